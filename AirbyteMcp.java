@@ -1,0 +1,19 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DESCRIPTION MCP server for Airbyte: connector registry, local syncs into DuckDB, Airbyte Cloud operations.
+//DEPS io.modelcontextprotocol.sdk:mcp-core:2.1.0
+//DEPS io.modelcontextprotocol.sdk:mcp-json-jackson2:2.1.0
+//DEPS com.fasterxml.jackson.core:jackson-databind:2.21.1
+//DEPS com.fasterxml.jackson.dataformat:jackson-dataformat-yaml:2.21.1
+//DEPS io.github.cdimascio:dotenv-java:3.2.0
+//DEPS com.squareup.okhttp3:okhttp:4.12.0
+//DEPS org.slf4j:slf4j-simple:2.0.17
+//SOURCES lib/**.java
+//RUNTIME_OPTIONS -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dorg.slf4j.simpleLogger.logFile=System.err -Dorg.slf4j.simpleLogger.showDateTime=true
+
+/** JBang entry of airbyte-mcp; everything lives in lib/. */
+public class AirbyteMcp {
+  public static void main(String[] args) {
+    airbytemcp.server.Launcher.main(args);
+  }
+}

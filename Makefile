@@ -1,0 +1,36 @@
+# airbyte-mcp: `make run` serves MCP on stdio, `make test` runs every test, `make bench` runs the benchmarks.
+JBANG_VERSION := 0.132.1
+JBANG_HOME    := $(CURDIR)/build/jbang
+# JBang from PATH when the user has it; otherwise bootstrapped from Maven Central (no GitHub download).
+JBANG         := $(or $(shell command -v jbang 2>/dev/null),$(JBANG_HOME)/jbang)
+MVN           := mvn -B -ntp
+NPM_DIR       := tests/interop
+
+.PHONY: run test bench jbang interop-deps clean
+
+run: jbang
+	@exec $(JBANG) --quiet AirbyteMcp.java
+
+jbang: $(if $(findstring $(JBANG_HOME),$(JBANG)),$(JBANG_HOME)/jbang,)
+
+$(JBANG_HOME)/jbang: scripts/jbang
+	@mkdir -p $(JBANG_HOME)/lib
+	@$(MVN) -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+	    -Dartifact=dev.jbang:jbang-cli:$(JBANG_VERSION):jar:all -DoutputDirectory=$(JBANG_HOME)/lib >&2
+	@cp scripts/jbang $(JBANG_HOME)/jbang && chmod +x $(JBANG_HOME)/jbang
+	@echo "JBang $(JBANG_VERSION) bootstrapped into $(JBANG_HOME)" >&2
+
+interop-deps: $(NPM_DIR)/node_modules/.package-lock.json
+
+$(NPM_DIR)/node_modules/.package-lock.json: $(NPM_DIR)/package.json $(NPM_DIR)/package-lock.json
+	cd $(NPM_DIR) && npm ci --no-audit --no-fund
+
+test: jbang interop-deps
+	$(MVN) test -Dairbytemcp.jbang=$(JBANG)
+
+bench: jbang
+	$(MVN) -q test-compile -DskipTests
+	@echo "No benchmarks yet." >&2
+
+clean:
+	rm -rf target build $(NPM_DIR)/node_modules

@@ -1,0 +1,185 @@
+package airbytemcp.secrets;
+
+import airbytemcp.common.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a {@link ConfigInput} into one config object that still holds its secret references. Literal values in
+ * fields the connector's spec marks secret are refused; whole-config secrets are merged over the rest and masked.
+ */
+public final class ConnectorConfigResolver {
+  private final SecretReferences references;
+  private final Masker masker;
+  private final boolean trusted;
+
+  /**
+   * @param trusted whether this caller may read files and secrets of the server's machine (trusted execution)
+   */
+  public ConnectorConfigResolver(SecretReferences references, Masker masker, boolean trusted) {
+    this.references = references;
+    this.masker = masker;
+    this.trusted = trusted;
+  }
+
+  /**
+   * @param specSchema the connector's connection specification, when known, for the hard-coded secret check
+   */
+  public ObjectNode resolve(ConfigInput input, Optional<JsonNode> specSchema) {
+    ObjectNode config = Json.object();
+    input.configFile().ifPresent(path -> merge(config, readFile(path, "config_file")));
+    input.config().ifPresent(value -> merge(config, fromConfigArgument(value)));
+
+    if (SecretReferences.containsReference(config)) {
+      requireTrusted("secret_reference:: values");
+    }
+    specSchema.ifPresent(spec -> refuseHardCodedSecrets(config, spec));
+
+    if (input.configSecretName().isPresent()) {
+      requireTrusted("config_secret_name");
+      String name = input.configSecretName().get().strip();
+      JsonNode secretConfig;
+      try {
+        secretConfig = Json.parseJsonOrYaml(references.lookup(name));
+      } catch (IllegalArgumentException e) {
+        throw new SecretError(
+            "Secret '" + name + "' is not a JSON or YAML object.",
+            "config_secret_name must name a secret whose value is a whole config object.");
+      }
+      if (!secretConfig.isObject()) {
+        throw new SecretError(
+            "Secret '" + name + "' is not a JSON or YAML object.",
+            "config_secret_name must name a secret whose value is a whole config object.");
+      }
+      masker.registerLeaves(secretConfig);
+      deepMerge(config, (ObjectNode) secretConfig);
+    }
+    return config;
+  }
+
+  private void refuseHardCodedSecrets(ObjectNode config, JsonNode spec) {
+    List<String> fields = SecretFields.of(spec).hardCoded(config);
+    if (!fields.isEmpty()) {
+      fields.forEach(path -> masker.registerLeaves(at(config, path)));
+      throw new SecretError(
+          "The config holds literal values in secret fields: " + String.join(", ", fields) + ".",
+          "Put each secret in the dotenv file (AIRBYTE_MCP_ENV_FILE) and reference it by name, e.g. "
+              + "{\"" + lastSegment(fields.get(0)) + "\": \"secret_reference::MY_SECRET_NAME\"}; "
+              + "list_dotenv_secrets shows the names available.");
+    }
+  }
+
+  private JsonNode fromConfigArgument(Object value) {
+    if (value instanceof Map<?, ?> || value instanceof JsonNode) {
+      JsonNode node = Json.toTree(value);
+      if (!node.isObject()) {
+        throw notAnObject("config");
+      }
+      return node;
+    }
+    if (value instanceof String text) {
+      String trimmed = text.strip();
+      if (trimmed.startsWith("{")) {
+        JsonNode node;
+        try {
+          node = Json.parse(trimmed);
+        } catch (IllegalArgumentException e) {
+          throw new SecretError(
+              "config is not valid JSON.", "Pass config as a JSON object, a JSON string or an absolute file path.");
+        }
+        return node;
+      }
+      if (!trimmed.isEmpty() && !trimmed.contains("\n")) {
+        return readFile(trimmed, "config");
+      }
+    }
+    throw new SecretError(
+        "config must be an object, a JSON string or an absolute file path.",
+        "Pass config as a JSON object, or a path in config_file.");
+  }
+
+  private JsonNode readFile(String pathText, String argument) {
+    requireTrusted(argument + " files");
+    Path path;
+    try {
+      path = Path.of(pathText.strip());
+    } catch (InvalidPathException e) {
+      throw new SecretError(argument + " is not a valid path.", "Give an absolute path to a JSON or YAML file.");
+    }
+    if (pathText.strip().startsWith("~") || !path.isAbsolute()) {
+      throw new SecretError(
+          argument + " must be an absolute path, but it is '" + pathText + "'.",
+          "The server does not know your working folder; give the full path, e.g. /home/me/configs/source.yaml.");
+    }
+    if (!Files.isRegularFile(path)) {
+      throw new SecretError("No config file at " + path + ".", "Check the path; it must be a JSON or YAML file.");
+    }
+    JsonNode node;
+    try {
+      node = Json.parseJsonOrYaml(Files.readString(path));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new SecretError("The config file " + path + " could not be read as JSON or YAML.", "Check its syntax.");
+    }
+    if (!node.isObject()) {
+      throw notAnObject(argument);
+    }
+    return node;
+  }
+
+  private void requireTrusted(String feature) {
+    if (!trusted) {
+      throw new SecretError(
+          "Using " + feature + " needs trusted execution, which is off for this server.",
+          "Set AIRBYTE_MCP_TRUSTED_EXECUTION=1 for a stdio server that runs on your own machine and restart it.");
+    }
+  }
+
+  private static SecretError notAnObject(String argument) {
+    return new SecretError(argument + " must hold a JSON or YAML object.", "Wrap the settings in { ... }.");
+  }
+
+  private static void merge(ObjectNode target, JsonNode source) {
+    source.fields().forEachRemaining(f -> target.set(f.getKey(), f.getValue().deepCopy()));
+  }
+
+  static void deepMerge(ObjectNode target, ObjectNode source) {
+    Iterator<Map.Entry<String, JsonNode>> fields = source.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      JsonNode existing = target.get(field.getKey());
+      if (existing != null && existing.isObject() && field.getValue().isObject()) {
+        deepMerge((ObjectNode) existing, (ObjectNode) field.getValue());
+      } else {
+        target.set(field.getKey(), field.getValue().deepCopy());
+      }
+    }
+  }
+
+  private static JsonNode at(JsonNode root, String dottedPath) {
+    JsonNode node = root;
+    for (String part : dottedPath.split("\\.")) {
+      int bracket = part.indexOf('[');
+      node = node.path(bracket < 0 ? part : part.substring(0, bracket));
+      while (bracket >= 0) {
+        int end = part.indexOf(']', bracket);
+        node = node.path(Integer.parseInt(part.substring(bracket + 1, end)));
+        bracket = part.indexOf('[', end);
+      }
+    }
+    return node;
+  }
+
+  private static String lastSegment(String path) {
+    String last = path.substring(path.lastIndexOf('.') + 1);
+    int bracket = last.indexOf('[');
+    return bracket < 0 ? last : last.substring(0, bracket);
+  }
+}

@@ -1,0 +1,158 @@
+package airbytemcp.secrets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Replaces every known secret value with {@code ****} wherever it occurs, also inside longer strings and in the
+ * forms a secret takes when it is put in JSON, a URL or a Basic auth header. Thread-safe; secrets are added as
+ * they become known (dotenv at start-up, secret references when resolved, secret fields of configs).
+ */
+public final class Masker {
+  public static final String MASK = "****";
+  /** Shorter values are everywhere (ports, flags); masking them would destroy every message, not protect it. */
+  static final int MIN_LENGTH = 4;
+
+  private static final Set<String> NOT_SECRETS = Set.of("true", "false", "null", "none", "yes", "no");
+
+  private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+  private volatile List<String> longestFirst = List.of();
+
+  public void register(String value) {
+    if (value == null) {
+      return;
+    }
+    String v = value.strip();
+    if (v.length() < MIN_LENGTH || NOT_SECRETS.contains(v.toLowerCase(Locale.ROOT)) || isShortNumber(v)) {
+      return;
+    }
+    boolean changed = false;
+    for (String form : formsOf(v)) {
+      if (form.length() >= MIN_LENGTH) {
+        changed |= secrets.add(form);
+      }
+    }
+    if (changed) {
+      List<String> sorted = new ArrayList<>(secrets);
+      sorted.sort(Comparator.comparingInt(String::length).reversed());
+      longestFirst = List.copyOf(sorted);
+    }
+  }
+
+  public void registerAll(Iterable<String> values) {
+    values.forEach(this::register);
+  }
+
+  /** Registers every string value found anywhere in a JSON tree. */
+  public void registerLeaves(JsonNode node) {
+    if (node == null) {
+      return;
+    }
+    if (node.isTextual()) {
+      register(node.asText());
+    } else if (node.isNumber()) {
+      register(node.asText());
+    } else {
+      node.forEach(this::registerLeaves);
+    }
+  }
+
+  public String mask(String text) {
+    if (text == null || text.isEmpty()) {
+      return text;
+    }
+    String result = text;
+    for (String secret : longestFirst) {
+      if (result.contains(secret)) {
+        result = result.replace(secret, MASK);
+      }
+    }
+    return result;
+  }
+
+  /** A masked deep copy; keys are masked too. */
+  public JsonNode mask(JsonNode node) {
+    if (node == null || longestFirst.isEmpty()) {
+      return node;
+    }
+    if (node.isTextual()) {
+      String masked = mask(node.asText());
+      return masked.equals(node.asText()) ? node : JsonNodeFactory.instance.textNode(masked);
+    }
+    if (node.isObject()) {
+      ObjectNode copy = JsonNodeFactory.instance.objectNode();
+      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        copy.set(mask(field.getKey()), mask(field.getValue()));
+      }
+      return copy;
+    }
+    if (node.isArray()) {
+      ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+      node.forEach(element -> copy.add(mask(element)));
+      return copy;
+    }
+    if (node.isNumber() && !mask(node.asText()).equals(node.asText())) {
+      return JsonNodeFactory.instance.textNode(MASK);
+    }
+    return node;
+  }
+
+  /** A masked copy of plain Java data (maps, lists, strings) as tools build them. */
+  @SuppressWarnings("unchecked")
+  public Object maskValue(Object value) {
+    if (value instanceof String s) {
+      return mask(s);
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      map.forEach((k, v) -> copy.put(mask(String.valueOf(k)), maskValue(v)));
+      return copy;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>(list.size());
+      list.forEach(v -> copy.add(maskValue(v)));
+      return copy;
+    }
+    if (value instanceof JsonNode node) {
+      return mask(node);
+    }
+    return value;
+  }
+
+  public boolean isEmpty() {
+    return secrets.isEmpty();
+  }
+
+  /** Ports, counts and years: masking them would garble dates and numbers everywhere. */
+  private static boolean isShortNumber(String v) {
+    return v.length() < 6 && v.chars().allMatch(Character::isDigit);
+  }
+
+  private static List<String> formsOf(String v) {
+    String json = com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(v).length == v.length()
+        ? v
+        : new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(v));
+    return List.of(
+        v,
+        json,
+        URLEncoder.encode(v, StandardCharsets.UTF_8),
+        URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20"),
+        Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8)));
+  }
+}

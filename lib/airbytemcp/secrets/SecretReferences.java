@@ -1,0 +1,81 @@
+package airbytemcp.secrets;
+
+import airbytemcp.config.SecretValues;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Resolves {@code secret_reference::NAME} values, inside the server only. Every value it hands out is registered
+ * with the {@link Masker} first, so it can never travel back to the client.
+ */
+public final class SecretReferences {
+  public static final String PREFIX = "secret_reference::";
+
+  private final SecretValues values;
+  private final Masker masker;
+
+  public SecretReferences(SecretValues values, Masker masker) {
+    this.values = values;
+    this.masker = masker;
+  }
+
+  public static boolean isReference(JsonNode node) {
+    return node != null && node.isTextual() && node.asText().startsWith(PREFIX);
+  }
+
+  public static String nameOf(String reference) {
+    return reference.substring(PREFIX.length()).strip();
+  }
+
+  public static boolean containsReference(JsonNode node) {
+    if (isReference(node)) {
+      return true;
+    }
+    for (JsonNode child : node) {
+      if (containsReference(child)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The secret's value; registered with the masker before it is returned. */
+  public String lookup(String name) {
+    Optional<String> value = values.lookup(name);
+    if (value.isEmpty()) {
+      throw new SecretError(
+          "Secret '" + name + "' is not set.",
+          "Add " + name + "=... to the dotenv file named by AIRBYTE_MCP_ENV_FILE (or to the server's environment) "
+              + "and restart the server; list_dotenv_secrets shows the names that are declared.");
+    }
+    masker.register(value.get());
+    return value.get();
+  }
+
+  /** A deep copy of {@code config} with every secret reference replaced by its value. */
+  public JsonNode hydrate(JsonNode config) {
+    if (isReference(config)) {
+      return TextNode.valueOf(lookup(nameOf(config.asText())));
+    }
+    if (config.isObject()) {
+      ObjectNode copy = ((ObjectNode) config).objectNode();
+      Iterator<Map.Entry<String, JsonNode>> fields = config.fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        copy.set(field.getKey(), hydrate(field.getValue()));
+      }
+      return copy;
+    }
+    if (config.isArray()) {
+      ArrayNode copy = ((ArrayNode) config).arrayNode();
+      config.forEach(element -> copy.add(hydrate(element)));
+      return copy;
+    }
+    return config;
+  }
+}

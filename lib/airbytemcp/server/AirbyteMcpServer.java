@@ -1,0 +1,44 @@
+package airbytemcp.server;
+
+import airbytemcp.common.Version;
+import airbytemcp.secrets.Masker;
+import airbytemcp.tools.Services;
+import airbytemcp.tools.ToolCatalog;
+import airbytemcp.tools.ToolDefinition;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import java.time.Duration;
+import java.util.List;
+
+/** Assembles the MCP server: the offered tools, the prompt, the info resource, identity and instructions. */
+public final class AirbyteMcpServer {
+  private AirbyteMcpServer() {}
+
+  /** The tools offered under the services' settings, in catalog order. */
+  public static List<ToolDefinition> offeredTools(Services services) {
+    ToolVisibility visibility = new ToolVisibility(services.settings());
+    return ToolCatalog.all(services).stream().filter(visibility::offered).toList();
+  }
+
+  public static McpSyncServer start(Services services, McpServerTransportProvider transport) {
+    Masker masker = services.masker();
+    ToolAdapter adapter = new ToolAdapter(masker);
+    List<ToolDefinition> offered = offeredTools(services);
+    List<SyncToolSpecification> tools = offered.stream().map(adapter::adapt).toList();
+    return McpServer.sync(transport)
+        .serverInfo("airbyte-mcp", Version.VERSION)
+        .instructions(ServerInstructions.TEXT)
+        .jsonMapper(McpJsonDefaults.getMapper())
+        .requestTimeout(Duration.ofHours(6))
+        .capabilities(
+            McpSchema.ServerCapabilities.builder().tools(true).prompts(true).resources(false, true).logging().build())
+        .tools(tools)
+        .prompts(TestMyToolsPrompt.specification())
+        .resources(ServerInfoResource.specification(services.settings(), offered.size()))
+        .build();
+  }
+}

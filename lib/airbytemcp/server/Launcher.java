@@ -1,0 +1,115 @@
+package airbytemcp.server;
+
+import airbytemcp.common.UserError;
+import airbytemcp.common.Version;
+import airbytemcp.config.Settings;
+import airbytemcp.config.SettingsLoader;
+import airbytemcp.config.Transport;
+import airbytemcp.secrets.Masker;
+import airbytemcp.secrets.MaskerSeeds;
+import airbytemcp.tools.Services;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/** Command-line entry: flags, settings, then the server on stdio. */
+public final class Launcher {
+  static final String USAGE =
+      """
+      airbyte-mcp %s - an MCP server for Airbyte connectors, local syncs and Airbyte Cloud.
+
+      Usage: jbang airbyte-mcp@ORG/REPO [option]   (or: jbang AirbyteMcp.java [option])
+
+      With no option the server speaks MCP on stdin/stdout; configure it in your MCP client.
+
+      Options:
+        --help          Show this help and exit.
+        --version       Show the version and exit.
+        --list-tools    Print every tool (domain, kind, whether the current settings offer it) and exit.
+        --http [--host H] [--port N]
+                        Serve Streamable HTTP instead of stdio (not available in this version yet).
+
+      Settings come from the environment and the dotenv file named by AIRBYTE_MCP_ENV_FILE;
+      the README lists every variable.
+      """;
+
+  private Launcher() {}
+
+  public static void main(String[] args) {
+    int code = run(args);
+    if (code >= 0) {
+      System.exit(code);
+    }
+  }
+
+  /** Runs the command; returns an exit code, or -1 when a server was started and keeps the JVM alive. */
+  static int run(String[] args) {
+    List<String> flags = Arrays.asList(args);
+    PrintStream stdout = System.out;
+    PrintStream stderr = System.err;
+    if (flags.contains("--help") || flags.contains("-h")) {
+      stdout.print(String.format(USAGE, Version.VERSION));
+      return 0;
+    }
+    if (flags.contains("--version") || flags.contains("-V")) {
+      stdout.println("airbyte-mcp " + Version.VERSION + " (Java " + System.getProperty("java.version") + ")");
+      return 0;
+    }
+    List<String> unknown = flags.stream().filter(f -> !List.of("--list-tools", "--http").contains(f)).toList();
+    if (!unknown.isEmpty() && !flags.contains("--http")) {
+      stderr.println("airbyte-mcp: unknown option(s) " + unknown + "; see --help.");
+      return 2;
+    }
+    if (flags.contains("--http")) {
+      stderr.println("airbyte-mcp: the Streamable HTTP transport is not available in this version yet; run without --http for stdio.");
+      return 2;
+    }
+
+    Settings settings;
+    try {
+      settings = SettingsLoader.load(System.getenv(), Path.of("").toAbsolutePath(), Path.of(System.getProperty("user.home")), Transport.STDIO);
+    } catch (UserError e) {
+      stderr.println("airbyte-mcp: " + e.getMessage());
+      if (e.hint() != null) {
+        stderr.println("  " + e.hint());
+      }
+      return 2;
+    }
+    Masker masker = MaskerSeeds.fromSettings(settings);
+    Services services = Services.create(settings, masker);
+
+    if (flags.contains("--list-tools")) {
+      stdout.print(ToolTable.render(services));
+      return 0;
+    }
+    startStdio(services);
+    return -1;
+  }
+
+  /**
+   * Takes stdout for the protocol alone: System.out and System.err both become masked stderr, so nothing but
+   * JSON-RPC can ever reach the client's channel.
+   */
+  private static void startStdio(Services services) {
+    Masker masker = services.masker();
+    PrintStream rawErr = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    PrintStream maskedErr = new MaskingPrintStream(rawErr, masker);
+    System.setErr(maskedErr);
+    System.setOut(maskedErr);
+    ProtocolOutputStream protocolOut = new ProtocolOutputStream(new FileOutputStream(FileDescriptor.out), masker);
+    StdioServerTransportProvider transport =
+        new StdioServerTransportProvider(McpJsonDefaults.getMapper(), new FileInputStream(FileDescriptor.in), protocolOut);
+    McpSyncServer server = AirbyteMcpServer.start(services, transport);
+    Runtime.getRuntime().addShutdownHook(new Thread(server::closeGracefully, "airbyte-mcp-shutdown"));
+    maskedErr.println("airbyte-mcp " + Version.VERSION + " serving MCP on stdio (project dir "
+        + services.settings().projectDir() + ").");
+  }
+}

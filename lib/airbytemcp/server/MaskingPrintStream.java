@@ -1,0 +1,58 @@
+package airbytemcp.server;
+
+import airbytemcp.secrets.Masker;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A text stream (stderr) that masks each line before it is written, so no log line of the server or of any
+ * library it uses can carry a secret.
+ */
+final class MaskingPrintStream extends PrintStream {
+  MaskingPrintStream(OutputStream target, Masker masker) {
+    super(new LineMaskingStream(target, masker), true, StandardCharsets.UTF_8);
+  }
+
+  private static final class LineMaskingStream extends OutputStream {
+    private final OutputStream target;
+    private final Masker masker;
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+    LineMaskingStream(OutputStream target, Masker masker) {
+      this.target = target;
+      this.masker = masker;
+    }
+
+    @Override
+    public synchronized void write(int b) throws java.io.IOException {
+      line.write(b);
+      if (b == '\n') {
+        flushLine();
+      }
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) throws java.io.IOException {
+      for (int i = off; i < off + len; i++) {
+        write(b[i]);
+      }
+    }
+
+    @Override
+    public synchronized void flush() throws java.io.IOException {
+      flushLine();
+      target.flush();
+    }
+
+    private void flushLine() throws java.io.IOException {
+      if (line.size() == 0) {
+        return;
+      }
+      String text = line.toString(StandardCharsets.UTF_8);
+      line.reset();
+      target.write(masker.mask(text).getBytes(StandardCharsets.UTF_8));
+    }
+  }
+}

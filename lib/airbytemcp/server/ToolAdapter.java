@@ -1,0 +1,142 @@
+package airbytemcp.server;
+
+import airbytemcp.common.Json;
+import airbytemcp.common.UserError;
+import airbytemcp.secrets.Masker;
+import airbytemcp.tools.ToolArgs;
+import airbytemcp.tools.ToolCall;
+import airbytemcp.tools.ToolDefinition;
+import airbytemcp.tools.ToolResult;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a {@link ToolDefinition} into an MCP tool. This is the boundary: every failure becomes an
+ * {@code isError} result, and everything that leaves (results, errors, notifications) is masked.
+ */
+final class ToolAdapter {
+  private static final Logger LOG = LoggerFactory.getLogger(ToolAdapter.class);
+
+  private final Masker masker;
+
+  ToolAdapter(Masker masker) {
+    this.masker = masker;
+  }
+
+  SyncToolSpecification adapt(ToolDefinition definition) {
+    McpSchema.Tool.Builder tool =
+        McpSchema.Tool.builder()
+            .name(definition.name())
+            .description(definition.description())
+            .inputSchema(definition.inputSchema())
+            .annotations(
+                McpSchema.ToolAnnotations.builder()
+                    .readOnlyHint(definition.hints().readOnly())
+                    .destructiveHint(definition.hints().destructive())
+                    .idempotentHint(definition.hints().idempotent())
+                    .openWorldHint(definition.hints().openWorld())
+                    .build());
+    if (definition.outputSchema() != null) {
+      tool.outputSchema(definition.outputSchema());
+    }
+    return SyncToolSpecification.builder()
+        .tool(tool.build())
+        .callHandler((exchange, request) -> call(definition, exchange, request))
+        .build();
+  }
+
+  CallToolResult call(ToolDefinition definition, McpSyncServerExchange exchange, CallToolRequest request) {
+    ToolResult result;
+    try {
+      result = definition.handler().call(new ExchangeToolCall(exchange, request, masker));
+    } catch (UserError e) {
+      result = ToolResult.error(e.getMessage(), e.hint());
+    } catch (Exception | LinkageError | StackOverflowError e) {
+      LOG.error("Tool {} failed unexpectedly", definition.name(), e);
+      result =
+          ToolResult.error(
+              "The tool " + definition.name() + " failed unexpectedly: " + describe(e),
+              "This is a bug in airbyte-mcp, not in your input; the server log (stderr) has the details.");
+    }
+    return toMcp(result);
+  }
+
+  private CallToolResult toMcp(ToolResult result) {
+    if (result.isError()) {
+      return CallToolResult.builder().addTextContent(masker.mask(result.text())).isError(true).build();
+    }
+    if (result.structured() != null) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> masked = (Map<String, Object>) masker.maskValue(plain(result.structured()));
+      return CallToolResult.builder()
+          .structuredContent(masked)
+          .addTextContent(Json.write(textView(masked)))
+          .isError(false)
+          .build();
+    }
+    return CallToolResult.builder().addTextContent(masker.mask(result.text())).isError(false).build();
+  }
+
+  /** Records and other beans become maps, so masking sees every string. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> plain(Map<String, Object> value) {
+    return Json.MAPPER.convertValue(value, Map.class);
+  }
+
+  /** The text block shows a wrapped non-object result as the bare value, as the original server does. */
+  private static Object textView(Map<String, Object> structured) {
+    return structured.size() == 1 && structured.containsKey("result") ? structured.get("result") : structured;
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  /** A tool call backed by the MCP exchange; progress and logs are masked on their way out. */
+  private record ExchangeToolCall(McpSyncServerExchange exchange, CallToolRequest request, Masker masker)
+      implements ToolCall {
+    @Override
+    public ToolArgs args() {
+      return new ToolArgs(request.arguments());
+    }
+
+    @Override
+    public void progress(double progress, Double total, String message) {
+      Object token = request.progressToken();
+      if (token == null || exchange == null) {
+        return;
+      }
+      McpSchema.ProgressNotification.Builder notification = McpSchema.ProgressNotification.builder(token, progress);
+      if (total != null) {
+        notification.total(total);
+      }
+      if (message != null) {
+        notification.message(masker.mask(message));
+      }
+      exchange.progressNotification(notification.build());
+    }
+
+    @Override
+    public void log(String level, String message) {
+      if (exchange == null) {
+        return;
+      }
+      McpSchema.LoggingLevel mcpLevel;
+      try {
+        mcpLevel = McpSchema.LoggingLevel.valueOf(level.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        mcpLevel = McpSchema.LoggingLevel.INFO;
+      }
+      exchange.loggingNotification(
+          McpSchema.LoggingMessageNotification.builder(mcpLevel, masker.mask(message)).logger("airbyte-mcp").build());
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package airbytemcp.server;
+
+import airbytemcp.tools.Services;
+import airbytemcp.tools.ToolCatalog;
+import airbytemcp.tools.ToolDefinition;
+import java.util.List;
+
+/** The {@code --list-tools} table: every tool, its domain, its nature, whether it is offered, what it does. */
+final class ToolTable {
+  private ToolTable() {}
+
+  static String render(Services services) {
+    ToolVisibility visibility = new ToolVisibility(services.settings());
+    List<ToolDefinition> tools = ToolCatalog.all(services);
+    int nameWidth = Math.max(4, tools.stream().mapToInt(t -> t.name().length()).max().orElse(4));
+    String format = "%-" + nameWidth + "s  %-11s  %-11s  %-8s  %s%n";
+    StringBuilder out = new StringBuilder();
+    out.append(String.format(format, "TOOL", "DOMAIN", "KIND", "OFFERED", "DESCRIPTION"));
+    for (ToolDefinition tool : tools) {
+      String kind = tool.hints().readOnly() ? "read-only" : tool.hints().destructive() ? "destructive" : "writes";
+      String offered = visibility.reasonHidden(tool).map(r -> "no").orElse("yes");
+      out.append(String.format(format, tool.name(), tool.domain().id(), kind, offered, tool.summary()));
+    }
+    long offeredCount = tools.stream().filter(visibility::offered).count();
+    out.append(String.format("%n%d tools, %d offered with the current settings.%n", tools.size(), offeredCount));
+    return out.toString();
+  }
+}

@@ -1,0 +1,92 @@
+package airbytemcp.tools;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the JSON Schema of a tool's arguments. */
+public final class InputSchema {
+  private final Map<String, Object> properties = new LinkedHashMap<>();
+  private final List<String> required = new ArrayList<>();
+
+  public static InputSchema builder() {
+    return new InputSchema();
+  }
+
+  public InputSchema string(String name, String description, boolean isRequired) {
+    return property(name, isRequired, Map.of("type", "string", "description", description));
+  }
+
+  public InputSchema stringWithDefault(String name, String description, String defaultValue) {
+    return property(name, false, Map.of("type", "string", "description", description, "default", defaultValue));
+  }
+
+  public InputSchema stringEnum(String name, String description, List<String> values, String defaultValue) {
+    Map<String, Object> schema = new LinkedHashMap<>();
+    schema.put("type", "string");
+    schema.put("enum", values);
+    schema.put("description", description);
+    if (defaultValue != null) {
+      schema.put("default", defaultValue);
+    }
+    return property(name, false, schema);
+  }
+
+  public InputSchema integer(String name, String description, Integer defaultValue) {
+    Map<String, Object> schema = new LinkedHashMap<>();
+    schema.put("type", "integer");
+    schema.put("description", description);
+    if (defaultValue != null) {
+      schema.put("default", defaultValue);
+    }
+    return property(name, false, schema);
+  }
+
+  public InputSchema bool(String name, String description, boolean defaultValue) {
+    return property(name, false, Map.of("type", "boolean", "description", description, "default", defaultValue));
+  }
+
+  /** A string, or a list of strings (optionally limited to {@code values}). */
+  public InputSchema stringOrList(String name, String description, List<String> values, Object defaultValue) {
+    Map<String, Object> item = new LinkedHashMap<>();
+    item.put("type", "string");
+    if (values != null) {
+      item.put("enum", values);
+    }
+    Map<String, Object> schema = new LinkedHashMap<>();
+    schema.put("anyOf", List.of(item, Map.of("type", "array", "items", item)));
+    schema.put("description", description);
+    if (defaultValue != null) {
+      schema.put("default", defaultValue);
+    }
+    return property(name, false, schema);
+  }
+
+  /** An object, or a string that holds JSON (some clients can only send strings). */
+  public InputSchema objectOrString(String name, String description) {
+    return property(
+        name,
+        false,
+        Map.of("anyOf", List.of(Map.of("type", "object"), Map.of("type", "string")), "description", description));
+  }
+
+  public InputSchema property(String name, boolean isRequired, Map<String, Object> schema) {
+    properties.put(name, schema);
+    if (isRequired) {
+      required.add(name);
+    }
+    return this;
+  }
+
+  public Map<String, Object> build() {
+    Map<String, Object> schema = new LinkedHashMap<>();
+    schema.put("type", "object");
+    schema.put("properties", properties);
+    if (!required.isEmpty()) {
+      schema.put("required", required);
+    }
+    schema.put("additionalProperties", false);
+    return schema;
+  }
+}

@@ -1,0 +1,53 @@
+package airbytemcp.tools;
+
+import airbytemcp.config.DotenvFile;
+import airbytemcp.config.Domain;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Tools that work on the server's machine: secrets, connectors run locally, the local cache. */
+public final class LocalTools {
+  private final Services services;
+
+  public LocalTools(Services services) {
+    this.services = services;
+  }
+
+  public List<ToolDefinition> definitions() {
+    return List.of(listDotenvSecrets());
+  }
+
+  private ToolDefinition listDotenvSecrets() {
+    return new ToolDefinition(
+        "list_dotenv_secrets",
+        Domain.LOCAL,
+        """
+        List the names of the secrets declared in the server's dotenv files (AIRBYTE_MCP_ENV_FILE and ./.envrc), \
+        per file. Values are never returned: use a name in a config as "secret_reference::NAME" and the server \
+        fills in the value itself.""",
+        InputSchema.builder().build(),
+        Map.of("type", "object", "additionalProperties", Map.of("type", "array", "items", Map.of("type", "string"))),
+        ToolHints.read(false),
+        Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE),
+        call -> {
+          List<DotenvFile> files = services.settings().dotenvFiles();
+          if (files.isEmpty()) {
+            throw new airbytemcp.common.UserError(
+                "No dotenv file is configured.",
+                "Set AIRBYTE_MCP_ENV_FILE to the absolute path of a dotenv file with your secrets and restart the server.");
+          }
+          Map<String, Object> names = new LinkedHashMap<>();
+          for (DotenvFile file : files) {
+            if (file.problem().isPresent()) {
+              throw new airbytemcp.common.UserError(
+                  file.problem().get(),
+                  "Fix AIRBYTE_MCP_ENV_FILE (an absolute path to a readable KEY=VALUE file) and restart the server.");
+            }
+            names.put(file.path().toString(), List.copyOf(file.values().keySet()));
+          }
+          return ToolResult.data(names);
+        });
+  }
+}

@@ -1,0 +1,31 @@
+package airbytemcp.tools;
+
+import airbytemcp.config.Settings;
+import airbytemcp.registry.ConnectorFiles;
+import airbytemcp.registry.RegistryClient;
+import airbytemcp.secrets.ConnectorConfigResolver;
+import airbytemcp.secrets.Masker;
+import airbytemcp.secrets.SecretReferences;
+
+/** The services tools call, wired once per server from its settings. */
+public record Services(
+    Settings settings,
+    Masker masker,
+    SecretReferences secrets,
+    RegistryClient registry,
+    ConnectorFiles connectorFiles) {
+
+  public static Services create(Settings settings, Masker masker) {
+    return new Services(
+        settings,
+        masker,
+        new SecretReferences(settings.secrets(), masker),
+        new RegistryClient(settings.registry(), settings.projectDir()),
+        new ConnectorFiles(settings.registry()));
+  }
+
+  /** Resolves configs given to tools; file and secret inputs need trusted execution. */
+  public ConnectorConfigResolver configResolver() {
+    return new ConnectorConfigResolver(secrets, masker, settings.trustedExecution());
+  }
+}

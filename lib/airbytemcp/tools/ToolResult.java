@@ -1,0 +1,26 @@
+package airbytemcp.tools;
+
+import java.util.Map;
+
+/**
+ * What a tool answers: structured data (shown to the model as JSON text as well), plain text, or an error
+ * with a hint. Non-object data is wrapped as {@code {"result": ...}}, as MCP requires an object.
+ */
+public record ToolResult(Map<String, Object> structured, String text, boolean isError) {
+  public static ToolResult data(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> object = (Map<String, Object>) map;
+      return new ToolResult(object, null, false);
+    }
+    return new ToolResult(Map.of("result", value), null, false);
+  }
+
+  public static ToolResult text(String text) {
+    return new ToolResult(null, text, false);
+  }
+
+  public static ToolResult error(String message, String hint) {
+    return new ToolResult(null, hint == null || hint.isBlank() ? message : message + "\n\nHint: " + hint, true);
+  }
+}
