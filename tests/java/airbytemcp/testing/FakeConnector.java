@@ -151,7 +151,7 @@ public final class FakeConnector {
     }
     for (Path binary : binaries) {
       for (String token : exec(Map.of(), "ldd", binary.toString()).split("\\s+")) {
-        if (token.startsWith("/") && Files.exists(Path.of(token))) {
+        if (token.startsWith("/") && !token.startsWith(root.toString()) && Files.exists(Path.of(token))) {
           Path target = root.resolve(token.substring(1));
           Files.createDirectories(target.getParent());
           if (!Files.exists(target)) {
