@@ -46,9 +46,13 @@ public final class ConnectorResolver {
 
   /** The resolver of a server: this machine's PATH and Docker, venvs and run folders under the project dir. */
   public static ConnectorResolver create(
-      Settings settings, Masker masker, RegistryClient registry, NativeConnectorFactory nativeRuntime) {
+      Settings settings,
+      ConnectorSettings connectorSettings,
+      Masker masker,
+      RegistryClient registry,
+      NativeConnectorFactory nativeRuntime) {
     HostTools host = HostTools.fromEnvironment();
-    RunLimits limits = RunLimits.defaults();
+    RunLimits limits = connectorSettings.limits();
     return new ConnectorResolver(new Backends(
         registry::registry,
         host,
@@ -58,7 +62,7 @@ public final class ConnectorResolver {
         settings.projectDir().resolve("run"),
         masker,
         limits,
-        null));
+        connectorSettings.dockerNetwork().orElse(null)));
   }
 
   /** The same resolver with another native runtime (wired by the declarative module). */

@@ -2,6 +2,7 @@ package airbytemcp.tools;
 
 import airbytemcp.config.Settings;
 import airbytemcp.connectors.ConnectorResolver;
+import airbytemcp.connectors.ConnectorSettings;
 import airbytemcp.connectors.NativeConnectorFactory;
 import airbytemcp.connectors.SourceOperations;
 import airbytemcp.registry.ConnectorFiles;
@@ -27,7 +28,12 @@ public record Services(
         new SecretReferences(settings.secrets(), masker),
         registry,
         new ConnectorFiles(settings.registry()),
-        ConnectorResolver.create(settings, masker, registry, NativeConnectorFactory.unavailable()));
+        ConnectorResolver.create(
+            settings,
+            ConnectorSettings.from(System.getenv()),
+            masker,
+            registry,
+            NativeConnectorFactory.unavailable()));
   }
 
   /** Resolves configs given to tools; file and secret inputs need trusted execution. */
