@@ -35,6 +35,28 @@ class JbangEndToEndTest {
   @TempDir Path dir;
 
   @Test
+  void theJbangScriptPrintsHelpVersionAndTheToolTable() throws Exception {
+    String script = airbytemcp.testing.SharedData.projectRoot().resolve("AirbyteMcp.java").toString();
+    for (String flag : List.of("--help", "--version", "--list-tools")) {
+      ProcessBuilder pb = new ProcessBuilder(airbytemcp.testing.Jbang.command(), "--quiet", script, flag);
+      pb.environment().put(SettingsLoader.PROJECT_DIR, dir.resolve("project").toString());
+      pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+      Process p = pb.start();
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertEquals(0, p.waitFor(), flag);
+      switch (flag) {
+        case "--help" -> assertTrue(out.contains("Usage:"), out);
+        case "--version" -> assertTrue(out.startsWith("airbyte-mcp "), out);
+        default -> {
+          assertTrue(out.lines().anyMatch(l -> l.startsWith("list_connectors ")), out);
+          assertTrue(out.lines().anyMatch(l -> l.startsWith("get_connector_info ")), out);
+          assertTrue(out.lines().anyMatch(l -> l.startsWith("list_dotenv_secrets ")), out);
+        }
+      }
+    }
+  }
+
+  @Test
   void aClientRunsTheServerThroughJbangAndNoSecretEverLeavesIt() throws Exception {
     try (RegistryFake cdn = new RegistryFake().servingSnapshot()) {
       Path dotenv = dir.resolve("airbyte_mcp.env");
