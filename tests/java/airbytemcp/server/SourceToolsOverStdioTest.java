@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.connectors.HostTools;
-import airbytemcp.testing.Environment;
+import airbytemcp.testing.Prerequisites;
+import airbytemcp.testing.TestResources;
 import airbytemcp.testing.FakeConnector;
+import airbytemcp.testing.McpServerProcess;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +17,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +32,7 @@ class SourceToolsOverStdioTest {
   static final String KEY = "sk-stdio-SECRET-13579";
 
   @TempDir static Path workDir;
-  static StdioServer server;
+  static McpServerProcess server;
 
   static Map<String, String> environment(Path dir) throws IOException {
     Files.createDirectories(dir);
@@ -38,7 +42,7 @@ class SourceToolsOverStdioTest {
     env.put("PATH", FakeConnector.binDir() + ":" + System.getenv("PATH"));
     env.put("AIRBYTE_MCP_ENV_FILE", envFile.toString());
     env.put("AIRBYTE_PROJECT_DIR", dir.resolve("project").toString());
-    env.put("AIRBYTE_LOCAL_REGISTRY", Environment.resource("fake-connector/registry.json").toString());
+    env.put("AIRBYTE_LOCAL_REGISTRY", TestResources.resource("fake-connector/registry.json").toString());
     env.put("AIRBYTE_MCP_DOCKER_NETWORK", "none");
     env.put("AIRBYTE_MCP_CONNECTOR_TIMEOUT", "8");
     return env;
@@ -46,7 +50,8 @@ class SourceToolsOverStdioTest {
 
   @BeforeAll
   static void start() throws IOException {
-    server = new StdioServer(environment(workDir.resolve("main")));
+    server = McpServerProcess.fromClasspath(environment(workDir.resolve("main")), workDir.resolve("main"));
+    server.client.initialize();
   }
 
   @AfterAll
@@ -57,8 +62,19 @@ class SourceToolsOverStdioTest {
   }
 
   @AfterEach
-  void theSecretNeverReachedTheServerLog() {
-    assertFalse(String.join("\n", server.stderr).contains(KEY));
+  void theSecretNeverLeftTheServer() throws IOException {
+    assertFalse(server.stderr().contains(KEY), "server log");
+    assertFalse(server.stdout().contains(KEY), "protocol output");
+  }
+
+  private static CallToolResult call(McpServerProcess process, String tool, Map<String, Object> args) {
+    return process.client.callTool(new McpSchema.CallToolRequest(tool, args));
+  }
+
+  private static String text(CallToolResult result) {
+    return result.content().stream()
+        .map(c -> c instanceof McpSchema.TextContent t ? t.text() : c.toString())
+        .collect(Collectors.joining("\n"));
   }
 
   private static Map<String, Object> args(String nameArg, Object... pairs) {
@@ -72,16 +88,16 @@ class SourceToolsOverStdioTest {
   }
 
   private static CallToolResult ok(String tool, Map<String, Object> args) {
-    CallToolResult result = server.call(tool, args);
-    String text = StdioServer.text(result);
+    CallToolResult result = call(server, tool, args);
+    String text = text(result);
     assertFalse(Boolean.TRUE.equals(result.isError()), text);
     assertFalse(text.contains(KEY), text);
     return result;
   }
 
   private static String error(String tool, Map<String, Object> args) {
-    CallToolResult result = server.call(tool, args);
-    String text = StdioServer.text(result);
+    CallToolResult result = call(server, tool, args);
+    String text = text(result);
     assertTrue(Boolean.TRUE.equals(result.isError()), text);
     assertFalse(text.contains(KEY), text);
     return text;
@@ -108,7 +124,7 @@ class SourceToolsOverStdioTest {
 
   @Test
   void theDockerImageServesTheSameTools() {
-    Environment.require(FakeConnector.dockerReachable(), "A Docker engine");
+    Prerequisites.require(FakeConnector.dockerReachable(), "A Docker engine");
     FakeConnector.dockerImage();
     assertEquals(true, structured(ok("validate_connector_config",
         args("connector_name", "override_execution_mode", "docker")), "valid"));
@@ -120,7 +136,7 @@ class SourceToolsOverStdioTest {
 
   @Test
   void thePythonPackageServesTheSameTools() {
-    Environment.require(HostTools.fromEnvironment().find("python3").isPresent(), "python3");
+    Prerequisites.require(HostTools.fromEnvironment().find("python3").isPresent(), "python3");
     assertEquals(List.of("pets"), structured(ok("list_source_streams",
         args("source_connector_name", "override_execution_mode", "python")), "result"));
     assertEquals(3, ((List<?>) structured(ok("read_source_stream_records",
@@ -129,7 +145,7 @@ class SourceToolsOverStdioTest {
 
   @Test
   void aMissingImageIsAnErrorThatSaysSo() {
-    Environment.require(FakeConnector.dockerReachable(), "A Docker engine");
+    Prerequisites.require(FakeConnector.dockerReachable(), "A Docker engine");
     String text = error("list_source_streams",
         args("source_connector_name", "docker_image", "airbyte-mcp-test/no-such-image:0.0.0"));
     assertTrue(text.contains("could not be pulled"), text);
@@ -173,10 +189,10 @@ class SourceToolsOverStdioTest {
   void dockerDownIsAnErrorThatSaysHowToGoOn() throws IOException {
     Map<String, String> env = environment(workDir.resolve("nodocker"));
     env.put("DOCKER_HOST", "unix:///nonexistent/docker.sock");
-    try (StdioServer noDocker = new StdioServer(env)) {
-      CallToolResult result = noDocker.call("list_source_streams",
-          args("source_connector_name", "override_execution_mode", "docker"));
-      String text = StdioServer.text(result);
+    try (McpServerProcess noDocker = McpServerProcess.fromClasspath(env, workDir.resolve("nodocker"))) {
+      noDocker.client.initialize();
+      CallToolResult result = call(noDocker, "list_source_streams", args("source_connector_name", "override_execution_mode", "docker"));
+      String text = text(result);
       assertTrue(Boolean.TRUE.equals(result.isError()), text);
       assertTrue(text.contains("Docker is not reachable at unix:///nonexistent/docker.sock"), text);
     }

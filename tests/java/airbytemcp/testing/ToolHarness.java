@@ -2,7 +2,6 @@ package airbytemcp.testing;
 
 import airbytemcp.config.Settings;
 import airbytemcp.config.SettingsLoader;
-import airbytemcp.config.Transport;
 import airbytemcp.connectors.ConnectorResolver;
 import airbytemcp.connectors.HostTools;
 import airbytemcp.connectors.DockerEngine;
@@ -12,8 +11,6 @@ import airbytemcp.registry.RegistryClient;
 import airbytemcp.secrets.Masker;
 import airbytemcp.secrets.SecretReferences;
 import airbytemcp.tools.Services;
-import airbytemcp.tools.ToolArgs;
-import airbytemcp.tools.ToolCall;
 import airbytemcp.tools.ToolCatalog;
 import airbytemcp.tools.ToolDefinition;
 import airbytemcp.tools.ToolResult;
@@ -41,14 +38,10 @@ public final class ToolHarness {
       StringBuilder text = new StringBuilder();
       dotenv.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
       Files.writeString(envFile, text);
-      Settings settings = SettingsLoader.load(
-          Map.of(
-              SettingsLoader.ENV_FILE, envFile.toString(),
-              SettingsLoader.PROJECT_DIR, workDir.resolve("project").toString(),
-              SettingsLoader.LOCAL_REGISTRY, Environment.resource("fake-connector/registry.json").toString()),
-          workDir,
-          workDir,
-          Transport.STDIO);
+      Settings settings = TestSettings.in(workDir)
+          .env(SettingsLoader.ENV_FILE, envFile.toString())
+          .env(SettingsLoader.LOCAL_REGISTRY, TestResources.resource("fake-connector/registry.json").toString())
+          .load();
       ConnectorResolver resolver =
           TestResolvers.create(workDir, host, docker, NativeConnectorFactory.unavailable(), masker, TestResolvers.LIMITS);
       services = new Services(
@@ -67,21 +60,13 @@ public final class ToolHarness {
     return ToolCatalog.all(services).stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
   }
 
-  /** Calls the tool's handler as the server would (exceptions included). */
+  /** Calls the tool's handler as the server would (exceptions included); progress is kept in {@link #progress}. */
   public ToolResult call(String name, Map<String, Object> args) throws Exception {
-    return tool(name).handler().call(new ToolCall() {
-      @Override
-      public ToolArgs args() {
-        return new ToolArgs(args);
-      }
-
-      @Override
-      public void progress(double done, Double total, String message) {
-        progress.add((int) done + "/" + (total == null ? "?" : total.intValue()) + " " + message);
-      }
-
-      @Override
-      public void log(String level, String message) {}
-    });
+    FakeToolCall call = new FakeToolCall(args);
+    try {
+      return tool(name).handler().call(call);
+    } finally {
+      progress.addAll(call.progress);
+    }
   }
 }

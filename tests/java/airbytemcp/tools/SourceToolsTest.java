@@ -9,7 +9,8 @@ import airbytemcp.common.Json;
 import airbytemcp.common.UserError;
 import airbytemcp.connectors.ConnectorError;
 import airbytemcp.protocol.ProtocolError;
-import airbytemcp.testing.Environment;
+import airbytemcp.testing.Prerequisites;
+import airbytemcp.testing.TestResources;
 import airbytemcp.testing.FakeConnector;
 import airbytemcp.testing.TestResolvers;
 import airbytemcp.testing.ToolHarness;
@@ -119,7 +120,7 @@ class SourceToolsTest {
     ToolResult result = harness.call("get_stream_previews", args("source_name", "limit", 2));
     assertEquals(2, ((List<?>) result.structured().get("users")).size());
     assertEquals(2, ((List<?>) result.structured().get("orders")).size());
-    assertEquals(List.of("1/2 Read samples of users", "2/2 Read samples of orders"), harness.progress);
+    assertEquals(List.of("1.0/2.0 Read samples of users", "2.0/2.0 Read samples of orders"), harness.progress);
   }
 
   @Test
@@ -153,7 +154,7 @@ class SourceToolsTest {
 
   @Test
   void theDockerModeReadsTheSameConnectorFromItsImage() throws Exception {
-    Environment.require(FakeConnector.dockerReachable(), "A Docker engine");
+    Prerequisites.require(FakeConnector.dockerReachable(), "A Docker engine");
     FakeConnector.dockerImage();
     ToolHarness docker = new ToolHarness(workDir.resolve("d"), Map.of("FAKE_API_KEY", KEY),
         HostTools.fromEnvironment(), DockerEngine.fromEnvironment());
@@ -164,7 +165,7 @@ class SourceToolsTest {
 
   @Test
   void thePythonModeInstallsThePackageAndListsItsStreams() throws Exception {
-    Environment.require(HostTools.fromEnvironment().find("python3").isPresent(), "python3");
+    Prerequisites.require(HostTools.fromEnvironment().find("python3").isPresent(), "python3");
     ToolHarness python = new ToolHarness(workDir.resolve("p"), Map.of("FAKE_API_KEY", KEY),
         HostTools.fromEnvironment(), TestResolvers.NO_DOCKER);
     Map<String, Object> args = new HashMap<>(Map.of("source_connector_name", FakeConnector.NAME,
