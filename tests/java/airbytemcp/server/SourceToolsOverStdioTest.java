@@ -87,20 +87,21 @@ class SourceToolsOverStdioTest {
     return args;
   }
 
-  private static CallToolResult ok(String tool, Map<String, Object> args) {
+  /** Calls a tool, checking whether it failed as expected and that the secret is not in its answer. */
+  private static CallToolResult expect(boolean isError, String tool, Map<String, Object> args) {
     CallToolResult result = call(server, tool, args);
     String text = text(result);
-    assertFalse(Boolean.TRUE.equals(result.isError()), text);
+    assertEquals(isError, Boolean.TRUE.equals(result.isError()), text);
     assertFalse(text.contains(KEY), text);
     return result;
   }
 
+  private static CallToolResult ok(String tool, Map<String, Object> args) {
+    return expect(false, tool, args);
+  }
+
   private static String error(String tool, Map<String, Object> args) {
-    CallToolResult result = call(server, tool, args);
-    String text = text(result);
-    assertTrue(Boolean.TRUE.equals(result.isError()), text);
-    assertFalse(text.contains(KEY), text);
-    return text;
+    return text(expect(true, tool, args));
   }
 
   @SuppressWarnings("unchecked")
