@@ -121,7 +121,9 @@ public final class CustomSources {
     }
     if (testingValues.isPresent()) {
       String projectId = projectId(workspaceId, id).orElseThrow(() -> new CloudError(
-          "Definition '" + id + "' has no Connector Builder project, so it has no testing values.", null));
+          "Definition '" + id + "' has no Connector Builder project, so it has no testing values.",
+          "Check the definition id with list_custom_source_definitions; definitions published through the API get "
+              + "a Builder project, others may not."));
       JsonNode current = manifest.orElseGet(() -> api.get(path(workspaceId) + "/" + id, ApiQuery.of()).path("manifest"));
       updateTestingValues(workspaceId, projectId, testingValues.get(), current);
     }

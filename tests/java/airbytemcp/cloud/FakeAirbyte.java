@@ -135,6 +135,75 @@ public final class FakeAirbyte implements AutoCloseable {
     return "{\"data\":[" + String.join(",", items) + "]}";
   }
 
+  public static final String MANIFEST =
+      "{\"version\":\"6.0.0\",\"type\":\"DeclarativeSource\",\"streams\":[],\"spec\":{\"type\":\"Spec\","
+          + "\"connection_specification\":{\"type\":\"object\",\"properties\":{\"api_key\":{\"type\":\"string\","
+          + "\"airbyte_secret\":true}}}}}";
+
+  /** An Airbyte where every object of the tests exists and every call succeeds. */
+  public FakeAirbyte happy() {
+    token();
+    String ws = "{\"workspaceId\":\"" + WORKSPACE + "\",\"name\":\"Main\",\"dataResidency\":\"auto\",\"notifications\":{}}";
+    publicJson("GET", "/workspaces/" + WORKSPACE, ws);
+    publicJson("GET", "/workspaces", page(ws));
+    publicJson("GET", "/organizations", "{\"data\":[{\"organizationId\":\"" + ORGANIZATION
+        + "\",\"organizationName\":\"Acme\",\"email\":\"ops@acme.example\"}]}");
+    for (String kind : new String[] {"sources", "destinations"}) {
+      String id = kind.equals("sources") ? SOURCE : DESTINATION;
+      String one = kind.equals("sources") ? source("my-source") : destination("my-destination");
+      publicJson("GET", "/" + kind, page(one));
+      publicJson("GET", "/" + kind + "/" + id, one);
+      publicJson("POST", "/" + kind, one);
+      publicJson("PATCH", "/" + kind + "/" + id, one);
+      publicStatus("DELETE", "/" + kind + "/" + id, 204, "");
+    }
+    publicJson("GET", "/connections", page(connection("my-connection")));
+    publicJson("GET", "/connections/" + CONNECTION, connection("my-connection"));
+    publicJson("POST", "/connections", connection("my-connection"));
+    publicJson("PATCH", "/connections/" + CONNECTION, connection("my-connection"));
+    publicStatus("DELETE", "/connections/" + CONNECTION, 204, "");
+    publicJson("POST", "/jobs", job(JOB, "running"));
+    publicJson("GET", "/jobs/" + JOB, job(JOB, "succeeded"));
+    publicJson("DELETE", "/jobs/" + JOB, job(JOB, "cancelled"));
+    publicJson("GET", "/jobs", page(job(JOB + 1, "running"), job(JOB, "failed")));
+    String definitions = "/workspaces/" + WORKSPACE + "/definitions/declarative_sources";
+    String definition = "{\"id\":\"" + DEFINITION + "\",\"name\":\"my-yaml-source\",\"manifest\":" + MANIFEST
+        + ",\"version\":3}";
+    publicJson("GET", definitions, page(definition));
+    publicJson("POST", definitions, definition);
+    publicJson("GET", definitions + "/" + DEFINITION, definition);
+    publicJson("PUT", definitions + "/" + DEFINITION, definition);
+    publicStatus("DELETE", definitions + "/" + DEFINITION, 204, "");
+    configJson("/workspaces/get_organization_info",
+        "{\"organizationId\":\"" + ORGANIZATION + "\",\"organizationName\":\"Acme\"}");
+    configJson("/organizations/get_organization_info", "{\"organizationId\":\"" + ORGANIZATION
+        + "\",\"organizationName\":\"Acme\",\"billing\":{\"paymentStatus\":\"okay\",\"subscriptionStatus\":\"subscribed\"}}");
+    configJson("/workspaces/list_by_organization_id", "{\"workspaces\":[{\"workspaceId\":\"" + WORKSPACE
+        + "\",\"name\":\"Main\",\"organizationId\":\"" + ORGANIZATION + "\"}]}");
+    configJson("/jobs/get", "{\"job\":{\"id\":" + JOB + ",\"configType\":\"sync\",\"status\":\"failed\"},\"attempts\":["
+        + "{\"attempt\":{\"id\":1,\"status\":\"failed\",\"bytesSynced\":10,\"recordsSynced\":1,\"createdAt\":1764151200},"
+        + "\"logs\":{\"logLines\":[\"first try\"]}},"
+        + "{\"attempt\":{\"id\":2,\"status\":\"failed\",\"bytesSynced\":20,\"recordsSynced\":2,\"createdAt\":1764151300},"
+        + "\"logs\":{\"events\":[{\"timestamp\":1764151301000,\"level\":\"INFO\",\"message\":\"starting\"},"
+        + "{\"timestamp\":1764151302000,\"level\":\"ERROR\",\"message\":\"boom\"},"
+        + "{\"timestamp\":1764151303000,\"message\":\"done\"}]}}]}");
+    configJson("/state/get", "{\"connectionId\":\"" + CONNECTION + "\",\"stateType\":\"stream\",\"streamState\":["
+        + "{\"streamDescriptor\":{\"name\":\"users\"},\"streamState\":{\"updatedAt\":\"2026-01-01\"}}]}");
+    configJson("/web_backend/connections/get", "{\"connectionId\":\"" + CONNECTION + "\",\"syncCatalog\":{\"streams\":["
+        + "{\"stream\":{\"name\":\"users\",\"jsonSchema\":{\"type\":\"object\",\"properties\":{\"createdAt\":{}}},"
+        + "\"supportedSyncModes\":[\"full_refresh\"]},\"config\":{\"syncMode\":\"full_refresh\","
+        + "\"destinationSyncMode\":\"overwrite\",\"selected\":true,\"aliasName\":\"users\"}}]}}");
+    configJson("/connector_builder_projects/get_for_definition_id",
+        "{\"builderProjectId\":\"" + PROJECT + "\",\"workspaceId\":\"" + WORKSPACE + "\"}");
+    configJson("/connector_builder_projects/get_with_manifest", "{\"builderProject\":{\"builderProjectId\":\"" + PROJECT
+        + "\",\"name\":\"my-yaml-source\",\"hasDraft\":true},\"declarativeManifest\":{\"manifest\":{\"version\":\"6.1.0\","
+        + "\"type\":\"DeclarativeSource\"}}}");
+    configJson("/connector_builder_projects/update_testing_values", "{}");
+    configJson("/sources/check_connection", "{\"status\":\"succeeded\",\"jobInfo\":{\"succeeded\":true}}");
+    configJson("/destinations/check_connection", "{\"status\":\"failed\",\"message\":\"cannot connect\"}");
+    return this;
+  }
+
   @Override
   public void close() {
     server.stop();
