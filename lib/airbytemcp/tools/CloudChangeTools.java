@@ -132,8 +132,8 @@ final class CloudChangeTools {
             + "defaults." + SAFE_MODE_NOTE,
         withWorkspace()
             .string("connection_id", "Id of the connection.", true)
-            .stringOrList("stream_names", "The streams to sync: one name, a list, or a comma-separated string.",
-                null, null),
+            .property("stream_names", true, CloudToolSupport.stringOrListSchema(
+                "The streams to sync: one name, a list, or a comma-separated string.")),
         null,
         ToolHints.write(true, false, true),
         true,

@@ -113,8 +113,8 @@ final class CloudDeployTools {
             .string("connection_name", "Name for the connection.", true)
             .string("source_id", "Id of the deployed source.", true)
             .string("destination_id", "Id of the deployed destination.", true)
-            .stringOrList("selected_streams", "The stream names to sync: one name, a list, or a comma-separated string.",
-                null, null)
+            .property("selected_streams", true, CloudToolSupport.stringOrListSchema(
+                "The stream names to sync: one name, a list, or a comma-separated string."))
             .string("table_prefix", "Prefix for the destination's table names.", false),
         null,
         ToolHints.write(false, false, true),

@@ -40,6 +40,12 @@ final class CloudToolSupport {
     return InputSchema.builder().string("workspace_id", WORKSPACE_HELP, false);
   }
 
+  /** A required string-or-list argument (one name, a JSON list, or a comma-separated string). */
+  static Map<String, Object> stringOrListSchema(String description) {
+    Map<String, Object> item = Map.of("type", "string");
+    return Map.of("anyOf", List.of(item, Map.of("type", "array", "items", item)), "description", description);
+  }
+
   /** A record or other bean as the plain map a result carries (null fields kept: schemas list them). */
   @SuppressWarnings("unchecked")
   static Map<String, Object> asMap(Object value) {
