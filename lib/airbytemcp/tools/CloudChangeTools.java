@@ -69,8 +69,7 @@ final class CloudChangeTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String id = args.requiredString(label + "_id");
-          support.cloud.ledger().requireCreatedHere(label, id);
+          String id = support.guardedId(args, label + "_id", label);
           String workspace = support.workspace(args);
           ObjectNode config = support.services.configResolver().resolve(
               new ConfigInput(args.optionalValue("config"), Optional.empty(), args.optionalString("config_secret_name")),
@@ -113,8 +112,7 @@ final class CloudChangeTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String id = args.requiredString("connection_id");
-          support.cloud.ledger().requireCreatedHere("connection", id);
+          String id = support.guardedId(args, "connection_id", "connection");
           String workspace = support.workspace(args);
           Object prefix = args.raw().get("prefix");
           if (!(prefix instanceof String text)) {
@@ -139,8 +137,7 @@ final class CloudChangeTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String id = args.requiredString("connection_id");
-          support.cloud.ledger().requireCreatedHere("connection", id);
+          String id = support.guardedId(args, "connection_id", "connection");
           String workspace = support.workspace(args);
           List<String> streams = args.stringList("stream_names");
           String url = support.cloud.connections().setStreams(workspace, id, streams);
@@ -166,8 +163,7 @@ final class CloudChangeTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String id = args.requiredString("connection_id");
-          support.cloud.ledger().requireCreatedHere("connection", id);
+          String id = support.guardedId(args, "connection_id", "connection");
           String workspace = support.workspace(args);
           List<String> changes = support.cloud.connections().update(id, optionalBool(args, "enabled"),
               args.optionalString("cron_expression"), optionalBool(args, "manual_schedule"));
@@ -189,8 +185,7 @@ final class CloudChangeTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String id = args.requiredString(label + "_id");
-          support.cloud.ledger().requireCreatedHere(label, id);
+          String id = support.guardedId(args, label + "_id", label);
           support.cloud.api().requireCredentials();
           String name = args.requiredString("name");
           support.cloud.actors(kind).delete(id, name);
@@ -213,8 +208,7 @@ final class CloudChangeTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String id = args.requiredString("connection_id");
-          support.cloud.ledger().requireCreatedHere("connection", id);
+          String id = support.guardedId(args, "connection_id", "connection");
           support.cloud.api().requireCredentials();
           String name = args.requiredString("name");
           boolean withSource = args.bool("cascade_delete_source", false);

@@ -30,6 +30,13 @@ final class CloudToolSupport {
     return cloud.workspace(args.optionalString("workspace_id"));
   }
 
+  /** The id argument of a safe-mode-guarded tool, once the ledger allows it (always before any request). */
+  String guardedId(ToolArgs args, String argument, String what) {
+    String id = args.requiredString(argument);
+    cloud.ledger().requireCreatedHere(what, id);
+    return id;
+  }
+
   static ToolDefinition define(String name, String description, InputSchema input, Map<String, Object> output,
       ToolHints hints, boolean changesCloud, ToolHandler handler) {
     return new ToolDefinition(name, Domain.CLOUD, description + ACCESS_NOTE, input.build(), output, hints,

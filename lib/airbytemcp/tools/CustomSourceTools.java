@@ -135,8 +135,7 @@ final class CustomSourceTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String id = args.requiredString("definition_id");
-          support.cloud.ledger().requireCreatedHere("custom source definition", id);
+          String id = support.guardedId(args, "definition_id", "custom source definition");
           String workspace = support.workspace(args);
           Map<String, Object> now = sources().update(workspace, id, manifest(args), args.bool("pre_validate", true),
               testingValues(args));
@@ -161,8 +160,7 @@ final class CustomSourceTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String id = args.requiredString("definition_id");
-          support.cloud.ledger().requireCreatedHere("custom source definition", id);
+          String id = support.guardedId(args, "definition_id", "custom source definition");
           String name = args.requiredString("name");
           sources().delete(support.workspace(args), id, name);
           return ToolResult.text("Deleted custom source definition '" + name + "' (id " + id + ").");
