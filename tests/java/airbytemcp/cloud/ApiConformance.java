@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import airbytemcp.common.Json;
+import airbytemcp.testing.SharedData;
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleRequest;
@@ -118,7 +119,7 @@ public final class ApiConformance {
   static String loadableSpec() {
     ObjectNode spec;
     try {
-      spec = (ObjectNode) Json.YAML.readTree(SharedData.require("airbyte/public-api.openapi.yaml").toFile());
+      spec = (ObjectNode) Json.YAML.readTree(SharedData.airbyte("public-api.openapi.yaml").toFile());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

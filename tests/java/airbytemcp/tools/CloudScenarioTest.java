@@ -27,6 +27,7 @@ import airbytemcp.cloud.ApiConformance;
 import airbytemcp.cloud.CloudError;
 import airbytemcp.cloud.FakeAirbyte;
 import airbytemcp.secrets.SecretError;
+import airbytemcp.testing.FakeToolCall;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.nio.file.Path;
 import java.util.List;
@@ -98,7 +99,7 @@ class CloudScenarioTest {
     String ran = harness.call("run_cloud_sync", run).text();
     assertTrue(ran.startsWith("Sync completed with status: succeeded"), ran);
     assertTrue(run.progress.size() >= 3, "progress while waiting: " + run.progress);
-    assertTrue(run.progress.stream().anyMatch(p -> p.message().contains("is running")));
+    assertTrue(run.progress.stream().anyMatch(p -> p.contains("is running")));
 
     Map<String, Object> status = harness.call("get_cloud_sync_status", Map.of("connection_id", CONNECTION)).structured();
     assertEquals("succeeded", status.get("status"));

@@ -6,6 +6,7 @@ import airbytemcp.common.Json;
 import airbytemcp.config.Settings;
 import airbytemcp.secrets.Masker;
 import airbytemcp.secrets.MaskerSeeds;
+import airbytemcp.testing.FakeToolCall;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
