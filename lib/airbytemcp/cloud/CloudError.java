@@ -36,11 +36,4 @@ public final class CloudError extends UserError {
             + "file named by AIRBYTE_MCP_ENV_FILE and restart the server. Cloud users create an application under "
             + "Settings > Applications at https://cloud.airbyte.com.");
   }
-
-  static CloudError notFound(String what, String id) {
-    return new CloudError(
-        "Airbyte has no " + what + " with id '" + id + "'.",
-        "Check the id; the list_* and describe_* Cloud tools show the ids that exist in the workspace.",
-        404);
-  }
 }
