@@ -1,5 +1,6 @@
 package airbytemcp.tools;
 
+import airbytemcp.cloud.AirbyteCloud;
 import airbytemcp.config.Settings;
 import airbytemcp.connectors.ConnectorResolver;
 import airbytemcp.connectors.ConnectorSettings;
@@ -18,7 +19,8 @@ public record Services(
     SecretReferences secrets,
     RegistryClient registry,
     ConnectorFiles connectorFiles,
-    ConnectorResolver connectors) {
+    ConnectorResolver connectors,
+    AirbyteCloud cloud) {
 
   public static Services create(Settings settings, Masker masker) {
     RegistryClient registry = new RegistryClient(settings.registry(), settings.projectDir());
@@ -33,7 +35,8 @@ public record Services(
             ConnectorSettings.from(System.getenv()),
             masker,
             registry,
-            NativeConnectorFactory.unavailable()));
+            NativeConnectorFactory.unavailable()),
+        AirbyteCloud.create(settings, masker));
   }
 
   /** Resolves configs given to tools; file and secret inputs need trusted execution. */

@@ -1,5 +1,6 @@
 package airbytemcp.testing;
 
+import airbytemcp.cloud.AirbyteCloud;
 import airbytemcp.config.Settings;
 import airbytemcp.config.SettingsLoader;
 import airbytemcp.connectors.ConnectorResolver;
@@ -50,7 +51,8 @@ public final class ToolHarness {
           new SecretReferences(settings.secrets(), masker),
           new RegistryClient(settings.registry(), settings.projectDir()),
           new ConnectorFiles(settings.registry()),
-          resolver);
+          resolver,
+          AirbyteCloud.create(settings, masker));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
