@@ -100,6 +100,16 @@ abstract class ExecutorContract {
   }
 
   @Test
+  void theConfigFilesHoldingSecretsAreDeletedAfterEachCommandEvenAFailedOne() throws Exception {
+    Connector connector = connector();
+    connector.check(config("ok", 1));
+    assertThrows(ConnectorError.class, () -> connector.discover(config("crash", 1)));
+    try (var left = java.nio.file.Files.list(workDir.resolve("run"))) {
+      assertEquals(List.of(), left.toList());
+    }
+  }
+
+  @Test
   void aTraceErrorFailsTheCommandWithTheConnectorsMessageMasked() {
     ConnectorError error = assertThrows(ConnectorError.class, () -> connector().check(config("trace_error", 1)));
     assertTrue(error.getMessage().contains("The API rejected key ****"), error.getMessage());
