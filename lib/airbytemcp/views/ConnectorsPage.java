@@ -5,6 +5,7 @@ final class ConnectorsPage {
   private ConnectorsPage() {}
 
   static final String CSS = """
+      #filter { min-width: 300px; }
       #connectors td:first-child { min-width: 180px; }
       #connectors tbody tr { cursor: pointer; }
       #connectors tbody tr:hover, #connectors tbody tr.selected { background: var(--card); }

@@ -108,7 +108,7 @@ final class ViewPage {
           if (n == null) return '-';
           var units = ['B', 'KB', 'MB', 'GB', 'TB'];
           var v = Number(n), u = 0;
-          while (v >= 1024 && u < units.length - 1) { v = v / 1024; u++; }
+          while (v >= 1000 && u < units.length - 1) { v = v / 1024; u++; }
           return (u === 0 ? String(v) : v.toFixed(v >= 100 ? 0 : 1)) + ' ' + units[u];
         }
         function duration(s) {
