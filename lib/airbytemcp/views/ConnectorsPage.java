@@ -85,7 +85,9 @@ final class ConnectorsPage {
             V.reportSize();
           }
           function select(r, tr) {
-            Array.prototype.forEach.call(body.querySelectorAll('tr.selected'), function (t) { t.classList.remove('selected'); });
+            Array.prototype.forEach.call(body.querySelectorAll('tr.selected'), function (t) {
+              t.classList.remove('selected');
+            });
             tr.classList.add('selected');
             V.clear(details).hidden = false;
             var facts = [['Name', r.name], ['Docker image', r.docker_repository + ':' + r.latest_version],
@@ -96,7 +98,8 @@ final class ConnectorsPage {
               return [el('dt', { text: f[0] }), el('dd', { text: f[1] || '-' })];
             })));
             if (r.documentation_url) {
-              details.appendChild(el('button', { text: 'Open docs', onclick: function () { V.openLink(r.documentation_url); } }));
+              details.appendChild(el('button', { text: 'Open docs',
+                onclick: function () { V.openLink(r.documentation_url); } }));
             }
             V.reportSize();
           }

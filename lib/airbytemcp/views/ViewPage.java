@@ -167,7 +167,8 @@ final class ViewPage {
             showError(text || 'The tool failed.');
             document.body.setAttribute('data-state', 'tool-error');
           } else if (!result || !result.structuredContent) {
-            append(app, el('p', { 'class': 'muted', text: 'This call returned its answer to the assistant only; there is nothing to draw.' }));
+            append(app, el('p', { 'class': 'muted',
+              text: 'This call returned its answer to the assistant only; there is nothing to draw.' }));
             document.body.setAttribute('data-state', 'no-data');
           } else {
             renderer(result.structuredContent, app);

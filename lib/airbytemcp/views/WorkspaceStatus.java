@@ -97,7 +97,8 @@ public final class WorkspaceStatus {
     int failures = rows.stream().mapToInt(ConnectionStatus::recentFailures).sum();
     return new Metrics(rows.size(), (int) rows.stream().filter(ConnectionStatus::syncedRecently).count(),
         (int) rows.stream().filter(ConnectionStatus::problem).count(),
-        (int) rows.stream().filter(r -> r.runningJobId() != null).count(), JobStatus.successRate(successes, failures), successes + failures,
+        (int) rows.stream().filter(r -> r.runningJobId() != null).count(), JobStatus.successRate(successes, failures),
+        successes + failures,
         rows.stream().mapToLong(ConnectionStatus::recordsSynced).sum(),
         rows.stream().mapToLong(ConnectionStatus::bytesSynced).sum());
   }

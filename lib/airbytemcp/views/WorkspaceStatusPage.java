@@ -23,7 +23,8 @@ final class WorkspaceStatusPage {
             + data.jobs_inspected_per_connection + ' jobs of each connection, as of ' + V.time(data.generated_at) + '.';
           app.appendChild(el('div', { 'class': 'metrics' }, V.metric('Connections', V.integer(m.total_connections)),
             V.metric('Synced in ' + hours + 'h', V.integer(m.recently_synced)),
-            V.metric('Need attention', V.integer(m.problem_connections)), V.metric('Running', V.integer(m.running_connections)),
+            V.metric('Need attention', V.integer(m.problem_connections)),
+            V.metric('Running', V.integer(m.running_connections)),
             V.metric('Success rate', V.percent(m.recent_success_rate)), V.metric('Records', V.integer(m.total_records)),
             V.metric('Data', V.bytes(m.total_bytes))));
           var rows = (data.connections || []).slice().sort(function (a, b) {
@@ -53,7 +54,9 @@ final class WorkspaceStatusPage {
             V.reportSize();
           }
           var head = el('tr', {}, ['Connection', 'Last status', 'Last sync', 'Failures in ' + hours + 'h', 'Running',
-            'Succeeded', 'Records'].map(function (h, i) { return el('th', { 'class': i === 3 || i >= 5 ? 'num' : null, text: h }); }));
+            'Succeeded', 'Records'].map(function (h, i) {
+            return el('th', { 'class': i === 3 || i >= 5 ? 'num' : null, text: h });
+          }));
           app.appendChild(el('table', { id: 'board' }, el('thead', {}, head), body));
           only.onchange = draw;
           draw();
