@@ -42,7 +42,7 @@ public final class AirbyteMcpServer {
             McpSchema.ServerCapabilities.builder().tools(true).prompts(true).resources(false, true).logging().build())
         .tools(tools)
         .prompts(TestMyToolsPrompt.specification())
-        .resources(ServerInfoResource.specification(services.settings(), offered.size()))
+        .resources(ServerInfoResource.specification(services, offered.size()))
         // MCP Apps: the views, and their tools listed only to clients that declared the UI extension.
         .resources(UiResources.specifications(offered))
         .addToolFilter(uiClients.filter(uiToolNames(offered)))
