@@ -7,10 +7,10 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransport;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.McpServerTransportProviderBase;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import reactor.core.publisher.Mono;
@@ -44,78 +44,80 @@ final class UiClients {
 
   /** The stdio provider, watching the initialize of its one session. */
   McpServerTransportProvider watch(McpServerTransportProvider provider) {
-    return new McpServerTransportProvider() {
-      @Override
-      public void setSessionFactory(McpServerSession.Factory factory) {
-        provider.setSessionFactory(transport -> factory.create(new InitializeWatch(transport)));
-      }
-
-      @Override
-      public Mono<Void> notifyClients(String method, Object params) {
-        return provider.notifyClients(method, params);
-      }
-
-      @Override
-      public Mono<Void> notifyClient(String sessionId, String method, Object params) {
-        return provider.notifyClient(sessionId, method, params);
-      }
-
-      @Override
-      public Mono<Void> closeGracefully() {
-        return provider.closeGracefully();
-      }
-
-      @Override
-      public void close() {
-        provider.close();
-      }
-
-      @Override
-      public List<String> protocolVersions() {
-        return provider.protocolVersions();
-      }
-    };
+    return new WatchedStdio(provider);
   }
 
   /** A Streamable HTTP provider, recording the sessions whose initialize declared the extension. */
   McpStreamableServerTransportProvider watch(McpStreamableServerTransportProvider provider) {
-    return new McpStreamableServerTransportProvider() {
-      @Override
-      public void setSessionFactory(McpStreamableServerSession.Factory factory) {
-        provider.setSessionFactory(request -> {
-          McpStreamableServerSession.McpStreamableServerSessionInit init = factory.startSession(request);
-          if (UiExtension.declaredBy(request.capabilities())) {
-            declaringSessions.add(init.session().getId());
-          }
-          return init;
-        });
-      }
+    return new WatchedStreamable(provider);
+  }
 
-      @Override
-      public Mono<Void> notifyClients(String method, Object params) {
-        return provider.notifyClients(method, params);
-      }
+  private final class WatchedStdio extends Delegating implements McpServerTransportProvider {
+    private final McpServerTransportProvider provider;
 
-      @Override
-      public Mono<Void> notifyClient(String sessionId, String method, Object params) {
-        return provider.notifyClient(sessionId, method, params);
-      }
+    WatchedStdio(McpServerTransportProvider provider) {
+      super(provider);
+      this.provider = provider;
+    }
 
-      @Override
-      public Mono<Void> closeGracefully() {
-        return provider.closeGracefully();
-      }
+    @Override
+    public void setSessionFactory(McpServerSession.Factory factory) {
+      provider.setSessionFactory(transport -> factory.create(new InitializeWatch(transport)));
+    }
+  }
 
-      @Override
-      public void close() {
-        provider.close();
-      }
+  private final class WatchedStreamable extends Delegating implements McpStreamableServerTransportProvider {
+    private final McpStreamableServerTransportProvider provider;
 
-      @Override
-      public List<String> protocolVersions() {
-        return provider.protocolVersions();
-      }
-    };
+    WatchedStreamable(McpStreamableServerTransportProvider provider) {
+      super(provider);
+      this.provider = provider;
+    }
+
+    @Override
+    public void setSessionFactory(McpStreamableServerSession.Factory factory) {
+      provider.setSessionFactory(request -> {
+        McpStreamableServerSession.McpStreamableServerSessionInit init = factory.startSession(request);
+        if (UiExtension.declaredBy(request.capabilities())) {
+          declaringSessions.add(init.session().getId());
+        }
+        return init;
+      });
+    }
+  }
+
+  /** What both providers pass on unchanged. */
+  private abstract static class Delegating implements McpServerTransportProviderBase {
+    private final McpServerTransportProviderBase provider;
+
+    Delegating(McpServerTransportProviderBase provider) {
+      this.provider = provider;
+    }
+
+    @Override
+    public Mono<Void> notifyClients(String method, Object params) {
+      return provider.notifyClients(method, params);
+    }
+
+    @Override
+    public Mono<Void> notifyClient(String sessionId, String method, Object params) {
+      return provider.notifyClient(sessionId, method, params);
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+      return provider.closeGracefully();
+    }
+
+    @Override
+    public void close() {
+      provider.close();
+    }
+
+    @Override
+    public List<String> protocolVersions() {
+      return provider.protocolVersions();
+    }
   }
 
   /** The session transport; the session decodes initialize's params through it, which is where we look. */
