@@ -54,7 +54,10 @@ public final class HeadlessChromium {
     List<String> command = new ArrayList<>(List.of(executable.toString(), "--headless", "--no-sandbox", "--disable-gpu",
         "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--disable-dev-shm-usage", "--hide-scrollbars", "--user-data-dir=" + profile,
-        "--window-size=" + width + "," + height, "--virtual-time-budget=" + SCRIPT_BUDGET_MS));
+        "--window-size=" + width + "," + height, "--virtual-time-budget=" + SCRIPT_BUDGET_MS,
+        // Virtual time does not wait for messages to a sandboxed iframe in another process; keep such frames
+        // in the page's process (they stay sandboxed, with an opaque origin).
+        "--disable-features=IsolateSandboxedIframes"));
     command.addAll(action);
     command.add(page.toUri().toString());
     Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();

@@ -152,6 +152,20 @@ class ViewsInChromiumTest {
   }
 
   @Test
+  void rendersInASandboxedFrameAsHostsShowIt() throws Exception {
+    String result = ViewFixture.json(fixture.call("show_workspace_sync_status", Map.of()));
+    Path host = HostHarness.writeFramed(dir, "framed", page(UiView.WORKSPACE_STATUS), result);
+    String dom = withoutScripts(chromium.dumpDom(host, 1100, 700));
+    assertEquals("true", attribute(dom, "data-host-initialized"), "the framed view completed the handshake");
+    String size = attribute(dom, "data-host-size");
+    assertTrue(size != null && Integer.parseInt(size.split("x")[1]) > 300, "the view asked for room for its board: " + size);
+    Path png = dir.resolve("framed.png");
+    chromium.screenshot(host, png, 1100, 700);
+    BufferedImage shot = ImageIO.read(png.toFile());
+    assertTrue(pixels(shot, BAD_RED) > 100 && pixels(shot, RUN_BLUE) > 100, "the board is drawn inside the frame");
+  }
+
+  @Test
   void showsDataAsTextNeverAsMarkup() throws Exception {
     String hostile = "<img src=x onerror=\\\"document.title='owned'\\\"><script>document.title='owned'</script>";
     String result = "{\"content\":[{\"type\":\"text\",\"text\":\"x\"}],\"isError\":false,\"structuredContent\":"
