@@ -19,7 +19,8 @@ final class ToolTable {
     out.append(String.format(format, "TOOL", "DOMAIN", "KIND", "OFFERED", "DESCRIPTION"));
     for (ToolDefinition tool : tools) {
       String kind = tool.hints().readOnly() ? "read-only" : tool.hints().destructive() ? "destructive" : "writes";
-      String offered = visibility.reasonHidden(tool).map(r -> "no").orElse(tool.has(ToolTrait.NEEDS_UI) ? "ui only" : "yes");
+      String offered =
+          visibility.reasonHidden(tool).map(r -> "no").orElse(tool.has(ToolTrait.NEEDS_UI) ? "ui only" : "yes");
       out.append(String.format(format, tool.name(), tool.domain().id(), kind, offered, tool.summary()));
     }
     long offeredCount = tools.stream().filter(visibility::offered).count();
