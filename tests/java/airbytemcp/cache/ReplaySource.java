@@ -21,11 +21,18 @@ import java.util.Optional;
 final class ReplaySource implements Connector {
   private final String name;
   private final Path recording;
+  private final int exitCode;
   private Optional<JsonNode> lastState = Optional.empty();
 
   ReplaySource(String name, Path recording) {
+    this(name, recording, 0);
+  }
+
+  /** A recording of a connector that ended with {@code exitCode}; non-zero fails the read after the replay. */
+  ReplaySource(String name, Path recording, int exitCode) {
     this.name = name;
     this.recording = recording;
+    this.exitCode = exitCode;
   }
 
   Optional<JsonNode> lastState() {
@@ -66,6 +73,9 @@ final class ReplaySource implements Connector {
         sink.accept(m);
       }
     });
+    if (exitCode != 0) {
+      throw new IllegalStateException(name + " exited with code " + exitCode);
+    }
   }
 
   private void replay(MessageSink sink) {
