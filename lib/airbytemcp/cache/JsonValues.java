@@ -38,6 +38,9 @@ final class JsonValues {
     if (value instanceof byte[] bytes) {
       return Base64.getEncoder().encodeToString(bytes);
     }
+    if (value instanceof java.sql.Blob blob) {
+      return Base64.getEncoder().encodeToString(blob.getBytes(1, (int) blob.length()));
+    }
     if (value instanceof Array array) {
       List<Object> items = new ArrayList<>();
       for (Object item : (Object[]) array.getArray()) {

@@ -17,11 +17,11 @@ final class ReadOnlyQuery {
   static List<Map<String, Object>> run(Connection connection, String sql, int maxRecords) throws SQLException {
     String statement = SqlGuard.check(sql, connection);
     List<Map<String, Object>> rows = new ArrayList<>();
-    try (Statement s = connection.createStatement()) {
-      s.execute("BEGIN TRANSACTION READ ONLY");
-      try {
-        if (s.execute(statement)) {
-          try (ResultSet rs = s.getResultSet()) {
+    try (Statement control = connection.createStatement()) {
+      control.execute("BEGIN TRANSACTION READ ONLY");
+      try (Statement query = connection.createStatement()) {
+        if (query.execute(statement)) {
+          try (ResultSet rs = query.getResultSet()) {
             ResultSetMetaData meta = rs.getMetaData();
             while (rows.size() < maxRecords && rs.next()) {
               Map<String, Object> row = new LinkedHashMap<>();
@@ -35,7 +35,7 @@ final class ReadOnlyQuery {
       } catch (SQLException e) {
         throw refusalOrFailure(e);
       } finally {
-        s.execute("ROLLBACK");
+        control.execute("ROLLBACK");
       }
     }
     return rows;
