@@ -1,6 +1,9 @@
 package airbytemcp.tools;
 
 import airbytemcp.config.Settings;
+import airbytemcp.connectors.ConnectorResolver;
+import airbytemcp.connectors.NativeConnectorFactory;
+import airbytemcp.connectors.SourceOperations;
 import airbytemcp.registry.ConnectorFiles;
 import airbytemcp.registry.RegistryClient;
 import airbytemcp.secrets.ConnectorConfigResolver;
@@ -13,19 +16,27 @@ public record Services(
     Masker masker,
     SecretReferences secrets,
     RegistryClient registry,
-    ConnectorFiles connectorFiles) {
+    ConnectorFiles connectorFiles,
+    ConnectorResolver connectors) {
 
   public static Services create(Settings settings, Masker masker) {
+    RegistryClient registry = new RegistryClient(settings.registry(), settings.projectDir());
     return new Services(
         settings,
         masker,
         new SecretReferences(settings.secrets(), masker),
-        new RegistryClient(settings.registry(), settings.projectDir()),
-        new ConnectorFiles(settings.registry()));
+        registry,
+        new ConnectorFiles(settings.registry()),
+        ConnectorResolver.create(settings, masker, registry, NativeConnectorFactory.unavailable()));
   }
 
   /** Resolves configs given to tools; file and secret inputs need trusted execution. */
   public ConnectorConfigResolver configResolver() {
     return new ConnectorConfigResolver(secrets, masker, settings.trustedExecution());
+  }
+
+  /** Runs local sources: config resolution, validation against the spec, check, discover and read. */
+  public SourceOperations sources() {
+    return new SourceOperations(connectors, configResolver(), secrets, masker);
   }
 }
