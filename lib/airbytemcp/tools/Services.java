@@ -1,5 +1,7 @@
 package airbytemcp.tools;
 
+import airbytemcp.cache.DefaultCache;
+import airbytemcp.cache.SyncService;
 import airbytemcp.config.Settings;
 import airbytemcp.connectors.ConnectorResolver;
 import airbytemcp.connectors.NativeConnectorFactory;
@@ -17,7 +19,8 @@ public record Services(
     SecretReferences secrets,
     RegistryClient registry,
     ConnectorFiles connectorFiles,
-    ConnectorResolver connectors) {
+    ConnectorResolver connectors,
+    DefaultCache cache) {
 
   public static Services create(Settings settings, Masker masker) {
     RegistryClient registry = new RegistryClient(settings.registry(), settings.projectDir());
@@ -27,7 +30,8 @@ public record Services(
         new SecretReferences(settings.secrets(), masker),
         registry,
         new ConnectorFiles(settings.registry()),
-        ConnectorResolver.create(settings, masker, registry, NativeConnectorFactory.unavailable()));
+        ConnectorResolver.create(settings, masker, registry, NativeConnectorFactory.unavailable()),
+        new DefaultCache(settings.cacheRoot()));
   }
 
   /** Resolves configs given to tools; file and secret inputs need trusted execution. */
@@ -38,5 +42,10 @@ public record Services(
   /** Runs local sources: config resolution, validation against the spec, check, discover and read. */
   public SourceOperations sources() {
     return new SourceOperations(connectors, configResolver(), secrets, masker);
+  }
+
+  /** Syncs local sources into the default cache. */
+  public SyncService syncs() {
+    return new SyncService(cache, sources(), registry::registry);
   }
 }
