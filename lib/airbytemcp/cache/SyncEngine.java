@@ -85,10 +85,7 @@ public final class SyncEngine {
   private static Optional<JsonNode> prepare(DuckDBConnection connection, String source, CatalogPlanner.Plan plan,
       Map<String, StreamStage> stages) throws SQLException {
     CacheTables.ensureInternalTables(connection);
-    try (Statement s = connection.createStatement()) {
-      s.execute("DROP SCHEMA IF EXISTS " + StreamStage.SCHEMA + " CASCADE");
-      s.execute("CREATE SCHEMA " + StreamStage.SCHEMA);
-    }
+    dropHeldTables(connection);
     List<String> names = new ArrayList<>();
     for (StreamPlan stream : plan.streams()) {
       List<Column> columns = CacheTables.ensureStreamTable(connection, stream);
@@ -111,11 +108,26 @@ public final class SyncEngine {
       }
       connection.rollback(); // nothing is pending here; this only ends the open transaction
       connection.setAutoCommit(true);
-      try (Statement s = connection.createStatement()) {
-        s.execute("DROP SCHEMA IF EXISTS " + StreamStage.SCHEMA + " CASCADE");
-      }
+      dropHeldTables(connection);
     } catch (SQLException e) {
       LOG.warn("Could not remove the staging tables; the next sync removes them: {}", e.getMessage());
+    }
+  }
+
+  /** Held tables left by a sync that did not finish (or by this one) hold nothing anyone may read. */
+  private static void dropHeldTables(DuckDBConnection connection) throws SQLException {
+    List<String> held = new ArrayList<>();
+    try (Statement s = connection.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables "
+            + "WHERE table_schema = 'main' AND starts_with(table_name, '" + StreamStage.HELD_PREFIX + "')")) {
+      while (rs.next()) {
+        held.add(rs.getString(1));
+      }
+    }
+    try (Statement s = connection.createStatement()) {
+      for (String table : held) {
+        s.execute("DROP TABLE IF EXISTS main." + TableNames.quote(table));
+      }
     }
   }
 

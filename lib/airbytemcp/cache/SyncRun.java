@@ -31,7 +31,6 @@ final class SyncRun {
   private final List<String> errors = new ArrayList<>();
   private long records;
   private long sinceApply;
-  private long sinceCommit;
   private long lastApply;
   private long lastProgress;
   private long statesStored;
@@ -71,12 +70,11 @@ final class SyncRun {
     recordsByStream.computeIfAbsent(stage.plan().streamName(), k -> new long[1])[0]++;
     records++;
     sinceApply++;
-    if (++sinceCommit >= options.stageCommitEveryRecords()) {
-      for (StreamStage s : stages.values()) {
-        s.flush();
+    if (stage.staged() >= options.maxStagedRows()) {
+      try (Statement s = connection.createStatement()) {
+        stage.hold(s);
       }
-      connection.commit(); // staging only: stream tables and states change in apply()
-      sinceCommit = 0;
+      connection.commit(); // held rows only: stream tables and states change in apply()
     }
     if ((records & 1023) == 0) {
       maybeReportProgress();
@@ -109,8 +107,6 @@ final class SyncRun {
       for (StreamStage stage : stages.values()) {
         if (stage.plan().strategy() != WriteStrategy.REPLACE) {
           stage.apply(s);
-        } else {
-          stage.flush();
         }
       }
     }
@@ -121,7 +117,6 @@ final class SyncRun {
     statesStored += pendingStates.size();
     pendingStates.clear();
     sinceApply = 0;
-    sinceCommit = 0;
     lastApply = System.nanoTime();
     reportProgress();
   }

@@ -17,7 +17,11 @@ final class CacheFixture {
   static final SyncOptions EVERY_STATE = new SyncOptions(1, Duration.ZERO, 1_000_000, Duration.ZERO);
 
   static DefaultCache open(Path root) {
-    return new DefaultCache(CacheDatabase.defaultCache(root), EVERY_STATE);
+    return open(root, EVERY_STATE);
+  }
+
+  static DefaultCache open(Path root, SyncOptions options) {
+    return new DefaultCache(CacheDatabase.defaultCache(root), options);
   }
 
   /** Rows of a query as lists of strings, through a plain connection (the cache must be closed first). */
