@@ -38,7 +38,7 @@ import java.util.Map;
 /**
  * Throughput of a sync into the cache through the local executor: a connector program that writes pre-generated
  * protocol lines (one incremental stream, a STATE every 100,000 records), against DuckDB's own read_json
- * ingestion of the same records. Not a test: run it with {@code make bench}.
+ * ingestion of the same records into the same table layout. Not a test: run it with {@code make bench}.
  */
 public final class CacheBench {
   private static final String STREAM = "bench_events";
@@ -155,9 +155,10 @@ public final class CacheBench {
     Files.deleteIfExists(Path.of(db + ".wal"));
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db); Statement s = c.createStatement()) {
       long start = System.nanoTime();
+      // the same table the sync writes: typed data columns plus the three Airbyte columns
       s.execute("CREATE TABLE " + STREAM + " AS SELECT r.data.id AS id, r.data.name AS name, "
-          + "r.data.amount::DECIMAL(38,9) AS amount, r.data.active AS active, "
-          + "timezone('UTC', epoch_ms(r.emitted_at)) AS _airbyte_extracted_at FROM ("
+          + "r.data.amount::DECIMAL(38,9) AS amount, r.data.active AS active, uuidv7()::VARCHAR AS _airbyte_raw_id, "
+          + "timezone('UTC', epoch_ms(r.emitted_at)) AS _airbyte_extracted_at, '{}'::JSON AS _airbyte_meta FROM ("
           + "SELECT record AS r FROM read_json('" + lines + "', format = 'newline_delimited', columns = {"
           + "type: 'VARCHAR', record: 'STRUCT(stream VARCHAR, data STRUCT(id BIGINT, name VARCHAR, amount DOUBLE, "
           + "active BOOLEAN), emitted_at BIGINT)'}) WHERE type = 'RECORD')");
