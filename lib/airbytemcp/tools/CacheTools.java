@@ -7,13 +7,26 @@ import airbytemcp.cache.DefaultCache;
 import airbytemcp.cache.StreamSelection;
 import airbytemcp.cache.SyncResult;
 import airbytemcp.config.Domain;
+import airbytemcp.connectors.Connector;
+import airbytemcp.destinations.SmokeScenario;
+import airbytemcp.destinations.SmokeScenarios;
+import airbytemcp.destinations.SmokeTestResult;
+import airbytemcp.destinations.SmokeTestRunner;
+import airbytemcp.destinations.TableStatistics;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
-/** Tools over the local DuckDB cache: sync a source into it, see what it holds, query it with read-only SQL. */
+/**
+ * Tools over the local DuckDB cache (sync a source into it, see what it holds, query it with read-only SQL) and the
+ * destination smoke test.
+ */
 public final class CacheTools {
   private static final Map<String, Object> INTEGER = Map.of("type", "integer");
 
@@ -24,7 +37,8 @@ public final class CacheTools {
   }
 
   public List<ToolDefinition> definitions() {
-    return List.of(syncSourceToCache(), listCachedStreams(), describeDefaultCache(), runSqlQuery());
+    return List.of(syncSourceToCache(), listCachedStreams(), describeDefaultCache(), runSqlQuery(),
+        destinationSmokeTest());
   }
 
   private DefaultCache cache() {
@@ -154,5 +168,96 @@ public final class CacheTools {
         Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE),
         call -> ToolResult.data(cache().query(
             call.args().requiredString("sql_query"), call.args().integer("max_records", 1000))));
+  }
+
+  private ToolDefinition destinationSmokeTest() {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("success", Map.of("type", "boolean"));
+    properties.put("destination", string());
+    properties.put("namespace", string());
+    properties.put("records_delivered", INTEGER);
+    properties.put("scenarios_requested", string());
+    properties.put("elapsed_seconds", Map.of("type", "number"));
+    properties.put("error", OutputSchemas.nullableString());
+    properties.put("preflight_passed", Map.of("type", List.of("boolean", "null")));
+    properties.put("table_statistics", OutputSchemas.nullableObject());
+    properties.put("tables_not_found", OutputSchemas.nullableObject());
+    properties.put("warnings", Map.of("type", List.of("array", "null"), "items", string()));
+    return new ToolDefinition(
+        "destination_smoke_test",
+        Domain.LOCAL,
+        "Check that a destination connector accepts data: send it synthetic streams that probe types, nesting, "
+            + "nulls, odd names, wide and empty tables, Unicode, duplicate keys and special numbers, into a fresh "
+            + "namespace zz_deleteme_<date>_<time>_<suffix>, and report success or the failure. A basic_types "
+            + "preflight runs first unless skipped. For destination-duckdb the written tables are read back "
+            + "(row counts and columns). The config must use secret_reference::NAME for secrets. Scenarios: "
+            + "'fast' (all but large_batch_stream), 'all', or names: " + String.join(", ", SmokeScenarios.names())
+            + ".",
+        SourceTools.connectorArgs("destination_connector_name",
+                "The destination connector, e.g. destination-duckdb or destination-snowflake.")
+            .stringOrList("scenarios", "'fast', 'all', or scenario names (a list or comma-separated).", null,
+                SmokeScenarios.FAST)
+            .property("custom_scenarios", false, Map.of("type", "array", "items", Map.of("type", "object"),
+                "description", "Extra scenarios: objects with name, json_schema, and optionally records and "
+                    + "primary_key."))
+            .string("namespace_suffix", "Suffix of the generated namespace (default smoke_test).", false)
+            .string("reuse_namespace", "Write into this exact namespace instead of a new one.", false)
+            .bool("skip_preflight", "Skip the basic_types preflight.", false)
+            .build(),
+        OutputSchemas.object(properties, List.of("success", "destination", "namespace", "records_delivered")),
+        new ToolHints(false, true, false, true),
+        Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE),
+        call -> {
+          ToolArgs args = call.args();
+          List<SmokeScenario> custom = new ArrayList<>();
+          Object customArg = args.raw().get("custom_scenarios");
+          if (customArg != null) {
+            JsonNode list = airbytemcp.common.Json.toTree(customArg);
+            if (!list.isArray()) {
+              throw new ArgumentError("custom_scenarios must be a list of objects.", null);
+            }
+            list.forEach(c -> custom.add(SmokeScenario.custom(c)));
+          }
+          List<String> requested = args.stringList("scenarios");
+          List<SmokeScenario> scenarios = SmokeScenarios.select(requested, custom);
+          ObjectNode config = services.configResolver().resolve(SourceTools.config(call), Optional.empty());
+          JsonNode hydrated = services.secrets().hydrate(config);
+          SmokeTestRunner runner = new SmokeTestRunner(Clock.systemUTC());
+          String namespace = args.optionalString("reuse_namespace")
+              .orElseGet(() -> runner.newNamespace(args.optionalString("namespace_suffix").orElse(null)));
+          String name = args.requiredString("destination_connector_name");
+          Connector destination = services.connectors().resolve(SourceTools.request(call, "destination_connector_name"));
+          int[] step = {0};
+          SmokeTestResult result = runner.run(destination,
+              new SmokeTestRunner.Request(name, hydrated, scenarios,
+                  requested.isEmpty() ? SmokeScenarios.FAST : String.join(",", requested), namespace,
+                  args.bool("skip_preflight", false)),
+              message -> call.progress(++step[0], 2.0, message));
+          return ToolResult.data(smokeTestView(result));
+        });
+  }
+
+  private static Map<String, Object> smokeTestView(SmokeTestResult r) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("success", r.success());
+    view.put("destination", r.destination());
+    view.put("namespace", r.namespace());
+    view.put("records_delivered", r.recordsDelivered());
+    view.put("scenarios_requested", r.scenariosRequested());
+    view.put("elapsed_seconds", r.elapsedSeconds());
+    view.put("error", r.error());
+    view.put("preflight_passed", r.preflightPassed());
+    Map<String, Object> statistics = null;
+    if (r.tableStatistics() != null) {
+      statistics = new LinkedHashMap<>();
+      for (Map.Entry<String, TableStatistics> e : r.tableStatistics().entrySet()) {
+        statistics.put(e.getKey(), Map.of("table_name", e.getValue().tableName(), "row_count",
+            e.getValue().rowCount(), "columns", e.getValue().columns()));
+      }
+    }
+    view.put("table_statistics", statistics);
+    view.put("tables_not_found", r.tablesNotFound());
+    view.put("warnings", r.warnings());
+    return view;
   }
 }

@@ -6,6 +6,7 @@ import airbytemcp.cache.SyncOptions;
 import airbytemcp.config.Settings;
 import airbytemcp.config.SettingsLoader;
 import airbytemcp.config.Transport;
+import airbytemcp.connectors.HostTools;
 import airbytemcp.connectors.NativeConnectorFactory;
 import airbytemcp.registry.ConnectorFiles;
 import airbytemcp.registry.RegistryClient;
@@ -30,6 +31,11 @@ public final class CacheToolsFixture {
   private CacheToolsFixture() {}
 
   public static Services services(Path workDir, Masker masker) {
+    return services(workDir, masker, TestResolvers.pathWithFake());
+  }
+
+  /** Services whose connectors are found on {@code path}. */
+  public static Services services(Path workDir, Masker masker, HostTools path) {
     Settings settings = SettingsLoader.load(Map.of(
             SettingsLoader.CACHE_ROOT, workDir.resolve("cache").toString(),
             SettingsLoader.PROJECT_DIR, workDir.toString(),
@@ -41,7 +47,7 @@ public final class CacheToolsFixture {
         new SyncOptions(1, Duration.ZERO, 1_000_000, Duration.ZERO));
     return new Services(settings, masker, new SecretReferences(settings.secrets(), masker), registry,
         new ConnectorFiles(settings.registry()),
-        TestResolvers.create(workDir, TestResolvers.pathWithFake(), TestResolvers.NO_DOCKER,
+        TestResolvers.create(workDir, path, TestResolvers.NO_DOCKER,
             NativeConnectorFactory.unavailable(), masker, TestResolvers.LIMITS),
         cache);
   }
