@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Json;
-import airbytemcp.connectors.Connector;
 import airbytemcp.protocol.MessageSink;
+import airbytemcp.testing.InProcessConnector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
@@ -26,24 +26,13 @@ class ConcurrentQueryTest {
   @TempDir Path root;
 
   /** Sends three records and a state, then waits for the test before sending two more. */
-  private static final class PausingSource implements Connector {
+  private static final class PausingSource extends InProcessConnector {
     final CountDownLatch checkpointSent = new CountDownLatch(1);
     final CountDownLatch resume = new CountDownLatch(1);
     final ObjectNode catalog = catalog(stream("events", "{\"id\": {\"type\": \"integer\"}}", List.of(), "id"));
 
-    @Override
-    public String name() {
-      return "source-pausing";
-    }
-
-    @Override
-    public ObjectNode spec() {
-      return Json.object();
-    }
-
-    @Override
-    public ObjectNode check(JsonNode config) {
-      return Json.object();
+    PausingSource() {
+      super("source-pausing");
     }
 
     @Override

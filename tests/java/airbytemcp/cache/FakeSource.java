@@ -1,9 +1,8 @@
 package airbytemcp.cache;
 
-import airbytemcp.common.Json;
-import airbytemcp.connectors.Connector;
 import airbytemcp.protocol.AirbyteMessage;
 import airbytemcp.protocol.MessageSink;
+import airbytemcp.testing.InProcessConnector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -15,8 +14,7 @@ import java.util.function.Function;
  * An in-process source: each read emits the messages its script returns for the state it was given, one by one,
  * and can fail like a crashing connector after a number of records.
  */
-final class FakeSource implements Connector {
-  private final String name;
+final class FakeSource extends InProcessConnector {
   private final ObjectNode catalog;
   private final Function<Optional<JsonNode>, List<AirbyteMessage>> script;
   private final List<Optional<JsonNode>> statesReceived = new ArrayList<>();
@@ -24,7 +22,7 @@ final class FakeSource implements Connector {
   private int failAfterRecords = -1;
 
   FakeSource(String name, ObjectNode catalog, Function<Optional<JsonNode>, List<AirbyteMessage>> script) {
-    this.name = name;
+    super(name);
     this.catalog = catalog;
     this.script = script;
   }
@@ -45,21 +43,6 @@ final class FakeSource implements Connector {
 
   List<JsonNode> catalogsReceived() {
     return catalogsReceived;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public ObjectNode spec() {
-    return Json.object();
-  }
-
-  @Override
-  public ObjectNode check(JsonNode config) {
-    return (ObjectNode) Json.parse("{\"status\":\"SUCCEEDED\"}");
   }
 
   @Override

@@ -1,9 +1,9 @@
 package airbytemcp.cache;
 
 import airbytemcp.common.Json;
-import airbytemcp.connectors.Connector;
 import airbytemcp.protocol.AirbyteMessage;
 import airbytemcp.protocol.MessageSink;
+import airbytemcp.testing.InProcessConnector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
@@ -18,8 +18,7 @@ import java.util.Optional;
  * A source that replays a connector's recorded stdout: one protocol message per line, non-JSON lines skipped as
  * logs, and the discovered catalog taken from the CATALOG message in the file.
  */
-final class ReplaySource implements Connector {
-  private final String name;
+final class ReplaySource extends InProcessConnector {
   private final Path recording;
   private final int exitCode;
   private Optional<JsonNode> lastState = Optional.empty();
@@ -30,28 +29,13 @@ final class ReplaySource implements Connector {
 
   /** A recording of a connector that ended with {@code exitCode}; non-zero fails the read after the replay. */
   ReplaySource(String name, Path recording, int exitCode) {
-    this.name = name;
+    super(name);
     this.recording = recording;
     this.exitCode = exitCode;
   }
 
   Optional<JsonNode> lastState() {
     return lastState;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public ObjectNode spec() {
-    return Json.object();
-  }
-
-  @Override
-  public ObjectNode check(JsonNode config) {
-    return (ObjectNode) Json.parse("{\"status\":\"SUCCEEDED\"}");
   }
 
   @Override
@@ -74,7 +58,7 @@ final class ReplaySource implements Connector {
       }
     });
     if (exitCode != 0) {
-      throw new IllegalStateException(name + " exited with code " + exitCode);
+      throw new IllegalStateException(name() + " exited with code " + exitCode);
     }
   }
 

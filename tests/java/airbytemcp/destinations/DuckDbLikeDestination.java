@@ -2,9 +2,9 @@ package airbytemcp.destinations;
 
 import airbytemcp.cache.TableNames;
 import airbytemcp.common.Json;
-import airbytemcp.connectors.Connector;
 import airbytemcp.protocol.AirbyteMessage;
 import airbytemcp.protocol.MessageSink;
+import airbytemcp.testing.InProcessConnector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * An in-process destination that behaves like destination-duckdb for the smoke test: it writes each stream to a
@@ -24,7 +23,7 @@ import java.util.Optional;
  * every state after the records before it are written. It can refuse a stream, as a destination that breaks, or
  * silently drop one, as a destination that loses data.
  */
-final class DuckDbLikeDestination implements Connector {
+final class DuckDbLikeDestination extends InProcessConnector {
   private final String refusedStream;
   private final String droppedStream;
   final List<String> statesEchoed = new ArrayList<>();
@@ -34,28 +33,9 @@ final class DuckDbLikeDestination implements Connector {
   }
 
   DuckDbLikeDestination(String refusedStream, String droppedStream) {
+    super("destination-duckdb");
     this.refusedStream = refusedStream;
     this.droppedStream = droppedStream;
-  }
-
-  @Override
-  public String name() {
-    return "destination-duckdb";
-  }
-
-  @Override
-  public ObjectNode spec() {
-    return Json.object();
-  }
-
-  @Override
-  public ObjectNode check(JsonNode config) {
-    return Json.object();
-  }
-
-  @Override
-  public ObjectNode discover(JsonNode config) {
-    return Json.object();
   }
 
   @Override
@@ -113,10 +93,5 @@ final class DuckDbLikeDestination implements Connector {
       insert.setString(names.size() + 1, java.util.UUID.randomUUID().toString());
       insert.executeUpdate();
     }
-  }
-
-  @Override
-  public void read(JsonNode config, JsonNode catalog, Optional<JsonNode> state, MessageSink sink) {
-    throw new UnsupportedOperationException("a destination");
   }
 }
