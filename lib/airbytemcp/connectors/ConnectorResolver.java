@@ -46,9 +46,13 @@ public final class ConnectorResolver {
 
   /** The resolver of a server: this machine's PATH and Docker, venvs and run folders under the project dir. */
   public static ConnectorResolver create(
-      Settings settings, Masker masker, RegistryClient registry, NativeConnectorFactory nativeRuntime) {
+      Settings settings,
+      ConnectorSettings connectorSettings,
+      Masker masker,
+      RegistryClient registry,
+      NativeConnectorFactory nativeRuntime) {
     HostTools host = HostTools.fromEnvironment();
-    RunLimits limits = RunLimits.defaults();
+    RunLimits limits = connectorSettings.limits();
     return new ConnectorResolver(new Backends(
         registry::registry,
         host,
@@ -58,7 +62,7 @@ public final class ConnectorResolver {
         settings.projectDir().resolve("run"),
         masker,
         limits,
-        null));
+        connectorSettings.dockerNetwork().orElse(null)));
   }
 
   /** The same resolver with another native runtime (wired by the declarative module). */
@@ -119,6 +123,16 @@ public final class ConnectorResolver {
             + (metadata.isManifestOnly() && !nativeRuntime ? " The native runtime for manifests is not available." : ""),
         "Start Docker (the one back-end that runs every connector), or put a program named " + request.name()
             + " on the PATH.");
+  }
+
+  /** Which back-ends can run connectors on this machine right now (Docker is asked, not guessed). */
+  public Map<String, Boolean> availableBackends() {
+    Map<String, Boolean> available = new java.util.LinkedHashMap<>();
+    available.put("native", backends.nativeRuntime().available());
+    available.put("docker", backends.docker().isReachable());
+    available.put("python", backends.venvs().pythonAvailable());
+    available.put("local", true);
+    return available;
   }
 
   /** The image a Docker run uses: the given one, else the registry's repository at the pinned or latest version. */

@@ -70,7 +70,7 @@ public final class DockerEngine {
       // pull below
     }
     try {
-      boolean done = docker.pullImageCmd(image)
+      boolean done = pullCommand(docker, image)
           .exec(new ResultCallback.Adapter<PullResponseItem>())
           .awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (!done) {
@@ -90,6 +90,16 @@ public final class DockerEngine {
           "Check the connector name and version (get_connector_version_history lists versions) and the network, "
               + "or build the image locally and pass it as docker_image.");
     }
+  }
+
+  /** Pulls exactly the tag asked for (a reference without one means latest, never every tag). */
+  private static com.github.dockerjava.api.command.PullImageCmd pullCommand(DockerClient docker, String image) {
+    int slash = image.lastIndexOf('/');
+    int colon = image.lastIndexOf(':');
+    if (image.contains("@") || colon < slash) {
+      return image.contains("@") ? docker.pullImageCmd(image) : docker.pullImageCmd(image).withTag("latest");
+    }
+    return docker.pullImageCmd(image.substring(0, colon)).withTag(image.substring(colon + 1));
   }
 
   private DockerClient client() {

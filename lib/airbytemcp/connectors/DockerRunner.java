@@ -79,7 +79,14 @@ public final class DockerRunner implements CommandRunner {
         .withAttachStdin(withStdin)
         .withStdinOpen(withStdin)
         .withStdInOnce(withStdin);
-    String id = create.exec().getId();
+    String id;
+    try {
+      id = create.exec().getId();
+    } catch (RuntimeException e) {
+      throw new ConnectorError(
+          "Docker could not create a container of " + image + ": " + e.getMessage(),
+          "Check the image (docker image inspect " + image + ") and the engine at " + engine.host() + ".", e);
+    }
     AtomicBoolean timedOut = new AtomicBoolean();
     boolean stopped = false;
     try (RawAttach attach = RawAttach.open(engine.host(), id, withStdin)) {

@@ -79,8 +79,8 @@ public final class SourceOperations {
       if ("SUCCEEDED".equals(status.path("status").asText())) {
         return new Validation(true, "Configuration for " + request.name() + " is valid.");
       }
-      return new Validation(false, "Configuration for " + request.name() + " is invalid: "
-          + status.path("message").asText("the connector's check failed without a message."));
+      return new Validation(false, masker.mask("Configuration for " + request.name() + " is invalid: "
+          + status.path("message").asText("the connector's check failed without a message.")));
     } catch (UserError e) {
       return new Validation(false, "Configuration for " + request.name() + " is invalid: " + withHint(e));
     }

@@ -38,7 +38,7 @@ public final class AirbyteMcpServer {
             McpSchema.ServerCapabilities.builder().tools(true).prompts(true).resources(false, true).logging().build())
         .tools(tools)
         .prompts(TestMyToolsPrompt.specification())
-        .resources(ServerInfoResource.specification(services.settings(), offered.size()))
+        .resources(ServerInfoResource.specification(services, offered.size()))
         .build();
   }
 }

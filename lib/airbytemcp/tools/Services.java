@@ -2,8 +2,10 @@ package airbytemcp.tools;
 
 import airbytemcp.cache.DefaultCache;
 import airbytemcp.cache.SyncService;
+import airbytemcp.cloud.AirbyteCloud;
 import airbytemcp.config.Settings;
 import airbytemcp.connectors.ConnectorResolver;
+import airbytemcp.connectors.ConnectorSettings;
 import airbytemcp.connectors.NativeConnectorFactory;
 import airbytemcp.connectors.SourceOperations;
 import airbytemcp.registry.ConnectorFiles;
@@ -20,6 +22,7 @@ public record Services(
     RegistryClient registry,
     ConnectorFiles connectorFiles,
     ConnectorResolver connectors,
+    AirbyteCloud cloud,
     DefaultCache cache) {
 
   public static Services create(Settings settings, Masker masker) {
@@ -30,7 +33,13 @@ public record Services(
         new SecretReferences(settings.secrets(), masker),
         registry,
         new ConnectorFiles(settings.registry()),
-        ConnectorResolver.create(settings, masker, registry, NativeConnectorFactory.unavailable()),
+        ConnectorResolver.create(
+            settings,
+            ConnectorSettings.from(settings.connectorRuntime()),
+            masker,
+            registry,
+            NativeConnectorFactory.unavailable()),
+        AirbyteCloud.create(settings, masker),
         new DefaultCache(settings.cacheRoot()));
   }
 

@@ -41,6 +41,7 @@ public class FakeSource {
             + "\"supported_sync_modes\":[\"full_refresh\"]}]}}");
       }
       case "read" -> read(config, catalog, state, mode, key);
+      case "write" -> write();
       default -> {
         System.err.println("unknown command " + command);
         System.exit(2);
@@ -85,6 +86,21 @@ public class FakeSource {
         }
       }
     }
+  }
+
+  /** As a destination: counts the records on stdin and echoes each STATE once everything before it is "written". */
+  static void write() throws Exception {
+    java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, "UTF-8"));
+    int records = 0;
+    String line;
+    while ((line = in.readLine()) != null) {
+      if (line.contains("\"type\":\"RECORD\"")) {
+        records++;
+      } else if (line.contains("\"type\":\"STATE\"")) {
+        emit(line);
+      }
+    }
+    log("wrote " + records + " records");
   }
 
   static void slowOrFail(String mode, String key) throws Exception {

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.registry.RegistryError;
 import airbytemcp.secrets.Masker;
-import airbytemcp.testing.Environment;
+import airbytemcp.testing.Prerequisites;
+import airbytemcp.testing.TestResources;
 import airbytemcp.testing.FakeConnector;
 import airbytemcp.testing.TestResolvers;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ class ConnectorResolverTest {
 
   @Test
   void autoUsesDockerWhenTheEngineAnswers() {
-    Environment.require(FakeConnector.dockerReachable(), "A Docker engine");
+    Prerequisites.require(FakeConnector.dockerReachable(), "A Docker engine");
     ConnectorResolver resolver =
         resolver(TestResolvers.systemPath(), DockerEngine.fromEnvironment(), NativeConnectorFactory.unavailable());
     assertEquals(ExecutionMode.DOCKER, chosen(resolver, ConnectorRequest.of("source-javaonly")));
@@ -66,7 +67,7 @@ class ConnectorResolverTest {
 
   @Test
   void autoFallsBackToPythonForAPypiConnectorWhenDockerIsDown() {
-    Environment.require(HostTools.fromEnvironment().find("python3").isPresent(), "python3");
+    Prerequisites.require(HostTools.fromEnvironment().find("python3").isPresent(), "python3");
     assertEquals(ExecutionMode.PYTHON, chosen(withoutDocker(), ConnectorRequest.of(FakeConnector.NAME)));
   }
 

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import airbytemcp.testing.Environment;
+import airbytemcp.testing.Prerequisites;
+import airbytemcp.testing.TestResources;
 import airbytemcp.testing.FakeConnector;
 import airbytemcp.testing.TestResolvers;
 import java.util.List;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class DockerExecutorTest extends ExecutorContract {
   @BeforeAll
   static void image() {
-    Environment.require(FakeConnector.dockerReachable(), "A Docker engine");
+    Prerequisites.require(FakeConnector.dockerReachable(), "A Docker engine");
     FakeConnector.dockerImage();
   }
 

@@ -100,6 +100,16 @@ abstract class ExecutorContract {
   }
 
   @Test
+  void theConfigFilesHoldingSecretsAreDeletedAfterEachCommandEvenAFailedOne() throws Exception {
+    Connector connector = connector();
+    connector.check(config("ok", 1));
+    assertThrows(ConnectorError.class, () -> connector.discover(config("crash", 1)));
+    try (var left = java.nio.file.Files.list(workDir.resolve("run"))) {
+      assertEquals(List.of(), left.toList());
+    }
+  }
+
+  @Test
   void aTraceErrorFailsTheCommandWithTheConnectorsMessageMasked() {
     ConnectorError error = assertThrows(ConnectorError.class, () -> connector().check(config("trace_error", 1)));
     assertTrue(error.getMessage().contains("The API rejected key ****"), error.getMessage());
@@ -137,5 +147,24 @@ abstract class ExecutorContract {
       }
     });
     assertEquals(3, records.size());
+  }
+
+  @Test
+  void writeFeedsMessagesOnStdinUntilEndOfInputAndStreamsTheDestinationsOutput() {
+    List<String> input = new ArrayList<>();
+    for (int i = 1; i <= 1000; i++) {
+      input.add("{\"type\":\"RECORD\",\"record\":{\"stream\":\"users\",\"data\":{\"id\":" + i + "},\"emitted_at\":1}}");
+      if (i % 250 == 0) {
+        input.add("{\"type\":\"STATE\",\"state\":{\"type\":\"STREAM\",\"stream\":{\"stream_descriptor\":"
+            + "{\"name\":\"users\"},\"stream_state\":{\"id\":" + i + "}}}}");
+      }
+    }
+    List<AirbyteMessage> output = new ArrayList<>();
+    connector().write(config("ok", 0), Json.parse("{\"streams\":[]}"), input, output::add);
+    assertEquals(List.of(250, 500, 750, 1000), output.stream()
+        .filter(m -> m.type() == MessageType.STATE)
+        .map(m -> m.payload().path("stream").path("stream_state").path("id").asInt()).toList());
+    assertTrue(output.stream().anyMatch(m -> m.type() == MessageType.LOG
+        && m.payload().path("message").asText().equals("wrote 1000 records")));
   }
 }

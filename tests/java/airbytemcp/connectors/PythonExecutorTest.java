@@ -12,7 +12,8 @@ import airbytemcp.protocol.ConfiguredCatalogs.ReadMode;
 import airbytemcp.protocol.DiscoveredStream;
 import airbytemcp.protocol.MessageType;
 import airbytemcp.secrets.Masker;
-import airbytemcp.testing.Environment;
+import airbytemcp.testing.Prerequisites;
+import airbytemcp.testing.TestResources;
 import airbytemcp.testing.FakeConnector;
 import airbytemcp.testing.TestResolvers;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,7 +35,7 @@ class PythonExecutorTest {
 
   @BeforeAll
   static void python() {
-    Environment.require(HostTools.fromEnvironment().find("python3").isPresent(), "python3");
+    Prerequisites.require(HostTools.fromEnvironment().find("python3").isPresent(), "python3");
   }
 
   private ConnectorResolver resolver() {

@@ -60,6 +60,7 @@ final class DuckDbLikeDestination extends InProcessConnector {
           columns.put(stream.path("name").asText(), names);
         }
       }
+      c.setAutoCommit(false);
       for (String line : input) {
         AirbyteMessage message = AirbyteMessage.of((ObjectNode) Json.parse(line));
         JsonNode payload = message.payload();
@@ -72,6 +73,7 @@ final class DuckDbLikeDestination extends InProcessConnector {
             insert(c, payload, columns.get(stream));
           }
         } else if (message.type() == airbytemcp.protocol.MessageType.STATE) {
+          c.commit();
           statesEchoed.add(line);
           sink.accept(message);
         }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Json;
 import airbytemcp.config.SettingsLoader;
-import airbytemcp.testing.Environment;
+import airbytemcp.testing.TestResources;
 import airbytemcp.testing.FakeConnector;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -45,7 +45,7 @@ class CacheOverStdioTest {
             "PATH", FakeConnector.binDir() + ":" + System.getenv("PATH"),
             SettingsLoader.CACHE_ROOT, workDir.resolve("cache").toString(),
             SettingsLoader.PROJECT_DIR, workDir.toString(),
-            SettingsLoader.LOCAL_REGISTRY, Environment.resource("fake-connector/registry.json").toString(),
+            SettingsLoader.LOCAL_REGISTRY, TestResources.resource("fake-connector/registry.json").toString(),
             "FAKE_API_KEY", API_KEY))
         .build();
     client = McpClient.sync(new StdioClientTransport(server, McpJsonDefaults.getMapper()))

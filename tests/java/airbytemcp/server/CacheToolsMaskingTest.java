@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Json;
 import airbytemcp.secrets.Masker;
-import airbytemcp.tools.CacheToolsFixture;
-import airbytemcp.tools.Services;
+import airbytemcp.testing.TestResolvers;
+import airbytemcp.testing.ToolHarness;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.nio.file.Path;
@@ -19,23 +19,24 @@ import org.junit.jupiter.api.io.TempDir;
 /** What the cache tools answer over MCP never holds a secret value, even when the cached data does. */
 class CacheToolsMaskingTest {
   @TempDir Path workDir;
-  private Services services;
+  private static final String KEY = "masked-key-0123456789";
+  private ToolHarness harness;
   private ToolAdapter adapter;
 
   @BeforeEach
   void setUp() {
-    Masker masker = new Masker();
-    services = CacheToolsFixture.services(workDir, masker);
-    adapter = new ToolAdapter(masker);
+    harness = new ToolHarness(workDir, Map.of("FAKE_API_KEY", KEY), TestResolvers.pathWithFake(),
+        TestResolvers.NO_DOCKER);
+    adapter = new ToolAdapter(harness.masker);
   }
 
   @AfterEach
   void tearDown() {
-    services.cache().close();
+    harness.services.cache().close();
   }
 
   private CallToolResult call(String tool, Map<String, Object> args) {
-    return adapter.call(CacheToolsFixture.tool(services, tool), null, new CallToolRequest(tool, args));
+    return adapter.call(harness.tool(tool), null, new CallToolRequest(tool, args));
   }
 
   private static String everything(CallToolResult result) {
@@ -46,12 +47,12 @@ class CacheToolsMaskingTest {
   void queryResultsMaskASecretThatWasUsedBySync() {
     CallToolResult sync = call("sync_source_to_cache", Map.of("source_connector_name", "source-fake",
         "override_execution_mode", "local", "streams", "users",
-        "config", Map.of("api_key", CacheToolsFixture.API_KEY_REFERENCE)));
+        "config", Map.of("api_key", "secret_reference::FAKE_API_KEY")));
     assertFalse(sync.isError(), everything(sync));
     CallToolResult query = call("run_sql_query",
-        Map.of("sql_query", "SELECT name, '" + CacheToolsFixture.API_KEY + "' AS leaked FROM users LIMIT 1"));
+        Map.of("sql_query", "SELECT name, '" + KEY + "' AS leaked FROM users LIMIT 1"));
     assertFalse(query.isError(), everything(query));
-    assertFalse(everything(query).contains(CacheToolsFixture.API_KEY), everything(query));
+    assertFalse(everything(query).contains(KEY), everything(query));
     assertTrue(everything(query).contains(Masker.MASK), everything(query));
   }
 
@@ -59,8 +60,8 @@ class CacheToolsMaskingTest {
   void aFailedSyncErrorNeverShowsTheSecret() {
     CallToolResult sync = call("sync_source_to_cache", Map.of("source_connector_name", "source-fake",
         "override_execution_mode", "local", "streams", "*",
-        "config", Map.of("api_key", CacheToolsFixture.API_KEY_REFERENCE, "mode", "crash")));
+        "config", Map.of("api_key", "secret_reference::FAKE_API_KEY", "mode", "crash")));
     assertTrue(sync.isError());
-    assertFalse(everything(sync).contains(CacheToolsFixture.API_KEY), everything(sync));
+    assertFalse(everything(sync).contains(KEY), everything(sync));
   }
 }

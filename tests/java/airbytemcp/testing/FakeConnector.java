@@ -115,7 +115,7 @@ public final class FakeConnector {
     if (classes == null) {
       try {
         Path out = Files.createTempDirectory("fake-classes");
-        Path source = Environment.resource("fake-connector/FakeSource.java");
+        Path source = TestResources.resource("fake-connector/FakeSource.java");
         int code = ToolProvider.getSystemJavaCompiler()
             .run(null, null, null, "--release", "17", "-d", out.toString(), source.toString());
         if (code != 0) {
@@ -181,7 +181,7 @@ public final class FakeConnector {
     String distInfo = "airbyte_source_fake-" + VERSION + ".dist-info/";
     Map<String, byte[]> files = new java.util.LinkedHashMap<>();
     files.put("airbyte_source_fake/__init__.py",
-        Files.readAllBytes(Environment.resource("fake-connector/python/airbyte_source_fake/__init__.py")));
+        Files.readAllBytes(TestResources.resource("fake-connector/python/airbyte_source_fake/__init__.py")));
     files.put(distInfo + "METADATA", ("Metadata-Version: 2.1\nName: airbyte-source-fake\nVersion: " + VERSION + "\n")
         .getBytes(StandardCharsets.UTF_8));
     files.put(distInfo + "WHEEL", "Wheel-Version: 1.0\nGenerator: airbyte-mcp-tests\nRoot-Is-Purelib: true\nTag: py3-none-any\n"

@@ -25,7 +25,7 @@ public final class TestResolvers {
 
   public static ConnectorRegistry registry() {
     try {
-      return ConnectorRegistry.parse(Json.MAPPER.readTree(Environment.resource("fake-connector/registry.json").toFile()));
+      return ConnectorRegistry.parse(Json.MAPPER.readTree(TestResources.resource("fake-connector/registry.json").toFile()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.UserError;
 import airbytemcp.config.Domain;
-import airbytemcp.secrets.Masker;
+import airbytemcp.testing.ToolHarness;
+import airbytemcp.testing.TestResolvers;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,28 +17,32 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The cache tools driving the test connector (issue 3's fake source, run by the local executor). */
+/** The cache tools driving the test connector (a program on the PATH, run by the local executor). */
 class CacheToolsTest {
+  static final String KEY = "fake-key-0123456789";
+  static final String KEY_REFERENCE = "secret_reference::FAKE_API_KEY";
+
   @TempDir Path workDir;
-  private Services services;
+  private ToolHarness harness;
 
   @BeforeEach
   void setUp() {
-    services = CacheToolsFixture.services(workDir, new Masker());
+    harness = new ToolHarness(workDir, Map.of("FAKE_API_KEY", KEY), TestResolvers.pathWithFake(),
+        TestResolvers.NO_DOCKER);
   }
 
   @AfterEach
   void tearDown() {
-    services.cache().close();
+    harness.services.cache().close();
   }
 
   private Map<String, Object> call(String tool, Map<String, Object> args) throws Exception {
-    return CacheToolsFixture.tool(services, tool).handler().call(new RecordingCall(args)).structured();
+    return harness.call(tool, args).structured();
   }
 
   private Map<String, Object> syncFake(int count, Object streams) throws Exception {
     return call("sync_source_to_cache", Map.of("source_connector_name", "source-fake",
-        "config", Map.of("api_key", CacheToolsFixture.API_KEY_REFERENCE, "count", count),
+        "config", Map.of("api_key", KEY_REFERENCE, "count", count),
         "override_execution_mode", "local", "streams", streams));
   }
 
@@ -71,18 +76,16 @@ class CacheToolsTest {
   @Test
   void suggestedStreamsFallBackToAllWhenTheRegistrySuggestsNone() throws Exception {
     Map<String, Object> summary = call("sync_source_to_cache", Map.of("source_connector_name", "source-fake",
-        "config", Map.of("api_key", CacheToolsFixture.API_KEY_REFERENCE), "override_execution_mode", "local"));
+        "config", Map.of("api_key", KEY_REFERENCE), "override_execution_mode", "local"));
     assertEquals(2, ((List<?>) summary.get("streams")).size());
   }
 
   @Test
   void reportsProgressWhileSyncing() throws Exception {
-    RecordingCall recording = new RecordingCall(Map.of("source_connector_name", "source-fake",
-        "config", Map.of("api_key", CacheToolsFixture.API_KEY_REFERENCE), "override_execution_mode", "local", "streams", "users"));
-    CacheToolsFixture.tool(services, "sync_source_to_cache").handler().call(recording);
-    assertFalse(recording.progress.isEmpty());
-    assertTrue(recording.progress.get(recording.progress.size() - 1).startsWith("5 records from 1 of 1 streams"),
-        recording.progress.toString());
+    syncFake(5, "users");
+    assertFalse(harness.progress.isEmpty());
+    String last = harness.progress.get(harness.progress.size() - 1);
+    assertTrue(last.contains("5 records from 1 of 1 streams"), harness.progress.toString());
   }
 
   @Test
@@ -93,10 +96,10 @@ class CacheToolsTest {
             Map.of("stream_name", "users", "table_name", "users", "schema_name", "main")),
         call("list_cached_streams", Map.of()).get("result"));
     Map<String, Object> description = call("describe_default_cache", Map.of());
+    Path cacheRoot = harness.services.settings().cacheRoot();
     assertEquals("DuckDBCache", description.get("cache_type"));
-    assertEquals(workDir.resolve("cache/default_cache/default_cache.duckdb").toString(),
-        description.get("cache_db_path"));
-    assertEquals(workDir.resolve("cache/default_cache").toString(), description.get("cache_dir"));
+    assertEquals(cacheRoot.resolve("default_cache/default_cache.duckdb").toString(), description.get("cache_db_path"));
+    assertEquals(cacheRoot.resolve("default_cache").toString(), description.get("cache_dir"));
     assertEquals(List.of("orders", "users"), description.get("cached_streams"));
   }
 
@@ -117,15 +120,15 @@ class CacheToolsTest {
   void aFailingConnectorFailsTheSyncWithoutRevealingItsKey() {
     UserError error = assertThrows(UserError.class, () -> call("sync_source_to_cache", Map.of(
         "source_connector_name", "source-fake", "override_execution_mode", "local", "streams", "*",
-        "config", Map.of("api_key", CacheToolsFixture.API_KEY_REFERENCE, "mode", "trace_error"))));
+        "config", Map.of("api_key", KEY_REFERENCE, "mode", "trace_error"))));
     assertTrue(error.getMessage().contains("The API rejected key"), error.getMessage());
-    assertFalse(error.getMessage().contains(CacheToolsFixture.API_KEY), error.getMessage());
-    assertEquals(List.of(), services.cache().cachedStreams());
+    assertFalse(error.getMessage().contains(KEY), error.getMessage());
+    assertEquals(List.of(), harness.services.cache().cachedStreams());
   }
 
   @Test
   void everyCacheToolIsALocalToolThatRunsOnTheServerMachine() {
-    for (ToolDefinition tool : new CacheTools(services).definitions()) {
+    for (ToolDefinition tool : new CacheTools(harness.services).definitions()) {
       assertEquals(Domain.LOCAL, tool.domain(), tool.name());
       assertTrue(tool.has(ToolTrait.RUNS_ON_SERVER_MACHINE), tool.name());
     }
