@@ -62,7 +62,10 @@ public final class SyncEngine {
       } finally {
         cleanUp(connection, stages);
       }
-      return summary(connection, source.name(), plan, run, started);
+      SyncResult result = summary(connection, source.name(), plan, run, started);
+      LOG.info("Synced {} records of {} streams from {} into {} in {} ms", result.records(), result.streams().size(),
+          source.name(), database.path(), result.elapsed().toMillis());
+      return result;
     } catch (SQLException e) {
       throw new CacheError("The cache failed during the sync: " + e.getMessage(), null, e);
     } finally {
