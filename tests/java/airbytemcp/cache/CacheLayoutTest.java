@@ -124,4 +124,26 @@ class CacheLayoutTest {
     assertEquals(List.of(), CacheFixture.rows(root, "SELECT table_name FROM information_schema.tables "
         + "WHERE table_schema <> 'main' OR table_name LIKE '%stage%' OR table_name LIKE '%tmp%'"));
   }
+
+  @Test
+  void aStreamWithoutDeclaredFieldsStillGetsItsAirbyteColumns() throws Exception {
+    FakeSource source = FakeSource.emitting("source-loose", catalog(stream("Loose", "{}", List.of(), null)),
+        List.of(record("Loose", "{\"anything\": 1}"), record("Other", "{\"id\": 1}")));
+    try (DefaultCache cache = CacheFixture.open(root)) {
+      cache.sync(source, Json.object(), source.discover(null), List.of("Loose"), SyncListener.NONE);
+    }
+    assertEquals(List.of(List.of("1", "{}")), CacheFixture.rows(root,
+        "SELECT count(*), any_value(_airbyte_meta) FROM loose"));
+  }
+
+  @Test
+  void refusesTwoStreamsThatWouldShareATable() {
+    FakeSource source = FakeSource.emitting("source-clash", catalog(
+        stream("Sales Report", "{}", List.of(), null), stream("sales-report", "{}", List.of(), null)), List.of());
+    try (DefaultCache cache = CacheFixture.open(root)) {
+      CacheError error = org.junit.jupiter.api.Assertions.assertThrows(CacheError.class, () -> cache.sync(source,
+          Json.object(), source.discover(null), List.of("Sales Report", "sales-report"), SyncListener.NONE));
+      assertTrue(error.getMessage().contains("sales_report"), error.getMessage());
+    }
+  }
 }
