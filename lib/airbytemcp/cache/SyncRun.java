@@ -14,8 +14,8 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * One running sync: the sink of the connector's messages. Records go to their stream's stage; a STATE waits
- * until every record before it is committed. States of replaced streams (and global states while any stream is
- * replaced) wait for the end, because those streams' tables only change then.
+ * until every record before it is committed. States of replaced streams (and global or legacy states, which cover
+ * every stream, while any stream is replaced) wait for the end, because replaced tables only change then.
  */
 final class SyncRun {
   private final DuckDBConnection connection;
@@ -86,7 +86,7 @@ final class SyncRun {
     StreamStage stage = stages.get(key);
     boolean waitsForEnd = stage != null
         ? stage.plan().strategy() == WriteStrategy.REPLACE
-        : anyReplaced && key.equals(StateStore.GLOBAL);
+        : anyReplaced && (key.equals(StateStore.GLOBAL) || key.equals(StateStore.LEGACY)); // they cover all streams
     (waitsForEnd ? statesForTheEnd : pendingStates).put(key, state);
     long now = System.nanoTime();
     if (!pendingStates.isEmpty()

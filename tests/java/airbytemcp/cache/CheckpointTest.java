@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Json;
+import airbytemcp.protocol.AirbyteMessage;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
@@ -115,6 +116,21 @@ class CheckpointTest {
     }
     assertEquals(List.of(List.of("0")), CacheFixture.rows(root, "SELECT count(*) FROM users"));
     assertEquals(List.of(List.of("0")), CacheFixture.rows(root, "SELECT count(*) FROM _airbyte_state"));
+  }
+
+  @Test
+  void aGlobalStateWaitsForTheReplacedStreamsItCoversBeforeItIsStored() throws Exception {
+    var twoStreams = catalog(stream("users", PROPERTIES, List.of("id"), "id"), stream("snapshot", PROPERTIES,
+        List.of(), null));
+    AirbyteMessage global = AirbyteMessage.of((com.fasterxml.jackson.databind.node.ObjectNode) Json.parse(
+        "{\"type\": \"STATE\", \"state\": {\"type\": \"GLOBAL\", \"global\": {\"shared_state\": {\"lsn\": 9}}}}"));
+    FakeSource source = FakeSource.emitting("source-cdc", twoStreams, List.of(record("users", "{\"id\": 1}"),
+        record("snapshot", "{\"id\": 1}"), global, record("snapshot", "{\"id\": 2}"))).failingAfter(2);
+    try (DefaultCache cache = CacheFixture.open(root)) {
+      assertThrows(CacheError.class, () -> sync(cache, source, List.of("users", "snapshot")));
+    }
+    assertEquals(List.of(List.of("0")), CacheFixture.rows(root, "SELECT count(*) FROM _airbyte_state"));
+    assertEquals(List.of(List.of("0")), CacheFixture.rows(root, "SELECT count(*) FROM snapshot"));
   }
 
   static Path resource(String name) throws Exception {
