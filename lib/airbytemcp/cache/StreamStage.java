@@ -224,9 +224,33 @@ final class StreamStage implements AutoCloseable {
     }
     values.add("uuidv7()::VARCHAR AS " + CacheTables.RAW_ID);
     values.add("timezone('UTC', epoch_ms(" + CacheTables.EXTRACTED_AT + ")) AS " + CacheTables.EXTRACTED_AT);
-    values.add("COALESCE(TRY_CAST(" + CacheTables.META + " AS JSON), '{}'::JSON) AS " + CacheTables.META);
+    values.add(metaExpression() + " AS " + CacheTables.META);
     values.add(SEQ);
     return "SELECT " + String.join(", ", values) + " FROM " + stage;
+  }
+
+  /**
+   * {@code _airbyte_meta} as Airbyte destinations write it: {@code {"changes": [...]}} with the record's own changes
+   * plus one {@code NULLED} change per value that did not fit its column.
+   */
+  private String metaExpression() {
+    String meta = CacheTables.META;
+    List<String> checks = new ArrayList<>();
+    for (Column c : columns) {
+      if (c.type() != SqlType.VARCHAR) {
+        checks.add("CASE WHEN " + quote(c.name()) + " IS NOT NULL AND " + typed(c) + " IS NULL THEN "
+            + TableNames.literal(c.name()) + " END");
+      }
+    }
+    String sourceChanges = "COALESCE(json_extract(TRY_CAST(" + meta + " AS JSON), '$.changes[*]'), []::JSON[])";
+    if (checks.isEmpty()) {
+      return "CASE WHEN " + meta + " IS NULL THEN '{\"changes\":[]}'::JSON ELSE json_object('changes', "
+          + sourceChanges + ") END";
+    }
+    String nulled = "list_filter([" + String.join(", ", checks) + "], f -> f IS NOT NULL)";
+    return "CASE WHEN " + meta + " IS NULL AND len(" + nulled + ") = 0 THEN '{\"changes\":[]}'::JSON "
+        + "ELSE json_object('changes', list_concat(" + sourceChanges + ", list_transform(" + nulled + ", f -> "
+        + "json_object('field', f, 'change', 'NULLED', 'reason', 'DESTINATION_SERIALIZATION_ERROR')))) END";
   }
 
   private static String typed(Column c) {

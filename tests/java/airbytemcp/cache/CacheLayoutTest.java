@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -88,6 +89,31 @@ class CacheLayoutTest {
   }
 
   @Test
+  void recordsEachValueThatDidNotFitAsANulledChangeInAirbyteMeta() throws Exception {
+    syncTypedStream("{\"id\": 1, \"price\": \"not a number\", \"active\": true}", "{\"id\": 2, \"price\": 3}");
+    assertEquals(List.of(
+            List.of("1", "{\"changes\":[{\"field\":\"price\",\"change\":\"NULLED\","
+                + "\"reason\":\"DESTINATION_SERIALIZATION_ERROR\"}]}"),
+            List.of("2", "{\"changes\":[]}")),
+        CacheFixture.rows(root, "SELECT id, _airbyte_meta FROM customer_orders ORDER BY id"));
+  }
+
+  @Test
+  void keepsTheChangesTheSourceReportedInAirbyteMeta() throws Exception {
+    ObjectNode message = (ObjectNode) Protocol.record("Customer-Orders", "{\"id\": 1, \"born\": \"never\"}").json();
+    ((ObjectNode) message.get("record")).set("meta", Json.parse("{\"changes\": [{\"field\": \"name\", "
+        + "\"change\": \"TRUNCATED\", \"reason\": \"SOURCE_FIELD_SIZE_LIMITATION\"}]}"));
+    FakeSource source = FakeSource.emitting("source-shop",
+        catalog(stream("Customer-Orders", TYPED_PROPERTIES, List.of("id"), "updated-at")),
+        List.of(airbytemcp.protocol.AirbyteMessage.of(message)));
+    try (DefaultCache cache = CacheFixture.open(root)) {
+      cache.sync(source, Json.object(), source.discover(null), List.of("Customer-Orders"), SyncListener.NONE);
+    }
+    assertEquals(List.of(List.of("[\"TRUNCATED\", \"NULLED\"]")), CacheFixture.rows(root,
+        "SELECT json_extract(_airbyte_meta, '$.changes[*].change')::VARCHAR FROM customer_orders"));
+  }
+
+  @Test
   void givesEachRecordAUuidV7RawId() throws Exception {
     syncTypedStream("{\"id\": 1}", "{\"id\": 2}");
     List<List<String>> ids = CacheFixture.rows(root, "SELECT _airbyte_raw_id FROM customer_orders");
@@ -132,7 +158,7 @@ class CacheLayoutTest {
     try (DefaultCache cache = CacheFixture.open(root)) {
       cache.sync(source, Json.object(), source.discover(null), List.of("Loose"), SyncListener.NONE);
     }
-    assertEquals(List.of(List.of("1", "{}")), CacheFixture.rows(root,
+    assertEquals(List.of(List.of("1", "{\"changes\":[]}")), CacheFixture.rows(root,
         "SELECT count(*), any_value(_airbyte_meta) FROM loose"));
   }
 
