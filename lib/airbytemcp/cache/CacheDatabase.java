@@ -74,6 +74,8 @@ public final class CacheDatabase implements AutoCloseable {
     config.setProperty("enable_external_access", "false");
     config.setProperty("autoinstall_known_extensions", "false");
     config.setProperty("autoload_known_extensions", "false");
+    // results are fetched as they are read, so a capped query over a huge result never materialises it
+    config.setProperty("jdbc_stream_results", "true");
     return config;
   }
 

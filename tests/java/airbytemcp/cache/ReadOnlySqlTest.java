@@ -82,6 +82,11 @@ class ReadOnlySqlTest {
   }
 
   @Test
+  void readsOnlyTheRowsItReturnsOfAHugeResult() {
+    assertEquals(3, cache.query("SELECT * FROM range(3000000000)", 3).size());
+  }
+
+  @Test
   void refusesMaxRecordsOutsideItsRange() {
     assertThrows(CacheError.class, () -> cache.query("SELECT 1", 0));
     assertThrows(CacheError.class, () -> cache.query("SELECT 1", DefaultCache.MAX_RECORDS_LIMIT + 1));
