@@ -1,0 +1,37 @@
+package airbytemcp.declarative;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/** A Python {@code date} as templates see it. */
+public record PyDate(LocalDate value) implements Comparable<PyDate> {
+  public String strftime(String format) {
+    return PyDateFormat.format(value.atStartOfDay(ZoneOffset.UTC), format);
+  }
+
+  public String isoformat() {
+    return value.toString();
+  }
+
+  public int getYear() {
+    return value.getYear();
+  }
+
+  public int getMonth() {
+    return value.getMonthValue();
+  }
+
+  public int getDay() {
+    return value.getDayOfMonth();
+  }
+
+  @Override
+  public int compareTo(PyDate o) {
+    return value.compareTo(o.value);
+  }
+
+  @Override
+  public String toString() {
+    return value.toString();
+  }
+}
