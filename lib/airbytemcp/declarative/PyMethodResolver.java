@@ -63,6 +63,17 @@ final class PyMethodResolver extends ELResolver {
         out.add(s.substring(from));
         return out;
       }
+      case "format": {
+        StringBuilder b = new StringBuilder();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{(\\d*)}").matcher(s);
+        int next = 0;
+        while (m.find()) {
+          int index = m.group(1).isEmpty() ? next++ : Integer.parseInt(m.group(1));
+          m.appendReplacement(b, java.util.regex.Matcher.quoteReplacement(index < a.length ? PyValues.str(a[index]) : ""));
+        }
+        m.appendTail(b);
+        return b.toString();
+      }
       case "startswith":
         return s.startsWith(String.valueOf(a[0]));
       case "endswith":

@@ -197,17 +197,22 @@ final class StreamRuntime {
           perPartition.put(s.path("partition"), s.path("cursor"));
         }
       }
-      JsonNode global = state == null ? null : state.get("state");
+      // New partitions start from the incoming global state; the outgoing one is the newest record seen anywhere.
+      JsonNode inputGlobal = state == null ? null : state.get("state");
+      JsonNode global = inputGlobal;
       for (Partition p : partitions) {
         JsonNode key = p.key();
-        JsonNode current = perPartition.getOrDefault(key, global);
+        JsonNode current = perPartition.getOrDefault(key, inputGlobal);
         for (Map<String, Object> slice : c.slices(current, base)) {
           if (done()) {
             return;
           }
-          current = advance(c, current, slice, readSlice(p, slice, current, c));
+          ZonedDateTime newest = readSlice(p, slice, current, c);
+          current = advance(c, current, slice, newest);
           perPartition.put(key, current);
-          global = later(c, global, current);
+          if (newest != null) {
+            global = later(c, global, Json.object().put(c.cursorField(), c.format(newest)));
+          }
           if (maxRecords == 0) {
             sink.state(partitionedState(perPartition, global));
           }
