@@ -137,6 +137,11 @@ final class DatetimeCursor {
     }
   }
 
+  /** One cursor for all partitions of a substream instead of one per partition. */
+  boolean global() {
+    return def.path("global_substream_cursor").asBoolean(false);
+  }
+
   boolean clientSide() {
     return def.path("is_client_side_incremental").asBoolean(false);
   }

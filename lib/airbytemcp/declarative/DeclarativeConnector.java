@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -131,6 +130,9 @@ public final class DeclarativeConnector implements Connector {
       String name = configured.path("stream").path("name").asText();
       boolean incremental = "incremental".equals(configured.path("sync_mode").asText());
       JsonNode streamState = incremental ? states.get(name) : null;
+      if (streamState != null) {
+        streamState = StreamRuntime.usableState(definition(name), streamState, manifest, config, options);
+      }
       sink.accept(Messages.status(name, "STARTED"));
       long[] count = {0};
       try {
@@ -191,15 +193,20 @@ public final class DeclarativeConnector implements Connector {
   }
 
   private StreamRuntime stream(JsonNode config, String name, boolean hasState) {
-    Map<String, JsonNode> byName = new HashMap<>();
+    return StreamRuntime.of(definition(name), manifest, config, options, hasState);
+  }
+
+  /** The stream's definition; stream names are plain text or templates over parameters only. */
+  private JsonNode definition(String name) {
+    List<String> names = new ArrayList<>();
     for (JsonNode def : manifest.definition().path("streams")) {
-      byName.put(StreamRuntime.of(def, manifest, config, options, hasState).name(), def);
+      String n = new Tpl(def).text("name", Scope.of(Json.object()));
+      if (n.equals(name)) {
+        return def;
+      }
+      names.add(n);
     }
-    JsonNode def = byName.get(name);
-    if (def == null) {
-      throw new DeclarativeError("The manifest of " + name() + " has no stream named '" + name + "'.",
-          "Use one of: " + String.join(", ", byName.keySet()) + ".");
-    }
-    return StreamRuntime.of(def, manifest, config, options, hasState);
+    throw new DeclarativeError("The manifest of " + name() + " has no stream named '" + name + "'.",
+        "Use one of: " + String.join(", ", names) + ".");
   }
 }

@@ -150,6 +150,70 @@ public final class Interpolator {
    * binary plus and minus that follow an operand (outside string literals) gives Jinjava Jinja's reading.
    */
   static String spaceOperators(String template) {
+    return durationArithmetic(spaceBinaryOperators(template));
+  }
+
+  private static final Pattern DURATION_OPERATOR = Pattern.compile("\\s*([-+])\\s*duration\\(");
+
+  /**
+   * Jinjava's arithmetic knows numbers only; {@code now_utc() - duration('P30D')} becomes
+   * {@code now_utc().minus(duration('P30D'))}, a method of the date-time on the left.
+   */
+  static String durationArithmetic(String template) {
+    Matcher m = DURATION_OPERATOR.matcher(template);
+    StringBuilder out = new StringBuilder();
+    int from = 0;
+    while (m.find(from)) {
+      if (insideQuotes(template, m.start())) {
+        out.append(template, from, m.end());
+        from = m.end();
+        continue;
+      }
+      int close = matchingParen(template, m.end() - 1);
+      if (close < 0) {
+        break;
+      }
+      out.append(template, from, m.start()).append(m.group(1).equals("-") ? ".minus(" : ".plus(")
+          .append(template, m.end() - "duration(".length(), close + 1).append(')');
+      from = close + 1;
+    }
+    return out.append(template.substring(from)).toString();
+  }
+
+  private static boolean insideQuotes(String s, int at) {
+    char quote = 0;
+    for (int i = 0; i < at; i++) {
+      char c = s.charAt(i);
+      if (quote != 0 && c == quote && s.charAt(i - 1) != '\\') {
+        quote = 0;
+      } else if (quote == 0 && (c == '\'' || c == '"')) {
+        quote = c;
+      }
+    }
+    return quote != 0;
+  }
+
+  private static int matchingParen(String s, int open) {
+    int depth = 0;
+    char quote = 0;
+    for (int i = open; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')' && --depth == 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static String spaceBinaryOperators(String template) {
     StringBuilder out = new StringBuilder(template.length() + 8);
     char quote = 0;
     for (int i = 0; i < template.length(); i++) {

@@ -9,6 +9,14 @@ public record PyDate(LocalDate value) implements Comparable<PyDate> {
     return PyDateFormat.format(value.atStartOfDay(ZoneOffset.UTC), format);
   }
 
+  public PyDate minus(IsoDuration d) {
+    return new PyDate(d.subtractFrom(value.atStartOfDay(ZoneOffset.UTC)).toLocalDate());
+  }
+
+  public PyDate plus(IsoDuration d) {
+    return new PyDate(d.addTo(value.atStartOfDay(ZoneOffset.UTC)).toLocalDate());
+  }
+
   public String isoformat() {
     return value.toString();
   }

@@ -20,6 +20,15 @@ public record PyDateTime(ZonedDateTime value) implements Comparable<PyDateTime> 
     return value.toEpochSecond() + value.getNano() / 1e9;
   }
 
+  /** {@code dt - duration(...)} (templates are rewritten to call this). */
+  public PyDateTime minus(IsoDuration d) {
+    return new PyDateTime(d.subtractFrom(value));
+  }
+
+  public PyDateTime plus(IsoDuration d) {
+    return new PyDateTime(d.addTo(value));
+  }
+
   public PyDate date() {
     return new PyDate(value.toLocalDate());
   }

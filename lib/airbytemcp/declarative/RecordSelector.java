@@ -15,7 +15,24 @@ final class RecordSelector {
     this.decoder = decoder;
   }
 
-  List<ObjectNode> select(HttpOutcome response, Scope scope) {
+  /**
+   * The response's records, transformed by {@code transform} before or after the filter as
+   * {@code transform_before_filtering} says (after, by default).
+   */
+  List<ObjectNode> select(HttpOutcome response, Scope scope, java.util.function.UnaryOperator<ObjectNode> transform) {
+    boolean transformFirst = def.path("transform_before_filtering").asBoolean(false);
+    List<ObjectNode> records = extract(response, scope);
+    if (transformFirst) {
+      records.replaceAll(transform);
+    }
+    List<ObjectNode> kept = filter(records, scope);
+    if (!transformFirst) {
+      kept.replaceAll(transform);
+    }
+    return kept;
+  }
+
+  private List<ObjectNode> extract(HttpOutcome response, Scope scope) {
     List<ObjectNode> records = new ArrayList<>();
     if (response.ignored()) {
       return records;
@@ -39,6 +56,10 @@ final class RecordSelector {
         addAll(Dpath.get(body, path), records);
       }
     }
+    return records;
+  }
+
+  private List<ObjectNode> filter(List<ObjectNode> records, Scope scope) {
     JsonNode filter = def.get("record_filter");
     if (filter == null || filter.isNull() || !filter.hasNonNull("condition")) {
       return records;

@@ -63,6 +63,29 @@ final class StreamRuntime {
     return name;
   }
 
+  /**
+   * The state a StateDelegatingStream may resume from: none when it is older than {@code api_retention_period}
+   * (the API no longer has the events to catch up with, so the stream reads in full again).
+   */
+  static JsonNode usableState(JsonNode def, JsonNode state, Manifest manifest, JsonNode config, RuntimeOptions options) {
+    if (state == null || !"StateDelegatingStream".equals(def.path("type").asText()) || !def.hasNonNull("api_retention_period")) {
+      return state;
+    }
+    StreamRuntime incremental = new StreamRuntime(def.get("incremental_stream"), manifest, config, options);
+    Optional<DatetimeCursor> cursor = incremental.cursor();
+    if (cursor.isEmpty()) {
+      return state;
+    }
+    String field = cursor.get().cursorField();
+    JsonNode value = state.hasNonNull(field) ? state.get(field) : state.path("state").get(field);
+    if (value == null || value.isNull()) {
+      return state;
+    }
+    ZonedDateTime oldest = IsoDuration.parse(def.get("api_retention_period").asText())
+        .subtractFrom(TemplateMacros.now_utc().value());
+    return cursor.get().parse(value.asText()).isBefore(oldest) ? null : state;
+  }
+
   Optional<DatetimeCursor> cursor() {
     JsonNode inc = def.get("incremental_sync");
     if (inc == null || inc.isNull()) {
@@ -191,6 +214,10 @@ final class StreamRuntime {
         }
         return;
       }
+      if (c.global()) {
+        readGlobal(c, partitions);
+        return;
+      }
       Map<JsonNode, JsonNode> perPartition = new LinkedHashMap<>();
       if (state != null) {
         for (JsonNode s : state.path("states")) {
@@ -218,6 +245,34 @@ final class StreamRuntime {
           }
         }
       }
+    }
+
+    /** One cursor for every partition: each partition reads the same slices; state moves once all are read. */
+    private void readGlobal(DatetimeCursor c, List<Partition> partitions) {
+      JsonNode prior = state == null ? null : state.get("state");
+      List<Map<String, Object>> slices = c.slices(prior, base);
+      ZonedDateTime newest = null;
+      for (Partition p : partitions) {
+        for (Map<String, Object> slice : slices) {
+          if (done()) {
+            return;
+          }
+          ZonedDateTime seen = readSlice(p, slice, prior, c);
+          if (seen != null && (newest == null || seen.isAfter(newest))) {
+            newest = seen;
+          }
+        }
+      }
+      if (maxRecords > 0 || slices.isEmpty()) {
+        return;
+      }
+      ObjectNode out = Json.object();
+      out.set("state", advance(c, prior, slices.get(slices.size() - 1), newest));
+      out.put("use_global_cursor", true);
+      if (!parentStates.isEmpty()) {
+        out.set("parent_state", parentStates);
+      }
+      sink.state(out);
     }
 
     private ObjectNode partitionedState(Map<JsonNode, JsonNode> perPartition, JsonNode global) {
@@ -305,9 +360,8 @@ final class StreamRuntime {
         paginator.inject(parts, token, s);
         HttpOutcome outcome = requester.send(s, parts);
         pages++;
-        List<ObjectNode> records = selector.select(outcome, s);
-        for (ObjectNode r : records) {
-          ObjectNode out = transformations.apply(r.deepCopy(), s);
+        List<ObjectNode> records = selector.select(outcome, s, r -> transformations.apply(r, s));
+        for (ObjectNode out : records) {
           if (c != null) {
             ZonedDateTime v = c.valueOf(out);
             if (c.clientSide() && v != null && sliceStart != null && v.isBefore(sliceStart)) {

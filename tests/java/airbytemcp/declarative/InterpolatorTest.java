@@ -141,6 +141,19 @@ class InterpolatorTest {
   }
 
   @Test
+  void datesMinusAndPlusDurations() {
+    assertEquals("2024-02-04T06:07:08Z", eval("{{ (now_utc() - duration('P30D')).strftime('%Y-%m-%dT%H:%M:%SZ') }}"));
+    assertEquals("2024-03-06", eval("{{ (today_utc() + duration('P1D')).strftime('%Y-%m-%d') }}"));
+    assertEquals("a - duration(x)", eval("{{ 'a - duration(x)' }}"));
+  }
+
+  @Test
+  void negativeIndicesCountFromTheEnd() {
+    vars.put("response", PyValues.fromJson(Json.parse("{\"data\": [{\"id\": \"a\"}, {\"id\": \"b\"}]}")));
+    assertEquals("b", eval("{{ response[\"data\"][-1][\"id\"] }}"));
+  }
+
+  @Test
   void formatDatetimeReformatsTextAndDates() {
     assertEquals("2017-01-25T00:00:00+0000",
         eval("{{ format_datetime(config.get('start_date2', '2017-01-25T00:00:00Z'), '%Y-%m-%dT%H:%M:%S%z') }}"));
