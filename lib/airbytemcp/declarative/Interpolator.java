@@ -150,7 +150,70 @@ public final class Interpolator {
    * binary plus and minus that follow an operand (outside string literals) gives Jinjava Jinja's reading.
    */
   static String spaceOperators(String template) {
-    return durationArithmetic(spaceBinaryOperators(template));
+    return chainedComparisons(durationArithmetic(spaceBinaryOperators(template)));
+  }
+
+  private static final Pattern EXPRESSION_SITES = Pattern.compile("(\\{%-?\\s*(?:if|elif)\\s)(.*?)(-?%})|(\\{\\{)(.*?)(}})",
+      Pattern.DOTALL);
+
+  /** Python's {@code a <= b <= c} means {@code a <= b and b <= c}; Jinjava reads only one comparison. */
+  static String chainedComparisons(String template) {
+    if (!template.contains("{")) {
+      return chainExpression(template);
+    }
+    Matcher m = EXPRESSION_SITES.matcher(template);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String open = m.group(1) != null ? m.group(1) : m.group(4);
+      String expr = m.group(1) != null ? m.group(2) : m.group(5);
+      String close = m.group(1) != null ? m.group(3) : m.group(6);
+      m.appendReplacement(out, Matcher.quoteReplacement(open + chainExpression(expr) + close));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  private static String chainExpression(String expr) {
+    java.util.List<String> operands = new java.util.ArrayList<>();
+    java.util.List<String> operators = new java.util.ArrayList<>();
+    int depth = 0;
+    char quote = 0;
+    int start = 0;
+    for (int i = 0; i < expr.length(); i++) {
+      char c = expr.charAt(i);
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        }
+        continue;
+      }
+      if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '(' || c == '[' || c == '{') {
+        depth++;
+      } else if (c == ')' || c == ']' || c == '}') {
+        depth--;
+      } else if (depth == 0 && (c == '<' || c == '>' || ((c == '=' || c == '!') && i + 1 < expr.length()
+          && expr.charAt(i + 1) == '='))) {
+        int len = i + 1 < expr.length() && expr.charAt(i + 1) == '=' ? 2 : 1;
+        operands.add(expr.substring(start, i));
+        operators.add(expr.substring(i, i + len));
+        i += len - 1;
+        start = i + 1;
+      } else if (depth == 0 && expr.startsWith(" and ", i) || depth == 0 && expr.startsWith(" or ", i)) {
+        return expr;
+      }
+    }
+    if (operators.size() < 2) {
+      return expr;
+    }
+    operands.add(expr.substring(start));
+    StringBuilder b = new StringBuilder(" ");
+    for (int k = 0; k < operators.size(); k++) {
+      b.append(k > 0 ? " and " : "").append('(').append(operands.get(k).strip()).append(' ').append(operators.get(k))
+          .append(' ').append(operands.get(k + 1).strip()).append(')');
+    }
+    return b.append(' ').toString();
   }
 
   private static final Pattern DURATION_OPERATOR = Pattern.compile("\\s*([-+])\\s*duration\\(");

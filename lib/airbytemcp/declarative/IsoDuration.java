@@ -45,4 +45,14 @@ public record IsoDuration(Period period, Duration time) {
   public double total_seconds() {
     return (period.toTotalMonths() * 30L + period.getDays()) * 86400.0 + time.toNanos() / 1e9;
   }
+
+  /** Python's {@code str(timedelta)}: {@code 1 day, 2:00:00}. */
+  @Override
+  public String toString() {
+    long seconds = (long) total_seconds();
+    long days = Math.floorDiv(seconds, 86400);
+    long rest = Math.floorMod(seconds, 86400);
+    String clock = String.format("%d:%02d:%02d", rest / 3600, (rest % 3600) / 60, rest % 60);
+    return days == 0 ? clock : days + (Math.abs(days) == 1 ? " day, " : " days, ") + clock;
+  }
 }

@@ -148,6 +148,15 @@ class InterpolatorTest {
   }
 
   @Test
+  void chainedComparisonsReadAsPythonDoes() {
+    vars.put("config", PyValues.fromJson(Json.parse("{\"lat\": \"33.44\", \"bad\": \"120\"}")));
+    assertEquals(33.44, eval("{% if -90.00 <= config['lat']|float <= 90.00 %}{{ config['lat'] }}{% else %}WRONG{% endif %}"));
+    assertEquals("WRONG", eval("{% if -90.00 <= config['bad']|float <= 90.00 %}{{ config['bad'] }}{% else %}WRONG{% endif %}"));
+    assertTrue(jinja.evalBoolean("{{ 1 < 2 < 3 }}", vars));
+    assertFalse(jinja.evalBoolean("{{ 1 < 3 < 2 }}", vars));
+  }
+
+  @Test
   void negativeIndicesCountFromTheEnd() {
     vars.put("response", PyValues.fromJson(Json.parse("{\"data\": [{\"id\": \"a\"}, {\"id\": \"b\"}]}")));
     assertEquals("b", eval("{{ response[\"data\"][-1][\"id\"] }}"));
