@@ -21,7 +21,7 @@ public final class SecretValues {
   }
 
   public Optional<String> lookup(String name) {
-    for (Map<String, String> source : new Map[] {processEnv, dotenv, envrc}) {
+    for (Map<String, String> source : java.util.List.of(processEnv, dotenv, envrc)) {
       String value = source.get(name);
       if (value != null) {
         return Optional.of(value);

@@ -34,6 +34,7 @@ public record ConnectorMetadata(
 
   /** The name without its {@code source-}/{@code destination-} prefix, as the docs site uses it. */
   public String shortName() {
-    return name.substring(name.indexOf('-') + 1);
+    String prefix = connectorType.id() + "-";
+    return name.startsWith(prefix) ? name.substring(prefix.length()) : name;
   }
 }

@@ -26,9 +26,9 @@ public final class ConnectorRegistry {
           "Point AIRBYTE_LOCAL_REGISTRY or AIRBYTE_REGISTRY_URL at an Airbyte registry JSON (oss_registry.json).");
     }
     Map<String, ConnectorMetadata> byName = new LinkedHashMap<>();
-    for (String section : List.of("sources", "destinations")) {
-      for (JsonNode entry : registry.path(section)) {
-        ConnectorMetadata metadata = RegistryEntryParser.parse(entry);
+    for (ConnectorType type : ConnectorType.values()) {
+      for (JsonNode entry : registry.path(type.docsSegment())) {
+        ConnectorMetadata metadata = RegistryEntryParser.parse(entry, type);
         if (metadata != null) {
           byName.put(metadata.name(), metadata);
         }

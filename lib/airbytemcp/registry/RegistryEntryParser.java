@@ -10,14 +10,13 @@ import java.util.Optional;
 final class RegistryEntryParser {
   private RegistryEntryParser() {}
 
-  /** Null for entries without a docker repository (nothing could run them). */
-  static ConnectorMetadata parse(JsonNode entry) {
+  /** Null for entries without a docker repository (nothing could run them). The type is the registry section. */
+  static ConnectorMetadata parse(JsonNode entry, ConnectorType type) {
     String repository = text(entry, "dockerRepository");
     if (repository == null || !repository.contains("/")) {
       return null;
     }
     String name = repository.substring(repository.indexOf('/') + 1);
-    ConnectorType type = name.startsWith("destination-") ? ConnectorType.DESTINATION : ConnectorType.SOURCE;
     String language = language(entry);
 
     JsonNode pypi = entry.path("remoteRegistries").path("pypi");

@@ -40,10 +40,16 @@ final class MaskingPrintStream extends PrintStream {
       }
     }
 
+    /** Completed lines are already out; a partial line waits for its end, so a secret split across writes is still seen whole. */
     @Override
     public synchronized void flush() throws java.io.IOException {
-      flushLine();
       target.flush();
+    }
+
+    @Override
+    public synchronized void close() throws java.io.IOException {
+      flushLine();
+      target.close();
     }
 
     private void flushLine() throws java.io.IOException {

@@ -1,5 +1,6 @@
 package airbytemcp.tools;
 
+import airbytemcp.cloud.AirbyteCloud;
 import airbytemcp.config.Settings;
 import airbytemcp.registry.ConnectorFiles;
 import airbytemcp.registry.RegistryClient;
@@ -13,7 +14,8 @@ public record Services(
     Masker masker,
     SecretReferences secrets,
     RegistryClient registry,
-    ConnectorFiles connectorFiles) {
+    ConnectorFiles connectorFiles,
+    AirbyteCloud cloud) {
 
   public static Services create(Settings settings, Masker masker) {
     return new Services(
@@ -21,7 +23,8 @@ public record Services(
         masker,
         new SecretReferences(settings.secrets(), masker),
         new RegistryClient(settings.registry(), settings.projectDir()),
-        new ConnectorFiles(settings.registry()));
+        new ConnectorFiles(settings.registry()),
+        AirbyteCloud.create(settings, masker));
   }
 
   /** Resolves configs given to tools; file and secret inputs need trusted execution. */

@@ -11,6 +11,7 @@ public final class ToolCatalog {
     List<ToolDefinition> tools = new ArrayList<>();
     tools.addAll(new RegistryTools(services).definitions());
     tools.addAll(new LocalTools(services).definitions());
+    tools.addAll(new CloudTools(services).definitions());
     return List.copyOf(tools);
   }
 }

@@ -1,0 +1,96 @@
+package airbytemcp.cloud;
+
+import airbytemcp.config.CloudSettings;
+import airbytemcp.config.Settings;
+import airbytemcp.secrets.Masker;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Everything the Cloud tools use, wired for one server process: API client, safe-mode ledger, operations. */
+public final class AirbyteCloud {
+  public static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
+
+  private final CloudSettings settings;
+  private final AirbyteApi api;
+  private final WebUrls urls;
+  private final SafeModeLedger ledger;
+  private final Workspaces workspaces;
+  private final Actors sources;
+  private final Actors destinations;
+  private final Connections connections;
+  private final SyncJobs jobs;
+  private final CustomSources customSources;
+  private final ConnectionArtifacts artifacts;
+
+  public static AirbyteCloud create(Settings settings, Masker masker) {
+    return new AirbyteCloud(settings.cloud(), new AirbyteApi(settings.cloud(), masker),
+        new SafeModeLedger(settings.safeMode()), POLL_INTERVAL);
+  }
+
+  public AirbyteCloud(CloudSettings settings, AirbyteApi api, SafeModeLedger ledger, Duration pollInterval) {
+    this.settings = settings;
+    this.api = api;
+    this.urls = WebUrls.forApi(settings.apiUrl());
+    this.ledger = ledger;
+    this.workspaces = new Workspaces(api, urls, settings.organizationId());
+    this.sources = new Actors(ActorKind.SOURCE, api, urls, ledger);
+    this.destinations = new Actors(ActorKind.DESTINATION, api, urls, ledger);
+    this.connections = new Connections(api, urls, ledger, sources, destinations);
+    this.jobs = new SyncJobs(api, urls, ledger, pollInterval);
+    this.customSources = new CustomSources(api, urls, ledger);
+    this.artifacts = new ConnectionArtifacts(api);
+  }
+
+  /**
+   * The workspace a call means: its argument, else {@code AIRBYTE_CLOUD_WORKSPACE_ID}; never a guess. Also
+   * checks the credentials are configured, so a call fails before it does anything else.
+   */
+  public String workspace(Optional<String> argument) {
+    api.requireCredentials();
+    return argument.or(settings::workspaceId).orElseThrow(CloudError::missingWorkspace);
+  }
+
+  public AirbyteApi api() {
+    return api;
+  }
+
+  public WebUrls urls() {
+    return urls;
+  }
+
+  public SafeModeLedger ledger() {
+    return ledger;
+  }
+
+  public Workspaces workspaces() {
+    return workspaces;
+  }
+
+  public Actors sources() {
+    return sources;
+  }
+
+  public Actors destinations() {
+    return destinations;
+  }
+
+  public Actors actors(ActorKind kind) {
+    return kind == ActorKind.SOURCE ? sources : destinations;
+  }
+
+  public Connections connections() {
+    return connections;
+  }
+
+  public SyncJobs jobs() {
+    return jobs;
+  }
+
+  public CustomSources customSources() {
+    return customSources;
+  }
+
+  public ConnectionArtifacts artifacts() {
+    return artifacts;
+  }
+}

@@ -1,0 +1,236 @@
+package airbytemcp.cloud;
+
+import static airbytemcp.cloud.Workspaces.text;
+import static airbytemcp.cloud.Workspaces.textOr;
+
+import airbytemcp.common.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Connections between a deployed source and destination: create, list, describe, change, delete. */
+public final class Connections {
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Summary(
+      String id, String name, String url, String sourceId, String destinationId, String lastJobStatus,
+      Long lastJobId, String lastJobTime, Long currentlyRunningJobId, String currentlyRunningJobStartTime) {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Details(
+      String connectionId, String connectionName, String connectionUrl, String sourceId, String sourceName,
+      String destinationId, String destinationName, List<String> selectedStreams, String tablePrefix) {}
+
+  private final AirbyteApi api;
+  private final WebUrls urls;
+  private final SafeModeLedger ledger;
+  private final Actors sources;
+  private final Actors destinations;
+
+  Connections(AirbyteApi api, WebUrls urls, SafeModeLedger ledger, Actors sources, Actors destinations) {
+    this.api = api;
+    this.urls = urls;
+    this.ledger = ledger;
+    this.sources = sources;
+    this.destinations = destinations;
+  }
+
+  public String create(String workspaceId, String name, String sourceId, String destinationId, List<String> streams,
+      Optional<String> prefix) {
+    if (streams.isEmpty()) {
+      throw new CloudError("No streams were selected for the connection.",
+          "Pass selected_streams: one stream name or a list of them (list_source_streams shows a source's streams).");
+    }
+    ObjectNode body = Json.object().put("name", name).put("sourceId", sourceId).put("destinationId", destinationId);
+    body.set("configurations", streamConfigurations(streams));
+    body.put("prefix", prefix.orElse(""));
+    String id = text(api.post("/connections", body), "connectionId");
+    ledger.recordCreated(id);
+    return id;
+  }
+
+  public String url(String workspaceId, String id) {
+    return urls.connection(workspaceId, id);
+  }
+
+  public JsonNode get(String id) {
+    return api.get("/connections/" + id, ApiQuery.of());
+  }
+
+  /** The connection, after checking it belongs to the workspace the caller means. */
+  public JsonNode getInWorkspace(String workspaceId, String id) {
+    JsonNode connection = get(id);
+    String actual = text(connection, "workspaceId");
+    if (actual != null && !actual.equals(workspaceId)) {
+      throw new CloudError("Connection '" + id + "' belongs to workspace '" + actual + "', not '" + workspaceId + "'.",
+          "Pass workspace_id='" + actual + "' if that workspace is the one you mean.");
+    }
+    return connection;
+  }
+
+  public Details describe(String workspaceId, String id) {
+    JsonNode connection = getInWorkspace(workspaceId, id);
+    String sourceId = text(connection, "sourceId");
+    String destinationId = text(connection, "destinationId");
+    return new Details(id, textOr(connection, "name"), url(workspaceId, id), sourceId,
+        textOr(sources.get(sourceId), "name"), destinationId, textOr(destinations.get(destinationId), "name"),
+        streamNames(connection), textOr(connection, "prefix"));
+  }
+
+  /**
+   * Connections of the workspace, optionally with the latest job status of each; {@code limit} applies after all
+   * filters.
+   */
+  public List<Summary> list(String workspaceId, Optional<String> nameContains, Optional<Integer> limit,
+      boolean withStatus, boolean failingOnly, SyncJobs jobs) {
+    if (limit.isPresent() && limit.get() <= 0) {
+      throw new CloudError("limit must be greater than 0.", null);
+    }
+    boolean filtered = nameContains.isPresent() || failingOnly;
+    List<JsonNode> items = api.list("/connections", ApiQuery.of().add("workspaceIds", workspaceId),
+        filtered ? Optional.empty() : limit);
+    String needle = nameContains.map(n -> n.toLowerCase(Locale.ROOT)).orElse("");
+    List<Summary> result = new ArrayList<>();
+    for (JsonNode item : items) {
+      if (limit.isPresent() && result.size() >= limit.get()) {
+        break;
+      }
+      if (!textOr(item, "name").toLowerCase(Locale.ROOT).contains(needle)) {
+        continue;
+      }
+      String id = text(item, "connectionId");
+      Summary summary = new Summary(id, textOr(item, "name"), url(workspaceId, id), text(item, "sourceId"),
+          text(item, "destinationId"), null, null, null, null, null);
+      if (withStatus || failingOnly) {
+        summary = withLatestJobs(summary, jobs.recent(workspaceId, id, 5));
+        if (failingOnly && !List.of("failed", "cancelled").contains(String.valueOf(summary.lastJobStatus()))) {
+          continue;
+        }
+      }
+      result.add(summary);
+    }
+    return result;
+  }
+
+  private static Summary withLatestJobs(Summary s, List<JsonNode> newestFirst) {
+    JsonNode running = null;
+    JsonNode finished = null;
+    for (JsonNode job : newestFirst) {
+      boolean done = SyncJobs.isFinished(textOr(job, "status"));
+      if (!done && running == null) {
+        running = job;
+      }
+      if (done) {
+        finished = job;
+        break;
+      }
+    }
+    return new Summary(s.id(), s.name(), s.url(), s.sourceId(), s.destinationId(),
+        finished == null ? null : text(finished, "status"),
+        finished == null ? null : finished.path("jobId").asLong(),
+        finished == null ? null : text(finished, "startTime"),
+        running == null ? null : running.path("jobId").asLong(),
+        running == null ? null : text(running, "startTime"));
+  }
+
+  public String rename(String workspaceId, String id, String name) {
+    api.patch("/connections/" + id, Json.object().put("name", name));
+    return url(workspaceId, id);
+  }
+
+  public String setPrefix(String workspaceId, String id, String prefix) {
+    ledger.requireCreatedHere("connection", id);
+    api.patch("/connections/" + id, Json.object().put("prefix", prefix));
+    return url(workspaceId, id);
+  }
+
+  /** Replaces the stream selection; per-stream settings go back to Airbyte's defaults. */
+  public String setStreams(String workspaceId, String id, List<String> streams) {
+    ledger.requireCreatedHere("connection", id);
+    if (streams.isEmpty()) {
+      throw new CloudError("No streams were given.", "Pass stream_names: one stream name or a list of them.");
+    }
+    ObjectNode body = Json.object();
+    body.set("configurations", streamConfigurations(streams));
+    api.patch("/connections/" + id, body);
+    return url(workspaceId, id);
+  }
+
+  /** Changes status and/or schedule; returns what changed, in words. */
+  public List<String> update(String id, Optional<Boolean> enabled, Optional<String> cron, Optional<Boolean> manual) {
+    ledger.requireCreatedHere("connection", id);
+    if (enabled.isEmpty() && cron.isEmpty() && manual.isEmpty()) {
+      throw new CloudError("Nothing to change.", "Pass at least one of enabled, cron_expression and manual_schedule.");
+    }
+    if (cron.isPresent() && manual.orElse(false)) {
+      throw new CloudError("cron_expression and manual_schedule=true contradict each other.",
+          "Pass a cron_expression for scheduled syncs, or manual_schedule=true for manual ones, not both.");
+    }
+    List<String> changes = new ArrayList<>();
+    if (enabled.isPresent()) {
+      String wanted = enabled.get() ? "active" : "inactive";
+      if (!wanted.equals(text(get(id), "status"))) {
+        api.patch("/connections/" + id, Json.object().put("status", wanted));
+      }
+      changes.add("status set to '" + (enabled.get() ? "enabled" : "disabled") + "'");
+    }
+    if (cron.isPresent()) {
+      ObjectNode body = Json.object();
+      body.putObject("schedule").put("scheduleType", "cron").put("cronExpression", cron.get());
+      api.patch("/connections/" + id, body);
+      changes.add("schedule set to cron '" + cron.get() + "'");
+    } else if (manual.orElse(false)) {
+      ObjectNode body = Json.object();
+      body.putObject("schedule").put("scheduleType", "manual");
+      api.patch("/connections/" + id, body);
+      changes.add("schedule set to 'manual'");
+    }
+    return changes;
+  }
+
+  /**
+   * Deletes after safe mode (the connection, and the source/destination when cascading) and the name
+   * confirmation pass; nothing is deleted when any check fails.
+   */
+  public void delete(String id, String expectedName, boolean withSource, boolean withDestination) {
+    ledger.requireCreatedHere("connection", id);
+    JsonNode connection = get(id);
+    String actual = textOr(connection, "name");
+    if (!actual.equals(expectedName)) {
+      throw Actors.nameMismatch("connection", id, actual, expectedName);
+    }
+    String sourceId = text(connection, "sourceId");
+    String destinationId = text(connection, "destinationId");
+    if (withSource) {
+      ledger.requireCreatedHere("source", sourceId);
+    }
+    if (withDestination) {
+      ledger.requireCreatedHere("destination", destinationId);
+    }
+    api.delete("/connections/" + id);
+    if (withSource) {
+      sources.deleteWithConnection(sourceId);
+    }
+    if (withDestination) {
+      destinations.deleteWithConnection(destinationId);
+    }
+  }
+
+  static List<String> streamNames(JsonNode connection) {
+    List<String> names = new ArrayList<>();
+    connection.path("configurations").path("streams").forEach(s -> names.add(textOr(s, "name")));
+    return names;
+  }
+
+  private static ObjectNode streamConfigurations(List<String> streams) {
+    ObjectNode configurations = Json.object();
+    ArrayNode list = configurations.putArray("streams");
+    streams.forEach(name -> list.addObject().put("name", name));
+    return configurations;
+  }
+}

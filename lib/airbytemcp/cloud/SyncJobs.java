@@ -1,0 +1,186 @@
+package airbytemcp.cloud;
+
+import static airbytemcp.cloud.Workspaces.text;
+import static airbytemcp.cloud.Workspaces.textOr;
+
+import airbytemcp.common.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Sync jobs: start, wait, cancel, look up, list, and read their logs. */
+public final class SyncJobs {
+  private static final Set<String> FINISHED = Set.of("succeeded", "failed", "cancelled");
+
+  /** Told about every poll while a job is awaited. */
+  public interface WaitListener {
+    void polled(long jobId, String status, Duration elapsed, Duration timeout);
+  }
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Job(long jobId, String status, long bytesSynced, long recordsSynced, String startTime, String jobUrl) {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record JobList(List<Job> jobs, int jobsCount, boolean fromTail) {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Attempt(int attemptNumber, Long attemptId, String status, long bytesSynced, long recordsSynced,
+      String createdAt) {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record LogSlice(long jobId, int attemptNumber, String logText, int logTextStartLine, int logTextLineCount,
+      int totalLogLinesAvailable) {}
+
+  private final AirbyteApi api;
+  private final WebUrls urls;
+  private final SafeModeLedger ledger;
+  private final Duration pollInterval;
+
+  SyncJobs(AirbyteApi api, WebUrls urls, SafeModeLedger ledger, Duration pollInterval) {
+    this.api = api;
+    this.urls = urls;
+    this.ledger = ledger;
+    this.pollInterval = pollInterval;
+  }
+
+  static boolean isFinished(String status) {
+    return FINISHED.contains(status);
+  }
+
+  /** Starts a sync; the job id is recorded so this process may cancel it in safe mode. */
+  public Job run(String workspaceId, String connectionId) {
+    JsonNode job = api.post("/jobs", Json.object().put("connectionId", connectionId).put("jobType", "sync"));
+    ledger.recordCreated(String.valueOf(job.path("jobId").asLong()));
+    return toJob(workspaceId, connectionId, job);
+  }
+
+  /** Polls until the job finishes; a timeout is an error that says the job goes on running. */
+  public Job await(String workspaceId, String connectionId, long jobId, Duration timeout, WaitListener listener) {
+    Instant start = Instant.now();
+    while (true) {
+      JsonNode job = api.get("/jobs/" + jobId, ApiQuery.of());
+      String status = textOr(job, "status");
+      Duration elapsed = Duration.between(start, Instant.now());
+      listener.polled(jobId, status, elapsed, timeout);
+      if (isFinished(status)) {
+        return toJob(workspaceId, connectionId, job);
+      }
+      if (elapsed.plus(pollInterval).compareTo(timeout) > 0) {
+        throw new CloudError("Job " + jobId + " is still " + status + " after " + timeout.toSeconds() + " s of waiting.",
+            "The sync goes on in Airbyte; check it later with get_cloud_sync_status (job_id=" + jobId
+                + ") or follow " + urls.jobHistory(workspaceId, connectionId));
+      }
+      try {
+        Thread.sleep(pollInterval.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CloudError("Stopped waiting for job " + jobId + ".", "The sync goes on; check get_cloud_sync_status.");
+      }
+    }
+  }
+
+  /** Cancels a running job; in safe mode only jobs this process started. */
+  public Job cancel(String workspaceId, String connectionId, long jobId) {
+    ledger.requireCreatedHere("sync job", String.valueOf(jobId));
+    JsonNode job = api.delete("/jobs/" + jobId);
+    return toJob(workspaceId, connectionId, job.has("jobId") ? job : api.get("/jobs/" + jobId, ApiQuery.of()));
+  }
+
+  public Job get(String workspaceId, String connectionId, long jobId) {
+    return toJob(workspaceId, connectionId, api.get("/jobs/" + jobId, ApiQuery.of()));
+  }
+
+  /** The newest jobs of a connection, newest first (sync and reset jobs, the API's default). */
+  List<JsonNode> recent(String workspaceId, String connectionId, int count) {
+    JsonNode page = api.get("/jobs", ApiQuery.of().add("workspaceIds", workspaceId).add("connectionId", connectionId)
+        .add("limit", count).add("offset", 0).add("orderBy", "createdAt|DESC"));
+    List<JsonNode> jobs = new ArrayList<>();
+    page.path("data").forEach(jobs::add);
+    return jobs;
+  }
+
+  public Optional<Long> latestJobId(String workspaceId, String connectionId) {
+    return recent(workspaceId, connectionId, 1).stream().findFirst().map(j -> j.path("jobId").asLong());
+  }
+
+  public JobList list(String workspaceId, String connectionId, int maxJobs, boolean fromTail, Optional<String> jobType) {
+    int limit = maxJobs > 0 ? Math.min(maxJobs, 500) : 20;
+    ApiQuery query = ApiQuery.of().add("workspaceIds", workspaceId).add("connectionId", connectionId)
+        .add("orderBy", fromTail ? "createdAt|DESC" : "createdAt|ASC").add("jobType", jobType.orElse(null));
+    List<Job> jobs = api.list("/jobs", query, Optional.of(limit)).stream()
+        .map(j -> toJob(workspaceId, connectionId, j)).toList();
+    return new JobList(jobs, jobs.size(), fromTail);
+  }
+
+  /** Attempts of a job from the Config API, oldest first; numbered by position from 0. */
+  public List<Attempt> attempts(long jobId) {
+    List<Attempt> attempts = new ArrayList<>();
+    int number = 0;
+    for (JsonNode entry : jobDetails(jobId).path("attempts")) {
+      JsonNode attempt = entry.path("attempt");
+      attempts.add(new Attempt(number++, attempt.has("id") ? attempt.path("id").asLong() : null,
+          text(attempt, "status"), attempt.path("bytesSynced").asLong(0), attempt.path("recordsSynced").asLong(0),
+          isoFromEpochSeconds(attempt.path("createdAt"))));
+    }
+    return attempts;
+  }
+
+  /**
+   * A window of an attempt's log: the last {@code maxLines} lines ({@code fromTail}), or from {@code lineOffset}
+   * on; {@code maxLines} 0 means all.
+   */
+  public LogSlice logs(long jobId, Optional<Integer> attemptNumber, int maxLines, boolean fromTail, int lineOffset) {
+    JsonNode attempts = jobDetails(jobId).path("attempts");
+    if (attempts.isEmpty()) {
+      throw new CloudError("Job " + jobId + " has no attempts, so there are no logs yet.",
+          "A queued job has no attempts yet; try again once it runs (get_cloud_sync_status shows its status).", 404);
+    }
+    int number = attemptNumber.orElse(attempts.size() - 1);
+    if (number < 0 || number >= attempts.size()) {
+      throw new CloudError("Job " + jobId + " has no attempt number " + number + ".",
+          "Attempts are numbered from 0 to " + (attempts.size() - 1) + "; leave attempt_number out for the latest.");
+    }
+    List<String> lines = logLines(attempts.get(number).path("logs"));
+    if (lines.isEmpty()) {
+      return new LogSlice(jobId, number, "[No logs available for job '" + jobId + "', attempt " + number + ".]", 1, 0, 0);
+    }
+    int total = lines.size();
+    int count = maxLines <= 0 ? total : Math.min(maxLines, total);
+    int start = fromTail ? Math.max(0, total - count) : Math.min(Math.max(0, lineOffset), total);
+    int end = Math.min(total, start + count);
+    return new LogSlice(jobId, number, String.join("\n", lines.subList(start, end)), start + 1, end - start, total);
+  }
+
+  private static List<String> logLines(JsonNode logs) {
+    List<String> lines = new ArrayList<>();
+    if (logs.path("events").isArray() && !logs.path("events").isEmpty()) {
+      for (JsonNode event : logs.path("events")) {
+        String level = textOr(event, "level");
+        lines.add("[" + textOr(event, "timestamp") + "] " + (level.isEmpty() ? "INFO" : level) + ": "
+            + textOr(event, "message"));
+      }
+    } else {
+      logs.path("logLines").forEach(line -> lines.add(line.asText()));
+    }
+    return lines;
+  }
+
+  private JsonNode jobDetails(long jobId) {
+    return api.config("/jobs/get", Json.object().put("id", jobId));
+  }
+
+  private Job toJob(String workspaceId, String connectionId, JsonNode job) {
+    return new Job(job.path("jobId").asLong(), textOr(job, "status"), job.path("bytesSynced").asLong(0),
+        job.path("rowsSynced").asLong(0), text(job, "startTime"), urls.jobHistory(workspaceId, connectionId));
+  }
+
+  private static String isoFromEpochSeconds(JsonNode value) {
+    return value.isNumber() ? Instant.ofEpochSecond(value.asLong()).toString() : (value.isTextual() ? value.asText() : null);
+  }
+}

@@ -1,0 +1,221 @@
+package airbytemcp.tools;
+
+import static airbytemcp.tools.CloudToolSupport.define;
+import static airbytemcp.tools.CloudToolSupport.optionalBool;
+import static airbytemcp.tools.CloudToolSupport.withWorkspace;
+
+import airbytemcp.cloud.ActorKind;
+import airbytemcp.cloud.SafeModeLedger;
+import airbytemcp.secrets.ConfigInput;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Optional;
+
+/** Tools that rename, reconfigure and delete Cloud objects. Safe mode guards all but the renames. */
+final class CloudChangeTools {
+  private static final String SAFE_MODE_NOTE =
+      " In safe mode (" + SafeModeLedger.VARIABLE + ", on by default) it only works on objects this server "
+          + "created, and refuses anything else before contacting Airbyte.";
+  private static final String DELETE_NOTE =
+      " Deleting cannot be undone. As confirmation, name must be the object's exact current name.";
+
+  private final CloudToolSupport support;
+
+  CloudChangeTools(CloudToolSupport support) {
+    this.support = support;
+  }
+
+  List<ToolDefinition> definitions() {
+    return List.of(renameActor(ActorKind.SOURCE), updateActorConfig(ActorKind.SOURCE),
+        renameActor(ActorKind.DESTINATION), updateActorConfig(ActorKind.DESTINATION), renameConnection(),
+        setTablePrefix(), setSelectedStreams(), updateConnection(), deleteActor(ActorKind.SOURCE),
+        deleteActor(ActorKind.DESTINATION), deleteConnection());
+  }
+
+  private ToolDefinition renameActor(ActorKind kind) {
+    String label = kind.label();
+    return define(
+        "rename_cloud_" + label,
+        "Give a deployed " + label + " a new name. Renaming works on any " + label + ", also in safe mode.",
+        withWorkspace()
+            .string(label + "_id", "Id of the " + label + ".", true)
+            .string("name", "The new name.", true),
+        null,
+        ToolHints.write(false, false, true),
+        true,
+        call -> {
+          ToolArgs args = call.args();
+          String workspace = support.workspace(args);
+          String id = args.requiredString(label + "_id");
+          String name = args.requiredString("name");
+          String url = support.cloud.actors(kind).rename(workspace, id, name);
+          return ToolResult.text("Renamed " + label + " '" + id + "' to '" + name + "'. URL: " + url);
+        });
+  }
+
+  private ToolDefinition updateActorConfig(ActorKind kind) {
+    String label = kind.label();
+    return define(
+        "update_cloud_" + label + "_config",
+        "Replace the config of a deployed " + label + ". A wrong config breaks the connections that use it, so "
+            + "change only what the user asked for. The config is sent as given." + SAFE_MODE_NOTE,
+        withWorkspace()
+            .string(label + "_id", "Id of the " + label + ".", true)
+            .property("config", true, java.util.Map.of("anyOf", List.of(java.util.Map.of("type", "object"),
+                java.util.Map.of("type", "string")), "description", "The new config: an object or a JSON string."))
+            .string("config_secret_name", "Name of a secret holding a whole JSON/YAML config, merged over config.", false),
+        null,
+        ToolHints.write(true, false, true),
+        true,
+        call -> {
+          ToolArgs args = call.args();
+          String id = support.guardedId(args, label + "_id", label);
+          String workspace = support.workspace(args);
+          ObjectNode config = support.services.configResolver().resolve(
+              new ConfigInput(args.optionalValue("config"), Optional.empty(), args.optionalString("config_secret_name")),
+              Optional.empty());
+          String url = support.cloud.actors(kind).updateConfig(workspace, id, config);
+          return ToolResult.text("Updated the config of " + label + " '" + id + "'. URL: " + url);
+        });
+  }
+
+  private ToolDefinition renameConnection() {
+    return define(
+        "rename_cloud_connection",
+        "Give a connection a new name. Renaming works on any connection, also in safe mode.",
+        withWorkspace()
+            .string("connection_id", "Id of the connection.", true)
+            .string("name", "The new name.", true),
+        null,
+        ToolHints.write(false, false, true),
+        true,
+        call -> {
+          ToolArgs args = call.args();
+          String workspace = support.workspace(args);
+          String id = args.requiredString("connection_id");
+          String name = args.requiredString("name");
+          String url = support.cloud.connections().rename(workspace, id, name);
+          return ToolResult.text("Renamed connection '" + id + "' to '" + name + "'. URL: " + url);
+        });
+  }
+
+  private ToolDefinition setTablePrefix() {
+    return define(
+        "set_cloud_connection_table_prefix",
+        "Change the prefix a connection puts in front of its destination table names. Later syncs write to the "
+            + "new table names." + SAFE_MODE_NOTE,
+        withWorkspace()
+            .string("connection_id", "Id of the connection.", true)
+            .property("prefix", true, java.util.Map.of("type", "string", "description", "The new table prefix.")),
+        null,
+        ToolHints.write(true, false, true),
+        true,
+        call -> {
+          ToolArgs args = call.args();
+          String id = support.guardedId(args, "connection_id", "connection");
+          String workspace = support.workspace(args);
+          Object prefix = args.raw().get("prefix");
+          if (!(prefix instanceof String text)) {
+            throw new ArgumentError("Argument 'prefix' is required.", "Pass prefix as a string (may be empty).");
+          }
+          String url = support.cloud.connections().setPrefix(workspace, id, text);
+          return ToolResult.text("Set the table prefix of connection '" + id + "' to '" + text + "'. URL: " + url);
+        });
+  }
+
+  private ToolDefinition setSelectedStreams() {
+    return define(
+        "set_cloud_connection_selected_streams",
+        "Replace the streams a connection syncs. Per-stream settings (sync modes, cursors) go back to Airbyte's "
+            + "defaults." + SAFE_MODE_NOTE,
+        withWorkspace()
+            .string("connection_id", "Id of the connection.", true)
+            .property("stream_names", true, CloudToolSupport.stringOrListSchema(
+                "The streams to sync: one name, a list, or a comma-separated string.")),
+        null,
+        ToolHints.write(true, false, true),
+        true,
+        call -> {
+          ToolArgs args = call.args();
+          String id = support.guardedId(args, "connection_id", "connection");
+          String workspace = support.workspace(args);
+          List<String> streams = args.stringList("stream_names");
+          String url = support.cloud.connections().setStreams(workspace, id, streams);
+          return ToolResult.text("Connection '" + id + "' now syncs " + streams + ". URL: " + url);
+        });
+  }
+
+  private ToolDefinition updateConnection() {
+    return define(
+        "update_cloud_connection",
+        "Enable or disable a connection and/or change its schedule: a cron expression (e.g. '0 0 * * *' daily "
+            + "at midnight UTC) or manual syncs only. Give at least one; cron_expression and manual_schedule=true "
+            + "exclude each other." + SAFE_MODE_NOTE,
+        withWorkspace()
+            .string("connection_id", "Id of the connection.", true)
+            .property("enabled", false, java.util.Map.of("type", "boolean",
+                "description", "true: active (syncs run); false: inactive. Leave out to keep."))
+            .string("cron_expression", "Cron schedule for syncs. Leave out to keep the schedule.", false)
+            .property("manual_schedule", false, java.util.Map.of("type", "boolean",
+                "description", "true: syncs run only when started by hand.")),
+        null,
+        ToolHints.write(true, false, true),
+        true,
+        call -> {
+          ToolArgs args = call.args();
+          String id = support.guardedId(args, "connection_id", "connection");
+          String workspace = support.workspace(args);
+          List<String> changes = support.cloud.connections().update(id, optionalBool(args, "enabled"),
+              args.optionalString("cron_expression"), optionalBool(args, "manual_schedule"));
+          return ToolResult.text("Updated connection '" + id + "': " + String.join(", ", changes) + ". URL: "
+              + support.cloud.connections().url(workspace, id));
+        });
+  }
+
+  private ToolDefinition deleteActor(ActorKind kind) {
+    String label = kind.label();
+    return define(
+        "permanently_delete_cloud_" + label,
+        "Delete a deployed " + label + " for good." + DELETE_NOTE + SAFE_MODE_NOTE,
+        InputSchema.builder()
+            .string(label + "_id", "Id of the " + label + ".", true)
+            .string("name", "The " + label + "'s exact current name, as confirmation.", true),
+        null,
+        ToolHints.write(true, false, true),
+        true,
+        call -> {
+          ToolArgs args = call.args();
+          String id = support.guardedId(args, label + "_id", label);
+          support.cloud.api().requireCredentials();
+          String name = args.requiredString("name");
+          support.cloud.actors(kind).delete(id, name);
+          return ToolResult.text("Deleted " + label + " '" + name + "' (id " + id + ").");
+        });
+  }
+
+  private ToolDefinition deleteConnection() {
+    return define(
+        "permanently_delete_cloud_connection",
+        "Delete a connection for good, and optionally its source and/or destination with it." + DELETE_NOTE
+            + SAFE_MODE_NOTE + " Cascaded deletes are checked the same way, before anything is deleted.",
+        InputSchema.builder()
+            .string("connection_id", "Id of the connection.", true)
+            .string("name", "The connection's exact current name, as confirmation.", true)
+            .bool("cascade_delete_source", "Also delete the connection's source.", false)
+            .bool("cascade_delete_destination", "Also delete the connection's destination.", false),
+        null,
+        ToolHints.write(true, false, true),
+        true,
+        call -> {
+          ToolArgs args = call.args();
+          String id = support.guardedId(args, "connection_id", "connection");
+          support.cloud.api().requireCredentials();
+          String name = args.requiredString("name");
+          boolean withSource = args.bool("cascade_delete_source", false);
+          boolean withDestination = args.bool("cascade_delete_destination", false);
+          support.cloud.connections().delete(id, name, withSource, withDestination);
+          return ToolResult.text("Deleted connection '" + name + "' (id " + id + ")"
+              + (withSource ? ", with its source" : "") + (withDestination ? ", with its destination" : "") + ".");
+        });
+  }
+}

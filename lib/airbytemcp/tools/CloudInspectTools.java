@@ -1,0 +1,251 @@
+package airbytemcp.tools;
+
+import static airbytemcp.tools.CloudToolSupport.arrayOf;
+import static airbytemcp.tools.CloudToolSupport.asList;
+import static airbytemcp.tools.CloudToolSupport.asMap;
+import static airbytemcp.tools.CloudToolSupport.define;
+import static airbytemcp.tools.CloudToolSupport.intOrNull;
+import static airbytemcp.tools.CloudToolSupport.object;
+import static airbytemcp.tools.CloudToolSupport.str;
+import static airbytemcp.tools.CloudToolSupport.strOrNull;
+import static airbytemcp.tools.CloudToolSupport.type;
+import static airbytemcp.tools.CloudToolSupport.withWorkspace;
+
+import airbytemcp.cloud.ActorKind;
+import airbytemcp.cloud.Actors;
+import airbytemcp.cloud.Connections;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Tools that read what is in Airbyte: workspaces, organizations, sources, destinations, connections. */
+final class CloudInspectTools {
+  private static final Map<String, Object> WORKSPACE = object("workspace_id", str(), "workspace_name", str(),
+      "workspace_url", strOrNull(), "organization_id", strOrNull(), "organization_name", strOrNull(),
+      "payment_status", strOrNull(), "subscription_status", strOrNull(), "is_account_locked", type("boolean"));
+  private static final Map<String, Object> ORGANIZATION = object("id", str(), "name", str(), "email", str(),
+      "payment_status", strOrNull(), "subscription_status", strOrNull(), "is_account_locked", type("boolean"));
+
+  private final CloudToolSupport support;
+
+  CloudInspectTools(CloudToolSupport support) {
+    this.support = support;
+  }
+
+  List<ToolDefinition> definitions() {
+    return List.of(checkWorkspace(), listActors(ActorKind.SOURCE), listActors(ActorKind.DESTINATION),
+        describeActor(ActorKind.SOURCE), describeActor(ActorKind.DESTINATION), describeConnection(),
+        listConnections(), listWorkspaces(), listOrganizations(), describeOrganization(), connectionArtifact(),
+        checkActor(ActorKind.SOURCE), checkActor(ActorKind.DESTINATION));
+  }
+
+  private ToolDefinition checkWorkspace() {
+    return define(
+        "check_airbyte_cloud_workspace",
+        "Check that the server can reach an Airbyte workspace with its credentials, and describe it: name, link, "
+            + "organization and billing status (organization details need organization read permission).",
+        withWorkspace(),
+        WORKSPACE,
+        ToolHints.read(true),
+        false,
+        call -> ToolResult.data(asMap(support.cloud.workspaces().check(support.workspace(call.args())))));
+  }
+
+  private ToolDefinition listActors(ActorKind kind) {
+    String plural = kind.label() + "s";
+    return define(
+        "list_deployed_cloud_" + kind.label() + "_connectors",
+        "List the " + plural + " deployed in a workspace (id, name, link), optionally only those whose name "
+            + "contains some text (any case), and at most limit of them.",
+        withWorkspace()
+            .string("name_contains", "Keep names containing this text (case-insensitive).", false)
+            .integer("limit", "Most items to return (default: all).", null),
+        OutputSchemas.listOf(object("id", str(), "name", str(), "url", str())),
+        ToolHints.read(true),
+        false,
+        call -> {
+          ToolArgs args = call.args();
+          String workspace = support.workspace(args);
+          return ToolResult.data(asList(support.cloud.actors(kind).list(workspace, args.optionalString("name_contains"),
+              args.optionalInteger("limit"))));
+        });
+  }
+
+  private ToolDefinition describeActor(ActorKind kind) {
+    String label = kind.label();
+    return define(
+        "describe_cloud_" + label,
+        "Describe one deployed " + label + ": name, link and connector definition id.",
+        withWorkspace().string(label + "_id", "Id of the " + label + ".", true),
+        object(label + "_id", str(), label + "_name", str(), label + "_url", str(), "connector_definition_id", strOrNull()),
+        ToolHints.read(true),
+        false,
+        call -> {
+          ToolArgs args = call.args();
+          String workspace = support.workspace(args);
+          Actors.Details details = support.cloud.actors(kind).describe(workspace, args.requiredString(label + "_id"));
+          Map<String, Object> result = new LinkedHashMap<>();
+          result.put(label + "_id", details.id());
+          result.put(label + "_name", details.name());
+          result.put(label + "_url", details.url());
+          result.put("connector_definition_id", details.connectorDefinitionId());
+          return ToolResult.data(result);
+        });
+  }
+
+  private ToolDefinition describeConnection() {
+    return define(
+        "describe_cloud_connection",
+        "Describe one connection: its source and destination (ids and names), the streams it syncs, its table "
+            + "prefix and link. Fails when the connection belongs to another workspace.",
+        withWorkspace().string("connection_id", "Id of the connection.", true),
+        object("connection_id", str(), "connection_name", str(), "connection_url", str(), "source_id", str(),
+            "source_name", str(), "destination_id", str(), "destination_name", str(),
+            "selected_streams", arrayOf(str()), "table_prefix", strOrNull()),
+        ToolHints.read(true),
+        false,
+        call -> {
+          ToolArgs args = call.args();
+          String workspace = support.workspace(args);
+          return ToolResult.data(asMap(support.cloud.connections().describe(workspace, args.requiredString("connection_id"))));
+        });
+  }
+
+  private ToolDefinition listConnections() {
+    return define(
+        "list_deployed_cloud_connections",
+        "List a workspace's connections (id, name, link, source and destination ids). with_connection_status "
+            + "adds each one's latest finished job (and a running one, if any); failing_connections_only keeps "
+            + "those whose latest finished job failed or was cancelled. limit applies after the filters.",
+        withWorkspace()
+            .string("name_contains", "Keep names containing this text (case-insensitive).", false)
+            .integer("limit", "Most items to return (default: all).", null)
+            .bool("with_connection_status", "Add the latest job status of each connection.", false)
+            .bool("failing_connections_only", "Only connections whose latest finished sync failed.", false),
+        OutputSchemas.listOf(object("id", str(), "name", str(), "url", str(), "source_id", str(),
+            "destination_id", str(), "last_job_status", strOrNull(), "last_job_id", intOrNull(),
+            "last_job_time", strOrNull(), "currently_running_job_id", intOrNull(),
+            "currently_running_job_start_time", strOrNull())),
+        ToolHints.read(true),
+        false,
+        call -> {
+          ToolArgs args = call.args();
+          String workspace = support.workspace(args);
+          List<Connections.Summary> found = support.cloud.connections().list(workspace,
+              args.optionalString("name_contains"), args.optionalInteger("limit"),
+              args.bool("with_connection_status", false), args.bool("failing_connections_only", false),
+              support.cloud.jobs());
+          return ToolResult.data(asList(found));
+        });
+  }
+
+  private ToolDefinition listWorkspaces() {
+    return define(
+        "list_cloud_workspaces",
+        "List the workspaces these credentials can see: of one organization (by id, or by exact name) when given, "
+            + "else of AIRBYTE_CLOUD_ORGANIZATION_ID when set, else all visible ones. When several come back, ask "
+            + "the user which to use.",
+        InputSchema.builder()
+            .string("organization_id", "Only workspaces of this organization.", false)
+            .string("organization_name", "Only workspaces of the organization with exactly this name.", false)
+            .string("name_contains", "Keep names containing this text.", false)
+            .integer("limit", "Most items to return (default: all).", null),
+        object("workspaces", arrayOf(WORKSPACE), "message", strOrNull()),
+        ToolHints.read(true),
+        false,
+        call -> {
+          ToolArgs args = call.args();
+          support.cloud.api().requireCredentials();
+          return ToolResult.data(asMap(support.cloud.workspaces().list(args.optionalString("organization_id"),
+              args.optionalString("organization_name"), args.optionalString("name_contains"),
+              args.optionalInteger("limit"))));
+        });
+  }
+
+  private ToolDefinition listOrganizations() {
+    return define(
+        "list_cloud_organizations",
+        "List the organizations these credentials can see (id, name, email). The first step when no workspace "
+            + "is configured: then list_cloud_workspaces, then let the user choose.",
+        InputSchema.builder(),
+        object("organizations", arrayOf(ORGANIZATION), "message", strOrNull()),
+        ToolHints.read(true),
+        false,
+        call -> {
+          support.cloud.api().requireCredentials();
+          return ToolResult.data(asMap(support.cloud.workspaces().organizations()));
+        });
+  }
+
+  private ToolDefinition describeOrganization() {
+    return define(
+        "describe_cloud_organization",
+        "Describe one organization, found by id or by exact name (give one of them): id, name, email and billing "
+            + "status. Handy for turning a name into an id and back.",
+        InputSchema.builder()
+            .string("organization_id", "Organization id (or give organization_name).", false)
+            .string("organization_name", "Exact organization name (or give organization_id).", false),
+        ORGANIZATION,
+        ToolHints.read(true),
+        false,
+        call -> {
+          ToolArgs args = call.args();
+          support.cloud.api().requireCredentials();
+          return ToolResult.data(asMap(support.cloud.workspaces().describeOrganization(
+              args.optionalString("organization_id"), args.optionalString("organization_name"))));
+        });
+  }
+
+  private ToolDefinition connectionArtifact() {
+    return define(
+        "get_connection_artifact",
+        "Get a connection's state or catalog in the Airbyte protocol's own format (snake_case), as a connector's "
+            + "--state or --catalog option expects it. State is a list of state messages; the catalog an object "
+            + "with its streams. When there is none, the answer is an object with an ERROR field.",
+        withWorkspace()
+            .string("connection_id", "Id of the connection.", true)
+            .stringEnum("artifact_type", "Which artifact: 'state' or 'catalog'.", List.of("state", "catalog"), null),
+        null,
+        ToolHints.read(true),
+        false,
+        call -> {
+          ToolArgs args = call.args();
+          String workspace = support.workspace(args);
+          String connectionId = args.requiredString("connection_id");
+          String type = args.requiredString("artifact_type");
+          support.cloud.connections().getInWorkspace(workspace, connectionId);
+          JsonNode artifact = switch (type) {
+            case "state" -> support.cloud.artifacts().state(connectionId);
+            case "catalog" -> support.cloud.artifacts().catalog(connectionId);
+            default -> throw new ArgumentError("artifact_type must be 'state' or 'catalog'.", null);
+          };
+          return ToolResult.data(artifact.isArray()
+              ? airbytemcp.common.Json.MAPPER.convertValue(artifact, List.class)
+              : asMap(artifact));
+        });
+  }
+
+  private ToolDefinition checkActor(ActorKind kind) {
+    String label = kind.label();
+    return define(
+        "check_cloud_" + label,
+        "Ask Airbyte to test a deployed " + label + "'s connection with its saved config (Airbyte runs the "
+            + "connector's check). Reports whether it succeeded and the connector's message.",
+        withWorkspace().string(label + "_id", "Id of the " + label + ".", true),
+        object(label + "_id", str(), "succeeded", type("boolean"), "status", str(), "message", strOrNull()),
+        ToolHints.read(true),
+        false,
+        call -> {
+          ToolArgs args = call.args();
+          support.workspace(args);
+          Actors.CheckResult result = support.cloud.actors(kind).check(args.requiredString(label + "_id"));
+          Map<String, Object> out = new LinkedHashMap<>();
+          out.put(label + "_id", result.id());
+          out.put("succeeded", result.succeeded());
+          out.put("status", result.status());
+          out.put("message", result.message());
+          return ToolResult.data(out);
+        });
+  }
+}

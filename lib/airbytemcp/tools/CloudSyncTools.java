@@ -1,0 +1,199 @@
+package airbytemcp.tools;
+
+import static airbytemcp.tools.CloudToolSupport.arrayOf;
+import static airbytemcp.tools.CloudToolSupport.asList;
+import static airbytemcp.tools.CloudToolSupport.asMap;
+import static airbytemcp.tools.CloudToolSupport.define;
+import static airbytemcp.tools.CloudToolSupport.intOrNull;
+import static airbytemcp.tools.CloudToolSupport.object;
+import static airbytemcp.tools.CloudToolSupport.requiredLong;
+import static airbytemcp.tools.CloudToolSupport.str;
+import static airbytemcp.tools.CloudToolSupport.strOrNull;
+import static airbytemcp.tools.CloudToolSupport.type;
+import static airbytemcp.tools.CloudToolSupport.withWorkspace;
+
+import airbytemcp.cloud.CloudError;
+import airbytemcp.cloud.SyncJobs;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Tools that start, watch, cancel and inspect sync jobs of Cloud connections. */
+final class CloudSyncTools {
+  private final CloudToolSupport support;
+
+  CloudSyncTools(CloudToolSupport support) {
+    this.support = support;
+  }
+
+  List<ToolDefinition> definitions() {
+    return List.of(runSync(), syncStatus(), listJobs(), syncLogs(), cancelSync());
+  }
+
+  private SyncJobs jobs() {
+    return support.cloud.jobs();
+  }
+
+  private ToolDefinition runSync() {
+    return define(
+        "run_cloud_sync",
+        "Start a sync of an existing connection. By default it returns at once with the job id; with wait=true it "
+            + "follows the job (sending progress notifications) until it finishes or wait_timeout seconds pass. "
+            + "Syncs can take hours, so waiting suits small syncs only; get_cloud_sync_status checks on a job later. "
+            + "Running a sync changes no configuration, so this tool stays available in read-only mode.",
+        withWorkspace()
+            .string("connection_id", "Id of the connection to sync.", true)
+            .bool("wait", "Wait for the job to finish.", false)
+            .integer("wait_timeout", "How long to wait, in seconds (with wait=true).", 300),
+        null,
+        ToolHints.write(false, false, true),
+        false,
+        call -> {
+          ToolArgs args = call.args();
+          String workspace = support.workspace(args);
+          String connectionId = args.requiredString("connection_id");
+          SyncJobs.Job job = jobs().run(workspace, connectionId);
+          if (!args.bool("wait", false)) {
+            return ToolResult.text("Sync started. Job id is '" + job.jobId() + "'; job history: " + job.jobUrl());
+          }
+          Duration timeout = Duration.ofSeconds(Math.max(1, args.integer("wait_timeout", 300)));
+          call.progress(0, (double) timeout.toSeconds(), "Job " + job.jobId() + " started");
+          SyncJobs.Job done = jobs().await(workspace, connectionId, job.jobId(), timeout,
+              (jobId, status, elapsed, limit) -> call.progress(elapsed.toMillis() / 1000.0, (double) limit.toSeconds(),
+                  "Job " + jobId + " is " + status + " after " + elapsed.toSeconds() + " s"));
+          if (!"succeeded".equals(done.status())) {
+            throw new CloudError("Sync job " + done.jobId() + " ended with status '" + done.status() + "'.",
+                "Read why with get_cloud_sync_logs (connection_id=" + connectionId + ", job_id=" + done.jobId()
+                    + "); job history: " + done.jobUrl());
+          }
+          return ToolResult.text("Sync completed with status: " + done.status() + ". Job id is '" + done.jobId()
+              + "'; records: " + done.recordsSynced() + ", bytes: " + done.bytesSynced() + "; job history: "
+              + done.jobUrl());
+        });
+  }
+
+  private ToolDefinition syncStatus() {
+    Map<String, Object> attempt = object("attempt_number", type("integer"), "attempt_id", intOrNull(),
+        "status", strOrNull(), "bytes_synced", type("integer"), "records_synced", type("integer"),
+        "created_at", strOrNull());
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("status", strOrNull());
+    properties.put("job_id", intOrNull());
+    properties.put("bytes_synced", type("integer"));
+    properties.put("records_synced", type("integer"));
+    properties.put("start_time", strOrNull());
+    properties.put("job_url", str());
+    properties.put("attempts", arrayOf(attempt));
+    return define(
+        "get_cloud_sync_status",
+        "Status of a connection's sync job (the latest one unless job_id is given): status, records and bytes "
+            + "moved, start time and a link; with include_attempts, each attempt's numbers too.",
+        withWorkspace()
+            .string("connection_id", "Id of the connection.", true)
+            .integer("job_id", "A specific job; the latest when left out.", null)
+            .bool("include_attempts", "Also list the job's attempts.", false),
+        OutputSchemas.object(properties, List.of("status", "job_id", "attempts")),
+        ToolHints.read(true),
+        false,
+        call -> {
+          ToolArgs args = call.args();
+          String workspace = support.workspace(args);
+          String connectionId = args.requiredString("connection_id");
+          Optional<Long> jobId = args.optionalInteger("job_id").map(Integer::longValue)
+              .or(() -> jobs().latestJobId(workspace, connectionId));
+          Map<String, Object> result = new LinkedHashMap<>();
+          if (jobId.isEmpty()) {
+            result.put("status", null);
+            result.put("job_id", null);
+            result.put("attempts", List.of());
+            return ToolResult.data(result);
+          }
+          result.putAll(asMap(jobs().get(workspace, connectionId, jobId.get())));
+          result.put("attempts", args.bool("include_attempts", false) ? asList(jobs().attempts(jobId.get())) : List.of());
+          return ToolResult.data(result);
+        });
+  }
+
+  private ToolDefinition listJobs() {
+    Map<String, Object> job = object("job_id", type("integer"), "status", str(), "bytes_synced", type("integer"),
+        "records_synced", type("integer"), "start_time", strOrNull(), "job_url", str());
+    return define(
+        "list_cloud_sync_jobs",
+        "List a connection's jobs, newest first unless from_tail=false, up to max_jobs (at most 500). Without "
+            + "job_type Airbyte lists sync and reset jobs.",
+        withWorkspace()
+            .string("connection_id", "Id of the connection.", true)
+            .integer("max_jobs", "How many jobs at most (1-500).", 20)
+            .bool("from_tail", "Newest first (true) or oldest first (false).", true)
+            .stringEnum("job_type", "Only jobs of this type.", List.of("sync", "reset", "refresh", "clear"), null),
+        object("jobs", arrayOf(job), "jobs_count", type("integer"), "from_tail", type("boolean")),
+        ToolHints.read(true),
+        false,
+        call -> {
+          ToolArgs args = call.args();
+          String workspace = support.workspace(args);
+          return ToolResult.data(asMap(jobs().list(workspace, args.requiredString("connection_id"),
+              args.integer("max_jobs", 20), args.bool("from_tail", true), args.optionalString("job_type"))));
+        });
+  }
+
+  private ToolDefinition syncLogs() {
+    return define(
+        "get_cloud_sync_logs",
+        "Read the log of a sync job attempt (the latest job and attempt unless given). By default the last "
+            + "max_lines lines; with line_offset, max_lines lines from that line on; max_lines=0 means all. The "
+            + "answer says which lines it holds and how many exist, for paging.",
+        withWorkspace()
+            .string("connection_id", "Id of the connection.", true)
+            .integer("job_id", "A specific job; the latest when left out.", null)
+            .integer("attempt_number", "Attempt number, from 0; the latest when left out.", null)
+            .integer("max_lines", "Most lines to return; 0 for all.", 4000)
+            .bool("from_tail", "Take the last lines (the default unless line_offset is given).", true)
+            .integer("line_offset", "Lines to skip from the start; not together with from_tail=true.", null),
+        object("job_id", type("integer"), "attempt_number", type("integer"), "log_text", str(),
+            "log_text_start_line", type("integer"), "log_text_line_count", type("integer"),
+            "total_log_lines_available", type("integer")),
+        ToolHints.read(true),
+        false,
+        call -> {
+          ToolArgs args = call.args();
+          Optional<Integer> offset = args.optionalInteger("line_offset");
+          Optional<Boolean> fromTail = CloudToolSupport.optionalBool(args, "from_tail");
+          if (offset.isPresent() && fromTail.orElse(false)) {
+            throw new ArgumentError("line_offset and from_tail=true contradict each other.",
+                "Use line_offset to read from a line on, or from_tail=true for the last lines.");
+          }
+          String workspace = support.workspace(args);
+          String connectionId = args.requiredString("connection_id");
+          long jobId = args.optionalInteger("job_id").map(Integer::longValue)
+              .or(() -> jobs().latestJobId(workspace, connectionId))
+              .orElseThrow(() -> new CloudError("Connection '" + connectionId + "' has no sync jobs yet.",
+                  "Start one with run_cloud_sync."));
+          return ToolResult.data(asMap(jobs().logs(jobId, args.optionalInteger("attempt_number"),
+              args.integer("max_lines", 4000), offset.isEmpty(), offset.orElse(0))));
+        });
+  }
+
+  private ToolDefinition cancelSync() {
+    return define(
+        "cancel_cloud_sync",
+        "Cancel a running sync job. In safe mode only jobs started by this server (run_cloud_sync) can be "
+            + "cancelled. Like run_cloud_sync it stays available in read-only mode.",
+        withWorkspace()
+            .string("connection_id", "Id of the job's connection (for the link in the answer).", true)
+            .property("job_id", true, Map.of("type", "integer", "description", "Id of the job to cancel.")),
+        null,
+        ToolHints.write(true, true, true),
+        false,
+        call -> {
+          ToolArgs args = call.args();
+          long jobId = requiredLong(args, "job_id");
+          support.cloud.ledger().requireCreatedHere("sync job", String.valueOf(jobId));
+          String workspace = support.workspace(args);
+          SyncJobs.Job job = jobs().cancel(workspace, args.requiredString("connection_id"), jobId);
+          return ToolResult.text("Job " + job.jobId() + " is now " + job.status() + ". Job history: " + job.jobUrl());
+        });
+  }
+}

@@ -1,0 +1,103 @@
+package airbytemcp.tools;
+
+import airbytemcp.cloud.AirbyteCloud;
+import airbytemcp.common.Json;
+import airbytemcp.config.Domain;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** What every Cloud tool class shares: the workspace argument, result conversion, schema and definition helpers. */
+final class CloudToolSupport {
+  static final String WORKSPACE_HELP =
+      "Airbyte workspace id. Optional when the server has AIRBYTE_CLOUD_WORKSPACE_ID set.";
+  static final String ACCESS_NOTE =
+      "\n\nNeeds Airbyte credentials on the server (AIRBYTE_CLOUD_CLIENT_ID and AIRBYTE_CLOUD_CLIENT_SECRET, or "
+          + "AIRBYTE_CLOUD_BEARER_TOKEN). If no workspace is configured, call list_cloud_organizations and "
+          + "list_cloud_workspaces and let the user choose when there is more than one.";
+
+  final Services services;
+  final AirbyteCloud cloud;
+
+  CloudToolSupport(Services services, AirbyteCloud cloud) {
+    this.services = services;
+    this.cloud = cloud;
+  }
+
+  String workspace(ToolArgs args) {
+    return cloud.workspace(args.optionalString("workspace_id"));
+  }
+
+  /** The id argument of a safe-mode-guarded tool, once the ledger allows it (always before any request). */
+  String guardedId(ToolArgs args, String argument, String what) {
+    String id = args.requiredString(argument);
+    cloud.ledger().requireCreatedHere(what, id);
+    return id;
+  }
+
+  static ToolDefinition define(String name, String description, InputSchema input, Map<String, Object> output,
+      ToolHints hints, boolean changesCloud, ToolHandler handler) {
+    return new ToolDefinition(name, Domain.CLOUD, description + ACCESS_NOTE, input.build(), output, hints,
+        changesCloud ? Set.of(ToolTrait.CHANGES_CLOUD) : Set.of(), handler);
+  }
+
+  static InputSchema withWorkspace() {
+    return InputSchema.builder().string("workspace_id", WORKSPACE_HELP, false);
+  }
+
+  /** A required string-or-list argument (one name, a JSON list, or a comma-separated string). */
+  static Map<String, Object> stringOrListSchema(String description) {
+    Map<String, Object> item = Map.of("type", "string");
+    return Map.of("anyOf", List.of(item, Map.of("type", "array", "items", item)), "description", description);
+  }
+
+  /** A record or other bean as the plain map a result carries (null fields kept: schemas list them). */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> asMap(Object value) {
+    return Json.MAPPER.convertValue(value, Map.class);
+  }
+
+  static List<Object> asList(List<?> values) {
+    return values.stream().map(v -> (Object) asMap(v)).toList();
+  }
+
+  static Optional<Boolean> optionalBool(ToolArgs args, String name) {
+    return args.has(name) ? Optional.of(args.bool(name, false)) : Optional.empty();
+  }
+
+  static long requiredLong(ToolArgs args, String name) {
+    return args.optionalInteger(name).orElseThrow(() -> new ArgumentError(
+        "Argument '" + name + "' is required.", "Pass " + name + " as a whole number.")).longValue();
+  }
+
+  // Output schema helpers: nullable fields say so, or the MCP SDK rejects the result.
+  static Map<String, Object> type(String... types) {
+    return Map.of("type", types.length == 1 ? types[0] : List.of(types));
+  }
+
+  static Map<String, Object> str() {
+    return type("string");
+  }
+
+  static Map<String, Object> strOrNull() {
+    return type("string", "null");
+  }
+
+  static Map<String, Object> intOrNull() {
+    return type("integer", "null");
+  }
+
+  static Map<String, Object> object(Object... namesAndSchemas) {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    for (int i = 0; i < namesAndSchemas.length; i += 2) {
+      properties.put((String) namesAndSchemas[i], namesAndSchemas[i + 1]);
+    }
+    return OutputSchemas.object(properties, List.copyOf(properties.keySet()));
+  }
+
+  static Map<String, Object> arrayOf(Map<String, Object> item) {
+    return Map.of("type", "array", "items", item);
+  }
+}

@@ -1,0 +1,211 @@
+package airbytemcp.tools;
+
+import static airbytemcp.tools.CloudToolSupport.define;
+import static airbytemcp.tools.CloudToolSupport.withWorkspace;
+
+import airbytemcp.cloud.CustomSources;
+import airbytemcp.common.Json;
+import airbytemcp.secrets.ConfigInput;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Tools for custom YAML (declarative) source definitions in a workspace and their Connector Builder projects. */
+final class CustomSourceTools {
+  private static final String MANIFEST_HELP =
+      "The declarative manifest as YAML text, or the absolute path of a YAML file on the server's machine "
+          + "(paths need trusted execution).";
+  private static final String TESTING_HELP =
+      "Testing values for the Connector Builder, an object or JSON string; they replace the saved ones entirely. "
+          + "Secrets as \"secret_reference::NAME\" are sent as written.";
+
+  private final CloudToolSupport support;
+
+  CustomSourceTools(CloudToolSupport support) {
+    this.support = support;
+  }
+
+  List<ToolDefinition> definitions() {
+    return List.of(publish(), list(), get(), draft(), update(), delete());
+  }
+
+  private CustomSources sources() {
+    return support.cloud.customSources();
+  }
+
+  private ToolDefinition publish() {
+    return define(
+        "publish_custom_source_definition",
+        "Publish a declarative (YAML) source as a custom connector of a workspace, with a Connector Builder "
+            + "project to edit it in. Optionally saves testing values for the Builder. Only YAML connectors can "
+            + "be published this way.",
+        withWorkspace()
+            .string("name", "Name of the custom connector.", true)
+            .string("manifest_yaml", MANIFEST_HELP, false)
+            .bool("unique", "Refuse when a definition with this name already exists.", true)
+            .bool("pre_validate", "Check the manifest's basic shape before sending it.", true)
+            .objectOrString("testing_values", TESTING_HELP)
+            .string("testing_values_secret_name", "Name of a secret holding testing values (JSON/YAML), merged over "
+                + "testing_values.", false),
+        null,
+        ToolHints.write(false, false, true),
+        true,
+        call -> {
+          ToolArgs args = call.args();
+          String workspace = support.workspace(args);
+          JsonNode manifest = manifest(args).orElseThrow(() -> new ArgumentError(
+              "manifest_yaml is required.", "Pass the manifest as YAML text or an absolute file path."));
+          CustomSources.Published published = sources().publish(workspace, args.requiredString("name"), manifest,
+              args.bool("unique", true), args.bool("pre_validate", true), testingValues(args));
+          return ToolResult.text("Published custom YAML source definition:\n"
+              + " - Custom Source Name: " + published.name() + "\n"
+              + " - Definition ID: " + published.definitionId() + "\n"
+              + " - Definition Version: " + published.version() + "\n"
+              + " - Connector Builder Project ID: " + published.projectId() + "\n"
+              + " - Connector Builder Project URL: " + published.projectUrl());
+        });
+  }
+
+  private ToolDefinition list() {
+    return define(
+        "list_custom_source_definitions",
+        "List the custom YAML source definitions of a workspace, with version and Connector Builder link.",
+        withWorkspace(),
+        OutputSchemas.listOf(CloudToolSupport.object("definition_id", CloudToolSupport.str(),
+            "name", CloudToolSupport.str(), "version", CloudToolSupport.intOrNull(),
+            "connector_builder_project_url", CloudToolSupport.strOrNull())),
+        ToolHints.read(true),
+        false,
+        call -> ToolResult.data(sources().list(support.workspace(call.args()))));
+  }
+
+  private ToolDefinition get() {
+    return define(
+        "get_custom_source_definition",
+        "Get one custom YAML source definition with its published manifest and Builder link; with include_draft, "
+            + "also the Connector Builder's unpublished draft (has_draft, draft_manifest).",
+        withWorkspace()
+            .string("definition_id", "Id of the definition.", true)
+            .bool("include_draft", "Also return the Builder's draft manifest.", false),
+        null,
+        ToolHints.read(true),
+        false,
+        call -> {
+          ToolArgs args = call.args();
+          return ToolResult.data(sources().get(support.workspace(args), args.requiredString("definition_id"),
+              args.bool("include_draft", false)));
+        });
+  }
+
+  private ToolDefinition draft() {
+    return define(
+        "get_connector_builder_draft_manifest",
+        "Get the Connector Builder's unpublished draft of a custom source next to its published manifest. "
+            + "has_draft is false (and draft_manifest null) when nobody has edited it since publishing.",
+        withWorkspace().string("definition_id", "Id of the definition.", true),
+        null,
+        ToolHints.read(true),
+        false,
+        call -> {
+          ToolArgs args = call.args();
+          return ToolResult.data(sources().draftManifest(support.workspace(args), args.requiredString("definition_id")));
+        });
+  }
+
+  private ToolDefinition update() {
+    return define(
+        "update_custom_source_definition",
+        "Replace the manifest and/or the Builder testing values of a custom YAML source definition (give at least "
+            + "one). Sources using the definition pick up the new manifest. In safe mode only definitions this "
+            + "server published can be updated.",
+        withWorkspace()
+            .string("definition_id", "Id of the definition.", true)
+            .string("manifest_yaml", MANIFEST_HELP, false)
+            .bool("pre_validate", "Check the manifest's basic shape before sending it.", true)
+            .objectOrString("testing_values", TESTING_HELP)
+            .string("testing_values_secret_name", "Name of a secret holding testing values (JSON/YAML).", false),
+        null,
+        ToolHints.write(true, false, true),
+        true,
+        call -> {
+          ToolArgs args = call.args();
+          String id = support.guardedId(args, "definition_id", "custom source definition");
+          String workspace = support.workspace(args);
+          Map<String, Object> now = sources().update(workspace, id, manifest(args), args.bool("pre_validate", true),
+              testingValues(args));
+          return ToolResult.text("Updated custom YAML source definition:\n"
+              + " - Name: " + now.get("name") + "\n"
+              + " - Definition ID: " + now.get("definition_id") + "\n"
+              + " - Definition Version: " + now.get("version") + "\n"
+              + " - Connector Builder Project URL: " + now.get("connector_builder_project_url"));
+        });
+  }
+
+  private ToolDefinition delete() {
+    return define(
+        "permanently_delete_custom_source_definition",
+        "Delete a custom YAML source definition for good. As confirmation, name must be its exact current name. "
+            + "In safe mode only definitions this server published can be deleted.",
+        withWorkspace()
+            .string("definition_id", "Id of the definition.", true)
+            .string("name", "The definition's exact current name, as confirmation.", true),
+        null,
+        ToolHints.write(true, false, true),
+        true,
+        call -> {
+          ToolArgs args = call.args();
+          String id = support.guardedId(args, "definition_id", "custom source definition");
+          String name = args.requiredString("name");
+          sources().delete(support.workspace(args), id, name);
+          return ToolResult.text("Deleted custom source definition '" + name + "' (id " + id + ").");
+        });
+  }
+
+  /** YAML text (it has line breaks), or a path of a YAML file on this machine. */
+  private Optional<JsonNode> manifest(ToolArgs args) {
+    Optional<String> text = args.optionalString("manifest_yaml");
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    String yaml = text.get();
+    if (!yaml.contains("\n")) {
+      yaml = readManifestFile(yaml);
+    }
+    try {
+      return Optional.of(Json.parseJsonOrYaml(yaml));
+    } catch (IllegalArgumentException e) {
+      throw new ArgumentError("manifest_yaml is not valid YAML: " + e.getMessage(), "Fix the YAML and try again.");
+    }
+  }
+
+  private String readManifestFile(String pathText) {
+    if (!support.services.settings().trustedExecution()) {
+      throw new ArgumentError("manifest_yaml looks like a file path, and reading files needs trusted execution.",
+          "Pass the manifest's YAML text instead, or run the server with AIRBYTE_MCP_TRUSTED_EXECUTION=1.");
+    }
+    try {
+      Path path = Path.of(pathText);
+      if (!path.isAbsolute()) {
+        throw new ArgumentError("manifest_yaml must be YAML text or an absolute path, not '" + pathText + "'.",
+            "Give the full path, e.g. /home/me/manifest.yaml.");
+      }
+      return Files.readString(path);
+    } catch (IOException | InvalidPathException e) {
+      throw new ArgumentError("Cannot read the manifest file '" + pathText + "'.", "Check the path.");
+    }
+  }
+
+  private Optional<ObjectNode> testingValues(ToolArgs args) {
+    if (!args.has("testing_values") && args.optionalString("testing_values_secret_name").isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(support.services.configResolver().resolve(new ConfigInput(args.optionalValue("testing_values"),
+        Optional.empty(), args.optionalString("testing_values_secret_name")), Optional.empty()));
+  }
+}

@@ -1,0 +1,121 @@
+package airbytemcp.registry;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import airbytemcp.config.RegistrySettings;
+import airbytemcp.config.Settings;
+import airbytemcp.config.SettingsLoader;
+import airbytemcp.testing.RegistryFake;
+import airbytemcp.testing.SharedData;
+import airbytemcp.testing.TestSettings;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RegistryClientTest {
+  @TempDir Path dir;
+  private final RegistryFake cdn = new RegistryFake();
+
+  @AfterEach
+  void stop() {
+    cdn.close();
+  }
+
+  private Settings settings(String... extra) {
+    TestSettings t = TestSettings.in(dir).env(SettingsLoader.CONNECTORS_CDN_URL, cdn.cdnUrl());
+    for (int i = 0; i < extra.length; i += 2) {
+      t.env(extra[i], extra[i + 1]);
+    }
+    return t.load();
+  }
+
+  private static RegistryClient client(Settings s) {
+    return new RegistryClient(s.registry(), s.projectDir());
+  }
+
+  private int registryRequests() {
+    return cdn.server.countRequestsMatching(getRequestedFor(urlEqualTo(RegistryFake.REGISTRY_PATH)).build()).getCount();
+  }
+
+  @Test
+  void downloadsTheRegistryFromTheCdn() throws IOException {
+    cdn.servingSnapshot();
+    assertEquals(647, client(settings()).registry().all().size());
+    assertEquals(1, registryRequests());
+  }
+
+  @Test
+  void aSecondProcessWithinTheExpiryUsesTheDiskCopy() throws IOException {
+    cdn.servingSnapshot();
+    Settings s = settings();
+    client(s).registry();
+    client(s).registry();
+    assertEquals(1, registryRequests());
+  }
+
+  @Test
+  void anExpiredCopyIsDownloadedAgain() throws IOException {
+    cdn.servingSnapshot();
+    Settings s = settings(SettingsLoader.REGISTRY_CACHE_TTL, "0");
+    client(s).registry();
+    client(s).registry();
+    assertEquals(2, registryRequests());
+  }
+
+  @Test
+  void whenTheNetworkFailsTheLastGoodCopyIsUsed() throws IOException {
+    cdn.servingSnapshot();
+    Settings s = settings(SettingsLoader.REGISTRY_CACHE_TTL, "0");
+    client(s).registry();
+    cdn.server.stubFor(get(RegistryFake.REGISTRY_PATH).willReturn(aResponse().withStatus(503)));
+    assertEquals(647, client(s).registry().all().size());
+  }
+
+  @Test
+  void offlineModeUsesTheLastGoodCopyWithoutAnyRequest() throws IOException {
+    cdn.servingSnapshot();
+    client(settings()).registry();
+    Settings offline = settings(SettingsLoader.OFFLINE_MODE, "1", SettingsLoader.REGISTRY_CACHE_TTL, "0");
+    assertEquals(647, client(offline).registry().all().size());
+    assertEquals(1, registryRequests());
+  }
+
+  @Test
+  void offlineModeWithoutACopySaysHowToGetOne() {
+    RegistryError e = assertThrows(RegistryError.class, () -> client(settings(SettingsLoader.OFFLINE_MODE, "1")).registry());
+    assertTrue(e.getMessage().contains("no cached copy"));
+    assertTrue(e.hint().contains("AIRBYTE_LOCAL_REGISTRY"));
+  }
+
+  @Test
+  void unreachableRegistryWithoutACopyNamesTheUrlAndTheWayOut() {
+    cdn.server.stubFor(get(RegistryFake.REGISTRY_PATH).willReturn(aResponse().withStatus(500)));
+    RegistryError e = assertThrows(RegistryError.class, () -> client(settings()).registry());
+    assertTrue(e.getMessage().contains(cdn.cdnUrl()));
+    assertTrue(e.getMessage().contains("HTTP 500"));
+    assertTrue(e.hint().contains("AIRBYTE_LOCAL_REGISTRY"));
+  }
+
+  @Test
+  void aLocalRegistryFileIsUsedWithoutTheNetwork() {
+    Settings s = settings(SettingsLoader.LOCAL_REGISTRY, SharedData.registrySnapshot().toString());
+    assertEquals(647, client(s).registry().all().size());
+    assertEquals(0, registryRequests());
+  }
+
+  @Test
+  void aBrokenLocalRegistryFileIsReportedWithItsPath() throws IOException {
+    Path broken = java.nio.file.Files.writeString(dir.resolve("broken.json"), "{not json");
+    RegistrySettings r = settings(SettingsLoader.LOCAL_REGISTRY, broken.toString()).registry();
+    RegistryError e = assertThrows(RegistryError.class, () -> new RegistryClient(r, dir).registry());
+    assertTrue(e.getMessage().contains(broken.toString()));
+  }
+}

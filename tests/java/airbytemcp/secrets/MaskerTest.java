@@ -1,0 +1,74 @@
+package airbytemcp.secrets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import airbytemcp.common.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MaskerTest {
+  private final Masker masker = new Masker();
+
+  @Test
+  void masksASecretInsideALongerString() {
+    masker.register("s3cr3t-token-value");
+    assertEquals("GET https://api.example.com/x?key=**** failed",
+        masker.mask("GET https://api.example.com/x?key=s3cr3t-token-value failed"));
+  }
+
+  @Test
+  void masksTheJsonEscapedFormOfASecret() {
+    masker.register("pa\"ss\\word");
+    String json = Json.write(Map.of("password", "pa\"ss\\word"));
+    assertEquals("{\"password\":\"****\"}", masker.mask(json));
+  }
+
+  @Test
+  void masksTheUrlEncodedFormOfASecret() {
+    masker.register("key with/slash&amp");
+    String url = "https://x.example.com/?k=" + URLEncoder.encode("key with/slash&amp", StandardCharsets.UTF_8);
+    assertEquals("https://x.example.com/?k=****", masker.mask(url));
+  }
+
+  @Test
+  void masksLongerSecretsBeforeTheirPrefixes() {
+    masker.register("abcd");
+    masker.register("abcdefgh");
+    assertEquals("x **** y", masker.mask("x abcdefgh y"));
+  }
+
+  @Test
+  void ignoresValuesTooShortOrTooCommonToBeSecrets() {
+    masker.register("abc");
+    masker.register("true");
+    masker.register("5432");
+    assertTrue(masker.isEmpty());
+    assertEquals("abc true 5432", masker.mask("abc true 5432"));
+  }
+
+  @Test
+  void masksKeysAndValuesOfAJsonTree() {
+    masker.register("topsecret1");
+    JsonNode tree = Json.parse("{\"topsecret1\": [\"a topsecret1 b\", {\"n\": \"topsecret1\"}], \"ok\": 1}");
+    assertEquals("{\"****\":[\"a **** b\",{\"n\":\"****\"}],\"ok\":1}", Json.write(masker.mask(tree)));
+  }
+
+  @Test
+  void masksPlainJavaData() {
+    masker.register("hunter2hunter2");
+    Object masked = masker.maskValue(Map.of("list", List.of("x hunter2hunter2"), "n", 3));
+    assertEquals(Map.of("list", List.of("x ****"), "n", 3), masked);
+  }
+
+  @Test
+  void registersEveryLeafOfAConfig() {
+    masker.registerLeaves(Json.parse("{\"a\": {\"b\": [\"leaf-secret-1\"]}, \"c\": \"leaf-secret-2\"}"));
+    assertEquals("**** ****", masker.mask("leaf-secret-1 leaf-secret-2"));
+  }
+}

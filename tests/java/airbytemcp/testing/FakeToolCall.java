@@ -1,0 +1,33 @@
+package airbytemcp.testing;
+
+import airbytemcp.tools.ToolArgs;
+import airbytemcp.tools.ToolCall;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A tool call made directly on a handler, recording the progress and logs it sends. */
+public final class FakeToolCall implements ToolCall {
+  private final ToolArgs args;
+  public final List<String> progress = new ArrayList<>();
+  public final List<String> logs = new ArrayList<>();
+
+  public FakeToolCall(Map<String, Object> args) {
+    this.args = new ToolArgs(args);
+  }
+
+  @Override
+  public ToolArgs args() {
+    return args;
+  }
+
+  @Override
+  public void progress(double value, Double total, String message) {
+    progress.add(value + "/" + total + " " + message);
+  }
+
+  @Override
+  public void log(String level, String message) {
+    logs.add(level + ": " + message);
+  }
+}
