@@ -1,9 +1,6 @@
 package airbytemcp.declarative;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.nio.file.Files;
+import airbytemcp.testing.SharedData;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -12,14 +9,7 @@ final class SharedManifests {
   private SharedManifests() {}
 
   static Path airbyteDir() {
-    Path dir = Path.of(System.getProperty("airbytemcp.projectRoot", ".")).resolve("../shared/airbyte").normalize();
-    if (!Files.isDirectory(dir.resolve("manifests"))) {
-      if ("true".equals(System.getenv("CI"))) {
-        fail("Shared Airbyte data missing at " + dir);
-      }
-      assumeTrue(false, "Shared Airbyte data missing at " + dir);
-    }
-    return dir;
+    return SharedData.airbyte("manifests").getParent();
   }
 
   static Path manifest(String connector) {
