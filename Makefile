@@ -30,7 +30,8 @@ test: jbang interop-deps
 
 bench: jbang
 	$(MVN) -q test-compile -DskipTests
-	@echo "No benchmarks yet." >&2
+	$(MVN) -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >&2
+	java -cp target/test-classes:target/classes:$$(cat target/bench.classpath) airbytemcp.bench.DeclarativeBench
 
 clean:
 	rm -rf target build $(NPM_DIR)/node_modules
