@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 /** A Python {@code date} as templates see it. */
-public record PyDate(LocalDate value) implements Comparable<PyDate> {
+public record PyDate(LocalDate value) implements Comparable<PyDate>, PyCalendarFields {
   public String strftime(String format) {
     return PyDateFormat.format(value.atStartOfDay(ZoneOffset.UTC), format);
   }
@@ -21,16 +21,9 @@ public record PyDate(LocalDate value) implements Comparable<PyDate> {
     return value.toString();
   }
 
-  public int getYear() {
-    return value.getYear();
-  }
-
-  public int getMonth() {
-    return value.getMonthValue();
-  }
-
-  public int getDay() {
-    return value.getDayOfMonth();
+  @Override
+  public java.time.temporal.TemporalAccessor temporal() {
+    return value;
   }
 
   @Override

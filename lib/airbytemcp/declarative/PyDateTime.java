@@ -5,7 +5,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
 /** A Python {@code datetime} as templates see it: {@code strftime}, {@code isoformat}, {@code timestamp}, ... */
-public record PyDateTime(ZonedDateTime value) implements Comparable<PyDateTime> {
+public record PyDateTime(ZonedDateTime value) implements Comparable<PyDateTime>, PyCalendarFields {
   public String strftime(String format) {
     return PyDateFormat.format(value, format);
   }
@@ -37,16 +37,9 @@ public record PyDateTime(ZonedDateTime value) implements Comparable<PyDateTime> 
     return new PyDateTime(value.withZoneSameInstant(ZoneOffset.UTC));
   }
 
-  public int getYear() {
-    return value.getYear();
-  }
-
-  public int getMonth() {
-    return value.getMonthValue();
-  }
-
-  public int getDay() {
-    return value.getDayOfMonth();
+  @Override
+  public java.time.temporal.TemporalAccessor temporal() {
+    return value;
   }
 
   public int getHour() {

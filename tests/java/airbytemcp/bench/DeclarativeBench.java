@@ -4,6 +4,7 @@ import airbytemcp.common.Json;
 import airbytemcp.declarative.DeclarativeConnector;
 import airbytemcp.declarative.ManifestLoader;
 import airbytemcp.declarative.RuntimeOptions;
+import airbytemcp.declarative.TestManifests;
 import airbytemcp.protocol.MessageType;
 import airbytemcp.secrets.Masker;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -122,24 +123,12 @@ public final class DeclarativeBench {
   }
 
   private static String manifest(String base) {
-    return """
-        version: 6.0.0
-        type: DeclarativeSource
-        check: {type: CheckStream, stream_names: [items]}
-        streams:
-          - type: DeclarativeStream
-            name: items
-            primary_key: [id]
-            schema_loader: {type: InlineSchemaLoader, schema: {type: object}}
-            retriever:
-              type: SimpleRetriever
-              requester: {type: HttpRequester, url_base: "%s", path: /items, http_method: GET}
-              record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: [items]}}
-              paginator:
-                type: DefaultPaginator
-                page_token_option: {type: RequestOption, inject_into: request_parameter, field_name: page}
-                page_size_option: {type: RequestOption, inject_into: request_parameter, field_name: per_page}
-                pagination_strategy: {type: PageIncrement, page_size: %d, start_from_page: 1, inject_on_first_request: true}
-        """.formatted(base, PAGE_SIZE);
+    return TestManifests.source("items", "", TestManifests.stream("items", TestManifests.get(base, "/items", "[items]")
+        + "      paginator:\n"
+        + "        type: DefaultPaginator\n"
+        + "        page_token_option: {type: RequestOption, inject_into: request_parameter, field_name: page}\n"
+        + "        page_size_option: {type: RequestOption, inject_into: request_parameter, field_name: per_page}\n"
+        + "        pagination_strategy: {type: PageIncrement, page_size: " + PAGE_SIZE
+        + ", start_from_page: 1, inject_on_first_request: true}\n", ""));
   }
 }

@@ -31,17 +31,14 @@ class ComponentsTest {
 
   /** A manifest whose streams are given as YAML (indented as items of {@code streams:}). */
   private DeclarativeConnector connector(String streams) {
-    String yaml = "version: 6.0.0\ntype: DeclarativeSource\ncheck: {type: CheckStream, stream_names: [s]}\n"
-        + "definitions:\n  requester: {type: HttpRequester, url_base: \"https://api.example.com\", http_method: GET}\n"
-        + "streams:\n" + streams;
+    String yaml = TestManifests.source("s",
+        "  requester: {type: HttpRequester, url_base: \"https://api.example.com\", http_method: GET}\n", streams);
     return DeclarativeConnector.of(SharedManifests.loader().fromText("t", yaml), api.options());
   }
 
   private static String stream(String name, String path, String fieldPath, String extra) {
-    return "  - type: DeclarativeStream\n    name: " + name + "\n    schema_loader: {type: InlineSchemaLoader, schema: {type: object}}\n"
-        + "    retriever:\n      type: SimpleRetriever\n      requester: {$ref: \"#/definitions/requester\", path: \"" + path + "\"}\n"
-        + "      record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: " + fieldPath + "}}\n"
-        + extra;
+    return TestManifests.stream(name, "      requester: {$ref: \"#/definitions/requester\", path: \"" + path + "\"}\n"
+        + "      record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: " + fieldPath + "}}\n", extra);
   }
 
   private List<JsonNode> records(DeclarativeConnector c, String stream, String config) {
@@ -125,17 +122,15 @@ class ComponentsTest {
         .willReturn(okJson("{\"hits\": [{\"id\": 1}, {\"id\": 2}], \"next\": \"c2\"}")));
     api.server.stubFor(post("/search").withRequestBody(equalToJson("{\"query\": {\"term\": \"cats\"}, \"size\": 2, \"cursor\": \"c2\"}"))
         .willReturn(okJson("{\"hits\": [{\"id\": 3}]}")));
-    DeclarativeConnector c = connector("  - type: DeclarativeStream\n    name: s\n"
-        + "    schema_loader: {type: InlineSchemaLoader, schema: {type: object}}\n"
-        + "    retriever:\n      type: SimpleRetriever\n"
-        + "      requester: {type: HttpRequester, url_base: \"https://api.example.com\", path: /search, http_method: POST,"
+    DeclarativeConnector c = connector(TestManifests.stream("s",
+        "      requester: {type: HttpRequester, url_base: \"https://api.example.com\", path: /search, http_method: POST,"
         + " request_body_json: {query: {term: \"{{ config.term }}\"}}}\n"
         + "      record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: [hits]}}\n"
         + "      paginator: {type: DefaultPaginator,"
         + " page_token_option: {type: RequestOption, inject_into: body_json, field_name: cursor},"
         + " page_size_option: {type: RequestOption, inject_into: body_json, field_name: size},"
         + " pagination_strategy: {type: CursorPagination, page_size: 2, cursor_value: \"{{ response.next }}\","
-        + " stop_condition: \"{{ 'next' not in response }}\"}}\n");
+        + " stop_condition: \"{{ 'next' not in response }}\"}}\n", ""));
     assertEquals(3, records(c, "s", "{\"term\": \"cats\"}").size());
     api.server.verify(2, postRequestedFor(urlPathEqualTo("/search")));
   }

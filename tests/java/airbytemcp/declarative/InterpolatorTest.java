@@ -126,6 +126,8 @@ class InterpolatorTest {
     assertEquals("2024-03-05T06:07:08Z", eval("{{ now_utc().strftime('%Y-%m-%dT%H:%M:%SZ') }}"));
     assertEquals("03-2024", eval("{{ today_utc().strftime('%m-%Y') }}"));
     assertEquals("2024-03-05", eval("{{ today_utc() }}"));
+    assertEquals(2024L, eval("{{ now_utc().year }}"));
+    assertEquals(3L, eval("{{ today_utc().month }}"));
   }
 
   @Test

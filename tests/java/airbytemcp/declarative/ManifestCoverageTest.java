@@ -27,17 +27,11 @@ class ManifestCoverageTest {
 
   @Test
   void unsupportedComponentsAreNamed(@TempDir Path dir) throws Exception {
-    Files.writeString(dir.resolve("x.manifest.yaml"), """
-        version: 6.0.0
-        type: DeclarativeSource
-        check: {type: CheckStream, stream_names: [s]}
-        streams:
+    Files.writeString(dir.resolve("x.manifest.yaml"), TestManifests.source("s", "", """
           - type: DeclarativeStream
             name: s
-            schema_loader: {type: InlineSchemaLoader, schema: {type: object}}
-            retriever:
-              type: AsyncRetriever
-        """);
+            retriever: {type: AsyncRetriever}
+        """));
     List<ManifestCoverage.Verdict> verdicts = ManifestCoverage.check(dir, new ManifestLoader(null, java.util.Optional::empty));
     assertEquals("unsupported", verdicts.get(0).status());
     assertEquals("AsyncRetriever", verdicts.get(0).detail());

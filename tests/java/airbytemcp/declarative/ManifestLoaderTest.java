@@ -49,23 +49,14 @@ class ManifestLoaderTest {
 
   @Test
   void referencesAreFollowedThroughChainsAndOwnKeysWin() {
-    String yaml = """
-        version: 6.0.0
-        type: DeclarativeSource
-        check: {type: CheckStream, stream_names: [s]}
-        definitions:
+    String yaml = TestManifests.source("s", """
           base: {type: HttpRequester, url_base: "https://a.example", http_method: GET}
           mid: {$ref: "#/definitions/base", path: /mid}
           top: {$ref: "#/definitions/mid", http_method: POST}
-        streams:
-          - type: DeclarativeStream
-            name: s
-            schema_loader: {type: InlineSchemaLoader, schema: {type: object}}
-            retriever:
-              type: SimpleRetriever
+        """, TestManifests.stream("s", """
               requester: {$ref: "#/definitions/top"}
               record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: []}}
-        """;
+        """, ""));
     JsonNode requester = loader().fromText("t", yaml).definition().at("/streams/0/retriever/requester");
     assertEquals("https://a.example", requester.get("url_base").asText());
     assertEquals("/mid", requester.get("path").asText());
@@ -106,32 +97,17 @@ class ManifestLoaderTest {
 
   @Test
   void invalidManifestsAreRejectedNamingThePath() {
-    String yaml = """
-        version: 6.0.0
-        type: DeclarativeSource
-        check: {type: CheckStream, stream_names: [s]}
-        streams:
-          - type: DeclarativeStream
-            name: s
-            schema_loader: {type: InlineSchemaLoader, schema: {type: object}}
-            retriever:
-              type: SimpleRetriever
+    String yaml = TestManifests.source("s", "", TestManifests.stream("s", """
               requester: {type: HttpRequester, url_base: "https://a.example", http_method: FETCH}
               record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: []}}
-        """;
+        """, ""));
     DeclarativeError e = assertThrows(DeclarativeError.class, () -> loader().fromText("t", yaml));
     assertTrue(e.getMessage().contains("/streams/0/retriever/requester/http_method"), e.getMessage());
   }
 
   @Test
   void brokenReferencesNameWhereTheyAre() {
-    String yaml = """
-        version: 6.0.0
-        type: DeclarativeSource
-        check: {type: CheckStream, stream_names: [s]}
-        streams:
-          - $ref: "#/definitions/nope"
-        """;
+    String yaml = TestManifests.source("s", "", "  - $ref: \"#/definitions/nope\"\n");
     DeclarativeError e = assertThrows(DeclarativeError.class, () -> loader().fromText("t", yaml));
     assertTrue(e.getMessage().contains("/streams/0"), e.getMessage());
   }
