@@ -77,14 +77,23 @@ public final class DeclarativeConnector implements Connector {
   @Override
   public ObjectNode check(JsonNode config) {
     learnSecrets(config);
-    List<String> names = new ArrayList<>();
-    manifest.definition().path("check").path("stream_names").forEach(n -> names.add(n.asText()));
-    if (names.isEmpty()) {
-      streams(config, false).stream().findFirst().ifPresent(s -> names.add(s.name()));
-    }
     try {
+      List<JsonNode> definitions = definitions(config);
+      JsonNode checkDef = manifest.definition().path("check");
+      List<String> names = new ArrayList<>();
+      checkDef.path("stream_names").forEach(n -> names.add(n.asText()));
+      if ("CheckDynamicStream".equals(checkDef.path("type").asText())) {
+        int count = checkDef.path("stream_count").asInt(1);
+        int statics = manifest.definition().path("streams").size();
+        for (int i = statics; i < Math.min(definitions.size(), statics + count); i++) {
+          names.add(StreamRuntime.of(definitions.get(i), manifest, config, options, false).name());
+        }
+      }
+      if (names.isEmpty() && !definitions.isEmpty()) {
+        names.add(StreamRuntime.of(definitions.get(0), manifest, config, options, false).name());
+      }
       for (String name : names) {
-        stream(config, name, false).read(null, 1, new StreamRuntime.Sink() {
+        StreamRuntime.of(definition(definitions, name), manifest, config, options, false).read(null, 1, new StreamRuntime.Sink() {
           @Override
           public void record(ObjectNode data, Map<String, Object> slice) { }
 
@@ -125,18 +134,20 @@ public final class DeclarativeConnector implements Connector {
   public void read(JsonNode config, JsonNode configuredCatalog, Optional<JsonNode> state, MessageSink sink) {
     learnSecrets(config);
     Map<String, JsonNode> states = StateInput.byStream(state.orElse(null));
+    List<JsonNode> definitions = definitions(config);
     List<String> failed = new ArrayList<>();
     for (JsonNode configured : configuredCatalog.path("streams")) {
       String name = configured.path("stream").path("name").asText();
       boolean incremental = "incremental".equals(configured.path("sync_mode").asText());
       JsonNode streamState = incremental ? states.get(name) : null;
       if (streamState != null) {
-        streamState = StreamRuntime.usableState(definition(name), streamState, manifest, config, options);
+        streamState = StreamRuntime.usableState(definition(definitions, name), streamState, manifest, config, options);
       }
       sink.accept(Messages.status(name, "STARTED"));
       long[] count = {0};
       try {
-        StreamRuntime runtime = stream(config, name, streamState != null);
+        StreamRuntime runtime = StreamRuntime.of(definition(definitions, name), manifest, config, options,
+            streamState != null);
         boolean[] running = {false};
         runtime.read(streamState, 0, new StreamRuntime.Sink() {
           @Override
@@ -183,23 +194,26 @@ public final class DeclarativeConnector implements Connector {
 
   private List<StreamRuntime> streams(JsonNode config, boolean forCatalog) {
     List<StreamRuntime> out = new ArrayList<>();
-    for (JsonNode def : manifest.definition().path("streams")) {
+    for (JsonNode def : definitions(config)) {
       out.add(StreamRuntime.of(def, manifest, config, options, forCatalog));
-    }
-    if (manifest.definition().has("dynamic_streams")) {
-      LOG.warn("{} declares dynamic streams, which the JVM runtime does not read yet.", name());
     }
     return out;
   }
 
-  private StreamRuntime stream(JsonNode config, String name, boolean hasState) {
-    return StreamRuntime.of(definition(name), manifest, config, options, hasState);
+  /** The static streams, then those DynamicDeclarativeStreams make (which may ask the API). */
+  private List<JsonNode> definitions(JsonNode config) {
+    List<JsonNode> defs = new ArrayList<>();
+    manifest.definition().path("streams").forEach(defs::add);
+    for (JsonNode dynamic : manifest.definition().path("dynamic_streams")) {
+      defs.addAll(DynamicStreams.resolve(dynamic, manifest, config, options));
+    }
+    return defs;
   }
 
   /** The stream's definition; stream names are plain text or templates over parameters only. */
-  private JsonNode definition(String name) {
+  private JsonNode definition(List<JsonNode> definitions, String name) {
     List<String> names = new ArrayList<>();
-    for (JsonNode def : manifest.definition().path("streams")) {
+    for (JsonNode def : definitions) {
       String n = new Tpl(def).text("name", Scope.of(Json.object()));
       if (n.equals(name)) {
         return def;

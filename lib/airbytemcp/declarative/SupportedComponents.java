@@ -19,7 +19,8 @@ public final class SupportedComponents {
       "SelectiveAuthenticator", "Bearer", "ApiKey", "JsonDecoder", "JsonlDecoder", "CsvDecoder", "XmlDecoder",
       "GzipDecoder", "CompositeRawDecoder", "GzipParser", "JsonLineParser", "CsvParser", "JsonParser",
       "InlineSchemaLoader", "JsonFileSchemaLoader", "CheckStream", "Spec", "RequestBodyJsonObject",
-      "RequestBodyUrlEncodedForm", "RequestBodyPlainText");
+      "RequestBodyUrlEncodedForm", "RequestBodyPlainText", "DynamicDeclarativeStream", "HttpComponentsResolver",
+      "ConfigComponentsResolver", "ComponentMappingDefinition", "StreamConfig", "CheckDynamicStream");
 
   /** Accepted and skipped: they tune concurrency, rate budgets or config migrations, not what is read. */
   public static final Set<String> IGNORED = Set.of(
