@@ -37,10 +37,6 @@ public record IsoDuration(Period period, Duration time) {
     return t.minus(period).minus(time);
   }
 
-  public boolean isZero() {
-    return period.isZero() && time.isZero();
-  }
-
   /** Approximate seconds (months as 30 days), as Python's {@code total_seconds} of a timedelta. */
   public double total_seconds() {
     return (period.toTotalMonths() * 30L + period.getDays()) * 86400.0 + time.toNanos() / 1e9;

@@ -32,6 +32,11 @@ public final class ManifestLoader {
     this.schema = schema;
   }
 
+  /** A loader for the registry's files with the component schema from the environment (or the CDK's copy). */
+  public static ManifestLoader standard(ConnectorFiles files) {
+    return new ManifestLoader(files, ComponentSchemas.fromEnvironment());
+  }
+
   /** The manifest the registry publishes for this connector version (e.g. {@code latest}). */
   public Manifest fromRegistry(String connector, String version) {
     if (files == null) {

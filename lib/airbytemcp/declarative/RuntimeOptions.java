@@ -34,8 +34,4 @@ public record RuntimeOptions(OkHttpClient http, Masker masker, UnaryOperator<Str
       return u.newBuilder().scheme(target.scheme()).host(target.host()).port(target.port()).build().toString();
     }, sleeper);
   }
-
-  public RuntimeOptions withSleeper(Sleeper s) {
-    return new RuntimeOptions(http, masker, urlRewrite, s);
-  }
 }
