@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.AnnotationKeyword;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +32,14 @@ public final class ComponentSchema {
     this.definitions = schema.path("definitions");
     ObjectNode copy = ((ObjectNode) schema).deepCopy();
     copy.remove("$id"); // the published $id is a GitHub page, and every $ref is local anyway
-    this.validator = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(copy);
+    Dialect.Builder dialect = Dialect.builder(Dialects.getDraft7());
+    // Airbyte's own annotations in the schema: documentation for the Builder UI, nothing to validate.
+    for (String keyword : List.of("additional_properties", "deprecated", "deprecation_message", "example",
+        "interpolation", "interpolation_context", "linkable", "suggestions", "version", "airbyte_secret",
+        "airbyte_hidden", "order", "group", "always_show")) {
+      dialect.keyword(new AnnotationKeyword(keyword));
+    }
+    this.validator = SchemaRegistry.withDefaultDialect(dialect.build()).getSchema(copy);
   }
 
   public static ComponentSchema fromYaml(String yaml) {
