@@ -142,6 +142,11 @@ final class DatetimeCursor {
     return def.path("global_substream_cursor").asBoolean(false);
   }
 
+  /** The API returns newest records first, so paging stops at the first record older than the slice start. */
+  boolean dataFeed() {
+    return def.path("is_data_feed").asBoolean(false);
+  }
+
   boolean clientSide() {
     return def.path("is_client_side_incremental").asBoolean(false);
   }

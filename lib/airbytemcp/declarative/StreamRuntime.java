@@ -361,9 +361,11 @@ final class StreamRuntime {
         HttpOutcome outcome = requester.send(s, parts);
         pages++;
         List<ObjectNode> records = selector.select(outcome, s, r -> transformations.apply(r, s));
+        boolean reachedState = false;
         for (ObjectNode out : records) {
           if (c != null) {
             ZonedDateTime v = c.valueOf(out);
+            reachedState |= c.dataFeed() && v != null && sliceStart != null && v.isBefore(sliceStart);
             if (c.clientSide() && v != null && sliceStart != null && v.isBefore(sliceStart)) {
               continue;
             }
@@ -378,7 +380,7 @@ final class StreamRuntime {
           }
         }
         Object next = paginator.next(outcome, records, token, s);
-        if (next == null) {
+        if (next == null || reachedState) { // a data feed (newest first) has caught up with what was read before
           break;
         }
         if (Objects.equals(next, token) && !first) {

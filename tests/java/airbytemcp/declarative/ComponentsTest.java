@@ -186,4 +186,22 @@ class ComponentsTest {
     FakeApi.read(c, Json.parse("{}"), FakeApi.catalog("incremental", "kids"), first.resumeState());
     api.server.verify(getRequestedFor(urlPathEqualTo("/parents")).withQueryParam("since", equalTo("2024-03-01T00:00:00Z")));
   }
+
+  @Test
+  void aDataFeedStopsPagingOnceItReachesTheState() {
+    api.server.stubFor(get(urlPathEqualTo("/feed")).withQueryParam("cursor", com.github.tomakehurst.wiremock.client.WireMock.absent())
+        .willReturn(okJson("{\"data\": [{\"id\": 3, \"at\": \"2024-03-03\"}, {\"id\": 2, \"at\": \"2024-02-20\"}], \"next\": \"p2\"}")));
+    api.server.stubFor(get(urlPathEqualTo("/feed")).withQueryParam("cursor", equalTo("p2"))
+        .willReturn(okJson("{\"data\": [{\"id\": 1, \"at\": \"2024-01-01\"}]}")));
+    DeclarativeConnector c = connector(stream("s", "/feed", "[data]",
+        "      paginator: {type: DefaultPaginator, page_token_option: {type: RequestOption, inject_into: request_parameter,"
+            + " field_name: cursor}, pagination_strategy: {type: CursorPagination, cursor_value: \"{{ response.next }}\"}}\n"
+            + "    incremental_sync: {type: DatetimeBasedCursor, cursor_field: at, datetime_format: \"%Y-%m-%d\","
+            + " start_datetime: \"2024-01-01\", is_data_feed: true}\n"));
+    JsonNode state = Json.parse("{\"s\": {\"at\": \"2024-03-01\"}}");
+    FakeApi.Output out = FakeApi.read(c, Json.object(), FakeApi.catalog("incremental", "s"), state);
+    assertEquals(2, out.records("s").size());
+    api.server.verify(0, getRequestedFor(urlPathEqualTo("/feed")).withQueryParam("cursor", equalTo("p2")));
+    assertEquals("2024-03-03", out.lastStreamState().path("at").asText());
+  }
 }
