@@ -110,6 +110,15 @@ public final class DeclarativeConnector implements Connector {
   @Override
   public ObjectNode discover(JsonNode config) {
     learnSecrets(config);
+    try {
+      return catalog(config);
+    } catch (RuntimeException e) {
+      throw new DeclarativeError("Discovering the streams of " + name() + " failed: " + describe(e),
+          "Check the config; a manifest with dynamic streams asks the API for its streams.");
+    }
+  }
+
+  private ObjectNode catalog(JsonNode config) {
     ObjectNode catalog = Json.object();
     ArrayNode list = catalog.putArray("streams");
     for (StreamRuntime s : streams(config, true)) {
