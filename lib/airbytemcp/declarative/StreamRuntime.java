@@ -164,6 +164,9 @@ final class StreamRuntime {
     private final Transformations transformations;
     private final Optional<DatetimeCursor> cursor = cursor();
     private final ObjectNode parentStates = Json.object();
+    private final boolean normalizeBySchema =
+        "Default".equals(retriever.path("record_selector").path("schema_normalization").asText());
+    private final JsonNode schema = normalizeBySchema ? jsonSchema() : null;
     private int emitted;
 
     Run(JsonNode state, int maxRecords, Sink sink) {
@@ -178,6 +181,10 @@ final class StreamRuntime {
       this.selector = new RecordSelector(retriever.path("record_selector"), retriever.get("decoder"));
       this.paginator = new Paginator(retriever.get("paginator"));
       this.transformations = new Transformations(def.path("transformations"));
+    }
+
+    private ObjectNode normalize(ObjectNode record) {
+      return normalizeBySchema ? SchemaNormalizer.normalize(record, schema) : record;
     }
 
     private boolean done() {
@@ -360,7 +367,7 @@ final class StreamRuntime {
         paginator.inject(parts, token, s);
         HttpOutcome outcome = requester.send(s, parts);
         pages++;
-        List<ObjectNode> records = selector.select(outcome, s, r -> transformations.apply(r, s));
+        List<ObjectNode> records = selector.select(outcome, s, r -> normalize(transformations.apply(r, s)));
         boolean reachedState = false;
         for (ObjectNode out : records) {
           if (c != null) {

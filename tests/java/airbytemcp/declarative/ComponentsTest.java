@@ -204,4 +204,21 @@ class ComponentsTest {
     api.server.verify(0, getRequestedFor(urlPathEqualTo("/feed")).withQueryParam("cursor", equalTo("p2")));
     assertEquals("2024-03-03", out.lastStreamState().path("at").asText());
   }
+
+  @Test
+  void defaultSchemaNormalizationConvertsValuesToTheDeclaredTypes() {
+    api.server.stubFor(get("/n").willReturn(okJson(
+        "[{\"id\": \"5\", \"code\": 7, \"ok\": \"true\", \"amount\": {\"value\": \"1.5\"}, \"tags\": [1, 2], \"note\": \"x\"}]")));
+    String yaml = TestManifests.source("s", "", "  - type: DeclarativeStream\n    name: s\n"
+        + "    schema_loader: {type: InlineSchemaLoader, schema: {type: object, properties: {id: {type: integer},"
+        + " code: {type: [\"null\", string]}, ok: {type: boolean}, amount: {type: object, properties: {value: {type: number}}},"
+        + " tags: {type: array, items: {type: string}}, note: {type: integer}}}}\n"
+        + "    retriever:\n      type: SimpleRetriever\n"
+        + "      requester: {type: HttpRequester, url_base: \"https://api.example.com\", path: /n, http_method: GET}\n"
+        + "      record_selector: {type: RecordSelector, schema_normalization: Default,"
+        + " extractor: {type: DpathExtractor, field_path: []}}\n");
+    DeclarativeConnector c = DeclarativeConnector.of(SharedManifests.loader().fromText("t", yaml), api.options());
+    assertEquals("{\"id\":5,\"code\":\"7\",\"ok\":true,\"amount\":{\"value\":1.5},\"tags\":[\"1\",\"2\"],\"note\":\"x\"}",
+        records(c, "s", "{}").get(0).toString());
+  }
 }
