@@ -131,6 +131,20 @@ class InterpolatorTest {
   }
 
   @Test
+  void todayWithTimezoneUsesThatZonesDate() {
+    TemplateMacros.clock = Clock.fixed(Instant.parse("2024-03-05T23:30:00Z"), ZoneOffset.UTC);
+    assertEquals("2024-03-06", eval("{{ today_with_timezone('Asia/Tokyo') }}"));
+    assertEquals("2024-03-05", eval("{{ today_with_timezone('America/New_York').strftime('%Y-%m-%d') }}"));
+  }
+
+  @Test
+  void generateUuidMakesRandomUuids() {
+    Object a = eval("{{ generate_uuid() }}");
+    assertTrue(String.valueOf(a).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"), String.valueOf(a));
+    assertFalse(a.equals(eval("{{ generate_uuid() }}")));
+  }
+
+  @Test
   void dayDeltaShiftsFromNow() {
     assertEquals("2024-03-08", eval("{{ day_delta(3, '%Y-%m-%d') }}"));
     assertEquals("2024-03-04T06:07:08.000000+0000", eval("{{ day_delta(-1) }}"));

@@ -39,6 +39,19 @@ class ManifestLoaderTest {
   }
 
   @Test
+  void everyRunnableSharedManifestHasASpecAndACatalog() throws IOException {
+    try (Stream<Path> files = Files.list(SharedManifests.airbyteDir().resolve("manifests"))) {
+      for (Path p : files.filter(f -> f.toString().endsWith(".manifest.yaml") && !f.toString().contains("guardian")).toList()) {
+        DeclarativeConnector c = DeclarativeConnector.of(loader().fromPath(p), RuntimeOptions.defaults(new airbytemcp.secrets.Masker()));
+        assertTrue(c.spec().path("connectionSpecification").has("properties"), p.toString());
+        JsonNode streams = c.discover(airbytemcp.common.Json.object()).path("streams");
+        assertFalse(streams.isEmpty(), p.toString());
+        streams.forEach(s -> assertTrue(s.path("json_schema").isObject() && !s.path("name").asText().isEmpty(), p + ": " + s));
+      }
+    }
+  }
+
+  @Test
   void customComponentsAreReportedWithTheirLocation() {
     CustomComponentsError e = assertThrows(CustomComponentsError.class,
         () -> SharedManifests.load("source-the-guardian-api"));
