@@ -12,7 +12,7 @@ import java.util.Map;
  * each), starts a later run from the state less {@code lookback_window}, and keeps the state as the newest cursor
  * value it saw (or the end of the slice when a slice had no records), written in {@code datetime_format}.
  */
-final class DatetimeCursor {
+final class DatetimeCursor implements Cursor {
   private final JsonNode def;
   private final Tpl t;
   private final String cursorField;
@@ -28,7 +28,8 @@ final class DatetimeCursor {
     parseFormats.add(format);
   }
 
-  String cursorField() {
+  @Override
+  public String cursorField() {
     return cursorField;
   }
 
@@ -41,7 +42,8 @@ final class DatetimeCursor {
   }
 
   /** The slices to read, given the stream's (or partition's) state for this cursor; state may be null. */
-  List<Map<String, Object>> slices(JsonNode state, Scope scope) {
+  @Override
+  public List<Map<String, Object>> slices(JsonNode state, Scope scope) {
     ZonedDateTime start = bound(def.get("start_datetime"), scope);
     ZonedDateTime end = def.hasNonNull("end_datetime") ? bound(def.get("end_datetime"), scope) : TemplateMacros.now_utc().value();
     if (state != null && state.hasNonNull(cursorField)) {
@@ -124,30 +126,48 @@ final class DatetimeCursor {
     }
   }
 
-  /** The record's cursor value, or null when it has none that reads as a date. */
-  ZonedDateTime valueOf(JsonNode record) {
-    JsonNode v = record.get(cursorField);
-    if (v == null || v.isNull()) {
+  @Override
+  public Long position(JsonNode value) {
+    if (value == null || value.isNull()) {
       return null;
     }
     try {
-      return parse(v.asText());
+      ZonedDateTime t = parse(value.asText());
+      return t.toEpochSecond() * 1_000_000L + t.getNano() / 1000;
     } catch (DeclarativeError e) {
       return null;
     }
   }
 
-  /** One cursor for all partitions of a substream instead of one per partition. */
-  boolean global() {
+  @Override
+  public JsonNode stateValue(long position) {
+    ZonedDateTime t = java.time.Instant.ofEpochSecond(Math.floorDiv(position, 1_000_000L),
+        Math.floorMod(position, 1_000_000L) * 1000L).atZone(java.time.ZoneOffset.UTC);
+    return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode(format(t));
+  }
+
+  @Override
+  public Long sliceStart(Map<String, Object> slice) {
+    return position(PyValues.toJson(slice.get(startField())));
+  }
+
+  @Override
+  public Long sliceEnd(Map<String, Object> slice) {
+    return position(PyValues.toJson(slice.get(endField())));
+  }
+
+  @Override
+  public boolean global() {
     return def.path("global_substream_cursor").asBoolean(false);
   }
 
-  /** The API returns newest records first, so paging stops at the first record older than the slice start. */
-  boolean dataFeed() {
+  @Override
+  public boolean dataFeed() {
     return def.path("is_data_feed").asBoolean(false);
   }
 
-  boolean clientSide() {
+  @Override
+  public boolean clientSide() {
     return def.path("is_client_side_incremental").asBoolean(false);
   }
 
@@ -155,7 +175,8 @@ final class DatetimeCursor {
     return PyDateFormat.format(t, format);
   }
 
-  void inject(RequestParts parts, Map<String, Object> slice, Scope scope) {
+  @Override
+  public void inject(RequestParts parts, Map<String, Object> slice, Scope scope) {
     parts.inject(def.get("start_time_option"), slice.get(startField()), scope);
     parts.inject(def.get("end_time_option"), slice.get(endField()), scope);
   }

@@ -72,30 +72,33 @@ final class StreamRuntime {
       return state;
     }
     StreamRuntime incremental = new StreamRuntime(def.get("incremental_stream"), manifest, config, options);
-    Optional<DatetimeCursor> cursor = incremental.cursor();
-    if (cursor.isEmpty()) {
+    if (!(incremental.cursor().orElse(null) instanceof DatetimeCursor cursor)) {
       return state;
     }
-    String field = cursor.get().cursorField();
+    String field = cursor.cursorField();
     JsonNode value = state.hasNonNull(field) ? state.get(field) : state.path("state").get(field);
     if (value == null || value.isNull()) {
       return state;
     }
     ZonedDateTime oldest = IsoDuration.parse(def.get("api_retention_period").asText())
         .subtractFrom(TemplateMacros.now_utc().value());
-    return cursor.get().parse(value.asText()).isBefore(oldest) ? null : state;
+    return cursor.parse(value.asText()).isBefore(oldest) ? null : state;
   }
 
-  Optional<DatetimeCursor> cursor() {
+  Optional<Cursor> cursor() {
     JsonNode inc = def.get("incremental_sync");
     if (inc == null || inc.isNull()) {
       return Optional.empty();
     }
-    if (!"DatetimeBasedCursor".equals(inc.path("type").asText())) {
-      throw new DeclarativeError("The incremental sync " + inc.path("type").asText() + " of stream " + name
-          + " is not supported.", "Run the connector with Docker or Python, or sync it as full refresh.");
+    switch (inc.path("type").asText()) {
+      case "DatetimeBasedCursor":
+        return Optional.of(new DatetimeCursor(inc, base));
+      case "IncrementingCountCursor":
+        return Optional.of(new CountCursor(inc, base));
+      default:
+        throw new DeclarativeError("The incremental sync " + inc.path("type").asText() + " of stream " + name
+            + " is not supported.", "Run the connector with Docker or Python, or sync it as full refresh.");
     }
-    return Optional.of(new DatetimeCursor(inc, base));
   }
 
   JsonNode jsonSchema() {
@@ -162,7 +165,7 @@ final class StreamRuntime {
     private final RecordSelector selector;
     private final Paginator paginator;
     private final Transformations transformations;
-    private final Optional<DatetimeCursor> cursor = cursor();
+    private final Optional<Cursor> cursor = cursor();
     private final ObjectNode parentStates = Json.object();
     private final boolean normalizeBySchema =
         "Default".equals(retriever.path("record_selector").path("schema_normalization").asText());
@@ -207,7 +210,7 @@ final class StreamRuntime {
         }
         return;
       }
-      DatetimeCursor c = cursor.get();
+      Cursor c = cursor.get();
       if (!routed) {
         JsonNode current = state;
         for (Map<String, Object> slice : c.slices(current, base)) {
@@ -241,11 +244,11 @@ final class StreamRuntime {
           if (done()) {
             return;
           }
-          ZonedDateTime newest = readSlice(p, slice, current, c);
+          Long newest = readSlice(p, slice, current, c);
           current = advance(c, current, slice, newest);
           perPartition.put(key, current);
           if (newest != null) {
-            global = later(c, global, Json.object().put(c.cursorField(), c.format(newest)));
+            global = later(c, global, Json.object().set(c.cursorField(), c.stateValue(newest)));
           }
           if (maxRecords == 0) {
             sink.state(partitionedState(perPartition, global));
@@ -255,17 +258,17 @@ final class StreamRuntime {
     }
 
     /** One cursor for every partition: each partition reads the same slices; state moves once all are read. */
-    private void readGlobal(DatetimeCursor c, List<Partition> partitions) {
+    private void readGlobal(Cursor c, List<Partition> partitions) {
       JsonNode prior = state == null ? null : state.get("state");
       List<Map<String, Object>> slices = c.slices(prior, base);
-      ZonedDateTime newest = null;
+      Long newest = null;
       for (Partition p : partitions) {
         for (Map<String, Object> slice : slices) {
           if (done()) {
             return;
           }
-          ZonedDateTime seen = readSlice(p, slice, prior, c);
-          if (seen != null && (newest == null || seen.isAfter(newest))) {
+          Long seen = readSlice(p, slice, prior, c);
+          if (seen != null && (newest == null || seen > newest)) {
             newest = seen;
           }
         }
@@ -296,26 +299,23 @@ final class StreamRuntime {
       return out;
     }
 
-    private JsonNode later(DatetimeCursor c, JsonNode a, JsonNode b) {
-      if (a == null || !a.hasNonNull(c.cursorField())) {
+    private JsonNode later(Cursor c, JsonNode a, JsonNode b) {
+      Long x = a == null ? null : c.position(a.get(c.cursorField()));
+      Long y = b == null ? null : c.position(b.get(c.cursorField()));
+      if (x == null) {
         return b;
       }
-      if (b == null || !b.hasNonNull(c.cursorField())) {
-        return a;
-      }
-      return c.parse(b.get(c.cursorField()).asText()).isAfter(c.parse(a.get(c.cursorField()).asText())) ? b : a;
+      return y != null && y > x ? b : a;
     }
 
     /** The state after a slice: the newest record seen, or the slice's end when it had none; never backwards. */
-    private JsonNode advance(DatetimeCursor c, JsonNode current, Map<String, Object> slice, ZonedDateTime newest) {
-      ZonedDateTime value = newest != null ? newest : c.parse(String.valueOf(slice.get(c.endField())));
-      if (current != null && current.hasNonNull(c.cursorField())) {
-        ZonedDateTime before = c.parse(current.get(c.cursorField()).asText());
-        if (before.isAfter(value)) {
-          value = before;
-        }
+    private JsonNode advance(Cursor c, JsonNode current, Map<String, Object> slice, Long newest) {
+      Long value = newest != null ? newest : c.sliceEnd(slice);
+      Long before = current == null ? null : c.position(current.get(c.cursorField()));
+      if (value == null || (before != null && before > value)) {
+        value = before;
       }
-      return Json.object().put(c.cursorField(), c.format(value));
+      return value == null ? current : Json.object().set(c.cursorField(), c.stateValue(value));
     }
 
     private List<PartitionRouters.ParentRecord> readParent(JsonNode streamDef, boolean incremental) {
@@ -339,8 +339,8 @@ final class StreamRuntime {
       return records;
     }
 
-    /** Reads every page of one slice; returns the newest cursor value seen (null when none or no cursor). */
-    private ZonedDateTime readSlice(Partition p, Map<String, Object> interval, JsonNode sliceState, DatetimeCursor c) {
+    /** Reads every page of one slice; returns the newest cursor position seen (null when none or no cursor). */
+    private Long readSlice(Partition p, Map<String, Object> interval, JsonNode sliceState, Cursor c) {
       Map<String, Object> sliceMap = new LinkedHashMap<>(p.values());
       sliceMap.putAll(interval);
       Map<String, Object> streamSlice = new LinkedHashMap<>(sliceMap);
@@ -349,8 +349,8 @@ final class StreamRuntime {
           .with("stream_partition", new PyDict(new LinkedHashMap<>(p.values())))
           .with("stream_interval", new PyDict(new LinkedHashMap<>(interval)))
           .with("stream_state", sliceState == null ? Json.object() : sliceState);
-      ZonedDateTime sliceStart = c == null ? null : c.parse(String.valueOf(interval.get(c.startField())));
-      ZonedDateTime newest = null;
+      Long sliceStart = c == null ? null : c.sliceStart(interval);
+      Long newest = null;
       boolean ignoreSlicerOnPages = retriever.path("ignore_stream_slicer_parameters_on_paginated_requests").asBoolean(false);
       Object token = paginator.initialToken(scope);
       boolean first = true;
@@ -371,12 +371,12 @@ final class StreamRuntime {
         boolean reachedState = false;
         for (ObjectNode out : records) {
           if (c != null) {
-            ZonedDateTime v = c.valueOf(out);
-            reachedState |= c.dataFeed() && v != null && sliceStart != null && v.isBefore(sliceStart);
-            if (c.clientSide() && v != null && sliceStart != null && v.isBefore(sliceStart)) {
+            Long v = c.position(out.get(c.cursorField()));
+            reachedState |= c.dataFeed() && v != null && sliceStart != null && v < sliceStart;
+            if (c.clientSide() && v != null && sliceStart != null && v < sliceStart) {
               continue;
             }
-            if (v != null && (newest == null || v.isAfter(newest))) {
+            if (v != null && (newest == null || v > newest)) {
               newest = v;
             }
           }

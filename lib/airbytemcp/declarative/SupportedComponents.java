@@ -20,7 +20,7 @@ public final class SupportedComponents {
       "GzipDecoder", "CompositeRawDecoder", "GzipParser", "JsonLineParser", "CsvParser", "JsonParser",
       "InlineSchemaLoader", "JsonFileSchemaLoader", "CheckStream", "Spec", "RequestBodyJsonObject",
       "RequestBodyUrlEncodedForm", "RequestBodyPlainText", "DynamicDeclarativeStream", "HttpComponentsResolver",
-      "ConfigComponentsResolver", "ComponentMappingDefinition", "StreamConfig", "CheckDynamicStream");
+      "ConfigComponentsResolver", "ComponentMappingDefinition", "StreamConfig", "CheckDynamicStream", "IncrementingCountCursor");
 
   /** Accepted and skipped: they tune concurrency, rate budgets or config migrations, not what is read. */
   public static final Set<String> IGNORED = Set.of(

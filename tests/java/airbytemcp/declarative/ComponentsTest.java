@@ -221,4 +221,34 @@ class ComponentsTest {
     assertEquals("{\"id\":5,\"code\":\"7\",\"ok\":true,\"amount\":{\"value\":1.5},\"tags\":[\"1\",\"2\"],\"note\":\"x\"}",
         records(c, "s", "{}").get(0).toString());
   }
+
+  @Test
+  void countingCursorsResumeAfterTheLargestValue() {
+    api.server.stubFor(get(urlPathEqualTo("/events")).willReturn(okJson("{\"data\": [{\"id\": 41}, {\"id\": 45}, {\"id\": 43}]}")));
+    DeclarativeConnector c = connector(stream("s", "/events", "[data]",
+        "    incremental_sync: {type: IncrementingCountCursor, cursor_field: id, start_value: 40,"
+            + " start_value_option: {type: RequestOption, inject_into: request_parameter, field_name: after}}\n"));
+    FakeApi.Output first = FakeApi.read(c, Json.object(), FakeApi.catalog("incremental", "s"), null);
+    assertEquals(45, first.lastStreamState().path("id").asInt());
+    api.server.verify(getRequestedFor(urlPathEqualTo("/events")).withQueryParam("after", equalTo("40")));
+    FakeApi.read(c, Json.object(), FakeApi.catalog("incremental", "s"), first.resumeState());
+    api.server.verify(getRequestedFor(urlPathEqualTo("/events")).withQueryParam("after", equalTo("45")));
+  }
+
+  @Test
+  void aGlobalSubstreamCursorKeepsOneStateForAllPartitions() {
+    api.server.stubFor(get(urlPathEqualTo("/a/notes")).willReturn(okJson("{\"data\": [{\"id\": 1, \"at\": \"2024-02-01\"}]}")));
+    api.server.stubFor(get(urlPathEqualTo("/b/notes")).willReturn(okJson("{\"data\": [{\"id\": 2, \"at\": \"2024-02-09\"}]}")));
+    DeclarativeConnector c = connector(stream("s", "/{{ stream_partition.owner }}/notes", "[data]",
+        "      partition_router: {type: ListPartitionRouter, cursor_field: owner, values: [a, b]}\n"
+            + "    incremental_sync: {type: DatetimeBasedCursor, cursor_field: at, datetime_format: \"%Y-%m-%d\","
+            + " start_datetime: \"2024-01-01\", global_substream_cursor: true,"
+            + " start_time_option: {type: RequestOption, inject_into: request_parameter, field_name: since}}\n"));
+    FakeApi.Output first = FakeApi.read(c, Json.object(), FakeApi.catalog("incremental", "s"), null);
+    JsonNode state = first.lastStreamState();
+    assertEquals("2024-02-09", state.at("/state/at").asText(), state.toString());
+    assertTrue(state.path("use_global_cursor").asBoolean());
+    FakeApi.read(c, Json.object(), FakeApi.catalog("incremental", "s"), first.resumeState());
+    api.server.verify(getRequestedFor(urlPathEqualTo("/a/notes")).withQueryParam("since", equalTo("2024-02-09")));
+  }
 }
