@@ -104,7 +104,6 @@ class ComponentsTest {
 
   @Test
   void listPartitionsCrossedWithAnotherListMakeEveryCombination() {
-    api.server.stubFor(get(urlPathEqualTo("/p")).willReturn(okJson("{\"data\": [{\"id\": 1}]}")));
     DeclarativeConnector c = connector(stream("s", "/p/{{ stream_partition.region }}", "[data]",
         "      partition_router:\n"
             + "        - {type: ListPartitionRouter, cursor_field: region, values: [eu, us]}\n"
