@@ -67,17 +67,32 @@ public final class DeclarativeConnector implements Connector {
     return out;
   }
 
-  private void learnSecrets(JsonNode config) {
+  private void registerSecrets(JsonNode config) {
     JsonNode schema = manifest.spec().path("connection_specification");
     if (config != null && !schema.isMissingNode()) {
       SecretFields.of(schema).registerValues(config, options.masker());
     }
   }
 
+  /** Registers the config's secrets with the masker, then refuses a config the spec does not allow. */
+  private void learnSecrets(JsonNode config) {
+    registerSecrets(config);
+    JsonNode schema = manifest.spec().path("connection_specification");
+    if (config == null || schema.isMissingNode()) {
+      return;
+    }
+    List<String> problems = new ConfigValidator(schema).problems(config);
+    if (!problems.isEmpty()) {
+      throw new DeclarativeError("The config does not match the spec of " + name() + ": "
+          + options.masker().mask(String.join("; ", problems)),
+          "Fix the config fields named; the spec tool shows what each field takes.");
+    }
+  }
+
   @Override
   public ObjectNode check(JsonNode config) {
-    learnSecrets(config);
     try {
+      learnSecrets(config);
       List<JsonNode> definitions = definitions(config);
       JsonNode checkDef = manifest.definition().path("check");
       List<String> names = new ArrayList<>();
@@ -109,7 +124,8 @@ public final class DeclarativeConnector implements Connector {
 
   @Override
   public ObjectNode discover(JsonNode config) {
-    learnSecrets(config);
+    // Static streams need no config to be described; a config is only checked when it is used against the API.
+    registerSecrets(config);
     try {
       return catalog(config);
     } catch (RuntimeException e) {

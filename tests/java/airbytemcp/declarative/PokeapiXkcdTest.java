@@ -46,14 +46,22 @@ class PokeapiXkcdTest {
   }
 
   @Test
-  void pokeapiCheckSucceedsAgainstTheApiAndFailsForAnUnknownPokemon() {
+  void pokeapiCheckSucceedsAgainstTheApiAndFailsWhenTheApiDoesNotKnowThePokemon() {
     api.server.stubFor(get("/api/v2/pokemon/ditto").willReturn(okJson(DITTO)));
-    api.server.stubFor(get("/api/v2/pokemon/nobody").willReturn(aResponse().withStatus(404).withBody("Not Found")));
+    api.server.stubFor(get("/api/v2/pokemon/mew").willReturn(aResponse().withStatus(404).withBody("Not Found")));
     DeclarativeConnector c = api.connector("source-pokeapi");
     assertEquals("SUCCEEDED", c.check(Json.parse("{\"pokemon_name\": \"ditto\"}")).path("status").asText());
-    JsonNode failed = c.check(Json.parse("{\"pokemon_name\": \"nobody\"}"));
+    JsonNode failed = c.check(Json.parse("{\"pokemon_name\": \"mew\"}"));
     assertEquals("FAILED", failed.path("status").asText());
     assertTrue(failed.path("message").asText().contains("404"), failed.toString());
+  }
+
+  @Test
+  void aConfigTheSpecRefusesFailsTheCheckBeforeAnyRequest() {
+    JsonNode failed = api.connector("source-pokeapi").check(Json.parse("{\"pokemon_name\": \"Not A Pokemon\"}"));
+    assertEquals("FAILED", failed.path("status").asText());
+    assertTrue(failed.path("message").asText().contains("/pokemon_name"), failed.toString());
+    assertEquals(0, api.server.getAllServeEvents().size());
   }
 
   @Test

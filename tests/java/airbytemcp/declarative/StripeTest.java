@@ -32,10 +32,11 @@ class StripeTest {
 
   @BeforeEach
   void fakeStripe() {
-    config = Json.parse("{\"client_secret\": \"" + SECRET + "\", \"start_date\": \""
+    config = Json.parse("{\"client_secret\": \"" + SECRET + "\", \"account_id\": \"acct_1Hx9Zq\", \"start_date\": \""
         + Instant.now().minus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS) + "\"}");
     api.server.stubFor(get(urlPathEqualTo("/v1/customers")).withQueryParam("starting_after", absent())
         .withHeader("Authorization", equalTo("Bearer " + SECRET)).withHeader("Stripe-Version", equalTo("2022-11-15"))
+        .withHeader("Stripe-Account", equalTo("acct_1Hx9Zq"))
         .willReturn(okJson("{\"object\": \"list\", \"url\": \"/v1/customers\", \"has_more\": true, \"data\": ["
             + customer("cus_1", fiveDaysAgo) + "," + customer("cus_2", fiveDaysAgo + 60) + "]}")));
     api.server.stubFor(get(urlPathEqualTo("/v1/customers")).withQueryParam("starting_after", equalTo("cus_2"))
