@@ -238,6 +238,12 @@ class InterpolatorTest {
   }
 
   @Test
+  void templatesCannotReachJavaClasses() {
+    assertThrows(DeclarativeError.class, () -> eval("{{ ''.getClass().forName('java.lang.Runtime') }}"));
+    assertThrows(DeclarativeError.class, () -> eval("{{ config.getClass() }}"));
+  }
+
+  @Test
   void brokenTemplatesFailWithTheTemplateNamed() {
     DeclarativeError e = assertThrows(DeclarativeError.class, () -> eval("{{ no_such_macro(1) }}"));
     assertTrue(e.getMessage().contains("no_such_macro"), e.getMessage());
