@@ -5,6 +5,7 @@ import airbytemcp.secrets.Masker;
 import airbytemcp.tools.Services;
 import airbytemcp.tools.ToolCatalog;
 import airbytemcp.tools.ToolDefinition;
+import airbytemcp.tools.ToolTrait;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
@@ -13,6 +14,8 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Assembles the MCP server: the offered tools, the prompt, the info resource, identity and instructions. */
 public final class AirbyteMcpServer {
@@ -29,7 +32,8 @@ public final class AirbyteMcpServer {
     ToolAdapter adapter = new ToolAdapter(masker);
     List<ToolDefinition> offered = offeredTools(services);
     List<SyncToolSpecification> tools = offered.stream().map(adapter::adapt).toList();
-    return McpServer.sync(transport)
+    UiClients uiClients = new UiClients();
+    return McpServer.sync(uiClients.watch(transport))
         .serverInfo("airbyte-mcp", Version.VERSION)
         .instructions(ServerInstructions.TEXT)
         .jsonMapper(McpJsonDefaults.getMapper())
@@ -38,7 +42,14 @@ public final class AirbyteMcpServer {
             McpSchema.ServerCapabilities.builder().tools(true).prompts(true).resources(false, true).logging().build())
         .tools(tools)
         .prompts(TestMyToolsPrompt.specification())
-        .resources(ServerInfoResource.specification(services.settings(), offered.size()))
+        .resources(ServerInfoResource.specification(services, offered.size()))
+        // MCP Apps: the views, and their tools listed only to clients that declared the UI extension.
+        .resources(UiResources.specifications(offered))
+        .addToolFilter(uiClients.filter(uiToolNames(offered)))
         .build();
+  }
+
+  private static Set<String> uiToolNames(List<ToolDefinition> offered) {
+    return offered.stream().filter(t -> t.has(ToolTrait.NEEDS_UI)).map(ToolDefinition::name).collect(Collectors.toSet());
   }
 }

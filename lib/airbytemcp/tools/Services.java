@@ -1,7 +1,13 @@
 package airbytemcp.tools;
 
+import airbytemcp.cache.DefaultCache;
+import airbytemcp.cache.SyncService;
 import airbytemcp.cloud.AirbyteCloud;
 import airbytemcp.config.Settings;
+import airbytemcp.connectors.ConnectorResolver;
+import airbytemcp.connectors.ConnectorSettings;
+import airbytemcp.connectors.NativeConnectorFactory;
+import airbytemcp.connectors.SourceOperations;
 import airbytemcp.registry.ConnectorFiles;
 import airbytemcp.registry.RegistryClient;
 import airbytemcp.secrets.ConnectorConfigResolver;
@@ -15,20 +21,40 @@ public record Services(
     SecretReferences secrets,
     RegistryClient registry,
     ConnectorFiles connectorFiles,
-    AirbyteCloud cloud) {
+    ConnectorResolver connectors,
+    AirbyteCloud cloud,
+    DefaultCache cache) {
 
   public static Services create(Settings settings, Masker masker) {
+    RegistryClient registry = new RegistryClient(settings.registry(), settings.projectDir());
     return new Services(
         settings,
         masker,
         new SecretReferences(settings.secrets(), masker),
-        new RegistryClient(settings.registry(), settings.projectDir()),
+        registry,
         new ConnectorFiles(settings.registry()),
-        AirbyteCloud.create(settings, masker));
+        ConnectorResolver.create(
+            settings,
+            ConnectorSettings.from(settings.connectorRuntime()),
+            masker,
+            registry,
+            NativeConnectorFactory.unavailable()),
+        AirbyteCloud.create(settings, masker),
+        new DefaultCache(settings.cacheRoot()));
   }
 
   /** Resolves configs given to tools; file and secret inputs need trusted execution. */
   public ConnectorConfigResolver configResolver() {
     return new ConnectorConfigResolver(secrets, masker, settings.trustedExecution());
+  }
+
+  /** Runs local sources: config resolution, validation against the spec, check, discover and read. */
+  public SourceOperations sources() {
+    return new SourceOperations(connectors, configResolver(), secrets, masker);
+  }
+
+  /** Syncs local sources into the default cache. */
+  public SyncService syncs() {
+    return new SyncService(cache, sources(), registry::registry);
   }
 }

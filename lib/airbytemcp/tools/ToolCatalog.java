@@ -11,7 +11,10 @@ public final class ToolCatalog {
     List<ToolDefinition> tools = new ArrayList<>();
     tools.addAll(new RegistryTools(services).definitions());
     tools.addAll(new LocalTools(services).definitions());
+    tools.addAll(new SourceTools(services).definitions());
+    tools.addAll(new CacheTools(services).definitions());
     tools.addAll(new CloudTools(services).definitions());
+    tools.addAll(new InteractiveTools(services).definitions());
     return List.copyOf(tools);
   }
 }

@@ -4,7 +4,6 @@ import airbytemcp.common.Json;
 import airbytemcp.declarative.DeclarativeConnector;
 import airbytemcp.declarative.ManifestLoader;
 import airbytemcp.declarative.RuntimeOptions;
-import airbytemcp.declarative.TestManifests;
 import airbytemcp.protocol.MessageType;
 import airbytemcp.secrets.Masker;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -123,12 +122,24 @@ public final class DeclarativeBench {
   }
 
   private static String manifest(String base) {
-    return TestManifests.source("items", "", TestManifests.stream("items", TestManifests.get(base, "/items", "[items]")
-        + "      paginator:\n"
-        + "        type: DefaultPaginator\n"
-        + "        page_token_option: {type: RequestOption, inject_into: request_parameter, field_name: page}\n"
-        + "        page_size_option: {type: RequestOption, inject_into: request_parameter, field_name: per_page}\n"
-        + "        pagination_strategy: {type: PageIncrement, page_size: " + PAGE_SIZE
-        + ", start_from_page: 1, inject_on_first_request: true}\n", ""));
+    return String.join("\n",
+        "version: 6.0.0",
+        "type: DeclarativeSource",
+        "check: {type: CheckStream, stream_names: [items]}",
+        "streams:",
+        "  - type: DeclarativeStream",
+        "    name: items",
+        "    schema_loader: {type: InlineSchemaLoader, schema: {type: object}}",
+        "    retriever:",
+        "      type: SimpleRetriever",
+        "      requester: {type: HttpRequester, url_base: \"" + base + "\", path: /items, http_method: GET}",
+        "      record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: [items]}}",
+        "      paginator:",
+        "        type: DefaultPaginator",
+        "        page_token_option: {type: RequestOption, inject_into: request_parameter, field_name: page}",
+        "        page_size_option: {type: RequestOption, inject_into: request_parameter, field_name: per_page}",
+        "        pagination_strategy: {type: PageIncrement, page_size: " + PAGE_SIZE + ", start_from_page: 1,"
+            + " inject_on_first_request: true}",
+        "");
   }
 }

@@ -1,0 +1,190 @@
+package airbytemcp.connectors;
+
+import airbytemcp.config.Settings;
+import airbytemcp.registry.ConnectorMetadata;
+import airbytemcp.registry.ConnectorRegistry;
+import airbytemcp.registry.RegistryClient;
+import airbytemcp.registry.RegistryError;
+import airbytemcp.secrets.Masker;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+
+/**
+ * Decides how a connector runs and builds the {@link Connector} for it. {@code auto} takes the first back-end that
+ * can run it here: a custom image, a local manifest, a program named like it on the PATH, the native runtime for
+ * manifest-only connectors, Docker, then Python for PyPI-published ones. An explicit mode is honoured or fails
+ * with a reason.
+ */
+public final class ConnectorResolver {
+  /** The concrete back-end chosen for a request, and why. */
+  public record Choice(ExecutionMode mode, String reason) {}
+
+  /** What the resolver builds connectors from. */
+  public record Backends(
+      Supplier<ConnectorRegistry> registry,
+      HostTools host,
+      DockerEngine docker,
+      PythonVenvs venvs,
+      NativeConnectorFactory nativeRuntime,
+      Path runRoot,
+      Masker masker,
+      RunLimits limits,
+      String dockerNetwork) {}
+
+  private final Backends backends;
+  private final ConcurrentMap<String, ObjectNode> specs = new ConcurrentHashMap<>();
+
+  public ConnectorResolver(Backends backends) {
+    this.backends = backends;
+  }
+
+  /** The resolver of a server: this machine's PATH and Docker, venvs and run folders under the project dir. */
+  public static ConnectorResolver create(
+      Settings settings,
+      ConnectorSettings connectorSettings,
+      Masker masker,
+      RegistryClient registry,
+      NativeConnectorFactory nativeRuntime) {
+    HostTools host = HostTools.fromEnvironment();
+    RunLimits limits = connectorSettings.limits();
+    return new ConnectorResolver(new Backends(
+        registry::registry,
+        host,
+        DockerEngine.fromEnvironment(),
+        new PythonVenvs(settings.projectDir(), host, Map.of(), masker, limits.install()),
+        nativeRuntime,
+        settings.projectDir().resolve("run"),
+        masker,
+        limits,
+        connectorSettings.dockerNetwork().orElse(null)));
+  }
+
+  /** The same resolver with another native runtime (wired by the declarative module). */
+  public ConnectorResolver withNativeRuntime(NativeConnectorFactory nativeRuntime) {
+    Backends b = backends;
+    return new ConnectorResolver(new Backends(
+        b.registry(), b.host(), b.docker(), b.venvs(), nativeRuntime, b.runRoot(), b.masker(), b.limits(),
+        b.dockerNetwork()));
+  }
+
+  public Connector resolve(ConnectorRequest request) {
+    Choice choice = choose(request);
+    return switch (choice.mode()) {
+      case DOCKER -> protocol(request.name(), new DockerRunner(
+          backends.docker(), dockerImage(request), backends.dockerNetwork(), backends.limits().install()));
+      case PYTHON -> {
+        Path program = backends.venvs().ensureInstalled(request.name(), pythonPackage(request));
+        yield protocol(request.name(), new ProcessRunner(
+            List.of(program.toString()), Map.of(), "Python package " + pythonPackage(request)));
+      }
+      case LOCAL -> {
+        Path program = localProgram(request);
+        yield protocol(request.name(), new ProcessRunner(List.of(program.toString()), Map.of(), "program " + program));
+      }
+      case NATIVE, YAML -> backends.nativeRuntime().create(request.name(), request.version(), request.manifestPath());
+      case AUTO -> throw new IllegalStateException("choose() never answers AUTO");
+    };
+  }
+
+  public Choice choose(ConnectorRequest request) {
+    if (request.mode() != ExecutionMode.AUTO) {
+      return new Choice(request.mode(), "asked for");
+    }
+    if (request.dockerImage().isPresent()) {
+      return new Choice(ExecutionMode.DOCKER, "a Docker image was given");
+    }
+    if (request.manifestPath().isPresent()) {
+      return new Choice(ExecutionMode.YAML, "a manifest path was given");
+    }
+    if (request.executable().isPresent() || backends.host().find(request.name()).isPresent()) {
+      return new Choice(ExecutionMode.LOCAL, "a program named like the connector is on the PATH");
+    }
+    ConnectorMetadata metadata = metadata(request.name())
+        .orElseThrow(() -> RegistryError.notFound(request.name()));
+    boolean nativeRuntime = backends.nativeRuntime().available();
+    if (metadata.isManifestOnly() && nativeRuntime) {
+      return new Choice(ExecutionMode.NATIVE, "a manifest-only connector");
+    }
+    if (backends.docker().isReachable()) {
+      return new Choice(ExecutionMode.DOCKER, "Docker is running");
+    }
+    if (metadata.pypiPackageName().isPresent() && backends.venvs().pythonAvailable()) {
+      return new Choice(ExecutionMode.PYTHON, "published on PyPI and Python is installed");
+    }
+    throw new ConnectorError(
+        "No way to run " + request.name() + " on this machine: Docker is not reachable at " + backends.docker().host()
+            + (metadata.pypiPackageName().isPresent() ? " and Python 3 is not installed." : ", and it is not on PyPI.")
+            + (metadata.isManifestOnly() && !nativeRuntime ? " The native runtime for manifests is not available." : ""),
+        "Start Docker (the one back-end that runs every connector), or put a program named " + request.name()
+            + " on the PATH.");
+  }
+
+  /** Which back-ends can run connectors on this machine right now (Docker is asked, not guessed). */
+  public Map<String, Boolean> availableBackends() {
+    Map<String, Boolean> available = new java.util.LinkedHashMap<>();
+    available.put("native", backends.nativeRuntime().available());
+    available.put("docker", backends.docker().isReachable());
+    available.put("python", backends.venvs().pythonAvailable());
+    available.put("local", true);
+    return available;
+  }
+
+  /** The image a Docker run uses: the given one, else the registry's repository at the pinned or latest version. */
+  public String dockerImage(ConnectorRequest request) {
+    if (request.dockerImage().isPresent()) {
+      return request.dockerImage().get();
+    }
+    Optional<ConnectorMetadata> metadata = metadataQuietly(request.name());
+    String repository = metadata.map(ConnectorMetadata::dockerRepository)
+        .filter(r -> !r.isBlank())
+        .orElse("airbyte/" + request.name());
+    String tag = request.version().orElse(metadata.map(ConnectorMetadata::latestVersion).orElse("latest"));
+    return repository + ":" + tag;
+  }
+
+  /** The pip requirement a Python run installs: the registry's PyPI package (or airbyte-NAME), pinned if asked. */
+  public String pythonPackage(ConnectorRequest request) {
+    String name = metadataQuietly(request.name())
+        .flatMap(ConnectorMetadata::pypiPackageName)
+        .orElse("airbyte-" + request.name());
+    return request.version().map(v -> name + "==" + v).orElse(name);
+  }
+
+  private Path localProgram(ConnectorRequest request) {
+    if (request.executable().isPresent()) {
+      Path program = request.executable().get();
+      if (!program.toFile().canExecute()) {
+        throw new ConnectorError(
+            "The program " + program + " does not exist or is not executable.", "Check the path and its permissions.");
+      }
+      return program;
+    }
+    return backends.host().find(request.name()).orElseThrow(() -> new ConnectorError(
+        "No program named " + request.name() + " is on the PATH of the server.",
+        "Install the connector as a program of that name (e.g. pipx install airbyte-" + request.name()
+            + "), or use override_execution_mode=auto."));
+  }
+
+  private Connector protocol(String name, CommandRunner runner) {
+    return new ProtocolConnector(name, runner, backends.runRoot(), backends.masker(), backends.limits(), specs);
+  }
+
+  private Optional<ConnectorMetadata> metadata(String name) {
+    return backends.registry().get().find(name);
+  }
+
+  /** Registry facts when the registry can be had; an explicit mode must not fail only because it cannot. */
+  private Optional<ConnectorMetadata> metadataQuietly(String name) {
+    try {
+      return metadata(name);
+    } catch (RegistryError e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,244 @@
+package airbytemcp.testing;
+
+import airbytemcp.connectors.DockerEngine;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import javax.tools.ToolProvider;
+
+/**
+ * The test connector (tests/resources/fake-connector) in the three shapes the executors run: a program on a
+ * PATH, a Docker image built locally without any registry, and a Python wheel installed from a local folder.
+ * Each shape is built once per test JVM.
+ */
+public final class FakeConnector {
+  public static final String NAME = "source-fake";
+  public static final String VERSION = "0.1.0";
+  /** Tagged like a registry image, so the resolver's default image name finds it locally. */
+  public static final String IMAGE = "airbyte/" + NAME + ":" + VERSION;
+  private static final String JRE_IMAGE = "airbyte-mcp-test/jre:17";
+
+  private static Path classes;
+  private static Path binDir;
+  private static boolean imageBuilt;
+  private static Path wheelDir;
+
+  private FakeConnector() {}
+
+  /** A folder with an executable {@code source-fake} that runs the compiled test connector on this JVM. */
+  public static synchronized Path binDir() {
+    if (binDir == null) {
+      try {
+        Path dir = Files.createTempDirectory("fake-bin");
+        Path script = dir.resolve(NAME);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Files.writeString(script, "#!/bin/sh\nexec '" + java + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp '"
+            + compiled() + "' FakeSource \"$@\"\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        binDir = dir;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return binDir;
+  }
+
+  public static Path program() {
+    return binDir().resolve(NAME);
+  }
+
+  public static boolean dockerReachable() {
+    return DockerEngine.fromEnvironment().isReachable();
+  }
+
+  /** Builds {@link #IMAGE}: a jlink'd JRE imported as a base image (no pull), plus the connector's classes. */
+  public static synchronized String dockerImage() {
+    if (!imageBuilt) {
+      try {
+        if (!imageExists(JRE_IMAGE)) {
+          buildJreImage();
+        }
+        Path context = Files.createTempDirectory("fake-image");
+        copyTree(compiled(), context.resolve("app"));
+        Files.writeString(context.resolve("Dockerfile"), "FROM " + JRE_IMAGE + "\nCOPY app /app\n"
+            + "ENTRYPOINT [\"/opt/java/bin/java\",\"-XX:TieredStopAtLevel=1\",\"-XX:+UseSerialGC\",\"-Xshare:auto\","
+            + "\"-cp\",\"/app\",\"FakeSource\"]\n");
+        exec(Map.of("DOCKER_BUILDKIT", "0"), "docker", "build", "-q", "-t", IMAGE, context.toString());
+        imageBuilt = true;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return IMAGE;
+  }
+
+  /** A folder holding the wheel of the Python test connector (package airbyte-source-fake, program source-fake). */
+  public static synchronized Path wheelDir() {
+    if (wheelDir == null) {
+      try {
+        Path dir = Files.createTempDirectory("fake-wheel");
+        writeWheel(dir.resolve("airbyte_source_fake-" + VERSION + "-py3-none-any.whl"));
+        wheelDir = dir;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return wheelDir;
+  }
+
+  /** Pip settings that install from the wheel folder only, never from an index. */
+  public static Map<String, String> offlinePip() {
+    return Map.of("PIP_NO_INDEX", "1", "PIP_FIND_LINKS", wheelDir().toString(), "PIP_DISABLE_PIP_VERSION_CHECK", "1");
+  }
+
+  /** Containers of connectors still present (running or not); they must all be gone after each run. */
+  public static List<String> leftoverContainers() {
+    String out = exec(Map.of(), "docker", "ps", "-aq", "--filter", "label=dev.airbytemcp.connector");
+    return out.isBlank() ? List.of() : List.of(out.strip().split("\\s+"));
+  }
+
+  private static synchronized Path compiled() {
+    if (classes == null) {
+      try {
+        Path out = Files.createTempDirectory("fake-classes");
+        Path source = TestResources.resource("fake-connector/FakeSource.java");
+        int code = ToolProvider.getSystemJavaCompiler()
+            .run(null, null, null, "--release", "17", "-d", out.toString(), source.toString());
+        if (code != 0) {
+          throw new IllegalStateException("could not compile " + source);
+        }
+        Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxr-xr-x"));
+        classes = out;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return classes;
+  }
+
+  private static void buildJreImage() throws IOException {
+    Path work = Files.createTempDirectory("jre-rootfs");
+    Path root = work.resolve("rootfs");
+    Path javaHome = Path.of(System.getProperty("java.home"));
+    Files.createDirectories(root.resolve("tmp"));
+    Files.createDirectories(root.resolve("etc"));
+    List<String> jlink = new ArrayList<>(List.of(javaHome.resolve("bin/jlink").toString()));
+    if (Files.isDirectory(javaHome.resolve("jmods"))) {
+      jlink.addAll(List.of("--module-path", javaHome.resolve("jmods").toString()));
+    }
+    jlink.addAll(List.of("--add-modules", "java.base", "--strip-debug", "--no-header-files", "--no-man-pages",
+        "--output", root.resolve("opt/java").toString()));
+    exec(Map.of(), jlink.toArray(String[]::new));
+    exec(Map.of(), root.resolve("opt/java/bin/java").toString(), "-Xshare:dump");
+    // the host's shared libraries the JRE links against; the image only ever runs on this host's kind
+    List<Path> binaries = new ArrayList<>(List.of(root.resolve("opt/java/bin/java")));
+    try (Stream<Path> files = Files.walk(root.resolve("opt/java/lib"))) {
+      files.filter(p -> p.toString().endsWith(".so")).forEach(binaries::add);
+    }
+    for (Path binary : binaries) {
+      for (String token : exec(Map.of(), "ldd", binary.toString()).split("\\s+")) {
+        if (token.startsWith("/") && !token.startsWith(root.toString()) && Files.exists(Path.of(token))) {
+          Path target = root.resolve(token.substring(1));
+          Files.createDirectories(target.getParent());
+          if (!Files.exists(target)) {
+            Files.copy(Path.of(token), target);
+          }
+        }
+      }
+    }
+    Files.writeString(root.resolve("etc/passwd"), "root:x:0:0:root:/root:/sbin/nologin\n");
+    Files.writeString(root.resolve("etc/group"), "root:x:0:\n");
+    Path tar = work.resolve("rootfs.tar");
+    exec(Map.of(), "tar", "-C", root.toString(), "-cf", tar.toString(), ".");
+    exec(Map.of(), "docker", "import", "--change", "ENV JAVA_HOME=/opt/java", tar.toString(), JRE_IMAGE);
+    exec(Map.of(), "rm", "-rf", work.toString());
+  }
+
+  private static boolean imageExists(String image) {
+    try {
+      exec(Map.of(), "docker", "image", "inspect", image);
+      return true;
+    } catch (IllegalStateException e) {
+      return false;
+    }
+  }
+
+  private static void writeWheel(Path wheel) throws IOException {
+    String distInfo = "airbyte_source_fake-" + VERSION + ".dist-info/";
+    Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+    files.put("airbyte_source_fake/__init__.py",
+        Files.readAllBytes(TestResources.resource("fake-connector/python/airbyte_source_fake/__init__.py")));
+    files.put(distInfo + "METADATA", ("Metadata-Version: 2.1\nName: airbyte-source-fake\nVersion: " + VERSION + "\n")
+        .getBytes(StandardCharsets.UTF_8));
+    files.put(distInfo + "WHEEL", "Wheel-Version: 1.0\nGenerator: airbyte-mcp-tests\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+        .getBytes(StandardCharsets.UTF_8));
+    files.put(distInfo + "entry_points.txt", ("[console_scripts]\n" + NAME + " = airbyte_source_fake:main\n")
+        .getBytes(StandardCharsets.UTF_8));
+    StringBuilder record = new StringBuilder();
+    for (Map.Entry<String, byte[]> f : files.entrySet()) {
+      record.append(f.getKey()).append(",sha256=").append(sha256(f.getValue())).append(',').append(f.getValue().length).append('\n');
+    }
+    record.append(distInfo).append("RECORD,,\n");
+    files.put(distInfo + "RECORD", record.toString().getBytes(StandardCharsets.UTF_8));
+    try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(wheel))) {
+      for (Map.Entry<String, byte[]> f : files.entrySet()) {
+        zip.putNextEntry(new ZipEntry(f.getKey()));
+        zip.write(f.getValue());
+        zip.closeEntry();
+      }
+    }
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path p : paths.toList()) {
+        Files.copy(p, to.resolve(from.relativize(p).toString()));
+      }
+    }
+  }
+
+  /** Runs a command; its stdout, or an exception with its output when it fails. */
+  static String exec(Map<String, String> env, String... command) {
+    try {
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      builder.environment().putAll(env);
+      Process process = builder.start();
+      process.getOutputStream().close();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try (InputStream in = process.getInputStream()) {
+        in.transferTo(out);
+      }
+      if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+        throw new IllegalStateException(String.join(" ", command) + " failed: " + out.toString(StandardCharsets.UTF_8));
+      }
+      return out.toString(StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

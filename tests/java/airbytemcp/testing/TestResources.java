@@ -1,0 +1,17 @@
+package airbytemcp.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Files of tests/resources, by path relative to it. */
+public final class TestResources {
+  private TestResources() {}
+
+  public static Path resource(String relative) {
+    Path path = SharedData.projectRoot().resolve("tests/resources").resolve(relative);
+    if (!Files.exists(path)) {
+      throw new IllegalStateException("missing test resource " + path);
+    }
+    return path;
+  }
+}

@@ -1,0 +1,175 @@
+package airbytemcp.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import airbytemcp.common.Json;
+import airbytemcp.common.UserError;
+import airbytemcp.connectors.ConnectorError;
+import airbytemcp.protocol.ProtocolError;
+import airbytemcp.testing.Prerequisites;
+import airbytemcp.testing.TestResources;
+import airbytemcp.testing.FakeConnector;
+import airbytemcp.testing.TestResolvers;
+import airbytemcp.testing.ToolHarness;
+import airbytemcp.connectors.DockerEngine;
+import airbytemcp.connectors.HostTools;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The local source tools over their handlers, with the test connector found on the PATH (auto picks local). */
+class SourceToolsTest {
+  static final String KEY = "sk-tools-SECRET-24680";
+
+  @TempDir Path workDir;
+  ToolHarness harness;
+
+  @BeforeEach
+  void server() {
+    harness = new ToolHarness(workDir,
+        Map.of("FAKE_API_KEY", KEY, "SOURCE_FAKE_CONFIG", "{\"api_key\": \"" + KEY + "\", \"count\": 2}"),
+        TestResolvers.pathWithFake(), TestResolvers.NO_DOCKER);
+  }
+
+  private static Map<String, Object> args(String nameArg, Object... pairs) {
+    Map<String, Object> args = new HashMap<>();
+    args.put(nameArg, FakeConnector.NAME);
+    args.put("config", Map.of("api_key", "secret_reference::FAKE_API_KEY", "count", 4));
+    for (int i = 0; i < pairs.length; i += 2) {
+      args.put((String) pairs[i], pairs[i + 1]);
+    }
+    return args;
+  }
+
+  private static String text(ToolResult result) {
+    return Json.write(result.structured());
+  }
+
+  @Test
+  void validateAcceptsAConfigThatMatchesTheSpecAndPassesTheCheck() throws Exception {
+    ToolResult result = harness.call("validate_connector_config", args("connector_name"));
+    assertEquals(true, result.structured().get("valid"), text(result));
+  }
+
+  @Test
+  void validateNamesTheFieldThatDoesNotMatchTheSpec() throws Exception {
+    ToolResult result = harness.call("validate_connector_config",
+        args("connector_name", "config", Map.of("api_key", "secret_reference::FAKE_API_KEY", "count", "many")));
+    assertEquals(false, result.structured().get("valid"));
+    assertTrue(((String) result.structured().get("message")).contains("/count: string found, integer expected"), text(result));
+  }
+
+  @Test
+  void validateRefusesALiteralValueInASecretField() throws Exception {
+    ToolResult result = harness.call("validate_connector_config",
+        args("connector_name", "config", Map.of("api_key", "literal-key-123456")));
+    assertEquals(false, result.structured().get("valid"));
+    assertTrue(((String) result.structured().get("message")).contains("secret_reference::"), text(result));
+    assertFalse(harness.masker.mask(text(result)).contains("literal-key-123456"));
+  }
+
+  @Test
+  void validateReportsAFailedCheckWithoutLeakingTheSecret() throws Exception {
+    ToolResult result = harness.call("validate_connector_config",
+        args("connector_name", "config", Map.of("api_key", "secret_reference::FAKE_API_KEY", "mode", "wrong_key")));
+    assertEquals(false, result.structured().get("valid"), text(result));
+    assertTrue(((String) result.structured().get("message")).contains("was refused"), text(result));
+    assertFalse(text(result).contains(KEY));
+  }
+
+  @Test
+  void listSourceStreamsNamesEveryStream() throws Exception {
+    assertEquals(Map.of("result", List.of("users", "orders")),
+        harness.call("list_source_streams", args("source_connector_name")).structured());
+  }
+
+  @Test
+  void theStreamSchemaIsTheDiscoveredJsonSchema() throws Exception {
+    ToolResult result = harness.call("get_source_stream_json_schema",
+        args("source_connector_name", "stream_name", "users"));
+    assertEquals(Map.of("type", "integer"), ((Map<?, ?>) result.structured().get("properties")).get("id"));
+  }
+
+  @Test
+  void anUnknownStreamIsAnErrorThatListsTheStreams() {
+    ProtocolError error = assertThrows(ProtocolError.class, () -> harness.call("get_source_stream_json_schema",
+        args("source_connector_name", "stream_name", "nope")));
+    assertTrue(error.hint().contains("users, orders"));
+  }
+
+  @Test
+  void readReturnsTheFirstRecordsWithAirbyteColumns() throws Exception {
+    ToolResult result = harness.call("read_source_stream_records",
+        args("source_connector_name", "stream_name", "users", "max_records", 3));
+    List<?> records = (List<?>) result.structured().get("result");
+    assertEquals(3, records.size());
+    Map<?, ?> first = (Map<?, ?>) records.get(0);
+    assertEquals(1, ((com.fasterxml.jackson.databind.JsonNode) first.get("id")).asInt());
+    assertTrue(first.containsKey("_airbyte_raw_id") && first.containsKey("_airbyte_extracted_at"));
+  }
+
+  @Test
+  void previewsSampleEveryStreamWhenNoneIsNamedAndReportProgress() throws Exception {
+    ToolResult result = harness.call("get_stream_previews", args("source_name", "limit", 2));
+    assertEquals(2, ((List<?>) result.structured().get("users")).size());
+    assertEquals(2, ((List<?>) result.structured().get("orders")).size());
+    assertEquals(List.of("1.0/2.0 Read samples of users", "2.0/2.0 Read samples of orders"), harness.progress);
+  }
+
+  @Test
+  void aWholeConfigCanComeFromASecret() throws Exception {
+    Map<String, Object> args = new HashMap<>(Map.of("source_connector_name", FakeConnector.NAME,
+        "config_secret_name", "SOURCE_FAKE_CONFIG", "stream_name", "users"));
+    List<?> records = (List<?>) harness.call("read_source_stream_records", args).structured().get("result");
+    assertEquals(2, records.size());
+  }
+
+  @Test
+  void listConnectorConfigSecretsNamesOnlyWholeConfigSecretsOfTheConnector() throws Exception {
+    assertEquals(Map.of("result", List.of("SOURCE_FAKE_CONFIG")),
+        harness.call("list_connector_config_secrets", Map.of("connector_name", FakeConnector.NAME)).structured());
+  }
+
+  @Test
+  void aConnectorCrashIsAnErrorWithTheSecretMasked() {
+    ConnectorError error = assertThrows(ConnectorError.class, () -> harness.call("list_source_streams",
+        args("source_connector_name", "config", Map.of("api_key", "secret_reference::FAKE_API_KEY", "mode", "crash"))));
+    assertTrue(error.getMessage().contains("exit code 3"), error.getMessage());
+    assertFalse(error.getMessage().contains(KEY));
+  }
+
+  @Test
+  void anUnknownExecutionModeIsRefused() {
+    UserError error = assertThrows(UserError.class, () -> harness.call("list_source_streams",
+        args("source_connector_name", "override_execution_mode", "kubernetes")));
+    assertTrue(error.getMessage().contains("kubernetes"));
+  }
+
+  @Test
+  void theDockerModeReadsTheSameConnectorFromItsImage() throws Exception {
+    Prerequisites.require(FakeConnector.dockerReachable(), "A Docker engine");
+    FakeConnector.dockerImage();
+    ToolHarness docker = new ToolHarness(workDir.resolve("d"), Map.of("FAKE_API_KEY", KEY),
+        HostTools.fromEnvironment(), DockerEngine.fromEnvironment());
+    ToolResult result = docker.call("read_source_stream_records",
+        args("source_connector_name", "stream_name", "orders", "override_execution_mode", "docker"));
+    assertEquals(3, ((List<?>) result.structured().get("result")).size());
+  }
+
+  @Test
+  void thePythonModeInstallsThePackageAndListsItsStreams() throws Exception {
+    Prerequisites.require(HostTools.fromEnvironment().find("python3").isPresent(), "python3");
+    ToolHarness python = new ToolHarness(workDir.resolve("p"), Map.of("FAKE_API_KEY", KEY),
+        HostTools.fromEnvironment(), TestResolvers.NO_DOCKER);
+    Map<String, Object> args = new HashMap<>(Map.of("source_connector_name", FakeConnector.NAME,
+        "config", "{\"api_key\": \"secret_reference::FAKE_API_KEY\"}", "override_execution_mode", "python"));
+    assertEquals(Map.of("result", List.of("pets")), python.call("list_source_streams", args).structured());
+  }
+}
