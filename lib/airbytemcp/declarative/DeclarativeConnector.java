@@ -2,6 +2,7 @@ package airbytemcp.declarative;
 
 import airbytemcp.common.Json;
 import airbytemcp.common.UserError;
+import airbytemcp.connectors.ConfigValidator;
 import airbytemcp.connectors.Connector;
 import airbytemcp.protocol.MessageSink;
 import airbytemcp.secrets.SecretFields;
@@ -81,7 +82,7 @@ public final class DeclarativeConnector implements Connector {
     if (config == null || schema.isMissingNode()) {
       return;
     }
-    List<String> problems = new ConfigValidator(schema).problems(config);
+    List<String> problems = ConfigValidator.problems(schema, config);
     if (!problems.isEmpty()) {
       throw new DeclarativeError("The config does not match the spec of " + name() + ": "
           + options.masker().mask(String.join("; ", problems)),
