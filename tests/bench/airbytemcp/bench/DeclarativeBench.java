@@ -55,7 +55,7 @@ public final class DeclarativeBench {
       JsonNode catalog = Json.parse("{\"streams\": [{\"stream\": {\"name\": \"items\"}, \"sync_mode\": \"full_refresh\"}]}");
       double declarative = 0;
       double plain = 0;
-      for (int round = 0; round < 4; round++) { // the first round warms up the JIT
+      for (int round = 0; round < 10; round++) { // the first round warms up the JIT; best of the rest
         double d = rate(() -> declarativeRead(connector, catalog));
         double p = rate(() -> plainRead(http, base));
         if (round > 0) {
