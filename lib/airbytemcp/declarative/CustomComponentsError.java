@@ -1,12 +1,13 @@
 package airbytemcp.declarative;
 
+import airbytemcp.connectors.NativeConnectorFactory;
 import java.util.List;
 
 /**
  * The manifest relies on custom Python components ({@code components.py}, {@code Custom*} types or
  * {@code class_name}), which only the Python CDK can run. Resolvers catch this to fall back to Docker or Python.
  */
-public final class CustomComponentsError extends DeclarativeError {
+public final class CustomComponentsError extends DeclarativeError implements NativeConnectorFactory.Unsupported {
   private final List<String> locations;
 
   public CustomComponentsError(String connector, List<String> locations) {
