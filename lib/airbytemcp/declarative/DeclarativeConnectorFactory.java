@@ -22,8 +22,8 @@ public final class DeclarativeConnectorFactory implements NativeConnectorFactory
   }
 
   /** Real endpoints: the registry CDN for manifests, the connectors' own APIs for data. */
-  public static DeclarativeConnectorFactory create(ConnectorFiles files, Masker masker) {
-    return new DeclarativeConnectorFactory(ManifestLoader.standard(files), RuntimeOptions.defaults(masker));
+  public static DeclarativeConnectorFactory create(ConnectorFiles files, Masker masker, String schemaLocation) {
+    return new DeclarativeConnectorFactory(ManifestLoader.standard(files, schemaLocation), RuntimeOptions.defaults(masker));
   }
 
   @Override

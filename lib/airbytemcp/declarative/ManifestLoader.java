@@ -32,9 +32,9 @@ public final class ManifestLoader {
     this.schema = schema;
   }
 
-  /** A loader for the registry's files with the component schema from the environment (or the CDK's copy). */
-  public static ManifestLoader standard(ConnectorFiles files) {
-    return new ManifestLoader(files, ComponentSchemas.fromEnvironment());
+  /** A loader for the registry's files with the component schema at {@code schemaLocation} (null: the CDK's copy). */
+  public static ManifestLoader standard(ConnectorFiles files, String schemaLocation) {
+    return new ManifestLoader(files, ComponentSchemas.from(schemaLocation, airbytemcp.common.HttpClients.shared()));
   }
 
   /** The manifest the registry publishes for this connector version (e.g. {@code latest}). */

@@ -39,7 +39,7 @@ public record Services(
             ConnectorSettings.from(settings.connectorRuntime()),
             masker,
             registry,
-            DeclarativeConnectorFactory.create(files, masker)),
+            DeclarativeConnectorFactory.create(files, masker, settings.connectorRuntime().declarativeSchema().orElse(null))),
         AirbyteCloud.create(settings, masker),
         new DefaultCache(settings.cacheRoot()));
   }
