@@ -10,6 +10,7 @@
 //DEPS org.slf4j:slf4j-simple:2.0.17
 //DEPS com.github.docker-java:docker-java-core:3.7.1
 //DEPS com.github.docker-java:docker-java-transport-httpclient5:3.7.1
+//DEPS org.apache.tomcat.embed:tomcat-embed-core:11.0.27
 //SOURCES lib/**.java
 //RUNTIME_OPTIONS -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dorg.slf4j.simpleLogger.logFile=System.err -Dorg.slf4j.simpleLogger.showDateTime=true
 

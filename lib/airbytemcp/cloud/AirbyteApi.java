@@ -48,6 +48,7 @@ public final class AirbyteApi {
   private final Masker masker;
   private final AccessTokens tokens;
   private final Sleeper sleeper;
+  private final Clock clock;
 
   public AirbyteApi(CloudSettings settings, Masker masker) {
     this(settings, masker, HttpClients.shared(), RetryPolicy.DEFAULT, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
@@ -63,6 +64,12 @@ public final class AirbyteApi {
     this.masker = masker;
     this.tokens = new AccessTokens(settings, masker, clock);
     this.sleeper = sleeper;
+    this.clock = clock;
+  }
+
+  /** The same client (transport, retries, timing) acting with other credentials and workspace, same API roots. */
+  AirbyteApi withSettings(CloudSettings settings) {
+    return new AirbyteApi(settings, masker, http, retry, clock, sleeper);
   }
 
   public String publicRoot() {

@@ -11,6 +11,7 @@ import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.time.Duration;
 import java.util.List;
 
@@ -25,11 +26,21 @@ public final class AirbyteMcpServer {
   }
 
   public static McpSyncServer start(Services services, McpServerTransportProvider transport) {
+    return configure(McpServer.sync(transport), services).build();
+  }
+
+  /** The same server over Streamable HTTP: one server, one MCP session per client. */
+  public static McpSyncServer start(Services services, McpStreamableServerTransportProvider transport) {
+    return configure(McpServer.sync(transport), services).build();
+  }
+
+  private static <S extends McpServer.SyncSpecification<S>> McpServer.SyncSpecification<S> configure(
+      S spec, Services services) {
     Masker masker = services.masker();
     ToolAdapter adapter = new ToolAdapter(masker);
     List<ToolDefinition> offered = offeredTools(services);
     List<SyncToolSpecification> tools = offered.stream().map(adapter::adapt).toList();
-    return McpServer.sync(transport)
+    return spec
         .serverInfo("airbyte-mcp", Version.VERSION)
         .instructions(ServerInstructions.TEXT)
         .jsonMapper(McpJsonDefaults.getMapper())
@@ -38,7 +49,6 @@ public final class AirbyteMcpServer {
             McpSchema.ServerCapabilities.builder().tools(true).prompts(true).resources(false, true).logging().build())
         .tools(tools)
         .prompts(TestMyToolsPrompt.specification())
-        .resources(ServerInfoResource.specification(services.settings(), offered.size()))
-        .build();
+        .resources(ServerInfoResource.specification(services.settings(), offered.size()));
   }
 }

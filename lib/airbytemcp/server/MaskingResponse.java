@@ -1,0 +1,150 @@
+package airbytemcp.server;
+
+import airbytemcp.secrets.Masker;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The HTTP counterpart of {@link ProtocolOutputStream}: what the MCP servlet writes is held until it flushes
+ * (it flushes after each complete JSON response or SSE event), then masked and passed on. In an event stream
+ * only the {@code data:} lines carry messages; {@code id:} and {@code event:} lines are protocol and stay as they are.
+ */
+final class MaskingResponse extends HttpServletResponseWrapper {
+  private final Masker masker;
+  private PrintWriter writer;
+  private ServletOutputStream stream;
+
+  MaskingResponse(HttpServletResponse response, Masker masker) {
+    super(response);
+    this.masker = masker;
+  }
+
+  @Override
+  public synchronized PrintWriter getWriter() throws IOException {
+    if (writer == null) {
+      writer = new PrintWriter(new MaskingWriter(super.getWriter()), false);
+    }
+    return writer;
+  }
+
+  @Override
+  public synchronized ServletOutputStream getOutputStream() throws IOException {
+    if (stream == null) {
+      stream = new MaskingStream(super.getOutputStream());
+    }
+    return stream;
+  }
+
+  /** Masking changes lengths, so a declared length would be wrong; the container sends the body chunked instead. */
+  @Override
+  public void setContentLength(int length) {}
+
+  @Override
+  public void setContentLengthLong(long length) {}
+
+  /** Passes on what a synchronous response left unflushed when the servlet returned. */
+  synchronized void finish() throws IOException {
+    if (writer != null) {
+      writer.flush();
+    }
+    if (stream != null) {
+      stream.flush();
+    }
+  }
+
+  String maskChunk(String chunk) {
+    if (masker.isEmpty() || chunk.isEmpty()) {
+      return chunk;
+    }
+    String type = getContentType();
+    if (type != null && type.startsWith("text/event-stream")) {
+      StringBuilder out = new StringBuilder(chunk.length());
+      for (String line : chunk.split("\n", -1)) {
+        out.append(line.startsWith("data:") ? "data: " + JsonRpcMasking.mask(line.substring(5).strip(), masker) : line);
+        out.append('\n');
+      }
+      out.setLength(out.length() - 1);
+      return out.toString();
+    }
+    return JsonRpcMasking.mask(chunk, masker);
+  }
+
+  private final class MaskingWriter extends Writer {
+    private final PrintWriter target;
+    private final StringBuilder pending = new StringBuilder();
+
+    MaskingWriter(PrintWriter target) {
+      this.target = target;
+    }
+
+    @Override
+    public synchronized void write(char[] buffer, int offset, int length) {
+      pending.append(buffer, offset, length);
+    }
+
+    @Override
+    public synchronized void flush() {
+      if (pending.length() > 0) {
+        target.write(maskChunk(pending.toString()));
+        pending.setLength(0);
+      }
+      target.flush();
+    }
+
+    @Override
+    public synchronized void close() {
+      flush();
+      target.close();
+    }
+  }
+
+  private final class MaskingStream extends ServletOutputStream {
+    private final ServletOutputStream target;
+    private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
+
+    MaskingStream(ServletOutputStream target) {
+      this.target = target;
+    }
+
+    @Override
+    public synchronized void write(int b) {
+      pending.write(b);
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) {
+      pending.write(b, off, len);
+    }
+
+    @Override
+    public synchronized void flush() throws IOException {
+      if (pending.size() > 0) {
+        target.write(maskChunk(pending.toString(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+        pending.reset();
+      }
+      target.flush();
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+      flush();
+      target.close();
+    }
+
+    @Override
+    public boolean isReady() {
+      return target.isReady();
+    }
+
+    @Override
+    public void setWriteListener(WriteListener listener) {
+      target.setWriteListener(listener);
+    }
+  }
+}
