@@ -10,7 +10,7 @@ import java.util.Map;
  * Where the Streamable HTTP server listens and which Host/Origin headers it accepts (DNS-rebinding protection:
  * a web page must not reach a server on the user's machine by pointing its own host name at 127.0.0.1).
  */
-record HttpOptions(String host, int port, List<String> allowedHosts, List<String> allowedOrigins) {
+public record HttpOptions(String host, int port, List<String> allowedHosts, List<String> allowedOrigins) {
   static final String DEFAULT_HOST = "127.0.0.1";
   static final int DEFAULT_PORT = 8080;
   static final String ALLOWED_HOSTS = "AIRBYTE_MCP_ALLOWED_HOSTS";
@@ -18,7 +18,7 @@ record HttpOptions(String host, int port, List<String> allowedHosts, List<String
   private static final List<String> LOOPBACK_NAMES = List.of("localhost", "127.0.0.1", "[::1]");
 
   /** Reads {@code --host H --port N} (after {@code --http}) and the allow-lists from the environment. */
-  static HttpOptions parse(List<String> flags, Map<String, String> env) {
+  public static HttpOptions parse(List<String> flags, Map<String, String> env) {
     String host = value(flags, "--host").orElse(DEFAULT_HOST);
     int port = value(flags, "--port").map(HttpOptions::port).orElse(DEFAULT_PORT);
     List<String> hosts = new ArrayList<>();
