@@ -7,10 +7,6 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -28,7 +24,8 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
 
 /**
  * Streamable HTTP: the MCP SDK's servlet transport at {@code /mcp} and {@code GET /health} in an embedded Tomcat.
- * Every response passes through {@link MaskingResponse}, the HTTP counterpart of the stdio output guard.
+ * Every response passes through {@link MaskingResponse}, the HTTP counterpart of the stdio output guard, and
+ * every message through {@link JsonRpcGate}.
  */
 public final class HttpTransport implements AutoCloseable {
   static final String MCP_PATH = "/mcp";
@@ -80,7 +77,7 @@ public final class HttpTransport implements AutoCloseable {
     context.addServletMappingDecoded(MCP_PATH, "mcp");
     Tomcat.addServlet(context, "health", new HealthServlet());
     context.addServletMappingDecoded(HEALTH_PATH, "health");
-    addMaskingFilter(context, services.masker());
+    addFilters(context, services.masker());
 
     try {
       tomcat.start();
@@ -117,34 +114,22 @@ public final class HttpTransport implements AutoCloseable {
     }
   }
 
-  private static void addMaskingFilter(Context context, Masker masker) {
+  /** Masking first (it must see every response, also the gate's), then the gate in front of the MCP endpoint. */
+  private static void addFilters(Context context, Masker masker) {
+    addFilter(context, "masking", new HttpFilters.Masking(masker), "/*");
+    addFilter(context, "jsonrpc-gate", new HttpFilters.Gate(MAX_REQUEST_BYTES), MCP_PATH);
+  }
+
+  private static void addFilter(Context context, String name, Filter filter, String pattern) {
     FilterDef def = new FilterDef();
-    def.setFilterName("masking");
-    def.setFilter(new MaskingFilter(masker));
+    def.setFilterName(name);
+    def.setFilter(filter);
     def.setAsyncSupported("true");
     context.addFilterDef(def);
     FilterMap map = new FilterMap();
-    map.setFilterName("masking");
-    map.addURLPattern("/*");
+    map.setFilterName(name);
+    map.addURLPattern(pattern);
     context.addFilterMap(map);
-  }
-
-  private static final class MaskingFilter implements Filter {
-    private final Masker masker;
-
-    MaskingFilter(Masker masker) {
-      this.masker = masker;
-    }
-
-    @Override
-    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
-        throws IOException, ServletException {
-      MaskingResponse masked = new MaskingResponse((HttpServletResponse) response, masker);
-      chain.doFilter(request, masked);
-      if (!request.isAsyncStarted()) {
-        masked.finish();
-      }
-    }
   }
 
   /** {@code GET /health}: answers as long as the server accepts requests (for load balancers and probes). */

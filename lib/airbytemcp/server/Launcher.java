@@ -163,7 +163,9 @@ public final class Launcher {
     System.setOut(maskedErr);
     ProtocolOutputStream protocolOut = new ProtocolOutputStream(new FileOutputStream(FileDescriptor.out), masker);
     StdioServerTransportProvider transport =
-        new StdioServerTransportProvider(McpJsonDefaults.getMapper(), new FileInputStream(FileDescriptor.in), protocolOut);
+        new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
+            new GatedInputStream(new FileInputStream(FileDescriptor.in), protocolOut, GatedInputStream.MAX_LINE_BYTES),
+            protocolOut);
     McpSyncServer server = AirbyteMcpServer.start(services, transport);
     Runtime.getRuntime().addShutdownHook(new Thread(server::closeGracefully, "airbyte-mcp-shutdown"));
     maskedErr.println("airbyte-mcp " + Version.VERSION + " serving MCP on stdio (project dir "

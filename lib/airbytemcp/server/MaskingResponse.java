@@ -1,6 +1,8 @@
 package airbytemcp.server;
 
+import airbytemcp.common.Json;
 import airbytemcp.secrets.Masker;
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
@@ -59,6 +61,7 @@ final class MaskingResponse extends HttpServletResponseWrapper {
   }
 
   String maskChunk(String chunk) {
+    chunk = withoutStackTrace(chunk);
     if (masker.isEmpty() || chunk.isEmpty()) {
       return chunk;
     }
@@ -73,6 +76,27 @@ final class MaskingResponse extends HttpServletResponseWrapper {
       return out.toString();
     }
     return JsonRpcMasking.mask(chunk, masker);
+  }
+
+  /**
+   * The transport answers a few broken requests with a whole serialized Java exception; a client gets the
+   * JSON-RPC error inside it, never the stack trace.
+   */
+  static String withoutStackTrace(String chunk) {
+    if (!chunk.contains("\"stackTrace\"")) {
+      return chunk;
+    }
+    try {
+      JsonNode node = Json.MAPPER.readTree(chunk);
+      if (node != null && node.has("stackTrace")) {
+        JsonNode error = node.path("jsonRpcError");
+        return JsonRpcGate.error(null, error.path("code").asInt(-32603),
+            error.path("message").asText(node.path("message").asText("Internal error")));
+      }
+    } catch (IOException e) {
+      // not JSON: leave it to masking
+    }
+    return chunk;
   }
 
   private final class MaskingWriter extends Writer {

@@ -6,6 +6,7 @@ import airbytemcp.connectors.ExecutionMode;
 import airbytemcp.connectors.SourceOperations;
 import airbytemcp.secrets.ConfigInput;
 import airbytemcp.secrets.ConfigSecretNames;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -167,7 +168,12 @@ public final class SourceTools {
         .withVersion(args.optionalString("version").orElse(null))
         .withDockerImage(args.optionalString("docker_image").orElse(null));
     if (args.optionalString("manifest_path").isPresent()) {
-      Path manifest = Path.of(args.optionalString("manifest_path").get());
+      Path manifest;
+      try {
+        manifest = Path.of(args.optionalString("manifest_path").get());
+      } catch (InvalidPathException e) {
+        throw new ArgumentError("manifest_path is not a valid path.", "Give the full path of the manifest file.");
+      }
       if (!manifest.isAbsolute()) {
         throw new ArgumentError("manifest_path must be an absolute path.", "Give the full path of the manifest file.");
       }

@@ -1,7 +1,10 @@
 package airbytemcp.testing;
 
 import airbytemcp.common.Json;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +27,11 @@ import okhttp3.Response;
  */
 public final class RawMcpSession {
   private static final MediaType JSON = MediaType.get("application/json");
+  /** Parses answers of any size: hostile inputs come back in answers, e.g. as a 1 MB key. */
+  private static final ObjectMapper LENIENT = new ObjectMapper(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxNameLength(Integer.MAX_VALUE)
+          .maxStringLength(Integer.MAX_VALUE).build())
+      .build());
   private static final OkHttpClient HTTP = new OkHttpClient.Builder()
       .readTimeout(Duration.ofMinutes(3)).callTimeout(Duration.ofMinutes(4)).build();
 
@@ -115,14 +123,22 @@ public final class RawMcpSession {
     List<JsonNode> out = new ArrayList<>();
     String trimmed = body.strip();
     if (trimmed.startsWith("{")) {
-      out.add(Json.parse(trimmed));
+      out.add(parse(trimmed));
       return out;
     }
     for (String line : body.split("\n")) {
       if (line.startsWith("data:") && line.length() > 5 && !line.substring(5).isBlank()) {
-        out.add(Json.parse(line.substring(5).strip()));
+        out.add(parse(line.substring(5).strip()));
       }
     }
     return out;
+  }
+
+  private static JsonNode parse(String text) {
+    try {
+      return LENIENT.readTree(text);
+    } catch (IOException e) {
+      throw new IllegalStateException("not JSON: " + (text.length() > 300 ? text.substring(0, 300) : text), e);
+    }
   }
 }
