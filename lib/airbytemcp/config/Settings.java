@@ -21,7 +21,8 @@ public record Settings(
     boolean readOnlyMode,
     boolean trustedExecution,
     Set<Domain> enabledDomains,
-    SecretValues secrets) {
+    SecretValues secrets,
+    ConnectorRuntimeSettings connectorRuntime) {
 
   /** The dotenv files that are secret sources, in lookup order. */
   public List<DotenvFile> dotenvFiles() {

@@ -38,13 +38,16 @@ public final class SettingsLoader {
   public static final String ORGANIZATION_ID = "AIRBYTE_CLOUD_ORGANIZATION_ID";
   public static final String API_URL = "AIRBYTE_CLOUD_API_URL";
   public static final String CONFIG_API_URL = "AIRBYTE_CLOUD_CONFIG_API_URL";
+  public static final String DOCKER_NETWORK = "AIRBYTE_MCP_DOCKER_NETWORK";
+  public static final String CONNECTOR_TIMEOUT = "AIRBYTE_MCP_CONNECTOR_TIMEOUT";
 
   /** Server settings whose values are not secrets (everything else read from a dotenv file is masked). */
   public static final Set<String> NON_SECRET_VARIABLES =
       Set.of(
           ENV_FILE, PROJECT_DIR, CACHE_ROOT, DOMAINS, DOMAINS_DISABLED, SAFE_MODE, READONLY_MODE,
           TRUSTED_EXECUTION, LOCAL_REGISTRY, REGISTRY_URL, OFFLINE_MODE, CONNECTORS_CDN_URL, DOCS_URL,
-          REGISTRY_CACHE_TTL, WORKSPACE_ID, ORGANIZATION_ID, API_URL, CONFIG_API_URL);
+          REGISTRY_CACHE_TTL, WORKSPACE_ID, ORGANIZATION_ID, API_URL, CONFIG_API_URL, DOCKER_NETWORK,
+          CONNECTOR_TIMEOUT);
 
   private SettingsLoader() {}
 
@@ -113,7 +116,26 @@ public final class SettingsLoader {
         new SecretValues(
             processEnv,
             envFile.map(DotenvFile::values).orElse(Map.of()),
-            envrc.map(DotenvFile::values).orElse(Map.of())));
+            envrc.map(DotenvFile::values).orElse(Map.of())),
+        new ConnectorRuntimeSettings(blank(env.get(DOCKER_NETWORK)), connectorTimeout(env.get(CONNECTOR_TIMEOUT))));
+  }
+
+  private static Optional<Duration> connectorTimeout(String value) {
+    Optional<String> v = blank(value);
+    if (v.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      long seconds = Long.parseLong(v.get());
+      if (seconds > 0) {
+        return Optional.of(Duration.ofSeconds(seconds));
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ConfigError(
+        CONNECTOR_TIMEOUT + "='" + value + "' is not a number of seconds above 0.",
+        "Give whole seconds, e.g. 3600, or leave it unset for the defaults (10 min for spec/check/discover, 6 h for reads).");
   }
 
   private static DotenvFile readDotenv(String value, String variable) {

@@ -125,6 +125,16 @@ public final class ConnectorResolver {
             + " on the PATH.");
   }
 
+  /** Which back-ends can run connectors on this machine right now (Docker is asked, not guessed). */
+  public Map<String, Boolean> availableBackends() {
+    Map<String, Boolean> available = new java.util.LinkedHashMap<>();
+    available.put("native", backends.nativeRuntime().available());
+    available.put("docker", backends.docker().isReachable());
+    available.put("python", backends.venvs().pythonAvailable());
+    available.put("local", true);
+    return available;
+  }
+
   /** The image a Docker run uses: the given one, else the registry's repository at the pinned or latest version. */
   public String dockerImage(ConnectorRequest request) {
     if (request.dockerImage().isPresent()) {

@@ -3,6 +3,7 @@ package airbytemcp.protocol;
 import airbytemcp.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import airbytemcp.protocol.model.TraceMessage;
 import java.util.Optional;
 
 /** Building and reading the protocol messages the server itself needs to look into. */
@@ -20,13 +21,18 @@ public final class Messages {
     if (message.type() != MessageType.TRACE || !"ERROR".equals(message.payload().path("type").asText())) {
       return Optional.empty();
     }
-    JsonNode error = message.payload().path("error");
-    return Optional.of(
-        new TraceError(
-            error.path("message").asText("The connector reported an error without a message."),
-            textOrNull(error.path("internal_message")),
-            textOrNull(error.path("failure_type")),
-            textOrNull(error.path("stack_trace"))));
+    TraceMessage.Error error;
+    try {
+      error = message.payloadAs(TraceMessage.class).error();
+    } catch (ProtocolError e) {
+      error = null;
+    }
+    if (error == null) {
+      return Optional.of(new TraceError("The connector reported an error it did not describe.", null, null, null));
+    }
+    return Optional.of(new TraceError(
+        error.message() == null ? "The connector reported an error without a message." : error.message(),
+        error.internalMessage(), error.failureType(), error.stackTrace()));
   }
 
   /** The stream a RECORD, stream STATE or stream-status TRACE belongs to; empty for others. */

@@ -49,6 +49,6 @@ public final class AirbyteMcpServer {
             McpSchema.ServerCapabilities.builder().tools(true).prompts(true).resources(false, true).logging().build())
         .tools(tools)
         .prompts(TestMyToolsPrompt.specification())
-        .resources(ServerInfoResource.specification(services.settings(), offered.size()));
+        .resources(ServerInfoResource.specification(services, offered.size()));
   }
 }

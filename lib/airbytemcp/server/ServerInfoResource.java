@@ -4,6 +4,7 @@ import airbytemcp.common.Json;
 import airbytemcp.common.Version;
 import airbytemcp.config.Domain;
 import airbytemcp.config.Settings;
+import airbytemcp.tools.Services;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.LinkedHashMap;
@@ -16,7 +17,8 @@ final class ServerInfoResource {
 
   private ServerInfoResource() {}
 
-  static Map<String, Object> info(Settings settings, int toolsOffered) {
+  static Map<String, Object> info(Services services, int toolsOffered) {
+    Settings settings = services.settings();
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("name", "airbyte-mcp");
     info.put("version", Version.VERSION);
@@ -29,11 +31,11 @@ final class ServerInfoResource {
     info.put("trusted_execution", settings.trustedExecution());
     info.put("offline_mode", settings.registry().offline());
     info.put("project_dir", settings.projectDir().toString());
-    info.put("execution_backends", ExecutionBackends.available());
+    info.put("execution_backends", services.connectors().availableBackends());
     return info;
   }
 
-  static SyncResourceSpecification specification(Settings settings, int toolsOffered) {
+  static SyncResourceSpecification specification(Services services, int toolsOffered) {
     McpSchema.Resource resource =
         McpSchema.Resource.builder(URI, "server-info")
             .description("What this airbyte-mcp server is and how it is set up.")
@@ -43,6 +45,6 @@ final class ServerInfoResource {
         resource,
         (exchange, request) ->
             new McpSchema.ReadResourceResult(List.of(
-                new McpSchema.TextResourceContents(URI, "application/json", Json.write(info(settings, toolsOffered))))));
+                new McpSchema.TextResourceContents(URI, "application/json", Json.write(info(services, toolsOffered))))));
   }
 }

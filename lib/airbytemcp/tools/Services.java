@@ -32,7 +32,7 @@ public record Services(
         new ConnectorFiles(settings.registry()),
         ConnectorResolver.create(
             settings,
-            ConnectorSettings.from(System.getenv()),
+            ConnectorSettings.from(settings.connectorRuntime()),
             masker,
             registry,
             NativeConnectorFactory.unavailable()),
