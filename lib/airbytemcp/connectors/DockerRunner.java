@@ -1,9 +1,11 @@
 package airbytemcp.connectors;
 
+import airbytemcp.common.UserError;
 import airbytemcp.protocol.LineSplitter;
 import airbytemcp.protocol.StopReading;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
@@ -124,12 +126,27 @@ public final class DockerRunner implements CommandRunner {
       Integer code = docker.waitContainerCmd(id).start().awaitStatusCode(60, TimeUnit.SECONDS);
       return new RunOutcome(code == null ? -1 : code, timedOut.get(), stopped);
     } catch (IOException e) {
-      throw new ConnectorError(
-          "Lost the connection to the container of " + image + ": " + e.getMessage(),
-          "Check that the Docker engine at " + engine.host() + " is healthy, then retry.", e);
+      throw lostEngine(e);
+    } catch (RuntimeException e) {
+      if (e instanceof UserError || !isEngineFailure(e)) {
+        throw e;
+      }
+      throw lostEngine(e);
     } finally {
       removeQuietly(docker, id);
     }
+  }
+
+  private ConnectorError lostEngine(Exception e) {
+    return new ConnectorError(
+        "Lost the connection to the Docker engine at " + engine.host() + " while running " + image + ": "
+            + e.getMessage(),
+        "Check that the Docker engine is running and healthy (docker info), then retry.", e);
+  }
+
+  /** docker-java's own failures, and transport failures it wraps in unchecked exceptions. */
+  private static boolean isEngineFailure(RuntimeException e) {
+    return e instanceof DockerException || e.getCause() instanceof IOException;
   }
 
   private static void killQuietly(DockerClient docker, String id) {
