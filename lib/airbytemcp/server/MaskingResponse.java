@@ -61,12 +61,16 @@ final class MaskingResponse extends HttpServletResponseWrapper {
   }
 
   String maskChunk(String chunk) {
+    return maskChunk(chunk, getContentType(), masker);
+  }
+
+  /** Masks what was written between two flushes: one JSON response, or whole SSE events. */
+  static String maskChunk(String chunk, String contentType, Masker masker) {
     chunk = withoutStackTrace(chunk);
     if (masker.isEmpty() || chunk.isEmpty()) {
       return chunk;
     }
-    String type = getContentType();
-    if (type != null && type.startsWith("text/event-stream")) {
+    if (contentType != null && contentType.startsWith("text/event-stream")) {
       StringBuilder out = new StringBuilder(chunk.length());
       for (String line : chunk.split("\n", -1)) {
         out.append(line.startsWith("data:") ? "data: " + JsonRpcMasking.mask(line.substring(5).strip(), masker) : line);
