@@ -29,22 +29,35 @@ public final class HttpServerProcess implements AutoCloseable {
     this.port = port;
   }
 
+  /** From this JVM's test classpath (fast). */
   public static HttpServerProcess start(Map<String, String> env, Path dir) {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return start(List.of(java, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        "airbytemcp.server.Launcher"), env, dir, Duration.ofSeconds(60));
+  }
+
+  /** Exactly as users start it: {@code jbang AirbyteMcp.java --http --port N} in the project root. */
+  public static HttpServerProcess viaJbang(Map<String, String> env, Path dir) {
+    return start(List.of(Jbang.command(), "--quiet", SharedData.projectRoot().resolve("AirbyteMcp.java").toString()),
+        env, dir, Duration.ofMinutes(5));
+  }
+
+  private static HttpServerProcess start(List<String> command, Map<String, String> env, Path dir, Duration timeout) {
     try {
       Files.createDirectories(dir);
       int port;
       try (ServerSocket socket = new ServerSocket(0)) {
         port = socket.getLocalPort();
       }
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      ProcessBuilder pb = new ProcessBuilder(List.of(java, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-          "airbytemcp.server.Launcher", "--http", "--port", String.valueOf(port)));
+      List<String> args = new java.util.ArrayList<>(command);
+      args.addAll(List.of("--http", "--port", String.valueOf(port)));
+      ProcessBuilder pb = new ProcessBuilder(args);
       pb.environment().remove("AIRBYTE_MCP_TRUSTED_EXECUTION");
       pb.environment().putAll(env);
       Path log = dir.resolve("http-server.log");
       pb.redirectErrorStream(true).redirectOutput(log.toFile());
       HttpServerProcess server = new HttpServerProcess(pb.start(), log, port);
-      server.awaitHealthy(Duration.ofSeconds(60));
+      server.awaitHealthy(timeout);
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
