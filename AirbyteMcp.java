@@ -8,6 +8,7 @@
 //DEPS io.github.cdimascio:dotenv-java:3.2.0
 //DEPS com.squareup.okhttp3:okhttp:4.12.0
 //DEPS org.slf4j:slf4j-simple:2.0.17
+//DEPS org.duckdb:duckdb_jdbc:1.4.4.0
 //DEPS com.github.docker-java:docker-java-core:3.7.1
 //DEPS com.github.docker-java:docker-java-transport-httpclient5:3.7.1
 //DEPS org.apache.tomcat.embed:tomcat-embed-core:11.0.27

@@ -37,7 +37,9 @@ test: jbang interop-deps conformance-deps
 
 bench: jbang
 	$(MVN) -q test-compile -DskipTests
-	@echo "No benchmarks yet." >&2
+	$(MVN) -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=runtime >&2
+	rm -rf target/bench-classes && javac -d target/bench-classes -cp target/classes:$$(cat target/bench.classpath) $$(find tests/bench -name '*.java')
+	java -Xmx1g -cp target/bench-classes:target/classes:$$(cat target/bench.classpath) airbytemcp.bench.CacheBench
 
 clean:
 	rm -rf target build $(NPM_DIR)/node_modules $(CONFORMANCE_DIR)/node_modules

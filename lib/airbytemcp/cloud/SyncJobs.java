@@ -37,6 +37,11 @@ public final class SyncJobs {
   public record LogSlice(long jobId, int attemptNumber, String logText, int logTextStartLine, int logTextLineCount,
       int totalLogLinesAvailable) {}
 
+  /** One job as a history view shows it; {@code durationSeconds} is null while the API gives no duration. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Run(long jobId, String status, String jobType, String startTime, String lastUpdatedAt,
+      Long durationSeconds, long recordsSynced, long bytesSynced) {}
+
   private final AirbyteApi api;
   private final WebUrls urls;
   private final SafeModeLedger ledger;
@@ -103,6 +108,29 @@ public final class SyncJobs {
     List<JsonNode> jobs = new ArrayList<>();
     page.path("data").forEach(jobs::add);
     return jobs;
+  }
+
+  /** The newest {@code count} jobs of a connection, newest first, with their volumes and durations. */
+  public List<Run> history(String workspaceId, String connectionId, int count) {
+    return recent(workspaceId, connectionId, count).stream().limit(count).map(SyncJobs::toRun).toList();
+  }
+
+  private static Run toRun(JsonNode job) {
+    return new Run(job.path("jobId").asLong(), textOr(job, "status"), text(job, "jobType"), text(job, "startTime"),
+        text(job, "lastUpdatedAt"), seconds(text(job, "duration")), job.path("rowsSynced").asLong(0),
+        job.path("bytesSynced").asLong(0));
+  }
+
+  /** The API gives durations in ISO 8601 ({@code PT8M42S}); anything else counts as unknown. */
+  private static Long seconds(String isoDuration) {
+    if (isoDuration == null) {
+      return null;
+    }
+    try {
+      return Duration.parse(isoDuration).toSeconds();
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
   }
 
   public Optional<Long> latestJobId(String workspaceId, String connectionId) {

@@ -5,6 +5,7 @@ import airbytemcp.secrets.Masker;
 import airbytemcp.tools.Services;
 import airbytemcp.tools.ToolCatalog;
 import airbytemcp.tools.ToolDefinition;
+import airbytemcp.tools.ToolTrait;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
@@ -14,6 +15,8 @@ import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Assembles the MCP server: the offered tools, the prompt, the info resource, identity and instructions. */
 public final class AirbyteMcpServer {
@@ -26,16 +29,18 @@ public final class AirbyteMcpServer {
   }
 
   public static McpSyncServer start(Services services, McpServerTransportProvider transport) {
-    return configure(McpServer.sync(transport), services).build();
+    UiClients uiClients = new UiClients();
+    return configure(McpServer.sync(uiClients.watch(transport)), services, uiClients).build();
   }
 
   /** The same server over Streamable HTTP: one server, one MCP session per client. */
   public static McpSyncServer start(Services services, McpStreamableServerTransportProvider transport) {
-    return configure(McpServer.sync(transport), services).build();
+    UiClients uiClients = new UiClients();
+    return configure(McpServer.sync(uiClients.watch(transport)), services, uiClients).build();
   }
 
   private static <S extends McpServer.SyncSpecification<S>> McpServer.SyncSpecification<S> configure(
-      S spec, Services services) {
+      S spec, Services services, UiClients uiClients) {
     Masker masker = services.masker();
     ToolAdapter adapter = new ToolAdapter(masker);
     List<ToolDefinition> offered = offeredTools(services);
@@ -49,6 +54,13 @@ public final class AirbyteMcpServer {
             McpSchema.ServerCapabilities.builder().tools(true).prompts(true).resources(false, true).logging().build())
         .tools(tools)
         .prompts(TestMyToolsPrompt.specification())
-        .resources(ServerInfoResource.specification(services, offered.size()));
+        .resources(ServerInfoResource.specification(services, offered.size()))
+        // MCP Apps: the views, and their tools listed only to clients that declared the UI extension.
+        .resources(UiResources.specifications(offered))
+        .addToolFilter(uiClients.filter(uiToolNames(offered)));
+  }
+
+  private static Set<String> uiToolNames(List<ToolDefinition> offered) {
+    return offered.stream().filter(t -> t.has(ToolTrait.NEEDS_UI)).map(ToolDefinition::name).collect(Collectors.toSet());
   }
 }

@@ -26,6 +26,8 @@ final class HttpCallers {
   static McpTransportContext extract(HttpServletRequest request) {
     Map<String, Object> context = new HashMap<>();
     context.put(HTTP, Boolean.TRUE);
+    // The session, so tools/list can tell which clients declared the UI extension (see UiClients).
+    Optional.ofNullable(request.getHeader("Mcp-Session-Id")).ifPresent(id -> context.put(UiClients.SESSION_ID, id));
     CloudCaller.bearerFromHeader(request.getHeader("Authorization")).ifPresent(t -> context.put(BEARER, t));
     Optional.ofNullable(request.getHeader(WORKSPACE_HEADER)).map(String::strip).filter(s -> !s.isEmpty())
         .ifPresent(w -> context.put(WORKSPACE, w));

@@ -47,9 +47,15 @@ final class ToolAdapter {
     if (definition.outputSchema() != null) {
       tool.outputSchema(definition.outputSchema());
     }
+    if (definition.uiResourceUri() != null) {
+      tool.meta(UiExtension.toolMeta(definition.uiResourceUri()));
+    }
     return SyncToolSpecification.builder()
         .tool(tool.build())
-        .callHandler((exchange, request) -> call(definition, exchange, request))
+        .callHandler((exchange, request) -> {
+          UiExtension.requireForCall(definition, exchange);
+          return call(definition, exchange, request);
+        })
         .build();
   }
 
@@ -76,11 +82,8 @@ final class ToolAdapter {
     if (result.structured() != null) {
       @SuppressWarnings("unchecked")
       Map<String, Object> masked = (Map<String, Object>) masker.maskValue(plain(result.structured()));
-      return CallToolResult.builder()
-          .structuredContent(masked)
-          .addTextContent(Json.write(textView(masked)))
-          .isError(false)
-          .build();
+      String text = result.text() != null ? masker.mask(result.text()) : Json.write(textView(masked));
+      return CallToolResult.builder().structuredContent(masked).addTextContent(text).isError(false).build();
     }
     return CallToolResult.builder().addTextContent(masker.mask(result.text())).isError(false).build();
   }

@@ -3,6 +3,7 @@ package airbytemcp.server;
 import airbytemcp.tools.Services;
 import airbytemcp.tools.ToolCatalog;
 import airbytemcp.tools.ToolDefinition;
+import airbytemcp.tools.ToolTrait;
 import java.util.List;
 
 /** The {@code --list-tools} table: every tool, its domain, its nature, whether it is offered, what it does. */
@@ -18,11 +19,13 @@ final class ToolTable {
     out.append(String.format(format, "TOOL", "DOMAIN", "KIND", "OFFERED", "DESCRIPTION"));
     for (ToolDefinition tool : tools) {
       String kind = tool.hints().readOnly() ? "read-only" : tool.hints().destructive() ? "destructive" : "writes";
-      String offered = visibility.reasonHidden(tool).map(r -> "no").orElse("yes");
+      String offered =
+          visibility.reasonHidden(tool).map(r -> "no").orElse(tool.has(ToolTrait.NEEDS_UI) ? "ui only" : "yes");
       out.append(String.format(format, tool.name(), tool.domain().id(), kind, offered, tool.summary()));
     }
     long offeredCount = tools.stream().filter(visibility::offered).count();
-    out.append(String.format("%n%d tools, %d offered with the current settings.%n", tools.size(), offeredCount));
+    out.append(String.format("%n%d tools, %d offered with the current settings ('ui only': to clients that declare "
+        + "the MCP Apps UI extension).%n", tools.size(), offeredCount));
     return out.toString();
   }
 }

@@ -1,5 +1,7 @@
 package airbytemcp.tools;
 
+import airbytemcp.cache.DefaultCache;
+import airbytemcp.cache.SyncService;
 import airbytemcp.cloud.AirbyteCloud;
 import airbytemcp.config.Settings;
 import airbytemcp.connectors.ConnectorResolver;
@@ -20,7 +22,8 @@ public record Services(
     RegistryClient registry,
     ConnectorFiles connectorFiles,
     ConnectorResolver connectors,
-    AirbyteCloud cloud) {
+    AirbyteCloud cloud,
+    DefaultCache cache) {
 
   public static Services create(Settings settings, Masker masker) {
     RegistryClient registry = new RegistryClient(settings.registry(), settings.projectDir());
@@ -36,7 +39,8 @@ public record Services(
             masker,
             registry,
             NativeConnectorFactory.unavailable()),
-        AirbyteCloud.create(settings, masker));
+        AirbyteCloud.create(settings, masker),
+        new DefaultCache(settings.cacheRoot()));
   }
 
   /** Resolves configs given to tools; file and secret inputs need trusted execution. */
@@ -47,5 +51,10 @@ public record Services(
   /** Runs local sources: config resolution, validation against the spec, check, discover and read. */
   public SourceOperations sources() {
     return new SourceOperations(connectors, configResolver(), secrets, masker);
+  }
+
+  /** Syncs local sources into the default cache. */
+  public SyncService syncs() {
+    return new SyncService(cache, sources(), registry::registry);
   }
 }

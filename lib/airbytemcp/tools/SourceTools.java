@@ -14,7 +14,7 @@ import java.util.Set;
 
 /** Local tools that run a source connector on the server's machine: validate, list streams, schemas, records. */
 public final class SourceTools {
-  private static final String CONFIG_HELP = """
+  static final String CONFIG_HELP = """
        The config may be given inline (config: an object or JSON string), as an absolute path to a JSON/YAML \
       file (config_file), or as the name of a secret holding the whole config (config_secret_name); a value \
       "secret_reference::NAME" anywhere in it is replaced by that secret inside the server, and secret values \
@@ -142,7 +142,7 @@ public final class SourceTools {
         name, Domain.LOCAL, description, input.build(), output, hints, Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE), handler);
   }
 
-  private static InputSchema connectorArgs(String nameArgument, String nameDescription) {
+  static InputSchema connectorArgs(String nameArgument, String nameDescription) {
     return InputSchema.builder()
         .string(nameArgument, nameDescription, true)
         .objectOrString("config", "The config: an object, a JSON string, or an absolute path to a JSON/YAML file.")
@@ -159,7 +159,7 @@ public final class SourceTools {
         .string("docker_image", "Run this Docker image instead of airbyte/NAME:VERSION (implies docker mode).", false);
   }
 
-  private static ConnectorRequest request(ToolCall call, String nameArgument) {
+  static ConnectorRequest request(ToolCall call, String nameArgument) {
     ToolArgs args = call.args();
     String modeText = args.optionalString("override_execution_mode").orElse("auto");
     ExecutionMode mode = ExecutionMode.fromId(modeText).orElseThrow(() -> new ArgumentError(
@@ -188,7 +188,7 @@ public final class SourceTools {
     return request;
   }
 
-  private static ConfigInput config(ToolCall call) {
+  static ConfigInput config(ToolCall call) {
     ToolArgs args = call.args();
     return new ConfigInput(
         args.optionalValue("config"), args.optionalString("config_file"), args.optionalString("config_secret_name"));

@@ -12,7 +12,9 @@ public final class ToolCatalog {
     tools.addAll(new RegistryTools(services).definitions());
     tools.addAll(new LocalTools(services).definitions());
     tools.addAll(new SourceTools(services).definitions());
+    tools.addAll(new CacheTools(services).definitions());
     tools.addAll(new CloudTools(services).definitions());
+    tools.addAll(new InteractiveTools(services).definitions());
     return List.copyOf(tools);
   }
 }

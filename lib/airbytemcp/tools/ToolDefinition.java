@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Everything the server needs to offer one tool. {@code outputSchema} is null for tools that answer in text.
+ * Everything the server needs to offer one tool. {@code outputSchema} is null for tools that answer in text;
+ * {@code uiResourceUri} names the MCP Apps view of a {@link ToolTrait#NEEDS_UI} tool and is null for all others.
  */
 public record ToolDefinition(
     String name,
@@ -16,7 +17,13 @@ public record ToolDefinition(
     Map<String, Object> outputSchema,
     ToolHints hints,
     Set<ToolTrait> traits,
-    ToolHandler handler) {
+    ToolHandler handler,
+    String uiResourceUri) {
+
+  public ToolDefinition(String name, Domain domain, String description, Map<String, Object> inputSchema,
+      Map<String, Object> outputSchema, ToolHints hints, Set<ToolTrait> traits, ToolHandler handler) {
+    this(name, domain, description, inputSchema, outputSchema, hints, traits, handler, null);
+  }
 
   public ToolDefinition {
     Objects.requireNonNull(name);
@@ -26,6 +33,9 @@ public record ToolDefinition(
     Objects.requireNonNull(hints);
     traits = Set.copyOf(traits);
     Objects.requireNonNull(handler);
+    if (traits.contains(ToolTrait.NEEDS_UI) != (uiResourceUri != null)) {
+      throw new IllegalArgumentException(name + ": a tool has a UI resource exactly when it needs the UI extension");
+    }
   }
 
   public boolean has(ToolTrait trait) {

@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * What a tool answers: structured data (shown to the model as JSON text as well), plain text, or an error
- * with a hint. Non-object data is wrapped as {@code {"result": ...}}, as MCP requires an object.
+ * with a hint. Non-object data is wrapped as {@code {"result": ...}}, as MCP requires an object. A view's result
+ * carries both: structured data for the view and a compact text for the model.
  */
 public record ToolResult(Map<String, Object> structured, String text, boolean isError) {
   public static ToolResult data(Object value) {
@@ -14,6 +15,11 @@ public record ToolResult(Map<String, Object> structured, String text, boolean is
       return new ToolResult(object, null, false);
     }
     return new ToolResult(Map.of("result", value), null, false);
+  }
+
+  /** Data an MCP Apps view draws, with the shorter text the model reads instead of the data. */
+  public static ToolResult view(Map<String, Object> data, String textForModel) {
+    return new ToolResult(data, textForModel, false);
   }
 
   public static ToolResult text(String text) {

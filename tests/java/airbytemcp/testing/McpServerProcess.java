@@ -5,6 +5,7 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,19 +33,26 @@ public final class McpServerProcess implements AutoCloseable {
 
   /** The server run from this JVM's test classpath (fast). */
   public static McpServerProcess fromClasspath(Map<String, String> env, Path dir) {
+    return fromClasspath(env, dir, McpSchema.ClientCapabilities.builder().build());
+  }
+
+  /** The same, with a client that declares these capabilities in initialize. */
+  public static McpServerProcess fromClasspath(Map<String, String> env, Path dir,
+      McpSchema.ClientCapabilities capabilities) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return start(List.of(java, "-cp", System.getProperty("java.class.path"), "airbytemcp.server.Launcher"), env, dir,
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30), capabilities);
   }
 
   /** The server run the way users run it: {@code jbang AirbyteMcp.java} in the project root. */
   public static McpServerProcess viaJbang(Map<String, String> env, Path dir) {
     String jbang = Jbang.command();
     return start(List.of(jbang, "--quiet", SharedData.projectRoot().resolve("AirbyteMcp.java").toString()), env, dir,
-        Duration.ofMinutes(3));
+        Duration.ofMinutes(3), McpSchema.ClientCapabilities.builder().build());
   }
 
-  private static McpServerProcess start(List<String> command, Map<String, String> env, Path dir, Duration timeout) {
+  private static McpServerProcess start(List<String> command, Map<String, String> env, Path dir, Duration timeout,
+      McpSchema.ClientCapabilities capabilities) {
     Path out = dir.resolve("server-stdout.jsonl");
     Path err = dir.resolve("server-stderr.log");
     List<String> args = new ArrayList<>();
@@ -57,7 +65,8 @@ public final class McpServerProcess implements AutoCloseable {
     environment.put("MCP_TEST_STDERR", err.toString());
     ServerParameters params = ServerParameters.builder("sh").args(args).env(environment).build();
     StdioClientTransport transport = new StdioClientTransport(params, McpJsonDefaults.getMapper());
-    McpSyncClient client = McpClient.sync(transport).requestTimeout(timeout).initializationTimeout(timeout).build();
+    McpSyncClient client = McpClient.sync(transport).requestTimeout(timeout).initializationTimeout(timeout)
+        .capabilities(capabilities).build();
     return new McpServerProcess(client, out, err);
   }
 

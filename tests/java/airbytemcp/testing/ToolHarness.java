@@ -1,5 +1,6 @@
 package airbytemcp.testing;
 
+import airbytemcp.cache.DefaultCache;
 import airbytemcp.cloud.AirbyteCloud;
 import airbytemcp.config.Settings;
 import airbytemcp.config.SettingsLoader;
@@ -52,7 +53,8 @@ public final class ToolHarness {
           new RegistryClient(settings.registry(), settings.projectDir()),
           new ConnectorFiles(settings.registry()),
           resolver,
-          AirbyteCloud.create(settings, masker));
+          AirbyteCloud.create(settings, masker),
+          new DefaultCache(settings.cacheRoot()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,0 +1,93 @@
+package airbytemcp.cache;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.concurrent.locks.ReentrantLock;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The cache's DuckDB database, opened once per process and shared by every connection (DuckDB allows one
+ * read-write instance per file). It is opened with file and network access disabled and its configuration locked,
+ * so no statement on any connection can read or write files, attach databases or change settings; the sync engine
+ * needs neither, as it writes through the appender.
+ */
+public final class CacheDatabase implements AutoCloseable {
+  private final Path dbPath;
+  private final ReentrantLock syncLock = new ReentrantLock();
+  private DuckDBConnection root;
+
+  public CacheDatabase(Path dbPath) {
+    this.dbPath = dbPath.toAbsolutePath().normalize();
+  }
+
+  /** PyAirbyte's default cache: {@code <cacheRoot>/default_cache/default_cache.duckdb}. */
+  public static CacheDatabase defaultCache(Path cacheRoot) {
+    return new CacheDatabase(cacheRoot.resolve("default_cache").resolve("default_cache.duckdb"));
+  }
+
+  public Path path() {
+    return dbPath;
+  }
+
+  public Path cacheDir() {
+    return dbPath.getParent();
+  }
+
+  public boolean exists() {
+    return Files.isRegularFile(dbPath);
+  }
+
+  /** A new connection to the cache (creating the file when needed); close it after use. */
+  public synchronized DuckDBConnection connect() {
+    try {
+      if (root == null || root.isClosed()) {
+        Files.createDirectories(dbPath.getParent());
+        root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + dbPath, lockedDown());
+        try (Statement s = root.createStatement()) {
+          // times without an offset are read as UTC, whatever the machine's zone; then nothing may change settings
+          s.execute("SET GLOBAL TimeZone = 'UTC'");
+          s.execute("SET GLOBAL lock_configuration = true");
+        }
+      }
+      return root.duplicate();
+    } catch (SQLException | IOException e) {
+      throw new CacheError(
+          "Could not open the DuckDB cache at " + dbPath + ": " + e.getMessage(),
+          "Another process (for example a Python session using PyAirbyte) may hold the file open; close it and "
+              + "retry, or point AIRBYTE_CACHE_ROOT at another folder.",
+          e);
+    }
+  }
+
+  /** Only one sync writes to the cache at a time; syncs hold this lock while they run. */
+  ReentrantLock syncLock() {
+    return syncLock;
+  }
+
+  private static Properties lockedDown() {
+    Properties config = new Properties();
+    config.setProperty("enable_external_access", "false");
+    config.setProperty("autoinstall_known_extensions", "false");
+    config.setProperty("autoload_known_extensions", "false");
+    // results are fetched as they are read, so a capped query over a huge result never materialises it
+    config.setProperty("jdbc_stream_results", "true");
+    return config;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (root != null) {
+      try {
+        root.close();
+      } catch (SQLException e) {
+        // closing is best effort: the process is done with the cache either way
+      }
+      root = null;
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package airbytemcp.cache;
+
+import airbytemcp.connectors.Connector;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The server's local cache: PyAirbyte's default DuckDB cache under the cache root. This is the API tools use:
+ * sync a source into it, list and describe what it holds, run read-only SQL over it.
+ */
+public final class DefaultCache implements AutoCloseable {
+  /** The most rows one query may return, whatever max_records asks for. */
+  public static final int MAX_RECORDS_LIMIT = 100_000;
+
+  private final CacheDatabase database;
+  private final SyncOptions syncOptions;
+
+  public DefaultCache(Path cacheRoot) {
+    this(CacheDatabase.defaultCache(cacheRoot), SyncOptions.defaults());
+  }
+
+  public DefaultCache(CacheDatabase database, SyncOptions syncOptions) {
+    this.database = database;
+    this.syncOptions = syncOptions;
+  }
+
+  public Path dbPath() {
+    return database.path();
+  }
+
+  public Path cacheDir() {
+    return database.cacheDir();
+  }
+
+  /** Syncs the streams of a source into the cache; see {@link SyncEngine}. */
+  public SyncResult sync(Connector source, JsonNode config, JsonNode discoveredCatalog, List<String> streams,
+      SyncListener listener) {
+    return new SyncEngine(database, syncOptions).sync(source, config, discoveredCatalog, streams, listener);
+  }
+
+  /** The state the next sync of these streams of the source will resume from. */
+  public java.util.Optional<JsonNode> storedState(String sourceName, List<String> streams) {
+    return new SyncEngine(database, syncOptions).storedState(sourceName, streams);
+  }
+
+  /** The streams the cache holds; empty when nothing has been synced yet (the file is not created for this). */
+  public List<CacheTables.CachedStream> cachedStreams() {
+    if (!database.exists()) {
+      return List.of();
+    }
+    try (DuckDBConnection connection = database.connect()) {
+      return CacheTables.cachedStreams(connection);
+    } catch (SQLException e) {
+      throw new CacheError("Could not read the cache's stream list: " + e.getMessage(), null, e);
+    }
+  }
+
+  /** Runs one read-only statement and returns at most {@code maxRecords} rows as JSON-safe values. */
+  public List<Map<String, Object>> query(String sql, int maxRecords) {
+    if (maxRecords < 1 || maxRecords > MAX_RECORDS_LIMIT) {
+      throw new CacheError("max_records must be between 1 and " + MAX_RECORDS_LIMIT + ".",
+          "Ask for fewer rows, or aggregate in SQL.");
+    }
+    if (!database.exists()) {
+      throw new CacheError("The cache at " + database.path() + " does not exist yet.",
+          "Run sync_source_to_cache first to load data into it.");
+    }
+    try (DuckDBConnection connection = database.connect()) {
+      return ReadOnlyQuery.run(connection, sql, maxRecords);
+    } catch (SQLException e) {
+      throw new CacheError("The query failed: " + e.getMessage(), null, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    database.close();
+  }
+}

@@ -1,0 +1,177 @@
+package airbytemcp.cache;
+
+import airbytemcp.protocol.AirbyteMessage;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * One running sync: the sink of the connector's messages. Records go to their stream's stage; a STATE waits
+ * until every record before it is committed. States of replaced streams (and global or legacy states, which cover
+ * every stream, while any stream is replaced) wait for the end, because replaced tables only change then.
+ */
+final class SyncRun {
+  private final DuckDBConnection connection;
+  private final String source;
+  private final Map<String, StreamStage> stages;
+  private final SyncOptions options;
+  private final SyncListener listener;
+  private final long started;
+  private final boolean anyReplaced;
+  private final Map<String, JsonNode> pendingStates = new LinkedHashMap<>();
+  private final Map<String, JsonNode> statesForTheEnd = new LinkedHashMap<>();
+  private final Map<String, long[]> recordsByStream = new HashMap<>();
+  private final List<String> errors = new ArrayList<>();
+  private long records;
+  private long sinceApply;
+  private long lastApply;
+  private long lastProgress;
+  private long statesStored;
+
+  SyncRun(DuckDBConnection connection, String source, Map<String, StreamStage> stages, SyncOptions options,
+      SyncListener listener, long started) {
+    this.connection = connection;
+    this.source = source;
+    this.stages = stages;
+    this.options = options;
+    this.listener = listener;
+    this.started = started;
+    this.lastApply = started;
+    this.lastProgress = started;
+    this.anyReplaced = stages.values().stream().anyMatch(s -> s.plan().strategy() == WriteStrategy.REPLACE);
+  }
+
+  synchronized void accept(AirbyteMessage message) {
+    try {
+      switch (message.type()) {
+        case RECORD -> record(message.payload());
+        case STATE -> state(message.payload());
+        case TRACE -> trace(message.payload());
+        default -> { }
+      }
+    } catch (SQLException e) {
+      throw new CacheError("Writing to the cache failed: " + e.getMessage(), null, e);
+    }
+  }
+
+  private void record(JsonNode record) throws SQLException {
+    StreamStage stage = stages.get(record.path("stream").asText());
+    if (stage == null) {
+      return; // a stream that was not selected
+    }
+    stage.append(record);
+    recordsByStream.computeIfAbsent(stage.plan().streamName(), k -> new long[1])[0]++;
+    records++;
+    sinceApply++;
+    if (stage.staged() >= options.maxStagedRows()) {
+      try (Statement s = connection.createStatement()) {
+        stage.hold(s);
+      }
+      connection.commit(); // held rows only: stream tables and states change in apply()
+    }
+    if ((records & 1023) == 0) {
+      maybeReportProgress();
+    }
+  }
+
+  private void state(JsonNode state) throws SQLException {
+    String key = StateStore.keyOf(state);
+    StreamStage stage = stages.get(key);
+    boolean waitsForEnd = stage != null
+        ? stage.plan().strategy() == WriteStrategy.REPLACE
+        : anyReplaced && (key.equals(StateStore.GLOBAL) || key.equals(StateStore.LEGACY)); // they cover all streams
+    (waitsForEnd ? statesForTheEnd : pendingStates).put(key, state);
+    long now = System.nanoTime();
+    if (!pendingStates.isEmpty()
+        && (sinceApply >= options.applyEveryRecords() || now - lastApply >= options.applyInterval().toNanos())) {
+      apply();
+    }
+  }
+
+  private void trace(JsonNode trace) {
+    if ("ERROR".equals(trace.path("type").asText())) {
+      errors.add(trace.path("error").path("message").asText("the connector reported an error"));
+    }
+  }
+
+  /** Commits the staged records of merged and appended streams together with the states that followed them. */
+  private void apply() throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      for (StreamStage stage : stages.values()) {
+        if (stage.plan().strategy() != WriteStrategy.REPLACE) {
+          stage.apply(s);
+        }
+      }
+    }
+    for (JsonNode state : pendingStates.values()) {
+      StateStore.save(connection, source, state);
+    }
+    connection.commit();
+    statesStored += pendingStates.size();
+    pendingStates.clear();
+    sinceApply = 0;
+    lastApply = System.nanoTime();
+    reportProgress();
+  }
+
+  /** The read ended normally: applies everything, replaces the replaced streams' tables, stores all states. */
+  void finish() {
+    if (!errors.isEmpty()) {
+      throw new CacheError("The connector reported an error: " + String.join("; ", errors), null);
+    }
+    try {
+      pendingStates.putAll(statesForTheEnd);
+      try (Statement s = connection.createStatement()) {
+        for (StreamStage stage : stages.values()) {
+          if (stage.plan().strategy() == WriteStrategy.REPLACE) {
+            stage.replaceTable(s);
+          }
+        }
+      }
+      apply();
+    } catch (SQLException e) {
+      throw new CacheError("Committing the sync failed: " + e.getMessage(), null, e);
+    }
+  }
+
+  /** Drops everything after the last checkpoint. */
+  void abort() {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      // the connection is closed right after; DuckDB discards an unfinished transaction then
+    }
+  }
+
+  private void maybeReportProgress() {
+    if (System.nanoTime() - lastProgress >= options.progressInterval().toNanos()) {
+      reportProgress();
+    }
+  }
+
+  private void reportProgress() {
+    lastProgress = System.nanoTime();
+    listener.onProgress(new SyncProgress(records, recordsByStream.size(), stages.size(),
+        Duration.ofNanos(lastProgress - started)));
+  }
+
+  long records() {
+    return records;
+  }
+
+  long recordsOf(String stream) {
+    long[] count = recordsByStream.get(stream);
+    return count == null ? 0 : count[0];
+  }
+
+  long statesStored() {
+    return statesStored;
+  }
+}

@@ -1,0 +1,168 @@
+package airbytemcp.destinations;
+
+import airbytemcp.common.Json;
+import airbytemcp.connectors.Connector;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends synthetic scenarios to a destination connector through its {@code write} and reports what happened. A
+ * preflight with {@code basic_types} runs first (unless skipped) so a destination that cannot take even that fails
+ * fast. After a successful write to destination-duckdb the tables are read back for their statistics.
+ */
+public final class SmokeTestRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(SmokeTestRunner.class);
+  private static final DateTimeFormatter NAMESPACE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd_HHmm", Locale.ROOT);
+
+  /** What to test: the scenarios, the namespace they go to, and whether to skip the preflight. */
+  public record Request(
+      String destinationName,
+      JsonNode config,
+      List<SmokeScenario> scenarios,
+      String scenariosRequested,
+      String namespace,
+      boolean skipPreflight) {}
+
+  /** Hears which step the smoke test is on. */
+  @FunctionalInterface
+  public interface Listener {
+    void step(String message);
+  }
+
+  private final Clock clock;
+
+  public SmokeTestRunner(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** {@code zz_deleteme_yyyymmdd_hhmm_<suffix>} (UTC), the namespace a new smoke test writes to. */
+  public String newNamespace(String suffix) {
+    String tail = suffix == null || suffix.isBlank() ? "smoke_test" : suffix.strip();
+    return "zz_deleteme_" + LocalDateTime.now(clock).format(NAMESPACE_TIME) + "_" + tail;
+  }
+
+  public SmokeTestResult run(Connector destination, Request request, Listener listener) {
+    long start = System.nanoTime();
+    boolean runPreflight = !request.skipPreflight()
+        && !(request.scenarios().size() == 1 && request.scenarios().get(0).name().equals(SmokeScenarios.PREFLIGHT));
+    Boolean preflightPassed = null;
+    if (runPreflight) {
+      listener.step("Preflight: writing basic_types");
+      String error = write(destination, request, List.of(SmokeScenarios.preflight()));
+      preflightPassed = error == null;
+      if (error != null) {
+        return new SmokeTestResult(false, request.destinationName(), request.namespace(), 0,
+            request.scenariosRequested(), seconds(start), "Preflight (basic_types) failed: " + error, false, null,
+            null, null);
+      }
+    }
+    listener.step("Writing " + request.scenarios().size() + " scenarios");
+    String error = write(destination, request, request.scenarios());
+    long delivered = error == null ? request.scenarios().stream().mapToLong(SmokeScenario::recordCount).sum() : 0;
+    List<String> warnings = new ArrayList<>();
+    DuckDbReadback.Readback readback = error == null ? readBack(request, warnings) : null;
+    return new SmokeTestResult(error == null, request.destinationName(), request.namespace(), delivered,
+        request.scenariosRequested(), seconds(start), error, preflightPassed,
+        readback == null ? null : readback.statistics(), readback == null ? null : readback.notFound(),
+        warnings.isEmpty() ? null : warnings);
+  }
+
+  /** Writes the scenarios in one {@code write}; the failure message, or null when the destination took them. */
+  private static String write(Connector destination, Request request, List<SmokeScenario> scenarios) {
+    try {
+      destination.write(request.config(), configuredCatalog(scenarios, request.namespace()),
+          () -> lines(scenarios, request.namespace()), message -> { });
+      return null;
+    } catch (RuntimeException e) {
+      LOG.info("Smoke test write to {} failed: {}", request.destinationName(), e.getMessage());
+      return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+  }
+
+  private static DuckDbReadback.Readback readBack(Request request, List<String> warnings) {
+    String name = request.destinationName();
+    if (name.contains("postgres")) {
+      warnings.add("Reading tables back from Postgres is not supported by this server yet.");
+      return null;
+    }
+    if (!name.contains("duckdb")) {
+      return null;
+    }
+    Path file = DuckDbReadback.databaseFile(request.config());
+    if (file == null) {
+      warnings.add("The config names no local DuckDB file (destination_path), so tables were not read back.");
+      return null;
+    }
+    try {
+      return DuckDbReadback.read(file, request.namespace(), request.scenarios());
+    } catch (SQLException e) {
+      warnings.add("Reading the tables back failed: " + e.getMessage());
+      return null;
+    }
+  }
+
+  static ObjectNode configuredCatalog(List<SmokeScenario> scenarios, String namespace) {
+    ObjectNode catalog = Json.object();
+    ArrayNode streams = catalog.putArray("streams");
+    for (SmokeScenario s : scenarios) {
+      ObjectNode configured = streams.addObject();
+      ObjectNode stream = configured.putObject("stream");
+      stream.put("name", s.name());
+      stream.put("namespace", namespace);
+      stream.set("json_schema", s.jsonSchema());
+      stream.putArray("supported_sync_modes").add("full_refresh");
+      ArrayNode key = stream.putArray("source_defined_primary_key");
+      s.primaryKey().forEach(k -> key.addArray().add(k));
+      configured.put("sync_mode", "full_refresh");
+      configured.put("destination_sync_mode", s.primaryKey().isEmpty() ? "append" : "append_dedup");
+      configured.set("primary_key", key.deepCopy());
+      configured.putArray("cursor_field");
+      configured.put("generation_id", 0);
+      configured.put("minimum_generation_id", 0);
+      configured.put("sync_id", 0);
+    }
+    return catalog;
+  }
+
+  /** The RECORD lines of every scenario, each stream closed by a STATE; generated as they are sent. */
+  static Iterator<String> lines(List<SmokeScenario> scenarios, String namespace) {
+    long emittedAt = System.currentTimeMillis();
+    return scenarios.stream().flatMap(s -> Stream.concat(
+        s.records().get().map(data -> record(s.name(), namespace, data, emittedAt)),
+        Stream.of(state(s.name(), namespace)))).iterator();
+  }
+
+  private static String record(String stream, String namespace, JsonNode data, long emittedAt) {
+    ObjectNode message = Json.object().put("type", "RECORD");
+    message.putObject("record").put("stream", stream).put("namespace", namespace).put("emitted_at", emittedAt)
+        .set("data", data);
+    return Json.write(message);
+  }
+
+  private static String state(String stream, String namespace) {
+    ObjectNode message = Json.object().put("type", "STATE");
+    ObjectNode state = message.putObject("state").put("type", "STREAM");
+    ObjectNode streamState = state.putObject("stream");
+    streamState.putObject("stream_descriptor").put("name", stream).put("namespace", namespace);
+    streamState.putObject("stream_state").put("smoke_test", "complete");
+    state.putObject("sourceStats").put("recordCount", 0.0);
+    return Json.write(message);
+  }
+
+  private double seconds(long start) {
+    return Math.round((System.nanoTime() - start) / 1e7) / 100.0;
+  }
+}

@@ -1,0 +1,160 @@
+package airbytemcp.server;
+
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.server.McpSyncListFilter;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpServerSession;
+import io.modelcontextprotocol.spec.McpServerTransport;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.McpServerTransportProviderBase;
+import io.modelcontextprotocol.spec.McpStreamableServerSession;
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import reactor.core.publisher.Mono;
+
+/**
+ * Remembers which clients declared the UI extension, so tools/list can leave the UI tools out for the others.
+ *
+ * <p>MCP Java SDK 2.1.0 hands a tool-list filter only the request's transport context, not the session's client
+ * capabilities (those reach tool calls through the exchange). So this watches initialize on its way in: on a
+ * single-session transport (stdio) through the session transport that decodes the request; on Streamable HTTP
+ * through the session factory, keyed by session id, which the transport's context extractor must then put into
+ * the transport context under {@link #SESSION_ID}. Without a session id in the context, a client counts as
+ * not having declared the extension, so the tools stay hidden.
+ */
+final class UiClients {
+  /** Transport-context key of the Streamable HTTP session id ({@code Mcp-Session-Id}). */
+  static final String SESSION_ID = "airbyte-mcp.mcp-session-id";
+
+  private volatile boolean singleClientDeclared;
+  private final Set<String> declaringSessions = ConcurrentHashMap.newKeySet();
+
+  /** A filter that lists the named tools only to clients that declared the extension. */
+  McpSyncListFilter<McpSchema.Tool> filter(Set<String> uiTools) {
+    return (context, tool) -> !uiTools.contains(tool.name()) || declared(context);
+  }
+
+  boolean declared(McpTransportContext context) {
+    Object sessionId = context == null ? null : context.get(SESSION_ID);
+    return sessionId == null ? singleClientDeclared : declaringSessions.contains(sessionId.toString());
+  }
+
+  /** The stdio provider, watching the initialize of its one session. */
+  McpServerTransportProvider watch(McpServerTransportProvider provider) {
+    return new WatchedStdio(provider);
+  }
+
+  /** A Streamable HTTP provider, recording the sessions whose initialize declared the extension. */
+  McpStreamableServerTransportProvider watch(McpStreamableServerTransportProvider provider) {
+    return new WatchedStreamable(provider);
+  }
+
+  private final class WatchedStdio extends Delegating implements McpServerTransportProvider {
+    private final McpServerTransportProvider provider;
+
+    WatchedStdio(McpServerTransportProvider provider) {
+      super(provider);
+      this.provider = provider;
+    }
+
+    @Override
+    public void setSessionFactory(McpServerSession.Factory factory) {
+      provider.setSessionFactory(transport -> factory.create(new InitializeWatch(transport)));
+    }
+  }
+
+  private final class WatchedStreamable extends Delegating implements McpStreamableServerTransportProvider {
+    private final McpStreamableServerTransportProvider provider;
+
+    WatchedStreamable(McpStreamableServerTransportProvider provider) {
+      super(provider);
+      this.provider = provider;
+    }
+
+    @Override
+    public void setSessionFactory(McpStreamableServerSession.Factory factory) {
+      provider.setSessionFactory(request -> {
+        McpStreamableServerSession.McpStreamableServerSessionInit init = factory.startSession(request);
+        if (UiExtension.declaredBy(request.capabilities())) {
+          declaringSessions.add(init.session().getId());
+        }
+        return init;
+      });
+    }
+  }
+
+  /** What both providers pass on unchanged. */
+  private abstract static class Delegating implements McpServerTransportProviderBase {
+    private final McpServerTransportProviderBase provider;
+
+    Delegating(McpServerTransportProviderBase provider) {
+      this.provider = provider;
+    }
+
+    @Override
+    public Mono<Void> notifyClients(String method, Object params) {
+      return provider.notifyClients(method, params);
+    }
+
+    @Override
+    public Mono<Void> notifyClient(String sessionId, String method, Object params) {
+      return provider.notifyClient(sessionId, method, params);
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+      return provider.closeGracefully();
+    }
+
+    @Override
+    public void close() {
+      provider.close();
+    }
+
+    @Override
+    public List<String> protocolVersions() {
+      return provider.protocolVersions();
+    }
+  }
+
+  /** The session transport; the session decodes initialize's params through it, which is where we look. */
+  private final class InitializeWatch implements McpServerTransport {
+    private final McpServerTransport transport;
+
+    InitializeWatch(McpServerTransport transport) {
+      this.transport = transport;
+    }
+
+    @Override
+    public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+      T value = transport.unmarshalFrom(data, typeRef);
+      if (value instanceof McpSchema.InitializeRequest request) {
+        singleClientDeclared = UiExtension.declaredBy(request.capabilities());
+      }
+      return value;
+    }
+
+    @Override
+    public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+      return transport.sendMessage(message);
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+      return transport.closeGracefully();
+    }
+
+    @Override
+    public void close() {
+      transport.close();
+    }
+
+    @Override
+    public List<String> protocolVersions() {
+      return transport.protocolVersions();
+    }
+  }
+}

@@ -1,0 +1,194 @@
+package airbytemcp.cache;
+
+import static airbytemcp.cache.Protocol.catalog;
+import static airbytemcp.cache.Protocol.record;
+import static airbytemcp.cache.Protocol.stream;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import airbytemcp.common.Json;
+import airbytemcp.protocol.AirbyteMessage;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ReadOnlySqlTest {
+  @TempDir Path root;
+  @TempDir Path outside;
+  private DefaultCache cache;
+
+  @BeforeEach
+  void syncAFewUsers() {
+    cache = CacheFixture.open(root);
+    List<AirbyteMessage> records = new ArrayList<>();
+    for (int i = 1; i <= 25; i++) {
+      records.add(record("users", "{\"id\": " + i + ", \"name\": \"user " + i + "\", \"score\": 1.5,"
+          + " \"profile\": {\"tags\": [\"a\"]}, \"seen\": \"2024-01-02T03:04:05Z\"}"));
+    }
+    FakeSource source = FakeSource.emitting("source-users", catalog(stream("users",
+        "{\"id\": {\"type\": \"integer\"}, \"name\": {\"type\": \"string\"}, \"score\": {\"type\": \"number\"},"
+            + " \"profile\": {\"type\": \"object\"}, \"seen\": {\"type\": \"string\", \"format\": \"date-time\"}}",
+        List.of("id"), null)), records);
+    cache.sync(source, Json.object(), source.discover(null), List.of("users"), SyncListener.NONE);
+  }
+
+  @AfterEach
+  void close() {
+    cache.close();
+  }
+
+  private String refusal(String sql) {
+    return assertThrows(CacheError.class, () -> cache.query(sql, 100)).getMessage();
+  }
+
+  @Test
+  void returnsRowsAsColumnNameToJsonSafeValue() {
+    Map<String, Object> row = cache.query("SELECT id, name, score, profile, seen FROM users WHERE id = 1", 10).get(0);
+    assertEquals(1L, row.get("id"));
+    assertEquals("user 1", row.get("name"));
+    assertEquals(new BigDecimal("1.500000000"), row.get("score"));
+    assertEquals(Map.of("tags", List.of("a")), row.get("profile"));
+    assertEquals("2024-01-02T03:04:05Z", row.get("seen"));
+    assertEquals("{\"id\":1,\"name\":\"user 1\",\"score\":1.500000000,\"profile\":{\"tags\":[\"a\"]},"
+        + "\"seen\":\"2024-01-02T03:04:05Z\"}", Json.write(row));
+  }
+
+  @Test
+  void nonFiniteNumbersListsAndStructsStayJsonSafe() {
+    Map<String, Object> row = cache.query(
+        "SELECT 'NaN'::DOUBLE AS nan, [1, 2] AS list, {'a': 1} AS struct, 'abc'::BLOB AS bytes", 1).get(0);
+    assertEquals("NaN", row.get("nan"));
+    assertEquals(List.of(1, 2), row.get("list"));
+    assertEquals(Map.of("a", 1), row.get("struct"));
+    assertEquals("YWJj", row.get("bytes"));
+  }
+
+  @Test
+  void capsTheRowsAtMaxRecords() {
+    assertEquals(10, cache.query("SELECT * FROM users", 10).size());
+    assertEquals(25, cache.query("SELECT * FROM users", 1000).size());
+  }
+
+  @Test
+  void readsOnlyTheRowsItReturnsOfAHugeResult() {
+    assertEquals(3, cache.query("SELECT * FROM range(3000000000)", 3).size());
+  }
+
+  @Test
+  void refusesMaxRecordsOutsideItsRange() {
+    assertThrows(CacheError.class, () -> cache.query("SELECT 1", 0));
+    assertThrows(CacheError.class, () -> cache.query("SELECT 1", DefaultCache.MAX_RECORDS_LIMIT + 1));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "SELECT count(*) FROM users", "  select * from users limit 1;", "WITH t AS (SELECT 1 AS x) SELECT * FROM t",
+      "FROM users LIMIT 1", "DESCRIBE users", "SHOW TABLES", "SUMMARIZE users", "EXPLAIN SELECT * FROM users",
+      "-- a comment first\nSELECT 1", "SELECT 'a;b' AS text", "(SELECT 1)"})
+  void runsReadOnlyStatements(String sql) {
+    assertFalse(cache.query(sql, 100).isEmpty());
+  }
+
+  @Test
+  void refusesWrites() {
+    assertTrue(refusal("INSERT INTO users (id) VALUES (99)").contains("writes data"));
+    assertTrue(refusal("UPDATE users SET name = 'x'").contains("writes data"));
+    assertTrue(refusal("DELETE FROM users").contains("writes data"));
+    assertEquals(25, cache.query("SELECT * FROM users", 100).size());
+  }
+
+  @Test
+  void refusesDdl() {
+    assertTrue(refusal("DROP TABLE users").contains("DDL"));
+    assertTrue(refusal("CREATE TABLE x AS SELECT 1").contains("DDL"));
+    assertTrue(refusal("ALTER TABLE users ADD COLUMN x INT").contains("DDL"));
+  }
+
+  @Test
+  void refusesAttach() {
+    assertTrue(refusal("ATTACH '" + outside.resolve("other.duckdb") + "' AS other").contains("attaches"));
+    assertFalse(Files.exists(outside.resolve("other.duckdb")));
+  }
+
+  @Test
+  void refusesCopyInBothDirections() {
+    assertTrue(refusal("COPY users TO '" + outside.resolve("dump.csv") + "'").contains("files"));
+    assertTrue(refusal("COPY users FROM '/etc/hostname'").contains("files"));
+    assertFalse(Files.exists(outside.resolve("dump.csv")));
+  }
+
+  @Test
+  void refusesPragmaAndSet() {
+    assertTrue(refusal("PRAGMA enable_profiling").contains("PRAGMA"));
+    assertTrue(refusal("SET enable_external_access = true").contains("settings"));
+    assertTrue(refusal("RESET threads").contains("settings"));
+  }
+
+  @Test
+  void refusesReadingFiles() throws Exception {
+    Path secret = Files.writeString(outside.resolve("data.csv"), "a,b\n1,2\n");
+    Path json = Files.writeString(outside.resolve("data.json"), "{\"a\": 1}\n");
+    assertTrue(refusal("SELECT * FROM read_csv('" + secret + "')").contains("reads files"));
+    assertTrue(refusal("SELECT * FROM read_json('" + json + "')").contains("reads files"));
+    assertTrue(refusal("SELECT * FROM '" + secret + "'").contains("reads files"));
+    assertTrue(refusal("SELECT * FROM glob('/etc/*')").contains("reads files"));
+  }
+
+  @Test
+  void theDatabaseItselfRefusesFileAccessTheGuardDidNotSpot() {
+    // a file path the text checks cannot see: DuckDB's disabled external access is the wall behind them
+    String message = refusal("SELECT * FROM users, (SELECT * FROM \"read_text\"('/etc/hostname'))");
+    assertTrue(message.contains("outside the cache") || message.contains("reads files"), message);
+  }
+
+  @Test
+  void refusesASecondStatement() {
+    assertTrue(refusal("SELECT 1; SELECT 2").contains("2 statements"));
+    assertTrue(refusal("SELECT 1; DROP TABLE users").contains("2 statements"));
+    assertTrue(refusal("SELECT 1 /* ; */; DELETE FROM users -- ;").contains("2 statements"));
+    assertEquals(25, cache.query("SELECT * FROM users", 100).size());
+  }
+
+  @Test
+  void refusesExtensionsAndTransactionsAndExplainOfAWrite() {
+    assertTrue(refusal("INSTALL httpfs").contains("extensions"));
+    assertTrue(refusal("LOAD httpfs").contains("extensions"));
+    assertTrue(refusal("CHECKPOINT").contains("not a read-only query"));
+    assertTrue(refusal("EXPLAIN ANALYZE DELETE FROM users").contains("read-only"));
+    assertEquals(25, cache.query("SELECT * FROM users", 100).size());
+  }
+
+  @Test
+  void refusalsComeWithAHint() {
+    CacheError error = assertThrows(CacheError.class, () -> cache.query("DROP TABLE users", 10));
+    assertInstanceOf(SqlGuard.SqlRefused.class, error);
+    assertTrue(error.hint().contains("SHOW TABLES"));
+  }
+
+  @Test
+  void aFailingQuerySaysWhatDuckDbSaid() {
+    CacheError error = assertThrows(CacheError.class, () -> cache.query("SELECT * FROM no_such_table", 10));
+    assertTrue(error.getMessage().contains("no_such_table"), error.getMessage());
+  }
+
+  @Test
+  void aQueryOnACacheThatDoesNotExistYetSaysToSyncFirst() {
+    try (DefaultCache empty = CacheFixture.open(outside)) {
+      CacheError error = assertThrows(CacheError.class, () -> empty.query("SELECT 1", 10));
+      assertTrue(error.hint().contains("sync_source_to_cache"));
+      assertFalse(Files.exists(empty.dbPath()));
+    }
+  }
+}

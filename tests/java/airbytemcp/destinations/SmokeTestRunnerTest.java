@@ -1,0 +1,89 @@
+package airbytemcp.destinations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import airbytemcp.common.Json;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SmokeTestRunnerTest {
+  @TempDir Path dir;
+  private final SmokeTestRunner runner =
+      new SmokeTestRunner(Clock.fixed(Instant.parse("2026-11-26T09:05:00Z"), ZoneOffset.UTC));
+
+  private SmokeTestResult run(DuckDbLikeDestination destination, List<SmokeScenario> scenarios, boolean skip) {
+    return runner.run(destination, new SmokeTestRunner.Request("destination-duckdb",
+            Json.object().put("destination_path", dir.resolve("dest.duckdb").toString()), scenarios, "fast",
+            "zz_deleteme_20261126_0905_smoke_test", skip), step -> { });
+  }
+
+  @Test
+  void namesTheNamespaceAfterTheTimeAndSuffix() {
+    assertEquals("zz_deleteme_20261126_0905_smoke_test", runner.newNamespace(null));
+    assertEquals("zz_deleteme_20261126_0905_run2", runner.newNamespace("run2"));
+  }
+
+  @Test
+  void deliversEveryFastScenarioAndReadsTheDuckDbTablesBack() {
+    List<SmokeScenario> fast = SmokeScenarios.select(List.of(), List.of());
+    DuckDbLikeDestination destination = new DuckDbLikeDestination(null);
+    SmokeTestResult result = run(destination, fast, false);
+    assertTrue(result.success(), result.error());
+    assertEquals(Boolean.TRUE, result.preflightPassed());
+    long expected = fast.stream().mapToLong(SmokeScenario::recordCount).sum();
+    assertEquals(expected, result.recordsDelivered());
+    assertEquals(fast.size(), result.tableStatistics().size());
+    assertEquals(3, result.tableStatistics().get("basic_types").rowCount());
+    assertEquals(0, result.tableStatistics().get("empty_stream").rowCount());
+    assertEquals(51, result.tableStatistics().get("wide_table_50_columns").columns().size());
+    assertEquals("camelcasestreamname", result.tableStatistics().get("CamelCaseStreamName").tableName());
+    assertEquals(java.util.Map.of(), result.tablesNotFound());
+    assertEquals(fast.size() + 1, destination.statesEchoed.size(), "one state per stream plus the preflight's");
+  }
+
+  @Test
+  void aFailingPreflightStopsBeforeTheOtherScenarios() {
+    DuckDbLikeDestination destination = new DuckDbLikeDestination("basic_types");
+    SmokeTestResult result = run(destination, SmokeScenarios.select(List.of("null_handling"), List.of()), false);
+    assertFalse(result.success());
+    assertEquals(Boolean.FALSE, result.preflightPassed());
+    assertTrue(result.error().startsWith("Preflight (basic_types) failed: "), result.error());
+    assertTrue(destination.statesEchoed.isEmpty());
+  }
+
+  @Test
+  void aScenarioTheDestinationRefusesFailsTheTestWithItsMessage() {
+    SmokeTestResult result = run(new DuckDbLikeDestination("sparse_records"),
+        SmokeScenarios.select(List.of("sparse_records"), List.of()), true);
+    assertFalse(result.success());
+    assertNull(result.preflightPassed());
+    assertTrue(result.error().contains("cannot store stream sparse_records"), result.error());
+    assertEquals(0, result.recordsDelivered());
+    assertNull(result.tableStatistics());
+  }
+
+  @Test
+  void aTableMissingFromTheDestinationIsReportedNotFound() {
+    SmokeTestResult result = run(new DuckDbLikeDestination(null, "sparse_records"),
+        SmokeScenarios.select(List.of("basic_types", "sparse_records"), List.of()), true);
+    assertTrue(result.success(), result.error());
+    assertEquals(3, result.tableStatistics().get("basic_types").rowCount());
+    assertEquals(List.of("sparse_records"), List.copyOf(result.tablesNotFound().keySet()));
+  }
+
+  @Test
+  void streamsALargeBatchWithoutBuildingItFirst() {
+    SmokeScenario large = SmokeScenarios.select(List.of("large_batch_stream"), List.of()).get(0);
+    SmokeTestResult result = run(new DuckDbLikeDestination(null), List.of(large), true);
+    assertTrue(result.success(), result.error());
+    assertEquals(10_000, result.tableStatistics().get("large_batch_stream").rowCount());
+  }
+}
