@@ -66,7 +66,7 @@ class HostileInputTest {
 
   @Test
   void everyToolAnswersFuzzedArgumentsAndKeepsServing() {
-    RawMcpSession session = RawMcpSession.open(server.mcpUrl(), Map.of());
+    RawMcpSession session = RawMcpSession.openWithUi(server.mcpUrl(), Map.of());
     List<JsonNode> tools = new ArrayList<>();
     session.request("tools/list", Json.object()).path("result").path("tools").forEach(tools::add);
     int tried = 0;

@@ -32,7 +32,7 @@ class SecretLeakSweepTest {
             .with(SettingsLoader.TRUSTED_EXECUTION, "1")
             .with(SettingsLoader.SAFE_MODE, "0");
         HttpServerProcess server = world.startServer("server")) {
-      RawMcpSession caller = RawMcpSession.open(server.mcpUrl(), Map.of("Authorization", "Bearer " + HostileWorld.CALLER_TOKEN));
+      RawMcpSession caller = RawMcpSession.openWithUi(server.mcpUrl(), Map.of("Authorization", "Bearer " + HostileWorld.CALLER_TOKEN));
       RawMcpSession anonymous = RawMcpSession.open(server.mcpUrl(), Map.of());
       for (RawMcpSession session : List.of(caller, anonymous)) {
         session.request("logging/setLevel", Json.object().put("level", "debug"));

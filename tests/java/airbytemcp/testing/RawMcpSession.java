@@ -48,9 +48,20 @@ public final class RawMcpSession {
 
   /** Initializes a session (headers go with every request) and confirms it. */
   public static RawMcpSession open(String url, Map<String, String> headers) {
+    return open(url, headers, Json.object());
+  }
+
+  /** A session of a client that declares the MCP Apps (UI) extension, so it is offered the interactive tools too. */
+  public static RawMcpSession openWithUi(String url, Map<String, String> headers) {
+    ObjectNode capabilities = Json.object();
+    capabilities.putObject("extensions").putObject("io.modelcontextprotocol/ui");
+    return open(url, headers, capabilities);
+  }
+
+  private static RawMcpSession open(String url, Map<String, String> headers, ObjectNode capabilities) {
     RawMcpSession session = new RawMcpSession(url, new HashMap<>(headers));
     JsonNode init = session.request("initialize", Json.object().put("protocolVersion", "2025-06-18")
-        .<ObjectNode>set("capabilities", Json.object())
+        .<ObjectNode>set("capabilities", capabilities)
         .set("clientInfo", Json.object().put("name", "hardening").put("version", "1")));
     if (!init.has("result")) {
       throw new IllegalStateException("initialize failed: " + init);
