@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Json;
-import airbytemcp.config.SettingsLoader;
 import airbytemcp.testing.HttpServerProcess;
 import airbytemcp.testing.RawMcpSession;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,8 +33,8 @@ class CacheUnderAttackTest {
 
   @BeforeAll
   static void start() {
-    world = new HostileWorld(dir).with(SettingsLoader.TRUSTED_EXECUTION, "1");
-    server = world.startServer("server");
+    world = HostileWorld.serving(dir);
+    server = world.server;
     RawMcpSession session = RawMcpSession.open(server.mcpUrl(), Map.of());
     JsonNode synced = session.callTool("sync_source_to_cache", sync());
     assertFalse(synced.path("result").path("isError").asBoolean(true), synced.toString());
@@ -43,9 +42,6 @@ class CacheUnderAttackTest {
 
   @AfterAll
   static void stop() {
-    if (server != null) {
-      server.close();
-    }
     if (world != null) {
       world.close();
     }

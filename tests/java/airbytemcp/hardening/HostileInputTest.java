@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import airbytemcp.common.Json;
-import airbytemcp.config.SettingsLoader;
 import airbytemcp.testing.HttpServerProcess;
 import airbytemcp.testing.RawMcpSession;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,15 +39,12 @@ class HostileInputTest {
 
   @BeforeAll
   static void start() {
-    world = new HostileWorld(dir).with(SettingsLoader.TRUSTED_EXECUTION, "1");
-    server = world.startServer("server");
+    world = HostileWorld.serving(dir);
+    server = world.server;
   }
 
   @AfterAll
   static void stop() {
-    if (server != null) {
-      server.close();
-    }
     if (world != null) {
       world.close();
     }

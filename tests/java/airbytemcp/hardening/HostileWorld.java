@@ -33,6 +33,8 @@ final class HostileWorld implements AutoCloseable {
   final FakeAirbyte fake = new FakeAirbyte().happy();
   final Path dir;
   final Map<String, String> env = new HashMap<>();
+  /** The server started by {@link #serving}, closed with the world. */
+  HttpServerProcess server;
 
   HostileWorld(Path dir) {
     this.dir = dir;
@@ -64,6 +66,18 @@ final class HostileWorld implements AutoCloseable {
     return HttpServerProcess.start(env, dir.resolve(name));
   }
 
+  /** A world with trusted execution on and its server running (for suites that share one server). */
+  static HostileWorld serving(Path dir) {
+    HostileWorld world = new HostileWorld(dir).with("AIRBYTE_MCP_TRUSTED_EXECUTION", "1");
+    try {
+      world.server = world.startServer("server");
+      return world;
+    } catch (RuntimeException e) {
+      world.close();
+      throw e;
+    }
+  }
+
   /** From now on every Airbyte API call (except the token exchange) fails, quoting the request it got. */
   void airbyteEchoesRequestsInErrors() {
     fake.server.stubFor(any(urlPathMatching("/api/(public/)?v1/(?!applications/token).*")).atPriority(1)
@@ -85,6 +99,9 @@ final class HostileWorld implements AutoCloseable {
 
   @Override
   public void close() {
+    if (server != null) {
+      server.close();
+    }
     fake.close();
   }
 }
