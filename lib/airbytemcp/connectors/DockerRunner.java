@@ -61,6 +61,7 @@ public final class DockerRunner implements CommandRunner {
   @Override
   public RunOutcome run(Invocation invocation) {
     DockerClient docker = engine.requireClient();
+    engine.removeOrphans(docker);
     if (!imageReady) {
       engine.ensureImage(image, pullTimeout);
       imageReady = true;
@@ -133,7 +134,9 @@ public final class DockerRunner implements CommandRunner {
       }
       throw lostEngine(e);
     } finally {
-      removeQuietly(docker, id);
+      if (!removeQuietly(docker, id)) {
+        engine.rememberOrphan(id);
+      }
     }
   }
 
@@ -157,11 +160,13 @@ public final class DockerRunner implements CommandRunner {
     }
   }
 
-  private static void removeQuietly(DockerClient docker, String id) {
+  private static boolean removeQuietly(DockerClient docker, String id) {
     try {
       docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+      return true;
     } catch (RuntimeException e) {
-      LOG.warn("Could not remove container {}: {}", id, e.getMessage());
+      LOG.warn("Could not remove container {} now (removed on the next run): {}", id, e.getMessage());
+      return false;
     }
   }
 }

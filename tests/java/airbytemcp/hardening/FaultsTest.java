@@ -181,6 +181,8 @@ class FaultsTest {
       Map<String, Object> ok = Map.of("source_connector_name", FakeConnector.NAME, "override_execution_mode", "docker",
           "config", Map.of("api_key", "secret_reference::FAKE_API_KEY"));
       assertTrue(text(harness.call("list_source_streams", ok)).contains("users"), "runs again once Docker is back");
+      assertTrue(containersOf(dir).isEmpty(), "the container left behind while Docker was away is removed: "
+          + containersOf(dir));
     } finally {
       proxy.close();
       // Only this test's container (it mounts a folder under this test's dir): the engine is shared.
