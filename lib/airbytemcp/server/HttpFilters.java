@@ -1,6 +1,7 @@
 package airbytemcp.server;
 
 import airbytemcp.secrets.Masker;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -36,8 +37,11 @@ final class HttpFilters {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
         throws IOException, ServletException {
       MaskingResponse masked = new MaskingResponse((HttpServletResponse) response, masker);
-      chain.doFilter(request, masked);
-      if (!request.isAsyncStarted()) {
+      AsyncTracking tracked = new AsyncTracking((HttpServletRequest) request);
+      chain.doFilter(tracked, masked);
+      // An asynchronous response (SSE) is finished by the thread that completes it, maybe already: touching it
+      // here could write into a response the container has recycled for another request.
+      if (!tracked.asyncStarted) {
         masked.finish();
       }
     }
@@ -84,6 +88,27 @@ final class HttpFilters {
         out.write(buffer, 0, n);
       }
       return out.toByteArray();
+    }
+  }
+
+  /** Remembers whether the servlet went asynchronous, which {@code isAsyncStarted()} stops saying once done. */
+  private static final class AsyncTracking extends HttpServletRequestWrapper {
+    private volatile boolean asyncStarted;
+
+    AsyncTracking(HttpServletRequest request) {
+      super(request);
+    }
+
+    @Override
+    public AsyncContext startAsync() {
+      asyncStarted = true;
+      return super.startAsync();
+    }
+
+    @Override
+    public AsyncContext startAsync(ServletRequest request, ServletResponse response) {
+      asyncStarted = true;
+      return super.startAsync(request, response);
     }
   }
 

@@ -32,6 +32,8 @@ public final class HttpTransport implements AutoCloseable {
   static final String HEALTH_PATH = "/health";
   /** Requests larger than this are refused with 413 before they are read. */
   static final int MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+  /** How often open sessions are pinged, so dead clients are noticed. */
+  static final Duration KEEP_ALIVE = Duration.ofSeconds(30);
 
   private final Tomcat tomcat;
   private final McpSyncServer server;
@@ -50,7 +52,7 @@ public final class HttpTransport implements AutoCloseable {
             .jsonMapper(McpJsonDefaults.getMapper())
             .mcpEndpoint(MCP_PATH)
             .maxRequestSize(MAX_REQUEST_BYTES)
-            .keepAliveInterval(Duration.ofSeconds(30))
+            .keepAliveInterval(KEEP_ALIVE)
             .contextExtractor(HttpCallers::extract)
             .securityValidator(
                 DefaultServerTransportSecurityValidator.builder()

@@ -117,18 +117,24 @@ final class MaskingResponse extends HttpServletResponseWrapper {
     }
 
     @Override
-    public synchronized void flush() {
+    public synchronized void flush() throws IOException {
       if (pending.length() > 0) {
         target.write(maskChunk(pending.toString()));
         pending.setLength(0);
       }
       target.flush();
+      if (target.checkError()) {
+        throw new IOException("the client is gone"); // so the transport's checkError() sees it too
+      }
     }
 
     @Override
-    public synchronized void close() {
-      flush();
-      target.close();
+    public synchronized void close() throws IOException {
+      try {
+        flush();
+      } finally {
+        target.close();
+      }
     }
   }
 

@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import airbytemcp.common.Json;
 import airbytemcp.config.SettingsLoader;
 import airbytemcp.testing.HttpServerProcess;
+import airbytemcp.testing.RawMcp;
 import airbytemcp.testing.RawMcpSession;
+import airbytemcp.testing.RawStdioSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,71 +30,91 @@ class SecretLeakSweepTest {
   private long bytesScanned;
 
   @Test
-  void noSecretReachesAClientOrTheServerLog() {
+  void noSecretReachesAnHttpClientOrTheServerLog() {
     try (HostileWorld world = new HostileWorld(dir)
             .with(SettingsLoader.TRUSTED_EXECUTION, "1")
             .with(SettingsLoader.SAFE_MODE, "0");
         HttpServerProcess server = world.startServer("server")) {
-      RawMcpSession caller = RawMcpSession.openWithUi(server.mcpUrl(), Map.of("Authorization", "Bearer " + HostileWorld.CALLER_TOKEN));
+      RawMcpSession caller = RawMcpSession.openWithUi(server.mcpUrl(),
+          Map.of("Authorization", "Bearer " + HostileWorld.CALLER_TOKEN));
       RawMcpSession anonymous = RawMcpSession.open(server.mcpUrl(), Map.of());
-      for (RawMcpSession session : List.of(caller, anonymous)) {
-        session.request("logging/setLevel", Json.object().put("level", "debug"));
+      int tools;
+      try {
+        tools = sweep(world, caller, anonymous, server::log);
+      } catch (RuntimeException e) {
+        String log = server.log();
+        throw new AssertionError("the HTTP sweep broke after " + calls + " calls; server log tail:\n"
+            + log.substring(Math.max(0, log.length() - 6000)), e);
       }
-      List<JsonNode> tools = new ArrayList<>();
-      caller.request("tools/list", Json.object()).path("result").path("tools").forEach(tools::add);
-      assertTrue(tools.size() > 40, "every domain is on: " + tools.size() + " tools");
-
-      for (JsonNode tool : tools) {
-        String name = tool.path("name").asText();
-        ObjectNode plausible = ToolInputs.plausible(tool);
-        call(caller, name, plausible);
-        call(anonymous, name, plausible);
-        call(caller, name, ToolInputs.everyStringIs(plausible, HostileWorld.DOTENV_KEY));
-        call(anonymous, name, ToolInputs.everyStringIs(plausible, HostileWorld.CONFIG_KEY));
-        call(anonymous, name, Json.object());
-        if (plausible.has("config") && name.contains("source") || name.equals("validate_connector_config")) {
-          for (String mode : List.of("crash", "trace_error", "wrong_key")) {
-            call(caller, name, ToolInputs.with(plausible, "config",
-                Json.object().put("api_key", "secret_reference::FAKE_API_KEY").put("mode", mode)));
-          }
-          call(caller, name, ToolInputs.with(plausible, "config", Json.object().put("api_key", HostileWorld.DOTENV_KEY)));
-          call(caller, name, ToolInputs.with(ToolInputs.with(plausible, "config", Json.object()),
-              "config_secret_name", Json.toTree("SOURCE_FAKE_CONFIG")));
-        }
-        scanLog(server, name);
-      }
-      // A sync that waits streams progress notifications; they are scanned too.
-      JsonNode withProgress = Json.object().put("name", "run_cloud_sync")
-          .<ObjectNode>set("arguments", Json.object().put("connection_id", "44444444-4444-4444-8444-444444444444").put("wait", true))
-          .set("_meta", Json.object().put("progressToken", "p1"));
-      scan(caller.request("tools/call", withProgress).toString(), "run_cloud_sync with progress");
-      calls++;
-
-      world.airbyteEchoesRequestsInErrors();
-      for (JsonNode tool : tools) {
-        String name = tool.path("name").asText();
-        if (name.contains("cloud") || name.contains("custom_source") || name.contains("connection")) {
-          call(caller, name, ToolInputs.plausible(tool));
-          call(anonymous, name, ToolInputs.plausible(tool));
-        }
-        scanLog(server, name + " (Airbyte echoing requests)");
-      }
-      scan(caller.received(), "everything session 1 received");
-      scan(anonymous.received(), "everything session 2 received");
-      scan(server.log(), "the server log");
-      System.out.println("Secret-leak sweep: " + tools.size() + " tools, " + calls + " calls, " + bytesScanned
+      System.out.println("Secret-leak sweep (HTTP): " + tools + " tools, " + calls + " calls, " + bytesScanned
           + " bytes scanned for " + HostileWorld.SECRETS.size() + " secrets, leaks found: 0.");
     }
   }
 
-  private void call(RawMcpSession session, String tool, ObjectNode args) {
+  @Test
+  void noSecretReachesTheStdioChannelOrTheServerLog() {
+    try (HostileWorld world = new HostileWorld(dir).with(SettingsLoader.SAFE_MODE, "0");
+        RawStdioSession session = RawStdioSession.start(world.env, dir.resolve("stdio"))) {
+      int tools = sweep(world, session, session, session::log);
+      System.out.println("Secret-leak sweep (stdio): " + tools + " tools, " + calls + " calls, " + bytesScanned
+          + " bytes scanned for " + HostileWorld.SECRETS.size() + " secrets, leaks found: 0.");
+    }
+  }
+
+  /** Every tool, every way; {@code first} lists the tools. Returns how many tools were swept. */
+  private int sweep(HostileWorld world, RawMcp first, RawMcp second, Supplier<String> serverLog) {
+    for (RawMcp session : List.of(first, second)) {
+      session.request("logging/setLevel", Json.object().put("level", "debug"));
+    }
+    List<JsonNode> tools = new ArrayList<>();
+    first.request("tools/list", Json.object()).path("result").path("tools").forEach(tools::add);
+    assertTrue(tools.size() > 40, "every domain is on: " + tools.size() + " tools");
+
+    for (JsonNode tool : tools) {
+      String name = tool.path("name").asText();
+      ObjectNode plausible = ToolInputs.plausible(tool);
+      call(first, name, plausible);
+      call(second, name, plausible);
+      call(first, name, ToolInputs.everyStringIs(plausible, HostileWorld.DOTENV_KEY));
+      call(second, name, ToolInputs.everyStringIs(plausible, HostileWorld.CONFIG_KEY));
+      call(second, name, Json.object());
+      if (plausible.has("config") && name.contains("source") || name.equals("validate_connector_config")) {
+        for (String mode : List.of("crash", "trace_error", "wrong_key")) {
+          call(first, name, ToolInputs.with(plausible, "config",
+              Json.object().put("api_key", "secret_reference::FAKE_API_KEY").put("mode", mode)));
+        }
+        call(first, name, ToolInputs.with(plausible, "config", Json.object().put("api_key", HostileWorld.DOTENV_KEY)));
+        call(first, name, ToolInputs.with(ToolInputs.with(plausible, "config", Json.object()),
+            "config_secret_name", Json.toTree("SOURCE_FAKE_CONFIG")));
+      }
+      scan(serverLog.get(), "server log after " + name);
+    }
+    // A sync that waits streams progress notifications; they are scanned too.
+    JsonNode withProgress = Json.object().put("name", "run_cloud_sync")
+        .<ObjectNode>set("arguments", Json.object().put("connection_id", "44444444-4444-4444-8444-444444444444").put("wait", true))
+        .set("_meta", Json.object().put("progressToken", "p1"));
+    calls++;
+    scan(first.request("tools/call", withProgress).toString(), "run_cloud_sync with progress");
+
+    world.airbyteEchoesRequestsInErrors();
+    for (JsonNode tool : tools) {
+      String name = tool.path("name").asText();
+      if (name.contains("cloud") || name.contains("custom_source") || name.contains("connection")) {
+        call(first, name, ToolInputs.plausible(tool));
+        call(second, name, ToolInputs.plausible(tool));
+      }
+      scan(serverLog.get(), "server log after " + name + " (Airbyte echoing requests)");
+    }
+    scan(first.received(), "everything the first session received");
+    scan(second.received(), "everything the second session received");
+    scan(serverLog.get(), "the server log");
+    return tools.size();
+  }
+
+  private void call(RawMcp session, String tool, ObjectNode args) {
     calls++;
     JsonNode answer = session.callTool(tool, args);
     scan(answer.toString(), tool + " " + abbreviated(args));
-  }
-
-  private void scanLog(HttpServerProcess server, String after) {
-    scan(server.log(), "server log after " + after);
   }
 
   private void scan(String text, String where) {

@@ -25,7 +25,7 @@ import okhttp3.Response;
  * One MCP session over Streamable HTTP, spoken by hand: every byte the server sends back (JSON bodies and SSE
  * streams alike) is kept, so tests can scan exactly what a client receives.
  */
-public final class RawMcpSession {
+public final class RawMcpSession implements RawMcp {
   private static final MediaType JSON = MediaType.get("application/json");
   /** Parses answers of any size: hostile inputs come back in answers, e.g. as a 1 MB key. */
   private static final ObjectMapper LENIENT = new ObjectMapper(JsonFactory.builder()
@@ -73,6 +73,7 @@ public final class RawMcpSession {
   /** A status and body, for requests that are not proper MCP messages. */
   public record Raw(int status, String body) {}
 
+  @Override
   public JsonNode request(String method, JsonNode params) {
     int id = ids.getAndIncrement();
     ObjectNode message = Json.object().put("jsonrpc", "2.0").put("id", id).put("method", method);
@@ -86,10 +87,6 @@ public final class RawMcpSession {
       }
     }
     throw new IllegalStateException("no answer to " + method + " (HTTP " + raw.status() + "): " + raw.body());
-  }
-
-  public JsonNode callTool(String tool, JsonNode arguments) {
-    return request("tools/call", Json.object().put("name", tool).set("arguments", arguments));
   }
 
   public void notify(String method) {
@@ -124,7 +121,7 @@ public final class RawMcpSession {
     }
   }
 
-  /** Everything the server has sent this session so far. */
+  @Override
   public String received() {
     return received.toString();
   }
