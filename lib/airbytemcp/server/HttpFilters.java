@@ -37,7 +37,7 @@ final class HttpFilters {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
         throws IOException, ServletException {
       MaskingResponse masked = new MaskingResponse((HttpServletResponse) response, masker);
-      AsyncTracking tracked = new AsyncTracking((HttpServletRequest) request);
+      AsyncTracking tracked = new AsyncTracking((HttpServletRequest) request, masked);
       chain.doFilter(tracked, masked);
       // An asynchronous response (SSE) is finished by the thread that completes it, maybe already: touching it
       // here could write into a response the container has recycled for another request.
@@ -91,24 +91,30 @@ final class HttpFilters {
     }
   }
 
-  /** Remembers whether the servlet went asynchronous, which {@code isAsyncStarted()} stops saying once done. */
+  /**
+   * Remembers whether the servlet went asynchronous (which {@code isAsyncStarted()} stops saying once done), and
+   * closes the masking response the moment the asynchronous response completes: the container reuses its writer
+   * for the connection's next request, so a late write (a notification racing the end of its call) must go nowhere.
+   */
   private static final class AsyncTracking extends HttpServletRequestWrapper {
+    private final MaskingResponse masked;
     private volatile boolean asyncStarted;
 
-    AsyncTracking(HttpServletRequest request) {
+    AsyncTracking(HttpServletRequest request, MaskingResponse masked) {
       super(request);
+      this.masked = masked;
     }
 
     @Override
     public AsyncContext startAsync() {
       asyncStarted = true;
-      return super.startAsync();
+      return new ClosingAsyncContext(super.startAsync(), masked);
     }
 
     @Override
     public AsyncContext startAsync(ServletRequest request, ServletResponse response) {
       asyncStarted = true;
-      return super.startAsync(request, response);
+      return new ClosingAsyncContext(super.startAsync(request, response), masked);
     }
   }
 

@@ -21,6 +21,8 @@ final class MaskingResponse extends HttpServletResponseWrapper {
   private final Masker masker;
   private PrintWriter writer;
   private ServletOutputStream stream;
+  /** Set once the response is complete: later writes are dropped (the container may reuse its writer). */
+  private volatile boolean closed;
 
   MaskingResponse(HttpServletResponse response, Masker masker) {
     super(response);
@@ -49,6 +51,16 @@ final class MaskingResponse extends HttpServletResponseWrapper {
 
   @Override
   public void setContentLengthLong(long length) {}
+
+  /** Passes on what is pending, then lets nothing more through. */
+  synchronized void finishAndClose() {
+    try {
+      finish();
+    } catch (IOException e) {
+      // the client is gone; nothing more to send anyway
+    }
+    closed = true;
+  }
 
   /** Passes on what a synchronous response left unflushed when the servlet returned. */
   synchronized void finish() throws IOException {
@@ -113,11 +125,16 @@ final class MaskingResponse extends HttpServletResponseWrapper {
 
     @Override
     public synchronized void write(char[] buffer, int offset, int length) {
-      pending.append(buffer, offset, length);
+      if (!closed) {
+        pending.append(buffer, offset, length);
+      }
     }
 
     @Override
     public synchronized void flush() throws IOException {
+      if (closed) {
+        return;
+      }
       if (pending.length() > 0) {
         target.write(maskChunk(pending.toString()));
         pending.setLength(0);
@@ -130,6 +147,9 @@ final class MaskingResponse extends HttpServletResponseWrapper {
 
     @Override
     public synchronized void close() throws IOException {
+      if (closed) {
+        return;
+      }
       try {
         flush();
       } finally {
@@ -148,16 +168,23 @@ final class MaskingResponse extends HttpServletResponseWrapper {
 
     @Override
     public synchronized void write(int b) {
-      pending.write(b);
+      if (!closed) {
+        pending.write(b);
+      }
     }
 
     @Override
     public synchronized void write(byte[] b, int off, int len) {
-      pending.write(b, off, len);
+      if (!closed) {
+        pending.write(b, off, len);
+      }
     }
 
     @Override
     public synchronized void flush() throws IOException {
+      if (closed) {
+        return;
+      }
       if (pending.size() > 0) {
         target.write(maskChunk(pending.toString(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
         pending.reset();
@@ -167,6 +194,9 @@ final class MaskingResponse extends HttpServletResponseWrapper {
 
     @Override
     public synchronized void close() throws IOException {
+      if (closed) {
+        return;
+      }
       flush();
       target.close();
     }
