@@ -70,6 +70,9 @@ public final class HttpTransport implements AutoCloseable {
     connector.setPort(options.port());
     connector.setProperty("address", options.host());
     connector.setProperty("maxPostSize", String.valueOf(MAX_REQUEST_BYTES));
+    // The SDK marks event streams "Connection: keep-alive" itself; Tomcat's default of closing a connection after
+    // 100 requests then cuts a stream a client still reads.
+    connector.setProperty("maxKeepAliveRequests", "-1");
     tomcat.getService().addConnector(connector);
     tomcat.setConnector(connector);
 
