@@ -7,11 +7,13 @@
 //DEPS com.fasterxml.jackson.dataformat:jackson-dataformat-yaml:2.21.1
 //DEPS io.github.cdimascio:dotenv-java:3.2.0
 //DEPS com.squareup.okhttp3:okhttp:4.12.0
+//DEPS org.postgresql:postgresql:42.7.14
 //DEPS org.slf4j:slf4j-simple:2.0.17
 //DEPS org.duckdb:duckdb_jdbc:1.4.4.0
 //DEPS com.github.docker-java:docker-java-core:3.7.1
 //DEPS com.github.docker-java:docker-java-transport-httpclient5:3.7.1
 //DEPS org.apache.tomcat.embed:tomcat-embed-core:11.0.27
+//DEPS com.hubspot.jinjava:jinjava:2.7.4
 //SOURCES lib/**.java
 //RUNTIME_OPTIONS -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dorg.slf4j.simpleLogger.logFile=System.err -Dorg.slf4j.simpleLogger.showDateTime=true
 

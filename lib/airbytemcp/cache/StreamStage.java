@@ -1,5 +1,6 @@
 package airbytemcp.cache;
 
+import airbytemcp.protocol.RecordFields;
 import static airbytemcp.cache.TableNames.quote;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -81,16 +82,14 @@ final class StreamStage implements AutoCloseable {
     return staged;
   }
 
-  /** Stages one RECORD payload. Fields the schema does not declare are left out, as PyAirbyte does. */
-  void append(JsonNode record) throws SQLException {
+  /** Stages one record. Fields the schema does not declare are left out, as PyAirbyte does. */
+  void append(RecordFields record) throws SQLException {
     Arrays.fill(row, null);
-    Iterator<Map.Entry<String, JsonNode>> fields = record.path("data").fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      int index = indexOf(field.getKey());
-      JsonNode value = field.getValue();
-      if (index >= 0 && !value.isNull()) {
-        row[index] = textOf(value, columns.get(index).type());
+    for (int i = 0; i < record.size(); i++) {
+      int index = indexOf(record.name(i));
+      if (index >= 0) {
+        String value = record.value(i);
+        row[index] = record.isString(i) && columns.get(index).type().isJson() ? RecordFields.quoted(value) : value;
       }
     }
     appender.beginRow();
@@ -101,28 +100,16 @@ final class StreamStage implements AutoCloseable {
         appender.append(value);
       }
     }
-    JsonNode emittedAt = record.get("emitted_at");
-    appender.append(emittedAt != null && emittedAt.canConvertToLong() ? emittedAt.asLong() : System.currentTimeMillis());
-    JsonNode meta = record.get("meta");
-    if (meta != null && meta.isObject()) {
-      appender.append(meta.toString());
+    Long emittedAt = record.emittedAt();
+    appender.append(emittedAt != null ? emittedAt : System.currentTimeMillis());
+    if (record.metaJson() != null) {
+      appender.append(record.metaJson());
     } else {
       appender.appendNull();
     }
     appender.append(seq++);
     appender.endRow();
     staged++;
-  }
-
-  /**
-   * The staged text of a value: strings as they are (JSON-quoted for JSON columns), numbers and booleans in their
-   * JSON spelling, objects and arrays as JSON. Scalars avoid Jackson's serializer, which is slow per value.
-   */
-  private static String textOf(JsonNode value, SqlType type) {
-    if (value.isTextual()) {
-      return type.isJson() ? value.toString() : value.asText();
-    }
-    return value.isValueNode() ? value.asText() : value.toString();
   }
 
   private int indexOf(String field) {

@@ -1,6 +1,7 @@
 package airbytemcp.cache;
 
 import airbytemcp.protocol.AirbyteMessage;
+import airbytemcp.protocol.RecordFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -48,10 +49,13 @@ final class SyncRun {
     this.anyReplaced = stages.values().stream().anyMatch(s -> s.plan().strategy() == WriteStrategy.REPLACE);
   }
 
+  /** Reused for every record: a sync reads its records one at a time. */
+  private final RecordFields fields = new RecordFields();
+
   synchronized void accept(AirbyteMessage message) {
     try {
       switch (message.type()) {
-        case RECORD -> record(message.payload());
+        case RECORD -> record(message);
         case STATE -> state(message.payload());
         case TRACE -> trace(message.payload());
         default -> { }
@@ -61,8 +65,10 @@ final class SyncRun {
     }
   }
 
-  private void record(JsonNode record) throws SQLException {
-    StreamStage stage = stages.get(record.path("stream").asText());
+  private void record(AirbyteMessage message) throws SQLException {
+    RecordFields record = message.unparsedLine().map(fields::readMessageLine)
+        .orElseGet(() -> fields.readPayload(message.payload()));
+    StreamStage stage = stages.get(record.stream());
     if (stage == null) {
       return; // a stream that was not selected
     }

@@ -40,6 +40,7 @@ public final class SettingsLoader {
   public static final String CONFIG_API_URL = "AIRBYTE_CLOUD_CONFIG_API_URL";
   public static final String DOCKER_NETWORK = "AIRBYTE_MCP_DOCKER_NETWORK";
   public static final String CONNECTOR_TIMEOUT = "AIRBYTE_MCP_CONNECTOR_TIMEOUT";
+  public static final String DECLARATIVE_SCHEMA = "AIRBYTE_DECLARATIVE_SCHEMA";
 
   /** Server settings whose values are not secrets (everything else read from a dotenv file is masked). */
   public static final Set<String> NON_SECRET_VARIABLES =
@@ -47,7 +48,7 @@ public final class SettingsLoader {
           ENV_FILE, PROJECT_DIR, CACHE_ROOT, DOMAINS, DOMAINS_DISABLED, SAFE_MODE, READONLY_MODE,
           TRUSTED_EXECUTION, LOCAL_REGISTRY, REGISTRY_URL, OFFLINE_MODE, CONNECTORS_CDN_URL, DOCS_URL,
           REGISTRY_CACHE_TTL, WORKSPACE_ID, ORGANIZATION_ID, API_URL, CONFIG_API_URL, DOCKER_NETWORK,
-          CONNECTOR_TIMEOUT);
+          CONNECTOR_TIMEOUT, DECLARATIVE_SCHEMA);
 
   private SettingsLoader() {}
 
@@ -117,7 +118,8 @@ public final class SettingsLoader {
             processEnv,
             envFile.map(DotenvFile::values).orElse(Map.of()),
             envrc.map(DotenvFile::values).orElse(Map.of())),
-        new ConnectorRuntimeSettings(blank(env.get(DOCKER_NETWORK)), connectorTimeout(env.get(CONNECTOR_TIMEOUT))));
+        new ConnectorRuntimeSettings(
+            blank(env.get(DOCKER_NETWORK)), connectorTimeout(env.get(CONNECTOR_TIMEOUT)), blank(env.get(DECLARATIVE_SCHEMA))));
   }
 
   private static Optional<Duration> connectorTimeout(String value) {

@@ -87,9 +87,36 @@ public final class ConnectorResolver {
         Path program = localProgram(request);
         yield protocol(request.name(), new ProcessRunner(List.of(program.toString()), Map.of(), "program " + program));
       }
-      case NATIVE, YAML -> backends.nativeRuntime().create(request.name(), request.version(), request.manifestPath());
+      case NATIVE, YAML -> nativeOrFallback(request);
       case AUTO -> throw new IllegalStateException("choose() never answers AUTO");
     };
+  }
+
+  /** The native runtime; in auto mode a connector it cannot run at all goes to Docker or Python instead. */
+  private Connector nativeOrFallback(ConnectorRequest request) {
+    try {
+      return backends.nativeRuntime().create(request.name(), request.version(), request.manifestPath());
+    } catch (RuntimeException e) {
+      if (request.mode() != ExecutionMode.AUTO || request.manifestPath().isPresent()
+          || !(e instanceof NativeConnectorFactory.Unsupported)) {
+        throw e;
+      }
+      ConnectorMetadata metadata = metadata(request.name()).orElseThrow(() -> RegistryError.notFound(request.name()));
+      Choice fallback = containerOrPython(metadata).orElseThrow(() -> new ConnectorError(
+          e.getMessage() + " Neither Docker nor Python can run it here instead.",
+          "Start Docker, or install Python 3 when the connector is published on PyPI."));
+      return resolve(request.withMode(fallback.mode()));
+    }
+  }
+
+  private Optional<Choice> containerOrPython(ConnectorMetadata metadata) {
+    if (backends.docker().isReachable()) {
+      return Optional.of(new Choice(ExecutionMode.DOCKER, "Docker is running"));
+    }
+    if (metadata.pypiPackageName().isPresent() && backends.venvs().pythonAvailable()) {
+      return Optional.of(new Choice(ExecutionMode.PYTHON, "published on PyPI and Python is installed"));
+    }
+    return Optional.empty();
   }
 
   public Choice choose(ConnectorRequest request) {
@@ -111,11 +138,9 @@ public final class ConnectorResolver {
     if (metadata.isManifestOnly() && nativeRuntime) {
       return new Choice(ExecutionMode.NATIVE, "a manifest-only connector");
     }
-    if (backends.docker().isReachable()) {
-      return new Choice(ExecutionMode.DOCKER, "Docker is running");
-    }
-    if (metadata.pypiPackageName().isPresent() && backends.venvs().pythonAvailable()) {
-      return new Choice(ExecutionMode.PYTHON, "published on PyPI and Python is installed");
+    Optional<Choice> other = containerOrPython(metadata);
+    if (other.isPresent()) {
+      return other.get();
     }
     throw new ConnectorError(
         "No way to run " + request.name() + " on this machine: Docker is not reachable at " + backends.docker().host()

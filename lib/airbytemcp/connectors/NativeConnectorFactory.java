@@ -8,6 +8,12 @@ import java.util.Optional;
  * (a local file, or the registry's for a name and version) into a {@link Connector}.
  */
 public interface NativeConnectorFactory {
+  /**
+   * Marks a failure of {@link #create} that says this connector cannot run natively at all (e.g. its manifest needs
+   * custom Python components); in {@code auto} mode the resolver then falls back to Docker or Python.
+   */
+  interface Unsupported {}
+
   /** Whether this build can run declarative manifests at all. */
   boolean available();
 

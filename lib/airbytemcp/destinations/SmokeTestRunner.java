@@ -73,7 +73,7 @@ public final class SmokeTestRunner {
     String error = write(destination, request, request.scenarios());
     long delivered = error == null ? request.scenarios().stream().mapToLong(SmokeScenario::recordCount).sum() : 0;
     List<String> warnings = new ArrayList<>();
-    DuckDbReadback.Readback readback = error == null ? readBack(request, warnings) : null;
+    JdbcReadback.Readback readback = error == null ? readBack(request, warnings) : null;
     return new SmokeTestResult(error == null, request.destinationName(), request.namespace(), delivered,
         request.scenariosRequested(), seconds(start), error, preflightPassed,
         readback == null ? null : readback.statistics(), readback == null ? null : readback.notFound(),
@@ -92,11 +92,19 @@ public final class SmokeTestRunner {
     }
   }
 
-  private static DuckDbReadback.Readback readBack(Request request, List<String> warnings) {
+  private static JdbcReadback.Readback readBack(Request request, List<String> warnings) {
     String name = request.destinationName();
     if (name.contains("postgres")) {
-      warnings.add("Reading tables back from Postgres is not supported by this server yet.");
-      return null;
+      if (PostgresReadback.jdbcUrl(request.config()) == null) {
+        warnings.add("The config names no Postgres host, so tables were not read back.");
+        return null;
+      }
+      try {
+        return PostgresReadback.read(request.config(), request.namespace(), request.scenarios());
+      } catch (SQLException e) {
+        warnings.add("Reading the tables back from Postgres failed: " + e.getMessage());
+        return null;
+      }
     }
     if (!name.contains("duckdb")) {
       return null;

@@ -1,23 +1,75 @@
 package airbytemcp.protocol;
 
 import airbytemcp.common.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One Airbyte protocol message, kept as the JSON object it came as (connectors add fields the protocol does not
- * name, and passing them through untouched is the protocol's rule).
+ * name, and passing them through untouched is the protocol's rule). A RECORD read from a connector keeps its line
+ * and builds the JSON tree only when asked: a sync reads records straight from the text ({@link RecordFields}),
+ * which is most of the work of moving data.
  */
-public record AirbyteMessage(MessageType type, ObjectNode json) {
+public final class AirbyteMessage {
+  private final MessageType type;
+  private final String line;
+  private volatile ObjectNode json;
+
+  private AirbyteMessage(MessageType type, ObjectNode json, String line) {
+    this.type = type;
+    this.json = json;
+    this.line = line;
+  }
+
   public static AirbyteMessage of(ObjectNode json) {
-    return new AirbyteMessage(MessageType.fromWire(json.path("type").asText()), json);
+    return new AirbyteMessage(MessageType.fromWire(json.path("type").asText()), json, null);
   }
 
   /** A message of the given type around a payload model (or any JSON-able value). */
   public static AirbyteMessage of(MessageType type, Object payload) {
     ObjectNode json = Json.object().put("type", type.name());
     json.set(type.payloadField(), Json.toTree(payload));
-    return new AirbyteMessage(type, json);
+    return new AirbyteMessage(type, json, null);
+  }
+
+  /** A message known by its type whose line is parsed on first use. */
+  static AirbyteMessage unparsed(MessageType type, String line) {
+    return new AirbyteMessage(type, null, line);
+  }
+
+  public MessageType type() {
+    return type;
+  }
+
+  /** The whole message; fails with a {@link ProtocolError} when a line kept unparsed turns out not to be JSON. */
+  public ObjectNode json() {
+    ObjectNode parsed = json;
+    if (parsed == null) {
+      try {
+        JsonNode node = Json.MAPPER.readTree(line);
+        if (!(node instanceof ObjectNode object)) {
+          throw malformed("not a JSON object");
+        }
+        parsed = object;
+      } catch (JsonProcessingException e) {
+        throw malformed(e.getOriginalMessage());
+      }
+      json = parsed;
+    }
+    return parsed;
+  }
+
+  /** The connector's line when the message was read from one and not parsed yet. */
+  public Optional<String> unparsedLine() {
+    return json == null ? Optional.ofNullable(line) : Optional.empty();
+  }
+
+  /** The payload object named after the type ({@code record}, {@code state}, {@code log}, ...). */
+  public JsonNode payload() {
+    return json().path(type.payloadField());
   }
 
   /**
@@ -27,7 +79,7 @@ public record AirbyteMessage(MessageType type, ObjectNode json) {
   public <T> T payloadAs(Class<T> model) {
     try {
       return Json.MAPPER.treeToValue(payload(), model);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw malformed(e.getOriginalMessage());
     } catch (IllegalArgumentException e) {
       throw malformed(e.getMessage());
@@ -40,8 +92,18 @@ public record AirbyteMessage(MessageType type, ObjectNode json) {
         "This is a bug in the connector; try another version (the version argument).");
   }
 
-  /** The payload object named after the type ({@code record}, {@code state}, {@code log}, ...). */
-  public JsonNode payload() {
-    return json.path(type.payloadField());
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof AirbyteMessage m && type == m.type && json().equals(m.json());
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(type, json());
+  }
+
+  @Override
+  public String toString() {
+    return type + " " + (json == null ? line : json.toString());
   }
 }

@@ -1,6 +1,9 @@
 package airbytemcp.protocol;
 
 import airbytemcp.common.Json;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
@@ -16,6 +19,9 @@ import java.nio.charset.StandardCharsets;
  * JSON without a known type) are the connector talking, and become LOG messages.
  */
 public final class MessageReader {
+  private static final JsonFactory FACTORY = Json.STREAMING;
+  private static final String RECORD_PREFIX = "{\"type\":\"RECORD\",";
+
   private MessageReader() {}
 
   public static void read(InputStream stdout, MessageSink sink) {
@@ -39,6 +45,9 @@ public final class MessageReader {
       return null;
     }
     if (text.startsWith("{")) {
+      if (typeOf(text) == MessageType.RECORD) {
+        return AirbyteMessage.unparsed(MessageType.RECORD, text);
+      }
       try {
         JsonNode node = Json.MAPPER.readTree(text);
         if (node instanceof ObjectNode object) {
@@ -52,5 +61,31 @@ public final class MessageReader {
       }
     }
     return Messages.log("INFO", text);
+  }
+
+  /**
+   * The top-level {@code type} of a JSON line, read without parsing the rest; UNKNOWN when the line has none or
+   * is not JSON up to it.
+   */
+  static MessageType typeOf(String line) {
+    if (line.startsWith(RECORD_PREFIX)) {
+      return MessageType.RECORD; // how connectors almost always write records: no parser needed
+    }
+    try (JsonParser parser = FACTORY.createParser(line)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return MessageType.UNKNOWN;
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        boolean isType = "type".equals(parser.currentName());
+        JsonToken value = parser.nextToken();
+        if (isType) {
+          return value == JsonToken.VALUE_STRING ? MessageType.fromWire(parser.getText()) : MessageType.UNKNOWN;
+        }
+        parser.skipChildren();
+      }
+    } catch (IOException e) {
+      // not JSON: the full parse below turns it into a log line
+    }
+    return MessageType.UNKNOWN;
   }
 }

@@ -5,6 +5,9 @@ import airbytemcp.common.Version;
 import airbytemcp.config.Settings;
 import airbytemcp.config.SettingsLoader;
 import airbytemcp.config.Transport;
+import airbytemcp.declarative.ComponentSchemas;
+import airbytemcp.declarative.ManifestCoverage;
+import airbytemcp.declarative.ManifestLoader;
 import airbytemcp.secrets.Masker;
 import airbytemcp.secrets.MaskerSeeds;
 import airbytemcp.tools.Services;
@@ -35,6 +38,8 @@ public final class Launcher {
         --help          Show this help and exit.
         --version       Show the version and exit.
         --list-tools    Print every tool (domain, kind, whether the current settings offer it) and exit.
+        --check-manifests DIR
+                        Load every declarative manifest in DIR and say which the JVM runtime can run.
         --http [--host H] [--port N]
                         Serve Streamable HTTP at http://H:N/mcp instead of stdio (default 127.0.0.1:8080;
                         GET /health answers {"status":"ok"}). Local tools stay off over HTTP unless
@@ -67,6 +72,14 @@ public final class Launcher {
     if (flags.contains("--version") || flags.contains("-V")) {
       stdout.println("airbyte-mcp " + Version.VERSION + " (Java " + System.getProperty("java.version") + ")");
       return 0;
+    }
+    int checkAt = flags.indexOf("--check-manifests");
+    if (checkAt >= 0) {
+      if (checkAt + 1 >= flags.size()) {
+        stderr.println("airbyte-mcp: --check-manifests needs a folder.");
+        return 2;
+      }
+      return checkManifests(Path.of(flags.get(checkAt + 1)), stdout, stderr);
     }
     boolean http = flags.contains("--http");
     List<String> unknown = unknownFlags(flags, http);
@@ -170,5 +183,15 @@ public final class Launcher {
     Runtime.getRuntime().addShutdownHook(new Thread(server::closeGracefully, "airbyte-mcp-shutdown"));
     maskedErr.println("airbyte-mcp " + Version.VERSION + " serving MCP on stdio (project dir "
         + services.settings().projectDir() + ").");
+  }
+
+  private static int checkManifests(Path dir, PrintStream stdout, PrintStream stderr) {
+    try {
+      ManifestLoader loader = new ManifestLoader(null, ComponentSchemas.fromEnvironment());
+      return ManifestCoverage.print(ManifestCoverage.check(dir, loader), stdout);
+    } catch (UserError e) {
+      stderr.println("airbyte-mcp: " + e.getMessage());
+      return 2;
+    }
   }
 }

@@ -6,8 +6,8 @@ import airbytemcp.cloud.AirbyteCloud;
 import airbytemcp.config.Settings;
 import airbytemcp.connectors.ConnectorResolver;
 import airbytemcp.connectors.ConnectorSettings;
-import airbytemcp.connectors.NativeConnectorFactory;
 import airbytemcp.connectors.SourceOperations;
+import airbytemcp.declarative.DeclarativeConnectorFactory;
 import airbytemcp.registry.ConnectorFiles;
 import airbytemcp.registry.RegistryClient;
 import airbytemcp.secrets.ConnectorConfigResolver;
@@ -27,18 +27,19 @@ public record Services(
 
   public static Services create(Settings settings, Masker masker) {
     RegistryClient registry = new RegistryClient(settings.registry(), settings.projectDir());
+    ConnectorFiles files = new ConnectorFiles(settings.registry());
     return new Services(
         settings,
         masker,
         new SecretReferences(settings.secrets(), masker),
         registry,
-        new ConnectorFiles(settings.registry()),
+        files,
         ConnectorResolver.create(
             settings,
             ConnectorSettings.from(settings.connectorRuntime()),
             masker,
             registry,
-            NativeConnectorFactory.unavailable()),
+            DeclarativeConnectorFactory.create(files, masker, settings.connectorRuntime().declarativeSchema().orElse(null))),
         AirbyteCloud.create(settings, masker),
         new DefaultCache(settings.cacheRoot()));
   }

@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
 /**
  * A tiny Airbyte source for tests (JDK only, so it runs on a bare jlink'd JRE). Streams: users (incremental on
  * updated_at, primary key id) and orders (full refresh). The config's "mode" picks a behaviour: ok, trace_error,
- * crash, slow, wrong_key. It prints noise on stdout and echoes its api_key in logs and errors, so tests can check
+ * crash, slow, wrong_key, or killed_midway (dies like a killed process after two states of a read). "restart":
+ * true ignores the state (records come again, to be merged), and "label" is added to every user's name. It prints
+ * noise on stdout and echoes its api_key in logs and errors, so tests can check
  * that the server masks it.
  */
 public class FakeSource {
@@ -53,7 +55,8 @@ public class FakeSource {
     emit("{\"type\":\"SPEC\",\"spec\":{\"documentationUrl\":\"https://example.invalid/fake\",\"connectionSpecification\":"
         + "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"type\":\"object\",\"required\":[\"api_key\"],"
         + "\"properties\":{\"api_key\":{\"type\":\"string\",\"airbyte_secret\":true},"
-        + "\"mode\":{\"type\":\"string\",\"enum\":[\"ok\",\"trace_error\",\"crash\",\"slow\",\"wrong_key\"]},"
+        + "\"mode\":{\"type\":\"string\",\"enum\":[\"ok\",\"trace_error\",\"crash\",\"slow\",\"wrong_key\","
+        + "\"killed_midway\"]},\"restart\":{\"type\":\"boolean\"},\"label\":{\"type\":\"string\"},"
         + "\"count\":{\"type\":\"integer\",\"minimum\":0}}}}}");
   }
 
@@ -70,11 +73,18 @@ public class FakeSource {
     for (String stream : streams) {
       if (stream.equals("users")) {
         Matcher s = Pattern.compile("\"updated_at\":(\\d+)").matcher(state);
-        int from = s.find() ? Integer.parseInt(s.group(1)) + 1 : 1;
+        boolean restart = "true".equals(text(config, "restart", "false"));
+        int from = !restart && s.find() ? Integer.parseInt(s.group(1)) + 1 : 1;
+        String label = text(config, "label", "");
+        int states = 0;
         for (int i = from; i < from + count; i++) {
           emit("{\"type\":\"RECORD\",\"record\":{\"stream\":\"users\",\"emitted_at\":" + now
-              + ",\"data\":{\"id\":" + i + ",\"name\":\"user-" + i + "\",\"updated_at\":" + i + "}}}");
+              + ",\"data\":{\"id\":" + i + ",\"name\":\"user-" + i + label + "\",\"updated_at\":" + i + "}}}");
+          if (mode.equals("killed_midway") && states == 2) {
+            System.exit(137);
+          }
           if (i % 2 == 0 || i == from + count - 1) {
+            states++;
             emit("{\"type\":\"STATE\",\"state\":{\"type\":\"STREAM\",\"stream\":{\"stream_descriptor\":"
                 + "{\"name\":\"users\"},\"stream_state\":{\"updated_at\":" + i + "}}}}");
           }

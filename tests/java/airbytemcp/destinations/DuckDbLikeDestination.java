@@ -18,14 +18,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An in-process destination that behaves like destination-duckdb for the smoke test: it writes each stream to a
- * table in the namespace's schema of the DuckDB file named by {@code destination_path} (text columns) and echoes
- * every state after the records before it are written. It can refuse a stream, as a destination that breaks, or
- * silently drop one, as a destination that loses data.
+ * An in-process destination that behaves like destination-duckdb (or, given a connection to Postgres, like
+ * destination-postgres) for the smoke test: it writes each stream to a table in the namespace's schema (text
+ * columns) and echoes every state after the records before it are written. It can refuse a stream, as a
+ * destination that breaks, or silently drop one, as a destination that loses data.
  */
 final class DuckDbLikeDestination extends InProcessConnector {
+  /** Opens the database a config names. */
+  interface Database {
+    Connection open(JsonNode config) throws SQLException;
+  }
+
   private final String refusedStream;
   private final String droppedStream;
+  private final Database database;
   final List<String> statesEchoed = new ArrayList<>();
 
   DuckDbLikeDestination(String refusedStream) {
@@ -33,14 +39,20 @@ final class DuckDbLikeDestination extends InProcessConnector {
   }
 
   DuckDbLikeDestination(String refusedStream, String droppedStream) {
-    super("destination-duckdb");
+    this("destination-duckdb", refusedStream, droppedStream,
+        config -> DriverManager.getConnection("jdbc:duckdb:" + config.path("destination_path").asText()));
+  }
+
+  DuckDbLikeDestination(String name, String refusedStream, String droppedStream, Database database) {
+    super(name);
     this.refusedStream = refusedStream;
     this.droppedStream = droppedStream;
+    this.database = database;
   }
 
   @Override
   public void write(JsonNode config, JsonNode catalog, Iterable<String> input, MessageSink sink) {
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + config.path("destination_path").asText())) {
+    try (Connection c = database.open(config)) {
       Map<String, List<String>> columns = new LinkedHashMap<>();
       try (Statement s = c.createStatement()) {
         for (JsonNode configured : catalog.path("streams")) {
@@ -55,8 +67,9 @@ final class DuckDbLikeDestination extends InProcessConnector {
           List<String> definitions = new ArrayList<>();
           names.forEach(n -> definitions.add(TableNames.quote(TableNames.normalize(n)) + " VARCHAR"));
           definitions.add("_airbyte_raw_id VARCHAR");
-          s.execute("CREATE OR REPLACE TABLE " + schema + "." + TableNames.quote(TableNames.normalize(
-              stream.path("name").asText())) + " (" + String.join(", ", definitions) + ")");
+          String table = schema + "." + TableNames.quote(TableNames.normalize(stream.path("name").asText()));
+          s.execute("DROP TABLE IF EXISTS " + table);
+          s.execute("CREATE TABLE " + table + " (" + String.join(", ", definitions) + ")");
           columns.put(stream.path("name").asText(), names);
         }
       }

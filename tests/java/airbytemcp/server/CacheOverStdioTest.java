@@ -71,8 +71,23 @@ class CacheOverStdioTest {
   }
 
   private CallToolResult sync(int count) {
+    return sync(Map.of("count", count), "sync-" + count);
+  }
+
+  private CallToolResult sync(Map<String, Object> options, String progressToken) {
+    Map<String, Object> config = new java.util.HashMap<>(options);
+    config.put("api_key", "secret_reference::FAKE_API_KEY");
     return call("sync_source_to_cache", Map.of("source_connector_name", "source-fake", "streams", "*",
-        "config", Map.of("api_key", "secret_reference::FAKE_API_KEY", "count", count)), "sync-" + count);
+        "config", config), progressToken);
+  }
+
+  /** The users cursor the cache stored, or -1 when none. */
+  @SuppressWarnings("unchecked")
+  private int storedUsersCursor() {
+    List<Map<String, Object>> rows = (List<Map<String, Object>>) sqlResult(
+        "SELECT state_json FROM _airbyte_state WHERE stream_name = 'users'");
+    return rows.isEmpty() ? -1
+        : Json.parse(String.valueOf(rows.get(0).get("state_json"))).findPath("updated_at").asInt(-1);
   }
 
   @SuppressWarnings("unchecked")
@@ -100,5 +115,88 @@ class CacheOverStdioTest {
     CallToolResult refused = call("run_sql_query", Map.of("sql_query", "DELETE FROM users"), null);
     assertTrue(refused.isError());
     assertTrue(Json.write(refused.content()).contains("writes data"), Json.write(refused.content()));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void mergeDeduplicatesOnThePrimaryKeyAndReplaceReplaces() {
+    assertFalse(sync(Map.of("count", 4, "label", "-a"), null).isError());
+    CallToolResult again = sync(Map.of("count", 4, "label", "-b", "restart", true), null);
+    assertFalse(again.isError(), Json.write(again.content()));
+    assertEquals(List.of(Map.of("n", 4, "ids", 4)), sqlResult("SELECT count(*) AS n, count(DISTINCT id) AS ids FROM users"));
+    assertEquals(List.of(Map.of("name", "user-1-b")), sqlResult("SELECT name FROM users WHERE id = 1"),
+        "the newer record won");
+    assertEquals(List.of(Map.of("n", 3)), sqlResult("SELECT count(*) AS n FROM orders"),
+        "the full-refresh stream without a key was replaced, not appended to");
+  }
+
+  @Test
+  void aConnectorKilledMidSyncLeavesDataAndStoredStateConsistent() {
+    assertFalse(sync(4).isError());
+    assertEquals(4, storedUsersCursor());
+    CallToolResult killed = sync(Map.of("count", 6, "mode", "killed_midway"), null);
+    assertTrue(killed.isError(), "the failed sync is reported");
+    int cursor = storedUsersCursor();
+    assertEquals(List.of(Map.of("max_id", cursor)), sqlResult("SELECT max(id) AS max_id FROM users"),
+        "the stored state points exactly at the last committed record");
+    assertEquals(List.of(Map.of("n", 0)), sqlResult("SELECT count(*) AS n FROM users WHERE id > " + cursor));
+
+    CallToolResult resumed = sync(2);
+    assertFalse(resumed.isError(), Json.write(resumed.content()));
+    assertEquals(List.of(Map.of("n", cursor + 2, "max_id", cursor + 2)),
+        sqlResult("SELECT count(*) AS n, max(id) AS max_id FROM users"), "the next sync resumes from that state");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void queriesAnswerWhileASyncRuns() throws Exception {
+    assertFalse(sync(2).isError());
+    java.util.concurrent.CompletableFuture<CallToolResult> big =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> sync(Map.of("count", 30000), "big"));
+    int queries = 0;
+    int answeredDuringTheSync = 0;
+    long lastCount = 0;
+    while (!big.isDone() || queries < 3) {
+      List<Map<String, Object>> rows = (List<Map<String, Object>>) sqlResult("SELECT count(*) AS n FROM users");
+      if (!big.isDone()) {
+        answeredDuringTheSync++;
+      }
+      long n = ((Number) rows.get(0).get("n")).longValue();
+      assertTrue(n >= lastCount, "committed rows never disappear");
+      lastCount = n;
+      queries++;
+    }
+    assertTrue(answeredDuringTheSync > 0, "queries were answered while the sync ran");
+    assertFalse(big.get().isError(), Json.write(big.get().content()));
+    assertEquals(List.of(Map.of("n", 30002)), sqlResult("SELECT count(*) AS n FROM users"));
+  }
+
+  @Test
+  void everyWayOutOfReadOnlySqlIsRefused() {
+    assertFalse(sync(1).isError());
+    List<String> escapes = List.of(
+        "INSERT INTO users (id) VALUES (99)",
+        "UPDATE users SET name = 'x'",
+        "DELETE FROM users",
+        "CREATE TABLE stolen AS SELECT * FROM users",
+        "DROP TABLE users",
+        "ALTER TABLE users ADD COLUMN x INT",
+        "ATTACH '" + workDir.resolve("other.duckdb") + "' AS other",
+        "COPY users TO '" + workDir.resolve("out.csv") + "'",
+        "EXPORT DATABASE '" + workDir.resolve("export") + "'",
+        "PRAGMA enable_external_access",
+        "SET enable_external_access = true",
+        "INSTALL httpfs",
+        "LOAD httpfs",
+        "SELECT * FROM read_csv('/etc/passwd')",
+        "SELECT * FROM read_text('/etc/hostname')",
+        "SELECT * FROM '/etc/passwd'",
+        "SELECT 1; DROP TABLE users",
+        "SELECT 1; SELECT 2");
+    for (String sql : escapes) {
+      CallToolResult result = call("run_sql_query", Map.of("sql_query", sql), null);
+      assertTrue(result.isError(), "not refused: " + sql + " -> " + Json.write(result.content()));
+    }
+    assertEquals(List.of(Map.of("n", 1)), sqlResult("SELECT count(*) AS n FROM users"), "nothing changed");
   }
 }

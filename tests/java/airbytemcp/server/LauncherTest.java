@@ -41,6 +41,16 @@ class LauncherTest {
   }
 
   @Test
+  void checkManifestsPrintsAVerdictPerManifestAndTheTotal() throws Exception {
+    Path shared = airbytemcp.testing.SharedData.airbyte("manifests");
+    Run r = run(Map.of("AIRBYTE_DECLARATIVE_SCHEMA", shared.resolveSibling("declarative_component_schema.yaml").toString()),
+        "--check-manifests", shared.toString());
+    assertTrue(r.stdout().strip().endsWith("manifests ok: 13/14"), r.stdout() + r.stderr());
+    assertTrue(r.stdout().lines().anyMatch(l -> l.startsWith("custom-components") && l.contains("source-the-guardian-api")), r.stdout());
+    assertEquals(1, r.code());
+  }
+
+  @Test
   void versionPrintsTheVersion() throws Exception {
     Run r = run(Map.of(), "--version");
     assertEquals(0, r.code());

@@ -34,6 +34,12 @@ public final class ToolHarness {
   public final List<String> progress = new ArrayList<>();
 
   public ToolHarness(Path workDir, Map<String, String> dotenv, HostTools host, DockerEngine docker) {
+    this(workDir, dotenv, host, docker, NativeConnectorFactory.unavailable());
+  }
+
+  /** With a native (declarative) runtime, e.g. one whose requests go to a fake API. */
+  public ToolHarness(Path workDir, Map<String, String> dotenv, HostTools host, DockerEngine docker,
+      NativeConnectorFactory nativeRuntime) {
     try {
       Files.createDirectories(workDir);
       Path envFile = workDir.resolve("secrets.env");
@@ -45,7 +51,7 @@ public final class ToolHarness {
           .env(SettingsLoader.LOCAL_REGISTRY, TestResources.resource("fake-connector/registry.json").toString())
           .load();
       ConnectorResolver resolver =
-          TestResolvers.create(workDir, host, docker, NativeConnectorFactory.unavailable(), masker, TestResolvers.LIMITS);
+          TestResolvers.create(workDir, host, docker, nativeRuntime, masker, TestResolvers.LIMITS);
       services = new Services(
           settings,
           masker,

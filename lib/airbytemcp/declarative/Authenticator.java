@@ -1,0 +1,8 @@
+package airbytemcp.declarative;
+
+/** Adds credentials to a request. */
+interface Authenticator {
+  void apply(RequestParts parts, Scope scope);
+
+  Authenticator NONE = (parts, scope) -> { };
+}

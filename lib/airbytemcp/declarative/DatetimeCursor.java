@@ -1,0 +1,183 @@
+package airbytemcp.declarative;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * DatetimeBasedCursor: cuts [start, end] into slices of {@code step} (less {@code cursor_granularity} at the end of
+ * each), starts a later run from the state less {@code lookback_window}, and keeps the state as the newest cursor
+ * value it saw (or the end of the slice when a slice had no records), written in {@code datetime_format}.
+ */
+final class DatetimeCursor implements Cursor {
+  private final JsonNode def;
+  private final Tpl t;
+  private final String cursorField;
+  private final String format;
+  private final List<String> parseFormats = new ArrayList<>();
+
+  DatetimeCursor(JsonNode def, Scope scope) {
+    this.def = def;
+    this.t = new Tpl(def);
+    this.cursorField = t.text("cursor_field", scope);
+    this.format = def.path("datetime_format").asText("%Y-%m-%dT%H:%M:%S.%f%z");
+    def.path("cursor_datetime_formats").forEach(f -> parseFormats.add(f.asText()));
+    parseFormats.add(format);
+  }
+
+  @Override
+  public String cursorField() {
+    return cursorField;
+  }
+
+  String startField() {
+    return def.path("partition_field_start").asText("start_time");
+  }
+
+  String endField() {
+    return def.path("partition_field_end").asText("end_time");
+  }
+
+  /** The slices to read, given the stream's (or partition's) state for this cursor; state may be null. */
+  @Override
+  public List<Map<String, Object>> slices(JsonNode state, Scope scope) {
+    ZonedDateTime start = bound(def.get("start_datetime"), scope);
+    ZonedDateTime end = def.hasNonNull("end_datetime") ? bound(def.get("end_datetime"), scope) : TemplateMacros.now_utc().value();
+    if (state != null && state.hasNonNull(cursorField)) {
+      ZonedDateTime fromState = parse(state.get(cursorField).asText());
+      String lookback = t.text("lookback_window", scope);
+      if (!lookback.isEmpty()) {
+        fromState = IsoDuration.parse(lookback).subtractFrom(fromState);
+      }
+      if (fromState.isAfter(start)) {
+        start = fromState;
+      }
+    }
+    String stepText = t.text("step", scope);
+    String granText = t.text("cursor_granularity", scope);
+    IsoDuration step = stepText.isEmpty() ? null : IsoDuration.parse(stepText);
+    IsoDuration granularity = granText.isEmpty() ? null : IsoDuration.parse(granText);
+    List<Map<String, Object>> out = new ArrayList<>();
+    ZonedDateTime cur = start;
+    while (!cur.isAfter(end)) {
+      ZonedDateTime next = step == null ? end.plusYears(1000) : step.addTo(cur);
+      ZonedDateTime sliceEnd = granularity == null ? next : granularity.subtractFrom(next);
+      if (sliceEnd.isAfter(end)) {
+        sliceEnd = end;
+      }
+      Map<String, Object> slice = new LinkedHashMap<>();
+      slice.put(startField(), PyDateFormat.format(cur, format));
+      slice.put(endField(), PyDateFormat.format(sliceEnd, format));
+      out.add(slice);
+      if (!next.isAfter(cur) || step == null) {
+        break;
+      }
+      cur = next;
+    }
+    return out;
+  }
+
+  private ZonedDateTime bound(JsonNode spec, Scope scope) {
+    if (spec == null || spec.isNull()) {
+      return TemplateMacros.now_utc().value();
+    }
+    if (spec.isTextual()) {
+      return parse(t.text(spec, scope));
+    }
+    Tpl m = new Tpl(spec);
+    String ownFormat = spec.path("datetime_format").asText("");
+    ZonedDateTime value = parse(m.text("datetime", scope), ownFormat);
+    String min = m.text("min_datetime", scope);
+    if (!min.isEmpty() && parse(min, ownFormat).isAfter(value)) {
+      value = parse(min, ownFormat);
+    }
+    String max = m.text("max_datetime", scope);
+    if (!max.isEmpty() && parse(max, ownFormat).isBefore(value)) {
+      value = parse(max, ownFormat);
+    }
+    return value;
+  }
+
+  ZonedDateTime parse(String text) {
+    return parse(text, "");
+  }
+
+  private ZonedDateTime parse(String text, String preferred) {
+    List<String> formats = new ArrayList<>();
+    if (!preferred.isEmpty()) {
+      formats.add(preferred);
+    }
+    formats.addAll(parseFormats);
+    for (String f : formats) {
+      try {
+        return PyDateFormat.parse(text, f);
+      } catch (RuntimeException ignored) {
+        // try the next format
+      }
+    }
+    try {
+      return LenientDates.parse(text);
+    } catch (RuntimeException e) {
+      throw new DeclarativeError("The date '" + text + "' matches none of the formats " + formats + ".",
+          "Check the date values in the config (e.g. start_date).");
+    }
+  }
+
+  @Override
+  public Long position(JsonNode value) {
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    try {
+      ZonedDateTime t = parse(value.asText());
+      return t.toEpochSecond() * 1_000_000L + t.getNano() / 1000;
+    } catch (DeclarativeError e) {
+      return null;
+    }
+  }
+
+  @Override
+  public JsonNode stateValue(long position) {
+    ZonedDateTime t = java.time.Instant.ofEpochSecond(Math.floorDiv(position, 1_000_000L),
+        Math.floorMod(position, 1_000_000L) * 1000L).atZone(java.time.ZoneOffset.UTC);
+    return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode(format(t));
+  }
+
+  @Override
+  public Long sliceStart(Map<String, Object> slice) {
+    return position(PyValues.toJson(slice.get(startField())));
+  }
+
+  @Override
+  public Long sliceEnd(Map<String, Object> slice) {
+    return position(PyValues.toJson(slice.get(endField())));
+  }
+
+  @Override
+  public boolean global() {
+    return def.path("global_substream_cursor").asBoolean(false);
+  }
+
+  @Override
+  public boolean dataFeed() {
+    return def.path("is_data_feed").asBoolean(false);
+  }
+
+  @Override
+  public boolean clientSide() {
+    return def.path("is_client_side_incremental").asBoolean(false);
+  }
+
+  String format(ZonedDateTime t) {
+    return PyDateFormat.format(t, format);
+  }
+
+  @Override
+  public void inject(RequestParts parts, Map<String, Object> slice, Scope scope) {
+    parts.inject(def.get("start_time_option"), slice.get(startField()), scope);
+    parts.inject(def.get("end_time_option"), slice.get(endField()), scope);
+  }
+}

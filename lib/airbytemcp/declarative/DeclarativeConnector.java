@@ -1,0 +1,252 @@
+package airbytemcp.declarative;
+
+import airbytemcp.common.Json;
+import airbytemcp.common.UserError;
+import airbytemcp.connectors.ConfigValidator;
+import airbytemcp.connectors.Connector;
+import airbytemcp.protocol.MessageSink;
+import airbytemcp.secrets.SecretFields;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A declarative (YAML manifest) source run in-process on the JVM: spec from the manifest's {@code spec}, check by
+ * reading a record of the check streams, discover from the streams' schemas, read with incremental state.
+ * Every secret of the config is registered with the masker before anything runs.
+ */
+public final class DeclarativeConnector implements Connector {
+  private static final Logger LOG = LoggerFactory.getLogger(DeclarativeConnector.class);
+  private final Manifest manifest;
+  private final RuntimeOptions options;
+
+  private DeclarativeConnector(Manifest manifest, RuntimeOptions options) {
+    this.manifest = manifest;
+    this.options = options;
+  }
+
+  public static DeclarativeConnector of(Manifest manifest, RuntimeOptions options) {
+    return new DeclarativeConnector(manifest, options);
+  }
+
+  /** Loads (resolves, validates) a manifest given as JSON and makes a connector of it. */
+  public static DeclarativeConnector fromManifest(String name, JsonNode manifest, ManifestLoader loader,
+      RuntimeOptions options) {
+    return new DeclarativeConnector(loader.fromJson(name, manifest), options);
+  }
+
+  public Manifest manifest() {
+    return manifest;
+  }
+
+  @Override
+  public String name() {
+    return manifest.name();
+  }
+
+  @Override
+  public ObjectNode spec() {
+    JsonNode spec = manifest.spec();
+    if (!spec.has("connection_specification")) {
+      throw new DeclarativeError("The manifest of " + name() + " has no spec.",
+          "Add a spec block with connection_specification to the manifest.");
+    }
+    ObjectNode out = Json.object();
+    out.set("connectionSpecification", spec.get("connection_specification"));
+    if (spec.hasNonNull("documentation_url")) {
+      out.put("documentationUrl", spec.get("documentation_url").asText());
+    }
+    if (spec.hasNonNull("advanced_auth")) {
+      out.set("advanced_auth", spec.get("advanced_auth"));
+    }
+    return out;
+  }
+
+  private void registerSecrets(JsonNode config) {
+    JsonNode schema = manifest.spec().path("connection_specification");
+    if (config != null && !schema.isMissingNode()) {
+      SecretFields.of(schema).registerValues(config, options.masker());
+    }
+  }
+
+  /** Registers the config's secrets with the masker, then refuses a config the spec does not allow. */
+  private void learnSecrets(JsonNode config) {
+    registerSecrets(config);
+    JsonNode schema = manifest.spec().path("connection_specification");
+    if (config == null || schema.isMissingNode()) {
+      return;
+    }
+    List<String> problems = ConfigValidator.problems(schema, config);
+    if (!problems.isEmpty()) {
+      throw new DeclarativeError("The config does not match the spec of " + name() + ": "
+          + options.masker().mask(String.join("; ", problems)),
+          "Fix the config fields named; the spec tool shows what each field takes.");
+    }
+  }
+
+  @Override
+  public ObjectNode check(JsonNode config) {
+    try {
+      learnSecrets(config);
+      List<JsonNode> definitions = definitions(config);
+      JsonNode checkDef = manifest.definition().path("check");
+      List<String> names = new ArrayList<>();
+      checkDef.path("stream_names").forEach(n -> names.add(n.asText()));
+      if ("CheckDynamicStream".equals(checkDef.path("type").asText())) {
+        int count = checkDef.path("stream_count").asInt(1);
+        int statics = manifest.definition().path("streams").size();
+        for (int i = statics; i < Math.min(definitions.size(), statics + count); i++) {
+          names.add(StreamRuntime.of(definitions.get(i), manifest, config, options, false).name());
+        }
+      }
+      if (names.isEmpty() && !definitions.isEmpty()) {
+        names.add(StreamRuntime.of(definitions.get(0), manifest, config, options, false).name());
+      }
+      for (String name : names) {
+        StreamRuntime.of(definition(definitions, name), manifest, config, options, false).read(null, 1, new StreamRuntime.Sink() {
+          @Override
+          public void record(ObjectNode data, Map<String, Object> slice) { }
+
+          @Override
+          public void state(JsonNode streamState) { }
+        });
+      }
+      return Json.object().put("status", "SUCCEEDED");
+    } catch (RuntimeException e) {
+      return Json.object().put("status", "FAILED").put("message", describe(e));
+    }
+  }
+
+  @Override
+  public ObjectNode discover(JsonNode config) {
+    // Static streams need no config to be described; a config is only checked when it is used against the API.
+    registerSecrets(config);
+    try {
+      return catalog(config);
+    } catch (RuntimeException e) {
+      throw new DeclarativeError("Discovering the streams of " + name() + " failed: " + describe(e),
+          "Check the config; a manifest with dynamic streams asks the API for its streams.");
+    }
+  }
+
+  private ObjectNode catalog(JsonNode config) {
+    ObjectNode catalog = Json.object();
+    ArrayNode list = catalog.putArray("streams");
+    for (StreamRuntime s : streams(config, true)) {
+      ObjectNode entry = list.addObject().put("name", s.name());
+      entry.set("json_schema", s.jsonSchema());
+      ArrayNode modes = entry.putArray("supported_sync_modes").add("full_refresh");
+      s.cursor().ifPresent(c -> {
+        modes.add("incremental");
+        entry.put("source_defined_cursor", true);
+        entry.putArray("default_cursor_field").add(c.cursorField());
+      });
+      List<List<String>> pk = s.primaryKey();
+      if (!pk.isEmpty()) {
+        entry.set("source_defined_primary_key", Json.MAPPER.valueToTree(pk));
+      }
+      entry.put("is_resumable", s.cursor().isPresent());
+    }
+    return catalog;
+  }
+
+  @Override
+  public void read(JsonNode config, JsonNode configuredCatalog, Optional<JsonNode> state, MessageSink sink) {
+    learnSecrets(config);
+    Map<String, JsonNode> states = StateInput.byStream(state.orElse(null));
+    List<JsonNode> definitions = definitions(config);
+    List<String> failed = new ArrayList<>();
+    for (JsonNode configured : configuredCatalog.path("streams")) {
+      String name = configured.path("stream").path("name").asText();
+      boolean incremental = "incremental".equals(configured.path("sync_mode").asText());
+      JsonNode streamState = incremental ? states.get(name) : null;
+      if (streamState != null) {
+        streamState = StreamRuntime.usableState(definition(definitions, name), streamState, manifest, config, options);
+      }
+      sink.accept(Messages.status(name, "STARTED"));
+      long[] count = {0};
+      try {
+        StreamRuntime runtime = StreamRuntime.of(definition(definitions, name), manifest, config, options,
+            streamState != null);
+        boolean[] running = {false};
+        runtime.read(streamState, 0, new StreamRuntime.Sink() {
+          @Override
+          public void record(ObjectNode data, Map<String, Object> slice) {
+            if (!running[0]) {
+              running[0] = true;
+              sink.accept(Messages.status(name, "RUNNING"));
+            }
+            count[0]++;
+            sink.accept(Messages.record(name, data));
+          }
+
+          @Override
+          public void state(JsonNode s) {
+            if (incremental) {
+              sink.accept(Messages.state(name, s, count[0]));
+            }
+          }
+        });
+        sink.accept(Messages.log("INFO", "Read " + count[0] + " records from stream " + name + "."));
+        sink.accept(Messages.status(name, "COMPLETE"));
+      } catch (RuntimeException e) {
+        String message = describe(e);
+        LOG.warn("Stream {} failed: {}", name, message);
+        sink.accept(Messages.error(name, message, options.masker().mask(e.getClass().getSimpleName()),
+            e instanceof UserError ? "config_error" : "system_error"));
+        sink.accept(Messages.status(name, "INCOMPLETE"));
+        failed.add(name);
+      }
+    }
+    if (!failed.isEmpty()) {
+      throw new DeclarativeError("Reading " + name() + " failed for stream(s) " + String.join(", ", failed) + ".",
+          "The TRACE messages say why; fix the config or run the connector with Docker or Python.");
+    }
+  }
+
+  private String describe(RuntimeException e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (e instanceof UserError u && u.hint() != null) {
+      message += " " + u.hint();
+    }
+    return options.masker().mask(message);
+  }
+
+  private List<StreamRuntime> streams(JsonNode config, boolean forCatalog) {
+    List<StreamRuntime> out = new ArrayList<>();
+    for (JsonNode def : definitions(config)) {
+      out.add(StreamRuntime.of(def, manifest, config, options, forCatalog));
+    }
+    return out;
+  }
+
+  /** The static streams, then those DynamicDeclarativeStreams make (which may ask the API). */
+  private List<JsonNode> definitions(JsonNode config) {
+    List<JsonNode> defs = new ArrayList<>();
+    manifest.definition().path("streams").forEach(defs::add);
+    for (JsonNode dynamic : manifest.definition().path("dynamic_streams")) {
+      defs.addAll(DynamicStreams.resolve(dynamic, manifest, config, options));
+    }
+    return defs;
+  }
+
+  /** The stream's definition; stream names are plain text or templates over parameters only. */
+  private JsonNode definition(List<JsonNode> definitions, String name) {
+    List<String> names = new ArrayList<>();
+    for (JsonNode def : definitions) {
+      String n = new Tpl(def).text("name", Scope.of(Json.object()));
+      if (n.equals(name)) {
+        return def;
+      }
+      names.add(n);
+    }
+    throw new DeclarativeError("The manifest of " + name() + " has no stream named '" + name + "'.",
+        "Use one of: " + String.join(", ", names) + ".");
+  }
+}

@@ -1,0 +1,154 @@
+package airbytemcp.declarative;
+
+import airbytemcp.common.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/**
+ * Turns response bodies into JSON documents: JsonDecoder (also the default), JsonlDecoder, CsvDecoder, XmlDecoder,
+ * GzipDecoder and CompositeRawDecoder with JsonParser, JsonLineParser, CsvParser and GzipParser. Gzip-compressed
+ * bodies are recognised by their magic bytes whatever the decoder.
+ */
+final class Decoders {
+  private Decoders() {}
+
+  static List<JsonNode> decode(JsonNode decoder, byte[] body) {
+    if (decoder == null || decoder.isNull()) {
+      return List.of(json(gunzip(body)));
+    }
+    return switch (decoder.path("type").asText("JsonDecoder")) {
+      case "JsonlDecoder" -> jsonl(gunzip(body));
+      case "CsvDecoder" -> csv(gunzip(body), decoder);
+      case "XmlDecoder" -> List.of(xml(gunzip(body)));
+      case "GzipDecoder", "GzipJsonDecoder" -> decoder.has("decoder") ? decode(decoder.get("decoder"), gunzip(body))
+          : List.of(json(gunzip(body)));
+      case "CompositeRawDecoder" -> parse(decoder.path("parser"), body);
+      case "JsonDecoder" -> List.of(json(gunzip(body)));
+      default -> throw new DeclarativeError("The decoder " + decoder.path("type").asText() + " is not supported.",
+          "Run the connector with Docker or Python.");
+    };
+  }
+
+  private static List<JsonNode> parse(JsonNode parser, byte[] body) {
+    return switch (parser.path("type").asText()) {
+      case "GzipParser" -> parse(parser.path("inner_parser"), gunzip(body));
+      case "JsonLineParser" -> jsonl(body);
+      case "CsvParser" -> csv(body, parser);
+      default -> List.of(json(body));
+    };
+  }
+
+  private static byte[] gunzip(byte[] body) {
+    if (body.length < 2 || (body[0] & 0xff) != 0x1f || (body[1] & 0xff) != 0x8b) {
+      return body;
+    }
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new DeclarativeError("A gzip response could not be decompressed: " + e.getMessage(), null);
+    }
+  }
+
+  private static JsonNode json(byte[] body) {
+    try {
+      JsonNode n = body.length == 0 ? null : Json.MAPPER.readTree(body);
+      return n == null ? Json.object() : n;
+    } catch (IOException e) {
+      return Json.object(); // the CDK reads a non-JSON body as an empty object
+    }
+  }
+
+  private static List<JsonNode> jsonl(byte[] body) {
+    List<JsonNode> out = new ArrayList<>();
+    for (String line : new String(body, StandardCharsets.UTF_8).split("\r?\n")) {
+      if (!line.isBlank()) {
+        out.add(Json.parse(line));
+      }
+    }
+    return out;
+  }
+
+  private static List<JsonNode> csv(byte[] body, JsonNode def) {
+    Charset charset = Charset.forName(def.path("encoding").asText("utf-8"));
+    String delimiter = def.path("delimiter").asText(",").replace("\\t", "\t");
+    List<List<String>> rows = Csv.parse(new String(body, charset), delimiter.isEmpty() ? ',' : delimiter.charAt(0));
+    List<JsonNode> out = new ArrayList<>();
+    if (rows.isEmpty()) {
+      return out;
+    }
+    List<String> header = rows.get(0);
+    for (List<String> row : rows.subList(1, rows.size())) {
+      ObjectNode o = Json.object();
+      for (int i = 0; i < header.size(); i++) {
+        o.put(header.get(i), i < row.size() ? row.get(i) : null);
+      }
+      out.add(o);
+    }
+    return out;
+  }
+
+  /** XML as xmltodict shapes it: attributes as {@code @name}, mixed text as {@code #text}, repeats as lists. */
+  private static JsonNode xml(byte[] body) {
+    try {
+      DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      f.setExpandEntityReferences(false);
+      Element root = f.newDocumentBuilder().parse(new ByteArrayInputStream(body)).getDocumentElement();
+      ObjectNode doc = Json.object();
+      doc.set(root.getTagName(), element(root));
+      return doc;
+    } catch (Exception e) {
+      return Json.object();
+    }
+  }
+
+  private static JsonNode element(Element e) {
+    ObjectNode o = Json.object();
+    NamedNodeMap attrs = e.getAttributes();
+    for (int i = 0; i < attrs.getLength(); i++) {
+      o.put("@" + attrs.item(i).getNodeName(), attrs.item(i).getNodeValue());
+    }
+    StringBuilder text = new StringBuilder();
+    NodeList children = e.getChildNodes();
+    for (int i = 0; i < children.getLength(); i++) {
+      Node c = children.item(i);
+      if (c instanceof Element child) {
+        JsonNode value = element(child);
+        JsonNode existing = o.get(child.getTagName());
+        if (existing == null) {
+          o.set(child.getTagName(), value);
+        } else if (existing instanceof ArrayNode list) {
+          list.add(value);
+        } else {
+          ArrayNode list = Json.array();
+          list.add(existing);
+          list.add(value);
+          o.set(child.getTagName(), list);
+        }
+      } else if (c.getNodeType() == Node.TEXT_NODE || c.getNodeType() == Node.CDATA_SECTION_NODE) {
+        text.append(c.getNodeValue());
+      }
+    }
+    String t = text.toString().strip();
+    if (o.isEmpty()) {
+      return t.isEmpty() ? Json.MAPPER.nullNode() : Json.MAPPER.getNodeFactory().textNode(t);
+    }
+    if (!t.isEmpty()) {
+      o.put("#text", t);
+    }
+    return o;
+  }
+}

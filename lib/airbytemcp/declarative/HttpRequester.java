@@ -1,0 +1,243 @@
+package airbytemcp.declarative;
+
+import airbytemcp.common.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the requests of an HttpRequester: URL from {@code url_base} and {@code path}, templated parameters,
+ * headers and bodies, the authenticator, and the error handler's retries and backoff.
+ */
+final class HttpRequester {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpRequester.class);
+  private static final MediaType JSON = MediaType.get("application/json");
+  private final Tpl t;
+  private final RuntimeOptions options;
+  private final Authenticator auth;
+  private final ErrorHandler errors;
+
+  HttpRequester(JsonNode def, Scope scope, RuntimeOptions options) {
+    this.t = new Tpl(def);
+    this.options = options;
+    this.errors = new ErrorHandler(def.get("error_handler"));
+    this.auth = Authenticators.create(def.get("authenticator"), scope, options,
+        login -> new HttpRequester(login, scope, options).send(scope, new RequestParts()).json());
+  }
+
+  /** Sends one request: the requester's own parts, then {@code extra} (pagination, slices) laid over them. */
+  HttpOutcome send(Scope scope, RequestParts extra) {
+    RequestParts parts = new RequestParts();
+    ownParts(scope, parts);
+    parts.query.putAll(extra.query);
+    parts.headers.putAll(extra.headers);
+    parts.form.putAll(extra.form);
+    if (extra.json != null) {
+      if (parts.json == null) {
+        parts.json = extra.json;
+      } else {
+        parts.json.setAll(extra.json);
+      }
+    }
+    auth.apply(parts, scope);
+    String path = extra.path != null ? extra.path : t.text("path", scope);
+    String url = options.urlRewrite().apply(join(t.text("url_base", scope), path));
+    HttpUrl.Builder u = HttpUrl.get(url).newBuilder();
+    parts.query.forEach((k, vs) -> vs.forEach(v -> u.addQueryParameter(k, v)));
+    Request.Builder request = new Request.Builder().url(u.build());
+    parts.headers.forEach(request::header);
+    String method = t.node().path("http_method").asText("GET").toUpperCase(Locale.ROOT);
+    request.method(method, method.equals("GET") || method.equals("HEAD") ? null : body(parts));
+    return execute(request.build(), scope);
+  }
+
+  private void ownParts(Scope scope, RequestParts parts) {
+    for (Map.Entry<String, Object> e : mapping("request_parameters", scope).entrySet()) {
+      parts.query(e.getKey(), e.getValue());
+    }
+    for (Map.Entry<String, Object> e : mapping("request_headers", scope).entrySet()) {
+      parts.header(e.getKey(), e.getValue());
+    }
+    JsonNode body = t.node().get("request_body");
+    if (body != null && body.isObject()) {
+      String type = body.path("type").asText();
+      JsonNode value = body.get("value");
+      if (type.equals("RequestBodyPlainText")) {
+        parts.text = t.text(value, scope);
+      } else if (type.equals("RequestBodyUrlEncodedForm")) {
+        value.fields().forEachRemaining(f -> parts.form.put(f.getKey(), PyValues.str(t.value(f.getValue(), scope))));
+      } else {
+        parts.json = (ObjectNode) nested(value, scope);
+      }
+    }
+    JsonNode json = t.node().get("request_body_json");
+    if (json != null && !json.isNull()) {
+      JsonNode evaluated = json.isTextual() ? PyValues.toJson(t.value(json, scope)) : nested(json, scope);
+      if (evaluated instanceof ObjectNode o) {
+        parts.json = o;
+      }
+    }
+    JsonNode data = t.node().get("request_body_data");
+    if (data != null && !data.isNull()) {
+      if (data.isTextual()) {
+        parts.text = t.text(data, scope);
+      } else {
+        data.fields().forEachRemaining(f -> {
+          Object v = t.value(f.getValue(), scope);
+          if (v != null) {
+            parts.form.put(f.getKey(), PyValues.str(v));
+          }
+        });
+      }
+    }
+  }
+
+  /** A map-valued field: a template that renders a dict, or a dict whose values are templates (empty ones drop). */
+  private Map<String, Object> mapping(String field, Scope scope) {
+    JsonNode node = t.node().get(field);
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    if (node == null || node.isNull()) {
+      return out;
+    }
+    if (node.isTextual()) {
+      Object v = t.value(node, scope);
+      if (v instanceof Map<?, ?> m) {
+        m.forEach((k, val) -> {
+          if (val != null) {
+            out.put(String.valueOf(k), val);
+          }
+        });
+      }
+      return out;
+    }
+    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> f = fields.next();
+      Object v = t.requestValue(f.getValue(), scope);
+      if (v != null && !(v instanceof String s && s.isEmpty())) {
+        out.put(t.text(Json.MAPPER.getNodeFactory().textNode(f.getKey()), scope), v);
+      }
+    }
+    return out;
+  }
+
+  private JsonNode nested(JsonNode node, Scope scope) {
+    if (node.isTextual()) {
+      return PyValues.toJson(t.value(node, scope));
+    }
+    if (node.isObject()) {
+      ObjectNode out = Json.MAPPER.createObjectNode();
+      node.fields().forEachRemaining(f -> {
+        JsonNode v = nested(f.getValue(), scope);
+        if (!v.isNull()) {
+          out.set(f.getKey(), v);
+        }
+      });
+      return out;
+    }
+    if (node.isArray()) {
+      var out = Json.MAPPER.createArrayNode();
+      node.forEach(n -> out.add(nested(n, scope)));
+      return out;
+    }
+    return node;
+  }
+
+  private static RequestBody body(RequestParts parts) {
+    if (parts.json != null) {
+      return RequestBody.create(Json.write(parts.json), JSON);
+    }
+    if (!parts.form.isEmpty()) {
+      FormBody.Builder form = new FormBody.Builder();
+      parts.form.forEach(form::add);
+      return form.build();
+    }
+    return RequestBody.create(parts.text == null ? "" : parts.text, null);
+  }
+
+  static String join(String base, String path) {
+    if (path == null || path.isEmpty()) {
+      return base;
+    }
+    if (path.startsWith("http://") || path.startsWith("https://")) {
+      return path;
+    }
+    if (base.isEmpty()) {
+      return path;
+    }
+    return base.replaceAll("/+$", "") + "/" + path.replaceAll("^/+", "");
+  }
+
+  private HttpOutcome execute(Request request, Scope scope) {
+    String shown = options.masker().mask(request.url().toString());
+    for (int attempt = 0; ; attempt++) {
+      HttpOutcome outcome;
+      try (Response response = options.http().newCall(request).execute()) {
+        Map<String, String> headers = new HashMap<>();
+        response.headers().names().forEach(n -> headers.put(n.toLowerCase(Locale.ROOT), response.header(n)));
+        outcome = new HttpOutcome(response.code(), headers, response.body() == null ? new byte[0] : response.body().bytes(),
+            false);
+      } catch (IOException e) {
+        if (attempt >= 5) {
+          throw new DeclarativeError("Request " + request.method() + " " + shown + " failed: "
+              + options.masker().mask(String.valueOf(e.getMessage())), "Check the network and the API's address.");
+        }
+        pause(Duration.ofMillis((long) (5000 * Math.pow(2, attempt))), shown, "network error");
+        continue;
+      }
+      ErrorHandler.Resolution r = errors.interpret(outcome, scope, attempt);
+      switch (r.action()) {
+        case SUCCESS:
+          LOG.debug("{} {} -> {}", request.method(), shown, outcome.status());
+          return outcome;
+        case IGNORE:
+          LOG.info("{} {} -> {} (ignored as the manifest says)", request.method(), shown, outcome.status());
+          return new HttpOutcome(outcome.status(), outcome.headers(), outcome.body(), true);
+        case RETRY:
+        case RATE_LIMITED:
+          if (attempt >= r.maxRetries()) {
+            throw new DeclarativeError(request.method() + " " + shown + " still failed after " + r.maxRetries()
+                + " retries: " + options.masker().mask(r.message()), "The API is unavailable or rate-limiting; try later.");
+          }
+          pause(r.backoff().orElse(Duration.ofSeconds(5)), shown, "HTTP " + outcome.status());
+          break;
+        default:
+          throw new DeclarativeError(request.method() + " " + shown + " failed: " + options.masker().mask(r.message())
+              + bodyExcerpt(outcome), outcome.status() == 401 || outcome.status() == 403
+              ? "Check the credentials in the config." : "Check the config values the request uses.");
+      }
+    }
+  }
+
+  private String bodyExcerpt(HttpOutcome outcome) {
+    String text = outcome.text().strip();
+    if (text.isEmpty()) {
+      return "";
+    }
+    return " (" + options.masker().mask(text.length() > 300 ? text.substring(0, 300) + "..." : text) + ")";
+  }
+
+  private void pause(Duration wait, String url, String why) {
+    LOG.info("Retrying {} in {} ms after {}.", url, wait.toMillis(), why);
+    try {
+      options.sleeper().sleep(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DeclarativeError("Interrupted while waiting to retry " + url + ".", null);
+    }
+  }
+
+}

@@ -1,0 +1,311 @@
+package airbytemcp.declarative;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
+import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
+import com.hubspot.jinjava.interpret.FatalTemplateErrorsException;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jinjava.javax.el.CompositeELResolver;
+
+/**
+ * Evaluates the CDK's Jinja templates with Jinjava: the CDK's macros and filters, Python string and dict methods,
+ * and the CDK's rule for results — the rendered text is read back as a Python literal ({@code "5"} becomes 5,
+ * {@code "['a']"} a list), and a falsy result counts as no value.
+ */
+public final class Interpolator {
+  private static final Pattern SINGLE_EXPRESSION = Pattern.compile("^\\s*\\{\\{(.*)}}\\s*$", Pattern.DOTALL);
+  private static final Interpolator SHARED = new Interpolator();
+  private final Jinjava jinjava;
+
+  private Interpolator() {
+    CompositeELResolver resolver = new CompositeELResolver();
+    resolver.add(new PyMethodResolver());
+    resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY);
+    jinjava = new Jinjava(JinjavaConfig.newBuilder()
+        .withElResolver(resolver)
+        .withFailOnUnknownTokens(false)
+        .withLegacyOverrides(LegacyOverrides.newBuilder().withUsePyishObjectMapper(true).build())
+        .build());
+    for (Method m : TemplateMacros.class.getDeclaredMethods()) {
+      if (Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers())) {
+        jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", m.getName(), m));
+      }
+    }
+    TemplateFilters.all().forEach(f -> jinjava.getGlobalContext().registerFilter(f));
+  }
+
+  public static Interpolator shared() {
+    return SHARED;
+  }
+
+  /** The template's value as the CDK computes it; null when it renders to nothing or to a falsy value. */
+  public Object eval(String template, Map<String, Object> vars) {
+    return eval(template, vars, v -> true);
+  }
+
+  /**
+   * Like {@link #eval(String, Map)}, but a literal the caller cannot take (e.g. a number where only text and lists
+   * are valid) stays the rendered text.
+   */
+  public Object eval(String template, Map<String, Object> vars, Predicate<Object> valid) {
+    if (template == null) {
+      return null;
+    }
+    Object result;
+    if (!template.contains("{{") && !template.contains("{%")) {
+      result = literal(template, valid);
+    } else {
+      Matcher single = SINGLE_EXPRESSION.matcher(template);
+      if (single.matches() && !single.group(1).contains("{{") && !single.group(1).contains("}}")) {
+        Object value = expression(single.group(1), vars, template);
+        result = value instanceof String s ? literal(s, valid) : plain(value, valid);
+      } else {
+        result = literal(render(template, vars), valid);
+      }
+    }
+    return Values.truthy(result) ? result : null;
+  }
+
+  /** The template rendered to text (no literal reading), e.g. for paths and header values. */
+  public String render(String template, Map<String, Object> vars) {
+    if (!template.contains("{{") && !template.contains("{%")) {
+      return template;
+    }
+    try {
+      return jinjava.render(spaceOperators(template), vars);
+    } catch (FatalTemplateErrorsException e) {
+      throw failure(template, e.getErrors());
+    } catch (RuntimeException e) {
+      throw new DeclarativeError("The template '" + template + "' failed: " + e.getMessage(),
+          "The manifest uses a template this runtime cannot evaluate; run the connector with Docker or Python.");
+    }
+  }
+
+  /** The CDK's truth test for conditions (stop conditions, filters, predicates). */
+  public boolean evalBoolean(String template, Map<String, Object> vars) {
+    Object v = eval(template, vars);
+    if (v instanceof String s) {
+      return !List.of("False", "false", "{}", "[]", "()", "0", "0.0", "None").contains(s.strip());
+    }
+    return Values.truthy(v);
+  }
+
+  private Object expression(String expr, Map<String, Object> vars, String template) {
+    JinjavaInterpreter interpreter = jinjava.newInterpreter();
+    interpreter.getContext().putAll(vars);
+    JinjavaInterpreter.pushCurrent(interpreter);
+    try {
+      Object value = interpreter.resolveELExpression(spaceOperators(expr.strip()), 1);
+      List<TemplateError> errors = interpreter.getErrors().stream()
+          .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL).toList();
+      if (!errors.isEmpty()) {
+        throw failure(template, errors);
+      }
+      return value;
+    } finally {
+      JinjavaInterpreter.popCurrent();
+    }
+  }
+
+  private static DeclarativeError failure(String template, Iterable<TemplateError> errors) {
+    String first = errors.iterator().hasNext() ? errors.iterator().next().getMessage() : "unknown error";
+    return new DeclarativeError("The template '" + template + "' failed: " + first,
+        "Check the template and the config values it reads.");
+  }
+
+  private static Object plain(Object value, Predicate<Object> valid) {
+    if (value instanceof PyDateTime || value instanceof PyDate || value instanceof IsoDuration) {
+      return value.toString();
+    }
+    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      value = ((Number) value).longValue();
+    } else if (value instanceof Float f) {
+      value = f.doubleValue();
+    }
+    return value == null || valid.test(value) ? value : PyValues.str(value);
+  }
+
+  private static Object literal(String text, Predicate<Object> valid) {
+    Optional<Object> parsed = PyLiteral.parse(text);
+    if (parsed.isEmpty()) {
+      return text;
+    }
+    Object v = parsed.get() == PyLiteral.NONE ? null : parsed.get();
+    return v == null || valid.test(v) ? v : text;
+  }
+
+  /**
+   * Jinjava reads {@code x+1} as {@code x} followed by the number {@code +1}; Jinja reads an addition. Spacing
+   * binary plus and minus that follow an operand (outside string literals) gives Jinjava Jinja's reading.
+   */
+  static String spaceOperators(String template) {
+    return chainedComparisons(durationArithmetic(spaceBinaryOperators(template)));
+  }
+
+  private static final Pattern EXPRESSION_SITES = Pattern.compile("(\\{%-?\\s*(?:if|elif)\\s)(.*?)(-?%})|(\\{\\{)(.*?)(}})",
+      Pattern.DOTALL);
+
+  /** Python's {@code a <= b <= c} means {@code a <= b and b <= c}; Jinjava reads only one comparison. */
+  static String chainedComparisons(String template) {
+    if (!template.contains("{")) {
+      return chainExpression(template);
+    }
+    Matcher m = EXPRESSION_SITES.matcher(template);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String open = m.group(1) != null ? m.group(1) : m.group(4);
+      String expr = m.group(1) != null ? m.group(2) : m.group(5);
+      String close = m.group(1) != null ? m.group(3) : m.group(6);
+      m.appendReplacement(out, Matcher.quoteReplacement(open + chainExpression(expr) + close));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  private static String chainExpression(String expr) {
+    java.util.List<String> operands = new java.util.ArrayList<>();
+    java.util.List<String> operators = new java.util.ArrayList<>();
+    int depth = 0;
+    char quote = 0;
+    int start = 0;
+    for (int i = 0; i < expr.length(); i++) {
+      char c = expr.charAt(i);
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        }
+        continue;
+      }
+      if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '(' || c == '[' || c == '{') {
+        depth++;
+      } else if (c == ')' || c == ']' || c == '}') {
+        depth--;
+      } else if (depth == 0 && (c == '<' || c == '>' || ((c == '=' || c == '!') && i + 1 < expr.length()
+          && expr.charAt(i + 1) == '='))) {
+        int len = i + 1 < expr.length() && expr.charAt(i + 1) == '=' ? 2 : 1;
+        operands.add(expr.substring(start, i));
+        operators.add(expr.substring(i, i + len));
+        i += len - 1;
+        start = i + 1;
+      } else if (depth == 0 && expr.startsWith(" and ", i) || depth == 0 && expr.startsWith(" or ", i)) {
+        return expr;
+      }
+    }
+    if (operators.size() < 2) {
+      return expr;
+    }
+    operands.add(expr.substring(start));
+    StringBuilder b = new StringBuilder(" ");
+    for (int k = 0; k < operators.size(); k++) {
+      b.append(k > 0 ? " and " : "").append('(').append(operands.get(k).strip()).append(' ').append(operators.get(k))
+          .append(' ').append(operands.get(k + 1).strip()).append(')');
+    }
+    return b.append(' ').toString();
+  }
+
+  private static final Pattern DURATION_OPERATOR = Pattern.compile("\\s*([-+])\\s*duration\\(");
+
+  /**
+   * Jinjava's arithmetic knows numbers only; {@code now_utc() - duration('P30D')} becomes
+   * {@code now_utc().minus(duration('P30D'))}, a method of the date-time on the left.
+   */
+  static String durationArithmetic(String template) {
+    Matcher m = DURATION_OPERATOR.matcher(template);
+    StringBuilder out = new StringBuilder();
+    int from = 0;
+    while (m.find(from)) {
+      if (insideQuotes(template, m.start())) {
+        out.append(template, from, m.end());
+        from = m.end();
+        continue;
+      }
+      int close = matchingParen(template, m.end() - 1);
+      if (close < 0) {
+        break;
+      }
+      out.append(template, from, m.start()).append(m.group(1).equals("-") ? ".minus(" : ".plus(")
+          .append(template, m.end() - "duration(".length(), close + 1).append(')');
+      from = close + 1;
+    }
+    return out.append(template.substring(from)).toString();
+  }
+
+  private static boolean insideQuotes(String s, int at) {
+    char quote = 0;
+    for (int i = 0; i < at; i++) {
+      char c = s.charAt(i);
+      if (quote != 0 && c == quote && s.charAt(i - 1) != '\\') {
+        quote = 0;
+      } else if (quote == 0 && (c == '\'' || c == '"')) {
+        quote = c;
+      }
+    }
+    return quote != 0;
+  }
+
+  private static int matchingParen(String s, int open) {
+    int depth = 0;
+    char quote = 0;
+    for (int i = open; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')' && --depth == 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static String spaceBinaryOperators(String template) {
+    StringBuilder out = new StringBuilder(template.length() + 8);
+    char quote = 0;
+    for (int i = 0; i < template.length(); i++) {
+      char c = template.charAt(i);
+      if (quote != 0) {
+        if (c == quote && template.charAt(i - 1) != '\\') {
+          quote = 0;
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if ((c == '+' || c == '-') && i > 0 && i + 1 < template.length()
+          && Character.isDigit(template.charAt(i + 1)) && isOperandEnd(template, i - 1)) {
+        out.append(' ').append(c).append(' ');
+        continue;
+      }
+      out.append(c);
+    }
+    return out.toString();
+  }
+
+  private static boolean isOperandEnd(String s, int at) {
+    char p = s.charAt(at);
+    if (p == ']' || p == ')') {
+      return true;
+    }
+    if (!Character.isLetterOrDigit(p) && p != '_') {
+      return false;
+    }
+    // 1e-5 is a number, not a subtraction
+    return !((p == 'e' || p == 'E') && at > 0 && Character.isDigit(s.charAt(at - 1)));
+  }
+}

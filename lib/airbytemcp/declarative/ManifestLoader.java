@@ -1,0 +1,101 @@
+package airbytemcp.declarative;
+
+import airbytemcp.common.Json;
+import airbytemcp.registry.ConnectorFiles;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads declarative manifests from the registry CDN, a local file or given text, and turns them into a
+ * {@link Manifest}: rejects manifests that need custom Python components, resolves {@code $ref}s, propagates
+ * {@code $parameters}, fills schema defaults and validates against the component schema.
+ */
+public final class ManifestLoader {
+  private static final Logger LOG = LoggerFactory.getLogger(ManifestLoader.class);
+  private final ConnectorFiles files;
+  private final Supplier<Optional<ComponentSchema>> schema;
+
+  /**
+   * @param files where registry manifests are downloaded from; may be null when only local manifests are used
+   * @param schema the component schema, or empty when it cannot be had (then validation is skipped, with a warning)
+   */
+  public ManifestLoader(ConnectorFiles files, Supplier<Optional<ComponentSchema>> schema) {
+    this.files = files;
+    this.schema = schema;
+  }
+
+  /** A loader for the registry's files with the component schema at {@code schemaLocation} (null: the CDK's copy). */
+  public static ManifestLoader standard(ConnectorFiles files, String schemaLocation) {
+    return new ManifestLoader(files, ComponentSchemas.from(schemaLocation, airbytemcp.common.HttpClients.shared()));
+  }
+
+  /** The manifest the registry publishes for this connector version (e.g. {@code latest}). */
+  public Manifest fromRegistry(String connector, String version) {
+    if (files == null) {
+      throw new DeclarativeError("No registry is configured to download manifests from.",
+          "Give the manifest with manifest_path instead.");
+    }
+    String text = files.fetchText(connector, version, "manifest.yaml")
+        .orElseThrow(() -> new DeclarativeError(
+            connector + " " + version + " has no manifest.yaml in the registry, so it is not a declarative connector.",
+            "Run it with the Docker or Python executor."));
+    return fromText(connector, text);
+  }
+
+  public Manifest fromPath(Path path) {
+    try {
+      String name = path.getFileName().toString().replaceFirst("\\.manifest\\.ya?ml$|\\.ya?ml$", "");
+      return fromText(name, Files.readString(path));
+    } catch (IOException e) {
+      throw new DeclarativeError("Cannot read the manifest " + path + ": " + e.getMessage(),
+          "Check that manifest_path names a readable YAML file.");
+    }
+  }
+
+  public Manifest fromText(String name, String yaml) {
+    JsonNode raw;
+    try {
+      raw = Json.YAML.readTree(yaml);
+    } catch (IOException e) {
+      throw new DeclarativeError("The manifest of " + name + " is not valid YAML: " + e.getMessage(),
+          "Fix the YAML syntax of the manifest.");
+    }
+    return fromJson(name, raw);
+  }
+
+  public Manifest fromJson(String name, JsonNode raw) {
+    if (raw == null || !raw.isObject() || !"DeclarativeSource".equals(raw.path("type").asText())) {
+      throw new DeclarativeError("The manifest of " + name + " is not a declarative source (type: DeclarativeSource).",
+          "Give an Airbyte low-code manifest (manifest.yaml).");
+    }
+    List<String> custom = CustomComponents.find(raw);
+    if (!custom.isEmpty()) {
+      throw new CustomComponentsError(name, custom);
+    }
+    ObjectNode resolved = (ObjectNode) RefResolver.resolve(raw);
+    resolved.remove("definitions");
+    ObjectNode propagated = ParameterPropagator.propagate(resolved);
+    Optional<ComponentSchema> components = schema.get();
+    if (components.isPresent()) {
+      List<String> problems = components.get().validate(propagated);
+      if (!problems.isEmpty()) {
+        throw new DeclarativeError(
+            "The manifest of " + name + " does not match the declarative component schema: "
+                + String.join("; ", problems),
+            "Fix the manifest at the paths named; the schema is Airbyte's declarative_component_schema.yaml.");
+      }
+      components.get().applyDefaults(propagated);
+    } else {
+      LOG.warn("The declarative component schema is not available; {} is used without validation.", name);
+    }
+    return new Manifest(name, propagated, propagated.path("version").asText(""));
+  }
+}

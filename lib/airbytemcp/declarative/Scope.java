@@ -1,0 +1,41 @@
+package airbytemcp.declarative;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The variables a template sees ({@code config}, {@code stream_slice}, {@code next_page_token}, ...), already in
+ * template form. Immutable: {@link #with} makes a copy.
+ */
+final class Scope {
+  private final Map<String, Object> vars;
+
+  private Scope(Map<String, Object> vars) {
+    this.vars = vars;
+  }
+
+  static Scope of(JsonNode config) {
+    Map<String, Object> v = new HashMap<>();
+    v.put("config", PyValues.fromJson(config));
+    return new Scope(v);
+  }
+
+  Scope with(String name, Object value) {
+    Map<String, Object> v = new HashMap<>(vars);
+    v.put(name, value instanceof JsonNode n ? PyValues.fromJson(n) : value);
+    return new Scope(v);
+  }
+
+  Object get(String name) {
+    return vars.get(name);
+  }
+
+  /** The variables plus the component's own {@code $parameters} as {@code parameters}. */
+  Map<String, Object> forComponent(JsonNode component) {
+    Map<String, Object> v = new HashMap<>(vars);
+    JsonNode params = component == null ? null : component.get(ParameterPropagator.PARAMETERS);
+    v.put("parameters", params == null ? new PyDict(new HashMap<>()) : PyValues.fromJson(params));
+    return v;
+  }
+}

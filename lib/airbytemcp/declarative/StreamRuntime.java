@@ -1,0 +1,403 @@
+package airbytemcp.declarative;
+
+import airbytemcp.common.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One DeclarativeStream at run time: partitions × cursor slices × pages, records through selector and
+ * transformations, state after every slice. StateDelegatingStream picks its full-refresh or incremental stream by
+ * whether there is state.
+ */
+final class StreamRuntime {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamRuntime.class);
+
+  /** Where a read's output goes. */
+  interface Sink {
+    void record(ObjectNode data, Map<String, Object> slice);
+
+    void state(JsonNode streamState);
+  }
+
+  private final JsonNode def;
+  private final Manifest manifest;
+  private final JsonNode config;
+  private final RuntimeOptions options;
+  private final Scope base;
+  private final String name;
+
+  private StreamRuntime(JsonNode def, Manifest manifest, JsonNode config, RuntimeOptions options) {
+    this.def = def;
+    this.manifest = manifest;
+    this.config = config;
+    this.options = options;
+    this.base = Scope.of(config);
+    this.name = new Tpl(def).text("name", base);
+  }
+
+  static StreamRuntime of(JsonNode def, Manifest manifest, JsonNode config, RuntimeOptions options, boolean hasState) {
+    if ("StateDelegatingStream".equals(def.path("type").asText())) {
+      JsonNode chosen = hasState ? def.get("incremental_stream") : def.get("full_refresh_stream");
+      ObjectNode named = chosen.deepCopy();
+      named.put("name", def.path("name").asText(named.path("name").asText()));
+      return new StreamRuntime(named, manifest, config, options);
+    }
+    if (!"DeclarativeStream".equals(def.path("type").asText("DeclarativeStream"))) {
+      throw new DeclarativeError("The stream type " + def.path("type").asText() + " is not supported.",
+          "Run the connector with Docker or Python.");
+    }
+    return new StreamRuntime(def, manifest, config, options);
+  }
+
+  String name() {
+    return name;
+  }
+
+  /**
+   * The state a StateDelegatingStream may resume from: none when it is older than {@code api_retention_period}
+   * (the API no longer has the events to catch up with, so the stream reads in full again).
+   */
+  static JsonNode usableState(JsonNode def, JsonNode state, Manifest manifest, JsonNode config, RuntimeOptions options) {
+    if (state == null || !"StateDelegatingStream".equals(def.path("type").asText()) || !def.hasNonNull("api_retention_period")) {
+      return state;
+    }
+    StreamRuntime incremental = new StreamRuntime(def.get("incremental_stream"), manifest, config, options);
+    if (!(incremental.cursor().orElse(null) instanceof DatetimeCursor cursor)) {
+      return state;
+    }
+    String field = cursor.cursorField();
+    JsonNode value = state.hasNonNull(field) ? state.get(field) : state.path("state").get(field);
+    if (value == null || value.isNull()) {
+      return state;
+    }
+    ZonedDateTime oldest = IsoDuration.parse(def.get("api_retention_period").asText())
+        .subtractFrom(TemplateMacros.now_utc().value());
+    return cursor.parse(value.asText()).isBefore(oldest) ? null : state;
+  }
+
+  Optional<Cursor> cursor() {
+    JsonNode inc = def.get("incremental_sync");
+    if (inc == null || inc.isNull()) {
+      return Optional.empty();
+    }
+    switch (inc.path("type").asText()) {
+      case "DatetimeBasedCursor":
+        return Optional.of(new DatetimeCursor(inc, base));
+      case "IncrementingCountCursor":
+        return Optional.of(new CountCursor(inc, base));
+      default:
+        throw new DeclarativeError("The incremental sync " + inc.path("type").asText() + " of stream " + name
+            + " is not supported.", "Run the connector with Docker or Python, or sync it as full refresh.");
+    }
+  }
+
+  JsonNode jsonSchema() {
+    JsonNode loader = def.path("schema_loader");
+    if (loader.isArray()) {
+      loader = loader.path(0);
+    }
+    switch (loader.path("type").asText("JsonFileSchemaLoader")) {
+      case "InlineSchemaLoader":
+        return loader.path("schema");
+      case "JsonFileSchemaLoader": {
+        JsonNode fromManifest = manifest.definition().path("schemas").get(name);
+        if (fromManifest != null) {
+          return fromManifest;
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    LOG.warn("Stream {} has a {} the JVM runtime cannot load; it is described as an open object.", name,
+        loader.path("type").asText("schema loader"));
+    return Json.object().put("type", "object").put("additionalProperties", true);
+  }
+
+  List<List<String>> primaryKey() {
+    JsonNode pk = def.get("primary_key");
+    List<List<String>> out = new ArrayList<>();
+    if (pk == null || pk.isNull()) {
+      return out;
+    }
+    if (pk.isTextual()) {
+      if (!pk.asText().isEmpty()) {
+        out.add(List.of(pk.asText()));
+      }
+      return out;
+    }
+    for (JsonNode part : pk) {
+      if (part.isArray()) {
+        List<String> path = new ArrayList<>();
+        part.forEach(p -> path.add(p.asText()));
+        out.add(path);
+      } else {
+        out.add(List.of(part.asText()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Reads the stream. {@code state} is the stream's state from an earlier run (null for none, or for a full
+   * refresh); {@code maxRecords} above zero stops after that many records (connection checks).
+   */
+  void read(JsonNode state, int maxRecords, Sink sink) {
+    new Run(state, maxRecords, sink).run();
+  }
+
+  private final class Run {
+    private final JsonNode state;
+    private final int maxRecords;
+    private final Sink sink;
+    private final JsonNode retriever = def.path("retriever");
+    private final HttpRequester requester;
+    private final RecordSelector selector;
+    private final Paginator paginator;
+    private final Transformations transformations;
+    private final Optional<Cursor> cursor = cursor();
+    private final ObjectNode parentStates = Json.object();
+    private final boolean normalizeBySchema =
+        "Default".equals(retriever.path("record_selector").path("schema_normalization").asText());
+    private final JsonNode schema = normalizeBySchema ? jsonSchema() : null;
+    private int emitted;
+
+    Run(JsonNode state, int maxRecords, Sink sink) {
+      this.state = state;
+      this.maxRecords = maxRecords;
+      this.sink = sink;
+      if (!"SimpleRetriever".equals(retriever.path("type").asText("SimpleRetriever"))) {
+        throw new DeclarativeError("The retriever " + retriever.path("type").asText() + " of stream " + name
+            + " is not supported.", "Run the connector with Docker or Python.");
+      }
+      this.requester = new HttpRequester(retriever.path("requester"), base, options);
+      this.selector = new RecordSelector(retriever.path("record_selector"), retriever.get("decoder"));
+      this.paginator = new Paginator(retriever.get("paginator"));
+      this.transformations = new Transformations(def.path("transformations"));
+    }
+
+    private ObjectNode normalize(ObjectNode record) {
+      return normalizeBySchema ? SchemaNormalizer.normalize(record, schema) : record;
+    }
+
+    private boolean done() {
+      return maxRecords > 0 && emitted >= maxRecords;
+    }
+
+    void run() {
+      JsonNode routers = retriever.get("partition_router");
+      List<Partition> partitions = PartitionRouters.partitions(routers, base, this::readParent);
+      boolean routed = routers != null && !routers.isNull();
+      if (cursor.isEmpty()) {
+        for (Partition p : partitions) {
+          if (done()) {
+            return;
+          }
+          readSlice(p, Map.of(), null, null);
+        }
+        if (!parentStates.isEmpty()) {
+          sink.state(Json.object().set("parent_state", parentStates));
+        }
+        return;
+      }
+      Cursor c = cursor.get();
+      if (!routed) {
+        JsonNode current = state;
+        for (Map<String, Object> slice : c.slices(current, base)) {
+          if (done()) {
+            return;
+          }
+          current = advance(c, current, slice, readSlice(Partition.NONE, slice, current, c));
+          if (maxRecords == 0) {
+            sink.state(current);
+          }
+        }
+        return;
+      }
+      if (c.global()) {
+        readGlobal(c, partitions);
+        return;
+      }
+      Map<JsonNode, JsonNode> perPartition = new LinkedHashMap<>();
+      if (state != null) {
+        for (JsonNode s : state.path("states")) {
+          perPartition.put(s.path("partition"), s.path("cursor"));
+        }
+      }
+      // New partitions start from the incoming global state; the outgoing one is the newest record seen anywhere.
+      JsonNode inputGlobal = state == null ? null : state.get("state");
+      JsonNode global = inputGlobal;
+      for (Partition p : partitions) {
+        JsonNode key = p.key();
+        JsonNode current = perPartition.getOrDefault(key, inputGlobal);
+        for (Map<String, Object> slice : c.slices(current, base)) {
+          if (done()) {
+            return;
+          }
+          Long newest = readSlice(p, slice, current, c);
+          current = advance(c, current, slice, newest);
+          perPartition.put(key, current);
+          if (newest != null) {
+            global = later(c, global, Json.object().set(c.cursorField(), c.stateValue(newest)));
+          }
+          if (maxRecords == 0) {
+            sink.state(partitionedState(perPartition, global));
+          }
+        }
+      }
+    }
+
+    /** One cursor for every partition: each partition reads the same slices; state moves once all are read. */
+    private void readGlobal(Cursor c, List<Partition> partitions) {
+      JsonNode prior = state == null ? null : state.get("state");
+      List<Map<String, Object>> slices = c.slices(prior, base);
+      Long newest = null;
+      for (Partition p : partitions) {
+        for (Map<String, Object> slice : slices) {
+          if (done()) {
+            return;
+          }
+          Long seen = readSlice(p, slice, prior, c);
+          if (seen != null && (newest == null || seen > newest)) {
+            newest = seen;
+          }
+        }
+      }
+      if (maxRecords > 0 || slices.isEmpty()) {
+        return;
+      }
+      ObjectNode out = Json.object();
+      out.set("state", advance(c, prior, slices.get(slices.size() - 1), newest));
+      out.put("use_global_cursor", true);
+      if (!parentStates.isEmpty()) {
+        out.set("parent_state", parentStates);
+      }
+      sink.state(out);
+    }
+
+    private ObjectNode partitionedState(Map<JsonNode, JsonNode> perPartition, JsonNode global) {
+      ObjectNode out = Json.object();
+      ArrayNode states = out.putArray("states");
+      perPartition.forEach((k, v) -> states.add(Json.object().<ObjectNode>set("partition", k).set("cursor", v)));
+      if (global != null) {
+        out.set("state", global);
+      }
+      out.put("use_global_cursor", false);
+      if (!parentStates.isEmpty()) {
+        out.set("parent_state", parentStates);
+      }
+      return out;
+    }
+
+    private JsonNode later(Cursor c, JsonNode a, JsonNode b) {
+      Long x = a == null ? null : c.position(a.get(c.cursorField()));
+      Long y = b == null ? null : c.position(b.get(c.cursorField()));
+      if (x == null) {
+        return b;
+      }
+      return y != null && y > x ? b : a;
+    }
+
+    /** The state after a slice: the newest record seen, or the slice's end when it had none; never backwards. */
+    private JsonNode advance(Cursor c, JsonNode current, Map<String, Object> slice, Long newest) {
+      Long value = newest != null ? newest : c.sliceEnd(slice);
+      Long before = current == null ? null : c.position(current.get(c.cursorField()));
+      if (value == null || (before != null && before > value)) {
+        value = before;
+      }
+      return value == null ? current : Json.object().set(c.cursorField(), c.stateValue(value));
+    }
+
+    private List<PartitionRouters.ParentRecord> readParent(JsonNode streamDef, boolean incremental) {
+      JsonNode parentState = incremental && state != null ? state.path("parent_state").get(
+          new Tpl(streamDef).text("name", base)) : null;
+      StreamRuntime parent = StreamRuntime.of(streamDef, manifest, config, options, parentState != null);
+      List<PartitionRouters.ParentRecord> records = new ArrayList<>();
+      parent.read(parentState, 0, new Sink() {
+        @Override
+        public void record(ObjectNode data, Map<String, Object> slice) {
+          records.add(new PartitionRouters.ParentRecord(data, slice));
+        }
+
+        @Override
+        public void state(JsonNode streamState) {
+          if (incremental) {
+            parentStates.set(parent.name(), streamState);
+          }
+        }
+      });
+      return records;
+    }
+
+    /** Reads every page of one slice; returns the newest cursor position seen (null when none or no cursor). */
+    private Long readSlice(Partition p, Map<String, Object> interval, JsonNode sliceState, Cursor c) {
+      Map<String, Object> sliceMap = new LinkedHashMap<>(p.values());
+      sliceMap.putAll(interval);
+      Map<String, Object> streamSlice = new LinkedHashMap<>(sliceMap);
+      streamSlice.put("extra_fields", new PyDict(new LinkedHashMap<>(p.extraFields())));
+      Scope scope = base.with("stream_slice", new PyDict(streamSlice))
+          .with("stream_partition", new PyDict(new LinkedHashMap<>(p.values())))
+          .with("stream_interval", new PyDict(new LinkedHashMap<>(interval)))
+          .with("stream_state", sliceState == null ? Json.object() : sliceState);
+      Long sliceStart = c == null ? null : c.sliceStart(interval);
+      Long newest = null;
+      boolean ignoreSlicerOnPages = retriever.path("ignore_stream_slicer_parameters_on_paginated_requests").asBoolean(false);
+      Object token = paginator.initialToken(scope);
+      boolean first = true;
+      int pages = 0;
+      while (true) {
+        Scope s = scope.with("next_page_token", Paginator.variable(token));
+        RequestParts parts = new RequestParts();
+        if (first || !ignoreSlicerOnPages) {
+          p.options().forEach(o -> parts.inject(o.getKey(), o.getValue(), s));
+          if (c != null) {
+            c.inject(parts, interval, s);
+          }
+        }
+        paginator.inject(parts, token, s);
+        HttpOutcome outcome = requester.send(s, parts);
+        pages++;
+        List<ObjectNode> records = selector.select(outcome, s, r -> normalize(transformations.apply(r, s)));
+        boolean reachedState = false;
+        for (ObjectNode out : records) {
+          if (c != null) {
+            Long v = c.position(out.get(c.cursorField()));
+            reachedState |= c.dataFeed() && v != null && sliceStart != null && v < sliceStart;
+            if (c.clientSide() && v != null && sliceStart != null && v < sliceStart) {
+              continue;
+            }
+            if (v != null && (newest == null || v > newest)) {
+              newest = v;
+            }
+          }
+          sink.record(out, sliceMap);
+          emitted++;
+          if (done()) {
+            return newest;
+          }
+        }
+        Object next = paginator.next(outcome, records, token, s);
+        if (next == null || reachedState) { // a data feed (newest first) has caught up with what was read before
+          break;
+        }
+        if (Objects.equals(next, token) && !first) {
+          LOG.warn("Stream {} got the same page token twice ({} pages read); stopping to avoid a loop.", name, pages);
+          break;
+        }
+        token = next;
+        first = false;
+      }
+      return newest;
+    }
+  }
+}

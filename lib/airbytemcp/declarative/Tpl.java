@@ -1,0 +1,67 @@
+package airbytemcp.declarative;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/** Evaluates the template fields of one component, with that component's parameters in scope. */
+final class Tpl {
+  private final JsonNode component;
+
+  Tpl(JsonNode component) {
+    this.component = component;
+  }
+
+  JsonNode node() {
+    return component;
+  }
+
+  /** The field's value; non-text JSON comes back as itself (converted), text is evaluated as a template. */
+  Object value(JsonNode field, Scope scope) {
+    if (field == null || field.isNull() || field.isMissingNode()) {
+      return null;
+    }
+    if (!field.isTextual()) {
+      return PyValues.fromJson(field);
+    }
+    return Interpolator.shared().eval(field.asText(), scope.forComponent(component));
+  }
+
+  Object value(String field, Scope scope) {
+    return value(component.get(field), scope);
+  }
+
+  /** The field evaluated and printed as text ({@code ""} when it has no value). */
+  String text(String field, Scope scope) {
+    return text(component.get(field), scope);
+  }
+
+  String text(JsonNode field, Scope scope) {
+    if (field == null || field.isNull() || field.isMissingNode()) {
+      return "";
+    }
+    if (!field.isTextual()) {
+      return field.asText();
+    }
+    return Interpolator.shared().render(field.asText(), scope.forComponent(component));
+  }
+
+  /** Request option values: text or a list of texts; numbers stay as written. */
+  Object requestValue(JsonNode field, Scope scope) {
+    if (field == null || !field.isTextual()) {
+      return field == null || field.isNull() ? null : PyValues.fromJson(field);
+    }
+    return Interpolator.shared().eval(field.asText(), scope.forComponent(component),
+        v -> v instanceof String || v instanceof List);
+  }
+
+  boolean condition(String field, Scope scope, boolean whenAbsent) {
+    JsonNode f = component.get(field);
+    if (f == null || f.isNull() || (f.isTextual() && f.asText().isBlank())) {
+      return whenAbsent;
+    }
+    if (f.isBoolean()) {
+      return f.booleanValue();
+    }
+    return Interpolator.shared().evalBoolean(f.asText(), scope.forComponent(component));
+  }
+}

@@ -1,0 +1,185 @@
+package airbytemcp.declarative;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A stream's record transformations: AddFields, RemoveFields, KeysToLower, KeysToSnakeCase, KeysReplace, DpathFlattenFields, FlattenFields. */
+final class Transformations {
+  private final JsonNode defs;
+
+  Transformations(JsonNode defs) {
+    this.defs = defs;
+  }
+
+  ObjectNode apply(ObjectNode record, Scope scope) {
+    ObjectNode r = record;
+    for (JsonNode def : defs) {
+      r = applyOne(def, r, scope);
+    }
+    return r;
+  }
+
+  private static ObjectNode applyOne(JsonNode def, ObjectNode record, Scope scope) {
+    Tpl t = new Tpl(def);
+    switch (def.path("type").asText()) {
+      case "AddFields": {
+        Scope s = scope.with("record", record);
+        if (!t.condition("condition", s, true)) {
+          return record;
+        }
+        for (JsonNode field : def.path("fields")) {
+          Tpl ft = new Tpl(field);
+          Object value = ft.value("value", s);
+          List<String> path = new ArrayList<>();
+          field.path("path").forEach(p -> path.add(ft.text(p, s)));
+          put(record, path, typed(value, field.path("value_type").asText("")));
+        }
+        return record;
+      }
+      case "RemoveFields":
+        for (JsonNode pointer : def.path("field_pointers")) {
+          List<String> path = new ArrayList<>();
+          pointer.forEach(p -> path.add(p.asText()));
+          remove(record, path, 0, t, scope);
+        }
+        return record;
+      case "KeysToLower":
+        return renameKeys(record, k -> k.toLowerCase(java.util.Locale.ROOT));
+      case "KeysToSnakeCase":
+        return renameKeys(record, Transformations::snake);
+      case "KeysReplace": {
+        String old = t.text("old", scope.with("record", record));
+        String replacement = t.text("new", scope.with("record", record));
+        return renameKeys(record, k -> k.replace(old, replacement));
+      }
+      case "DpathFlattenFields": {
+        List<String> path = new ArrayList<>();
+        def.path("field_path").forEach(p -> path.add(t.text(p, scope)));
+        JsonNode found = Dpath.get(record, path);
+        if (!(found instanceof ObjectNode nested)) {
+          return record;
+        }
+        ObjectNode copy = nested.deepCopy();
+        if (def.path("replace_record").asBoolean(false)) {
+          return copy;
+        }
+        if (def.path("delete_origin_value").asBoolean(false)) {
+          removeExact(record, path);
+        }
+        copy.fields().forEachRemaining(f -> {
+          if (!record.has(f.getKey())) {
+            record.set(f.getKey(), f.getValue());
+          }
+        });
+        return record;
+      }
+      case "FlattenFields": {
+        ObjectNode flat = record.objectNode();
+        flatten(record, "", flat, def.path("flatten_lists").asBoolean(true));
+        return flat;
+      }
+      default:
+        throw new DeclarativeError("The transformation " + def.path("type").asText() + " is not supported.",
+            "Run the connector with Docker or Python.");
+    }
+  }
+
+  private static Object typed(Object value, String type) {
+    if (value == null || type.isEmpty()) {
+      return value;
+    }
+    String s = PyValues.str(value);
+    return switch (type) {
+      case "string" -> s;
+      case "integer" -> value instanceof Number n ? n.longValue() : Long.parseLong(s.strip());
+      case "number" -> value instanceof Number n ? n.doubleValue() : Double.parseDouble(s.strip());
+      case "boolean" -> value instanceof Boolean b ? b : Boolean.parseBoolean(s.strip());
+      default -> value;
+    };
+  }
+
+  private static void put(ObjectNode record, List<String> path, Object value) {
+    ObjectNode at = record;
+    for (int i = 0; i < path.size() - 1; i++) {
+      JsonNode next = at.get(path.get(i));
+      at = next instanceof ObjectNode o ? o : at.putObject(path.get(i));
+    }
+    at.set(path.get(path.size() - 1), PyValues.toJson(value));
+  }
+
+  private static void remove(JsonNode node, List<String> path, int at, Tpl t, Scope scope) {
+    if (!(node instanceof ObjectNode) && !node.isArray()) {
+      return;
+    }
+    String key = path.get(at);
+    List<String> keys = new ArrayList<>();
+    if (key.equals("*") || key.equals("**")) {
+      if (node.isObject()) {
+        node.fieldNames().forEachRemaining(keys::add);
+      } else {
+        for (int i = 0; i < node.size(); i++) {
+          keys.add(Integer.toString(i));
+        }
+      }
+    } else {
+      keys.add(key);
+    }
+    for (String k : keys) {
+      JsonNode child = Dpath.child(node, k);
+      if (child == null || child.isMissingNode()) {
+        continue;
+      }
+      if (at == path.size() - 1) {
+        if (node instanceof ObjectNode o && t.condition("condition", scope.with("property", child), true)) {
+          o.remove(k);
+        }
+      } else {
+        remove(child, path, at + 1, t, scope);
+      }
+    }
+  }
+
+  private static void removeExact(ObjectNode record, List<String> path) {
+    JsonNode parent = Dpath.get(record, path.subList(0, path.size() - 1));
+    if (parent instanceof ObjectNode o) {
+      o.remove(path.get(path.size() - 1));
+    }
+  }
+
+  private static ObjectNode renameKeys(ObjectNode record, java.util.function.UnaryOperator<String> rename) {
+    ObjectNode out = record.objectNode();
+    Iterator<Map.Entry<String, JsonNode>> fields = record.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> f = fields.next();
+      out.set(rename.apply(f.getKey()), f.getValue());
+    }
+    return out;
+  }
+
+  /** The CDK's snake case: words split at case changes and non-alphanumerics, joined by underscores, lower case. */
+  static String snake(String key) {
+    String spaced = key.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replaceAll("([A-Z]+)([A-Z][a-z])", "$1 $2");
+    String joined = String.join("_", spaced.split("[^A-Za-z0-9]+")).toLowerCase(java.util.Locale.ROOT);
+    joined = joined.replaceAll("^_+|_+$", "");
+    return !joined.isEmpty() && Character.isDigit(joined.charAt(0)) ? "_" + joined : joined;
+  }
+
+  private static void flatten(JsonNode node, String prefix, ObjectNode out, boolean lists) {
+    if (node.isObject()) {
+      Map<String, JsonNode> fields = new LinkedHashMap<>();
+      node.fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue()));
+      fields.forEach((k, v) -> flatten(v, prefix.isEmpty() ? k : prefix + "." + k, out, lists));
+    } else if (node.isArray() && lists) {
+      for (int i = 0; i < node.size(); i++) {
+        flatten(node.get(i), prefix + "." + i, out, lists);
+      }
+    } else {
+      out.set(prefix, node);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package airbytemcp.declarative;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ManifestCoverageTest {
+  @Test
+  void theSharedManifestsAreThirteenOfFourteenOkAndTheGuardianNeedsCustomComponents() {
+    List<ManifestCoverage.Verdict> verdicts = ManifestCoverage.check(
+        SharedManifests.airbyteDir().resolve("manifests"), SharedManifests.loader());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int code = ManifestCoverage.print(verdicts, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    String printed = bytes.toString(StandardCharsets.UTF_8);
+    assertTrue(printed.strip().endsWith("manifests ok: 13/14"), printed);
+    assertTrue(printed.contains("custom-components  source-the-guardian-api.manifest.yaml"), printed);
+    assertEquals(1, code);
+  }
+
+  @Test
+  void unsupportedComponentsAreNamed(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("x.manifest.yaml"), TestManifests.source("s", "", """
+          - type: DeclarativeStream
+            name: s
+            retriever: {type: AsyncRetriever}
+        """));
+    List<ManifestCoverage.Verdict> verdicts = ManifestCoverage.check(dir, new ManifestLoader(null, java.util.Optional::empty));
+    assertEquals("unsupported", verdicts.get(0).status());
+    assertEquals("AsyncRetriever", verdicts.get(0).detail());
+  }
+}

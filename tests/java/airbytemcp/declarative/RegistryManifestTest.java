@@ -1,0 +1,59 @@
+package airbytemcp.declarative;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import airbytemcp.config.RegistrySettings;
+import airbytemcp.registry.ConnectorFiles;
+import airbytemcp.testing.RegistryFake;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Manifests downloaded from the connector CDN (WireMock serving the real manifests). */
+class RegistryManifestTest {
+  private final RegistryFake cdn = new RegistryFake();
+
+  @AfterEach
+  void stop() {
+    cdn.close();
+  }
+
+  private ManifestLoader loader() {
+    RegistrySettings settings = new RegistrySettings(cdn.cdnUrl() + "/registries/v0/oss_registry.json", Optional.empty(),
+        cdn.cdnUrl(), cdn.docsUrl(), false, Duration.ofMinutes(5));
+    ComponentSchema schema = SharedManifests.schema();
+    return new ManifestLoader(new ConnectorFiles(settings), () -> Optional.of(schema));
+  }
+
+  private void serve(String connector) throws Exception {
+    cdn.server.stubFor(get("/files/metadata/airbyte/" + connector + "/latest/manifest.yaml")
+        .willReturn(aResponse().withBody(Files.readString(SharedManifests.manifest(connector)))));
+  }
+
+  @Test
+  void aRegistryManifestLoadsByConnectorName() throws Exception {
+    serve("source-xkcd");
+    Manifest m = loader().fromRegistry("source-xkcd", "latest");
+    assertEquals("source-xkcd", m.name());
+    assertEquals("xkcd", m.definition().at("/streams/0/name").asText());
+  }
+
+  @Test
+  void aConnectorWithoutManifestIsNotDeclarative() {
+    cdn.server.stubFor(get("/files/metadata/airbyte/source-postgres/latest/manifest.yaml").willReturn(aResponse().withStatus(404)));
+    DeclarativeError e = assertThrows(DeclarativeError.class, () -> loader().fromRegistry("source-postgres", "latest"));
+    assertTrue(e.getMessage().contains("not a declarative connector"), e.getMessage());
+  }
+
+  @Test
+  void aRegistryManifestWithCustomComponentsIsRecognised() throws Exception {
+    serve("source-the-guardian-api");
+    assertThrows(CustomComponentsError.class, () -> loader().fromRegistry("source-the-guardian-api", "latest"));
+  }
+}
