@@ -12,6 +12,7 @@
 //DEPS org.duckdb:duckdb_jdbc:1.4.4.0
 //DEPS com.github.docker-java:docker-java-core:3.7.1
 //DEPS com.github.docker-java:docker-java-transport-httpclient5:3.7.1
+//DEPS org.apache.tomcat.embed:tomcat-embed-core:11.0.27
 //DEPS com.hubspot.jinjava:jinjava:2.7.4
 //SOURCES lib/**.java
 //RUNTIME_OPTIONS -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dorg.slf4j.simpleLogger.logFile=System.err -Dorg.slf4j.simpleLogger.showDateTime=true

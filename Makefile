@@ -5,8 +5,9 @@ JBANG_HOME    := $(CURDIR)/build/jbang
 JBANG         := $(or $(shell command -v jbang 2>/dev/null),$(JBANG_HOME)/jbang)
 MVN           := mvn -B -ntp
 NPM_DIR       := tests/interop
+CONFORMANCE_DIR := tests/conformance
 
-.PHONY: run test bench jbang interop-deps clean
+.PHONY: run test bench jbang interop-deps conformance-deps clean
 
 run: jbang
 	@exec $(JBANG) --quiet AirbyteMcp.java
@@ -25,7 +26,13 @@ interop-deps: $(NPM_DIR)/node_modules/.package-lock.json
 $(NPM_DIR)/node_modules/.package-lock.json: $(NPM_DIR)/package.json $(NPM_DIR)/package-lock.json
 	cd $(NPM_DIR) && npm ci --no-audit --no-fund
 
-test: jbang interop-deps
+# The official MCP conformance suite (and the Node 22 it needs, also from npm), run by HttpConformanceTest.
+conformance-deps: $(CONFORMANCE_DIR)/node_modules/.package-lock.json
+
+$(CONFORMANCE_DIR)/node_modules/.package-lock.json: $(CONFORMANCE_DIR)/package.json $(CONFORMANCE_DIR)/package-lock.json
+	cd $(CONFORMANCE_DIR) && npm ci --no-audit --no-fund
+
+test: jbang interop-deps conformance-deps
 	$(MVN) test -Dairbytemcp.jbang=$(JBANG)
 
 bench: jbang
@@ -36,4 +43,4 @@ bench: jbang
 	java -Xmx1g -cp target/bench-classes:target/classes:$$(cat target/bench.classpath) airbytemcp.bench.CacheBench
 
 clean:
-	rm -rf target build $(NPM_DIR)/node_modules
+	rm -rf target build $(NPM_DIR)/node_modules $(CONFORMANCE_DIR)/node_modules

@@ -35,6 +35,8 @@ public final class AirbyteApi {
   private static final MediaType JSON = MediaType.get("application/json");
   /** Page size for lists; the public API's maximum. */
   static final int PAGE_SIZE = 100;
+  /** Web servers refuse longer request lines (and the HTTP client fails on some refusals in odd ways). */
+  static final int MAX_URL_LENGTH = 8 * 1024;
 
   /** Waits between retries; tests replace it to observe the waits instead of sleeping. */
   public interface Sleeper {
@@ -48,6 +50,7 @@ public final class AirbyteApi {
   private final Masker masker;
   private final AccessTokens tokens;
   private final Sleeper sleeper;
+  private final Clock clock;
 
   public AirbyteApi(CloudSettings settings, Masker masker) {
     this(settings, masker, HttpClients.shared(), RetryPolicy.DEFAULT, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
@@ -63,6 +66,12 @@ public final class AirbyteApi {
     this.masker = masker;
     this.tokens = new AccessTokens(settings, masker, clock);
     this.sleeper = sleeper;
+    this.clock = clock;
+  }
+
+  /** The same client (transport, retries, timing) acting with other credentials and workspace, same API roots. */
+  AirbyteApi withSettings(CloudSettings settings) {
+    return new AirbyteApi(settings, masker, http, retry, clock, sleeper);
   }
 
   public String publicRoot() {
@@ -159,7 +168,13 @@ public final class AirbyteApi {
       url.addPathSegment(segment);
     }
     query.params().forEach(p -> url.addQueryParameter(p.getKey(), p.getValue()));
-    Request.Builder request = new Request.Builder().url(url.build()).header("Accept", "application/json");
+    HttpUrl built = url.build();
+    if (built.toString().length() > MAX_URL_LENGTH) {
+      throw new CloudError("The request to Airbyte would be " + built.toString().length()
+          + " characters long, far beyond any Airbyte id or filter.",
+          "Check the ids and names passed to the tool; Airbyte ids are UUIDs.");
+    }
+    Request.Builder request = new Request.Builder().url(built).header("Accept", "application/json");
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }

@@ -21,6 +21,7 @@ public final class AirbyteCloud {
   private final SyncJobs jobs;
   private final CustomSources customSources;
   private final ConnectionArtifacts artifacts;
+  private final CloudSessions sessions;
 
   public static AirbyteCloud create(Settings settings, Masker masker) {
     return new AirbyteCloud(settings.cloud(), new AirbyteApi(settings.cloud(), masker),
@@ -39,6 +40,15 @@ public final class AirbyteCloud {
     this.jobs = new SyncJobs(api, urls, ledger, pollInterval);
     this.customSources = new CustomSources(api, urls, ledger);
     this.artifacts = new ConnectionArtifacts(api);
+    this.sessions = new CloudSessions(settings, ledger.enabled(), api::withSettings, pollInterval);
+  }
+
+  /**
+   * The Cloud a call works with: this one for the server process (stdio), else the HTTP session's own (its
+   * credentials and workspace, this server's API roots, a safe-mode ledger of its own).
+   */
+  public AirbyteCloud forCaller(CloudCaller caller) {
+    return caller.isProcess() ? this : sessions.forCaller(caller);
   }
 
   /**

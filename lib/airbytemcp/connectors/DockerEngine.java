@@ -10,6 +10,9 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,6 +23,8 @@ public final class DockerEngine {
   private final URI host;
   private volatile DockerClient client;
   private volatile boolean reachable;
+  /** Containers that could not be removed (the engine was gone); removed on the next run that reaches it. */
+  private final Set<String> orphans = ConcurrentHashMap.newKeySet();
 
   public DockerEngine(URI host) {
     this.host = host;
@@ -29,6 +34,25 @@ public final class DockerEngine {
   public static DockerEngine fromEnvironment() {
     String env = System.getenv("DOCKER_HOST");
     return new DockerEngine(URI.create(env == null || env.isBlank() ? "unix:///var/run/docker.sock" : env.strip()));
+  }
+
+  /** Remembers a container to remove once the engine answers again. */
+  void rememberOrphan(String containerId) {
+    orphans.add(containerId);
+  }
+
+  /** Removes the containers left behind while the engine was unreachable; those it still cannot remove stay listed. */
+  void removeOrphans(DockerClient docker) {
+    for (String id : List.copyOf(orphans)) {
+      try {
+        docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        orphans.remove(id);
+      } catch (NotFoundException e) {
+        orphans.remove(id);
+      } catch (RuntimeException e) {
+        return; // still unreachable; try again next run
+      }
+    }
   }
 
   public URI host() {

@@ -1,9 +1,11 @@
 package airbytemcp.connectors;
 
+import airbytemcp.common.UserError;
 import airbytemcp.protocol.LineSplitter;
 import airbytemcp.protocol.StopReading;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
@@ -59,6 +61,7 @@ public final class DockerRunner implements CommandRunner {
   @Override
   public RunOutcome run(Invocation invocation) {
     DockerClient docker = engine.requireClient();
+    engine.removeOrphans(docker);
     if (!imageReady) {
       engine.ensureImage(image, pullTimeout);
       imageReady = true;
@@ -124,12 +127,29 @@ public final class DockerRunner implements CommandRunner {
       Integer code = docker.waitContainerCmd(id).start().awaitStatusCode(60, TimeUnit.SECONDS);
       return new RunOutcome(code == null ? -1 : code, timedOut.get(), stopped);
     } catch (IOException e) {
-      throw new ConnectorError(
-          "Lost the connection to the container of " + image + ": " + e.getMessage(),
-          "Check that the Docker engine at " + engine.host() + " is healthy, then retry.", e);
+      throw lostEngine(e);
+    } catch (RuntimeException e) {
+      if (e instanceof UserError || !isEngineFailure(e)) {
+        throw e;
+      }
+      throw lostEngine(e);
     } finally {
-      removeQuietly(docker, id);
+      if (!removeQuietly(docker, id)) {
+        engine.rememberOrphan(id);
+      }
     }
+  }
+
+  private ConnectorError lostEngine(Exception e) {
+    return new ConnectorError(
+        "Lost the connection to the Docker engine at " + engine.host() + " while running " + image + ": "
+            + e.getMessage(),
+        "Check that the Docker engine is running and healthy (docker info), then retry.", e);
+  }
+
+  /** docker-java's own failures, and transport failures it wraps in unchecked exceptions. */
+  private static boolean isEngineFailure(RuntimeException e) {
+    return e instanceof DockerException || e.getCause() instanceof IOException;
   }
 
   private static void killQuietly(DockerClient docker, String id) {
@@ -140,11 +160,13 @@ public final class DockerRunner implements CommandRunner {
     }
   }
 
-  private static void removeQuietly(DockerClient docker, String id) {
+  private static boolean removeQuietly(DockerClient docker, String id) {
     try {
       docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+      return true;
     } catch (RuntimeException e) {
-      LOG.warn("Could not remove container {}: {}", id, e.getMessage());
+      LOG.warn("Could not remove container {} now (removed on the next run): {}", id, e.getMessage());
+      return false;
     }
   }
 }

@@ -1,5 +1,6 @@
 package airbytemcp.secrets;
 
+import airbytemcp.common.Json;
 import airbytemcp.config.DotenvFile;
 import airbytemcp.config.Settings;
 import airbytemcp.config.SettingsLoader;
@@ -14,6 +15,7 @@ public final class MaskerSeeds {
       file.values().forEach((name, value) -> {
         if (!SettingsLoader.NON_SECRET_VARIABLES.contains(name)) {
           masker.register(value);
+          registerConfigLeaves(masker, value);
         }
       });
     }
@@ -21,5 +23,20 @@ public final class MaskerSeeds {
     settings.cloud().clientSecret().ifPresent(masker::register);
     settings.cloud().bearerToken().ifPresent(masker::register);
     return masker;
+  }
+
+  /**
+   * A secret holding a whole config (for config_secret_name) is masked leaf by leaf from the start, as it is once
+   * resolved: otherwise its api key could be echoed back before any tool has used the secret.
+   */
+  private static void registerConfigLeaves(Masker masker, String value) {
+    if (value == null || !value.strip().startsWith("{")) {
+      return;
+    }
+    try {
+      masker.registerLeaves(Json.parseJsonOrYaml(value));
+    } catch (IllegalArgumentException e) {
+      // not a config object after all: the whole value is registered already
+    }
   }
 }

@@ -12,6 +12,7 @@ import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -28,12 +29,23 @@ public final class AirbyteMcpServer {
   }
 
   public static McpSyncServer start(Services services, McpServerTransportProvider transport) {
+    UiClients uiClients = new UiClients();
+    return configure(McpServer.sync(uiClients.watch(transport)), services, uiClients).build();
+  }
+
+  /** The same server over Streamable HTTP: one server, one MCP session per client. */
+  public static McpSyncServer start(Services services, McpStreamableServerTransportProvider transport) {
+    UiClients uiClients = new UiClients();
+    return configure(McpServer.sync(uiClients.watch(transport)), services, uiClients).build();
+  }
+
+  private static <S extends McpServer.SyncSpecification<S>> McpServer.SyncSpecification<S> configure(
+      S spec, Services services, UiClients uiClients) {
     Masker masker = services.masker();
     ToolAdapter adapter = new ToolAdapter(masker);
     List<ToolDefinition> offered = offeredTools(services);
     List<SyncToolSpecification> tools = offered.stream().map(adapter::adapt).toList();
-    UiClients uiClients = new UiClients();
-    return McpServer.sync(uiClients.watch(transport))
+    return spec
         .serverInfo("airbyte-mcp", Version.VERSION)
         .instructions(ServerInstructions.TEXT)
         .jsonMapper(McpJsonDefaults.getMapper())
@@ -45,8 +57,7 @@ public final class AirbyteMcpServer {
         .resources(ServerInfoResource.specification(services, offered.size()))
         // MCP Apps: the views, and their tools listed only to clients that declared the UI extension.
         .resources(UiResources.specifications(offered))
-        .addToolFilter(uiClients.filter(uiToolNames(offered)))
-        .build();
+        .addToolFilter(uiClients.filter(uiToolNames(offered)));
   }
 
   private static Set<String> uiToolNames(List<ToolDefinition> offered) {

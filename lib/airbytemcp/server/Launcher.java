@@ -17,13 +17,14 @@ import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-/** Command-line entry: flags, settings, then the server on stdio. */
+/** Command-line entry: flags, settings, then the server on stdio or Streamable HTTP. */
 public final class Launcher {
   static final String USAGE =
       """
@@ -40,7 +41,11 @@ public final class Launcher {
         --check-manifests DIR
                         Load every declarative manifest in DIR and say which the JVM runtime can run.
         --http [--host H] [--port N]
-                        Serve Streamable HTTP instead of stdio (not available in this version yet).
+                        Serve Streamable HTTP at http://H:N/mcp instead of stdio (default 127.0.0.1:8080;
+                        GET /health answers {"status":"ok"}). Local tools stay off over HTTP unless
+                        AIRBYTE_MCP_TRUSTED_EXECUTION=1; callers pass Authorization: Bearer and
+                        X-Airbyte-Workspace-Id. Extra accepted Host/Origin values: AIRBYTE_MCP_ALLOWED_HOSTS,
+                        AIRBYTE_MCP_ALLOWED_ORIGINS (comma lists).
 
       Settings come from the environment and the dotenv file named by AIRBYTE_MCP_ENV_FILE;
       the README lists every variable.
@@ -76,19 +81,26 @@ public final class Launcher {
       }
       return checkManifests(Path.of(flags.get(checkAt + 1)), stdout, stderr);
     }
-    List<String> unknown = flags.stream().filter(f -> !List.of("--list-tools", "--http").contains(f)).toList();
-    if (!unknown.isEmpty() && !flags.contains("--http")) {
+    boolean http = flags.contains("--http");
+    List<String> unknown = unknownFlags(flags, http);
+    if (!unknown.isEmpty()) {
       stderr.println("airbyte-mcp: unknown option(s) " + unknown + "; see --help.");
       return 2;
     }
-    if (flags.contains("--http")) {
-      stderr.println("airbyte-mcp: the Streamable HTTP transport is not available in this version yet; run without --http for stdio.");
-      return 2;
+    HttpOptions httpOptions = null;
+    if (http) {
+      try {
+        httpOptions = HttpOptions.parse(flags, System.getenv());
+      } catch (UserError e) {
+        stderr.println("airbyte-mcp: " + e.getMessage());
+        stderr.println("  " + e.hint());
+        return 2;
+      }
     }
 
     Settings settings;
     try {
-      settings = SettingsLoader.load(System.getenv(), Path.of("").toAbsolutePath(), Path.of(System.getProperty("user.home")), Transport.STDIO);
+      settings = SettingsLoader.load(System.getenv(), Path.of("").toAbsolutePath(), Path.of(System.getProperty("user.home")), http ? Transport.HTTP : Transport.STDIO);
     } catch (UserError e) {
       stderr.println("airbyte-mcp: " + e.getMessage());
       if (e.hint() != null) {
@@ -103,7 +115,52 @@ public final class Launcher {
       stdout.print(ToolTable.render(services));
       return 0;
     }
+    if (http) {
+      return startHttp(services, httpOptions, stderr);
+    }
     startStdio(services);
+    return -1;
+  }
+
+  /** Flags other than the known ones; {@code --host} and {@code --port} (with their values) only with --http. */
+  static List<String> unknownFlags(List<String> flags, boolean http) {
+    List<String> unknown = new java.util.ArrayList<>();
+    for (int i = 0; i < flags.size(); i++) {
+      String flag = flags.get(i);
+      if (http && (flag.equals("--host") || flag.equals("--port"))) {
+        i++;
+      } else if (!flag.equals("--list-tools") && !flag.equals("--http")) {
+        unknown.add(flag);
+      }
+    }
+    return unknown;
+  }
+
+  /** stdout is not the protocol here, but logs still belong on (masked) stderr, like on stdio. */
+  private static int startHttp(Services services, HttpOptions options, PrintStream stderr) {
+    PrintStream rawErr = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    PrintStream maskedErr = new MaskingPrintStream(rawErr, services.masker());
+    System.setErr(maskedErr);
+    System.setOut(maskedErr);
+    HttpTransport transport;
+    try {
+      transport = HttpTransport.start(services, options);
+    } catch (IOException e) {
+      maskedErr.println("airbyte-mcp: " + e.getMessage());
+      return 1;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(transport::close, "airbyte-mcp-shutdown"));
+    String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+    maskedErr.println("airbyte-mcp " + Version.VERSION + " serving MCP over Streamable HTTP at http://" + host + ":"
+        + transport.port() + HttpTransport.MCP_PATH + " (health: " + HttpTransport.HEALTH_PATH + "; local tools "
+        + (services.settings().trustedExecution() ? "ON: AIRBYTE_MCP_TRUSTED_EXECUTION=1" : "off") + "; project dir "
+        + services.settings().projectDir() + ").");
+    if (!services.settings().trustedExecution()) {
+      maskedErr.println("  Local tools run connectors and read files on this machine; they stay hidden over HTTP "
+          + "unless AIRBYTE_MCP_TRUSTED_EXECUTION=1 is set.");
+    }
+    maskedErr.println("  No authentication of callers: put a reverse proxy with authentication in front when "
+        + "binding beyond localhost.");
     return -1;
   }
 
@@ -119,7 +176,9 @@ public final class Launcher {
     System.setOut(maskedErr);
     ProtocolOutputStream protocolOut = new ProtocolOutputStream(new FileOutputStream(FileDescriptor.out), masker);
     StdioServerTransportProvider transport =
-        new StdioServerTransportProvider(McpJsonDefaults.getMapper(), new FileInputStream(FileDescriptor.in), protocolOut);
+        new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
+            new GatedInputStream(new FileInputStream(FileDescriptor.in), protocolOut, GatedInputStream.MAX_LINE_BYTES),
+            protocolOut);
     McpSyncServer server = AirbyteMcpServer.start(services, transport);
     Runtime.getRuntime().addShutdownHook(new Thread(server::closeGracefully, "airbyte-mcp-shutdown"));
     maskedErr.println("airbyte-mcp " + Version.VERSION + " serving MCP on stdio (project dir "

@@ -1,5 +1,6 @@
 package airbytemcp.server;
 
+import airbytemcp.cloud.CloudCaller;
 import airbytemcp.common.Json;
 import airbytemcp.common.UserError;
 import airbytemcp.secrets.Masker;
@@ -109,6 +110,11 @@ final class ToolAdapter {
     @Override
     public ToolArgs args() {
       return new ToolArgs(request.arguments());
+    }
+
+    @Override
+    public CloudCaller caller() {
+      return HttpCallers.callerOf(exchange);
     }
 
     @Override

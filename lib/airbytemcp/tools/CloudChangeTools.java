@@ -45,10 +45,10 @@ final class CloudChangeTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String workspace = support.workspace(args);
+          String workspace = support.workspace(call);
           String id = args.requiredString(label + "_id");
           String name = args.requiredString("name");
-          String url = support.cloud.actors(kind).rename(workspace, id, name);
+          String url = support.cloud(call).actors(kind).rename(workspace, id, name);
           return ToolResult.text("Renamed " + label + " '" + id + "' to '" + name + "'. URL: " + url);
         });
   }
@@ -69,12 +69,12 @@ final class CloudChangeTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String id = support.guardedId(args, label + "_id", label);
-          String workspace = support.workspace(args);
+          String id = support.guardedId(call, label + "_id", label);
+          String workspace = support.workspace(call);
           ObjectNode config = support.services.configResolver().resolve(
               new ConfigInput(args.optionalValue("config"), Optional.empty(), args.optionalString("config_secret_name")),
               Optional.empty());
-          String url = support.cloud.actors(kind).updateConfig(workspace, id, config);
+          String url = support.cloud(call).actors(kind).updateConfig(workspace, id, config);
           return ToolResult.text("Updated the config of " + label + " '" + id + "'. URL: " + url);
         });
   }
@@ -91,10 +91,10 @@ final class CloudChangeTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String workspace = support.workspace(args);
+          String workspace = support.workspace(call);
           String id = args.requiredString("connection_id");
           String name = args.requiredString("name");
-          String url = support.cloud.connections().rename(workspace, id, name);
+          String url = support.cloud(call).connections().rename(workspace, id, name);
           return ToolResult.text("Renamed connection '" + id + "' to '" + name + "'. URL: " + url);
         });
   }
@@ -112,13 +112,13 @@ final class CloudChangeTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String id = support.guardedId(args, "connection_id", "connection");
-          String workspace = support.workspace(args);
+          String id = support.guardedId(call, "connection_id", "connection");
+          String workspace = support.workspace(call);
           Object prefix = args.raw().get("prefix");
           if (!(prefix instanceof String text)) {
             throw new ArgumentError("Argument 'prefix' is required.", "Pass prefix as a string (may be empty).");
           }
-          String url = support.cloud.connections().setPrefix(workspace, id, text);
+          String url = support.cloud(call).connections().setPrefix(workspace, id, text);
           return ToolResult.text("Set the table prefix of connection '" + id + "' to '" + text + "'. URL: " + url);
         });
   }
@@ -137,10 +137,10 @@ final class CloudChangeTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String id = support.guardedId(args, "connection_id", "connection");
-          String workspace = support.workspace(args);
+          String id = support.guardedId(call, "connection_id", "connection");
+          String workspace = support.workspace(call);
           List<String> streams = args.stringList("stream_names");
-          String url = support.cloud.connections().setStreams(workspace, id, streams);
+          String url = support.cloud(call).connections().setStreams(workspace, id, streams);
           return ToolResult.text("Connection '" + id + "' now syncs " + streams + ". URL: " + url);
         });
   }
@@ -163,12 +163,12 @@ final class CloudChangeTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String id = support.guardedId(args, "connection_id", "connection");
-          String workspace = support.workspace(args);
-          List<String> changes = support.cloud.connections().update(id, optionalBool(args, "enabled"),
+          String id = support.guardedId(call, "connection_id", "connection");
+          String workspace = support.workspace(call);
+          List<String> changes = support.cloud(call).connections().update(id, optionalBool(args, "enabled"),
               args.optionalString("cron_expression"), optionalBool(args, "manual_schedule"));
           return ToolResult.text("Updated connection '" + id + "': " + String.join(", ", changes) + ". URL: "
-              + support.cloud.connections().url(workspace, id));
+              + support.cloud(call).connections().url(workspace, id));
         });
   }
 
@@ -185,10 +185,10 @@ final class CloudChangeTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String id = support.guardedId(args, label + "_id", label);
-          support.cloud.api().requireCredentials();
+          String id = support.guardedId(call, label + "_id", label);
+          support.cloud(call).api().requireCredentials();
           String name = args.requiredString("name");
-          support.cloud.actors(kind).delete(id, name);
+          support.cloud(call).actors(kind).delete(id, name);
           return ToolResult.text("Deleted " + label + " '" + name + "' (id " + id + ").");
         });
   }
@@ -208,12 +208,12 @@ final class CloudChangeTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String id = support.guardedId(args, "connection_id", "connection");
-          support.cloud.api().requireCredentials();
+          String id = support.guardedId(call, "connection_id", "connection");
+          support.cloud(call).api().requireCredentials();
           String name = args.requiredString("name");
           boolean withSource = args.bool("cascade_delete_source", false);
           boolean withDestination = args.bool("cascade_delete_destination", false);
-          support.cloud.connections().delete(id, name, withSource, withDestination);
+          support.cloud(call).connections().delete(id, name, withSource, withDestination);
           return ToolResult.text("Deleted connection '" + name + "' (id " + id + ")"
               + (withSource ? ", with its source" : "") + (withDestination ? ", with its destination" : "") + ".");
         });

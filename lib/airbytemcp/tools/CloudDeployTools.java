@@ -53,10 +53,10 @@ final class CloudDeployTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String workspace = support.workspace(args);
+          String workspace = support.workspace(call);
           String name = args.requiredString(label + "_name");
           String connector = args.requiredString(label + "_connector_name");
-          Actors.Summary deployed = deployActor(kind, workspace, name, connector,
+          Actors.Summary deployed = deployActor(call, kind, workspace, name, connector,
               new ConfigInput(args.optionalValue("config"), Optional.empty(), args.optionalString("config_secret_name")),
               args.bool("unique", true));
           return ToolResult.text(kind == ActorKind.SOURCE
@@ -65,7 +65,7 @@ final class CloudDeployTools {
         });
   }
 
-  private Actors.Summary deployActor(ActorKind kind, String workspace, String name, String connector,
+  private Actors.Summary deployActor(ToolCall call, ActorKind kind, String workspace, String name, String connector,
       ConfigInput input, boolean unique) {
     ConnectorMetadata metadata = support.services.registry().registry().require(connector);
     if (!metadata.connectorType().id().equals(kind.label())) {
@@ -76,7 +76,7 @@ final class CloudDeployTools {
     ObjectNode config = support.services.configResolver().resolve(input, spec);
     ObjectNode hydrated = (ObjectNode) support.services.secrets().hydrate(config);
     spec.ifPresent(s -> SecretFields.of(s).registerValues(hydrated, support.services.masker()));
-    return support.cloud.actors(kind).deploy(workspace, name, connector, Optional.ofNullable(metadata.definitionId()),
+    return support.cloud(call).actors(kind).deploy(workspace, name, connector, Optional.ofNullable(metadata.definitionId()),
         hydrated, unique);
   }
 
@@ -93,10 +93,10 @@ final class CloudDeployTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String workspace = support.workspace(args);
+          String workspace = support.workspace(call);
           ObjectNode config = Json.object();
           config.putObject("test_destination").put("test_destination_type", "SILENT");
-          Actors.Summary deployed = support.cloud.destinations().deploy(workspace,
+          Actors.Summary deployed = support.cloud(call).destinations().deploy(workspace,
               args.optionalString("name").orElse("No-op Destination"), NOOP_DESTINATION,
               Optional.of("a7bcc9d8-13b3-4e49-b80d-d020b90045e3"), config, args.bool("unique", true));
           return ToolResult.text("Deployed the no-op destination with id '" + deployed.id() + "'. URL: " + deployed.url());
@@ -121,13 +121,13 @@ final class CloudDeployTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String workspace = support.workspace(args);
+          String workspace = support.workspace(call);
           String name = args.requiredString("connection_name");
-          String id = support.cloud.connections().create(workspace, name, args.requiredString("source_id"),
+          String id = support.cloud(call).connections().create(workspace, name, args.requiredString("source_id"),
               args.requiredString("destination_id"), args.stringList("selected_streams"),
               args.optionalString("table_prefix"));
           return ToolResult.text("Created connection '" + name + "' with id '" + id + "'. URL: "
-              + support.cloud.connections().url(workspace, id));
+              + support.cloud(call).connections().url(workspace, id));
         });
   }
 }

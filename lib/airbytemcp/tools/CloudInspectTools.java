@@ -49,7 +49,7 @@ final class CloudInspectTools {
         WORKSPACE,
         ToolHints.read(true),
         false,
-        call -> ToolResult.data(asMap(support.cloud.workspaces().check(support.workspace(call.args())))));
+        call -> ToolResult.data(asMap(support.cloud(call).workspaces().check(support.workspace(call)))));
   }
 
   private ToolDefinition listActors(ActorKind kind) {
@@ -66,8 +66,8 @@ final class CloudInspectTools {
         false,
         call -> {
           ToolArgs args = call.args();
-          String workspace = support.workspace(args);
-          return ToolResult.data(asList(support.cloud.actors(kind).list(workspace, args.optionalString("name_contains"),
+          String workspace = support.workspace(call);
+          return ToolResult.data(asList(support.cloud(call).actors(kind).list(workspace, args.optionalString("name_contains"),
               args.optionalInteger("limit"))));
         });
   }
@@ -83,8 +83,8 @@ final class CloudInspectTools {
         false,
         call -> {
           ToolArgs args = call.args();
-          String workspace = support.workspace(args);
-          Actors.Details details = support.cloud.actors(kind).describe(workspace, args.requiredString(label + "_id"));
+          String workspace = support.workspace(call);
+          Actors.Details details = support.cloud(call).actors(kind).describe(workspace, args.requiredString(label + "_id"));
           Map<String, Object> result = new LinkedHashMap<>();
           result.put(label + "_id", details.id());
           result.put(label + "_name", details.name());
@@ -107,8 +107,8 @@ final class CloudInspectTools {
         false,
         call -> {
           ToolArgs args = call.args();
-          String workspace = support.workspace(args);
-          return ToolResult.data(asMap(support.cloud.connections().describe(workspace, args.requiredString("connection_id"))));
+          String workspace = support.workspace(call);
+          return ToolResult.data(asMap(support.cloud(call).connections().describe(workspace, args.requiredString("connection_id"))));
         });
   }
 
@@ -131,11 +131,11 @@ final class CloudInspectTools {
         false,
         call -> {
           ToolArgs args = call.args();
-          String workspace = support.workspace(args);
-          List<Connections.Summary> found = support.cloud.connections().list(workspace,
+          String workspace = support.workspace(call);
+          List<Connections.Summary> found = support.cloud(call).connections().list(workspace,
               args.optionalString("name_contains"), args.optionalInteger("limit"),
               args.bool("with_connection_status", false), args.bool("failing_connections_only", false),
-              support.cloud.jobs());
+              support.cloud(call).jobs());
           return ToolResult.data(asList(found));
         });
   }
@@ -156,8 +156,8 @@ final class CloudInspectTools {
         false,
         call -> {
           ToolArgs args = call.args();
-          support.cloud.api().requireCredentials();
-          return ToolResult.data(asMap(support.cloud.workspaces().list(args.optionalString("organization_id"),
+          support.cloud(call).api().requireCredentials();
+          return ToolResult.data(asMap(support.cloud(call).workspaces().list(args.optionalString("organization_id"),
               args.optionalString("organization_name"), args.optionalString("name_contains"),
               args.optionalInteger("limit"))));
         });
@@ -173,8 +173,8 @@ final class CloudInspectTools {
         ToolHints.read(true),
         false,
         call -> {
-          support.cloud.api().requireCredentials();
-          return ToolResult.data(asMap(support.cloud.workspaces().organizations()));
+          support.cloud(call).api().requireCredentials();
+          return ToolResult.data(asMap(support.cloud(call).workspaces().organizations()));
         });
   }
 
@@ -191,8 +191,8 @@ final class CloudInspectTools {
         false,
         call -> {
           ToolArgs args = call.args();
-          support.cloud.api().requireCredentials();
-          return ToolResult.data(asMap(support.cloud.workspaces().describeOrganization(
+          support.cloud(call).api().requireCredentials();
+          return ToolResult.data(asMap(support.cloud(call).workspaces().describeOrganization(
               args.optionalString("organization_id"), args.optionalString("organization_name"))));
         });
   }
@@ -211,13 +211,13 @@ final class CloudInspectTools {
         false,
         call -> {
           ToolArgs args = call.args();
-          String workspace = support.workspace(args);
+          String workspace = support.workspace(call);
           String connectionId = args.requiredString("connection_id");
           String type = args.requiredString("artifact_type");
-          support.cloud.connections().getInWorkspace(workspace, connectionId);
+          support.cloud(call).connections().getInWorkspace(workspace, connectionId);
           JsonNode artifact = switch (type) {
-            case "state" -> support.cloud.artifacts().state(connectionId);
-            case "catalog" -> support.cloud.artifacts().catalog(connectionId);
+            case "state" -> support.cloud(call).artifacts().state(connectionId);
+            case "catalog" -> support.cloud(call).artifacts().catalog(connectionId);
             default -> throw new ArgumentError("artifact_type must be 'state' or 'catalog'.", null);
           };
           return ToolResult.data(artifact.isArray()
@@ -238,8 +238,8 @@ final class CloudInspectTools {
         false,
         call -> {
           ToolArgs args = call.args();
-          support.workspace(args);
-          Actors.CheckResult result = support.cloud.actors(kind).check(args.requiredString(label + "_id"));
+          support.workspace(call);
+          Actors.CheckResult result = support.cloud(call).actors(kind).check(args.requiredString(label + "_id"));
           Map<String, Object> out = new LinkedHashMap<>();
           out.put(label + "_id", result.id());
           out.put("succeeded", result.succeeded());

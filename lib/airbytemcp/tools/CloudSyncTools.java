@@ -32,8 +32,8 @@ final class CloudSyncTools {
     return List.of(runSync(), syncStatus(), listJobs(), syncLogs(), cancelSync());
   }
 
-  private SyncJobs jobs() {
-    return support.cloud.jobs();
+  private SyncJobs jobs(ToolCall call) {
+    return support.cloud(call).jobs();
   }
 
   private ToolDefinition runSync() {
@@ -52,15 +52,15 @@ final class CloudSyncTools {
         false,
         call -> {
           ToolArgs args = call.args();
-          String workspace = support.workspace(args);
+          String workspace = support.workspace(call);
           String connectionId = args.requiredString("connection_id");
-          SyncJobs.Job job = jobs().run(workspace, connectionId);
+          SyncJobs.Job job = jobs(call).run(workspace, connectionId);
           if (!args.bool("wait", false)) {
             return ToolResult.text("Sync started. Job id is '" + job.jobId() + "'; job history: " + job.jobUrl());
           }
           Duration timeout = Duration.ofSeconds(Math.max(1, args.integer("wait_timeout", 300)));
           call.progress(0, (double) timeout.toSeconds(), "Job " + job.jobId() + " started");
-          SyncJobs.Job done = jobs().await(workspace, connectionId, job.jobId(), timeout,
+          SyncJobs.Job done = jobs(call).await(workspace, connectionId, job.jobId(), timeout,
               (jobId, status, elapsed, limit) -> call.progress(elapsed.toMillis() / 1000.0, (double) limit.toSeconds(),
                   "Job " + jobId + " is " + status + " after " + elapsed.toSeconds() + " s"));
           if (!"succeeded".equals(done.status())) {
@@ -99,10 +99,10 @@ final class CloudSyncTools {
         false,
         call -> {
           ToolArgs args = call.args();
-          String workspace = support.workspace(args);
+          String workspace = support.workspace(call);
           String connectionId = args.requiredString("connection_id");
           Optional<Long> jobId = args.optionalInteger("job_id").map(Integer::longValue)
-              .or(() -> jobs().latestJobId(workspace, connectionId));
+              .or(() -> jobs(call).latestJobId(workspace, connectionId));
           Map<String, Object> result = new LinkedHashMap<>();
           if (jobId.isEmpty()) {
             result.put("status", null);
@@ -110,8 +110,8 @@ final class CloudSyncTools {
             result.put("attempts", List.of());
             return ToolResult.data(result);
           }
-          result.putAll(asMap(jobs().get(workspace, connectionId, jobId.get())));
-          result.put("attempts", args.bool("include_attempts", false) ? asList(jobs().attempts(jobId.get())) : List.of());
+          result.putAll(asMap(jobs(call).get(workspace, connectionId, jobId.get())));
+          result.put("attempts", args.bool("include_attempts", false) ? asList(jobs(call).attempts(jobId.get())) : List.of());
           return ToolResult.data(result);
         });
   }
@@ -133,8 +133,8 @@ final class CloudSyncTools {
         false,
         call -> {
           ToolArgs args = call.args();
-          String workspace = support.workspace(args);
-          return ToolResult.data(asMap(jobs().list(workspace, args.requiredString("connection_id"),
+          String workspace = support.workspace(call);
+          return ToolResult.data(asMap(jobs(call).list(workspace, args.requiredString("connection_id"),
               args.integer("max_jobs", 20), args.bool("from_tail", true), args.optionalString("job_type"))));
         });
   }
@@ -165,13 +165,13 @@ final class CloudSyncTools {
             throw new ArgumentError("line_offset and from_tail=true contradict each other.",
                 "Use line_offset to read from a line on, or from_tail=true for the last lines.");
           }
-          String workspace = support.workspace(args);
+          String workspace = support.workspace(call);
           String connectionId = args.requiredString("connection_id");
           long jobId = args.optionalInteger("job_id").map(Integer::longValue)
-              .or(() -> jobs().latestJobId(workspace, connectionId))
+              .or(() -> jobs(call).latestJobId(workspace, connectionId))
               .orElseThrow(() -> new CloudError("Connection '" + connectionId + "' has no sync jobs yet.",
                   "Start one with run_cloud_sync."));
-          return ToolResult.data(asMap(jobs().logs(jobId, args.optionalInteger("attempt_number"),
+          return ToolResult.data(asMap(jobs(call).logs(jobId, args.optionalInteger("attempt_number"),
               args.integer("max_lines", 4000), offset.isEmpty(), offset.orElse(0))));
         });
   }
@@ -190,9 +190,9 @@ final class CloudSyncTools {
         call -> {
           ToolArgs args = call.args();
           long jobId = requiredLong(args, "job_id");
-          support.cloud.ledger().requireCreatedHere("sync job", String.valueOf(jobId));
-          String workspace = support.workspace(args);
-          SyncJobs.Job job = jobs().cancel(workspace, args.requiredString("connection_id"), jobId);
+          support.cloud(call).ledger().requireCreatedHere("sync job", String.valueOf(jobId));
+          String workspace = support.workspace(call);
+          SyncJobs.Job job = jobs(call).cancel(workspace, args.requiredString("connection_id"), jobId);
           return ToolResult.text("Job " + job.jobId() + " is now " + job.status() + ". Job history: " + job.jobUrl());
         });
   }

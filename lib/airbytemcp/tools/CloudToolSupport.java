@@ -19,21 +19,26 @@ final class CloudToolSupport {
           + "list_cloud_workspaces and let the user choose when there is more than one.";
 
   final Services services;
-  final AirbyteCloud cloud;
+  private final AirbyteCloud cloud;
 
   CloudToolSupport(Services services, AirbyteCloud cloud) {
     this.services = services;
     this.cloud = cloud;
   }
 
-  String workspace(ToolArgs args) {
-    return cloud.workspace(args.optionalString("workspace_id"));
+  /** The Cloud this call works with (over HTTP: its session's credentials, workspace and safe-mode ledger). */
+  AirbyteCloud cloud(ToolCall call) {
+    return cloud.forCaller(call.caller());
+  }
+
+  String workspace(ToolCall call) {
+    return cloud(call).workspace(call.args().optionalString("workspace_id"));
   }
 
   /** The id argument of a safe-mode-guarded tool, once the ledger allows it (always before any request). */
-  String guardedId(ToolArgs args, String argument, String what) {
-    String id = args.requiredString(argument);
-    cloud.ledger().requireCreatedHere(what, id);
+  String guardedId(ToolCall call, String argument, String what) {
+    String id = call.args().requiredString(argument);
+    cloud(call).ledger().requireCreatedHere(what, id);
     return id;
   }
 

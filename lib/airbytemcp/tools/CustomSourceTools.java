@@ -35,8 +35,8 @@ final class CustomSourceTools {
     return List.of(publish(), list(), get(), draft(), update(), delete());
   }
 
-  private CustomSources sources() {
-    return support.cloud.customSources();
+  private CustomSources sources(ToolCall call) {
+    return support.cloud(call).customSources();
   }
 
   private ToolDefinition publish() {
@@ -58,10 +58,10 @@ final class CustomSourceTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String workspace = support.workspace(args);
+          String workspace = support.workspace(call);
           JsonNode manifest = manifest(args).orElseThrow(() -> new ArgumentError(
               "manifest_yaml is required.", "Pass the manifest as YAML text or an absolute file path."));
-          CustomSources.Published published = sources().publish(workspace, args.requiredString("name"), manifest,
+          CustomSources.Published published = sources(call).publish(workspace, args.requiredString("name"), manifest,
               args.bool("unique", true), args.bool("pre_validate", true), testingValues(args));
           return ToolResult.text("Published custom YAML source definition:\n"
               + " - Custom Source Name: " + published.name() + "\n"
@@ -82,7 +82,7 @@ final class CustomSourceTools {
             "connector_builder_project_url", CloudToolSupport.strOrNull())),
         ToolHints.read(true),
         false,
-        call -> ToolResult.data(sources().list(support.workspace(call.args()))));
+        call -> ToolResult.data(sources(call).list(support.workspace(call))));
   }
 
   private ToolDefinition get() {
@@ -98,7 +98,7 @@ final class CustomSourceTools {
         false,
         call -> {
           ToolArgs args = call.args();
-          return ToolResult.data(sources().get(support.workspace(args), args.requiredString("definition_id"),
+          return ToolResult.data(sources(call).get(support.workspace(call), args.requiredString("definition_id"),
               args.bool("include_draft", false)));
         });
   }
@@ -114,7 +114,7 @@ final class CustomSourceTools {
         false,
         call -> {
           ToolArgs args = call.args();
-          return ToolResult.data(sources().draftManifest(support.workspace(args), args.requiredString("definition_id")));
+          return ToolResult.data(sources(call).draftManifest(support.workspace(call), args.requiredString("definition_id")));
         });
   }
 
@@ -135,9 +135,9 @@ final class CustomSourceTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String id = support.guardedId(args, "definition_id", "custom source definition");
-          String workspace = support.workspace(args);
-          Map<String, Object> now = sources().update(workspace, id, manifest(args), args.bool("pre_validate", true),
+          String id = support.guardedId(call, "definition_id", "custom source definition");
+          String workspace = support.workspace(call);
+          Map<String, Object> now = sources(call).update(workspace, id, manifest(args), args.bool("pre_validate", true),
               testingValues(args));
           return ToolResult.text("Updated custom YAML source definition:\n"
               + " - Name: " + now.get("name") + "\n"
@@ -160,9 +160,9 @@ final class CustomSourceTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String id = support.guardedId(args, "definition_id", "custom source definition");
+          String id = support.guardedId(call, "definition_id", "custom source definition");
           String name = args.requiredString("name");
-          sources().delete(support.workspace(args), id, name);
+          sources(call).delete(support.workspace(call), id, name);
           return ToolResult.text("Deleted custom source definition '" + name + "' (id " + id + ").");
         });
   }

@@ -90,6 +90,7 @@ public final class InteractiveTools {
         ToolHints.read(true),
         call -> {
           ToolArgs args = call.args();
+          AirbyteCloud cloud = this.cloud.forCaller(call.caller());
           SyncHistory.Report report = SyncHistory.load(cloud, cloud.workspace(args.optionalString("workspace_id")),
               args.requiredString("connection_id"), args.integer("max_jobs", 30));
           AgentContext context = AgentContext.parse(args.optionalString("agent_context").orElse("min"));
@@ -121,6 +122,7 @@ public final class InteractiveTools {
         ToolHints.read(true),
         call -> {
           ToolArgs args = call.args();
+          AirbyteCloud cloud = this.cloud.forCaller(call.caller());
           WorkspaceStatus.Board board = WorkspaceStatus.load(cloud, new WorkspaceStatus.Query(
               cloud.workspace(args.optionalString("workspace_id")), args.integer("max_connections", 50),
               args.integer("max_jobs_per_connection", 5), args.integer("recent_hours", 24)), clock);

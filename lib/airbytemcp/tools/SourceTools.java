@@ -1,11 +1,15 @@
 package airbytemcp.tools;
 
+
 import airbytemcp.config.Domain;
 import airbytemcp.connectors.ConnectorRequest;
 import airbytemcp.connectors.ExecutionMode;
 import airbytemcp.connectors.SourceOperations;
 import airbytemcp.secrets.ConfigInput;
 import airbytemcp.secrets.ConfigSecretNames;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -167,10 +171,16 @@ public final class SourceTools {
         .withVersion(args.optionalString("version").orElse(null))
         .withDockerImage(args.optionalString("docker_image").orElse(null));
     if (args.optionalString("manifest_path").isPresent()) {
-      Path manifest = Path.of(args.optionalString("manifest_path").get());
+      Path manifest;
+      try {
+        manifest = Path.of(args.optionalString("manifest_path").get());
+      } catch (InvalidPathException e) {
+        throw new ArgumentError("manifest_path is not a valid path.", "Give the full path of the manifest file.");
+      }
       if (!manifest.isAbsolute()) {
         throw new ArgumentError("manifest_path must be an absolute path.", "Give the full path of the manifest file.");
       }
+      requireManifestFile(manifest);
       request = request.withManifestPath(manifest);
       if (mode == ExecutionMode.AUTO) {
         request = request.withMode(ExecutionMode.YAML);
@@ -186,5 +196,26 @@ public final class SourceTools {
     ToolArgs args = call.args();
     return new ConfigInput(
         args.optionalValue("config"), args.optionalString("config_file"), args.optionalString("config_secret_name"));
+  }
+
+  /** Largest manifest read: real ones are well below 1 MB; a device or a huge file must not be read at all. */
+  static final long MAX_MANIFEST_BYTES = 16L * 1024 * 1024;
+
+  /** A manifest must be a regular file of sane size (not /dev/zero, a FIFO or a folder), checked before reading. */
+  private static void requireManifestFile(Path manifest) {
+    long size;
+    try {
+      if (!Files.isRegularFile(manifest)) {
+        throw new ArgumentError("manifest_path " + manifest + " is not a file.",
+            "Give the full path of a YAML manifest file.");
+      }
+      size = Files.size(manifest);
+    } catch (IOException | SecurityException e) {
+      throw new ArgumentError("manifest_path " + manifest + " cannot be read.", "Check the path and its permissions.");
+    }
+    if (size > MAX_MANIFEST_BYTES) {
+      throw new ArgumentError("manifest_path " + manifest + " is " + size / (1024 * 1024) + " MB, too large for a manifest.",
+          "Give the path of the connector's manifest.yaml.");
+    }
   }
 }

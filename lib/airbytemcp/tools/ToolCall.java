@@ -1,5 +1,7 @@
 package airbytemcp.tools;
 
+import airbytemcp.cloud.CloudCaller;
+
 /** One invocation of a tool: its arguments and the channels back to the client while it runs. */
 public interface ToolCall {
   ToolArgs args();
@@ -9,4 +11,9 @@ public interface ToolCall {
 
   /** Sends a log message to the client (subject to the level it set). */
   void log(String level, String message);
+
+  /** Whom the call is for, as far as Airbyte Cloud goes; the server process unless an HTTP session says otherwise. */
+  default CloudCaller caller() {
+    return CloudCaller.PROCESS;
+  }
 }
