@@ -41,6 +41,8 @@ public final class SettingsLoader {
   public static final String DOCKER_NETWORK = "AIRBYTE_MCP_DOCKER_NETWORK";
   public static final String CONNECTOR_TIMEOUT = "AIRBYTE_MCP_CONNECTOR_TIMEOUT";
   public static final String DECLARATIVE_SCHEMA = "AIRBYTE_DECLARATIVE_SCHEMA";
+  public static final String ALLOWED_HOSTS = "AIRBYTE_MCP_ALLOWED_HOSTS";
+  public static final String ALLOWED_ORIGINS = "AIRBYTE_MCP_ALLOWED_ORIGINS";
 
   /** Server settings whose values are not secrets (everything else read from a dotenv file is masked). */
   public static final Set<String> NON_SECRET_VARIABLES =
@@ -48,7 +50,7 @@ public final class SettingsLoader {
           ENV_FILE, PROJECT_DIR, CACHE_ROOT, DOMAINS, DOMAINS_DISABLED, SAFE_MODE, READONLY_MODE,
           TRUSTED_EXECUTION, LOCAL_REGISTRY, REGISTRY_URL, OFFLINE_MODE, CONNECTORS_CDN_URL, DOCS_URL,
           REGISTRY_CACHE_TTL, WORKSPACE_ID, ORGANIZATION_ID, API_URL, CONFIG_API_URL, DOCKER_NETWORK,
-          CONNECTOR_TIMEOUT, DECLARATIVE_SCHEMA);
+          CONNECTOR_TIMEOUT, DECLARATIVE_SCHEMA, ALLOWED_HOSTS, ALLOWED_ORIGINS);
 
   private SettingsLoader() {}
 

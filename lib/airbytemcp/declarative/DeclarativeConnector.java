@@ -5,6 +5,7 @@ import airbytemcp.common.UserError;
 import airbytemcp.connectors.ConfigValidator;
 import airbytemcp.connectors.Connector;
 import airbytemcp.protocol.MessageSink;
+import airbytemcp.protocol.StopReading;
 import airbytemcp.secrets.SecretFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -195,6 +196,8 @@ public final class DeclarativeConnector implements Connector {
         });
         sink.accept(Messages.log("INFO", "Read " + count[0] + " records from stream " + name + "."));
         sink.accept(Messages.status(name, "COMPLETE"));
+      } catch (StopReading e) {
+        return; // the reader has what it needs: the read ends normally, as with any executor
       } catch (RuntimeException e) {
         String message = describe(e);
         LOG.warn("Stream {} failed: {}", name, message);

@@ -13,8 +13,8 @@ import java.util.Map;
 public record HttpOptions(String host, int port, List<String> allowedHosts, List<String> allowedOrigins) {
   static final String DEFAULT_HOST = "127.0.0.1";
   static final int DEFAULT_PORT = 8080;
-  static final String ALLOWED_HOSTS = "AIRBYTE_MCP_ALLOWED_HOSTS";
-  static final String ALLOWED_ORIGINS = "AIRBYTE_MCP_ALLOWED_ORIGINS";
+  static final String ALLOWED_HOSTS = airbytemcp.config.SettingsLoader.ALLOWED_HOSTS;
+  static final String ALLOWED_ORIGINS = airbytemcp.config.SettingsLoader.ALLOWED_ORIGINS;
   private static final List<String> LOOPBACK_NAMES = List.of("localhost", "127.0.0.1", "[::1]");
 
   /** Reads {@code --host H --port N} (after {@code --http}) and the allow-lists from the environment. */

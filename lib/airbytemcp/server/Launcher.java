@@ -2,6 +2,7 @@ package airbytemcp.server;
 
 import airbytemcp.common.UserError;
 import airbytemcp.common.Version;
+import airbytemcp.config.DotenvFile;
 import airbytemcp.config.Settings;
 import airbytemcp.config.SettingsLoader;
 import airbytemcp.config.Transport;
@@ -22,7 +23,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Command-line entry: flags, settings, then the server on stdio or Streamable HTTP. */
 public final class Launcher {
@@ -87,20 +90,16 @@ public final class Launcher {
       stderr.println("airbyte-mcp: unknown option(s) " + unknown + "; see --help.");
       return 2;
     }
-    HttpOptions httpOptions = null;
-    if (http) {
-      try {
-        httpOptions = HttpOptions.parse(flags, System.getenv());
-      } catch (UserError e) {
-        stderr.println("airbyte-mcp: " + e.getMessage());
-        stderr.println("  " + e.hint());
-        return 2;
-      }
-    }
-
     Settings settings;
+    HttpOptions httpOptions = null;
     try {
       settings = SettingsLoader.load(System.getenv(), Path.of("").toAbsolutePath(), Path.of(System.getProperty("user.home")), http ? Transport.HTTP : Transport.STDIO);
+      if (http) {
+        // The allow-lists work from the dotenv file like every other variable; the process environment wins.
+        Map<String, String> environment = new HashMap<>(settings.envFile().map(DotenvFile::values).orElse(Map.of()));
+        environment.putAll(System.getenv());
+        httpOptions = HttpOptions.parse(flags, environment);
+      }
     } catch (UserError e) {
       stderr.println("airbyte-mcp: " + e.getMessage());
       if (e.hint() != null) {
