@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -148,6 +149,54 @@ class FaultsTest {
       umount(project);
     }
     assertTrue(text(harness.call("list_source_streams", args)).contains("users"), "works again once writable");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aSyncWhileTheProjectDirIsReadOnlyLeavesTheCacheIntactAndTheNextSyncResumes() throws Exception {
+    Path project = dir.resolve("cache-work");
+    ToolHarness harness = new ToolHarness(project, Map.of("FAKE_API_KEY", "ro-cache-key-Qm41"),
+        TestResolvers.pathWithFake(), TestResolvers.NO_DOCKER);
+    java.util.function.IntFunction<Map<String, Object>> sync = count -> Map.of(
+        "source_connector_name", FakeConnector.NAME, "streams", List.of("users"),
+        "config", Map.of("api_key", "secret_reference::FAKE_API_KEY", "count", count));
+    java.util.function.Supplier<List<Map<String, Object>>> usersAndState = () -> {
+      try {
+        return (List<Map<String, Object>>) harness.call("run_sql_query", Map.of("sql_query",
+            "SELECT count(*) AS n, max(id) AS max_id, (SELECT any_value(state_json) FROM _airbyte_state "
+                + "WHERE stream_name = 'users') AS state FROM users")).structured().get("result");
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    };
+    assertFalse(harness.call("sync_source_to_cache", sync.apply(4)).isError());
+    Prerequisites.require(mount("--bind", project.toString(), project.toString()), "permission to mount (root)");
+    Object outcome;
+    try {
+      assertTrue(mount("-o", "remount,bind,ro", project.toString()), "remount read-only");
+      try {
+        outcome = harness.call("sync_source_to_cache", sync.apply(3));
+      } catch (UserError e) {
+        outcome = e;
+      }
+    } finally {
+      umount(project);
+    }
+    Map<String, Object> after = usersAndState.get().get(0);
+    long rows = ((Number) after.get("n")).longValue();
+    int cursor = Json.parse(String.valueOf(after.get("state"))).findPath("updated_at").asInt();
+    // Whether the engine's writes failed (a clear error) or went through the already open file, the cache is
+    // whole: the stored state points exactly at the last stored record.
+    if (outcome instanceof UserError error) {
+      assertTrue(error.hint() != null && !error.hint().isBlank(), error.getMessage());
+      assertEquals(4, rows, "nothing of the failed sync was kept");
+    } else {
+      assertTrue(rows == 4 || rows == 7, "all or nothing: " + rows);
+    }
+    assertEquals(rows, ((Number) after.get("max_id")).longValue());
+    assertEquals(rows, cursor, "the stored state never points past the stored records");
+    assertFalse(harness.call("sync_source_to_cache", sync.apply(2)).isError(), "syncs work once writable");
+    assertEquals(rows + 2, ((Number) usersAndState.get().get(0).get("n")).longValue(), "and resume from the state");
   }
 
   @Test
