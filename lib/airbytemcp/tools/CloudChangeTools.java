@@ -61,8 +61,7 @@ final class CloudChangeTools {
             + "change only what the user asked for. The config is sent as given." + SAFE_MODE_NOTE,
         withWorkspace()
             .string(label + "_id", "Id of the " + label + ".", true)
-            .property("config", true, java.util.Map.of("anyOf", List.of(java.util.Map.of("type", "object"),
-                java.util.Map.of("type", "string")), "description", "The new config: an object or a JSON string."))
+            .objectOrString("config", "The new config: an object or a JSON string.", true)
             .string("config_secret_name", "Name of a secret holding a whole JSON/YAML config, merged over config.", false),
         null,
         ToolHints.write(true, false, true),
@@ -106,7 +105,7 @@ final class CloudChangeTools {
             + "new table names." + SAFE_MODE_NOTE,
         withWorkspace()
             .string("connection_id", "Id of the connection.", true)
-            .property("prefix", true, java.util.Map.of("type", "string", "description", "The new table prefix.")),
+            .string("prefix", "The new table prefix.", true),
         null,
         ToolHints.write(true, false, true),
         true,

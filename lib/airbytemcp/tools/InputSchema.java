@@ -65,9 +65,13 @@ public final class InputSchema {
 
   /** An object, or a string that holds JSON (some clients can only send strings). */
   public InputSchema objectOrString(String name, String description) {
+    return objectOrString(name, description, false);
+  }
+
+  public InputSchema objectOrString(String name, String description, boolean isRequired) {
     return property(
         name,
-        false,
+        isRequired,
         Map.of("anyOf", List.of(Map.of("type", "object"), Map.of("type", "string")), "description", description));
   }
 
