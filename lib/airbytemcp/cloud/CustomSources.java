@@ -34,6 +34,7 @@ public final class CustomSources {
 
   public Published publish(String workspaceId, String name, JsonNode manifest, boolean unique, boolean preValidate,
       Optional<ObjectNode> testingValues) {
+    requireManifestShape(manifest);
     if (preValidate) {
       validate(manifest);
     }
@@ -112,6 +113,7 @@ public final class CustomSources {
           "Pass manifest_yaml, testing_values or testing_values_secret_name (or several).");
     }
     if (manifest.isPresent()) {
+      requireManifestShape(manifest.get());
       if (preValidate) {
         validate(manifest.get());
       }
@@ -173,6 +175,20 @@ public final class CustomSources {
       specBody.set("advancedAuth", spec.get("advanced_auth"));
     }
     api.config("/connector_builder_projects/update_testing_values", body);
+  }
+
+  /**
+   * Checked whatever pre_validate says: only something shaped like a declarative manifest (a mapping with streams
+   * or dynamic_streams, type DeclarativeSource or none) is uploaded, so no other file or text can be sent as one.
+   */
+  static void requireManifestShape(JsonNode manifest) {
+    boolean streams = manifest.path("streams").isArray() || manifest.path("dynamic_streams").isArray();
+    JsonNode type = manifest.path("type");
+    if (!manifest.isObject() || !streams || !(type.isMissingNode() || "DeclarativeSource".equals(type.asText(null)))) {
+      throw new CloudError("manifest_yaml is not a declarative source manifest, so it was not sent.",
+          "A manifest is a YAML mapping with a 'streams' list (or 'dynamic_streams') and, if it has a type, "
+              + "'type: DeclarativeSource'; pre_validate=false does not skip this check.");
+    }
   }
 
   static void validate(JsonNode manifest) {

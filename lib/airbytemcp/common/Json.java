@@ -47,7 +47,7 @@ public final class Json {
     try {
       return MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("Not valid JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException("Not valid JSON " + where(e) + ".", e);
     }
   }
 
@@ -56,8 +56,20 @@ public final class Json {
     try {
       return YAML.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("Not valid JSON or YAML: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException("Not valid JSON or YAML " + where(e) + ".", e);
     }
+  }
+
+  /**
+   * Where a parse failed, as line and column only: parsers quote the offending text, which may be a secret or a
+   * line of a file the caller must not see.
+   */
+  public static String where(JsonProcessingException e) {
+    com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+    if (at == null || at.getLineNr() < 1) {
+      return "(position unknown)";
+    }
+    return "at line " + at.getLineNr() + ", column " + Math.max(1, at.getColumnNr());
   }
 
   public static JsonNode toTree(Object value) {

@@ -22,7 +22,8 @@ public record Settings(
     boolean trustedExecution,
     Set<Domain> enabledDomains,
     SecretValues secrets,
-    ConnectorRuntimeSettings connectorRuntime) {
+    ConnectorRuntimeSettings connectorRuntime,
+    AgentPolicy agentPolicy) {
 
   /** The dotenv files that are secret sources, in lookup order. */
   public List<DotenvFile> dotenvFiles() {

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** Reads {@link Settings} from the process environment and the dotenv file it names. */
 public final class SettingsLoader {
@@ -43,6 +44,11 @@ public final class SettingsLoader {
   public static final String DECLARATIVE_SCHEMA = "AIRBYTE_DECLARATIVE_SCHEMA";
   public static final String ALLOWED_HOSTS = "AIRBYTE_MCP_ALLOWED_HOSTS";
   public static final String ALLOWED_ORIGINS = "AIRBYTE_MCP_ALLOWED_ORIGINS";
+  public static final String FILE_ALLOW = "AIRBYTE_MCP_FILE_ALLOW";
+  public static final String FILE_DENY = "AIRBYTE_MCP_FILE_DENY";
+  public static final String SECRET_ENV_NAMES = "AIRBYTE_MCP_SECRET_ENV_NAMES";
+  public static final String TRUST_AGENT_CONNECTORS = "AIRBYTE_MCP_TRUST_AGENT_CONNECTORS";
+  public static final String PYTHON_PACKAGES = "AIRBYTE_MCP_PYTHON_PACKAGES";
 
   /** Server settings whose values are not secrets (everything else read from a dotenv file is masked). */
   public static final Set<String> NON_SECRET_VARIABLES =
@@ -50,7 +56,21 @@ public final class SettingsLoader {
           ENV_FILE, PROJECT_DIR, CACHE_ROOT, DOMAINS, DOMAINS_DISABLED, SAFE_MODE, READONLY_MODE,
           TRUSTED_EXECUTION, LOCAL_REGISTRY, REGISTRY_URL, OFFLINE_MODE, CONNECTORS_CDN_URL, DOCS_URL,
           REGISTRY_CACHE_TTL, WORKSPACE_ID, ORGANIZATION_ID, API_URL, CONFIG_API_URL, DOCKER_NETWORK,
-          CONNECTOR_TIMEOUT, DECLARATIVE_SCHEMA, ALLOWED_HOSTS, ALLOWED_ORIGINS);
+          CONNECTOR_TIMEOUT, DECLARATIVE_SCHEMA, ALLOWED_HOSTS, ALLOWED_ORIGINS, FILE_ALLOW, FILE_DENY, SECRET_ENV_NAMES,
+          TRUST_AGENT_CONNECTORS, PYTHON_PACKAGES);
+
+  /** This server's settings without the prefixes below; with them, every setting and credential of the server. */
+  private static final Set<String> UNPREFIXED_SETTINGS =
+      Set.of(PROJECT_DIR, CACHE_ROOT, LOCAL_REGISTRY, REGISTRY_URL, OFFLINE_MODE, CONNECTORS_CDN_URL, DOCS_URL,
+          REGISTRY_CACHE_TTL, DECLARATIVE_SCHEMA);
+
+  /**
+   * Whether a variable is one of this server's own settings or credentials ({@code AIRBYTE_CLOUD_*},
+   * {@code AIRBYTE_MCP_*}, {@code AIRBYTE_PROJECT_DIR}, ...): never handed to a connector as a secret.
+   */
+  public static boolean isServerSetting(String name) {
+    return name.startsWith("AIRBYTE_CLOUD_") || name.startsWith("AIRBYTE_MCP_") || UNPREFIXED_SETTINGS.contains(name);
+  }
 
   private SettingsLoader() {}
 
@@ -119,9 +139,22 @@ public final class SettingsLoader {
         new SecretValues(
             processEnv,
             envFile.map(DotenvFile::values).orElse(Map.of()),
-            envrc.map(DotenvFile::values).orElse(Map.of())),
+            envrc.map(DotenvFile::values).orElse(Map.of()),
+            Set.copyOf(csv(env.get(SECRET_ENV_NAMES)))),
         new ConnectorRuntimeSettings(
-            blank(env.get(DOCKER_NETWORK)), connectorTimeout(env.get(CONNECTOR_TIMEOUT)), blank(env.get(DECLARATIVE_SCHEMA))));
+            blank(env.get(DOCKER_NETWORK)), connectorTimeout(env.get(CONNECTOR_TIMEOUT)), blank(env.get(DECLARATIVE_SCHEMA))),
+        agentPolicy(env, Stream.of(envFile, envrc).flatMap(Optional::stream).map(DotenvFile::path).toList()));
+  }
+
+  private static AgentPolicy agentPolicy(Map<String, String> env, List<Path> dotenvFiles) {
+    AgentFiles files = new AgentFiles(dotenvFiles, roots(FILE_ALLOW, env.get(FILE_ALLOW)),
+        roots(FILE_DENY, env.get(FILE_DENY)));
+    return new AgentPolicy(files, truthy(TRUST_AGENT_CONNECTORS, env.get(TRUST_AGENT_CONNECTORS), false),
+        Set.copyOf(csv(env.get(PYTHON_PACKAGES))));
+  }
+
+  private static List<Path> roots(String variable, String csvValue) {
+    return csv(csvValue).stream().map(v -> absolutePath(variable, v)).toList();
   }
 
   private static Optional<Duration> connectorTimeout(String value) {

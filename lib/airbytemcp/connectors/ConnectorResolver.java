@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
@@ -38,10 +39,20 @@ public final class ConnectorResolver {
       String dockerNetwork) {}
 
   private final Backends backends;
+  private final Set<String> extraPythonPackages;
   private final ConcurrentMap<String, ObjectNode> specs = new ConcurrentHashMap<>();
 
   public ConnectorResolver(Backends backends) {
+    this(backends, Set.of());
+  }
+
+  /**
+   * @param extraPythonPackages pip packages the Python mode may install for names the registry does not list
+   *     (AIRBYTE_MCP_PYTHON_PACKAGES); otherwise it installs only the registry's package of the connector
+   */
+  public ConnectorResolver(Backends backends, Set<String> extraPythonPackages) {
     this.backends = backends;
+    this.extraPythonPackages = Set.copyOf(extraPythonPackages);
   }
 
   /** The resolver of a server: this machine's PATH and Docker, venvs and run folders under the project dir. */
@@ -62,7 +73,7 @@ public final class ConnectorResolver {
         settings.projectDir().resolve("run"),
         masker,
         limits,
-        connectorSettings.dockerNetwork().orElse(null)));
+        connectorSettings.dockerNetwork().orElse(null)), settings.agentPolicy().extraPythonPackages());
   }
 
   /** The same resolver with another native runtime (wired by the declarative module). */
@@ -70,7 +81,28 @@ public final class ConnectorResolver {
     Backends b = backends;
     return new ConnectorResolver(new Backends(
         b.registry(), b.host(), b.docker(), b.venvs(), nativeRuntime, b.runRoot(), b.masker(), b.limits(),
-        b.dockerNetwork()));
+        b.dockerNetwork()), extraPythonPackages);
+  }
+
+  /**
+   * Why the connector's code comes from the caller rather than from Airbyte's registry (a manifest_path, a custom
+   * docker_image, an explicit program, or a name the registry does not list), or empty for a registry connector.
+   * Secrets go only to registry connectors unless the user trusts agent-supplied ones.
+   */
+  public Optional<String> agentSupplied(ConnectorRequest request) {
+    if (request.manifestPath().isPresent()) {
+      return Optional.of("its manifest comes from manifest_path");
+    }
+    if (request.dockerImage().isPresent()) {
+      return Optional.of("it runs the Docker image " + request.dockerImage().get() + " given as docker_image");
+    }
+    if (request.executable().isPresent()) {
+      return Optional.of("it runs the program " + request.executable().get());
+    }
+    if (metadataQuietly(request.name()).isEmpty()) {
+      return Optional.of("Airbyte's registry does not list it");
+    }
+    return Optional.empty();
   }
 
   public Connector resolve(ConnectorRequest request) {
@@ -129,7 +161,8 @@ public final class ConnectorResolver {
     if (request.manifestPath().isPresent()) {
       return new Choice(ExecutionMode.YAML, "a manifest path was given");
     }
-    if (request.executable().isPresent() || backends.host().find(request.name()).isPresent()) {
+    if (request.executable().isPresent()
+        || ConnectorNames.mayRunFromPath(request.name()) && backends.host().find(request.name()).isPresent()) {
       return new Choice(ExecutionMode.LOCAL, "a program named like the connector is on the PATH");
     }
     ConnectorMetadata metadata = metadata(request.name())
@@ -173,11 +206,18 @@ public final class ConnectorResolver {
     return repository + ":" + tag;
   }
 
-  /** The pip requirement a Python run installs: the registry's PyPI package (or airbyte-NAME), pinned if asked. */
+  /**
+   * The pip requirement a Python run installs, pinned if asked: the registry's PyPI package of the connector, or
+   * airbyte-NAME when the user listed that package in AIRBYTE_MCP_PYTHON_PACKAGES. Nothing else is installed.
+   */
   public String pythonPackage(ConnectorRequest request) {
     String name = metadataQuietly(request.name())
         .flatMap(ConnectorMetadata::pypiPackageName)
-        .orElse("airbyte-" + request.name());
+        .or(() -> Optional.of("airbyte-" + request.name()).filter(extraPythonPackages::contains))
+        .orElseThrow(() -> new ConnectorError(
+            "Airbyte's registry names no PyPI package for " + request.name() + ", so nothing is installed for it.",
+            "Use a registry connector published on PyPI (get_connector_info shows it), another execution mode, or "
+                + "ask the user to list airbyte-" + request.name() + " in AIRBYTE_MCP_PYTHON_PACKAGES."));
     return request.version().map(v -> name + "==" + v).orElse(name);
   }
 
@@ -189,6 +229,9 @@ public final class ConnectorResolver {
             "The program " + program + " does not exist or is not executable.", "Check the path and its permissions.");
       }
       return program;
+    }
+    if (!ConnectorNames.mayRunFromPath(request.name())) {
+      throw ConnectorNames.notAConnectorProgram(request.name());
     }
     return backends.host().find(request.name()).orElseThrow(() -> new ConnectorError(
         "No program named " + request.name() + " is on the PATH of the server.",

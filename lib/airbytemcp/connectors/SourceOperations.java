@@ -1,5 +1,6 @@
 package airbytemcp.connectors;
 
+import airbytemcp.common.Json;
 import airbytemcp.common.UserError;
 import airbytemcp.protocol.ConfiguredCatalogs;
 import airbytemcp.protocol.ConfiguredCatalogs.ReadMode;
@@ -42,19 +43,25 @@ public final class SourceOperations {
   private final ConnectorConfigResolver configs;
   private final SecretReferences secrets;
   private final Masker masker;
+  private final SecretScope scope;
 
-  public SourceOperations(
-      ConnectorResolver resolver, ConnectorConfigResolver configs, SecretReferences secrets, Masker masker) {
+  public SourceOperations(ConnectorResolver resolver, ConnectorConfigResolver configs, SecretReferences secrets,
+      Masker masker, SecretScope scope) {
     this.resolver = resolver;
     this.configs = configs;
     this.secrets = secrets;
     this.masker = masker;
+    this.scope = scope;
   }
 
   public Prepared prepare(ConnectorRequest request, ConfigInput input) {
     Connector connector = resolver.resolve(request);
     JsonNode specSchema = connector.spec().path("connectionSpecification");
+    if (input.configSecretName().isPresent()) {
+      scope.check(request, Json.object(), input);
+    }
     ObjectNode withReferences = configs.resolve(input, Optional.of(specSchema));
+    scope.check(request, withReferences, input);
     JsonNode hydrated = secrets.hydrate(withReferences);
     SecretFields.of(specSchema).registerValues(hydrated, masker);
     List<String> problems = ConfigValidator.problems(specSchema, hydrated);

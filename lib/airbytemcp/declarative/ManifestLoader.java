@@ -55,7 +55,7 @@ public final class ManifestLoader {
       String name = path.getFileName().toString().replaceFirst("\\.manifest\\.ya?ml$|\\.ya?ml$", "");
       return fromText(name, Files.readString(path));
     } catch (IOException e) {
-      throw new DeclarativeError("Cannot read the manifest " + path + ": " + e.getMessage(),
+      throw new DeclarativeError("Cannot read the manifest " + path + ".",
           "Check that manifest_path names a readable YAML file.");
     }
   }
@@ -65,7 +65,9 @@ public final class ManifestLoader {
     try {
       raw = Json.YAML.readTree(yaml);
     } catch (IOException e) {
-      throw new DeclarativeError("The manifest of " + name + " is not valid YAML: " + e.getMessage(),
+      // the parser's message quotes the offending line: give its position only
+      String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException p ? Json.where(p) : "";
+      throw new DeclarativeError("The manifest of " + name + " is not valid YAML " + where + ".",
           "Fix the YAML syntax of the manifest.");
     }
     return fromJson(name, raw);

@@ -1,12 +1,9 @@
 package airbytemcp.secrets;
 
 import airbytemcp.common.Json;
+import airbytemcp.config.AgentFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +17,17 @@ public final class ConnectorConfigResolver {
   private final SecretReferences references;
   private final Masker masker;
   private final boolean trusted;
+  private final AgentFiles files;
 
   /**
    * @param trusted whether this caller may read files and secrets of the server's machine (trusted execution)
+   * @param files the rules for config files named by the caller
    */
-  public ConnectorConfigResolver(SecretReferences references, Masker masker, boolean trusted) {
+  public ConnectorConfigResolver(SecretReferences references, Masker masker, boolean trusted, AgentFiles files) {
     this.references = references;
     this.masker = masker;
     this.trusted = trusted;
+    this.files = files;
   }
 
   /**
@@ -108,25 +108,13 @@ public final class ConnectorConfigResolver {
 
   private JsonNode readFile(String pathText, String argument) {
     requireTrusted(argument + " files");
-    Path path;
-    try {
-      path = Path.of(pathText.strip());
-    } catch (InvalidPathException e) {
-      throw new SecretError(argument + " is not a valid path.", "Give an absolute path to a JSON or YAML file.");
-    }
-    if (pathText.strip().startsWith("~") || !path.isAbsolute()) {
-      throw new SecretError(
-          argument + " must be an absolute path, but it is '" + pathText + "'.",
-          "The server does not know your working folder; give the full path, e.g. /home/me/configs/source.yaml.");
-    }
-    if (!Files.isRegularFile(path)) {
-      throw new SecretError("No config file at " + path + ".", "Check the path; it must be a JSON or YAML file.");
-    }
+    String text = files.read(pathText, argument);
     JsonNode node;
     try {
-      node = Json.parseJsonOrYaml(Files.readString(path));
-    } catch (IOException | IllegalArgumentException e) {
-      throw new SecretError("The config file " + path + " could not be read as JSON or YAML.", "Check its syntax.");
+      node = Json.parseJsonOrYaml(text);
+    } catch (IllegalArgumentException e) {
+      // the parser's own message quotes the file: say only where it failed
+      throw new SecretError("The " + argument + " file is not valid JSON or YAML: " + e.getMessage(), "Check its syntax.");
     }
     if (!node.isObject()) {
       throw notAnObject(argument);

@@ -44,14 +44,25 @@ public final class SecretReferences {
     return false;
   }
 
-  /** The secret's value; registered with the masker before it is returned. */
+  /**
+   * The secret's value; registered with the masker before it is returned. Only names the user declared in a dotenv
+   * file or listed in AIRBYTE_MCP_SECRET_ENV_NAMES resolve, never the server's own settings and credentials.
+   */
   public String lookup(String name) {
+    if (airbytemcp.config.SettingsLoader.isServerSetting(name)) {
+      throw new SecretError(
+          "'" + name + "' is one of this server's own settings or credentials; secret_reference:: and "
+              + "config_secret_name never resolve those.",
+          "Store the connector's secret under a name of its own in the dotenv file (AIRBYTE_MCP_ENV_FILE); "
+              + "list_dotenv_secrets shows the names available.");
+    }
     Optional<String> value = values.lookup(name);
     if (value.isEmpty()) {
       throw new SecretError(
-          "Secret '" + name + "' is not set.",
-          "Add " + name + "=... to the dotenv file named by AIRBYTE_MCP_ENV_FILE (or to the server's environment) "
-              + "and restart the server; list_dotenv_secrets shows the names that are declared.");
+          "Secret '" + name + "' is not declared in the server's dotenv file.",
+          "Add " + name + "=... to the dotenv file named by AIRBYTE_MCP_ENV_FILE and restart the server (a variable "
+              + "of the server's environment resolves only when its name is listed in AIRBYTE_MCP_SECRET_ENV_NAMES); "
+              + "list_dotenv_secrets shows the names that are declared.");
     }
     masker.register(value.get());
     return value.get();

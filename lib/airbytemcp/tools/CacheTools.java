@@ -8,11 +8,13 @@ import airbytemcp.cache.StreamSelection;
 import airbytemcp.cache.SyncResult;
 import airbytemcp.config.Domain;
 import airbytemcp.connectors.Connector;
+import airbytemcp.connectors.ConnectorRequest;
 import airbytemcp.destinations.SmokeScenario;
 import airbytemcp.destinations.SmokeScenarios;
 import airbytemcp.destinations.SmokeTestResult;
 import airbytemcp.destinations.SmokeTestRunner;
 import airbytemcp.destinations.TableStatistics;
+import airbytemcp.secrets.ConfigInput;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
@@ -74,7 +76,7 @@ public final class CacheTools {
         Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE),
         call -> {
           SyncResult result = services.syncs().sync(
-              SourceTools.request(call, "source_connector_name"),
+              SourceTools.request(call, "source_connector_name", services),
               SourceTools.config(call),
               call.args().stringList("streams"),
               progress -> call.progress(progress.records(), null, progress.message()));
@@ -220,13 +222,13 @@ public final class CacheTools {
           }
           List<String> requested = args.stringList("scenarios");
           List<SmokeScenario> scenarios = SmokeScenarios.select(requested, custom);
-          ObjectNode config = services.configResolver().resolve(SourceTools.config(call), Optional.empty());
-          JsonNode hydrated = services.secrets().hydrate(config);
+          ConnectorRequest request = SourceTools.request(call, "destination_connector_name", services);
+          JsonNode hydrated = destinationConfig(request, SourceTools.config(call));
           SmokeTestRunner runner = new SmokeTestRunner(Clock.systemUTC());
           String namespace = args.optionalString("reuse_namespace")
               .orElseGet(() -> runner.newNamespace(args.optionalString("namespace_suffix").orElse(null)));
           String name = args.requiredString("destination_connector_name");
-          Connector destination = services.connectors().resolve(SourceTools.request(call, "destination_connector_name"));
+          Connector destination = services.connectors().resolve(request);
           int[] step = {0};
           SmokeTestResult result = runner.run(destination,
               new SmokeTestRunner.Request(name, hydrated, scenarios,
@@ -235,6 +237,23 @@ public final class CacheTools {
               message -> call.progress(++step[0], 2.0, message));
           return ToolResult.data(smokeTestView(result));
         });
+  }
+
+  /**
+   * The destination's config with its secrets: only for a destination that may receive them, and never with a
+   * destination_path in a place tools may not read (destination-duckdb writes it and the server reads it back).
+   */
+  private JsonNode destinationConfig(ConnectorRequest request, ConfigInput input) {
+    if (input.configSecretName().isPresent()) {
+      services.secretScope().check(request, airbytemcp.common.Json.object(), input);
+    }
+    ObjectNode config = services.configResolver().resolve(input, Optional.empty());
+    services.secretScope().check(request, config, input);
+    String path = config.path("destination_path").asText("");
+    if (path.startsWith("/")) {
+      services.settings().agentPolicy().files().requireAllowedPlace(path, "destination_path");
+    }
+    return services.secrets().hydrate(config);
   }
 
   private static Map<String, Object> smokeTestView(SmokeTestResult r) {

@@ -8,10 +8,6 @@ import airbytemcp.common.Json;
 import airbytemcp.secrets.ConfigInput;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -167,7 +163,7 @@ final class CustomSourceTools {
         });
   }
 
-  /** YAML text (it has line breaks), or a path of a YAML file on this machine. */
+  /** YAML text (it has line breaks), or a path of a YAML file on this machine that the file rules allow. */
   private Optional<JsonNode> manifest(ToolArgs args) {
     Optional<String> text = args.optionalString("manifest_yaml");
     if (text.isEmpty()) {
@@ -175,35 +171,31 @@ final class CustomSourceTools {
     }
     String yaml = text.get();
     if (!yaml.contains("\n")) {
-      yaml = readManifestFile(yaml);
+      if (!support.services.settings().trustedExecution()) {
+        throw new ArgumentError("manifest_yaml looks like a file path, and reading files needs trusted execution.",
+            "Pass the manifest's YAML text instead, or run the server with AIRBYTE_MCP_TRUSTED_EXECUTION=1.");
+      }
+      yaml = support.services.settings().agentPolicy().files().read(yaml, "manifest_yaml");
     }
     try {
       return Optional.of(Json.parseJsonOrYaml(yaml));
     } catch (IllegalArgumentException e) {
+      // the message gives line and column only, never the text
       throw new ArgumentError("manifest_yaml is not valid YAML: " + e.getMessage(), "Fix the YAML and try again.");
-    }
-  }
-
-  private String readManifestFile(String pathText) {
-    if (!support.services.settings().trustedExecution()) {
-      throw new ArgumentError("manifest_yaml looks like a file path, and reading files needs trusted execution.",
-          "Pass the manifest's YAML text instead, or run the server with AIRBYTE_MCP_TRUSTED_EXECUTION=1.");
-    }
-    try {
-      Path path = Path.of(pathText);
-      if (!path.isAbsolute()) {
-        throw new ArgumentError("manifest_yaml must be YAML text or an absolute path, not '" + pathText + "'.",
-            "Give the full path, e.g. /home/me/manifest.yaml.");
-      }
-      return Files.readString(path);
-    } catch (IOException | InvalidPathException e) {
-      throw new ArgumentError("Cannot read the manifest file '" + pathText + "'.", "Check the path.");
     }
   }
 
   private Optional<ObjectNode> testingValues(ToolArgs args) {
     if (!args.has("testing_values") && args.optionalString("testing_values_secret_name").isEmpty()) {
       return Optional.empty();
+    }
+    if (args.optionalString("testing_values_secret_name").isPresent()
+        && !support.services.settings().agentPolicy().trustAgentConnectors()) {
+      // the Builder runs the manifest the agent wrote with these values: agent-supplied code
+      throw new ArgumentError("testing_values_secret_name is refused: the Connector Builder would run a manifest "
+          + "the agent wrote with the secret, and code the agent supplies could send it anywhere.",
+          "Pass testing_values with \"secret_reference::NAME\" (sent as written, not resolved), or ask the user to "
+              + "set AIRBYTE_MCP_TRUST_AGENT_CONNECTORS=1 if they trust connectors the agent supplies.");
     }
     return Optional.of(support.services.configResolver().resolve(new ConfigInput(args.optionalValue("testing_values"),
         Optional.empty(), args.optionalString("testing_values_secret_name")), Optional.empty()));

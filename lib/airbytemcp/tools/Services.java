@@ -46,12 +46,17 @@ public record Services(
 
   /** Resolves configs given to tools; file and secret inputs need trusted execution. */
   public ConnectorConfigResolver configResolver() {
-    return new ConnectorConfigResolver(secrets, masker, settings.trustedExecution());
+    return new ConnectorConfigResolver(secrets, masker, settings.trustedExecution(), settings.agentPolicy().files());
+  }
+
+  /** Which connectors may receive secrets: registry ones, and agent-supplied ones only when the user trusts them. */
+  public airbytemcp.connectors.SecretScope secretScope() {
+    return new airbytemcp.connectors.SecretScope(connectors, settings.agentPolicy().trustAgentConnectors());
   }
 
   /** Runs local sources: config resolution, validation against the spec, check, discover and read. */
   public SourceOperations sources() {
-    return new SourceOperations(connectors, configResolver(), secrets, masker);
+    return new SourceOperations(connectors, configResolver(), secrets, masker, secretScope());
   }
 
   /** Syncs local sources into the default cache. */

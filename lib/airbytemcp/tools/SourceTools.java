@@ -7,9 +7,6 @@ import airbytemcp.connectors.ExecutionMode;
 import airbytemcp.connectors.SourceOperations;
 import airbytemcp.secrets.ConfigInput;
 import airbytemcp.secrets.ConfigSecretNames;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +48,7 @@ public final class SourceTools {
             Map.of("valid", Map.of("type", "boolean"), "message", OutputSchemas.string()), List.of("valid", "message")),
         ToolHints.read(true),
         call -> {
-          SourceOperations.Validation v = services.sources().validate(request(call, "connector_name"), config(call));
+          SourceOperations.Validation v = services.sources().validate(request(call, "connector_name", services), config(call));
           return ToolResult.data(Map.of("valid", v.valid(), "message", v.message()));
         });
   }
@@ -80,7 +77,7 @@ public final class SourceTools {
         OutputSchemas.listOf(OutputSchemas.string()),
         ToolHints.read(true),
         call -> ToolResult.data(
-            services.sources().streamNames(request(call, "source_connector_name"), config(call))));
+            services.sources().streamNames(request(call, "source_connector_name", services), config(call))));
   }
 
   private ToolDefinition getSourceStreamJsonSchema() {
@@ -93,7 +90,7 @@ public final class SourceTools {
         Map.of("type", "object"),
         ToolHints.read(true),
         call -> ToolResult.data(airbytemcp.common.Json.toMap(services.sources().streamSchema(
-            request(call, "source_connector_name"), config(call), call.args().requiredString("stream_name")))));
+            request(call, "source_connector_name", services), config(call), call.args().requiredString("stream_name")))));
   }
 
   private ToolDefinition readSourceStreamRecords() {
@@ -108,7 +105,7 @@ public final class SourceTools {
         OutputSchemas.listOf(RECORD),
         new ToolHints(true, false, false, true),
         call -> ToolResult.data(services.sources().readRecords(
-            request(call, "source_connector_name"),
+            request(call, "source_connector_name", services),
             config(call),
             call.args().requiredString("stream_name"),
             call.args().integer("max_records", 1000))));
@@ -127,7 +124,7 @@ public final class SourceTools {
             Map.of("anyOf", List.of(Map.of("type", "array", "items", RECORD), Map.of("type", "string")))),
         new ToolHints(true, false, false, true),
         call -> ToolResult.data(services.sources().previews(
-            request(call, "source_name"),
+            request(call, "source_name", services),
             config(call),
             call.args().stringList("streams"),
             call.args().integer("limit", 10),
@@ -162,7 +159,7 @@ public final class SourceTools {
         .string("docker_image", "Run this Docker image instead of airbyte/NAME:VERSION (implies docker mode).", false);
   }
 
-  static ConnectorRequest request(ToolCall call, String nameArgument) {
+  static ConnectorRequest request(ToolCall call, String nameArgument, Services services) {
     ToolArgs args = call.args();
     String modeText = args.optionalString("override_execution_mode").orElse("auto");
     ExecutionMode mode = ExecutionMode.fromId(modeText).orElseThrow(() -> new ArgumentError(
@@ -171,16 +168,9 @@ public final class SourceTools {
         .withVersion(args.optionalString("version").orElse(null))
         .withDockerImage(args.optionalString("docker_image").orElse(null));
     if (args.optionalString("manifest_path").isPresent()) {
-      Path manifest;
-      try {
-        manifest = Path.of(args.optionalString("manifest_path").get());
-      } catch (InvalidPathException e) {
-        throw new ArgumentError("manifest_path is not a valid path.", "Give the full path of the manifest file.");
-      }
-      if (!manifest.isAbsolute()) {
-        throw new ArgumentError("manifest_path must be an absolute path.", "Give the full path of the manifest file.");
-      }
-      requireManifestFile(manifest);
+      // a regular file of sane size in a place tools may read (never a device, FIFO, the dotenv file, /etc, ...)
+      Path manifest = services.settings().agentPolicy().files()
+          .requireReadable(args.optionalString("manifest_path").get(), "manifest_path");
       request = request.withManifestPath(manifest);
       if (mode == ExecutionMode.AUTO) {
         request = request.withMode(ExecutionMode.YAML);
@@ -198,24 +188,4 @@ public final class SourceTools {
         args.optionalValue("config"), args.optionalString("config_file"), args.optionalString("config_secret_name"));
   }
 
-  /** Largest manifest read: real ones are well below 1 MB; a device or a huge file must not be read at all. */
-  static final long MAX_MANIFEST_BYTES = 16L * 1024 * 1024;
-
-  /** A manifest must be a regular file of sane size (not /dev/zero, a FIFO or a folder), checked before reading. */
-  private static void requireManifestFile(Path manifest) {
-    long size;
-    try {
-      if (!Files.isRegularFile(manifest)) {
-        throw new ArgumentError("manifest_path " + manifest + " is not a file.",
-            "Give the full path of a YAML manifest file.");
-      }
-      size = Files.size(manifest);
-    } catch (IOException | SecurityException e) {
-      throw new ArgumentError("manifest_path " + manifest + " cannot be read.", "Check the path and its permissions.");
-    }
-    if (size > MAX_MANIFEST_BYTES) {
-      throw new ArgumentError("manifest_path " + manifest + " is " + size / (1024 * 1024) + " MB, too large for a manifest.",
-          "Give the path of the connector's manifest.yaml.");
-    }
-  }
 }

@@ -24,10 +24,11 @@ class ConnectorConfigResolverTest {
   @TempDir Path dir;
   private final Masker masker = new Masker();
   private final SecretValues secrets = new SecretValues(
-      Map.of(), Map.of("WHOLE_CONFIG", "{\"api_key\": \"whole-config-key-789\", \"nested\": {\"b\": 2}}", "NOT_AN_OBJECT", "[1,2]"), Map.of());
+      Map.of(), Map.of("WHOLE_CONFIG", "{\"api_key\": \"whole-config-key-789\", \"nested\": {\"b\": 2}}", "NOT_AN_OBJECT", "[1,2]"), Map.of(), java.util.Set.of());
 
   private ConnectorConfigResolver resolver(boolean trusted) {
-    return new ConnectorConfigResolver(new SecretReferences(secrets, masker), masker, trusted);
+    return new ConnectorConfigResolver(new SecretReferences(secrets, masker), masker, trusted,
+        new airbytemcp.config.AgentFiles(java.util.List.of(), java.util.List.of(), java.util.List.of()));
   }
 
   private static ConfigInput config(Object value) {

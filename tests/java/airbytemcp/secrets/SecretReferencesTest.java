@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class SecretReferencesTest {
   private final Masker masker = new Masker();
   private final SecretReferences references =
-      new SecretReferences(new SecretValues(Map.of("API_KEY", "key-from-env-123"), Map.of("DB_PASS", "db-pass-456"), Map.of()), masker);
+      new SecretReferences(new SecretValues(Map.of("API_KEY", "key-from-env-123"), Map.of("DB_PASS", "db-pass-456"), Map.of(),
+          java.util.Set.of("API_KEY")), masker);
 
   @Test
   void hydratesReferencesAtAnyDepthIncludingLists() {
