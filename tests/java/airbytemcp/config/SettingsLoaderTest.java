@@ -184,8 +184,7 @@ class SettingsLoaderTest {
   void secretsAreLookedUpInProcessEnvThenDotenvThenEnvrc() throws IOException {
     Path file = dotenv("A=dotenv-a\nB=dotenv-b\n");
     Files.writeString(dir.resolve(".envrc"), "B=envrc-b\nC=envrc-c\n");
-    Settings s = TestSettings.in(dir).env(SettingsLoader.ENV_FILE, file.toString()).env("A", "process-a")
-        .env(SettingsLoader.SECRET_ENV_NAMES, "A").load();
+    Settings s = TestSettings.in(dir).env(SettingsLoader.ENV_FILE, file.toString()).env("A", "process-a").load();
     assertEquals("process-a", s.secrets().lookup("A").orElseThrow());
     assertEquals("dotenv-b", s.secrets().lookup("B").orElseThrow());
     assertEquals("envrc-c", s.secrets().lookup("C").orElseThrow());

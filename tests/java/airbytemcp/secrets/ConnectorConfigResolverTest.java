@@ -65,7 +65,7 @@ class ConnectorConfigResolverTest {
 
   @Test
   void relativeConfigFileIsRefused() {
-    SecretError e = assertThrows(SecretError.class, () -> resolver(true).resolve(
+    airbytemcp.common.UserError e = assertThrows(airbytemcp.common.UserError.class, () -> resolver(true).resolve(
         new ConfigInput(Optional.empty(), Optional.of("configs/c.json"), Optional.empty()), Optional.empty()));
     assertTrue(e.getMessage().contains("absolute"));
   }
