@@ -1,6 +1,5 @@
 package airbytemcp.connectors;
 
-import airbytemcp.common.Json;
 import airbytemcp.common.UserError;
 import airbytemcp.protocol.ConfiguredCatalogs;
 import airbytemcp.protocol.ConfiguredCatalogs.ReadMode;
@@ -55,13 +54,12 @@ public final class SourceOperations {
   }
 
   public Prepared prepare(ConnectorRequest request, ConfigInput input) {
+    // before any connector code runs or any secret is looked up: may this connector have secrets at all?
+    ConfigInput withoutSecretConfig = new ConfigInput(input.config(), input.configFile(), Optional.empty());
+    scope.check(request, configs.resolve(withoutSecretConfig, Optional.empty()), input);
     Connector connector = resolver.resolve(request);
     JsonNode specSchema = connector.spec().path("connectionSpecification");
-    if (input.configSecretName().isPresent()) {
-      scope.check(request, Json.object(), input);
-    }
     ObjectNode withReferences = configs.resolve(input, Optional.of(specSchema));
-    scope.check(request, withReferences, input);
     JsonNode hydrated = secrets.hydrate(withReferences);
     SecretFields.of(specSchema).registerValues(hydrated, masker);
     List<String> problems = ConfigValidator.problems(specSchema, hydrated);

@@ -244,11 +244,9 @@ public final class CacheTools {
    * destination_path in a place tools may not read (destination-duckdb writes it and the server reads it back).
    */
   private JsonNode destinationConfig(ConnectorRequest request, ConfigInput input) {
-    if (input.configSecretName().isPresent()) {
-      services.secretScope().check(request, airbytemcp.common.Json.object(), input);
-    }
+    ConfigInput withoutSecretConfig = new ConfigInput(input.config(), input.configFile(), Optional.empty());
+    services.secretScope().check(request, services.configResolver().resolve(withoutSecretConfig, Optional.empty()), input);
     ObjectNode config = services.configResolver().resolve(input, Optional.empty());
-    services.secretScope().check(request, config, input);
     String path = config.path("destination_path").asText("");
     if (path.startsWith("/")) {
       services.settings().agentPolicy().files().requireAllowedPlace(path, "destination_path");
