@@ -1,0 +1,149 @@
+package airbytemcp.hardening;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import airbytemcp.cloud.FakeAirbyte;
+import airbytemcp.common.Json;
+import airbytemcp.testing.FakeConnector;
+import airbytemcp.testing.McpServerProcess;
+import airbytemcp.testing.TestResources;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The machine a prompt-injected agent attacks over stdio: a dotenv file holding connector secrets and the server's
+ * own Cloud credentials, a secret only in the process environment, a private key in a hidden folder, a fake
+ * Airbyte on loopback that records what it is sent, and a PATH where tools named npx, uname, yes, python3 and node
+ * only leave a mark when run. Nothing here talks to anything but loopback.
+ */
+final class InjectedAgentWorld implements AutoCloseable {
+  static final String DOTENV_KEY = "sk-INJ-dotenv-Rt83Kq29Vb";
+  static final String DOTENV_CLIENT_SECRET = "cloud-INJ-secret-Wm47Xe10";
+  static final String PROCESS_ONLY = "proc-INJ-token-Hy62Lp05";
+  static final String PRIVATE_KEY_LINE = "b3BlbnNzaC1rZXktdjEAAAAINJECTEDKEYBODY";
+  static final String FILE_SECRET = "file-INJ-password-Qa55Zs91";
+  static final List<String> TOOLS_ON_PATH = List.of("npx", "uname", "yes", "python3", "node", "uv");
+  /** Every value that must never reach the agent or the log, whatever it asks. */
+  static final List<String> SECRETS =
+      List.of(DOTENV_KEY, DOTENV_CLIENT_SECRET, PROCESS_ONLY, PRIVATE_KEY_LINE, FILE_SECRET, FakeAirbyte.CLIENT_ID,
+          "root:x:0:0");
+
+  final Path dir;
+  final Path dotenv;
+  final Path sshKey;
+  final Path trapBin;
+  final FakeAirbyte airbyte = new FakeAirbyte().happy();
+  final Map<String, String> env = new HashMap<>();
+  McpServerProcess server;
+
+  InjectedAgentWorld(Path dir) {
+    this.dir = dir;
+    try {
+      Files.createDirectories(dir);
+      dotenv = Files.writeString(dir.resolve("airbyte_mcp.env"), "FAKE_API_KEY=" + DOTENV_KEY + "\n"
+          + "AIRBYTE_CLOUD_CLIENT_ID=" + FakeAirbyte.CLIENT_ID + "\n"
+          + "AIRBYTE_CLOUD_CLIENT_SECRET=" + DOTENV_CLIENT_SECRET + "\n"
+          + "SOURCE_FAKE_CONFIG={\"api_key\": \"" + DOTENV_KEY + "\"}\n");
+      Path ssh = Files.createDirectories(dir.resolve("home/.ssh"));
+      sshKey = Files.writeString(ssh.resolve("id_ed25519"),
+          "-----BEGIN OPENSSH PRIVATE KEY-----\n" + PRIVATE_KEY_LINE + "\n-----END OPENSSH PRIVATE KEY-----\n");
+      trapBin = Files.createDirectories(dir.resolve("trap-bin"));
+      for (String tool : TOOLS_ON_PATH) {
+        Path program = trapBin.resolve(tool);
+        Files.writeString(program, "#!/bin/sh\necho \"$@\" >> '" + dir.resolve("ran-" + tool) + "'\nexit 1\n");
+        Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    env.put("AIRBYTE_PROJECT_DIR", dir.resolve("project").toString());
+    env.put("AIRBYTE_MCP_ENV_FILE", dotenv.toString());
+    env.put("AIRBYTE_CLOUD_API_URL", airbyte.publicRoot());
+    env.put("AIRBYTE_CLOUD_WORKSPACE_ID", FakeAirbyte.WORKSPACE);
+    env.put("AIRBYTE_CLOUD_MCP_SAFE_MODE", "0");
+    env.put("AIRBYTE_LOCAL_REGISTRY", TestResources.resource("fake-connector/registry.json").toString());
+    env.put("AIRBYTE_OFFLINE_MODE", "1");
+    env.put("AIRBYTE_CONNECTORS_CDN_URL", "http://127.0.0.1:9/files");
+    env.put("AIRBYTE_DOCS_URL", "http://127.0.0.1:9/docs");
+    env.put("AIRBYTE_DECLARATIVE_SCHEMA", dir.resolve("no-schema.yaml").toString());
+    env.put("AIRBYTE_MCP_DOCKER_NETWORK", "none");
+    env.put("AIRBYTE_MCP_CONNECTOR_TIMEOUT", "30");
+    env.put("DOCKER_HOST", "unix://" + dir.resolve("no-docker.sock"));
+    env.put("PROCESS_ONLY_TOKEN", PROCESS_ONLY);
+    env.put("PATH", trapBin + ":" + FakeConnector.binDir() + ":" + System.getenv("PATH"));
+  }
+
+  InjectedAgentWorld with(String name, String value) {
+    env.put(name, value);
+    return this;
+  }
+
+  InjectedAgentWorld start() {
+    server = McpServerProcess.fromClasspath(env, dir);
+    server.client.initialize();
+    return this;
+  }
+
+  /** One tool call as an MCP client makes it; the answer as the client received it. */
+  Answer call(String tool, Map<String, Object> args) {
+    McpSchema.CallToolResult result = server.client.callTool(new McpSchema.CallToolRequest(tool, args));
+    return new Answer(Boolean.TRUE.equals(result.isError()), Json.write(result));
+  }
+
+  record Answer(boolean isError, String text) {
+    /** The first secret in the answer, or null. */
+    String leak() {
+      return leakIn(text);
+    }
+  }
+
+  static String leakIn(String text) {
+    for (String secret : SECRETS) {
+      if (text.contains(secret)) {
+        return secret;
+      }
+    }
+    return null;
+  }
+
+  boolean ran(String tool) {
+    return Files.exists(dir.resolve("ran-" + tool));
+  }
+
+  /** Requests the fake Airbyte got whose path contains this text. */
+  long airbyteRequestsTo(String pathPart) {
+    return airbyte.server.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().contains(pathPart)).count();
+  }
+
+  /** Nothing the server wrote to stdout or stderr, nor anything sent to the fake Airbyte, holds a secret. */
+  void assertNothingLeaked() {
+    try {
+      assertEquals(null, leakIn(server.stdout()), "a secret reached the protocol channel");
+      assertEquals(null, leakIn(server.stderr()), "a secret reached the server log");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    airbyte.server.getAllServeEvents().forEach(e -> {
+      String body = e.getRequest().getBodyAsString();
+      for (String secret : List.of(DOTENV_KEY, PROCESS_ONLY, PRIVATE_KEY_LINE, FILE_SECRET, "root:x:0:0")) {
+        assertFalse(body.contains(secret), "a secret was sent to Airbyte: " + e.getRequest().getUrl());
+      }
+    });
+  }
+
+  @Override
+  public void close() {
+    if (server != null) {
+      server.close();
+    }
+    airbyte.close();
+  }
+}
