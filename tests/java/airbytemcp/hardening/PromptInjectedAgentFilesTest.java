@@ -78,7 +78,14 @@ class PromptInjectedAgentFilesTest {
 
   private static void assertRefusedWithoutLeak(Answer answer, String what) {
     assertTrue(answer.isError() || answer.text().contains("\"valid\":false"), what + " was accepted: " + answer.text());
+    assertFalse(answer.text().contains("input validation failed"), what + " never reached the tool: " + answer.text());
     assertNull(answer.leak(), what + " leaked " + answer.leak());
+  }
+
+  /** Refused by the file guard itself: the message every refused or missing file gets. */
+  private static void assertRefusedAsAFile(Answer answer, String what) {
+    assertRefusedWithoutLeak(answer, what);
+    assertTrue(answer.text().contains("cannot be used: it is not a readable regular file"), what + ": " + answer.text());
   }
 
   @Test
@@ -89,8 +96,7 @@ class PromptInjectedAgentFilesTest {
       for (boolean preValidate : List.of(false, true)) {
         Answer answer = world.call("publish_custom_source_definition",
             args("name", "innocent", "manifest_yaml", path, "pre_validate", preValidate));
-        assertRefusedWithoutLeak(answer, "manifest_yaml=" + path);
-        assertTrue(answer.text().contains("cannot be used"), path + ": " + answer.text());
+        assertRefusedAsAFile(answer, "manifest_yaml=" + path);
       }
     }
     assertEquals(before, world.airbyteRequestsTo("declarative_sources"), "no manifest reached Airbyte");
@@ -141,8 +147,12 @@ class PromptInjectedAgentFilesTest {
       for (String argument : List.of("manifest_path", "config_file", "config")) {
         for (String path : hostilePaths()) {
           long start = System.nanoTime();
-          Answer answer = world.call(tool, args(name, FakeConnector.NAME, argument, path, "stream_name", "users"));
-          assertRefusedWithoutLeak(answer, tool + " " + argument + "=" + path);
+          Map<String, Object> arguments = args(name, FakeConnector.NAME, argument, path);
+          if (tool.equals("read_source_stream_records")) {
+            arguments.put("stream_name", "users");
+          }
+          Answer answer = world.call(tool, arguments);
+          assertRefusedAsAFile(answer, tool + " " + argument + "=" + path);
           assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20), tool + " " + argument + "=" + path
               + " took too long (a device or FIFO was read?)");
         }
