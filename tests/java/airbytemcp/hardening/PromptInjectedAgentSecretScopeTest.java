@@ -154,7 +154,7 @@ class PromptInjectedAgentSecretScopeTest {
   }
 
   @Test
-  void aCustomImageAStrayProgramAndAnUnlistedPythonPackageGetNoSecret() {
+  void aCustomImageAStrayProgramAndAnUnlistedDestinationGetNoSecret() {
     assertRefused(world.call("validate_connector_config", args("connector_name", FakeConnector.NAME,
         "docker_image", "attacker/exfiltrate:1", "config", keyFrom("FAKE_API_KEY"))), "a custom docker_image",
         "AIRBYTE_MCP_TRUST_AGENT_CONNECTORS=1");
