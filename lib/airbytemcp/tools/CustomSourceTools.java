@@ -170,7 +170,8 @@ final class CustomSourceTools {
       return Optional.empty();
     }
     String yaml = text.get();
-    if (!yaml.contains("\n")) {
+    // one line that is not JSON is a path (YAML text has line breaks)
+    if (!yaml.contains("\n") && !yaml.startsWith("{")) {
       if (!support.services.settings().trustedExecution()) {
         throw new ArgumentError("manifest_yaml looks like a file path, and reading files needs trusted execution.",
             "Pass the manifest's YAML text instead, or run the server with AIRBYTE_MCP_TRUSTED_EXECUTION=1.");

@@ -65,6 +65,8 @@ public final class FakeAirbyte implements AutoCloseable {
     env.put("AIRBYTE_LOCAL_REGISTRY", SharedData.registrySnapshot().toString());
     env.put("AIRBYTE_OFFLINE_MODE", "1");
     env.put("GITHUB_TOKEN", GITHUB_TOKEN);
+    // a secret only in the process environment resolves when the user lists its name
+    env.put("AIRBYTE_MCP_SECRET_ENV_NAMES", "GITHUB_TOKEN");
     return env;
   }
 
