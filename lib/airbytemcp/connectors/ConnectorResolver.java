@@ -93,7 +93,7 @@ public final class ConnectorResolver {
     if (request.manifestPath().isPresent()) {
       return Optional.of("its manifest comes from manifest_path");
     }
-    if (request.dockerImage().isPresent()) {
+    if (request.dockerImage().isPresent() && !registryRepository(request)) {
       return Optional.of("it runs the Docker image " + request.dockerImage().get() + " given as docker_image");
     }
     if (request.executable().isPresent()) {
@@ -181,6 +181,20 @@ public final class ConnectorResolver {
             + (metadata.isManifestOnly() && !nativeRuntime ? " The native runtime for manifests is not available." : ""),
         "Start Docker (the one back-end that runs every connector), or put a program named " + request.name()
             + " on the PATH.");
+  }
+
+  /** Whether a given image is the registry's own repository of the connector (any tag: a version Airbyte published). */
+  private boolean registryRepository(ConnectorRequest request) {
+    String image = request.dockerImage().orElseThrow();
+    int digest = image.indexOf('@');
+    String repository = digest < 0 ? image : image.substring(0, digest);
+    int tag = repository.lastIndexOf(':');
+    if (tag > repository.lastIndexOf('/')) {
+      repository = repository.substring(0, tag);
+    }
+    String named = repository;
+    return metadataQuietly(request.name()).map(ConnectorMetadata::dockerRepository)
+        .filter(r -> !r.isBlank() && r.equals(named)).isPresent();
   }
 
   /** Which back-ends can run connectors on this machine right now (Docker is asked, not guessed). */

@@ -154,7 +154,9 @@ public final class SourceTools {
                 + "runtime), or local (a program named like the connector on the PATH).",
             ExecutionMode.ids(),
             "auto")
-        .string("manifest_path", "Absolute path to a local declarative YAML manifest (implies yaml mode).", false)
+        .string("manifest_path", "Absolute path to a local declarative YAML manifest (implies yaml mode). Secrets "
+            + "are only given to registry connectors, not to a manifest or image you supply, unless the user allows it.",
+            false)
         .string("version", "Pin a connector version (Docker tag, PyPI version or manifest version).", false)
         .string("docker_image", "Run this Docker image instead of airbyte/NAME:VERSION (implies docker mode).", false);
   }

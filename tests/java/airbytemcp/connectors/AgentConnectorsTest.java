@@ -106,6 +106,10 @@ class AgentConnectorsTest {
     assertTrue(resolver.agentSupplied(ConnectorRequest.of(FakeConnector.NAME).withDockerImage("evil/image:1"))
         .orElseThrow().contains("docker_image"));
     assertTrue(resolver.agentSupplied(ConnectorRequest.of("source-evil")).orElseThrow().contains("registry"));
+    assertEquals(Optional.empty(), resolver.agentSupplied(ConnectorRequest.of(FakeConnector.NAME)
+        .withDockerImage("airbyte/source-fake:0.0.9")), "the registry's own repository at another tag");
+    assertTrue(resolver.agentSupplied(ConnectorRequest.of(FakeConnector.NAME)
+        .withDockerImage("evil.example/airbyte/source-fake:0.1.0")).isPresent(), "a look-alike repository");
   }
 
   @Test

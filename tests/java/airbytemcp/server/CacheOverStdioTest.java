@@ -46,7 +46,8 @@ class CacheOverStdioTest {
             SettingsLoader.CACHE_ROOT, workDir.resolve("cache").toString(),
             SettingsLoader.PROJECT_DIR, workDir.toString(),
             SettingsLoader.LOCAL_REGISTRY, TestResources.resource("fake-connector/registry.json").toString(),
-            "FAKE_API_KEY", API_KEY))
+            "FAKE_API_KEY", API_KEY,
+            SettingsLoader.SECRET_ENV_NAMES, "FAKE_API_KEY"))
         .build();
     client = McpClient.sync(new StdioClientTransport(server, McpJsonDefaults.getMapper()))
         .requestTimeout(Duration.ofMinutes(2))

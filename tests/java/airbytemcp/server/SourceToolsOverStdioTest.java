@@ -147,8 +147,9 @@ class SourceToolsOverStdioTest {
   @Test
   void aMissingImageIsAnErrorThatSaysSo() {
     Prerequisites.require(FakeConnector.dockerReachable(), "A Docker engine");
+    // no secret: an image the registry does not name gets none (the pull fails before any config is used)
     String text = error("list_source_streams",
-        args("source_connector_name", "docker_image", "airbyte-mcp-test/no-such-image:0.0.0"));
+        args("source_connector_name", "docker_image", "airbyte-mcp-test/no-such-image:0.0.0", "config", Map.of()));
     assertTrue(text.contains("could not be pulled"), text);
   }
 
