@@ -1,4 +1,5 @@
-# airbyte-mcp: `make run` serves MCP on stdio, `make test` runs every test, `make bench` runs the benchmarks.
+# airbyte-mcp: `make run` serves MCP on stdio, `make test` runs every test, `make lint` checks format and static
+# analysis, `make bench` runs the benchmarks.
 JBANG_VERSION := 0.132.1
 JBANG_HOME    := $(CURDIR)/build/jbang
 # JBang from PATH when the user has it; otherwise bootstrapped from Maven Central (no GitHub download).
@@ -7,7 +8,7 @@ MVN           := mvn -B -ntp
 NPM_DIR       := tests/interop
 CONFORMANCE_DIR := tests/conformance
 
-.PHONY: run test bench jbang interop-deps conformance-deps clean
+.PHONY: run test lint format bench jbang interop-deps conformance-deps clean
 
 run: jbang
 	@exec $(JBANG) --quiet AirbyteMcp.java
@@ -34,6 +35,14 @@ $(CONFORMANCE_DIR)/node_modules/.package-lock.json: $(CONFORMANCE_DIR)/package.j
 
 test: jbang interop-deps conformance-deps
 	$(MVN) test -Dairbytemcp.jbang=$(JBANG)
+
+# Formatter check (google-java-format via Spotless), Error Prone at compile time, forbidden-apis (locale, charset,
+# System.out). `make format` rewrites the sources in the project's format.
+lint:
+	$(MVN) -Plint process-test-classes
+
+format:
+	$(MVN) -Plint spotless:apply
 
 bench: jbang
 	$(MVN) -q test-compile -DskipTests

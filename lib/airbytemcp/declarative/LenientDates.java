@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
+import java.util.Locale;
 
 /** Reads a date or time written in any common ISO-like way, as Python's dateutil does; naive times are UTC. */
 final class LenientDates {
@@ -25,7 +26,7 @@ final class LenientDates {
       .optionalStart().appendOffset("+HH", "Z").optionalEnd()
       .optionalStart().appendLiteral("UTC").optionalEnd()
       .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
-      .toFormatter();
+      .toFormatter(Locale.ROOT);
 
   private LenientDates() {}
 

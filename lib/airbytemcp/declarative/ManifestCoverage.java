@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -50,7 +51,7 @@ public final class ManifestCoverage {
   /** Prints the verdicts and the total; returns the process exit code (0 when every manifest is ok). */
   public static int print(List<Verdict> verdicts, PrintStream out) {
     for (Verdict v : verdicts) {
-      out.println(String.format("%-18s %s%s", v.status(), v.manifest(), v.detail().isEmpty() ? "" : "  (" + v.detail() + ")"));
+      out.println(String.format(Locale.ROOT, "%-18s %s%s", v.status(), v.manifest(), v.detail().isEmpty() ? "" : "  (" + v.detail() + ")"));
     }
     long ok = verdicts.stream().filter(Verdict::ok).count();
     out.println("manifests ok: " + ok + "/" + verdicts.size());

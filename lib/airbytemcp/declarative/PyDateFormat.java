@@ -42,17 +42,17 @@ public final class PyDateFormat {
       }
       char d = format.charAt(++i);
       switch (d) {
-        case 'Y' -> out.append(String.format("%04d", t.getYear()));
-        case 'y' -> out.append(String.format("%02d", t.getYear() % 100));
-        case 'm' -> out.append(String.format("%02d", t.getMonthValue()));
-        case 'd' -> out.append(String.format("%02d", t.getDayOfMonth()));
-        case 'H' -> out.append(String.format("%02d", t.getHour()));
-        case 'I' -> out.append(String.format("%02d", (t.getHour() + 11) % 12 + 1));
+        case 'Y' -> out.append(String.format(Locale.ROOT, "%04d", t.getYear()));
+        case 'y' -> out.append(String.format(Locale.ROOT, "%02d", t.getYear() % 100));
+        case 'm' -> out.append(String.format(Locale.ROOT, "%02d", t.getMonthValue()));
+        case 'd' -> out.append(String.format(Locale.ROOT, "%02d", t.getDayOfMonth()));
+        case 'H' -> out.append(String.format(Locale.ROOT, "%02d", t.getHour()));
+        case 'I' -> out.append(String.format(Locale.ROOT, "%02d", (t.getHour() + 11) % 12 + 1));
         case 'p' -> out.append(t.getHour() < 12 ? "AM" : "PM");
-        case 'M' -> out.append(String.format("%02d", t.getMinute()));
-        case 'S' -> out.append(String.format("%02d", t.getSecond()));
-        case 'f' -> out.append(String.format("%06d", t.getNano() / 1000));
-        case 'j' -> out.append(String.format("%03d", t.getDayOfYear()));
+        case 'M' -> out.append(String.format(Locale.ROOT, "%02d", t.getMinute()));
+        case 'S' -> out.append(String.format(Locale.ROOT, "%02d", t.getSecond()));
+        case 'f' -> out.append(String.format(Locale.ROOT, "%06d", t.getNano() / 1000));
+        case 'j' -> out.append(String.format(Locale.ROOT, "%03d", t.getDayOfYear()));
         case 'z' -> out.append(offset(t, false));
         case ':' -> {
           if (i + 1 < format.length() && format.charAt(i + 1) == 'z') {
@@ -69,7 +69,7 @@ public final class PyDateFormat {
         case 'A' -> out.append(t.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH));
         case 'w' -> out.append(t.getDayOfWeek().getValue() % 7);
         case 'u' -> out.append(t.getDayOfWeek().getValue());
-        case 'e' -> out.append(String.format("%2d", t.getDayOfMonth()));
+        case 'e' -> out.append(String.format(Locale.ROOT, "%2d", t.getDayOfMonth()));
         case 'F' -> out.append(format(t, "%Y-%m-%d"));
         case 'T' -> out.append(format(t, "%H:%M:%S"));
         case '%' -> out.append('%');
@@ -82,7 +82,7 @@ public final class PyDateFormat {
   private static String offset(ZonedDateTime t, boolean colon) {
     int secs = t.getOffset().getTotalSeconds();
     int abs = Math.abs(secs);
-    return String.format(colon ? "%s%02d:%02d" : "%s%02d%02d", secs < 0 ? "-" : "+", abs / 3600, (abs % 3600) / 60);
+    return String.format(Locale.ROOT, colon ? "%s%02d:%02d" : "%s%02d%02d", secs < 0 ? "-" : "+", abs / 3600, (abs % 3600) / 60);
   }
 
   /** Parses text written in the format; throws {@link IllegalArgumentException} when it does not match. */

@@ -3,6 +3,7 @@ package airbytemcp.declarative;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /** A Python {@code datetime} as templates see it: {@code strftime}, {@code isoformat}, {@code timestamp}, ... */
 public record PyDateTime(ZonedDateTime value) implements Comparable<PyDateTime>, PyCalendarFields {
@@ -12,7 +13,7 @@ public record PyDateTime(ZonedDateTime value) implements Comparable<PyDateTime>,
 
   public String isoformat() {
     String base = value.toLocalDateTime().format(value.getNano() == 0
-        ? DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss") : DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS"));
+        ? DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT) : DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS", Locale.ROOT));
     return base + PyDateFormat.format(value, "%:z");
   }
 

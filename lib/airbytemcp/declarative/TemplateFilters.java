@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,7 +47,7 @@ final class TemplateFilters {
   }
 
   static String hash(Object value, String algorithm, String salt) {
-    String alg = switch (algorithm.toLowerCase()) {
+    String alg = switch (algorithm.toLowerCase(Locale.ROOT)) {
       case "md5" -> "MD5";
       case "sha1" -> "SHA-1";
       case "sha256" -> "SHA-256";

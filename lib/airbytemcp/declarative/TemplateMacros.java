@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /** The CDK's template macros (global functions), with the CDK's argument conventions. */
@@ -100,7 +101,7 @@ public final class TemplateMacros {
   }
 
   public static String camel_case_to_snake_case(String value) {
-    return value.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2").toLowerCase();
+    return value.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2").toLowerCase(Locale.ROOT);
   }
 
   public static String sanitize_url(String url) {

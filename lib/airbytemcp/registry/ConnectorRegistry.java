@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -56,7 +57,7 @@ public final class ConnectorRegistry {
   public List<String> names(Optional<String> keyword, Optional<ConnectorType> type, Set<InstallType> installTypes) {
     Set<String> names = new LinkedHashSet<>();
     for (ConnectorMetadata c : byName.values()) {
-      if (keyword.isPresent() && !c.name().toLowerCase().contains(keyword.get().toLowerCase())) {
+      if (keyword.isPresent() && !c.name().toLowerCase(Locale.ROOT).contains(keyword.get().toLowerCase(Locale.ROOT))) {
         continue;
       }
       if (type.isPresent() && c.connectorType() != type.get()) {

@@ -1,5 +1,6 @@
 package airbytemcp.server;
 
+import airbytemcp.common.SuppressForbidden;
 import airbytemcp.common.UserError;
 import airbytemcp.common.Version;
 import airbytemcp.config.DotenvFile;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Command-line entry: flags, settings, then the server on stdio or Streamable HTTP. */
@@ -64,12 +66,13 @@ public final class Launcher {
   }
 
   /** Runs the command; returns an exit code, or -1 when a server was started and keeps the JVM alive. */
+  @SuppressForbidden(reason = "--help, --version and --list-tools answer on stdout before any server takes it")
   static int run(String[] args) {
     List<String> flags = Arrays.asList(args);
     PrintStream stdout = System.out;
     PrintStream stderr = System.err;
     if (flags.contains("--help") || flags.contains("-h")) {
-      stdout.print(String.format(USAGE, Version.VERSION));
+      stdout.print(String.format(Locale.ROOT, USAGE, Version.VERSION));
       return 0;
     }
     if (flags.contains("--version") || flags.contains("-V")) {

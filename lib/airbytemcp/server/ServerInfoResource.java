@@ -9,6 +9,7 @@ import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecificatio
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** {@code airbyte-mcp://server/info}: version, runtime, enabled domains and modes. */
@@ -23,7 +24,7 @@ final class ServerInfoResource {
     info.put("name", "airbyte-mcp");
     info.put("version", Version.VERSION);
     info.put("java_version", System.getProperty("java.version"));
-    info.put("transport", settings.transport().name().toLowerCase());
+    info.put("transport", settings.transport().name().toLowerCase(Locale.ROOT));
     info.put("enabled_domains", settings.enabledDomains().stream().map(Domain::id).sorted().toList());
     info.put("tools_offered", toolsOffered);
     info.put("safe_mode", settings.safeMode());

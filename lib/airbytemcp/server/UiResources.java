@@ -6,6 +6,7 @@ import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecificatio
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -25,7 +26,7 @@ final class UiResources {
   }
 
   private static SyncResourceSpecification specification(UiView view) {
-    McpSchema.Resource resource = McpSchema.Resource.builder(view.uri(), view.name().toLowerCase())
+    McpSchema.Resource resource = McpSchema.Resource.builder(view.uri(), view.name().toLowerCase(Locale.ROOT))
         .title(view.title()).description(view.description()).mimeType(UiView.MIME_TYPE).meta(RESOURCE_META).build();
     String html = view.html();
     return new SyncResourceSpecification(resource, (exchange, request) -> new McpSchema.ReadResourceResult(

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -64,7 +65,7 @@ public final class RegistryTools {
         call -> {
           ToolArgs args = call.args();
           Optional<ConnectorType> type =
-              args.optionalString("connector_type_filter").map(t -> ConnectorType.valueOf(t.toUpperCase()));
+              args.optionalString("connector_type_filter").map(t -> ConnectorType.valueOf(t.toUpperCase(Locale.ROOT)));
           Set<InstallType> installTypes = EnumSet.noneOf(InstallType.class);
           for (String id : args.stringList("install_types")) {
             installTypes.add(InstallType.fromId(id).orElseThrow(() -> new ArgumentError(

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import airbytemcp.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,7 +22,7 @@ class AuthenticatorsTest {
 
   /** A one-stream manifest reading GET /items with the given authenticator (YAML flow mapping). */
   static String manifest(String authenticator, String extraRequester) {
-    return """
+    return String.format(Locale.ROOT, """
         version: 6.0.0
         type: DeclarativeSource
         check: {type: CheckStream, stream_names: [items]}
@@ -49,7 +50,7 @@ class AuthenticatorsTest {
                 authenticator: %s
         %s
               record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: [items]}}
-        """.formatted(authenticator, extraRequester);
+        """, authenticator, extraRequester);
   }
 
   private FakeApi.Output read(String authenticator, String config) {

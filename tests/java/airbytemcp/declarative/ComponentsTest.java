@@ -17,6 +17,7 @@ import airbytemcp.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.io.ByteArrayOutputStream;
+import java.util.Locale;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -143,7 +144,7 @@ class ComponentsTest {
     String handler = "      requester: {$ref: \"#/definitions/requester\", path: \"%s\", error_handler: {type: DefaultErrorHandler,"
         + " backoff_strategies: [{type: WaitTimeFromHeader, header: X-Wait, regex: \"([0-9.]+)\"}],"
         + " response_filters: [{type: HttpResponseFilter, action: IGNORE, http_codes: [404]}]}}\n";
-    DeclarativeConnector c = connector(stream("w", "/w", "[]", handler.formatted("/w")) + stream("g", "/gone", "[]", handler.formatted("/gone")));
+    DeclarativeConnector c = connector(stream("w", "/w", "[]", String.format(Locale.ROOT, handler, "/w")) + stream("g", "/gone", "[]", String.format(Locale.ROOT, handler, "/gone")));
     assertEquals(1, records(c, "w", "{}").size());
     assertEquals(List.of(Duration.ofMillis(1500)), api.sleeps);
     assertEquals(0, records(c, "g", "{}").size());

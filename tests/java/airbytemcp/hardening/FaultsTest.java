@@ -38,6 +38,8 @@ import airbytemcp.tools.ToolResult;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +90,7 @@ class FaultsTest {
         + "/registry.json").env(SettingsLoader.REGISTRY_CACHE_TTL, "0").load();
     UserError noCopy = assertThrows(UserError.class,
         () -> call(Services.create(fresh, MaskerSeeds.fromSettings(fresh)), "list_connectors", args));
-    assertTrue(noCopy.getMessage().toLowerCase().contains("registry"), noCopy.getMessage());
+    assertTrue(noCopy.getMessage().toLowerCase(Locale.ROOT).contains("registry"), noCopy.getMessage());
 
     WireMockServer back = new WireMockServer(options().port(port));
     back.start();
@@ -140,7 +142,7 @@ class FaultsTest {
     try {
       assertTrue(mount("-o", "remount,bind,ro", project.toString()), "remount read-only");
       UserError readOnly = assertThrows(UserError.class, () -> harness.call("list_source_streams", args));
-      assertTrue(readOnly.getMessage().contains(project.toString()) || readOnly.getMessage().toLowerCase().contains("read-only"),
+      assertTrue(readOnly.getMessage().contains(project.toString()) || readOnly.getMessage().toLowerCase(Locale.ROOT).contains("read-only"),
           readOnly.getMessage());
       assertTrue(readOnly.hint() != null && !readOnly.hint().isBlank());
       assertTrue(text(harness.call("list_connectors", Map.of("keyword_filter", "fake"))).contains("source-fake"),
@@ -256,7 +258,7 @@ class FaultsTest {
     for (String id : FakeConnector.leftoverContainers()) {
       Process inspect = new ProcessBuilder("docker", "inspect", "-f", "{{range .Mounts}}{{.Source}} {{end}}", id)
           .redirectErrorStream(true).start();
-      String mounts = new String(inspect.getInputStream().readAllBytes());
+      String mounts = new String(inspect.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       inspect.waitFor(30, TimeUnit.SECONDS);
       if (mounts.contains(dir.toString())) {
         ours.add(id);

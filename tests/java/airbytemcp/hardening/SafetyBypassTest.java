@@ -21,6 +21,7 @@ import airbytemcp.tools.Services;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +94,7 @@ class SafetyBypassTest {
   void safeModeRefusesEveryChangeToObjectsTheSessionDidNotCreate() {
     RawMcpSession session = start(Map.of());
     for (String id : List.of(FakeAirbyte.SOURCE, FakeAirbyte.DESTINATION, FakeAirbyte.CONNECTION, FakeAirbyte.DEFINITION,
-        FOREIGN, " " + FakeAirbyte.CONNECTION + " ", FakeAirbyte.CONNECTION.toUpperCase(), FakeAirbyte.CONNECTION + "/../x")) {
+        FOREIGN, " " + FakeAirbyte.CONNECTION + " ", FakeAirbyte.CONNECTION.toUpperCase(Locale.ROOT), FakeAirbyte.CONNECTION + "/../x")) {
       for (Map.Entry<String, ObjectNode> change : changesToForeignObjects(id)) {
         refused(session, change.getKey(), change.getValue(), "safe mode");
       }
