@@ -41,7 +41,7 @@ public record Services(
             registry,
             DeclarativeConnectorFactory.create(files, masker, settings.connectorRuntime().declarativeSchema().orElse(null))),
         AirbyteCloud.create(settings, masker),
-        new DefaultCache(settings.cacheRoot()));
+        new DefaultCache(settings.cacheRoot(), masker));
   }
 
   /** Resolves configs given to tools; file and secret inputs need trusted execution. */
