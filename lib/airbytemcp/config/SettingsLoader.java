@@ -43,6 +43,7 @@ public final class SettingsLoader {
   public static final String DECLARATIVE_SCHEMA = "AIRBYTE_DECLARATIVE_SCHEMA";
   public static final String ALLOWED_HOSTS = "AIRBYTE_MCP_ALLOWED_HOSTS";
   public static final String ALLOWED_ORIGINS = "AIRBYTE_MCP_ALLOWED_ORIGINS";
+  public static final String EGRESS_HOSTS = "AIRBYTE_MCP_EGRESS_HOSTS";
 
   /** Server settings whose values are not secrets (everything else read from a dotenv file is masked). */
   public static final Set<String> NON_SECRET_VARIABLES =
@@ -50,7 +51,7 @@ public final class SettingsLoader {
           ENV_FILE, PROJECT_DIR, CACHE_ROOT, DOMAINS, DOMAINS_DISABLED, SAFE_MODE, READONLY_MODE,
           TRUSTED_EXECUTION, LOCAL_REGISTRY, REGISTRY_URL, OFFLINE_MODE, CONNECTORS_CDN_URL, DOCS_URL,
           REGISTRY_CACHE_TTL, WORKSPACE_ID, ORGANIZATION_ID, API_URL, CONFIG_API_URL, DOCKER_NETWORK,
-          CONNECTOR_TIMEOUT, DECLARATIVE_SCHEMA, ALLOWED_HOSTS, ALLOWED_ORIGINS);
+          CONNECTOR_TIMEOUT, DECLARATIVE_SCHEMA, ALLOWED_HOSTS, ALLOWED_ORIGINS, EGRESS_HOSTS);
 
   private SettingsLoader() {}
 
@@ -121,7 +122,17 @@ public final class SettingsLoader {
             envFile.map(DotenvFile::values).orElse(Map.of()),
             envrc.map(DotenvFile::values).orElse(Map.of())),
         new ConnectorRuntimeSettings(
-            blank(env.get(DOCKER_NETWORK)), connectorTimeout(env.get(CONNECTOR_TIMEOUT)), blank(env.get(DECLARATIVE_SCHEMA))));
+            blank(env.get(DOCKER_NETWORK)), connectorTimeout(env.get(CONNECTOR_TIMEOUT)), blank(env.get(DECLARATIVE_SCHEMA)),
+            egressRules(env.get(EGRESS_HOSTS))));
+  }
+
+  private static airbytemcp.network.EgressRules egressRules(String value) {
+    try {
+      return airbytemcp.network.EgressRules.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigError(EGRESS_HOSTS + ": " + e.getMessage() + ".",
+          "List host names or address blocks separated by commas, e.g. 127.0.0.1,localhost,10.0.0.0/8.");
+    }
   }
 
   private static Optional<Duration> connectorTimeout(String value) {

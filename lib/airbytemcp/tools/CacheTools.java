@@ -222,7 +222,7 @@ public final class CacheTools {
           List<SmokeScenario> scenarios = SmokeScenarios.select(requested, custom);
           ObjectNode config = services.configResolver().resolve(SourceTools.config(call), Optional.empty());
           JsonNode hydrated = services.secrets().hydrate(config);
-          SmokeTestRunner runner = new SmokeTestRunner(Clock.systemUTC());
+          SmokeTestRunner runner = new SmokeTestRunner(Clock.systemUTC(), services.settings().connectorRuntime().egress());
           String namespace = args.optionalString("reuse_namespace")
               .orElseGet(() -> runner.newNamespace(args.optionalString("namespace_suffix").orElse(null)));
           String name = args.requiredString("destination_connector_name");

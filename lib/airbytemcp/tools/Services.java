@@ -39,7 +39,8 @@ public record Services(
             ConnectorSettings.from(settings.connectorRuntime()),
             masker,
             registry,
-            DeclarativeConnectorFactory.create(files, masker, settings.connectorRuntime().declarativeSchema().orElse(null))),
+            DeclarativeConnectorFactory.create(files, masker, settings.connectorRuntime().declarativeSchema().orElse(null),
+                settings.connectorRuntime().egress(), registry::registry)),
         AirbyteCloud.create(settings, masker),
         new DefaultCache(settings.cacheRoot(), masker));
   }
