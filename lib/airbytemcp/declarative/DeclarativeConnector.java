@@ -185,6 +185,7 @@ public final class DeclarativeConnector implements Connector {
     Map<String, JsonNode> states = StateInput.byStream(state.orElse(null));
     List<JsonNode> definitions = definitions(config);
     List<String> failed = new ArrayList<>();
+    List<String> reasons = new ArrayList<>();
     for (JsonNode configured : configuredCatalog.path("streams")) {
       String name = configured.path("stream").path("name").asText();
       boolean incremental = "incremental".equals(configured.path("sync_mode").asText());
@@ -227,10 +228,12 @@ public final class DeclarativeConnector implements Connector {
             e instanceof UserError ? "config_error" : "system_error"));
         sink.accept(Messages.status(name, "INCOMPLETE"));
         failed.add(name);
+        reasons.add(message);
       }
     }
     if (!failed.isEmpty()) {
-      throw new DeclarativeError("Reading " + name() + " failed for stream(s) " + String.join(", ", failed) + ".",
+      throw new DeclarativeError("Reading " + name() + " failed for stream(s) " + String.join(", ", failed) + ": "
+          + reasons.get(0),
           "The TRACE messages say why; fix the config or run the connector with Docker or Python.");
     }
   }
