@@ -49,6 +49,7 @@ bench: jbang
 	$(MVN) -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=runtime >&2
 	rm -rf target/bench-classes && javac -d target/bench-classes -cp target/classes:$$(cat target/bench.classpath) $$(find tests/bench -name '*.java')
 	java -cp target/bench-classes:target/classes:$$(cat target/bench.classpath) airbytemcp.bench.DeclarativeBench
+	java -cp target/bench-classes:target/classes:$$(cat target/bench.classpath) airbytemcp.bench.MaskingBench
 	java -Xmx1g -cp target/bench-classes:target/classes:$$(cat target/bench.classpath) airbytemcp.bench.CacheBench
 
 clean:

@@ -1,6 +1,7 @@
 package airbytemcp.cache;
 
 import airbytemcp.connectors.Connector;
+import airbytemcp.secrets.Masker;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -18,14 +19,25 @@ public final class DefaultCache implements AutoCloseable {
 
   private final CacheDatabase database;
   private final SyncOptions syncOptions;
+  private final Masker masker;
 
   public DefaultCache(Path cacheRoot) {
-    this(CacheDatabase.defaultCache(cacheRoot), SyncOptions.defaults());
+    this(cacheRoot, new Masker());
+  }
+
+  /** @param masker the server's masker: what it knows never reaches the cache file */
+  public DefaultCache(Path cacheRoot, Masker masker) {
+    this(CacheDatabase.defaultCache(cacheRoot), SyncOptions.defaults(), masker);
   }
 
   public DefaultCache(CacheDatabase database, SyncOptions syncOptions) {
+    this(database, syncOptions, new Masker());
+  }
+
+  public DefaultCache(CacheDatabase database, SyncOptions syncOptions, Masker masker) {
     this.database = database;
     this.syncOptions = syncOptions;
+    this.masker = masker;
   }
 
   public Path dbPath() {
@@ -39,12 +51,12 @@ public final class DefaultCache implements AutoCloseable {
   /** Syncs the streams of a source into the cache; see {@link SyncEngine}. */
   public SyncResult sync(Connector source, JsonNode config, JsonNode discoveredCatalog, List<String> streams,
       SyncListener listener) {
-    return new SyncEngine(database, syncOptions).sync(source, config, discoveredCatalog, streams, listener);
+    return new SyncEngine(database, syncOptions, masker).sync(source, config, discoveredCatalog, streams, listener);
   }
 
   /** The state the next sync of these streams of the source will resume from. */
   public java.util.Optional<JsonNode> storedState(String sourceName, List<String> streams) {
-    return new SyncEngine(database, syncOptions).storedState(sourceName, streams);
+    return new SyncEngine(database, syncOptions, masker).storedState(sourceName, streams);
   }
 
   /** The streams the cache holds; empty when nothing has been synced yet (the file is not created for this). */

@@ -2,6 +2,7 @@ package airbytemcp.cache;
 
 import airbytemcp.common.UserError;
 import airbytemcp.connectors.Connector;
+import airbytemcp.secrets.Masker;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,10 +27,13 @@ public final class SyncEngine {
 
   private final CacheDatabase database;
   private final SyncOptions options;
+  private final Masker masker;
 
-  public SyncEngine(CacheDatabase database, SyncOptions options) {
+  /** @param masker every secret it knows is masked in records and states before they are written */
+  public SyncEngine(CacheDatabase database, SyncOptions options, Masker masker) {
     this.database = database;
     this.options = options;
+    this.masker = masker;
   }
 
   /**
@@ -52,7 +56,7 @@ public final class SyncEngine {
       } catch (SQLException e) {
         throw new CacheError("Could not prepare the cache for the sync: " + e.getMessage(), null, e);
       }
-      SyncRun run = new SyncRun(connection, source.name(), stages, options, listener, started);
+      SyncRun run = new SyncRun(connection, source.name(), stages, options, listener, started, masker);
       try {
         source.read(config, plan.configuredCatalog(), state, run::accept);
         run.finish();

@@ -2,6 +2,7 @@ package airbytemcp.cache;
 
 import airbytemcp.protocol.AirbyteMessage;
 import airbytemcp.protocol.RecordFields;
+import airbytemcp.secrets.Masker;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -24,6 +25,7 @@ final class SyncRun {
   private final Map<String, StreamStage> stages;
   private final SyncOptions options;
   private final SyncListener listener;
+  private final Masker masker;
   private final long started;
   private final boolean anyReplaced;
   private final Map<String, JsonNode> pendingStates = new LinkedHashMap<>();
@@ -37,12 +39,13 @@ final class SyncRun {
   private long statesStored;
 
   SyncRun(DuckDBConnection connection, String source, Map<String, StreamStage> stages, SyncOptions options,
-      SyncListener listener, long started) {
+      SyncListener listener, long started, Masker masker) {
     this.connection = connection;
     this.source = source;
     this.stages = stages;
     this.options = options;
     this.listener = listener;
+    this.masker = masker;
     this.started = started;
     this.lastApply = started;
     this.lastProgress = started;
@@ -72,6 +75,9 @@ final class SyncRun {
     if (stage == null) {
       return; // a stream that was not selected
     }
+    if (!masker.isEmpty()) {
+      record.replaceValues(masker::mask); // no secret is ever written: SQL and later processes find nothing to undo
+    }
     stage.append(record);
     recordsByStream.computeIfAbsent(stage.plan().streamName(), k -> new long[1])[0]++;
     records++;
@@ -93,7 +99,7 @@ final class SyncRun {
     boolean waitsForEnd = stage != null
         ? stage.plan().strategy() == WriteStrategy.REPLACE
         : anyReplaced && (key.equals(StateStore.GLOBAL) || key.equals(StateStore.LEGACY)); // they cover all streams
-    (waitsForEnd ? statesForTheEnd : pendingStates).put(key, state);
+    (waitsForEnd ? statesForTheEnd : pendingStates).put(key, masker.mask(state));
     long now = System.nanoTime();
     if (!pendingStates.isEmpty()
         && (sinceApply >= options.applyEveryRecords() || now - lastApply >= options.applyInterval().toNanos())) {

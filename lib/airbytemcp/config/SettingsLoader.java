@@ -49,6 +49,7 @@ public final class SettingsLoader {
   public static final String SECRET_ENV_NAMES = "AIRBYTE_MCP_SECRET_ENV_NAMES";
   public static final String TRUST_AGENT_CONNECTORS = "AIRBYTE_MCP_TRUST_AGENT_CONNECTORS";
   public static final String PYTHON_PACKAGES = "AIRBYTE_MCP_PYTHON_PACKAGES";
+  public static final String EGRESS_HOSTS = "AIRBYTE_MCP_EGRESS_HOSTS";
 
   /** Server settings whose values are not secrets (everything else read from a dotenv file is masked). */
   public static final Set<String> NON_SECRET_VARIABLES =
@@ -57,7 +58,7 @@ public final class SettingsLoader {
           TRUSTED_EXECUTION, LOCAL_REGISTRY, REGISTRY_URL, OFFLINE_MODE, CONNECTORS_CDN_URL, DOCS_URL,
           REGISTRY_CACHE_TTL, WORKSPACE_ID, ORGANIZATION_ID, API_URL, CONFIG_API_URL, DOCKER_NETWORK,
           CONNECTOR_TIMEOUT, DECLARATIVE_SCHEMA, ALLOWED_HOSTS, ALLOWED_ORIGINS, FILE_ALLOW, FILE_DENY, SECRET_ENV_NAMES,
-          TRUST_AGENT_CONNECTORS, PYTHON_PACKAGES);
+          TRUST_AGENT_CONNECTORS, PYTHON_PACKAGES, EGRESS_HOSTS);
 
   /** This server's settings without the prefixes below; with them, every setting and credential of the server. */
   private static final Set<String> UNPREFIXED_SETTINGS =
@@ -142,7 +143,8 @@ public final class SettingsLoader {
             envrc.map(DotenvFile::values).orElse(Map.of()),
             Set.copyOf(csv(env.get(SECRET_ENV_NAMES)))),
         new ConnectorRuntimeSettings(
-            blank(env.get(DOCKER_NETWORK)), connectorTimeout(env.get(CONNECTOR_TIMEOUT)), blank(env.get(DECLARATIVE_SCHEMA))),
+            blank(env.get(DOCKER_NETWORK)), connectorTimeout(env.get(CONNECTOR_TIMEOUT)), blank(env.get(DECLARATIVE_SCHEMA)),
+            egressRules(env.get(EGRESS_HOSTS))),
         agentPolicy(env, Stream.of(envFile, envrc).flatMap(Optional::stream).map(DotenvFile::path).toList()));
   }
 
@@ -155,6 +157,15 @@ public final class SettingsLoader {
 
   private static List<Path> roots(String variable, String csvValue) {
     return csv(csvValue).stream().map(v -> absolutePath(variable, v)).toList();
+  }
+
+  private static airbytemcp.network.EgressRules egressRules(String value) {
+    try {
+      return airbytemcp.network.EgressRules.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigError(EGRESS_HOSTS + ": " + e.getMessage() + ".",
+          "List host names or address blocks separated by commas, e.g. 127.0.0.1,localhost,10.0.0.0/8.");
+    }
   }
 
   private static Optional<Duration> connectorTimeout(String value) {

@@ -26,20 +26,32 @@ public final class DeclarativeConnector implements Connector {
   private static final Logger LOG = LoggerFactory.getLogger(DeclarativeConnector.class);
   private final Manifest manifest;
   private final RuntimeOptions options;
+  /** Null when the options' HTTP client is used as it is (tests with their own client). */
+  private final EgressGuard egress;
 
-  private DeclarativeConnector(Manifest manifest, RuntimeOptions options) {
+  private DeclarativeConnector(Manifest manifest, RuntimeOptions options, EgressGuard egress) {
     this.manifest = manifest;
     this.options = options;
+    this.egress = egress;
   }
 
   public static DeclarativeConnector of(Manifest manifest, RuntimeOptions options) {
-    return new DeclarativeConnector(manifest, options);
+    return new DeclarativeConnector(manifest, options, null);
+  }
+
+  static DeclarativeConnector guarded(Manifest manifest, RuntimeOptions options, EgressGuard egress) {
+    return new DeclarativeConnector(manifest, options, egress);
+  }
+
+  /** This connector for one run with {@code config}: its HTTP client obeys the egress rules for that config. */
+  private DeclarativeConnector run(JsonNode config) {
+    return new DeclarativeConnector(manifest, egress.apply(options, config), null);
   }
 
   /** Loads (resolves, validates) a manifest given as JSON and makes a connector of it. */
   public static DeclarativeConnector fromManifest(String name, JsonNode manifest, ManifestLoader loader,
       RuntimeOptions options) {
-    return new DeclarativeConnector(loader.fromJson(name, manifest), options);
+    return new DeclarativeConnector(loader.fromJson(name, manifest), options, null);
   }
 
   public Manifest manifest() {
@@ -93,6 +105,9 @@ public final class DeclarativeConnector implements Connector {
 
   @Override
   public ObjectNode check(JsonNode config) {
+    if (egress != null) {
+      return run(config).check(config);
+    }
     try {
       learnSecrets(config);
       List<JsonNode> definitions = definitions(config);
@@ -126,6 +141,9 @@ public final class DeclarativeConnector implements Connector {
 
   @Override
   public ObjectNode discover(JsonNode config) {
+    if (egress != null) {
+      return run(config).discover(config);
+    }
     // Static streams need no config to be described; a config is only checked when it is used against the API.
     registerSecrets(config);
     try {
@@ -159,10 +177,15 @@ public final class DeclarativeConnector implements Connector {
 
   @Override
   public void read(JsonNode config, JsonNode configuredCatalog, Optional<JsonNode> state, MessageSink sink) {
+    if (egress != null) {
+      run(config).read(config, configuredCatalog, state, sink);
+      return;
+    }
     learnSecrets(config);
     Map<String, JsonNode> states = StateInput.byStream(state.orElse(null));
     List<JsonNode> definitions = definitions(config);
     List<String> failed = new ArrayList<>();
+    List<String> reasons = new ArrayList<>();
     for (JsonNode configured : configuredCatalog.path("streams")) {
       String name = configured.path("stream").path("name").asText();
       boolean incremental = "incremental".equals(configured.path("sync_mode").asText());
@@ -205,10 +228,12 @@ public final class DeclarativeConnector implements Connector {
             e instanceof UserError ? "config_error" : "system_error"));
         sink.accept(Messages.status(name, "INCOMPLETE"));
         failed.add(name);
+        reasons.add(message);
       }
     }
     if (!failed.isEmpty()) {
-      throw new DeclarativeError("Reading " + name() + " failed for stream(s) " + String.join(", ", failed) + ".",
+      throw new DeclarativeError("Reading " + name() + " failed for stream(s) " + String.join(", ", failed) + ": "
+          + reasons.get(0),
           "The TRACE messages say why; fix the config or run the connector with Docker or Python.");
     }
   }

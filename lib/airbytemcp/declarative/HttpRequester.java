@@ -191,6 +191,11 @@ final class HttpRequester {
         outcome = new HttpOutcome(response.code(), headers, response.body() == null ? new byte[0] : response.body().bytes(),
             false);
       } catch (IOException e) {
+        airbytemcp.network.EgressRefused refused = airbytemcp.network.EgressRefused.in(e);
+        if (refused != null) { // a rule, not a network glitch: retrying cannot help
+          throw new DeclarativeError("Request " + request.method() + " " + shown + " was not sent. "
+              + options.masker().mask(refused.getMessage()), EgressGuard.HINT);
+        }
         if (attempt >= 5) {
           throw new DeclarativeError("Request " + request.method() + " " + shown + " failed: "
               + options.masker().mask(String.valueOf(e.getMessage())), "Check the network and the API's address.");

@@ -26,6 +26,11 @@ public record RuntimeOptions(OkHttpClient http, Masker masker, UnaryOperator<Str
     return new RuntimeOptions(HttpClients.shared(), masker, UnaryOperator.identity(), d -> Thread.sleep(d.toMillis()));
   }
 
+  /** The same options with another HTTP client (e.g. one guarded by egress rules). */
+  public RuntimeOptions withHttp(OkHttpClient client) {
+    return new RuntimeOptions(client, masker, urlRewrite, sleeper);
+  }
+
   /** Sends every request to {@code baseUrl}'s scheme, host and port, keeping the path and query. */
   public RuntimeOptions withBaseUrlOverride(String baseUrl) {
     HttpUrl target = HttpUrl.get(baseUrl);

@@ -2,6 +2,7 @@ package airbytemcp.destinations;
 
 import airbytemcp.common.Json;
 import airbytemcp.connectors.Connector;
+import airbytemcp.network.EgressRules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,9 +44,17 @@ public final class SmokeTestRunner {
   }
 
   private final Clock clock;
+  private final EgressRules egress;
 
+  /** A runner whose read-backs reach public hosts only. */
   public SmokeTestRunner(Clock clock) {
+    this(clock, EgressRules.NONE);
+  }
+
+  /** @param egress the loopback and private hosts a Postgres read-back may connect to */
+  public SmokeTestRunner(Clock clock, EgressRules egress) {
     this.clock = clock;
+    this.egress = egress;
   }
 
   /** {@code zz_deleteme_yyyymmdd_hhmm_<suffix>} (UTC), the namespace a new smoke test writes to. */
@@ -92,16 +101,16 @@ public final class SmokeTestRunner {
     }
   }
 
-  private static JdbcReadback.Readback readBack(Request request, List<String> warnings) {
+  private JdbcReadback.Readback readBack(Request request, List<String> warnings) {
     String name = request.destinationName();
     if (name.contains("postgres")) {
-      if (PostgresReadback.jdbcUrl(request.config()) == null) {
-        warnings.add("The config names no Postgres host, so tables were not read back.");
-        return null;
-      }
       try {
-        return PostgresReadback.read(request.config(), request.namespace(), request.scenarios());
-      } catch (SQLException e) {
+        if (PostgresReadback.target(request.config()) == null) {
+          warnings.add("The config names no Postgres host, so tables were not read back.");
+          return null;
+        }
+        return PostgresReadback.read(request.config(), request.namespace(), request.scenarios(), egress);
+      } catch (PostgresReadback.ReadbackFailed e) {
         warnings.add("Reading the tables back from Postgres failed: " + e.getMessage());
         return null;
       }

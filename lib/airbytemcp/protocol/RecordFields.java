@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The parts of a RECORD a sink stores, read in one pass over the message text without building a JSON tree:
@@ -106,6 +107,19 @@ public final class RecordFields {
   /** Whether the value was a JSON string (as opposed to a number, boolean, object or array). */
   public boolean isString(int i) {
     return strings[i];
+  }
+
+  /**
+   * Replaces each data value and the meta JSON by {@code f} of it (e.g. masked), before a sink stores them. The
+   * values are the parsed ones, so no JSON escape can hide what they hold.
+   */
+  public void replaceValues(UnaryOperator<String> f) {
+    for (int i = 0; i < size; i++) {
+      values[i] = f.apply(values[i]);
+    }
+    if (metaJson != null) {
+      metaJson = f.apply(metaJson);
+    }
   }
 
   /** A string value spelled as JSON (quoted and escaped), for JSON columns. */

@@ -4,11 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Replaces every known secret value with {@code ****} wherever it occurs, also inside longer strings and in the
- * forms a secret takes when it is put in JSON, a URL or a Basic auth header. Thread-safe; secrets are added as
- * they become known (dotenv at start-up, secret references when resolved, secret fields of configs).
+ * forms a secret takes when it is printed (see {@link SecretForms}): JSON and URL escapes, Base64, hex, other
+ * letter case, Unicode normalisation, line by line. Thread-safe; secrets are added as they become known (dotenv at
+ * start-up, secret references when resolved, secret fields of configs). All forms of all secrets are searched in
+ * one pass ({@link PatternSet}), rebuilt on the first use after new secrets arrive.
  */
 public final class Masker {
   public static final String MASK = "****";
@@ -30,7 +28,9 @@ public final class Masker {
   private static final Set<String> NOT_SECRETS = Set.of("true", "false", "null", "none", "yes", "no");
 
   private final Set<String> secrets = ConcurrentHashMap.newKeySet();
-  private volatile List<String> longestFirst = List.of();
+  private final List<PatternSet.Pattern> patterns = new ArrayList<>();
+  private volatile PatternSet automaton = PatternSet.EMPTY;
+  private volatile boolean stale;
 
   public void register(String value) {
     if (value == null) {
@@ -40,16 +40,12 @@ public final class Masker {
     if (v.length() < MIN_LENGTH || NOT_SECRETS.contains(v.toLowerCase(Locale.ROOT)) || isShortNumber(v)) {
       return;
     }
-    boolean changed = false;
-    for (String form : formsOf(v)) {
-      if (form.length() >= MIN_LENGTH) {
-        changed |= secrets.add(form);
+    if (secrets.add(v)) {
+      List<PatternSet.Pattern> forms = SecretForms.of(v, MIN_LENGTH);
+      synchronized (patterns) {
+        patterns.addAll(forms);
+        stale = true;
       }
-    }
-    if (changed) {
-      List<String> sorted = new ArrayList<>(secrets);
-      sorted.sort(Comparator.comparingInt(String::length).reversed());
-      longestFirst = List.copyOf(sorted);
     }
   }
 
@@ -75,18 +71,39 @@ public final class Masker {
     if (text == null || text.isEmpty()) {
       return text;
     }
-    String result = text;
-    for (String secret : longestFirst) {
-      if (result.contains(secret)) {
-        result = result.replace(secret, MASK);
+    int[] spans = current().find(text);
+    if (spans == null) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    int at = 0;
+    for (int k = 0; k < spans.length; k += 2) {
+      out.append(text, at, spans[k]).append(MASK);
+      at = spans[k + 1];
+    }
+    return out.append(text, at, text.length()).toString();
+  }
+
+  /** Whether the text holds any secret in any of its forms. */
+  public boolean revealsSecret(String text) {
+    return text != null && !text.isEmpty() && current().find(text) != null;
+  }
+
+  private PatternSet current() {
+    if (stale) {
+      synchronized (patterns) {
+        if (stale) {
+          automaton = new PatternSet(List.copyOf(patterns));
+          stale = false;
+        }
       }
     }
-    return result;
+    return automaton;
   }
 
   /** A masked deep copy; keys are masked too. */
   public JsonNode mask(JsonNode node) {
-    if (node == null || longestFirst.isEmpty()) {
+    if (node == null || secrets.isEmpty()) {
       return node;
     }
     if (node.isTextual()) {
@@ -144,15 +161,4 @@ public final class Masker {
     return v.length() < 6 && v.chars().allMatch(Character::isDigit);
   }
 
-  private static List<String> formsOf(String v) {
-    String json = com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(v).length == v.length()
-        ? v
-        : new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(v));
-    return List.of(
-        v,
-        json,
-        URLEncoder.encode(v, StandardCharsets.UTF_8),
-        URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20"),
-        Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8)));
-  }
 }

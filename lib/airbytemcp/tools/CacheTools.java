@@ -224,7 +224,7 @@ public final class CacheTools {
           List<SmokeScenario> scenarios = SmokeScenarios.select(requested, custom);
           ConnectorRequest request = SourceTools.request(call, "destination_connector_name", services);
           JsonNode hydrated = destinationConfig(request, SourceTools.config(call));
-          SmokeTestRunner runner = new SmokeTestRunner(Clock.systemUTC());
+          SmokeTestRunner runner = new SmokeTestRunner(Clock.systemUTC(), services.settings().connectorRuntime().egress());
           String namespace = args.optionalString("reuse_namespace")
               .orElseGet(() -> runner.newNamespace(args.optionalString("namespace_suffix").orElse(null)));
           String name = args.requiredString("destination_connector_name");

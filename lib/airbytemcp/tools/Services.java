@@ -39,9 +39,10 @@ public record Services(
             ConnectorSettings.from(settings.connectorRuntime()),
             masker,
             registry,
-            DeclarativeConnectorFactory.create(files, masker, settings.connectorRuntime().declarativeSchema().orElse(null))),
+            DeclarativeConnectorFactory.create(files, masker, settings.connectorRuntime().declarativeSchema().orElse(null),
+                settings.connectorRuntime().egress(), registry::registry)),
         AirbyteCloud.create(settings, masker),
-        new DefaultCache(settings.cacheRoot()));
+        new DefaultCache(settings.cacheRoot(), masker));
   }
 
   /** Resolves configs given to tools; file and secret inputs need trusted execution. */

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class PackageDependenciesTest {
   /** Layer of each package, lowest first; keep in step with docs/ARCHITECTURE.md. */
   static final Map<String, Integer> LAYERS = Map.ofEntries(
-      Map.entry("common", 0),
+      Map.entry("common", 0), Map.entry("network", 0),
       Map.entry("config", 1),
       Map.entry("secrets", 2), Map.entry("protocol", 2), Map.entry("registry", 2),
       Map.entry("connectors", 3),

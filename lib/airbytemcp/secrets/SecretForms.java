@@ -1,0 +1,179 @@
+package airbytemcp.secrets;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The printed forms of one secret the masker looks for: the value itself in its Unicode normalisation forms, as
+ * escaped in JSON (also with {@code \/} and with {@code \}{@code uXXXX} for non-ASCII chars, as Python prints it),
+ * %-encoded by the usual encoders in either hex case, hex, reversed, as a list of its characters, each line of a
+ * multi-line value, and Base64 in both alphabets: as fragments that appear whatever bytes surround the secret, so
+ * {@code base64("user:" + secret)} and JWT segments are found too (the whole Base64 token is then masked).
+ */
+final class SecretForms {
+  /** Textual forms of values this long match in any letter case (shorter ones would hit ordinary words). */
+  static final int CASE_INSENSITIVE_FROM = 8;
+  /** A Base64 fragment shorter than this would match too much unrelated Base64. */
+  static final int MIN_FRAGMENT = 6;
+  private static final int LIST_FORMS_UP_TO = 128;
+
+  private SecretForms() {}
+
+  static List<PatternSet.Pattern> of(String value, int minLength) {
+    Map<String, PatternSet.Pattern> forms = new LinkedHashMap<>();
+    boolean anyCase = value.length() >= CASE_INSENSITIVE_FROM;
+    for (String v : normalised(value)) {
+      textual(v, anyCase, minLength, forms);
+    }
+    if (anyCase) {
+      add(forms, new StringBuilder(value).reverse().toString(), false, false, minLength);
+      if (value.length() <= LIST_FORMS_UP_TO) {
+        listForms(value, forms, minLength);
+      }
+    }
+    if (value.indexOf('\n') >= 0) {
+      for (String line : value.split("\r?\n")) {
+        String l = line.strip();
+        if (l.length() >= minLength && !l.startsWith("-----")) { // PEM armour lines are no secret
+          textual(l, l.length() >= CASE_INSENSITIVE_FROM, minLength, forms);
+        }
+      }
+    }
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    add(forms, HexFormat.of().formatHex(bytes), false, false, minLength); // hex digits: any case
+    base64(bytes, Base64.getEncoder(), forms);
+    base64(bytes, Base64.getUrlEncoder(), forms);
+    return List.copyOf(forms.values());
+  }
+
+  private static List<String> normalised(String value) {
+    List<String> out = new ArrayList<>(List.of(value));
+    for (Normalizer.Form form : new Normalizer.Form[] {Normalizer.Form.NFC, Normalizer.Form.NFD}) {
+      String n = Normalizer.normalize(value, form);
+      if (!out.contains(n)) {
+        out.add(n);
+      }
+    }
+    return out;
+  }
+
+  private static void textual(String v, boolean anyCase, int minLength, Map<String, PatternSet.Pattern> forms) {
+    boolean exact = !anyCase;
+    add(forms, v, exact, false, minLength);
+    String json = new String(JsonStringEncoder.getInstance().quoteAsString(v));
+    add(forms, json, exact, false, minLength);
+    add(forms, json.replace("/", "\\/"), exact, false, minLength);
+    String ascii = asciiEscaped(json);
+    add(forms, ascii, exact, false, minLength);
+    add(forms, upperHexEscapes(ascii), exact, false, minLength);
+    String form = URLEncoder.encode(v, StandardCharsets.UTF_8);
+    for (String encoded : List.of(form, form.replace("+", "%20"), percentEncoded(v, ""), percentEncoded(v, "/"))) {
+      add(forms, encoded, exact, false, minLength);
+      add(forms, lowerHexEscapes(encoded), exact, false, minLength);
+    }
+  }
+
+  /** {@code ['s', 'e', ...]} (Python), {@code ["s","e",...]} (JSON) and {@code [s, e, ...]} (Jinja's Java). */
+  private static void listForms(String v, Map<String, PatternSet.Pattern> forms, int minLength) {
+    StringBuilder python = new StringBuilder("[");
+    StringBuilder json = new StringBuilder("[");
+    StringBuilder plain = new StringBuilder("[");
+    v.codePoints().forEach(cp -> {
+      String ch = new String(Character.toChars(cp));
+      String sep = python.length() > 1 ? ", " : "";
+      python.append(sep).append('\'').append(ch.equals("'") ? "\\'" : ch.equals("\\") ? "\\\\" : ch).append('\'');
+      json.append(json.length() > 1 ? "," : "").append('"')
+          .append(new String(JsonStringEncoder.getInstance().quoteAsString(ch))).append('"');
+      plain.append(sep).append(ch);
+    });
+    for (StringBuilder b : List.of(python, json, plain)) {
+      add(forms, b.append(']').toString(), false, false, minLength);
+    }
+    add(forms, json.toString().replace(",", ", "), false, false, minLength);
+  }
+
+  /**
+   * For each of the three byte offsets a secret can have in Base64's 3-byte groups, the run of Base64 chars that
+   * only the secret's bits decide: it appears in any encoding holding the secret at that offset.
+   */
+  private static void base64(byte[] secret, Base64.Encoder encoder, Map<String, PatternSet.Pattern> forms) {
+    for (int offset = 0; offset < 3; offset++) {
+      byte[] shifted = new byte[offset + secret.length];
+      System.arraycopy(secret, 0, shifted, offset, secret.length);
+      String encoded = encoder.withoutPadding().encodeToString(shifted);
+      int first = (8 * offset + 5) / 6;
+      int end = 8 * (offset + secret.length) / 6;
+      if (end - first >= MIN_FRAGMENT) {
+        String fragment = encoded.substring(first, end);
+        forms.putIfAbsent(fragment, new PatternSet.Pattern(fragment, true, true));
+      }
+    }
+  }
+
+  private static void add(Map<String, PatternSet.Pattern> forms, String text, boolean caseSensitive,
+      boolean wholeToken, int minLength) {
+    String flat = text.replace("\r", "").replace("\n", "");
+    if (flat.length() < minLength) {
+      return;
+    }
+    String key = caseSensitive ? flat : flat.toLowerCase(Locale.ROOT);
+    PatternSet.Pattern existing = forms.get(key);
+    if (existing == null || (existing.caseSensitive() && !caseSensitive)) {
+      forms.put(key, new PatternSet.Pattern(flat, caseSensitive, wholeToken));
+    }
+  }
+
+  /** Non-ASCII chars as {@code \}{@code uXXXX} (lower-case hex, as Python's json and repr print them). */
+  private static String asciiEscaped(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 128) {
+        out.append(c);
+      } else {
+        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      }
+    }
+    return out.toString();
+  }
+
+  private static String upperHexEscapes(String s) {
+    StringBuilder out = new StringBuilder(s);
+    for (int i = s.indexOf("\\u"); i >= 0 && i + 6 <= s.length(); i = s.indexOf("\\u", i + 2)) {
+      out.replace(i + 2, i + 6, s.substring(i + 2, i + 6).toUpperCase(Locale.ROOT));
+    }
+    return out.toString();
+  }
+
+  private static String lowerHexEscapes(String s) {
+    StringBuilder out = new StringBuilder(s);
+    for (int i = s.indexOf('%'); i >= 0 && i + 3 <= s.length(); i = s.indexOf('%', i + 1)) {
+      out.replace(i + 1, i + 3, s.substring(i + 1, i + 3).toLowerCase(Locale.ROOT));
+    }
+    return out.toString();
+  }
+
+  /** RFC 3986 encoding: unreserved chars and {@code keep} stay, every other byte becomes %XX. */
+  private static String percentEncoded(String v, String keep) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : v.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0
+          || (c < 128 && keep.indexOf(c) >= 0)) {
+        out.append(c);
+      } else {
+        out.append('%').append(String.format(Locale.ROOT, "%02X", b & 0xff));
+      }
+    }
+    return out.toString();
+  }
+}
