@@ -18,14 +18,29 @@ public final class DefaultCache implements AutoCloseable {
 
   private final CacheDatabase database;
   private final SyncOptions syncOptions;
+  private final QueryLimits queryLimits;
 
   public DefaultCache(Path cacheRoot) {
     this(CacheDatabase.defaultCache(cacheRoot), SyncOptions.defaults());
   }
 
   public DefaultCache(CacheDatabase database, SyncOptions syncOptions) {
+    this(database, syncOptions, QueryLimits.defaults());
+  }
+
+  public DefaultCache(CacheDatabase database, SyncOptions syncOptions, QueryLimits queryLimits) {
     this.database = database;
     this.syncOptions = syncOptions;
+    this.queryLimits = queryLimits;
+  }
+
+  public QueryLimits queryLimits() {
+    return queryLimits;
+  }
+
+  /** Where DuckDB spills to disk what does not fit in its memory limit. */
+  public Path spillDir() {
+    return database.spillDir();
   }
 
   public Path dbPath() {
@@ -70,7 +85,7 @@ public final class DefaultCache implements AutoCloseable {
           "Run sync_source_to_cache first to load data into it.");
     }
     try (DuckDBConnection connection = database.connect()) {
-      return ReadOnlyQuery.run(connection, sql, maxRecords);
+      return ReadOnlyQuery.run(connection, sql, maxRecords, queryLimits);
     } catch (SQLException e) {
       throw new CacheError("The query failed: " + e.getMessage(), null, e);
     }

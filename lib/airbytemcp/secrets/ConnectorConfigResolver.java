@@ -124,7 +124,7 @@ public final class ConnectorConfigResolver {
     }
     JsonNode node;
     try {
-      node = Json.parseJsonOrYaml(Files.readString(path));
+      node = Json.parseJsonOrYaml(readAtMost(path, argument));
     } catch (IOException | IllegalArgumentException e) {
       throw new SecretError("The config file " + path + " could not be read as JSON or YAML.", "Check its syntax.");
     }
@@ -132,6 +132,21 @@ public final class ConnectorConfigResolver {
       throw notAnObject(argument);
     }
     return node;
+  }
+
+  /** A config is a few kilobytes; a huge (or sparse, or endless) file is refused without being read whole. */
+  static final int MAX_CONFIG_FILE_BYTES = 1024 * 1024;
+
+  private static String readAtMost(Path path, String argument) throws IOException {
+    byte[] bytes;
+    try (java.io.InputStream in = Files.newInputStream(path)) {
+      bytes = in.readNBytes(MAX_CONFIG_FILE_BYTES + 1);
+    }
+    if (bytes.length > MAX_CONFIG_FILE_BYTES) {
+      throw new SecretError(argument + " " + path + " is larger than " + (MAX_CONFIG_FILE_BYTES >> 20)
+          + " MB, too large for a connector config.", "Give the path of the connector's config file.");
+    }
+    return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private void requireTrusted(String feature) {
