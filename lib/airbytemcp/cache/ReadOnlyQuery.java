@@ -43,6 +43,9 @@ final class ReadOnlyQuery {
           cancelQuietly(query);
         }, limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
         try {
+          if (CallScope.current().isCancelled()) {
+            throw new SQLException("cancelled before it started"); // the hook above found nothing to interrupt yet
+          }
           if (query.execute(statement)) {
             try (ResultSet rs = query.getResultSet()) {
               collect(rs, rows, maxRecords, limits.maxResultBytes());

@@ -100,9 +100,10 @@ public final class DockerRunner implements CommandRunner {
     AtomicBoolean timedOut = new AtomicBoolean();
     boolean stopped = false;
     RunningConnectors.containerStarted(id, () -> removeQuietly(docker, id));
-    try (RawAttach attach = RawAttach.open(engine.host(), id, withStdin);
-        CallScope.Registration cancel = CallScope.current().onCancel(() -> killQuietly(docker, id))) {
+    try (RawAttach attach = RawAttach.open(engine.host(), id, withStdin)) {
       docker.startContainerCmd(id).exec();
+      // registered once started, so a call cancelled before runs the kill now, on a container that can be killed
+      CallScope.Registration cancel = CallScope.current().onCancel(() -> killQuietly(docker, id));
       if (withStdin) {
         Threads.daemon("container-stdin", () -> {
           try {
@@ -135,6 +136,7 @@ public final class DockerRunner implements CommandRunner {
         throw ProcessRunner.lineTooLong(describe(), e);
       } finally {
         watchdog.interrupt();
+        cancel.close();
       }
       if (CallScope.current().isCancelled()) {
         throw new ConnectorError(describe() + " was stopped because the call was cancelled.", null);
