@@ -1,6 +1,7 @@
 package airbytemcp.cache;
 
 import java.io.IOException;
+import airbytemcp.common.PrivateFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -17,6 +18,10 @@ import org.duckdb.DuckDBConnection;
  * needs neither, as it writes through the appender.
  */
 public final class CacheDatabase implements AutoCloseable {
+  /** The most memory DuckDB may use (queries and syncs); beyond it, work spills to {@link #spillDir()} or fails. */
+  public static final String MEMORY_LIMIT = "1GB";
+  /** The most disk the spill folder may take. */
+  public static final String MAX_SPILL_SIZE = "10GB";
   private final Path dbPath;
   private final ReentrantLock syncLock = new ReentrantLock();
   private DuckDBConnection root;
@@ -38,6 +43,11 @@ public final class CacheDatabase implements AutoCloseable {
     return dbPath.getParent();
   }
 
+  /** Where DuckDB spills what does not fit in memory: inside the cache folder, private like it. */
+  public Path spillDir() {
+    return cacheDir().resolve("spill");
+  }
+
   public boolean exists() {
     return Files.isRegularFile(dbPath);
   }
@@ -46,8 +56,10 @@ public final class CacheDatabase implements AutoCloseable {
   public synchronized DuckDBConnection connect() {
     try {
       if (root == null || root.isClosed()) {
-        Files.createDirectories(dbPath.getParent());
-        root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + dbPath, lockedDown());
+        PrivateFiles.createDirectories(dbPath.getParent());
+        PrivateFiles.createDirectories(spillDir());
+        root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + dbPath, lockedDown(spillDir()));
+        PrivateFiles.restrictEntries(dbPath.getParent());
         try (Statement s = root.createStatement()) {
           // times without an offset are read as UTC, whatever the machine's zone; then nothing may change settings
           s.execute("SET GLOBAL TimeZone = 'UTC'");
@@ -69,8 +81,11 @@ public final class CacheDatabase implements AutoCloseable {
     return syncLock;
   }
 
-  private static Properties lockedDown() {
+  private static Properties lockedDown(Path spillDir) {
     Properties config = new Properties();
+    config.setProperty("memory_limit", MEMORY_LIMIT);
+    config.setProperty("temp_directory", spillDir.toString());
+    config.setProperty("max_temp_directory_size", MAX_SPILL_SIZE);
     config.setProperty("enable_external_access", "false");
     config.setProperty("autoinstall_known_extensions", "false");
     config.setProperty("autoload_known_extensions", "false");

@@ -98,20 +98,32 @@ public final class CacheTables {
     }
   }
 
-  /** Records that {@code source} wrote the stream, with its JSON schema (replacing an earlier entry). */
+  /**
+   * Records that {@code source} wrote the stream, with its JSON schema (replacing an earlier entry). An update in
+   * place, not delete-then-insert: while any other transaction is open (a query running during the sync), DuckDB
+   * keeps a deleted key in the primary-key index and refuses its re-insert as {@code Duplicate key}.
+   */
   static void registerStream(Connection connection, String source, StreamPlan plan) throws SQLException {
-    try (PreparedStatement delete = connection.prepareStatement(
-            "DELETE FROM main." + STREAMS_TABLE + " WHERE table_name = ?");
-        PreparedStatement insert = connection.prepareStatement(
+    JsonNode schema = plan.jsonSchema();
+    String metadata = schema == null || schema.isMissingNode() ? "{}" : schema.toString();
+    try (PreparedStatement update = connection.prepareStatement(
+            "UPDATE main." + STREAMS_TABLE + " SET stream_name = ?, source_name = ?, catalog_metadata = ? "
+                + "WHERE table_name = ?")) {
+      update.setString(1, plan.streamName());
+      update.setString(2, source);
+      update.setString(3, metadata);
+      update.setString(4, plan.streamName());
+      if (update.executeUpdate() > 0) {
+        return;
+      }
+    }
+    try (PreparedStatement insert = connection.prepareStatement(
             "INSERT INTO main." + STREAMS_TABLE + " (stream_name, source_name, table_name, catalog_metadata) "
                 + "VALUES (?, ?, ?, ?)")) {
-      delete.setString(1, plan.streamName());
-      delete.executeUpdate();
       insert.setString(1, plan.streamName());
       insert.setString(2, source);
       insert.setString(3, plan.streamName());
-      JsonNode schema = plan.jsonSchema();
-      insert.setString(4, schema == null || schema.isMissingNode() ? "{}" : schema.toString());
+      insert.setString(4, metadata);
       insert.executeUpdate();
     }
   }

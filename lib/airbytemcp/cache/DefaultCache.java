@@ -20,6 +20,7 @@ public final class DefaultCache implements AutoCloseable {
   private final CacheDatabase database;
   private final SyncOptions syncOptions;
   private final Masker masker;
+  private final QueryLimits queryLimits;
 
   public DefaultCache(Path cacheRoot) {
     this(cacheRoot, new Masker());
@@ -34,10 +35,28 @@ public final class DefaultCache implements AutoCloseable {
     this(database, syncOptions, new Masker());
   }
 
+  public DefaultCache(CacheDatabase database, SyncOptions syncOptions, QueryLimits queryLimits) {
+    this(database, syncOptions, new Masker(), queryLimits);
+  }
+
   public DefaultCache(CacheDatabase database, SyncOptions syncOptions, Masker masker) {
+    this(database, syncOptions, masker, QueryLimits.defaults());
+  }
+
+  public DefaultCache(CacheDatabase database, SyncOptions syncOptions, Masker masker, QueryLimits queryLimits) {
     this.database = database;
     this.syncOptions = syncOptions;
     this.masker = masker;
+    this.queryLimits = queryLimits;
+  }
+
+  public QueryLimits queryLimits() {
+    return queryLimits;
+  }
+
+  /** Where DuckDB spills to disk what does not fit in its memory limit. */
+  public Path spillDir() {
+    return database.spillDir();
   }
 
   public Path dbPath() {
@@ -82,7 +101,7 @@ public final class DefaultCache implements AutoCloseable {
           "Run sync_source_to_cache first to load data into it.");
     }
     try (DuckDBConnection connection = database.connect()) {
-      return ReadOnlyQuery.run(connection, sql, maxRecords);
+      return ReadOnlyQuery.run(connection, sql, maxRecords, queryLimits);
     } catch (SQLException e) {
       throw new CacheError("The query failed: " + e.getMessage(), null, e);
     }

@@ -1,5 +1,6 @@
 package airbytemcp.cache;
 
+import airbytemcp.common.CallScope;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -9,36 +10,122 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Runs one guarded statement in a read-only transaction on its own connection and returns at most N rows. */
+/**
+ * Runs one guarded statement in a read-only transaction on its own connection and returns at most N rows, within
+ * a byte budget and a time limit; a cancelled tool call interrupts the statement.
+ */
 final class ReadOnlyQuery {
+  private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "sql-timeout");
+    thread.setDaemon(true);
+    return thread;
+  });
+
   private ReadOnlyQuery() {}
 
-  static List<Map<String, Object>> run(Connection connection, String sql, int maxRecords) throws SQLException {
+  static List<Map<String, Object>> run(Connection connection, String sql, int maxRecords, QueryLimits limits)
+      throws SQLException {
     String statement = SqlGuard.check(sql, connection);
     List<Map<String, Object>> rows = new ArrayList<>();
     try (Statement control = connection.createStatement()) {
       control.execute("BEGIN TRANSACTION READ ONLY");
-      try (Statement query = connection.createStatement()) {
-        if (query.execute(statement)) {
-          try (ResultSet rs = query.getResultSet()) {
-            ResultSetMetaData meta = rs.getMetaData();
-            while (rows.size() < maxRecords && rs.next()) {
-              Map<String, Object> row = new LinkedHashMap<>();
-              for (int i = 1; i <= meta.getColumnCount(); i++) {
-                row.put(meta.getColumnLabel(i), JsonValues.of(rs.getObject(i)));
-              }
-              rows.add(row);
+      AtomicBoolean timedOut = new AtomicBoolean();
+      try (Statement query = connection.createStatement();
+          CallScope.Registration cancel = CallScope.current().onCancel(() -> cancelQuietly(query))) {
+        ScheduledFuture<?> timer = TIMER.schedule(() -> {
+          timedOut.set(true);
+          cancelQuietly(query);
+        }, limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+          if (CallScope.current().isCancelled()) {
+            throw new SQLException("cancelled before it started"); // the hook above found nothing to interrupt yet
+          }
+          if (query.execute(statement)) {
+            try (ResultSet rs = query.getResultSet()) {
+              collect(rs, rows, maxRecords, limits.maxResultBytes());
             }
           }
+        } finally {
+          timer.cancel(false);
         }
       } catch (SQLException e) {
+        if (timedOut.get()) {
+          throw new CacheError("The query was stopped after " + human(limits) + ", the time limit of one query.",
+              "Make the query cheaper: filter early, aggregate, or add LIMIT; recursive queries need an end.", e);
+        }
+        if (CallScope.current().isCancelled()) {
+          throw new CacheError("The query was cancelled.", null, e);
+        }
         throw refusalOrFailure(e);
       } finally {
         control.execute("ROLLBACK");
       }
     }
     return rows;
+  }
+
+  private static void collect(ResultSet rs, List<Map<String, Object>> rows, int maxRecords, long maxBytes)
+      throws SQLException {
+    ResultSetMetaData meta = rs.getMetaData();
+    long bytes = 0;
+    while (rows.size() < maxRecords && rs.next()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      for (int i = 1; i <= meta.getColumnCount(); i++) {
+        Object value = JsonValues.of(rs.getObject(i));
+        bytes += sizeOf(value) + meta.getColumnLabel(i).length() + 4;
+        row.put(meta.getColumnLabel(i), value);
+      }
+      if (bytes > maxBytes) {
+        throw new CacheError("The result is larger than " + (maxBytes >> 20) + " MB (after " + rows.size()
+            + " rows), more than one answer may hold.",
+            "Select fewer or shorter columns (left(text, 200)), aggregate, or lower max_records.");
+      }
+      rows.add(row);
+    }
+  }
+
+  /** About how many bytes the value takes as JSON text. */
+  private static long sizeOf(Object value) {
+    if (value == null) {
+      return 4;
+    }
+    if (value instanceof CharSequence text) {
+      return text.length() + 2L;
+    }
+    if (value instanceof Map<?, ?> map) {
+      long n = 2;
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        n += sizeOf(String.valueOf(e.getKey())) + sizeOf(e.getValue()) + 2;
+      }
+      return n;
+    }
+    if (value instanceof Iterable<?> items) {
+      long n = 2;
+      for (Object item : items) {
+        n += sizeOf(item) + 1;
+      }
+      return n;
+    }
+    return String.valueOf(value).length();
+  }
+
+  private static void cancelQuietly(Statement statement) {
+    try {
+      statement.cancel();
+    } catch (SQLException e) {
+      // the statement ended already
+    }
+  }
+
+  private static String human(QueryLimits limits) {
+    long seconds = limits.timeout().toSeconds();
+    return seconds < 120 ? seconds + " s" : limits.timeout().toMinutes() + " min";
   }
 
   /** DuckDB's own walls say why in their messages; those become refusals, anything else a failed query. */
@@ -53,6 +140,10 @@ final class ReadOnlyQuery {
     }
     if (message.contains("configuration has been locked")) {
       return new SqlGuard.SqlRefused("The query was refused because it changes settings.");
+    }
+    if (message.contains("Out of Memory Error")) {
+      return new CacheError("The query needs more memory than the cache may use (" + CacheDatabase.MEMORY_LIMIT
+          + "): " + message.strip(), "Make the query cheaper: filter early, aggregate, or add LIMIT.", e);
     }
     return new CacheError("The query failed: " + message.strip(),
         "SHOW TABLES lists the tables and DESCRIBE <table> their columns; the dialect is DuckDB's.", e);

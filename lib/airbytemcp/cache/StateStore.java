@@ -37,16 +37,26 @@ public final class StateStore {
     return LEGACY;
   }
 
-  /** Replaces the stored state of the message's stream; runs in the caller's transaction. */
+  /**
+   * Replaces the stored state of the message's stream; runs in the caller's transaction. Updated in place rather
+   * than deleted and re-inserted, for the reason {@link CacheTables#registerStream} gives.
+   */
   static void save(Connection connection, String source, JsonNode state) throws SQLException {
     String key = keyOf(state);
-    try (PreparedStatement delete = connection.prepareStatement(
-            "DELETE FROM main." + CacheTables.STATE_TABLE + " WHERE table_name = ?");
-        PreparedStatement insert = connection.prepareStatement(
+    try (PreparedStatement update = connection.prepareStatement(
+            "UPDATE main." + CacheTables.STATE_TABLE
+                + " SET source_name = ?, stream_name = ?, state_json = ?, last_updated = now() WHERE table_name = ?")) {
+      update.setString(1, source);
+      update.setString(2, key);
+      update.setString(3, state.toString());
+      update.setString(4, key);
+      if (update.executeUpdate() > 0) {
+        return;
+      }
+    }
+    try (PreparedStatement insert = connection.prepareStatement(
             "INSERT INTO main." + CacheTables.STATE_TABLE
                 + " (source_name, stream_name, table_name, state_json, last_updated) VALUES (?, ?, ?, ?, now())")) {
-      delete.setString(1, key);
-      delete.executeUpdate();
       insert.setString(1, source);
       insert.setString(2, key);
       insert.setString(3, key);

@@ -73,6 +73,7 @@ public final class SyncEngine {
     } catch (SQLException e) {
       throw new CacheError("The cache failed during the sync: " + e.getMessage(), null, e);
     } finally {
+      airbytemcp.common.PrivateFiles.restrictEntries(database.cacheDir()); // a new write-ahead log, 0600 like the rest
       database.syncLock().unlock();
     }
   }

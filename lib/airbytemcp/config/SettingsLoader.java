@@ -197,7 +197,7 @@ public final class SettingsLoader {
   private static Path projectDir(Map<String, String> env, Path userHome) {
     Path dir = blank(env.get(PROJECT_DIR)).map(v -> absolutePath(PROJECT_DIR, v)).orElse(userHome.resolve(".airbyte-mcp"));
     try {
-      Files.createDirectories(dir);
+      airbytemcp.common.PrivateFiles.createDirectories(dir); // 0700: it holds the cache and, briefly, configs
     } catch (IOException | SecurityException e) {
       throw new ConfigError(
           PROJECT_DIR + " points to " + dir + ", which cannot be created: " + e.getMessage(),

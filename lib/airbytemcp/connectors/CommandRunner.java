@@ -13,6 +13,14 @@ public interface CommandRunner {
   /** Says what runs, for messages: {@code docker image airbyte/source-faker:6.2.1}. */
   String describe();
 
+  /**
+   * Whether the command reads the run folder's files as another user (a container's), so they must be readable
+   * by others; the run root around them stays private.
+   */
+  default boolean readsFilesAsAnotherUser() {
+    return false;
+  }
+
   /** The path under which the command sees {@code file}, a file in the run folder {@code runDir}. */
   String pathOf(Path runDir, Path file);
 

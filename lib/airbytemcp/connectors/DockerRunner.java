@@ -1,6 +1,8 @@
 package airbytemcp.connectors;
 
+import airbytemcp.common.CallScope;
 import airbytemcp.common.UserError;
+import airbytemcp.protocol.LineTooLong;
 import airbytemcp.protocol.LineSplitter;
 import airbytemcp.protocol.StopReading;
 import com.github.dockerjava.api.DockerClient;
@@ -54,6 +56,11 @@ public final class DockerRunner implements CommandRunner {
   }
 
   @Override
+  public boolean readsFilesAsAnotherUser() {
+    return true;
+  }
+
+  @Override
   public String pathOf(Path runDir, Path file) {
     return MOUNT + "/" + runDir.relativize(file).toString().replace('\\', '/');
   }
@@ -92,8 +99,11 @@ public final class DockerRunner implements CommandRunner {
     }
     AtomicBoolean timedOut = new AtomicBoolean();
     boolean stopped = false;
+    RunningConnectors.containerStarted(id, () -> removeQuietly(docker, id));
     try (RawAttach attach = RawAttach.open(engine.host(), id, withStdin)) {
       docker.startContainerCmd(id).exec();
+      // registered once started, so a call cancelled before runs the kill now, on a container that can be killed
+      CallScope.Registration cancel = CallScope.current().onCancel(() -> killQuietly(docker, id));
       if (withStdin) {
         Threads.daemon("container-stdin", () -> {
           try {
@@ -112,8 +122,8 @@ public final class DockerRunner implements CommandRunner {
           // finished in time
         }
       });
-      LineSplitter out = new LineSplitter(invocation.stdout());
-      LineSplitter err = new LineSplitter(invocation.stderr());
+      LineSplitter out = new LineSplitter(invocation.stdout(), LineSplitter.MAX_LINE_BYTES, "stdout");
+      LineSplitter err = new LineSplitter(invocation.stderr(), LineSplitter.MAX_LINE_BYTES, "stderr");
       try {
         attach.readFrames((stderr, bytes, offset, length) -> (stderr ? err : out).accept(bytes, offset, length));
         out.finish();
@@ -121,8 +131,15 @@ public final class DockerRunner implements CommandRunner {
       } catch (StopReading e) {
         stopped = true;
         killQuietly(docker, id);
+      } catch (LineTooLong e) {
+        killQuietly(docker, id);
+        throw ProcessRunner.lineTooLong(describe(), e);
       } finally {
         watchdog.interrupt();
+        cancel.close();
+      }
+      if (CallScope.current().isCancelled()) {
+        throw new ConnectorError(describe() + " was stopped because the call was cancelled.", null);
       }
       Integer code = docker.waitContainerCmd(id).start().awaitStatusCode(60, TimeUnit.SECONDS);
       return new RunOutcome(code == null ? -1 : code, timedOut.get(), stopped);
@@ -137,6 +154,7 @@ public final class DockerRunner implements CommandRunner {
       if (!removeQuietly(docker, id)) {
         engine.rememberOrphan(id);
       }
+      RunningConnectors.containerEnded(id);
     }
   }
 

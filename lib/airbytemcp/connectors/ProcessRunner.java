@@ -1,10 +1,12 @@
 package airbytemcp.connectors;
 
+import airbytemcp.common.CallScope;
+import airbytemcp.protocol.LineSplitter;
+import airbytemcp.protocol.LineTooLong;
 import airbytemcp.protocol.StopReading;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Runs a connector as a process of this machine: a local executable or the entry point of a Python venv. */
 public final class ProcessRunner implements CommandRunner {
@@ -54,50 +57,65 @@ public final class ProcessRunner implements CommandRunner {
           "Could not start " + description + ": " + e.getMessage(),
           "Check that the program exists and is executable.", e);
     }
+    RunningConnectors.started(process);
     AtomicBoolean timedOut = new AtomicBoolean();
-    Thread stderr = Threads.daemon("connector-stderr", () -> drain(process, invocation));
+    AtomicReference<LineTooLong> tooLong = new AtomicReference<>();
+    Thread stderr = Threads.daemon("connector-stderr", () -> drain(process, invocation, tooLong));
     Thread stdin = Threads.daemon("connector-stdin", () -> feed(process, invocation.stdin()));
     Thread watchdog = Threads.daemon("connector-timeout", () -> {
       try {
         if (!process.waitFor(invocation.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
           timedOut.set(true);
-          kill(process);
+          RunningConnectors.killTree(process);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     });
     boolean stopped = false;
-    try (BufferedReader out =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8), 1 << 16)) {
-      String line;
-      while ((line = out.readLine()) != null) {
-        invocation.stdout().accept(line);
-      }
+    // a cancelled tool call kills the connector and all it started; the read below then ends
+    try (CallScope.Registration cancel = CallScope.current().onCancel(() -> RunningConnectors.killTree(process));
+        InputStream out = process.getInputStream()) {
+      new LineSplitter(invocation.stdout(), LineSplitter.MAX_LINE_BYTES, "stdout").readAll(out);
     } catch (StopReading e) {
       stopped = true;
-      kill(process);
+    } catch (LineTooLong e) {
+      tooLong.compareAndSet(null, e);
     } catch (IOException e) {
-      // the stream broke because the process was killed (timeout); reported through the outcome
+      // the stream broke because the process was killed (timeout, cancel); reported through the outcome
     } finally {
-      if (!stopped && !timedOut.get()) {
+      if (!stopped && !timedOut.get() && tooLong.get() == null && !CallScope.current().isCancelled()) {
         waitQuietly(process);
       }
-      kill(process);
+      RunningConnectors.killTree(process);
       watchdog.interrupt();
       stdin.interrupt();
       joinQuietly(stderr);
+      RunningConnectors.ended(process);
+    }
+    if (tooLong.get() != null) {
+      throw lineTooLong(description, tooLong.get());
+    }
+    if (CallScope.current().isCancelled()) {
+      throw new ConnectorError(description + " was stopped because the call was cancelled.", null);
     }
     return new RunOutcome(waitQuietly(process), timedOut.get(), stopped);
   }
 
-  private static void drain(Process process, Invocation invocation) {
-    try (BufferedReader err =
-        new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = err.readLine()) != null) {
-        invocation.stderr().accept(line);
-      }
+  /** The error for a connector that wrote a line beyond the limit (it has been stopped). */
+  static ConnectorError lineTooLong(String description, LineTooLong e) {
+    return new ConnectorError(description + " wrote a line longer than " + (LineSplitter.MAX_LINE_BYTES >> 20)
+        + " MB on its " + e.stream() + " and was stopped; one message (one record) may not be that large.",
+        "The connector or its data is broken for this server: exclude the stream with the oversized records, or "
+            + "check the connector.");
+  }
+
+  private static void drain(Process process, Invocation invocation, AtomicReference<LineTooLong> tooLong) {
+    try (InputStream err = process.getErrorStream()) {
+      new LineSplitter(invocation.stderr(), LineSplitter.MAX_LINE_BYTES, "stderr").readAll(err);
+    } catch (LineTooLong e) {
+      tooLong.compareAndSet(null, e);
+      RunningConnectors.killTree(process);
     } catch (IOException e) {
       // the process is gone
     }
@@ -117,17 +135,12 @@ public final class ProcessRunner implements CommandRunner {
     }
   }
 
-  private static void kill(Process process) {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
-  }
-
   private static int waitQuietly(Process process) {
     try {
       return process.waitFor();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      kill(process);
+      RunningConnectors.killTree(process);
       return -1;
     }
   }

@@ -1,6 +1,7 @@
 package airbytemcp.connectors;
 
 import airbytemcp.common.Json;
+import airbytemcp.common.PrivateFiles;
 import airbytemcp.protocol.AirbyteMessage;
 import airbytemcp.protocol.MessageReader;
 import airbytemcp.protocol.MessageSink;
@@ -126,7 +127,7 @@ public final class ProtocolConnector implements Connector {
     try {
       List<String> args = new ArrayList<>(List.of(verb));
       for (Map.Entry<String, JsonNode> file : files.entrySet()) {
-        Path path = writeReadOnly(runDir, file.getKey() + ".json", file.getValue());
+        Path path = writePrivate(runDir, file.getKey() + ".json", file.getValue());
         args.add("--" + file.getKey());
         args.add(runner.pathOf(runDir, path));
       }
@@ -166,6 +167,7 @@ public final class ProtocolConnector implements Connector {
       failIfFailed(verb, outcome, traceError[0], stderrTail, timeout);
     } finally {
       Folders.deleteQuietly(runDir);
+      RunningConnectors.runDirDeleted(runDir);
     }
   }
 
@@ -202,10 +204,15 @@ public final class ProtocolConnector implements Connector {
 
   private Path createRunDir() {
     try {
-      Files.createDirectories(runRoot);
-      Path dir = Files.createTempDirectory(runRoot, "run-");
-      // others may enter (a container's user must reach the files) but not list the folder
-      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+      // the run root is this server's alone: private even when an older version created it open
+      PrivateFiles.createDirectories(runRoot);
+      PrivateFiles.restrict(runRoot);
+      Path dir = PrivateFiles.createTempDirectory(runRoot, RunningConnectors.runDirPrefix());
+      if (runner.readsFilesAsAnotherUser()) {
+        // a container's user must reach the files through the mount; the private run root keeps others out
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+      }
+      RunningConnectors.runDirCreated(dir);
       return dir;
     } catch (IOException e) {
       throw new ConnectorError(
@@ -216,12 +223,12 @@ public final class ProtocolConnector implements Connector {
     }
   }
 
-  private static Path writeReadOnly(Path dir, String fileName, JsonNode content) {
+  private Path writePrivate(Path dir, String fileName, JsonNode content) {
     try {
-      Path file = dir.resolve(fileName);
-      Files.writeString(file, Json.write(content));
-      // readable by a container's non-root user, writable by no one
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+      Path file = PrivateFiles.writeString(dir.resolve(fileName), Json.write(content));
+      // read-only; readable by a container's non-root user only when the runner needs that
+      Files.setPosixFilePermissions(file,
+          PosixFilePermissions.fromString(runner.readsFilesAsAnotherUser() ? "r--r--r--" : "r--------"));
       return file;
     } catch (IOException e) {
       throw new ConnectorError("Could not write " + fileName + " for the connector: " + e.getMessage(), null);

@@ -1,5 +1,7 @@
 package airbytemcp.connectors;
 
+import airbytemcp.protocol.LineSplitter;
+import airbytemcp.protocol.LineTooLong;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -20,6 +22,9 @@ final class RawAttach implements AutoCloseable {
   interface FrameSink {
     void accept(boolean stderr, byte[] bytes, int offset, int length);
   }
+
+  /** The largest frame held in memory; the engine cuts output into frames far smaller than this. */
+  private static final int MAX_FRAME_BYTES = LineSplitter.MAX_LINE_BYTES;
 
   private final SocketChannel channel;
   private final ByteBuffer pending;
@@ -79,6 +84,10 @@ final class RawAttach implements AutoCloseable {
         int length = buffer.getInt(start + 4);
         if (buffer.remaining() < 8 + length) {
           if (8 + length > buffer.capacity()) {
+            if (length < 0 || length > MAX_FRAME_BYTES) {
+              // a frame is held whole before its lines are cut; one this large holds a line beyond the limit too
+              throw new LineTooLong(stream == 2 ? "stderr" : "stdout", LineSplitter.MAX_LINE_BYTES);
+            }
             buffer = grow(buffer, 8 + length);
             buffer.flip();
           }

@@ -1,5 +1,6 @@
 package airbytemcp.declarative;
 
+import airbytemcp.common.CallScope;
 import airbytemcp.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
+import okhttp3.Call;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -185,12 +187,17 @@ final class HttpRequester {
     String shown = options.masker().mask(request.url().toString());
     for (int attempt = 0; ; attempt++) {
       HttpOutcome outcome;
-      try (Response response = options.http().newCall(request).execute()) {
+      Call call = options.http().newCall(request);
+      // a cancelled tool call stops the request at once instead of waiting for the API
+      try (CallScope.Registration stop = CallScope.current().onCancel(call::cancel);
+          Response response = call.execute()) {
         Map<String, String> headers = new HashMap<>();
         response.headers().names().forEach(n -> headers.put(n.toLowerCase(Locale.ROOT), response.header(n)));
-        outcome = new HttpOutcome(response.code(), headers, response.body() == null ? new byte[0] : response.body().bytes(),
-            false);
+        outcome = new HttpOutcome(response.code(), headers, ResponseBodies.read(response.body(), shown), false);
       } catch (IOException e) {
+        if (CallScope.current().isCancelled()) {
+          throw new DeclarativeError("The read was cancelled while " + request.method() + " " + shown + " ran.", null);
+        }
         airbytemcp.network.EgressRefused refused = airbytemcp.network.EgressRefused.in(e);
         if (refused != null) { // a rule, not a network glitch: retrying cannot help
           throw new DeclarativeError("Request " + request.method() + " " + shown + " was not sent. "

@@ -26,6 +26,14 @@ import jinjava.javax.el.CompositeELResolver;
 public final class Interpolator {
   private static final Pattern SINGLE_EXPRESSION = Pattern.compile("^\\s*\\{\\{(.*)}}\\s*$", Pattern.DOTALL);
   private static final Interpolator SHARED = new Interpolator();
+  /**
+   * The most characters a template may produce (rendered output, one string, a zfill): enough for any URL, header
+   * or field value, far below what would exhaust the heap.
+   */
+  static final int MAX_OUTPUT_CHARS = 10_000_000;
+  /** Nested templates, macros, loops: deep enough for every manifest seen, bounded against runaway nesting. */
+  private static final int MAX_RENDER_DEPTH = 10;
+  private static final int MAX_ITEMS = 100_000;
   private final Jinjava jinjava;
 
   private Interpolator() {
@@ -35,6 +43,13 @@ public final class Interpolator {
     jinjava = new Jinjava(JinjavaConfig.newBuilder()
         .withElResolver(resolver)
         .withFailOnUnknownTokens(false)
+        .withMaxOutputSize(MAX_OUTPUT_CHARS)
+        .withMaxStringLength(MAX_OUTPUT_CHARS)
+        .withMaxRenderDepth(MAX_RENDER_DEPTH)
+        .withMaxMacroRecursionDepth(MAX_RENDER_DEPTH)
+        .withMaxListSize(MAX_ITEMS)
+        .withMaxMapSize(MAX_ITEMS)
+        .withRangeLimit(MAX_ITEMS)
         .withLegacyOverrides(LegacyOverrides.newBuilder().withUsePyishObjectMapper(true).build())
         .build());
     for (Method m : TemplateMacros.class.getDeclaredMethods()) {

@@ -108,8 +108,12 @@ final class PyMethodResolver extends ELResolver {
         return b.toString();
       }
       case "zfill": {
-        int width = ((Number) a[0]).intValue();
-        return s.length() >= width ? s : "0".repeat(width - s.length()) + s;
+        long width = ((Number) a[0]).longValue();
+        if (width > Interpolator.MAX_OUTPUT_CHARS) {
+          throw new DeclarativeError("zfill(" + width + ") asks for more than " + Interpolator.MAX_OUTPUT_CHARS
+              + " characters.", "Templates may produce at most " + Interpolator.MAX_OUTPUT_CHARS + " characters.");
+        }
+        return s.length() >= width ? s : "0".repeat((int) width - s.length()) + s;
       }
       default:
         return NOT_HANDLED;

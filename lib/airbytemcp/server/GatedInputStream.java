@@ -19,9 +19,13 @@ final class GatedInputStream extends InputStream {
    */
   static final int MAX_LINE_BYTES = HttpTransport.MAX_REQUEST_BYTES;
 
+  /** The one session of stdio, as {@link InFlightCalls} keys it. */
+  private static final String SESSION = "stdio";
+
   private final InputStream source;
   private final OutputStream replies;
   private final int maxLine;
+  private final Runnable onEnd;
   private final byte[] buffer = new byte[64 * 1024];
   private int bufferLength;
   private int bufferPosition;
@@ -31,9 +35,15 @@ final class GatedInputStream extends InputStream {
   private int position;
 
   GatedInputStream(InputStream source, OutputStream replies, int maxLine) {
+    this(source, replies, maxLine, () -> {});
+  }
+
+  /** @param onEnd runs once when the client closes stdin (it has gone: the server should stop) */
+  GatedInputStream(InputStream source, OutputStream replies, int maxLine, Runnable onEnd) {
     this.source = source;
     this.replies = replies;
     this.maxLine = maxLine;
+    this.onEnd = onEnd;
   }
 
   @Override
@@ -66,7 +76,11 @@ final class GatedInputStream extends InputStream {
         bufferPosition = 0;
         if (bufferLength < 0) {
           bufferLength = 0;
-          return line.size() > 0 || tooLong ? accept() : false;
+          if ((line.size() > 0 || tooLong) && accept()) {
+            return true;
+          }
+          ended();
+          return false;
         }
       }
       int start = bufferPosition;
@@ -111,9 +125,18 @@ final class GatedInputStream extends InputStream {
       reply(refusal.get());
       return false;
     }
-    current = (text.strip() + "\n").getBytes(StandardCharsets.UTF_8);
+    current = (InFlightCalls.admit(SESSION, text.strip()) + "\n").getBytes(StandardCharsets.UTF_8);
     position = 0;
     return true;
+  }
+
+  private boolean endSignalled;
+
+  private void ended() {
+    if (!endSignalled) {
+      endSignalled = true;
+      onEnd.run();
+    }
   }
 
   private void reply(String message) throws IOException {

@@ -77,7 +77,10 @@ final class HttpFilters {
         out.getWriter().write(refusal.get());
         return;
       }
-      chain.doFilter(new CachedBody(http, body), response);
+      String text = new String(body, StandardCharsets.UTF_8);
+      String admitted = InFlightCalls.admit(http.getHeader("Mcp-Session-Id"), text);
+      chain.doFilter(new CachedBody(http, admitted == text ? body : admitted.getBytes(StandardCharsets.UTF_8)),
+          response);
     }
 
     private static byte[] readAtMost(InputStream in, int limit) throws IOException {
@@ -156,6 +159,16 @@ final class HttpFilters {
           throw new UnsupportedOperationException("the body is read already");
         }
       };
+    }
+
+    @Override
+    public int getContentLength() {
+      return body.length;
+    }
+
+    @Override
+    public long getContentLengthLong() {
+      return body.length;
     }
 
     @Override

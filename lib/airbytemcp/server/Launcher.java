@@ -1,5 +1,6 @@
 package airbytemcp.server;
 
+import airbytemcp.common.CallScope;
 import airbytemcp.common.SuppressForbidden;
 import airbytemcp.common.UserError;
 import airbytemcp.common.Version;
@@ -7,6 +8,7 @@ import airbytemcp.config.DotenvFile;
 import airbytemcp.config.Settings;
 import airbytemcp.config.SettingsLoader;
 import airbytemcp.config.Transport;
+import airbytemcp.connectors.RunningConnectors;
 import airbytemcp.declarative.ComponentSchemas;
 import airbytemcp.declarative.ManifestCoverage;
 import airbytemcp.declarative.ManifestLoader;
@@ -112,6 +114,7 @@ public final class Launcher {
     }
     Masker masker = MaskerSeeds.fromSettings(settings);
     Services services = Services.create(settings, masker);
+    RunningConnectors.removeAbandonedRunDirs(settings.projectDir().resolve("run"));
 
     if (flags.contains("--list-tools")) {
       stdout.print(ToolTable.render(services));
@@ -151,7 +154,10 @@ public final class Launcher {
       maskedErr.println("airbyte-mcp: " + e.getMessage());
       return 1;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(transport::close, "airbyte-mcp-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopWork();
+      transport.close();
+    }, "airbyte-mcp-shutdown"));
     String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
     maskedErr.println("airbyte-mcp " + Version.VERSION + " serving MCP over Streamable HTTP at http://" + host + ":"
         + transport.port() + HttpTransport.MCP_PATH + " (health: " + HttpTransport.HEALTH_PATH + "; local tools "
@@ -179,12 +185,46 @@ public final class Launcher {
     ProtocolOutputStream protocolOut = new ProtocolOutputStream(new FileOutputStream(FileDescriptor.out), masker);
     StdioServerTransportProvider transport =
         new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
-            new GatedInputStream(new FileInputStream(FileDescriptor.in), protocolOut, GatedInputStream.MAX_LINE_BYTES),
+            new GatedInputStream(new FileInputStream(FileDescriptor.in), protocolOut, GatedInputStream.MAX_LINE_BYTES,
+                Launcher::clientGone),
             protocolOut);
     McpSyncServer server = AirbyteMcpServer.start(services, transport);
-    Runtime.getRuntime().addShutdownHook(new Thread(server::closeGracefully, "airbyte-mcp-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopWork();
+      server.closeGracefully();
+    }, "airbyte-mcp-shutdown"));
     maskedErr.println("airbyte-mcp " + Version.VERSION + " serving MCP on stdio (project dir "
         + services.settings().projectDir() + ").");
+  }
+
+  /** How long stopping may take before the process ends regardless. */
+  static final long EXIT_DEADLINE_MILLIS = 8_000;
+
+  /** Cancels every call and removes what connectors hold outside the JVM (processes, containers, run folders). */
+  private static void stopWork() {
+    CallScope.cancelAll();
+    RunningConnectors.stopAll();
+  }
+
+  /**
+   * The stdio client closed stdin: nobody can receive an answer any more, so calls in flight are stopped and the
+   * process exits (a call running on would otherwise keep it alive for as long as the call takes).
+   */
+  private static void clientGone() {
+    Thread exit = new Thread(() -> {
+      Thread deadline = new Thread(() -> {
+        try {
+          Thread.sleep(EXIT_DEADLINE_MILLIS);
+          Runtime.getRuntime().halt(0);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "airbyte-mcp-exit-deadline");
+      deadline.setDaemon(true);
+      deadline.start();
+      System.exit(0); // the shutdown hook stops the work
+    }, "airbyte-mcp-client-gone");
+    exit.start();
   }
 
   private static int checkManifests(Path dir, PrintStream stdout, PrintStream stderr) {

@@ -1,6 +1,7 @@
 package airbytemcp.server;
 
 import airbytemcp.cloud.CloudCaller;
+import airbytemcp.common.CallScope;
 import airbytemcp.common.Json;
 import airbytemcp.common.UserError;
 import airbytemcp.secrets.Masker;
@@ -60,19 +61,57 @@ final class ToolAdapter {
   }
 
   CallToolResult call(ToolDefinition definition, McpSyncServerExchange exchange, CallToolRequest request) {
-    ToolResult result;
-    try {
-      result = definition.handler().call(new ExchangeToolCall(exchange, request, masker));
-    } catch (UserError e) {
-      result = ToolResult.error(e.getMessage(), e.hint());
-    } catch (Exception | LinkageError | StackOverflowError e) {
-      LOG.error("Tool {} failed unexpectedly", definition.name(), e);
-      result =
-          ToolResult.error(
-              "The tool " + definition.name() + " failed unexpectedly: " + describe(e),
-              "This is a bug in airbyte-mcp, not in your input; the server log (stderr) has the details.");
+    Object key = request.meta() == null ? null : request.meta().get(InFlightCalls.META_KEY);
+    try (CallScope scope = CallScope.open(); CallScope.Registration running = InFlightCalls.register(key, scope)) {
+      try {
+        ToolResult result = run(definition, exchange, request);
+        return scope.isCancelled() ? cancelled(definition) : toMcp(result);
+      } catch (OutOfMemoryError e) {
+        // Whatever filled the heap was reachable only from this call's frames, which are gone now; the answer
+        // below needs little memory. Logging comes after, as it may itself fail while memory is short.
+        CallToolResult answer = outOfMemory(definition);
+        logQuietly(definition, e);
+        return answer;
+      }
     }
-    return toMcp(result);
+  }
+
+  private ToolResult run(ToolDefinition definition, McpSyncServerExchange exchange, CallToolRequest request) {
+    try {
+      return definition.handler().call(new ExchangeToolCall(exchange, request, masker));
+    } catch (UserError e) {
+      return ToolResult.error(e.getMessage(), e.hint());
+    } catch (Exception | LinkageError | StackOverflowError e) {
+      if (CallScope.current().isCancelled()) {
+        return ToolResult.error("The call was cancelled.", null);
+      }
+      LOG.error("Tool {} failed unexpectedly", definition.name(), e);
+      return ToolResult.error(
+          "The tool " + definition.name() + " failed unexpectedly: " + describe(e),
+          "This is a bug in airbyte-mcp, not in your input; the server log (stderr) has the details.");
+    }
+  }
+
+  private static CallToolResult cancelled(ToolDefinition definition) {
+    return CallToolResult.builder().addTextContent("The call of " + definition.name() + " was cancelled; its work "
+        + "was stopped.").isError(true).build();
+  }
+
+  private static CallToolResult outOfMemory(ToolDefinition definition) {
+    return CallToolResult.builder()
+        .addTextContent("The tool " + definition.name() + " ran out of memory and was stopped; the memory is free "
+            + "again. Ask for less at once: fewer rows or columns in SQL (LIMIT, aggregates), fewer streams or "
+            + "records, or a smaller input.")
+        .isError(true)
+        .build();
+  }
+
+  private static void logQuietly(ToolDefinition definition, OutOfMemoryError e) {
+    try {
+      LOG.error("Tool {} ran out of memory: {}", definition.name(), e.getMessage());
+    } catch (Throwable ignored) {
+      // nothing more to do
+    }
   }
 
   private CallToolResult toMcp(ToolResult result) {

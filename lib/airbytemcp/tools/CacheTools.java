@@ -2,6 +2,7 @@ package airbytemcp.tools;
 
 import static airbytemcp.tools.OutputSchemas.string;
 
+import airbytemcp.cache.CacheDatabase;
 import airbytemcp.cache.CacheTables;
 import airbytemcp.cache.DefaultCache;
 import airbytemcp.cache.StreamSelection;
@@ -134,10 +135,13 @@ public final class CacheTools {
     return new ToolDefinition(
         "describe_default_cache",
         Domain.LOCAL,
-        "Describe the local cache: its type (DuckDB), its folder and database file, and the streams it holds.",
+        "Describe the local cache: its type (DuckDB), its folder and database file, the streams it holds, and "
+            + "its limits (DuckDB memory, spill folder, time and size of one query's answer).",
         InputSchema.builder().build(),
         OutputSchemas.object(Map.of("cache_type", string(), "cache_dir", string(), "cache_db_path", string(),
-            "cached_streams", Map.of("type", "array", "items", string())),
+            "cached_streams", Map.of("type", "array", "items", string()), "memory_limit", string(),
+            "spill_dir", string(), "max_spill_size", string(), "query_timeout_seconds", Map.of("type", "integer"),
+            "max_result_bytes", Map.of("type", "integer")),
             List.of("cache_type", "cache_dir", "cache_db_path", "cached_streams")),
         ToolHints.read(false),
         Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE),
@@ -148,6 +152,11 @@ public final class CacheTools {
           description.put("cache_db_path", cache().dbPath().toString());
           description.put("cached_streams",
               cache().cachedStreams().stream().map(CacheTables.CachedStream::streamName).toList());
+          description.put("memory_limit", CacheDatabase.MEMORY_LIMIT);
+          description.put("spill_dir", cache().spillDir().toString());
+          description.put("max_spill_size", CacheDatabase.MAX_SPILL_SIZE);
+          description.put("query_timeout_seconds", cache().queryLimits().timeout().toSeconds());
+          description.put("max_result_bytes", cache().queryLimits().maxResultBytes());
           return ToolResult.data(description);
         });
   }

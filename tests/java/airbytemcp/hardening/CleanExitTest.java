@@ -1,0 +1,75 @@
+package airbytemcp.hardening;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import airbytemcp.common.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The server exits within 10 s when its client goes (stdin closed) or it is terminated, even with a connector
+ * hanging: the connector's whole process tree dies and its run folder (with the hydrated config) is deleted.
+ * A run folder left by a killed server is removed at the next start.
+ */
+@Timeout(120)
+class CleanExitTest {
+  @TempDir Path dir;
+
+  private static List<Long> hangAConnector(SmallHeapServer server) throws Exception {
+    server.callTool("validate_connector_config",
+        Json.object().put("connector_name", "source-hostile").set("config", Json.object()));
+    return server.connectorPids(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void closingStdinDuringAHungConnectorEndsTheServerItsConnectorsAndTheirFiles() throws Exception {
+    try (SmallHeapServer server = SmallHeapServer.start(dir, "hang")) {
+      List<Long> pids = hangAConnector(server);
+      Path config = server.connectorConfigPath();
+      server.closeStdin();
+      assertTrue(server.exited(Duration.ofSeconds(10)), "the server should exit within 10 s of stdin closing");
+      assertTrue(SmallHeapServer.allGone(pids, Duration.ofSeconds(2)), "the connector tree " + pids + " should die");
+      assertFalse(Files.exists(config.getParent()), "the run folder " + config.getParent() + " should be deleted");
+    }
+  }
+
+  @Test
+  void terminatingTheServerDuringAHungConnectorEndsItsConnectorsAndTheirFiles() throws Exception {
+    try (SmallHeapServer server = SmallHeapServer.start(dir, "hang")) {
+      List<Long> pids = hangAConnector(server);
+      Path config = server.connectorConfigPath();
+      server.terminate();
+      assertTrue(server.exited(Duration.ofSeconds(10)), "the server should exit within 10 s of SIGTERM");
+      assertTrue(SmallHeapServer.allGone(pids, Duration.ofSeconds(2)), "the connector tree " + pids + " should die");
+      assertFalse(Files.exists(config.getParent()), "the run folder " + config.getParent() + " should be deleted");
+    }
+  }
+
+  @Test
+  void runFoldersOfAServerThatIsGoneAreRemovedAtStart() throws Exception {
+    long deadPid = deadPid();
+    Path left = Files.createDirectories(dir.resolve("project").resolve("run").resolve("run-" + deadPid + "-x1"));
+    Files.writeString(left.resolve("config.json"), "{\"api_key\": \"left-behind\"}");
+    Path mine = Files.createDirectories(dir.resolve("project").resolve("run")
+        .resolve("run-" + ProcessHandle.current().pid() + "-x2"));
+    try (SmallHeapServer server = SmallHeapServer.start(dir, "none")) {
+      assertFalse(Files.exists(left), "the run folder of the dead server " + deadPid + " should be removed");
+      assertTrue(Files.exists(mine), "the run folder of a live JVM must stay: it may be another server's");
+    }
+  }
+
+  /** A process id no process has now. */
+  private static long deadPid() throws Exception {
+    Process p = new ProcessBuilder("true").start();
+    p.waitFor();
+    long pid = p.pid();
+    assertFalse(ProcessHandle.of(pid).isPresent(), "the probe process should be gone");
+    return pid;
+  }
+}
