@@ -70,6 +70,7 @@ public final class Launcher {
     List<String> flags = Arrays.asList(args);
     PrintStream stdout = System.out;
     PrintStream stderr = System.err;
+    ClassDataArchive.prepare(stderr);
     if (flags.contains("--help") || flags.contains("-h")) {
       stdout.print(String.format(USAGE, Version.VERSION));
       return 0;

@@ -105,7 +105,7 @@ class CatalogAliasTest {
 
     try (McpServerProcess server = McpServerProcess.ofCommand(List.of(jbang, alias), env, dir.resolve("head-session"),
         Duration.ofMinutes(3))) {
-      McpSchema.InitializeResult init = server.client.initialize();
+      McpSchema.InitializeResult init = initialize(server);
       assertEquals("airbyte-mcp", init.serverInfo().name());
       assertEquals(Version.VERSION, init.serverInfo().version(), "the default branch runs its own release");
 
@@ -126,25 +126,36 @@ class CatalogAliasTest {
   @Test
   void aCatalogAddedAtATagStartsThatTagsVersion() throws Exception {
     String tagCatalog = host.baseUrl() + "/raw/ORG/REPO/v" + TAG_VERSION + "/jbang-catalog.json";
-    Result added = run(List.of(jbang, "catalog", "add", "--name", "airbyte-pinned", tagCatalog));
+    Result added = run(List.of(jbang, "catalog", "add", "--global", "--name", "airbyte-pinned", tagCatalog));
     assertEquals(0, added.code, "`jbang catalog add` failed: " + added.stderr);
 
     try (McpServerProcess server = McpServerProcess.ofCommand(List.of(jbang, "airbyte-mcp@airbyte-pinned"), env,
         dir.resolve("tag-session"), Duration.ofMinutes(3))) {
-      McpSchema.InitializeResult init = server.client.initialize();
+      McpSchema.InitializeResult init = initialize(server);
       assertNotEquals(Version.VERSION, TAG_VERSION);
       assertEquals(TAG_VERSION, init.serverInfo().version(), "the pinned catalog started the tag's release");
       assertFalse(server.client.listTools().tools().isEmpty(), "the pinned server lists its tools");
     }
   }
 
+  private static McpSchema.InitializeResult initialize(McpServerProcess server) throws IOException {
+    try {
+      return server.client.initialize();
+    } catch (RuntimeException e) {
+      throw new AssertionError("the server did not start through the alias; its stderr:\n" + server.stderr(), e);
+    }
+  }
+
   private record Result(int code, String stdout, String stderr) {}
 
-  /** Runs a command in the test's JBang home, output to files (no pipe can fill up), bounded in time. */
+  /**
+   * Runs a command in the test's JBang home, from a folder of its own (JBang edits a jbang-catalog.json it finds
+   * in the working folder, like the project's), output to files (no pipe can fill up), bounded in time.
+   */
   private static Result run(List<String> command) throws IOException, InterruptedException {
     Path out = Files.createTempFile(dir, "out", ".txt");
     Path err = Files.createTempFile(dir, "err", ".txt");
-    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     pb.environment().putAll(env == null ? Map.of("JBANG_DIR", dir.resolve("jbang-home").toString()) : env);
     Process process = pb.start();
