@@ -103,7 +103,7 @@ class CatalogAliasTest {
     assertTrue(warmUp.stdout.startsWith("airbyte-mcp " + Version.VERSION + " is ready: "),
         "the warm-up says the server is ready: " + warmUp.stdout);
 
-    try (McpServerProcess server = McpServerProcess.ofCommand(List.of(jbang, alias), env, dir.resolve("head-session"),
+    try (McpServerProcess server = McpServerProcess.ofCommand(List.of(jbang, alias), env, Files.createDirectories(dir.resolve("head-session")),
         Duration.ofMinutes(3))) {
       McpSchema.InitializeResult init = initialize(server);
       assertEquals("airbyte-mcp", init.serverInfo().name());
@@ -130,7 +130,7 @@ class CatalogAliasTest {
     assertEquals(0, added.code, "`jbang catalog add` failed: " + added.stderr);
 
     try (McpServerProcess server = McpServerProcess.ofCommand(List.of(jbang, "airbyte-mcp@airbyte-pinned"), env,
-        dir.resolve("tag-session"), Duration.ofMinutes(3))) {
+        Files.createDirectories(dir.resolve("tag-session")), Duration.ofMinutes(3))) {
       McpSchema.InitializeResult init = initialize(server);
       assertNotEquals(Version.VERSION, TAG_VERSION);
       assertEquals(TAG_VERSION, init.serverInfo().version(), "the pinned catalog started the tag's release");
