@@ -30,7 +30,9 @@ import java.util.stream.Stream;
  * part (the exact java command JBang runs) and the first start (jar download, class-data archive recorded).
  */
 public final class StartupBench {
-  private static final int RUNS = 7;
+  private static final int RUNS = 5;
+  /** JBang's verbose log of the command it runs: "[jbang] run: …", with a timestamp in newer versions. */
+  private static final java.util.regex.Pattern RUN_LINE = java.util.regex.Pattern.compile("^\\[jbang\\] (\\[[^]]*\\] )?run: ");
   private static final String REQUESTS =
       """
       {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"bench","version":"1"}}}
@@ -127,8 +129,9 @@ public final class StartupBench {
     String command = null;
     try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
       for (String line = err.readLine(); line != null; line = err.readLine()) {
-        if (line.startsWith("[jbang] run: ")) {
-          command = line.substring("[jbang] run: ".length());
+        java.util.regex.Matcher run = RUN_LINE.matcher(line);
+        if (run.find()) {
+          command = line.substring(run.end());
         }
       }
     }
