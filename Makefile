@@ -23,7 +23,7 @@ $(JBANG_HOME)/jbang: scripts/jbang
 
 # The release artifact the catalog alias runs: attach target/airbyte-mcp-VERSION.jar to the vVERSION release.
 jar:
-	$(MVN) -q package -DskipTests
+	$(MVN) -q package -Dmaven.test.skip=true
 
 interop-deps: $(NPM_DIR)/node_modules/.package-lock.json
 
