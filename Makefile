@@ -8,7 +8,7 @@ MVN           := mvn -B -ntp
 NPM_DIR       := tests/interop
 CONFORMANCE_DIR := tests/conformance
 
-.PHONY: run test lint format bench jbang interop-deps conformance-deps clean
+.PHONY: run test lint format bench jar jbang interop-deps conformance-deps clean
 
 run: jbang
 	@exec $(JBANG) --quiet AirbyteMcp.java
@@ -21,6 +21,10 @@ $(JBANG_HOME)/jbang: scripts/jbang
 	    -Dartifact=dev.jbang:jbang-cli:$(JBANG_VERSION):jar:all -DoutputDirectory=$(JBANG_HOME)/lib >&2
 	@cp scripts/jbang $(JBANG_HOME)/jbang && chmod +x $(JBANG_HOME)/jbang
 	@echo "JBang $(JBANG_VERSION) bootstrapped into $(JBANG_HOME)" >&2
+
+# The release artifact the catalog alias runs: attach target/airbyte-mcp-VERSION.jar to the vVERSION release.
+jar:
+	$(MVN) -q package -Dmaven.test.skip=true
 
 interop-deps: $(NPM_DIR)/node_modules/.package-lock.json
 
@@ -50,6 +54,7 @@ bench: jbang
 	rm -rf target/bench-classes && javac -d target/bench-classes -cp target/classes:$$(cat target/bench.classpath) $$(find tests/bench -name '*.java')
 	java -cp target/bench-classes:target/classes:$$(cat target/bench.classpath) airbytemcp.bench.DeclarativeBench
 	java -cp target/bench-classes:target/classes:$$(cat target/bench.classpath) airbytemcp.bench.MaskingBench
+	java -cp target/bench-classes:target/classes:$$(cat target/bench.classpath) -Dairbytemcp.jbang=$(JBANG) airbytemcp.bench.StartupBench
 	java -Xmx1g -cp target/bench-classes:target/classes:$$(cat target/bench.classpath) airbytemcp.bench.CacheBench
 
 clean:

@@ -45,6 +45,8 @@ public final class Launcher {
         --help          Show this help and exit.
         --version       Show the version and exit.
         --list-tools    Print every tool (domain, kind, whether the current settings offer it) and exit.
+        --warm-up       Run one in-memory MCP session (initialize, tools/list) and exit; run it once after
+                        install so later starts are fast (see the README).
         --check-manifests DIR
                         Load every declarative manifest in DIR and say which the JVM runtime can run.
         --http [--host H] [--port N]
@@ -73,6 +75,7 @@ public final class Launcher {
     List<String> flags = Arrays.asList(args);
     PrintStream stdout = System.out;
     PrintStream stderr = System.err;
+    ClassDataArchive.prepare(stderr);
     if (flags.contains("--help") || flags.contains("-h")) {
       stdout.print(String.format(Locale.ROOT, USAGE, Version.VERSION));
       return 0;
@@ -120,6 +123,9 @@ public final class Launcher {
       stdout.print(ToolTable.render(services));
       return 0;
     }
+    if (flags.contains("--warm-up")) {
+      return warmUp(services, stdout, stderr);
+    }
     if (http) {
       return startHttp(services, httpOptions, stderr);
     }
@@ -134,7 +140,7 @@ public final class Launcher {
       String flag = flags.get(i);
       if (http && (flag.equals("--host") || flag.equals("--port"))) {
         i++;
-      } else if (!flag.equals("--list-tools") && !flag.equals("--http")) {
+      } else if (!flag.equals("--list-tools") && !flag.equals("--http") && !flag.equals("--warm-up")) {
         unknown.add(flag);
       }
     }
@@ -225,6 +231,22 @@ public final class Launcher {
       System.exit(0); // the shutdown hook stops the work
     }, "airbyte-mcp-client-gone");
     exit.start();
+  }
+
+  private static int warmUp(Services services, PrintStream stdout, PrintStream stderr) {
+    long started = System.nanoTime();
+    try {
+      int tools = WarmUp.run(services);
+      stdout.printf(Locale.ROOT, "airbyte-mcp %s is ready: %d tools listed in %.1f s (Java %s).%n", Version.VERSION, tools,
+          (System.nanoTime() - started) / 1e9, System.getProperty("java.version"));
+      return 0;
+    } catch (IOException e) {
+      stderr.println("airbyte-mcp: " + e.getMessage());
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    }
   }
 
   private static int checkManifests(Path dir, PrintStream stdout, PrintStream stderr) {

@@ -51,6 +51,11 @@ public final class McpServerProcess implements AutoCloseable {
         Duration.ofMinutes(3), McpSchema.ClientCapabilities.builder().build());
   }
 
+  /** The server started by this exact command line, as an MCP client config names it (command + args). */
+  public static McpServerProcess ofCommand(List<String> command, Map<String, String> env, Path dir, Duration timeout) {
+    return start(command, env, dir, timeout, McpSchema.ClientCapabilities.builder().build());
+  }
+
   private static McpServerProcess start(List<String> command, Map<String, String> env, Path dir, Duration timeout,
       McpSchema.ClientCapabilities capabilities) {
     Path out = dir.resolve("server-stdout.jsonl");
