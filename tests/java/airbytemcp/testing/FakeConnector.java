@@ -1,20 +1,18 @@
 package airbytemcp.testing;
 
 import airbytemcp.connectors.DockerEngine;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -219,26 +217,13 @@ public final class FakeConnector {
     }
   }
 
-  /** Runs a command; its stdout, or an exception with its output when it fails. */
+  /** Runs a command; its stdout, or an exception with its output when it fails or runs over 5 minutes. */
   static String exec(Map<String, String> env, String... command) {
-    try {
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-      builder.environment().putAll(env);
-      Process process = builder.start();
-      process.getOutputStream().close();
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      try (InputStream in = process.getInputStream()) {
-        in.transferTo(out);
-      }
-      if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-        throw new IllegalStateException(String.join(" ", command) + " failed: " + out.toString(StandardCharsets.UTF_8));
-      }
-      return out.toString(StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+    ChildProcess.Result result = ChildProcess.run(Duration.ofMinutes(5), List.of(command), env);
+    if (!result.succeeded()) {
+      throw new IllegalStateException(String.join(" ", command) + (result.timedOut() ? " timed out: " : " failed: ")
+          + result.output());
     }
+    return result.stdout();
   }
 }
