@@ -38,7 +38,7 @@ class TestTimeoutsTest {
   @Test
   void everyTestHasADefaultTimeout() throws IOException {
     Map<String, String> settings = suiteSettings();
-    assertEquals("3 m", settings.get("junit.jupiter.execution.timeout.default"), "the default limit of a test");
+    assertEquals("5 m", settings.get("junit.jupiter.execution.timeout.default"), "the default limit of a test");
     assertEquals("enabled", settings.get("junit.jupiter.execution.timeout.mode"));
   }
 
