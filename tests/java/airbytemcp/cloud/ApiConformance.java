@@ -1,10 +1,12 @@
 package airbytemcp.cloud;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import airbytemcp.common.Json;
+import airbytemcp.testing.Prerequisites;
 import airbytemcp.testing.SharedData;
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
@@ -18,6 +20,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -31,6 +34,7 @@ import java.util.regex.Pattern;
 public final class ApiConformance {
   public static final String PUBLIC_ROOT = "/api/public/v1";
   public static final String CONFIG_ROOT = "/api/v1";
+  private static final String SPEC = "public-api.openapi.yaml";
 
   /** Config API path -> body fields it requires (reference section 10.3, plus the two check endpoints). */
   static final Map<String, List<String>> CONFIG_BODIES = Map.ofEntries(
@@ -57,6 +61,10 @@ public final class ApiConformance {
       LoggedRequest request = event.getRequest();
       String path = request.getUrl().split("\\?")[0];
       if (path.startsWith(PUBLIC_ROOT + "/") || path.equals(PUBLIC_ROOT)) {
+        if (!specAvailable()) {
+          assertPublicRequestShape(request, path);
+          continue;
+        }
         ValidationReport report = validator().validateRequest(toValidatorRequest(request, path));
         if (report.hasErrors()) {
           fail("Request not allowed by Airbyte's OpenAPI spec: " + request.getMethod() + " " + request.getUrl()
@@ -68,6 +76,43 @@ public final class ApiConformance {
         fail("Request to neither API root: " + request.getMethod() + " " + request.getUrl());
       }
     }
+  }
+
+  /**
+   * Whether Airbyte's published OpenAPI spec is beside the project (../shared). Without it (a fresh clone, off CI)
+   * public API requests get only the checks below; with CI=true its absence fails the test.
+   */
+  static boolean specAvailable() {
+    boolean present = Files.exists(SharedData.projectRoot().resolveSibling("shared").resolve("airbyte/" + SPEC));
+    if (!present && Prerequisites.inCi()) {
+      fail("../shared/airbyte/" + SPEC + " is missing, and CI=true: requests must be checked against it in CI.");
+    }
+    if (!present && !warned) {
+      warned = true;
+      System.err.println("ApiConformance: ../shared/airbyte/" + SPEC + " is missing; public API requests are checked"
+          + " for method, JSON bodies and query values only, not against Airbyte's OpenAPI spec.");
+    }
+    return present;
+  }
+
+  private static boolean warned;
+
+  /** For tests of the spec check itself: skips (fails in CI) without the spec. */
+  static void requireSpec() {
+    SharedData.airbyte(SPEC);
+  }
+
+  /** What holds for every public API request whatever the spec says: a known method, and JSON where there is a body. */
+  private static void assertPublicRequestShape(LoggedRequest request, String path) {
+    String method = request.getMethod().getName();
+    assertTrue(List.of("GET", "POST", "PATCH", "PUT", "DELETE").contains(method), "method of " + path + ": " + method);
+    String body = request.getBodyAsString();
+    if (body != null && !body.isEmpty()) {
+      assertTrue(request.getHeader("Content-Type").startsWith("application/json"), "JSON body for " + path);
+      Json.parse(body);
+    }
+    request.getQueryParams().forEach((name, param) -> param.values().forEach(v ->
+        assertFalse(v.isBlank(), "query parameter " + name + " of " + path + " is empty")));
   }
 
   private static void assertConfigRequest(LoggedRequest request, String path) {
@@ -119,7 +164,7 @@ public final class ApiConformance {
   static String loadableSpec() {
     ObjectNode spec;
     try {
-      spec = (ObjectNode) Json.YAML.readTree(SharedData.airbyte("public-api.openapi.yaml").toFile());
+      spec = (ObjectNode) Json.YAML.readTree(SharedData.airbyte(SPEC).toFile());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

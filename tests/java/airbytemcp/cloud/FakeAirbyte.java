@@ -14,7 +14,7 @@ import airbytemcp.config.Settings;
 import airbytemcp.config.SettingsLoader;
 import airbytemcp.config.Transport;
 import airbytemcp.secrets.Masker;
-import airbytemcp.testing.SharedData;
+import airbytemcp.testing.TestResources;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -62,7 +62,7 @@ public final class FakeAirbyte implements AutoCloseable {
     env.put("AIRBYTE_CLOUD_CLIENT_ID", CLIENT_ID);
     env.put("AIRBYTE_CLOUD_CLIENT_SECRET", CLIENT_SECRET);
     env.put("AIRBYTE_CLOUD_WORKSPACE_ID", WORKSPACE);
-    env.put("AIRBYTE_LOCAL_REGISTRY", SharedData.registrySnapshot().toString());
+    env.put("AIRBYTE_LOCAL_REGISTRY", TestResources.registry().toString());
     env.put("AIRBYTE_OFFLINE_MODE", "1");
     env.put("GITHUB_TOKEN", GITHUB_TOKEN);
     // a secret only in the process environment resolves when the user lists its name

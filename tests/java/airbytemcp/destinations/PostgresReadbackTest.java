@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Json;
 import airbytemcp.network.EgressRules;
-import airbytemcp.testing.Prerequisites;
+import airbytemcp.testing.DockerRequired;
+import airbytemcp.testing.TestPostgres;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,29 +18,32 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * The smoke test against a real Postgres (the one {@code .ci/run} starts; PGHOST, PGPORT, PGUSER, PGPASSWORD
- * choose it): a destination that writes like destination-postgres, then the read-back of its tables.
+ * The smoke test against a real Postgres, started by Testcontainers (the image: {@link TestPostgres}): a destination
+ * that writes like destination-postgres, then the read-back of its tables.
  */
+@ExtendWith(DockerRequired.class)
+@Testcontainers
 class PostgresReadbackTest {
+  @Container
+  static final PostgreSQLContainer POSTGRES = TestPostgres.container();
+
   private final ObjectNode config = Json.object()
-      .put("host", env("PGHOST", "localhost"))
-      .put("port", Integer.parseInt(env("PGPORT", "5432")))
-      .put("database", env("PGDATABASE", "postgres"))
-      .put("username", env("PGUSER", "postgres"))
-      .put("password", env("PGPASSWORD", ""))
+      .put("host", POSTGRES.getHost())
+      .put("port", POSTGRES.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT))
+      .put("database", POSTGRES.getDatabaseName())
+      .put("username", POSTGRES.getUsername())
+      .put("password", POSTGRES.getPassword())
       .put("schema", "public");
   private final String namespace = "zz_deleteme_readback_" + Long.toHexString(System.nanoTime());
 
-  private static String env(String name, String fallback) {
-    String value = System.getenv(name);
-    return value == null || value.isBlank() ? fallback : value;
-  }
-
-  /** The fake's own host: the read-back may only reach a loopback or private Postgres the user lists. */
+  /** The container's own host: the read-back may only reach a loopback or private Postgres the user lists. */
   private final EgressRules egress = EgressRules.parse(config.path("host").asText());
 
   private String url() {
@@ -49,17 +53,6 @@ class PostgresReadbackTest {
 
   private Connection connect() throws SQLException {
     return DriverManager.getConnection(url(), config.path("username").asText(), config.path("password").asText());
-  }
-
-  @BeforeEach
-  void requirePostgres() {
-    boolean reachable;
-    try (Connection c = connect()) {
-      reachable = c.isValid(5);
-    } catch (SQLException e) {
-      reachable = false;
-    }
-    Prerequisites.require(reachable, "A Postgres server at " + url() + " (PGHOST/PGUSER/PGPASSWORD)");
   }
 
   @AfterEach

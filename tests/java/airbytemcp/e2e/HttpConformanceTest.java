@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * against {@code airbyte-mcp --http} started as users start it. Every scenario that needs no test-only fixture
  * tools must pass, and every check it records must be a success.
  */
+// Longer than the default timeout: several conformance scenarios, each a Node run of up to 3 minutes.
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class HttpConformanceTest {
   /** The suite's server scenarios a product server can pass without the suite's fixture tools and resources. */
   static final List<String> SCENARIOS = List.of("server-initialize", "ping", "tools-list", "logging-set-level",

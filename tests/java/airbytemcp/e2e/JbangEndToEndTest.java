@@ -17,13 +17,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The server started exactly as an MCP client starts it ({@code jbang AirbyteMcp.java}, a fresh process) and
  * driven over stdio by the Java SDK client, with WireMock as Airbyte's CDN and a dotenv full of secrets.
  */
+// Longer than the default timeout: the first JBang start compiles the script and resolves its dependencies.
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class JbangEndToEndTest {
   /** Distinctive values that must never leave the server. One of them also occurs in registry data. */
   private static final List<String> SECRETS = List.of(
@@ -40,10 +44,9 @@ class JbangEndToEndTest {
     for (String flag : List.of("--help", "--version", "--list-tools")) {
       ProcessBuilder pb = new ProcessBuilder(airbytemcp.testing.Jbang.command(), "--quiet", script, flag);
       pb.environment().put(SettingsLoader.PROJECT_DIR, dir.resolve("project").toString());
-      pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-      Process p = pb.start();
-      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      assertEquals(0, p.waitFor(), flag);
+      airbytemcp.testing.ChildProcess.Result run = airbytemcp.testing.ChildProcess.run(java.time.Duration.ofMinutes(5), pb);
+      assertTrue(run.succeeded(), flag + " failed: " + run.output());
+      String out = run.stdout();
       switch (flag) {
         case "--help" -> assertTrue(out.contains("Usage:"), out);
         case "--version" -> assertTrue(out.startsWith("airbyte-mcp "), out);

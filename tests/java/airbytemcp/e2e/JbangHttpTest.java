@@ -12,10 +12,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code jbang AirbyteMcp.java --http --port N}: the script serves Streamable HTTP with local tools off. */
+// Longer than the default timeout: the first JBang start compiles the script and resolves its dependencies.
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class JbangHttpTest {
   @TempDir Path dir;
 

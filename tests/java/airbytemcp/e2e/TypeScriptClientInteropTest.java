@@ -1,19 +1,24 @@
 package airbytemcp.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import airbytemcp.testing.ChildProcess;
 import airbytemcp.testing.Jbang;
 import airbytemcp.testing.Prerequisites;
 import airbytemcp.testing.SharedData;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A client nobody here wrote: the official MCP TypeScript SDK (tests/interop/smoke.mjs) against the JBang server. */
+// Longer than the default timeout: Node starts the server through JBang, which may compile it first.
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class TypeScriptClientInteropTest {
   @TempDir Path dir;
 
@@ -27,11 +32,10 @@ class TypeScriptClientInteropTest {
     pb.environment().put("AIRBYTE_LOCAL_REGISTRY", SharedData.registrySnapshot().toString());
     pb.environment().put("AIRBYTE_PROJECT_DIR", dir.resolve("project").toString());
     pb.redirectErrorStream(true);
-    Process node = pb.start();
-    node.getOutputStream().close();
-    String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(node.waitFor(3, TimeUnit.MINUTES), "the interop run finished");
-    assertEquals(0, node.exitValue(), output);
+    ChildProcess.Result node = ChildProcess.run(Duration.ofMinutes(3), pb);
+    String output = node.stdout();
+    assertFalse(node.timedOut(), "the interop run did not finish within 3 minutes: " + output);
+    assertEquals(0, node.code(), output);
     assertTrue(output.contains("interop ok: "), output);
   }
 }

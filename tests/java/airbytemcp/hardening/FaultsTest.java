@@ -22,6 +22,7 @@ import airbytemcp.config.Settings;
 import airbytemcp.config.SettingsLoader;
 import airbytemcp.connectors.DockerEngine;
 import airbytemcp.secrets.MaskerSeeds;
+import airbytemcp.testing.ChildProcess;
 import airbytemcp.testing.FakeConnector;
 import airbytemcp.testing.FakeToolCall;
 import airbytemcp.testing.Prerequisites;
@@ -238,7 +239,7 @@ class FaultsTest {
       proxy.close();
       // Only this test's container (it mounts a folder under this test's dir): the engine is shared.
       for (String container : containersOf(dir)) {
-        new ProcessBuilder("docker", "rm", "-f", container).start().waitFor(30, TimeUnit.SECONDS);
+        ChildProcess.run(Duration.ofSeconds(30), List.of("docker", "rm", "-f", container));
       }
     }
   }
@@ -256,10 +257,8 @@ class FaultsTest {
   private static List<String> containersOf(Path dir) throws IOException, InterruptedException {
     List<String> ours = new ArrayList<>();
     for (String id : FakeConnector.leftoverContainers()) {
-      Process inspect = new ProcessBuilder("docker", "inspect", "-f", "{{range .Mounts}}{{.Source}} {{end}}", id)
-          .redirectErrorStream(true).start();
-      String mounts = new String(inspect.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      inspect.waitFor(30, TimeUnit.SECONDS);
+      String mounts = ChildProcess.run(Duration.ofSeconds(30),
+          List.of("docker", "inspect", "-f", "{{range .Mounts}}{{.Source}} {{end}}", id)).stdout();
       if (mounts.contains(dir.toString())) {
         ours.add(id);
       }
@@ -270,11 +269,10 @@ class FaultsTest {
   private static boolean mount(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("mount"));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+    return ChildProcess.run(Duration.ofSeconds(30), command).succeeded();
   }
 
   private static void umount(Path path) throws IOException, InterruptedException {
-    new ProcessBuilder("umount", path.toString()).redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
+    ChildProcess.run(Duration.ofSeconds(30), List.of("umount", path.toString()));
   }
 }

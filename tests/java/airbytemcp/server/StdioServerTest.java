@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import airbytemcp.common.Json;
 import airbytemcp.config.SettingsLoader;
 import airbytemcp.testing.McpServerProcess;
-import airbytemcp.testing.SharedData;
+import airbytemcp.testing.TestResources;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
@@ -28,7 +28,7 @@ class StdioServerTest {
   private Map<String, String> env(String... extra) {
     Map<String, String> env = new HashMap<>();
     env.put(SettingsLoader.PROJECT_DIR, dir.resolve("project").toString());
-    env.put(SettingsLoader.LOCAL_REGISTRY, SharedData.registrySnapshot().toString());
+    env.put(SettingsLoader.LOCAL_REGISTRY, TestResources.registry().toString());
     for (int i = 0; i < extra.length; i += 2) {
       env.put(extra[i], extra[i + 1]);
     }
@@ -94,10 +94,10 @@ class StdioServerTest {
     try (McpServerProcess server = McpServerProcess.fromClasspath(env(), dir)) {
       server.client.initialize();
       CallToolResult result = server.client.callTool(
-          CallToolRequest.builder().name("list_connectors").arguments(Map.of("keyword_filter", "pokeapi")).build());
+          CallToolRequest.builder().name("list_connectors").arguments(Map.of("keyword_filter", "faker")).build());
       assertFalse(result.isError());
-      assertEquals(Map.of("result", List.of("source-pokeapi")), result.structuredContent());
-      assertEquals("[\"source-pokeapi\"]", text(result));
+      assertEquals(Map.of("result", List.of("source-faker")), result.structuredContent());
+      assertEquals("[\"source-faker\"]", text(result));
     }
   }
 

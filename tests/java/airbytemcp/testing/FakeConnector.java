@@ -1,24 +1,22 @@
 package airbytemcp.testing;
 
-import airbytemcp.connectors.DockerEngine;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import javax.tools.ToolProvider;
+import org.testcontainers.images.builder.ImageFromDockerfile;
 
 /**
  * The test connector (tests/resources/fake-connector) in the three shapes the executors run: a program on a
@@ -62,26 +60,29 @@ public final class FakeConnector {
   }
 
   public static boolean dockerReachable() {
-    return DockerEngine.fromEnvironment().isReachable();
+    return TestContainers.dockerAvailable();
   }
 
-  /** Builds {@link #IMAGE}: a jlink'd JRE imported as a base image (no pull), plus the connector's classes. */
+  /**
+   * Builds {@link #IMAGE} with Testcontainers: a jlink'd JRE imported as a base image (no pull), plus the connector's
+   * classes, labelled with this test session so that every container run from it is found by the leak check.
+   */
   public static synchronized String dockerImage() {
     if (!imageBuilt) {
-      try {
-        if (!imageExists(JRE_IMAGE)) {
+      if (!TestContainers.imageIsLocal(JRE_IMAGE)) {
+        try {
           buildJreImage();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
         }
-        Path context = Files.createTempDirectory("fake-image");
-        copyTree(compiled(), context.resolve("app"));
-        Files.writeString(context.resolve("Dockerfile"), "FROM " + JRE_IMAGE + "\nCOPY app /app\n"
-            + "ENTRYPOINT [\"/opt/java/bin/java\",\"-XX:TieredStopAtLevel=1\",\"-XX:+UseSerialGC\",\"-Xshare:auto\","
-            + "\"-cp\",\"/app\",\"FakeSource\"]\n");
-        exec(Map.of("DOCKER_BUILDKIT", "0"), "docker", "build", "-q", "-t", IMAGE, context.toString());
-        imageBuilt = true;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
       }
+      new ImageFromDockerfile(IMAGE, false)
+          .withFileFromPath("app", compiled())
+          .withFileFromString("Dockerfile", "FROM " + JRE_IMAGE + "\n" + TestContainers.labelLine() + "COPY app /app\n"
+              + "ENTRYPOINT [\"/opt/java/bin/java\",\"-XX:TieredStopAtLevel=1\",\"-XX:+UseSerialGC\",\"-Xshare:auto\","
+              + "\"-cp\",\"/app\",\"FakeSource\"]\n")
+          .get();
+      imageBuilt = true;
     }
     return IMAGE;
   }
@@ -105,7 +106,7 @@ public final class FakeConnector {
     return Map.of("PIP_NO_INDEX", "1", "PIP_FIND_LINKS", wheelDir().toString(), "PIP_DISABLE_PIP_VERSION_CHECK", "1");
   }
 
-  /** Containers of connectors still present (running or not); they must all be gone after each run. */
+  /** Connector containers still present on the engine (running or not); they must all be gone after each run. */
   public static List<String> leftoverContainers() {
     String out = exec(Map.of(), "docker", "ps", "-aq", "--filter", "label=dev.airbytemcp.connector");
     return out.isBlank() ? List.of() : List.of(out.strip().split("\\s+"));
@@ -168,15 +169,6 @@ public final class FakeConnector {
     exec(Map.of(), "rm", "-rf", work.toString());
   }
 
-  private static boolean imageExists(String image) {
-    try {
-      exec(Map.of(), "docker", "image", "inspect", image);
-      return true;
-    } catch (IllegalStateException e) {
-      return false;
-    }
-  }
-
   private static void writeWheel(Path wheel) throws IOException {
     String distInfo = "airbyte_source_fake-" + VERSION + ".dist-info/";
     Map<String, byte[]> files = new java.util.LinkedHashMap<>();
@@ -211,34 +203,13 @@ public final class FakeConnector {
     }
   }
 
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path p : paths.toList()) {
-        Files.copy(p, to.resolve(from.relativize(p).toString()));
-      }
-    }
-  }
-
-  /** Runs a command; its stdout, or an exception with its output when it fails. */
+  /** Runs a command; its stdout, or an exception with its output when it fails or runs over 5 minutes. */
   static String exec(Map<String, String> env, String... command) {
-    try {
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-      builder.environment().putAll(env);
-      Process process = builder.start();
-      process.getOutputStream().close();
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      try (InputStream in = process.getInputStream()) {
-        in.transferTo(out);
-      }
-      if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-        throw new IllegalStateException(String.join(" ", command) + " failed: " + out.toString(StandardCharsets.UTF_8));
-      }
-      return out.toString(StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+    ChildProcess.Result result = ChildProcess.run(Duration.ofMinutes(5), List.of(command), env);
+    if (!result.succeeded()) {
+      throw new IllegalStateException(String.join(" ", command) + (result.timedOut() ? " timed out: " : " failed: ")
+          + result.output());
     }
+    return result.stdout();
   }
 }

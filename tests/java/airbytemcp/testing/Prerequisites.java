@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * on a machine that lacks it, but fail in CI, where everything must run.
  */
 public final class Prerequisites {
+  /** How the CI failure of a missing prerequisite ends, so it can be told from other failures. */
+  static final String CI_SUFFIX = " is missing, and CI=true: this test must run in CI.";
+
   private Prerequisites() {}
 
   public static boolean inCi() {
@@ -19,7 +22,7 @@ public final class Prerequisites {
       return;
     }
     if (inCi()) {
-      fail(what + " is missing, and CI=true: this test must run in CI.");
+      fail(what + CI_SUFFIX);
     }
     assumeTrue(false, what + " is missing; skipping (it runs in CI).");
   }

@@ -14,4 +14,12 @@ public final class TestResources {
     }
     return path;
   }
+
+  /**
+   * The project's own connector registry (tests/resources/registry): a few sources and destinations written for the
+   * tests in the registry's schema (ConnectorRegistryV0), so tests that need "a registry" run without ../shared.
+   */
+  public static Path registry() {
+    return resource("registry/oss_registry.json");
+  }
 }

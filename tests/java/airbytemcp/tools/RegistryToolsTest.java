@@ -30,7 +30,8 @@ class RegistryToolsTest {
 
   @BeforeEach
   void start() throws IOException {
-    cdn = new RegistryFake().servingSnapshot();
+    cdn = new RegistryFake();
+    cdn.servingSnapshot(); // skips without ../shared; the fake is still closed after the test
     var settings = TestSettings.in(dir)
         .env(SettingsLoader.CONNECTORS_CDN_URL, cdn.cdnUrl())
         .env(SettingsLoader.DOCS_URL, cdn.docsUrl())
@@ -41,7 +42,9 @@ class RegistryToolsTest {
 
   @AfterEach
   void stop() {
-    cdn.close();
+    if (cdn != null) {
+      cdn.close();
+    }
   }
 
   private ToolResult call(String tool, Map<String, Object> args) throws Exception {
