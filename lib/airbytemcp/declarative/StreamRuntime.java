@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,11 @@ final class StreamRuntime {
     void record(ObjectNode data, Map<String, Object> slice);
 
     void state(JsonNode streamState);
+
+    /** False once the reader has enough: a parent stream stops as soon as its substream needs no more. */
+    default boolean wantsMore() {
+      return true;
+    }
   }
 
   private final JsonNode def;
@@ -191,21 +197,15 @@ final class StreamRuntime {
     }
 
     private boolean done() {
-      return maxRecords > 0 && emitted >= maxRecords;
+      return (maxRecords > 0 && emitted >= maxRecords) || !sink.wantsMore();
     }
 
     void run() {
       JsonNode routers = retriever.get("partition_router");
-      List<Partition> partitions = PartitionRouters.partitions(routers, base, this::readParent);
       boolean routed = routers != null && !routers.isNull();
       if (cursor.isEmpty()) {
-        for (Partition p : partitions) {
-          if (done()) {
-            return;
-          }
-          readSlice(p, Map.of(), null, null);
-        }
-        if (!parentStates.isEmpty()) {
+        PartitionRouters.forEach(routers, base, this::readParent, this::done, p -> readSlice(p, Map.of(), null, null));
+        if (!parentStates.isEmpty() && !done()) {
           sink.state(Json.object().set("parent_state", parentStates));
         }
         return;
@@ -218,14 +218,14 @@ final class StreamRuntime {
             return;
           }
           current = advance(c, current, slice, readSlice(Partition.NONE, slice, current, c));
-          if (maxRecords == 0) {
+          if (maxRecords == 0 && !done()) {
             sink.state(current);
           }
         }
         return;
       }
       if (c.global()) {
-        readGlobal(c, partitions);
+        readGlobal(c, routers);
         return;
       }
       Map<JsonNode, JsonNode> perPartition = new LinkedHashMap<>();
@@ -236,8 +236,8 @@ final class StreamRuntime {
       }
       // New partitions start from the incoming global state; the outgoing one is the newest record seen anywhere.
       JsonNode inputGlobal = state == null ? null : state.get("state");
-      JsonNode global = inputGlobal;
-      for (Partition p : partitions) {
+      JsonNode[] global = {inputGlobal};
+      PartitionRouters.forEach(routers, base, this::readParent, this::done, p -> {
         JsonNode key = p.key();
         JsonNode current = perPartition.getOrDefault(key, inputGlobal);
         for (Map<String, Object> slice : c.slices(current, base)) {
@@ -248,36 +248,36 @@ final class StreamRuntime {
           current = advance(c, current, slice, newest);
           perPartition.put(key, current);
           if (newest != null) {
-            global = later(c, global, Json.object().set(c.cursorField(), c.stateValue(newest)));
+            global[0] = later(c, global[0], Json.object().set(c.cursorField(), c.stateValue(newest)));
           }
-          if (maxRecords == 0) {
-            sink.state(partitionedState(perPartition, global));
+          if (maxRecords == 0 && !done()) {
+            sink.state(partitionedState(perPartition, global[0]));
           }
         }
-      }
+      });
     }
 
     /** One cursor for every partition: each partition reads the same slices; state moves once all are read. */
-    private void readGlobal(Cursor c, List<Partition> partitions) {
+    private void readGlobal(Cursor c, JsonNode routers) {
       JsonNode prior = state == null ? null : state.get("state");
       List<Map<String, Object>> slices = c.slices(prior, base);
-      Long newest = null;
-      for (Partition p : partitions) {
+      Long[] newest = {null};
+      PartitionRouters.forEach(routers, base, this::readParent, this::done, p -> {
         for (Map<String, Object> slice : slices) {
           if (done()) {
             return;
           }
           Long seen = readSlice(p, slice, prior, c);
-          if (seen != null && (newest == null || seen > newest)) {
-            newest = seen;
+          if (seen != null && (newest[0] == null || seen > newest[0])) {
+            newest[0] = seen;
           }
         }
-      }
-      if (maxRecords > 0 || slices.isEmpty()) {
+      });
+      if (maxRecords > 0 || slices.isEmpty() || done()) {
         return;
       }
       ObjectNode out = Json.object();
-      out.set("state", advance(c, prior, slices.get(slices.size() - 1), newest));
+      out.set("state", advance(c, prior, slices.get(slices.size() - 1), newest[0]));
       out.put("use_global_cursor", true);
       if (!parentStates.isEmpty()) {
         out.set("parent_state", parentStates);
@@ -318,15 +318,15 @@ final class StreamRuntime {
       return value == null ? current : Json.object().set(c.cursorField(), c.stateValue(value));
     }
 
-    private List<PartitionRouters.ParentRecord> readParent(JsonNode streamDef, boolean incremental) {
+    /** Reads the parent stream, handing each record on as it arrives and stopping once this stream has enough. */
+    private void readParent(JsonNode streamDef, boolean incremental, Consumer<PartitionRouters.ParentRecord> each) {
       JsonNode parentState = incremental && state != null ? state.path("parent_state").get(
           new Tpl(streamDef).text("name", base)) : null;
       StreamRuntime parent = StreamRuntime.of(streamDef, manifest, config, options, parentState != null);
-      List<PartitionRouters.ParentRecord> records = new ArrayList<>();
       parent.read(parentState, 0, new Sink() {
         @Override
         public void record(ObjectNode data, Map<String, Object> slice) {
-          records.add(new PartitionRouters.ParentRecord(data, slice));
+          each.accept(new PartitionRouters.ParentRecord(data, slice));
         }
 
         @Override
@@ -335,8 +335,12 @@ final class StreamRuntime {
             parentStates.set(parent.name(), streamState);
           }
         }
+
+        @Override
+        public boolean wantsMore() {
+          return !done();
+        }
       });
-      return records;
     }
 
     /** Reads every page of one slice; returns the newest cursor position seen (null when none or no cursor). */
