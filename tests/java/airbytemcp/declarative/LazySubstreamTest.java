@@ -42,6 +42,10 @@ class LazySubstreamTest {
   private final AtomicInteger parentRequests = new AtomicInteger();
   private final Map<String, AtomicInteger> childRequests = new ConcurrentHashMap<>();
 
+  static {
+    System.setProperty("sun.net.httpserver.nodelay", "true"); // no delayed-ACK stall per small response
+  }
+
   @BeforeEach
   void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
