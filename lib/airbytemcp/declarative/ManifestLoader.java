@@ -72,6 +72,9 @@ public final class ManifestLoader {
   }
 
   public Manifest fromJson(String name, JsonNode raw) {
+    if (raw != null && raw.isObject() && !raw.has("type") && (raw.has("streams") || raw.has("dynamic_streams"))) {
+      ((ObjectNode) raw).put("type", "DeclarativeSource"); // the CDK assumes it when the manifest leaves it out
+    }
     if (raw == null || !raw.isObject() || !"DeclarativeSource".equals(raw.path("type").asText())) {
       throw new DeclarativeError("The manifest of " + name + " is not a declarative source (type: DeclarativeSource).",
           "Give an Airbyte low-code manifest (manifest.yaml).");
@@ -97,5 +100,10 @@ public final class ManifestLoader {
       LOG.warn("The declarative component schema is not available; {} is used without validation.", name);
     }
     return new Manifest(name, propagated, propagated.path("version").asText(""));
+  }
+
+  /** Component types the manifest uses that the JVM runtime cannot run, seen as the CDK sees the manifest. */
+  public java.util.Set<String> unsupported(Manifest manifest) {
+    return SupportedComponents.unsupported(manifest.definition(), schema.get());
   }
 }
