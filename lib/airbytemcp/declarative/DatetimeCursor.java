@@ -114,13 +114,13 @@ final class DatetimeCursor implements Cursor {
     for (String f : formats) {
       try {
         return PyDateFormat.parse(text, f);
-      } catch (RuntimeException ignored) {
+      } catch (IllegalArgumentException | IndexOutOfBoundsException | java.time.DateTimeException ignored) {
         // try the next format
       }
     }
     try {
       return LenientDates.parse(text);
-    } catch (RuntimeException e) {
+    } catch (IllegalArgumentException | java.time.DateTimeException e) {
       throw new DeclarativeError("The date '" + text + "' matches none of the formats " + formats + ".",
           "Check the date values in the config (e.g. start_date).");
     }

@@ -35,6 +35,6 @@ public final class DeclarativeConnectorFactory implements NativeConnectorFactory
   public Connector create(String name, Optional<String> version, Optional<Path> manifestPath) {
     Manifest m = manifestPath.isPresent() ? loader.fromPath(manifestPath.get())
         : loader.fromRegistry(name, version.orElse("latest"));
-    return DeclarativeConnector.of(new Manifest(name, m.definition(), m.cdkVersion()), options);
+    return DeclarativeConnector.of(new Manifest(name, m.definition(), m.cdkVersion(), m.source()), options);
   }
 }

@@ -62,12 +62,13 @@ final class Decoders {
     }
   }
 
+  /** An empty body is an empty object; anything else must be JSON, or the stream fails saying why. */
   private static JsonNode json(byte[] body) {
     try {
       JsonNode n = body.length == 0 ? null : Json.MAPPER.readTree(body);
       return n == null ? Json.object() : n;
     } catch (IOException e) {
-      return Json.object(); // the CDK reads a non-JSON body as an empty object
+      throw undecodable("JsonDecoder", e, body);
     }
   }
 
@@ -75,10 +76,30 @@ final class Decoders {
     List<JsonNode> out = new ArrayList<>();
     for (String line : new String(body, StandardCharsets.UTF_8).split("\r?\n")) {
       if (!line.isBlank()) {
-        out.add(Json.parse(line));
+        try {
+          out.add(Json.MAPPER.readTree(line));
+        } catch (IOException e) {
+          throw undecodable("JsonlDecoder", e, line.getBytes(StandardCharsets.UTF_8));
+        }
       }
     }
     return out;
+  }
+
+  private static final int EXCERPT = 200;
+
+  /**
+   * The response could not be read as the manifest says: the decoder's reason and the start of the body. Callers
+   * mask the message before it goes anywhere (config secrets the body may echo).
+   */
+  static DeclarativeError undecodable(String decoder, Exception e, byte[] body) {
+    String text = new String(body, 0, Math.min(body.length, EXCERPT * 4), StandardCharsets.UTF_8);
+    String excerpt = text.length() > EXCERPT ? text.substring(0, EXCERPT) + "..." : text;
+    String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+    return new DeclarativeError("The " + decoder + " could not decode the response: " + reason
+        + ". The response began: " + excerpt.replaceAll("\\s+", " "),
+        "The API answered in a format the manifest does not expect (an error page, a proxy, or a changed API);"
+            + " check the URL and credentials, or the manifest's decoder.");
   }
 
   private static List<JsonNode> csv(byte[] body, JsonNode def) {
@@ -110,8 +131,8 @@ final class Decoders {
       ObjectNode doc = Json.object();
       doc.set(root.getTagName(), element(root));
       return doc;
-    } catch (Exception e) {
-      return Json.object();
+    } catch (org.xml.sax.SAXException | IOException | javax.xml.parsers.ParserConfigurationException e) {
+      throw undecodable("XmlDecoder", e, body);
     }
   }
 

@@ -49,7 +49,7 @@ final class ErrorHandler {
     if (def == null || def.path("response_filters").isEmpty()) {
       return Optional.empty();
     }
-    Scope withResponse = scope.with("response", r.json()).with("headers", PyValues.fromJson(
+    Scope withResponse = scope.with("response", r.jsonOrEmpty()).with("headers", PyValues.fromJson(
         airbytemcp.common.Json.MAPPER.valueToTree(r.headers())));
     for (JsonNode filter : def.path("response_filters")) {
       if (matches(filter, r, withResponse)) {

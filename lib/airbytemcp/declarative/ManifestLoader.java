@@ -47,13 +47,15 @@ public final class ManifestLoader {
         .orElseThrow(() -> new DeclarativeError(
             connector + " " + version + " has no manifest.yaml in the registry, so it is not a declarative connector.",
             "Run it with the Docker or Python executor."));
-    return fromText(connector, text);
+    Manifest m = fromText(connector, text);
+    return new Manifest(m.name(), m.definition(), m.cdkVersion(), connector + " " + version + " (registry)");
   }
 
   public Manifest fromPath(Path path) {
     try {
       String name = path.getFileName().toString().replaceFirst("\\.manifest\\.ya?ml$|\\.ya?ml$", "");
-      return fromText(name, Files.readString(path));
+      Manifest m = fromText(name, Files.readString(path));
+      return new Manifest(m.name(), m.definition(), m.cdkVersion(), path.toString());
     } catch (IOException e) {
       throw new DeclarativeError("Cannot read the manifest " + path + ": " + e.getMessage(),
           "Check that manifest_path names a readable YAML file.");
