@@ -115,6 +115,8 @@ final class StreamRuntime {
     switch (loader.path("type").asText("JsonFileSchemaLoader")) {
       case "InlineSchemaLoader":
         return loader.path("schema");
+      case "DynamicSchemaLoader":
+        return DynamicSchema.load(loader, name, manifest, config, options);
       case "JsonFileSchemaLoader": {
         JsonNode fromManifest = manifest.definition().path("schemas").get(name);
         if (fromManifest != null) {

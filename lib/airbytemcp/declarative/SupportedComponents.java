@@ -20,7 +20,8 @@ public final class SupportedComponents {
       "GzipDecoder", "CompositeRawDecoder", "GzipParser", "JsonLineParser", "CsvParser", "JsonParser",
       "InlineSchemaLoader", "JsonFileSchemaLoader", "CheckStream", "Spec", "RequestBodyJsonObject",
       "RequestBodyUrlEncodedForm", "RequestBodyPlainText", "DynamicDeclarativeStream", "HttpComponentsResolver",
-      "ConfigComponentsResolver", "ComponentMappingDefinition", "StreamConfig", "CheckDynamicStream", "IncrementingCountCursor");
+      "ConfigComponentsResolver", "ComponentMappingDefinition", "StreamConfig", "CheckDynamicStream", "IncrementingCountCursor",
+      "DynamicSchemaLoader", "SchemaTypeIdentifier", "TypesMap");
 
   /** Accepted and skipped: they tune concurrency, rate budgets or config migrations, not what is read. */
   public static final Set<String> IGNORED = Set.of(
