@@ -164,12 +164,20 @@ final class StreamRuntime {
     new Run(state, maxRecords, sink).run();
   }
 
+  /** Ends a download early once the reader has enough records. */
+  private static final class EnoughRecords extends RuntimeException {
+    EnoughRecords() {
+      super(null, null, false, false);
+    }
+  }
+
   private final class Run {
     private final JsonNode state;
     private final int maxRecords;
     private final Sink sink;
     private final JsonNode retriever = def.path("retriever");
     private final HttpRequester requester;
+    private final AsyncRetrieval async;
     private final RecordSelector selector;
     private final Paginator paginator;
     private final Transformations transformations;
@@ -184,11 +192,13 @@ final class StreamRuntime {
       this.state = state;
       this.maxRecords = maxRecords;
       this.sink = sink;
-      if (!"SimpleRetriever".equals(retriever.path("type").asText("SimpleRetriever"))) {
+      String type = retriever.path("type").asText("SimpleRetriever");
+      if (!"SimpleRetriever".equals(type) && !"AsyncRetriever".equals(type)) {
         throw new DeclarativeError("The retriever " + retriever.path("type").asText() + " of stream " + name
             + " is not supported.", "Run the connector with Docker or Python.");
       }
-      this.requester = new HttpRequester(retriever.path("requester"), base, options);
+      this.async = "AsyncRetriever".equals(type) ? new AsyncRetrieval(retriever, base, options) : null;
+      this.requester = async != null ? null : new HttpRequester(retriever.path("requester"), base, options);
       this.selector = new RecordSelector(retriever.path("record_selector"), retriever.get("decoder"));
       this.paginator = new Paginator(retriever.get("paginator"));
       this.transformations = new Transformations(def.path("transformations"));
@@ -345,6 +355,38 @@ final class StreamRuntime {
       });
     }
 
+    /** An AsyncRetriever slice: one export job, its records handed on as they are downloaded. */
+    private Long readJob(Partition p, Map<String, Object> interval, Scope scope, Cursor c, Map<String, Object> sliceMap,
+        Long sliceStart) {
+      RequestParts parts = new RequestParts();
+      p.options().forEach(o -> parts.inject(o.getKey(), o.getValue(), scope));
+      if (c != null) {
+        c.inject(parts, interval, scope);
+      }
+      Long[] newest = {null};
+      try {
+        async.read(scope, parts, r -> normalize(transformations.apply(r, scope)), out -> {
+          if (c != null) {
+            Long v = c.position(out.get(c.cursorField()));
+            if (c.clientSide() && v != null && sliceStart != null && v < sliceStart) {
+              return;
+            }
+            if (v != null && (newest[0] == null || v > newest[0])) {
+              newest[0] = v;
+            }
+          }
+          sink.record(out, sliceMap);
+          emitted++;
+          if (done()) {
+            throw new EnoughRecords();
+          }
+        });
+      } catch (EnoughRecords e) {
+        // the reader has what it needs
+      }
+      return newest[0];
+    }
+
     /** Reads every page of one slice; returns the newest cursor position seen (null when none or no cursor). */
     private Long readSlice(Partition p, Map<String, Object> interval, JsonNode sliceState, Cursor c) {
       Map<String, Object> sliceMap = new LinkedHashMap<>(p.values());
@@ -356,6 +398,9 @@ final class StreamRuntime {
           .with("stream_interval", new PyDict(new LinkedHashMap<>(interval)))
           .with("stream_state", sliceState == null ? Json.object() : sliceState);
       Long sliceStart = c == null ? null : c.sliceStart(interval);
+      if (async != null) {
+        return readJob(p, interval, scope, c, sliceMap, sliceStart);
+      }
       Long newest = null;
       boolean ignoreSlicerOnPages = retriever.path("ignore_stream_slicer_parameters_on_paginated_requests").asBoolean(false);
       Object token = paginator.initialToken(scope);
