@@ -171,6 +171,13 @@ final class DatetimeCursor implements Cursor {
     return def.path("is_client_side_incremental").asBoolean(false);
   }
 
+  @Override
+  public Map<String, Object> splitAt(Map<String, Object> slice, long position) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>(slice);
+    out.put(startField(), stateValue(position).asText());
+    return out;
+  }
+
   String format(ZonedDateTime t) {
     return PyDateFormat.format(t, format);
   }

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * matching filter the CDK's defaults hold: 2xx succeeds, 408/429/5xx are retried, other 4xx fail.
  */
 final class ErrorHandler {
-  enum Action { SUCCESS, FAIL, RETRY, IGNORE, RATE_LIMITED }
+  enum Action { SUCCESS, FAIL, RETRY, IGNORE, RATE_LIMITED, RESET_PAGINATION }
 
   /** A decision: the action, how long to wait (retries), the message when it fails, how often to retry. */
   record Resolution(Action action, String message, Optional<Duration> backoff, int maxRetries) {}

@@ -387,6 +387,25 @@ final class StreamRuntime {
       return newest[0];
     }
 
+    /**
+     * Where paging starts again after the API refused to go on: the rest of the slice from the newest record read
+     * (SPLIT_USING_CURSOR; records come oldest first). RESET continues the same way, since starting the slice over
+     * would meet the same refusal.
+     */
+    private Map<String, Object> resetInterval(Map<String, Object> interval, Cursor c, Long newest, int pages,
+        PaginationResetRequested e) {
+      JsonNode reset = retriever.get("pagination_reset");
+      if (reset == null || reset.isNull() || pages == 0) {
+        throw e;
+      }
+      Map<String, Object> rest = c == null || newest == null ? null : c.splitAt(interval, newest);
+      if (rest == null || Objects.equals(c.sliceStart(rest), c.sliceStart(interval))) {
+        throw e; // no progress to continue from: failing beats paging the same records forever
+      }
+      LOG.info("Stream {}: the API stopped paging; continuing from {}.", name, c.stateValue(newest).asText());
+      return rest;
+    }
+
     /** Reads every page of one slice; returns the newest cursor position seen (null when none or no cursor). */
     private Long readSlice(Partition p, Map<String, Object> interval, JsonNode sliceState, Cursor c) {
       Map<String, Object> sliceMap = new LinkedHashMap<>(p.values());
@@ -416,7 +435,14 @@ final class StreamRuntime {
           }
         }
         paginator.inject(parts, token, s);
-        HttpOutcome outcome = requester.send(s, parts);
+        HttpOutcome outcome;
+        try {
+          outcome = requester.send(s, parts);
+        } catch (PaginationResetRequested e) {
+          Map<String, Object> rest = resetInterval(interval, c, newest, pages, e);
+          Long after = readSlice(p, rest, sliceState, c);
+          return newest == null || (after != null && after > newest) ? after : newest;
+        }
         pages++;
         List<ObjectNode> records = selector.select(outcome, s, r -> normalize(transformations.apply(r, s)));
         boolean reachedState = false;

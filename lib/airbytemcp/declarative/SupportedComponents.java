@@ -21,7 +21,8 @@ public final class SupportedComponents {
       "InlineSchemaLoader", "JsonFileSchemaLoader", "CheckStream", "Spec", "RequestBodyJsonObject",
       "RequestBodyUrlEncodedForm", "RequestBodyPlainText", "DynamicDeclarativeStream", "HttpComponentsResolver",
       "ConfigComponentsResolver", "ComponentMappingDefinition", "StreamConfig", "CheckDynamicStream", "IncrementingCountCursor",
-      "DynamicSchemaLoader", "SchemaTypeIdentifier", "TypesMap", "AsyncRetriever", "AsyncJobStatusMap");
+      "DynamicSchemaLoader", "SchemaTypeIdentifier", "TypesMap", "AsyncRetriever", "AsyncJobStatusMap",
+      "PaginationReset");
 
   /** Accepted and skipped: they tune concurrency, rate budgets or config migrations, not what is read. */
   public static final Set<String> IGNORED = Set.of(
