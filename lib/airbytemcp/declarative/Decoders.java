@@ -37,6 +37,8 @@ final class Decoders {
           : List.of(json(gunzip(body)));
       case "CompositeRawDecoder" -> parse(decoder.path("parser"), body);
       case "JsonDecoder" -> List.of(json(gunzip(body)));
+      case "IterableDecoder" -> lines(gunzip(body));
+      case "ZipfileDecoder" -> unzip(decoder.path("decoder"), body);
       default -> throw new DeclarativeError("The decoder " + decoder.path("type").asText() + " is not supported.",
           "Run the connector with Docker or Python.");
     };
@@ -82,6 +84,38 @@ final class Decoders {
           throw undecodable("JsonlDecoder", e, line.getBytes(StandardCharsets.UTF_8));
         }
       }
+    }
+    return out;
+  }
+
+  /** IterableDecoder: each non-empty line is a record {@code {"record": line}}. */
+  private static List<JsonNode> lines(byte[] body) {
+    List<JsonNode> out = new ArrayList<>();
+    for (String line : new String(body, StandardCharsets.UTF_8).split("\r?\n")) {
+      if (!line.isEmpty()) {
+        out.add(Json.object().put("record", line));
+      }
+    }
+    return out;
+  }
+
+  /** ZipfileDecoder: every file of the archive, decoded with the inner decoder, in archive order. */
+  private static List<JsonNode> unzip(JsonNode inner, byte[] body) {
+    List<JsonNode> out = new ArrayList<>();
+    try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(new ByteArrayInputStream(body))) {
+      java.util.zip.ZipEntry entry;
+      boolean any = false;
+      while ((entry = zip.getNextEntry()) != null) {
+        any = true;
+        if (!entry.isDirectory()) {
+          out.addAll(decode(inner.isMissingNode() ? null : inner, zip.readAllBytes()));
+        }
+      }
+      if (!any) {
+        throw undecodable("ZipfileDecoder", new IOException("not a zip archive"), body);
+      }
+    } catch (IOException e) {
+      throw undecodable("ZipfileDecoder", e, body);
     }
     return out;
   }

@@ -22,7 +22,7 @@ public final class SupportedComponents {
       "RequestBodyUrlEncodedForm", "RequestBodyPlainText", "DynamicDeclarativeStream", "HttpComponentsResolver",
       "ConfigComponentsResolver", "ComponentMappingDefinition", "StreamConfig", "CheckDynamicStream", "IncrementingCountCursor",
       "DynamicSchemaLoader", "SchemaTypeIdentifier", "TypesMap", "AsyncRetriever", "AsyncJobStatusMap",
-      "PaginationReset");
+      "PaginationReset", "IterableDecoder", "ZipfileDecoder");
 
   /** Accepted and skipped: they tune concurrency, rate budgets or config migrations, not what is read. */
   public static final Set<String> IGNORED = Set.of(
