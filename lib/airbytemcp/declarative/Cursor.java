@@ -27,6 +27,11 @@ interface Cursor {
   /** Where a slice ends (the state after a slice without records); null for open-ended slices. */
   Long sliceEnd(Map<String, Object> slice);
 
+  /** The slice narrowed to start at {@code position} (a pagination reset splitting on the cursor); null if it can't. */
+  default Map<String, Object> splitAt(Map<String, Object> slice, long position) {
+    return null;
+  }
+
   /** One cursor for all partitions of a substream instead of one per partition. */
   default boolean global() {
     return false;

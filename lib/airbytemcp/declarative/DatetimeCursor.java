@@ -114,13 +114,13 @@ final class DatetimeCursor implements Cursor {
     for (String f : formats) {
       try {
         return PyDateFormat.parse(text, f);
-      } catch (RuntimeException ignored) {
+      } catch (IllegalArgumentException | IndexOutOfBoundsException | java.time.DateTimeException ignored) {
         // try the next format
       }
     }
     try {
       return LenientDates.parse(text);
-    } catch (RuntimeException e) {
+    } catch (IllegalArgumentException | java.time.DateTimeException e) {
       throw new DeclarativeError("The date '" + text + "' matches none of the formats " + formats + ".",
           "Check the date values in the config (e.g. start_date).");
     }
@@ -169,6 +169,13 @@ final class DatetimeCursor implements Cursor {
   @Override
   public boolean clientSide() {
     return def.path("is_client_side_incremental").asBoolean(false);
+  }
+
+  @Override
+  public Map<String, Object> splitAt(Map<String, Object> slice, long position) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>(slice);
+    out.put(startField(), stateValue(position).asText());
+    return out;
   }
 
   String format(ZonedDateTime t) {

@@ -135,7 +135,7 @@ public final class DeclarativeConnector implements Connector {
       }
       return Json.object().put("status", "SUCCEEDED");
     } catch (RuntimeException e) {
-      return Json.object().put("status", "FAILED").put("message", describe(e));
+      return Json.object().put("status", "FAILED").put("message", describe(DeclarativeBug.of(e, manifest, "checking")));
     }
   }
 
@@ -148,7 +148,12 @@ public final class DeclarativeConnector implements Connector {
     registerSecrets(config);
     try {
       return catalog(config);
+    } catch (DeclarativeBug e) {
+      throw e;
     } catch (RuntimeException e) {
+      if (!(e instanceof UserError)) {
+        throw DeclarativeBug.of(e, manifest, "discovering streams");
+      }
       throw new DeclarativeError("Discovering the streams of " + name() + " failed: " + describe(e),
           "Check the config; a manifest with dynamic streams asks the API for its streams.");
     }
@@ -221,11 +226,13 @@ public final class DeclarativeConnector implements Connector {
         sink.accept(Messages.status(name, "COMPLETE"));
       } catch (StopReading e) {
         return; // the reader has what it needs: the read ends normally, as with any executor
-      } catch (RuntimeException e) {
+      } catch (RuntimeException thrown) {
+        RuntimeException e = DeclarativeBug.of(thrown, manifest, "reading stream " + name);
         String message = describe(e);
         LOG.warn("Stream {} failed: {}", name, message);
-        sink.accept(Messages.error(name, message, options.masker().mask(e.getClass().getSimpleName()),
-            e instanceof UserError ? "config_error" : "system_error"));
+        boolean bug = e instanceof DeclarativeBug;
+        sink.accept(Messages.error(name, message, options.masker().mask((bug ? thrown : e).getClass().getSimpleName()),
+            bug ? "system_error" : "config_error"));
         sink.accept(Messages.status(name, "INCOMPLETE"));
         failed.add(name);
         reasons.add(message);

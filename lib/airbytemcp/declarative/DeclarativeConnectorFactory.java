@@ -54,7 +54,7 @@ public final class DeclarativeConnectorFactory implements NativeConnectorFactory
   public Connector create(String name, Optional<String> version, Optional<Path> manifestPath) {
     Manifest m = manifestPath.isPresent() ? loader.fromPath(manifestPath.get())
         : loader.fromRegistry(name, version.orElse("latest"));
-    Manifest manifest = new Manifest(name, m.definition(), m.cdkVersion());
+    Manifest manifest = new Manifest(name, m.definition(), m.cdkVersion(), m.source());
     if (egress == null) {
       return DeclarativeConnector.of(manifest, options);
     }

@@ -37,6 +37,8 @@ final class Decoders {
           : List.of(json(gunzip(body)));
       case "CompositeRawDecoder" -> parse(decoder.path("parser"), body);
       case "JsonDecoder" -> List.of(json(gunzip(body)));
+      case "IterableDecoder" -> lines(gunzip(body));
+      case "ZipfileDecoder" -> unzip(decoder.path("decoder"), body);
       default -> throw new DeclarativeError("The decoder " + decoder.path("type").asText() + " is not supported.",
           "Run the connector with Docker or Python.");
     };
@@ -62,12 +64,13 @@ final class Decoders {
     }
   }
 
+  /** An empty body is an empty object; anything else must be JSON, or the stream fails saying why. */
   private static JsonNode json(byte[] body) {
     try {
       JsonNode n = body.length == 0 ? null : Json.MAPPER.readTree(body);
       return n == null ? Json.object() : n;
     } catch (IOException e) {
-      return Json.object(); // the CDK reads a non-JSON body as an empty object
+      throw undecodable("JsonDecoder", e, body);
     }
   }
 
@@ -75,10 +78,62 @@ final class Decoders {
     List<JsonNode> out = new ArrayList<>();
     for (String line : new String(body, StandardCharsets.UTF_8).split("\r?\n")) {
       if (!line.isBlank()) {
-        out.add(Json.parse(line));
+        try {
+          out.add(Json.MAPPER.readTree(line));
+        } catch (IOException e) {
+          throw undecodable("JsonlDecoder", e, line.getBytes(StandardCharsets.UTF_8));
+        }
       }
     }
     return out;
+  }
+
+  /** IterableDecoder: each non-empty line is a record {@code {"record": line}}. */
+  private static List<JsonNode> lines(byte[] body) {
+    List<JsonNode> out = new ArrayList<>();
+    for (String line : new String(body, StandardCharsets.UTF_8).split("\r?\n")) {
+      if (!line.isEmpty()) {
+        out.add(Json.object().put("record", line));
+      }
+    }
+    return out;
+  }
+
+  /** ZipfileDecoder: every file of the archive, decoded with the inner decoder, in archive order. */
+  private static List<JsonNode> unzip(JsonNode inner, byte[] body) {
+    List<JsonNode> out = new ArrayList<>();
+    try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(new ByteArrayInputStream(body))) {
+      java.util.zip.ZipEntry entry;
+      boolean any = false;
+      while ((entry = zip.getNextEntry()) != null) {
+        any = true;
+        if (!entry.isDirectory()) {
+          out.addAll(decode(inner.isMissingNode() ? null : inner, zip.readAllBytes()));
+        }
+      }
+      if (!any) {
+        throw undecodable("ZipfileDecoder", new IOException("not a zip archive"), body);
+      }
+    } catch (IOException e) {
+      throw undecodable("ZipfileDecoder", e, body);
+    }
+    return out;
+  }
+
+  private static final int EXCERPT = 200;
+
+  /**
+   * The response could not be read as the manifest says: the decoder's reason and the start of the body. Callers
+   * mask the message before it goes anywhere (config secrets the body may echo).
+   */
+  static DeclarativeError undecodable(String decoder, Exception e, byte[] body) {
+    String text = new String(body, 0, Math.min(body.length, EXCERPT * 4), StandardCharsets.UTF_8);
+    String excerpt = text.length() > EXCERPT ? text.substring(0, EXCERPT) + "..." : text;
+    String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+    return new DeclarativeError("The " + decoder + " could not decode the response: " + reason
+        + ". The response began: " + excerpt.replaceAll("\\s+", " "),
+        "The API answered in a format the manifest does not expect (an error page, a proxy, or a changed API);"
+            + " check the URL and credentials, or the manifest's decoder.");
   }
 
   private static List<JsonNode> csv(byte[] body, JsonNode def) {
@@ -110,8 +165,8 @@ final class Decoders {
       ObjectNode doc = Json.object();
       doc.set(root.getTagName(), element(root));
       return doc;
-    } catch (Exception e) {
-      return Json.object();
+    } catch (org.xml.sax.SAXException | IOException | javax.xml.parsers.ParserConfigurationException e) {
+      throw undecodable("XmlDecoder", e, body);
     }
   }
 

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * matching filter the CDK's defaults hold: 2xx succeeds, 408/429/5xx are retried, other 4xx fail.
  */
 final class ErrorHandler {
-  enum Action { SUCCESS, FAIL, RETRY, IGNORE, RATE_LIMITED }
+  enum Action { SUCCESS, FAIL, RETRY, IGNORE, RATE_LIMITED, RESET_PAGINATION }
 
   /** A decision: the action, how long to wait (retries), the message when it fails, how often to retry. */
   record Resolution(Action action, String message, Optional<Duration> backoff, int maxRetries) {}
@@ -49,7 +49,7 @@ final class ErrorHandler {
     if (def == null || def.path("response_filters").isEmpty()) {
       return Optional.empty();
     }
-    Scope withResponse = scope.with("response", r.json()).with("headers", PyValues.fromJson(
+    Scope withResponse = scope.with("response", r.jsonOrEmpty()).with("headers", PyValues.fromJson(
         airbytemcp.common.Json.MAPPER.valueToTree(r.headers())));
     for (JsonNode filter : def.path("response_filters")) {
       if (matches(filter, r, withResponse)) {

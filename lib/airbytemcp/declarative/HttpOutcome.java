@@ -17,12 +17,25 @@ record HttpOutcome(int status, Map<String, String> headers, byte[] body, boolean
     return new String(body, StandardCharsets.UTF_8);
   }
 
-  /** The body as JSON, or an empty object when it is not JSON (the CDK's lenient reading). */
+  /** The body as JSON; a body that is not JSON fails with the reason and a (to be masked) excerpt. */
   JsonNode json() {
     try {
-      JsonNode n = Json.MAPPER.readTree(body);
+      JsonNode n = body.length == 0 ? null : Json.MAPPER.readTree(body);
       return n == null ? JsonNodeFactory.instance.objectNode() : n;
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (java.io.IOException e) {
+      throw Decoders.undecodable("JSON reader", e, body);
+    }
+  }
+
+  /**
+   * The body as JSON where it is only consulted, not required: error responses (often HTML pages) for error
+   * handlers, and responses of non-JSON decoders for paginators. Not JSON reads as an empty object.
+   */
+  JsonNode jsonOrEmpty() {
+    try {
+      JsonNode n = body.length == 0 ? null : Json.MAPPER.readTree(body);
+      return n == null ? JsonNodeFactory.instance.objectNode() : n;
+    } catch (java.io.IOException e) {
       return JsonNodeFactory.instance.objectNode();
     }
   }

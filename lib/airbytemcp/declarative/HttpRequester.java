@@ -218,6 +218,9 @@ final class HttpRequester {
         case IGNORE:
           LOG.info("{} {} -> {} (ignored as the manifest says)", request.method(), shown, outcome.status());
           return new HttpOutcome(outcome.status(), outcome.headers(), outcome.body(), true);
+        case RESET_PAGINATION:
+          throw new PaginationResetRequested(request.method() + " " + shown + " answered that paging cannot go on: "
+              + options.masker().mask(r.message()));
         case RETRY:
         case RATE_LIMITED:
           if (attempt >= r.maxRetries()) {

@@ -101,7 +101,7 @@ public final class Interpolator {
       return jinjava.render(spaceOperators(template), vars);
     } catch (FatalTemplateErrorsException e) {
       throw failure(template, e.getErrors());
-    } catch (RuntimeException e) {
+    } catch (com.hubspot.jinjava.interpret.InterpretException e) { // a template problem; our own bugs propagate
       throw new DeclarativeError("The template '" + template + "' failed: " + e.getMessage(),
           "The manifest uses a template this runtime cannot evaluate; run the connector with Docker or Python.");
     }

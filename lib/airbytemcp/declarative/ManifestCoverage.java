@@ -36,7 +36,7 @@ public final class ManifestCoverage {
       String name = file.getFileName().toString();
       try {
         Manifest m = loader.fromPath(file);
-        Set<String> unsupported = SupportedComponents.unsupported(m.definition());
+        Set<String> unsupported = loader.unsupported(m);
         out.add(unsupported.isEmpty() ? new Verdict(name, "ok", "")
             : new Verdict(name, "unsupported", String.join(", ", unsupported)));
       } catch (CustomComponentsError e) {

@@ -47,13 +47,15 @@ public final class ManifestLoader {
         .orElseThrow(() -> new DeclarativeError(
             connector + " " + version + " has no manifest.yaml in the registry, so it is not a declarative connector.",
             "Run it with the Docker or Python executor."));
-    return fromText(connector, text);
+    Manifest m = fromText(connector, text);
+    return new Manifest(m.name(), m.definition(), m.cdkVersion(), connector + " " + version + " (registry)");
   }
 
   public Manifest fromPath(Path path) {
     try {
       String name = path.getFileName().toString().replaceFirst("\\.manifest\\.ya?ml$|\\.ya?ml$", "");
-      return fromText(name, Files.readString(path));
+      Manifest m = fromText(name, Files.readString(path));
+      return new Manifest(m.name(), m.definition(), m.cdkVersion(), path.toString());
     } catch (IOException e) {
       throw new DeclarativeError("Cannot read the manifest " + path + ".",
           "Check that manifest_path names a readable YAML file.");
@@ -74,6 +76,9 @@ public final class ManifestLoader {
   }
 
   public Manifest fromJson(String name, JsonNode raw) {
+    if (raw != null && raw.isObject() && !raw.has("type") && (raw.has("streams") || raw.has("dynamic_streams"))) {
+      ((ObjectNode) raw).put("type", "DeclarativeSource"); // the CDK assumes it when the manifest leaves it out
+    }
     if (raw == null || !raw.isObject() || !"DeclarativeSource".equals(raw.path("type").asText())) {
       throw new DeclarativeError("The manifest of " + name + " is not a declarative source (type: DeclarativeSource).",
           "Give an Airbyte low-code manifest (manifest.yaml).");
@@ -99,5 +104,10 @@ public final class ManifestLoader {
       LOG.warn("The declarative component schema is not available; {} is used without validation.", name);
     }
     return new Manifest(name, propagated, propagated.path("version").asText(""));
+  }
+
+  /** Component types the manifest uses that the JVM runtime cannot run, seen as the CDK sees the manifest. */
+  public java.util.Set<String> unsupported(Manifest manifest) {
+    return SupportedComponents.unsupported(manifest.definition(), schema.get());
   }
 }

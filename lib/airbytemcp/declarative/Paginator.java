@@ -72,7 +72,7 @@ final class Paginator {
         return (lastToken == null ? 0 : ((Number) lastToken).longValue()) + count;
       }
       case "CursorPagination": {
-        Scope s = scope.with("response", response.json())
+        Scope s = scope.with("response", response.jsonOrEmpty())
             .with("headers", PyValues.fromJson(airbytemcp.common.Json.MAPPER.valueToTree(linkAware(response))))
             .with("last_record", records.isEmpty() ? null : records.get(records.size() - 1))
             .with("last_records", airbytemcp.common.Json.MAPPER.valueToTree(records))

@@ -8,16 +8,19 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Partitions from ListPartitionRouter and SubstreamPartitionRouter; a list of routers yields their cartesian
- * product. Parent streams are read through {@link Parents}, which also keeps their state when the dependency is
- * incremental.
+ * product. Partitions are handed out one at a time as parent records arrive, so a reader that stops early has read
+ * only the parent pages it needed. Parent streams are read through {@link Parents}, which also keeps their state
+ * when the dependency is incremental.
  */
 final class PartitionRouters {
-  /** Reads a parent stream's records, incrementally when asked. */
+  /** Reads a parent stream's records, incrementally when asked, handing each over as it is read. */
   interface Parents {
-    List<ParentRecord> read(JsonNode streamDef, boolean incremental);
+    void read(JsonNode streamDef, boolean incremental, Consumer<ParentRecord> each);
   }
 
   /** A parent record with the slice it was read in. */
@@ -25,10 +28,14 @@ final class PartitionRouters {
 
   private PartitionRouters() {}
 
-  static List<Partition> partitions(JsonNode routers, Scope scope, Parents parents) {
-    List<Partition> result = List.of(Partition.NONE);
+  /**
+   * Hands every partition to {@code each} until {@code done} says the reader has enough. With several routers the
+   * first substream router is walked lazily and the others (usually fixed lists) are listed once.
+   */
+  static void forEach(JsonNode routers, Scope scope, Parents parents, BooleanSupplier done, Consumer<Partition> each) {
     if (routers == null || routers.isNull()) {
-      return result;
+      each.accept(Partition.NONE);
+      return;
     }
     List<JsonNode> list = new ArrayList<>();
     if (routers.isArray()) {
@@ -36,20 +43,55 @@ final class PartitionRouters {
     } else {
       list.add(routers);
     }
-    for (JsonNode router : list) {
-      List<Partition> own = one(router, scope, parents);
-      List<Partition> product = new ArrayList<>();
-      for (Partition left : result) {
-        for (Partition right : own) {
-          product.add(left.merge(right));
-        }
-      }
-      result = product;
+    if (list.isEmpty()) {
+      each.accept(Partition.NONE);
+      return;
     }
-    return result;
+    int lazy = 0;
+    for (int i = 0; i < list.size(); i++) {
+      if ("SubstreamPartitionRouter".equals(list.get(i).path("type").asText())) {
+        lazy = i;
+        break;
+      }
+    }
+    List<List<Partition>> listed = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      List<Partition> own = new ArrayList<>();
+      if (i != lazy) {
+        one(list.get(i), scope, parents, () -> false, own::add);
+      }
+      listed.add(own);
+    }
+    int lazyIndex = lazy;
+    one(list.get(lazy), scope, parents, done, p -> {
+      List<Partition> combos = List.of(Partition.NONE);
+      for (int i = 0; i < listed.size(); i++) {
+        List<Partition> right = i == lazyIndex ? List.of(p) : listed.get(i);
+        List<Partition> product = new ArrayList<>();
+        for (Partition left : combos) {
+          for (Partition r : right) {
+            product.add(left.merge(r));
+          }
+        }
+        combos = product;
+      }
+      for (Partition combo : combos) {
+        if (done.getAsBoolean()) {
+          return;
+        }
+        each.accept(combo);
+      }
+    });
   }
 
-  private static List<Partition> one(JsonNode router, Scope scope, Parents parents) {
+  /** Every partition, listed: for the few places that need them all at once. */
+  static List<Partition> all(JsonNode routers, Scope scope, Parents parents) {
+    List<Partition> out = new ArrayList<>();
+    forEach(routers, scope, parents, () -> false, out::add);
+    return out;
+  }
+
+  private static void one(JsonNode router, Scope scope, Parents parents, BooleanSupplier done, Consumer<Partition> each) {
     Tpl t = new Tpl(router);
     switch (router.path("type").asText()) {
       case "ListPartitionRouter": {
@@ -61,25 +103,29 @@ final class PartitionRouters {
         } else if (values instanceof String s) {
           items.addAll(Arrays.asList(s.split(",")));
         }
-        List<Partition> out = new ArrayList<>();
         for (Object v : items) {
+          if (done.getAsBoolean()) {
+            return;
+          }
           Map<String, Object> m = new LinkedHashMap<>();
           m.put(field, v);
-          out.add(new Partition(m, Map.of(), options(router.get("request_option"), v)));
+          each.accept(new Partition(m, Map.of(), options(router.get("request_option"), v)));
         }
-        return out;
+        return;
       }
       case "SubstreamPartitionRouter": {
-        List<Partition> out = new ArrayList<>();
         for (JsonNode parent : router.path("parent_stream_configs")) {
+          if (done.getAsBoolean()) {
+            return;
+          }
           Tpl pt = new Tpl(parent);
           String parentKey = pt.text("parent_key", scope);
           String field = pt.text("partition_field", scope);
           boolean incremental = parent.path("incremental_dependency").asBoolean(false);
-          for (ParentRecord pr : parents.read(parent.get("stream"), incremental)) {
+          parents.read(parent.get("stream"), incremental, pr -> {
             JsonNode key = Dpath.get(pr.record(), List.of(parentKey.split("/")));
-            if (key == null || key.isNull()) {
-              continue;
+            if (key == null || key.isNull() || done.getAsBoolean()) {
+              return;
             }
             Object value = PyValues.fromJson(key);
             Map<String, Object> values = new LinkedHashMap<>();
@@ -91,10 +137,10 @@ final class PartitionRouters {
               path.forEach(k -> p.add(k.asText()));
               extra.put(String.join(".", p), PyValues.fromJson(Dpath.get(pr.record(), p)));
             }
-            out.add(new Partition(values, extra, options(parent.get("request_option"), value)));
-          }
+            each.accept(new Partition(values, extra, options(parent.get("request_option"), value)));
+          });
         }
-        return out;
+        return;
       }
       default:
         throw new DeclarativeError("The partition router " + router.path("type").asText() + " is not supported.",

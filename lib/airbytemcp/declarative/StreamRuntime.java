@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,11 @@ final class StreamRuntime {
     void record(ObjectNode data, Map<String, Object> slice);
 
     void state(JsonNode streamState);
+
+    /** False once the reader has enough: a parent stream stops as soon as its substream needs no more. */
+    default boolean wantsMore() {
+      return true;
+    }
   }
 
   private final JsonNode def;
@@ -109,6 +115,8 @@ final class StreamRuntime {
     switch (loader.path("type").asText("JsonFileSchemaLoader")) {
       case "InlineSchemaLoader":
         return loader.path("schema");
+      case "DynamicSchemaLoader":
+        return DynamicSchema.load(loader, name, manifest, config, options);
       case "JsonFileSchemaLoader": {
         JsonNode fromManifest = manifest.definition().path("schemas").get(name);
         if (fromManifest != null) {
@@ -156,12 +164,20 @@ final class StreamRuntime {
     new Run(state, maxRecords, sink).run();
   }
 
+  /** Ends a download early once the reader has enough records. */
+  private static final class EnoughRecords extends RuntimeException {
+    EnoughRecords() {
+      super(null, null, false, false);
+    }
+  }
+
   private final class Run {
     private final JsonNode state;
     private final int maxRecords;
     private final Sink sink;
     private final JsonNode retriever = def.path("retriever");
     private final HttpRequester requester;
+    private final AsyncRetrieval async;
     private final RecordSelector selector;
     private final Paginator paginator;
     private final Transformations transformations;
@@ -176,11 +192,13 @@ final class StreamRuntime {
       this.state = state;
       this.maxRecords = maxRecords;
       this.sink = sink;
-      if (!"SimpleRetriever".equals(retriever.path("type").asText("SimpleRetriever"))) {
+      String type = retriever.path("type").asText("SimpleRetriever");
+      if (!"SimpleRetriever".equals(type) && !"AsyncRetriever".equals(type)) {
         throw new DeclarativeError("The retriever " + retriever.path("type").asText() + " of stream " + name
             + " is not supported.", "Run the connector with Docker or Python.");
       }
-      this.requester = new HttpRequester(retriever.path("requester"), base, options);
+      this.async = "AsyncRetriever".equals(type) ? new AsyncRetrieval(retriever, base, options) : null;
+      this.requester = async != null ? null : new HttpRequester(retriever.path("requester"), base, options);
       this.selector = new RecordSelector(retriever.path("record_selector"), retriever.get("decoder"));
       this.paginator = new Paginator(retriever.get("paginator"));
       this.transformations = new Transformations(def.path("transformations"));
@@ -191,21 +209,15 @@ final class StreamRuntime {
     }
 
     private boolean done() {
-      return maxRecords > 0 && emitted >= maxRecords;
+      return (maxRecords > 0 && emitted >= maxRecords) || !sink.wantsMore();
     }
 
     void run() {
       JsonNode routers = retriever.get("partition_router");
-      List<Partition> partitions = PartitionRouters.partitions(routers, base, this::readParent);
       boolean routed = routers != null && !routers.isNull();
       if (cursor.isEmpty()) {
-        for (Partition p : partitions) {
-          if (done()) {
-            return;
-          }
-          readSlice(p, Map.of(), null, null);
-        }
-        if (!parentStates.isEmpty()) {
+        PartitionRouters.forEach(routers, base, this::readParent, this::done, p -> readSlice(p, Map.of(), null, null));
+        if (!parentStates.isEmpty() && !done()) {
           sink.state(Json.object().set("parent_state", parentStates));
         }
         return;
@@ -218,14 +230,14 @@ final class StreamRuntime {
             return;
           }
           current = advance(c, current, slice, readSlice(Partition.NONE, slice, current, c));
-          if (maxRecords == 0) {
+          if (maxRecords == 0 && !done()) {
             sink.state(current);
           }
         }
         return;
       }
       if (c.global()) {
-        readGlobal(c, partitions);
+        readGlobal(c, routers);
         return;
       }
       Map<JsonNode, JsonNode> perPartition = new LinkedHashMap<>();
@@ -236,8 +248,8 @@ final class StreamRuntime {
       }
       // New partitions start from the incoming global state; the outgoing one is the newest record seen anywhere.
       JsonNode inputGlobal = state == null ? null : state.get("state");
-      JsonNode global = inputGlobal;
-      for (Partition p : partitions) {
+      JsonNode[] global = {inputGlobal};
+      PartitionRouters.forEach(routers, base, this::readParent, this::done, p -> {
         JsonNode key = p.key();
         JsonNode current = perPartition.getOrDefault(key, inputGlobal);
         for (Map<String, Object> slice : c.slices(current, base)) {
@@ -248,36 +260,36 @@ final class StreamRuntime {
           current = advance(c, current, slice, newest);
           perPartition.put(key, current);
           if (newest != null) {
-            global = later(c, global, Json.object().set(c.cursorField(), c.stateValue(newest)));
+            global[0] = later(c, global[0], Json.object().set(c.cursorField(), c.stateValue(newest)));
           }
-          if (maxRecords == 0) {
-            sink.state(partitionedState(perPartition, global));
+          if (maxRecords == 0 && !done()) {
+            sink.state(partitionedState(perPartition, global[0]));
           }
         }
-      }
+      });
     }
 
     /** One cursor for every partition: each partition reads the same slices; state moves once all are read. */
-    private void readGlobal(Cursor c, List<Partition> partitions) {
+    private void readGlobal(Cursor c, JsonNode routers) {
       JsonNode prior = state == null ? null : state.get("state");
       List<Map<String, Object>> slices = c.slices(prior, base);
-      Long newest = null;
-      for (Partition p : partitions) {
+      Long[] newest = {null};
+      PartitionRouters.forEach(routers, base, this::readParent, this::done, p -> {
         for (Map<String, Object> slice : slices) {
           if (done()) {
             return;
           }
           Long seen = readSlice(p, slice, prior, c);
-          if (seen != null && (newest == null || seen > newest)) {
-            newest = seen;
+          if (seen != null && (newest[0] == null || seen > newest[0])) {
+            newest[0] = seen;
           }
         }
-      }
-      if (maxRecords > 0 || slices.isEmpty()) {
+      });
+      if (maxRecords > 0 || slices.isEmpty() || done()) {
         return;
       }
       ObjectNode out = Json.object();
-      out.set("state", advance(c, prior, slices.get(slices.size() - 1), newest));
+      out.set("state", advance(c, prior, slices.get(slices.size() - 1), newest[0]));
       out.put("use_global_cursor", true);
       if (!parentStates.isEmpty()) {
         out.set("parent_state", parentStates);
@@ -318,15 +330,15 @@ final class StreamRuntime {
       return value == null ? current : Json.object().set(c.cursorField(), c.stateValue(value));
     }
 
-    private List<PartitionRouters.ParentRecord> readParent(JsonNode streamDef, boolean incremental) {
+    /** Reads the parent stream, handing each record on as it arrives and stopping once this stream has enough. */
+    private void readParent(JsonNode streamDef, boolean incremental, Consumer<PartitionRouters.ParentRecord> each) {
       JsonNode parentState = incremental && state != null ? state.path("parent_state").get(
           new Tpl(streamDef).text("name", base)) : null;
       StreamRuntime parent = StreamRuntime.of(streamDef, manifest, config, options, parentState != null);
-      List<PartitionRouters.ParentRecord> records = new ArrayList<>();
       parent.read(parentState, 0, new Sink() {
         @Override
         public void record(ObjectNode data, Map<String, Object> slice) {
-          records.add(new PartitionRouters.ParentRecord(data, slice));
+          each.accept(new PartitionRouters.ParentRecord(data, slice));
         }
 
         @Override
@@ -335,8 +347,63 @@ final class StreamRuntime {
             parentStates.set(parent.name(), streamState);
           }
         }
+
+        @Override
+        public boolean wantsMore() {
+          return !done();
+        }
       });
-      return records;
+    }
+
+    /** An AsyncRetriever slice: one export job, its records handed on as they are downloaded. */
+    private Long readJob(Partition p, Map<String, Object> interval, Scope scope, Cursor c, Map<String, Object> sliceMap,
+        Long sliceStart) {
+      RequestParts parts = new RequestParts();
+      p.options().forEach(o -> parts.inject(o.getKey(), o.getValue(), scope));
+      if (c != null) {
+        c.inject(parts, interval, scope);
+      }
+      Long[] newest = {null};
+      try {
+        async.read(scope, parts, r -> normalize(transformations.apply(r, scope)), out -> {
+          if (c != null) {
+            Long v = c.position(out.get(c.cursorField()));
+            if (c.clientSide() && v != null && sliceStart != null && v < sliceStart) {
+              return;
+            }
+            if (v != null && (newest[0] == null || v > newest[0])) {
+              newest[0] = v;
+            }
+          }
+          sink.record(out, sliceMap);
+          emitted++;
+          if (done()) {
+            throw new EnoughRecords();
+          }
+        });
+      } catch (EnoughRecords e) {
+        // the reader has what it needs
+      }
+      return newest[0];
+    }
+
+    /**
+     * Where paging starts again after the API refused to go on: the rest of the slice from the newest record read
+     * (SPLIT_USING_CURSOR; records come oldest first). RESET continues the same way, since starting the slice over
+     * would meet the same refusal.
+     */
+    private Map<String, Object> resetInterval(Map<String, Object> interval, Cursor c, Long newest, int pages,
+        PaginationResetRequested e) {
+      JsonNode reset = retriever.get("pagination_reset");
+      if (reset == null || reset.isNull() || pages == 0) {
+        throw e;
+      }
+      Map<String, Object> rest = c == null || newest == null ? null : c.splitAt(interval, newest);
+      if (rest == null || Objects.equals(c.sliceStart(rest), c.sliceStart(interval))) {
+        throw e; // no progress to continue from: failing beats paging the same records forever
+      }
+      LOG.info("Stream {}: the API stopped paging; continuing from {}.", name, c.stateValue(newest).asText());
+      return rest;
     }
 
     /** Reads every page of one slice; returns the newest cursor position seen (null when none or no cursor). */
@@ -350,6 +417,9 @@ final class StreamRuntime {
           .with("stream_interval", new PyDict(new LinkedHashMap<>(interval)))
           .with("stream_state", sliceState == null ? Json.object() : sliceState);
       Long sliceStart = c == null ? null : c.sliceStart(interval);
+      if (async != null) {
+        return readJob(p, interval, scope, c, sliceMap, sliceStart);
+      }
       Long newest = null;
       boolean ignoreSlicerOnPages = retriever.path("ignore_stream_slicer_parameters_on_paginated_requests").asBoolean(false);
       Object token = paginator.initialToken(scope);
@@ -365,7 +435,14 @@ final class StreamRuntime {
           }
         }
         paginator.inject(parts, token, s);
-        HttpOutcome outcome = requester.send(s, parts);
+        HttpOutcome outcome;
+        try {
+          outcome = requester.send(s, parts);
+        } catch (PaginationResetRequested e) {
+          Map<String, Object> rest = resetInterval(interval, c, newest, pages, e);
+          Long after = readSlice(p, rest, sliceState, c);
+          return newest == null || (after != null && after > newest) ? after : newest;
+        }
         pages++;
         List<ObjectNode> records = selector.select(outcome, s, r -> normalize(transformations.apply(r, s)));
         boolean reachedState = false;

@@ -20,7 +20,9 @@ public final class SupportedComponents {
       "GzipDecoder", "CompositeRawDecoder", "GzipParser", "JsonLineParser", "CsvParser", "JsonParser",
       "InlineSchemaLoader", "JsonFileSchemaLoader", "CheckStream", "Spec", "RequestBodyJsonObject",
       "RequestBodyUrlEncodedForm", "RequestBodyPlainText", "DynamicDeclarativeStream", "HttpComponentsResolver",
-      "ConfigComponentsResolver", "ComponentMappingDefinition", "StreamConfig", "CheckDynamicStream", "IncrementingCountCursor");
+      "ConfigComponentsResolver", "ComponentMappingDefinition", "StreamConfig", "CheckDynamicStream", "IncrementingCountCursor",
+      "DynamicSchemaLoader", "SchemaTypeIdentifier", "TypesMap", "AsyncRetriever", "AsyncJobStatusMap",
+      "PaginationReset", "IterableDecoder", "ZipfileDecoder");
 
   /** Accepted and skipped: they tune concurrency, rate budgets or config migrations, not what is read. */
   public static final Set<String> IGNORED = Set.of(
@@ -31,13 +33,31 @@ public final class SupportedComponents {
 
   private SupportedComponents() {}
 
-  /** Component types the manifest uses that the runtime neither runs nor may skip. */
-  public static Set<String> unsupported(JsonNode manifest) {
-    Set<String> out = new TreeSet<>();
-    collect(manifest, out);
+  /**
+   * Fields whose contents are values sent to the API or shown to users (request options, JSON schemas, parameters,
+   * the spec), never components: a {@code type} key inside them is data.
+   */
+  static final Set<String> VALUE_FIELDS = Set.of(
+      "request_parameters", "request_headers", "request_body_json", "request_body_data", "schema", "schemas",
+      "connection_specification", "advanced_auth", "$parameters", "parameters", "value", "values", "default",
+      "examples", "enum", "refresh_request_body", "refresh_request_headers", "token_request_body",
+      "login_request_body", "config_normalization_rules", "metadata");
+
+  /** Component types the manifest uses that the runtime neither runs nor may skip (the CDK's view when known). */
+  public static Set<String> unsupported(JsonNode manifest, java.util.Optional<ComponentSchema> schema) {
+    Set<String> out = schema.map(s -> s.componentTypes(manifest)).orElseGet(() -> {
+      Set<String> found = new TreeSet<>();
+      collect(manifest, found);
+      return found;
+    });
     out.removeAll(RUN);
     out.removeAll(IGNORED);
     return out;
+  }
+
+  /** Without the component schema: every typed object outside value fields. */
+  public static Set<String> unsupported(JsonNode manifest) {
+    return unsupported(manifest, java.util.Optional.empty());
   }
 
   private static void collect(JsonNode node, Set<String> out) {
@@ -46,7 +66,11 @@ public final class SupportedComponents {
       if (type != null && type.isTextual() && !type.asText().isEmpty() && Character.isUpperCase(type.asText().charAt(0))) {
         out.add(type.asText());
       }
-      node.forEach(child -> collect(child, out));
+      node.fields().forEachRemaining(f -> {
+        if (!VALUE_FIELDS.contains(f.getKey())) {
+          collect(f.getValue(), out);
+        }
+      });
     } else if (node.isArray()) {
       node.forEach(child -> collect(child, out));
     }

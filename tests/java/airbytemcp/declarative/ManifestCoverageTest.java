@@ -30,10 +30,10 @@ class ManifestCoverageTest {
     Files.writeString(dir.resolve("x.manifest.yaml"), TestManifests.source("s", "", """
           - type: DeclarativeStream
             name: s
-            retriever: {type: AsyncRetriever}
+            retriever: {type: SimpleRetriever, partition_router: {type: GroupingPartitionRouter}}
         """));
     List<ManifestCoverage.Verdict> verdicts = ManifestCoverage.check(dir, new ManifestLoader(null, java.util.Optional::empty));
     assertEquals("unsupported", verdicts.get(0).status());
-    assertEquals("AsyncRetriever", verdicts.get(0).detail());
+    assertEquals("GroupingPartitionRouter", verdicts.get(0).detail());
   }
 }
