@@ -106,6 +106,10 @@ final class SecretForms {
    * only the secret's bits decide: it appears in any encoding holding the secret at that offset.
    */
   private static void base64(byte[] secret, Base64.Encoder encoder, Map<String, PatternSet.Pattern> forms) {
+    String whole = encoder.withoutPadding().encodeToString(secret); // the secret encoded on its own, even if short
+    if (whole.length() >= Masker.MIN_LENGTH) {
+      forms.putIfAbsent(whole, new PatternSet.Pattern(whole, true, true));
+    }
     for (int offset = 0; offset < 3; offset++) {
       byte[] shifted = new byte[offset + secret.length];
       System.arraycopy(secret, 0, shifted, offset, secret.length);

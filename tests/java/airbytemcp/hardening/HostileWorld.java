@@ -52,6 +52,7 @@ final class HostileWorld implements AutoCloseable {
       env.put("AIRBYTE_LOCAL_REGISTRY", TestResources.resource("fake-connector/registry.json").toString());
       env.put("AIRBYTE_MCP_DOCKER_NETWORK", "none");
       env.put("AIRBYTE_MCP_CONNECTOR_TIMEOUT", "8");
+      env.put("AIRBYTE_MCP_EGRESS_HOSTS", "127.0.0.1,localhost"); // the fakes listen on loopback
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

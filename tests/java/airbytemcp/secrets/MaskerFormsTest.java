@@ -49,6 +49,12 @@ class MaskerFormsTest {
   }
 
   @Test
+  void base64OfAShortSecretOnItsOwn() {
+    masker.register("abcd");
+    assertEquals("key ****", masker.mask("key " + b64("abcd")));
+  }
+
+  @Test
   void base64OfABasicAuthPairHidesTheWholeToken() {
     for (String user : List.of("u", "us", "usr", "admin@example.com")) {
       String header = "Authorization: Basic " + b64(user + ":" + SECRET);
