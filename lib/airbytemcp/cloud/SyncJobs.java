@@ -60,8 +60,8 @@ public final class SyncJobs {
 
   /** Starts a sync; the job id is recorded so this process may cancel it in safe mode. */
   public Job run(String workspaceId, String connectionId) {
-    JsonNode job = api.post("/jobs", Json.object().put("connectionId", connectionId).put("jobType", "sync"));
-    ledger.recordCreated(String.valueOf(job.path("jobId").asLong()));
+    JsonNode job = api.post("/jobs", Json.object().put("connectionId", Connections.id(connectionId)).put("jobType", "sync"));
+    ledger.recordCreated(CloudObject.SYNC_JOB, String.valueOf(job.path("jobId").asLong()));
     return toJob(workspaceId, connectionId, job);
   }
 
@@ -69,7 +69,7 @@ public final class SyncJobs {
   public Job await(String workspaceId, String connectionId, long jobId, Duration timeout, WaitListener listener) {
     Instant start = Instant.now();
     while (true) {
-      JsonNode job = api.get("/jobs/" + jobId, ApiQuery.of());
+      JsonNode job = api.get("/jobs/" + CloudIds.job(jobId), ApiQuery.of());
       String status = textOr(job, "status");
       Duration elapsed = Duration.between(start, Instant.now());
       listener.polled(jobId, status, elapsed, timeout);
@@ -92,18 +92,18 @@ public final class SyncJobs {
 
   /** Cancels a running job; in safe mode only jobs this process started. */
   public Job cancel(String workspaceId, String connectionId, long jobId) {
-    ledger.requireCreatedHere("sync job", String.valueOf(jobId));
-    JsonNode job = api.delete("/jobs/" + jobId);
-    return toJob(workspaceId, connectionId, job.has("jobId") ? job : api.get("/jobs/" + jobId, ApiQuery.of()));
+    ledger.requireCreatedHere(CloudObject.SYNC_JOB, String.valueOf(CloudIds.job(jobId)));
+    JsonNode job = api.delete("/jobs/" + CloudIds.job(jobId));
+    return toJob(workspaceId, connectionId, job.has("jobId") ? job : api.get("/jobs/" + CloudIds.job(jobId), ApiQuery.of()));
   }
 
   public Job get(String workspaceId, String connectionId, long jobId) {
-    return toJob(workspaceId, connectionId, api.get("/jobs/" + jobId, ApiQuery.of()));
+    return toJob(workspaceId, connectionId, api.get("/jobs/" + CloudIds.job(jobId), ApiQuery.of()));
   }
 
   /** The newest jobs of a connection, newest first (sync and reset jobs, the API's default). */
   List<JsonNode> recent(String workspaceId, String connectionId, int count) {
-    JsonNode page = api.get("/jobs", ApiQuery.of().add("workspaceIds", workspaceId).add("connectionId", connectionId)
+    JsonNode page = api.get("/jobs", ApiQuery.of().add("workspaceIds", workspaceId).add("connectionId", Connections.id(connectionId))
         .add("limit", count).add("offset", 0).add("orderBy", "createdAt|DESC"));
     List<JsonNode> jobs = new ArrayList<>();
     page.path("data").forEach(jobs::add);
@@ -139,7 +139,7 @@ public final class SyncJobs {
 
   public JobList list(String workspaceId, String connectionId, int maxJobs, boolean fromTail, Optional<String> jobType) {
     int limit = maxJobs > 0 ? Math.min(maxJobs, 500) : 20;
-    ApiQuery query = ApiQuery.of().add("workspaceIds", workspaceId).add("connectionId", connectionId)
+    ApiQuery query = ApiQuery.of().add("workspaceIds", workspaceId).add("connectionId", Connections.id(connectionId))
         .add("orderBy", fromTail ? "createdAt|DESC" : "createdAt|ASC").add("jobType", jobType.orElse(null));
     List<Job> jobs = api.list("/jobs", query, Optional.of(limit)).stream()
         .map(j -> toJob(workspaceId, connectionId, j)).toList();

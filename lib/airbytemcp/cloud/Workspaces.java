@@ -47,9 +47,24 @@ public final class Workspaces {
     this.defaultOrganization = defaultOrganization;
   }
 
+  /**
+   * A workspace found without being named: the only one these credentials can reach. Empty when there are none,
+   * several, or the list is not readable (the caller then explains how to choose).
+   */
+  public Optional<WorkspaceChoice> derivedWorkspace() {
+    try {
+      List<JsonNode> visible = api.list("/workspaces", ApiQuery.of(), Optional.of(2));
+      return visible.size() == 1 && CloudIds.isUuid(text(visible.get(0), "workspaceId"))
+          ? Optional.of(new WorkspaceChoice(text(visible.get(0), "workspaceId"), WorkspaceChoice.SINGLE_GRANT))
+          : Optional.empty();
+    } catch (CloudError e) {
+      return Optional.empty();
+    }
+  }
+
   /** Proves the credentials work for a workspace and describes it, with its organization when visible. */
   public WorkspaceInfo check(String workspaceId) {
-    JsonNode workspace = api.get("/workspaces/" + workspaceId, ApiQuery.of());
+    JsonNode workspace = api.get("/workspaces/" + CloudIds.uuid("workspace_id", workspaceId), ApiQuery.of());
     Optional<JsonNode> org = optional(() -> api.config("/workspaces/get_organization_info",
         Json.object().put("workspaceId", workspaceId)));
     String orgId = org.map(o -> text(o, "organizationId")).orElse(null);

@@ -5,6 +5,7 @@ import static airbytemcp.tools.CloudToolSupport.optionalBool;
 import static airbytemcp.tools.CloudToolSupport.withWorkspace;
 
 import airbytemcp.cloud.ActorKind;
+import airbytemcp.cloud.CloudObject;
 import airbytemcp.cloud.SafeModeLedger;
 import airbytemcp.secrets.ConfigInput;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -68,7 +69,7 @@ final class CloudChangeTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String id = support.guardedId(call, label + "_id", label);
+          String id = support.guardedId(call, kind.idArgument(), kind.object());
           String workspace = support.workspace(call);
           ObjectNode config = support.services.configResolver().resolve(
               new ConfigInput(args.optionalValue("config"), Optional.empty(), args.optionalString("config_secret_name")),
@@ -111,7 +112,7 @@ final class CloudChangeTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String id = support.guardedId(call, "connection_id", "connection");
+          String id = support.guardedId(call, "connection_id", CloudObject.CONNECTION);
           String workspace = support.workspace(call);
           Object prefix = args.raw().get("prefix");
           if (!(prefix instanceof String text)) {
@@ -125,22 +126,23 @@ final class CloudChangeTools {
   private ToolDefinition setSelectedStreams() {
     return define(
         "set_cloud_connection_selected_streams",
-        "Replace the streams a connection syncs. Per-stream settings (sync modes, cursors) go back to Airbyte's "
-            + "defaults." + SAFE_MODE_NOTE,
+        "Replace the streams a connection syncs: names from its source's catalog (checked), or '*' for all of "
+            + "them. Per-stream settings (sync modes, cursors) go back to Airbyte's defaults." + SAFE_MODE_NOTE,
         withWorkspace()
             .string("connection_id", "Id of the connection.", true)
             .property("stream_names", true, CloudToolSupport.stringOrListSchema(
-                "The streams to sync: one name, a list, or a comma-separated string.")),
+                "The streams to sync: one name, a list, a comma-separated string, or '*' for all.")),
         null,
         ToolHints.write(true, false, true),
         true,
         call -> {
           ToolArgs args = call.args();
-          String id = support.guardedId(call, "connection_id", "connection");
+          String id = support.guardedId(call, "connection_id", CloudObject.CONNECTION);
           String workspace = support.workspace(call);
-          List<String> streams = args.stringList("stream_names");
-          String url = support.cloud(call).connections().setStreams(workspace, id, streams);
-          return ToolResult.text("Connection '" + id + "' now syncs " + streams + ". URL: " + url);
+          List<String> streams = support.cloud(call).connections().setStreams(workspace, id,
+              args.stringList("stream_names"));
+          return ToolResult.text("Connection '" + id + "' now syncs " + streams + ". URL: "
+              + support.cloud(call).connections().url(workspace, id));
         });
   }
 
@@ -162,7 +164,7 @@ final class CloudChangeTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String id = support.guardedId(call, "connection_id", "connection");
+          String id = support.guardedId(call, "connection_id", CloudObject.CONNECTION);
           String workspace = support.workspace(call);
           List<String> changes = support.cloud(call).connections().update(id, optionalBool(args, "enabled"),
               args.optionalString("cron_expression"), optionalBool(args, "manual_schedule"));
@@ -184,7 +186,7 @@ final class CloudChangeTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String id = support.guardedId(call, label + "_id", label);
+          String id = support.guardedId(call, kind.idArgument(), kind.object());
           support.cloud(call).api().requireCredentials();
           String name = args.requiredString("name");
           support.cloud(call).actors(kind).delete(id, name);
@@ -207,7 +209,7 @@ final class CloudChangeTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String id = support.guardedId(call, "connection_id", "connection");
+          String id = support.guardedId(call, "connection_id", CloudObject.CONNECTION);
           support.cloud(call).api().requireCredentials();
           String name = args.requiredString("name");
           boolean withSource = args.bool("cascade_delete_source", false);

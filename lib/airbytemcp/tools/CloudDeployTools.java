@@ -5,6 +5,7 @@ import static airbytemcp.tools.CloudToolSupport.withWorkspace;
 
 import airbytemcp.cloud.ActorKind;
 import airbytemcp.cloud.Actors;
+import airbytemcp.cloud.CloudIds;
 import airbytemcp.common.Json;
 import airbytemcp.registry.ConnectorMetadata;
 import airbytemcp.registry.ConnectorSpecs;
@@ -106,16 +107,19 @@ final class CloudDeployTools {
   private ToolDefinition createConnection() {
     return define(
         "create_connection_on_cloud",
-        "Connect a deployed source to a deployed destination, syncing the named streams (at least one; '*' is "
-            + "not a wildcard). Airbyte's defaults apply to sync modes and schedule; table_prefix is put in front "
-            + "of every table name in the destination.",
+        "Connect a deployed source to a deployed destination, syncing the named streams (checked against the "
+            + "source's catalog; '*' alone selects all of them). Airbyte's defaults apply to sync modes and "
+            + "schedule; table_prefix goes in front of every destination table name.",
         withWorkspace()
             .string("connection_name", "Name for the connection.", true)
             .string("source_id", "Id of the deployed source.", true)
             .string("destination_id", "Id of the deployed destination.", true)
             .property("selected_streams", true, CloudToolSupport.stringOrListSchema(
-                "The stream names to sync: one name, a list, or a comma-separated string."))
-            .string("table_prefix", "Prefix for the destination's table names.", false),
+                "The stream names to sync: one name, a list, a comma-separated string, or '*' for all."))
+            .string("table_prefix", "Prefix for the destination's table names.", false)
+            .string("source_name_confirmation", "Safe mode, source not created in this session, client without "
+                + "elicitation: the source's exact name, as the user's confirmation.", false)
+            .string("destination_name_confirmation", "Likewise for a destination not created in this session.", false),
         null,
         ToolHints.write(false, false, true),
         true,
@@ -123,9 +127,12 @@ final class CloudDeployTools {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
           String name = args.requiredString("connection_name");
-          String id = support.cloud(call).connections().create(workspace, name, args.requiredString("source_id"),
-              args.requiredString("destination_id"), args.stringList("selected_streams"),
-              args.optionalString("table_prefix"));
+          String sourceId = CloudIds.uuid("source_id", args.requiredString("source_id"));
+          String destinationId = CloudIds.uuid("destination_id", args.requiredString("destination_id"));
+          ForeignEndpoints.confirm(call, support.cloud(call), workspace, ActorKind.SOURCE, sourceId);
+          ForeignEndpoints.confirm(call, support.cloud(call), workspace, ActorKind.DESTINATION, destinationId);
+          String id = support.cloud(call).connections().create(workspace, name, sourceId, destinationId,
+              args.stringList("selected_streams"), args.optionalString("table_prefix"));
           return ToolResult.text("Created connection '" + name + "' with id '" + id + "'. URL: "
               + support.cloud(call).connections().url(workspace, id));
         });

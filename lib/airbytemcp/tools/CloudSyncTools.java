@@ -190,7 +190,8 @@ final class CloudSyncTools {
         call -> {
           ToolArgs args = call.args();
           long jobId = requiredLong(args, "job_id");
-          support.cloud(call).ledger().requireCreatedHere("sync job", String.valueOf(jobId));
+          support.cloud(call).ledger().requireCreatedHere(airbytemcp.cloud.CloudObject.SYNC_JOB,
+              String.valueOf(airbytemcp.cloud.CloudIds.job(jobId)));
           String workspace = support.workspace(call);
           SyncJobs.Job job = jobs(call).cancel(workspace, args.requiredString("connection_id"), jobId);
           return ToolResult.text("Job " + job.jobId() + " is now " + job.status() + ". Job history: " + job.jobUrl());

@@ -132,6 +132,10 @@ public final class FakeAirbyte implements AutoCloseable {
         + "\"connectionId\":\"" + CONNECTION + "\",\"bytesSynced\":2048,\"rowsSynced\":100}";
   }
 
+  /** The source's catalog as Airbyte's stream properties list it: users and products. */
+  public static final String STREAMS = "[{\"streamName\":\"users\",\"syncModes\":[\"full_refresh_overwrite\"]},"
+      + "{\"streamName\":\"products\",\"syncModes\":[\"full_refresh_overwrite\",\"incremental_append\"]}]";
+
   public static String page(String... items) {
     return "{\"data\":[" + String.join(",", items) + "]}";
   }
@@ -163,6 +167,7 @@ public final class FakeAirbyte implements AutoCloseable {
     publicJson("POST", "/connections", connection("my-connection"));
     publicJson("PATCH", "/connections/" + CONNECTION, connection("my-connection"));
     publicStatus("DELETE", "/connections/" + CONNECTION, 204, "");
+    publicJson("GET", "/streams", STREAMS);
     publicJson("POST", "/jobs", job(JOB, "running"));
     publicJson("GET", "/jobs/" + JOB, job(JOB, "succeeded"));
     publicJson("DELETE", "/jobs/" + JOB, job(JOB, "cancelled"));

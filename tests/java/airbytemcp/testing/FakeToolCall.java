@@ -11,6 +11,9 @@ public final class FakeToolCall implements ToolCall {
   private final ToolArgs args;
   public final List<String> progress = new ArrayList<>();
   public final List<String> logs = new ArrayList<>();
+  /** What the user answers when asked (empty: the client cannot be asked); the questions asked. */
+  public java.util.Optional<Boolean> userAnswer = java.util.Optional.empty();
+  public final List<String> questions = new ArrayList<>();
 
   public FakeToolCall(Map<String, Object> args) {
     this.args = new ToolArgs(args);
@@ -24,6 +27,12 @@ public final class FakeToolCall implements ToolCall {
   @Override
   public void progress(double value, Double total, String message) {
     progress.add(value + "/" + total + " " + message);
+  }
+
+  @Override
+  public java.util.Optional<Boolean> askUser(String question) {
+    questions.add(question);
+    return userAnswer;
   }
 
   @Override

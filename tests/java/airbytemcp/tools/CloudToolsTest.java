@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.cloud.ApiConformance;
+import airbytemcp.cloud.CloudObject;
 import airbytemcp.cloud.CloudError;
 import airbytemcp.cloud.FakeAirbyte;
 import airbytemcp.common.UserError;
@@ -53,9 +54,11 @@ class CloudToolsTest {
     fake = new FakeAirbyte();
     harness = new CloudToolsHarness(fake, fake.env(dir), dir);
     // Objects the changing tools work on count as created by this process; SafeModeTest covers the others.
-    for (String id : List.of(SOURCE, DESTINATION, CONNECTION, DEFINITION, String.valueOf(JOB))) {
-      harness.cloud.ledger().recordCreated(id);
-    }
+    harness.cloud.ledger().recordCreated(CloudObject.SOURCE, SOURCE);
+    harness.cloud.ledger().recordCreated(CloudObject.DESTINATION, DESTINATION);
+    harness.cloud.ledger().recordCreated(CloudObject.CONNECTION, CONNECTION);
+    harness.cloud.ledger().recordCreated(CloudObject.CUSTOM_SOURCE_DEFINITION, DEFINITION);
+    harness.cloud.ledger().recordCreated(CloudObject.SYNC_JOB, String.valueOf(JOB));
   }
 
   @AfterEach
@@ -173,7 +176,10 @@ class CloudToolsTest {
         () -> noWorkspace.call("list_deployed_cloud_source_connectors", Map.of()));
     assertTrue(error.hint().contains("list_cloud_organizations") && error.hint().contains("list_cloud_workspaces"));
     assertTrue(error.hint().contains("ask the user"));
-    assertTrue(fake.server.getAllServeEvents().isEmpty());
+    // Only the search for a single reachable workspace was tried (it found none): nothing about sources.
+    assertTrue(fake.server.getAllServeEvents().stream().map(e -> e.getRequest().getUrl())
+        .allMatch(url -> url.contains("/applications/token") || url.contains("/workspaces?")),
+        "only the workspace list may have been asked");
   }
 
   @Test
