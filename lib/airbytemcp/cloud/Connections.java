@@ -24,7 +24,8 @@ public final class Connections {
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Details(
       String connectionId, String connectionName, String connectionUrl, String sourceId, String sourceName,
-      String destinationId, String destinationName, List<String> selectedStreams, String tablePrefix) {}
+      String destinationId, String destinationName, List<String> selectedStreams, String tablePrefix, String status,
+      String scheduleType, String cronExpression, String basicTiming) {}
 
   private final AirbyteApi api;
   private final WebUrls urls;
@@ -82,7 +83,9 @@ public final class Connections {
     String destinationId = text(connection, "destinationId");
     return new Details(id, textOr(connection, "name"), url(workspaceId, id), sourceId,
         textOr(sources.get(sourceId), "name"), destinationId, textOr(destinations.get(destinationId), "name"),
-        streamNames(connection), textOr(connection, "prefix"));
+        streamNames(connection), textOr(connection, "prefix"), text(connection, "status"),
+        text(connection.path("schedule"), "scheduleType"), text(connection.path("schedule"), "cronExpression"),
+        text(connection.path("schedule"), "basicTiming"));
   }
 
   /**

@@ -5,6 +5,8 @@ import static airbytemcp.tools.CloudToolSupport.optionalBool;
 import static airbytemcp.tools.CloudToolSupport.withWorkspace;
 
 import airbytemcp.cloud.ActorKind;
+import airbytemcp.cloud.Actors;
+import airbytemcp.registry.ConnectorMetadata;
 import airbytemcp.cloud.CloudObject;
 import airbytemcp.cloud.SafeModeLedger;
 import airbytemcp.secrets.ConfigInput;
@@ -21,9 +23,11 @@ final class CloudChangeTools {
       " Deleting cannot be undone. As confirmation, name must be the object's exact current name.";
 
   private final CloudToolSupport support;
+  private final CloudConfigCheck configCheck;
 
   CloudChangeTools(CloudToolSupport support) {
     this.support = support;
+    this.configCheck = new CloudConfigCheck(support.services);
   }
 
   List<ToolDefinition> definitions() {
@@ -74,8 +78,12 @@ final class CloudChangeTools {
           ObjectNode config = support.services.configResolver().resolve(
               new ConfigInput(args.optionalValue("config"), Optional.empty(), args.optionalString("config_secret_name")),
               Optional.empty());
+          Actors.Details current = support.cloud(call).actors(kind).describe(workspace, id);
+          Optional<ConnectorMetadata> connector = configCheck.byDefinitionId(current.connectorDefinitionId());
+          String note = configCheck.check(connector.map(ConnectorMetadata::name).orElse("this " + label),
+              connector.flatMap(configCheck::spec), config);
           String url = support.cloud(call).actors(kind).updateConfig(workspace, id, config);
-          return ToolResult.text("Updated the config of " + label + " '" + id + "'. URL: " + url);
+          return ToolResult.text("Updated the config of " + label + " '" + id + "'. URL: " + url + note);
         });
   }
 

@@ -8,7 +8,6 @@ import airbytemcp.cloud.Actors;
 import airbytemcp.cloud.CloudIds;
 import airbytemcp.common.Json;
 import airbytemcp.registry.ConnectorMetadata;
-import airbytemcp.registry.ConnectorSpecs;
 import airbytemcp.secrets.ConfigInput;
 import airbytemcp.secrets.SecretFields;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,11 +21,11 @@ final class CloudDeployTools {
   static final String NOOP_DESTINATION = "destination-dev-null";
 
   private final CloudToolSupport support;
-  private final ConnectorSpecs specs;
+  private final CloudConfigCheck configCheck;
 
   CloudDeployTools(CloudToolSupport support) {
     this.support = support;
-    this.specs = new ConnectorSpecs(support.services.connectorFiles());
+    this.configCheck = new CloudConfigCheck(support.services);
   }
 
   List<ToolDefinition> definitions() {
@@ -57,28 +56,31 @@ final class CloudDeployTools {
           String workspace = support.workspace(call);
           String name = args.requiredString(label + "_name");
           String connector = args.requiredString(label + "_connector_name");
-          Actors.Summary deployed = deployActor(call, kind, workspace, name, connector,
+          Deployed deployed = deployActor(call, kind, workspace, name, connector,
               new ConfigInput(args.optionalValue("config"), Optional.empty(), args.optionalString("config_secret_name")),
               args.bool("unique", true));
-          return ToolResult.text(kind == ActorKind.SOURCE
-              ? "Deployed source '" + name + "' with id '" + deployed.id() + "'. URL: " + deployed.url()
-              : "Deployed destination '" + name + "' with id '" + deployed.id() + "'. URL: " + deployed.url());
+          return ToolResult.text("Deployed " + kind.label() + " '" + name + "' with id '" + deployed.summary().id()
+              + "'. URL: " + deployed.summary().url() + deployed.note());
         });
   }
 
-  private Actors.Summary deployActor(ToolCall call, ActorKind kind, String workspace, String name, String connector,
+  record Deployed(Actors.Summary summary, String note) {}
+
+  private Deployed deployActor(ToolCall call, ActorKind kind, String workspace, String name, String connector,
       ConfigInput input, boolean unique) {
     ConnectorMetadata metadata = support.services.registry().registry().require(connector);
     if (!metadata.connectorType().id().equals(kind.label())) {
       throw new ArgumentError("'" + connector + "' is a " + metadata.connectorType().id() + ", not a " + kind.label() + ".",
           "Use deploy_" + metadata.connectorType().id() + "_to_cloud for it.");
     }
-    Optional<JsonNode> spec = specs.connectionSpecification(metadata);
+    Optional<JsonNode> spec = configCheck.spec(metadata);
     ObjectNode config = support.services.configResolver().resolve(input, spec);
     ObjectNode hydrated = (ObjectNode) support.services.secrets().hydrate(config);
     spec.ifPresent(s -> SecretFields.of(s).registerValues(hydrated, support.services.masker()));
-    return support.cloud(call).actors(kind).deploy(workspace, name, connector, Optional.ofNullable(metadata.definitionId()),
-        hydrated, unique);
+    String note = configCheck.check(connector, spec, hydrated);
+    Actors.Summary deployed = support.cloud(call).actors(kind).deploy(workspace, name, connector,
+        Optional.ofNullable(metadata.definitionId()), hydrated, unique);
+    return new Deployed(deployed, note);
   }
 
   private ToolDefinition deployNoop() {

@@ -97,12 +97,13 @@ final class CloudInspectTools {
   private ToolDefinition describeConnection() {
     return define(
         "describe_cloud_connection",
-        "Describe one connection: its source and destination (ids and names), the streams it syncs, its table "
-            + "prefix and link. Fails when the connection belongs to another workspace.",
+        "Describe one connection: status (active, inactive...), schedule (manual, cron with its expression, or "
+            + "basic timing), source and destination (ids and names), streams, table prefix and link.",
         withWorkspace().string("connection_id", "Id of the connection.", true),
         object("connection_id", str(), "connection_name", str(), "connection_url", str(), "source_id", str(),
             "source_name", str(), "destination_id", str(), "destination_name", str(),
-            "selected_streams", arrayOf(str()), "table_prefix", strOrNull()),
+            "selected_streams", arrayOf(str()), "table_prefix", strOrNull(), "status", strOrNull(),
+            "schedule_type", strOrNull(), "cron_expression", strOrNull(), "basic_timing", strOrNull()),
         ToolHints.read(true),
         false,
         call -> {

@@ -53,7 +53,7 @@ class CloudSafeModeTest {
     return Stream.of(
         Arguments.of("update_cloud_source_config", SOURCE, Map.of("source_id", SOURCE, "config", Map.of("count", 1))),
         Arguments.of("update_cloud_destination_config", DESTINATION,
-            Map.of("destination_id", DESTINATION, "config", Map.of("a", 1))),
+            Map.of("destination_id", DESTINATION, "config", Map.of("test_destination", Map.of("test_destination_type", "SILENT")))),
         Arguments.of("set_cloud_connection_table_prefix", CONNECTION, Map.of("connection_id", CONNECTION, "prefix", "x_")),
         Arguments.of("set_cloud_connection_selected_streams", CONNECTION,
             Map.of("connection_id", CONNECTION, "stream_names", "users")),
