@@ -125,7 +125,7 @@ public final class Actors {
   public CheckResult check(String id) {
     JsonNode answer = api.config(kind.path + "/check_connection", Json.object().put(kind.idField, kind.id(id)));
     String status = textOr(answer, "status");
-    return new CheckResult(id, "succeeded".equals(status), status, text(answer, "message"));
+    return new CheckResult(id, "succeeded".equals(status), status, CappedText.cap(text(answer, "message")));
   }
 
   public record CheckResult(String id, boolean succeeded, String status, String message) {}

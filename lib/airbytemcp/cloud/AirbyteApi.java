@@ -302,7 +302,7 @@ public final class AirbyteApi {
     } catch (IOException e) {
       // not JSON: the raw text is the detail
     }
-    return detail.length() > 500 ? detail.substring(0, 500) + "..." : detail;
+    return CappedText.cap(detail);
   }
 
   private static Optional<Duration> retryAfter(Response response) {

@@ -227,14 +227,33 @@ public final class Connections {
 
   /** Changes status and/or schedule; returns what changed, in words. */
   public List<String> update(String id, Optional<Boolean> enabled, Optional<String> cron, Optional<Boolean> manual) {
+    return update(id, enabled, cron, manual, Optional.empty());
+  }
+
+  /** Hours an interval schedule may have: they divide a day, so the schedule is the same every day. */
+  public static final List<Integer> INTERVAL_HOURS = List.of(1, 2, 3, 4, 6, 8, 12, 24);
+
+  /**
+   * Changes status and/or schedule (a cron expression, manual, or every {@code intervalHours} hours, sent as the
+   * equivalent cron expression since the public API takes only cron and manual schedules).
+   */
+  public List<String> update(String id, Optional<Boolean> enabled, Optional<String> givenCron, Optional<Boolean> manual,
+      Optional<Integer> intervalHours) {
     ledger.requireCreatedHere(CloudObject.CONNECTION, id(id));
-    if (enabled.isEmpty() && cron.isEmpty() && manual.isEmpty()) {
-      throw new CloudError("Nothing to change.", "Pass at least one of enabled, cron_expression and manual_schedule.");
+    if (enabled.isEmpty() && givenCron.isEmpty() && manual.isEmpty() && intervalHours.isEmpty()) {
+      throw new CloudError("Nothing to change.",
+          "Pass at least one of enabled, cron_expression, interval_hours and manual_schedule.");
     }
-    if (cron.isPresent() && manual.orElse(false)) {
-      throw new CloudError("cron_expression and manual_schedule=true contradict each other.",
-          "Pass a cron_expression for scheduled syncs, or manual_schedule=true for manual ones, not both.");
+    int schedules = (givenCron.isPresent() ? 1 : 0) + (manual.orElse(false) ? 1 : 0) + (intervalHours.isPresent() ? 1 : 0);
+    if (schedules > 1) {
+      throw new CloudError("cron_expression, interval_hours and manual_schedule=true contradict each other.",
+          "Pass one schedule: a cron_expression, interval_hours, or manual_schedule=true.");
     }
+    if (intervalHours.isPresent() && !INTERVAL_HOURS.contains(intervalHours.get())) {
+      throw new CloudError("interval_hours must be one of " + INTERVAL_HOURS + ", not " + intervalHours.get() + ".",
+          "For other timings pass a cron_expression.");
+    }
+    Optional<String> cron = givenCron.or(() -> intervalHours.map(h -> h == 24 ? "0 0 0 * * ?" : "0 0 */" + h + " * * ?"));
     List<String> changes = new ArrayList<>();
     if (enabled.isPresent()) {
       String wanted = enabled.get() ? "active" : "inactive";
@@ -247,7 +266,8 @@ public final class Connections {
       ObjectNode body = Json.object();
       body.putObject("schedule").put("scheduleType", "cron").put("cronExpression", cron.get());
       api.patch("/connections/" + id(id), body);
-      changes.add("schedule set to cron '" + cron.get() + "'");
+      changes.add(intervalHours.map(h -> "schedule set to every " + h + " hour" + (h == 1 ? "" : "s") + " (cron '"
+          + cron.get() + "')").orElse("schedule set to cron '" + cron.get() + "'"));
     } else if (manual.orElse(false)) {
       ObjectNode body = Json.object();
       body.putObject("schedule").put("scheduleType", "manual");

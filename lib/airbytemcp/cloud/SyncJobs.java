@@ -31,7 +31,15 @@ public final class SyncJobs {
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Attempt(int attemptNumber, Long attemptId, String status, long bytesSynced, long recordsSynced,
-      String createdAt) {}
+      String createdAt, List<Failure> failures) {}
+
+  /** Why an attempt failed, as Airbyte classified it; the message is capped (see {@link CappedText}). */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Failure(String origin, String type, String message, Boolean retryable) {}
+
+  /** At most this many attempts (the latest) and failures per attempt are reported. */
+  static final int MAX_ATTEMPTS = 10;
+  static final int MAX_FAILURES = 5;
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record LogSlice(long jobId, int attemptNumber, String logText, int logTextStartLine, int logTextLineCount,
@@ -146,7 +154,10 @@ public final class SyncJobs {
     return new JobList(jobs, jobs.size(), fromTail);
   }
 
-  /** Attempts of a job from the Config API, oldest first; numbered by position from 0. */
+  /**
+   * Attempts of a job from the Config API, oldest first, numbered by position from 0; only the latest
+   * {@link #MAX_ATTEMPTS}, each with at most {@link #MAX_FAILURES} structured failures.
+   */
   public List<Attempt> attempts(long jobId) {
     List<Attempt> attempts = new ArrayList<>();
     int number = 0;
@@ -154,9 +165,23 @@ public final class SyncJobs {
       JsonNode attempt = entry.path("attempt");
       attempts.add(new Attempt(number++, attempt.has("id") ? attempt.path("id").asLong() : null,
           text(attempt, "status"), attempt.path("bytesSynced").asLong(0), attempt.path("recordsSynced").asLong(0),
-          isoFromEpochSeconds(attempt.path("createdAt"))));
+          isoFromEpochSeconds(attempt.path("createdAt")), failures(attempt.path("failureSummary").path("failures"))));
     }
-    return attempts;
+    return attempts.size() > MAX_ATTEMPTS ? attempts.subList(attempts.size() - MAX_ATTEMPTS, attempts.size()) : attempts;
+  }
+
+  private static List<Failure> failures(JsonNode failures) {
+    List<Failure> out = new ArrayList<>();
+    for (JsonNode failure : failures) {
+      if (out.size() >= MAX_FAILURES) {
+        break;
+      }
+      String message = text(failure, "externalMessage") != null ? text(failure, "externalMessage")
+          : text(failure, "internalMessage");
+      out.add(new Failure(text(failure, "failureOrigin"), text(failure, "failureType"), CappedText.cap(message),
+          failure.path("retryable").isBoolean() ? failure.path("retryable").asBoolean() : null));
+    }
+    return out;
   }
 
   /**
@@ -191,10 +216,12 @@ public final class SyncJobs {
       for (JsonNode event : logs.path("events")) {
         String level = textOr(event, "level");
         lines.add("[" + textOr(event, "timestamp") + "] " + (level.isEmpty() ? "INFO" : level) + ": "
-            + textOr(event, "message"));
+            + CappedText.cap(textOr(event, "message")));
       }
     } else {
-      logs.path("logLines").forEach(line -> lines.add(line.asText()));
+      // Plain lines keep their trace lines (the log is asked for as a whole); only each line's length is capped.
+      logs.path("logLines").forEach(line -> lines.add(line.asText().length() > CappedText.LIMIT
+          ? line.asText().substring(0, CappedText.LIMIT) + " " + CappedText.TRUNCATED : line.asText()));
     }
     return lines;
   }

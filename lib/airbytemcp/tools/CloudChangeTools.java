@@ -158,13 +158,14 @@ final class CloudChangeTools {
     return define(
         "update_cloud_connection",
         "Enable or disable a connection and/or change its schedule: a cron expression (e.g. '0 0 * * *' daily "
-            + "at midnight UTC) or manual syncs only. Give at least one; cron_expression and manual_schedule=true "
-            + "exclude each other." + SAFE_MODE_NOTE,
+            + "at midnight UTC), every interval_hours hours, or manual syncs only. Give at least one; the three "
+            + "schedule kinds exclude each other." + SAFE_MODE_NOTE,
         withWorkspace()
             .string("connection_id", "Id of the connection.", true)
             .property("enabled", false, java.util.Map.of("type", "boolean",
                 "description", "true: active (syncs run); false: inactive. Leave out to keep."))
             .string("cron_expression", "Cron schedule for syncs. Leave out to keep the schedule.", false)
+            .integer("interval_hours", "Sync every N hours (1, 2, 3, 4, 6, 8, 12 or 24).", null)
             .property("manual_schedule", false, java.util.Map.of("type", "boolean",
                 "description", "true: syncs run only when started by hand.")),
         null,
@@ -175,7 +176,8 @@ final class CloudChangeTools {
           String id = support.guardedId(call, "connection_id", CloudObject.CONNECTION);
           String workspace = support.workspace(call);
           List<String> changes = support.cloud(call).connections().update(id, optionalBool(args, "enabled"),
-              args.optionalString("cron_expression"), optionalBool(args, "manual_schedule"));
+              args.optionalString("cron_expression"), optionalBool(args, "manual_schedule"),
+              args.optionalInteger("interval_hours"));
           return ToolResult.text("Updated connection '" + id + "': " + String.join(", ", changes) + ". URL: "
               + support.cloud(call).connections().url(workspace, id));
         });

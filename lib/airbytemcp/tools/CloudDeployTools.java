@@ -29,7 +29,8 @@ final class CloudDeployTools {
   }
 
   List<ToolDefinition> definitions() {
-    return List.of(deploy(ActorKind.SOURCE), deploy(ActorKind.DESTINATION), deployNoop(), createConnection());
+    return List.of(deployConnector(), deploy(ActorKind.SOURCE), deploy(ActorKind.DESTINATION), deployNoop(),
+        createConnection());
   }
 
   private ToolDefinition deploy(ActorKind kind) {
@@ -81,6 +82,103 @@ final class CloudDeployTools {
     Actors.Summary deployed = support.cloud(call).actors(kind).deploy(workspace, name, connector,
         Optional.ofNullable(metadata.definitionId()), hydrated, unique);
     return new Deployed(deployed, note);
+  }
+
+  private ToolDefinition deployConnector() {
+    return define(
+        "deploy_connector_to_cloud",
+        "Create a source or destination in a workspace from a registry connector and a config, validated against "
+            + "the connector's spec. With defer_credentials=true it creates a draft without the secret fields and "
+            + "returns the link where a person enters them, so secrets never pass through the conversation.",
+        withWorkspace()
+            .string("name", "Name for the new source or destination in Airbyte.", true)
+            .string("connector_name", "Registry connector name, e.g. 'source-faker' or 'destination-postgres'.", true)
+            .stringEnum(ConnectorKinds.TYPE_ARGUMENT, "'source' or 'destination'; inferred from connector_name "
+                + "when left out.", List.of("source", "destination"), null)
+            .objectOrString("config", "The connector config: an object, or a JSON string.")
+            .string("config_secret_name", "Name of a secret holding a whole JSON/YAML config, merged over config.", false)
+            .bool("unique", "Refuse when an object with this name already exists in the workspace.", true)
+            .bool("defer_credentials", "Leave the secret fields out and let a person complete them in Airbyte.", false),
+        null,
+        ToolHints.write(false, false, true),
+        true,
+        call -> {
+          ToolArgs args = call.args();
+          String connector = args.requiredString("connector_name");
+          ActorKind kind = ConnectorKinds.fromName(args, connector);
+          String workspace = support.workspace(call);
+          String name = args.requiredString("name");
+          ConfigInput input = new ConfigInput(args.optionalValue("config"), Optional.empty(),
+              args.optionalString("config_secret_name"));
+          if (args.bool("defer_credentials", false)) {
+            return deployDraft(call, kind, workspace, name, connector, input, args.bool("unique", true));
+          }
+          Deployed deployed = deployActor(call, kind, workspace, name, connector, input, args.bool("unique", true));
+          return ToolResult.text("Deployed " + kind.label() + " '" + name + "' with id '" + deployed.summary().id()
+              + "'. URL: " + deployed.summary().url() + deployed.note());
+        });
+  }
+
+  /**
+   * A draft whose secret fields a person fills in Airbyte's web app: only the non-secret part of the config is
+   * sent (no secret reaches the model or Airbyte through this call).
+   */
+  private ToolResult deployDraft(ToolCall call, ActorKind kind, String workspace, String name, String connector,
+      ConfigInput input, boolean unique) {
+    if (input.configSecretName().isPresent()) {
+      throw new ArgumentError("defer_credentials=true cannot be combined with config_secret_name.",
+          "With deferred credentials a person enters the secrets in Airbyte; pass only the non-secret config.");
+    }
+    ConnectorMetadata metadata = support.services.registry().registry().require(connector);
+    if (!metadata.connectorType().id().equals(kind.label())) {
+      throw new ArgumentError("'" + connector + "' is a " + metadata.connectorType().id() + ", not a " + kind.label() + ".",
+          "Leave connector_type out, or set it to '" + metadata.connectorType().id() + "'.");
+    }
+    Optional<JsonNode> spec = configCheck.spec(metadata);
+    ObjectNode config = input.config().isPresent()
+        ? support.services.configResolver().resolve(input, Optional.empty()) : Json.object();
+    java.util.Set<String> secretNames = spec.map(s -> SecretFields.of(s).names()).orElse(java.util.Set.of());
+    List<String> dropped = new java.util.ArrayList<>();
+    withoutFields(config, secretNames, "", dropped);
+    ObjectNode hydrated = (ObjectNode) support.services.secrets().hydrate(config);
+    Actors.Summary deployed = support.cloud(call).actors(kind).deploy(workspace, name, connector,
+        Optional.ofNullable(metadata.definitionId()), hydrated, unique);
+    java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+    out.put("connector_id", deployed.id());
+    out.put("connector_type", kind.label());
+    out.put("name", name);
+    out.put("workspace_id", workspace);
+    out.put("settings_url", deployed.url());
+    out.put("secret_fields_left_out", dropped);
+    out.put("next_step", "Ask the user to open settings_url, complete the credentials (or OAuth) there and save; "
+        + "then call check_cloud_connector with connector_id '" + deployed.id() + "'."
+        + (spec.isEmpty() ? " No spec is known for " + connector + ", so no field was recognised as secret." : ""));
+    return ToolResult.data(out);
+  }
+
+  /** Removes every field the spec marks secret, at any depth, noting the dotted paths removed. */
+  private static void withoutFields(JsonNode node, java.util.Set<String> names, String path, List<String> removed) {
+    if (node instanceof ObjectNode object) {
+      for (String field : List.copyOf(iterable(object.fieldNames()))) {
+        String child = path.isEmpty() ? field : path + "." + field;
+        if (names.contains(field)) {
+          object.remove(field);
+          removed.add(child);
+        } else {
+          withoutFields(object.get(field), names, child, removed);
+        }
+      }
+    } else if (node != null && node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        withoutFields(node.get(i), names, path + "[" + i + "]", removed);
+      }
+    }
+  }
+
+  private static List<String> iterable(java.util.Iterator<String> names) {
+    List<String> out = new java.util.ArrayList<>();
+    names.forEachRemaining(out::add);
+    return out;
   }
 
   private ToolDefinition deployNoop() {

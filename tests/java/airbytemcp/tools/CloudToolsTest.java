@@ -127,7 +127,25 @@ class CloudToolsTest {
         tool("set_cloud_connection_selected_streams", "now syncs [users, products]", "connection_id", CONNECTION,
             "stream_names", "users,products"),
         tool("update_cloud_connection", "status set to 'disabled', schedule set to cron '0 0 * * *'",
-            "connection_id", CONNECTION, "enabled", false, "cron_expression", "0 0 * * *"));
+            "connection_id", CONNECTION, "enabled", false, "cron_expression", "0 0 * * *"),
+        // The current official names.
+        tool("deploy_connector_to_cloud", "Deployed source 'new-source' with id '" + SOURCE,
+            "name", "new-source", "connector_name", "source-faker", "config", Map.of("count", 10)),
+        tool("list_cloud_connectors", "\"connector_type\":\"destination\""),
+        tool("describe_cloud_connector", "\"connector_type\":\"source\"", "connector_id", SOURCE),
+        tool("rename_cloud_connector", "Renamed destination", "connector_id", DESTINATION, "name", "renamed"),
+        tool("update_cloud_connector_config", "Updated the config of source", "connector_id", SOURCE,
+            "config", Map.of("count", 5)),
+        tool("permanently_delete_cloud_connector", "Deleted destination 'my-destination'",
+            "connector_id", DESTINATION, "name", "my-destination"),
+        tool("check_cloud_connector", "\"connector_type\":\"destination\"", "connector_id", DESTINATION,
+            "connector_type", "destination"),
+        tool("list_cloud_connections", "\"name\":\"my-connection\""),
+        tool("get_default_cloud_context", "\"workspace_origin\":\"setting\""),
+        tool("describe_cloud_workspace", "\"workspace_name\":\"Main\""),
+        tool("get_cloud_organization_billing_status", "\"payment_status\":\"okay\""),
+        tool("set_default_cloud_workspace", "is now " + FakeAirbyte.WORKSPACE, "user_email", "ops@acme.example",
+            "workspace_id", FakeAirbyte.WORKSPACE));
   }
 
   private static Arguments tool(String name, String expected, Object... args) {
@@ -139,10 +157,10 @@ class CloudToolsTest {
   }
 
   @Test
-  void theCasesCoverAll39CloudTools() {
+  void theCasesCoverAll51CloudTools() {
     Set<String> covered = everyTool().map(a -> (String) a.get()[0]).collect(Collectors.toCollection(TreeSet::new));
     assertEquals(new TreeSet<>(harness.tools.keySet()), covered);
-    assertEquals(39, covered.size());
+    assertEquals(51, covered.size());
   }
 
   @ParameterizedTest(name = "{0} succeeds")
@@ -158,9 +176,16 @@ class CloudToolsTest {
 
   @ParameterizedTest(name = "{0} fails with a message")
   @MethodSource("everyTool")
-  void failsWithAUserErrorWhenAirbyteFails(String tool, Map<String, Object> args, String ignored) {
+  void failsWithAUserErrorWhenAirbyteFails(String tool, Map<String, Object> args, String ignored) throws Exception {
     fake.happy();
     fake.failEverything(404);
+    if (tool.equals("get_default_cloud_context")) {
+      // Orientation reports what does not work instead of failing.
+      Map<String, Object> context = harness.call(tool, args).structured();
+      assertEquals(false, context.get("credentials_ok"), String.valueOf(context));
+      assertTrue(String.valueOf(context.get("message")).contains("404"), String.valueOf(context));
+      return;
+    }
     UserError error = assertThrows(UserError.class, () -> harness.call(tool, args));
     assertFalse(error.getMessage().isBlank());
     assertTrue(error.hint() != null && !error.hint().isBlank(), tool + ": " + error.getMessage());
