@@ -88,9 +88,10 @@ final class CloudWorkspaceTools {
     return out;
   }
 
+  /** Whether Airbyte accepts the credentials at all (a one-item workspace list needs no special permission). */
   private static boolean credentialsWork(AirbyteCloud cloud) {
     try {
-      cloud.workspaces().organizations();
+      cloud.api().get("/workspaces", airbytemcp.cloud.ApiQuery.of().add("limit", 1));
       return true;
     } catch (CloudError e) {
       return false;
