@@ -62,7 +62,7 @@ public final class Actors {
     definitionId.ifPresent(id -> body.put("definitionId", id));
     body.set("configuration", configuration);
     String id = text(api.post(kind.path, body), kind.idField);
-    ledger.recordCreated(id);
+    ledger.recordCreated(kind.object, id);
     return new Summary(id, name, url(workspaceId, id));
   }
 
@@ -82,7 +82,7 @@ public final class Actors {
   }
 
   public JsonNode get(String id) {
-    return api.get(kind.path + "/" + id, ApiQuery.of());
+    return api.get(kind.path + "/" + kind.id(id), ApiQuery.of());
   }
 
   public Details describe(String workspaceId, String id) {
@@ -93,39 +93,39 @@ public final class Actors {
 
   /** Renames; renaming is harmless, so safe mode lets it through (it is how a user marks an object). */
   public String rename(String workspaceId, String id, String name) {
-    api.patch(kind.path + "/" + id, Json.object().put("name", name));
+    api.patch(kind.path + "/" + kind.id(id), Json.object().put("name", name));
     return url(workspaceId, id);
   }
 
   /** Replaces the config (sent as given: references are not resolved, as the caller may mean them literally). */
   public String updateConfig(String workspaceId, String id, ObjectNode config) {
-    ledger.requireCreatedHere(kind.label, id);
+    ledger.requireCreatedHere(kind.object, kind.id(id));
     ObjectNode body = Json.object();
     body.set("configuration", config);
-    api.patch(kind.path + "/" + id, body);
+    api.patch(kind.path + "/" + kind.id(id), body);
     return url(workspaceId, id);
   }
 
   /** Checks safe mode before anything else, then that {@code expectedName} is the current name, then deletes. */
   public void delete(String id, String expectedName) {
-    ledger.requireCreatedHere(kind.label, id);
+    ledger.requireCreatedHere(kind.object, kind.id(id));
     String actual = textOr(get(id), "name");
     if (!actual.equals(expectedName)) {
       throw nameMismatch(kind.label, id, actual, expectedName);
     }
-    api.delete(kind.path + "/" + id);
+    api.delete(kind.path + "/" + kind.id(id));
   }
 
   /** Deletes an object that goes with a deleted connection; the caller has checked the ledger already. */
   void deleteWithConnection(String id) {
-    api.delete(kind.path + "/" + id);
+    api.delete(kind.path + "/" + kind.id(id));
   }
 
   /** Airbyte's connection check of a deployed object (Airbyte runs the connector's check in its data plane). */
   public CheckResult check(String id) {
-    JsonNode answer = api.config(kind.path + "/check_connection", Json.object().put(kind.idField, id));
+    JsonNode answer = api.config(kind.path + "/check_connection", Json.object().put(kind.idField, kind.id(id)));
     String status = textOr(answer, "status");
-    return new CheckResult(id, "succeeded".equals(status), status, text(answer, "message"));
+    return new CheckResult(id, "succeeded".equals(status), status, CappedText.cap(text(answer, "message")));
   }
 
   public record CheckResult(String id, boolean succeeded, String status, String message) {}

@@ -38,6 +38,8 @@ public final class AirbyteApi {
   static final int PAGE_SIZE = 100;
   /** Web servers refuse longer request lines (and the HTTP client fails on some refusals in odd ways). */
   static final int MAX_URL_LENGTH = 8 * 1024;
+  /** Every segment of every path this client calls: API words and ids, never dots, slashes or escapes. */
+  private static final java.util.regex.Pattern PATH_SEGMENT = java.util.regex.Pattern.compile("[A-Za-z0-9_-]+");
 
   /** Waits between retries; tests replace it to observe the waits instead of sleeping. */
   public interface Sleeper {
@@ -165,7 +167,12 @@ public final class AirbyteApi {
   /** One logical request with retries; a 401 escapes as {@link Unauthorized} so the caller can renew once. */
   private JsonNode attempt(String method, String root, String path, ApiQuery query, JsonNode body, String token) {
     HttpUrl.Builder url = parseRoot(root).newBuilder();
-    for (String segment : path.replaceFirst("^/", "").split("/")) {
+    for (String segment : path.replaceFirst("^/", "").split("/", -1)) {
+      // Ids are checked where they enter; this is the last line: no '..', '%2F' or empty segment reaches the URL.
+      if (!PATH_SEGMENT.matcher(segment).matches()) {
+        throw new CloudError("Refusing to call Airbyte at a path with the segment '" + CloudIds.shown(segment)
+            + "'. Nothing was sent.", "Ids passed to Cloud tools must be Airbyte ids (UUIDs), never paths.");
+      }
       url.addPathSegment(segment);
     }
     query.params().forEach(p -> url.addQueryParameter(p.getKey(), p.getValue()));
@@ -296,7 +303,7 @@ public final class AirbyteApi {
     } catch (IOException e) {
       // not JSON: the raw text is the detail
     }
-    return detail.length() > 500 ? detail.substring(0, 500) + "..." : detail;
+    return CappedText.cap(detail);
   }
 
   private static Optional<Duration> retryAfter(Response response) {

@@ -22,6 +22,8 @@ public final class AirbyteCloud {
   private final CustomSources customSources;
   private final ConnectionArtifacts artifacts;
   private final CloudSessions sessions;
+  /** The workspace an HTTP caller named in its X-Airbyte-Workspace-Id header (unchecked until used). */
+  private final Optional<String> headerWorkspace;
 
   public static AirbyteCloud create(Settings settings, Masker masker) {
     return new AirbyteCloud(settings.cloud(), new AirbyteApi(settings.cloud(), masker),
@@ -29,6 +31,12 @@ public final class AirbyteCloud {
   }
 
   public AirbyteCloud(CloudSettings settings, AirbyteApi api, SafeModeLedger ledger, Duration pollInterval) {
+    this(settings, api, ledger, pollInterval, Optional.empty());
+  }
+
+  AirbyteCloud(CloudSettings settings, AirbyteApi api, SafeModeLedger ledger, Duration pollInterval,
+      Optional<String> headerWorkspace) {
+    this.headerWorkspace = headerWorkspace;
     this.settings = settings;
     this.api = api;
     this.urls = WebUrls.forApi(settings.apiUrl());
@@ -52,12 +60,37 @@ public final class AirbyteCloud {
   }
 
   /**
-   * The workspace a call means: its argument, else {@code AIRBYTE_CLOUD_WORKSPACE_ID}; never a guess. Also
-   * checks the credentials are configured, so a call fails before it does anything else.
+   * The workspace a call means; see {@link #resolveWorkspace}. Also checks the credentials are configured, so a
+   * call fails before it does anything else.
    */
   public String workspace(Optional<String> argument) {
+    return resolveWorkspace(argument).id();
+  }
+
+  /**
+   * The workspace a call means and where it came from: its argument, else the caller's header, else
+   * {@code AIRBYTE_CLOUD_WORKSPACE_ID}, else the user's default workspace, else the single workspace the
+   * credentials can reach. Every id is checked as an id wherever it came from; nothing is guessed among several.
+   */
+  public WorkspaceChoice resolveWorkspace(Optional<String> argument) {
     api.requireCredentials();
-    return argument.or(settings::workspaceId).orElseThrow(CloudError::missingWorkspace);
+    if (argument.isPresent()) {
+      return new WorkspaceChoice(CloudIds.uuid("workspace_id", argument.get()), WorkspaceChoice.ARGUMENT);
+    }
+    if (headerWorkspace.isPresent()) {
+      return new WorkspaceChoice(CloudIds.uuid("The X-Airbyte-Workspace-Id header", headerWorkspace.get()),
+          WorkspaceChoice.HEADER);
+    }
+    if (settings.workspaceId().isPresent()) {
+      return new WorkspaceChoice(CloudIds.uuid("AIRBYTE_CLOUD_WORKSPACE_ID", settings.workspaceId().get()),
+          WorkspaceChoice.SETTING);
+    }
+    return workspaces.derivedWorkspace().orElseThrow(CloudError::missingWorkspace);
+  }
+
+  /** The organization set in AIRBYTE_CLOUD_ORGANIZATION_ID, if any (checked as an id). */
+  public Optional<String> configuredOrganization() {
+    return settings.organizationId().map(o -> CloudIds.uuid("AIRBYTE_CLOUD_ORGANIZATION_ID", o));
   }
 
   public AirbyteApi api() {

@@ -21,7 +21,8 @@ public final class CloudError extends UserError {
   }
 
   static final String DISCOVER_HINT =
-      "Call list_cloud_organizations and list_cloud_workspaces; if exactly one workspace comes back use its id, "
+      "Several workspaces (or none) are reachable, so none was picked. Call list_cloud_organizations and "
+          + "list_cloud_workspaces; if exactly one workspace comes back use its id, "
           + "otherwise ask the user which one to use (never pick one yourself). Then pass it as workspace_id, or "
           + "set AIRBYTE_CLOUD_WORKSPACE_ID in the dotenv file and restart the server.";
 

@@ -41,11 +41,14 @@ final class CloudSessions {
     trim(clouds);
     return clouds.computeIfAbsent(caller, c -> {
       CloudSettings settings = settingsFor(c);
-      return new AirbyteCloud(settings, apis.apply(settings), ledger(c.sessionId()), pollInterval);
+      return new AirbyteCloud(settings, apis.apply(settings), ledger(c.sessionId()), pollInterval, c.workspaceId());
     });
   }
 
-  /** A caller's bearer replaces the server's credentials entirely (never both: Airbyte would refuse the mix). */
+  /**
+   * A caller's bearer replaces the server's credentials entirely (never both: Airbyte would refuse the mix). The
+   * caller's workspace header is kept apart (see {@link AirbyteCloud#resolveWorkspace}) so its origin is known.
+   */
   CloudSettings settingsFor(CloudCaller caller) {
     CloudSettings s = serverSettings;
     boolean ownToken = caller.bearerToken().isPresent();
@@ -53,7 +56,7 @@ final class CloudSessions {
         ownToken ? Optional.empty() : s.clientId(),
         ownToken ? Optional.empty() : s.clientSecret(),
         ownToken ? caller.bearerToken() : s.bearerToken(),
-        caller.workspaceId().or(s::workspaceId),
+        s.workspaceId(),
         s.organizationId(),
         s.apiUrl(),
         s.configApiUrl());

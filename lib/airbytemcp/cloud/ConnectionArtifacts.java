@@ -24,7 +24,7 @@ public final class ConnectionArtifacts {
   }
 
   public JsonNode state(String connectionId) {
-    JsonNode state = api.config("/state/get", Json.object().put("connectionId", connectionId));
+    JsonNode state = api.config("/state/get", Json.object().put("connectionId", Connections.id(connectionId)));
     String type = state.path("stateType").asText("not_set");
     ArrayNode messages = Json.array();
     switch (type) {
@@ -41,7 +41,7 @@ public final class ConnectionArtifacts {
 
   public JsonNode catalog(String connectionId) {
     JsonNode answer = api.config("/web_backend/connections/get",
-        Json.object().put("connectionId", connectionId).put("withRefreshedCatalog", false));
+        Json.object().put("connectionId", Connections.id(connectionId)).put("withRefreshedCatalog", false));
     JsonNode catalog = answer.path("syncCatalog");
     if (!catalog.isObject()) {
       return Json.object().put("ERROR", "No catalog found for this connection");

@@ -29,7 +29,11 @@ public final class CustomSources {
   }
 
   private static String path(String workspaceId) {
-    return "/workspaces/" + workspaceId + "/definitions/declarative_sources";
+    return "/workspaces/" + CloudIds.uuid("workspace_id", workspaceId) + "/definitions/declarative_sources";
+  }
+
+  static String definitionId(String value) {
+    return CloudIds.uuid("definition_id", value);
   }
 
   public Published publish(String workspaceId, String name, JsonNode manifest, boolean unique, boolean preValidate,
@@ -50,7 +54,7 @@ public final class CustomSources {
     body.set("manifest", manifest);
     JsonNode created = api.post(path(workspaceId), body);
     String id = text(created, "id");
-    ledger.recordCreated(id);
+    ledger.recordCreated(CloudObject.CUSTOM_SOURCE_DEFINITION, id);
     String projectId = projectId(workspaceId, id).orElse(null);
     if (testingValues.isPresent() && projectId != null) {
       updateTestingValues(workspaceId, projectId, testingValues.get(), manifest);
@@ -74,7 +78,7 @@ public final class CustomSources {
   }
 
   public Map<String, Object> get(String workspaceId, String id, boolean includeDraft) {
-    JsonNode definition = api.get(path(workspaceId) + "/" + id, ApiQuery.of());
+    JsonNode definition = api.get(path(workspaceId) + "/" + definitionId(id), ApiQuery.of());
     Optional<String> projectId = projectId(workspaceId, id);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("definition_id", text(definition, "id"));
@@ -107,7 +111,7 @@ public final class CustomSources {
   /** Replaces the manifest and/or the Builder testing values; returns the definition as it is now. */
   public Map<String, Object> update(String workspaceId, String id, Optional<JsonNode> manifest, boolean preValidate,
       Optional<ObjectNode> testingValues) {
-    ledger.requireCreatedHere("custom source definition", id);
+    ledger.requireCreatedHere(CloudObject.CUSTOM_SOURCE_DEFINITION, definitionId(id));
     if (manifest.isEmpty() && testingValues.isEmpty()) {
       throw new CloudError("Nothing to update.",
           "Pass manifest_yaml, testing_values or testing_values_secret_name (or several).");
@@ -119,26 +123,26 @@ public final class CustomSources {
       }
       ObjectNode body = Json.object();
       body.set("manifest", manifest.get());
-      api.put(path(workspaceId) + "/" + id, body);
+      api.put(path(workspaceId) + "/" + definitionId(id), body);
     }
     if (testingValues.isPresent()) {
       String projectId = projectId(workspaceId, id).orElseThrow(() -> new CloudError(
           "Definition '" + id + "' has no Connector Builder project, so it has no testing values.",
           "Check the definition id with list_custom_source_definitions; definitions published through the API get "
               + "a Builder project, others may not."));
-      JsonNode current = manifest.orElseGet(() -> api.get(path(workspaceId) + "/" + id, ApiQuery.of()).path("manifest"));
+      JsonNode current = manifest.orElseGet(() -> api.get(path(workspaceId) + "/" + definitionId(id), ApiQuery.of()).path("manifest"));
       updateTestingValues(workspaceId, projectId, testingValues.get(), current);
     }
     return get(workspaceId, id, false);
   }
 
   public void delete(String workspaceId, String id, String expectedName) {
-    ledger.requireCreatedHere("custom source definition", id);
-    String actual = textOr(api.get(path(workspaceId) + "/" + id, ApiQuery.of()), "name");
+    ledger.requireCreatedHere(CloudObject.CUSTOM_SOURCE_DEFINITION, definitionId(id));
+    String actual = textOr(api.get(path(workspaceId) + "/" + definitionId(id), ApiQuery.of()), "name");
     if (!actual.equals(expectedName)) {
       throw Actors.nameMismatch("custom source definition", id, actual, expectedName);
     }
-    api.delete(path(workspaceId) + "/" + id);
+    api.delete(path(workspaceId) + "/" + definitionId(id));
   }
 
   private Optional<String> projectId(String workspaceId, String definitionId) {

@@ -31,7 +31,15 @@ public final class SyncJobs {
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Attempt(int attemptNumber, Long attemptId, String status, long bytesSynced, long recordsSynced,
-      String createdAt) {}
+      String createdAt, List<Failure> failures) {}
+
+  /** Why an attempt failed, as Airbyte classified it; the message is capped (see {@link CappedText}). */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Failure(String origin, String type, String message, Boolean retryable) {}
+
+  /** At most this many attempts (the latest) and failures per attempt are reported. */
+  static final int MAX_ATTEMPTS = 10;
+  static final int MAX_FAILURES = 5;
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record LogSlice(long jobId, int attemptNumber, String logText, int logTextStartLine, int logTextLineCount,
@@ -60,8 +68,8 @@ public final class SyncJobs {
 
   /** Starts a sync; the job id is recorded so this process may cancel it in safe mode. */
   public Job run(String workspaceId, String connectionId) {
-    JsonNode job = api.post("/jobs", Json.object().put("connectionId", connectionId).put("jobType", "sync"));
-    ledger.recordCreated(String.valueOf(job.path("jobId").asLong()));
+    JsonNode job = api.post("/jobs", Json.object().put("connectionId", Connections.id(connectionId)).put("jobType", "sync"));
+    ledger.recordCreated(CloudObject.SYNC_JOB, String.valueOf(job.path("jobId").asLong()));
     return toJob(workspaceId, connectionId, job);
   }
 
@@ -69,7 +77,7 @@ public final class SyncJobs {
   public Job await(String workspaceId, String connectionId, long jobId, Duration timeout, WaitListener listener) {
     Instant start = Instant.now();
     while (true) {
-      JsonNode job = api.get("/jobs/" + jobId, ApiQuery.of());
+      JsonNode job = api.get("/jobs/" + CloudIds.job(jobId), ApiQuery.of());
       String status = textOr(job, "status");
       Duration elapsed = Duration.between(start, Instant.now());
       listener.polled(jobId, status, elapsed, timeout);
@@ -92,18 +100,18 @@ public final class SyncJobs {
 
   /** Cancels a running job; in safe mode only jobs this process started. */
   public Job cancel(String workspaceId, String connectionId, long jobId) {
-    ledger.requireCreatedHere("sync job", String.valueOf(jobId));
-    JsonNode job = api.delete("/jobs/" + jobId);
-    return toJob(workspaceId, connectionId, job.has("jobId") ? job : api.get("/jobs/" + jobId, ApiQuery.of()));
+    ledger.requireCreatedHere(CloudObject.SYNC_JOB, String.valueOf(CloudIds.job(jobId)));
+    JsonNode job = api.delete("/jobs/" + CloudIds.job(jobId));
+    return toJob(workspaceId, connectionId, job.has("jobId") ? job : api.get("/jobs/" + CloudIds.job(jobId), ApiQuery.of()));
   }
 
   public Job get(String workspaceId, String connectionId, long jobId) {
-    return toJob(workspaceId, connectionId, api.get("/jobs/" + jobId, ApiQuery.of()));
+    return toJob(workspaceId, connectionId, api.get("/jobs/" + CloudIds.job(jobId), ApiQuery.of()));
   }
 
   /** The newest jobs of a connection, newest first (sync and reset jobs, the API's default). */
   List<JsonNode> recent(String workspaceId, String connectionId, int count) {
-    JsonNode page = api.get("/jobs", ApiQuery.of().add("workspaceIds", workspaceId).add("connectionId", connectionId)
+    JsonNode page = api.get("/jobs", ApiQuery.of().add("workspaceIds", workspaceId).add("connectionId", Connections.id(connectionId))
         .add("limit", count).add("offset", 0).add("orderBy", "createdAt|DESC"));
     List<JsonNode> jobs = new ArrayList<>();
     page.path("data").forEach(jobs::add);
@@ -139,14 +147,17 @@ public final class SyncJobs {
 
   public JobList list(String workspaceId, String connectionId, int maxJobs, boolean fromTail, Optional<String> jobType) {
     int limit = maxJobs > 0 ? Math.min(maxJobs, 500) : 20;
-    ApiQuery query = ApiQuery.of().add("workspaceIds", workspaceId).add("connectionId", connectionId)
+    ApiQuery query = ApiQuery.of().add("workspaceIds", workspaceId).add("connectionId", Connections.id(connectionId))
         .add("orderBy", fromTail ? "createdAt|DESC" : "createdAt|ASC").add("jobType", jobType.orElse(null));
     List<Job> jobs = api.list("/jobs", query, Optional.of(limit)).stream()
         .map(j -> toJob(workspaceId, connectionId, j)).toList();
     return new JobList(jobs, jobs.size(), fromTail);
   }
 
-  /** Attempts of a job from the Config API, oldest first; numbered by position from 0. */
+  /**
+   * Attempts of a job from the Config API, oldest first, numbered by position from 0; only the latest
+   * {@link #MAX_ATTEMPTS}, each with at most {@link #MAX_FAILURES} structured failures.
+   */
   public List<Attempt> attempts(long jobId) {
     List<Attempt> attempts = new ArrayList<>();
     int number = 0;
@@ -154,9 +165,23 @@ public final class SyncJobs {
       JsonNode attempt = entry.path("attempt");
       attempts.add(new Attempt(number++, attempt.has("id") ? attempt.path("id").asLong() : null,
           text(attempt, "status"), attempt.path("bytesSynced").asLong(0), attempt.path("recordsSynced").asLong(0),
-          isoFromEpochSeconds(attempt.path("createdAt"))));
+          isoFromEpochSeconds(attempt.path("createdAt")), failures(attempt.path("failureSummary").path("failures"))));
     }
-    return attempts;
+    return attempts.size() > MAX_ATTEMPTS ? attempts.subList(attempts.size() - MAX_ATTEMPTS, attempts.size()) : attempts;
+  }
+
+  private static List<Failure> failures(JsonNode failures) {
+    List<Failure> out = new ArrayList<>();
+    for (JsonNode failure : failures) {
+      if (out.size() >= MAX_FAILURES) {
+        break;
+      }
+      String message = text(failure, "externalMessage") != null ? text(failure, "externalMessage")
+          : text(failure, "internalMessage");
+      out.add(new Failure(text(failure, "failureOrigin"), text(failure, "failureType"), CappedText.cap(message),
+          failure.path("retryable").isBoolean() ? failure.path("retryable").asBoolean() : null));
+    }
+    return out;
   }
 
   /**
@@ -191,10 +216,12 @@ public final class SyncJobs {
       for (JsonNode event : logs.path("events")) {
         String level = textOr(event, "level");
         lines.add("[" + textOr(event, "timestamp") + "] " + (level.isEmpty() ? "INFO" : level) + ": "
-            + textOr(event, "message"));
+            + CappedText.cap(textOr(event, "message")));
       }
     } else {
-      logs.path("logLines").forEach(line -> lines.add(line.asText()));
+      // Plain lines keep their trace lines (the log is asked for as a whole); only each line's length is capped.
+      logs.path("logLines").forEach(line -> lines.add(line.asText().length() > CappedText.LIMIT
+          ? line.asText().substring(0, CappedText.LIMIT) + " " + CappedText.TRUNCATED : line.asText()));
     }
     return lines;
   }

@@ -47,9 +47,24 @@ public final class Workspaces {
     this.defaultOrganization = defaultOrganization;
   }
 
+  /**
+   * A workspace found without being named: the only one these credentials can reach. Empty when there are none,
+   * several, or the list is not readable (the caller then explains how to choose).
+   */
+  public Optional<WorkspaceChoice> derivedWorkspace() {
+    try {
+      List<JsonNode> visible = api.list("/workspaces", ApiQuery.of(), Optional.of(2));
+      return visible.size() == 1 && CloudIds.isUuid(text(visible.get(0), "workspaceId"))
+          ? Optional.of(new WorkspaceChoice(text(visible.get(0), "workspaceId"), WorkspaceChoice.SINGLE_GRANT))
+          : Optional.empty();
+    } catch (CloudError e) {
+      return Optional.empty();
+    }
+  }
+
   /** Proves the credentials work for a workspace and describes it, with its organization when visible. */
   public WorkspaceInfo check(String workspaceId) {
-    JsonNode workspace = api.get("/workspaces/" + workspaceId, ApiQuery.of());
+    JsonNode workspace = api.get("/workspaces/" + CloudIds.uuid("workspace_id", workspaceId), ApiQuery.of());
     Optional<JsonNode> org = optional(() -> api.config("/workspaces/get_organization_info",
         Json.object().put("workspaceId", workspaceId)));
     String orgId = org.map(o -> text(o, "organizationId")).orElse(null);
@@ -60,10 +75,64 @@ public final class Workspaces {
         billing.paymentStatus(), billing.subscriptionStatus(), billing.locked());
   }
 
+  /** The organization a workspace belongs to, when these credentials may read it. */
+  public Optional<String> organizationOf(String workspaceId) {
+    return optional(() -> api.config("/workspaces/get_organization_info",
+        Json.object().put("workspaceId", CloudIds.uuid("workspace_id", workspaceId))))
+        .map(o -> text(o, "organizationId")).filter(CloudIds::isUuid);
+  }
+
+  /** Billing and lock status of an organization (they live on the organization, not the workspace). */
+  public OrganizationInfo billingStatus(String organizationId) {
+    String orgId = CloudIds.uuid("organization_id", organizationId);
+    JsonNode info = api.config("/organizations/get_organization_info", Json.object().put("organizationId", orgId));
+    Billing billing = new Billing(text(info.path("billing"), "paymentStatus"), text(info.path("billing"), "subscriptionStatus"));
+    return new OrganizationInfo(orgId, textOr(info, "organizationName"), textOr(info, "email"),
+        billing.paymentStatus(), billing.subscriptionStatus(), billing.locked());
+  }
+
+  /** What changed when a user's default workspace was set. */
+  public record DefaultWorkspaceChange(String userId, String email, String previousWorkspaceId, String workspaceId) {}
+
+  /**
+   * Makes {@code workspaceId} the default workspace of the user with {@code email}: an account-level change,
+   * made only when the email belongs to a user these credentials can see and the workspace is reachable. Config
+   * API shapes: {@code /users/get_by_email} ({@code {email}}) and {@code /users/update}
+   * ({@code {userId, defaultWorkspaceId}}).
+   */
+  public DefaultWorkspaceChange setDefaultWorkspace(String email, String workspaceId) {
+    String ws = CloudIds.uuid("workspace_id", workspaceId);
+    if (email == null || !email.matches("[^@\\s]+@[^@\\s]+")) {
+      throw new CloudError("user_email must be an email address.", "Pass the signed-in user's own email.");
+    }
+    JsonNode user = api.config("/users/get_by_email", Json.object().put("email", email));
+    String userId = text(user, "userId");
+    if (userId == null || !email.equalsIgnoreCase(textOr(user, "email"))) {
+      throw new CloudError("No Airbyte user with the email '" + email + "' is visible to these credentials.",
+          "Pass the email of the user these credentials belong to; nothing was changed.", 404);
+    }
+    api.get("/workspaces/" + ws, ApiQuery.of());
+    api.config("/users/update", Json.object().put("userId", CloudIds.uuid("userId", userId)).put("defaultWorkspaceId", ws));
+    return new DefaultWorkspaceChange(userId, textOr(user, "email"), text(user, "defaultWorkspaceId"), ws);
+  }
+
   public OrganizationList organizations() {
+    return organizations(Optional.empty(), Optional.empty());
+  }
+
+  /** Organizations whose name contains {@code nameContains} (any case), at most {@code limit}. */
+  public OrganizationList organizations(Optional<String> nameContains, Optional<Integer> limit) {
+    if (limit.isPresent() && limit.get() <= 0) {
+      throw new CloudError("limit must be greater than 0.", null);
+    }
+    String needle = nameContains.map(n -> n.toLowerCase(java.util.Locale.ROOT)).orElse("");
     try {
       List<OrganizationInfo> orgs = new ArrayList<>();
       for (JsonNode org : api.get("/organizations", ApiQuery.of()).path("data")) {
+        if (!textOr(org, "organizationName").toLowerCase(java.util.Locale.ROOT).contains(needle)
+            || limit.map(l -> orgs.size() >= l).orElse(false)) {
+          continue;
+        }
         orgs.add(new OrganizationInfo(text(org, "organizationId"), textOr(org, "organizationName"),
             textOr(org, "email"), null, null, false));
       }

@@ -45,6 +45,7 @@ public final class AirbyteMcpServer {
     ToolAdapter adapter = new ToolAdapter(masker);
     List<ToolDefinition> offered = offeredTools(services);
     List<SyncToolSpecification> tools = offered.stream().map(adapter::adapt).toList();
+    Set<String> unlisted = unlistedNames(offered);
     return spec
         .serverInfo("airbyte-mcp", Version.VERSION)
         .instructions(ServerInstructions.TEXT)
@@ -54,10 +55,17 @@ public final class AirbyteMcpServer {
             McpSchema.ServerCapabilities.builder().tools(true).prompts(true).resources(false, true).logging().build())
         .tools(tools)
         .prompts(TestMyToolsPrompt.specification())
-        .resources(ServerInfoResource.specification(services, offered.size()))
+        .resources(ServerInfoResource.specification(services,
+            (int) offered.stream().filter(t -> !t.has(ToolTrait.UNLISTED)).count()))
         // MCP Apps: the views, and their tools listed only to clients that declared the UI extension.
         .resources(UiResources.specifications(offered))
-        .addToolFilter(uiClients.filter(uiToolNames(offered)));
+        .addToolFilter(uiClients.filter(uiToolNames(offered)))
+        // Older names answer calls but stay out of the list, keeping it lean.
+        .addToolFilter((context, tool) -> !unlisted.contains(tool.name()));
+  }
+
+  private static Set<String> unlistedNames(List<ToolDefinition> offered) {
+    return offered.stream().filter(t -> t.has(ToolTrait.UNLISTED)).map(ToolDefinition::name).collect(Collectors.toSet());
   }
 
   private static Set<String> uiToolNames(List<ToolDefinition> offered) {

@@ -157,6 +157,11 @@ final class ToolAdapter {
     }
 
     @Override
+    public java.util.Optional<Boolean> askUser(String question) {
+      return Elicitation.ask(exchange, masker.mask(question));
+    }
+
+    @Override
     public void progress(double progress, Double total, String message) {
       Object token = request.progressToken();
       if (token == null || exchange == null) {

@@ -21,12 +21,13 @@ final class ToolTable {
     for (ToolDefinition tool : tools) {
       String kind = tool.hints().readOnly() ? "read-only" : tool.hints().destructive() ? "destructive" : "writes";
       String offered =
-          visibility.reasonHidden(tool).map(r -> "no").orElse(tool.has(ToolTrait.NEEDS_UI) ? "ui only" : "yes");
+          visibility.reasonHidden(tool).map(r -> "no").orElse(tool.has(ToolTrait.NEEDS_UI) ? "ui only"
+              : tool.has(ToolTrait.UNLISTED) ? "alias" : "yes");
       out.append(String.format(Locale.ROOT, format, tool.name(), tool.domain().id(), kind, offered, tool.summary()));
     }
     long offeredCount = tools.stream().filter(visibility::offered).count();
     out.append(String.format(Locale.ROOT, "%n%d tools, %d offered with the current settings ('ui only': to clients that declare "
-        + "the MCP Apps UI extension).%n", tools.size(), offeredCount));
+        + "the MCP Apps UI extension; 'alias': an older name, callable but not listed).%n", tools.size(), offeredCount));
     return out.toString();
   }
 }

@@ -5,6 +5,9 @@ import static airbytemcp.tools.CloudToolSupport.optionalBool;
 import static airbytemcp.tools.CloudToolSupport.withWorkspace;
 
 import airbytemcp.cloud.ActorKind;
+import airbytemcp.cloud.Actors;
+import airbytemcp.registry.ConnectorMetadata;
+import airbytemcp.cloud.CloudObject;
 import airbytemcp.cloud.SafeModeLedger;
 import airbytemcp.secrets.ConfigInput;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,9 +23,11 @@ final class CloudChangeTools {
       " Deleting cannot be undone. As confirmation, name must be the object's exact current name.";
 
   private final CloudToolSupport support;
+  private final CloudConfigCheck configCheck;
 
   CloudChangeTools(CloudToolSupport support) {
     this.support = support;
+    this.configCheck = new CloudConfigCheck(support.services);
   }
 
   List<ToolDefinition> definitions() {
@@ -68,13 +73,17 @@ final class CloudChangeTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String id = support.guardedId(call, label + "_id", label);
+          String id = support.guardedId(call, kind.idArgument(), kind.object());
           String workspace = support.workspace(call);
           ObjectNode config = support.services.configResolver().resolve(
               new ConfigInput(args.optionalValue("config"), Optional.empty(), args.optionalString("config_secret_name")),
               Optional.empty());
+          Actors.Details current = support.cloud(call).actors(kind).describe(workspace, id);
+          Optional<ConnectorMetadata> connector = configCheck.byDefinitionId(current.connectorDefinitionId());
+          String note = configCheck.check(connector.map(ConnectorMetadata::name).orElse("this " + label),
+              connector.flatMap(configCheck::spec), config);
           String url = support.cloud(call).actors(kind).updateConfig(workspace, id, config);
-          return ToolResult.text("Updated the config of " + label + " '" + id + "'. URL: " + url);
+          return ToolResult.text("Updated the config of " + label + " '" + id + "'. URL: " + url + note);
         });
   }
 
@@ -111,7 +120,7 @@ final class CloudChangeTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String id = support.guardedId(call, "connection_id", "connection");
+          String id = support.guardedId(call, "connection_id", CloudObject.CONNECTION);
           String workspace = support.workspace(call);
           Object prefix = args.raw().get("prefix");
           if (!(prefix instanceof String text)) {
@@ -125,22 +134,23 @@ final class CloudChangeTools {
   private ToolDefinition setSelectedStreams() {
     return define(
         "set_cloud_connection_selected_streams",
-        "Replace the streams a connection syncs. Per-stream settings (sync modes, cursors) go back to Airbyte's "
-            + "defaults." + SAFE_MODE_NOTE,
+        "Replace the streams a connection syncs: names from its source's catalog (checked), or '*' for all of "
+            + "them. Per-stream settings (sync modes, cursors) go back to Airbyte's defaults." + SAFE_MODE_NOTE,
         withWorkspace()
             .string("connection_id", "Id of the connection.", true)
             .property("stream_names", true, CloudToolSupport.stringOrListSchema(
-                "The streams to sync: one name, a list, or a comma-separated string.")),
+                "The streams to sync: one name, a list, a comma-separated string, or '*' for all.")),
         null,
         ToolHints.write(true, false, true),
         true,
         call -> {
           ToolArgs args = call.args();
-          String id = support.guardedId(call, "connection_id", "connection");
+          String id = support.guardedId(call, "connection_id", CloudObject.CONNECTION);
           String workspace = support.workspace(call);
-          List<String> streams = args.stringList("stream_names");
-          String url = support.cloud(call).connections().setStreams(workspace, id, streams);
-          return ToolResult.text("Connection '" + id + "' now syncs " + streams + ". URL: " + url);
+          List<String> streams = support.cloud(call).connections().setStreams(workspace, id,
+              args.stringList("stream_names"));
+          return ToolResult.text("Connection '" + id + "' now syncs " + streams + ". URL: "
+              + support.cloud(call).connections().url(workspace, id));
         });
   }
 
@@ -148,13 +158,14 @@ final class CloudChangeTools {
     return define(
         "update_cloud_connection",
         "Enable or disable a connection and/or change its schedule: a cron expression (e.g. '0 0 * * *' daily "
-            + "at midnight UTC) or manual syncs only. Give at least one; cron_expression and manual_schedule=true "
-            + "exclude each other." + SAFE_MODE_NOTE,
+            + "at midnight UTC), every interval_hours hours, or manual syncs only. Give at least one; the three "
+            + "schedule kinds exclude each other." + SAFE_MODE_NOTE,
         withWorkspace()
             .string("connection_id", "Id of the connection.", true)
             .property("enabled", false, java.util.Map.of("type", "boolean",
                 "description", "true: active (syncs run); false: inactive. Leave out to keep."))
             .string("cron_expression", "Cron schedule for syncs. Leave out to keep the schedule.", false)
+            .integer("interval_hours", "Sync every N hours (1, 2, 3, 4, 6, 8, 12 or 24).", null)
             .property("manual_schedule", false, java.util.Map.of("type", "boolean",
                 "description", "true: syncs run only when started by hand.")),
         null,
@@ -162,10 +173,11 @@ final class CloudChangeTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String id = support.guardedId(call, "connection_id", "connection");
+          String id = support.guardedId(call, "connection_id", CloudObject.CONNECTION);
           String workspace = support.workspace(call);
           List<String> changes = support.cloud(call).connections().update(id, optionalBool(args, "enabled"),
-              args.optionalString("cron_expression"), optionalBool(args, "manual_schedule"));
+              args.optionalString("cron_expression"), optionalBool(args, "manual_schedule"),
+              args.optionalInteger("interval_hours"));
           return ToolResult.text("Updated connection '" + id + "': " + String.join(", ", changes) + ". URL: "
               + support.cloud(call).connections().url(workspace, id));
         });
@@ -184,7 +196,7 @@ final class CloudChangeTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String id = support.guardedId(call, label + "_id", label);
+          String id = support.guardedId(call, kind.idArgument(), kind.object());
           support.cloud(call).api().requireCredentials();
           String name = args.requiredString("name");
           support.cloud(call).actors(kind).delete(id, name);
@@ -207,7 +219,7 @@ final class CloudChangeTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String id = support.guardedId(call, "connection_id", "connection");
+          String id = support.guardedId(call, "connection_id", CloudObject.CONNECTION);
           support.cloud(call).api().requireCredentials();
           String name = args.requiredString("name");
           boolean withSource = args.bool("cascade_delete_source", false);

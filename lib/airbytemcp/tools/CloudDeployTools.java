@@ -5,9 +5,9 @@ import static airbytemcp.tools.CloudToolSupport.withWorkspace;
 
 import airbytemcp.cloud.ActorKind;
 import airbytemcp.cloud.Actors;
+import airbytemcp.cloud.CloudIds;
 import airbytemcp.common.Json;
 import airbytemcp.registry.ConnectorMetadata;
-import airbytemcp.registry.ConnectorSpecs;
 import airbytemcp.secrets.ConfigInput;
 import airbytemcp.secrets.SecretFields;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,15 +21,16 @@ final class CloudDeployTools {
   static final String NOOP_DESTINATION = "destination-dev-null";
 
   private final CloudToolSupport support;
-  private final ConnectorSpecs specs;
+  private final CloudConfigCheck configCheck;
 
   CloudDeployTools(CloudToolSupport support) {
     this.support = support;
-    this.specs = new ConnectorSpecs(support.services.connectorFiles());
+    this.configCheck = new CloudConfigCheck(support.services);
   }
 
   List<ToolDefinition> definitions() {
-    return List.of(deploy(ActorKind.SOURCE), deploy(ActorKind.DESTINATION), deployNoop(), createConnection());
+    return List.of(deployConnector(), deploy(ActorKind.SOURCE), deploy(ActorKind.DESTINATION), deployNoop(),
+        createConnection());
   }
 
   private ToolDefinition deploy(ActorKind kind) {
@@ -56,28 +57,128 @@ final class CloudDeployTools {
           String workspace = support.workspace(call);
           String name = args.requiredString(label + "_name");
           String connector = args.requiredString(label + "_connector_name");
-          Actors.Summary deployed = deployActor(call, kind, workspace, name, connector,
+          Deployed deployed = deployActor(call, kind, workspace, name, connector,
               new ConfigInput(args.optionalValue("config"), Optional.empty(), args.optionalString("config_secret_name")),
               args.bool("unique", true));
-          return ToolResult.text(kind == ActorKind.SOURCE
-              ? "Deployed source '" + name + "' with id '" + deployed.id() + "'. URL: " + deployed.url()
-              : "Deployed destination '" + name + "' with id '" + deployed.id() + "'. URL: " + deployed.url());
+          return ToolResult.text("Deployed " + kind.label() + " '" + name + "' with id '" + deployed.summary().id()
+              + "'. URL: " + deployed.summary().url() + deployed.note());
         });
   }
 
-  private Actors.Summary deployActor(ToolCall call, ActorKind kind, String workspace, String name, String connector,
+  record Deployed(Actors.Summary summary, String note) {}
+
+  private Deployed deployActor(ToolCall call, ActorKind kind, String workspace, String name, String connector,
       ConfigInput input, boolean unique) {
     ConnectorMetadata metadata = support.services.registry().registry().require(connector);
     if (!metadata.connectorType().id().equals(kind.label())) {
       throw new ArgumentError("'" + connector + "' is a " + metadata.connectorType().id() + ", not a " + kind.label() + ".",
           "Use deploy_" + metadata.connectorType().id() + "_to_cloud for it.");
     }
-    Optional<JsonNode> spec = specs.connectionSpecification(metadata);
+    Optional<JsonNode> spec = configCheck.spec(metadata);
     ObjectNode config = support.services.configResolver().resolve(input, spec);
     ObjectNode hydrated = (ObjectNode) support.services.secrets().hydrate(config);
     spec.ifPresent(s -> SecretFields.of(s).registerValues(hydrated, support.services.masker()));
-    return support.cloud(call).actors(kind).deploy(workspace, name, connector, Optional.ofNullable(metadata.definitionId()),
-        hydrated, unique);
+    String note = configCheck.check(connector, spec, hydrated);
+    Actors.Summary deployed = support.cloud(call).actors(kind).deploy(workspace, name, connector,
+        Optional.ofNullable(metadata.definitionId()), hydrated, unique);
+    return new Deployed(deployed, note);
+  }
+
+  private ToolDefinition deployConnector() {
+    return define(
+        "deploy_connector_to_cloud",
+        "Create a source or destination in a workspace from a registry connector and a config, validated against "
+            + "the connector's spec. With defer_credentials=true it creates a draft without the secret fields and "
+            + "returns the link where a person enters them, so secrets never pass through the conversation.",
+        withWorkspace()
+            .string("name", "Name for the new source or destination in Airbyte.", true)
+            .string("connector_name", "Registry connector name, e.g. 'source-faker' or 'destination-postgres'.", true)
+            .stringEnum(ConnectorKinds.TYPE_ARGUMENT, "'source' or 'destination'; inferred from connector_name "
+                + "when left out.", List.of("source", "destination"), null)
+            .objectOrString("config", "The connector config: an object, or a JSON string.")
+            .string("config_secret_name", "Name of a secret holding a whole JSON/YAML config, merged over config.", false)
+            .bool("unique", "Refuse when an object with this name already exists in the workspace.", true)
+            .bool("defer_credentials", "Leave the secret fields out and let a person complete them in Airbyte.", false),
+        null,
+        ToolHints.write(false, false, true),
+        true,
+        call -> {
+          ToolArgs args = call.args();
+          String connector = args.requiredString("connector_name");
+          ActorKind kind = ConnectorKinds.fromName(args, connector);
+          String workspace = support.workspace(call);
+          String name = args.requiredString("name");
+          ConfigInput input = new ConfigInput(args.optionalValue("config"), Optional.empty(),
+              args.optionalString("config_secret_name"));
+          if (args.bool("defer_credentials", false)) {
+            return deployDraft(call, kind, workspace, name, connector, input, args.bool("unique", true));
+          }
+          Deployed deployed = deployActor(call, kind, workspace, name, connector, input, args.bool("unique", true));
+          return ToolResult.text("Deployed " + kind.label() + " '" + name + "' with id '" + deployed.summary().id()
+              + "'. URL: " + deployed.summary().url() + deployed.note());
+        });
+  }
+
+  /**
+   * A draft whose secret fields a person fills in Airbyte's web app: only the non-secret part of the config is
+   * sent (no secret reaches the model or Airbyte through this call).
+   */
+  private ToolResult deployDraft(ToolCall call, ActorKind kind, String workspace, String name, String connector,
+      ConfigInput input, boolean unique) {
+    if (input.configSecretName().isPresent()) {
+      throw new ArgumentError("defer_credentials=true cannot be combined with config_secret_name.",
+          "With deferred credentials a person enters the secrets in Airbyte; pass only the non-secret config.");
+    }
+    ConnectorMetadata metadata = support.services.registry().registry().require(connector);
+    if (!metadata.connectorType().id().equals(kind.label())) {
+      throw new ArgumentError("'" + connector + "' is a " + metadata.connectorType().id() + ", not a " + kind.label() + ".",
+          "Leave connector_type out, or set it to '" + metadata.connectorType().id() + "'.");
+    }
+    Optional<JsonNode> spec = configCheck.spec(metadata);
+    ObjectNode config = input.config().isPresent()
+        ? support.services.configResolver().resolve(input, Optional.empty()) : Json.object();
+    java.util.Set<String> secretNames = spec.map(s -> SecretFields.of(s).names()).orElse(java.util.Set.of());
+    List<String> dropped = new java.util.ArrayList<>();
+    withoutFields(config, secretNames, "", dropped);
+    ObjectNode hydrated = (ObjectNode) support.services.secrets().hydrate(config);
+    Actors.Summary deployed = support.cloud(call).actors(kind).deploy(workspace, name, connector,
+        Optional.ofNullable(metadata.definitionId()), hydrated, unique);
+    java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+    out.put("connector_id", deployed.id());
+    out.put("connector_type", kind.label());
+    out.put("name", name);
+    out.put("workspace_id", workspace);
+    out.put("settings_url", deployed.url());
+    out.put("secret_fields_left_out", dropped);
+    out.put("next_step", "Ask the user to open settings_url, complete the credentials (or OAuth) there and save; "
+        + "then call check_cloud_connector with connector_id '" + deployed.id() + "'."
+        + (spec.isEmpty() ? " No spec is known for " + connector + ", so no field was recognised as secret." : ""));
+    return ToolResult.data(out);
+  }
+
+  /** Removes every field the spec marks secret, at any depth, noting the dotted paths removed. */
+  private static void withoutFields(JsonNode node, java.util.Set<String> names, String path, List<String> removed) {
+    if (node instanceof ObjectNode object) {
+      for (String field : List.copyOf(iterable(object.fieldNames()))) {
+        String child = path.isEmpty() ? field : path + "." + field;
+        if (names.contains(field)) {
+          object.remove(field);
+          removed.add(child);
+        } else {
+          withoutFields(object.get(field), names, child, removed);
+        }
+      }
+    } else if (node != null && node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        withoutFields(node.get(i), names, path + "[" + i + "]", removed);
+      }
+    }
+  }
+
+  private static List<String> iterable(java.util.Iterator<String> names) {
+    List<String> out = new java.util.ArrayList<>();
+    names.forEachRemaining(out::add);
+    return out;
   }
 
   private ToolDefinition deployNoop() {
@@ -106,16 +207,19 @@ final class CloudDeployTools {
   private ToolDefinition createConnection() {
     return define(
         "create_connection_on_cloud",
-        "Connect a deployed source to a deployed destination, syncing the named streams (at least one; '*' is "
-            + "not a wildcard). Airbyte's defaults apply to sync modes and schedule; table_prefix is put in front "
-            + "of every table name in the destination.",
+        "Connect a deployed source to a deployed destination, syncing the named streams (checked against the "
+            + "source's catalog; '*' alone selects all of them). Airbyte's defaults apply to sync modes and "
+            + "schedule; table_prefix goes in front of every destination table name.",
         withWorkspace()
             .string("connection_name", "Name for the connection.", true)
             .string("source_id", "Id of the deployed source.", true)
             .string("destination_id", "Id of the deployed destination.", true)
             .property("selected_streams", true, CloudToolSupport.stringOrListSchema(
-                "The stream names to sync: one name, a list, or a comma-separated string."))
-            .string("table_prefix", "Prefix for the destination's table names.", false),
+                "The stream names to sync: one name, a list, a comma-separated string, or '*' for all."))
+            .string("table_prefix", "Prefix for the destination's table names.", false)
+            .string("source_name_confirmation", "Safe mode, source not created in this session, client without "
+                + "elicitation: the source's exact name, as the user's confirmation.", false)
+            .string("destination_name_confirmation", "Likewise for a destination not created in this session.", false),
         null,
         ToolHints.write(false, false, true),
         true,
@@ -123,9 +227,12 @@ final class CloudDeployTools {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
           String name = args.requiredString("connection_name");
-          String id = support.cloud(call).connections().create(workspace, name, args.requiredString("source_id"),
-              args.requiredString("destination_id"), args.stringList("selected_streams"),
-              args.optionalString("table_prefix"));
+          String sourceId = CloudIds.uuid("source_id", args.requiredString("source_id"));
+          String destinationId = CloudIds.uuid("destination_id", args.requiredString("destination_id"));
+          ForeignEndpoints.confirm(call, support.cloud(call), workspace, ActorKind.SOURCE, sourceId);
+          ForeignEndpoints.confirm(call, support.cloud(call), workspace, ActorKind.DESTINATION, destinationId);
+          String id = support.cloud(call).connections().create(workspace, name, sourceId, destinationId,
+              args.stringList("selected_streams"), args.optionalString("table_prefix"));
           return ToolResult.text("Created connection '" + name + "' with id '" + id + "'. URL: "
               + support.cloud(call).connections().url(workspace, id));
         });

@@ -36,7 +36,7 @@ final class CloudInspectTools {
   List<ToolDefinition> definitions() {
     return List.of(checkWorkspace(), listActors(ActorKind.SOURCE), listActors(ActorKind.DESTINATION),
         describeActor(ActorKind.SOURCE), describeActor(ActorKind.DESTINATION), describeConnection(),
-        listConnections(), listWorkspaces(), listOrganizations(), describeOrganization(), connectionArtifact(),
+        listConnections("list_cloud_connections"), listConnections("list_deployed_cloud_connections"), listWorkspaces(), listOrganizations(), describeOrganization(), connectionArtifact(),
         checkActor(ActorKind.SOURCE), checkActor(ActorKind.DESTINATION));
   }
 
@@ -97,12 +97,13 @@ final class CloudInspectTools {
   private ToolDefinition describeConnection() {
     return define(
         "describe_cloud_connection",
-        "Describe one connection: its source and destination (ids and names), the streams it syncs, its table "
-            + "prefix and link. Fails when the connection belongs to another workspace.",
+        "Describe one connection: status (active, inactive...), schedule (manual, cron with its expression, or "
+            + "basic timing), source and destination (ids and names), streams, table prefix and link.",
         withWorkspace().string("connection_id", "Id of the connection.", true),
         object("connection_id", str(), "connection_name", str(), "connection_url", str(), "source_id", str(),
             "source_name", str(), "destination_id", str(), "destination_name", str(),
-            "selected_streams", arrayOf(str()), "table_prefix", strOrNull()),
+            "selected_streams", arrayOf(str()), "table_prefix", strOrNull(), "status", strOrNull(),
+            "schedule_type", strOrNull(), "cron_expression", strOrNull(), "basic_timing", strOrNull()),
         ToolHints.read(true),
         false,
         call -> {
@@ -112,9 +113,9 @@ final class CloudInspectTools {
         });
   }
 
-  private ToolDefinition listConnections() {
+  private ToolDefinition listConnections(String name) {
     return define(
-        "list_deployed_cloud_connections",
+        name,
         "List a workspace's connections (id, name, link, source and destination ids). with_connection_status "
             + "adds each one's latest finished job (and a running one, if any); failing_connections_only keeps "
             + "those whose latest finished job failed or was cancelled. limit applies after the filters.",
@@ -166,15 +167,17 @@ final class CloudInspectTools {
   private ToolDefinition listOrganizations() {
     return define(
         "list_cloud_organizations",
-        "List the organizations these credentials can see (id, name, email). The first step when no workspace "
-            + "is configured: then list_cloud_workspaces, then let the user choose.",
-        InputSchema.builder(),
+        "List the organizations these credentials can see (id, name, email), optionally filtered by name.",
+        InputSchema.builder()
+            .string("name_contains", "Keep names containing this text (case-insensitive).", false)
+            .integer("limit", "Most items to return (default: all).", null),
         object("organizations", arrayOf(ORGANIZATION), "message", strOrNull()),
         ToolHints.read(true),
         false,
         call -> {
           support.cloud(call).api().requireCredentials();
-          return ToolResult.data(asMap(support.cloud(call).workspaces().organizations()));
+          return ToolResult.data(asMap(support.cloud(call).workspaces().organizations(
+              call.args().optionalString("name_contains"), call.args().optionalInteger("limit"))));
         });
   }
 

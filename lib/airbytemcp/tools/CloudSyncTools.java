@@ -77,7 +77,8 @@ final class CloudSyncTools {
   private ToolDefinition syncStatus() {
     Map<String, Object> attempt = object("attempt_number", type("integer"), "attempt_id", intOrNull(),
         "status", strOrNull(), "bytes_synced", type("integer"), "records_synced", type("integer"),
-        "created_at", strOrNull());
+        "created_at", strOrNull(), "failures", arrayOf(object("origin", strOrNull(), "type", strOrNull(),
+            "message", strOrNull(), "retryable", type("boolean", "null"))));
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("status", strOrNull());
     properties.put("job_id", intOrNull());
@@ -89,7 +90,8 @@ final class CloudSyncTools {
     return define(
         "get_cloud_sync_status",
         "Status of a connection's sync job (the latest one unless job_id is given): status, records and bytes "
-            + "moved, start time and a link; with include_attempts, each attempt's numbers too.",
+            + "moved, start time and a link. include_attempts adds the latest 10 attempts with their structured "
+            + "failures (origin, type, capped message, retryable).",
         withWorkspace()
             .string("connection_id", "Id of the connection.", true)
             .integer("job_id", "A specific job; the latest when left out.", null)
@@ -190,7 +192,8 @@ final class CloudSyncTools {
         call -> {
           ToolArgs args = call.args();
           long jobId = requiredLong(args, "job_id");
-          support.cloud(call).ledger().requireCreatedHere("sync job", String.valueOf(jobId));
+          support.cloud(call).ledger().requireCreatedHere(airbytemcp.cloud.CloudObject.SYNC_JOB,
+              String.valueOf(airbytemcp.cloud.CloudIds.job(jobId)));
           String workspace = support.workspace(call);
           SyncJobs.Job job = jobs(call).cancel(workspace, args.requiredString("connection_id"), jobId);
           return ToolResult.text("Job " + job.jobId() + " is now " + job.status() + ". Job history: " + job.jobUrl());

@@ -1,6 +1,8 @@
 package airbytemcp.tools;
 
 import airbytemcp.cloud.AirbyteCloud;
+import airbytemcp.cloud.CloudIds;
+import airbytemcp.cloud.CloudObject;
 import airbytemcp.common.Json;
 import airbytemcp.config.Domain;
 import java.util.LinkedHashMap;
@@ -35,10 +37,13 @@ final class CloudToolSupport {
     return cloud(call).workspace(call.args().optionalString("workspace_id"));
   }
 
-  /** The id argument of a safe-mode-guarded tool, once the ledger allows it (always before any request). */
-  String guardedId(ToolCall call, String argument, String what) {
-    String id = call.args().requiredString(argument);
-    cloud(call).ledger().requireCreatedHere(what, id);
+  /**
+   * The id argument of a safe-mode-guarded tool, once it is a well-formed id and the ledger allows it for its
+   * kind (always before any request).
+   */
+  String guardedId(ToolCall call, String argument, CloudObject kind) {
+    String id = CloudIds.uuid(argument, call.args().requiredString(argument));
+    cloud(call).ledger().requireCreatedHere(kind, id);
     return id;
   }
 

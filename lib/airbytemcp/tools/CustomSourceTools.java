@@ -131,7 +131,7 @@ final class CustomSourceTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String id = support.guardedId(call, "definition_id", "custom source definition");
+          String id = support.guardedId(call, "definition_id", airbytemcp.cloud.CloudObject.CUSTOM_SOURCE_DEFINITION);
           String workspace = support.workspace(call);
           Map<String, Object> now = sources(call).update(workspace, id, manifest(args), args.bool("pre_validate", true),
               testingValues(args));
@@ -156,7 +156,7 @@ final class CustomSourceTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String id = support.guardedId(call, "definition_id", "custom source definition");
+          String id = support.guardedId(call, "definition_id", airbytemcp.cloud.CloudObject.CUSTOM_SOURCE_DEFINITION);
           String name = args.requiredString("name");
           sources(call).delete(support.workspace(call), id, name);
           return ToolResult.text("Deleted custom source definition '" + name + "' (id " + id + ").");

@@ -48,6 +48,9 @@ public final class ApiConformance {
       Map.entry("/connector_builder_projects/get_with_manifest", List.of("workspaceId", "builderProjectId")),
       Map.entry("/connector_builder_projects/update_testing_values",
           List.of("workspaceId", "builderProjectId", "testingValues", "spec")),
+      // Not in the public OpenAPI spec: the shapes of Airbyte's Config API (UserEmailRequestBody, UserUpdate).
+      Map.entry("/users/get_by_email", List.of("email")),
+      Map.entry("/users/update", List.of("userId", "defaultWorkspaceId")),
       Map.entry("/sources/check_connection", List.of("sourceId")),
       Map.entry("/destinations/check_connection", List.of("destinationId")));
 

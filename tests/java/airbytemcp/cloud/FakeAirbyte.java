@@ -36,6 +36,7 @@ public final class FakeAirbyte implements AutoCloseable {
   public static final String ORGANIZATION = "55555555-5555-4555-8555-555555555555";
   public static final String DEFINITION = "66666666-6666-4666-8666-666666666666";
   public static final String PROJECT = "77777777-7777-4777-8777-777777777777";
+  public static final String USER = "88888888-8888-4888-8888-888888888888";
   public static final long JOB = 9001;
   public static final String CLIENT_ID = "client-id-4f8a2c";
   public static final String CLIENT_SECRET = "client-secret-Zq81xPp3";
@@ -134,6 +135,10 @@ public final class FakeAirbyte implements AutoCloseable {
         + "\"connectionId\":\"" + CONNECTION + "\",\"bytesSynced\":2048,\"rowsSynced\":100}";
   }
 
+  /** The source's catalog as Airbyte's stream properties list it: users and products. */
+  public static final String STREAMS = "[{\"streamName\":\"users\",\"syncModes\":[\"full_refresh_overwrite\"]},"
+      + "{\"streamName\":\"products\",\"syncModes\":[\"full_refresh_overwrite\",\"incremental_append\"]}]";
+
   public static String page(String... items) {
     return "{\"data\":[" + String.join(",", items) + "]}";
   }
@@ -165,6 +170,7 @@ public final class FakeAirbyte implements AutoCloseable {
     publicJson("POST", "/connections", connection("my-connection"));
     publicJson("PATCH", "/connections/" + CONNECTION, connection("my-connection"));
     publicStatus("DELETE", "/connections/" + CONNECTION, 204, "");
+    publicJson("GET", "/streams", STREAMS);
     publicJson("POST", "/jobs", job(JOB, "running"));
     publicJson("GET", "/jobs/" + JOB, job(JOB, "succeeded"));
     publicJson("DELETE", "/jobs/" + JOB, job(JOB, "cancelled"));
@@ -202,6 +208,10 @@ public final class FakeAirbyte implements AutoCloseable {
         + "\",\"name\":\"my-yaml-source\",\"hasDraft\":true},\"declarativeManifest\":{\"manifest\":{\"version\":\"6.1.0\","
         + "\"type\":\"DeclarativeSource\"}}}");
     configJson("/connector_builder_projects/update_testing_values", "{}");
+    configJson("/users/get_by_email", "{\"userId\":\"" + USER + "\",\"email\":\"ops@acme.example\",\"name\":\"Ops\","
+        + "\"defaultWorkspaceId\":\"" + WORKSPACE + "\"}");
+    configJson("/users/update", "{\"userId\":\"" + USER + "\",\"email\":\"ops@acme.example\",\"name\":\"Ops\","
+        + "\"defaultWorkspaceId\":\"" + WORKSPACE + "\"}");
     configJson("/sources/check_connection", "{\"status\":\"succeeded\",\"jobInfo\":{\"succeeded\":true}}");
     configJson("/destinations/check_connection", "{\"status\":\"failed\",\"message\":\"cannot connect\"}");
     return this;

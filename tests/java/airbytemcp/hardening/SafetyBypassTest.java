@@ -102,7 +102,8 @@ class SafetyBypassTest {
     // An object another session created is foreign too.
     RawMcpSession creator = RawMcpSession.open(server.mcpUrl(), Map.of());
     JsonNode created = creator.callTool("create_connection_on_cloud", Json.object().put("connection_name", "c")
-        .put("source_id", FakeAirbyte.SOURCE).put("destination_id", FakeAirbyte.DESTINATION).put("selected_streams", "users"));
+        .put("source_id", FakeAirbyte.SOURCE).put("destination_id", FakeAirbyte.DESTINATION).put("selected_streams", "users")
+        .put("source_name_confirmation", "my-source").put("destination_name_confirmation", "my-destination"));
     assertTrue(!created.path("result").path("isError").asBoolean(true), created.toString());
     fake.server.resetRequests();
     for (Map.Entry<String, ObjectNode> change : changesToForeignObjects(FakeAirbyte.CONNECTION)) {

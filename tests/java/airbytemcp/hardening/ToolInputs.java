@@ -62,6 +62,10 @@ final class ToolInputs {
         return NODES.textNode(FakeAirbyte.DESTINATION);
       case "connection_id":
         return NODES.textNode(FakeAirbyte.CONNECTION);
+      case "connector_id":
+        return NODES.textNode(FakeAirbyte.SOURCE);
+      case "user_email":
+        return NODES.textNode("ops@acme.example");
       case "organization_id":
         return NODES.textNode(FakeAirbyte.ORGANIZATION);
       case "definition_id":

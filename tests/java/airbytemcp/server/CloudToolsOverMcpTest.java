@@ -45,7 +45,8 @@ class CloudToolsOverMcpTest {
       "permanently_delete_cloud_destination", "permanently_delete_cloud_connection", "rename_cloud_source",
       "update_cloud_source_config", "rename_cloud_destination", "update_cloud_destination_config",
       "rename_cloud_connection", "set_cloud_connection_table_prefix", "set_cloud_connection_selected_streams",
-      "update_cloud_connection");
+      "update_cloud_connection", "deploy_connector_to_cloud", "rename_cloud_connector", "update_cloud_connector_config",
+      "permanently_delete_cloud_connector", "set_default_cloud_workspace");
 
   @TempDir Path dir;
   private final FakeAirbyte fake = new FakeAirbyte();
@@ -120,13 +121,26 @@ class CloudToolsOverMcpTest {
   }
 
   @Test
-  void listsAll39CloudToolsWithTheirAnnotations() throws Exception {
+  void listsThe35CurrentCloudToolsWithTheirAnnotationsAndAnswers16OlderNames() throws Exception {
+    fake.happy();
     Services services = services(Map.of());
     long cloudTools = AirbyteMcpServer.offeredTools(services).stream().filter(t -> t.domain() == Domain.CLOUD).count();
-    assertEquals(39, cloudTools);
+    assertEquals(51, cloudTools, "35 listed names and 16 older ones");
     connect(services);
     Map<String, JsonNode> tools = listCloudTools();
-    JsonNode delete = tools.get("permanently_delete_cloud_source").path("annotations");
+    Set<String> listedCloud = new TreeSet<>();
+    Set<String> unlisted = new TreeSet<>();
+    for (ToolDefinition tool : AirbyteMcpServer.offeredTools(services)) {
+      if (tool.domain() == Domain.CLOUD) {
+        (tool.has(ToolTrait.UNLISTED) ? unlisted : listedCloud).add(tool.name());
+      }
+    }
+    assertEquals(35, listedCloud.size(), "current names: " + listedCloud);
+    assertTrue(tools.keySet().containsAll(listedCloud), "every current name is listed: " + tools.keySet());
+    assertTrue(unlisted.stream().noneMatch(tools::containsKey), "older names are not listed: " + tools.keySet());
+    JsonNode older = callTool("list_deployed_cloud_source_connectors", Map.of());
+    assertFalse(older.path("result").path("isError").asBoolean(true), "an older name still answers: " + older);
+    JsonNode delete = tools.get("permanently_delete_cloud_connector").path("annotations");
     assertTrue(delete.path("destructiveHint").asBoolean() && !delete.path("readOnlyHint").asBoolean());
     JsonNode list = tools.get("list_cloud_organizations").path("annotations");
     assertTrue(list.path("readOnlyHint").asBoolean() && list.path("openWorldHint").asBoolean());
@@ -152,7 +166,7 @@ class CloudToolsOverMcpTest {
       assertFalse(listed.contains(tool), tool + " is listed in read-only mode");
     }
     assertTrue(listed.containsAll(Set.of("run_cloud_sync", "cancel_cloud_sync", "list_cloud_workspaces",
-        "get_cloud_sync_logs", "check_cloud_source")));
+        "get_cloud_sync_logs", "check_cloud_connector", "get_default_cloud_context")));
     JsonNode answer = callTool("deploy_noop_destination_to_cloud", Map.of());
     assertTrue(answer.has("error") || answer.path("result").path("isError").asBoolean(), answer.toString());
     fake.server.verify(0, anyRequestedFor(anyUrl()));

@@ -98,6 +98,11 @@ class HttpCloudSessionsTest {
   @Test
   void takesTheWorkspaceFromTheCallersHeader() {
     start(Map.of(), List.of(SettingsLoader.WORKSPACE_ID));
+    // Two reachable workspaces: without the header nothing picks one.
+    fake.publicJson("GET", "/workspaces", FakeAirbyte.page("{\"workspaceId\":\"" + FakeAirbyte.WORKSPACE
+        + "\",\"name\":\"Main\",\"dataResidency\":\"auto\",\"notifications\":{}}",
+        "{\"workspaceId\":\"99999999-9999-4999-8999-999999999999\",\"name\":\"Other\",\"dataResidency\":\"auto\","
+            + "\"notifications\":{}}"));
     try (McpSyncClient anonymous = server.client(Map.of())) {
       CallToolResult refused = call(anonymous, "list_deployed_cloud_source_connectors", Map.of());
       assertTrue(refused.isError(), "no workspace anywhere: " + text(refused));
@@ -137,7 +142,8 @@ class HttpCloudSessionsTest {
     try (McpSyncClient creator = server.client(Map.of("Authorization", "Bearer " + CALLER_TOKEN));
         McpSyncClient other = server.client(Map.of("Authorization", "Bearer " + OTHER_TOKEN))) {
       CallToolResult created = call(creator, "create_connection_on_cloud", Map.of("connection_name", "c",
-          "source_id", FakeAirbyte.SOURCE, "destination_id", FakeAirbyte.DESTINATION, "selected_streams", "users"));
+          "source_id", FakeAirbyte.SOURCE, "destination_id", FakeAirbyte.DESTINATION, "selected_streams", "users",
+          "source_name_confirmation", "my-source", "destination_name_confirmation", "my-destination"));
       assertFalse(created.isError(), text(created));
 
       CallToolResult refused = call(other, "set_cloud_connection_table_prefix",

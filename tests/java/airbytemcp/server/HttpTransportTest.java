@@ -79,7 +79,7 @@ class HttpTransportTest {
     try (McpSyncClient client = server.client(Map.of())) {
       Set<String> tools = client.listTools().tools().stream().map(McpSchema.Tool::name).collect(Collectors.toSet());
       assertTrue(tools.contains("list_connectors"), tools.toString());
-      assertTrue(tools.contains("list_deployed_cloud_connections"), tools.toString());
+      assertTrue(tools.contains("list_cloud_connections"), tools.toString());
       assertFalse(tools.contains("list_source_streams"), "local tools must be hidden over HTTP: " + tools);
       assertFalse(tools.contains("list_dotenv_secrets"), tools.toString());
     }

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.cloud.ApiConformance;
 import airbytemcp.cloud.CloudError;
+import airbytemcp.cloud.CloudObject;
 import airbytemcp.cloud.FakeAirbyte;
 import java.nio.file.Path;
 import java.util.Map;
@@ -52,7 +53,7 @@ class CloudSafeModeTest {
     return Stream.of(
         Arguments.of("update_cloud_source_config", SOURCE, Map.of("source_id", SOURCE, "config", Map.of("count", 1))),
         Arguments.of("update_cloud_destination_config", DESTINATION,
-            Map.of("destination_id", DESTINATION, "config", Map.of("a", 1))),
+            Map.of("destination_id", DESTINATION, "config", Map.of("test_destination", Map.of("test_destination_type", "SILENT")))),
         Arguments.of("set_cloud_connection_table_prefix", CONNECTION, Map.of("connection_id", CONNECTION, "prefix", "x_")),
         Arguments.of("set_cloud_connection_selected_streams", CONNECTION,
             Map.of("connection_id", CONNECTION, "stream_names", "users")),
@@ -97,7 +98,7 @@ class CloudSafeModeTest {
   @Test
   void deletesNothingWhenTheConfirmingNameDiffers() {
     CloudToolsHarness harness = new CloudToolsHarness(fake, fake.env(dir), dir);
-    harness.cloud.ledger().recordCreated(SOURCE);
+    harness.cloud.ledger().recordCreated(CloudObject.SOURCE, SOURCE);
     CloudError error = assertThrows(CloudError.class,
         () -> harness.call("permanently_delete_cloud_source", Map.of("source_id", SOURCE, "name", "other-name")));
     assertTrue(error.getMessage().contains("Name mismatch") && error.getMessage().contains("'my-source'"));
@@ -107,7 +108,7 @@ class CloudSafeModeTest {
   @Test
   void refusesACascadeToAPreExistingSourceBeforeDeletingTheConnection() {
     CloudToolsHarness harness = new CloudToolsHarness(fake, fake.env(dir), dir);
-    harness.cloud.ledger().recordCreated(CONNECTION);
+    harness.cloud.ledger().recordCreated(CloudObject.CONNECTION, CONNECTION);
     CloudError error = assertThrows(CloudError.class, () -> harness.call("permanently_delete_cloud_connection",
         Map.of("connection_id", CONNECTION, "name", "my-connection", "cascade_delete_source", true)));
     assertTrue(error.getMessage().contains(SOURCE));
@@ -120,6 +121,6 @@ class CloudSafeModeTest {
     harness.call("deploy_noop_destination_to_cloud", Map.of("unique", false));
     harness.call("permanently_delete_cloud_destination", Map.of("destination_id", DESTINATION, "name", "my-destination"));
     fake.server.verify(1, deleteRequestedFor(urlPathEqualTo("/api/public/v1/destinations/" + DESTINATION)));
-    assertEquals(true, harness.cloud.ledger().createdHere(DESTINATION));
+    assertEquals(true, harness.cloud.ledger().createdHere(CloudObject.DESTINATION, DESTINATION));
   }
 }

@@ -68,6 +68,7 @@ class CloudScenarioTest {
     fake.publicJson("POST", "/sources", FakeAirbyte.source("faker-demo"));
     fake.publicJson("POST", "/destinations", FakeAirbyte.destination("No-op Destination"));
     fake.publicJson("POST", "/connections", FakeAirbyte.connection("demo"));
+    fake.publicJson("GET", "/streams", FakeAirbyte.STREAMS);
     fake.publicJson("POST", "/jobs", FakeAirbyte.job(JOB, "pending"));
     // The job runs for two polls, then succeeds.
     String jobPath = P + "/jobs/" + JOB;

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.cloud.ApiConformance;
+import airbytemcp.cloud.CloudObject;
 import airbytemcp.cloud.CloudError;
 import airbytemcp.cloud.FakeAirbyte;
 import airbytemcp.common.UserError;
@@ -53,9 +54,11 @@ class CloudToolsTest {
     fake = new FakeAirbyte();
     harness = new CloudToolsHarness(fake, fake.env(dir), dir);
     // Objects the changing tools work on count as created by this process; SafeModeTest covers the others.
-    for (String id : List.of(SOURCE, DESTINATION, CONNECTION, DEFINITION, String.valueOf(JOB))) {
-      harness.cloud.ledger().recordCreated(id);
-    }
+    harness.cloud.ledger().recordCreated(CloudObject.SOURCE, SOURCE);
+    harness.cloud.ledger().recordCreated(CloudObject.DESTINATION, DESTINATION);
+    harness.cloud.ledger().recordCreated(CloudObject.CONNECTION, CONNECTION);
+    harness.cloud.ledger().recordCreated(CloudObject.CUSTOM_SOURCE_DEFINITION, DEFINITION);
+    harness.cloud.ledger().recordCreated(CloudObject.SYNC_JOB, String.valueOf(JOB));
   }
 
   @AfterEach
@@ -124,7 +127,25 @@ class CloudToolsTest {
         tool("set_cloud_connection_selected_streams", "now syncs [users, products]", "connection_id", CONNECTION,
             "stream_names", "users,products"),
         tool("update_cloud_connection", "status set to 'disabled', schedule set to cron '0 0 * * *'",
-            "connection_id", CONNECTION, "enabled", false, "cron_expression", "0 0 * * *"));
+            "connection_id", CONNECTION, "enabled", false, "cron_expression", "0 0 * * *"),
+        // The current official names.
+        tool("deploy_connector_to_cloud", "Deployed source 'new-source' with id '" + SOURCE,
+            "name", "new-source", "connector_name", "source-faker", "config", Map.of("count", 10)),
+        tool("list_cloud_connectors", "\"connector_type\":\"destination\""),
+        tool("describe_cloud_connector", "\"connector_type\":\"source\"", "connector_id", SOURCE),
+        tool("rename_cloud_connector", "Renamed destination", "connector_id", DESTINATION, "name", "renamed"),
+        tool("update_cloud_connector_config", "Updated the config of source", "connector_id", SOURCE,
+            "config", Map.of("count", 5)),
+        tool("permanently_delete_cloud_connector", "Deleted destination 'my-destination'",
+            "connector_id", DESTINATION, "name", "my-destination"),
+        tool("check_cloud_connector", "\"connector_type\":\"destination\"", "connector_id", DESTINATION,
+            "connector_type", "destination"),
+        tool("list_cloud_connections", "\"name\":\"my-connection\""),
+        tool("get_default_cloud_context", "\"workspace_origin\":\"setting\""),
+        tool("describe_cloud_workspace", "\"workspace_name\":\"Main\""),
+        tool("get_cloud_organization_billing_status", "\"payment_status\":\"okay\""),
+        tool("set_default_cloud_workspace", "is now " + FakeAirbyte.WORKSPACE, "user_email", "ops@acme.example",
+            "workspace_id", FakeAirbyte.WORKSPACE));
   }
 
   private static Arguments tool(String name, String expected, Object... args) {
@@ -136,10 +157,10 @@ class CloudToolsTest {
   }
 
   @Test
-  void theCasesCoverAll39CloudTools() {
+  void theCasesCoverAll51CloudTools() {
     Set<String> covered = everyTool().map(a -> (String) a.get()[0]).collect(Collectors.toCollection(TreeSet::new));
     assertEquals(new TreeSet<>(harness.tools.keySet()), covered);
-    assertEquals(39, covered.size());
+    assertEquals(51, covered.size());
   }
 
   @ParameterizedTest(name = "{0} succeeds")
@@ -155,9 +176,16 @@ class CloudToolsTest {
 
   @ParameterizedTest(name = "{0} fails with a message")
   @MethodSource("everyTool")
-  void failsWithAUserErrorWhenAirbyteFails(String tool, Map<String, Object> args, String ignored) {
+  void failsWithAUserErrorWhenAirbyteFails(String tool, Map<String, Object> args, String ignored) throws Exception {
     fake.happy();
     fake.failEverything(404);
+    if (tool.equals("get_default_cloud_context")) {
+      // Orientation reports what does not work instead of failing.
+      Map<String, Object> context = harness.call(tool, args).structured();
+      assertEquals(false, context.get("credentials_ok"), String.valueOf(context));
+      assertTrue(String.valueOf(context.get("message")).contains("404"), String.valueOf(context));
+      return;
+    }
     UserError error = assertThrows(UserError.class, () -> harness.call(tool, args));
     assertFalse(error.getMessage().isBlank());
     assertTrue(error.hint() != null && !error.hint().isBlank(), tool + ": " + error.getMessage());
@@ -173,7 +201,10 @@ class CloudToolsTest {
         () -> noWorkspace.call("list_deployed_cloud_source_connectors", Map.of()));
     assertTrue(error.hint().contains("list_cloud_organizations") && error.hint().contains("list_cloud_workspaces"));
     assertTrue(error.hint().contains("ask the user"));
-    assertTrue(fake.server.getAllServeEvents().isEmpty());
+    // Only the search for a single reachable workspace was tried (it found none): nothing about sources.
+    assertTrue(fake.server.getAllServeEvents().stream().map(e -> e.getRequest().getUrl())
+        .allMatch(url -> url.contains("/applications/token") || url.contains("/workspaces?")),
+        "only the workspace list may have been asked");
   }
 
   @Test

@@ -1,0 +1,204 @@
+package airbytemcp.tools;
+
+import static airbytemcp.tools.CloudToolSupport.asMap;
+import static airbytemcp.tools.CloudToolSupport.define;
+import static airbytemcp.tools.CloudToolSupport.object;
+import static airbytemcp.tools.CloudToolSupport.str;
+import static airbytemcp.tools.CloudToolSupport.withWorkspace;
+
+import airbytemcp.cloud.ActorKind;
+import airbytemcp.cloud.Actors;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The current official names for deployed connectors: one tool per action for sources and destinations alike
+ * ({@code connector_type} optional, see {@link ConnectorKinds}). Each resolves the kind and hands the call to the
+ * source or destination tool it replaces, which stays callable under its old name.
+ */
+final class CloudConnectorTools {
+  private static final List<String> TYPES = List.of("source", "destination");
+
+  private final CloudToolSupport support;
+  private final Map<String, ToolDefinition> older;
+
+  /** @param older the source and destination tools by name, to delegate to */
+  CloudConnectorTools(CloudToolSupport support, Map<String, ToolDefinition> older) {
+    this.support = support;
+    this.older = older;
+  }
+
+  List<ToolDefinition> definitions() {
+    return List.of(list(), describe(), rename(), updateConfig(), delete(), check());
+  }
+
+  private static InputSchema withType(InputSchema schema) {
+    return schema.stringEnum(ConnectorKinds.TYPE_ARGUMENT,
+        "'source' or 'destination'; inferred from the id when left out.", TYPES, null);
+  }
+
+  /** Calls the older tool for {@code kind}, with {@code connector_id} renamed to its id argument. */
+  private ToolResult delegate(ToolCall call, String olderName, Map<String, String> renames)
+      throws Exception {
+    Map<String, Object> args = new LinkedHashMap<>(call.args().raw());
+    args.remove(ConnectorKinds.TYPE_ARGUMENT);
+    renames.forEach((from, to) -> {
+      if (args.containsKey(from)) {
+        args.put(to, args.remove(from));
+      }
+    });
+    return older.get(olderName).handler().call(new DelegatedCall(call, args));
+  }
+
+  private ToolResult byId(ToolCall call, String pattern, boolean changes) throws Exception {
+    String id = call.args().requiredString("connector_id");
+    ActorKind kind = ConnectorKinds.fromId(call.args(), support.cloud(call), id, changes);
+    return delegate(call, pattern.replace("{kind}", kind.label()), Map.of("connector_id", kind.idArgument()));
+  }
+
+  private ToolDefinition list() {
+    return define(
+        "list_cloud_connectors",
+        "List the sources and/or destinations deployed in a workspace (id, name, type, link).",
+        withType(withWorkspace())
+            .string("name_contains", "Keep names containing this text (case-insensitive).", false)
+            .integer("limit", "Most items to return per type (default: all).", null),
+        OutputSchemas.listOf(object("id", str(), "name", str(), "url", str(), "connector_type", str())),
+        ToolHints.read(true),
+        false,
+        call -> {
+          ToolArgs args = call.args();
+          String workspace = support.workspace(call);
+          List<ActorKind> kinds = ConnectorKinds.given(args).map(List::of)
+              .orElse(List.of(ActorKind.SOURCE, ActorKind.DESTINATION));
+          List<Object> rows = new ArrayList<>();
+          for (ActorKind kind : kinds) {
+            for (Actors.Summary summary : support.cloud(call).actors(kind).list(workspace,
+                args.optionalString("name_contains"), args.optionalInteger("limit"))) {
+              Map<String, Object> row = new LinkedHashMap<>(asMap(summary));
+              row.put("connector_type", kind.label());
+              rows.add(row);
+            }
+          }
+          return ToolResult.data(rows);
+        });
+  }
+
+  private ToolDefinition describe() {
+    return define(
+        "describe_cloud_connector",
+        "Describe one deployed source or destination: name, type, link and connector definition id.",
+        withType(withWorkspace().string("connector_id", "Id of the source or destination.", true)),
+        null,
+        ToolHints.read(true),
+        false,
+        call -> {
+          String id = call.args().requiredString("connector_id");
+          ActorKind kind = ConnectorKinds.fromId(call.args(), support.cloud(call), id, false);
+          Actors.Details details = support.cloud(call).actors(kind).describe(support.workspace(call), id);
+          Map<String, Object> out = new LinkedHashMap<>();
+          out.put("connector_id", details.id());
+          out.put("connector_type", kind.label());
+          out.put("name", details.name());
+          out.put("url", details.url());
+          out.put("connector_definition_id", details.connectorDefinitionId());
+          return ToolResult.data(out);
+        });
+  }
+
+  private ToolDefinition rename() {
+    return define(
+        "rename_cloud_connector",
+        "Give a deployed source or destination a new name (allowed on any object, also in safe mode).",
+        withType(withWorkspace()
+            .string("connector_id", "Id of the source or destination.", true)
+            .string("name", "The new name.", true)),
+        null,
+        ToolHints.write(false, false, true),
+        true,
+        call -> byId(call, "rename_cloud_{kind}", false));
+  }
+
+  private ToolDefinition updateConfig() {
+    return define(
+        "update_cloud_connector_config",
+        "Replace the config of a deployed source or destination, validated against its connector's spec.",
+        withType(withWorkspace()
+            .string("connector_id", "Id of the source or destination.", true)
+            .objectOrString("config", "The new config: an object or a JSON string.", true)
+            .string("config_secret_name", "Name of a secret holding a whole JSON/YAML config, merged over config.",
+                false)),
+        null,
+        ToolHints.write(true, false, true),
+        true,
+        call -> byId(call, "update_cloud_{kind}_config", true));
+  }
+
+  private ToolDefinition delete() {
+    return define(
+        "permanently_delete_cloud_connector",
+        "Delete a deployed source or destination for good; name must be its exact current name.",
+        withType(InputSchema.builder()
+            .string("connector_id", "Id of the source or destination.", true)
+            .string("name", "The object's exact current name, as confirmation.", true)),
+        null,
+        ToolHints.write(true, false, true),
+        true,
+        call -> byId(call, "permanently_delete_cloud_{kind}", true));
+  }
+
+  private ToolDefinition check() {
+    return define(
+        "check_cloud_connector",
+        "Ask Airbyte to test a deployed source's or destination's connection with its saved config; use it after "
+            + "a person completed the credentials of a deferred deploy.",
+        withType(withWorkspace().string("connector_id", "Id of the source or destination.", true)),
+        null,
+        ToolHints.read(true),
+        false,
+        call -> {
+          String id = call.args().requiredString("connector_id");
+          ActorKind kind = ConnectorKinds.fromId(call.args(), support.cloud(call), id, false);
+          support.workspace(call);
+          Actors.CheckResult result = support.cloud(call).actors(kind).check(id);
+          Map<String, Object> out = new LinkedHashMap<>();
+          out.put("connector_id", result.id());
+          out.put("connector_type", kind.label());
+          out.put("succeeded", result.succeeded());
+          out.put("status", result.status());
+          out.put("message", result.message());
+          return ToolResult.data(out);
+        });
+  }
+
+  /** The original call with other arguments: progress, logs, questions and caller go through unchanged. */
+  record DelegatedCall(ToolCall original, Map<String, Object> arguments) implements ToolCall {
+    @Override
+    public ToolArgs args() {
+      return new ToolArgs(arguments);
+    }
+
+    @Override
+    public void progress(double progress, Double total, String message) {
+      original.progress(progress, total, message);
+    }
+
+    @Override
+    public void log(String level, String message) {
+      original.log(level, message);
+    }
+
+    @Override
+    public Optional<Boolean> askUser(String question) {
+      return original.askUser(question);
+    }
+
+    @Override
+    public airbytemcp.cloud.CloudCaller caller() {
+      return original.caller();
+    }
+  }
+}
