@@ -204,12 +204,13 @@ public final class DeclarativeConnector implements Connector {
         sink.accept(Messages.error(name, message, options.masker().mask(e.getClass().getSimpleName()),
             e instanceof UserError ? "config_error" : "system_error"));
         sink.accept(Messages.status(name, "INCOMPLETE"));
-        failed.add(name);
+        failed.add(name + ": " + message); // the TRACE's message, masked, so the error itself says why
       }
     }
     if (!failed.isEmpty()) {
-      throw new DeclarativeError("Reading " + name() + " failed for stream(s) " + String.join(", ", failed) + ".",
-          "The TRACE messages say why; fix the config or run the connector with Docker or Python.");
+      throw new DeclarativeError("Reading " + name() + " failed for " + failed.size() + " stream(s): "
+          + String.join("; ", failed),
+          "Fix the config as the message says, or run the connector with Docker or Python.");
     }
   }
 
