@@ -46,7 +46,7 @@ final class ReadOnlyQuery {
           if (CallScope.current().isCancelled()) {
             throw new SQLException("cancelled before it started"); // the hook above found nothing to interrupt yet
           }
-          if (query.execute(statement)) {
+          if (query.execute(SqlGuard.isQuery(statement) ? budgeted(statement, maxRecords, limits) : statement)) {
             try (ResultSet rs = query.getResultSet()) {
               collect(rs, rows, maxRecords, limits.maxResultBytes());
             }
@@ -62,7 +62,7 @@ final class ReadOnlyQuery {
         if (CallScope.current().isCancelled()) {
           throw new CacheError("The query was cancelled.", null, e);
         }
-        throw refusalOrFailure(e);
+        throw refusalOrFailure(e, limits);
       } finally {
         control.execute("ROLLBACK");
       }
@@ -82,12 +82,26 @@ final class ReadOnlyQuery {
         row.put(meta.getColumnLabel(i), value);
       }
       if (bytes > maxBytes) {
-        throw new CacheError("The result is larger than " + (maxBytes >> 20) + " MB (after " + rows.size()
-            + " rows), more than one answer may hold.",
-            "Select fewer or shorter columns (left(text, 200)), aggregate, or lower max_records.");
+        throw overBudget(maxBytes);
       }
       rows.add(row);
     }
+  }
+
+  /** The marker of the budget's error inside DuckDB. */
+  private static final String OVER_BUDGET = "airbyte-mcp: the result is over its byte budget";
+
+  /**
+   * The query, its rows counted in DuckDB before any reaches Java: the JDBC driver turns a whole chunk of up to
+   * 2048 rows into Java objects at once, so 2048 rows of 1 MB would need 2 GB of heap before the count in
+   * {@link #collect} sees the first. A running total of each row's text size fails the query as soon as the rows
+   * that will be read pass the budget.
+   */
+  private static String budgeted(String statement, int maxRecords, QueryLimits limits) {
+    return "SELECT * EXCLUDE (\"__airbyte_mcp_bytes\") FROM (SELECT *, sum(strlen(CAST(\"__airbyte_mcp_row\" "
+        + "AS VARCHAR))) OVER (ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS \"__airbyte_mcp_bytes\" FROM "
+        + "(SELECT * FROM (" + statement + "\n) LIMIT " + maxRecords + ") AS \"__airbyte_mcp_row\") WHERE CASE WHEN "
+        + "\"__airbyte_mcp_bytes\" > " + limits.maxResultBytes() + " THEN error('" + OVER_BUDGET + "') ELSE true END";
   }
 
   /** About how many bytes the value takes as JSON text. */
@@ -129,7 +143,12 @@ final class ReadOnlyQuery {
   }
 
   /** DuckDB's own walls say why in their messages; those become refusals, anything else a failed query. */
-  private static CacheError refusalOrFailure(SQLException e) {
+  private static CacheError overBudget(long maxBytes) {
+    return new CacheError("The result is larger than " + (maxBytes >> 20) + " MB, more than one answer may hold.",
+        "Select fewer or shorter columns (left(text, 200)), aggregate, or lower max_records.");
+  }
+
+  private static CacheError refusalOrFailure(SQLException e, QueryLimits limits) {
     String message = e.getMessage() == null ? "" : e.getMessage();
     if (message.contains("disabled by configuration") || message.contains("Permission Error")) {
       return new SqlGuard.SqlRefused("The query was refused because it reaches outside the cache (files or "
@@ -140,6 +159,9 @@ final class ReadOnlyQuery {
     }
     if (message.contains("configuration has been locked")) {
       return new SqlGuard.SqlRefused("The query was refused because it changes settings.");
+    }
+    if (message.contains(OVER_BUDGET)) {
+      return overBudget(limits.maxResultBytes());
     }
     if (message.contains("Out of Memory Error")) {
       return new CacheError("The query needs more memory than the cache may use (" + CacheDatabase.MEMORY_LIMIT

@@ -70,6 +70,12 @@ final class SqlGuard {
     return statement;
   }
 
+  /** Whether the checked statement is a query whose rows can be selected from (not DESCRIBE, SHOW, ...). */
+  static boolean isQuery(String statement) {
+    return List.of("SELECT", "WITH", "FROM", "VALUES", "TABLE", "(")
+        .contains(firstKeyword(Statements.withoutCommentsAndStrings(statement)));
+  }
+
   /** Asks DuckDB's parser whether the text is exactly one SELECT (DESCRIBE, SHOW and SUMMARIZE parse as one). */
   private static void confirmSelect(String statement, Connection connection) throws SQLException {
     try (PreparedStatement s = connection.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)")) {

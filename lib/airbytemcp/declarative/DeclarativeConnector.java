@@ -190,7 +190,6 @@ public final class DeclarativeConnector implements Connector {
     Map<String, JsonNode> states = StateInput.byStream(state.orElse(null));
     List<JsonNode> definitions = definitions(config);
     List<String> failed = new ArrayList<>();
-    List<String> reasons = new ArrayList<>();
     for (JsonNode configured : configuredCatalog.path("streams")) {
       String name = configured.path("stream").path("name").asText();
       boolean incremental = "incremental".equals(configured.path("sync_mode").asText());
@@ -234,14 +233,13 @@ public final class DeclarativeConnector implements Connector {
         sink.accept(Messages.error(name, message, options.masker().mask((bug ? thrown : e).getClass().getSimpleName()),
             bug ? "system_error" : "config_error"));
         sink.accept(Messages.status(name, "INCOMPLETE"));
-        failed.add(name);
-        reasons.add(message);
+        failed.add(name + ": " + message); // the TRACE's message, masked, so the error itself says why
       }
     }
     if (!failed.isEmpty()) {
-      throw new DeclarativeError("Reading " + name() + " failed for stream(s) " + String.join(", ", failed) + ": "
-          + reasons.get(0),
-          "The TRACE messages say why; fix the config or run the connector with Docker or Python.");
+      throw new DeclarativeError("Reading " + name() + " failed for " + failed.size() + " stream(s): "
+          + String.join("; ", failed),
+          "Fix the config as the message says, or run the connector with Docker or Python.");
     }
   }
 

@@ -54,11 +54,12 @@ public final class HttpTransport implements AutoCloseable {
             .maxRequestSize(MAX_REQUEST_BYTES)
             .keepAliveInterval(KEEP_ALIVE)
             .contextExtractor(HttpCallers::extract)
-            .securityValidator(
+            .securityValidator(new StrictOrigins(
                 DefaultServerTransportSecurityValidator.builder()
                     .allowedHosts(options.allowedHosts())
                     .allowedOrigins(options.allowedOrigins())
-                    .build())
+                    .build(),
+                options.allowedOrigins()))
             .build();
     McpSyncServer server = AirbyteMcpServer.start(services, transport);
 
