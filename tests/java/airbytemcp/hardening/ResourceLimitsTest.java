@@ -89,7 +89,7 @@ class ResourceLimitsTest {
     try (SmallHeapServer server = SmallHeapServer.start(dir, "none")) {
       assertInvalidSaying(server.await(server.callTool("validate_connector_config",
               Json.object().put("connector_name", "source-hostile").put("config_file", sparse.toString())), SECONDS),
-          "too large for a connector config", "a 20 GB config file");
+          "not a readable regular file of at most", "a 20 GB config file");
     }
   }
 

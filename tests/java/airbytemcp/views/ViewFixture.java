@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * The server as a separate process, driven by the MCP Java SDK client, against the fake Airbyte with the
- * {@link ViewScenario} workspace and the real registry snapshot. The client may declare the UI extension.
+ * {@link ViewScenario} workspace and the project's registry fixture (or the registry the caller names). The client may declare the UI extension.
  */
 public final class ViewFixture implements AutoCloseable {
   public static final String UI_EXTENSION = "io.modelcontextprotocol/ui";
@@ -26,12 +26,19 @@ public final class ViewFixture implements AutoCloseable {
   }
 
   public static ViewFixture start(Path dir, boolean declaresUi) {
+    return start(dir, declaresUi, Map.of());
+  }
+
+  /** With extra environment for the server, e.g. another registry file. */
+  public static ViewFixture start(Path dir, boolean declaresUi, Map<String, String> extraEnv) {
     FakeAirbyte fake = ViewScenario.install(new FakeAirbyte());
     McpSchema.ClientCapabilities capabilities = declaresUi
         ? McpSchema.ClientCapabilities.builder()
             .extensions(Map.of(UI_EXTENSION, Map.of("mimeTypes", List.of("text/html;profile=mcp-app")))).build()
         : McpSchema.ClientCapabilities.builder().build();
-    McpServerProcess server = McpServerProcess.fromClasspath(fake.env(dir), dir, capabilities);
+    Map<String, String> env = new java.util.HashMap<>(fake.env(dir));
+    env.putAll(extraEnv);
+    McpServerProcess server = McpServerProcess.fromClasspath(env, dir, capabilities);
     server.client.initialize();
     return new ViewFixture(fake, server);
   }
