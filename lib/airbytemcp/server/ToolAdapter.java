@@ -4,6 +4,7 @@ import airbytemcp.cloud.CloudCaller;
 import airbytemcp.common.Json;
 import airbytemcp.common.UserError;
 import airbytemcp.secrets.Masker;
+import airbytemcp.tools.AnswerBudget;
 import airbytemcp.tools.ToolArgs;
 import airbytemcp.tools.ToolCall;
 import airbytemcp.tools.ToolDefinition;
@@ -35,6 +36,7 @@ final class ToolAdapter {
     McpSchema.Tool.Builder tool =
         McpSchema.Tool.builder()
             .name(definition.name())
+            .title(definition.title())
             .description(definition.description())
             .inputSchema(definition.inputSchema())
             .annotations(
@@ -63,6 +65,7 @@ final class ToolAdapter {
     ToolResult result;
     try {
       result = definition.handler().call(new ExchangeToolCall(exchange, request, masker));
+      result = AnswerBudget.fit(definition.name(), new ToolArgs(request.arguments()), result);
     } catch (UserError e) {
       result = ToolResult.error(e.getMessage(), e.hint());
     } catch (Exception | LinkageError | StackOverflowError e) {

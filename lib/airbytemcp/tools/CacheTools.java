@@ -157,17 +157,35 @@ public final class CacheTools {
         "Run one read-only SQL statement (DuckDB dialect) on the local cache and get the rows back as objects. "
             + "Allowed: SELECT (also WITH ... and DuckDB's FROM-first form), DESCRIBE <table>, SHOW TABLES, "
             + "SUMMARIZE <table> and EXPLAIN. Writes, DDL, ATTACH, COPY, PRAGMA/SET, reading files and several "
-            + "statements in one call are refused with the reason. At most max_records rows are returned.",
+            + "statements in one call are refused with the reason. When more rows exist than were returned, the "
+            + "answer says so and gives the offset of the next page.",
         InputSchema.builder()
             .string("sql_query", "The SQL statement to run.", true)
-            .integer("max_records", "How many rows to return at most (1 to "
-                + DefaultCache.MAX_RECORDS_LIMIT + ").", 1000)
+            .integer("max_records", "Most rows to return (1 to " + DefaultCache.MAX_RECORDS_LIMIT + ").", 1000)
+            .integer("offset", "Rows to skip first, for the next page.", 0)
             .build(),
         OutputSchemas.listOf(Map.of("type", "object")),
         ToolHints.read(false),
         Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE),
-        call -> ToolResult.data(cache().query(
-            call.args().requiredString("sql_query"), call.args().integer("max_records", 1000))));
+        call -> {
+          int max = call.args().integer("max_records", 1000);
+          int offset = Math.max(0, call.args().integer("offset", 0));
+          if (max < 1 || max > DefaultCache.MAX_RECORDS_LIMIT) {
+            return ToolResult.data(cache().query(call.args().requiredString("sql_query"), max)); // refused with the reason
+          }
+          // One row beyond the page tells whether more exist.
+          int wanted = (int) Math.min(DefaultCache.MAX_RECORDS_LIMIT, (long) offset + max + 1);
+          List<Map<String, Object>> rows = cache().query(call.args().requiredString("sql_query"), wanted);
+          List<Map<String, Object>> page = rows.subList(Math.min(offset, rows.size()), Math.min(rows.size(), offset + max));
+          Map<String, Object> answer = new LinkedHashMap<>();
+          answer.put("result", new ArrayList<>(page));
+          if (rows.size() > offset + max || wanted == DefaultCache.MAX_RECORDS_LIMIT && rows.size() == wanted) {
+            answer.put("more_rows", Map.of("message", "More rows exist than this page holds.",
+                "next_part", "Call run_sql_query again with the same sql_query and offset=" + (offset + page.size())
+                    + ", or add LIMIT/WHERE or an aggregate to the query."));
+          }
+          return ToolResult.data(answer);
+        });
   }
 
   private ToolDefinition destinationSmokeTest() {

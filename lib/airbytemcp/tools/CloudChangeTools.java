@@ -5,7 +5,6 @@ import static airbytemcp.tools.CloudToolSupport.optionalBool;
 import static airbytemcp.tools.CloudToolSupport.withWorkspace;
 
 import airbytemcp.cloud.ActorKind;
-import airbytemcp.cloud.SafeModeLedger;
 import airbytemcp.secrets.ConfigInput;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -14,10 +13,9 @@ import java.util.Optional;
 /** Tools that rename, reconfigure and delete Cloud objects. Safe mode guards all but the renames. */
 final class CloudChangeTools {
   private static final String SAFE_MODE_NOTE =
-      " In safe mode (" + SafeModeLedger.VARIABLE + ", on by default) it only works on objects this server "
-          + "created, and refuses anything else before contacting Airbyte.";
+      " Safe mode: only objects this server created.";
   private static final String DELETE_NOTE =
-      " Deleting cannot be undone. As confirmation, name must be the object's exact current name.";
+      " Cannot be undone; name must be the object's exact current name.";
 
   private final CloudToolSupport support;
 
@@ -83,7 +81,7 @@ final class CloudChangeTools {
         "rename_cloud_connection",
         "Give a connection a new name. Renaming works on any connection, also in safe mode.",
         withWorkspace()
-            .string("connection_id", "Id of the connection.", true)
+            .string("connection_id", null, true)
             .string("name", "The new name.", true),
         null,
         ToolHints.write(false, false, true),
@@ -104,7 +102,7 @@ final class CloudChangeTools {
         "Change the prefix a connection puts in front of its destination table names. Later syncs write to the "
             + "new table names." + SAFE_MODE_NOTE,
         withWorkspace()
-            .string("connection_id", "Id of the connection.", true)
+            .string("connection_id", null, true)
             .string("prefix", "The new table prefix.", true),
         null,
         ToolHints.write(true, false, true),
@@ -128,7 +126,7 @@ final class CloudChangeTools {
         "Replace the streams a connection syncs. Per-stream settings (sync modes, cursors) go back to Airbyte's "
             + "defaults." + SAFE_MODE_NOTE,
         withWorkspace()
-            .string("connection_id", "Id of the connection.", true)
+            .string("connection_id", null, true)
             .property("stream_names", true, CloudToolSupport.stringOrListSchema(
                 "The streams to sync: one name, a list, or a comma-separated string.")),
         null,
@@ -151,7 +149,7 @@ final class CloudChangeTools {
             + "at midnight UTC) or manual syncs only. Give at least one; cron_expression and manual_schedule=true "
             + "exclude each other." + SAFE_MODE_NOTE,
         withWorkspace()
-            .string("connection_id", "Id of the connection.", true)
+            .string("connection_id", null, true)
             .property("enabled", false, java.util.Map.of("type", "boolean",
                 "description", "true: active (syncs run); false: inactive. Leave out to keep."))
             .string("cron_expression", "Cron schedule for syncs. Leave out to keep the schedule.", false)
@@ -198,7 +196,7 @@ final class CloudChangeTools {
         "Delete a connection for good, and optionally its source and/or destination with it." + DELETE_NOTE
             + SAFE_MODE_NOTE + " Cascaded deletes are checked the same way, before anything is deleted.",
         InputSchema.builder()
-            .string("connection_id", "Id of the connection.", true)
+            .string("connection_id", null, true)
             .string("name", "The connection's exact current name, as confirmation.", true)
             .bool("cascade_delete_source", "Also delete the connection's source.", false)
             .bool("cascade_delete_destination", "Also delete the connection's destination.", false),

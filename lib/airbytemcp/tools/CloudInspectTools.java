@@ -99,7 +99,7 @@ final class CloudInspectTools {
         "describe_cloud_connection",
         "Describe one connection: its source and destination (ids and names), the streams it syncs, its table "
             + "prefix and link. Fails when the connection belongs to another workspace.",
-        withWorkspace().string("connection_id", "Id of the connection.", true),
+        withWorkspace().string("connection_id", null, true),
         object("connection_id", str(), "connection_name", str(), "connection_url", str(), "source_id", str(),
             "source_name", str(), "destination_id", str(), "destination_name", str(),
             "selected_streams", arrayOf(str()), "table_prefix", strOrNull()),
@@ -204,7 +204,7 @@ final class CloudInspectTools {
             + "--state or --catalog option expects it. State is a list of state messages; the catalog an object "
             + "with its streams. When there is none, the answer is an object with an ERROR field.",
         withWorkspace()
-            .string("connection_id", "Id of the connection.", true)
+            .string("connection_id", null, true)
             .stringEnum("artifact_type", "Which artifact: 'state' or 'catalog'.", List.of("state", "catalog"), null),
         null,
         ToolHints.read(true),

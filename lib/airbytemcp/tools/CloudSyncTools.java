@@ -91,7 +91,7 @@ final class CloudSyncTools {
         "Status of a connection's sync job (the latest one unless job_id is given): status, records and bytes "
             + "moved, start time and a link; with include_attempts, each attempt's numbers too.",
         withWorkspace()
-            .string("connection_id", "Id of the connection.", true)
+            .string("connection_id", null, true)
             .integer("job_id", "A specific job; the latest when left out.", null)
             .bool("include_attempts", "Also list the job's attempts.", false),
         OutputSchemas.object(properties, List.of("status", "job_id", "attempts")),
@@ -124,7 +124,7 @@ final class CloudSyncTools {
         "List a connection's jobs, newest first unless from_tail=false, up to max_jobs (at most 500). Without "
             + "job_type Airbyte lists sync and reset jobs.",
         withWorkspace()
-            .string("connection_id", "Id of the connection.", true)
+            .string("connection_id", null, true)
             .integer("max_jobs", "How many jobs at most (1-500).", 20)
             .bool("from_tail", "Newest first (true) or oldest first (false).", true)
             .stringEnum("job_type", "Only jobs of this type.", List.of("sync", "reset", "refresh", "clear"), null),
@@ -146,7 +146,7 @@ final class CloudSyncTools {
             + "max_lines lines; with line_offset, max_lines lines from that line on; max_lines=0 means all. The "
             + "answer says which lines it holds and how many exist, for paging.",
         withWorkspace()
-            .string("connection_id", "Id of the connection.", true)
+            .string("connection_id", null, true)
             .integer("job_id", "A specific job; the latest when left out.", null)
             .integer("attempt_number", "Attempt number, from 0; the latest when left out.", null)
             .integer("max_lines", "Most lines to return; 0 for all.", 4000)

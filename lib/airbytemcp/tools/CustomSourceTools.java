@@ -91,7 +91,7 @@ final class CustomSourceTools {
         "Get one custom YAML source definition with its published manifest and Builder link; with include_draft, "
             + "also the Connector Builder's unpublished draft (has_draft, draft_manifest).",
         withWorkspace()
-            .string("definition_id", "Id of the definition.", true)
+            .string("definition_id", null, true)
             .bool("include_draft", "Also return the Builder's draft manifest.", false),
         null,
         ToolHints.read(true),
@@ -108,7 +108,7 @@ final class CustomSourceTools {
         "get_connector_builder_draft_manifest",
         "Get the Connector Builder's unpublished draft of a custom source next to its published manifest. "
             + "has_draft is false (and draft_manifest null) when nobody has edited it since publishing.",
-        withWorkspace().string("definition_id", "Id of the definition.", true),
+        withWorkspace().string("definition_id", null, true),
         null,
         ToolHints.read(true),
         false,
@@ -125,7 +125,7 @@ final class CustomSourceTools {
             + "one). Sources using the definition pick up the new manifest. In safe mode only definitions this "
             + "server published can be updated.",
         withWorkspace()
-            .string("definition_id", "Id of the definition.", true)
+            .string("definition_id", null, true)
             .string("manifest_yaml", MANIFEST_HELP, false)
             .bool("pre_validate", "Check the manifest's basic shape before sending it.", true)
             .objectOrString("testing_values", TESTING_HELP)
@@ -153,7 +153,7 @@ final class CustomSourceTools {
         "Delete a custom YAML source definition for good. As confirmation, name must be its exact current name. "
             + "In safe mode only definitions this server published can be deleted.",
         withWorkspace()
-            .string("definition_id", "Id of the definition.", true)
+            .string("definition_id", null, true)
             .string("name", "The definition's exact current name, as confirmation.", true),
         null,
         ToolHints.write(true, false, true),

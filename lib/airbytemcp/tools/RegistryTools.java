@@ -156,7 +156,8 @@ public final class RegistryTools {
             .string("connector_name", NAME_HELP, true)
             .integer("num_versions_to_validate",
                 "How many of the newest versions get registry release dates.", 5)
-            .integer("limit", "Deprecated: return at most this many versions (newest first).", null)
+            .integer("limit", "Most versions to return (newest first); all when left out.", null)
+            .integer("offset", "Versions to skip first, for the next page.", 0)
             .build(),
         OutputSchemas.listOf(item),
         ToolHints.read(true),
@@ -166,6 +167,8 @@ public final class RegistryTools {
           ConnectorMetadata connector = services.registry().registry().require(args.requiredString("connector_name"));
           List<ConnectorVersion> versions = versionHistory.versions(connector, args.integer("num_versions_to_validate", 5));
           Optional<Integer> limit = args.optionalInteger("limit");
+          int offset = Math.min(versions.size(), Math.max(0, args.integer("offset", 0)));
+          versions = versions.subList(offset, versions.size());
           if (limit.isPresent() && limit.get() > 0 && versions.size() > limit.get()) {
             versions = versions.subList(0, limit.get());
           }
