@@ -55,8 +55,8 @@ final class ToolAdapter {
     return SyncToolSpecification.builder()
         .tool(tool.build())
         .callHandler((exchange, request) -> {
-          UiExtension.requireForCall(definition, exchange);
-          return call(definition, exchange, request);
+          CallToolResult refusal = UiExtension.refusalForCall(definition, exchange);
+          return refusal != null ? refusal : call(definition, exchange, request);
         })
         .build();
   }
