@@ -46,9 +46,6 @@ final class ToolAdapter {
                     .idempotentHint(definition.hints().idempotent())
                     .openWorldHint(definition.hints().openWorld())
                     .build());
-    if (definition.outputSchema() != null) {
-      tool.outputSchema(definition.outputSchema());
-    }
     if (definition.uiResourceUri() != null) {
       tool.meta(UiExtension.toolMeta(definition.uiResourceUri()));
     }

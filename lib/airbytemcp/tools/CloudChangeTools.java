@@ -59,8 +59,8 @@ final class CloudChangeTools {
             + "change only what the user asked for. The config is sent as given." + SAFE_MODE_NOTE,
         withWorkspace()
             .string(label + "_id", "Id of the " + label + ".", true)
-            .objectOrString("config", "The new config: an object or a JSON string.", true)
-            .string("config_secret_name", "Name of a secret holding a whole JSON/YAML config, merged over config.", false),
+            .objectOrString("config", "New config object or JSON string.", true)
+            .string("config_secret_name", "Secret holding the whole config.", false),
         null,
         ToolHints.write(true, false, true),
         true,
@@ -145,9 +145,8 @@ final class CloudChangeTools {
   private ToolDefinition updateConnection() {
     return define(
         "update_cloud_connection",
-        "Enable or disable a connection and/or change its schedule: a cron expression (e.g. '0 0 * * *' daily "
-            + "at midnight UTC) or manual syncs only. Give at least one; cron_expression and manual_schedule=true "
-            + "exclude each other." + SAFE_MODE_NOTE,
+        "Enable or disable a connection and/or set its schedule: a cron expression (UTC) or manual only."
+            + SAFE_MODE_NOTE,
         withWorkspace()
             .string("connection_id", null, true)
             .property("enabled", false, java.util.Map.of("type", "boolean",
@@ -194,7 +193,7 @@ final class CloudChangeTools {
     return define(
         "permanently_delete_cloud_connection",
         "Delete a connection for good, and optionally its source and/or destination with it." + DELETE_NOTE
-            + SAFE_MODE_NOTE + " Cascaded deletes are checked the same way, before anything is deleted.",
+            + SAFE_MODE_NOTE,
         InputSchema.builder()
             .string("connection_id", null, true)
             .string("name", "The connection's exact current name, as confirmation.", true)

@@ -39,10 +39,8 @@ final class CloudSyncTools {
   private ToolDefinition runSync() {
     return define(
         "run_cloud_sync",
-        "Start a sync of an existing connection. By default it returns at once with the job id; with wait=true it "
-            + "follows the job (sending progress notifications) until it finishes or wait_timeout seconds pass. "
-            + "Syncs can take hours, so waiting suits small syncs only; get_cloud_sync_status checks on a job later. "
-            + "Running a sync changes no configuration, so this tool stays available in read-only mode.",
+        "Start a sync of an existing connection; returns the job id at once, or with wait=true follows it "
+            + "(with progress) until it ends or wait_timeout passes. Allowed in read-only mode.",
         withWorkspace()
             .string("connection_id", "Id of the connection to sync.", true)
             .bool("wait", "Wait for the job to finish.", false)
@@ -142,9 +140,8 @@ final class CloudSyncTools {
   private ToolDefinition syncLogs() {
     return define(
         "get_cloud_sync_logs",
-        "Read the log of a sync job attempt (the latest job and attempt unless given). By default the last "
-            + "max_lines lines; with line_offset, max_lines lines from that line on; max_lines=0 means all. The "
-            + "answer says which lines it holds and how many exist, for paging.",
+        "Read the log of a sync job attempt (latest unless given): the last max_lines lines, or from line_offset "
+            + "on; the answer says which lines it holds of how many.",
         withWorkspace()
             .string("connection_id", null, true)
             .integer("job_id", "A specific job; the latest when left out.", null)

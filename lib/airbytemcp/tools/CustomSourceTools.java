@@ -19,11 +19,9 @@ import java.util.Optional;
 /** Tools for custom YAML (declarative) source definitions in a workspace and their Connector Builder projects. */
 final class CustomSourceTools {
   private static final String MANIFEST_HELP =
-      "The declarative manifest as YAML text, or the absolute path of a YAML file on the server's machine "
-          + "(paths need trusted execution).";
+      "Manifest YAML text, or a YAML file path (needs trusted execution).";
   private static final String TESTING_HELP =
-      "Testing values for the Connector Builder, an object or JSON string; they replace the saved ones entirely. "
-          + "Secrets as \"secret_reference::NAME\" are sent as written.";
+      "Connector Builder testing values (object or JSON string); replace the saved ones.";
 
   private final CloudToolSupport support;
 
@@ -48,8 +46,8 @@ final class CustomSourceTools {
         withWorkspace()
             .string("name", "Name of the custom connector.", true)
             .string("manifest_yaml", MANIFEST_HELP, false)
-            .bool("unique", "Refuse when a definition with this name already exists.", true)
-            .bool("pre_validate", "Check the manifest's basic shape before sending it.", true)
+            .bool("unique", "Refuse a name already in use.", true)
+            .bool("pre_validate", "Check the manifest first.", true)
             .objectOrString("testing_values", TESTING_HELP)
             .string("testing_values_secret_name", "Name of a secret holding testing values (JSON/YAML), merged over "
                 + "testing_values.", false),
@@ -121,13 +119,12 @@ final class CustomSourceTools {
   private ToolDefinition update() {
     return define(
         "update_custom_source_definition",
-        "Replace the manifest and/or the Builder testing values of a custom YAML source definition (give at least "
-            + "one). Sources using the definition pick up the new manifest. In safe mode only definitions this "
-            + "server published can be updated.",
+        "Replace the manifest and/or the Builder testing values of a custom YAML source definition. Safe mode: "
+            + "only definitions this server published.",
         withWorkspace()
             .string("definition_id", null, true)
             .string("manifest_yaml", MANIFEST_HELP, false)
-            .bool("pre_validate", "Check the manifest's basic shape before sending it.", true)
+            .bool("pre_validate", "Check the manifest first.", true)
             .objectOrString("testing_values", TESTING_HELP)
             .string("testing_values_secret_name", "Name of a secret holding testing values (JSON/YAML).", false),
         null,

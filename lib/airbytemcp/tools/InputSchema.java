@@ -28,7 +28,9 @@ public final class InputSchema {
     Map<String, Object> schema = new LinkedHashMap<>();
     schema.put("type", "string");
     schema.put("enum", values);
-    schema.put("description", description);
+    if (description != null) {
+      schema.put("description", description);
+    }
     if (defaultValue != null) {
       schema.put("default", defaultValue);
     }

@@ -57,9 +57,8 @@ public final class SourceTools {
     return new ToolDefinition(
         "list_connector_config_secrets",
         Domain.LOCAL,
-        "List the names of secrets that hold a whole config for this connector and can be passed as "
-            + "config_secret_name: dotenv secrets whose value is a JSON/YAML object and whose name mentions the "
-            + "connector (e.g. SOURCE_GITHUB_CONFIG). Only names are returned, never values.",
+        "List the names of dotenv secrets that hold a whole config for this connector (e.g. "
+            + "SOURCE_GITHUB_CONFIG), for config_secret_name. Never values.",
         InputSchema.builder().string("connector_name", "The connector, e.g. source-github.", true).build(),
         OutputSchemas.listOf(OutputSchemas.string()),
         ToolHints.read(false),
@@ -73,7 +72,7 @@ public final class SourceTools {
         "list_source_streams",
         "List the names of the streams a source offers, by running its discovery (which usually needs a working "
             + "config with credentials)." + CONFIG_HELP,
-        connectorArgs("source_connector_name", "The source connector, e.g. source-faker."),
+        connectorArgs("source_connector_name", "e.g. source-faker"),
         OutputSchemas.listOf(OutputSchemas.string()),
         ToolHints.read(true),
         call -> ToolResult.data(
@@ -85,7 +84,7 @@ public final class SourceTools {
         "get_source_stream_json_schema",
         "Get the JSON Schema of one stream of a source (its fields and their types), from the source's discovery."
             + CONFIG_HELP,
-        connectorArgs("source_connector_name", "The source connector, e.g. source-faker.")
+        connectorArgs("source_connector_name", "e.g. source-faker")
             .string("stream_name", "The stream whose schema to return.", true),
         Map.of("type", "object"),
         ToolHints.read(true),
@@ -99,7 +98,7 @@ public final class SourceTools {
         "Read the first records of one stream, from the beginning (no saved state); the connector stops once "
             + "it has enough. For a look at several streams use get_stream_previews; to query or count whole "
             + "streams, sync_source_to_cache then run_sql_query.",
-        connectorArgs("source_connector_name", "The source connector, e.g. source-faker.")
+        connectorArgs("source_connector_name", "e.g. source-faker")
             .string("stream_name", "The stream to read.", true)
             .integer("max_records", "Most records to return.", 1000)
             .integer("offset", "Records to skip first, for the next page.", 0)
@@ -123,11 +122,10 @@ public final class SourceTools {
   private ToolDefinition getStreamPreviews() {
     return local(
         "get_stream_previews",
-        "Get a few sample records from each of several streams of a source (all streams when none or \"*\" is "
-            + "given), to see what the data looks like. A stream that cannot be read gets an error text instead of "
-            + "records; the others still answer.",
-        connectorArgs("source_connector_name", "The source connector, e.g. source-faker.")
-            .string(LEGACY_SOURCE_NAME, "Alias of source_connector_name.", false)
+        "Get a few sample records from each of several streams (all when none or \"*\"), to see what the "
+            + "data looks like; a stream that fails gets its error instead.",
+        connectorArgs("source_connector_name", "e.g. source-faker")
+            .string(LEGACY_SOURCE_NAME, "Alias.", false)
             .stringOrList("streams", "Stream names (a list, a comma-separated string, or \"*\" for all).", null, null)
             .integer("limit", "How many records per stream at most.", 10)
             .bool(AIRBYTE_FIELDS, "Include the _airbyte_* fields.", false),
@@ -209,13 +207,14 @@ public final class SourceTools {
   static InputSchema connectorArgs(String nameArgument, String nameDescription) {
     return InputSchema.builder()
         .string(nameArgument, nameDescription, true)
-        .objectOrString("config", "Config object, JSON string or absolute file path.")
-        .string("config_file", "Absolute path of a JSON/YAML config file.", false)
-        .string("config_secret_name", "Secret holding the whole config.", false)
-        .stringEnum("override_execution_mode", "How to run the connector.", ExecutionMode.ids(), "auto")
-        .string("manifest_path", "Absolute path of a declarative manifest.", false)
-        .string("version", "Connector version to pin.", false)
-        .string("docker_image", "Docker image to run instead.", false);
+        // Described once, in the server instructions.
+        .objectOrString("config", "Object, JSON string or file path.")
+        .string("config_file", null, false)
+        .string("config_secret_name", null, false)
+        .stringEnum("override_execution_mode", null, ExecutionMode.ids(), "auto")
+        .string("manifest_path", null, false)
+        .string("version", null, false)
+        .string("docker_image", null, false);
   }
 
   static ConnectorRequest request(ToolCall call, String nameArgument) {
