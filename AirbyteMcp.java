@@ -5,7 +5,6 @@
 //DEPS io.modelcontextprotocol.sdk:mcp-json-jackson2:2.1.0
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.21.1
 //DEPS com.fasterxml.jackson.dataformat:jackson-dataformat-yaml:2.21.1
-//DEPS io.github.cdimascio:dotenv-java:3.2.0
 //DEPS com.squareup.okhttp3:okhttp:4.12.0
 //DEPS org.postgresql:postgresql:42.7.14
 //DEPS org.slf4j:slf4j-simple:2.0.17

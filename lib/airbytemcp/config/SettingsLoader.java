@@ -82,9 +82,9 @@ public final class SettingsLoader {
    */
   public static Settings load(Map<String, String> processEnv, Path workingDir, Path userHome, Transport transport) {
     Optional<DotenvFile> envFile =
-        blank(processEnv.get(ENV_FILE)).map(v -> readDotenv(v, ENV_FILE));
-    Optional<DotenvFile> envrc =
-        Optional.of(workingDir.resolve(".envrc")).filter(Files::isRegularFile).map(p -> DotenvFile.read(p, ".envrc"));
+        blank(processEnv.get(ENV_FILE)).map(v -> readDotenv(v, ENV_FILE, processEnv));
+    Optional<DotenvFile> envrc = Optional.of(workingDir.resolve(".envrc")).filter(Files::isRegularFile)
+        .map(p -> DotenvFile.read(p, ".envrc", processEnv));
 
     // Process environment wins; the dotenv file fills in what it does not set.
     Map<String, String> env = new HashMap<>();
@@ -186,11 +186,11 @@ public final class SettingsLoader {
         "Give whole seconds, e.g. 3600, or leave it unset for the defaults (10 min for spec/check/discover, 6 h for reads).");
   }
 
-  private static DotenvFile readDotenv(String value, String variable) {
+  private static DotenvFile readDotenv(String value, String variable, Map<String, String> processEnv) {
     try {
-      return DotenvFile.read(Path.of(value), variable);
+      return DotenvFile.read(Path.of(value), variable, processEnv);
     } catch (InvalidPathException e) {
-      return DotenvFile.failed(Path.of("invalid"), variable + " is not a valid path: '" + value + "'.");
+      return DotenvFile.failed(Path.of("invalid"), variable, variable + " is not a valid path: '" + value + "'.");
     }
   }
 

@@ -133,7 +133,7 @@ public final class ConnectorResolver {
           || !(e instanceof NativeConnectorFactory.Unsupported)) {
         throw e;
       }
-      ConnectorMetadata metadata = metadata(request.name()).orElseThrow(() -> RegistryError.notFound(request.name()));
+      ConnectorMetadata metadata = metadata(request.name()).orElseThrow(() -> RegistryError.notFound(request.name(), knownNames()));
       Choice fallback = containerOrPython(metadata).orElseThrow(() -> new ConnectorError(
           e.getMessage() + " Neither Docker nor Python can run it here instead.",
           "Start Docker, or install Python 3 when the connector is published on PyPI."));
@@ -166,7 +166,7 @@ public final class ConnectorResolver {
       return new Choice(ExecutionMode.LOCAL, "a program named like the connector is on the PATH");
     }
     ConnectorMetadata metadata = metadata(request.name())
-        .orElseThrow(() -> RegistryError.notFound(request.name()));
+        .orElseThrow(() -> RegistryError.notFound(request.name(), knownNames()));
     boolean nativeRuntime = backends.nativeRuntime().available();
     if (metadata.isManifestOnly() && nativeRuntime) {
       return new Choice(ExecutionMode.NATIVE, "a manifest-only connector");
@@ -255,6 +255,10 @@ public final class ConnectorResolver {
 
   private Connector protocol(String name, CommandRunner runner) {
     return new ProtocolConnector(name, runner, backends.runRoot(), backends.masker(), backends.limits(), specs);
+  }
+
+  private java.util.List<String> knownNames() {
+    return backends.registry().get().all().stream().map(ConnectorMetadata::name).toList();
   }
 
   private Optional<ConnectorMetadata> metadata(String name) {

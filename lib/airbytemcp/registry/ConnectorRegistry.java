@@ -43,7 +43,7 @@ public final class ConnectorRegistry {
   }
 
   public ConnectorMetadata require(String name) {
-    return find(name).orElseThrow(() -> RegistryError.notFound(name));
+    return find(name).orElseThrow(() -> RegistryError.notFound(name, byName.keySet()));
   }
 
   public Collection<ConnectorMetadata> all() {

@@ -9,6 +9,17 @@ public final class RegistryError extends UserError {
   }
 
   public static RegistryError notFound(String name) {
+    return notFound(name, java.util.List.of());
+  }
+
+  /** Not found, naming up to three close registry names ("did you mean"). */
+  public static RegistryError notFound(String name, java.util.Collection<String> known) {
+    java.util.List<String> close = airbytemcp.common.CloseNames.closest(name, known, 3);
+    if (!close.isEmpty()) {
+      return new RegistryError("Connector '" + name + "' is not in the Airbyte registry. Did you mean: "
+          + String.join(", ", close) + "?", "Use one of these exact names; list_connectors with a keyword_filter "
+          + "finds others.");
+    }
     return new RegistryError(
         "Connector '" + name + "' is not in the Airbyte registry.",
         "Use the full name with its prefix (e.g. source-faker, destination-duckdb); list_connectors with a "

@@ -30,6 +30,8 @@ public final class AirbyteMcpServer {
 
   public static McpSyncServer start(Services services, McpServerTransportProvider transport) {
     UiClients uiClients = new UiClients();
+    List<String> offered = offeredTools(services).stream().map(ToolDefinition::name).toList();
+    uiClients.answerUnknownTools(message -> UnofferedTools.answerUnknown(message, offered));
     return configure(McpServer.sync(uiClients.watch(transport)), services, uiClients).build();
   }
 
@@ -43,8 +45,17 @@ public final class AirbyteMcpServer {
       S spec, Services services, UiClients uiClients) {
     Masker masker = services.masker();
     ToolAdapter adapter = new ToolAdapter(masker);
+    ToolVisibility visibility = new ToolVisibility(services.settings());
     List<ToolDefinition> offered = offeredTools(services);
-    List<SyncToolSpecification> tools = offered.stream().map(adapter::adapt).toList();
+    List<SyncToolSpecification> tools = new java.util.ArrayList<>(offered.stream().map(adapter::adapt).toList());
+    // Hidden tools are registered only as an answer saying why they are hidden, and never listed.
+    Set<String> hidden = new java.util.HashSet<>();
+    for (ToolDefinition tool : ToolCatalog.all(services)) {
+      visibility.reasonHidden(tool).ifPresent(reason -> {
+        hidden.add(tool.name());
+        tools.add(UnofferedTools.hidden(tool, reason));
+      });
+    }
     Set<String> unlisted = unlistedNames(offered);
     return spec
         .serverInfo("airbyte-mcp", Version.VERSION)
@@ -55,11 +66,11 @@ public final class AirbyteMcpServer {
             McpSchema.ServerCapabilities.builder().tools(true).prompts(true).resources(false, true).logging().build())
         .tools(tools)
         .prompts(TestMyToolsPrompt.specification())
-        .resources(ServerInfoResource.specification(services,
-            (int) offered.stream().filter(t -> !t.has(ToolTrait.UNLISTED)).count()))
+        .resources(ServerInfoResource.specification(services, visibility))
         // MCP Apps: the views, and their tools listed only to clients that declared the UI extension.
         .resources(UiResources.specifications(offered))
         .addToolFilter(uiClients.filter(uiToolNames(offered)))
+        .addToolFilter((context, tool) -> !hidden.contains(tool.name()))
         // Older names answer calls but stay out of the list, keeping it lean.
         .addToolFilter((context, tool) -> !unlisted.contains(tool.name()));
   }

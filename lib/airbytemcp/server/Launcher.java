@@ -175,6 +175,7 @@ public final class Launcher {
     }
     maskedErr.println("  No authentication of callers: put a reverse proxy with authentication in front when "
         + "binding beyond localhost.");
+    reportDotenv(services.settings(), maskedErr);
     return -1;
   }
 
@@ -201,6 +202,15 @@ public final class Launcher {
     }, "airbyte-mcp-shutdown"));
     maskedErr.println("airbyte-mcp " + Version.VERSION + " serving MCP on stdio (project dir "
         + services.settings().projectDir() + ").");
+    reportDotenv(services.settings(), maskedErr);
+  }
+
+  /** Which dotenv files were read and how many names each gave, or why none: names and line numbers, never values. */
+  static void reportDotenv(Settings settings, PrintStream err) {
+    if (settings.envFile().isEmpty()) {
+      err.println("  No dotenv file: AIRBYTE_MCP_ENV_FILE is not set.");
+    }
+    settings.dotenvFiles().forEach(file -> err.println("  " + file.summary()));
   }
 
   /** How long stopping may take before the process ends regardless. */

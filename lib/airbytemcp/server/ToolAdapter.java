@@ -5,6 +5,7 @@ import airbytemcp.common.CallScope;
 import airbytemcp.common.Json;
 import airbytemcp.common.UserError;
 import airbytemcp.secrets.Masker;
+import airbytemcp.tools.AnswerBudget;
 import airbytemcp.tools.ToolArgs;
 import airbytemcp.tools.ToolCall;
 import airbytemcp.tools.ToolDefinition;
@@ -36,6 +37,7 @@ final class ToolAdapter {
     McpSchema.Tool.Builder tool =
         McpSchema.Tool.builder()
             .name(definition.name())
+            .title(definition.title())
             .description(definition.description())
             .inputSchema(definition.inputSchema())
             .annotations(
@@ -45,17 +47,14 @@ final class ToolAdapter {
                     .idempotentHint(definition.hints().idempotent())
                     .openWorldHint(definition.hints().openWorld())
                     .build());
-    if (definition.outputSchema() != null) {
-      tool.outputSchema(definition.outputSchema());
-    }
     if (definition.uiResourceUri() != null) {
       tool.meta(UiExtension.toolMeta(definition.uiResourceUri()));
     }
     return SyncToolSpecification.builder()
         .tool(tool.build())
         .callHandler((exchange, request) -> {
-          UiExtension.requireForCall(definition, exchange);
-          return call(definition, exchange, request);
+          CallToolResult refusal = UiExtension.refusalForCall(definition, exchange);
+          return refusal != null ? refusal : call(definition, exchange, request);
         })
         .build();
   }
@@ -78,7 +77,8 @@ final class ToolAdapter {
 
   private ToolResult run(ToolDefinition definition, McpSyncServerExchange exchange, CallToolRequest request) {
     try {
-      return definition.handler().call(new ExchangeToolCall(exchange, request, masker));
+      ToolResult result = definition.handler().call(new ExchangeToolCall(exchange, request, masker));
+      return AnswerBudget.fit(definition.name(), new ToolArgs(request.arguments()), result);
     } catch (UserError e) {
       return ToolResult.error(e.getMessage(), e.hint());
     } catch (Exception | LinkageError | StackOverflowError e) {

@@ -30,6 +30,12 @@ final class UiClients {
   static final String SESSION_ID = "airbyte-mcp.mcp-session-id";
 
   private volatile boolean singleClientDeclared;
+  private java.util.function.UnaryOperator<McpSchema.JSONRPCMessage> outgoing = java.util.function.UnaryOperator.identity();
+
+  /** Rewrites the SDK's protocol error for an unknown tool on the single-session transport (stdio). */
+  void answerUnknownTools(java.util.function.UnaryOperator<McpSchema.JSONRPCMessage> rewrite) {
+    outgoing = rewrite;
+  }
   private final Set<String> declaringSessions = ConcurrentHashMap.newKeySet();
 
   /** A filter that lists the named tools only to clients that declared the extension. */
@@ -139,7 +145,7 @@ final class UiClients {
 
     @Override
     public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
-      return transport.sendMessage(message);
+      return transport.sendMessage(outgoing.apply(message));
     }
 
     @Override

@@ -3,7 +3,6 @@ package airbytemcp.server;
 import airbytemcp.tools.ToolDefinition;
 import airbytemcp.tools.ToolTrait;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
-import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.Map;
 
@@ -24,13 +23,13 @@ final class UiExtension {
   }
 
   /**
-   * A client without the extension never sees these tools listed; if it calls one anyway, it gets the same
-   * answer as for a tool that does not exist.
+   * A client without the extension never sees these tools listed; if it calls one anyway, it gets an error
+   * result saying the tool needs the extension (null when the call may go ahead).
    */
-  static void requireForCall(ToolDefinition tool, McpSyncServerExchange exchange) {
+  static McpSchema.CallToolResult refusalForCall(ToolDefinition tool, McpSyncServerExchange exchange) {
     if (tool.has(ToolTrait.NEEDS_UI) && !declaredBy(exchange.getClientCapabilities())) {
-      throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message("Unknown tool: invalid_tool_name")
-          .data("Tool not found: " + tool.name()).build();
+      return UnofferedTools.needsUi(tool.name());
     }
+    return null;
   }
 }

@@ -63,14 +63,12 @@ public final class CacheTools {
     return new ToolDefinition(
         "sync_source_to_cache",
         Domain.LOCAL,
-        "Copy data from a source connector into the server's local DuckDB cache, where run_sql_query can query "
-            + "it. Each stream gets its own table. Streams with a primary key are upserted on it, incremental "
-            + "streams without one are appended to, the rest are replaced. The source's state is saved with the "
-            + "data, so running this again only fetches what is new. Sends progress while it runs and answers "
-            + "with a summary per stream." + SourceTools.CONFIG_HELP,
-        SourceTools.connectorArgs("source_connector_name", "The source connector, e.g. source-faker.")
-            .stringOrList("streams", "Which streams: \"suggested\" (the registry's suggestion for this "
-                + "connector, else all), \"*\" for all, or a list of stream names.", null, StreamSelection.SUGGESTED)
+        "Copy a source's streams into the local DuckDB cache (a table per stream) for run_sql_query: the way "
+            + "to count, filter or page through whole streams. Incremental: running it again fetches only what "
+            + "is new.",
+        SourceTools.connectorArgs("source_connector_name", "e.g. source-faker")
+            .stringOrList("streams", "\"suggested\" (registry's suggestion, else all), \"*\" or names.", null,
+                StreamSelection.SUGGESTED)
             .build(),
         OutputSchemas.object(properties, List.of("message", "source_name", "streams")),
         new ToolHints(false, false, false, true),
@@ -165,20 +163,35 @@ public final class CacheTools {
     return new ToolDefinition(
         "run_sql_query",
         Domain.LOCAL,
-        "Run one read-only SQL statement (DuckDB dialect) on the local cache and get the rows back as objects. "
-            + "Allowed: SELECT (also WITH ... and DuckDB's FROM-first form), DESCRIBE <table>, SHOW TABLES, "
-            + "SUMMARIZE <table> and EXPLAIN. Writes, DDL, ATTACH, COPY, PRAGMA/SET, reading files and several "
-            + "statements in one call are refused with the reason. At most max_records rows are returned.",
+        "Run one read-only SQL statement (DuckDB) on the local cache: SELECT/WITH/FROM, DESCRIBE, SHOW TABLES, "
+            + "SUMMARIZE or EXPLAIN; anything else is refused. Says when more rows exist, with the next offset.",
         InputSchema.builder()
             .string("sql_query", "The SQL statement to run.", true)
-            .integer("max_records", "How many rows to return at most (1 to "
-                + DefaultCache.MAX_RECORDS_LIMIT + ").", 1000)
+            .integer("max_records", "Most rows to return (1 to " + DefaultCache.MAX_RECORDS_LIMIT + ").", 1000)
+            .integer("offset", "Rows to skip first, for the next page.", 0)
             .build(),
         OutputSchemas.listOf(Map.of("type", "object")),
         ToolHints.read(false),
         Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE),
-        call -> ToolResult.data(cache().query(
-            call.args().requiredString("sql_query"), call.args().integer("max_records", 1000))));
+        call -> {
+          int max = call.args().integer("max_records", 1000);
+          int offset = Math.max(0, call.args().integer("offset", 0));
+          if (max < 1 || max > DefaultCache.MAX_RECORDS_LIMIT) {
+            return ToolResult.data(cache().query(call.args().requiredString("sql_query"), max)); // refused with the reason
+          }
+          // One row beyond the page tells whether more exist.
+          int wanted = (int) Math.min(DefaultCache.MAX_RECORDS_LIMIT, (long) offset + max + 1);
+          List<Map<String, Object>> rows = cache().query(call.args().requiredString("sql_query"), wanted);
+          List<Map<String, Object>> page = rows.subList(Math.min(offset, rows.size()), Math.min(rows.size(), offset + max));
+          Map<String, Object> answer = new LinkedHashMap<>();
+          answer.put("result", new ArrayList<>(page));
+          if (rows.size() > offset + max || wanted == DefaultCache.MAX_RECORDS_LIMIT && rows.size() == wanted) {
+            answer.put("more_rows", Map.of("message", "More rows exist than this page holds.",
+                "next_part", "Call run_sql_query again with the same sql_query and offset=" + (offset + page.size())
+                    + ", or add LIMIT/WHERE or an aggregate to the query."));
+          }
+          return ToolResult.data(answer);
+        });
   }
 
   private ToolDefinition destinationSmokeTest() {
@@ -197,16 +210,12 @@ public final class CacheTools {
     return new ToolDefinition(
         "destination_smoke_test",
         Domain.LOCAL,
-        "Check that a destination connector accepts data: send it synthetic streams that probe types, nesting, "
-            + "nulls, odd names, wide and empty tables, Unicode, duplicate keys and special numbers, into a fresh "
-            + "namespace zz_deleteme_<date>_<time>_<suffix>, and report success or the failure. A basic_types "
-            + "preflight runs first unless skipped. For destination-duckdb the written tables are read back "
-            + "(row counts and columns). The config must use secret_reference::NAME for secrets. Scenarios: "
-            + "'fast' (all but large_batch_stream), 'all', or names: " + String.join(", ", SmokeScenarios.names())
-            + ".",
+        "Check that a destination accepts data: write synthetic streams (types, nesting, nulls, odd names, "
+            + "Unicode, ...) into a fresh namespace zz_deleteme_<date>_<time>_<suffix> and report success or the "
+            + "failure.",
         SourceTools.connectorArgs("destination_connector_name",
-                "The destination connector, e.g. destination-duckdb or destination-snowflake.")
-            .stringOrList("scenarios", "'fast', 'all', or scenario names (a list or comma-separated).", null,
+                "e.g. destination-duckdb")
+            .stringOrList("scenarios", "'fast', 'all', or scenario names.", null,
                 SmokeScenarios.FAST)
             .property("custom_scenarios", false, Map.of("type", "array", "items", Map.of("type", "object"),
                 "description", "Extra scenarios: objects with name, json_schema, and optionally records and "

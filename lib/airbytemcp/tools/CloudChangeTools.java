@@ -17,10 +17,9 @@ import java.util.Optional;
 /** Tools that rename, reconfigure and delete Cloud objects. Safe mode guards all but the renames. */
 final class CloudChangeTools {
   private static final String SAFE_MODE_NOTE =
-      " In safe mode (" + SafeModeLedger.VARIABLE + ", on by default) it only works on objects this server "
-          + "created, and refuses anything else before contacting Airbyte.";
+      " Safe mode: only objects this server created.";
   private static final String DELETE_NOTE =
-      " Deleting cannot be undone. As confirmation, name must be the object's exact current name.";
+      " Cannot be undone; name must be the object's exact current name.";
 
   private final CloudToolSupport support;
   private final CloudConfigCheck configCheck;
@@ -66,8 +65,8 @@ final class CloudChangeTools {
             + "change only what the user asked for. The config is sent as given." + SAFE_MODE_NOTE,
         withWorkspace()
             .string(label + "_id", "Id of the " + label + ".", true)
-            .objectOrString("config", "The new config: an object or a JSON string.", true)
-            .string("config_secret_name", "Name of a secret holding a whole JSON/YAML config, merged over config.", false),
+            .objectOrString("config", "New config object or JSON string.", true)
+            .string("config_secret_name", "Secret holding the whole config.", false),
         null,
         ToolHints.write(true, false, true),
         true,
@@ -92,7 +91,7 @@ final class CloudChangeTools {
         "rename_cloud_connection",
         "Give a connection a new name. Renaming works on any connection, also in safe mode.",
         withWorkspace()
-            .string("connection_id", "Id of the connection.", true)
+            .string("connection_id", null, true)
             .string("name", "The new name.", true),
         null,
         ToolHints.write(false, false, true),
@@ -113,7 +112,7 @@ final class CloudChangeTools {
         "Change the prefix a connection puts in front of its destination table names. Later syncs write to the "
             + "new table names." + SAFE_MODE_NOTE,
         withWorkspace()
-            .string("connection_id", "Id of the connection.", true)
+            .string("connection_id", null, true)
             .string("prefix", "The new table prefix.", true),
         null,
         ToolHints.write(true, false, true),
@@ -137,7 +136,7 @@ final class CloudChangeTools {
         "Replace the streams a connection syncs: names from its source's catalog (checked), or '*' for all of "
             + "them. Per-stream settings (sync modes, cursors) go back to Airbyte's defaults." + SAFE_MODE_NOTE,
         withWorkspace()
-            .string("connection_id", "Id of the connection.", true)
+            .string("connection_id", null, true)
             .property("stream_names", true, CloudToolSupport.stringOrListSchema(
                 "The streams to sync: one name, a list, a comma-separated string, or '*' for all.")),
         null,
@@ -157,11 +156,10 @@ final class CloudChangeTools {
   private ToolDefinition updateConnection() {
     return define(
         "update_cloud_connection",
-        "Enable or disable a connection and/or change its schedule: a cron expression (e.g. '0 0 * * *' daily "
-            + "at midnight UTC), every interval_hours hours, or manual syncs only. Give at least one; the three "
-            + "schedule kinds exclude each other." + SAFE_MODE_NOTE,
+        "Enable or disable a connection and/or set its schedule: a cron expression (UTC), every interval_hours "
+            + "hours, or manual only (the three exclude each other)." + SAFE_MODE_NOTE,
         withWorkspace()
-            .string("connection_id", "Id of the connection.", true)
+            .string("connection_id", null, true)
             .property("enabled", false, java.util.Map.of("type", "boolean",
                 "description", "true: active (syncs run); false: inactive. Leave out to keep."))
             .string("cron_expression", "Cron schedule for syncs. Leave out to keep the schedule.", false)
@@ -208,9 +206,9 @@ final class CloudChangeTools {
     return define(
         "permanently_delete_cloud_connection",
         "Delete a connection for good, and optionally its source and/or destination with it." + DELETE_NOTE
-            + SAFE_MODE_NOTE + " Cascaded deletes are checked the same way, before anything is deleted.",
+            + SAFE_MODE_NOTE,
         InputSchema.builder()
-            .string("connection_id", "Id of the connection.", true)
+            .string("connection_id", null, true)
             .string("name", "The connection's exact current name, as confirmation.", true)
             .bool("cascade_delete_source", "Also delete the connection's source.", false)
             .bool("cascade_delete_destination", "Also delete the connection's destination.", false),

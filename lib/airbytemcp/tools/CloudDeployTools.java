@@ -37,18 +37,15 @@ final class CloudDeployTools {
     String label = kind.label();
     return define(
         "deploy_" + label + "_to_cloud",
-        "Create a " + label + " in an Airbyte workspace from a registry connector and a config. Secrets in the "
-            + "config must be given as \"secret_reference::NAME\" (resolved on the server, from its environment or "
-            + "dotenv file) or through config_secret_name; a literal value in a field the connector marks secret is "
-            + "refused. The new " + label + " is remembered as created by this server, so it may later be "
-            + "changed or deleted in safe mode.",
+        "Create a " + label + " in an Airbyte workspace from a registry connector and a config (secrets as "
+            + "\"secret_reference::NAME\"). Safe mode lets this server change or delete it later.",
         withWorkspace()
             .string(label + "_name", "Name for the new " + label + " in Airbyte.", true)
             .string(label + "_connector_name", "Registry connector name, e.g. '" + (kind == ActorKind.SOURCE
                 ? "source-faker" : "destination-postgres") + "'.", true)
-            .objectOrString("config", "The connector config: an object, or a JSON string.")
-            .string("config_secret_name", "Name of a secret holding a whole JSON/YAML config, merged over config.", false)
-            .bool("unique", "Refuse when an object with this name already exists in the workspace.", true),
+            .objectOrString("config", "Config object or JSON string.")
+            .string("config_secret_name", "Secret holding the whole config.", false)
+            .bool("unique", "Refuse a name already in use.", true),
         null,
         ToolHints.write(false, false, true),
         true,
@@ -188,7 +185,7 @@ final class CloudDeployTools {
             + "trying a source or a connection without writing data anywhere.",
         withWorkspace()
             .stringWithDefault("name", "Name for the destination.", "No-op Destination")
-            .bool("unique", "Refuse when a destination with this name already exists.", true),
+            .bool("unique", "Refuse a name already in use.", true),
         null,
         ToolHints.write(false, false, true),
         true,

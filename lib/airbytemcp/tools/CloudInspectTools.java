@@ -59,8 +59,8 @@ final class CloudInspectTools {
         "List the " + plural + " deployed in a workspace (id, name, link), optionally only those whose name "
             + "contains some text (any case), and at most limit of them.",
         withWorkspace()
-            .string("name_contains", "Keep names containing this text (case-insensitive).", false)
-            .integer("limit", "Most items to return (default: all).", null),
+            .string("name_contains", "Name filter (case-insensitive).", false)
+            .integer("limit", "Most items to return.", null),
         OutputSchemas.listOf(object("id", str(), "name", str(), "url", str())),
         ToolHints.read(true),
         false,
@@ -99,7 +99,7 @@ final class CloudInspectTools {
         "describe_cloud_connection",
         "Describe one connection: status (active, inactive...), schedule (manual, cron with its expression, or "
             + "basic timing), source and destination (ids and names), streams, table prefix and link.",
-        withWorkspace().string("connection_id", "Id of the connection.", true),
+        withWorkspace().string("connection_id", null, true),
         object("connection_id", str(), "connection_name", str(), "connection_url", str(), "source_id", str(),
             "source_name", str(), "destination_id", str(), "destination_name", str(),
             "selected_streams", arrayOf(str()), "table_prefix", strOrNull(), "status", strOrNull(),
@@ -116,12 +116,11 @@ final class CloudInspectTools {
   private ToolDefinition listConnections(String name) {
     return define(
         name,
-        "List a workspace's connections (id, name, link, source and destination ids). with_connection_status "
-            + "adds each one's latest finished job (and a running one, if any); failing_connections_only keeps "
-            + "those whose latest finished job failed or was cancelled. limit applies after the filters.",
+        "List a workspace's connections (id, name, link, source and destination ids), optionally with each "
+            + "one's latest job status or only the failing ones.",
         withWorkspace()
-            .string("name_contains", "Keep names containing this text (case-insensitive).", false)
-            .integer("limit", "Most items to return (default: all).", null)
+            .string("name_contains", "Name filter (case-insensitive).", false)
+            .integer("limit", "Most items to return.", null)
             .bool("with_connection_status", "Add the latest job status of each connection.", false)
             .bool("failing_connections_only", "Only connections whose latest finished sync failed.", false),
         OutputSchemas.listOf(object("id", str(), "name", str(), "url", str(), "source_id", str(),
@@ -144,14 +143,13 @@ final class CloudInspectTools {
   private ToolDefinition listWorkspaces() {
     return define(
         "list_cloud_workspaces",
-        "List the workspaces these credentials can see: of one organization (by id, or by exact name) when given, "
-            + "else of AIRBYTE_CLOUD_ORGANIZATION_ID when set, else all visible ones. When several come back, ask "
-            + "the user which to use.",
+        "List the workspaces these credentials can see, of one organization when given. When several come "
+            + "back, ask the user which to use.",
         InputSchema.builder()
             .string("organization_id", "Only workspaces of this organization.", false)
             .string("organization_name", "Only workspaces of the organization with exactly this name.", false)
             .string("name_contains", "Keep names containing this text.", false)
-            .integer("limit", "Most items to return (default: all).", null),
+            .integer("limit", "Most items to return.", null),
         object("workspaces", arrayOf(WORKSPACE), "message", strOrNull()),
         ToolHints.read(true),
         false,
@@ -203,11 +201,10 @@ final class CloudInspectTools {
   private ToolDefinition connectionArtifact() {
     return define(
         "get_connection_artifact",
-        "Get a connection's state or catalog in the Airbyte protocol's own format (snake_case), as a connector's "
-            + "--state or --catalog option expects it. State is a list of state messages; the catalog an object "
-            + "with its streams. When there is none, the answer is an object with an ERROR field.",
+        "Get a connection's state or catalog in the Airbyte protocol's format, as a connector's --state or "
+            + "--catalog option expects it.",
         withWorkspace()
-            .string("connection_id", "Id of the connection.", true)
+            .string("connection_id", null, true)
             .stringEnum("artifact_type", "Which artifact: 'state' or 'catalog'.", List.of("state", "catalog"), null),
         null,
         ToolHints.read(true),

@@ -39,10 +39,8 @@ final class CloudSyncTools {
   private ToolDefinition runSync() {
     return define(
         "run_cloud_sync",
-        "Start a sync of an existing connection. By default it returns at once with the job id; with wait=true it "
-            + "follows the job (sending progress notifications) until it finishes or wait_timeout seconds pass. "
-            + "Syncs can take hours, so waiting suits small syncs only; get_cloud_sync_status checks on a job later. "
-            + "Running a sync changes no configuration, so this tool stays available in read-only mode.",
+        "Start a sync of an existing connection; returns the job id at once, or with wait=true follows it "
+            + "(with progress) until it ends or wait_timeout passes. Allowed in read-only mode.",
         withWorkspace()
             .string("connection_id", "Id of the connection to sync.", true)
             .bool("wait", "Wait for the job to finish.", false)
@@ -93,7 +91,7 @@ final class CloudSyncTools {
             + "moved, start time and a link. include_attempts adds the latest 10 attempts with their structured "
             + "failures (origin, type, capped message, retryable).",
         withWorkspace()
-            .string("connection_id", "Id of the connection.", true)
+            .string("connection_id", null, true)
             .integer("job_id", "A specific job; the latest when left out.", null)
             .bool("include_attempts", "Also list the job's attempts.", false),
         OutputSchemas.object(properties, List.of("status", "job_id", "attempts")),
@@ -126,7 +124,7 @@ final class CloudSyncTools {
         "List a connection's jobs, newest first unless from_tail=false, up to max_jobs (at most 500). Without "
             + "job_type Airbyte lists sync and reset jobs.",
         withWorkspace()
-            .string("connection_id", "Id of the connection.", true)
+            .string("connection_id", null, true)
             .integer("max_jobs", "How many jobs at most (1-500).", 20)
             .bool("from_tail", "Newest first (true) or oldest first (false).", true)
             .stringEnum("job_type", "Only jobs of this type.", List.of("sync", "reset", "refresh", "clear"), null),
@@ -144,11 +142,10 @@ final class CloudSyncTools {
   private ToolDefinition syncLogs() {
     return define(
         "get_cloud_sync_logs",
-        "Read the log of a sync job attempt (the latest job and attempt unless given). By default the last "
-            + "max_lines lines; with line_offset, max_lines lines from that line on; max_lines=0 means all. The "
-            + "answer says which lines it holds and how many exist, for paging.",
+        "Read the log of a sync job attempt (latest unless given): the last max_lines lines, or from line_offset "
+            + "on; the answer says which lines it holds of how many.",
         withWorkspace()
-            .string("connection_id", "Id of the connection.", true)
+            .string("connection_id", null, true)
             .integer("job_id", "A specific job; the latest when left out.", null)
             .integer("attempt_number", "Attempt number, from 0; the latest when left out.", null)
             .integer("max_lines", "Most lines to return; 0 for all.", 4000)

@@ -13,12 +13,11 @@ import java.util.Set;
 
 /** What every Cloud tool class shares: the workspace argument, result conversion, schema and definition helpers. */
 final class CloudToolSupport {
-  static final String WORKSPACE_HELP =
-      "Airbyte workspace id. Optional when the server has AIRBYTE_CLOUD_WORKSPACE_ID set.";
-  static final String ACCESS_NOTE =
-      "\n\nNeeds Airbyte credentials on the server (AIRBYTE_CLOUD_CLIENT_ID and AIRBYTE_CLOUD_CLIENT_SECRET, or "
-          + "AIRBYTE_CLOUD_BEARER_TOKEN). If no workspace is configured, call list_cloud_organizations and "
-          + "list_cloud_workspaces and let the user choose when there is more than one.";
+  /**
+   * Every workspace_id parameter: optional, and described once, in the server instructions (it defaults to
+   * AIRBYTE_CLOUD_WORKSPACE_ID; discovery with list_cloud_organizations and list_cloud_workspaces).
+   */
+  static final String WORKSPACE_HELP = null;
 
   final Services services;
   private final AirbyteCloud cloud;
@@ -49,7 +48,7 @@ final class CloudToolSupport {
 
   static ToolDefinition define(String name, String description, InputSchema input, Map<String, Object> output,
       ToolHints hints, boolean changesCloud, ToolHandler handler) {
-    return new ToolDefinition(name, Domain.CLOUD, description + ACCESS_NOTE, input.build(), output, hints,
+    return new ToolDefinition(name, Domain.CLOUD, description, input.build(), output, hints,
         changesCloud ? Set.of(ToolTrait.CHANGES_CLOUD) : Set.of(), handler);
   }
 

@@ -15,11 +15,9 @@ import java.util.Optional;
 /** Tools for custom YAML (declarative) source definitions in a workspace and their Connector Builder projects. */
 final class CustomSourceTools {
   private static final String MANIFEST_HELP =
-      "The declarative manifest as YAML text, or the absolute path of a YAML file on the server's machine "
-          + "(paths need trusted execution).";
+      "Manifest YAML text, or a YAML file path (needs trusted execution).";
   private static final String TESTING_HELP =
-      "Testing values for the Connector Builder, an object or JSON string; they replace the saved ones entirely. "
-          + "Secrets as \"secret_reference::NAME\" are sent as written.";
+      "Connector Builder testing values (object or JSON string); replace the saved ones.";
 
   private final CloudToolSupport support;
 
@@ -44,8 +42,8 @@ final class CustomSourceTools {
         withWorkspace()
             .string("name", "Name of the custom connector.", true)
             .string("manifest_yaml", MANIFEST_HELP, false)
-            .bool("unique", "Refuse when a definition with this name already exists.", true)
-            .bool("pre_validate", "Check the manifest's basic shape before sending it.", true)
+            .bool("unique", "Refuse a name already in use.", true)
+            .bool("pre_validate", "Check the manifest first.", true)
             .objectOrString("testing_values", TESTING_HELP)
             .string("testing_values_secret_name", "Name of a secret holding testing values (JSON/YAML), merged over "
                 + "testing_values.", false),
@@ -87,7 +85,7 @@ final class CustomSourceTools {
         "Get one custom YAML source definition with its published manifest and Builder link; with include_draft, "
             + "also the Connector Builder's unpublished draft (has_draft, draft_manifest).",
         withWorkspace()
-            .string("definition_id", "Id of the definition.", true)
+            .string("definition_id", null, true)
             .bool("include_draft", "Also return the Builder's draft manifest.", false),
         null,
         ToolHints.read(true),
@@ -104,7 +102,7 @@ final class CustomSourceTools {
         "get_connector_builder_draft_manifest",
         "Get the Connector Builder's unpublished draft of a custom source next to its published manifest. "
             + "has_draft is false (and draft_manifest null) when nobody has edited it since publishing.",
-        withWorkspace().string("definition_id", "Id of the definition.", true),
+        withWorkspace().string("definition_id", null, true),
         null,
         ToolHints.read(true),
         false,
@@ -117,13 +115,12 @@ final class CustomSourceTools {
   private ToolDefinition update() {
     return define(
         "update_custom_source_definition",
-        "Replace the manifest and/or the Builder testing values of a custom YAML source definition (give at least "
-            + "one). Sources using the definition pick up the new manifest. In safe mode only definitions this "
-            + "server published can be updated.",
+        "Replace the manifest and/or the Builder testing values of a custom YAML source definition. Safe mode: "
+            + "only definitions this server published.",
         withWorkspace()
-            .string("definition_id", "Id of the definition.", true)
+            .string("definition_id", null, true)
             .string("manifest_yaml", MANIFEST_HELP, false)
-            .bool("pre_validate", "Check the manifest's basic shape before sending it.", true)
+            .bool("pre_validate", "Check the manifest first.", true)
             .objectOrString("testing_values", TESTING_HELP)
             .string("testing_values_secret_name", "Name of a secret holding testing values (JSON/YAML).", false),
         null,
@@ -149,7 +146,7 @@ final class CustomSourceTools {
         "Delete a custom YAML source definition for good. As confirmation, name must be its exact current name. "
             + "In safe mode only definitions this server published can be deleted.",
         withWorkspace()
-            .string("definition_id", "Id of the definition.", true)
+            .string("definition_id", null, true)
             .string("name", "The definition's exact current name, as confirmation.", true),
         null,
         ToolHints.write(true, false, true),

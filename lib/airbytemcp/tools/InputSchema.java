@@ -14,8 +14,10 @@ public final class InputSchema {
     return new InputSchema();
   }
 
+  /** A string; a null description is left out (for arguments whose name says it all, e.g. connection_id). */
   public InputSchema string(String name, String description, boolean isRequired) {
-    return property(name, isRequired, Map.of("type", "string", "description", description));
+    return property(name, isRequired,
+        description == null ? Map.of("type", "string") : Map.of("type", "string", "description", description));
   }
 
   public InputSchema stringWithDefault(String name, String description, String defaultValue) {
@@ -26,7 +28,9 @@ public final class InputSchema {
     Map<String, Object> schema = new LinkedHashMap<>();
     schema.put("type", "string");
     schema.put("enum", values);
-    schema.put("description", description);
+    if (description != null) {
+      schema.put("description", description);
+    }
     if (defaultValue != null) {
       schema.put("default", defaultValue);
     }

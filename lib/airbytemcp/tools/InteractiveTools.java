@@ -80,7 +80,7 @@ public final class InteractiveTools {
         """
         Show the user a dashboard of an Airbyte Cloud connection's recent sync jobs: success rate, records, data \
         volume and sync time in total, charts of records, bytes and duration per job coloured by status, and the \
-        job table.""" + CloudToolSupport.ACCESS_NOTE,
+        job table.""",
         CloudToolSupport.withWorkspace()
             .string("connection_id", "Id of the Cloud connection.", true)
             .property("max_jobs", false, Map.of("type", "integer", "minimum", 1, "maximum", SyncHistory.MAX_JOBS,
@@ -105,7 +105,7 @@ public final class InteractiveTools {
         """
         Show the user a board of an Airbyte Cloud workspace's connections and how their syncs are going: per \
         connection the last status, failures within the recent window and running jobs; in total how many synced \
-        recently, need attention or are running, and the success rate.""" + CloudToolSupport.ACCESS_NOTE,
+        recently, need attention or are running, and the success rate.""",
         CloudToolSupport.withWorkspace()
             .property("max_connections", false, Map.of("type", "integer", "minimum", 1, "maximum",
                 WorkspaceStatus.MAX_CONNECTIONS, "description", "How many connections to inspect (1 to 100).",

@@ -24,9 +24,8 @@ public final class LocalTools {
         "list_dotenv_secrets",
         Domain.LOCAL,
         """
-        List the names of the secrets declared in the server's dotenv files (AIRBYTE_MCP_ENV_FILE and ./.envrc), \
-        per file. Values are never returned: use a name in a config as "secret_reference::NAME" and the server \
-        fills in the value itself.""",
+        List the names of the secrets in the server's dotenv files, per file (never values); use one in a \
+        config as "secret_reference::NAME".""",
         InputSchema.builder().build(),
         Map.of("type", "object", "additionalProperties", Map.of("type", "array", "items", Map.of("type", "string"))),
         ToolHints.read(false),

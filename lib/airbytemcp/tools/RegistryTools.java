@@ -25,7 +25,7 @@ import java.util.Set;
 /** Tools that browse Airbyte's connector registry. None of them installs or runs anything. */
 public final class RegistryTools {
   private static final String NAME_HELP =
-      "Full connector name with its prefix, e.g. 'source-postgres' or 'destination-duckdb'.";
+      "Full name, e.g. source-postgres.";
 
   private final Services services;
   private final ConnectorSpecs specs;
@@ -48,12 +48,10 @@ public final class RegistryTools {
         "list_connectors",
         Domain.REGISTRY,
         """
-        List the names of Airbyte connectors in the registry, optionally narrowed by a keyword, by type and by \
-        install type. Filters combine (all must match). Install types overlap: 'yaml' connectors are pure \
-        declarative manifests that this server runs natively on the JVM (no Python, no Docker); 'python' ones \
-        are published on PyPI; 'java' ones run in Docker; 'docker' covers every connector.""",
+        List the names of Airbyte connectors in the registry, narrowed by keyword, type and install type (all \
+        must match). 'yaml' connectors run natively here (no Python, no Docker); 'docker' covers all.""",
         InputSchema.builder()
-            .string("keyword_filter", "Keep names containing this text (case-insensitive).", false)
+            .string("keyword_filter", "Name filter (case-insensitive).", false)
             .stringEnum("connector_type_filter", "Keep only sources or only destinations.",
                 List.of("source", "destination"), null)
             .stringOrList("install_types", "Keep connectors installable in any of these ways.",
@@ -87,9 +85,8 @@ public final class RegistryTools {
         "get_connector_info",
         Domain.REGISTRY,
         """
-        Describe one connector: registry metadata (versions, language, install types, support level, suggested \
-        streams), its documentation URL, the JSON Schema of its config (from the registry, so nothing is \
-        installed) and, for declarative connectors, the URL of its YAML manifest.""",
+        Describe one connector: registry metadata, documentation URL, the JSON Schema of its config (nothing is \
+        installed) and, for declarative connectors, its manifest URL.""",
         InputSchema.builder().string("connector_name", NAME_HELP, true).build(),
         OutputSchemas.object(properties, List.of("connector_name")),
         ToolHints.read(false),
@@ -117,9 +114,8 @@ public final class RegistryTools {
         "get_api_docs_urls",
         Domain.REGISTRY,
         """
-        List documentation links for a connector: Airbyte's own page plus the links to the underlying \
-        service's API reference, authentication guide, status page and similar, gathered from the registry \
-        and the connector's published metadata.""",
+        List documentation links for a connector: Airbyte's page and the service's API reference, \
+        authentication guide, status page and the like.""",
         InputSchema.builder().string("connector_name", NAME_HELP, true).build(),
         OutputSchemas.listOf(item),
         ToolHints.read(false),
@@ -151,13 +147,13 @@ public final class RegistryTools {
         Domain.REGISTRY,
         """
         List a connector's released versions, newest first, with release date, pull request and change \
-        summary, read from the changelog in its documentation. The newest versions (num_versions_to_validate) \
-        get their release dates from the registry, which is more accurate than the changelog.""",
+        summary, from its changelog; pages with offset and limit.""",
         InputSchema.builder()
             .string("connector_name", NAME_HELP, true)
             .integer("num_versions_to_validate",
                 "How many of the newest versions get registry release dates.", 5)
-            .integer("limit", "Deprecated: return at most this many versions (newest first).", null)
+            .integer("limit", "Most versions to return (newest first); all when left out.", null)
+            .integer("offset", "Versions to skip first, for the next page.", 0)
             .build(),
         OutputSchemas.listOf(item),
         ToolHints.read(true),
@@ -167,6 +163,8 @@ public final class RegistryTools {
           ConnectorMetadata connector = services.registry().registry().require(args.requiredString("connector_name"));
           List<ConnectorVersion> versions = versionHistory.versions(connector, args.integer("num_versions_to_validate", 5));
           Optional<Integer> limit = args.optionalInteger("limit");
+          int offset = Math.min(versions.size(), Math.max(0, args.integer("offset", 0)));
+          versions = versions.subList(offset, versions.size());
           if (limit.isPresent() && limit.get() > 0 && versions.size() > limit.get()) {
             versions = versions.subList(0, limit.get());
           }

@@ -14,11 +14,8 @@ import java.util.Set;
 
 /** Local tools that run a source connector on the server's machine: validate, list streams, schemas, records. */
 public final class SourceTools {
-  static final String CONFIG_HELP = """
-       The config may be given inline (config: an object or JSON string), as an absolute path to a JSON/YAML \
-      file (config_file), or as the name of a secret holding the whole config (config_secret_name); a value \
-      "secret_reference::NAME" anywhere in it is replaced by that secret inside the server, and secret values \
-      never come back in answers.""";
+  /** How configs are given is explained once, in the server instructions. */
+  static final String CONFIG_HELP = "";
   private static final Map<String, Object> RECORD = Map.of("type", "object");
 
   private final Services services;
@@ -57,9 +54,8 @@ public final class SourceTools {
     return new ToolDefinition(
         "list_connector_config_secrets",
         Domain.LOCAL,
-        "List the names of secrets that hold a whole config for this connector and can be passed as "
-            + "config_secret_name: dotenv secrets whose value is a JSON/YAML object and whose name mentions the "
-            + "connector (e.g. SOURCE_GITHUB_CONFIG). Only names are returned, never values.",
+        "List the names of dotenv secrets that hold a whole config for this connector (e.g. "
+            + "SOURCE_GITHUB_CONFIG), for config_secret_name. Never values.",
         InputSchema.builder().string("connector_name", "The connector, e.g. source-github.", true).build(),
         OutputSchemas.listOf(OutputSchemas.string()),
         ToolHints.read(false),
@@ -73,7 +69,7 @@ public final class SourceTools {
         "list_source_streams",
         "List the names of the streams a source offers, by running its discovery (which usually needs a working "
             + "config with credentials)." + CONFIG_HELP,
-        connectorArgs("source_connector_name", "The source connector, e.g. source-faker."),
+        connectorArgs("source_connector_name", "e.g. source-faker"),
         OutputSchemas.listOf(OutputSchemas.string()),
         ToolHints.read(true),
         call -> ToolResult.data(
@@ -85,7 +81,7 @@ public final class SourceTools {
         "get_source_stream_json_schema",
         "Get the JSON Schema of one stream of a source (its fields and their types), from the source's discovery."
             + CONFIG_HELP,
-        connectorArgs("source_connector_name", "The source connector, e.g. source-faker.")
+        connectorArgs("source_connector_name", "e.g. source-faker")
             .string("stream_name", "The stream whose schema to return.", true),
         Map.of("type", "object"),
         ToolHints.read(true),
@@ -96,39 +92,102 @@ public final class SourceTools {
   private ToolDefinition readSourceStreamRecords() {
     return local(
         "read_source_stream_records",
-        "Read the first records of one stream of a source, from the beginning (no saved state). The connector "
-            + "is stopped as soon as max_records have arrived. Each record carries _airbyte_raw_id, "
-            + "_airbyte_extracted_at and _airbyte_meta." + CONFIG_HELP,
-        connectorArgs("source_connector_name", "The source connector, e.g. source-faker.")
+        "Read the first records of one stream, from the beginning (no saved state); the connector stops once "
+            + "it has enough. For a look at several streams use get_stream_previews; to query or count whole "
+            + "streams, sync_source_to_cache then run_sql_query.",
+        connectorArgs("source_connector_name", "e.g. source-faker")
             .string("stream_name", "The stream to read.", true)
-            .integer("max_records", "How many records to return at most.", 1000),
+            .integer("max_records", "Most records to return.", 1000)
+            .integer("offset", "Records to skip first, for the next page.", 0)
+            .bool(AIRBYTE_FIELDS, "Include the _airbyte_* fields.", false),
         OutputSchemas.listOf(RECORD),
         new ToolHints(true, false, false, true),
-        call -> ToolResult.data(services.sources().readRecords(
-            request(call, "source_connector_name", services),
-            config(call),
-            call.args().requiredString("stream_name"),
-            call.args().integer("max_records", 1000))));
+        call -> {
+          int offset = Math.max(0, call.args().integer("offset", 0));
+          int max = call.args().integer("max_records", 1000);
+          List<Map<String, Object>> records = services.sources().readRecords(
+              request(call, "source_connector_name", services),
+              config(call),
+              call.args().requiredString("stream_name"),
+              max <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, (long) offset + max));
+          List<Map<String, Object>> page = records.subList(Math.min(offset, records.size()), records.size());
+          return ToolResult.data(withoutAirbyteFields(call, page));
+        });
   }
 
+  @SuppressWarnings("unchecked")
   private ToolDefinition getStreamPreviews() {
     return local(
         "get_stream_previews",
-        "Get a few sample records from each of several streams of a source (all streams when none or \"*\" is "
-            + "given). A stream that cannot be read gets an error text instead of records; the others still "
-            + "answer. Sends progress per stream." + CONFIG_HELP,
-        connectorArgs("source_name", "The source connector, e.g. source-faker.")
+        "Get a few sample records from each of several streams (all when none or \"*\"), to see what the "
+            + "data looks like; a stream that fails gets its error instead.",
+        connectorArgs("source_connector_name", "e.g. source-faker")
+            .string(LEGACY_SOURCE_NAME, "Alias.", false)
             .stringOrList("streams", "Stream names (a list, a comma-separated string, or \"*\" for all).", null, null)
-            .integer("limit", "How many records per stream at most.", 10),
+            .integer("limit", "How many records per stream at most.", 10)
+            .bool(AIRBYTE_FIELDS, "Include the _airbyte_* fields.", false),
         Map.of("type", "object", "additionalProperties",
             Map.of("anyOf", List.of(Map.of("type", "array", "items", RECORD), Map.of("type", "string")))),
         new ToolHints(true, false, false, true),
-        call -> ToolResult.data(services.sources().previews(
-            request(call, "source_name", services),
-            config(call),
-            call.args().stringList("streams"),
-            call.args().integer("limit", 10),
-            (done, total, stream) -> call.progress(done, (double) total, "Read samples of " + stream))));
+        call -> {
+          Map<String, Object> previews = new java.util.LinkedHashMap<>(services.sources().previews(
+              request(withLegacySourceName(call), "source_connector_name", services),
+              config(call),
+              call.args().stringList("streams"),
+              call.args().integer("limit", 10),
+              (done, total, stream) -> call.progress(done, (double) total, "Read samples of " + stream)));
+          previews.replaceAll((stream, value) -> value instanceof List<?> records
+              ? withoutAirbyteFields(call, (List<Map<String, Object>>) records) : value);
+          return ToolResult.data(previews);
+        });
+  }
+
+  static final String AIRBYTE_FIELDS = "include_airbyte_fields";
+
+  /** Records without the _airbyte_* bookkeeping fields (most of a small record's size) unless they were asked for. */
+  static List<Map<String, Object>> withoutAirbyteFields(ToolCall call, List<Map<String, Object>> records) {
+    if (call.args().bool(AIRBYTE_FIELDS, false)) {
+      return records;
+    }
+    return records.stream().map(record -> {
+      Map<String, Object> data = new java.util.LinkedHashMap<>(record);
+      data.keySet().removeIf(key -> key.startsWith("_airbyte_"));
+      return data;
+    }).toList();
+  }
+
+  /** get_stream_previews called its source argument source_name, as PyAirbyte does; that name still works. */
+  static final String LEGACY_SOURCE_NAME = "source_name";
+
+  private static ToolCall withLegacySourceName(ToolCall call) {
+    ToolArgs args = call.args();
+    if (args.has("source_connector_name") || !args.has(LEGACY_SOURCE_NAME)) {
+      return call;
+    }
+    Map<String, Object> renamed = new java.util.LinkedHashMap<>(args.raw());
+    renamed.put("source_connector_name", renamed.remove(LEGACY_SOURCE_NAME));
+    ToolArgs renamedArgs = new ToolArgs(renamed);
+    return new ToolCall() {
+      @Override
+      public ToolArgs args() {
+        return renamedArgs;
+      }
+
+      @Override
+      public void progress(double progress, Double total, String message) {
+        call.progress(progress, total, message);
+      }
+
+      @Override
+      public void log(String level, String message) {
+        call.log(level, message);
+      }
+
+      @Override
+      public airbytemcp.cloud.CloudCaller caller() {
+        return call.caller();
+      }
+    };
   }
 
   private static ToolDefinition local(
@@ -145,20 +204,14 @@ public final class SourceTools {
   static InputSchema connectorArgs(String nameArgument, String nameDescription) {
     return InputSchema.builder()
         .string(nameArgument, nameDescription, true)
-        .objectOrString("config", "The config: an object, a JSON string, or an absolute path to a JSON/YAML file.")
-        .string("config_file", "Absolute path to a JSON or YAML file with the config.", false)
-        .string("config_secret_name", "Name of a secret whose value is the whole config (merged over config).", false)
-        .stringEnum(
-            "override_execution_mode",
-            "How to run the connector: auto (the server picks), docker, python, yaml/native (declarative "
-                + "runtime), or local (a program named like the connector on the PATH).",
-            ExecutionMode.ids(),
-            "auto")
-        .string("manifest_path", "Absolute path to a local declarative YAML manifest (implies yaml mode). Secrets "
-            + "are only given to registry connectors, not to a manifest or image you supply, unless the user allows it.",
-            false)
-        .string("version", "Pin a connector version (Docker tag, PyPI version or manifest version).", false)
-        .string("docker_image", "Run this Docker image instead of airbyte/NAME:VERSION (implies docker mode).", false);
+        // Described once, in the server instructions.
+        .objectOrString("config", "Object, JSON string or file path.")
+        .string("config_file", null, false)
+        .string("config_secret_name", null, false)
+        .stringEnum("override_execution_mode", null, ExecutionMode.ids(), "auto")
+        .string("manifest_path", null, false)
+        .string("version", null, false)
+        .string("docker_image", null, false);
   }
 
   static ConnectorRequest request(ToolCall call, String nameArgument, Services services) {

@@ -30,6 +30,7 @@ public record ToolDefinition(
     Objects.requireNonNull(domain);
     Objects.requireNonNull(description);
     Objects.requireNonNull(inputSchema);
+    outputSchema = outputSchema == null ? null : lean(outputSchema);
     Objects.requireNonNull(hints);
     traits = Set.copyOf(traits);
     Objects.requireNonNull(handler);
@@ -38,8 +39,44 @@ public record ToolDefinition(
     }
   }
 
+  /**
+   * The output schema as advertised: the top-level fields and their types only. Nested item schemas and
+   * "required" lists repeat what every answer shows anyway, and the tool list must stay small enough for an
+   * agent's context (see ToolListSizeTest); structured results still conform to this shape.
+   */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> lean(Map<String, Object> schema) {
+    Map<String, Object> copy = new java.util.LinkedHashMap<>();
+    copy.put("type", schema.getOrDefault("type", "object"));
+    if (schema.get("properties") instanceof Map<?, ?> properties) {
+      Map<String, Object> fields = new java.util.LinkedHashMap<>();
+      ((Map<String, Object>) properties).forEach((name, field) -> fields.put(name,
+          field instanceof Map<?, ?> f && f.containsKey("type") ? Map.of("type", f.get("type")) : Map.of()));
+      copy.put("properties", fields);
+    }
+    return copy;
+  }
+
   public boolean has(ToolTrait trait) {
     return traits.contains(trait);
+  }
+
+  /** Words of tool names that read as acronyms in a title. */
+  private static final java.util.Map<String, String> ACRONYMS =
+      java.util.Map.of("sql", "SQL", "api", "API", "json", "JSON", "ui", "UI", "id", "ID", "urls", "URLs");
+
+  /** The human-readable title clients show: the name in words ("read_source_stream_records" → "Read source stream records"). */
+  public String title() {
+    String[] words = name.split("_");
+    StringBuilder title = new StringBuilder();
+    for (int i = 0; i < words.length; i++) {
+      String word = ACRONYMS.getOrDefault(words[i], words[i]);
+      if (i == 0 && !word.isEmpty()) {
+        word = Character.toUpperCase(word.charAt(0)) + word.substring(1);
+      }
+      title.append(i == 0 ? "" : " ").append(word);
+    }
+    return title.toString();
   }
 
   /** The first sentence of the description, for tables. */

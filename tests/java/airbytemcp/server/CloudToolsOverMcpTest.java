@@ -144,7 +144,7 @@ class CloudToolsOverMcpTest {
     assertTrue(delete.path("destructiveHint").asBoolean() && !delete.path("readOnlyHint").asBoolean());
     JsonNode list = tools.get("list_cloud_organizations").path("annotations");
     assertTrue(list.path("readOnlyHint").asBoolean() && list.path("openWorldHint").asBoolean());
-    assertTrue(tools.get("describe_cloud_connection").has("outputSchema"));
+    assertTrue(tools.get("describe_cloud_connection").has("title"));
   }
 
   @Test

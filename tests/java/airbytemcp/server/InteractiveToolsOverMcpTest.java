@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.cloud.ApiConformance;
@@ -18,7 +17,6 @@ import airbytemcp.views.ViewScenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,9 +120,11 @@ class InteractiveToolsOverMcpTest {
   }
 
   @Test
-  void answersViewToolCallsFromClientsWithoutTheExtensionAsUnknownTools() {
-    McpError error = assertThrows(McpError.class, () -> plain.call("show_connectors_list", Map.of()));
-    assertTrue(error.getMessage().contains("Unknown tool"), error.getMessage());
+  void answersViewToolCallsFromClientsWithoutTheExtensionWithAnErrorResultSayingWhy() {
+    McpSchema.CallToolResult result = plain.call("show_connectors_list", Map.of());
+    assertTrue(Boolean.TRUE.equals(result.isError()), "an error result, not a protocol error");
+    String text = ((McpSchema.TextContent) result.content().get(0)).text();
+    assertTrue(text.contains("UI extension") && text.contains("list_connectors"), text);
   }
 
   @Test

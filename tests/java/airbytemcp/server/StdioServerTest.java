@@ -102,14 +102,16 @@ class StdioServerTest {
   }
 
   @Test
-  void toolsOfADisabledDomainAreNeitherListedNorCallable() {
+  void toolsOfADisabledDomainAreNotListedAndTheirCallsSayWhyWithoutRunning() {
     try (McpServerProcess server = McpServerProcess.fromClasspath(env(SettingsLoader.DOMAINS, "registry"), dir)) {
       server.client.initialize();
       List<String> names = server.client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
       assertTrue(names.contains("list_connectors"));
       assertFalse(names.contains("list_dotenv_secrets"));
-      assertThrows(Exception.class, () -> server.client.callTool(
-          CallToolRequest.builder().name("list_dotenv_secrets").arguments(Map.of()).build()));
+      CallToolResult result = server.client.callTool(
+          CallToolRequest.builder().name("list_dotenv_secrets").arguments(Map.of()).build());
+      assertTrue(result.isError(), "an error result, not a protocol error");
+      assertTrue(text(result).contains("domain 'local' is disabled"), text(result));
     }
   }
 

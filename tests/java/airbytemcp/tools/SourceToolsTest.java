@@ -105,14 +105,37 @@ class SourceToolsTest {
   }
 
   @Test
-  void readReturnsTheFirstRecordsWithAirbyteColumns() throws Exception {
+  void readReturnsTheFirstRecordsWithoutAirbyteColumnsUnlessAskedFor() throws Exception {
     ToolResult result = harness.call("read_source_stream_records",
         args("source_connector_name", "stream_name", "users", "max_records", 3));
     List<?> records = (List<?>) result.structured().get("result");
     assertEquals(3, records.size());
     Map<?, ?> first = (Map<?, ?>) records.get(0);
     assertEquals(1, ((com.fasterxml.jackson.databind.JsonNode) first.get("id")).asInt());
-    assertTrue(first.containsKey("_airbyte_raw_id") && first.containsKey("_airbyte_extracted_at"));
+    assertTrue(first.keySet().stream().noneMatch(k -> k.toString().startsWith("_airbyte_")), first.toString());
+    ToolResult withFields = harness.call("read_source_stream_records",
+        args("source_connector_name", "stream_name", "users", "max_records", 1, "include_airbyte_fields", true));
+    Map<?, ?> asked = (Map<?, ?>) ((List<?>) withFields.structured().get("result")).get(0);
+    assertTrue(asked.containsKey("_airbyte_raw_id") && asked.containsKey("_airbyte_extracted_at"), asked.toString());
+  }
+
+  @Test
+  void readPagesWithOffset() throws Exception {
+    ToolResult result = harness.call("read_source_stream_records",
+        args("source_connector_name", "stream_name", "users", "max_records", 2, "offset", 2));
+    List<?> records = (List<?>) result.structured().get("result");
+    assertEquals(2, records.size(), "the page after the first two records");
+    assertEquals(3, ((com.fasterxml.jackson.databind.JsonNode) ((Map<?, ?>) records.get(0)).get("id")).asInt());
+  }
+
+  @Test
+  void previewsTakeTheSameSourceArgumentAsTheOtherSourceToolsAndTheOldNameStillWorks() throws Exception {
+    ToolResult byNewName = harness.call("get_stream_previews", args("source_connector_name", "streams", "users", "limit", 1));
+    ToolResult byOldName = harness.call("get_stream_previews", args("source_name", "streams", "users", "limit", 1));
+    assertEquals(1, ((List<?>) byNewName.structured().get("users")).size(), Json.write(byNewName.structured()));
+    assertEquals(1, ((List<?>) byOldName.structured().get("users")).size(), Json.write(byOldName.structured()));
+    assertTrue(((Map<?, ?>) harness.tool("get_stream_previews").inputSchema().get("properties"))
+        .containsKey("source_connector_name"));
   }
 
   @Test
