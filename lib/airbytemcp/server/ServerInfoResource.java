@@ -38,7 +38,12 @@ final class ServerInfoResource {
     info.put("enabled_domains", settings.enabledDomains().stream().map(Domain::id).sorted().toList());
     List<String> offered = new ArrayList<>();
     Map<String, String> hidden = new TreeMap<>();
+    int olderNames = 0;
     for (ToolDefinition tool : ToolCatalog.all(services)) {
+      if (tool.has(ToolTrait.UNLISTED)) {
+        olderNames++; // an older name of a listed tool: answers calls, never listed
+        continue;
+      }
       String reason = visibility.reasonHidden(tool).orElse(
           tool.has(ToolTrait.NEEDS_UI) && !clientDeclaresUi ? "needs a client that declares the MCP Apps UI extension" : null);
       if (reason == null) {
@@ -50,6 +55,7 @@ final class ServerInfoResource {
     info.put("tools_offered", offered.size());
     info.put("tools_offered_to_this_client", offered);
     info.put("tools_hidden", hidden);
+    info.put("older_tool_names_still_answering", olderNames);
     info.put("safe_mode", settings.safeMode());
     info.put("read_only_mode", settings.readOnlyMode());
     info.put("trusted_execution", settings.trustedExecution());
