@@ -88,14 +88,14 @@ final class CloudDeployTools {
             + "the connector's spec. With defer_credentials=true it creates a draft without the secret fields and "
             + "returns the link where a person enters them, so secrets never pass through the conversation.",
         withWorkspace()
-            .string("name", "Name for the new source or destination in Airbyte.", true)
-            .string("connector_name", "Registry connector name, e.g. 'source-faker' or 'destination-postgres'.", true)
-            .stringEnum(ConnectorKinds.TYPE_ARGUMENT, "'source' or 'destination'; inferred from connector_name "
-                + "when left out.", List.of("source", "destination"), null)
-            .objectOrString("config", "The connector config: an object, or a JSON string.")
-            .string("config_secret_name", "Name of a secret holding a whole JSON/YAML config, merged over config.", false)
-            .bool("unique", "Refuse when an object with this name already exists in the workspace.", true)
-            .bool("defer_credentials", "Leave the secret fields out and let a person complete them in Airbyte.", false),
+            .string("name", "Name of the new object in Airbyte.", true)
+            .string("connector_name", "e.g. 'source-faker'.", true)
+            .stringEnum(ConnectorKinds.TYPE_ARGUMENT, "Inferred from connector_name when left out.",
+                List.of("source", "destination"), null)
+            .objectOrString("config", "Object or JSON string.")
+            .string("config_secret_name", null, false)
+            .bool("unique", "Refuse a name already used in the workspace.", true)
+            .bool("defer_credentials", "Leave secret fields for a person to enter in Airbyte.", false),
         null,
         ToolHints.write(false, false, true),
         true,
