@@ -130,10 +130,11 @@ final class Decoders {
     String text = new String(body, 0, Math.min(body.length, EXCERPT * 4), StandardCharsets.UTF_8);
     String excerpt = text.length() > EXCERPT ? text.substring(0, EXCERPT) + "..." : text;
     String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-    return new DeclarativeError("The " + decoder + " could not decode the response: " + reason
+    return new UndecodableResponse("The " + decoder + " could not decode the response: " + reason
         + ". The response began: " + excerpt.replaceAll("\\s+", " "),
         "The API answered in a format the manifest does not expect (an error page, a proxy, or a changed API);"
-            + " check the URL and credentials, or the manifest's decoder.");
+            + " check the URL and credentials, or the manifest's decoder.",
+        decoder.equals("JsonDecoder"));
   }
 
   private static List<JsonNode> csv(byte[] body, JsonNode def) {

@@ -444,7 +444,19 @@ final class StreamRuntime {
           return newest == null || (after != null && after > newest) ? after : newest;
         }
         pages++;
-        List<ObjectNode> records = selector.select(outcome, s, r -> normalize(transformations.apply(r, s)));
+        List<ObjectNode> records;
+        try {
+          records = selector.select(outcome, s, r -> normalize(transformations.apply(r, s)));
+        } catch (UndecodableResponse e) {
+          if (!e.json() || pages == 1) {
+            throw e; // the stream's first answer is not what the manifest reads: a wrong URL, a proxy, an error page
+          }
+          // Past the first page, manifests rely on the CDK reading a non-JSON page as empty, which ends the
+          // stream (e.g. a page number past the last item requesting the site's home page); say so in the log.
+          LOG.warn("Stream {}: a later page was not JSON and is read as empty, ending the stream. {}", name,
+              e.getMessage());
+          break;
+        }
         boolean reachedState = false;
         for (ObjectNode out : records) {
           if (c != null) {
