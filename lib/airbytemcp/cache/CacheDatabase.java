@@ -1,7 +1,7 @@
 package airbytemcp.cache;
 
-import java.io.IOException;
 import airbytemcp.common.PrivateFiles;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -12,16 +12,21 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.duckdb.DuckDBConnection;
 
 /**
- * The cache's DuckDB database, opened once per process and shared by every connection (DuckDB allows one
- * read-write instance per file). It is opened with file and network access disabled and its configuration locked,
- * so no statement on any connection can read or write files, attach databases or change settings; the sync engine
- * needs neither, as it writes through the appender.
+ * The cache's DuckDB database, opened once per process and shared by every connection (DuckDB
+ * allows one read-write instance per file). It is opened with file and network access disabled and
+ * its configuration locked, so no statement on any connection can read or write files, attach
+ * databases or change settings; the sync engine needs neither, as it writes through the appender.
  */
 public final class CacheDatabase implements AutoCloseable {
-  /** The most memory DuckDB may use (queries and syncs); beyond it, work spills to {@link #spillDir()} or fails. */
+  /**
+   * The most memory DuckDB may use (queries and syncs); beyond it, work spills to {@link
+   * #spillDir()} or fails.
+   */
   public static final String MEMORY_LIMIT = "1GB";
+
   /** The most disk the spill folder may take. */
   public static final String MAX_SPILL_SIZE = "10GB";
+
   private final Path dbPath;
   private final ReentrantLock syncLock = new ReentrantLock();
   private DuckDBConnection root;
@@ -58,10 +63,13 @@ public final class CacheDatabase implements AutoCloseable {
       if (root == null || root.isClosed()) {
         PrivateFiles.createDirectories(dbPath.getParent());
         PrivateFiles.createDirectories(spillDir());
-        root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + dbPath, lockedDown(spillDir()));
+        root =
+            (DuckDBConnection)
+                DriverManager.getConnection("jdbc:duckdb:" + dbPath, lockedDown(spillDir()));
         PrivateFiles.restrictEntries(dbPath.getParent());
         try (Statement s = root.createStatement()) {
-          // times without an offset are read as UTC, whatever the machine's zone; then nothing may change settings
+          // times without an offset are read as UTC, whatever the machine's zone; then nothing may
+          // change settings
           s.execute("SET GLOBAL TimeZone = 'UTC'");
           s.execute("SET GLOBAL lock_configuration = true");
         }
@@ -89,7 +97,8 @@ public final class CacheDatabase implements AutoCloseable {
     config.setProperty("enable_external_access", "false");
     config.setProperty("autoinstall_known_extensions", "false");
     config.setProperty("autoload_known_extensions", "false");
-    // results are fetched as they are read, so a capped query over a huge result never materialises it
+    // results are fetched as they are read, so a capped query over a huge result never materialises
+    // it
     config.setProperty("jdbc_stream_results", "true");
     return config;
   }

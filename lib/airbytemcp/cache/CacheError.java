@@ -2,7 +2,10 @@ package airbytemcp.cache;
 
 import airbytemcp.common.UserError;
 
-/** The local cache cannot do what was asked: a refused query, a failed sync, a locked or missing cache file. */
+/**
+ * The local cache cannot do what was asked: a refused query, a failed sync, a locked or missing
+ * cache file.
+ */
 public class CacheError extends UserError {
   public CacheError(String message, String hint) {
     super(message, hint);

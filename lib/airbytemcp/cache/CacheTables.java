@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The tables of the cache, laid out like PyAirbyte's: schema {@code main}, one table per stream with its data
- * columns followed by {@code _airbyte_raw_id}, {@code _airbyte_extracted_at} and {@code _airbyte_meta}, and the
- * internal tables {@code _airbyte_streams} (which source wrote which stream, with its JSON schema) and
- * {@code _airbyte_state} (the last committed state per stream).
+ * The tables of the cache, laid out like PyAirbyte's: schema {@code main}, one table per stream
+ * with its data columns followed by {@code _airbyte_raw_id}, {@code _airbyte_extracted_at} and
+ * {@code _airbyte_meta}, and the internal tables {@code _airbyte_streams} (which source wrote which
+ * stream, with its JSON schema) and {@code _airbyte_state} (the last committed state per stream).
  */
 public final class CacheTables {
   public static final String SCHEMA = "main";
@@ -31,19 +31,30 @@ public final class CacheTables {
 
   public static void ensureInternalTables(Connection connection) throws SQLException {
     try (Statement s = connection.createStatement()) {
-      s.execute("CREATE TABLE IF NOT EXISTS main." + STREAMS_TABLE + " (stream_name VARCHAR, source_name VARCHAR, "
-          + "table_name VARCHAR PRIMARY KEY, catalog_metadata VARCHAR)");
-      s.execute("CREATE TABLE IF NOT EXISTS main." + STATE_TABLE + " (source_name VARCHAR, stream_name VARCHAR, "
-          + "table_name VARCHAR PRIMARY KEY, state_json VARCHAR, last_updated TIMESTAMP WITH TIME ZONE)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS main."
+              + STREAMS_TABLE
+              + " (stream_name VARCHAR, source_name VARCHAR, "
+              + "table_name VARCHAR PRIMARY KEY, catalog_metadata VARCHAR)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS main."
+              + STATE_TABLE
+              + " (source_name VARCHAR, stream_name VARCHAR, "
+              + "table_name VARCHAR PRIMARY KEY, state_json VARCHAR, last_updated TIMESTAMP WITH TIME ZONE)");
     }
   }
 
-  /** The columns of a table in {@code main} with their types, in table order; empty when there is no such table. */
-  public static Map<String, String> columns(Connection connection, String table) throws SQLException {
+  /**
+   * The columns of a table in {@code main} with their types, in table order; empty when there is no
+   * such table.
+   */
+  public static Map<String, String> columns(Connection connection, String table)
+      throws SQLException {
     Map<String, String> columns = new LinkedHashMap<>();
-    try (PreparedStatement s = connection.prepareStatement(
-        "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'main' "
-            + "AND table_name = ? ORDER BY ordinal_position")) {
+    try (PreparedStatement s =
+        connection.prepareStatement(
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'main' "
+                + "AND table_name = ? ORDER BY ordinal_position")) {
       s.setString(1, table);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
@@ -54,7 +65,10 @@ public final class CacheTables {
     return columns;
   }
 
-  /** The full column definitions of a new stream table: data columns, then the three Airbyte columns. */
+  /**
+   * The full column definitions of a new stream table: data columns, then the three Airbyte
+   * columns.
+   */
   static String tableDefinition(List<Column> columns) {
     List<String> parts = new ArrayList<>();
     for (Column c : columns) {
@@ -67,22 +81,29 @@ public final class CacheTables {
   }
 
   /**
-   * Creates the stream's table or adds the columns a newer schema declares (schema evolution never drops or
-   * retypes a column). Returns the columns to write, typed as the table stores them.
+   * Creates the stream's table or adds the columns a newer schema declares (schema evolution never
+   * drops or retypes a column). Returns the columns to write, typed as the table stores them.
    */
-  static List<Column> ensureStreamTable(Connection connection, StreamPlan plan) throws SQLException {
+  static List<Column> ensureStreamTable(Connection connection, StreamPlan plan)
+      throws SQLException {
     Map<String, String> existing = columns(connection, plan.tableName());
     try (Statement s = connection.createStatement()) {
       if (existing.isEmpty()) {
-        s.execute("CREATE TABLE main." + quote(plan.tableName()) + " " + tableDefinition(plan.columns()));
+        s.execute(
+            "CREATE TABLE main." + quote(plan.tableName()) + " " + tableDefinition(plan.columns()));
         return plan.columns();
       }
       List<Column> target = new ArrayList<>();
       for (Column c : plan.columns()) {
         String type = existing.get(c.name());
         if (type == null) {
-          s.execute("ALTER TABLE main." + quote(plan.tableName()) + " ADD COLUMN " + quote(c.name()) + " "
-              + c.type().ddl());
+          s.execute(
+              "ALTER TABLE main."
+                  + quote(plan.tableName())
+                  + " ADD COLUMN "
+                  + quote(c.name())
+                  + " "
+                  + c.type().ddl());
           target.add(c);
         } else {
           target.add(new Column(c.name(), SqlType.fromDuckDb(type)));
@@ -90,8 +111,17 @@ public final class CacheTables {
       }
       for (String internal : List.of(RAW_ID, EXTRACTED_AT, META)) {
         if (!existing.containsKey(internal)) {
-          String type = internal.equals(META) ? "JSON" : internal.equals(RAW_ID) ? "VARCHAR" : "TIMESTAMP WITH TIME ZONE";
-          s.execute("ALTER TABLE main." + quote(plan.tableName()) + " ADD COLUMN " + internal + " " + type);
+          String type =
+              internal.equals(META)
+                  ? "JSON"
+                  : internal.equals(RAW_ID) ? "VARCHAR" : "TIMESTAMP WITH TIME ZONE";
+          s.execute(
+              "ALTER TABLE main."
+                  + quote(plan.tableName())
+                  + " ADD COLUMN "
+                  + internal
+                  + " "
+                  + type);
         }
       }
       return target;
@@ -99,15 +129,20 @@ public final class CacheTables {
   }
 
   /**
-   * Records that {@code source} wrote the stream, with its JSON schema (replacing an earlier entry). An update in
-   * place, not delete-then-insert: while any other transaction is open (a query running during the sync), DuckDB
-   * keeps a deleted key in the primary-key index and refuses its re-insert as {@code Duplicate key}.
+   * Records that {@code source} wrote the stream, with its JSON schema (replacing an earlier
+   * entry). An update in place, not delete-then-insert: while any other transaction is open (a
+   * query running during the sync), DuckDB keeps a deleted key in the primary-key index and refuses
+   * its re-insert as {@code Duplicate key}.
    */
-  static void registerStream(Connection connection, String source, StreamPlan plan) throws SQLException {
+  static void registerStream(Connection connection, String source, StreamPlan plan)
+      throws SQLException {
     JsonNode schema = plan.jsonSchema();
     String metadata = schema == null || schema.isMissingNode() ? "{}" : schema.toString();
-    try (PreparedStatement update = connection.prepareStatement(
-            "UPDATE main." + STREAMS_TABLE + " SET stream_name = ?, source_name = ?, catalog_metadata = ? "
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE main."
+                + STREAMS_TABLE
+                + " SET stream_name = ?, source_name = ?, catalog_metadata = ? "
                 + "WHERE table_name = ?")) {
       update.setString(1, plan.streamName());
       update.setString(2, source);
@@ -117,8 +152,11 @@ public final class CacheTables {
         return;
       }
     }
-    try (PreparedStatement insert = connection.prepareStatement(
-            "INSERT INTO main." + STREAMS_TABLE + " (stream_name, source_name, table_name, catalog_metadata) "
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO main."
+                + STREAMS_TABLE
+                + " (stream_name, source_name, table_name, catalog_metadata) "
                 + "VALUES (?, ?, ?, ?)")) {
       insert.setString(1, plan.streamName());
       insert.setString(2, source);
@@ -138,10 +176,15 @@ public final class CacheTables {
       return streams;
     }
     try (Statement s = connection.createStatement();
-        ResultSet rs = s.executeQuery(
-            "SELECT stream_name, source_name FROM main." + STREAMS_TABLE + " ORDER BY stream_name")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT stream_name, source_name FROM main."
+                    + STREAMS_TABLE
+                    + " ORDER BY stream_name")) {
       while (rs.next()) {
-        streams.add(new CachedStream(rs.getString(1), rs.getString(2), TableNames.normalize(rs.getString(1))));
+        streams.add(
+            new CachedStream(
+                rs.getString(1), rs.getString(2), TableNames.normalize(rs.getString(1))));
       }
     }
     return streams;

@@ -13,9 +13,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns a discovered catalog and a stream selection into the configured catalog a read needs and a write plan per
- * stream. Streams are read incrementally where they support it (so repeat syncs continue from the stored state),
- * with the source's own cursor and primary key, as PyAirbyte configures them for its cache.
+ * Turns a discovered catalog and a stream selection into the configured catalog a read needs and a
+ * write plan per stream. Streams are read incrementally where they support it (so repeat syncs
+ * continue from the stored state), with the source's own cursor and primary key, as PyAirbyte
+ * configures them for its cache.
  */
 public final class CatalogPlanner {
   private CatalogPlanner() {}
@@ -28,11 +29,14 @@ public final class CatalogPlanner {
     return DiscoveredStream.allOf(discoveredCatalog).stream().map(DiscoveredStream::name).toList();
   }
 
-  /** @param selected the streams to sync; every one must be in the catalog */
+  /**
+   * @param selected the streams to sync; every one must be in the catalog
+   */
   public static Plan plan(JsonNode discoveredCatalog, List<String> selected) {
     List<DiscoveredStream> discovered = DiscoveredStream.allOf(discoveredCatalog);
     List<String> names = List.copyOf(new LinkedHashSet<>(selected));
-    ObjectNode configured = ConfiguredCatalogs.build(discovered, names, ReadMode.INCREMENTAL, "overwrite");
+    ObjectNode configured =
+        ConfiguredCatalogs.build(discovered, names, ReadMode.INCREMENTAL, "overwrite");
     Map<String, DiscoveredStream> byName = new LinkedHashMap<>();
     discovered.forEach(s -> byName.putIfAbsent(s.name(), s));
     List<StreamPlan> plans = new ArrayList<>();
@@ -55,16 +59,22 @@ public final class CatalogPlanner {
 
   static StreamPlan planStream(DiscoveredStream stream) {
     Map<String, Column> columns = new LinkedHashMap<>();
-    stream.jsonSchema().path("properties").fields().forEachRemaining(field -> {
-      String column = TableNames.normalize(field.getKey());
-      if (!column.startsWith("_airbyte_")) {
-        columns.putIfAbsent(column, new Column(column, SqlType.of(field.getValue())));
-      }
-    });
+    stream
+        .jsonSchema()
+        .path("properties")
+        .fields()
+        .forEachRemaining(
+            field -> {
+              String column = TableNames.normalize(field.getKey());
+              if (!column.startsWith("_airbyte_")) {
+                columns.putIfAbsent(column, new Column(column, SqlType.of(field.getValue())));
+              }
+            });
     List<String> primaryKey = new ArrayList<>();
     for (List<String> path : stream.sourceDefinedPrimaryKey()) {
       String key = path.isEmpty() ? "" : TableNames.normalize(path.get(0));
-      // a key the schema does not declare cannot be matched on; such a stream is written without merging
+      // a key the schema does not declare cannot be matched on; such a stream is written without
+      // merging
       if (columns.containsKey(key) && !primaryKey.contains(key)) {
         primaryKey.add(key);
       }

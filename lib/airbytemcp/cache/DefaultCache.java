@@ -10,8 +10,8 @@ import java.util.Map;
 import org.duckdb.DuckDBConnection;
 
 /**
- * The server's local cache: PyAirbyte's default DuckDB cache under the cache root. This is the API tools use:
- * sync a source into it, list and describe what it holds, run read-only SQL over it.
+ * The server's local cache: PyAirbyte's default DuckDB cache under the cache root. This is the API
+ * tools use: sync a source into it, list and describe what it holds, run read-only SQL over it.
  */
 public final class DefaultCache implements AutoCloseable {
   /** The most rows one query may return, whatever max_records asks for. */
@@ -26,7 +26,9 @@ public final class DefaultCache implements AutoCloseable {
     this(cacheRoot, new Masker());
   }
 
-  /** @param masker the server's masker: what it knows never reaches the cache file */
+  /**
+   * @param masker the server's masker: what it knows never reaches the cache file
+   */
   public DefaultCache(Path cacheRoot, Masker masker) {
     this(CacheDatabase.defaultCache(cacheRoot), SyncOptions.defaults(), masker);
   }
@@ -43,7 +45,8 @@ public final class DefaultCache implements AutoCloseable {
     this(database, syncOptions, masker, QueryLimits.defaults());
   }
 
-  public DefaultCache(CacheDatabase database, SyncOptions syncOptions, Masker masker, QueryLimits queryLimits) {
+  public DefaultCache(
+      CacheDatabase database, SyncOptions syncOptions, Masker masker, QueryLimits queryLimits) {
     this.database = database;
     this.syncOptions = syncOptions;
     this.masker = masker;
@@ -68,9 +71,14 @@ public final class DefaultCache implements AutoCloseable {
   }
 
   /** Syncs the streams of a source into the cache; see {@link SyncEngine}. */
-  public SyncResult sync(Connector source, JsonNode config, JsonNode discoveredCatalog, List<String> streams,
+  public SyncResult sync(
+      Connector source,
+      JsonNode config,
+      JsonNode discoveredCatalog,
+      List<String> streams,
       SyncListener listener) {
-    return new SyncEngine(database, syncOptions, masker).sync(source, config, discoveredCatalog, streams, listener);
+    return new SyncEngine(database, syncOptions, masker)
+        .sync(source, config, discoveredCatalog, streams, listener);
   }
 
   /** The state the next sync of these streams of the source will resume from. */
@@ -78,7 +86,10 @@ public final class DefaultCache implements AutoCloseable {
     return new SyncEngine(database, syncOptions, masker).storedState(sourceName, streams);
   }
 
-  /** The streams the cache holds; empty when nothing has been synced yet (the file is not created for this). */
+  /**
+   * The streams the cache holds; empty when nothing has been synced yet (the file is not created
+   * for this).
+   */
   public List<CacheTables.CachedStream> cachedStreams() {
     if (!database.exists()) {
       return List.of();
@@ -90,14 +101,18 @@ public final class DefaultCache implements AutoCloseable {
     }
   }
 
-  /** Runs one read-only statement and returns at most {@code maxRecords} rows as JSON-safe values. */
+  /**
+   * Runs one read-only statement and returns at most {@code maxRecords} rows as JSON-safe values.
+   */
   public List<Map<String, Object>> query(String sql, int maxRecords) {
     if (maxRecords < 1 || maxRecords > MAX_RECORDS_LIMIT) {
-      throw new CacheError("max_records must be between 1 and " + MAX_RECORDS_LIMIT + ".",
+      throw new CacheError(
+          "max_records must be between 1 and " + MAX_RECORDS_LIMIT + ".",
           "Ask for fewer rows, or aggregate in SQL.");
     }
     if (!database.exists()) {
-      throw new CacheError("The cache at " + database.path() + " does not exist yet.",
+      throw new CacheError(
+          "The cache at " + database.path() + " does not exist yet.",
           "Run sync_source_to_cache first to load data into it.");
     }
     try (DuckDBConnection connection = database.connect()) {

@@ -14,15 +14,22 @@ import org.duckdb.DuckDBStruct;
 import org.duckdb.JsonNode;
 
 /**
- * Turns DuckDB result values into plain JSON values: numbers stay numbers (non-finite floats become strings),
- * times become ISO-8601 text, JSON columns become JSON structures, lists and structs nest, bytes become Base64.
+ * Turns DuckDB result values into plain JSON values: numbers stay numbers (non-finite floats become
+ * strings), times become ISO-8601 text, JSON columns become JSON structures, lists and structs
+ * nest, bytes become Base64.
  */
 final class JsonValues {
   private JsonValues() {}
 
   static Object of(Object value) throws SQLException {
-    if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
-        || value instanceof Long || value instanceof Short || value instanceof Byte || value instanceof BigInteger
+    if (value == null
+        || value instanceof String
+        || value instanceof Boolean
+        || value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
+        || value instanceof Byte
+        || value instanceof BigInteger
         || value instanceof BigDecimal) {
       return value;
     }

@@ -17,36 +17,45 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs one guarded statement in a read-only transaction on its own connection and returns at most N rows, within
- * a byte budget and a time limit; a cancelled tool call interrupts the statement.
+ * Runs one guarded statement in a read-only transaction on its own connection and returns at most N
+ * rows, within a byte budget and a time limit; a cancelled tool call interrupts the statement.
  */
 final class ReadOnlyQuery {
-  private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread thread = new Thread(r, "sql-timeout");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private static final ScheduledExecutorService TIMER =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "sql-timeout");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private ReadOnlyQuery() {}
 
-  static List<Map<String, Object>> run(Connection connection, String sql, int maxRecords, QueryLimits limits)
-      throws SQLException {
+  static List<Map<String, Object>> run(
+      Connection connection, String sql, int maxRecords, QueryLimits limits) throws SQLException {
     String statement = SqlGuard.check(sql, connection);
     List<Map<String, Object>> rows = new ArrayList<>();
     try (Statement control = connection.createStatement()) {
       control.execute("BEGIN TRANSACTION READ ONLY");
       AtomicBoolean timedOut = new AtomicBoolean();
       try (Statement query = connection.createStatement();
-          CallScope.Registration cancel = CallScope.current().onCancel(() -> cancelQuietly(query))) {
-        ScheduledFuture<?> timer = TIMER.schedule(() -> {
-          timedOut.set(true);
-          cancelQuietly(query);
-        }, limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+          CallScope.Registration cancel =
+              CallScope.current().onCancel(() -> cancelQuietly(query))) {
+        ScheduledFuture<?> timer =
+            TIMER.schedule(
+                () -> {
+                  timedOut.set(true);
+                  cancelQuietly(query);
+                },
+                limits.timeout().toMillis(),
+                TimeUnit.MILLISECONDS);
         try {
           if (CallScope.current().isCancelled()) {
-            throw new SQLException("cancelled before it started"); // the hook above found nothing to interrupt yet
+            throw new SQLException(
+                "cancelled before it started"); // the hook above found nothing to interrupt yet
           }
-          if (query.execute(SqlGuard.isQuery(statement) ? budgeted(statement, maxRecords, limits) : statement)) {
+          if (query.execute(
+              SqlGuard.isQuery(statement) ? budgeted(statement, maxRecords, limits) : statement)) {
             try (ResultSet rs = query.getResultSet()) {
               collect(rs, rows, maxRecords, limits.maxResultBytes());
             }
@@ -56,8 +65,10 @@ final class ReadOnlyQuery {
         }
       } catch (SQLException e) {
         if (timedOut.get()) {
-          throw new CacheError("The query was stopped after " + human(limits) + ", the time limit of one query.",
-              "Make the query cheaper: filter early, aggregate, or add LIMIT; recursive queries need an end.", e);
+          throw new CacheError(
+              "The query was stopped after " + human(limits) + ", the time limit of one query.",
+              "Make the query cheaper: filter early, aggregate, or add LIMIT; recursive queries need an end.",
+              e);
         }
         if (CallScope.current().isCancelled()) {
           throw new CacheError("The query was cancelled.", null, e);
@@ -70,7 +81,8 @@ final class ReadOnlyQuery {
     return rows;
   }
 
-  private static void collect(ResultSet rs, List<Map<String, Object>> rows, int maxRecords, long maxBytes)
+  private static void collect(
+      ResultSet rs, List<Map<String, Object>> rows, int maxRecords, long maxBytes)
       throws SQLException {
     ResultSetMetaData meta = rs.getMetaData();
     long bytes = 0;
@@ -92,16 +104,24 @@ final class ReadOnlyQuery {
   private static final String OVER_BUDGET = "airbyte-mcp: the result is over its byte budget";
 
   /**
-   * The query, its rows counted in DuckDB before any reaches Java: the JDBC driver turns a whole chunk of up to
-   * 2048 rows into Java objects at once, so 2048 rows of 1 MB would need 2 GB of heap before the count in
-   * {@link #collect} sees the first. A running total of each row's text size fails the query as soon as the rows
-   * that will be read pass the budget.
+   * The query, its rows counted in DuckDB before any reaches Java: the JDBC driver turns a whole
+   * chunk of up to 2048 rows into Java objects at once, so 2048 rows of 1 MB would need 2 GB of
+   * heap before the count in {@link #collect} sees the first. A running total of each row's text
+   * size fails the query as soon as the rows that will be read pass the budget.
    */
   private static String budgeted(String statement, int maxRecords, QueryLimits limits) {
     return "SELECT * EXCLUDE (\"__airbyte_mcp_bytes\") FROM (SELECT *, sum(strlen(CAST(\"__airbyte_mcp_row\" "
         + "AS VARCHAR))) OVER (ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS \"__airbyte_mcp_bytes\" FROM "
-        + "(SELECT * FROM (" + statement + "\n) LIMIT " + maxRecords + ") AS \"__airbyte_mcp_row\") WHERE CASE WHEN "
-        + "\"__airbyte_mcp_bytes\" > " + limits.maxResultBytes() + " THEN error('" + OVER_BUDGET + "') ELSE true END";
+        + "(SELECT * FROM ("
+        + statement
+        + "\n) LIMIT "
+        + maxRecords
+        + ") AS \"__airbyte_mcp_row\") WHERE CASE WHEN "
+        + "\"__airbyte_mcp_bytes\" > "
+        + limits.maxResultBytes()
+        + " THEN error('"
+        + OVER_BUDGET
+        + "') ELSE true END";
   }
 
   /** About how many bytes the value takes as JSON text. */
@@ -142,17 +162,22 @@ final class ReadOnlyQuery {
     return seconds < 120 ? seconds + " s" : limits.timeout().toMinutes() + " min";
   }
 
-  /** DuckDB's own walls say why in their messages; those become refusals, anything else a failed query. */
+  /**
+   * DuckDB's own walls say why in their messages; those become refusals, anything else a failed
+   * query.
+   */
   private static CacheError overBudget(long maxBytes) {
-    return new CacheError("The result is larger than " + (maxBytes >> 20) + " MB, more than one answer may hold.",
+    return new CacheError(
+        "The result is larger than " + (maxBytes >> 20) + " MB, more than one answer may hold.",
         "Select fewer or shorter columns (left(text, 200)), aggregate, or lower max_records.");
   }
 
   private static CacheError refusalOrFailure(SQLException e, QueryLimits limits) {
     String message = e.getMessage() == null ? "" : e.getMessage();
     if (message.contains("disabled by configuration") || message.contains("Permission Error")) {
-      return new SqlGuard.SqlRefused("The query was refused because it reaches outside the cache (files or "
-          + "network), which this server disables.");
+      return new SqlGuard.SqlRefused(
+          "The query was refused because it reaches outside the cache (files or "
+              + "network), which this server disables.");
     }
     if (message.contains("read-only mode")) {
       return new SqlGuard.SqlRefused("The query was refused because it writes to the cache.");
@@ -164,10 +189,17 @@ final class ReadOnlyQuery {
       return overBudget(limits.maxResultBytes());
     }
     if (message.contains("Out of Memory Error")) {
-      return new CacheError("The query needs more memory than the cache may use (" + CacheDatabase.MEMORY_LIMIT
-          + "): " + message.strip(), "Make the query cheaper: filter early, aggregate, or add LIMIT.", e);
+      return new CacheError(
+          "The query needs more memory than the cache may use ("
+              + CacheDatabase.MEMORY_LIMIT
+              + "): "
+              + message.strip(),
+          "Make the query cheaper: filter early, aggregate, or add LIMIT.",
+          e);
     }
-    return new CacheError("The query failed: " + message.strip(),
-        "SHOW TABLES lists the tables and DESCRIBE <table> their columns; the dialect is DuckDB's.", e);
+    return new CacheError(
+        "The query failed: " + message.strip(),
+        "SHOW TABLES lists the tables and DESCRIBE <table> their columns; the dialect is DuckDB's.",
+        e);
   }
 }

@@ -13,72 +13,115 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Decides whether a query may run: exactly one statement, and one that only reads (SELECT and its DuckDB
- * shorthands, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN of those), confirmed by DuckDB's own parser. Everything else is
- * refused with the reason. This is the first of three walls: the query then runs in a read-only transaction on a
- * database opened with file access disabled and its configuration locked.
+ * Decides whether a query may run: exactly one statement, and one that only reads (SELECT and its
+ * DuckDB shorthands, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN of those), confirmed by DuckDB's own
+ * parser. Everything else is refused with the reason. This is the first of three walls: the query
+ * then runs in a read-only transaction on a database opened with file access disabled and its
+ * configuration locked.
  */
 final class SqlGuard {
-  private static final Map<String, String> REFUSED_KEYWORDS = Map.ofEntries(
-      Map.entry("INSERT", "it writes data"), Map.entry("UPDATE", "it writes data"),
-      Map.entry("DELETE", "it writes data"), Map.entry("MERGE", "it writes data"),
-      Map.entry("UPSERT", "it writes data"), Map.entry("TRUNCATE", "it writes data"),
-      Map.entry("CREATE", "it changes the schema (DDL)"), Map.entry("DROP", "it changes the schema (DDL)"),
-      Map.entry("ALTER", "it changes the schema (DDL)"), Map.entry("COMMENT", "it changes the schema (DDL)"),
-      Map.entry("ATTACH", "it attaches another database"), Map.entry("DETACH", "it detaches a database"),
-      Map.entry("USE", "it switches databases"),
-      Map.entry("COPY", "it reads or writes files"), Map.entry("EXPORT", "it writes files"),
-      Map.entry("IMPORT", "it reads files"),
-      Map.entry("PRAGMA", "it runs a PRAGMA (settings and maintenance)"), Map.entry("SET", "it changes settings"),
-      Map.entry("RESET", "it changes settings"),
-      Map.entry("INSTALL", "it installs extensions"), Map.entry("LOAD", "it loads extensions"),
-      Map.entry("FORCE", "it installs extensions"));
+  private static final Map<String, String> REFUSED_KEYWORDS =
+      Map.ofEntries(
+          Map.entry("INSERT", "it writes data"),
+          Map.entry("UPDATE", "it writes data"),
+          Map.entry("DELETE", "it writes data"),
+          Map.entry("MERGE", "it writes data"),
+          Map.entry("UPSERT", "it writes data"),
+          Map.entry("TRUNCATE", "it writes data"),
+          Map.entry("CREATE", "it changes the schema (DDL)"),
+          Map.entry("DROP", "it changes the schema (DDL)"),
+          Map.entry("ALTER", "it changes the schema (DDL)"),
+          Map.entry("COMMENT", "it changes the schema (DDL)"),
+          Map.entry("ATTACH", "it attaches another database"),
+          Map.entry("DETACH", "it detaches a database"),
+          Map.entry("USE", "it switches databases"),
+          Map.entry("COPY", "it reads or writes files"),
+          Map.entry("EXPORT", "it writes files"),
+          Map.entry("IMPORT", "it reads files"),
+          Map.entry("PRAGMA", "it runs a PRAGMA (settings and maintenance)"),
+          Map.entry("SET", "it changes settings"),
+          Map.entry("RESET", "it changes settings"),
+          Map.entry("INSTALL", "it installs extensions"),
+          Map.entry("LOAD", "it loads extensions"),
+          Map.entry("FORCE", "it installs extensions"));
   private static final List<String> READ_KEYWORDS =
-      List.of("SELECT", "WITH", "FROM", "VALUES", "TABLE", "DESCRIBE", "DESC", "SHOW", "SUMMARIZE", "EXPLAIN", "(");
-  /** Table functions that read files or list directories (blocked by DuckDB too; refused here with a reason). */
-  private static final Pattern FILE_FUNCTION = Pattern.compile(
-      "\\b(read_[a-z_]+|glob|[a-z_]*_scan|parquet_[a-z_]+|sniff_csv|load_[a-z_]+)\\s*\\(",
-      Pattern.CASE_INSENSITIVE);
+      List.of(
+          "SELECT",
+          "WITH",
+          "FROM",
+          "VALUES",
+          "TABLE",
+          "DESCRIBE",
+          "DESC",
+          "SHOW",
+          "SUMMARIZE",
+          "EXPLAIN",
+          "(");
+
+  /**
+   * Table functions that read files or list directories (blocked by DuckDB too; refused here with a
+   * reason).
+   */
+  private static final Pattern FILE_FUNCTION =
+      Pattern.compile(
+          "\\b(read_[a-z_]+|glob|[a-z_]*_scan|parquet_[a-z_]+|sniff_csv|load_[a-z_]+)\\s*\\(",
+          Pattern.CASE_INSENSITIVE);
+
   /** DuckDB reads a file when a quoted path stands where a table belongs. */
-  private static final Pattern FILE_AS_TABLE = Pattern.compile("\\b(FROM|JOIN)\\s+'", Pattern.CASE_INSENSITIVE);
+  private static final Pattern FILE_AS_TABLE =
+      Pattern.compile("\\b(FROM|JOIN)\\s+'", Pattern.CASE_INSENSITIVE);
 
   private SqlGuard() {}
 
-  /** The statement to run (without a trailing semicolon), or a {@link SqlRefused} saying why not. */
+  /**
+   * The statement to run (without a trailing semicolon), or a {@link SqlRefused} saying why not.
+   */
   static String check(String sql, Connection connection) throws SQLException {
     List<String> statements = Statements.split(sql);
     if (statements.isEmpty()) {
       throw new SqlRefused("The query is empty.");
     }
     if (statements.size() > 1) {
-      throw new SqlRefused("The query holds " + statements.size() + " statements; only one may run per call.");
+      throw new SqlRefused(
+          "The query holds " + statements.size() + " statements; only one may run per call.");
     }
     String statement = statements.get(0);
     String code = Statements.withoutCommentsAndStrings(statement);
     String keyword = firstKeyword(code);
     String reason = REFUSED_KEYWORDS.get(keyword);
     if (reason != null) {
-      throw new SqlRefused("The query was refused because " + reason + "; only read-only queries may run.");
+      throw new SqlRefused(
+          "The query was refused because " + reason + "; only read-only queries may run.");
     }
     if (!READ_KEYWORDS.contains(keyword)) {
-      throw new SqlRefused("The query was refused because a " + keyword + " statement is not a read-only query.");
+      throw new SqlRefused(
+          "The query was refused because a " + keyword + " statement is not a read-only query.");
     }
-    if (FILE_FUNCTION.matcher(code).find() || FILE_AS_TABLE.matcher(Statements.withoutComments(statement)).find()) {
-      throw new SqlRefused("The query was refused because it reads files; only the cache's tables may be queried.");
+    if (FILE_FUNCTION.matcher(code).find()
+        || FILE_AS_TABLE.matcher(Statements.withoutComments(statement)).find()) {
+      throw new SqlRefused(
+          "The query was refused because it reads files; only the cache's tables may be queried.");
     }
     confirmSelect(keyword.equals("EXPLAIN") ? afterExplain(statement) : statement, connection);
     return statement;
   }
 
-  /** Whether the checked statement is a query whose rows can be selected from (not DESCRIBE, SHOW, ...). */
+  /**
+   * Whether the checked statement is a query whose rows can be selected from (not DESCRIBE, SHOW,
+   * ...).
+   */
   static boolean isQuery(String statement) {
     return List.of("SELECT", "WITH", "FROM", "VALUES", "TABLE", "(")
         .contains(firstKeyword(Statements.withoutCommentsAndStrings(statement)));
   }
 
-  /** Asks DuckDB's parser whether the text is exactly one SELECT (DESCRIBE, SHOW and SUMMARIZE parse as one). */
+  /**
+   * Asks DuckDB's parser whether the text is exactly one SELECT (DESCRIBE, SHOW and SUMMARIZE parse
+   * as one).
+   */
   private static void confirmSelect(String statement, Connection connection) throws SQLException {
-    try (PreparedStatement s = connection.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)")) {
+    try (PreparedStatement s =
+        connection.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)")) {
       s.setString(1, statement);
       try (ResultSet rs = s.executeQuery()) {
         rs.next();
@@ -86,19 +129,22 @@ final class SqlGuard {
         if (parsed.path("error").asBoolean(false)) {
           String message = parsed.path("error_message").asText("");
           if (message.contains("Only SELECT")) {
-            throw new SqlRefused("The query was refused because DuckDB does not parse it as a read-only query.");
+            throw new SqlRefused(
+                "The query was refused because DuckDB does not parse it as a read-only query.");
           }
           throw new SqlRefused("The query is not valid SQL: " + message);
         }
         if (parsed.path("statements").size() != 1) {
-          throw new SqlRefused("The query holds more than one statement; only one may run per call.");
+          throw new SqlRefused(
+              "The query holds more than one statement; only one may run per call.");
         }
       }
     }
   }
 
   private static String afterExplain(String statement) {
-    String rest = Statements.withoutComments(statement).strip().substring("EXPLAIN".length()).strip();
+    String rest =
+        Statements.withoutComments(statement).strip().substring("EXPLAIN".length()).strip();
     if (rest.toUpperCase(Locale.ROOT).startsWith("ANALYZE")) {
       rest = rest.substring("ANALYZE".length()).strip();
     }
@@ -120,8 +166,10 @@ final class SqlGuard {
   /** A query the guard will not run; the message says why. */
   static final class SqlRefused extends CacheError {
     SqlRefused(String message) {
-      super(message, "Only one read-only statement over the cache's tables may run: SELECT (or WITH/FROM), "
-          + "DESCRIBE, SHOW, SUMMARIZE or EXPLAIN. SHOW TABLES lists the tables.");
+      super(
+          message,
+          "Only one read-only statement over the cache's tables may run: SELECT (or WITH/FROM), "
+              + "DESCRIBE, SHOW, SUMMARIZE or EXPLAIN. SHOW TABLES lists the tables.");
     }
   }
 
@@ -132,14 +180,16 @@ final class SqlGuard {
     static List<String> split(String sql) {
       List<String> statements = new ArrayList<>();
       StringBuilder current = new StringBuilder();
-      scan(sql, (c, kind) -> {
-        if (kind == Kind.CODE && c == ';') {
-          addIfCode(statements, current.toString());
-          current.setLength(0);
-        } else {
-          current.append(c);
-        }
-      });
+      scan(
+          sql,
+          (c, kind) -> {
+            if (kind == Kind.CODE && c == ';') {
+              addIfCode(statements, current.toString());
+              current.setLength(0);
+            } else {
+              current.append(c);
+            }
+          });
       addIfCode(statements, current.toString());
       return statements;
     }
@@ -163,13 +213,21 @@ final class SqlGuard {
       return out.toString();
     }
 
-    enum Kind { CODE, STRING, IDENTIFIER, COMMENT }
+    enum Kind {
+      CODE,
+      STRING,
+      IDENTIFIER,
+      COMMENT
+    }
 
     interface Visitor {
       void visit(char c, Kind kind);
     }
 
-    /** Walks the text, telling each character's kind (quotes and comment markers count as their own kind). */
+    /**
+     * Walks the text, telling each character's kind (quotes and comment markers count as their own
+     * kind).
+     */
     static void scan(String sql, Visitor visitor) {
       int i = 0;
       int n = sql.length();
@@ -219,7 +277,8 @@ final class SqlGuard {
     /** The end of a dollar-quote opening tag ({@code $$} or {@code $tag$}) at {@code i}, or -1. */
     private static int dollarTagEnd(String sql, int i) {
       int j = i + 1;
-      while (j < sql.length() && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_')) {
+      while (j < sql.length()
+          && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_')) {
         j++;
       }
       return j < sql.length() && sql.charAt(j) == '$' ? j + 1 : -1;

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The DuckDB column types a stream's JSON schema maps to, following PyAirbyte's conversion (Airbyte type first,
- * then JSON type and format; anything ambiguous is stored as text).
+ * The DuckDB column types a stream's JSON schema maps to, following PyAirbyte's conversion (Airbyte
+ * type first, then JSON type and format; anything ambiguous is stored as text).
  */
 public enum SqlType {
   VARCHAR("VARCHAR"),
@@ -55,12 +55,13 @@ public enum SqlType {
       return VARCHAR;
     }
     return switch (type) {
-      case "string" -> switch (format) {
-        case "date" -> DATE;
-        case "date-time" -> TIMESTAMPTZ;
-        case "time" -> TIME;
-        default -> VARCHAR;
-      };
+      case "string" ->
+          switch (format) {
+            case "date" -> DATE;
+            case "date-time" -> TIMESTAMPTZ;
+            case "time" -> TIME;
+            default -> VARCHAR;
+          };
       case "integer" -> BIGINT;
       case "number" -> DECIMAL;
       case "boolean" -> BOOLEAN;
@@ -78,11 +79,12 @@ public enum SqlType {
       return type.asText();
     }
     List<String> nonNull = new ArrayList<>();
-    type.forEach(t -> {
-      if (!"null".equals(t.asText())) {
-        nonNull.add(t.asText());
-      }
-    });
+    type.forEach(
+        t -> {
+          if (!"null".equals(t.asText())) {
+            nonNull.add(t.asText());
+          }
+        });
     return nonNull.size() == 1 ? nonNull.get(0) : null;
   }
 

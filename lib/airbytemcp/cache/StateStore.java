@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The connector states kept in {@code _airbyte_state}, one row per source stream (global and legacy states under
- * {@code _GLOBAL} and {@code _LEGACY}), holding the state message as JSON, as PyAirbyte stores them.
+ * The connector states kept in {@code _airbyte_state}, one row per source stream (global and legacy
+ * states under {@code _GLOBAL} and {@code _LEGACY}), holding the state message as JSON, as
+ * PyAirbyte stores them.
  */
 public final class StateStore {
   static final String GLOBAL = "_GLOBAL";
@@ -38,13 +39,16 @@ public final class StateStore {
   }
 
   /**
-   * Replaces the stored state of the message's stream; runs in the caller's transaction. Updated in place rather
-   * than deleted and re-inserted, for the reason {@link CacheTables#registerStream} gives.
+   * Replaces the stored state of the message's stream; runs in the caller's transaction. Updated in
+   * place rather than deleted and re-inserted, for the reason {@link CacheTables#registerStream}
+   * gives.
    */
   static void save(Connection connection, String source, JsonNode state) throws SQLException {
     String key = keyOf(state);
-    try (PreparedStatement update = connection.prepareStatement(
-            "UPDATE main." + CacheTables.STATE_TABLE
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE main."
+                + CacheTables.STATE_TABLE
                 + " SET source_name = ?, stream_name = ?, state_json = ?, last_updated = now() WHERE table_name = ?")) {
       update.setString(1, source);
       update.setString(2, key);
@@ -54,8 +58,10 @@ public final class StateStore {
         return;
       }
     }
-    try (PreparedStatement insert = connection.prepareStatement(
-            "INSERT INTO main." + CacheTables.STATE_TABLE
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO main."
+                + CacheTables.STATE_TABLE
                 + " (source_name, stream_name, table_name, state_json, last_updated) VALUES (?, ?, ?, ?, now())")) {
       insert.setString(1, source);
       insert.setString(2, key);
@@ -66,19 +72,22 @@ public final class StateStore {
   }
 
   /**
-   * The state to give the connector for the next read of these streams: the stored state messages as an array,
-   * or the bare legacy state object when that is all there is; empty when nothing is stored.
+   * The state to give the connector for the next read of these streams: the stored state messages
+   * as an array, or the bare legacy state object when that is all there is; empty when nothing is
+   * stored.
    */
-  public static Optional<JsonNode> load(Connection connection, String source, Collection<String> streams)
-      throws SQLException {
+  public static Optional<JsonNode> load(
+      Connection connection, String source, Collection<String> streams) throws SQLException {
     if (CacheTables.columns(connection, CacheTables.STATE_TABLE).isEmpty()) {
       return Optional.empty();
     }
     List<JsonNode> states = new ArrayList<>();
     JsonNode legacy = null;
-    try (PreparedStatement s = connection.prepareStatement(
-        "SELECT stream_name, state_json FROM main." + CacheTables.STATE_TABLE
-            + " WHERE source_name = ? AND table_name = stream_name ORDER BY stream_name")) {
+    try (PreparedStatement s =
+        connection.prepareStatement(
+            "SELECT stream_name, state_json FROM main."
+                + CacheTables.STATE_TABLE
+                + " WHERE source_name = ? AND table_name = stream_name ORDER BY stream_name")) {
       s.setString(1, source);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {

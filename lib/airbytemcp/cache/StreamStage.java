@@ -1,15 +1,13 @@
 package airbytemcp.cache;
 
-import airbytemcp.protocol.RecordFields;
 import static airbytemcp.cache.TableNames.quote;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import airbytemcp.protocol.RecordFields;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.duckdb.DuckDBAppender;
@@ -18,12 +16,13 @@ import org.duckdb.DuckDBConnection;
 /**
  * Where one stream's records wait during a sync before they reach the stream's table.
  *
- * <p>Records are appended as text through DuckDB's appender into a connection-local temporary table (no per-row
- * statements, no compression, invisible to readers, gone if the process dies). DuckDB then types them in bulk with
- * {@code TRY_CAST} (a value that does not fit its column becomes NULL instead of failing the sync) and gives each
- * a UUIDv7 {@code _airbyte_raw_id}. Typed rows go straight into the stream's table when the sync checkpoints; when
- * too many pile up first (a source that sends no state for long, or a replaced stream, which is only swapped in at
- * the end), they are held in a typed table {@code _airbyte_tmp_<table>} so memory stays bounded.
+ * <p>Records are appended as text through DuckDB's appender into a connection-local temporary table
+ * (no per-row statements, no compression, invisible to readers, gone if the process dies). DuckDB
+ * then types them in bulk with {@code TRY_CAST} (a value that does not fit its column becomes NULL
+ * instead of failing the sync) and gives each a UUIDv7 {@code _airbyte_raw_id}. Typed rows go
+ * straight into the stream's table when the sync checkpoints; when too many pile up first (a source
+ * that sends no state for long, or a replaced stream, which is only swapped in at the end), they
+ * are held in a typed table {@code _airbyte_tmp_<table>} so memory stays bounded.
  */
 final class StreamStage implements AutoCloseable {
   static final String HELD_PREFIX = "_airbyte_tmp_";
@@ -58,7 +57,8 @@ final class StreamStage implements AutoCloseable {
   }
 
   /** Creates the stage of a stream whose table stores {@code columns}. */
-  static StreamStage create(DuckDBConnection connection, StreamPlan plan, List<Column> columns) throws SQLException {
+  static StreamStage create(DuckDBConnection connection, StreamPlan plan, List<Column> columns)
+      throws SQLException {
     List<String> definitions = new ArrayList<>();
     for (Column c : columns) {
       definitions.add(quote(c.name()) + " VARCHAR");
@@ -68,7 +68,12 @@ final class StreamStage implements AutoCloseable {
     definitions.add(SEQ + " BIGINT");
     String name = STAGE_PREFIX + plan.tableName();
     try (Statement s = connection.createStatement()) {
-      s.execute("CREATE OR REPLACE TEMP TABLE " + quote(name) + " (" + String.join(", ", definitions) + ")");
+      s.execute(
+          "CREATE OR REPLACE TEMP TABLE "
+              + quote(name)
+              + " ("
+              + String.join(", ", definitions)
+              + ")");
     }
     return new StreamStage(plan, columns, connection.createAppender("temp", "main", name));
   }
@@ -89,7 +94,10 @@ final class StreamStage implements AutoCloseable {
       int index = indexOf(record.name(i));
       if (index >= 0) {
         String value = record.value(i);
-        row[index] = record.isString(i) && columns.get(index).type().isJson() ? RecordFields.quoted(value) : value;
+        row[index] =
+            record.isString(i) && columns.get(index).type().isJson()
+                ? RecordFields.quoted(value)
+                : value;
       }
     }
     appender.beginRow();
@@ -131,7 +139,9 @@ final class StreamStage implements AutoCloseable {
     appender.flush();
   }
 
-  /** Moves the staged rows, typed, into the held table (created on first use), freeing their memory. */
+  /**
+   * Moves the staged rows, typed, into the held table (created on first use), freeing their memory.
+   */
   void hold(Statement s) throws SQLException {
     flush();
     if (!heldCreated) {
@@ -146,7 +156,10 @@ final class StreamStage implements AutoCloseable {
     }
   }
 
-  /** Moves every waiting row into the stream's table, upserting on the key (MERGE) or adding them (APPEND). */
+  /**
+   * Moves every waiting row into the stream's table, upserting on the key (MERGE) or adding them
+   * (APPEND).
+   */
   void apply(Statement s) throws SQLException {
     flush();
     if (staged == 0 && heldRows == 0) {
@@ -163,11 +176,29 @@ final class StreamStage implements AutoCloseable {
     if (plan.strategy() == WriteStrategy.MERGE) {
       List<String> keys = plan.primaryKey().stream().map(TableNames::quote).toList();
       List<String> matches = keys.stream().map(k -> "t." + k + " = s." + k).toList();
-      s.execute("DELETE FROM " + table + " AS t USING (SELECT DISTINCT " + String.join(", ", keys) + " FROM "
-          + source + ") AS s WHERE " + String.join(" AND ", matches));
-      s.execute("INSERT INTO " + table + " (" + names + ") SELECT " + names + " FROM " + source
-          + " QUALIFY row_number() OVER (PARTITION BY " + String.join(", ", keys) + " ORDER BY " + SEQ
-          + " DESC) = 1");
+      s.execute(
+          "DELETE FROM "
+              + table
+              + " AS t USING (SELECT DISTINCT "
+              + String.join(", ", keys)
+              + " FROM "
+              + source
+              + ") AS s WHERE "
+              + String.join(" AND ", matches));
+      s.execute(
+          "INSERT INTO "
+              + table
+              + " ("
+              + names
+              + ") SELECT "
+              + names
+              + " FROM "
+              + source
+              + " QUALIFY row_number() OVER (PARTITION BY "
+              + String.join(", ", keys)
+              + " ORDER BY "
+              + SEQ
+              + " DESC) = 1");
     } else {
       s.execute("INSERT INTO " + table + " (" + names + ") SELECT " + names + " FROM " + source);
     }
@@ -179,7 +210,10 @@ final class StreamStage implements AutoCloseable {
     heldRows = 0;
   }
 
-  /** Makes everything this sync staged the stream's table (REPLACE): the held table is renamed into its place. */
+  /**
+   * Makes everything this sync staged the stream's table (REPLACE): the held table is renamed into
+   * its place.
+   */
   void replaceTable(Statement s) throws SQLException {
     hold(s);
     s.execute("ALTER TABLE " + held + " DROP COLUMN " + SEQ);
@@ -210,33 +244,55 @@ final class StreamStage implements AutoCloseable {
       values.add(typed(c) + " AS " + quote(c.name()));
     }
     values.add("uuidv7()::VARCHAR AS " + CacheTables.RAW_ID);
-    values.add("timezone('UTC', epoch_ms(" + CacheTables.EXTRACTED_AT + ")) AS " + CacheTables.EXTRACTED_AT);
+    values.add(
+        "timezone('UTC', epoch_ms("
+            + CacheTables.EXTRACTED_AT
+            + ")) AS "
+            + CacheTables.EXTRACTED_AT);
     values.add(metaExpression() + " AS " + CacheTables.META);
     values.add(SEQ);
     return "SELECT " + String.join(", ", values) + " FROM " + stage;
   }
 
   /**
-   * {@code _airbyte_meta} as Airbyte destinations write it: {@code {"changes": [...]}} with the record's own changes
-   * plus one {@code NULLED} change per value that did not fit its column.
+   * {@code _airbyte_meta} as Airbyte destinations write it: {@code {"changes": [...]}} with the
+   * record's own changes plus one {@code NULLED} change per value that did not fit its column.
    */
   private String metaExpression() {
     String meta = CacheTables.META;
     List<String> checks = new ArrayList<>();
     for (Column c : columns) {
       if (c.type() != SqlType.VARCHAR) {
-        checks.add("CASE WHEN " + quote(c.name()) + " IS NOT NULL AND " + typed(c) + " IS NULL THEN "
-            + TableNames.literal(c.name()) + " END");
+        checks.add(
+            "CASE WHEN "
+                + quote(c.name())
+                + " IS NOT NULL AND "
+                + typed(c)
+                + " IS NULL THEN "
+                + TableNames.literal(c.name())
+                + " END");
       }
     }
-    String sourceChanges = "COALESCE(json_extract(TRY_CAST(" + meta + " AS JSON), '$.changes[*]'), []::JSON[])";
+    String sourceChanges =
+        "COALESCE(json_extract(TRY_CAST(" + meta + " AS JSON), '$.changes[*]'), []::JSON[])";
     if (checks.isEmpty()) {
-      return "CASE WHEN " + meta + " IS NULL THEN '{\"changes\":[]}'::JSON ELSE json_object('changes', "
-          + sourceChanges + ") END";
+      return "CASE WHEN "
+          + meta
+          + " IS NULL THEN '{\"changes\":[]}'::JSON ELSE json_object('changes', "
+          + sourceChanges
+          + ") END";
     }
     String nulled = "list_filter([" + String.join(", ", checks) + "], f -> f IS NOT NULL)";
-    return "CASE WHEN " + meta + " IS NULL AND len(" + nulled + ") = 0 THEN '{\"changes\":[]}'::JSON "
-        + "ELSE json_object('changes', list_concat(" + sourceChanges + ", list_transform(" + nulled + ", f -> "
+    return "CASE WHEN "
+        + meta
+        + " IS NULL AND len("
+        + nulled
+        + ") = 0 THEN '{\"changes\":[]}'::JSON "
+        + "ELSE json_object('changes', list_concat("
+        + sourceChanges
+        + ", list_transform("
+        + nulled
+        + ", f -> "
         + "json_object('field', f, 'change', 'NULLED', 'reason', 'DESTINATION_SERIALIZATION_ERROR')))) END";
   }
 
@@ -246,8 +302,15 @@ final class StreamStage implements AutoCloseable {
       return column;
     }
     if (c.type() == SqlType.DECIMAL) {
-      // parsing text straight into a 38-digit decimal is very slow in DuckDB; most values fit 18 digits
-      return "COALESCE(TRY_CAST(" + column + " AS DECIMAL(18,9)), TRY_CAST(" + column + " AS " + c.type().ddl() + "))";
+      // parsing text straight into a 38-digit decimal is very slow in DuckDB; most values fit 18
+      // digits
+      return "COALESCE(TRY_CAST("
+          + column
+          + " AS DECIMAL(18,9)), TRY_CAST("
+          + column
+          + " AS "
+          + c.type().ddl()
+          + "))";
     }
     return "TRY_CAST(" + column + " AS " + c.type().ddl() + ")";
   }

@@ -17,10 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Syncs streams of any {@link Connector} into the cache. Records flow from the connector's read straight into
- * per-stream staging tables (nothing is held per stream in memory); at checkpoints the staged records move into
- * the stream tables and the states that followed them are stored, in one transaction. A failure or a killed
- * connector rolls back to the last checkpoint, so stored state never runs ahead of committed data.
+ * Syncs streams of any {@link Connector} into the cache. Records flow from the connector's read
+ * straight into per-stream staging tables (nothing is held per stream in memory); at checkpoints
+ * the staged records move into the stream tables and the states that followed them are stored, in
+ * one transaction. A failure or a killed connector rolls back to the last checkpoint, so stored
+ * state never runs ahead of committed data.
  */
 public final class SyncEngine {
   private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
@@ -29,7 +30,9 @@ public final class SyncEngine {
   private final SyncOptions options;
   private final Masker masker;
 
-  /** @param masker every secret it knows is masked in records and states before they are written */
+  /**
+   * @param masker every secret it knows is masked in records and states before they are written
+   */
   public SyncEngine(CacheDatabase database, SyncOptions options, Masker masker) {
     this.database = database;
     this.options = options;
@@ -37,15 +40,21 @@ public final class SyncEngine {
   }
 
   /**
-   * Reads {@code streams} of the source into the cache, resuming from the state the cache holds for it.
+   * Reads {@code streams} of the source into the cache, resuming from the state the cache holds for
+   * it.
    *
    * @param discoveredCatalog the CATALOG payload of the source's discover
    */
-  public SyncResult sync(Connector source, JsonNode config, JsonNode discoveredCatalog, List<String> streams,
+  public SyncResult sync(
+      Connector source,
+      JsonNode config,
+      JsonNode discoveredCatalog,
+      List<String> streams,
       SyncListener listener) {
     CatalogPlanner.Plan plan = CatalogPlanner.plan(discoveredCatalog, streams);
     if (!database.syncLock().tryLock()) {
-      throw new CacheError("Another sync into the cache is running.", "Wait for it to finish, then sync again.");
+      throw new CacheError(
+          "Another sync into the cache is running.", "Wait for it to finish, then sync again.");
     }
     long started = System.nanoTime();
     try (DuckDBConnection connection = database.connect()) {
@@ -54,9 +63,11 @@ public final class SyncEngine {
       try {
         state = prepare(connection, source.name(), plan, stages);
       } catch (SQLException e) {
-        throw new CacheError("Could not prepare the cache for the sync: " + e.getMessage(), null, e);
+        throw new CacheError(
+            "Could not prepare the cache for the sync: " + e.getMessage(), null, e);
       }
-      SyncRun run = new SyncRun(connection, source.name(), stages, options, listener, started, masker);
+      SyncRun run =
+          new SyncRun(connection, source.name(), stages, options, listener, started, masker);
       try {
         source.read(config, plan.configuredCatalog(), state, run::accept);
         run.finish();
@@ -67,18 +78,27 @@ public final class SyncEngine {
         cleanUp(connection, stages);
       }
       SyncResult result = summary(connection, source.name(), plan, run, started);
-      LOG.info("Synced {} records of {} streams from {} into {} in {} ms", result.records(), result.streams().size(),
-          source.name(), database.path(), result.elapsed().toMillis());
+      LOG.info(
+          "Synced {} records of {} streams from {} into {} in {} ms",
+          result.records(),
+          result.streams().size(),
+          source.name(),
+          database.path(),
+          result.elapsed().toMillis());
       return result;
     } catch (SQLException e) {
       throw new CacheError("The cache failed during the sync: " + e.getMessage(), null, e);
     } finally {
-      airbytemcp.common.PrivateFiles.restrictEntries(database.cacheDir()); // a new write-ahead log, 0600 like the rest
+      airbytemcp.common.PrivateFiles.restrictEntries(
+          database.cacheDir()); // a new write-ahead log, 0600 like the rest
       database.syncLock().unlock();
     }
   }
 
-  /** The state the cache holds for a source's streams (what the next sync will pass to the connector). */
+  /**
+   * The state the cache holds for a source's streams (what the next sync will pass to the
+   * connector).
+   */
   public Optional<JsonNode> storedState(String sourceName, List<String> streams) {
     if (!database.exists()) {
       return Optional.empty();
@@ -90,8 +110,12 @@ public final class SyncEngine {
     }
   }
 
-  private static Optional<JsonNode> prepare(DuckDBConnection connection, String source, CatalogPlanner.Plan plan,
-      Map<String, StreamStage> stages) throws SQLException {
+  private static Optional<JsonNode> prepare(
+      DuckDBConnection connection,
+      String source,
+      CatalogPlanner.Plan plan,
+      Map<String, StreamStage> stages)
+      throws SQLException {
     CacheTables.ensureInternalTables(connection);
     dropHeldTables(connection);
     List<String> names = new ArrayList<>();
@@ -118,16 +142,23 @@ public final class SyncEngine {
       connection.setAutoCommit(true);
       dropHeldTables(connection);
     } catch (SQLException e) {
-      LOG.warn("Could not remove the staging tables; the next sync removes them: {}", e.getMessage());
+      LOG.warn(
+          "Could not remove the staging tables; the next sync removes them: {}", e.getMessage());
     }
   }
 
-  /** Held tables left by a sync that did not finish (or by this one) hold nothing anyone may read. */
+  /**
+   * Held tables left by a sync that did not finish (or by this one) hold nothing anyone may read.
+   */
   private static void dropHeldTables(DuckDBConnection connection) throws SQLException {
     List<String> held = new ArrayList<>();
     try (Statement s = connection.createStatement();
-        java.sql.ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables "
-            + "WHERE table_schema = 'main' AND starts_with(table_name, '" + StreamStage.HELD_PREFIX + "')")) {
+        java.sql.ResultSet rs =
+            s.executeQuery(
+                "SELECT table_name FROM information_schema.tables "
+                    + "WHERE table_schema = 'main' AND starts_with(table_name, '"
+                    + StreamStage.HELD_PREFIX
+                    + "')")) {
       while (rs.next()) {
         held.add(rs.getString(1));
       }
@@ -140,26 +171,50 @@ public final class SyncEngine {
   }
 
   private static CacheError failure(String source, SyncRun run, RuntimeException cause) {
-    String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    String hint = cause instanceof UserError userError && userError.hint() != null
-        ? userError.hint()
-        : "Fix the cause and sync again; the next sync resumes from the last stored state.";
+    String reason =
+        cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    String hint =
+        cause instanceof UserError userError && userError.hint() != null
+            ? userError.hint()
+            : "Fix the cause and sync again; the next sync resumes from the last stored state.";
     return new CacheError(
-        "The sync of " + source + " failed after " + run.records() + " records: " + reason + " The cache keeps "
-            + "what was committed before the failure (" + run.statesStored() + " states stored); nothing after "
+        "The sync of "
+            + source
+            + " failed after "
+            + run.records()
+            + " records: "
+            + reason
+            + " The cache keeps "
+            + "what was committed before the failure ("
+            + run.statesStored()
+            + " states stored); nothing after "
             + "the last checkpoint was kept.",
         hint,
         cause);
   }
 
-  private static SyncResult summary(DuckDBConnection connection, String source, CatalogPlanner.Plan plan,
-      SyncRun run, long started) throws SQLException {
+  private static SyncResult summary(
+      DuckDBConnection connection,
+      String source,
+      CatalogPlanner.Plan plan,
+      SyncRun run,
+      long started)
+      throws SQLException {
     List<SyncResult.StreamSummary> streams = new ArrayList<>();
     for (StreamPlan stream : plan.streams()) {
-      streams.add(new SyncResult.StreamSummary(stream.streamName(), stream.tableName(), stream.strategy(),
-          run.recordsOf(stream.streamName()), CacheTables.rowCount(connection, stream.tableName())));
+      streams.add(
+          new SyncResult.StreamSummary(
+              stream.streamName(),
+              stream.tableName(),
+              stream.strategy(),
+              run.recordsOf(stream.streamName()),
+              CacheTables.rowCount(connection, stream.tableName())));
     }
-    return new SyncResult(source, streams, run.records(), run.statesStored(),
+    return new SyncResult(
+        source,
+        streams,
+        run.records(),
+        run.statesStored(),
         Duration.ofNanos(System.nanoTime() - started));
   }
 }

@@ -15,9 +15,10 @@ import java.util.Map;
 import org.duckdb.DuckDBConnection;
 
 /**
- * One running sync: the sink of the connector's messages. Records go to their stream's stage; a STATE waits
- * until every record before it is committed. States of replaced streams (and global or legacy states, which cover
- * every stream, while any stream is replaced) wait for the end, because replaced tables only change then.
+ * One running sync: the sink of the connector's messages. Records go to their stream's stage; a
+ * STATE waits until every record before it is committed. States of replaced streams (and global or
+ * legacy states, which cover every stream, while any stream is replaced) wait for the end, because
+ * replaced tables only change then.
  */
 final class SyncRun {
   private final DuckDBConnection connection;
@@ -38,8 +39,14 @@ final class SyncRun {
   private long lastProgress;
   private long statesStored;
 
-  SyncRun(DuckDBConnection connection, String source, Map<String, StreamStage> stages, SyncOptions options,
-      SyncListener listener, long started, Masker masker) {
+  SyncRun(
+      DuckDBConnection connection,
+      String source,
+      Map<String, StreamStage> stages,
+      SyncOptions options,
+      SyncListener listener,
+      long started,
+      Masker masker) {
     this.connection = connection;
     this.source = source;
     this.stages = stages;
@@ -49,7 +56,8 @@ final class SyncRun {
     this.started = started;
     this.lastApply = started;
     this.lastProgress = started;
-    this.anyReplaced = stages.values().stream().anyMatch(s -> s.plan().strategy() == WriteStrategy.REPLACE);
+    this.anyReplaced =
+        stages.values().stream().anyMatch(s -> s.plan().strategy() == WriteStrategy.REPLACE);
   }
 
   /** Reused for every record: a sync reads its records one at a time. */
@@ -61,7 +69,7 @@ final class SyncRun {
         case RECORD -> record(message);
         case STATE -> state(message.payload());
         case TRACE -> trace(message.payload());
-        default -> { }
+        default -> {}
       }
     } catch (SQLException e) {
       throw new CacheError("Writing to the cache failed: " + e.getMessage(), null, e);
@@ -69,14 +77,18 @@ final class SyncRun {
   }
 
   private void record(AirbyteMessage message) throws SQLException {
-    RecordFields record = message.unparsedLine().map(fields::readMessageLine)
-        .orElseGet(() -> fields.readPayload(message.payload()));
+    RecordFields record =
+        message
+            .unparsedLine()
+            .map(fields::readMessageLine)
+            .orElseGet(() -> fields.readPayload(message.payload()));
     StreamStage stage = stages.get(record.stream());
     if (stage == null) {
       return; // a stream that was not selected
     }
     if (!masker.isEmpty()) {
-      record.replaceValues(masker::mask); // no secret is ever written: SQL and later processes find nothing to undo
+      record.replaceValues(
+          masker::mask); // no secret is ever written: SQL and later processes find nothing to undo
     }
     stage.append(record);
     recordsByStream.computeIfAbsent(stage.plan().streamName(), k -> new long[1])[0]++;
@@ -96,13 +108,17 @@ final class SyncRun {
   private void state(JsonNode state) throws SQLException {
     String key = StateStore.keyOf(state);
     StreamStage stage = stages.get(key);
-    boolean waitsForEnd = stage != null
-        ? stage.plan().strategy() == WriteStrategy.REPLACE
-        : anyReplaced && (key.equals(StateStore.GLOBAL) || key.equals(StateStore.LEGACY)); // they cover all streams
+    boolean waitsForEnd =
+        stage != null
+            ? stage.plan().strategy() == WriteStrategy.REPLACE
+            : anyReplaced
+                && (key.equals(StateStore.GLOBAL)
+                    || key.equals(StateStore.LEGACY)); // they cover all streams
     (waitsForEnd ? statesForTheEnd : pendingStates).put(key, masker.mask(state));
     long now = System.nanoTime();
     if (!pendingStates.isEmpty()
-        && (sinceApply >= options.applyEveryRecords() || now - lastApply >= options.applyInterval().toNanos())) {
+        && (sinceApply >= options.applyEveryRecords()
+            || now - lastApply >= options.applyInterval().toNanos())) {
       apply();
     }
   }
@@ -113,7 +129,10 @@ final class SyncRun {
     }
   }
 
-  /** Commits the staged records of merged and appended streams together with the states that followed them. */
+  /**
+   * Commits the staged records of merged and appended streams together with the states that
+   * followed them.
+   */
   private void apply() throws SQLException {
     try (Statement s = connection.createStatement()) {
       for (StreamStage stage : stages.values()) {
@@ -133,7 +152,10 @@ final class SyncRun {
     reportProgress();
   }
 
-  /** The read ended normally: applies everything, replaces the replaced streams' tables, stores all states. */
+  /**
+   * The read ended normally: applies everything, replaces the replaced streams' tables, stores all
+   * states.
+   */
   void finish() {
     if (!errors.isEmpty()) {
       throw new CacheError("The connector reported an error: " + String.join("; ", errors), null);
@@ -170,8 +192,12 @@ final class SyncRun {
 
   private void reportProgress() {
     lastProgress = System.nanoTime();
-    listener.onProgress(new SyncProgress(records, recordsByStream.size(), stages.size(),
-        Duration.ofNanos(lastProgress - started)));
+    listener.onProgress(
+        new SyncProgress(
+            records,
+            recordsByStream.size(),
+            stages.size(),
+            Duration.ofNanos(lastProgress - started)));
   }
 
   long records() {

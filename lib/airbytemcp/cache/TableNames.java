@@ -4,8 +4,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Table and column names as PyAirbyte's default cache spells them: lower case, every character outside
- * {@code [a-z0-9]} replaced by {@code _}, and a leading {@code _} when the name would start with a digit.
+ * Table and column names as PyAirbyte's default cache spells them: lower case, every character
+ * outside {@code [a-z0-9]} replaced by {@code _}, and a leading {@code _} when the name would start
+ * with a digit.
  */
 public final class TableNames {
   private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^a-z0-9]");
@@ -19,7 +20,9 @@ public final class TableNames {
     }
     if (result.replace("_", "").isEmpty()) {
       throw new CacheError(
-          "The name '" + name + "' has no letters or digits, so it cannot become a table or column name.",
+          "The name '"
+              + name
+              + "' has no letters or digits, so it cannot become a table or column name.",
           "Rename the stream or field in the connector, or leave it out of the sync.");
     }
     return result;

@@ -2,7 +2,9 @@ package airbytemcp.cache;
 
 import java.util.List;
 
-/** How a sync writes a stream into its table, chosen per stream as PyAirbyte's AUTO strategy does. */
+/**
+ * How a sync writes a stream into its table, chosen per stream as PyAirbyte's AUTO strategy does.
+ */
 public enum WriteStrategy {
   /** Upsert on the primary key: a record replaces the cached row with the same key. */
   MERGE,

@@ -8,9 +8,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The bearer token for Airbyte's APIs: a configured token as is, or one obtained with client credentials and
- * reused until shortly before it expires (Airbyte's tokens live a few minutes; one per call would be slow and
- * rate-limited).
+ * The bearer token for Airbyte's APIs: a configured token as is, or one obtained with client
+ * credentials and reused until shortly before it expires (Airbyte's tokens live a few minutes; one
+ * per call would be slow and rate-limited).
  */
 final class AccessTokens {
   /** Renew this long before expiry, so a token never expires in flight. */
@@ -42,7 +42,10 @@ final class AccessTokens {
     clientSecret.ifPresent(masker::register);
   }
 
-  /** Whether a refused token can be replaced by asking again (client credentials), unlike a fixed bearer. */
+  /**
+   * Whether a refused token can be replaced by asking again (client credentials), unlike a fixed
+   * bearer.
+   */
   boolean renewable() {
     return bearer.isEmpty();
   }
@@ -75,7 +78,10 @@ final class AccessTokens {
       masker.register(token.value());
       cached = token.value();
       Duration lifetime = Duration.ofSeconds(Math.max(0, token.expiresInSeconds()));
-      Duration margin = lifetime.compareTo(EARLY_RENEWAL.multipliedBy(2)) > 0 ? EARLY_RENEWAL : lifetime.dividedBy(2);
+      Duration margin =
+          lifetime.compareTo(EARLY_RENEWAL.multipliedBy(2)) > 0
+              ? EARLY_RENEWAL
+              : lifetime.dividedBy(2);
       renewAt = clock.instant().plus(lifetime).minus(margin);
     }
     return cached;

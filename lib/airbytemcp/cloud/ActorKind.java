@@ -3,7 +3,8 @@ package airbytemcp.cloud;
 /** Sources and destinations share one API shape; this names the differences. */
 public enum ActorKind {
   SOURCE("source", "/sources", "sourceId", "sourceType", CloudObject.SOURCE),
-  DESTINATION("destination", "/destinations", "destinationId", "destinationType", CloudObject.DESTINATION);
+  DESTINATION(
+      "destination", "/destinations", "destinationId", "destinationType", CloudObject.DESTINATION);
 
   final String label;
   final String path;
@@ -40,6 +41,8 @@ public enum ActorKind {
   /** The connector type the API expects, e.g. {@code faker} for {@code source-faker}. */
   String connectorType(String connectorName) {
     String prefix = label + "-";
-    return connectorName.startsWith(prefix) ? connectorName.substring(prefix.length()) : connectorName;
+    return connectorName.startsWith(prefix)
+        ? connectorName.substring(prefix.length())
+        : connectorName;
   }
 }

@@ -19,7 +19,8 @@ public final class Actors {
 
   /** One deployed source or destination, as the API describes it. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Details(String id, String name, String url, String connectorDefinitionId, String workspaceId) {}
+  public record Details(
+      String id, String name, String url, String connectorDefinitionId, String workspaceId) {}
 
   private final ActorKind kind;
   private final AirbyteApi api;
@@ -38,20 +39,35 @@ public final class Actors {
   }
 
   public String url(String workspaceId, String id) {
-    return kind == ActorKind.SOURCE ? urls.source(workspaceId, id) : urls.destination(workspaceId, id);
+    return kind == ActorKind.SOURCE
+        ? urls.source(workspaceId, id)
+        : urls.destination(workspaceId, id);
   }
 
   /**
    * Creates the object with an already hydrated config and records it as created here.
    *
-   * @param definitionId the connector's definition id when known (the API also accepts the connector type)
+   * @param definitionId the connector's definition id when known (the API also accepts the
+   *     connector type)
    */
-  public Summary deploy(String workspaceId, String name, String connectorName, Optional<String> definitionId,
-      ObjectNode hydratedConfig, boolean unique) {
+  public Summary deploy(
+      String workspaceId,
+      String name,
+      String connectorName,
+      Optional<String> definitionId,
+      ObjectNode hydratedConfig,
+      boolean unique) {
     if (unique) {
       for (Summary existing : list(workspaceId, Optional.empty(), Optional.empty())) {
         if (existing.name().equals(name)) {
-          throw new CloudError("A " + kind.label + " named '" + name + "' already exists (id " + existing.id() + ").",
+          throw new CloudError(
+              "A "
+                  + kind.label
+                  + " named '"
+                  + name
+                  + "' already exists (id "
+                  + existing.id()
+                  + ").",
               "Pick another name, or pass unique=false to deploy a second one with the same name.");
         }
       }
@@ -66,18 +82,28 @@ public final class Actors {
     return new Summary(id, name, url(workspaceId, id));
   }
 
-  /** Objects of the workspace whose name contains {@code nameContains} (any case), at most {@code limit}. */
-  public List<Summary> list(String workspaceId, Optional<String> nameContains, Optional<Integer> limit) {
+  /**
+   * Objects of the workspace whose name contains {@code nameContains} (any case), at most {@code
+   * limit}.
+   */
+  public List<Summary> list(
+      String workspaceId, Optional<String> nameContains, Optional<Integer> limit) {
     if (limit.isPresent() && limit.get() <= 0) {
       throw new CloudError("limit must be greater than 0.", null);
     }
     ApiQuery query = ApiQuery.of().add("workspaceIds", workspaceId);
-    List<JsonNode> items = api.list(kind.path, query, nameContains.isPresent() ? Optional.empty() : limit);
+    List<JsonNode> items =
+        api.list(kind.path, query, nameContains.isPresent() ? Optional.empty() : limit);
     String needle = nameContains.map(n -> n.toLowerCase(Locale.ROOT)).orElse("");
     return items.stream()
         .filter(item -> textOr(item, "name").toLowerCase(Locale.ROOT).contains(needle))
         .limit(limit.orElse(Integer.MAX_VALUE))
-        .map(item -> new Summary(text(item, kind.idField), textOr(item, "name"), url(workspaceId, text(item, kind.idField))))
+        .map(
+            item ->
+                new Summary(
+                    text(item, kind.idField),
+                    textOr(item, "name"),
+                    url(workspaceId, text(item, kind.idField))))
         .toList();
   }
 
@@ -87,17 +113,26 @@ public final class Actors {
 
   public Details describe(String workspaceId, String id) {
     JsonNode item = get(id);
-    return new Details(text(item, kind.idField), textOr(item, "name"), url(workspaceId, id),
-        text(item, "definitionId"), text(item, "workspaceId"));
+    return new Details(
+        text(item, kind.idField),
+        textOr(item, "name"),
+        url(workspaceId, id),
+        text(item, "definitionId"),
+        text(item, "workspaceId"));
   }
 
-  /** Renames; renaming is harmless, so safe mode lets it through (it is how a user marks an object). */
+  /**
+   * Renames; renaming is harmless, so safe mode lets it through (it is how a user marks an object).
+   */
   public String rename(String workspaceId, String id, String name) {
     api.patch(kind.path + "/" + kind.id(id), Json.object().put("name", name));
     return url(workspaceId, id);
   }
 
-  /** Replaces the config (sent as given: references are not resolved, as the caller may mean them literally). */
+  /**
+   * Replaces the config (sent as given: references are not resolved, as the caller may mean them
+   * literally).
+   */
   public String updateConfig(String workspaceId, String id, ObjectNode config) {
     ledger.requireCreatedHere(kind.object, kind.id(id));
     ObjectNode body = Json.object();
@@ -106,7 +141,10 @@ public final class Actors {
     return url(workspaceId, id);
   }
 
-  /** Checks safe mode before anything else, then that {@code expectedName} is the current name, then deletes. */
+  /**
+   * Checks safe mode before anything else, then that {@code expectedName} is the current name, then
+   * deletes.
+   */
   public void delete(String id, String expectedName) {
     ledger.requireCreatedHere(kind.object, kind.id(id));
     String actual = textOr(get(id), "name");
@@ -116,23 +154,39 @@ public final class Actors {
     api.delete(kind.path + "/" + kind.id(id));
   }
 
-  /** Deletes an object that goes with a deleted connection; the caller has checked the ledger already. */
+  /**
+   * Deletes an object that goes with a deleted connection; the caller has checked the ledger
+   * already.
+   */
   void deleteWithConnection(String id) {
     api.delete(kind.path + "/" + kind.id(id));
   }
 
-  /** Airbyte's connection check of a deployed object (Airbyte runs the connector's check in its data plane). */
+  /**
+   * Airbyte's connection check of a deployed object (Airbyte runs the connector's check in its data
+   * plane).
+   */
   public CheckResult check(String id) {
-    JsonNode answer = api.config(kind.path + "/check_connection", Json.object().put(kind.idField, kind.id(id)));
+    JsonNode answer =
+        api.config(kind.path + "/check_connection", Json.object().put(kind.idField, kind.id(id)));
     String status = textOr(answer, "status");
-    return new CheckResult(id, "succeeded".equals(status), status, CappedText.cap(text(answer, "message")));
+    return new CheckResult(
+        id, "succeeded".equals(status), status, CappedText.cap(text(answer, "message")));
   }
 
   public record CheckResult(String id, boolean succeeded, String status, String message) {}
 
   static CloudError nameMismatch(String what, String id, String actual, String expected) {
-    return new CloudError("Name mismatch: " + what + " '" + id + "' is named '" + actual + "', not '" + expected
-        + "'. Nothing was deleted.",
+    return new CloudError(
+        "Name mismatch: "
+            + what
+            + " '"
+            + id
+            + "' is named '"
+            + actual
+            + "', not '"
+            + expected
+            + "'. Nothing was deleted.",
         "Pass the object's exact current name as confirmation; the describe_* Cloud tools show it.");
   }
 }

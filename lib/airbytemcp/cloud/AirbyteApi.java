@@ -28,18 +28,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Airbyte's public API and Config API over HTTP: authentication, paging, retries and errors that say what to
- * do. Every answer is JSON; every failure is a {@link CloudError} with secrets masked.
+ * Airbyte's public API and Config API over HTTP: authentication, paging, retries and errors that
+ * say what to do. Every answer is JSON; every failure is a {@link CloudError} with secrets masked.
  */
 public final class AirbyteApi {
   private static final Logger LOG = LoggerFactory.getLogger(AirbyteApi.class);
   private static final MediaType JSON = MediaType.get("application/json");
+
   /** Page size for lists; the public API's maximum. */
   static final int PAGE_SIZE = 100;
-  /** Web servers refuse longer request lines (and the HTTP client fails on some refusals in odd ways). */
+
+  /**
+   * Web servers refuse longer request lines (and the HTTP client fails on some refusals in odd
+   * ways).
+   */
   static final int MAX_URL_LENGTH = 8 * 1024;
-  /** Every segment of every path this client calls: API words and ids, never dots, slashes or escapes. */
-  private static final java.util.regex.Pattern PATH_SEGMENT = java.util.regex.Pattern.compile("[A-Za-z0-9_-]+");
+
+  /**
+   * Every segment of every path this client calls: API words and ids, never dots, slashes or
+   * escapes.
+   */
+  private static final java.util.regex.Pattern PATH_SEGMENT =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_-]+");
 
   /** Waits between retries; tests replace it to observe the waits instead of sleeping. */
   public interface Sleeper {
@@ -56,12 +66,26 @@ public final class AirbyteApi {
   private final Clock clock;
 
   public AirbyteApi(CloudSettings settings, Masker masker) {
-    this(settings, masker, HttpClients.shared(), RetryPolicy.DEFAULT, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+    this(
+        settings,
+        masker,
+        HttpClients.shared(),
+        RetryPolicy.DEFAULT,
+        Clock.systemUTC(),
+        d -> Thread.sleep(d.toMillis()));
   }
 
-  /** With explicit timing and transport (tests use short waits and observe them through the sleeper). */
+  /**
+   * With explicit timing and transport (tests use short waits and observe them through the
+   * sleeper).
+   */
   public AirbyteApi(
-      CloudSettings settings, Masker masker, OkHttpClient http, RetryPolicy retry, Clock clock, Sleeper sleeper) {
+      CloudSettings settings,
+      Masker masker,
+      OkHttpClient http,
+      RetryPolicy retry,
+      Clock clock,
+      Sleeper sleeper) {
     this.publicRoot = stripSlash(settings.apiUrl());
     this.configRoot = stripSlash(settings.configApiUrl());
     this.http = http;
@@ -72,7 +96,10 @@ public final class AirbyteApi {
     this.clock = clock;
   }
 
-  /** The same client (transport, retries, timing) acting with other credentials and workspace, same API roots. */
+  /**
+   * The same client (transport, retries, timing) acting with other credentials and workspace, same
+   * API roots.
+   */
   AirbyteApi withSettings(CloudSettings settings) {
     return new AirbyteApi(settings, masker, http, retry, clock, sleeper);
   }
@@ -81,7 +108,9 @@ public final class AirbyteApi {
     return publicRoot;
   }
 
-  /** Fails with a clear message when the credentials are missing or contradictory; makes no request. */
+  /**
+   * Fails with a clear message when the credentials are missing or contradictory; makes no request.
+   */
   public void requireCredentials() {
     tokens.requireConfigured();
   }
@@ -112,15 +141,23 @@ public final class AirbyteApi {
   }
 
   /**
-   * Every item of a paged public API list, page by page ({@code limit}/{@code offset}) while the answer names a
-   * {@code next} page, up to {@code max} items when given.
+   * Every item of a paged public API list, page by page ({@code limit}/{@code offset}) while the
+   * answer names a {@code next} page, up to {@code max} items when given.
    */
   public List<JsonNode> list(String path, ApiQuery query, Optional<Integer> max) {
     List<JsonNode> items = new ArrayList<>();
     int offset = 0;
     while (max.isEmpty() || items.size() < max.get()) {
       int limit = max.map(m -> Math.min(PAGE_SIZE, m - items.size())).orElse(PAGE_SIZE);
-      JsonNode page = get(path, query.copy().without("limit").without("offset").add("limit", limit).add("offset", offset));
+      JsonNode page =
+          get(
+              path,
+              query
+                  .copy()
+                  .without("limit")
+                  .without("offset")
+                  .add("limit", limit)
+                  .add("offset", offset));
       JsonNode data = page.path("data");
       data.forEach(items::add);
       String next = page.path("next").asText("");
@@ -148,7 +185,8 @@ public final class AirbyteApi {
       return attempt(method, root, path, query, body, token);
     } catch (Unauthorized first) {
       if (!tokens.renewable()) {
-        throw badCredentials("The bearer token (AIRBYTE_CLOUD_BEARER_TOKEN) was refused by Airbyte (HTTP 401).",
+        throw badCredentials(
+            "The bearer token (AIRBYTE_CLOUD_BEARER_TOKEN) was refused by Airbyte (HTTP 401).",
             "Set a fresh AIRBYTE_CLOUD_BEARER_TOKEN, or use AIRBYTE_CLOUD_CLIENT_ID and AIRBYTE_CLOUD_CLIENT_SECRET "
                 + "instead, and restart the server.");
       }
@@ -157,29 +195,44 @@ public final class AirbyteApi {
       try {
         return attempt(method, root, path, query, body, tokens.current(this::exchange));
       } catch (Unauthorized second) {
-        throw badCredentials("Airbyte refused a freshly issued access token (HTTP 401) for " + method + " " + path + ".",
+        throw badCredentials(
+            "Airbyte refused a freshly issued access token (HTTP 401) for "
+                + method
+                + " "
+                + path
+                + ".",
             "Check that the application behind AIRBYTE_CLOUD_CLIENT_ID still exists and has access, and that "
                 + "AIRBYTE_CLOUD_API_URL points at the right Airbyte.");
       }
     }
   }
 
-  /** One logical request with retries; a 401 escapes as {@link Unauthorized} so the caller can renew once. */
-  private JsonNode attempt(String method, String root, String path, ApiQuery query, JsonNode body, String token) {
+  /**
+   * One logical request with retries; a 401 escapes as {@link Unauthorized} so the caller can renew
+   * once.
+   */
+  private JsonNode attempt(
+      String method, String root, String path, ApiQuery query, JsonNode body, String token) {
     HttpUrl.Builder url = parseRoot(root).newBuilder();
     for (String segment : path.replaceFirst("^/", "").split("/", -1)) {
-      // Ids are checked where they enter; this is the last line: no '..', '%2F' or empty segment reaches the URL.
+      // Ids are checked where they enter; this is the last line: no '..', '%2F' or empty segment
+      // reaches the URL.
       if (!PATH_SEGMENT.matcher(segment).matches()) {
-        throw new CloudError("Refusing to call Airbyte at a path with the segment '" + CloudIds.shown(segment)
-            + "'. Nothing was sent.", "Ids passed to Cloud tools must be Airbyte ids (UUIDs), never paths.");
+        throw new CloudError(
+            "Refusing to call Airbyte at a path with the segment '"
+                + CloudIds.shown(segment)
+                + "'. Nothing was sent.",
+            "Ids passed to Cloud tools must be Airbyte ids (UUIDs), never paths.");
       }
       url.addPathSegment(segment);
     }
     query.params().forEach(p -> url.addQueryParameter(p.getKey(), p.getValue()));
     HttpUrl built = url.build();
     if (built.toString().length() > MAX_URL_LENGTH) {
-      throw new CloudError("The request to Airbyte would be " + built.toString().length()
-          + " characters long, far beyond any Airbyte id or filter.",
+      throw new CloudError(
+          "The request to Airbyte would be "
+              + built.toString().length()
+              + " characters long, far beyond any Airbyte id or filter.",
           "Check the ids and names passed to the tool; Airbyte ids are UUIDs.");
     }
     Request.Builder request = new Request.Builder().url(built).header("Accept", "application/json");
@@ -196,7 +249,8 @@ public final class AirbyteApi {
     return execute(request.build(), method + " " + path, repeatable, true);
   }
 
-  private JsonNode execute(Request request, String what, boolean repeatableOn5xx, boolean authenticated) {
+  private JsonNode execute(
+      Request request, String what, boolean repeatableOn5xx, boolean authenticated) {
     for (int attempt = 1; ; attempt++) {
       boolean last = attempt >= retry.attempts();
       try (Response response = http.newCall(request).execute()) {
@@ -211,8 +265,13 @@ public final class AirbyteApi {
         boolean retryable = code == 429 || (code >= 500 && repeatableOn5xx);
         if (retryable && !last) {
           Duration wait = retryAfter(response).orElse(retry.backoff(attempt - 1));
-          LOG.warn("Airbyte answered HTTP {} to {}; retrying in {} ms (attempt {} of {})",
-              code, what, wait.toMillis(), attempt + 1, retry.attempts());
+          LOG.warn(
+              "Airbyte answered HTTP {} to {}; retrying in {} ms (attempt {} of {})",
+              code,
+              what,
+              wait.toMillis(),
+              attempt + 1,
+              retry.attempts());
           pause(wait);
           continue;
         }
@@ -220,12 +279,21 @@ public final class AirbyteApi {
       } catch (IOException e) {
         if (isConnectFailure(e) && !last) {
           Duration wait = retry.backoff(attempt - 1);
-          LOG.warn("Could not reach Airbyte for {} ({}); retrying in {} ms", what, e.getMessage(), wait.toMillis());
+          LOG.warn(
+              "Could not reach Airbyte for {} ({}); retrying in {} ms",
+              what,
+              e.getMessage(),
+              wait.toMillis());
           pause(wait);
           continue;
         }
         throw new CloudError(
-            "Could not reach Airbyte at " + request.url().host() + " for " + what + ": " + masker.mask(String.valueOf(e.getMessage())),
+            "Could not reach Airbyte at "
+                + request.url().host()
+                + " for "
+                + what
+                + ": "
+                + masker.mask(String.valueOf(e.getMessage())),
             "Check the network and AIRBYTE_CLOUD_API_URL / AIRBYTE_CLOUD_CONFIG_API_URL (self-managed: "
                 + "https://HOST/api/public/v1 and https://HOST/api/v1).");
       }
@@ -233,19 +301,25 @@ public final class AirbyteApi {
   }
 
   private AccessTokens.Token exchange(String clientId, String clientSecret) {
-    ObjectNode body = Json.object()
-        .put("client_id", clientId)
-        .put("client_secret", clientSecret)
-        .put("grant_type", "client_credentials");
+    ObjectNode body =
+        Json.object()
+            .put("client_id", clientId)
+            .put("client_secret", clientSecret)
+            .put("grant_type", "client_credentials");
     HttpUrl url = parseRoot(publicRoot).newBuilder().addPathSegments("applications/token").build();
-    Request request = new Request.Builder().url(url).header("Accept", "application/json")
-        .post(RequestBody.create(Json.write(body), JSON)).build();
+    Request request =
+        new Request.Builder()
+            .url(url)
+            .header("Accept", "application/json")
+            .post(RequestBody.create(Json.write(body), JSON))
+            .build();
     JsonNode answer;
     try {
       answer = execute(request, "POST /applications/token", true, false);
     } catch (CloudError e) {
       if (e.status() == 400 || e.status() == 401 || e.status() == 403) {
-        throw badCredentials("Airbyte refused the client credentials (HTTP " + e.status() + ").",
+        throw badCredentials(
+            "Airbyte refused the client credentials (HTTP " + e.status() + ").",
             "Check AIRBYTE_CLOUD_CLIENT_ID and AIRBYTE_CLOUD_CLIENT_SECRET (an application's id and secret from "
                 + "Airbyte's Settings > Applications) and restart the server.");
       }
@@ -253,7 +327,8 @@ public final class AirbyteApi {
     }
     String token = answer.path("access_token").asText("");
     if (token.isBlank()) {
-      throw new CloudError("Airbyte's token endpoint answered without an access token.",
+      throw new CloudError(
+          "Airbyte's token endpoint answered without an access token.",
           "Check that AIRBYTE_CLOUD_API_URL points at Airbyte's public API (Cloud: https://api.airbyte.com/v1).");
     }
     return new AccessTokens.Token(token, answer.path("expires_in").asLong(180));
@@ -263,7 +338,8 @@ public final class AirbyteApi {
     try {
       return Json.MAPPER.readTree(text);
     } catch (IOException e) {
-      throw new CloudError("Airbyte answered " + what + " with something that is not JSON.",
+      throw new CloudError(
+          "Airbyte answered " + what + " with something that is not JSON.",
           "Check that AIRBYTE_CLOUD_API_URL and AIRBYTE_CLOUD_CONFIG_API_URL point at Airbyte's APIs, not its web UI.");
     }
   }
@@ -272,18 +348,32 @@ public final class AirbyteApi {
     String detail = masker.mask(detailOf(body));
     String suffix = detail.isBlank() ? "" : ": " + detail;
     return switch (code) {
-      case 403 -> new CloudError("Airbyte denied access for " + what + " (HTTP 403)" + suffix,
-          "These credentials lack permission for this object or workspace. Check the workspace id "
-              + "(list_cloud_workspaces shows the ones you can reach) or use credentials with access.", code);
-      case 404 -> new CloudError("Airbyte found nothing for " + what + " (HTTP 404)" + suffix,
-          "Check the id; the list_* and describe_* Cloud tools show the ids that exist in the workspace.", code);
-      case 429 -> new CloudError("Airbyte kept rate-limiting " + what + " (HTTP 429)" + suffix,
-          "Wait a minute and try again; avoid calling Cloud tools in tight loops.", code);
-      default -> code >= 500
-          ? new CloudError("Airbyte failed on " + what + " (HTTP " + code + ")" + suffix,
-              "This is on Airbyte's side; try again in a few minutes (status: https://status.airbyte.com).", code)
-          : new CloudError("Airbyte rejected " + what + " (HTTP " + code + ")" + suffix,
-              "Fix the request as the message says; the tool's description lists the accepted values.", code);
+      case 403 ->
+          new CloudError(
+              "Airbyte denied access for " + what + " (HTTP 403)" + suffix,
+              "These credentials lack permission for this object or workspace. Check the workspace id "
+                  + "(list_cloud_workspaces shows the ones you can reach) or use credentials with access.",
+              code);
+      case 404 ->
+          new CloudError(
+              "Airbyte found nothing for " + what + " (HTTP 404)" + suffix,
+              "Check the id; the list_* and describe_* Cloud tools show the ids that exist in the workspace.",
+              code);
+      case 429 ->
+          new CloudError(
+              "Airbyte kept rate-limiting " + what + " (HTTP 429)" + suffix,
+              "Wait a minute and try again; avoid calling Cloud tools in tight loops.",
+              code);
+      default ->
+          code >= 500
+              ? new CloudError(
+                  "Airbyte failed on " + what + " (HTTP " + code + ")" + suffix,
+                  "This is on Airbyte's side; try again in a few minutes (status: https://status.airbyte.com).",
+                  code)
+              : new CloudError(
+                  "Airbyte rejected " + what + " (HTTP " + code + ")" + suffix,
+                  "Fix the request as the message says; the tool's description lists the accepted values.",
+                  code);
     };
   }
 
@@ -338,7 +428,8 @@ public final class AirbyteApi {
   private static boolean isConnectFailure(IOException e) {
     return e instanceof ConnectException
         || e instanceof UnknownHostException
-        || (e instanceof SocketTimeoutException && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect"));
+        || (e instanceof SocketTimeoutException
+            && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect"));
   }
 
   private static String stripSlash(String url) {
@@ -348,7 +439,8 @@ public final class AirbyteApi {
   private static HttpUrl parseRoot(String root) {
     HttpUrl url = HttpUrl.parse(root);
     if (url == null) {
-      throw new CloudError("'" + root + "' is not a valid Airbyte API URL.",
+      throw new CloudError(
+          "'" + root + "' is not a valid Airbyte API URL.",
           "Set AIRBYTE_CLOUD_API_URL to https://api.airbyte.com/v1 (Cloud) or https://HOST/api/public/v1 (self-managed).");
     }
     return url;

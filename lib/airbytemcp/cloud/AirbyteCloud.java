@@ -6,7 +6,10 @@ import airbytemcp.secrets.Masker;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Everything the Cloud tools use, wired for one server process: API client, safe-mode ledger, operations. */
+/**
+ * Everything the Cloud tools use, wired for one server process: API client, safe-mode ledger,
+ * operations.
+ */
 public final class AirbyteCloud {
   public static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
 
@@ -22,19 +25,30 @@ public final class AirbyteCloud {
   private final CustomSources customSources;
   private final ConnectionArtifacts artifacts;
   private final CloudSessions sessions;
-  /** The workspace an HTTP caller named in its X-Airbyte-Workspace-Id header (unchecked until used). */
+
+  /**
+   * The workspace an HTTP caller named in its X-Airbyte-Workspace-Id header (unchecked until used).
+   */
   private final Optional<String> headerWorkspace;
 
   public static AirbyteCloud create(Settings settings, Masker masker) {
-    return new AirbyteCloud(settings.cloud(), new AirbyteApi(settings.cloud(), masker),
-        new SafeModeLedger(settings.safeMode()), POLL_INTERVAL);
+    return new AirbyteCloud(
+        settings.cloud(),
+        new AirbyteApi(settings.cloud(), masker),
+        new SafeModeLedger(settings.safeMode()),
+        POLL_INTERVAL);
   }
 
-  public AirbyteCloud(CloudSettings settings, AirbyteApi api, SafeModeLedger ledger, Duration pollInterval) {
+  public AirbyteCloud(
+      CloudSettings settings, AirbyteApi api, SafeModeLedger ledger, Duration pollInterval) {
     this(settings, api, ledger, pollInterval, Optional.empty());
   }
 
-  AirbyteCloud(CloudSettings settings, AirbyteApi api, SafeModeLedger ledger, Duration pollInterval,
+  AirbyteCloud(
+      CloudSettings settings,
+      AirbyteApi api,
+      SafeModeLedger ledger,
+      Duration pollInterval,
       Optional<String> headerWorkspace) {
     this.headerWorkspace = headerWorkspace;
     this.settings = settings;
@@ -52,16 +66,16 @@ public final class AirbyteCloud {
   }
 
   /**
-   * The Cloud a call works with: this one for the server process (stdio), else the HTTP session's own (its
-   * credentials and workspace, this server's API roots, a safe-mode ledger of its own).
+   * The Cloud a call works with: this one for the server process (stdio), else the HTTP session's
+   * own (its credentials and workspace, this server's API roots, a safe-mode ledger of its own).
    */
   public AirbyteCloud forCaller(CloudCaller caller) {
     return caller.isProcess() ? this : sessions.forCaller(caller);
   }
 
   /**
-   * The workspace a call means; see {@link #resolveWorkspace}. Also checks the credentials are configured, so a
-   * call fails before it does anything else.
+   * The workspace a call means; see {@link #resolveWorkspace}. Also checks the credentials are
+   * configured, so a call fails before it does anything else.
    */
   public String workspace(Optional<String> argument) {
     return resolveWorkspace(argument).id();
@@ -69,20 +83,24 @@ public final class AirbyteCloud {
 
   /**
    * The workspace a call means and where it came from: its argument, else the caller's header, else
-   * {@code AIRBYTE_CLOUD_WORKSPACE_ID}, else the user's default workspace, else the single workspace the
-   * credentials can reach. Every id is checked as an id wherever it came from; nothing is guessed among several.
+   * {@code AIRBYTE_CLOUD_WORKSPACE_ID}, else the user's default workspace, else the single
+   * workspace the credentials can reach. Every id is checked as an id wherever it came from;
+   * nothing is guessed among several.
    */
   public WorkspaceChoice resolveWorkspace(Optional<String> argument) {
     api.requireCredentials();
     if (argument.isPresent()) {
-      return new WorkspaceChoice(CloudIds.uuid("workspace_id", argument.get()), WorkspaceChoice.ARGUMENT);
+      return new WorkspaceChoice(
+          CloudIds.uuid("workspace_id", argument.get()), WorkspaceChoice.ARGUMENT);
     }
     if (headerWorkspace.isPresent()) {
-      return new WorkspaceChoice(CloudIds.uuid("The X-Airbyte-Workspace-Id header", headerWorkspace.get()),
+      return new WorkspaceChoice(
+          CloudIds.uuid("The X-Airbyte-Workspace-Id header", headerWorkspace.get()),
           WorkspaceChoice.HEADER);
     }
     if (settings.workspaceId().isPresent()) {
-      return new WorkspaceChoice(CloudIds.uuid("AIRBYTE_CLOUD_WORKSPACE_ID", settings.workspaceId().get()),
+      return new WorkspaceChoice(
+          CloudIds.uuid("AIRBYTE_CLOUD_WORKSPACE_ID", settings.workspaceId().get()),
           WorkspaceChoice.SETTING);
     }
     return workspaces.derivedWorkspace().orElseThrow(CloudError::missingWorkspace);

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Query parameters in order; a name may repeat (arrays are sent as repeated parameters, as the API expects). */
+/**
+ * Query parameters in order; a name may repeat (arrays are sent as repeated parameters, as the API
+ * expects).
+ */
 public final class ApiQuery {
   private final List<Map.Entry<String, String>> params = new ArrayList<>();
 

@@ -5,18 +5,24 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Failure messages and log events as an agent should get them from Airbyte: stack traces removed and marked, and
- * anything longer than {@link #LIMIT} characters cut and marked, so one failure cannot flood the context.
+ * Failure messages and log events as an agent should get them from Airbyte: stack traces removed
+ * and marked, and anything longer than {@link #LIMIT} characters cut and marked, so one failure
+ * cannot flood the context.
  */
 public final class CappedText {
   public static final int LIMIT = 2000;
   public static final String TRUNCATED = "[truncated]";
   public static final String STACK_TRACE_REMOVED = "[stack trace removed]";
 
-  /** Java frames, "... 12 more", Python frames ("File "x.py", line 3, in f") and their source lines. */
+  /**
+   * Java frames, "... 12 more", Python frames ("File "x.py", line 3, in f") and their source lines.
+   */
   private static final Pattern JAVA_FRAME = Pattern.compile("^\\s+at \\S+\\(.*\\)\\s*$");
-  private static final Pattern OMITTED = Pattern.compile("^\\s*\\.\\.\\. \\d+ (more|common frames omitted)\\s*$");
-  private static final Pattern PYTHON_START = Pattern.compile("^\\s*Traceback \\(most recent call last\\):\\s*$");
+
+  private static final Pattern OMITTED =
+      Pattern.compile("^\\s*\\.\\.\\. \\d+ (more|common frames omitted)\\s*$");
+  private static final Pattern PYTHON_START =
+      Pattern.compile("^\\s*Traceback \\(most recent call last\\):\\s*$");
   private static final Pattern PYTHON_FRAME = Pattern.compile("^\\s+File \".*\", line \\d+.*$");
 
   private CappedText() {}
@@ -34,9 +40,12 @@ public final class CappedText {
     boolean inTrace = false;
     boolean inPython = false;
     for (String line : text.split("\n", -1)) {
-      boolean frame = JAVA_FRAME.matcher(line).matches() || OMITTED.matcher(line).matches()
-          || PYTHON_START.matcher(line).matches() || PYTHON_FRAME.matcher(line).matches()
-          || (inPython && line.startsWith("    "));
+      boolean frame =
+          JAVA_FRAME.matcher(line).matches()
+              || OMITTED.matcher(line).matches()
+              || PYTHON_START.matcher(line).matches()
+              || PYTHON_FRAME.matcher(line).matches()
+              || (inPython && line.startsWith("    "));
       if (PYTHON_START.matcher(line).matches()) {
         inPython = true;
       } else if (!frame) {

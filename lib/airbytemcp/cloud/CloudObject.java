@@ -1,6 +1,9 @@
 package airbytemcp.cloud;
 
-/** The kinds of Cloud objects the safe-mode ledger tells apart (an id is only ever matched with its own kind). */
+/**
+ * The kinds of Cloud objects the safe-mode ledger tells apart (an id is only ever matched with its
+ * own kind).
+ */
 public enum CloudObject {
   SOURCE("source"),
   DESTINATION("destination"),

@@ -9,13 +9,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A connection's state and catalog, converted from the Config API's camelCase to the Airbyte protocol's
- * snake_case, ready for a connector's {@code --state} and {@code --catalog}. Connector data inside (states,
- * JSON schemas) is left as it is.
+ * A connection's state and catalog, converted from the Config API's camelCase to the Airbyte
+ * protocol's snake_case, ready for a connector's {@code --state} and {@code --catalog}. Connector
+ * data inside (states, JSON schemas) is left as it is.
  */
 public final class ConnectionArtifacts {
   /** Values that belong to the connector, not the API: their keys are never renamed. */
-  private static final Set<String> OPAQUE = Set.of("sharedState", "streamState", "state", "jsonSchema");
+  private static final Set<String> OPAQUE =
+      Set.of("sharedState", "streamState", "state", "jsonSchema");
 
   private final AirbyteApi api;
 
@@ -24,24 +25,36 @@ public final class ConnectionArtifacts {
   }
 
   public JsonNode state(String connectionId) {
-    JsonNode state = api.config("/state/get", Json.object().put("connectionId", Connections.id(connectionId)));
+    JsonNode state =
+        api.config("/state/get", Json.object().put("connectionId", Connections.id(connectionId)));
     String type = state.path("stateType").asText("not_set");
     ArrayNode messages = Json.array();
     switch (type) {
       case "legacy" -> messages.addObject().put("type", "LEGACY").set("data", state.path("state"));
-      case "global" -> messages.addObject().put("type", "GLOBAL").set("global", snake(state.path("globalState")));
-      case "stream" -> state.path("streamState").forEach(
-          s -> messages.addObject().put("type", "STREAM").set("stream", snake(s)));
+      case "global" ->
+          messages
+              .addObject()
+              .put("type", "GLOBAL")
+              .set("global", snake(state.path("globalState")));
+      case "stream" ->
+          state
+              .path("streamState")
+              .forEach(s -> messages.addObject().put("type", "STREAM").set("stream", snake(s)));
       default -> {
-        return Json.object().put("ERROR", "No state is set for this connection (stateType: " + type + ")");
+        return Json.object()
+            .put("ERROR", "No state is set for this connection (stateType: " + type + ")");
       }
     }
     return messages;
   }
 
   public JsonNode catalog(String connectionId) {
-    JsonNode answer = api.config("/web_backend/connections/get",
-        Json.object().put("connectionId", Connections.id(connectionId)).put("withRefreshedCatalog", false));
+    JsonNode answer =
+        api.config(
+            "/web_backend/connections/get",
+            Json.object()
+                .put("connectionId", Connections.id(connectionId))
+                .put("withRefreshedCatalog", false));
     JsonNode catalog = answer.path("syncCatalog");
     if (!catalog.isObject()) {
       return Json.object().put("ERROR", "No catalog found for this connection");
@@ -51,7 +64,9 @@ public final class ConnectionArtifacts {
     for (JsonNode entry : catalog.path("streams")) {
       ObjectNode stream = streams.addObject();
       stream.set("stream", snake(entry.path("stream")));
-      snake(entry.path("config")).fields().forEachRemaining(f -> stream.set(f.getKey(), f.getValue()));
+      snake(entry.path("config"))
+          .fields()
+          .forEachRemaining(f -> stream.set(f.getKey(), f.getValue()));
     }
     return out;
   }
@@ -61,7 +76,9 @@ public final class ConnectionArtifacts {
     Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
-      out.set(toSnake(field.getKey()), OPAQUE.contains(field.getKey()) ? field.getValue() : snakeAny(field.getValue()));
+      out.set(
+          toSnake(field.getKey()),
+          OPAQUE.contains(field.getKey()) ? field.getValue() : snakeAny(field.getValue()));
     }
     return out;
   }

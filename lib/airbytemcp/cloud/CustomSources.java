@@ -12,11 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Custom YAML (declarative) source definitions of a workspace, and the Connector Builder project that goes
- * with each (its testing values and draft manifest).
+ * Custom YAML (declarative) source definitions of a workspace, and the Connector Builder project
+ * that goes with each (its testing values and draft manifest).
  */
 public final class CustomSources {
-  public record Published(String definitionId, String name, Long version, String projectId, String projectUrl) {}
+  public record Published(
+      String definitionId, String name, Long version, String projectId, String projectUrl) {}
 
   private final AirbyteApi api;
   private final WebUrls urls;
@@ -29,14 +30,21 @@ public final class CustomSources {
   }
 
   private static String path(String workspaceId) {
-    return "/workspaces/" + CloudIds.uuid("workspace_id", workspaceId) + "/definitions/declarative_sources";
+    return "/workspaces/"
+        + CloudIds.uuid("workspace_id", workspaceId)
+        + "/definitions/declarative_sources";
   }
 
   static String definitionId(String value) {
     return CloudIds.uuid("definition_id", value);
   }
 
-  public Published publish(String workspaceId, String name, JsonNode manifest, boolean unique, boolean preValidate,
+  public Published publish(
+      String workspaceId,
+      String name,
+      JsonNode manifest,
+      boolean unique,
+      boolean preValidate,
       Optional<ObjectNode> testingValues) {
     requireManifestShape(manifest);
     if (preValidate) {
@@ -45,8 +53,13 @@ public final class CustomSources {
     if (unique) {
       for (JsonNode existing : api.get(path(workspaceId), ApiQuery.of()).path("data")) {
         if (name.equals(text(existing, "name"))) {
-          throw new CloudError("A custom source definition named '" + name + "' already exists (id "
-              + text(existing, "id") + ").", "Pick another name, or pass unique=false.");
+          throw new CloudError(
+              "A custom source definition named '"
+                  + name
+                  + "' already exists (id "
+                  + text(existing, "id")
+                  + ").",
+              "Pick another name, or pass unique=false.");
         }
       }
     }
@@ -59,21 +72,34 @@ public final class CustomSources {
     if (testingValues.isPresent() && projectId != null) {
       updateTestingValues(workspaceId, projectId, testingValues.get(), manifest);
     }
-    return new Published(id, textOr(created, "name"), created.path("version").isNumber() ? created.path("version").asLong() : null,
-        projectId, projectId == null ? null : urls.builderProject(workspaceId, projectId));
+    return new Published(
+        id,
+        textOr(created, "name"),
+        created.path("version").isNumber() ? created.path("version").asLong() : null,
+        projectId,
+        projectId == null ? null : urls.builderProject(workspaceId, projectId));
   }
 
   public List<Map<String, Object>> list(String workspaceId) {
-    return java.util.stream.StreamSupport.stream(api.get(path(workspaceId), ApiQuery.of()).path("data").spliterator(), false)
-        .map(definition -> {
-          Map<String, Object> row = new LinkedHashMap<>();
-          row.put("definition_id", text(definition, "id"));
-          row.put("name", text(definition, "name"));
-          row.put("version", definition.path("version").isNumber() ? definition.path("version").asLong() : null);
-          row.put("connector_builder_project_url",
-              projectId(workspaceId, text(definition, "id")).map(p -> urls.builderProject(workspaceId, p)).orElse(null));
-          return row;
-        })
+    return java.util.stream.StreamSupport.stream(
+            api.get(path(workspaceId), ApiQuery.of()).path("data").spliterator(), false)
+        .map(
+            definition -> {
+              Map<String, Object> row = new LinkedHashMap<>();
+              row.put("definition_id", text(definition, "id"));
+              row.put("name", text(definition, "name"));
+              row.put(
+                  "version",
+                  definition.path("version").isNumber()
+                      ? definition.path("version").asLong()
+                      : null);
+              row.put(
+                  "connector_builder_project_url",
+                  projectId(workspaceId, text(definition, "id"))
+                      .map(p -> urls.builderProject(workspaceId, p))
+                      .orElse(null));
+              return row;
+            })
         .toList();
   }
 
@@ -83,9 +109,13 @@ public final class CustomSources {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("definition_id", text(definition, "id"));
     out.put("name", text(definition, "name"));
-    out.put("version", definition.path("version").isNumber() ? definition.path("version").asLong() : null);
+    out.put(
+        "version",
+        definition.path("version").isNumber() ? definition.path("version").asLong() : null);
     out.put("connector_builder_project_id", projectId.orElse(null));
-    out.put("connector_builder_project_url", projectId.map(p -> urls.builderProject(workspaceId, p)).orElse(null));
+    out.put(
+        "connector_builder_project_url",
+        projectId.map(p -> urls.builderProject(workspaceId, p)).orElse(null));
     out.put("manifest", definition.get("manifest"));
     if (includeDraft) {
       JsonNode draft = projectId.map(p -> draft(workspaceId, p)).orElse(null);
@@ -108,12 +138,19 @@ public final class CustomSources {
     return out;
   }
 
-  /** Replaces the manifest and/or the Builder testing values; returns the definition as it is now. */
-  public Map<String, Object> update(String workspaceId, String id, Optional<JsonNode> manifest, boolean preValidate,
+  /**
+   * Replaces the manifest and/or the Builder testing values; returns the definition as it is now.
+   */
+  public Map<String, Object> update(
+      String workspaceId,
+      String id,
+      Optional<JsonNode> manifest,
+      boolean preValidate,
       Optional<ObjectNode> testingValues) {
     ledger.requireCreatedHere(CloudObject.CUSTOM_SOURCE_DEFINITION, definitionId(id));
     if (manifest.isEmpty() && testingValues.isEmpty()) {
-      throw new CloudError("Nothing to update.",
+      throw new CloudError(
+          "Nothing to update.",
           "Pass manifest_yaml, testing_values or testing_values_secret_name (or several).");
     }
     if (manifest.isPresent()) {
@@ -126,11 +163,21 @@ public final class CustomSources {
       api.put(path(workspaceId) + "/" + definitionId(id), body);
     }
     if (testingValues.isPresent()) {
-      String projectId = projectId(workspaceId, id).orElseThrow(() -> new CloudError(
-          "Definition '" + id + "' has no Connector Builder project, so it has no testing values.",
-          "Check the definition id with list_custom_source_definitions; definitions published through the API get "
-              + "a Builder project, others may not."));
-      JsonNode current = manifest.orElseGet(() -> api.get(path(workspaceId) + "/" + definitionId(id), ApiQuery.of()).path("manifest"));
+      String projectId =
+          projectId(workspaceId, id)
+              .orElseThrow(
+                  () ->
+                      new CloudError(
+                          "Definition '"
+                              + id
+                              + "' has no Connector Builder project, so it has no testing values.",
+                          "Check the definition id with list_custom_source_definitions; definitions published through the API get "
+                              + "a Builder project, others may not."));
+      JsonNode current =
+          manifest.orElseGet(
+              () ->
+                  api.get(path(workspaceId) + "/" + definitionId(id), ApiQuery.of())
+                      .path("manifest"));
       updateTestingValues(workspaceId, projectId, testingValues.get(), current);
     }
     return get(workspaceId, id, false);
@@ -138,7 +185,8 @@ public final class CustomSources {
 
   public void delete(String workspaceId, String id, String expectedName) {
     ledger.requireCreatedHere(CloudObject.CUSTOM_SOURCE_DEFINITION, definitionId(id));
-    String actual = textOr(api.get(path(workspaceId) + "/" + definitionId(id), ApiQuery.of()), "name");
+    String actual =
+        textOr(api.get(path(workspaceId) + "/" + definitionId(id), ApiQuery.of()), "name");
     if (!actual.equals(expectedName)) {
       throw Actors.nameMismatch("custom source definition", id, actual, expectedName);
     }
@@ -147,8 +195,10 @@ public final class CustomSources {
 
   private Optional<String> projectId(String workspaceId, String definitionId) {
     try {
-      JsonNode answer = api.config("/connector_builder_projects/get_for_definition_id",
-          Json.object().put("actorDefinitionId", definitionId).put("workspaceId", workspaceId));
+      JsonNode answer =
+          api.config(
+              "/connector_builder_projects/get_for_definition_id",
+              Json.object().put("actorDefinitionId", definitionId).put("workspaceId", workspaceId));
       return Optional.ofNullable(text(answer, "builderProjectId"));
     } catch (CloudError e) {
       if (e.status() == 404) {
@@ -159,22 +209,30 @@ public final class CustomSources {
   }
 
   private JsonNode draft(String workspaceId, String projectId) {
-    JsonNode answer = api.config("/connector_builder_projects/get_with_manifest",
-        Json.object().put("workspaceId", workspaceId).put("builderProjectId", projectId));
+    JsonNode answer =
+        api.config(
+            "/connector_builder_projects/get_with_manifest",
+            Json.object().put("workspaceId", workspaceId).put("builderProjectId", projectId));
     return answer.path("builderProject").path("hasDraft").asBoolean(false)
-        ? answer.path("declarativeManifest").get("manifest") : null;
+        ? answer.path("declarativeManifest").get("manifest")
+        : null;
   }
 
-  private void updateTestingValues(String workspaceId, String projectId, ObjectNode values, JsonNode manifest) {
+  private void updateTestingValues(
+      String workspaceId, String projectId, ObjectNode values, JsonNode manifest) {
     JsonNode spec = manifest.path("spec");
-    ObjectNode body = Json.object().put("workspaceId", workspaceId).put("builderProjectId", projectId);
+    ObjectNode body =
+        Json.object().put("workspaceId", workspaceId).put("builderProjectId", projectId);
     body.set("testingValues", values);
     ObjectNode specBody = body.putObject("spec");
     if (spec.hasNonNull("documentation_url")) {
       specBody.set("documentationUrl", spec.get("documentation_url"));
     }
-    specBody.set("connectionSpecification", spec.path("connection_specification").isObject()
-        ? spec.get("connection_specification") : Json.object());
+    specBody.set(
+        "connectionSpecification",
+        spec.path("connection_specification").isObject()
+            ? spec.get("connection_specification")
+            : Json.object());
     if (spec.hasNonNull("advanced_auth")) {
       specBody.set("advancedAuth", spec.get("advanced_auth"));
     }
@@ -182,22 +240,30 @@ public final class CustomSources {
   }
 
   /**
-   * Checked whatever pre_validate says: only something shaped like a declarative manifest (a mapping with streams
-   * or dynamic_streams, type DeclarativeSource or none) is uploaded, so no other file or text can be sent as one.
+   * Checked whatever pre_validate says: only something shaped like a declarative manifest (a
+   * mapping with streams or dynamic_streams, type DeclarativeSource or none) is uploaded, so no
+   * other file or text can be sent as one.
    */
   static void requireManifestShape(JsonNode manifest) {
-    boolean streams = manifest.path("streams").isArray() || manifest.path("dynamic_streams").isArray();
+    boolean streams =
+        manifest.path("streams").isArray() || manifest.path("dynamic_streams").isArray();
     JsonNode type = manifest.path("type");
-    if (!manifest.isObject() || !streams || !(type.isMissingNode() || "DeclarativeSource".equals(type.asText(null)))) {
-      throw new CloudError("manifest_yaml is not a declarative source manifest, so it was not sent.",
+    if (!manifest.isObject()
+        || !streams
+        || !(type.isMissingNode() || "DeclarativeSource".equals(type.asText(null)))) {
+      throw new CloudError(
+          "manifest_yaml is not a declarative source manifest, so it was not sent.",
           "A manifest is a YAML mapping with a 'streams' list (or 'dynamic_streams') and, if it has a type, "
               + "'type: DeclarativeSource'; pre_validate=false does not skip this check.");
     }
   }
 
   static void validate(JsonNode manifest) {
-    if (!manifest.isObject() || !manifest.hasNonNull("version") || !"DeclarativeSource".equals(text(manifest, "type"))) {
-      throw new CloudError("The manifest is not a declarative source manifest.",
+    if (!manifest.isObject()
+        || !manifest.hasNonNull("version")
+        || !"DeclarativeSource".equals(text(manifest, "type"))) {
+      throw new CloudError(
+          "The manifest is not a declarative source manifest.",
           "A manifest is a YAML object with 'version' and 'type: DeclarativeSource' at the top "
               + "(pre_validate=false skips this check).");
     }

@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param maxDelay cap for one wait, also for a server's Retry-After
  */
 public record RetryPolicy(int attempts, Duration baseDelay, Duration maxDelay) {
-  public static final RetryPolicy DEFAULT = new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofSeconds(60));
+  public static final RetryPolicy DEFAULT =
+      new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofSeconds(60));
 
   Duration backoff(int retry) {
     long millis = baseDelay.toMillis() << Math.min(retry, 20);

@@ -4,9 +4,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The Cloud objects this server process (or HTTP session) created, each with its kind. With safe mode on,
- * changing or deleting anything else is refused before any request is made, so an agent can clean up after
- * itself but never damage what it found. Kinds are kept apart: a source id never vouches for a connection.
+ * The Cloud objects this server process (or HTTP session) created, each with its kind. With safe
+ * mode on, changing or deleting anything else is refused before any request is made, so an agent
+ * can clean up after itself but never damage what it found. Kinds are kept apart: a source id never
+ * vouches for a connection.
  */
 public final class SafeModeLedger {
   public static final String VARIABLE = "AIRBYTE_CLOUD_MCP_SAFE_MODE";
@@ -34,14 +35,25 @@ public final class SafeModeLedger {
     return id != null && created.contains(new Entry(kind, normal(id)));
   }
 
-  /** Refuses an update or delete of a {@code kind} {@code id} unless safe mode is off or this process created it. */
+  /**
+   * Refuses an update or delete of a {@code kind} {@code id} unless safe mode is off or this
+   * process created it.
+   */
   public void requireCreatedHere(CloudObject kind, String id) {
     if (enabled && !createdHere(kind, id)) {
       throw new CloudError(
-          "Refusing to change " + kind.label() + " '" + CloudIds.shown(id) + "': it was not created by this server "
-              + "process, and " + VARIABLE + " is on (the default).",
+          "Refusing to change "
+              + kind.label()
+              + " '"
+              + CloudIds.shown(id)
+              + "': it was not created by this server "
+              + "process, and "
+              + VARIABLE
+              + " is on (the default).",
           "Safe mode lets agents change and delete only what they created themselves. Ask the user to make this "
-              + "change in Airbyte's web app, or to restart the server with " + VARIABLE + "=0 if they accept the risk.");
+              + "change in Airbyte's web app, or to restart the server with "
+              + VARIABLE
+              + "=0 if they accept the risk.");
     }
   }
 

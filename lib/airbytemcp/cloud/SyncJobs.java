@@ -24,31 +24,62 @@ public final class SyncJobs {
   }
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Job(long jobId, String status, long bytesSynced, long recordsSynced, String startTime, String jobUrl) {}
+  public record Job(
+      long jobId,
+      String status,
+      long bytesSynced,
+      long recordsSynced,
+      String startTime,
+      String jobUrl) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record JobList(List<Job> jobs, int jobsCount, boolean fromTail) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Attempt(int attemptNumber, Long attemptId, String status, long bytesSynced, long recordsSynced,
-      String createdAt, List<Failure> failures) {}
+  public record Attempt(
+      int attemptNumber,
+      Long attemptId,
+      String status,
+      long bytesSynced,
+      long recordsSynced,
+      String createdAt,
+      List<Failure> failures) {}
 
-  /** Why an attempt failed, as Airbyte classified it; the message is capped (see {@link CappedText}). */
+  /**
+   * Why an attempt failed, as Airbyte classified it; the message is capped (see {@link
+   * CappedText}).
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Failure(String origin, String type, String message, Boolean retryable) {}
 
   /** At most this many attempts (the latest) and failures per attempt are reported. */
   static final int MAX_ATTEMPTS = 10;
+
   static final int MAX_FAILURES = 5;
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record LogSlice(long jobId, int attemptNumber, String logText, int logTextStartLine, int logTextLineCount,
+  public record LogSlice(
+      long jobId,
+      int attemptNumber,
+      String logText,
+      int logTextStartLine,
+      int logTextLineCount,
       int totalLogLinesAvailable) {}
 
-  /** One job as a history view shows it; {@code durationSeconds} is null while the API gives no duration. */
+  /**
+   * One job as a history view shows it; {@code durationSeconds} is null while the API gives no
+   * duration.
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Run(long jobId, String status, String jobType, String startTime, String lastUpdatedAt,
-      Long durationSeconds, long recordsSynced, long bytesSynced) {}
+  public record Run(
+      long jobId,
+      String status,
+      String jobType,
+      String startTime,
+      String lastUpdatedAt,
+      Long durationSeconds,
+      long recordsSynced,
+      long bytesSynced) {}
 
   private final AirbyteApi api;
   private final WebUrls urls;
@@ -68,13 +99,21 @@ public final class SyncJobs {
 
   /** Starts a sync; the job id is recorded so this process may cancel it in safe mode. */
   public Job run(String workspaceId, String connectionId) {
-    JsonNode job = api.post("/jobs", Json.object().put("connectionId", Connections.id(connectionId)).put("jobType", "sync"));
+    JsonNode job =
+        api.post(
+            "/jobs",
+            Json.object().put("connectionId", Connections.id(connectionId)).put("jobType", "sync"));
     ledger.recordCreated(CloudObject.SYNC_JOB, String.valueOf(job.path("jobId").asLong()));
     return toJob(workspaceId, connectionId, job);
   }
 
   /** Polls until the job finishes; a timeout is an error that says the job goes on running. */
-  public Job await(String workspaceId, String connectionId, long jobId, Duration timeout, WaitListener listener) {
+  public Job await(
+      String workspaceId,
+      String connectionId,
+      long jobId,
+      Duration timeout,
+      WaitListener listener) {
     Instant start = Instant.now();
     while (true) {
       JsonNode job = api.get("/jobs/" + CloudIds.job(jobId), ApiQuery.of());
@@ -85,15 +124,26 @@ public final class SyncJobs {
         return toJob(workspaceId, connectionId, job);
       }
       if (elapsed.plus(pollInterval).compareTo(timeout) > 0) {
-        throw new CloudError("Job " + jobId + " is still " + status + " after " + timeout.toSeconds() + " s of waiting.",
-            "The sync goes on in Airbyte; check it later with get_cloud_sync_status (job_id=" + jobId
-                + ") or follow " + urls.jobHistory(workspaceId, connectionId));
+        throw new CloudError(
+            "Job "
+                + jobId
+                + " is still "
+                + status
+                + " after "
+                + timeout.toSeconds()
+                + " s of waiting.",
+            "The sync goes on in Airbyte; check it later with get_cloud_sync_status (job_id="
+                + jobId
+                + ") or follow "
+                + urls.jobHistory(workspaceId, connectionId));
       }
       try {
         Thread.sleep(pollInterval.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new CloudError("Stopped waiting for job " + jobId + ".", "The sync goes on; check get_cloud_sync_status.");
+        throw new CloudError(
+            "Stopped waiting for job " + jobId + ".",
+            "The sync goes on; check get_cloud_sync_status.");
       }
     }
   }
@@ -102,7 +152,10 @@ public final class SyncJobs {
   public Job cancel(String workspaceId, String connectionId, long jobId) {
     ledger.requireCreatedHere(CloudObject.SYNC_JOB, String.valueOf(CloudIds.job(jobId)));
     JsonNode job = api.delete("/jobs/" + CloudIds.job(jobId));
-    return toJob(workspaceId, connectionId, job.has("jobId") ? job : api.get("/jobs/" + CloudIds.job(jobId), ApiQuery.of()));
+    return toJob(
+        workspaceId,
+        connectionId,
+        job.has("jobId") ? job : api.get("/jobs/" + CloudIds.job(jobId), ApiQuery.of()));
   }
 
   public Job get(String workspaceId, String connectionId, long jobId) {
@@ -111,21 +164,39 @@ public final class SyncJobs {
 
   /** The newest jobs of a connection, newest first (sync and reset jobs, the API's default). */
   List<JsonNode> recent(String workspaceId, String connectionId, int count) {
-    JsonNode page = api.get("/jobs", ApiQuery.of().add("workspaceIds", workspaceId).add("connectionId", Connections.id(connectionId))
-        .add("limit", count).add("offset", 0).add("orderBy", "createdAt|DESC"));
+    JsonNode page =
+        api.get(
+            "/jobs",
+            ApiQuery.of()
+                .add("workspaceIds", workspaceId)
+                .add("connectionId", Connections.id(connectionId))
+                .add("limit", count)
+                .add("offset", 0)
+                .add("orderBy", "createdAt|DESC"));
     List<JsonNode> jobs = new ArrayList<>();
     page.path("data").forEach(jobs::add);
     return jobs;
   }
 
-  /** The newest {@code count} jobs of a connection, newest first, with their volumes and durations. */
+  /**
+   * The newest {@code count} jobs of a connection, newest first, with their volumes and durations.
+   */
   public List<Run> history(String workspaceId, String connectionId, int count) {
-    return recent(workspaceId, connectionId, count).stream().limit(count).map(SyncJobs::toRun).toList();
+    return recent(workspaceId, connectionId, count).stream()
+        .limit(count)
+        .map(SyncJobs::toRun)
+        .toList();
   }
 
   private static Run toRun(JsonNode job) {
-    return new Run(job.path("jobId").asLong(), textOr(job, "status"), text(job, "jobType"), text(job, "startTime"),
-        text(job, "lastUpdatedAt"), seconds(text(job, "duration")), job.path("rowsSynced").asLong(0),
+    return new Run(
+        job.path("jobId").asLong(),
+        textOr(job, "status"),
+        text(job, "jobType"),
+        text(job, "startTime"),
+        text(job, "lastUpdatedAt"),
+        seconds(text(job, "duration")),
+        job.path("rowsSynced").asLong(0),
         job.path("bytesSynced").asLong(0));
   }
 
@@ -142,32 +213,53 @@ public final class SyncJobs {
   }
 
   public Optional<Long> latestJobId(String workspaceId, String connectionId) {
-    return recent(workspaceId, connectionId, 1).stream().findFirst().map(j -> j.path("jobId").asLong());
+    return recent(workspaceId, connectionId, 1).stream()
+        .findFirst()
+        .map(j -> j.path("jobId").asLong());
   }
 
-  public JobList list(String workspaceId, String connectionId, int maxJobs, boolean fromTail, Optional<String> jobType) {
+  public JobList list(
+      String workspaceId,
+      String connectionId,
+      int maxJobs,
+      boolean fromTail,
+      Optional<String> jobType) {
     int limit = maxJobs > 0 ? Math.min(maxJobs, 500) : 20;
-    ApiQuery query = ApiQuery.of().add("workspaceIds", workspaceId).add("connectionId", Connections.id(connectionId))
-        .add("orderBy", fromTail ? "createdAt|DESC" : "createdAt|ASC").add("jobType", jobType.orElse(null));
-    List<Job> jobs = api.list("/jobs", query, Optional.of(limit)).stream()
-        .map(j -> toJob(workspaceId, connectionId, j)).toList();
+    ApiQuery query =
+        ApiQuery.of()
+            .add("workspaceIds", workspaceId)
+            .add("connectionId", Connections.id(connectionId))
+            .add("orderBy", fromTail ? "createdAt|DESC" : "createdAt|ASC")
+            .add("jobType", jobType.orElse(null));
+    List<Job> jobs =
+        api.list("/jobs", query, Optional.of(limit)).stream()
+            .map(j -> toJob(workspaceId, connectionId, j))
+            .toList();
     return new JobList(jobs, jobs.size(), fromTail);
   }
 
   /**
-   * Attempts of a job from the Config API, oldest first, numbered by position from 0; only the latest
-   * {@link #MAX_ATTEMPTS}, each with at most {@link #MAX_FAILURES} structured failures.
+   * Attempts of a job from the Config API, oldest first, numbered by position from 0; only the
+   * latest {@link #MAX_ATTEMPTS}, each with at most {@link #MAX_FAILURES} structured failures.
    */
   public List<Attempt> attempts(long jobId) {
     List<Attempt> attempts = new ArrayList<>();
     int number = 0;
     for (JsonNode entry : jobDetails(jobId).path("attempts")) {
       JsonNode attempt = entry.path("attempt");
-      attempts.add(new Attempt(number++, attempt.has("id") ? attempt.path("id").asLong() : null,
-          text(attempt, "status"), attempt.path("bytesSynced").asLong(0), attempt.path("recordsSynced").asLong(0),
-          isoFromEpochSeconds(attempt.path("createdAt")), failures(attempt.path("failureSummary").path("failures"))));
+      attempts.add(
+          new Attempt(
+              number++,
+              attempt.has("id") ? attempt.path("id").asLong() : null,
+              text(attempt, "status"),
+              attempt.path("bytesSynced").asLong(0),
+              attempt.path("recordsSynced").asLong(0),
+              isoFromEpochSeconds(attempt.path("createdAt")),
+              failures(attempt.path("failureSummary").path("failures"))));
     }
-    return attempts.size() > MAX_ATTEMPTS ? attempts.subList(attempts.size() - MAX_ATTEMPTS, attempts.size()) : attempts;
+    return attempts.size() > MAX_ATTEMPTS
+        ? attempts.subList(attempts.size() - MAX_ATTEMPTS, attempts.size())
+        : attempts;
   }
 
   private static List<Failure> failures(JsonNode failures) {
@@ -176,38 +268,59 @@ public final class SyncJobs {
       if (out.size() >= MAX_FAILURES) {
         break;
       }
-      String message = text(failure, "externalMessage") != null ? text(failure, "externalMessage")
-          : text(failure, "internalMessage");
-      out.add(new Failure(text(failure, "failureOrigin"), text(failure, "failureType"), CappedText.cap(message),
-          failure.path("retryable").isBoolean() ? failure.path("retryable").asBoolean() : null));
+      String message =
+          text(failure, "externalMessage") != null
+              ? text(failure, "externalMessage")
+              : text(failure, "internalMessage");
+      out.add(
+          new Failure(
+              text(failure, "failureOrigin"),
+              text(failure, "failureType"),
+              CappedText.cap(message),
+              failure.path("retryable").isBoolean()
+                  ? failure.path("retryable").asBoolean()
+                  : null));
     }
     return out;
   }
 
   /**
-   * A window of an attempt's log: the last {@code maxLines} lines ({@code fromTail}), or from {@code lineOffset}
-   * on; {@code maxLines} 0 means all.
+   * A window of an attempt's log: the last {@code maxLines} lines ({@code fromTail}), or from
+   * {@code lineOffset} on; {@code maxLines} 0 means all.
    */
-  public LogSlice logs(long jobId, Optional<Integer> attemptNumber, int maxLines, boolean fromTail, int lineOffset) {
+  public LogSlice logs(
+      long jobId, Optional<Integer> attemptNumber, int maxLines, boolean fromTail, int lineOffset) {
     JsonNode attempts = jobDetails(jobId).path("attempts");
     if (attempts.isEmpty()) {
-      throw new CloudError("Job " + jobId + " has no attempts, so there are no logs yet.",
-          "A queued job has no attempts yet; try again once it runs (get_cloud_sync_status shows its status).", 404);
+      throw new CloudError(
+          "Job " + jobId + " has no attempts, so there are no logs yet.",
+          "A queued job has no attempts yet; try again once it runs (get_cloud_sync_status shows its status).",
+          404);
     }
     int number = attemptNumber.orElse(attempts.size() - 1);
     if (number < 0 || number >= attempts.size()) {
-      throw new CloudError("Job " + jobId + " has no attempt number " + number + ".",
-          "Attempts are numbered from 0 to " + (attempts.size() - 1) + "; leave attempt_number out for the latest.");
+      throw new CloudError(
+          "Job " + jobId + " has no attempt number " + number + ".",
+          "Attempts are numbered from 0 to "
+              + (attempts.size() - 1)
+              + "; leave attempt_number out for the latest.");
     }
     List<String> lines = logLines(attempts.get(number).path("logs"));
     if (lines.isEmpty()) {
-      return new LogSlice(jobId, number, "[No logs available for job '" + jobId + "', attempt " + number + ".]", 1, 0, 0);
+      return new LogSlice(
+          jobId,
+          number,
+          "[No logs available for job '" + jobId + "', attempt " + number + ".]",
+          1,
+          0,
+          0);
     }
     int total = lines.size();
     int count = maxLines <= 0 ? total : Math.min(maxLines, total);
     int start = fromTail ? Math.max(0, total - count) : Math.min(Math.max(0, lineOffset), total);
     int end = Math.min(total, start + count);
-    return new LogSlice(jobId, number, String.join("\n", lines.subList(start, end)), start + 1, end - start, total);
+    return new LogSlice(
+        jobId, number, String.join("\n", lines.subList(start, end)), start + 1, end - start, total);
   }
 
   private static List<String> logLines(JsonNode logs) {
@@ -215,13 +328,26 @@ public final class SyncJobs {
     if (logs.path("events").isArray() && !logs.path("events").isEmpty()) {
       for (JsonNode event : logs.path("events")) {
         String level = textOr(event, "level");
-        lines.add("[" + textOr(event, "timestamp") + "] " + (level.isEmpty() ? "INFO" : level) + ": "
-            + CappedText.cap(textOr(event, "message")));
+        lines.add(
+            "["
+                + textOr(event, "timestamp")
+                + "] "
+                + (level.isEmpty() ? "INFO" : level)
+                + ": "
+                + CappedText.cap(textOr(event, "message")));
       }
     } else {
-      // Plain lines keep their trace lines (the log is asked for as a whole); only each line's length is capped.
-      logs.path("logLines").forEach(line -> lines.add(line.asText().length() > CappedText.LIMIT
-          ? line.asText().substring(0, CappedText.LIMIT) + " " + CappedText.TRUNCATED : line.asText()));
+      // Plain lines keep their trace lines (the log is asked for as a whole); only each line's
+      // length is capped.
+      logs.path("logLines")
+          .forEach(
+              line ->
+                  lines.add(
+                      line.asText().length() > CappedText.LIMIT
+                          ? line.asText().substring(0, CappedText.LIMIT)
+                              + " "
+                              + CappedText.TRUNCATED
+                          : line.asText()));
     }
     return lines;
   }
@@ -231,11 +357,18 @@ public final class SyncJobs {
   }
 
   private Job toJob(String workspaceId, String connectionId, JsonNode job) {
-    return new Job(job.path("jobId").asLong(), textOr(job, "status"), job.path("bytesSynced").asLong(0),
-        job.path("rowsSynced").asLong(0), text(job, "startTime"), urls.jobHistory(workspaceId, connectionId));
+    return new Job(
+        job.path("jobId").asLong(),
+        textOr(job, "status"),
+        job.path("bytesSynced").asLong(0),
+        job.path("rowsSynced").asLong(0),
+        text(job, "startTime"),
+        urls.jobHistory(workspaceId, connectionId));
   }
 
   private static String isoFromEpochSeconds(JsonNode value) {
-    return value.isNumber() ? Instant.ofEpochSecond(value.asLong()).toString() : (value.isTextual() ? value.asText() : null);
+    return value.isNumber()
+        ? Instant.ofEpochSecond(value.asLong()).toString()
+        : (value.isTextual() ? value.asText() : null);
   }
 }

@@ -10,7 +10,10 @@ public final class WebUrls {
     this.webRoot = webRoot.endsWith("/") ? webRoot.substring(0, webRoot.length() - 1) : webRoot;
   }
 
-  /** Cloud's web app for Cloud's API; the host's root for a self-managed {@code https://HOST/api/public/v1}. */
+  /**
+   * Cloud's web app for Cloud's API; the host's root for a self-managed {@code
+   * https://HOST/api/public/v1}.
+   */
   public static WebUrls forApi(String apiUrl) {
     String root = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
     if (root.equals(CloudSettings.CLOUD_API_URL)) {

@@ -1,9 +1,10 @@
 package airbytemcp.cloud;
 
 /**
- * The workspace a call works in and where it came from: {@code argument}, {@code header}
- * ({@code X-Airbyte-Workspace-Id}), {@code setting} ({@code AIRBYTE_CLOUD_WORKSPACE_ID}), {@code user_default}
- * (the user's default workspace in Airbyte) or {@code single_grant} (the only workspace the credentials reach).
+ * The workspace a call works in and where it came from: {@code argument}, {@code header} ({@code
+ * X-Airbyte-Workspace-Id}), {@code setting} ({@code AIRBYTE_CLOUD_WORKSPACE_ID}), {@code
+ * user_default} (the user's default workspace in Airbyte) or {@code single_grant} (the only
+ * workspace the credentials reach).
  */
 public record WorkspaceChoice(String id, String origin) {
   public static final String ARGUMENT = "argument";

@@ -6,12 +6,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The life of one tool call, so work deep below a tool (a query, a connector process, an HTTP read) can be
- * stopped when the client cancels the call or the server shuts down. Work registers what stops it with
- * {@link #onCancel}; {@link #cancel} runs those hooks and interrupts the thread running the call.
+ * The life of one tool call, so work deep below a tool (a query, a connector process, an HTTP read)
+ * can be stopped when the client cancels the call or the server shuts down. Work registers what
+ * stops it with {@link #onCancel}; {@link #cancel} runs those hooks and interrupts the thread
+ * running the call.
  *
- * <p>The scope of the running call is found through {@link #current()} on the call's thread; work outside any
- * call gets a scope that is never cancelled.
+ * <p>The scope of the running call is found through {@link #current()} on the call's thread; work
+ * outside any call gets a scope that is never cancelled.
  */
 public final class CallScope implements AutoCloseable {
   private static final ThreadLocal<CallScope> CURRENT = new ThreadLocal<>();
@@ -46,8 +47,8 @@ public final class CallScope implements AutoCloseable {
   }
 
   /**
-   * Runs {@code hook} when the call is cancelled (at once when it already is); closing the returned handle
-   * forgets the hook, which work does when it ends normally.
+   * Runs {@code hook} when the call is cancelled (at once when it already is); closing the returned
+   * handle forgets the hook, which work does when it ends normally.
    */
   public Registration onCancel(Runnable hook) {
     if (this == NONE) {

@@ -5,11 +5,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-/** "Did you mean": the names closest to a misspelt one (edit distance, ignoring case and -/_ differences). */
+/**
+ * "Did you mean": the names closest to a misspelt one (edit distance, ignoring case and -/_
+ * differences).
+ */
 public final class CloseNames {
   private CloseNames() {}
 
-  /** Up to {@code max} candidates close to {@code wanted}, closest first; empty when none is close. */
+  /**
+   * Up to {@code max} candidates close to {@code wanted}, closest first; empty when none is close.
+   */
   public static List<String> closest(String wanted, Collection<String> candidates, int max) {
     if (wanted == null || wanted.isBlank()) {
       return List.of();
@@ -25,7 +30,10 @@ public final class CloseNames {
         .toList();
   }
 
-  /** Distance, where a name that merely adds a prefix such as "source_" (postgres → source-postgres) counts as 1. */
+  /**
+   * Distance, where a name that merely adds a prefix such as "source_" (postgres → source-postgres)
+   * counts as 1.
+   */
   private static int score(String wanted, String name) {
     int distance = distance(wanted, name);
     int dash = name.indexOf('_');

@@ -14,11 +14,12 @@ public final class Json {
   public static final ObjectMapper MAPPER =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   public static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+      new ObjectMapper(new YAMLFactory())
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   /**
-   * For streaming parsers made per line on hot paths: without the source in error locations, making a parser does
-   * not build a description of its input each time.
+   * For streaming parsers made per line on hot paths: without the source in error locations, making
+   * a parser does not build a description of its input each time.
    */
   public static final com.fasterxml.jackson.core.JsonFactory STREAMING =
       com.fasterxml.jackson.core.JsonFactory.builder()
@@ -61,8 +62,8 @@ public final class Json {
   }
 
   /**
-   * Where a parse failed, as line and column only: parsers quote the offending text, which may be a secret or a
-   * line of a file the caller must not see.
+   * Where a parse failed, as line and column only: parsers quote the offending text, which may be a
+   * secret or a line of a file the caller must not see.
    */
   public static String where(JsonProcessingException e) {
     com.fasterxml.jackson.core.JsonLocation at = e.getLocation();

@@ -5,17 +5,17 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.FileAttribute;
 import java.util.Set;
 
 /**
- * Folders and files only the server's user may read ({@code 0700} and {@code 0600}), whatever the umask: the
- * project folder holds the cache and, while a connector runs, its config with plain secrets. The mode is set at
- * creation (so there is no moment where others could open the file) and again explicitly (the umask may narrow
- * what creation asks for, never widen it; setting it again makes it exact). Without POSIX permissions (Windows)
- * the platform's defaults apply.
+ * Folders and files only the server's user may read ({@code 0700} and {@code 0600}), whatever the
+ * umask: the project folder holds the cache and, while a connector runs, its config with plain
+ * secrets. The mode is set at creation (so there is no moment where others could open the file) and
+ * again explicitly (the umask may narrow what creation asks for, never widen it; setting it again
+ * makes it exact). Without POSIX permissions (Windows) the platform's defaults apply.
  */
 public final class PrivateFiles {
   public static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
@@ -23,7 +23,9 @@ public final class PrivateFiles {
 
   private PrivateFiles() {}
 
-  /** Creates the folder and any missing parents as {@code 0700}; folders that exist keep their mode. */
+  /**
+   * Creates the folder and any missing parents as {@code 0700}; folders that exist keep their mode.
+   */
   public static Path createDirectories(Path dir) throws IOException {
     Path absolute = dir.toAbsolutePath().normalize();
     if (Files.isDirectory(absolute)) {
@@ -71,10 +73,14 @@ public final class PrivateFiles {
     return file;
   }
 
-  /** Makes an existing file {@code 0600} (or a folder {@code 0700}); a missing one is left alone. */
+  /**
+   * Makes an existing file {@code 0600} (or a folder {@code 0700}); a missing one is left alone.
+   */
   public static void restrict(Path path) {
     try {
-      if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(path) && posix(path)) {
+      if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)
+          && !Files.isSymbolicLink(path)
+          && posix(path)) {
         Files.setPosixFilePermissions(path, Files.isDirectory(path) ? DIR : FILE);
       }
     } catch (IOException | UnsupportedOperationException e) {
@@ -82,7 +88,10 @@ public final class PrivateFiles {
     }
   }
 
-  /** {@link #restrict} on each entry of the folder (not below), e.g. a database and its write-ahead log. */
+  /**
+   * {@link #restrict} on each entry of the folder (not below), e.g. a database and its write-ahead
+   * log.
+   */
   public static void restrictEntries(Path dir) {
     try (var entries = Files.list(dir)) {
       entries.forEach(PrivateFiles::restrict);
@@ -93,6 +102,7 @@ public final class PrivateFiles {
 
   private static boolean posix(Path near) {
     Path probe = near == null ? Path.of("").toAbsolutePath() : near;
-    return Files.getFileAttributeView(probe, java.nio.file.attribute.PosixFileAttributeView.class) != null;
+    return Files.getFileAttributeView(probe, java.nio.file.attribute.PosixFileAttributeView.class)
+        != null;
   }
 }

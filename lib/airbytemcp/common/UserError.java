@@ -1,8 +1,9 @@
 package airbytemcp.common;
 
 /**
- * A failure a user or an agent can act on: a message that says what went wrong and a hint that says what to do
- * next. Each layer throws its own subclass; tools turn any of them into an {@code isError} result.
+ * A failure a user or an agent can act on: a message that says what went wrong and a hint that says
+ * what to do next. Each layer throws its own subclass; tools turn any of them into an {@code
+ * isError} result.
  */
 public class UserError extends RuntimeException {
   private final String hint;

@@ -14,23 +14,34 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The one gate for files a tool argument names ({@code config}, {@code config_file}, {@code manifest_path},
- * {@code manifest_yaml} as a path, {@code destination_path}). The agent's arguments may be chosen by an attacker,
- * so a file is read only when, after resolving symlinks, it is a regular file of at most {@link #MAX_BYTES} that
- * is not a dotenv file of this server and not under a denied place: {@code /proc}, {@code /sys}, {@code /dev},
- * {@code /etc}, {@code /run/secrets}, a hidden file or folder ({@code ~/.ssh}, {@code ~/.aws}, a project's
- * {@code .env}, ...), or a root the user denied. Roots the user allowed lift the built-in denials (never the dotenv files or the user's
- * own denials). Every refusal reads the same, so an answer never tells whether a file exists.
+ * The one gate for files a tool argument names ({@code config}, {@code config_file}, {@code
+ * manifest_path}, {@code manifest_yaml} as a path, {@code destination_path}). The agent's arguments
+ * may be chosen by an attacker, so a file is read only when, after resolving symlinks, it is a
+ * regular file of at most {@link #MAX_BYTES} that is not a dotenv file of this server and not under
+ * a denied place: {@code /proc}, {@code /sys}, {@code /dev}, {@code /etc}, {@code /run/secrets}, a
+ * hidden file or folder ({@code ~/.ssh}, {@code ~/.aws}, a project's {@code .env}, ...), or a root
+ * the user denied. Roots the user allowed lift the built-in denials (never the dotenv files or the
+ * user's own denials). Every refusal reads the same, so an answer never tells whether a file
+ * exists.
  *
  * @param dotenvFiles the server's secret files, never readable through a tool
  * @param allowed roots the user allowed ({@code AIRBYTE_MCP_FILE_ALLOW})
  * @param denied roots the user denied ({@code AIRBYTE_MCP_FILE_DENY})
  */
 public record AgentFiles(List<Path> dotenvFiles, List<Path> allowed, List<Path> denied) {
-  /** Largest file read: real manifests and configs are far smaller; a device or huge file is never read whole. */
+  /**
+   * Largest file read: real manifests and configs are far smaller; a device or huge file is never
+   * read whole.
+   */
   public static final long MAX_BYTES = 16L * 1024 * 1024;
+
   private static final List<Path> SYSTEM_ROOTS =
-      List.of(Path.of("/proc"), Path.of("/sys"), Path.of("/dev"), Path.of("/etc"), Path.of("/run/secrets"),
+      List.of(
+          Path.of("/proc"),
+          Path.of("/sys"),
+          Path.of("/dev"),
+          Path.of("/etc"),
+          Path.of("/run/secrets"),
           Path.of("/var/run/secrets"));
 
   public AgentFiles {
@@ -39,7 +50,10 @@ public record AgentFiles(List<Path> dotenvFiles, List<Path> allowed, List<Path> 
     denied = List.copyOf(denied);
   }
 
-  /** A file an agent names, refused. The message is the same for missing, denied and unreadable files. */
+  /**
+   * A file an agent names, refused. The message is the same for missing, denied and unreadable
+   * files.
+   */
   public static final class Refused extends airbytemcp.common.UserError {
     Refused(String message, String hint) {
       super(message, hint);
@@ -54,21 +68,24 @@ public record AgentFiles(List<Path> dotenvFiles, List<Path> allowed, List<Path> 
       if (bytes.length > MAX_BYTES) {
         throw refused(argument);
       }
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes))
           .toString();
     } catch (CharacterCodingException e) {
-      throw new Refused(argument + " is not a UTF-8 text file.", "Give a JSON or YAML file saved as UTF-8.");
+      throw new Refused(
+          argument + " is not a UTF-8 text file.", "Give a JSON or YAML file saved as UTF-8.");
     } catch (IOException | SecurityException e) {
       throw refused(argument);
     }
   }
 
   /**
-   * The real path of a file the rules allow to be read, for readers that open it themselves (the manifest
-   * loader). Checked: absolute, allowed place (before and after resolving links), regular file, size.
+   * The real path of a file the rules allow to be read, for readers that open it themselves (the
+   * manifest loader). Checked: absolute, allowed place (before and after resolving links), regular
+   * file, size.
    */
   public Path requireReadable(String pathText, String argument) {
     Path given = absolute(pathText, argument);
@@ -80,7 +97,10 @@ public record AgentFiles(List<Path> dotenvFiles, List<Path> allowed, List<Path> 
     } catch (IOException | SecurityException e) {
       throw refused(argument);
     }
-    if (!allowedPlace(given) || !allowedPlace(real) || !attributes.isRegularFile() || attributes.size() > MAX_BYTES
+    if (!allowedPlace(given)
+        || !allowedPlace(real)
+        || !attributes.isRegularFile()
+        || attributes.size() > MAX_BYTES
         || !Files.isReadable(real)) {
       throw refused(argument);
     }
@@ -88,8 +108,9 @@ public record AgentFiles(List<Path> dotenvFiles, List<Path> allowed, List<Path> 
   }
 
   /**
-   * Checks a path a connector will write and the server may read back later (destination_path): it need not exist
-   * yet, but neither it nor what its existing part resolves to may be in a denied place.
+   * Checks a path a connector will write and the server may read back later (destination_path): it
+   * need not exist yet, but neither it nor what its existing part resolves to may be in a denied
+   * place.
    */
   public Path requireAllowedPlace(String pathText, String argument) {
     Path given = absolute(pathText, argument);
@@ -99,7 +120,10 @@ public record AgentFiles(List<Path> dotenvFiles, List<Path> allowed, List<Path> 
     return given;
   }
 
-  /** Whether the rules let a tool read files at this (absolute, normalised) path; links are not followed here. */
+  /**
+   * Whether the rules let a tool read files at this (absolute, normalised) path; links are not
+   * followed here.
+   */
   public boolean allowedPlace(Path path) {
     Path p = path.toAbsolutePath().normalize();
     for (Path dotenv : dotenvFiles) {
@@ -116,7 +140,10 @@ public record AgentFiles(List<Path> dotenvFiles, List<Path> allowed, List<Path> 
     return SYSTEM_ROOTS.stream().noneMatch(root -> under(p, root)) && !hidden(p);
   }
 
-  /** Hidden files and folders anywhere ({@code ~/.ssh}, {@code ~/.aws}, a project's {@code .env} or {@code .git}). */
+  /**
+   * Hidden files and folders anywhere ({@code ~/.ssh}, {@code ~/.aws}, a project's {@code .env} or
+   * {@code .git}).
+   */
   private static boolean hidden(Path p) {
     for (Path part : p) {
       if (part.toString().startsWith(".")) {
@@ -155,19 +182,26 @@ public record AgentFiles(List<Path> dotenvFiles, List<Path> allowed, List<Path> 
     String text = pathText == null ? "" : pathText.strip();
     Optional<Path> path;
     try {
-      path = Optional.of(Path.of(text)).filter(p -> !text.isEmpty() && !text.startsWith("~") && p.isAbsolute());
+      path =
+          Optional.of(Path.of(text))
+              .filter(p -> !text.isEmpty() && !text.startsWith("~") && p.isAbsolute());
     } catch (InvalidPathException e) {
       path = Optional.empty();
     }
-    return path.map(p -> p.normalize()).orElseThrow(() -> new Refused(
-        argument + " must be the absolute path of a file.",
-        "The server does not know your working folder and does not expand '~'; give the full path, e.g. "
-            + "/home/me/airbyte/source.yaml."));
+    return path.map(p -> p.normalize())
+        .orElseThrow(
+            () ->
+                new Refused(
+                    argument + " must be the absolute path of a file.",
+                    "The server does not know your working folder and does not expand '~'; give the full path, e.g. "
+                        + "/home/me/airbyte/source.yaml."));
   }
 
   private static Refused refused(String argument) {
     return new Refused(
-        argument + " cannot be used: it is not a readable regular file of at most " + MAX_BYTES / (1024 * 1024)
+        argument
+            + " cannot be used: it is not a readable regular file of at most "
+            + MAX_BYTES / (1024 * 1024)
             + " MB in a place tools may read.",
         "Give the absolute path of a JSON or YAML file you keep for this. System folders (/etc, /proc, /sys, /dev), "
             + "hidden files and folders (~/.ssh, ~/.aws, .env, ...) and the server's dotenv file are never read; the user "

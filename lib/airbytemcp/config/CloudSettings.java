@@ -15,7 +15,10 @@ public record CloudSettings(
   public static final String CLOUD_API_URL = "https://api.airbyte.com/v1";
   public static final String CLOUD_CONFIG_API_URL = "https://cloud.airbyte.com/api/v1";
 
-  /** Airbyte Cloud's Config API for Cloud's public API; {@code https://HOST/api/v1} for a self-managed one. */
+  /**
+   * Airbyte Cloud's Config API for Cloud's public API; {@code https://HOST/api/v1} for a
+   * self-managed one.
+   */
   static String deriveConfigApiUrl(String apiUrl) {
     String root = stripSlash(apiUrl);
     if (root.equals(CLOUD_API_URL)) {

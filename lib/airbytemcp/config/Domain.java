@@ -16,6 +16,8 @@ public enum Domain {
   }
 
   public static Optional<Domain> fromId(String id) {
-    return Arrays.stream(values()).filter(d -> d.id().equals(id.trim().toLowerCase(Locale.ROOT))).findFirst();
+    return Arrays.stream(values())
+        .filter(d -> d.id().equals(id.trim().toLowerCase(Locale.ROOT)))
+        .findFirst();
   }
 }

@@ -12,12 +12,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One dotenv file as read at start-up: its variables (parsed as python-dotenv does, see {@link DotenvParser}),
- * the lines that were skipped, or why it could not be read at all. A problem never stops the server; tools that
- * need the file report it.
+ * One dotenv file as read at start-up: its variables (parsed as python-dotenv does, see {@link
+ * DotenvParser}), the lines that were skipped, or why it could not be read at all. A problem never
+ * stops the server; tools that need the file report it.
  */
 public record DotenvFile(
-    Path path, String source, Map<String, String> values, List<Integer> skippedLines, Optional<String> problem) {
+    Path path,
+    String source,
+    Map<String, String> values,
+    List<Integer> skippedLines,
+    Optional<String> problem) {
   public DotenvFile {
     values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     skippedLines = List.copyOf(skippedLines);
@@ -30,24 +34,40 @@ public record DotenvFile(
   /** {@code environment}: what {@code ${NAME}} in the file sees first (the process environment). */
   public static DotenvFile read(Path path, String variableName, Map<String, String> environment) {
     if (!path.isAbsolute()) {
-      return failed(path, variableName, variableName + " must be an absolute path, but it is '" + path + "'.");
+      return failed(
+          path,
+          variableName,
+          variableName + " must be an absolute path, but it is '" + path + "'.");
     }
     if (!Files.isRegularFile(path)) {
-      return failed(path, variableName, "The dotenv file " + path + " (from " + variableName + ") does not exist.");
+      return failed(
+          path,
+          variableName,
+          "The dotenv file " + path + " (from " + variableName + ") does not exist.");
     }
     if (!Files.isReadable(path)) {
-      return failed(path, variableName, "The dotenv file " + path + " (from " + variableName + ") is not readable.");
+      return failed(
+          path,
+          variableName,
+          "The dotenv file " + path + " (from " + variableName + ") is not readable.");
     }
     String text;
     try {
       text = Files.readString(path, StandardCharsets.UTF_8);
     } catch (CharacterCodingException e) {
-      return failed(path, variableName, "The dotenv file " + path + " (from " + variableName + ") is not UTF-8 text.");
+      return failed(
+          path,
+          variableName,
+          "The dotenv file " + path + " (from " + variableName + ") is not UTF-8 text.");
     } catch (IOException e) {
-      return failed(path, variableName, "The dotenv file " + path + " (from " + variableName + ") could not be read.");
+      return failed(
+          path,
+          variableName,
+          "The dotenv file " + path + " (from " + variableName + ") could not be read.");
     }
     DotenvParser.Result parsed = DotenvParser.parse(text, environment);
-    return new DotenvFile(path, variableName, sortedByKey(parsed.values()), parsed.skippedLines(), Optional.empty());
+    return new DotenvFile(
+        path, variableName, sortedByKey(parsed.values()), parsed.skippedLines(), Optional.empty());
   }
 
   public static DotenvFile failed(Path path, String variableName, String problem) {
@@ -55,8 +75,8 @@ public record DotenvFile(
   }
 
   /**
-   * What start-up tells the user about this file: how many names came from it, which lines were skipped, or why
-   * nothing was read. Never a value, never a line's content.
+   * What start-up tells the user about this file: how many names came from it, which lines were
+   * skipped, or why nothing was read. Never a value, never a line's content.
    */
   public String summary() {
     if (problem.isPresent()) {
@@ -65,9 +85,11 @@ public record DotenvFile(
     String names = values.size() == 1 ? "1 name" : values.size() + " names";
     String text = "Read " + names + " from the dotenv file " + path + " (" + source + ").";
     if (!skippedLines.isEmpty()) {
-      text += " Skipped line" + (skippedLines.size() == 1 ? " " : "s ")
-          + String.join(", ", skippedLines.stream().map(String::valueOf).toList())
-          + ", which could not be parsed (python-dotenv syntax: KEY=value, KEY='value', KEY=\"value\", export KEY=value).";
+      text +=
+          " Skipped line"
+              + (skippedLines.size() == 1 ? " " : "s ")
+              + String.join(", ", skippedLines.stream().map(String::valueOf).toList())
+              + ", which could not be parsed (python-dotenv syntax: KEY=value, KEY='value', KEY=\"value\", export KEY=value).";
     }
     return text;
   }

@@ -8,13 +8,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads dotenv text the way python-dotenv 1.x does (PyAirbyte's users wrote their files for it): optional
- * {@code export }, single- or double-quoted values that may span lines (escapes decoded inside quotes), inline
- * comments after whitespace, empty values, and {@code ${NAME}} / {@code ${NAME:-default}} expansion. A statement
- * that cannot be parsed is skipped up to the end of its line and reported by line number; the rest is read.
+ * Reads dotenv text the way python-dotenv 1.x does (PyAirbyte's users wrote their files for it):
+ * optional {@code export }, single- or double-quoted values that may span lines (escapes decoded
+ * inside quotes), inline comments after whitespace, empty values, and {@code ${NAME}} / {@code
+ * ${NAME:-default}} expansion. A statement that cannot be parsed is skipped up to the end of its
+ * line and reported by line number; the rest is read.
  */
 public final class DotenvParser {
-  /** What was read: the values in file order, and the line numbers of statements that were skipped. */
+  /**
+   * What was read: the values in file order, and the line numbers of statements that were skipped.
+   */
   public record Result(Map<String, String> values, List<Integer> skippedLines) {}
 
   private static final Pattern MULTILINE_WHITESPACE = Pattern.compile("\\s*");
@@ -45,8 +48,9 @@ public final class DotenvParser {
   }
 
   /**
-   * Parses {@code text}; {@code environment} is what {@code ${NAME}} sees besides the file's earlier values,
-   * and wins over them, as with python-dotenv's default (the process environment is not overridden).
+   * Parses {@code text}; {@code environment} is what {@code ${NAME}} sees besides the file's
+   * earlier values, and wins over them, as with python-dotenv's default (the process environment is
+   * not overridden).
    */
   public static Result parse(String text, Map<String, String> environment) {
     DotenvParser parser = new DotenvParser(text);
@@ -67,7 +71,9 @@ public final class DotenvParser {
     return new Result(values, List.copyOf(skipped));
   }
 
-  /** One statement: {key, value}, value null for a bare key; null for blank or comment-only text. */
+  /**
+   * One statement: {key, value}, value null for a bare key; null for blank or comment-only text.
+   */
   private String[] binding() {
     read(MULTILINE_WHITESPACE);
     statementLine = line;
@@ -113,7 +119,10 @@ public final class DotenvParser {
     return position < text.length() ? text.charAt(position) : 0;
   }
 
-  /** Matches at the current position and moves past the match; its first group (or the match) is returned. */
+  /**
+   * Matches at the current position and moves past the match; its first group (or the match) is
+   * returned.
+   */
   private String read(Pattern pattern) {
     Matcher m = pattern.matcher(text).region(position, text.length());
     if (!m.lookingAt()) {
@@ -129,7 +138,9 @@ public final class DotenvParser {
   }
 
   private static String decode(Pattern escapes, String value) {
-    return escapes.matcher(value).replaceAll(m -> Matcher.quoteReplacement(unescape(m.group().charAt(1))));
+    return escapes
+        .matcher(value)
+        .replaceAll(m -> Matcher.quoteReplacement(unescape(m.group().charAt(1))));
   }
 
   private static String unescape(char c) {
@@ -145,12 +156,17 @@ public final class DotenvParser {
     };
   }
 
-  private static String expand(String value, Map<String, String> earlier, Map<String, String> environment) {
-    return VARIABLE.matcher(value).replaceAll(m -> {
-      String name = m.group(1);
-      String found = environment.containsKey(name) ? environment.get(name) : earlier.get(name);
-      String fallback = m.group(2) == null ? "" : m.group(2);
-      return Matcher.quoteReplacement(found != null ? found : fallback);
-    });
+  private static String expand(
+      String value, Map<String, String> earlier, Map<String, String> environment) {
+    return VARIABLE
+        .matcher(value)
+        .replaceAll(
+            m -> {
+              String name = m.group(1);
+              String found =
+                  environment.containsKey(name) ? environment.get(name) : earlier.get(name);
+              String fallback = m.group(2) == null ? "" : m.group(2);
+              return Matcher.quoteReplacement(found != null ? found : fallback);
+            });
   }
 }

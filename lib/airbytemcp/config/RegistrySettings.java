@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Where connector metadata comes from. {@code connectorsCdnUrl} is the root under which Airbyte publishes
- * registries, specs and manifests; {@code docsUrl} the root of the documentation site.
+ * Where connector metadata comes from. {@code connectorsCdnUrl} is the root under which Airbyte
+ * publishes registries, specs and manifests; {@code docsUrl} the root of the documentation site.
  */
 public record RegistrySettings(
     String registryUrl,

@@ -8,11 +8,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The values {@code secret_reference::NAME} may resolve. A name is resolvable when the user declared it in a
- * dotenv file ({@code AIRBYTE_MCP_ENV_FILE}, then {@code ./.envrc}) or listed it in
- * {@code AIRBYTE_MCP_SECRET_ENV_NAMES} for the process environment; the server's own settings and credentials
- * ({@link SettingsLoader#isServerSetting}) never are, wherever they are set. The process environment's value wins
- * for a declared name, as it does for settings.
+ * The values {@code secret_reference::NAME} may resolve. A name is resolvable when the user
+ * declared it in a dotenv file ({@code AIRBYTE_MCP_ENV_FILE}, then {@code ./.envrc}) or listed it
+ * in {@code AIRBYTE_MCP_SECRET_ENV_NAMES} for the process environment; the server's own settings
+ * and credentials ({@link SettingsLoader#isServerSetting}) never are, wherever they are set. The
+ * process environment's value wins for a declared name, as it does for settings.
  */
 public final class SecretValues {
   private final Map<String, String> processEnv;
@@ -24,7 +24,10 @@ public final class SecretValues {
    * @param processEnvNames names of the process environment the user made resolvable
    */
   public SecretValues(
-      Map<String, String> processEnv, Map<String, String> dotenv, Map<String, String> envrc, Set<String> processEnvNames) {
+      Map<String, String> processEnv,
+      Map<String, String> dotenv,
+      Map<String, String> envrc,
+      Set<String> processEnvNames) {
     this.processEnv = Collections.unmodifiableMap(new LinkedHashMap<>(processEnv));
     this.dotenv = Collections.unmodifiableMap(new LinkedHashMap<>(dotenv));
     this.envrc = Collections.unmodifiableMap(new LinkedHashMap<>(envrc));

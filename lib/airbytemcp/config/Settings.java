@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Every setting of the server, read once at start-up (dotenv first, process environment winning) and never
- * changed afterwards.
+ * Every setting of the server, read once at start-up (dotenv first, process environment winning)
+ * and never changed afterwards.
  */
 public record Settings(
     Transport transport,

@@ -51,26 +51,67 @@ public final class SettingsLoader {
   public static final String PYTHON_PACKAGES = "AIRBYTE_MCP_PYTHON_PACKAGES";
   public static final String EGRESS_HOSTS = "AIRBYTE_MCP_EGRESS_HOSTS";
 
-  /** Server settings whose values are not secrets (everything else read from a dotenv file is masked). */
+  /**
+   * Server settings whose values are not secrets (everything else read from a dotenv file is
+   * masked).
+   */
   public static final Set<String> NON_SECRET_VARIABLES =
       Set.of(
-          ENV_FILE, PROJECT_DIR, CACHE_ROOT, DOMAINS, DOMAINS_DISABLED, SAFE_MODE, READONLY_MODE,
-          TRUSTED_EXECUTION, LOCAL_REGISTRY, REGISTRY_URL, OFFLINE_MODE, CONNECTORS_CDN_URL, DOCS_URL,
-          REGISTRY_CACHE_TTL, WORKSPACE_ID, ORGANIZATION_ID, API_URL, CONFIG_API_URL, DOCKER_NETWORK,
-          CONNECTOR_TIMEOUT, DECLARATIVE_SCHEMA, ALLOWED_HOSTS, ALLOWED_ORIGINS, FILE_ALLOW, FILE_DENY, SECRET_ENV_NAMES,
-          TRUST_AGENT_CONNECTORS, PYTHON_PACKAGES, EGRESS_HOSTS);
-
-  /** This server's settings without the prefixes below; with them, every setting and credential of the server. */
-  private static final Set<String> UNPREFIXED_SETTINGS =
-      Set.of(PROJECT_DIR, CACHE_ROOT, LOCAL_REGISTRY, REGISTRY_URL, OFFLINE_MODE, CONNECTORS_CDN_URL, DOCS_URL,
-          REGISTRY_CACHE_TTL, DECLARATIVE_SCHEMA);
+          ENV_FILE,
+          PROJECT_DIR,
+          CACHE_ROOT,
+          DOMAINS,
+          DOMAINS_DISABLED,
+          SAFE_MODE,
+          READONLY_MODE,
+          TRUSTED_EXECUTION,
+          LOCAL_REGISTRY,
+          REGISTRY_URL,
+          OFFLINE_MODE,
+          CONNECTORS_CDN_URL,
+          DOCS_URL,
+          REGISTRY_CACHE_TTL,
+          WORKSPACE_ID,
+          ORGANIZATION_ID,
+          API_URL,
+          CONFIG_API_URL,
+          DOCKER_NETWORK,
+          CONNECTOR_TIMEOUT,
+          DECLARATIVE_SCHEMA,
+          ALLOWED_HOSTS,
+          ALLOWED_ORIGINS,
+          FILE_ALLOW,
+          FILE_DENY,
+          SECRET_ENV_NAMES,
+          TRUST_AGENT_CONNECTORS,
+          PYTHON_PACKAGES,
+          EGRESS_HOSTS);
 
   /**
-   * Whether a variable is one of this server's own settings or credentials ({@code AIRBYTE_CLOUD_*},
-   * {@code AIRBYTE_MCP_*}, {@code AIRBYTE_PROJECT_DIR}, ...): never handed to a connector as a secret.
+   * This server's settings without the prefixes below; with them, every setting and credential of
+   * the server.
+   */
+  private static final Set<String> UNPREFIXED_SETTINGS =
+      Set.of(
+          PROJECT_DIR,
+          CACHE_ROOT,
+          LOCAL_REGISTRY,
+          REGISTRY_URL,
+          OFFLINE_MODE,
+          CONNECTORS_CDN_URL,
+          DOCS_URL,
+          REGISTRY_CACHE_TTL,
+          DECLARATIVE_SCHEMA);
+
+  /**
+   * Whether a variable is one of this server's own settings or credentials ({@code
+   * AIRBYTE_CLOUD_*}, {@code AIRBYTE_MCP_*}, {@code AIRBYTE_PROJECT_DIR}, ...): never handed to a
+   * connector as a secret.
    */
   public static boolean isServerSetting(String name) {
-    return name.startsWith("AIRBYTE_CLOUD_") || name.startsWith("AIRBYTE_MCP_") || UNPREFIXED_SETTINGS.contains(name);
+    return name.startsWith("AIRBYTE_CLOUD_")
+        || name.startsWith("AIRBYTE_MCP_")
+        || UNPREFIXED_SETTINGS.contains(name);
   }
 
   private SettingsLoader() {}
@@ -80,11 +121,14 @@ public final class SettingsLoader {
    * @param workingDir where {@code ./.envrc} is looked for
    * @param userHome the home folder, for the default project dir
    */
-  public static Settings load(Map<String, String> processEnv, Path workingDir, Path userHome, Transport transport) {
+  public static Settings load(
+      Map<String, String> processEnv, Path workingDir, Path userHome, Transport transport) {
     Optional<DotenvFile> envFile =
         blank(processEnv.get(ENV_FILE)).map(v -> readDotenv(v, ENV_FILE, processEnv));
-    Optional<DotenvFile> envrc = Optional.of(workingDir.resolve(".envrc")).filter(Files::isRegularFile)
-        .map(p -> DotenvFile.read(p, ".envrc", processEnv));
+    Optional<DotenvFile> envrc =
+        Optional.of(workingDir.resolve(".envrc"))
+            .filter(Files::isRegularFile)
+            .map(p -> DotenvFile.read(p, ".envrc", processEnv));
 
     // Process environment wins; the dotenv file fills in what it does not set.
     Map<String, String> env = new HashMap<>();
@@ -93,11 +137,16 @@ public final class SettingsLoader {
 
     Path projectDir = projectDir(env, userHome);
     Path cacheRoot =
-        blank(env.get(CACHE_ROOT)).map(v -> absolutePath(CACHE_ROOT, v)).orElse(projectDir.resolve(".cache"));
+        blank(env.get(CACHE_ROOT))
+            .map(v -> absolutePath(CACHE_ROOT, v))
+            .orElse(projectDir.resolve(".cache"));
 
-    String apiUrl = CloudSettings.stripSlash(blank(env.get(API_URL)).orElse(CloudSettings.CLOUD_API_URL));
+    String apiUrl =
+        CloudSettings.stripSlash(blank(env.get(API_URL)).orElse(CloudSettings.CLOUD_API_URL));
     String configApiUrl =
-        blank(env.get(CONFIG_API_URL)).map(CloudSettings::stripSlash).orElseGet(() -> CloudSettings.deriveConfigApiUrl(apiUrl));
+        blank(env.get(CONFIG_API_URL))
+            .map(CloudSettings::stripSlash)
+            .orElseGet(() -> CloudSettings.deriveConfigApiUrl(apiUrl));
     CloudSettings cloud =
         new CloudSettings(
             blank(env.get(CLIENT_ID)),
@@ -108,7 +157,9 @@ public final class SettingsLoader {
             apiUrl,
             configApiUrl);
 
-    String cdn = CloudSettings.stripSlash(blank(env.get(CONNECTORS_CDN_URL)).orElse(RegistrySettings.CDN_URL));
+    String cdn =
+        CloudSettings.stripSlash(
+            blank(env.get(CONNECTORS_CDN_URL)).orElse(RegistrySettings.CDN_URL));
     Optional<String> localRegistry = blank(env.get(LOCAL_REGISTRY));
     String registryUrl =
         blank(env.get(REGISTRY_URL))
@@ -143,15 +194,24 @@ public final class SettingsLoader {
             envrc.map(DotenvFile::values).orElse(Map.of()),
             Set.copyOf(csv(env.get(SECRET_ENV_NAMES)))),
         new ConnectorRuntimeSettings(
-            blank(env.get(DOCKER_NETWORK)), connectorTimeout(env.get(CONNECTOR_TIMEOUT)), blank(env.get(DECLARATIVE_SCHEMA)),
+            blank(env.get(DOCKER_NETWORK)),
+            connectorTimeout(env.get(CONNECTOR_TIMEOUT)),
+            blank(env.get(DECLARATIVE_SCHEMA)),
             egressRules(env.get(EGRESS_HOSTS))),
-        agentPolicy(env, Stream.of(envFile, envrc).flatMap(Optional::stream).map(DotenvFile::path).toList()));
+        agentPolicy(
+            env,
+            Stream.of(envFile, envrc).flatMap(Optional::stream).map(DotenvFile::path).toList()));
   }
 
   private static AgentPolicy agentPolicy(Map<String, String> env, List<Path> dotenvFiles) {
-    AgentFiles files = new AgentFiles(dotenvFiles, roots(FILE_ALLOW, env.get(FILE_ALLOW)),
-        roots(FILE_DENY, env.get(FILE_DENY)));
-    return new AgentPolicy(files, truthy(TRUST_AGENT_CONNECTORS, env.get(TRUST_AGENT_CONNECTORS), false),
+    AgentFiles files =
+        new AgentFiles(
+            dotenvFiles,
+            roots(FILE_ALLOW, env.get(FILE_ALLOW)),
+            roots(FILE_DENY, env.get(FILE_DENY)));
+    return new AgentPolicy(
+        files,
+        truthy(TRUST_AGENT_CONNECTORS, env.get(TRUST_AGENT_CONNECTORS), false),
         Set.copyOf(csv(env.get(PYTHON_PACKAGES))));
   }
 
@@ -163,7 +223,8 @@ public final class SettingsLoader {
     try {
       return airbytemcp.network.EgressRules.parse(value);
     } catch (IllegalArgumentException e) {
-      throw new ConfigError(EGRESS_HOSTS + ": " + e.getMessage() + ".",
+      throw new ConfigError(
+          EGRESS_HOSTS + ": " + e.getMessage() + ".",
           "List host names or address blocks separated by commas, e.g. 127.0.0.1,localhost,10.0.0.0/8.");
     }
   }
@@ -186,18 +247,24 @@ public final class SettingsLoader {
         "Give whole seconds, e.g. 3600, or leave it unset for the defaults (10 min for spec/check/discover, 6 h for reads).");
   }
 
-  private static DotenvFile readDotenv(String value, String variable, Map<String, String> processEnv) {
+  private static DotenvFile readDotenv(
+      String value, String variable, Map<String, String> processEnv) {
     try {
       return DotenvFile.read(Path.of(value), variable, processEnv);
     } catch (InvalidPathException e) {
-      return DotenvFile.failed(Path.of("invalid"), variable, variable + " is not a valid path: '" + value + "'.");
+      return DotenvFile.failed(
+          Path.of("invalid"), variable, variable + " is not a valid path: '" + value + "'.");
     }
   }
 
   private static Path projectDir(Map<String, String> env, Path userHome) {
-    Path dir = blank(env.get(PROJECT_DIR)).map(v -> absolutePath(PROJECT_DIR, v)).orElse(userHome.resolve(".airbyte-mcp"));
+    Path dir =
+        blank(env.get(PROJECT_DIR))
+            .map(v -> absolutePath(PROJECT_DIR, v))
+            .orElse(userHome.resolve(".airbyte-mcp"));
     try {
-      airbytemcp.common.PrivateFiles.createDirectories(dir); // 0700: it holds the cache and, briefly, configs
+      airbytemcp.common.PrivateFiles.createDirectories(
+          dir); // 0700: it holds the cache and, briefly, configs
     } catch (IOException | SecurityException e) {
       throw new ConfigError(
           PROJECT_DIR + " points to " + dir + ", which cannot be created: " + e.getMessage(),
@@ -216,7 +283,8 @@ public final class SettingsLoader {
     try {
       path = Path.of(value);
     } catch (InvalidPathException e) {
-      throw new ConfigError(variable + " is not a valid path: '" + value + "'.", "Use an absolute path.");
+      throw new ConfigError(
+          variable + " is not a valid path: '" + value + "'.", "Use an absolute path.");
     }
     if (value.startsWith("~") || !path.isAbsolute()) {
       throw new ConfigError(
@@ -241,7 +309,11 @@ public final class SettingsLoader {
     }
     if (!unknown.isEmpty()) {
       throw new ConfigError(
-          "Unknown tool domain(s) " + unknown + " in " + (enabled.isEmpty() ? DOMAINS_DISABLED : DOMAINS) + ".",
+          "Unknown tool domain(s) "
+              + unknown
+              + " in "
+              + (enabled.isEmpty() ? DOMAINS_DISABLED : DOMAINS)
+              + ".",
           "Known domains: registry, local, cloud, interactive.");
     }
     if (!enabled.isEmpty()) {
@@ -256,10 +328,15 @@ public final class SettingsLoader {
     if (value == null) {
       return List.of();
     }
-    return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    return java.util.Arrays.stream(value.split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .toList();
   }
 
-  /** 1/true/yes/on and 0/false/no/off, any case; blank means the default. Anything else is an error. */
+  /**
+   * 1/true/yes/on and 0/false/no/off, any case; blank means the default. Anything else is an error.
+   */
   static boolean truthy(String variable, String value, boolean defaultValue) {
     Optional<String> v = blank(value).map(s -> s.toLowerCase(Locale.ROOT));
     if (v.isEmpty()) {
@@ -268,8 +345,10 @@ public final class SettingsLoader {
     return switch (v.get()) {
       case "1", "true", "yes", "on" -> true;
       case "0", "false", "no", "off" -> false;
-      default -> throw new ConfigError(
-          variable + "='" + value + "' is neither on nor off.", "Use 1 or 0 (true/false, yes/no and on/off work too).");
+      default ->
+          throw new ConfigError(
+              variable + "='" + value + "' is neither on nor off.",
+              "Use 1 or 0 (true/false, yes/no and on/off work too).");
     };
   }
 
@@ -285,7 +364,8 @@ public final class SettingsLoader {
         return Duration.parse(v.get());
       } catch (DateTimeParseException e2) {
         throw new ConfigError(
-            REGISTRY_CACHE_TTL + "='" + value + "' is not a duration.", "Give seconds (86400) or ISO-8601 (PT24H).");
+            REGISTRY_CACHE_TTL + "='" + value + "' is not a duration.",
+            "Give seconds (86400) or ISO-8601 (PT24H).");
       }
     }
   }

@@ -6,27 +6,30 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Starts a connector's command on one back-end (a process, a container) and streams its output. Everything above
- * it (files, messages, failures) is shared by all back-ends in {@link ProtocolConnector}.
+ * Starts a connector's command on one back-end (a process, a container) and streams its output.
+ * Everything above it (files, messages, failures) is shared by all back-ends in {@link
+ * ProtocolConnector}.
  */
 public interface CommandRunner {
   /** Says what runs, for messages: {@code docker image airbyte/source-faker:6.2.1}. */
   String describe();
 
   /**
-   * Whether the command reads the run folder's files as another user (a container's), so they must be readable
-   * by others; the run root around them stays private.
+   * Whether the command reads the run folder's files as another user (a container's), so they must
+   * be readable by others; the run root around them stays private.
    */
   default boolean readsFilesAsAnotherUser() {
     return false;
   }
 
-  /** The path under which the command sees {@code file}, a file in the run folder {@code runDir}. */
+  /**
+   * The path under which the command sees {@code file}, a file in the run folder {@code runDir}.
+   */
   String pathOf(Path runDir, Path file);
 
   /**
-   * Runs the command to its end. A {@link airbytemcp.protocol.StopReading} thrown by {@code stdout} stops the command
-   * early and is reported as {@link RunOutcome#stopped()}.
+   * Runs the command to its end. A {@link airbytemcp.protocol.StopReading} thrown by {@code stdout}
+   * stops the command early and is reported as {@link RunOutcome#stopped()}.
    */
   RunOutcome run(Invocation invocation);
 

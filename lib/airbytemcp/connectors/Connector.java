@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 
 /**
- * An Airbyte connector, whatever runs it (Docker, Python, a local executable or the JVM declarative runtime).
- * Configs passed in are hydrated (secrets resolved); implementations must never echo them outside the server.
- * Every message is streamed to the sink as the connector produces it.
+ * An Airbyte connector, whatever runs it (Docker, Python, a local executable or the JVM declarative
+ * runtime). Configs passed in are hydrated (secrets resolved); implementations must never echo them
+ * outside the server. Every message is streamed to the sink as the connector produces it.
  */
 public interface Connector {
   /** The connector's name, e.g. {@code source-pokeapi}. */
@@ -24,13 +24,15 @@ public interface Connector {
   ObjectNode discover(JsonNode config);
 
   /** Reads the streams of a configured catalog, resuming from {@code state} when present. */
-  void read(JsonNode config, JsonNode configuredCatalog, Optional<JsonNode> state, MessageSink sink);
+  void read(
+      JsonNode config, JsonNode configuredCatalog, Optional<JsonNode> state, MessageSink sink);
 
   /**
-   * Writes messages to a destination. {@code input} supplies the messages (records and states) to send; the
-   * destination's own output (states it committed, logs) goes to the sink.
+   * Writes messages to a destination. {@code input} supplies the messages (records and states) to
+   * send; the destination's own output (states it committed, logs) goes to the sink.
    */
-  default void write(JsonNode config, JsonNode configuredCatalog, Iterable<String> input, MessageSink sink) {
+  default void write(
+      JsonNode config, JsonNode configuredCatalog, Iterable<String> input, MessageSink sink) {
     throw new UnsupportedOperationException(name() + " is not a destination.");
   }
 }

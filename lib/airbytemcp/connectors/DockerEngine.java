@@ -16,14 +16,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Docker engine connectors run on, reached through docker-java (DOCKER_HOST, else the local Unix socket).
- * Created lazily: a machine without Docker pays nothing until a connector needs it.
+ * The Docker engine connectors run on, reached through docker-java (DOCKER_HOST, else the local
+ * Unix socket). Created lazily: a machine without Docker pays nothing until a connector needs it.
  */
 public final class DockerEngine {
   private final URI host;
   private volatile DockerClient client;
   private volatile boolean reachable;
-  /** Containers that could not be removed (the engine was gone); removed on the next run that reaches it. */
+
+  /**
+   * Containers that could not be removed (the engine was gone); removed on the next run that
+   * reaches it.
+   */
   private final Set<String> orphans = ConcurrentHashMap.newKeySet();
 
   public DockerEngine(URI host) {
@@ -33,7 +37,8 @@ public final class DockerEngine {
   /** The engine DOCKER_HOST names, or the default local socket. */
   public static DockerEngine fromEnvironment() {
     String env = System.getenv("DOCKER_HOST");
-    return new DockerEngine(URI.create(env == null || env.isBlank() ? "unix:///var/run/docker.sock" : env.strip()));
+    return new DockerEngine(
+        URI.create(env == null || env.isBlank() ? "unix:///var/run/docker.sock" : env.strip()));
   }
 
   /** Remembers a container to remove once the engine answers again. */
@@ -41,7 +46,10 @@ public final class DockerEngine {
     orphans.add(containerId);
   }
 
-  /** Removes the containers left behind while the engine was unreachable; those it still cannot remove stay listed. */
+  /**
+   * Removes the containers left behind while the engine was unreachable; those it still cannot
+   * remove stay listed.
+   */
   void removeOrphans(DockerClient docker) {
     for (String id : List.copyOf(orphans)) {
       try {
@@ -94,12 +102,17 @@ public final class DockerEngine {
       // pull below
     }
     try {
-      boolean done = pullCommand(docker, image)
-          .exec(new ResultCallback.Adapter<PullResponseItem>())
-          .awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      boolean done =
+          pullCommand(docker, image)
+              .exec(new ResultCallback.Adapter<PullResponseItem>())
+              .awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (!done) {
         throw new ConnectorError(
-            "Pulling the Docker image " + image + " did not finish within " + timeout.toMinutes() + " minutes.",
+            "Pulling the Docker image "
+                + image
+                + " did not finish within "
+                + timeout.toMinutes()
+                + " minutes.",
             "Pull it yourself with `docker pull " + image + "` and retry.");
       }
       docker.inspectImageCmd(image).exec();
@@ -110,18 +123,25 @@ public final class DockerEngine {
       throw e;
     } catch (RuntimeException e) {
       throw new ConnectorError(
-          "The Docker image " + image + " is not on this machine and could not be pulled: " + firstLine(e) + ".",
+          "The Docker image "
+              + image
+              + " is not on this machine and could not be pulled: "
+              + firstLine(e)
+              + ".",
           "Check the connector name and version (get_connector_version_history lists versions) and the network, "
               + "or build the image locally and pass it as docker_image.");
     }
   }
 
   /** Pulls exactly the tag asked for (a reference without one means latest, never every tag). */
-  private static com.github.dockerjava.api.command.PullImageCmd pullCommand(DockerClient docker, String image) {
+  private static com.github.dockerjava.api.command.PullImageCmd pullCommand(
+      DockerClient docker, String image) {
     int slash = image.lastIndexOf('/');
     int colon = image.lastIndexOf(':');
     if (image.contains("@") || colon < slash) {
-      return image.contains("@") ? docker.pullImageCmd(image) : docker.pullImageCmd(image).withTag("latest");
+      return image.contains("@")
+          ? docker.pullImageCmd(image)
+          : docker.pullImageCmd(image).withTag("latest");
     }
     return docker.pullImageCmd(image.substring(0, colon)).withTag(image.substring(colon + 1));
   }
@@ -132,13 +152,16 @@ public final class DockerEngine {
       synchronized (this) {
         if (client == null) {
           DockerClientConfig config =
-              DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host.toString()).build();
-          ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
-              .dockerHost(config.getDockerHost())
-              .sslConfig(config.getSSLConfig())
-              .maxConnections(32)
-              .connectionTimeout(Duration.ofSeconds(10))
-              .build();
+              DefaultDockerClientConfig.createDefaultConfigBuilder()
+                  .withDockerHost(host.toString())
+                  .build();
+          ApacheDockerHttpClient http =
+              new ApacheDockerHttpClient.Builder()
+                  .dockerHost(config.getDockerHost())
+                  .sslConfig(config.getSSLConfig())
+                  .maxConnections(32)
+                  .connectionTimeout(Duration.ofSeconds(10))
+                  .build();
           client = DockerClientImpl.getInstance(config, http);
         }
         current = client;

@@ -2,8 +2,8 @@ package airbytemcp.connectors;
 
 import airbytemcp.common.CallScope;
 import airbytemcp.common.UserError;
-import airbytemcp.protocol.LineTooLong;
 import airbytemcp.protocol.LineSplitter;
+import airbytemcp.protocol.LineTooLong;
 import airbytemcp.protocol.StopReading;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
@@ -22,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a connector in a fresh container of its image: the run folder (config, catalog, state) mounted read-only,
- * output streamed, the container removed afterwards whatever happened.
+ * Runs a connector in a fresh container of its image: the run folder (config, catalog, state)
+ * mounted read-only, output streamed, the container removed afterwards whatever happened.
  */
 public final class DockerRunner implements CommandRunner {
   private static final Logger LOG = LoggerFactory.getLogger(DockerRunner.class);
@@ -37,7 +37,8 @@ public final class DockerRunner implements CommandRunner {
   private volatile boolean imageReady;
 
   /**
-   * @param networkMode the container network ({@code none}, {@code host}, ...); null for the engine's default
+   * @param networkMode the container network ({@code none}, {@code host}, ...); null for the
+   *     engine's default
    */
   public DockerRunner(DockerEngine engine, String image, String networkMode, Duration pullTimeout) {
     this.engine = engine;
@@ -74,58 +75,79 @@ public final class DockerRunner implements CommandRunner {
       imageReady = true;
     }
     boolean withStdin = invocation.stdin() != null;
-    HostConfig host = HostConfig.newHostConfig()
-        .withBinds(new Bind(invocation.runDir().toAbsolutePath().toString(), new Volume(MOUNT), AccessMode.ro));
+    HostConfig host =
+        HostConfig.newHostConfig()
+            .withBinds(
+                new Bind(
+                    invocation.runDir().toAbsolutePath().toString(),
+                    new Volume(MOUNT),
+                    AccessMode.ro));
     if (networkMode != null) {
       host.withNetworkMode(networkMode);
     }
-    CreateContainerCmd create = docker.createContainerCmd(image)
-        .withCmd(invocation.args())
-        .withHostConfig(host)
-        .withLabels(Map.of(LABEL, "true"))
-        .withTty(false)
-        .withAttachStdout(true)
-        .withAttachStderr(true)
-        .withAttachStdin(withStdin)
-        .withStdinOpen(withStdin)
-        .withStdInOnce(withStdin);
+    CreateContainerCmd create =
+        docker
+            .createContainerCmd(image)
+            .withCmd(invocation.args())
+            .withHostConfig(host)
+            .withLabels(Map.of(LABEL, "true"))
+            .withTty(false)
+            .withAttachStdout(true)
+            .withAttachStderr(true)
+            .withAttachStdin(withStdin)
+            .withStdinOpen(withStdin)
+            .withStdInOnce(withStdin);
     String id;
     try {
       id = create.exec().getId();
     } catch (RuntimeException e) {
       throw new ConnectorError(
           "Docker could not create a container of " + image + ": " + e.getMessage(),
-          "Check the image (docker image inspect " + image + ") and the engine at " + engine.host() + ".", e);
+          "Check the image (docker image inspect "
+              + image
+              + ") and the engine at "
+              + engine.host()
+              + ".",
+          e);
     }
     AtomicBoolean timedOut = new AtomicBoolean();
     boolean stopped = false;
     RunningConnectors.containerStarted(id, () -> removeQuietly(docker, id));
     try (RawAttach attach = RawAttach.open(engine.host(), id, withStdin)) {
       docker.startContainerCmd(id).exec();
-      // registered once started, so a call cancelled before runs the kill now, on a container that can be killed
+      // registered once started, so a call cancelled before runs the kill now, on a container that
+      // can be killed
       CallScope.Registration cancel = CallScope.current().onCancel(() -> killQuietly(docker, id));
       if (withStdin) {
-        Threads.daemon("container-stdin", () -> {
-          try {
-            attach.writeStdin(invocation.stdin().iterator());
-          } catch (IOException e) {
-            LOG.debug("stdin of container {} closed early: {}", id, e.getMessage());
-          }
-        });
+        Threads.daemon(
+            "container-stdin",
+            () -> {
+              try {
+                attach.writeStdin(invocation.stdin().iterator());
+              } catch (IOException e) {
+                LOG.debug("stdin of container {} closed early: {}", id, e.getMessage());
+              }
+            });
       }
-      Thread watchdog = Threads.daemon("container-timeout", () -> {
-        try {
-          Thread.sleep(invocation.timeout().toMillis());
-          timedOut.set(true);
-          killQuietly(docker, id);
-        } catch (InterruptedException e) {
-          // finished in time
-        }
-      });
-      LineSplitter out = new LineSplitter(invocation.stdout(), LineSplitter.MAX_LINE_BYTES, "stdout");
-      LineSplitter err = new LineSplitter(invocation.stderr(), LineSplitter.MAX_LINE_BYTES, "stderr");
+      Thread watchdog =
+          Threads.daemon(
+              "container-timeout",
+              () -> {
+                try {
+                  Thread.sleep(invocation.timeout().toMillis());
+                  timedOut.set(true);
+                  killQuietly(docker, id);
+                } catch (InterruptedException e) {
+                  // finished in time
+                }
+              });
+      LineSplitter out =
+          new LineSplitter(invocation.stdout(), LineSplitter.MAX_LINE_BYTES, "stdout");
+      LineSplitter err =
+          new LineSplitter(invocation.stderr(), LineSplitter.MAX_LINE_BYTES, "stderr");
       try {
-        attach.readFrames((stderr, bytes, offset, length) -> (stderr ? err : out).accept(bytes, offset, length));
+        attach.readFrames(
+            (stderr, bytes, offset, length) -> (stderr ? err : out).accept(bytes, offset, length));
         out.finish();
         err.finish();
       } catch (StopReading e) {
@@ -160,9 +182,14 @@ public final class DockerRunner implements CommandRunner {
 
   private ConnectorError lostEngine(Exception e) {
     return new ConnectorError(
-        "Lost the connection to the Docker engine at " + engine.host() + " while running " + image + ": "
+        "Lost the connection to the Docker engine at "
+            + engine.host()
+            + " while running "
+            + image
+            + ": "
             + e.getMessage(),
-        "Check that the Docker engine is running and healthy (docker info), then retry.", e);
+        "Check that the Docker engine is running and healthy (docker info), then retry.",
+        e);
   }
 
   /** docker-java's own failures, and transport failures it wraps in unchecked exceptions. */
@@ -183,7 +210,8 @@ public final class DockerRunner implements CommandRunner {
       docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
       return true;
     } catch (RuntimeException e) {
-      LOG.warn("Could not remove container {} now (removed on the next run): {}", id, e.getMessage());
+      LOG.warn(
+          "Could not remove container {} now (removed on the next run): {}", id, e.getMessage());
       return false;
     }
   }

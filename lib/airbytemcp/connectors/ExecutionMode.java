@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** How to run a connector; {@code AUTO} lets the resolver choose. {@code YAML} and {@code NATIVE} are the same runtime. */
+/**
+ * How to run a connector; {@code AUTO} lets the resolver choose. {@code YAML} and {@code NATIVE}
+ * are the same runtime.
+ */
 public enum ExecutionMode {
   AUTO,
   DOCKER,

@@ -4,13 +4,14 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The extension point for the JVM declarative runtime ({@code native}/{@code yaml} modes): it turns a manifest
- * (a local file, or the registry's for a name and version) into a {@link Connector}.
+ * The extension point for the JVM declarative runtime ({@code native}/{@code yaml} modes): it turns
+ * a manifest (a local file, or the registry's for a name and version) into a {@link Connector}.
  */
 public interface NativeConnectorFactory {
   /**
-   * Marks a failure of {@link #create} that says this connector cannot run natively at all (e.g. its manifest needs
-   * custom Python components); in {@code auto} mode the resolver then falls back to Docker or Python.
+   * Marks a failure of {@link #create} that says this connector cannot run natively at all (e.g.
+   * its manifest needs custom Python components); in {@code auto} mode the resolver then falls back
+   * to Docker or Python.
    */
   interface Unsupported {}
 

@@ -17,7 +17,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Runs a connector as a process of this machine: a local executable or the entry point of a Python venv. */
+/**
+ * Runs a connector as a process of this machine: a local executable or the entry point of a Python
+ * venv.
+ */
 public final class ProcessRunner implements CommandRunner {
   private final List<String> command;
   private final Map<String, String> environment;
@@ -55,26 +58,31 @@ public final class ProcessRunner implements CommandRunner {
     } catch (IOException e) {
       throw new ConnectorError(
           "Could not start " + description + ": " + e.getMessage(),
-          "Check that the program exists and is executable.", e);
+          "Check that the program exists and is executable.",
+          e);
     }
     RunningConnectors.started(process);
     AtomicBoolean timedOut = new AtomicBoolean();
     AtomicReference<LineTooLong> tooLong = new AtomicReference<>();
     Thread stderr = Threads.daemon("connector-stderr", () -> drain(process, invocation, tooLong));
     Thread stdin = Threads.daemon("connector-stdin", () -> feed(process, invocation.stdin()));
-    Thread watchdog = Threads.daemon("connector-timeout", () -> {
-      try {
-        if (!process.waitFor(invocation.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-          timedOut.set(true);
-          RunningConnectors.killTree(process);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    Thread watchdog =
+        Threads.daemon(
+            "connector-timeout",
+            () -> {
+              try {
+                if (!process.waitFor(invocation.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                  timedOut.set(true);
+                  RunningConnectors.killTree(process);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
     boolean stopped = false;
     // a cancelled tool call kills the connector and all it started; the read below then ends
-    try (CallScope.Registration cancel = CallScope.current().onCancel(() -> RunningConnectors.killTree(process));
+    try (CallScope.Registration cancel =
+            CallScope.current().onCancel(() -> RunningConnectors.killTree(process));
         InputStream out = process.getInputStream()) {
       new LineSplitter(invocation.stdout(), LineSplitter.MAX_LINE_BYTES, "stdout").readAll(out);
     } catch (StopReading e) {
@@ -82,9 +90,13 @@ public final class ProcessRunner implements CommandRunner {
     } catch (LineTooLong e) {
       tooLong.compareAndSet(null, e);
     } catch (IOException e) {
-      // the stream broke because the process was killed (timeout, cancel); reported through the outcome
+      // the stream broke because the process was killed (timeout, cancel); reported through the
+      // outcome
     } finally {
-      if (!stopped && !timedOut.get() && tooLong.get() == null && !CallScope.current().isCancelled()) {
+      if (!stopped
+          && !timedOut.get()
+          && tooLong.get() == null
+          && !CallScope.current().isCancelled()) {
         waitQuietly(process);
       }
       RunningConnectors.killTree(process);
@@ -104,13 +116,19 @@ public final class ProcessRunner implements CommandRunner {
 
   /** The error for a connector that wrote a line beyond the limit (it has been stopped). */
   static ConnectorError lineTooLong(String description, LineTooLong e) {
-    return new ConnectorError(description + " wrote a line longer than " + (LineSplitter.MAX_LINE_BYTES >> 20)
-        + " MB on its " + e.stream() + " and was stopped; one message (one record) may not be that large.",
+    return new ConnectorError(
+        description
+            + " wrote a line longer than "
+            + (LineSplitter.MAX_LINE_BYTES >> 20)
+            + " MB on its "
+            + e.stream()
+            + " and was stopped; one message (one record) may not be that large.",
         "The connector or its data is broken for this server: exclude the stream with the oversized records, or "
             + "check the connector.");
   }
 
-  private static void drain(Process process, Invocation invocation, AtomicReference<LineTooLong> tooLong) {
+  private static void drain(
+      Process process, Invocation invocation, AtomicReference<LineTooLong> tooLong) {
     try (InputStream err = process.getErrorStream()) {
       new LineSplitter(invocation.stderr(), LineSplitter.MAX_LINE_BYTES, "stderr").readAll(err);
     } catch (LineTooLong e) {
@@ -123,7 +141,8 @@ public final class ProcessRunner implements CommandRunner {
 
   private static void feed(Process process, Iterable<String> lines) {
     try (BufferedWriter in =
-        new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8))) {
+        new BufferedWriter(
+            new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8))) {
       if (lines != null) {
         for (String line : lines) {
           in.write(line);

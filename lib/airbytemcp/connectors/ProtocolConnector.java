@@ -29,9 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A connector that speaks the Airbyte protocol through a {@link CommandRunner}: writes config, catalog and state
- * to a private run folder, runs the command, turns stdout into messages and failures into clear errors (TRACE
- * ERROR first, then the exit code with the tail of stderr), all masked.
+ * A connector that speaks the Airbyte protocol through a {@link CommandRunner}: writes config,
+ * catalog and state to a private run folder, runs the command, turns stdout into messages and
+ * failures into clear errors (TRACE ERROR first, then the exit code with the tail of stderr), all
+ * masked.
  */
 public final class ProtocolConnector implements Connector {
   private static final Logger LOG = LoggerFactory.getLogger(ProtocolConnector.class);
@@ -46,7 +47,8 @@ public final class ProtocolConnector implements Connector {
 
   /**
    * @param runRoot where run folders are created (and deleted after each command)
-   * @param specCache specs by {@link CommandRunner#describe()}, shared so a spec is asked once per runner
+   * @param specCache specs by {@link CommandRunner#describe()}, shared so a spec is asked once per
+   *     runner
    */
   public ProtocolConnector(
       String name,
@@ -94,7 +96,8 @@ public final class ProtocolConnector implements Connector {
   }
 
   @Override
-  public void read(JsonNode config, JsonNode configuredCatalog, Optional<JsonNode> state, MessageSink sink) {
+  public void read(
+      JsonNode config, JsonNode configuredCatalog, Optional<JsonNode> state, MessageSink sink) {
     Map<String, JsonNode> files = new LinkedHashMap<>();
     files.put("config", config);
     files.put("catalog", configuredCatalog);
@@ -103,26 +106,49 @@ public final class ProtocolConnector implements Connector {
   }
 
   @Override
-  public void write(JsonNode config, JsonNode configuredCatalog, Iterable<String> input, MessageSink sink) {
-    run("write", Map.of("config", config, "catalog", configuredCatalog), input, sink, limits.data());
+  public void write(
+      JsonNode config, JsonNode configuredCatalog, Iterable<String> input, MessageSink sink) {
+    run(
+        "write",
+        Map.of("config", config, "catalog", configuredCatalog),
+        input,
+        sink,
+        limits.data());
   }
 
   private ObjectNode single(String verb, Map<String, JsonNode> files, MessageType wanted) {
     List<ObjectNode> found = new ArrayList<>(1);
-    run(verb, files, null, m -> {
-      if (m.type() == wanted && found.isEmpty()) {
-        found.add((ObjectNode) m.payload());
-      }
-    }, limits.metadata());
+    run(
+        verb,
+        files,
+        null,
+        m -> {
+          if (m.type() == wanted && found.isEmpty()) {
+            found.add((ObjectNode) m.payload());
+          }
+        },
+        limits.metadata());
     if (found.isEmpty()) {
       throw new ConnectorError(
-          name + " (" + runner.describe() + ") ended its " + verb + " without a " + wanted + " message.",
+          name
+              + " ("
+              + runner.describe()
+              + ") ended its "
+              + verb
+              + " without a "
+              + wanted
+              + " message.",
           "The program does not speak the Airbyte protocol as expected; check the connector and its version.");
     }
     return found.get(0);
   }
 
-  private void run(String verb, Map<String, JsonNode> files, Iterable<String> stdin, MessageSink sink, Duration timeout) {
+  private void run(
+      String verb,
+      Map<String, JsonNode> files,
+      Iterable<String> stdin,
+      MessageSink sink,
+      Duration timeout) {
     Path runDir = createRunDir();
     try {
       List<String> args = new ArrayList<>(List.of(verb));
@@ -133,37 +159,42 @@ public final class ProtocolConnector implements Connector {
       }
       Deque<String> stderrTail = new ArrayDeque<>();
       TraceError[] traceError = new TraceError[1];
-      MessageSink tracking = message -> {
-        if (message.type() == MessageType.LOG) {
-          LOG.debug("{}: {}", name, masker.mask(message.payload().path("message").asText()));
-        }
-        Messages.traceError(message).ifPresent(e -> {
-          if (traceError[0] == null) {
-            traceError[0] = e;
-          }
-        });
-        sink.accept(message);
-      };
-      CommandRunner.RunOutcome outcome = runner.run(new CommandRunner.Invocation(
-          args,
-          runDir,
-          stdin,
-          line -> {
-            AirbyteMessage message = MessageReader.parseLine(line);
-            if (message != null) {
-              tracking.accept(message);
+      MessageSink tracking =
+          message -> {
+            if (message.type() == MessageType.LOG) {
+              LOG.debug("{}: {}", name, masker.mask(message.payload().path("message").asText()));
             }
-          },
-          line -> {
-            synchronized (stderrTail) {
-              stderrTail.addLast(line);
-              if (stderrTail.size() > STDERR_TAIL) {
-                stderrTail.removeFirst();
-              }
-            }
-            LOG.debug("{} stderr: {}", name, masker.mask(line));
-          },
-          timeout));
+            Messages.traceError(message)
+                .ifPresent(
+                    e -> {
+                      if (traceError[0] == null) {
+                        traceError[0] = e;
+                      }
+                    });
+            sink.accept(message);
+          };
+      CommandRunner.RunOutcome outcome =
+          runner.run(
+              new CommandRunner.Invocation(
+                  args,
+                  runDir,
+                  stdin,
+                  line -> {
+                    AirbyteMessage message = MessageReader.parseLine(line);
+                    if (message != null) {
+                      tracking.accept(message);
+                    }
+                  },
+                  line -> {
+                    synchronized (stderrTail) {
+                      stderrTail.addLast(line);
+                      if (stderrTail.size() > STDERR_TAIL) {
+                        stderrTail.removeFirst();
+                      }
+                    }
+                    LOG.debug("{} stderr: {}", name, masker.mask(line));
+                  },
+                  timeout));
       failIfFailed(verb, outcome, traceError[0], stderrTail, timeout);
     } finally {
       Folders.deleteQuietly(runDir);
@@ -172,7 +203,11 @@ public final class ProtocolConnector implements Connector {
   }
 
   private void failIfFailed(
-      String verb, CommandRunner.RunOutcome outcome, TraceError traceError, Deque<String> stderrTail, Duration timeout) {
+      String verb,
+      CommandRunner.RunOutcome outcome,
+      TraceError traceError,
+      Deque<String> stderrTail,
+      Duration timeout) {
     String what = name + " " + verb + " (" + runner.describe() + ")";
     if (outcome.timedOut()) {
       throw new ConnectorError(
@@ -183,7 +218,8 @@ public final class ProtocolConnector implements Connector {
       return;
     }
     if (traceError != null) {
-      String detail = traceError.internalMessage() == null ? "" : " (" + traceError.internalMessage() + ")";
+      String detail =
+          traceError.internalMessage() == null ? "" : " (" + traceError.internalMessage() + ")";
       throw new ConnectorError(
           masker.mask(what + " failed: " + traceError.message() + detail),
           traceError.isConfigError()
@@ -196,8 +232,12 @@ public final class ProtocolConnector implements Connector {
         tail = String.join("\n", stderrTail);
       }
       throw new ConnectorError(
-          masker.mask(what + " failed with exit code " + outcome.exitCode() + "."
-              + (tail.isBlank() ? "" : " Last lines of its error output:\n" + tail)),
+          masker.mask(
+              what
+                  + " failed with exit code "
+                  + outcome.exitCode()
+                  + "."
+                  + (tail.isBlank() ? "" : " Last lines of its error output:\n" + tail)),
           "Check the config and the connector version; the server log has the connector's own log lines.");
     }
   }
@@ -209,7 +249,8 @@ public final class ProtocolConnector implements Connector {
       PrivateFiles.restrict(runRoot);
       Path dir = PrivateFiles.createTempDirectory(runRoot, RunningConnectors.runDirPrefix());
       if (runner.readsFilesAsAnotherUser()) {
-        // a container's user must reach the files through the mount; the private run root keeps others out
+        // a container's user must reach the files through the mount; the private run root keeps
+        // others out
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
       }
       RunningConnectors.runDirCreated(dir);
@@ -227,11 +268,14 @@ public final class ProtocolConnector implements Connector {
     try {
       Path file = PrivateFiles.writeString(dir.resolve(fileName), Json.write(content));
       // read-only; readable by a container's non-root user only when the runner needs that
-      Files.setPosixFilePermissions(file,
-          PosixFilePermissions.fromString(runner.readsFilesAsAnotherUser() ? "r--r--r--" : "r--------"));
+      Files.setPosixFilePermissions(
+          file,
+          PosixFilePermissions.fromString(
+              runner.readsFilesAsAnotherUser() ? "r--r--r--" : "r--------"));
       return file;
     } catch (IOException e) {
-      throw new ConnectorError("Could not write " + fileName + " for the connector: " + e.getMessage(), null);
+      throw new ConnectorError(
+          "Could not write " + fileName + " for the connector: " + e.getMessage(), null);
     }
   }
 

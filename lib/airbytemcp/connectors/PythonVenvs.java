@@ -15,9 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One virtualenv per Python connector, {@code <root>/.venv-<connector>}, created with uv when it is on the PATH,
- * else with {@code python3 -m venv} and pip. A venv remembers the package spec it was built for and is rebuilt
- * when another is asked (a version change); a failed install leaves nothing behind.
+ * One virtualenv per Python connector, {@code <root>/.venv-<connector>}, created with uv when it is
+ * on the PATH, else with {@code python3 -m venv} and pip. A venv remembers the package spec it was
+ * built for and is rebuilt when another is asked (a version change); a failed install leaves
+ * nothing behind.
  */
 public final class PythonVenvs {
   private static final Logger LOG = LoggerFactory.getLogger(PythonVenvs.class);
@@ -30,9 +31,11 @@ public final class PythonVenvs {
   private final Duration timeout;
 
   /**
-   * @param environment added to the installer's environment (e.g. PIP_INDEX_URL, PIP_FIND_LINKS, PIP_NO_INDEX)
+   * @param environment added to the installer's environment (e.g. PIP_INDEX_URL, PIP_FIND_LINKS,
+   *     PIP_NO_INDEX)
    */
-  public PythonVenvs(Path root, HostTools host, Map<String, String> environment, Masker masker, Duration timeout) {
+  public PythonVenvs(
+      Path root, HostTools host, Map<String, String> environment, Masker masker, Duration timeout) {
     this.root = root;
     this.host = host;
     this.environment = Map.copyOf(environment);
@@ -48,7 +51,10 @@ public final class PythonVenvs {
     return root.resolve(".venv-" + connector);
   }
 
-  /** The connector's entry point, installing {@code packageSpec} (a pip requirement) first when needed. */
+  /**
+   * The connector's entry point, installing {@code packageSpec} (a pip requirement) first when
+   * needed.
+   */
   public synchronized Path ensureInstalled(String connector, String packageSpec) {
     Path venv = venvOf(connector);
     Path executable = venv.resolve("bin").resolve(connector);
@@ -80,16 +86,29 @@ public final class PythonVenvs {
     if (host.find("uv").isPresent()) {
       String uv = host.find("uv").get().toString();
       exec(List.of(uv, "venv", "--quiet", venv.toString()), "create the virtualenv");
-      exec(List.of(uv, "pip", "install", "--quiet", "--python", python.toString(), packageSpec), "install " + packageSpec);
+      exec(
+          List.of(uv, "pip", "install", "--quiet", "--python", python.toString(), packageSpec),
+          "install " + packageSpec);
       return;
     }
-    String python3 = host.find("python3")
-        .orElseThrow(() -> new ConnectorError(
-            "Python 3 is not installed here (neither uv nor python3 is on the PATH).",
-            "Install Python 3.10+ (or uv), or run the connector in Docker with override_execution_mode=docker."))
-        .toString();
+    String python3 =
+        host.find("python3")
+            .orElseThrow(
+                () ->
+                    new ConnectorError(
+                        "Python 3 is not installed here (neither uv nor python3 is on the PATH).",
+                        "Install Python 3.10+ (or uv), or run the connector in Docker with override_execution_mode=docker."))
+            .toString();
     exec(List.of(python3, "-m", "venv", venv.toString()), "create the virtualenv");
-    exec(List.of(python.toString(), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", packageSpec),
+    exec(
+        List.of(
+            python.toString(),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            packageSpec),
         "install " + packageSpec);
   }
 
@@ -107,7 +126,8 @@ public final class PythonVenvs {
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
-        throw new ConnectorError("Could not " + what + " within " + timeout.toMinutes() + " minutes.", null);
+        throw new ConnectorError(
+            "Could not " + what + " within " + timeout.toMinutes() + " minutes.", null);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -116,7 +136,8 @@ public final class PythonVenvs {
     }
     if (process.exitValue() != 0) {
       throw new ConnectorError(
-          masker.mask("Could not " + what + " (exit code " + process.exitValue() + "): " + tail(output)),
+          masker.mask(
+              "Could not " + what + " (exit code " + process.exitValue() + "): " + tail(output)),
           "Check the package name and version, and that this machine can reach the package index "
               + "(pip honours PIP_INDEX_URL); or use override_execution_mode=docker.");
     }

@@ -13,9 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 
 /**
- * A container's stdin/stdout/stderr over one hijacked HTTP connection to the engine. docker-java's own attach
- * never half-closes the socket (docker-java#1448), so a connector would never see the end of its stdin; this
- * speaks the attach endpoint directly and can.
+ * A container's stdin/stdout/stderr over one hijacked HTTP connection to the engine. docker-java's
+ * own attach never half-closes the socket (docker-java#1448), so a connector would never see the
+ * end of its stdin; this speaks the attach endpoint directly and can.
  */
 final class RawAttach implements AutoCloseable {
   /** Receives demultiplexed output; {@code stderr} tells the stream. */
@@ -38,9 +38,13 @@ final class RawAttach implements AutoCloseable {
   static RawAttach open(URI host, String containerId, boolean withStdin) throws IOException {
     SocketChannel channel = connect(host);
     try {
-      String request = "POST /containers/" + containerId + "/attach?stream=1&stdout=1&stderr=1"
-          + (withStdin ? "&stdin=1" : "") + " HTTP/1.1\r\n"
-          + "Host: docker\r\nConnection: Upgrade\r\nUpgrade: tcp\r\nContent-Length: 0\r\n\r\n";
+      String request =
+          "POST /containers/"
+              + containerId
+              + "/attach?stream=1&stdout=1&stderr=1"
+              + (withStdin ? "&stdin=1" : "")
+              + " HTTP/1.1\r\n"
+              + "Host: docker\r\nConnection: Upgrade\r\nUpgrade: tcp\r\nContent-Length: 0\r\n\r\n";
       writeFully(channel, ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
       ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
       int headerEnd;
@@ -65,7 +69,10 @@ final class RawAttach implements AutoCloseable {
     }
   }
 
-  /** Writes each line and a newline to the container's stdin, then closes stdin (the connector sees EOF). */
+  /**
+   * Writes each line and a newline to the container's stdin, then closes stdin (the connector sees
+   * EOF).
+   */
   void writeStdin(Iterator<String> lines) throws IOException {
     while (lines.hasNext()) {
       writeFully(channel, ByteBuffer.wrap((lines.next() + "\n").getBytes(StandardCharsets.UTF_8)));
@@ -73,7 +80,10 @@ final class RawAttach implements AutoCloseable {
     channel.shutdownOutput();
   }
 
-  /** Reads frames ({@code [stream, 0, 0, 0, length as 4 bytes big-endian]} + payload) until the output ends. */
+  /**
+   * Reads frames ({@code [stream, 0, 0, 0, length as 4 bytes big-endian]} + payload) until the
+   * output ends.
+   */
   void readFrames(FrameSink sink) throws IOException {
     ByteBuffer buffer = pending;
     while (true) {
@@ -85,7 +95,8 @@ final class RawAttach implements AutoCloseable {
         if (buffer.remaining() < 8 + length) {
           if (8 + length > buffer.capacity()) {
             if (length < 0 || length > MAX_FRAME_BYTES) {
-              // a frame is held whole before its lines are cut; one this large holds a line beyond the limit too
+              // a frame is held whole before its lines are cut; one this large holds a line beyond
+              // the limit too
               throw new LineTooLong(stream == 2 ? "stderr" : "stdout", LineSplitter.MAX_LINE_BYTES);
             }
             buffer = grow(buffer, 8 + length);
@@ -122,9 +133,12 @@ final class RawAttach implements AutoCloseable {
         return channel;
       }
       case "tcp" -> {
-        return SocketChannel.open(new InetSocketAddress(host.getHost(), host.getPort() < 0 ? 2375 : host.getPort()));
+        return SocketChannel.open(
+            new InetSocketAddress(host.getHost(), host.getPort() < 0 ? 2375 : host.getPort()));
       }
-      default -> throw new IOException("unsupported Docker host " + host + " (use unix:// or tcp:// without TLS)");
+      default ->
+          throw new IOException(
+              "unsupported Docker host " + host + " (use unix:// or tcp:// without TLS)");
     }
   }
 

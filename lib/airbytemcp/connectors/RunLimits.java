@@ -3,8 +3,9 @@ package airbytemcp.connectors;
 import java.time.Duration;
 
 /**
- * How long a connector command may run before it is stopped: {@code spec}, {@code check} and {@code discover} get
- * {@code metadata}, {@code read} and {@code write} get {@code data}; {@code install} bounds a Python install.
+ * How long a connector command may run before it is stopped: {@code spec}, {@code check} and {@code
+ * discover} get {@code metadata}, {@code read} and {@code write} get {@code data}; {@code install}
+ * bounds a Python install.
  */
 public record RunLimits(Duration metadata, Duration data, Duration install) {
   public static RunLimits defaults() {

@@ -16,14 +16,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything a running connector holds outside the JVM — its process tree, its container, its run folder (with a
- * plain-text config) — so a server that stops (stdin closed, SIGTERM, HTTP stop) removes all of it, and a server
- * that starts removes what a killed one left. Run folders carry the owning server's process id in their name.
+ * Everything a running connector holds outside the JVM — its process tree, its container, its run
+ * folder (with a plain-text config) — so a server that stops (stdin closed, SIGTERM, HTTP stop)
+ * removes all of it, and a server that starts removes what a killed one left. Run folders carry the
+ * owning server's process id in their name.
  */
 public final class RunningConnectors {
   private static final Logger LOG = LoggerFactory.getLogger(RunningConnectors.class);
   private static final Pattern RUN_DIR = Pattern.compile("run-(\\d+)-.*");
-  /** Run folders of the old naming (no process id): removed once older than the longest read may run. */
+
+  /**
+   * Run folders of the old naming (no process id): removed once older than the longest read may
+   * run.
+   */
   private static final Duration LEGACY_AGE = Duration.ofHours(7);
 
   private static final Set<Process> PROCESSES = ConcurrentHashMap.newKeySet();
@@ -62,7 +67,10 @@ public final class RunningConnectors {
     RUN_DIRS.remove(dir);
   }
 
-  /** Kills the process and every process below it (children first, so none is reparented and missed). */
+  /**
+   * Kills the process and every process below it (children first, so none is reparented and
+   * missed).
+   */
   static void killTree(Process process) {
     killTree(process.toHandle());
   }
@@ -70,35 +78,47 @@ public final class RunningConnectors {
   static void killTree(ProcessHandle handle) {
     handle.descendants().forEach(ProcessHandle::destroyForcibly);
     handle.destroyForcibly();
-    // a child that forked between the first sweep and the parent's death is still found through the parent
+    // a child that forked between the first sweep and the parent's death is still found through the
+    // parent
     handle.descendants().forEach(ProcessHandle::destroyForcibly);
   }
 
-  /** Stops every connector of this server: process trees killed, containers removed, run folders deleted. */
+  /**
+   * Stops every connector of this server: process trees killed, containers removed, run folders
+   * deleted.
+   */
   public static void stopAll() {
     PROCESSES.forEach(RunningConnectors::killTree);
-    CONTAINERS.values().forEach(remove -> {
-      try {
-        remove.run();
-      } catch (RuntimeException e) {
-        LOG.warn("Could not remove a connector container: {}", e.getMessage());
-      }
-    });
+    CONTAINERS
+        .values()
+        .forEach(
+            remove -> {
+              try {
+                remove.run();
+              } catch (RuntimeException e) {
+                LOG.warn("Could not remove a connector container: {}", e.getMessage());
+              }
+            });
     CONTAINERS.clear();
     RUN_DIRS.forEach(Folders::deleteQuietly);
     RUN_DIRS.clear();
   }
 
-  /** Removes the run folders under {@code runRoot} whose server is gone (it was killed before cleaning up). */
+  /**
+   * Removes the run folders under {@code runRoot} whose server is gone (it was killed before
+   * cleaning up).
+   */
   public static void removeAbandonedRunDirs(Path runRoot) {
     if (!Files.isDirectory(runRoot)) {
       return;
     }
     try (Stream<Path> dirs = Files.list(runRoot)) {
-      dirs.filter(RunningConnectors::abandoned).forEach(dir -> {
-        LOG.info("Removing the run folder {} left by a server that is gone.", dir);
-        Folders.deleteQuietly(dir);
-      });
+      dirs.filter(RunningConnectors::abandoned)
+          .forEach(
+              dir -> {
+                LOG.info("Removing the run folder {} left by a server that is gone.", dir);
+                Folders.deleteQuietly(dir);
+              });
     } catch (IOException e) {
       LOG.warn("Could not look for abandoned run folders in {}: {}", runRoot, e.getMessage());
     }
@@ -122,7 +142,10 @@ public final class RunningConnectors {
     }
   }
 
-  /** A live process with that id is taken for the owner only if it is a JVM (process ids are reused). */
+  /**
+   * A live process with that id is taken for the owner only if it is a JVM (process ids are
+   * reused).
+   */
   private static boolean isServer(ProcessHandle handle) {
     return handle.info().command().map(c -> c.endsWith("java") || c.contains("jbang")).orElse(true);
   }

@@ -22,8 +22,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What the local source tools do: resolve the connector and its config (secrets hydrated here, never returned),
- * validate the config against the spec, then check, discover or read.
+ * What the local source tools do: resolve the connector and its config (secrets hydrated here,
+ * never returned), validate the config against the spec, then check, discover or read.
  */
 public final class SourceOperations {
   /** Per-stream progress of a multi-stream operation. */
@@ -44,8 +44,12 @@ public final class SourceOperations {
   private final Masker masker;
   private final SecretScope scope;
 
-  public SourceOperations(ConnectorResolver resolver, ConnectorConfigResolver configs, SecretReferences secrets,
-      Masker masker, SecretScope scope) {
+  public SourceOperations(
+      ConnectorResolver resolver,
+      ConnectorConfigResolver configs,
+      SecretReferences secrets,
+      Masker masker,
+      SecretScope scope) {
     this.resolver = resolver;
     this.configs = configs;
     this.secrets = secrets;
@@ -54,8 +58,10 @@ public final class SourceOperations {
   }
 
   public Prepared prepare(ConnectorRequest request, ConfigInput input) {
-    // before any connector code runs or any secret is looked up: may this connector have secrets at all?
-    ConfigInput withoutSecretConfig = new ConfigInput(input.config(), input.configFile(), Optional.empty());
+    // before any connector code runs or any secret is looked up: may this connector have secrets at
+    // all?
+    ConfigInput withoutSecretConfig =
+        new ConfigInput(input.config(), input.configFile(), Optional.empty());
     scope.check(request, configs.resolve(withoutSecretConfig, Optional.empty()), input);
     Connector connector = resolver.resolve(request);
     JsonNode specSchema = connector.spec().path("connectionSpecification");
@@ -65,7 +71,11 @@ public final class SourceOperations {
     List<String> problems = ConfigValidator.problems(specSchema, hydrated);
     if (!problems.isEmpty()) {
       throw new ConnectorError(
-          masker.mask("The config does not match the spec of " + request.name() + ": " + String.join("; ", problems)),
+          masker.mask(
+              "The config does not match the spec of "
+                  + request.name()
+                  + ": "
+                  + String.join("; ", problems)),
           "Fix the named fields; get_connector_info shows the connector's config spec.");
     }
     return new Prepared(connector, (ObjectNode) hydrated);
@@ -77,17 +87,26 @@ public final class SourceOperations {
     try {
       prepared = prepare(request, input);
     } catch (UserError e) {
-      return new Validation(false, "Configuration for " + request.name() + " could not be used: " + withHint(e));
+      return new Validation(
+          false, "Configuration for " + request.name() + " could not be used: " + withHint(e));
     }
     try {
       JsonNode status = prepared.connector().check(prepared.config());
       if ("SUCCEEDED".equals(status.path("status").asText())) {
         return new Validation(true, "Configuration for " + request.name() + " is valid.");
       }
-      return new Validation(false, masker.mask("Configuration for " + request.name() + " is invalid: "
-          + status.path("message").asText("the connector's check failed without a message.")));
+      return new Validation(
+          false,
+          masker.mask(
+              "Configuration for "
+                  + request.name()
+                  + " is invalid: "
+                  + status
+                      .path("message")
+                      .asText("the connector's check failed without a message.")));
     } catch (UserError e) {
-      return new Validation(false, "Configuration for " + request.name() + " is invalid: " + withHint(e));
+      return new Validation(
+          false, "Configuration for " + request.name() + " is invalid: " + withHint(e));
     }
   }
 
@@ -109,30 +128,42 @@ public final class SourceOperations {
         .orElseThrow(() -> ConfiguredCatalogs.unknownStreams(List.of(stream), names(streams)));
   }
 
-  /** The first {@code maxRecords} records of a stream, read from the beginning; the connector stops after them. */
+  /**
+   * The first {@code maxRecords} records of a stream, read from the beginning; the connector stops
+   * after them.
+   */
   public List<Map<String, Object>> readRecords(
       ConnectorRequest request, ConfigInput input, String stream, int maxRecords) {
     Prepared prepared = prepare(request, input);
-    List<DiscoveredStream> streams = DiscoveredStream.allOf(prepared.connector().discover(prepared.config()));
+    List<DiscoveredStream> streams =
+        DiscoveredStream.allOf(prepared.connector().discover(prepared.config()));
     return firstRecords(prepared, streams, stream, maxRecords);
   }
 
   /**
-   * Up to {@code limit} records per stream, all streams when {@code streamNames} is empty. A stream that fails
-   * gets its error message instead of records; the others still answer.
+   * Up to {@code limit} records per stream, all streams when {@code streamNames} is empty. A stream
+   * that fails gets its error message instead of records; the others still answer.
    */
   public Map<String, Object> previews(
-      ConnectorRequest request, ConfigInput input, List<String> streamNames, int limit, Progress progress) {
+      ConnectorRequest request,
+      ConfigInput input,
+      List<String> streamNames,
+      int limit,
+      Progress progress) {
     Prepared prepared = prepare(request, input);
-    List<DiscoveredStream> streams = DiscoveredStream.allOf(prepared.connector().discover(prepared.config()));
-    List<String> wanted = streamNames.isEmpty() || streamNames.equals(List.of("*")) ? names(streams) : streamNames;
+    List<DiscoveredStream> streams =
+        DiscoveredStream.allOf(prepared.connector().discover(prepared.config()));
+    List<String> wanted =
+        streamNames.isEmpty() || streamNames.equals(List.of("*")) ? names(streams) : streamNames;
     Map<String, Object> previews = new LinkedHashMap<>();
     int done = 0;
     for (String stream : wanted) {
       try {
         previews.put(stream, firstRecords(prepared, streams, stream, limit));
       } catch (UserError e) {
-        previews.put(stream, "Could not read samples of stream '" + stream + "': " + masker.mask(e.getMessage()));
+        previews.put(
+            stream,
+            "Could not read samples of stream '" + stream + "': " + masker.mask(e.getMessage()));
       }
       progress.streamDone(++done, wanted.size(), stream);
     }
@@ -141,19 +172,27 @@ public final class SourceOperations {
 
   private List<Map<String, Object>> firstRecords(
       Prepared prepared, List<DiscoveredStream> streams, String stream, int maxRecords) {
-    ObjectNode catalog = ConfiguredCatalogs.build(streams, List.of(stream), ReadMode.INCREMENTAL, "append");
+    ObjectNode catalog =
+        ConfiguredCatalogs.build(streams, List.of(stream), ReadMode.INCREMENTAL, "append");
     List<Map<String, Object>> records = new ArrayList<>();
     if (maxRecords <= 0) {
       return records;
     }
-    prepared.connector().read(prepared.config(), catalog, Optional.empty(), message -> {
-      if (message.type() == MessageType.RECORD && stream.equals(message.payload().path("stream").asText())) {
-        records.add(shape(message.payload()));
-        if (records.size() >= maxRecords) {
-          throw new StopReading();
-        }
-      }
-    });
+    prepared
+        .connector()
+        .read(
+            prepared.config(),
+            catalog,
+            Optional.empty(),
+            message -> {
+              if (message.type() == MessageType.RECORD
+                  && stream.equals(message.payload().path("stream").asText())) {
+                records.add(shape(message.payload()));
+                if (records.size() >= maxRecords) {
+                  throw new StopReading();
+                }
+              }
+            });
     return records;
   }
 

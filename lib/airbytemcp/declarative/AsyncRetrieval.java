@@ -9,16 +9,18 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * AsyncRetriever for one slice: create a job ({@code creation_requester}), poll it ({@code polling_requester})
- * until {@code status_mapping} calls it completed, find its download targets ({@code download_target_extractor}
- * on the polling response, or on the answer of {@code url_requester}), then download each target
- * ({@code download_requester}, paged by {@code download_paginator}) and select records from it with
- * {@code download_decoder}. Templates see {@code creation_response}, {@code polling_response} and
- * {@code download_target}. A failed or timed-out job fails the stream.
+ * AsyncRetriever for one slice: create a job ({@code creation_requester}), poll it ({@code
+ * polling_requester}) until {@code status_mapping} calls it completed, find its download targets
+ * ({@code download_target_extractor} on the polling response, or on the answer of {@code
+ * url_requester}), then download each target ({@code download_requester}, paged by {@code
+ * download_paginator}) and select records from it with {@code download_decoder}. Templates see
+ * {@code creation_response}, {@code polling_response} and {@code download_target}. A failed or
+ * timed-out job fails the stream.
  */
 final class AsyncRetrieval {
   /** How long to wait between polls of a running job. */
   static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
+
   private final JsonNode def;
   private final RuntimeOptions options;
   private final HttpRequester creation;
@@ -34,18 +36,28 @@ final class AsyncRetrieval {
     this.creation = new HttpRequester(def.path("creation_requester"), base, options);
     this.polling = new HttpRequester(def.path("polling_requester"), base, options);
     this.download = new HttpRequester(def.path("download_requester"), base, options);
-    this.urlRequester = def.hasNonNull("url_requester") ? new HttpRequester(def.get("url_requester"), base, options) : null;
+    this.urlRequester =
+        def.hasNonNull("url_requester")
+            ? new HttpRequester(def.get("url_requester"), base, options)
+            : null;
     this.selector = new RecordSelector(def.path("record_selector"), def.get("download_decoder"));
     this.paginator = new Paginator(def.get("download_paginator"));
   }
 
-  /** Runs the job for the slice whose request options are in {@code parts}; hands over each record. */
-  void read(Scope scope, RequestParts parts, UnaryOperator<ObjectNode> transform, Consumer<ObjectNode> each) {
+  /**
+   * Runs the job for the slice whose request options are in {@code parts}; hands over each record.
+   */
+  void read(
+      Scope scope,
+      RequestParts parts,
+      UnaryOperator<ObjectNode> transform,
+      Consumer<ObjectNode> each) {
     JsonNode created = creation.send(scope, parts).json();
     Scope s = scope.with("creation_response", created);
     JsonNode polled = poll(s);
     s = s.with("polling_response", polled);
-    JsonNode targetsFrom = urlRequester == null ? polled : urlRequester.send(s, new RequestParts()).json();
+    JsonNode targetsFrom =
+        urlRequester == null ? polled : urlRequester.send(s, new RequestParts()).json();
     for (String target : targets(targetsFrom)) {
       Scope d = s.with("download_target", target);
       Object token = paginator.initialToken(d);
@@ -69,7 +81,8 @@ final class AsyncRetrieval {
 
   private JsonNode poll(Scope s) {
     long timeoutMinutes = def.path("polling_job_timeout").asLong(60);
-    long maxPolls = Math.max(1, Duration.ofMinutes(timeoutMinutes).toSeconds() / POLL_INTERVAL.toSeconds());
+    long maxPolls =
+        Math.max(1, Duration.ofMinutes(timeoutMinutes).toSeconds() / POLL_INTERVAL.toSeconds());
     for (long i = 0; i < maxPolls; i++) {
       JsonNode polled = polling.send(s, new RequestParts()).json();
       String status = status(polled);
@@ -78,12 +91,16 @@ final class AsyncRetrieval {
         return polled;
       }
       if (listed(mapping.path("failed"), status) || listed(mapping.path("timeout"), status)) {
-        throw new DeclarativeError("The API's export job ended with status '" + status + "'.",
+        throw new DeclarativeError(
+            "The API's export job ended with status '" + status + "'.",
             "Try again later; if it keeps failing, narrow the date range or check the account's access.");
       }
       if (!listed(mapping.path("running"), status)) {
-        throw new DeclarativeError("The API's export job reported the status '" + status
-            + "', which the manifest's status_mapping does not list.", "Run the connector with Docker or Python.");
+        throw new DeclarativeError(
+            "The API's export job reported the status '"
+                + status
+                + "', which the manifest's status_mapping does not list.",
+            "Run the connector with Docker or Python.");
       }
       try {
         options.sleeper().sleep(POLL_INTERVAL);
@@ -92,7 +109,8 @@ final class AsyncRetrieval {
         throw new DeclarativeError("Interrupted while waiting for an export job.", null);
       }
     }
-    throw new DeclarativeError("The API's export job was still running after " + timeoutMinutes + " minutes.",
+    throw new DeclarativeError(
+        "The API's export job was still running after " + timeoutMinutes + " minutes.",
         "Try again later or narrow the date range.");
   }
 

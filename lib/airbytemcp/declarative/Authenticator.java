@@ -4,5 +4,5 @@ package airbytemcp.declarative;
 interface Authenticator {
   void apply(RequestParts parts, Scope scope);
 
-  Authenticator NONE = (parts, scope) -> { };
+  Authenticator NONE = (parts, scope) -> {};
 }

@@ -14,17 +14,20 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Builds the manifest's authenticator: NoAuth, ApiKeyAuthenticator, BearerAuthenticator, BasicHttpAuthenticator,
- * OAuthAuthenticator (refresh token or client credentials), SessionTokenAuthenticator, SelectiveAuthenticator.
- * Every credential it handles, including tokens it obtains, is registered with the masker.
+ * Builds the manifest's authenticator: NoAuth, ApiKeyAuthenticator, BearerAuthenticator,
+ * BasicHttpAuthenticator, OAuthAuthenticator (refresh token or client credentials),
+ * SessionTokenAuthenticator, SelectiveAuthenticator. Every credential it handles, including tokens
+ * it obtains, is registered with the masker.
  */
 final class Authenticators {
   private Authenticators() {}
 
   /**
-   * @param login sends a login requester's request (SessionTokenAuthenticator) and returns the response body
+   * @param login sends a login requester's request (SessionTokenAuthenticator) and returns the
+   *     response body
    */
-  static Authenticator create(JsonNode def, Scope scope, RuntimeOptions options, Function<JsonNode, JsonNode> login) {
+  static Authenticator create(
+      JsonNode def, Scope scope, RuntimeOptions options, Function<JsonNode, JsonNode> login) {
     if (def == null || def.isNull()) {
       return Authenticator.NONE;
     }
@@ -32,21 +35,30 @@ final class Authenticators {
     switch (def.path("type").asText()) {
       case "NoAuth":
         return Authenticator.NONE;
-      case "ApiKeyAuthenticator": {
-        JsonNode option = def.has("inject_into") ? def.get("inject_into")
-            : Json.MAPPER.createObjectNode().put("inject_into", "header").put("field_name", def.path("header").asText());
-        return (parts, s) -> {
-          String token = secret(t.text("api_token", s), options);
-          parts.inject(option, token, s);
-        };
-      }
+      case "ApiKeyAuthenticator":
+        {
+          JsonNode option =
+              def.has("inject_into")
+                  ? def.get("inject_into")
+                  : Json.MAPPER
+                      .createObjectNode()
+                      .put("inject_into", "header")
+                      .put("field_name", def.path("header").asText());
+          return (parts, s) -> {
+            String token = secret(t.text("api_token", s), options);
+            parts.inject(option, token, s);
+          };
+        }
       case "BearerAuthenticator":
-        return (parts, s) -> parts.header("Authorization", "Bearer " + secret(t.text("api_token", s), options));
+        return (parts, s) ->
+            parts.header("Authorization", "Bearer " + secret(t.text("api_token", s), options));
       case "BasicHttpAuthenticator":
         return (parts, s) -> {
           String user = t.text("username", s);
           String password = secret(t.text("password", s), options);
-          String encoded = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+          String encoded =
+              Base64.getEncoder()
+                  .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
           options.masker().register(encoded);
           parts.header("Authorization", "Basic " + encoded);
         };
@@ -54,21 +66,31 @@ final class Authenticators {
         return new OAuth(t, options);
       case "SessionTokenAuthenticator":
         return new Session(t, options, login);
-      case "SelectiveAuthenticator": {
-        JsonNode selected = scope.get("config") instanceof Map<?, ?> ? PyValues.toJson(scope.get("config")) : null;
-        for (JsonNode key : def.path("authenticator_selection_path")) {
-          selected = selected == null ? null : selected.get(key.asText());
+      case "SelectiveAuthenticator":
+        {
+          JsonNode selected =
+              scope.get("config") instanceof Map<?, ?>
+                  ? PyValues.toJson(scope.get("config"))
+                  : null;
+          for (JsonNode key : def.path("authenticator_selection_path")) {
+            selected = selected == null ? null : selected.get(key.asText());
+          }
+          JsonNode chosen =
+              selected == null ? null : def.path("authenticators").get(selected.asText());
+          if (chosen == null) {
+            throw new DeclarativeError(
+                "The config selects no known authenticator at "
+                    + def.path("authenticator_selection_path")
+                    + ".",
+                "Set that config field to one of "
+                    + iterable(def.path("authenticators").fieldNames())
+                    + ".");
+          }
+          return create(chosen, scope, options, login);
         }
-        JsonNode chosen = selected == null ? null : def.path("authenticators").get(selected.asText());
-        if (chosen == null) {
-          throw new DeclarativeError("The config selects no known authenticator at "
-              + def.path("authenticator_selection_path") + ".", "Set that config field to one of "
-              + iterable(def.path("authenticators").fieldNames()) + ".");
-        }
-        return create(chosen, scope, options, login);
-      }
       default:
-        throw new DeclarativeError("The authenticator type " + def.path("type").asText() + " is not supported.",
+        throw new DeclarativeError(
+            "The authenticator type " + def.path("type").asText() + " is not supported.",
             "Run the connector with Docker or Python.");
     }
   }
@@ -84,7 +106,10 @@ final class Authenticators {
     return value;
   }
 
-  /** OAuth 2 access tokens from a refresh token (or client credentials), renewed shortly before they expire. */
+  /**
+   * OAuth 2 access tokens from a refresh token (or client credentials), renewed shortly before they
+   * expire.
+   */
   private static final class OAuth implements Authenticator {
     private final Tpl t;
     private final RuntimeOptions options;
@@ -112,45 +137,64 @@ final class Authenticators {
         return;
       }
       String grant = t.node().has("grant_type") ? t.text("grant_type", scope) : "refresh_token";
-      FormBody.Builder form = new FormBody.Builder().add("grant_type", grant)
-          .add("client_id", secret(t.text("client_id", scope), options))
-          .add("client_secret", secret(t.text("client_secret", scope), options));
+      FormBody.Builder form =
+          new FormBody.Builder()
+              .add("grant_type", grant)
+              .add("client_id", secret(t.text("client_id", scope), options))
+              .add("client_secret", secret(t.text("client_secret", scope), options));
       if (grant.equals("refresh_token")) {
         form.add("refresh_token", secret(t.text("refresh_token", scope), options));
       }
       for (JsonNode s : t.node().path("scopes")) {
         form.add("scopes", s.asText());
       }
-      t.node().path("refresh_request_body").fields().forEachRemaining(f -> form.add(f.getKey(), t.text(f.getValue(), scope)));
-      Request.Builder request = new Request.Builder()
-          .url(options.urlRewrite().apply(t.text("token_refresh_endpoint", scope))).post(form.build());
-      t.node().path("refresh_request_headers").fields()
+      t.node()
+          .path("refresh_request_body")
+          .fields()
+          .forEachRemaining(f -> form.add(f.getKey(), t.text(f.getValue(), scope)));
+      Request.Builder request =
+          new Request.Builder()
+              .url(options.urlRewrite().apply(t.text("token_refresh_endpoint", scope)))
+              .post(form.build());
+      t.node()
+          .path("refresh_request_headers")
+          .fields()
           .forEachRemaining(f -> request.header(f.getKey(), t.text(f.getValue(), scope)));
       try (Response response = options.http().newCall(request.build()).execute()) {
         String body = response.body() == null ? "" : response.body().string();
         if (!response.isSuccessful()) {
-          throw new DeclarativeError("Refreshing the OAuth access token failed with HTTP " + response.code() + ".",
+          throw new DeclarativeError(
+              "Refreshing the OAuth access token failed with HTTP " + response.code() + ".",
               "Check client_id, client_secret and refresh_token in the config.");
         }
         JsonNode json = Json.parse(body);
-        JsonNode tokenNode = json.at("/" + t.node().path("access_token_name").asText("access_token"));
+        JsonNode tokenNode =
+            json.at("/" + t.node().path("access_token_name").asText("access_token"));
         if (tokenNode.isMissingNode() || tokenNode.asText().isEmpty()) {
-          throw new DeclarativeError("The OAuth token response has no access token.",
+          throw new DeclarativeError(
+              "The OAuth token response has no access token.",
               "Check the manifest's access_token_name.");
         }
         token = secret(tokenNode.asText(), options);
         JsonNode expiresIn = json.get(t.node().path("expires_in_name").asText("expires_in"));
-        expires = expiresIn == null ? Instant.now().plus(Duration.ofHours(1))
-            : expiresIn.isNumber() || expiresIn.asText().matches("\\d+")
-                ? Instant.now().plusSeconds(expiresIn.asLong()) : LenientDates.parse(expiresIn.asText()).toInstant();
+        expires =
+            expiresIn == null
+                ? Instant.now().plus(Duration.ofHours(1))
+                : expiresIn.isNumber() || expiresIn.asText().matches("\\d+")
+                    ? Instant.now().plusSeconds(expiresIn.asLong())
+                    : LenientDates.parse(expiresIn.asText()).toInstant();
       } catch (java.io.IOException e) {
-        throw new DeclarativeError("Could not reach the OAuth token endpoint: " + e.getMessage(),
+        throw new DeclarativeError(
+            "Could not reach the OAuth token endpoint: " + e.getMessage(),
             "Check the network and try again.");
       }
     }
   }
 
-  /** Logs in with a separate request, then sends the session token it got (as an API key or a bearer token). */
+  /**
+   * Logs in with a separate request, then sends the session token it got (as an API key or a bearer
+   * token).
+   */
   private static final class Session implements Authenticator {
     private final Tpl t;
     private final RuntimeOptions options;
@@ -173,13 +217,19 @@ final class Authenticators {
           at = at.path(key.asText());
         }
         if (at.isMissingNode() || at.asText().isEmpty()) {
-          throw new DeclarativeError("The login response has no session token at " + t.node().path("session_token_path")
-              + ".", "Check the login credentials in the config.");
+          throw new DeclarativeError(
+              "The login response has no session token at "
+                  + t.node().path("session_token_path")
+                  + ".",
+              "Check the login credentials in the config.");
         }
         token = secret(at.asText(), options);
-        expires = t.node().hasNonNull("expiration_duration")
-            ? IsoDuration.parse(t.node().get("expiration_duration").asText()).addTo(java.time.ZonedDateTime.now()).toInstant()
-            : Instant.MAX;
+        expires =
+            t.node().hasNonNull("expiration_duration")
+                ? IsoDuration.parse(t.node().get("expiration_duration").asText())
+                    .addTo(java.time.ZonedDateTime.now())
+                    .toInstant()
+                : Instant.MAX;
       }
       JsonNode how = t.node().path("request_authentication");
       if ("Bearer".equals(how.path("type").asText())) {

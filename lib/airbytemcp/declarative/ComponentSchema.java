@@ -23,8 +23,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Airbyte's declarative component schema ({@code declarative_component_schema.yaml}): validates manifests and
- * supplies the default values of component fields.
+ * Airbyte's declarative component schema ({@code declarative_component_schema.yaml}): validates
+ * manifests and supplies the default values of component fields.
  */
 public final class ComponentSchema {
   private static final int MAX_REPORTED = 5;
@@ -36,15 +36,33 @@ public final class ComponentSchema {
   private ComponentSchema(JsonNode schema) {
     this.definitions = schema.path("definitions");
     this.root = schema;
-    definitions.forEach(d -> d.path("properties").path("type").path("enum").forEach(
-        t -> byType.computeIfAbsent(t.asText(), k -> new ArrayList<>()).add(d)));
+    definitions.forEach(
+        d ->
+            d.path("properties")
+                .path("type")
+                .path("enum")
+                .forEach(t -> byType.computeIfAbsent(t.asText(), k -> new ArrayList<>()).add(d)));
     ObjectNode copy = ((ObjectNode) schema).deepCopy();
     copy.remove("$id"); // the published $id is a GitHub page, and every $ref is local anyway
     Dialect.Builder dialect = Dialect.builder(Dialects.getDraft7());
-    // Airbyte's own annotations in the schema: documentation for the Builder UI, nothing to validate.
-    for (String keyword : List.of("additional_properties", "deprecated", "deprecation_message", "example",
-        "interpolation", "interpolation_context", "linkable", "suggestions", "version", "airbyte_secret",
-        "airbyte_hidden", "order", "group", "always_show")) {
+    // Airbyte's own annotations in the schema: documentation for the Builder UI, nothing to
+    // validate.
+    for (String keyword :
+        List.of(
+            "additional_properties",
+            "deprecated",
+            "deprecation_message",
+            "example",
+            "interpolation",
+            "interpolation_context",
+            "linkable",
+            "suggestions",
+            "version",
+            "airbyte_secret",
+            "airbyte_hidden",
+            "order",
+            "group",
+            "always_show")) {
       dialect.keyword(new AnnotationKeyword(keyword));
     }
     this.validator = SchemaRegistry.withDefaultDialect(dialect.build()).getSchema(copy);
@@ -54,7 +72,8 @@ public final class ComponentSchema {
     try {
       return new ComponentSchema(Json.YAML.readTree(yaml));
     } catch (IOException e) {
-      throw new DeclarativeError("The declarative component schema is not valid YAML: " + e.getMessage(),
+      throw new DeclarativeError(
+          "The declarative component schema is not valid YAML: " + e.getMessage(),
           "Point the schema setting at Airbyte's declarative_component_schema.yaml.");
     }
   }
@@ -63,7 +82,8 @@ public final class ComponentSchema {
     try {
       return fromYaml(Files.readString(path));
     } catch (IOException e) {
-      throw new DeclarativeError("Cannot read the declarative component schema " + path + ": " + e.getMessage(),
+      throw new DeclarativeError(
+          "Cannot read the declarative component schema " + path + ": " + e.getMessage(),
           "Point the schema setting at Airbyte's declarative_component_schema.yaml.");
     }
   }
@@ -87,9 +107,10 @@ public final class ComponentSchema {
   }
 
   /**
-   * The component types a manifest instantiates, found as the CDK finds them: only fields a component declares
-   * are followed, and only where the schema says a component may sit. Values in request options, schemas,
-   * parameters and undeclared fields are never taken for components. An unknown type is listed but not entered.
+   * The component types a manifest instantiates, found as the CDK finds them: only fields a
+   * component declares are followed, and only where the schema says a component may sit. Values in
+   * request options, schemas, parameters and undeclared fields are never taken for components. An
+   * unknown type is listed but not entered.
    */
   public Set<String> componentTypes(JsonNode manifest) {
     Set<String> out = new TreeSet<>();
@@ -118,8 +139,10 @@ public final class ComponentSchema {
     List<JsonNode> candidates = targets;
     if (!targets.isEmpty() && type != null && type.isTextual()) {
       out.add(type.asText());
-      candidates = targets.contains(root) && type.asText().equals("DeclarativeSource") ? List.of(root)
-          : byType.getOrDefault(type.asText(), List.of());
+      candidates =
+          targets.contains(root) && type.asText().equals("DeclarativeSource")
+              ? List.of(root)
+              : byType.getOrDefault(type.asText(), List.of());
       if (candidates.isEmpty()) {
         return; // unknown: reported, and nothing inside it is a component the CDK would build
       }
@@ -152,7 +175,10 @@ public final class ComponentSchema {
     }
   }
 
-  /** The definitions (or the root) a schema fragment allows, and the value schemas of maps it allows. */
+  /**
+   * The definitions (or the root) a schema fragment allows, and the value schemas of maps it
+   * allows.
+   */
   private void collectTargets(JsonNode schema, List<JsonNode> into, List<JsonNode> mapValues) {
     if (schema == root) {
       into.add(root);
@@ -178,7 +204,9 @@ public final class ComponentSchema {
     }
   }
 
-  /** Fills the unset fields of every typed component with the defaults the schema declares for them. */
+  /**
+   * Fills the unset fields of every typed component with the defaults the schema declares for them.
+   */
   public void applyDefaults(JsonNode node) {
     if (node.isArray()) {
       node.forEach(this::applyDefaults);
@@ -189,8 +217,10 @@ public final class ComponentSchema {
     }
     ObjectNode component = (ObjectNode) node;
     JsonNode type = component.get("type");
-    JsonNode properties = type != null && type.isTextual() ? definitions.path(type.asText()).path("properties")
-        : null;
+    JsonNode properties =
+        type != null && type.isTextual()
+            ? definitions.path(type.asText()).path("properties")
+            : null;
     component.forEach(this::applyDefaults);
     if (properties == null || !properties.isObject()) {
       return;
@@ -199,7 +229,9 @@ public final class ComponentSchema {
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> f = fields.next();
       JsonNode dflt = f.getValue().get("default");
-      if (dflt != null && !component.has(f.getKey()) && (dflt.isValueNode() || dflt instanceof ArrayNode)) {
+      if (dflt != null
+          && !component.has(f.getKey())
+          && (dflt.isValueNode() || dflt instanceof ArrayNode)) {
         component.set(f.getKey(), dflt.deepCopy());
       }
     }

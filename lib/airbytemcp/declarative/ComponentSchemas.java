@@ -13,19 +13,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where the declarative component schema comes from: a file or URL (setting {@code AIRBYTE_DECLARATIVE_SCHEMA}),
- * by default the Python CDK's published copy. Loaded once, on first use; when it cannot be had, manifests are used
- * unvalidated (with a warning) rather than refused.
+ * Where the declarative component schema comes from: a file or URL (setting {@code
+ * AIRBYTE_DECLARATIVE_SCHEMA}), by default the Python CDK's published copy. Loaded once, on first
+ * use; when it cannot be had, manifests are used unvalidated (with a warning) rather than refused.
  */
 public final class ComponentSchemas {
   public static final String ENV = "AIRBYTE_DECLARATIVE_SCHEMA";
-  public static final String DEFAULT_URL = "https://raw.githubusercontent.com/airbytehq/airbyte-python-cdk/main/"
-      + "airbyte_cdk/sources/declarative/declarative_component_schema.yaml";
+  public static final String DEFAULT_URL =
+      "https://raw.githubusercontent.com/airbytehq/airbyte-python-cdk/main/"
+          + "airbyte_cdk/sources/declarative/declarative_component_schema.yaml";
   private static final Logger LOG = LoggerFactory.getLogger(ComponentSchemas.class);
 
   private ComponentSchemas() {}
 
-  /** A memoising supplier for the schema at {@code location} (a path or an http(s) URL; null for the default). */
+  /**
+   * A memoising supplier for the schema at {@code location} (a path or an http(s) URL; null for the
+   * default).
+   */
   public static Supplier<Optional<ComponentSchema>> from(String location, OkHttpClient http) {
     String where = location == null || location.isBlank() ? DEFAULT_URL : location;
     return new Supplier<>() {
@@ -52,13 +56,19 @@ public final class ComponentSchemas {
       }
       try (Response r = http.newCall(new Request.Builder().url(where).get().build()).execute()) {
         if (!r.isSuccessful() || r.body() == null) {
-          LOG.warn("The declarative component schema could not be downloaded from {} (HTTP {}).", where, r.code());
+          LOG.warn(
+              "The declarative component schema could not be downloaded from {} (HTTP {}).",
+              where,
+              r.code());
           return Optional.empty();
         }
         return Optional.of(ComponentSchema.fromYaml(r.body().string()));
       }
     } catch (IOException | DeclarativeError e) {
-      LOG.warn("The declarative component schema could not be loaded from {}: {}", where, e.getMessage());
+      LOG.warn(
+          "The declarative component schema could not be loaded from {}: {}",
+          where,
+          e.getMessage());
       return Optional.empty();
     }
   }

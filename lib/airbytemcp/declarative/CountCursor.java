@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * IncrementingCountCursor: an ever-growing integer field (an id, a sequence number). One slice starting at the
- * state (or {@code start_value}), sent through {@code start_value_option}; the state is the largest value seen.
+ * IncrementingCountCursor: an ever-growing integer field (an id, a sequence number). One slice
+ * starting at the state (or {@code start_value}), sent through {@code start_value_option}; the
+ * state is the largest value seen.
  */
 final class CountCursor implements Cursor {
   private static final String START = "start";

@@ -5,13 +5,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An incremental cursor as the stream reader drives it. Positions are longs that order records (epoch
- * microseconds for dates, the value itself for counters), so the reader need not know what the cursor counts.
+ * An incremental cursor as the stream reader drives it. Positions are longs that order records
+ * (epoch microseconds for dates, the value itself for counters), so the reader need not know what
+ * the cursor counts.
  */
 interface Cursor {
   String cursorField();
 
-  /** The slices to read from a state (null for none), each the {@code stream_interval} of its requests. */
+  /**
+   * The slices to read from a state (null for none), each the {@code stream_interval} of its
+   * requests.
+   */
   List<Map<String, Object>> slices(JsonNode state, Scope scope);
 
   void inject(RequestParts parts, Map<String, Object> slice, Scope scope);
@@ -27,7 +31,10 @@ interface Cursor {
   /** Where a slice ends (the state after a slice without records); null for open-ended slices. */
   Long sliceEnd(Map<String, Object> slice);
 
-  /** The slice narrowed to start at {@code position} (a pagination reset splitting on the cursor); null if it can't. */
+  /**
+   * The slice narrowed to start at {@code position} (a pagination reset splitting on the cursor);
+   * null if it can't.
+   */
   default Map<String, Object> splitAt(Map<String, Object> slice, long position) {
     return null;
   }
@@ -42,7 +49,10 @@ interface Cursor {
     return false;
   }
 
-  /** The API returns newest records first, so paging stops at the first record older than the slice start. */
+  /**
+   * The API returns newest records first, so paging stops at the first record older than the slice
+   * start.
+   */
   default boolean dataFeed() {
     return false;
   }

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds the parts of a manifest that only custom Python code can run: {@code Custom*} types, and class_name where
- * no standard type is given. Values (request options, schemas, parameters) are never looked into.
+ * Finds the parts of a manifest that only custom Python code can run: {@code Custom*} types, and
+ * class_name where no standard type is given. Values (request options, schemas, parameters) are
+ * never looked into.
  */
 final class CustomComponents {
   private CustomComponents() {}
@@ -24,10 +25,15 @@ final class CustomComponents {
       JsonNode type = node.get("type");
       JsonNode className = node.get("class_name");
       boolean custom = type != null && type.isTextual() && type.asText().startsWith("Custom");
-      // The CDK ignores class_name on a standard component; it only names code where no standard type is given.
+      // The CDK ignores class_name on a standard component; it only names code where no standard
+      // type is given.
       boolean typeless = (type == null || !type.isTextual()) && !node.has("$ref");
       if (custom || (typeless && className != null && className.isTextual())) {
-        found.add((where.isEmpty() ? "/" : where) + " (" + (custom ? type.asText() : className.asText()) + ")");
+        found.add(
+            (where.isEmpty() ? "/" : where)
+                + " ("
+                + (custom ? type.asText() : className.asText())
+                + ")");
         return;
       }
       for (Map.Entry<String, JsonNode> f : (Iterable<Map.Entry<String, JsonNode>>) node::fields) {

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * DatetimeBasedCursor: cuts [start, end] into slices of {@code step} (less {@code cursor_granularity} at the end of
- * each), starts a later run from the state less {@code lookback_window}, and keeps the state as the newest cursor
- * value it saw (or the end of the slice when a slice had no records), written in {@code datetime_format}.
+ * DatetimeBasedCursor: cuts [start, end] into slices of {@code step} (less {@code
+ * cursor_granularity} at the end of each), starts a later run from the state less {@code
+ * lookback_window}, and keeps the state as the newest cursor value it saw (or the end of the slice
+ * when a slice had no records), written in {@code datetime_format}.
  */
 final class DatetimeCursor implements Cursor {
   private final JsonNode def;
@@ -41,11 +42,17 @@ final class DatetimeCursor implements Cursor {
     return def.path("partition_field_end").asText("end_time");
   }
 
-  /** The slices to read, given the stream's (or partition's) state for this cursor; state may be null. */
+  /**
+   * The slices to read, given the stream's (or partition's) state for this cursor; state may be
+   * null.
+   */
   @Override
   public List<Map<String, Object>> slices(JsonNode state, Scope scope) {
     ZonedDateTime start = bound(def.get("start_datetime"), scope);
-    ZonedDateTime end = def.hasNonNull("end_datetime") ? bound(def.get("end_datetime"), scope) : TemplateMacros.now_utc().value();
+    ZonedDateTime end =
+        def.hasNonNull("end_datetime")
+            ? bound(def.get("end_datetime"), scope)
+            : TemplateMacros.now_utc().value();
     if (state != null && state.hasNonNull(cursorField)) {
       ZonedDateTime fromState = parse(state.get(cursorField).asText());
       String lookback = t.text("lookback_window", scope);
@@ -114,14 +121,17 @@ final class DatetimeCursor implements Cursor {
     for (String f : formats) {
       try {
         return PyDateFormat.parse(text, f);
-      } catch (IllegalArgumentException | IndexOutOfBoundsException | java.time.DateTimeException ignored) {
+      } catch (IllegalArgumentException
+          | IndexOutOfBoundsException
+          | java.time.DateTimeException ignored) {
         // try the next format
       }
     }
     try {
       return LenientDates.parse(text);
     } catch (IllegalArgumentException | java.time.DateTimeException e) {
-      throw new DeclarativeError("The date '" + text + "' matches none of the formats " + formats + ".",
+      throw new DeclarativeError(
+          "The date '" + text + "' matches none of the formats " + formats + ".",
           "Check the date values in the config (e.g. start_date).");
     }
   }
@@ -141,8 +151,10 @@ final class DatetimeCursor implements Cursor {
 
   @Override
   public JsonNode stateValue(long position) {
-    ZonedDateTime t = java.time.Instant.ofEpochSecond(Math.floorDiv(position, 1_000_000L),
-        Math.floorMod(position, 1_000_000L) * 1000L).atZone(java.time.ZoneOffset.UTC);
+    ZonedDateTime t =
+        java.time.Instant.ofEpochSecond(
+                Math.floorDiv(position, 1_000_000L), Math.floorMod(position, 1_000_000L) * 1000L)
+            .atZone(java.time.ZoneOffset.UTC);
     return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode(format(t));
   }
 

@@ -18,14 +18,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A declarative (YAML manifest) source run in-process on the JVM: spec from the manifest's {@code spec}, check by
- * reading a record of the check streams, discover from the streams' schemas, read with incremental state.
- * Every secret of the config is registered with the masker before anything runs.
+ * A declarative (YAML manifest) source run in-process on the JVM: spec from the manifest's {@code
+ * spec}, check by reading a record of the check streams, discover from the streams' schemas, read
+ * with incremental state. Every secret of the config is registered with the masker before anything
+ * runs.
  */
 public final class DeclarativeConnector implements Connector {
   private static final Logger LOG = LoggerFactory.getLogger(DeclarativeConnector.class);
   private final Manifest manifest;
   private final RuntimeOptions options;
+
   /** Null when the options' HTTP client is used as it is (tests with their own client). */
   private final EgressGuard egress;
 
@@ -39,18 +41,22 @@ public final class DeclarativeConnector implements Connector {
     return new DeclarativeConnector(manifest, options, null);
   }
 
-  static DeclarativeConnector guarded(Manifest manifest, RuntimeOptions options, EgressGuard egress) {
+  static DeclarativeConnector guarded(
+      Manifest manifest, RuntimeOptions options, EgressGuard egress) {
     return new DeclarativeConnector(manifest, options, egress);
   }
 
-  /** This connector for one run with {@code config}: its HTTP client obeys the egress rules for that config. */
+  /**
+   * This connector for one run with {@code config}: its HTTP client obeys the egress rules for that
+   * config.
+   */
   private DeclarativeConnector run(JsonNode config) {
     return new DeclarativeConnector(manifest, egress.apply(options, config), null);
   }
 
   /** Loads (resolves, validates) a manifest given as JSON and makes a connector of it. */
-  public static DeclarativeConnector fromManifest(String name, JsonNode manifest, ManifestLoader loader,
-      RuntimeOptions options) {
+  public static DeclarativeConnector fromManifest(
+      String name, JsonNode manifest, ManifestLoader loader, RuntimeOptions options) {
     return new DeclarativeConnector(loader.fromJson(name, manifest), options, null);
   }
 
@@ -67,7 +73,8 @@ public final class DeclarativeConnector implements Connector {
   public ObjectNode spec() {
     JsonNode spec = manifest.spec();
     if (!spec.has("connection_specification")) {
-      throw new DeclarativeError("The manifest of " + name() + " has no spec.",
+      throw new DeclarativeError(
+          "The manifest of " + name() + " has no spec.",
           "Add a spec block with connection_specification to the manifest.");
     }
     ObjectNode out = Json.object();
@@ -88,7 +95,9 @@ public final class DeclarativeConnector implements Connector {
     }
   }
 
-  /** Registers the config's secrets with the masker, then refuses a config the spec does not allow. */
+  /**
+   * Registers the config's secrets with the masker, then refuses a config the spec does not allow.
+   */
   private void learnSecrets(JsonNode config) {
     registerSecrets(config);
     JsonNode schema = manifest.spec().path("connection_specification");
@@ -97,8 +106,11 @@ public final class DeclarativeConnector implements Connector {
     }
     List<String> problems = ConfigValidator.problems(schema, config);
     if (!problems.isEmpty()) {
-      throw new DeclarativeError("The config does not match the spec of " + name() + ": "
-          + options.masker().mask(String.join("; ", problems)),
+      throw new DeclarativeError(
+          "The config does not match the spec of "
+              + name()
+              + ": "
+              + options.masker().mask(String.join("; ", problems)),
           "Fix the config fields named; the spec tool shows what each field takes.");
     }
   }
@@ -125,17 +137,23 @@ public final class DeclarativeConnector implements Connector {
         names.add(StreamRuntime.of(definitions.get(0), manifest, config, options, false).name());
       }
       for (String name : names) {
-        StreamRuntime.of(definition(definitions, name), manifest, config, options, false).read(null, 1, new StreamRuntime.Sink() {
-          @Override
-          public void record(ObjectNode data, Map<String, Object> slice) { }
+        StreamRuntime.of(definition(definitions, name), manifest, config, options, false)
+            .read(
+                null,
+                1,
+                new StreamRuntime.Sink() {
+                  @Override
+                  public void record(ObjectNode data, Map<String, Object> slice) {}
 
-          @Override
-          public void state(JsonNode streamState) { }
-        });
+                  @Override
+                  public void state(JsonNode streamState) {}
+                });
       }
       return Json.object().put("status", "SUCCEEDED");
     } catch (RuntimeException e) {
-      return Json.object().put("status", "FAILED").put("message", describe(DeclarativeBug.of(e, manifest, "checking")));
+      return Json.object()
+          .put("status", "FAILED")
+          .put("message", describe(DeclarativeBug.of(e, manifest, "checking")));
     }
   }
 
@@ -144,7 +162,8 @@ public final class DeclarativeConnector implements Connector {
     if (egress != null) {
       return run(config).discover(config);
     }
-    // Static streams need no config to be described; a config is only checked when it is used against the API.
+    // Static streams need no config to be described; a config is only checked when it is used
+    // against the API.
     registerSecrets(config);
     try {
       return catalog(config);
@@ -154,7 +173,8 @@ public final class DeclarativeConnector implements Connector {
       if (!(e instanceof UserError)) {
         throw DeclarativeBug.of(e, manifest, "discovering streams");
       }
-      throw new DeclarativeError("Discovering the streams of " + name() + " failed: " + describe(e),
+      throw new DeclarativeError(
+          "Discovering the streams of " + name() + " failed: " + describe(e),
           "Check the config; a manifest with dynamic streams asks the API for its streams.");
     }
   }
@@ -166,11 +186,13 @@ public final class DeclarativeConnector implements Connector {
       ObjectNode entry = list.addObject().put("name", s.name());
       entry.set("json_schema", s.jsonSchema());
       ArrayNode modes = entry.putArray("supported_sync_modes").add("full_refresh");
-      s.cursor().ifPresent(c -> {
-        modes.add("incremental");
-        entry.put("source_defined_cursor", true);
-        entry.putArray("default_cursor_field").add(c.cursorField());
-      });
+      s.cursor()
+          .ifPresent(
+              c -> {
+                modes.add("incremental");
+                entry.put("source_defined_cursor", true);
+                entry.putArray("default_cursor_field").add(c.cursorField());
+              });
       List<List<String>> pk = s.primaryKey();
       if (!pk.isEmpty()) {
         entry.set("source_defined_primary_key", Json.MAPPER.valueToTree(pk));
@@ -181,7 +203,8 @@ public final class DeclarativeConnector implements Connector {
   }
 
   @Override
-  public void read(JsonNode config, JsonNode configuredCatalog, Optional<JsonNode> state, MessageSink sink) {
+  public void read(
+      JsonNode config, JsonNode configuredCatalog, Optional<JsonNode> state, MessageSink sink) {
     if (egress != null) {
       run(config).read(config, configuredCatalog, state, sink);
       return;
@@ -195,33 +218,40 @@ public final class DeclarativeConnector implements Connector {
       boolean incremental = "incremental".equals(configured.path("sync_mode").asText());
       JsonNode streamState = incremental ? states.get(name) : null;
       if (streamState != null) {
-        streamState = StreamRuntime.usableState(definition(definitions, name), streamState, manifest, config, options);
+        streamState =
+            StreamRuntime.usableState(
+                definition(definitions, name), streamState, manifest, config, options);
       }
       sink.accept(Messages.status(name, "STARTED"));
       long[] count = {0};
       try {
-        StreamRuntime runtime = StreamRuntime.of(definition(definitions, name), manifest, config, options,
-            streamState != null);
+        StreamRuntime runtime =
+            StreamRuntime.of(
+                definition(definitions, name), manifest, config, options, streamState != null);
         boolean[] running = {false};
-        runtime.read(streamState, 0, new StreamRuntime.Sink() {
-          @Override
-          public void record(ObjectNode data, Map<String, Object> slice) {
-            if (!running[0]) {
-              running[0] = true;
-              sink.accept(Messages.status(name, "RUNNING"));
-            }
-            count[0]++;
-            sink.accept(Messages.record(name, data));
-          }
+        runtime.read(
+            streamState,
+            0,
+            new StreamRuntime.Sink() {
+              @Override
+              public void record(ObjectNode data, Map<String, Object> slice) {
+                if (!running[0]) {
+                  running[0] = true;
+                  sink.accept(Messages.status(name, "RUNNING"));
+                }
+                count[0]++;
+                sink.accept(Messages.record(name, data));
+              }
 
-          @Override
-          public void state(JsonNode s) {
-            if (incremental) {
-              sink.accept(Messages.state(name, s, count[0]));
-            }
-          }
-        });
-        sink.accept(Messages.log("INFO", "Read " + count[0] + " records from stream " + name + "."));
+              @Override
+              public void state(JsonNode s) {
+                if (incremental) {
+                  sink.accept(Messages.state(name, s, count[0]));
+                }
+              }
+            });
+        sink.accept(
+            Messages.log("INFO", "Read " + count[0] + " records from stream " + name + "."));
         sink.accept(Messages.status(name, "COMPLETE"));
       } catch (StopReading e) {
         return; // the reader has what it needs: the read ends normally, as with any executor
@@ -230,15 +260,25 @@ public final class DeclarativeConnector implements Connector {
         String message = describe(e);
         LOG.warn("Stream {} failed: {}", name, message);
         boolean bug = e instanceof DeclarativeBug;
-        sink.accept(Messages.error(name, message, options.masker().mask((bug ? thrown : e).getClass().getSimpleName()),
-            bug ? "system_error" : "config_error"));
+        sink.accept(
+            Messages.error(
+                name,
+                message,
+                options.masker().mask((bug ? thrown : e).getClass().getSimpleName()),
+                bug ? "system_error" : "config_error"));
         sink.accept(Messages.status(name, "INCOMPLETE"));
-        failed.add(name + ": " + message); // the TRACE's message, masked, so the error itself says why
+        failed.add(
+            name + ": " + message); // the TRACE's message, masked, so the error itself says why
       }
     }
     if (!failed.isEmpty()) {
-      throw new DeclarativeError("Reading " + name() + " failed for " + failed.size() + " stream(s): "
-          + String.join("; ", failed),
+      throw new DeclarativeError(
+          "Reading "
+              + name()
+              + " failed for "
+              + failed.size()
+              + " stream(s): "
+              + String.join("; ", failed),
           "Fix the config as the message says, or run the connector with Docker or Python.");
     }
   }
@@ -279,7 +319,8 @@ public final class DeclarativeConnector implements Connector {
       }
       names.add(n);
     }
-    throw new DeclarativeError("The manifest of " + name() + " has no stream named '" + name + "'.",
+    throw new DeclarativeError(
+        "The manifest of " + name() + " has no stream named '" + name + "'.",
         "Use one of: " + String.join(", ", names) + ".");
   }
 }

@@ -14,23 +14,35 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The native ({@code native}/{@code yaml}) runtime for the connector resolver: a local manifest when one is given,
- * else the registry's manifest of that connector version. A manifest needing custom Python components throws
- * {@link CustomComponentsError}, for the resolver to fall back to Docker or Python.
+ * The native ({@code native}/{@code yaml}) runtime for the connector resolver: a local manifest
+ * when one is given, else the registry's manifest of that connector version. A manifest needing
+ * custom Python components throws {@link CustomComponentsError}, for the resolver to fall back to
+ * Docker or Python.
  */
 public final class DeclarativeConnectorFactory implements NativeConnectorFactory {
   private final ManifestLoader loader;
   private final RuntimeOptions options;
-  /** Null: connectors use the options' HTTP client as it is (tests pointing everything at a fake API). */
+
+  /**
+   * Null: connectors use the options' HTTP client as it is (tests pointing everything at a fake
+   * API).
+   */
   private final EgressRules egress;
+
   private final Supplier<ConnectorRegistry> registry;
 
   public DeclarativeConnectorFactory(ManifestLoader loader, RuntimeOptions options) {
     this(loader, options, null, null);
   }
 
-  /** Connectors whose connections obey {@code egress} and, for registry connectors, their {@code allowedHosts}. */
-  public DeclarativeConnectorFactory(ManifestLoader loader, RuntimeOptions options, EgressRules egress,
+  /**
+   * Connectors whose connections obey {@code egress} and, for registry connectors, their {@code
+   * allowedHosts}.
+   */
+  public DeclarativeConnectorFactory(
+      ManifestLoader loader,
+      RuntimeOptions options,
+      EgressRules egress,
       Supplier<ConnectorRegistry> registry) {
     this.loader = loader;
     this.options = options;
@@ -38,11 +50,21 @@ public final class DeclarativeConnectorFactory implements NativeConnectorFactory
     this.registry = registry;
   }
 
-  /** Real endpoints: the registry CDN for manifests, the connectors' own APIs for data, under the egress rules. */
-  public static DeclarativeConnectorFactory create(ConnectorFiles files, Masker masker, String schemaLocation,
-      EgressRules egress, Supplier<ConnectorRegistry> registry) {
-    return new DeclarativeConnectorFactory(ManifestLoader.standard(files, schemaLocation), RuntimeOptions.defaults(masker),
-        egress, registry);
+  /**
+   * Real endpoints: the registry CDN for manifests, the connectors' own APIs for data, under the
+   * egress rules.
+   */
+  public static DeclarativeConnectorFactory create(
+      ConnectorFiles files,
+      Masker masker,
+      String schemaLocation,
+      EgressRules egress,
+      Supplier<ConnectorRegistry> registry) {
+    return new DeclarativeConnectorFactory(
+        ManifestLoader.standard(files, schemaLocation),
+        RuntimeOptions.defaults(masker),
+        egress,
+        registry);
   }
 
   @Override
@@ -52,8 +74,10 @@ public final class DeclarativeConnectorFactory implements NativeConnectorFactory
 
   @Override
   public Connector create(String name, Optional<String> version, Optional<Path> manifestPath) {
-    Manifest m = manifestPath.isPresent() ? loader.fromPath(manifestPath.get())
-        : loader.fromRegistry(name, version.orElse("latest"));
+    Manifest m =
+        manifestPath.isPresent()
+            ? loader.fromPath(manifestPath.get())
+            : loader.fromRegistry(name, version.orElse("latest"));
     Manifest manifest = new Manifest(name, m.definition(), m.cdkVersion(), m.source());
     if (egress == null) {
       return DeclarativeConnector.of(manifest, options);
@@ -65,10 +89,20 @@ public final class DeclarativeConnectorFactory implements NativeConnectorFactory
 
   private JsonNode registryAllowedHosts(String name) {
     try {
-      return registry.get().find(name).map(ConnectorMetadata::entry).map(e -> e.get("allowedHosts")).orElse(null);
+      return registry
+          .get()
+          .find(name)
+          .map(ConnectorMetadata::entry)
+          .map(e -> e.get("allowedHosts"))
+          .orElse(null);
     } catch (RegistryError e) {
-      throw new DeclarativeError("The registry entry of " + name + " could not be read, so the hosts it may call "
-          + "are unknown: " + e.getMessage(), "Try again when the registry is reachable (or set AIRBYTE_LOCAL_REGISTRY).");
+      throw new DeclarativeError(
+          "The registry entry of "
+              + name
+              + " could not be read, so the hosts it may call "
+              + "are unknown: "
+              + e.getMessage(),
+          "Try again when the registry is reachable (or set AIRBYTE_LOCAL_REGISTRY).");
     }
   }
 }

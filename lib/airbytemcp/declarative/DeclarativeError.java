@@ -2,7 +2,10 @@ package airbytemcp.declarative;
 
 import airbytemcp.common.UserError;
 
-/** A declarative manifest cannot be loaded, is invalid, needs custom Python code, or failed while running. */
+/**
+ * A declarative manifest cannot be loaded, is invalid, needs custom Python code, or failed while
+ * running.
+ */
 public class DeclarativeError extends UserError {
   public DeclarativeError(String message, String hint) {
     super(message, hint);

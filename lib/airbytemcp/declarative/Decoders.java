@@ -18,9 +18,10 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
- * Turns response bodies into JSON documents: JsonDecoder (also the default), JsonlDecoder, CsvDecoder, XmlDecoder,
- * GzipDecoder and CompositeRawDecoder with JsonParser, JsonLineParser, CsvParser and GzipParser. Gzip-compressed
- * bodies are recognised by their magic bytes whatever the decoder.
+ * Turns response bodies into JSON documents: JsonDecoder (also the default), JsonlDecoder,
+ * CsvDecoder, XmlDecoder, GzipDecoder and CompositeRawDecoder with JsonParser, JsonLineParser,
+ * CsvParser and GzipParser. Gzip-compressed bodies are recognised by their magic bytes whatever the
+ * decoder.
  */
 final class Decoders {
   private Decoders() {}
@@ -33,14 +34,18 @@ final class Decoders {
       case "JsonlDecoder" -> jsonl(gunzip(body));
       case "CsvDecoder" -> csv(gunzip(body), decoder);
       case "XmlDecoder" -> List.of(xml(gunzip(body)));
-      case "GzipDecoder", "GzipJsonDecoder" -> decoder.has("decoder") ? decode(decoder.get("decoder"), gunzip(body))
-          : List.of(json(gunzip(body)));
+      case "GzipDecoder", "GzipJsonDecoder" ->
+          decoder.has("decoder")
+              ? decode(decoder.get("decoder"), gunzip(body))
+              : List.of(json(gunzip(body)));
       case "CompositeRawDecoder" -> parse(decoder.path("parser"), body);
       case "JsonDecoder" -> List.of(json(gunzip(body)));
       case "IterableDecoder" -> lines(gunzip(body));
       case "ZipfileDecoder" -> unzip(decoder.path("decoder"), body);
-      default -> throw new DeclarativeError("The decoder " + decoder.path("type").asText() + " is not supported.",
-          "Run the connector with Docker or Python.");
+      default ->
+          throw new DeclarativeError(
+              "The decoder " + decoder.path("type").asText() + " is not supported.",
+              "Run the connector with Docker or Python.");
     };
   }
 
@@ -60,11 +65,14 @@ final class Decoders {
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
       return in.readAllBytes();
     } catch (IOException e) {
-      throw new DeclarativeError("A gzip response could not be decompressed: " + e.getMessage(), null);
+      throw new DeclarativeError(
+          "A gzip response could not be decompressed: " + e.getMessage(), null);
     }
   }
 
-  /** An empty body is an empty object; anything else must be JSON, or the stream fails saying why. */
+  /**
+   * An empty body is an empty object; anything else must be JSON, or the stream fails saying why.
+   */
   private static JsonNode json(byte[] body) {
     try {
       JsonNode n = body.length == 0 ? null : Json.MAPPER.readTree(body);
@@ -99,10 +107,13 @@ final class Decoders {
     return out;
   }
 
-  /** ZipfileDecoder: every file of the archive, decoded with the inner decoder, in archive order. */
+  /**
+   * ZipfileDecoder: every file of the archive, decoded with the inner decoder, in archive order.
+   */
   private static List<JsonNode> unzip(JsonNode inner, byte[] body) {
     List<JsonNode> out = new ArrayList<>();
-    try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(new ByteArrayInputStream(body))) {
+    try (java.util.zip.ZipInputStream zip =
+        new java.util.zip.ZipInputStream(new ByteArrayInputStream(body))) {
       java.util.zip.ZipEntry entry;
       boolean any = false;
       while ((entry = zip.getNextEntry()) != null) {
@@ -123,15 +134,23 @@ final class Decoders {
   private static final int EXCERPT = 200;
 
   /**
-   * The response could not be read as the manifest says: the decoder's reason and the start of the body. Callers
-   * mask the message before it goes anywhere (config secrets the body may echo).
+   * The response could not be read as the manifest says: the decoder's reason and the start of the
+   * body. Callers mask the message before it goes anywhere (config secrets the body may echo).
    */
   static DeclarativeError undecodable(String decoder, Exception e, byte[] body) {
     String text = new String(body, 0, Math.min(body.length, EXCERPT * 4), StandardCharsets.UTF_8);
     String excerpt = text.length() > EXCERPT ? text.substring(0, EXCERPT) + "..." : text;
-    String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-    return new UndecodableResponse("The " + decoder + " could not decode the response: " + reason
-        + ". The response began: " + excerpt.replaceAll("\\s+", " "),
+    String reason =
+        e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+            ? j.getOriginalMessage()
+            : e.getMessage();
+    return new UndecodableResponse(
+        "The "
+            + decoder
+            + " could not decode the response: "
+            + reason
+            + ". The response began: "
+            + excerpt.replaceAll("\\s+", " "),
         "The API answered in a format the manifest does not expect (an error page, a proxy, or a changed API);"
             + " check the URL and credentials, or the manifest's decoder.",
         decoder.equals("JsonDecoder"));
@@ -140,7 +159,8 @@ final class Decoders {
   private static List<JsonNode> csv(byte[] body, JsonNode def) {
     Charset charset = Charset.forName(def.path("encoding").asText("utf-8"));
     String delimiter = def.path("delimiter").asText(",").replace("\\t", "\t");
-    List<List<String>> rows = Csv.parse(new String(body, charset), delimiter.isEmpty() ? ',' : delimiter.charAt(0));
+    List<List<String>> rows =
+        Csv.parse(new String(body, charset), delimiter.isEmpty() ? ',' : delimiter.charAt(0));
     List<JsonNode> out = new ArrayList<>();
     if (rows.isEmpty()) {
       return out;
@@ -156,17 +176,23 @@ final class Decoders {
     return out;
   }
 
-  /** XML as xmltodict shapes it: attributes as {@code @name}, mixed text as {@code #text}, repeats as lists. */
+  /**
+   * XML as xmltodict shapes it: attributes as {@code @name}, mixed text as {@code #text}, repeats
+   * as lists.
+   */
   private static JsonNode xml(byte[] body) {
     try {
       DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
       f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
       f.setExpandEntityReferences(false);
-      Element root = f.newDocumentBuilder().parse(new ByteArrayInputStream(body)).getDocumentElement();
+      Element root =
+          f.newDocumentBuilder().parse(new ByteArrayInputStream(body)).getDocumentElement();
       ObjectNode doc = Json.object();
       doc.set(root.getTagName(), element(root));
       return doc;
-    } catch (org.xml.sax.SAXException | IOException | javax.xml.parsers.ParserConfigurationException e) {
+    } catch (org.xml.sax.SAXException
+        | IOException
+        | javax.xml.parsers.ParserConfigurationException e) {
       throw undecodable("XmlDecoder", e, body);
     }
   }

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** dpath-style lookups: a list of keys (array indices as numbers), where {@code *} matches every key or item. */
+/**
+ * dpath-style lookups: a list of keys (array indices as numbers), where {@code *} matches every key
+ * or item.
+ */
 final class Dpath {
   private Dpath() {}
 

@@ -9,43 +9,56 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * DynamicSchemaLoader: a stream's JSON schema read from the API. Its retriever's records hold field definitions
- * (under {@code schema_pointer}); each gives a property name ({@code key_pointer}) and an Airbyte type
- * ({@code type_pointer}, renamed by the first matching TypesMap), and the schema transformations then reshape the
- * properties as they would a record.
+ * DynamicSchemaLoader: a stream's JSON schema read from the API. Its retriever's records hold field
+ * definitions (under {@code schema_pointer}); each gives a property name ({@code key_pointer}) and
+ * an Airbyte type ({@code type_pointer}, renamed by the first matching TypesMap), and the schema
+ * transformations then reshape the properties as they would a record.
  */
 final class DynamicSchema {
   private static final String STRING_NULL = "[\"null\",\"string\"]";
 
   private DynamicSchema() {}
 
-  static ObjectNode load(JsonNode loader, String streamName, Manifest manifest, JsonNode config, RuntimeOptions options) {
+  static ObjectNode load(
+      JsonNode loader,
+      String streamName,
+      Manifest manifest,
+      JsonNode config,
+      RuntimeOptions options) {
     ObjectNode source = Json.object().put("type", "DeclarativeStream").put("name", streamName);
     source.set("retriever", loader.get("retriever"));
     JsonNode identifier = loader.path("schema_type_identifier");
     Scope scope = Scope.of(config);
     ObjectNode properties = Json.object();
-    StreamRuntime.of(source, manifest, config, options, false).read(null, 0, new StreamRuntime.Sink() {
-      @Override
-      public void record(ObjectNode data, Map<String, Object> slice) {
-        JsonNode fields = Dpath.get(data, pointer(identifier.path("schema_pointer")));
-        if (fields == null || !fields.isArray()) {
-          fields = Json.array().add(fields == null ? data : fields);
-        }
-        for (JsonNode field : fields) {
-          JsonNode key = Dpath.get(field, pointer(identifier.path("key_pointer")));
-          if (key != null && !key.isNull()) {
-            properties.set(key.asText(), type(field, identifier, scope));
-          }
-        }
-      }
+    StreamRuntime.of(source, manifest, config, options, false)
+        .read(
+            null,
+            0,
+            new StreamRuntime.Sink() {
+              @Override
+              public void record(ObjectNode data, Map<String, Object> slice) {
+                JsonNode fields = Dpath.get(data, pointer(identifier.path("schema_pointer")));
+                if (fields == null || !fields.isArray()) {
+                  fields = Json.array().add(fields == null ? data : fields);
+                }
+                for (JsonNode field : fields) {
+                  JsonNode key = Dpath.get(field, pointer(identifier.path("key_pointer")));
+                  if (key != null && !key.isNull()) {
+                    properties.set(key.asText(), type(field, identifier, scope));
+                  }
+                }
+              }
 
-      @Override
-      public void state(JsonNode streamState) { }
-    });
-    ObjectNode transformed = new Transformations(loader.path("schema_transformations")).apply(properties, scope);
-    ObjectNode schema = Json.object().put("$schema", "http://json-schema.org/draft-07/schema#").put("type", "object")
-        .put("additionalProperties", true);
+              @Override
+              public void state(JsonNode streamState) {}
+            });
+    ObjectNode transformed =
+        new Transformations(loader.path("schema_transformations")).apply(properties, scope);
+    ObjectNode schema =
+        Json.object()
+            .put("$schema", "http://json-schema.org/draft-07/schema#")
+            .put("type", "object")
+            .put("additionalProperties", true);
     schema.set("properties", transformed);
     return schema;
   }
@@ -58,25 +71,40 @@ final class DynamicSchema {
 
   private static JsonNode type(JsonNode field, JsonNode identifier, Scope scope) {
     JsonNode typePointer = identifier.path("type_pointer");
-    JsonNode raw = typePointer.isArray() && !typePointer.isEmpty() ? Dpath.get(field, pointer(typePointer)) : null;
-    JsonNode mapped = raw == null || raw.isNull() ? Json.MAPPER.getNodeFactory().textNode("string") : raw;
+    JsonNode raw =
+        typePointer.isArray() && !typePointer.isEmpty()
+            ? Dpath.get(field, pointer(typePointer))
+            : null;
+    JsonNode mapped =
+        raw == null || raw.isNull() ? Json.MAPPER.getNodeFactory().textNode("string") : raw;
     for (JsonNode map : identifier.path("types_mapping")) {
-      boolean matches = map.path("current_type").equals(mapped)
-          || (map.path("current_type").isArray() && contains(map.path("current_type"), mapped));
+      boolean matches =
+          map.path("current_type").equals(mapped)
+              || (map.path("current_type").isArray() && contains(map.path("current_type"), mapped));
       if (matches && new Tpl(map).condition("condition", scope.with("raw_schema", field), true)) {
         mapped = map.get("target_type");
         break;
       }
     }
-    if (mapped.isArray() && mapped.size() == 2 && mapped.get(0).isTextual() && mapped.get(1).isTextual()) {
-      ArrayNode oneOf = Json.array().add(airbyteType(mapped.get(0).asText())).add(airbyteType(mapped.get(1).asText()));
+    if (mapped.isArray()
+        && mapped.size() == 2
+        && mapped.get(0).isTextual()
+        && mapped.get(1).isTextual()) {
+      ArrayNode oneOf =
+          Json.array()
+              .add(airbyteType(mapped.get(0).asText()))
+              .add(airbyteType(mapped.get(1).asText()));
       return Json.object().set("oneOf", oneOf);
     }
     if (mapped.isObject()) { // ComplexFieldType: field_type with the type of its items
       ObjectNode out = airbyteType(mapped.path("field_type").asText());
       if (mapped.has("items")) {
         JsonNode items = mapped.get("items");
-        out.set("items", items.isTextual() ? airbyteType(items.asText()) : airbyteType(items.path("field_type").asText()));
+        out.set(
+            "items",
+            items.isTextual()
+                ? airbyteType(items.asText())
+                : airbyteType(items.path("field_type").asText()));
       }
       return out;
     }
@@ -94,17 +122,32 @@ final class DynamicSchema {
 
   /** The JSON schema of an Airbyte data type name. */
   private static ObjectNode airbyteType(String name) {
-    String json = switch (name) {
-      case "string" -> "{\"type\": " + STRING_NULL + "}";
-      case "boolean", "integer", "number", "array", "object" -> "{\"type\": [\"null\", \"" + name + "\"]}";
-      case "date" -> "{\"type\": " + STRING_NULL + ", \"format\": \"date\"}";
-      case "timestamp_without_timezone", "timestamp_with_timezone" ->
-          "{\"type\": " + STRING_NULL + ", \"format\": \"date-time\", \"airbyte_type\": \"" + name + "\"}";
-      case "time_without_timezone", "time_with_timezone" ->
-          "{\"type\": " + STRING_NULL + ", \"format\": \"time\", \"airbyte_type\": \"" + name + "\"}";
-      default -> throw new DeclarativeError("The dynamic schema names the type '" + name + "', which is not an Airbyte"
-          + " data type.", "Add a TypesMap to the manifest's schema_type_identifier that maps it to one.");
-    };
+    String json =
+        switch (name) {
+          case "string" -> "{\"type\": " + STRING_NULL + "}";
+          case "boolean", "integer", "number", "array", "object" ->
+              "{\"type\": [\"null\", \"" + name + "\"]}";
+          case "date" -> "{\"type\": " + STRING_NULL + ", \"format\": \"date\"}";
+          case "timestamp_without_timezone", "timestamp_with_timezone" ->
+              "{\"type\": "
+                  + STRING_NULL
+                  + ", \"format\": \"date-time\", \"airbyte_type\": \""
+                  + name
+                  + "\"}";
+          case "time_without_timezone", "time_with_timezone" ->
+              "{\"type\": "
+                  + STRING_NULL
+                  + ", \"format\": \"time\", \"airbyte_type\": \""
+                  + name
+                  + "\"}";
+          default ->
+              throw new DeclarativeError(
+                  "The dynamic schema names the type '"
+                      + name
+                      + "', which is not an Airbyte"
+                      + " data type.",
+                  "Add a TypesMap to the manifest's schema_type_identifier that maps it to one.");
+        };
     return (ObjectNode) Json.parse(json);
   }
 }

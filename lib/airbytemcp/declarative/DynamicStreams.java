@@ -9,51 +9,63 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * DynamicDeclarativeStream: stream definitions made from a template, once per component value. The values come
- * from an API (HttpComponentsResolver: the records of its retriever) or from the config (ConfigComponentsResolver:
- * the list at {@code configs_pointer}); each ComponentMappingDefinition writes an interpolated value into the
- * template at its {@code field_path}.
+ * DynamicDeclarativeStream: stream definitions made from a template, once per component value. The
+ * values come from an API (HttpComponentsResolver: the records of its retriever) or from the config
+ * (ConfigComponentsResolver: the list at {@code configs_pointer}); each ComponentMappingDefinition
+ * writes an interpolated value into the template at its {@code field_path}.
  */
 final class DynamicStreams {
   private DynamicStreams() {}
 
-  static List<JsonNode> resolve(JsonNode dynamic, Manifest manifest, JsonNode config, RuntimeOptions options) {
+  static List<JsonNode> resolve(
+      JsonNode dynamic, Manifest manifest, JsonNode config, RuntimeOptions options) {
     JsonNode resolver = dynamic.path("components_resolver");
     List<Map.Entry<JsonNode, Map<String, Object>>> values = new ArrayList<>();
     switch (resolver.path("type").asText()) {
-      case "HttpComponentsResolver": {
-        ObjectNode reader = Json.object().put("type", "DeclarativeStream").put("name", "components_resolver");
-        reader.set("retriever", resolver.path("retriever"));
-        StreamRuntime.of(reader, manifest, config, options, false).read(null, 0, new StreamRuntime.Sink() {
-          @Override
-          public void record(ObjectNode data, Map<String, Object> slice) {
-            values.add(Map.entry(data, slice));
-          }
+      case "HttpComponentsResolver":
+        {
+          ObjectNode reader =
+              Json.object().put("type", "DeclarativeStream").put("name", "components_resolver");
+          reader.set("retriever", resolver.path("retriever"));
+          StreamRuntime.of(reader, manifest, config, options, false)
+              .read(
+                  null,
+                  0,
+                  new StreamRuntime.Sink() {
+                    @Override
+                    public void record(ObjectNode data, Map<String, Object> slice) {
+                      values.add(Map.entry(data, slice));
+                    }
 
-          @Override
-          public void state(JsonNode streamState) { }
-        });
-        break;
-      }
-      case "ConfigComponentsResolver": {
-        JsonNode at = config;
-        for (JsonNode key : resolver.path("stream_config").path("configs_pointer")) {
-          at = at == null ? null : Dpath.child(at, key.asText());
+                    @Override
+                    public void state(JsonNode streamState) {}
+                  });
+          break;
         }
-        if (at != null && at.isArray()) {
-          at.forEach(v -> values.add(Map.entry(v, Map.of())));
-        } else if (at != null && at.isObject()) {
-          values.add(Map.entry(at, Map.of()));
+      case "ConfigComponentsResolver":
+        {
+          JsonNode at = config;
+          for (JsonNode key : resolver.path("stream_config").path("configs_pointer")) {
+            at = at == null ? null : Dpath.child(at, key.asText());
+          }
+          if (at != null && at.isArray()) {
+            at.forEach(v -> values.add(Map.entry(v, Map.of())));
+          } else if (at != null && at.isObject()) {
+            values.add(Map.entry(at, Map.of()));
+          }
+          break;
         }
-        break;
-      }
       default:
-        throw new DeclarativeError("The components resolver " + resolver.path("type").asText() + " is not supported.",
+        throw new DeclarativeError(
+            "The components resolver " + resolver.path("type").asText() + " is not supported.",
             "Run the connector with Docker or Python.");
     }
     List<JsonNode> streams = new ArrayList<>();
     for (Map.Entry<JsonNode, Map<String, Object>> v : values) {
-      Scope scope = Scope.of(config).with("components_values", v.getKey()).with("stream_slice", new PyDict(v.getValue()));
+      Scope scope =
+          Scope.of(config)
+              .with("components_values", v.getKey())
+              .with("stream_slice", new PyDict(v.getValue()));
       ObjectNode stream = dynamic.path("stream_template").deepCopy();
       for (JsonNode mapping : resolver.path("components_mapping")) {
         Tpl t = new Tpl(mapping);
@@ -63,15 +75,24 @@ final class DynamicStreams {
         List<String> path = new ArrayList<>();
         mapping.path("field_path").forEach(p -> path.add(t.text(p, scope)));
         Object value = t.value("value", scope);
-        set(stream, path, 0, PyValues.toJson(value), mapping.path("create_or_update").asBoolean(false));
+        set(
+            stream,
+            path,
+            0,
+            PyValues.toJson(value),
+            mapping.path("create_or_update").asBoolean(false));
       }
       streams.add(stream);
     }
     return streams;
   }
 
-  /** Writes at a dpath: {@code *} updates every existing key; missing keys are created only when asked. */
-  private static void set(JsonNode node, List<String> path, int at, JsonNode value, boolean create) {
+  /**
+   * Writes at a dpath: {@code *} updates every existing key; missing keys are created only when
+   * asked.
+   */
+  private static void set(
+      JsonNode node, List<String> path, int at, JsonNode value, boolean create) {
     String key = path.get(at);
     boolean last = at == path.size() - 1;
     if (key.equals("*") || key.equals("**")) {

@@ -10,14 +10,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Decides what a response means (DefaultErrorHandler, CompositeErrorHandler with HttpResponseFilters) and how long
- * to wait before a retry (Constant, Exponential, WaitTimeFromHeader, WaitUntilTimeFromHeader backoff). Without a
- * matching filter the CDK's defaults hold: 2xx succeeds, 408/429/5xx are retried, other 4xx fail.
+ * Decides what a response means (DefaultErrorHandler, CompositeErrorHandler with
+ * HttpResponseFilters) and how long to wait before a retry (Constant, Exponential,
+ * WaitTimeFromHeader, WaitUntilTimeFromHeader backoff). Without a matching filter the CDK's
+ * defaults hold: 2xx succeeds, 408/429/5xx are retried, other 4xx fail.
  */
 final class ErrorHandler {
-  enum Action { SUCCESS, FAIL, RETRY, IGNORE, RATE_LIMITED, RESET_PAGINATION }
+  enum Action {
+    SUCCESS,
+    FAIL,
+    RETRY,
+    IGNORE,
+    RATE_LIMITED,
+    RESET_PAGINATION
+  }
 
-  /** A decision: the action, how long to wait (retries), the message when it fails, how often to retry. */
+  /**
+   * A decision: the action, how long to wait (retries), the message when it fails, how often to
+   * retry.
+   */
   record Resolution(Action action, String message, Optional<Duration> backoff, int maxRetries) {}
 
   private static final Set<Integer> RETRIED = Set.of(408, 500, 502, 503, 504);
@@ -49,14 +60,20 @@ final class ErrorHandler {
     if (def == null || def.path("response_filters").isEmpty()) {
       return Optional.empty();
     }
-    Scope withResponse = scope.with("response", r.jsonOrEmpty()).with("headers", PyValues.fromJson(
-        airbytemcp.common.Json.MAPPER.valueToTree(r.headers())));
+    Scope withResponse =
+        scope
+            .with("response", r.jsonOrEmpty())
+            .with(
+                "headers",
+                PyValues.fromJson(airbytemcp.common.Json.MAPPER.valueToTree(r.headers())));
     for (JsonNode filter : def.path("response_filters")) {
       if (matches(filter, r, withResponse)) {
         Action action = Action.valueOf(filter.path("action").asText("FAIL"));
         Tpl t = new Tpl(filter);
-        String message = filter.has("error_message") ? t.text("error_message", withResponse) : defaultMessage(r);
-        return Optional.of(new Resolution(action, message, backoff(r, attempt, action), maxRetries()));
+        String message =
+            filter.has("error_message") ? t.text("error_message", withResponse) : defaultMessage(r);
+        return Optional.of(
+            new Resolution(action, message, backoff(r, attempt, action), maxRetries()));
       }
     }
     return Optional.empty();
@@ -77,14 +94,21 @@ final class ErrorHandler {
 
   private Resolution fallback(HttpOutcome r, int attempt) {
     int s = r.status();
-    Action action = s < 400 ? Action.SUCCESS : s == 429 ? Action.RATE_LIMITED : RETRIED.contains(s) || s >= 500
-        ? Action.RETRY : Action.FAIL;
+    Action action =
+        s < 400
+            ? Action.SUCCESS
+            : s == 429
+                ? Action.RATE_LIMITED
+                : RETRIED.contains(s) || s >= 500 ? Action.RETRY : Action.FAIL;
     return new Resolution(action, defaultMessage(r), backoff(r, attempt, action), maxRetries());
   }
 
   private static String defaultMessage(HttpOutcome r) {
-    return "HTTP " + r.status() + (r.status() == 401 || r.status() == 403
-        ? ": the API refused the credentials" : r.status() == 404 ? ": not found" : "");
+    return "HTTP "
+        + r.status()
+        + (r.status() == 401 || r.status() == 403
+            ? ": the API refused the credentials"
+            : r.status() == 404 ? ": not found" : "");
   }
 
   private int maxRetries() {
@@ -104,7 +128,8 @@ final class ErrorHandler {
         }
       }
     }
-    // No strategy: honour Retry-After when the API sends one, else back off exponentially (5s, 10s, 20s, ...).
+    // No strategy: honour Retry-After when the API sends one, else back off exponentially (5s, 10s,
+    // 20s, ...).
     Optional<Duration> retryAfter = seconds(r.header("Retry-After"), null);
     return Optional.of(retryAfter.orElse(Duration.ofMillis((long) (5000 * Math.pow(2, attempt)))));
   }
@@ -112,27 +137,38 @@ final class ErrorHandler {
   private static Optional<Duration> strategy(JsonNode s, HttpOutcome r, int attempt) {
     switch (s.path("type").asText()) {
       case "ConstantBackoffStrategy":
-        return Optional.of(Duration.ofMillis((long) (s.path("backoff_time_in_seconds").asDouble() * 1000)));
+        return Optional.of(
+            Duration.ofMillis((long) (s.path("backoff_time_in_seconds").asDouble() * 1000)));
       case "ExponentialBackoffStrategy":
-        return Optional.of(Duration.ofMillis((long) (s.path("factor").asDouble(5) * 1000 * Math.pow(2, attempt))));
-      case "WaitTimeFromHeader": {
-        Optional<Duration> d = seconds(r.header(s.path("header").asText()), s.path("regex").asText(null));
-        double max = s.path("max_waiting_time_in_seconds").asDouble(0);
-        if (d.isPresent() && max > 0 && d.get().toMillis() > max * 1000) {
-          throw new DeclarativeError("The API asks to wait " + d.get().toSeconds() + "s, more than the manifest's limit of "
-              + (long) max + "s.", "Try again later.");
+        return Optional.of(
+            Duration.ofMillis((long) (s.path("factor").asDouble(5) * 1000 * Math.pow(2, attempt))));
+      case "WaitTimeFromHeader":
+        {
+          Optional<Duration> d =
+              seconds(r.header(s.path("header").asText()), s.path("regex").asText(null));
+          double max = s.path("max_waiting_time_in_seconds").asDouble(0);
+          if (d.isPresent() && max > 0 && d.get().toMillis() > max * 1000) {
+            throw new DeclarativeError(
+                "The API asks to wait "
+                    + d.get().toSeconds()
+                    + "s, more than the manifest's limit of "
+                    + (long) max
+                    + "s.",
+                "Try again later.");
+          }
+          return d;
         }
-        return d;
-      }
-      case "WaitUntilTimeFromHeader": {
-        Optional<Duration> until = seconds(r.header(s.path("header").asText()), s.path("regex").asText(null));
-        if (until.isEmpty()) {
-          return Optional.empty();
+      case "WaitUntilTimeFromHeader":
+        {
+          Optional<Duration> until =
+              seconds(r.header(s.path("header").asText()), s.path("regex").asText(null));
+          if (until.isEmpty()) {
+            return Optional.empty();
+          }
+          long wait = until.get().toSeconds() - System.currentTimeMillis() / 1000;
+          long min = s.path("min_wait").asLong(0);
+          return Optional.of(Duration.ofSeconds(Math.max(wait, min)));
         }
-        long wait = until.get().toSeconds() - System.currentTimeMillis() / 1000;
-        long min = s.path("min_wait").asLong(0);
-        return Optional.of(Duration.ofSeconds(Math.max(wait, min)));
-      }
       default:
         return Optional.empty();
     }

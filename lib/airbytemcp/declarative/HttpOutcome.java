@@ -17,7 +17,9 @@ record HttpOutcome(int status, Map<String, String> headers, byte[] body, boolean
     return new String(body, StandardCharsets.UTF_8);
   }
 
-  /** The body as JSON; a body that is not JSON fails with the reason and a (to be masked) excerpt. */
+  /**
+   * The body as JSON; a body that is not JSON fails with the reason and a (to be masked) excerpt.
+   */
   JsonNode json() {
     try {
       JsonNode n = body.length == 0 ? null : Json.MAPPER.readTree(body);
@@ -28,8 +30,9 @@ record HttpOutcome(int status, Map<String, String> headers, byte[] body, boolean
   }
 
   /**
-   * The body as JSON where it is only consulted, not required: error responses (often HTML pages) for error
-   * handlers, and responses of non-JSON decoders for paginators. Not JSON reads as an empty object.
+   * The body as JSON where it is only consulted, not required: error responses (often HTML pages)
+   * for error handlers, and responses of non-JSON decoders for paginators. Not JSON reads as an
+   * empty object.
    */
   JsonNode jsonOrEmpty() {
     try {

@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the requests of an HttpRequester: URL from {@code url_base} and {@code path}, templated parameters,
- * headers and bodies, the authenticator, and the error handler's retries and backoff.
+ * Sends the requests of an HttpRequester: URL from {@code url_base} and {@code path}, templated
+ * parameters, headers and bodies, the authenticator, and the error handler's retries and backoff.
  */
 final class HttpRequester {
   private static final Logger LOG = LoggerFactory.getLogger(HttpRequester.class);
@@ -36,11 +36,19 @@ final class HttpRequester {
     this.t = new Tpl(def);
     this.options = options;
     this.errors = new ErrorHandler(def.get("error_handler"));
-    this.auth = Authenticators.create(def.get("authenticator"), scope, options,
-        login -> new HttpRequester(login, scope, options).send(scope, new RequestParts()).json());
+    this.auth =
+        Authenticators.create(
+            def.get("authenticator"),
+            scope,
+            options,
+            login ->
+                new HttpRequester(login, scope, options).send(scope, new RequestParts()).json());
   }
 
-  /** Sends one request: the requester's own parts, then {@code extra} (pagination, slices) laid over them. */
+  /**
+   * Sends one request: the requester's own parts, then {@code extra} (pagination, slices) laid over
+   * them.
+   */
   HttpOutcome send(Scope scope, RequestParts extra) {
     RequestParts parts = new RequestParts();
     ownParts(scope, parts);
@@ -80,14 +88,18 @@ final class HttpRequester {
       if (type.equals("RequestBodyPlainText")) {
         parts.text = t.text(value, scope);
       } else if (type.equals("RequestBodyUrlEncodedForm")) {
-        value.fields().forEachRemaining(f -> parts.form.put(f.getKey(), PyValues.str(t.value(f.getValue(), scope))));
+        value
+            .fields()
+            .forEachRemaining(
+                f -> parts.form.put(f.getKey(), PyValues.str(t.value(f.getValue(), scope))));
       } else {
         parts.json = (ObjectNode) nested(value, scope);
       }
     }
     JsonNode json = t.node().get("request_body_json");
     if (json != null && !json.isNull()) {
-      JsonNode evaluated = json.isTextual() ? PyValues.toJson(t.value(json, scope)) : nested(json, scope);
+      JsonNode evaluated =
+          json.isTextual() ? PyValues.toJson(t.value(json, scope)) : nested(json, scope);
       if (evaluated instanceof ObjectNode o) {
         parts.json = o;
       }
@@ -97,17 +109,22 @@ final class HttpRequester {
       if (data.isTextual()) {
         parts.text = t.text(data, scope);
       } else {
-        data.fields().forEachRemaining(f -> {
-          Object v = t.value(f.getValue(), scope);
-          if (v != null) {
-            parts.form.put(f.getKey(), PyValues.str(v));
-          }
-        });
+        data.fields()
+            .forEachRemaining(
+                f -> {
+                  Object v = t.value(f.getValue(), scope);
+                  if (v != null) {
+                    parts.form.put(f.getKey(), PyValues.str(v));
+                  }
+                });
       }
     }
   }
 
-  /** A map-valued field: a template that renders a dict, or a dict whose values are templates (empty ones drop). */
+  /**
+   * A map-valued field: a template that renders a dict, or a dict whose values are templates (empty
+   * ones drop).
+   */
   private Map<String, Object> mapping(String field, Scope scope) {
     JsonNode node = t.node().get(field);
     Map<String, Object> out = new java.util.LinkedHashMap<>();
@@ -117,11 +134,12 @@ final class HttpRequester {
     if (node.isTextual()) {
       Object v = t.value(node, scope);
       if (v instanceof Map<?, ?> m) {
-        m.forEach((k, val) -> {
-          if (val != null) {
-            out.put(String.valueOf(k), val);
-          }
-        });
+        m.forEach(
+            (k, val) -> {
+              if (val != null) {
+                out.put(String.valueOf(k), val);
+              }
+            });
       }
       return out;
     }
@@ -142,12 +160,14 @@ final class HttpRequester {
     }
     if (node.isObject()) {
       ObjectNode out = Json.MAPPER.createObjectNode();
-      node.fields().forEachRemaining(f -> {
-        JsonNode v = nested(f.getValue(), scope);
-        if (!v.isNull()) {
-          out.set(f.getKey(), v);
-        }
-      });
+      node.fields()
+          .forEachRemaining(
+              f -> {
+                JsonNode v = nested(f.getValue(), scope);
+                if (!v.isNull()) {
+                  out.set(f.getKey(), v);
+                }
+              });
       return out;
     }
     if (node.isArray()) {
@@ -192,20 +212,38 @@ final class HttpRequester {
       try (CallScope.Registration stop = CallScope.current().onCancel(call::cancel);
           Response response = call.execute()) {
         Map<String, String> headers = new HashMap<>();
-        response.headers().names().forEach(n -> headers.put(n.toLowerCase(Locale.ROOT), response.header(n)));
-        outcome = new HttpOutcome(response.code(), headers, ResponseBodies.read(response.body(), shown), false);
+        response
+            .headers()
+            .names()
+            .forEach(n -> headers.put(n.toLowerCase(Locale.ROOT), response.header(n)));
+        outcome =
+            new HttpOutcome(
+                response.code(), headers, ResponseBodies.read(response.body(), shown), false);
       } catch (IOException e) {
         if (CallScope.current().isCancelled()) {
-          throw new DeclarativeError("The read was cancelled while " + request.method() + " " + shown + " ran.", null);
+          throw new DeclarativeError(
+              "The read was cancelled while " + request.method() + " " + shown + " ran.", null);
         }
         airbytemcp.network.EgressRefused refused = airbytemcp.network.EgressRefused.in(e);
         if (refused != null) { // a rule, not a network glitch: retrying cannot help
-          throw new DeclarativeError("Request " + request.method() + " " + shown + " was not sent. "
-              + options.masker().mask(refused.getMessage()), EgressGuard.HINT);
+          throw new DeclarativeError(
+              "Request "
+                  + request.method()
+                  + " "
+                  + shown
+                  + " was not sent. "
+                  + options.masker().mask(refused.getMessage()),
+              EgressGuard.HINT);
         }
         if (attempt >= 5) {
-          throw new DeclarativeError("Request " + request.method() + " " + shown + " failed: "
-              + options.masker().mask(String.valueOf(e.getMessage())), "Check the network and the API's address.");
+          throw new DeclarativeError(
+              "Request "
+                  + request.method()
+                  + " "
+                  + shown
+                  + " failed: "
+                  + options.masker().mask(String.valueOf(e.getMessage())),
+              "Check the network and the API's address.");
         }
         pause(Duration.ofMillis((long) (5000 * Math.pow(2, attempt))), shown, "network error");
         continue;
@@ -216,23 +254,45 @@ final class HttpRequester {
           LOG.debug("{} {} -> {}", request.method(), shown, outcome.status());
           return outcome;
         case IGNORE:
-          LOG.info("{} {} -> {} (ignored as the manifest says)", request.method(), shown, outcome.status());
+          LOG.info(
+              "{} {} -> {} (ignored as the manifest says)",
+              request.method(),
+              shown,
+              outcome.status());
           return new HttpOutcome(outcome.status(), outcome.headers(), outcome.body(), true);
         case RESET_PAGINATION:
-          throw new PaginationResetRequested(request.method() + " " + shown + " answered that paging cannot go on: "
-              + options.masker().mask(r.message()));
+          throw new PaginationResetRequested(
+              request.method()
+                  + " "
+                  + shown
+                  + " answered that paging cannot go on: "
+                  + options.masker().mask(r.message()));
         case RETRY:
         case RATE_LIMITED:
           if (attempt >= r.maxRetries()) {
-            throw new DeclarativeError(request.method() + " " + shown + " still failed after " + r.maxRetries()
-                + " retries: " + options.masker().mask(r.message()), "The API is unavailable or rate-limiting; try later.");
+            throw new DeclarativeError(
+                request.method()
+                    + " "
+                    + shown
+                    + " still failed after "
+                    + r.maxRetries()
+                    + " retries: "
+                    + options.masker().mask(r.message()),
+                "The API is unavailable or rate-limiting; try later.");
           }
           pause(r.backoff().orElse(Duration.ofSeconds(5)), shown, "HTTP " + outcome.status());
           break;
         default:
-          throw new DeclarativeError(request.method() + " " + shown + " failed: " + options.masker().mask(r.message())
-              + bodyExcerpt(outcome), outcome.status() == 401 || outcome.status() == 403
-              ? "Check the credentials in the config." : "Check the config values the request uses.");
+          throw new DeclarativeError(
+              request.method()
+                  + " "
+                  + shown
+                  + " failed: "
+                  + options.masker().mask(r.message())
+                  + bodyExcerpt(outcome),
+              outcome.status() == 401 || outcome.status() == 403
+                  ? "Check the credentials in the config."
+                  : "Check the config values the request uses.");
       }
     }
   }
@@ -242,7 +302,9 @@ final class HttpRequester {
     if (text.isEmpty()) {
       return "";
     }
-    return " (" + options.masker().mask(text.length() > 300 ? text.substring(0, 300) + "..." : text) + ")";
+    return " ("
+        + options.masker().mask(text.length() > 300 ? text.substring(0, 300) + "..." : text)
+        + ")";
   }
 
   private void pause(Duration wait, String url, String why) {
@@ -254,5 +316,4 @@ final class HttpRequester {
       throw new DeclarativeError("Interrupted while waiting to retry " + url + ".", null);
     }
   }
-
 }

@@ -19,20 +19,27 @@ import java.util.regex.Pattern;
 import jinjava.javax.el.CompositeELResolver;
 
 /**
- * Evaluates the CDK's Jinja templates with Jinjava: the CDK's macros and filters, Python string and dict methods,
- * and the CDK's rule for results — the rendered text is read back as a Python literal ({@code "5"} becomes 5,
- * {@code "['a']"} a list), and a falsy result counts as no value.
+ * Evaluates the CDK's Jinja templates with Jinjava: the CDK's macros and filters, Python string and
+ * dict methods, and the CDK's rule for results — the rendered text is read back as a Python literal
+ * ({@code "5"} becomes 5, {@code "['a']"} a list), and a falsy result counts as no value.
  */
 public final class Interpolator {
-  private static final Pattern SINGLE_EXPRESSION = Pattern.compile("^\\s*\\{\\{(.*)}}\\s*$", Pattern.DOTALL);
+  private static final Pattern SINGLE_EXPRESSION =
+      Pattern.compile("^\\s*\\{\\{(.*)}}\\s*$", Pattern.DOTALL);
   private static final Interpolator SHARED = new Interpolator();
+
   /**
-   * The most characters a template may produce (rendered output, one string, a zfill): enough for any URL, header
-   * or field value, far below what would exhaust the heap.
+   * The most characters a template may produce (rendered output, one string, a zfill): enough for
+   * any URL, header or field value, far below what would exhaust the heap.
    */
   static final int MAX_OUTPUT_CHARS = 10_000_000;
-  /** Nested templates, macros, loops: deep enough for every manifest seen, bounded against runaway nesting. */
+
+  /**
+   * Nested templates, macros, loops: deep enough for every manifest seen, bounded against runaway
+   * nesting.
+   */
   private static final int MAX_RENDER_DEPTH = 10;
+
   private static final int MAX_ITEMS = 100_000;
   private final Jinjava jinjava;
 
@@ -40,18 +47,21 @@ public final class Interpolator {
     CompositeELResolver resolver = new CompositeELResolver();
     resolver.add(new PyMethodResolver());
     resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY);
-    jinjava = new Jinjava(JinjavaConfig.newBuilder()
-        .withElResolver(resolver)
-        .withFailOnUnknownTokens(false)
-        .withMaxOutputSize(MAX_OUTPUT_CHARS)
-        .withMaxStringLength(MAX_OUTPUT_CHARS)
-        .withMaxRenderDepth(MAX_RENDER_DEPTH)
-        .withMaxMacroRecursionDepth(MAX_RENDER_DEPTH)
-        .withMaxListSize(MAX_ITEMS)
-        .withMaxMapSize(MAX_ITEMS)
-        .withRangeLimit(MAX_ITEMS)
-        .withLegacyOverrides(LegacyOverrides.newBuilder().withUsePyishObjectMapper(true).build())
-        .build());
+    jinjava =
+        new Jinjava(
+            JinjavaConfig.newBuilder()
+                .withElResolver(resolver)
+                .withFailOnUnknownTokens(false)
+                .withMaxOutputSize(MAX_OUTPUT_CHARS)
+                .withMaxStringLength(MAX_OUTPUT_CHARS)
+                .withMaxRenderDepth(MAX_RENDER_DEPTH)
+                .withMaxMacroRecursionDepth(MAX_RENDER_DEPTH)
+                .withMaxListSize(MAX_ITEMS)
+                .withMaxMapSize(MAX_ITEMS)
+                .withRangeLimit(MAX_ITEMS)
+                .withLegacyOverrides(
+                    LegacyOverrides.newBuilder().withUsePyishObjectMapper(true).build())
+                .build());
     for (Method m : TemplateMacros.class.getDeclaredMethods()) {
       if (Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers())) {
         jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", m.getName(), m));
@@ -64,14 +74,17 @@ public final class Interpolator {
     return SHARED;
   }
 
-  /** The template's value as the CDK computes it; null when it renders to nothing or to a falsy value. */
+  /**
+   * The template's value as the CDK computes it; null when it renders to nothing or to a falsy
+   * value.
+   */
   public Object eval(String template, Map<String, Object> vars) {
     return eval(template, vars, v -> true);
   }
 
   /**
-   * Like {@link #eval(String, Map)}, but a literal the caller cannot take (e.g. a number where only text and lists
-   * are valid) stays the rendered text.
+   * Like {@link #eval(String, Map)}, but a literal the caller cannot take (e.g. a number where only
+   * text and lists are valid) stays the rendered text.
    */
   public Object eval(String template, Map<String, Object> vars, Predicate<Object> valid) {
     if (template == null) {
@@ -101,8 +114,11 @@ public final class Interpolator {
       return jinjava.render(spaceOperators(template), vars);
     } catch (FatalTemplateErrorsException e) {
       throw failure(template, e.getErrors());
-    } catch (com.hubspot.jinjava.interpret.InterpretException e) { // a template problem; our own bugs propagate
-      throw new DeclarativeError("The template '" + template + "' failed: " + e.getMessage(),
+    } catch (
+        com.hubspot.jinjava.interpret.InterpretException
+            e) { // a template problem; our own bugs propagate
+      throw new DeclarativeError(
+          "The template '" + template + "' failed: " + e.getMessage(),
           "The manifest uses a template this runtime cannot evaluate; run the connector with Docker or Python.");
     }
   }
@@ -122,8 +138,10 @@ public final class Interpolator {
     JinjavaInterpreter.pushCurrent(interpreter);
     try {
       Object value = interpreter.resolveELExpression(spaceOperators(expr.strip()), 1);
-      List<TemplateError> errors = interpreter.getErrors().stream()
-          .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL).toList();
+      List<TemplateError> errors =
+          interpreter.getErrors().stream()
+              .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL)
+              .toList();
       if (!errors.isEmpty()) {
         throw failure(template, errors);
       }
@@ -134,8 +152,10 @@ public final class Interpolator {
   }
 
   private static DeclarativeError failure(String template, Iterable<TemplateError> errors) {
-    String first = errors.iterator().hasNext() ? errors.iterator().next().getMessage() : "unknown error";
-    return new DeclarativeError("The template '" + template + "' failed: " + first,
+    String first =
+        errors.iterator().hasNext() ? errors.iterator().next().getMessage() : "unknown error";
+    return new DeclarativeError(
+        "The template '" + template + "' failed: " + first,
         "Check the template and the config values it reads.");
   }
 
@@ -161,17 +181,21 @@ public final class Interpolator {
   }
 
   /**
-   * Jinjava reads {@code x+1} as {@code x} followed by the number {@code +1}; Jinja reads an addition. Spacing
-   * binary plus and minus that follow an operand (outside string literals) gives Jinjava Jinja's reading.
+   * Jinjava reads {@code x+1} as {@code x} followed by the number {@code +1}; Jinja reads an
+   * addition. Spacing binary plus and minus that follow an operand (outside string literals) gives
+   * Jinjava Jinja's reading.
    */
   static String spaceOperators(String template) {
     return chainedComparisons(durationArithmetic(spaceBinaryOperators(template)));
   }
 
-  private static final Pattern EXPRESSION_SITES = Pattern.compile("(\\{%-?\\s*(?:if|elif)\\s)(.*?)(-?%})|(\\{\\{)(.*?)(}})",
-      Pattern.DOTALL);
+  private static final Pattern EXPRESSION_SITES =
+      Pattern.compile("(\\{%-?\\s*(?:if|elif)\\s)(.*?)(-?%})|(\\{\\{)(.*?)(}})", Pattern.DOTALL);
 
-  /** Python's {@code a <= b <= c} means {@code a <= b and b <= c}; Jinjava reads only one comparison. */
+  /**
+   * Python's {@code a <= b <= c} means {@code a <= b and b <= c}; Jinjava reads only one
+   * comparison.
+   */
   static String chainedComparisons(String template) {
     if (!template.contains("{")) {
       return chainExpression(template);
@@ -208,14 +232,17 @@ public final class Interpolator {
         depth++;
       } else if (c == ')' || c == ']' || c == '}') {
         depth--;
-      } else if (depth == 0 && (c == '<' || c == '>' || ((c == '=' || c == '!') && i + 1 < expr.length()
-          && expr.charAt(i + 1) == '='))) {
+      } else if (depth == 0
+          && (c == '<'
+              || c == '>'
+              || ((c == '=' || c == '!') && i + 1 < expr.length() && expr.charAt(i + 1) == '='))) {
         int len = i + 1 < expr.length() && expr.charAt(i + 1) == '=' ? 2 : 1;
         operands.add(expr.substring(start, i));
         operators.add(expr.substring(i, i + len));
         i += len - 1;
         start = i + 1;
-      } else if (depth == 0 && expr.startsWith(" and ", i) || depth == 0 && expr.startsWith(" or ", i)) {
+      } else if (depth == 0 && expr.startsWith(" and ", i)
+          || depth == 0 && expr.startsWith(" or ", i)) {
         return expr;
       }
     }
@@ -225,8 +252,14 @@ public final class Interpolator {
     operands.add(expr.substring(start));
     StringBuilder b = new StringBuilder(" ");
     for (int k = 0; k < operators.size(); k++) {
-      b.append(k > 0 ? " and " : "").append('(').append(operands.get(k).strip()).append(' ').append(operators.get(k))
-          .append(' ').append(operands.get(k + 1).strip()).append(')');
+      b.append(k > 0 ? " and " : "")
+          .append('(')
+          .append(operands.get(k).strip())
+          .append(' ')
+          .append(operators.get(k))
+          .append(' ')
+          .append(operands.get(k + 1).strip())
+          .append(')');
     }
     return b.append(' ').toString();
   }
@@ -234,8 +267,8 @@ public final class Interpolator {
   private static final Pattern DURATION_OPERATOR = Pattern.compile("\\s*([-+])\\s*duration\\(");
 
   /**
-   * Jinjava's arithmetic knows numbers only; {@code now_utc() - duration('P30D')} becomes
-   * {@code now_utc().minus(duration('P30D'))}, a method of the date-time on the left.
+   * Jinjava's arithmetic knows numbers only; {@code now_utc() - duration('P30D')} becomes {@code
+   * now_utc().minus(duration('P30D'))}, a method of the date-time on the left.
    */
   static String durationArithmetic(String template) {
     Matcher m = DURATION_OPERATOR.matcher(template);
@@ -251,8 +284,10 @@ public final class Interpolator {
       if (close < 0) {
         break;
       }
-      out.append(template, from, m.start()).append(m.group(1).equals("-") ? ".minus(" : ".plus(")
-          .append(template, m.end() - "duration(".length(), close + 1).append(')');
+      out.append(template, from, m.start())
+          .append(m.group(1).equals("-") ? ".minus(" : ".plus(")
+          .append(template, m.end() - "duration(".length(), close + 1)
+          .append(')');
       from = close + 1;
     }
     return out.append(template.substring(from)).toString();
@@ -302,8 +337,11 @@ public final class Interpolator {
         }
       } else if (c == '\'' || c == '"') {
         quote = c;
-      } else if ((c == '+' || c == '-') && i > 0 && i + 1 < template.length()
-          && Character.isDigit(template.charAt(i + 1)) && isOperandEnd(template, i - 1)) {
+      } else if ((c == '+' || c == '-')
+          && i > 0
+          && i + 1 < template.length()
+          && Character.isDigit(template.charAt(i + 1))
+          && isOperandEnd(template, i - 1)) {
         out.append(' ').append(c).append(' ');
         continue;
       }

@@ -7,15 +7,22 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** An ISO 8601 duration ({@code P1D}, {@code PT1H}, {@code P1M}, {@code P1W}), calendar part and clock part. */
+/**
+ * An ISO 8601 duration ({@code P1D}, {@code PT1H}, {@code P1M}, {@code P1W}), calendar part and
+ * clock part.
+ */
 public record IsoDuration(Period period, Duration time) {
-  private static final Pattern ISO = Pattern.compile(
-      "^([-+]?)P(?:(\\d+)Y)?(?:(\\d+)M)?(?:(\\d+)W)?(?:(\\d+)D)?(?:T(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+(?:[.,]\\d+)?)S)?)?$");
+  private static final Pattern ISO =
+      Pattern.compile(
+          "^([-+]?)P(?:(\\d+)Y)?(?:(\\d+)M)?(?:(\\d+)W)?(?:(\\d+)D)?(?:T(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+(?:[.,]\\d+)?)S)?)?$");
 
   public static IsoDuration parse(String text) {
     Matcher m = ISO.matcher(text.strip().toUpperCase(Locale.ROOT));
-    if (!m.matches() || text.strip().equalsIgnoreCase("P") || text.strip().toUpperCase(Locale.ROOT).endsWith("T")) {
-      throw new IllegalArgumentException("'" + text + "' is not an ISO 8601 duration such as P1D or PT1H");
+    if (!m.matches()
+        || text.strip().equalsIgnoreCase("P")
+        || text.strip().toUpperCase(Locale.ROOT).endsWith("T")) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is not an ISO 8601 duration such as P1D or PT1H");
     }
     int sign = "-".equals(m.group(1)) ? -1 : 1;
     Period p = Period.of(num(m.group(2)), num(m.group(3)), num(m.group(4)) * 7 + num(m.group(5)));
@@ -49,7 +56,8 @@ public record IsoDuration(Period period, Duration time) {
     long seconds = (long) total_seconds();
     long days = Math.floorDiv(seconds, 86400);
     long rest = Math.floorMod(seconds, 86400);
-    String clock = String.format(Locale.ROOT, "%d:%02d:%02d", rest / 3600, (rest % 3600) / 60, rest % 60);
+    String clock =
+        String.format(Locale.ROOT, "%d:%02d:%02d", rest / 3600, (rest % 3600) / 60, rest % 60);
     return days == 0 ? clock : days + (Math.abs(days) == 1 ? " day, " : " days, ") + clock;
   }
 }

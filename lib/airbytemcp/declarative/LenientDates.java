@@ -12,21 +12,46 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.util.Locale;
 
-/** Reads a date or time written in any common ISO-like way, as Python's dateutil does; naive times are UTC. */
+/**
+ * Reads a date or time written in any common ISO-like way, as Python's dateutil does; naive times
+ * are UTC.
+ */
 final class LenientDates {
-  private static final DateTimeFormatter FLEX = new DateTimeFormatterBuilder()
-      .appendPattern("yyyy-MM-dd")
-      .optionalStart().optionalStart().appendLiteral('T').optionalEnd().optionalStart().appendLiteral(' ').optionalEnd()
-      .appendPattern("HH:mm").optionalStart().appendPattern(":ss").optionalEnd()
-      .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
-      .optionalEnd()
-      .optionalStart().appendLiteral(' ').optionalEnd()
-      .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
-      .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
-      .optionalStart().appendOffset("+HH", "Z").optionalEnd()
-      .optionalStart().appendLiteral("UTC").optionalEnd()
-      .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
-      .toFormatter(Locale.ROOT);
+  private static final DateTimeFormatter FLEX =
+      new DateTimeFormatterBuilder()
+          .appendPattern("yyyy-MM-dd")
+          .optionalStart()
+          .optionalStart()
+          .appendLiteral('T')
+          .optionalEnd()
+          .optionalStart()
+          .appendLiteral(' ')
+          .optionalEnd()
+          .appendPattern("HH:mm")
+          .optionalStart()
+          .appendPattern(":ss")
+          .optionalEnd()
+          .optionalStart()
+          .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+          .optionalEnd()
+          .optionalEnd()
+          .optionalStart()
+          .appendLiteral(' ')
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HH:MM", "Z")
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HHMM", "Z")
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HH", "Z")
+          .optionalEnd()
+          .optionalStart()
+          .appendLiteral("UTC")
+          .optionalEnd()
+          .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
+          .toFormatter(Locale.ROOT);
 
   private LenientDates() {}
 
@@ -54,7 +79,10 @@ final class LenientDates {
       }
       return ((LocalDate) parsed).atStartOfDay(ZoneOffset.UTC);
     } catch (DateTimeParseException e) {
-      for (String format : new String[] {"%Y-%m", "%Y", "%d %b %Y", "%b %d %Y", "%Y/%m/%d", "%a, %d %b %Y %H:%M:%S %Z"}) {
+      for (String format :
+          new String[] {
+            "%Y-%m", "%Y", "%d %b %Y", "%b %d %Y", "%Y/%m/%d", "%a, %d %b %Y %H:%M:%S %Z"
+          }) {
         try {
           return PyDateFormat.parse(s, format);
         } catch (IllegalArgumentException ignored) {

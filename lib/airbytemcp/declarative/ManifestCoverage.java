@@ -11,8 +11,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Loads every manifest in a folder and says, per manifest, whether the JVM runtime can run it: ok, needs custom
- * components, uses unsupported components, or fails to load; then a total line {@code manifests ok: N/M}.
+ * Loads every manifest in a folder and says, per manifest, whether the JVM runtime can run it: ok,
+ * needs custom components, uses unsupported components, or fails to load; then a total line {@code
+ * manifests ok: N/M}.
  */
 public final class ManifestCoverage {
   /** The verdict on one manifest. */
@@ -27,9 +28,13 @@ public final class ManifestCoverage {
   public static List<Verdict> check(Path dir, ManifestLoader loader) {
     List<Path> files;
     try (Stream<Path> list = Files.list(dir)) {
-      files = list.filter(p -> p.getFileName().toString().matches(".*manifest\\.ya?ml$")).sorted().toList();
+      files =
+          list.filter(p -> p.getFileName().toString().matches(".*manifest\\.ya?ml$"))
+              .sorted()
+              .toList();
     } catch (IOException e) {
-      throw new DeclarativeError("Cannot list " + dir + ": " + e.getMessage(), "Give a folder of manifest YAML files.");
+      throw new DeclarativeError(
+          "Cannot list " + dir + ": " + e.getMessage(), "Give a folder of manifest YAML files.");
     }
     List<Verdict> out = new ArrayList<>();
     for (Path file : files) {
@@ -37,8 +42,10 @@ public final class ManifestCoverage {
       try {
         Manifest m = loader.fromPath(file);
         Set<String> unsupported = loader.unsupported(m);
-        out.add(unsupported.isEmpty() ? new Verdict(name, "ok", "")
-            : new Verdict(name, "unsupported", String.join(", ", unsupported)));
+        out.add(
+            unsupported.isEmpty()
+                ? new Verdict(name, "ok", "")
+                : new Verdict(name, "unsupported", String.join(", ", unsupported)));
       } catch (CustomComponentsError e) {
         out.add(new Verdict(name, "custom-components", String.join(", ", e.locations())));
       } catch (RuntimeException e) {
@@ -48,10 +55,18 @@ public final class ManifestCoverage {
     return out;
   }
 
-  /** Prints the verdicts and the total; returns the process exit code (0 when every manifest is ok). */
+  /**
+   * Prints the verdicts and the total; returns the process exit code (0 when every manifest is ok).
+   */
   public static int print(List<Verdict> verdicts, PrintStream out) {
     for (Verdict v : verdicts) {
-      out.println(String.format(Locale.ROOT, "%-18s %s%s", v.status(), v.manifest(), v.detail().isEmpty() ? "" : "  (" + v.detail() + ")"));
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "%-18s %s%s",
+              v.status(),
+              v.manifest(),
+              v.detail().isEmpty() ? "" : "  (" + v.detail() + ")"));
     }
     long ok = verdicts.stream().filter(Verdict::ok).count();
     out.println("manifests ok: " + ok + "/" + verdicts.size());

@@ -14,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads declarative manifests from the registry CDN, a local file or given text, and turns them into a
- * {@link Manifest}: rejects manifests that need custom Python components, resolves {@code $ref}s, propagates
- * {@code $parameters}, fills schema defaults and validates against the component schema.
+ * Loads declarative manifests from the registry CDN, a local file or given text, and turns them
+ * into a {@link Manifest}: rejects manifests that need custom Python components, resolves {@code
+ * $ref}s, propagates {@code $parameters}, fills schema defaults and validates against the component
+ * schema.
  */
 public final class ManifestLoader {
   private static final Logger LOG = LoggerFactory.getLogger(ManifestLoader.class);
@@ -24,40 +25,57 @@ public final class ManifestLoader {
   private final Supplier<Optional<ComponentSchema>> schema;
 
   /**
-   * @param files where registry manifests are downloaded from; may be null when only local manifests are used
-   * @param schema the component schema, or empty when it cannot be had (then validation is skipped, with a warning)
+   * @param files where registry manifests are downloaded from; may be null when only local
+   *     manifests are used
+   * @param schema the component schema, or empty when it cannot be had (then validation is skipped,
+   *     with a warning)
    */
   public ManifestLoader(ConnectorFiles files, Supplier<Optional<ComponentSchema>> schema) {
     this.files = files;
     this.schema = schema;
   }
 
-  /** A loader for the registry's files with the component schema at {@code schemaLocation} (null: the CDK's copy). */
+  /**
+   * A loader for the registry's files with the component schema at {@code schemaLocation} (null:
+   * the CDK's copy).
+   */
   public static ManifestLoader standard(ConnectorFiles files, String schemaLocation) {
-    return new ManifestLoader(files, ComponentSchemas.from(schemaLocation, airbytemcp.common.HttpClients.shared()));
+    return new ManifestLoader(
+        files, ComponentSchemas.from(schemaLocation, airbytemcp.common.HttpClients.shared()));
   }
 
   /** The manifest the registry publishes for this connector version (e.g. {@code latest}). */
   public Manifest fromRegistry(String connector, String version) {
     if (files == null) {
-      throw new DeclarativeError("No registry is configured to download manifests from.",
+      throw new DeclarativeError(
+          "No registry is configured to download manifests from.",
           "Give the manifest with manifest_path instead.");
     }
-    String text = files.fetchText(connector, version, "manifest.yaml")
-        .orElseThrow(() -> new DeclarativeError(
-            connector + " " + version + " has no manifest.yaml in the registry, so it is not a declarative connector.",
-            "Run it with the Docker or Python executor."));
+    String text =
+        files
+            .fetchText(connector, version, "manifest.yaml")
+            .orElseThrow(
+                () ->
+                    new DeclarativeError(
+                        connector
+                            + " "
+                            + version
+                            + " has no manifest.yaml in the registry, so it is not a declarative connector.",
+                        "Run it with the Docker or Python executor."));
     Manifest m = fromText(connector, text);
-    return new Manifest(m.name(), m.definition(), m.cdkVersion(), connector + " " + version + " (registry)");
+    return new Manifest(
+        m.name(), m.definition(), m.cdkVersion(), connector + " " + version + " (registry)");
   }
 
   public Manifest fromPath(Path path) {
     try {
-      String name = path.getFileName().toString().replaceFirst("\\.manifest\\.ya?ml$|\\.ya?ml$", "");
+      String name =
+          path.getFileName().toString().replaceFirst("\\.manifest\\.ya?ml$|\\.ya?ml$", "");
       Manifest m = fromText(name, Files.readString(path));
       return new Manifest(m.name(), m.definition(), m.cdkVersion(), path.toString());
     } catch (IOException e) {
-      throw new DeclarativeError("Cannot read the manifest " + path + ".",
+      throw new DeclarativeError(
+          "Cannot read the manifest " + path + ".",
           "Check that manifest_path names a readable YAML file.");
     }
   }
@@ -68,19 +86,26 @@ public final class ManifestLoader {
       raw = Json.YAML.readTree(yaml);
     } catch (IOException e) {
       // the parser's message quotes the offending line: give its position only
-      String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException p ? Json.where(p) : "";
-      throw new DeclarativeError("The manifest of " + name + " is not valid YAML " + where + ".",
+      String where =
+          e instanceof com.fasterxml.jackson.core.JsonProcessingException p ? Json.where(p) : "";
+      throw new DeclarativeError(
+          "The manifest of " + name + " is not valid YAML " + where + ".",
           "Fix the YAML syntax of the manifest.");
     }
     return fromJson(name, raw);
   }
 
   public Manifest fromJson(String name, JsonNode raw) {
-    if (raw != null && raw.isObject() && !raw.has("type") && (raw.has("streams") || raw.has("dynamic_streams"))) {
-      ((ObjectNode) raw).put("type", "DeclarativeSource"); // the CDK assumes it when the manifest leaves it out
+    if (raw != null
+        && raw.isObject()
+        && !raw.has("type")
+        && (raw.has("streams") || raw.has("dynamic_streams"))) {
+      ((ObjectNode) raw)
+          .put("type", "DeclarativeSource"); // the CDK assumes it when the manifest leaves it out
     }
     if (raw == null || !raw.isObject() || !"DeclarativeSource".equals(raw.path("type").asText())) {
-      throw new DeclarativeError("The manifest of " + name + " is not a declarative source (type: DeclarativeSource).",
+      throw new DeclarativeError(
+          "The manifest of " + name + " is not a declarative source (type: DeclarativeSource).",
           "Give an Airbyte low-code manifest (manifest.yaml).");
     }
     List<String> custom = CustomComponents.find(raw);
@@ -95,18 +120,25 @@ public final class ManifestLoader {
       List<String> problems = components.get().validate(propagated);
       if (!problems.isEmpty()) {
         throw new DeclarativeError(
-            "The manifest of " + name + " does not match the declarative component schema: "
+            "The manifest of "
+                + name
+                + " does not match the declarative component schema: "
                 + String.join("; ", problems),
             "Fix the manifest at the paths named; the schema is Airbyte's declarative_component_schema.yaml.");
       }
       components.get().applyDefaults(propagated);
     } else {
-      LOG.warn("The declarative component schema is not available; {} is used without validation.", name);
+      LOG.warn(
+          "The declarative component schema is not available; {} is used without validation.",
+          name);
     }
     return new Manifest(name, propagated, propagated.path("version").asText(""));
   }
 
-  /** Component types the manifest uses that the JVM runtime cannot run, seen as the CDK sees the manifest. */
+  /**
+   * Component types the manifest uses that the JVM runtime cannot run, seen as the CDK sees the
+   * manifest.
+   */
   public java.util.Set<String> unsupported(Manifest manifest) {
     return SupportedComponents.unsupported(manifest.definition(), schema.get());
   }

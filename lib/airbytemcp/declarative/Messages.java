@@ -11,7 +11,9 @@ final class Messages {
 
   static AirbyteMessage record(String stream, ObjectNode data) {
     ObjectNode m = Json.object().put("type", "RECORD");
-    m.putObject("record").put("stream", stream).<ObjectNode>set("data", data)
+    m.putObject("record")
+        .put("stream", stream)
+        .<ObjectNode>set("data", data)
         .put("emitted_at", System.currentTimeMillis());
     return AirbyteMessage.of(m);
   }
@@ -34,7 +36,10 @@ final class Messages {
 
   static AirbyteMessage status(String stream, String status) {
     ObjectNode m = Json.object().put("type", "TRACE");
-    ObjectNode trace = m.putObject("trace").put("type", "STREAM_STATUS").put("emitted_at", (double) System.currentTimeMillis());
+    ObjectNode trace =
+        m.putObject("trace")
+            .put("type", "STREAM_STATUS")
+            .put("emitted_at", (double) System.currentTimeMillis());
     ObjectNode st = trace.putObject("stream_status");
     st.putObject("stream_descriptor").put("name", stream);
     st.put("status", status);
@@ -43,8 +48,12 @@ final class Messages {
 
   static AirbyteMessage error(String stream, String message, String internal, String failureType) {
     ObjectNode m = Json.object().put("type", "TRACE");
-    ObjectNode trace = m.putObject("trace").put("type", "ERROR").put("emitted_at", (double) System.currentTimeMillis());
-    ObjectNode error = trace.putObject("error").put("message", message).put("failure_type", failureType);
+    ObjectNode trace =
+        m.putObject("trace")
+            .put("type", "ERROR")
+            .put("emitted_at", (double) System.currentTimeMillis());
+    ObjectNode error =
+        trace.putObject("error").put("message", message).put("failure_type", failureType);
     if (internal != null) {
       error.put("internal_message", internal);
     }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * DefaultPaginator (CursorPagination, PageIncrement, OffsetIncrement, with their stop rules) or NoPagination.
- * A token of null means "no further page".
+ * DefaultPaginator (CursorPagination, PageIncrement, OffsetIncrement, with their stop rules) or
+ * NoPagination. A token of null means "no further page".
  */
 final class Paginator {
   private final JsonNode def;
@@ -16,7 +16,10 @@ final class Paginator {
   private final Tpl st;
 
   Paginator(JsonNode def) {
-    this.def = def == null || def.isNull() || "NoPagination".equals(def.path("type").asText()) ? null : def;
+    this.def =
+        def == null || def.isNull() || "NoPagination".equals(def.path("type").asText())
+            ? null
+            : def;
     this.strategy = this.def == null ? null : this.def.path("pagination_strategy");
     this.t = new Tpl(this.def);
     this.st = new Tpl(strategy);
@@ -26,7 +29,10 @@ final class Paginator {
     return def != null;
   }
 
-  /** The token of the first request: a start page or offset when the strategy injects one, else null. */
+  /**
+   * The token of the first request: a start page or offset when the strategy injects one, else
+   * null.
+   */
   Object initialToken(Scope scope) {
     if (strategy == null || !strategy.path("inject_on_first_request").asBoolean(false)) {
       return null;
@@ -51,7 +57,10 @@ final class Paginator {
     return v instanceof Number n ? n.longValue() : Long.parseLong(PyValues.str(v));
   }
 
-  /** The token for the page after {@code response}, or null when the strategy says this was the last page. */
+  /**
+   * The token for the page after {@code response}, or null when the strategy says this was the last
+   * page.
+   */
   Object next(HttpOutcome response, List<ObjectNode> records, Object lastToken, Scope scope) {
     if (strategy == null) {
       return null;
@@ -59,47 +68,61 @@ final class Paginator {
     int count = records.size();
     Long size = pageSize(scope);
     switch (strategy.path("type").asText()) {
-      case "PageIncrement": {
-        if ((size != null && count < size) || count == 0) {
-          return null;
+      case "PageIncrement":
+        {
+          if ((size != null && count < size) || count == 0) {
+            return null;
+          }
+          return lastToken == null ? startPage(scope) + 1 : ((Number) lastToken).longValue() + 1;
         }
-        return lastToken == null ? startPage(scope) + 1 : ((Number) lastToken).longValue() + 1;
-      }
-      case "OffsetIncrement": {
-        if ((size != null && count < size) || count == 0) {
-          return null;
+      case "OffsetIncrement":
+        {
+          if ((size != null && count < size) || count == 0) {
+            return null;
+          }
+          return (lastToken == null ? 0 : ((Number) lastToken).longValue()) + count;
         }
-        return (lastToken == null ? 0 : ((Number) lastToken).longValue()) + count;
-      }
-      case "CursorPagination": {
-        Scope s = scope.with("response", response.jsonOrEmpty())
-            .with("headers", PyValues.fromJson(airbytemcp.common.Json.MAPPER.valueToTree(linkAware(response))))
-            .with("last_record", records.isEmpty() ? null : records.get(records.size() - 1))
-            .with("last_records", airbytemcp.common.Json.MAPPER.valueToTree(records))
-            .with("last_page_size", (long) count)
-            .with("last_page_token_value", lastToken);
-        if (st.condition("stop_condition", s, false)) {
-          return null;
+      case "CursorPagination":
+        {
+          Scope s =
+              scope
+                  .with("response", response.jsonOrEmpty())
+                  .with(
+                      "headers",
+                      PyValues.fromJson(
+                          airbytemcp.common.Json.MAPPER.valueToTree(linkAware(response))))
+                  .with("last_record", records.isEmpty() ? null : records.get(records.size() - 1))
+                  .with("last_records", airbytemcp.common.Json.MAPPER.valueToTree(records))
+                  .with("last_page_size", (long) count)
+                  .with("last_page_token_value", lastToken);
+          if (st.condition("stop_condition", s, false)) {
+            return null;
+          }
+          Object token = st.value("cursor_value", s);
+          return token == null || (token instanceof String str && str.isEmpty()) ? null : token;
         }
-        Object token = st.value("cursor_value", s);
-        return token == null || (token instanceof String str && str.isEmpty()) ? null : token;
-      }
       default:
-        throw new DeclarativeError("The pagination strategy " + strategy.path("type").asText() + " is not supported.",
+        throw new DeclarativeError(
+            "The pagination strategy " + strategy.path("type").asText() + " is not supported.",
             "Run the connector with Docker or Python.");
     }
   }
 
-  /** Response headers with the parsed {@code link} header ({@code headers['link']['next']['url']}), as requests does. */
+  /**
+   * Response headers with the parsed {@code link} header ({@code headers['link']['next']['url']}),
+   * as requests does.
+   */
   private static Map<String, Object> linkAware(HttpOutcome response) {
     Map<String, Object> headers = new java.util.HashMap<>(response.headers());
     String link = response.header("link");
     if (link != null) {
       Map<String, Object> links = new java.util.LinkedHashMap<>();
       for (String part : link.split(",(?=\\s*<)")) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<([^>]*)>(.*)").matcher(part.strip());
+        java.util.regex.Matcher m =
+            java.util.regex.Pattern.compile("<([^>]*)>(.*)").matcher(part.strip());
         if (m.matches()) {
-          java.util.regex.Matcher rel = java.util.regex.Pattern.compile("rel=\"?([^\";]+)\"?").matcher(m.group(2));
+          java.util.regex.Matcher rel =
+              java.util.regex.Pattern.compile("rel=\"?([^\";]+)\"?").matcher(m.group(2));
           String name = rel.find() ? rel.group(1) : m.group(1);
           links.put(name, Map.of("url", m.group(1), "rel", name));
         }
@@ -109,7 +132,9 @@ final class Paginator {
     return headers;
   }
 
-  /** Puts the page token and page size where the manifest says (query, header, body or the path). */
+  /**
+   * Puts the page token and page size where the manifest says (query, header, body or the path).
+   */
   void inject(RequestParts parts, Object token, Scope scope) {
     if (def == null) {
       return;

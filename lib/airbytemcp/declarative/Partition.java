@@ -9,11 +9,15 @@ import java.util.Map;
 /**
  * One partition of a stream from its partition routers.
  *
- * @param values what {@code stream_partition} holds (with {@code parent_slice} for substreams); also the state key
+ * @param values what {@code stream_partition} holds (with {@code parent_slice} for substreams);
+ *     also the state key
  * @param extraFields parent fields a substream copies ({@code stream_slice.extra_fields})
  * @param options request options to inject, each a RequestOption with its value
  */
-record Partition(Map<String, Object> values, Map<String, Object> extraFields, List<Map.Entry<JsonNode, Object>> options) {
+record Partition(
+    Map<String, Object> values,
+    Map<String, Object> extraFields,
+    List<Map.Entry<JsonNode, Object>> options) {
   static final Partition NONE = new Partition(Map.of(), Map.of(), List.of());
 
   Partition merge(Partition other) {

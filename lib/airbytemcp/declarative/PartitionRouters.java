@@ -12,10 +12,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Partitions from ListPartitionRouter and SubstreamPartitionRouter; a list of routers yields their cartesian
- * product. Partitions are handed out one at a time as parent records arrive, so a reader that stops early has read
- * only the parent pages it needed. Parent streams are read through {@link Parents}, which also keeps their state
- * when the dependency is incremental.
+ * Partitions from ListPartitionRouter and SubstreamPartitionRouter; a list of routers yields their
+ * cartesian product. Partitions are handed out one at a time as parent records arrive, so a reader
+ * that stops early has read only the parent pages it needed. Parent streams are read through {@link
+ * Parents}, which also keeps their state when the dependency is incremental.
  */
 final class PartitionRouters {
   /** Reads a parent stream's records, incrementally when asked, handing each over as it is read. */
@@ -29,10 +29,16 @@ final class PartitionRouters {
   private PartitionRouters() {}
 
   /**
-   * Hands every partition to {@code each} until {@code done} says the reader has enough. With several routers the
-   * first substream router is walked lazily and the others (usually fixed lists) are listed once.
+   * Hands every partition to {@code each} until {@code done} says the reader has enough. With
+   * several routers the first substream router is walked lazily and the others (usually fixed
+   * lists) are listed once.
    */
-  static void forEach(JsonNode routers, Scope scope, Parents parents, BooleanSupplier done, Consumer<Partition> each) {
+  static void forEach(
+      JsonNode routers,
+      Scope scope,
+      Parents parents,
+      BooleanSupplier done,
+      Consumer<Partition> each) {
     if (routers == null || routers.isNull()) {
       each.accept(Partition.NONE);
       return;
@@ -63,25 +69,30 @@ final class PartitionRouters {
       listed.add(own);
     }
     int lazyIndex = lazy;
-    one(list.get(lazy), scope, parents, done, p -> {
-      List<Partition> combos = List.of(Partition.NONE);
-      for (int i = 0; i < listed.size(); i++) {
-        List<Partition> right = i == lazyIndex ? List.of(p) : listed.get(i);
-        List<Partition> product = new ArrayList<>();
-        for (Partition left : combos) {
-          for (Partition r : right) {
-            product.add(left.merge(r));
+    one(
+        list.get(lazy),
+        scope,
+        parents,
+        done,
+        p -> {
+          List<Partition> combos = List.of(Partition.NONE);
+          for (int i = 0; i < listed.size(); i++) {
+            List<Partition> right = i == lazyIndex ? List.of(p) : listed.get(i);
+            List<Partition> product = new ArrayList<>();
+            for (Partition left : combos) {
+              for (Partition r : right) {
+                product.add(left.merge(r));
+              }
+            }
+            combos = product;
           }
-        }
-        combos = product;
-      }
-      for (Partition combo : combos) {
-        if (done.getAsBoolean()) {
-          return;
-        }
-        each.accept(combo);
-      }
-    });
+          for (Partition combo : combos) {
+            if (done.getAsBoolean()) {
+              return;
+            }
+            each.accept(combo);
+          }
+        });
   }
 
   /** Every partition, listed: for the few places that need them all at once. */
@@ -91,59 +102,71 @@ final class PartitionRouters {
     return out;
   }
 
-  private static void one(JsonNode router, Scope scope, Parents parents, BooleanSupplier done, Consumer<Partition> each) {
+  private static void one(
+      JsonNode router,
+      Scope scope,
+      Parents parents,
+      BooleanSupplier done,
+      Consumer<Partition> each) {
     Tpl t = new Tpl(router);
     switch (router.path("type").asText()) {
-      case "ListPartitionRouter": {
-        String field = t.text("cursor_field", scope);
-        Object values = t.value("values", scope);
-        List<Object> items = new ArrayList<>();
-        if (values instanceof Iterable<?> it) {
-          it.forEach(items::add);
-        } else if (values instanceof String s) {
-          items.addAll(Arrays.asList(s.split(",")));
-        }
-        for (Object v : items) {
-          if (done.getAsBoolean()) {
-            return;
+      case "ListPartitionRouter":
+        {
+          String field = t.text("cursor_field", scope);
+          Object values = t.value("values", scope);
+          List<Object> items = new ArrayList<>();
+          if (values instanceof Iterable<?> it) {
+            it.forEach(items::add);
+          } else if (values instanceof String s) {
+            items.addAll(Arrays.asList(s.split(",")));
           }
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put(field, v);
-          each.accept(new Partition(m, Map.of(), options(router.get("request_option"), v)));
-        }
-        return;
-      }
-      case "SubstreamPartitionRouter": {
-        for (JsonNode parent : router.path("parent_stream_configs")) {
-          if (done.getAsBoolean()) {
-            return;
-          }
-          Tpl pt = new Tpl(parent);
-          String parentKey = pt.text("parent_key", scope);
-          String field = pt.text("partition_field", scope);
-          boolean incremental = parent.path("incremental_dependency").asBoolean(false);
-          parents.read(parent.get("stream"), incremental, pr -> {
-            JsonNode key = Dpath.get(pr.record(), List.of(parentKey.split("/")));
-            if (key == null || key.isNull() || done.getAsBoolean()) {
+          for (Object v : items) {
+            if (done.getAsBoolean()) {
               return;
             }
-            Object value = PyValues.fromJson(key);
-            Map<String, Object> values = new LinkedHashMap<>();
-            values.put(field, value);
-            values.put("parent_slice", pr.slice());
-            Map<String, Object> extra = new LinkedHashMap<>();
-            for (JsonNode path : parent.path("extra_fields")) {
-              List<String> p = new ArrayList<>();
-              path.forEach(k -> p.add(k.asText()));
-              extra.put(String.join(".", p), PyValues.fromJson(Dpath.get(pr.record(), p)));
-            }
-            each.accept(new Partition(values, extra, options(parent.get("request_option"), value)));
-          });
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put(field, v);
+            each.accept(new Partition(m, Map.of(), options(router.get("request_option"), v)));
+          }
+          return;
         }
-        return;
-      }
+      case "SubstreamPartitionRouter":
+        {
+          for (JsonNode parent : router.path("parent_stream_configs")) {
+            if (done.getAsBoolean()) {
+              return;
+            }
+            Tpl pt = new Tpl(parent);
+            String parentKey = pt.text("parent_key", scope);
+            String field = pt.text("partition_field", scope);
+            boolean incremental = parent.path("incremental_dependency").asBoolean(false);
+            parents.read(
+                parent.get("stream"),
+                incremental,
+                pr -> {
+                  JsonNode key = Dpath.get(pr.record(), List.of(parentKey.split("/")));
+                  if (key == null || key.isNull() || done.getAsBoolean()) {
+                    return;
+                  }
+                  Object value = PyValues.fromJson(key);
+                  Map<String, Object> values = new LinkedHashMap<>();
+                  values.put(field, value);
+                  values.put("parent_slice", pr.slice());
+                  Map<String, Object> extra = new LinkedHashMap<>();
+                  for (JsonNode path : parent.path("extra_fields")) {
+                    List<String> p = new ArrayList<>();
+                    path.forEach(k -> p.add(k.asText()));
+                    extra.put(String.join(".", p), PyValues.fromJson(Dpath.get(pr.record(), p)));
+                  }
+                  each.accept(
+                      new Partition(values, extra, options(parent.get("request_option"), value)));
+                });
+          }
+          return;
+        }
       default:
-        throw new DeclarativeError("The partition router " + router.path("type").asText() + " is not supported.",
+        throw new DeclarativeError(
+            "The partition router " + router.path("type").asText() + " is not supported.",
             "Run the connector with Docker or Python.");
     }
   }

@@ -3,7 +3,10 @@ package airbytemcp.declarative;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 
-/** Python's {@code .year}, {@code .month}, {@code .day} on dates and date-times (Jinjava reads them as getters). */
+/**
+ * Python's {@code .year}, {@code .month}, {@code .day} on dates and date-times (Jinjava reads them
+ * as getters).
+ */
 public interface PyCalendarFields {
   TemporalAccessor temporal();
 

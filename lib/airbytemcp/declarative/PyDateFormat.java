@@ -13,9 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Python's {@code strftime}/{@code strptime} directives, plus the CDK's own {@code %s} (epoch seconds),
- * {@code %ms} (epoch milliseconds), {@code %s_as_float} and {@code %epoch_microseconds}. Times are in UTC unless the
- * text carries an offset.
+ * Python's {@code strftime}/{@code strptime} directives, plus the CDK's own {@code %s} (epoch
+ * seconds), {@code %ms} (epoch milliseconds), {@code %s_as_float} and {@code %epoch_microseconds}.
+ * Times are in UTC unless the text carries an offset.
  */
 public final class PyDateFormat {
   private PyDateFormat() {}
@@ -27,7 +27,8 @@ public final class PyDateFormat {
       case "%ms":
         return Long.toString(t.toInstant().toEpochMilli());
       case "%s_as_float":
-        return Double.toString(t.toInstant().toEpochMilli() / 1000.0 + (t.getNano() % 1_000_000) / 1e9);
+        return Double.toString(
+            t.toInstant().toEpochMilli() / 1000.0 + (t.getNano() % 1_000_000) / 1e9);
       case "%epoch_microseconds":
         return Long.toString(t.toEpochSecond() * 1_000_000 + t.getNano() / 1000);
       default:
@@ -82,23 +83,34 @@ public final class PyDateFormat {
   private static String offset(ZonedDateTime t, boolean colon) {
     int secs = t.getOffset().getTotalSeconds();
     int abs = Math.abs(secs);
-    return String.format(Locale.ROOT, colon ? "%s%02d:%02d" : "%s%02d%02d", secs < 0 ? "-" : "+", abs / 3600, (abs % 3600) / 60);
+    return String.format(
+        Locale.ROOT,
+        colon ? "%s%02d:%02d" : "%s%02d%02d",
+        secs < 0 ? "-" : "+",
+        abs / 3600,
+        (abs % 3600) / 60);
   }
 
-  /** Parses text written in the format; throws {@link IllegalArgumentException} when it does not match. */
+  /**
+   * Parses text written in the format; throws {@link IllegalArgumentException} when it does not
+   * match.
+   */
   public static ZonedDateTime parse(String text, String format) {
     String s = text.strip();
     switch (format) {
       case "%s":
-        return Instant.ofEpochSecond(Long.parseLong(s.replaceFirst("\\.0+$", ""))).atZone(ZoneOffset.UTC);
+        return Instant.ofEpochSecond(Long.parseLong(s.replaceFirst("\\.0+$", "")))
+            .atZone(ZoneOffset.UTC);
       case "%ms":
         return Instant.ofEpochMilli(Long.parseLong(s)).atZone(ZoneOffset.UTC);
       case "%s_as_float":
         double v = Double.parseDouble(s);
-        return Instant.ofEpochSecond((long) Math.floor(v), Math.round((v - Math.floor(v)) * 1e9)).atZone(ZoneOffset.UTC);
+        return Instant.ofEpochSecond((long) Math.floor(v), Math.round((v - Math.floor(v)) * 1e9))
+            .atZone(ZoneOffset.UTC);
       case "%epoch_microseconds":
         long micros = Long.parseLong(s);
-        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1000L)
+        return Instant.ofEpochSecond(
+                Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1000L)
             .atZone(ZoneOffset.UTC);
       default:
         break;
@@ -116,23 +128,25 @@ public final class PyDateFormat {
         i++;
         d = 'z';
       }
-      String part = switch (d) {
-        case 'Y' -> "(\\d{4})";
-        case 'y', 'm', 'd', 'H', 'I', 'M', 'S' -> "(\\d{1,2})";
-        case 'f' -> "(\\d{1,9})";
-        case 'j' -> "(\\d{1,3})";
-        case 'z' -> "(Z|[+-]\\d{2}:?\\d{2}(?::?\\d{2})?)";
-        case 'Z' -> "([A-Za-z]{1,5})?";
-        case 'b', 'B', 'a', 'A', 'p' -> "([A-Za-z]+)";
-        case '%' -> "(%)";
-        default -> throw new IllegalArgumentException("unsupported directive %" + d);
-      };
+      String part =
+          switch (d) {
+            case 'Y' -> "(\\d{4})";
+            case 'y', 'm', 'd', 'H', 'I', 'M', 'S' -> "(\\d{1,2})";
+            case 'f' -> "(\\d{1,9})";
+            case 'j' -> "(\\d{1,3})";
+            case 'z' -> "(Z|[+-]\\d{2}:?\\d{2}(?::?\\d{2})?)";
+            case 'Z' -> "([A-Za-z]{1,5})?";
+            case 'b', 'B', 'a', 'A', 'p' -> "([A-Za-z]+)";
+            case '%' -> "(%)";
+            default -> throw new IllegalArgumentException("unsupported directive %" + d);
+          };
       fields.add(d);
       regex.append(part);
     }
     Matcher m = Pattern.compile(regex.append("$").toString()).matcher(s);
     if (!m.matches()) {
-      throw new IllegalArgumentException("'" + text + "' does not match the format '" + format + "'");
+      throw new IllegalArgumentException(
+          "'" + text + "' does not match the format '" + format + "'");
     }
     int year = 1900, month = 1, day = 1, hour = 0, minute = 0, second = 0, nano = 0, doy = -1;
     boolean pm = false, twelve = false;
@@ -157,18 +171,22 @@ public final class PyDateFormat {
         case 'S' -> second = Integer.parseInt(v);
         case 'f' -> nano = Integer.parseInt((v + "000000000").substring(0, 9));
         case 'j' -> doy = Integer.parseInt(v);
-        case 'z' -> offset = v.equals("Z") ? ZoneOffset.UTC : ZoneOffset.of(v.length() == 5
-            ? v.substring(0, 3) + ":" + v.substring(3) : v);
+        case 'z' ->
+            offset =
+                v.equals("Z")
+                    ? ZoneOffset.UTC
+                    : ZoneOffset.of(v.length() == 5 ? v.substring(0, 3) + ":" + v.substring(3) : v);
         case 'b', 'B' -> month = monthOf(v);
-        default -> { }
+        default -> {}
       }
     }
     if (twelve && pm) {
       hour += 12;
     }
-    LocalDateTime local = doy > 0
-        ? LocalDateTime.of(year, 1, 1, hour, minute, second, nano).withDayOfYear(doy)
-        : LocalDateTime.of(year, month, day, hour, minute, second, nano);
+    LocalDateTime local =
+        doy > 0
+            ? LocalDateTime.of(year, 1, 1, hour, minute, second, nano).withDayOfYear(doy)
+            : LocalDateTime.of(year, month, day, hour, minute, second, nano);
     return local.atZone(offset);
   }
 
@@ -181,5 +199,4 @@ public final class PyDateFormat {
     }
     throw new IllegalArgumentException("unknown month " + name);
   }
-
 }

@@ -5,15 +5,23 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** A Python {@code datetime} as templates see it: {@code strftime}, {@code isoformat}, {@code timestamp}, ... */
+/**
+ * A Python {@code datetime} as templates see it: {@code strftime}, {@code isoformat}, {@code
+ * timestamp}, ...
+ */
 public record PyDateTime(ZonedDateTime value) implements Comparable<PyDateTime>, PyCalendarFields {
   public String strftime(String format) {
     return PyDateFormat.format(value, format);
   }
 
   public String isoformat() {
-    String base = value.toLocalDateTime().format(value.getNano() == 0
-        ? DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT) : DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS", Locale.ROOT));
+    String base =
+        value
+            .toLocalDateTime()
+            .format(
+                value.getNano() == 0
+                    ? DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT)
+                    : DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS", Locale.ROOT));
     return base + PyDateFormat.format(value, "%:z");
   }
 

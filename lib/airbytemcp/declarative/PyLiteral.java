@@ -9,12 +9,13 @@ import java.util.Optional;
 
 /**
  * Reads text as a Python literal, the way the CDK turns a rendered template back into a value
- * ({@code ast.literal_eval}): numbers, quoted strings, True/False/None, lists, tuples and dicts. Anything else is not
- * a literal, and the caller keeps the text.
+ * ({@code ast.literal_eval}): numbers, quoted strings, True/False/None, lists, tuples and dicts.
+ * Anything else is not a literal, and the caller keeps the text.
  */
 final class PyLiteral {
   /** Stands for Python's None inside {@link Optional}. */
   static final Object NONE = new Object();
+
   private final String s;
   private int i;
 
@@ -56,7 +57,9 @@ final class PyLiteral {
       return number();
     }
     for (String word : new String[] {"True", "False", "None"}) {
-      if (s.startsWith(word, i) && (i + word.length() == s.length() || !Character.isLetterOrDigit(s.charAt(i + word.length())))) {
+      if (s.startsWith(word, i)
+          && (i + word.length() == s.length()
+              || !Character.isLetterOrDigit(s.charAt(i + word.length())))) {
         i += word.length();
         return word.equals("None") ? null : word.equals("True");
       }
@@ -106,7 +109,8 @@ final class PyLiteral {
       }
       return Double.parseDouble(text);
     }
-    if (intPart.isEmpty() || (intPart.length() > 1 && intPart.startsWith("0") && !intPart.matches("0+"))) {
+    if (intPart.isEmpty()
+        || (intPart.length() > 1 && intPart.startsWith("0") && !intPart.matches("0+"))) {
       throw new IllegalArgumentException("leading zeros are not Python");
     }
     BigInteger big = new BigInteger(text.startsWith("+") ? text.substring(1) : text);

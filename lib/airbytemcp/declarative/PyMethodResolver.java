@@ -9,12 +9,14 @@ import jinjava.javax.el.ELContext;
 import jinjava.javax.el.ELResolver;
 
 /**
- * Python's string methods ({@code ','.join(xs)}, {@code s.startswith('a')}, {@code s.lower()}, ...), which
- * manifests call but Java strings lack. Consulted before Jinjava's own resolver; resolves nothing else.
+ * Python's string methods ({@code ','.join(xs)}, {@code s.startswith('a')}, {@code s.lower()},
+ * ...), which manifests call but Java strings lack. Consulted before Jinjava's own resolver;
+ * resolves nothing else.
  */
 final class PyMethodResolver extends ELResolver {
   @Override
-  public Object invoke(ELContext context, Object base, Object method, Class<?>[] paramTypes, Object[] params) {
+  public Object invoke(
+      ELContext context, Object base, Object method, Class<?>[] paramTypes, Object[] params) {
     if (!(base instanceof String s) || method == null) {
       return null;
     }
@@ -31,49 +33,55 @@ final class PyMethodResolver extends ELResolver {
 
   private static Object call(String s, String name, Object[] a) {
     switch (name) {
-      case "join": {
-        List<String> parts = new ArrayList<>();
-        if (a.length == 1 && a[0] instanceof Iterable<?> items) {
-          items.forEach(v -> parts.add(PyValues.str(v)));
-        }
-        return String.join(s, parts);
-      }
-      case "split": {
-        List<String> out = new ArrayList<>();
-        if (a.length == 0 || a[0] == null) {
-          for (String p : s.strip().split("\\s+")) {
-            if (!p.isEmpty()) {
-              out.add(p);
-            }
+      case "join":
+        {
+          List<String> parts = new ArrayList<>();
+          if (a.length == 1 && a[0] instanceof Iterable<?> items) {
+            items.forEach(v -> parts.add(PyValues.str(v)));
           }
+          return String.join(s, parts);
+        }
+      case "split":
+        {
+          List<String> out = new ArrayList<>();
+          if (a.length == 0 || a[0] == null) {
+            for (String p : s.strip().split("\\s+")) {
+              if (!p.isEmpty()) {
+                out.add(p);
+              }
+            }
+            return out;
+          }
+          String sep = String.valueOf(a[0]);
+          int max = a.length > 1 ? ((Number) a[1]).intValue() : -1;
+          int from = 0;
+          while (max != 0) {
+            int at = s.indexOf(sep, from);
+            if (at < 0) {
+              break;
+            }
+            out.add(s.substring(from, at));
+            from = at + sep.length();
+            max--;
+          }
+          out.add(s.substring(from));
           return out;
         }
-        String sep = String.valueOf(a[0]);
-        int max = a.length > 1 ? ((Number) a[1]).intValue() : -1;
-        int from = 0;
-        while (max != 0) {
-          int at = s.indexOf(sep, from);
-          if (at < 0) {
-            break;
+      case "format":
+        {
+          StringBuilder b = new StringBuilder();
+          java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{(\\d*)}").matcher(s);
+          int next = 0;
+          while (m.find()) {
+            int index = m.group(1).isEmpty() ? next++ : Integer.parseInt(m.group(1));
+            m.appendReplacement(
+                b,
+                java.util.regex.Matcher.quoteReplacement(
+                    index < a.length ? PyValues.str(a[index]) : ""));
           }
-          out.add(s.substring(from, at));
-          from = at + sep.length();
-          max--;
+          m.appendTail(b);
+          return b.toString();
         }
-        out.add(s.substring(from));
-        return out;
-      }
-      case "format": {
-        StringBuilder b = new StringBuilder();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{(\\d*)}").matcher(s);
-        int next = 0;
-        while (m.find()) {
-          int index = m.group(1).isEmpty() ? next++ : Integer.parseInt(m.group(1));
-          m.appendReplacement(b, java.util.regex.Matcher.quoteReplacement(index < a.length ? PyValues.str(a[index]) : ""));
-        }
-        m.appendTail(b);
-        return b.toString();
-      }
       case "startswith":
         return s.startsWith(String.valueOf(a[0]));
       case "endswith":
@@ -93,28 +101,40 @@ final class PyMethodResolver extends ELResolver {
       case "find":
         return (long) s.indexOf(String.valueOf(a[0]));
       case "count":
-        return (long) (s.isEmpty() ? 0 : s.split(java.util.regex.Pattern.quote(String.valueOf(a[0])), -1).length - 1);
+        return (long)
+            (s.isEmpty()
+                ? 0
+                : s.split(java.util.regex.Pattern.quote(String.valueOf(a[0])), -1).length - 1);
       case "isdigit":
         return !s.isEmpty() && s.chars().allMatch(Character::isDigit);
       case "capitalize":
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1).toLowerCase(Locale.ROOT);
-      case "title": {
-        StringBuilder b = new StringBuilder();
-        boolean up = true;
-        for (char c : s.toCharArray()) {
-          b.append(up ? Character.toUpperCase(c) : Character.toLowerCase(c));
-          up = !Character.isLetter(c);
+        return s.isEmpty()
+            ? s
+            : Character.toUpperCase(s.charAt(0)) + s.substring(1).toLowerCase(Locale.ROOT);
+      case "title":
+        {
+          StringBuilder b = new StringBuilder();
+          boolean up = true;
+          for (char c : s.toCharArray()) {
+            b.append(up ? Character.toUpperCase(c) : Character.toLowerCase(c));
+            up = !Character.isLetter(c);
+          }
+          return b.toString();
         }
-        return b.toString();
-      }
-      case "zfill": {
-        long width = ((Number) a[0]).longValue();
-        if (width > Interpolator.MAX_OUTPUT_CHARS) {
-          throw new DeclarativeError("zfill(" + width + ") asks for more than " + Interpolator.MAX_OUTPUT_CHARS
-              + " characters.", "Templates may produce at most " + Interpolator.MAX_OUTPUT_CHARS + " characters.");
+      case "zfill":
+        {
+          long width = ((Number) a[0]).longValue();
+          if (width > Interpolator.MAX_OUTPUT_CHARS) {
+            throw new DeclarativeError(
+                "zfill("
+                    + width
+                    + ") asks for more than "
+                    + Interpolator.MAX_OUTPUT_CHARS
+                    + " characters.",
+                "Templates may produce at most " + Interpolator.MAX_OUTPUT_CHARS + " characters.");
+          }
+          return s.length() >= width ? s : "0".repeat((int) width - s.length()) + s;
         }
-        return s.length() >= width ? s : "0".repeat((int) width - s.length()) + s;
-      }
       default:
         return NOT_HANDLED;
     }

@@ -13,7 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Converts between JSON and the plain values templates work on (dicts, lists, strings, numbers, booleans). */
+/**
+ * Converts between JSON and the plain values templates work on (dicts, lists, strings, numbers,
+ * booleans).
+ */
 public final class PyValues {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -62,7 +65,10 @@ public final class PyValues {
     if (value instanceof Boolean b) {
       return F.booleanNode(b);
     }
-    if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+    if (value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
+        || value instanceof Byte) {
       return F.numberNode(((Number) value).longValue());
     }
     if (value instanceof BigInteger b) {
@@ -121,7 +127,9 @@ public final class PyValues {
     }
     if (value instanceof Map<?, ?> map) {
       StringBuilder b = new StringBuilder("{");
-      map.forEach((k, v) -> b.append(b.length() > 1 ? ", " : "").append(repr(k)).append(": ").append(repr(v)));
+      map.forEach(
+          (k, v) ->
+              b.append(b.length() > 1 ? ", " : "").append(repr(k)).append(": ").append(repr(v)));
       return b.append('}').toString();
     }
     if (value instanceof Iterable<?> items) {

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A RecordSelector: decodes the response, extracts records with the DpathExtractor, keeps those the filter passes. */
+/**
+ * A RecordSelector: decodes the response, extracts records with the DpathExtractor, keeps those the
+ * filter passes.
+ */
 final class RecordSelector {
   private final JsonNode def;
   private final JsonNode decoder;
@@ -16,10 +19,11 @@ final class RecordSelector {
   }
 
   /**
-   * The response's records, transformed by {@code transform} before or after the filter as
-   * {@code transform_before_filtering} says (after, by default).
+   * The response's records, transformed by {@code transform} before or after the filter as {@code
+   * transform_before_filtering} says (after, by default).
    */
-  List<ObjectNode> select(HttpOutcome response, Scope scope, java.util.function.UnaryOperator<ObjectNode> transform) {
+  List<ObjectNode> select(
+      HttpOutcome response, Scope scope, java.util.function.UnaryOperator<ObjectNode> transform) {
     boolean transformFirst = def.path("transform_before_filtering").asBoolean(false);
     List<ObjectNode> records = extract(response, scope);
     if (transformFirst) {
@@ -39,14 +43,18 @@ final class RecordSelector {
     }
     JsonNode extractor = def.path("extractor");
     if (!extractor.path("type").asText("DpathExtractor").equals("DpathExtractor")) {
-      throw new DeclarativeError("The extractor " + extractor.path("type").asText() + " is not supported.",
+      throw new DeclarativeError(
+          "The extractor " + extractor.path("type").asText() + " is not supported.",
           "Run the connector with Docker or Python.");
     }
     Tpl t = new Tpl(extractor);
     List<String> path = new ArrayList<>();
     extractor.path("field_path").forEach(p -> path.add(t.text(p, scope)));
-    JsonNode dec = extractor.hasNonNull("decoder") && !extractor.path("decoder").path("type").asText().equals("JsonDecoder")
-        ? extractor.get("decoder") : decoder;
+    JsonNode dec =
+        extractor.hasNonNull("decoder")
+                && !extractor.path("decoder").path("type").asText().equals("JsonDecoder")
+            ? extractor.get("decoder")
+            : decoder;
     for (JsonNode body : Decoders.decode(dec, response.body())) {
       if (path.contains("*")) {
         for (JsonNode v : Dpath.values(body, path)) {
@@ -79,11 +87,12 @@ final class RecordSelector {
       return;
     }
     if (extracted.isArray()) {
-      extracted.forEach(r -> {
-        if (r instanceof ObjectNode o) {
-          out.add(o);
-        }
-      });
+      extracted.forEach(
+          r -> {
+            if (r instanceof ObjectNode o) {
+              out.add(o);
+            }
+          });
     } else if (extracted instanceof ObjectNode o && !o.isEmpty()) {
       out.add(o);
     }

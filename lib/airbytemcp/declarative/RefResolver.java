@@ -10,9 +10,10 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Replaces manifest references by what they point at, as the CDK does: an object with {@code $ref} becomes the
- * referenced object with the object's own keys laid over it (its keys win, a shallow merge), a string
- * {@code "#/a/b"} becomes the value at that path, and references inside referenced values are followed in turn.
+ * Replaces manifest references by what they point at, as the CDK does: an object with {@code $ref}
+ * becomes the referenced object with the object's own keys laid over it (its keys win, a shallow
+ * merge), a string {@code "#/a/b"} becomes the value at that path, and references inside referenced
+ * values are followed in turn.
  */
 final class RefResolver {
   private static final String REF = "$ref";
@@ -41,7 +42,10 @@ final class RefResolver {
       if (ref == null) {
         return own;
       }
-      JsonNode target = ref.isTextual() ? follow(ref.asText(), where + "/" + REF) : evaluate(ref, where + "/" + REF);
+      JsonNode target =
+          ref.isTextual()
+              ? follow(ref.asText(), where + "/" + REF)
+              : evaluate(ref, where + "/" + REF);
       if (!target.isObject()) {
         return target;
       }
@@ -70,16 +74,31 @@ final class RefResolver {
     }
     if (visiting.contains(ref)) {
       throw new DeclarativeError(
-          "The reference '" + ref + "' at " + pointer(where) + " refers to itself through " + visiting + ".",
+          "The reference '"
+              + ref
+              + "' at "
+              + pointer(where)
+              + " refers to itself through "
+              + visiting
+              + ".",
           "Break the reference cycle in the manifest.");
     }
     JsonNode target = root;
     for (String part : ref.substring(2).split("/")) {
       String key = part.replace("~1", "/").replace("~0", "~");
-      target = target.isArray() && key.matches("\\d+") ? target.path(Integer.parseInt(key)) : target.path(key);
+      target =
+          target.isArray() && key.matches("\\d+")
+              ? target.path(Integer.parseInt(key))
+              : target.path(key);
       if (target.isMissingNode()) {
         throw new DeclarativeError(
-            "The reference '" + ref + "' at " + pointer(where) + " points at nothing (no '" + key + "').",
+            "The reference '"
+                + ref
+                + "' at "
+                + pointer(where)
+                + " points at nothing (no '"
+                + key
+                + "').",
             "Fix the reference or add the definition it names.");
       }
     }

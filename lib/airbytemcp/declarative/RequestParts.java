@@ -8,13 +8,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The parts of one HTTP request as components contribute them: query, headers, body, a path override. */
+/**
+ * The parts of one HTTP request as components contribute them: query, headers, body, a path
+ * override.
+ */
 final class RequestParts {
   final Map<String, List<String>> query = new LinkedHashMap<>();
   final Map<String, String> headers = new LinkedHashMap<>();
   final Map<String, String> form = new LinkedHashMap<>();
   ObjectNode json;
   String text;
+
   /** Replaces the requester's path (RequestPath pagination); may be a full URL. */
   String path;
 

@@ -7,7 +7,10 @@ import okhttp3.ResponseBody;
 
 /** Reads an API's response body into memory, refusing one larger than the runtime will hold. */
 final class ResponseBodies {
-  /** One response page held whole (records are parsed from it): far above real pages, far below the heap. */
+  /**
+   * One response page held whole (records are parsed from it): far above real pages, far below the
+   * heap.
+   */
   static final long MAX_BYTES = 64L * 1024 * 1024;
 
   private ResponseBodies() {}
@@ -33,8 +36,12 @@ final class ResponseBodies {
   }
 
   private static DeclarativeError tooLarge(String shownUrl) {
-    return new DeclarativeError("The response of " + shownUrl + " is larger than " + (MAX_BYTES >> 20)
-        + " MB, more than one page may hold; the read was stopped.",
+    return new DeclarativeError(
+        "The response of "
+            + shownUrl
+            + " is larger than "
+            + (MAX_BYTES >> 20)
+            + " MB, more than one page may hold; the read was stopped.",
         "Ask the API for smaller pages (a page_size or limit parameter in the manifest's paginator).");
   }
 }

@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code schema_normalization: Default}: values whose JSON type differs from the one the stream's schema declares are
- * converted when they can be (numeric text to numbers, numbers and booleans to text, "true"/"false" to booleans),
- * through nested objects and arrays; values that cannot be converted stay as they are.
+ * {@code schema_normalization: Default}: values whose JSON type differs from the one the stream's
+ * schema declares are converted when they can be (numeric text to numbers, numbers and booleans to
+ * text, "true"/"false" to booleans), through nested objects and arrays; values that cannot be
+ * converted stay as they are.
  */
 final class SchemaNormalizer {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -32,7 +33,8 @@ final class SchemaNormalizer {
       JsonNode props = schema.get("properties");
       if (props != null && props.isObject()) {
         ObjectNode o = (ObjectNode) value;
-        for (Map.Entry<String, JsonNode> f : (Iterable<Map.Entry<String, JsonNode>>) props::fields) {
+        for (Map.Entry<String, JsonNode> f :
+            (Iterable<Map.Entry<String, JsonNode>>) props::fields) {
           JsonNode v = o.get(f.getKey());
           if (v != null) {
             o.set(f.getKey(), convert(v, f.getValue()));
@@ -65,10 +67,14 @@ final class SchemaNormalizer {
     } catch (NumberFormatException e) {
       return value;
     }
-    if (types.contains("integer") && value.isNumber() && value.doubleValue() == Math.rint(value.doubleValue())) {
+    if (types.contains("integer")
+        && value.isNumber()
+        && value.doubleValue() == Math.rint(value.doubleValue())) {
       return F.numberNode(value.longValue());
     }
-    if (types.contains("boolean") && value.isTextual() && (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))) {
+    if (types.contains("boolean")
+        && value.isTextual()
+        && (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))) {
       return F.booleanNode(Boolean.parseBoolean(text));
     }
     if (types.contains("string") && (value.isNumber() || value.isBoolean())) {

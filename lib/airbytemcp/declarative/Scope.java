@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The variables a template sees ({@code config}, {@code stream_slice}, {@code next_page_token}, ...), already in
- * template form. Immutable: {@link #with} makes a copy.
+ * The variables a template sees ({@code config}, {@code stream_slice}, {@code next_page_token},
+ * ...), already in template form. Immutable: {@link #with} makes a copy.
  */
 final class Scope {
   private final Map<String, Object> vars;

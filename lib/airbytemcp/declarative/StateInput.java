@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Reads the state a read resumes from: per-stream state messages (a list), one message, or a legacy object. */
+/**
+ * Reads the state a read resumes from: per-stream state messages (a list), one message, or a legacy
+ * object.
+ */
 final class StateInput {
   private StateInput() {}
 
@@ -24,7 +27,10 @@ final class StateInput {
   }
 
   private static void one(JsonNode message, Map<String, JsonNode> out) {
-    JsonNode m = message.has("state") && "STATE".equals(message.path("type").asText()) ? message.get("state") : message;
+    JsonNode m =
+        message.has("state") && "STATE".equals(message.path("type").asText())
+            ? message.get("state")
+            : message;
     JsonNode stream = m.path("stream");
     String name = stream.path("stream_descriptor").path("name").asText("");
     if (!name.isEmpty() && stream.hasNonNull("stream_state")) {

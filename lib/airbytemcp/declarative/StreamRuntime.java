@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One DeclarativeStream at run time: partitions × cursor slices × pages, records through selector and
- * transformations, state after every slice. StateDelegatingStream picks its full-refresh or incremental stream by
- * whether there is state.
+ * One DeclarativeStream at run time: partitions × cursor slices × pages, records through selector
+ * and transformations, state after every slice. StateDelegatingStream picks its full-refresh or
+ * incremental stream by whether there is state.
  */
 final class StreamRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(StreamRuntime.class);
@@ -29,7 +29,10 @@ final class StreamRuntime {
 
     void state(JsonNode streamState);
 
-    /** False once the reader has enough: a parent stream stops as soon as its substream needs no more. */
+    /**
+     * False once the reader has enough: a parent stream stops as soon as its substream needs no
+     * more.
+     */
     default boolean wantsMore() {
       return true;
     }
@@ -51,7 +54,8 @@ final class StreamRuntime {
     this.name = new Tpl(def).text("name", base);
   }
 
-  static StreamRuntime of(JsonNode def, Manifest manifest, JsonNode config, RuntimeOptions options, boolean hasState) {
+  static StreamRuntime of(
+      JsonNode def, Manifest manifest, JsonNode config, RuntimeOptions options, boolean hasState) {
     if ("StateDelegatingStream".equals(def.path("type").asText())) {
       JsonNode chosen = hasState ? def.get("incremental_stream") : def.get("full_refresh_stream");
       ObjectNode named = chosen.deepCopy();
@@ -59,7 +63,8 @@ final class StreamRuntime {
       return new StreamRuntime(named, manifest, config, options);
     }
     if (!"DeclarativeStream".equals(def.path("type").asText("DeclarativeStream"))) {
-      throw new DeclarativeError("The stream type " + def.path("type").asText() + " is not supported.",
+      throw new DeclarativeError(
+          "The stream type " + def.path("type").asText() + " is not supported.",
           "Run the connector with Docker or Python.");
     }
     return new StreamRuntime(def, manifest, config, options);
@@ -70,14 +75,19 @@ final class StreamRuntime {
   }
 
   /**
-   * The state a StateDelegatingStream may resume from: none when it is older than {@code api_retention_period}
-   * (the API no longer has the events to catch up with, so the stream reads in full again).
+   * The state a StateDelegatingStream may resume from: none when it is older than {@code
+   * api_retention_period} (the API no longer has the events to catch up with, so the stream reads
+   * in full again).
    */
-  static JsonNode usableState(JsonNode def, JsonNode state, Manifest manifest, JsonNode config, RuntimeOptions options) {
-    if (state == null || !"StateDelegatingStream".equals(def.path("type").asText()) || !def.hasNonNull("api_retention_period")) {
+  static JsonNode usableState(
+      JsonNode def, JsonNode state, Manifest manifest, JsonNode config, RuntimeOptions options) {
+    if (state == null
+        || !"StateDelegatingStream".equals(def.path("type").asText())
+        || !def.hasNonNull("api_retention_period")) {
       return state;
     }
-    StreamRuntime incremental = new StreamRuntime(def.get("incremental_stream"), manifest, config, options);
+    StreamRuntime incremental =
+        new StreamRuntime(def.get("incremental_stream"), manifest, config, options);
     if (!(incremental.cursor().orElse(null) instanceof DatetimeCursor cursor)) {
       return state;
     }
@@ -86,8 +96,9 @@ final class StreamRuntime {
     if (value == null || value.isNull()) {
       return state;
     }
-    ZonedDateTime oldest = IsoDuration.parse(def.get("api_retention_period").asText())
-        .subtractFrom(TemplateMacros.now_utc().value());
+    ZonedDateTime oldest =
+        IsoDuration.parse(def.get("api_retention_period").asText())
+            .subtractFrom(TemplateMacros.now_utc().value());
     return cursor.parse(value.asText()).isBefore(oldest) ? null : state;
   }
 
@@ -102,8 +113,13 @@ final class StreamRuntime {
       case "IncrementingCountCursor":
         return Optional.of(new CountCursor(inc, base));
       default:
-        throw new DeclarativeError("The incremental sync " + inc.path("type").asText() + " of stream " + name
-            + " is not supported.", "Run the connector with Docker or Python, or sync it as full refresh.");
+        throw new DeclarativeError(
+            "The incremental sync "
+                + inc.path("type").asText()
+                + " of stream "
+                + name
+                + " is not supported.",
+            "Run the connector with Docker or Python, or sync it as full refresh.");
     }
   }
 
@@ -117,17 +133,20 @@ final class StreamRuntime {
         return loader.path("schema");
       case "DynamicSchemaLoader":
         return DynamicSchema.load(loader, name, manifest, config, options);
-      case "JsonFileSchemaLoader": {
-        JsonNode fromManifest = manifest.definition().path("schemas").get(name);
-        if (fromManifest != null) {
-          return fromManifest;
+      case "JsonFileSchemaLoader":
+        {
+          JsonNode fromManifest = manifest.definition().path("schemas").get(name);
+          if (fromManifest != null) {
+            return fromManifest;
+          }
+          break;
         }
-        break;
-      }
       default:
         break;
     }
-    LOG.warn("Stream {} has a {} the JVM runtime cannot load; it is described as an open object.", name,
+    LOG.warn(
+        "Stream {} has a {} the JVM runtime cannot load; it is described as an open object.",
+        name,
         loader.path("type").asText("schema loader"));
     return Json.object().put("type", "object").put("additionalProperties", true);
   }
@@ -157,8 +176,9 @@ final class StreamRuntime {
   }
 
   /**
-   * Reads the stream. {@code state} is the stream's state from an earlier run (null for none, or for a full
-   * refresh); {@code maxRecords} above zero stops after that many records (connection checks).
+   * Reads the stream. {@code state} is the stream's state from an earlier run (null for none, or
+   * for a full refresh); {@code maxRecords} above zero stops after that many records (connection
+   * checks).
    */
   void read(JsonNode state, int maxRecords, Sink sink) {
     new Run(state, maxRecords, sink).run();
@@ -194,12 +214,20 @@ final class StreamRuntime {
       this.sink = sink;
       String type = retriever.path("type").asText("SimpleRetriever");
       if (!"SimpleRetriever".equals(type) && !"AsyncRetriever".equals(type)) {
-        throw new DeclarativeError("The retriever " + retriever.path("type").asText() + " of stream " + name
-            + " is not supported.", "Run the connector with Docker or Python.");
+        throw new DeclarativeError(
+            "The retriever "
+                + retriever.path("type").asText()
+                + " of stream "
+                + name
+                + " is not supported.",
+            "Run the connector with Docker or Python.");
       }
-      this.async = "AsyncRetriever".equals(type) ? new AsyncRetrieval(retriever, base, options) : null;
-      this.requester = async != null ? null : new HttpRequester(retriever.path("requester"), base, options);
-      this.selector = new RecordSelector(retriever.path("record_selector"), retriever.get("decoder"));
+      this.async =
+          "AsyncRetriever".equals(type) ? new AsyncRetrieval(retriever, base, options) : null;
+      this.requester =
+          async != null ? null : new HttpRequester(retriever.path("requester"), base, options);
+      this.selector =
+          new RecordSelector(retriever.path("record_selector"), retriever.get("decoder"));
       this.paginator = new Paginator(retriever.get("paginator"));
       this.transformations = new Transformations(def.path("transformations"));
     }
@@ -216,7 +244,8 @@ final class StreamRuntime {
       JsonNode routers = retriever.get("partition_router");
       boolean routed = routers != null && !routers.isNull();
       if (cursor.isEmpty()) {
-        PartitionRouters.forEach(routers, base, this::readParent, this::done, p -> readSlice(p, Map.of(), null, null));
+        PartitionRouters.forEach(
+            routers, base, this::readParent, this::done, p -> readSlice(p, Map.of(), null, null));
         if (!parentStates.isEmpty() && !done()) {
           sink.state(Json.object().set("parent_state", parentStates));
         }
@@ -246,45 +275,60 @@ final class StreamRuntime {
           perPartition.put(s.path("partition"), s.path("cursor"));
         }
       }
-      // New partitions start from the incoming global state; the outgoing one is the newest record seen anywhere.
+      // New partitions start from the incoming global state; the outgoing one is the newest record
+      // seen anywhere.
       JsonNode inputGlobal = state == null ? null : state.get("state");
       JsonNode[] global = {inputGlobal};
-      PartitionRouters.forEach(routers, base, this::readParent, this::done, p -> {
-        JsonNode key = p.key();
-        JsonNode current = perPartition.getOrDefault(key, inputGlobal);
-        for (Map<String, Object> slice : c.slices(current, base)) {
-          if (done()) {
-            return;
-          }
-          Long newest = readSlice(p, slice, current, c);
-          current = advance(c, current, slice, newest);
-          perPartition.put(key, current);
-          if (newest != null) {
-            global[0] = later(c, global[0], Json.object().set(c.cursorField(), c.stateValue(newest)));
-          }
-          if (maxRecords == 0 && !done()) {
-            sink.state(partitionedState(perPartition, global[0]));
-          }
-        }
-      });
+      PartitionRouters.forEach(
+          routers,
+          base,
+          this::readParent,
+          this::done,
+          p -> {
+            JsonNode key = p.key();
+            JsonNode current = perPartition.getOrDefault(key, inputGlobal);
+            for (Map<String, Object> slice : c.slices(current, base)) {
+              if (done()) {
+                return;
+              }
+              Long newest = readSlice(p, slice, current, c);
+              current = advance(c, current, slice, newest);
+              perPartition.put(key, current);
+              if (newest != null) {
+                global[0] =
+                    later(c, global[0], Json.object().set(c.cursorField(), c.stateValue(newest)));
+              }
+              if (maxRecords == 0 && !done()) {
+                sink.state(partitionedState(perPartition, global[0]));
+              }
+            }
+          });
     }
 
-    /** One cursor for every partition: each partition reads the same slices; state moves once all are read. */
+    /**
+     * One cursor for every partition: each partition reads the same slices; state moves once all
+     * are read.
+     */
     private void readGlobal(Cursor c, JsonNode routers) {
       JsonNode prior = state == null ? null : state.get("state");
       List<Map<String, Object>> slices = c.slices(prior, base);
       Long[] newest = {null};
-      PartitionRouters.forEach(routers, base, this::readParent, this::done, p -> {
-        for (Map<String, Object> slice : slices) {
-          if (done()) {
-            return;
-          }
-          Long seen = readSlice(p, slice, prior, c);
-          if (seen != null && (newest[0] == null || seen > newest[0])) {
-            newest[0] = seen;
-          }
-        }
-      });
+      PartitionRouters.forEach(
+          routers,
+          base,
+          this::readParent,
+          this::done,
+          p -> {
+            for (Map<String, Object> slice : slices) {
+              if (done()) {
+                return;
+              }
+              Long seen = readSlice(p, slice, prior, c);
+              if (seen != null && (newest[0] == null || seen > newest[0])) {
+                newest[0] = seen;
+              }
+            }
+          });
       if (maxRecords > 0 || slices.isEmpty() || done()) {
         return;
       }
@@ -300,7 +344,8 @@ final class StreamRuntime {
     private ObjectNode partitionedState(Map<JsonNode, JsonNode> perPartition, JsonNode global) {
       ObjectNode out = Json.object();
       ArrayNode states = out.putArray("states");
-      perPartition.forEach((k, v) -> states.add(Json.object().<ObjectNode>set("partition", k).set("cursor", v)));
+      perPartition.forEach(
+          (k, v) -> states.add(Json.object().<ObjectNode>set("partition", k).set("cursor", v)));
       if (global != null) {
         out.set("state", global);
       }
@@ -320,7 +365,10 @@ final class StreamRuntime {
       return y != null && y > x ? b : a;
     }
 
-    /** The state after a slice: the newest record seen, or the slice's end when it had none; never backwards. */
+    /**
+     * The state after a slice: the newest record seen, or the slice's end when it had none; never
+     * backwards.
+     */
     private JsonNode advance(Cursor c, JsonNode current, Map<String, Object> slice, Long newest) {
       Long value = newest != null ? newest : c.sliceEnd(slice);
       Long before = current == null ? null : c.position(current.get(c.cursorField()));
@@ -330,33 +378,48 @@ final class StreamRuntime {
       return value == null ? current : Json.object().set(c.cursorField(), c.stateValue(value));
     }
 
-    /** Reads the parent stream, handing each record on as it arrives and stopping once this stream has enough. */
-    private void readParent(JsonNode streamDef, boolean incremental, Consumer<PartitionRouters.ParentRecord> each) {
-      JsonNode parentState = incremental && state != null ? state.path("parent_state").get(
-          new Tpl(streamDef).text("name", base)) : null;
-      StreamRuntime parent = StreamRuntime.of(streamDef, manifest, config, options, parentState != null);
-      parent.read(parentState, 0, new Sink() {
-        @Override
-        public void record(ObjectNode data, Map<String, Object> slice) {
-          each.accept(new PartitionRouters.ParentRecord(data, slice));
-        }
+    /**
+     * Reads the parent stream, handing each record on as it arrives and stopping once this stream
+     * has enough.
+     */
+    private void readParent(
+        JsonNode streamDef, boolean incremental, Consumer<PartitionRouters.ParentRecord> each) {
+      JsonNode parentState =
+          incremental && state != null
+              ? state.path("parent_state").get(new Tpl(streamDef).text("name", base))
+              : null;
+      StreamRuntime parent =
+          StreamRuntime.of(streamDef, manifest, config, options, parentState != null);
+      parent.read(
+          parentState,
+          0,
+          new Sink() {
+            @Override
+            public void record(ObjectNode data, Map<String, Object> slice) {
+              each.accept(new PartitionRouters.ParentRecord(data, slice));
+            }
 
-        @Override
-        public void state(JsonNode streamState) {
-          if (incremental) {
-            parentStates.set(parent.name(), streamState);
-          }
-        }
+            @Override
+            public void state(JsonNode streamState) {
+              if (incremental) {
+                parentStates.set(parent.name(), streamState);
+              }
+            }
 
-        @Override
-        public boolean wantsMore() {
-          return !done();
-        }
-      });
+            @Override
+            public boolean wantsMore() {
+              return !done();
+            }
+          });
     }
 
     /** An AsyncRetriever slice: one export job, its records handed on as they are downloaded. */
-    private Long readJob(Partition p, Map<String, Object> interval, Scope scope, Cursor c, Map<String, Object> sliceMap,
+    private Long readJob(
+        Partition p,
+        Map<String, Object> interval,
+        Scope scope,
+        Cursor c,
+        Map<String, Object> sliceMap,
         Long sliceStart) {
       RequestParts parts = new RequestParts();
       p.options().forEach(o -> parts.inject(o.getKey(), o.getValue(), scope));
@@ -365,22 +428,26 @@ final class StreamRuntime {
       }
       Long[] newest = {null};
       try {
-        async.read(scope, parts, r -> normalize(transformations.apply(r, scope)), out -> {
-          if (c != null) {
-            Long v = c.position(out.get(c.cursorField()));
-            if (c.clientSide() && v != null && sliceStart != null && v < sliceStart) {
-              return;
-            }
-            if (v != null && (newest[0] == null || v > newest[0])) {
-              newest[0] = v;
-            }
-          }
-          sink.record(out, sliceMap);
-          emitted++;
-          if (done()) {
-            throw new EnoughRecords();
-          }
-        });
+        async.read(
+            scope,
+            parts,
+            r -> normalize(transformations.apply(r, scope)),
+            out -> {
+              if (c != null) {
+                Long v = c.position(out.get(c.cursorField()));
+                if (c.clientSide() && v != null && sliceStart != null && v < sliceStart) {
+                  return;
+                }
+                if (v != null && (newest[0] == null || v > newest[0])) {
+                  newest[0] = v;
+                }
+              }
+              sink.record(out, sliceMap);
+              emitted++;
+              if (done()) {
+                throw new EnoughRecords();
+              }
+            });
       } catch (EnoughRecords e) {
         // the reader has what it needs
       }
@@ -388,11 +455,15 @@ final class StreamRuntime {
     }
 
     /**
-     * Where paging starts again after the API refused to go on: the rest of the slice from the newest record read
-     * (SPLIT_USING_CURSOR; records come oldest first). RESET continues the same way, since starting the slice over
-     * would meet the same refusal.
+     * Where paging starts again after the API refused to go on: the rest of the slice from the
+     * newest record read (SPLIT_USING_CURSOR; records come oldest first). RESET continues the same
+     * way, since starting the slice over would meet the same refusal.
      */
-    private Map<String, Object> resetInterval(Map<String, Object> interval, Cursor c, Long newest, int pages,
+    private Map<String, Object> resetInterval(
+        Map<String, Object> interval,
+        Cursor c,
+        Long newest,
+        int pages,
         PaginationResetRequested e) {
       JsonNode reset = retriever.get("pagination_reset");
       if (reset == null || reset.isNull() || pages == 0) {
@@ -402,26 +473,35 @@ final class StreamRuntime {
       if (rest == null || Objects.equals(c.sliceStart(rest), c.sliceStart(interval))) {
         throw e; // no progress to continue from: failing beats paging the same records forever
       }
-      LOG.info("Stream {}: the API stopped paging; continuing from {}.", name, c.stateValue(newest).asText());
+      LOG.info(
+          "Stream {}: the API stopped paging; continuing from {}.",
+          name,
+          c.stateValue(newest).asText());
       return rest;
     }
 
-    /** Reads every page of one slice; returns the newest cursor position seen (null when none or no cursor). */
-    private Long readSlice(Partition p, Map<String, Object> interval, JsonNode sliceState, Cursor c) {
+    /**
+     * Reads every page of one slice; returns the newest cursor position seen (null when none or no
+     * cursor).
+     */
+    private Long readSlice(
+        Partition p, Map<String, Object> interval, JsonNode sliceState, Cursor c) {
       Map<String, Object> sliceMap = new LinkedHashMap<>(p.values());
       sliceMap.putAll(interval);
       Map<String, Object> streamSlice = new LinkedHashMap<>(sliceMap);
       streamSlice.put("extra_fields", new PyDict(new LinkedHashMap<>(p.extraFields())));
-      Scope scope = base.with("stream_slice", new PyDict(streamSlice))
-          .with("stream_partition", new PyDict(new LinkedHashMap<>(p.values())))
-          .with("stream_interval", new PyDict(new LinkedHashMap<>(interval)))
-          .with("stream_state", sliceState == null ? Json.object() : sliceState);
+      Scope scope =
+          base.with("stream_slice", new PyDict(streamSlice))
+              .with("stream_partition", new PyDict(new LinkedHashMap<>(p.values())))
+              .with("stream_interval", new PyDict(new LinkedHashMap<>(interval)))
+              .with("stream_state", sliceState == null ? Json.object() : sliceState);
       Long sliceStart = c == null ? null : c.sliceStart(interval);
       if (async != null) {
         return readJob(p, interval, scope, c, sliceMap, sliceStart);
       }
       Long newest = null;
-      boolean ignoreSlicerOnPages = retriever.path("ignore_stream_slicer_parameters_on_paginated_requests").asBoolean(false);
+      boolean ignoreSlicerOnPages =
+          retriever.path("ignore_stream_slicer_parameters_on_paginated_requests").asBoolean(false);
       Object token = paginator.initialToken(scope);
       boolean first = true;
       int pages = 0;
@@ -449,11 +529,16 @@ final class StreamRuntime {
           records = selector.select(outcome, s, r -> normalize(transformations.apply(r, s)));
         } catch (UndecodableResponse e) {
           if (!e.json() || pages == 1) {
-            throw e; // the stream's first answer is not what the manifest reads: a wrong URL, a proxy, an error page
+            throw e; // the stream's first answer is not what the manifest reads: a wrong URL, a
+            // proxy, an error page
           }
-          // Past the first page, manifests rely on the CDK reading a non-JSON page as empty, which ends the
-          // stream (e.g. a page number past the last item requesting the site's home page); say so in the log.
-          LOG.warn("Stream {}: a later page was not JSON and is read as empty, ending the stream. {}", name,
+          // Past the first page, manifests rely on the CDK reading a non-JSON page as empty, which
+          // ends the
+          // stream (e.g. a page number past the last item requesting the site's home page); say so
+          // in the log.
+          LOG.warn(
+              "Stream {}: a later page was not JSON and is read as empty, ending the stream. {}",
+              name,
               e.getMessage());
           break;
         }
@@ -476,11 +561,15 @@ final class StreamRuntime {
           }
         }
         Object next = paginator.next(outcome, records, token, s);
-        if (next == null || reachedState) { // a data feed (newest first) has caught up with what was read before
+        if (next == null
+            || reachedState) { // a data feed (newest first) has caught up with what was read before
           break;
         }
         if (Objects.equals(next, token) && !first) {
-          LOG.warn("Stream {} got the same page token twice ({} pages read); stopping to avoid a loop.", name, pages);
+          LOG.warn(
+              "Stream {} got the same page token twice ({} pages read); stopping to avoid a loop.",
+              name,
+              pages);
           break;
         }
         token = next;

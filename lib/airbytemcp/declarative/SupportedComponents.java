@@ -4,52 +4,160 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Which component types the JVM runtime implements, which it accepts without effect, and which a manifest uses. */
+/**
+ * Which component types the JVM runtime implements, which it accepts without effect, and which a
+ * manifest uses.
+ */
 public final class SupportedComponents {
   /** Implemented with the CDK's semantics. */
-  public static final Set<String> RUN = Set.of(
-      "DeclarativeSource", "DeclarativeStream", "StateDelegatingStream", "SimpleRetriever", "HttpRequester",
-      "RecordSelector", "DpathExtractor", "RecordFilter", "NoPagination", "DefaultPaginator", "CursorPagination",
-      "PageIncrement", "OffsetIncrement", "RequestOption", "RequestPath", "ListPartitionRouter",
-      "SubstreamPartitionRouter", "ParentStreamConfig", "DatetimeBasedCursor", "MinMaxDatetime", "AddFields",
-      "AddedFieldDefinition", "RemoveFields", "KeysToLower", "KeysToSnakeCase", "KeysReplace", "DpathFlattenFields",
-      "FlattenFields", "DefaultErrorHandler", "CompositeErrorHandler", "HttpResponseFilter", "ConstantBackoffStrategy",
-      "ExponentialBackoffStrategy", "WaitTimeFromHeader", "WaitUntilTimeFromHeader", "NoAuth", "ApiKeyAuthenticator",
-      "BearerAuthenticator", "BasicHttpAuthenticator", "OAuthAuthenticator", "SessionTokenAuthenticator",
-      "SelectiveAuthenticator", "Bearer", "ApiKey", "JsonDecoder", "JsonlDecoder", "CsvDecoder", "XmlDecoder",
-      "GzipDecoder", "CompositeRawDecoder", "GzipParser", "JsonLineParser", "CsvParser", "JsonParser",
-      "InlineSchemaLoader", "JsonFileSchemaLoader", "CheckStream", "Spec", "RequestBodyJsonObject",
-      "RequestBodyUrlEncodedForm", "RequestBodyPlainText", "DynamicDeclarativeStream", "HttpComponentsResolver",
-      "ConfigComponentsResolver", "ComponentMappingDefinition", "StreamConfig", "CheckDynamicStream", "IncrementingCountCursor",
-      "DynamicSchemaLoader", "SchemaTypeIdentifier", "TypesMap", "AsyncRetriever", "AsyncJobStatusMap",
-      "PaginationReset", "IterableDecoder", "ZipfileDecoder");
+  public static final Set<String> RUN =
+      Set.of(
+          "DeclarativeSource",
+          "DeclarativeStream",
+          "StateDelegatingStream",
+          "SimpleRetriever",
+          "HttpRequester",
+          "RecordSelector",
+          "DpathExtractor",
+          "RecordFilter",
+          "NoPagination",
+          "DefaultPaginator",
+          "CursorPagination",
+          "PageIncrement",
+          "OffsetIncrement",
+          "RequestOption",
+          "RequestPath",
+          "ListPartitionRouter",
+          "SubstreamPartitionRouter",
+          "ParentStreamConfig",
+          "DatetimeBasedCursor",
+          "MinMaxDatetime",
+          "AddFields",
+          "AddedFieldDefinition",
+          "RemoveFields",
+          "KeysToLower",
+          "KeysToSnakeCase",
+          "KeysReplace",
+          "DpathFlattenFields",
+          "FlattenFields",
+          "DefaultErrorHandler",
+          "CompositeErrorHandler",
+          "HttpResponseFilter",
+          "ConstantBackoffStrategy",
+          "ExponentialBackoffStrategy",
+          "WaitTimeFromHeader",
+          "WaitUntilTimeFromHeader",
+          "NoAuth",
+          "ApiKeyAuthenticator",
+          "BearerAuthenticator",
+          "BasicHttpAuthenticator",
+          "OAuthAuthenticator",
+          "SessionTokenAuthenticator",
+          "SelectiveAuthenticator",
+          "Bearer",
+          "ApiKey",
+          "JsonDecoder",
+          "JsonlDecoder",
+          "CsvDecoder",
+          "XmlDecoder",
+          "GzipDecoder",
+          "CompositeRawDecoder",
+          "GzipParser",
+          "JsonLineParser",
+          "CsvParser",
+          "JsonParser",
+          "InlineSchemaLoader",
+          "JsonFileSchemaLoader",
+          "CheckStream",
+          "Spec",
+          "RequestBodyJsonObject",
+          "RequestBodyUrlEncodedForm",
+          "RequestBodyPlainText",
+          "DynamicDeclarativeStream",
+          "HttpComponentsResolver",
+          "ConfigComponentsResolver",
+          "ComponentMappingDefinition",
+          "StreamConfig",
+          "CheckDynamicStream",
+          "IncrementingCountCursor",
+          "DynamicSchemaLoader",
+          "SchemaTypeIdentifier",
+          "TypesMap",
+          "AsyncRetriever",
+          "AsyncJobStatusMap",
+          "PaginationReset",
+          "IterableDecoder",
+          "ZipfileDecoder");
 
-  /** Accepted and skipped: they tune concurrency, rate budgets or config migrations, not what is read. */
-  public static final Set<String> IGNORED = Set.of(
-      "ConcurrencyLevel", "HTTPAPIBudget", "MovingWindowCallRatePolicy", "FixedWindowCallRatePolicy",
-      "UnlimitedCallRatePolicy", "HttpRequestRegexMatcher", "ConfigNormalizationRules", "ConfigMigration",
-      "ConfigAddFields", "ConfigRemapField", "ConfigRemoveFields", "DpathValidator", "PredicateValidator",
-      "ValidateAdheresToSchema", "AuthFlow", "OAuthConfigSpecification", "LegacyToPerPartitionStateMigration");
+  /**
+   * Accepted and skipped: they tune concurrency, rate budgets or config migrations, not what is
+   * read.
+   */
+  public static final Set<String> IGNORED =
+      Set.of(
+          "ConcurrencyLevel",
+          "HTTPAPIBudget",
+          "MovingWindowCallRatePolicy",
+          "FixedWindowCallRatePolicy",
+          "UnlimitedCallRatePolicy",
+          "HttpRequestRegexMatcher",
+          "ConfigNormalizationRules",
+          "ConfigMigration",
+          "ConfigAddFields",
+          "ConfigRemapField",
+          "ConfigRemoveFields",
+          "DpathValidator",
+          "PredicateValidator",
+          "ValidateAdheresToSchema",
+          "AuthFlow",
+          "OAuthConfigSpecification",
+          "LegacyToPerPartitionStateMigration");
 
   private SupportedComponents() {}
 
   /**
-   * Fields whose contents are values sent to the API or shown to users (request options, JSON schemas, parameters,
-   * the spec), never components: a {@code type} key inside them is data.
+   * Fields whose contents are values sent to the API or shown to users (request options, JSON
+   * schemas, parameters, the spec), never components: a {@code type} key inside them is data.
    */
-  static final Set<String> VALUE_FIELDS = Set.of(
-      "request_parameters", "request_headers", "request_body_json", "request_body_data", "schema", "schemas",
-      "connection_specification", "advanced_auth", "$parameters", "parameters", "value", "values", "default",
-      "examples", "enum", "refresh_request_body", "refresh_request_headers", "token_request_body",
-      "login_request_body", "config_normalization_rules", "metadata");
+  static final Set<String> VALUE_FIELDS =
+      Set.of(
+          "request_parameters",
+          "request_headers",
+          "request_body_json",
+          "request_body_data",
+          "schema",
+          "schemas",
+          "connection_specification",
+          "advanced_auth",
+          "$parameters",
+          "parameters",
+          "value",
+          "values",
+          "default",
+          "examples",
+          "enum",
+          "refresh_request_body",
+          "refresh_request_headers",
+          "token_request_body",
+          "login_request_body",
+          "config_normalization_rules",
+          "metadata");
 
-  /** Component types the manifest uses that the runtime neither runs nor may skip (the CDK's view when known). */
-  public static Set<String> unsupported(JsonNode manifest, java.util.Optional<ComponentSchema> schema) {
-    Set<String> out = schema.map(s -> s.componentTypes(manifest)).orElseGet(() -> {
-      Set<String> found = new TreeSet<>();
-      collect(manifest, found);
-      return found;
-    });
+  /**
+   * Component types the manifest uses that the runtime neither runs nor may skip (the CDK's view
+   * when known).
+   */
+  public static Set<String> unsupported(
+      JsonNode manifest, java.util.Optional<ComponentSchema> schema) {
+    Set<String> out =
+        schema
+            .map(s -> s.componentTypes(manifest))
+            .orElseGet(
+                () -> {
+                  Set<String> found = new TreeSet<>();
+                  collect(manifest, found);
+                  return found;
+                });
     out.removeAll(RUN);
     out.removeAll(IGNORED);
     return out;
@@ -63,14 +171,19 @@ public final class SupportedComponents {
   private static void collect(JsonNode node, Set<String> out) {
     if (node.isObject()) {
       JsonNode type = node.get("type");
-      if (type != null && type.isTextual() && !type.asText().isEmpty() && Character.isUpperCase(type.asText().charAt(0))) {
+      if (type != null
+          && type.isTextual()
+          && !type.asText().isEmpty()
+          && Character.isUpperCase(type.asText().charAt(0))) {
         out.add(type.asText());
       }
-      node.fields().forEachRemaining(f -> {
-        if (!VALUE_FIELDS.contains(f.getKey())) {
-          collect(f.getValue(), out);
-        }
-      });
+      node.fields()
+          .forEachRemaining(
+              f -> {
+                if (!VALUE_FIELDS.contains(f.getKey())) {
+                  collect(f.getValue(), out);
+                }
+              });
     } else if (node.isArray()) {
       node.forEach(child -> collect(child, out));
     }

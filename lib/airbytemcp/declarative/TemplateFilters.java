@@ -19,13 +19,22 @@ final class TemplateFilters {
   static List<Filter> all() {
     return List.of(
         named("hash", (v, a) -> hash(v, a.length > 0 ? a[0] : "md5", a.length > 1 ? a[1] : null)),
-        named("base64encode", (v, a) -> Base64.getEncoder().encodeToString(PyValues.str(v).getBytes(StandardCharsets.UTF_8))),
-        named("base64decode", (v, a) -> new String(Base64.getDecoder().decode(PyValues.str(v)), StandardCharsets.UTF_8)),
+        named(
+            "base64encode",
+            (v, a) ->
+                Base64.getEncoder()
+                    .encodeToString(PyValues.str(v).getBytes(StandardCharsets.UTF_8))),
+        named(
+            "base64decode",
+            (v, a) ->
+                new String(Base64.getDecoder().decode(PyValues.str(v)), StandardCharsets.UTF_8)),
         named("string", (v, a) -> v instanceof String s ? s : PyValues.json(v)),
-        named("regex_search", (v, a) -> {
-          Matcher m = Pattern.compile(a[0]).matcher(PyValues.str(v));
-          return m.find() && m.groupCount() > 0 ? m.group(1) : "";
-        }));
+        named(
+            "regex_search",
+            (v, a) -> {
+              Matcher m = Pattern.compile(a[0]).matcher(PyValues.str(v));
+              return m.find() && m.groupCount() > 0 ? m.group(1) : "";
+            }));
   }
 
   private interface Body {
@@ -47,13 +56,14 @@ final class TemplateFilters {
   }
 
   static String hash(Object value, String algorithm, String salt) {
-    String alg = switch (algorithm.toLowerCase(Locale.ROOT)) {
-      case "md5" -> "MD5";
-      case "sha1" -> "SHA-1";
-      case "sha256" -> "SHA-256";
-      case "sha512" -> "SHA-512";
-      default -> algorithm;
-    };
+    String alg =
+        switch (algorithm.toLowerCase(Locale.ROOT)) {
+          case "md5" -> "MD5";
+          case "sha1" -> "SHA-1";
+          case "sha256" -> "SHA-256";
+          case "sha512" -> "SHA-512";
+          default -> algorithm;
+        };
     try {
       MessageDigest digest = MessageDigest.getInstance(alg);
       digest.update(PyValues.str(value).getBytes(StandardCharsets.UTF_8));

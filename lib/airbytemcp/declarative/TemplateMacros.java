@@ -91,8 +91,10 @@ public final class TemplateMacros {
   public static String format_datetime(Object... args) {
     Object dt = args[0];
     String format = String.valueOf(args[1]);
-    ZonedDateTime t = dt instanceof String s && args.length > 2 && args[2] != null
-        ? PyDateFormat.parse(s, String.valueOf(args[2])) : LenientDates.parse(dt);
+    ZonedDateTime t =
+        dt instanceof String s && args.length > 2 && args[2] != null
+            ? PyDateFormat.parse(s, String.valueOf(args[2]))
+            : LenientDates.parse(dt);
     return PyDateFormat.format(t, format);
   }
 
@@ -101,7 +103,10 @@ public final class TemplateMacros {
   }
 
   public static String camel_case_to_snake_case(String value) {
-    return value.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2").toLowerCase(Locale.ROOT);
+    return value
+        .replaceAll("([a-z0-9])([A-Z])", "$1_$2")
+        .replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2")
+        .toLowerCase(Locale.ROOT);
   }
 
   public static String sanitize_url(String url) {

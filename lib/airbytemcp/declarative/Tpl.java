@@ -15,7 +15,10 @@ final class Tpl {
     return component;
   }
 
-  /** The field's value; non-text JSON comes back as itself (converted), text is evaluated as a template. */
+  /**
+   * The field's value; non-text JSON comes back as itself (converted), text is evaluated as a
+   * template.
+   */
   Object value(JsonNode field, Scope scope) {
     if (field == null || field.isNull() || field.isMissingNode()) {
       return null;
@@ -50,8 +53,11 @@ final class Tpl {
     if (field == null || !field.isTextual()) {
       return field == null || field.isNull() ? null : PyValues.fromJson(field);
     }
-    return Interpolator.shared().eval(field.asText(), scope.forComponent(component),
-        v -> v instanceof String || v instanceof List);
+    return Interpolator.shared()
+        .eval(
+            field.asText(),
+            scope.forComponent(component),
+            v -> v instanceof String || v instanceof List);
   }
 
   boolean condition(String field, Scope scope, boolean whenAbsent) {

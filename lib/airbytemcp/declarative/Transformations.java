@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A stream's record transformations: AddFields, RemoveFields, KeysToLower, KeysToSnakeCase, KeysReplace, DpathFlattenFields, FlattenFields. */
+/**
+ * A stream's record transformations: AddFields, RemoveFields, KeysToLower, KeysToSnakeCase,
+ * KeysReplace, DpathFlattenFields, FlattenFields.
+ */
 final class Transformations {
   private final JsonNode defs;
 
@@ -27,20 +30,21 @@ final class Transformations {
   private static ObjectNode applyOne(JsonNode def, ObjectNode record, Scope scope) {
     Tpl t = new Tpl(def);
     switch (def.path("type").asText()) {
-      case "AddFields": {
-        Scope s = scope.with("record", record);
-        if (!t.condition("condition", s, true)) {
+      case "AddFields":
+        {
+          Scope s = scope.with("record", record);
+          if (!t.condition("condition", s, true)) {
+            return record;
+          }
+          for (JsonNode field : def.path("fields")) {
+            Tpl ft = new Tpl(field);
+            Object value = ft.value("value", s);
+            List<String> path = new ArrayList<>();
+            field.path("path").forEach(p -> path.add(ft.text(p, s)));
+            put(record, path, typed(value, field.path("value_type").asText("")));
+          }
           return record;
         }
-        for (JsonNode field : def.path("fields")) {
-          Tpl ft = new Tpl(field);
-          Object value = ft.value("value", s);
-          List<String> path = new ArrayList<>();
-          field.path("path").forEach(p -> path.add(ft.text(p, s)));
-          put(record, path, typed(value, field.path("value_type").asText("")));
-        }
-        return record;
-      }
       case "RemoveFields":
         for (JsonNode pointer : def.path("field_pointers")) {
           List<String> path = new ArrayList<>();
@@ -52,39 +56,45 @@ final class Transformations {
         return renameKeys(record, k -> k.toLowerCase(java.util.Locale.ROOT));
       case "KeysToSnakeCase":
         return renameKeys(record, Transformations::snake);
-      case "KeysReplace": {
-        String old = t.text("old", scope.with("record", record));
-        String replacement = t.text("new", scope.with("record", record));
-        return renameKeys(record, k -> k.replace(old, replacement));
-      }
-      case "DpathFlattenFields": {
-        List<String> path = new ArrayList<>();
-        def.path("field_path").forEach(p -> path.add(t.text(p, scope)));
-        JsonNode found = Dpath.get(record, path);
-        if (!(found instanceof ObjectNode nested)) {
+      case "KeysReplace":
+        {
+          String old = t.text("old", scope.with("record", record));
+          String replacement = t.text("new", scope.with("record", record));
+          return renameKeys(record, k -> k.replace(old, replacement));
+        }
+      case "DpathFlattenFields":
+        {
+          List<String> path = new ArrayList<>();
+          def.path("field_path").forEach(p -> path.add(t.text(p, scope)));
+          JsonNode found = Dpath.get(record, path);
+          if (!(found instanceof ObjectNode nested)) {
+            return record;
+          }
+          ObjectNode copy = nested.deepCopy();
+          if (def.path("replace_record").asBoolean(false)) {
+            return copy;
+          }
+          if (def.path("delete_origin_value").asBoolean(false)) {
+            removeExact(record, path);
+          }
+          copy.fields()
+              .forEachRemaining(
+                  f -> {
+                    if (!record.has(f.getKey())) {
+                      record.set(f.getKey(), f.getValue());
+                    }
+                  });
           return record;
         }
-        ObjectNode copy = nested.deepCopy();
-        if (def.path("replace_record").asBoolean(false)) {
-          return copy;
+      case "FlattenFields":
+        {
+          ObjectNode flat = record.objectNode();
+          flatten(record, "", flat, def.path("flatten_lists").asBoolean(true));
+          return flat;
         }
-        if (def.path("delete_origin_value").asBoolean(false)) {
-          removeExact(record, path);
-        }
-        copy.fields().forEachRemaining(f -> {
-          if (!record.has(f.getKey())) {
-            record.set(f.getKey(), f.getValue());
-          }
-        });
-        return record;
-      }
-      case "FlattenFields": {
-        ObjectNode flat = record.objectNode();
-        flatten(record, "", flat, def.path("flatten_lists").asBoolean(true));
-        return flat;
-      }
       default:
-        throw new DeclarativeError("The transformation " + def.path("type").asText() + " is not supported.",
+        throw new DeclarativeError(
+            "The transformation " + def.path("type").asText() + " is not supported.",
             "Run the connector with Docker or Python.");
     }
   }
@@ -135,7 +145,8 @@ final class Transformations {
         continue;
       }
       if (at == path.size() - 1) {
-        if (node instanceof ObjectNode o && t.condition("condition", scope.with("property", child), true)) {
+        if (node instanceof ObjectNode o
+            && t.condition("condition", scope.with("property", child), true)) {
           o.remove(k);
         }
       } else {
@@ -151,7 +162,8 @@ final class Transformations {
     }
   }
 
-  private static ObjectNode renameKeys(ObjectNode record, java.util.function.UnaryOperator<String> rename) {
+  private static ObjectNode renameKeys(
+      ObjectNode record, java.util.function.UnaryOperator<String> rename) {
     ObjectNode out = record.objectNode();
     Iterator<Map.Entry<String, JsonNode>> fields = record.fields();
     while (fields.hasNext()) {
@@ -161,10 +173,15 @@ final class Transformations {
     return out;
   }
 
-  /** The CDK's snake case: words split at case changes and non-alphanumerics, joined by underscores, lower case. */
+  /**
+   * The CDK's snake case: words split at case changes and non-alphanumerics, joined by underscores,
+   * lower case.
+   */
   static String snake(String key) {
-    String spaced = key.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replaceAll("([A-Z]+)([A-Z][a-z])", "$1 $2");
-    String joined = String.join("_", spaced.split("[^A-Za-z0-9]+")).toLowerCase(java.util.Locale.ROOT);
+    String spaced =
+        key.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replaceAll("([A-Z]+)([A-Z][a-z])", "$1 $2");
+    String joined =
+        String.join("_", spaced.split("[^A-Za-z0-9]+")).toLowerCase(java.util.Locale.ROOT);
     joined = joined.replaceAll("^_+|_+$", "");
     return !joined.isEmpty() && Character.isDigit(joined.charAt(0)) ? "_" + joined : joined;
   }

@@ -1,6 +1,9 @@
 package airbytemcp.declarative;
 
-/** A response body the stream's decoder could not read; the message names the decoder and a short excerpt. */
+/**
+ * A response body the stream's decoder could not read; the message names the decoder and a short
+ * excerpt.
+ */
 final class UndecodableResponse extends DeclarativeError {
   private final boolean json;
 

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-/** Reads back what destination-duckdb wrote, from its database file opened read-only with external access off. */
+/**
+ * Reads back what destination-duckdb wrote, from its database file opened read-only with external
+ * access off.
+ */
 final class DuckDbReadback {
   private DuckDbReadback() {}
 
@@ -24,10 +27,12 @@ final class DuckDbReadback {
     return Path.of(path);
   }
 
-  static JdbcReadback.Readback read(Path database, String namespace, List<SmokeScenario> scenarios) throws SQLException {
+  static JdbcReadback.Readback read(Path database, String namespace, List<SmokeScenario> scenarios)
+      throws SQLException {
     if (!Files.isRegularFile(database)) {
       Map<String, String> notFound = new LinkedHashMap<>();
-      scenarios.forEach(s -> notFound.put(s.name(), "the database file " + database + " does not exist"));
+      scenarios.forEach(
+          s -> notFound.put(s.name(), "the database file " + database + " does not exist"));
       return new JdbcReadback.Readback(new LinkedHashMap<>(), notFound);
     }
     Properties config = new Properties();

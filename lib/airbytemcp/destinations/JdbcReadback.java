@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Table statistics of a smoke test's namespace over any SQL database with an {@code information_schema}: for each
- * scenario stream, its table (matched by normalised name), row count and columns with their types.
+ * Table statistics of a smoke test's namespace over any SQL database with an {@code
+ * information_schema}: for each scenario stream, its table (matched by normalised name), row count
+ * and columns with their types.
  */
 final class JdbcReadback {
   /** Statistics per stream, and the streams whose table was not found with the reason. */
@@ -20,12 +21,14 @@ final class JdbcReadback {
 
   private JdbcReadback() {}
 
-  static Readback read(Connection c, String namespace, List<SmokeScenario> scenarios) throws SQLException {
+  static Readback read(Connection c, String namespace, List<SmokeScenario> scenarios)
+      throws SQLException {
     Map<String, TableStatistics> statistics = new LinkedHashMap<>();
     Map<String, String> notFound = new LinkedHashMap<>();
     Map<String, String> tables = new LinkedHashMap<>();
-    try (PreparedStatement s = c.prepareStatement(
-        "SELECT table_name FROM information_schema.tables WHERE lower(table_schema) = lower(?)")) {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT table_name FROM information_schema.tables WHERE lower(table_schema) = lower(?)")) {
       s.setString(1, namespace);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
@@ -44,11 +47,14 @@ final class JdbcReadback {
     return new Readback(statistics, notFound);
   }
 
-  private static TableStatistics statisticsOf(Connection c, String namespace, String table) throws SQLException {
+  private static TableStatistics statisticsOf(Connection c, String namespace, String table)
+      throws SQLException {
     Map<String, String> columns = new LinkedHashMap<>();
     String schema = namespace;
-    try (PreparedStatement s = c.prepareStatement("SELECT column_name, data_type, table_schema FROM "
-        + "information_schema.columns WHERE lower(table_schema) = lower(?) AND table_name = ? ORDER BY ordinal_position")) {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT column_name, data_type, table_schema FROM "
+                + "information_schema.columns WHERE lower(table_schema) = lower(?) AND table_name = ? ORDER BY ordinal_position")) {
       s.setString(1, namespace);
       s.setString(2, table);
       try (ResultSet rs = s.executeQuery()) {
@@ -59,7 +65,12 @@ final class JdbcReadback {
       }
     }
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM " + TableNames.quote(schema) + "." + TableNames.quote(table))) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT count(*) FROM "
+                    + TableNames.quote(schema)
+                    + "."
+                    + TableNames.quote(table))) {
       rs.next();
       return new TableStatistics(table, rs.getLong(1), columns);
     }

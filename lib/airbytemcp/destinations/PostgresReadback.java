@@ -15,14 +15,16 @@ import java.util.regex.Pattern;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * Reads back what destination-postgres wrote, connecting with the destination's own (hydrated) config on a
- * read-only connection with short timeouts. The config comes from the agent, so the connection is built from a
- * validated host, port and database (never a URL pasted together), goes only where the egress rules allow (checked
- * on the resolved address before the socket opens), and failures are reported by kind, never with the server's
- * own words (a hostile server could put anything in them).
+ * Reads back what destination-postgres wrote, connecting with the destination's own (hydrated)
+ * config on a read-only connection with short timeouts. The config comes from the agent, so the
+ * connection is built from a validated host, port and database (never a URL pasted together), goes
+ * only where the egress rules allow (checked on the resolved address before the socket opens), and
+ * failures are reported by kind, never with the server's own words (a hostile server could put
+ * anything in them).
  */
 final class PostgresReadback {
-  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|[0-9A-Fa-f:.]{2,45}");
+  private static final Pattern HOST =
+      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|[0-9A-Fa-f:.]{2,45}");
   private static final Pattern DATABASE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_$ .-]{0,62}");
 
   /** Where the destination writes, validated. */
@@ -51,7 +53,9 @@ final class PostgresReadback {
     }
     JsonNode portNode = config.path("port");
     int port = portNode.isMissingNode() || portNode.isNull() ? 5432 : portNode.asInt(-1);
-    if (port < 1 || port > 65535 || (portNode.isTextual() && !portNode.asText().strip().matches("\\d{1,5}"))) {
+    if (port < 1
+        || port > 65535
+        || (portNode.isTextual() && !portNode.asText().strip().matches("\\d{1,5}"))) {
       throw new ReadbackFailed("the port is not a number from 1 to 65535.");
     }
     String database = config.path("database").asText("postgres");
@@ -61,8 +65,9 @@ final class PostgresReadback {
     return new Target(host, port, database);
   }
 
-  static JdbcReadback.Readback read(JsonNode config, String namespace, List<SmokeScenario> scenarios,
-      EgressRules egress) throws ReadbackFailed {
+  static JdbcReadback.Readback read(
+      JsonNode config, String namespace, List<SmokeScenario> scenarios, EgressRules egress)
+      throws ReadbackFailed {
     Target target = target(config);
     refuseEarly(target, egress);
     PGSimpleDataSource source = new PGSimpleDataSource();
@@ -73,7 +78,8 @@ final class PostgresReadback {
     if (config.hasNonNull("password")) {
       source.setPassword(config.path("password").asText());
     }
-    source.setSocketFactory(GuardedSocketFactory.class.getName()); // the driver's own sockets check the address too
+    source.setSocketFactory(
+        GuardedSocketFactory.class.getName()); // the driver's own sockets check the address too
     source.setSocketFactoryArg(egress.spec());
     source.setConnectTimeout(10);
     source.setSocketTimeout(60);
@@ -93,7 +99,10 @@ final class PostgresReadback {
     }
   }
 
-  /** Resolves the host and applies the egress rules to every address, so a refused host is never connected to. */
+  /**
+   * Resolves the host and applies the egress rules to every address, so a refused host is never
+   * connected to.
+   */
   private static void refuseEarly(Target target, EgressRules egress) throws ReadbackFailed {
     EgressPolicy policy = EgressPolicy.of(egress);
     try {
@@ -138,6 +147,8 @@ final class PostgresReadback {
     if (state.startsWith("53")) {
       return "the server is out of resources.";
     }
-    return "the server reported an error (SQLSTATE " + (state.matches("[0-9A-Z]{5}") ? state : "unknown") + ").";
+    return "the server reported an error (SQLSTATE "
+        + (state.matches("[0-9A-Z]{5}") ? state : "unknown")
+        + ").";
   }
 }

@@ -9,24 +9,33 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * One synthetic stream sent to a destination: its name, JSON schema, primary key and records (generated on
- * demand, so a large batch is never held whole).
+ * One synthetic stream sent to a destination: its name, JSON schema, primary key and records
+ * (generated on demand, so a large batch is never held whole).
  */
 public record SmokeScenario(
-    String name, ObjectNode jsonSchema, List<String> primaryKey, Supplier<Stream<ObjectNode>> records, boolean slow) {
+    String name,
+    ObjectNode jsonSchema,
+    List<String> primaryKey,
+    Supplier<Stream<ObjectNode>> records,
+    boolean slow) {
 
-  /** A scenario given by a caller: {@code name}, {@code json_schema}, optional {@code records} and {@code primary_key}. */
+  /**
+   * A scenario given by a caller: {@code name}, {@code json_schema}, optional {@code records} and
+   * {@code primary_key}.
+   */
   public static SmokeScenario custom(JsonNode definition) {
     String name = definition.path("name").asText("");
     JsonNode schema = definition.get("json_schema");
     if (name.isBlank() || schema == null || !schema.isObject()) {
-      throw new SmokeTestError("A custom scenario needs a 'name' and a 'json_schema' object.",
+      throw new SmokeTestError(
+          "A custom scenario needs a 'name' and a 'json_schema' object.",
           "Give each custom scenario {\"name\": ..., \"json_schema\": {...}, \"records\": [...]}.");
     }
     List<ObjectNode> records = new ArrayList<>();
     for (JsonNode r : definition.path("records")) {
       if (!r.isObject()) {
-        throw new SmokeTestError("Records of custom scenario '" + name + "' must be objects.", null);
+        throw new SmokeTestError(
+            "Records of custom scenario '" + name + "' must be objects.", null);
       }
       records.add((ObjectNode) r);
     }

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The outcome of a destination smoke test, field for field as PyAirbyte reports it. {@code tableStatistics} and
- * {@code tablesNotFound} are null when the destination's tables could not be read back.
+ * The outcome of a destination smoke test, field for field as PyAirbyte reports it. {@code
+ * tableStatistics} and {@code tablesNotFound} are null when the destination's tables could not be
+ * read back.
  */
 public record SmokeTestResult(
     boolean success,

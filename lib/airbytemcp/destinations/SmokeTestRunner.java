@@ -20,13 +20,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends synthetic scenarios to a destination connector through its {@code write} and reports what happened. A
- * preflight with {@code basic_types} runs first (unless skipped) so a destination that cannot take even that fails
- * fast. After a successful write to destination-duckdb the tables are read back for their statistics.
+ * Sends synthetic scenarios to a destination connector through its {@code write} and reports what
+ * happened. A preflight with {@code basic_types} runs first (unless skipped) so a destination that
+ * cannot take even that fails fast. After a successful write to destination-duckdb the tables are
+ * read back for their statistics.
  */
 public final class SmokeTestRunner {
   private static final Logger LOG = LoggerFactory.getLogger(SmokeTestRunner.class);
-  private static final DateTimeFormatter NAMESPACE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd_HHmm", Locale.ROOT);
+  private static final DateTimeFormatter NAMESPACE_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd_HHmm", Locale.ROOT);
 
   /** What to test: the scenarios, the namespace they go to, and whether to skip the preflight. */
   public record Request(
@@ -51,7 +53,9 @@ public final class SmokeTestRunner {
     this(clock, EgressRules.NONE);
   }
 
-  /** @param egress the loopback and private hosts a Postgres read-back may connect to */
+  /**
+   * @param egress the loopback and private hosts a Postgres read-back may connect to
+   */
   public SmokeTestRunner(Clock clock, EgressRules egress) {
     this.clock = clock;
     this.egress = egress;
@@ -65,35 +69,64 @@ public final class SmokeTestRunner {
 
   public SmokeTestResult run(Connector destination, Request request, Listener listener) {
     long start = System.nanoTime();
-    boolean runPreflight = !request.skipPreflight()
-        && !(request.scenarios().size() == 1 && request.scenarios().get(0).name().equals(SmokeScenarios.PREFLIGHT));
+    boolean runPreflight =
+        !request.skipPreflight()
+            && !(request.scenarios().size() == 1
+                && request.scenarios().get(0).name().equals(SmokeScenarios.PREFLIGHT));
     Boolean preflightPassed = null;
     if (runPreflight) {
       listener.step("Preflight: writing basic_types");
       String error = write(destination, request, List.of(SmokeScenarios.preflight()));
       preflightPassed = error == null;
       if (error != null) {
-        return new SmokeTestResult(false, request.destinationName(), request.namespace(), 0,
-            request.scenariosRequested(), seconds(start), "Preflight (basic_types) failed: " + error, false, null,
-            null, null);
+        return new SmokeTestResult(
+            false,
+            request.destinationName(),
+            request.namespace(),
+            0,
+            request.scenariosRequested(),
+            seconds(start),
+            "Preflight (basic_types) failed: " + error,
+            false,
+            null,
+            null,
+            null);
       }
     }
     listener.step("Writing " + request.scenarios().size() + " scenarios");
     String error = write(destination, request, request.scenarios());
-    long delivered = error == null ? request.scenarios().stream().mapToLong(SmokeScenario::recordCount).sum() : 0;
+    long delivered =
+        error == null
+            ? request.scenarios().stream().mapToLong(SmokeScenario::recordCount).sum()
+            : 0;
     List<String> warnings = new ArrayList<>();
     JdbcReadback.Readback readback = error == null ? readBack(request, warnings) : null;
-    return new SmokeTestResult(error == null, request.destinationName(), request.namespace(), delivered,
-        request.scenariosRequested(), seconds(start), error, preflightPassed,
-        readback == null ? null : readback.statistics(), readback == null ? null : readback.notFound(),
+    return new SmokeTestResult(
+        error == null,
+        request.destinationName(),
+        request.namespace(),
+        delivered,
+        request.scenariosRequested(),
+        seconds(start),
+        error,
+        preflightPassed,
+        readback == null ? null : readback.statistics(),
+        readback == null ? null : readback.notFound(),
         warnings.isEmpty() ? null : warnings);
   }
 
-  /** Writes the scenarios in one {@code write}; the failure message, or null when the destination took them. */
-  private static String write(Connector destination, Request request, List<SmokeScenario> scenarios) {
+  /**
+   * Writes the scenarios in one {@code write}; the failure message, or null when the destination
+   * took them.
+   */
+  private static String write(
+      Connector destination, Request request, List<SmokeScenario> scenarios) {
     try {
-      destination.write(request.config(), configuredCatalog(scenarios, request.namespace()),
-          () -> lines(scenarios, request.namespace()), message -> { });
+      destination.write(
+          request.config(),
+          configuredCatalog(scenarios, request.namespace()),
+          () -> lines(scenarios, request.namespace()),
+          message -> {});
       return null;
     } catch (RuntimeException e) {
       LOG.info("Smoke test write to {} failed: {}", request.destinationName(), e.getMessage());
@@ -109,7 +142,8 @@ public final class SmokeTestRunner {
           warnings.add("The config names no Postgres host, so tables were not read back.");
           return null;
         }
-        return PostgresReadback.read(request.config(), request.namespace(), request.scenarios(), egress);
+        return PostgresReadback.read(
+            request.config(), request.namespace(), request.scenarios(), egress);
       } catch (PostgresReadback.ReadbackFailed e) {
         warnings.add("Reading the tables back from Postgres failed: " + e.getMessage());
         return null;
@@ -120,7 +154,8 @@ public final class SmokeTestRunner {
     }
     Path file = DuckDbReadback.databaseFile(request.config());
     if (file == null) {
-      warnings.add("The config names no local DuckDB file (destination_path), so tables were not read back.");
+      warnings.add(
+          "The config names no local DuckDB file (destination_path), so tables were not read back.");
       return null;
     }
     try {
@@ -154,17 +189,27 @@ public final class SmokeTestRunner {
     return catalog;
   }
 
-  /** The RECORD lines of every scenario, each stream closed by a STATE; generated as they are sent. */
+  /**
+   * The RECORD lines of every scenario, each stream closed by a STATE; generated as they are sent.
+   */
   static Iterator<String> lines(List<SmokeScenario> scenarios, String namespace) {
     long emittedAt = System.currentTimeMillis();
-    return scenarios.stream().flatMap(s -> Stream.concat(
-        s.records().get().map(data -> record(s.name(), namespace, data, emittedAt)),
-        Stream.of(state(s.name(), namespace)))).iterator();
+    return scenarios.stream()
+        .flatMap(
+            s ->
+                Stream.concat(
+                    s.records().get().map(data -> record(s.name(), namespace, data, emittedAt)),
+                    Stream.of(state(s.name(), namespace))))
+        .iterator();
   }
 
   private static String record(String stream, String namespace, JsonNode data, long emittedAt) {
     ObjectNode message = Json.object().put("type", "RECORD");
-    message.putObject("record").put("stream", stream).put("namespace", namespace).put("emitted_at", emittedAt)
+    message
+        .putObject("record")
+        .put("stream", stream)
+        .put("namespace", namespace)
+        .put("emitted_at", emittedAt)
         .set("data", data);
     return Json.write(message);
   }

@@ -11,9 +11,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A registry connector's {@code allowedHosts}, with {@code ${dotted.config.path}} filled in from the config the way
- * Airbyte's platform does it: config values are reduced to their host part (no scheme, credentials, port or path),
- * entries left with an unfilled placeholder are dropped, and {@code *} in an entry stands for any run of chars.
+ * A registry connector's {@code allowedHosts}, with {@code ${dotted.config.path}} filled in from
+ * the config the way Airbyte's platform does it: config values are reduced to their host part (no
+ * scheme, credentials, port or path), entries left with an unfilled placeholder are dropped, and
+ * {@code *} in an entry stands for any run of chars.
  *
  * @param patterns the host patterns a connection may use (lower case)
  * @param unresolved entries whose placeholders the config did not fill
@@ -23,7 +24,8 @@ public record AllowedHosts(List<String> patterns, List<String> unresolved) {
 
   /**
    * @param registryEntry the {@code allowedHosts} object of the registry entry
-   * @return null when the registry sets no hosts (Airbyte's "any host"), else the resolved list (empty: none)
+   * @return null when the registry sets no hosts (Airbyte's "any host"), else the resolved list
+   *     (empty: none)
    */
   public static AllowedHosts resolve(JsonNode registryEntry, JsonNode config) {
     if (registryEntry == null || !registryEntry.path("hosts").isArray()) {
@@ -57,7 +59,9 @@ public record AllowedHosts(List<String> patterns, List<String> unresolved) {
   public boolean allows(String host) {
     String h = host.toLowerCase(Locale.ROOT);
     for (String pattern : patterns) {
-      if (pattern.equals("*") || pattern.equals(h) || (pattern.contains("*") && glob(pattern).matcher(h).matches())) {
+      if (pattern.equals("*")
+          || pattern.equals(h)
+          || (pattern.contains("*") && glob(pattern).matcher(h).matches())) {
         return true;
       }
     }
@@ -88,7 +92,10 @@ public record AllowedHosts(List<String> patterns, List<String> unresolved) {
     }
   }
 
-  /** {@code https://user:pw@api.example.com:8443/v1} and {@code api.example.com/v1} both give the host only. */
+  /**
+   * {@code https://user:pw@api.example.com:8443/v1} and {@code api.example.com/v1} both give the
+   * host only.
+   */
   static String hostPart(String value) {
     String s = value.strip();
     int scheme = s.indexOf("://");

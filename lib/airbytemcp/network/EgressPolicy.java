@@ -5,20 +5,30 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Whether a connection from a connector run in this process may go to a host at an address. Checked on the
- * resolved address right before a socket opens, so a name that resolves (or re-resolves) somewhere else cannot get
- * around it:
+ * Whether a connection from a connector run in this process may go to a host at an address. Checked
+ * on the resolved address right before a socket opens, so a name that resolves (or re-resolves)
+ * somewhere else cannot get around it:
+ *
  * <ul>
- *   <li>link-local and cloud-metadata addresses (and the metadata host names) are always refused;</li>
- *   <li>loopback and private addresses only when the user lists the name or the address ({@link EgressRules});</li>
- *   <li>for a registry connector with {@code allowedHosts}, only hosts those allow, or that the user listed.</li>
+ *   <li>link-local and cloud-metadata addresses (and the metadata host names) are always refused;
+ *   <li>loopback and private addresses only when the user lists the name or the address ({@link
+ *       EgressRules});
+ *   <li>for a registry connector with {@code allowedHosts}, only hosts those allow, or that the
+ *       user listed.
  * </ul>
  *
  * @param allowedHosts null when the connector is not limited to a host list
  */
 public record EgressPolicy(EgressRules rules, AllowedHosts allowedHosts) {
-  private static final Set<String> METADATA_NAMES = Set.of("metadata.google.internal", "metadata.goog", "metadata",
-      "instance-data", "instance-data.ec2.internal", "metadata.azure.com", "metadata.tencentyun.com");
+  private static final Set<String> METADATA_NAMES =
+      Set.of(
+          "metadata.google.internal",
+          "metadata.goog",
+          "metadata",
+          "instance-data",
+          "instance-data.ec2.internal",
+          "metadata.azure.com",
+          "metadata.tencentyun.com");
 
   public static EgressPolicy of(EgressRules rules) {
     return new EgressPolicy(rules, null);
@@ -31,13 +41,20 @@ public record EgressPolicy(EgressRules rules, AllowedHosts allowedHosts) {
       h = h.substring(0, h.length() - 1);
     }
     if (METADATA_NAMES.contains(h)) {
-      throw new EgressRefused("Connections to " + host + " are refused: it is a cloud metadata service.");
+      throw new EgressRefused(
+          "Connections to " + host + " are refused: it is a cloud metadata service.");
     }
     if (allowedHosts != null && !allowedHosts.allows(h) && !rules.listsName(h)) {
-      throw new EgressRefused("Connections to " + host + " are refused: the connector's registry allowedHosts "
-          + "only allow " + allowedHosts.patterns()
-          + (allowedHosts.unresolved().isEmpty() ? "" : " (the config fills none of " + allowedHosts.unresolved() + ")")
-          + ".");
+      throw new EgressRefused(
+          "Connections to "
+              + host
+              + " are refused: the connector's registry allowedHosts "
+              + "only allow "
+              + allowedHosts.patterns()
+              + (allowedHosts.unresolved().isEmpty()
+                  ? ""
+                  : " (the config fills none of " + allowedHosts.unresolved() + ")")
+              + ".");
     }
   }
 
@@ -46,15 +63,24 @@ public record EgressPolicy(EgressRules rules, AllowedHosts allowedHosts) {
     String name = host == null || host.isEmpty() ? address.getHostAddress() : host;
     checkName(name);
     switch (AddressKind.of(address)) {
-      case METADATA -> throw new EgressRefused("Connections to " + name + " are refused: its address "
-          + address.getHostAddress() + " is link-local or a cloud metadata service.");
+      case METADATA ->
+          throw new EgressRefused(
+              "Connections to "
+                  + name
+                  + " are refused: its address "
+                  + address.getHostAddress()
+                  + " is link-local or a cloud metadata service.");
       case LOCAL -> {
         if (!rules.listsName(name) && !rules.listsAddress(address)) {
-          throw new EgressRefused("Connections to " + name + " are refused: its address " + address.getHostAddress()
-              + " is loopback or private, and AIRBYTE_MCP_EGRESS_HOSTS does not list it.");
+          throw new EgressRefused(
+              "Connections to "
+                  + name
+                  + " are refused: its address "
+                  + address.getHostAddress()
+                  + " is loopback or private, and AIRBYTE_MCP_EGRESS_HOSTS does not list it.");
         }
       }
-      case PUBLIC -> { }
+      case PUBLIC -> {}
     }
   }
 }

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The user's egress grants ({@code AIRBYTE_MCP_EGRESS_HOSTS}): host names and CIDR blocks (or single addresses)
- * that connectors run in this process may reach although they are loopback or private, on top of a registry
- * connector's own {@code allowedHosts}. Link-local and cloud-metadata addresses stay refused whatever is listed.
+ * The user's egress grants ({@code AIRBYTE_MCP_EGRESS_HOSTS}): host names and CIDR blocks (or
+ * single addresses) that connectors run in this process may reach although they are loopback or
+ * private, on top of a registry connector's own {@code allowedHosts}. Link-local and cloud-metadata
+ * addresses stay refused whatever is listed.
  */
 public record EgressRules(List<String> hostNames, List<Cidr> blocks) {
   /** No grants: only public addresses are reachable. */
@@ -40,7 +41,8 @@ public record EgressRules(List<String> hostNames, List<Cidr> blocks) {
   /**
    * Parses a comma list such as {@code 127.0.0.1,localhost,10.0.0.0/8,::1}.
    *
-   * @throws IllegalArgumentException naming the entry that is neither a host name nor an address block
+   * @throws IllegalArgumentException naming the entry that is neither a host name nor an address
+   *     block
    */
   public static EgressRules parse(String csv) {
     if (csv == null || csv.isBlank()) {
@@ -75,7 +77,8 @@ public record EgressRules(List<String> hostNames, List<Cidr> blocks) {
       } else if (slash < 0 && entry.matches("[a-z0-9]([a-z0-9.-]*[a-z0-9])?")) {
         names.add(entry);
       } else {
-        throw new IllegalArgumentException("'" + raw.strip() + "' is neither a host name nor an address block");
+        throw new IllegalArgumentException(
+            "'" + raw.strip() + "' is neither a host name nor an address block");
       }
     }
     return new EgressRules(List.copyOf(names), List.copyOf(blocks));

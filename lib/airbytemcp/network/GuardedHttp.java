@@ -12,8 +12,9 @@ public final class GuardedHttp {
   private GuardedHttp() {}
 
   /**
-   * {@code base} (sharing its pool and settings) with lookups that refuse early and sockets that check the address
-   * they connect to. A pooled connection is only reused by clients with the same policy objects.
+   * {@code base} (sharing its pool and settings) with lookups that refuse early and sockets that
+   * check the address they connect to. A pooled connection is only reused by clients with the same
+   * policy objects.
    */
   public static OkHttpClient guard(OkHttpClient base, EgressPolicy policy) {
     return guard(base, policy, new GuardedSocketFactory(policy));
@@ -23,7 +24,10 @@ public final class GuardedHttp {
     return base.newBuilder().dns(new GuardedDns(policy, base.dns())).socketFactory(sockets).build();
   }
 
-  /** Resolves through {@code delegate}, refusing names and answers the policy refuses; answers keep the name. */
+  /**
+   * Resolves through {@code delegate}, refusing names and answers the policy refuses; answers keep
+   * the name.
+   */
   static final class GuardedDns implements Dns {
     private final EgressPolicy policy;
     private final Dns delegate;
@@ -38,7 +42,9 @@ public final class GuardedHttp {
       policy.checkName(hostname);
       List<InetAddress> out = new ArrayList<>();
       for (InetAddress address : delegate.lookup(hostname)) {
-        policy.check(hostname, address); // one refused answer refuses the name: no mixing public and metadata
+        policy.check(
+            hostname,
+            address); // one refused answer refuses the name: no mixing public and metadata
         out.add(InetAddress.getByAddress(hostname, address.getAddress()));
       }
       return out;

@@ -8,10 +8,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One Airbyte protocol message, kept as the JSON object it came as (connectors add fields the protocol does not
- * name, and passing them through untouched is the protocol's rule). A RECORD read from a connector keeps its line
- * and builds the JSON tree only when asked: a sync reads records straight from the text ({@link RecordFields}),
- * which is most of the work of moving data.
+ * One Airbyte protocol message, kept as the JSON object it came as (connectors add fields the
+ * protocol does not name, and passing them through untouched is the protocol's rule). A RECORD read
+ * from a connector keeps its line and builds the JSON tree only when asked: a sync reads records
+ * straight from the text ({@link RecordFields}), which is most of the work of moving data.
  */
 public final class AirbyteMessage {
   private final MessageType type;
@@ -44,7 +44,10 @@ public final class AirbyteMessage {
     return type;
   }
 
-  /** The whole message; fails with a {@link ProtocolError} when a line kept unparsed turns out not to be JSON. */
+  /**
+   * The whole message; fails with a {@link ProtocolError} when a line kept unparsed turns out not
+   * to be JSON.
+   */
   public ObjectNode json() {
     ObjectNode parsed = json;
     if (parsed == null) {
@@ -73,8 +76,8 @@ public final class AirbyteMessage {
   }
 
   /**
-   * The payload read into its model ({@link MessageType#model()}); fails with a {@link ProtocolError} when the
-   * connector sent something the protocol does not allow.
+   * The payload read into its model ({@link MessageType#model()}); fails with a {@link
+   * ProtocolError} when the connector sent something the protocol does not allow.
    */
   public <T> T payloadAs(Class<T> model) {
     try {

@@ -11,21 +11,31 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Builds the configured catalog a {@code read} needs from a discovered one: the chosen streams, each with a sync
- * mode it supports, its cursor and its primary key as the source defines them.
+ * Builds the configured catalog a {@code read} needs from a discovered one: the chosen streams,
+ * each with a sync mode it supports, its cursor and its primary key as the source defines them.
  */
 public final class ConfiguredCatalogs {
-  /** How a stream is read: incremental (falling back to full refresh where unsupported) or always full refresh. */
-  public enum ReadMode { INCREMENTAL, FULL_REFRESH }
+  /**
+   * How a stream is read: incremental (falling back to full refresh where unsupported) or always
+   * full refresh.
+   */
+  public enum ReadMode {
+    INCREMENTAL,
+    FULL_REFRESH
+  }
 
   private ConfiguredCatalogs() {}
 
   /**
-   * @param streamNames the streams to include, in the caller's order; every one must be in the catalog
+   * @param streamNames the streams to include, in the caller's order; every one must be in the
+   *     catalog
    * @param destinationSyncMode {@code append}, {@code overwrite} or {@code append_dedup}
    */
   public static ObjectNode build(
-      List<DiscoveredStream> discovered, Collection<String> streamNames, ReadMode mode, String destinationSyncMode) {
+      List<DiscoveredStream> discovered,
+      Collection<String> streamNames,
+      ReadMode mode,
+      String destinationSyncMode) {
     Map<String, DiscoveredStream> byName = new LinkedHashMap<>();
     discovered.forEach(s -> byName.putIfAbsent(s.name(), s));
     List<String> unknown = new ArrayList<>();
@@ -47,7 +57,9 @@ public final class ConfiguredCatalogs {
 
   public static ProtocolError unknownStreams(List<String> unknown, Collection<String> available) {
     return new ProtocolError(
-        (unknown.size() == 1 ? "Stream '" + unknown.get(0) + "' does" : "Streams " + unknown + " do")
+        (unknown.size() == 1
+                ? "Stream '" + unknown.get(0) + "' does"
+                : "Streams " + unknown + " do")
             + " not exist in the source's catalog.",
         "Available streams: " + String.join(", ", available) + ". list_source_streams lists them.");
   }

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One stream of a discovered catalog (an {@code AirbyteStream}), with the fields the server acts on. */
+/**
+ * One stream of a discovered catalog (an {@code AirbyteStream}), with the fields the server acts
+ * on.
+ */
 public record DiscoveredStream(
     String name,
     String namespace,
@@ -22,7 +25,9 @@ public record DiscoveredStream(
     return new DiscoveredStream(
         stream.path("name").asText(),
         namespace.isTextual() ? namespace.asText() : null,
-        schema.isObject() ? (ObjectNode) schema : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(),
+        schema.isObject()
+            ? (ObjectNode) schema
+            : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(),
         strings(stream.path("supported_sync_modes")),
         stream.path("source_defined_cursor").asBoolean(false),
         strings(stream.path("default_cursor_field")),

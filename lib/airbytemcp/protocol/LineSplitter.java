@@ -7,14 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * Cuts a byte stream that arrives in arbitrary chunks (Docker frames are not aligned to lines) into UTF-8 lines,
- * refusing a line longer than a limit with {@link LineTooLong} instead of holding it. Not thread-safe: feed it from
- * one thread.
+ * Cuts a byte stream that arrives in arbitrary chunks (Docker frames are not aligned to lines) into
+ * UTF-8 lines, refusing a line longer than a limit with {@link LineTooLong} instead of holding it.
+ * Not thread-safe: feed it from one thread.
  */
 public final class LineSplitter {
   /**
-   * The longest line a connector may write: one message, so one record; Airbyte's own platform refuses records
-   * above 20 MB. Longer lines fail the connector rather than exhaust the server's memory.
+   * The longest line a connector may write: one message, so one record; Airbyte's own platform
+   * refuses records above 20 MB. Longer lines fail the connector rather than exhaust the server's
+   * memory.
    */
   public static final int MAX_LINE_BYTES = 20 * 1024 * 1024;
 
@@ -27,7 +28,9 @@ public final class LineSplitter {
     this(lines, MAX_LINE_BYTES, "the stream");
   }
 
-  /** @param stream what the stream is, for the error ({@code stdout}, {@code stderr}) */
+  /**
+   * @param stream what the stream is, for the error ({@code stdout}, {@code stderr})
+   */
   public LineSplitter(Consumer<String> lines, int maxLineBytes, String stream) {
     this.lines = lines;
     this.maxLineBytes = maxLineBytes;

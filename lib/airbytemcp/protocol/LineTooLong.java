@@ -1,6 +1,9 @@
 package airbytemcp.protocol;
 
-/** A connector wrote a line longer than {@link LineSplitter#MAX_LINE_BYTES}; it is stopped instead of held. */
+/**
+ * A connector wrote a line longer than {@link LineSplitter#MAX_LINE_BYTES}; it is stopped instead
+ * of held.
+ */
 public final class LineTooLong extends RuntimeException {
   private final String stream;
 

@@ -14,9 +14,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads a connector's stdout: one JSON message per line, handed to the sink as soon as the line is complete, so a
- * stream of any size passes through without being held. Lines that are not a protocol message (plain text,
- * JSON without a known type) are the connector talking, and become LOG messages.
+ * Reads a connector's stdout: one JSON message per line, handed to the sink as soon as the line is
+ * complete, so a stream of any size passes through without being held. Lines that are not a
+ * protocol message (plain text, JSON without a known type) are the connector talking, and become
+ * LOG messages.
  */
 public final class MessageReader {
   private static final JsonFactory FACTORY = Json.STREAMING;
@@ -25,7 +26,8 @@ public final class MessageReader {
   private MessageReader() {}
 
   public static void read(InputStream stdout, MessageSink sink) {
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8), 1 << 16)) {
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8), 1 << 16)) {
       String line;
       while ((line = reader.readLine()) != null) {
         AirbyteMessage message = parseLine(line);
@@ -64,8 +66,8 @@ public final class MessageReader {
   }
 
   /**
-   * The top-level {@code type} of a JSON line, read without parsing the rest; UNKNOWN when the line has none or
-   * is not JSON up to it.
+   * The top-level {@code type} of a JSON line, read without parsing the rest; UNKNOWN when the line
+   * has none or is not JSON up to it.
    */
   static MessageType typeOf(String line) {
     if (line.startsWith(RECORD_PREFIX)) {
@@ -79,7 +81,9 @@ public final class MessageReader {
         boolean isType = "type".equals(parser.currentName());
         JsonToken value = parser.nextToken();
         if (isType) {
-          return value == JsonToken.VALUE_STRING ? MessageType.fromWire(parser.getText()) : MessageType.UNKNOWN;
+          return value == JsonToken.VALUE_STRING
+              ? MessageType.fromWire(parser.getText())
+              : MessageType.UNKNOWN;
         }
         parser.skipChildren();
       }

@@ -1,9 +1,9 @@
 package airbytemcp.protocol;
 
 import airbytemcp.common.Json;
+import airbytemcp.protocol.model.TraceMessage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import airbytemcp.protocol.model.TraceMessage;
 import java.util.Optional;
 
 /** Building and reading the protocol messages the server itself needs to look into. */
@@ -18,7 +18,8 @@ public final class Messages {
 
   /** The failure a TRACE ERROR message reports, if this is one. */
   public static Optional<TraceError> traceError(AirbyteMessage message) {
-    if (message.type() != MessageType.TRACE || !"ERROR".equals(message.payload().path("type").asText())) {
+    if (message.type() != MessageType.TRACE
+        || !"ERROR".equals(message.payload().path("type").asText())) {
       return Optional.empty();
     }
     TraceMessage.Error error;
@@ -28,21 +29,31 @@ public final class Messages {
       error = null;
     }
     if (error == null) {
-      return Optional.of(new TraceError("The connector reported an error it did not describe.", null, null, null));
+      return Optional.of(
+          new TraceError("The connector reported an error it did not describe.", null, null, null));
     }
-    return Optional.of(new TraceError(
-        error.message() == null ? "The connector reported an error without a message." : error.message(),
-        error.internalMessage(), error.failureType(), error.stackTrace()));
+    return Optional.of(
+        new TraceError(
+            error.message() == null
+                ? "The connector reported an error without a message."
+                : error.message(),
+            error.internalMessage(),
+            error.failureType(),
+            error.stackTrace()));
   }
 
   /** The stream a RECORD, stream STATE or stream-status TRACE belongs to; empty for others. */
   public static Optional<StreamDescriptor> streamOf(AirbyteMessage message) {
     JsonNode payload = message.payload();
     return switch (message.type()) {
-      case RECORD -> Optional.of(new StreamDescriptor(payload.path("stream").asText(), textOrNull(payload.path("namespace"))));
-      case STATE -> "STREAM".equals(payload.path("type").asText())
-          ? Optional.of(StreamDescriptor.of(payload.path("stream").path("stream_descriptor")))
-          : Optional.empty();
+      case RECORD ->
+          Optional.of(
+              new StreamDescriptor(
+                  payload.path("stream").asText(), textOrNull(payload.path("namespace"))));
+      case STATE ->
+          "STREAM".equals(payload.path("type").asText())
+              ? Optional.of(StreamDescriptor.of(payload.path("stream").path("stream_descriptor")))
+              : Optional.empty();
       default -> Optional.empty();
     };
   }

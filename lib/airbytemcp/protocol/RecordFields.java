@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * The parts of a RECORD a sink stores, read in one pass over the message text without building a JSON tree:
- * stream, namespace, {@code emitted_at}, {@code meta} and each data field as text (strings as they are, numbers and
- * booleans as spelled, objects and arrays as JSON; null fields are left out). One instance is reused record after
- * record by a single reader.
+ * The parts of a RECORD a sink stores, read in one pass over the message text without building a
+ * JSON tree: stream, namespace, {@code emitted_at}, {@code meta} and each data field as text
+ * (strings as they are, numbers and booleans as spelled, objects and arrays as JSON; null fields
+ * are left out). One instance is reused record after record by a single reader.
  */
 public final class RecordFields {
   private static final JsonFactory FACTORY = Json.STREAMING;
@@ -68,7 +68,10 @@ public final class RecordFields {
       Map.Entry<String, JsonNode> field = fields.next();
       JsonNode value = field.getValue();
       if (!value.isNull()) {
-        add(field.getKey(), value.isValueNode() ? value.asText() : value.toString(), value.isTextual());
+        add(
+            field.getKey(),
+            value.isValueNode() ? value.asText() : value.toString(),
+            value.isTextual());
       }
     }
     return this;
@@ -110,8 +113,8 @@ public final class RecordFields {
   }
 
   /**
-   * Replaces each data value and the meta JSON by {@code f} of it (e.g. masked), before a sink stores them. The
-   * values are the parsed ones, so no JSON escape can hide what they hold.
+   * Replaces each data value and the meta JSON by {@code f} of it (e.g. masked), before a sink
+   * stores them. The values are the parsed ones, so no JSON escape can hide what they hold.
    */
   public void replaceValues(UnaryOperator<String> f) {
     for (int i = 0; i < size; i++) {
@@ -134,9 +137,15 @@ public final class RecordFields {
       switch (field) {
         case "stream" -> stream = value == JsonToken.VALUE_STRING ? parser.getText() : null;
         case "namespace" -> namespace = value == JsonToken.VALUE_STRING ? parser.getText() : null;
-        case "emitted_at" -> emittedAt = value == JsonToken.VALUE_NUMBER_INT ? Long.valueOf(parser.getLongValue())
-            : value == JsonToken.VALUE_NUMBER_FLOAT ? Long.valueOf((long) parser.getDoubleValue()) : null;
-        case "meta" -> metaJson = value == JsonToken.START_OBJECT ? copyStructure(parser) : skip(parser);
+        case "emitted_at" ->
+            emittedAt =
+                value == JsonToken.VALUE_NUMBER_INT
+                    ? Long.valueOf(parser.getLongValue())
+                    : value == JsonToken.VALUE_NUMBER_FLOAT
+                        ? Long.valueOf((long) parser.getDoubleValue())
+                        : null;
+        case "meta" ->
+            metaJson = value == JsonToken.START_OBJECT ? copyStructure(parser) : skip(parser);
         case "data" -> {
           if (value == JsonToken.START_OBJECT) {
             readData(parser);
@@ -154,7 +163,7 @@ public final class RecordFields {
       String name = parser.currentName();
       JsonToken value = parser.nextToken();
       switch (value) {
-        case VALUE_NULL -> { }
+        case VALUE_NULL -> {}
         case VALUE_STRING -> add(name, parser.getText(), true);
         case START_OBJECT, START_ARRAY -> add(name, copyStructure(parser), false);
         default -> add(name, parser.getText(), false);

@@ -6,15 +6,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the changelog table of a connector's documentation page (HTML as served, or Markdown as written):
- * rows of version, date, pull request and subject.
+ * Reads the changelog table of a connector's documentation page (HTML as served, or Markdown as
+ * written): rows of version, date, pull request and subject.
  */
 final class ChangelogParser {
-  private static final Pattern HTML_ROW = Pattern.compile("<tr[^>]*>(.*?)</tr>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
-  private static final Pattern HTML_CELL = Pattern.compile("<t[dh][^>]*>(.*?)</t[dh]>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
-  private static final Pattern VERSION = Pattern.compile("^v?(\\d+\\.\\d+\\.\\d+(?:[-.][A-Za-z0-9.]+)?)$");
+  private static final Pattern HTML_ROW =
+      Pattern.compile("<tr[^>]*>(.*?)</tr>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+  private static final Pattern HTML_CELL =
+      Pattern.compile("<t[dh][^>]*>(.*?)</t[dh]>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+  private static final Pattern VERSION =
+      Pattern.compile("^v?(\\d+\\.\\d+\\.\\d+(?:[-.][A-Za-z0-9.]+)?)$");
   private static final Pattern DATE = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})");
-  private static final Pattern PR = Pattern.compile("https?://github\\.com/[^\\s\"')\\]]+/pull/(\\d+)");
+  private static final Pattern PR =
+      Pattern.compile("https?://github\\.com/[^\\s\"')\\]]+/pull/(\\d+)");
   private static final Pattern HREF = Pattern.compile("href=\"([^\"]+)\"");
 
   record Row(String version, String date, String prUrl, String subject, List<String> errors) {}
@@ -74,8 +78,14 @@ final class ChangelogParser {
   /** Cell text without tags, Markdown links reduced to their text, entities decoded. */
   private static String plain(String cell) {
     String text = cell.replaceAll("<[^>]+>", "").replaceAll("\\[([^\\]]*)]\\([^)]*\\)", "$1");
-    text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
-        .replace("&#x27;", "'").replace("&#39;", "'").replace("`", "");
+    text =
+        text.replace("&amp;", "&")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#x27;", "'")
+            .replace("&#39;", "'")
+            .replace("`", "");
     return text.strip();
   }
 }

@@ -9,8 +9,9 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Files Airbyte publishes per connector version under {@code {cdn}/metadata/airbyte/{name}/{version}/}: specs
- * ({@code cloud.json}, {@code oss.json}), {@code manifest.yaml}, {@code metadata.yaml}, {@code components.zip}.
+ * Files Airbyte publishes per connector version under {@code
+ * {cdn}/metadata/airbyte/{name}/{version}/}: specs ({@code cloud.json}, {@code oss.json}), {@code
+ * manifest.yaml}, {@code metadata.yaml}, {@code components.zip}.
  */
 public final class ConnectorFiles {
   private final RegistrySettings settings;
@@ -26,7 +27,13 @@ public final class ConnectorFiles {
   }
 
   public String url(String connector, String version, String file) {
-    return settings.connectorsCdnUrl() + "/metadata/airbyte/" + connector + "/" + version + "/" + file;
+    return settings.connectorsCdnUrl()
+        + "/metadata/airbyte/"
+        + connector
+        + "/"
+        + version
+        + "/"
+        + file;
   }
 
   /** The file's text; empty when it does not exist (404). Other failures throw. */
@@ -43,12 +50,14 @@ public final class ConnectorFiles {
       }
       if (!response.isSuccessful()) {
         throw new RegistryError(
-            "Downloading " + url + " failed with HTTP " + response.code() + ".", "Try again later.");
+            "Downloading " + url + " failed with HTTP " + response.code() + ".",
+            "Try again later.");
       }
       return Optional.of(response.body().string());
     } catch (IOException e) {
       throw new RegistryError(
-          "Could not download " + url + ": " + e.getMessage(), "Check the network or try again later.");
+          "Could not download " + url + ": " + e.getMessage(),
+          "Check the network or try again later.");
     }
   }
 }

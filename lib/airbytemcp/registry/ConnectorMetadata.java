@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the registry says about one connector. {@code entry} is the raw registry entry, for fields not lifted
- * here (spec, releases, external docs).
+ * What the registry says about one connector. {@code entry} is the raw registry entry, for fields
+ * not lifted here (spec, releases, external docs).
  */
 public record ConnectorMetadata(
     String name,

@@ -51,13 +51,15 @@ public final class ConnectorRegistry {
   }
 
   /**
-   * Names matching every given filter, sorted. {@code installTypes} keeps connectors that have any of them;
-   * the keyword matches anywhere in the name, ignoring case.
+   * Names matching every given filter, sorted. {@code installTypes} keeps connectors that have any
+   * of them; the keyword matches anywhere in the name, ignoring case.
    */
-  public List<String> names(Optional<String> keyword, Optional<ConnectorType> type, Set<InstallType> installTypes) {
+  public List<String> names(
+      Optional<String> keyword, Optional<ConnectorType> type, Set<InstallType> installTypes) {
     Set<String> names = new LinkedHashSet<>();
     for (ConnectorMetadata c : byName.values()) {
-      if (keyword.isPresent() && !c.name().toLowerCase(Locale.ROOT).contains(keyword.get().toLowerCase(Locale.ROOT))) {
+      if (keyword.isPresent()
+          && !c.name().toLowerCase(Locale.ROOT).contains(keyword.get().toLowerCase(Locale.ROOT))) {
         continue;
       }
       if (type.isPresent() && c.connectorType() != type.get()) {

@@ -8,8 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A connector's config spec (JSON Schema) without installing it: from the registry entry when it carries one,
- * else from the spec files Airbyte publishes ({@code cloud.json} first, then {@code oss.json}).
+ * A connector's config spec (JSON Schema) without installing it: from the registry entry when it
+ * carries one, else from the spec files Airbyte publishes ({@code cloud.json} first, then {@code
+ * oss.json}).
  */
 public final class ConnectorSpecs {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectorSpecs.class);

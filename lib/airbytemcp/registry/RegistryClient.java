@@ -18,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads the connector registry: from a local file when one is configured, else from the registry URL, keeping
- * the last good copy on disk. Within its expiry the disk copy is used without asking the network; offline (by
- * setting, or because the network fails) the last good copy is used whatever its age.
+ * Loads the connector registry: from a local file when one is configured, else from the registry
+ * URL, keeping the last good copy on disk. Within its expiry the disk copy is used without asking
+ * the network; offline (by setting, or because the network fails) the last good copy is used
+ * whatever its age.
  */
 public final class RegistryClient {
   private static final Logger LOG = LoggerFactory.getLogger(RegistryClient.class);
@@ -37,7 +38,8 @@ public final class RegistryClient {
     this(settings, projectDir, HttpClients.shared(), Clock.systemUTC());
   }
 
-  public RegistryClient(RegistrySettings settings, Path projectDir, OkHttpClient http, Clock clock) {
+  public RegistryClient(
+      RegistrySettings settings, Path projectDir, OkHttpClient http, Clock clock) {
     this.settings = settings;
     this.cacheFile = projectDir.resolve("registry").resolve("oss_registry.json");
     this.http = http;
@@ -75,12 +77,18 @@ public final class RegistryClient {
       return fetch();
     } catch (IOException | RegistryError e) {
       if (cached) {
-        LOG.warn("Could not refresh the registry from {} ({}); using the copy cached at {}",
-            settings.registryUrl(), e.getMessage(), modified(cacheFile));
+        LOG.warn(
+            "Could not refresh the registry from {} ({}); using the copy cached at {}",
+            settings.registryUrl(),
+            e.getMessage(),
+            modified(cacheFile));
         return parseFile(cacheFile, "The cached registry " + cacheFile);
       }
       throw new RegistryError(
-          "Could not download the connector registry from " + settings.registryUrl() + ": " + e.getMessage(),
+          "Could not download the connector registry from "
+              + settings.registryUrl()
+              + ": "
+              + e.getMessage(),
           "Check the network (a proxy?), or set AIRBYTE_LOCAL_REGISTRY to a local copy of oss_registry.json.");
     }
   }
@@ -108,7 +116,8 @@ public final class RegistryClient {
       Files.createDirectories(cacheFile.getParent());
       Path tmp = Files.createTempFile(cacheFile.getParent(), "registry", ".tmp");
       Files.write(tmp, body);
-      Files.move(tmp, cacheFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          tmp, cacheFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       LOG.warn("Could not cache the registry at {}: {}", cacheFile, e.getMessage());
     }

@@ -10,7 +10,10 @@ import java.util.Optional;
 final class RegistryEntryParser {
   private RegistryEntryParser() {}
 
-  /** Null for entries without a docker repository (nothing could run them). The type is the registry section. */
+  /**
+   * Null for entries without a docker repository (nothing could run them). The type is the registry
+   * section.
+   */
   static ConnectorMetadata parse(JsonNode entry, ConnectorType type) {
     String repository = text(entry, "dockerRepository");
     if (repository == null || !repository.contains("/")) {
@@ -21,7 +24,9 @@ final class RegistryEntryParser {
 
     JsonNode pypi = entry.path("remoteRegistries").path("pypi");
     Optional<String> pypiPackage =
-        pypi.path("enabled").asBoolean(false) ? Optional.ofNullable(text(pypi, "packageName")) : Optional.empty();
+        pypi.path("enabled").asBoolean(false)
+            ? Optional.ofNullable(text(pypi, "packageName"))
+            : Optional.empty();
 
     EnumSet<InstallType> installTypes = EnumSet.of(InstallType.DOCKER);
     if ("manifest-only".equals(language)) {
@@ -37,7 +42,9 @@ final class RegistryEntryParser {
     List<String> suggested = new ArrayList<>();
     entry.path("suggestedStreams").path("streams").forEach(s -> suggested.add(s.asText()));
 
-    String definitionId = text(entry, type == ConnectorType.SOURCE ? "sourceDefinitionId" : "destinationDefinitionId");
+    String definitionId =
+        text(
+            entry, type == ConnectorType.SOURCE ? "sourceDefinitionId" : "destinationDefinitionId");
     return new ConnectorMetadata(
         name,
         text(entry, "name"),

@@ -16,9 +16,13 @@ public final class RegistryError extends UserError {
   public static RegistryError notFound(String name, java.util.Collection<String> known) {
     java.util.List<String> close = airbytemcp.common.CloseNames.closest(name, known, 3);
     if (!close.isEmpty()) {
-      return new RegistryError("Connector '" + name + "' is not in the Airbyte registry. Did you mean: "
-          + String.join(", ", close) + "?", "Use one of these exact names; list_connectors with a keyword_filter "
-          + "finds others.");
+      return new RegistryError(
+          "Connector '"
+              + name
+              + "' is not in the Airbyte registry. Did you mean: "
+              + String.join(", ", close)
+              + "?",
+          "Use one of these exact names; list_connectors with a keyword_filter " + "finds others.");
     }
     return new RegistryError(
         "Connector '" + name + "' is not in the Airbyte registry.",

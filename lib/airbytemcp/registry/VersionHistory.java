@@ -11,9 +11,9 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * A connector's released versions, newest first, from the changelog on its documentation page. For the newest
- * versions the registry's own release timestamps replace the changelog's dates, which are often the day a PR
- * was opened rather than released.
+ * A connector's released versions, newest first, from the changelog on its documentation page. For
+ * the newest versions the registry's own release timestamps replace the changelog's dates, which
+ * are often the day a PR was opened rather than released.
  */
 public final class VersionHistory {
   private final RegistrySettings settings;
@@ -29,7 +29,11 @@ public final class VersionHistory {
   }
 
   public String docsPageUrl(ConnectorMetadata connector) {
-    return settings.docsUrl() + "/integrations/" + connector.connectorType().docsSegment() + "/" + connector.shortName();
+    return settings.docsUrl()
+        + "/integrations/"
+        + connector.connectorType().docsSegment()
+        + "/"
+        + connector.shortName();
   }
 
   public List<ConnectorVersion> versions(ConnectorMetadata connector, int versionsToValidate) {
@@ -45,14 +49,18 @@ public final class VersionHistory {
           date = registryDate;
         }
       }
-      versions.add(new ConnectorVersion(
-          row.version(),
-          date,
-          "https://hub.docker.com/r/" + connector.dockerRepository() + "/tags?name=" + row.version(),
-          pageUrl + "#changelog",
-          row.prUrl(),
-          row.subject(),
-          row.errors()));
+      versions.add(
+          new ConnectorVersion(
+              row.version(),
+              date,
+              "https://hub.docker.com/r/"
+                  + connector.dockerRepository()
+                  + "/tags?name="
+                  + row.version(),
+              pageUrl + "#changelog",
+              row.prUrl(),
+              row.subject(),
+              row.errors()));
       index++;
     }
     return versions;
@@ -76,7 +84,8 @@ public final class VersionHistory {
   private String fetch(String url) {
     if (settings.offline()) {
       throw new RegistryError(
-          "Offline mode is on, so the changelog at " + url + " cannot be read.", "Set AIRBYTE_OFFLINE_MODE=0.");
+          "Offline mode is on, so the changelog at " + url + " cannot be read.",
+          "Set AIRBYTE_OFFLINE_MODE=0.");
     }
     try (Response response = http.newCall(new Request.Builder().url(url).get().build()).execute()) {
       if (!response.isSuccessful()) {
@@ -87,7 +96,8 @@ public final class VersionHistory {
       return response.body().string();
     } catch (IOException e) {
       throw new RegistryError(
-          "Failed to fetch the changelog at " + url + ": " + e.getMessage(), "Check the network and try again.");
+          "Failed to fetch the changelog at " + url + ": " + e.getMessage(),
+          "Check the network and try again.");
     }
   }
 }

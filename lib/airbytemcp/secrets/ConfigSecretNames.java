@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.TreeSet;
 
 /**
- * The secrets that can serve as {@code config_secret_name} for a connector: those in the dotenv files whose value is
- * a whole JSON or YAML config object and whose name mentions the connector (e.g. {@code SOURCE_GITHUB_CONFIG} for
- * {@code source-github}). Only names are ever returned.
+ * The secrets that can serve as {@code config_secret_name} for a connector: those in the dotenv
+ * files whose value is a whole JSON or YAML config object and whose name mentions the connector
+ * (e.g. {@code SOURCE_GITHUB_CONFIG} for {@code source-github}). Only names are ever returned.
  */
 public final class ConfigSecretNames {
   private ConfigSecretNames() {}
@@ -19,12 +19,14 @@ public final class ConfigSecretNames {
     String shortName = normalise(connectorName.substring(connectorName.indexOf('-') + 1));
     TreeSet<String> names = new TreeSet<>();
     for (DotenvFile file : files) {
-      file.values().forEach((name, value) -> {
-        String key = normalise(name);
-        if ((key.contains(full) || key.contains(shortName)) && isConfigObject(value)) {
-          names.add(name);
-        }
-      });
+      file.values()
+          .forEach(
+              (name, value) -> {
+                String key = normalise(name);
+                if ((key.contains(full) || key.contains(shortName)) && isConfigObject(value)) {
+                  names.add(name);
+                }
+              });
     }
     return List.copyOf(names);
   }

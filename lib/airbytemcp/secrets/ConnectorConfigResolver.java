@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns a {@link ConfigInput} into one config object that still holds its secret references. Literal values in
- * fields the connector's spec marks secret are refused; whole-config secrets are merged over the rest and masked.
+ * Turns a {@link ConfigInput} into one config object that still holds its secret references.
+ * Literal values in fields the connector's spec marks secret are refused; whole-config secrets are
+ * merged over the rest and masked.
  */
 public final class ConnectorConfigResolver {
   private final SecretReferences references;
@@ -20,10 +21,12 @@ public final class ConnectorConfigResolver {
   private final AgentFiles files;
 
   /**
-   * @param trusted whether this caller may read files and secrets of the server's machine (trusted execution)
+   * @param trusted whether this caller may read files and secrets of the server's machine (trusted
+   *     execution)
    * @param files the rules for config files named by the caller
    */
-  public ConnectorConfigResolver(SecretReferences references, Masker masker, boolean trusted, AgentFiles files) {
+  public ConnectorConfigResolver(
+      SecretReferences references, Masker masker, boolean trusted, AgentFiles files) {
     this.references = references;
     this.masker = masker;
     this.trusted = trusted;
@@ -31,7 +34,8 @@ public final class ConnectorConfigResolver {
   }
 
   /**
-   * @param specSchema the connector's connection specification, when known, for the hard-coded secret check
+   * @param specSchema the connector's connection specification, when known, for the hard-coded
+   *     secret check
    */
   public ObjectNode resolve(ConfigInput input, Optional<JsonNode> specSchema) {
     ObjectNode config = Json.object();
@@ -72,7 +76,9 @@ public final class ConnectorConfigResolver {
       throw new SecretError(
           "The config holds literal values in secret fields: " + String.join(", ", fields) + ".",
           "Put each secret in the dotenv file (AIRBYTE_MCP_ENV_FILE) and reference it by name, e.g. "
-              + "{\"" + lastSegment(fields.get(0)) + "\": \"secret_reference::MY_SECRET_NAME\"}; "
+              + "{\""
+              + lastSegment(fields.get(0))
+              + "\": \"secret_reference::MY_SECRET_NAME\"}; "
               + "list_dotenv_secrets shows the names available.");
     }
   }
@@ -93,7 +99,8 @@ public final class ConnectorConfigResolver {
           node = Json.parse(trimmed);
         } catch (IllegalArgumentException e) {
           throw new SecretError(
-              "config is not valid JSON.", "Pass config as a JSON object, a JSON string or an absolute file path.");
+              "config is not valid JSON.",
+              "Pass config as a JSON object, a JSON string or an absolute file path.");
         }
         return node;
       }
@@ -114,7 +121,9 @@ public final class ConnectorConfigResolver {
       node = Json.parseJsonOrYaml(text);
     } catch (IllegalArgumentException e) {
       // the parser's own message quotes the file: say only where it failed
-      throw new SecretError("The " + argument + " file is not valid JSON or YAML: " + e.getMessage(), "Check its syntax.");
+      throw new SecretError(
+          "The " + argument + " file is not valid JSON or YAML: " + e.getMessage(),
+          "Check its syntax.");
     }
     if (!node.isObject()) {
       throw notAnObject(argument);
@@ -131,7 +140,8 @@ public final class ConnectorConfigResolver {
   }
 
   private static SecretError notAnObject(String argument) {
-    return new SecretError(argument + " must hold a JSON or YAML object.", "Wrap the settings in { ... }.");
+    return new SecretError(
+        argument + " must hold a JSON or YAML object.", "Wrap the settings in { ... }.");
   }
 
   private static void merge(ObjectNode target, JsonNode source) {

@@ -14,18 +14,24 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Replaces every known secret value with {@code ****} wherever it occurs, also inside longer strings and in the
- * forms a secret takes when it is printed (see {@link SecretForms}): JSON and URL escapes, Base64, hex, other
- * letter case, Unicode normalisation, line by line. Thread-safe; secrets are added as they become known (dotenv at
- * start-up, secret references when resolved, secret fields of configs). All forms of all secrets are searched in
- * one pass ({@link PatternSet}), rebuilt on the first use after new secrets arrive.
+ * Replaces every known secret value with {@code ****} wherever it occurs, also inside longer
+ * strings and in the forms a secret takes when it is printed (see {@link SecretForms}): JSON and
+ * URL escapes, Base64, hex, other letter case, Unicode normalisation, line by line. Thread-safe;
+ * secrets are added as they become known (dotenv at start-up, secret references when resolved,
+ * secret fields of configs). All forms of all secrets are searched in one pass ({@link
+ * PatternSet}), rebuilt on the first use after new secrets arrive.
  */
 public final class Masker {
   public static final String MASK = "****";
-  /** Shorter values are everywhere (ports, flags); masking them would destroy every message, not protect it. */
+
+  /**
+   * Shorter values are everywhere (ports, flags); masking them would destroy every message, not
+   * protect it.
+   */
   static final int MIN_LENGTH = 4;
 
-  private static final Set<String> NOT_SECRETS = Set.of("true", "false", "null", "none", "yes", "no");
+  private static final Set<String> NOT_SECRETS =
+      Set.of("true", "false", "null", "none", "yes", "no");
 
   private final Set<String> secrets = ConcurrentHashMap.newKeySet();
   private final List<PatternSet.Pattern> patterns = new ArrayList<>();
@@ -37,7 +43,9 @@ public final class Masker {
       return;
     }
     String v = value.strip();
-    if (v.length() < MIN_LENGTH || NOT_SECRETS.contains(v.toLowerCase(Locale.ROOT)) || isShortNumber(v)) {
+    if (v.length() < MIN_LENGTH
+        || NOT_SECRETS.contains(v.toLowerCase(Locale.ROOT))
+        || isShortNumber(v)) {
       return;
     }
     if (secrets.add(v)) {
@@ -160,5 +168,4 @@ public final class Masker {
   private static boolean isShortNumber(String v) {
     return v.length() < 6 && v.chars().allMatch(Character::isDigit);
   }
-
 }

@@ -12,12 +12,14 @@ public final class MaskerSeeds {
   public static Masker fromSettings(Settings settings) {
     Masker masker = new Masker();
     for (DotenvFile file : settings.dotenvFiles()) {
-      file.values().forEach((name, value) -> {
-        if (!SettingsLoader.NON_SECRET_VARIABLES.contains(name)) {
-          masker.register(value);
-          registerConfigLeaves(masker, value);
-        }
-      });
+      file.values()
+          .forEach(
+              (name, value) -> {
+                if (!SettingsLoader.NON_SECRET_VARIABLES.contains(name)) {
+                  masker.register(value);
+                  registerConfigLeaves(masker, value);
+                }
+              });
     }
     settings.cloud().clientId().ifPresent(masker::register);
     settings.cloud().clientSecret().ifPresent(masker::register);
@@ -26,8 +28,9 @@ public final class MaskerSeeds {
   }
 
   /**
-   * A secret holding a whole config (for config_secret_name) is masked leaf by leaf from the start, as it is once
-   * resolved: otherwise its api key could be echoed back before any tool has used the secret.
+   * A secret holding a whole config (for config_secret_name) is masked leaf by leaf from the start,
+   * as it is once resolved: otherwise its api key could be echoed back before any tool has used the
+   * secret.
    */
   private static void registerConfigLeaves(Masker masker, String value) {
     if (value == null || !value.strip().startsWith("{")) {

@@ -6,22 +6,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds every occurrence of many patterns in one pass over a text, so masking costs about the same for 5 registered
- * secrets as for 500. Each pattern is indexed by its first four (case-folded) chars; the scan keeps the last four
- * chars of the text as one 64-bit key, tests it against a small bit filter (a CPU-cache-sized set of the indexed
- * keys) and only at the rare positions that pass looks the patterns up and compares them.
+ * Finds every occurrence of many patterns in one pass over a text, so masking costs about the same
+ * for 5 registered secrets as for 500. Each pattern is indexed by its first four (case-folded)
+ * chars; the scan keeps the last four chars of the text as one 64-bit key, tests it against a small
+ * bit filter (a CPU-cache-sized set of the indexed keys) and only at the rare positions that pass
+ * looks the patterns up and compares them.
  *
- * <p>Matching ignores line breaks in the text ({@code \n}, {@code \r}): a secret cut in two by a line break (a
- * stderr tail joined line by line, a wrapped key) is still found, and the break is masked with it. Patterns are
- * matched without regard to case; a pattern marked case-sensitive is then checked against the original text.
- * Immutable once built; safe to share between threads.
+ * <p>Matching ignores line breaks in the text ({@code \n}, {@code \r}): a secret cut in two by a
+ * line break (a stderr tail joined line by line, a wrapped key) is still found, and the break is
+ * masked with it. Patterns are matched without regard to case; a pattern marked case-sensitive is
+ * then checked against the original text. Immutable once built; safe to share between threads.
  */
 final class PatternSet {
-  /** One pattern: its text (without line breaks), whether case matters, whether to widen a hit to its token. */
+  /**
+   * One pattern: its text (without line breaks), whether case matters, whether to widen a hit to
+   * its token.
+   */
   record Pattern(String text, boolean caseSensitive, boolean wholeToken) {}
 
   /** Every pattern has at least this many chars ({@link Masker#MIN_LENGTH}). */
   static final int GRAM = 4;
+
   private static final int FILTER_BITS = 18;
   private static final int SKIP = -1;
   private static final int[] ASCII_FOLD = new int[128];
@@ -60,7 +65,8 @@ final class PatternSet {
       int bit = bit(key);
       filter[bit >>> 6] |= 1L << bit;
     }
-    index.forEach((key, ids) -> byFirstChars.put(key, ids.stream().mapToInt(Integer::intValue).toArray()));
+    index.forEach(
+        (key, ids) -> byFirstChars.put(key, ids.stream().mapToInt(Integer::intValue).toArray()));
   }
 
   boolean isEmpty() {
@@ -77,8 +83,8 @@ final class PatternSet {
   }
 
   /**
-   * The spans of {@code text} covered by any pattern, merged and in order, as {@code [start0, end0, start1, ...]};
-   * null when nothing matches (the common case, which allocates nothing).
+   * The spans of {@code text} covered by any pattern, merged and in order, as {@code [start0, end0,
+   * start1, ...]}; null when nothing matches (the common case, which allocates nothing).
    */
   int[] find(String text) {
     if (patterns.length == 0) {
@@ -103,7 +109,10 @@ final class PatternSet {
     return spans == null ? null : spans.merged();
   }
 
-  /** The patterns whose first chars end at {@code last}: compared in full from where those chars start. */
+  /**
+   * The patterns whose first chars end at {@code last}: compared in full from where those chars
+   * start.
+   */
   private Spans candidates(String text, int last, long key, Spans spans) {
     int[] ids = byFirstChars.get(key);
     if (ids == null) {
@@ -120,7 +129,8 @@ final class PatternSet {
     }
     for (int id : ids) {
       int end = matchEnd(text, start, folded[id]);
-      if (end < 0 || (patterns[id].caseSensitive() && !sameText(text, start, end, patterns[id].text()))) {
+      if (end < 0
+          || (patterns[id].caseSensitive() && !sameText(text, start, end, patterns[id].text()))) {
         continue;
       }
       int from = start;
@@ -141,7 +151,10 @@ final class PatternSet {
     return spans;
   }
 
-  /** Where the folded pattern ends (exclusive) when it matches at {@code start}, line breaks skipped; else -1. */
+  /**
+   * Where the folded pattern ends (exclusive) when it matches at {@code start}, line breaks
+   * skipped; else -1.
+   */
   private static int matchEnd(CharSequence text, int start, char[] pattern) {
     int pos = start;
     int n = text.length();
@@ -177,11 +190,20 @@ final class PatternSet {
 
   /** The chars of a Base64 (standard or URL-safe) token, padding included. */
   private static boolean isTokenChar(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-        || c == '+' || c == '/' || c == '=' || c == '-' || c == '_';
+    return (c >= 'A' && c <= 'Z')
+        || (c >= 'a' && c <= 'z')
+        || (c >= '0' && c <= '9')
+        || c == '+'
+        || c == '/'
+        || c == '='
+        || c == '-'
+        || c == '_';
   }
 
-  /** Matched spans in the order found; merged (overlapping or touching spans become one) on the way out. */
+  /**
+   * Matched spans in the order found; merged (overlapping or touching spans become one) on the way
+   * out.
+   */
   private static final class Spans {
     private int[] pairs = new int[8];
     private int size;

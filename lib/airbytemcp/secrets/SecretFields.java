@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * Which config fields a connector's spec marks secret ({@code airbyte_secret}, {@code writeOnly} or
- * {@code format: password}), and which of them a config fills with a literal value instead of a reference.
+ * {@code format: password}), and which of them a config fills with a literal value instead of a
+ * reference.
  */
 public final class SecretFields {
   private final Set<String> names;
@@ -32,11 +33,15 @@ public final class SecretFields {
   /** Dotted paths of literal strings under a secret field. */
   public List<String> hardCoded(JsonNode config) {
     List<String> found = new ArrayList<>();
-    walk(config, "", false, (path, value) -> {
-      if (value.isTextual() && !SecretReferences.isReference(value)) {
-        found.add(path);
-      }
-    });
+    walk(
+        config,
+        "",
+        false,
+        (path, value) -> {
+          if (value.isTextual() && !SecretReferences.isReference(value)) {
+            found.add(path);
+          }
+        });
     return found;
   }
 
@@ -73,7 +78,8 @@ public final class SecretFields {
     if (schema == null || !schema.isContainerNode()) {
       return;
     }
-    if (schema.isObject() && key != null
+    if (schema.isObject()
+        && key != null
         && (schema.path("airbyte_secret").asBoolean(false)
             || schema.path("writeOnly").asBoolean(false)
             || "password".equals(schema.path("format").asText()))) {
@@ -84,11 +90,14 @@ public final class SecretFields {
       if (properties != null && properties.isObject()) {
         properties.fields().forEachRemaining(p -> collect(p.getValue(), p.getKey(), names));
       }
-      schema.fields().forEachRemaining(f -> {
-        if (!f.getKey().equals("properties")) {
-          collect(f.getValue(), null, names);
-        }
-      });
+      schema
+          .fields()
+          .forEachRemaining(
+              f -> {
+                if (!f.getKey().equals("properties")) {
+                  collect(f.getValue(), null, names);
+                }
+              });
     } else {
       schema.forEach(element -> collect(element, null, names));
     }

@@ -13,17 +13,23 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The printed forms of one secret the masker looks for: the value itself in its Unicode normalisation forms, as
- * escaped in JSON (also with {@code \/} and with {@code \}{@code uXXXX} for non-ASCII chars, as Python prints it),
- * %-encoded by the usual encoders in either hex case, hex, reversed, as a list of its characters, each line of a
- * multi-line value, and Base64 in both alphabets: as fragments that appear whatever bytes surround the secret, so
- * {@code base64("user:" + secret)} and JWT segments are found too (the whole Base64 token is then masked).
+ * The printed forms of one secret the masker looks for: the value itself in its Unicode
+ * normalisation forms, as escaped in JSON (also with {@code \/} and with {@code \}{@code uXXXX} for
+ * non-ASCII chars, as Python prints it), %-encoded by the usual encoders in either hex case, hex,
+ * reversed, as a list of its characters, each line of a multi-line value, and Base64 in both
+ * alphabets: as fragments that appear whatever bytes surround the secret, so {@code base64("user:"
+ * + secret)} and JWT segments are found too (the whole Base64 token is then masked).
  */
 final class SecretForms {
-  /** Textual forms of values this long match in any letter case (shorter ones would hit ordinary words). */
+  /**
+   * Textual forms of values this long match in any letter case (shorter ones would hit ordinary
+   * words).
+   */
   static final int CASE_INSENSITIVE_FROM = 8;
+
   /** A Base64 fragment shorter than this would match too much unrelated Base64. */
   static final int MIN_FRAGMENT = 6;
+
   private static final int LIST_FORMS_UP_TO = 128;
 
   private SecretForms() {}
@@ -66,7 +72,8 @@ final class SecretForms {
     return out;
   }
 
-  private static void textual(String v, boolean anyCase, int minLength, Map<String, PatternSet.Pattern> forms) {
+  private static void textual(
+      String v, boolean anyCase, int minLength, Map<String, PatternSet.Pattern> forms) {
     boolean exact = !anyCase;
     add(forms, v, exact, false, minLength);
     String json = new String(JsonStringEncoder.getInstance().quoteAsString(v));
@@ -76,25 +83,37 @@ final class SecretForms {
     add(forms, ascii, exact, false, minLength);
     add(forms, upperHexEscapes(ascii), exact, false, minLength);
     String form = URLEncoder.encode(v, StandardCharsets.UTF_8);
-    for (String encoded : List.of(form, form.replace("+", "%20"), percentEncoded(v, ""), percentEncoded(v, "/"))) {
+    for (String encoded :
+        List.of(form, form.replace("+", "%20"), percentEncoded(v, ""), percentEncoded(v, "/"))) {
       add(forms, encoded, exact, false, minLength);
       add(forms, lowerHexEscapes(encoded), exact, false, minLength);
     }
   }
 
-  /** {@code ['s', 'e', ...]} (Python), {@code ["s","e",...]} (JSON) and {@code [s, e, ...]} (Jinja's Java). */
+  /**
+   * {@code ['s', 'e', ...]} (Python), {@code ["s","e",...]} (JSON) and {@code [s, e, ...]} (Jinja's
+   * Java).
+   */
   private static void listForms(String v, Map<String, PatternSet.Pattern> forms, int minLength) {
     StringBuilder python = new StringBuilder("[");
     StringBuilder json = new StringBuilder("[");
     StringBuilder plain = new StringBuilder("[");
-    v.codePoints().forEach(cp -> {
-      String ch = new String(Character.toChars(cp));
-      String sep = python.length() > 1 ? ", " : "";
-      python.append(sep).append('\'').append(ch.equals("'") ? "\\'" : ch.equals("\\") ? "\\\\" : ch).append('\'');
-      json.append(json.length() > 1 ? "," : "").append('"')
-          .append(new String(JsonStringEncoder.getInstance().quoteAsString(ch))).append('"');
-      plain.append(sep).append(ch);
-    });
+    v.codePoints()
+        .forEach(
+            cp -> {
+              String ch = new String(Character.toChars(cp));
+              String sep = python.length() > 1 ? ", " : "";
+              python
+                  .append(sep)
+                  .append('\'')
+                  .append(ch.equals("'") ? "\\'" : ch.equals("\\") ? "\\\\" : ch)
+                  .append('\'');
+              json.append(json.length() > 1 ? "," : "")
+                  .append('"')
+                  .append(new String(JsonStringEncoder.getInstance().quoteAsString(ch)))
+                  .append('"');
+              plain.append(sep).append(ch);
+            });
     for (StringBuilder b : List.of(python, json, plain)) {
       add(forms, b.append(']').toString(), false, false, minLength);
     }
@@ -102,11 +121,16 @@ final class SecretForms {
   }
 
   /**
-   * For each of the three byte offsets a secret can have in Base64's 3-byte groups, the run of Base64 chars that
-   * only the secret's bits decide: it appears in any encoding holding the secret at that offset.
+   * For each of the three byte offsets a secret can have in Base64's 3-byte groups, the run of
+   * Base64 chars that only the secret's bits decide: it appears in any encoding holding the secret
+   * at that offset.
    */
-  private static void base64(byte[] secret, Base64.Encoder encoder, Map<String, PatternSet.Pattern> forms) {
-    String whole = encoder.withoutPadding().encodeToString(secret); // the secret encoded on its own, even if short
+  private static void base64(
+      byte[] secret, Base64.Encoder encoder, Map<String, PatternSet.Pattern> forms) {
+    String whole =
+        encoder
+            .withoutPadding()
+            .encodeToString(secret); // the secret encoded on its own, even if short
     if (whole.length() >= Masker.MIN_LENGTH) {
       forms.putIfAbsent(whole, new PatternSet.Pattern(whole, true, true));
     }
@@ -123,8 +147,12 @@ final class SecretForms {
     }
   }
 
-  private static void add(Map<String, PatternSet.Pattern> forms, String text, boolean caseSensitive,
-      boolean wholeToken, int minLength) {
+  private static void add(
+      Map<String, PatternSet.Pattern> forms,
+      String text,
+      boolean caseSensitive,
+      boolean wholeToken,
+      int minLength) {
     String flat = text.replace("\r", "").replace("\n", "");
     if (flat.length() < minLength) {
       return;
@@ -136,7 +164,10 @@ final class SecretForms {
     }
   }
 
-  /** Non-ASCII chars as {@code \}{@code uXXXX} (lower-case hex, as Python's json and repr print them). */
+  /**
+   * Non-ASCII chars as {@code \}{@code uXXXX} (lower-case hex, as Python's json and repr print
+   * them).
+   */
   private static String asciiEscaped(String s) {
     StringBuilder out = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
@@ -171,7 +202,10 @@ final class SecretForms {
     StringBuilder out = new StringBuilder();
     for (byte b : v.getBytes(StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xff);
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0
+      if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || "-._~".indexOf(c) >= 0
           || (c < 128 && keep.indexOf(c) >= 0)) {
         out.append(c);
       } else {

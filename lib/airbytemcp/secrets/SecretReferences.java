@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Resolves {@code secret_reference::NAME} values, inside the server only. Every value it hands out is registered
- * with the {@link Masker} first, so it can never travel back to the client.
+ * Resolves {@code secret_reference::NAME} values, inside the server only. Every value it hands out
+ * is registered with the {@link Masker} first, so it can never travel back to the client.
  */
 public final class SecretReferences {
   public static final String PREFIX = "secret_reference::";
@@ -45,13 +45,16 @@ public final class SecretReferences {
   }
 
   /**
-   * The secret's value; registered with the masker before it is returned. Only names the user declared in a dotenv
-   * file or listed in AIRBYTE_MCP_SECRET_ENV_NAMES resolve, never the server's own settings and credentials.
+   * The secret's value; registered with the masker before it is returned. Only names the user
+   * declared in a dotenv file or listed in AIRBYTE_MCP_SECRET_ENV_NAMES resolve, never the server's
+   * own settings and credentials.
    */
   public String lookup(String name) {
     if (airbytemcp.config.SettingsLoader.isServerSetting(name)) {
       throw new SecretError(
-          "'" + name + "' is one of this server's own settings or credentials; secret_reference:: and "
+          "'"
+              + name
+              + "' is one of this server's own settings or credentials; secret_reference:: and "
               + "config_secret_name never resolve those.",
           "Store the connector's secret under a name of its own in the dotenv file (AIRBYTE_MCP_ENV_FILE); "
               + "list_dotenv_secrets shows the names available.");
@@ -60,7 +63,9 @@ public final class SecretReferences {
     if (value.isEmpty()) {
       throw new SecretError(
           "Secret '" + name + "' is not declared in the server's dotenv file.",
-          "Add " + name + "=... to the dotenv file named by AIRBYTE_MCP_ENV_FILE and restart the server (a variable "
+          "Add "
+              + name
+              + "=... to the dotenv file named by AIRBYTE_MCP_ENV_FILE and restart the server (a variable "
               + "of the server's environment resolves only when its name is listed in AIRBYTE_MCP_SECRET_ENV_NAMES); "
               + "list_dotenv_secrets shows the names that are declared.");
     }

@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Assembles the MCP server: the offered tools, the prompt, the info resource, identity and instructions. */
+/**
+ * Assembles the MCP server: the offered tools, the prompt, the info resource, identity and
+ * instructions.
+ */
 public final class AirbyteMcpServer {
   private AirbyteMcpServer() {}
 
@@ -36,38 +39,48 @@ public final class AirbyteMcpServer {
   }
 
   /** The same server over Streamable HTTP: one server, one MCP session per client. */
-  public static McpSyncServer start(Services services, McpStreamableServerTransportProvider transport) {
+  public static McpSyncServer start(
+      Services services, McpStreamableServerTransportProvider transport) {
     UiClients uiClients = new UiClients();
     return configure(McpServer.sync(uiClients.watch(transport)), services, uiClients).build();
   }
 
-  private static <S extends McpServer.SyncSpecification<S>> McpServer.SyncSpecification<S> configure(
-      S spec, Services services, UiClients uiClients) {
+  private static <S extends McpServer.SyncSpecification<S>>
+      McpServer.SyncSpecification<S> configure(S spec, Services services, UiClients uiClients) {
     Masker masker = services.masker();
     ToolAdapter adapter = new ToolAdapter(masker);
     ToolVisibility visibility = new ToolVisibility(services.settings());
     List<ToolDefinition> offered = offeredTools(services);
-    List<SyncToolSpecification> tools = new java.util.ArrayList<>(offered.stream().map(adapter::adapt).toList());
+    List<SyncToolSpecification> tools =
+        new java.util.ArrayList<>(offered.stream().map(adapter::adapt).toList());
     // Hidden tools are registered only as an answer saying why they are hidden, and never listed.
     Set<String> hidden = new java.util.HashSet<>();
     for (ToolDefinition tool : ToolCatalog.all(services)) {
-      visibility.reasonHidden(tool).ifPresent(reason -> {
-        hidden.add(tool.name());
-        tools.add(UnofferedTools.hidden(tool, reason));
-      });
+      visibility
+          .reasonHidden(tool)
+          .ifPresent(
+              reason -> {
+                hidden.add(tool.name());
+                tools.add(UnofferedTools.hidden(tool, reason));
+              });
     }
     Set<String> unlisted = unlistedNames(offered);
-    return spec
-        .serverInfo("airbyte-mcp", Version.VERSION)
+    return spec.serverInfo("airbyte-mcp", Version.VERSION)
         .instructions(ServerInstructions.TEXT)
         .jsonMapper(McpJsonDefaults.getMapper())
         .requestTimeout(Duration.ofHours(6))
         .capabilities(
-            McpSchema.ServerCapabilities.builder().tools(true).prompts(true).resources(false, true).logging().build())
+            McpSchema.ServerCapabilities.builder()
+                .tools(true)
+                .prompts(true)
+                .resources(false, true)
+                .logging()
+                .build())
         .tools(tools)
         .prompts(TestMyToolsPrompt.specification())
         .resources(ServerInfoResource.specification(services, visibility))
-        // MCP Apps: the views, and their tools listed only to clients that declared the UI extension.
+        // MCP Apps: the views, and their tools listed only to clients that declared the UI
+        // extension.
         .resources(UiResources.specifications(offered))
         .addToolFilter(uiClients.filter(uiToolNames(offered)))
         .addToolFilter((context, tool) -> !hidden.contains(tool.name()))
@@ -76,10 +89,16 @@ public final class AirbyteMcpServer {
   }
 
   private static Set<String> unlistedNames(List<ToolDefinition> offered) {
-    return offered.stream().filter(t -> t.has(ToolTrait.UNLISTED)).map(ToolDefinition::name).collect(Collectors.toSet());
+    return offered.stream()
+        .filter(t -> t.has(ToolTrait.UNLISTED))
+        .map(ToolDefinition::name)
+        .collect(Collectors.toSet());
   }
 
   private static Set<String> uiToolNames(List<ToolDefinition> offered) {
-    return offered.stream().filter(t -> t.has(ToolTrait.NEEDS_UI)).map(ToolDefinition::name).collect(Collectors.toSet());
+    return offered.stream()
+        .filter(t -> t.has(ToolTrait.NEEDS_UI))
+        .map(ToolDefinition::name)
+        .collect(Collectors.toSet());
   }
 }

@@ -8,16 +8,20 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The class-data archive JBang's CDS asks the JVM to record on a first run ({@code -XX:ArchiveClassesAtExit}).
- * For a jar (the catalog alias runs one) JBang names a file in a cache folder it never creates, and the JVM then
- * fails as it exits; so the folder is created here, and the first start says on stderr what it is doing.
+ * The class-data archive JBang's CDS asks the JVM to record on a first run ({@code
+ * -XX:ArchiveClassesAtExit}). For a jar (the catalog alias runs one) JBang names a file in a cache
+ * folder it never creates, and the JVM then fails as it exits; so the folder is created here, and
+ * the first start says on stderr what it is doing.
  */
 final class ClassDataArchive {
   private static final String RECORD = "-XX:ArchiveClassesAtExit=";
 
   private ClassDataArchive() {}
 
-  /** Linux's /proc gives the whole command line; ProcessHandle drops it when it is long (JBang's class path). */
+  /**
+   * Linux's /proc gives the whole command line; ProcessHandle drops it when it is long (JBang's
+   * class path).
+   */
   private static List<String> jvmArguments() {
     Path cmdline = Path.of("/proc/self/cmdline");
     try {
@@ -36,10 +40,16 @@ final class ClassDataArchive {
         Path archive = Path.of(argument.substring(RECORD.length())).toAbsolutePath();
         try {
           Files.createDirectories(archive.getParent());
-          stderr.println("airbyte-mcp: first start: recording the classes it loads into " + archive
-              + " as it exits; later starts read them from there and start faster.");
+          stderr.println(
+              "airbyte-mcp: first start: recording the classes it loads into "
+                  + archive
+                  + " as it exits; later starts read them from there and start faster.");
         } catch (IOException e) {
-          stderr.println("airbyte-mcp: cannot create " + archive.getParent() + " for the class-data archive: " + e);
+          stderr.println(
+              "airbyte-mcp: cannot create "
+                  + archive.getParent()
+                  + " for the class-data archive: "
+                  + e);
         }
       }
     }

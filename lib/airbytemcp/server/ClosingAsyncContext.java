@@ -7,7 +7,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 
-/** An asynchronous context that closes the masking response before it completes, so nothing is written after. */
+/**
+ * An asynchronous context that closes the masking response before it completes, so nothing is
+ * written after.
+ */
 final class ClosingAsyncContext implements AsyncContext {
   private final AsyncContext delegate;
   private final MaskingResponse response;
@@ -64,7 +67,8 @@ final class ClosingAsyncContext implements AsyncContext {
   }
 
   @Override
-  public void addListener(AsyncListener listener, ServletRequest request, ServletResponse response) {
+  public void addListener(
+      AsyncListener listener, ServletRequest request, ServletResponse response) {
     delegate.addListener(listener, request, response);
   }
 

@@ -8,14 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * stdin for the stdio transport, line by line through {@link JsonRpcGate}: blank lines are skipped, and a line
- * that is not one JSON-RPC message (or is larger than the limit) is answered with a JSON-RPC error on the
- * protocol channel instead of reaching the SDK, which would stop reading at the first such line.
+ * stdin for the stdio transport, line by line through {@link JsonRpcGate}: blank lines are skipped,
+ * and a line that is not one JSON-RPC message (or is larger than the limit) is answered with a
+ * JSON-RPC error on the protocol channel instead of reaching the SDK, which would stop reading at
+ * the first such line.
  */
 final class GatedInputStream extends InputStream {
   /**
-   * Lines beyond this are refused (and not kept in memory while they are skipped). The SDK gives up on stdin at
-   * 16 M characters, so the limit must stay below that; it matches the HTTP limit.
+   * Lines beyond this are refused (and not kept in memory while they are skipped). The SDK gives up
+   * on stdin at 16 M characters, so the limit must stay below that; it matches the HTTP limit.
    */
   static final int MAX_LINE_BYTES = HttpTransport.MAX_REQUEST_BYTES;
 
@@ -38,7 +39,9 @@ final class GatedInputStream extends InputStream {
     this(source, replies, maxLine, () -> {});
   }
 
-  /** @param onEnd runs once when the client closes stdin (it has gone: the server should stop) */
+  /**
+   * @param onEnd runs once when the client closes stdin (it has gone: the server should stop)
+   */
   GatedInputStream(InputStream source, OutputStream replies, int maxLine, Runnable onEnd) {
     this.source = source;
     this.replies = replies;
@@ -113,8 +116,11 @@ final class GatedInputStream extends InputStream {
     line.reset();
     tooLong = false;
     if (wasTooLong) {
-      reply(JsonRpcGate.error(null, JsonRpcGate.INVALID_REQUEST,
-          "Invalid Request: the message is larger than " + (maxLine / (1024 * 1024)) + " MB."));
+      reply(
+          JsonRpcGate.error(
+              null,
+              JsonRpcGate.INVALID_REQUEST,
+              "Invalid Request: the message is larger than " + (maxLine / (1024 * 1024)) + " MB."));
       return false;
     }
     if (text.isBlank()) {

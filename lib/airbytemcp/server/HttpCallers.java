@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What an HTTP request may say about its caller: a bearer token ({@code Authorization}) and a workspace
- * ({@code X-Airbyte-Workspace-Id}). Nothing else is read from headers: API roots, client credentials, safety
- * modes and trusted execution are the server's alone (a header that could move the API root would send the
- * server's own credentials to whoever asked).
+ * What an HTTP request may say about its caller: a bearer token ({@code Authorization}) and a
+ * workspace ({@code X-Airbyte-Workspace-Id}). Nothing else is read from headers: API roots, client
+ * credentials, safety modes and trusted execution are the server's alone (a header that could move
+ * the API root would send the server's own credentials to whoever asked).
  */
 final class HttpCallers {
   static final String WORKSPACE_HEADER = "X-Airbyte-Workspace-Id";
@@ -27,14 +27,21 @@ final class HttpCallers {
     Map<String, Object> context = new HashMap<>();
     context.put(HTTP, Boolean.TRUE);
     // The session, so tools/list can tell which clients declared the UI extension (see UiClients).
-    Optional.ofNullable(request.getHeader("Mcp-Session-Id")).ifPresent(id -> context.put(UiClients.SESSION_ID, id));
-    CloudCaller.bearerFromHeader(request.getHeader("Authorization")).ifPresent(t -> context.put(BEARER, t));
-    Optional.ofNullable(request.getHeader(WORKSPACE_HEADER)).map(String::strip).filter(s -> !s.isEmpty())
+    Optional.ofNullable(request.getHeader("Mcp-Session-Id"))
+        .ifPresent(id -> context.put(UiClients.SESSION_ID, id));
+    CloudCaller.bearerFromHeader(request.getHeader("Authorization"))
+        .ifPresent(t -> context.put(BEARER, t));
+    Optional.ofNullable(request.getHeader(WORKSPACE_HEADER))
+        .map(String::strip)
+        .filter(s -> !s.isEmpty())
         .ifPresent(w -> context.put(WORKSPACE, w));
     return McpTransportContext.create(context);
   }
 
-  /** The caller behind a tool call: the process on stdio, else the HTTP session with what its request carried. */
+  /**
+   * The caller behind a tool call: the process on stdio, else the HTTP session with what its
+   * request carried.
+   */
   static CloudCaller callerOf(McpSyncServerExchange exchange) {
     if (exchange == null) {
       return CloudCaller.PROCESS;
@@ -43,7 +50,9 @@ final class HttpCallers {
     if (context == null || context.get(HTTP) == null || exchange.sessionId() == null) {
       return CloudCaller.PROCESS;
     }
-    return new CloudCaller(exchange.sessionId(), Optional.ofNullable((String) context.get(BEARER)),
+    return new CloudCaller(
+        exchange.sessionId(),
+        Optional.ofNullable((String) context.get(BEARER)),
         Optional.ofNullable((String) context.get(WORKSPACE)));
   }
 }

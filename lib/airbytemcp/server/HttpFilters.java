@@ -21,7 +21,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-/** The servlet filters in front of the MCP endpoint: masking of everything sent, and the JSON-RPC gate. */
+/**
+ * The servlet filters in front of the MCP endpoint: masking of everything sent, and the JSON-RPC
+ * gate.
+ */
 final class HttpFilters {
   private HttpFilters() {}
 
@@ -39,7 +42,8 @@ final class HttpFilters {
       MaskingResponse masked = new MaskingResponse((HttpServletResponse) response, masker);
       AsyncTracking tracked = new AsyncTracking((HttpServletRequest) request, masked);
       chain.doFilter(tracked, masked);
-      // An asynchronous response (SSE) is finished by the thread that completes it, maybe already: touching it
+      // An asynchronous response (SSE) is finished by the thread that completes it, maybe already:
+      // touching it
       // here could write into a response the container has recycled for another request.
       if (!tracked.asyncStarted) {
         masked.finish();
@@ -47,7 +51,10 @@ final class HttpFilters {
     }
   }
 
-  /** Answers a POST that is not one well-formed JSON-RPC message with a JSON-RPC error (HTTP 400) itself. */
+  /**
+   * Answers a POST that is not one well-formed JSON-RPC message with a JSON-RPC error (HTTP 400)
+   * itself.
+   */
   static final class Gate implements Filter {
     private final int maxBytes;
 
@@ -60,7 +67,8 @@ final class HttpFilters {
         throws IOException, ServletException {
       HttpServletRequest http = (HttpServletRequest) request;
       if (!"POST".equals(http.getMethod()) || http.getContentLengthLong() > maxBytes) {
-        chain.doFilter(request, response); // the transport refuses oversized bodies (413) without reading them
+        chain.doFilter(
+            request, response); // the transport refuses oversized bodies (413) without reading them
         return;
       }
       byte[] body = readAtMost(http.getInputStream(), maxBytes + 1);
@@ -79,7 +87,8 @@ final class HttpFilters {
       }
       String text = new String(body, StandardCharsets.UTF_8);
       String admitted = InFlightCalls.admit(http.getHeader("Mcp-Session-Id"), text);
-      chain.doFilter(new CachedBody(http, admitted == text ? body : admitted.getBytes(StandardCharsets.UTF_8)),
+      chain.doFilter(
+          new CachedBody(http, admitted == text ? body : admitted.getBytes(StandardCharsets.UTF_8)),
           response);
     }
 
@@ -87,7 +96,8 @@ final class HttpFilters {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       byte[] buffer = new byte[8192];
       int n;
-      while (out.size() < limit && (n = in.read(buffer, 0, Math.min(buffer.length, limit - out.size()))) > 0) {
+      while (out.size() < limit
+          && (n = in.read(buffer, 0, Math.min(buffer.length, limit - out.size()))) > 0) {
         out.write(buffer, 0, n);
       }
       return out.toByteArray();
@@ -95,9 +105,10 @@ final class HttpFilters {
   }
 
   /**
-   * Remembers whether the servlet went asynchronous (which {@code isAsyncStarted()} stops saying once done), and
-   * closes the masking response the moment the asynchronous response completes: the container reuses its writer
-   * for the connection's next request, so a late write (a notification racing the end of its call) must go nowhere.
+   * Remembers whether the servlet went asynchronous (which {@code isAsyncStarted()} stops saying
+   * once done), and closes the masking response the moment the asynchronous response completes: the
+   * container reuses its writer for the connection's next request, so a late write (a notification
+   * racing the end of its call) must go nowhere.
    */
   private static final class AsyncTracking extends HttpServletRequestWrapper {
     private final MaskingResponse masked;
@@ -173,7 +184,8 @@ final class HttpFilters {
 
     @Override
     public BufferedReader getReader() {
-      return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
+      return new BufferedReader(
+          new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
     }
   }
 }

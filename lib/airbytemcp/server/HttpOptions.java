@@ -7,17 +7,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where the Streamable HTTP server listens and which Host/Origin headers it accepts (DNS-rebinding protection:
- * a web page must not reach a server on the user's machine by pointing its own host name at 127.0.0.1).
+ * Where the Streamable HTTP server listens and which Host/Origin headers it accepts (DNS-rebinding
+ * protection: a web page must not reach a server on the user's machine by pointing its own host
+ * name at 127.0.0.1).
  */
-public record HttpOptions(String host, int port, List<String> allowedHosts, List<String> allowedOrigins) {
+public record HttpOptions(
+    String host, int port, List<String> allowedHosts, List<String> allowedOrigins) {
   static final String DEFAULT_HOST = "127.0.0.1";
   static final int DEFAULT_PORT = 8080;
   static final String ALLOWED_HOSTS = airbytemcp.config.SettingsLoader.ALLOWED_HOSTS;
   static final String ALLOWED_ORIGINS = airbytemcp.config.SettingsLoader.ALLOWED_ORIGINS;
   private static final List<String> LOOPBACK_NAMES = List.of("localhost", "127.0.0.1", "[::1]");
 
-  /** Reads {@code --host H --port N} (after {@code --http}) and the allow-lists from the environment. */
+  /**
+   * Reads {@code --host H --port N} (after {@code --http}) and the allow-lists from the
+   * environment.
+   */
   public static HttpOptions parse(List<String> flags, Map<String, String> env) {
     String host = value(flags, "--host").orElse(DEFAULT_HOST);
     int port = value(flags, "--port").map(HttpOptions::port).orElse(DEFAULT_PORT);
@@ -46,7 +51,8 @@ public record HttpOptions(String host, int port, List<String> allowedHosts, List
       return java.util.Optional.empty();
     }
     if (i + 1 >= flags.size() || flags.get(i + 1).startsWith("--")) {
-      throw new UserError(name + " needs a value.", "For example: --http --host 127.0.0.1 --port 8080.");
+      throw new UserError(
+          name + " needs a value.", "For example: --http --host 127.0.0.1 --port 8080.");
     }
     return java.util.Optional.of(flags.get(i + 1));
   }
@@ -60,11 +66,14 @@ public record HttpOptions(String host, int port, List<String> allowedHosts, List
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new UserError("--port " + value + " is not a port number.", "Give a number from 1 to 65535 (0 picks a free one).");
+    throw new UserError(
+        "--port " + value + " is not a port number.",
+        "Give a number from 1 to 65535 (0 picks a free one).");
   }
 
   private static List<String> csv(String value) {
-    return value == null ? List.of()
+    return value == null
+        ? List.of()
         : Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 }

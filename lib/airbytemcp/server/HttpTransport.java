@@ -23,15 +23,17 @@ import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 
 /**
- * Streamable HTTP: the MCP SDK's servlet transport at {@code /mcp} and {@code GET /health} in an embedded Tomcat.
- * Every response passes through {@link MaskingResponse}, the HTTP counterpart of the stdio output guard, and
- * every message through {@link JsonRpcGate}.
+ * Streamable HTTP: the MCP SDK's servlet transport at {@code /mcp} and {@code GET /health} in an
+ * embedded Tomcat. Every response passes through {@link MaskingResponse}, the HTTP counterpart of
+ * the stdio output guard, and every message through {@link JsonRpcGate}.
  */
 public final class HttpTransport implements AutoCloseable {
   static final String MCP_PATH = "/mcp";
   static final String HEALTH_PATH = "/health";
+
   /** Requests larger than this are refused with 413 before they are read. */
   static final int MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+
   /** How often open sessions are pinged, so dead clients are noticed. */
   static final Duration KEEP_ALIVE = Duration.ofSeconds(30);
 
@@ -54,12 +56,13 @@ public final class HttpTransport implements AutoCloseable {
             .maxRequestSize(MAX_REQUEST_BYTES)
             .keepAliveInterval(KEEP_ALIVE)
             .contextExtractor(HttpCallers::extract)
-            .securityValidator(new StrictOrigins(
-                DefaultServerTransportSecurityValidator.builder()
-                    .allowedHosts(options.allowedHosts())
-                    .allowedOrigins(options.allowedOrigins())
-                    .build(),
-                options.allowedOrigins()))
+            .securityValidator(
+                new StrictOrigins(
+                    DefaultServerTransportSecurityValidator.builder()
+                        .allowedHosts(options.allowedHosts())
+                        .allowedOrigins(options.allowedOrigins())
+                        .build(),
+                    options.allowedOrigins()))
             .build();
     McpSyncServer server = AirbyteMcpServer.start(services, transport);
 
@@ -71,7 +74,8 @@ public final class HttpTransport implements AutoCloseable {
     connector.setPort(options.port());
     connector.setProperty("address", options.host());
     connector.setProperty("maxPostSize", String.valueOf(MAX_REQUEST_BYTES));
-    // The SDK marks event streams "Connection: keep-alive" itself; Tomcat's default of closing a connection after
+    // The SDK marks event streams "Connection: keep-alive" itself; Tomcat's default of closing a
+    // connection after
     // 100 requests then cuts a stream a client still reads.
     connector.setProperty("maxKeepAliveRequests", "-1");
     tomcat.getService().addConnector(connector);
@@ -89,14 +93,19 @@ public final class HttpTransport implements AutoCloseable {
       tomcat.start();
     } catch (LifecycleException e) {
       server.closeGracefully();
-      throw new IOException("Cannot start the HTTP server on " + options.endpoint() + ": " + e.getMessage(), e);
+      throw new IOException(
+          "Cannot start the HTTP server on " + options.endpoint() + ": " + e.getMessage(), e);
     }
     int bound = connector.getLocalPort();
     if (bound <= 0) {
       stop(tomcat);
       server.closeGracefully();
-      throw new IOException("Cannot listen on " + options.host() + ":" + options.port()
-          + " (is the port in use, or the address not on this machine?).");
+      throw new IOException(
+          "Cannot listen on "
+              + options.host()
+              + ":"
+              + options.port()
+              + " (is the port in use, or the address not on this machine?).");
     }
     return new HttpTransport(tomcat, server, bound);
   }
@@ -120,7 +129,10 @@ public final class HttpTransport implements AutoCloseable {
     }
   }
 
-  /** Masking first (it must see every response, also the gate's), then the gate in front of the MCP endpoint. */
+  /**
+   * Masking first (it must see every response, also the gate's), then the gate in front of the MCP
+   * endpoint.
+   */
   private static void addFilters(Context context, Masker masker) {
     addFilter(context, "masking", new HttpFilters.Masking(masker), "/*");
     addFilter(context, "jsonrpc-gate", new HttpFilters.Gate(MAX_REQUEST_BYTES), MCP_PATH);
@@ -138,10 +150,14 @@ public final class HttpTransport implements AutoCloseable {
     context.addFilterMap(map);
   }
 
-  /** {@code GET /health}: answers as long as the server accepts requests (for load balancers and probes). */
+  /**
+   * {@code GET /health}: answers as long as the server accepts requests (for load balancers and
+   * probes).
+   */
   private static final class HealthServlet extends HttpServlet {
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
       response.setContentType("application/json");
       response.setCharacterEncoding("UTF-8");
       response.getWriter().write("{\"status\":\"ok\"}");

@@ -12,31 +12,39 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The tool calls in flight, so {@code notifications/cancelled} stops the one it names. MCP Java SDK 2.1.0 ignores
- * that notification and does not tell a tool handler its request id; so the gates (stdio and HTTP), which see every
- * message first, tag each {@code tools/call} with a key of its session and id in {@code params._meta} (overwriting
- * whatever a client put there), and cancel the call a notification names.
+ * The tool calls in flight, so {@code notifications/cancelled} stops the one it names. MCP Java SDK
+ * 2.1.0 ignores that notification and does not tell a tool handler its request id; so the gates
+ * (stdio and HTTP), which see every message first, tag each {@code tools/call} with a key of its
+ * session and id in {@code params._meta} (overwriting whatever a client put there), and cancel the
+ * call a notification names.
  */
 final class InFlightCalls {
   /** Where the key travels in a tools/call's {@code _meta}. */
   static final String META_KEY = "dev.airbytemcp/call";
+
   private static final int REMEMBERED_EARLY_CANCELS = 256;
 
   private static final Map<String, CallScope> RUNNING = new ConcurrentHashMap<>();
-  /** Cancellations that arrived before their call reached its handler (the SDK dispatches on another thread). */
-  private static final Set<String> CANCELLED_EARLY = Collections.newSetFromMap(Collections.synchronizedMap(
-      new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-          return size() > REMEMBERED_EARLY_CANCELS;
-        }
-      }));
+
+  /**
+   * Cancellations that arrived before their call reached its handler (the SDK dispatches on another
+   * thread).
+   */
+  private static final Set<String> CANCELLED_EARLY =
+      Collections.newSetFromMap(
+          Collections.synchronizedMap(
+              new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                  return size() > REMEMBERED_EARLY_CANCELS;
+                }
+              }));
 
   private InFlightCalls() {}
 
   /**
-   * The message to pass on: a tools/call tagged with its key; anything else unchanged. A cancellation also
-   * cancels the call it names.
+   * The message to pass on: a tools/call tagged with its key; anything else unchanged. A
+   * cancellation also cancels the call it names.
    */
   static String admit(String session, String text) {
     boolean call = text.contains("tools/call");
@@ -51,7 +59,9 @@ final class InFlightCalls {
       return text;
     }
     String method = message.path("method").asText("");
-    if (method.equals("tools/call") && message.hasNonNull("id") && message.path("params").isObject()) {
+    if (method.equals("tools/call")
+        && message.hasNonNull("id")
+        && message.path("params").isObject()) {
       ObjectNode params = (ObjectNode) message.get("params");
       JsonNode meta = params.get("_meta");
       ObjectNode tagged = meta instanceof ObjectNode object ? object : Json.object();
@@ -59,7 +69,8 @@ final class InFlightCalls {
       params.set("_meta", tagged);
       return Json.write(message);
     }
-    if (method.equals("notifications/cancelled") && message.path("params").hasNonNull("requestId")) {
+    if (method.equals("notifications/cancelled")
+        && message.path("params").hasNonNull("requestId")) {
       cancel(key(session, message.path("params").get("requestId")));
     }
     return text;

@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Masks one JSON-RPC message value by value, the last line of defence on every transport: protocol fields are
- * left alone so masking can never break the protocol; text that is not JSON is masked as plain text.
+ * Masks one JSON-RPC message value by value, the last line of defence on every transport: protocol
+ * fields are left alone so masking can never break the protocol; text that is not JSON is masked as
+ * plain text.
  */
 final class JsonRpcMasking {
   private static final Set<String> PROTOCOL_FIELDS = Set.of("jsonrpc", "method", "protocolVersion");
@@ -34,7 +35,9 @@ final class JsonRpcMasking {
 
   private static JsonNode maskValues(JsonNode node, String field, Masker masker) {
     if (node.isTextual()) {
-      return field != null && PROTOCOL_FIELDS.contains(field) ? node : TextNode.valueOf(masker.mask(node.asText()));
+      return field != null && PROTOCOL_FIELDS.contains(field)
+          ? node
+          : TextNode.valueOf(masker.mask(node.asText()));
     }
     if (node.isObject()) {
       Iterator<Map.Entry<String, JsonNode>> fields = node.fields();

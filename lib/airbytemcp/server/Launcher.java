@@ -69,8 +69,12 @@ public final class Launcher {
     }
   }
 
-  /** Runs the command; returns an exit code, or -1 when a server was started and keeps the JVM alive. */
-  @SuppressForbidden(reason = "--help, --version and --list-tools answer on stdout before any server takes it")
+  /**
+   * Runs the command; returns an exit code, or -1 when a server was started and keeps the JVM
+   * alive.
+   */
+  @SuppressForbidden(
+      reason = "--help, --version and --list-tools answer on stdout before any server takes it")
   static int run(String[] args) {
     List<String> flags = Arrays.asList(args);
     PrintStream stdout = System.out;
@@ -81,7 +85,8 @@ public final class Launcher {
       return 0;
     }
     if (flags.contains("--version") || flags.contains("-V")) {
-      stdout.println("airbyte-mcp " + Version.VERSION + " (Java " + System.getProperty("java.version") + ")");
+      stdout.println(
+          "airbyte-mcp " + Version.VERSION + " (Java " + System.getProperty("java.version") + ")");
       return 0;
     }
     int checkAt = flags.indexOf("--check-manifests");
@@ -101,10 +106,17 @@ public final class Launcher {
     Settings settings;
     HttpOptions httpOptions = null;
     try {
-      settings = SettingsLoader.load(System.getenv(), Path.of("").toAbsolutePath(), Path.of(System.getProperty("user.home")), http ? Transport.HTTP : Transport.STDIO);
+      settings =
+          SettingsLoader.load(
+              System.getenv(),
+              Path.of("").toAbsolutePath(),
+              Path.of(System.getProperty("user.home")),
+              http ? Transport.HTTP : Transport.STDIO);
       if (http) {
-        // The allow-lists work from the dotenv file like every other variable; the process environment wins.
-        Map<String, String> environment = new HashMap<>(settings.envFile().map(DotenvFile::values).orElse(Map.of()));
+        // The allow-lists work from the dotenv file like every other variable; the process
+        // environment wins.
+        Map<String, String> environment =
+            new HashMap<>(settings.envFile().map(DotenvFile::values).orElse(Map.of()));
         environment.putAll(System.getenv());
         httpOptions = HttpOptions.parse(flags, environment);
       }
@@ -133,14 +145,19 @@ public final class Launcher {
     return -1;
   }
 
-  /** Flags other than the known ones; {@code --host} and {@code --port} (with their values) only with --http. */
+  /**
+   * Flags other than the known ones; {@code --host} and {@code --port} (with their values) only
+   * with --http.
+   */
   static List<String> unknownFlags(List<String> flags, boolean http) {
     List<String> unknown = new java.util.ArrayList<>();
     for (int i = 0; i < flags.size(); i++) {
       String flag = flags.get(i);
       if (http && (flag.equals("--host") || flag.equals("--port"))) {
         i++;
-      } else if (!flag.equals("--list-tools") && !flag.equals("--http") && !flag.equals("--warm-up")) {
+      } else if (!flag.equals("--list-tools")
+          && !flag.equals("--http")
+          && !flag.equals("--warm-up")) {
         unknown.add(flag);
       }
     }
@@ -149,7 +166,8 @@ public final class Launcher {
 
   /** stdout is not the protocol here, but logs still belong on (masked) stderr, like on stdio. */
   private static int startHttp(Services services, HttpOptions options, PrintStream stderr) {
-    PrintStream rawErr = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    PrintStream rawErr =
+        new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     PrintStream maskedErr = new MaskingPrintStream(rawErr, services.masker());
     System.setErr(maskedErr);
     System.setOut(maskedErr);
@@ -160,52 +178,88 @@ public final class Launcher {
       maskedErr.println("airbyte-mcp: " + e.getMessage());
       return 1;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stopWork();
-      transport.close();
-    }, "airbyte-mcp-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stopWork();
+                  transport.close();
+                },
+                "airbyte-mcp-shutdown"));
     String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
-    maskedErr.println("airbyte-mcp " + Version.VERSION + " serving MCP over Streamable HTTP at http://" + host + ":"
-        + transport.port() + HttpTransport.MCP_PATH + " (health: " + HttpTransport.HEALTH_PATH + "; local tools "
-        + (services.settings().trustedExecution() ? "ON: AIRBYTE_MCP_TRUSTED_EXECUTION=1" : "off") + "; project dir "
-        + services.settings().projectDir() + ").");
+    maskedErr.println(
+        "airbyte-mcp "
+            + Version.VERSION
+            + " serving MCP over Streamable HTTP at http://"
+            + host
+            + ":"
+            + transport.port()
+            + HttpTransport.MCP_PATH
+            + " (health: "
+            + HttpTransport.HEALTH_PATH
+            + "; local tools "
+            + (services.settings().trustedExecution()
+                ? "ON: AIRBYTE_MCP_TRUSTED_EXECUTION=1"
+                : "off")
+            + "; project dir "
+            + services.settings().projectDir()
+            + ").");
     if (!services.settings().trustedExecution()) {
-      maskedErr.println("  Local tools run connectors and read files on this machine; they stay hidden over HTTP "
-          + "unless AIRBYTE_MCP_TRUSTED_EXECUTION=1 is set.");
+      maskedErr.println(
+          "  Local tools run connectors and read files on this machine; they stay hidden over HTTP "
+              + "unless AIRBYTE_MCP_TRUSTED_EXECUTION=1 is set.");
     }
-    maskedErr.println("  No authentication of callers: put a reverse proxy with authentication in front when "
-        + "binding beyond localhost.");
+    maskedErr.println(
+        "  No authentication of callers: put a reverse proxy with authentication in front when "
+            + "binding beyond localhost.");
     reportDotenv(services.settings(), maskedErr);
     return -1;
   }
 
   /**
-   * Takes stdout for the protocol alone: System.out and System.err both become masked stderr, so nothing but
-   * JSON-RPC can ever reach the client's channel.
+   * Takes stdout for the protocol alone: System.out and System.err both become masked stderr, so
+   * nothing but JSON-RPC can ever reach the client's channel.
    */
   private static void startStdio(Services services) {
     Masker masker = services.masker();
-    PrintStream rawErr = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    PrintStream rawErr =
+        new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     PrintStream maskedErr = new MaskingPrintStream(rawErr, masker);
     System.setErr(maskedErr);
     System.setOut(maskedErr);
-    ProtocolOutputStream protocolOut = new ProtocolOutputStream(new FileOutputStream(FileDescriptor.out), masker);
+    ProtocolOutputStream protocolOut =
+        new ProtocolOutputStream(new FileOutputStream(FileDescriptor.out), masker);
     StdioServerTransportProvider transport =
-        new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
-            new GatedInputStream(new FileInputStream(FileDescriptor.in), protocolOut, GatedInputStream.MAX_LINE_BYTES,
+        new StdioServerTransportProvider(
+            McpJsonDefaults.getMapper(),
+            new GatedInputStream(
+                new FileInputStream(FileDescriptor.in),
+                protocolOut,
+                GatedInputStream.MAX_LINE_BYTES,
                 Launcher::clientGone),
             protocolOut);
     McpSyncServer server = AirbyteMcpServer.start(services, transport);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stopWork();
-      server.closeGracefully();
-    }, "airbyte-mcp-shutdown"));
-    maskedErr.println("airbyte-mcp " + Version.VERSION + " serving MCP on stdio (project dir "
-        + services.settings().projectDir() + ").");
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stopWork();
+                  server.closeGracefully();
+                },
+                "airbyte-mcp-shutdown"));
+    maskedErr.println(
+        "airbyte-mcp "
+            + Version.VERSION
+            + " serving MCP on stdio (project dir "
+            + services.settings().projectDir()
+            + ").");
     reportDotenv(services.settings(), maskedErr);
   }
 
-  /** Which dotenv files were read and how many names each gave, or why none: names and line numbers, never values. */
+  /**
+   * Which dotenv files were read and how many names each gave, or why none: names and line numbers,
+   * never values.
+   */
   static void reportDotenv(Settings settings, PrintStream err) {
     if (settings.envFile().isEmpty()) {
       err.println("  No dotenv file: AIRBYTE_MCP_ENV_FILE is not set.");
@@ -216,30 +270,40 @@ public final class Launcher {
   /** How long stopping may take before the process ends regardless. */
   static final long EXIT_DEADLINE_MILLIS = 8_000;
 
-  /** Cancels every call and removes what connectors hold outside the JVM (processes, containers, run folders). */
+  /**
+   * Cancels every call and removes what connectors hold outside the JVM (processes, containers, run
+   * folders).
+   */
   private static void stopWork() {
     CallScope.cancelAll();
     RunningConnectors.stopAll();
   }
 
   /**
-   * The stdio client closed stdin: nobody can receive an answer any more, so calls in flight are stopped and the
-   * process exits (a call running on would otherwise keep it alive for as long as the call takes).
+   * The stdio client closed stdin: nobody can receive an answer any more, so calls in flight are
+   * stopped and the process exits (a call running on would otherwise keep it alive for as long as
+   * the call takes).
    */
   private static void clientGone() {
-    Thread exit = new Thread(() -> {
-      Thread deadline = new Thread(() -> {
-        try {
-          Thread.sleep(EXIT_DEADLINE_MILLIS);
-          Runtime.getRuntime().halt(0);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, "airbyte-mcp-exit-deadline");
-      deadline.setDaemon(true);
-      deadline.start();
-      System.exit(0); // the shutdown hook stops the work
-    }, "airbyte-mcp-client-gone");
+    Thread exit =
+        new Thread(
+            () -> {
+              Thread deadline =
+                  new Thread(
+                      () -> {
+                        try {
+                          Thread.sleep(EXIT_DEADLINE_MILLIS);
+                          Runtime.getRuntime().halt(0);
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        }
+                      },
+                      "airbyte-mcp-exit-deadline");
+              deadline.setDaemon(true);
+              deadline.start();
+              System.exit(0); // the shutdown hook stops the work
+            },
+            "airbyte-mcp-client-gone");
     exit.start();
   }
 
@@ -247,8 +311,13 @@ public final class Launcher {
     long started = System.nanoTime();
     try {
       int tools = WarmUp.run(services);
-      stdout.printf(Locale.ROOT, "airbyte-mcp %s is ready: %d tools listed in %.1f s (Java %s).%n", Version.VERSION, tools,
-          (System.nanoTime() - started) / 1e9, System.getProperty("java.version"));
+      stdout.printf(
+          Locale.ROOT,
+          "airbyte-mcp %s is ready: %d tools listed in %.1f s (Java %s).%n",
+          Version.VERSION,
+          tools,
+          (System.nanoTime() - started) / 1e9,
+          System.getProperty("java.version"));
       return 0;
     } catch (IOException e) {
       stderr.println("airbyte-mcp: " + e.getMessage());

@@ -7,8 +7,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A text stream (stderr) that masks each line before it is written, so no log line of the server or of any
- * library it uses can carry a secret.
+ * A text stream (stderr) that masks each line before it is written, so no log line of the server or
+ * of any library it uses can carry a secret.
  */
 final class MaskingPrintStream extends PrintStream {
   MaskingPrintStream(OutputStream target, Masker masker) {
@@ -40,7 +40,10 @@ final class MaskingPrintStream extends PrintStream {
       }
     }
 
-    /** Completed lines are already out; a partial line waits for its end, so a secret split across writes is still seen whole. */
+    /**
+     * Completed lines are already out; a partial line waits for its end, so a secret split across
+     * writes is still seen whole.
+     */
     @Override
     public synchronized void flush() throws java.io.IOException {
       target.flush();

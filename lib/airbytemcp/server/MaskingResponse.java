@@ -13,15 +13,20 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The HTTP counterpart of {@link ProtocolOutputStream}: what the MCP servlet writes is held until it flushes
- * (it flushes after each complete JSON response or SSE event), then masked and passed on. In an event stream
- * only the {@code data:} lines carry messages; {@code id:} and {@code event:} lines are protocol and stay as they are.
+ * The HTTP counterpart of {@link ProtocolOutputStream}: what the MCP servlet writes is held until
+ * it flushes (it flushes after each complete JSON response or SSE event), then masked and passed
+ * on. In an event stream only the {@code data:} lines carry messages; {@code id:} and {@code
+ * event:} lines are protocol and stay as they are.
  */
 final class MaskingResponse extends HttpServletResponseWrapper {
   private final Masker masker;
   private PrintWriter writer;
   private ServletOutputStream stream;
-  /** Set once the response is complete: later writes are dropped (the container may reuse its writer). */
+
+  /**
+   * Set once the response is complete: later writes are dropped (the container may reuse its
+   * writer).
+   */
   private volatile boolean closed;
 
   MaskingResponse(HttpServletResponse response, Masker masker) {
@@ -45,7 +50,10 @@ final class MaskingResponse extends HttpServletResponseWrapper {
     return stream;
   }
 
-  /** Masking changes lengths, so a declared length would be wrong; the container sends the body chunked instead. */
+  /**
+   * Masking changes lengths, so a declared length would be wrong; the container sends the body
+   * chunked instead.
+   */
   @Override
   public void setContentLength(int length) {}
 
@@ -85,7 +93,10 @@ final class MaskingResponse extends HttpServletResponseWrapper {
     if (contentType != null && contentType.startsWith("text/event-stream")) {
       StringBuilder out = new StringBuilder(chunk.length());
       for (String line : chunk.split("\n", -1)) {
-        out.append(line.startsWith("data:") ? "data: " + JsonRpcMasking.mask(line.substring(5).strip(), masker) : line);
+        out.append(
+            line.startsWith("data:")
+                ? "data: " + JsonRpcMasking.mask(line.substring(5).strip(), masker)
+                : line);
         out.append('\n');
       }
       out.setLength(out.length() - 1);
@@ -95,8 +106,8 @@ final class MaskingResponse extends HttpServletResponseWrapper {
   }
 
   /**
-   * The transport answers a few broken requests with a whole serialized Java exception; a client gets the
-   * JSON-RPC error inside it, never the stack trace.
+   * The transport answers a few broken requests with a whole serialized Java exception; a client
+   * gets the JSON-RPC error inside it, never the stack trace.
    */
   static String withoutStackTrace(String chunk) {
     if (!chunk.contains("\"stackTrace\"")) {
@@ -106,7 +117,9 @@ final class MaskingResponse extends HttpServletResponseWrapper {
       JsonNode node = Json.MAPPER.readTree(chunk);
       if (node != null && node.has("stackTrace")) {
         JsonNode error = node.path("jsonRpcError");
-        return JsonRpcGate.error(null, error.path("code").asInt(-32603),
+        return JsonRpcGate.error(
+            null,
+            error.path("code").asInt(-32603),
             error.path("message").asText(node.path("message").asText("Internal error")));
       }
     } catch (IOException e) {
@@ -186,7 +199,8 @@ final class MaskingResponse extends HttpServletResponseWrapper {
         return;
       }
       if (pending.size() > 0) {
-        target.write(maskChunk(pending.toString(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+        target.write(
+            maskChunk(pending.toString(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
         pending.reset();
       }
       target.flush();

@@ -7,8 +7,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The stdio protocol channel. Each JSON-RPC line is masked ({@link JsonRpcMasking}) before it leaves, as a last
- * line of defence behind the masking tools do themselves.
+ * The stdio protocol channel. Each JSON-RPC line is masked ({@link JsonRpcMasking}) before it
+ * leaves, as a last line of defence behind the masking tools do themselves.
  */
 final class ProtocolOutputStream extends OutputStream {
   private final OutputStream target;
@@ -65,7 +65,9 @@ final class ProtocolOutputStream extends OutputStream {
     }
     String text = new String(bytes, StandardCharsets.UTF_8);
     boolean newline = text.endsWith("\n");
-    String out = JsonRpcMasking.mask(newline ? text.substring(0, text.length() - 1) : text, masker) + (newline ? "\n" : "");
+    String out =
+        JsonRpcMasking.mask(newline ? text.substring(0, text.length() - 1) : text, masker)
+            + (newline ? "\n" : "");
     target.write(out.getBytes(StandardCharsets.UTF_8));
     target.flush();
   }

@@ -20,22 +20,25 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code airbyte-mcp://server/info}: version, runtime, modes, what was read from the dotenv files, whether Cloud
- * access is configured, and which tools this client is offered (and why the others are not). Never a value.
+ * {@code airbyte-mcp://server/info}: version, runtime, modes, what was read from the dotenv files,
+ * whether Cloud access is configured, and which tools this client is offered (and why the others
+ * are not). Never a value.
  */
 final class ServerInfoResource {
   static final String URI = "airbyte-mcp://server/info";
 
   private ServerInfoResource() {}
 
-  static Map<String, Object> info(Services services, ToolVisibility visibility, boolean clientDeclaresUi) {
+  static Map<String, Object> info(
+      Services services, ToolVisibility visibility, boolean clientDeclaresUi) {
     Settings settings = services.settings();
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("name", "airbyte-mcp");
     info.put("version", Version.VERSION);
     info.put("java_version", System.getProperty("java.version"));
     info.put("transport", settings.transport().name().toLowerCase(Locale.ROOT));
-    info.put("enabled_domains", settings.enabledDomains().stream().map(Domain::id).sorted().toList());
+    info.put(
+        "enabled_domains", settings.enabledDomains().stream().map(Domain::id).sorted().toList());
     List<String> offered = new ArrayList<>();
     Map<String, String> hidden = new TreeMap<>();
     int olderNames = 0;
@@ -44,8 +47,13 @@ final class ServerInfoResource {
         olderNames++; // an older name of a listed tool: answers calls, never listed
         continue;
       }
-      String reason = visibility.reasonHidden(tool).orElse(
-          tool.has(ToolTrait.NEEDS_UI) && !clientDeclaresUi ? "needs a client that declares the MCP Apps UI extension" : null);
+      String reason =
+          visibility
+              .reasonHidden(tool)
+              .orElse(
+                  tool.has(ToolTrait.NEEDS_UI) && !clientDeclaresUi
+                      ? "needs a client that declares the MCP Apps UI extension"
+                      : null);
       if (reason == null) {
         offered.add(tool.name());
       } else {
@@ -65,15 +73,20 @@ final class ServerInfoResource {
     info.put("dotenv_files", dotenv(settings));
     CloudSettings cloud = settings.cloud();
     Map<String, Object> cloudInfo = new LinkedHashMap<>();
-    cloudInfo.put("credentials_configured", cloud.bearerToken().isPresent()
-        || cloud.clientId().isPresent() && cloud.clientSecret().isPresent());
+    cloudInfo.put(
+        "credentials_configured",
+        cloud.bearerToken().isPresent()
+            || cloud.clientId().isPresent() && cloud.clientSecret().isPresent());
     cloudInfo.put("default_workspace_configured", cloud.workspaceId().isPresent());
     cloudInfo.put("api_url", cloud.apiUrl());
     info.put("cloud", cloudInfo);
     return info;
   }
 
-  /** Per file: whether it was read, how many names, skipped line numbers, or the problem. Never names' values. */
+  /**
+   * Per file: whether it was read, how many names, skipped line numbers, or the problem. Never
+   * names' values.
+   */
   private static List<Map<String, Object>> dotenv(Settings settings) {
     List<Map<String, Object>> files = new ArrayList<>();
     for (DotenvFile file : settings.dotenvFiles()) {
@@ -99,8 +112,16 @@ final class ServerInfoResource {
             .build();
     return new SyncResourceSpecification(
         resource,
-        (exchange, request) -> new McpSchema.ReadResourceResult(List.of(new McpSchema.TextResourceContents(URI,
-            "application/json",
-            Json.write(info(services, visibility, UiExtension.declaredBy(exchange.getClientCapabilities())))))));
+        (exchange, request) ->
+            new McpSchema.ReadResourceResult(
+                List.of(
+                    new McpSchema.TextResourceContents(
+                        URI,
+                        "application/json",
+                        Json.write(
+                            info(
+                                services,
+                                visibility,
+                                UiExtension.declaredBy(exchange.getClientCapabilities())))))));
   }
 }

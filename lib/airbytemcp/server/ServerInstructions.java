@@ -1,8 +1,8 @@
 package airbytemcp.server;
 
 /**
- * What the server tells an agent about itself at initialize. Guidance that many tools share lives here once,
- * not in every tool description, so the tool list stays small.
+ * What the server tells an agent about itself at initialize. Guidance that many tools share lives
+ * here once, not in every tool description, so the tool list stays small.
  */
 final class ServerInstructions {
   private ServerInstructions() {}

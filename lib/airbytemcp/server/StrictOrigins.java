@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks an Origin header against the allow-list by its parts, before the SDK's validator (which matches a
- * {@code scheme://host:*} pattern as a text prefix, so {@code http://127.0.0.1:8080.evil.com} and
- * {@code http://localhost:1@evil.com} passed as loopback origins). An origin must be exactly scheme, host and an
- * optional numeric port; with {@code :*} any port, otherwise the one given.
+ * Checks an Origin header against the allow-list by its parts, before the SDK's validator (which
+ * matches a {@code scheme://host:*} pattern as a text prefix, so {@code
+ * http://127.0.0.1:8080.evil.com} and {@code http://localhost:1@evil.com} passed as loopback
+ * origins). An origin must be exactly scheme, host and an optional numeric port; with {@code :*}
+ * any port, otherwise the one given.
  */
 final class StrictOrigins implements ServerTransportSecurityValidator {
   private final ServerTransportSecurityValidator next;
@@ -23,7 +24,8 @@ final class StrictOrigins implements ServerTransportSecurityValidator {
   }
 
   @Override
-  public void validateHeaders(Map<String, List<String>> headers) throws ServerTransportSecurityException {
+  public void validateHeaders(Map<String, List<String>> headers)
+      throws ServerTransportSecurityException {
     for (Map.Entry<String, List<String>> header : headers.entrySet()) {
       if ("origin".equalsIgnoreCase(header.getKey()) && header.getValue() != null) {
         for (String origin : header.getValue()) {
@@ -44,7 +46,9 @@ final class StrictOrigins implements ServerTransportSecurityValidator {
     for (String pattern : allowed) {
       boolean anyPort = pattern.endsWith(":*");
       Origin wanted = Origin.parse(anyPort ? pattern.substring(0, pattern.length() - 2) : pattern);
-      if (wanted != null && wanted.scheme.equalsIgnoreCase(actual.scheme) && wanted.host.equalsIgnoreCase(actual.host)
+      if (wanted != null
+          && wanted.scheme.equalsIgnoreCase(actual.scheme)
+          && wanted.host.equalsIgnoreCase(actual.host)
           && (anyPort || wanted.port == actual.port)) {
         return true;
       }
@@ -60,12 +64,16 @@ final class StrictOrigins implements ServerTransportSecurityValidator {
       }
       try {
         URI uri = new URI(text.strip());
-        boolean bare = uri.getRawUserInfo() == null && (uri.getRawPath() == null || uri.getRawPath().isEmpty())
-            && uri.getRawQuery() == null && uri.getRawFragment() == null;
+        boolean bare =
+            uri.getRawUserInfo() == null
+                && (uri.getRawPath() == null || uri.getRawPath().isEmpty())
+                && uri.getRawQuery() == null
+                && uri.getRawFragment() == null;
         if (uri.getScheme() == null || uri.getHost() == null || !bare) {
           return null;
         }
-        // a port that is not all digits (8080.evil.com) leaves the authority unparsed as a server: no host
+        // a port that is not all digits (8080.evil.com) leaves the authority unparsed as a server:
+        // no host
         return new Origin(uri.getScheme(), uri.getHost(), uri.getPort());
       } catch (URISyntaxException e) {
         return null;

@@ -4,7 +4,10 @@ import io.modelcontextprotocol.server.McpServerFeatures.SyncPromptSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
 
-/** The {@code test-my-tools} prompt: asks the agent to exercise every offered tool safely and report. */
+/**
+ * The {@code test-my-tools} prompt: asks the agent to exercise every offered tool safely and
+ * report.
+ */
 final class TestMyToolsPrompt {
   static final String NAME = "test-my-tools";
 
@@ -28,8 +31,11 @@ final class TestMyToolsPrompt {
         new McpSchema.Prompt(
             NAME,
             "Test all available tools and report on each",
-            List.of(new McpSchema.PromptArgument(
-                "scope", "Optional text that narrows or constrains the testing (a word, a sentence or a paragraph).", false)));
+            List.of(
+                new McpSchema.PromptArgument(
+                    "scope",
+                    "Optional text that narrows or constrains the testing (a word, a sentence or a paragraph).",
+                    false)));
     return new SyncPromptSpecification(
         prompt,
         (exchange, request) -> {
@@ -40,7 +46,9 @@ final class TestMyToolsPrompt {
           }
           return new McpSchema.GetPromptResult(
               "Test the airbyte-mcp tools",
-              List.of(new McpSchema.PromptMessage(McpSchema.Role.USER, new McpSchema.TextContent(text))));
+              List.of(
+                  new McpSchema.PromptMessage(
+                      McpSchema.Role.USER, new McpSchema.TextContent(text))));
         });
   }
 }

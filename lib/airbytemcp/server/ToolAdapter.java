@@ -52,22 +52,27 @@ final class ToolAdapter {
     }
     return SyncToolSpecification.builder()
         .tool(tool.build())
-        .callHandler((exchange, request) -> {
-          CallToolResult refusal = UiExtension.refusalForCall(definition, exchange);
-          return refusal != null ? refusal : call(definition, exchange, request);
-        })
+        .callHandler(
+            (exchange, request) -> {
+              CallToolResult refusal = UiExtension.refusalForCall(definition, exchange);
+              return refusal != null ? refusal : call(definition, exchange, request);
+            })
         .build();
   }
 
-  CallToolResult call(ToolDefinition definition, McpSyncServerExchange exchange, CallToolRequest request) {
+  CallToolResult call(
+      ToolDefinition definition, McpSyncServerExchange exchange, CallToolRequest request) {
     Object key = request.meta() == null ? null : request.meta().get(InFlightCalls.META_KEY);
-    try (CallScope scope = CallScope.open(); CallScope.Registration running = InFlightCalls.register(key, scope)) {
+    try (CallScope scope = CallScope.open();
+        CallScope.Registration running = InFlightCalls.register(key, scope)) {
       try {
         ToolResult result = run(definition, exchange, request);
         return scope.isCancelled() ? cancelled(definition) : toMcp(result);
       } catch (OutOfMemoryError e) {
-        // Whatever filled the heap was reachable only from this call's frames, which are gone now; the answer
-        // below needs little memory. Logging comes after, as it may itself fail while memory is short.
+        // Whatever filled the heap was reachable only from this call's frames, which are gone now;
+        // the answer
+        // below needs little memory. Logging comes after, as it may itself fail while memory is
+        // short.
         CallToolResult answer = outOfMemory(definition);
         logQuietly(definition, e);
         return answer;
@@ -75,9 +80,11 @@ final class ToolAdapter {
     }
   }
 
-  private ToolResult run(ToolDefinition definition, McpSyncServerExchange exchange, CallToolRequest request) {
+  private ToolResult run(
+      ToolDefinition definition, McpSyncServerExchange exchange, CallToolRequest request) {
     try {
-      ToolResult result = definition.handler().call(new ExchangeToolCall(exchange, request, masker));
+      ToolResult result =
+          definition.handler().call(new ExchangeToolCall(exchange, request, masker));
       return AnswerBudget.fit(definition.name(), new ToolArgs(request.arguments()), result);
     } catch (UserError e) {
       return ToolResult.error(e.getMessage(), e.hint());
@@ -93,15 +100,21 @@ final class ToolAdapter {
   }
 
   private static CallToolResult cancelled(ToolDefinition definition) {
-    return CallToolResult.builder().addTextContent("The call of " + definition.name() + " was cancelled; its work "
-        + "was stopped.").isError(true).build();
+    return CallToolResult.builder()
+        .addTextContent(
+            "The call of " + definition.name() + " was cancelled; its work " + "was stopped.")
+        .isError(true)
+        .build();
   }
 
   private static CallToolResult outOfMemory(ToolDefinition definition) {
     return CallToolResult.builder()
-        .addTextContent("The tool " + definition.name() + " ran out of memory and was stopped; the memory is free "
-            + "again. Ask for less at once: fewer rows or columns in SQL (LIMIT, aggregates), fewer streams or "
-            + "records, or a smaller input.")
+        .addTextContent(
+            "The tool "
+                + definition.name()
+                + " ran out of memory and was stopped; the memory is free "
+                + "again. Ask for less at once: fewer rows or columns in SQL (LIMIT, aggregates), fewer streams or "
+                + "records, or a smaller input.")
         .isError(true)
         .build();
   }
@@ -116,15 +129,27 @@ final class ToolAdapter {
 
   private CallToolResult toMcp(ToolResult result) {
     if (result.isError()) {
-      return CallToolResult.builder().addTextContent(masker.mask(result.text())).isError(true).build();
+      return CallToolResult.builder()
+          .addTextContent(masker.mask(result.text()))
+          .isError(true)
+          .build();
     }
     if (result.structured() != null) {
       @SuppressWarnings("unchecked")
-      Map<String, Object> masked = (Map<String, Object>) masker.maskValue(plain(result.structured()));
-      String text = result.text() != null ? masker.mask(result.text()) : Json.write(textView(masked));
-      return CallToolResult.builder().structuredContent(masked).addTextContent(text).isError(false).build();
+      Map<String, Object> masked =
+          (Map<String, Object>) masker.maskValue(plain(result.structured()));
+      String text =
+          result.text() != null ? masker.mask(result.text()) : Json.write(textView(masked));
+      return CallToolResult.builder()
+          .structuredContent(masked)
+          .addTextContent(text)
+          .isError(false)
+          .build();
     }
-    return CallToolResult.builder().addTextContent(masker.mask(result.text())).isError(false).build();
+    return CallToolResult.builder()
+        .addTextContent(masker.mask(result.text()))
+        .isError(false)
+        .build();
   }
 
   /** Records and other beans become maps, so masking sees every string. */
@@ -133,9 +158,14 @@ final class ToolAdapter {
     return Json.MAPPER.convertValue(value, Map.class);
   }
 
-  /** The text block shows a wrapped non-object result as the bare value, as the original server does. */
+  /**
+   * The text block shows a wrapped non-object result as the bare value, as the original server
+   * does.
+   */
   private static Object textView(Map<String, Object> structured) {
-    return structured.size() == 1 && structured.containsKey("result") ? structured.get("result") : structured;
+    return structured.size() == 1 && structured.containsKey("result")
+        ? structured.get("result")
+        : structured;
   }
 
   private static String describe(Throwable e) {
@@ -144,8 +174,8 @@ final class ToolAdapter {
   }
 
   /** A tool call backed by the MCP exchange; progress and logs are masked on their way out. */
-  private record ExchangeToolCall(McpSyncServerExchange exchange, CallToolRequest request, Masker masker)
-      implements ToolCall {
+  private record ExchangeToolCall(
+      McpSyncServerExchange exchange, CallToolRequest request, Masker masker) implements ToolCall {
     @Override
     public ToolArgs args() {
       return new ToolArgs(request.arguments());
@@ -167,7 +197,8 @@ final class ToolAdapter {
       if (token == null || exchange == null) {
         return;
       }
-      McpSchema.ProgressNotification.Builder notification = McpSchema.ProgressNotification.builder(token, progress);
+      McpSchema.ProgressNotification.Builder notification =
+          McpSchema.ProgressNotification.builder(token, progress);
       if (total != null) {
         notification.total(total);
       }
@@ -189,7 +220,9 @@ final class ToolAdapter {
         mcpLevel = McpSchema.LoggingLevel.INFO;
       }
       exchange.loggingNotification(
-          McpSchema.LoggingMessageNotification.builder(mcpLevel, masker.mask(message)).logger("airbyte-mcp").build());
+          McpSchema.LoggingMessageNotification.builder(mcpLevel, masker.mask(message))
+              .logger("airbyte-mcp")
+              .build());
     }
   }
 }

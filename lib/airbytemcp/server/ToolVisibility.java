@@ -6,8 +6,8 @@ import airbytemcp.tools.ToolTrait;
 import java.util.Optional;
 
 /**
- * Decides which tools a server offers. A tool that is not offered is never registered, so it is neither listed
- * nor callable.
+ * Decides which tools a server offers. A tool that is not offered is never registered, so it is
+ * neither listed nor callable.
  */
 public final class ToolVisibility {
   private final Settings settings;

@@ -16,26 +16,32 @@ import java.util.concurrent.ConcurrentHashMap;
 import reactor.core.publisher.Mono;
 
 /**
- * Remembers which clients declared the UI extension, so tools/list can leave the UI tools out for the others.
+ * Remembers which clients declared the UI extension, so tools/list can leave the UI tools out for
+ * the others.
  *
- * <p>MCP Java SDK 2.1.0 hands a tool-list filter only the request's transport context, not the session's client
- * capabilities (those reach tool calls through the exchange). So this watches initialize on its way in: on a
- * single-session transport (stdio) through the session transport that decodes the request; on Streamable HTTP
- * through the session factory, keyed by session id, which the transport's context extractor must then put into
- * the transport context under {@link #SESSION_ID}. Without a session id in the context, a client counts as
- * not having declared the extension, so the tools stay hidden.
+ * <p>MCP Java SDK 2.1.0 hands a tool-list filter only the request's transport context, not the
+ * session's client capabilities (those reach tool calls through the exchange). So this watches
+ * initialize on its way in: on a single-session transport (stdio) through the session transport
+ * that decodes the request; on Streamable HTTP through the session factory, keyed by session id,
+ * which the transport's context extractor must then put into the transport context under {@link
+ * #SESSION_ID}. Without a session id in the context, a client counts as not having declared the
+ * extension, so the tools stay hidden.
  */
 final class UiClients {
   /** Transport-context key of the Streamable HTTP session id ({@code Mcp-Session-Id}). */
   static final String SESSION_ID = "airbyte-mcp.mcp-session-id";
 
   private volatile boolean singleClientDeclared;
-  private java.util.function.UnaryOperator<McpSchema.JSONRPCMessage> outgoing = java.util.function.UnaryOperator.identity();
+  private java.util.function.UnaryOperator<McpSchema.JSONRPCMessage> outgoing =
+      java.util.function.UnaryOperator.identity();
 
-  /** Rewrites the SDK's protocol error for an unknown tool on the single-session transport (stdio). */
+  /**
+   * Rewrites the SDK's protocol error for an unknown tool on the single-session transport (stdio).
+   */
   void answerUnknownTools(java.util.function.UnaryOperator<McpSchema.JSONRPCMessage> rewrite) {
     outgoing = rewrite;
   }
+
   private final Set<String> declaringSessions = ConcurrentHashMap.newKeySet();
 
   /** A filter that lists the named tools only to clients that declared the extension. */
@@ -45,7 +51,9 @@ final class UiClients {
 
   boolean declared(McpTransportContext context) {
     Object sessionId = context == null ? null : context.get(SESSION_ID);
-    return sessionId == null ? singleClientDeclared : declaringSessions.contains(sessionId.toString());
+    return sessionId == null
+        ? singleClientDeclared
+        : declaringSessions.contains(sessionId.toString());
   }
 
   /** The stdio provider, watching the initialize of its one session. */
@@ -72,7 +80,8 @@ final class UiClients {
     }
   }
 
-  private final class WatchedStreamable extends Delegating implements McpStreamableServerTransportProvider {
+  private final class WatchedStreamable extends Delegating
+      implements McpStreamableServerTransportProvider {
     private final McpStreamableServerTransportProvider provider;
 
     WatchedStreamable(McpStreamableServerTransportProvider provider) {
@@ -82,13 +91,15 @@ final class UiClients {
 
     @Override
     public void setSessionFactory(McpStreamableServerSession.Factory factory) {
-      provider.setSessionFactory(request -> {
-        McpStreamableServerSession.McpStreamableServerSessionInit init = factory.startSession(request);
-        if (UiExtension.declaredBy(request.capabilities())) {
-          declaringSessions.add(init.session().getId());
-        }
-        return init;
-      });
+      provider.setSessionFactory(
+          request -> {
+            McpStreamableServerSession.McpStreamableServerSessionInit init =
+                factory.startSession(request);
+            if (UiExtension.declaredBy(request.capabilities())) {
+              declaringSessions.add(init.session().getId());
+            }
+            return init;
+          });
     }
   }
 
@@ -126,7 +137,10 @@ final class UiClients {
     }
   }
 
-  /** The session transport; the session decodes initialize's params through it, which is where we look. */
+  /**
+   * The session transport; the session decodes initialize's params through it, which is where we
+   * look.
+   */
   private final class InitializeWatch implements McpServerTransport {
     private final McpServerTransport transport;
 

@@ -14,22 +14,38 @@ import java.util.stream.Collectors;
 /** The {@code ui://} resources of the offered tools' views, served as MCP Apps HTML. */
 final class UiResources {
   /** The view draws inside the host's frame; a border keeps it apart from the conversation. */
-  private static final Map<String, Object> RESOURCE_META = Map.of("ui", Map.of("prefersBorder", true));
+  private static final Map<String, Object> RESOURCE_META =
+      Map.of("ui", Map.of("prefersBorder", true));
 
   private UiResources() {}
 
   static List<SyncResourceSpecification> specifications(List<ToolDefinition> offered) {
-    Set<String> linked = offered.stream().map(ToolDefinition::uiResourceUri).filter(u -> u != null)
-        .collect(Collectors.toSet());
-    return Arrays.stream(UiView.values()).filter(v -> linked.contains(v.uri())).map(UiResources::specification)
+    Set<String> linked =
+        offered.stream()
+            .map(ToolDefinition::uiResourceUri)
+            .filter(u -> u != null)
+            .collect(Collectors.toSet());
+    return Arrays.stream(UiView.values())
+        .filter(v -> linked.contains(v.uri()))
+        .map(UiResources::specification)
         .toList();
   }
 
   private static SyncResourceSpecification specification(UiView view) {
-    McpSchema.Resource resource = McpSchema.Resource.builder(view.uri(), view.name().toLowerCase(Locale.ROOT))
-        .title(view.title()).description(view.description()).mimeType(UiView.MIME_TYPE).meta(RESOURCE_META).build();
+    McpSchema.Resource resource =
+        McpSchema.Resource.builder(view.uri(), view.name().toLowerCase(Locale.ROOT))
+            .title(view.title())
+            .description(view.description())
+            .mimeType(UiView.MIME_TYPE)
+            .meta(RESOURCE_META)
+            .build();
     String html = view.html();
-    return new SyncResourceSpecification(resource, (exchange, request) -> new McpSchema.ReadResourceResult(
-        List.of(new McpSchema.TextResourceContents(view.uri(), UiView.MIME_TYPE, html, RESOURCE_META))));
+    return new SyncResourceSpecification(
+        resource,
+        (exchange, request) ->
+            new McpSchema.ReadResourceResult(
+                List.of(
+                    new McpSchema.TextResourceContents(
+                        view.uri(), UiView.MIME_TYPE, html, RESOURCE_META))));
   }
 }

@@ -16,9 +16,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code --warm-up}: one in-memory MCP session (initialize, then tools/list), then exit. Run once after install,
- * it leaves the JVM's class-data archive (JBang's CDS, recorded when the first run exits) holding every class a
- * real start needs, so later starts load them from the archive instead of from the jars.
+ * {@code --warm-up}: one in-memory MCP session (initialize, then tools/list), then exit. Run once
+ * after install, it leaves the JVM's class-data archive (JBang's CDS, recorded when the first run
+ * exits) holding every class a real start needs, so later starts load them from the archive instead
+ * of from the jars.
  */
 final class WarmUp {
   private static final String REQUESTS =
@@ -36,7 +37,8 @@ final class WarmUp {
     PipedOutputStream requests = new PipedOutputStream();
     PipedInputStream serverIn = new PipedInputStream(requests, 64 * 1024);
     StdioServerTransportProvider transport =
-        new StdioServerTransportProvider(McpJsonDefaults.getMapper(), serverIn, new ResponseWatcher(listed));
+        new StdioServerTransportProvider(
+            McpJsonDefaults.getMapper(), serverIn, new ResponseWatcher(listed));
     McpSyncServer server = AirbyteMcpServer.start(services, transport);
     try {
       requests.write(REQUESTS.getBytes(StandardCharsets.UTF_8));

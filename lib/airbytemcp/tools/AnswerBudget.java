@@ -7,14 +7,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Keeps every answer within an agent's context: at most {@link #MAX_CHARS} characters of text, and the same for
- * structured content. An answer that is longer is cut where it can be continued: the tail of its list (records,
- * rows, versions, items) or of its longest text (log lines), and it then says so, how much was left out, and which
- * argument gets the next part ({@link AnswerPaging}). Applied to every tool's result, in one place.
+ * Keeps every answer within an agent's context: at most {@link #MAX_CHARS} characters of text, and
+ * the same for structured content. An answer that is longer is cut where it can be continued: the
+ * tail of its list (records, rows, versions, items) or of its longest text (log lines), and it then
+ * says so, how much was left out, and which argument gets the next part ({@link AnswerPaging}).
+ * Applied to every tool's result, in one place.
  */
 public final class AnswerBudget {
-  /** Claude Code refuses tool output beyond about 25k tokens; 25,000 characters stays well below that. */
+  /**
+   * Claude Code refuses tool output beyond about 25k tokens; 25,000 characters stays well below
+   * that.
+   */
   public static final int MAX_CHARS = 25_000;
+
   /** Room kept for the note that says what was cut. */
   private static final int NOTE_ROOM = 600;
 
@@ -34,8 +39,10 @@ public final class AnswerBudget {
       return result;
     }
     Map<String, Object> cut = cutStructured(tool, args, structured, budget - NOTE_ROOM);
-    String text = result.text() == null || fitsText(result.text(), budget) ? result.text()
-        : cutText(tool, args, ToolResult.text(result.text()), budget).text();
+    String text =
+        result.text() == null || fitsText(result.text(), budget)
+            ? result.text()
+            : cutText(tool, args, ToolResult.text(result.text()), budget).text();
     return new ToolResult(cut, text, false);
   }
 
@@ -50,16 +57,25 @@ public final class AnswerBudget {
     if (newline > keep / 2) {
       keep = newline;
     }
-    String note = "\n\n[Answer cut to fit the agent's context: " + keep + " of " + text.length()
-        + " characters shown, " + (text.length() - keep) + " left out. "
-        + AnswerPaging.nextPart(tool, args, -1) + "]";
+    String note =
+        "\n\n[Answer cut to fit the agent's context: "
+            + keep
+            + " of "
+            + text.length()
+            + " characters shown, "
+            + (text.length() - keep)
+            + " left out. "
+            + AnswerPaging.nextPart(tool, args, -1)
+            + "]";
     return new ToolResult(null, text.substring(0, keep) + note, result.isError());
   }
 
-  /** Cuts the largest list (or, without one, the longest string) until the JSON fits, and says so. */
+  /**
+   * Cuts the largest list (or, without one, the longest string) until the JSON fits, and says so.
+   */
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> cutStructured(String tool, ToolArgs args, Map<String, Object> structured,
-      int budget) {
+  private static Map<String, Object> cutStructured(
+      String tool, ToolArgs args, Map<String, Object> structured, int budget) {
     long lists = structured.values().stream().filter(List.class::isInstance).count();
     String listKey = lists == 1 ? largest(structured, List.class) : null;
     if (listKey != null) {
@@ -75,7 +91,9 @@ public final class AnswerBudget {
         }
       }
       Map<String, Object> cut = with(structured, listKey, new ArrayList<>(items.subList(0, low)));
-      cut.put("truncated", note(listKey + " items", low, items.size(), AnswerPaging.nextPart(tool, args, low)));
+      cut.put(
+          "truncated",
+          note(listKey + " items", low, items.size(), AnswerPaging.nextPart(tool, args, low)));
       return fitsOrNote(cut, budget + NOTE_ROOM);
     }
     String textKey = lists == 0 ? largest(structured, String.class) : null;
@@ -88,15 +106,26 @@ public final class AnswerBudget {
       int lines = (int) text.substring(0, keep).chars().filter(c -> c == '\n').count();
       Map<String, Object> cut = with(structured, textKey, text.substring(0, keep));
       // A log slice says where it starts (from 1); the next part starts after the lines kept here.
-      int skipped = structured.get("log_text_start_line") instanceof Number n ? n.intValue() - 1 : 0;
-      cut.put("truncated", note(textKey + " characters", keep, text.length(),
-          AnswerPaging.nextPart(tool, args, skipped + lines)));
+      int skipped =
+          structured.get("log_text_start_line") instanceof Number n ? n.intValue() - 1 : 0;
+      cut.put(
+          "truncated",
+          note(
+              textKey + " characters",
+              keep,
+              text.length(),
+              AnswerPaging.nextPart(tool, args, skipped + lines)));
       return fitsOrNote(cut, budget + NOTE_ROOM);
     }
     // Nested lists (e.g. samples per stream): shorten each the same way until the whole fits.
     Map<String, Object> cut = new LinkedHashMap<>(structured);
-    int per = 1 + structured.values().stream().filter(List.class::isInstance).mapToInt(v -> ((List<?>) v).size())
-        .max().orElse(0);
+    int per =
+        1
+            + structured.values().stream()
+                .filter(List.class::isInstance)
+                .mapToInt(v -> ((List<?>) v).size())
+                .max()
+                .orElse(0);
     while (Json.write(cut).length() > budget && per > 0) {
       per = per / 2;
       for (Map.Entry<String, Object> e : structured.entrySet()) {
@@ -148,7 +177,8 @@ public final class AnswerBudget {
     return best;
   }
 
-  private static Map<String, Object> with(Map<String, Object> structured, String key, Object value) {
+  private static Map<String, Object> with(
+      Map<String, Object> structured, String key, Object value) {
     Map<String, Object> copy = new LinkedHashMap<>(structured);
     copy.put(key, value);
     return copy;

@@ -10,14 +10,22 @@ final class AnswerPaging {
     return switch (tool) {
       case "read_source_stream_records", "run_sql_query", "get_connector_version_history" ->
           shown >= 0
-              ? "Call " + tool + " again with the same arguments and offset=" + (offset + shown) + " for the next part."
+              ? "Call "
+                  + tool
+                  + " again with the same arguments and offset="
+                  + (offset + shown)
+                  + " for the next part."
               : "Ask for fewer items (a smaller max_records or limit), or page with offset.";
-      case "get_cloud_sync_logs" -> shown >= 0
-          ? "Call get_cloud_sync_logs again with this answer's job_id and attempt_number, from_tail=false and "
-              + "line_offset=" + shown + " for the lines after these."
-          : "Use line_offset and a smaller max_lines.";
+      case "get_cloud_sync_logs" ->
+          shown >= 0
+              ? "Call get_cloud_sync_logs again with this answer's job_id and attempt_number, from_tail=false and "
+                  + "line_offset="
+                  + shown
+                  + " for the lines after these."
+              : "Use line_offset and a smaller max_lines.";
       case "get_stream_previews" -> "Ask for fewer streams or a smaller limit.";
-      default -> "Narrow the request (filters such as name_contains, or a smaller limit) to see the rest.";
+      default ->
+          "Narrow the request (filters such as name_contains, or a smaller limit) to see the rest.";
     };
   }
 }

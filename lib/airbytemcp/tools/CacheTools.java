@@ -27,8 +27,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Tools over the local DuckDB cache (sync a source into it, see what it holds, query it with read-only SQL) and the
- * destination smoke test.
+ * Tools over the local DuckDB cache (sync a source into it, see what it holds, query it with
+ * read-only SQL) and the destination smoke test.
  */
 public final class CacheTools {
   private static final Map<String, Object> INTEGER = Map.of("type", "integer");
@@ -40,7 +40,11 @@ public final class CacheTools {
   }
 
   public List<ToolDefinition> definitions() {
-    return List.of(syncSourceToCache(), listCachedStreams(), describeDefaultCache(), runSqlQuery(),
+    return List.of(
+        syncSourceToCache(),
+        listCachedStreams(),
+        describeDefaultCache(),
+        runSqlQuery(),
         destinationSmokeTest());
   }
 
@@ -49,9 +53,20 @@ public final class CacheTools {
   }
 
   private ToolDefinition syncSourceToCache() {
-    Map<String, Object> stream = OutputSchemas.object(Map.of(
-        "stream_name", string(), "table_name", string(), "write_strategy", string(),
-        "records_read", INTEGER, "rows_in_table", INTEGER), List.of("stream_name", "table_name"));
+    Map<String, Object> stream =
+        OutputSchemas.object(
+            Map.of(
+                "stream_name",
+                string(),
+                "table_name",
+                string(),
+                "write_strategy",
+                string(),
+                "records_read",
+                INTEGER,
+                "rows_in_table",
+                INTEGER),
+            List.of("stream_name", "table_name"));
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("message", string());
     properties.put("source_name", string());
@@ -67,18 +82,24 @@ public final class CacheTools {
             + "to count, filter or page through whole streams. Incremental: running it again fetches only what "
             + "is new.",
         SourceTools.connectorArgs("source_connector_name", "e.g. source-faker")
-            .stringOrList("streams", "\"suggested\" (registry's suggestion, else all), \"*\" or names.", null,
+            .stringOrList(
+                "streams",
+                "\"suggested\" (registry's suggestion, else all), \"*\" or names.",
+                null,
                 StreamSelection.SUGGESTED)
             .build(),
         OutputSchemas.object(properties, List.of("message", "source_name", "streams")),
         new ToolHints(false, false, false, true),
         Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE),
         call -> {
-          SyncResult result = services.syncs().sync(
-              SourceTools.request(call, "source_connector_name", services),
-              SourceTools.config(call),
-              call.args().stringList("streams"),
-              progress -> call.progress(progress.records(), null, progress.message()));
+          SyncResult result =
+              services
+                  .syncs()
+                  .sync(
+                      SourceTools.request(call, "source_connector_name", services),
+                      SourceTools.config(call),
+                      call.args().stringList("streams"),
+                      progress -> call.progress(progress.records(), null, progress.message()));
           return ToolResult.data(syncSummary(result));
         });
   }
@@ -95,8 +116,15 @@ public final class CacheTools {
       streams.add(row);
     }
     Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("message", "Sync completed for '" + result.sourceName() + "': " + result.records() + " records in "
-        + streams.size() + " streams written to the default DuckDB cache.");
+    summary.put(
+        "message",
+        "Sync completed for '"
+            + result.sourceName()
+            + "': "
+            + result.records()
+            + " records in "
+            + streams.size()
+            + " streams written to the default DuckDB cache.");
     summary.put("source_name", result.sourceName());
     summary.put("cache_db_path", cache().dbPath().toString());
     summary.put("records", result.records());
@@ -107,9 +135,10 @@ public final class CacheTools {
   }
 
   private ToolDefinition listCachedStreams() {
-    Map<String, Object> item = OutputSchemas.object(
-        Map.of("stream_name", string(), "table_name", string(), "schema_name", string()),
-        List.of("stream_name", "table_name", "schema_name"));
+    Map<String, Object> item =
+        OutputSchemas.object(
+            Map.of("stream_name", string(), "table_name", string(), "schema_name", string()),
+            List.of("stream_name", "table_name", "schema_name"));
     return new ToolDefinition(
         "list_cached_streams",
         Domain.LOCAL,
@@ -122,8 +151,14 @@ public final class CacheTools {
         call -> {
           List<Map<String, Object>> streams = new ArrayList<>();
           for (CacheTables.CachedStream s : cache().cachedStreams()) {
-            streams.add(Map.of("stream_name", s.streamName(), "table_name", s.tableName(),
-                "schema_name", CacheTables.SCHEMA));
+            streams.add(
+                Map.of(
+                    "stream_name",
+                    s.streamName(),
+                    "table_name",
+                    s.tableName(),
+                    "schema_name",
+                    CacheTables.SCHEMA));
           }
           return ToolResult.data(streams);
         });
@@ -136,10 +171,26 @@ public final class CacheTools {
         "Describe the local cache: its type (DuckDB), its folder and database file, the streams it holds, and "
             + "its limits (DuckDB memory, spill folder, time and size of one query's answer).",
         InputSchema.builder().build(),
-        OutputSchemas.object(Map.of("cache_type", string(), "cache_dir", string(), "cache_db_path", string(),
-            "cached_streams", Map.of("type", "array", "items", string()), "memory_limit", string(),
-            "spill_dir", string(), "max_spill_size", string(), "query_timeout_seconds", Map.of("type", "integer"),
-            "max_result_bytes", Map.of("type", "integer")),
+        OutputSchemas.object(
+            Map.of(
+                "cache_type",
+                string(),
+                "cache_dir",
+                string(),
+                "cache_db_path",
+                string(),
+                "cached_streams",
+                Map.of("type", "array", "items", string()),
+                "memory_limit",
+                string(),
+                "spill_dir",
+                string(),
+                "max_spill_size",
+                string(),
+                "query_timeout_seconds",
+                Map.of("type", "integer"),
+                "max_result_bytes",
+                Map.of("type", "integer")),
             List.of("cache_type", "cache_dir", "cache_db_path", "cached_streams")),
         ToolHints.read(false),
         Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE),
@@ -148,7 +199,8 @@ public final class CacheTools {
           description.put("cache_type", "DuckDBCache");
           description.put("cache_dir", cache().cacheDir().toString());
           description.put("cache_db_path", cache().dbPath().toString());
-          description.put("cached_streams",
+          description.put(
+              "cached_streams",
               cache().cachedStreams().stream().map(CacheTables.CachedStream::streamName).toList());
           description.put("memory_limit", CacheDatabase.MEMORY_LIMIT);
           description.put("spill_dir", cache().spillDir().toString());
@@ -167,7 +219,10 @@ public final class CacheTools {
             + "SUMMARIZE or EXPLAIN; anything else is refused. Says when more rows exist, with the next offset.",
         InputSchema.builder()
             .string("sql_query", "The SQL statement to run.", true)
-            .integer("max_records", "Most rows to return (1 to " + DefaultCache.MAX_RECORDS_LIMIT + ").", 1000)
+            .integer(
+                "max_records",
+                "Most rows to return (1 to " + DefaultCache.MAX_RECORDS_LIMIT + ").",
+                1000)
             .integer("offset", "Rows to skip first, for the next page.", 0)
             .build(),
         OutputSchemas.listOf(Map.of("type", "object")),
@@ -177,18 +232,30 @@ public final class CacheTools {
           int max = call.args().integer("max_records", 1000);
           int offset = Math.max(0, call.args().integer("offset", 0));
           if (max < 1 || max > DefaultCache.MAX_RECORDS_LIMIT) {
-            return ToolResult.data(cache().query(call.args().requiredString("sql_query"), max)); // refused with the reason
+            return ToolResult.data(
+                cache()
+                    .query(
+                        call.args().requiredString("sql_query"), max)); // refused with the reason
           }
           // One row beyond the page tells whether more exist.
           int wanted = (int) Math.min(DefaultCache.MAX_RECORDS_LIMIT, (long) offset + max + 1);
-          List<Map<String, Object>> rows = cache().query(call.args().requiredString("sql_query"), wanted);
-          List<Map<String, Object>> page = rows.subList(Math.min(offset, rows.size()), Math.min(rows.size(), offset + max));
+          List<Map<String, Object>> rows =
+              cache().query(call.args().requiredString("sql_query"), wanted);
+          List<Map<String, Object>> page =
+              rows.subList(Math.min(offset, rows.size()), Math.min(rows.size(), offset + max));
           Map<String, Object> answer = new LinkedHashMap<>();
           answer.put("result", new ArrayList<>(page));
-          if (rows.size() > offset + max || wanted == DefaultCache.MAX_RECORDS_LIMIT && rows.size() == wanted) {
-            answer.put("more_rows", Map.of("message", "More rows exist than this page holds.",
-                "next_part", "Call run_sql_query again with the same sql_query and offset=" + (offset + page.size())
-                    + ", or add LIMIT/WHERE or an aggregate to the query."));
+          if (rows.size() > offset + max
+              || wanted == DefaultCache.MAX_RECORDS_LIMIT && rows.size() == wanted) {
+            answer.put(
+                "more_rows",
+                Map.of(
+                    "message",
+                    "More rows exist than this page holds.",
+                    "next_part",
+                    "Call run_sql_query again with the same sql_query and offset="
+                        + (offset + page.size())
+                        + ", or add LIMIT/WHERE or an aggregate to the query."));
           }
           return ToolResult.data(answer);
         });
@@ -213,18 +280,30 @@ public final class CacheTools {
         "Check that a destination accepts data: write synthetic streams (types, nesting, nulls, odd names, "
             + "Unicode, ...) into a fresh namespace zz_deleteme_<date>_<time>_<suffix> and report success or the "
             + "failure.",
-        SourceTools.connectorArgs("destination_connector_name",
-                "e.g. destination-duckdb")
-            .stringOrList("scenarios", "'fast', 'all', or scenario names.", null,
-                SmokeScenarios.FAST)
-            .property("custom_scenarios", false, Map.of("type", "array", "items", Map.of("type", "object"),
-                "description", "Extra scenarios: objects with name, json_schema, and optionally records and "
-                    + "primary_key."))
-            .string("namespace_suffix", "Suffix of the generated namespace (default smoke_test).", false)
-            .string("reuse_namespace", "Write into this exact namespace instead of a new one.", false)
+        SourceTools.connectorArgs("destination_connector_name", "e.g. destination-duckdb")
+            .stringOrList(
+                "scenarios", "'fast', 'all', or scenario names.", null, SmokeScenarios.FAST)
+            .property(
+                "custom_scenarios",
+                false,
+                Map.of(
+                    "type",
+                    "array",
+                    "items",
+                    Map.of("type", "object"),
+                    "description",
+                    "Extra scenarios: objects with name, json_schema, and optionally records and "
+                        + "primary_key."))
+            .string(
+                "namespace_suffix",
+                "Suffix of the generated namespace (default smoke_test).",
+                false)
+            .string(
+                "reuse_namespace", "Write into this exact namespace instead of a new one.", false)
             .bool("skip_preflight", "Skip the basic_types preflight.", false)
             .build(),
-        OutputSchemas.object(properties, List.of("success", "destination", "namespace", "records_delivered")),
+        OutputSchemas.object(
+            properties, List.of("success", "destination", "namespace", "records_delivered")),
         new ToolHints(false, true, false, true),
         Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE),
         call -> {
@@ -240,30 +319,50 @@ public final class CacheTools {
           }
           List<String> requested = args.stringList("scenarios");
           List<SmokeScenario> scenarios = SmokeScenarios.select(requested, custom);
-          ConnectorRequest request = SourceTools.request(call, "destination_connector_name", services);
+          ConnectorRequest request =
+              SourceTools.request(call, "destination_connector_name", services);
           JsonNode hydrated = destinationConfig(request, SourceTools.config(call));
-          SmokeTestRunner runner = new SmokeTestRunner(Clock.systemUTC(), services.settings().connectorRuntime().egress());
-          String namespace = args.optionalString("reuse_namespace")
-              .orElseGet(() -> runner.newNamespace(args.optionalString("namespace_suffix").orElse(null)));
+          SmokeTestRunner runner =
+              new SmokeTestRunner(
+                  Clock.systemUTC(), services.settings().connectorRuntime().egress());
+          String namespace =
+              args.optionalString("reuse_namespace")
+                  .orElseGet(
+                      () ->
+                          runner.newNamespace(
+                              args.optionalString("namespace_suffix").orElse(null)));
           String name = args.requiredString("destination_connector_name");
           Connector destination = services.connectors().resolve(request);
           int[] step = {0};
-          SmokeTestResult result = runner.run(destination,
-              new SmokeTestRunner.Request(name, hydrated, scenarios,
-                  requested.isEmpty() ? SmokeScenarios.FAST : String.join(",", requested), namespace,
-                  args.bool("skip_preflight", false)),
-              message -> call.progress(++step[0], 2.0, message));
+          SmokeTestResult result =
+              runner.run(
+                  destination,
+                  new SmokeTestRunner.Request(
+                      name,
+                      hydrated,
+                      scenarios,
+                      requested.isEmpty() ? SmokeScenarios.FAST : String.join(",", requested),
+                      namespace,
+                      args.bool("skip_preflight", false)),
+                  message -> call.progress(++step[0], 2.0, message));
           return ToolResult.data(smokeTestView(result));
         });
   }
 
   /**
-   * The destination's config with its secrets: only for a destination that may receive them, and never with a
-   * destination_path in a place tools may not read (destination-duckdb writes it and the server reads it back).
+   * The destination's config with its secrets: only for a destination that may receive them, and
+   * never with a destination_path in a place tools may not read (destination-duckdb writes it and
+   * the server reads it back).
    */
   private JsonNode destinationConfig(ConnectorRequest request, ConfigInput input) {
-    ConfigInput withoutSecretConfig = new ConfigInput(input.config(), input.configFile(), Optional.empty());
-    services.secretScope().check(request, services.configResolver().resolve(withoutSecretConfig, Optional.empty()), input);
+    ConfigInput withoutSecretConfig =
+        new ConfigInput(input.config(), input.configFile(), Optional.empty());
+    services
+        .secretScope()
+        .check(
+            request,
+            services.configResolver().resolve(withoutSecretConfig, Optional.empty()),
+            input);
     ObjectNode config = services.configResolver().resolve(input, Optional.empty());
     String path = config.path("destination_path").asText("");
     if (path.startsWith("/")) {
@@ -286,8 +385,15 @@ public final class CacheTools {
     if (r.tableStatistics() != null) {
       statistics = new LinkedHashMap<>();
       for (Map.Entry<String, TableStatistics> e : r.tableStatistics().entrySet()) {
-        statistics.put(e.getKey(), Map.of("table_name", e.getValue().tableName(), "row_count",
-            e.getValue().rowCount(), "columns", e.getValue().columns()));
+        statistics.put(
+            e.getKey(),
+            Map.of(
+                "table_name",
+                e.getValue().tableName(),
+                "row_count",
+                e.getValue().rowCount(),
+                "columns",
+                e.getValue().columns()));
       }
     }
     view.put("table_statistics", statistics);

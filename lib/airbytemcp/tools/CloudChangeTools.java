@@ -6,18 +6,18 @@ import static airbytemcp.tools.CloudToolSupport.withWorkspace;
 
 import airbytemcp.cloud.ActorKind;
 import airbytemcp.cloud.Actors;
-import airbytemcp.registry.ConnectorMetadata;
 import airbytemcp.cloud.CloudObject;
-import airbytemcp.cloud.SafeModeLedger;
+import airbytemcp.registry.ConnectorMetadata;
 import airbytemcp.secrets.ConfigInput;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
 
-/** Tools that rename, reconfigure and delete Cloud objects. Safe mode guards all but the renames. */
+/**
+ * Tools that rename, reconfigure and delete Cloud objects. Safe mode guards all but the renames.
+ */
 final class CloudChangeTools {
-  private static final String SAFE_MODE_NOTE =
-      " Safe mode: only objects this server created.";
+  private static final String SAFE_MODE_NOTE = " Safe mode: only objects this server created.";
   private static final String DELETE_NOTE =
       " Cannot be undone; name must be the object's exact current name.";
 
@@ -30,17 +30,29 @@ final class CloudChangeTools {
   }
 
   List<ToolDefinition> definitions() {
-    return List.of(renameActor(ActorKind.SOURCE), updateActorConfig(ActorKind.SOURCE),
-        renameActor(ActorKind.DESTINATION), updateActorConfig(ActorKind.DESTINATION), renameConnection(),
-        setTablePrefix(), setSelectedStreams(), updateConnection(), deleteActor(ActorKind.SOURCE),
-        deleteActor(ActorKind.DESTINATION), deleteConnection());
+    return List.of(
+        renameActor(ActorKind.SOURCE),
+        updateActorConfig(ActorKind.SOURCE),
+        renameActor(ActorKind.DESTINATION),
+        updateActorConfig(ActorKind.DESTINATION),
+        renameConnection(),
+        setTablePrefix(),
+        setSelectedStreams(),
+        updateConnection(),
+        deleteActor(ActorKind.SOURCE),
+        deleteActor(ActorKind.DESTINATION),
+        deleteConnection());
   }
 
   private ToolDefinition renameActor(ActorKind kind) {
     String label = kind.label();
     return define(
         "rename_cloud_" + label,
-        "Give a deployed " + label + " a new name. Renaming works on any " + label + ", also in safe mode.",
+        "Give a deployed "
+            + label
+            + " a new name. Renaming works on any "
+            + label
+            + ", also in safe mode.",
         withWorkspace()
             .string(label + "_id", "Id of the " + label + ".", true)
             .string("name", "The new name.", true),
@@ -53,7 +65,8 @@ final class CloudChangeTools {
           String id = args.requiredString(label + "_id");
           String name = args.requiredString("name");
           String url = support.cloud(call).actors(kind).rename(workspace, id, name);
-          return ToolResult.text("Renamed " + label + " '" + id + "' to '" + name + "'. URL: " + url);
+          return ToolResult.text(
+              "Renamed " + label + " '" + id + "' to '" + name + "'. URL: " + url);
         });
   }
 
@@ -61,8 +74,11 @@ final class CloudChangeTools {
     String label = kind.label();
     return define(
         "update_cloud_" + label + "_config",
-        "Replace the config of a deployed " + label + ". A wrong config breaks the connections that use it, so "
-            + "change only what the user asked for. The config is sent as given." + SAFE_MODE_NOTE,
+        "Replace the config of a deployed "
+            + label
+            + ". A wrong config breaks the connections that use it, so "
+            + "change only what the user asked for. The config is sent as given."
+            + SAFE_MODE_NOTE,
         withWorkspace()
             .string(label + "_id", "Id of the " + label + ".", true)
             .objectOrString("config", "New config object or JSON string.", true)
@@ -74,15 +90,27 @@ final class CloudChangeTools {
           ToolArgs args = call.args();
           String id = support.guardedId(call, kind.idArgument(), kind.object());
           String workspace = support.workspace(call);
-          ObjectNode config = support.services.configResolver().resolve(
-              new ConfigInput(args.optionalValue("config"), Optional.empty(), args.optionalString("config_secret_name")),
-              Optional.empty());
+          ObjectNode config =
+              support
+                  .services
+                  .configResolver()
+                  .resolve(
+                      new ConfigInput(
+                          args.optionalValue("config"),
+                          Optional.empty(),
+                          args.optionalString("config_secret_name")),
+                      Optional.empty());
           Actors.Details current = support.cloud(call).actors(kind).describe(workspace, id);
-          Optional<ConnectorMetadata> connector = configCheck.byDefinitionId(current.connectorDefinitionId());
-          String note = configCheck.check(connector.map(ConnectorMetadata::name).orElse("this " + label),
-              connector.flatMap(configCheck::spec), config);
+          Optional<ConnectorMetadata> connector =
+              configCheck.byDefinitionId(current.connectorDefinitionId());
+          String note =
+              configCheck.check(
+                  connector.map(ConnectorMetadata::name).orElse("this " + label),
+                  connector.flatMap(configCheck::spec),
+                  config);
           String url = support.cloud(call).actors(kind).updateConfig(workspace, id, config);
-          return ToolResult.text("Updated the config of " + label + " '" + id + "'. URL: " + url + note);
+          return ToolResult.text(
+              "Updated the config of " + label + " '" + id + "'. URL: " + url + note);
         });
   }
 
@@ -90,9 +118,7 @@ final class CloudChangeTools {
     return define(
         "rename_cloud_connection",
         "Give a connection a new name. Renaming works on any connection, also in safe mode.",
-        withWorkspace()
-            .string("connection_id", null, true)
-            .string("name", "The new name.", true),
+        withWorkspace().string("connection_id", null, true).string("name", "The new name.", true),
         null,
         ToolHints.write(false, false, true),
         true,
@@ -110,7 +136,8 @@ final class CloudChangeTools {
     return define(
         "set_cloud_connection_table_prefix",
         "Change the prefix a connection puts in front of its destination table names. Later syncs write to the "
-            + "new table names." + SAFE_MODE_NOTE,
+            + "new table names."
+            + SAFE_MODE_NOTE,
         withWorkspace()
             .string("connection_id", null, true)
             .string("prefix", "The new table prefix.", true),
@@ -123,10 +150,12 @@ final class CloudChangeTools {
           String workspace = support.workspace(call);
           Object prefix = args.raw().get("prefix");
           if (!(prefix instanceof String text)) {
-            throw new ArgumentError("Argument 'prefix' is required.", "Pass prefix as a string (may be empty).");
+            throw new ArgumentError(
+                "Argument 'prefix' is required.", "Pass prefix as a string (may be empty).");
           }
           String url = support.cloud(call).connections().setPrefix(workspace, id, text);
-          return ToolResult.text("Set the table prefix of connection '" + id + "' to '" + text + "'. URL: " + url);
+          return ToolResult.text(
+              "Set the table prefix of connection '" + id + "' to '" + text + "'. URL: " + url);
         });
   }
 
@@ -134,11 +163,15 @@ final class CloudChangeTools {
     return define(
         "set_cloud_connection_selected_streams",
         "Replace the streams a connection syncs: names from its source's catalog (checked), or '*' for all of "
-            + "them. Per-stream settings (sync modes, cursors) go back to Airbyte's defaults." + SAFE_MODE_NOTE,
+            + "them. Per-stream settings (sync modes, cursors) go back to Airbyte's defaults."
+            + SAFE_MODE_NOTE,
         withWorkspace()
             .string("connection_id", null, true)
-            .property("stream_names", true, CloudToolSupport.stringOrListSchema(
-                "The streams to sync: one name, a list, a comma-separated string, or '*' for all.")),
+            .property(
+                "stream_names",
+                true,
+                CloudToolSupport.stringOrListSchema(
+                    "The streams to sync: one name, a list, a comma-separated string, or '*' for all.")),
         null,
         ToolHints.write(true, false, true),
         true,
@@ -146,10 +179,18 @@ final class CloudChangeTools {
           ToolArgs args = call.args();
           String id = support.guardedId(call, "connection_id", CloudObject.CONNECTION);
           String workspace = support.workspace(call);
-          List<String> streams = support.cloud(call).connections().setStreams(workspace, id,
-              args.stringList("stream_names"));
-          return ToolResult.text("Connection '" + id + "' now syncs " + streams + ". URL: "
-              + support.cloud(call).connections().url(workspace, id));
+          List<String> streams =
+              support
+                  .cloud(call)
+                  .connections()
+                  .setStreams(workspace, id, args.stringList("stream_names"));
+          return ToolResult.text(
+              "Connection '"
+                  + id
+                  + "' now syncs "
+                  + streams
+                  + ". URL: "
+                  + support.cloud(call).connections().url(workspace, id));
         });
   }
 
@@ -157,15 +198,31 @@ final class CloudChangeTools {
     return define(
         "update_cloud_connection",
         "Enable or disable a connection and/or set its schedule: a cron expression (UTC), every interval_hours "
-            + "hours, or manual only (the three exclude each other)." + SAFE_MODE_NOTE,
+            + "hours, or manual only (the three exclude each other)."
+            + SAFE_MODE_NOTE,
         withWorkspace()
             .string("connection_id", null, true)
-            .property("enabled", false, java.util.Map.of("type", "boolean",
-                "description", "true: active (syncs run); false: inactive. Leave out to keep."))
-            .string("cron_expression", "Cron schedule for syncs. Leave out to keep the schedule.", false)
+            .property(
+                "enabled",
+                false,
+                java.util.Map.of(
+                    "type",
+                    "boolean",
+                    "description",
+                    "true: active (syncs run); false: inactive. Leave out to keep."))
+            .string(
+                "cron_expression",
+                "Cron schedule for syncs. Leave out to keep the schedule.",
+                false)
             .integer("interval_hours", "Sync every N hours (1, 2, 3, 4, 6, 8, 12 or 24).", null)
-            .property("manual_schedule", false, java.util.Map.of("type", "boolean",
-                "description", "true: syncs run only when started by hand.")),
+            .property(
+                "manual_schedule",
+                false,
+                java.util.Map.of(
+                    "type",
+                    "boolean",
+                    "description",
+                    "true: syncs run only when started by hand.")),
         null,
         ToolHints.write(true, false, true),
         true,
@@ -173,11 +230,23 @@ final class CloudChangeTools {
           ToolArgs args = call.args();
           String id = support.guardedId(call, "connection_id", CloudObject.CONNECTION);
           String workspace = support.workspace(call);
-          List<String> changes = support.cloud(call).connections().update(id, optionalBool(args, "enabled"),
-              args.optionalString("cron_expression"), optionalBool(args, "manual_schedule"),
-              args.optionalInteger("interval_hours"));
-          return ToolResult.text("Updated connection '" + id + "': " + String.join(", ", changes) + ". URL: "
-              + support.cloud(call).connections().url(workspace, id));
+          List<String> changes =
+              support
+                  .cloud(call)
+                  .connections()
+                  .update(
+                      id,
+                      optionalBool(args, "enabled"),
+                      args.optionalString("cron_expression"),
+                      optionalBool(args, "manual_schedule"),
+                      args.optionalInteger("interval_hours"));
+          return ToolResult.text(
+              "Updated connection '"
+                  + id
+                  + "': "
+                  + String.join(", ", changes)
+                  + ". URL: "
+                  + support.cloud(call).connections().url(workspace, id));
         });
   }
 
@@ -205,7 +274,8 @@ final class CloudChangeTools {
   private ToolDefinition deleteConnection() {
     return define(
         "permanently_delete_cloud_connection",
-        "Delete a connection for good, and optionally its source and/or destination with it." + DELETE_NOTE
+        "Delete a connection for good, and optionally its source and/or destination with it."
+            + DELETE_NOTE
             + SAFE_MODE_NOTE,
         InputSchema.builder()
             .string("connection_id", null, true)
@@ -223,8 +293,15 @@ final class CloudChangeTools {
           boolean withSource = args.bool("cascade_delete_source", false);
           boolean withDestination = args.bool("cascade_delete_destination", false);
           support.cloud(call).connections().delete(id, name, withSource, withDestination);
-          return ToolResult.text("Deleted connection '" + name + "' (id " + id + ")"
-              + (withSource ? ", with its source" : "") + (withDestination ? ", with its destination" : "") + ".");
+          return ToolResult.text(
+              "Deleted connection '"
+                  + name
+                  + "' (id "
+                  + id
+                  + ")"
+                  + (withSource ? ", with its source" : "")
+                  + (withDestination ? ", with its destination" : "")
+                  + ".");
         });
   }
 }

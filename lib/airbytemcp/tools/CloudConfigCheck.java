@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Checks a config bound for Airbyte against the connector's spec from the registry, as the local tools do, so a
- * wrong config is refused with field-level messages before Airbyte is called. Connectors without a known spec
- * (custom definitions, or a spec that cannot be fetched) pass with a note saying so.
+ * Checks a config bound for Airbyte against the connector's spec from the registry, as the local
+ * tools do, so a wrong config is refused with field-level messages before Airbyte is called.
+ * Connectors without a known spec (custom definitions, or a spec that cannot be fetched) pass with
+ * a note saying so.
  */
 final class CloudConfigCheck {
   private final Services services;
@@ -32,7 +33,8 @@ final class CloudConfigCheck {
       return Optional.empty();
     }
     return services.registry().registry().all().stream()
-        .filter(c -> definitionId.equals(c.definitionId())).findFirst();
+        .filter(c -> definitionId.equals(c.definitionId()))
+        .findFirst();
   }
 
   /**
@@ -42,12 +44,21 @@ final class CloudConfigCheck {
    */
   String check(String what, Optional<JsonNode> spec, JsonNode config) {
     if (spec.isEmpty()) {
-      return " Note: the config was not validated (no spec is known for " + what + ", e.g. a custom definition).";
+      return " Note: the config was not validated (no spec is known for "
+          + what
+          + ", e.g. a custom definition).";
     }
     List<String> problems = ConfigValidator.problems(spec.get(), config);
     if (!problems.isEmpty()) {
-      throw new ArgumentError(services.masker().mask("The config does not match the spec of " + what + ": "
-          + String.join("; ", problems) + ". Nothing was sent to Airbyte."),
+      throw new ArgumentError(
+          services
+              .masker()
+              .mask(
+                  "The config does not match the spec of "
+                      + what
+                      + ": "
+                      + String.join("; ", problems)
+                      + ". Nothing was sent to Airbyte."),
           "Fix the named fields; get_connector_info shows the connector's config spec.");
     }
     return "";

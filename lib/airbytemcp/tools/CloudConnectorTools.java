@@ -15,9 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The current official names for deployed connectors: one tool per action for sources and destinations alike
- * ({@code connector_type} optional, see {@link ConnectorKinds}). Each resolves the kind and hands the call to the
- * source or destination tool it replaces, which stays callable under its old name.
+ * The current official names for deployed connectors: one tool per action for sources and
+ * destinations alike ({@code connector_type} optional, see {@link ConnectorKinds}). Each resolves
+ * the kind and hands the call to the source or destination tool it replaces, which stays callable
+ * under its old name.
  */
 final class CloudConnectorTools {
   private static final List<String> TYPES = List.of("source", "destination");
@@ -25,7 +26,9 @@ final class CloudConnectorTools {
   private final CloudToolSupport support;
   private final Map<String, ToolDefinition> older;
 
-  /** @param older the source and destination tools by name, to delegate to */
+  /**
+   * @param older the source and destination tools by name, to delegate to
+   */
   CloudConnectorTools(CloudToolSupport support, Map<String, ToolDefinition> older) {
     this.support = support;
     this.older = older;
@@ -36,27 +39,34 @@ final class CloudConnectorTools {
   }
 
   private static InputSchema withType(InputSchema schema) {
-    return schema.stringEnum(ConnectorKinds.TYPE_ARGUMENT,
-        "'source' or 'destination'; inferred from the id when left out.", TYPES, null);
+    return schema.stringEnum(
+        ConnectorKinds.TYPE_ARGUMENT,
+        "'source' or 'destination'; inferred from the id when left out.",
+        TYPES,
+        null);
   }
 
-  /** Calls the older tool for {@code kind}, with {@code connector_id} renamed to its id argument. */
+  /**
+   * Calls the older tool for {@code kind}, with {@code connector_id} renamed to its id argument.
+   */
   private ToolResult delegate(ToolCall call, String olderName, Map<String, String> renames)
       throws Exception {
     Map<String, Object> args = new LinkedHashMap<>(call.args().raw());
     args.remove(ConnectorKinds.TYPE_ARGUMENT);
-    renames.forEach((from, to) -> {
-      if (args.containsKey(from)) {
-        args.put(to, args.remove(from));
-      }
-    });
+    renames.forEach(
+        (from, to) -> {
+          if (args.containsKey(from)) {
+            args.put(to, args.remove(from));
+          }
+        });
     return older.get(olderName).handler().call(new DelegatedCall(call, args));
   }
 
   private ToolResult byId(ToolCall call, String pattern, boolean changes) throws Exception {
     String id = call.args().requiredString("connector_id");
     ActorKind kind = ConnectorKinds.fromId(call.args(), support.cloud(call), id, changes);
-    return delegate(call, pattern.replace("{kind}", kind.label()), Map.of("connector_id", kind.idArgument()));
+    return delegate(
+        call, pattern.replace("{kind}", kind.label()), Map.of("connector_id", kind.idArgument()));
   }
 
   private ToolDefinition list() {
@@ -66,18 +76,27 @@ final class CloudConnectorTools {
         withType(withWorkspace())
             .string("name_contains", "Keep names containing this text (case-insensitive).", false)
             .integer("limit", "Most items to return per type (default: all).", null),
-        OutputSchemas.listOf(object("id", str(), "name", str(), "url", str(), "connector_type", str())),
+        OutputSchemas.listOf(
+            object("id", str(), "name", str(), "url", str(), "connector_type", str())),
         ToolHints.read(true),
         false,
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
-          List<ActorKind> kinds = ConnectorKinds.given(args).map(List::of)
-              .orElse(List.of(ActorKind.SOURCE, ActorKind.DESTINATION));
+          List<ActorKind> kinds =
+              ConnectorKinds.given(args)
+                  .map(List::of)
+                  .orElse(List.of(ActorKind.SOURCE, ActorKind.DESTINATION));
           List<Object> rows = new ArrayList<>();
           for (ActorKind kind : kinds) {
-            for (Actors.Summary summary : support.cloud(call).actors(kind).list(workspace,
-                args.optionalString("name_contains"), args.optionalInteger("limit"))) {
+            for (Actors.Summary summary :
+                support
+                    .cloud(call)
+                    .actors(kind)
+                    .list(
+                        workspace,
+                        args.optionalString("name_contains"),
+                        args.optionalInteger("limit"))) {
               Map<String, Object> row = new LinkedHashMap<>(asMap(summary));
               row.put("connector_type", kind.label());
               rows.add(row);
@@ -98,7 +117,8 @@ final class CloudConnectorTools {
         call -> {
           String id = call.args().requiredString("connector_id");
           ActorKind kind = ConnectorKinds.fromId(call.args(), support.cloud(call), id, false);
-          Actors.Details details = support.cloud(call).actors(kind).describe(support.workspace(call), id);
+          Actors.Details details =
+              support.cloud(call).actors(kind).describe(support.workspace(call), id);
           Map<String, Object> out = new LinkedHashMap<>();
           out.put("connector_id", details.id());
           out.put("connector_type", kind.label());
@@ -113,9 +133,10 @@ final class CloudConnectorTools {
     return define(
         "rename_cloud_connector",
         "Give a deployed source or destination a new name (allowed on any object, also in safe mode).",
-        withType(withWorkspace()
-            .string("connector_id", "Id of the source or destination.", true)
-            .string("name", "The new name.", true)),
+        withType(
+            withWorkspace()
+                .string("connector_id", "Id of the source or destination.", true)
+                .string("name", "The new name.", true)),
         null,
         ToolHints.write(false, false, true),
         true,
@@ -126,11 +147,14 @@ final class CloudConnectorTools {
     return define(
         "update_cloud_connector_config",
         "Replace the config of a deployed source or destination, validated against its connector's spec.",
-        withType(withWorkspace()
-            .string("connector_id", "Id of the source or destination.", true)
-            .objectOrString("config", "The new config: an object or a JSON string.", true)
-            .string("config_secret_name", "Name of a secret holding a whole JSON/YAML config, merged over config.",
-                false)),
+        withType(
+            withWorkspace()
+                .string("connector_id", "Id of the source or destination.", true)
+                .objectOrString("config", "The new config: an object or a JSON string.", true)
+                .string(
+                    "config_secret_name",
+                    "Name of a secret holding a whole JSON/YAML config, merged over config.",
+                    false)),
         null,
         ToolHints.write(true, false, true),
         true,
@@ -141,9 +165,10 @@ final class CloudConnectorTools {
     return define(
         "permanently_delete_cloud_connector",
         "Delete a deployed source or destination for good; name must be its exact current name.",
-        withType(InputSchema.builder()
-            .string("connector_id", "Id of the source or destination.", true)
-            .string("name", "The object's exact current name, as confirmation.", true)),
+        withType(
+            InputSchema.builder()
+                .string("connector_id", "Id of the source or destination.", true)
+                .string("name", "The object's exact current name, as confirmation.", true)),
         null,
         ToolHints.write(true, false, true),
         true,
@@ -174,7 +199,10 @@ final class CloudConnectorTools {
         });
   }
 
-  /** The original call with other arguments: progress, logs, questions and caller go through unchanged. */
+  /**
+   * The original call with other arguments: progress, logs, questions and caller go through
+   * unchanged.
+   */
   record DelegatedCall(ToolCall original, Map<String, Object> arguments) implements ToolCall {
     @Override
     public ToolArgs args() {

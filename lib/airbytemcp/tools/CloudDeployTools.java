@@ -29,7 +29,11 @@ final class CloudDeployTools {
   }
 
   List<ToolDefinition> definitions() {
-    return List.of(deployConnector(), deploy(ActorKind.SOURCE), deploy(ActorKind.DESTINATION), deployNoop(),
+    return List.of(
+        deployConnector(),
+        deploy(ActorKind.SOURCE),
+        deploy(ActorKind.DESTINATION),
+        deployNoop(),
         createConnection());
   }
 
@@ -37,12 +41,18 @@ final class CloudDeployTools {
     String label = kind.label();
     return define(
         "deploy_" + label + "_to_cloud",
-        "Create a " + label + " in an Airbyte workspace from a registry connector and a config (secrets as "
+        "Create a "
+            + label
+            + " in an Airbyte workspace from a registry connector and a config (secrets as "
             + "\"secret_reference::NAME\"). Safe mode lets this server change or delete it later.",
         withWorkspace()
             .string(label + "_name", "Name for the new " + label + " in Airbyte.", true)
-            .string(label + "_connector_name", "Registry connector name, e.g. '" + (kind == ActorKind.SOURCE
-                ? "source-faker" : "destination-postgres") + "'.", true)
+            .string(
+                label + "_connector_name",
+                "Registry connector name, e.g. '"
+                    + (kind == ActorKind.SOURCE ? "source-faker" : "destination-postgres")
+                    + "'.",
+                true)
             .objectOrString("config", "Config object or JSON string.")
             .string("config_secret_name", "Secret holding the whole config.", false)
             .bool("unique", "Refuse a name already in use.", true),
@@ -54,21 +64,51 @@ final class CloudDeployTools {
           String workspace = support.workspace(call);
           String name = args.requiredString(label + "_name");
           String connector = args.requiredString(label + "_connector_name");
-          Deployed deployed = deployActor(call, kind, workspace, name, connector,
-              new ConfigInput(args.optionalValue("config"), Optional.empty(), args.optionalString("config_secret_name")),
-              args.bool("unique", true));
-          return ToolResult.text("Deployed " + kind.label() + " '" + name + "' with id '" + deployed.summary().id()
-              + "'. URL: " + deployed.summary().url() + deployed.note());
+          Deployed deployed =
+              deployActor(
+                  call,
+                  kind,
+                  workspace,
+                  name,
+                  connector,
+                  new ConfigInput(
+                      args.optionalValue("config"),
+                      Optional.empty(),
+                      args.optionalString("config_secret_name")),
+                  args.bool("unique", true));
+          return ToolResult.text(
+              "Deployed "
+                  + kind.label()
+                  + " '"
+                  + name
+                  + "' with id '"
+                  + deployed.summary().id()
+                  + "'. URL: "
+                  + deployed.summary().url()
+                  + deployed.note());
         });
   }
 
   record Deployed(Actors.Summary summary, String note) {}
 
-  private Deployed deployActor(ToolCall call, ActorKind kind, String workspace, String name, String connector,
-      ConfigInput input, boolean unique) {
+  private Deployed deployActor(
+      ToolCall call,
+      ActorKind kind,
+      String workspace,
+      String name,
+      String connector,
+      ConfigInput input,
+      boolean unique) {
     ConnectorMetadata metadata = support.services.registry().registry().require(connector);
     if (!metadata.connectorType().id().equals(kind.label())) {
-      throw new ArgumentError("'" + connector + "' is a " + metadata.connectorType().id() + ", not a " + kind.label() + ".",
+      throw new ArgumentError(
+          "'"
+              + connector
+              + "' is a "
+              + metadata.connectorType().id()
+              + ", not a "
+              + kind.label()
+              + ".",
           "Use deploy_" + metadata.connectorType().id() + "_to_cloud for it.");
     }
     Optional<JsonNode> spec = configCheck.spec(metadata);
@@ -76,8 +116,17 @@ final class CloudDeployTools {
     ObjectNode hydrated = (ObjectNode) support.services.secrets().hydrate(config);
     spec.ifPresent(s -> SecretFields.of(s).registerValues(hydrated, support.services.masker()));
     String note = configCheck.check(connector, spec, hydrated);
-    Actors.Summary deployed = support.cloud(call).actors(kind).deploy(workspace, name, connector,
-        Optional.ofNullable(metadata.definitionId()), hydrated, unique);
+    Actors.Summary deployed =
+        support
+            .cloud(call)
+            .actors(kind)
+            .deploy(
+                workspace,
+                name,
+                connector,
+                Optional.ofNullable(metadata.definitionId()),
+                hydrated,
+                unique);
     return new Deployed(deployed, note);
   }
 
@@ -90,12 +139,18 @@ final class CloudDeployTools {
         withWorkspace()
             .string("name", "Name of the new object in Airbyte.", true)
             .string("connector_name", "e.g. 'source-faker'.", true)
-            .stringEnum(ConnectorKinds.TYPE_ARGUMENT, "Inferred from connector_name when left out.",
-                List.of("source", "destination"), null)
+            .stringEnum(
+                ConnectorKinds.TYPE_ARGUMENT,
+                "Inferred from connector_name when left out.",
+                List.of("source", "destination"),
+                null)
             .objectOrString("config", "Object or JSON string.")
             .string("config_secret_name", null, false)
             .bool("unique", "Refuse a name already used in the workspace.", true)
-            .bool("defer_credentials", "Leave secret fields for a person to enter in Airbyte.", false),
+            .bool(
+                "defer_credentials",
+                "Leave secret fields for a person to enter in Airbyte.",
+                false),
         null,
         ToolHints.write(false, false, true),
         true,
@@ -105,41 +160,80 @@ final class CloudDeployTools {
           ActorKind kind = ConnectorKinds.fromName(args, connector);
           String workspace = support.workspace(call);
           String name = args.requiredString("name");
-          ConfigInput input = new ConfigInput(args.optionalValue("config"), Optional.empty(),
-              args.optionalString("config_secret_name"));
+          ConfigInput input =
+              new ConfigInput(
+                  args.optionalValue("config"),
+                  Optional.empty(),
+                  args.optionalString("config_secret_name"));
           if (args.bool("defer_credentials", false)) {
-            return deployDraft(call, kind, workspace, name, connector, input, args.bool("unique", true));
+            return deployDraft(
+                call, kind, workspace, name, connector, input, args.bool("unique", true));
           }
-          Deployed deployed = deployActor(call, kind, workspace, name, connector, input, args.bool("unique", true));
-          return ToolResult.text("Deployed " + kind.label() + " '" + name + "' with id '" + deployed.summary().id()
-              + "'. URL: " + deployed.summary().url() + deployed.note());
+          Deployed deployed =
+              deployActor(call, kind, workspace, name, connector, input, args.bool("unique", true));
+          return ToolResult.text(
+              "Deployed "
+                  + kind.label()
+                  + " '"
+                  + name
+                  + "' with id '"
+                  + deployed.summary().id()
+                  + "'. URL: "
+                  + deployed.summary().url()
+                  + deployed.note());
         });
   }
 
   /**
-   * A draft whose secret fields a person fills in Airbyte's web app: only the non-secret part of the config is
-   * sent (no secret reaches the model or Airbyte through this call).
+   * A draft whose secret fields a person fills in Airbyte's web app: only the non-secret part of
+   * the config is sent (no secret reaches the model or Airbyte through this call).
    */
-  private ToolResult deployDraft(ToolCall call, ActorKind kind, String workspace, String name, String connector,
-      ConfigInput input, boolean unique) {
+  private ToolResult deployDraft(
+      ToolCall call,
+      ActorKind kind,
+      String workspace,
+      String name,
+      String connector,
+      ConfigInput input,
+      boolean unique) {
     if (input.configSecretName().isPresent()) {
-      throw new ArgumentError("defer_credentials=true cannot be combined with config_secret_name.",
+      throw new ArgumentError(
+          "defer_credentials=true cannot be combined with config_secret_name.",
           "With deferred credentials a person enters the secrets in Airbyte; pass only the non-secret config.");
     }
     ConnectorMetadata metadata = support.services.registry().registry().require(connector);
     if (!metadata.connectorType().id().equals(kind.label())) {
-      throw new ArgumentError("'" + connector + "' is a " + metadata.connectorType().id() + ", not a " + kind.label() + ".",
+      throw new ArgumentError(
+          "'"
+              + connector
+              + "' is a "
+              + metadata.connectorType().id()
+              + ", not a "
+              + kind.label()
+              + ".",
           "Leave connector_type out, or set it to '" + metadata.connectorType().id() + "'.");
     }
     Optional<JsonNode> spec = configCheck.spec(metadata);
-    ObjectNode config = input.config().isPresent()
-        ? support.services.configResolver().resolve(input, Optional.empty()) : Json.object();
-    java.util.Set<String> secretNames = spec.map(s -> SecretFields.of(s).names()).orElse(java.util.Set.of());
+    ObjectNode config =
+        input.config().isPresent()
+            ? support.services.configResolver().resolve(input, Optional.empty())
+            : Json.object();
+    java.util.Set<String> secretNames =
+        spec.map(s -> SecretFields.of(s).names()).orElse(java.util.Set.of());
     List<String> dropped = new java.util.ArrayList<>();
     withoutFields(config, secretNames, "", dropped);
     ObjectNode hydrated = (ObjectNode) support.services.secrets().hydrate(config);
-    Actors.Summary deployed = support.cloud(call).actors(kind).deploy(workspace, name, connector,
-        Optional.ofNullable(metadata.definitionId()), hydrated, unique);
+    Actors.Summary deployed =
+        support
+            .cloud(call)
+            .actors(kind)
+            .deploy(
+                workspace,
+                name,
+                connector,
+                Optional.ofNullable(metadata.definitionId()),
+                hydrated,
+                unique);
     java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
     out.put("connector_id", deployed.id());
     out.put("connector_type", kind.label());
@@ -147,14 +241,21 @@ final class CloudDeployTools {
     out.put("workspace_id", workspace);
     out.put("settings_url", deployed.url());
     out.put("secret_fields_left_out", dropped);
-    out.put("next_step", "Ask the user to open settings_url, complete the credentials (or OAuth) there and save; "
-        + "then call check_cloud_connector with connector_id '" + deployed.id() + "'."
-        + (spec.isEmpty() ? " No spec is known for " + connector + ", so no field was recognised as secret." : ""));
+    out.put(
+        "next_step",
+        "Ask the user to open settings_url, complete the credentials (or OAuth) there and save; "
+            + "then call check_cloud_connector with connector_id '"
+            + deployed.id()
+            + "'."
+            + (spec.isEmpty()
+                ? " No spec is known for " + connector + ", so no field was recognised as secret."
+                : ""));
     return ToolResult.data(out);
   }
 
   /** Removes every field the spec marks secret, at any depth, noting the dotted paths removed. */
-  private static void withoutFields(JsonNode node, java.util.Set<String> names, String path, List<String> removed) {
+  private static void withoutFields(
+      JsonNode node, java.util.Set<String> names, String path, List<String> removed) {
     if (node instanceof ObjectNode object) {
       for (String field : List.copyOf(iterable(object.fieldNames()))) {
         String child = path.isEmpty() ? field : path + "." + field;
@@ -194,10 +295,22 @@ final class CloudDeployTools {
           String workspace = support.workspace(call);
           ObjectNode config = Json.object();
           config.putObject("test_destination").put("test_destination_type", "SILENT");
-          Actors.Summary deployed = support.cloud(call).destinations().deploy(workspace,
-              args.optionalString("name").orElse("No-op Destination"), NOOP_DESTINATION,
-              Optional.of("a7bcc9d8-13b3-4e49-b80d-d020b90045e3"), config, args.bool("unique", true));
-          return ToolResult.text("Deployed the no-op destination with id '" + deployed.id() + "'. URL: " + deployed.url());
+          Actors.Summary deployed =
+              support
+                  .cloud(call)
+                  .destinations()
+                  .deploy(
+                      workspace,
+                      args.optionalString("name").orElse("No-op Destination"),
+                      NOOP_DESTINATION,
+                      Optional.of("a7bcc9d8-13b3-4e49-b80d-d020b90045e3"),
+                      config,
+                      args.bool("unique", true));
+          return ToolResult.text(
+              "Deployed the no-op destination with id '"
+                  + deployed.id()
+                  + "'. URL: "
+                  + deployed.url());
         });
   }
 
@@ -211,12 +324,21 @@ final class CloudDeployTools {
             .string("connection_name", "Name for the connection.", true)
             .string("source_id", "Id of the deployed source.", true)
             .string("destination_id", "Id of the deployed destination.", true)
-            .property("selected_streams", true, CloudToolSupport.stringOrListSchema(
-                "The stream names to sync: one name, a list, a comma-separated string, or '*' for all."))
+            .property(
+                "selected_streams",
+                true,
+                CloudToolSupport.stringOrListSchema(
+                    "The stream names to sync: one name, a list, a comma-separated string, or '*' for all."))
             .string("table_prefix", "Prefix for the destination's table names.", false)
-            .string("source_name_confirmation", "Safe mode, source not created in this session, client without "
-                + "elicitation: the source's exact name, as the user's confirmation.", false)
-            .string("destination_name_confirmation", "Likewise for a destination not created in this session.", false),
+            .string(
+                "source_name_confirmation",
+                "Safe mode, source not created in this session, client without "
+                    + "elicitation: the source's exact name, as the user's confirmation.",
+                false)
+            .string(
+                "destination_name_confirmation",
+                "Likewise for a destination not created in this session.",
+                false),
         null,
         ToolHints.write(false, false, true),
         true,
@@ -225,13 +347,30 @@ final class CloudDeployTools {
           String workspace = support.workspace(call);
           String name = args.requiredString("connection_name");
           String sourceId = CloudIds.uuid("source_id", args.requiredString("source_id"));
-          String destinationId = CloudIds.uuid("destination_id", args.requiredString("destination_id"));
-          ForeignEndpoints.confirm(call, support.cloud(call), workspace, ActorKind.SOURCE, sourceId);
-          ForeignEndpoints.confirm(call, support.cloud(call), workspace, ActorKind.DESTINATION, destinationId);
-          String id = support.cloud(call).connections().create(workspace, name, sourceId, destinationId,
-              args.stringList("selected_streams"), args.optionalString("table_prefix"));
-          return ToolResult.text("Created connection '" + name + "' with id '" + id + "'. URL: "
-              + support.cloud(call).connections().url(workspace, id));
+          String destinationId =
+              CloudIds.uuid("destination_id", args.requiredString("destination_id"));
+          ForeignEndpoints.confirm(
+              call, support.cloud(call), workspace, ActorKind.SOURCE, sourceId);
+          ForeignEndpoints.confirm(
+              call, support.cloud(call), workspace, ActorKind.DESTINATION, destinationId);
+          String id =
+              support
+                  .cloud(call)
+                  .connections()
+                  .create(
+                      workspace,
+                      name,
+                      sourceId,
+                      destinationId,
+                      args.stringList("selected_streams"),
+                      args.optionalString("table_prefix"));
+          return ToolResult.text(
+              "Created connection '"
+                  + name
+                  + "' with id '"
+                  + id
+                  + "'. URL: "
+                  + support.cloud(call).connections().url(workspace, id));
         });
   }
 }

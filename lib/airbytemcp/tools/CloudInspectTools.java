@@ -19,13 +19,43 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Tools that read what is in Airbyte: workspaces, organizations, sources, destinations, connections. */
+/**
+ * Tools that read what is in Airbyte: workspaces, organizations, sources, destinations,
+ * connections.
+ */
 final class CloudInspectTools {
-  private static final Map<String, Object> WORKSPACE = object("workspace_id", str(), "workspace_name", str(),
-      "workspace_url", strOrNull(), "organization_id", strOrNull(), "organization_name", strOrNull(),
-      "payment_status", strOrNull(), "subscription_status", strOrNull(), "is_account_locked", type("boolean"));
-  private static final Map<String, Object> ORGANIZATION = object("id", str(), "name", str(), "email", str(),
-      "payment_status", strOrNull(), "subscription_status", strOrNull(), "is_account_locked", type("boolean"));
+  private static final Map<String, Object> WORKSPACE =
+      object(
+          "workspace_id",
+          str(),
+          "workspace_name",
+          str(),
+          "workspace_url",
+          strOrNull(),
+          "organization_id",
+          strOrNull(),
+          "organization_name",
+          strOrNull(),
+          "payment_status",
+          strOrNull(),
+          "subscription_status",
+          strOrNull(),
+          "is_account_locked",
+          type("boolean"));
+  private static final Map<String, Object> ORGANIZATION =
+      object(
+          "id",
+          str(),
+          "name",
+          str(),
+          "email",
+          str(),
+          "payment_status",
+          strOrNull(),
+          "subscription_status",
+          strOrNull(),
+          "is_account_locked",
+          type("boolean"));
 
   private final CloudToolSupport support;
 
@@ -34,10 +64,21 @@ final class CloudInspectTools {
   }
 
   List<ToolDefinition> definitions() {
-    return List.of(checkWorkspace(), listActors(ActorKind.SOURCE), listActors(ActorKind.DESTINATION),
-        describeActor(ActorKind.SOURCE), describeActor(ActorKind.DESTINATION), describeConnection(),
-        listConnections("list_cloud_connections"), listConnections("list_deployed_cloud_connections"), listWorkspaces(), listOrganizations(), describeOrganization(), connectionArtifact(),
-        checkActor(ActorKind.SOURCE), checkActor(ActorKind.DESTINATION));
+    return List.of(
+        checkWorkspace(),
+        listActors(ActorKind.SOURCE),
+        listActors(ActorKind.DESTINATION),
+        describeActor(ActorKind.SOURCE),
+        describeActor(ActorKind.DESTINATION),
+        describeConnection(),
+        listConnections("list_cloud_connections"),
+        listConnections("list_deployed_cloud_connections"),
+        listWorkspaces(),
+        listOrganizations(),
+        describeOrganization(),
+        connectionArtifact(),
+        checkActor(ActorKind.SOURCE),
+        checkActor(ActorKind.DESTINATION));
   }
 
   private ToolDefinition checkWorkspace() {
@@ -49,14 +90,18 @@ final class CloudInspectTools {
         WORKSPACE,
         ToolHints.read(true),
         false,
-        call -> ToolResult.data(asMap(support.cloud(call).workspaces().check(support.workspace(call)))));
+        call ->
+            ToolResult.data(
+                asMap(support.cloud(call).workspaces().check(support.workspace(call)))));
   }
 
   private ToolDefinition listActors(ActorKind kind) {
     String plural = kind.label() + "s";
     return define(
         "list_deployed_cloud_" + kind.label() + "_connectors",
-        "List the " + plural + " deployed in a workspace (id, name, link), optionally only those whose name "
+        "List the "
+            + plural
+            + " deployed in a workspace (id, name, link), optionally only those whose name "
             + "contains some text (any case), and at most limit of them.",
         withWorkspace()
             .string("name_contains", "Name filter (case-insensitive).", false)
@@ -67,8 +112,15 @@ final class CloudInspectTools {
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
-          return ToolResult.data(asList(support.cloud(call).actors(kind).list(workspace, args.optionalString("name_contains"),
-              args.optionalInteger("limit"))));
+          return ToolResult.data(
+              asList(
+                  support
+                      .cloud(call)
+                      .actors(kind)
+                      .list(
+                          workspace,
+                          args.optionalString("name_contains"),
+                          args.optionalInteger("limit"))));
         });
   }
 
@@ -78,13 +130,25 @@ final class CloudInspectTools {
         "describe_cloud_" + label,
         "Describe one deployed " + label + ": name, link and connector definition id.",
         withWorkspace().string(label + "_id", "Id of the " + label + ".", true),
-        object(label + "_id", str(), label + "_name", str(), label + "_url", str(), "connector_definition_id", strOrNull()),
+        object(
+            label + "_id",
+            str(),
+            label + "_name",
+            str(),
+            label + "_url",
+            str(),
+            "connector_definition_id",
+            strOrNull()),
         ToolHints.read(true),
         false,
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
-          Actors.Details details = support.cloud(call).actors(kind).describe(workspace, args.requiredString(label + "_id"));
+          Actors.Details details =
+              support
+                  .cloud(call)
+                  .actors(kind)
+                  .describe(workspace, args.requiredString(label + "_id"));
           Map<String, Object> result = new LinkedHashMap<>();
           result.put(label + "_id", details.id());
           result.put(label + "_name", details.name());
@@ -100,16 +164,44 @@ final class CloudInspectTools {
         "Describe one connection: status (active, inactive...), schedule (manual, cron with its expression, or "
             + "basic timing), source and destination (ids and names), streams, table prefix and link.",
         withWorkspace().string("connection_id", null, true),
-        object("connection_id", str(), "connection_name", str(), "connection_url", str(), "source_id", str(),
-            "source_name", str(), "destination_id", str(), "destination_name", str(),
-            "selected_streams", arrayOf(str()), "table_prefix", strOrNull(), "status", strOrNull(),
-            "schedule_type", strOrNull(), "cron_expression", strOrNull(), "basic_timing", strOrNull()),
+        object(
+            "connection_id",
+            str(),
+            "connection_name",
+            str(),
+            "connection_url",
+            str(),
+            "source_id",
+            str(),
+            "source_name",
+            str(),
+            "destination_id",
+            str(),
+            "destination_name",
+            str(),
+            "selected_streams",
+            arrayOf(str()),
+            "table_prefix",
+            strOrNull(),
+            "status",
+            strOrNull(),
+            "schedule_type",
+            strOrNull(),
+            "cron_expression",
+            strOrNull(),
+            "basic_timing",
+            strOrNull()),
         ToolHints.read(true),
         false,
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
-          return ToolResult.data(asMap(support.cloud(call).connections().describe(workspace, args.requiredString("connection_id"))));
+          return ToolResult.data(
+              asMap(
+                  support
+                      .cloud(call)
+                      .connections()
+                      .describe(workspace, args.requiredString("connection_id"))));
         });
   }
 
@@ -122,20 +214,48 @@ final class CloudInspectTools {
             .string("name_contains", "Name filter (case-insensitive).", false)
             .integer("limit", "Most items to return.", null)
             .bool("with_connection_status", "Add the latest job status of each connection.", false)
-            .bool("failing_connections_only", "Only connections whose latest finished sync failed.", false),
-        OutputSchemas.listOf(object("id", str(), "name", str(), "url", str(), "source_id", str(),
-            "destination_id", str(), "last_job_status", strOrNull(), "last_job_id", intOrNull(),
-            "last_job_time", strOrNull(), "currently_running_job_id", intOrNull(),
-            "currently_running_job_start_time", strOrNull())),
+            .bool(
+                "failing_connections_only",
+                "Only connections whose latest finished sync failed.",
+                false),
+        OutputSchemas.listOf(
+            object(
+                "id",
+                str(),
+                "name",
+                str(),
+                "url",
+                str(),
+                "source_id",
+                str(),
+                "destination_id",
+                str(),
+                "last_job_status",
+                strOrNull(),
+                "last_job_id",
+                intOrNull(),
+                "last_job_time",
+                strOrNull(),
+                "currently_running_job_id",
+                intOrNull(),
+                "currently_running_job_start_time",
+                strOrNull())),
         ToolHints.read(true),
         false,
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
-          List<Connections.Summary> found = support.cloud(call).connections().list(workspace,
-              args.optionalString("name_contains"), args.optionalInteger("limit"),
-              args.bool("with_connection_status", false), args.bool("failing_connections_only", false),
-              support.cloud(call).jobs());
+          List<Connections.Summary> found =
+              support
+                  .cloud(call)
+                  .connections()
+                  .list(
+                      workspace,
+                      args.optionalString("name_contains"),
+                      args.optionalInteger("limit"),
+                      args.bool("with_connection_status", false),
+                      args.bool("failing_connections_only", false),
+                      support.cloud(call).jobs());
           return ToolResult.data(asList(found));
         });
   }
@@ -147,7 +267,10 @@ final class CloudInspectTools {
             + "back, ask the user which to use.",
         InputSchema.builder()
             .string("organization_id", "Only workspaces of this organization.", false)
-            .string("organization_name", "Only workspaces of the organization with exactly this name.", false)
+            .string(
+                "organization_name",
+                "Only workspaces of the organization with exactly this name.",
+                false)
             .string("name_contains", "Keep names containing this text.", false)
             .integer("limit", "Most items to return.", null),
         object("workspaces", arrayOf(WORKSPACE), "message", strOrNull()),
@@ -156,9 +279,16 @@ final class CloudInspectTools {
         call -> {
           ToolArgs args = call.args();
           support.cloud(call).api().requireCredentials();
-          return ToolResult.data(asMap(support.cloud(call).workspaces().list(args.optionalString("organization_id"),
-              args.optionalString("organization_name"), args.optionalString("name_contains"),
-              args.optionalInteger("limit"))));
+          return ToolResult.data(
+              asMap(
+                  support
+                      .cloud(call)
+                      .workspaces()
+                      .list(
+                          args.optionalString("organization_id"),
+                          args.optionalString("organization_name"),
+                          args.optionalString("name_contains"),
+                          args.optionalInteger("limit"))));
         });
   }
 
@@ -174,8 +304,14 @@ final class CloudInspectTools {
         false,
         call -> {
           support.cloud(call).api().requireCredentials();
-          return ToolResult.data(asMap(support.cloud(call).workspaces().organizations(
-              call.args().optionalString("name_contains"), call.args().optionalInteger("limit"))));
+          return ToolResult.data(
+              asMap(
+                  support
+                      .cloud(call)
+                      .workspaces()
+                      .organizations(
+                          call.args().optionalString("name_contains"),
+                          call.args().optionalInteger("limit"))));
         });
   }
 
@@ -186,15 +322,22 @@ final class CloudInspectTools {
             + "status. Handy for turning a name into an id and back.",
         InputSchema.builder()
             .string("organization_id", "Organization id (or give organization_name).", false)
-            .string("organization_name", "Exact organization name (or give organization_id).", false),
+            .string(
+                "organization_name", "Exact organization name (or give organization_id).", false),
         ORGANIZATION,
         ToolHints.read(true),
         false,
         call -> {
           ToolArgs args = call.args();
           support.cloud(call).api().requireCredentials();
-          return ToolResult.data(asMap(support.cloud(call).workspaces().describeOrganization(
-              args.optionalString("organization_id"), args.optionalString("organization_name"))));
+          return ToolResult.data(
+              asMap(
+                  support
+                      .cloud(call)
+                      .workspaces()
+                      .describeOrganization(
+                          args.optionalString("organization_id"),
+                          args.optionalString("organization_name"))));
         });
   }
 
@@ -205,7 +348,11 @@ final class CloudInspectTools {
             + "--catalog option expects it.",
         withWorkspace()
             .string("connection_id", null, true)
-            .stringEnum("artifact_type", "Which artifact: 'state' or 'catalog'.", List.of("state", "catalog"), null),
+            .stringEnum(
+                "artifact_type",
+                "Which artifact: 'state' or 'catalog'.",
+                List.of("state", "catalog"),
+                null),
         null,
         ToolHints.read(true),
         false,
@@ -215,14 +362,17 @@ final class CloudInspectTools {
           String connectionId = args.requiredString("connection_id");
           String type = args.requiredString("artifact_type");
           support.cloud(call).connections().getInWorkspace(workspace, connectionId);
-          JsonNode artifact = switch (type) {
-            case "state" -> support.cloud(call).artifacts().state(connectionId);
-            case "catalog" -> support.cloud(call).artifacts().catalog(connectionId);
-            default -> throw new ArgumentError("artifact_type must be 'state' or 'catalog'.", null);
-          };
-          return ToolResult.data(artifact.isArray()
-              ? airbytemcp.common.Json.MAPPER.convertValue(artifact, List.class)
-              : asMap(artifact));
+          JsonNode artifact =
+              switch (type) {
+                case "state" -> support.cloud(call).artifacts().state(connectionId);
+                case "catalog" -> support.cloud(call).artifacts().catalog(connectionId);
+                default ->
+                    throw new ArgumentError("artifact_type must be 'state' or 'catalog'.", null);
+              };
+          return ToolResult.data(
+              artifact.isArray()
+                  ? airbytemcp.common.Json.MAPPER.convertValue(artifact, List.class)
+                  : asMap(artifact));
         });
   }
 
@@ -230,16 +380,27 @@ final class CloudInspectTools {
     String label = kind.label();
     return define(
         "check_cloud_" + label,
-        "Ask Airbyte to test a deployed " + label + "'s connection with its saved config (Airbyte runs the "
+        "Ask Airbyte to test a deployed "
+            + label
+            + "'s connection with its saved config (Airbyte runs the "
             + "connector's check). Reports whether it succeeded and the connector's message.",
         withWorkspace().string(label + "_id", "Id of the " + label + ".", true),
-        object(label + "_id", str(), "succeeded", type("boolean"), "status", str(), "message", strOrNull()),
+        object(
+            label + "_id",
+            str(),
+            "succeeded",
+            type("boolean"),
+            "status",
+            str(),
+            "message",
+            strOrNull()),
         ToolHints.read(true),
         false,
         call -> {
           ToolArgs args = call.args();
           support.workspace(call);
-          Actors.CheckResult result = support.cloud(call).actors(kind).check(args.requiredString(label + "_id"));
+          Actors.CheckResult result =
+              support.cloud(call).actors(kind).check(args.requiredString(label + "_id"));
           Map<String, Object> out = new LinkedHashMap<>();
           out.put(label + "_id", result.id());
           out.put("succeeded", result.succeeded());

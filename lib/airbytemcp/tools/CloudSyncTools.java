@@ -54,29 +54,79 @@ final class CloudSyncTools {
           String connectionId = args.requiredString("connection_id");
           SyncJobs.Job job = jobs(call).run(workspace, connectionId);
           if (!args.bool("wait", false)) {
-            return ToolResult.text("Sync started. Job id is '" + job.jobId() + "'; job history: " + job.jobUrl());
+            return ToolResult.text(
+                "Sync started. Job id is '" + job.jobId() + "'; job history: " + job.jobUrl());
           }
           Duration timeout = Duration.ofSeconds(Math.max(1, args.integer("wait_timeout", 300)));
           call.progress(0, (double) timeout.toSeconds(), "Job " + job.jobId() + " started");
-          SyncJobs.Job done = jobs(call).await(workspace, connectionId, job.jobId(), timeout,
-              (jobId, status, elapsed, limit) -> call.progress(elapsed.toMillis() / 1000.0, (double) limit.toSeconds(),
-                  "Job " + jobId + " is " + status + " after " + elapsed.toSeconds() + " s"));
+          SyncJobs.Job done =
+              jobs(call)
+                  .await(
+                      workspace,
+                      connectionId,
+                      job.jobId(),
+                      timeout,
+                      (jobId, status, elapsed, limit) ->
+                          call.progress(
+                              elapsed.toMillis() / 1000.0,
+                              (double) limit.toSeconds(),
+                              "Job "
+                                  + jobId
+                                  + " is "
+                                  + status
+                                  + " after "
+                                  + elapsed.toSeconds()
+                                  + " s"));
           if (!"succeeded".equals(done.status())) {
-            throw new CloudError("Sync job " + done.jobId() + " ended with status '" + done.status() + "'.",
-                "Read why with get_cloud_sync_logs (connection_id=" + connectionId + ", job_id=" + done.jobId()
-                    + "); job history: " + done.jobUrl());
+            throw new CloudError(
+                "Sync job " + done.jobId() + " ended with status '" + done.status() + "'.",
+                "Read why with get_cloud_sync_logs (connection_id="
+                    + connectionId
+                    + ", job_id="
+                    + done.jobId()
+                    + "); job history: "
+                    + done.jobUrl());
           }
-          return ToolResult.text("Sync completed with status: " + done.status() + ". Job id is '" + done.jobId()
-              + "'; records: " + done.recordsSynced() + ", bytes: " + done.bytesSynced() + "; job history: "
-              + done.jobUrl());
+          return ToolResult.text(
+              "Sync completed with status: "
+                  + done.status()
+                  + ". Job id is '"
+                  + done.jobId()
+                  + "'; records: "
+                  + done.recordsSynced()
+                  + ", bytes: "
+                  + done.bytesSynced()
+                  + "; job history: "
+                  + done.jobUrl());
         });
   }
 
   private ToolDefinition syncStatus() {
-    Map<String, Object> attempt = object("attempt_number", type("integer"), "attempt_id", intOrNull(),
-        "status", strOrNull(), "bytes_synced", type("integer"), "records_synced", type("integer"),
-        "created_at", strOrNull(), "failures", arrayOf(object("origin", strOrNull(), "type", strOrNull(),
-            "message", strOrNull(), "retryable", type("boolean", "null"))));
+    Map<String, Object> attempt =
+        object(
+            "attempt_number",
+            type("integer"),
+            "attempt_id",
+            intOrNull(),
+            "status",
+            strOrNull(),
+            "bytes_synced",
+            type("integer"),
+            "records_synced",
+            type("integer"),
+            "created_at",
+            strOrNull(),
+            "failures",
+            arrayOf(
+                object(
+                    "origin",
+                    strOrNull(),
+                    "type",
+                    strOrNull(),
+                    "message",
+                    strOrNull(),
+                    "retryable",
+                    type("boolean", "null"))));
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("status", strOrNull());
     properties.put("job_id", intOrNull());
@@ -101,8 +151,10 @@ final class CloudSyncTools {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
           String connectionId = args.requiredString("connection_id");
-          Optional<Long> jobId = args.optionalInteger("job_id").map(Integer::longValue)
-              .or(() -> jobs(call).latestJobId(workspace, connectionId));
+          Optional<Long> jobId =
+              args.optionalInteger("job_id")
+                  .map(Integer::longValue)
+                  .or(() -> jobs(call).latestJobId(workspace, connectionId));
           Map<String, Object> result = new LinkedHashMap<>();
           if (jobId.isEmpty()) {
             result.put("status", null);
@@ -111,14 +163,30 @@ final class CloudSyncTools {
             return ToolResult.data(result);
           }
           result.putAll(asMap(jobs(call).get(workspace, connectionId, jobId.get())));
-          result.put("attempts", args.bool("include_attempts", false) ? asList(jobs(call).attempts(jobId.get())) : List.of());
+          result.put(
+              "attempts",
+              args.bool("include_attempts", false)
+                  ? asList(jobs(call).attempts(jobId.get()))
+                  : List.of());
           return ToolResult.data(result);
         });
   }
 
   private ToolDefinition listJobs() {
-    Map<String, Object> job = object("job_id", type("integer"), "status", str(), "bytes_synced", type("integer"),
-        "records_synced", type("integer"), "start_time", strOrNull(), "job_url", str());
+    Map<String, Object> job =
+        object(
+            "job_id",
+            type("integer"),
+            "status",
+            str(),
+            "bytes_synced",
+            type("integer"),
+            "records_synced",
+            type("integer"),
+            "start_time",
+            strOrNull(),
+            "job_url",
+            str());
     return define(
         "list_cloud_sync_jobs",
         "List a connection's jobs, newest first unless from_tail=false, up to max_jobs (at most 500). Without "
@@ -127,15 +195,26 @@ final class CloudSyncTools {
             .string("connection_id", null, true)
             .integer("max_jobs", "How many jobs at most (1-500).", 20)
             .bool("from_tail", "Newest first (true) or oldest first (false).", true)
-            .stringEnum("job_type", "Only jobs of this type.", List.of("sync", "reset", "refresh", "clear"), null),
+            .stringEnum(
+                "job_type",
+                "Only jobs of this type.",
+                List.of("sync", "reset", "refresh", "clear"),
+                null),
         object("jobs", arrayOf(job), "jobs_count", type("integer"), "from_tail", type("boolean")),
         ToolHints.read(true),
         false,
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
-          return ToolResult.data(asMap(jobs(call).list(workspace, args.requiredString("connection_id"),
-              args.integer("max_jobs", 20), args.bool("from_tail", true), args.optionalString("job_type"))));
+          return ToolResult.data(
+              asMap(
+                  jobs(call)
+                      .list(
+                          workspace,
+                          args.requiredString("connection_id"),
+                          args.integer("max_jobs", 20),
+                          args.bool("from_tail", true),
+                          args.optionalString("job_type"))));
         });
   }
 
@@ -149,11 +228,25 @@ final class CloudSyncTools {
             .integer("job_id", "A specific job; the latest when left out.", null)
             .integer("attempt_number", "Attempt number, from 0; the latest when left out.", null)
             .integer("max_lines", "Most lines to return; 0 for all.", 4000)
-            .bool("from_tail", "Take the last lines (the default unless line_offset is given).", true)
-            .integer("line_offset", "Lines to skip from the start; not together with from_tail=true.", null),
-        object("job_id", type("integer"), "attempt_number", type("integer"), "log_text", str(),
-            "log_text_start_line", type("integer"), "log_text_line_count", type("integer"),
-            "total_log_lines_available", type("integer")),
+            .bool(
+                "from_tail", "Take the last lines (the default unless line_offset is given).", true)
+            .integer(
+                "line_offset",
+                "Lines to skip from the start; not together with from_tail=true.",
+                null),
+        object(
+            "job_id",
+            type("integer"),
+            "attempt_number",
+            type("integer"),
+            "log_text",
+            str(),
+            "log_text_start_line",
+            type("integer"),
+            "log_text_line_count",
+            type("integer"),
+            "total_log_lines_available",
+            type("integer")),
         ToolHints.read(true),
         false,
         call -> {
@@ -161,17 +254,30 @@ final class CloudSyncTools {
           Optional<Integer> offset = args.optionalInteger("line_offset");
           Optional<Boolean> fromTail = CloudToolSupport.optionalBool(args, "from_tail");
           if (offset.isPresent() && fromTail.orElse(false)) {
-            throw new ArgumentError("line_offset and from_tail=true contradict each other.",
+            throw new ArgumentError(
+                "line_offset and from_tail=true contradict each other.",
                 "Use line_offset to read from a line on, or from_tail=true for the last lines.");
           }
           String workspace = support.workspace(call);
           String connectionId = args.requiredString("connection_id");
-          long jobId = args.optionalInteger("job_id").map(Integer::longValue)
-              .or(() -> jobs(call).latestJobId(workspace, connectionId))
-              .orElseThrow(() -> new CloudError("Connection '" + connectionId + "' has no sync jobs yet.",
-                  "Start one with run_cloud_sync."));
-          return ToolResult.data(asMap(jobs(call).logs(jobId, args.optionalInteger("attempt_number"),
-              args.integer("max_lines", 4000), offset.isEmpty(), offset.orElse(0))));
+          long jobId =
+              args.optionalInteger("job_id")
+                  .map(Integer::longValue)
+                  .or(() -> jobs(call).latestJobId(workspace, connectionId))
+                  .orElseThrow(
+                      () ->
+                          new CloudError(
+                              "Connection '" + connectionId + "' has no sync jobs yet.",
+                              "Start one with run_cloud_sync."));
+          return ToolResult.data(
+              asMap(
+                  jobs(call)
+                      .logs(
+                          jobId,
+                          args.optionalInteger("attempt_number"),
+                          args.integer("max_lines", 4000),
+                          offset.isEmpty(),
+                          offset.orElse(0))));
         });
   }
 
@@ -181,19 +287,29 @@ final class CloudSyncTools {
         "Cancel a running sync job. In safe mode only jobs started by this server (run_cloud_sync) can be "
             + "cancelled. Like run_cloud_sync it stays available in read-only mode.",
         withWorkspace()
-            .string("connection_id", "Id of the job's connection (for the link in the answer).", true)
-            .property("job_id", true, Map.of("type", "integer", "description", "Id of the job to cancel.")),
+            .string(
+                "connection_id", "Id of the job's connection (for the link in the answer).", true)
+            .property(
+                "job_id",
+                true,
+                Map.of("type", "integer", "description", "Id of the job to cancel.")),
         null,
         ToolHints.write(true, true, true),
         false,
         call -> {
           ToolArgs args = call.args();
           long jobId = requiredLong(args, "job_id");
-          support.cloud(call).ledger().requireCreatedHere(airbytemcp.cloud.CloudObject.SYNC_JOB,
-              String.valueOf(airbytemcp.cloud.CloudIds.job(jobId)));
+          support
+              .cloud(call)
+              .ledger()
+              .requireCreatedHere(
+                  airbytemcp.cloud.CloudObject.SYNC_JOB,
+                  String.valueOf(airbytemcp.cloud.CloudIds.job(jobId)));
           String workspace = support.workspace(call);
-          SyncJobs.Job job = jobs(call).cancel(workspace, args.requiredString("connection_id"), jobId);
-          return ToolResult.text("Job " + job.jobId() + " is now " + job.status() + ". Job history: " + job.jobUrl());
+          SyncJobs.Job job =
+              jobs(call).cancel(workspace, args.requiredString("connection_id"), jobId);
+          return ToolResult.text(
+              "Job " + job.jobId() + " is now " + job.status() + ". Job history: " + job.jobUrl());
         });
   }
 }

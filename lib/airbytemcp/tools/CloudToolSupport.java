@@ -11,11 +11,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** What every Cloud tool class shares: the workspace argument, result conversion, schema and definition helpers. */
+/**
+ * What every Cloud tool class shares: the workspace argument, result conversion, schema and
+ * definition helpers.
+ */
 final class CloudToolSupport {
   /**
-   * Every workspace_id parameter: optional, and described once, in the server instructions (it defaults to
-   * AIRBYTE_CLOUD_WORKSPACE_ID; discovery with list_cloud_organizations and list_cloud_workspaces).
+   * Every workspace_id parameter: optional, and described once, in the server instructions (it
+   * defaults to AIRBYTE_CLOUD_WORKSPACE_ID; discovery with list_cloud_organizations and
+   * list_cloud_workspaces).
    */
   static final String WORKSPACE_HELP = null;
 
@@ -27,7 +31,10 @@ final class CloudToolSupport {
     this.cloud = cloud;
   }
 
-  /** The Cloud this call works with (over HTTP: its session's credentials, workspace and safe-mode ledger). */
+  /**
+   * The Cloud this call works with (over HTTP: its session's credentials, workspace and safe-mode
+   * ledger).
+   */
   AirbyteCloud cloud(ToolCall call) {
     return cloud.forCaller(call.caller());
   }
@@ -37,8 +44,8 @@ final class CloudToolSupport {
   }
 
   /**
-   * The id argument of a safe-mode-guarded tool, once it is a well-formed id and the ledger allows it for its
-   * kind (always before any request).
+   * The id argument of a safe-mode-guarded tool, once it is a well-formed id and the ledger allows
+   * it for its kind (always before any request).
    */
   String guardedId(ToolCall call, String argument, CloudObject kind) {
     String id = CloudIds.uuid(argument, call.args().requiredString(argument));
@@ -46,10 +53,23 @@ final class CloudToolSupport {
     return id;
   }
 
-  static ToolDefinition define(String name, String description, InputSchema input, Map<String, Object> output,
-      ToolHints hints, boolean changesCloud, ToolHandler handler) {
-    return new ToolDefinition(name, Domain.CLOUD, description, input.build(), output, hints,
-        changesCloud ? Set.of(ToolTrait.CHANGES_CLOUD) : Set.of(), handler);
+  static ToolDefinition define(
+      String name,
+      String description,
+      InputSchema input,
+      Map<String, Object> output,
+      ToolHints hints,
+      boolean changesCloud,
+      ToolHandler handler) {
+    return new ToolDefinition(
+        name,
+        Domain.CLOUD,
+        description,
+        input.build(),
+        output,
+        hints,
+        changesCloud ? Set.of(ToolTrait.CHANGES_CLOUD) : Set.of(),
+        handler);
   }
 
   static InputSchema withWorkspace() {
@@ -59,10 +79,13 @@ final class CloudToolSupport {
   /** A required string-or-list argument (one name, a JSON list, or a comma-separated string). */
   static Map<String, Object> stringOrListSchema(String description) {
     Map<String, Object> item = Map.of("type", "string");
-    return Map.of("anyOf", List.of(item, Map.of("type", "array", "items", item)), "description", description);
+    return Map.of(
+        "anyOf", List.of(item, Map.of("type", "array", "items", item)), "description", description);
   }
 
-  /** A record or other bean as the plain map a result carries (null fields kept: schemas list them). */
+  /**
+   * A record or other bean as the plain map a result carries (null fields kept: schemas list them).
+   */
   @SuppressWarnings("unchecked")
   static Map<String, Object> asMap(Object value) {
     return Json.MAPPER.convertValue(value, Map.class);
@@ -77,8 +100,12 @@ final class CloudToolSupport {
   }
 
   static long requiredLong(ToolArgs args, String name) {
-    return args.optionalInteger(name).orElseThrow(() -> new ArgumentError(
-        "Argument '" + name + "' is required.", "Pass " + name + " as a whole number.")).longValue();
+    return args.optionalInteger(name)
+        .orElseThrow(
+            () ->
+                new ArgumentError(
+                    "Argument '" + name + "' is required.", "Pass " + name + " as a whole number."))
+        .longValue();
   }
 
   // Output schema helpers: nullable fields say so, or the MCP SDK rejects the result.

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The Cloud domain: operate Airbyte Cloud or a self-managed Airbyte through its APIs. Tools that change Cloud
- * objects carry {@link ToolTrait#CHANGES_CLOUD} (hidden in read-only mode); safe mode is enforced by the
- * services they call.
+ * The Cloud domain: operate Airbyte Cloud or a self-managed Airbyte through its APIs. Tools that
+ * change Cloud objects carry {@link ToolTrait#CHANGES_CLOUD} (hidden in read-only mode); safe mode
+ * is enforced by the services they call.
  */
 public final class CloudTools {
   private final CloudToolSupport support;
@@ -20,23 +20,35 @@ public final class CloudTools {
     this(services, services.cloud());
   }
 
-  /** With a Cloud wired apart from the services (tests use short poll intervals and retry waits). */
+  /**
+   * With a Cloud wired apart from the services (tests use short poll intervals and retry waits).
+   */
   public CloudTools(Services services, AirbyteCloud cloud) {
     this.support = new CloudToolSupport(services, cloud);
   }
 
   /**
-   * Names the official server has replaced (see the README's table): they still answer calls, so existing
-   * prompts keep working, but are not listed.
+   * Names the official server has replaced (see the README's table): they still answer calls, so
+   * existing prompts keep working, but are not listed.
    */
-  static final Set<String> OLDER_NAMES = Set.of(
-      "deploy_source_to_cloud", "deploy_destination_to_cloud",
-      "list_deployed_cloud_source_connectors", "list_deployed_cloud_destination_connectors",
-      "describe_cloud_source", "describe_cloud_destination", "rename_cloud_source", "rename_cloud_destination",
-      "update_cloud_source_config", "update_cloud_destination_config",
-      "permanently_delete_cloud_source", "permanently_delete_cloud_destination",
-      "list_deployed_cloud_connections", "check_cloud_source", "check_cloud_destination",
-      "check_airbyte_cloud_workspace");
+  static final Set<String> OLDER_NAMES =
+      Set.of(
+          "deploy_source_to_cloud",
+          "deploy_destination_to_cloud",
+          "list_deployed_cloud_source_connectors",
+          "list_deployed_cloud_destination_connectors",
+          "describe_cloud_source",
+          "describe_cloud_destination",
+          "rename_cloud_source",
+          "rename_cloud_destination",
+          "update_cloud_source_config",
+          "update_cloud_destination_config",
+          "permanently_delete_cloud_source",
+          "permanently_delete_cloud_destination",
+          "list_deployed_cloud_connections",
+          "check_cloud_source",
+          "check_cloud_destination",
+          "check_airbyte_cloud_workspace");
 
   public List<ToolDefinition> definitions() {
     List<ToolDefinition> tools = new ArrayList<>();
@@ -55,7 +67,15 @@ public final class CloudTools {
   private static ToolDefinition unlisted(ToolDefinition tool) {
     Set<ToolTrait> traits = new HashSet<>(tool.traits());
     traits.add(ToolTrait.UNLISTED);
-    return new ToolDefinition(tool.name(), tool.domain(), tool.description(), tool.inputSchema(), tool.outputSchema(),
-        tool.hints(), traits, tool.handler(), tool.uiResourceUri());
+    return new ToolDefinition(
+        tool.name(),
+        tool.domain(),
+        tool.description(),
+        tool.inputSchema(),
+        tool.outputSchema(),
+        tool.hints(),
+        traits,
+        tool.handler(),
+        tool.uiResourceUri());
   }
 }

@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Orientation: which organization and workspace calls use, one workspace, billing, the user's default. */
+/**
+ * Orientation: which organization and workspace calls use, one workspace, billing, the user's
+ * default.
+ */
 final class CloudWorkspaceTools {
   private final CloudToolSupport support;
 
@@ -36,9 +39,23 @@ final class CloudWorkspaceTools {
         "Start here: the organization and workspace Cloud calls use when none is given, where each came from, "
             + "and whether the credentials work.",
         InputSchema.builder(),
-        object("credentials_ok", type("boolean"), "message", strOrNull(), "workspace_id", strOrNull(),
-            "workspace_origin", strOrNull(), "workspace_name", strOrNull(), "workspace_url", strOrNull(),
-            "organization_id", strOrNull(), "organization_origin", strOrNull()),
+        object(
+            "credentials_ok",
+            type("boolean"),
+            "message",
+            strOrNull(),
+            "workspace_id",
+            strOrNull(),
+            "workspace_origin",
+            strOrNull(),
+            "workspace_name",
+            strOrNull(),
+            "workspace_url",
+            strOrNull(),
+            "organization_id",
+            strOrNull(),
+            "organization_origin",
+            strOrNull()),
         ToolHints.read(true),
         false,
         call -> ToolResult.data(context(support.cloud(call))));
@@ -80,15 +97,22 @@ final class CloudWorkspaceTools {
       out.put("organization_id", configured.get());
       out.put("organization_origin", WorkspaceChoice.SETTING);
     } else if (out.get("workspace_id") != null && Boolean.TRUE.equals(out.get("credentials_ok"))) {
-      cloud.workspaces().organizationOf((String) out.get("workspace_id")).ifPresent(org -> {
-        out.put("organization_id", org);
-        out.put("organization_origin", "workspace");
-      });
+      cloud
+          .workspaces()
+          .organizationOf((String) out.get("workspace_id"))
+          .ifPresent(
+              org -> {
+                out.put("organization_id", org);
+                out.put("organization_origin", "workspace");
+              });
     }
     return out;
   }
 
-  /** Whether Airbyte accepts the credentials at all (a one-item workspace list needs no special permission). */
+  /**
+   * Whether Airbyte accepts the credentials at all (a one-item workspace list needs no special
+   * permission).
+   */
   private static boolean credentialsWork(AirbyteCloud cloud) {
     try {
       cloud.api().get("/workspaces", airbytemcp.cloud.ApiQuery.of().add("limit", 1));
@@ -111,12 +135,28 @@ final class CloudWorkspaceTools {
         "describe_cloud_workspace",
         "Describe one workspace: name, link and organization (billing: get_cloud_organization_billing_status).",
         withWorkspace(),
-        object("workspace_id", str(), "workspace_name", str(), "workspace_url", strOrNull(), "organization_id",
-            strOrNull(), "organization_name", strOrNull(), "payment_status", strOrNull(), "subscription_status",
-            strOrNull(), "is_account_locked", type("boolean")),
+        object(
+            "workspace_id",
+            str(),
+            "workspace_name",
+            str(),
+            "workspace_url",
+            strOrNull(),
+            "organization_id",
+            strOrNull(),
+            "organization_name",
+            strOrNull(),
+            "payment_status",
+            strOrNull(),
+            "subscription_status",
+            strOrNull(),
+            "is_account_locked",
+            type("boolean")),
         ToolHints.read(true),
         false,
-        call -> ToolResult.data(asMap(support.cloud(call).workspaces().check(support.workspace(call)))));
+        call ->
+            ToolResult.data(
+                asMap(support.cloud(call).workspaces().check(support.workspace(call)))));
   }
 
   private ToolDefinition billingStatus() {
@@ -124,20 +164,40 @@ final class CloudWorkspaceTools {
         "get_cloud_organization_billing_status",
         "Billing and lock status of an organization: the given one, else the configured one, else the "
             + "organization of the workspace calls use.",
-        withWorkspace().string("organization_id", "Organization id; resolved as described when left out.", false),
-        object("id", str(), "name", str(), "email", str(), "payment_status", strOrNull(),
-            "subscription_status", strOrNull(), "is_account_locked", type("boolean")),
+        withWorkspace()
+            .string(
+                "organization_id", "Organization id; resolved as described when left out.", false),
+        object(
+            "id",
+            str(),
+            "name",
+            str(),
+            "email",
+            str(),
+            "payment_status",
+            strOrNull(),
+            "subscription_status",
+            strOrNull(),
+            "is_account_locked",
+            type("boolean")),
         ToolHints.read(true),
         false,
         call -> {
           AirbyteCloud cloud = support.cloud(call);
           cloud.api().requireCredentials();
-          Optional<String> given = call.args().optionalString("organization_id")
-              .map(o -> CloudIds.uuid("organization_id", o));
-          String org = given.or(cloud::configuredOrganization)
-              .or(() -> cloud.workspaces().organizationOf(support.workspace(call)))
-              .orElseThrow(() -> new CloudError("No organization is known for this call.",
-                  "Pass organization_id (list_cloud_organizations shows the ones these credentials can see)."));
+          Optional<String> given =
+              call.args()
+                  .optionalString("organization_id")
+                  .map(o -> CloudIds.uuid("organization_id", o));
+          String org =
+              given
+                  .or(cloud::configuredOrganization)
+                  .or(() -> cloud.workspaces().organizationOf(support.workspace(call)))
+                  .orElseThrow(
+                      () ->
+                          new CloudError(
+                              "No organization is known for this call.",
+                              "Pass organization_id (list_cloud_organizations shows the ones these credentials can see)."));
           return ToolResult.data(asMap(cloud.workspaces().billingStatus(org)));
         });
   }
@@ -157,10 +217,19 @@ final class CloudWorkspaceTools {
           ToolArgs args = call.args();
           AirbyteCloud cloud = support.cloud(call);
           cloud.api().requireCredentials();
-          Workspaces.DefaultWorkspaceChange change = cloud.workspaces().setDefaultWorkspace(
-              args.requiredString("user_email"), args.requiredString("workspace_id"));
-          return ToolResult.text("The default workspace of " + change.email() + " is now " + change.workspaceId()
-              + (change.previousWorkspaceId() == null ? "." : " (it was " + change.previousWorkspaceId() + ")."));
+          Workspaces.DefaultWorkspaceChange change =
+              cloud
+                  .workspaces()
+                  .setDefaultWorkspace(
+                      args.requiredString("user_email"), args.requiredString("workspace_id"));
+          return ToolResult.text(
+              "The default workspace of "
+                  + change.email()
+                  + " is now "
+                  + change.workspaceId()
+                  + (change.previousWorkspaceId() == null
+                      ? "."
+                      : " (it was " + change.previousWorkspaceId() + ")."));
         });
   }
 }

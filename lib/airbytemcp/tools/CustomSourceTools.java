@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Tools for custom YAML (declarative) source definitions in a workspace and their Connector Builder projects. */
+/**
+ * Tools for custom YAML (declarative) source definitions in a workspace and their Connector Builder
+ * projects.
+ */
 final class CustomSourceTools {
   private static final String MANIFEST_HELP =
       "Manifest YAML text, or a YAML file path (needs trusted execution).";
@@ -45,24 +48,49 @@ final class CustomSourceTools {
             .bool("unique", "Refuse a name already in use.", true)
             .bool("pre_validate", "Check the manifest first.", true)
             .objectOrString("testing_values", TESTING_HELP)
-            .string("testing_values_secret_name", "Name of a secret holding testing values (JSON/YAML), merged over "
-                + "testing_values.", false),
+            .string(
+                "testing_values_secret_name",
+                "Name of a secret holding testing values (JSON/YAML), merged over "
+                    + "testing_values.",
+                false),
         null,
         ToolHints.write(false, false, true),
         true,
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
-          JsonNode manifest = manifest(args).orElseThrow(() -> new ArgumentError(
-              "manifest_yaml is required.", "Pass the manifest as YAML text or an absolute file path."));
-          CustomSources.Published published = sources(call).publish(workspace, args.requiredString("name"), manifest,
-              args.bool("unique", true), args.bool("pre_validate", true), testingValues(args));
-          return ToolResult.text("Published custom YAML source definition:\n"
-              + " - Custom Source Name: " + published.name() + "\n"
-              + " - Definition ID: " + published.definitionId() + "\n"
-              + " - Definition Version: " + published.version() + "\n"
-              + " - Connector Builder Project ID: " + published.projectId() + "\n"
-              + " - Connector Builder Project URL: " + published.projectUrl());
+          JsonNode manifest =
+              manifest(args)
+                  .orElseThrow(
+                      () ->
+                          new ArgumentError(
+                              "manifest_yaml is required.",
+                              "Pass the manifest as YAML text or an absolute file path."));
+          CustomSources.Published published =
+              sources(call)
+                  .publish(
+                      workspace,
+                      args.requiredString("name"),
+                      manifest,
+                      args.bool("unique", true),
+                      args.bool("pre_validate", true),
+                      testingValues(args));
+          return ToolResult.text(
+              "Published custom YAML source definition:\n"
+                  + " - Custom Source Name: "
+                  + published.name()
+                  + "\n"
+                  + " - Definition ID: "
+                  + published.definitionId()
+                  + "\n"
+                  + " - Definition Version: "
+                  + published.version()
+                  + "\n"
+                  + " - Connector Builder Project ID: "
+                  + published.projectId()
+                  + "\n"
+                  + " - Connector Builder Project URL: "
+                  + published.projectUrl());
         });
   }
 
@@ -71,9 +99,16 @@ final class CustomSourceTools {
         "list_custom_source_definitions",
         "List the custom YAML source definitions of a workspace, with version and Connector Builder link.",
         withWorkspace(),
-        OutputSchemas.listOf(CloudToolSupport.object("definition_id", CloudToolSupport.str(),
-            "name", CloudToolSupport.str(), "version", CloudToolSupport.intOrNull(),
-            "connector_builder_project_url", CloudToolSupport.strOrNull())),
+        OutputSchemas.listOf(
+            CloudToolSupport.object(
+                "definition_id",
+                CloudToolSupport.str(),
+                "name",
+                CloudToolSupport.str(),
+                "version",
+                CloudToolSupport.intOrNull(),
+                "connector_builder_project_url",
+                CloudToolSupport.strOrNull())),
         ToolHints.read(true),
         false,
         call -> ToolResult.data(sources(call).list(support.workspace(call))));
@@ -92,8 +127,12 @@ final class CustomSourceTools {
         false,
         call -> {
           ToolArgs args = call.args();
-          return ToolResult.data(sources(call).get(support.workspace(call), args.requiredString("definition_id"),
-              args.bool("include_draft", false)));
+          return ToolResult.data(
+              sources(call)
+                  .get(
+                      support.workspace(call),
+                      args.requiredString("definition_id"),
+                      args.bool("include_draft", false)));
         });
   }
 
@@ -108,7 +147,9 @@ final class CustomSourceTools {
         false,
         call -> {
           ToolArgs args = call.args();
-          return ToolResult.data(sources(call).draftManifest(support.workspace(call), args.requiredString("definition_id")));
+          return ToolResult.data(
+              sources(call)
+                  .draftManifest(support.workspace(call), args.requiredString("definition_id")));
         });
   }
 
@@ -122,21 +163,40 @@ final class CustomSourceTools {
             .string("manifest_yaml", MANIFEST_HELP, false)
             .bool("pre_validate", "Check the manifest first.", true)
             .objectOrString("testing_values", TESTING_HELP)
-            .string("testing_values_secret_name", "Name of a secret holding testing values (JSON/YAML).", false),
+            .string(
+                "testing_values_secret_name",
+                "Name of a secret holding testing values (JSON/YAML).",
+                false),
         null,
         ToolHints.write(true, false, true),
         true,
         call -> {
           ToolArgs args = call.args();
-          String id = support.guardedId(call, "definition_id", airbytemcp.cloud.CloudObject.CUSTOM_SOURCE_DEFINITION);
+          String id =
+              support.guardedId(
+                  call, "definition_id", airbytemcp.cloud.CloudObject.CUSTOM_SOURCE_DEFINITION);
           String workspace = support.workspace(call);
-          Map<String, Object> now = sources(call).update(workspace, id, manifest(args), args.bool("pre_validate", true),
-              testingValues(args));
-          return ToolResult.text("Updated custom YAML source definition:\n"
-              + " - Name: " + now.get("name") + "\n"
-              + " - Definition ID: " + now.get("definition_id") + "\n"
-              + " - Definition Version: " + now.get("version") + "\n"
-              + " - Connector Builder Project URL: " + now.get("connector_builder_project_url"));
+          Map<String, Object> now =
+              sources(call)
+                  .update(
+                      workspace,
+                      id,
+                      manifest(args),
+                      args.bool("pre_validate", true),
+                      testingValues(args));
+          return ToolResult.text(
+              "Updated custom YAML source definition:\n"
+                  + " - Name: "
+                  + now.get("name")
+                  + "\n"
+                  + " - Definition ID: "
+                  + now.get("definition_id")
+                  + "\n"
+                  + " - Definition Version: "
+                  + now.get("version")
+                  + "\n"
+                  + " - Connector Builder Project URL: "
+                  + now.get("connector_builder_project_url"));
         });
   }
 
@@ -153,14 +213,20 @@ final class CustomSourceTools {
         true,
         call -> {
           ToolArgs args = call.args();
-          String id = support.guardedId(call, "definition_id", airbytemcp.cloud.CloudObject.CUSTOM_SOURCE_DEFINITION);
+          String id =
+              support.guardedId(
+                  call, "definition_id", airbytemcp.cloud.CloudObject.CUSTOM_SOURCE_DEFINITION);
           String name = args.requiredString("name");
           sources(call).delete(support.workspace(call), id, name);
-          return ToolResult.text("Deleted custom source definition '" + name + "' (id " + id + ").");
+          return ToolResult.text(
+              "Deleted custom source definition '" + name + "' (id " + id + ").");
         });
   }
 
-  /** YAML text (it has line breaks), or a path of a YAML file on this machine that the file rules allow. */
+  /**
+   * YAML text (it has line breaks), or a path of a YAML file on this machine that the file rules
+   * allow.
+   */
   private Optional<JsonNode> manifest(ToolArgs args) {
     Optional<String> text = args.optionalString("manifest_yaml");
     if (text.isEmpty()) {
@@ -170,7 +236,8 @@ final class CustomSourceTools {
     // one line that is not JSON is a path (YAML text has line breaks)
     if (!yaml.contains("\n") && !yaml.startsWith("{")) {
       if (!support.services.settings().trustedExecution()) {
-        throw new ArgumentError("manifest_yaml looks like a file path, and reading files needs trusted execution.",
+        throw new ArgumentError(
+            "manifest_yaml looks like a file path, and reading files needs trusted execution.",
             "Pass the manifest's YAML text instead, or run the server with AIRBYTE_MCP_TRUSTED_EXECUTION=1.");
       }
       yaml = support.services.settings().agentPolicy().files().read(yaml, "manifest_yaml");
@@ -179,23 +246,34 @@ final class CustomSourceTools {
       return Optional.of(Json.parseJsonOrYaml(yaml));
     } catch (IllegalArgumentException e) {
       // the message gives line and column only, never the text
-      throw new ArgumentError("manifest_yaml is not valid YAML: " + e.getMessage(), "Fix the YAML and try again.");
+      throw new ArgumentError(
+          "manifest_yaml is not valid YAML: " + e.getMessage(), "Fix the YAML and try again.");
     }
   }
 
   private Optional<ObjectNode> testingValues(ToolArgs args) {
-    if (!args.has("testing_values") && args.optionalString("testing_values_secret_name").isEmpty()) {
+    if (!args.has("testing_values")
+        && args.optionalString("testing_values_secret_name").isEmpty()) {
       return Optional.empty();
     }
     if (args.optionalString("testing_values_secret_name").isPresent()
         && !support.services.settings().agentPolicy().trustAgentConnectors()) {
       // the Builder runs the manifest the agent wrote with these values: agent-supplied code
-      throw new ArgumentError("testing_values_secret_name is refused: the Connector Builder would run a manifest "
-          + "the agent wrote with the secret, and code the agent supplies could send it anywhere.",
+      throw new ArgumentError(
+          "testing_values_secret_name is refused: the Connector Builder would run a manifest "
+              + "the agent wrote with the secret, and code the agent supplies could send it anywhere.",
           "Pass testing_values with \"secret_reference::NAME\" (sent as written, not resolved), or ask the user to "
               + "set AIRBYTE_MCP_TRUST_AGENT_CONNECTORS=1 if they trust connectors the agent supplies.");
     }
-    return Optional.of(support.services.configResolver().resolve(new ConfigInput(args.optionalValue("testing_values"),
-        Optional.empty(), args.optionalString("testing_values_secret_name")), Optional.empty()));
+    return Optional.of(
+        support
+            .services
+            .configResolver()
+            .resolve(
+                new ConfigInput(
+                    args.optionalValue("testing_values"),
+                    Optional.empty(),
+                    args.optionalString("testing_values_secret_name")),
+                Optional.empty()));
   }
 }

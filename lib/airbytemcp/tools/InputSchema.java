@@ -14,17 +14,26 @@ public final class InputSchema {
     return new InputSchema();
   }
 
-  /** A string; a null description is left out (for arguments whose name says it all, e.g. connection_id). */
+  /**
+   * A string; a null description is left out (for arguments whose name says it all, e.g.
+   * connection_id).
+   */
   public InputSchema string(String name, String description, boolean isRequired) {
-    return property(name, isRequired,
-        description == null ? Map.of("type", "string") : Map.of("type", "string", "description", description));
+    return property(
+        name,
+        isRequired,
+        description == null
+            ? Map.of("type", "string")
+            : Map.of("type", "string", "description", description));
   }
 
   public InputSchema stringWithDefault(String name, String description, String defaultValue) {
-    return property(name, false, Map.of("type", "string", "description", description, "default", defaultValue));
+    return property(
+        name, false, Map.of("type", "string", "description", description, "default", defaultValue));
   }
 
-  public InputSchema stringEnum(String name, String description, List<String> values, String defaultValue) {
+  public InputSchema stringEnum(
+      String name, String description, List<String> values, String defaultValue) {
     Map<String, Object> schema = new LinkedHashMap<>();
     schema.put("type", "string");
     schema.put("enum", values);
@@ -48,11 +57,15 @@ public final class InputSchema {
   }
 
   public InputSchema bool(String name, String description, boolean defaultValue) {
-    return property(name, false, Map.of("type", "boolean", "description", description, "default", defaultValue));
+    return property(
+        name,
+        false,
+        Map.of("type", "boolean", "description", description, "default", defaultValue));
   }
 
   /** A string, or a list of strings (optionally limited to {@code values}). */
-  public InputSchema stringOrList(String name, String description, List<String> values, Object defaultValue) {
+  public InputSchema stringOrList(
+      String name, String description, List<String> values, Object defaultValue) {
     Map<String, Object> item = new LinkedHashMap<>();
     item.put("type", "string");
     if (values != null) {
@@ -76,7 +89,11 @@ public final class InputSchema {
     return property(
         name,
         isRequired,
-        Map.of("anyOf", List.of(Map.of("type", "object"), Map.of("type", "string")), "description", description));
+        Map.of(
+            "anyOf",
+            List.of(Map.of("type", "object"), Map.of("type", "string")),
+            "description",
+            description));
   }
 
   public InputSchema property(String name, boolean isRequired, Map<String, Object> schema) {

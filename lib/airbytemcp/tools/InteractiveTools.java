@@ -17,15 +17,17 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The interactive domain: MCP Apps tools whose results a host draws with a {@code ui://} view. They are offered
- * only to clients that declare the UI extension. They have no output schema on purpose: with
- * {@code suppress_ui=true} they answer in text alone.
+ * The interactive domain: MCP Apps tools whose results a host draws with a {@code ui://} view. They
+ * are offered only to clients that declare the UI extension. They have no output schema on purpose:
+ * with {@code suppress_ui=true} they answer in text alone.
  */
 public final class InteractiveTools {
-  private static final String CONTEXT_HELP = "How much the answer tells you besides drawing the view: 'min' a "
-      + "one-line confirmation, 'summary' the key numbers, 'verbose' also the data itself (capped).";
-  private static final String SUPPRESS_HELP = "Answer in text only and draw nothing, e.g. to fetch numbers for a view "
-      + "the user has already seen.";
+  private static final String CONTEXT_HELP =
+      "How much the answer tells you besides drawing the view: 'min' a "
+          + "one-line confirmation, 'summary' the key numbers, 'verbose' also the data itself (capped).";
+  private static final String SUPPRESS_HELP =
+      "Answer in text only and draw nothing, e.g. to fetch numbers for a view "
+          + "the user has already seen.";
 
   private final Services services;
   private final AirbyteCloud cloud;
@@ -47,89 +49,203 @@ public final class InteractiveTools {
   }
 
   private ToolDefinition connectorsList() {
-    return define("show_connectors_list", UiView.CONNECTORS_LIST,
+    return define(
+        "show_connectors_list",
+        UiView.CONNECTORS_LIST,
         """
         Show the user an interactive catalog of Airbyte's public connectors (from the connector registry): a table \
         they can filter and sort, with type, subtype, support level, release stage, version and install types. \
         You get the counts and a preview of at most 25 connectors; narrow the filters to see others.""",
         InputSchema.builder()
-            .property("support_level", false, Map.of("type", List.of("string", "integer"), "description",
-                "Only this support level: archived, community or certified (or 100, 200, 300).", "default", ""))
-            .bool("certified", "Only certified connectors (the same as support_level='certified').", false)
-            .property("min_support_level", false, Map.of("type", List.of("string", "integer"), "description",
-                "Only this support level or better (archived < community < certified).", "default", ""))
-            .property("connector_type", false, Map.of("type", "string", "enum", List.of("", "source", "destination"),
-                "description", "Only sources or only destinations; empty for both.", "default", ""))
-            .stringWithDefault("search", "Case-insensitive text to find in the name, display name, definition id, "
-                + "Docker repository, subtype or documentation URL.", "")
-            .property("limit", false, Map.of("type", "integer", "minimum", 0, "description",
-                "Show at most this many connectors, by name; 0 for all.", "default", 0)),
+            .property(
+                "support_level",
+                false,
+                Map.of(
+                    "type",
+                    List.of("string", "integer"),
+                    "description",
+                    "Only this support level: archived, community or certified (or 100, 200, 300).",
+                    "default",
+                    ""))
+            .bool(
+                "certified",
+                "Only certified connectors (the same as support_level='certified').",
+                false)
+            .property(
+                "min_support_level",
+                false,
+                Map.of(
+                    "type",
+                    List.of("string", "integer"),
+                    "description",
+                    "Only this support level or better (archived < community < certified).",
+                    "default",
+                    ""))
+            .property(
+                "connector_type",
+                false,
+                Map.of(
+                    "type",
+                    "string",
+                    "enum",
+                    List.of("", "source", "destination"),
+                    "description",
+                    "Only sources or only destinations; empty for both.",
+                    "default",
+                    ""))
+            .stringWithDefault(
+                "search",
+                "Case-insensitive text to find in the name, display name, definition id, "
+                    + "Docker repository, subtype or documentation URL.",
+                "")
+            .property(
+                "limit",
+                false,
+                Map.of(
+                    "type",
+                    "integer",
+                    "minimum",
+                    0,
+                    "description",
+                    "Show at most this many connectors, by name; 0 for all.",
+                    "default",
+                    0)),
         ToolHints.read(true),
         call -> {
           ToolArgs args = call.args();
-          ConnectorCatalog.Listing listing = ConnectorCatalog.list(services.registry().registry(),
-              new ConnectorCatalog.Query(text(args, "support_level"), args.bool("certified", false),
-                  text(args, "min_support_level"), text(args, "connector_type"), args.optionalString("search"),
-                  args.integer("limit", 0)));
-          return ToolResult.view(Json.MAPPER.convertValue(listing, MAP), ModelText.connectors(listing));
+          ConnectorCatalog.Listing listing =
+              ConnectorCatalog.list(
+                  services.registry().registry(),
+                  new ConnectorCatalog.Query(
+                      text(args, "support_level"),
+                      args.bool("certified", false),
+                      text(args, "min_support_level"),
+                      text(args, "connector_type"),
+                      args.optionalString("search"),
+                      args.integer("limit", 0)));
+          return ToolResult.view(
+              Json.MAPPER.convertValue(listing, MAP), ModelText.connectors(listing));
         });
   }
 
   private ToolDefinition syncHistory() {
-    return define("show_connection_sync_history", UiView.SYNC_HISTORY,
+    return define(
+        "show_connection_sync_history",
+        UiView.SYNC_HISTORY,
         """
         Show the user a dashboard of an Airbyte Cloud connection's recent sync jobs: success rate, records, data \
         volume and sync time in total, charts of records, bytes and duration per job coloured by status, and the \
         job table.""",
         CloudToolSupport.withWorkspace()
             .string("connection_id", "Id of the Cloud connection.", true)
-            .property("max_jobs", false, Map.of("type", "integer", "minimum", 1, "maximum", SyncHistory.MAX_JOBS,
-                "description", "How many of the newest jobs to show (1 to 100).", "default", 30))
+            .property(
+                "max_jobs",
+                false,
+                Map.of(
+                    "type",
+                    "integer",
+                    "minimum",
+                    1,
+                    "maximum",
+                    SyncHistory.MAX_JOBS,
+                    "description",
+                    "How many of the newest jobs to show (1 to 100).",
+                    "default",
+                    30))
             .stringEnum("agent_context", CONTEXT_HELP, List.of("verbose", "summary", "min"), "min")
             .bool("suppress_ui", SUPPRESS_HELP, false),
         ToolHints.read(true),
         call -> {
           ToolArgs args = call.args();
           AirbyteCloud cloud = this.cloud.forCaller(call.caller());
-          SyncHistory.Report report = SyncHistory.load(cloud, cloud.workspace(args.optionalString("workspace_id")),
-              args.requiredString("connection_id"), args.integer("max_jobs", 30));
-          AgentContext context = AgentContext.parse(args.optionalString("agent_context").orElse("min"));
+          SyncHistory.Report report =
+              SyncHistory.load(
+                  cloud,
+                  cloud.workspace(args.optionalString("workspace_id")),
+                  args.requiredString("connection_id"),
+                  args.integer("max_jobs", 30));
+          AgentContext context =
+              AgentContext.parse(args.optionalString("agent_context").orElse("min"));
           boolean draw = !args.bool("suppress_ui", false);
           String text = ModelText.syncHistory(report, context, draw);
-          return draw ? ToolResult.view(Json.MAPPER.convertValue(report, MAP), text) : ToolResult.text(text);
+          return draw
+              ? ToolResult.view(Json.MAPPER.convertValue(report, MAP), text)
+              : ToolResult.text(text);
         });
   }
 
   private ToolDefinition workspaceStatus() {
-    return define("show_workspace_sync_status", UiView.WORKSPACE_STATUS,
+    return define(
+        "show_workspace_sync_status",
+        UiView.WORKSPACE_STATUS,
         """
         Show the user a board of an Airbyte Cloud workspace's connections and how their syncs are going: per \
         connection the last status, failures within the recent window and running jobs; in total how many synced \
         recently, need attention or are running, and the success rate.""",
         CloudToolSupport.withWorkspace()
-            .property("max_connections", false, Map.of("type", "integer", "minimum", 1, "maximum",
-                WorkspaceStatus.MAX_CONNECTIONS, "description", "How many connections to inspect (1 to 100).",
-                "default", 50))
-            .property("max_jobs_per_connection", false, Map.of("type", "integer", "minimum", 1, "maximum",
-                WorkspaceStatus.MAX_JOBS_PER_CONNECTION, "description",
-                "How many of each connection's newest jobs to inspect (1 to 10).", "default", 5))
-            .property("recent_hours", false, Map.of("type", "integer", "minimum", 1, "maximum",
-                WorkspaceStatus.MAX_RECENT_HOURS, "description",
-                "The recent window in hours, for 'synced recently' and 'failures in the window' (1 to 720).",
-                "default", 24))
+            .property(
+                "max_connections",
+                false,
+                Map.of(
+                    "type",
+                    "integer",
+                    "minimum",
+                    1,
+                    "maximum",
+                    WorkspaceStatus.MAX_CONNECTIONS,
+                    "description",
+                    "How many connections to inspect (1 to 100).",
+                    "default",
+                    50))
+            .property(
+                "max_jobs_per_connection",
+                false,
+                Map.of(
+                    "type",
+                    "integer",
+                    "minimum",
+                    1,
+                    "maximum",
+                    WorkspaceStatus.MAX_JOBS_PER_CONNECTION,
+                    "description",
+                    "How many of each connection's newest jobs to inspect (1 to 10).",
+                    "default",
+                    5))
+            .property(
+                "recent_hours",
+                false,
+                Map.of(
+                    "type",
+                    "integer",
+                    "minimum",
+                    1,
+                    "maximum",
+                    WorkspaceStatus.MAX_RECENT_HOURS,
+                    "description",
+                    "The recent window in hours, for 'synced recently' and 'failures in the window' (1 to 720).",
+                    "default",
+                    24))
             .stringEnum("agent_context", CONTEXT_HELP, List.of("verbose", "summary", "min"), "min")
             .bool("suppress_ui", SUPPRESS_HELP, false),
         ToolHints.read(true),
         call -> {
           ToolArgs args = call.args();
           AirbyteCloud cloud = this.cloud.forCaller(call.caller());
-          WorkspaceStatus.Board board = WorkspaceStatus.load(cloud, new WorkspaceStatus.Query(
-              cloud.workspace(args.optionalString("workspace_id")), args.integer("max_connections", 50),
-              args.integer("max_jobs_per_connection", 5), args.integer("recent_hours", 24)), clock);
-          AgentContext context = AgentContext.parse(args.optionalString("agent_context").orElse("min"));
+          WorkspaceStatus.Board board =
+              WorkspaceStatus.load(
+                  cloud,
+                  new WorkspaceStatus.Query(
+                      cloud.workspace(args.optionalString("workspace_id")),
+                          args.integer("max_connections", 50),
+                      args.integer("max_jobs_per_connection", 5), args.integer("recent_hours", 24)),
+                  clock);
+          AgentContext context =
+              AgentContext.parse(args.optionalString("agent_context").orElse("min"));
           boolean draw = !args.bool("suppress_ui", false);
           String text = ModelText.workspaceStatus(board, context, draw);
-          return draw ? ToolResult.view(Json.MAPPER.convertValue(board, MAP), text) : ToolResult.text(text);
+          return draw
+              ? ToolResult.view(Json.MAPPER.convertValue(board, MAP), text)
+              : ToolResult.text(text);
         });
   }
 
@@ -142,12 +258,28 @@ public final class InteractiveTools {
 
   /** A string-or-number argument as text; empty when absent or blank. */
   private static Optional<String> text(ToolArgs args, String name) {
-    return args.optionalValue(name).map(String::valueOf).map(String::strip).filter(s -> !s.isEmpty());
+    return args.optionalValue(name)
+        .map(String::valueOf)
+        .map(String::strip)
+        .filter(s -> !s.isEmpty());
   }
 
-  private static ToolDefinition define(String name, UiView view, String description, InputSchema input,
-      ToolHints hints, ToolHandler handler) {
-    return new ToolDefinition(name, Domain.INTERACTIVE, description, input.build(), null, hints,
-        Set.of(ToolTrait.NEEDS_UI), handler, view.uri());
+  private static ToolDefinition define(
+      String name,
+      UiView view,
+      String description,
+      InputSchema input,
+      ToolHints hints,
+      ToolHandler handler) {
+    return new ToolDefinition(
+        name,
+        Domain.INTERACTIVE,
+        description,
+        input.build(),
+        null,
+        hints,
+        Set.of(ToolTrait.NEEDS_UI),
+        handler,
+        view.uri());
   }
 }

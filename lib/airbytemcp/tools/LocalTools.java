@@ -1,7 +1,7 @@
 package airbytemcp.tools;
 
-import airbytemcp.config.DotenvFile;
 import airbytemcp.config.Domain;
+import airbytemcp.config.DotenvFile;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,11 @@ public final class LocalTools {
         List the names of the secrets in the server's dotenv files, per file (never values); use one in a \
         config as "secret_reference::NAME".""",
         InputSchema.builder().build(),
-        Map.of("type", "object", "additionalProperties", Map.of("type", "array", "items", Map.of("type", "string"))),
+        Map.of(
+            "type",
+            "object",
+            "additionalProperties",
+            Map.of("type", "array", "items", Map.of("type", "string"))),
         ToolHints.read(false),
         Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE),
         call -> {

@@ -10,7 +10,8 @@ public final class OutputSchemas {
 
   /** {@code {"result": <items>[]}}, the shape of a tool that answers with a list. */
   public static Map<String, Object> listOf(Map<String, Object> itemSchema) {
-    return object(Map.of("result", Map.of("type", "array", "items", itemSchema)), List.of("result"));
+    return object(
+        Map.of("result", Map.of("type", "array", "items", itemSchema)), List.of("result"));
   }
 
   public static Map<String, Object> object(Map<String, Object> properties, List<String> required) {

@@ -24,8 +24,7 @@ import java.util.Set;
 
 /** Tools that browse Airbyte's connector registry. None of them installs or runs anything. */
 public final class RegistryTools {
-  private static final String NAME_HELP =
-      "Full name, e.g. source-postgres.";
+  private static final String NAME_HELP = "Full name, e.g. source-postgres.";
 
   private final Services services;
   private final ConnectorSpecs specs;
@@ -40,7 +39,8 @@ public final class RegistryTools {
   }
 
   public List<ToolDefinition> definitions() {
-    return List.of(listConnectors(), getConnectorInfo(), getApiDocsUrls(), getConnectorVersionHistory());
+    return List.of(
+        listConnectors(), getConnectorInfo(), getApiDocsUrls(), getConnectorVersionHistory());
   }
 
   private ToolDefinition listConnectors() {
@@ -52,10 +52,16 @@ public final class RegistryTools {
         must match). 'yaml' connectors run natively here (no Python, no Docker); 'docker' covers all.""",
         InputSchema.builder()
             .string("keyword_filter", "Name filter (case-insensitive).", false)
-            .stringEnum("connector_type_filter", "Keep only sources or only destinations.",
-                List.of("source", "destination"), null)
-            .stringOrList("install_types", "Keep connectors installable in any of these ways.",
-                List.of("java", "python", "yaml", "docker"), null)
+            .stringEnum(
+                "connector_type_filter",
+                "Keep only sources or only destinations.",
+                List.of("source", "destination"),
+                null)
+            .stringOrList(
+                "install_types",
+                "Keep connectors installable in any of these ways.",
+                List.of("java", "python", "yaml", "docker"),
+                null)
             .build(),
         OutputSchemas.listOf(string()),
         ToolHints.read(false),
@@ -63,14 +69,23 @@ public final class RegistryTools {
         call -> {
           ToolArgs args = call.args();
           Optional<ConnectorType> type =
-              args.optionalString("connector_type_filter").map(t -> ConnectorType.valueOf(t.toUpperCase(Locale.ROOT)));
+              args.optionalString("connector_type_filter")
+                  .map(t -> ConnectorType.valueOf(t.toUpperCase(Locale.ROOT)));
           Set<InstallType> installTypes = EnumSet.noneOf(InstallType.class);
           for (String id : args.stringList("install_types")) {
-            installTypes.add(InstallType.fromId(id).orElseThrow(() -> new ArgumentError(
-                "Unknown install type '" + id + "'.", "Use java, python, yaml or docker.")));
+            installTypes.add(
+                InstallType.fromId(id)
+                    .orElseThrow(
+                        () ->
+                            new ArgumentError(
+                                "Unknown install type '" + id + "'.",
+                                "Use java, python, yaml or docker.")));
           }
           return ToolResult.data(
-              services.registry().registry().names(args.optionalString("keyword_filter"), type, installTypes));
+              services
+                  .registry()
+                  .registry()
+                  .names(args.optionalString("keyword_filter"), type, installTypes));
         });
   }
 
@@ -92,24 +107,39 @@ public final class RegistryTools {
         ToolHints.read(false),
         Set.of(),
         call -> {
-          ConnectorMetadata connector = services.registry().registry().require(call.args().requiredString("connector_name"));
+          ConnectorMetadata connector =
+              services.registry().registry().require(call.args().requiredString("connector_name"));
           Map<String, Object> info = new LinkedHashMap<>();
           info.put("connector_name", connector.name());
           info.put("connector_metadata", metadataView(connector));
           info.put("documentation_url", versionHistory.docsPageUrl(connector));
           info.put("config_spec_jsonschema", specs.connectionSpecification(connector).orElse(null));
-          info.put("manifest_url", connector.isManifestOnly()
-              ? services.connectorFiles().url(connector.name(), connector.latestVersion(), "manifest.yaml")
-              : null);
+          info.put(
+              "manifest_url",
+              connector.isManifestOnly()
+                  ? services
+                      .connectorFiles()
+                      .url(connector.name(), connector.latestVersion(), "manifest.yaml")
+                  : null);
           return ToolResult.data(info);
         });
   }
 
   private ToolDefinition getApiDocsUrls() {
-    Map<String, Object> item = OutputSchemas.object(
-        Map.of("title", string(), "url", string(), "source", string(), "type", string(),
-            "requiresLogin", Map.of("type", "boolean")),
-        List.of("title", "url", "source"));
+    Map<String, Object> item =
+        OutputSchemas.object(
+            Map.of(
+                "title",
+                string(),
+                "url",
+                string(),
+                "source",
+                string(),
+                "type",
+                string(),
+                "requiresLogin",
+                Map.of("type", "boolean")),
+            List.of("title", "url", "source"));
     return new ToolDefinition(
         "get_api_docs_urls",
         Domain.REGISTRY,
@@ -121,7 +151,8 @@ public final class RegistryTools {
         ToolHints.read(false),
         Set.of(),
         call -> {
-          ConnectorMetadata connector = services.registry().registry().require(call.args().requiredString("connector_name"));
+          ConnectorMetadata connector =
+              services.registry().registry().require(call.args().requiredString("connector_name"));
           List<Map<String, Object>> links = new ArrayList<>();
           for (ApiDocsUrl url : apiDocs.find(connector)) {
             Map<String, Object> link = new LinkedHashMap<>();
@@ -137,11 +168,24 @@ public final class RegistryTools {
   }
 
   private ToolDefinition getConnectorVersionHistory() {
-    Map<String, Object> item = OutputSchemas.object(
-        Map.of("version", string(), "release_date", nullableString(), "docker_image_url", string(),
-            "changelog_url", string(), "pr_url", nullableString(), "pr_title", nullableString(),
-            "parsing_errors", Map.of("type", "array", "items", string())),
-        List.of("version"));
+    Map<String, Object> item =
+        OutputSchemas.object(
+            Map.of(
+                "version",
+                string(),
+                "release_date",
+                nullableString(),
+                "docker_image_url",
+                string(),
+                "changelog_url",
+                string(),
+                "pr_url",
+                nullableString(),
+                "pr_title",
+                nullableString(),
+                "parsing_errors",
+                Map.of("type", "array", "items", string())),
+            List.of("version"));
     return new ToolDefinition(
         "get_connector_version_history",
         Domain.REGISTRY,
@@ -150,8 +194,10 @@ public final class RegistryTools {
         summary, from its changelog; pages with offset and limit.""",
         InputSchema.builder()
             .string("connector_name", NAME_HELP, true)
-            .integer("num_versions_to_validate",
-                "How many of the newest versions get registry release dates.", 5)
+            .integer(
+                "num_versions_to_validate",
+                "How many of the newest versions get registry release dates.",
+                5)
             .integer("limit", "Most versions to return (newest first); all when left out.", null)
             .integer("offset", "Versions to skip first, for the next page.", 0)
             .build(),
@@ -160,8 +206,10 @@ public final class RegistryTools {
         Set.of(),
         call -> {
           ToolArgs args = call.args();
-          ConnectorMetadata connector = services.registry().registry().require(args.requiredString("connector_name"));
-          List<ConnectorVersion> versions = versionHistory.versions(connector, args.integer("num_versions_to_validate", 5));
+          ConnectorMetadata connector =
+              services.registry().registry().require(args.requiredString("connector_name"));
+          List<ConnectorVersion> versions =
+              versionHistory.versions(connector, args.integer("num_versions_to_validate", 5));
           Optional<Integer> limit = args.optionalInteger("limit");
           int offset = Math.min(versions.size(), Math.max(0, args.integer("offset", 0)));
           versions = versions.subList(offset, versions.size());

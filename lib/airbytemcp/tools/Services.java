@@ -39,23 +39,34 @@ public record Services(
             ConnectorSettings.from(settings.connectorRuntime()),
             masker,
             registry,
-            DeclarativeConnectorFactory.create(files, masker, settings.connectorRuntime().declarativeSchema().orElse(null),
-                settings.connectorRuntime().egress(), registry::registry)),
+            DeclarativeConnectorFactory.create(
+                files,
+                masker,
+                settings.connectorRuntime().declarativeSchema().orElse(null),
+                settings.connectorRuntime().egress(),
+                registry::registry)),
         AirbyteCloud.create(settings, masker),
         new DefaultCache(settings.cacheRoot(), masker));
   }
 
   /** Resolves configs given to tools; file and secret inputs need trusted execution. */
   public ConnectorConfigResolver configResolver() {
-    return new ConnectorConfigResolver(secrets, masker, settings.trustedExecution(), settings.agentPolicy().files());
+    return new ConnectorConfigResolver(
+        secrets, masker, settings.trustedExecution(), settings.agentPolicy().files());
   }
 
-  /** Which connectors may receive secrets: registry ones, and agent-supplied ones only when the user trusts them. */
+  /**
+   * Which connectors may receive secrets: registry ones, and agent-supplied ones only when the user
+   * trusts them.
+   */
   public airbytemcp.connectors.SecretScope secretScope() {
-    return new airbytemcp.connectors.SecretScope(connectors, settings.agentPolicy().trustAgentConnectors());
+    return new airbytemcp.connectors.SecretScope(
+        connectors, settings.agentPolicy().trustAgentConnectors());
   }
 
-  /** Runs local sources: config resolution, validation against the spec, check, discover and read. */
+  /**
+   * Runs local sources: config resolution, validation against the spec, check, discover and read.
+   */
   public SourceOperations sources() {
     return new SourceOperations(connectors, configResolver(), secrets, masker, secretScope());
   }

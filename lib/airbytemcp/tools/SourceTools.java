@@ -1,6 +1,5 @@
 package airbytemcp.tools;
 
-
 import airbytemcp.config.Domain;
 import airbytemcp.connectors.ConnectorRequest;
 import airbytemcp.connectors.ExecutionMode;
@@ -12,10 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Local tools that run a source connector on the server's machine: validate, list streams, schemas, records. */
+/**
+ * Local tools that run a source connector on the server's machine: validate, list streams, schemas,
+ * records.
+ */
 public final class SourceTools {
   /** How configs are given is explained once, in the server instructions. */
   static final String CONFIG_HELP = "";
+
   private static final Map<String, Object> RECORD = Map.of("type", "object");
 
   private final Services services;
@@ -39,13 +42,17 @@ public final class SourceTools {
         "validate_connector_config",
         "Check a connector config: first against the JSON Schema of the connector's spec (naming every field that "
             + "does not fit), then by running the connector's own connection check. Answers valid=true/false with "
-            + "the reason." + CONFIG_HELP,
-        connectorArgs("connector_name", "The connector to validate the config for, e.g. source-faker."),
+            + "the reason."
+            + CONFIG_HELP,
+        connectorArgs(
+            "connector_name", "The connector to validate the config for, e.g. source-faker."),
         OutputSchemas.object(
-            Map.of("valid", Map.of("type", "boolean"), "message", OutputSchemas.string()), List.of("valid", "message")),
+            Map.of("valid", Map.of("type", "boolean"), "message", OutputSchemas.string()),
+            List.of("valid", "message")),
         ToolHints.read(true),
         call -> {
-          SourceOperations.Validation v = services.sources().validate(request(call, "connector_name", services), config(call));
+          SourceOperations.Validation v =
+              services.sources().validate(request(call, "connector_name", services), config(call));
           return ToolResult.data(Map.of("valid", v.valid(), "message", v.message()));
         });
   }
@@ -56,24 +63,33 @@ public final class SourceTools {
         Domain.LOCAL,
         "List the names of dotenv secrets that hold a whole config for this connector (e.g. "
             + "SOURCE_GITHUB_CONFIG), for config_secret_name. Never values.",
-        InputSchema.builder().string("connector_name", "The connector, e.g. source-github.", true).build(),
+        InputSchema.builder()
+            .string("connector_name", "The connector, e.g. source-github.", true)
+            .build(),
         OutputSchemas.listOf(OutputSchemas.string()),
         ToolHints.read(false),
         Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE),
-        call -> ToolResult.data(ConfigSecretNames.forConnector(
-            call.args().requiredString("connector_name"), services.settings().dotenvFiles())));
+        call ->
+            ToolResult.data(
+                ConfigSecretNames.forConnector(
+                    call.args().requiredString("connector_name"),
+                    services.settings().dotenvFiles())));
   }
 
   private ToolDefinition listSourceStreams() {
     return local(
         "list_source_streams",
         "List the names of the streams a source offers, by running its discovery (which usually needs a working "
-            + "config with credentials)." + CONFIG_HELP,
+            + "config with credentials)."
+            + CONFIG_HELP,
         connectorArgs("source_connector_name", "e.g. source-faker"),
         OutputSchemas.listOf(OutputSchemas.string()),
         ToolHints.read(true),
-        call -> ToolResult.data(
-            services.sources().streamNames(request(call, "source_connector_name", services), config(call))));
+        call ->
+            ToolResult.data(
+                services
+                    .sources()
+                    .streamNames(request(call, "source_connector_name", services), config(call))));
   }
 
   private ToolDefinition getSourceStreamJsonSchema() {
@@ -85,8 +101,15 @@ public final class SourceTools {
             .string("stream_name", "The stream whose schema to return.", true),
         Map.of("type", "object"),
         ToolHints.read(true),
-        call -> ToolResult.data(airbytemcp.common.Json.toMap(services.sources().streamSchema(
-            request(call, "source_connector_name", services), config(call), call.args().requiredString("stream_name")))));
+        call ->
+            ToolResult.data(
+                airbytemcp.common.Json.toMap(
+                    services
+                        .sources()
+                        .streamSchema(
+                            request(call, "source_connector_name", services),
+                            config(call),
+                            call.args().requiredString("stream_name")))));
   }
 
   private ToolDefinition readSourceStreamRecords() {
@@ -105,12 +128,16 @@ public final class SourceTools {
         call -> {
           int offset = Math.max(0, call.args().integer("offset", 0));
           int max = call.args().integer("max_records", 1000);
-          List<Map<String, Object>> records = services.sources().readRecords(
-              request(call, "source_connector_name", services),
-              config(call),
-              call.args().requiredString("stream_name"),
-              max <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, (long) offset + max));
-          List<Map<String, Object>> page = records.subList(Math.min(offset, records.size()), records.size());
+          List<Map<String, Object>> records =
+              services
+                  .sources()
+                  .readRecords(
+                      request(call, "source_connector_name", services),
+                      config(call),
+                      call.args().requiredString("stream_name"),
+                      max <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, (long) offset + max));
+          List<Map<String, Object>> page =
+              records.subList(Math.min(offset, records.size()), records.size());
           return ToolResult.data(withoutAirbyteFields(call, page));
         });
   }
@@ -123,40 +150,67 @@ public final class SourceTools {
             + "data looks like; a stream that fails gets its error instead.",
         connectorArgs("source_connector_name", "e.g. source-faker")
             .string(LEGACY_SOURCE_NAME, "Alias.", false)
-            .stringOrList("streams", "Stream names (a list, a comma-separated string, or \"*\" for all).", null, null)
+            .stringOrList(
+                "streams",
+                "Stream names (a list, a comma-separated string, or \"*\" for all).",
+                null,
+                null)
             .integer("limit", "How many records per stream at most.", 10)
             .bool(AIRBYTE_FIELDS, "Include the _airbyte_* fields.", false),
-        Map.of("type", "object", "additionalProperties",
-            Map.of("anyOf", List.of(Map.of("type", "array", "items", RECORD), Map.of("type", "string")))),
+        Map.of(
+            "type",
+            "object",
+            "additionalProperties",
+            Map.of(
+                "anyOf",
+                List.of(Map.of("type", "array", "items", RECORD), Map.of("type", "string")))),
         new ToolHints(true, false, false, true),
         call -> {
-          Map<String, Object> previews = new java.util.LinkedHashMap<>(services.sources().previews(
-              request(withLegacySourceName(call), "source_connector_name", services),
-              config(call),
-              call.args().stringList("streams"),
-              call.args().integer("limit", 10),
-              (done, total, stream) -> call.progress(done, (double) total, "Read samples of " + stream)));
-          previews.replaceAll((stream, value) -> value instanceof List<?> records
-              ? withoutAirbyteFields(call, (List<Map<String, Object>>) records) : value);
+          Map<String, Object> previews =
+              new java.util.LinkedHashMap<>(
+                  services
+                      .sources()
+                      .previews(
+                          request(withLegacySourceName(call), "source_connector_name", services),
+                          config(call),
+                          call.args().stringList("streams"),
+                          call.args().integer("limit", 10),
+                          (done, total, stream) ->
+                              call.progress(done, (double) total, "Read samples of " + stream)));
+          previews.replaceAll(
+              (stream, value) ->
+                  value instanceof List<?> records
+                      ? withoutAirbyteFields(call, (List<Map<String, Object>>) records)
+                      : value);
           return ToolResult.data(previews);
         });
   }
 
   static final String AIRBYTE_FIELDS = "include_airbyte_fields";
 
-  /** Records without the _airbyte_* bookkeeping fields (most of a small record's size) unless they were asked for. */
-  static List<Map<String, Object>> withoutAirbyteFields(ToolCall call, List<Map<String, Object>> records) {
+  /**
+   * Records without the _airbyte_* bookkeeping fields (most of a small record's size) unless they
+   * were asked for.
+   */
+  static List<Map<String, Object>> withoutAirbyteFields(
+      ToolCall call, List<Map<String, Object>> records) {
     if (call.args().bool(AIRBYTE_FIELDS, false)) {
       return records;
     }
-    return records.stream().map(record -> {
-      Map<String, Object> data = new java.util.LinkedHashMap<>(record);
-      data.keySet().removeIf(key -> key.startsWith("_airbyte_"));
-      return data;
-    }).toList();
+    return records.stream()
+        .map(
+            record -> {
+              Map<String, Object> data = new java.util.LinkedHashMap<>(record);
+              data.keySet().removeIf(key -> key.startsWith("_airbyte_"));
+              return data;
+            })
+        .toList();
   }
 
-  /** get_stream_previews called its source argument source_name, as PyAirbyte does; that name still works. */
+  /**
+   * get_stream_previews called its source argument source_name, as PyAirbyte does; that name still
+   * works.
+   */
   static final String LEGACY_SOURCE_NAME = "source_name";
 
   private static ToolCall withLegacySourceName(ToolCall call) {
@@ -198,7 +252,14 @@ public final class SourceTools {
       ToolHints hints,
       ToolHandler handler) {
     return new ToolDefinition(
-        name, Domain.LOCAL, description, input.build(), output, hints, Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE), handler);
+        name,
+        Domain.LOCAL,
+        description,
+        input.build(),
+        output,
+        hints,
+        Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE),
+        handler);
   }
 
   static InputSchema connectorArgs(String nameArgument, String nameDescription) {
@@ -217,15 +278,27 @@ public final class SourceTools {
   static ConnectorRequest request(ToolCall call, String nameArgument, Services services) {
     ToolArgs args = call.args();
     String modeText = args.optionalString("override_execution_mode").orElse("auto");
-    ExecutionMode mode = ExecutionMode.fromId(modeText).orElseThrow(() -> new ArgumentError(
-        "Unknown override_execution_mode '" + modeText + "'.", "Use one of " + ExecutionMode.ids() + "."));
-    ConnectorRequest request = ConnectorRequest.of(args.requiredString(nameArgument)).withMode(mode)
-        .withVersion(args.optionalString("version").orElse(null))
-        .withDockerImage(args.optionalString("docker_image").orElse(null));
+    ExecutionMode mode =
+        ExecutionMode.fromId(modeText)
+            .orElseThrow(
+                () ->
+                    new ArgumentError(
+                        "Unknown override_execution_mode '" + modeText + "'.",
+                        "Use one of " + ExecutionMode.ids() + "."));
+    ConnectorRequest request =
+        ConnectorRequest.of(args.requiredString(nameArgument))
+            .withMode(mode)
+            .withVersion(args.optionalString("version").orElse(null))
+            .withDockerImage(args.optionalString("docker_image").orElse(null));
     if (args.optionalString("manifest_path").isPresent()) {
-      // a regular file of sane size in a place tools may read (never a device, FIFO, the dotenv file, /etc, ...)
-      Path manifest = services.settings().agentPolicy().files()
-          .requireReadable(args.optionalString("manifest_path").get(), "manifest_path");
+      // a regular file of sane size in a place tools may read (never a device, FIFO, the dotenv
+      // file, /etc, ...)
+      Path manifest =
+          services
+              .settings()
+              .agentPolicy()
+              .files()
+              .requireReadable(args.optionalString("manifest_path").get(), "manifest_path");
       request = request.withManifestPath(manifest);
       if (mode == ExecutionMode.AUTO) {
         request = request.withMode(ExecutionMode.YAML);
@@ -240,7 +313,8 @@ public final class SourceTools {
   static ConfigInput config(ToolCall call) {
     ToolArgs args = call.args();
     return new ConfigInput(
-        args.optionalValue("config"), args.optionalString("config_file"), args.optionalString("config_secret_name"));
+        args.optionalValue("config"),
+        args.optionalString("config_file"),
+        args.optionalString("config_secret_name"));
   }
-
 }

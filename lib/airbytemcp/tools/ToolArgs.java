@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Typed, checked access to a tool call's arguments. Wrong kinds become {@link ArgumentError}s that name the argument. */
+/**
+ * Typed, checked access to a tool call's arguments. Wrong kinds become {@link ArgumentError}s that
+ * name the argument.
+ */
 public final class ToolArgs {
   private final Map<String, Object> values;
 
@@ -24,7 +27,10 @@ public final class ToolArgs {
 
   public String requiredString(String name) {
     return optionalString(name)
-        .orElseThrow(() -> new ArgumentError("Argument '" + name + "' is required.", "Pass " + name + " as a string."));
+        .orElseThrow(
+            () ->
+                new ArgumentError(
+                    "Argument '" + name + "' is required.", "Pass " + name + " as a string."));
   }
 
   public Optional<String> optionalString(String name) {
@@ -75,8 +81,8 @@ public final class ToolArgs {
   }
 
   /**
-   * A list of strings given as a JSON array, a JSON array in a string, or a comma-separated string; empty when
-   * absent.
+   * A list of strings given as a JSON array, a JSON array in a string, or a comma-separated string;
+   * empty when absent.
    */
   public List<String> stringList(String name) {
     Object value = values.get(name);
@@ -99,7 +105,9 @@ public final class ToolArgs {
       String text = s.strip();
       if (text.startsWith("[")) {
         try {
-          return new ToolArgs(Map.of(name, airbytemcp.common.Json.MAPPER.readValue(text, List.class))).stringList(name);
+          return new ToolArgs(
+                  Map.of(name, airbytemcp.common.Json.MAPPER.readValue(text, List.class)))
+              .stringList(name);
         } catch (java.io.IOException e) {
           throw new ArgumentError("Argument '" + name + "' is not a valid JSON list.", null);
         }

@@ -6,8 +6,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Everything the server needs to offer one tool. {@code outputSchema} is null for tools that answer in text;
- * {@code uiResourceUri} names the MCP Apps view of a {@link ToolTrait#NEEDS_UI} tool and is null for all others.
+ * Everything the server needs to offer one tool. {@code outputSchema} is null for tools that answer
+ * in text; {@code uiResourceUri} names the MCP Apps view of a {@link ToolTrait#NEEDS_UI} tool and
+ * is null for all others.
  */
 public record ToolDefinition(
     String name,
@@ -20,8 +21,15 @@ public record ToolDefinition(
     ToolHandler handler,
     String uiResourceUri) {
 
-  public ToolDefinition(String name, Domain domain, String description, Map<String, Object> inputSchema,
-      Map<String, Object> outputSchema, ToolHints hints, Set<ToolTrait> traits, ToolHandler handler) {
+  public ToolDefinition(
+      String name,
+      Domain domain,
+      String description,
+      Map<String, Object> inputSchema,
+      Map<String, Object> outputSchema,
+      ToolHints hints,
+      Set<ToolTrait> traits,
+      ToolHandler handler) {
     this(name, domain, description, inputSchema, outputSchema, hints, traits, handler, null);
   }
 
@@ -35,14 +43,16 @@ public record ToolDefinition(
     traits = Set.copyOf(traits);
     Objects.requireNonNull(handler);
     if (traits.contains(ToolTrait.NEEDS_UI) != (uiResourceUri != null)) {
-      throw new IllegalArgumentException(name + ": a tool has a UI resource exactly when it needs the UI extension");
+      throw new IllegalArgumentException(
+          name + ": a tool has a UI resource exactly when it needs the UI extension");
     }
   }
 
   /**
-   * The output schema as advertised: the top-level fields and their types only. Nested item schemas and
-   * "required" lists repeat what every answer shows anyway, and the tool list must stay small enough for an
-   * agent's context (see ToolListSizeTest); structured results still conform to this shape.
+   * The output schema as advertised: the top-level fields and their types only. Nested item schemas
+   * and "required" lists repeat what every answer shows anyway, and the tool list must stay small
+   * enough for an agent's context (see ToolListSizeTest); structured results still conform to this
+   * shape.
    */
   @SuppressWarnings("unchecked")
   private static Map<String, Object> lean(Map<String, Object> schema) {
@@ -50,8 +60,14 @@ public record ToolDefinition(
     copy.put("type", schema.getOrDefault("type", "object"));
     if (schema.get("properties") instanceof Map<?, ?> properties) {
       Map<String, Object> fields = new java.util.LinkedHashMap<>();
-      ((Map<String, Object>) properties).forEach((name, field) -> fields.put(name,
-          field instanceof Map<?, ?> f && f.containsKey("type") ? Map.of("type", f.get("type")) : Map.of()));
+      ((Map<String, Object>) properties)
+          .forEach(
+              (name, field) ->
+                  fields.put(
+                      name,
+                      field instanceof Map<?, ?> f && f.containsKey("type")
+                          ? Map.of("type", f.get("type"))
+                          : Map.of()));
       copy.put("properties", fields);
     }
     return copy;
@@ -63,9 +79,13 @@ public record ToolDefinition(
 
   /** Words of tool names that read as acronyms in a title. */
   private static final java.util.Map<String, String> ACRONYMS =
-      java.util.Map.of("sql", "SQL", "api", "API", "json", "JSON", "ui", "UI", "id", "ID", "urls", "URLs");
+      java.util.Map.of(
+          "sql", "SQL", "api", "API", "json", "JSON", "ui", "UI", "id", "ID", "urls", "URLs");
 
-  /** The human-readable title clients show: the name in words ("read_source_stream_records" → "Read source stream records"). */
+  /**
+   * The human-readable title clients show: the name in words ("read_source_stream_records" → "Read
+   * source stream records").
+   */
   public String title() {
     String[] words = name.split("_");
     StringBuilder title = new StringBuilder();

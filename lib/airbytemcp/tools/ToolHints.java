@@ -1,7 +1,8 @@
 package airbytemcp.tools;
 
 /** The four MCP tool annotations, always sent explicitly. */
-public record ToolHints(boolean readOnly, boolean destructive, boolean idempotent, boolean openWorld) {
+public record ToolHints(
+    boolean readOnly, boolean destructive, boolean idempotent, boolean openWorld) {
   /** Reads that may be repeated freely. */
   public static ToolHints read(boolean openWorld) {
     return new ToolHints(true, false, true, openWorld);

@@ -3,9 +3,10 @@ package airbytemcp.tools;
 import java.util.Map;
 
 /**
- * What a tool answers: structured data (shown to the model as JSON text as well), plain text, or an error
- * with a hint. Non-object data is wrapped as {@code {"result": ...}}, as MCP requires an object. A view's result
- * carries both: structured data for the view and a compact text for the model.
+ * What a tool answers: structured data (shown to the model as JSON text as well), plain text, or an
+ * error with a hint. Non-object data is wrapped as {@code {"result": ...}}, as MCP requires an
+ * object. A view's result carries both: structured data for the view and a compact text for the
+ * model.
  */
 public record ToolResult(Map<String, Object> structured, String text, boolean isError) {
   public static ToolResult data(Object value) {
@@ -27,6 +28,7 @@ public record ToolResult(Map<String, Object> structured, String text, boolean is
   }
 
   public static ToolResult error(String message, String hint) {
-    return new ToolResult(null, hint == null || hint.isBlank() ? message : message + "\n\nHint: " + hint, true);
+    return new ToolResult(
+        null, hint == null || hint.isBlank() ? message : message + "\n\nHint: " + hint, true);
   }
 }

@@ -2,7 +2,10 @@ package airbytemcp.views;
 
 import java.util.Locale;
 
-/** How much a view tool tells the model besides drawing: a line, the key numbers, or the data itself. */
+/**
+ * How much a view tool tells the model besides drawing: a line, the key numbers, or the data
+ * itself.
+ */
 public enum AgentContext {
   MIN,
   SUMMARY,

@@ -1,10 +1,14 @@
 package airbytemcp.views;
 
-/** The connector catalog view: metrics, a filterable and sortable table, the chosen connector's details. */
+/**
+ * The connector catalog view: metrics, a filterable and sortable table, the chosen connector's
+ * details.
+ */
 final class ConnectorsPage {
   private ConnectorsPage() {}
 
-  static final String CSS = """
+  static final String CSS =
+      """
       #filter { min-width: 300px; }
       #connectors td:first-child { min-width: 180px; }
       #connectors tbody tr { cursor: pointer; }
@@ -15,7 +19,8 @@ final class ConnectorsPage {
       .details dd { margin: 0; word-break: break-all; }
       """;
 
-  static final String SCRIPT = """
+  static final String SCRIPT =
+      """
       (function (V) {
         var el = V.el;
         var sortKey = 'name', sortUp = true;

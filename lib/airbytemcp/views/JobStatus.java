@@ -26,6 +26,8 @@ final class JobStatus {
 
   /** Successes among finished jobs, in percent with one decimal; null when nothing finished. */
   static Double successRate(int successes, int failures) {
-    return successes + failures == 0 ? null : Math.round(1000.0 * successes / (successes + failures)) / 10.0;
+    return successes + failures == 0
+        ? null
+        : Math.round(1000.0 * successes / (successes + failures)) / 10.0;
   }
 }

@@ -28,7 +28,8 @@ public enum SupportLevel {
 
   /** The level a registry entry names, if it is one of the ordered ones. */
   public static Optional<SupportLevel> of(String registryValue) {
-    return Arrays.stream(values()).filter(l -> l.id().equalsIgnoreCase(String.valueOf(registryValue).strip()))
+    return Arrays.stream(values())
+        .filter(l -> l.id().equalsIgnoreCase(String.valueOf(registryValue).strip()))
         .findFirst();
   }
 
@@ -38,8 +39,11 @@ public enum SupportLevel {
     return Arrays.stream(values())
         .filter(l -> l.id().equalsIgnoreCase(value) || String.valueOf(l.rank).equals(value))
         .findFirst()
-        .orElseThrow(() -> new ViewError("Unknown " + argumentName + " '" + argument + "'.",
-            "Use archived (100), community (200) or certified (300)."));
+        .orElseThrow(
+            () ->
+                new ViewError(
+                    "Unknown " + argumentName + " '" + argument + "'.",
+                    "Use archived (100), community (200) or certified (300)."));
   }
 
   /** How the catalog shows a registry support level: certified connectors are Airbyte's own. */
@@ -47,6 +51,8 @@ public enum SupportLevel {
     if ("enterprise".equalsIgnoreCase(registryValue)) {
       return "Enterprise";
     }
-    return of(registryValue).map(l -> l.label).orElse(registryValue == null ? "Unknown" : registryValue);
+    return of(registryValue)
+        .map(l -> l.label)
+        .orElse(registryValue == null ? "Unknown" : registryValue);
   }
 }

@@ -1,10 +1,14 @@
 package airbytemcp.views;
 
-/** A connection's sync history: totals, one bar chart per measure (bars coloured by status), the job table. */
+/**
+ * A connection's sync history: totals, one bar chart per measure (bars coloured by status), the job
+ * table.
+ */
 final class SyncHistoryPage {
   private SyncHistoryPage() {}
 
-  static final String CSS = """
+  static final String CSS =
+      """
       .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 12px; }
       .chart { border: 1px solid var(--line); border-radius: 8px; padding: 8px 10px; }
       .chart h2 { margin: 0 0 4px; font-size: 13px; }
@@ -19,7 +23,8 @@ final class SyncHistoryPage {
       .swatch.warn { background: var(--warn); } .swatch.run { background: var(--run); }
       """;
 
-  static final String SCRIPT = """
+  static final String SCRIPT =
+      """
       (function (V) {
         var el = V.el;
         var NS = 'http://www.w3.org/2000/svg';

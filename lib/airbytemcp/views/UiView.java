@@ -5,12 +5,23 @@ package airbytemcp.views;
  * {@code _meta.ui.resourceUri}, rendered by the host from the tool's structured result.
  */
 public enum UiView {
-  CONNECTORS_LIST("ui://airbyte-mcp/connectors-list.html", "Airbyte connectors",
-      "Filterable table of the connectors in Airbyte's registry.", ConnectorsPage.CSS, ConnectorsPage.SCRIPT),
-  SYNC_HISTORY("ui://airbyte-mcp/sync-history.html", "Connection sync history",
-      "Charts and table of a Cloud connection's recent sync jobs.", SyncHistoryPage.CSS, SyncHistoryPage.SCRIPT),
-  WORKSPACE_STATUS("ui://airbyte-mcp/workspace-status.html", "Workspace sync status",
-      "Board of a Cloud workspace's connections and how their syncs are going.", WorkspaceStatusPage.CSS,
+  CONNECTORS_LIST(
+      "ui://airbyte-mcp/connectors-list.html",
+      "Airbyte connectors",
+      "Filterable table of the connectors in Airbyte's registry.",
+      ConnectorsPage.CSS,
+      ConnectorsPage.SCRIPT),
+  SYNC_HISTORY(
+      "ui://airbyte-mcp/sync-history.html",
+      "Connection sync history",
+      "Charts and table of a Cloud connection's recent sync jobs.",
+      SyncHistoryPage.CSS,
+      SyncHistoryPage.SCRIPT),
+  WORKSPACE_STATUS(
+      "ui://airbyte-mcp/workspace-status.html",
+      "Workspace sync status",
+      "Board of a Cloud workspace's connections and how their syncs are going.",
+      WorkspaceStatusPage.CSS,
       WorkspaceStatusPage.SCRIPT);
 
   /** The MIME type MCP Apps hosts expect for an HTML view. */

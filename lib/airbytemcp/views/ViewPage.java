@@ -3,13 +3,17 @@ package airbytemcp.views;
 import airbytemcp.common.Version;
 
 /**
- * The shell every view shares: one self-contained HTML document (no CDN, no fetches: its CSP forbids them) with
- * base styles that read well without the host's, an error marker for uncaught script errors, and the MCP Apps
- * handshake (ui/initialize, then ui/notifications/tool-result carries the tool's result). Data reaches the page
- * only as DOM text nodes, never as markup, so nothing in it can inject HTML.
+ * The shell every view shares: one self-contained HTML document (no CDN, no fetches: its CSP
+ * forbids them) with base styles that read well without the host's, an error marker for uncaught
+ * script errors, and the MCP Apps handshake (ui/initialize, then ui/notifications/tool-result
+ * carries the tool's result). Data reaches the page only as DOM text nodes, never as markup, so
+ * nothing in it can inject HTML.
  */
 final class ViewPage {
-  /** MCP Apps protocol version this page speaks (@modelcontextprotocol/ext-apps LATEST_PROTOCOL_VERSION). */
+  /**
+   * MCP Apps protocol version this page speaks (@modelcontextprotocol/ext-apps
+   * LATEST_PROTOCOL_VERSION).
+   */
   static final String PROTOCOL_VERSION = "2026-01-26";
 
   private ViewPage() {}
@@ -19,17 +23,30 @@ final class ViewPage {
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
         + "script-src 'unsafe-inline'; img-src data:\">\n"
-        + "<title>" + title + "</title>\n<style>\n" + BASE_CSS + css + "</style>\n"
+        + "<title>"
+        + title
+        + "</title>\n<style>\n"
+        + BASE_CSS
+        + css
+        + "</style>\n"
         // First, so it also catches syntax errors of the scripts below.
-        + "<script>\n" + ERROR_MARKER + "</script>\n</head>\n"
-        + "<body data-state=\"waiting\">\n<header><h1>" + title + "</h1><p id=\"subtitle\" class=\"muted\"></p></header>\n"
+        + "<script>\n"
+        + ERROR_MARKER
+        + "</script>\n</head>\n"
+        + "<body data-state=\"waiting\">\n<header><h1>"
+        + title
+        + "</h1><p id=\"subtitle\" class=\"muted\"></p></header>\n"
         + "<div id=\"error\" class=\"error\" hidden></div>\n"
         + "<main id=\"app\"><p class=\"muted\">Waiting for the tool result from the host...</p></main>\n"
-        + "<script>\n" + RUNTIME.replace("@VERSION@", Version.VERSION).replace("@PROTOCOL@", PROTOCOL_VERSION)
-        + "</script>\n<script>\n" + script + "</script>\n</body>\n</html>\n";
+        + "<script>\n"
+        + RUNTIME.replace("@VERSION@", Version.VERSION).replace("@PROTOCOL@", PROTOCOL_VERSION)
+        + "</script>\n<script>\n"
+        + script
+        + "</script>\n</body>\n</html>\n";
   }
 
-  private static final String ERROR_MARKER = """
+  private static final String ERROR_MARKER =
+      """
       (function () {
         function mark(text) {
           document.documentElement.setAttribute('data-script-error', String(text));
@@ -42,7 +59,8 @@ final class ViewPage {
       })();
       """;
 
-  private static final String BASE_CSS = """
+  private static final String BASE_CSS =
+      """
       :root { --bg: #ffffff; --fg: #1d2430; --muted: #5f6b7a; --line: #dde2e8; --card: #f6f8fa; --accent: #615eff;
         --ok: #1a7f37; --bad: #cf222e; --warn: #9a6700; --run: #0969da; --badge-fg: #ffffff; }
       [data-theme="dark"] { --bg: #16181d; --fg: #e6e9ee; --muted: #9aa5b1; --line: #303641; --card: #1f232b;
@@ -77,8 +95,12 @@ final class ViewPage {
         font-size: 12px; }
       """;
 
-  /** The view runtime: safe DOM building, formatting, and the host handshake. Views call AirbyteView.start. */
-  private static final String RUNTIME = """
+  /**
+   * The view runtime: safe DOM building, formatting, and the host handshake. Views call
+   * AirbyteView.start.
+   */
+  private static final String RUNTIME =
+      """
       var AirbyteView = (function () {
         var host = window.parent;
         var nextId = 1;

@@ -4,13 +4,15 @@ package airbytemcp.views;
 final class WorkspaceStatusPage {
   private WorkspaceStatusPage() {}
 
-  static final String CSS = """
+  static final String CSS =
+      """
       #board tr.problem td:first-child { box-shadow: inset 3px 0 0 var(--bad); }
       #board tr.running td:first-child { box-shadow: inset 3px 0 0 var(--run); }
       .count-bad { color: var(--bad); font-weight: 600; }
       """;
 
-  static final String SCRIPT = """
+  static final String SCRIPT =
+      """
       (function (V) {
         var el = V.el;
 

@@ -6,12 +6,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A tiny Airbyte source for tests (JDK only, so it runs on a bare jlink'd JRE). Streams: users (incremental on
- * updated_at, primary key id) and orders (full refresh). The config's "mode" picks a behaviour: ok, trace_error,
- * crash, slow, wrong_key, or killed_midway (dies like a killed process after two states of a read). "restart":
- * true ignores the state (records come again, to be merged), and "label" is added to every user's name. It prints
- * noise on stdout and echoes its api_key in logs and errors, so tests can check
- * that the server masks it.
+ * A tiny Airbyte source for tests (JDK only, so it runs on a bare jlink'd JRE). Streams: users
+ * (incremental on updated_at, primary key id) and orders (full refresh). The config's "mode" picks
+ * a behaviour: ok, trace_error, crash, slow, wrong_key, or killed_midway (dies like a killed
+ * process after two states of a read). "restart": true ignores the state (records come again, to be
+ * merged), and "label" is added to every user's name. It prints noise on stdout and echoes its
+ * api_key in logs and errors, so tests can check that the server masks it.
  */
 public class FakeSource {
   public static void main(String[] args) throws Exception {
@@ -19,8 +19,8 @@ public class FakeSource {
     String config = fileArg(args, "--config");
     String catalog = fileArg(args, "--catalog");
     String state = fileArg(args, "--state");
-    System.out.println("fake source starting: " + command);   // noise: not JSON
-    System.out.println("{\"not\":\"a message\"}");            // noise: JSON without a type
+    System.out.println("fake source starting: " + command); // noise: not JSON
+    System.out.println("{\"not\":\"a message\"}"); // noise: JSON without a type
     String mode = text(config, "mode", "ok");
     String key = text(config, "api_key", "");
     switch (command) {
@@ -29,18 +29,23 @@ public class FakeSource {
         log("checking with key " + key);
         slowOrFail(mode, key);
         boolean ok = !"wrong_key".equals(mode);
-        emit("{\"type\":\"CONNECTION_STATUS\",\"connectionStatus\":{\"status\":\"" + (ok ? "SUCCEEDED" : "FAILED")
-            + "\",\"message\":\"" + (ok ? "all good" : "key " + key + " was refused") + "\"}}");
+        emit(
+            "{\"type\":\"CONNECTION_STATUS\",\"connectionStatus\":{\"status\":\""
+                + (ok ? "SUCCEEDED" : "FAILED")
+                + "\",\"message\":\""
+                + (ok ? "all good" : "key " + key + " was refused")
+                + "\"}}");
       }
       case "discover" -> {
         slowOrFail(mode, key);
-        emit("{\"type\":\"CATALOG\",\"catalog\":{\"streams\":["
-            + "{\"name\":\"users\",\"json_schema\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},"
-            + "\"name\":{\"type\":\"string\"},\"updated_at\":{\"type\":\"integer\"}}},"
-            + "\"supported_sync_modes\":[\"full_refresh\",\"incremental\"],\"source_defined_cursor\":true,"
-            + "\"default_cursor_field\":[\"updated_at\"],\"source_defined_primary_key\":[[\"id\"]]},"
-            + "{\"name\":\"orders\",\"json_schema\":{\"type\":\"object\",\"properties\":{\"order_id\":{\"type\":\"string\"}}},"
-            + "\"supported_sync_modes\":[\"full_refresh\"]}]}}");
+        emit(
+            "{\"type\":\"CATALOG\",\"catalog\":{\"streams\":["
+                + "{\"name\":\"users\",\"json_schema\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},"
+                + "\"name\":{\"type\":\"string\"},\"updated_at\":{\"type\":\"integer\"}}},"
+                + "\"supported_sync_modes\":[\"full_refresh\",\"incremental\"],\"source_defined_cursor\":true,"
+                + "\"default_cursor_field\":[\"updated_at\"],\"source_defined_primary_key\":[[\"id\"]]},"
+                + "{\"name\":\"orders\",\"json_schema\":{\"type\":\"object\",\"properties\":{\"order_id\":{\"type\":\"string\"}}},"
+                + "\"supported_sync_modes\":[\"full_refresh\"]}]}}");
       }
       case "read" -> read(config, catalog, state, mode, key);
       case "write" -> write();
@@ -52,15 +57,17 @@ public class FakeSource {
   }
 
   static void spec() {
-    emit("{\"type\":\"SPEC\",\"spec\":{\"documentationUrl\":\"https://example.invalid/fake\",\"connectionSpecification\":"
-        + "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"type\":\"object\",\"required\":[\"api_key\"],"
-        + "\"properties\":{\"api_key\":{\"type\":\"string\",\"airbyte_secret\":true},"
-        + "\"mode\":{\"type\":\"string\",\"enum\":[\"ok\",\"trace_error\",\"crash\",\"slow\",\"wrong_key\","
-        + "\"killed_midway\"]},\"restart\":{\"type\":\"boolean\"},\"label\":{\"type\":\"string\"},"
-        + "\"count\":{\"type\":\"integer\",\"minimum\":0}}}}}");
+    emit(
+        "{\"type\":\"SPEC\",\"spec\":{\"documentationUrl\":\"https://example.invalid/fake\",\"connectionSpecification\":"
+            + "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"type\":\"object\",\"required\":[\"api_key\"],"
+            + "\"properties\":{\"api_key\":{\"type\":\"string\",\"airbyte_secret\":true},"
+            + "\"mode\":{\"type\":\"string\",\"enum\":[\"ok\",\"trace_error\",\"crash\",\"slow\",\"wrong_key\","
+            + "\"killed_midway\"]},\"restart\":{\"type\":\"boolean\"},\"label\":{\"type\":\"string\"},"
+            + "\"count\":{\"type\":\"integer\",\"minimum\":0}}}}}");
   }
 
-  static void read(String config, String catalog, String state, String mode, String key) throws Exception {
+  static void read(String config, String catalog, String state, String mode, String key)
+      throws Exception {
     log("reading with key " + key);
     slowOrFail(mode, key);
     int count = Integer.parseInt(text(config, "count", "5"));
@@ -78,29 +85,49 @@ public class FakeSource {
         String label = text(config, "label", "");
         int states = 0;
         for (int i = from; i < from + count; i++) {
-          emit("{\"type\":\"RECORD\",\"record\":{\"stream\":\"users\",\"emitted_at\":" + now
-              + ",\"data\":{\"id\":" + i + ",\"name\":\"user-" + i + label + "\",\"updated_at\":" + i + "}}}");
+          emit(
+              "{\"type\":\"RECORD\",\"record\":{\"stream\":\"users\",\"emitted_at\":"
+                  + now
+                  + ",\"data\":{\"id\":"
+                  + i
+                  + ",\"name\":\"user-"
+                  + i
+                  + label
+                  + "\",\"updated_at\":"
+                  + i
+                  + "}}}");
           if (mode.equals("killed_midway") && states == 2) {
             System.exit(137);
           }
           if (i % 2 == 0 || i == from + count - 1) {
             states++;
-            emit("{\"type\":\"STATE\",\"state\":{\"type\":\"STREAM\",\"stream\":{\"stream_descriptor\":"
-                + "{\"name\":\"users\"},\"stream_state\":{\"updated_at\":" + i + "}}}}");
+            emit(
+                "{\"type\":\"STATE\",\"state\":{\"type\":\"STREAM\",\"stream\":{\"stream_descriptor\":"
+                    + "{\"name\":\"users\"},\"stream_state\":{\"updated_at\":"
+                    + i
+                    + "}}}}");
           }
         }
       } else if (stream.equals("orders")) {
         for (int i = 1; i <= 3; i++) {
-          emit("{\"type\":\"RECORD\",\"record\":{\"stream\":\"orders\",\"emitted_at\":" + now
-              + ",\"data\":{\"order_id\":\"o-" + i + "\"}}}");
+          emit(
+              "{\"type\":\"RECORD\",\"record\":{\"stream\":\"orders\",\"emitted_at\":"
+                  + now
+                  + ",\"data\":{\"order_id\":\"o-"
+                  + i
+                  + "\"}}}");
         }
       }
     }
   }
 
-  /** As a destination: counts the records on stdin and echoes each STATE once everything before it is "written". */
+  /**
+   * As a destination: counts the records on stdin and echoes each STATE once everything before it
+   * is "written".
+   */
   static void write() throws Exception {
-    java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, "UTF-8"));
+    java.io.BufferedReader in =
+        new java.io.BufferedReader(new java.io.InputStreamReader(System.in, "UTF-8"));
     int records = 0;
     String line;
     while ((line = in.readLine()) != null) {
@@ -117,15 +144,19 @@ public class FakeSource {
     switch (mode) {
       case "slow" -> Thread.sleep(120_000);
       case "crash" -> {
-        System.err.println("Traceback: connection to https://api.example.invalid?key=" + key + " failed");
+        System.err.println(
+            "Traceback: connection to https://api.example.invalid?key=" + key + " failed");
         System.exit(3);
       }
       case "trace_error" -> {
-        emit("{\"type\":\"TRACE\",\"trace\":{\"type\":\"ERROR\",\"emitted_at\":1,\"error\":{\"message\":"
-            + "\"The API rejected key " + key + "\",\"failure_type\":\"config_error\"}}}");
+        emit(
+            "{\"type\":\"TRACE\",\"trace\":{\"type\":\"ERROR\",\"emitted_at\":1,\"error\":{\"message\":"
+                + "\"The API rejected key "
+                + key
+                + "\",\"failure_type\":\"config_error\"}}}");
         System.exit(1);
       }
-      default -> { }
+      default -> {}
     }
   }
 

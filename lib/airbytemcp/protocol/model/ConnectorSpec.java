@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
-/** SPEC: what config a connector takes ({@code connectionSpecification}, a JSON Schema) and what it supports. */
+/**
+ * SPEC: what config a connector takes ({@code connectionSpecification}, a JSON Schema) and what it
+ * supports.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ConnectorSpec(

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * CONTROL: the connector asks the platform to persist something, so far only an updated config (a refreshed
- * OAuth token). The config holds secrets: never show it.
+ * CONTROL: the connector asks the platform to persist something, so far only an updated config (a
+ * refreshed OAuth token). The config holds secrets: never show it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)

@@ -12,5 +12,12 @@ public record LogMessage(
     @JsonProperty("message") String message,
     @JsonProperty("stack_trace") String stackTrace) {
 
-  public enum Level { FATAL, ERROR, WARN, INFO, DEBUG, TRACE }
+  public enum Level {
+    FATAL,
+    ERROR,
+    WARN,
+    INFO,
+    DEBUG,
+    TRACE
+  }
 }

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** RECORD: one row of a stream. {@code meta} carries changes the source made to the row (e.g. truncations). */
+/**
+ * RECORD: one row of a stream. {@code meta} carries changes the source made to the row (e.g.
+ * truncations).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RecordMessage(

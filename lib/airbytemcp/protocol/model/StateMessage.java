@@ -8,8 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * STATE: a checkpoint. {@code STREAM} states carry one stream's state, {@code GLOBAL} a shared state plus per-stream
- * states, and {@code LEGACY} an opaque {@code data} blob for the whole source.
+ * STATE: a checkpoint. {@code STREAM} states carry one stream's state, {@code GLOBAL} a shared
+ * state plus per-stream states, and {@code LEGACY} an opaque {@code data} blob for the whole
+ * source.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -21,7 +22,11 @@ public record StateMessage(
     @JsonProperty("sourceStats") Stats sourceStats,
     @JsonProperty("destinationStats") Stats destinationStats) {
 
-  public enum Type { GLOBAL, STREAM, LEGACY }
+  public enum Type {
+    GLOBAL,
+    STREAM,
+    LEGACY
+  }
 
   /** A state with no type is a legacy one, as the protocol says. */
   public Type effectiveType() {

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
-/** TRACE: what the connector says about itself: an error, an estimate of what is to come, a stream's status. */
+/**
+ * TRACE: what the connector says about itself: an error, an estimate of what is to come, a stream's
+ * status.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TraceMessage(
@@ -18,7 +21,12 @@ public record TraceMessage(
     @JsonProperty("stream_status") StreamStatus streamStatus,
     @JsonProperty("analytics") JsonNode analytics) {
 
-  public enum Type { ERROR, ESTIMATE, STREAM_STATUS, ANALYTICS }
+  public enum Type {
+    ERROR,
+    ESTIMATE,
+    STREAM_STATUS,
+    ANALYTICS
+  }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -38,7 +46,10 @@ public record TraceMessage(
       @JsonProperty("row_estimate") Long rowEstimate,
       @JsonProperty("byte_estimate") Long byteEstimate) {}
 
-  /** {@code STARTED}, {@code RUNNING}, {@code COMPLETE} or {@code INCOMPLETE}, with reasons (e.g. rate limited). */
+  /**
+   * {@code STARTED}, {@code RUNNING}, {@code COMPLETE} or {@code INCOMPLETE}, with reasons (e.g.
+   * rate limited).
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record StreamStatus(

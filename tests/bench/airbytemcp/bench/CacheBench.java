@@ -36,17 +36,20 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Throughput of a sync into the cache through the local executor: a connector program that writes pre-generated
- * protocol lines (one incremental stream, a STATE every 100,000 records), against DuckDB's own read_json
- * ingestion of the same records into the same table layout. Not a test: run it with {@code make bench}.
+ * Throughput of a sync into the cache through the local executor: a connector program that writes
+ * pre-generated protocol lines (one incremental stream, a STATE every 100,000 records), against
+ * DuckDB's own read_json ingestion of the same records into the same table layout. Not a test: run
+ * it with {@code make bench}.
  */
 public final class CacheBench {
   private static final String STREAM = "bench_events";
-  private static final String CATALOG = "{\"type\":\"CATALOG\",\"catalog\":{\"streams\":[{\"name\":\"" + STREAM
-      + "\",\"json_schema\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},"
-      + "\"name\":{\"type\":\"string\"},\"amount\":{\"type\":\"number\"},\"active\":{\"type\":\"boolean\"}}},"
-      + "\"supported_sync_modes\":[\"full_refresh\",\"incremental\"],\"source_defined_cursor\":true,"
-      + "\"default_cursor_field\":[\"id\"],\"source_defined_primary_key\":[]}]}}";
+  private static final String CATALOG =
+      "{\"type\":\"CATALOG\",\"catalog\":{\"streams\":[{\"name\":\""
+          + STREAM
+          + "\",\"json_schema\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},"
+          + "\"name\":{\"type\":\"string\"},\"amount\":{\"type\":\"number\"},\"active\":{\"type\":\"boolean\"}}},"
+          + "\"supported_sync_modes\":[\"full_refresh\",\"incremental\"],\"source_defined_cursor\":true,"
+          + "\"default_cursor_field\":[\"id\"],\"source_defined_primary_key\":[]}]}}";
 
   private record Run(double seconds, long records, long bytes) {
     double recordsPerSecond() {
@@ -59,9 +62,10 @@ public final class CacheBench {
   }
 
   public static void main(String[] args) throws Exception {
-    List<Long> sizes = args.length > 0
-        ? java.util.Arrays.stream(args).map(Long::parseLong).toList()
-        : List.of(1_000_000L, 10_000_000L);
+    List<Long> sizes =
+        args.length > 0
+            ? java.util.Arrays.stream(args).map(Long::parseLong).toList()
+            : List.of(1_000_000L, 10_000_000L);
     Path work = Path.of("target", "bench").toAbsolutePath();
     Files.createDirectories(work);
     double ratio = 0;
@@ -73,13 +77,26 @@ public final class CacheBench {
       long rss = peakRssBytes();
       Run nativeRun = duckDbReadJson(work, lines, size);
       ratio = sync.recordsPerSecond() / nativeRun.recordsPerSecond();
-      System.out.printf(Locale.ROOT, "sync %,d records (%.0f MB of protocol lines): %.2f s, %,.0f records/s, "
+      System.out.printf(
+          Locale.ROOT,
+          "sync %,d records (%.0f MB of protocol lines): %.2f s, %,.0f records/s, "
               + "%.1f MB/s, peak heap %d MB, peak process RSS %d MB%n",
-          size, sync.bytes() / 1e6, sync.seconds(), sync.recordsPerSecond(), sync.megabytesPerSecond(),
-          heap >> 20, rss >> 20);
-      System.out.printf(Locale.ROOT, "duckdb read_json %,d records: %.2f s, %,.0f records/s, %.1f MB/s%n",
-          size, nativeRun.seconds(), nativeRun.recordsPerSecond(), nativeRun.megabytesPerSecond());
-      System.out.printf(Locale.ROOT, "ratio at %,d records: sync/duckdb-native = %.2f%n", size, ratio);
+          size,
+          sync.bytes() / 1e6,
+          sync.seconds(),
+          sync.recordsPerSecond(),
+          sync.megabytesPerSecond(),
+          heap >> 20,
+          rss >> 20);
+      System.out.printf(
+          Locale.ROOT,
+          "duckdb read_json %,d records: %.2f s, %,.0f records/s, %.1f MB/s%n",
+          size,
+          nativeRun.seconds(),
+          nativeRun.recordsPerSecond(),
+          nativeRun.megabytesPerSecond());
+      System.out.printf(
+          Locale.ROOT, "ratio at %,d records: sync/duckdb-native = %.2f%n", size, ratio);
     }
     System.out.printf(Locale.ROOT, "sync/duckdb-native = %.2f%n", ratio);
   }
@@ -92,14 +109,29 @@ public final class CacheBench {
     }
     Path partial = work.resolve("records-" + size + ".jsonl.partial");
     try (BufferedWriter out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-      out.write("{\"type\":\"LOG\",\"log\":{\"level\":\"INFO\",\"message\":\"bench source starting\"}}\n");
+      out.write(
+          "{\"type\":\"LOG\",\"log\":{\"level\":\"INFO\",\"message\":\"bench source starting\"}}\n");
       for (long i = 1; i <= size; i++) {
-        out.write("{\"type\":\"RECORD\",\"record\":{\"stream\":\"" + STREAM + "\",\"data\":{\"id\":" + i
-            + ",\"name\":\"name-" + i + "\",\"amount\":" + (i % 1000) + ".25,\"active\":" + (i % 2 == 0)
-            + "},\"emitted_at\":1700000000000}}\n");
+        out.write(
+            "{\"type\":\"RECORD\",\"record\":{\"stream\":\""
+                + STREAM
+                + "\",\"data\":{\"id\":"
+                + i
+                + ",\"name\":\"name-"
+                + i
+                + "\",\"amount\":"
+                + (i % 1000)
+                + ".25,\"active\":"
+                + (i % 2 == 0)
+                + "},\"emitted_at\":1700000000000}}\n");
         if (i % 100_000 == 0 || i == size) {
-          out.write("{\"type\":\"STATE\",\"state\":{\"type\":\"STREAM\",\"stream\":{\"stream_descriptor\":"
-              + "{\"name\":\"" + STREAM + "\"},\"stream_state\":{\"id\":" + i + "}}}}\n");
+          out.write(
+              "{\"type\":\"STATE\",\"state\":{\"type\":\"STREAM\",\"stream\":{\"stream_descriptor\":"
+                  + "{\"name\":\""
+                  + STREAM
+                  + "\"},\"stream_state\":{\"id\":"
+                  + i
+                  + "}}}}\n");
         }
       }
     }
@@ -107,16 +139,25 @@ public final class CacheBench {
     return file;
   }
 
-  /** A program named like a connector that answers spec/check/discover and replays the lines on read. */
+  /**
+   * A program named like a connector that answers spec/check/discover and replays the lines on
+   * read.
+   */
   private static Path connectorProgram(Path work, Path lines) throws IOException {
     Path bin = Files.createDirectories(work.resolve("bin"));
     Path program = bin.resolve("source-bench");
-    Files.writeString(program, "#!/bin/sh\ncase \"$1\" in\n"
-        + "  spec) echo '{\"type\":\"SPEC\",\"spec\":{\"connectionSpecification\":{\"type\":\"object\"}}}' ;;\n"
-        + "  check) echo '{\"type\":\"CONNECTION_STATUS\",\"connectionStatus\":{\"status\":\"SUCCEEDED\"}}' ;;\n"
-        + "  discover) echo '" + CATALOG + "' ;;\n"
-        + "  read) exec cat '" + lines + "' ;;\n"
-        + "esac\n");
+    Files.writeString(
+        program,
+        "#!/bin/sh\ncase \"$1\" in\n"
+            + "  spec) echo '{\"type\":\"SPEC\",\"spec\":{\"connectionSpecification\":{\"type\":\"object\"}}}' ;;\n"
+            + "  check) echo '{\"type\":\"CONNECTION_STATUS\",\"connectionStatus\":{\"status\":\"SUCCEEDED\"}}' ;;\n"
+            + "  discover) echo '"
+            + CATALOG
+            + "' ;;\n"
+            + "  read) exec cat '"
+            + lines
+            + "' ;;\n"
+            + "esac\n");
     Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
     return program;
   }
@@ -124,24 +165,37 @@ public final class CacheBench {
   private static Run sync(Path work, Path lines, long size) throws Exception {
     Path program = connectorProgram(work, lines);
     Masker masker = new Masker();
-    for (int i = 0; i < 50; i++) { // a dotenv file's worth of secrets: every record goes through the masking pass
+    for (int i = 0;
+        i < 50;
+        i++) { // a dotenv file's worth of secrets: every record goes through the masking pass
       masker.register(String.format(Locale.ROOT, "bench-secret-%02d-%08x", i, i * 2654435761L));
     }
     HostTools host = HostTools.ofPath(program.getParent().toString());
     RunLimits limits = RunLimits.defaults();
-    ConnectorRegistry registry = ConnectorRegistry.parse(Json.parse("{\"sources\":[],\"destinations\":[]}"));
-    ConnectorResolver resolver = new ConnectorResolver(new ConnectorResolver.Backends(
-        () -> registry, host, new DockerEngine(URI.create("unix:///nonexistent/docker.sock")),
-        new PythonVenvs(work.resolve("venvs"), host, Map.of(), masker, limits.install()),
-        NativeConnectorFactory.unavailable(), work.resolve("run"), masker, limits, null));
-    Connector source = resolver.resolve(ConnectorRequest.of("source-bench").withMode(ExecutionMode.LOCAL));
+    ConnectorRegistry registry =
+        ConnectorRegistry.parse(Json.parse("{\"sources\":[],\"destinations\":[]}"));
+    ConnectorResolver resolver =
+        new ConnectorResolver(
+            new ConnectorResolver.Backends(
+                () -> registry,
+                host,
+                new DockerEngine(URI.create("unix:///nonexistent/docker.sock")),
+                new PythonVenvs(work.resolve("venvs"), host, Map.of(), masker, limits.install()),
+                NativeConnectorFactory.unavailable(),
+                work.resolve("run"),
+                masker,
+                limits,
+                null));
+    Connector source =
+        resolver.resolve(ConnectorRequest.of("source-bench").withMode(ExecutionMode.LOCAL));
     Path cacheRoot = work.resolve("cache-" + size);
     deleteTree(cacheRoot);
     JsonNode config = Json.object();
     JsonNode catalog = source.discover(config);
-    try (DefaultCache cache = new DefaultCache(CacheDatabase.defaultCache(cacheRoot), SyncOptions.defaults(), masker)) {
+    try (DefaultCache cache =
+        new DefaultCache(CacheDatabase.defaultCache(cacheRoot), SyncOptions.defaults(), masker)) {
       long start = System.nanoTime();
-      SyncResult result = cache.sync(source, config, catalog, List.of(STREAM), progress -> { });
+      SyncResult result = cache.sync(source, config, catalog, List.of(STREAM), progress -> {});
       double seconds = (System.nanoTime() - start) / 1e9;
       long rows = result.streams().get(0).rowsInTable();
       if (rows != size || result.records() != size) {
@@ -156,20 +210,27 @@ public final class CacheBench {
     Path db = work.resolve("native-" + size + ".duckdb");
     Files.deleteIfExists(db);
     Files.deleteIfExists(Path.of(db + ".wal"));
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db);
+        Statement s = c.createStatement()) {
       long start = System.nanoTime();
       // the same table the sync writes: typed data columns plus the three Airbyte columns
-      s.execute("CREATE TABLE " + STREAM + " AS SELECT r.data.id AS id, r.data.name AS name, "
-          + "r.data.amount::DECIMAL(38,9) AS amount, r.data.active AS active, uuidv7()::VARCHAR AS _airbyte_raw_id, "
-          + "timezone('UTC', epoch_ms(r.emitted_at)) AS _airbyte_extracted_at, '{}'::JSON AS _airbyte_meta FROM ("
-          + "SELECT record AS r FROM read_json('" + lines + "', format = 'newline_delimited', columns = {"
-          + "type: 'VARCHAR', record: 'STRUCT(stream VARCHAR, data STRUCT(id BIGINT, name VARCHAR, amount DOUBLE, "
-          + "active BOOLEAN), emitted_at BIGINT)'}) WHERE type = 'RECORD')");
+      s.execute(
+          "CREATE TABLE "
+              + STREAM
+              + " AS SELECT r.data.id AS id, r.data.name AS name, "
+              + "r.data.amount::DECIMAL(38,9) AS amount, r.data.active AS active, uuidv7()::VARCHAR AS _airbyte_raw_id, "
+              + "timezone('UTC', epoch_ms(r.emitted_at)) AS _airbyte_extracted_at, '{}'::JSON AS _airbyte_meta FROM ("
+              + "SELECT record AS r FROM read_json('"
+              + lines
+              + "', format = 'newline_delimited', columns = {"
+              + "type: 'VARCHAR', record: 'STRUCT(stream VARCHAR, data STRUCT(id BIGINT, name VARCHAR, amount DOUBLE, "
+              + "active BOOLEAN), emitted_at BIGINT)'}) WHERE type = 'RECORD')");
       double seconds = (System.nanoTime() - start) / 1e9;
       try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + STREAM)) {
         rs.next();
         if (rs.getLong(1) != size) {
-          throw new IllegalStateException("read_json loaded " + rs.getLong(1) + " rows for " + size + " records");
+          throw new IllegalStateException(
+              "read_json loaded " + rs.getLong(1) + " rows for " + size + " records");
         }
       }
       return new Run(seconds, size, Files.size(lines));

@@ -5,8 +5,9 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * Cost of masking a large tool answer: 10 MB of JSON-like text against 500 registered secrets (a few of them in
- * the text), beside a plain copy of the same text. Not a test: run it with {@code make bench}.
+ * Cost of masking a large tool answer: 10 MB of JSON-like text against 500 registered secrets (a
+ * few of them in the text), beside a plain copy of the same text. Not a test: run it with {@code
+ * make bench}.
  */
 public final class MaskingBench {
   private static final int SECRETS = 500;
@@ -40,16 +41,29 @@ public final class MaskingBench {
         throw new AssertionError("copy");
       }
     }
-    System.out.printf(Locale.ROOT, "masking %.0f MB against %d secrets: %.1f ms (plain copy of the same text: %.1f ms; "
-        + "%d secrets masked; automaton built in %.0f ms)%n", TEXT_CHARS / 1e6, SECRETS, best, bestCopy, masks, buildMs);
+    System.out.printf(
+        Locale.ROOT,
+        "masking %.0f MB against %d secrets: %.1f ms (plain copy of the same text: %.1f ms; "
+            + "%d secrets masked; automaton built in %.0f ms)%n",
+        TEXT_CHARS / 1e6,
+        SECRETS,
+        best,
+        bestCopy,
+        masks,
+        buildMs);
   }
 
   private static String answer(Random random, String[] secrets) {
     StringBuilder out = new StringBuilder(TEXT_CHARS + 200);
     int row = 0;
     while (out.length() < TEXT_CHARS) {
-      out.append("{\"id\": ").append(row).append(", \"name\": \"").append(token(random, 12))
-          .append("\", \"note\": \"Lorem ipsum dolor sit amet, ").append(token(random, 20)).append("\"");
+      out.append("{\"id\": ")
+          .append(row)
+          .append(", \"name\": \"")
+          .append(token(random, 12))
+          .append("\", \"note\": \"Lorem ipsum dolor sit amet, ")
+          .append(token(random, 20))
+          .append("\"");
       if (row % 20_000 == 0) {
         out.append(", \"leak\": \"").append(secrets[random.nextInt(secrets.length)]).append('"');
       }

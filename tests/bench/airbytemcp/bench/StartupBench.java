@@ -24,15 +24,22 @@ import java.util.spi.ToolProvider;
 import java.util.stream.Stream;
 
 /**
- * Start-up as an MCP client sees it: from the client's command to the answer to the first tools/list. The release
- * jar and the repository's catalog are served on loopback like a Git host serves them, JBang runs from a private
- * home, and a bare MCP SDK stdio server goes through the same route as the yardstick. Also times the server's own
- * part (the exact java command JBang runs) and the first start (jar download, class-data archive recorded).
+ * Start-up as an MCP client sees it: from the client's command to the answer to the first
+ * tools/list. The release jar and the repository's catalog are served on loopback like a Git host
+ * serves them, JBang runs from a private home, and a bare MCP SDK stdio server goes through the
+ * same route as the yardstick. Also times the server's own part (the exact java command JBang runs)
+ * and the first start (jar download, class-data archive recorded).
  */
 public final class StartupBench {
   private static final int RUNS = 5;
-  /** JBang's verbose log of the command it runs: "[jbang] run: …", with a timestamp in newer versions. */
-  private static final java.util.regex.Pattern RUN_LINE = java.util.regex.Pattern.compile("^\\[jbang\\] (\\[[^]]*\\] )?run: ");
+
+  /**
+   * JBang's verbose log of the command it runs: "[jbang] run: …", with a timestamp in newer
+   * versions.
+   */
+  private static final java.util.regex.Pattern RUN_LINE =
+      java.util.regex.Pattern.compile("^\\[jbang\\] (\\[[^]]*\\] )?run: ");
+
   private static final String REQUESTS =
       """
       {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"bench","version":"1"}}}
@@ -62,13 +69,20 @@ public final class StartupBench {
     try {
       String base = "http://127.0.0.1:" + host.getAddress().getPort() + "/ORG/REPO";
       String version = Version.VERSION;
-      jar(Path.of("target/classes"), "airbytemcp.server.Launcher",
-          site.resolve("ORG/REPO/releases/download/v" + version + "/airbyte-mcp-" + version + ".jar"));
-      jar(Path.of("target/bench-classes"), "airbytemcp.bench.BareServer", site.resolve("bare/bare-mcp.jar"));
+      jar(
+          Path.of("target/classes"),
+          "airbytemcp.server.Launcher",
+          site.resolve(
+              "ORG/REPO/releases/download/v" + version + "/airbyte-mcp-" + version + ".jar"));
+      jar(
+          Path.of("target/bench-classes"),
+          "airbytemcp.bench.BareServer",
+          site.resolve("bare/bare-mcp.jar"));
       Path catalog = site.resolve("raw/ORG/REPO/HEAD/jbang-catalog.json");
       Files.createDirectories(catalog.getParent());
       Files.writeString(catalog, benchCatalog(base));
-      String ours = "airbyte-mcp@" + base.replace("/ORG/REPO", "") + "/raw/ORG/REPO/HEAD/jbang-catalog.json";
+      String ours =
+          "airbyte-mcp@" + base.replace("/ORG/REPO", "") + "/raw/ORG/REPO/HEAD/jbang-catalog.json";
       String bare = ours.replace("airbyte-mcp@", "bare-mcp@");
 
       check(List.of(jbang, "trust", "add", base.replace("/ORG/REPO", "") + "/"));
@@ -87,29 +101,48 @@ public final class StartupBench {
         serverTimes.add(timeToToolsList(serverPart));
       }
       double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-      System.out.printf(Locale.ROOT, "first start through the alias (jar download, class-data archive recorded): %.2f s%n",
+      System.out.printf(
+          Locale.ROOT,
+          "first start through the alias (jar download, class-data archive recorded): %.2f s%n",
           firstStart);
-      System.out.printf(Locale.ROOT, "server part, JVM start to tools/list (median of %d): %.2f s %s%n", RUNS,
-          median(serverTimes), rounded(serverTimes));
-      System.out.printf(Locale.ROOT, "load average while measuring: %.1f on %d cores%n", load,
+      System.out.printf(
+          Locale.ROOT,
+          "server part, JVM start to tools/list (median of %d): %.2f s %s%n",
+          RUNS,
+          median(serverTimes),
+          rounded(serverTimes));
+      System.out.printf(
+          Locale.ROOT,
+          "load average while measuring: %.1f on %d cores%n",
+          load,
           Runtime.getRuntime().availableProcessors());
-      System.out.printf(Locale.ROOT, "warm start to tools/list: %.2f s (bare MCP SDK stdio server: %.2f s)%n",
-          median(oursTimes), median(bareTimes));
+      System.out.printf(
+          Locale.ROOT,
+          "warm start to tools/list: %.2f s (bare MCP SDK stdio server: %.2f s)%n",
+          median(oursTimes),
+          median(bareTimes));
     } finally {
       host.stop(0);
     }
   }
 
-  /** The repository's catalog, pointed at the local host, plus the bare server's alias on the same route. */
+  /**
+   * The repository's catalog, pointed at the local host, plus the bare server's alias on the same
+   * route.
+   */
   private static String benchCatalog(String base) throws IOException {
-    String text = Files.readString(Path.of("jbang-catalog.json")).replace("https://github.com/ORG/REPO", base);
+    String text =
+        Files.readString(Path.of("jbang-catalog.json"))
+            .replace("https://github.com/ORG/REPO", base);
     ObjectNode catalog = (ObjectNode) Json.parse(text);
     ObjectNode aliases = (ObjectNode) catalog.get("aliases");
     ObjectNode bare = aliases.get("airbyte-mcp").deepCopy();
     bare.put("script-ref", base.replace("/ORG/REPO", "") + "/bare/bare-mcp.jar");
     bare.put("main", "airbytemcp.bench.BareServer");
     bare.put("description", "A bare MCP SDK stdio server (the start-up yardstick).");
-    bare.putArray("dependencies").add(dependency(aliases, "mcp-core")).add(dependency(aliases, "mcp-json-jackson2"));
+    bare.putArray("dependencies")
+        .add(dependency(aliases, "mcp-core"))
+        .add(dependency(aliases, "mcp-json-jackson2"));
     aliases.set("bare-mcp", bare);
     return Json.write(catalog);
   }
@@ -123,11 +156,16 @@ public final class StartupBench {
     throw new IllegalStateException("the catalog lists no " + artifact);
   }
 
-  /** The java command JBang runs for the alias (its verbose log names it), to time the server's own part. */
+  /**
+   * The java command JBang runs for the alias (its verbose log names it), to time the server's own
+   * part.
+   */
   private List<String> javaCommand(String alias) throws IOException, InterruptedException {
     Process process = start(List.of(jbang, "--verbose", alias, "--version"), true);
     String command = null;
-    try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader err =
+        new BufferedReader(
+            new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
       for (String line = err.readLine(); line != null; line = err.readLine()) {
         java.util.regex.Matcher run = RUN_LINE.matcher(line);
         if (run.find()) {
@@ -143,12 +181,17 @@ public final class StartupBench {
     return List.of("sh", "-c", "exec " + command.substring(0, command.lastIndexOf(" --version")));
   }
 
-  /** Seconds from starting the command to the answer to tools/list; then the server is stopped (SIGTERM). */
+  /**
+   * Seconds from starting the command to the answer to tools/list; then the server is stopped
+   * (SIGTERM).
+   */
   private double timeToToolsList(List<String> command) throws IOException, InterruptedException {
     long started = System.nanoTime();
     Process process = start(command, false);
     try (OutputStream in = process.getOutputStream();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        BufferedReader out =
+            new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       in.write(REQUESTS.getBytes(StandardCharsets.UTF_8));
       in.flush();
       for (String line = out.readLine(); line != null; line = out.readLine()) {
@@ -165,7 +208,10 @@ public final class StartupBench {
     }
   }
 
-  /** Starts the command with one output stream piped to this process: stderr when asked, stdout otherwise. */
+  /**
+   * Starts the command with one output stream piped to this process: stderr when asked, stdout
+   * otherwise.
+   */
   private Process start(List<String> command, boolean readStderr) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile());
     if (readStderr) {
@@ -180,8 +226,11 @@ public final class StartupBench {
   }
 
   private void check(List<String> command) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile())
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT);
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(work.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.INHERIT);
     pb.environment().put("JBANG_DIR", work.resolve("jbang-home").toString());
     pb.environment().put("AIRBYTE_PROJECT_DIR", work.resolve("project").toString());
     pb.environment().remove("AIRBYTE_MCP_ENV_FILE");
@@ -193,27 +242,42 @@ public final class StartupBench {
   }
 
   private static HttpServer serve(Path root) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        Path file = root.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
-        if (!file.startsWith(root) || !Files.isRegularFile(file)) {
-          exchange.sendResponseHeaders(404, -1);
-          return;
-        }
-        byte[] body = Files.readAllBytes(file);
-        exchange.sendResponseHeaders(200, body.length);
-        exchange.getResponseBody().write(body);
-      }
-    });
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            Path file = root.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
+            if (!file.startsWith(root) || !Files.isRegularFile(file)) {
+              exchange.sendResponseHeaders(404, -1);
+              return;
+            }
+            byte[] body = Files.readAllBytes(file);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+          }
+        });
     server.start();
     return server;
   }
 
   private static void jar(Path classes, String main, Path jar) throws IOException {
     Files.createDirectories(jar.getParent());
-    int code = ToolProvider.findFirst("jar").orElseThrow().run(System.out, System.err, "--create", "--file",
-        jar.toString(), "--main-class", main, "-C", classes.toString(), ".");
+    int code =
+        ToolProvider.findFirst("jar")
+            .orElseThrow()
+            .run(
+                System.out,
+                System.err,
+                "--create",
+                "--file",
+                jar.toString(),
+                "--main-class",
+                main,
+                "-C",
+                classes.toString(),
+                ".");
     if (code != 0) {
       throw new IllegalStateException("could not package " + jar);
     }

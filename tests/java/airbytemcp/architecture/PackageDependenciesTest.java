@@ -19,21 +19,28 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package layers of docs/ARCHITECTURE.md, checked on the sources: a package may use packages of lower layers
- * only, and the MCP SDK stays in {@code server} and {@code tools}. Imports and names written inline both count.
+ * The package layers of docs/ARCHITECTURE.md, checked on the sources: a package may use packages of
+ * lower layers only, and the MCP SDK stays in {@code server} and {@code tools}. Imports and names
+ * written inline both count.
  */
 class PackageDependenciesTest {
   /** Layer of each package, lowest first; keep in step with docs/ARCHITECTURE.md. */
-  static final Map<String, Integer> LAYERS = Map.ofEntries(
-      Map.entry("common", 0), Map.entry("network", 0),
-      Map.entry("config", 1),
-      Map.entry("secrets", 2), Map.entry("protocol", 2), Map.entry("registry", 2),
-      Map.entry("connectors", 3),
-      Map.entry("declarative", 4), Map.entry("cache", 4),
-      Map.entry("destinations", 5), Map.entry("cloud", 5),
-      Map.entry("views", 6),
-      Map.entry("tools", 7),
-      Map.entry("server", 8));
+  static final Map<String, Integer> LAYERS =
+      Map.ofEntries(
+          Map.entry("common", 0),
+          Map.entry("network", 0),
+          Map.entry("config", 1),
+          Map.entry("secrets", 2),
+          Map.entry("protocol", 2),
+          Map.entry("registry", 2),
+          Map.entry("connectors", 3),
+          Map.entry("declarative", 4),
+          Map.entry("cache", 4),
+          Map.entry("destinations", 5),
+          Map.entry("cloud", 5),
+          Map.entry("views", 6),
+          Map.entry("tools", 7),
+          Map.entry("server", 8));
 
   static final Set<String> MCP_SDK_USERS = Set.of("server", "tools");
   private static final Pattern PROJECT_NAME = Pattern.compile("\\bairbytemcp\\.([a-z]+)\\.");
@@ -47,7 +54,11 @@ class PackageDependenciesTest {
     try (Stream<Path> files = Files.walk(lib)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
         String pkg = lib.relativize(file).getName(0).toString();
-        out.add(new Source(pkg, lib.relativize(file), withoutComments(Files.readString(file, StandardCharsets.UTF_8))));
+        out.add(
+            new Source(
+                pkg,
+                lib.relativize(file),
+                withoutComments(Files.readString(file, StandardCharsets.UTF_8))));
       }
     }
     return out;
@@ -66,7 +77,9 @@ class PackageDependenciesTest {
         unknown.add(s.pkg());
       }
     }
-    assertTrue(unknown.isEmpty(), "packages without a layer (add them to docs/ARCHITECTURE.md and LAYERS): " + unknown);
+    assertTrue(
+        unknown.isEmpty(),
+        "packages without a layer (add them to docs/ARCHITECTURE.md and LAYERS): " + unknown);
   }
 
   @Test
@@ -82,11 +95,22 @@ class PackageDependenciesTest {
       for (String target : used) {
         Integer layer = LAYERS.get(target);
         if (own != null && layer != null && !target.equals(s.pkg()) && layer >= own) {
-          violations.add(s.file() + " (" + s.pkg() + ", layer " + own + ") uses " + target + " (layer " + layer + ")");
+          violations.add(
+              s.file()
+                  + " ("
+                  + s.pkg()
+                  + ", layer "
+                  + own
+                  + ") uses "
+                  + target
+                  + " (layer "
+                  + layer
+                  + ")");
         }
       }
     }
-    assertEquals(List.of(), violations, "imports must point down the layers of docs/ARCHITECTURE.md");
+    assertEquals(
+        List.of(), violations, "imports must point down the layers of docs/ARCHITECTURE.md");
   }
 
   @Test
@@ -102,8 +126,10 @@ class PackageDependenciesTest {
 
   @Test
   void theCheckCatchesAnUpwardImport() {
-    String sample = withoutComments("package airbytemcp.cache;\n// airbytemcp.tools.X in a comment is fine\n"
-        + "import airbytemcp.tools.ToolCall;\n");
+    String sample =
+        withoutComments(
+            "package airbytemcp.cache;\n// airbytemcp.tools.X in a comment is fine\n"
+                + "import airbytemcp.tools.ToolCall;\n");
     Matcher m = PROJECT_NAME.matcher(sample);
     List<String> found = new ArrayList<>();
     while (m.find()) {

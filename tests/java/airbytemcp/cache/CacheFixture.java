@@ -10,11 +10,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A real DuckDB cache in a temporary folder, checkpointing at every state so tests see each step. */
+/**
+ * A real DuckDB cache in a temporary folder, checkpointing at every state so tests see each step.
+ */
 final class CacheFixture {
   private CacheFixture() {}
 
-  static final SyncOptions EVERY_STATE = new SyncOptions(1, Duration.ZERO, 1_000_000, Duration.ZERO);
+  static final SyncOptions EVERY_STATE =
+      new SyncOptions(1, Duration.ZERO, 1_000_000, Duration.ZERO);
 
   static DefaultCache open(Path root) {
     return open(root, EVERY_STATE);
@@ -24,7 +27,10 @@ final class CacheFixture {
     return new DefaultCache(CacheDatabase.defaultCache(root), options);
   }
 
-  /** Rows of a query as lists of strings, through a plain connection (the cache must be closed first). */
+  /**
+   * Rows of a query as lists of strings, through a plain connection (the cache must be closed
+   * first).
+   */
   static List<List<String>> rows(Path root, String sql) throws SQLException {
     Path db = root.resolve("default_cache").resolve("default_cache.duckdb");
     List<List<String>> rows = new ArrayList<>();

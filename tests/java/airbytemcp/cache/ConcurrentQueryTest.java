@@ -29,7 +29,8 @@ class ConcurrentQueryTest {
   private static final class PausingSource extends InProcessConnector {
     final CountDownLatch checkpointSent = new CountDownLatch(1);
     final CountDownLatch resume = new CountDownLatch(1);
-    final ObjectNode catalog = catalog(stream("events", "{\"id\": {\"type\": \"integer\"}}", List.of(), "id"));
+    final ObjectNode catalog =
+        catalog(stream("events", "{\"id\": {\"type\": \"integer\"}}", List.of(), "id"));
 
     PausingSource() {
       super("source-pausing");
@@ -41,7 +42,8 @@ class ConcurrentQueryTest {
     }
 
     @Override
-    public void read(JsonNode config, JsonNode configuredCatalog, Optional<JsonNode> state, MessageSink sink) {
+    public void read(
+        JsonNode config, JsonNode configuredCatalog, Optional<JsonNode> state, MessageSink sink) {
       for (int i = 1; i <= 3; i++) {
         sink.accept(record("events", "{\"id\": " + i + "}"));
       }
@@ -66,8 +68,11 @@ class ConcurrentQueryTest {
   void aQueryDuringASyncSeesTheLastCheckpointAndNeverStagedRecords() throws Exception {
     PausingSource source = new PausingSource();
     try (DefaultCache cache = CacheFixture.open(root)) {
-      CompletableFuture<SyncResult> sync = CompletableFuture.supplyAsync(() ->
-          cache.sync(source, Json.object(), source.catalog, List.of("events"), SyncListener.NONE));
+      CompletableFuture<SyncResult> sync =
+          CompletableFuture.supplyAsync(
+              () ->
+                  cache.sync(
+                      source, Json.object(), source.catalog, List.of("events"), SyncListener.NONE));
       assertTrue(source.checkpointSent.await(30, TimeUnit.SECONDS));
       assertEquals(3, count(cache));
       source.resume.countDown();
@@ -80,11 +85,22 @@ class ConcurrentQueryTest {
   void aSecondSyncWhileOneRunsIsRefused() throws Exception {
     PausingSource source = new PausingSource();
     try (DefaultCache cache = CacheFixture.open(root)) {
-      CompletableFuture<SyncResult> first = CompletableFuture.supplyAsync(() ->
-          cache.sync(source, Json.object(), source.catalog, List.of("events"), SyncListener.NONE));
+      CompletableFuture<SyncResult> first =
+          CompletableFuture.supplyAsync(
+              () ->
+                  cache.sync(
+                      source, Json.object(), source.catalog, List.of("events"), SyncListener.NONE));
       assertTrue(source.checkpointSent.await(30, TimeUnit.SECONDS));
-      CacheError error = assertThrows(CacheError.class, () ->
-          cache.sync(new PausingSource(), Json.object(), source.catalog, List.of("events"), SyncListener.NONE));
+      CacheError error =
+          assertThrows(
+              CacheError.class,
+              () ->
+                  cache.sync(
+                      new PausingSource(),
+                      Json.object(),
+                      source.catalog,
+                      List.of("events"),
+                      SyncListener.NONE));
       assertTrue(error.getMessage().contains("Another sync"), error.getMessage());
       source.resume.countDown();
       first.get(30, TimeUnit.SECONDS);

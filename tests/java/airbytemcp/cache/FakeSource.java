@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * An in-process source: each read emits the messages its script returns for the state it was given, one by one,
- * and can fail like a crashing connector after a number of records.
+ * An in-process source: each read emits the messages its script returns for the state it was given,
+ * one by one, and can fail like a crashing connector after a number of records.
  */
 final class FakeSource extends InProcessConnector {
   private final ObjectNode catalog;
@@ -21,7 +21,8 @@ final class FakeSource extends InProcessConnector {
   private final List<JsonNode> catalogsReceived = new ArrayList<>();
   private int failAfterRecords = -1;
 
-  FakeSource(String name, ObjectNode catalog, Function<Optional<JsonNode>, List<AirbyteMessage>> script) {
+  FakeSource(
+      String name, ObjectNode catalog, Function<Optional<JsonNode>, List<AirbyteMessage>> script) {
     super(name);
     this.catalog = catalog;
     this.script = script;
@@ -51,12 +52,14 @@ final class FakeSource extends InProcessConnector {
   }
 
   @Override
-  public void read(JsonNode config, JsonNode configuredCatalog, Optional<JsonNode> state, MessageSink sink) {
+  public void read(
+      JsonNode config, JsonNode configuredCatalog, Optional<JsonNode> state, MessageSink sink) {
     statesReceived.add(state);
     catalogsReceived.add(configuredCatalog);
     int records = 0;
     for (AirbyteMessage message : script.apply(state)) {
-      if (message.type() == airbytemcp.protocol.MessageType.RECORD && records++ == failAfterRecords) {
+      if (message.type() == airbytemcp.protocol.MessageType.RECORD
+          && records++ == failAfterRecords) {
         throw new IllegalStateException("source process exited with code 137 (killed)");
       }
       sink.accept(message);

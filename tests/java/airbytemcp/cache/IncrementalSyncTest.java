@@ -21,26 +21,37 @@ import org.junit.jupiter.api.io.TempDir;
 class IncrementalSyncTest {
   @TempDir Path root;
 
-  /** An incremental source over a growing table: emits rows with an id above the state's cursor, then a state. */
+  /**
+   * An incremental source over a growing table: emits rows with an id above the state's cursor,
+   * then a state.
+   */
   private static FakeSource incrementalSource(List<Integer> rows) {
-    ObjectNode catalog = catalog(stream("orders", "{\"id\": {\"type\": \"integer\"}}", List.of("id"), "id"));
-    return new FakeSource("source-orders", catalog, state -> {
-      int cursor = state.map(s -> s.get(0).path("stream").path("stream_state").path("id").asInt()).orElse(0);
-      List<AirbyteMessage> messages = new ArrayList<>();
-      int max = cursor;
-      for (int id : rows) {
-        if (id > cursor) {
-          messages.add(record("orders", "{\"id\": " + id + "}"));
-          max = Math.max(max, id);
-        }
-      }
-      messages.add(streamState("orders", "{\"id\": " + max + "}"));
-      return messages;
-    });
+    ObjectNode catalog =
+        catalog(stream("orders", "{\"id\": {\"type\": \"integer\"}}", List.of("id"), "id"));
+    return new FakeSource(
+        "source-orders",
+        catalog,
+        state -> {
+          int cursor =
+              state
+                  .map(s -> s.get(0).path("stream").path("stream_state").path("id").asInt())
+                  .orElse(0);
+          List<AirbyteMessage> messages = new ArrayList<>();
+          int max = cursor;
+          for (int id : rows) {
+            if (id > cursor) {
+              messages.add(record("orders", "{\"id\": " + id + "}"));
+              max = Math.max(max, id);
+            }
+          }
+          messages.add(streamState("orders", "{\"id\": " + max + "}"));
+          return messages;
+        });
   }
 
   private static SyncResult sync(DefaultCache cache, FakeSource source) {
-    return cache.sync(source, Json.object(), source.discover(null), List.of("orders"), SyncListener.NONE);
+    return cache.sync(
+        source, Json.object(), source.discover(null), List.of("orders"), SyncListener.NONE);
   }
 
   @Test
@@ -55,8 +66,17 @@ class IncrementalSyncTest {
       assertEquals(5, second.streams().get(0).rowsInTable());
     }
     assertEquals(Optional.empty(), source.statesReceived().get(0));
-    assertEquals(3, source.statesReceived().get(1).orElseThrow().get(0).path("stream").path("stream_state")
-        .path("id").asInt());
+    assertEquals(
+        3,
+        source
+            .statesReceived()
+            .get(1)
+            .orElseThrow()
+            .get(0)
+            .path("stream")
+            .path("stream_state")
+            .path("id")
+            .asInt());
     assertEquals(5, CheckpointTest.storedStreamState(root, "orders").path("id").asInt());
   }
 
@@ -75,25 +95,45 @@ class IncrementalSyncTest {
 
   @Test
   void streamsWithoutIncrementalSupportAreReadAsFullRefresh() {
-    ObjectNode catalog = catalog(stream("snapshot", "{\"id\": {\"type\": \"integer\"}}", List.of(), null));
-    FakeSource source = FakeSource.emitting("source-s", catalog, List.of(record("snapshot", "{\"id\": 1}")));
+    ObjectNode catalog =
+        catalog(stream("snapshot", "{\"id\": {\"type\": \"integer\"}}", List.of(), null));
+    FakeSource source =
+        FakeSource.emitting("source-s", catalog, List.of(record("snapshot", "{\"id\": 1}")));
     try (DefaultCache cache = CacheFixture.open(root)) {
-      cache.sync(source, Json.object(), source.discover(null), List.of("snapshot"), SyncListener.NONE);
+      cache.sync(
+          source, Json.object(), source.discover(null), List.of("snapshot"), SyncListener.NONE);
     }
-    assertEquals("full_refresh", source.catalogsReceived().get(0).path("streams").get(0).path("sync_mode").asText());
+    assertEquals(
+        "full_refresh",
+        source.catalogsReceived().get(0).path("streams").get(0).path("sync_mode").asText());
   }
 
   @Test
   void aGlobalStateIsStoredAndPassedBackWithTheStreamStates() {
-    ObjectNode catalog = catalog(stream("orders", "{\"id\": {\"type\": \"integer\"}}", List.of("id"), "id"));
-    AirbyteMessage global = AirbyteMessage.of((ObjectNode) Json.parse(
-        "{\"type\": \"STATE\", \"state\": {\"type\": \"GLOBAL\", \"global\": {\"shared_state\": {\"lsn\": 42},"
-            + " \"stream_states\": []}}}"));
-    FakeSource source = FakeSource.emitting("source-cdc", catalog, List.of(record("orders", "{\"id\": 1}"), global));
+    ObjectNode catalog =
+        catalog(stream("orders", "{\"id\": {\"type\": \"integer\"}}", List.of("id"), "id"));
+    AirbyteMessage global =
+        AirbyteMessage.of(
+            (ObjectNode)
+                Json.parse(
+                    "{\"type\": \"STATE\", \"state\": {\"type\": \"GLOBAL\", \"global\": {\"shared_state\": {\"lsn\": 42},"
+                        + " \"stream_states\": []}}}"));
+    FakeSource source =
+        FakeSource.emitting(
+            "source-cdc", catalog, List.of(record("orders", "{\"id\": 1}"), global));
     try (DefaultCache cache = CacheFixture.open(root)) {
-      cache.sync(source, Json.object(), source.discover(null), List.of("orders"), SyncListener.NONE);
-      assertEquals(42, cache.storedState("source-cdc", List.of("orders")).orElseThrow().get(0)
-          .path("global").path("shared_state").path("lsn").asInt());
+      cache.sync(
+          source, Json.object(), source.discover(null), List.of("orders"), SyncListener.NONE);
+      assertEquals(
+          42,
+          cache
+              .storedState("source-cdc", List.of("orders"))
+              .orElseThrow()
+              .get(0)
+              .path("global")
+              .path("shared_state")
+              .path("lsn")
+              .asInt());
     }
   }
 

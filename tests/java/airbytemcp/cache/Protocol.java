@@ -42,7 +42,8 @@ final class Protocol {
   }
 
   /** A discovered stream: {@code properties} is the JSON of the schema's properties. */
-  static ObjectNode stream(String name, String propertiesJson, List<String> primaryKey, String cursor) {
+  static ObjectNode stream(
+      String name, String propertiesJson, List<String> primaryKey, String cursor) {
     ObjectNode s = Json.object();
     s.put("name", name);
     ObjectNode schema = s.putObject("json_schema");

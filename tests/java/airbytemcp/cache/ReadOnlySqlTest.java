@@ -34,13 +34,27 @@ class ReadOnlySqlTest {
     cache = CacheFixture.open(root);
     List<AirbyteMessage> records = new ArrayList<>();
     for (int i = 1; i <= 25; i++) {
-      records.add(record("users", "{\"id\": " + i + ", \"name\": \"user " + i + "\", \"score\": 1.5,"
-          + " \"profile\": {\"tags\": [\"a\"]}, \"seen\": \"2024-01-02T03:04:05Z\"}"));
+      records.add(
+          record(
+              "users",
+              "{\"id\": "
+                  + i
+                  + ", \"name\": \"user "
+                  + i
+                  + "\", \"score\": 1.5,"
+                  + " \"profile\": {\"tags\": [\"a\"]}, \"seen\": \"2024-01-02T03:04:05Z\"}"));
     }
-    FakeSource source = FakeSource.emitting("source-users", catalog(stream("users",
-        "{\"id\": {\"type\": \"integer\"}, \"name\": {\"type\": \"string\"}, \"score\": {\"type\": \"number\"},"
-            + " \"profile\": {\"type\": \"object\"}, \"seen\": {\"type\": \"string\", \"format\": \"date-time\"}}",
-        List.of("id"), null)), records);
+    FakeSource source =
+        FakeSource.emitting(
+            "source-users",
+            catalog(
+                stream(
+                    "users",
+                    "{\"id\": {\"type\": \"integer\"}, \"name\": {\"type\": \"string\"}, \"score\": {\"type\": \"number\"},"
+                        + " \"profile\": {\"type\": \"object\"}, \"seen\": {\"type\": \"string\", \"format\": \"date-time\"}}",
+                    List.of("id"),
+                    null)),
+            records);
     cache.sync(source, Json.object(), source.discover(null), List.of("users"), SyncListener.NONE);
   }
 
@@ -55,20 +69,27 @@ class ReadOnlySqlTest {
 
   @Test
   void returnsRowsAsColumnNameToJsonSafeValue() {
-    Map<String, Object> row = cache.query("SELECT id, name, score, profile, seen FROM users WHERE id = 1", 10).get(0);
+    Map<String, Object> row =
+        cache.query("SELECT id, name, score, profile, seen FROM users WHERE id = 1", 10).get(0);
     assertEquals(1L, row.get("id"));
     assertEquals("user 1", row.get("name"));
     assertEquals(new BigDecimal("1.500000000"), row.get("score"));
     assertEquals(Map.of("tags", List.of("a")), row.get("profile"));
     assertEquals("2024-01-02T03:04:05Z", row.get("seen"));
-    assertEquals("{\"id\":1,\"name\":\"user 1\",\"score\":1.500000000,\"profile\":{\"tags\":[\"a\"]},"
-        + "\"seen\":\"2024-01-02T03:04:05Z\"}", Json.write(row));
+    assertEquals(
+        "{\"id\":1,\"name\":\"user 1\",\"score\":1.500000000,\"profile\":{\"tags\":[\"a\"]},"
+            + "\"seen\":\"2024-01-02T03:04:05Z\"}",
+        Json.write(row));
   }
 
   @Test
   void nonFiniteNumbersListsAndStructsStayJsonSafe() {
-    Map<String, Object> row = cache.query(
-        "SELECT 'NaN'::DOUBLE AS nan, [1, 2] AS list, {'a': 1} AS struct, 'abc'::BLOB AS bytes", 1).get(0);
+    Map<String, Object> row =
+        cache
+            .query(
+                "SELECT 'NaN'::DOUBLE AS nan, [1, 2] AS list, {'a': 1} AS struct, 'abc'::BLOB AS bytes",
+                1)
+            .get(0);
     assertEquals("NaN", row.get("nan"));
     assertEquals(List.of(1, 2), row.get("list"));
     assertEquals(Map.of("a", 1), row.get("struct"));
@@ -89,14 +110,25 @@ class ReadOnlySqlTest {
   @Test
   void refusesMaxRecordsOutsideItsRange() {
     assertThrows(CacheError.class, () -> cache.query("SELECT 1", 0));
-    assertThrows(CacheError.class, () -> cache.query("SELECT 1", DefaultCache.MAX_RECORDS_LIMIT + 1));
+    assertThrows(
+        CacheError.class, () -> cache.query("SELECT 1", DefaultCache.MAX_RECORDS_LIMIT + 1));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "SELECT count(*) FROM users", "  select * from users limit 1;", "WITH t AS (SELECT 1 AS x) SELECT * FROM t",
-      "FROM users LIMIT 1", "DESCRIBE users", "SHOW TABLES", "SUMMARIZE users", "EXPLAIN SELECT * FROM users",
-      "-- a comment first\nSELECT 1", "SELECT 'a;b' AS text", "(SELECT 1)"})
+  @ValueSource(
+      strings = {
+        "SELECT count(*) FROM users",
+        "  select * from users limit 1;",
+        "WITH t AS (SELECT 1 AS x) SELECT * FROM t",
+        "FROM users LIMIT 1",
+        "DESCRIBE users",
+        "SHOW TABLES",
+        "SUMMARIZE users",
+        "EXPLAIN SELECT * FROM users",
+        "-- a comment first\nSELECT 1",
+        "SELECT 'a;b' AS text",
+        "(SELECT 1)"
+      })
   void runsReadOnlyStatements(String sql) {
     assertFalse(cache.query(sql, 100).isEmpty());
   }
@@ -118,7 +150,8 @@ class ReadOnlySqlTest {
 
   @Test
   void refusesAttach() {
-    assertTrue(refusal("ATTACH '" + outside.resolve("other.duckdb") + "' AS other").contains("attaches"));
+    assertTrue(
+        refusal("ATTACH '" + outside.resolve("other.duckdb") + "' AS other").contains("attaches"));
     assertFalse(Files.exists(outside.resolve("other.duckdb")));
   }
 
@@ -148,7 +181,8 @@ class ReadOnlySqlTest {
 
   @Test
   void theDatabaseItselfRefusesFileAccessTheGuardDidNotSpot() {
-    // a file path the text checks cannot see: DuckDB's disabled external access is the wall behind them
+    // a file path the text checks cannot see: DuckDB's disabled external access is the wall behind
+    // them
     String message = refusal("SELECT * FROM users, (SELECT * FROM \"read_text\"('/etc/hostname'))");
     assertTrue(message.contains("outside the cache") || message.contains("reads files"), message);
   }
@@ -179,7 +213,8 @@ class ReadOnlySqlTest {
 
   @Test
   void aFailingQuerySaysWhatDuckDbSaid() {
-    CacheError error = assertThrows(CacheError.class, () -> cache.query("SELECT * FROM no_such_table", 10));
+    CacheError error =
+        assertThrows(CacheError.class, () -> cache.query("SELECT * FROM no_such_table", 10));
     assertTrue(error.getMessage().contains("no_such_table"), error.getMessage());
   }
 

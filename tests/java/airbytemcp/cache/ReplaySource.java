@@ -15,8 +15,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * A source that replays a connector's recorded stdout: one protocol message per line, non-JSON lines skipped as
- * logs, and the discovered catalog taken from the CATALOG message in the file.
+ * A source that replays a connector's recorded stdout: one protocol message per line, non-JSON
+ * lines skipped as logs, and the discovered catalog taken from the CATALOG message in the file.
  */
 final class ReplaySource extends InProcessConnector {
   private final Path recording;
@@ -27,7 +27,10 @@ final class ReplaySource extends InProcessConnector {
     this(name, recording, 0);
   }
 
-  /** A recording of a connector that ended with {@code exitCode}; non-zero fails the read after the replay. */
+  /**
+   * A recording of a connector that ended with {@code exitCode}; non-zero fails the read after the
+   * replay.
+   */
   ReplaySource(String name, Path recording, int exitCode) {
     super(name);
     this.recording = recording;
@@ -41,22 +44,25 @@ final class ReplaySource extends InProcessConnector {
   @Override
   public ObjectNode discover(JsonNode config) {
     ObjectNode[] catalog = new ObjectNode[1];
-    replay(m -> {
-      if (m.type() == airbytemcp.protocol.MessageType.CATALOG) {
-        catalog[0] = (ObjectNode) m.payload();
-      }
-    });
+    replay(
+        m -> {
+          if (m.type() == airbytemcp.protocol.MessageType.CATALOG) {
+            catalog[0] = (ObjectNode) m.payload();
+          }
+        });
     return catalog[0];
   }
 
   @Override
-  public void read(JsonNode config, JsonNode configuredCatalog, Optional<JsonNode> state, MessageSink sink) {
+  public void read(
+      JsonNode config, JsonNode configuredCatalog, Optional<JsonNode> state, MessageSink sink) {
     lastState = state;
-    replay(m -> {
-      if (m.type() != airbytemcp.protocol.MessageType.CATALOG) {
-        sink.accept(m);
-      }
-    });
+    replay(
+        m -> {
+          if (m.type() != airbytemcp.protocol.MessageType.CATALOG) {
+            sink.accept(m);
+          }
+        });
     if (exitCode != 0) {
       throw new IllegalStateException(name() + " exited with code " + exitCode);
     }

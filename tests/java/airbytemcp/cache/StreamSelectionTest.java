@@ -11,29 +11,36 @@ class StreamSelectionTest {
 
   @Test
   void suggestedTakesTheRegistrysSuggestionsTheSourceHas() {
-    assertEquals(List.of("orders", "users"),
-        StreamSelection.resolve(List.of("suggested"), AVAILABLE, () -> List.of("orders", "gone", "users")));
+    assertEquals(
+        List.of("orders", "users"),
+        StreamSelection.resolve(
+            List.of("suggested"), AVAILABLE, () -> List.of("orders", "gone", "users")));
   }
 
   @Test
   void suggestedIsTheDefaultAndFallsBackToAllStreamsWithoutSuggestions() {
     assertEquals(AVAILABLE, StreamSelection.resolve(List.of(), AVAILABLE, List::of));
-    assertEquals(AVAILABLE, StreamSelection.resolve(List.of("suggested"), AVAILABLE, () -> List.of("gone")));
+    assertEquals(
+        AVAILABLE, StreamSelection.resolve(List.of("suggested"), AVAILABLE, () -> List.of("gone")));
   }
 
   @Test
   void starTakesEveryStream() {
-    assertEquals(AVAILABLE, StreamSelection.resolve(List.of("*"), AVAILABLE, () -> List.of("users")));
+    assertEquals(
+        AVAILABLE, StreamSelection.resolve(List.of("*"), AVAILABLE, () -> List.of("users")));
   }
 
   @Test
   void namesAreTakenAsGivenWithoutRepeats() {
-    assertEquals(List.of("events", "users"),
+    assertEquals(
+        List.of("events", "users"),
         StreamSelection.resolve(List.of("events", "users", "events"), AVAILABLE, List::of));
   }
 
   @Test
   void starOrSuggestedMixedWithNamesIsRefused() {
-    assertThrows(CacheError.class, () -> StreamSelection.resolve(List.of("*", "users"), AVAILABLE, List::of));
+    assertThrows(
+        CacheError.class,
+        () -> StreamSelection.resolve(List.of("*", "users"), AVAILABLE, List::of));
   }
 }

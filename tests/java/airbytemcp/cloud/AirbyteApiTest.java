@@ -64,8 +64,10 @@ class AirbyteApiTest {
       api.get("/workspaces/" + FakeAirbyte.WORKSPACE, ApiQuery.of());
     }
     fake.server.verify(1, postRequestedFor(urlPathEqualTo(P + "/applications/token")));
-    fake.server.verify(3, getRequestedFor(urlPathEqualTo(P + "/workspaces/" + FakeAirbyte.WORKSPACE))
-        .withHeader("Authorization", equalTo("Bearer " + FakeAirbyte.TOKEN)));
+    fake.server.verify(
+        3,
+        getRequestedFor(urlPathEqualTo(P + "/workspaces/" + FakeAirbyte.WORKSPACE))
+            .withHeader("Authorization", equalTo("Bearer " + FakeAirbyte.TOKEN)));
   }
 
   @Test
@@ -77,18 +79,29 @@ class AirbyteApiTest {
     fake.publicJson("GET", "/organizations", "{\"data\":[]}");
     api(env).get("/organizations", ApiQuery.of());
     fake.server.verify(0, postRequestedFor(urlPathEqualTo(P + "/applications/token")));
-    fake.server.verify(getRequestedFor(urlPathEqualTo(P + "/organizations"))
-        .withHeader("Authorization", equalTo("Bearer my-bearer-token-77")));
+    fake.server.verify(
+        getRequestedFor(urlPathEqualTo(P + "/organizations"))
+            .withHeader("Authorization", equalTo("Bearer my-bearer-token-77")));
   }
 
   @Test
   void retriesAfter429HonouringRetryAfter() {
     fake.token();
-    fake.server.stubFor(get(urlPathEqualTo(P + "/organizations")).inScenario("rate").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7")).willSetStateTo("open"));
-    fake.server.stubFor(get(urlPathEqualTo(P + "/organizations")).inScenario("rate").whenScenarioStateIs("open")
-        .willReturn(okJson("{\"data\":[{\"organizationId\":\"" + FakeAirbyte.ORGANIZATION
-            + "\",\"organizationName\":\"Acme\",\"email\":\"ops@acme.example\"}]}")));
+    fake.server.stubFor(
+        get(urlPathEqualTo(P + "/organizations"))
+            .inScenario("rate")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7"))
+            .willSetStateTo("open"));
+    fake.server.stubFor(
+        get(urlPathEqualTo(P + "/organizations"))
+            .inScenario("rate")
+            .whenScenarioStateIs("open")
+            .willReturn(
+                okJson(
+                    "{\"data\":[{\"organizationId\":\""
+                        + FakeAirbyte.ORGANIZATION
+                        + "\",\"organizationName\":\"Acme\",\"email\":\"ops@acme.example\"}]}")));
     JsonNode answer = api().get("/organizations", ApiQuery.of());
     assertEquals("Acme", answer.path("data").get(0).path("organizationName").asText());
     assertEquals(List.of(Duration.ofSeconds(7)), fake.waits);
@@ -97,12 +110,23 @@ class AirbyteApiTest {
   @Test
   void retriesAfterAServerErrorWithBackoff() {
     fake.token();
-    fake.server.stubFor(get(urlPathEqualTo(P + "/organizations")).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(aResponse().withStatus(500)).willSetStateTo("second"));
-    fake.server.stubFor(get(urlPathEqualTo(P + "/organizations")).inScenario("flaky").whenScenarioStateIs("second")
-        .willReturn(aResponse().withStatus(502)).willSetStateTo("ok"));
-    fake.server.stubFor(get(urlPathEqualTo(P + "/organizations")).inScenario("flaky").whenScenarioStateIs("ok")
-        .willReturn(okJson("{\"data\":[]}")));
+    fake.server.stubFor(
+        get(urlPathEqualTo(P + "/organizations"))
+            .inScenario("flaky")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(500))
+            .willSetStateTo("second"));
+    fake.server.stubFor(
+        get(urlPathEqualTo(P + "/organizations"))
+            .inScenario("flaky")
+            .whenScenarioStateIs("second")
+            .willReturn(aResponse().withStatus(502))
+            .willSetStateTo("ok"));
+    fake.server.stubFor(
+        get(urlPathEqualTo(P + "/organizations"))
+            .inScenario("flaky")
+            .whenScenarioStateIs("ok")
+            .willReturn(okJson("{\"data\":[]}")));
     api().get("/organizations", ApiQuery.of());
     assertEquals(List.of(Duration.ofMillis(100), Duration.ofMillis(200)), fake.waits);
   }
@@ -111,23 +135,46 @@ class AirbyteApiTest {
   void doesNotRepeatACreateAfterAServerError() {
     fake.token();
     fake.publicStatus("POST", "/sources", 503, "{\"detail\":\"unavailable\"}");
-    CloudError error = assertThrows(CloudError.class, () -> api().post("/sources", Json.object()
-        .put("name", "s").put("workspaceId", FakeAirbyte.WORKSPACE).set("configuration", Json.object().put("sourceType", "faker"))));
+    CloudError error =
+        assertThrows(
+            CloudError.class,
+            () ->
+                api()
+                    .post(
+                        "/sources",
+                        Json.object()
+                            .put("name", "s")
+                            .put("workspaceId", FakeAirbyte.WORKSPACE)
+                            .set("configuration", Json.object().put("sourceType", "faker"))));
     assertEquals(503, error.status());
     fake.server.verify(1, postRequestedFor(urlPathEqualTo(P + "/sources")));
   }
 
   @Test
   void renewsTheTokenOnceAfterA401() {
-    fake.server.stubFor(post(urlPathEqualTo(P + "/applications/token")).inScenario("tokens").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(okJson("{\"access_token\":\"old-token-1234\",\"token_type\":\"Bearer\",\"expires_in\":180}"))
-        .willSetStateTo("renewed"));
-    fake.server.stubFor(post(urlPathEqualTo(P + "/applications/token")).inScenario("tokens").whenScenarioStateIs("renewed")
-        .willReturn(okJson("{\"access_token\":\"new-token-5678\",\"token_type\":\"Bearer\",\"expires_in\":180}")));
-    fake.server.stubFor(get(urlPathEqualTo(P + "/organizations")).withHeader("Authorization", equalTo("Bearer old-token-1234"))
-        .willReturn(aResponse().withStatus(401)));
-    fake.server.stubFor(get(urlPathEqualTo(P + "/organizations")).withHeader("Authorization", equalTo("Bearer new-token-5678"))
-        .willReturn(okJson("{\"data\":[]}")));
+    fake.server.stubFor(
+        post(urlPathEqualTo(P + "/applications/token"))
+            .inScenario("tokens")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(
+                okJson(
+                    "{\"access_token\":\"old-token-1234\",\"token_type\":\"Bearer\",\"expires_in\":180}"))
+            .willSetStateTo("renewed"));
+    fake.server.stubFor(
+        post(urlPathEqualTo(P + "/applications/token"))
+            .inScenario("tokens")
+            .whenScenarioStateIs("renewed")
+            .willReturn(
+                okJson(
+                    "{\"access_token\":\"new-token-5678\",\"token_type\":\"Bearer\",\"expires_in\":180}")));
+    fake.server.stubFor(
+        get(urlPathEqualTo(P + "/organizations"))
+            .withHeader("Authorization", equalTo("Bearer old-token-1234"))
+            .willReturn(aResponse().withStatus(401)));
+    fake.server.stubFor(
+        get(urlPathEqualTo(P + "/organizations"))
+            .withHeader("Authorization", equalTo("Bearer new-token-5678"))
+            .willReturn(okJson("{\"data\":[]}")));
     api().get("/organizations", ApiQuery.of());
     fake.server.verify(2, postRequestedFor(urlPathEqualTo(P + "/applications/token")));
     fake.server.verify(2, getRequestedFor(urlPathEqualTo(P + "/organizations")));
@@ -135,9 +182,13 @@ class AirbyteApiTest {
 
   @Test
   void reportsRefusedCredentialsWithoutRevealingThem() {
-    fake.publicStatus("POST", "/applications/token", 401,
+    fake.publicStatus(
+        "POST",
+        "/applications/token",
+        401,
         "{\"detail\":\"invalid client " + FakeAirbyte.CLIENT_SECRET + "\"}");
-    CloudError error = assertThrows(CloudError.class, () -> api().get("/organizations", ApiQuery.of()));
+    CloudError error =
+        assertThrows(CloudError.class, () -> api().get("/organizations", ApiQuery.of()));
     assertTrue(error.getMessage().contains("refused the client credentials"), error.getMessage());
     assertTrue(error.hint().contains("AIRBYTE_CLOUD_CLIENT_SECRET"));
     assertFalse((error.getMessage() + error.hint()).contains(FakeAirbyte.CLIENT_SECRET));
@@ -146,10 +197,19 @@ class AirbyteApiTest {
   @Test
   void masksSecretsThatAnErrorAnswerEchoes() {
     fake.token();
-    fake.publicStatus("PATCH", "/sources/" + FakeAirbyte.SOURCE, 400,
-        "{\"detail\":\"bad config for token " + FakeAirbyte.TOKEN + " and " + FakeAirbyte.CLIENT_ID + "\"}");
-    CloudError error = assertThrows(CloudError.class,
-        () -> api().patch("/sources/" + FakeAirbyte.SOURCE, Json.object().put("name", "x")));
+    fake.publicStatus(
+        "PATCH",
+        "/sources/" + FakeAirbyte.SOURCE,
+        400,
+        "{\"detail\":\"bad config for token "
+            + FakeAirbyte.TOKEN
+            + " and "
+            + FakeAirbyte.CLIENT_ID
+            + "\"}");
+    CloudError error =
+        assertThrows(
+            CloudError.class,
+            () -> api().patch("/sources/" + FakeAirbyte.SOURCE, Json.object().put("name", "x")));
     assertTrue(error.getMessage().contains("HTTP 400"), error.getMessage());
     assertFalse(error.getMessage().contains(FakeAirbyte.TOKEN));
     assertFalse(error.getMessage().contains(FakeAirbyte.CLIENT_ID));
@@ -158,12 +218,19 @@ class AirbyteApiTest {
   @Test
   void explainsNotFoundAndForbidden() {
     fake.token();
-    fake.publicStatus("GET", "/sources/" + FakeAirbyte.SOURCE, 404, "{\"detail\":\"no such source\"}");
+    fake.publicStatus(
+        "GET", "/sources/" + FakeAirbyte.SOURCE, 404, "{\"detail\":\"no such source\"}");
     fake.publicStatus("GET", "/destinations/" + FakeAirbyte.DESTINATION, 403, "{}");
     AirbyteApi api = api();
-    CloudError missing = assertThrows(CloudError.class, () -> api.get("/sources/" + FakeAirbyte.SOURCE, ApiQuery.of()));
-    assertTrue(missing.getMessage().contains("HTTP 404") && missing.hint().contains("Check the id"));
-    CloudError denied = assertThrows(CloudError.class, () -> api.get("/destinations/" + FakeAirbyte.DESTINATION, ApiQuery.of()));
+    CloudError missing =
+        assertThrows(
+            CloudError.class, () -> api.get("/sources/" + FakeAirbyte.SOURCE, ApiQuery.of()));
+    assertTrue(
+        missing.getMessage().contains("HTTP 404") && missing.hint().contains("Check the id"));
+    CloudError denied =
+        assertThrows(
+            CloudError.class,
+            () -> api.get("/destinations/" + FakeAirbyte.DESTINATION, ApiQuery.of()));
     assertTrue(denied.getMessage().contains("HTTP 403") && denied.hint().contains("permission"));
   }
 
@@ -174,25 +241,51 @@ class AirbyteApiTest {
     for (int i = 0; i < 100; i++) {
       first.add(FakeAirbyte.source("s" + i));
     }
-    fake.server.stubFor(get(urlPathEqualTo(P + "/sources")).withQueryParam("offset", equalTo("0"))
-        .willReturn(okJson("{\"data\":[" + String.join(",", first) + "],\"next\":\"" + fake.publicRoot()
-            + "/sources?limit=100&offset=100\"}")));
-    fake.server.stubFor(get(urlPathEqualTo(P + "/sources")).withQueryParam("offset", equalTo("100"))
-        .willReturn(okJson(FakeAirbyte.page(FakeAirbyte.source("last")))));
-    List<JsonNode> all = api().list("/sources", ApiQuery.of().add("workspaceIds", FakeAirbyte.WORKSPACE), Optional.empty());
+    fake.server.stubFor(
+        get(urlPathEqualTo(P + "/sources"))
+            .withQueryParam("offset", equalTo("0"))
+            .willReturn(
+                okJson(
+                    "{\"data\":["
+                        + String.join(",", first)
+                        + "],\"next\":\""
+                        + fake.publicRoot()
+                        + "/sources?limit=100&offset=100\"}")));
+    fake.server.stubFor(
+        get(urlPathEqualTo(P + "/sources"))
+            .withQueryParam("offset", equalTo("100"))
+            .willReturn(okJson(FakeAirbyte.page(FakeAirbyte.source("last")))));
+    List<JsonNode> all =
+        api()
+            .list(
+                "/sources",
+                ApiQuery.of().add("workspaceIds", FakeAirbyte.WORKSPACE),
+                Optional.empty());
     assertEquals(101, all.size());
     assertEquals("last", all.get(100).path("name").asText());
-    fake.server.verify(getRequestedFor(urlPathEqualTo(P + "/sources")).withQueryParam("limit", equalTo("100"))
-        .withQueryParam("offset", equalTo("100")).withQueryParam("workspaceIds", equalTo(FakeAirbyte.WORKSPACE)));
+    fake.server.verify(
+        getRequestedFor(urlPathEqualTo(P + "/sources"))
+            .withQueryParam("limit", equalTo("100"))
+            .withQueryParam("offset", equalTo("100"))
+            .withQueryParam("workspaceIds", equalTo(FakeAirbyte.WORKSPACE)));
   }
 
   @Test
   void stopsPagingAtTheRequestedMaximum() {
     fake.token();
-    fake.publicJson("GET", "/sources", "{\"data\":[" + FakeAirbyte.source("a") + "," + FakeAirbyte.source("b")
-        + "],\"next\":\"" + fake.publicRoot() + "/sources?limit=2&offset=2\"}");
+    fake.publicJson(
+        "GET",
+        "/sources",
+        "{\"data\":["
+            + FakeAirbyte.source("a")
+            + ","
+            + FakeAirbyte.source("b")
+            + "],\"next\":\""
+            + fake.publicRoot()
+            + "/sources?limit=2&offset=2\"}");
     assertEquals(2, api().list("/sources", ApiQuery.of(), Optional.of(2)).size());
-    fake.server.verify(1, getRequestedFor(urlPathEqualTo(P + "/sources")).withQueryParam("limit", equalTo("2")));
+    fake.server.verify(
+        1, getRequestedFor(urlPathEqualTo(P + "/sources")).withQueryParam("limit", equalTo("2")));
   }
 
   @Test
@@ -202,8 +295,9 @@ class AirbyteApiTest {
     Settings settings = FakeAirbyte.settings(fake.env(dir), dir);
     assertEquals(fake.server.baseUrl() + "/api/v1", settings.cloud().configApiUrl());
     fake.cloud(settings, masker).api().config("/jobs/get", Json.object().put("id", 1));
-    fake.server.verify(postRequestedFor(urlPathEqualTo("/api/v1/jobs/get"))
-        .withHeader("Authorization", equalTo("Bearer " + FakeAirbyte.TOKEN)));
+    fake.server.verify(
+        postRequestedFor(urlPathEqualTo("/api/v1/jobs/get"))
+            .withHeader("Authorization", equalTo("Bearer " + FakeAirbyte.TOKEN)));
     fake.server.verify(postRequestedFor(urlPathEqualTo("/api/public/v1/applications/token")));
   }
 
@@ -220,9 +314,16 @@ class AirbyteApiTest {
     env.put("AIRBYTE_CLOUD_API_URL", "http://127.0.0.1:" + closedPort + "/api/public/v1");
     List<Duration> waits = new ArrayList<>();
     Settings settings = FakeAirbyte.settings(env, dir);
-    AirbyteApi api = new AirbyteApi(settings.cloud(), masker, HttpClients.shared(),
-        new RetryPolicy(3, Duration.ofMillis(5), Duration.ofSeconds(1)), Clock.systemUTC(), waits::add);
-    CloudError error = assertThrows(CloudError.class, () -> api.get("/organizations", ApiQuery.of()));
+    AirbyteApi api =
+        new AirbyteApi(
+            settings.cloud(),
+            masker,
+            HttpClients.shared(),
+            new RetryPolicy(3, Duration.ofMillis(5), Duration.ofSeconds(1)),
+            Clock.systemUTC(),
+            waits::add);
+    CloudError error =
+        assertThrows(CloudError.class, () -> api.get("/organizations", ApiQuery.of()));
     assertTrue(error.getMessage().startsWith("Could not reach Airbyte"), error.getMessage());
     assertTrue(error.hint().contains("AIRBYTE_CLOUD_API_URL"));
     assertEquals(2, waits.size());
@@ -232,12 +333,16 @@ class AirbyteApiTest {
   void refusesBearerTokenTogetherWithClientCredentialsBeforeAnyRequest() {
     Map<String, String> env = fake.env(dir);
     env.put("AIRBYTE_CLOUD_BEARER_TOKEN", "some-bearer-token");
-    CloudError error = assertThrows(CloudError.class, () -> api(env).get("/organizations", ApiQuery.of()));
-    assertTrue(error.getMessage().contains("Both AIRBYTE_CLOUD_BEARER_TOKEN and client credentials"));
+    CloudError error =
+        assertThrows(CloudError.class, () -> api(env).get("/organizations", ApiQuery.of()));
+    assertTrue(
+        error.getMessage().contains("Both AIRBYTE_CLOUD_BEARER_TOKEN and client credentials"));
     assertTrue(fake.server.getAllServeEvents().isEmpty());
   }
 
   private static String workspaceJson() {
-    return "{\"workspaceId\":\"" + FakeAirbyte.WORKSPACE + "\",\"name\":\"Main\",\"dataResidency\":\"auto\",\"notifications\":{}}";
+    return "{\"workspaceId\":\""
+        + FakeAirbyte.WORKSPACE
+        + "\",\"name\":\"Main\",\"dataResidency\":\"auto\",\"notifications\":{}}";
   }
 }

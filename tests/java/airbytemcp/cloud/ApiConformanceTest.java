@@ -22,7 +22,8 @@ class ApiConformanceTest {
 
   private void send(String method, String path, String body) throws Exception {
     Request.Builder request = new Request.Builder().url(fake.server.baseUrl() + path);
-    request.method(method, body == null ? null : RequestBody.create(body, MediaType.get("application/json")));
+    request.method(
+        method, body == null ? null : RequestBody.create(body, MediaType.get("application/json")));
     try (Response ignored = HttpClients.shared().newCall(request.build()).execute()) {
       // the fake answers 404 for everything; only the request matters
     }
@@ -31,7 +32,10 @@ class ApiConformanceTest {
   @Test
   void acceptsARequestTheSpecAllows() throws Exception {
     ApiConformance.requireSpec();
-    send("POST", "/api/public/v1/jobs", "{\"connectionId\":\"" + FakeAirbyte.CONNECTION + "\",\"jobType\":\"sync\"}");
+    send(
+        "POST",
+        "/api/public/v1/jobs",
+        "{\"connectionId\":\"" + FakeAirbyte.CONNECTION + "\",\"jobType\":\"sync\"}");
     ApiConformance.assertAllConform(fake.server);
   }
 
@@ -39,21 +43,28 @@ class ApiConformanceTest {
   void rejectsAPageSizeAboveTheApiMaximum() throws Exception {
     ApiConformance.requireSpec();
     send("GET", "/api/public/v1/sources?limit=500", null);
-    AssertionError error = assertThrows(AssertionError.class, () -> ApiConformance.assertAllConform(fake.server));
+    AssertionError error =
+        assertThrows(AssertionError.class, () -> ApiConformance.assertAllConform(fake.server));
     assertTrue(error.getMessage().contains("maximum"), error.getMessage());
   }
 
   @Test
   void rejectsABodyMissingARequiredField() throws Exception {
     ApiConformance.requireSpec();
-    send("POST", "/api/public/v1/sources", "{\"name\":\"x\",\"workspaceId\":\"" + FakeAirbyte.WORKSPACE + "\"}");
+    send(
+        "POST",
+        "/api/public/v1/sources",
+        "{\"name\":\"x\",\"workspaceId\":\"" + FakeAirbyte.WORKSPACE + "\"}");
     assertThrows(AssertionError.class, () -> ApiConformance.assertAllConform(fake.server));
   }
 
   @Test
   void rejectsAnUnknownEnumValue() throws Exception {
     ApiConformance.requireSpec();
-    send("PATCH", "/api/public/v1/connections/" + FakeAirbyte.CONNECTION, "{\"schedule\":{\"scheduleType\":\"weekly\"}}");
+    send(
+        "PATCH",
+        "/api/public/v1/connections/" + FakeAirbyte.CONNECTION,
+        "{\"schedule\":{\"scheduleType\":\"weekly\"}}");
     assertThrows(AssertionError.class, () -> ApiConformance.assertAllConform(fake.server));
   }
 

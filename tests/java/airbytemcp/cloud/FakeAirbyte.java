@@ -25,8 +25,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A self-managed Airbyte played by WireMock: public API under {@code /api/public/v1}, Config API under
- * {@code /api/v1}, answering in the shapes of Airbyte's OpenAPI spec and the reference.
+ * A self-managed Airbyte played by WireMock: public API under {@code /api/public/v1}, Config API
+ * under {@code /api/v1}, answering in the shapes of Airbyte's OpenAPI spec and the reference.
  */
 public final class FakeAirbyte implements AutoCloseable {
   public static final String WORKSPACE = "11111111-1111-4111-8111-111111111111";
@@ -41,6 +41,7 @@ public final class FakeAirbyte implements AutoCloseable {
   public static final String CLIENT_ID = "client-id-4f8a2c";
   public static final String CLIENT_SECRET = "client-secret-Zq81xPp3";
   public static final String TOKEN = "access-token-Hk29sLq0";
+
   /** A connector secret the tests resolve through secret_reference:: and must never see again. */
   public static final String GITHUB_TOKEN = "ghp_Secret123456789abcdef";
 
@@ -55,7 +56,10 @@ public final class FakeAirbyte implements AutoCloseable {
     return server.baseUrl() + ApiConformance.PUBLIC_ROOT;
   }
 
-  /** Environment of a stdio server with client credentials and a default workspace, pointing at this fake. */
+  /**
+   * Environment of a stdio server with client credentials and a default workspace, pointing at this
+   * fake.
+   */
   public Map<String, String> env(Path projectDir) {
     Map<String, String> env = new HashMap<>();
     env.put("AIRBYTE_PROJECT_DIR", projectDir.toString());
@@ -77,9 +81,16 @@ public final class FakeAirbyte implements AutoCloseable {
 
   /** The Cloud services with fast retries (waits recorded, not slept) and a short poll interval. */
   public AirbyteCloud cloud(Settings settings, Masker masker) {
-    AirbyteApi api = new AirbyteApi(settings.cloud(), masker, HttpClients.shared(),
-        new RetryPolicy(4, Duration.ofMillis(100), Duration.ofSeconds(30)), Clock.systemUTC(), waits::add);
-    return new AirbyteCloud(settings.cloud(), api, new SafeModeLedger(settings.safeMode()), Duration.ofMillis(10));
+    AirbyteApi api =
+        new AirbyteApi(
+            settings.cloud(),
+            masker,
+            HttpClients.shared(),
+            new RetryPolicy(4, Duration.ofMillis(100), Duration.ofSeconds(30)),
+            Clock.systemUTC(),
+            waits::add);
+    return new AirbyteCloud(
+        settings.cloud(), api, new SafeModeLedger(settings.safeMode()), Duration.ofMillis(10));
   }
 
   public void json(String method, String path, String body) {
@@ -91,53 +102,95 @@ public final class FakeAirbyte implements AutoCloseable {
   }
 
   public void configJson(String path, String body) {
-    server.stubFor(post(urlPathEqualTo(ApiConformance.CONFIG_ROOT + path)).willReturn(okJson(body)));
+    server.stubFor(
+        post(urlPathEqualTo(ApiConformance.CONFIG_ROOT + path)).willReturn(okJson(body)));
   }
 
   public void publicStatus(String method, String path, int status, String body) {
-    server.stubFor(request(method, urlPathEqualTo(ApiConformance.PUBLIC_ROOT + path))
-        .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body)));
+    server.stubFor(
+        request(method, urlPathEqualTo(ApiConformance.PUBLIC_ROOT + path))
+            .willReturn(
+                aResponse()
+                    .withStatus(status)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(body)));
   }
 
   /** Every request answered 500 (for failure cases of tools). */
   public void failEverything(int status) {
-    server.stubFor(any(urlPathMatching("/api/(public/)?v1/(?!applications/token).*")).atPriority(1)
-        .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
-            .withBody("{\"title\":\"failure\",\"detail\":\"simulated failure\"}")));
+    server.stubFor(
+        any(urlPathMatching("/api/(public/)?v1/(?!applications/token).*"))
+            .atPriority(1)
+            .willReturn(
+                aResponse()
+                    .withStatus(status)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"title\":\"failure\",\"detail\":\"simulated failure\"}")));
   }
 
   public void token() {
-    publicJson("POST", "/applications/token",
+    publicJson(
+        "POST",
+        "/applications/token",
         "{\"access_token\":\"" + TOKEN + "\",\"token_type\":\"Bearer\",\"expires_in\":180}");
   }
 
   public static String source(String name) {
-    return "{\"sourceId\":\"" + SOURCE + "\",\"name\":\"" + name + "\",\"sourceType\":\"faker\","
-        + "\"definitionId\":\"dfd88b22-b603-4c3d-aad7-3701784586b1\",\"workspaceId\":\"" + WORKSPACE + "\","
+    return "{\"sourceId\":\""
+        + SOURCE
+        + "\",\"name\":\""
+        + name
+        + "\",\"sourceType\":\"faker\","
+        + "\"definitionId\":\"dfd88b22-b603-4c3d-aad7-3701784586b1\",\"workspaceId\":\""
+        + WORKSPACE
+        + "\","
         + "\"configuration\":{},\"createdAt\":1764151200}";
   }
 
   public static String destination(String name) {
-    return "{\"destinationId\":\"" + DESTINATION + "\",\"name\":\"" + name + "\",\"destinationType\":\"dev-null\","
-        + "\"definitionId\":\"a7bcc9d8-13b3-4e49-b80d-d020b90045e3\",\"workspaceId\":\"" + WORKSPACE + "\","
+    return "{\"destinationId\":\""
+        + DESTINATION
+        + "\",\"name\":\""
+        + name
+        + "\",\"destinationType\":\"dev-null\","
+        + "\"definitionId\":\"a7bcc9d8-13b3-4e49-b80d-d020b90045e3\",\"workspaceId\":\""
+        + WORKSPACE
+        + "\","
         + "\"configuration\":{},\"createdAt\":1764151200}";
   }
 
   public static String connection(String name) {
-    return "{\"connectionId\":\"" + CONNECTION + "\",\"name\":\"" + name + "\",\"sourceId\":\"" + SOURCE + "\","
-        + "\"destinationId\":\"" + DESTINATION + "\",\"workspaceId\":\"" + WORKSPACE + "\",\"status\":\"active\","
+    return "{\"connectionId\":\""
+        + CONNECTION
+        + "\",\"name\":\""
+        + name
+        + "\",\"sourceId\":\""
+        + SOURCE
+        + "\","
+        + "\"destinationId\":\""
+        + DESTINATION
+        + "\",\"workspaceId\":\""
+        + WORKSPACE
+        + "\",\"status\":\"active\","
         + "\"schedule\":{\"scheduleType\":\"manual\"},\"configurations\":{\"streams\":[{\"name\":\"users\"},"
         + "{\"name\":\"products\"}]},\"prefix\":\"raw_\",\"createdAt\":1764151200,\"tags\":[]}";
   }
 
   public static String job(long id, String status) {
-    return "{\"jobId\":" + id + ",\"status\":\"" + status + "\",\"jobType\":\"sync\",\"startTime\":\"2026-11-26T10:00:00Z\","
-        + "\"connectionId\":\"" + CONNECTION + "\",\"bytesSynced\":2048,\"rowsSynced\":100}";
+    return "{\"jobId\":"
+        + id
+        + ",\"status\":\""
+        + status
+        + "\",\"jobType\":\"sync\",\"startTime\":\"2026-11-26T10:00:00Z\","
+        + "\"connectionId\":\""
+        + CONNECTION
+        + "\",\"bytesSynced\":2048,\"rowsSynced\":100}";
   }
 
   /** The source's catalog as Airbyte's stream properties list it: users and products. */
-  public static final String STREAMS = "[{\"streamName\":\"users\",\"syncModes\":[\"full_refresh_overwrite\"]},"
-      + "{\"streamName\":\"products\",\"syncModes\":[\"full_refresh_overwrite\",\"incremental_append\"]}]";
+  public static final String STREAMS =
+      "[{\"streamName\":\"users\",\"syncModes\":[\"full_refresh_overwrite\"]},"
+          + "{\"streamName\":\"products\",\"syncModes\":[\"full_refresh_overwrite\",\"incremental_append\"]}]";
 
   public static String page(String... items) {
     return "{\"data\":[" + String.join(",", items) + "]}";
@@ -151,11 +204,18 @@ public final class FakeAirbyte implements AutoCloseable {
   /** An Airbyte where every object of the tests exists and every call succeeds. */
   public FakeAirbyte happy() {
     token();
-    String ws = "{\"workspaceId\":\"" + WORKSPACE + "\",\"name\":\"Main\",\"dataResidency\":\"auto\",\"notifications\":{}}";
+    String ws =
+        "{\"workspaceId\":\""
+            + WORKSPACE
+            + "\",\"name\":\"Main\",\"dataResidency\":\"auto\",\"notifications\":{}}";
     publicJson("GET", "/workspaces/" + WORKSPACE, ws);
     publicJson("GET", "/workspaces", page(ws));
-    publicJson("GET", "/organizations", "{\"data\":[{\"organizationId\":\"" + ORGANIZATION
-        + "\",\"organizationName\":\"Acme\",\"email\":\"ops@acme.example\"}]}");
+    publicJson(
+        "GET",
+        "/organizations",
+        "{\"data\":[{\"organizationId\":\""
+            + ORGANIZATION
+            + "\",\"organizationName\":\"Acme\",\"email\":\"ops@acme.example\"}]}");
     for (String kind : new String[] {"sources", "destinations"}) {
       String id = kind.equals("sources") ? SOURCE : DESTINATION;
       String one = kind.equals("sources") ? source("my-source") : destination("my-destination");
@@ -176,44 +236,87 @@ public final class FakeAirbyte implements AutoCloseable {
     publicJson("DELETE", "/jobs/" + JOB, job(JOB, "cancelled"));
     publicJson("GET", "/jobs", page(job(JOB + 1, "running"), job(JOB, "failed")));
     String definitions = "/workspaces/" + WORKSPACE + "/definitions/declarative_sources";
-    String definition = "{\"id\":\"" + DEFINITION + "\",\"name\":\"my-yaml-source\",\"manifest\":" + MANIFEST
-        + ",\"version\":3}";
+    String definition =
+        "{\"id\":\""
+            + DEFINITION
+            + "\",\"name\":\"my-yaml-source\",\"manifest\":"
+            + MANIFEST
+            + ",\"version\":3}";
     publicJson("GET", definitions, page(definition));
     publicJson("POST", definitions, definition);
     publicJson("GET", definitions + "/" + DEFINITION, definition);
     publicJson("PUT", definitions + "/" + DEFINITION, definition);
     publicStatus("DELETE", definitions + "/" + DEFINITION, 204, "");
-    configJson("/workspaces/get_organization_info",
+    configJson(
+        "/workspaces/get_organization_info",
         "{\"organizationId\":\"" + ORGANIZATION + "\",\"organizationName\":\"Acme\"}");
-    configJson("/organizations/get_organization_info", "{\"organizationId\":\"" + ORGANIZATION
-        + "\",\"organizationName\":\"Acme\",\"billing\":{\"paymentStatus\":\"okay\",\"subscriptionStatus\":\"subscribed\"}}");
-    configJson("/workspaces/list_by_organization_id", "{\"workspaces\":[{\"workspaceId\":\"" + WORKSPACE
-        + "\",\"name\":\"Main\",\"organizationId\":\"" + ORGANIZATION + "\"}]}");
-    configJson("/jobs/get", "{\"job\":{\"id\":" + JOB + ",\"configType\":\"sync\",\"status\":\"failed\"},\"attempts\":["
-        + "{\"attempt\":{\"id\":1,\"status\":\"failed\",\"bytesSynced\":10,\"recordsSynced\":1,\"createdAt\":1764151200},"
-        + "\"logs\":{\"logLines\":[\"first try\"]}},"
-        + "{\"attempt\":{\"id\":2,\"status\":\"failed\",\"bytesSynced\":20,\"recordsSynced\":2,\"createdAt\":1764151300},"
-        + "\"logs\":{\"events\":[{\"timestamp\":1764151301000,\"level\":\"INFO\",\"message\":\"starting\"},"
-        + "{\"timestamp\":1764151302000,\"level\":\"ERROR\",\"message\":\"boom\"},"
-        + "{\"timestamp\":1764151303000,\"message\":\"done\"}]}}]}");
-    configJson("/state/get", "{\"connectionId\":\"" + CONNECTION + "\",\"stateType\":\"stream\",\"streamState\":["
-        + "{\"streamDescriptor\":{\"name\":\"users\"},\"streamState\":{\"updatedAt\":\"2026-01-01\"}}]}");
-    configJson("/web_backend/connections/get", "{\"connectionId\":\"" + CONNECTION + "\",\"syncCatalog\":{\"streams\":["
-        + "{\"stream\":{\"name\":\"users\",\"jsonSchema\":{\"type\":\"object\",\"properties\":{\"createdAt\":{}}},"
-        + "\"supportedSyncModes\":[\"full_refresh\"]},\"config\":{\"syncMode\":\"full_refresh\","
-        + "\"destinationSyncMode\":\"overwrite\",\"selected\":true,\"aliasName\":\"users\"}}]}}");
-    configJson("/connector_builder_projects/get_for_definition_id",
+    configJson(
+        "/organizations/get_organization_info",
+        "{\"organizationId\":\""
+            + ORGANIZATION
+            + "\",\"organizationName\":\"Acme\",\"billing\":{\"paymentStatus\":\"okay\",\"subscriptionStatus\":\"subscribed\"}}");
+    configJson(
+        "/workspaces/list_by_organization_id",
+        "{\"workspaces\":[{\"workspaceId\":\""
+            + WORKSPACE
+            + "\",\"name\":\"Main\",\"organizationId\":\""
+            + ORGANIZATION
+            + "\"}]}");
+    configJson(
+        "/jobs/get",
+        "{\"job\":{\"id\":"
+            + JOB
+            + ",\"configType\":\"sync\",\"status\":\"failed\"},\"attempts\":["
+            + "{\"attempt\":{\"id\":1,\"status\":\"failed\",\"bytesSynced\":10,\"recordsSynced\":1,\"createdAt\":1764151200},"
+            + "\"logs\":{\"logLines\":[\"first try\"]}},"
+            + "{\"attempt\":{\"id\":2,\"status\":\"failed\",\"bytesSynced\":20,\"recordsSynced\":2,\"createdAt\":1764151300},"
+            + "\"logs\":{\"events\":[{\"timestamp\":1764151301000,\"level\":\"INFO\",\"message\":\"starting\"},"
+            + "{\"timestamp\":1764151302000,\"level\":\"ERROR\",\"message\":\"boom\"},"
+            + "{\"timestamp\":1764151303000,\"message\":\"done\"}]}}]}");
+    configJson(
+        "/state/get",
+        "{\"connectionId\":\""
+            + CONNECTION
+            + "\",\"stateType\":\"stream\",\"streamState\":["
+            + "{\"streamDescriptor\":{\"name\":\"users\"},\"streamState\":{\"updatedAt\":\"2026-01-01\"}}]}");
+    configJson(
+        "/web_backend/connections/get",
+        "{\"connectionId\":\""
+            + CONNECTION
+            + "\",\"syncCatalog\":{\"streams\":["
+            + "{\"stream\":{\"name\":\"users\",\"jsonSchema\":{\"type\":\"object\",\"properties\":{\"createdAt\":{}}},"
+            + "\"supportedSyncModes\":[\"full_refresh\"]},\"config\":{\"syncMode\":\"full_refresh\","
+            + "\"destinationSyncMode\":\"overwrite\",\"selected\":true,\"aliasName\":\"users\"}}]}}");
+    configJson(
+        "/connector_builder_projects/get_for_definition_id",
         "{\"builderProjectId\":\"" + PROJECT + "\",\"workspaceId\":\"" + WORKSPACE + "\"}");
-    configJson("/connector_builder_projects/get_with_manifest", "{\"builderProject\":{\"builderProjectId\":\"" + PROJECT
-        + "\",\"name\":\"my-yaml-source\",\"hasDraft\":true},\"declarativeManifest\":{\"manifest\":{\"version\":\"6.1.0\","
-        + "\"type\":\"DeclarativeSource\"}}}");
+    configJson(
+        "/connector_builder_projects/get_with_manifest",
+        "{\"builderProject\":{\"builderProjectId\":\""
+            + PROJECT
+            + "\",\"name\":\"my-yaml-source\",\"hasDraft\":true},\"declarativeManifest\":{\"manifest\":{\"version\":\"6.1.0\","
+            + "\"type\":\"DeclarativeSource\"}}}");
     configJson("/connector_builder_projects/update_testing_values", "{}");
-    configJson("/users/get_by_email", "{\"userId\":\"" + USER + "\",\"email\":\"ops@acme.example\",\"name\":\"Ops\","
-        + "\"defaultWorkspaceId\":\"" + WORKSPACE + "\"}");
-    configJson("/users/update", "{\"userId\":\"" + USER + "\",\"email\":\"ops@acme.example\",\"name\":\"Ops\","
-        + "\"defaultWorkspaceId\":\"" + WORKSPACE + "\"}");
-    configJson("/sources/check_connection", "{\"status\":\"succeeded\",\"jobInfo\":{\"succeeded\":true}}");
-    configJson("/destinations/check_connection", "{\"status\":\"failed\",\"message\":\"cannot connect\"}");
+    configJson(
+        "/users/get_by_email",
+        "{\"userId\":\""
+            + USER
+            + "\",\"email\":\"ops@acme.example\",\"name\":\"Ops\","
+            + "\"defaultWorkspaceId\":\""
+            + WORKSPACE
+            + "\"}");
+    configJson(
+        "/users/update",
+        "{\"userId\":\""
+            + USER
+            + "\",\"email\":\"ops@acme.example\",\"name\":\"Ops\","
+            + "\"defaultWorkspaceId\":\""
+            + WORKSPACE
+            + "\"}");
+    configJson(
+        "/sources/check_connection", "{\"status\":\"succeeded\",\"jobInfo\":{\"succeeded\":true}}");
+    configJson(
+        "/destinations/check_connection", "{\"status\":\"failed\",\"message\":\"cannot connect\"}");
     return this;
   }
 

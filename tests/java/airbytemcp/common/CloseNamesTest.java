@@ -10,8 +10,16 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class CloseNamesTest {
-  static final List<String> CONNECTORS = List.of("source-postgres", "destination-postgres", "source-stripe",
-      "source-faker", "source-github", "destination-duckdb", "source-postmark", "source-posthog");
+  static final List<String> CONNECTORS =
+      List.of(
+          "source-postgres",
+          "destination-postgres",
+          "source-stripe",
+          "source-faker",
+          "source-github",
+          "destination-duckdb",
+          "source-postmark",
+          "source-posthog");
 
   @Test
   void aMisspeltNameGetsTheClosestFirst() {
@@ -21,7 +29,8 @@ class CloseNamesTest {
   @Test
   void aNameWithoutItsPrefixFindsBothKinds() {
     List<String> close = CloseNames.closest("postgres", CONNECTORS, 3);
-    assertTrue(close.containsAll(List.of("source-postgres", "destination-postgres")), close.toString());
+    assertTrue(
+        close.containsAll(List.of("source-postgres", "destination-postgres")), close.toString());
   }
 
   @Test
@@ -37,7 +46,11 @@ class CloseNamesTest {
 
   @Test
   void misspeltToolNamesAreFoundToo() {
-    assertEquals(List.of("list_connectors"),
-        CloseNames.closest("list_conectors", List.of("list_connectors", "get_connector_info", "run_sql_query"), 3));
+    assertEquals(
+        List.of("list_connectors"),
+        CloseNames.closest(
+            "list_conectors",
+            List.of("list_connectors", "get_connector_info", "run_sql_query"),
+            3));
   }
 }

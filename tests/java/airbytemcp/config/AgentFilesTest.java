@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The guard for files named by tool arguments: what it reads, what it refuses, and that refusals all read alike. */
+/**
+ * The guard for files named by tool arguments: what it reads, what it refuses, and that refusals
+ * all read alike.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class AgentFilesTest {
   @TempDir Path dir;
@@ -27,14 +30,18 @@ class AgentFilesTest {
 
   @BeforeEach
   void writeDotenv() throws IOException {
-    dotenv = Files.writeString(dir.resolve("airbyte_mcp.env"), "STRIPE_KEY=sk-live-agentfiles-8812\n");
+    dotenv =
+        Files.writeString(dir.resolve("airbyte_mcp.env"), "STRIPE_KEY=sk-live-agentfiles-8812\n");
     files = new AgentFiles(List.of(dotenv), List.of(), List.of());
   }
 
   /** The message of the refusal for this path, asserting it is a refusal. */
   private String refusal(String path) {
-    return assertThrows(AgentFiles.Refused.class, () -> files.read(path, "config_file"),
-        path + " must be refused").getMessage();
+    return assertThrows(
+            AgentFiles.Refused.class,
+            () -> files.read(path, "config_file"),
+            path + " must be refused")
+        .getMessage();
   }
 
   private String missingFileMessage() {
@@ -48,27 +55,42 @@ class AgentFilesTest {
   }
 
   @Test
-  void theDotenvFileIsRefusedDirectlyAndThroughALinkAndTheMessageEqualsAMissingFiles() throws IOException {
+  void theDotenvFileIsRefusedDirectlyAndThroughALinkAndTheMessageEqualsAMissingFiles()
+      throws IOException {
     Path link = Files.createSymbolicLink(dir.resolve("innocent.yaml"), dotenv);
     String direct = refusal(dotenv.toString());
     assertEquals(missingFileMessage(), direct, "a refused file reads like a missing one");
-    assertEquals(direct, refusal(link.toString()), "a link to the dotenv file is refused the same way");
-    assertEquals(direct, refusal(dir + "/sub/../airbyte_mcp.env"), "a path with .. is normalised first");
+    assertEquals(
+        direct, refusal(link.toString()), "a link to the dotenv file is refused the same way");
+    assertEquals(
+        direct, refusal(dir + "/sub/../airbyte_mcp.env"), "a path with .. is normalised first");
     assertFalse(direct.contains("sk-live-agentfiles-8812"), "no content in the refusal");
   }
 
   @Test
   void systemFilesAndDevicesAreRefusedWithoutReadingThem() {
     String missing = missingFileMessage();
-    for (String path : List.of("/etc/passwd", "/etc/hostname", "/proc/self/environ", "/proc/self/cmdline",
-        "/sys/kernel/hostname", "/dev/zero", "/dev/urandom", "/dev/stdin", "/etc/no-such-file", "/", "/tmp")) {
+    for (String path :
+        List.of(
+            "/etc/passwd",
+            "/etc/hostname",
+            "/proc/self/environ",
+            "/proc/self/cmdline",
+            "/sys/kernel/hostname",
+            "/dev/zero",
+            "/dev/urandom",
+            "/dev/stdin",
+            "/etc/no-such-file",
+            "/",
+            "/tmp")) {
       assertEquals(missing, refusal(path), path + " is refused exactly like a missing file");
     }
   }
 
   @Test
   void aFifoIsRefusedInsteadOfBlockingTheCall() throws Exception {
-    Prerequisites.require(Files.isExecutable(Path.of("/usr/bin/mkfifo")), "mkfifo is not installed");
+    Prerequisites.require(
+        Files.isExecutable(Path.of("/usr/bin/mkfifo")), "mkfifo is not installed");
     Path fifo = dir.resolve("pipe.yaml");
     Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
     assertEquals(0, mkfifo.waitFor(), "mkfifo worked");
@@ -88,8 +110,10 @@ class AgentFilesTest {
   @Test
   void hiddenFilesAndFoldersAreRefusedAlsoThroughALink() throws IOException {
     Path ssh = Files.createDirectories(dir.resolve("home/.ssh"));
-    Path key = Files.writeString(ssh.resolve("id_ed25519"), "-----BEGIN OPENSSH PRIVATE KEY-----\n");
-    Path envFile = Files.writeString(Files.createDirectories(dir.resolve("project")).resolve(".env"), "X=1\n");
+    Path key =
+        Files.writeString(ssh.resolve("id_ed25519"), "-----BEGIN OPENSSH PRIVATE KEY-----\n");
+    Path envFile =
+        Files.writeString(Files.createDirectories(dir.resolve("project")).resolve(".env"), "X=1\n");
     Path link = Files.createSymbolicLink(dir.resolve("manifest.yaml"), key);
     String missing = missingFileMessage();
     assertEquals(missing, refusal(key.toString()), "a file in a hidden folder");
@@ -99,23 +123,33 @@ class AgentFilesTest {
 
   @Test
   void relativePathsAndTildeAreRefusedAsNotAbsolute() {
-    for (String path : List.of("manifest.yaml", "./manifest.yaml", "~/manifest.yaml", "", "   ", "\u0000/x")) {
+    for (String path :
+        List.of("manifest.yaml", "./manifest.yaml", "~/manifest.yaml", "", "   ", "\u0000/x")) {
       String message = refusal(path);
       assertTrue(message.contains("absolute"), path + ": " + message);
     }
   }
 
   @Test
-  void theUsersAllowedRootsLiftBuiltInDenialsButNeverTheDotenvFileOrTheirOwnDenials() throws IOException {
+  void theUsersAllowedRootsLiftBuiltInDenialsButNeverTheDotenvFileOrTheirOwnDenials()
+      throws IOException {
     Path hidden = Files.createDirectories(dir.resolve(".config/airbyte"));
     Path manifest = Files.writeString(hidden.resolve("manifest.yaml"), "version: 1\n");
     Path deniedRoot = Files.createDirectories(dir.resolve("private"));
     Path privateFile = Files.writeString(deniedRoot.resolve("notes.yaml"), "a: 1\n");
-    AgentFiles userRules = new AgentFiles(List.of(dotenv), List.of(dir.resolve(".config"), dir), List.of(deniedRoot));
-    assertEquals("version: 1\n", userRules.read(manifest.toString(), "manifest_path"), "an allowed hidden folder");
-    assertThrows(AgentFiles.Refused.class, () -> userRules.read(dotenv.toString(), "config_file"),
+    AgentFiles userRules =
+        new AgentFiles(List.of(dotenv), List.of(dir.resolve(".config"), dir), List.of(deniedRoot));
+    assertEquals(
+        "version: 1\n",
+        userRules.read(manifest.toString(), "manifest_path"),
+        "an allowed hidden folder");
+    assertThrows(
+        AgentFiles.Refused.class,
+        () -> userRules.read(dotenv.toString(), "config_file"),
         "the dotenv file stays refused under an allowed root");
-    assertThrows(AgentFiles.Refused.class, () -> userRules.read(privateFile.toString(), "config_file"),
+    assertThrows(
+        AgentFiles.Refused.class,
+        () -> userRules.read(privateFile.toString(), "config_file"),
         "a denied root wins over an allowed one");
   }
 
@@ -125,23 +159,35 @@ class AgentFilesTest {
     assertEquals(out, files.requireAllowedPlace(out.toString(), "destination_path"));
     Path sshDir = Files.createDirectories(dir.resolve("home/.ssh"));
     Path link = Files.createSymbolicLink(dir.resolve("innocent"), sshDir);
-    assertThrows(AgentFiles.Refused.class,
-        () -> files.requireAllowedPlace(link.resolve("authorized_keys").toString(), "destination_path"));
-    assertThrows(AgentFiles.Refused.class, () -> files.requireAllowedPlace("/etc/cron.d/x", "destination_path"));
+    assertThrows(
+        AgentFiles.Refused.class,
+        () ->
+            files.requireAllowedPlace(
+                link.resolve("authorized_keys").toString(), "destination_path"));
+    assertThrows(
+        AgentFiles.Refused.class,
+        () -> files.requireAllowedPlace("/etc/cron.d/x", "destination_path"));
   }
 
   @Test
   void theSettingsComeFromTheDotenvFileAndAllowAndDenyMustBeAbsolute() throws IOException {
     Path allowed = Files.createDirectories(dir.resolve(".manifests"));
-    Path env = Files.writeString(dir.resolve("settings.env"), "AIRBYTE_MCP_FILE_ALLOW=" + allowed + "\n"
-        + "AIRBYTE_MCP_FILE_DENY=/srv/private, /opt/keys\n");
+    Path env =
+        Files.writeString(
+            dir.resolve("settings.env"),
+            "AIRBYTE_MCP_FILE_ALLOW="
+                + allowed
+                + "\n"
+                + "AIRBYTE_MCP_FILE_DENY=/srv/private, /opt/keys\n");
     Settings settings = TestSettings.in(dir).env(SettingsLoader.ENV_FILE, env.toString()).load();
     AgentFiles loaded = settings.agentPolicy().files();
     assertEquals(List.of(allowed), loaded.allowed());
     assertEquals(List.of(Path.of("/srv/private"), Path.of("/opt/keys")), loaded.denied());
     assertTrue(loaded.dotenvFiles().contains(env), "the dotenv file itself is denied");
-    ConfigError e = assertThrows(ConfigError.class,
-        () -> TestSettings.in(dir).env(SettingsLoader.FILE_DENY, "relative/dir").load());
+    ConfigError e =
+        assertThrows(
+            ConfigError.class,
+            () -> TestSettings.in(dir).env(SettingsLoader.FILE_DENY, "relative/dir").load());
     assertTrue(e.getMessage().contains(SettingsLoader.FILE_DENY), e.getMessage());
   }
 }

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The dotenv file is read as python-dotenv 1.2 reads it (the expected values were produced with python-dotenv's
- * own dotenv_values on the same text).
+ * The dotenv file is read as python-dotenv 1.2 reads it (the expected values were produced with
+ * python-dotenv's own dotenv_values on the same text).
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class DotenvParserTest {
@@ -34,7 +34,9 @@ class DotenvParserTest {
 
   @Test
   void doubleQuotesDecodeTheirEscapes() {
-    assertEquals("line1\nline2\t\"q\" \\ end", values("DQ=\"line1\\nline2\\t\\\"q\\\" \\\\ end\"").get("DQ"));
+    assertEquals(
+        "line1\nline2\t\"q\" \\ end",
+        values("DQ=\"line1\\nline2\\t\\\"q\\\" \\\\ end\"").get("DQ"));
   }
 
   @Test
@@ -44,7 +46,8 @@ class DotenvParserTest {
 
   @Test
   void inlineCommentsNeedWhitespaceBeforeTheHash() {
-    Map<String, String> v = values("A = value with spaces   # a comment\nB=abc#def\nC='q' # after quotes\n");
+    Map<String, String> v =
+        values("A = value with spaces   # a comment\nB=abc#def\nC='q' # after quotes\n");
     assertEquals("value with spaces", v.get("A"));
     assertEquals("abc#def", v.get("B"));
     assertEquals("q", v.get("C"));
@@ -68,24 +71,42 @@ class DotenvParserTest {
 
   @Test
   void variablesExpandFromEarlierLinesWithDefaultsAndTheEnvironmentWins() {
-    Map<String, String> v = DotenvParser.parse(
-        "PLAIN=abc\nREF=${PLAIN}-${MISSING:-fallback}-${UNSET}\nDQ=\"${PLAIN}x\"\nSQ='${PLAIN}y'\nHOST=${FROM_ENV}\n",
-        Map.of("FROM_ENV", "envhost")).values();
+    Map<String, String> v =
+        DotenvParser.parse(
+                "PLAIN=abc\nREF=${PLAIN}-${MISSING:-fallback}-${UNSET}\nDQ=\"${PLAIN}x\"\nSQ='${PLAIN}y'\nHOST=${FROM_ENV}\n",
+                Map.of("FROM_ENV", "envhost"))
+            .values();
     assertEquals("abc-fallback-", v.get("REF"));
     assertEquals("abcx", v.get("DQ"));
     assertEquals("abcy", v.get("SQ"), "python-dotenv expands in single quotes too");
     assertEquals("envhost", v.get("HOST"));
-    Map<String, String> shadowed = DotenvParser.parse("PLAIN=file\nREF=${PLAIN}\n", Map.of("PLAIN", "env")).values();
-    assertEquals("env", shadowed.get("REF"), "the process environment wins over the file, as with override=False");
+    Map<String, String> shadowed =
+        DotenvParser.parse("PLAIN=file\nREF=${PLAIN}\n", Map.of("PLAIN", "env")).values();
+    assertEquals(
+        "env",
+        shadowed.get("REF"),
+        "the process environment wins over the file, as with override=False");
   }
 
   @Test
   void anUnparseableStatementIsSkippedToTheEndOfItsLineAndTheRestIsRead() {
-    DotenvParser.Result r = DotenvParser.parse(String.join("\n",
-        "# comment", "PLAIN=abc", "SINGLE='it''s'", "BAD LINE", "AFTER_BAD=ok", "TRAILING='v' junk", "LAST=end",
-        "'QK'=quoted key", ""), Map.of());
+    DotenvParser.Result r =
+        DotenvParser.parse(
+            String.join(
+                "\n",
+                "# comment",
+                "PLAIN=abc",
+                "SINGLE='it''s'",
+                "BAD LINE",
+                "AFTER_BAD=ok",
+                "TRAILING='v' junk",
+                "LAST=end",
+                "'QK'=quoted key",
+                ""),
+            Map.of());
     assertEquals(List.of(3, 4, 6), r.skippedLines(), "the skipped statements' line numbers");
-    assertEquals(Map.of("PLAIN", "abc", "AFTER_BAD", "ok", "LAST", "end", "QK", "quoted key"), r.values());
+    assertEquals(
+        Map.of("PLAIN", "abc", "AFTER_BAD", "ok", "LAST", "end", "QK", "quoted key"), r.values());
   }
 
   @Test
@@ -96,7 +117,8 @@ class DotenvParserTest {
   @Test
   void aFileWithBadLinesIsStillReadAndItsSummaryNamesLineNumbersButNoContent() throws IOException {
     Path file = dir.resolve("secrets.env");
-    Files.writeString(file, "export API_KEY='sk-live-123'\nthis is not valid sk-hidden\nOTHER=\"x\"\n");
+    Files.writeString(
+        file, "export API_KEY='sk-live-123'\nthis is not valid sk-hidden\nOTHER=\"x\"\n");
     DotenvFile read = DotenvFile.read(file, "AIRBYTE_MCP_ENV_FILE");
     assertEquals(Map.of("API_KEY", "sk-live-123", "OTHER", "x"), read.values());
     String summary = read.summary();
@@ -108,7 +130,9 @@ class DotenvParserTest {
   @Test
   void theSummarySaysWhyNothingWasRead() {
     DotenvFile missing = DotenvFile.read(dir.resolve("absent.env"), "AIRBYTE_MCP_ENV_FILE");
-    assertTrue(missing.summary().contains("does not exist") && missing.summary().contains("No names were read"),
+    assertTrue(
+        missing.summary().contains("does not exist")
+            && missing.summary().contains("No names were read"),
         missing.summary());
   }
 }

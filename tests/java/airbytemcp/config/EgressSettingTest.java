@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** AIRBYTE_MCP_EGRESS_HOSTS: read like every setting, empty by default, refused when it cannot be understood. */
+/**
+ * AIRBYTE_MCP_EGRESS_HOSTS: read like every setting, empty by default, refused when it cannot be
+ * understood.
+ */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class EgressSettingTest {
   @TempDir Path dir;
@@ -30,21 +33,26 @@ class EgressSettingTest {
 
   @Test
   void listsHostsAndAddressBlocksFromTheEnvironmentOrTheDotenvFile() throws Exception {
-    EgressRules rules = load(Map.of(SettingsLoader.EGRESS_HOSTS, "127.0.0.1, localhost,10.0.0.0/8"))
-        .connectorRuntime().egress();
+    EgressRules rules =
+        load(Map.of(SettingsLoader.EGRESS_HOSTS, "127.0.0.1, localhost,10.0.0.0/8"))
+            .connectorRuntime()
+            .egress();
     assertEquals(List.of("localhost"), rules.hostNames());
     assertEquals(2, rules.blocks().size());
     Path dotenv = dir.resolve("mcp.env");
     Files.writeString(dotenv, "AIRBYTE_MCP_EGRESS_HOSTS=db.internal\nAPI_KEY=abcdefgh12345\n");
     Settings fromFile = load(Map.of(SettingsLoader.ENV_FILE, dotenv.toString()));
     assertEquals(List.of("db.internal"), fromFile.connectorRuntime().egress().hostNames());
-    assertTrue(SettingsLoader.NON_SECRET_VARIABLES.contains(SettingsLoader.EGRESS_HOSTS),
+    assertTrue(
+        SettingsLoader.NON_SECRET_VARIABLES.contains(SettingsLoader.EGRESS_HOSTS),
         "the setting is not a secret to mask");
   }
 
   @Test
   void anEntryThatIsNeitherHostNorBlockStopsTheServerWithAHint() {
-    ConfigError e = assertThrows(ConfigError.class, () -> load(Map.of(SettingsLoader.EGRESS_HOSTS, "http://x:1/")));
+    ConfigError e =
+        assertThrows(
+            ConfigError.class, () -> load(Map.of(SettingsLoader.EGRESS_HOSTS, "http://x:1/")));
     assertTrue(e.getMessage().contains(SettingsLoader.EGRESS_HOSTS), e.getMessage());
   }
 }

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Which names secret_reference:: may resolve: the user's dotenv names and listed variables, never server settings. */
+/**
+ * Which names secret_reference:: may resolve: the user's dotenv names and listed variables, never
+ * server settings.
+ */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class SecretValuesScopeTest {
   @TempDir Path dir;
@@ -31,7 +34,8 @@ class SecretValuesScopeTest {
 
   @Test
   void dotenvNamesResolveAndTheProcessValueWinsForThem() throws IOException {
-    SecretValues values = settings("STRIPE_KEY=from-dotenv\nPG_PASS=pg-dotenv\n", "PG_PASS", "pg-process").secrets();
+    SecretValues values =
+        settings("STRIPE_KEY=from-dotenv\nPG_PASS=pg-dotenv\n", "PG_PASS", "pg-process").secrets();
     assertEquals(Optional.of("from-dotenv"), values.lookup("STRIPE_KEY"));
     assertEquals(Optional.of("pg-process"), values.lookup("PG_PASS"));
   }
@@ -41,23 +45,43 @@ class SecretValuesScopeTest {
     SecretValues unlisted = settings("A=1\n", "CI_TOKEN", "ci-token-value").secrets();
     assertEquals(Optional.empty(), unlisted.lookup("CI_TOKEN"));
     assertEquals(Optional.empty(), unlisted.lookup("PATH"));
-    SecretValues listed = settings("A=1\n", "CI_TOKEN", "ci-token-value",
-        SettingsLoader.SECRET_ENV_NAMES, "CI_TOKEN, OTHER").secrets();
+    SecretValues listed =
+        settings(
+                "A=1\n",
+                "CI_TOKEN",
+                "ci-token-value",
+                SettingsLoader.SECRET_ENV_NAMES,
+                "CI_TOKEN, OTHER")
+            .secrets();
     assertEquals(Optional.of("ci-token-value"), listed.lookup("CI_TOKEN"));
     assertEquals(Optional.empty(), listed.lookup("OTHER"), "listed but unset");
   }
 
   @Test
   void theServersOwnSettingsNeverResolveWhereverTheyAreSetOrListed() throws IOException {
-    SecretValues values = settings("AIRBYTE_CLOUD_CLIENT_SECRET=cloud-secret-in-dotenv\n"
-            + "AIRBYTE_CLOUD_BEARER_TOKEN=bearer-in-dotenv\nAIRBYTE_MCP_FUTURE_SETTING=x\n",
-        "AIRBYTE_CLOUD_CLIENT_ID", "client-id-in-env",
-        SettingsLoader.SECRET_ENV_NAMES, "AIRBYTE_CLOUD_CLIENT_ID,AIRBYTE_PROJECT_DIR").secrets();
-    for (String name : List.of("AIRBYTE_CLOUD_CLIENT_SECRET", "AIRBYTE_CLOUD_BEARER_TOKEN", "AIRBYTE_CLOUD_CLIENT_ID",
-        "AIRBYTE_PROJECT_DIR", "AIRBYTE_MCP_ENV_FILE", "AIRBYTE_MCP_FUTURE_SETTING", "AIRBYTE_CACHE_ROOT")) {
+    SecretValues values =
+        settings(
+                "AIRBYTE_CLOUD_CLIENT_SECRET=cloud-secret-in-dotenv\n"
+                    + "AIRBYTE_CLOUD_BEARER_TOKEN=bearer-in-dotenv\nAIRBYTE_MCP_FUTURE_SETTING=x\n",
+                "AIRBYTE_CLOUD_CLIENT_ID",
+                "client-id-in-env",
+                SettingsLoader.SECRET_ENV_NAMES,
+                "AIRBYTE_CLOUD_CLIENT_ID,AIRBYTE_PROJECT_DIR")
+            .secrets();
+    for (String name :
+        List.of(
+            "AIRBYTE_CLOUD_CLIENT_SECRET",
+            "AIRBYTE_CLOUD_BEARER_TOKEN",
+            "AIRBYTE_CLOUD_CLIENT_ID",
+            "AIRBYTE_PROJECT_DIR",
+            "AIRBYTE_MCP_ENV_FILE",
+            "AIRBYTE_MCP_FUTURE_SETTING",
+            "AIRBYTE_CACHE_ROOT")) {
       assertTrue(SettingsLoader.isServerSetting(name), name + " is a server setting");
       assertEquals(Optional.empty(), values.lookup(name), name + " must never resolve");
     }
-    assertFalse(SettingsLoader.isServerSetting("AIRBYTE_API_KEY_FOR_SOURCE_AIRBYTE"), "a connector's own name");
+    assertFalse(
+        SettingsLoader.isServerSetting("AIRBYTE_API_KEY_FOR_SOURCE_AIRBYTE"),
+        "a connector's own name");
   }
 }

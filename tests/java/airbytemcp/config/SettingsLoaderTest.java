@@ -26,15 +26,20 @@ class SettingsLoaderTest {
   @Test
   void everyVariableWorksFromTheDotenvFile() throws IOException {
     Path project = dir.resolve("from-dotenv");
-    Path file = dotenv(String.join("\n",
-        "AIRBYTE_PROJECT_DIR=" + project,
-        "AIRBYTE_CLOUD_MCP_SAFE_MODE=0",
-        "AIRBYTE_CLOUD_MCP_READONLY_MODE=1",
-        "AIRBYTE_MCP_DOMAINS_DISABLED=cloud",
-        "AIRBYTE_CLOUD_WORKSPACE_ID=ws-1",
-        "AIRBYTE_OFFLINE_MODE=true",
-        ""));
-    Settings s = SettingsLoader.load(Map.of(SettingsLoader.ENV_FILE, file.toString()), dir, dir, Transport.STDIO);
+    Path file =
+        dotenv(
+            String.join(
+                "\n",
+                "AIRBYTE_PROJECT_DIR=" + project,
+                "AIRBYTE_CLOUD_MCP_SAFE_MODE=0",
+                "AIRBYTE_CLOUD_MCP_READONLY_MODE=1",
+                "AIRBYTE_MCP_DOMAINS_DISABLED=cloud",
+                "AIRBYTE_CLOUD_WORKSPACE_ID=ws-1",
+                "AIRBYTE_OFFLINE_MODE=true",
+                ""));
+    Settings s =
+        SettingsLoader.load(
+            Map.of(SettingsLoader.ENV_FILE, file.toString()), dir, dir, Transport.STDIO);
     assertEquals(project, s.projectDir());
     assertTrue(Files.isDirectory(project), "the project dir is created");
     assertFalse(s.safeMode());
@@ -47,10 +52,11 @@ class SettingsLoaderTest {
   @Test
   void processEnvironmentWinsOverTheDotenvFile() throws IOException {
     Path file = dotenv("AIRBYTE_CLOUD_WORKSPACE_ID=from-file\n");
-    Settings s = TestSettings.in(dir)
-        .env(SettingsLoader.ENV_FILE, file.toString())
-        .env(SettingsLoader.WORKSPACE_ID, "from-process")
-        .load();
+    Settings s =
+        TestSettings.in(dir)
+            .env(SettingsLoader.ENV_FILE, file.toString())
+            .env(SettingsLoader.WORKSPACE_ID, "from-process")
+            .load();
     assertEquals("from-process", s.cloud().workspaceId().orElseThrow());
   }
 
@@ -63,30 +69,39 @@ class SettingsLoaderTest {
 
   @Test
   void relativeProjectDirIsRefusedNamingTheVariable() {
-    ConfigError e = assertThrows(ConfigError.class,
-        () -> TestSettings.in(dir).env(SettingsLoader.PROJECT_DIR, "relative/dir").load());
+    ConfigError e =
+        assertThrows(
+            ConfigError.class,
+            () -> TestSettings.in(dir).env(SettingsLoader.PROJECT_DIR, "relative/dir").load());
     assertTrue(e.getMessage().contains("AIRBYTE_PROJECT_DIR"), e.getMessage());
     assertTrue(e.getMessage().contains("absolute"), e.getMessage());
   }
 
   @Test
   void tildeProjectDirIsRefused() {
-    ConfigError e = assertThrows(ConfigError.class,
-        () -> TestSettings.in(dir).env(SettingsLoader.PROJECT_DIR, "~/airbyte").load());
+    ConfigError e =
+        assertThrows(
+            ConfigError.class,
+            () -> TestSettings.in(dir).env(SettingsLoader.PROJECT_DIR, "~/airbyte").load());
     assertTrue(e.getMessage().contains("AIRBYTE_PROJECT_DIR"));
   }
 
   @Test
   void projectDirThatIsAFileIsRefused() throws IOException {
     Path file = Files.writeString(dir.resolve("a-file"), "x");
-    ConfigError e = assertThrows(ConfigError.class,
-        () -> TestSettings.in(dir).env(SettingsLoader.PROJECT_DIR, file.toString()).load());
+    ConfigError e =
+        assertThrows(
+            ConfigError.class,
+            () -> TestSettings.in(dir).env(SettingsLoader.PROJECT_DIR, file.toString()).load());
     assertTrue(e.getMessage().contains("AIRBYTE_PROJECT_DIR"));
   }
 
   @Test
   void missingDotenvFileDoesNotStopTheServerButIsRecorded() {
-    Settings s = TestSettings.in(dir).env(SettingsLoader.ENV_FILE, dir.resolve("nope.env").toString()).load();
+    Settings s =
+        TestSettings.in(dir)
+            .env(SettingsLoader.ENV_FILE, dir.resolve("nope.env").toString())
+            .load();
     DotenvFile file = s.envFile().orElseThrow();
     assertTrue(file.problem().orElseThrow().contains("does not exist"));
   }
@@ -105,21 +120,30 @@ class SettingsLoaderTest {
 
   @Test
   void domainsDenyListRemovesThoseNamed() {
-    Settings s = TestSettings.in(dir).env(SettingsLoader.DOMAINS_DISABLED, "cloud,interactive").load();
+    Settings s =
+        TestSettings.in(dir).env(SettingsLoader.DOMAINS_DISABLED, "cloud,interactive").load();
     assertEquals(Set.of(Domain.REGISTRY, Domain.LOCAL), s.enabledDomains());
   }
 
   @Test
   void bothDomainListsAreAStartUpError() {
-    ConfigError e = assertThrows(ConfigError.class, () -> TestSettings.in(dir)
-        .env(SettingsLoader.DOMAINS, "registry").env(SettingsLoader.DOMAINS_DISABLED, "cloud").load());
+    ConfigError e =
+        assertThrows(
+            ConfigError.class,
+            () ->
+                TestSettings.in(dir)
+                    .env(SettingsLoader.DOMAINS, "registry")
+                    .env(SettingsLoader.DOMAINS_DISABLED, "cloud")
+                    .load());
     assertTrue(e.getMessage().contains("mutually exclusive"));
   }
 
   @Test
   void unknownDomainIsAStartUpErrorListingTheKnownOnes() {
-    ConfigError e = assertThrows(ConfigError.class,
-        () -> TestSettings.in(dir).env(SettingsLoader.DOMAINS, "registry,warehouse").load());
+    ConfigError e =
+        assertThrows(
+            ConfigError.class,
+            () -> TestSettings.in(dir).env(SettingsLoader.DOMAINS, "registry,warehouse").load());
     assertTrue(e.getMessage().contains("warehouse"));
     assertTrue(e.hint().contains("registry, local, cloud, interactive"));
   }
@@ -138,23 +162,34 @@ class SettingsLoaderTest {
 
   @Test
   void unreadableSwitchValueNamesTheVariable() {
-    ConfigError e = assertThrows(ConfigError.class,
-        () -> TestSettings.in(dir).env(SettingsLoader.READONLY_MODE, "maybe").load());
+    ConfigError e =
+        assertThrows(
+            ConfigError.class,
+            () -> TestSettings.in(dir).env(SettingsLoader.READONLY_MODE, "maybe").load());
     assertTrue(e.getMessage().contains("AIRBYTE_CLOUD_MCP_READONLY_MODE"));
   }
 
   @Test
   void configApiUrlIsDerivedForCloudAndSelfManaged() {
-    assertEquals("https://cloud.airbyte.com/api/v1", TestSettings.in(dir).load().cloud().configApiUrl());
-    Settings selfManaged = TestSettings.in(dir).env(SettingsLoader.API_URL, "https://airbyte.example.com/api/public/v1/").load();
+    assertEquals(
+        "https://cloud.airbyte.com/api/v1", TestSettings.in(dir).load().cloud().configApiUrl());
+    Settings selfManaged =
+        TestSettings.in(dir)
+            .env(SettingsLoader.API_URL, "https://airbyte.example.com/api/public/v1/")
+            .load();
     assertEquals("https://airbyte.example.com/api/public/v1", selfManaged.cloud().apiUrl());
     assertEquals("https://airbyte.example.com/api/v1", selfManaged.cloud().configApiUrl());
   }
 
   @Test
   void underivableConfigApiUrlAsksForTheVariable() {
-    ConfigError e = assertThrows(ConfigError.class,
-        () -> TestSettings.in(dir).env(SettingsLoader.API_URL, "https://odd.example.com/v9").load());
+    ConfigError e =
+        assertThrows(
+            ConfigError.class,
+            () ->
+                TestSettings.in(dir)
+                    .env(SettingsLoader.API_URL, "https://odd.example.com/v9")
+                    .load());
     assertTrue(e.hint().contains("AIRBYTE_CLOUD_CONFIG_API_URL"));
   }
 
@@ -167,16 +202,24 @@ class SettingsLoaderTest {
   @Test
   void localRegistryCanBeAFileOrAUrl() {
     Path file = dir.resolve("registry.json");
-    assertEquals(file, TestSettings.in(dir).env(SettingsLoader.LOCAL_REGISTRY, file.toString()).load()
-        .registry().localRegistryFile().orElseThrow());
-    Settings byUrl = TestSettings.in(dir).env(SettingsLoader.LOCAL_REGISTRY, "http://localhost:1/r.json").load();
+    assertEquals(
+        file,
+        TestSettings.in(dir)
+            .env(SettingsLoader.LOCAL_REGISTRY, file.toString())
+            .load()
+            .registry()
+            .localRegistryFile()
+            .orElseThrow());
+    Settings byUrl =
+        TestSettings.in(dir).env(SettingsLoader.LOCAL_REGISTRY, "http://localhost:1/r.json").load();
     assertEquals("http://localhost:1/r.json", byUrl.registry().registryUrl());
     assertTrue(byUrl.registry().localRegistryFile().isEmpty());
   }
 
   @Test
   void registryDefaultsToAirbytesCdn() {
-    assertEquals("https://connectors.airbyte.com/files/registries/v0/oss_registry.json",
+    assertEquals(
+        "https://connectors.airbyte.com/files/registries/v0/oss_registry.json",
         TestSettings.in(dir).load().registry().registryUrl());
   }
 
@@ -184,7 +227,11 @@ class SettingsLoaderTest {
   void secretsAreLookedUpInProcessEnvThenDotenvThenEnvrc() throws IOException {
     Path file = dotenv("A=dotenv-a\nB=dotenv-b\n");
     Files.writeString(dir.resolve(".envrc"), "B=envrc-b\nC=envrc-c\n");
-    Settings s = TestSettings.in(dir).env(SettingsLoader.ENV_FILE, file.toString()).env("A", "process-a").load();
+    Settings s =
+        TestSettings.in(dir)
+            .env(SettingsLoader.ENV_FILE, file.toString())
+            .env("A", "process-a")
+            .load();
     assertEquals("process-a", s.secrets().lookup("A").orElseThrow());
     assertEquals("dotenv-b", s.secrets().lookup("B").orElseThrow());
     assertEquals("envrc-c", s.secrets().lookup("C").orElseThrow());

@@ -31,8 +31,11 @@ class ConnectorSettingsTest {
 
   @Test
   void aTimeoutCapsEveryConnectorCommandButNotInstalls() {
-    ConnectorSettings settings = load(TestSettings.in(dir)
-        .env(SettingsLoader.CONNECTOR_TIMEOUT, "90").env(SettingsLoader.DOCKER_NETWORK, " host "));
+    ConnectorSettings settings =
+        load(
+            TestSettings.in(dir)
+                .env(SettingsLoader.CONNECTOR_TIMEOUT, "90")
+                .env(SettingsLoader.DOCKER_NETWORK, " host "));
     assertEquals(Optional.of("host"), settings.dockerNetwork());
     assertEquals(Duration.ofSeconds(90), settings.limits().metadata());
     assertEquals(Duration.ofSeconds(90), settings.limits().data());
@@ -41,8 +44,12 @@ class ConnectorSettingsTest {
 
   @Test
   void bothWorkFromTheDotenvFile() throws IOException {
-    Path dotenv = Files.writeString(dir.resolve("x.env"), "AIRBYTE_MCP_DOCKER_NETWORK=none\nAIRBYTE_MCP_CONNECTOR_TIMEOUT=30\n");
-    ConnectorSettings settings = load(TestSettings.in(dir).env(SettingsLoader.ENV_FILE, dotenv.toString()));
+    Path dotenv =
+        Files.writeString(
+            dir.resolve("x.env"),
+            "AIRBYTE_MCP_DOCKER_NETWORK=none\nAIRBYTE_MCP_CONNECTOR_TIMEOUT=30\n");
+    ConnectorSettings settings =
+        load(TestSettings.in(dir).env(SettingsLoader.ENV_FILE, dotenv.toString()));
     assertEquals(Optional.of("none"), settings.dockerNetwork());
     assertEquals(Duration.ofSeconds(30), settings.limits().data());
   }
@@ -50,8 +57,10 @@ class ConnectorSettingsTest {
   @Test
   void aTimeoutThatIsNotAPositiveNumberStopsStartUpNamingTheVariable() {
     for (String bad : new String[] {"soon", "0", "-5"}) {
-      ConfigError e = assertThrows(ConfigError.class,
-          () -> TestSettings.in(dir).env(SettingsLoader.CONNECTOR_TIMEOUT, bad).load());
+      ConfigError e =
+          assertThrows(
+              ConfigError.class,
+              () -> TestSettings.in(dir).env(SettingsLoader.CONNECTOR_TIMEOUT, bad).load());
       assertTrue(e.getMessage().contains("AIRBYTE_MCP_CONNECTOR_TIMEOUT"), e.getMessage());
     }
   }

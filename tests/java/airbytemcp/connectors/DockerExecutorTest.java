@@ -4,16 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import airbytemcp.testing.Prerequisites;
-import airbytemcp.testing.TestResources;
 import airbytemcp.testing.FakeConnector;
+import airbytemcp.testing.Prerequisites;
 import airbytemcp.testing.TestResolvers;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The test connector in a locally built image, run by the Docker executor on the real engine (network none). */
+/**
+ * The test connector in a locally built image, run by the Docker executor on the real engine
+ * (network none).
+ */
 class DockerExecutorTest extends ExecutorContract {
   @BeforeAll
   static void image() {
@@ -24,8 +26,12 @@ class DockerExecutorTest extends ExecutorContract {
   @Override
   Connector connector(RunLimits limits) {
     return TestResolvers.create(
-            workDir, TestResolvers.systemPath(), DockerEngine.fromEnvironment(), NativeConnectorFactory.unavailable(),
-            masker, limits)
+            workDir,
+            TestResolvers.systemPath(),
+            DockerEngine.fromEnvironment(),
+            NativeConnectorFactory.unavailable(),
+            masker,
+            limits)
         .resolve(ConnectorRequest.of(FakeConnector.NAME).withMode(ExecutionMode.DOCKER));
   }
 
@@ -42,22 +48,40 @@ class DockerExecutorTest extends ExecutorContract {
 
   @Test
   void anImageThatCannotBePulledGivesAClearError() {
-    Connector connector = TestResolvers.create(
-            workDir, TestResolvers.systemPath(), DockerEngine.fromEnvironment(), NativeConnectorFactory.unavailable(),
-            masker, TestResolvers.LIMITS)
-        .resolve(ConnectorRequest.of(FakeConnector.NAME).withDockerImage("airbyte-mcp-test/no-such-image:0.0.0"));
+    Connector connector =
+        TestResolvers.create(
+                workDir,
+                TestResolvers.systemPath(),
+                DockerEngine.fromEnvironment(),
+                NativeConnectorFactory.unavailable(),
+                masker,
+                TestResolvers.LIMITS)
+            .resolve(
+                ConnectorRequest.of(FakeConnector.NAME)
+                    .withDockerImage("airbyte-mcp-test/no-such-image:0.0.0"));
     ConnectorError error = assertThrows(ConnectorError.class, connector::spec);
-    assertTrue(error.getMessage().contains("airbyte-mcp-test/no-such-image:0.0.0 is not on this machine and could not be pulled"),
+    assertTrue(
+        error
+            .getMessage()
+            .contains(
+                "airbyte-mcp-test/no-such-image:0.0.0 is not on this machine and could not be pulled"),
         error.getMessage());
   }
 
   @Test
   void dockerDownGivesAClearError() {
-    Connector connector = TestResolvers.create(
-            workDir, TestResolvers.systemPath(), TestResolvers.NO_DOCKER, NativeConnectorFactory.unavailable(), masker,
-            TestResolvers.LIMITS)
-        .resolve(ConnectorRequest.of(FakeConnector.NAME).withMode(ExecutionMode.DOCKER));
+    Connector connector =
+        TestResolvers.create(
+                workDir,
+                TestResolvers.systemPath(),
+                TestResolvers.NO_DOCKER,
+                NativeConnectorFactory.unavailable(),
+                masker,
+                TestResolvers.LIMITS)
+            .resolve(ConnectorRequest.of(FakeConnector.NAME).withMode(ExecutionMode.DOCKER));
     ConnectorError error = assertThrows(ConnectorError.class, connector::spec);
-    assertTrue(error.getMessage().startsWith("Docker is not reachable at unix:///nonexistent/docker.sock"), error.getMessage());
+    assertTrue(
+        error.getMessage().startsWith("Docker is not reachable at unix:///nonexistent/docker.sock"),
+        error.getMessage());
   }
 }

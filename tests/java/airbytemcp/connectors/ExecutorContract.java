@@ -24,7 +24,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What every executor must do with the test connector; each back-end runs these against the real thing. */
+/**
+ * What every executor must do with the test connector; each back-end runs these against the real
+ * thing.
+ */
 abstract class ExecutorContract {
   static final String SECRET = "sk-test-SECRET-98765";
 
@@ -43,23 +46,35 @@ abstract class ExecutorContract {
     return Json.object().put("api_key", SECRET).put("mode", mode).put("count", count);
   }
 
-  List<AirbyteMessage> read(Connector connector, ObjectNode config, List<String> streams, Optional<JsonNode> state) {
+  List<AirbyteMessage> read(
+      Connector connector, ObjectNode config, List<String> streams, Optional<JsonNode> state) {
     List<DiscoveredStream> discovered = DiscoveredStream.allOf(connector.discover(config));
-    ObjectNode catalog = ConfiguredCatalogs.build(discovered, streams, ReadMode.INCREMENTAL, "append");
+    ObjectNode catalog =
+        ConfiguredCatalogs.build(discovered, streams, ReadMode.INCREMENTAL, "append");
     List<AirbyteMessage> messages = new ArrayList<>();
     connector.read(config, catalog, state, messages::add);
     return messages;
   }
 
   static List<JsonNode> records(List<AirbyteMessage> messages) {
-    return messages.stream().filter(m -> m.type() == MessageType.RECORD).map(m -> m.payload().path("data")).toList();
+    return messages.stream()
+        .filter(m -> m.type() == MessageType.RECORD)
+        .map(m -> m.payload().path("data"))
+        .toList();
   }
 
   @Test
   void specReturnsTheConnectionSpecification() {
     ObjectNode spec = connector().spec();
-    assertEquals(List.of("api_key"), List.of(spec.path("connectionSpecification").path("required").get(0).asText()));
-    assertTrue(spec.path("connectionSpecification").path("properties").path("api_key").path("airbyte_secret").asBoolean());
+    assertEquals(
+        List.of("api_key"),
+        List.of(spec.path("connectionSpecification").path("required").get(0).asText()));
+    assertTrue(
+        spec.path("connectionSpecification")
+            .path("properties")
+            .path("api_key")
+            .path("airbyte_secret")
+            .asBoolean());
   }
 
   @Test
@@ -80,22 +95,28 @@ abstract class ExecutorContract {
 
   @Test
   void readStreamsRecordsAndStatesOfTheConfiguredStreamsOnly() {
-    List<AirbyteMessage> messages = read(connector(), config("ok", 5), List.of("users"), Optional.empty());
+    List<AirbyteMessage> messages =
+        read(connector(), config("ok", 5), List.of("users"), Optional.empty());
     List<JsonNode> records = records(messages);
     assertEquals(5, records.size());
     assertEquals(1, records.get(0).path("id").asInt());
     assertTrue(messages.stream().anyMatch(m -> m.type() == MessageType.STATE));
     assertTrue(
-        messages.stream().anyMatch(m -> m.type() == MessageType.LOG
-            && m.payload().path("message").asText().startsWith("fake source starting")),
+        messages.stream()
+            .anyMatch(
+                m ->
+                    m.type() == MessageType.LOG
+                        && m.payload().path("message").asText().startsWith("fake source starting")),
         "plain text on stdout arrives as a LOG message");
   }
 
   @Test
   void readResumesFromTheGivenState() {
-    JsonNode state = Json.parse(
-        "[{\"type\":\"STREAM\",\"stream\":{\"stream_descriptor\":{\"name\":\"users\"},\"stream_state\":{\"updated_at\":3}}}]");
-    List<JsonNode> records = records(read(connector(), config("ok", 2), List.of("users"), Optional.of(state)));
+    JsonNode state =
+        Json.parse(
+            "[{\"type\":\"STREAM\",\"stream\":{\"stream_descriptor\":{\"name\":\"users\"},\"stream_state\":{\"updated_at\":3}}}]");
+    List<JsonNode> records =
+        records(read(connector(), config("ok", 2), List.of("users"), Optional.of(state)));
     assertEquals(List.of(4, 5), records.stream().map(r -> r.path("id").asInt()).toList());
   }
 
@@ -111,14 +132,16 @@ abstract class ExecutorContract {
 
   @Test
   void aTraceErrorFailsTheCommandWithTheConnectorsMessageMasked() {
-    ConnectorError error = assertThrows(ConnectorError.class, () -> connector().check(config("trace_error", 1)));
+    ConnectorError error =
+        assertThrows(ConnectorError.class, () -> connector().check(config("trace_error", 1)));
     assertTrue(error.getMessage().contains("The API rejected key ****"), error.getMessage());
     assertFalse(error.getMessage().contains(SECRET));
   }
 
   @Test
   void aCrashReportsTheExitCodeAndTheMaskedEndOfStderr() {
-    ConnectorError error = assertThrows(ConnectorError.class, () -> connector().discover(config("crash", 1)));
+    ConnectorError error =
+        assertThrows(ConnectorError.class, () -> connector().discover(config("crash", 1)));
     assertTrue(error.getMessage().contains("exit code 3"), error.getMessage());
     assertTrue(error.getMessage().contains("key=****"), error.getMessage());
     assertFalse(error.getMessage().contains(SECRET));
@@ -126,8 +149,10 @@ abstract class ExecutorContract {
 
   @Test
   void aConnectorThatHangsIsStoppedAtTheTimeout() {
-    RunLimits tight = new RunLimits(Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofMinutes(1));
-    ConnectorError error = assertThrows(ConnectorError.class, () -> connector(tight).check(config("slow", 1)));
+    RunLimits tight =
+        new RunLimits(Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofMinutes(1));
+    ConnectorError error =
+        assertThrows(ConnectorError.class, () -> connector(tight).check(config("slow", 1)));
     assertTrue(error.getMessage().contains("did not finish within 3 s"), error.getMessage());
   }
 
@@ -135,17 +160,25 @@ abstract class ExecutorContract {
   void aSinkThatHasEnoughStopsTheConnectorAndTheReadEndsNormally() {
     Connector connector = connector();
     ObjectNode config = config("ok", 1_000_000);
-    ObjectNode catalog = ConfiguredCatalogs.build(
-        DiscoveredStream.allOf(connector.discover(config)), List.of("users"), ReadMode.FULL_REFRESH, "append");
+    ObjectNode catalog =
+        ConfiguredCatalogs.build(
+            DiscoveredStream.allOf(connector.discover(config)),
+            List.of("users"),
+            ReadMode.FULL_REFRESH,
+            "append");
     List<AirbyteMessage> records = new ArrayList<>();
-    connector.read(config, catalog, Optional.empty(), m -> {
-      if (m.type() == MessageType.RECORD) {
-        records.add(m);
-        if (records.size() == 3) {
-          throw new StopReading();
-        }
-      }
-    });
+    connector.read(
+        config,
+        catalog,
+        Optional.empty(),
+        m -> {
+          if (m.type() == MessageType.RECORD) {
+            records.add(m);
+            if (records.size() == 3) {
+              throw new StopReading();
+            }
+          }
+        });
     assertEquals(3, records.size());
   }
 
@@ -153,18 +186,31 @@ abstract class ExecutorContract {
   void writeFeedsMessagesOnStdinUntilEndOfInputAndStreamsTheDestinationsOutput() {
     List<String> input = new ArrayList<>();
     for (int i = 1; i <= 1000; i++) {
-      input.add("{\"type\":\"RECORD\",\"record\":{\"stream\":\"users\",\"data\":{\"id\":" + i + "},\"emitted_at\":1}}");
+      input.add(
+          "{\"type\":\"RECORD\",\"record\":{\"stream\":\"users\",\"data\":{\"id\":"
+              + i
+              + "},\"emitted_at\":1}}");
       if (i % 250 == 0) {
-        input.add("{\"type\":\"STATE\",\"state\":{\"type\":\"STREAM\",\"stream\":{\"stream_descriptor\":"
-            + "{\"name\":\"users\"},\"stream_state\":{\"id\":" + i + "}}}}");
+        input.add(
+            "{\"type\":\"STATE\",\"state\":{\"type\":\"STREAM\",\"stream\":{\"stream_descriptor\":"
+                + "{\"name\":\"users\"},\"stream_state\":{\"id\":"
+                + i
+                + "}}}}");
       }
     }
     List<AirbyteMessage> output = new ArrayList<>();
     connector().write(config("ok", 0), Json.parse("{\"streams\":[]}"), input, output::add);
-    assertEquals(List.of(250, 500, 750, 1000), output.stream()
-        .filter(m -> m.type() == MessageType.STATE)
-        .map(m -> m.payload().path("stream").path("stream_state").path("id").asInt()).toList());
-    assertTrue(output.stream().anyMatch(m -> m.type() == MessageType.LOG
-        && m.payload().path("message").asText().equals("wrote 1000 records")));
+    assertEquals(
+        List.of(250, 500, 750, 1000),
+        output.stream()
+            .filter(m -> m.type() == MessageType.STATE)
+            .map(m -> m.payload().path("stream").path("stream_state").path("id").asInt())
+            .toList());
+    assertTrue(
+        output.stream()
+            .anyMatch(
+                m ->
+                    m.type() == MessageType.LOG
+                        && m.payload().path("message").asText().equals("wrote 1000 records")));
   }
 }

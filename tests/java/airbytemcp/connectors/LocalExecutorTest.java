@@ -8,7 +8,12 @@ class LocalExecutorTest extends ExecutorContract {
   @Override
   Connector connector(RunLimits limits) {
     return TestResolvers.create(
-            workDir, TestResolvers.pathWithFake(), TestResolvers.NO_DOCKER, NativeConnectorFactory.unavailable(), masker, limits)
+            workDir,
+            TestResolvers.pathWithFake(),
+            TestResolvers.NO_DOCKER,
+            NativeConnectorFactory.unavailable(),
+            masker,
+            limits)
         .resolve(ConnectorRequest.of(FakeConnector.NAME).withMode(ExecutionMode.LOCAL));
   }
 }

@@ -12,9 +12,8 @@ import airbytemcp.protocol.ConfiguredCatalogs.ReadMode;
 import airbytemcp.protocol.DiscoveredStream;
 import airbytemcp.protocol.MessageType;
 import airbytemcp.secrets.Masker;
-import airbytemcp.testing.Prerequisites;
-import airbytemcp.testing.TestResources;
 import airbytemcp.testing.FakeConnector;
+import airbytemcp.testing.Prerequisites;
 import airbytemcp.testing.TestResolvers;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
@@ -28,7 +27,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Python test connector installed into a venv from a local wheel (no index), then run over the protocol. */
+/**
+ * The Python test connector installed into a venv from a local wheel (no index), then run over the
+ * protocol.
+ */
 class PythonExecutorTest {
   @TempDir Path workDir;
   final Masker masker = new Masker();
@@ -40,38 +42,62 @@ class PythonExecutorTest {
 
   private ConnectorResolver resolver() {
     return TestResolvers.create(
-        workDir, TestResolvers.systemPath(), TestResolvers.NO_DOCKER, NativeConnectorFactory.unavailable(), masker,
+        workDir,
+        TestResolvers.systemPath(),
+        TestResolvers.NO_DOCKER,
+        NativeConnectorFactory.unavailable(),
+        masker,
         TestResolvers.LIMITS);
   }
 
   @Test
   void installsTheRegistrysPypiPackageIntoAVenvAndRunsIt() {
-    Connector connector = resolver().resolve(ConnectorRequest.of(FakeConnector.NAME).withMode(ExecutionMode.PYTHON));
+    Connector connector =
+        resolver().resolve(ConnectorRequest.of(FakeConnector.NAME).withMode(ExecutionMode.PYTHON));
     assertTrue(Files.isExecutable(workDir.resolve("venvs/.venv-source-fake/bin/source-fake")));
     ObjectNode config = Json.object().put("api_key", "py-secret-1234");
     assertEquals("SUCCEEDED", connector.check(config).path("status").asText());
     List<DiscoveredStream> streams = DiscoveredStream.allOf(connector.discover(config));
     List<AirbyteMessage> messages = new ArrayList<>();
-    connector.read(config, ConfiguredCatalogs.build(streams, List.of("pets"), ReadMode.INCREMENTAL, "append"),
-        Optional.empty(), messages::add);
-    assertEquals(List.of("cat", "dog", "newt"), messages.stream()
-        .filter(m -> m.type() == MessageType.RECORD).map(m -> m.payload().path("data").path("pet").asText()).toList());
+    connector.read(
+        config,
+        ConfiguredCatalogs.build(streams, List.of("pets"), ReadMode.INCREMENTAL, "append"),
+        Optional.empty(),
+        messages::add);
+    assertEquals(
+        List.of("cat", "dog", "newt"),
+        messages.stream()
+            .filter(m -> m.type() == MessageType.RECORD)
+            .map(m -> m.payload().path("data").path("pet").asText())
+            .toList());
   }
 
   @Test
   void aPinnedVersionThatCannotBeInstalledFailsClearlyAndLeavesNoVenv() {
-    ConnectorError error = assertThrows(ConnectorError.class, () -> resolver()
-        .resolve(ConnectorRequest.of(FakeConnector.NAME).withMode(ExecutionMode.PYTHON).withVersion("9.9.9")));
-    assertTrue(error.getMessage().startsWith("Could not install airbyte-source-fake==9.9.9"), error.getMessage());
+    ConnectorError error =
+        assertThrows(
+            ConnectorError.class,
+            () ->
+                resolver()
+                    .resolve(
+                        ConnectorRequest.of(FakeConnector.NAME)
+                            .withMode(ExecutionMode.PYTHON)
+                            .withVersion("9.9.9")));
+    assertTrue(
+        error.getMessage().startsWith("Could not install airbyte-source-fake==9.9.9"),
+        error.getMessage());
     assertFalse(Files.exists(workDir.resolve("venvs/.venv-source-fake")));
   }
 
   @Test
   void withoutPythonTheInstallFailsWithAnInstruction() {
-    PythonVenvs venvs = new PythonVenvs(
-        workDir, HostTools.ofPath(workDir.toString()), Map.of(), masker, Duration.ofMinutes(1));
-    ConnectorError error = assertThrows(ConnectorError.class,
-        () -> venvs.ensureInstalled(FakeConnector.NAME, "airbyte-source-fake"));
+    PythonVenvs venvs =
+        new PythonVenvs(
+            workDir, HostTools.ofPath(workDir.toString()), Map.of(), masker, Duration.ofMinutes(1));
+    ConnectorError error =
+        assertThrows(
+            ConnectorError.class,
+            () -> venvs.ensureInstalled(FakeConnector.NAME, "airbyte-source-fake"));
     assertTrue(error.getMessage().startsWith("Python 3 is not installed here"), error.getMessage());
     assertFalse(venvs.pythonAvailable());
   }

@@ -1,11 +1,11 @@
 package airbytemcp.declarative;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,12 +20,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** AsyncRetriever: create a report job, poll it until done, download its file, and fail on a failed job. */
+/**
+ * AsyncRetriever: create a report job, poll it until done, download its file, and fail on a failed
+ * job.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class AsyncRetrieverTest {
   @RegisterExtension final FakeApi api = new FakeApi();
 
-  private static final String MANIFEST = TestManifests.source("report", "", """
+  private static final String MANIFEST =
+      TestManifests.source(
+          "report",
+          "",
+          """
         - type: DeclarativeStream
           name: report
           primary_key: [id]
@@ -56,38 +63,65 @@ class AsyncRetrieverTest {
       """);
 
   private DeclarativeConnector connector() {
-    return DeclarativeConnector.of(new ManifestLoader(null, Optional::empty).fromText("async", MANIFEST), api.options());
+    return DeclarativeConnector.of(
+        new ManifestLoader(null, Optional::empty).fromText("async", MANIFEST), api.options());
   }
 
   private void created() {
-    api.server.stubFor(post(urlPathEqualTo("/reports")).willReturn(okJson("{\"reportId\": \"r1\"}")));
+    api.server.stubFor(
+        post(urlPathEqualTo("/reports")).willReturn(okJson("{\"reportId\": \"r1\"}")));
   }
 
   @Test
   void aJobIsCreatedPolledUntilDoneAndEveryFileDownloaded() {
     created();
-    api.server.stubFor(get(urlPathEqualTo("/reports/r1")).inScenario("job").whenScenarioStateIs("Started")
-        .willReturn(okJson("{\"status\": \"PENDING\"}")).willSetStateTo("done"));
-    api.server.stubFor(get(urlPathEqualTo("/reports/r1")).inScenario("job").whenScenarioStateIs("done")
-        .willReturn(okJson("{\"status\": \"DONE\", \"files\": [\"https://files.example.com/a.jsonl\","
-            + " \"https://files.example.com/b.jsonl\"]}")));
-    api.server.stubFor(get(urlPathEqualTo("/a.jsonl")).willReturn(ok("{\"id\": 1}\n{\"id\": 2}\n")));
+    api.server.stubFor(
+        get(urlPathEqualTo("/reports/r1"))
+            .inScenario("job")
+            .whenScenarioStateIs("Started")
+            .willReturn(okJson("{\"status\": \"PENDING\"}"))
+            .willSetStateTo("done"));
+    api.server.stubFor(
+        get(urlPathEqualTo("/reports/r1"))
+            .inScenario("job")
+            .whenScenarioStateIs("done")
+            .willReturn(
+                okJson(
+                    "{\"status\": \"DONE\", \"files\": [\"https://files.example.com/a.jsonl\","
+                        + " \"https://files.example.com/b.jsonl\"]}")));
+    api.server.stubFor(
+        get(urlPathEqualTo("/a.jsonl")).willReturn(ok("{\"id\": 1}\n{\"id\": 2}\n")));
     api.server.stubFor(get(urlPathEqualTo("/b.jsonl")).willReturn(ok("{\"id\": 3}\n")));
-    FakeApi.Output out = FakeApi.read(connector(), Json.object(), FakeApi.catalog("full_refresh", "report"), null);
-    assertEquals(List.of(1, 2, 3), out.records("report").stream().map(r -> r.path("id").asInt()).toList(),
+    FakeApi.Output out =
+        FakeApi.read(connector(), Json.object(), FakeApi.catalog("full_refresh", "report"), null);
+    assertEquals(
+        List.of(1, 2, 3),
+        out.records("report").stream().map(r -> r.path("id").asInt()).toList(),
         "the records of both files, in order");
     assertEquals(1, api.sleeps.size(), "one wait while the job was pending");
-    api.server.verify(1, postRequestedFor(urlPathEqualTo("/reports")).withRequestBody(equalToJson("{\"kind\": \"sales\"}")));
+    api.server.verify(
+        1,
+        postRequestedFor(urlPathEqualTo("/reports"))
+            .withRequestBody(equalToJson("{\"kind\": \"sales\"}")));
   }
 
   @Test
   void aFailedJobFailsTheStream() {
     created();
-    api.server.stubFor(get(urlPathEqualTo("/reports/r1")).willReturn(okJson("{\"status\": \"FAILED\"}")));
+    api.server.stubFor(
+        get(urlPathEqualTo("/reports/r1")).willReturn(okJson("{\"status\": \"FAILED\"}")));
     FakeApi.Output out = new FakeApi.Output();
-    assertThrows(DeclarativeError.class, () -> connector().read(Json.object(),
-        FakeApi.catalog("full_refresh", "report"), Optional.empty(), out.messages::add));
-    assertTrue(out.ofType(MessageType.TRACE).toString().contains("export job ended with status 'FAILED'"),
+    assertThrows(
+        DeclarativeError.class,
+        () ->
+            connector()
+                .read(
+                    Json.object(),
+                    FakeApi.catalog("full_refresh", "report"),
+                    Optional.empty(),
+                    out.messages::add));
+    assertTrue(
+        out.ofType(MessageType.TRACE).toString().contains("export job ended with status 'FAILED'"),
         out.ofType(MessageType.TRACE).toString());
   }
 }

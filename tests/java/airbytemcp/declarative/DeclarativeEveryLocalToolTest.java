@@ -31,8 +31,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every local source tool on a declarative connector run by the JVM runtime: by name (the manifest downloaded from
- * the registry CDN, here WireMock) and by manifest_path, against a fake of the xkcd API.
+ * Every local source tool on a declarative connector run by the JVM runtime: by name (the manifest
+ * downloaded from the registry CDN, here WireMock) and by manifest_path, against a fake of the xkcd
+ * API.
  */
 class DeclarativeEveryLocalToolTest {
   @RegisterExtension final FakeApi api = new FakeApi();
@@ -42,17 +43,35 @@ class DeclarativeEveryLocalToolTest {
 
   @BeforeEach
   void start() throws Exception {
-    cdn.server.stubFor(get("/files/metadata/airbyte/source-xkcd/latest/manifest.yaml")
-        .willReturn(aResponse().withBody(Files.readString(SharedManifests.manifest("source-xkcd")))));
-    api.server.stubFor(get("/1/info.0.json").willReturn(okJson("{\"num\": 1, \"title\": \"Barrel\", \"year\": \"2006\"}")));
-    api.server.stubFor(get("/2/info.0.json").willReturn(okJson("{\"num\": 2, \"title\": \"Petit Trees\", \"year\": \"2006\"}")));
+    cdn.server.stubFor(
+        get("/files/metadata/airbyte/source-xkcd/latest/manifest.yaml")
+            .willReturn(
+                aResponse().withBody(Files.readString(SharedManifests.manifest("source-xkcd")))));
+    api.server.stubFor(
+        get("/1/info.0.json")
+            .willReturn(okJson("{\"num\": 1, \"title\": \"Barrel\", \"year\": \"2006\"}")));
+    api.server.stubFor(
+        get("/2/info.0.json")
+            .willReturn(okJson("{\"num\": 2, \"title\": \"Petit Trees\", \"year\": \"2006\"}")));
     api.server.stubFor(get("/3/info.0.json").willReturn(aResponse().withStatus(404)));
-    RegistrySettings settings = new RegistrySettings(cdn.cdnUrl() + "/registries/v0/oss_registry.json",
-        Optional.empty(), cdn.cdnUrl(), cdn.docsUrl(), false, Duration.ofMinutes(5));
+    RegistrySettings settings =
+        new RegistrySettings(
+            cdn.cdnUrl() + "/registries/v0/oss_registry.json",
+            Optional.empty(),
+            cdn.cdnUrl(),
+            cdn.docsUrl(),
+            false,
+            Duration.ofMinutes(5));
     ComponentSchema schema = SharedManifests.schema();
-    tools = new ToolHarness(workDir, Map.of(), HostTools.ofPath("/nonexistent"), TestResolvers.NO_DOCKER,
-        new DeclarativeConnectorFactory(new ManifestLoader(new ConnectorFiles(settings), () -> Optional.of(schema)),
-            api.options()));
+    tools =
+        new ToolHarness(
+            workDir,
+            Map.of(),
+            HostTools.ofPath("/nonexistent"),
+            TestResolvers.NO_DOCKER,
+            new DeclarativeConnectorFactory(
+                new ManifestLoader(new ConnectorFiles(settings), () -> Optional.of(schema)),
+                api.options()));
   }
 
   @AfterEach
@@ -66,7 +85,8 @@ class DeclarativeEveryLocalToolTest {
     if (how.equals("by-name")) {
       args.put("override_execution_mode", "native");
     } else {
-      args.put("manifest_path", SharedManifests.manifest("source-xkcd").toAbsolutePath().toString());
+      args.put(
+          "manifest_path", SharedManifests.manifest("source-xkcd").toAbsolutePath().toString());
     }
     args.put("config", Map.of("comic_number", "1"));
     for (int i = 0; i < more.length; i += 2) {
@@ -87,21 +107,33 @@ class DeclarativeEveryLocalToolTest {
     JsonNode validation = call("validate_connector_config", args(how, "connector_name"));
     assertTrue(validation.toString().contains("true"), validation.toString());
 
-    assertEquals(List.of("xkcd"), Json.MAPPER.convertValue(
-        call("list_source_streams", args(how, "source_connector_name")).path("result"), List.class));
+    assertEquals(
+        List.of("xkcd"),
+        Json.MAPPER.convertValue(
+            call("list_source_streams", args(how, "source_connector_name")).path("result"),
+            List.class));
 
-    JsonNode schema = call("get_source_stream_json_schema", args(how, "source_connector_name", "stream_name", "xkcd"));
+    JsonNode schema =
+        call(
+            "get_source_stream_json_schema",
+            args(how, "source_connector_name", "stream_name", "xkcd"));
     assertTrue(schema.toString().contains("\"title\""), schema.toString());
 
-    JsonNode records = call("read_source_stream_records",
-        args(how, "source_connector_name", "stream_name", "xkcd")).path("result");
-    assertEquals(List.of("Barrel", "Petit Trees"),
+    JsonNode records =
+        call(
+                "read_source_stream_records",
+                args(how, "source_connector_name", "stream_name", "xkcd"))
+            .path("result");
+    assertEquals(
+        List.of("Barrel", "Petit Trees"),
         List.of(records.get(0).path("title").asText(), records.get(1).path("title").asText()));
 
-    JsonNode previews = call("get_stream_previews", args(how, "source_name", "streams", "*", "limit", 1));
+    JsonNode previews =
+        call("get_stream_previews", args(how, "source_name", "streams", "*", "limit", 1));
     assertEquals(1, previews.path("xkcd").size(), previews.toString());
 
-    JsonNode sync = call("sync_source_to_cache", args(how, "source_connector_name", "streams", "*"));
+    JsonNode sync =
+        call("sync_source_to_cache", args(how, "source_connector_name", "streams", "*"));
     assertEquals(2, sync.path("records").asInt(), sync.toString());
   }
 }

@@ -21,15 +21,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Local tools on declarative connectors given by manifest_path, run by the JVM runtime against fake APIs. */
+/**
+ * Local tools on declarative connectors given by manifest_path, run by the JVM runtime against fake
+ * APIs.
+ */
 class DeclarativeToolsTest {
   @RegisterExtension final FakeApi api = new FakeApi();
   @TempDir Path workDir;
 
   private ToolHarness harness() {
     ComponentSchema schema = SharedManifests.schema();
-    return new ToolHarness(workDir, Map.of(), airbytemcp.connectors.HostTools.ofPath("/nonexistent"), TestResolvers.NO_DOCKER,
-        new DeclarativeConnectorFactory(new ManifestLoader(null, () -> Optional.of(schema)), api.options()));
+    return new ToolHarness(
+        workDir,
+        Map.of(),
+        airbytemcp.connectors.HostTools.ofPath("/nonexistent"),
+        TestResolvers.NO_DOCKER,
+        new DeclarativeConnectorFactory(
+            new ManifestLoader(null, () -> Optional.of(schema)), api.options()));
   }
 
   private static JsonNode data(ToolResult result) {
@@ -38,37 +46,72 @@ class DeclarativeToolsTest {
 
   @Test
   void readSourceStreamRecordsRunsAManifestPath() throws Exception {
-    api.server.stubFor(get("/5/info.0.json").willReturn(okJson("{\"num\": 5, \"title\": \"Blown apart\"}")));
-    api.server.stubFor(get("/6/info.0.json").willReturn(okJson("{\"num\": 6, \"title\": \"Irony\"}")));
+    api.server.stubFor(
+        get("/5/info.0.json").willReturn(okJson("{\"num\": 5, \"title\": \"Blown apart\"}")));
+    api.server.stubFor(
+        get("/6/info.0.json").willReturn(okJson("{\"num\": 6, \"title\": \"Irony\"}")));
     api.server.stubFor(get("/7/info.0.json").willReturn(aResponse().withStatus(404)));
-    ToolResult result = harness().call("read_source_stream_records", Map.of(
-        "source_connector_name", "source-xkcd",
-        "manifest_path", SharedManifests.manifest("source-xkcd").toAbsolutePath().toString(),
-        "config", Map.of("comic_number", "5"),
-        "stream_name", "xkcd"));
+    ToolResult result =
+        harness()
+            .call(
+                "read_source_stream_records",
+                Map.of(
+                    "source_connector_name",
+                    "source-xkcd",
+                    "manifest_path",
+                    SharedManifests.manifest("source-xkcd").toAbsolutePath().toString(),
+                    "config",
+                    Map.of("comic_number", "5"),
+                    "stream_name",
+                    "xkcd"));
     JsonNode records = data(result).path("result");
-    assertEquals(List.of("Blown apart", "Irony"), List.of(records.get(0).path("title").asText(), records.get(1).path("title").asText()));
+    assertEquals(
+        List.of("Blown apart", "Irony"),
+        List.of(records.get(0).path("title").asText(), records.get(1).path("title").asText()));
   }
 
   private static String views(String day) {
     return "{\"items\": [{\"project\": \"en.wikipedia\", \"article\": \"Airbyte\", \"granularity\": \"daily\","
-        + " \"timestamp\": \"" + day + "00\", \"access\": \"all-access\", \"agent\": \"user\", \"views\": 7}]}";
+        + " \"timestamp\": \""
+        + day
+        + "00\", \"access\": \"all-access\", \"agent\": \"user\", \"views\": 7}]}";
   }
 
   @Test
   void syncSourceToCacheResumesFromTheSavedState() throws Exception {
-    String base = "/api/rest_v1/metrics/pageviews/per-article/en.wikipedia/all-access/user/Airbyte/daily/";
+    String base =
+        "/api/rest_v1/metrics/pageviews/per-article/en.wikipedia/all-access/user/Airbyte/daily/";
     for (String day : List.of("20240101", "20240102", "20240103", "20240104")) {
       api.server.stubFor(get(base + day + "/" + day).willReturn(okJson(views(day))));
     }
     ToolHarness tools = harness();
-    Map<String, Object> config = Map.of("project", "en.wikipedia", "access", "all-access", "agent", "user",
-        "article", "Airbyte", "start", "20240101", "end", "20240103", "country", "FR");
-    Map<String, Object> args = new java.util.HashMap<>(Map.of(
-        "source_connector_name", "source-wikipedia-pageviews",
-        "manifest_path", SharedManifests.manifest("source-wikipedia-pageviews").toAbsolutePath().toString(),
-        "config", config,
-        "streams", List.of("per-article")));
+    Map<String, Object> config =
+        Map.of(
+            "project",
+            "en.wikipedia",
+            "access",
+            "all-access",
+            "agent",
+            "user",
+            "article",
+            "Airbyte",
+            "start",
+            "20240101",
+            "end",
+            "20240103",
+            "country",
+            "FR");
+    Map<String, Object> args =
+        new java.util.HashMap<>(
+            Map.of(
+                "source_connector_name",
+                "source-wikipedia-pageviews",
+                "manifest_path",
+                SharedManifests.manifest("source-wikipedia-pageviews").toAbsolutePath().toString(),
+                "config",
+                config,
+                "streams",
+                List.of("per-article")));
     JsonNode first = data(tools.call("sync_source_to_cache", args));
     assertEquals(3, first.path("records").asInt(), first.toString());
     Map<String, Object> later = new java.util.HashMap<>(config);

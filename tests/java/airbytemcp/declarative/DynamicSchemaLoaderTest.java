@@ -13,17 +13,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** DynamicSchemaLoader: the stream's schema comes from the API, its field types renamed by TypesMap. */
+/**
+ * DynamicSchemaLoader: the stream's schema comes from the API, its field types renamed by TypesMap.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DynamicSchemaLoaderTest {
   @RegisterExtension final FakeApi api = new FakeApi();
 
   @Test
   void discoverBuildsTheSchemaFromTheFieldsTheApiDescribes() {
-    api.server.stubFor(get(urlPathEqualTo("/meta")).willReturn(okJson("{\"tables\": [{\"id\": \"t1\", \"fields\": ["
-        + "{\"name\": \"Full Name\", \"type\": \"singleLineText\"}, {\"name\": \"Count\", \"type\": \"number\"},"
-        + " {\"name\": \"Done\", \"type\": \"checkbox\"}, {\"name\": \"When\", \"type\": \"dateTime\"}]}]}")));
-    String yaml = TestManifests.source("rows", "", """
+    api.server.stubFor(
+        get(urlPathEqualTo("/meta"))
+            .willReturn(
+                okJson(
+                    "{\"tables\": [{\"id\": \"t1\", \"fields\": ["
+                        + "{\"name\": \"Full Name\", \"type\": \"singleLineText\"}, {\"name\": \"Count\", \"type\": \"number\"},"
+                        + " {\"name\": \"Done\", \"type\": \"checkbox\"}, {\"name\": \"When\", \"type\": \"dateTime\"}]}]}")));
+    String yaml =
+        TestManifests.source(
+            "rows",
+            "",
+            """
           - type: DeclarativeStream
             name: rows
             retriever:
@@ -55,12 +65,19 @@ class DynamicSchemaLoaderTest {
                   - {type: TypesMap, target_type: timestamp_with_timezone, current_type: dateTime,
                      condition: "{{ raw_schema['name'] == 'When' }}"}
         """);
-    DeclarativeConnector c = DeclarativeConnector.of(new ManifestLoader(null, Optional::empty).fromText("dyn", yaml), api.options());
-    JsonNode properties = c.discover(Json.object()).path("streams").path(0).path("json_schema").path("properties");
-    assertEquals(Json.parse("""
+    DeclarativeConnector c =
+        DeclarativeConnector.of(
+            new ManifestLoader(null, Optional::empty).fromText("dyn", yaml), api.options());
+    JsonNode properties =
+        c.discover(Json.object()).path("streams").path(0).path("json_schema").path("properties");
+    assertEquals(
+        Json.parse(
+            """
         {"Full_Name": {"type": ["null", "string"]}, "Count": {"type": ["null", "number"]},
          "Done": {"type": ["null", "boolean"]},
          "When": {"type": ["null", "string"], "format": "date-time", "airbyte_type": "timestamp_with_timezone"},
-         "_id": {"type": ["null", "string"]}}"""), properties, "the schema the API described, renamed and reshaped");
+         "_id": {"type": ["null", "string"]}}"""),
+        properties,
+        "the schema the API described, renamed and reshaped");
   }
 }

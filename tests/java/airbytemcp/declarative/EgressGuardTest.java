@@ -27,9 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A registry connector in the JVM runtime calls only the hosts of its registry {@code allowedHosts} (filled from
- * the config) and hosts the user listed; a refused request fails at once, without retries, and never reaches the
- * API. The API here is a loopback fake reached by the name {@code localhost}.
+ * A registry connector in the JVM runtime calls only the hosts of its registry {@code allowedHosts}
+ * (filled from the config) and hosts the user listed; a refused request fails at once, without
+ * retries, and never reaches the API. The API here is a loopback fake reached by the name {@code
+ * localhost}.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class EgressGuardTest {
@@ -40,8 +41,12 @@ class EgressGuardTest {
   void start() {
     api = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
     api.start();
-    api.stubFor(get(urlPathEqualTo("/items")).willReturn(aResponse().withHeader("Content-Type", "application/json")
-        .withBody("{\"items\": [{\"id\": 1}]}")));
+    api.stubFor(
+        get(urlPathEqualTo("/items"))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"items\": [{\"id\": 1}]}")));
   }
 
   @AfterEach
@@ -50,7 +55,11 @@ class EgressGuardTest {
   }
 
   private DeclarativeConnector connector(String registryAllowedHosts, String egressHosts) {
-    Manifest manifest = new ManifestLoader(null, Optional::empty).fromText("source-items", """
+    Manifest manifest =
+        new ManifestLoader(null, Optional::empty)
+            .fromText(
+                "source-items",
+                """
         version: 6.0.0
         type: DeclarativeSource
         check: {type: CheckStream, stream_names: [items]}
@@ -65,10 +74,13 @@ class EgressGuardTest {
               type: SimpleRetriever
               requester: {type: HttpRequester, url_base: "http://localhost:%d", path: /items, http_method: GET}
               record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: [items]}}
-        """.formatted(api.port()));
-    RuntimeOptions options = new RuntimeOptions(new OkHttpClient(), new Masker(), u -> u, sleeps::add);
+        """
+                    .formatted(api.port()));
+    RuntimeOptions options =
+        new RuntimeOptions(new OkHttpClient(), new Masker(), u -> u, sleeps::add);
     JsonNode allowed = registryAllowedHosts == null ? null : Json.parse(registryAllowedHosts);
-    return DeclarativeConnector.guarded(manifest, options, new EgressGuard(EgressRules.parse(egressHosts), allowed));
+    return DeclarativeConnector.guarded(
+        manifest, options, new EgressGuard(EgressRules.parse(egressHosts), allowed));
   }
 
   private static ObjectNode config(String domain) {
@@ -77,7 +89,8 @@ class EgressGuardTest {
 
   @Test
   void aHostOutsideTheRegistryAllowedHostsIsRefusedWithoutRetriesOrTraffic() {
-    ObjectNode result = connector("{\"hosts\": [\"${domain}\"]}", "127.0.0.1").check(config("api.example.com"));
+    ObjectNode result =
+        connector("{\"hosts\": [\"${domain}\"]}", "127.0.0.1").check(config("api.example.com"));
     assertEquals("FAILED", result.path("status").asText(), result.toString());
     assertTrue(result.path("message").asText().contains("allowedHosts"), result.toString());
     assertEquals(List.of(), sleeps, "a refusal is not retried");
@@ -86,7 +99,8 @@ class EgressGuardTest {
 
   @Test
   void theConfigFillsTheAllowedHostAndTheUserListsTheLoopbackAddress() {
-    ObjectNode result = connector("{\"hosts\": [\"${domain}\"]}", "127.0.0.1").check(config("http://localhost/"));
+    ObjectNode result =
+        connector("{\"hosts\": [\"${domain}\"]}", "127.0.0.1").check(config("http://localhost/"));
     assertEquals("SUCCEEDED", result.path("status").asText(), result.toString());
   }
 
@@ -94,13 +108,15 @@ class EgressGuardTest {
   void anAllowedLoopbackHostTheUserDidNotListIsStillRefused() {
     ObjectNode result = connector("{\"hosts\": [\"localhost\"]}", "").check(config("x"));
     assertEquals("FAILED", result.path("status").asText(), result.toString());
-    assertTrue(result.path("message").asText().contains("AIRBYTE_MCP_EGRESS_HOSTS"), result.toString());
+    assertTrue(
+        result.path("message").asText().contains("AIRBYTE_MCP_EGRESS_HOSTS"), result.toString());
     api.verify(0, anyRequestedFor(anyUrl()));
   }
 
   @Test
   void aManifestWithoutRegistryHostsReachesListedHostsOnly() {
-    assertEquals("SUCCEEDED", connector(null, "localhost").check(config("x")).path("status").asText());
+    assertEquals(
+        "SUCCEEDED", connector(null, "localhost").check(config("x")).path("status").asText());
     assertEquals("FAILED", connector(null, "").check(config("x")).path("status").asText());
   }
 }

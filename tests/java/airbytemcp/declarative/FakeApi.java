@@ -1,6 +1,5 @@
 package airbytemcp.declarative;
 
-
 import airbytemcp.common.Json;
 import airbytemcp.protocol.AirbyteMessage;
 import airbytemcp.protocol.MessageType;
@@ -19,11 +18,13 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A WireMock server standing in for a connector's API (every request the runtime sends goes to it), the waits the
- * runtime asked for, and helpers to run a shared manifest's connector against it.
+ * A WireMock server standing in for a connector's API (every request the runtime sends goes to it),
+ * the waits the runtime asked for, and helpers to run a shared manifest's connector against it.
  */
 final class FakeApi implements BeforeEachCallback, AfterEachCallback {
-  final WireMockServer server = new WireMockServer(com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort());
+  final WireMockServer server =
+      new WireMockServer(
+          com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort());
   final List<Duration> sleeps = new ArrayList<>();
   final Masker masker = new Masker();
 
@@ -38,7 +39,8 @@ final class FakeApi implements BeforeEachCallback, AfterEachCallback {
   }
 
   RuntimeOptions options() {
-    return new RuntimeOptions(new OkHttpClient(), masker, u -> u, sleeps::add).withBaseUrlOverride(server.baseUrl());
+    return new RuntimeOptions(new OkHttpClient(), masker, u -> u, sleeps::add)
+        .withBaseUrlOverride(server.baseUrl());
   }
 
   DeclarativeConnector connector(String sharedManifest) {
@@ -71,7 +73,10 @@ final class FakeApi implements BeforeEachCallback, AfterEachCallback {
     }
 
     List<JsonNode> states() {
-      return messages.stream().filter(m -> m.type() == MessageType.STATE).map(m -> (JsonNode) m.payload()).toList();
+      return messages.stream()
+          .filter(m -> m.type() == MessageType.STATE)
+          .map(m -> (JsonNode) m.payload())
+          .toList();
     }
 
     JsonNode lastStreamState() {

@@ -24,13 +24,21 @@ class InterpolatorTest {
   @BeforeEach
   void fixClock() {
     TemplateMacros.clock = Clock.fixed(Instant.parse("2024-03-05T06:07:08Z"), ZoneOffset.UTC);
-    vars.put("config", PyValues.fromJson(Json.parse(
-        "{\"api_key\":\"k-123\",\"n\":\"5\",\"days\":3,\"langs\":[\"en\",\"fr\"],\"start_date\":\"2024-01-02\"}")));
+    vars.put(
+        "config",
+        PyValues.fromJson(
+            Json.parse(
+                "{\"api_key\":\"k-123\",\"n\":\"5\",\"days\":3,\"langs\":[\"en\",\"fr\"],\"start_date\":\"2024-01-02\"}")));
     vars.put("parameters", PyValues.fromJson(Json.parse("{\"name\":\"books\"}")));
-    vars.put("response", PyValues.fromJson(Json.parse("{\"num\":7,\"next\":{\"cursor\":\"abc\"}}")));
-    vars.put("headers", PyValues.fromJson(Json.parse("{\"link\":\"<https://x/?page=2>; rel=next\"}")));
+    vars.put(
+        "response", PyValues.fromJson(Json.parse("{\"num\":7,\"next\":{\"cursor\":\"abc\"}}")));
+    vars.put(
+        "headers", PyValues.fromJson(Json.parse("{\"link\":\"<https://x/?page=2>; rel=next\"}")));
     vars.put("record", PyValues.fromJson(Json.parse("{\"id\":1,\"updated\":\"1700000000\"}")));
-    vars.put("stream_slice", PyValues.fromJson(Json.parse("{\"start_time\":\"2024-01-01\",\"end_time\":\"2024-01-31\"}")));
+    vars.put(
+        "stream_slice",
+        PyValues.fromJson(
+            Json.parse("{\"start_time\":\"2024-01-01\",\"end_time\":\"2024-01-31\"}")));
     vars.put("stream_partition", PyValues.fromJson(Json.parse("{\"customer_id\":\"cus_1\"}")));
     vars.put("stream_interval", vars.get("stream_slice"));
     vars.put("stream_state", PyValues.fromJson(Json.parse("{\"date\":\"2024-02-01\"}")));
@@ -76,8 +84,11 @@ class InterpolatorTest {
 
   @Test
   void validTypesKeepNumericTextAsText() {
-    assertEquals("5", jinja.eval("{{ config['n'] }}", vars, v -> v instanceof String || v instanceof List));
-    assertEquals(List.of("x"), jinja.eval("{{ ['x'] }}", vars, v -> v instanceof String || v instanceof List));
+    assertEquals(
+        "5", jinja.eval("{{ config['n'] }}", vars, v -> v instanceof String || v instanceof List));
+    assertEquals(
+        List.of("x"),
+        jinja.eval("{{ ['x'] }}", vars, v -> v instanceof String || v instanceof List));
   }
 
   @Test
@@ -134,13 +145,17 @@ class InterpolatorTest {
   void todayWithTimezoneUsesThatZonesDate() {
     TemplateMacros.clock = Clock.fixed(Instant.parse("2024-03-05T23:30:00Z"), ZoneOffset.UTC);
     assertEquals("2024-03-06", eval("{{ today_with_timezone('Asia/Tokyo') }}"));
-    assertEquals("2024-03-05", eval("{{ today_with_timezone('America/New_York').strftime('%Y-%m-%d') }}"));
+    assertEquals(
+        "2024-03-05", eval("{{ today_with_timezone('America/New_York').strftime('%Y-%m-%d') }}"));
   }
 
   @Test
   void generateUuidMakesRandomUuids() {
     Object a = eval("{{ generate_uuid() }}");
-    assertTrue(String.valueOf(a).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"), String.valueOf(a));
+    assertTrue(
+        String.valueOf(a)
+            .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"),
+        String.valueOf(a));
     assertFalse(a.equals(eval("{{ generate_uuid() }}")));
   }
 
@@ -158,7 +173,9 @@ class InterpolatorTest {
 
   @Test
   void datesMinusAndPlusDurations() {
-    assertEquals("2024-02-04T06:07:08Z", eval("{{ (now_utc() - duration('P30D')).strftime('%Y-%m-%dT%H:%M:%SZ') }}"));
+    assertEquals(
+        "2024-02-04T06:07:08Z",
+        eval("{{ (now_utc() - duration('P30D')).strftime('%Y-%m-%dT%H:%M:%SZ') }}"));
     assertEquals("2024-03-06", eval("{{ (today_utc() + duration('P1D')).strftime('%Y-%m-%d') }}"));
     assertEquals("a - duration(x)", eval("{{ 'a - duration(x)' }}"));
   }
@@ -166,22 +183,32 @@ class InterpolatorTest {
   @Test
   void chainedComparisonsReadAsPythonDoes() {
     vars.put("config", PyValues.fromJson(Json.parse("{\"lat\": \"33.44\", \"bad\": \"120\"}")));
-    assertEquals(33.44, eval("{% if -90.00 <= config['lat']|float <= 90.00 %}{{ config['lat'] }}{% else %}WRONG{% endif %}"));
-    assertEquals("WRONG", eval("{% if -90.00 <= config['bad']|float <= 90.00 %}{{ config['bad'] }}{% else %}WRONG{% endif %}"));
+    assertEquals(
+        33.44,
+        eval(
+            "{% if -90.00 <= config['lat']|float <= 90.00 %}{{ config['lat'] }}{% else %}WRONG{% endif %}"));
+    assertEquals(
+        "WRONG",
+        eval(
+            "{% if -90.00 <= config['bad']|float <= 90.00 %}{{ config['bad'] }}{% else %}WRONG{% endif %}"));
     assertTrue(jinja.evalBoolean("{{ 1 < 2 < 3 }}", vars));
     assertFalse(jinja.evalBoolean("{{ 1 < 3 < 2 }}", vars));
   }
 
   @Test
   void negativeIndicesCountFromTheEnd() {
-    vars.put("response", PyValues.fromJson(Json.parse("{\"data\": [{\"id\": \"a\"}, {\"id\": \"b\"}]}")));
+    vars.put(
+        "response",
+        PyValues.fromJson(Json.parse("{\"data\": [{\"id\": \"a\"}, {\"id\": \"b\"}]}")));
     assertEquals("b", eval("{{ response[\"data\"][-1][\"id\"] }}"));
   }
 
   @Test
   void formatDatetimeReformatsTextAndDates() {
-    assertEquals("2017-01-25T00:00:00+0000",
-        eval("{{ format_datetime(config.get('start_date2', '2017-01-25T00:00:00Z'), '%Y-%m-%dT%H:%M:%S%z') }}"));
+    assertEquals(
+        "2017-01-25T00:00:00+0000",
+        eval(
+            "{{ format_datetime(config.get('start_date2', '2017-01-25T00:00:00Z'), '%Y-%m-%dT%H:%M:%S%z') }}"));
     assertEquals(1704153600L, eval("{{ format_datetime(config.start_date, '%s') }}"));
     assertEquals("02/01/2024", eval("{{ format_datetime('02-01-2024', '%d/%m/%Y', '%d-%m-%Y') }}"));
   }
@@ -204,7 +231,9 @@ class InterpolatorTest {
   @Test
   void hashFilterDigests() {
     assertEquals("900150983cd24fb0d6963f7d28e17f72", eval("{{ 'abc' | hash }}"));
-    assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", eval("{{ 'abc' | hash('sha256') }}"));
+    assertEquals(
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+        eval("{{ 'abc' | hash('sha256') }}"));
   }
 
   @Test
@@ -215,7 +244,8 @@ class InterpolatorTest {
 
   @Test
   void regexSearchReturnsTheFirstGroup() {
-    assertEquals("https://x/?page=2", eval("{{ headers.link | regex_search('<(.*?)>; rel=next') }}"));
+    assertEquals(
+        "https://x/?page=2", eval("{{ headers.link | regex_search('<(.*?)>; rel=next') }}"));
     assertNull(eval("{{ 'zzz' | regex_search('<(.*?)>') }}"));
   }
 
@@ -239,7 +269,8 @@ class InterpolatorTest {
 
   @Test
   void templatesCannotReachJavaClasses() {
-    assertThrows(DeclarativeError.class, () -> eval("{{ ''.getClass().forName('java.lang.Runtime') }}"));
+    assertThrows(
+        DeclarativeError.class, () -> eval("{{ ''.getClass().forName('java.lang.Runtime') }}"));
     assertThrows(DeclarativeError.class, () -> eval("{{ config.getClass() }}"));
   }
 

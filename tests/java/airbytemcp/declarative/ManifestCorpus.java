@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The shared corpus of real manifests (../shared/airbyte/manifest-corpus.tar.gz), unpacked once into
- * target/manifest-corpus for tests; never copied into the project.
+ * The shared corpus of real manifests (../shared/airbyte/manifest-corpus.tar.gz), unpacked once
+ * into target/manifest-corpus for tests; never copied into the project.
  */
 final class ManifestCorpus {
   private static Path dir;
@@ -32,8 +32,12 @@ final class ManifestCorpus {
       try {
         untar(archive, target);
         try (var found = Files.walk(target)) {
-          dir = found.filter(p -> p.getFileName().toString().equals("INDEX.csv")).findFirst()
-              .orElseThrow(() -> new IllegalStateException("no INDEX.csv in " + archive)).getParent();
+          dir =
+              found
+                  .filter(p -> p.getFileName().toString().equals("INDEX.csv"))
+                  .findFirst()
+                  .orElseThrow(() -> new IllegalStateException("no INDEX.csv in " + archive))
+                  .getParent();
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -59,7 +63,9 @@ final class ManifestCorpus {
 
   /** A plain ustar reader: regular files only, which is all the corpus holds. */
   private static void untar(Path archive, Path target) throws IOException {
-    try (InputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(Files.newInputStream(archive))))) {
+    try (InputStream in =
+        new DataInputStream(
+            new BufferedInputStream(new GZIPInputStream(Files.newInputStream(archive))))) {
       byte[] header = new byte[512];
       String longName = null;
       while (in.readNBytes(header, 0, 512) == 512) {
@@ -68,7 +74,9 @@ final class ManifestCorpus {
           return;
         }
         String prefix = text(header, 345, 155);
-        long size = Long.parseLong(text(header, 124, 12).trim().isEmpty() ? "0" : text(header, 124, 12).trim(), 8);
+        long size =
+            Long.parseLong(
+                text(header, 124, 12).trim().isEmpty() ? "0" : text(header, 124, 12).trim(), 8);
         char kind = (char) header[156];
         byte[] body = in.readNBytes((int) size);
         if (body.length != size) {

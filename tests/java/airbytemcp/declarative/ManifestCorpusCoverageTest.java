@@ -15,11 +15,19 @@ class ManifestCorpusCoverageTest {
   @Test
   void everyManifestWithoutCustomComponentsIsOk() {
     Map<String, Boolean> index = ManifestCorpus.hasComponents();
-    List<ManifestCoverage.Verdict> verdicts = ManifestCoverage.check(ManifestCorpus.dir(), SharedManifests.loader());
+    List<ManifestCoverage.Verdict> verdicts =
+        ManifestCoverage.check(ManifestCorpus.dir(), SharedManifests.loader());
     assertEquals(index.size(), verdicts.size(), "one verdict per INDEX.csv row");
-    List<String> wrong = verdicts.stream()
-        .filter(v -> !v.ok() && !index.getOrDefault(v.manifest().replace(".manifest.yaml", ""), true))
-        .map(v -> v.status() + " " + v.manifest() + " (" + v.detail() + ")").toList();
-    assertTrue(wrong.isEmpty(), wrong.size() + " manifests without components.py are not ok:\n" + String.join("\n", wrong));
+    List<String> wrong =
+        verdicts.stream()
+            .filter(
+                v ->
+                    !v.ok()
+                        && !index.getOrDefault(v.manifest().replace(".manifest.yaml", ""), true))
+            .map(v -> v.status() + " " + v.manifest() + " (" + v.detail() + ")")
+            .toList();
+    assertTrue(
+        wrong.isEmpty(),
+        wrong.size() + " manifests without components.py are not ok:\n" + String.join("\n", wrong));
   }
 }

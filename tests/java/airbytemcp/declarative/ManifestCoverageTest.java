@@ -15,24 +15,33 @@ import org.junit.jupiter.api.io.TempDir;
 class ManifestCoverageTest {
   @Test
   void theSharedManifestsAreThirteenOfFourteenOkAndTheGuardianNeedsCustomComponents() {
-    List<ManifestCoverage.Verdict> verdicts = ManifestCoverage.check(
-        SharedManifests.airbyteDir().resolve("manifests"), SharedManifests.loader());
+    List<ManifestCoverage.Verdict> verdicts =
+        ManifestCoverage.check(
+            SharedManifests.airbyteDir().resolve("manifests"), SharedManifests.loader());
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    int code = ManifestCoverage.print(verdicts, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    int code =
+        ManifestCoverage.print(verdicts, new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String printed = bytes.toString(StandardCharsets.UTF_8);
     assertTrue(printed.strip().endsWith("manifests ok: 13/14"), printed);
-    assertTrue(printed.contains("custom-components  source-the-guardian-api.manifest.yaml"), printed);
+    assertTrue(
+        printed.contains("custom-components  source-the-guardian-api.manifest.yaml"), printed);
     assertEquals(1, code);
   }
 
   @Test
   void unsupportedComponentsAreNamed(@TempDir Path dir) throws Exception {
-    Files.writeString(dir.resolve("x.manifest.yaml"), TestManifests.source("s", "", """
+    Files.writeString(
+        dir.resolve("x.manifest.yaml"),
+        TestManifests.source(
+            "s",
+            "",
+            """
           - type: DeclarativeStream
             name: s
             retriever: {type: SimpleRetriever, partition_router: {type: GroupingPartitionRouter}}
         """));
-    List<ManifestCoverage.Verdict> verdicts = ManifestCoverage.check(dir, new ManifestLoader(null, java.util.Optional::empty));
+    List<ManifestCoverage.Verdict> verdicts =
+        ManifestCoverage.check(dir, new ManifestLoader(null, java.util.Optional::empty));
     assertEquals("unsupported", verdicts.get(0).status());
     assertEquals("GroupingPartitionRouter", verdicts.get(0).detail());
   }

@@ -41,20 +41,32 @@ class ManifestLoaderTest {
   @Test
   void everyRunnableSharedManifestHasASpecAndACatalog() throws IOException {
     try (Stream<Path> files = Files.list(SharedManifests.airbyteDir().resolve("manifests"))) {
-      for (Path p : files.filter(f -> f.toString().endsWith(".manifest.yaml") && !f.toString().contains("guardian")).toList()) {
-        DeclarativeConnector c = DeclarativeConnector.of(loader().fromPath(p), RuntimeOptions.defaults(new airbytemcp.secrets.Masker()));
+      for (Path p :
+          files
+              .filter(
+                  f ->
+                      f.toString().endsWith(".manifest.yaml") && !f.toString().contains("guardian"))
+              .toList()) {
+        DeclarativeConnector c =
+            DeclarativeConnector.of(
+                loader().fromPath(p), RuntimeOptions.defaults(new airbytemcp.secrets.Masker()));
         assertTrue(c.spec().path("connectionSpecification").has("properties"), p.toString());
         JsonNode streams = c.discover(airbytemcp.common.Json.object()).path("streams");
         assertFalse(streams.isEmpty(), p.toString());
-        streams.forEach(s -> assertTrue(s.path("json_schema").isObject() && !s.path("name").asText().isEmpty(), p + ": " + s));
+        streams.forEach(
+            s ->
+                assertTrue(
+                    s.path("json_schema").isObject() && !s.path("name").asText().isEmpty(),
+                    p + ": " + s));
       }
     }
   }
 
   @Test
   void customComponentsAreReportedWithTheirLocation() {
-    CustomComponentsError e = assertThrows(CustomComponentsError.class,
-        () -> SharedManifests.load("source-the-guardian-api"));
+    CustomComponentsError e =
+        assertThrows(
+            CustomComponentsError.class, () -> SharedManifests.load("source-the-guardian-api"));
     assertTrue(e.getMessage().contains("CustomPaginationStrategy"), e.getMessage());
     assertTrue(e.locations().get(0).startsWith("/definitions/"), e.locations().toString());
     assertTrue(e.hint().contains("Docker"), e.hint());
@@ -62,15 +74,23 @@ class ManifestLoaderTest {
 
   @Test
   void referencesAreFollowedThroughChainsAndOwnKeysWin() {
-    String yaml = TestManifests.source("s", """
+    String yaml =
+        TestManifests.source(
+            "s",
+            """
           base: {type: HttpRequester, url_base: "https://a.example", http_method: GET}
           mid: {$ref: "#/definitions/base", path: /mid}
           top: {$ref: "#/definitions/mid", http_method: POST}
-        """, TestManifests.stream("s", """
+        """,
+            TestManifests.stream(
+                "s",
+                """
               requester: {$ref: "#/definitions/top"}
               record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: []}}
-        """, ""));
-    JsonNode requester = loader().fromText("t", yaml).definition().at("/streams/0/retriever/requester");
+        """,
+                ""));
+    JsonNode requester =
+        loader().fromText("t", yaml).definition().at("/streams/0/retriever/requester");
     assertEquals("https://a.example", requester.get("url_base").asText());
     assertEquals("/mid", requester.get("path").asText());
     assertEquals("POST", requester.get("http_method").asText());
@@ -78,7 +98,8 @@ class ManifestLoaderTest {
 
   @Test
   void parametersFlowDownAndFillUnsetFieldsButNotSetOnes() {
-    String yaml = """
+    String yaml =
+        """
         version: 6.0.0
         type: DeclarativeSource
         check: {type: CheckStream, stream_names: [s]}
@@ -102,20 +123,30 @@ class ManifestLoaderTest {
 
   @Test
   void schemaDefaultsFillUnsetFields() {
-    JsonNode paginator = SharedManifests.load("source-gutendex").definition()
-        .at("/streams/0/retriever/paginator/pagination_strategy");
+    JsonNode paginator =
+        SharedManifests.load("source-gutendex")
+            .definition()
+            .at("/streams/0/retriever/paginator/pagination_strategy");
     assertEquals("PageIncrement", paginator.get("type").asText());
     assertTrue(paginator.has("start_from_page"), paginator.toString());
   }
 
   @Test
   void invalidManifestsAreRejectedNamingThePath() {
-    String yaml = TestManifests.source("s", "", TestManifests.stream("s", """
+    String yaml =
+        TestManifests.source(
+            "s",
+            "",
+            TestManifests.stream(
+                "s",
+                """
               requester: {type: HttpRequester, url_base: "https://a.example", http_method: FETCH}
               record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: []}}
-        """, ""));
+        """,
+                ""));
     DeclarativeError e = assertThrows(DeclarativeError.class, () -> loader().fromText("t", yaml));
-    assertTrue(e.getMessage().contains("/streams/0/retriever/requester/http_method"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("/streams/0/retriever/requester/http_method"), e.getMessage());
   }
 
   @Test
@@ -127,7 +158,8 @@ class ManifestLoaderTest {
 
   @Test
   void withoutSchemaTheManifestStillLoads() {
-    Manifest m = new ManifestLoader(null, Optional::empty).fromPath(SharedManifests.manifest("source-xkcd"));
+    Manifest m =
+        new ManifestLoader(null, Optional::empty).fromPath(SharedManifests.manifest("source-xkcd"));
     assertFalse(m.definition().path("streams").isEmpty());
   }
 }

@@ -15,14 +15,21 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** IterableDecoder wraps lines as records; ZipfileDecoder decodes every file of an archive with its inner decoder. */
+/**
+ * IterableDecoder wraps lines as records; ZipfileDecoder decodes every file of an archive with its
+ * inner decoder.
+ */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class MoreDecodersTest {
   @Test
   void iterableDecoderMakesARecordOfEachLine() {
-    List<JsonNode> out = Decoders.decode(Json.parse("{\"type\": \"IterableDecoder\"}"),
-        "alpha\nbeta\r\n\ngamma".getBytes(StandardCharsets.UTF_8));
-    assertEquals(List.of("alpha", "beta", "gamma"), out.stream().map(r -> r.path("record").asText()).toList());
+    List<JsonNode> out =
+        Decoders.decode(
+            Json.parse("{\"type\": \"IterableDecoder\"}"),
+            "alpha\nbeta\r\n\ngamma".getBytes(StandardCharsets.UTF_8));
+    assertEquals(
+        List.of("alpha", "beta", "gamma"),
+        out.stream().map(r -> r.path("record").asText()).toList());
   }
 
   @Test
@@ -34,16 +41,26 @@ class MoreDecodersTest {
       zip.putNextEntry(new ZipEntry("b.csv"));
       zip.write("id,name\n3,z\n".getBytes(StandardCharsets.UTF_8));
     }
-    List<JsonNode> out = Decoders.decode(Json.parse("{\"type\": \"ZipfileDecoder\", \"decoder\": {\"type\": \"CsvDecoder\"}}"),
-        bytes.toByteArray());
+    List<JsonNode> out =
+        Decoders.decode(
+            Json.parse("{\"type\": \"ZipfileDecoder\", \"decoder\": {\"type\": \"CsvDecoder\"}}"),
+            bytes.toByteArray());
     assertEquals(List.of("x", "y", "z"), out.stream().map(r -> r.path("name").asText()).toList());
   }
 
   @Test
   void aBodyThatIsNotAZipFailsWithTheDecodersReason() {
-    DeclarativeError e = assertThrows(DeclarativeError.class, () -> Decoders.decode(
-        Json.parse("{\"type\": \"ZipfileDecoder\", \"decoder\": {\"type\": \"JsonDecoder\"}}"),
-        "{\"error\": \"expired\"}".getBytes(StandardCharsets.UTF_8)));
-    assertTrue(e.getMessage().contains("ZipfileDecoder could not decode") && e.getMessage().contains("expired"), e.getMessage());
+    DeclarativeError e =
+        assertThrows(
+            DeclarativeError.class,
+            () ->
+                Decoders.decode(
+                    Json.parse(
+                        "{\"type\": \"ZipfileDecoder\", \"decoder\": {\"type\": \"JsonDecoder\"}}"),
+                    "{\"error\": \"expired\"}".getBytes(StandardCharsets.UTF_8)));
+    assertTrue(
+        e.getMessage().contains("ZipfileDecoder could not decode")
+            && e.getMessage().contains("expired"),
+        e.getMessage());
   }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PokeapiXkcdTest {
   @RegisterExtension final FakeApi api = new FakeApi();
 
-  private static final String DITTO = """
+  private static final String DITTO =
+      """
       {"id": 132, "name": "ditto", "base_experience": 101, "height": 3, "weight": 40, "is_default": true,
        "order": 214, "abilities": [{"ability": {"name": "limber", "url": "https://pokeapi.co/api/v2/ability/7/"},
        "is_hidden": false, "slot": 1}], "types": [{"slot": 1, "type": {"name": "normal",
@@ -29,16 +30,31 @@ class PokeapiXkcdTest {
       """;
 
   private static String comic(int num) {
-    return "{\"month\": \"1\", \"num\": " + num + ", \"link\": \"\", \"year\": \"2006\", \"news\": \"\","
-        + " \"safe_title\": \"Comic " + num + "\", \"transcript\": \"\", \"alt\": \"alt " + num + "\","
-        + " \"img\": \"https://imgs.xkcd.com/comics/c" + num + ".jpg\", \"title\": \"Comic " + num + "\", \"day\": \"1\"}";
+    return "{\"month\": \"1\", \"num\": "
+        + num
+        + ", \"link\": \"\", \"year\": \"2006\", \"news\": \"\","
+        + " \"safe_title\": \"Comic "
+        + num
+        + "\", \"transcript\": \"\", \"alt\": \"alt "
+        + num
+        + "\","
+        + " \"img\": \"https://imgs.xkcd.com/comics/c"
+        + num
+        + ".jpg\", \"title\": \"Comic "
+        + num
+        + "\", \"day\": \"1\"}";
   }
 
   @Test
   void pokeapiReadsThePokemonTheConfigNames() {
     api.server.stubFor(get("/api/v2/pokemon/ditto").willReturn(okJson(DITTO)));
     JsonNode config = Json.parse("{\"pokemon_name\": \"ditto\"}");
-    FakeApi.Output out = FakeApi.read(api.connector("source-pokeapi"), config, FakeApi.catalog("full_refresh", "pokemon"), null);
+    FakeApi.Output out =
+        FakeApi.read(
+            api.connector("source-pokeapi"),
+            config,
+            FakeApi.catalog("full_refresh", "pokemon"),
+            null);
     List<JsonNode> records = out.records("pokemon");
     assertEquals(1, records.size());
     assertEquals(132, records.get(0).path("id").asInt());
@@ -48,9 +64,11 @@ class PokeapiXkcdTest {
   @Test
   void pokeapiCheckSucceedsAgainstTheApiAndFailsWhenTheApiDoesNotKnowThePokemon() {
     api.server.stubFor(get("/api/v2/pokemon/ditto").willReturn(okJson(DITTO)));
-    api.server.stubFor(get("/api/v2/pokemon/mew").willReturn(aResponse().withStatus(404).withBody("Not Found")));
+    api.server.stubFor(
+        get("/api/v2/pokemon/mew").willReturn(aResponse().withStatus(404).withBody("Not Found")));
     DeclarativeConnector c = api.connector("source-pokeapi");
-    assertEquals("SUCCEEDED", c.check(Json.parse("{\"pokemon_name\": \"ditto\"}")).path("status").asText());
+    assertEquals(
+        "SUCCEEDED", c.check(Json.parse("{\"pokemon_name\": \"ditto\"}")).path("status").asText());
     JsonNode failed = c.check(Json.parse("{\"pokemon_name\": \"mew\"}"));
     assertEquals("FAILED", failed.path("status").asText());
     assertTrue(failed.path("message").asText().contains("404"), failed.toString());
@@ -58,7 +76,8 @@ class PokeapiXkcdTest {
 
   @Test
   void aConfigTheSpecRefusesFailsTheCheckBeforeAnyRequest() {
-    JsonNode failed = api.connector("source-pokeapi").check(Json.parse("{\"pokemon_name\": \"Not A Pokemon\"}"));
+    JsonNode failed =
+        api.connector("source-pokeapi").check(Json.parse("{\"pokemon_name\": \"Not A Pokemon\"}"));
     assertEquals("FAILED", failed.path("status").asText());
     assertTrue(failed.path("message").asText().contains("/pokemon_name"), failed.toString());
     assertEquals(0, api.server.getAllServeEvents().size());
@@ -80,8 +99,14 @@ class PokeapiXkcdTest {
     for (int i = 1; i <= 3; i++) {
       api.server.stubFor(get("/" + i + "/info.0.json").willReturn(okJson(comic(i))));
     }
-    api.server.stubFor(get("/4/info.0.json").willReturn(aResponse().withStatus(404).withBody("<html>404</html>")));
-    FakeApi.Output out = FakeApi.read(api.connector("source-xkcd"), Json.parse("{}"), FakeApi.catalog("full_refresh", "xkcd"), null);
+    api.server.stubFor(
+        get("/4/info.0.json").willReturn(aResponse().withStatus(404).withBody("<html>404</html>")));
+    FakeApi.Output out =
+        FakeApi.read(
+            api.connector("source-xkcd"),
+            Json.parse("{}"),
+            FakeApi.catalog("full_refresh", "xkcd"),
+            null);
     List<JsonNode> records = out.records("xkcd");
     assertEquals(List.of(1, 2, 3), records.stream().map(r -> r.path("num").asInt()).toList());
     api.server.verify(1, getRequestedFor(urlEqualTo("/4/info.0.json")));
@@ -89,14 +114,30 @@ class PokeapiXkcdTest {
 
   @Test
   void xkcdRetriesServerErrorsWithExponentialBackoff() {
-    api.server.stubFor(get("/7/info.0.json").inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(aResponse().withStatus(503)).willSetStateTo("second"));
-    api.server.stubFor(get("/7/info.0.json").inScenario("flaky").whenScenarioStateIs("second")
-        .willReturn(aResponse().withStatus(502)).willSetStateTo("ok"));
-    api.server.stubFor(get("/7/info.0.json").inScenario("flaky").whenScenarioStateIs("ok").willReturn(okJson(comic(7))));
+    api.server.stubFor(
+        get("/7/info.0.json")
+            .inScenario("flaky")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(503))
+            .willSetStateTo("second"));
+    api.server.stubFor(
+        get("/7/info.0.json")
+            .inScenario("flaky")
+            .whenScenarioStateIs("second")
+            .willReturn(aResponse().withStatus(502))
+            .willSetStateTo("ok"));
+    api.server.stubFor(
+        get("/7/info.0.json")
+            .inScenario("flaky")
+            .whenScenarioStateIs("ok")
+            .willReturn(okJson(comic(7))));
     api.server.stubFor(get("/8/info.0.json").willReturn(aResponse().withStatus(404)));
-    FakeApi.Output out = FakeApi.read(api.connector("source-xkcd"), Json.parse("{\"comic_number\": \"7\"}"),
-        FakeApi.catalog("full_refresh", "xkcd"), null);
+    FakeApi.Output out =
+        FakeApi.read(
+            api.connector("source-xkcd"),
+            Json.parse("{\"comic_number\": \"7\"}"),
+            FakeApi.catalog("full_refresh", "xkcd"),
+            null);
     assertEquals(1, out.records("xkcd").size());
     assertEquals(List.of(Duration.ofSeconds(5), Duration.ofSeconds(10)), api.sleeps);
     api.server.verify(3, getRequestedFor(urlEqualTo("/7/info.0.json")));

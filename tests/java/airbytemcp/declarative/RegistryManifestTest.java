@@ -25,15 +25,23 @@ class RegistryManifestTest {
   }
 
   private ManifestLoader loader() {
-    RegistrySettings settings = new RegistrySettings(cdn.cdnUrl() + "/registries/v0/oss_registry.json", Optional.empty(),
-        cdn.cdnUrl(), cdn.docsUrl(), false, Duration.ofMinutes(5));
+    RegistrySettings settings =
+        new RegistrySettings(
+            cdn.cdnUrl() + "/registries/v0/oss_registry.json",
+            Optional.empty(),
+            cdn.cdnUrl(),
+            cdn.docsUrl(),
+            false,
+            Duration.ofMinutes(5));
     ComponentSchema schema = SharedManifests.schema();
     return new ManifestLoader(new ConnectorFiles(settings), () -> Optional.of(schema));
   }
 
   private void serve(String connector) throws Exception {
-    cdn.server.stubFor(get("/files/metadata/airbyte/" + connector + "/latest/manifest.yaml")
-        .willReturn(aResponse().withBody(Files.readString(SharedManifests.manifest(connector)))));
+    cdn.server.stubFor(
+        get("/files/metadata/airbyte/" + connector + "/latest/manifest.yaml")
+            .willReturn(
+                aResponse().withBody(Files.readString(SharedManifests.manifest(connector)))));
   }
 
   @Test
@@ -46,14 +54,20 @@ class RegistryManifestTest {
 
   @Test
   void aConnectorWithoutManifestIsNotDeclarative() {
-    cdn.server.stubFor(get("/files/metadata/airbyte/source-postgres/latest/manifest.yaml").willReturn(aResponse().withStatus(404)));
-    DeclarativeError e = assertThrows(DeclarativeError.class, () -> loader().fromRegistry("source-postgres", "latest"));
+    cdn.server.stubFor(
+        get("/files/metadata/airbyte/source-postgres/latest/manifest.yaml")
+            .willReturn(aResponse().withStatus(404)));
+    DeclarativeError e =
+        assertThrows(
+            DeclarativeError.class, () -> loader().fromRegistry("source-postgres", "latest"));
     assertTrue(e.getMessage().contains("not a declarative connector"), e.getMessage());
   }
 
   @Test
   void aRegistryManifestWithCustomComponentsIsRecognised() throws Exception {
     serve("source-the-guardian-api");
-    assertThrows(CustomComponentsError.class, () -> loader().fromRegistry("source-the-guardian-api", "latest"));
+    assertThrows(
+        CustomComponentsError.class,
+        () -> loader().fromRegistry("source-the-guardian-api", "latest"));
   }
 }

@@ -18,24 +18,32 @@ import org.junit.jupiter.api.Timeout;
 class ResponseLimitTest {
   @Test
   void anEndlessResponseBodyIsRefusedAtTheLimit() throws Exception {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      exchange.sendResponseHeaders(200, 0); // chunked, no length: the size shows only while reading
-      byte[] chunk = new byte[1 << 20];
-      try (OutputStream out = exchange.getResponseBody()) {
-        for (int i = 0; i < 1024; i++) {
-          out.write(chunk);
-        }
-      } catch (java.io.IOException e) {
-        // the client stopped reading
-      }
-    });
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          exchange.sendResponseHeaders(
+              200, 0); // chunked, no length: the size shows only while reading
+          byte[] chunk = new byte[1 << 20];
+          try (OutputStream out = exchange.getResponseBody()) {
+            for (int i = 0; i < 1024; i++) {
+              out.write(chunk);
+            }
+          } catch (java.io.IOException e) {
+            // the client stopped reading
+          }
+        });
     server.start();
     try {
       String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/records";
-      try (Response response = HttpClients.shared().newCall(new Request.Builder().url(url).build()).execute()) {
-        DeclarativeError error = assertThrows(DeclarativeError.class, () -> ResponseBodies.read(response.body(), url));
-        assertTrue(error.getMessage().contains("larger than 64 MB"), "the error should name the limit: " + error);
+      try (Response response =
+          HttpClients.shared().newCall(new Request.Builder().url(url).build()).execute()) {
+        DeclarativeError error =
+            assertThrows(DeclarativeError.class, () -> ResponseBodies.read(response.body(), url));
+        assertTrue(
+            error.getMessage().contains("larger than 64 MB"),
+            "the error should name the limit: " + error);
       }
     } finally {
       server.stop(0);

@@ -4,7 +4,10 @@ import airbytemcp.testing.SharedData;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** The shared Airbyte data tests read: real manifests and the component schema (skipped off CI when absent). */
+/**
+ * The shared Airbyte data tests read: real manifests and the component schema (skipped off CI when
+ * absent).
+ */
 final class SharedManifests {
   private SharedManifests() {}
 

@@ -1,28 +1,50 @@
 package airbytemcp.declarative;
 
-/** Small manifests for tests: a DeclarativeSource around given streams, and one-stream skeletons. */
+/**
+ * Small manifests for tests: a DeclarativeSource around given streams, and one-stream skeletons.
+ */
 public final class TestManifests {
   private TestManifests() {}
 
-  /** A source whose check reads {@code checked}, with optional definitions (YAML under {@code definitions:}). */
+  /**
+   * A source whose check reads {@code checked}, with optional definitions (YAML under {@code
+   * definitions:}).
+   */
   public static String source(String checked, String definitions, String streams) {
-    return "version: 6.0.0\ntype: DeclarativeSource\ncheck: {type: CheckStream, stream_names: [" + checked + "]}\n"
-        + (definitions.isEmpty() ? "" : "definitions:\n" + definitions) + "streams:\n" + streams;
+    return "version: 6.0.0\ntype: DeclarativeSource\ncheck: {type: CheckStream, stream_names: ["
+        + checked
+        + "]}\n"
+        + (definitions.isEmpty() ? "" : "definitions:\n" + definitions)
+        + "streams:\n"
+        + streams;
   }
 
   /**
-   * A DeclarativeStream list item named {@code name}; {@code retriever} holds the SimpleRetriever's fields, each line
-   * indented by six spaces; {@code more} adds stream fields indented by four.
+   * A DeclarativeStream list item named {@code name}; {@code retriever} holds the SimpleRetriever's
+   * fields, each line indented by six spaces; {@code more} adds stream fields indented by four.
    */
   public static String stream(String name, String retriever, String more) {
-    return "  - type: DeclarativeStream\n    name: " + name + "\n    primary_key: [id]\n"
+    return "  - type: DeclarativeStream\n    name: "
+        + name
+        + "\n    primary_key: [id]\n"
         + "    schema_loader: {type: InlineSchemaLoader, schema: {type: object}}\n"
-        + "    retriever:\n      type: SimpleRetriever\n" + retriever + more;
+        + "    retriever:\n      type: SimpleRetriever\n"
+        + retriever
+        + more;
   }
 
-  /** The requester and record selector lines of a retriever: GET url_base+path, records at field_path. */
+  /**
+   * The requester and record selector lines of a retriever: GET url_base+path, records at
+   * field_path.
+   */
   public static String get(String urlBase, String path, String fieldPath) {
-    return "      requester: {type: HttpRequester, url_base: \"" + urlBase + "\", path: \"" + path + "\", http_method: GET}\n"
-        + "      record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: " + fieldPath + "}}\n";
+    return "      requester: {type: HttpRequester, url_base: \""
+        + urlBase
+        + "\", path: \""
+        + path
+        + "\", http_method: GET}\n"
+        + "      record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: "
+        + fieldPath
+        + "}}\n";
   }
 }

@@ -18,10 +18,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An in-process destination that behaves like destination-duckdb (or, given a connection to Postgres, like
- * destination-postgres) for the smoke test: it writes each stream to a table in the namespace's schema (text
- * columns) and echoes every state after the records before it are written. It can refuse a stream, as a
- * destination that breaks, or silently drop one, as a destination that loses data.
+ * An in-process destination that behaves like destination-duckdb (or, given a connection to
+ * Postgres, like destination-postgres) for the smoke test: it writes each stream to a table in the
+ * namespace's schema (text columns) and echoes every state after the records before it are written.
+ * It can refuse a stream, as a destination that breaks, or silently drop one, as a destination that
+ * loses data.
  */
 final class DuckDbLikeDestination extends InProcessConnector {
   /** Opens the database a config names. */
@@ -39,11 +40,16 @@ final class DuckDbLikeDestination extends InProcessConnector {
   }
 
   DuckDbLikeDestination(String refusedStream, String droppedStream) {
-    this("destination-duckdb", refusedStream, droppedStream,
-        config -> DriverManager.getConnection("jdbc:duckdb:" + config.path("destination_path").asText()));
+    this(
+        "destination-duckdb",
+        refusedStream,
+        droppedStream,
+        config ->
+            DriverManager.getConnection("jdbc:duckdb:" + config.path("destination_path").asText()));
   }
 
-  DuckDbLikeDestination(String name, String refusedStream, String droppedStream, Database database) {
+  DuckDbLikeDestination(
+      String name, String refusedStream, String droppedStream, Database database) {
     super(name);
     this.refusedStream = refusedStream;
     this.droppedStream = droppedStream;
@@ -65,9 +71,11 @@ final class DuckDbLikeDestination extends InProcessConnector {
           List<String> names = new ArrayList<>();
           stream.path("json_schema").path("properties").fieldNames().forEachRemaining(names::add);
           List<String> definitions = new ArrayList<>();
-          names.forEach(n -> definitions.add(TableNames.quote(TableNames.normalize(n)) + " VARCHAR"));
+          names.forEach(
+              n -> definitions.add(TableNames.quote(TableNames.normalize(n)) + " VARCHAR"));
           definitions.add("_airbyte_raw_id VARCHAR");
-          String table = schema + "." + TableNames.quote(TableNames.normalize(stream.path("name").asText()));
+          String table =
+              schema + "." + TableNames.quote(TableNames.normalize(stream.path("name").asText()));
           s.execute("DROP TABLE IF EXISTS " + table);
           s.execute("CREATE TABLE " + table + " (" + String.join(", ", definitions) + ")");
           columns.put(stream.path("name").asText(), names);
@@ -80,7 +88,8 @@ final class DuckDbLikeDestination extends InProcessConnector {
         if (message.type() == airbytemcp.protocol.MessageType.RECORD) {
           String stream = payload.path("stream").asText();
           if (stream.equals(refusedStream)) {
-            throw new IllegalStateException("destination-duckdb write failed: cannot store stream " + stream);
+            throw new IllegalStateException(
+                "destination-duckdb write failed: cannot store stream " + stream);
           }
           if (!stream.equals(droppedStream)) {
             insert(c, payload, columns.get(stream));
@@ -96,14 +105,19 @@ final class DuckDbLikeDestination extends InProcessConnector {
     }
   }
 
-  private static void insert(Connection c, JsonNode record, List<String> names) throws SQLException {
-    String table = TableNames.quote(record.path("namespace").asText()) + "."
-        + TableNames.quote(TableNames.normalize(record.path("stream").asText()));
+  private static void insert(Connection c, JsonNode record, List<String> names)
+      throws SQLException {
+    String table =
+        TableNames.quote(record.path("namespace").asText())
+            + "."
+            + TableNames.quote(TableNames.normalize(record.path("stream").asText()));
     String marks = String.join(", ", java.util.Collections.nCopies(names.size() + 1, "?"));
-    try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + table + " VALUES (" + marks + ")")) {
+    try (PreparedStatement insert =
+        c.prepareStatement("INSERT INTO " + table + " VALUES (" + marks + ")")) {
       for (int i = 0; i < names.size(); i++) {
         JsonNode v = record.path("data").get(names.get(i));
-        insert.setString(i + 1, v == null || v.isNull() ? null : v.isTextual() ? v.asText() : v.toString());
+        insert.setString(
+            i + 1, v == null || v.isNull() ? null : v.isTextual() ? v.asText() : v.toString());
       }
       insert.setString(names.size() + 1, java.util.UUID.randomUUID().toString());
       insert.executeUpdate();

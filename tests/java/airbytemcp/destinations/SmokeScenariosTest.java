@@ -17,8 +17,16 @@ class SmokeScenariosTest {
   @Test
   void offersThe22PredefinedScenarios() {
     assertEquals(22, SmokeScenarios.names().size());
-    assertTrue(SmokeScenarios.names().containsAll(List.of("basic_types", "CamelCaseStreamName",
-        "wide_table_50_columns", "large_batch_stream", "special_number_values", "union_types")));
+    assertTrue(
+        SmokeScenarios.names()
+            .containsAll(
+                List.of(
+                    "basic_types",
+                    "CamelCaseStreamName",
+                    "wide_table_50_columns",
+                    "large_batch_stream",
+                    "special_number_values",
+                    "union_types")));
   }
 
   @Test
@@ -32,23 +40,29 @@ class SmokeScenariosTest {
 
   @Test
   void namedScenariosAreTakenInTheGivenOrder() {
-    assertEquals(List.of("null_handling", "basic_types"),
+    assertEquals(
+        List.of("null_handling", "basic_types"),
         names(SmokeScenarios.select(List.of("null_handling", "basic_types"), List.of())));
   }
 
   @Test
   void anUnknownScenarioNameIsRefusedWithTheKnownNames() {
-    SmokeTestError error = assertThrows(SmokeTestError.class,
-        () -> SmokeScenarios.select(List.of("no_such"), List.of()));
+    SmokeTestError error =
+        assertThrows(
+            SmokeTestError.class, () -> SmokeScenarios.select(List.of("no_such"), List.of()));
     assertTrue(error.hint().contains("basic_types"));
   }
 
   @Test
   void customScenariosAreAddedAndReplaceAPredefinedOneOfTheSameName() {
-    SmokeScenario custom = SmokeScenario.custom(Json.parse("{\"name\": \"basic_types\", \"json_schema\": "
-        + "{\"type\": \"object\", \"properties\": {\"x\": {\"type\": \"string\"}}}, \"records\": [{\"x\": \"1\"}],"
-        + " \"primary_key\": [\"x\"]}"));
-    List<SmokeScenario> selected = SmokeScenarios.select(List.of("basic_types", "null_handling"), List.of(custom));
+    SmokeScenario custom =
+        SmokeScenario.custom(
+            Json.parse(
+                "{\"name\": \"basic_types\", \"json_schema\": "
+                    + "{\"type\": \"object\", \"properties\": {\"x\": {\"type\": \"string\"}}}, \"records\": [{\"x\": \"1\"}],"
+                    + " \"primary_key\": [\"x\"]}"));
+    List<SmokeScenario> selected =
+        SmokeScenarios.select(List.of("basic_types", "null_handling"), List.of(custom));
     assertEquals(List.of("null_handling", "basic_types"), names(selected));
     assertEquals(1, selected.get(1).recordCount());
     assertEquals(List.of("x"), selected.get(1).primaryKey());

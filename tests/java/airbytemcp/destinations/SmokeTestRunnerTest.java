@@ -19,10 +19,18 @@ class SmokeTestRunnerTest {
   private final SmokeTestRunner runner =
       new SmokeTestRunner(Clock.fixed(Instant.parse("2026-11-26T09:05:00Z"), ZoneOffset.UTC));
 
-  private SmokeTestResult run(DuckDbLikeDestination destination, List<SmokeScenario> scenarios, boolean skip) {
-    return runner.run(destination, new SmokeTestRunner.Request("destination-duckdb",
-            Json.object().put("destination_path", dir.resolve("dest.duckdb").toString()), scenarios, "fast",
-            "zz_deleteme_20261126_0905_smoke_test", skip), step -> { });
+  private SmokeTestResult run(
+      DuckDbLikeDestination destination, List<SmokeScenario> scenarios, boolean skip) {
+    return runner.run(
+        destination,
+        new SmokeTestRunner.Request(
+            "destination-duckdb",
+            Json.object().put("destination_path", dir.resolve("dest.duckdb").toString()),
+            scenarios,
+            "fast",
+            "zz_deleteme_20261126_0905_smoke_test",
+            skip),
+        step -> {});
   }
 
   @Test
@@ -44,15 +52,20 @@ class SmokeTestRunnerTest {
     assertEquals(3, result.tableStatistics().get("basic_types").rowCount());
     assertEquals(0, result.tableStatistics().get("empty_stream").rowCount());
     assertEquals(51, result.tableStatistics().get("wide_table_50_columns").columns().size());
-    assertEquals("camelcasestreamname", result.tableStatistics().get("CamelCaseStreamName").tableName());
+    assertEquals(
+        "camelcasestreamname", result.tableStatistics().get("CamelCaseStreamName").tableName());
     assertEquals(java.util.Map.of(), result.tablesNotFound());
-    assertEquals(fast.size() + 1, destination.statesEchoed.size(), "one state per stream plus the preflight's");
+    assertEquals(
+        fast.size() + 1,
+        destination.statesEchoed.size(),
+        "one state per stream plus the preflight's");
   }
 
   @Test
   void aFailingPreflightStopsBeforeTheOtherScenarios() {
     DuckDbLikeDestination destination = new DuckDbLikeDestination("basic_types");
-    SmokeTestResult result = run(destination, SmokeScenarios.select(List.of("null_handling"), List.of()), false);
+    SmokeTestResult result =
+        run(destination, SmokeScenarios.select(List.of("null_handling"), List.of()), false);
     assertFalse(result.success());
     assertEquals(Boolean.FALSE, result.preflightPassed());
     assertTrue(result.error().startsWith("Preflight (basic_types) failed: "), result.error());
@@ -61,8 +74,11 @@ class SmokeTestRunnerTest {
 
   @Test
   void aScenarioTheDestinationRefusesFailsTheTestWithItsMessage() {
-    SmokeTestResult result = run(new DuckDbLikeDestination("sparse_records"),
-        SmokeScenarios.select(List.of("sparse_records"), List.of()), true);
+    SmokeTestResult result =
+        run(
+            new DuckDbLikeDestination("sparse_records"),
+            SmokeScenarios.select(List.of("sparse_records"), List.of()),
+            true);
     assertFalse(result.success());
     assertNull(result.preflightPassed());
     assertTrue(result.error().contains("cannot store stream sparse_records"), result.error());
@@ -72,8 +88,11 @@ class SmokeTestRunnerTest {
 
   @Test
   void aTableMissingFromTheDestinationIsReportedNotFound() {
-    SmokeTestResult result = run(new DuckDbLikeDestination(null, "sparse_records"),
-        SmokeScenarios.select(List.of("basic_types", "sparse_records"), List.of()), true);
+    SmokeTestResult result =
+        run(
+            new DuckDbLikeDestination(null, "sparse_records"),
+            SmokeScenarios.select(List.of("basic_types", "sparse_records"), List.of()),
+            true);
     assertTrue(result.success(), result.error());
     assertEquals(3, result.tableStatistics().get("basic_types").rowCount());
     assertEquals(List.of("sparse_records"), List.copyOf(result.tablesNotFound().keySet()));

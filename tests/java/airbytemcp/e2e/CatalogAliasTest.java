@@ -35,15 +35,17 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's install path, end to end: the repository served the way a Git host serves raw files and release
- * downloads (the default branch's tree, a tag's tree with another version, and each one's release jar), the
- * source trusted with {@code jbang trust add} in a private JBang home, the server started through the catalog
- * alias exactly as an MCP client config starts it, and the Java SDK client talking to it over stdio.
+ * The README's install path, end to end: the repository served the way a Git host serves raw files
+ * and release downloads (the default branch's tree, a tag's tree with another version, and each
+ * one's release jar), the source trusted with {@code jbang trust add} in a private JBang home, the
+ * server started through the catalog alias exactly as an MCP client config starts it, and the Java
+ * SDK client talking to it over stdio.
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class CatalogAliasTest {
   /** The placeholder the README asks users to replace; here it becomes the fake Git host. */
   private static final String PLACEHOLDER = "https://github.com/ORG/REPO";
+
   private static final String TAG_VERSION = "0.0.9";
 
   @TempDir static Path dir;
@@ -55,9 +57,11 @@ class CatalogAliasTest {
   static void serveTheRepositoryAndTrustIt() throws Exception {
     jbang = Jbang.command();
     Path root = SharedData.projectRoot();
-    Prerequisites.require(Files.isDirectory(root.resolve(".git")) || Files.isRegularFile(root.resolve(".git")),
+    Prerequisites.require(
+        Files.isDirectory(root.resolve(".git")) || Files.isRegularFile(root.resolve(".git")),
         "a git checkout of the project (this test serves `git archive HEAD`)");
-    Prerequisites.require(Files.isDirectory(root.resolve("target/classes/airbytemcp")),
+    Prerequisites.require(
+        Files.isDirectory(root.resolve("target/classes/airbytemcp")),
         "the compiled classes in target/classes (run the tests through Maven)");
     Path site = dir.resolve("site");
     host = new GitHostFake(site);
@@ -70,7 +74,8 @@ class CatalogAliasTest {
 
     Path tag = site.resolve("raw/ORG/REPO/v" + TAG_VERSION);
     gitArchiveHead(root, tag);
-    for (String file : List.of("jbang-catalog.json", "pom.xml", "lib/airbytemcp/common/Version.java")) {
+    for (String file :
+        List.of("jbang-catalog.json", "pom.xml", "lib/airbytemcp/common/Version.java")) {
       replaceIn(tag.resolve(file), Version.VERSION, TAG_VERSION);
     }
     replaceIn(tag.resolve("jbang-catalog.json"), PLACEHOLDER, base);
@@ -100,40 +105,58 @@ class CatalogAliasTest {
 
     Result warmUp = run(List.of(jbang, alias, "--warm-up"));
     assertEquals(0, warmUp.code, "the README's warm-up command failed: " + warmUp.stderr);
-    assertTrue(warmUp.stdout.startsWith("airbyte-mcp " + Version.VERSION + " is ready: "),
+    assertTrue(
+        warmUp.stdout.startsWith("airbyte-mcp " + Version.VERSION + " is ready: "),
         "the warm-up says the server is ready: " + warmUp.stdout);
 
-    try (McpServerProcess server = McpServerProcess.ofCommand(List.of(jbang, alias), env, Files.createDirectories(dir.resolve("head-session")),
-        Duration.ofMinutes(3))) {
+    try (McpServerProcess server =
+        McpServerProcess.ofCommand(
+            List.of(jbang, alias),
+            env,
+            Files.createDirectories(dir.resolve("head-session")),
+            Duration.ofMinutes(3))) {
       McpSchema.InitializeResult init = initialize(server);
       assertEquals("airbyte-mcp", init.serverInfo().name());
-      assertEquals(Version.VERSION, init.serverInfo().version(), "the default branch runs its own release");
+      assertEquals(
+          Version.VERSION, init.serverInfo().version(), "the default branch runs its own release");
 
-      List<String> tools = server.client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
-      assertTrue(tools.contains("list_connectors") && tools.contains("list_dotenv_secrets"),
+      List<String> tools =
+          server.client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
+      assertTrue(
+          tools.contains("list_connectors") && tools.contains("list_dotenv_secrets"),
           "the whole tool set is listed: " + tools);
 
-      CallToolResult secrets = server.client.callTool(
-          CallToolRequest.builder().name("list_dotenv_secrets").arguments(Map.of()).build());
+      CallToolResult secrets =
+          server.client.callTool(
+              CallToolRequest.builder().name("list_dotenv_secrets").arguments(Map.of()).build());
       assertFalse(Boolean.TRUE.equals(secrets.isError()), "the tool call failed: " + secrets);
-      assertEquals(Map.of(env.get(SettingsLoader.ENV_FILE), List.of("STRIPE_API_KEY")), secrets.structuredContent(),
+      assertEquals(
+          Map.of(env.get(SettingsLoader.ENV_FILE), List.of("STRIPE_API_KEY")),
+          secrets.structuredContent(),
           "the tool answered from the dotenv file the client config names");
       server.close();
-      assertFalse(server.stdout().contains("sk_live_CatalogAliasTestOnly"), "a secret reached stdout");
+      assertFalse(
+          server.stdout().contains("sk_live_CatalogAliasTestOnly"), "a secret reached stdout");
     }
   }
 
   @Test
   void aCatalogAddedAtATagStartsThatTagsVersion() throws Exception {
     String tagCatalog = host.baseUrl() + "/raw/ORG/REPO/v" + TAG_VERSION + "/jbang-catalog.json";
-    Result added = run(List.of(jbang, "catalog", "add", "--global", "--name", "airbyte-pinned", tagCatalog));
+    Result added =
+        run(List.of(jbang, "catalog", "add", "--global", "--name", "airbyte-pinned", tagCatalog));
     assertEquals(0, added.code, "`jbang catalog add` failed: " + added.stderr);
 
-    try (McpServerProcess server = McpServerProcess.ofCommand(List.of(jbang, "airbyte-mcp@airbyte-pinned"), env,
-        Files.createDirectories(dir.resolve("tag-session")), Duration.ofMinutes(3))) {
+    try (McpServerProcess server =
+        McpServerProcess.ofCommand(
+            List.of(jbang, "airbyte-mcp@airbyte-pinned"),
+            env,
+            Files.createDirectories(dir.resolve("tag-session")),
+            Duration.ofMinutes(3))) {
       McpSchema.InitializeResult init = initialize(server);
       assertNotEquals(Version.VERSION, TAG_VERSION);
-      assertEquals(TAG_VERSION, init.serverInfo().version(), "the pinned catalog started the tag's release");
+      assertEquals(
+          TAG_VERSION, init.serverInfo().version(), "the pinned catalog started the tag's release");
       assertFalse(server.client.listTools().tools().isEmpty(), "the pinned server lists its tools");
     }
   }
@@ -142,22 +165,29 @@ class CatalogAliasTest {
     try {
       return server.client.initialize();
     } catch (RuntimeException e) {
-      throw new AssertionError("the server did not start through the alias; its stderr:\n" + server.stderr(), e);
+      throw new AssertionError(
+          "the server did not start through the alias; its stderr:\n" + server.stderr(), e);
     }
   }
 
   private record Result(int code, String stdout, String stderr) {}
 
   /**
-   * Runs a command in the test's JBang home, from a folder of its own (JBang edits a jbang-catalog.json it finds
-   * in the working folder, like the project's), output to files (no pipe can fill up), bounded in time.
+   * Runs a command in the test's JBang home, from a folder of its own (JBang edits a
+   * jbang-catalog.json it finds in the working folder, like the project's), output to files (no
+   * pipe can fill up), bounded in time.
    */
   private static Result run(List<String> command) throws IOException, InterruptedException {
     Path out = Files.createTempFile(dir, "out", ".txt");
     Path err = Files.createTempFile(dir, "err", ".txt");
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    pb.environment().putAll(env == null ? Map.of("JBANG_DIR", dir.resolve("jbang-home").toString()) : env);
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    pb.environment()
+        .putAll(env == null ? Map.of("JBANG_DIR", dir.resolve("jbang-home").toString()) : env);
     Process process = pb.start();
     if (!process.waitFor(5, TimeUnit.MINUTES)) {
       process.destroyForcibly();
@@ -166,15 +196,27 @@ class CatalogAliasTest {
     return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
   }
 
-  private static void gitArchiveHead(Path root, Path into) throws IOException, InterruptedException {
+  private static void gitArchiveHead(Path root, Path into)
+      throws IOException, InterruptedException {
     Files.createDirectories(into);
     Path tar = dir.resolve("head-" + System.nanoTime() + ".tar");
-    for (List<String> command : List.of(
-        List.of("git", "-C", root.toString(), "archive", "--format=tar", "-o", tar.toString(), "HEAD"),
-        List.of("tar", "-xf", tar.toString(), "-C", into.toString()))) {
+    for (List<String> command :
+        List.of(
+            List.of(
+                "git",
+                "-C",
+                root.toString(),
+                "archive",
+                "--format=tar",
+                "-o",
+                tar.toString(),
+                "HEAD"),
+            List.of("tar", "-xf", tar.toString(), "-C", into.toString()))) {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertTrue(process.waitFor(2, TimeUnit.MINUTES) && process.exitValue() == 0, command + ": " + output);
+      assertTrue(
+          process.waitFor(2, TimeUnit.MINUTES) && process.exitValue() == 0,
+          command + ": " + output);
     }
   }
 
@@ -186,12 +228,13 @@ class CatalogAliasTest {
 
   /** Where a release's jar is downloaded from, as the catalog at that release names it. */
   private static Path releaseJar(Path site, String version) {
-    return site.resolve("ORG/REPO/releases/download/v" + version + "/airbyte-mcp-" + version + ".jar");
+    return site.resolve(
+        "ORG/REPO/releases/download/v" + version + "/airbyte-mcp-" + version + ".jar");
   }
 
   /**
-   * The tag's classes: the default branch's, with every source that differs in the tag (the version and the
-   * classes that inline it) compiled from the tag's tree, as an incremental build would.
+   * The tag's classes: the default branch's, with every source that differs in the tag (the version
+   * and the classes that inline it) compiled from the tag's tree, as an incremental build would.
    */
   private static Path compileAgainstHead(Path tagTree, Path headClasses) throws IOException {
     Path classes = dir.resolve("tag-classes");
@@ -205,8 +248,17 @@ class CatalogAliasTest {
         }
       }
     }
-    List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-proc:none", "-nowarn", "--release", "17",
-        "-cp", classes + File.pathSeparator + System.getProperty("java.class.path")));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "-d",
+                classes.toString(),
+                "-proc:none",
+                "-nowarn",
+                "--release",
+                "17",
+                "-cp",
+                classes + File.pathSeparator + System.getProperty("java.class.path")));
     try (Stream<Path> sources = Files.walk(tagTree.resolve("lib"))) {
       for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
         String text = Files.readString(source);
@@ -215,15 +267,30 @@ class CatalogAliasTest {
         }
       }
     }
-    int code = ToolProvider.findFirst("javac").orElseThrow().run(System.out, System.err, args.toArray(String[]::new));
+    int code =
+        ToolProvider.findFirst("javac")
+            .orElseThrow()
+            .run(System.out, System.err, args.toArray(String[]::new));
     assertEquals(0, code, "the tag's sources did not compile");
     return classes;
   }
 
   private static void jar(Path classes, Path jar) throws IOException {
     Files.createDirectories(jar.getParent());
-    int code = ToolProvider.findFirst("jar").orElseThrow().run(System.out, System.err, "--create", "--file",
-        jar.toString(), "--main-class", "airbytemcp.server.Launcher", "-C", classes.toString(), ".");
+    int code =
+        ToolProvider.findFirst("jar")
+            .orElseThrow()
+            .run(
+                System.out,
+                System.err,
+                "--create",
+                "--file",
+                jar.toString(),
+                "--main-class",
+                "airbytemcp.server.Launcher",
+                "-C",
+                classes.toString(),
+                ".");
     assertEquals(0, code, "could not package " + jar);
   }
 }

@@ -30,11 +30,12 @@ import org.testcontainers.images.RemoteDockerImage;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * Real Airbyte connector images, pulled by Testcontainers and run through the MCP tools over stdio, as an agent
- * would. Opt-in ({@code make test-real-images}): it needs a registry, so {@code make test} leaves it out. Each image
- * runs at its latest tag and at one pinned version. What is asserted is the images' documented behaviour:
- * source-faker makes up {@code count} users (streams users, products, purchases) from a seed, without network;
- * destination-duckdb writes each stream to a table of a DuckDB file.
+ * Real Airbyte connector images, pulled by Testcontainers and run through the MCP tools over stdio,
+ * as an agent would. Opt-in ({@code make test-real-images}): it needs a registry, so {@code make
+ * test} leaves it out. Each image runs at its latest tag and at one pinned version. What is
+ * asserted is the images' documented behaviour: source-faker makes up {@code count} users (streams
+ * users, products, purchases) from a seed, without network; destination-duckdb writes each stream
+ * to a table of a DuckDB file.
  */
 @Tag("real-images")
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
@@ -47,15 +48,23 @@ class RealAirbyteImagesTest {
 
   @BeforeAll
   static void start() {
-    // First whether a registry answers, through the engine itself: Testcontainers would otherwise start by pulling
+    // First whether a registry answers, through the engine itself: Testcontainers would otherwise
+    // start by pulling
     // Ryuk and report a missing registry as a missing engine.
     DockerEngine engine = DockerEngine.fromEnvironment();
-    Prerequisites.require(engine.isReachable(), "A Docker engine (DOCKER_HOST, else /var/run/docker.sock)");
+    Prerequisites.require(
+        engine.isReachable(), "A Docker engine (DOCKER_HOST, else /var/run/docker.sock)");
     try {
       engine.ensureImage(FAKER + ":latest", Duration.ofMinutes(5));
     } catch (ConnectorError e) {
-      Prerequisites.require(false, "A registry to pull Airbyte's images from (make test-real-images pulls "
-          + FAKER + " and " + DUCKDB + " from Docker Hub): " + e.getMessage());
+      Prerequisites.require(
+          false,
+          "A registry to pull Airbyte's images from (make test-real-images pulls "
+              + FAKER
+              + " and "
+              + DUCKDB
+              + " from Docker Hub): "
+              + e.getMessage());
     }
     TestContainers.requireDocker();
     Map<String, String> env = new HashMap<>();
@@ -74,13 +83,22 @@ class RealAirbyteImagesTest {
     }
   }
 
-  /** Pulls the image through Testcontainers; without a reachable registry the test is skipped (failed in CI). */
+  /**
+   * Pulls the image through Testcontainers; without a reachable registry the test is skipped
+   * (failed in CI).
+   */
   static String pulled(String image) {
     try {
       new RemoteDockerImage(DockerImageName.parse(image)).get();
     } catch (RuntimeException e) {
-      Prerequisites.require(false, "A registry to pull " + image + " from (make test-real-images needs Docker Hub;"
-          + " pulling failed: " + e.getMessage() + ")");
+      Prerequisites.require(
+          false,
+          "A registry to pull "
+              + image
+              + " from (make test-real-images needs Docker Hub;"
+              + " pulling failed: "
+              + e.getMessage()
+              + ")");
     }
     return image;
   }
@@ -101,7 +119,8 @@ class RealAirbyteImagesTest {
   }
 
   static String text(CallToolResult result) {
-    return result.content().stream().map(c -> c instanceof McpSchema.TextContent t ? t.text() : c.toString())
+    return result.content().stream()
+        .map(c -> c instanceof McpSchema.TextContent t ? t.text() : c.toString())
         .collect(Collectors.joining("\n"));
   }
 
@@ -120,7 +139,8 @@ class RealAirbyteImagesTest {
     args.remove("source_connector_name");
     args.put("config", Map.of("count", "many"));
     CallToolResult result = call("validate_connector_config", args);
-    assertEquals(false, field(result, "valid"), "the spec says count is an integer: " + text(result));
+    assertEquals(
+        false, field(result, "valid"), "the spec says count is an integer: " + text(result));
     assertTrue(String.valueOf(field(result, "message")).contains("count"), text(result));
   }
 
@@ -138,14 +158,19 @@ class RealAirbyteImagesTest {
   @ValueSource(strings = {FAKER + ":latest", FAKER + ":6.2.24"})
   void sourceFakerDiscoversUsersProductsAndPurchases(String tag) {
     List<String> streams = field(call("list_source_streams", fakerArgs(pulled(tag))), "result");
-    assertTrue(streams.containsAll(List.of("users", "products", "purchases")), "streams: " + streams);
+    assertTrue(
+        streams.containsAll(List.of("users", "products", "purchases")), "streams: " + streams);
   }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {FAKER + ":latest", FAKER + ":6.2.24"})
   void sourceFakerReadsAsManyUsersAsAsked(String tag) {
-    List<?> records = field(call("read_source_stream_records",
-        fakerArgs(pulled(tag), "stream_name", "users", "max_records", 5)), "result");
+    List<?> records =
+        field(
+            call(
+                "read_source_stream_records",
+                fakerArgs(pulled(tag), "stream_name", "users", "max_records", 5)),
+            "result");
     assertEquals(5, records.size(), "records: " + records);
     assertTrue(records.get(0).toString().contains("id"), "a user has an id: " + records.get(0));
   }
@@ -153,11 +178,15 @@ class RealAirbyteImagesTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {FAKER + ":latest", FAKER + ":6.2.24"})
   void sourceFakerSyncsItsUsersIntoTheCache(String tag) {
-    CallToolResult result = call("sync_source_to_cache", fakerArgs(pulled(tag), "streams", List.of("users")));
+    CallToolResult result =
+        call("sync_source_to_cache", fakerArgs(pulled(tag), "streams", List.of("users")));
     List<Map<String, Object>> streams = field(result, "streams");
     assertEquals(1, streams.size(), text(result));
     assertEquals("users", streams.get(0).get("stream_name"));
-    assertEquals(20, ((Number) streams.get(0).get("rows_in_table")).intValue(), "count=20 users: " + text(result));
+    assertEquals(
+        20,
+        ((Number) streams.get(0).get("rows_in_table")).intValue(),
+        "count=20 users: " + text(result));
   }
 
   @ParameterizedTest(name = "{0}")

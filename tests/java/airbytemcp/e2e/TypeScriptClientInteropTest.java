@@ -16,8 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A client nobody here wrote: the official MCP TypeScript SDK (tests/interop/smoke.mjs) against the JBang server. */
-// Longer than the default timeout: Node starts the server through JBang, which may compile it first.
+/**
+ * A client nobody here wrote: the official MCP TypeScript SDK (tests/interop/smoke.mjs) against the
+ * JBang server.
+ */
+// Longer than the default timeout: Node starts the server through JBang, which may compile it
+// first.
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class TypeScriptClientInteropTest {
   @TempDir Path dir;
@@ -25,10 +29,16 @@ class TypeScriptClientInteropTest {
   @Test
   void theTypeScriptSdkClientListsAndCallsTools() throws Exception {
     Path interop = SharedData.projectRoot().resolve("tests/interop");
-    Prerequisites.require(Files.isDirectory(interop.resolve("node_modules/@modelcontextprotocol/sdk")),
+    Prerequisites.require(
+        Files.isDirectory(interop.resolve("node_modules/@modelcontextprotocol/sdk")),
         "tests/interop/node_modules (make test runs npm ci there)");
-    ProcessBuilder pb = new ProcessBuilder("node", interop.resolve("smoke.mjs").toString(), Jbang.command(), "--quiet",
-        SharedData.projectRoot().resolve("AirbyteMcp.java").toString());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            "node",
+            interop.resolve("smoke.mjs").toString(),
+            Jbang.command(),
+            "--quiet",
+            SharedData.projectRoot().resolve("AirbyteMcp.java").toString());
     pb.environment().put("AIRBYTE_LOCAL_REGISTRY", SharedData.registrySnapshot().toString());
     pb.environment().put("AIRBYTE_PROJECT_DIR", dir.resolve("project").toString());
     pb.redirectErrorStream(true);

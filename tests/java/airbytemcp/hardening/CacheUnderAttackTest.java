@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The local DuckDB cache over HTTP (trusted execution on): SQL that tries to write, read files, load extensions
- * or reach the environment is refused; queries keep answering while a sync writes.
+ * The local DuckDB cache over HTTP (trusted execution on): SQL that tries to write, read files,
+ * load extensions or reach the environment is refused; queries keep answering while a sync writes.
  */
 class CacheUnderAttackTest {
   @TempDir static Path dir;
@@ -65,19 +65,39 @@ class CacheUnderAttackTest {
   void sqlThatWritesReadsFilesOrEscapesIsRefused() throws Exception {
     RawMcpSession session = RawMcpSession.open(server.mcpUrl(), Map.of());
     Path marker = dir.resolve("escaped.csv");
-    List<String> attacks = List.of(
-        "COPY (SELECT 1) TO '" + marker + "'", "COPY users TO '" + marker + "' (FORMAT csv)",
-        "EXPORT DATABASE '" + dir.resolve("export") + "'", "ATTACH '" + dir.resolve("evil.duckdb") + "' AS evil",
-        "INSTALL httpfs", "LOAD httpfs", "SET enable_external_access = true", "PRAGMA enable_profiling",
-        "CREATE TABLE pwn AS SELECT 1", "DROP TABLE users", "DELETE FROM users", "UPDATE users SET name = 'x'",
-        "INSERT INTO users VALUES (1)", "ALTER TABLE users RENAME TO u2", "CREATE MACRO m() AS 1",
-        "SELECT * FROM read_csv('/etc/passwd')", "SELECT * FROM read_text('/etc/passwd')",
-        "SELECT * FROM read_json_auto('/proc/self/environ')", "SELECT * FROM '/etc/passwd'",
-        "SELECT * FROM read_parquet('http://127.0.0.1:9/x.parquet')", "FROM glob('/etc/*')",
-        "SELECT getenv('FAKE_API_KEY')",
-        "SELECT 1; DROP TABLE users", "SELECT 1; COPY (SELECT 1) TO '" + marker + "'",
-        "WITH x AS (SELECT 1) DELETE FROM users", "CALL pragma_database_list()", "CHECKPOINT", "VACUUM",
-        "DETACH memory", "USE system", "BEGIN TRANSACTION");
+    List<String> attacks =
+        List.of(
+            "COPY (SELECT 1) TO '" + marker + "'",
+            "COPY users TO '" + marker + "' (FORMAT csv)",
+            "EXPORT DATABASE '" + dir.resolve("export") + "'",
+            "ATTACH '" + dir.resolve("evil.duckdb") + "' AS evil",
+            "INSTALL httpfs",
+            "LOAD httpfs",
+            "SET enable_external_access = true",
+            "PRAGMA enable_profiling",
+            "CREATE TABLE pwn AS SELECT 1",
+            "DROP TABLE users",
+            "DELETE FROM users",
+            "UPDATE users SET name = 'x'",
+            "INSERT INTO users VALUES (1)",
+            "ALTER TABLE users RENAME TO u2",
+            "CREATE MACRO m() AS 1",
+            "SELECT * FROM read_csv('/etc/passwd')",
+            "SELECT * FROM read_text('/etc/passwd')",
+            "SELECT * FROM read_json_auto('/proc/self/environ')",
+            "SELECT * FROM '/etc/passwd'",
+            "SELECT * FROM read_parquet('http://127.0.0.1:9/x.parquet')",
+            "FROM glob('/etc/*')",
+            "SELECT getenv('FAKE_API_KEY')",
+            "SELECT 1; DROP TABLE users",
+            "SELECT 1; COPY (SELECT 1) TO '" + marker + "'",
+            "WITH x AS (SELECT 1) DELETE FROM users",
+            "CALL pragma_database_list()",
+            "CHECKPOINT",
+            "VACUUM",
+            "DETACH memory",
+            "USE system",
+            "BEGIN TRANSACTION");
     int tried = 0;
     for (String attack : attacks) {
       tried++;
@@ -89,7 +109,8 @@ class CacheUnderAttackTest {
     assertFalse(Files.exists(marker), "no file was written");
     JsonNode rows = session.callTool("run_sql_query", sql("SELECT count(*) AS n FROM users"));
     assertFalse(isError(rows), "the cache is intact: " + rows);
-    System.out.println("SQL escapes: " + tried + " statements, all refused; the cache still answers.");
+    System.out.println(
+        "SQL escapes: " + tried + " statements, all refused; the cache still answers.");
   }
 
   @Test
@@ -104,7 +125,9 @@ class CacheUnderAttackTest {
     List<Future<JsonNode>> queries = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       RawMcpSession reader = readers.get(i % readers.size());
-      queries.add(pool.submit(() -> reader.callTool("run_sql_query", sql("SELECT count(*) AS n FROM users"))));
+      queries.add(
+          pool.submit(
+              () -> reader.callTool("run_sql_query", sql("SELECT count(*) AS n FROM users"))));
     }
     int answered = 0;
     for (Future<JsonNode> query : queries) {
@@ -115,6 +138,7 @@ class CacheUnderAttackTest {
     JsonNode synced = sync.get(3, TimeUnit.MINUTES);
     assertFalse(isError(synced), synced.toString());
     pool.shutdown();
-    System.out.println("Sync with queries: " + answered + " queries from 3 sessions answered while a sync ran.");
+    System.out.println(
+        "Sync with queries: " + answered + " queries from 3 sessions answered while a sync ran.");
   }
 }

@@ -21,9 +21,13 @@ class CancellationTest {
   static final String ENDLESS_SQL =
       "WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t) SELECT count(*) FROM t";
 
-  /** The cache file the server's queries need, created here and closed again (DuckDB allows one writer). */
+  /**
+   * The cache file the server's queries need, created here and closed again (DuckDB allows one
+   * writer).
+   */
   static void createEmptyCache(Path dir) {
-    try (CacheDatabase cache = CacheDatabase.defaultCache(dir.resolve("project").resolve(".cache"))) {
+    try (CacheDatabase cache =
+        CacheDatabase.defaultCache(dir.resolve("project").resolve(".cache"))) {
       cache.connect().close();
     } catch (java.sql.SQLException e) {
       throw new AssertionError(e);
@@ -40,11 +44,16 @@ class CancellationTest {
       server.cancel(id);
       JsonNode answer = server.await(id, Duration.ofSeconds(20));
       long seconds = (System.nanoTime() - cancelledAt) / 1_000_000_000L;
-      assertTrue(SmallHeapServer.isError(answer) && SmallHeapServer.text(answer).contains("cancelled"),
+      assertTrue(
+          SmallHeapServer.isError(answer) && SmallHeapServer.text(answer).contains("cancelled"),
           "the cancelled query should end with a cancellation error: " + answer);
-      assertTrue(seconds < 10, "the query should stop within seconds of the cancellation, took " + seconds + " s");
-      JsonNode next = server.await(server.callTool("run_sql_query", Json.object().put("sql_query", "SELECT 42 AS n")),
-          Duration.ofSeconds(20));
+      assertTrue(
+          seconds < 10,
+          "the query should stop within seconds of the cancellation, took " + seconds + " s");
+      JsonNode next =
+          server.await(
+              server.callTool("run_sql_query", Json.object().put("sql_query", "SELECT 42 AS n")),
+              Duration.ofSeconds(20));
       assertFalse(SmallHeapServer.isError(next), "the next query should run normally: " + next);
     }
   }
@@ -52,15 +61,21 @@ class CancellationTest {
   @Test
   void cancellingAConnectorCallKillsTheConnectorAndEveryProcessItStarted() throws Exception {
     try (SmallHeapServer server = SmallHeapServer.start(dir, "hang")) {
-      long id = server.callTool("validate_connector_config",
-          Json.object().put("connector_name", "source-hostile").set("config", Json.object()));
+      long id =
+          server.callTool(
+              "validate_connector_config",
+              Json.object().put("connector_name", "source-hostile").set("config", Json.object()));
       List<Long> pids = server.connectorPids(Duration.ofSeconds(30));
       server.cancel(id);
       JsonNode answer = server.await(id, Duration.ofSeconds(20));
-      assertTrue(SmallHeapServer.isError(answer), "the cancelled call should end with an error: " + answer);
-      assertTrue(SmallHeapServer.allGone(pids, Duration.ofSeconds(10)),
+      assertTrue(
+          SmallHeapServer.isError(answer),
+          "the cancelled call should end with an error: " + answer);
+      assertTrue(
+          SmallHeapServer.allGone(pids, Duration.ofSeconds(10)),
           "the connector " + pids.get(0) + " and its child " + pids.get(1) + " should be killed");
-      assertFalse(java.nio.file.Files.exists(server.connectorConfigPath()),
+      assertFalse(
+          java.nio.file.Files.exists(server.connectorConfigPath()),
           "the run folder with the hydrated config should be deleted");
     }
   }

@@ -13,16 +13,17 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The server exits within 10 s when its client goes (stdin closed) or it is terminated, even with a connector
- * hanging: the connector's whole process tree dies and its run folder (with the hydrated config) is deleted.
- * A run folder left by a killed server is removed at the next start.
+ * The server exits within 10 s when its client goes (stdin closed) or it is terminated, even with a
+ * connector hanging: the connector's whole process tree dies and its run folder (with the hydrated
+ * config) is deleted. A run folder left by a killed server is removed at the next start.
  */
 @Timeout(120)
 class CleanExitTest {
   @TempDir Path dir;
 
   private static List<Long> hangAConnector(SmallHeapServer server) throws Exception {
-    server.callTool("validate_connector_config",
+    server.callTool(
+        "validate_connector_config",
         Json.object().put("connector_name", "source-hostile").set("config", Json.object()));
     return server.connectorPids(Duration.ofSeconds(30));
   }
@@ -33,9 +34,15 @@ class CleanExitTest {
       List<Long> pids = hangAConnector(server);
       Path config = server.connectorConfigPath();
       server.closeStdin();
-      assertTrue(server.exited(Duration.ofSeconds(10)), "the server should exit within 10 s of stdin closing");
-      assertTrue(SmallHeapServer.allGone(pids, Duration.ofSeconds(2)), "the connector tree " + pids + " should die");
-      assertFalse(Files.exists(config.getParent()), "the run folder " + config.getParent() + " should be deleted");
+      assertTrue(
+          server.exited(Duration.ofSeconds(10)),
+          "the server should exit within 10 s of stdin closing");
+      assertTrue(
+          SmallHeapServer.allGone(pids, Duration.ofSeconds(2)),
+          "the connector tree " + pids + " should die");
+      assertFalse(
+          Files.exists(config.getParent()),
+          "the run folder " + config.getParent() + " should be deleted");
     }
   }
 
@@ -45,22 +52,35 @@ class CleanExitTest {
       List<Long> pids = hangAConnector(server);
       Path config = server.connectorConfigPath();
       server.terminate();
-      assertTrue(server.exited(Duration.ofSeconds(10)), "the server should exit within 10 s of SIGTERM");
-      assertTrue(SmallHeapServer.allGone(pids, Duration.ofSeconds(2)), "the connector tree " + pids + " should die");
-      assertFalse(Files.exists(config.getParent()), "the run folder " + config.getParent() + " should be deleted");
+      assertTrue(
+          server.exited(Duration.ofSeconds(10)), "the server should exit within 10 s of SIGTERM");
+      assertTrue(
+          SmallHeapServer.allGone(pids, Duration.ofSeconds(2)),
+          "the connector tree " + pids + " should die");
+      assertFalse(
+          Files.exists(config.getParent()),
+          "the run folder " + config.getParent() + " should be deleted");
     }
   }
 
   @Test
   void runFoldersOfAServerThatIsGoneAreRemovedAtStart() throws Exception {
     long deadPid = deadPid();
-    Path left = Files.createDirectories(dir.resolve("project").resolve("run").resolve("run-" + deadPid + "-x1"));
+    Path left =
+        Files.createDirectories(
+            dir.resolve("project").resolve("run").resolve("run-" + deadPid + "-x1"));
     Files.writeString(left.resolve("config.json"), "{\"api_key\": \"left-behind\"}");
-    Path mine = Files.createDirectories(dir.resolve("project").resolve("run")
-        .resolve("run-" + ProcessHandle.current().pid() + "-x2"));
+    Path mine =
+        Files.createDirectories(
+            dir.resolve("project")
+                .resolve("run")
+                .resolve("run-" + ProcessHandle.current().pid() + "-x2"));
     try (SmallHeapServer server = SmallHeapServer.start(dir, "none")) {
-      assertFalse(Files.exists(left), "the run folder of the dead server " + deadPid + " should be removed");
-      assertTrue(Files.exists(mine), "the run folder of a live JVM must stay: it may be another server's");
+      assertFalse(
+          Files.exists(left),
+          "the run folder of the dead server " + deadPid + " should be removed");
+      assertTrue(
+          Files.exists(mine), "the run folder of a live JVM must stay: it may be another server's");
     }
   }
 

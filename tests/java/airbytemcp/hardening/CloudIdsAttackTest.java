@@ -37,10 +37,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Cloud ids are data, never paths: ids in arguments and the workspace header are checked before any request, so
- * path tricks cannot reach another endpoint with the server's credentials; and safe mode asks the user before a
- * new connection moves data out of (or into) an object this session did not create. Over Streamable HTTP, against
- * WireMock with every request checked against Airbyte's OpenAPI spec.
+ * Cloud ids are data, never paths: ids in arguments and the workspace header are checked before any
+ * request, so path tricks cannot reach another endpoint with the server's credentials; and safe
+ * mode asks the user before a new connection moves data out of (or into) an object this session did
+ * not create. Over Streamable HTTP, against WireMock with every request checked against Airbyte's
+ * OpenAPI spec.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class CloudIdsAttackTest {
@@ -74,22 +75,29 @@ class CloudIdsAttackTest {
   }
 
   private static String text(CallToolResult result) {
-    return result.content().stream().filter(TextContent.class::isInstance).map(c -> ((TextContent) c).text())
+    return result.content().stream()
+        .filter(TextContent.class::isInstance)
+        .map(c -> ((TextContent) c).text())
         .reduce("", String::concat);
   }
 
   /** Requests that reached Airbyte other than the token exchange. */
   private int apiRequests() {
-    return (int) fake.server.getAllServeEvents().stream()
-        .filter(e -> !e.getRequest().getUrl().contains("/applications/token")).count();
+    return (int)
+        fake.server.getAllServeEvents().stream()
+            .filter(e -> !e.getRequest().getUrl().contains("/applications/token"))
+            .count();
   }
 
   @Test
   void aSourceIdThatClimbsToTheWorkspaceRenamesNothing() {
     start();
     try (McpSyncClient client = server.client(Map.of())) {
-      CallToolResult result = call(client, "rename_cloud_source",
-          Map.of("source_id", "../workspaces/" + FakeAirbyte.WORKSPACE, "name", "pwned"));
+      CallToolResult result =
+          call(
+              client,
+              "rename_cloud_source",
+              Map.of("source_id", "../workspaces/" + FakeAirbyte.WORKSPACE, "name", "pwned"));
       assertTrue(result.isError(), "a path as source_id must be refused: " + text(result));
       assertTrue(text(result).contains("source_id must be an Airbyte id"), text(result));
     }
@@ -102,11 +110,16 @@ class CloudIdsAttackTest {
     start();
     String hostile = "../../v1/sources/" + FakeAirbyte.SOURCE;
     try (McpSyncClient client = server.client(Map.of("X-Airbyte-Workspace-Id", hostile))) {
-      for (String tool : List.of("list_deployed_cloud_source_connectors", "check_airbyte_cloud_workspace",
-          "list_custom_source_definitions")) {
+      for (String tool :
+          List.of(
+              "list_deployed_cloud_source_connectors",
+              "check_airbyte_cloud_workspace",
+              "list_custom_source_definitions")) {
         CallToolResult result = call(client, tool, Map.of());
         assertTrue(result.isError(), tool + " must refuse the header: " + text(result));
-        assertTrue(text(result).contains("X-Airbyte-Workspace-Id header must be an Airbyte id"), text(result));
+        assertTrue(
+            text(result).contains("X-Airbyte-Workspace-Id header must be an Airbyte id"),
+            text(result));
       }
     }
     fake.server.verify(0, anyRequestedFor(urlPathEqualTo("/api/v1/sources/" + FakeAirbyte.SOURCE)));
@@ -116,7 +129,8 @@ class CloudIdsAttackTest {
   @Test
   void everyIdArgumentRefusesPathTricksBeforeAnyRequest() {
     start();
-    List<String> tricks = List.of("../x", FakeAirbyte.SOURCE + "/..", "%2e%2e", "a/b", "..", "12345678");
+    List<String> tricks =
+        List.of("../x", FakeAirbyte.SOURCE + "/..", "%2e%2e", "a/b", "..", "12345678");
     List<String> carriedOut = new ArrayList<>();
     try (McpSyncClient client = server.client(Map.of())) {
       for (String trick : tricks) {
@@ -147,10 +161,30 @@ class CloudIdsAttackTest {
     all.put("get_connection_artifact", Map.of("connection_id", trick, "artifact_type", "state"));
     all.put("get_custom_source_definition", Map.of("definition_id", trick));
     all.put("list_deployed_cloud_connections#ws", Map.of("workspace_id", trick));
-    all.put("create_connection_on_cloud", Map.of("connection_name", "c", "source_id", trick,
-        "destination_id", FakeAirbyte.DESTINATION, "selected_streams", "users", "source_name_confirmation", "my-source"));
-    all.put("create_connection_on_cloud#dst", Map.of("connection_name", "c", "source_id", FakeAirbyte.SOURCE,
-        "destination_id", trick, "selected_streams", "users"));
+    all.put(
+        "create_connection_on_cloud",
+        Map.of(
+            "connection_name",
+            "c",
+            "source_id",
+            trick,
+            "destination_id",
+            FakeAirbyte.DESTINATION,
+            "selected_streams",
+            "users",
+            "source_name_confirmation",
+            "my-source"));
+    all.put(
+        "create_connection_on_cloud#dst",
+        Map.of(
+            "connection_name",
+            "c",
+            "source_id",
+            FakeAirbyte.SOURCE,
+            "destination_id",
+            trick,
+            "selected_streams",
+            "users"));
     all.put("run_cloud_sync", Map.of("connection_id", trick, "workspace_id", ws));
     return all;
   }
@@ -160,20 +194,46 @@ class CloudIdsAttackTest {
     start();
     List<String> asked = new ArrayList<>();
     try (McpSyncClient declining = elicitingClient(asked, false)) {
-      CallToolResult refused = call(declining, "create_connection_on_cloud", Map.of("connection_name", "exfil",
-          "source_id", FOREIGN_SOURCE, "destination_id", FakeAirbyte.DESTINATION, "selected_streams", "users"));
+      CallToolResult refused =
+          call(
+              declining,
+              "create_connection_on_cloud",
+              Map.of(
+                  "connection_name",
+                  "exfil",
+                  "source_id",
+                  FOREIGN_SOURCE,
+                  "destination_id",
+                  FakeAirbyte.DESTINATION,
+                  "selected_streams",
+                  "users"));
       assertTrue(refused.isError(), "the user said no: " + text(refused));
       assertTrue(text(refused).contains("declined"), text(refused));
     }
-    fake.server.verify(0, postRequestedFor(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/connections")));
+    fake.server.verify(
+        0, postRequestedFor(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/connections")));
     try (McpSyncClient accepting = elicitingClient(asked, true)) {
-      CallToolResult created = call(accepting, "create_connection_on_cloud", Map.of("connection_name", "ok",
-          "source_id", FOREIGN_SOURCE, "destination_id", FakeAirbyte.DESTINATION, "selected_streams", "users",
-          "destination_name_confirmation", "my-destination"));
+      CallToolResult created =
+          call(
+              accepting,
+              "create_connection_on_cloud",
+              Map.of(
+                  "connection_name",
+                  "ok",
+                  "source_id",
+                  FOREIGN_SOURCE,
+                  "destination_id",
+                  FakeAirbyte.DESTINATION,
+                  "selected_streams",
+                  "users",
+                  "destination_name_confirmation",
+                  "my-destination"));
       assertFalse(created.isError(), "the user said yes: " + text(created));
     }
-    fake.server.verify(1, postRequestedFor(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/connections")));
-    assertTrue(asked.stream().anyMatch(q -> q.contains("my-source") && q.contains(FOREIGN_SOURCE)),
+    fake.server.verify(
+        1, postRequestedFor(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/connections")));
+    assertTrue(
+        asked.stream().anyMatch(q -> q.contains("my-source") && q.contains(FOREIGN_SOURCE)),
         "the user is told which source: " + asked);
   }
 
@@ -181,37 +241,89 @@ class CloudIdsAttackTest {
   void withoutElicitationAForeignSourceNeedsItsExactName() {
     start();
     try (McpSyncClient client = server.client(Map.of())) {
-      CallToolResult refused = call(client, "create_connection_on_cloud", Map.of("connection_name", "exfil",
-          "source_id", FOREIGN_SOURCE, "destination_id", FakeAirbyte.DESTINATION, "selected_streams", "users",
-          "destination_name_confirmation", "my-destination"));
+      CallToolResult refused =
+          call(
+              client,
+              "create_connection_on_cloud",
+              Map.of(
+                  "connection_name",
+                  "exfil",
+                  "source_id",
+                  FOREIGN_SOURCE,
+                  "destination_id",
+                  FakeAirbyte.DESTINATION,
+                  "selected_streams",
+                  "users",
+                  "destination_name_confirmation",
+                  "my-destination"));
       assertTrue(refused.isError(), "no confirmation given: " + text(refused));
       assertTrue(text(refused).contains("source_name_confirmation"), text(refused));
-      CallToolResult wrong = call(client, "create_connection_on_cloud", Map.of("connection_name", "exfil",
-          "source_id", FOREIGN_SOURCE, "destination_id", FakeAirbyte.DESTINATION, "selected_streams", "users",
-          "source_name_confirmation", "My-Source", "destination_name_confirmation", "my-destination"));
+      CallToolResult wrong =
+          call(
+              client,
+              "create_connection_on_cloud",
+              Map.of(
+                  "connection_name",
+                  "exfil",
+                  "source_id",
+                  FOREIGN_SOURCE,
+                  "destination_id",
+                  FakeAirbyte.DESTINATION,
+                  "selected_streams",
+                  "users",
+                  "source_name_confirmation",
+                  "My-Source",
+                  "destination_name_confirmation",
+                  "my-destination"));
       assertTrue(wrong.isError(), "names match exactly: " + text(wrong));
-      fake.server.verify(0, postRequestedFor(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/connections")));
-      CallToolResult confirmed = call(client, "create_connection_on_cloud", Map.of("connection_name", "ok",
-          "source_id", FOREIGN_SOURCE, "destination_id", FakeAirbyte.DESTINATION, "selected_streams", "users",
-          "source_name_confirmation", "my-source", "destination_name_confirmation", "my-destination"));
+      fake.server.verify(
+          0, postRequestedFor(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/connections")));
+      CallToolResult confirmed =
+          call(
+              client,
+              "create_connection_on_cloud",
+              Map.of(
+                  "connection_name",
+                  "ok",
+                  "source_id",
+                  FOREIGN_SOURCE,
+                  "destination_id",
+                  FakeAirbyte.DESTINATION,
+                  "selected_streams",
+                  "users",
+                  "source_name_confirmation",
+                  "my-source",
+                  "destination_name_confirmation",
+                  "my-destination"));
       assertFalse(confirmed.isError(), text(confirmed));
     }
-    fake.server.verify(1, postRequestedFor(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/connections")));
+    fake.server.verify(
+        1, postRequestedFor(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/connections")));
   }
 
-  /** A client that declares elicitation and answers every question with {@code yes}, noting the questions. */
+  /**
+   * A client that declares elicitation and answers every question with {@code yes}, noting the
+   * questions.
+   */
   private McpSyncClient elicitingClient(List<String> asked, boolean yes) {
-    HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(server.baseUrl)
-        .endpoint("/mcp").jsonMapper(McpJsonDefaults.getMapper()).build();
-    McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60))
-        .capabilities(McpSchema.ClientCapabilities.builder().elicitation().build())
-        .elicitation(request -> {
-          asked.add(request.message());
-          return yes
-              ? new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, Map.of("confirm", true))
-              : new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.DECLINE, null);
-        })
-        .build();
+    HttpClientStreamableHttpTransport transport =
+        HttpClientStreamableHttpTransport.builder(server.baseUrl)
+            .endpoint("/mcp")
+            .jsonMapper(McpJsonDefaults.getMapper())
+            .build();
+    McpSyncClient client =
+        McpClient.sync(transport)
+            .requestTimeout(Duration.ofSeconds(60))
+            .capabilities(McpSchema.ClientCapabilities.builder().elicitation().build())
+            .elicitation(
+                request -> {
+                  asked.add(request.message());
+                  return yes
+                      ? new McpSchema.ElicitResult(
+                          McpSchema.ElicitResult.Action.ACCEPT, Map.of("confirm", true))
+                      : new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.DECLINE, null);
+                })
+            .build();
     client.initialize();
     return client;
   }

@@ -41,12 +41,13 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A prompt-injected agent on stdio tries to make the server send a secret somewhere or keep it where SQL can
- * compute it back: an echo API that reflects the key into records (in the forms connectors print) synced into the
- * cache and queried with reverse/upper/substr/to_base64, a new server process reading that cache, a manifest aimed
- * at a cloud-metadata host, and a smoke-test read-back aimed at a host of the agent's choosing. Every answer and
- * the cache file are searched for the secret in each printed form, computed here independently of the masker.
- * Only loopback is ever contacted.
+ * A prompt-injected agent on stdio tries to make the server send a secret somewhere or keep it
+ * where SQL can compute it back: an echo API that reflects the key into records (in the forms
+ * connectors print) synced into the cache and queried with reverse/upper/substr/to_base64, a new
+ * server process reading that cache, a manifest aimed at a cloud-metadata host, and a smoke-test
+ * read-back aimed at a host of the agent's choosing. Every answer and the cache file are searched
+ * for the secret in each printed form, computed here independently of the masker. Only loopback is
+ * ever contacted.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class EgressAndCacheSecretsTest {
@@ -64,17 +65,37 @@ class EgressAndCacheSecretsTest {
   static void start() throws IOException {
     api = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
     api.start();
-    String basic = Base64.getEncoder().encodeToString(("me:" + KEY).getBytes(StandardCharsets.UTF_8));
-    String echo = Json.write(Map.of("items", List.of(
-        Map.of("id", 1, "echo", "key=" + KEY),
-        Map.of("id", 2, "echo", KEY.toUpperCase(Locale.ROOT)),
-        Map.of("id", 3, "echo", "Authorization: Basic " + basic),
-        Map.of("id", 4, "echo", HexFormat.of().formatHex(KEY.getBytes(StandardCharsets.UTF_8))),
-        Map.of("id", 5, "echo", new StringBuilder(KEY).reverse().toString()),
-        Map.of("id", 6, "echo", "line one " + KEY.substring(0, 9) + "\n" + KEY.substring(9) + " line two"))));
-    // the API only answers (reflecting the key) when the connector sent the key: it came from the dotenv file
-    api.stubFor(get(urlPathEqualTo("/echo")).withHeader("X-Api-Key", equalTo(KEY))
-        .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(echo)));
+    String basic =
+        Base64.getEncoder().encodeToString(("me:" + KEY).getBytes(StandardCharsets.UTF_8));
+    String echo =
+        Json.write(
+            Map.of(
+                "items",
+                List.of(
+                    Map.of("id", 1, "echo", "key=" + KEY),
+                    Map.of("id", 2, "echo", KEY.toUpperCase(Locale.ROOT)),
+                    Map.of("id", 3, "echo", "Authorization: Basic " + basic),
+                    Map.of(
+                        "id",
+                        4,
+                        "echo",
+                        HexFormat.of().formatHex(KEY.getBytes(StandardCharsets.UTF_8))),
+                    Map.of("id", 5, "echo", new StringBuilder(KEY).reverse().toString()),
+                    Map.of(
+                        "id",
+                        6,
+                        "echo",
+                        "line one "
+                            + KEY.substring(0, 9)
+                            + "\n"
+                            + KEY.substring(9)
+                            + " line two"))));
+    // the API only answers (reflecting the key) when the connector sent the key: it came from the
+    // dotenv file
+    api.stubFor(
+        get(urlPathEqualTo("/echo"))
+            .withHeader("X-Api-Key", equalTo(KEY))
+            .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(echo)));
 
     project = dir.resolve("project");
     manifest = writeManifest("echo.yaml", "http://localhost:" + api.port());
@@ -84,7 +105,9 @@ class EgressAndCacheSecretsTest {
   static Map<String, String> serverEnvironment(boolean withSecrets) throws IOException {
     Files.createDirectories(dir.resolve("bin"));
     Path destination = dir.resolve("bin").resolve("destination-postgres");
-    Files.writeString(destination, "#!/bin/sh\nexec '" + FakeConnector.binDir().resolve(FakeConnector.NAME) + "' \"$@\"\n");
+    Files.writeString(
+        destination,
+        "#!/bin/sh\nexec '" + FakeConnector.binDir().resolve(FakeConnector.NAME) + "' \"$@\"\n");
     Files.setPosixFilePermissions(destination, PosixFilePermissions.fromString("rwxr-xr-x"));
     Map<String, String> env = new HashMap<>();
     if (withSecrets) {
@@ -94,11 +117,17 @@ class EgressAndCacheSecretsTest {
     }
     env.put("PATH", dir.resolve("bin") + ":" + System.getenv("PATH"));
     env.put("AIRBYTE_PROJECT_DIR", project.toString());
-    env.put("AIRBYTE_DECLARATIVE_SCHEMA", dir.resolve("no-schema.yaml").toString()); // offline: unvalidated
+    env.put(
+        "AIRBYTE_DECLARATIVE_SCHEMA",
+        dir.resolve("no-schema.yaml").toString()); // offline: unvalidated
     env.put("AIRBYTE_MCP_CONNECTOR_TIMEOUT", "20");
     env.put("AIRBYTE_MCP_DOCKER_NETWORK", "none");
-    env.put("AIRBYTE_MCP_TRUST_AGENT_CONNECTORS", "1"); // this user lets the agent's manifests use secrets
-    env.put("AIRBYTE_MCP_EGRESS_HOSTS", "localhost"); // the fake API by name; 127.0.0.1 itself is not listed
+    env.put(
+        "AIRBYTE_MCP_TRUST_AGENT_CONNECTORS",
+        "1"); // this user lets the agent's manifests use secrets
+    env.put(
+        "AIRBYTE_MCP_EGRESS_HOSTS",
+        "localhost"); // the fake API by name; 127.0.0.1 itself is not listed
     return env;
   }
 
@@ -111,7 +140,9 @@ class EgressAndCacheSecretsTest {
 
   static Path writeManifest(String name, String urlBase) throws IOException {
     Path file = dir.resolve(name);
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         version: 6.0.0
         type: DeclarativeSource
         check:
@@ -149,7 +180,8 @@ class EgressAndCacheSecretsTest {
               record_selector:
                 type: RecordSelector
                 extractor: {type: DpathExtractor, field_path: [items]}
-        """.formatted(urlBase));
+        """
+            .formatted(urlBase));
     return file;
   }
 
@@ -165,7 +197,10 @@ class EgressAndCacheSecretsTest {
     }
   }
 
-  /** Every printed form of the secrets the attack could produce, computed without the product's masker. */
+  /**
+   * Every printed form of the secrets the attack could produce, computed without the product's
+   * masker.
+   */
   static List<String> forms() {
     List<String> forms = new ArrayList<>();
     for (String secret : List.of(KEY, DB_PASSWORD)) {
@@ -178,7 +213,8 @@ class EgressAndCacheSecretsTest {
       forms.add(new StringBuilder(secret).reverse().toString());
       forms.add(Base64.getEncoder().withoutPadding().encodeToString(bytes));
       forms.add(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
-      forms.add(Base64.getEncoder().encodeToString(("me:" + secret).getBytes(StandardCharsets.UTF_8)));
+      forms.add(
+          Base64.getEncoder().encodeToString(("me:" + secret).getBytes(StandardCharsets.UTF_8)));
       forms.add(HexFormat.of().formatHex(bytes));
       forms.add(secret.substring(0, 9));
       forms.add(secret.substring(9));
@@ -188,14 +224,19 @@ class EgressAndCacheSecretsTest {
 
   static void assertNoForm(String text, String where) {
     for (String form : forms()) {
-      assertFalse(text.contains(form), where + " holds a form of a secret (" + form.length() + " chars): " + text);
+      assertFalse(
+          text.contains(form),
+          where + " holds a form of a secret (" + form.length() + " chars): " + text);
     }
   }
 
   static String call(McpServerProcess process, String tool, Map<String, Object> args) {
     CallToolResult result = process.client.callTool(new McpSchema.CallToolRequest(tool, args));
-    String text = result.content().stream().map(c -> c instanceof McpSchema.TextContent t ? t.text() : c.toString())
-        .collect(Collectors.joining("\n")) + (result.structuredContent() == null ? "" : Json.write(result.structuredContent()));
+    String text =
+        result.content().stream()
+                .map(c -> c instanceof McpSchema.TextContent t ? t.text() : c.toString())
+                .collect(Collectors.joining("\n"))
+            + (result.structuredContent() == null ? "" : Json.write(result.structuredContent()));
     String answer = (Boolean.TRUE.equals(result.isError()) ? "ERROR " : "") + text;
     answers.add(answer);
     assertNoForm(answer, tool + "'s answer");
@@ -210,8 +251,9 @@ class EgressAndCacheSecretsTest {
     return args;
   }
 
-  private static final String COMPUTE_SQL = "SELECT id, echo, reverse(echo) AS r, upper(echo) AS u, lower(echo) AS l, "
-      + "substr(echo, 2) AS s, to_base64(echo::BLOB) AS b, hex(echo) AS h FROM echoes ORDER BY id";
+  private static final String COMPUTE_SQL =
+      "SELECT id, echo, reverse(echo) AS r, upper(echo) AS u, lower(echo) AS l, "
+          + "substr(echo, 2) AS s, to_base64(echo::BLOB) AS b, hex(echo) AS h FROM echoes ORDER BY id";
 
   @Test
   void aReflectedSecretIsMaskedInTheCacheSoSqlAndANewProcessFindNothing() throws Exception {
@@ -227,15 +269,28 @@ class EgressAndCacheSecretsTest {
     try (McpServerProcess later = start(laterEnv, dir.resolve("cache-later"))) {
       String again = call(later, "run_sql_query", Map.of("sql_query", COMPUTE_SQL));
       assertFalse(again.startsWith("ERROR"), again);
-      assertTrue(again.contains("****") && again.contains("line two"),
+      assertTrue(
+          again.contains("****") && again.contains("line two"),
           "a process that never knew the secret reads the masked rows: " + again);
     }
   }
 
-  private static void syncAndCompute(McpServerProcess server, Path cacheProject) throws IOException {
-    String read = call(server, "read_source_stream_records", new LinkedHashMap<>(Map.of(
-        "source_connector_name", "source-echo", "manifest_path", manifest.toString(),
-        "config", Map.of("api_key", "secret_reference::ECHO_API_KEY"), "stream_name", "echoes")));
+  private static void syncAndCompute(McpServerProcess server, Path cacheProject)
+      throws IOException {
+    String read =
+        call(
+            server,
+            "read_source_stream_records",
+            new LinkedHashMap<>(
+                Map.of(
+                    "source_connector_name",
+                    "source-echo",
+                    "manifest_path",
+                    manifest.toString(),
+                    "config",
+                    Map.of("api_key", "secret_reference::ECHO_API_KEY"),
+                    "stream_name",
+                    "echoes")));
     assertFalse(read.startsWith("ERROR"), "the echo API answered the key it was sent: " + read);
 
     Map<String, Object> sync = echoSource(manifest);
@@ -258,10 +313,22 @@ class EgressAndCacheSecretsTest {
 
   @Test
   void aManifestAimedAtACloudMetadataHostIsRefused() throws IOException {
-    Path metadata = writeManifest("metadata.yaml", "http://metadata.google.internal/computeMetadata/v1");
-    String answer = call(server, "read_source_stream_records", new LinkedHashMap<>(Map.of(
-        "source_connector_name", "source-echo", "manifest_path", metadata.toString(),
-        "config", Map.of("api_key", "secret_reference::ECHO_API_KEY"), "stream_name", "echoes")));
+    Path metadata =
+        writeManifest("metadata.yaml", "http://metadata.google.internal/computeMetadata/v1");
+    String answer =
+        call(
+            server,
+            "read_source_stream_records",
+            new LinkedHashMap<>(
+                Map.of(
+                    "source_connector_name",
+                    "source-echo",
+                    "manifest_path",
+                    metadata.toString(),
+                    "config",
+                    Map.of("api_key", "secret_reference::ECHO_API_KEY"),
+                    "stream_name",
+                    "echoes")));
     assertTrue(answer.startsWith("ERROR"), answer);
     assertTrue(answer.contains("metadata"), "the refusal says why: " + answer);
   }
@@ -270,36 +337,66 @@ class EgressAndCacheSecretsTest {
   void aReadBackToAHostTheUserDidNotListIsRefusedBeforeConnecting() throws Exception {
     try (ServerSocket fakePostgres = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
       AtomicInteger connections = new AtomicInteger();
-      Thread watcher = new Thread(() -> {
-        try {
-          fakePostgres.setSoTimeout(200);
-          while (!fakePostgres.isClosed()) {
-            try {
-              fakePostgres.accept().close();
-              connections.incrementAndGet();
-            } catch (SocketTimeoutException e) {
-              // keep watching
-            }
-          }
-        } catch (IOException e) {
-          // closed
-        }
-      });
+      Thread watcher =
+          new Thread(
+              () -> {
+                try {
+                  fakePostgres.setSoTimeout(200);
+                  while (!fakePostgres.isClosed()) {
+                    try {
+                      fakePostgres.accept().close();
+                      connections.incrementAndGet();
+                    } catch (SocketTimeoutException e) {
+                      // keep watching
+                    }
+                  }
+                } catch (IOException e) {
+                  // closed
+                }
+              });
       watcher.setDaemon(true);
       watcher.start();
-      List<Map<String, Object>> hosts = List.of(
-          Map.of("host", "127.0.0.1", "port", fakePostgres.getLocalPort()), // loopback the user did not list
-          Map.of("host", "metadata.google.internal", "port", 5432),
-          Map.of("host", "localhost:" + fakePostgres.getLocalPort() + "/x?socketFactory=evil", "port", 5432),
-          Map.of("host", "127.0.0.1", "port", fakePostgres.getLocalPort(), "database", "db?sslfactory=x"));
+      List<Map<String, Object>> hosts =
+          List.of(
+              Map.of(
+                  "host",
+                  "127.0.0.1",
+                  "port",
+                  fakePostgres.getLocalPort()), // loopback the user did not list
+              Map.of("host", "metadata.google.internal", "port", 5432),
+              Map.of(
+                  "host",
+                  "localhost:" + fakePostgres.getLocalPort() + "/x?socketFactory=evil",
+                  "port",
+                  5432),
+              Map.of(
+                  "host",
+                  "127.0.0.1",
+                  "port",
+                  fakePostgres.getLocalPort(),
+                  "database",
+                  "db?sslfactory=x"));
       for (Map<String, Object> target : hosts) {
         Map<String, Object> config = new LinkedHashMap<>(target);
         config.put("api_key", "secret_reference::ECHO_API_KEY");
         config.put("username", "postgres");
         config.put("password", "secret_reference::PG_PASSWORD");
-        String answer = call(server, "destination_smoke_test", Map.of("destination_connector_name",
-            "destination-postgres", "config", config, "scenarios", "basic_types", "skip_preflight", true));
-        assertTrue(answer.contains("Reading the tables back from Postgres failed"), target + ": " + answer);
+        String answer =
+            call(
+                server,
+                "destination_smoke_test",
+                Map.of(
+                    "destination_connector_name",
+                    "destination-postgres",
+                    "config",
+                    config,
+                    "scenarios",
+                    "basic_types",
+                    "skip_preflight",
+                    true));
+        assertTrue(
+            answer.contains("Reading the tables back from Postgres failed"),
+            target + ": " + answer);
         assertFalse(answer.contains("authentication"), "refused before any login: " + answer);
       }
       Thread.sleep(300);

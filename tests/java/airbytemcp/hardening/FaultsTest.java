@@ -39,8 +39,6 @@ import airbytemcp.tools.ToolResult;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +46,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -56,15 +55,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Faults of the world around the server: the registry unreachable, Airbyte timing out, the project dir turning
- * read-only, the Docker engine going away mid-run. Each is a clear error (or a fallback), nothing is left
- * corrupted, and the next call after the fault clears works.
+ * Faults of the world around the server: the registry unreachable, Airbyte timing out, the project
+ * dir turning read-only, the Docker engine going away mid-run. Each is a clear error (or a
+ * fallback), nothing is left corrupted, and the next call after the fault clears works.
  */
 class FaultsTest {
   @TempDir Path dir;
 
-  private static ToolResult call(Services services, String tool, Map<String, Object> args) throws Exception {
-    ToolDefinition definition = ToolCatalog.all(services).stream().filter(t -> t.name().equals(tool)).findFirst().orElseThrow();
+  private static ToolResult call(Services services, String tool, Map<String, Object> args)
+      throws Exception {
+    ToolDefinition definition =
+        ToolCatalog.all(services).stream()
+            .filter(t -> t.name().equals(tool))
+            .findFirst()
+            .orElseThrow();
     return definition.handler().call(new FakeToolCall(args));
   }
 
@@ -79,26 +83,42 @@ class FaultsTest {
     cdn.start();
     int port = cdn.port();
     cdn.stubFor(get(urlPathEqualTo("/registry.json")).willReturn(okJson(registry)));
-    Settings settings = TestSettings.in(dir).env(SettingsLoader.REGISTRY_URL, cdn.baseUrl() + "/registry.json")
-        .env(SettingsLoader.REGISTRY_CACHE_TTL, "0").load();
+    Settings settings =
+        TestSettings.in(dir)
+            .env(SettingsLoader.REGISTRY_URL, cdn.baseUrl() + "/registry.json")
+            .env(SettingsLoader.REGISTRY_CACHE_TTL, "0")
+            .load();
     Services services = Services.create(settings, MaskerSeeds.fromSettings(settings));
     Map<String, Object> args = Map.of("keyword_filter", "fake");
     assertTrue(text(call(services, "list_connectors", args)).contains("source-fake"));
 
     cdn.stop();
-    assertTrue(text(call(services, "list_connectors", args)).contains("source-fake"), "the cached copy serves");
-    Settings fresh = TestSettings.in(dir.resolve("fresh")).env(SettingsLoader.REGISTRY_URL, "http://localhost:" + port
-        + "/registry.json").env(SettingsLoader.REGISTRY_CACHE_TTL, "0").load();
-    UserError noCopy = assertThrows(UserError.class,
-        () -> call(Services.create(fresh, MaskerSeeds.fromSettings(fresh)), "list_connectors", args));
-    assertTrue(noCopy.getMessage().toLowerCase(Locale.ROOT).contains("registry"), noCopy.getMessage());
+    assertTrue(
+        text(call(services, "list_connectors", args)).contains("source-fake"),
+        "the cached copy serves");
+    Settings fresh =
+        TestSettings.in(dir.resolve("fresh"))
+            .env(SettingsLoader.REGISTRY_URL, "http://localhost:" + port + "/registry.json")
+            .env(SettingsLoader.REGISTRY_CACHE_TTL, "0")
+            .load();
+    UserError noCopy =
+        assertThrows(
+            UserError.class,
+            () ->
+                call(
+                    Services.create(fresh, MaskerSeeds.fromSettings(fresh)),
+                    "list_connectors",
+                    args));
+    assertTrue(
+        noCopy.getMessage().toLowerCase(Locale.ROOT).contains("registry"), noCopy.getMessage());
 
     WireMockServer back = new WireMockServer(options().port(port));
     back.start();
     try {
       back.stubFor(get(urlPathEqualTo("/registry.json")).willReturn(okJson(registry)));
       assertTrue(text(call(services, "list_connectors", args)).contains("source-fake"));
-      assertTrue(back.getAllServeEvents().size() > 0, "the registry is asked again once it is back");
+      assertTrue(
+          back.getAllServeEvents().size() > 0, "the registry is asked again once it is back");
     } finally {
       back.stop();
     }
@@ -109,19 +129,38 @@ class FaultsTest {
     try (FakeAirbyte fake = new FakeAirbyte().happy()) {
       Settings settings = FakeAirbyte.settings(fake.env(dir.resolve("project")), dir);
       var masker = MaskerSeeds.fromSettings(settings);
-      OkHttpClient impatient = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(1)).build();
+      OkHttpClient impatient =
+          new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(1)).build();
       List<Duration> waits = new ArrayList<>();
-      AirbyteApi api = new AirbyteApi(settings.cloud(), masker, impatient,
-          new RetryPolicy(3, Duration.ofMillis(10), Duration.ofSeconds(1)), Clock.systemUTC(), waits::add);
-      AirbyteCloud cloud = new AirbyteCloud(settings.cloud(), api, new SafeModeLedger(true), Duration.ofMillis(10));
-      ToolDefinition list = new CloudTools(Services.create(settings, masker), cloud).definitions().stream()
-          .filter(t -> t.name().equals("list_deployed_cloud_source_connectors")).findFirst().orElseThrow();
-      assertFalse(list.handler().call(new FakeToolCall(Map.of())).isError(), "works before the fault");
-      StubMapping slow = fake.server.stubFor(get(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/sources")).atPriority(1)
-          .willReturn(aResponse().withStatus(200).withFixedDelay(4000).withBody("{}")));
+      AirbyteApi api =
+          new AirbyteApi(
+              settings.cloud(),
+              masker,
+              impatient,
+              new RetryPolicy(3, Duration.ofMillis(10), Duration.ofSeconds(1)),
+              Clock.systemUTC(),
+              waits::add);
+      AirbyteCloud cloud =
+          new AirbyteCloud(settings.cloud(), api, new SafeModeLedger(true), Duration.ofMillis(10));
+      ToolDefinition list =
+          new CloudTools(Services.create(settings, masker), cloud)
+              .definitions().stream()
+                  .filter(t -> t.name().equals("list_deployed_cloud_source_connectors"))
+                  .findFirst()
+                  .orElseThrow();
+      assertFalse(
+          list.handler().call(new FakeToolCall(Map.of())).isError(), "works before the fault");
+      StubMapping slow =
+          fake.server.stubFor(
+              get(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/sources"))
+                  .atPriority(1)
+                  .willReturn(aResponse().withStatus(200).withFixedDelay(4000).withBody("{}")));
 
-      UserError timeout = assertThrows(UserError.class, () -> list.handler().call(new FakeToolCall(Map.of())));
-      assertTrue(timeout.getMessage().contains("Could not reach Airbyte") && timeout.hint() != null, timeout.getMessage());
+      UserError timeout =
+          assertThrows(UserError.class, () -> list.handler().call(new FakeToolCall(Map.of())));
+      assertTrue(
+          timeout.getMessage().contains("Could not reach Airbyte") && timeout.hint() != null,
+          timeout.getMessage());
       assertFalse(timeout.getMessage().contains(FakeAirbyte.TOKEN));
 
       fake.server.removeStub(slow);
@@ -132,48 +171,85 @@ class FaultsTest {
   }
 
   @Test
-  void aProjectDirTurningReadOnlyIsAClearErrorAndWorkResumesWhenItIsWritableAgain() throws Exception {
+  void aProjectDirTurningReadOnlyIsAClearErrorAndWorkResumesWhenItIsWritableAgain()
+      throws Exception {
     Path project = dir.resolve("work");
-    ToolHarness harness = new ToolHarness(dir.resolve("work"), Map.of("FAKE_API_KEY", "ro-test-key-Vb72"),
-        TestResolvers.pathWithFake(), TestResolvers.NO_DOCKER);
-    Map<String, Object> args = Map.of("source_connector_name", FakeConnector.NAME,
-        "config", Map.of("api_key", "secret_reference::FAKE_API_KEY"));
+    ToolHarness harness =
+        new ToolHarness(
+            dir.resolve("work"),
+            Map.of("FAKE_API_KEY", "ro-test-key-Vb72"),
+            TestResolvers.pathWithFake(),
+            TestResolvers.NO_DOCKER);
+    Map<String, Object> args =
+        Map.of(
+            "source_connector_name",
+            FakeConnector.NAME,
+            "config",
+            Map.of("api_key", "secret_reference::FAKE_API_KEY"));
     assertTrue(text(harness.call("list_source_streams", args)).contains("users"));
-    Prerequisites.require(mount("--bind", project.toString(), project.toString()), "permission to mount (root)");
+    Prerequisites.require(
+        mount("--bind", project.toString(), project.toString()), "permission to mount (root)");
     try {
       assertTrue(mount("-o", "remount,bind,ro", project.toString()), "remount read-only");
-      UserError readOnly = assertThrows(UserError.class, () -> harness.call("list_source_streams", args));
-      assertTrue(readOnly.getMessage().contains(project.toString()) || readOnly.getMessage().toLowerCase(Locale.ROOT).contains("read-only"),
+      UserError readOnly =
+          assertThrows(UserError.class, () -> harness.call("list_source_streams", args));
+      assertTrue(
+          readOnly.getMessage().contains(project.toString())
+              || readOnly.getMessage().toLowerCase(Locale.ROOT).contains("read-only"),
           readOnly.getMessage());
       assertTrue(readOnly.hint() != null && !readOnly.hint().isBlank());
-      assertTrue(text(harness.call("list_connectors", Map.of("keyword_filter", "fake"))).contains("source-fake"),
+      assertTrue(
+          text(harness.call("list_connectors", Map.of("keyword_filter", "fake")))
+              .contains("source-fake"),
           "tools that write nothing keep working");
     } finally {
       umount(project);
     }
-    assertTrue(text(harness.call("list_source_streams", args)).contains("users"), "works again once writable");
+    assertTrue(
+        text(harness.call("list_source_streams", args)).contains("users"),
+        "works again once writable");
   }
 
   @Test
   @SuppressWarnings("unchecked")
-  void aSyncWhileTheProjectDirIsReadOnlyLeavesTheCacheIntactAndTheNextSyncResumes() throws Exception {
+  void aSyncWhileTheProjectDirIsReadOnlyLeavesTheCacheIntactAndTheNextSyncResumes()
+      throws Exception {
     Path project = dir.resolve("cache-work");
-    ToolHarness harness = new ToolHarness(project, Map.of("FAKE_API_KEY", "ro-cache-key-Qm41"),
-        TestResolvers.pathWithFake(), TestResolvers.NO_DOCKER);
-    java.util.function.IntFunction<Map<String, Object>> sync = count -> Map.of(
-        "source_connector_name", FakeConnector.NAME, "streams", List.of("users"),
-        "config", Map.of("api_key", "secret_reference::FAKE_API_KEY", "count", count));
-    java.util.function.Supplier<List<Map<String, Object>>> usersAndState = () -> {
-      try {
-        return (List<Map<String, Object>>) harness.call("run_sql_query", Map.of("sql_query",
-            "SELECT count(*) AS n, max(id) AS max_id, (SELECT any_value(state_json) FROM _airbyte_state "
-                + "WHERE stream_name = 'users') AS state FROM users")).structured().get("result");
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    };
+    ToolHarness harness =
+        new ToolHarness(
+            project,
+            Map.of("FAKE_API_KEY", "ro-cache-key-Qm41"),
+            TestResolvers.pathWithFake(),
+            TestResolvers.NO_DOCKER);
+    java.util.function.IntFunction<Map<String, Object>> sync =
+        count ->
+            Map.of(
+                "source_connector_name",
+                FakeConnector.NAME,
+                "streams",
+                List.of("users"),
+                "config",
+                Map.of("api_key", "secret_reference::FAKE_API_KEY", "count", count));
+    java.util.function.Supplier<List<Map<String, Object>>> usersAndState =
+        () -> {
+          try {
+            return (List<Map<String, Object>>)
+                harness
+                    .call(
+                        "run_sql_query",
+                        Map.of(
+                            "sql_query",
+                            "SELECT count(*) AS n, max(id) AS max_id, (SELECT any_value(state_json) FROM _airbyte_state "
+                                + "WHERE stream_name = 'users') AS state FROM users"))
+                    .structured()
+                    .get("result");
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        };
     assertFalse(harness.call("sync_source_to_cache", sync.apply(4)).isError());
-    Prerequisites.require(mount("--bind", project.toString(), project.toString()), "permission to mount (root)");
+    Prerequisites.require(
+        mount("--bind", project.toString(), project.toString()), "permission to mount (root)");
     Object outcome;
     try {
       assertTrue(mount("-o", "remount,bind,ro", project.toString()), "remount read-only");
@@ -188,7 +264,8 @@ class FaultsTest {
     Map<String, Object> after = usersAndState.get().get(0);
     long rows = ((Number) after.get("n")).longValue();
     int cursor = Json.parse(String.valueOf(after.get("state"))).findPath("updated_at").asInt();
-    // Whether the engine's writes failed (a clear error) or went through the already open file, the cache is
+    // Whether the engine's writes failed (a clear error) or went through the already open file, the
+    // cache is
     // whole: the stored state points exactly at the last stored record.
     if (outcome instanceof UserError error) {
       assertTrue(error.hint() != null && !error.hint().isBlank(), error.getMessage());
@@ -198,46 +275,75 @@ class FaultsTest {
     }
     assertEquals(rows, ((Number) after.get("max_id")).longValue());
     assertEquals(rows, cursor, "the stored state never points past the stored records");
-    assertFalse(harness.call("sync_source_to_cache", sync.apply(2)).isError(), "syncs work once writable");
-    assertEquals(rows + 2, ((Number) usersAndState.get().get(0).get("n")).longValue(), "and resume from the state");
+    assertFalse(
+        harness.call("sync_source_to_cache", sync.apply(2)).isError(), "syncs work once writable");
+    assertEquals(
+        rows + 2,
+        ((Number) usersAndState.get().get(0).get("n")).longValue(),
+        "and resume from the state");
   }
 
   @Test
   void theDockerEngineGoingAwayMidRunIsAClearErrorAndTheNextRunWorks() throws Exception {
     Prerequisites.require(FakeConnector.dockerReachable(), "A Docker engine");
     FakeConnector.dockerImage();
-    Path realSocket = Path.of(URI.create(DockerEngine.fromEnvironment().host().toString()).getPath());
+    Path realSocket =
+        Path.of(URI.create(DockerEngine.fromEnvironment().host().toString()).getPath());
     Path socket = Files.createTempDirectory("dockerproxy").resolve("docker.sock");
     UnixSocketProxy proxy = UnixSocketProxy.start(socket, realSocket);
-    ToolHarness harness = new ToolHarness(dir.resolve("docker"), Map.of("FAKE_API_KEY", "docker-test-key-Qe55"),
-        TestResolvers.systemPath(), new DockerEngine(URI.create(proxy.dockerHost())));
-    Map<String, Object> slow = Map.of("source_connector_name", FakeConnector.NAME, "override_execution_mode", "docker",
-        "config", Map.of("api_key", "secret_reference::FAKE_API_KEY", "mode", "slow"));
+    ToolHarness harness =
+        new ToolHarness(
+            dir.resolve("docker"),
+            Map.of("FAKE_API_KEY", "docker-test-key-Qe55"),
+            TestResolvers.systemPath(),
+            new DockerEngine(URI.create(proxy.dockerHost())));
+    Map<String, Object> slow =
+        Map.of(
+            "source_connector_name",
+            FakeConnector.NAME,
+            "override_execution_mode",
+            "docker",
+            "config",
+            Map.of("api_key", "secret_reference::FAKE_API_KEY", "mode", "slow"));
     try {
-      CompletableFuture<Object> run = CompletableFuture.supplyAsync(() -> {
-        try {
-          return harness.call("list_source_streams", slow);
-        } catch (Exception e) {
-          return e;
-        }
-      });
+      CompletableFuture<Object> run =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return harness.call("list_source_streams", slow);
+                } catch (Exception e) {
+                  return e;
+                }
+              });
       awaitRunningContainer(dir);
       proxy.close();
       Object outcome = run.get(2, TimeUnit.MINUTES);
       assertTrue(outcome instanceof UserError, "a clear error, not " + outcome);
       UserError error = (UserError) outcome;
-      assertTrue(error.getMessage().contains("Docker") || error.getMessage().contains("container"), error.getMessage());
+      assertTrue(
+          error.getMessage().contains("Docker") || error.getMessage().contains("container"),
+          error.getMessage());
       assertTrue(error.hint() != null && !error.hint().isBlank());
 
       proxy = UnixSocketProxy.start(socket, realSocket);
-      Map<String, Object> ok = Map.of("source_connector_name", FakeConnector.NAME, "override_execution_mode", "docker",
-          "config", Map.of("api_key", "secret_reference::FAKE_API_KEY"));
-      assertTrue(text(harness.call("list_source_streams", ok)).contains("users"), "runs again once Docker is back");
-      assertTrue(containersOf(dir).isEmpty(), "the container left behind while Docker was away is removed: "
-          + containersOf(dir));
+      Map<String, Object> ok =
+          Map.of(
+              "source_connector_name",
+              FakeConnector.NAME,
+              "override_execution_mode",
+              "docker",
+              "config",
+              Map.of("api_key", "secret_reference::FAKE_API_KEY"));
+      assertTrue(
+          text(harness.call("list_source_streams", ok)).contains("users"),
+          "runs again once Docker is back");
+      assertTrue(
+          containersOf(dir).isEmpty(),
+          "the container left behind while Docker was away is removed: " + containersOf(dir));
     } finally {
       proxy.close();
-      // Only this test's container (it mounts a folder under this test's dir): the engine is shared.
+      // Only this test's container (it mounts a folder under this test's dir): the engine is
+      // shared.
       for (String container : containersOf(dir)) {
         ChildProcess.run(Duration.ofSeconds(30), List.of("docker", "rm", "-f", container));
       }
@@ -257,8 +363,11 @@ class FaultsTest {
   private static List<String> containersOf(Path dir) throws IOException, InterruptedException {
     List<String> ours = new ArrayList<>();
     for (String id : FakeConnector.leftoverContainers()) {
-      String mounts = ChildProcess.run(Duration.ofSeconds(30),
-          List.of("docker", "inspect", "-f", "{{range .Mounts}}{{.Source}} {{end}}", id)).stdout();
+      String mounts =
+          ChildProcess.run(
+                  Duration.ofSeconds(30),
+                  List.of("docker", "inspect", "-f", "{{range .Mounts}}{{.Source}} {{end}}", id))
+              .stdout();
       if (mounts.contains(dir.toString())) {
         ours.add(id);
       }

@@ -28,9 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Hostile inputs: fuzzed arguments for every tool, paths that try to escape, malformed and oversized JSON-RPC on
- * both transports. Each must be answered (with an error where the input is wrong) and the server must keep
- * serving; an internal failure ("failed unexpectedly") counts as a miss.
+ * Hostile inputs: fuzzed arguments for every tool, paths that try to escape, malformed and
+ * oversized JSON-RPC on both transports. Each must be answered (with an error where the input is
+ * wrong) and the server must keep serving; an internal failure ("failed unexpectedly") counts as a
+ * miss.
  */
 class HostileInputTest {
   @TempDir static Path dir;
@@ -72,21 +73,33 @@ class HostileInputTest {
       ObjectNode base = ToolInputs.plausible(tool);
       for (ToolInputs.Variant variant : ToolInputs.hostile(tool)) {
         tried++;
-        JsonNode answer = session.callTool(name, ToolInputs.with(base, variant.argument(), variant.value()));
-        String where = name + "." + variant.argument() + " = " + variant.label() + " (input " + tried + ")";
+        JsonNode answer =
+            session.callTool(name, ToolInputs.with(base, variant.argument(), variant.value()));
+        String where =
+            name + "." + variant.argument() + " = " + variant.label() + " (input " + tried + ")";
         assertTrue(answer.has("result") || answer.has("error"), where + ": " + answer);
         if (variant.mustFail()) {
           assertTrue(isError(answer), where + " was accepted: " + abbreviated(answer));
         }
         String text = answer.toString();
-        assertFalse(text.contains("failed unexpectedly"), where + " broke the tool: " + abbreviated(answer));
-        assertFalse(text.contains("\tat airbytemcp.") || text.contains("at java.base/"), where + " leaked a stack trace");
+        assertFalse(
+            text.contains("failed unexpectedly"),
+            where + " broke the tool: " + abbreviated(answer));
+        assertFalse(
+            text.contains("\tat airbytemcp.") || text.contains("at java.base/"),
+            where + " leaked a stack trace");
         refused += isError(answer) ? 1 : 0;
       }
       assertStillServing(session, name);
     }
-    System.out.println("Hostile inputs: " + tried + " fuzzed tool calls over " + tools.size() + " tools, " + refused
-        + " refused, 0 internal failures, server still serving.");
+    System.out.println(
+        "Hostile inputs: "
+            + tried
+            + " fuzzed tool calls over "
+            + tools.size()
+            + " tools, "
+            + refused
+            + " refused, 0 internal failures, server still serving.");
   }
 
   @Test
@@ -95,104 +108,182 @@ class HostileInputTest {
     Path link = dir.resolve("link-to-passwd.yaml");
     Files.deleteIfExists(link);
     Files.createSymbolicLink(link, Path.of("/etc/passwd"));
-    List<String> paths = List.of("config.json", "./config.json", "~/config.json", "~root/.ssh/id_rsa",
-        "../../../../etc/passwd", "/etc/passwd", "/etc/shadow", "/proc/self/environ", "/dev/zero", "/dev/stdin", "/",
-        "/tmp/../etc/passwd", "file:///etc/passwd", "\u0000/etc/passwd", "/etc/passwd\u0000.yaml", "",
-        "/nonexistent/" + "a".repeat(5000), link.toString(), "C:\\Windows\\win.ini", "\\\\server\\share\\x.yaml");
+    List<String> paths =
+        List.of(
+            "config.json",
+            "./config.json",
+            "~/config.json",
+            "~root/.ssh/id_rsa",
+            "../../../../etc/passwd",
+            "/etc/passwd",
+            "/etc/shadow",
+            "/proc/self/environ",
+            "/dev/zero",
+            "/dev/stdin",
+            "/",
+            "/tmp/../etc/passwd",
+            "file:///etc/passwd",
+            "\u0000/etc/passwd",
+            "/etc/passwd\u0000.yaml",
+            "",
+            "/nonexistent/" + "a".repeat(5000),
+            link.toString(),
+            "C:\\Windows\\win.ini",
+            "\\\\server\\share\\x.yaml");
     int tried = 0;
-    for (String tool : List.of("validate_connector_config", "list_source_streams", "read_source_stream_records")) {
+    for (String tool :
+        List.of("validate_connector_config", "list_source_streams", "read_source_stream_records")) {
       for (String argument : List.of("config_file", "manifest_path")) {
         for (String path : paths) {
           tried++;
           ObjectNode args = Json.object().put("stream_name", "users");
-          args.put(tool.equals("validate_connector_config") ? "connector_name" : "source_connector_name", "source-fake");
+          args.put(
+              tool.equals("validate_connector_config") ? "connector_name" : "source_connector_name",
+              "source-fake");
           args.put(argument, path);
           JsonNode answer = session.callTool(tool, args);
           String where = tool + " " + argument + "='" + path.replace("\u0000", "\\0") + "'";
           assertTrue(isError(answer), where + " was accepted: " + abbreviated(answer));
           String text = answer.toString();
-          assertFalse(text.contains("root:x:0:0") || text.contains("root:*:"), where + " showed a system file");
-          assertFalse(text.contains("failed unexpectedly"), where + " broke the tool: " + abbreviated(answer));
+          assertFalse(
+              text.contains("root:x:0:0") || text.contains("root:*:"),
+              where + " showed a system file");
+          assertFalse(
+              text.contains("failed unexpectedly"),
+              where + " broke the tool: " + abbreviated(answer));
         }
       }
       assertStillServing(session, tool);
     }
-    System.out.println("Path attacks: " + tried + " config_file/manifest_path values, all refused.");
+    System.out.println(
+        "Path attacks: " + tried + " config_file/manifest_path values, all refused.");
   }
 
   @Test
   void malformedJsonRpcOverHttpIsRefusedAndTheServerKeepsServing() {
     RawMcpSession session = RawMcpSession.open(server.mcpUrl(), Map.of());
-    List<String> bodies = List.of("", " ", "{", "}", "null", "true", "42", "\"text\"", "[]", "[1,2,3]", "{}",
-        "{\"jsonrpc\":\"2.0\"}", "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"ping\"}",
-        "{\"jsonrpc\":\"2.0\",\"id\":1}", "{\"jsonrpc\":\"2.0\",\"id\":{\"a\":1},\"method\":\"ping\"}",
-        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":42}", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"no/such/method\"}",
-        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\"}",
-        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"no_such_tool\"}}",
-        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":42,\"arguments\":[]}}",
-        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":\"x\"}",
-        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"resources/read\",\"params\":{\"uri\":\"file:///etc/passwd\"}}",
-        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"prompts/get\",\"params\":{\"name\":\"nope\"}}",
-        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"loudest\"}}",
-        "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"},{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}]",
-        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"" + ",\"x\":[".repeat(3000),
-        "[".repeat(5000) + "]".repeat(5000), "{\"jsonrpc\":\"2.0\",\"id\":99999999999999999999999,\"method\":\"ping\"}",
-        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}",
-        "\u0000\u0001\u0002", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{\"cursor\":\"\u0000\"}}");
+    List<String> bodies =
+        List.of(
+            "",
+            " ",
+            "{",
+            "}",
+            "null",
+            "true",
+            "42",
+            "\"text\"",
+            "[]",
+            "[1,2,3]",
+            "{}",
+            "{\"jsonrpc\":\"2.0\"}",
+            "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"ping\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":1}",
+            "{\"jsonrpc\":\"2.0\",\"id\":{\"a\":1},\"method\":\"ping\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":42}",
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"no/such/method\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"no_such_tool\"}}",
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":42,\"arguments\":[]}}",
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":\"x\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"resources/read\",\"params\":{\"uri\":\"file:///etc/passwd\"}}",
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"prompts/get\",\"params\":{\"name\":\"nope\"}}",
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"loudest\"}}",
+            "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"},{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}]",
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"" + ",\"x\":[".repeat(3000),
+            "[".repeat(5000) + "]".repeat(5000),
+            "{\"jsonrpc\":\"2.0\",\"id\":99999999999999999999999,\"method\":\"ping\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}",
+            "\u0000\u0001\u0002",
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{\"cursor\":\"\u0000\"}}");
     int tried = 0;
     for (String body : bodies) {
       tried++;
       RawMcpSession.Raw raw = session.post(body, Map.of());
-      assertTrue(raw.status() < 500, "HTTP " + raw.status() + " for " + abbreviated(body) + ": " + raw.body());
+      assertTrue(
+          raw.status() < 500,
+          "HTTP " + raw.status() + " for " + abbreviated(body) + ": " + raw.body());
       assertStillServing(session, "body " + abbreviated(body));
     }
     byte[] invalidUtf8 = {'{', '"', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '"', '}'};
     tried++;
     assertTrue(session.post(invalidUtf8, Map.of()).status() < 500);
-    for (Map<String, String> headers : List.of(Map.of("Mcp-Session-Id", "not-a-session"), Map.of("Content-Type", "text/plain"),
-        Map.of("Accept", "text/html"), Map.of("Mcp-Session-Id", "../../etc/passwd"))) {
+    for (Map<String, String> headers :
+        List.of(
+            Map.of("Mcp-Session-Id", "not-a-session"),
+            Map.of("Content-Type", "text/plain"),
+            Map.of("Accept", "text/html"),
+            Map.of("Mcp-Session-Id", "../../etc/passwd"))) {
       tried++;
-      RawMcpSession.Raw raw = session.post("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}", headers);
+      RawMcpSession.Raw raw =
+          session.post("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}", headers);
       assertTrue(raw.status() < 500, headers + " gave HTTP " + raw.status());
     }
     tried++;
-    String huge = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\"" + "x".repeat(6 << 20) + "\"}}";
+    String huge =
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\""
+            + "x".repeat(6 << 20)
+            + "\"}}";
     assertEquals(413, session.post(huge, Map.of()).status(), "an oversized message is refused");
     assertStillServing(session, "an oversized message");
-    System.out.println("Malformed JSON-RPC over HTTP: " + tried + " requests, all refused, server still serving.");
+    System.out.println(
+        "Malformed JSON-RPC over HTTP: " + tried + " requests, all refused, server still serving.");
   }
 
   @Test
-  void malformedAndOversizedJsonRpcOverStdioIsAnsweredOrIgnoredAndTheServerKeepsServing() throws Exception {
+  void malformedAndOversizedJsonRpcOverStdioIsAnsweredOrIgnoredAndTheServerKeepsServing()
+      throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "airbytemcp.server.Launcher");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            java, "-cp", System.getProperty("java.class.path"), "airbytemcp.server.Launcher");
     pb.environment().putAll(world.env);
     pb.redirectError(dir.resolve("stdio-server.log").toFile());
     Process process = pb.start();
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-          lines.add(line);
-        }
-      } catch (Exception e) {
-        // the process ended
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                  lines.add(line);
+                }
+              } catch (Exception e) {
+                // the process ended
+              }
+            });
     reader.setDaemon(true);
     reader.start();
     OutputStream toServer = process.getOutputStream();
     try {
-      send(toServer, "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
-          + "\"capabilities\":{},\"clientInfo\":{\"name\":\"h\",\"version\":\"1\"}}}");
+      send(
+          toServer,
+          "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+              + "\"capabilities\":{},\"clientInfo\":{\"name\":\"h\",\"version\":\"1\"}}}");
       awaitAnswer(lines, 0);
       send(toServer, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
-      List<String> junk = List.of("", "{", "not json at all", "null", "[]", "{}", "{\"jsonrpc\":\"2.0\",\"id\":1}",
-          "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"no/such\"}", "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\"}",
-          "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"list_connectors\",\"arguments\":"
-              + "{\"keyword_filter\":" + "[".repeat(3000) + "]".repeat(3000) + "}}}",
-          "[".repeat(20000), "\u0000\u0000", "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"ping\",\"params\":{\"pad\":\""
-              + "y".repeat(16 << 20) + "\"}}");
+      List<String> junk =
+          List.of(
+              "",
+              "{",
+              "not json at all",
+              "null",
+              "[]",
+              "{}",
+              "{\"jsonrpc\":\"2.0\",\"id\":1}",
+              "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"no/such\"}",
+              "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\"}",
+              "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"list_connectors\",\"arguments\":"
+                  + "{\"keyword_filter\":"
+                  + "[".repeat(3000)
+                  + "]".repeat(3000)
+                  + "}}}",
+              "[".repeat(20000),
+              "\u0000\u0000",
+              "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"ping\",\"params\":{\"pad\":\""
+                  + "y".repeat(16 << 20)
+                  + "\"}}");
       int tried = 0;
       long id = 100;
       for (String line : junk) {
@@ -204,7 +295,10 @@ class HostileInputTest {
         assertTrue(process.isAlive(), "the stdio server died after junk line " + tried);
         id++;
       }
-      System.out.println("Malformed JSON-RPC over stdio: " + tried + " lines (up to 16 MB), server still serving.");
+      System.out.println(
+          "Malformed JSON-RPC over stdio: "
+              + tried
+              + " lines (up to 16 MB), server still serving.");
     } finally {
       toServer.close();
       process.destroy();

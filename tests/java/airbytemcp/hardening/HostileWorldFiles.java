@@ -13,8 +13,14 @@ final class HostileWorldFiles {
     try {
       Files.createDirectories(dir);
       Path dotenv = dir.resolve("secrets.env");
-      Files.writeString(dotenv, "FAKE_API_KEY=" + HostileWorld.DOTENV_KEY + "\n"
-          + "SOURCE_FAKE_CONFIG={\"api_key\": \"" + HostileWorld.CONFIG_KEY + "\"}\n");
+      Files.writeString(
+          dotenv,
+          "FAKE_API_KEY="
+              + HostileWorld.DOTENV_KEY
+              + "\n"
+              + "SOURCE_FAKE_CONFIG={\"api_key\": \""
+              + HostileWorld.CONFIG_KEY
+              + "\"}\n");
       return dotenv;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

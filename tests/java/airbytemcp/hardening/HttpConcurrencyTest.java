@@ -34,8 +34,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Several MCP sessions over HTTP, each with its own Airbyte token, calling tools in parallel while a sync waits
- * for its job: every call succeeds, and no session ever sees another's data or acts with another's token.
+ * Several MCP sessions over HTTP, each with its own Airbyte token, calling tools in parallel while
+ * a sync waits for its job: every call succeeds, and no session ever sees another's data or acts
+ * with another's token.
  */
 class HttpConcurrencyTest {
   static final int SESSIONS = 4;
@@ -64,19 +65,25 @@ class HttpConcurrencyTest {
   @Test
   void parallelCallsFromSeveralSessionsAllSucceedWithoutCrossTalk() throws Exception {
     for (int s = 0; s < SESSIONS; s++) {
-      fake.server.stubFor(get(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/sources")).atPriority(1)
-          .withHeader("Authorization", equalTo("Bearer " + token(s)))
-          .willReturn(okJson(FakeAirbyte.page(FakeAirbyte.source(marker(s)))).withFixedDelay(20)));
+      fake.server.stubFor(
+          get(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/sources"))
+              .atPriority(1)
+              .withHeader("Authorization", equalTo("Bearer " + token(s)))
+              .willReturn(
+                  okJson(FakeAirbyte.page(FakeAirbyte.source(marker(s)))).withFixedDelay(20)));
     }
-    fake.server.stubFor(get(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/jobs/" + FakeAirbyte.JOB)).atPriority(1)
-        .willReturn(okJson(FakeAirbyte.job(FakeAirbyte.JOB, "succeeded")).withFixedDelay(500)));
+    fake.server.stubFor(
+        get(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/jobs/" + FakeAirbyte.JOB))
+            .atPriority(1)
+            .willReturn(okJson(FakeAirbyte.job(FakeAirbyte.JOB, "succeeded")).withFixedDelay(500)));
     Map<String, String> env = new java.util.HashMap<>(fake.env(dir.resolve("project")));
     Settings settings = SettingsLoader.load(env, dir, dir, Transport.HTTP);
     server = HttpMcp.start(Services.create(settings, MaskerSeeds.fromSettings(settings)));
 
     List<RawMcpSession> sessions = new ArrayList<>();
     for (int s = 0; s < SESSIONS; s++) {
-      sessions.add(RawMcpSession.open(server.mcpUrl(), Map.of("Authorization", "Bearer " + token(s))));
+      sessions.add(
+          RawMcpSession.open(server.mcpUrl(), Map.of("Authorization", "Bearer " + token(s))));
     }
     AtomicInteger cloudListCalls = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(16);
@@ -84,26 +91,47 @@ class HttpConcurrencyTest {
     for (int s = 0; s < SESSIONS; s++) {
       int session = s;
       RawMcpSession client = sessions.get(s);
-      results.add(pool.submit(() -> check(session, client.callTool("run_cloud_sync",
-          Json.object().put("connection_id", FakeAirbyte.CONNECTION).put("wait", true)), "run_cloud_sync")));
+      results.add(
+          pool.submit(
+              () ->
+                  check(
+                      session,
+                      client.callTool(
+                          "run_cloud_sync",
+                          Json.object()
+                              .put("connection_id", FakeAirbyte.CONNECTION)
+                              .put("wait", true)),
+                      "run_cloud_sync")));
       for (int i = 0; i < CALLS_PER_SESSION; i++) {
         int kind = i % 3;
-        results.add(pool.submit(() -> {
-          if (kind == 0) {
-            cloudListCalls.incrementAndGet();
-            JsonNode answer = client.callTool("list_deployed_cloud_source_connectors", Json.object());
-            String text = check(session, answer, "list_deployed_cloud_source_connectors");
-            assertTrue(text.contains(marker(session)), "session " + session + " sees its own data: " + text);
-            for (int other = 0; other < SESSIONS; other++) {
-              assertFalse(other != session && text.contains(marker(other)), "session " + session + " saw session " + other);
-            }
-            return text;
-          }
-          ObjectNode args = kind == 1 ? Json.object().put("keyword_filter", "faker")
-              : Json.object().put("connection_id", FakeAirbyte.CONNECTION);
-          return check(session, client.callTool(kind == 1 ? "list_connectors" : "describe_cloud_connection", args),
-              kind == 1 ? "list_connectors" : "describe_cloud_connection");
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  if (kind == 0) {
+                    cloudListCalls.incrementAndGet();
+                    JsonNode answer =
+                        client.callTool("list_deployed_cloud_source_connectors", Json.object());
+                    String text = check(session, answer, "list_deployed_cloud_source_connectors");
+                    assertTrue(
+                        text.contains(marker(session)),
+                        "session " + session + " sees its own data: " + text);
+                    for (int other = 0; other < SESSIONS; other++) {
+                      assertFalse(
+                          other != session && text.contains(marker(other)),
+                          "session " + session + " saw session " + other);
+                    }
+                    return text;
+                  }
+                  ObjectNode args =
+                      kind == 1
+                          ? Json.object().put("keyword_filter", "faker")
+                          : Json.object().put("connection_id", FakeAirbyte.CONNECTION);
+                  return check(
+                      session,
+                      client.callTool(
+                          kind == 1 ? "list_connectors" : "describe_cloud_connection", args),
+                      kind == 1 ? "list_connectors" : "describe_cloud_connection");
+                }));
       }
     }
     pool.shutdown();
@@ -112,24 +140,40 @@ class HttpConcurrencyTest {
     }
     assertTrue(pool.awaitTermination(1, TimeUnit.MINUTES));
     for (int s = 0; s < SESSIONS; s++) {
-      int expected = (int) java.util.stream.IntStream.range(0, CALLS_PER_SESSION).filter(i -> i % 3 == 0).count();
-      fake.server.verify(expected, getRequestedFor(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/sources"))
-          .withHeader("Authorization", equalTo("Bearer " + token(s))));
+      int expected =
+          (int)
+              java.util.stream.IntStream.range(0, CALLS_PER_SESSION)
+                  .filter(i -> i % 3 == 0)
+                  .count();
+      fake.server.verify(
+          expected,
+          getRequestedFor(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/sources"))
+              .withHeader("Authorization", equalTo("Bearer " + token(s))));
     }
     for (int s = 0; s < SESSIONS; s++) {
       String everything = sessions.get(s).received();
       for (int other = 0; other < SESSIONS; other++) {
-        assertFalse(other != s && (everything.contains(marker(other)) || everything.contains(token(other))),
+        assertFalse(
+            other != s && (everything.contains(marker(other)) || everything.contains(token(other))),
             "session " + s + " received something of session " + other);
       }
     }
-    System.out.println("Concurrency over HTTP: " + SESSIONS + " sessions, " + results.size() + " parallel tool calls ("
-        + cloudListCalls.get() + " with per-session tokens, " + SESSIONS + " syncs waiting), 0 errors, 0 cross-session leaks.");
+    System.out.println(
+        "Concurrency over HTTP: "
+            + SESSIONS
+            + " sessions, "
+            + results.size()
+            + " parallel tool calls ("
+            + cloudListCalls.get()
+            + " with per-session tokens, "
+            + SESSIONS
+            + " syncs waiting), 0 errors, 0 cross-session leaks.");
   }
 
   private static String check(int session, JsonNode answer, String tool) {
     String text = answer.toString();
-    assertTrue(answer.has("result") && !answer.path("result").path("isError").asBoolean(false),
+    assertTrue(
+        answer.has("result") && !answer.path("result").path("isError").asBoolean(false),
         "session " + session + " " + tool + " failed: " + text);
     return text;
   }

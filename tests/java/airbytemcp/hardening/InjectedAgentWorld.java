@@ -19,10 +19,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The machine a prompt-injected agent attacks over stdio: a dotenv file holding connector secrets and the server's
- * own Cloud credentials, a secret only in the process environment, a private key in a hidden folder, a fake
- * Airbyte on loopback that records what it is sent, and a PATH where tools named npx, uname, yes, python3 and node
- * only leave a mark when run. Nothing here talks to anything but loopback.
+ * The machine a prompt-injected agent attacks over stdio: a dotenv file holding connector secrets
+ * and the server's own Cloud credentials, a secret only in the process environment, a private key
+ * in a hidden folder, a fake Airbyte on loopback that records what it is sent, and a PATH where
+ * tools named npx, uname, yes, python3 and node only leave a mark when run. Nothing here talks to
+ * anything but loopback.
  */
 final class InjectedAgentWorld implements AutoCloseable {
   static final String DOTENV_KEY = "sk-INJ-dotenv-Rt83Kq29Vb";
@@ -31,9 +32,16 @@ final class InjectedAgentWorld implements AutoCloseable {
   static final String PRIVATE_KEY_LINE = "b3BlbnNzaC1rZXktdjEAAAAINJECTEDKEYBODY";
   static final String FILE_SECRET = "file-INJ-password-Qa55Zs91";
   static final List<String> TOOLS_ON_PATH = List.of("npx", "uname", "yes", "python3", "node", "uv");
+
   /** Every value that must never reach the agent or the log, whatever it asks. */
   static final List<String> SECRETS =
-      List.of(DOTENV_KEY, DOTENV_CLIENT_SECRET, PROCESS_ONLY, PRIVATE_KEY_LINE, FILE_SECRET, FakeAirbyte.CLIENT_ID,
+      List.of(
+          DOTENV_KEY,
+          DOTENV_CLIENT_SECRET,
+          PROCESS_ONLY,
+          PRIVATE_KEY_LINE,
+          FILE_SECRET,
+          FakeAirbyte.CLIENT_ID,
           "root:x:0:0");
 
   final Path dir;
@@ -48,17 +56,33 @@ final class InjectedAgentWorld implements AutoCloseable {
     this.dir = dir;
     try {
       Files.createDirectories(dir);
-      dotenv = Files.writeString(dir.resolve("airbyte_mcp.env"), "FAKE_API_KEY=" + DOTENV_KEY + "\n"
-          + "AIRBYTE_CLOUD_CLIENT_ID=" + FakeAirbyte.CLIENT_ID + "\n"
-          + "AIRBYTE_CLOUD_CLIENT_SECRET=" + DOTENV_CLIENT_SECRET + "\n"
-          + "SOURCE_FAKE_CONFIG={\"api_key\": \"" + DOTENV_KEY + "\"}\n");
+      dotenv =
+          Files.writeString(
+              dir.resolve("airbyte_mcp.env"),
+              "FAKE_API_KEY="
+                  + DOTENV_KEY
+                  + "\n"
+                  + "AIRBYTE_CLOUD_CLIENT_ID="
+                  + FakeAirbyte.CLIENT_ID
+                  + "\n"
+                  + "AIRBYTE_CLOUD_CLIENT_SECRET="
+                  + DOTENV_CLIENT_SECRET
+                  + "\n"
+                  + "SOURCE_FAKE_CONFIG={\"api_key\": \""
+                  + DOTENV_KEY
+                  + "\"}\n");
       Path ssh = Files.createDirectories(dir.resolve("home/.ssh"));
-      sshKey = Files.writeString(ssh.resolve("id_ed25519"),
-          "-----BEGIN OPENSSH PRIVATE KEY-----\n" + PRIVATE_KEY_LINE + "\n-----END OPENSSH PRIVATE KEY-----\n");
+      sshKey =
+          Files.writeString(
+              ssh.resolve("id_ed25519"),
+              "-----BEGIN OPENSSH PRIVATE KEY-----\n"
+                  + PRIVATE_KEY_LINE
+                  + "\n-----END OPENSSH PRIVATE KEY-----\n");
       trapBin = Files.createDirectories(dir.resolve("trap-bin"));
       for (String tool : TOOLS_ON_PATH) {
         Path program = trapBin.resolve(tool);
-        Files.writeString(program, "#!/bin/sh\necho \"$@\" >> '" + dir.resolve("ran-" + tool) + "'\nexit 1\n");
+        Files.writeString(
+            program, "#!/bin/sh\necho \"$@\" >> '" + dir.resolve("ran-" + tool) + "'\nexit 1\n");
         Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
       }
     } catch (IOException e) {
@@ -69,7 +93,9 @@ final class InjectedAgentWorld implements AutoCloseable {
     env.put("AIRBYTE_CLOUD_API_URL", airbyte.publicRoot());
     env.put("AIRBYTE_CLOUD_WORKSPACE_ID", FakeAirbyte.WORKSPACE);
     env.put("AIRBYTE_CLOUD_MCP_SAFE_MODE", "0");
-    env.put("AIRBYTE_LOCAL_REGISTRY", TestResources.resource("fake-connector/registry.json").toString());
+    env.put(
+        "AIRBYTE_LOCAL_REGISTRY",
+        TestResources.resource("fake-connector/registry.json").toString());
     env.put("AIRBYTE_OFFLINE_MODE", "1");
     env.put("AIRBYTE_CONNECTORS_CDN_URL", "http://127.0.0.1:9/files");
     env.put("AIRBYTE_DOCS_URL", "http://127.0.0.1:9/docs");
@@ -94,7 +120,8 @@ final class InjectedAgentWorld implements AutoCloseable {
 
   /** One tool call as an MCP client makes it; the answer as the client received it. */
   Answer call(String tool, Map<String, Object> args) {
-    McpSchema.CallToolResult result = server.client.callTool(new McpSchema.CallToolRequest(tool, args));
+    McpSchema.CallToolResult result =
+        server.client.callTool(new McpSchema.CallToolRequest(tool, args));
     return new Answer(Boolean.TRUE.equals(result.isError()), Json.write(result));
   }
 
@@ -120,10 +147,15 @@ final class InjectedAgentWorld implements AutoCloseable {
 
   /** Requests the fake Airbyte got whose path contains this text. */
   long airbyteRequestsTo(String pathPart) {
-    return airbyte.server.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().contains(pathPart)).count();
+    return airbyte.server.getAllServeEvents().stream()
+        .filter(e -> e.getRequest().getUrl().contains(pathPart))
+        .count();
   }
 
-  /** Nothing the server wrote to stdout or stderr, nor anything sent to the fake Airbyte, holds a secret. */
+  /**
+   * Nothing the server wrote to stdout or stderr, nor anything sent to the fake Airbyte, holds a
+   * secret.
+   */
   void assertNothingLeaked() {
     try {
       assertEquals(null, leakIn(server.stdout()), "a secret reached the protocol channel");
@@ -131,12 +163,19 @@ final class InjectedAgentWorld implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    airbyte.server.getAllServeEvents().forEach(e -> {
-      String body = e.getRequest().getBodyAsString();
-      for (String secret : List.of(DOTENV_KEY, PROCESS_ONLY, PRIVATE_KEY_LINE, FILE_SECRET, "root:x:0:0")) {
-        assertFalse(body.contains(secret), "a secret was sent to Airbyte: " + e.getRequest().getUrl());
-      }
-    });
+    airbyte
+        .server
+        .getAllServeEvents()
+        .forEach(
+            e -> {
+              String body = e.getRequest().getBodyAsString();
+              for (String secret :
+                  List.of(DOTENV_KEY, PROCESS_ONLY, PRIVATE_KEY_LINE, FILE_SECRET, "root:x:0:0")) {
+                assertFalse(
+                    body.contains(secret),
+                    "a secret was sent to Airbyte: " + e.getRequest().getUrl());
+              }
+            });
   }
 
   @Override

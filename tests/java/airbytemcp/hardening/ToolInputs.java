@@ -12,10 +12,14 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-/** Arguments for any tool, built from its input schema: plausible ones, and hostile variations of them. */
+/**
+ * Arguments for any tool, built from its input schema: plausible ones, and hostile variations of
+ * them.
+ */
 final class ToolInputs {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  static final String UNICODE = "名前\u202e\u0000😀'\";DROP TABLE users;--<script>alert(1)</script>\r\n\t%s%n${jndi:x}";
+  static final String UNICODE =
+      "名前\u202e\u0000😀'\";DROP TABLE users;--<script>alert(1)</script>\r\n\t%s%n${jndi:x}";
 
   private ToolInputs() {}
 
@@ -37,7 +41,10 @@ final class ToolInputs {
     return false;
   }
 
-  /** Required arguments with values that make sense for the test world (plus a config where one is taken). */
+  /**
+   * Required arguments with values that make sense for the test world (plus a config where one is
+   * taken).
+   */
   static ObjectNode plausible(JsonNode tool) {
     ObjectNode args = Json.object();
     for (Map.Entry<String, JsonNode> p : properties(tool)) {
@@ -141,35 +148,62 @@ final class ToolInputs {
       for (JsonNode wrong : wrongTypes(type)) {
         out.add(new Variant(name, "wrong type " + wrong.getNodeType(), wrong, typed));
       }
-      out.add(new Variant(name, "null", NODES.nullNode(), typed && required(tool, name) && !acceptsNull(schema)));
+      out.add(
+          new Variant(
+              name,
+              "null",
+              NODES.nullNode(),
+              typed && required(tool, name) && !acceptsNull(schema)));
       if (type.equals("string")) {
         out.add(new Variant(name, "1 MB string", NODES.textNode("A".repeat(1 << 20)), false));
-        out.add(new Variant(name, "unicode and control characters", NODES.textNode(UNICODE), false));
+        out.add(
+            new Variant(name, "unicode and control characters", NODES.textNode(UNICODE), false));
         out.add(new Variant(name, "empty string", NODES.textNode(""), false));
       }
       if (type.equals("integer") || type.equals("number")) {
         out.add(new Variant(name, "negative", NODES.numberNode(-1), false));
-        out.add(new Variant(name, "beyond long", NODES.numberNode(new java.math.BigInteger("99999999999999999999999")), false));
+        out.add(
+            new Variant(
+                name,
+                "beyond long",
+                NODES.numberNode(new java.math.BigInteger("99999999999999999999999")),
+                false));
       }
-      out.add(new Variant(name, "deep nesting", deep(400), typed && !type.equals("object") && !type.equals("array")));
+      out.add(
+          new Variant(
+              name,
+              "deep nesting",
+              deep(400),
+              typed && !type.equals("object") && !type.equals("array")));
     }
-    out.add(new Variant("unexpected_argument", "an argument the tool does not have", NODES.textNode("x"), false));
+    out.add(
+        new Variant(
+            "unexpected_argument",
+            "an argument the tool does not have",
+            NODES.textNode("x"),
+            false));
     return out;
   }
 
   private static List<JsonNode> wrongTypes(String type) {
-    List<JsonNode> all = List.of(NODES.numberNode(12345), NODES.booleanNode(true), NODES.arrayNode().add("x"),
-        Json.object().put("a", 1), NODES.textNode("not-a-number"));
+    List<JsonNode> all =
+        List.of(
+            NODES.numberNode(12345),
+            NODES.booleanNode(true),
+            NODES.arrayNode().add("x"),
+            Json.object().put("a", 1),
+            NODES.textNode("not-a-number"));
     List<JsonNode> wrong = new ArrayList<>();
     for (JsonNode candidate : all) {
-      boolean fits = switch (type) {
-        case "string" -> candidate.isTextual();
-        case "integer", "number" -> candidate.isNumber();
-        case "boolean" -> candidate.isBoolean();
-        case "array" -> candidate.isArray();
-        case "object" -> candidate.isObject();
-        default -> true;
-      };
+      boolean fits =
+          switch (type) {
+            case "string" -> candidate.isTextual();
+            case "integer", "number" -> candidate.isNumber();
+            case "boolean" -> candidate.isBoolean();
+            case "array" -> candidate.isArray();
+            case "object" -> candidate.isObject();
+            default -> true;
+          };
       if (!fits) {
         wrong.add(candidate);
       }
@@ -194,7 +228,10 @@ final class ToolInputs {
     return copy;
   }
 
-  /** The arguments with every string value replaced by the given text (to see it is masked or refused). */
+  /**
+   * The arguments with every string value replaced by the given text (to see it is masked or
+   * refused).
+   */
   static ObjectNode everyStringIs(ObjectNode base, String text) {
     ObjectNode copy = base.deepCopy();
     Iterator<Map.Entry<String, JsonNode>> fields = copy.fields();

@@ -20,41 +20,54 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The guarded HTTP client refuses before any socket opens. Names resolve through a fake DNS (a rebinding-style
- * answer pointing a public-looking name at a metadata or private address), and the socket step is replaced by a
- * recorder, so nothing here ever connects anywhere.
+ * The guarded HTTP client refuses before any socket opens. Names resolve through a fake DNS (a
+ * rebinding-style answer pointing a public-looking name at a metadata or private address), and the
+ * socket step is replaced by a recorder, so nothing here ever connects anywhere.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class GuardedHttpTest {
-  private static final Map<String, String> ZONE = Map.of(
-      "api.example.test", "169.254.169.254",
-      "intranet.example.test", "10.0.0.5",
-      "public.example.test", "93.184.216.34");
+  private static final Map<String, String> ZONE =
+      Map.of(
+          "api.example.test", "169.254.169.254",
+          "intranet.example.test", "10.0.0.5",
+          "public.example.test", "93.184.216.34");
   private final List<InetSocketAddress> wouldConnect = new ArrayList<>();
 
-  private static final Dns FAKE_DNS = host -> {
-    String ip = ZONE.get(host);
-    if (ip == null) {
-      throw new UnknownHostException(host);
-    }
-    return List.of(InetAddress.getByName(ip));
-  };
+  private static final Dns FAKE_DNS =
+      host -> {
+        String ip = ZONE.get(host);
+        if (ip == null) {
+          throw new UnknownHostException(host);
+        }
+        return List.of(InetAddress.getByName(ip));
+      };
 
   private OkHttpClient client(EgressPolicy policy) {
-    OkHttpClient base = new OkHttpClient.Builder().dns(FAKE_DNS).retryOnConnectionFailure(false).build();
-    return GuardedHttp.guard(base, policy, new GuardedSocketFactory(policy, target -> {
-      wouldConnect.add(target);
-      throw new IOException("test stand-in: the policy allowed " + target);
-    }));
+    OkHttpClient base =
+        new OkHttpClient.Builder().dns(FAKE_DNS).retryOnConnectionFailure(false).build();
+    return GuardedHttp.guard(
+        base,
+        policy,
+        new GuardedSocketFactory(
+            policy,
+            target -> {
+              wouldConnect.add(target);
+              throw new IOException("test stand-in: the policy allowed " + target);
+            }));
   }
 
   private IOException call(OkHttpClient client, String url) {
-    return assertThrows(IOException.class, () -> client.newCall(new Request.Builder().url(url).build()).execute().close());
+    return assertThrows(
+        IOException.class,
+        () -> client.newCall(new Request.Builder().url(url).build()).execute().close());
   }
 
   @Test
   void aNameThatResolvesToTheMetadataAddressIsRefusedBeforeConnecting() {
-    IOException e = call(client(EgressPolicy.of(EgressRules.parse("127.0.0.1,localhost"))), "http://api.example.test/latest");
+    IOException e =
+        call(
+            client(EgressPolicy.of(EgressRules.parse("127.0.0.1,localhost"))),
+            "http://api.example.test/latest");
     assertNotNull(EgressRefused.in(e), "refused by the rules, not by the network: " + e);
     assertEquals(List.of(), wouldConnect, "no socket may be attempted");
   }
@@ -62,8 +75,13 @@ class GuardedHttpTest {
   @Test
   void metadataAndPrivateAddressLiteralsAreRefusedAtTheSocket() {
     OkHttpClient client = client(EgressPolicy.of(EgressRules.NONE));
-    for (String url : List.of("http://169.254.169.254/latest/meta-data/", "http://[fd00:ec2::254]/", "http://10.0.0.5/",
-        "http://127.0.0.1:9/", "http://100.100.100.200/")) {
+    for (String url :
+        List.of(
+            "http://169.254.169.254/latest/meta-data/",
+            "http://[fd00:ec2::254]/",
+            "http://10.0.0.5/",
+            "http://127.0.0.1:9/",
+            "http://100.100.100.200/")) {
       IOException e = call(client, url);
       assertNotNull(EgressRefused.in(e), url + " was not refused by the rules: " + e);
     }
@@ -72,17 +90,23 @@ class GuardedHttpTest {
 
   @Test
   void aPrivateNameIsRefusedUnlessListedAndAllowedHostsAreEnforced() {
-    IOException e = call(client(EgressPolicy.of(EgressRules.NONE)), "http://intranet.example.test/");
+    IOException e =
+        call(client(EgressPolicy.of(EgressRules.NONE)), "http://intranet.example.test/");
     assertNotNull(EgressRefused.in(e), e.toString());
-    assertTrue(EgressRefused.in(e).getMessage().contains("AIRBYTE_MCP_EGRESS_HOSTS"), e.getMessage());
+    assertTrue(
+        EgressRefused.in(e).getMessage().contains("AIRBYTE_MCP_EGRESS_HOSTS"), e.getMessage());
 
     AllowedHosts onlyPublic = new AllowedHosts(List.of("public.example.test"), List.of());
-    IOException other = call(client(new EgressPolicy(EgressRules.NONE, onlyPublic)), "http://93.184.216.34/");
+    IOException other =
+        call(client(new EgressPolicy(EgressRules.NONE, onlyPublic)), "http://93.184.216.34/");
     assertNotNull(EgressRefused.in(other), "an address literal is not an allowed host: " + other);
     assertEquals(List.of(), wouldConnect, "no socket may be attempted");
 
-    call(client(EgressPolicy.of(EgressRules.parse("intranet.example.test"))), "http://intranet.example.test/");
+    call(
+        client(EgressPolicy.of(EgressRules.parse("intranet.example.test"))),
+        "http://intranet.example.test/");
     call(client(new EgressPolicy(EgressRules.NONE, onlyPublic)), "http://public.example.test/");
-    assertEquals(2, wouldConnect.size(), "listed and allowed hosts get through the rules: " + wouldConnect);
+    assertEquals(
+        2, wouldConnect.size(), "listed and allowed hosts get through the rules: " + wouldConnect);
   }
 }

@@ -11,7 +11,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConfiguredCatalogsTest {
-  private static final List<DiscoveredStream> DISCOVERED = DiscoveredStream.allOf(Json.parse("""
+  private static final List<DiscoveredStream> DISCOVERED =
+      DiscoveredStream.allOf(
+          Json.parse(
+              """
       {"streams":[
         {"name":"users","json_schema":{},"supported_sync_modes":["full_refresh","incremental"],
          "source_defined_cursor":true,"default_cursor_field":["updated_at"],"source_defined_primary_key":[["id"]]},
@@ -20,8 +23,10 @@ class ConfiguredCatalogsTest {
 
   @Test
   void incrementalStreamsGetTheirCursorAndKeyAndOthersFallBackToFullRefresh() {
-    JsonNode streams = ConfiguredCatalogs.build(DISCOVERED, List.of("orders", "users"), ReadMode.INCREMENTAL, "append")
-        .path("streams");
+    JsonNode streams =
+        ConfiguredCatalogs.build(
+                DISCOVERED, List.of("orders", "users"), ReadMode.INCREMENTAL, "append")
+            .path("streams");
     assertEquals("orders", streams.get(0).path("stream").path("name").asText());
     assertEquals("full_refresh", streams.get(0).path("sync_mode").asText());
     assertEquals("incremental", streams.get(1).path("sync_mode").asText());
@@ -32,8 +37,10 @@ class ConfiguredCatalogsTest {
 
   @Test
   void fullRefreshModeReadsEverythingWithoutACursor() {
-    JsonNode users = ConfiguredCatalogs.build(DISCOVERED, List.of("users"), ReadMode.FULL_REFRESH, "overwrite")
-        .path("streams").get(0);
+    JsonNode users =
+        ConfiguredCatalogs.build(DISCOVERED, List.of("users"), ReadMode.FULL_REFRESH, "overwrite")
+            .path("streams")
+            .get(0);
     assertEquals("full_refresh", users.path("sync_mode").asText());
     assertEquals(0, users.path("cursor_field").size());
     assertEquals("[[\"id\"]]", users.path("primary_key").toString());
@@ -41,8 +48,12 @@ class ConfiguredCatalogsTest {
 
   @Test
   void anUnknownStreamIsRefusedNamingTheAvailableOnes() {
-    ProtocolError error = assertThrows(ProtocolError.class,
-        () -> ConfiguredCatalogs.build(DISCOVERED, List.of("userz"), ReadMode.INCREMENTAL, "append"));
+    ProtocolError error =
+        assertThrows(
+            ProtocolError.class,
+            () ->
+                ConfiguredCatalogs.build(
+                    DISCOVERED, List.of("userz"), ReadMode.INCREMENTAL, "append"));
     assertTrue(error.getMessage().contains("'userz'"));
     assertTrue(error.hint().contains("users, orders"));
   }

@@ -16,21 +16,25 @@ class MessageReaderTest {
   @Test
   void eachJsonLineBecomesTheMessageOfItsType() {
     List<AirbyteMessage> messages = new ArrayList<>();
-    String out = """
+    String out =
+        """
         {"type":"RECORD","record":{"stream":"s","data":{"a":1},"emitted_at":5}}
         {"type":"STATE","state":{"type":"GLOBAL","global":{"shared_state":{}}}}
         {"type":"TRACE","trace":{"type":"STREAM_STATUS","emitted_at":1,"stream_status":{"status":"COMPLETE"}}}
         {"type":"CONTROL","control":{"type":"CONNECTOR_CONFIG","emitted_at":1,"connectorConfig":{"config":{}}}}
         """;
-    MessageReader.read(new ByteArrayInputStream(out.getBytes(StandardCharsets.UTF_8)), messages::add);
-    assertEquals(List.of(MessageType.RECORD, MessageType.STATE, MessageType.TRACE, MessageType.CONTROL),
+    MessageReader.read(
+        new ByteArrayInputStream(out.getBytes(StandardCharsets.UTF_8)), messages::add);
+    assertEquals(
+        List.of(MessageType.RECORD, MessageType.STATE, MessageType.TRACE, MessageType.CONTROL),
         messages.stream().map(AirbyteMessage::type).toList());
     assertEquals(1, messages.get(0).payload().path("data").path("a").asInt());
   }
 
   @Test
   void plainTextAndUntypedJsonAreLogsAndBlankLinesAreSkipped() {
-    assertEquals("starting up", MessageReader.parseLine("starting up").payload().path("message").asText());
+    assertEquals(
+        "starting up", MessageReader.parseLine("starting up").payload().path("message").asText());
     assertEquals(MessageType.LOG, MessageReader.parseLine("{\"hello\":1}").type());
     assertEquals(MessageType.LOG, MessageReader.parseLine("{broken json").type());
     assertNull(MessageReader.parseLine("   "));
@@ -38,9 +42,10 @@ class MessageReaderTest {
 
   @Test
   void aTraceErrorCarriesTheConnectorsMessageAndFailureType() {
-    AirbyteMessage trace = MessageReader.parseLine(
-        "{\"type\":\"TRACE\",\"trace\":{\"type\":\"ERROR\",\"emitted_at\":1,\"error\":{\"message\":\"bad key\","
-            + "\"internal_message\":\"401\",\"failure_type\":\"config_error\"}}}");
+    AirbyteMessage trace =
+        MessageReader.parseLine(
+            "{\"type\":\"TRACE\",\"trace\":{\"type\":\"ERROR\",\"emitted_at\":1,\"error\":{\"message\":\"bad key\","
+                + "\"internal_message\":\"401\",\"failure_type\":\"config_error\"}}}");
     TraceError error = Messages.traceError(trace).orElseThrow();
     assertEquals("bad key", error.message());
     assertEquals("401", error.internalMessage());
@@ -51,23 +56,28 @@ class MessageReaderTest {
   @Test
   void messagesArriveWhileTheStreamIsStillBeingWritten() {
     // an endless stream: the reader must hand over each line as it comes, never wait for the end
-    InputStream endless = new InputStream() {
-      private final byte[] line = "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"data\":{}}}\n".getBytes(StandardCharsets.UTF_8);
-      private long position;
+    InputStream endless =
+        new InputStream() {
+          private final byte[] line =
+              "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"data\":{}}}\n"
+                  .getBytes(StandardCharsets.UTF_8);
+          private long position;
 
-      @Override
-      public int read() throws IOException {
-        return line[(int) (position++ % line.length)];
-      }
-    };
+          @Override
+          public int read() throws IOException {
+            return line[(int) (position++ % line.length)];
+          }
+        };
     List<AirbyteMessage> first = new ArrayList<>();
     try {
-      MessageReader.read(endless, m -> {
-        first.add(m);
-        if (first.size() == 1000) {
-          throw new StopReading();
-        }
-      });
+      MessageReader.read(
+          endless,
+          m -> {
+            first.add(m);
+            if (first.size() == 1000) {
+              throw new StopReading();
+            }
+          });
     } catch (StopReading expected) {
       // the sink stopped it
     }
@@ -76,10 +86,17 @@ class MessageReaderTest {
 
   @Test
   void theStreamOfARecordOrStreamStateIsKnown() {
-    assertEquals(new StreamDescriptor("users", "public"), Messages.streamOf(MessageReader.parseLine(
-        "{\"type\":\"RECORD\",\"record\":{\"stream\":\"users\",\"namespace\":\"public\",\"data\":{}}}")).orElseThrow());
-    assertEquals(new StreamDescriptor("users", null), Messages.streamOf(MessageReader.parseLine(
-        "{\"type\":\"STATE\",\"state\":{\"type\":\"STREAM\",\"stream\":{\"stream_descriptor\":{\"name\":\"users\"}}}}"))
-        .orElseThrow());
+    assertEquals(
+        new StreamDescriptor("users", "public"),
+        Messages.streamOf(
+                MessageReader.parseLine(
+                    "{\"type\":\"RECORD\",\"record\":{\"stream\":\"users\",\"namespace\":\"public\",\"data\":{}}}"))
+            .orElseThrow());
+    assertEquals(
+        new StreamDescriptor("users", null),
+        Messages.streamOf(
+                MessageReader.parseLine(
+                    "{\"type\":\"STATE\",\"state\":{\"type\":\"STREAM\",\"stream\":{\"stream_descriptor\":{\"name\":\"users\"}}}}"))
+            .orElseThrow());
   }
 }

@@ -24,7 +24,10 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Every message model writes what the Airbyte protocol's own schema accepts, and reads back unchanged. */
+/**
+ * Every message model writes what the Airbyte protocol's own schema accepts, and reads back
+ * unchanged.
+ */
 class ProtocolModelsTest {
   private static Schema airbyteMessage;
 
@@ -34,7 +37,8 @@ class ProtocolModelsTest {
     ObjectNode root = Json.object();
     root.put("$ref", "#/definitions/AirbyteMessage");
     root.set("definitions", protocol.path("definitions"));
-    airbyteMessage = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(root);
+    airbyteMessage =
+        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(root);
   }
 
   private static ObjectNode obj(String json) {
@@ -53,72 +57,144 @@ class ProtocolModelsTest {
 
   @Test
   void recordMessages() {
-    roundTrip(MessageType.RECORD, new RecordMessage("users", "public", obj("{\"id\": 1, \"name\": \"Ada\"}"),
-        1_700_000_000_000L, obj("{\"changes\": []}")));
+    roundTrip(
+        MessageType.RECORD,
+        new RecordMessage(
+            "users",
+            "public",
+            obj("{\"id\": 1, \"name\": \"Ada\"}"),
+            1_700_000_000_000L,
+            obj("{\"changes\": []}")));
   }
 
   @Test
   void stateMessagesOfEveryKind() {
     StreamDescriptor users = new StreamDescriptor("users", null);
-    roundTrip(MessageType.STATE, new StateMessage(StateMessage.Type.STREAM,
-        new StateMessage.StreamState(users, obj("{\"updated_at\": \"2024-01-01\"}")), null, null,
-        new StateMessage.Stats(10.0), null));
-    roundTrip(MessageType.STATE, new StateMessage(StateMessage.Type.GLOBAL, null,
-        new StateMessage.GlobalState(obj("{\"lsn\": 42}"),
-            List.of(new StateMessage.StreamState(users, obj("{}")))), null, null, null));
-    roundTrip(MessageType.STATE, new StateMessage(StateMessage.Type.LEGACY, null, null, obj("{\"cursor\": 5}"), null, null));
+    roundTrip(
+        MessageType.STATE,
+        new StateMessage(
+            StateMessage.Type.STREAM,
+            new StateMessage.StreamState(users, obj("{\"updated_at\": \"2024-01-01\"}")),
+            null,
+            null,
+            new StateMessage.Stats(10.0),
+            null));
+    roundTrip(
+        MessageType.STATE,
+        new StateMessage(
+            StateMessage.Type.GLOBAL,
+            null,
+            new StateMessage.GlobalState(
+                obj("{\"lsn\": 42}"), List.of(new StateMessage.StreamState(users, obj("{}")))),
+            null,
+            null,
+            null));
+    roundTrip(
+        MessageType.STATE,
+        new StateMessage(StateMessage.Type.LEGACY, null, null, obj("{\"cursor\": 5}"), null, null));
   }
 
   @Test
   void aStateWithoutTypeIsLegacy() {
-    StateMessage state = AirbyteMessage.of(obj("{\"type\": \"STATE\", \"state\": {\"data\": {\"c\": 1}}}"))
-        .payloadAs(StateMessage.class);
+    StateMessage state =
+        AirbyteMessage.of(obj("{\"type\": \"STATE\", \"state\": {\"data\": {\"c\": 1}}}"))
+            .payloadAs(StateMessage.class);
     assertEquals(StateMessage.Type.LEGACY, state.effectiveType());
   }
 
   @Test
   void logMessages() {
-    roundTrip(MessageType.LOG, new LogMessage(LogMessage.Level.WARN, "slow API", "at x.y(Z.java:1)"));
+    roundTrip(
+        MessageType.LOG, new LogMessage(LogMessage.Level.WARN, "slow API", "at x.y(Z.java:1)"));
   }
 
   @Test
   void traceMessagesOfEveryKind() {
     StreamDescriptor orders = new StreamDescriptor("orders", "shop");
-    roundTrip(MessageType.TRACE, new TraceMessage(TraceMessage.Type.ERROR, 1.7e12,
-        new TraceMessage.Error("Bad key", "401 from API", "trace", "config_error", orders), null, null, null));
-    roundTrip(MessageType.TRACE, new TraceMessage(TraceMessage.Type.ESTIMATE, 1.7e12, null,
-        new TraceMessage.Estimate("orders", "shop", "STREAM", 1000L, 65536L), null, null));
-    roundTrip(MessageType.TRACE, new TraceMessage(TraceMessage.Type.STREAM_STATUS, 1.7e12, null, null,
-        new TraceMessage.StreamStatus(orders, "COMPLETE", null), null));
+    roundTrip(
+        MessageType.TRACE,
+        new TraceMessage(
+            TraceMessage.Type.ERROR,
+            1.7e12,
+            new TraceMessage.Error("Bad key", "401 from API", "trace", "config_error", orders),
+            null,
+            null,
+            null));
+    roundTrip(
+        MessageType.TRACE,
+        new TraceMessage(
+            TraceMessage.Type.ESTIMATE,
+            1.7e12,
+            null,
+            new TraceMessage.Estimate("orders", "shop", "STREAM", 1000L, 65536L),
+            null,
+            null));
+    roundTrip(
+        MessageType.TRACE,
+        new TraceMessage(
+            TraceMessage.Type.STREAM_STATUS,
+            1.7e12,
+            null,
+            null,
+            new TraceMessage.StreamStatus(orders, "COMPLETE", null),
+            null));
   }
 
   @Test
   void controlMessages() {
-    roundTrip(MessageType.CONTROL, new ControlMessage("CONNECTOR_CONFIG", 1.7e12,
-        new ControlMessage.ConnectorConfig(obj("{\"refresh_token\": \"r\"}"))));
+    roundTrip(
+        MessageType.CONTROL,
+        new ControlMessage(
+            "CONNECTOR_CONFIG",
+            1.7e12,
+            new ControlMessage.ConnectorConfig(obj("{\"refresh_token\": \"r\"}"))));
   }
 
   @Test
   void connectionStatusSpecAndCatalog() {
-    roundTrip(MessageType.CONNECTION_STATUS, new ConnectionStatus(ConnectionStatus.Status.FAILED, "bad key"));
-    roundTrip(MessageType.SPEC, new ConnectorSpec("0.5.2", "https://docs.example.com", null,
-        obj("{\"type\": \"object\", \"properties\": {}}"), true, null, null));
-    roundTrip(MessageType.CATALOG, new Catalog(List.of(new Catalog.Stream("users",
-        obj("{\"type\": \"object\"}"), List.of("full_refresh", "incremental"), true, List.of("updated_at"),
-        List.of(List.of("id")), null, true))));
+    roundTrip(
+        MessageType.CONNECTION_STATUS,
+        new ConnectionStatus(ConnectionStatus.Status.FAILED, "bad key"));
+    roundTrip(
+        MessageType.SPEC,
+        new ConnectorSpec(
+            "0.5.2",
+            "https://docs.example.com",
+            null,
+            obj("{\"type\": \"object\", \"properties\": {}}"),
+            true,
+            null,
+            null));
+    roundTrip(
+        MessageType.CATALOG,
+        new Catalog(
+            List.of(
+                new Catalog.Stream(
+                    "users",
+                    obj("{\"type\": \"object\"}"),
+                    List.of("full_refresh", "incremental"),
+                    true,
+                    List.of("updated_at"),
+                    List.of(List.of("id")),
+                    null,
+                    true))));
   }
 
   @Test
   void fieldsTheModelDoesNotNameArePassedThroughInTheMessage() {
-    AirbyteMessage message = AirbyteMessage.of(obj(
-        "{\"type\": \"RECORD\", \"record\": {\"stream\": \"s\", \"data\": {}, \"emitted_at\": 1, \"future_field\": true}}"));
+    AirbyteMessage message =
+        AirbyteMessage.of(
+            obj(
+                "{\"type\": \"RECORD\", \"record\": {\"stream\": \"s\", \"data\": {}, \"emitted_at\": 1, \"future_field\": true}}"));
     assertEquals("s", message.payloadAs(RecordMessage.class).stream());
     assertTrue(message.json().path("record").path("future_field").asBoolean());
   }
 
   @Test
   void aMessageTheProtocolDoesNotAllowIsAProtocolError() {
-    AirbyteMessage message = AirbyteMessage.of(obj("{\"type\": \"LOG\", \"log\": {\"level\": \"LOUD\", \"message\": \"x\"}}"));
+    AirbyteMessage message =
+        AirbyteMessage.of(
+            obj("{\"type\": \"LOG\", \"log\": {\"level\": \"LOUD\", \"message\": \"x\"}}"));
     ProtocolError e = assertThrows(ProtocolError.class, () -> message.payloadAs(LogMessage.class));
     assertTrue(e.getMessage().contains("LOG"));
   }

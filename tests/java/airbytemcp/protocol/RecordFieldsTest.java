@@ -11,16 +11,25 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Records read straight from a connector's line give the same fields as records read from a JSON tree. */
+/**
+ * Records read straight from a connector's line give the same fields as records read from a JSON
+ * tree.
+ */
 class RecordFieldsTest {
-  private static final String LINE = "{\"type\":\"RECORD\",\"record\":{\"namespace\":\"shop\",\"stream\":\"orders\","
-      + "\"data\":{\"id\":42,\"name\":\"A \\\"quoted\\\" caf\\u00e9\",\"amount\":0.25,\"paid\":true,\"note\":null,"
-      + "\"tags\":[\"x\",{\"y\":1}],\"address\":{\"city\":\"Lyon\",\"zip\":[69001]}},"
-      + "\"emitted_at\":1700000000000,\"meta\":{\"changes\":[]},\"extra\":{\"ignored\":[1,2]}}}";
+  private static final String LINE =
+      "{\"type\":\"RECORD\",\"record\":{\"namespace\":\"shop\",\"stream\":\"orders\","
+          + "\"data\":{\"id\":42,\"name\":\"A \\\"quoted\\\" caf\\u00e9\",\"amount\":0.25,\"paid\":true,\"note\":null,"
+          + "\"tags\":[\"x\",{\"y\":1}],\"address\":{\"city\":\"Lyon\",\"zip\":[69001]}},"
+          + "\"emitted_at\":1700000000000,\"meta\":{\"changes\":[]},\"extra\":{\"ignored\":[1,2]}}}";
 
   private static List<String> describe(RecordFields f) {
-    List<String> out = new ArrayList<>(List.of(String.valueOf(f.stream()), String.valueOf(f.namespace()),
-        String.valueOf(f.emittedAt()), String.valueOf(f.metaJson())));
+    List<String> out =
+        new ArrayList<>(
+            List.of(
+                String.valueOf(f.stream()),
+                String.valueOf(f.namespace()),
+                String.valueOf(f.emittedAt()),
+                String.valueOf(f.metaJson())));
     for (int i = 0; i < f.size(); i++) {
       out.add(f.name(i) + "=" + f.value(i) + (f.isString(i) ? " (string)" : ""));
     }
@@ -30,17 +39,30 @@ class RecordFieldsTest {
   @Test
   void theLineAndTheTreeGiveTheSameFields() {
     List<String> fromLine = describe(new RecordFields().readMessageLine(LINE));
-    List<String> fromTree = describe(new RecordFields().readPayload(Json.parse(LINE).path("record")));
+    List<String> fromTree =
+        describe(new RecordFields().readPayload(Json.parse(LINE).path("record")));
     assertEquals(fromTree, fromLine);
-    assertEquals(List.of("orders", "shop", "1700000000000", "{\"changes\":[]}", "id=42",
-        "name=A \"quoted\" café (string)", "amount=0.25", "paid=true", "tags=[\"x\",{\"y\":1}]",
-        "address={\"city\":\"Lyon\",\"zip\":[69001]}"), fromLine);
+    assertEquals(
+        List.of(
+            "orders",
+            "shop",
+            "1700000000000",
+            "{\"changes\":[]}",
+            "id=42",
+            "name=A \"quoted\" café (string)",
+            "amount=0.25",
+            "paid=true",
+            "tags=[\"x\",{\"y\":1}]",
+            "address={\"city\":\"Lyon\",\"zip\":[69001]}"),
+        fromLine);
   }
 
   @Test
   void numbersKeepTheirSpellingIncludingOnesTooBigForALong() {
-    RecordFields f = new RecordFields().readMessageLine(
-        "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"data\":{\"big\":123456789012345678901234567890,\"e\":1e3}}}");
+    RecordFields f =
+        new RecordFields()
+            .readMessageLine(
+                "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"data\":{\"big\":123456789012345678901234567890,\"e\":1e3}}}");
     assertEquals("123456789012345678901234567890", f.value(0));
     assertEquals("1e3", f.value(1));
     assertNull(f.emittedAt());
@@ -48,7 +70,8 @@ class RecordFieldsTest {
 
   @Test
   void theTypeMayComeAfterTheRecord() {
-    String line = "{\"record\":{\"stream\":\"s\",\"data\":{\"a\":\"b\"},\"emitted_at\":1.5E12},\"type\":\"RECORD\"}";
+    String line =
+        "{\"record\":{\"stream\":\"s\",\"data\":{\"a\":\"b\"},\"emitted_at\":1.5E12},\"type\":\"RECORD\"}";
     AirbyteMessage message = MessageReader.parseLine(line);
     assertEquals(MessageType.RECORD, message.type());
     RecordFields f = new RecordFields().readMessageLine(message.unparsedLine().orElseThrow());

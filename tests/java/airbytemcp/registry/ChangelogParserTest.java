@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class ChangelogParserTest {
   @Test
   void readsRowsOfAnHtmlChangelogTable() {
-    String html = """
+    String html =
+        """
         <h2 id="changelog">Changelog</h2><table><thead><tr><th>Version</th><th>Date</th><th>Pull Request</th><th>Subject</th></tr></thead>
         <tbody><tr><td>0.3.1</td><td>2025-05-03</td><td><a href="https://github.com/airbytehq/airbyte/pull/59001">59001</a></td><td>Update dependencies &amp; <code>docs</code></td></tr>
         <tr><td>0.3.0</td><td>2025-04-01</td><td><a href="https://github.com/airbytehq/airbyte/pull/58000">58000</a></td><td>Add stream</td></tr></tbody></table>
@@ -24,7 +25,8 @@ class ChangelogParserTest {
 
   @Test
   void readsRowsOfAMarkdownChangelogTable() {
-    String md = """
+    String md =
+        """
         | Version | Date | Pull Request | Subject |
         |:--------|:-----|:-------------|:--------|
         | 1.2.0 | 2024-12-01 | [49000](https://github.com/airbytehq/airbyte/pull/49000) | Migrate to manifest-only |

@@ -20,7 +20,8 @@ class ConnectorRegistryTest {
 
   @BeforeAll
   static void parseSnapshot() throws IOException {
-    registry = ConnectorRegistry.parse(Json.MAPPER.readTree(SharedData.registrySnapshot().toFile()));
+    registry =
+        ConnectorRegistry.parse(Json.MAPPER.readTree(SharedData.registrySnapshot().toFile()));
   }
 
   private static int count(Optional<ConnectorType> type, Set<InstallType> installTypes) {
@@ -49,13 +50,15 @@ class ConnectorRegistryTest {
 
   @Test
   void keywordMatchesAnywhereIgnoringCaseAndResultsAreSorted() {
-    assertEquals(List.of("destination-postgres", "source-postgres"),
+    assertEquals(
+        List.of("destination-postgres", "source-postgres"),
         registry.names(Optional.of("PostGres"), Optional.empty(), Set.of()));
   }
 
   @Test
   void filtersCombine() {
-    assertEquals(List.of("source-postgres"),
+    assertEquals(
+        List.of("source-postgres"),
         registry.names(Optional.of("postgres"), Optional.of(ConnectorType.SOURCE), Set.of()));
   }
 
@@ -78,7 +81,8 @@ class ConnectorRegistryTest {
 
   @Test
   void unknownConnectorIsAClearError() {
-    RegistryError e = assertThrows(RegistryError.class, () -> registry.require("source-does-not-exist"));
+    RegistryError e =
+        assertThrows(RegistryError.class, () -> registry.require("source-does-not-exist"));
     assertTrue(e.getMessage().contains("source-does-not-exist"));
     assertTrue(e.hint().contains("list_connectors"));
   }

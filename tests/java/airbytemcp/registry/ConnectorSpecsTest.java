@@ -25,30 +25,51 @@ class ConnectorSpecsTest {
   }
 
   private ConnectorSpecs specs() {
-    return new ConnectorSpecs(new ConnectorFiles(
-        TestSettings.in(dir).env(SettingsLoader.CONNECTORS_CDN_URL, cdn.cdnUrl()).load().registry()));
+    return new ConnectorSpecs(
+        new ConnectorFiles(
+            TestSettings.in(dir)
+                .env(SettingsLoader.CONNECTORS_CDN_URL, cdn.cdnUrl())
+                .load()
+                .registry()));
   }
 
   private static ConnectorMetadata entryWithoutSpec() {
-    return ConnectorRegistry.parse(Json.parse("""
+    return ConnectorRegistry.parse(
+            Json.parse(
+                """
         {"sources": [{"dockerRepository": "airbyte/source-tiny", "dockerImageTag": "1.2.3", "name": "Tiny"}]}
-        """)).require("source-tiny");
+        """))
+        .require("source-tiny");
   }
 
   @Test
   void cloudSpecIsPreferred() {
-    cdn.server.stubFor(get("/files/metadata/airbyte/source-tiny/1.2.3/cloud.json").willReturn(aResponse()
-        .withBody("{\"spec\": {\"connectionSpecification\": {\"title\": \"cloud\"}}}")));
-    cdn.server.stubFor(get("/files/metadata/airbyte/source-tiny/1.2.3/oss.json").willReturn(aResponse()
-        .withBody("{\"spec\": {\"connectionSpecification\": {\"title\": \"oss\"}}}")));
-    assertEquals("cloud", specs().connectionSpecification(entryWithoutSpec()).orElseThrow().path("title").asText());
+    cdn.server.stubFor(
+        get("/files/metadata/airbyte/source-tiny/1.2.3/cloud.json")
+            .willReturn(
+                aResponse()
+                    .withBody(
+                        "{\"spec\": {\"connectionSpecification\": {\"title\": \"cloud\"}}}")));
+    cdn.server.stubFor(
+        get("/files/metadata/airbyte/source-tiny/1.2.3/oss.json")
+            .willReturn(
+                aResponse()
+                    .withBody("{\"spec\": {\"connectionSpecification\": {\"title\": \"oss\"}}}")));
+    assertEquals(
+        "cloud",
+        specs().connectionSpecification(entryWithoutSpec()).orElseThrow().path("title").asText());
   }
 
   @Test
   void ossSpecIsTheFallback() {
-    cdn.server.stubFor(get("/files/metadata/airbyte/source-tiny/1.2.3/oss.json").willReturn(aResponse()
-        .withBody("{\"spec\": {\"connectionSpecification\": {\"title\": \"oss\"}}}")));
-    assertEquals("oss", specs().connectionSpecification(entryWithoutSpec()).orElseThrow().path("title").asText());
+    cdn.server.stubFor(
+        get("/files/metadata/airbyte/source-tiny/1.2.3/oss.json")
+            .willReturn(
+                aResponse()
+                    .withBody("{\"spec\": {\"connectionSpecification\": {\"title\": \"oss\"}}}")));
+    assertEquals(
+        "oss",
+        specs().connectionSpecification(entryWithoutSpec()).orElseThrow().path("title").asText());
   }
 
   @Test

@@ -42,7 +42,9 @@ class RegistryClientTest {
   }
 
   private int registryRequests() {
-    return cdn.server.countRequestsMatching(getRequestedFor(urlEqualTo(RegistryFake.REGISTRY_PATH)).build()).getCount();
+    return cdn.server
+        .countRequestsMatching(getRequestedFor(urlEqualTo(RegistryFake.REGISTRY_PATH)).build())
+        .getCount();
   }
 
   @Test
@@ -83,14 +85,18 @@ class RegistryClientTest {
   void offlineModeUsesTheLastGoodCopyWithoutAnyRequest() throws IOException {
     cdn.servingSnapshot();
     client(settings()).registry();
-    Settings offline = settings(SettingsLoader.OFFLINE_MODE, "1", SettingsLoader.REGISTRY_CACHE_TTL, "0");
+    Settings offline =
+        settings(SettingsLoader.OFFLINE_MODE, "1", SettingsLoader.REGISTRY_CACHE_TTL, "0");
     assertEquals(647, client(offline).registry().all().size());
     assertEquals(1, registryRequests());
   }
 
   @Test
   void offlineModeWithoutACopySaysHowToGetOne() {
-    RegistryError e = assertThrows(RegistryError.class, () -> client(settings(SettingsLoader.OFFLINE_MODE, "1")).registry());
+    RegistryError e =
+        assertThrows(
+            RegistryError.class,
+            () -> client(settings(SettingsLoader.OFFLINE_MODE, "1")).registry());
     assertTrue(e.getMessage().contains("no cached copy"));
     assertTrue(e.hint().contains("AIRBYTE_LOCAL_REGISTRY"));
   }
@@ -115,7 +121,8 @@ class RegistryClientTest {
   void aBrokenLocalRegistryFileIsReportedWithItsPath() throws IOException {
     Path broken = java.nio.file.Files.writeString(dir.resolve("broken.json"), "{not json");
     RegistrySettings r = settings(SettingsLoader.LOCAL_REGISTRY, broken.toString()).registry();
-    RegistryError e = assertThrows(RegistryError.class, () -> new RegistryClient(r, dir).registry());
+    RegistryError e =
+        assertThrows(RegistryError.class, () -> new RegistryClient(r, dir).registry());
     assertTrue(e.getMessage().contains(broken.toString()));
   }
 }

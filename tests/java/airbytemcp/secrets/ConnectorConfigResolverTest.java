@@ -18,17 +18,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConnectorConfigResolverTest {
-  private static final JsonNode SPEC = Json.parse(
-      "{\"properties\": {\"api_key\": {\"type\": \"string\", \"airbyte_secret\": true}, \"start\": {\"type\": \"string\"}}}");
+  private static final JsonNode SPEC =
+      Json.parse(
+          "{\"properties\": {\"api_key\": {\"type\": \"string\", \"airbyte_secret\": true}, \"start\": {\"type\": \"string\"}}}");
 
   @TempDir Path dir;
   private final Masker masker = new Masker();
-  private final SecretValues secrets = new SecretValues(
-      Map.of(), Map.of("WHOLE_CONFIG", "{\"api_key\": \"whole-config-key-789\", \"nested\": {\"b\": 2}}", "NOT_AN_OBJECT", "[1,2]"), Map.of(), java.util.Set.of());
+  private final SecretValues secrets =
+      new SecretValues(
+          Map.of(),
+          Map.of(
+              "WHOLE_CONFIG",
+              "{\"api_key\": \"whole-config-key-789\", \"nested\": {\"b\": 2}}",
+              "NOT_AN_OBJECT",
+              "[1,2]"),
+          Map.of(),
+          java.util.Set.of());
 
   private ConnectorConfigResolver resolver(boolean trusted) {
-    return new ConnectorConfigResolver(new SecretReferences(secrets, masker), masker, trusted,
-        new airbytemcp.config.AgentFiles(java.util.List.of(), java.util.List.of(), java.util.List.of()));
+    return new ConnectorConfigResolver(
+        new SecretReferences(secrets, masker),
+        masker,
+        trusted,
+        new airbytemcp.config.AgentFiles(
+            java.util.List.of(), java.util.List.of(), java.util.List.of()));
   }
 
   private static ConfigInput config(Object value) {
@@ -49,7 +62,9 @@ class ConnectorConfigResolverTest {
 
   @Test
   void acceptsAnAbsolutePathToAYamlFile() throws IOException {
-    Path file = Files.writeString(dir.resolve("c.yaml"), "start: from-yaml\napi_key: secret_reference::K\n");
+    Path file =
+        Files.writeString(
+            dir.resolve("c.yaml"), "start: from-yaml\napi_key: secret_reference::K\n");
     ObjectNode c = resolver(true).resolve(config(file.toString()), Optional.of(SPEC));
     assertEquals("from-yaml", c.path("start").asText());
   }
@@ -57,34 +72,57 @@ class ConnectorConfigResolverTest {
   @Test
   void configFileIsReadAndConfigIsLaidOverIt() throws IOException {
     Path file = Files.writeString(dir.resolve("c.json"), "{\"start\": \"file\", \"other\": 1}");
-    ObjectNode c = resolver(true).resolve(
-        new ConfigInput(Optional.of(Map.of("start", "arg")), Optional.of(file.toString()), Optional.empty()), Optional.empty());
+    ObjectNode c =
+        resolver(true)
+            .resolve(
+                new ConfigInput(
+                    Optional.of(Map.of("start", "arg")),
+                    Optional.of(file.toString()),
+                    Optional.empty()),
+                Optional.empty());
     assertEquals("arg", c.path("start").asText());
     assertEquals(1, c.path("other").asInt());
   }
 
   @Test
   void relativeConfigFileIsRefused() {
-    airbytemcp.common.UserError e = assertThrows(airbytemcp.common.UserError.class, () -> resolver(true).resolve(
-        new ConfigInput(Optional.empty(), Optional.of("configs/c.json"), Optional.empty()), Optional.empty()));
+    airbytemcp.common.UserError e =
+        assertThrows(
+            airbytemcp.common.UserError.class,
+            () ->
+                resolver(true)
+                    .resolve(
+                        new ConfigInput(
+                            Optional.empty(), Optional.of("configs/c.json"), Optional.empty()),
+                        Optional.empty()));
     assertTrue(e.getMessage().contains("absolute"));
   }
 
   @Test
   void literalValueInASecretFieldIsRefusedNamingTheField() {
-    SecretError e = assertThrows(SecretError.class,
-        () -> resolver(true).resolve(config(Map.of("api_key", "literal-key-abc")), Optional.of(SPEC)));
+    SecretError e =
+        assertThrows(
+            SecretError.class,
+            () ->
+                resolver(true)
+                    .resolve(config(Map.of("api_key", "literal-key-abc")), Optional.of(SPEC)));
     assertTrue(e.getMessage().contains("api_key"));
     assertFalse(e.getMessage().contains("literal-key-abc"));
     assertTrue(e.hint().contains("secret_reference::"));
-    assertEquals("****", masker.mask("literal-key-abc"), "the refused literal is masked from then on");
+    assertEquals(
+        "****", masker.mask("literal-key-abc"), "the refused literal is masked from then on");
   }
 
   @Test
   void secretConfigIsDeepMergedOnTopAndMasked() {
     ConnectorConfigResolver r = resolver(true);
-    ObjectNode c = r.resolve(new ConfigInput(Optional.of(Map.of("start", "s", "nested", Map.of("a", 1))),
-        Optional.empty(), Optional.of("WHOLE_CONFIG")), Optional.of(SPEC));
+    ObjectNode c =
+        r.resolve(
+            new ConfigInput(
+                Optional.of(Map.of("start", "s", "nested", Map.of("a", 1))),
+                Optional.empty(),
+                Optional.of("WHOLE_CONFIG")),
+            Optional.of(SPEC));
     assertEquals("whole-config-key-789", c.path("api_key").asText());
     assertEquals(1, c.path("nested").path("a").asInt());
     assertEquals(2, c.path("nested").path("b").asInt());
@@ -93,8 +131,15 @@ class ConnectorConfigResolverTest {
 
   @Test
   void secretConfigMustBeAnObject() {
-    SecretError e = assertThrows(SecretError.class, () -> resolver(true).resolve(
-        new ConfigInput(Optional.empty(), Optional.empty(), Optional.of("NOT_AN_OBJECT")), Optional.empty()));
+    SecretError e =
+        assertThrows(
+            SecretError.class,
+            () ->
+                resolver(true)
+                    .resolve(
+                        new ConfigInput(
+                            Optional.empty(), Optional.empty(), Optional.of("NOT_AN_OBJECT")),
+                        Optional.empty()));
     assertTrue(e.getMessage().contains("NOT_AN_OBJECT"));
   }
 
@@ -103,9 +148,17 @@ class ConnectorConfigResolverTest {
     Path file = Files.writeString(dir.resolve("c.json"), "{}");
     ConnectorConfigResolver r = resolver(false);
     assertThrows(SecretError.class, () -> r.resolve(config(file.toString()), Optional.empty()));
-    assertThrows(SecretError.class, () -> r.resolve(config(Map.of("api_key", "secret_reference::K")), Optional.empty()));
-    SecretError e = assertThrows(SecretError.class, () -> r.resolve(
-        new ConfigInput(Optional.empty(), Optional.empty(), Optional.of("WHOLE_CONFIG")), Optional.empty()));
+    assertThrows(
+        SecretError.class,
+        () -> r.resolve(config(Map.of("api_key", "secret_reference::K")), Optional.empty()));
+    SecretError e =
+        assertThrows(
+            SecretError.class,
+            () ->
+                r.resolve(
+                    new ConfigInput(
+                        Optional.empty(), Optional.empty(), Optional.of("WHOLE_CONFIG")),
+                    Optional.empty()));
     assertTrue(e.hint().contains("AIRBYTE_MCP_TRUSTED_EXECUTION"));
   }
 

@@ -16,7 +16,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The printed forms of a secret the masker finds: each test prints a secret one way and expects no trace of it. */
+/**
+ * The printed forms of a secret the masker finds: each test prints a secret one way and expects no
+ * trace of it.
+ */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class MaskerFormsTest {
   private static final String SECRET = "Zq8-pX3vR7_wK2mN";
@@ -30,7 +33,9 @@ class MaskerFormsTest {
     String masked = masker.mask("before " + printed + " after");
     assertTrue(masked.contains(Masker.MASK), what + " was not masked: " + masked);
     assertFalse(masked.contains(printed), what + " survived masking: " + masked);
-    assertTrue(masked.startsWith("before ") && masked.endsWith(" after"), what + ": the text around it was eaten: " + masked);
+    assertTrue(
+        masked.startsWith("before ") && masked.endsWith(" after"),
+        what + ": the text around it was eaten: " + masked);
   }
 
   private static String b64(String s) {
@@ -43,9 +48,13 @@ class MaskerFormsTest {
     masker.register(secret);
     byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
     assertHidden(Base64.getEncoder().encodeToString(bytes), "standard Base64");
-    assertHidden(Base64.getEncoder().withoutPadding().encodeToString(bytes), "standard Base64 without padding");
+    assertHidden(
+        Base64.getEncoder().withoutPadding().encodeToString(bytes),
+        "standard Base64 without padding");
     assertHidden(Base64.getUrlEncoder().encodeToString(bytes), "URL-safe Base64");
-    assertHidden(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), "URL-safe Base64 without padding");
+    assertHidden(
+        Base64.getUrlEncoder().withoutPadding().encodeToString(bytes),
+        "URL-safe Base64 without padding");
   }
 
   @Test
@@ -58,16 +67,20 @@ class MaskerFormsTest {
   void base64OfABasicAuthPairHidesTheWholeToken() {
     for (String user : List.of("u", "us", "usr", "admin@example.com")) {
       String header = "Authorization: Basic " + b64(user + ":" + SECRET);
-      assertEquals("Authorization: Basic ****", masker.mask(header), "Basic credentials of user " + user);
+      assertEquals(
+          "Authorization: Basic ****", masker.mask(header), "Basic credentials of user " + user);
     }
   }
 
   @Test
   void jwtLikeSegmentsThatCarryTheSecretAreMasked() {
     Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
-    String jwt = url.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
-        + url.encodeToString(("{\"sub\":\"me\",\"key\":\"" + SECRET + "\"}").getBytes(StandardCharsets.UTF_8))
-        + ".c2lnbmF0dXJl";
+    String jwt =
+        url.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8))
+            + "."
+            + url.encodeToString(
+                ("{\"sub\":\"me\",\"key\":\"" + SECRET + "\"}").getBytes(StandardCharsets.UTF_8))
+            + ".c2lnbmF0dXJl";
     String masked = masker.mask("token=" + jwt);
     assertFalse(masked.contains(jwt.split("\\.")[1]), "the claims segment must go: " + masked);
     assertTrue(masked.contains(Masker.MASK), masked);
@@ -118,19 +131,28 @@ class MaskerFormsTest {
   @Test
   void shortSecretsStayCaseSensitive() {
     masker.register("Ab3x");
-    assertEquals("ab3x AB3X ****", masker.mask("ab3x AB3X Ab3x"), "short values would hit ordinary words in any case");
+    assertEquals(
+        "ab3x AB3X ****",
+        masker.mask("ab3x AB3X Ab3x"),
+        "short values would hit ordinary words in any case");
   }
 
   @Test
   void eachLineOfAMultiLineSecret() {
-    String pem = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\n"
-        + "-----END PRIVATE KEY-----";
+    String pem =
+        "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\n"
+            + "-----END PRIVATE KEY-----";
     masker.register(pem);
     String folded = "key: MIIEvQIBADANBgkqhkiG9w0BAQEFAASC BKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj end";
     String masked = masker.mask(folded);
-    assertFalse(masked.contains("MIIEvQIBADANBgkqhkiG9w0BAQEFAASC"), "first body line (YAML folded): " + masked);
-    assertFalse(masked.contains("BKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj"), "second body line (YAML folded): " + masked);
-    assertTrue(masker.mask("-----BEGIN PRIVATE KEY-----").contains("BEGIN"), "PEM armour is not a secret");
+    assertFalse(
+        masked.contains("MIIEvQIBADANBgkqhkiG9w0BAQEFAASC"),
+        "first body line (YAML folded): " + masked);
+    assertFalse(
+        masked.contains("BKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj"),
+        "second body line (YAML folded): " + masked);
+    assertTrue(
+        masker.mask("-----BEGIN PRIVATE KEY-----").contains("BEGIN"), "PEM armour is not a secret");
   }
 
   @Test
@@ -160,7 +182,8 @@ class MaskerFormsTest {
 
   @Test
   void ordinaryTextIsLeftAlone() {
-    String text = "{\"id\": 1, \"name\": \"Zq8\", \"note\": \"pX3vR7 ordinary words and dXNlcjpwYXNz\"}";
+    String text =
+        "{\"id\": 1, \"name\": \"Zq8\", \"note\": \"pX3vR7 ordinary words and dXNlcjpwYXNz\"}";
     assertEquals(text, masker.mask(text));
     assertFalse(masker.revealsSecret(text));
   }
@@ -171,7 +194,8 @@ class MaskerFormsTest {
     for (int i = 0; i < 500; i++) {
       many.register(String.format(Locale.ROOT, "secret-%04d-value", i));
     }
-    assertEquals("**** and **** and ****",
+    assertEquals(
+        "**** and **** and ****",
         many.mask("secret-0000-value and SECRET-0250-VALUE and " + b64("secret-0499-value")));
   }
 }

@@ -15,8 +15,11 @@ class MaskerSeedsTest {
   @Test
   void masksEachValueOfAConfigHeldInADotenvSecretBeforeAnyToolUsesIt() throws Exception {
     Path dotenv = dir.resolve("secrets.env");
-    Files.writeString(dotenv, "SOURCE_X_CONFIG={\"api_key\": \"inner-key-Lm40Qw\", \"region\": \"eu-west-1\"}\n");
-    Masker masker = MaskerSeeds.fromSettings(TestSettings.in(dir).env(SettingsLoader.ENV_FILE, dotenv.toString()).load());
+    Files.writeString(
+        dotenv, "SOURCE_X_CONFIG={\"api_key\": \"inner-key-Lm40Qw\", \"region\": \"eu-west-1\"}\n");
+    Masker masker =
+        MaskerSeeds.fromSettings(
+            TestSettings.in(dir).env(SettingsLoader.ENV_FILE, dotenv.toString()).load());
     assertEquals("key ****, region ****", masker.mask("key inner-key-Lm40Qw, region eu-west-1"));
   }
 }

@@ -1,7 +1,6 @@
 package airbytemcp.secrets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Json;
@@ -18,7 +17,8 @@ class MaskerTest {
   @Test
   void masksASecretInsideALongerString() {
     masker.register("s3cr3t-token-value");
-    assertEquals("GET https://api.example.com/x?key=**** failed",
+    assertEquals(
+        "GET https://api.example.com/x?key=**** failed",
         masker.mask("GET https://api.example.com/x?key=s3cr3t-token-value failed"));
   }
 
@@ -32,7 +32,9 @@ class MaskerTest {
   @Test
   void masksTheUrlEncodedFormOfASecret() {
     masker.register("key with/slash&amp");
-    String url = "https://x.example.com/?k=" + URLEncoder.encode("key with/slash&amp", StandardCharsets.UTF_8);
+    String url =
+        "https://x.example.com/?k="
+            + URLEncoder.encode("key with/slash&amp", StandardCharsets.UTF_8);
     assertEquals("https://x.example.com/?k=****", masker.mask(url));
   }
 
@@ -55,8 +57,10 @@ class MaskerTest {
   @Test
   void masksKeysAndValuesOfAJsonTree() {
     masker.register("topsecret1");
-    JsonNode tree = Json.parse("{\"topsecret1\": [\"a topsecret1 b\", {\"n\": \"topsecret1\"}], \"ok\": 1}");
-    assertEquals("{\"****\":[\"a **** b\",{\"n\":\"****\"}],\"ok\":1}", Json.write(masker.mask(tree)));
+    JsonNode tree =
+        Json.parse("{\"topsecret1\": [\"a topsecret1 b\", {\"n\": \"topsecret1\"}], \"ok\": 1}");
+    assertEquals(
+        "{\"****\":[\"a **** b\",{\"n\":\"****\"}],\"ok\":1}", Json.write(masker.mask(tree)));
   }
 
   @Test
@@ -68,7 +72,8 @@ class MaskerTest {
 
   @Test
   void registersEveryLeafOfAConfig() {
-    masker.registerLeaves(Json.parse("{\"a\": {\"b\": [\"leaf-secret-1\"]}, \"c\": \"leaf-secret-2\"}"));
+    masker.registerLeaves(
+        Json.parse("{\"a\": {\"b\": [\"leaf-secret-1\"]}, \"c\": \"leaf-secret-2\"}"));
     assertEquals("**** ****", masker.mask("leaf-secret-1 leaf-secret-2"));
   }
 }

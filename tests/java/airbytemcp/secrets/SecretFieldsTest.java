@@ -11,7 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SecretFieldsTest {
-  private static final JsonNode SPEC = Json.parse("""
+  private static final JsonNode SPEC =
+      Json.parse(
+          """
       {"type": "object", "properties": {
         "api_key": {"type": "string", "airbyte_secret": true},
         "host": {"type": "string"},
@@ -27,14 +29,19 @@ class SecretFieldsTest {
 
   @Test
   void reportsLiteralSecretsByDottedPath() {
-    JsonNode config = Json.parse("""
+    JsonNode config =
+        Json.parse(
+            """
         {"api_key": "literal", "host": "h", "credentials": {"user": "u", "password": "p4ss"}}""");
-    assertEquals(List.of("api_key", "credentials.password"), SecretFields.of(SPEC).hardCoded(config));
+    assertEquals(
+        List.of("api_key", "credentials.password"), SecretFields.of(SPEC).hardCoded(config));
   }
 
   @Test
   void referencesInSecretFieldsAreFine() {
-    JsonNode config = Json.parse("{\"api_key\": \"secret_reference::KEY\", \"credentials\": {\"token\": \"secret_reference::T\"}}");
+    JsonNode config =
+        Json.parse(
+            "{\"api_key\": \"secret_reference::KEY\", \"credentials\": {\"token\": \"secret_reference::T\"}}");
     assertTrue(SecretFields.of(SPEC).hardCoded(config).isEmpty());
   }
 

@@ -14,18 +14,26 @@ import org.junit.jupiter.api.Test;
 class SecretReferencesTest {
   private final Masker masker = new Masker();
   private final SecretReferences references =
-      new SecretReferences(new SecretValues(Map.of("API_KEY", "key-from-env-123"), Map.of("DB_PASS", "db-pass-456"), Map.of(),
-          java.util.Set.of("API_KEY")), masker);
+      new SecretReferences(
+          new SecretValues(
+              Map.of("API_KEY", "key-from-env-123"),
+              Map.of("DB_PASS", "db-pass-456"),
+              Map.of(),
+              java.util.Set.of("API_KEY")),
+          masker);
 
   @Test
   void hydratesReferencesAtAnyDepthIncludingLists() {
-    JsonNode config = Json.parse("{\"api_key\": \"secret_reference::API_KEY\", "
-        + "\"db\": {\"hosts\": [\"h1\", \"secret_reference:: DB_PASS\"], \"port\": 5432}}");
+    JsonNode config =
+        Json.parse(
+            "{\"api_key\": \"secret_reference::API_KEY\", "
+                + "\"db\": {\"hosts\": [\"h1\", \"secret_reference:: DB_PASS\"], \"port\": 5432}}");
     JsonNode hydrated = references.hydrate(config);
     assertEquals("key-from-env-123", hydrated.path("api_key").asText());
     assertEquals("db-pass-456", hydrated.path("db").path("hosts").get(1).asText());
     assertEquals(5432, hydrated.path("db").path("port").asInt());
-    assertEquals("secret_reference::API_KEY", config.path("api_key").asText(), "the input is not changed");
+    assertEquals(
+        "secret_reference::API_KEY", config.path("api_key").asText(), "the input is not changed");
   }
 
   @Test
@@ -36,15 +44,18 @@ class SecretReferencesTest {
 
   @Test
   void missingSecretNamesItAndSaysWhereToPutIt() {
-    SecretError e = assertThrows(SecretError.class,
-        () -> references.hydrate(Json.parse("{\"k\": \"secret_reference::NOPE\"}")));
+    SecretError e =
+        assertThrows(
+            SecretError.class,
+            () -> references.hydrate(Json.parse("{\"k\": \"secret_reference::NOPE\"}")));
     assertTrue(e.getMessage().contains("NOPE"));
     assertTrue(e.hint().contains("AIRBYTE_MCP_ENV_FILE"));
   }
 
   @Test
   void detectsReferencesAnywhere() {
-    assertTrue(SecretReferences.containsReference(Json.parse("[{\"a\": [\"secret_reference::X\"]}]")));
+    assertTrue(
+        SecretReferences.containsReference(Json.parse("[{\"a\": [\"secret_reference::X\"]}]")));
     assertFalse(SecretReferences.containsReference(Json.parse("{\"a\": \"secret::X\"}")));
   }
 }

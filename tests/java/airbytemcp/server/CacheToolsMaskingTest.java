@@ -16,7 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What the cache tools answer over MCP never holds a secret value, even when the cached data does. */
+/**
+ * What the cache tools answer over MCP never holds a secret value, even when the cached data does.
+ */
 class CacheToolsMaskingTest {
   @TempDir Path workDir;
   private static final String KEY = "masked-key-0123456789";
@@ -25,8 +27,12 @@ class CacheToolsMaskingTest {
 
   @BeforeEach
   void setUp() {
-    harness = new ToolHarness(workDir, Map.of("FAKE_API_KEY", KEY), TestResolvers.pathWithFake(),
-        TestResolvers.NO_DOCKER);
+    harness =
+        new ToolHarness(
+            workDir,
+            Map.of("FAKE_API_KEY", KEY),
+            TestResolvers.pathWithFake(),
+            TestResolvers.NO_DOCKER);
     adapter = new ToolAdapter(harness.masker);
   }
 
@@ -45,12 +51,23 @@ class CacheToolsMaskingTest {
 
   @Test
   void queryResultsMaskASecretThatWasUsedBySync() {
-    CallToolResult sync = call("sync_source_to_cache", Map.of("source_connector_name", "source-fake",
-        "override_execution_mode", "local", "streams", "users",
-        "config", Map.of("api_key", "secret_reference::FAKE_API_KEY")));
+    CallToolResult sync =
+        call(
+            "sync_source_to_cache",
+            Map.of(
+                "source_connector_name",
+                "source-fake",
+                "override_execution_mode",
+                "local",
+                "streams",
+                "users",
+                "config",
+                Map.of("api_key", "secret_reference::FAKE_API_KEY")));
     assertFalse(sync.isError(), everything(sync));
-    CallToolResult query = call("run_sql_query",
-        Map.of("sql_query", "SELECT name, '" + KEY + "' AS leaked FROM users LIMIT 1"));
+    CallToolResult query =
+        call(
+            "run_sql_query",
+            Map.of("sql_query", "SELECT name, '" + KEY + "' AS leaked FROM users LIMIT 1"));
     assertFalse(query.isError(), everything(query));
     assertFalse(everything(query).contains(KEY), everything(query));
     assertTrue(everything(query).contains(Masker.MASK), everything(query));
@@ -58,9 +75,18 @@ class CacheToolsMaskingTest {
 
   @Test
   void aFailedSyncErrorNeverShowsTheSecret() {
-    CallToolResult sync = call("sync_source_to_cache", Map.of("source_connector_name", "source-fake",
-        "override_execution_mode", "local", "streams", "*",
-        "config", Map.of("api_key", "secret_reference::FAKE_API_KEY", "mode", "crash")));
+    CallToolResult sync =
+        call(
+            "sync_source_to_cache",
+            Map.of(
+                "source_connector_name",
+                "source-fake",
+                "override_execution_mode",
+                "local",
+                "streams",
+                "*",
+                "config",
+                Map.of("api_key", "secret_reference::FAKE_API_KEY", "mode", "crash")));
     assertTrue(sync.isError());
     assertFalse(everything(sync).contains(KEY), everything(sync));
   }

@@ -35,18 +35,37 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Cloud tools as an MCP client meets them: over JSON-RPC on a stdio transport, against a fake Airbyte. */
+/**
+ * The Cloud tools as an MCP client meets them: over JSON-RPC on a stdio transport, against a fake
+ * Airbyte.
+ */
 class CloudToolsOverMcpTest {
   /** Every Cloud tool that creates, changes or deletes a Cloud object. */
-  static final Set<String> CHANGING = Set.of(
-      "deploy_source_to_cloud", "deploy_destination_to_cloud", "deploy_noop_destination_to_cloud",
-      "create_connection_on_cloud", "publish_custom_source_definition", "update_custom_source_definition",
-      "permanently_delete_custom_source_definition", "permanently_delete_cloud_source",
-      "permanently_delete_cloud_destination", "permanently_delete_cloud_connection", "rename_cloud_source",
-      "update_cloud_source_config", "rename_cloud_destination", "update_cloud_destination_config",
-      "rename_cloud_connection", "set_cloud_connection_table_prefix", "set_cloud_connection_selected_streams",
-      "update_cloud_connection", "deploy_connector_to_cloud", "rename_cloud_connector", "update_cloud_connector_config",
-      "permanently_delete_cloud_connector", "set_default_cloud_workspace");
+  static final Set<String> CHANGING =
+      Set.of(
+          "deploy_source_to_cloud",
+          "deploy_destination_to_cloud",
+          "deploy_noop_destination_to_cloud",
+          "create_connection_on_cloud",
+          "publish_custom_source_definition",
+          "update_custom_source_definition",
+          "permanently_delete_custom_source_definition",
+          "permanently_delete_cloud_source",
+          "permanently_delete_cloud_destination",
+          "permanently_delete_cloud_connection",
+          "rename_cloud_source",
+          "update_cloud_source_config",
+          "rename_cloud_destination",
+          "update_cloud_destination_config",
+          "rename_cloud_connection",
+          "set_cloud_connection_table_prefix",
+          "set_cloud_connection_selected_streams",
+          "update_cloud_connection",
+          "deploy_connector_to_cloud",
+          "rename_cloud_connector",
+          "update_cloud_connector_config",
+          "permanently_delete_cloud_connector",
+          "set_default_cloud_workspace");
 
   @TempDir Path dir;
   private final FakeAirbyte fake = new FakeAirbyte();
@@ -80,11 +99,16 @@ class CloudToolsOverMcpTest {
     PipedInputStream clientIn = new PipedInputStream(1 << 20);
     PipedOutputStream serverOut = new PipedOutputStream(clientIn);
     fromServer = new BufferedReader(new InputStreamReader(clientIn, StandardCharsets.UTF_8));
-    server = AirbyteMcpServer.start(services,
-        new StdioServerTransportProvider(McpJsonDefaults.getMapper(), serverIn, serverOut));
-    request("initialize", Json.object().put("protocolVersion", "2025-06-18")
-        .<ObjectNode>set("capabilities", Json.object())
-        .set("clientInfo", Json.object().put("name", "test").put("version", "1")));
+    server =
+        AirbyteMcpServer.start(
+            services,
+            new StdioServerTransportProvider(McpJsonDefaults.getMapper(), serverIn, serverOut));
+    request(
+        "initialize",
+        Json.object()
+            .put("protocolVersion", "2025-06-18")
+            .<ObjectNode>set("capabilities", Json.object())
+            .set("clientInfo", Json.object().put("name", "test").put("version", "1")));
     send(Json.object().put("jsonrpc", "2.0").put("method", "notifications/initialized"));
   }
 
@@ -95,7 +119,12 @@ class CloudToolsOverMcpTest {
 
   private JsonNode request(String method, JsonNode params) throws Exception {
     int id = nextId++;
-    send(Json.object().put("jsonrpc", "2.0").put("id", id).put("method", method).set("params", params));
+    send(
+        Json.object()
+            .put("jsonrpc", "2.0")
+            .put("id", id)
+            .put("method", method)
+            .set("params", params));
     while (true) {
       String line = fromServer.readLine();
       if (line == null) {
@@ -109,7 +138,8 @@ class CloudToolsOverMcpTest {
   }
 
   private JsonNode callTool(String name, Map<String, Object> args) throws Exception {
-    return request("tools/call", Json.object().put("name", name).set("arguments", Json.toTree(args)));
+    return request(
+        "tools/call", Json.object().put("name", name).set("arguments", Json.toTree(args)));
   }
 
   private Map<String, JsonNode> listCloudTools() throws Exception {
@@ -124,7 +154,10 @@ class CloudToolsOverMcpTest {
   void listsThe35CurrentCloudToolsWithTheirAnnotationsAndAnswers16OlderNames() throws Exception {
     fake.happy();
     Services services = services(Map.of());
-    long cloudTools = AirbyteMcpServer.offeredTools(services).stream().filter(t -> t.domain() == Domain.CLOUD).count();
+    long cloudTools =
+        AirbyteMcpServer.offeredTools(services).stream()
+            .filter(t -> t.domain() == Domain.CLOUD)
+            .count();
     assertEquals(51, cloudTools, "35 listed names and 16 older ones");
     connect(services);
     Map<String, JsonNode> tools = listCloudTools();
@@ -136,12 +169,18 @@ class CloudToolsOverMcpTest {
       }
     }
     assertEquals(35, listedCloud.size(), "current names: " + listedCloud);
-    assertTrue(tools.keySet().containsAll(listedCloud), "every current name is listed: " + tools.keySet());
-    assertTrue(unlisted.stream().noneMatch(tools::containsKey), "older names are not listed: " + tools.keySet());
+    assertTrue(
+        tools.keySet().containsAll(listedCloud), "every current name is listed: " + tools.keySet());
+    assertTrue(
+        unlisted.stream().noneMatch(tools::containsKey),
+        "older names are not listed: " + tools.keySet());
     JsonNode older = callTool("list_deployed_cloud_source_connectors", Map.of());
-    assertFalse(older.path("result").path("isError").asBoolean(true), "an older name still answers: " + older);
+    assertFalse(
+        older.path("result").path("isError").asBoolean(true),
+        "an older name still answers: " + older);
     JsonNode delete = tools.get("permanently_delete_cloud_connector").path("annotations");
-    assertTrue(delete.path("destructiveHint").asBoolean() && !delete.path("readOnlyHint").asBoolean());
+    assertTrue(
+        delete.path("destructiveHint").asBoolean() && !delete.path("readOnlyHint").asBoolean());
     JsonNode list = tools.get("list_cloud_organizations").path("annotations");
     assertTrue(list.path("readOnlyHint").asBoolean() && list.path("openWorldHint").asBoolean());
     assertTrue(tools.get("describe_cloud_connection").has("title"));
@@ -165,20 +204,33 @@ class CloudToolsOverMcpTest {
     for (String tool : CHANGING) {
       assertFalse(listed.contains(tool), tool + " is listed in read-only mode");
     }
-    assertTrue(listed.containsAll(Set.of("run_cloud_sync", "cancel_cloud_sync", "list_cloud_workspaces",
-        "get_cloud_sync_logs", "check_cloud_connector", "get_default_cloud_context")));
+    assertTrue(
+        listed.containsAll(
+            Set.of(
+                "run_cloud_sync",
+                "cancel_cloud_sync",
+                "list_cloud_workspaces",
+                "get_cloud_sync_logs",
+                "check_cloud_connector",
+                "get_default_cloud_context")));
     JsonNode answer = callTool("deploy_noop_destination_to_cloud", Map.of());
-    assertTrue(answer.has("error") || answer.path("result").path("isError").asBoolean(), answer.toString());
+    assertTrue(
+        answer.has("error") || answer.path("result").path("isError").asBoolean(),
+        answer.toString());
     fake.server.verify(0, anyRequestedFor(anyUrl()));
   }
 
   @Test
   void turnsAnAirbyteFailureIntoAnErrorResultWithAHint() throws Exception {
     fake.token();
-    fake.publicStatus("GET", "/sources/" + FakeAirbyte.SOURCE, 404, "{\"detail\":\"no source for "
-        + FakeAirbyte.CLIENT_SECRET + "\"}");
+    fake.publicStatus(
+        "GET",
+        "/sources/" + FakeAirbyte.SOURCE,
+        404,
+        "{\"detail\":\"no source for " + FakeAirbyte.CLIENT_SECRET + "\"}");
     connect(services(Map.of()));
-    JsonNode result = callTool("describe_cloud_source", Map.of("source_id", FakeAirbyte.SOURCE)).path("result");
+    JsonNode result =
+        callTool("describe_cloud_source", Map.of("source_id", FakeAirbyte.SOURCE)).path("result");
     assertTrue(result.path("isError").asBoolean(), result.toString());
     String text = result.path("content").get(0).path("text").asText();
     assertTrue(text.contains("HTTP 404") && text.contains("Hint:"), text);
@@ -189,11 +241,16 @@ class CloudToolsOverMcpTest {
   void returnsStructuredResultsWithSecretsMasked() throws Exception {
     fake.token();
     // A workspace whose name happens to contain the client id: it must not come back.
-    fake.publicJson("GET", "/sources", FakeAirbyte.page(FakeAirbyte.source("copy of " + FakeAirbyte.CLIENT_ID)));
+    fake.publicJson(
+        "GET",
+        "/sources",
+        FakeAirbyte.page(FakeAirbyte.source("copy of " + FakeAirbyte.CLIENT_ID)));
     connect(services(Map.of()));
     JsonNode result = callTool("list_deployed_cloud_source_connectors", Map.of()).path("result");
     assertFalse(result.path("isError").asBoolean(), result.toString());
-    assertEquals("copy of ****", result.path("structuredContent").path("result").get(0).path("name").asText());
+    assertEquals(
+        "copy of ****",
+        result.path("structuredContent").path("result").get(0).path("name").asText());
     assertFalse(result.toString().contains(FakeAirbyte.CLIENT_ID));
   }
 }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The first start after install, as the catalog alias runs it: a jar, the JVM asked by JBang's CDS to record a
- * class-data archive into a folder nobody created, and the README's {@code --warm-up}.
+ * The first start after install, as the catalog alias runs it: a jar, the JVM asked by JBang's CDS
+ * to record a class-data archive into a folder nobody created, and the README's {@code --warm-up}.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class FirstStartTest {
@@ -31,41 +31,77 @@ class FirstStartTest {
   void theWarmUpRunsOneSessionAndPrintsOnlyItsReadyLine() throws Exception {
     Run r = run(List.of(), "--warm-up");
     assertEquals(0, r.code(), r.stderr());
-    assertTrue(r.stdout().matches("airbyte-mcp " + Version.VERSION.replace(".", "\\.")
-        + " is ready: [1-9][0-9]* tools listed in [0-9.]+ s \\(Java .+\\)\\.\\R"),
+    assertTrue(
+        r.stdout()
+            .matches(
+                "airbyte-mcp "
+                    + Version.VERSION.replace(".", "\\.")
+                    + " is ready: [1-9][0-9]* tools listed in [0-9.]+ s \\(Java .+\\)\\.\\R"),
         "the warm-up prints one line naming the tool count: " + r.stdout());
   }
 
   @Test
   void aFirstStartRecordsTheClassDataArchiveInTheFolderJbangNamesAndSaysSo() throws Exception {
     Path archive = dir.resolve("jbang-cache/jars/airbyte-mcp.jar.0123/airbyte-mcp.jar.jsa");
-    Run r = run(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:disable", "-Xlog:all=warning,cds*=error:stderr"),
-        "--version");
+    Run r =
+        run(
+            List.of(
+                "-XX:ArchiveClassesAtExit=" + archive,
+                "-Xlog:disable",
+                "-Xlog:all=warning,cds*=error:stderr"),
+            "--version");
     assertEquals(0, r.code(), "the JVM failed as it exited: " + r.stderr());
     assertTrue(r.stdout().startsWith("airbyte-mcp " + Version.VERSION), r.stdout());
     assertTrue(Files.size(archive) > 0, "no archive was recorded at " + archive);
-    assertTrue(r.stderr().contains("first start: recording the classes"), "stderr says what happens: " + r.stderr());
+    assertTrue(
+        r.stderr().contains("first start: recording the classes"),
+        "stderr says what happens: " + r.stderr());
   }
 
-  /** The server from a jar of target/classes (the JVM archives classes from jars only), output to files. */
+  /**
+   * The server from a jar of target/classes (the JVM archives classes from jars only), output to
+   * files.
+   */
   private Run run(List<String> jvmOptions, String flag) throws IOException, InterruptedException {
     Path classes = SharedData.projectRoot().resolve("target/classes");
-    airbytemcp.testing.Prerequisites.require(Files.isDirectory(classes), "target/classes (run the tests with Maven)");
+    airbytemcp.testing.Prerequisites.require(
+        Files.isDirectory(classes), "target/classes (run the tests with Maven)");
     Path jar = dir.resolve("airbyte-mcp.jar");
     if (!Files.exists(jar)) {
-      assertEquals(0, ToolProvider.findFirst("jar").orElseThrow().run(System.out, System.err, "--create", "--file",
-          jar.toString(), "-C", classes.toString(), "."));
+      assertEquals(
+          0,
+          ToolProvider.findFirst("jar")
+              .orElseThrow()
+              .run(
+                  System.out,
+                  System.err,
+                  "--create",
+                  "--file",
+                  jar.toString(),
+                  "-C",
+                  classes.toString(),
+                  "."));
     }
-    String classPath = jar + File.pathSeparator + String.join(File.pathSeparator,
-        List.of(System.getProperty("java.class.path").split(File.pathSeparator)).stream()
-            .filter(entry -> entry.endsWith(".jar")).toList());
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    String classPath =
+        jar
+            + File.pathSeparator
+            + String.join(
+                File.pathSeparator,
+                List.of(System.getProperty("java.class.path").split(File.pathSeparator)).stream()
+                    .filter(entry -> entry.endsWith(".jar"))
+                    .toList());
+    List<String> command =
+        new ArrayList<>(
+            List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(jvmOptions);
     command.addAll(List.of("-cp", classPath, "airbytemcp.server.Launcher", flag));
     Path out = dir.resolve("stdout.txt");
     Path err = dir.resolve("stderr.txt");
-    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     pb.environment().put("AIRBYTE_PROJECT_DIR", dir.resolve("project").toString());
     pb.environment().remove("AIRBYTE_MCP_ENV_FILE");
     Process p = pb.start();

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Cloud tools over HTTP: each MCP session acts with its caller's bearer token and workspace, against the
- * server's API root only, and keeps a safe-mode ledger of its own.
+ * Cloud tools over HTTP: each MCP session acts with its caller's bearer token and workspace,
+ * against the server's API root only, and keeps a safe-mode ledger of its own.
  */
 class HttpCloudSessionsTest {
   static final String CALLER_TOKEN = "caller-token-Yt83kQ1wZ";
@@ -68,7 +68,9 @@ class HttpCloudSessionsTest {
   }
 
   private static String text(CallToolResult result) {
-    return result.content().stream().filter(TextContent.class::isInstance).map(c -> ((TextContent) c).text())
+    return result.content().stream()
+        .filter(TextContent.class::isInstance)
+        .map(c -> ((TextContent) c).text())
         .reduce("", String::concat);
   }
 
@@ -80,9 +82,11 @@ class HttpCloudSessionsTest {
       assertFalse(result.isError(), text(result));
       assertFalse(text(result).contains(CALLER_TOKEN));
     }
-    fake.server.verify(getRequestedFor(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/sources"))
-        .withHeader("Authorization", equalTo("Bearer " + CALLER_TOKEN)));
-    fake.server.verify(0, postRequestedFor(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/applications/token")));
+    fake.server.verify(
+        getRequestedFor(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/sources"))
+            .withHeader("Authorization", equalTo("Bearer " + CALLER_TOKEN)));
+    fake.server.verify(
+        0, postRequestedFor(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/applications/token")));
   }
 
   @Test
@@ -91,49 +95,74 @@ class HttpCloudSessionsTest {
     try (McpSyncClient client = server.client(Map.of())) {
       assertFalse(call(client, "list_deployed_cloud_source_connectors", Map.of()).isError());
     }
-    fake.server.verify(getRequestedFor(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/sources"))
-        .withHeader("Authorization", equalTo("Bearer " + FakeAirbyte.TOKEN)));
+    fake.server.verify(
+        getRequestedFor(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/sources"))
+            .withHeader("Authorization", equalTo("Bearer " + FakeAirbyte.TOKEN)));
   }
 
   @Test
   void takesTheWorkspaceFromTheCallersHeader() {
     start(Map.of(), List.of(SettingsLoader.WORKSPACE_ID));
     // Two reachable workspaces: without the header nothing picks one.
-    fake.publicJson("GET", "/workspaces", FakeAirbyte.page("{\"workspaceId\":\"" + FakeAirbyte.WORKSPACE
-        + "\",\"name\":\"Main\",\"dataResidency\":\"auto\",\"notifications\":{}}",
-        "{\"workspaceId\":\"99999999-9999-4999-8999-999999999999\",\"name\":\"Other\",\"dataResidency\":\"auto\","
-            + "\"notifications\":{}}"));
+    fake.publicJson(
+        "GET",
+        "/workspaces",
+        FakeAirbyte.page(
+            "{\"workspaceId\":\""
+                + FakeAirbyte.WORKSPACE
+                + "\",\"name\":\"Main\",\"dataResidency\":\"auto\",\"notifications\":{}}",
+            "{\"workspaceId\":\"99999999-9999-4999-8999-999999999999\",\"name\":\"Other\",\"dataResidency\":\"auto\","
+                + "\"notifications\":{}}"));
     try (McpSyncClient anonymous = server.client(Map.of())) {
       CallToolResult refused = call(anonymous, "list_deployed_cloud_source_connectors", Map.of());
       assertTrue(refused.isError(), "no workspace anywhere: " + text(refused));
     }
-    try (McpSyncClient client = server.client(Map.of(HttpCallers.WORKSPACE_HEADER, FakeAirbyte.WORKSPACE))) {
+    try (McpSyncClient client =
+        server.client(Map.of(HttpCallers.WORKSPACE_HEADER, FakeAirbyte.WORKSPACE))) {
       CallToolResult result = call(client, "list_deployed_cloud_source_connectors", Map.of());
       assertFalse(result.isError(), text(result));
     }
-    fake.server.verify(getRequestedFor(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/sources"))
-        .withQueryParam("workspaceIds", equalTo(FakeAirbyte.WORKSPACE)));
+    fake.server.verify(
+        getRequestedFor(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/sources"))
+            .withQueryParam("workspaceIds", equalTo(FakeAirbyte.WORKSPACE)));
   }
 
   @Test
   void neverLetsAHeaderMoveTheApiRootOrTurnOnLocalTools() {
     start(Map.of(), List.of());
-    Map<String, String> hostile = Map.of(
-        "X-Airbyte-Cloud-Api-Url", "http://127.0.0.1:9/steal",
-        "X-Airbyte-Api-Url", "http://127.0.0.1:9/steal",
-        "X-Airbyte-Cloud-Client-Id", "attacker", "X-Airbyte-Cloud-Client-Secret", "attacker-secret",
-        "X-MCP-Trusted-Execution", "1", "AIRBYTE_MCP_TRUSTED_EXECUTION", "1",
-        "X-Airbyte-Cloud-Mcp-Safe-Mode", "0");
+    Map<String, String> hostile =
+        Map.of(
+            "X-Airbyte-Cloud-Api-Url",
+            "http://127.0.0.1:9/steal",
+            "X-Airbyte-Api-Url",
+            "http://127.0.0.1:9/steal",
+            "X-Airbyte-Cloud-Client-Id",
+            "attacker",
+            "X-Airbyte-Cloud-Client-Secret",
+            "attacker-secret",
+            "X-MCP-Trusted-Execution",
+            "1",
+            "AIRBYTE_MCP_TRUSTED_EXECUTION",
+            "1",
+            "X-Airbyte-Cloud-Mcp-Safe-Mode",
+            "0");
     try (McpSyncClient client = server.client(hostile)) {
-      assertFalse(client.listTools().tools().stream().anyMatch(t -> t.name().equals("list_source_streams")));
+      assertFalse(
+          client.listTools().tools().stream()
+              .anyMatch(t -> t.name().equals("list_source_streams")));
       assertFalse(call(client, "list_deployed_cloud_source_connectors", Map.of()).isError());
-      CallToolResult guarded = call(client, "set_cloud_connection_table_prefix",
-          Map.of("connection_id", FakeAirbyte.CONNECTION, "prefix", "x_"));
+      CallToolResult guarded =
+          call(
+              client,
+              "set_cloud_connection_table_prefix",
+              Map.of("connection_id", FakeAirbyte.CONNECTION, "prefix", "x_"));
       assertTrue(guarded.isError(), "safe mode stays on: " + text(guarded));
     }
     fake.server.verify(getRequestedFor(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/sources")));
-    fake.server.verify(postRequestedFor(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/applications/token"))
-        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(FakeAirbyte.CLIENT_ID)));
+    fake.server.verify(
+        postRequestedFor(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/applications/token"))
+            .withRequestBody(
+                com.github.tomakehurst.wiremock.client.WireMock.containing(FakeAirbyte.CLIENT_ID)));
   }
 
   @Test
@@ -141,23 +170,50 @@ class HttpCloudSessionsTest {
     start(Map.of(), List.of());
     try (McpSyncClient creator = server.client(Map.of("Authorization", "Bearer " + CALLER_TOKEN));
         McpSyncClient other = server.client(Map.of("Authorization", "Bearer " + OTHER_TOKEN))) {
-      CallToolResult created = call(creator, "create_connection_on_cloud", Map.of("connection_name", "c",
-          "source_id", FakeAirbyte.SOURCE, "destination_id", FakeAirbyte.DESTINATION, "selected_streams", "users",
-          "source_name_confirmation", "my-source", "destination_name_confirmation", "my-destination"));
+      CallToolResult created =
+          call(
+              creator,
+              "create_connection_on_cloud",
+              Map.of(
+                  "connection_name",
+                  "c",
+                  "source_id",
+                  FakeAirbyte.SOURCE,
+                  "destination_id",
+                  FakeAirbyte.DESTINATION,
+                  "selected_streams",
+                  "users",
+                  "source_name_confirmation",
+                  "my-source",
+                  "destination_name_confirmation",
+                  "my-destination"));
       assertFalse(created.isError(), text(created));
 
-      CallToolResult refused = call(other, "set_cloud_connection_table_prefix",
-          Map.of("connection_id", FakeAirbyte.CONNECTION, "prefix", "other_"));
+      CallToolResult refused =
+          call(
+              other,
+              "set_cloud_connection_table_prefix",
+              Map.of("connection_id", FakeAirbyte.CONNECTION, "prefix", "other_"));
       assertTrue(refused.isError() && text(refused).contains("not created by"), text(refused));
-      fake.server.verify(0, patchRequestedFor(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/connections/"
-          + FakeAirbyte.CONNECTION)));
+      fake.server.verify(
+          0,
+          patchRequestedFor(
+              urlPathEqualTo(
+                  ApiConformance.PUBLIC_ROOT + "/connections/" + FakeAirbyte.CONNECTION)));
 
-      CallToolResult allowed = call(creator, "set_cloud_connection_table_prefix",
-          Map.of("connection_id", FakeAirbyte.CONNECTION, "prefix", "mine_"));
+      CallToolResult allowed =
+          call(
+              creator,
+              "set_cloud_connection_table_prefix",
+              Map.of("connection_id", FakeAirbyte.CONNECTION, "prefix", "mine_"));
       assertFalse(allowed.isError(), text(allowed));
     }
-    fake.server.verify(patchRequestedFor(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/connections/"
-        + FakeAirbyte.CONNECTION)).withHeader("Authorization", equalTo("Bearer " + CALLER_TOKEN)));
-    fake.server.verify(0, anyRequestedFor(anyUrl()).withHeader("Authorization", equalTo("Bearer attacker")));
+    fake.server.verify(
+        patchRequestedFor(
+                urlPathEqualTo(
+                    ApiConformance.PUBLIC_ROOT + "/connections/" + FakeAirbyte.CONNECTION))
+            .withHeader("Authorization", equalTo("Bearer " + CALLER_TOKEN)));
+    fake.server.verify(
+        0, anyRequestedFor(anyUrl()).withHeader("Authorization", equalTo("Bearer attacker")));
   }
 }

@@ -30,7 +30,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The server on Streamable HTTP: endpoint, health, DNS-rebinding protection, limits, and what HTTP turns off. */
+/**
+ * The server on Streamable HTTP: endpoint, health, DNS-rebinding protection, limits, and what HTTP
+ * turns off.
+ */
 class HttpTransportTest {
   private static final String INITIALIZE =
       "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
@@ -48,8 +51,12 @@ class HttpTransportTest {
   }
 
   private HttpMcp start(Map<String, String> env) {
-    TestSettings settings = TestSettings.in(dir).transport(Transport.HTTP)
-        .env(SettingsLoader.LOCAL_REGISTRY, TestResources.resource("fake-connector/registry.json").toString());
+    TestSettings settings =
+        TestSettings.in(dir)
+            .transport(Transport.HTTP)
+            .env(
+                SettingsLoader.LOCAL_REGISTRY,
+                TestResources.resource("fake-connector/registry.json").toString());
     env.forEach(settings::env);
     Settings loaded = settings.load();
     server = HttpMcp.start(Services.create(loaded, MaskerSeeds.fromSettings(loaded)));
@@ -57,9 +64,11 @@ class HttpTransportTest {
   }
 
   private Response post(String path, Map<String, String> headers, String body) throws Exception {
-    Request.Builder request = new Request.Builder().url(server.baseUrl + path)
-        .header("Accept", "application/json, text/event-stream")
-        .post(RequestBody.create(body, MediaType.get("application/json")));
+    Request.Builder request =
+        new Request.Builder()
+            .url(server.baseUrl + path)
+            .header("Accept", "application/json, text/event-stream")
+            .post(RequestBody.create(body, MediaType.get("application/json")));
     headers.forEach(request::header);
     return http.newCall(request.build()).execute();
   }
@@ -67,7 +76,8 @@ class HttpTransportTest {
   @Test
   void answersHealthChecks() throws Exception {
     start(Map.of());
-    try (Response response = http.newCall(new Request.Builder().url(server.baseUrl + "/health").build()).execute()) {
+    try (Response response =
+        http.newCall(new Request.Builder().url(server.baseUrl + "/health").build()).execute()) {
       assertEquals(200, response.code());
       assertEquals("{\"status\":\"ok\"}", response.body().string());
     }
@@ -77,10 +87,12 @@ class HttpTransportTest {
   void servesMcpAtSlashMcpWithLocalToolsOffByDefault() {
     start(Map.of());
     try (McpSyncClient client = server.client(Map.of())) {
-      Set<String> tools = client.listTools().tools().stream().map(McpSchema.Tool::name).collect(Collectors.toSet());
+      Set<String> tools =
+          client.listTools().tools().stream().map(McpSchema.Tool::name).collect(Collectors.toSet());
       assertTrue(tools.contains("list_connectors"), tools.toString());
       assertTrue(tools.contains("list_cloud_connections"), tools.toString());
-      assertFalse(tools.contains("list_source_streams"), "local tools must be hidden over HTTP: " + tools);
+      assertFalse(
+          tools.contains("list_source_streams"), "local tools must be hidden over HTTP: " + tools);
       assertFalse(tools.contains("list_dotenv_secrets"), tools.toString());
     }
   }
@@ -89,7 +101,8 @@ class HttpTransportTest {
   void offersLocalToolsOverHttpOnlyWhenTrustedExecutionIsSetExplicitly() {
     start(Map.of(SettingsLoader.TRUSTED_EXECUTION, "1"));
     try (McpSyncClient client = server.client(Map.of())) {
-      Set<String> tools = client.listTools().tools().stream().map(McpSchema.Tool::name).collect(Collectors.toSet());
+      Set<String> tools =
+          client.listTools().tools().stream().map(McpSchema.Tool::name).collect(Collectors.toSet());
       assertTrue(tools.contains("list_source_streams"), tools.toString());
     }
   }
@@ -97,7 +110,8 @@ class HttpTransportTest {
   @Test
   void refusesRequestsNamingAForeignHost() throws Exception {
     start(Map.of());
-    try (Response response = post("/mcp", Map.of("Host", "attacker.example:" + server.transport.port()), INITIALIZE)) {
+    try (Response response =
+        post("/mcp", Map.of("Host", "attacker.example:" + server.transport.port()), INITIALIZE)) {
       assertTrue(response.code() == 403 || response.code() == 421, "status " + response.code());
     }
     try (Response response = post("/mcp", Map.of(), INITIALIZE)) {
@@ -108,7 +122,8 @@ class HttpTransportTest {
   @Test
   void refusesRequestsFromAForeignOrigin() throws Exception {
     start(Map.of());
-    try (Response response = post("/mcp", Map.of("Origin", "http://attacker.example"), INITIALIZE)) {
+    try (Response response =
+        post("/mcp", Map.of("Origin", "http://attacker.example"), INITIALIZE)) {
       assertEquals(403, response.code());
     }
     try (Response response = post("/mcp", Map.of("Origin", "http://localhost:3000"), INITIALIZE)) {
@@ -119,8 +134,10 @@ class HttpTransportTest {
   @Test
   void refusesOversizedRequestsBeforeReadingThem() throws Exception {
     start(Map.of());
-    String huge = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"x\":\""
-        + "a".repeat(HttpTransport.MAX_REQUEST_BYTES) + "\"}}";
+    String huge =
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"x\":\""
+            + "a".repeat(HttpTransport.MAX_REQUEST_BYTES)
+            + "\"}}";
     try (Response response = post("/mcp", Map.of(), huge)) {
       assertEquals(413, response.code());
     }
@@ -139,17 +156,27 @@ class HttpTransportTest {
 
   @Test
   void acceptsExtraHostsAndOriginsOnlyFromTheServersEnvironment() {
-    HttpOptions options = HttpOptions.parse(List.of("--http", "--host", "0.0.0.0", "--port", "9000"),
-        Map.of(HttpOptions.ALLOWED_HOSTS, "mcp.internal.example:*", HttpOptions.ALLOWED_ORIGINS, "https://app.example"));
+    HttpOptions options =
+        HttpOptions.parse(
+            List.of("--http", "--host", "0.0.0.0", "--port", "9000"),
+            Map.of(
+                HttpOptions.ALLOWED_HOSTS,
+                "mcp.internal.example:*",
+                HttpOptions.ALLOWED_ORIGINS,
+                "https://app.example"));
     assertEquals(9000, options.port());
     assertTrue(options.allowedHosts().contains("mcp.internal.example:*"));
     assertTrue(options.allowedOrigins().contains("https://app.example"));
-    assertFalse(options.allowedHosts().contains("0.0.0.0:*"), "a wildcard bind address is not a host name");
+    assertFalse(
+        options.allowedHosts().contains("0.0.0.0:*"), "a wildcard bind address is not a host name");
   }
 
   @Test
   void refusesAPortThatIsNotANumber() {
-    UserError error = assertThrows(UserError.class, () -> HttpOptions.parse(List.of("--http", "--port", "eighty"), Map.of()));
+    UserError error =
+        assertThrows(
+            UserError.class,
+            () -> HttpOptions.parse(List.of("--http", "--port", "eighty"), Map.of()));
     assertTrue(error.getMessage().contains("eighty"));
   }
 }

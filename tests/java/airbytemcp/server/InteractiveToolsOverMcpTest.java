@@ -34,8 +34,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The three MCP Apps tools as clients meet them: a server process driven by the MCP Java SDK client, once
- * declaring the UI extension and once not, against a fake Airbyte workspace and the real registry snapshot.
+ * The three MCP Apps tools as clients meet them: a server process driven by the MCP Java SDK
+ * client, once declaring the UI extension and once not, against a fake Airbyte workspace and the
+ * real registry snapshot.
  */
 class InteractiveToolsOverMcpTest {
   static final Set<String> VIEW_TOOLS =
@@ -45,7 +46,11 @@ class InteractiveToolsOverMcpTest {
   @TempDir static Path plainDir;
   static ViewFixture ui;
   static ViewFixture plain;
-  /** The registry the UI client's server reads: the project's fixture plus enough sources to pass the preview cap. */
+
+  /**
+   * The registry the UI client's server reads: the project's fixture plus enough sources to pass
+   * the preview cap.
+   */
   static Path registry;
 
   @BeforeAll
@@ -68,18 +73,25 @@ class InteractiveToolsOverMcpTest {
     }
   }
 
-  /** The project's registry fixture with {@code extra} community sources added, written to {@code file}. */
+  /**
+   * The project's registry fixture with {@code extra} community sources added, written to {@code
+   * file}.
+   */
   static Path registryWithManySources(Path file, int extra) throws Exception {
     ObjectNode registry = (ObjectNode) Json.parse(Files.readString(TestResources.registry()));
     ArrayNode sources = (ArrayNode) registry.path("sources");
     ObjectNode template = (ObjectNode) sources.get(0);
     for (int i = 0; i < extra; i++) {
       String name = String.format(java.util.Locale.ROOT, "source-generated-%02d", i);
-      sources.add(template.deepCopy()
-          .put("name", "Generated " + i)
-          .put("dockerRepository", "airbyte/" + name)
-          .put("sourceDefinitionId", String.format(java.util.Locale.ROOT, "00000000-0000-4000-8000-%012d", i))
-          .put("supportLevel", "community"));
+      sources.add(
+          template
+              .deepCopy()
+              .put("name", "Generated " + i)
+              .put("dockerRepository", "airbyte/" + name)
+              .put(
+                  "sourceDefinitionId",
+                  String.format(java.util.Locale.ROOT, "00000000-0000-4000-8000-%012d", i))
+              .put("supportLevel", "community"));
     }
     Files.writeString(file, Json.toTree(registry).toString());
     return file;
@@ -139,7 +151,15 @@ class InteractiveToolsOverMcpTest {
       assertEquals("text/html;profile=mcp-app", page.mimeType());
       String html = page.text();
       assertTrue(html.contains("default-src 'none'"), "a CSP forbids fetching anything");
-      for (String remote : List.of("<script src", "<link", "@import", "fetch(", "XMLHttpRequest", "WebSocket", "innerHTML")) {
+      for (String remote :
+          List.of(
+              "<script src",
+              "<link",
+              "@import",
+              "fetch(",
+              "XMLHttpRequest",
+              "WebSocket",
+              "innerHTML")) {
         assertFalse(html.contains(remote), uri + " must not use " + remote);
       }
       Matcher urls = Pattern.compile("https?://[^'\"\\s)]+").matcher(html);
@@ -163,7 +183,10 @@ class InteractiveToolsOverMcpTest {
     JsonNode data = structured(result);
     List<String> names = new ArrayList<>();
     data.path("connectors").forEach(c -> names.add(c.path("name").asText()));
-    assertEquals(new ArrayList<>(certifiedDestinations), names, "every certified destination, sorted by name");
+    assertEquals(
+        new ArrayList<>(certifiedDestinations),
+        names,
+        "every certified destination, sorted by name");
     assertEquals(certifiedDestinations.size(), data.path("connector_count").asInt());
     assertEquals("Airbyte", data.path("connectors").get(0).path("support_label").asText());
     JsonNode forModel = Json.parse(ui.text(result));
@@ -173,7 +196,8 @@ class InteractiveToolsOverMcpTest {
 
   @Test
   void capsTheModelsPreviewAt25ConnectorsWhileTheViewGetsThemAll() {
-    McpSchema.CallToolResult result = ui.call("show_connectors_list", Map.of("connector_type", "source"));
+    McpSchema.CallToolResult result =
+        ui.call("show_connectors_list", Map.of("connector_type", "source"));
     int all = structured(result).path("connector_count").asInt();
     JsonNode forModel = Json.parse(ui.text(result));
     assertEquals(25, forModel.path("connectors").size());
@@ -207,15 +231,26 @@ class InteractiveToolsOverMcpTest {
     String text = ui.text(result);
     assertTrue(text.contains("12 jobs, 75.0% success rate"), text);
     assertFalse(text.contains("job_id"), "min context carries no job data: " + text);
-    ui.fake.server.verify(getRequestedFor(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/jobs"))
-        .withQueryParam("connectionId", equalTo(ViewScenario.HEALTHY)).withQueryParam("limit", equalTo("30"))
-        .withQueryParam("orderBy", equalTo("createdAt|DESC")));
+    ui.fake.server.verify(
+        getRequestedFor(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/jobs"))
+            .withQueryParam("connectionId", equalTo(ViewScenario.HEALTHY))
+            .withQueryParam("limit", equalTo("30"))
+            .withQueryParam("orderBy", equalTo("createdAt|DESC")));
   }
 
   @Test
   void verboseContextGivesTheModelTheNewestTenJobs() {
-    String text = ui.text(ui.call("show_connection_sync_history",
-        Map.of("connection_id", ViewScenario.HEALTHY, "agent_context", "verbose", "suppress_ui", true)));
+    String text =
+        ui.text(
+            ui.call(
+                "show_connection_sync_history",
+                Map.of(
+                    "connection_id",
+                    ViewScenario.HEALTHY,
+                    "agent_context",
+                    "verbose",
+                    "suppress_ui",
+                    true)));
     assertTrue(text.contains("\"job_id\":6012"), text);
     assertTrue(text.contains("\"job_id\":6003"), text);
     assertFalse(text.contains("\"job_id\":6002"), "only ten jobs: " + text);
@@ -223,8 +258,9 @@ class InteractiveToolsOverMcpTest {
 
   @Test
   void suppressUiAnswersInTextOnly() {
-    McpSchema.CallToolResult result = ui.call("show_workspace_sync_status",
-        Map.of("suppress_ui", true, "agent_context", "summary"));
+    McpSchema.CallToolResult result =
+        ui.call(
+            "show_workspace_sync_status", Map.of("suppress_ui", true, "agent_context", "summary"));
     assertFalse(Boolean.TRUE.equals(result.isError()), ui.text(result));
     assertNull(result.structuredContent());
     assertTrue(ui.text(result).contains("Needs attention: 'Stripe to Snowflake'"), ui.text(result));
@@ -232,39 +268,50 @@ class InteractiveToolsOverMcpTest {
 
   @Test
   void refusesMoreThan100Jobs() {
-    McpSchema.CallToolResult result = ui.call("show_connection_sync_history",
-        Map.of("connection_id", ViewScenario.HEALTHY, "max_jobs", 101));
+    McpSchema.CallToolResult result =
+        ui.call(
+            "show_connection_sync_history",
+            Map.of("connection_id", ViewScenario.HEALTHY, "max_jobs", 101));
     assertTrue(result.isError(), ui.text(result));
   }
 
   @Test
   void workspaceBoardFlagsTheFailingConnectionAndTheRunningJob() {
-    JsonNode data = structured(ui.call("show_workspace_sync_status", Map.of("max_jobs_per_connection", 3)));
+    JsonNode data =
+        structured(ui.call("show_workspace_sync_status", Map.of("max_jobs_per_connection", 3)));
     JsonNode metrics = data.path("metrics");
     assertEquals(4, metrics.path("total_connections").asInt());
     assertEquals(1, metrics.path("problem_connections").asInt());
     assertEquals(1, metrics.path("running_connections").asInt());
-    assertEquals(2, metrics.path("recently_synced").asInt(), "HEALTHY (1 h ago) and RUNNING (5 h ago)");
+    assertEquals(
+        2, metrics.path("recently_synced").asInt(), "HEALTHY (1 h ago) and RUNNING (5 h ago)");
     Map<String, JsonNode> byId = new java.util.HashMap<>();
     data.path("connections").forEach(c -> byId.put(c.path("connection_id").asText(), c));
     JsonNode failing = byId.get(ViewScenario.FAILING);
     assertTrue(failing.path("problem").asBoolean());
     assertEquals(2, failing.path("failures_in_window").asInt());
     assertEquals("Stripe", failing.path("source_name").asText());
-    assertEquals(Long.parseLong(ViewScenario.RUNNING_JOB), byId.get(ViewScenario.RUNNING).path("running_job_id").asLong());
+    assertEquals(
+        Long.parseLong(ViewScenario.RUNNING_JOB),
+        byId.get(ViewScenario.RUNNING).path("running_job_id").asLong());
     assertEquals("succeeded", byId.get(ViewScenario.RUNNING).path("last_status").asText());
     assertEquals("no syncs", byId.get(ViewScenario.IDLE).path("last_status").asText());
-    ui.fake.server.verify(getRequestedFor(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/jobs"))
-        .withQueryParam("connectionId", equalTo(ViewScenario.FAILING)).withQueryParam("limit", equalTo("3")));
+    ui.fake.server.verify(
+        getRequestedFor(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/jobs"))
+            .withQueryParam("connectionId", equalTo(ViewScenario.FAILING))
+            .withQueryParam("limit", equalTo("3")));
   }
 
   @Test
   void noCredentialReachesTheClient() throws Exception {
     ui.call("show_workspace_sync_status", Map.of("agent_context", "verbose"));
-    ui.call("show_connection_sync_history", Map.of("connection_id", ViewScenario.HEALTHY, "agent_context", "verbose"));
+    ui.call(
+        "show_connection_sync_history",
+        Map.of("connection_id", ViewScenario.HEALTHY, "agent_context", "verbose"));
     String sent = ui.server.stdout();
     assertTrue(sent.contains("Stripe to Snowflake"), "the copy of stdout holds the answers");
-    for (String secret : List.of(FakeAirbyte.CLIENT_SECRET, FakeAirbyte.TOKEN, FakeAirbyte.GITHUB_TOKEN)) {
+    for (String secret :
+        List.of(FakeAirbyte.CLIENT_SECRET, FakeAirbyte.TOKEN, FakeAirbyte.GITHUB_TOKEN)) {
       assertFalse(sent.contains(secret), "stdout must not contain " + secret);
     }
   }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.testing.ChildProcess;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,16 +20,22 @@ class LauncherTest {
 
   private record Run(int code, String stdout, String stderr) {}
 
-  private Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "airbytemcp.server.Launcher"));
+  private Run run(Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "airbytemcp.server.Launcher"));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("AIRBYTE_PROJECT_DIR", dir.resolve("project").toString());
     pb.environment().putAll(env);
     ChildProcess.Result result = ChildProcess.run(Duration.ofMinutes(2), pb);
-    assertFalse(result.timedOut(), "the launcher did not exit within 2 minutes: " + result.output());
+    assertFalse(
+        result.timedOut(), "the launcher did not exit within 2 minutes: " + result.output());
     return new Run(result.code(), result.stdout(), result.stderr());
   }
 
@@ -44,10 +49,20 @@ class LauncherTest {
   @Test
   void checkManifestsPrintsAVerdictPerManifestAndTheTotal() throws Exception {
     Path shared = airbytemcp.testing.SharedData.airbyte("manifests");
-    Run r = run(Map.of("AIRBYTE_DECLARATIVE_SCHEMA", shared.resolveSibling("declarative_component_schema.yaml").toString()),
-        "--check-manifests", shared.toString());
+    Run r =
+        run(
+            Map.of(
+                "AIRBYTE_DECLARATIVE_SCHEMA",
+                shared.resolveSibling("declarative_component_schema.yaml").toString()),
+            "--check-manifests",
+            shared.toString());
     assertTrue(r.stdout().strip().endsWith("manifests ok: 13/14"), r.stdout() + r.stderr());
-    assertTrue(r.stdout().lines().anyMatch(l -> l.startsWith("custom-components") && l.contains("source-the-guardian-api")), r.stdout());
+    assertTrue(
+        r.stdout()
+            .lines()
+            .anyMatch(
+                l -> l.startsWith("custom-components") && l.contains("source-the-guardian-api")),
+        r.stdout());
     assertEquals(1, r.code());
   }
 
@@ -63,9 +78,17 @@ class LauncherTest {
     Run r = run(Map.of("AIRBYTE_MCP_DOMAINS", "registry"), "--list-tools");
     assertEquals(0, r.code());
     assertTrue(r.stdout().startsWith("TOOL"));
-    String listConnectors = r.stdout().lines().filter(l -> l.startsWith("list_connectors ")).findFirst().orElseThrow();
-    assertTrue(listConnectors.matches("list_connectors\\s+registry\\s+read-only\\s+yes\\s+List .*"), listConnectors);
-    String dotenv = r.stdout().lines().filter(l -> l.startsWith("list_dotenv_secrets ")).findFirst().orElseThrow();
+    String listConnectors =
+        r.stdout().lines().filter(l -> l.startsWith("list_connectors ")).findFirst().orElseThrow();
+    assertTrue(
+        listConnectors.matches("list_connectors\\s+registry\\s+read-only\\s+yes\\s+List .*"),
+        listConnectors);
+    String dotenv =
+        r.stdout()
+            .lines()
+            .filter(l -> l.startsWith("list_dotenv_secrets "))
+            .findFirst()
+            .orElseThrow();
     assertTrue(dotenv.matches("list_dotenv_secrets\\s+local\\s+read-only\\s+no\\s+.*"), dotenv);
   }
 

@@ -9,7 +9,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The streams that stand between the server and the outside: stdout (protocol) and stderr (logs). */
+/**
+ * The streams that stand between the server and the outside: stdout (protocol) and stderr (logs).
+ */
 class OutputGuardsTest {
   private final Masker masker = new Masker();
 
@@ -22,7 +24,8 @@ class OutputGuardsTest {
   void protocolLinesAreMaskedValueByValueAndStayValidJson() throws Exception {
     ByteArrayOutputStream sink = new ByteArrayOutputStream();
     try (ProtocolOutputStream out = new ProtocolOutputStream(sink, masker)) {
-      String line = "{\"jsonrpc\":\"2.0\",\"method\":\"tools/call\",\"params\":{\"text\":\"a \\\"s3cret-in-stream\\\" b\"}}\n";
+      String line =
+          "{\"jsonrpc\":\"2.0\",\"method\":\"tools/call\",\"params\":{\"text\":\"a \\\"s3cret-in-stream\\\" b\"}}\n";
       byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
       out.write(bytes, 0, 10);
       out.write(bytes, 10, bytes.length - 10);
@@ -40,7 +43,10 @@ class OutputGuardsTest {
     err.print("partial s3cret-");
     err.print("in-stream line");
     err.flush();
-    assertEquals("connecting with ****\n", sink.toString(StandardCharsets.UTF_8), "a partial line waits for its end");
+    assertEquals(
+        "connecting with ****\n",
+        sink.toString(StandardCharsets.UTF_8),
+        "a partial line waits for its end");
     err.close();
     assertEquals("connecting with ****\npartial **** line", sink.toString(StandardCharsets.UTF_8));
   }

@@ -3,7 +3,6 @@ package airbytemcp.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Json;
@@ -71,8 +70,12 @@ class StdioServerTest {
   void aToolFailureIsAnErrorResultWithAHintNotAProtocolError() {
     try (McpServerProcess server = McpServerProcess.fromClasspath(env(), dir)) {
       server.client.initialize();
-      CallToolResult result = server.client.callTool(
-          CallToolRequest.builder().name("get_connector_info").arguments(Map.of("connector_name", "source-nope")).build());
+      CallToolResult result =
+          server.client.callTool(
+              CallToolRequest.builder()
+                  .name("get_connector_info")
+                  .arguments(Map.of("connector_name", "source-nope"))
+                  .build());
       assertTrue(result.isError());
       assertTrue(text(result).contains("source-nope"));
       assertTrue(text(result).contains("Hint:"));
@@ -83,8 +86,12 @@ class StdioServerTest {
   void argumentsThatBreakTheSchemaAreAnErrorResult() {
     try (McpServerProcess server = McpServerProcess.fromClasspath(env(), dir)) {
       server.client.initialize();
-      CallToolResult result = server.client.callTool(
-          CallToolRequest.builder().name("get_connector_info").arguments(Map.of("connector_name", 42)).build());
+      CallToolResult result =
+          server.client.callTool(
+              CallToolRequest.builder()
+                  .name("get_connector_info")
+                  .arguments(Map.of("connector_name", 42))
+                  .build());
       assertTrue(result.isError());
     }
   }
@@ -93,8 +100,12 @@ class StdioServerTest {
   void structuredResultsComeWithTheirJsonText() {
     try (McpServerProcess server = McpServerProcess.fromClasspath(env(), dir)) {
       server.client.initialize();
-      CallToolResult result = server.client.callTool(
-          CallToolRequest.builder().name("list_connectors").arguments(Map.of("keyword_filter", "faker")).build());
+      CallToolResult result =
+          server.client.callTool(
+              CallToolRequest.builder()
+                  .name("list_connectors")
+                  .arguments(Map.of("keyword_filter", "faker"))
+                  .build());
       assertFalse(result.isError());
       assertEquals(Map.of("result", List.of("source-faker")), result.structuredContent());
       assertEquals("[\"source-faker\"]", text(result));
@@ -103,13 +114,16 @@ class StdioServerTest {
 
   @Test
   void toolsOfADisabledDomainAreNotListedAndTheirCallsSayWhyWithoutRunning() {
-    try (McpServerProcess server = McpServerProcess.fromClasspath(env(SettingsLoader.DOMAINS, "registry"), dir)) {
+    try (McpServerProcess server =
+        McpServerProcess.fromClasspath(env(SettingsLoader.DOMAINS, "registry"), dir)) {
       server.client.initialize();
-      List<String> names = server.client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
+      List<String> names =
+          server.client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
       assertTrue(names.contains("list_connectors"));
       assertFalse(names.contains("list_dotenv_secrets"));
-      CallToolResult result = server.client.callTool(
-          CallToolRequest.builder().name("list_dotenv_secrets").arguments(Map.of()).build());
+      CallToolResult result =
+          server.client.callTool(
+              CallToolRequest.builder().name("list_dotenv_secrets").arguments(Map.of()).build());
       assertTrue(result.isError(), "an error result, not a protocol error");
       assertTrue(text(result).contains("domain 'local' is disabled"), text(result));
     }
@@ -117,9 +131,11 @@ class StdioServerTest {
 
   @Test
   void localToolsAreHiddenWithoutTrustedExecution() {
-    try (McpServerProcess server = McpServerProcess.fromClasspath(env(SettingsLoader.TRUSTED_EXECUTION, "0"), dir)) {
+    try (McpServerProcess server =
+        McpServerProcess.fromClasspath(env(SettingsLoader.TRUSTED_EXECUTION, "0"), dir)) {
       server.client.initialize();
-      List<String> names = server.client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
+      List<String> names =
+          server.client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
       assertFalse(names.contains("list_dotenv_secrets"));
       assertTrue(names.contains("list_connectors"));
     }
@@ -127,11 +143,14 @@ class StdioServerTest {
 
   @Test
   void serverInfoResourceDescribesTheSetup() {
-    try (McpServerProcess server = McpServerProcess.fromClasspath(env(SettingsLoader.SAFE_MODE, "0"), dir)) {
+    try (McpServerProcess server =
+        McpServerProcess.fromClasspath(env(SettingsLoader.SAFE_MODE, "0"), dir)) {
       server.client.initialize();
       McpSchema.ReadResourceResult result =
-          server.client.readResource(new McpSchema.ReadResourceRequest("airbyte-mcp://server/info"));
-      JsonNode info = Json.parse(((McpSchema.TextResourceContents) result.contents().get(0)).text());
+          server.client.readResource(
+              new McpSchema.ReadResourceRequest("airbyte-mcp://server/info"));
+      JsonNode info =
+          Json.parse(((McpSchema.TextResourceContents) result.contents().get(0)).text());
       assertEquals("airbyte-mcp", info.path("name").asText());
       assertFalse(info.path("safe_mode").asBoolean(true));
       assertTrue(info.path("enabled_domains").toString().contains("registry"));
@@ -143,8 +162,10 @@ class StdioServerTest {
   void testMyToolsPromptCarriesTheGivenScope() {
     try (McpServerProcess server = McpServerProcess.fromClasspath(env(), dir)) {
       server.client.initialize();
-      McpSchema.GetPromptResult prompt = server.client.getPrompt(
-          new McpSchema.GetPromptRequest("test-my-tools", Map.of("scope", "only registry tools")));
+      McpSchema.GetPromptResult prompt =
+          server.client.getPrompt(
+              new McpSchema.GetPromptRequest(
+                  "test-my-tools", Map.of("scope", "only registry tools")));
       String text = ((McpSchema.TextContent) prompt.messages().get(0).content()).text();
       assertTrue(text.contains("Exercise every tool"));
       assertTrue(text.endsWith("only registry tools"));
@@ -156,7 +177,8 @@ class StdioServerTest {
     try (McpServerProcess server = McpServerProcess.fromClasspath(env(), dir)) {
       server.client.initialize();
       server.client.listTools();
-      server.client.callTool(CallToolRequest.builder().name("list_connectors").arguments(Map.of()).build());
+      server.client.callTool(
+          CallToolRequest.builder().name("list_connectors").arguments(Map.of()).build());
       server.close();
       String stdout = server.stdout();
       assertFalse(stdout.isBlank());

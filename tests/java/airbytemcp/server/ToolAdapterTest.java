@@ -29,9 +29,18 @@ class ToolAdapterTest {
   }
 
   private CallToolResult call(ToolHandler handler) {
-    ToolDefinition tool = new ToolDefinition("t", Domain.LOCAL, "A tool.", InputSchema.builder().build(), null,
-        ToolHints.read(false), Set.of(), handler);
-    return adapter.call(tool, null, McpSchema.CallToolRequest.builder().name("t").arguments(Map.of()).build());
+    ToolDefinition tool =
+        new ToolDefinition(
+            "t",
+            Domain.LOCAL,
+            "A tool.",
+            InputSchema.builder().build(),
+            null,
+            ToolHints.read(false),
+            Set.of(),
+            handler);
+    return adapter.call(
+        tool, null, McpSchema.CallToolRequest.builder().name("t").arguments(Map.of()).build());
   }
 
   private static String text(CallToolResult result) {
@@ -40,14 +49,22 @@ class ToolAdapterTest {
 
   @Test
   void aUserErrorBecomesAnErrorResultWithItsHint() {
-    CallToolResult r = call(c -> { throw new UserError("Bad thing.", "Do this instead."); });
+    CallToolResult r =
+        call(
+            c -> {
+              throw new UserError("Bad thing.", "Do this instead.");
+            });
     assertTrue(r.isError());
     assertEquals("Bad thing.\n\nHint: Do this instead.", text(r));
   }
 
   @Test
   void anUnexpectedExceptionBecomesAnErrorResultWithoutAStackTrace() {
-    CallToolResult r = call(c -> { throw new IllegalStateException("boom with the-secret-value-77"); });
+    CallToolResult r =
+        call(
+            c -> {
+              throw new IllegalStateException("boom with the-secret-value-77");
+            });
     assertTrue(r.isError());
     assertTrue(text(r).contains("IllegalStateException: boom with ****"), text(r));
     assertFalse(text(r).contains("at airbytemcp."), "no stack trace");
@@ -55,7 +72,8 @@ class ToolAdapterTest {
 
   @Test
   void structuredResultsAreMaskedInBothForms() {
-    CallToolResult r = call(c -> ToolResult.data(Map.of("url", "https://x/?key=the-secret-value-77")));
+    CallToolResult r =
+        call(c -> ToolResult.data(Map.of("url", "https://x/?key=the-secret-value-77")));
     assertFalse(r.isError());
     assertEquals(Map.of("url", "https://x/?key=****"), r.structuredContent());
     assertEquals("{\"url\":\"https://x/?key=****\"}", text(r));

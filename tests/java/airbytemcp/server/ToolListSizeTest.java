@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.testing.ToolHarness;
-import airbytemcp.tools.ToolDefinition;
 import airbytemcp.tools.ToolTrait;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -20,14 +19,19 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The tool list fits in an agent's context: the bytes of the tools/list answer (JSON-RPC envelope included,
- * serialized by the SDK's own mapper) with every tool that is registered and offered under the most permissive
- * settings (stdio, trusted execution, every domain, not read-only). Measures whatever tools the catalog holds.
+ * The tool list fits in an agent's context: the bytes of the tools/list answer (JSON-RPC envelope
+ * included, serialized by the SDK's own mapper) with every tool that is registered and offered
+ * under the most permissive settings (stdio, trusted execution, every domain, not read-only).
+ * Measures whatever tools the catalog holds.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ToolListSizeTest {
-  /** At most about 10k tokens of tool list for a client without the MCP Apps extension, a little more with it. */
+  /**
+   * At most about 10k tokens of tool list for a client without the MCP Apps extension, a little
+   * more with it.
+   */
   static final int PLAIN_CLIENT_LIMIT = 40_000;
+
   static final int UI_CLIENT_LIMIT = 45_000;
 
   @TempDir Path dir;
@@ -35,32 +39,50 @@ class ToolListSizeTest {
   private int bytes(boolean uiClient) throws IOException {
     ToolHarness harness = new ToolHarness(dir, Map.of(), null, null);
     ToolAdapter adapter = new ToolAdapter(harness.masker);
-    List<McpSchema.Tool> tools = AirbyteMcpServer.offeredTools(harness.services).stream()
-        .filter(t -> uiClient || !t.has(ToolTrait.NEEDS_UI))
-        .filter(t -> !t.has(ToolTrait.UNLISTED)) // older names answer calls but are never listed
-        .map(t -> adapter.adapt(t).tool())
-        .toList();
+    List<McpSchema.Tool> tools =
+        AirbyteMcpServer.offeredTools(harness.services).stream()
+            .filter(t -> uiClient || !t.has(ToolTrait.NEEDS_UI))
+            .filter(
+                t -> !t.has(ToolTrait.UNLISTED)) // older names answer calls but are never listed
+            .map(t -> adapter.adapt(t).tool())
+            .toList();
     for (McpSchema.Tool tool : tools) {
       assertNotNull(tool.title(), tool.name() + " has no title");
       assertFalse(tool.title().isBlank(), tool.name() + " has a blank title");
     }
     McpSchema.JSONRPCResponse answer =
-        new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, 2, new McpSchema.ListToolsResult(tools, null), null);
-    int size = McpJsonDefaults.getMapper().writeValueAsString(answer).getBytes(StandardCharsets.UTF_8).length;
-    System.err.println("tools/list (" + (uiClient ? "UI" : "plain") + " client): " + tools.size() + " tools, " + size + " bytes");
+        new McpSchema.JSONRPCResponse(
+            McpSchema.JSONRPC_VERSION, 2, new McpSchema.ListToolsResult(tools, null), null);
+    int size =
+        McpJsonDefaults.getMapper()
+            .writeValueAsString(answer)
+            .getBytes(StandardCharsets.UTF_8)
+            .length;
+    System.err.println(
+        "tools/list ("
+            + (uiClient ? "UI" : "plain")
+            + " client): "
+            + tools.size()
+            + " tools, "
+            + size
+            + " bytes");
     return size;
   }
 
   @Test
   void thePlainClientsToolListStaysSmallWithATitleOnEveryTool() throws IOException {
     int size = bytes(false);
-    assertTrue(size <= PLAIN_CLIENT_LIMIT, "tools/list is " + size + " bytes; the limit is " + PLAIN_CLIENT_LIMIT);
+    assertTrue(
+        size <= PLAIN_CLIENT_LIMIT,
+        "tools/list is " + size + " bytes; the limit is " + PLAIN_CLIENT_LIMIT);
   }
 
   @Test
   void theUiClientsToolListStaysSmall() throws IOException {
     int size = bytes(true);
-    assertTrue(size <= UI_CLIENT_LIMIT, "tools/list is " + size + " bytes; the limit is " + UI_CLIENT_LIMIT);
+    assertTrue(
+        size <= UI_CLIENT_LIMIT,
+        "tools/list is " + size + " bytes; the limit is " + UI_CLIENT_LIMIT);
   }
 
   @Test
@@ -68,7 +90,9 @@ class ToolListSizeTest {
     ToolHarness harness = new ToolHarness(dir, Map.of(), null, null);
     String records = harness.tool("read_source_stream_records").description();
     String sync = harness.tool("sync_source_to_cache").description();
-    assertTrue(records.contains("get_stream_previews") && records.contains("sync_source_to_cache"), records);
+    assertTrue(
+        records.contains("get_stream_previews") && records.contains("sync_source_to_cache"),
+        records);
     assertTrue(sync.contains("run_sql_query"), sync);
     assertTrue(harness.tool("get_stream_previews").description().contains("several streams"));
   }

@@ -21,32 +21,55 @@ class ToolVisibilityTest {
   @TempDir Path dir;
 
   private static ToolDefinition tool(Domain domain, ToolHints hints, ToolTrait... traits) {
-    return new ToolDefinition("t", domain, "A tool.", InputSchema.builder().build(), null, hints, Set.of(traits),
+    return new ToolDefinition(
+        "t",
+        domain,
+        "A tool.",
+        InputSchema.builder().build(),
+        null,
+        hints,
+        Set.of(traits),
         call -> ToolResult.text("ok"));
   }
 
   @Test
   void readOnlyModeHidesToolsThatChangeCloudObjectsOnly() {
-    ToolVisibility v = new ToolVisibility(TestSettings.in(dir).env(SettingsLoader.READONLY_MODE, "1").load());
-    assertEquals("read-only mode",
-        v.reasonHidden(tool(Domain.CLOUD, ToolHints.write(true, false, true), ToolTrait.CHANGES_CLOUD)).orElseThrow());
-    assertTrue(v.offered(tool(Domain.CLOUD, ToolHints.write(false, false, true))), "running a sync stays");
+    ToolVisibility v =
+        new ToolVisibility(TestSettings.in(dir).env(SettingsLoader.READONLY_MODE, "1").load());
+    assertEquals(
+        "read-only mode",
+        v.reasonHidden(
+                tool(Domain.CLOUD, ToolHints.write(true, false, true), ToolTrait.CHANGES_CLOUD))
+            .orElseThrow());
+    assertTrue(
+        v.offered(tool(Domain.CLOUD, ToolHints.write(false, false, true))), "running a sync stays");
     assertTrue(v.offered(tool(Domain.CLOUD, ToolHints.read(true))));
-    assertTrue(v.offered(tool(Domain.LOCAL, ToolHints.write(false, false, false), ToolTrait.RUNS_ON_SERVER_MACHINE)),
+    assertTrue(
+        v.offered(
+            tool(
+                Domain.LOCAL,
+                ToolHints.write(false, false, false),
+                ToolTrait.RUNS_ON_SERVER_MACHINE)),
         "local tools are not affected");
   }
 
   @Test
   void withoutTrustedExecutionToolsThatRunOnTheServerMachineAreHidden() {
-    ToolVisibility v = new ToolVisibility(TestSettings.in(dir).env(SettingsLoader.TRUSTED_EXECUTION, "0").load());
-    assertFalse(v.offered(tool(Domain.LOCAL, ToolHints.read(false), ToolTrait.RUNS_ON_SERVER_MACHINE)));
+    ToolVisibility v =
+        new ToolVisibility(TestSettings.in(dir).env(SettingsLoader.TRUSTED_EXECUTION, "0").load());
+    assertFalse(
+        v.offered(tool(Domain.LOCAL, ToolHints.read(false), ToolTrait.RUNS_ON_SERVER_MACHINE)));
     assertTrue(v.offered(tool(Domain.REGISTRY, ToolHints.read(false))));
   }
 
   @Test
   void disabledDomainsHideTheirTools() {
-    ToolVisibility v = new ToolVisibility(TestSettings.in(dir).env(SettingsLoader.DOMAINS_DISABLED, "registry").load());
-    assertEquals("domain 'registry' is disabled", v.reasonHidden(tool(Domain.REGISTRY, ToolHints.read(false))).orElseThrow());
+    ToolVisibility v =
+        new ToolVisibility(
+            TestSettings.in(dir).env(SettingsLoader.DOMAINS_DISABLED, "registry").load());
+    assertEquals(
+        "domain 'registry' is disabled",
+        v.reasonHidden(tool(Domain.REGISTRY, ToolHints.read(false))).orElseThrow());
     assertTrue(v.offered(tool(Domain.LOCAL, ToolHints.read(false))));
   }
 }

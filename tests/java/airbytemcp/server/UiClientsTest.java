@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
 /**
- * Streamable HTTP sessions: the SDK's own session factory, watched, remembers which sessions declared the UI
- * extension; the tool-list filter finds them by the session id in the transport context. (Stdio is covered end
- * to end in InteractiveToolsOverMcpTest.)
+ * Streamable HTTP sessions: the SDK's own session factory, watched, remembers which sessions
+ * declared the UI extension; the tool-list filter finds them by the session id in the transport
+ * context. (Stdio is covered end to end in InteractiveToolsOverMcpTest.)
  */
 class UiClientsTest {
   private final UiClients clients = new UiClients();
@@ -33,29 +33,34 @@ class UiClientsTest {
   }
 
   private void startServer() {
-    McpStreamableServerTransportProvider transport = new McpStreamableServerTransportProvider() {
-      @Override
-      public void setSessionFactory(McpStreamableServerSession.Factory sessionFactory) {
-        factory = sessionFactory;
-      }
+    McpStreamableServerTransportProvider transport =
+        new McpStreamableServerTransportProvider() {
+          @Override
+          public void setSessionFactory(McpStreamableServerSession.Factory sessionFactory) {
+            factory = sessionFactory;
+          }
 
-      @Override
-      public Mono<Void> notifyClients(String method, Object params) {
-        return Mono.empty();
-      }
+          @Override
+          public Mono<Void> notifyClients(String method, Object params) {
+            return Mono.empty();
+          }
 
-      @Override
-      public Mono<Void> closeGracefully() {
-        return Mono.empty();
-      }
-    };
-    server = McpServer.sync(clients.watch(transport)).jsonMapper(McpJsonDefaults.getMapper())
-        .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build()).build();
+          @Override
+          public Mono<Void> closeGracefully() {
+            return Mono.empty();
+          }
+        };
+    server =
+        McpServer.sync(clients.watch(transport))
+            .jsonMapper(McpJsonDefaults.getMapper())
+            .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
+            .build();
   }
 
   private String initialize(McpSchema.ClientCapabilities capabilities) {
-    McpSchema.InitializeRequest request = new McpSchema.InitializeRequest("2025-06-18", capabilities,
-        new McpSchema.Implementation("test", "1"));
+    McpSchema.InitializeRequest request =
+        new McpSchema.InitializeRequest(
+            "2025-06-18", capabilities, new McpSchema.Implementation("test", "1"));
     return factory.startSession(request).session().getId();
   }
 
@@ -66,9 +71,14 @@ class UiClientsTest {
   @Test
   void remembersWhichStreamableSessionsDeclaredTheExtension() {
     startServer();
-    String withUi = initialize(McpSchema.ClientCapabilities.builder()
-        .extensions(Map.of(UiExtension.ID, Map.of("mimeTypes", java.util.List.of("text/html;profile=mcp-app"))))
-        .build());
+    String withUi =
+        initialize(
+            McpSchema.ClientCapabilities.builder()
+                .extensions(
+                    Map.of(
+                        UiExtension.ID,
+                        Map.of("mimeTypes", java.util.List.of("text/html;profile=mcp-app"))))
+                .build());
     String without = initialize(McpSchema.ClientCapabilities.builder().build());
     assertTrue(clients.declared(session(withUi)));
     assertFalse(clients.declared(session(without)));
@@ -77,7 +87,10 @@ class UiClientsTest {
   @Test
   void aRequestWithoutSessionIdCountsAsNotDeclared() {
     startServer();
-    initialize(McpSchema.ClientCapabilities.builder().extensions(Map.of(UiExtension.ID, Map.of())).build());
+    initialize(
+        McpSchema.ClientCapabilities.builder()
+            .extensions(Map.of(UiExtension.ID, Map.of()))
+            .build());
     assertFalse(clients.declared(McpTransportContext.EMPTY));
   }
 }

@@ -11,14 +11,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a child process for a test: stdout and stderr are drained at the same time (a child that fills one pipe
- * while the test reads the other would otherwise hang), and the wait is bounded; a child still running at the
- * limit is killed and reported as timed out.
+ * Runs a child process for a test: stdout and stderr are drained at the same time (a child that
+ * fills one pipe while the test reads the other would otherwise hang), and the wait is bounded; a
+ * child still running at the limit is killed and reported as timed out.
  */
 public final class ChildProcess {
   private ChildProcess() {}
 
-  /** What a finished (or killed) child printed; {@code code} is -1 when it was killed at the limit. */
+  /**
+   * What a finished (or killed) child printed; {@code code} is -1 when it was killed at the limit.
+   */
   public record Result(int code, String stdout, String stderr, boolean timedOut) {
     public boolean succeeded() {
       return !timedOut && code == 0;
@@ -63,7 +65,8 @@ public final class ChildProcess {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for " + String.join(" ", builder.command()), e);
+      throw new IllegalStateException(
+          "interrupted while waiting for " + String.join(" ", builder.command()), e);
     }
   }
 
@@ -73,18 +76,21 @@ public final class ChildProcess {
     private final Thread thread;
 
     Drain(InputStream in, String name) {
-      thread = new Thread(() -> {
-        byte[] buffer = new byte[8192];
-        try (in) {
-          for (int n; (n = in.read(buffer)) >= 0; ) {
-            synchronized (bytes) {
-              bytes.write(buffer, 0, n);
-            }
-          }
-        } catch (IOException e) {
-          // the process was killed; keep what was read
-        }
-      }, name);
+      thread =
+          new Thread(
+              () -> {
+                byte[] buffer = new byte[8192];
+                try (in) {
+                  for (int n; (n = in.read(buffer)) >= 0; ) {
+                    synchronized (bytes) {
+                      bytes.write(buffer, 0, n);
+                    }
+                  }
+                } catch (IOException e) {
+                  // the process was killed; keep what was read
+                }
+              },
+              name);
       thread.setDaemon(true);
       thread.start();
     }

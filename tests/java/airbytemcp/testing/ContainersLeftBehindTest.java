@@ -14,8 +14,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.testcontainers.DockerClientFactory;
 
 /**
- * After every other test class (see {@link RunsLast}): no container of this test session is left on the engine,
- * whether Testcontainers started it or a connector ran in it from a test image.
+ * After every other test class (see {@link RunsLast}): no container of this test session is left on
+ * the engine, whether Testcontainers started it or a connector ran in it from a test image.
  */
 @RunsLast
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -29,11 +29,18 @@ class ContainersLeftBehindTest {
   @Order(1)
   void theCheckSeesAContainerWithTheSessionLabel() {
     DockerClient docker = DockerClientFactory.lazyClient();
-    String id = docker.createContainerCmd(FakeConnector.dockerImage()).withCmd("spec")
-        .withLabels(Map.of(TestContainers.SESSION_LABEL, TestContainers.SESSION)).exec().getId();
+    String id =
+        docker
+            .createContainerCmd(FakeConnector.dockerImage())
+            .withCmd("spec")
+            .withLabels(Map.of(TestContainers.SESSION_LABEL, TestContainers.SESSION))
+            .exec()
+            .getId();
     try {
-      assertTrue(TestContainers.leftovers().stream().anyMatch(c -> id.startsWith(c.split(" ")[0])),
-          "a created, never started container with the label is listed: " + TestContainers.leftovers());
+      assertTrue(
+          TestContainers.leftovers().stream().anyMatch(c -> id.startsWith(c.split(" ")[0])),
+          "a created, never started container with the label is listed: "
+              + TestContainers.leftovers());
     } finally {
       docker.removeContainerCmd(id).withForce(true).exec();
     }
@@ -43,7 +50,13 @@ class ContainersLeftBehindTest {
   @Order(2)
   void noContainerOfThisTestSessionRemains() {
     List<String> left = TestContainers.leftovers();
-    assertEquals(List.of(), left, "containers labelled " + TestContainers.SESSION_LABEL + "=" + TestContainers.SESSION
-        + " outlived the tests that started them");
+    assertEquals(
+        List.of(),
+        left,
+        "containers labelled "
+            + TestContainers.SESSION_LABEL
+            + "="
+            + TestContainers.SESSION
+            + " outlived the tests that started them");
   }
 }

@@ -8,9 +8,9 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.junit.jupiter.Container;
 
 /**
- * Declared before {@code @Testcontainers} on a test class: skips the class with the reason (fails it in CI) when no
- * Docker engine answers or a {@code @Container}'s image can neither be found nor pulled, before Testcontainers
- * tries to start anything.
+ * Declared before {@code @Testcontainers} on a test class: skips the class with the reason (fails
+ * it in CI) when no Docker engine answers or a {@code @Container}'s image can neither be found nor
+ * pulled, before Testcontainers tries to start anything.
  */
 public final class DockerRequired implements BeforeAllCallback {
   @Override

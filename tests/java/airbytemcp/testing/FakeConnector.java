@@ -19,15 +19,17 @@ import javax.tools.ToolProvider;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 
 /**
- * The test connector (tests/resources/fake-connector) in the three shapes the executors run: a program on a
- * PATH, a Docker image built locally without any registry, and a Python wheel installed from a local folder.
- * Each shape is built once per test JVM.
+ * The test connector (tests/resources/fake-connector) in the three shapes the executors run: a
+ * program on a PATH, a Docker image built locally without any registry, and a Python wheel
+ * installed from a local folder. Each shape is built once per test JVM.
  */
 public final class FakeConnector {
   public static final String NAME = "source-fake";
   public static final String VERSION = "0.1.0";
+
   /** Tagged like a registry image, so the resolver's default image name finds it locally. */
   public static final String IMAGE = "airbyte/" + NAME + ":" + VERSION;
+
   private static final String JRE_IMAGE = "airbyte-mcp-test/jre:17";
 
   private static Path classes;
@@ -37,15 +39,23 @@ public final class FakeConnector {
 
   private FakeConnector() {}
 
-  /** A folder with an executable {@code source-fake} that runs the compiled test connector on this JVM. */
+  /**
+   * A folder with an executable {@code source-fake} that runs the compiled test connector on this
+   * JVM.
+   */
   public static synchronized Path binDir() {
     if (binDir == null) {
       try {
         Path dir = Files.createTempDirectory("fake-bin");
         Path script = dir.resolve(NAME);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Files.writeString(script, "#!/bin/sh\nexec '" + java + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp '"
-            + compiled() + "' FakeSource \"$@\"\n");
+        Files.writeString(
+            script,
+            "#!/bin/sh\nexec '"
+                + java
+                + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp '"
+                + compiled()
+                + "' FakeSource \"$@\"\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         binDir = dir;
       } catch (IOException e) {
@@ -64,8 +74,9 @@ public final class FakeConnector {
   }
 
   /**
-   * Builds {@link #IMAGE} with Testcontainers: a jlink'd JRE imported as a base image (no pull), plus the connector's
-   * classes, labelled with this test session so that every container run from it is found by the leak check.
+   * Builds {@link #IMAGE} with Testcontainers: a jlink'd JRE imported as a base image (no pull),
+   * plus the connector's classes, labelled with this test session so that every container run from
+   * it is found by the leak check.
    */
   public static synchronized String dockerImage() {
     if (!imageBuilt) {
@@ -78,16 +89,25 @@ public final class FakeConnector {
       }
       new ImageFromDockerfile(IMAGE, false)
           .withFileFromPath("app", compiled())
-          .withFileFromString("Dockerfile", "FROM " + JRE_IMAGE + "\n" + TestContainers.labelLine() + "COPY app /app\n"
-              + "ENTRYPOINT [\"/opt/java/bin/java\",\"-XX:TieredStopAtLevel=1\",\"-XX:+UseSerialGC\",\"-Xshare:auto\","
-              + "\"-cp\",\"/app\",\"FakeSource\"]\n")
+          .withFileFromString(
+              "Dockerfile",
+              "FROM "
+                  + JRE_IMAGE
+                  + "\n"
+                  + TestContainers.labelLine()
+                  + "COPY app /app\n"
+                  + "ENTRYPOINT [\"/opt/java/bin/java\",\"-XX:TieredStopAtLevel=1\",\"-XX:+UseSerialGC\",\"-Xshare:auto\","
+                  + "\"-cp\",\"/app\",\"FakeSource\"]\n")
           .get();
       imageBuilt = true;
     }
     return IMAGE;
   }
 
-  /** A folder holding the wheel of the Python test connector (package airbyte-source-fake, program source-fake). */
+  /**
+   * A folder holding the wheel of the Python test connector (package airbyte-source-fake, program
+   * source-fake).
+   */
   public static synchronized Path wheelDir() {
     if (wheelDir == null) {
       try {
@@ -103,12 +123,22 @@ public final class FakeConnector {
 
   /** Pip settings that install from the wheel folder only, never from an index. */
   public static Map<String, String> offlinePip() {
-    return Map.of("PIP_NO_INDEX", "1", "PIP_FIND_LINKS", wheelDir().toString(), "PIP_DISABLE_PIP_VERSION_CHECK", "1");
+    return Map.of(
+        "PIP_NO_INDEX",
+        "1",
+        "PIP_FIND_LINKS",
+        wheelDir().toString(),
+        "PIP_DISABLE_PIP_VERSION_CHECK",
+        "1");
   }
 
-  /** Connector containers still present on the engine (running or not); they must all be gone after each run. */
+  /**
+   * Connector containers still present on the engine (running or not); they must all be gone after
+   * each run.
+   */
   public static List<String> leftoverContainers() {
-    String out = exec(Map.of(), "docker", "ps", "-aq", "--filter", "label=dev.airbytemcp.connector");
+    String out =
+        exec(Map.of(), "docker", "ps", "-aq", "--filter", "label=dev.airbytemcp.connector");
     return out.isBlank() ? List.of() : List.of(out.strip().split("\\s+"));
   }
 
@@ -117,8 +147,9 @@ public final class FakeConnector {
       try {
         Path out = Files.createTempDirectory("fake-classes");
         Path source = TestResources.resource("fake-connector/FakeSource.java");
-        int code = ToolProvider.getSystemJavaCompiler()
-            .run(null, null, null, "--release", "17", "-d", out.toString(), source.toString());
+        int code =
+            ToolProvider.getSystemJavaCompiler()
+                .run(null, null, null, "--release", "17", "-d", out.toString(), source.toString());
         if (code != 0) {
           throw new IllegalStateException("could not compile " + source);
         }
@@ -141,18 +172,28 @@ public final class FakeConnector {
     if (Files.isDirectory(javaHome.resolve("jmods"))) {
       jlink.addAll(List.of("--module-path", javaHome.resolve("jmods").toString()));
     }
-    jlink.addAll(List.of("--add-modules", "java.base", "--strip-debug", "--no-header-files", "--no-man-pages",
-        "--output", root.resolve("opt/java").toString()));
+    jlink.addAll(
+        List.of(
+            "--add-modules",
+            "java.base",
+            "--strip-debug",
+            "--no-header-files",
+            "--no-man-pages",
+            "--output",
+            root.resolve("opt/java").toString()));
     exec(Map.of(), jlink.toArray(String[]::new));
     exec(Map.of(), root.resolve("opt/java/bin/java").toString(), "-Xshare:dump");
-    // the host's shared libraries the JRE links against; the image only ever runs on this host's kind
+    // the host's shared libraries the JRE links against; the image only ever runs on this host's
+    // kind
     List<Path> binaries = new ArrayList<>(List.of(root.resolve("opt/java/bin/java")));
     try (Stream<Path> files = Files.walk(root.resolve("opt/java/lib"))) {
       files.filter(p -> p.toString().endsWith(".so")).forEach(binaries::add);
     }
     for (Path binary : binaries) {
       for (String token : exec(Map.of(), "ldd", binary.toString()).split("\\s+")) {
-        if (token.startsWith("/") && !token.startsWith(root.toString()) && Files.exists(Path.of(token))) {
+        if (token.startsWith("/")
+            && !token.startsWith(root.toString())
+            && Files.exists(Path.of(token))) {
           Path target = root.resolve(token.substring(1));
           Files.createDirectories(target.getParent());
           if (!Files.exists(target)) {
@@ -165,24 +206,45 @@ public final class FakeConnector {
     Files.writeString(root.resolve("etc/group"), "root:x:0:\n");
     Path tar = work.resolve("rootfs.tar");
     exec(Map.of(), "tar", "-C", root.toString(), "-cf", tar.toString(), ".");
-    exec(Map.of(), "docker", "import", "--change", "ENV JAVA_HOME=/opt/java", tar.toString(), JRE_IMAGE);
+    exec(
+        Map.of(),
+        "docker",
+        "import",
+        "--change",
+        "ENV JAVA_HOME=/opt/java",
+        tar.toString(),
+        JRE_IMAGE);
     exec(Map.of(), "rm", "-rf", work.toString());
   }
 
   private static void writeWheel(Path wheel) throws IOException {
     String distInfo = "airbyte_source_fake-" + VERSION + ".dist-info/";
     Map<String, byte[]> files = new java.util.LinkedHashMap<>();
-    files.put("airbyte_source_fake/__init__.py",
-        Files.readAllBytes(TestResources.resource("fake-connector/python/airbyte_source_fake/__init__.py")));
-    files.put(distInfo + "METADATA", ("Metadata-Version: 2.1\nName: airbyte-source-fake\nVersion: " + VERSION + "\n")
-        .getBytes(StandardCharsets.UTF_8));
-    files.put(distInfo + "WHEEL", "Wheel-Version: 1.0\nGenerator: airbyte-mcp-tests\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
-        .getBytes(StandardCharsets.UTF_8));
-    files.put(distInfo + "entry_points.txt", ("[console_scripts]\n" + NAME + " = airbyte_source_fake:main\n")
-        .getBytes(StandardCharsets.UTF_8));
+    files.put(
+        "airbyte_source_fake/__init__.py",
+        Files.readAllBytes(
+            TestResources.resource("fake-connector/python/airbyte_source_fake/__init__.py")));
+    files.put(
+        distInfo + "METADATA",
+        ("Metadata-Version: 2.1\nName: airbyte-source-fake\nVersion: " + VERSION + "\n")
+            .getBytes(StandardCharsets.UTF_8));
+    files.put(
+        distInfo + "WHEEL",
+        "Wheel-Version: 1.0\nGenerator: airbyte-mcp-tests\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+            .getBytes(StandardCharsets.UTF_8));
+    files.put(
+        distInfo + "entry_points.txt",
+        ("[console_scripts]\n" + NAME + " = airbyte_source_fake:main\n")
+            .getBytes(StandardCharsets.UTF_8));
     StringBuilder record = new StringBuilder();
     for (Map.Entry<String, byte[]> f : files.entrySet()) {
-      record.append(f.getKey()).append(",sha256=").append(sha256(f.getValue())).append(',').append(f.getValue().length).append('\n');
+      record
+          .append(f.getKey())
+          .append(",sha256=")
+          .append(sha256(f.getValue()))
+          .append(',')
+          .append(f.getValue().length)
+          .append('\n');
     }
     record.append(distInfo).append("RECORD,,\n");
     files.put(distInfo + "RECORD", record.toString().getBytes(StandardCharsets.UTF_8));
@@ -197,18 +259,25 @@ public final class FakeConnector {
 
   private static String sha256(byte[] bytes) {
     try {
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** Runs a command; its stdout, or an exception with its output when it fails or runs over 5 minutes. */
+  /**
+   * Runs a command; its stdout, or an exception with its output when it fails or runs over 5
+   * minutes.
+   */
   static String exec(Map<String, String> env, String... command) {
     ChildProcess.Result result = ChildProcess.run(Duration.ofMinutes(5), List.of(command), env);
     if (!result.succeeded()) {
-      throw new IllegalStateException(String.join(" ", command) + (result.timedOut() ? " timed out: " : " failed: ")
-          + result.output());
+      throw new IllegalStateException(
+          String.join(" ", command)
+              + (result.timedOut() ? " timed out: " : " failed: ")
+              + result.output());
     }
     return result.stdout();
   }

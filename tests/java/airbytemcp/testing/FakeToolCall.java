@@ -11,9 +11,12 @@ public final class FakeToolCall implements ToolCall {
   private final ToolArgs args;
   public final List<String> progress = new ArrayList<>();
   public final List<String> logs = new ArrayList<>();
+
   /** What the user answers when asked (empty: the client cannot be asked); the questions asked. */
   public java.util.Optional<Boolean> userAnswer = java.util.Optional.empty();
+
   public final List<String> questions = new ArrayList<>();
+
   /** Whom the call is for (an HTTP session with its headers, in tests that need one). */
   public airbytemcp.cloud.CloudCaller caller = airbytemcp.cloud.CloudCaller.PROCESS;
 

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Executors;
 
 /**
- * Serves a folder over HTTP on loopback the way a Git host serves raw files and release downloads: a GET for
- * {@code /some/path} answers the bytes of {@code root/some/path}, anything else is a 404.
+ * Serves a folder over HTTP on loopback the way a Git host serves raw files and release downloads:
+ * a GET for {@code /some/path} answers the bytes of {@code root/some/path}, anything else is a 404.
  */
 public final class GitHostFake implements AutoCloseable {
   private final HttpServer server;
@@ -19,28 +19,42 @@ public final class GitHostFake implements AutoCloseable {
   public GitHostFake(Path root) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(Executors.newFixedThreadPool(4));
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        Path file = root.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
-        if (!"GET".equals(exchange.getRequestMethod()) || !file.startsWith(root) || !Files.isRegularFile(file)) {
-          exchange.sendResponseHeaders(404, -1);
-          return;
-        }
-        byte[] body = Files.readAllBytes(file);
-        exchange.getResponseHeaders().set("Content-Type", file.toString().endsWith(".json") ? "application/json"
-            : file.toString().endsWith(".jar") ? "application/java-archive" : "text/plain; charset=utf-8");
-        exchange.sendResponseHeaders(200, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(body);
-        }
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            Path file = root.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
+            if (!"GET".equals(exchange.getRequestMethod())
+                || !file.startsWith(root)
+                || !Files.isRegularFile(file)) {
+              exchange.sendResponseHeaders(404, -1);
+              return;
+            }
+            byte[] body = Files.readAllBytes(file);
+            exchange
+                .getResponseHeaders()
+                .set(
+                    "Content-Type",
+                    file.toString().endsWith(".json")
+                        ? "application/json"
+                        : file.toString().endsWith(".jar")
+                            ? "application/java-archive"
+                            : "text/plain; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+              out.write(body);
+            }
+          }
+        });
     server.start();
   }
 
   /** {@code http://127.0.0.1:PORT} without a trailing slash. */
   public String baseUrl() {
-    return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
+    return "http://"
+        + server.getAddress().getAddress().getHostAddress()
+        + ":"
+        + server.getAddress().getPort();
   }
 
   @Override

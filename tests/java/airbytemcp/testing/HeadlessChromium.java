@@ -11,11 +11,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Debian's Chromium run headless on a local page: its DOM after the scripts ran, or a screenshot. Each run gets a
- * fresh profile and no network extras (no sync, updates or background fetches).
+ * Debian's Chromium run headless on a local page: its DOM after the scripts ran, or a screenshot.
+ * Each run gets a fresh profile and no network extras (no sync, updates or background fetches).
  */
 public final class HeadlessChromium {
-  /** Time the page's scripts get before the DOM is dumped or the picture taken (virtual time: runs fast). */
+  /**
+   * Time the page's scripts get before the DOM is dumped or the picture taken (virtual time: runs
+   * fast).
+   */
   private static final int SCRIPT_BUDGET_MS = 5000;
 
   private final Path executable;
@@ -26,10 +29,17 @@ public final class HeadlessChromium {
     this.workDir = workDir;
   }
 
-  /** Chromium from {@code CHROMIUM} or the usual Debian paths; skips (fails in CI) when there is none. */
+  /**
+   * Chromium from {@code CHROMIUM} or the usual Debian paths; skips (fails in CI) when there is
+   * none.
+   */
   public static HeadlessChromium require(Path workDir) {
-    Optional<Path> found = Stream.of(System.getenv("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser")
-        .filter(p -> p != null && !p.isBlank()).map(Path::of).filter(Files::isExecutable).findFirst();
+    Optional<Path> found =
+        Stream.of(System.getenv("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser")
+            .filter(p -> p != null && !p.isBlank())
+            .map(Path::of)
+            .filter(Files::isExecutable)
+            .findFirst();
     Prerequisites.require(found.isPresent(), "Chromium (Debian: apt-get install chromium)");
     return new HeadlessChromium(found.get(), workDir);
   }
@@ -39,7 +49,8 @@ public final class HeadlessChromium {
     return run(page, width, height, List.of("--dump-dom"));
   }
 
-  public void screenshot(Path page, Path png, int width, int height) throws IOException, InterruptedException {
+  public void screenshot(Path page, Path png, int width, int height)
+      throws IOException, InterruptedException {
     Files.deleteIfExists(png);
     run(page, width, height, List.of("--screenshot=" + png.toAbsolutePath()));
     if (!Files.exists(png)) {
@@ -47,26 +58,47 @@ public final class HeadlessChromium {
     }
   }
 
-  private String run(Path page, int width, int height, List<String> action) throws IOException, InterruptedException {
+  private String run(Path page, int width, int height, List<String> action)
+      throws IOException, InterruptedException {
     Path profile = Files.createTempDirectory(workDir, "chromium-profile");
     Path out = Files.createTempFile(workDir, "chromium", ".out");
     Path err = Files.createTempFile(workDir, "chromium", ".err");
-    List<String> command = new ArrayList<>(List.of(executable.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--disable-dev-shm-usage", "--hide-scrollbars", "--user-data-dir=" + profile,
-        "--window-size=" + width + "," + height, "--virtual-time-budget=" + SCRIPT_BUDGET_MS,
-        // Virtual time does not wait for messages to a sandboxed iframe in another process; keep such frames
-        // in the page's process (they stay sandboxed, with an opaque origin).
-        "--disable-features=IsolateSandboxedIframes"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                executable.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--hide-scrollbars",
+                "--user-data-dir=" + profile,
+                "--window-size=" + width + "," + height,
+                "--virtual-time-budget=" + SCRIPT_BUDGET_MS,
+                // Virtual time does not wait for messages to a sandboxed iframe in another process;
+                // keep such frames
+                // in the page's process (they stay sandboxed, with an opaque origin).
+                "--disable-features=IsolateSandboxedIframes"));
     command.addAll(action);
     command.add(page.toUri().toString());
-    Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
     if (!process.waitFor(90, TimeUnit.SECONDS)) {
       process.destroyForcibly();
-      throw new AssertionError("Chromium did not finish within 90 s; stderr: " + Files.readString(err));
+      throw new AssertionError(
+          "Chromium did not finish within 90 s; stderr: " + Files.readString(err));
     }
     if (process.exitValue() != 0) {
-      throw new AssertionError("Chromium exited with " + process.exitValue() + "; stderr: " + Files.readString(err));
+      throw new AssertionError(
+          "Chromium exited with " + process.exitValue() + "; stderr: " + Files.readString(err));
     }
     return Files.readString(out, StandardCharsets.UTF_8);
   }

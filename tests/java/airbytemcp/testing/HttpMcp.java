@@ -13,7 +13,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** The server on Streamable HTTP in this JVM (a free port on 127.0.0.1), and MCP clients that talk to it. */
+/**
+ * The server on Streamable HTTP in this JVM (a free port on 127.0.0.1), and MCP clients that talk
+ * to it.
+ */
 public final class HttpMcp implements AutoCloseable {
   public final HttpTransport transport;
   public final String baseUrl;
@@ -25,7 +28,8 @@ public final class HttpMcp implements AutoCloseable {
 
   public static HttpMcp start(Services services) {
     try {
-      return new HttpMcp(HttpTransport.start(services, HttpOptions.parse(List.of("--port", "0"), Map.of())));
+      return new HttpMcp(
+          HttpTransport.start(services, HttpOptions.parse(List.of("--port", "0"), Map.of())));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -35,15 +39,19 @@ public final class HttpMcp implements AutoCloseable {
     return baseUrl + "/mcp";
   }
 
-  /** An initialized client sending these headers with every request (one MCP session per client). */
+  /**
+   * An initialized client sending these headers with every request (one MCP session per client).
+   */
   public McpSyncClient client(Map<String, String> headers) {
     HttpClientStreamableHttpTransport clientTransport =
         HttpClientStreamableHttpTransport.builder(baseUrl)
             .endpoint("/mcp")
             .jsonMapper(McpJsonDefaults.getMapper())
-            .httpRequestCustomizer((request, method, uri, body, context) -> headers.forEach(request::header))
+            .httpRequestCustomizer(
+                (request, method, uri, body, context) -> headers.forEach(request::header))
             .build();
-    McpSyncClient client = McpClient.sync(clientTransport).requestTimeout(Duration.ofSeconds(60)).build();
+    McpSyncClient client =
+        McpClient.sync(clientTransport).requestTimeout(Duration.ofSeconds(60)).build();
     client.initialize();
     return client;
   }

@@ -15,8 +15,8 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * {@code airbyte-mcp --http} as its own process, as users start it (from the test classpath, for speed). Its
- * stdout and stderr go to a file, so tests can scan everything the server logged.
+ * {@code airbyte-mcp --http} as its own process, as users start it (from the test classpath, for
+ * speed). Its stdout and stderr go to a file, so tests can scan everything the server logged.
  */
 public final class HttpServerProcess implements AutoCloseable {
   private final Process process;
@@ -32,17 +32,34 @@ public final class HttpServerProcess implements AutoCloseable {
   /** From this JVM's test classpath (fast). */
   public static HttpServerProcess start(Map<String, String> env, Path dir) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return start(List.of(java, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-        "airbytemcp.server.Launcher"), env, dir, Duration.ofSeconds(60));
+    return start(
+        List.of(
+            java,
+            "-XX:+UseSerialGC",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "airbytemcp.server.Launcher"),
+        env,
+        dir,
+        Duration.ofSeconds(60));
   }
 
-  /** Exactly as users start it: {@code jbang AirbyteMcp.java --http --port N} in the project root. */
+  /**
+   * Exactly as users start it: {@code jbang AirbyteMcp.java --http --port N} in the project root.
+   */
   public static HttpServerProcess viaJbang(Map<String, String> env, Path dir) {
-    return start(List.of(Jbang.command(), "--quiet", SharedData.projectRoot().resolve("AirbyteMcp.java").toString()),
-        env, dir, Duration.ofMinutes(5));
+    return start(
+        List.of(
+            Jbang.command(),
+            "--quiet",
+            SharedData.projectRoot().resolve("AirbyteMcp.java").toString()),
+        env,
+        dir,
+        Duration.ofMinutes(5));
   }
 
-  private static HttpServerProcess start(List<String> command, Map<String, String> env, Path dir, Duration timeout) {
+  private static HttpServerProcess start(
+      List<String> command, Map<String, String> env, Path dir, Duration timeout) {
     try {
       Files.createDirectories(dir);
       int port;
@@ -88,7 +105,8 @@ public final class HttpServerProcess implements AutoCloseable {
   /** Whether {@code GET /health} answers ok right now. */
   public boolean healthy() {
     OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(5)).build();
-    try (Response response = http.newCall(new Request.Builder().url(baseUrl() + "/health").build()).execute()) {
+    try (Response response =
+        http.newCall(new Request.Builder().url(baseUrl() + "/health").build()).execute()) {
       return response.code() == 200 && response.body().string().contains("\"ok\"");
     } catch (IOException e) {
       return false;

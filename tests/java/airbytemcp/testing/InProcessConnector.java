@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 
 /**
- * A connector that runs inside the test JVM: subclasses give the catalog and the read (or write) they need; the
- * rest answers as a connector with an empty spec and a successful check would.
+ * A connector that runs inside the test JVM: subclasses give the catalog and the read (or write)
+ * they need; the rest answers as a connector with an empty spec and a successful check would.
  */
 public abstract class InProcessConnector implements Connector {
   private final String name;
@@ -39,7 +39,8 @@ public abstract class InProcessConnector implements Connector {
   }
 
   @Override
-  public void read(JsonNode config, JsonNode configuredCatalog, Optional<JsonNode> state, MessageSink sink) {
+  public void read(
+      JsonNode config, JsonNode configuredCatalog, Optional<JsonNode> state, MessageSink sink) {
     throw new UnsupportedOperationException(name + " does not read");
   }
 }

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A server started as a separate process and driven by the MCP Java SDK's client over stdio, exactly as an MCP
- * client does. Every byte the server writes to stdout and stderr is also kept in files, so tests can check what
- * left the server (the client only shows what it parsed).
+ * A server started as a separate process and driven by the MCP Java SDK's client over stdio,
+ * exactly as an MCP client does. Every byte the server writes to stdout and stderr is also kept in
+ * files, so tests can check what left the server (the client only shows what it parsed).
  */
 public final class McpServerProcess implements AutoCloseable {
   public final McpSyncClient client;
@@ -37,27 +37,44 @@ public final class McpServerProcess implements AutoCloseable {
   }
 
   /** The same, with a client that declares these capabilities in initialize. */
-  public static McpServerProcess fromClasspath(Map<String, String> env, Path dir,
-      McpSchema.ClientCapabilities capabilities) {
+  public static McpServerProcess fromClasspath(
+      Map<String, String> env, Path dir, McpSchema.ClientCapabilities capabilities) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    // generous: on a shared, loaded machine a JVM start has been seen to take over 30 s; the test's own timeout bounds it
-    return start(List.of(java, "-cp", System.getProperty("java.class.path"), "airbytemcp.server.Launcher"), env, dir,
-        Duration.ofSeconds(90), capabilities);
+    // generous: on a shared, loaded machine a JVM start has been seen to take over 30 s; the test's
+    // own timeout bounds it
+    return start(
+        List.of(java, "-cp", System.getProperty("java.class.path"), "airbytemcp.server.Launcher"),
+        env,
+        dir,
+        Duration.ofSeconds(90),
+        capabilities);
   }
 
   /** The server run the way users run it: {@code jbang AirbyteMcp.java} in the project root. */
   public static McpServerProcess viaJbang(Map<String, String> env, Path dir) {
     String jbang = Jbang.command();
-    return start(List.of(jbang, "--quiet", SharedData.projectRoot().resolve("AirbyteMcp.java").toString()), env, dir,
-        Duration.ofMinutes(3), McpSchema.ClientCapabilities.builder().build());
+    return start(
+        List.of(jbang, "--quiet", SharedData.projectRoot().resolve("AirbyteMcp.java").toString()),
+        env,
+        dir,
+        Duration.ofMinutes(3),
+        McpSchema.ClientCapabilities.builder().build());
   }
 
-  /** The server started by this exact command line, as an MCP client config names it (command + args). */
-  public static McpServerProcess ofCommand(List<String> command, Map<String, String> env, Path dir, Duration timeout) {
+  /**
+   * The server started by this exact command line, as an MCP client config names it (command +
+   * args).
+   */
+  public static McpServerProcess ofCommand(
+      List<String> command, Map<String, String> env, Path dir, Duration timeout) {
     return start(command, env, dir, timeout, McpSchema.ClientCapabilities.builder().build());
   }
 
-  private static McpServerProcess start(List<String> command, Map<String, String> env, Path dir, Duration timeout,
+  private static McpServerProcess start(
+      List<String> command,
+      Map<String, String> env,
+      Path dir,
+      Duration timeout,
       McpSchema.ClientCapabilities capabilities) {
     Path out = dir.resolve("server-stdout.jsonl");
     Path err = dir.resolve("server-stderr.log");
@@ -71,8 +88,12 @@ public final class McpServerProcess implements AutoCloseable {
     environment.put("MCP_TEST_STDERR", err.toString());
     ServerParameters params = ServerParameters.builder("sh").args(args).env(environment).build();
     StdioClientTransport transport = new StdioClientTransport(params, McpJsonDefaults.getMapper());
-    McpSyncClient client = McpClient.sync(transport).requestTimeout(timeout).initializationTimeout(timeout)
-        .capabilities(capabilities).build();
+    McpSyncClient client =
+        McpClient.sync(transport)
+            .requestTimeout(timeout)
+            .initializationTimeout(timeout)
+            .capabilities(capabilities)
+            .build();
     return new McpServerProcess(client, out, err);
   }
 

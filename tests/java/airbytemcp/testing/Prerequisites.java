@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Tests that need something outside the project (../shared data, Docker, JBang, Node) skip with a visible reason
- * on a machine that lacks it, but fail in CI, where everything must run.
+ * Tests that need something outside the project (../shared data, Docker, JBang, Node) skip with a
+ * visible reason on a machine that lacks it, but fail in CI, where everything must run.
  */
 public final class Prerequisites {
   /** How the CI failure of a missing prerequisite ends, so it can be told from other failures. */

@@ -22,18 +22,28 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * One MCP session over Streamable HTTP, spoken by hand: every byte the server sends back (JSON bodies and SSE
- * streams alike) is kept, so tests can scan exactly what a client receives.
+ * One MCP session over Streamable HTTP, spoken by hand: every byte the server sends back (JSON
+ * bodies and SSE streams alike) is kept, so tests can scan exactly what a client receives.
  */
 public final class RawMcpSession implements RawMcp {
   private static final MediaType JSON = MediaType.get("application/json");
+
   /** Parses answers of any size: hostile inputs come back in answers, e.g. as a 1 MB key. */
-  private static final ObjectMapper LENIENT = new ObjectMapper(JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxNameLength(Integer.MAX_VALUE)
-          .maxStringLength(Integer.MAX_VALUE).build())
-      .build());
-  private static final OkHttpClient HTTP = new OkHttpClient.Builder()
-      .readTimeout(Duration.ofMinutes(3)).callTimeout(Duration.ofMinutes(4)).build();
+  private static final ObjectMapper LENIENT =
+      new ObjectMapper(
+          JsonFactory.builder()
+              .streamReadConstraints(
+                  StreamReadConstraints.builder()
+                      .maxNameLength(Integer.MAX_VALUE)
+                      .maxStringLength(Integer.MAX_VALUE)
+                      .build())
+              .build());
+
+  private static final OkHttpClient HTTP =
+      new OkHttpClient.Builder()
+          .readTimeout(Duration.ofMinutes(3))
+          .callTimeout(Duration.ofMinutes(4))
+          .build();
 
   private final String url;
   private final Map<String, String> headers;
@@ -51,18 +61,26 @@ public final class RawMcpSession implements RawMcp {
     return open(url, headers, Json.object());
   }
 
-  /** A session of a client that declares the MCP Apps (UI) extension, so it is offered the interactive tools too. */
+  /**
+   * A session of a client that declares the MCP Apps (UI) extension, so it is offered the
+   * interactive tools too.
+   */
   public static RawMcpSession openWithUi(String url, Map<String, String> headers) {
     ObjectNode capabilities = Json.object();
     capabilities.putObject("extensions").putObject("io.modelcontextprotocol/ui");
     return open(url, headers, capabilities);
   }
 
-  private static RawMcpSession open(String url, Map<String, String> headers, ObjectNode capabilities) {
+  private static RawMcpSession open(
+      String url, Map<String, String> headers, ObjectNode capabilities) {
     RawMcpSession session = new RawMcpSession(url, new HashMap<>(headers));
-    JsonNode init = session.request("initialize", Json.object().put("protocolVersion", "2025-06-18")
-        .<ObjectNode>set("capabilities", capabilities)
-        .set("clientInfo", Json.object().put("name", "hardening").put("version", "1")));
+    JsonNode init =
+        session.request(
+            "initialize",
+            Json.object()
+                .put("protocolVersion", "2025-06-18")
+                .<ObjectNode>set("capabilities", capabilities)
+                .set("clientInfo", Json.object().put("name", "hardening").put("version", "1")));
     if (!init.has("result")) {
       throw new IllegalStateException("initialize failed: " + init);
     }
@@ -86,7 +104,8 @@ public final class RawMcpSession implements RawMcp {
         return answer;
       }
     }
-    throw new IllegalStateException("no answer to " + method + " (HTTP " + raw.status() + "): " + raw.body());
+    throw new IllegalStateException(
+        "no answer to " + method + " (HTTP " + raw.status() + "): " + raw.body());
   }
 
   public void notify(String method) {
@@ -99,9 +118,10 @@ public final class RawMcpSession implements RawMcp {
   }
 
   /**
-   * How many posts had to be sent again because the connection broke mid-answer. Known defect: on HTTP, a
-   * response stream is now and then cut right after sync_source_to_cache ran (both ends see the socket close);
-   * suites report this count instead of failing on it, so leaks and refusals stay what they assert.
+   * How many posts had to be sent again because the connection broke mid-answer. Known defect: on
+   * HTTP, a response stream is now and then cut right after sync_source_to_cache ran (both ends see
+   * the socket close); suites report this count instead of failing on it, so leaks and refusals
+   * stay what they assert.
    */
   public static final java.util.concurrent.atomic.AtomicInteger CUT_CONNECTIONS =
       new java.util.concurrent.atomic.AtomicInteger();
@@ -119,9 +139,11 @@ public final class RawMcpSession implements RawMcp {
   }
 
   private Raw postOnce(byte[] body, Map<String, String> extraHeaders) {
-    Request.Builder request = new Request.Builder().url(url)
-        .header("Accept", "application/json, text/event-stream")
-        .post(RequestBody.create(body, JSON));
+    Request.Builder request =
+        new Request.Builder()
+            .url(url)
+            .header("Accept", "application/json, text/event-stream")
+            .post(RequestBody.create(body, JSON));
     if (sessionId != null) {
       request.header("Mcp-Session-Id", sessionId);
     }
@@ -130,7 +152,10 @@ public final class RawMcpSession implements RawMcp {
     try (Response response = HTTP.newCall(request.build()).execute()) {
       String text = response.body() == null ? "" : response.body().string();
       received.append(text).append('\n');
-      response.headers().forEach(h -> received.append(h.getFirst()).append(": ").append(h.getSecond()).append('\n'));
+      response
+          .headers()
+          .forEach(
+              h -> received.append(h.getFirst()).append(": ").append(h.getSecond()).append('\n'));
       String id = response.header("Mcp-Session-Id");
       if (id != null && sessionId == null) {
         sessionId = id;
@@ -146,7 +171,10 @@ public final class RawMcpSession implements RawMcp {
     return received.toString();
   }
 
-  /** The JSON-RPC messages in a response body: one JSON object, or the data lines of an event stream. */
+  /**
+   * The JSON-RPC messages in a response body: one JSON object, or the data lines of an event
+   * stream.
+   */
   public static List<JsonNode> messages(String body) {
     List<JsonNode> out = new ArrayList<>();
     String trimmed = body.strip();
@@ -166,7 +194,8 @@ public final class RawMcpSession implements RawMcp {
     try {
       return LENIENT.readTree(text);
     } catch (IOException e) {
-      throw new IllegalStateException("not JSON: " + (text.length() > 300 ? text.substring(0, 300) : text), e);
+      throw new IllegalStateException(
+          "not JSON: " + (text.length() > 300 ? text.substring(0, 300) : text), e);
     }
   }
 }

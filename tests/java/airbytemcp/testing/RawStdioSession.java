@@ -17,7 +17,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The server on stdio as its own process, spoken to line by line; stdout is kept whole, stderr in a file. */
+/**
+ * The server on stdio as its own process, spoken to line by line; stdout is kept whole, stderr in a
+ * file.
+ */
 public final class RawStdioSession implements RawMcp, AutoCloseable {
   private final Process process;
   private final OutputStream toServer;
@@ -30,16 +33,21 @@ public final class RawStdioSession implements RawMcp, AutoCloseable {
     this.process = process;
     this.toServer = process.getOutputStream();
     this.log = log;
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-          received.append(line).append('\n');
-          lines.add(line);
-        }
-      } catch (IOException e) {
-        // the process ended
-      }
-    }, "stdio-reader");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                  received.append(line).append('\n');
+                  lines.add(line);
+                }
+              } catch (IOException e) {
+                // the process ended
+              }
+            },
+            "stdio-reader");
     reader.setDaemon(true);
     reader.start();
   }
@@ -49,16 +57,26 @@ public final class RawStdioSession implements RawMcp, AutoCloseable {
     try {
       Files.createDirectories(dir);
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      ProcessBuilder pb = new ProcessBuilder(java, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-          "airbytemcp.server.Launcher");
+      ProcessBuilder pb =
+          new ProcessBuilder(
+              java,
+              "-XX:+UseSerialGC",
+              "-cp",
+              System.getProperty("java.class.path"),
+              "airbytemcp.server.Launcher");
       pb.environment().putAll(env);
       Path log = dir.resolve("stdio-server.log");
       pb.redirectError(log.toFile());
       RawStdioSession session = new RawStdioSession(pb.start(), log);
-      session.request("initialize", Json.object().put("protocolVersion", "2025-06-18")
-          .<ObjectNode>set("capabilities", Json.object())
-          .set("clientInfo", Json.object().put("name", "hardening").put("version", "1")));
-      session.send(Json.write(Json.object().put("jsonrpc", "2.0").put("method", "notifications/initialized")));
+      session.request(
+          "initialize",
+          Json.object()
+              .put("protocolVersion", "2025-06-18")
+              .<ObjectNode>set("capabilities", Json.object())
+              .set("clientInfo", Json.object().put("name", "hardening").put("version", "1")));
+      session.send(
+          Json.write(
+              Json.object().put("jsonrpc", "2.0").put("method", "notifications/initialized")));
       return session;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

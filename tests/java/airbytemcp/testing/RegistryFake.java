@@ -20,8 +20,13 @@ public final class RegistryFake implements AutoCloseable {
 
   public RegistryFake servingSnapshot() throws IOException {
     byte[] snapshot = Files.readAllBytes(SharedData.registrySnapshot());
-    server.stubFor(get(REGISTRY_PATH).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json").withBody(snapshot)));
+    server.stubFor(
+        get(REGISTRY_PATH)
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(snapshot)));
     return this;
   }
 

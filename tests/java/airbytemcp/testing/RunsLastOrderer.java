@@ -13,6 +13,8 @@ public final class RunsLastOrderer implements ClassOrderer {
   @Override
   public void orderClasses(ClassOrdererContext context) {
     // a stable sort: every other class keeps its place
-    context.getClassDescriptors().sort(Comparator.comparing((ClassDescriptor c) -> c.isAnnotated(RunsLast.class)));
+    context
+        .getClassDescriptors()
+        .sort(Comparator.comparing((ClassDescriptor c) -> c.isAnnotated(RunsLast.class)));
   }
 }

@@ -3,7 +3,10 @@ package airbytemcp.testing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Real Airbyte data in ../shared beside the project root, read by tests (never copied into the project). */
+/**
+ * Real Airbyte data in ../shared beside the project root, read by tests (never copied into the
+ * project).
+ */
 public final class SharedData {
   private SharedData() {}
 

@@ -15,35 +15,53 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** Resolvers wired to the test connector: its registry entry, a chosen PATH and Docker, offline pip, no network. */
+/**
+ * Resolvers wired to the test connector: its registry entry, a chosen PATH and Docker, offline pip,
+ * no network.
+ */
 public final class TestResolvers {
-  public static final RunLimits LIMITS = new RunLimits(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofMinutes(3));
+  public static final RunLimits LIMITS =
+      new RunLimits(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofMinutes(3));
+
   /** A Docker host where nothing listens: Docker "down". */
-  public static final DockerEngine NO_DOCKER = new DockerEngine(URI.create("unix:///nonexistent/docker.sock"));
+  public static final DockerEngine NO_DOCKER =
+      new DockerEngine(URI.create("unix:///nonexistent/docker.sock"));
 
   private TestResolvers() {}
 
   public static ConnectorRegistry registry() {
     try {
-      return ConnectorRegistry.parse(Json.MAPPER.readTree(TestResources.resource("fake-connector/registry.json").toFile()));
+      return ConnectorRegistry.parse(
+          Json.MAPPER.readTree(TestResources.resource("fake-connector/registry.json").toFile()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   public static ConnectorResolver create(
-      Path workDir, HostTools host, DockerEngine docker, NativeConnectorFactory nativeRuntime, Masker masker, RunLimits limits) {
+      Path workDir,
+      HostTools host,
+      DockerEngine docker,
+      NativeConnectorFactory nativeRuntime,
+      Masker masker,
+      RunLimits limits) {
     ConnectorRegistry registry = registry();
-    return new ConnectorResolver(new ConnectorResolver.Backends(
-        () -> registry,
-        host,
-        docker,
-        new PythonVenvs(workDir.resolve("venvs"), host, FakeConnector.offlinePip(), masker, limits.install()),
-        nativeRuntime,
-        workDir.resolve("run"),
-        masker,
-        limits,
-        "none"));
+    return new ConnectorResolver(
+        new ConnectorResolver.Backends(
+            () -> registry,
+            host,
+            docker,
+            new PythonVenvs(
+                workDir.resolve("venvs"),
+                host,
+                FakeConnector.offlinePip(),
+                masker,
+                limits.install()),
+            nativeRuntime,
+            workDir.resolve("run"),
+            masker,
+            limits,
+            "none"));
   }
 
   /** PATH with the fake program's folder first, then the system's (python3, docker). */

@@ -16,8 +16,9 @@ public final class TestResources {
   }
 
   /**
-   * The project's own connector registry (tests/resources/registry): a few sources and destinations written for the
-   * tests in the registry's schema (ConnectorRegistryV0), so tests that need "a registry" run without ../shared.
+   * The project's own connector registry (tests/resources/registry): a few sources and destinations
+   * written for the tests in the registry's schema (ConnectorRegistryV0), so tests that need "a
+   * registry" run without ../shared.
    */
   public static Path registry() {
     return resource("registry/oss_registry.json");

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
-/** The suite's timeout settings (junit-platform.properties) end a hung test, naming it, even one deaf to interrupts. */
+/**
+ * The suite's timeout settings (junit-platform.properties) end a hung test, naming it, even one
+ * deaf to interrupts.
+ */
 class TestTimeoutsTest {
   private static ServerSocket neverAnswered;
 
@@ -29,34 +32,56 @@ class TestTimeoutsTest {
 
   private static Map<String, String> suiteSettings() throws IOException {
     Properties properties = new Properties();
-    try (InputStream in = TestTimeoutsTest.class.getResourceAsStream("/junit-platform.properties")) {
+    try (InputStream in =
+        TestTimeoutsTest.class.getResourceAsStream("/junit-platform.properties")) {
       properties.load(in);
     }
-    return properties.stringPropertyNames().stream().collect(Collectors.toMap(k -> k, properties::getProperty));
+    return properties.stringPropertyNames().stream()
+        .collect(Collectors.toMap(k -> k, properties::getProperty));
   }
 
   @Test
   void everyTestHasADefaultTimeout() throws IOException {
     Map<String, String> settings = suiteSettings();
-    assertEquals("5 m", settings.get("junit.jupiter.execution.timeout.default"), "the default limit of a test");
+    assertEquals(
+        "5 m",
+        settings.get("junit.jupiter.execution.timeout.default"),
+        "the default limit of a test");
     assertEquals("enabled", settings.get("junit.jupiter.execution.timeout.mode"));
   }
 
   @Test
   void aTestThatHangsFailsWithItsNameOnceItsTimeIsUp() throws IOException {
     Map<String, String> settings = suiteSettings();
-    settings.put("junit.jupiter.execution.timeout.default", "1 s"); // the suite's settings, with a shorter limit
+    settings.put(
+        "junit.jupiter.execution.timeout.default",
+        "1 s"); // the suite's settings, with a shorter limit
     neverAnswered = new ServerSocket(0);
     long started = System.nanoTime();
     try {
-      Events tests = EngineTestKit.engine("junit-jupiter").configurationParameters(settings)
-          .selectors(selectClass(HangsInABlockingAccept.class)).execute().testEvents();
+      Events tests =
+          EngineTestKit.engine("junit-jupiter")
+              .configurationParameters(settings)
+              .selectors(selectClass(HangsInABlockingAccept.class))
+              .execute()
+              .testEvents();
       assertEquals(1, tests.failed().count(), "the hung test failed");
-      Throwable failure = tests.failed().list().get(0).getPayload(
-          org.junit.platform.engine.TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+      Throwable failure =
+          tests
+              .failed()
+              .list()
+              .get(0)
+              .getPayload(org.junit.platform.engine.TestExecutionResult.class)
+              .orElseThrow()
+              .getThrowable()
+              .orElseThrow();
       assertTrue(failure instanceof TimeoutException, "failed by the timeout: " + failure);
-      assertTrue(failure.getMessage().contains("waitsForAClientThatNeverComes"), "names the test: " + failure);
-      assertTrue(System.nanoTime() - started < 30_000_000_000L, "ended at its limit, not when the accept returned");
+      assertTrue(
+          failure.getMessage().contains("waitsForAClientThatNeverComes"),
+          "names the test: " + failure);
+      assertTrue(
+          System.nanoTime() - started < 30_000_000_000L,
+          "ended at its limit, not when the accept returned");
     } finally {
       neverAnswered.close(); // frees the abandoned thread
     }

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A Docker socket this test owns: it forwards to the real engine until {@link #close()} cuts every connection
- * and stops listening, as a daemon that dies does — without touching the engine other processes share.
+ * A Docker socket this test owns: it forwards to the real engine until {@link #close()} cuts every
+ * connection and stops listening, as a daemon that dies does — without touching the engine other
+ * processes share.
  */
 public final class UnixSocketProxy implements AutoCloseable {
   private final Path socket;
@@ -61,22 +62,25 @@ public final class UnixSocketProxy implements AutoCloseable {
   }
 
   private void pump(SocketChannel from, SocketChannel to) {
-    Thread thread = new Thread(() -> {
-      ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-      try {
-        while (from.read(buffer) >= 0) {
-          buffer.flip();
-          while (buffer.hasRemaining()) {
-            to.write(buffer);
-          }
-          buffer.clear();
-        }
-        to.shutdownOutput();
-      } catch (IOException e) {
-        closeQuietly(from);
-        closeQuietly(to);
-      }
-    }, "docker-proxy-pump");
+    Thread thread =
+        new Thread(
+            () -> {
+              ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+              try {
+                while (from.read(buffer) >= 0) {
+                  buffer.flip();
+                  while (buffer.hasRemaining()) {
+                    to.write(buffer);
+                  }
+                  buffer.clear();
+                }
+                to.shutdownOutput();
+              } catch (IOException e) {
+                closeQuietly(from);
+                closeQuietly(to);
+              }
+            },
+            "docker-proxy-pump");
     thread.setDaemon(true);
     thread.start();
   }

@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every tool, called with its default arguments and with its limits turned all the way up, answers within the
- * budget once the server's central cut is applied (as ToolAdapter does): against the fake connector (5,000
- * records per stream), the test registry, and a fake Airbyte whose job has a 4,000-line log.
+ * Every tool, called with its default arguments and with its limits turned all the way up, answers
+ * within the budget once the server's central cut is applied (as ToolAdapter does): against the
+ * fake connector (5,000 records per stream), the test registry, and a fake Airbyte whose job has a
+ * 4,000-line log.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class AnswerBudgetSweepTest {
@@ -36,10 +37,14 @@ class AnswerBudgetSweepTest {
   static void start() {
     airbyte = new FakeAirbyte();
     airbyte.token();
-    StringBuilder log = new StringBuilder("{\"job\":{\"id\":9001,\"status\":\"failed\"},\"attempts\":[{\"attempt\":"
-        + "{\"id\":1,\"status\":\"failed\"},\"logs\":{\"logLines\":[");
+    StringBuilder log =
+        new StringBuilder(
+            "{\"job\":{\"id\":9001,\"status\":\"failed\"},\"attempts\":[{\"attempt\":"
+                + "{\"id\":1,\"status\":\"failed\"},\"logs\":{\"logLines\":[");
     for (int i = 1; i <= 4000; i++) {
-      log.append(i > 1 ? "," : "").append("\"2026-01-01 12:00:00 replication-orchestrator INFO line ").append(i)
+      log.append(i > 1 ? "," : "")
+          .append("\"2026-01-01 12:00:00 replication-orchestrator INFO line ")
+          .append(i)
           .append(" of a long and wordy sync log\"");
     }
     airbyte.configJson("/jobs/get", log.append("]}}]}").toString());
@@ -47,7 +52,9 @@ class AnswerBudgetSweepTest {
     env.remove("AIRBYTE_LOCAL_REGISTRY"); // the harness uses the test registry
     env.remove("AIRBYTE_PROJECT_DIR");
     env.put("FAKE_API_KEY", "fake-key-123456");
-    harness = new ToolHarness(dir.resolve("work"), env, TestResolvers.pathWithFake(), TestResolvers.NO_DOCKER);
+    harness =
+        new ToolHarness(
+            dir.resolve("work"), env, TestResolvers.pathWithFake(), TestResolvers.NO_DOCKER);
   }
 
   @AfterAll
@@ -57,17 +64,24 @@ class AnswerBudgetSweepTest {
     }
   }
 
-  /** Arguments a caller must give, with values that reach each tool's real work where the fakes allow. */
+  /**
+   * Arguments a caller must give, with values that reach each tool's real work where the fakes
+   * allow.
+   */
   private static Map<String, Object> required(ToolDefinition tool) {
     Map<String, Object> args = new LinkedHashMap<>();
     @SuppressWarnings("unchecked")
     List<String> names = (List<String>) tool.inputSchema().getOrDefault("required", List.of());
     for (String name : names) {
-      args.put(name, name.endsWith("connector_name") ? FakeConnector.NAME
-          : name.equals("stream_name") ? "users"
-          : name.equals("sql_query") ? "SELECT * FROM users"
-          : name.endsWith("_id") ? FakeAirbyte.CONNECTION
-          : "x");
+      args.put(
+          name,
+          name.endsWith("connector_name")
+              ? FakeConnector.NAME
+              : name.equals("stream_name")
+                  ? "users"
+                  : name.equals("sql_query")
+                      ? "SELECT * FROM users"
+                      : name.endsWith("_id") ? FakeAirbyte.CONNECTION : "x");
     }
     if (tool.inputSchema().get("properties") instanceof Map<?, ?> p && p.containsKey("config")) {
       args.put("config", Map.of("api_key", "secret_reference::FAKE_API_KEY", "count", RECORDS));
@@ -82,13 +96,17 @@ class AnswerBudgetSweepTest {
   private static Map<String, Object> maximal(ToolDefinition tool) {
     Map<String, Object> args = new LinkedHashMap<>(required(tool));
     @SuppressWarnings("unchecked")
-    Map<String, Map<String, Object>> properties = (Map<String, Map<String, Object>>) tool.inputSchema().get("properties");
-    properties.forEach((name, schema) -> {
-      if ("integer".equals(schema.get("type")) && !name.contains("offset") && !name.endsWith("_id")
-          && !name.equals("attempt_number")) {
-        args.put(name, 100_000);
-      }
-    });
+    Map<String, Map<String, Object>> properties =
+        (Map<String, Map<String, Object>>) tool.inputSchema().get("properties");
+    properties.forEach(
+        (name, schema) -> {
+          if ("integer".equals(schema.get("type"))
+              && !name.contains("offset")
+              && !name.endsWith("_id")
+              && !name.equals("attempt_number")) {
+            args.put(name, 100_000);
+          }
+        });
     if (properties.containsKey("include_airbyte_fields")) {
       args.put("include_airbyte_fields", true);
     }
@@ -103,13 +121,24 @@ class AnswerBudgetSweepTest {
 
   private static List<String> sweep(boolean max) throws Exception {
     List<String> over = new ArrayList<>();
-    harness.call("sync_source_to_cache", Map.of("source_connector_name", FakeConnector.NAME,
-        "config", Map.of("api_key", "secret_reference::FAKE_API_KEY", "count", RECORDS), "streams", "*"));
+    harness.call(
+        "sync_source_to_cache",
+        Map.of(
+            "source_connector_name",
+            FakeConnector.NAME,
+            "config",
+            Map.of("api_key", "secret_reference::FAKE_API_KEY", "count", RECORDS),
+            "streams",
+            "*"));
     for (ToolDefinition tool : ToolCatalog.all(harness.services)) {
       Map<String, Object> args = max ? maximal(tool) : required(tool);
       ToolResult result;
       try {
-        result = AnswerBudget.fit(tool.name(), new ToolArgs(args), tool.handler().call(new airbytemcp.testing.FakeToolCall(args)));
+        result =
+            AnswerBudget.fit(
+                tool.name(),
+                new ToolArgs(args),
+                tool.handler().call(new airbytemcp.testing.FakeToolCall(args)));
       } catch (Exception e) {
         continue; // failures become short error results at the adapter
       }
@@ -124,10 +153,22 @@ class AnswerBudgetSweepTest {
 
   @Test
   void allRecordsOfAStreamAreCutToThePageThatFitsWithTheOffsetOfTheNext() throws Exception {
-    Map<String, Object> args = new LinkedHashMap<>(Map.of("source_connector_name", FakeConnector.NAME,
-        "stream_name", "users", "config", Map.of("api_key", "secret_reference::FAKE_API_KEY", "count", RECORDS), "max_records", RECORDS));
-    ToolResult result = AnswerBudget.fit("read_source_stream_records", new ToolArgs(args),
-        harness.call("read_source_stream_records", args));
+    Map<String, Object> args =
+        new LinkedHashMap<>(
+            Map.of(
+                "source_connector_name",
+                FakeConnector.NAME,
+                "stream_name",
+                "users",
+                "config",
+                Map.of("api_key", "secret_reference::FAKE_API_KEY", "count", RECORDS),
+                "max_records",
+                RECORDS));
+    ToolResult result =
+        AnswerBudget.fit(
+            "read_source_stream_records",
+            new ToolArgs(args),
+            harness.call("read_source_stream_records", args));
     Map<?, ?> note = (Map<?, ?>) result.structured().get("truncated");
     assertTrue(note != null, "a cut answer says so");
     int shown = (Integer) note.get("shown");
@@ -137,11 +178,22 @@ class AnswerBudgetSweepTest {
 
   @Test
   void aQueryWithMoreRowsThanItsPageSaysSoWithTheNextOffset() throws Exception {
-    harness.call("sync_source_to_cache", Map.of("source_connector_name", FakeConnector.NAME,
-        "config", Map.of("api_key", "secret_reference::FAKE_API_KEY", "count", RECORDS), "streams", "*"));
-    ToolResult result = harness.call("run_sql_query", Map.of("sql_query", "SELECT id FROM users", "max_records", 10));
+    harness.call(
+        "sync_source_to_cache",
+        Map.of(
+            "source_connector_name",
+            FakeConnector.NAME,
+            "config",
+            Map.of("api_key", "secret_reference::FAKE_API_KEY", "count", RECORDS),
+            "streams",
+            "*"));
+    ToolResult result =
+        harness.call(
+            "run_sql_query", Map.of("sql_query", "SELECT id FROM users", "max_records", 10));
     Map<?, ?> more = (Map<?, ?>) result.structured().get("more_rows");
-    assertTrue(more != null && more.get("next_part").toString().contains("offset=10"), Json.write(result.structured()));
+    assertTrue(
+        more != null && more.get("next_part").toString().contains("offset=10"),
+        Json.write(result.structured()));
   }
 
   @Test

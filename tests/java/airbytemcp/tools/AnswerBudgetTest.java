@@ -13,39 +13,50 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Every answer fits the budget; a cut answer says what was left out and how to get the next part. */
+/**
+ * Every answer fits the budget; a cut answer says what was left out and how to get the next part.
+ */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class AnswerBudgetTest {
   private static List<Object> records(int n) {
     List<Object> records = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      records.add(Map.of("id", i, "name", "customer number " + i, "email", "user" + i + "@example.com"));
+      records.add(
+          Map.of("id", i, "name", "customer number " + i, "email", "user" + i + "@example.com"));
     }
     return records;
   }
 
   private static int size(ToolResult r) {
-    return Math.max(r.text() == null ? 0 : r.text().length(), r.structured() == null ? 0 : Json.write(r.structured()).length());
+    return Math.max(
+        r.text() == null ? 0 : r.text().length(),
+        r.structured() == null ? 0 : Json.write(r.structured()).length());
   }
 
   @Test
   void aSmallAnswerIsLeftAlone() {
     ToolResult small = ToolResult.data(records(10));
-    assertSame(small, AnswerBudget.fit("read_source_stream_records", new ToolArgs(Map.of()), small));
+    assertSame(
+        small, AnswerBudget.fit("read_source_stream_records", new ToolArgs(Map.of()), small));
   }
 
   @Test
   void aLongListIsCutToTheBudgetAndSaysWhichOffsetGetsTheNextPage() {
     ToolResult big = ToolResult.data(records(5000));
-    ToolResult fitted = AnswerBudget.fit("read_source_stream_records", new ToolArgs(Map.of("offset", 100)), big);
-    assertTrue(size(fitted) <= AnswerBudget.MAX_CHARS, "structured content is within the budget: " + size(fitted));
+    ToolResult fitted =
+        AnswerBudget.fit("read_source_stream_records", new ToolArgs(Map.of("offset", 100)), big);
+    assertTrue(
+        size(fitted) <= AnswerBudget.MAX_CHARS,
+        "structured content is within the budget: " + size(fitted));
     List<?> kept = (List<?>) fitted.structured().get("result");
     @SuppressWarnings("unchecked")
     Map<String, Object> note = (Map<String, Object>) fitted.structured().get("truncated");
     assertEquals(kept.size(), note.get("shown"));
     assertEquals(5000, note.get("total"));
     assertEquals(5000 - kept.size(), note.get("left_out"), "how much was left out");
-    assertTrue(((String) note.get("next_part")).contains("offset=" + (100 + kept.size())), note.toString());
+    assertTrue(
+        ((String) note.get("next_part")).contains("offset=" + (100 + kept.size())),
+        note.toString());
   }
 
   @Test
@@ -58,7 +69,8 @@ class AnswerBudgetTest {
     slice.put("job_id", 7);
     slice.put("log_text", log.toString());
     slice.put("log_text_start_line", 11);
-    ToolResult fitted = AnswerBudget.fit("get_cloud_sync_logs", new ToolArgs(Map.of()), ToolResult.data(slice));
+    ToolResult fitted =
+        AnswerBudget.fit("get_cloud_sync_logs", new ToolArgs(Map.of()), ToolResult.data(slice));
     assertTrue(size(fitted) <= AnswerBudget.MAX_CHARS, "within the budget: " + size(fitted));
     String kept = (String) fitted.structured().get("log_text");
     assertTrue(kept.endsWith("\n"), "cut at the end of a line");
@@ -70,9 +82,11 @@ class AnswerBudgetTest {
   @Test
   void aLongTextIsCutAndSaysHowManyCharactersWereLeftOut() {
     String text = "x".repeat(60_000);
-    ToolResult fitted = AnswerBudget.fit("some_tool", new ToolArgs(Map.of()), ToolResult.text(text));
+    ToolResult fitted =
+        AnswerBudget.fit("some_tool", new ToolArgs(Map.of()), ToolResult.text(text));
     assertTrue(fitted.text().length() <= AnswerBudget.MAX_CHARS, "within the budget");
-    assertTrue(fitted.text().contains("left out"), fitted.text().substring(fitted.text().length() - 300));
+    assertTrue(
+        fitted.text().contains("left out"), fitted.text().substring(fitted.text().length() - 300));
   }
 
   @Test
@@ -81,9 +95,12 @@ class AnswerBudgetTest {
     for (int s = 0; s < 40; s++) {
       previews.put("stream_" + s, records(50));
     }
-    ToolResult fitted = AnswerBudget.fit("get_stream_previews", new ToolArgs(Map.of()), ToolResult.data(previews));
+    ToolResult fitted =
+        AnswerBudget.fit("get_stream_previews", new ToolArgs(Map.of()), ToolResult.data(previews));
     assertTrue(size(fitted) <= AnswerBudget.MAX_CHARS, "within the budget: " + size(fitted));
     assertTrue(fitted.structured().containsKey("truncated"), "says it was cut");
-    assertTrue(((List<?>) fitted.structured().get("stream_0")).size() > 0, "every stream keeps some samples");
+    assertTrue(
+        ((List<?>) fitted.structured().get("stream_0")).size() > 0,
+        "every stream keeps some samples");
   }
 }

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.UserError;
 import airbytemcp.config.Domain;
-import airbytemcp.testing.ToolHarness;
 import airbytemcp.testing.TestResolvers;
+import airbytemcp.testing.ToolHarness;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The cache tools driving the test connector (a program on the PATH, run by the local executor). */
+/**
+ * The cache tools driving the test connector (a program on the PATH, run by the local executor).
+ */
 class CacheToolsTest {
   static final String KEY = "fake-key-0123456789";
   static final String KEY_REFERENCE = "secret_reference::FAKE_API_KEY";
@@ -27,8 +29,12 @@ class CacheToolsTest {
 
   @BeforeEach
   void setUp() {
-    harness = new ToolHarness(workDir, Map.of("FAKE_API_KEY", KEY), TestResolvers.pathWithFake(),
-        TestResolvers.NO_DOCKER);
+    harness =
+        new ToolHarness(
+            workDir,
+            Map.of("FAKE_API_KEY", KEY),
+            TestResolvers.pathWithFake(),
+            TestResolvers.NO_DOCKER);
   }
 
   @AfterEach
@@ -41,14 +47,23 @@ class CacheToolsTest {
   }
 
   private Map<String, Object> syncFake(int count, Object streams) throws Exception {
-    return call("sync_source_to_cache", Map.of("source_connector_name", "source-fake",
-        "config", Map.of("api_key", KEY_REFERENCE, "count", count),
-        "override_execution_mode", "local", "streams", streams));
+    return call(
+        "sync_source_to_cache",
+        Map.of(
+            "source_connector_name",
+            "source-fake",
+            "config",
+            Map.of("api_key", KEY_REFERENCE, "count", count),
+            "override_execution_mode",
+            "local",
+            "streams",
+            streams));
   }
 
   @SuppressWarnings("unchecked")
   private List<Map<String, Object>> rows(String sql) throws Exception {
-    return (List<Map<String, Object>>) call("run_sql_query", Map.of("sql_query", sql)).get("result");
+    return (List<Map<String, Object>>)
+        call("run_sql_query", Map.of("sql_query", sql)).get("result");
   }
 
   @Test
@@ -56,10 +71,32 @@ class CacheToolsTest {
   void syncsEveryStreamOfTheTestConnectorAndSummarisesEach() throws Exception {
     Map<String, Object> summary = syncFake(4, "*");
     List<Map<String, Object>> streams = (List<Map<String, Object>>) summary.get("streams");
-    assertEquals(Map.of("stream_name", "users", "table_name", "users", "write_strategy", "merge",
-        "records_read", 4L, "rows_in_table", 4L), streams.get(0));
-    assertEquals(Map.of("stream_name", "orders", "table_name", "orders", "write_strategy", "replace",
-        "records_read", 3L, "rows_in_table", 3L), streams.get(1));
+    assertEquals(
+        Map.of(
+            "stream_name",
+            "users",
+            "table_name",
+            "users",
+            "write_strategy",
+            "merge",
+            "records_read",
+            4L,
+            "rows_in_table",
+            4L),
+        streams.get(0));
+    assertEquals(
+        Map.of(
+            "stream_name",
+            "orders",
+            "table_name",
+            "orders",
+            "write_strategy",
+            "replace",
+            "records_read",
+            3L,
+            "rows_in_table",
+            3L),
+        streams.get(1));
     assertEquals(7L, summary.get("records"));
     assertEquals(List.of(Map.of("n", 4L)), rows("SELECT count(*) AS n FROM users"));
   }
@@ -69,14 +106,24 @@ class CacheToolsTest {
     syncFake(4, List.of("users"));
     Map<String, Object> second = syncFake(3, List.of("users"));
     assertEquals(3L, second.get("records"));
-    assertEquals(List.of(Map.of("first", 5L, "last", 7L, "n", 7L)),
-        rows("SELECT min(id) FILTER (WHERE id > 4) AS first, max(id) AS last, count(*) AS n FROM users"));
+    assertEquals(
+        List.of(Map.of("first", 5L, "last", 7L, "n", 7L)),
+        rows(
+            "SELECT min(id) FILTER (WHERE id > 4) AS first, max(id) AS last, count(*) AS n FROM users"));
   }
 
   @Test
   void suggestedStreamsFallBackToAllWhenTheRegistrySuggestsNone() throws Exception {
-    Map<String, Object> summary = call("sync_source_to_cache", Map.of("source_connector_name", "source-fake",
-        "config", Map.of("api_key", KEY_REFERENCE), "override_execution_mode", "local"));
+    Map<String, Object> summary =
+        call(
+            "sync_source_to_cache",
+            Map.of(
+                "source_connector_name",
+                "source-fake",
+                "config",
+                Map.of("api_key", KEY_REFERENCE),
+                "override_execution_mode",
+                "local"));
     assertEquals(2, ((List<?>) summary.get("streams")).size());
   }
 
@@ -91,14 +138,17 @@ class CacheToolsTest {
   @Test
   void listsAndDescribesTheCachedStreams() throws Exception {
     syncFake(2, "*");
-    assertEquals(List.of(
+    assertEquals(
+        List.of(
             Map.of("stream_name", "orders", "table_name", "orders", "schema_name", "main"),
             Map.of("stream_name", "users", "table_name", "users", "schema_name", "main")),
         call("list_cached_streams", Map.of()).get("result"));
     Map<String, Object> description = call("describe_default_cache", Map.of());
     Path cacheRoot = harness.services.settings().cacheRoot();
     assertEquals("DuckDBCache", description.get("cache_type"));
-    assertEquals(cacheRoot.resolve("default_cache/default_cache.duckdb").toString(), description.get("cache_db_path"));
+    assertEquals(
+        cacheRoot.resolve("default_cache/default_cache.duckdb").toString(),
+        description.get("cache_db_path"));
     assertEquals(cacheRoot.resolve("default_cache").toString(), description.get("cache_dir"));
     assertEquals(List.of("orders", "users"), description.get("cached_streams"));
   }
@@ -111,16 +161,29 @@ class CacheToolsTest {
   @Test
   void aRefusedQueryFailsWithTheReason() throws Exception {
     syncFake(1, "orders");
-    UserError error = assertThrows(UserError.class,
-        () -> call("run_sql_query", Map.of("sql_query", "DROP TABLE users")));
+    UserError error =
+        assertThrows(
+            UserError.class, () -> call("run_sql_query", Map.of("sql_query", "DROP TABLE users")));
     assertTrue(error.getMessage().contains("DDL"), error.getMessage());
   }
 
   @Test
   void aFailingConnectorFailsTheSyncWithoutRevealingItsKey() {
-    UserError error = assertThrows(UserError.class, () -> call("sync_source_to_cache", Map.of(
-        "source_connector_name", "source-fake", "override_execution_mode", "local", "streams", "*",
-        "config", Map.of("api_key", KEY_REFERENCE, "mode", "trace_error"))));
+    UserError error =
+        assertThrows(
+            UserError.class,
+            () ->
+                call(
+                    "sync_source_to_cache",
+                    Map.of(
+                        "source_connector_name",
+                        "source-fake",
+                        "override_execution_mode",
+                        "local",
+                        "streams",
+                        "*",
+                        "config",
+                        Map.of("api_key", KEY_REFERENCE, "mode", "trace_error"))));
     assertTrue(error.getMessage().contains("The API rejected key"), error.getMessage());
     assertFalse(error.getMessage().contains(KEY), error.getMessage());
     assertEquals(List.of(), harness.services.cache().cachedStreams());

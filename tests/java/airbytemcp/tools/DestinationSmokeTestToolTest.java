@@ -20,16 +20,25 @@ class DestinationSmokeTestToolTest {
   @TempDir Path workDir;
   private ToolHarness harness;
 
-  /** Puts a program named {@code name} on a PATH of its own; {@code onWrite} is its shell body for write. */
+  /**
+   * Puts a program named {@code name} on a PATH of its own; {@code onWrite} is its shell body for
+   * write.
+   */
   private void destinationProgram(String name, String onWrite) throws Exception {
     Path bin = Files.createDirectories(workDir.resolve("bin"));
     Path program = bin.resolve(name);
-    Files.writeString(program, "#!/bin/sh\ncase \"$1\" in\n"
-        + "  spec) echo '{\"type\":\"SPEC\",\"spec\":{\"connectionSpecification\":{\"type\":\"object\"}}}' ;;\n"
-        + "  write) " + onWrite + " ;;\n"
-        + "esac\n");
+    Files.writeString(
+        program,
+        "#!/bin/sh\ncase \"$1\" in\n"
+            + "  spec) echo '{\"type\":\"SPEC\",\"spec\":{\"connectionSpecification\":{\"type\":\"object\"}}}' ;;\n"
+            + "  write) "
+            + onWrite
+            + " ;;\n"
+            + "esac\n");
     Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
-    harness = new ToolHarness(workDir, Map.of(), HostTools.ofPath(bin + ":/usr/bin:/bin"), TestResolvers.NO_DOCKER);
+    harness =
+        new ToolHarness(
+            workDir, Map.of(), HostTools.ofPath(bin + ":/usr/bin:/bin"), TestResolvers.NO_DOCKER);
   }
 
   @AfterEach
@@ -39,9 +48,12 @@ class DestinationSmokeTestToolTest {
     }
   }
 
-  private Map<String, Object> smokeTest(String destination, Map<String, Object> extra) throws Exception {
-    Map<String, Object> args = new java.util.HashMap<>(Map.of("destination_connector_name", destination,
-        "config", Map.of("host", "localhost")));
+  private Map<String, Object> smokeTest(String destination, Map<String, Object> extra)
+      throws Exception {
+    Map<String, Object> args =
+        new java.util.HashMap<>(
+            Map.of(
+                "destination_connector_name", destination, "config", Map.of("host", "localhost")));
     args.putAll(extra);
     return harness.call("destination_smoke_test", args).structured();
   }
@@ -50,13 +62,17 @@ class DestinationSmokeTestToolTest {
   void aDestinationThatCommitsEveryStreamPasses() throws Exception {
     // echoes each state it reads: it has committed the records before it
     destinationProgram("destination-echo", "grep '\"type\":\"STATE\"' || true");
-    Map<String, Object> result = smokeTest("destination-echo",
-        Map.of("scenarios", "basic_types,null_handling", "namespace_suffix", "ci"));
+    Map<String, Object> result =
+        smokeTest(
+            "destination-echo",
+            Map.of("scenarios", "basic_types,null_handling", "namespace_suffix", "ci"));
     assertEquals(true, result.get("success"), String.valueOf(result.get("error")));
     assertEquals(true, result.get("preflight_passed"));
     assertEquals(6L, result.get("records_delivered"));
     assertEquals("basic_types,null_handling", result.get("scenarios_requested"));
-    assertTrue(((String) result.get("namespace")).matches("zz_deleteme_\\d{8}_\\d{4}_ci"), (String) result.get("namespace"));
+    assertTrue(
+        ((String) result.get("namespace")).matches("zz_deleteme_\\d{8}_\\d{4}_ci"),
+        (String) result.get("namespace"));
     assertNull(result.get("table_statistics"));
     assertEquals(2, harness.progress.size());
   }
@@ -73,8 +89,16 @@ class DestinationSmokeTestToolTest {
   @Test
   void reusesTheGivenNamespace() throws Exception {
     destinationProgram("destination-echo", "grep '\"type\":\"STATE\"' || true");
-    Map<String, Object> result = smokeTest("destination-echo",
-        Map.of("scenarios", "empty_stream", "reuse_namespace", "zz_deleteme_earlier", "skip_preflight", true));
+    Map<String, Object> result =
+        smokeTest(
+            "destination-echo",
+            Map.of(
+                "scenarios",
+                "empty_stream",
+                "reuse_namespace",
+                "zz_deleteme_earlier",
+                "skip_preflight",
+                true));
     assertEquals("zz_deleteme_earlier", result.get("namespace"));
     assertNull(result.get("preflight_passed"));
     assertEquals(true, result.get("success"));

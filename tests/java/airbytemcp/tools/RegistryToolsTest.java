@@ -22,7 +22,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The registry tools against WireMock playing Airbyte's CDN and docs site, with the real registry snapshot. */
+/**
+ * The registry tools against WireMock playing Airbyte's CDN and docs site, with the real registry
+ * snapshot.
+ */
 class RegistryToolsTest {
   @TempDir Path dir;
   private RegistryFake cdn;
@@ -32,12 +35,15 @@ class RegistryToolsTest {
   void start() throws IOException {
     cdn = new RegistryFake();
     cdn.servingSnapshot(); // skips without ../shared; the fake is still closed after the test
-    var settings = TestSettings.in(dir)
-        .env(SettingsLoader.CONNECTORS_CDN_URL, cdn.cdnUrl())
-        .env(SettingsLoader.DOCS_URL, cdn.docsUrl())
-        .load();
+    var settings =
+        TestSettings.in(dir)
+            .env(SettingsLoader.CONNECTORS_CDN_URL, cdn.cdnUrl())
+            .env(SettingsLoader.DOCS_URL, cdn.docsUrl())
+            .load();
     tools = new java.util.HashMap<>();
-    new RegistryTools(Services.create(settings, new Masker())).definitions().forEach(t -> tools.put(t.name(), t));
+    new RegistryTools(Services.create(settings, new Masker()))
+        .definitions()
+        .forEach(t -> tools.put(t.name(), t));
   }
 
   @AfterEach
@@ -66,25 +72,31 @@ class RegistryToolsTest {
     assertEquals(56, names(Map.of("connector_type_filter", "destination")).size());
     assertEquals(499, names(Map.of("install_types", "yaml")).size());
     assertEquals(563, names(Map.of("install_types", List.of("yaml", "python"))).size());
-    assertEquals(List.of("source-pokeapi"), names(Map.of("keyword_filter", "pokeapi", "install_types", "yaml")));
+    assertEquals(
+        List.of("source-pokeapi"),
+        names(Map.of("keyword_filter", "pokeapi", "install_types", "yaml")));
   }
 
   @Test
   void listConnectorsRefusesAnUnknownInstallType() {
-    ArgumentError e = assertThrows(ArgumentError.class, () -> names(Map.of("install_types", "rust")));
+    ArgumentError e =
+        assertThrows(ArgumentError.class, () -> names(Map.of("install_types", "rust")));
     assertTrue(e.getMessage().contains("rust"));
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void connectorInfoTakesTheSpecFromTheRegistryEntry() throws Exception {
-    Map<String, Object> info = call("get_connector_info", Map.of("connector_name", "source-pokeapi")).structured();
+    Map<String, Object> info =
+        call("get_connector_info", Map.of("connector_name", "source-pokeapi")).structured();
     assertEquals("source-pokeapi", info.get("connector_name"));
     assertEquals(cdn.docsUrl() + "/integrations/sources/pokeapi", info.get("documentation_url"));
     Map<String, Object> metadata = (Map<String, Object>) info.get("connector_metadata");
     assertEquals("manifest-only", metadata.get("language"));
     assertTrue(((List<String>) metadata.get("install_types")).contains("yaml"));
-    assertTrue(String.valueOf(info.get("manifest_url")).startsWith(cdn.cdnUrl() + "/metadata/airbyte/source-pokeapi/"));
+    assertTrue(
+        String.valueOf(info.get("manifest_url"))
+            .startsWith(cdn.cdnUrl() + "/metadata/airbyte/source-pokeapi/"));
     assertTrue(String.valueOf(info.get("manifest_url")).endsWith("/manifest.yaml"));
     var spec = (com.fasterxml.jackson.databind.JsonNode) info.get("config_spec_jsonschema");
     assertTrue(spec.path("properties").has("pokemon_name"), spec.toString());
@@ -92,20 +104,30 @@ class RegistryToolsTest {
 
   @Test
   void connectorInfoOfAJavaConnectorHasNoManifestUrl() throws Exception {
-    assertNull(call("get_connector_info", Map.of("connector_name", "source-postgres")).structured().get("manifest_url"));
+    assertNull(
+        call("get_connector_info", Map.of("connector_name", "source-postgres"))
+            .structured()
+            .get("manifest_url"));
   }
 
   @Test
   void connectorInfoOfAnUnknownConnectorIsAClearError() {
-    RegistryError e = assertThrows(RegistryError.class,
-        () -> call("get_connector_info", Map.of("connector_name", "source-nope")));
+    RegistryError e =
+        assertThrows(
+            RegistryError.class,
+            () -> call("get_connector_info", Map.of("connector_name", "source-nope")));
     assertTrue(e.getMessage().contains("source-nope"));
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void apiDocsUrlsCombineRegistryAndPublishedMetadataWithoutDuplicates() throws Exception {
-    cdn.server.stubFor(get("/files/metadata/airbyte/source-100ms/latest/metadata.yaml").willReturn(aResponse().withBody("""
+    cdn.server.stubFor(
+        get("/files/metadata/airbyte/source-100ms/latest/metadata.yaml")
+            .willReturn(
+                aResponse()
+                    .withBody(
+                        """
         data:
           externalDocumentationUrls:
             - title: API reference
@@ -115,12 +137,21 @@ class RegistryToolsTest {
               type: api_release_history
               url: https://www.100ms.live/docs/changelog
         """)));
-    List<Map<String, Object>> urls = (List<Map<String, Object>>) call("get_api_docs_urls",
-        Map.of("connector_name", "source-100ms")).structured().get("result");
+    List<Map<String, Object>> urls =
+        (List<Map<String, Object>>)
+            call("get_api_docs_urls", Map.of("connector_name", "source-100ms"))
+                .structured()
+                .get("result");
     assertEquals("Airbyte Documentation", urls.get(0).get("title"));
     assertEquals("registry", urls.get(0).get("source"));
-    assertEquals(List.of("registry", "registry_external_docs", "registry_external_docs", "registry_external_docs",
-        "data_external_docs"), urls.stream().map(u -> u.get("source")).toList());
+    assertEquals(
+        List.of(
+            "registry",
+            "registry_external_docs",
+            "registry_external_docs",
+            "registry_external_docs",
+            "data_external_docs"),
+        urls.stream().map(u -> u.get("source")).toList());
     assertEquals("api_release_history", urls.get(4).get("type"));
   }
 
@@ -133,27 +164,46 @@ class RegistryToolsTest {
   @Test
   @SuppressWarnings("unchecked")
   void versionHistoryReadsTheChangelogAndDatesTheLatestFromTheRegistry() throws Exception {
-    cdn.server.stubFor(get("/docs/integrations/sources/100ms").willReturn(aResponse().withBody("""
+    cdn.server.stubFor(
+        get("/docs/integrations/sources/100ms")
+            .willReturn(
+                aResponse()
+                    .withBody(
+                        """
         <table><tbody>
         <tr><td>0.0.22</td><td>2025-12-01</td><td><a href="https://github.com/airbytehq/airbyte/pull/70001">70001</a></td><td>Update dependencies</td></tr>
         <tr><td>0.0.21</td><td>2025-11-01</td><td><a href="https://github.com/airbytehq/airbyte/pull/69001">69001</a></td><td>Update dependencies</td></tr>
         <tr><td>0.0.20</td><td>2025-10-01</td><td><a href="https://github.com/airbytehq/airbyte/pull/68001">68001</a></td><td>Fix pagination</td></tr>
         </tbody></table>""")));
-    List<Map<String, Object>> versions = (List<Map<String, Object>>) call("get_connector_version_history",
-        Map.of("connector_name", "source-100ms", "limit", 2)).structured().get("result");
+    List<Map<String, Object>> versions =
+        (List<Map<String, Object>>)
+            call(
+                    "get_connector_version_history",
+                    Map.of("connector_name", "source-100ms", "limit", 2))
+                .structured()
+                .get("result");
     assertEquals(2, versions.size());
     assertEquals("0.0.22", versions.get(0).get("version"));
-    assertEquals("2026-03-17T06:30:42+00:00", versions.get(0).get("release_date"), "the registry's timestamp for the latest");
+    assertEquals(
+        "2026-03-17T06:30:42+00:00",
+        versions.get(0).get("release_date"),
+        "the registry's timestamp for the latest");
     assertEquals("2025-11-01", versions.get(1).get("release_date"));
-    assertEquals("https://hub.docker.com/r/airbyte/source-100ms/tags?name=0.0.22", versions.get(0).get("docker_image_url"));
+    assertEquals(
+        "https://hub.docker.com/r/airbyte/source-100ms/tags?name=0.0.22",
+        versions.get(0).get("docker_image_url"));
     assertEquals("https://github.com/airbytehq/airbyte/pull/70001", versions.get(0).get("pr_url"));
   }
 
   @Test
   void versionHistorySaysSoWhenTheChangelogCannotBeFetched() {
-    cdn.server.stubFor(get("/docs/integrations/sources/pokeapi").willReturn(aResponse().withStatus(502)));
-    RegistryError e = assertThrows(RegistryError.class,
-        () -> call("get_connector_version_history", Map.of("connector_name", "source-pokeapi")));
+    cdn.server.stubFor(
+        get("/docs/integrations/sources/pokeapi").willReturn(aResponse().withStatus(502)));
+    RegistryError e =
+        assertThrows(
+            RegistryError.class,
+            () ->
+                call("get_connector_version_history", Map.of("connector_name", "source-pokeapi")));
     assertTrue(e.getMessage().contains("Failed to fetch the changelog"));
   }
 }

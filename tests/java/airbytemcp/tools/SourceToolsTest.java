@@ -8,14 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import airbytemcp.common.Json;
 import airbytemcp.common.UserError;
 import airbytemcp.connectors.ConnectorError;
-import airbytemcp.protocol.ProtocolError;
-import airbytemcp.testing.Prerequisites;
-import airbytemcp.testing.TestResources;
-import airbytemcp.testing.FakeConnector;
-import airbytemcp.testing.TestResolvers;
-import airbytemcp.testing.ToolHarness;
 import airbytemcp.connectors.DockerEngine;
 import airbytemcp.connectors.HostTools;
+import airbytemcp.protocol.ProtocolError;
+import airbytemcp.testing.FakeConnector;
+import airbytemcp.testing.Prerequisites;
+import airbytemcp.testing.TestResolvers;
+import airbytemcp.testing.ToolHarness;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +23,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The local source tools over their handlers, with the test connector found on the PATH (auto picks local). */
+/**
+ * The local source tools over their handlers, with the test connector found on the PATH (auto picks
+ * local).
+ */
 class SourceToolsTest {
   static final String KEY = "sk-tools-SECRET-24680";
 
@@ -33,9 +35,16 @@ class SourceToolsTest {
 
   @BeforeEach
   void server() {
-    harness = new ToolHarness(workDir,
-        Map.of("FAKE_API_KEY", KEY, "SOURCE_FAKE_CONFIG", "{\"api_key\": \"" + KEY + "\", \"count\": 2}"),
-        TestResolvers.pathWithFake(), TestResolvers.NO_DOCKER);
+    harness =
+        new ToolHarness(
+            workDir,
+            Map.of(
+                "FAKE_API_KEY",
+                KEY,
+                "SOURCE_FAKE_CONFIG",
+                "{\"api_key\": \"" + KEY + "\", \"count\": 2}"),
+            TestResolvers.pathWithFake(),
+            TestResolvers.NO_DOCKER);
   }
 
   private static Map<String, Object> args(String nameArg, Object... pairs) {
@@ -60,25 +69,41 @@ class SourceToolsTest {
 
   @Test
   void validateNamesTheFieldThatDoesNotMatchTheSpec() throws Exception {
-    ToolResult result = harness.call("validate_connector_config",
-        args("connector_name", "config", Map.of("api_key", "secret_reference::FAKE_API_KEY", "count", "many")));
+    ToolResult result =
+        harness.call(
+            "validate_connector_config",
+            args(
+                "connector_name",
+                "config",
+                Map.of("api_key", "secret_reference::FAKE_API_KEY", "count", "many")));
     assertEquals(false, result.structured().get("valid"));
-    assertTrue(((String) result.structured().get("message")).contains("/count: string found, integer expected"), text(result));
+    assertTrue(
+        ((String) result.structured().get("message"))
+            .contains("/count: string found, integer expected"),
+        text(result));
   }
 
   @Test
   void validateRefusesALiteralValueInASecretField() throws Exception {
-    ToolResult result = harness.call("validate_connector_config",
-        args("connector_name", "config", Map.of("api_key", "literal-key-123456")));
+    ToolResult result =
+        harness.call(
+            "validate_connector_config",
+            args("connector_name", "config", Map.of("api_key", "literal-key-123456")));
     assertEquals(false, result.structured().get("valid"));
-    assertTrue(((String) result.structured().get("message")).contains("secret_reference::"), text(result));
+    assertTrue(
+        ((String) result.structured().get("message")).contains("secret_reference::"), text(result));
     assertFalse(harness.masker.mask(text(result)).contains("literal-key-123456"));
   }
 
   @Test
   void validateReportsAFailedCheckWithoutLeakingTheSecret() throws Exception {
-    ToolResult result = harness.call("validate_connector_config",
-        args("connector_name", "config", Map.of("api_key", "secret_reference::FAKE_API_KEY", "mode", "wrong_key")));
+    ToolResult result =
+        harness.call(
+            "validate_connector_config",
+            args(
+                "connector_name",
+                "config",
+                Map.of("api_key", "secret_reference::FAKE_API_KEY", "mode", "wrong_key")));
     assertEquals(false, result.structured().get("valid"), text(result));
     assertTrue(((String) result.structured().get("message")).contains("was refused"), text(result));
     assertFalse(text(result).contains(KEY));
@@ -86,56 +111,94 @@ class SourceToolsTest {
 
   @Test
   void listSourceStreamsNamesEveryStream() throws Exception {
-    assertEquals(Map.of("result", List.of("users", "orders")),
+    assertEquals(
+        Map.of("result", List.of("users", "orders")),
         harness.call("list_source_streams", args("source_connector_name")).structured());
   }
 
   @Test
   void theStreamSchemaIsTheDiscoveredJsonSchema() throws Exception {
-    ToolResult result = harness.call("get_source_stream_json_schema",
-        args("source_connector_name", "stream_name", "users"));
-    assertEquals(Map.of("type", "integer"), ((Map<?, ?>) result.structured().get("properties")).get("id"));
+    ToolResult result =
+        harness.call(
+            "get_source_stream_json_schema", args("source_connector_name", "stream_name", "users"));
+    assertEquals(
+        Map.of("type", "integer"), ((Map<?, ?>) result.structured().get("properties")).get("id"));
   }
 
   @Test
   void anUnknownStreamIsAnErrorThatListsTheStreams() {
-    ProtocolError error = assertThrows(ProtocolError.class, () -> harness.call("get_source_stream_json_schema",
-        args("source_connector_name", "stream_name", "nope")));
+    ProtocolError error =
+        assertThrows(
+            ProtocolError.class,
+            () ->
+                harness.call(
+                    "get_source_stream_json_schema",
+                    args("source_connector_name", "stream_name", "nope")));
     assertTrue(error.hint().contains("users, orders"));
   }
 
   @Test
   void readReturnsTheFirstRecordsWithoutAirbyteColumnsUnlessAskedFor() throws Exception {
-    ToolResult result = harness.call("read_source_stream_records",
-        args("source_connector_name", "stream_name", "users", "max_records", 3));
+    ToolResult result =
+        harness.call(
+            "read_source_stream_records",
+            args("source_connector_name", "stream_name", "users", "max_records", 3));
     List<?> records = (List<?>) result.structured().get("result");
     assertEquals(3, records.size());
     Map<?, ?> first = (Map<?, ?>) records.get(0);
     assertEquals(1, ((com.fasterxml.jackson.databind.JsonNode) first.get("id")).asInt());
-    assertTrue(first.keySet().stream().noneMatch(k -> k.toString().startsWith("_airbyte_")), first.toString());
-    ToolResult withFields = harness.call("read_source_stream_records",
-        args("source_connector_name", "stream_name", "users", "max_records", 1, "include_airbyte_fields", true));
+    assertTrue(
+        first.keySet().stream().noneMatch(k -> k.toString().startsWith("_airbyte_")),
+        first.toString());
+    ToolResult withFields =
+        harness.call(
+            "read_source_stream_records",
+            args(
+                "source_connector_name",
+                "stream_name",
+                "users",
+                "max_records",
+                1,
+                "include_airbyte_fields",
+                true));
     Map<?, ?> asked = (Map<?, ?>) ((List<?>) withFields.structured().get("result")).get(0);
-    assertTrue(asked.containsKey("_airbyte_raw_id") && asked.containsKey("_airbyte_extracted_at"), asked.toString());
+    assertTrue(
+        asked.containsKey("_airbyte_raw_id") && asked.containsKey("_airbyte_extracted_at"),
+        asked.toString());
   }
 
   @Test
   void readPagesWithOffset() throws Exception {
-    ToolResult result = harness.call("read_source_stream_records",
-        args("source_connector_name", "stream_name", "users", "max_records", 2, "offset", 2));
+    ToolResult result =
+        harness.call(
+            "read_source_stream_records",
+            args("source_connector_name", "stream_name", "users", "max_records", 2, "offset", 2));
     List<?> records = (List<?>) result.structured().get("result");
     assertEquals(2, records.size(), "the page after the first two records");
-    assertEquals(3, ((com.fasterxml.jackson.databind.JsonNode) ((Map<?, ?>) records.get(0)).get("id")).asInt());
+    assertEquals(
+        3,
+        ((com.fasterxml.jackson.databind.JsonNode) ((Map<?, ?>) records.get(0)).get("id")).asInt());
   }
 
   @Test
-  void previewsTakeTheSameSourceArgumentAsTheOtherSourceToolsAndTheOldNameStillWorks() throws Exception {
-    ToolResult byNewName = harness.call("get_stream_previews", args("source_connector_name", "streams", "users", "limit", 1));
-    ToolResult byOldName = harness.call("get_stream_previews", args("source_name", "streams", "users", "limit", 1));
-    assertEquals(1, ((List<?>) byNewName.structured().get("users")).size(), Json.write(byNewName.structured()));
-    assertEquals(1, ((List<?>) byOldName.structured().get("users")).size(), Json.write(byOldName.structured()));
-    assertTrue(((Map<?, ?>) harness.tool("get_stream_previews").inputSchema().get("properties"))
-        .containsKey("source_connector_name"));
+  void previewsTakeTheSameSourceArgumentAsTheOtherSourceToolsAndTheOldNameStillWorks()
+      throws Exception {
+    ToolResult byNewName =
+        harness.call(
+            "get_stream_previews", args("source_connector_name", "streams", "users", "limit", 1));
+    ToolResult byOldName =
+        harness.call("get_stream_previews", args("source_name", "streams", "users", "limit", 1));
+    assertEquals(
+        1,
+        ((List<?>) byNewName.structured().get("users")).size(),
+        Json.write(byNewName.structured()));
+    assertEquals(
+        1,
+        ((List<?>) byOldName.structured().get("users")).size(),
+        Json.write(byOldName.structured()));
+    assertTrue(
+        ((Map<?, ?>) harness.tool("get_stream_previews").inputSchema().get("properties"))
+            .containsKey("source_connector_name"));
   }
 
   @Test
@@ -143,35 +206,61 @@ class SourceToolsTest {
     ToolResult result = harness.call("get_stream_previews", args("source_name", "limit", 2));
     assertEquals(2, ((List<?>) result.structured().get("users")).size());
     assertEquals(2, ((List<?>) result.structured().get("orders")).size());
-    assertEquals(List.of("1.0/2.0 Read samples of users", "2.0/2.0 Read samples of orders"), harness.progress);
+    assertEquals(
+        List.of("1.0/2.0 Read samples of users", "2.0/2.0 Read samples of orders"),
+        harness.progress);
   }
 
   @Test
   void aWholeConfigCanComeFromASecret() throws Exception {
-    Map<String, Object> args = new HashMap<>(Map.of("source_connector_name", FakeConnector.NAME,
-        "config_secret_name", "SOURCE_FAKE_CONFIG", "stream_name", "users"));
-    List<?> records = (List<?>) harness.call("read_source_stream_records", args).structured().get("result");
+    Map<String, Object> args =
+        new HashMap<>(
+            Map.of(
+                "source_connector_name",
+                FakeConnector.NAME,
+                "config_secret_name",
+                "SOURCE_FAKE_CONFIG",
+                "stream_name",
+                "users"));
+    List<?> records =
+        (List<?>) harness.call("read_source_stream_records", args).structured().get("result");
     assertEquals(2, records.size());
   }
 
   @Test
   void listConnectorConfigSecretsNamesOnlyWholeConfigSecretsOfTheConnector() throws Exception {
-    assertEquals(Map.of("result", List.of("SOURCE_FAKE_CONFIG")),
-        harness.call("list_connector_config_secrets", Map.of("connector_name", FakeConnector.NAME)).structured());
+    assertEquals(
+        Map.of("result", List.of("SOURCE_FAKE_CONFIG")),
+        harness
+            .call("list_connector_config_secrets", Map.of("connector_name", FakeConnector.NAME))
+            .structured());
   }
 
   @Test
   void aConnectorCrashIsAnErrorWithTheSecretMasked() {
-    ConnectorError error = assertThrows(ConnectorError.class, () -> harness.call("list_source_streams",
-        args("source_connector_name", "config", Map.of("api_key", "secret_reference::FAKE_API_KEY", "mode", "crash"))));
+    ConnectorError error =
+        assertThrows(
+            ConnectorError.class,
+            () ->
+                harness.call(
+                    "list_source_streams",
+                    args(
+                        "source_connector_name",
+                        "config",
+                        Map.of("api_key", "secret_reference::FAKE_API_KEY", "mode", "crash"))));
     assertTrue(error.getMessage().contains("exit code 3"), error.getMessage());
     assertFalse(error.getMessage().contains(KEY));
   }
 
   @Test
   void anUnknownExecutionModeIsRefused() {
-    UserError error = assertThrows(UserError.class, () -> harness.call("list_source_streams",
-        args("source_connector_name", "override_execution_mode", "kubernetes")));
+    UserError error =
+        assertThrows(
+            UserError.class,
+            () ->
+                harness.call(
+                    "list_source_streams",
+                    args("source_connector_name", "override_execution_mode", "kubernetes")));
     assertTrue(error.getMessage().contains("kubernetes"));
   }
 
@@ -179,20 +268,43 @@ class SourceToolsTest {
   void theDockerModeReadsTheSameConnectorFromItsImage() throws Exception {
     Prerequisites.require(FakeConnector.dockerReachable(), "A Docker engine");
     FakeConnector.dockerImage();
-    ToolHarness docker = new ToolHarness(workDir.resolve("d"), Map.of("FAKE_API_KEY", KEY),
-        HostTools.fromEnvironment(), DockerEngine.fromEnvironment());
-    ToolResult result = docker.call("read_source_stream_records",
-        args("source_connector_name", "stream_name", "orders", "override_execution_mode", "docker"));
+    ToolHarness docker =
+        new ToolHarness(
+            workDir.resolve("d"),
+            Map.of("FAKE_API_KEY", KEY),
+            HostTools.fromEnvironment(),
+            DockerEngine.fromEnvironment());
+    ToolResult result =
+        docker.call(
+            "read_source_stream_records",
+            args(
+                "source_connector_name",
+                "stream_name",
+                "orders",
+                "override_execution_mode",
+                "docker"));
     assertEquals(3, ((List<?>) result.structured().get("result")).size());
   }
 
   @Test
   void thePythonModeInstallsThePackageAndListsItsStreams() throws Exception {
     Prerequisites.require(HostTools.fromEnvironment().find("python3").isPresent(), "python3");
-    ToolHarness python = new ToolHarness(workDir.resolve("p"), Map.of("FAKE_API_KEY", KEY),
-        HostTools.fromEnvironment(), TestResolvers.NO_DOCKER);
-    Map<String, Object> args = new HashMap<>(Map.of("source_connector_name", FakeConnector.NAME,
-        "config", "{\"api_key\": \"secret_reference::FAKE_API_KEY\"}", "override_execution_mode", "python"));
-    assertEquals(Map.of("result", List.of("pets")), python.call("list_source_streams", args).structured());
+    ToolHarness python =
+        new ToolHarness(
+            workDir.resolve("p"),
+            Map.of("FAKE_API_KEY", KEY),
+            HostTools.fromEnvironment(),
+            TestResolvers.NO_DOCKER);
+    Map<String, Object> args =
+        new HashMap<>(
+            Map.of(
+                "source_connector_name",
+                FakeConnector.NAME,
+                "config",
+                "{\"api_key\": \"secret_reference::FAKE_API_KEY\"}",
+                "override_execution_mode",
+                "python"));
+    assertEquals(
+        Map.of("result", List.of("pets")), python.call("list_source_streams", args).structured());
   }
 }

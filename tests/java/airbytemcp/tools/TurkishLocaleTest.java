@@ -19,11 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Under a Turkish default locale, "i".toUpperCase() is a dotted capital İ: a tool must not depend on the
- * machine's locale to read its own enum words.
+ * Under a Turkish default locale, "i".toUpperCase() is a dotted capital İ: a tool must not depend
+ * on the machine's locale to read its own enum words.
  */
 class TurkishLocaleTest {
-  private static final String REGISTRY = """
+  private static final String REGISTRY =
+      """
       {"sources": [{"sourceDefinitionId": "9b1d4f4e-0000-4000-8000-000000000001", "name": "Items",
                     "dockerRepository": "airbyte/source-items", "dockerImageTag": "1.0.0", "sourceType": "api"}],
        "destinations": [{"destinationDefinitionId": "9b1d4f4e-0000-4000-8000-000000000002", "name": "Sink",
@@ -51,12 +52,19 @@ class TurkishLocaleTest {
   @SuppressWarnings("unchecked")
   void listConnectorsFiltersByTypeUnderATurkishLocale() throws Exception {
     var settings = TestSettings.in(dir).env(SettingsLoader.CONNECTORS_CDN_URL, cdn.cdnUrl()).load();
-    ToolDefinition list = new RegistryTools(Services.create(settings, new Masker())).definitions().stream()
-        .filter(t -> t.name().equals("list_connectors")).findFirst().orElseThrow();
+    ToolDefinition list =
+        new RegistryTools(Services.create(settings, new Masker()))
+            .definitions().stream()
+                .filter(t -> t.name().equals("list_connectors"))
+                .findFirst()
+                .orElseThrow();
 
-    ToolResult result = list.handler().call(new FakeToolCall(Map.of("connector_type_filter", "destination")));
+    ToolResult result =
+        list.handler().call(new FakeToolCall(Map.of("connector_type_filter", "destination")));
 
-    assertEquals(List.of("destination-sink"), (List<String>) result.structured().get("result"),
+    assertEquals(
+        List.of("destination-sink"),
+        (List<String>) result.structured().get("result"),
         "connector_type_filter=destination must select the destination under tr-TR: " + result);
   }
 }

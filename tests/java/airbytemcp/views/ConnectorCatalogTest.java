@@ -21,26 +21,39 @@ class ConnectorCatalogTest {
     registry = ConnectorRegistry.parse(Json.parse(Files.readString(SharedData.registrySnapshot())));
   }
 
-  private static ConnectorCatalog.Query query(String level, boolean certified, String min, String type, String search,
-      int limit) {
-    return new ConnectorCatalog.Query(Optional.ofNullable(level), certified, Optional.ofNullable(min),
-        Optional.ofNullable(type), Optional.ofNullable(search), limit);
+  private static ConnectorCatalog.Query query(
+      String level, boolean certified, String min, String type, String search, int limit) {
+    return new ConnectorCatalog.Query(
+        Optional.ofNullable(level),
+        certified,
+        Optional.ofNullable(min),
+        Optional.ofNullable(type),
+        Optional.ofNullable(search),
+        limit);
   }
 
   @Test
   void acceptsSupportLevelsByNumber() {
-    ConnectorCatalog.Listing byName = ConnectorCatalog.list(registry, query("certified", false, null, null, null, 0));
-    ConnectorCatalog.Listing byNumber = ConnectorCatalog.list(registry, query("300", false, null, null, null, 0));
+    ConnectorCatalog.Listing byName =
+        ConnectorCatalog.list(registry, query("certified", false, null, null, null, 0));
+    ConnectorCatalog.Listing byNumber =
+        ConnectorCatalog.list(registry, query("300", false, null, null, null, 0));
     assertEquals(byName.connectors(), byNumber.connectors());
     assertTrue(byName.connectors().stream().allMatch(r -> r.supportLevel().equals("certified")));
   }
 
   @Test
   void minimumLevelKeepsThatLevelAndBetter() {
-    int all = ConnectorCatalog.list(registry, query(null, false, null, null, null, 0)).connectorCount();
-    int community = ConnectorCatalog.list(registry, query("community", false, null, null, null, 0)).connectorCount();
-    int certified = ConnectorCatalog.list(registry, query(null, true, null, null, null, 0)).connectorCount();
-    int atLeastCommunity = ConnectorCatalog.list(registry, query(null, false, "community", null, null, 0)).connectorCount();
+    int all =
+        ConnectorCatalog.list(registry, query(null, false, null, null, null, 0)).connectorCount();
+    int community =
+        ConnectorCatalog.list(registry, query("community", false, null, null, null, 0))
+            .connectorCount();
+    int certified =
+        ConnectorCatalog.list(registry, query(null, true, null, null, null, 0)).connectorCount();
+    int atLeastCommunity =
+        ConnectorCatalog.list(registry, query(null, false, "community", null, null, 0))
+            .connectorCount();
     assertEquals(community + certified, atLeastCommunity);
     assertTrue(atLeastCommunity <= all);
   }
@@ -48,35 +61,45 @@ class ConnectorCatalogTest {
   @Test
   void searchLooksBeyondTheName() {
     ConnectorCatalog.Listing byDocs =
-        ConnectorCatalog.list(registry, query(null, false, null, null, "integrations/destinations/bigquery", 0));
+        ConnectorCatalog.list(
+            registry, query(null, false, null, null, "integrations/destinations/bigquery", 0));
     assertEquals("destination-bigquery", byDocs.connectors().get(0).name());
     String definitionId = byDocs.connectors().get(0).definitionId();
-    ConnectorCatalog.Listing byId = ConnectorCatalog.list(registry, query(null, false, null, null, definitionId, 0));
+    ConnectorCatalog.Listing byId =
+        ConnectorCatalog.list(registry, query(null, false, null, null, definitionId, 0));
     assertEquals(1, byId.connectorCount());
   }
 
   @Test
   void limitKeepsTheFirstByName() {
-    ConnectorCatalog.Listing listing = ConnectorCatalog.list(registry, query(null, false, null, "source", null, 3));
+    ConnectorCatalog.Listing listing =
+        ConnectorCatalog.list(registry, query(null, false, null, "source", null, 3));
     assertEquals(3, listing.connectorCount());
-    assertTrue(listing.connectors().get(0).name().compareTo(listing.connectors().get(1).name()) < 0);
+    assertTrue(
+        listing.connectors().get(0).name().compareTo(listing.connectors().get(1).name()) < 0);
   }
 
   @Test
   void refusesUnknownLevelsNamingTheValidOnes() {
-    ViewError e = assertThrows(ViewError.class,
-        () -> ConnectorCatalog.list(registry, query("gold", false, null, null, null, 0)));
+    ViewError e =
+        assertThrows(
+            ViewError.class,
+            () -> ConnectorCatalog.list(registry, query("gold", false, null, null, null, 0)));
     assertTrue(e.hint().contains("archived (100), community (200) or certified (300)"), e.hint());
   }
 
   @Test
   void refusesAnExactLevelWithAMinimum() {
-    assertThrows(ViewError.class,
-        () -> ConnectorCatalog.list(registry, query("community", false, "archived", null, null, 0)));
+    assertThrows(
+        ViewError.class,
+        () ->
+            ConnectorCatalog.list(registry, query("community", false, "archived", null, null, 0)));
   }
 
   @Test
   void refusesANegativeLimit() {
-    assertThrows(ViewError.class, () -> ConnectorCatalog.list(registry, query(null, false, null, null, null, -1)));
+    assertThrows(
+        ViewError.class,
+        () -> ConnectorCatalog.list(registry, query(null, false, null, null, null, -1)));
   }
 }

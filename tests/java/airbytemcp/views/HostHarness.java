@@ -5,28 +5,37 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Pages that play the MCP Apps host for a view: they answer ui/initialize and, once the view says it is
- * initialized, send the tool result as ui/notifications/tool-result, recording the handshake on the root
- * element. {@link #write} runs the host in the view's own window, so a DOM dump shows the view;
- * {@link #writeFramed} puts the view in a sandboxed iframe as real hosts do.
+ * Pages that play the MCP Apps host for a view: they answer ui/initialize and, once the view says
+ * it is initialized, send the tool result as ui/notifications/tool-result, recording the handshake
+ * on the root element. {@link #write} runs the host in the view's own window, so a DOM dump shows
+ * the view; {@link #writeFramed} puts the view in a sandboxed iframe as real hosts do.
  */
 final class HostHarness {
   private HostHarness() {}
 
-  static Path write(Path dir, String name, String viewHtml, String callToolResultJson) throws IOException {
+  static Path write(Path dir, String name, String viewHtml, String callToolResultJson)
+      throws IOException {
     Path page = dir.resolve(name + ".html");
-    Files.writeString(page, viewHtml.replace("</head>", hostScript("window", callToolResultJson) + "</head>"));
+    Files.writeString(
+        page, viewHtml.replace("</head>", hostScript("window", callToolResultJson) + "</head>"));
     return page;
   }
 
-  /** A host page with the view in a sandboxed iframe (scripts only, opaque origin), sized as the view asks. */
-  static Path writeFramed(Path dir, String name, String viewHtml, String callToolResultJson) throws IOException {
+  /**
+   * A host page with the view in a sandboxed iframe (scripts only, opaque origin), sized as the
+   * view asks.
+   */
+  static Path writeFramed(Path dir, String name, String viewHtml, String callToolResultJson)
+      throws IOException {
     String srcdoc = viewHtml.replace("&", "&amp;").replace("\"", "&quot;");
-    String page = "<!doctype html><html><head><meta charset=\"utf-8\"><title>host</title>"
-        + "<style>body{margin:0;background:#eef0f3}iframe{display:block;border:0;width:100%;height:300px}</style>"
-        + "</head><body><iframe id=\"view\" sandbox=\"allow-scripts\" srcdoc=\"" + srcdoc + "\"></iframe>"
-        + hostScript("document.getElementById('view').contentWindow", callToolResultJson)
-        + "</body></html>";
+    String page =
+        "<!doctype html><html><head><meta charset=\"utf-8\"><title>host</title>"
+            + "<style>body{margin:0;background:#eef0f3}iframe{display:block;border:0;width:100%;height:300px}</style>"
+            + "</head><body><iframe id=\"view\" sandbox=\"allow-scripts\" srcdoc=\""
+            + srcdoc
+            + "\"></iframe>"
+            + hostScript("document.getElementById('view').contentWindow", callToolResultJson)
+            + "</body></html>";
     Path file = dir.resolve(name + ".html");
     Files.writeString(file, page);
     return file;
@@ -58,6 +67,8 @@ final class HostHarness {
           });
         })();
         </script>
-        """.replace("@VIEW@", viewWindow).replace("@RESULT@", callToolResultJson.replace("</", "<\\/"));
+        """
+        .replace("@VIEW@", viewWindow)
+        .replace("@RESULT@", callToolResultJson.replace("</", "<\\/"));
   }
 }

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The server as a separate process, driven by the MCP Java SDK client, against the fake Airbyte with the
- * {@link ViewScenario} workspace and the project's registry fixture (or the registry the caller names). The client may declare the UI extension.
+ * The server as a separate process, driven by the MCP Java SDK client, against the fake Airbyte
+ * with the {@link ViewScenario} workspace and the project's registry fixture (or the registry the
+ * caller names). The client may declare the UI extension.
  */
 public final class ViewFixture implements AutoCloseable {
   public static final String UI_EXTENSION = "io.modelcontextprotocol/ui";
@@ -32,10 +33,13 @@ public final class ViewFixture implements AutoCloseable {
   /** With extra environment for the server, e.g. another registry file. */
   public static ViewFixture start(Path dir, boolean declaresUi, Map<String, String> extraEnv) {
     FakeAirbyte fake = ViewScenario.install(new FakeAirbyte());
-    McpSchema.ClientCapabilities capabilities = declaresUi
-        ? McpSchema.ClientCapabilities.builder()
-            .extensions(Map.of(UI_EXTENSION, Map.of("mimeTypes", List.of("text/html;profile=mcp-app")))).build()
-        : McpSchema.ClientCapabilities.builder().build();
+    McpSchema.ClientCapabilities capabilities =
+        declaresUi
+            ? McpSchema.ClientCapabilities.builder()
+                .extensions(
+                    Map.of(UI_EXTENSION, Map.of("mimeTypes", List.of("text/html;profile=mcp-app"))))
+                .build()
+            : McpSchema.ClientCapabilities.builder().build();
     Map<String, String> env = new java.util.HashMap<>(fake.env(dir));
     env.putAll(extraEnv);
     McpServerProcess server = McpServerProcess.fromClasspath(env, dir, capabilities);
@@ -48,8 +52,10 @@ public final class ViewFixture implements AutoCloseable {
   }
 
   public String text(McpSchema.CallToolResult result) {
-    return result.content().stream().filter(c -> c instanceof McpSchema.TextContent)
-        .map(c -> ((McpSchema.TextContent) c).text()).reduce("", String::concat);
+    return result.content().stream()
+        .filter(c -> c instanceof McpSchema.TextContent)
+        .map(c -> ((McpSchema.TextContent) c).text())
+        .reduce("", String::concat);
   }
 
   /** A result as the host hands it to the view: the JSON of the MCP CallToolResult. */
@@ -58,7 +64,8 @@ public final class ViewFixture implements AutoCloseable {
   }
 
   public McpSchema.TextResourceContents resource(String uri) {
-    McpSchema.ReadResourceResult read = server.client.readResource(new McpSchema.ReadResourceRequest(uri));
+    McpSchema.ReadResourceResult read =
+        server.client.readResource(new McpSchema.ReadResourceRequest(uri));
     return (McpSchema.TextResourceContents) read.contents().get(0);
   }
 

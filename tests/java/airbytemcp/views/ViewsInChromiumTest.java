@@ -19,10 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The views as a user sees them: each view page, as the server serves it, opened in headless Chromium with the
- * real tool result handed over through the MCP Apps handshake. The DOM must show the expected rows with no
- * script error, and the screenshot must show the status colours. Screenshots land in target/screenshots
- * ({@code -Dairbytemcp.updateScreenshots=true} also refreshes docs/screenshots for the README).
+ * The views as a user sees them: each view page, as the server serves it, opened in headless
+ * Chromium with the real tool result handed over through the MCP Apps handshake. The DOM must show
+ * the expected rows with no script error, and the screenshot must show the status colours.
+ * Screenshots land in target/screenshots ({@code -Dairbytemcp.updateScreenshots=true} also
+ * refreshes docs/screenshots for the README).
  */
 class ViewsInChromiumTest {
   private static final int OK_GREEN = 0x1a7f37;
@@ -51,17 +52,28 @@ class ViewsInChromiumTest {
     return fixture.resource(view.uri()).text();
   }
 
-  /** Opens the view with this result; returns the DOM after the scripts ran, checked for a clean handshake. */
+  /**
+   * Opens the view with this result; returns the DOM after the scripts ran, checked for a clean
+   * handshake.
+   */
   private static String render(UiView view, String name, String resultJson) throws Exception {
     Path harness = HostHarness.write(dir, name, page(view), resultJson);
     String dom = withoutScripts(chromium.dumpDom(harness, 1100, 900));
-    assertFalse(dom.contains("data-script-error"), () -> "script error in " + name + ": " + attribute(dom, "data-script-error"));
-    assertEquals("true", attribute(dom, "data-host-initialized"), "the view completed the MCP Apps handshake");
+    assertFalse(
+        dom.contains("data-script-error"),
+        () -> "script error in " + name + ": " + attribute(dom, "data-script-error"));
+    assertEquals(
+        "true",
+        attribute(dom, "data-host-initialized"),
+        "the view completed the MCP Apps handshake");
     assertEquals(ViewPage.PROTOCOL_VERSION, attribute(dom, "data-host-initialize"));
     return dom;
   }
 
-  /** The DOM without script elements, whose source (the harness holds the result) is not what the user sees. */
+  /**
+   * The DOM without script elements, whose source (the harness holds the result) is not what the
+   * user sees.
+   */
   private static String withoutScripts(String dom) {
     return dom.replaceAll("(?s)<script>.*?</script>", "");
   }
@@ -75,14 +87,16 @@ class ViewsInChromiumTest {
     return dom.split(Pattern.quote(text), -1).length - 1;
   }
 
-  private static BufferedImage screenshot(String name, UiView view, String resultJson, int height) throws Exception {
+  private static BufferedImage screenshot(String name, UiView view, String resultJson, int height)
+      throws Exception {
     Path harness = HostHarness.write(dir, name + "-shot", page(view), resultJson);
     Path shots = Files.createDirectories(SharedData.projectRoot().resolve("target/screenshots"));
     Path png = shots.resolve(name + ".png");
     chromium.screenshot(harness, png, 1100, height);
     if (Boolean.getBoolean("airbytemcp.updateScreenshots")) {
       Path docs = Files.createDirectories(SharedData.projectRoot().resolve("docs/screenshots"));
-      Files.copy(png, docs.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          png, docs.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
     return ImageIO.read(png.toFile());
   }
@@ -101,15 +115,21 @@ class ViewsInChromiumTest {
 
   @Test
   void connectorListShowsOneRowPerConnectorWithTheirSupportBadges() throws Exception {
-    String result = ViewFixture.json(
-        fixture.call("show_connectors_list", Map.of("connector_type", "destination", "certified", true)));
+    String result =
+        ViewFixture.json(
+            fixture.call(
+                "show_connectors_list",
+                Map.of("connector_type", "destination", "certified", true)));
     String dom = render(UiView.CONNECTORS_LIST, "connectors-list", result);
     assertEquals("rendered", attribute(dom, "data-state"));
     int rows = count(dom, "data-connector=\"");
     assertTrue(rows > 10, "the certified destinations of the snapshot: " + rows);
     assertTrue(dom.contains("Showing " + rows + " of " + rows), "the row counter matches the rows");
-    assertTrue(dom.contains("data-connector=\"destination-bigquery\""), "BigQuery is a certified destination");
-    assertEquals(rows, count(dom, ">Airbyte</span>"), "every row carries the Airbyte support badge");
+    assertTrue(
+        dom.contains("data-connector=\"destination-bigquery\""),
+        "BigQuery is a certified destination");
+    assertEquals(
+        rows, count(dom, ">Airbyte</span>"), "every row carries the Airbyte support badge");
 
     BufferedImage shot = screenshot("connectors-list", UiView.CONNECTORS_LIST, result, 1250);
     assertTrue(pixels(shot, ACCENT) > 200, "the support badges are drawn");
@@ -117,13 +137,19 @@ class ViewsInChromiumTest {
 
   @Test
   void syncHistoryDrawsThreeChartsAndTheJobTable() throws Exception {
-    String result = ViewFixture.json(
-        fixture.call("show_connection_sync_history", Map.of("connection_id", ViewScenario.HEALTHY)));
+    String result =
+        ViewFixture.json(
+            fixture.call(
+                "show_connection_sync_history", Map.of("connection_id", ViewScenario.HEALTHY)));
     String dom = render(UiView.SYNC_HISTORY, "sync-history", result);
     assertEquals("rendered", attribute(dom, "data-state"));
     assertEquals(ViewScenario.HEALTHY_JOBS, count(dom, "<tr data-job=\""), "one table row per job");
-    assertEquals(3 * ViewScenario.HEALTHY_JOBS, count(dom, "<rect "), "one bar per job in each of the three charts");
-    assertEquals(3 * 2, count(dom, "class=\"bar bad\""), "the two failed jobs are red in every chart");
+    assertEquals(
+        3 * ViewScenario.HEALTHY_JOBS,
+        count(dom, "<rect "),
+        "one bar per job in each of the three charts");
+    assertEquals(
+        3 * 2, count(dom, "class=\"bar bad\""), "the two failed jobs are red in every chart");
     assertTrue(dom.contains("78,000"), "total records");
     assertTrue(dom.contains("75%"), "success rate");
 
@@ -142,7 +168,8 @@ class ViewsInChromiumTest {
     int failing = dom.indexOf(ViewScenario.FAILING);
     int running = dom.indexOf(ViewScenario.RUNNING);
     int healthy = dom.indexOf(ViewScenario.HEALTHY);
-    assertTrue(failing < running && running < healthy, "problems first, then running, then the rest");
+    assertTrue(
+        failing < running && running < healthy, "problems first, then running, then the rest");
     assertTrue(dom.contains("job " + ViewScenario.RUNNING_JOB), "the running job is shown");
     assertTrue(dom.contains("Stripe \u2192 Data lake"), "source and destination");
 
@@ -156,22 +183,35 @@ class ViewsInChromiumTest {
     String result = ViewFixture.json(fixture.call("show_workspace_sync_status", Map.of()));
     Path host = HostHarness.writeFramed(dir, "framed", page(UiView.WORKSPACE_STATUS), result);
     String dom = withoutScripts(chromium.dumpDom(host, 1100, 700));
-    assertEquals("true", attribute(dom, "data-host-initialized"), "the framed view completed the handshake");
+    assertEquals(
+        "true", attribute(dom, "data-host-initialized"), "the framed view completed the handshake");
     String size = attribute(dom, "data-host-size");
-    assertTrue(size != null && Integer.parseInt(size.split("x")[1]) > 300, "the view asked for room for its board: " + size);
+    assertTrue(
+        size != null && Integer.parseInt(size.split("x")[1]) > 300,
+        "the view asked for room for its board: " + size);
     Path png = dir.resolve("framed.png");
     chromium.screenshot(host, png, 1100, 700);
     BufferedImage shot = ImageIO.read(png.toFile());
-    assertTrue(pixels(shot, BAD_RED) > 100 && pixels(shot, RUN_BLUE) > 100, "the board is drawn inside the frame");
+    assertTrue(
+        pixels(shot, BAD_RED) > 100 && pixels(shot, RUN_BLUE) > 100,
+        "the board is drawn inside the frame");
   }
 
   @Test
   void showsDataAsTextNeverAsMarkup() throws Exception {
-    String hostile = "<img src=x onerror=\\\"document.title='owned'\\\"><script>document.title='owned'</script>";
-    String result = "{\"content\":[{\"type\":\"text\",\"text\":\"x\"}],\"isError\":false,\"structuredContent\":"
-        + "{\"connector_count\":1,\"source_count\":1,\"destination_count\":0,\"filters\":{},\"connectors\":[{"
-        + "\"name\":\"source-evil\",\"display_name\":\"" + hostile + "\",\"connector_type\":\"source\","
-        + "\"support_label\":\"" + hostile + "\",\"install_types\":[\"" + hostile + "\"]}]}}";
+    String hostile =
+        "<img src=x onerror=\\\"document.title='owned'\\\"><script>document.title='owned'</script>";
+    String result =
+        "{\"content\":[{\"type\":\"text\",\"text\":\"x\"}],\"isError\":false,\"structuredContent\":"
+            + "{\"connector_count\":1,\"source_count\":1,\"destination_count\":0,\"filters\":{},\"connectors\":[{"
+            + "\"name\":\"source-evil\",\"display_name\":\""
+            + hostile
+            + "\",\"connector_type\":\"source\","
+            + "\"support_label\":\""
+            + hostile
+            + "\",\"install_types\":[\""
+            + hostile
+            + "\"]}]}}";
     String dom = render(UiView.CONNECTORS_LIST, "hostile", result);
     assertEquals("rendered", attribute(dom, "data-state"));
     assertFalse(dom.contains("<img"), "no element was made from the data");
@@ -181,7 +221,8 @@ class ViewsInChromiumTest {
 
   @Test
   void showsTheToolsErrorInsteadOfData() throws Exception {
-    String result = "{\"content\":[{\"type\":\"text\",\"text\":\"Connection not found.\"}],\"isError\":true}";
+    String result =
+        "{\"content\":[{\"type\":\"text\",\"text\":\"Connection not found.\"}],\"isError\":true}";
     String dom = render(UiView.SYNC_HISTORY, "tool-error", result);
     assertEquals("tool-error", attribute(dom, "data-state"));
     assertTrue(dom.contains("Connection not found."));
@@ -189,15 +230,20 @@ class ViewsInChromiumTest {
 
   @Test
   void saysSoWhenTheResultHasNothingToDraw() throws Exception {
-    String result = "{\"content\":[{\"type\":\"text\",\"text\":\"Sync status of workspace w.\"}],\"isError\":false}";
+    String result =
+        "{\"content\":[{\"type\":\"text\",\"text\":\"Sync status of workspace w.\"}],\"isError\":false}";
     String dom = render(UiView.WORKSPACE_STATUS, "no-data", result);
     assertEquals("no-data", attribute(dom, "data-state"));
   }
 
   @Test
   void marksAScriptErrorInThePage() throws Exception {
-    Path harness = HostHarness.write(dir, "broken", page(UiView.SYNC_HISTORY),
-        "{\"content\":[],\"structuredContent\":{\"totals\":{},\"jobs\":42}}");
+    Path harness =
+        HostHarness.write(
+            dir,
+            "broken",
+            page(UiView.SYNC_HISTORY),
+            "{\"content\":[],\"structuredContent\":{\"totals\":{},\"jobs\":42}}");
     String dom = chromium.dumpDom(harness, 800, 600);
     assertTrue(dom.contains("data-script-error"), "the error marker the other tests rely on works");
     assertTrue(dom.contains("This view hit an error"), "the user is told");
