@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Tools that put new sources, destinations and connections into an Airbyte workspace. */
 final class CloudDeployTools {
@@ -99,18 +100,8 @@ final class CloudDeployTools {
       String connector,
       ConfigInput input,
       boolean unique) {
-    ConnectorMetadata metadata = support.services.registry().registry().require(connector);
-    if (!metadata.connectorType().id().equals(kind.label())) {
-      throw new ArgumentError(
-          "'"
-              + connector
-              + "' is a "
-              + metadata.connectorType().id()
-              + ", not a "
-              + kind.label()
-              + ".",
-          "Use deploy_" + metadata.connectorType().id() + "_to_cloud for it.");
-    }
+    ConnectorMetadata metadata =
+        registryConnector(connector, kind, type -> "Use deploy_" + type + "_to_cloud for it.");
     Optional<JsonNode> spec = configCheck.spec(metadata);
     ObjectNode config = support.services.configResolver().resolve(input, spec);
     ObjectNode hydrated = (ObjectNode) support.services.secrets().hydrate(config);
@@ -201,18 +192,9 @@ final class CloudDeployTools {
           "defer_credentials=true cannot be combined with config_secret_name.",
           "With deferred credentials a person enters the secrets in Airbyte; pass only the non-secret config.");
     }
-    ConnectorMetadata metadata = support.services.registry().registry().require(connector);
-    if (!metadata.connectorType().id().equals(kind.label())) {
-      throw new ArgumentError(
-          "'"
-              + connector
-              + "' is a "
-              + metadata.connectorType().id()
-              + ", not a "
-              + kind.label()
-              + ".",
-          "Leave connector_type out, or set it to '" + metadata.connectorType().id() + "'.");
-    }
+    ConnectorMetadata metadata =
+        registryConnector(
+            connector, kind, type -> "Leave connector_type out, or set it to '" + type + "'.");
     Optional<JsonNode> spec = configCheck.spec(metadata);
     ObjectNode config =
         input.config().isPresent()
@@ -372,5 +354,17 @@ final class CloudDeployTools {
                   + "'. URL: "
                   + support.cloud(call).connections().url(workspace, id));
         });
+  }
+
+  /** The registry's entry for a connector, which must be of the kind the call is about. */
+  private ConnectorMetadata registryConnector(
+      String connector, ActorKind kind, Function<String, String> hint) {
+    ConnectorMetadata metadata = support.services.registry().registry().require(connector);
+    String type = metadata.connectorType().id();
+    if (!type.equals(kind.label())) {
+      throw new ArgumentError(
+          "'" + connector + "' is a " + type + ", not a " + kind.label() + ".", hint.apply(type));
+    }
+    return metadata;
   }
 }

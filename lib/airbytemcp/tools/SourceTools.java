@@ -148,8 +148,8 @@ public final class SourceTools {
         "get_stream_previews",
         "Get a few sample records from each of several streams (all when none or \"*\"), to see what the "
             + "data looks like; a stream that fails gets its error instead.",
-        connectorArgs("source_connector_name", "e.g. source-faker")
-            .string(LEGACY_SOURCE_NAME, "Alias.", false)
+        connectorArgs("source_connector_name", "e.g. source-faker", false)
+            .string(LEGACY_SOURCE_NAME, "Older name of source_connector_name.", false)
             .stringOrList(
                 "streams",
                 "Stream names (a list, a comma-separated string, or \"*\" for all).",
@@ -263,8 +263,17 @@ public final class SourceTools {
   }
 
   static InputSchema connectorArgs(String nameArgument, String nameDescription) {
+    return connectorArgs(nameArgument, nameDescription, true);
+  }
+
+  /**
+   * {@code nameRequired=false} where an older argument name may stand in for it (checked by the
+   * handler).
+   */
+  static InputSchema connectorArgs(
+      String nameArgument, String nameDescription, boolean nameRequired) {
     return InputSchema.builder()
-        .string(nameArgument, nameDescription, true)
+        .string(nameArgument, nameDescription, nameRequired)
         // Described once, in the server instructions.
         .objectOrString("config", "Object, JSON string or file path.")
         .string("config_file", null, false)

@@ -124,7 +124,7 @@ class AgentGuidanceOverStdioTest {
       assertTrue(info.path("cloud").path("default_workspace_configured").asBoolean(), json);
       assertEquals(
           "read-only mode",
-          info.path("tools_hidden").path("deploy_source_to_cloud").asText(),
+          info.path("tools_hidden").path("deploy_connector_to_cloud").asText(),
           json);
       int listed = server.client.listTools().tools().size();
       assertEquals(
