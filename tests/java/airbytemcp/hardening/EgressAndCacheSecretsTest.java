@@ -139,7 +139,15 @@ class EgressAndCacheSecretsTest {
   }
 
   static Path writeManifest(String name, String urlBase) throws IOException {
-    Path file = dir.resolve(name);
+    return writeManifest(dir, name, urlBase);
+  }
+
+  /**
+   * A one-stream manifest reading GET {urlBase}/echo with an API key header, written into {@code
+   * folder}.
+   */
+  static Path writeManifest(Path folder, String name, String urlBase) throws IOException {
+    Path file = folder.resolve(name);
     Files.writeString(
         file,
         """

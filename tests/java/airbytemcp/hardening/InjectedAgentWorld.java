@@ -6,14 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import airbytemcp.cloud.FakeAirbyte;
 import airbytemcp.common.Json;
 import airbytemcp.testing.FakeConnector;
+import airbytemcp.testing.HttpServerProcess;
 import airbytemcp.testing.McpServerProcess;
 import airbytemcp.testing.TestResources;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +57,11 @@ final class InjectedAgentWorld implements AutoCloseable {
   final FakeAirbyte airbyte = new FakeAirbyte().happy();
   final Map<String, String> env = new HashMap<>();
   McpServerProcess server;
+
+  /** Set instead of {@link #server} when the world runs over Streamable HTTP. */
+  HttpServerProcess httpServer;
+
+  McpSyncClient httpClient;
 
   InjectedAgentWorld(Path dir) {
     this.dir = dir;
@@ -118,10 +129,28 @@ final class InjectedAgentWorld implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The same world served over Streamable HTTP, with trusted execution on (a user who runs the
+   * local tools over HTTP on their own machine): every tool the agent can reach on stdio is
+   * reachable here too.
+   */
+  InjectedAgentWorld startOverHttp() {
+    env.put("AIRBYTE_MCP_TRUSTED_EXECUTION", "1");
+    httpServer = HttpServerProcess.start(env, dir);
+    HttpClientStreamableHttpTransport transport =
+        HttpClientStreamableHttpTransport.builder(httpServer.baseUrl())
+            .endpoint("/mcp")
+            .jsonMapper(McpJsonDefaults.getMapper())
+            .build();
+    httpClient = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60)).build();
+    httpClient.initialize();
+    return this;
+  }
+
   /** One tool call as an MCP client makes it; the answer as the client received it. */
   Answer call(String tool, Map<String, Object> args) {
-    McpSchema.CallToolResult result =
-        server.client.callTool(new McpSchema.CallToolRequest(tool, args));
+    McpSyncClient client = httpClient != null ? httpClient : server.client;
+    McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest(tool, args));
     return new Answer(Boolean.TRUE.equals(result.isError()), Json.write(result));
   }
 
@@ -157,11 +186,15 @@ final class InjectedAgentWorld implements AutoCloseable {
    * secret.
    */
   void assertNothingLeaked() {
-    try {
-      assertEquals(null, leakIn(server.stdout()), "a secret reached the protocol channel");
-      assertEquals(null, leakIn(server.stderr()), "a secret reached the server log");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    if (httpServer != null) {
+      assertEquals(null, leakIn(httpServer.log()), "a secret reached the HTTP server's output");
+    } else {
+      try {
+        assertEquals(null, leakIn(server.stdout()), "a secret reached the protocol channel");
+        assertEquals(null, leakIn(server.stderr()), "a secret reached the server log");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
     airbyte
         .server
@@ -180,6 +213,12 @@ final class InjectedAgentWorld implements AutoCloseable {
 
   @Override
   public void close() {
+    if (httpClient != null) {
+      httpClient.closeGracefully();
+    }
+    if (httpServer != null) {
+      httpServer.close();
+    }
     if (server != null) {
       server.close();
     }
