@@ -22,10 +22,6 @@ final class ClosingAsyncContext implements AsyncContext {
 
   @Override
   public void complete() {
-    if (response.isContainerDone()) {
-      return; // completed already (the client left, or a timeout): the response is not ours any
-      // more
-    }
     response.finishAndClose();
     delegate.complete();
   }

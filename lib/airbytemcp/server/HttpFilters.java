@@ -2,8 +2,6 @@ package airbytemcp.server;
 
 import airbytemcp.secrets.Masker;
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -124,41 +122,13 @@ final class HttpFilters {
     @Override
     public AsyncContext startAsync() {
       asyncStarted = true;
-      return tracked(super.startAsync());
+      return new ClosingAsyncContext(super.startAsync(), masked);
     }
 
     @Override
     public AsyncContext startAsync(ServletRequest request, ServletResponse response) {
       asyncStarted = true;
-      return tracked(super.startAsync(request, response));
-    }
-
-    /**
-     * Hears when the container finishes the response, whoever ends it: a write or flush after that
-     * would land in the response of the connection's next request and cut it.
-     */
-    private AsyncContext tracked(AsyncContext context) {
-      context.addListener(
-          new AsyncListener() {
-            @Override
-            public void onComplete(AsyncEvent event) {
-              masked.containerDone();
-            }
-
-            @Override
-            public void onTimeout(AsyncEvent event) {
-              masked.containerDone();
-            }
-
-            @Override
-            public void onError(AsyncEvent event) {
-              masked.containerDone();
-            }
-
-            @Override
-            public void onStartAsync(AsyncEvent event) {}
-          });
-      return new ClosingAsyncContext(context, masked);
+      return new ClosingAsyncContext(super.startAsync(request, response), masked);
     }
   }
 

@@ -29,8 +29,6 @@ final class MaskingResponse extends HttpServletResponseWrapper {
    */
   private volatile boolean closed;
 
-  private volatile boolean containerDone;
-
   MaskingResponse(HttpServletResponse response, Masker masker) {
     super(response);
     this.masker = masker;
@@ -61,21 +59,6 @@ final class MaskingResponse extends HttpServletResponseWrapper {
 
   @Override
   public void setContentLengthLong(long length) {}
-
-  /**
-   * The container finished this response (completed, failed or timed out): from now on its writer
-   * and stream may serve the connection's next request, so nothing, not even a flush, may reach
-   * them. Not synchronized: a writer thread may hold the lock while the container completes.
-   */
-  void containerDone() {
-    containerDone = true;
-    closed = true;
-  }
-
-  /** Whether the container already finished this response. */
-  boolean isContainerDone() {
-    return containerDone;
-  }
 
   /** Passes on what is pending, then lets nothing more through. */
   synchronized void finishAndClose() {
