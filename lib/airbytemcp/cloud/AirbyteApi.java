@@ -115,6 +115,14 @@ public final class AirbyteApi {
     tokens.requireConfigured();
   }
 
+  /**
+   * The auth provider's id of the user the current access token belongs to (from its claims), or
+   * empty when the token names no user (e.g. not a JWT). May fetch a token; the token stays here.
+   */
+  Optional<String> authUserId() {
+    return TokenClaims.authUserId(tokens.current(this::exchange));
+  }
+
   public JsonNode get(String path, ApiQuery query) {
     return send("GET", publicRoot, path, query, null);
   }

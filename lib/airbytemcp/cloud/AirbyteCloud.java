@@ -17,6 +17,7 @@ public final class AirbyteCloud {
   private final AirbyteApi api;
   private final WebUrls urls;
   private final SafeModeLedger ledger;
+  private final Users users;
   private final Workspaces workspaces;
   private final Actors sources;
   private final Actors destinations;
@@ -55,7 +56,8 @@ public final class AirbyteCloud {
     this.api = api;
     this.urls = WebUrls.forApi(settings.apiUrl());
     this.ledger = ledger;
-    this.workspaces = new Workspaces(api, urls, settings.organizationId());
+    this.users = new Users(api);
+    this.workspaces = new Workspaces(api, urls, settings.organizationId(), users);
     this.sources = new Actors(ActorKind.SOURCE, api, urls, ledger);
     this.destinations = new Actors(ActorKind.DESTINATION, api, urls, ledger);
     this.connections = new Connections(api, urls, ledger, sources, destinations);
@@ -103,7 +105,10 @@ public final class AirbyteCloud {
           CloudIds.uuid("AIRBYTE_CLOUD_WORKSPACE_ID", settings.workspaceId().get()),
           WorkspaceChoice.SETTING);
     }
-    return workspaces.derivedWorkspace().orElseThrow(CloudError::missingWorkspace);
+    return workspaces
+        .userDefaultWorkspace()
+        .or(workspaces::derivedWorkspace)
+        .orElseThrow(CloudError::missingWorkspace);
   }
 
   /** The organization set in AIRBYTE_CLOUD_ORGANIZATION_ID, if any (checked as an id). */
@@ -121,6 +126,11 @@ public final class AirbyteCloud {
 
   public SafeModeLedger ledger() {
     return ledger;
+  }
+
+  /** The user the credentials belong to (Config API; see {@link Users}). */
+  public Users users() {
+    return users;
   }
 
   public Workspaces workspaces() {

@@ -51,11 +51,26 @@ public final class Workspaces {
   private final AirbyteApi api;
   private final WebUrls urls;
   private final Optional<String> defaultOrganization;
+  private final Users users;
+  private final WorkspaceScopes scopes;
 
-  Workspaces(AirbyteApi api, WebUrls urls, Optional<String> defaultOrganization) {
+  Workspaces(AirbyteApi api, WebUrls urls, Optional<String> defaultOrganization, Users users) {
     this.api = api;
     this.urls = urls;
     this.defaultOrganization = defaultOrganization;
+    this.users = users;
+    this.scopes = new WorkspaceScopes(api, users, this);
+  }
+
+  /**
+   * The signed-in user's default workspace in Airbyte, when the credentials name a user who has
+   * one. Any failure leaves it empty: the next step of the resolution then applies.
+   */
+  public Optional<WorkspaceChoice> userDefaultWorkspace() {
+    return users
+        .signedInIfKnown()
+        .map(Users.SignedInUser::defaultWorkspaceId)
+        .map(id -> new WorkspaceChoice(id, WorkspaceChoice.USER_DEFAULT));
   }
 
   /**
@@ -138,31 +153,42 @@ public final class Workspaces {
       String userId, String email, String previousWorkspaceId, String workspaceId) {}
 
   /**
-   * Makes {@code workspaceId} the default workspace of the user with {@code email}: an
-   * account-level change, made only when the email belongs to a user these credentials can see and
-   * the workspace is reachable. Config API shapes: {@code /users/get_by_email} ({@code {email}})
-   * and {@code /users/update} ({@code {userId, defaultWorkspaceId}}).
+   * Makes {@code workspaceId} the signed-in user's default workspace: an account-level change, made
+   * only when {@code email} is that user's own (any case, outer spaces ignored), proven by the
+   * credentials (see {@link Users}), and the workspace is reachable. Config API {@code
+   * /users/update} ({@code {userId, defaultWorkspaceId}}).
    */
   public DefaultWorkspaceChange setDefaultWorkspace(String email, String workspaceId) {
     String ws = CloudIds.uuid("workspace_id", workspaceId);
-    if (email == null || !email.matches("[^@\\s]+@[^@\\s]+")) {
+    String given = email == null ? "" : email.strip();
+    if (!given.matches("[^@\\s]+@[^@\\s]+")) {
       throw new CloudError(
-          "user_email must be an email address.", "Pass the signed-in user's own email.");
+          "user_email must be an email address. Nothing was changed.",
+          "Pass the signed-in user's own email (get_default_cloud_context shows it).");
     }
-    JsonNode user = api.config("/users/get_by_email", Json.object().put("email", email));
-    String userId = text(user, "userId");
-    if (userId == null || !email.equalsIgnoreCase(textOr(user, "email"))) {
+    Users.SignedInUser user;
+    try {
+      user = users.signedIn();
+    } catch (CloudError e) {
       throw new CloudError(
-          "No Airbyte user with the email '" + email + "' is visible to these credentials.",
-          "Pass the email of the user these credentials belong to; nothing was changed.",
-          404);
+          "The signed-in user could not be confirmed, so the default workspace was not changed. "
+              + e.getMessage(),
+          e.hint(),
+          e.status());
+    }
+    if (user.email() == null || !user.email().strip().equalsIgnoreCase(given)) {
+      throw new CloudError(
+          "user_email '"
+              + CloudIds.shown(given)
+              + "' is not the email of the user these credentials belong to. Nothing was changed.",
+          "A default workspace can only be set for the signed-in user: pass that user's email, as "
+              + "get_default_cloud_context shows it, and only when the user asked for this change.",
+          403);
     }
     api.get("/workspaces/" + ws, ApiQuery.of());
     api.config(
-        "/users/update",
-        Json.object().put("userId", CloudIds.uuid("userId", userId)).put("defaultWorkspaceId", ws));
-    return new DefaultWorkspaceChange(
-        userId, textOr(user, "email"), text(user, "defaultWorkspaceId"), ws);
+        "/users/update", Json.object().put("userId", user.userId()).put("defaultWorkspaceId", ws));
+    return new DefaultWorkspaceChange(user.userId(), user.email(), user.defaultWorkspaceId(), ws);
   }
 
   public OrganizationList organizations() {
@@ -224,38 +250,43 @@ public final class Workspaces {
   }
 
   /**
-   * Workspaces of an organization (by id or exact name, else the default organization) through the
-   * Config API, or every workspace the credentials can see through the public API.
+   * Workspaces of an organization named by id or exact name (the scope is then moot); else those
+   * the scope reaches from the signed-in user's grants; without a scope, those of the configured
+   * organization, else the user's direct grants, else (no user known) every workspace the
+   * credentials can see.
    */
   public WorkspaceList list(
       Optional<String> orgId,
       Optional<String> orgName,
       Optional<String> nameContains,
-      Optional<Integer> limit) {
+      Optional<Integer> limit,
+      Optional<PrivilegeScope> scope) {
     if (limit.isPresent() && limit.get() <= 0) {
       throw new CloudError("limit must be greater than 0.", null);
     }
     try {
-      Optional<String> org =
-          orgId
-              .or(
-                  () ->
-                      orgName.map(
-                          n ->
-                              text(
-                                  findOrganization(Optional.empty(), Optional.of(n)),
-                                  "organizationId")))
-              .or(() -> defaultOrganization);
-      List<WorkspaceInfo> found =
-          org.isPresent()
-              ? inOrganization(org.get(), nameContains, limit)
-              : visible(nameContains, limit);
-      return new WorkspaceList(
-          found,
-          found.isEmpty()
-              ? "No workspaces were returned for these credentials. Verify the credentials or ask the user for a "
-                  + "workspace id."
-              : null);
+      Optional<String> named =
+          orgId.or(
+              () ->
+                  orgName.map(
+                      n ->
+                          text(
+                              findOrganization(Optional.empty(), Optional.of(n)),
+                              "organizationId")));
+      Optional<PrivilegeScope> applied = named.isPresent() ? Optional.empty() : scope;
+      List<WorkspaceInfo> found;
+      if (named.isPresent()) {
+        found = inOrganization(named.get(), nameContains, limit);
+      } else if (scope.isPresent()) {
+        found = scopes.list(scopedUser().userId(), scope.get(), nameContains, limit);
+      } else if (defaultOrganization.isPresent()) {
+        found = inOrganization(defaultOrganization.get(), nameContains, limit);
+      } else {
+        Optional<List<WorkspaceInfo>> granted = directGrantsIfKnown(nameContains, limit);
+        applied = granted.map(g -> PrivilegeScope.MEMBER_OF);
+        found = granted.orElseGet(() -> visible(nameContains, limit));
+      }
+      return new WorkspaceList(found, found.isEmpty() ? emptyListMessage(applied) : null);
     } catch (CloudError e) {
       if (e.status() == 401 || e.status() == 403) {
         return new WorkspaceList(List.of(), NO_PERMISSION_MESSAGE);
@@ -264,7 +295,49 @@ public final class Workspaces {
     }
   }
 
-  private List<WorkspaceInfo> inOrganization(
+  /**
+   * The signed-in user's direct grants, or empty when no user is known or the grants are not
+   * readable (the caller then lists what the credentials can see instead).
+   */
+  private Optional<List<WorkspaceInfo>> directGrantsIfKnown(
+      Optional<String> nameContains, Optional<Integer> limit) {
+    Optional<Users.SignedInUser> user = users.signedInIfKnown();
+    if (user.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          scopes.list(user.get().userId(), PrivilegeScope.MEMBER_OF, nameContains, limit));
+    } catch (CloudError e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The signed-in user an explicit privilege_scope is about; fails when none is known. */
+  private Users.SignedInUser scopedUser() {
+    try {
+      return users.signedIn();
+    } catch (CloudError e) {
+      throw new CloudError(
+          "privilege_scope works from the signed-in user's grants, which are unknown here: "
+              + e.getMessage(),
+          "Omit privilege_scope to list the workspaces these credentials can see, or pass organization_id.",
+          e.status());
+    }
+  }
+
+  private static String emptyListMessage(Optional<PrivilegeScope> applied) {
+    if (applied.isPresent() && applied.get() != PrivilegeScope.ANY) {
+      return "No workspaces were found for privilege_scope="
+          + applied.get().value()
+          + ". Pass organization_id, or a broader privilege_scope (organization_admin, any), or call "
+          + "get_default_cloud_context to see the signed-in user.";
+    }
+    return "No workspaces were returned for these credentials. Verify the credentials or ask the user for a "
+        + "workspace id.";
+  }
+
+  List<WorkspaceInfo> inOrganization(
       String orgId, Optional<String> nameContains, Optional<Integer> limit) {
     List<WorkspaceInfo> found = new ArrayList<>();
     for (int offset = 0; ; offset += AirbyteApi.PAGE_SIZE) {
@@ -283,7 +356,7 @@ public final class Workspaces {
     }
   }
 
-  private List<WorkspaceInfo> visible(Optional<String> nameContains, Optional<Integer> limit) {
+  List<WorkspaceInfo> visible(Optional<String> nameContains, Optional<Integer> limit) {
     List<WorkspaceInfo> found = new ArrayList<>();
     for (JsonNode ws :
         api.list(
@@ -295,7 +368,7 @@ public final class Workspaces {
     return limit.map(l -> found.subList(0, Math.min(l, found.size()))).orElse(found);
   }
 
-  private static WorkspaceInfo summary(JsonNode ws, String orgId) {
+  static WorkspaceInfo summary(JsonNode ws, String orgId) {
     return new WorkspaceInfo(
         text(ws, "workspaceId"), textOr(ws, "name"), null, orgId, null, null, null, false);
   }

@@ -10,10 +10,13 @@ import static airbytemcp.tools.CloudToolSupport.str;
 import static airbytemcp.tools.CloudToolSupport.strOrNull;
 import static airbytemcp.tools.CloudToolSupport.type;
 import static airbytemcp.tools.CloudToolSupport.withWorkspace;
+import static airbytemcp.tools.WorkspaceSchemas.ORGANIZATION;
+import static airbytemcp.tools.WorkspaceSchemas.WORKSPACE;
 
 import airbytemcp.cloud.ActorKind;
 import airbytemcp.cloud.Actors;
 import airbytemcp.cloud.Connections;
+import airbytemcp.cloud.PrivilegeScope;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,39 +27,6 @@ import java.util.Map;
  * connections.
  */
 final class CloudInspectTools {
-  private static final Map<String, Object> WORKSPACE =
-      object(
-          "workspace_id",
-          str(),
-          "workspace_name",
-          str(),
-          "workspace_url",
-          strOrNull(),
-          "organization_id",
-          strOrNull(),
-          "organization_name",
-          strOrNull(),
-          "payment_status",
-          strOrNull(),
-          "subscription_status",
-          strOrNull(),
-          "is_account_locked",
-          type("boolean"));
-  private static final Map<String, Object> ORGANIZATION =
-      object(
-          "id",
-          str(),
-          "name",
-          str(),
-          "email",
-          str(),
-          "payment_status",
-          strOrNull(),
-          "subscription_status",
-          strOrNull(),
-          "is_account_locked",
-          type("boolean"));
-
   private final CloudToolSupport support;
 
   CloudInspectTools(CloudToolSupport support) {
@@ -263,8 +233,8 @@ final class CloudInspectTools {
   private ToolDefinition listWorkspaces() {
     return define(
         "list_cloud_workspaces",
-        "List the workspaces these credentials can see, of one organization when given. When several come "
-            + "back, ask the user which to use.",
+        "List workspaces: those of one organization when given, else those privilege_scope reaches from the "
+            + "signed-in user's grants. When several come back, ask the user which to use.",
         InputSchema.builder()
             .string("organization_id", "Only workspaces of this organization.", false)
             .string(
@@ -272,7 +242,16 @@ final class CloudInspectTools {
                 "Only workspaces of the organization with exactly this name.",
                 false)
             .string("name_contains", "Keep names containing this text.", false)
-            .integer("limit", "Most items to return.", null),
+            .integer("limit", "Most items to return.", null)
+            .stringEnum(
+                "privilege_scope",
+                "How widely to look when no organization is named: member_of = workspaces granted to "
+                    + "the user directly; organization_admin = every workspace of the user's "
+                    + "organizations; instance_admin = the whole instance (instance admins only); any = "
+                    + "the widest the user's grants allow. Left out: the configured organization, else "
+                    + "member_of, else (no user known) all the credentials can see.",
+                PrivilegeScope.names(),
+                null),
         object("workspaces", arrayOf(WORKSPACE), "message", strOrNull()),
         ToolHints.read(true),
         false,
@@ -288,7 +267,8 @@ final class CloudInspectTools {
                           args.optionalString("organization_id"),
                           args.optionalString("organization_name"),
                           args.optionalString("name_contains"),
-                          args.optionalInteger("limit"))));
+                          args.optionalInteger("limit"),
+                          args.optionalString("privilege_scope").map(PrivilegeScope::parse))));
         });
   }
 

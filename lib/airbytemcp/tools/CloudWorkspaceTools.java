@@ -3,7 +3,6 @@ package airbytemcp.tools;
 import static airbytemcp.tools.CloudToolSupport.asMap;
 import static airbytemcp.tools.CloudToolSupport.define;
 import static airbytemcp.tools.CloudToolSupport.object;
-import static airbytemcp.tools.CloudToolSupport.str;
 import static airbytemcp.tools.CloudToolSupport.strOrNull;
 import static airbytemcp.tools.CloudToolSupport.type;
 import static airbytemcp.tools.CloudToolSupport.withWorkspace;
@@ -36,8 +35,9 @@ final class CloudWorkspaceTools {
   private ToolDefinition defaultContext() {
     return define(
         "get_default_cloud_context",
-        "Start here: the organization and workspace Cloud calls use when none is given, where each came from, "
-            + "and whether the credentials work.",
+        "Start here: the organization and workspace Cloud calls use when none is given, where each came from "
+            + "(argument, header, setting, user_default, single_grant), the signed-in user when the credentials "
+            + "name one, and whether the credentials work.",
         InputSchema.builder(),
         object(
             "credentials_ok",
@@ -55,6 +55,10 @@ final class CloudWorkspaceTools {
             "organization_id",
             strOrNull(),
             "organization_origin",
+            strOrNull(),
+            "user_id",
+            strOrNull(),
+            "user_email",
             strOrNull()),
         ToolHints.read(true),
         false,
@@ -72,6 +76,8 @@ final class CloudWorkspaceTools {
     out.put("workspace_url", null);
     out.put("organization_id", null);
     out.put("organization_origin", null);
+    out.put("user_id", null);
+    out.put("user_email", null);
     try {
       cloud.api().requireCredentials();
     } catch (CloudError e) {
@@ -92,6 +98,14 @@ final class CloudWorkspaceTools {
         out.put("credentials_ok", credentialsWork(cloud));
       }
     }
+    cloud
+        .users()
+        .signedInIfKnown()
+        .ifPresent(
+            user -> {
+              out.put("user_id", user.userId());
+              out.put("user_email", user.email());
+            });
     Optional<String> configured = configuredOrganization(cloud);
     if (configured.isPresent()) {
       out.put("organization_id", configured.get());
@@ -135,23 +149,7 @@ final class CloudWorkspaceTools {
         "describe_cloud_workspace",
         "Describe one workspace: name, link and organization (billing: get_cloud_organization_billing_status).",
         withWorkspace(),
-        object(
-            "workspace_id",
-            str(),
-            "workspace_name",
-            str(),
-            "workspace_url",
-            strOrNull(),
-            "organization_id",
-            strOrNull(),
-            "organization_name",
-            strOrNull(),
-            "payment_status",
-            strOrNull(),
-            "subscription_status",
-            strOrNull(),
-            "is_account_locked",
-            type("boolean")),
+        WorkspaceSchemas.WORKSPACE,
         ToolHints.read(true),
         false,
         call ->
@@ -167,19 +165,7 @@ final class CloudWorkspaceTools {
         withWorkspace()
             .string(
                 "organization_id", "Organization id; resolved as described when left out.", false),
-        object(
-            "id",
-            str(),
-            "name",
-            str(),
-            "email",
-            str(),
-            "payment_status",
-            strOrNull(),
-            "subscription_status",
-            strOrNull(),
-            "is_account_locked",
-            type("boolean")),
+        WorkspaceSchemas.ORGANIZATION,
         ToolHints.read(true),
         false,
         call -> {
@@ -205,10 +191,14 @@ final class CloudWorkspaceTools {
   private ToolDefinition setDefaultWorkspace() {
     return define(
         "set_default_cloud_workspace",
-        "Make a workspace the user's default in Airbyte, an account-level change; only on the user's explicit "
-            + "request, confirmed by their own email.",
+        "Make a workspace the signed-in user's default in Airbyte (also in the web app): an account-level "
+            + "change, only on the user's explicit request. Refused unless user_email is the email of the user "
+            + "the credentials belong to (get_default_cloud_context shows it).",
         InputSchema.builder()
-            .string("user_email", "The signed-in user's own email address, as confirmation.", true)
+            .string(
+                "user_email",
+                "The signed-in user's own email address, as confirmation (any case).",
+                true)
             .string("workspace_id", "Id of the workspace to make the default.", true),
         null,
         ToolHints.write(true, true, true),

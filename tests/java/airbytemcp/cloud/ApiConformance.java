@@ -59,8 +59,9 @@ public final class ApiConformance {
               "/connector_builder_projects/update_testing_values",
               List.of("workspaceId", "builderProjectId", "testingValues", "spec")),
           // Not in the public OpenAPI spec: the shapes of Airbyte's Config API
-          // (UserEmailRequestBody, UserUpdate).
-          Map.entry("/users/get_by_email", List.of("email")),
+          // (UserAuthIdRequestBody, UserIdRequestBody, UserUpdate).
+          Map.entry("/users/get_by_auth_id", List.of("authUserId", "authProvider")),
+          Map.entry("/permissions/list_by_user", List.of("userId")),
           Map.entry("/users/update", List.of("userId", "defaultWorkspaceId")),
           Map.entry("/sources/check_connection", List.of("sourceId")),
           Map.entry("/destinations/check_connection", List.of("destinationId")));

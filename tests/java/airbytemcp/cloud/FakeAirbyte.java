@@ -42,6 +42,34 @@ public final class FakeAirbyte implements AutoCloseable {
   public static final String CLIENT_SECRET = "client-secret-Zq81xPp3";
   public static final String TOKEN = "access-token-Hk29sLq0";
 
+  /** The auth provider's id of the signed-in user, as a user token's claims carry it. */
+  public static final String AUTH_USER = "auth-user-3kq9";
+
+  /**
+   * An access token naming a user: a JWT whose claims say {@code sub} (its signature is not checked
+   * by the client; Airbyte would check it).
+   */
+  public static String userToken(String authUserId) {
+    java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+    return b64.encodeToString(
+            "{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        + "."
+        + b64.encodeToString(
+            ("{\"sub\":\"" + authUserId + "\",\"exp\":4102444800}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        + ".c2lnbmF0dXJl";
+  }
+
+  /** Makes the token endpoint issue a token that names {@code authUserId}. */
+  public void tokenFor(String authUserId) {
+    publicJson(
+        "POST",
+        "/applications/token",
+        "{\"access_token\":\""
+            + userToken(authUserId)
+            + "\",\"token_type\":\"Bearer\",\"expires_in\":180}");
+  }
+
   /** A connector secret the tests resolve through secret_reference:: and must never see again. */
   public static final String GITHUB_TOKEN = "ghp_Secret123456789abcdef";
 
@@ -297,14 +325,26 @@ public final class FakeAirbyte implements AutoCloseable {
             + "\",\"name\":\"my-yaml-source\",\"hasDraft\":true},\"declarativeManifest\":{\"manifest\":{\"version\":\"6.1.0\","
             + "\"type\":\"DeclarativeSource\"}}}");
     configJson("/connector_builder_projects/update_testing_values", "{}");
+    // The signed-in user (a UserRead) and its grants (a PermissionReadList), answered only to
+    // credentials whose token names a user (see userToken()).
     configJson(
-        "/users/get_by_email",
+        "/users/get_by_auth_id",
         "{\"userId\":\""
             + USER
-            + "\",\"email\":\"ops@acme.example\",\"name\":\"Ops\","
-            + "\"defaultWorkspaceId\":\""
+            + "\",\"email\":\"ops@acme.example\",\"name\":\"Ops\",\"authUserId\":\""
+            + AUTH_USER
+            + "\",\"authProvider\":\"keycloak\",\"defaultWorkspaceId\":\""
             + WORKSPACE
             + "\"}");
+    configJson(
+        "/permissions/list_by_user",
+        "{\"permissions\":[{\"permissionId\":\""
+            + PROJECT
+            + "\",\"permissionType\":\"workspace_admin\",\"userId\":\""
+            + USER
+            + "\",\"workspaceId\":\""
+            + WORKSPACE
+            + "\"}]}");
     configJson(
         "/users/update",
         "{\"userId\":\""

@@ -364,26 +364,6 @@ class CloudCurrentSurfaceTest {
   }
 
   @Test
-  void theDefaultWorkspaceChangesOnlyForTheMatchingEmail() throws Exception {
-    CloudError error =
-        assertThrows(
-            CloudError.class,
-            () ->
-                harness.call(
-                    "set_default_cloud_workspace",
-                    Map.of("user_email", "someone@else.example", "workspace_id", WORKSPACE)));
-    assertTrue(error.getMessage().contains("someone@else.example"), error.getMessage());
-    fake.server.verify(
-        0, postRequestedFor(urlPathEqualTo(ApiConformance.CONFIG_ROOT + "/users/update")));
-    harness.call(
-        "set_default_cloud_workspace",
-        Map.of("user_email", "ops@acme.example", "workspace_id", WORKSPACE));
-    fake.server.verify(
-        postRequestedFor(urlPathEqualTo(ApiConformance.CONFIG_ROOT + "/users/update"))
-            .withRequestBody(containing("\"defaultWorkspaceId\":\"" + WORKSPACE + "\"")));
-  }
-
-  @Test
   void anAirbyteErrorMessageIsCappedAndLosesItsStackTrace() {
     fake.publicStatus(
         "GET",

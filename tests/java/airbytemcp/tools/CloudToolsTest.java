@@ -351,6 +351,9 @@ class CloudToolsTest {
   void succeedsAgainstAWorkingAirbyte(String tool, Map<String, Object> args, String expected)
       throws Exception {
     fake.happy();
+    if (tool.equals("set_default_cloud_workspace")) {
+      fake.tokenFor(FakeAirbyte.AUTH_USER); // only a token naming the user proves the email
+    }
     ToolResult result = harness.call(tool, args);
     String shown = CloudToolsHarness.shown(result);
     assertFalse(result.isError());
