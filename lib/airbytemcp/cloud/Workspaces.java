@@ -150,7 +150,11 @@ public final class Workspaces {
 
   /** What changed when a user's default workspace was set. */
   public record DefaultWorkspaceChange(
-      String userId, String email, String previousWorkspaceId, String workspaceId) {}
+      String userId,
+      String email,
+      String previousWorkspaceId,
+      String workspaceId,
+      String membershipBasis) {}
 
   /**
    * Makes {@code workspaceId} the signed-in user's default workspace: an account-level change, made
@@ -186,9 +190,35 @@ public final class Workspaces {
           403);
     }
     api.get("/workspaces/" + ws, ApiQuery.of());
+    String basis = membership(user.userId(), ws);
     api.config(
         "/users/update", Json.object().put("userId", user.userId()).put("defaultWorkspaceId", ws));
-    return new DefaultWorkspaceChange(user.userId(), user.email(), user.defaultWorkspaceId(), ws);
+    return new DefaultWorkspaceChange(
+        user.userId(), user.email(), user.defaultWorkspaceId(), ws, basis);
+  }
+
+  /**
+   * How the user belongs to a workspace: {@code workspace} (a grant on it) or {@code organization}
+   * (a grant on its organization). Anything else (an admin's reach alone) is refused: a default
+   * workspace must be one the user is a member of.
+   */
+  private String membership(String userId, String workspaceId) {
+    List<Users.Grant> grants = users.grants(userId);
+    if (grants.stream().anyMatch(g -> workspaceId.equals(g.workspaceId()))) {
+      return "workspace";
+    }
+    Optional<String> org = organizationOf(workspaceId);
+    if (org.isPresent()
+        && grants.stream()
+            .anyMatch(g -> g.onOrganization() && org.get().equals(g.organizationId()))) {
+      return "organization";
+    }
+    throw new CloudError(
+        "The signed-in user is not a member of workspace "
+            + workspaceId
+            + ", directly or through its organization. Nothing was changed.",
+        "Pick one of the user's own workspaces (list_cloud_workspaces with privilege_scope=any lists them).",
+        403);
   }
 
   public OrganizationList organizations() {

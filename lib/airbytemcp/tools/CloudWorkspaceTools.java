@@ -217,9 +217,12 @@ final class CloudWorkspaceTools {
                   + change.email()
                   + " is now "
                   + change.workspaceId()
+                  + " (membership: "
+                  + change.membershipBasis()
                   + (change.previousWorkspaceId() == null
-                      ? "."
-                      : " (it was " + change.previousWorkspaceId() + ")."));
+                      ? ")"
+                      : "; it was " + change.previousWorkspaceId() + ")")
+                  + ", here and in the Airbyte web app.");
         });
   }
 }

@@ -198,13 +198,19 @@ class CloudSignedInUserTest {
   void theDefaultWorkspaceIsSetForTheSignedInUserWhoseEmailMatches() throws Exception {
     user(WORKSPACE);
     workspace(OTHER, "Other");
+    grants(
+        grant("organization_member", ORGANIZATION)); // OTHER belongs to it (get_organization_info)
     String answer =
         signedInWithoutWorkspace()
             .call(
                 "set_default_cloud_workspace",
                 Map.of("user_email", "  ops@acme.EXAMPLE ", "workspace_id", OTHER))
             .text();
-    assertTrue(answer.contains("is now " + OTHER) && answer.contains(WORKSPACE), answer);
+    assertTrue(
+        answer.contains("is now " + OTHER)
+            && answer.contains("membership: organization")
+            && answer.contains(WORKSPACE),
+        answer);
     fake.server.verify(
         postRequestedFor(urlPathEqualTo(C + "/users/update"))
             .withRequestBody(containing("\"userId\":\"" + USER + "\""))
@@ -230,6 +236,25 @@ class CloudSignedInUserTest {
     assertTrue(error.hint().contains("get_default_cloud_context"), error.hint());
     assertFalse(
         error.getMessage().contains("Ops@Acme.example"), "the real email is not echoed back");
+    fake.server.verify(0, postRequestedFor(urlPathEqualTo(C + "/users/update")));
+  }
+
+  @Test
+  void aWorkspaceTheUserIsNoMemberOfIsRefused() throws Exception {
+    user(WORKSPACE);
+    workspace(OTHER, "Someone else's");
+    grants(workspaceGrant(WORKSPACE), grant("instance_admin", null));
+    CloudError error =
+        assertThrows(
+            CloudError.class,
+            () ->
+                signedInWithoutWorkspace()
+                    .call(
+                        "set_default_cloud_workspace",
+                        Map.of("user_email", "ops@acme.example", "workspace_id", OTHER)));
+    assertTrue(
+        error.getMessage().contains("not a member") && error.getMessage().contains("Nothing"),
+        error.getMessage());
     fake.server.verify(0, postRequestedFor(urlPathEqualTo(C + "/users/update")));
   }
 
