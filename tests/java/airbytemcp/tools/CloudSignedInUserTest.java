@@ -5,6 +5,7 @@ import static airbytemcp.cloud.FakeAirbyte.ORGANIZATION;
 import static airbytemcp.cloud.FakeAirbyte.USER;
 import static airbytemcp.cloud.FakeAirbyte.WORKSPACE;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -14,14 +15,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.cloud.ApiConformance;
+import airbytemcp.cloud.CloudCaller;
 import airbytemcp.cloud.CloudError;
 import airbytemcp.cloud.FakeAirbyte;
 import airbytemcp.common.Json;
 import airbytemcp.config.SettingsLoader;
 import airbytemcp.server.ToolVisibility;
+import airbytemcp.testing.FakeToolCall;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -146,6 +150,25 @@ class CloudSignedInUserTest {
     fake.server.verify(
         getRequestedFor(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/sources"))
             .withQueryParam("workspaceIds", containing(OTHER)));
+  }
+
+  @Test
+  void anHttpCallersOwnTokenDecidesWhoTheUserIs() throws Exception {
+    user(OTHER);
+    workspace(OTHER, "Caller default");
+    String callerToken = FakeAirbyte.userToken("caller-auth-id");
+    Map<String, String> env = fake.env(dir);
+    env.remove("AIRBYTE_CLOUD_WORKSPACE_ID");
+    FakeToolCall call = new FakeToolCall(Map.of());
+    call.caller = new CloudCaller("session-7", Optional.of(callerToken), Optional.empty());
+    Map<String, Object> context =
+        new CloudToolsHarness(fake, env, dir).call("get_default_cloud_context", call).structured();
+    assertEquals("user_default", context.get("workspace_origin"), Json.write(context));
+    fake.server.verify(
+        postRequestedFor(urlPathEqualTo(C + "/users/get_by_auth_id"))
+            .withHeader("Authorization", equalTo("Bearer " + callerToken))
+            .withRequestBody(containing("\"authUserId\":\"caller-auth-id\"")));
+    assertFalse(Json.write(context).contains(callerToken), "the caller's token stays out");
   }
 
   @Test
