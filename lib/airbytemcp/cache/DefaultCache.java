@@ -1,7 +1,7 @@
 package airbytemcp.cache;
 
-import airbytemcp.connectors.Connector;
-import airbytemcp.secrets.Masker;
+import airbytemcp.common.Redactor;
+import airbytemcp.protocol.MessageSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -19,34 +19,34 @@ public final class DefaultCache implements AutoCloseable {
 
   private final CacheDatabase database;
   private final SyncOptions syncOptions;
-  private final Masker masker;
+  private final Redactor masker;
   private final QueryLimits queryLimits;
 
   public DefaultCache(Path cacheRoot) {
-    this(cacheRoot, new Masker());
+    this(cacheRoot, Redactor.NONE);
   }
 
   /**
    * @param masker the server's masker: what it knows never reaches the cache file
    */
-  public DefaultCache(Path cacheRoot, Masker masker) {
+  public DefaultCache(Path cacheRoot, Redactor masker) {
     this(CacheDatabase.defaultCache(cacheRoot), SyncOptions.defaults(), masker);
   }
 
   public DefaultCache(CacheDatabase database, SyncOptions syncOptions) {
-    this(database, syncOptions, new Masker());
+    this(database, syncOptions, Redactor.NONE);
   }
 
   public DefaultCache(CacheDatabase database, SyncOptions syncOptions, QueryLimits queryLimits) {
-    this(database, syncOptions, new Masker(), queryLimits);
+    this(database, syncOptions, Redactor.NONE, queryLimits);
   }
 
-  public DefaultCache(CacheDatabase database, SyncOptions syncOptions, Masker masker) {
+  public DefaultCache(CacheDatabase database, SyncOptions syncOptions, Redactor masker) {
     this(database, syncOptions, masker, QueryLimits.defaults());
   }
 
   public DefaultCache(
-      CacheDatabase database, SyncOptions syncOptions, Masker masker, QueryLimits queryLimits) {
+      CacheDatabase database, SyncOptions syncOptions, Redactor masker, QueryLimits queryLimits) {
     this.database = database;
     this.syncOptions = syncOptions;
     this.masker = masker;
@@ -72,7 +72,7 @@ public final class DefaultCache implements AutoCloseable {
 
   /** Syncs the streams of a source into the cache; see {@link SyncEngine}. */
   public SyncResult sync(
-      Connector source,
+      MessageSource source,
       JsonNode config,
       JsonNode discoveredCatalog,
       List<String> streams,

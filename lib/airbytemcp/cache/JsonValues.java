@@ -4,22 +4,68 @@ import airbytemcp.common.Json;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Array;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.DateTimeException;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Calendar;
+import java.util.GregorianCalendar;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TimeZone;
 import org.duckdb.DuckDBStruct;
 import org.duckdb.JsonNode;
 
 /**
  * Turns DuckDB result values into plain JSON values: numbers stay numbers (non-finite floats become
  * strings), times become ISO-8601 text, JSON columns become JSON structures, lists and structs
- * nest, bytes become Base64.
+ * nest, bytes become Base64. A value the JDBC driver cannot convert becomes a note that says so
+ * instead of failing the whole answer.
  */
 final class JsonValues {
+  /** Timestamps without a zone: read as {@link LocalDateTime}, which keeps years before 1 AD. */
+  private static final Set<String> LOCAL_TIMESTAMPS =
+      Set.of("TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS");
+
   private JsonValues() {}
+
+  /**
+   * The JSON value of one column of the current row. The driver throws unchecked exceptions for
+   * values Java's types cannot hold (TIME '24:00:00' is one); such a cell becomes a note, the rest
+   * of the row stays.
+   *
+   * @param type DuckDB's name of the column's type, e.g. {@code TIMESTAMP_NS}
+   */
+  static Object cell(ResultSet rs, int column, String type) throws SQLException {
+    try {
+      if (LOCAL_TIMESTAMPS.contains(type)) {
+        LocalDateTime time = rs.getObject(column, LocalDateTime.class);
+        return time == null ? null : time.toString();
+      }
+      return of(rs.getObject(column));
+    } catch (DateTimeException e) {
+      if (type.equals("TIME")) {
+        return "24:00:00"; // the one DuckDB TIME beyond java.time.LocalTime's range
+      }
+      return unreadable(type, e);
+    } catch (RuntimeException e) {
+      return unreadable(type, e);
+    }
+  }
+
+  static String unreadable(String type, RuntimeException cause) {
+    return "(a "
+        + type
+        + " value the server cannot convert: "
+        + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage())
+        + "; CAST the column AS VARCHAR to see it as DuckDB prints it)";
+  }
 
   static Object of(Object value) throws SQLException {
     if (value == null
@@ -65,9 +111,23 @@ final class JsonValues {
       }
       return out;
     }
-    if (value instanceof java.sql.Timestamp ts) {
-      return ts.toLocalDateTime().toString();
+    if (value instanceof Timestamp ts) {
+      return localDateTime(ts).toString();
     }
     return value.toString();
+  }
+
+  /**
+   * A timestamp inside a list or struct (the driver builds {@link Timestamp}s there): its fields as
+   * they were, with the year of a date before 1 AD as ISO counts it (1 BC is year 0).
+   */
+  static LocalDateTime localDateTime(Timestamp ts) {
+    LocalDateTime fields = ts.toLocalDateTime();
+    // the zone and calendar the driver built the timestamp in
+    GregorianCalendar calendar = new GregorianCalendar(TimeZone.getDefault(), Locale.ROOT);
+    calendar.setTime(ts);
+    return calendar.get(Calendar.ERA) == GregorianCalendar.BC
+        ? fields.withYear(1 - fields.getYear())
+        : fields;
   }
 }

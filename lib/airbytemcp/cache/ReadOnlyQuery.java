@@ -89,7 +89,7 @@ final class ReadOnlyQuery {
     while (rows.size() < maxRecords && rs.next()) {
       Map<String, Object> row = new LinkedHashMap<>();
       for (int i = 1; i <= meta.getColumnCount(); i++) {
-        Object value = JsonValues.of(rs.getObject(i));
+        Object value = JsonValues.cell(rs, i, meta.getColumnTypeName(i));
         bytes += sizeOf(value) + meta.getColumnLabel(i).length() + 4;
         row.put(meta.getColumnLabel(i), value);
       }

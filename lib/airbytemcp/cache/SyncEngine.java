@@ -1,8 +1,8 @@
 package airbytemcp.cache;
 
+import airbytemcp.common.Redactor;
 import airbytemcp.common.UserError;
-import airbytemcp.connectors.Connector;
-import airbytemcp.secrets.Masker;
+import airbytemcp.protocol.MessageSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,23 +17,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Syncs streams of any {@link Connector} into the cache. Records flow from the connector's read
- * straight into per-stream staging tables (nothing is held per stream in memory); at checkpoints
- * the staged records move into the stream tables and the states that followed them are stored, in
- * one transaction. A failure or a killed connector rolls back to the last checkpoint, so stored
- * state never runs ahead of committed data.
+ * Syncs streams of any {@link MessageSource} (a source connector) into the cache. Records flow from
+ * the connector's read straight into per-stream staging tables (nothing is held per stream in
+ * memory); at checkpoints the staged records move into the stream tables and the states that
+ * followed them are stored, in one transaction. A failure or a killed connector rolls back to the
+ * last checkpoint, so stored state never runs ahead of committed data.
  */
 public final class SyncEngine {
   private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
 
   private final CacheDatabase database;
   private final SyncOptions options;
-  private final Masker masker;
+  private final Redactor masker;
 
   /**
    * @param masker every secret it knows is masked in records and states before they are written
    */
-  public SyncEngine(CacheDatabase database, SyncOptions options, Masker masker) {
+  public SyncEngine(CacheDatabase database, SyncOptions options, Redactor masker) {
     this.database = database;
     this.options = options;
     this.masker = masker;
@@ -46,7 +46,7 @@ public final class SyncEngine {
    * @param discoveredCatalog the CATALOG payload of the source's discover
    */
   public SyncResult sync(
-      Connector source,
+      MessageSource source,
       JsonNode config,
       JsonNode discoveredCatalog,
       List<String> streams,

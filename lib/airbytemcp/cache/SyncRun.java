@@ -1,8 +1,8 @@
 package airbytemcp.cache;
 
+import airbytemcp.common.Redactor;
 import airbytemcp.protocol.AirbyteMessage;
 import airbytemcp.protocol.RecordFields;
-import airbytemcp.secrets.Masker;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,7 +26,7 @@ final class SyncRun {
   private final Map<String, StreamStage> stages;
   private final SyncOptions options;
   private final SyncListener listener;
-  private final Masker masker;
+  private final Redactor masker;
   private final long started;
   private final boolean anyReplaced;
   private final Map<String, JsonNode> pendingStates = new LinkedHashMap<>();
@@ -46,7 +46,7 @@ final class SyncRun {
       SyncOptions options,
       SyncListener listener,
       long started,
-      Masker masker) {
+      Redactor masker) {
     this.connection = connection;
     this.source = source;
     this.stages = stages;

@@ -1,6 +1,7 @@
 package airbytemcp.connectors;
 
 import airbytemcp.protocol.MessageSink;
+import airbytemcp.protocol.MessageSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
@@ -10,8 +11,9 @@ import java.util.Optional;
  * runtime). Configs passed in are hydrated (secrets resolved); implementations must never echo them
  * outside the server. Every message is streamed to the sink as the connector produces it.
  */
-public interface Connector {
+public interface Connector extends MessageSource {
   /** The connector's name, e.g. {@code source-pokeapi}. */
+  @Override
   String name();
 
   /** The SPEC message payload ({@code connectionSpecification} and friends). */
@@ -24,6 +26,7 @@ public interface Connector {
   ObjectNode discover(JsonNode config);
 
   /** Reads the streams of a configured catalog, resuming from {@code state} when present. */
+  @Override
   void read(
       JsonNode config, JsonNode configuredCatalog, Optional<JsonNode> state, MessageSink sink);
 

@@ -1,5 +1,6 @@
 package airbytemcp.secrets;
 
+import airbytemcp.common.Redactor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -21,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * secret fields of configs). All forms of all secrets are searched in one pass ({@link
  * PatternSet}), rebuilt on the first use after new secrets arrive.
  */
-public final class Masker {
+public final class Masker implements Redactor {
   public static final String MASK = "****";
 
   /**
@@ -75,6 +76,7 @@ public final class Masker {
     }
   }
 
+  @Override
   public String mask(String text) {
     if (text == null || text.isEmpty()) {
       return text;
@@ -110,6 +112,7 @@ public final class Masker {
   }
 
   /** A masked deep copy; keys are masked too. */
+  @Override
   public JsonNode mask(JsonNode node) {
     if (node == null || secrets.isEmpty()) {
       return node;
@@ -160,6 +163,7 @@ public final class Masker {
     return value;
   }
 
+  @Override
   public boolean isEmpty() {
     return secrets.isEmpty();
   }

@@ -5,25 +5,19 @@ import static airbytemcp.tools.OutputSchemas.string;
 import airbytemcp.cache.CacheDatabase;
 import airbytemcp.cache.CacheTables;
 import airbytemcp.cache.DefaultCache;
-import airbytemcp.cache.StreamSelection;
 import airbytemcp.cache.SyncResult;
+import airbytemcp.common.Json;
 import airbytemcp.config.Domain;
-import airbytemcp.connectors.Connector;
-import airbytemcp.connectors.ConnectorRequest;
-import airbytemcp.destinations.SmokeScenario;
 import airbytemcp.destinations.SmokeScenarios;
 import airbytemcp.destinations.SmokeTestResult;
-import airbytemcp.destinations.SmokeTestRunner;
+import airbytemcp.destinations.SmokeTestService;
 import airbytemcp.destinations.TableStatistics;
-import airbytemcp.secrets.ConfigInput;
+import airbytemcp.sync.StreamSelection;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -308,67 +302,31 @@ public final class CacheTools {
         Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE),
         call -> {
           ToolArgs args = call.args();
-          List<SmokeScenario> custom = new ArrayList<>();
+          List<JsonNode> custom = new ArrayList<>();
           Object customArg = args.raw().get("custom_scenarios");
           if (customArg != null) {
-            JsonNode list = airbytemcp.common.Json.toTree(customArg);
+            JsonNode list = Json.toTree(customArg);
             if (!list.isArray()) {
               throw new ArgumentError("custom_scenarios must be a list of objects.", null);
             }
-            list.forEach(c -> custom.add(SmokeScenario.custom(c)));
+            list.forEach(custom::add);
           }
-          List<String> requested = args.stringList("scenarios");
-          List<SmokeScenario> scenarios = SmokeScenarios.select(requested, custom);
-          ConnectorRequest request =
-              SourceTools.request(call, "destination_connector_name", services);
-          JsonNode hydrated = destinationConfig(request, SourceTools.config(call));
-          SmokeTestRunner runner =
-              new SmokeTestRunner(
-                  Clock.systemUTC(), services.settings().connectorRuntime().egress());
-          String namespace =
-              args.optionalString("reuse_namespace")
-                  .orElseGet(
-                      () ->
-                          runner.newNamespace(
-                              args.optionalString("namespace_suffix").orElse(null)));
-          String name = args.requiredString("destination_connector_name");
-          Connector destination = services.connectors().resolve(request);
           int[] step = {0};
           SmokeTestResult result =
-              runner.run(
-                  destination,
-                  new SmokeTestRunner.Request(
-                      name,
-                      hydrated,
-                      scenarios,
-                      requested.isEmpty() ? SmokeScenarios.FAST : String.join(",", requested),
-                      namespace,
-                      args.bool("skip_preflight", false)),
-                  message -> call.progress(++step[0], 2.0, message));
+              services
+                  .smokeTests()
+                  .run(
+                      new SmokeTestService.Order(
+                          SourceTools.request(call, "destination_connector_name", services),
+                          SourceTools.config(call),
+                          args.stringList("scenarios"),
+                          custom,
+                          args.optionalString("namespace_suffix"),
+                          args.optionalString("reuse_namespace"),
+                          args.bool("skip_preflight", false)),
+                      message -> call.progress(++step[0], 2.0, message));
           return ToolResult.data(smokeTestView(result));
         });
-  }
-
-  /**
-   * The destination's config with its secrets: only for a destination that may receive them, and
-   * never with a destination_path in a place tools may not read (destination-duckdb writes it and
-   * the server reads it back).
-   */
-  private JsonNode destinationConfig(ConnectorRequest request, ConfigInput input) {
-    ConfigInput withoutSecretConfig =
-        new ConfigInput(input.config(), input.configFile(), Optional.empty());
-    services
-        .secretScope()
-        .check(
-            request,
-            services.configResolver().resolve(withoutSecretConfig, Optional.empty()),
-            input);
-    ObjectNode config = services.configResolver().resolve(input, Optional.empty());
-    String path = config.path("destination_path").asText("");
-    if (path.startsWith("/")) {
-      services.settings().agentPolicy().files().requireAllowedPlace(path, "destination_path");
-    }
-    return services.secrets().hydrate(config);
   }
 
   private static Map<String, Object> smokeTestView(SmokeTestResult r) {

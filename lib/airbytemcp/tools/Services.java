@@ -1,18 +1,21 @@
 package airbytemcp.tools;
 
 import airbytemcp.cache.DefaultCache;
-import airbytemcp.cache.SyncService;
 import airbytemcp.cloud.AirbyteCloud;
 import airbytemcp.config.Settings;
 import airbytemcp.connectors.ConnectorResolver;
 import airbytemcp.connectors.ConnectorSettings;
 import airbytemcp.connectors.SourceOperations;
 import airbytemcp.declarative.DeclarativeConnectorFactory;
+import airbytemcp.destinations.SmokeTestRunner;
+import airbytemcp.destinations.SmokeTestService;
 import airbytemcp.registry.ConnectorFiles;
 import airbytemcp.registry.RegistryClient;
 import airbytemcp.secrets.ConnectorConfigResolver;
 import airbytemcp.secrets.Masker;
 import airbytemcp.secrets.SecretReferences;
+import airbytemcp.sync.SyncService;
+import java.time.Clock;
 
 /** The services tools call, wired once per server from its settings. */
 public record Services(
@@ -69,6 +72,17 @@ public record Services(
    */
   public SourceOperations sources() {
     return new SourceOperations(connectors, configResolver(), secrets, masker, secretScope());
+  }
+
+  /** The destination smoke test: scenarios, the destination's config and the runner. */
+  public SmokeTestService smokeTests() {
+    return new SmokeTestService(
+        connectors,
+        configResolver(),
+        secrets,
+        secretScope(),
+        settings.agentPolicy().files(),
+        new SmokeTestRunner(Clock.systemUTC(), settings.connectorRuntime().egress()));
   }
 
   /** Syncs local sources into the default cache. */

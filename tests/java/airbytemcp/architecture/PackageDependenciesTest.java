@@ -38,11 +38,21 @@ class PackageDependenciesTest {
           Map.entry("cache", 4),
           Map.entry("destinations", 5),
           Map.entry("cloud", 5),
+          Map.entry("sync", 5),
           Map.entry("views", 6),
           Map.entry("tools", 7),
           Map.entry("server", 8));
 
   static final Set<String> MCP_SDK_USERS = Set.of("server", "tools");
+
+  /**
+   * Packages a package must not use although they sit below it: the cache is DuckDB's side of a
+   * sync only; running connectors, the registry and secrets belong to {@code sync}, which composes
+   * them (the cache masks with the {@code common.Redactor} it is given).
+   */
+  static final Map<String, Set<String>> KEPT_APART =
+      Map.of("cache", Set.of("connectors", "registry", "secrets"));
+
   private static final Pattern PROJECT_NAME = Pattern.compile("\\bairbytemcp\\.([a-z]+)\\.");
   private static final Pattern MCP_SDK = Pattern.compile("\\bio\\.modelcontextprotocol\\.");
 
@@ -111,6 +121,47 @@ class PackageDependenciesTest {
     }
     assertEquals(
         List.of(), violations, "imports must point down the layers of docs/ARCHITECTURE.md");
+  }
+
+  @Test
+  void packagesKeepApartFromWhatTheyMustNotKnow() throws IOException {
+    List<String> violations = new ArrayList<>();
+    for (Source s : sources()) {
+      Set<String> banned = KEPT_APART.getOrDefault(s.pkg(), Set.of());
+      for (String target : projectPackagesUsedBy(s.text())) {
+        if (banned.contains(target)) {
+          violations.add(s.file() + " (" + s.pkg() + ") uses " + target);
+        }
+      }
+    }
+    assertEquals(
+        List.of(),
+        violations,
+        "cache keeps to DuckDB; connectors, registry and secrets are composed in sync/");
+  }
+
+  @Test
+  void theKeptApartCheckSeesTheCacheImportingAConnector() {
+    String sample =
+        withoutComments(
+            "package airbytemcp.cache;\nimport airbytemcp.connectors.Connector;\n"
+                + "class X { airbytemcp.secrets.Masker m; }\n");
+    Set<String> used = projectPackagesUsedBy(sample);
+    assertTrue(
+        used.containsAll(Set.of("connectors", "secrets")),
+        "imports and inline names both count: " + used);
+    assertTrue(
+        KEPT_APART.get("cache").containsAll(Set.of("connectors", "registry", "secrets")),
+        "the cache must stay apart from connectors, registry and secrets");
+  }
+
+  static Set<String> projectPackagesUsedBy(String code) {
+    Matcher m = PROJECT_NAME.matcher(code);
+    Set<String> used = new TreeSet<>();
+    while (m.find()) {
+      used.add(m.group(1));
+    }
+    return used;
   }
 
   @Test

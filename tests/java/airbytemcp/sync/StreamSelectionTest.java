@@ -1,8 +1,9 @@
-package airbytemcp.cache;
+package airbytemcp.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import airbytemcp.cache.CacheError;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,9 @@
-package airbytemcp.cache;
+package airbytemcp.sync;
 
+import airbytemcp.cache.CatalogPlanner;
+import airbytemcp.cache.DefaultCache;
+import airbytemcp.cache.SyncListener;
+import airbytemcp.cache.SyncResult;
 import airbytemcp.connectors.ConnectorRequest;
 import airbytemcp.connectors.SourceOperations;
 import airbytemcp.registry.ConnectorMetadata;
@@ -12,7 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * Syncs a source named in a tool call into the default cache: resolves the connector and its
- * config, discovers its streams, picks the streams asked for and runs the {@link SyncEngine}.
+ * config, discovers its streams, picks the streams asked for and hands them to the cache's sync
+ * engine. The orchestration lives here so that {@code cache} knows DuckDB and the protocol only.
  */
 public final class SyncService {
   private final DefaultCache cache;

@@ -1,5 +1,6 @@
-package airbytemcp.cache;
+package airbytemcp.sync;
 
+import airbytemcp.cache.CacheError;
 import java.util.List;
 import java.util.function.Supplier;
 

@@ -1,0 +1,38 @@
+package airbytemcp.common;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Hides known secret values in text and JSON. The server's {@code secrets.Masker} is the one that
+ * counts; lower layers (the cache masks records before it writes them) take this view of it so they
+ * need not know where secrets come from.
+ */
+public interface Redactor {
+  /** Hides nothing: for caches and engines that are given no secrets to hide. */
+  Redactor NONE =
+      new Redactor() {
+        @Override
+        public String mask(String text) {
+          return text;
+        }
+
+        @Override
+        public JsonNode mask(JsonNode node) {
+          return node;
+        }
+
+        @Override
+        public boolean isEmpty() {
+          return true;
+        }
+      };
+
+  /** The text with every known secret replaced. */
+  String mask(String text);
+
+  /** A copy of the JSON with every known secret replaced (the node itself when none occurs). */
+  JsonNode mask(JsonNode node);
+
+  /** Whether no secret is known yet (masking would change nothing). */
+  boolean isEmpty();
+}
