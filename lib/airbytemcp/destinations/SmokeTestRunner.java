@@ -3,6 +3,8 @@ package airbytemcp.destinations;
 import airbytemcp.common.Json;
 import airbytemcp.connectors.Connector;
 import airbytemcp.network.EgressRules;
+import airbytemcp.protocol.Messages;
+import airbytemcp.protocol.StreamDescriptor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -204,24 +206,14 @@ public final class SmokeTestRunner {
   }
 
   private static String record(String stream, String namespace, JsonNode data, long emittedAt) {
-    ObjectNode message = Json.object().put("type", "RECORD");
-    message
-        .putObject("record")
-        .put("stream", stream)
-        .put("namespace", namespace)
-        .put("emitted_at", emittedAt)
-        .set("data", data);
-    return Json.write(message);
+    return Json.write(
+        Messages.record(new StreamDescriptor(stream, namespace), data, emittedAt).json());
   }
 
   private static String state(String stream, String namespace) {
-    ObjectNode message = Json.object().put("type", "STATE");
-    ObjectNode state = message.putObject("state").put("type", "STREAM");
-    ObjectNode streamState = state.putObject("stream");
-    streamState.putObject("stream_descriptor").put("name", stream).put("namespace", namespace);
-    streamState.putObject("stream_state").put("smoke_test", "complete");
-    state.putObject("sourceStats").put("recordCount", 0.0);
-    return Json.write(message);
+    ObjectNode done = Json.object().put("smoke_test", "complete");
+    return Json.write(
+        Messages.streamState(new StreamDescriptor(stream, namespace), done, 0).json());
   }
 
   private double seconds(long start) {
