@@ -14,9 +14,11 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.NoSuchElementException;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -196,13 +198,32 @@ public final class SmokeTestRunner {
    */
   static Iterator<String> lines(List<SmokeScenario> scenarios, String namespace) {
     long emittedAt = System.currentTimeMillis();
-    return scenarios.stream()
-        .flatMap(
-            s ->
-                Stream.concat(
-                    s.records().get().map(data -> record(s.name(), namespace, data, emittedAt)),
-                    Stream.of(state(s.name(), namespace))))
-        .iterator();
+    Iterator<SmokeScenario> remaining = scenarios.iterator();
+    // Not Stream.flatMap: its iterator() buffers each inner stream whole, a large batch included.
+    return new Iterator<>() {
+      private Iterator<String> current = Collections.emptyIterator();
+
+      @Override
+      public boolean hasNext() {
+        while (!current.hasNext() && remaining.hasNext()) {
+          SmokeScenario s = remaining.next();
+          current =
+              Stream.concat(
+                      s.records().get().map(data -> record(s.name(), namespace, data, emittedAt)),
+                      Stream.of(state(s.name(), namespace)))
+                  .iterator();
+        }
+        return current.hasNext();
+      }
+
+      @Override
+      public String next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return current.next();
+      }
+    };
   }
 
   private static String record(String stream, String namespace, JsonNode data, long emittedAt) {

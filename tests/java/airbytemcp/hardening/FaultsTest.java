@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -264,15 +265,16 @@ class FaultsTest {
     Map<String, Object> after = usersAndState.get().get(0);
     long rows = ((Number) after.get("n")).longValue();
     int cursor = Json.parse(String.valueOf(after.get("state"))).findPath("updated_at").asInt();
-    // Whether the engine's writes failed (a clear error) or went through the already open file, the
-    // cache is
-    // whole: the stored state points exactly at the last stored record.
-    if (outcome instanceof UserError error) {
-      assertTrue(error.hint() != null && !error.hint().isBlank(), error.getMessage());
-      assertEquals(4, rows, "nothing of the failed sync was kept");
-    } else {
-      assertTrue(rows == 4 || rows == 7, "all or nothing: " + rows);
-    }
+    // The sync cannot even set up its run folder, so it fails before writing; the cache stays
+    // whole:
+    // the stored state points exactly at the last stored record.
+    UserError error =
+        assertInstanceOf(
+            UserError.class,
+            outcome,
+            "a sync into a read-only project dir must fail with a clear error, not " + outcome);
+    assertTrue(error.hint() != null && !error.hint().isBlank(), error.getMessage());
+    assertEquals(4, rows, "nothing of the failed sync was kept");
     assertEquals(rows, ((Number) after.get("max_id")).longValue());
     assertEquals(rows, cursor, "the stored state never points past the stored records");
     assertFalse(
