@@ -91,7 +91,9 @@ class FaultsTest {
             .load();
     Services services = Services.create(settings, MaskerSeeds.fromSettings(settings));
     Map<String, Object> args = Map.of("keyword_filter", "fake");
-    assertTrue(text(call(services, "list_connectors", args)).contains("source-fake"));
+    assertTrue(
+        text(call(services, "list_connectors", args)).contains("source-fake"),
+        "expected source-fake in text(call(services, \"list_connectors\", args))");
 
     cdn.stop();
     assertTrue(
@@ -117,7 +119,9 @@ class FaultsTest {
     back.start();
     try {
       back.stubFor(get(urlPathEqualTo("/registry.json")).willReturn(okJson(registry)));
-      assertTrue(text(call(services, "list_connectors", args)).contains("source-fake"));
+      assertTrue(
+          text(call(services, "list_connectors", args)).contains("source-fake"),
+          "expected source-fake in text(call(services, \"list_connectors\", args))");
       assertTrue(
           back.getAllServeEvents().size() > 0, "the registry is asked again once it is back");
     } finally {
@@ -162,12 +166,14 @@ class FaultsTest {
       assertTrue(
           timeout.getMessage().contains("Could not reach Airbyte") && timeout.hint() != null,
           timeout.getMessage());
-      assertFalse(timeout.getMessage().contains(FakeAirbyte.TOKEN));
+      assertFalse(
+          timeout.getMessage().contains(FakeAirbyte.TOKEN),
+          "did not expect " + FakeAirbyte.TOKEN + " in: " + timeout.getMessage());
 
       fake.server.removeStub(slow);
       ToolResult recovered = list.handler().call(new FakeToolCall(Map.of()));
       assertFalse(recovered.isError(), recovered.text());
-      assertTrue(text(recovered).contains("my-source"));
+      assertTrue(text(recovered).contains("my-source"), "expected my-source in text(recovered)");
     }
   }
 
@@ -187,7 +193,9 @@ class FaultsTest {
             FakeConnector.NAME,
             "config",
             Map.of("api_key", "secret_reference::FAKE_API_KEY"));
-    assertTrue(text(harness.call("list_source_streams", args)).contains("users"));
+    assertTrue(
+        text(harness.call("list_source_streams", args)).contains("users"),
+        "expected users in text(harness.call(\"list_source_streams\", args))");
     Prerequisites.require(
         mount("--bind", project.toString(), project.toString()), "permission to mount (root)");
     try {
