@@ -96,7 +96,9 @@ class ConnectorRegistryTest {
     assertEquals("pokeapi", pokeapi.shortName());
     ConnectorMetadata postgres = registry.require("destination-postgres");
     assertEquals(ConnectorType.DESTINATION, postgres.connectorType());
-    assertTrue(postgres.installTypes().contains(InstallType.JAVA));
+    assertTrue(
+        postgres.installTypes().contains(InstallType.JAVA),
+        "expected " + InstallType.JAVA + " in: " + postgres.installTypes());
   }
 
   @Test
@@ -108,8 +110,10 @@ class ConnectorRegistryTest {
   void unknownConnectorIsAClearError() {
     RegistryError e =
         assertThrows(RegistryError.class, () -> registry.require("source-does-not-exist"));
-    assertTrue(e.getMessage().contains("source-does-not-exist"));
-    assertTrue(e.hint().contains("list_connectors"));
+    assertTrue(
+        e.getMessage().contains("source-does-not-exist"),
+        "expected source-does-not-exist in: " + e.getMessage());
+    assertTrue(e.hint().contains("list_connectors"), "expected list_connectors in: " + e.hint());
   }
 
   @Test
