@@ -89,7 +89,7 @@ class RegistryToolsTest {
   void listConnectorsRefusesAnUnknownInstallType() {
     ArgumentError e =
         assertThrows(ArgumentError.class, () -> names(Map.of("install_types", "rust")));
-    assertTrue(e.getMessage().contains("rust"));
+    assertTrue(e.getMessage().contains("rust"), "expected rust in: " + e.getMessage());
   }
 
   @Test
@@ -101,7 +101,9 @@ class RegistryToolsTest {
     assertEquals(cdn.docsUrl() + "/integrations/sources/pokeapi", info.get("documentation_url"));
     Map<String, Object> metadata = (Map<String, Object>) info.get("connector_metadata");
     assertEquals("manifest-only", metadata.get("language"));
-    assertTrue(((List<String>) metadata.get("install_types")).contains("yaml"));
+    assertTrue(
+        ((List<String>) metadata.get("install_types")).contains("yaml"),
+        "expected yaml in ((List<String>) metadata.get(\"install_types\"))");
     assertTrue(
         String.valueOf(info.get("manifest_url"))
             .startsWith(cdn.cdnUrl() + "/metadata/airbyte/source-pokeapi/"));
@@ -124,7 +126,8 @@ class RegistryToolsTest {
         assertThrows(
             RegistryError.class,
             () -> call("get_connector_info", Map.of("connector_name", "source-nope")));
-    assertTrue(e.getMessage().contains("source-nope"));
+    assertTrue(
+        e.getMessage().contains("source-nope"), "expected source-nope in: " + e.getMessage());
   }
 
   @Test
@@ -212,6 +215,8 @@ class RegistryToolsTest {
             RegistryError.class,
             () ->
                 call("get_connector_version_history", Map.of("connector_name", "source-pokeapi")));
-    assertTrue(e.getMessage().contains("Failed to fetch the changelog"));
+    assertTrue(
+        e.getMessage().contains("Failed to fetch the changelog"),
+        "expected Failed to fetch the changelog in: " + e.getMessage());
   }
 }
