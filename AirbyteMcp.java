@@ -14,6 +14,7 @@
 //DEPS org.apache.tomcat.embed:tomcat-embed-core:11.0.27
 //DEPS com.hubspot.jinjava:jinjava:2.7.4
 //SOURCES lib/**.java
+//FILES airbytemcp/views/assets/=lib/airbytemcp/views/assets/*
 //RUNTIME_OPTIONS -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xlog:disable -Xlog:all=warning,cds*=error:stderr -Dorg.slf4j.simpleLogger.logFile=System.err -Dorg.slf4j.simpleLogger.showDateTime=true
 
 /** JBang entry of airbyte-mcp; everything lives in lib/. */

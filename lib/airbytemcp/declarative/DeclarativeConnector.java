@@ -5,7 +5,9 @@ import airbytemcp.common.UserError;
 import airbytemcp.connectors.ConfigValidator;
 import airbytemcp.connectors.Connector;
 import airbytemcp.protocol.MessageSink;
+import airbytemcp.protocol.Messages;
 import airbytemcp.protocol.StopReading;
+import airbytemcp.protocol.StreamDescriptor;
 import airbytemcp.secrets.SecretFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -215,6 +217,7 @@ public final class DeclarativeConnector implements Connector {
     List<String> failed = new ArrayList<>();
     for (JsonNode configured : configuredCatalog.path("streams")) {
       String name = configured.path("stream").path("name").asText();
+      StreamDescriptor stream = new StreamDescriptor(name, null);
       boolean incremental = "incremental".equals(configured.path("sync_mode").asText());
       JsonNode streamState = incremental ? states.get(name) : null;
       if (streamState != null) {
@@ -222,7 +225,7 @@ public final class DeclarativeConnector implements Connector {
             StreamRuntime.usableState(
                 definition(definitions, name), streamState, manifest, config, options);
       }
-      sink.accept(Messages.status(name, "STARTED"));
+      sink.accept(Messages.streamStatus(stream, "STARTED"));
       long[] count = {0};
       try {
         StreamRuntime runtime =
@@ -237,22 +240,22 @@ public final class DeclarativeConnector implements Connector {
               public void record(ObjectNode data, Map<String, Object> slice) {
                 if (!running[0]) {
                   running[0] = true;
-                  sink.accept(Messages.status(name, "RUNNING"));
+                  sink.accept(Messages.streamStatus(stream, "RUNNING"));
                 }
                 count[0]++;
-                sink.accept(Messages.record(name, data));
+                sink.accept(Messages.record(stream, data, System.currentTimeMillis()));
               }
 
               @Override
               public void state(JsonNode s) {
                 if (incremental) {
-                  sink.accept(Messages.state(name, s, count[0]));
+                  sink.accept(Messages.streamState(stream, s, count[0]));
                 }
               }
             });
         sink.accept(
             Messages.log("INFO", "Read " + count[0] + " records from stream " + name + "."));
-        sink.accept(Messages.status(name, "COMPLETE"));
+        sink.accept(Messages.streamStatus(stream, "COMPLETE"));
       } catch (StopReading e) {
         return; // the reader has what it needs: the read ends normally, as with any executor
       } catch (RuntimeException thrown) {
@@ -261,12 +264,12 @@ public final class DeclarativeConnector implements Connector {
         LOG.warn("Stream {} failed: {}", name, message);
         boolean bug = e instanceof DeclarativeBug;
         sink.accept(
-            Messages.error(
-                name,
+            Messages.traceError(
+                stream,
                 message,
                 options.masker().mask((bug ? thrown : e).getClass().getSimpleName()),
                 bug ? "system_error" : "config_error"));
-        sink.accept(Messages.status(name, "INCOMPLETE"));
+        sink.accept(Messages.streamStatus(stream, "INCOMPLETE"));
         failed.add(
             name + ": " + message); // the TRACE's message, masked, so the error itself says why
       }

@@ -3,6 +3,8 @@ package airbytemcp.destinations;
 import airbytemcp.common.Json;
 import airbytemcp.connectors.Connector;
 import airbytemcp.network.EgressRules;
+import airbytemcp.protocol.Messages;
+import airbytemcp.protocol.StreamDescriptor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,9 +14,11 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.NoSuchElementException;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -194,34 +198,43 @@ public final class SmokeTestRunner {
    */
   static Iterator<String> lines(List<SmokeScenario> scenarios, String namespace) {
     long emittedAt = System.currentTimeMillis();
-    return scenarios.stream()
-        .flatMap(
-            s ->
-                Stream.concat(
-                    s.records().get().map(data -> record(s.name(), namespace, data, emittedAt)),
-                    Stream.of(state(s.name(), namespace))))
-        .iterator();
+    Iterator<SmokeScenario> remaining = scenarios.iterator();
+    // Not Stream.flatMap: its iterator() buffers each inner stream whole, a large batch included.
+    return new Iterator<>() {
+      private Iterator<String> current = Collections.emptyIterator();
+
+      @Override
+      public boolean hasNext() {
+        while (!current.hasNext() && remaining.hasNext()) {
+          SmokeScenario s = remaining.next();
+          current =
+              Stream.concat(
+                      s.records().get().map(data -> record(s.name(), namespace, data, emittedAt)),
+                      Stream.of(state(s.name(), namespace)))
+                  .iterator();
+        }
+        return current.hasNext();
+      }
+
+      @Override
+      public String next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return current.next();
+      }
+    };
   }
 
   private static String record(String stream, String namespace, JsonNode data, long emittedAt) {
-    ObjectNode message = Json.object().put("type", "RECORD");
-    message
-        .putObject("record")
-        .put("stream", stream)
-        .put("namespace", namespace)
-        .put("emitted_at", emittedAt)
-        .set("data", data);
-    return Json.write(message);
+    return Json.write(
+        Messages.record(new StreamDescriptor(stream, namespace), data, emittedAt).json());
   }
 
   private static String state(String stream, String namespace) {
-    ObjectNode message = Json.object().put("type", "STATE");
-    ObjectNode state = message.putObject("state").put("type", "STREAM");
-    ObjectNode streamState = state.putObject("stream");
-    streamState.putObject("stream_descriptor").put("name", stream).put("namespace", namespace);
-    streamState.putObject("stream_state").put("smoke_test", "complete");
-    state.putObject("sourceStats").put("recordCount", 0.0);
-    return Json.write(message);
+    ObjectNode done = Json.object().put("smoke_test", "complete");
+    return Json.write(
+        Messages.streamState(new StreamDescriptor(stream, namespace), done, 0).json());
   }
 
   private double seconds(long start) {

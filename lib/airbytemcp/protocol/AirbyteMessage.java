@@ -28,13 +28,6 @@ public final class AirbyteMessage {
     return new AirbyteMessage(MessageType.fromWire(json.path("type").asText()), json, null);
   }
 
-  /** A message of the given type around a payload model (or any JSON-able value). */
-  public static AirbyteMessage of(MessageType type, Object payload) {
-    ObjectNode json = Json.object().put("type", type.name());
-    json.set(type.payloadField(), Json.toTree(payload));
-    return new AirbyteMessage(type, json, null);
-  }
-
   /** A message known by its type whose line is parsed on first use. */
   static AirbyteMessage unparsed(MessageType type, String line) {
     return new AirbyteMessage(type, null, line);
@@ -73,20 +66,6 @@ public final class AirbyteMessage {
   /** The payload object named after the type ({@code record}, {@code state}, {@code log}, ...). */
   public JsonNode payload() {
     return json().path(type.payloadField());
-  }
-
-  /**
-   * The payload read into its model ({@link MessageType#model()}); fails with a {@link
-   * ProtocolError} when the connector sent something the protocol does not allow.
-   */
-  public <T> T payloadAs(Class<T> model) {
-    try {
-      return Json.MAPPER.treeToValue(payload(), model);
-    } catch (JsonProcessingException e) {
-      throw malformed(e.getOriginalMessage());
-    } catch (IllegalArgumentException e) {
-      throw malformed(e.getMessage());
-    }
   }
 
   private ProtocolError malformed(String reason) {

@@ -19,21 +19,6 @@ public enum MessageType {
     this.payloadField = payloadField;
   }
 
-  /** The model class of this type's payload, for the types the server reads. */
-  public Class<?> model() {
-    return switch (this) {
-      case RECORD -> airbytemcp.protocol.model.RecordMessage.class;
-      case STATE -> airbytemcp.protocol.model.StateMessage.class;
-      case LOG -> airbytemcp.protocol.model.LogMessage.class;
-      case SPEC -> airbytemcp.protocol.model.ConnectorSpec.class;
-      case CONNECTION_STATUS -> airbytemcp.protocol.model.ConnectionStatus.class;
-      case CATALOG -> airbytemcp.protocol.model.Catalog.class;
-      case TRACE -> airbytemcp.protocol.model.TraceMessage.class;
-      case CONTROL -> airbytemcp.protocol.model.ControlMessage.class;
-      case DESTINATION_CATALOG, UNKNOWN -> com.fasterxml.jackson.databind.JsonNode.class;
-    };
-  }
-
   public String payloadField() {
     return payloadField;
   }

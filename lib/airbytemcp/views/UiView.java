@@ -5,24 +5,24 @@ package airbytemcp.views;
  * {@code _meta.ui.resourceUri}, rendered by the host from the tool's structured result.
  */
 public enum UiView {
+  /** Metrics, a filterable and sortable table, the chosen connector's details. */
   CONNECTORS_LIST(
       "ui://airbyte-mcp/connectors-list.html",
       "Airbyte connectors",
       "Filterable table of the connectors in Airbyte's registry.",
-      ConnectorsPage.CSS,
-      ConnectorsPage.SCRIPT),
+      "connectors-list"),
+  /** Totals, one bar chart per measure (bars coloured by status), the job table. */
   SYNC_HISTORY(
       "ui://airbyte-mcp/sync-history.html",
       "Connection sync history",
       "Charts and table of a Cloud connection's recent sync jobs.",
-      SyncHistoryPage.CSS,
-      SyncHistoryPage.SCRIPT),
+      "sync-history"),
+  /** Totals, then one row per connection, problems first. */
   WORKSPACE_STATUS(
       "ui://airbyte-mcp/workspace-status.html",
       "Workspace sync status",
       "Board of a Cloud workspace's connections and how their syncs are going.",
-      WorkspaceStatusPage.CSS,
-      WorkspaceStatusPage.SCRIPT);
+      "workspace-status");
 
   /** The MIME type MCP Apps hosts expect for an HTML view. */
   public static final String MIME_TYPE = "text/html;profile=mcp-app";
@@ -30,15 +30,15 @@ public enum UiView {
   private final String uri;
   private final String title;
   private final String description;
-  private final String css;
-  private final String script;
 
-  UiView(String uri, String title, String description, String css, String script) {
+  /** The name of the view's own files, {@code assets/<stem>.css} and {@code assets/<stem>.js}. */
+  private final String stem;
+
+  UiView(String uri, String title, String description, String stem) {
     this.uri = uri;
     this.title = title;
     this.description = description;
-    this.css = css;
-    this.script = script;
+    this.stem = stem;
   }
 
   public String uri() {
@@ -54,6 +54,6 @@ public enum UiView {
   }
 
   public String html() {
-    return ViewPage.html(title, css, script);
+    return ViewPage.html(title, stem);
   }
 }

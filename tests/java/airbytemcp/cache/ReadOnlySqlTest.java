@@ -135,48 +135,79 @@ class ReadOnlySqlTest {
 
   @Test
   void refusesWrites() {
-    assertTrue(refusal("INSERT INTO users (id) VALUES (99)").contains("writes data"));
-    assertTrue(refusal("UPDATE users SET name = 'x'").contains("writes data"));
-    assertTrue(refusal("DELETE FROM users").contains("writes data"));
+    assertTrue(
+        refusal("INSERT INTO users (id) VALUES (99)").contains("writes data"),
+        "expected writes data in refusal(\"INSERT INTO users (id) VALUES (99)\")");
+    assertTrue(
+        refusal("UPDATE users SET name = 'x'").contains("writes data"),
+        "expected writes data in refusal(\"UPDATE users SET name = 'x'\")");
+    assertTrue(
+        refusal("DELETE FROM users").contains("writes data"),
+        "expected writes data in refusal(\"DELETE FROM users\")");
     assertEquals(25, cache.query("SELECT * FROM users", 100).size());
   }
 
   @Test
   void refusesDdl() {
-    assertTrue(refusal("DROP TABLE users").contains("DDL"));
-    assertTrue(refusal("CREATE TABLE x AS SELECT 1").contains("DDL"));
-    assertTrue(refusal("ALTER TABLE users ADD COLUMN x INT").contains("DDL"));
+    assertTrue(
+        refusal("DROP TABLE users").contains("DDL"),
+        "expected DDL in refusal(\"DROP TABLE users\")");
+    assertTrue(
+        refusal("CREATE TABLE x AS SELECT 1").contains("DDL"),
+        "expected DDL in refusal(\"CREATE TABLE x AS SELECT 1\")");
+    assertTrue(
+        refusal("ALTER TABLE users ADD COLUMN x INT").contains("DDL"),
+        "expected DDL in refusal(\"ALTER TABLE users ADD COLUMN x INT\")");
   }
 
   @Test
   void refusesAttach() {
     assertTrue(
-        refusal("ATTACH '" + outside.resolve("other.duckdb") + "' AS other").contains("attaches"));
+        refusal("ATTACH '" + outside.resolve("other.duckdb") + "' AS other").contains("attaches"),
+        "expected attaches in refusal(\"ATTACH '\" + outside.resolve(\"other.duckdb\") + \"'...");
     assertFalse(Files.exists(outside.resolve("other.duckdb")));
   }
 
   @Test
   void refusesCopyInBothDirections() {
-    assertTrue(refusal("COPY users TO '" + outside.resolve("dump.csv") + "'").contains("files"));
-    assertTrue(refusal("COPY users FROM '/etc/hostname'").contains("files"));
+    assertTrue(
+        refusal("COPY users TO '" + outside.resolve("dump.csv") + "'").contains("files"),
+        "expected files in refusal(\"COPY users TO '\" + outside.resolve(\"dump.csv\") +...");
+    assertTrue(
+        refusal("COPY users FROM '/etc/hostname'").contains("files"),
+        "expected files in refusal(\"COPY users FROM '/etc/hostname'\")");
     assertFalse(Files.exists(outside.resolve("dump.csv")));
   }
 
   @Test
   void refusesPragmaAndSet() {
-    assertTrue(refusal("PRAGMA enable_profiling").contains("PRAGMA"));
-    assertTrue(refusal("SET enable_external_access = true").contains("settings"));
-    assertTrue(refusal("RESET threads").contains("settings"));
+    assertTrue(
+        refusal("PRAGMA enable_profiling").contains("PRAGMA"),
+        "expected PRAGMA in refusal(\"PRAGMA enable_profiling\")");
+    assertTrue(
+        refusal("SET enable_external_access = true").contains("settings"),
+        "expected settings in refusal(\"SET enable_external_access = true\")");
+    assertTrue(
+        refusal("RESET threads").contains("settings"),
+        "expected settings in refusal(\"RESET threads\")");
   }
 
   @Test
   void refusesReadingFiles() throws Exception {
     Path secret = Files.writeString(outside.resolve("data.csv"), "a,b\n1,2\n");
     Path json = Files.writeString(outside.resolve("data.json"), "{\"a\": 1}\n");
-    assertTrue(refusal("SELECT * FROM read_csv('" + secret + "')").contains("reads files"));
-    assertTrue(refusal("SELECT * FROM read_json('" + json + "')").contains("reads files"));
-    assertTrue(refusal("SELECT * FROM '" + secret + "'").contains("reads files"));
-    assertTrue(refusal("SELECT * FROM glob('/etc/*')").contains("reads files"));
+    assertTrue(
+        refusal("SELECT * FROM read_csv('" + secret + "')").contains("reads files"),
+        "expected reads files in refusal(\"SELECT * FROM read_csv('\" + secret + \"')\")");
+    assertTrue(
+        refusal("SELECT * FROM read_json('" + json + "')").contains("reads files"),
+        "expected reads files in refusal(\"SELECT * FROM read_json('\" + json + \"')\")");
+    assertTrue(
+        refusal("SELECT * FROM '" + secret + "'").contains("reads files"),
+        "expected reads files in refusal(\"SELECT * FROM '\" + secret + \"'\")");
+    assertTrue(
+        refusal("SELECT * FROM glob('/etc/*')").contains("reads files"),
+        "expected reads files in refusal(\"SELECT * FROM glob('/etc/*')\")");
   }
 
   @Test
@@ -189,18 +220,32 @@ class ReadOnlySqlTest {
 
   @Test
   void refusesASecondStatement() {
-    assertTrue(refusal("SELECT 1; SELECT 2").contains("2 statements"));
-    assertTrue(refusal("SELECT 1; DROP TABLE users").contains("2 statements"));
-    assertTrue(refusal("SELECT 1 /* ; */; DELETE FROM users -- ;").contains("2 statements"));
+    assertTrue(
+        refusal("SELECT 1; SELECT 2").contains("2 statements"),
+        "expected 2 statements in refusal(\"SELECT 1; SELECT 2\")");
+    assertTrue(
+        refusal("SELECT 1; DROP TABLE users").contains("2 statements"),
+        "expected 2 statements in refusal(\"SELECT 1; DROP TABLE users\")");
+    assertTrue(
+        refusal("SELECT 1 /* ; */; DELETE FROM users -- ;").contains("2 statements"),
+        "expected 2 statements in refusal(\"SELECT 1 /* ; */; DELETE FROM users -- ;\")");
     assertEquals(25, cache.query("SELECT * FROM users", 100).size());
   }
 
   @Test
   void refusesExtensionsAndTransactionsAndExplainOfAWrite() {
-    assertTrue(refusal("INSTALL httpfs").contains("extensions"));
-    assertTrue(refusal("LOAD httpfs").contains("extensions"));
-    assertTrue(refusal("CHECKPOINT").contains("not a read-only query"));
-    assertTrue(refusal("EXPLAIN ANALYZE DELETE FROM users").contains("read-only"));
+    assertTrue(
+        refusal("INSTALL httpfs").contains("extensions"),
+        "expected extensions in refusal(\"INSTALL httpfs\")");
+    assertTrue(
+        refusal("LOAD httpfs").contains("extensions"),
+        "expected extensions in refusal(\"LOAD httpfs\")");
+    assertTrue(
+        refusal("CHECKPOINT").contains("not a read-only query"),
+        "expected not a read-only query in refusal(\"CHECKPOINT\")");
+    assertTrue(
+        refusal("EXPLAIN ANALYZE DELETE FROM users").contains("read-only"),
+        "expected read-only in refusal(\"EXPLAIN ANALYZE DELETE FROM users\")");
     assertEquals(25, cache.query("SELECT * FROM users", 100).size());
   }
 
@@ -208,7 +253,7 @@ class ReadOnlySqlTest {
   void refusalsComeWithAHint() {
     CacheError error = assertThrows(CacheError.class, () -> cache.query("DROP TABLE users", 10));
     assertInstanceOf(SqlGuard.SqlRefused.class, error);
-    assertTrue(error.hint().contains("SHOW TABLES"));
+    assertTrue(error.hint().contains("SHOW TABLES"), "expected SHOW TABLES in: " + error.hint());
   }
 
   @Test
@@ -222,7 +267,9 @@ class ReadOnlySqlTest {
   void aQueryOnACacheThatDoesNotExistYetSaysToSyncFirst() {
     try (DefaultCache empty = CacheFixture.open(outside)) {
       CacheError error = assertThrows(CacheError.class, () -> empty.query("SELECT 1", 10));
-      assertTrue(error.hint().contains("sync_source_to_cache"));
+      assertTrue(
+          error.hint().contains("sync_source_to_cache"),
+          "expected sync_source_to_cache in: " + error.hint());
       assertFalse(Files.exists(empty.dbPath()));
     }
   }

@@ -190,8 +190,12 @@ class AirbyteApiTest {
     CloudError error =
         assertThrows(CloudError.class, () -> api().get("/organizations", ApiQuery.of()));
     assertTrue(error.getMessage().contains("refused the client credentials"), error.getMessage());
-    assertTrue(error.hint().contains("AIRBYTE_CLOUD_CLIENT_SECRET"));
-    assertFalse((error.getMessage() + error.hint()).contains(FakeAirbyte.CLIENT_SECRET));
+    assertTrue(
+        error.hint().contains("AIRBYTE_CLOUD_CLIENT_SECRET"),
+        "expected AIRBYTE_CLOUD_CLIENT_SECRET in: " + error.hint());
+    assertFalse(
+        (error.getMessage() + error.hint()).contains(FakeAirbyte.CLIENT_SECRET),
+        "did not expect " + FakeAirbyte.CLIENT_SECRET + " in (error.getMessage() + error.hint())");
   }
 
   @Test
@@ -211,8 +215,12 @@ class AirbyteApiTest {
             CloudError.class,
             () -> api().patch("/sources/" + FakeAirbyte.SOURCE, Json.object().put("name", "x")));
     assertTrue(error.getMessage().contains("HTTP 400"), error.getMessage());
-    assertFalse(error.getMessage().contains(FakeAirbyte.TOKEN));
-    assertFalse(error.getMessage().contains(FakeAirbyte.CLIENT_ID));
+    assertFalse(
+        error.getMessage().contains(FakeAirbyte.TOKEN),
+        "did not expect " + FakeAirbyte.TOKEN + " in: " + error.getMessage());
+    assertFalse(
+        error.getMessage().contains(FakeAirbyte.CLIENT_ID),
+        "did not expect " + FakeAirbyte.CLIENT_ID + " in: " + error.getMessage());
   }
 
   @Test
@@ -226,12 +234,15 @@ class AirbyteApiTest {
         assertThrows(
             CloudError.class, () -> api.get("/sources/" + FakeAirbyte.SOURCE, ApiQuery.of()));
     assertTrue(
-        missing.getMessage().contains("HTTP 404") && missing.hint().contains("Check the id"));
+        missing.getMessage().contains("HTTP 404") && missing.hint().contains("Check the id"),
+        missing.getMessage() + " / hint: " + missing.hint());
     CloudError denied =
         assertThrows(
             CloudError.class,
             () -> api.get("/destinations/" + FakeAirbyte.DESTINATION, ApiQuery.of()));
-    assertTrue(denied.getMessage().contains("HTTP 403") && denied.hint().contains("permission"));
+    assertTrue(
+        denied.getMessage().contains("HTTP 403") && denied.hint().contains("permission"),
+        denied.getMessage() + " / hint: " + denied.hint());
   }
 
   @Test
@@ -325,7 +336,9 @@ class AirbyteApiTest {
     CloudError error =
         assertThrows(CloudError.class, () -> api.get("/organizations", ApiQuery.of()));
     assertTrue(error.getMessage().startsWith("Could not reach Airbyte"), error.getMessage());
-    assertTrue(error.hint().contains("AIRBYTE_CLOUD_API_URL"));
+    assertTrue(
+        error.hint().contains("AIRBYTE_CLOUD_API_URL"),
+        "expected AIRBYTE_CLOUD_API_URL in: " + error.hint());
     assertEquals(2, waits.size());
   }
 
@@ -336,7 +349,9 @@ class AirbyteApiTest {
     CloudError error =
         assertThrows(CloudError.class, () -> api(env).get("/organizations", ApiQuery.of()));
     assertTrue(
-        error.getMessage().contains("Both AIRBYTE_CLOUD_BEARER_TOKEN and client credentials"));
+        error.getMessage().contains("Both AIRBYTE_CLOUD_BEARER_TOKEN and client credentials"),
+        "expected Both AIRBYTE_CLOUD_BEARER_TOKEN and client credentials in: "
+            + error.getMessage());
     assertTrue(fake.server.getAllServeEvents().isEmpty());
   }
 

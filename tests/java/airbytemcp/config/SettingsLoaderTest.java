@@ -83,7 +83,9 @@ class SettingsLoaderTest {
         assertThrows(
             ConfigError.class,
             () -> TestSettings.in(dir).env(SettingsLoader.PROJECT_DIR, "~/airbyte").load());
-    assertTrue(e.getMessage().contains("AIRBYTE_PROJECT_DIR"));
+    assertTrue(
+        e.getMessage().contains("AIRBYTE_PROJECT_DIR"),
+        "expected AIRBYTE_PROJECT_DIR in: " + e.getMessage());
   }
 
   @Test
@@ -93,7 +95,9 @@ class SettingsLoaderTest {
         assertThrows(
             ConfigError.class,
             () -> TestSettings.in(dir).env(SettingsLoader.PROJECT_DIR, file.toString()).load());
-    assertTrue(e.getMessage().contains("AIRBYTE_PROJECT_DIR"));
+    assertTrue(
+        e.getMessage().contains("AIRBYTE_PROJECT_DIR"),
+        "expected AIRBYTE_PROJECT_DIR in: " + e.getMessage());
   }
 
   @Test
@@ -103,13 +107,17 @@ class SettingsLoaderTest {
             .env(SettingsLoader.ENV_FILE, dir.resolve("nope.env").toString())
             .load();
     DotenvFile file = s.envFile().orElseThrow();
-    assertTrue(file.problem().orElseThrow().contains("does not exist"));
+    assertTrue(
+        file.problem().orElseThrow().contains("does not exist"),
+        "expected does not exist in: " + file.problem().orElseThrow());
   }
 
   @Test
   void relativeDotenvPathIsRecordedAsAProblem() {
     Settings s = TestSettings.in(dir).env(SettingsLoader.ENV_FILE, "secrets.env").load();
-    assertTrue(s.envFile().orElseThrow().problem().orElseThrow().contains("absolute"));
+    assertTrue(
+        s.envFile().orElseThrow().problem().orElseThrow().contains("absolute"),
+        "expected absolute in: " + s.envFile().orElseThrow().problem().orElseThrow());
   }
 
   @Test
@@ -135,7 +143,9 @@ class SettingsLoaderTest {
                     .env(SettingsLoader.DOMAINS, "registry")
                     .env(SettingsLoader.DOMAINS_DISABLED, "cloud")
                     .load());
-    assertTrue(e.getMessage().contains("mutually exclusive"));
+    assertTrue(
+        e.getMessage().contains("mutually exclusive"),
+        "expected mutually exclusive in: " + e.getMessage());
   }
 
   @Test
@@ -144,8 +154,10 @@ class SettingsLoaderTest {
         assertThrows(
             ConfigError.class,
             () -> TestSettings.in(dir).env(SettingsLoader.DOMAINS, "registry,warehouse").load());
-    assertTrue(e.getMessage().contains("warehouse"));
-    assertTrue(e.hint().contains("registry, local, cloud, interactive"));
+    assertTrue(e.getMessage().contains("warehouse"), "expected warehouse in: " + e.getMessage());
+    assertTrue(
+        e.hint().contains("registry, local, cloud, interactive"),
+        "expected registry, local, cloud, interactive in: " + e.hint());
   }
 
   @Test
@@ -166,7 +178,9 @@ class SettingsLoaderTest {
         assertThrows(
             ConfigError.class,
             () -> TestSettings.in(dir).env(SettingsLoader.READONLY_MODE, "maybe").load());
-    assertTrue(e.getMessage().contains("AIRBYTE_CLOUD_MCP_READONLY_MODE"));
+    assertTrue(
+        e.getMessage().contains("AIRBYTE_CLOUD_MCP_READONLY_MODE"),
+        "expected AIRBYTE_CLOUD_MCP_READONLY_MODE in: " + e.getMessage());
   }
 
   @Test
@@ -190,7 +204,9 @@ class SettingsLoaderTest {
                 TestSettings.in(dir)
                     .env(SettingsLoader.API_URL, "https://odd.example.com/v9")
                     .load());
-    assertTrue(e.hint().contains("AIRBYTE_CLOUD_CONFIG_API_URL"));
+    assertTrue(
+        e.hint().contains("AIRBYTE_CLOUD_CONFIG_API_URL"),
+        "expected AIRBYTE_CLOUD_CONFIG_API_URL in: " + e.hint());
   }
 
   @Test

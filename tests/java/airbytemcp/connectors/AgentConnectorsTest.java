@@ -152,17 +152,20 @@ class AgentConnectorsTest {
             .agentSupplied(
                 ConnectorRequest.of(FakeConnector.NAME).withManifestPath(dir.resolve("m.yaml")))
             .orElseThrow()
-            .contains("manifest_path"));
+            .contains("manifest_path"),
+        "expected manifest_path in resolver.agentSupplied(ConnectorRequest.of(FakeConnector....");
     assertTrue(
         resolver
             .agentSupplied(ConnectorRequest.of(FakeConnector.NAME).withDockerImage("evil/image:1"))
             .orElseThrow()
-            .contains("docker_image"));
+            .contains("docker_image"),
+        "expected docker_image in resolver.agentSupplied(ConnectorRequest.of(FakeConnector....");
     assertTrue(
         resolver
             .agentSupplied(ConnectorRequest.of("source-evil"))
             .orElseThrow()
-            .contains("registry"));
+            .contains("registry"),
+        "expected registry in resolver.agentSupplied(ConnectorRequest.of(\"source-evil\")...");
     assertEquals(
         Optional.empty(),
         resolver.agentSupplied(

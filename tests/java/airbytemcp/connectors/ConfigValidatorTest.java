@@ -25,11 +25,14 @@ class ConfigValidatorTest {
 
   @Test
   void missingFieldsAndPatternsAreNamed() {
-    assertTrue(ConfigValidator.problems(SPEC, Json.parse("{}")).get(0).contains("start_date"));
+    assertTrue(
+        ConfigValidator.problems(SPEC, Json.parse("{}")).get(0).contains("start_date"),
+        "expected start_date in ConfigValidator.problems(SPEC, Json.parse(\"{}\")).get(0)");
     assertTrue(
         ConfigValidator.problems(SPEC, Json.parse("{\"start_date\": \"2024-03-01\"}"))
             .get(0)
-            .contains("start_date"));
+            .contains("start_date"),
+        "expected start_date in ConfigValidator.problems(SPEC, Json.parse(\"{\\\"start_date\\...");
   }
 
   @Test

@@ -135,7 +135,9 @@ abstract class ExecutorContract {
     ConnectorError error =
         assertThrows(ConnectorError.class, () -> connector().check(config("trace_error", 1)));
     assertTrue(error.getMessage().contains("The API rejected key ****"), error.getMessage());
-    assertFalse(error.getMessage().contains(SECRET));
+    assertFalse(
+        error.getMessage().contains(SECRET),
+        "did not expect " + SECRET + " in: " + error.getMessage());
   }
 
   @Test
@@ -144,7 +146,9 @@ abstract class ExecutorContract {
         assertThrows(ConnectorError.class, () -> connector().discover(config("crash", 1)));
     assertTrue(error.getMessage().contains("exit code 3"), error.getMessage());
     assertTrue(error.getMessage().contains("key=****"), error.getMessage());
-    assertFalse(error.getMessage().contains(SECRET));
+    assertFalse(
+        error.getMessage().contains(SECRET),
+        "did not expect " + SECRET + " in: " + error.getMessage());
   }
 
   @Test

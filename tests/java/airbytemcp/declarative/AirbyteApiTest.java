@@ -171,7 +171,8 @@ class AirbyteApiTest {
         m -> {
           assertTrue(
               !m.json().toString().contains("csecret-90210-abc")
-                  && !m.json().toString().contains("session-token-31337"));
+                  && !m.json().toString().contains("session-token-31337"),
+              "a secret reached " + m);
         });
     assertEquals(Masker_MASK, api.masker.mask("session-token-31337"));
   }

@@ -256,7 +256,8 @@ class ComponentsTest {
     assertTrue(
         out.ofType(airbytemcp.protocol.MessageType.TRACE)
             .toString()
-            .contains("API said: bad filter"));
+            .contains("API said: bad filter"),
+        "expected API said: bad filter in out.ofType(airbytemcp.protocol.MessageType.TRACE).toString()");
   }
 
   @Test

@@ -121,6 +121,7 @@ class DeclarativeToolsTest {
     assertEquals(2, second.path("records").asInt(), second.toString());
     api.server.verify(1, getRequestedFor(urlPathEqualTo(base + "20240101/20240101")));
     api.server.verify(1, getRequestedFor(urlPathEqualTo(base + "20240104/20240104")));
-    assertFalse(second.toString().contains("error"));
+    assertFalse(
+        second.toString().contains("error"), "did not expect error in: " + second.toString());
   }
 }

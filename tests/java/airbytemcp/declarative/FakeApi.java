@@ -44,7 +44,8 @@ final class FakeApi implements BeforeEachCallback, AfterEachCallback {
   }
 
   DeclarativeConnector connector(String sharedManifest) {
-    return DeclarativeConnector.of(SharedManifests.load(sharedManifest), options());
+    return ManifestReads.fromShared(
+        sharedManifest, DeclarativeConnector.of(SharedManifests.load(sharedManifest), options()));
   }
 
   static JsonNode catalog(String syncMode, String... streams) {
@@ -99,6 +100,7 @@ final class FakeApi implements BeforeEachCallback, AfterEachCallback {
   static Output read(DeclarativeConnector c, JsonNode config, JsonNode catalog, JsonNode state) {
     Output out = new Output();
     c.read(config, catalog, Optional.ofNullable(state), out.messages::add);
+    ManifestReads.completed(c, out.ofType(MessageType.RECORD).size());
     return out;
   }
 }

@@ -190,6 +190,6 @@ class GutendexExchangeRatesTest {
     for (AirbyteMessage m : messages) {
       assertFalse(m.json().toString().contains(KEY), m.json().toString());
     }
-    assertFalse(e.getMessage().contains(KEY));
+    assertFalse(e.getMessage().contains(KEY), "did not expect " + KEY + " in: " + e.getMessage());
   }
 }

@@ -126,6 +126,8 @@ class PostgresReadbackTest {
         "Reading the tables back from Postgres failed: authentication failed (check username and password).",
         result.warnings().get(0),
         "the failure is reported by kind, not in the server's words");
-    assertTrue(result.warnings().stream().noneMatch(w -> w.contains("not-the-password")));
+    assertTrue(
+        result.warnings().stream().noneMatch(w -> w.contains("not-the-password")),
+        "a warning shows the password: " + result.warnings());
   }
 }

@@ -33,7 +33,8 @@ class SmokeScenariosTest {
   void fastIsEveryScenarioButTheLargeBatch() {
     List<String> fast = names(SmokeScenarios.select(List.of("fast"), List.of()));
     assertEquals(21, fast.size());
-    assertFalse(fast.contains("large_batch_stream"));
+    assertFalse(
+        fast.contains("large_batch_stream"), "did not expect large_batch_stream in: " + fast);
     assertEquals(fast, names(SmokeScenarios.select(List.of(), List.of())));
     assertEquals(22, SmokeScenarios.select(List.of("all"), List.of()).size());
   }
@@ -50,7 +51,7 @@ class SmokeScenariosTest {
     SmokeTestError error =
         assertThrows(
             SmokeTestError.class, () -> SmokeScenarios.select(List.of("no_such"), List.of()));
-    assertTrue(error.hint().contains("basic_types"));
+    assertTrue(error.hint().contains("basic_types"), "expected basic_types in: " + error.hint());
   }
 
   @Test

@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Json;
+import airbytemcp.protocol.MessageSink;
+import airbytemcp.testing.InProcessConnector;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,8 +103,67 @@ class SmokeTestRunnerTest {
     assertEquals(List.of("sparse_records"), List.copyOf(result.tablesNotFound().keySet()));
   }
 
+  /**
+   * Each record is generated only when the destination takes the line before it: the destination
+   * sees the first record while the source has made at most a few, never the whole batch.
+   */
   @Test
-  void streamsALargeBatchWithoutBuildingItFirst() {
+  void theDestinationConsumesEachRecordBeforeTheNextIsGenerated() {
+    int batch = 50_000;
+    AtomicLong generated = new AtomicLong();
+    SmokeScenario counted =
+        new SmokeScenario(
+            "counted_stream",
+            SmokeScenario.object(
+                "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"}}}"),
+            List.of("id"),
+            () ->
+                IntStream.rangeClosed(1, batch)
+                    .mapToObj(
+                        i -> {
+                          generated.incrementAndGet();
+                          return Json.object().put("id", i);
+                        }),
+            true);
+    long[] consumed = {0};
+    long[] aheadAtMost = {0};
+    InProcessConnector destination =
+        new InProcessConnector("destination-counting") {
+          @Override
+          public void write(
+              JsonNode config, JsonNode catalog, Iterable<String> input, MessageSink sink) {
+            generated.set(0);
+            for (String line : input) {
+              if (line.contains("\"type\":\"RECORD\"")) {
+                consumed[0]++;
+                aheadAtMost[0] = Math.max(aheadAtMost[0], generated.get() - consumed[0]);
+              }
+            }
+          }
+        };
+    SmokeTestResult result =
+        runner.run(
+            destination,
+            new SmokeTestRunner.Request(
+                "destination-counting",
+                Json.object(),
+                List.of(counted),
+                "counted_stream",
+                "ns",
+                true),
+            step -> {});
+    assertTrue(result.success(), result.error());
+    assertEquals(batch, consumed[0], "the destination did not get every record");
+    assertTrue(
+        aheadAtMost[0] <= 1,
+        "the source ran up to "
+            + aheadAtMost[0]
+            + " records ahead of the destination: the batch was"
+            + " built before it was sent");
+  }
+
+  @Test
+  void deliversEveryRowOfTheLargeBatch() {
     SmokeScenario large = SmokeScenarios.select(List.of("large_batch_stream"), List.of()).get(0);
     SmokeTestResult result = run(new DuckDbLikeDestination(null), List.of(large), true);
     assertTrue(result.success(), result.error());

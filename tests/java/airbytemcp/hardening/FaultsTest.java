@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -90,7 +91,9 @@ class FaultsTest {
             .load();
     Services services = Services.create(settings, MaskerSeeds.fromSettings(settings));
     Map<String, Object> args = Map.of("keyword_filter", "fake");
-    assertTrue(text(call(services, "list_connectors", args)).contains("source-fake"));
+    assertTrue(
+        text(call(services, "list_connectors", args)).contains("source-fake"),
+        "expected source-fake in text(call(services, \"list_connectors\", args))");
 
     cdn.stop();
     assertTrue(
@@ -116,7 +119,9 @@ class FaultsTest {
     back.start();
     try {
       back.stubFor(get(urlPathEqualTo("/registry.json")).willReturn(okJson(registry)));
-      assertTrue(text(call(services, "list_connectors", args)).contains("source-fake"));
+      assertTrue(
+          text(call(services, "list_connectors", args)).contains("source-fake"),
+          "expected source-fake in text(call(services, \"list_connectors\", args))");
       assertTrue(
           back.getAllServeEvents().size() > 0, "the registry is asked again once it is back");
     } finally {
@@ -161,12 +166,14 @@ class FaultsTest {
       assertTrue(
           timeout.getMessage().contains("Could not reach Airbyte") && timeout.hint() != null,
           timeout.getMessage());
-      assertFalse(timeout.getMessage().contains(FakeAirbyte.TOKEN));
+      assertFalse(
+          timeout.getMessage().contains(FakeAirbyte.TOKEN),
+          "did not expect " + FakeAirbyte.TOKEN + " in: " + timeout.getMessage());
 
       fake.server.removeStub(slow);
       ToolResult recovered = list.handler().call(new FakeToolCall(Map.of()));
       assertFalse(recovered.isError(), recovered.text());
-      assertTrue(text(recovered).contains("my-source"));
+      assertTrue(text(recovered).contains("my-source"), "expected my-source in text(recovered)");
     }
   }
 
@@ -186,7 +193,9 @@ class FaultsTest {
             FakeConnector.NAME,
             "config",
             Map.of("api_key", "secret_reference::FAKE_API_KEY"));
-    assertTrue(text(harness.call("list_source_streams", args)).contains("users"));
+    assertTrue(
+        text(harness.call("list_source_streams", args)).contains("users"),
+        "expected users in text(harness.call(\"list_source_streams\", args))");
     Prerequisites.require(
         mount("--bind", project.toString(), project.toString()), "permission to mount (root)");
     try {
@@ -264,15 +273,16 @@ class FaultsTest {
     Map<String, Object> after = usersAndState.get().get(0);
     long rows = ((Number) after.get("n")).longValue();
     int cursor = Json.parse(String.valueOf(after.get("state"))).findPath("updated_at").asInt();
-    // Whether the engine's writes failed (a clear error) or went through the already open file, the
-    // cache is
-    // whole: the stored state points exactly at the last stored record.
-    if (outcome instanceof UserError error) {
-      assertTrue(error.hint() != null && !error.hint().isBlank(), error.getMessage());
-      assertEquals(4, rows, "nothing of the failed sync was kept");
-    } else {
-      assertTrue(rows == 4 || rows == 7, "all or nothing: " + rows);
-    }
+    // The sync cannot even set up its run folder, so it fails before writing; the cache stays
+    // whole:
+    // the stored state points exactly at the last stored record.
+    UserError error =
+        assertInstanceOf(
+            UserError.class,
+            outcome,
+            "a sync into a read-only project dir must fail with a clear error, not " + outcome);
+    assertTrue(error.hint() != null && !error.hint().isBlank(), error.getMessage());
+    assertEquals(4, rows, "nothing of the failed sync was kept");
     assertEquals(rows, ((Number) after.get("max_id")).longValue());
     assertEquals(rows, cursor, "the stored state never points past the stored records");
     assertFalse(

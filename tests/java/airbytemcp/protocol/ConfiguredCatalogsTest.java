@@ -54,7 +54,9 @@ class ConfiguredCatalogsTest {
             () ->
                 ConfiguredCatalogs.build(
                     DISCOVERED, List.of("userz"), ReadMode.INCREMENTAL, "append"));
-    assertTrue(error.getMessage().contains("'userz'"));
-    assertTrue(error.hint().contains("users, orders"));
+    assertTrue(
+        error.getMessage().contains("'userz'"), "expected 'userz' in: " + error.getMessage());
+    assertTrue(
+        error.hint().contains("users, orders"), "expected users, orders in: " + error.hint());
   }
 }

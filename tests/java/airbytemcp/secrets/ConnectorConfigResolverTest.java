@@ -95,7 +95,7 @@ class ConnectorConfigResolverTest {
                         new ConfigInput(
                             Optional.empty(), Optional.of("configs/c.json"), Optional.empty()),
                         Optional.empty()));
-    assertTrue(e.getMessage().contains("absolute"));
+    assertTrue(e.getMessage().contains("absolute"), "expected absolute in: " + e.getMessage());
   }
 
   @Test
@@ -106,9 +106,12 @@ class ConnectorConfigResolverTest {
             () ->
                 resolver(true)
                     .resolve(config(Map.of("api_key", "literal-key-abc")), Optional.of(SPEC)));
-    assertTrue(e.getMessage().contains("api_key"));
-    assertFalse(e.getMessage().contains("literal-key-abc"));
-    assertTrue(e.hint().contains("secret_reference::"));
+    assertTrue(e.getMessage().contains("api_key"), "expected api_key in: " + e.getMessage());
+    assertFalse(
+        e.getMessage().contains("literal-key-abc"),
+        "did not expect literal-key-abc in: " + e.getMessage());
+    assertTrue(
+        e.hint().contains("secret_reference::"), "expected secret_reference:: in: " + e.hint());
     assertEquals(
         "****", masker.mask("literal-key-abc"), "the refused literal is masked from then on");
   }
@@ -140,7 +143,8 @@ class ConnectorConfigResolverTest {
                         new ConfigInput(
                             Optional.empty(), Optional.empty(), Optional.of("NOT_AN_OBJECT")),
                         Optional.empty()));
-    assertTrue(e.getMessage().contains("NOT_AN_OBJECT"));
+    assertTrue(
+        e.getMessage().contains("NOT_AN_OBJECT"), "expected NOT_AN_OBJECT in: " + e.getMessage());
   }
 
   @Test
@@ -159,7 +163,9 @@ class ConnectorConfigResolverTest {
                     new ConfigInput(
                         Optional.empty(), Optional.empty(), Optional.of("WHOLE_CONFIG")),
                     Optional.empty()));
-    assertTrue(e.hint().contains("AIRBYTE_MCP_TRUSTED_EXECUTION"));
+    assertTrue(
+        e.hint().contains("AIRBYTE_MCP_TRUSTED_EXECUTION"),
+        "expected AIRBYTE_MCP_TRUSTED_EXECUTION in: " + e.hint());
   }
 
   @Test

@@ -54,6 +54,8 @@ class SecretFieldsTest {
         stripe = source.path("spec").path("connectionSpecification");
       }
     }
-    assertTrue(SecretFields.of(stripe).names().contains("client_secret"));
+    assertTrue(
+        SecretFields.of(stripe).names().contains("client_secret"),
+        "expected client_secret in SecretFields.of(stripe).names()");
   }
 }

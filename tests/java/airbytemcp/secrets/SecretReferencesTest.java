@@ -48,8 +48,9 @@ class SecretReferencesTest {
         assertThrows(
             SecretError.class,
             () -> references.hydrate(Json.parse("{\"k\": \"secret_reference::NOPE\"}")));
-    assertTrue(e.getMessage().contains("NOPE"));
-    assertTrue(e.hint().contains("AIRBYTE_MCP_ENV_FILE"));
+    assertTrue(e.getMessage().contains("NOPE"), "expected NOPE in: " + e.getMessage());
+    assertTrue(
+        e.hint().contains("AIRBYTE_MCP_ENV_FILE"), "expected AIRBYTE_MCP_ENV_FILE in: " + e.hint());
   }
 
   @Test

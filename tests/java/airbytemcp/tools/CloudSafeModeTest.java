@@ -132,7 +132,8 @@ class CloudSafeModeTest {
         harness
             .call("rename_cloud_source", Map.of("source_id", SOURCE, "name", "x"))
             .text()
-            .contains("Renamed"));
+            .contains("Renamed"),
+        "expected Renamed in harness.call(\"rename_cloud_source\", Map.of(\"source_id\", S...");
   }
 
   @Test
@@ -147,7 +148,8 @@ class CloudSafeModeTest {
                     "permanently_delete_cloud_source",
                     Map.of("source_id", SOURCE, "name", "other-name")));
     assertTrue(
-        error.getMessage().contains("Name mismatch") && error.getMessage().contains("'my-source'"));
+        error.getMessage().contains("Name mismatch") && error.getMessage().contains("'my-source'"),
+        error.getMessage());
     fake.server.verify(0, deleteRequestedFor(anyUrl()));
   }
 
@@ -168,7 +170,8 @@ class CloudSafeModeTest {
                         "my-connection",
                         "cascade_delete_source",
                         true)));
-    assertTrue(error.getMessage().contains(SOURCE));
+    assertTrue(
+        error.getMessage().contains(SOURCE), "expected " + SOURCE + " in: " + error.getMessage());
     fake.server.verify(0, deleteRequestedFor(anyUrl()));
   }
 

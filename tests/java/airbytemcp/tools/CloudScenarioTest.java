@@ -127,9 +127,15 @@ class CloudScenarioTest {
                     "config",
                     Map.of("count", 100)))
             .text()
-            .contains(SOURCE));
+            .contains(SOURCE),
+        "expected "
+            + SOURCE
+            + " in harness.call(\"deploy_source_to_cloud\", Map.of(\"source_nam...");
     assertTrue(
-        harness.call("deploy_noop_destination_to_cloud", Map.of()).text().contains(DESTINATION));
+        harness.call("deploy_noop_destination_to_cloud", Map.of()).text().contains(DESTINATION),
+        "expected "
+            + DESTINATION
+            + " in harness.call(\"deploy_noop_destination_to_cloud\", Map.of()...");
     assertTrue(
         harness
             .call(
@@ -144,14 +150,19 @@ class CloudScenarioTest {
                     "selected_streams",
                     "users"))
             .text()
-            .contains(CONNECTION));
+            .contains(CONNECTION),
+        "expected "
+            + CONNECTION
+            + " in harness.call(\"create_connection_on_cloud\", Map.of(\"connec...");
 
     FakeToolCall run =
         new FakeToolCall(Map.of("connection_id", CONNECTION, "wait", true, "wait_timeout", 60));
     String ran = harness.call("run_cloud_sync", run).text();
     assertTrue(ran.startsWith("Sync completed with status: succeeded"), ran);
     assertTrue(run.progress.size() >= 3, "progress while waiting: " + run.progress);
-    assertTrue(run.progress.stream().anyMatch(p -> p.contains("is running")));
+    assertTrue(
+        run.progress.stream().anyMatch(p -> p.contains("is running")),
+        "no progress step says is running: " + run.progress);
 
     Map<String, Object> status =
         harness.call("get_cloud_sync_status", Map.of("connection_id", CONNECTION)).structured();
@@ -236,7 +247,9 @@ class CloudScenarioTest {
                         "PAT Credentials",
                         "personal_access_token",
                         "secret_reference::GITHUB_TOKEN"))));
-    assertFalse(result.text().contains(FakeAirbyte.GITHUB_TOKEN));
+    assertFalse(
+        result.text().contains(FakeAirbyte.GITHUB_TOKEN),
+        "did not expect " + FakeAirbyte.GITHUB_TOKEN + " in: " + result.text());
     fake.server.verify(
         postRequestedFor(urlPathEqualTo(P + "/sources"))
             .withRequestBody(
@@ -276,10 +289,8 @@ class CloudScenarioTest {
     assertTrue(
         error.getMessage().contains("credentials.personal_access_token"), error.getMessage());
     assertFalse(
-        harness
-            .masker
-            .mask(error.getMessage() + error.hint())
-            .contains("ghp_literalTokenValue123"));
+        harness.masker.mask(error.getMessage() + error.hint()).contains("ghp_literalTokenValue123"),
+        "did not expect ghp_literalTokenValue123 in harness.masker.mask(error.getMessage() + error.hint())");
     fake.server.verify(0, anyRequestedFor(anyUrl()));
   }
 
@@ -292,7 +303,9 @@ class CloudScenarioTest {
                 harness.call(
                     "deploy_source_to_cloud",
                     Map.of("source_name", "x", "source_connector_name", "destination-dev-null")));
-    assertTrue(error.hint().contains("deploy_destination_to_cloud"));
+    assertTrue(
+        error.hint().contains("deploy_destination_to_cloud"),
+        "expected deploy_destination_to_cloud in: " + error.hint());
   }
 
   @Test
@@ -305,7 +318,9 @@ class CloudScenarioTest {
                 harness.call(
                     "deploy_source_to_cloud",
                     Map.of("source_name", "my-source", "source_connector_name", "source-faker")));
-    assertTrue(error.getMessage().contains("already exists"));
+    assertTrue(
+        error.getMessage().contains("already exists"),
+        "expected already exists in: " + error.getMessage());
     fake.server.verify(0, postRequestedFor(urlPathEqualTo(P + "/sources")));
   }
 
@@ -319,7 +334,8 @@ class CloudScenarioTest {
             () ->
                 harness.call("run_cloud_sync", Map.of("connection_id", CONNECTION, "wait", true)));
     assertTrue(
-        error.getMessage().contains("failed") && error.hint().contains("get_cloud_sync_logs"));
+        error.getMessage().contains("failed") && error.hint().contains("get_cloud_sync_logs"),
+        error.getMessage() + " / hint: " + error.hint());
   }
 
   @Test
@@ -334,7 +350,9 @@ class CloudScenarioTest {
                     "run_cloud_sync",
                     Map.of("connection_id", CONNECTION, "wait", true, "wait_timeout", 1)));
     assertTrue(error.getMessage().contains("still running"), error.getMessage());
-    assertTrue(error.hint().contains("get_cloud_sync_status"));
+    assertTrue(
+        error.hint().contains("get_cloud_sync_status"),
+        "expected get_cloud_sync_status in: " + error.hint());
   }
 
   @Test
@@ -387,7 +405,9 @@ class CloudScenarioTest {
                 "list_cloud_workspaces",
                 Map.of("organization_id", FakeAirbyte.ORGANIZATION, "name_contains", "Ma"))
             .structured();
-    assertTrue(airbytemcp.common.Json.write(answer).contains(FakeAirbyte.ORGANIZATION));
+    assertTrue(
+        airbytemcp.common.Json.write(answer).contains(FakeAirbyte.ORGANIZATION),
+        "expected " + FakeAirbyte.ORGANIZATION + " in airbytemcp.common.Json.write(answer)");
     fake.server.verify(
         postRequestedFor(urlPathEqualTo("/api/v1/workspaces/list_by_organization_id"))
             .withRequestBody(matchingJsonPath("$.nameContains", containing("Ma"))));
@@ -399,6 +419,8 @@ class CloudScenarioTest {
     fake.publicStatus("GET", "/organizations", 403, "{}");
     Map<String, Object> answer = harness.call("list_cloud_organizations", Map.of()).structured();
     assertEquals(List.of(), answer.get("organizations"));
-    assertTrue(String.valueOf(answer.get("message")).contains("lack the permission"));
+    assertTrue(
+        String.valueOf(answer.get("message")).contains("lack the permission"),
+        "expected lack the permission in String.valueOf(answer.get(\"message\"))");
   }
 }

@@ -391,8 +391,9 @@ class CloudToolsTest {
             () -> noWorkspace.call("list_deployed_cloud_source_connectors", Map.of()));
     assertTrue(
         error.hint().contains("list_cloud_organizations")
-            && error.hint().contains("list_cloud_workspaces"));
-    assertTrue(error.hint().contains("ask the user"));
+            && error.hint().contains("list_cloud_workspaces"),
+        error.hint());
+    assertTrue(error.hint().contains("ask the user"), "expected ask the user in: " + error.hint());
     // Only the search for a single reachable workspace was tried (it found none): nothing about
     // sources.
     assertTrue(

@@ -92,7 +92,9 @@ class SourceToolsTest {
     assertEquals(false, result.structured().get("valid"));
     assertTrue(
         ((String) result.structured().get("message")).contains("secret_reference::"), text(result));
-    assertFalse(harness.masker.mask(text(result)).contains("literal-key-123456"));
+    assertFalse(
+        harness.masker.mask(text(result)).contains("literal-key-123456"),
+        "did not expect literal-key-123456 in harness.masker.mask(text(result))");
   }
 
   @Test
@@ -106,7 +108,7 @@ class SourceToolsTest {
                 Map.of("api_key", "secret_reference::FAKE_API_KEY", "mode", "wrong_key")));
     assertEquals(false, result.structured().get("valid"), text(result));
     assertTrue(((String) result.structured().get("message")).contains("was refused"), text(result));
-    assertFalse(text(result).contains(KEY));
+    assertFalse(text(result).contains(KEY), "did not expect " + KEY + " in text(result)");
   }
 
   @Test
@@ -134,7 +136,8 @@ class SourceToolsTest {
                 harness.call(
                     "get_source_stream_json_schema",
                     args("source_connector_name", "stream_name", "nope")));
-    assertTrue(error.hint().contains("users, orders"));
+    assertTrue(
+        error.hint().contains("users, orders"), "expected users, orders in: " + error.hint());
   }
 
   @Test
@@ -249,7 +252,8 @@ class SourceToolsTest {
                         "config",
                         Map.of("api_key", "secret_reference::FAKE_API_KEY", "mode", "crash"))));
     assertTrue(error.getMessage().contains("exit code 3"), error.getMessage());
-    assertFalse(error.getMessage().contains(KEY));
+    assertFalse(
+        error.getMessage().contains(KEY), "did not expect " + KEY + " in: " + error.getMessage());
   }
 
   @Test
@@ -261,7 +265,8 @@ class SourceToolsTest {
                 harness.call(
                     "list_source_streams",
                     args("source_connector_name", "override_execution_mode", "kubernetes")));
-    assertTrue(error.getMessage().contains("kubernetes"));
+    assertTrue(
+        error.getMessage().contains("kubernetes"), "expected kubernetes in: " + error.getMessage());
   }
 
   @Test

@@ -242,7 +242,7 @@ class ViewsInChromiumTest {
         "{\"content\":[{\"type\":\"text\",\"text\":\"Connection not found.\"}],\"isError\":true}";
     String dom = render(UiView.SYNC_HISTORY, "tool-error", result);
     assertEquals("tool-error", attribute(dom, "data-state"));
-    assertTrue(dom.contains("Connection not found."));
+    assertTrue(dom.contains("Connection not found."), "expected Connection not found. in: " + dom);
   }
 
   @Test
