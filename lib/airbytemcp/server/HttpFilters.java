@@ -45,7 +45,8 @@ final class HttpFilters {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
         throws IOException, ServletException {
-      MaskingResponse masked = new MaskingResponse((HttpServletResponse) response, masker, offeredTools);
+      MaskingResponse masked =
+          new MaskingResponse((HttpServletResponse) response, masker, offeredTools);
       AsyncTracking tracked = new AsyncTracking((HttpServletRequest) request, masked);
       chain.doFilter(tracked, masked);
       // An asynchronous response (SSE) is finished by the thread that completes it, maybe already:

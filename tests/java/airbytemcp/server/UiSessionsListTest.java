@@ -88,7 +88,11 @@ class UiSessionsListTest {
                     Set<String> expected = ui ? withUi : plain;
                     if (!listed.equals(expected)) {
                       wrong.add(
-                          (ui ? "UI" : "plain") + " client listed " + listed.size() + ": " + listed);
+                          (ui ? "UI" : "plain")
+                              + " client listed "
+                              + listed.size()
+                              + ": "
+                              + listed);
                     }
                   }));
         }
