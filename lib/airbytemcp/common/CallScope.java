@@ -22,6 +22,7 @@ public final class CallScope implements AutoCloseable {
   private final Thread owner;
   private final List<Runnable> hooks = new ArrayList<>();
   private volatile boolean cancelled;
+  private boolean closed; // guarded by hooks
 
   private CallScope(Thread owner) {
     this.owner = owner;
@@ -96,8 +97,12 @@ public final class CallScope implements AutoCloseable {
         // one failing hook must not keep the others from stopping their work
       }
     }
-    if (owner != null) {
-      owner.interrupt();
+    synchronized (hooks) {
+      // only while the call runs: an interrupt landing after close() would hit whatever the pooled
+      // thread does next, such as writing the answer (an interrupted socket write aborts it)
+      if (owner != null && !closed) {
+        owner.interrupt();
+      }
     }
   }
 
@@ -109,6 +114,7 @@ public final class CallScope implements AutoCloseable {
     }
     synchronized (hooks) {
       hooks.clear();
+      closed = true;
     }
     // a cancel that raced the end of the call must not leave the pooled thread interrupted
     if (owner == Thread.currentThread()) {

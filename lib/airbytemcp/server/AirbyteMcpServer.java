@@ -42,7 +42,14 @@ public final class AirbyteMcpServer {
   public static McpSyncServer start(
       Services services, McpStreamableServerTransportProvider transport) {
     UiClients uiClients = new UiClients();
-    return configure(McpServer.sync(uiClients.watch(transport)), services, uiClients).build();
+    // The servlet transport already holds a container thread per request until its answer is
+    // written, so handlers and list filters run on it. Handed to Reactor's boundedElastic instead,
+    // a filter's subscribeOn can be cancelled before its task is registered, and Reactor then
+    // cancels the task with an interrupt while the worker goes on to write the answer: Tomcat
+    // aborts an interrupted write and closes the connection mid-response.
+    return configure(McpServer.sync(uiClients.watch(transport)), services, uiClients)
+        .immediateExecution(true)
+        .build();
   }
 
   private static <S extends McpServer.SyncSpecification<S>>

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -28,18 +29,24 @@ import java.util.Optional;
 final class HttpFilters {
   private HttpFilters() {}
 
-  /** Masks every response (JSON bodies and SSE events) on its way out. */
+  /**
+   * Masks every response (JSON bodies and SSE events) on its way out, and answers calls to unknown
+   * tools with an error result naming close ones.
+   */
   static final class Masking implements Filter {
     private final Masker masker;
+    private final Collection<String> offeredTools;
 
-    Masking(Masker masker) {
+    Masking(Masker masker, Collection<String> offeredTools) {
       this.masker = masker;
+      this.offeredTools = offeredTools;
     }
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
         throws IOException, ServletException {
-      MaskingResponse masked = new MaskingResponse((HttpServletResponse) response, masker);
+      MaskingResponse masked =
+          new MaskingResponse((HttpServletResponse) response, masker, offeredTools);
       AsyncTracking tracked = new AsyncTracking((HttpServletRequest) request, masked);
       chain.doFilter(tracked, masked);
       // An asynchronous response (SSE) is finished by the thread that completes it, maybe already:

@@ -2,6 +2,7 @@ package airbytemcp.server;
 
 import airbytemcp.secrets.Masker;
 import airbytemcp.tools.Services;
+import airbytemcp.tools.ToolDefinition;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.Wrapper;
@@ -87,7 +89,10 @@ public final class HttpTransport implements AutoCloseable {
     context.addServletMappingDecoded(MCP_PATH, "mcp");
     Tomcat.addServlet(context, "health", new HealthServlet());
     context.addServletMappingDecoded(HEALTH_PATH, "health");
-    addFilters(context, services.masker());
+    addFilters(
+        context,
+        services.masker(),
+        AirbyteMcpServer.offeredTools(services).stream().map(ToolDefinition::name).toList());
 
     try {
       tomcat.start();
@@ -133,8 +138,8 @@ public final class HttpTransport implements AutoCloseable {
    * Masking first (it must see every response, also the gate's), then the gate in front of the MCP
    * endpoint.
    */
-  private static void addFilters(Context context, Masker masker) {
-    addFilter(context, "masking", new HttpFilters.Masking(masker), "/*");
+  private static void addFilters(Context context, Masker masker, List<String> offeredTools) {
+    addFilter(context, "masking", new HttpFilters.Masking(masker, offeredTools), "/*");
     addFilter(context, "jsonrpc-gate", new HttpFilters.Gate(MAX_REQUEST_BYTES), MCP_PATH);
   }
 

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 
 /**
  * The HTTP counterpart of {@link ProtocolOutputStream}: what the MCP servlet writes is held until
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class MaskingResponse extends HttpServletResponseWrapper {
   private final Masker masker;
+  private final Collection<String> offeredTools;
   private PrintWriter writer;
   private ServletOutputStream stream;
 
@@ -29,9 +31,14 @@ final class MaskingResponse extends HttpServletResponseWrapper {
    */
   private volatile boolean closed;
 
-  MaskingResponse(HttpServletResponse response, Masker masker) {
+  /**
+   * {@code offeredTools}: the names a call to an unknown tool is compared with (see {@link
+   * UnofferedTools#answerUnknown(String, Collection)}).
+   */
+  MaskingResponse(HttpServletResponse response, Masker masker, Collection<String> offeredTools) {
     super(response);
     this.masker = masker;
+    this.offeredTools = offeredTools;
   }
 
   @Override
@@ -81,7 +88,32 @@ final class MaskingResponse extends HttpServletResponseWrapper {
   }
 
   String maskChunk(String chunk) {
-    return maskChunk(chunk, getContentType(), masker);
+    String contentType = getContentType();
+    return maskChunk(answerUnknownTools(chunk, contentType, offeredTools), contentType, masker);
+  }
+
+  /**
+   * The SDK answers a call to a tool it does not have with a protocol error; on stdio the session
+   * transport turns that into an error result naming close tools, and here each message of the
+   * chunk (the JSON body, or an event's data line) gets the same answer.
+   */
+  static String answerUnknownTools(String chunk, String contentType, Collection<String> offered) {
+    if (!chunk.contains(UnofferedTools.SDK_UNKNOWN_TOOL)) {
+      return chunk;
+    }
+    if (contentType == null || !contentType.startsWith("text/event-stream")) {
+      return UnofferedTools.answerUnknown(chunk, offered);
+    }
+    StringBuilder out = new StringBuilder(chunk.length());
+    for (String line : chunk.split("\n", -1)) {
+      out.append(
+          line.startsWith("data:")
+              ? "data: " + UnofferedTools.answerUnknown(line.substring(5).strip(), offered)
+              : line);
+      out.append('\n');
+    }
+    out.setLength(out.length() - 1);
+    return out.toString();
   }
 
   /** Masks what was written between two flushes: one JSON response, or whole SSE events. */

@@ -2,9 +2,12 @@ package airbytemcp.server;
 
 import airbytemcp.common.CloseNames;
 import airbytemcp.tools.ToolDefinition;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +101,24 @@ final class UnofferedTools {
           null);
     }
     return message;
+  }
+
+  /**
+   * The same for one JSON-RPC message as text, as the HTTP transport writes it; any other text
+   * passes unchanged.
+   */
+  static String answerUnknown(String message, Collection<String> offered) {
+    if (!message.contains(SDK_UNKNOWN_TOOL)) {
+      return message;
+    }
+    try {
+      McpJsonMapper mapper = McpJsonDefaults.getMapper();
+      McpSchema.JSONRPCMessage parsed = McpSchema.deserializeJsonRpcMessage(mapper, message);
+      McpSchema.JSONRPCMessage answered = answerUnknown(parsed, offered);
+      return answered == parsed ? message : mapper.writeValueAsString(answered);
+    } catch (IOException | IllegalArgumentException e) {
+      return message; // not a message we know: left to masking as it is
+    }
   }
 
   private static CallToolResult error(String message, String hint) {

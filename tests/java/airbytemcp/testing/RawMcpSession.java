@@ -117,28 +117,7 @@ public final class RawMcpSession implements RawMcp {
     return post(body.getBytes(StandardCharsets.UTF_8), extraHeaders);
   }
 
-  /**
-   * How many posts had to be sent again because the connection broke mid-answer. Known defect: on
-   * HTTP, a response stream is now and then cut right after sync_source_to_cache ran (both ends see
-   * the socket close); suites report this count instead of failing on it, so leaks and refusals
-   * stay what they assert.
-   */
-  public static final java.util.concurrent.atomic.AtomicInteger CUT_CONNECTIONS =
-      new java.util.concurrent.atomic.AtomicInteger();
-
   public Raw post(byte[] body, Map<String, String> extraHeaders) {
-    try {
-      return postOnce(body, extraHeaders);
-    } catch (UncheckedIOException e) {
-      if (!(e.getCause() instanceof java.io.EOFException)) {
-        throw e;
-      }
-      CUT_CONNECTIONS.incrementAndGet();
-      return postOnce(body, extraHeaders);
-    }
-  }
-
-  private Raw postOnce(byte[] body, Map<String, String> extraHeaders) {
     Request.Builder request =
         new Request.Builder()
             .url(url)
