@@ -68,6 +68,7 @@ public final class AirbyteMcpServer {
     return spec.serverInfo("airbyte-mcp", Version.VERSION)
         .instructions(ServerInstructions.TEXT)
         .jsonMapper(McpJsonDefaults.getMapper())
+        .jsonSchemaValidator(new DeferredSchemaValidator())
         .requestTimeout(Duration.ofHours(6))
         .capabilities(
             McpSchema.ServerCapabilities.builder()
