@@ -31,12 +31,11 @@ public final class ComponentSchemas {
    * default).
    */
   public static Supplier<Optional<ComponentSchema>> from(String location, OkHttpClient http) {
-    return from(location, () -> http);
+    return lazily(location, () -> http);
   }
 
   /** The same, with the HTTP client asked for only when the schema is first downloaded. */
-  public static Supplier<Optional<ComponentSchema>> from(
-      String location, Supplier<OkHttpClient> http) {
+  static Supplier<Optional<ComponentSchema>> lazily(String location, Supplier<OkHttpClient> http) {
     String where = location == null || location.isBlank() ? DEFAULT_URL : location;
     return new Supplier<>() {
       private Optional<ComponentSchema> loaded;
@@ -52,7 +51,7 @@ public final class ComponentSchemas {
   }
 
   public static Supplier<Optional<ComponentSchema>> fromEnvironment() {
-    return from(System.getenv(ENV), HttpClients::shared);
+    return lazily(System.getenv(ENV), HttpClients::shared);
   }
 
   private static Optional<ComponentSchema> load(String where, Supplier<OkHttpClient> http) {

@@ -6,7 +6,6 @@ import airbytemcp.tools.Services;
 import airbytemcp.tools.ToolCatalog;
 import airbytemcp.tools.ToolDefinition;
 import airbytemcp.tools.ToolTrait;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -67,7 +66,8 @@ public final class AirbyteMcpServer {
     Set<String> unlisted = unlistedNames(offered);
     return spec.serverInfo("airbyte-mcp", Version.VERSION)
         .instructions(ServerInstructions.TEXT)
-        .jsonMapper(McpJsonDefaults.getMapper())
+        .jsonMapper(McpJson.MAPPER)
+        .jsonSchemaValidator(new DeferredSchemaValidator())
         .jsonSchemaValidator(new DeferredSchemaValidator())
         .requestTimeout(Duration.ofHours(6))
         .capabilities(

@@ -1,18 +1,18 @@
 package airbytemcp.server;
 
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import java.util.Map;
 
 /**
- * The SDK's JSON-schema validator, loaded when a tool result is first checked against its output
+ * The SDK's JSON-schema validator (the one its Jackson module supplies), loaded when a tool result is first checked against its output
  * schema rather than when the server starts. The SDK would otherwise also check every tool's
  * schemas against the JSON-schema meta-schema as it builds the server, which loads the validator
  * library and costs a large part of the start; those schemas are fixed in code, so {@code
  * ToolSchemasConformTest} checks them with the same validator instead.
  */
 final class DeferredSchemaValidator implements JsonSchemaValidator {
-  private volatile JsonSchemaValidator loaded;
+  private JsonSchemaValidator loaded;
 
   @Override
   public ValidationResponse validate(Map<String, Object> schema, Object structuredContent) {
@@ -25,10 +25,10 @@ final class DeferredSchemaValidator implements JsonSchemaValidator {
     return ValidationResponse.asValid(null);
   }
 
-  private JsonSchemaValidator validator() {
+  private synchronized JsonSchemaValidator validator() {
     JsonSchemaValidator current = loaded;
     if (current == null) {
-      current = McpJsonDefaults.getSchemaValidator();
+      current = new DefaultJsonSchemaValidator();
       loaded = current;
     }
     return current;
