@@ -251,7 +251,8 @@ public final class AirbyteApi {
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
-    RequestBody requestBody = body == null ? null : RequestBody.create(Json.write(body), MediaType.get(JSON_TYPE));
+    RequestBody requestBody =
+        body == null ? null : RequestBody.create(Json.write(body), MediaType.get(JSON_TYPE));
     if (requestBody == null && !method.equals("GET") && !method.equals("DELETE")) {
       requestBody = RequestBody.create(new byte[0], MediaType.get(JSON_TYPE));
     }

@@ -59,7 +59,8 @@ public final class ComponentSchemas {
       if (!where.startsWith("http://") && !where.startsWith("https://")) {
         return Optional.of(ComponentSchema.fromYaml(Files.readString(Path.of(where))));
       }
-      try (Response r = http.get().newCall(new Request.Builder().url(where).get().build()).execute()) {
+      try (Response r =
+          http.get().newCall(new Request.Builder().url(where).get().build()).execute()) {
         if (!r.isSuccessful() || r.body() == null) {
           LOG.warn(
               "The declarative component schema could not be downloaded from {} (HTTP {}).",

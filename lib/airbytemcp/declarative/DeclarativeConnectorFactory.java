@@ -21,6 +21,7 @@ import java.util.function.Supplier;
  */
 public final class DeclarativeConnectorFactory implements NativeConnectorFactory {
   private final ManifestLoader loader;
+
   /** Built on the first connector: the defaults build the shared HTTP client (TLS set-up). */
   private final Supplier<RuntimeOptions> options;
 
@@ -103,7 +104,8 @@ public final class DeclarativeConnectorFactory implements NativeConnectorFactory
     }
     // a manifest the agent supplied has no registry host list: only the address rules hold for it
     JsonNode allowedHosts = manifestPath.isPresent() ? null : registryAllowedHosts(name);
-    return DeclarativeConnector.guarded(manifest, options.get(), new EgressGuard(egress, allowedHosts));
+    return DeclarativeConnector.guarded(
+        manifest, options.get(), new EgressGuard(egress, allowedHosts));
   }
 
   private JsonNode registryAllowedHosts(String name) {

@@ -50,7 +50,8 @@ public final class ConnectorFiles {
           "Set AIRBYTE_OFFLINE_MODE=0, or give the file locally (e.g. manifest_path).");
     }
     String url = url(connector, version, file);
-    try (Response response = http.get().newCall(new Request.Builder().url(url).get().build()).execute()) {
+    try (Response response =
+        http.get().newCall(new Request.Builder().url(url).get().build()).execute()) {
       if (response.code() == 404 || response.code() == 403) {
         return Optional.empty();
       }

@@ -93,7 +93,8 @@ public final class VersionHistory {
           "Offline mode is on, so the changelog at " + url + " cannot be read.",
           "Set AIRBYTE_OFFLINE_MODE=0.");
     }
-    try (Response response = http.get().newCall(new Request.Builder().url(url).get().build()).execute()) {
+    try (Response response =
+        http.get().newCall(new Request.Builder().url(url).get().build()).execute()) {
       if (!response.isSuccessful()) {
         throw new RegistryError(
             "Failed to fetch the changelog at " + url + " (HTTP " + response.code() + ").",

@@ -34,18 +34,29 @@ public final class AirbyteMcpServer {
     UiClients uiClients = new UiClients();
     List<String> offered = offeredTools(services).stream().map(ToolDefinition::name).toList();
     uiClients.answerUnknownTools(message -> UnofferedTools.answerUnknown(message, offered));
-    return configure(McpServer.sync(uiClients.watch(transport)), services, uiClients).build();
+    DeferredSchemaValidator validator = new DeferredSchemaValidator();
+    McpSyncServer server =
+        configure(McpServer.sync(uiClients.watch(transport)), services, uiClients, validator)
+            .build();
+    validator.serverBuilt();
+    return server;
   }
 
   /** The same server over Streamable HTTP: one server, one MCP session per client. */
   public static McpSyncServer start(
       Services services, McpStreamableServerTransportProvider transport) {
     UiClients uiClients = new UiClients();
-    return configure(McpServer.sync(uiClients.watch(transport)), services, uiClients).build();
+    DeferredSchemaValidator validator = new DeferredSchemaValidator();
+    McpSyncServer server =
+        configure(McpServer.sync(uiClients.watch(transport)), services, uiClients, validator)
+            .build();
+    validator.serverBuilt();
+    return server;
   }
 
   private static <S extends McpServer.SyncSpecification<S>>
-      McpServer.SyncSpecification<S> configure(S spec, Services services, UiClients uiClients) {
+      McpServer.SyncSpecification<S> configure(
+          S spec, Services services, UiClients uiClients, DeferredSchemaValidator validator) {
     Masker masker = services.masker();
     ToolAdapter adapter = new ToolAdapter(masker);
     ToolVisibility visibility = new ToolVisibility(services.settings());
@@ -67,8 +78,8 @@ public final class AirbyteMcpServer {
     return spec.serverInfo("airbyte-mcp", Version.VERSION)
         .instructions(ServerInstructions.TEXT)
         .jsonMapper(McpJson.MAPPER)
-        .jsonSchemaValidator(new DeferredSchemaValidator())
-        .jsonSchemaValidator(new DeferredSchemaValidator())
+        .jsonSchemaValidator(validator)
+        .jsonSchemaValidator(validator)
         .requestTimeout(Duration.ofHours(6))
         .capabilities(
             McpSchema.ServerCapabilities.builder()

@@ -70,9 +70,9 @@ public final class Launcher {
   }
 
   /**
-   * Names the logging backend so slf4j loads it directly: its ServiceLoader search otherwise opens
-   * every jar on the class path at the first logger, a cost paid on every start. Only the
-   * announcement of that choice is silenced; slf4j's warnings still reach stderr.
+   * Names the logging backend so slf4j loads it directly instead of by a ServiceLoader search
+   * through every jar on the class path at the first logger. Only slf4j's note announcing that
+   * choice is silenced; its warnings still reach stderr.
    */
   static void nameLoggingProvider() {
     if (System.getProperty(SLF4J_PROVIDER) == null) {

@@ -36,8 +36,7 @@ final class WarmUp {
     PipedOutputStream requests = new PipedOutputStream();
     PipedInputStream serverIn = new PipedInputStream(requests, 64 * 1024);
     StdioServerTransportProvider transport =
-        new StdioServerTransportProvider(
-            McpJson.MAPPER, serverIn, new ResponseWatcher(listed));
+        new StdioServerTransportProvider(McpJson.MAPPER, serverIn, new ResponseWatcher(listed));
     McpSyncServer server = AirbyteMcpServer.start(services, transport);
     try {
       requests.write(REQUESTS.getBytes(StandardCharsets.UTF_8));

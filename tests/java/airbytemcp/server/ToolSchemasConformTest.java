@@ -54,6 +54,7 @@ class ToolSchemasConformTest {
 
   private void assertConforms(String what, Map<String, Object> schema) {
     ValidationResponse answer = validator.validateSchema(schema);
-    assertTrue(answer.valid(), () -> what + " is not a valid JSON Schema: " + answer.errorMessage());
+    assertTrue(
+        answer.valid(), () -> what + " is not a valid JSON Schema: " + answer.errorMessage());
   }
 }
