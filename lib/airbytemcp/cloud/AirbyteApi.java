@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AirbyteApi {
   private static final Logger LOG = LoggerFactory.getLogger(AirbyteApi.class);
-  private static final MediaType JSON = MediaType.get("application/json");
+  private static final String JSON_TYPE = "application/json";
 
   /** Page size for lists; the public API's maximum. */
   static final int PAGE_SIZE = 100;
@@ -58,7 +59,7 @@ public final class AirbyteApi {
 
   private final String publicRoot;
   private final String configRoot;
-  private final OkHttpClient http;
+  private final Supplier<OkHttpClient> http;
   private final RetryPolicy retry;
   private final Masker masker;
   private final AccessTokens tokens;
@@ -69,7 +70,7 @@ public final class AirbyteApi {
     this(
         settings,
         masker,
-        HttpClients.shared(),
+        HttpClients::shared,
         RetryPolicy.DEFAULT,
         Clock.systemUTC(),
         d -> Thread.sleep(d.toMillis()));
@@ -83,6 +84,17 @@ public final class AirbyteApi {
       CloudSettings settings,
       Masker masker,
       OkHttpClient http,
+      RetryPolicy retry,
+      Clock clock,
+      Sleeper sleeper) {
+    this(settings, masker, () -> http, retry, clock, sleeper);
+  }
+
+  /** The client is asked for on the first request, so a start that sends none never builds it. */
+  private AirbyteApi(
+      CloudSettings settings,
+      Masker masker,
+      Supplier<OkHttpClient> http,
       RetryPolicy retry,
       Clock clock,
       Sleeper sleeper) {
@@ -247,9 +259,10 @@ public final class AirbyteApi {
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
-    RequestBody requestBody = body == null ? null : RequestBody.create(Json.write(body), JSON);
+    RequestBody requestBody =
+        body == null ? null : RequestBody.create(Json.write(body), MediaType.get(JSON_TYPE));
     if (requestBody == null && !method.equals("GET") && !method.equals("DELETE")) {
-      requestBody = RequestBody.create(new byte[0], JSON);
+      requestBody = RequestBody.create(new byte[0], MediaType.get(JSON_TYPE));
     }
     request.method(method, requestBody);
     // A public API create is not repeated after a server error: the object may exist already.
@@ -261,7 +274,7 @@ public final class AirbyteApi {
       Request request, String what, boolean repeatableOn5xx, boolean authenticated) {
     for (int attempt = 1; ; attempt++) {
       boolean last = attempt >= retry.attempts();
-      try (Response response = http.newCall(request).execute()) {
+      try (Response response = http.get().newCall(request).execute()) {
         String text = response.body() == null ? "" : response.body().string();
         int code = response.code();
         if (code >= 200 && code < 300) {
@@ -319,7 +332,7 @@ public final class AirbyteApi {
         new Request.Builder()
             .url(url)
             .header("Accept", "application/json")
-            .post(RequestBody.create(Json.write(body), JSON))
+            .post(RequestBody.create(Json.write(body), MediaType.get(JSON_TYPE)))
             .build();
     JsonNode answer;
     try {

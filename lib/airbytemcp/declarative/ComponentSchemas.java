@@ -31,6 +31,11 @@ public final class ComponentSchemas {
    * default).
    */
   public static Supplier<Optional<ComponentSchema>> from(String location, OkHttpClient http) {
+    return lazily(location, () -> http);
+  }
+
+  /** The same, with the HTTP client asked for only when the schema is first downloaded. */
+  static Supplier<Optional<ComponentSchema>> lazily(String location, Supplier<OkHttpClient> http) {
     String where = location == null || location.isBlank() ? DEFAULT_URL : location;
     return new Supplier<>() {
       private Optional<ComponentSchema> loaded;
@@ -46,15 +51,16 @@ public final class ComponentSchemas {
   }
 
   public static Supplier<Optional<ComponentSchema>> fromEnvironment() {
-    return from(System.getenv(ENV), HttpClients.shared());
+    return lazily(System.getenv(ENV), HttpClients::shared);
   }
 
-  private static Optional<ComponentSchema> load(String where, OkHttpClient http) {
+  private static Optional<ComponentSchema> load(String where, Supplier<OkHttpClient> http) {
     try {
       if (!where.startsWith("http://") && !where.startsWith("https://")) {
         return Optional.of(ComponentSchema.fromYaml(Files.readString(Path.of(where))));
       }
-      try (Response r = http.newCall(new Request.Builder().url(where).get().build()).execute()) {
+      try (Response r =
+          http.get().newCall(new Request.Builder().url(where).get().build()).execute()) {
         if (!r.isSuccessful() || r.body() == null) {
           LOG.warn(
               "The declarative component schema could not be downloaded from {} (HTTP {}).",

@@ -21,7 +21,9 @@ import java.util.function.Supplier;
  */
 public final class DeclarativeConnectorFactory implements NativeConnectorFactory {
   private final ManifestLoader loader;
-  private final RuntimeOptions options;
+
+  /** Built on the first connector: the defaults build the shared HTTP client (TLS set-up). */
+  private final Supplier<RuntimeOptions> options;
 
   /**
    * Null: connectors use the options' HTTP client as it is (tests pointing everything at a fake
@@ -44,6 +46,14 @@ public final class DeclarativeConnectorFactory implements NativeConnectorFactory
       RuntimeOptions options,
       EgressRules egress,
       Supplier<ConnectorRegistry> registry) {
+    this(loader, () -> options, egress, registry);
+  }
+
+  private DeclarativeConnectorFactory(
+      ManifestLoader loader,
+      Supplier<RuntimeOptions> options,
+      EgressRules egress,
+      Supplier<ConnectorRegistry> registry) {
     this.loader = loader;
     this.options = options;
     this.egress = egress;
@@ -62,7 +72,17 @@ public final class DeclarativeConnectorFactory implements NativeConnectorFactory
       Supplier<ConnectorRegistry> registry) {
     return new DeclarativeConnectorFactory(
         ManifestLoader.standard(files, schemaLocation),
-        RuntimeOptions.defaults(masker),
+        new Supplier<RuntimeOptions>() {
+          private RuntimeOptions defaults;
+
+          @Override
+          public synchronized RuntimeOptions get() {
+            if (defaults == null) {
+              defaults = RuntimeOptions.defaults(masker);
+            }
+            return defaults;
+          }
+        },
         egress,
         registry);
   }
@@ -80,11 +100,12 @@ public final class DeclarativeConnectorFactory implements NativeConnectorFactory
             : loader.fromRegistry(name, version.orElse("latest"));
     Manifest manifest = new Manifest(name, m.definition(), m.cdkVersion(), m.source());
     if (egress == null) {
-      return DeclarativeConnector.of(manifest, options);
+      return DeclarativeConnector.of(manifest, options.get());
     }
     // a manifest the agent supplied has no registry host list: only the address rules hold for it
     JsonNode allowedHosts = manifestPath.isPresent() ? null : registryAllowedHosts(name);
-    return DeclarativeConnector.guarded(manifest, options, new EgressGuard(egress, allowedHosts));
+    return DeclarativeConnector.guarded(
+        manifest, options.get(), new EgressGuard(egress, allowedHosts));
   }
 
   private JsonNode registryAllowedHosts(String name) {

@@ -41,7 +41,7 @@ public final class ManifestLoader {
    */
   public static ManifestLoader standard(ConnectorFiles files, String schemaLocation) {
     return new ManifestLoader(
-        files, ComponentSchemas.from(schemaLocation, airbytemcp.common.HttpClients.shared()));
+        files, ComponentSchemas.lazily(schemaLocation, airbytemcp.common.HttpClients::shared));
   }
 
   /** The manifest the registry publishes for this connector version (e.g. {@code latest}). */

@@ -4,6 +4,7 @@ import airbytemcp.common.HttpClients;
 import airbytemcp.config.RegistrySettings;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -15,13 +16,18 @@ import okhttp3.Response;
  */
 public final class ConnectorFiles {
   private final RegistrySettings settings;
-  private final OkHttpClient http;
+  private final Supplier<OkHttpClient> http;
 
   public ConnectorFiles(RegistrySettings settings) {
-    this(settings, HttpClients.shared());
+    this(settings, HttpClients::shared);
   }
 
   public ConnectorFiles(RegistrySettings settings, OkHttpClient http) {
+    this(settings, () -> http);
+  }
+
+  /** The client is asked for on the first request, so a start that sends none never builds it. */
+  private ConnectorFiles(RegistrySettings settings, Supplier<OkHttpClient> http) {
     this.settings = settings;
     this.http = http;
   }
@@ -44,7 +50,8 @@ public final class ConnectorFiles {
           "Set AIRBYTE_OFFLINE_MODE=0, or give the file locally (e.g. manifest_path).");
     }
     String url = url(connector, version, file);
-    try (Response response = http.newCall(new Request.Builder().url(url).get().build()).execute()) {
+    try (Response response =
+        http.get().newCall(new Request.Builder().url(url).get().build()).execute()) {
       if (response.code() == 404 || response.code() == 403) {
         return Optional.empty();
       }

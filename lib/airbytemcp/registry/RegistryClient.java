@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -28,18 +29,24 @@ public final class RegistryClient {
 
   private final RegistrySettings settings;
   private final Path cacheFile;
-  private final OkHttpClient http;
+  private final Supplier<OkHttpClient> http;
   private final Clock clock;
   private volatile Loaded loaded;
 
   private record Loaded(ConnectorRegistry registry, Instant at) {}
 
   public RegistryClient(RegistrySettings settings, Path projectDir) {
-    this(settings, projectDir, HttpClients.shared(), Clock.systemUTC());
+    this(settings, projectDir, HttpClients::shared, Clock.systemUTC());
   }
 
   public RegistryClient(
       RegistrySettings settings, Path projectDir, OkHttpClient http, Clock clock) {
+    this(settings, projectDir, () -> http, clock);
+  }
+
+  /** The client is asked for on the first download, so a start that sends none never builds it. */
+  private RegistryClient(
+      RegistrySettings settings, Path projectDir, Supplier<OkHttpClient> http, Clock clock) {
     this.settings = settings;
     this.cacheFile = projectDir.resolve("registry").resolve("oss_registry.json");
     this.http = http;
@@ -95,7 +102,7 @@ public final class RegistryClient {
 
   private ConnectorRegistry fetch() throws IOException {
     Request request = new Request.Builder().url(settings.registryUrl()).get().build();
-    try (Response response = http.newCall(request).execute()) {
+    try (Response response = http.get().newCall(request).execute()) {
       if (!response.isSuccessful()) {
         throw new IOException("HTTP " + response.code());
       }

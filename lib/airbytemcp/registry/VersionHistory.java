@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -17,13 +18,18 @@ import okhttp3.Response;
  */
 public final class VersionHistory {
   private final RegistrySettings settings;
-  private final OkHttpClient http;
+  private final Supplier<OkHttpClient> http;
 
   public VersionHistory(RegistrySettings settings) {
-    this(settings, HttpClients.shared());
+    this(settings, HttpClients::shared);
   }
 
   public VersionHistory(RegistrySettings settings, OkHttpClient http) {
+    this(settings, () -> http);
+  }
+
+  /** The client is asked for on the first request, so a start that sends none never builds it. */
+  private VersionHistory(RegistrySettings settings, Supplier<OkHttpClient> http) {
     this.settings = settings;
     this.http = http;
   }
@@ -87,7 +93,8 @@ public final class VersionHistory {
           "Offline mode is on, so the changelog at " + url + " cannot be read.",
           "Set AIRBYTE_OFFLINE_MODE=0.");
     }
-    try (Response response = http.newCall(new Request.Builder().url(url).get().build()).execute()) {
+    try (Response response =
+        http.get().newCall(new Request.Builder().url(url).get().build()).execute()) {
       if (!response.isSuccessful()) {
         throw new RegistryError(
             "Failed to fetch the changelog at " + url + " (HTTP " + response.code() + ").",

@@ -6,7 +6,6 @@ import airbytemcp.tools.Services;
 import airbytemcp.tools.ToolCatalog;
 import airbytemcp.tools.ToolDefinition;
 import airbytemcp.tools.ToolTrait;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -35,7 +34,12 @@ public final class AirbyteMcpServer {
     UiClients uiClients = new UiClients();
     List<String> offered = offeredTools(services).stream().map(ToolDefinition::name).toList();
     uiClients.answerUnknownTools(message -> UnofferedTools.answerUnknown(message, offered));
-    return configure(McpServer.sync(uiClients.watch(transport)), services, uiClients).build();
+    DeferredSchemaValidator validator = new DeferredSchemaValidator();
+    McpSyncServer server =
+        configure(McpServer.sync(uiClients.watch(transport)), services, uiClients, validator)
+            .build();
+    validator.serverBuilt();
+    return server;
   }
 
   /** The same server over Streamable HTTP: one server, one MCP session per client. */
@@ -47,13 +51,18 @@ public final class AirbyteMcpServer {
     // a filter's subscribeOn can be cancelled before its task is registered, and Reactor then
     // cancels the task with an interrupt while the worker goes on to write the answer: Tomcat
     // aborts an interrupted write and closes the connection mid-response.
-    return configure(McpServer.sync(uiClients.watch(transport)), services, uiClients)
-        .immediateExecution(true)
-        .build();
+    DeferredSchemaValidator validator = new DeferredSchemaValidator();
+    McpSyncServer server =
+        configure(McpServer.sync(uiClients.watch(transport)), services, uiClients, validator)
+            .immediateExecution(true)
+            .build();
+    validator.serverBuilt();
+    return server;
   }
 
   private static <S extends McpServer.SyncSpecification<S>>
-      McpServer.SyncSpecification<S> configure(S spec, Services services, UiClients uiClients) {
+      McpServer.SyncSpecification<S> configure(
+          S spec, Services services, UiClients uiClients, DeferredSchemaValidator validator) {
     Masker masker = services.masker();
     ToolAdapter adapter = new ToolAdapter(masker);
     ToolVisibility visibility = new ToolVisibility(services.settings());
@@ -74,7 +83,9 @@ public final class AirbyteMcpServer {
     Set<String> unlisted = unlistedNames(offered);
     return spec.serverInfo("airbyte-mcp", Version.VERSION)
         .instructions(ServerInstructions.TEXT)
-        .jsonMapper(McpJsonDefaults.getMapper())
+        .jsonMapper(McpJson.MAPPER)
+        .jsonSchemaValidator(validator)
+        .jsonSchemaValidator(validator)
         .requestTimeout(Duration.ofHours(6))
         .capabilities(
             McpSchema.ServerCapabilities.builder()

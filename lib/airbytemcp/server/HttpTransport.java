@@ -3,7 +3,6 @@ package airbytemcp.server;
 import airbytemcp.secrets.Masker;
 import airbytemcp.tools.Services;
 import airbytemcp.tools.ToolDefinition;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
@@ -53,7 +52,7 @@ public final class HttpTransport implements AutoCloseable {
   public static HttpTransport start(Services services, HttpOptions options) throws IOException {
     HttpServletStreamableServerTransportProvider transport =
         HttpServletStreamableServerTransportProvider.builder()
-            .jsonMapper(McpJsonDefaults.getMapper())
+            .jsonMapper(McpJson.MAPPER)
             .mcpEndpoint(MCP_PATH)
             .maxRequestSize(MAX_REQUEST_BYTES)
             .keepAliveInterval(KEEP_ALIVE)

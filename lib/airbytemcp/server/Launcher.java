@@ -15,7 +15,6 @@ import airbytemcp.declarative.ManifestLoader;
 import airbytemcp.secrets.Masker;
 import airbytemcp.secrets.MaskerSeeds;
 import airbytemcp.tools.Services;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import java.io.FileDescriptor;
@@ -63,11 +62,29 @@ public final class Launcher {
   private Launcher() {}
 
   public static void main(String[] args) {
+    nameLoggingProvider();
     int code = run(args);
     if (code >= 0) {
       System.exit(code);
     }
   }
+
+  /**
+   * Names the logging backend so slf4j loads it directly instead of by a ServiceLoader search
+   * through every jar on the class path at the first logger. Only slf4j's note announcing that
+   * choice is silenced; its warnings still reach stderr.
+   */
+  static void nameLoggingProvider() {
+    if (System.getProperty(SLF4J_PROVIDER) == null) {
+      System.setProperty(SLF4J_PROVIDER, "org.slf4j.simple.SimpleServiceProvider");
+      if (System.getProperty(SLF4J_VERBOSITY) == null) {
+        System.setProperty(SLF4J_VERBOSITY, "WARN");
+      }
+    }
+  }
+
+  private static final String SLF4J_PROVIDER = "slf4j.provider";
+  private static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
 
   /**
    * Runs the command; returns an exit code, or -1 when a server was started and keeps the JVM
@@ -231,7 +248,7 @@ public final class Launcher {
         new ProtocolOutputStream(new FileOutputStream(FileDescriptor.out), masker);
     StdioServerTransportProvider transport =
         new StdioServerTransportProvider(
-            McpJsonDefaults.getMapper(),
+            McpJson.MAPPER,
             new GatedInputStream(
                 new FileInputStream(FileDescriptor.in),
                 protocolOut,

@@ -2,7 +2,6 @@ package airbytemcp.server;
 
 import airbytemcp.common.CloseNames;
 import airbytemcp.tools.ToolDefinition;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -112,7 +111,7 @@ final class UnofferedTools {
       return message;
     }
     try {
-      McpJsonMapper mapper = McpJsonDefaults.getMapper();
+      McpJsonMapper mapper = McpJson.MAPPER;
       McpSchema.JSONRPCMessage parsed = McpSchema.deserializeJsonRpcMessage(mapper, message);
       McpSchema.JSONRPCMessage answered = answerUnknown(parsed, offered);
       return answered == parsed ? message : mapper.writeValueAsString(answered);

@@ -3,7 +3,6 @@ package airbytemcp.server;
 import airbytemcp.common.Json;
 import airbytemcp.tools.Services;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import java.io.ByteArrayOutputStream;
@@ -37,8 +36,7 @@ final class WarmUp {
     PipedOutputStream requests = new PipedOutputStream();
     PipedInputStream serverIn = new PipedInputStream(requests, 64 * 1024);
     StdioServerTransportProvider transport =
-        new StdioServerTransportProvider(
-            McpJsonDefaults.getMapper(), serverIn, new ResponseWatcher(listed));
+        new StdioServerTransportProvider(McpJson.MAPPER, serverIn, new ResponseWatcher(listed));
     McpSyncServer server = AirbyteMcpServer.start(services, transport);
     try {
       requests.write(REQUESTS.getBytes(StandardCharsets.UTF_8));
