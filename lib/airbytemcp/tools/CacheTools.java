@@ -89,7 +89,7 @@ public final class CacheTools {
                 StreamSelection.SUGGESTED)
             .build(),
         OutputSchemas.object(properties, List.of("message", "source_name", "streams")),
-        new ToolHints(false, false, false, true),
+        ToolHints.writes().openWorld().build(),
         Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE),
         call -> {
           SyncResult result =
@@ -146,7 +146,7 @@ public final class CacheTools {
             + "main.<table_name>).",
         InputSchema.builder().build(),
         OutputSchemas.listOf(item),
-        ToolHints.read(false),
+        ToolHints.LOCAL_READ,
         Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE),
         call -> {
           List<Map<String, Object>> streams = new ArrayList<>();
@@ -192,7 +192,7 @@ public final class CacheTools {
                 "max_result_bytes",
                 Map.of("type", "integer")),
             List.of("cache_type", "cache_dir", "cache_db_path", "cached_streams")),
-        ToolHints.read(false),
+        ToolHints.LOCAL_READ,
         Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE),
         call -> {
           Map<String, Object> description = new LinkedHashMap<>();
@@ -226,7 +226,7 @@ public final class CacheTools {
             .integer("offset", "Rows to skip first, for the next page.", 0)
             .build(),
         OutputSchemas.listOf(Map.of("type", "object")),
-        ToolHints.read(false),
+        ToolHints.LOCAL_READ,
         Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE),
         call -> {
           int max = call.args().integer("max_records", 1000);
@@ -304,7 +304,7 @@ public final class CacheTools {
             .build(),
         OutputSchemas.object(
             properties, List.of("success", "destination", "namespace", "records_delivered")),
-        new ToolHints(false, true, false, true),
+        ToolHints.writes().destructive().openWorld().build(),
         Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE),
         call -> {
           ToolArgs args = call.args();

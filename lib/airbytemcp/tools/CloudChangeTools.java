@@ -12,6 +12,7 @@ import airbytemcp.secrets.ConfigInput;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Tools that rename, reconfigure and delete Cloud objects. Safe mode guards all but the renames.
@@ -57,8 +58,8 @@ final class CloudChangeTools {
             .string(label + "_id", "Id of the " + label + ".", true)
             .string("name", "The new name.", true),
         null,
-        ToolHints.write(false, false, true),
-        true,
+        ToolHints.writes().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
@@ -84,8 +85,8 @@ final class CloudChangeTools {
             .objectOrString("config", "New config object or JSON string.", true)
             .string("config_secret_name", "Secret holding the whole config.", false),
         null,
-        ToolHints.write(true, false, true),
-        true,
+        ToolHints.writes().destructive().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> {
           ToolArgs args = call.args();
           String id = support.guardedId(call, kind.idArgument(), kind.object());
@@ -120,8 +121,8 @@ final class CloudChangeTools {
         "Give a connection a new name. Renaming works on any connection, also in safe mode.",
         withWorkspace().string("connection_id", null, true).string("name", "The new name.", true),
         null,
-        ToolHints.write(false, false, true),
-        true,
+        ToolHints.writes().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
@@ -142,8 +143,8 @@ final class CloudChangeTools {
             .string("connection_id", null, true)
             .string("prefix", "The new table prefix.", true),
         null,
-        ToolHints.write(true, false, true),
-        true,
+        ToolHints.writes().destructive().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> {
           ToolArgs args = call.args();
           String id = support.guardedId(call, "connection_id", CloudObject.CONNECTION);
@@ -167,14 +168,12 @@ final class CloudChangeTools {
             + SAFE_MODE_NOTE,
         withWorkspace()
             .string("connection_id", null, true)
-            .property(
+            .requiredStringOrList(
                 "stream_names",
-                true,
-                CloudToolSupport.stringOrListSchema(
-                    "The streams to sync: one name, a list, a comma-separated string, or '*' for all.")),
+                "The streams to sync: one name, a list, a comma-separated string, or '*' for all."),
         null,
-        ToolHints.write(true, false, true),
-        true,
+        ToolHints.writes().destructive().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> {
           ToolArgs args = call.args();
           String id = support.guardedId(call, "connection_id", CloudObject.CONNECTION);
@@ -224,8 +223,8 @@ final class CloudChangeTools {
                     "description",
                     "true: syncs run only when started by hand.")),
         null,
-        ToolHints.write(true, false, true),
-        true,
+        ToolHints.writes().destructive().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> {
           ToolArgs args = call.args();
           String id = support.guardedId(call, "connection_id", CloudObject.CONNECTION);
@@ -259,8 +258,8 @@ final class CloudChangeTools {
             .string(label + "_id", "Id of the " + label + ".", true)
             .string("name", "The " + label + "'s exact current name, as confirmation.", true),
         null,
-        ToolHints.write(true, false, true),
-        true,
+        ToolHints.writes().destructive().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> {
           ToolArgs args = call.args();
           String id = support.guardedId(call, kind.idArgument(), kind.object());
@@ -283,8 +282,8 @@ final class CloudChangeTools {
             .bool("cascade_delete_source", "Also delete the connection's source.", false)
             .bool("cascade_delete_destination", "Also delete the connection's destination.", false),
         null,
-        ToolHints.write(true, false, true),
-        true,
+        ToolHints.writes().destructive().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> {
           ToolArgs args = call.args();
           String id = support.guardedId(call, "connection_id", CloudObject.CONNECTION);

@@ -2,9 +2,9 @@ package airbytemcp.tools;
 
 import static airbytemcp.tools.CloudToolSupport.asMap;
 import static airbytemcp.tools.CloudToolSupport.define;
-import static airbytemcp.tools.CloudToolSupport.object;
-import static airbytemcp.tools.CloudToolSupport.str;
 import static airbytemcp.tools.CloudToolSupport.withWorkspace;
+import static airbytemcp.tools.OutputSchemas.object;
+import static airbytemcp.tools.OutputSchemas.string;
 
 import airbytemcp.cloud.ActorKind;
 import airbytemcp.cloud.Actors;
@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 
 /**
  * The current official names for deployed connectors: one tool per action for sources and
@@ -59,7 +59,7 @@ final class CloudConnectorTools {
             args.put(to, args.remove(from));
           }
         });
-    return older.get(olderName).handler().call(new DelegatedCall(call, args));
+    return older.get(olderName).handler().call(call.withArgs(new ToolArgs(args)));
   }
 
   private ToolResult byId(ToolCall call, String pattern, boolean changes) throws Exception {
@@ -77,9 +77,9 @@ final class CloudConnectorTools {
             .string("name_contains", "Keep names containing this text (case-insensitive).", false)
             .integer("limit", "Most items to return per type (default: all).", null),
         OutputSchemas.listOf(
-            object("id", str(), "name", str(), "url", str(), "connector_type", str())),
-        ToolHints.read(true),
-        false,
+            object("id", string(), "name", string(), "url", string(), "connector_type", string())),
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
@@ -112,8 +112,8 @@ final class CloudConnectorTools {
         "Describe one deployed source or destination: name, type, link and connector definition id.",
         withType(withWorkspace().string("connector_id", "Id of the source or destination.", true)),
         null,
-        ToolHints.read(true),
-        false,
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
           String id = call.args().requiredString("connector_id");
           ActorKind kind = ConnectorKinds.fromId(call.args(), support.cloud(call), id, false);
@@ -138,8 +138,8 @@ final class CloudConnectorTools {
                 .string("connector_id", "Id of the source or destination.", true)
                 .string("name", "The new name.", true)),
         null,
-        ToolHints.write(false, false, true),
-        true,
+        ToolHints.writes().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> byId(call, "rename_cloud_{kind}", false));
   }
 
@@ -156,8 +156,8 @@ final class CloudConnectorTools {
                     "Name of a secret holding a whole JSON/YAML config, merged over config.",
                     false)),
         null,
-        ToolHints.write(true, false, true),
-        true,
+        ToolHints.writes().destructive().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> byId(call, "update_cloud_{kind}_config", true));
   }
 
@@ -170,8 +170,8 @@ final class CloudConnectorTools {
                 .string("connector_id", "Id of the source or destination.", true)
                 .string("name", "The object's exact current name, as confirmation.", true)),
         null,
-        ToolHints.write(true, false, true),
-        true,
+        ToolHints.writes().destructive().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> byId(call, "permanently_delete_cloud_{kind}", true));
   }
 
@@ -182,8 +182,8 @@ final class CloudConnectorTools {
             + "a person completed the credentials of a deferred deploy.",
         withType(withWorkspace().string("connector_id", "Id of the source or destination.", true)),
         null,
-        ToolHints.read(true),
-        false,
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
           String id = call.args().requiredString("connector_id");
           ActorKind kind = ConnectorKinds.fromId(call.args(), support.cloud(call), id, false);
@@ -197,36 +197,5 @@ final class CloudConnectorTools {
           out.put("message", result.message());
           return ToolResult.data(out);
         });
-  }
-
-  /**
-   * The original call with other arguments: progress, logs, questions and caller go through
-   * unchanged.
-   */
-  record DelegatedCall(ToolCall original, Map<String, Object> arguments) implements ToolCall {
-    @Override
-    public ToolArgs args() {
-      return new ToolArgs(arguments);
-    }
-
-    @Override
-    public void progress(double progress, Double total, String message) {
-      original.progress(progress, total, message);
-    }
-
-    @Override
-    public void log(String level, String message) {
-      original.log(level, message);
-    }
-
-    @Override
-    public Optional<Boolean> askUser(String question) {
-      return original.askUser(question);
-    }
-
-    @Override
-    public airbytemcp.cloud.CloudCaller caller() {
-      return original.caller();
-    }
   }
 }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /** Tools that put new sources, destinations and connections into an Airbyte workspace. */
@@ -58,8 +59,8 @@ final class CloudDeployTools {
             .string("config_secret_name", "Secret holding the whole config.", false)
             .bool("unique", "Refuse a name already in use.", true),
         null,
-        ToolHints.write(false, false, true),
-        true,
+        ToolHints.writes().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
@@ -143,8 +144,8 @@ final class CloudDeployTools {
                 "Leave secret fields for a person to enter in Airbyte.",
                 false),
         null,
-        ToolHints.write(false, false, true),
-        true,
+        ToolHints.writes().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> {
           ToolArgs args = call.args();
           String connector = args.requiredString("connector_name");
@@ -270,8 +271,8 @@ final class CloudDeployTools {
             .stringWithDefault("name", "Name for the destination.", "No-op Destination")
             .bool("unique", "Refuse a name already in use.", true),
         null,
-        ToolHints.write(false, false, true),
-        true,
+        ToolHints.writes().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
@@ -306,11 +307,9 @@ final class CloudDeployTools {
             .string("connection_name", "Name for the connection.", true)
             .string("source_id", "Id of the deployed source.", true)
             .string("destination_id", "Id of the deployed destination.", true)
-            .property(
+            .requiredStringOrList(
                 "selected_streams",
-                true,
-                CloudToolSupport.stringOrListSchema(
-                    "The stream names to sync: one name, a list, a comma-separated string, or '*' for all."))
+                "The stream names to sync: one name, a list, a comma-separated string, or '*' for all.")
             .string("table_prefix", "Prefix for the destination's table names.", false)
             .string(
                 "source_name_confirmation",
@@ -322,8 +321,8 @@ final class CloudDeployTools {
                 "Likewise for a destination not created in this session.",
                 false),
         null,
-        ToolHints.write(false, false, true),
-        true,
+        ToolHints.writes().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);

@@ -1,15 +1,15 @@
 package airbytemcp.tools;
 
-import static airbytemcp.tools.CloudToolSupport.arrayOf;
 import static airbytemcp.tools.CloudToolSupport.asList;
 import static airbytemcp.tools.CloudToolSupport.asMap;
 import static airbytemcp.tools.CloudToolSupport.define;
-import static airbytemcp.tools.CloudToolSupport.intOrNull;
-import static airbytemcp.tools.CloudToolSupport.object;
-import static airbytemcp.tools.CloudToolSupport.str;
-import static airbytemcp.tools.CloudToolSupport.strOrNull;
-import static airbytemcp.tools.CloudToolSupport.type;
 import static airbytemcp.tools.CloudToolSupport.withWorkspace;
+import static airbytemcp.tools.OutputSchemas.arrayOf;
+import static airbytemcp.tools.OutputSchemas.nullableInteger;
+import static airbytemcp.tools.OutputSchemas.nullableString;
+import static airbytemcp.tools.OutputSchemas.object;
+import static airbytemcp.tools.OutputSchemas.string;
+import static airbytemcp.tools.OutputSchemas.type;
 
 import airbytemcp.cloud.ActorKind;
 import airbytemcp.cloud.Actors;
@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Tools that read what is in Airbyte: workspaces, organizations, sources, destinations,
@@ -27,33 +28,33 @@ final class CloudInspectTools {
   private static final Map<String, Object> WORKSPACE =
       object(
           "workspace_id",
-          str(),
+          string(),
           "workspace_name",
-          str(),
+          string(),
           "workspace_url",
-          strOrNull(),
+          nullableString(),
           "organization_id",
-          strOrNull(),
+          nullableString(),
           "organization_name",
-          strOrNull(),
+          nullableString(),
           "payment_status",
-          strOrNull(),
+          nullableString(),
           "subscription_status",
-          strOrNull(),
+          nullableString(),
           "is_account_locked",
           type("boolean"));
   private static final Map<String, Object> ORGANIZATION =
       object(
           "id",
-          str(),
+          string(),
           "name",
-          str(),
+          string(),
           "email",
-          str(),
+          string(),
           "payment_status",
-          strOrNull(),
+          nullableString(),
           "subscription_status",
-          strOrNull(),
+          nullableString(),
           "is_account_locked",
           type("boolean"));
 
@@ -88,8 +89,8 @@ final class CloudInspectTools {
             + "organization and billing status (organization details need organization read permission).",
         withWorkspace(),
         WORKSPACE,
-        ToolHints.read(true),
-        false,
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call ->
             ToolResult.data(
                 asMap(support.cloud(call).workspaces().check(support.workspace(call)))));
@@ -106,9 +107,9 @@ final class CloudInspectTools {
         withWorkspace()
             .string("name_contains", "Name filter (case-insensitive).", false)
             .integer("limit", "Most items to return.", null),
-        OutputSchemas.listOf(object("id", str(), "name", str(), "url", str())),
-        ToolHints.read(true),
-        false,
+        OutputSchemas.listOf(object("id", string(), "name", string(), "url", string())),
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
@@ -132,15 +133,15 @@ final class CloudInspectTools {
         withWorkspace().string(label + "_id", "Id of the " + label + ".", true),
         object(
             label + "_id",
-            str(),
+            string(),
             label + "_name",
-            str(),
+            string(),
             label + "_url",
-            str(),
+            string(),
             "connector_definition_id",
-            strOrNull()),
-        ToolHints.read(true),
-        false,
+            nullableString()),
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
@@ -166,33 +167,33 @@ final class CloudInspectTools {
         withWorkspace().string("connection_id", null, true),
         object(
             "connection_id",
-            str(),
+            string(),
             "connection_name",
-            str(),
+            string(),
             "connection_url",
-            str(),
+            string(),
             "source_id",
-            str(),
+            string(),
             "source_name",
-            str(),
+            string(),
             "destination_id",
-            str(),
+            string(),
             "destination_name",
-            str(),
+            string(),
             "selected_streams",
-            arrayOf(str()),
+            arrayOf(string()),
             "table_prefix",
-            strOrNull(),
+            nullableString(),
             "status",
-            strOrNull(),
+            nullableString(),
             "schedule_type",
-            strOrNull(),
+            nullableString(),
             "cron_expression",
-            strOrNull(),
+            nullableString(),
             "basic_timing",
-            strOrNull()),
-        ToolHints.read(true),
-        false,
+            nullableString()),
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
@@ -221,27 +222,27 @@ final class CloudInspectTools {
         OutputSchemas.listOf(
             object(
                 "id",
-                str(),
+                string(),
                 "name",
-                str(),
+                string(),
                 "url",
-                str(),
+                string(),
                 "source_id",
-                str(),
+                string(),
                 "destination_id",
-                str(),
+                string(),
                 "last_job_status",
-                strOrNull(),
+                nullableString(),
                 "last_job_id",
-                intOrNull(),
+                nullableInteger(),
                 "last_job_time",
-                strOrNull(),
+                nullableString(),
                 "currently_running_job_id",
-                intOrNull(),
+                nullableInteger(),
                 "currently_running_job_start_time",
-                strOrNull())),
-        ToolHints.read(true),
-        false,
+                nullableString())),
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
@@ -273,9 +274,9 @@ final class CloudInspectTools {
                 false)
             .string("name_contains", "Keep names containing this text.", false)
             .integer("limit", "Most items to return.", null),
-        object("workspaces", arrayOf(WORKSPACE), "message", strOrNull()),
-        ToolHints.read(true),
-        false,
+        object("workspaces", arrayOf(WORKSPACE), "message", nullableString()),
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
           ToolArgs args = call.args();
           support.cloud(call).api().requireCredentials();
@@ -299,9 +300,9 @@ final class CloudInspectTools {
         InputSchema.builder()
             .string("name_contains", "Keep names containing this text (case-insensitive).", false)
             .integer("limit", "Most items to return (default: all).", null),
-        object("organizations", arrayOf(ORGANIZATION), "message", strOrNull()),
-        ToolHints.read(true),
-        false,
+        object("organizations", arrayOf(ORGANIZATION), "message", nullableString()),
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
           support.cloud(call).api().requireCredentials();
           return ToolResult.data(
@@ -325,8 +326,8 @@ final class CloudInspectTools {
             .string(
                 "organization_name", "Exact organization name (or give organization_id).", false),
         ORGANIZATION,
-        ToolHints.read(true),
-        false,
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
           ToolArgs args = call.args();
           support.cloud(call).api().requireCredentials();
@@ -354,8 +355,8 @@ final class CloudInspectTools {
                 List.of("state", "catalog"),
                 null),
         null,
-        ToolHints.read(true),
-        false,
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
@@ -387,15 +388,15 @@ final class CloudInspectTools {
         withWorkspace().string(label + "_id", "Id of the " + label + ".", true),
         object(
             label + "_id",
-            str(),
+            string(),
             "succeeded",
             type("boolean"),
             "status",
-            str(),
+            string(),
             "message",
-            strOrNull()),
-        ToolHints.read(true),
-        false,
+            nullableString()),
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
           ToolArgs args = call.args();
           support.workspace(call);

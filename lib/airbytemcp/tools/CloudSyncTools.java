@@ -1,16 +1,16 @@
 package airbytemcp.tools;
 
-import static airbytemcp.tools.CloudToolSupport.arrayOf;
 import static airbytemcp.tools.CloudToolSupport.asList;
 import static airbytemcp.tools.CloudToolSupport.asMap;
 import static airbytemcp.tools.CloudToolSupport.define;
-import static airbytemcp.tools.CloudToolSupport.intOrNull;
-import static airbytemcp.tools.CloudToolSupport.object;
 import static airbytemcp.tools.CloudToolSupport.requiredLong;
-import static airbytemcp.tools.CloudToolSupport.str;
-import static airbytemcp.tools.CloudToolSupport.strOrNull;
-import static airbytemcp.tools.CloudToolSupport.type;
 import static airbytemcp.tools.CloudToolSupport.withWorkspace;
+import static airbytemcp.tools.OutputSchemas.arrayOf;
+import static airbytemcp.tools.OutputSchemas.nullableInteger;
+import static airbytemcp.tools.OutputSchemas.nullableString;
+import static airbytemcp.tools.OutputSchemas.object;
+import static airbytemcp.tools.OutputSchemas.string;
+import static airbytemcp.tools.OutputSchemas.type;
 
 import airbytemcp.cloud.CloudError;
 import airbytemcp.cloud.SyncJobs;
@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Tools that start, watch, cancel and inspect sync jobs of Cloud connections. */
 final class CloudSyncTools {
@@ -46,8 +47,8 @@ final class CloudSyncTools {
             .bool("wait", "Wait for the job to finish.", false)
             .integer("wait_timeout", "How long to wait, in seconds (with wait=true).", 300),
         null,
-        ToolHints.write(false, false, true),
-        false,
+        ToolHints.writes().openWorld().build(),
+        Set.of(),
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
@@ -107,33 +108,33 @@ final class CloudSyncTools {
             "attempt_number",
             type("integer"),
             "attempt_id",
-            intOrNull(),
+            nullableInteger(),
             "status",
-            strOrNull(),
+            nullableString(),
             "bytes_synced",
             type("integer"),
             "records_synced",
             type("integer"),
             "created_at",
-            strOrNull(),
+            nullableString(),
             "failures",
             arrayOf(
                 object(
                     "origin",
-                    strOrNull(),
+                    nullableString(),
                     "type",
-                    strOrNull(),
+                    nullableString(),
                     "message",
-                    strOrNull(),
+                    nullableString(),
                     "retryable",
                     type("boolean", "null"))));
     Map<String, Object> properties = new LinkedHashMap<>();
-    properties.put("status", strOrNull());
-    properties.put("job_id", intOrNull());
+    properties.put("status", nullableString());
+    properties.put("job_id", nullableInteger());
     properties.put("bytes_synced", type("integer"));
     properties.put("records_synced", type("integer"));
-    properties.put("start_time", strOrNull());
-    properties.put("job_url", str());
+    properties.put("start_time", nullableString());
+    properties.put("job_url", string());
     properties.put("attempts", arrayOf(attempt));
     return define(
         "get_cloud_sync_status",
@@ -145,8 +146,8 @@ final class CloudSyncTools {
             .integer("job_id", "A specific job; the latest when left out.", null)
             .bool("include_attempts", "Also list the job's attempts.", false),
         OutputSchemas.object(properties, List.of("status", "job_id", "attempts")),
-        ToolHints.read(true),
-        false,
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
@@ -178,15 +179,15 @@ final class CloudSyncTools {
             "job_id",
             type("integer"),
             "status",
-            str(),
+            string(),
             "bytes_synced",
             type("integer"),
             "records_synced",
             type("integer"),
             "start_time",
-            strOrNull(),
+            nullableString(),
             "job_url",
-            str());
+            string());
     return define(
         "list_cloud_sync_jobs",
         "List a connection's jobs, newest first unless from_tail=false, up to max_jobs (at most 500). Without "
@@ -201,8 +202,8 @@ final class CloudSyncTools {
                 List.of("sync", "reset", "refresh", "clear"),
                 null),
         object("jobs", arrayOf(job), "jobs_count", type("integer"), "from_tail", type("boolean")),
-        ToolHints.read(true),
-        false,
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
@@ -240,15 +241,15 @@ final class CloudSyncTools {
             "attempt_number",
             type("integer"),
             "log_text",
-            str(),
+            string(),
             "log_text_start_line",
             type("integer"),
             "log_text_line_count",
             type("integer"),
             "total_log_lines_available",
             type("integer")),
-        ToolHints.read(true),
-        false,
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
           ToolArgs args = call.args();
           Optional<Integer> offset = args.optionalInteger("line_offset");
@@ -294,8 +295,8 @@ final class CloudSyncTools {
                 true,
                 Map.of("type", "integer", "description", "Id of the job to cancel.")),
         null,
-        ToolHints.write(true, true, true),
-        false,
+        ToolHints.writes().destructive().idempotent().openWorld().build(),
+        Set.of(),
         call -> {
           ToolArgs args = call.args();
           long jobId = requiredLong(args, "job_id");

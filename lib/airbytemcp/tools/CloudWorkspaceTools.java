@@ -2,11 +2,11 @@ package airbytemcp.tools;
 
 import static airbytemcp.tools.CloudToolSupport.asMap;
 import static airbytemcp.tools.CloudToolSupport.define;
-import static airbytemcp.tools.CloudToolSupport.object;
-import static airbytemcp.tools.CloudToolSupport.str;
-import static airbytemcp.tools.CloudToolSupport.strOrNull;
-import static airbytemcp.tools.CloudToolSupport.type;
 import static airbytemcp.tools.CloudToolSupport.withWorkspace;
+import static airbytemcp.tools.OutputSchemas.nullableString;
+import static airbytemcp.tools.OutputSchemas.object;
+import static airbytemcp.tools.OutputSchemas.string;
+import static airbytemcp.tools.OutputSchemas.type;
 
 import airbytemcp.cloud.AirbyteCloud;
 import airbytemcp.cloud.CloudError;
@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Orientation: which organization and workspace calls use, one workspace, billing, the user's
@@ -43,21 +44,21 @@ final class CloudWorkspaceTools {
             "credentials_ok",
             type("boolean"),
             "message",
-            strOrNull(),
+            nullableString(),
             "workspace_id",
-            strOrNull(),
+            nullableString(),
             "workspace_origin",
-            strOrNull(),
+            nullableString(),
             "workspace_name",
-            strOrNull(),
+            nullableString(),
             "workspace_url",
-            strOrNull(),
+            nullableString(),
             "organization_id",
-            strOrNull(),
+            nullableString(),
             "organization_origin",
-            strOrNull()),
-        ToolHints.read(true),
-        false,
+            nullableString()),
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> ToolResult.data(context(support.cloud(call))));
   }
 
@@ -137,23 +138,23 @@ final class CloudWorkspaceTools {
         withWorkspace(),
         object(
             "workspace_id",
-            str(),
+            string(),
             "workspace_name",
-            str(),
+            string(),
             "workspace_url",
-            strOrNull(),
+            nullableString(),
             "organization_id",
-            strOrNull(),
+            nullableString(),
             "organization_name",
-            strOrNull(),
+            nullableString(),
             "payment_status",
-            strOrNull(),
+            nullableString(),
             "subscription_status",
-            strOrNull(),
+            nullableString(),
             "is_account_locked",
             type("boolean")),
-        ToolHints.read(true),
-        false,
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call ->
             ToolResult.data(
                 asMap(support.cloud(call).workspaces().check(support.workspace(call)))));
@@ -169,19 +170,19 @@ final class CloudWorkspaceTools {
                 "organization_id", "Organization id; resolved as described when left out.", false),
         object(
             "id",
-            str(),
+            string(),
             "name",
-            str(),
+            string(),
             "email",
-            str(),
+            string(),
             "payment_status",
-            strOrNull(),
+            nullableString(),
             "subscription_status",
-            strOrNull(),
+            nullableString(),
             "is_account_locked",
             type("boolean")),
-        ToolHints.read(true),
-        false,
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
           AirbyteCloud cloud = support.cloud(call);
           cloud.api().requireCredentials();
@@ -211,8 +212,8 @@ final class CloudWorkspaceTools {
             .string("user_email", "The signed-in user's own email address, as confirmation.", true)
             .string("workspace_id", "Id of the workspace to make the default.", true),
         null,
-        ToolHints.write(true, true, true),
-        true,
+        ToolHints.writes().destructive().idempotent().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> {
           ToolArgs args = call.args();
           AirbyteCloud cloud = support.cloud(call);

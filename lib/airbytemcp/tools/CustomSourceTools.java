@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Tools for custom YAML (declarative) source definitions in a workspace and their Connector Builder
@@ -54,8 +55,8 @@ final class CustomSourceTools {
                     + "testing_values.",
                 false),
         null,
-        ToolHints.write(false, false, true),
-        true,
+        ToolHints.writes().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
@@ -100,17 +101,17 @@ final class CustomSourceTools {
         "List the custom YAML source definitions of a workspace, with version and Connector Builder link.",
         withWorkspace(),
         OutputSchemas.listOf(
-            CloudToolSupport.object(
+            OutputSchemas.object(
                 "definition_id",
-                CloudToolSupport.str(),
+                OutputSchemas.string(),
                 "name",
-                CloudToolSupport.str(),
+                OutputSchemas.string(),
                 "version",
-                CloudToolSupport.intOrNull(),
+                OutputSchemas.nullableInteger(),
                 "connector_builder_project_url",
-                CloudToolSupport.strOrNull())),
-        ToolHints.read(true),
-        false,
+                OutputSchemas.nullableString())),
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> ToolResult.data(sources(call).list(support.workspace(call))));
   }
 
@@ -123,8 +124,8 @@ final class CustomSourceTools {
             .string("definition_id", null, true)
             .bool("include_draft", "Also return the Builder's draft manifest.", false),
         null,
-        ToolHints.read(true),
-        false,
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
           ToolArgs args = call.args();
           return ToolResult.data(
@@ -143,8 +144,8 @@ final class CustomSourceTools {
             + "has_draft is false (and draft_manifest null) when nobody has edited it since publishing.",
         withWorkspace().string("definition_id", null, true),
         null,
-        ToolHints.read(true),
-        false,
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
           ToolArgs args = call.args();
           return ToolResult.data(
@@ -168,8 +169,8 @@ final class CustomSourceTools {
                 "Name of a secret holding testing values (JSON/YAML).",
                 false),
         null,
-        ToolHints.write(true, false, true),
-        true,
+        ToolHints.writes().destructive().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> {
           ToolArgs args = call.args();
           String id =
@@ -209,8 +210,8 @@ final class CustomSourceTools {
             .string("definition_id", null, true)
             .string("name", "The definition's exact current name, as confirmation.", true),
         null,
-        ToolHints.write(true, false, true),
-        true,
+        ToolHints.writes().destructive().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> {
           ToolArgs args = call.args();
           String id =

@@ -80,6 +80,19 @@ public final class InputSchema {
     return property(name, false, schema);
   }
 
+  /** A required string or list of strings (one name, a JSON list, or a comma-separated string). */
+  public InputSchema requiredStringOrList(String name, String description) {
+    Map<String, Object> item = Map.of("type", "string");
+    return property(
+        name,
+        true,
+        Map.of(
+            "anyOf",
+            List.of(item, Map.of("type", "array", "items", item)),
+            "description",
+            description));
+  }
+
   /** An object, or a string that holds JSON (some clients can only send strings). */
   public InputSchema objectOrString(String name, String description) {
     return objectOrString(name, description, false);

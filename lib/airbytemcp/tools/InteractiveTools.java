@@ -110,7 +110,7 @@ public final class InteractiveTools {
                     "Show at most this many connectors, by name; 0 for all.",
                     "default",
                     0)),
-        ToolHints.read(true),
+        ToolHints.OPEN_WORLD_READ,
         call -> {
           ToolArgs args = call.args();
           ConnectorCatalog.Listing listing =
@@ -154,10 +154,10 @@ public final class InteractiveTools {
                     30))
             .stringEnum("agent_context", CONTEXT_HELP, List.of("verbose", "summary", "min"), "min")
             .bool("suppress_ui", SUPPRESS_HELP, false),
-        ToolHints.read(true),
+        ToolHints.OPEN_WORLD_READ,
         call -> {
           ToolArgs args = call.args();
-          AirbyteCloud cloud = this.cloud.forCaller(call.caller());
+          AirbyteCloud cloud = this.cloud.forCaller(CloudToolSupport.caller(call));
           SyncHistory.Report report =
               SyncHistory.load(
                   cloud,
@@ -227,10 +227,10 @@ public final class InteractiveTools {
                     24))
             .stringEnum("agent_context", CONTEXT_HELP, List.of("verbose", "summary", "min"), "min")
             .bool("suppress_ui", SUPPRESS_HELP, false),
-        ToolHints.read(true),
+        ToolHints.OPEN_WORLD_READ,
         call -> {
           ToolArgs args = call.args();
-          AirbyteCloud cloud = this.cloud.forCaller(call.caller());
+          AirbyteCloud cloud = this.cloud.forCaller(CloudToolSupport.caller(call));
           WorkspaceStatus.Board board =
               WorkspaceStatus.load(
                   cloud,

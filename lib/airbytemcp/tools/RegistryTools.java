@@ -64,7 +64,7 @@ public final class RegistryTools {
                 null)
             .build(),
         OutputSchemas.listOf(string()),
-        ToolHints.read(false),
+        ToolHints.LOCAL_READ,
         Set.of(),
         call -> {
           ToolArgs args = call.args();
@@ -104,7 +104,7 @@ public final class RegistryTools {
         installed) and, for declarative connectors, its manifest URL.""",
         InputSchema.builder().string("connector_name", NAME_HELP, true).build(),
         OutputSchemas.object(properties, List.of("connector_name")),
-        ToolHints.read(false),
+        ToolHints.LOCAL_READ,
         Set.of(),
         call -> {
           ConnectorMetadata connector =
@@ -148,7 +148,7 @@ public final class RegistryTools {
         authentication guide, status page and the like.""",
         InputSchema.builder().string("connector_name", NAME_HELP, true).build(),
         OutputSchemas.listOf(item),
-        ToolHints.read(false),
+        ToolHints.LOCAL_READ,
         Set.of(),
         call -> {
           ConnectorMetadata connector =
@@ -202,7 +202,7 @@ public final class RegistryTools {
             .integer("offset", "Versions to skip first, for the next page.", 0)
             .build(),
         OutputSchemas.listOf(item),
-        ToolHints.read(true),
+        ToolHints.OPEN_WORLD_READ,
         Set.of(),
         call -> {
           ToolArgs args = call.args();

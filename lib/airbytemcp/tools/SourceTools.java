@@ -49,7 +49,7 @@ public final class SourceTools {
         OutputSchemas.object(
             Map.of("valid", Map.of("type", "boolean"), "message", OutputSchemas.string()),
             List.of("valid", "message")),
-        ToolHints.read(true),
+        ToolHints.OPEN_WORLD_READ,
         call -> {
           SourceOperations.Validation v =
               services.sources().validate(request(call, "connector_name", services), config(call));
@@ -67,7 +67,7 @@ public final class SourceTools {
             .string("connector_name", "The connector, e.g. source-github.", true)
             .build(),
         OutputSchemas.listOf(OutputSchemas.string()),
-        ToolHints.read(false),
+        ToolHints.LOCAL_READ,
         Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE),
         call ->
             ToolResult.data(
@@ -84,7 +84,7 @@ public final class SourceTools {
             + CONFIG_HELP,
         connectorArgs("source_connector_name", "e.g. source-faker"),
         OutputSchemas.listOf(OutputSchemas.string()),
-        ToolHints.read(true),
+        ToolHints.OPEN_WORLD_READ,
         call ->
             ToolResult.data(
                 services
@@ -100,7 +100,7 @@ public final class SourceTools {
         connectorArgs("source_connector_name", "e.g. source-faker")
             .string("stream_name", "The stream whose schema to return.", true),
         Map.of("type", "object"),
-        ToolHints.read(true),
+        ToolHints.OPEN_WORLD_READ,
         call ->
             ToolResult.data(
                 airbytemcp.common.Json.toMap(
@@ -124,7 +124,7 @@ public final class SourceTools {
             .integer("offset", "Records to skip first, for the next page.", 0)
             .bool(AIRBYTE_FIELDS, "Include the _airbyte_* fields.", false),
         OutputSchemas.listOf(RECORD),
-        new ToolHints(true, false, false, true),
+        ToolHints.reads().openWorld().build(),
         call -> {
           int offset = Math.max(0, call.args().integer("offset", 0));
           int max = call.args().integer("max_records", 1000);
@@ -164,7 +164,7 @@ public final class SourceTools {
             Map.of(
                 "anyOf",
                 List.of(Map.of("type", "array", "items", RECORD), Map.of("type", "string")))),
-        new ToolHints(true, false, false, true),
+        ToolHints.reads().openWorld().build(),
         call -> {
           Map<String, Object> previews =
               new java.util.LinkedHashMap<>(
@@ -220,28 +220,7 @@ public final class SourceTools {
     }
     Map<String, Object> renamed = new java.util.LinkedHashMap<>(args.raw());
     renamed.put("source_connector_name", renamed.remove(LEGACY_SOURCE_NAME));
-    ToolArgs renamedArgs = new ToolArgs(renamed);
-    return new ToolCall() {
-      @Override
-      public ToolArgs args() {
-        return renamedArgs;
-      }
-
-      @Override
-      public void progress(double progress, Double total, String message) {
-        call.progress(progress, total, message);
-      }
-
-      @Override
-      public void log(String level, String message) {
-        call.log(level, message);
-      }
-
-      @Override
-      public airbytemcp.cloud.CloudCaller caller() {
-        return call.caller();
-      }
-    };
+    return call.withArgs(new ToolArgs(renamed));
   }
 
   private static ToolDefinition local(
