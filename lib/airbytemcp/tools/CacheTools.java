@@ -33,6 +33,10 @@ import java.util.Set;
 public final class CacheTools {
   private static final Map<String, Object> INTEGER = Map.of("type", "integer");
 
+  private static final ToolParam.Int SQL_MAX_RECORDS = ToolParam.integer("max_records", 1000);
+  private static final ToolParam.Int SQL_OFFSET = ToolParam.integer("offset", 0);
+  private static final ToolParam.Flag SKIP_PREFLIGHT = ToolParam.flag("skip_preflight", false);
+
   private final Services services;
 
   public CacheTools(Services services) {
@@ -220,17 +224,16 @@ public final class CacheTools {
         InputSchema.builder()
             .string("sql_query", "The SQL statement to run.", true)
             .integer(
-                "max_records",
-                "Most rows to return (1 to " + DefaultCache.MAX_RECORDS_LIMIT + ").",
-                1000)
-            .integer("offset", "Rows to skip first, for the next page.", 0)
+                SQL_MAX_RECORDS,
+                "Most rows to return (1 to " + DefaultCache.MAX_RECORDS_LIMIT + ").")
+            .integer(SQL_OFFSET, "Rows to skip first, for the next page.")
             .build(),
         OutputSchemas.listOf(Map.of("type", "object")),
         ToolHints.LOCAL_READ,
         Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE),
         call -> {
-          int max = call.args().integer("max_records", 1000);
-          int offset = Math.max(0, call.args().integer("offset", 0));
+          int max = call.args().integer(SQL_MAX_RECORDS);
+          int offset = Math.max(0, call.args().integer(SQL_OFFSET));
           if (max < 1 || max > DefaultCache.MAX_RECORDS_LIMIT) {
             return ToolResult.data(
                 cache()
@@ -300,7 +303,7 @@ public final class CacheTools {
                 false)
             .string(
                 "reuse_namespace", "Write into this exact namespace instead of a new one.", false)
-            .bool("skip_preflight", "Skip the basic_types preflight.", false)
+            .bool(SKIP_PREFLIGHT, "Skip the basic_types preflight.")
             .build(),
         OutputSchemas.object(
             properties, List.of("success", "destination", "namespace", "records_delivered")),
@@ -343,7 +346,7 @@ public final class CacheTools {
                       scenarios,
                       requested.isEmpty() ? SmokeScenarios.FAST : String.join(",", requested),
                       namespace,
-                      args.bool("skip_preflight", false)),
+                      args.bool(SKIP_PREFLIGHT)),
                   message -> call.progress(++step[0], 2.0, message));
           return ToolResult.data(smokeTestView(result));
         });

@@ -18,6 +18,11 @@ import java.util.Set;
  * Tools that rename, reconfigure and delete Cloud objects. Safe mode guards all but the renames.
  */
 final class CloudChangeTools {
+  private static final ToolParam.Flag CASCADE_DELETE_DESTINATION =
+      ToolParam.flag("cascade_delete_destination", false);
+  private static final ToolParam.Flag CASCADE_DELETE_SOURCE =
+      ToolParam.flag("cascade_delete_source", false);
+
   private static final String SAFE_MODE_NOTE = " Safe mode: only objects this server created.";
   private static final String DELETE_NOTE =
       " Cannot be undone; name must be the object's exact current name.";
@@ -213,7 +218,7 @@ final class CloudChangeTools {
                 "cron_expression",
                 "Cron schedule for syncs. Leave out to keep the schedule.",
                 false)
-            .integer("interval_hours", "Sync every N hours (1, 2, 3, 4, 6, 8, 12 or 24).", null)
+            .integer("interval_hours", "Sync every N hours (1, 2, 3, 4, 6, 8, 12 or 24).")
             .property(
                 "manual_schedule",
                 false,
@@ -279,8 +284,8 @@ final class CloudChangeTools {
         InputSchema.builder()
             .string("connection_id", null, true)
             .string("name", "The connection's exact current name, as confirmation.", true)
-            .bool("cascade_delete_source", "Also delete the connection's source.", false)
-            .bool("cascade_delete_destination", "Also delete the connection's destination.", false),
+            .bool(CASCADE_DELETE_SOURCE, "Also delete the connection's source.")
+            .bool(CASCADE_DELETE_DESTINATION, "Also delete the connection's destination."),
         null,
         ToolHints.writes().destructive().openWorld().build(),
         Set.of(ToolTrait.CHANGES_CLOUD),
@@ -289,8 +294,8 @@ final class CloudChangeTools {
           String id = support.guardedId(call, "connection_id", CloudObject.CONNECTION);
           support.cloud(call).api().requireCredentials();
           String name = args.requiredString("name");
-          boolean withSource = args.bool("cascade_delete_source", false);
-          boolean withDestination = args.bool("cascade_delete_destination", false);
+          boolean withSource = args.bool(CASCADE_DELETE_SOURCE);
+          boolean withDestination = args.bool(CASCADE_DELETE_DESTINATION);
           support.cloud(call).connections().delete(id, name, withSource, withDestination);
           return ToolResult.text(
               "Deleted connection '"

@@ -42,8 +42,7 @@ final class CloudConnectorTools {
     return schema.stringEnum(
         ConnectorKinds.TYPE_ARGUMENT,
         "'source' or 'destination'; inferred from the id when left out.",
-        TYPES,
-        null);
+        TYPES);
   }
 
   /**
@@ -75,7 +74,7 @@ final class CloudConnectorTools {
         "List the sources and/or destinations deployed in a workspace (id, name, type, link).",
         withType(withWorkspace())
             .string("name_contains", "Keep names containing this text (case-insensitive).", false)
-            .integer("limit", "Most items to return per type (default: all).", null),
+            .integer("limit", "Most items to return per type (default: all)."),
         OutputSchemas.listOf(
             object("id", string(), "name", string(), "url", string(), "connector_type", string())),
         ToolHints.OPEN_WORLD_READ,

@@ -1,5 +1,6 @@
 package airbytemcp.tools;
 
+import static airbytemcp.tools.CloudToolSupport.UNIQUE;
 import static airbytemcp.tools.CloudToolSupport.define;
 import static airbytemcp.tools.CloudToolSupport.withWorkspace;
 
@@ -19,6 +20,10 @@ import java.util.function.Function;
 
 /** Tools that put new sources, destinations and connections into an Airbyte workspace. */
 final class CloudDeployTools {
+  private static final ToolParam.Text NOOP_NAME = ToolParam.text("name", "No-op Destination");
+  private static final ToolParam.Flag DEFER_CREDENTIALS =
+      ToolParam.flag("defer_credentials", false);
+
   /** Airbyte's "dev-null" destination, which accepts and discards records. */
   static final String NOOP_DESTINATION = "destination-dev-null";
 
@@ -57,7 +62,7 @@ final class CloudDeployTools {
                 true)
             .objectOrString("config", "Config object or JSON string.")
             .string("config_secret_name", "Secret holding the whole config.", false)
-            .bool("unique", "Refuse a name already in use.", true),
+            .bool(UNIQUE, "Refuse a name already in use."),
         null,
         ToolHints.writes().openWorld().build(),
         Set.of(ToolTrait.CHANGES_CLOUD),
@@ -77,7 +82,7 @@ final class CloudDeployTools {
                       args.optionalValue("config"),
                       Optional.empty(),
                       args.optionalString("config_secret_name")),
-                  args.bool("unique", true));
+                  args.bool(UNIQUE));
           return ToolResult.text(
               "Deployed "
                   + kind.label()
@@ -134,15 +139,11 @@ final class CloudDeployTools {
             .stringEnum(
                 ConnectorKinds.TYPE_ARGUMENT,
                 "Inferred from connector_name when left out.",
-                List.of("source", "destination"),
-                null)
+                List.of("source", "destination"))
             .objectOrString("config", "Object or JSON string.")
             .string("config_secret_name", null, false)
-            .bool("unique", "Refuse a name already used in the workspace.", true)
-            .bool(
-                "defer_credentials",
-                "Leave secret fields for a person to enter in Airbyte.",
-                false),
+            .bool(UNIQUE, "Refuse a name already used in the workspace.")
+            .bool(DEFER_CREDENTIALS, "Leave secret fields for a person to enter in Airbyte."),
         null,
         ToolHints.writes().openWorld().build(),
         Set.of(ToolTrait.CHANGES_CLOUD),
@@ -157,12 +158,11 @@ final class CloudDeployTools {
                   args.optionalValue("config"),
                   Optional.empty(),
                   args.optionalString("config_secret_name"));
-          if (args.bool("defer_credentials", false)) {
-            return deployDraft(
-                call, kind, workspace, name, connector, input, args.bool("unique", true));
+          if (args.bool(DEFER_CREDENTIALS)) {
+            return deployDraft(call, kind, workspace, name, connector, input, args.bool(UNIQUE));
           }
           Deployed deployed =
-              deployActor(call, kind, workspace, name, connector, input, args.bool("unique", true));
+              deployActor(call, kind, workspace, name, connector, input, args.bool(UNIQUE));
           return ToolResult.text(
               "Deployed "
                   + kind.label()
@@ -268,8 +268,8 @@ final class CloudDeployTools {
         "Create a destination that accepts records and throws them away (Airbyte's dev-null connector), for "
             + "trying a source or a connection without writing data anywhere.",
         withWorkspace()
-            .stringWithDefault("name", "Name for the destination.", "No-op Destination")
-            .bool("unique", "Refuse a name already in use.", true),
+            .string(NOOP_NAME, "Name for the destination.")
+            .bool(UNIQUE, "Refuse a name already in use."),
         null,
         ToolHints.writes().openWorld().build(),
         Set.of(ToolTrait.CHANGES_CLOUD),
@@ -284,11 +284,11 @@ final class CloudDeployTools {
                   .destinations()
                   .deploy(
                       workspace,
-                      args.optionalString("name").orElse("No-op Destination"),
+                      args.text(NOOP_NAME),
                       NOOP_DESTINATION,
                       Optional.of("a7bcc9d8-13b3-4e49-b80d-d020b90045e3"),
                       config,
-                      args.bool("unique", true));
+                      args.bool(UNIQUE));
           return ToolResult.text(
               "Deployed the no-op destination with id '"
                   + deployed.id()

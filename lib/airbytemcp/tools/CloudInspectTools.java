@@ -25,6 +25,11 @@ import java.util.Set;
  * connections.
  */
 final class CloudInspectTools {
+  private static final ToolParam.Flag FAILING_CONNECTIONS_ONLY =
+      ToolParam.flag("failing_connections_only", false);
+  private static final ToolParam.Flag WITH_CONNECTION_STATUS =
+      ToolParam.flag("with_connection_status", false);
+
   private static final Map<String, Object> WORKSPACE =
       object(
           "workspace_id",
@@ -106,7 +111,7 @@ final class CloudInspectTools {
             + "contains some text (any case), and at most limit of them.",
         withWorkspace()
             .string("name_contains", "Name filter (case-insensitive).", false)
-            .integer("limit", "Most items to return.", null),
+            .integer("limit", "Most items to return."),
         OutputSchemas.listOf(object("id", string(), "name", string(), "url", string())),
         ToolHints.OPEN_WORLD_READ,
         Set.of(),
@@ -213,12 +218,9 @@ final class CloudInspectTools {
             + "one's latest job status or only the failing ones.",
         withWorkspace()
             .string("name_contains", "Name filter (case-insensitive).", false)
-            .integer("limit", "Most items to return.", null)
-            .bool("with_connection_status", "Add the latest job status of each connection.", false)
-            .bool(
-                "failing_connections_only",
-                "Only connections whose latest finished sync failed.",
-                false),
+            .integer("limit", "Most items to return.")
+            .bool(WITH_CONNECTION_STATUS, "Add the latest job status of each connection.")
+            .bool(FAILING_CONNECTIONS_ONLY, "Only connections whose latest finished sync failed."),
         OutputSchemas.listOf(
             object(
                 "id",
@@ -254,8 +256,8 @@ final class CloudInspectTools {
                       workspace,
                       args.optionalString("name_contains"),
                       args.optionalInteger("limit"),
-                      args.bool("with_connection_status", false),
-                      args.bool("failing_connections_only", false),
+                      args.bool(WITH_CONNECTION_STATUS),
+                      args.bool(FAILING_CONNECTIONS_ONLY),
                       support.cloud(call).jobs());
           return ToolResult.data(asList(found));
         });
@@ -273,7 +275,7 @@ final class CloudInspectTools {
                 "Only workspaces of the organization with exactly this name.",
                 false)
             .string("name_contains", "Keep names containing this text.", false)
-            .integer("limit", "Most items to return.", null),
+            .integer("limit", "Most items to return."),
         object("workspaces", arrayOf(WORKSPACE), "message", nullableString()),
         ToolHints.OPEN_WORLD_READ,
         Set.of(),
@@ -299,7 +301,7 @@ final class CloudInspectTools {
         "List the organizations these credentials can see (id, name, email), optionally filtered by name.",
         InputSchema.builder()
             .string("name_contains", "Keep names containing this text (case-insensitive).", false)
-            .integer("limit", "Most items to return (default: all).", null),
+            .integer("limit", "Most items to return (default: all)."),
         object("organizations", arrayOf(ORGANIZATION), "message", nullableString()),
         ToolHints.OPEN_WORLD_READ,
         Set.of(),
@@ -352,8 +354,7 @@ final class CloudInspectTools {
             .stringEnum(
                 "artifact_type",
                 "Which artifact: 'state' or 'catalog'.",
-                List.of("state", "catalog"),
-                null),
+                List.of("state", "catalog")),
         null,
         ToolHints.OPEN_WORLD_READ,
         Set.of(),

@@ -23,6 +23,13 @@ import java.util.Set;
 
 /** Tools that start, watch, cancel and inspect sync jobs of Cloud connections. */
 final class CloudSyncTools {
+  private static final ToolParam.Flag FROM_TAIL = ToolParam.flag("from_tail", true);
+  private static final ToolParam.Flag INCLUDE_ATTEMPTS = ToolParam.flag("include_attempts", false);
+  private static final ToolParam.Int MAX_JOBS = ToolParam.integer("max_jobs", 20);
+  private static final ToolParam.Int MAX_LINES = ToolParam.integer("max_lines", 4000);
+  private static final ToolParam.Flag WAIT = ToolParam.flag("wait", false);
+  private static final ToolParam.Int WAIT_TIMEOUT = ToolParam.integer("wait_timeout", 300);
+
   private final CloudToolSupport support;
 
   CloudSyncTools(CloudToolSupport support) {
@@ -44,8 +51,8 @@ final class CloudSyncTools {
             + "(with progress) until it ends or wait_timeout passes. Allowed in read-only mode.",
         withWorkspace()
             .string("connection_id", "Id of the connection to sync.", true)
-            .bool("wait", "Wait for the job to finish.", false)
-            .integer("wait_timeout", "How long to wait, in seconds (with wait=true).", 300),
+            .bool(WAIT, "Wait for the job to finish.")
+            .integer(WAIT_TIMEOUT, "How long to wait, in seconds (with wait=true)."),
         null,
         ToolHints.writes().openWorld().build(),
         Set.of(),
@@ -54,11 +61,11 @@ final class CloudSyncTools {
           String workspace = support.workspace(call);
           String connectionId = args.requiredString("connection_id");
           SyncJobs.Job job = jobs(call).run(workspace, connectionId);
-          if (!args.bool("wait", false)) {
+          if (!args.bool(WAIT)) {
             return ToolResult.text(
                 "Sync started. Job id is '" + job.jobId() + "'; job history: " + job.jobUrl());
           }
-          Duration timeout = Duration.ofSeconds(Math.max(1, args.integer("wait_timeout", 300)));
+          Duration timeout = Duration.ofSeconds(Math.max(1, args.integer(WAIT_TIMEOUT)));
           call.progress(0, (double) timeout.toSeconds(), "Job " + job.jobId() + " started");
           SyncJobs.Job done =
               jobs(call)
@@ -143,8 +150,8 @@ final class CloudSyncTools {
             + "failures (origin, type, capped message, retryable).",
         withWorkspace()
             .string("connection_id", null, true)
-            .integer("job_id", "A specific job; the latest when left out.", null)
-            .bool("include_attempts", "Also list the job's attempts.", false),
+            .integer("job_id", "A specific job; the latest when left out.")
+            .bool(INCLUDE_ATTEMPTS, "Also list the job's attempts."),
         OutputSchemas.object(properties, List.of("status", "job_id", "attempts")),
         ToolHints.OPEN_WORLD_READ,
         Set.of(),
@@ -166,9 +173,7 @@ final class CloudSyncTools {
           result.putAll(asMap(jobs(call).get(workspace, connectionId, jobId.get())));
           result.put(
               "attempts",
-              args.bool("include_attempts", false)
-                  ? asList(jobs(call).attempts(jobId.get()))
-                  : List.of());
+              args.bool(INCLUDE_ATTEMPTS) ? asList(jobs(call).attempts(jobId.get())) : List.of());
           return ToolResult.data(result);
         });
   }
@@ -194,13 +199,12 @@ final class CloudSyncTools {
             + "job_type Airbyte lists sync and reset jobs.",
         withWorkspace()
             .string("connection_id", null, true)
-            .integer("max_jobs", "How many jobs at most (1-500).", 20)
-            .bool("from_tail", "Newest first (true) or oldest first (false).", true)
+            .integer(MAX_JOBS, "How many jobs at most (1-500).")
+            .bool(FROM_TAIL, "Newest first (true) or oldest first (false).")
             .stringEnum(
                 "job_type",
                 "Only jobs of this type.",
-                List.of("sync", "reset", "refresh", "clear"),
-                null),
+                List.of("sync", "reset", "refresh", "clear")),
         object("jobs", arrayOf(job), "jobs_count", type("integer"), "from_tail", type("boolean")),
         ToolHints.OPEN_WORLD_READ,
         Set.of(),
@@ -213,8 +217,8 @@ final class CloudSyncTools {
                       .list(
                           workspace,
                           args.requiredString("connection_id"),
-                          args.integer("max_jobs", 20),
-                          args.bool("from_tail", true),
+                          args.integer(MAX_JOBS),
+                          args.bool(FROM_TAIL),
                           args.optionalString("job_type"))));
         });
   }
@@ -226,15 +230,12 @@ final class CloudSyncTools {
             + "on; the answer says which lines it holds of how many.",
         withWorkspace()
             .string("connection_id", null, true)
-            .integer("job_id", "A specific job; the latest when left out.", null)
-            .integer("attempt_number", "Attempt number, from 0; the latest when left out.", null)
-            .integer("max_lines", "Most lines to return; 0 for all.", 4000)
-            .bool(
-                "from_tail", "Take the last lines (the default unless line_offset is given).", true)
+            .integer("job_id", "A specific job; the latest when left out.")
+            .integer("attempt_number", "Attempt number, from 0; the latest when left out.")
+            .integer(MAX_LINES, "Most lines to return; 0 for all.")
+            .bool(FROM_TAIL, "Take the last lines (the default unless line_offset is given).")
             .integer(
-                "line_offset",
-                "Lines to skip from the start; not together with from_tail=true.",
-                null),
+                "line_offset", "Lines to skip from the start; not together with from_tail=true."),
         object(
             "job_id",
             type("integer"),
@@ -253,7 +254,7 @@ final class CloudSyncTools {
         call -> {
           ToolArgs args = call.args();
           Optional<Integer> offset = args.optionalInteger("line_offset");
-          Optional<Boolean> fromTail = CloudToolSupport.optionalBool(args, "from_tail");
+          Optional<Boolean> fromTail = args.explicit(FROM_TAIL);
           if (offset.isPresent() && fromTail.orElse(false)) {
             throw new ArgumentError(
                 "line_offset and from_tail=true contradict each other.",
@@ -276,7 +277,7 @@ final class CloudSyncTools {
                       .logs(
                           jobId,
                           args.optionalInteger("attempt_number"),
-                          args.integer("max_lines", 4000),
+                          args.integer(MAX_LINES),
                           offset.isEmpty(),
                           offset.orElse(0))));
         });

@@ -23,6 +23,9 @@ final class CloudToolSupport {
    */
   static final String WORKSPACE_HELP = null;
 
+  /** Every deploy's "unique" argument: refuse a name already in use unless told otherwise. */
+  static final ToolParam.Flag UNIQUE = ToolParam.flag("unique", true);
+
   final Services services;
   private final AirbyteCloud cloud;
 

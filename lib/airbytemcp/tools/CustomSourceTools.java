@@ -1,5 +1,6 @@
 package airbytemcp.tools;
 
+import static airbytemcp.tools.CloudToolSupport.UNIQUE;
 import static airbytemcp.tools.CloudToolSupport.define;
 import static airbytemcp.tools.CloudToolSupport.withWorkspace;
 
@@ -18,6 +19,9 @@ import java.util.Set;
  * projects.
  */
 final class CustomSourceTools {
+  private static final ToolParam.Flag INCLUDE_DRAFT = ToolParam.flag("include_draft", false);
+  private static final ToolParam.Flag PRE_VALIDATE = ToolParam.flag("pre_validate", true);
+
   private static final String MANIFEST_HELP =
       "Manifest YAML text, or a YAML file path (needs trusted execution).";
   private static final String TESTING_HELP =
@@ -46,8 +50,8 @@ final class CustomSourceTools {
         withWorkspace()
             .string("name", "Name of the custom connector.", true)
             .string("manifest_yaml", MANIFEST_HELP, false)
-            .bool("unique", "Refuse a name already in use.", true)
-            .bool("pre_validate", "Check the manifest first.", true)
+            .bool(UNIQUE, "Refuse a name already in use.")
+            .bool(PRE_VALIDATE, "Check the manifest first.")
             .objectOrString("testing_values", TESTING_HELP)
             .string(
                 "testing_values_secret_name",
@@ -73,8 +77,8 @@ final class CustomSourceTools {
                       workspace,
                       args.requiredString("name"),
                       manifest,
-                      args.bool("unique", true),
-                      args.bool("pre_validate", true),
+                      args.bool(UNIQUE),
+                      args.bool(PRE_VALIDATE),
                       testingValues(args));
           return ToolResult.text(
               "Published custom YAML source definition:\n"
@@ -122,7 +126,7 @@ final class CustomSourceTools {
             + "also the Connector Builder's unpublished draft (has_draft, draft_manifest).",
         withWorkspace()
             .string("definition_id", null, true)
-            .bool("include_draft", "Also return the Builder's draft manifest.", false),
+            .bool(INCLUDE_DRAFT, "Also return the Builder's draft manifest."),
         null,
         ToolHints.OPEN_WORLD_READ,
         Set.of(),
@@ -133,7 +137,7 @@ final class CustomSourceTools {
                   .get(
                       support.workspace(call),
                       args.requiredString("definition_id"),
-                      args.bool("include_draft", false)));
+                      args.bool(INCLUDE_DRAFT)));
         });
   }
 
@@ -162,7 +166,7 @@ final class CustomSourceTools {
         withWorkspace()
             .string("definition_id", null, true)
             .string("manifest_yaml", MANIFEST_HELP, false)
-            .bool("pre_validate", "Check the manifest first.", true)
+            .bool(PRE_VALIDATE, "Check the manifest first.")
             .objectOrString("testing_values", TESTING_HELP)
             .string(
                 "testing_values_secret_name",
@@ -180,11 +184,7 @@ final class CustomSourceTools {
           Map<String, Object> now =
               sources(call)
                   .update(
-                      workspace,
-                      id,
-                      manifest(args),
-                      args.bool("pre_validate", true),
-                      testingValues(args));
+                      workspace, id, manifest(args), args.bool(PRE_VALIDATE), testingValues(args));
           return ToolResult.text(
               "Updated custom YAML source definition:\n"
                   + " - Name: "

@@ -26,6 +26,10 @@ import java.util.Set;
 public final class RegistryTools {
   private static final String NAME_HELP = "Full name, e.g. source-postgres.";
 
+  private static final ToolParam.Int VERSIONS_TO_VALIDATE =
+      ToolParam.integer("num_versions_to_validate", 5);
+  private static final ToolParam.Int VERSIONS_OFFSET = ToolParam.integer("offset", 0);
+
   private final Services services;
   private final ConnectorSpecs specs;
   private final ApiDocsFinder apiDocs;
@@ -55,8 +59,7 @@ public final class RegistryTools {
             .stringEnum(
                 "connector_type_filter",
                 "Keep only sources or only destinations.",
-                List.of("source", "destination"),
-                null)
+                List.of("source", "destination"))
             .stringOrList(
                 "install_types",
                 "Keep connectors installable in any of these ways.",
@@ -195,11 +198,9 @@ public final class RegistryTools {
         InputSchema.builder()
             .string("connector_name", NAME_HELP, true)
             .integer(
-                "num_versions_to_validate",
-                "How many of the newest versions get registry release dates.",
-                5)
-            .integer("limit", "Most versions to return (newest first); all when left out.", null)
-            .integer("offset", "Versions to skip first, for the next page.", 0)
+                VERSIONS_TO_VALIDATE, "How many of the newest versions get registry release dates.")
+            .integer("limit", "Most versions to return (newest first); all when left out.")
+            .integer(VERSIONS_OFFSET, "Versions to skip first, for the next page.")
             .build(),
         OutputSchemas.listOf(item),
         ToolHints.OPEN_WORLD_READ,
@@ -209,9 +210,9 @@ public final class RegistryTools {
           ConnectorMetadata connector =
               services.registry().registry().require(args.requiredString("connector_name"));
           List<ConnectorVersion> versions =
-              versionHistory.versions(connector, args.integer("num_versions_to_validate", 5));
+              versionHistory.versions(connector, args.integer(VERSIONS_TO_VALIDATE));
           Optional<Integer> limit = args.optionalInteger("limit");
-          int offset = Math.min(versions.size(), Math.max(0, args.integer("offset", 0)));
+          int offset = Math.min(versions.size(), Math.max(0, args.integer(VERSIONS_OFFSET)));
           versions = versions.subList(offset, versions.size());
           if (limit.isPresent() && limit.get() > 0 && versions.size() > limit.get()) {
             versions = versions.subList(0, limit.get());

@@ -120,14 +120,14 @@ public final class SourceTools {
             + "streams, sync_source_to_cache then run_sql_query.",
         connectorArgs("source_connector_name", "e.g. source-faker")
             .string("stream_name", "The stream to read.", true)
-            .integer("max_records", "Most records to return.", 1000)
-            .integer("offset", "Records to skip first, for the next page.", 0)
-            .bool(AIRBYTE_FIELDS, "Include the _airbyte_* fields.", false),
+            .integer(MAX_RECORDS, "Most records to return.")
+            .integer(OFFSET, "Records to skip first, for the next page.")
+            .bool(AIRBYTE_FIELDS, "Include the _airbyte_* fields."),
         OutputSchemas.listOf(RECORD),
         ToolHints.reads().openWorld().build(),
         call -> {
-          int offset = Math.max(0, call.args().integer("offset", 0));
-          int max = call.args().integer("max_records", 1000);
+          int offset = Math.max(0, call.args().integer(OFFSET));
+          int max = call.args().integer(MAX_RECORDS);
           List<Map<String, Object>> records =
               services
                   .sources()
@@ -155,8 +155,8 @@ public final class SourceTools {
                 "Stream names (a list, a comma-separated string, or \"*\" for all).",
                 null,
                 null)
-            .integer("limit", "How many records per stream at most.", 10)
-            .bool(AIRBYTE_FIELDS, "Include the _airbyte_* fields.", false),
+            .integer(PREVIEW_LIMIT, "How many records per stream at most.")
+            .bool(AIRBYTE_FIELDS, "Include the _airbyte_* fields."),
         Map.of(
             "type",
             "object",
@@ -174,7 +174,7 @@ public final class SourceTools {
                           request(withLegacySourceName(call), "source_connector_name", services),
                           config(call),
                           call.args().stringList("streams"),
-                          call.args().integer("limit", 10),
+                          call.args().integer(PREVIEW_LIMIT),
                           (done, total, stream) ->
                               call.progress(done, (double) total, "Read samples of " + stream)));
           previews.replaceAll(
@@ -186,7 +186,12 @@ public final class SourceTools {
         });
   }
 
-  static final String AIRBYTE_FIELDS = "include_airbyte_fields";
+  static final ToolParam.Flag AIRBYTE_FIELDS = ToolParam.flag("include_airbyte_fields", false);
+  private static final ToolParam.Int MAX_RECORDS = ToolParam.integer("max_records", 1000);
+  private static final ToolParam.Int OFFSET = ToolParam.integer("offset", 0);
+  private static final ToolParam.Int PREVIEW_LIMIT = ToolParam.integer("limit", 10);
+  private static final ToolParam.Text EXECUTION_MODE =
+      ToolParam.text("override_execution_mode", ExecutionMode.AUTO.id());
 
   /**
    * Records without the _airbyte_* bookkeeping fields (most of a small record's size) unless they
@@ -194,7 +199,7 @@ public final class SourceTools {
    */
   static List<Map<String, Object>> withoutAirbyteFields(
       ToolCall call, List<Map<String, Object>> records) {
-    if (call.args().bool(AIRBYTE_FIELDS, false)) {
+    if (call.args().bool(AIRBYTE_FIELDS)) {
       return records;
     }
     return records.stream()
@@ -257,7 +262,7 @@ public final class SourceTools {
         .objectOrString("config", "Object, JSON string or file path.")
         .string("config_file", null, false)
         .string("config_secret_name", null, false)
-        .stringEnum("override_execution_mode", null, ExecutionMode.ids(), "auto")
+        .stringEnum(EXECUTION_MODE, null, ExecutionMode.ids())
         .string("manifest_path", null, false)
         .string("version", null, false)
         .string("docker_image", null, false);
@@ -265,7 +270,7 @@ public final class SourceTools {
 
   static ConnectorRequest request(ToolCall call, String nameArgument, Services services) {
     ToolArgs args = call.args();
-    String modeText = args.optionalString("override_execution_mode").orElse("auto");
+    String modeText = args.text(EXECUTION_MODE);
     ExecutionMode mode =
         ExecutionMode.fromId(modeText)
             .orElseThrow(
