@@ -61,9 +61,21 @@ final class CloudConnectorTools {
     return older.get(olderName).handler().call(call.withArgs(new ToolArgs(args)));
   }
 
-  private ToolResult byId(ToolCall call, String pattern, boolean changes) throws Exception {
+  /** The connector a call is about: its id, and its kind as given or inferred from the id. */
+  private record Target(String id, ActorKind kind) {}
+
+  /**
+   * Resolves connector_id and the kind; {@code changes} when the call will change the object, so
+   * the kind is settled before safe mode's guard looks at the id.
+   */
+  private Target target(ToolCall call, boolean changes) {
     String id = call.args().requiredString("connector_id");
-    ActorKind kind = ConnectorKinds.fromId(call.args(), support.cloud(call), id, changes);
+    return new Target(id, ConnectorKinds.fromId(call.args(), support.cloud(call), id, changes));
+  }
+
+  /** Hands the call to the older tool of the connector's kind ({kind} in the name pattern). */
+  private ToolResult byId(ToolCall call, String pattern, boolean changes) throws Exception {
+    ActorKind kind = target(call, changes).kind();
     return delegate(
         call, pattern.replace("{kind}", kind.label()), Map.of("connector_id", kind.idArgument()));
   }
@@ -114,10 +126,10 @@ final class CloudConnectorTools {
         ToolHints.OPEN_WORLD_READ,
         Set.of(),
         call -> {
-          String id = call.args().requiredString("connector_id");
-          ActorKind kind = ConnectorKinds.fromId(call.args(), support.cloud(call), id, false);
+          Target target = target(call, false);
+          ActorKind kind = target.kind();
           Actors.Details details =
-              support.cloud(call).actors(kind).describe(support.workspace(call), id);
+              support.cloud(call).actors(kind).describe(support.workspace(call), target.id());
           Map<String, Object> out = new LinkedHashMap<>();
           out.put("connector_id", details.id());
           out.put("connector_type", kind.label());
@@ -184,10 +196,10 @@ final class CloudConnectorTools {
         ToolHints.OPEN_WORLD_READ,
         Set.of(),
         call -> {
-          String id = call.args().requiredString("connector_id");
-          ActorKind kind = ConnectorKinds.fromId(call.args(), support.cloud(call), id, false);
+          Target target = target(call, false);
+          ActorKind kind = target.kind();
           support.workspace(call);
-          Actors.CheckResult result = support.cloud(call).actors(kind).check(id);
+          Actors.CheckResult result = support.cloud(call).actors(kind).check(target.id());
           Map<String, Object> out = new LinkedHashMap<>();
           out.put("connector_id", result.id());
           out.put("connector_type", kind.label());

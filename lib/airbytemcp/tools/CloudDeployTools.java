@@ -71,60 +71,78 @@ final class CloudDeployTools {
           String workspace = support.workspace(call);
           String name = args.requiredString(label + "_name");
           String connector = args.requiredString(label + "_connector_name");
-          Deployed deployed =
-              deployActor(
-                  call,
-                  kind,
-                  workspace,
-                  name,
-                  connector,
-                  new ConfigInput(
-                      args.optionalValue("config"),
-                      Optional.empty(),
-                      args.optionalString("config_secret_name")),
-                  args.bool(UNIQUE));
-          return ToolResult.text(
-              "Deployed "
-                  + kind.label()
-                  + " '"
-                  + name
-                  + "' with id '"
-                  + deployed.summary().id()
-                  + "'. URL: "
-                  + deployed.summary().url()
-                  + deployed.note());
+          return deployWithConfig(
+              call,
+              new Deploy(kind, workspace, name, connector, configInput(args), args.bool(UNIQUE)));
         });
   }
 
-  record Deployed(Actors.Summary summary, String note) {}
-
-  private Deployed deployActor(
-      ToolCall call,
+  /** One deploy: of what kind, where, under which name, from which connector and config. */
+  private record Deploy(
       ActorKind kind,
       String workspace,
       String name,
       String connector,
       ConfigInput input,
-      boolean unique) {
+      boolean unique) {}
+
+  /** The connector's registry entry, its spec when known, and the hydrated config to send. */
+  private record PreparedConfig(
+      ConnectorMetadata metadata,
+      Optional<JsonNode> spec,
+      ObjectNode config,
+      List<String> secretFieldsLeftOut) {}
+
+  private static ConfigInput configInput(ToolArgs args) {
+    return new ConfigInput(
+        args.optionalValue("config"), Optional.empty(), args.optionalString("config_secret_name"));
+  }
+
+  /**
+   * The config a deploy sends. With all credentials it is resolved against the connector's spec and
+   * its secret values registered for masking; with deferred credentials every field the spec marks
+   * secret is left out (noted in {@code secretFieldsLeftOut}) for a person to enter.
+   */
+  private PreparedConfig prepareConfig(Deploy deploy, boolean deferCredentials) {
     ConnectorMetadata metadata =
-        registryConnector(connector, kind, type -> "Use deploy_" + type + "_to_cloud for it.");
+        registryConnector(
+            deploy.connector(),
+            deploy.kind(),
+            deferCredentials
+                ? type -> "Leave connector_type out, or set it to '" + type + "'."
+                : type -> "Use deploy_" + type + "_to_cloud for it.");
     Optional<JsonNode> spec = configCheck.spec(metadata);
-    ObjectNode config = support.services.configResolver().resolve(input, spec);
+    List<String> dropped = new java.util.ArrayList<>();
+    ObjectNode config;
+    if (deferCredentials) {
+      config =
+          deploy.input().config().isPresent()
+              ? support.services.configResolver().resolve(deploy.input(), Optional.empty())
+              : Json.object();
+      java.util.Set<String> secretNames =
+          spec.map(s -> SecretFields.of(s).names()).orElse(java.util.Set.of());
+      withoutFields(config, secretNames, "", dropped);
+    } else {
+      config = support.services.configResolver().resolve(deploy.input(), spec);
+    }
     ObjectNode hydrated = (ObjectNode) support.services.secrets().hydrate(config);
-    spec.ifPresent(s -> SecretFields.of(s).registerValues(hydrated, support.services.masker()));
-    String note = configCheck.check(connector, spec, hydrated);
-    Actors.Summary deployed =
-        support
-            .cloud(call)
-            .actors(kind)
-            .deploy(
-                workspace,
-                name,
-                connector,
-                Optional.ofNullable(metadata.definitionId()),
-                hydrated,
-                unique);
-    return new Deployed(deployed, note);
+    if (!deferCredentials) {
+      spec.ifPresent(s -> SecretFields.of(s).registerValues(hydrated, support.services.masker()));
+    }
+    return new PreparedConfig(metadata, spec, hydrated, dropped);
+  }
+
+  private Actors.Summary create(ToolCall call, Deploy deploy, PreparedConfig prepared) {
+    return support
+        .cloud(call)
+        .actors(deploy.kind())
+        .deploy(
+            deploy.workspace(),
+            deploy.name(),
+            deploy.connector(),
+            Optional.ofNullable(prepared.metadata().definitionId()),
+            prepared.config(),
+            deploy.unique());
   }
 
   private ToolDefinition deployConnector() {
@@ -153,85 +171,60 @@ final class CloudDeployTools {
           ActorKind kind = ConnectorKinds.fromName(args, connector);
           String workspace = support.workspace(call);
           String name = args.requiredString("name");
-          ConfigInput input =
-              new ConfigInput(
-                  args.optionalValue("config"),
-                  Optional.empty(),
-                  args.optionalString("config_secret_name"));
-          if (args.bool(DEFER_CREDENTIALS)) {
-            return deployDraft(call, kind, workspace, name, connector, input, args.bool(UNIQUE));
-          }
-          Deployed deployed =
-              deployActor(call, kind, workspace, name, connector, input, args.bool(UNIQUE));
-          return ToolResult.text(
-              "Deployed "
-                  + kind.label()
-                  + " '"
-                  + name
-                  + "' with id '"
-                  + deployed.summary().id()
-                  + "'. URL: "
-                  + deployed.summary().url()
-                  + deployed.note());
+          Deploy deploy =
+              new Deploy(kind, workspace, name, connector, configInput(args), args.bool(UNIQUE));
+          return args.bool(DEFER_CREDENTIALS)
+              ? deployDraft(call, deploy)
+              : deployWithConfig(call, deploy);
         });
+  }
+
+  /** A deploy with its whole config, checked by the connector first where it can run here. */
+  private ToolResult deployWithConfig(ToolCall call, Deploy deploy) {
+    PreparedConfig prepared = prepareConfig(deploy, false);
+    String note = configCheck.check(deploy.connector(), prepared.spec(), prepared.config());
+    Actors.Summary deployed = create(call, deploy, prepared);
+    return ToolResult.text(
+        "Deployed "
+            + deploy.kind().label()
+            + " '"
+            + deploy.name()
+            + "' with id '"
+            + deployed.id()
+            + "'. URL: "
+            + deployed.url()
+            + note);
   }
 
   /**
    * A draft whose secret fields a person fills in Airbyte's web app: only the non-secret part of
    * the config is sent (no secret reaches the model or Airbyte through this call).
    */
-  private ToolResult deployDraft(
-      ToolCall call,
-      ActorKind kind,
-      String workspace,
-      String name,
-      String connector,
-      ConfigInput input,
-      boolean unique) {
-    if (input.configSecretName().isPresent()) {
+  private ToolResult deployDraft(ToolCall call, Deploy deploy) {
+    if (deploy.input().configSecretName().isPresent()) {
       throw new ArgumentError(
           "defer_credentials=true cannot be combined with config_secret_name.",
           "With deferred credentials a person enters the secrets in Airbyte; pass only the non-secret config.");
     }
-    ConnectorMetadata metadata =
-        registryConnector(
-            connector, kind, type -> "Leave connector_type out, or set it to '" + type + "'.");
-    Optional<JsonNode> spec = configCheck.spec(metadata);
-    ObjectNode config =
-        input.config().isPresent()
-            ? support.services.configResolver().resolve(input, Optional.empty())
-            : Json.object();
-    java.util.Set<String> secretNames =
-        spec.map(s -> SecretFields.of(s).names()).orElse(java.util.Set.of());
-    List<String> dropped = new java.util.ArrayList<>();
-    withoutFields(config, secretNames, "", dropped);
-    ObjectNode hydrated = (ObjectNode) support.services.secrets().hydrate(config);
-    Actors.Summary deployed =
-        support
-            .cloud(call)
-            .actors(kind)
-            .deploy(
-                workspace,
-                name,
-                connector,
-                Optional.ofNullable(metadata.definitionId()),
-                hydrated,
-                unique);
+    PreparedConfig prepared = prepareConfig(deploy, true);
+    Actors.Summary deployed = create(call, deploy, prepared);
     java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
     out.put("connector_id", deployed.id());
-    out.put("connector_type", kind.label());
-    out.put("name", name);
-    out.put("workspace_id", workspace);
+    out.put("connector_type", deploy.kind().label());
+    out.put("name", deploy.name());
+    out.put("workspace_id", deploy.workspace());
     out.put("settings_url", deployed.url());
-    out.put("secret_fields_left_out", dropped);
+    out.put("secret_fields_left_out", prepared.secretFieldsLeftOut());
     out.put(
         "next_step",
         "Ask the user to open settings_url, complete the credentials (or OAuth) there and save; "
             + "then call check_cloud_connector with connector_id '"
             + deployed.id()
             + "'."
-            + (spec.isEmpty()
-                ? " No spec is known for " + connector + ", so no field was recognised as secret."
+            + (prepared.spec().isEmpty()
+                ? " No spec is known for "
+                    + deploy.connector()
+                    + ", so no field was recognised as secret."
                 : ""));
     return ToolResult.data(out);
   }
