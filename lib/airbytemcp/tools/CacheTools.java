@@ -222,7 +222,7 @@ public final class CacheTools {
         "Run one read-only SQL statement (DuckDB) on the local cache: SELECT/WITH/FROM, DESCRIBE, SHOW TABLES, "
             + "SUMMARIZE or EXPLAIN; anything else is refused. Says when more rows exist, with the next offset.",
         InputSchema.builder()
-            .string("sql_query", "The SQL statement to run.", true)
+            .requiredString("sql_query", "The SQL statement to run.")
             .integer(
                 SQL_MAX_RECORDS,
                 "Most rows to return (1 to " + DefaultCache.MAX_RECORDS_LIMIT + ").")
@@ -288,7 +288,6 @@ public final class CacheTools {
                 "scenarios", "'fast', 'all', or scenario names.", null, SmokeScenarios.FAST)
             .property(
                 "custom_scenarios",
-                false,
                 Map.of(
                     "type",
                     "array",
@@ -297,12 +296,8 @@ public final class CacheTools {
                     "description",
                     "Extra scenarios: objects with name, json_schema, and optionally records and "
                         + "primary_key."))
-            .string(
-                "namespace_suffix",
-                "Suffix of the generated namespace (default smoke_test).",
-                false)
-            .string(
-                "reuse_namespace", "Write into this exact namespace instead of a new one.", false)
+            .string("namespace_suffix", "Suffix of the generated namespace (default smoke_test).")
+            .string("reuse_namespace", "Write into this exact namespace instead of a new one.")
             .bool(SKIP_PREFLIGHT, "Skip the basic_types preflight.")
             .build(),
         OutputSchemas.object(

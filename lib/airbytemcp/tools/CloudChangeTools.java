@@ -60,8 +60,8 @@ final class CloudChangeTools {
             + label
             + ", also in safe mode.",
         withWorkspace()
-            .string(label + "_id", "Id of the " + label + ".", true)
-            .string("name", "The new name.", true),
+            .requiredString(label + "_id", "Id of the " + label + ".")
+            .requiredString("name", "The new name."),
         null,
         ToolHints.writes().openWorld().build(),
         Set.of(ToolTrait.CHANGES_CLOUD),
@@ -86,9 +86,9 @@ final class CloudChangeTools {
             + "change only what the user asked for. The config is sent as given."
             + SAFE_MODE_NOTE,
         withWorkspace()
-            .string(label + "_id", "Id of the " + label + ".", true)
-            .objectOrString("config", "New config object or JSON string.", true)
-            .string("config_secret_name", "Secret holding the whole config.", false),
+            .requiredString(label + "_id", "Id of the " + label + ".")
+            .requiredObjectOrString("config", "New config object or JSON string.")
+            .string("config_secret_name", "Secret holding the whole config."),
         null,
         ToolHints.writes().destructive().openWorld().build(),
         Set.of(ToolTrait.CHANGES_CLOUD),
@@ -124,7 +124,9 @@ final class CloudChangeTools {
     return define(
         "rename_cloud_connection",
         "Give a connection a new name. Renaming works on any connection, also in safe mode.",
-        withWorkspace().string("connection_id", null, true).string("name", "The new name.", true),
+        withWorkspace()
+            .requiredString("connection_id", null)
+            .requiredString("name", "The new name."),
         null,
         ToolHints.writes().openWorld().build(),
         Set.of(ToolTrait.CHANGES_CLOUD),
@@ -145,8 +147,8 @@ final class CloudChangeTools {
             + "new table names."
             + SAFE_MODE_NOTE,
         withWorkspace()
-            .string("connection_id", null, true)
-            .string("prefix", "The new table prefix.", true),
+            .requiredString("connection_id", null)
+            .requiredString("prefix", "The new table prefix."),
         null,
         ToolHints.writes().destructive().openWorld().build(),
         Set.of(ToolTrait.CHANGES_CLOUD),
@@ -172,7 +174,7 @@ final class CloudChangeTools {
             + "them. Per-stream settings (sync modes, cursors) go back to Airbyte's defaults."
             + SAFE_MODE_NOTE,
         withWorkspace()
-            .string("connection_id", null, true)
+            .requiredString("connection_id", null)
             .requiredStringOrList(
                 "stream_names",
                 "The streams to sync: one name, a list, a comma-separated string, or '*' for all."),
@@ -205,23 +207,18 @@ final class CloudChangeTools {
             + "hours, or manual only (the three exclude each other)."
             + SAFE_MODE_NOTE,
         withWorkspace()
-            .string("connection_id", null, true)
+            .requiredString("connection_id", null)
             .property(
                 "enabled",
-                false,
                 java.util.Map.of(
                     "type",
                     "boolean",
                     "description",
                     "true: active (syncs run); false: inactive. Leave out to keep."))
-            .string(
-                "cron_expression",
-                "Cron schedule for syncs. Leave out to keep the schedule.",
-                false)
+            .string("cron_expression", "Cron schedule for syncs. Leave out to keep the schedule.")
             .integer("interval_hours", "Sync every N hours (1, 2, 3, 4, 6, 8, 12 or 24).")
             .property(
                 "manual_schedule",
-                false,
                 java.util.Map.of(
                     "type",
                     "boolean",
@@ -260,8 +257,8 @@ final class CloudChangeTools {
         "permanently_delete_cloud_" + label,
         "Delete a deployed " + label + " for good." + DELETE_NOTE + SAFE_MODE_NOTE,
         InputSchema.builder()
-            .string(label + "_id", "Id of the " + label + ".", true)
-            .string("name", "The " + label + "'s exact current name, as confirmation.", true),
+            .requiredString(label + "_id", "Id of the " + label + ".")
+            .requiredString("name", "The " + label + "'s exact current name, as confirmation."),
         null,
         ToolHints.writes().destructive().openWorld().build(),
         Set.of(ToolTrait.CHANGES_CLOUD),
@@ -282,8 +279,8 @@ final class CloudChangeTools {
             + DELETE_NOTE
             + SAFE_MODE_NOTE,
         InputSchema.builder()
-            .string("connection_id", null, true)
-            .string("name", "The connection's exact current name, as confirmation.", true)
+            .requiredString("connection_id", null)
+            .requiredString("name", "The connection's exact current name, as confirmation.")
             .bool(CASCADE_DELETE_SOURCE, "Also delete the connection's source.")
             .bool(CASCADE_DELETE_DESTINATION, "Also delete the connection's destination."),
         null,

@@ -85,7 +85,7 @@ final class CloudConnectorTools {
         "list_cloud_connectors",
         "List the sources and/or destinations deployed in a workspace (id, name, type, link).",
         withType(withWorkspace())
-            .string("name_contains", "Keep names containing this text (case-insensitive).", false)
+            .string("name_contains", "Keep names containing this text (case-insensitive).")
             .integer("limit", "Most items to return per type (default: all)."),
         OutputSchemas.listOf(
             object("id", string(), "name", string(), "url", string(), "connector_type", string())),
@@ -121,7 +121,8 @@ final class CloudConnectorTools {
     return define(
         "describe_cloud_connector",
         "Describe one deployed source or destination: name, type, link and connector definition id.",
-        withType(withWorkspace().string("connector_id", "Id of the source or destination.", true)),
+        withType(
+            withWorkspace().requiredString("connector_id", "Id of the source or destination.")),
         null,
         ToolHints.OPEN_WORLD_READ,
         Set.of(),
@@ -146,8 +147,8 @@ final class CloudConnectorTools {
         "Give a deployed source or destination a new name (allowed on any object, also in safe mode).",
         withType(
             withWorkspace()
-                .string("connector_id", "Id of the source or destination.", true)
-                .string("name", "The new name.", true)),
+                .requiredString("connector_id", "Id of the source or destination.")
+                .requiredString("name", "The new name.")),
         null,
         ToolHints.writes().openWorld().build(),
         Set.of(ToolTrait.CHANGES_CLOUD),
@@ -160,12 +161,11 @@ final class CloudConnectorTools {
         "Replace the config of a deployed source or destination, validated against its connector's spec.",
         withType(
             withWorkspace()
-                .string("connector_id", "Id of the source or destination.", true)
-                .objectOrString("config", "The new config: an object or a JSON string.", true)
+                .requiredString("connector_id", "Id of the source or destination.")
+                .requiredObjectOrString("config", "The new config: an object or a JSON string.")
                 .string(
                     "config_secret_name",
-                    "Name of a secret holding a whole JSON/YAML config, merged over config.",
-                    false)),
+                    "Name of a secret holding a whole JSON/YAML config, merged over config.")),
         null,
         ToolHints.writes().destructive().openWorld().build(),
         Set.of(ToolTrait.CHANGES_CLOUD),
@@ -178,8 +178,8 @@ final class CloudConnectorTools {
         "Delete a deployed source or destination for good; name must be its exact current name.",
         withType(
             InputSchema.builder()
-                .string("connector_id", "Id of the source or destination.", true)
-                .string("name", "The object's exact current name, as confirmation.", true)),
+                .requiredString("connector_id", "Id of the source or destination.")
+                .requiredString("name", "The object's exact current name, as confirmation.")),
         null,
         ToolHints.writes().destructive().openWorld().build(),
         Set.of(ToolTrait.CHANGES_CLOUD),
@@ -191,7 +191,8 @@ final class CloudConnectorTools {
         "check_cloud_connector",
         "Ask Airbyte to test a deployed source's or destination's connection with its saved config; use it after "
             + "a person completed the credentials of a deferred deploy.",
-        withType(withWorkspace().string("connector_id", "Id of the source or destination.", true)),
+        withType(
+            withWorkspace().requiredString("connector_id", "Id of the source or destination.")),
         null,
         ToolHints.OPEN_WORLD_READ,
         Set.of(),

@@ -53,15 +53,14 @@ final class CloudDeployTools {
             + " in an Airbyte workspace from a registry connector and a config (secrets as "
             + "\"secret_reference::NAME\"). Safe mode lets this server change or delete it later.",
         withWorkspace()
-            .string(label + "_name", "Name for the new " + label + " in Airbyte.", true)
-            .string(
+            .requiredString(label + "_name", "Name for the new " + label + " in Airbyte.")
+            .requiredString(
                 label + "_connector_name",
                 "Registry connector name, e.g. '"
                     + (kind == ActorKind.SOURCE ? "source-faker" : "destination-postgres")
-                    + "'.",
-                true)
+                    + "'.")
             .objectOrString("config", "Config object or JSON string.")
-            .string("config_secret_name", "Secret holding the whole config.", false)
+            .string("config_secret_name", "Secret holding the whole config.")
             .bool(UNIQUE, "Refuse a name already in use."),
         null,
         ToolHints.writes().openWorld().build(),
@@ -152,14 +151,14 @@ final class CloudDeployTools {
             + "the connector's spec. With defer_credentials=true it creates a draft without the secret fields and "
             + "returns the link where a person enters them, so secrets never pass through the conversation.",
         withWorkspace()
-            .string("name", "Name of the new object in Airbyte.", true)
-            .string("connector_name", "e.g. 'source-faker'.", true)
+            .requiredString("name", "Name of the new object in Airbyte.")
+            .requiredString("connector_name", "e.g. 'source-faker'.")
             .stringEnum(
                 ConnectorKinds.TYPE_ARGUMENT,
                 "Inferred from connector_name when left out.",
                 List.of("source", "destination"))
             .objectOrString("config", "Object or JSON string.")
-            .string("config_secret_name", null, false)
+            .string("config_secret_name", null)
             .bool(UNIQUE, "Refuse a name already used in the workspace.")
             .bool(DEFER_CREDENTIALS, "Leave secret fields for a person to enter in Airbyte."),
         null,
@@ -297,22 +296,20 @@ final class CloudDeployTools {
             + "source's catalog; '*' alone selects all of them). Airbyte's defaults apply to sync modes and "
             + "schedule; table_prefix goes in front of every destination table name.",
         withWorkspace()
-            .string("connection_name", "Name for the connection.", true)
-            .string("source_id", "Id of the deployed source.", true)
-            .string("destination_id", "Id of the deployed destination.", true)
+            .requiredString("connection_name", "Name for the connection.")
+            .requiredString("source_id", "Id of the deployed source.")
+            .requiredString("destination_id", "Id of the deployed destination.")
             .requiredStringOrList(
                 "selected_streams",
                 "The stream names to sync: one name, a list, a comma-separated string, or '*' for all.")
-            .string("table_prefix", "Prefix for the destination's table names.", false)
+            .string("table_prefix", "Prefix for the destination's table names.")
             .string(
                 "source_name_confirmation",
                 "Safe mode, source not created in this session, client without "
-                    + "elicitation: the source's exact name, as the user's confirmation.",
-                false)
+                    + "elicitation: the source's exact name, as the user's confirmation.")
             .string(
                 "destination_name_confirmation",
-                "Likewise for a destination not created in this session.",
-                false),
+                "Likewise for a destination not created in this session."),
         null,
         ToolHints.writes().openWorld().build(),
         Set.of(ToolTrait.CHANGES_CLOUD),

@@ -110,7 +110,7 @@ final class CloudInspectTools {
             + " deployed in a workspace (id, name, link), optionally only those whose name "
             + "contains some text (any case), and at most limit of them.",
         withWorkspace()
-            .string("name_contains", "Name filter (case-insensitive).", false)
+            .string("name_contains", "Name filter (case-insensitive).")
             .integer("limit", "Most items to return."),
         OutputSchemas.listOf(object("id", string(), "name", string(), "url", string())),
         ToolHints.OPEN_WORLD_READ,
@@ -135,7 +135,7 @@ final class CloudInspectTools {
     return define(
         "describe_cloud_" + label,
         "Describe one deployed " + label + ": name, link and connector definition id.",
-        withWorkspace().string(label + "_id", "Id of the " + label + ".", true),
+        withWorkspace().requiredString(label + "_id", "Id of the " + label + "."),
         object(
             label + "_id",
             string(),
@@ -169,7 +169,7 @@ final class CloudInspectTools {
         "describe_cloud_connection",
         "Describe one connection: status (active, inactive...), schedule (manual, cron with its expression, or "
             + "basic timing), source and destination (ids and names), streams, table prefix and link.",
-        withWorkspace().string("connection_id", null, true),
+        withWorkspace().requiredString("connection_id", null),
         object(
             "connection_id",
             string(),
@@ -217,7 +217,7 @@ final class CloudInspectTools {
         "List a workspace's connections (id, name, link, source and destination ids), optionally with each "
             + "one's latest job status or only the failing ones.",
         withWorkspace()
-            .string("name_contains", "Name filter (case-insensitive).", false)
+            .string("name_contains", "Name filter (case-insensitive).")
             .integer("limit", "Most items to return.")
             .bool(WITH_CONNECTION_STATUS, "Add the latest job status of each connection.")
             .bool(FAILING_CONNECTIONS_ONLY, "Only connections whose latest finished sync failed."),
@@ -269,12 +269,10 @@ final class CloudInspectTools {
         "List the workspaces these credentials can see, of one organization when given. When several come "
             + "back, ask the user which to use.",
         InputSchema.builder()
-            .string("organization_id", "Only workspaces of this organization.", false)
+            .string("organization_id", "Only workspaces of this organization.")
             .string(
-                "organization_name",
-                "Only workspaces of the organization with exactly this name.",
-                false)
-            .string("name_contains", "Keep names containing this text.", false)
+                "organization_name", "Only workspaces of the organization with exactly this name.")
+            .string("name_contains", "Keep names containing this text.")
             .integer("limit", "Most items to return."),
         object("workspaces", arrayOf(WORKSPACE), "message", nullableString()),
         ToolHints.OPEN_WORLD_READ,
@@ -300,7 +298,7 @@ final class CloudInspectTools {
         "list_cloud_organizations",
         "List the organizations these credentials can see (id, name, email), optionally filtered by name.",
         InputSchema.builder()
-            .string("name_contains", "Keep names containing this text (case-insensitive).", false)
+            .string("name_contains", "Keep names containing this text (case-insensitive).")
             .integer("limit", "Most items to return (default: all)."),
         object("organizations", arrayOf(ORGANIZATION), "message", nullableString()),
         ToolHints.OPEN_WORLD_READ,
@@ -324,9 +322,8 @@ final class CloudInspectTools {
         "Describe one organization, found by id or by exact name (give one of them): id, name, email and billing "
             + "status. Handy for turning a name into an id and back.",
         InputSchema.builder()
-            .string("organization_id", "Organization id (or give organization_name).", false)
-            .string(
-                "organization_name", "Exact organization name (or give organization_id).", false),
+            .string("organization_id", "Organization id (or give organization_name).")
+            .string("organization_name", "Exact organization name (or give organization_id)."),
         ORGANIZATION,
         ToolHints.OPEN_WORLD_READ,
         Set.of(),
@@ -350,7 +347,7 @@ final class CloudInspectTools {
         "Get a connection's state or catalog in the Airbyte protocol's format, as a connector's --state or "
             + "--catalog option expects it.",
         withWorkspace()
-            .string("connection_id", null, true)
+            .requiredString("connection_id", null)
             .stringEnum(
                 "artifact_type",
                 "Which artifact: 'state' or 'catalog'.",
@@ -386,7 +383,7 @@ final class CloudInspectTools {
             + label
             + "'s connection with its saved config (Airbyte runs the "
             + "connector's check). Reports whether it succeeded and the connector's message.",
-        withWorkspace().string(label + "_id", "Id of the " + label + ".", true),
+        withWorkspace().requiredString(label + "_id", "Id of the " + label + "."),
         object(
             label + "_id",
             string(),

@@ -50,7 +50,7 @@ final class CloudSyncTools {
         "Start a sync of an existing connection; returns the job id at once, or with wait=true follows it "
             + "(with progress) until it ends or wait_timeout passes. Allowed in read-only mode.",
         withWorkspace()
-            .string("connection_id", "Id of the connection to sync.", true)
+            .requiredString("connection_id", "Id of the connection to sync.")
             .bool(WAIT, "Wait for the job to finish.")
             .integer(WAIT_TIMEOUT, "How long to wait, in seconds (with wait=true)."),
         null,
@@ -149,7 +149,7 @@ final class CloudSyncTools {
             + "moved, start time and a link. include_attempts adds the latest 10 attempts with their structured "
             + "failures (origin, type, capped message, retryable).",
         withWorkspace()
-            .string("connection_id", null, true)
+            .requiredString("connection_id", null)
             .integer("job_id", "A specific job; the latest when left out.")
             .bool(INCLUDE_ATTEMPTS, "Also list the job's attempts."),
         OutputSchemas.object(properties, List.of("status", "job_id", "attempts")),
@@ -198,7 +198,7 @@ final class CloudSyncTools {
         "List a connection's jobs, newest first unless from_tail=false, up to max_jobs (at most 500). Without "
             + "job_type Airbyte lists sync and reset jobs.",
         withWorkspace()
-            .string("connection_id", null, true)
+            .requiredString("connection_id", null)
             .integer(MAX_JOBS, "How many jobs at most (1-500).")
             .bool(FROM_TAIL, "Newest first (true) or oldest first (false).")
             .stringEnum(
@@ -229,7 +229,7 @@ final class CloudSyncTools {
         "Read the log of a sync job attempt (latest unless given): the last max_lines lines, or from line_offset "
             + "on; the answer says which lines it holds of how many.",
         withWorkspace()
-            .string("connection_id", null, true)
+            .requiredString("connection_id", null)
             .integer("job_id", "A specific job; the latest when left out.")
             .integer("attempt_number", "Attempt number, from 0; the latest when left out.")
             .integer(MAX_LINES, "Most lines to return; 0 for all.")
@@ -289,12 +289,10 @@ final class CloudSyncTools {
         "Cancel a running sync job. In safe mode only jobs started by this server (run_cloud_sync) can be "
             + "cancelled. Like run_cloud_sync it stays available in read-only mode.",
         withWorkspace()
-            .string(
-                "connection_id", "Id of the job's connection (for the link in the answer).", true)
-            .property(
-                "job_id",
-                true,
-                Map.of("type", "integer", "description", "Id of the job to cancel.")),
+            .requiredString(
+                "connection_id", "Id of the job's connection (for the link in the answer).")
+            .requiredProperty(
+                "job_id", Map.of("type", "integer", "description", "Id of the job to cancel.")),
         null,
         ToolHints.writes().destructive().idempotent().openWorld().build(),
         Set.of(),

@@ -77,7 +77,7 @@ final class CloudToolSupport {
   }
 
   static InputSchema withWorkspace() {
-    return InputSchema.builder().string("workspace_id", WORKSPACE_HELP, false);
+    return InputSchema.builder().string("workspace_id", WORKSPACE_HELP);
   }
 
   /**

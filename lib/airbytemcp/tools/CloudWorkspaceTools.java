@@ -166,8 +166,7 @@ final class CloudWorkspaceTools {
         "Billing and lock status of an organization: the given one, else the configured one, else the "
             + "organization of the workspace calls use.",
         withWorkspace()
-            .string(
-                "organization_id", "Organization id; resolved as described when left out.", false),
+            .string("organization_id", "Organization id; resolved as described when left out."),
         object(
             "id",
             string(),
@@ -209,8 +208,9 @@ final class CloudWorkspaceTools {
         "Make a workspace the user's default in Airbyte, an account-level change; only on the user's explicit "
             + "request, confirmed by their own email.",
         InputSchema.builder()
-            .string("user_email", "The signed-in user's own email address, as confirmation.", true)
-            .string("workspace_id", "Id of the workspace to make the default.", true),
+            .requiredString(
+                "user_email", "The signed-in user's own email address, as confirmation.")
+            .requiredString("workspace_id", "Id of the workspace to make the default."),
         null,
         ToolHints.writes().destructive().idempotent().openWorld().build(),
         Set.of(ToolTrait.CHANGES_CLOUD),

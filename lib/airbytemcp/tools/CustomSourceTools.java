@@ -48,16 +48,15 @@ final class CustomSourceTools {
             + "project to edit it in. Optionally saves testing values for the Builder. Only YAML connectors can "
             + "be published this way.",
         withWorkspace()
-            .string("name", "Name of the custom connector.", true)
-            .string("manifest_yaml", MANIFEST_HELP, false)
+            .requiredString("name", "Name of the custom connector.")
+            .string("manifest_yaml", MANIFEST_HELP)
             .bool(UNIQUE, "Refuse a name already in use.")
             .bool(PRE_VALIDATE, "Check the manifest first.")
             .objectOrString("testing_values", TESTING_HELP)
             .string(
                 "testing_values_secret_name",
                 "Name of a secret holding testing values (JSON/YAML), merged over "
-                    + "testing_values.",
-                false),
+                    + "testing_values."),
         null,
         ToolHints.writes().openWorld().build(),
         Set.of(ToolTrait.CHANGES_CLOUD),
@@ -125,7 +124,7 @@ final class CustomSourceTools {
         "Get one custom YAML source definition with its published manifest and Builder link; with include_draft, "
             + "also the Connector Builder's unpublished draft (has_draft, draft_manifest).",
         withWorkspace()
-            .string("definition_id", null, true)
+            .requiredString("definition_id", null)
             .bool(INCLUDE_DRAFT, "Also return the Builder's draft manifest."),
         null,
         ToolHints.OPEN_WORLD_READ,
@@ -146,7 +145,7 @@ final class CustomSourceTools {
         "get_connector_builder_draft_manifest",
         "Get the Connector Builder's unpublished draft of a custom source next to its published manifest. "
             + "has_draft is false (and draft_manifest null) when nobody has edited it since publishing.",
-        withWorkspace().string("definition_id", null, true),
+        withWorkspace().requiredString("definition_id", null),
         null,
         ToolHints.OPEN_WORLD_READ,
         Set.of(),
@@ -164,14 +163,13 @@ final class CustomSourceTools {
         "Replace the manifest and/or the Builder testing values of a custom YAML source definition. Safe mode: "
             + "only definitions this server published.",
         withWorkspace()
-            .string("definition_id", null, true)
-            .string("manifest_yaml", MANIFEST_HELP, false)
+            .requiredString("definition_id", null)
+            .string("manifest_yaml", MANIFEST_HELP)
             .bool(PRE_VALIDATE, "Check the manifest first.")
             .objectOrString("testing_values", TESTING_HELP)
             .string(
                 "testing_values_secret_name",
-                "Name of a secret holding testing values (JSON/YAML).",
-                false),
+                "Name of a secret holding testing values (JSON/YAML)."),
         null,
         ToolHints.writes().destructive().openWorld().build(),
         Set.of(ToolTrait.CHANGES_CLOUD),
@@ -207,8 +205,8 @@ final class CustomSourceTools {
         "Delete a custom YAML source definition for good. As confirmation, name must be its exact current name. "
             + "In safe mode only definitions this server published can be deleted.",
         withWorkspace()
-            .string("definition_id", null, true)
-            .string("name", "The definition's exact current name, as confirmation.", true),
+            .requiredString("definition_id", null)
+            .requiredString("name", "The definition's exact current name, as confirmation."),
         null,
         ToolHints.writes().destructive().openWorld().build(),
         Set.of(ToolTrait.CHANGES_CLOUD),

@@ -18,13 +18,19 @@ public final class InputSchema {
    * A string; a null description is left out (for arguments whose name says it all, e.g.
    * connection_id).
    */
-  public InputSchema string(String name, String description, boolean isRequired) {
-    return property(
-        name,
-        isRequired,
-        description == null
-            ? Map.of("type", "string")
-            : Map.of("type", "string", "description", description));
+  public InputSchema requiredString(String name, String description) {
+    return put(name, true, stringSchema(description));
+  }
+
+  /** An optional string without a default. */
+  public InputSchema string(String name, String description) {
+    return put(name, false, stringSchema(description));
+  }
+
+  private static Map<String, Object> stringSchema(String description) {
+    return description == null
+        ? Map.of("type", "string")
+        : Map.of("type", "string", "description", description);
   }
 
   /** A string with a default. */
@@ -34,7 +40,7 @@ public final class InputSchema {
 
   /** A string limited to {@code values}, without a default. */
   public InputSchema stringEnum(String name, String description, List<String> values) {
-    return property(name, false, enumSchema(description, values));
+    return put(name, false, enumSchema(description, values));
   }
 
   public InputSchema stringEnum(ToolParam.Text param, String description, List<String> values) {
@@ -53,7 +59,7 @@ public final class InputSchema {
 
   /** A whole number without a default. */
   public InputSchema integer(String name, String description) {
-    return property(name, false, Map.of("type", "integer", "description", description));
+    return put(name, false, Map.of("type", "integer", "description", description));
   }
 
   public InputSchema integer(ToolParam.Int param, String description) {
@@ -85,7 +91,7 @@ public final class InputSchema {
   /** A required string or list of strings (one name, a JSON list, or a comma-separated string). */
   public InputSchema requiredStringOrList(String name, String description) {
     Map<String, Object> item = Map.of("type", "string");
-    return property(
+    return put(
         name,
         true,
         Map.of(
@@ -97,30 +103,35 @@ public final class InputSchema {
 
   /** An object, or a string that holds JSON (some clients can only send strings). */
   public InputSchema objectOrString(String name, String description) {
-    return objectOrString(name, description, false);
+    return put(name, false, objectOrStringSchema(description));
   }
 
-  public InputSchema objectOrString(String name, String description, boolean isRequired) {
-    return property(
-        name,
-        isRequired,
-        Map.of(
-            "anyOf",
-            List.of(Map.of("type", "object"), Map.of("type", "string")),
-            "description",
-            description));
+  public InputSchema requiredObjectOrString(String name, String description) {
+    return put(name, true, objectOrStringSchema(description));
+  }
+
+  private static Map<String, Object> objectOrStringSchema(String description) {
+    return Map.of(
+        "anyOf",
+        List.of(Map.of("type", "object"), Map.of("type", "string")),
+        "description",
+        description);
+  }
+
+  public InputSchema requiredProperty(String name, Map<String, Object> schema) {
+    return put(name, true, schema);
   }
 
   /**
-   * An argument with any schema; a default is declared only through a {@link ToolParam}, so the
-   * handler reads the same one.
+   * An optional argument with any schema; a default is declared only through a {@link ToolParam},
+   * so the handler reads the same one.
    */
-  public InputSchema property(String name, boolean isRequired, Map<String, Object> schema) {
+  public InputSchema property(String name, Map<String, Object> schema) {
     if (schema.containsKey("default")) {
       throw new IllegalArgumentException(
           name + ": declare a default with a ToolParam, which the handler then reads");
     }
-    return put(name, isRequired, schema);
+    return put(name, false, schema);
   }
 
   /** An optional argument with any schema and the default of {@code param}. */

@@ -136,7 +136,7 @@ public final class InteractiveTools {
         volume and sync time in total, charts of records, bytes and duration per job coloured by status, and the \
         job table.""",
         CloudToolSupport.withWorkspace()
-            .string("connection_id", "Id of the Cloud connection.", true)
+            .requiredString("connection_id", "Id of the Cloud connection.")
             .property(
                 MAX_JOBS,
                 Map.of(

@@ -55,7 +55,7 @@ public final class RegistryTools {
         List the names of Airbyte connectors in the registry, narrowed by keyword, type and install type (all \
         must match). 'yaml' connectors run natively here (no Python, no Docker); 'docker' covers all.""",
         InputSchema.builder()
-            .string("keyword_filter", "Name filter (case-insensitive).", false)
+            .string("keyword_filter", "Name filter (case-insensitive).")
             .stringEnum(
                 "connector_type_filter",
                 "Keep only sources or only destinations.",
@@ -105,7 +105,7 @@ public final class RegistryTools {
         """
         Describe one connector: registry metadata, documentation URL, the JSON Schema of its config (nothing is \
         installed) and, for declarative connectors, its manifest URL.""",
-        InputSchema.builder().string("connector_name", NAME_HELP, true).build(),
+        InputSchema.builder().requiredString("connector_name", NAME_HELP).build(),
         OutputSchemas.object(properties, List.of("connector_name")),
         ToolHints.LOCAL_READ,
         Set.of(),
@@ -149,7 +149,7 @@ public final class RegistryTools {
         """
         List documentation links for a connector: Airbyte's page and the service's API reference, \
         authentication guide, status page and the like.""",
-        InputSchema.builder().string("connector_name", NAME_HELP, true).build(),
+        InputSchema.builder().requiredString("connector_name", NAME_HELP).build(),
         OutputSchemas.listOf(item),
         ToolHints.LOCAL_READ,
         Set.of(),
@@ -196,7 +196,7 @@ public final class RegistryTools {
         List a connector's released versions, newest first, with release date, pull request and change \
         summary, from its changelog; pages with offset and limit.""",
         InputSchema.builder()
-            .string("connector_name", NAME_HELP, true)
+            .requiredString("connector_name", NAME_HELP)
             .integer(
                 VERSIONS_TO_VALIDATE, "How many of the newest versions get registry release dates.")
             .integer("limit", "Most versions to return (newest first); all when left out.")

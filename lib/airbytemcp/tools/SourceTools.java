@@ -64,7 +64,7 @@ public final class SourceTools {
         "List the names of dotenv secrets that hold a whole config for this connector (e.g. "
             + "SOURCE_GITHUB_CONFIG), for config_secret_name. Never values.",
         InputSchema.builder()
-            .string("connector_name", "The connector, e.g. source-github.", true)
+            .requiredString("connector_name", "The connector, e.g. source-github.")
             .build(),
         OutputSchemas.listOf(OutputSchemas.string()),
         ToolHints.LOCAL_READ,
@@ -98,7 +98,7 @@ public final class SourceTools {
         "Get the JSON Schema of one stream of a source (its fields and their types), from the source's discovery."
             + CONFIG_HELP,
         connectorArgs("source_connector_name", "e.g. source-faker")
-            .string("stream_name", "The stream whose schema to return.", true),
+            .requiredString("stream_name", "The stream whose schema to return."),
         Map.of("type", "object"),
         ToolHints.OPEN_WORLD_READ,
         call ->
@@ -119,7 +119,7 @@ public final class SourceTools {
             + "it has enough. For a look at several streams use get_stream_previews; to query or count whole "
             + "streams, sync_source_to_cache then run_sql_query.",
         connectorArgs("source_connector_name", "e.g. source-faker")
-            .string("stream_name", "The stream to read.", true)
+            .requiredString("stream_name", "The stream to read.")
             .integer(MAX_RECORDS, "Most records to return.")
             .integer(OFFSET, "Records to skip first, for the next page.")
             .bool(AIRBYTE_FIELDS, "Include the _airbyte_* fields."),
@@ -148,8 +148,8 @@ public final class SourceTools {
         "get_stream_previews",
         "Get a few sample records from each of several streams (all when none or \"*\"), to see what the "
             + "data looks like; a stream that fails gets its error instead.",
-        connectorArgs("source_connector_name", "e.g. source-faker", false)
-            .string(LEGACY_SOURCE_NAME, "Older name of source_connector_name.", false)
+        connectorArgsWithOlderName("source_connector_name", "e.g. source-faker")
+            .string(LEGACY_SOURCE_NAME, "Older name of source_connector_name.")
             .stringOrList(
                 "streams",
                 "Stream names (a list, a comma-separated string, or \"*\" for all).",
@@ -247,25 +247,27 @@ public final class SourceTools {
   }
 
   static InputSchema connectorArgs(String nameArgument, String nameDescription) {
-    return connectorArgs(nameArgument, nameDescription, true);
+    return connectorOptions(InputSchema.builder().requiredString(nameArgument, nameDescription));
   }
 
   /**
-   * {@code nameRequired=false} where an older argument name may stand in for it (checked by the
-   * handler).
+   * With the connector's name optional, where an older argument name may stand in for it (checked
+   * by the handler).
    */
-  static InputSchema connectorArgs(
-      String nameArgument, String nameDescription, boolean nameRequired) {
-    return InputSchema.builder()
-        .string(nameArgument, nameDescription, nameRequired)
+  static InputSchema connectorArgsWithOlderName(String nameArgument, String nameDescription) {
+    return connectorOptions(InputSchema.builder().string(nameArgument, nameDescription));
+  }
+
+  private static InputSchema connectorOptions(InputSchema schema) {
+    return schema
         // Described once, in the server instructions.
         .objectOrString("config", "Object, JSON string or file path.")
-        .string("config_file", null, false)
-        .string("config_secret_name", null, false)
+        .string("config_file", null)
+        .string("config_secret_name", null)
         .stringEnum(EXECUTION_MODE, null, ExecutionMode.ids())
-        .string("manifest_path", null, false)
-        .string("version", null, false)
-        .string("docker_image", null, false);
+        .string("manifest_path", null)
+        .string("version", null)
+        .string("docker_image", null);
   }
 
   static ConnectorRequest request(ToolCall call, String nameArgument, Services services) {

@@ -103,9 +103,7 @@ class DeclaredDefaultsTest {
   void aSchemaDeclaresDefaultsOnlyThroughAToolParameter() {
     assertThrows(
         IllegalArgumentException.class,
-        () ->
-            InputSchema.builder()
-                .property("limit", false, Map.of("type", "integer", "default", 10)),
+        () -> InputSchema.builder().property("limit", Map.of("type", "integer", "default", 10)),
         "a raw default in a schema would have no handler counterpart");
   }
 
