@@ -182,8 +182,10 @@ final class ToolAdapter {
     }
 
     @Override
-    public CloudCaller caller() {
-      return HttpCallers.callerOf(exchange);
+    public <T> java.util.Optional<T> context(Class<T> type) {
+      return type == CloudCaller.class
+          ? java.util.Optional.of(type.cast(HttpCallers.callerOf(exchange)))
+          : java.util.Optional.empty();
     }
 
     @Override

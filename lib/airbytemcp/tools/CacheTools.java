@@ -27,6 +27,10 @@ import java.util.Set;
 public final class CacheTools {
   private static final Map<String, Object> INTEGER = Map.of("type", "integer");
 
+  private static final ToolParam.Int SQL_MAX_RECORDS = ToolParam.integer("max_records", 1000);
+  private static final ToolParam.Int SQL_OFFSET = ToolParam.integer("offset", 0);
+  private static final ToolParam.Flag SKIP_PREFLIGHT = ToolParam.flag("skip_preflight", false);
+
   private final Services services;
 
   public CacheTools(Services services) {
@@ -83,7 +87,7 @@ public final class CacheTools {
                 StreamSelection.SUGGESTED)
             .build(),
         OutputSchemas.object(properties, List.of("message", "source_name", "streams")),
-        new ToolHints(false, false, false, true),
+        ToolHints.writes().openWorld().build(),
         Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE),
         call -> {
           SyncResult result =
@@ -140,7 +144,7 @@ public final class CacheTools {
             + "main.<table_name>).",
         InputSchema.builder().build(),
         OutputSchemas.listOf(item),
-        ToolHints.read(false),
+        ToolHints.LOCAL_READ,
         Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE),
         call -> {
           List<Map<String, Object>> streams = new ArrayList<>();
@@ -186,7 +190,7 @@ public final class CacheTools {
                 "max_result_bytes",
                 Map.of("type", "integer")),
             List.of("cache_type", "cache_dir", "cache_db_path", "cached_streams")),
-        ToolHints.read(false),
+        ToolHints.LOCAL_READ,
         Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE),
         call -> {
           Map<String, Object> description = new LinkedHashMap<>();
@@ -212,19 +216,18 @@ public final class CacheTools {
         "Run one read-only SQL statement (DuckDB) on the local cache: SELECT/WITH/FROM, DESCRIBE, SHOW TABLES, "
             + "SUMMARIZE or EXPLAIN; anything else is refused. Says when more rows exist, with the next offset.",
         InputSchema.builder()
-            .string("sql_query", "The SQL statement to run.", true)
+            .requiredString("sql_query", "The SQL statement to run.")
             .integer(
-                "max_records",
-                "Most rows to return (1 to " + DefaultCache.MAX_RECORDS_LIMIT + ").",
-                1000)
-            .integer("offset", "Rows to skip first, for the next page.", 0)
+                SQL_MAX_RECORDS,
+                "Most rows to return (1 to " + DefaultCache.MAX_RECORDS_LIMIT + ").")
+            .integer(SQL_OFFSET, "Rows to skip first, for the next page.")
             .build(),
         OutputSchemas.listOf(Map.of("type", "object")),
-        ToolHints.read(false),
+        ToolHints.LOCAL_READ,
         Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE),
         call -> {
-          int max = call.args().integer("max_records", 1000);
-          int offset = Math.max(0, call.args().integer("offset", 0));
+          int max = call.args().integer(SQL_MAX_RECORDS);
+          int offset = Math.max(0, call.args().integer(SQL_OFFSET));
           if (max < 1 || max > DefaultCache.MAX_RECORDS_LIMIT) {
             return ToolResult.data(
                 cache()
@@ -279,7 +282,6 @@ public final class CacheTools {
                 "scenarios", "'fast', 'all', or scenario names.", null, SmokeScenarios.FAST)
             .property(
                 "custom_scenarios",
-                false,
                 Map.of(
                     "type",
                     "array",
@@ -288,17 +290,13 @@ public final class CacheTools {
                     "description",
                     "Extra scenarios: objects with name, json_schema, and optionally records and "
                         + "primary_key."))
-            .string(
-                "namespace_suffix",
-                "Suffix of the generated namespace (default smoke_test).",
-                false)
-            .string(
-                "reuse_namespace", "Write into this exact namespace instead of a new one.", false)
-            .bool("skip_preflight", "Skip the basic_types preflight.", false)
+            .string("namespace_suffix", "Suffix of the generated namespace (default smoke_test).")
+            .string("reuse_namespace", "Write into this exact namespace instead of a new one.")
+            .bool(SKIP_PREFLIGHT, "Skip the basic_types preflight.")
             .build(),
         OutputSchemas.object(
             properties, List.of("success", "destination", "namespace", "records_delivered")),
-        new ToolHints(false, true, false, true),
+        ToolHints.writes().destructive().openWorld().build(),
         Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE),
         call -> {
           ToolArgs args = call.args();
@@ -323,7 +321,7 @@ public final class CacheTools {
                           custom,
                           args.optionalString("namespace_suffix"),
                           args.optionalString("reuse_namespace"),
-                          args.bool("skip_preflight", false)),
+                          args.bool(SKIP_PREFLIGHT)),
                       message -> call.progress(++step[0], 2.0, message));
           return ToolResult.data(smokeTestView(result));
         });

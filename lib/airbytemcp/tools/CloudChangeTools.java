@@ -12,11 +12,17 @@ import airbytemcp.secrets.ConfigInput;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Tools that rename, reconfigure and delete Cloud objects. Safe mode guards all but the renames.
  */
 final class CloudChangeTools {
+  private static final ToolParam.Flag CASCADE_DELETE_DESTINATION =
+      ToolParam.flag("cascade_delete_destination", false);
+  private static final ToolParam.Flag CASCADE_DELETE_SOURCE =
+      ToolParam.flag("cascade_delete_source", false);
+
   private static final String SAFE_MODE_NOTE = " Safe mode: only objects this server created.";
   private static final String DELETE_NOTE =
       " Cannot be undone; name must be the object's exact current name.";
@@ -54,11 +60,11 @@ final class CloudChangeTools {
             + label
             + ", also in safe mode.",
         withWorkspace()
-            .string(label + "_id", "Id of the " + label + ".", true)
-            .string("name", "The new name.", true),
+            .requiredString(label + "_id", "Id of the " + label + ".")
+            .requiredString("name", "The new name."),
         null,
-        ToolHints.write(false, false, true),
-        true,
+        ToolHints.writes().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
@@ -80,12 +86,12 @@ final class CloudChangeTools {
             + "change only what the user asked for. The config is sent as given."
             + SAFE_MODE_NOTE,
         withWorkspace()
-            .string(label + "_id", "Id of the " + label + ".", true)
-            .objectOrString("config", "New config object or JSON string.", true)
-            .string("config_secret_name", "Secret holding the whole config.", false),
+            .requiredString(label + "_id", "Id of the " + label + ".")
+            .requiredObjectOrString("config", "New config object or JSON string.")
+            .string("config_secret_name", "Secret holding the whole config."),
         null,
-        ToolHints.write(true, false, true),
-        true,
+        ToolHints.writes().destructive().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> {
           ToolArgs args = call.args();
           String id = support.guardedId(call, kind.idArgument(), kind.object());
@@ -118,10 +124,12 @@ final class CloudChangeTools {
     return define(
         "rename_cloud_connection",
         "Give a connection a new name. Renaming works on any connection, also in safe mode.",
-        withWorkspace().string("connection_id", null, true).string("name", "The new name.", true),
+        withWorkspace()
+            .requiredString("connection_id", null)
+            .requiredString("name", "The new name."),
         null,
-        ToolHints.write(false, false, true),
-        true,
+        ToolHints.writes().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
@@ -139,11 +147,11 @@ final class CloudChangeTools {
             + "new table names."
             + SAFE_MODE_NOTE,
         withWorkspace()
-            .string("connection_id", null, true)
-            .string("prefix", "The new table prefix.", true),
+            .requiredString("connection_id", null)
+            .requiredString("prefix", "The new table prefix."),
         null,
-        ToolHints.write(true, false, true),
-        true,
+        ToolHints.writes().destructive().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> {
           ToolArgs args = call.args();
           String id = support.guardedId(call, "connection_id", CloudObject.CONNECTION);
@@ -166,15 +174,13 @@ final class CloudChangeTools {
             + "them. Per-stream settings (sync modes, cursors) go back to Airbyte's defaults."
             + SAFE_MODE_NOTE,
         withWorkspace()
-            .string("connection_id", null, true)
-            .property(
+            .requiredString("connection_id", null)
+            .requiredStringOrList(
                 "stream_names",
-                true,
-                CloudToolSupport.stringOrListSchema(
-                    "The streams to sync: one name, a list, a comma-separated string, or '*' for all.")),
+                "The streams to sync: one name, a list, a comma-separated string, or '*' for all."),
         null,
-        ToolHints.write(true, false, true),
-        true,
+        ToolHints.writes().destructive().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> {
           ToolArgs args = call.args();
           String id = support.guardedId(call, "connection_id", CloudObject.CONNECTION);
@@ -201,31 +207,26 @@ final class CloudChangeTools {
             + "hours, or manual only (the three exclude each other)."
             + SAFE_MODE_NOTE,
         withWorkspace()
-            .string("connection_id", null, true)
+            .requiredString("connection_id", null)
             .property(
                 "enabled",
-                false,
                 java.util.Map.of(
                     "type",
                     "boolean",
                     "description",
                     "true: active (syncs run); false: inactive. Leave out to keep."))
-            .string(
-                "cron_expression",
-                "Cron schedule for syncs. Leave out to keep the schedule.",
-                false)
-            .integer("interval_hours", "Sync every N hours (1, 2, 3, 4, 6, 8, 12 or 24).", null)
+            .string("cron_expression", "Cron schedule for syncs. Leave out to keep the schedule.")
+            .integer("interval_hours", "Sync every N hours (1, 2, 3, 4, 6, 8, 12 or 24).")
             .property(
                 "manual_schedule",
-                false,
                 java.util.Map.of(
                     "type",
                     "boolean",
                     "description",
                     "true: syncs run only when started by hand.")),
         null,
-        ToolHints.write(true, false, true),
-        true,
+        ToolHints.writes().destructive().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> {
           ToolArgs args = call.args();
           String id = support.guardedId(call, "connection_id", CloudObject.CONNECTION);
@@ -256,11 +257,11 @@ final class CloudChangeTools {
         "permanently_delete_cloud_" + label,
         "Delete a deployed " + label + " for good." + DELETE_NOTE + SAFE_MODE_NOTE,
         InputSchema.builder()
-            .string(label + "_id", "Id of the " + label + ".", true)
-            .string("name", "The " + label + "'s exact current name, as confirmation.", true),
+            .requiredString(label + "_id", "Id of the " + label + ".")
+            .requiredString("name", "The " + label + "'s exact current name, as confirmation."),
         null,
-        ToolHints.write(true, false, true),
-        true,
+        ToolHints.writes().destructive().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> {
           ToolArgs args = call.args();
           String id = support.guardedId(call, kind.idArgument(), kind.object());
@@ -278,20 +279,20 @@ final class CloudChangeTools {
             + DELETE_NOTE
             + SAFE_MODE_NOTE,
         InputSchema.builder()
-            .string("connection_id", null, true)
-            .string("name", "The connection's exact current name, as confirmation.", true)
-            .bool("cascade_delete_source", "Also delete the connection's source.", false)
-            .bool("cascade_delete_destination", "Also delete the connection's destination.", false),
+            .requiredString("connection_id", null)
+            .requiredString("name", "The connection's exact current name, as confirmation.")
+            .bool(CASCADE_DELETE_SOURCE, "Also delete the connection's source.")
+            .bool(CASCADE_DELETE_DESTINATION, "Also delete the connection's destination."),
         null,
-        ToolHints.write(true, false, true),
-        true,
+        ToolHints.writes().destructive().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> {
           ToolArgs args = call.args();
           String id = support.guardedId(call, "connection_id", CloudObject.CONNECTION);
           support.cloud(call).api().requireCredentials();
           String name = args.requiredString("name");
-          boolean withSource = args.bool("cascade_delete_source", false);
-          boolean withDestination = args.bool("cascade_delete_destination", false);
+          boolean withSource = args.bool(CASCADE_DELETE_SOURCE);
+          boolean withDestination = args.bool(CASCADE_DELETE_DESTINATION);
           support.cloud(call).connections().delete(id, name, withSource, withDestination);
           return ToolResult.text(
               "Deleted connection '"

@@ -2,9 +2,9 @@ package airbytemcp.tools;
 
 import static airbytemcp.tools.CloudToolSupport.asMap;
 import static airbytemcp.tools.CloudToolSupport.define;
-import static airbytemcp.tools.CloudToolSupport.object;
-import static airbytemcp.tools.CloudToolSupport.str;
 import static airbytemcp.tools.CloudToolSupport.withWorkspace;
+import static airbytemcp.tools.OutputSchemas.object;
+import static airbytemcp.tools.OutputSchemas.string;
 
 import airbytemcp.cloud.ActorKind;
 import airbytemcp.cloud.Actors;
@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 
 /**
  * The current official names for deployed connectors: one tool per action for sources and
@@ -42,8 +42,7 @@ final class CloudConnectorTools {
     return schema.stringEnum(
         ConnectorKinds.TYPE_ARGUMENT,
         "'source' or 'destination'; inferred from the id when left out.",
-        TYPES,
-        null);
+        TYPES);
   }
 
   /**
@@ -59,12 +58,24 @@ final class CloudConnectorTools {
             args.put(to, args.remove(from));
           }
         });
-    return older.get(olderName).handler().call(new DelegatedCall(call, args));
+    return older.get(olderName).handler().call(call.withArgs(new ToolArgs(args)));
   }
 
-  private ToolResult byId(ToolCall call, String pattern, boolean changes) throws Exception {
+  /** The connector a call is about: its id, and its kind as given or inferred from the id. */
+  private record Target(String id, ActorKind kind) {}
+
+  /**
+   * Resolves connector_id and the kind; {@code changes} when the call will change the object, so
+   * the kind is settled before safe mode's guard looks at the id.
+   */
+  private Target target(ToolCall call, boolean changes) {
     String id = call.args().requiredString("connector_id");
-    ActorKind kind = ConnectorKinds.fromId(call.args(), support.cloud(call), id, changes);
+    return new Target(id, ConnectorKinds.fromId(call.args(), support.cloud(call), id, changes));
+  }
+
+  /** Hands the call to the older tool of the connector's kind ({kind} in the name pattern). */
+  private ToolResult byId(ToolCall call, String pattern, boolean changes) throws Exception {
+    ActorKind kind = target(call, changes).kind();
     return delegate(
         call, pattern.replace("{kind}", kind.label()), Map.of("connector_id", kind.idArgument()));
   }
@@ -74,12 +85,12 @@ final class CloudConnectorTools {
         "list_cloud_connectors",
         "List the sources and/or destinations deployed in a workspace (id, name, type, link).",
         withType(withWorkspace())
-            .string("name_contains", "Keep names containing this text (case-insensitive).", false)
-            .integer("limit", "Most items to return per type (default: all).", null),
+            .string("name_contains", "Keep names containing this text (case-insensitive).")
+            .integer("limit", "Most items to return per type (default: all)."),
         OutputSchemas.listOf(
-            object("id", str(), "name", str(), "url", str(), "connector_type", str())),
-        ToolHints.read(true),
-        false,
+            object("id", string(), "name", string(), "url", string(), "connector_type", string())),
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
@@ -110,15 +121,16 @@ final class CloudConnectorTools {
     return define(
         "describe_cloud_connector",
         "Describe one deployed source or destination: name, type, link and connector definition id.",
-        withType(withWorkspace().string("connector_id", "Id of the source or destination.", true)),
+        withType(
+            withWorkspace().requiredString("connector_id", "Id of the source or destination.")),
         null,
-        ToolHints.read(true),
-        false,
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
-          String id = call.args().requiredString("connector_id");
-          ActorKind kind = ConnectorKinds.fromId(call.args(), support.cloud(call), id, false);
+          Target target = target(call, false);
+          ActorKind kind = target.kind();
           Actors.Details details =
-              support.cloud(call).actors(kind).describe(support.workspace(call), id);
+              support.cloud(call).actors(kind).describe(support.workspace(call), target.id());
           Map<String, Object> out = new LinkedHashMap<>();
           out.put("connector_id", details.id());
           out.put("connector_type", kind.label());
@@ -135,11 +147,11 @@ final class CloudConnectorTools {
         "Give a deployed source or destination a new name (allowed on any object, also in safe mode).",
         withType(
             withWorkspace()
-                .string("connector_id", "Id of the source or destination.", true)
-                .string("name", "The new name.", true)),
+                .requiredString("connector_id", "Id of the source or destination.")
+                .requiredString("name", "The new name.")),
         null,
-        ToolHints.write(false, false, true),
-        true,
+        ToolHints.writes().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> byId(call, "rename_cloud_{kind}", false));
   }
 
@@ -149,15 +161,14 @@ final class CloudConnectorTools {
         "Replace the config of a deployed source or destination, validated against its connector's spec.",
         withType(
             withWorkspace()
-                .string("connector_id", "Id of the source or destination.", true)
-                .objectOrString("config", "The new config: an object or a JSON string.", true)
+                .requiredString("connector_id", "Id of the source or destination.")
+                .requiredObjectOrString("config", "The new config: an object or a JSON string.")
                 .string(
                     "config_secret_name",
-                    "Name of a secret holding a whole JSON/YAML config, merged over config.",
-                    false)),
+                    "Name of a secret holding a whole JSON/YAML config, merged over config.")),
         null,
-        ToolHints.write(true, false, true),
-        true,
+        ToolHints.writes().destructive().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> byId(call, "update_cloud_{kind}_config", true));
   }
 
@@ -167,11 +178,11 @@ final class CloudConnectorTools {
         "Delete a deployed source or destination for good; name must be its exact current name.",
         withType(
             InputSchema.builder()
-                .string("connector_id", "Id of the source or destination.", true)
-                .string("name", "The object's exact current name, as confirmation.", true)),
+                .requiredString("connector_id", "Id of the source or destination.")
+                .requiredString("name", "The object's exact current name, as confirmation.")),
         null,
-        ToolHints.write(true, false, true),
-        true,
+        ToolHints.writes().destructive().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> byId(call, "permanently_delete_cloud_{kind}", true));
   }
 
@@ -180,15 +191,16 @@ final class CloudConnectorTools {
         "check_cloud_connector",
         "Ask Airbyte to test a deployed source's or destination's connection with its saved config; use it after "
             + "a person completed the credentials of a deferred deploy.",
-        withType(withWorkspace().string("connector_id", "Id of the source or destination.", true)),
+        withType(
+            withWorkspace().requiredString("connector_id", "Id of the source or destination.")),
         null,
-        ToolHints.read(true),
-        false,
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
-          String id = call.args().requiredString("connector_id");
-          ActorKind kind = ConnectorKinds.fromId(call.args(), support.cloud(call), id, false);
+          Target target = target(call, false);
+          ActorKind kind = target.kind();
           support.workspace(call);
-          Actors.CheckResult result = support.cloud(call).actors(kind).check(id);
+          Actors.CheckResult result = support.cloud(call).actors(kind).check(target.id());
           Map<String, Object> out = new LinkedHashMap<>();
           out.put("connector_id", result.id());
           out.put("connector_type", kind.label());
@@ -197,36 +209,5 @@ final class CloudConnectorTools {
           out.put("message", result.message());
           return ToolResult.data(out);
         });
-  }
-
-  /**
-   * The original call with other arguments: progress, logs, questions and caller go through
-   * unchanged.
-   */
-  record DelegatedCall(ToolCall original, Map<String, Object> arguments) implements ToolCall {
-    @Override
-    public ToolArgs args() {
-      return new ToolArgs(arguments);
-    }
-
-    @Override
-    public void progress(double progress, Double total, String message) {
-      original.progress(progress, total, message);
-    }
-
-    @Override
-    public void log(String level, String message) {
-      original.log(level, message);
-    }
-
-    @Override
-    public Optional<Boolean> askUser(String question) {
-      return original.askUser(question);
-    }
-
-    @Override
-    public airbytemcp.cloud.CloudCaller caller() {
-      return original.caller();
-    }
   }
 }

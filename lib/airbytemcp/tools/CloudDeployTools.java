@@ -1,5 +1,6 @@
 package airbytemcp.tools;
 
+import static airbytemcp.tools.CloudToolSupport.UNIQUE;
 import static airbytemcp.tools.CloudToolSupport.define;
 import static airbytemcp.tools.CloudToolSupport.withWorkspace;
 
@@ -14,10 +15,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /** Tools that put new sources, destinations and connections into an Airbyte workspace. */
 final class CloudDeployTools {
+  private static final ToolParam.Text NOOP_NAME = ToolParam.text("name", "No-op Destination");
+  private static final ToolParam.Flag DEFER_CREDENTIALS =
+      ToolParam.flag("defer_credentials", false);
+
   /** Airbyte's "dev-null" destination, which accepts and discards records. */
   static final String NOOP_DESTINATION = "destination-dev-null";
 
@@ -47,78 +53,95 @@ final class CloudDeployTools {
             + " in an Airbyte workspace from a registry connector and a config (secrets as "
             + "\"secret_reference::NAME\"). Safe mode lets this server change or delete it later.",
         withWorkspace()
-            .string(label + "_name", "Name for the new " + label + " in Airbyte.", true)
-            .string(
+            .requiredString(label + "_name", "Name for the new " + label + " in Airbyte.")
+            .requiredString(
                 label + "_connector_name",
                 "Registry connector name, e.g. '"
                     + (kind == ActorKind.SOURCE ? "source-faker" : "destination-postgres")
-                    + "'.",
-                true)
+                    + "'.")
             .objectOrString("config", "Config object or JSON string.")
-            .string("config_secret_name", "Secret holding the whole config.", false)
-            .bool("unique", "Refuse a name already in use.", true),
+            .string("config_secret_name", "Secret holding the whole config.")
+            .bool(UNIQUE, "Refuse a name already in use."),
         null,
-        ToolHints.write(false, false, true),
-        true,
+        ToolHints.writes().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
           String name = args.requiredString(label + "_name");
           String connector = args.requiredString(label + "_connector_name");
-          Deployed deployed =
-              deployActor(
-                  call,
-                  kind,
-                  workspace,
-                  name,
-                  connector,
-                  new ConfigInput(
-                      args.optionalValue("config"),
-                      Optional.empty(),
-                      args.optionalString("config_secret_name")),
-                  args.bool("unique", true));
-          return ToolResult.text(
-              "Deployed "
-                  + kind.label()
-                  + " '"
-                  + name
-                  + "' with id '"
-                  + deployed.summary().id()
-                  + "'. URL: "
-                  + deployed.summary().url()
-                  + deployed.note());
+          return deployWithConfig(
+              call,
+              new Deploy(kind, workspace, name, connector, configInput(args), args.bool(UNIQUE)));
         });
   }
 
-  record Deployed(Actors.Summary summary, String note) {}
-
-  private Deployed deployActor(
-      ToolCall call,
+  /** One deploy: of what kind, where, under which name, from which connector and config. */
+  private record Deploy(
       ActorKind kind,
       String workspace,
       String name,
       String connector,
       ConfigInput input,
-      boolean unique) {
+      boolean unique) {}
+
+  /** The connector's registry entry, its spec when known, and the hydrated config to send. */
+  private record PreparedConfig(
+      ConnectorMetadata metadata,
+      Optional<JsonNode> spec,
+      ObjectNode config,
+      List<String> secretFieldsLeftOut) {}
+
+  private static ConfigInput configInput(ToolArgs args) {
+    return new ConfigInput(
+        args.optionalValue("config"), Optional.empty(), args.optionalString("config_secret_name"));
+  }
+
+  /**
+   * The config a deploy sends. With all credentials it is resolved against the connector's spec and
+   * its secret values registered for masking; with deferred credentials every field the spec marks
+   * secret is left out (noted in {@code secretFieldsLeftOut}) for a person to enter.
+   */
+  private PreparedConfig prepareConfig(Deploy deploy, boolean deferCredentials) {
     ConnectorMetadata metadata =
-        registryConnector(connector, kind, type -> "Use deploy_" + type + "_to_cloud for it.");
+        registryConnector(
+            deploy.connector(),
+            deploy.kind(),
+            deferCredentials
+                ? type -> "Leave connector_type out, or set it to '" + type + "'."
+                : type -> "Use deploy_" + type + "_to_cloud for it.");
     Optional<JsonNode> spec = configCheck.spec(metadata);
-    ObjectNode config = support.services.configResolver().resolve(input, spec);
+    List<String> dropped = new java.util.ArrayList<>();
+    ObjectNode config;
+    if (deferCredentials) {
+      config =
+          deploy.input().config().isPresent()
+              ? support.services.configResolver().resolve(deploy.input(), Optional.empty())
+              : Json.object();
+      java.util.Set<String> secretNames =
+          spec.map(s -> SecretFields.of(s).names()).orElse(java.util.Set.of());
+      withoutFields(config, secretNames, "", dropped);
+    } else {
+      config = support.services.configResolver().resolve(deploy.input(), spec);
+    }
     ObjectNode hydrated = (ObjectNode) support.services.secrets().hydrate(config);
-    spec.ifPresent(s -> SecretFields.of(s).registerValues(hydrated, support.services.masker()));
-    String note = configCheck.check(connector, spec, hydrated);
-    Actors.Summary deployed =
-        support
-            .cloud(call)
-            .actors(kind)
-            .deploy(
-                workspace,
-                name,
-                connector,
-                Optional.ofNullable(metadata.definitionId()),
-                hydrated,
-                unique);
-    return new Deployed(deployed, note);
+    if (!deferCredentials) {
+      spec.ifPresent(s -> SecretFields.of(s).registerValues(hydrated, support.services.masker()));
+    }
+    return new PreparedConfig(metadata, spec, hydrated, dropped);
+  }
+
+  private Actors.Summary create(ToolCall call, Deploy deploy, PreparedConfig prepared) {
+    return support
+        .cloud(call)
+        .actors(deploy.kind())
+        .deploy(
+            deploy.workspace(),
+            deploy.name(),
+            deploy.connector(),
+            Optional.ofNullable(prepared.metadata().definitionId()),
+            prepared.config(),
+            deploy.unique());
   }
 
   private ToolDefinition deployConnector() {
@@ -128,109 +151,79 @@ final class CloudDeployTools {
             + "the connector's spec. With defer_credentials=true it creates a draft without the secret fields and "
             + "returns the link where a person enters them, so secrets never pass through the conversation.",
         withWorkspace()
-            .string("name", "Name of the new object in Airbyte.", true)
-            .string("connector_name", "e.g. 'source-faker'.", true)
+            .requiredString("name", "Name of the new object in Airbyte.")
+            .requiredString("connector_name", "e.g. 'source-faker'.")
             .stringEnum(
                 ConnectorKinds.TYPE_ARGUMENT,
                 "Inferred from connector_name when left out.",
-                List.of("source", "destination"),
-                null)
+                List.of("source", "destination"))
             .objectOrString("config", "Object or JSON string.")
-            .string("config_secret_name", null, false)
-            .bool("unique", "Refuse a name already used in the workspace.", true)
-            .bool(
-                "defer_credentials",
-                "Leave secret fields for a person to enter in Airbyte.",
-                false),
+            .string("config_secret_name", null)
+            .bool(UNIQUE, "Refuse a name already used in the workspace.")
+            .bool(DEFER_CREDENTIALS, "Leave secret fields for a person to enter in Airbyte."),
         null,
-        ToolHints.write(false, false, true),
-        true,
+        ToolHints.writes().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> {
           ToolArgs args = call.args();
           String connector = args.requiredString("connector_name");
           ActorKind kind = ConnectorKinds.fromName(args, connector);
           String workspace = support.workspace(call);
           String name = args.requiredString("name");
-          ConfigInput input =
-              new ConfigInput(
-                  args.optionalValue("config"),
-                  Optional.empty(),
-                  args.optionalString("config_secret_name"));
-          if (args.bool("defer_credentials", false)) {
-            return deployDraft(
-                call, kind, workspace, name, connector, input, args.bool("unique", true));
-          }
-          Deployed deployed =
-              deployActor(call, kind, workspace, name, connector, input, args.bool("unique", true));
-          return ToolResult.text(
-              "Deployed "
-                  + kind.label()
-                  + " '"
-                  + name
-                  + "' with id '"
-                  + deployed.summary().id()
-                  + "'. URL: "
-                  + deployed.summary().url()
-                  + deployed.note());
+          Deploy deploy =
+              new Deploy(kind, workspace, name, connector, configInput(args), args.bool(UNIQUE));
+          return args.bool(DEFER_CREDENTIALS)
+              ? deployDraft(call, deploy)
+              : deployWithConfig(call, deploy);
         });
+  }
+
+  /** A deploy with its whole config, checked by the connector first where it can run here. */
+  private ToolResult deployWithConfig(ToolCall call, Deploy deploy) {
+    PreparedConfig prepared = prepareConfig(deploy, false);
+    String note = configCheck.check(deploy.connector(), prepared.spec(), prepared.config());
+    Actors.Summary deployed = create(call, deploy, prepared);
+    return ToolResult.text(
+        "Deployed "
+            + deploy.kind().label()
+            + " '"
+            + deploy.name()
+            + "' with id '"
+            + deployed.id()
+            + "'. URL: "
+            + deployed.url()
+            + note);
   }
 
   /**
    * A draft whose secret fields a person fills in Airbyte's web app: only the non-secret part of
    * the config is sent (no secret reaches the model or Airbyte through this call).
    */
-  private ToolResult deployDraft(
-      ToolCall call,
-      ActorKind kind,
-      String workspace,
-      String name,
-      String connector,
-      ConfigInput input,
-      boolean unique) {
-    if (input.configSecretName().isPresent()) {
+  private ToolResult deployDraft(ToolCall call, Deploy deploy) {
+    if (deploy.input().configSecretName().isPresent()) {
       throw new ArgumentError(
           "defer_credentials=true cannot be combined with config_secret_name.",
           "With deferred credentials a person enters the secrets in Airbyte; pass only the non-secret config.");
     }
-    ConnectorMetadata metadata =
-        registryConnector(
-            connector, kind, type -> "Leave connector_type out, or set it to '" + type + "'.");
-    Optional<JsonNode> spec = configCheck.spec(metadata);
-    ObjectNode config =
-        input.config().isPresent()
-            ? support.services.configResolver().resolve(input, Optional.empty())
-            : Json.object();
-    java.util.Set<String> secretNames =
-        spec.map(s -> SecretFields.of(s).names()).orElse(java.util.Set.of());
-    List<String> dropped = new java.util.ArrayList<>();
-    withoutFields(config, secretNames, "", dropped);
-    ObjectNode hydrated = (ObjectNode) support.services.secrets().hydrate(config);
-    Actors.Summary deployed =
-        support
-            .cloud(call)
-            .actors(kind)
-            .deploy(
-                workspace,
-                name,
-                connector,
-                Optional.ofNullable(metadata.definitionId()),
-                hydrated,
-                unique);
+    PreparedConfig prepared = prepareConfig(deploy, true);
+    Actors.Summary deployed = create(call, deploy, prepared);
     java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
     out.put("connector_id", deployed.id());
-    out.put("connector_type", kind.label());
-    out.put("name", name);
-    out.put("workspace_id", workspace);
+    out.put("connector_type", deploy.kind().label());
+    out.put("name", deploy.name());
+    out.put("workspace_id", deploy.workspace());
     out.put("settings_url", deployed.url());
-    out.put("secret_fields_left_out", dropped);
+    out.put("secret_fields_left_out", prepared.secretFieldsLeftOut());
     out.put(
         "next_step",
         "Ask the user to open settings_url, complete the credentials (or OAuth) there and save; "
             + "then call check_cloud_connector with connector_id '"
             + deployed.id()
             + "'."
-            + (spec.isEmpty()
-                ? " No spec is known for " + connector + ", so no field was recognised as secret."
+            + (prepared.spec().isEmpty()
+                ? " No spec is known for "
+                    + deploy.connector()
+                    + ", so no field was recognised as secret."
                 : ""));
     return ToolResult.data(out);
   }
@@ -267,11 +260,11 @@ final class CloudDeployTools {
         "Create a destination that accepts records and throws them away (Airbyte's dev-null connector), for "
             + "trying a source or a connection without writing data anywhere.",
         withWorkspace()
-            .stringWithDefault("name", "Name for the destination.", "No-op Destination")
-            .bool("unique", "Refuse a name already in use.", true),
+            .string(NOOP_NAME, "Name for the destination.")
+            .bool(UNIQUE, "Refuse a name already in use."),
         null,
-        ToolHints.write(false, false, true),
-        true,
+        ToolHints.writes().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
@@ -283,11 +276,11 @@ final class CloudDeployTools {
                   .destinations()
                   .deploy(
                       workspace,
-                      args.optionalString("name").orElse("No-op Destination"),
+                      args.text(NOOP_NAME),
                       NOOP_DESTINATION,
                       Optional.of("a7bcc9d8-13b3-4e49-b80d-d020b90045e3"),
                       config,
-                      args.bool("unique", true));
+                      args.bool(UNIQUE));
           return ToolResult.text(
               "Deployed the no-op destination with id '"
                   + deployed.id()
@@ -303,27 +296,23 @@ final class CloudDeployTools {
             + "source's catalog; '*' alone selects all of them). Airbyte's defaults apply to sync modes and "
             + "schedule; table_prefix goes in front of every destination table name.",
         withWorkspace()
-            .string("connection_name", "Name for the connection.", true)
-            .string("source_id", "Id of the deployed source.", true)
-            .string("destination_id", "Id of the deployed destination.", true)
-            .property(
+            .requiredString("connection_name", "Name for the connection.")
+            .requiredString("source_id", "Id of the deployed source.")
+            .requiredString("destination_id", "Id of the deployed destination.")
+            .requiredStringOrList(
                 "selected_streams",
-                true,
-                CloudToolSupport.stringOrListSchema(
-                    "The stream names to sync: one name, a list, a comma-separated string, or '*' for all."))
-            .string("table_prefix", "Prefix for the destination's table names.", false)
+                "The stream names to sync: one name, a list, a comma-separated string, or '*' for all.")
+            .string("table_prefix", "Prefix for the destination's table names.")
             .string(
                 "source_name_confirmation",
                 "Safe mode, source not created in this session, client without "
-                    + "elicitation: the source's exact name, as the user's confirmation.",
-                false)
+                    + "elicitation: the source's exact name, as the user's confirmation.")
             .string(
                 "destination_name_confirmation",
-                "Likewise for a destination not created in this session.",
-                false),
+                "Likewise for a destination not created in this session."),
         null,
-        ToolHints.write(false, false, true),
-        true,
+        ToolHints.writes().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);

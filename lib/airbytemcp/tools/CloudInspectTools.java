@@ -1,17 +1,17 @@
 package airbytemcp.tools;
 
-import static airbytemcp.tools.CloudToolSupport.arrayOf;
 import static airbytemcp.tools.CloudToolSupport.asList;
 import static airbytemcp.tools.CloudToolSupport.asMap;
 import static airbytemcp.tools.CloudToolSupport.define;
-import static airbytemcp.tools.CloudToolSupport.intOrNull;
-import static airbytemcp.tools.CloudToolSupport.object;
-import static airbytemcp.tools.CloudToolSupport.str;
-import static airbytemcp.tools.CloudToolSupport.strOrNull;
-import static airbytemcp.tools.CloudToolSupport.type;
 import static airbytemcp.tools.CloudToolSupport.withWorkspace;
 import static airbytemcp.tools.WorkspaceSchemas.ORGANIZATION;
 import static airbytemcp.tools.WorkspaceSchemas.WORKSPACE;
+import static airbytemcp.tools.OutputSchemas.arrayOf;
+import static airbytemcp.tools.OutputSchemas.nullableInteger;
+import static airbytemcp.tools.OutputSchemas.nullableString;
+import static airbytemcp.tools.OutputSchemas.object;
+import static airbytemcp.tools.OutputSchemas.string;
+import static airbytemcp.tools.OutputSchemas.type;
 
 import airbytemcp.cloud.ActorKind;
 import airbytemcp.cloud.Actors;
@@ -21,12 +21,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Tools that read what is in Airbyte: workspaces, organizations, sources, destinations,
  * connections.
  */
 final class CloudInspectTools {
+  private static final ToolParam.Flag FAILING_CONNECTIONS_ONLY =
+      ToolParam.flag("failing_connections_only", false);
+  private static final ToolParam.Flag WITH_CONNECTION_STATUS =
+      ToolParam.flag("with_connection_status", false);
+
   private final CloudToolSupport support;
 
   CloudInspectTools(CloudToolSupport support) {
@@ -58,8 +64,8 @@ final class CloudInspectTools {
             + "organization and billing status (organization details need organization read permission).",
         withWorkspace(),
         WORKSPACE,
-        ToolHints.read(true),
-        false,
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call ->
             ToolResult.data(
                 asMap(support.cloud(call).workspaces().check(support.workspace(call)))));
@@ -74,11 +80,11 @@ final class CloudInspectTools {
             + " deployed in a workspace (id, name, link), optionally only those whose name "
             + "contains some text (any case), and at most limit of them.",
         withWorkspace()
-            .string("name_contains", "Name filter (case-insensitive).", false)
-            .integer("limit", "Most items to return.", null),
-        OutputSchemas.listOf(object("id", str(), "name", str(), "url", str())),
-        ToolHints.read(true),
-        false,
+            .string("name_contains", "Name filter (case-insensitive).")
+            .integer("limit", "Most items to return."),
+        OutputSchemas.listOf(object("id", string(), "name", string(), "url", string())),
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
@@ -99,18 +105,18 @@ final class CloudInspectTools {
     return define(
         "describe_cloud_" + label,
         "Describe one deployed " + label + ": name, link and connector definition id.",
-        withWorkspace().string(label + "_id", "Id of the " + label + ".", true),
+        withWorkspace().requiredString(label + "_id", "Id of the " + label + "."),
         object(
             label + "_id",
-            str(),
+            string(),
             label + "_name",
-            str(),
+            string(),
             label + "_url",
-            str(),
+            string(),
             "connector_definition_id",
-            strOrNull()),
-        ToolHints.read(true),
-        false,
+            nullableString()),
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
@@ -133,36 +139,36 @@ final class CloudInspectTools {
         "describe_cloud_connection",
         "Describe one connection: status (active, inactive...), schedule (manual, cron with its expression, or "
             + "basic timing), source and destination (ids and names), streams, table prefix and link.",
-        withWorkspace().string("connection_id", null, true),
+        withWorkspace().requiredString("connection_id", null),
         object(
             "connection_id",
-            str(),
+            string(),
             "connection_name",
-            str(),
+            string(),
             "connection_url",
-            str(),
+            string(),
             "source_id",
-            str(),
+            string(),
             "source_name",
-            str(),
+            string(),
             "destination_id",
-            str(),
+            string(),
             "destination_name",
-            str(),
+            string(),
             "selected_streams",
-            arrayOf(str()),
+            arrayOf(string()),
             "table_prefix",
-            strOrNull(),
+            nullableString(),
             "status",
-            strOrNull(),
+            nullableString(),
             "schedule_type",
-            strOrNull(),
+            nullableString(),
             "cron_expression",
-            strOrNull(),
+            nullableString(),
             "basic_timing",
-            strOrNull()),
-        ToolHints.read(true),
-        false,
+            nullableString()),
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
@@ -181,37 +187,34 @@ final class CloudInspectTools {
         "List a workspace's connections (id, name, link, source and destination ids), optionally with each "
             + "one's latest job status or only the failing ones.",
         withWorkspace()
-            .string("name_contains", "Name filter (case-insensitive).", false)
-            .integer("limit", "Most items to return.", null)
-            .bool("with_connection_status", "Add the latest job status of each connection.", false)
-            .bool(
-                "failing_connections_only",
-                "Only connections whose latest finished sync failed.",
-                false),
+            .string("name_contains", "Name filter (case-insensitive).")
+            .integer("limit", "Most items to return.")
+            .bool(WITH_CONNECTION_STATUS, "Add the latest job status of each connection.")
+            .bool(FAILING_CONNECTIONS_ONLY, "Only connections whose latest finished sync failed."),
         OutputSchemas.listOf(
             object(
                 "id",
-                str(),
+                string(),
                 "name",
-                str(),
+                string(),
                 "url",
-                str(),
+                string(),
                 "source_id",
-                str(),
+                string(),
                 "destination_id",
-                str(),
+                string(),
                 "last_job_status",
-                strOrNull(),
+                nullableString(),
                 "last_job_id",
-                intOrNull(),
+                nullableInteger(),
                 "last_job_time",
-                strOrNull(),
+                nullableString(),
                 "currently_running_job_id",
-                intOrNull(),
+                nullableInteger(),
                 "currently_running_job_start_time",
-                strOrNull())),
-        ToolHints.read(true),
-        false,
+                nullableString())),
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
@@ -223,8 +226,8 @@ final class CloudInspectTools {
                       workspace,
                       args.optionalString("name_contains"),
                       args.optionalInteger("limit"),
-                      args.bool("with_connection_status", false),
-                      args.bool("failing_connections_only", false),
+                      args.bool(WITH_CONNECTION_STATUS),
+                      args.bool(FAILING_CONNECTIONS_ONLY),
                       support.cloud(call).jobs());
           return ToolResult.data(asList(found));
         });
@@ -236,13 +239,11 @@ final class CloudInspectTools {
         "List workspaces: those of one organization when given, else those privilege_scope reaches from the "
             + "signed-in user's grants. When several come back, ask the user which to use.",
         InputSchema.builder()
-            .string("organization_id", "Only workspaces of this organization.", false)
+            .string("organization_id", "Only workspaces of this organization.")
             .string(
-                "organization_name",
-                "Only workspaces of the organization with exactly this name.",
-                false)
-            .string("name_contains", "Keep names containing this text.", false)
-            .integer("limit", "Most items to return.", null)
+                "organization_name", "Only workspaces of the organization with exactly this name.")
+            .string("name_contains", "Keep names containing this text.")
+            .integer("limit", "Most items to return.")
             .stringEnum(
                 "privilege_scope",
                 "How widely to look when no organization is named: member_of = workspaces granted to "
@@ -250,11 +251,10 @@ final class CloudInspectTools {
                     + "organizations; instance_admin = the whole instance (instance admins only); any = "
                     + "the widest the user's grants allow. Left out: the configured organization, else "
                     + "member_of, else (no user known) all the credentials can see.",
-                PrivilegeScope.names(),
-                null),
-        object("workspaces", arrayOf(WORKSPACE), "message", strOrNull()),
-        ToolHints.read(true),
-        false,
+                PrivilegeScope.names()),
+        object("workspaces", arrayOf(WORKSPACE), "message", nullableString()),
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
           ToolArgs args = call.args();
           support.cloud(call).api().requireCredentials();
@@ -277,11 +277,11 @@ final class CloudInspectTools {
         "list_cloud_organizations",
         "List the organizations these credentials can see (id, name, email), optionally filtered by name.",
         InputSchema.builder()
-            .string("name_contains", "Keep names containing this text (case-insensitive).", false)
-            .integer("limit", "Most items to return (default: all).", null),
-        object("organizations", arrayOf(ORGANIZATION), "message", strOrNull()),
-        ToolHints.read(true),
-        false,
+            .string("name_contains", "Keep names containing this text (case-insensitive).")
+            .integer("limit", "Most items to return (default: all)."),
+        object("organizations", arrayOf(ORGANIZATION), "message", nullableString()),
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
           support.cloud(call).api().requireCredentials();
           return ToolResult.data(
@@ -301,12 +301,11 @@ final class CloudInspectTools {
         "Describe one organization, found by id or by exact name (give one of them): id, name, email and billing "
             + "status. Handy for turning a name into an id and back.",
         InputSchema.builder()
-            .string("organization_id", "Organization id (or give organization_name).", false)
-            .string(
-                "organization_name", "Exact organization name (or give organization_id).", false),
+            .string("organization_id", "Organization id (or give organization_name).")
+            .string("organization_name", "Exact organization name (or give organization_id)."),
         ORGANIZATION,
-        ToolHints.read(true),
-        false,
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
           ToolArgs args = call.args();
           support.cloud(call).api().requireCredentials();
@@ -327,15 +326,14 @@ final class CloudInspectTools {
         "Get a connection's state or catalog in the Airbyte protocol's format, as a connector's --state or "
             + "--catalog option expects it.",
         withWorkspace()
-            .string("connection_id", null, true)
+            .requiredString("connection_id", null)
             .stringEnum(
                 "artifact_type",
                 "Which artifact: 'state' or 'catalog'.",
-                List.of("state", "catalog"),
-                null),
+                List.of("state", "catalog")),
         null,
-        ToolHints.read(true),
-        false,
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
@@ -364,18 +362,18 @@ final class CloudInspectTools {
             + label
             + "'s connection with its saved config (Airbyte runs the "
             + "connector's check). Reports whether it succeeded and the connector's message.",
-        withWorkspace().string(label + "_id", "Id of the " + label + ".", true),
+        withWorkspace().requiredString(label + "_id", "Id of the " + label + "."),
         object(
             label + "_id",
-            str(),
+            string(),
             "succeeded",
             type("boolean"),
             "status",
-            str(),
+            string(),
             "message",
-            strOrNull()),
-        ToolHints.read(true),
-        false,
+            nullableString()),
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
           ToolArgs args = call.args();
           support.workspace(call);

@@ -1,16 +1,16 @@
 package airbytemcp.tools;
 
-import static airbytemcp.tools.CloudToolSupport.arrayOf;
 import static airbytemcp.tools.CloudToolSupport.asList;
 import static airbytemcp.tools.CloudToolSupport.asMap;
 import static airbytemcp.tools.CloudToolSupport.define;
-import static airbytemcp.tools.CloudToolSupport.intOrNull;
-import static airbytemcp.tools.CloudToolSupport.object;
 import static airbytemcp.tools.CloudToolSupport.requiredLong;
-import static airbytemcp.tools.CloudToolSupport.str;
-import static airbytemcp.tools.CloudToolSupport.strOrNull;
-import static airbytemcp.tools.CloudToolSupport.type;
 import static airbytemcp.tools.CloudToolSupport.withWorkspace;
+import static airbytemcp.tools.OutputSchemas.arrayOf;
+import static airbytemcp.tools.OutputSchemas.nullableInteger;
+import static airbytemcp.tools.OutputSchemas.nullableString;
+import static airbytemcp.tools.OutputSchemas.object;
+import static airbytemcp.tools.OutputSchemas.string;
+import static airbytemcp.tools.OutputSchemas.type;
 
 import airbytemcp.cloud.CloudError;
 import airbytemcp.cloud.SyncJobs;
@@ -19,9 +19,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Tools that start, watch, cancel and inspect sync jobs of Cloud connections. */
 final class CloudSyncTools {
+  private static final ToolParam.Flag FROM_TAIL = ToolParam.flag("from_tail", true);
+  private static final ToolParam.Flag INCLUDE_ATTEMPTS = ToolParam.flag("include_attempts", false);
+  private static final ToolParam.Int MAX_JOBS = ToolParam.integer("max_jobs", 20);
+  private static final ToolParam.Int MAX_LINES = ToolParam.integer("max_lines", 4000);
+  private static final ToolParam.Flag WAIT = ToolParam.flag("wait", false);
+  private static final ToolParam.Int WAIT_TIMEOUT = ToolParam.integer("wait_timeout", 300);
+
   private final CloudToolSupport support;
 
   CloudSyncTools(CloudToolSupport support) {
@@ -42,22 +50,22 @@ final class CloudSyncTools {
         "Start a sync of an existing connection; returns the job id at once, or with wait=true follows it "
             + "(with progress) until it ends or wait_timeout passes. Allowed in read-only mode.",
         withWorkspace()
-            .string("connection_id", "Id of the connection to sync.", true)
-            .bool("wait", "Wait for the job to finish.", false)
-            .integer("wait_timeout", "How long to wait, in seconds (with wait=true).", 300),
+            .requiredString("connection_id", "Id of the connection to sync.")
+            .bool(WAIT, "Wait for the job to finish.")
+            .integer(WAIT_TIMEOUT, "How long to wait, in seconds (with wait=true)."),
         null,
-        ToolHints.write(false, false, true),
-        false,
+        ToolHints.writes().openWorld().build(),
+        Set.of(),
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
           String connectionId = args.requiredString("connection_id");
           SyncJobs.Job job = jobs(call).run(workspace, connectionId);
-          if (!args.bool("wait", false)) {
+          if (!args.bool(WAIT)) {
             return ToolResult.text(
                 "Sync started. Job id is '" + job.jobId() + "'; job history: " + job.jobUrl());
           }
-          Duration timeout = Duration.ofSeconds(Math.max(1, args.integer("wait_timeout", 300)));
+          Duration timeout = Duration.ofSeconds(Math.max(1, args.integer(WAIT_TIMEOUT)));
           call.progress(0, (double) timeout.toSeconds(), "Job " + job.jobId() + " started");
           SyncJobs.Job done =
               jobs(call)
@@ -107,33 +115,33 @@ final class CloudSyncTools {
             "attempt_number",
             type("integer"),
             "attempt_id",
-            intOrNull(),
+            nullableInteger(),
             "status",
-            strOrNull(),
+            nullableString(),
             "bytes_synced",
             type("integer"),
             "records_synced",
             type("integer"),
             "created_at",
-            strOrNull(),
+            nullableString(),
             "failures",
             arrayOf(
                 object(
                     "origin",
-                    strOrNull(),
+                    nullableString(),
                     "type",
-                    strOrNull(),
+                    nullableString(),
                     "message",
-                    strOrNull(),
+                    nullableString(),
                     "retryable",
                     type("boolean", "null"))));
     Map<String, Object> properties = new LinkedHashMap<>();
-    properties.put("status", strOrNull());
-    properties.put("job_id", intOrNull());
+    properties.put("status", nullableString());
+    properties.put("job_id", nullableInteger());
     properties.put("bytes_synced", type("integer"));
     properties.put("records_synced", type("integer"));
-    properties.put("start_time", strOrNull());
-    properties.put("job_url", str());
+    properties.put("start_time", nullableString());
+    properties.put("job_url", string());
     properties.put("attempts", arrayOf(attempt));
     return define(
         "get_cloud_sync_status",
@@ -141,12 +149,12 @@ final class CloudSyncTools {
             + "moved, start time and a link. include_attempts adds the latest 10 attempts with their structured "
             + "failures (origin, type, capped message, retryable).",
         withWorkspace()
-            .string("connection_id", null, true)
-            .integer("job_id", "A specific job; the latest when left out.", null)
-            .bool("include_attempts", "Also list the job's attempts.", false),
+            .requiredString("connection_id", null)
+            .integer("job_id", "A specific job; the latest when left out.")
+            .bool(INCLUDE_ATTEMPTS, "Also list the job's attempts."),
         OutputSchemas.object(properties, List.of("status", "job_id", "attempts")),
-        ToolHints.read(true),
-        false,
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
@@ -165,9 +173,7 @@ final class CloudSyncTools {
           result.putAll(asMap(jobs(call).get(workspace, connectionId, jobId.get())));
           result.put(
               "attempts",
-              args.bool("include_attempts", false)
-                  ? asList(jobs(call).attempts(jobId.get()))
-                  : List.of());
+              args.bool(INCLUDE_ATTEMPTS) ? asList(jobs(call).attempts(jobId.get())) : List.of());
           return ToolResult.data(result);
         });
   }
@@ -178,31 +184,30 @@ final class CloudSyncTools {
             "job_id",
             type("integer"),
             "status",
-            str(),
+            string(),
             "bytes_synced",
             type("integer"),
             "records_synced",
             type("integer"),
             "start_time",
-            strOrNull(),
+            nullableString(),
             "job_url",
-            str());
+            string());
     return define(
         "list_cloud_sync_jobs",
         "List a connection's jobs, newest first unless from_tail=false, up to max_jobs (at most 500). Without "
             + "job_type Airbyte lists sync and reset jobs.",
         withWorkspace()
-            .string("connection_id", null, true)
-            .integer("max_jobs", "How many jobs at most (1-500).", 20)
-            .bool("from_tail", "Newest first (true) or oldest first (false).", true)
+            .requiredString("connection_id", null)
+            .integer(MAX_JOBS, "How many jobs at most (1-500).")
+            .bool(FROM_TAIL, "Newest first (true) or oldest first (false).")
             .stringEnum(
                 "job_type",
                 "Only jobs of this type.",
-                List.of("sync", "reset", "refresh", "clear"),
-                null),
+                List.of("sync", "reset", "refresh", "clear")),
         object("jobs", arrayOf(job), "jobs_count", type("integer"), "from_tail", type("boolean")),
-        ToolHints.read(true),
-        false,
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
@@ -212,8 +217,8 @@ final class CloudSyncTools {
                       .list(
                           workspace,
                           args.requiredString("connection_id"),
-                          args.integer("max_jobs", 20),
-                          args.bool("from_tail", true),
+                          args.integer(MAX_JOBS),
+                          args.bool(FROM_TAIL),
                           args.optionalString("job_type"))));
         });
   }
@@ -224,35 +229,32 @@ final class CloudSyncTools {
         "Read the log of a sync job attempt (latest unless given): the last max_lines lines, or from line_offset "
             + "on; the answer says which lines it holds of how many.",
         withWorkspace()
-            .string("connection_id", null, true)
-            .integer("job_id", "A specific job; the latest when left out.", null)
-            .integer("attempt_number", "Attempt number, from 0; the latest when left out.", null)
-            .integer("max_lines", "Most lines to return; 0 for all.", 4000)
-            .bool(
-                "from_tail", "Take the last lines (the default unless line_offset is given).", true)
+            .requiredString("connection_id", null)
+            .integer("job_id", "A specific job; the latest when left out.")
+            .integer("attempt_number", "Attempt number, from 0; the latest when left out.")
+            .integer(MAX_LINES, "Most lines to return; 0 for all.")
+            .bool(FROM_TAIL, "Take the last lines (the default unless line_offset is given).")
             .integer(
-                "line_offset",
-                "Lines to skip from the start; not together with from_tail=true.",
-                null),
+                "line_offset", "Lines to skip from the start; not together with from_tail=true."),
         object(
             "job_id",
             type("integer"),
             "attempt_number",
             type("integer"),
             "log_text",
-            str(),
+            string(),
             "log_text_start_line",
             type("integer"),
             "log_text_line_count",
             type("integer"),
             "total_log_lines_available",
             type("integer")),
-        ToolHints.read(true),
-        false,
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
           ToolArgs args = call.args();
           Optional<Integer> offset = args.optionalInteger("line_offset");
-          Optional<Boolean> fromTail = CloudToolSupport.optionalBool(args, "from_tail");
+          Optional<Boolean> fromTail = args.explicit(FROM_TAIL);
           if (offset.isPresent() && fromTail.orElse(false)) {
             throw new ArgumentError(
                 "line_offset and from_tail=true contradict each other.",
@@ -275,7 +277,7 @@ final class CloudSyncTools {
                       .logs(
                           jobId,
                           args.optionalInteger("attempt_number"),
-                          args.integer("max_lines", 4000),
+                          args.integer(MAX_LINES),
                           offset.isEmpty(),
                           offset.orElse(0))));
         });
@@ -287,15 +289,13 @@ final class CloudSyncTools {
         "Cancel a running sync job. In safe mode only jobs started by this server (run_cloud_sync) can be "
             + "cancelled. Like run_cloud_sync it stays available in read-only mode.",
         withWorkspace()
-            .string(
-                "connection_id", "Id of the job's connection (for the link in the answer).", true)
-            .property(
-                "job_id",
-                true,
-                Map.of("type", "integer", "description", "Id of the job to cancel.")),
+            .requiredString(
+                "connection_id", "Id of the job's connection (for the link in the answer).")
+            .requiredProperty(
+                "job_id", Map.of("type", "integer", "description", "Id of the job to cancel.")),
         null,
-        ToolHints.write(true, true, true),
-        false,
+        ToolHints.writes().destructive().idempotent().openWorld().build(),
+        Set.of(),
         call -> {
           ToolArgs args = call.args();
           long jobId = requiredLong(args, "job_id");

@@ -1,19 +1,19 @@
 package airbytemcp.tools;
 
 import airbytemcp.cloud.AirbyteCloud;
+import airbytemcp.cloud.CloudCaller;
 import airbytemcp.cloud.CloudIds;
 import airbytemcp.cloud.CloudObject;
 import airbytemcp.common.Json;
 import airbytemcp.config.Domain;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * What every Cloud tool class shares: the workspace argument, result conversion, schema and
- * definition helpers.
+ * What every Cloud tool class shares: the Cloud of a call and whom it is for, the workspace
+ * argument, result conversion and definition helpers.
  */
 final class CloudToolSupport {
   /**
@@ -22,6 +22,9 @@ final class CloudToolSupport {
    * list_cloud_workspaces).
    */
   static final String WORKSPACE_HELP = null;
+
+  /** Every deploy's "unique" argument: refuse a name already in use unless told otherwise. */
+  static final ToolParam.Flag UNIQUE = ToolParam.flag("unique", true);
 
   final Services services;
   private final AirbyteCloud cloud;
@@ -36,7 +39,15 @@ final class CloudToolSupport {
    * ledger).
    */
   AirbyteCloud cloud(ToolCall call) {
-    return cloud.forCaller(call.caller());
+    return cloud.forCaller(caller(call));
+  }
+
+  /**
+   * Whom the call is for, as far as Airbyte Cloud goes: the server process unless the transport (an
+   * HTTP session) says otherwise.
+   */
+  static CloudCaller caller(ToolCall call) {
+    return call.context(CloudCaller.class).orElse(CloudCaller.PROCESS);
   }
 
   String workspace(ToolCall call) {
@@ -59,28 +70,14 @@ final class CloudToolSupport {
       InputSchema input,
       Map<String, Object> output,
       ToolHints hints,
-      boolean changesCloud,
+      Set<ToolTrait> traits,
       ToolHandler handler) {
     return new ToolDefinition(
-        name,
-        Domain.CLOUD,
-        description,
-        input.build(),
-        output,
-        hints,
-        changesCloud ? Set.of(ToolTrait.CHANGES_CLOUD) : Set.of(),
-        handler);
+        name, Domain.CLOUD, description, input.build(), output, hints, traits, handler);
   }
 
   static InputSchema withWorkspace() {
-    return InputSchema.builder().string("workspace_id", WORKSPACE_HELP, false);
-  }
-
-  /** A required string-or-list argument (one name, a JSON list, or a comma-separated string). */
-  static Map<String, Object> stringOrListSchema(String description) {
-    Map<String, Object> item = Map.of("type", "string");
-    return Map.of(
-        "anyOf", List.of(item, Map.of("type", "array", "items", item)), "description", description);
+    return InputSchema.builder().string("workspace_id", WORKSPACE_HELP);
   }
 
   /**
@@ -106,34 +103,5 @@ final class CloudToolSupport {
                 new ArgumentError(
                     "Argument '" + name + "' is required.", "Pass " + name + " as a whole number."))
         .longValue();
-  }
-
-  // Output schema helpers: nullable fields say so, or the MCP SDK rejects the result.
-  static Map<String, Object> type(String... types) {
-    return Map.of("type", types.length == 1 ? types[0] : List.of(types));
-  }
-
-  static Map<String, Object> str() {
-    return type("string");
-  }
-
-  static Map<String, Object> strOrNull() {
-    return type("string", "null");
-  }
-
-  static Map<String, Object> intOrNull() {
-    return type("integer", "null");
-  }
-
-  static Map<String, Object> object(Object... namesAndSchemas) {
-    Map<String, Object> properties = new LinkedHashMap<>();
-    for (int i = 0; i < namesAndSchemas.length; i += 2) {
-      properties.put((String) namesAndSchemas[i], namesAndSchemas[i + 1]);
-    }
-    return OutputSchemas.object(properties, List.copyOf(properties.keySet()));
-  }
-
-  static Map<String, Object> arrayOf(Map<String, Object> item) {
-    return Map.of("type", "array", "items", item);
   }
 }

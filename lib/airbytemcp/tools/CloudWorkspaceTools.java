@@ -2,10 +2,11 @@ package airbytemcp.tools;
 
 import static airbytemcp.tools.CloudToolSupport.asMap;
 import static airbytemcp.tools.CloudToolSupport.define;
-import static airbytemcp.tools.CloudToolSupport.object;
-import static airbytemcp.tools.CloudToolSupport.strOrNull;
-import static airbytemcp.tools.CloudToolSupport.type;
 import static airbytemcp.tools.CloudToolSupport.withWorkspace;
+import static airbytemcp.tools.OutputSchemas.nullableString;
+import static airbytemcp.tools.OutputSchemas.object;
+import static airbytemcp.tools.OutputSchemas.string;
+import static airbytemcp.tools.OutputSchemas.type;
 
 import airbytemcp.cloud.AirbyteCloud;
 import airbytemcp.cloud.CloudError;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Orientation: which organization and workspace calls use, one workspace, billing, the user's
@@ -43,25 +45,25 @@ final class CloudWorkspaceTools {
             "credentials_ok",
             type("boolean"),
             "message",
-            strOrNull(),
+            nullableString(),
             "workspace_id",
-            strOrNull(),
+            nullableString(),
             "workspace_origin",
-            strOrNull(),
+            nullableString(),
             "workspace_name",
-            strOrNull(),
+            nullableString(),
             "workspace_url",
-            strOrNull(),
+            nullableString(),
             "organization_id",
-            strOrNull(),
+            nullableString(),
             "organization_origin",
-            strOrNull(),
+            nullableString(),
             "user_id",
-            strOrNull(),
+            nullableString(),
             "user_email",
-            strOrNull()),
-        ToolHints.read(true),
-        false,
+            nullableString()),
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> ToolResult.data(context(support.cloud(call))));
   }
 
@@ -150,8 +152,8 @@ final class CloudWorkspaceTools {
         "Describe one workspace: name, link and organization (billing: get_cloud_organization_billing_status).",
         withWorkspace(),
         WorkspaceSchemas.WORKSPACE,
-        ToolHints.read(true),
-        false,
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call ->
             ToolResult.data(
                 asMap(support.cloud(call).workspaces().check(support.workspace(call)))));
@@ -163,11 +165,10 @@ final class CloudWorkspaceTools {
         "Billing and lock status of an organization: the given one, else the configured one, else the "
             + "organization of the workspace calls use.",
         withWorkspace()
-            .string(
-                "organization_id", "Organization id; resolved as described when left out.", false),
+            .string("organization_id", "Organization id; resolved as described when left out."),
         WorkspaceSchemas.ORGANIZATION,
-        ToolHints.read(true),
-        false,
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
           AirbyteCloud cloud = support.cloud(call);
           cloud.api().requireCredentials();
@@ -195,14 +196,12 @@ final class CloudWorkspaceTools {
             + "change, only on the user's explicit request. Refused unless user_email is the email of the user "
             + "the credentials belong to (get_default_cloud_context shows it).",
         InputSchema.builder()
-            .string(
-                "user_email",
-                "The signed-in user's own email address, as confirmation (any case).",
-                true)
-            .string("workspace_id", "Id of the workspace to make the default.", true),
+            .requiredString(
+                "user_email", "The signed-in user's own email address, as confirmation (any case).")
+            .requiredString("workspace_id", "Id of the workspace to make the default."),
         null,
-        ToolHints.write(true, true, true),
-        true,
+        ToolHints.writes().destructive().idempotent().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> {
           ToolArgs args = call.args();
           AirbyteCloud cloud = support.cloud(call);

@@ -1,5 +1,6 @@
 package airbytemcp.tools;
 
+import static airbytemcp.tools.CloudToolSupport.UNIQUE;
 import static airbytemcp.tools.CloudToolSupport.define;
 import static airbytemcp.tools.CloudToolSupport.withWorkspace;
 
@@ -11,12 +12,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Tools for custom YAML (declarative) source definitions in a workspace and their Connector Builder
  * projects.
  */
 final class CustomSourceTools {
+  private static final ToolParam.Flag INCLUDE_DRAFT = ToolParam.flag("include_draft", false);
+  private static final ToolParam.Flag PRE_VALIDATE = ToolParam.flag("pre_validate", true);
+
   private static final String MANIFEST_HELP =
       "Manifest YAML text, or a YAML file path (needs trusted execution).";
   private static final String TESTING_HELP =
@@ -43,19 +48,18 @@ final class CustomSourceTools {
             + "project to edit it in. Optionally saves testing values for the Builder. Only YAML connectors can "
             + "be published this way.",
         withWorkspace()
-            .string("name", "Name of the custom connector.", true)
-            .string("manifest_yaml", MANIFEST_HELP, false)
-            .bool("unique", "Refuse a name already in use.", true)
-            .bool("pre_validate", "Check the manifest first.", true)
+            .requiredString("name", "Name of the custom connector.")
+            .string("manifest_yaml", MANIFEST_HELP)
+            .bool(UNIQUE, "Refuse a name already in use.")
+            .bool(PRE_VALIDATE, "Check the manifest first.")
             .objectOrString("testing_values", TESTING_HELP)
             .string(
                 "testing_values_secret_name",
                 "Name of a secret holding testing values (JSON/YAML), merged over "
-                    + "testing_values.",
-                false),
+                    + "testing_values."),
         null,
-        ToolHints.write(false, false, true),
-        true,
+        ToolHints.writes().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
@@ -72,8 +76,8 @@ final class CustomSourceTools {
                       workspace,
                       args.requiredString("name"),
                       manifest,
-                      args.bool("unique", true),
-                      args.bool("pre_validate", true),
+                      args.bool(UNIQUE),
+                      args.bool(PRE_VALIDATE),
                       testingValues(args));
           return ToolResult.text(
               "Published custom YAML source definition:\n"
@@ -100,17 +104,17 @@ final class CustomSourceTools {
         "List the custom YAML source definitions of a workspace, with version and Connector Builder link.",
         withWorkspace(),
         OutputSchemas.listOf(
-            CloudToolSupport.object(
+            OutputSchemas.object(
                 "definition_id",
-                CloudToolSupport.str(),
+                OutputSchemas.string(),
                 "name",
-                CloudToolSupport.str(),
+                OutputSchemas.string(),
                 "version",
-                CloudToolSupport.intOrNull(),
+                OutputSchemas.nullableInteger(),
                 "connector_builder_project_url",
-                CloudToolSupport.strOrNull())),
-        ToolHints.read(true),
-        false,
+                OutputSchemas.nullableString())),
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> ToolResult.data(sources(call).list(support.workspace(call))));
   }
 
@@ -120,11 +124,11 @@ final class CustomSourceTools {
         "Get one custom YAML source definition with its published manifest and Builder link; with include_draft, "
             + "also the Connector Builder's unpublished draft (has_draft, draft_manifest).",
         withWorkspace()
-            .string("definition_id", null, true)
-            .bool("include_draft", "Also return the Builder's draft manifest.", false),
+            .requiredString("definition_id", null)
+            .bool(INCLUDE_DRAFT, "Also return the Builder's draft manifest."),
         null,
-        ToolHints.read(true),
-        false,
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
           ToolArgs args = call.args();
           return ToolResult.data(
@@ -132,7 +136,7 @@ final class CustomSourceTools {
                   .get(
                       support.workspace(call),
                       args.requiredString("definition_id"),
-                      args.bool("include_draft", false)));
+                      args.bool(INCLUDE_DRAFT)));
         });
   }
 
@@ -141,10 +145,10 @@ final class CustomSourceTools {
         "get_connector_builder_draft_manifest",
         "Get the Connector Builder's unpublished draft of a custom source next to its published manifest. "
             + "has_draft is false (and draft_manifest null) when nobody has edited it since publishing.",
-        withWorkspace().string("definition_id", null, true),
+        withWorkspace().requiredString("definition_id", null),
         null,
-        ToolHints.read(true),
-        false,
+        ToolHints.OPEN_WORLD_READ,
+        Set.of(),
         call -> {
           ToolArgs args = call.args();
           return ToolResult.data(
@@ -159,17 +163,16 @@ final class CustomSourceTools {
         "Replace the manifest and/or the Builder testing values of a custom YAML source definition. Safe mode: "
             + "only definitions this server published.",
         withWorkspace()
-            .string("definition_id", null, true)
-            .string("manifest_yaml", MANIFEST_HELP, false)
-            .bool("pre_validate", "Check the manifest first.", true)
+            .requiredString("definition_id", null)
+            .string("manifest_yaml", MANIFEST_HELP)
+            .bool(PRE_VALIDATE, "Check the manifest first.")
             .objectOrString("testing_values", TESTING_HELP)
             .string(
                 "testing_values_secret_name",
-                "Name of a secret holding testing values (JSON/YAML).",
-                false),
+                "Name of a secret holding testing values (JSON/YAML)."),
         null,
-        ToolHints.write(true, false, true),
-        true,
+        ToolHints.writes().destructive().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> {
           ToolArgs args = call.args();
           String id =
@@ -179,11 +182,7 @@ final class CustomSourceTools {
           Map<String, Object> now =
               sources(call)
                   .update(
-                      workspace,
-                      id,
-                      manifest(args),
-                      args.bool("pre_validate", true),
-                      testingValues(args));
+                      workspace, id, manifest(args), args.bool(PRE_VALIDATE), testingValues(args));
           return ToolResult.text(
               "Updated custom YAML source definition:\n"
                   + " - Name: "
@@ -206,11 +205,11 @@ final class CustomSourceTools {
         "Delete a custom YAML source definition for good. As confirmation, name must be its exact current name. "
             + "In safe mode only definitions this server published can be deleted.",
         withWorkspace()
-            .string("definition_id", null, true)
-            .string("name", "The definition's exact current name, as confirmation.", true),
+            .requiredString("definition_id", null)
+            .requiredString("name", "The definition's exact current name, as confirmation."),
         null,
-        ToolHints.write(true, false, true),
-        true,
+        ToolHints.writes().destructive().openWorld().build(),
+        Set.of(ToolTrait.CHANGES_CLOUD),
         call -> {
           ToolArgs args = call.args();
           String id =

@@ -29,6 +29,21 @@ public final class InteractiveTools {
       "Answer in text only and draw nothing, e.g. to fetch numbers for a view "
           + "the user has already seen.";
 
+  // Defaults of the arguments; "" for a filter means no filter.
+  private static final ToolParam.Text SUPPORT_LEVEL = ToolParam.text("support_level", "");
+  private static final ToolParam.Flag CERTIFIED = ToolParam.flag("certified", false);
+  private static final ToolParam.Text MIN_SUPPORT_LEVEL = ToolParam.text("min_support_level", "");
+  private static final ToolParam.Text CONNECTOR_TYPE = ToolParam.text("connector_type", "");
+  private static final ToolParam.Text SEARCH = ToolParam.text("search", "");
+  private static final ToolParam.Int CATALOG_LIMIT = ToolParam.integer("limit", 0);
+  private static final ToolParam.Int MAX_JOBS = ToolParam.integer("max_jobs", 30);
+  private static final ToolParam.Int MAX_CONNECTIONS = ToolParam.integer("max_connections", 50);
+  private static final ToolParam.Int MAX_JOBS_PER_CONNECTION =
+      ToolParam.integer("max_jobs_per_connection", 5);
+  private static final ToolParam.Int RECENT_HOURS = ToolParam.integer("recent_hours", 24);
+  private static final ToolParam.Text AGENT_CONTEXT = ToolParam.text("agent_context", "min");
+  private static final ToolParam.Flag SUPPRESS_UI = ToolParam.flag("suppress_ui", false);
+
   private final Services services;
   private final AirbyteCloud cloud;
   private final Clock clock;
@@ -58,71 +73,55 @@ public final class InteractiveTools {
         You get the counts and a preview of at most 25 connectors; narrow the filters to see others.""",
         InputSchema.builder()
             .property(
-                "support_level",
-                false,
+                SUPPORT_LEVEL,
                 Map.of(
                     "type",
                     List.of("string", "integer"),
                     "description",
-                    "Only this support level: archived, community or certified (or 100, 200, 300).",
-                    "default",
-                    ""))
-            .bool(
-                "certified",
-                "Only certified connectors (the same as support_level='certified').",
-                false)
+                    "Only this support level: archived, community or certified (or 100, 200, 300)."))
+            .bool(CERTIFIED, "Only certified connectors (the same as support_level='certified').")
             .property(
-                "min_support_level",
-                false,
+                MIN_SUPPORT_LEVEL,
                 Map.of(
                     "type",
                     List.of("string", "integer"),
                     "description",
-                    "Only this support level or better (archived < community < certified).",
-                    "default",
-                    ""))
+                    "Only this support level or better (archived < community < certified)."))
             .property(
-                "connector_type",
-                false,
+                CONNECTOR_TYPE,
                 Map.of(
                     "type",
                     "string",
                     "enum",
                     List.of("", "source", "destination"),
                     "description",
-                    "Only sources or only destinations; empty for both.",
-                    "default",
-                    ""))
-            .stringWithDefault(
-                "search",
+                    "Only sources or only destinations; empty for both."))
+            .string(
+                SEARCH,
                 "Case-insensitive text to find in the name, display name, definition id, "
-                    + "Docker repository, subtype or documentation URL.",
-                "")
+                    + "Docker repository, subtype or documentation URL.")
             .property(
-                "limit",
-                false,
+                CATALOG_LIMIT,
                 Map.of(
                     "type",
                     "integer",
                     "minimum",
                     0,
                     "description",
-                    "Show at most this many connectors, by name; 0 for all.",
-                    "default",
-                    0)),
-        ToolHints.read(true),
+                    "Show at most this many connectors, by name; 0 for all.")),
+        ToolHints.OPEN_WORLD_READ,
         call -> {
           ToolArgs args = call.args();
           ConnectorCatalog.Listing listing =
               ConnectorCatalog.list(
                   services.registry().registry(),
                   new ConnectorCatalog.Query(
-                      text(args, "support_level"),
-                      args.bool("certified", false),
-                      text(args, "min_support_level"),
-                      text(args, "connector_type"),
-                      args.optionalString("search"),
-                      args.integer("limit", 0)));
+                      text(args, SUPPORT_LEVEL),
+                      args.bool(CERTIFIED),
+                      text(args, MIN_SUPPORT_LEVEL),
+                      text(args, CONNECTOR_TYPE),
+                      Optional.of(args.text(SEARCH)).filter(s -> !s.isEmpty()),
+                      args.integer(CATALOG_LIMIT)));
           return ToolResult.view(
               Json.MAPPER.convertValue(listing, MAP), ModelText.connectors(listing));
         });
@@ -137,10 +136,9 @@ public final class InteractiveTools {
         volume and sync time in total, charts of records, bytes and duration per job coloured by status, and the \
         job table.""",
         CloudToolSupport.withWorkspace()
-            .string("connection_id", "Id of the Cloud connection.", true)
+            .requiredString("connection_id", "Id of the Cloud connection.")
             .property(
-                "max_jobs",
-                false,
+                MAX_JOBS,
                 Map.of(
                     "type",
                     "integer",
@@ -149,24 +147,21 @@ public final class InteractiveTools {
                     "maximum",
                     SyncHistory.MAX_JOBS,
                     "description",
-                    "How many of the newest jobs to show (1 to 100).",
-                    "default",
-                    30))
-            .stringEnum("agent_context", CONTEXT_HELP, List.of("verbose", "summary", "min"), "min")
-            .bool("suppress_ui", SUPPRESS_HELP, false),
-        ToolHints.read(true),
+                    "How many of the newest jobs to show (1 to 100)."))
+            .stringEnum(AGENT_CONTEXT, CONTEXT_HELP, List.of("verbose", "summary", "min"))
+            .bool(SUPPRESS_UI, SUPPRESS_HELP),
+        ToolHints.OPEN_WORLD_READ,
         call -> {
           ToolArgs args = call.args();
-          AirbyteCloud cloud = this.cloud.forCaller(call.caller());
+          AirbyteCloud cloud = this.cloud.forCaller(CloudToolSupport.caller(call));
           SyncHistory.Report report =
               SyncHistory.load(
                   cloud,
                   cloud.workspace(args.optionalString("workspace_id")),
                   args.requiredString("connection_id"),
-                  args.integer("max_jobs", 30));
-          AgentContext context =
-              AgentContext.parse(args.optionalString("agent_context").orElse("min"));
-          boolean draw = !args.bool("suppress_ui", false);
+                  args.integer(MAX_JOBS));
+          AgentContext context = AgentContext.parse(args.text(AGENT_CONTEXT));
+          boolean draw = !args.bool(SUPPRESS_UI);
           String text = ModelText.syncHistory(report, context, draw);
           return draw
               ? ToolResult.view(Json.MAPPER.convertValue(report, MAP), text)
@@ -184,8 +179,7 @@ public final class InteractiveTools {
         recently, need attention or are running, and the success rate.""",
         CloudToolSupport.withWorkspace()
             .property(
-                "max_connections",
-                false,
+                MAX_CONNECTIONS,
                 Map.of(
                     "type",
                     "integer",
@@ -194,12 +188,9 @@ public final class InteractiveTools {
                     "maximum",
                     WorkspaceStatus.MAX_CONNECTIONS,
                     "description",
-                    "How many connections to inspect (1 to 100).",
-                    "default",
-                    50))
+                    "How many connections to inspect (1 to 100)."))
             .property(
-                "max_jobs_per_connection",
-                false,
+                MAX_JOBS_PER_CONNECTION,
                 Map.of(
                     "type",
                     "integer",
@@ -208,12 +199,9 @@ public final class InteractiveTools {
                     "maximum",
                     WorkspaceStatus.MAX_JOBS_PER_CONNECTION,
                     "description",
-                    "How many of each connection's newest jobs to inspect (1 to 10).",
-                    "default",
-                    5))
+                    "How many of each connection's newest jobs to inspect (1 to 10)."))
             .property(
-                "recent_hours",
-                false,
+                RECENT_HOURS,
                 Map.of(
                     "type",
                     "integer",
@@ -222,26 +210,24 @@ public final class InteractiveTools {
                     "maximum",
                     WorkspaceStatus.MAX_RECENT_HOURS,
                     "description",
-                    "The recent window in hours, for 'synced recently' and 'failures in the window' (1 to 720).",
-                    "default",
-                    24))
-            .stringEnum("agent_context", CONTEXT_HELP, List.of("verbose", "summary", "min"), "min")
-            .bool("suppress_ui", SUPPRESS_HELP, false),
-        ToolHints.read(true),
+                    "The recent window in hours, for 'synced recently' and 'failures in the window' (1 to 720)."))
+            .stringEnum(AGENT_CONTEXT, CONTEXT_HELP, List.of("verbose", "summary", "min"))
+            .bool(SUPPRESS_UI, SUPPRESS_HELP),
+        ToolHints.OPEN_WORLD_READ,
         call -> {
           ToolArgs args = call.args();
-          AirbyteCloud cloud = this.cloud.forCaller(call.caller());
+          AirbyteCloud cloud = this.cloud.forCaller(CloudToolSupport.caller(call));
           WorkspaceStatus.Board board =
               WorkspaceStatus.load(
                   cloud,
                   new WorkspaceStatus.Query(
                       cloud.workspace(args.optionalString("workspace_id")),
-                          args.integer("max_connections", 50),
-                      args.integer("max_jobs_per_connection", 5), args.integer("recent_hours", 24)),
+                      args.integer(MAX_CONNECTIONS),
+                      args.integer(MAX_JOBS_PER_CONNECTION),
+                      args.integer(RECENT_HOURS)),
                   clock);
-          AgentContext context =
-              AgentContext.parse(args.optionalString("agent_context").orElse("min"));
-          boolean draw = !args.bool("suppress_ui", false);
+          AgentContext context = AgentContext.parse(args.text(AGENT_CONTEXT));
+          boolean draw = !args.bool(SUPPRESS_UI);
           String text = ModelText.workspaceStatus(board, context, draw);
           return draw
               ? ToolResult.view(Json.MAPPER.convertValue(board, MAP), text)
@@ -257,11 +243,8 @@ public final class InteractiveTools {
   }
 
   /** A string-or-number argument as text; empty when absent or blank. */
-  private static Optional<String> text(ToolArgs args, String name) {
-    return args.optionalValue(name)
-        .map(String::valueOf)
-        .map(String::strip)
-        .filter(s -> !s.isEmpty());
+  private static Optional<String> text(ToolArgs args, ToolParam.Text param) {
+    return Optional.of(args.scalarText(param)).filter(s -> !s.isEmpty());
   }
 
   private static ToolDefinition define(

@@ -32,7 +32,7 @@ public final class LocalTools {
             "object",
             "additionalProperties",
             Map.of("type", "array", "items", Map.of("type", "string"))),
-        ToolHints.read(false),
+        ToolHints.LOCAL_READ,
         Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE),
         call -> {
           List<DotenvFile> files = services.settings().dotenvFiles();

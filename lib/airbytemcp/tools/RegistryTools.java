@@ -26,6 +26,10 @@ import java.util.Set;
 public final class RegistryTools {
   private static final String NAME_HELP = "Full name, e.g. source-postgres.";
 
+  private static final ToolParam.Int VERSIONS_TO_VALIDATE =
+      ToolParam.integer("num_versions_to_validate", 5);
+  private static final ToolParam.Int VERSIONS_OFFSET = ToolParam.integer("offset", 0);
+
   private final Services services;
   private final ConnectorSpecs specs;
   private final ApiDocsFinder apiDocs;
@@ -51,12 +55,11 @@ public final class RegistryTools {
         List the names of Airbyte connectors in the registry, narrowed by keyword, type and install type (all \
         must match). 'yaml' connectors run natively here (no Python, no Docker); 'docker' covers all.""",
         InputSchema.builder()
-            .string("keyword_filter", "Name filter (case-insensitive).", false)
+            .string("keyword_filter", "Name filter (case-insensitive).")
             .stringEnum(
                 "connector_type_filter",
                 "Keep only sources or only destinations.",
-                List.of("source", "destination"),
-                null)
+                List.of("source", "destination"))
             .stringOrList(
                 "install_types",
                 "Keep connectors installable in any of these ways.",
@@ -64,7 +67,7 @@ public final class RegistryTools {
                 null)
             .build(),
         OutputSchemas.listOf(string()),
-        ToolHints.read(false),
+        ToolHints.LOCAL_READ,
         Set.of(),
         call -> {
           ToolArgs args = call.args();
@@ -102,9 +105,9 @@ public final class RegistryTools {
         """
         Describe one connector: registry metadata, documentation URL, the JSON Schema of its config (nothing is \
         installed) and, for declarative connectors, its manifest URL.""",
-        InputSchema.builder().string("connector_name", NAME_HELP, true).build(),
+        InputSchema.builder().requiredString("connector_name", NAME_HELP).build(),
         OutputSchemas.object(properties, List.of("connector_name")),
-        ToolHints.read(false),
+        ToolHints.LOCAL_READ,
         Set.of(),
         call -> {
           ConnectorMetadata connector =
@@ -146,9 +149,9 @@ public final class RegistryTools {
         """
         List documentation links for a connector: Airbyte's page and the service's API reference, \
         authentication guide, status page and the like.""",
-        InputSchema.builder().string("connector_name", NAME_HELP, true).build(),
+        InputSchema.builder().requiredString("connector_name", NAME_HELP).build(),
         OutputSchemas.listOf(item),
-        ToolHints.read(false),
+        ToolHints.LOCAL_READ,
         Set.of(),
         call -> {
           ConnectorMetadata connector =
@@ -193,25 +196,23 @@ public final class RegistryTools {
         List a connector's released versions, newest first, with release date, pull request and change \
         summary, from its changelog; pages with offset and limit.""",
         InputSchema.builder()
-            .string("connector_name", NAME_HELP, true)
+            .requiredString("connector_name", NAME_HELP)
             .integer(
-                "num_versions_to_validate",
-                "How many of the newest versions get registry release dates.",
-                5)
-            .integer("limit", "Most versions to return (newest first); all when left out.", null)
-            .integer("offset", "Versions to skip first, for the next page.", 0)
+                VERSIONS_TO_VALIDATE, "How many of the newest versions get registry release dates.")
+            .integer("limit", "Most versions to return (newest first); all when left out.")
+            .integer(VERSIONS_OFFSET, "Versions to skip first, for the next page.")
             .build(),
         OutputSchemas.listOf(item),
-        ToolHints.read(true),
+        ToolHints.OPEN_WORLD_READ,
         Set.of(),
         call -> {
           ToolArgs args = call.args();
           ConnectorMetadata connector =
               services.registry().registry().require(args.requiredString("connector_name"));
           List<ConnectorVersion> versions =
-              versionHistory.versions(connector, args.integer("num_versions_to_validate", 5));
+              versionHistory.versions(connector, args.integer(VERSIONS_TO_VALIDATE));
           Optional<Integer> limit = args.optionalInteger("limit");
-          int offset = Math.min(versions.size(), Math.max(0, args.integer("offset", 0)));
+          int offset = Math.min(versions.size(), Math.max(0, args.integer(VERSIONS_OFFSET)));
           versions = versions.subList(offset, versions.size());
           if (limit.isPresent() && limit.get() > 0 && versions.size() > limit.get()) {
             versions = versions.subList(0, limit.get());

@@ -49,7 +49,7 @@ public final class SourceTools {
         OutputSchemas.object(
             Map.of("valid", Map.of("type", "boolean"), "message", OutputSchemas.string()),
             List.of("valid", "message")),
-        ToolHints.read(true),
+        ToolHints.OPEN_WORLD_READ,
         call -> {
           SourceOperations.Validation v =
               services.sources().validate(request(call, "connector_name", services), config(call));
@@ -64,10 +64,10 @@ public final class SourceTools {
         "List the names of dotenv secrets that hold a whole config for this connector (e.g. "
             + "SOURCE_GITHUB_CONFIG), for config_secret_name. Never values.",
         InputSchema.builder()
-            .string("connector_name", "The connector, e.g. source-github.", true)
+            .requiredString("connector_name", "The connector, e.g. source-github.")
             .build(),
         OutputSchemas.listOf(OutputSchemas.string()),
-        ToolHints.read(false),
+        ToolHints.LOCAL_READ,
         Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE),
         call ->
             ToolResult.data(
@@ -84,7 +84,7 @@ public final class SourceTools {
             + CONFIG_HELP,
         connectorArgs("source_connector_name", "e.g. source-faker"),
         OutputSchemas.listOf(OutputSchemas.string()),
-        ToolHints.read(true),
+        ToolHints.OPEN_WORLD_READ,
         call ->
             ToolResult.data(
                 services
@@ -98,9 +98,9 @@ public final class SourceTools {
         "Get the JSON Schema of one stream of a source (its fields and their types), from the source's discovery."
             + CONFIG_HELP,
         connectorArgs("source_connector_name", "e.g. source-faker")
-            .string("stream_name", "The stream whose schema to return.", true),
+            .requiredString("stream_name", "The stream whose schema to return."),
         Map.of("type", "object"),
-        ToolHints.read(true),
+        ToolHints.OPEN_WORLD_READ,
         call ->
             ToolResult.data(
                 airbytemcp.common.Json.toMap(
@@ -119,15 +119,15 @@ public final class SourceTools {
             + "it has enough. For a look at several streams use get_stream_previews; to query or count whole "
             + "streams, sync_source_to_cache then run_sql_query.",
         connectorArgs("source_connector_name", "e.g. source-faker")
-            .string("stream_name", "The stream to read.", true)
-            .integer("max_records", "Most records to return.", 1000)
-            .integer("offset", "Records to skip first, for the next page.", 0)
-            .bool(AIRBYTE_FIELDS, "Include the _airbyte_* fields.", false),
+            .requiredString("stream_name", "The stream to read.")
+            .integer(MAX_RECORDS, "Most records to return.")
+            .integer(OFFSET, "Records to skip first, for the next page.")
+            .bool(AIRBYTE_FIELDS, "Include the _airbyte_* fields."),
         OutputSchemas.listOf(RECORD),
-        new ToolHints(true, false, false, true),
+        ToolHints.reads().openWorld().build(),
         call -> {
-          int offset = Math.max(0, call.args().integer("offset", 0));
-          int max = call.args().integer("max_records", 1000);
+          int offset = Math.max(0, call.args().integer(OFFSET));
+          int max = call.args().integer(MAX_RECORDS);
           List<Map<String, Object>> records =
               services
                   .sources()
@@ -148,15 +148,15 @@ public final class SourceTools {
         "get_stream_previews",
         "Get a few sample records from each of several streams (all when none or \"*\"), to see what the "
             + "data looks like; a stream that fails gets its error instead.",
-        connectorArgs("source_connector_name", "e.g. source-faker", false)
-            .string(LEGACY_SOURCE_NAME, "Older name of source_connector_name.", false)
+        connectorArgsWithOlderName("source_connector_name", "e.g. source-faker")
+            .string(LEGACY_SOURCE_NAME, "Older name of source_connector_name.")
             .stringOrList(
                 "streams",
                 "Stream names (a list, a comma-separated string, or \"*\" for all).",
                 null,
                 null)
-            .integer("limit", "How many records per stream at most.", 10)
-            .bool(AIRBYTE_FIELDS, "Include the _airbyte_* fields.", false),
+            .integer(PREVIEW_LIMIT, "How many records per stream at most.")
+            .bool(AIRBYTE_FIELDS, "Include the _airbyte_* fields."),
         Map.of(
             "type",
             "object",
@@ -164,7 +164,7 @@ public final class SourceTools {
             Map.of(
                 "anyOf",
                 List.of(Map.of("type", "array", "items", RECORD), Map.of("type", "string")))),
-        new ToolHints(true, false, false, true),
+        ToolHints.reads().openWorld().build(),
         call -> {
           Map<String, Object> previews =
               new java.util.LinkedHashMap<>(
@@ -174,7 +174,7 @@ public final class SourceTools {
                           request(withLegacySourceName(call), "source_connector_name", services),
                           config(call),
                           call.args().stringList("streams"),
-                          call.args().integer("limit", 10),
+                          call.args().integer(PREVIEW_LIMIT),
                           (done, total, stream) ->
                               call.progress(done, (double) total, "Read samples of " + stream)));
           previews.replaceAll(
@@ -186,7 +186,12 @@ public final class SourceTools {
         });
   }
 
-  static final String AIRBYTE_FIELDS = "include_airbyte_fields";
+  static final ToolParam.Flag AIRBYTE_FIELDS = ToolParam.flag("include_airbyte_fields", false);
+  private static final ToolParam.Int MAX_RECORDS = ToolParam.integer("max_records", 1000);
+  private static final ToolParam.Int OFFSET = ToolParam.integer("offset", 0);
+  private static final ToolParam.Int PREVIEW_LIMIT = ToolParam.integer("limit", 10);
+  private static final ToolParam.Text EXECUTION_MODE =
+      ToolParam.text("override_execution_mode", ExecutionMode.AUTO.id());
 
   /**
    * Records without the _airbyte_* bookkeeping fields (most of a small record's size) unless they
@@ -194,7 +199,7 @@ public final class SourceTools {
    */
   static List<Map<String, Object>> withoutAirbyteFields(
       ToolCall call, List<Map<String, Object>> records) {
-    if (call.args().bool(AIRBYTE_FIELDS, false)) {
+    if (call.args().bool(AIRBYTE_FIELDS)) {
       return records;
     }
     return records.stream()
@@ -220,28 +225,7 @@ public final class SourceTools {
     }
     Map<String, Object> renamed = new java.util.LinkedHashMap<>(args.raw());
     renamed.put("source_connector_name", renamed.remove(LEGACY_SOURCE_NAME));
-    ToolArgs renamedArgs = new ToolArgs(renamed);
-    return new ToolCall() {
-      @Override
-      public ToolArgs args() {
-        return renamedArgs;
-      }
-
-      @Override
-      public void progress(double progress, Double total, String message) {
-        call.progress(progress, total, message);
-      }
-
-      @Override
-      public void log(String level, String message) {
-        call.log(level, message);
-      }
-
-      @Override
-      public airbytemcp.cloud.CloudCaller caller() {
-        return call.caller();
-      }
-    };
+    return call.withArgs(new ToolArgs(renamed));
   }
 
   private static ToolDefinition local(
@@ -263,30 +247,32 @@ public final class SourceTools {
   }
 
   static InputSchema connectorArgs(String nameArgument, String nameDescription) {
-    return connectorArgs(nameArgument, nameDescription, true);
+    return connectorOptions(InputSchema.builder().requiredString(nameArgument, nameDescription));
   }
 
   /**
-   * {@code nameRequired=false} where an older argument name may stand in for it (checked by the
-   * handler).
+   * With the connector's name optional, where an older argument name may stand in for it (checked
+   * by the handler).
    */
-  static InputSchema connectorArgs(
-      String nameArgument, String nameDescription, boolean nameRequired) {
-    return InputSchema.builder()
-        .string(nameArgument, nameDescription, nameRequired)
+  static InputSchema connectorArgsWithOlderName(String nameArgument, String nameDescription) {
+    return connectorOptions(InputSchema.builder().string(nameArgument, nameDescription));
+  }
+
+  private static InputSchema connectorOptions(InputSchema schema) {
+    return schema
         // Described once, in the server instructions.
         .objectOrString("config", "Object, JSON string or file path.")
-        .string("config_file", null, false)
-        .string("config_secret_name", null, false)
-        .stringEnum("override_execution_mode", null, ExecutionMode.ids(), "auto")
-        .string("manifest_path", null, false)
-        .string("version", null, false)
-        .string("docker_image", null, false);
+        .string("config_file", null)
+        .string("config_secret_name", null)
+        .stringEnum(EXECUTION_MODE, null, ExecutionMode.ids())
+        .string("manifest_path", null)
+        .string("version", null)
+        .string("docker_image", null);
   }
 
   static ConnectorRequest request(ToolCall call, String nameArgument, Services services) {
     ToolArgs args = call.args();
-    String modeText = args.optionalString("override_execution_mode").orElse("auto");
+    String modeText = args.text(EXECUTION_MODE);
     ExecutionMode mode =
         ExecutionMode.fromId(modeText)
             .orElseThrow(

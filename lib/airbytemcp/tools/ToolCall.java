@@ -1,6 +1,6 @@
 package airbytemcp.tools;
 
-import airbytemcp.cloud.CloudCaller;
+import java.util.Optional;
 
 /** One invocation of a tool: its arguments and the channels back to the client while it runs. */
 public interface ToolCall {
@@ -18,15 +18,21 @@ public interface ToolCall {
    * Asks the user (not the model) a yes/no question through MCP elicitation: empty when the client
    * cannot be asked, else whether the user accepted.
    */
-  default java.util.Optional<Boolean> askUser(String question) {
-    return java.util.Optional.empty();
+  default Optional<Boolean> askUser(String question) {
+    return Optional.empty();
   }
 
   /**
-   * Whom the call is for, as far as Airbyte Cloud goes; the server process unless an HTTP session
-   * says otherwise.
+   * What the transport knows about whom the call is for, looked up by its type (e.g. the Cloud
+   * credentials of an HTTP session); empty when it knows nothing of that kind. Each domain asks for
+   * its own type, so this interface names none.
    */
-  default CloudCaller caller() {
-    return CloudCaller.PROCESS;
+  default <T> Optional<T> context(Class<T> type) {
+    return Optional.empty();
+  }
+
+  /** This call with other arguments; progress, logs, questions and context go through unchanged. */
+  default ToolCall withArgs(ToolArgs args) {
+    return new ArgumentsReplaced(this, args);
   }
 }

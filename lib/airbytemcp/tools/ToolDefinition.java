@@ -41,12 +41,28 @@ public record ToolDefinition(
     outputSchema = outputSchema == null ? null : lean(outputSchema);
     Objects.requireNonNull(hints);
     traits = Set.copyOf(traits);
-    Objects.requireNonNull(handler);
+    handler = withDeclaredDefaults(inputSchema, Objects.requireNonNull(handler));
     if (traits.contains(ToolTrait.NEEDS_UI) != (uiResourceUri != null)) {
       throw new IllegalArgumentException(
           name + ": a tool has a UI resource exactly when it needs the UI extension");
     }
   }
+
+  /**
+   * The handler, seeing its arguments together with the defaults the input schema declares, so it
+   * can read them only through the same {@link ToolParam}s (see {@link ToolArgs}).
+   */
+  private static ToolHandler withDeclaredDefaults(
+      Map<String, Object> inputSchema, ToolHandler handler) {
+    if (handler instanceof DeclaredDefaults) {
+      return handler;
+    }
+    Map<String, Object> defaults = ToolArgs.declaredDefaults(inputSchema);
+    return (DeclaredDefaults) call -> handler.call(call.withArgs(call.args().declaring(defaults)));
+  }
+
+  /** A handler already wrapped, e.g. when a definition is copied under other traits. */
+  private interface DeclaredDefaults extends ToolHandler {}
 
   /**
    * The output schema as advertised: the top-level fields and their types only. Nested item schemas

@@ -1,9 +1,9 @@
 package airbytemcp.tools;
 
-import static airbytemcp.tools.CloudToolSupport.object;
-import static airbytemcp.tools.CloudToolSupport.str;
-import static airbytemcp.tools.CloudToolSupport.strOrNull;
-import static airbytemcp.tools.CloudToolSupport.type;
+import static airbytemcp.tools.OutputSchemas.nullableString;
+import static airbytemcp.tools.OutputSchemas.object;
+import static airbytemcp.tools.OutputSchemas.string;
+import static airbytemcp.tools.OutputSchemas.type;
 
 import java.util.Map;
 
@@ -15,34 +15,34 @@ final class WorkspaceSchemas {
   static final Map<String, Object> WORKSPACE =
       object(
           "workspace_id",
-          str(),
+          string(),
           "workspace_name",
-          str(),
+          string(),
           "workspace_url",
-          strOrNull(),
+          nullableString(),
           "organization_id",
-          strOrNull(),
+          nullableString(),
           "organization_name",
-          strOrNull(),
+          nullableString(),
           "payment_status",
-          strOrNull(),
+          nullableString(),
           "subscription_status",
-          strOrNull(),
+          nullableString(),
           "is_account_locked",
           type("boolean"));
 
   static final Map<String, Object> ORGANIZATION =
       object(
           "id",
-          str(),
+          string(),
           "name",
-          str(),
+          string(),
           "email",
-          str(),
+          string(),
           "payment_status",
-          strOrNull(),
+          nullableString(),
           "subscription_status",
-          strOrNull(),
+          nullableString(),
           "is_account_locked",
           type("boolean"));
 

@@ -39,7 +39,7 @@ class CallBoundaryTest {
             "A tool.",
             InputSchema.builder().build(),
             null,
-            ToolHints.read(false),
+            ToolHints.LOCAL_READ,
             Set.of(),
             handler);
     return adapter.call(

@@ -36,7 +36,7 @@ class ToolAdapterTest {
             "A tool.",
             InputSchema.builder().build(),
             null,
-            ToolHints.read(false),
+            ToolHints.LOCAL_READ,
             Set.of(),
             handler);
     return adapter.call(

@@ -39,17 +39,17 @@ class ToolVisibilityTest {
     assertEquals(
         "read-only mode",
         v.reasonHidden(
-                tool(Domain.CLOUD, ToolHints.write(true, false, true), ToolTrait.CHANGES_CLOUD))
+                tool(
+                    Domain.CLOUD,
+                    ToolHints.writes().destructive().openWorld().build(),
+                    ToolTrait.CHANGES_CLOUD))
             .orElseThrow());
     assertTrue(
-        v.offered(tool(Domain.CLOUD, ToolHints.write(false, false, true))), "running a sync stays");
-    assertTrue(v.offered(tool(Domain.CLOUD, ToolHints.read(true))));
+        v.offered(tool(Domain.CLOUD, ToolHints.writes().openWorld().build())),
+        "running a sync stays");
+    assertTrue(v.offered(tool(Domain.CLOUD, ToolHints.OPEN_WORLD_READ)));
     assertTrue(
-        v.offered(
-            tool(
-                Domain.LOCAL,
-                ToolHints.write(false, false, false),
-                ToolTrait.RUNS_ON_SERVER_MACHINE)),
+        v.offered(tool(Domain.LOCAL, ToolHints.writes().build(), ToolTrait.RUNS_ON_SERVER_MACHINE)),
         "local tools are not affected");
   }
 
@@ -58,8 +58,8 @@ class ToolVisibilityTest {
     ToolVisibility v =
         new ToolVisibility(TestSettings.in(dir).env(SettingsLoader.TRUSTED_EXECUTION, "0").load());
     assertFalse(
-        v.offered(tool(Domain.LOCAL, ToolHints.read(false), ToolTrait.RUNS_ON_SERVER_MACHINE)));
-    assertTrue(v.offered(tool(Domain.REGISTRY, ToolHints.read(false))));
+        v.offered(tool(Domain.LOCAL, ToolHints.LOCAL_READ, ToolTrait.RUNS_ON_SERVER_MACHINE)));
+    assertTrue(v.offered(tool(Domain.REGISTRY, ToolHints.LOCAL_READ)));
   }
 
   @Test
@@ -69,7 +69,7 @@ class ToolVisibilityTest {
             TestSettings.in(dir).env(SettingsLoader.DOMAINS_DISABLED, "registry").load());
     assertEquals(
         "domain 'registry' is disabled",
-        v.reasonHidden(tool(Domain.REGISTRY, ToolHints.read(false))).orElseThrow());
-    assertTrue(v.offered(tool(Domain.LOCAL, ToolHints.read(false))));
+        v.reasonHidden(tool(Domain.REGISTRY, ToolHints.LOCAL_READ)).orElseThrow());
+    assertTrue(v.offered(tool(Domain.LOCAL, ToolHints.LOCAL_READ)));
   }
 }

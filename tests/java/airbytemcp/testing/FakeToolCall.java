@@ -35,8 +35,10 @@ public final class FakeToolCall implements ToolCall {
   }
 
   @Override
-  public airbytemcp.cloud.CloudCaller caller() {
-    return caller;
+  public <T> java.util.Optional<T> context(Class<T> type) {
+    return type == airbytemcp.cloud.CloudCaller.class
+        ? java.util.Optional.of(type.cast(caller))
+        : java.util.Optional.empty();
   }
 
   @Override
