@@ -1,6 +1,8 @@
 package airbytemcp.declarative;
 
+import airbytemcp.testing.Prerequisites;
 import airbytemcp.testing.SharedData;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -31,6 +33,25 @@ final class SharedManifests {
   static ManifestLoader loader() {
     ComponentSchema s = schema();
     return new ManifestLoader(null, () -> Optional.of(s));
+  }
+
+  /**
+   * For tests of the runtime on manifests they write themselves: validates them against Airbyte's
+   * component schema where ../shared has it (always in CI), and otherwise loads them unvalidated,
+   * as the server does when the schema cannot be had. What the tests check is the runtime's
+   * behaviour, which needs no schema; the validation only confirms the test manifests are real
+   * ones.
+   */
+  static ManifestLoader loaderValidatingWhereAvailable() {
+    boolean schemaAvailable =
+        Files.exists(
+            SharedData.projectRoot()
+                .resolveSibling("shared")
+                .resolve("airbyte/declarative_component_schema.yaml"));
+    if (!schemaAvailable && !Prerequisites.inCi()) {
+      return new ManifestLoader(null, Optional::empty);
+    }
+    return loader();
   }
 
   static Manifest load(String connector) {

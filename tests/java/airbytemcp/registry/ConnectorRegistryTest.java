@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Json;
-import airbytemcp.testing.SharedData;
+import airbytemcp.testing.TestResources;
 import java.io.IOException;
 import java.util.EnumSet;
 import java.util.List;
@@ -14,38 +14,67 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Parsing and filtering the real registry snapshot (591 sources, 56 destinations). */
+/**
+ * Parsing and filtering a registry, on the project's fixture (tests/resources/registry: five
+ * sources and three destinations in the registry's schema). {@link ConnectorRegistrySnapshotTest}
+ * does the same counts on Airbyte's real snapshot where ../shared has it.
+ */
 class ConnectorRegistryTest {
   private static ConnectorRegistry registry;
 
   @BeforeAll
-  static void parseSnapshot() throws IOException {
-    registry =
-        ConnectorRegistry.parse(Json.MAPPER.readTree(SharedData.registrySnapshot().toFile()));
+  static void parseFixture() throws IOException {
+    registry = ConnectorRegistry.parse(Json.MAPPER.readTree(TestResources.registry().toFile()));
   }
 
-  private static int count(Optional<ConnectorType> type, Set<InstallType> installTypes) {
-    return registry.names(Optional.empty(), type, installTypes).size();
+  private static List<String> names(Optional<ConnectorType> type, Set<InstallType> installTypes) {
+    return registry.names(Optional.empty(), type, installTypes);
   }
 
   @Test
   void everySourceAndDestinationIsParsed() {
-    assertEquals(647, registry.all().size());
-    assertEquals(591, count(Optional.of(ConnectorType.SOURCE), Set.of()));
-    assertEquals(56, count(Optional.of(ConnectorType.DESTINATION), Set.of()));
+    assertEquals(8, registry.all().size(), "the fixture has 8 connectors");
+    assertEquals(
+        List.of(
+            "source-faker",
+            "source-fixture-declarative",
+            "source-github",
+            "source-postgres",
+            "source-stripe"),
+        names(Optional.of(ConnectorType.SOURCE), Set.of()));
+    assertEquals(
+        List.of("destination-dev-null", "destination-duckdb", "destination-postgres"),
+        names(Optional.of(ConnectorType.DESTINATION), Set.of()));
   }
 
   @Test
-  void installTypeFiltersCountWhatTheRegistrySays() {
-    assertEquals(499, count(Optional.empty(), EnumSet.of(InstallType.YAML)));
-    assertEquals(64, count(Optional.empty(), EnumSet.of(InstallType.PYTHON)));
-    assertEquals(54, count(Optional.empty(), EnumSet.of(InstallType.JAVA)));
-    assertEquals(647, count(Optional.empty(), EnumSet.of(InstallType.DOCKER)));
+  void installTypesFollowLanguageAndRemoteRegistries() {
+    assertEquals(
+        List.of("source-fixture-declarative"),
+        names(Optional.empty(), EnumSet.of(InstallType.YAML)),
+        "manifest-only connectors install as YAML");
+    assertEquals(
+        List.of("destination-duckdb", "source-faker", "source-github", "source-stripe"),
+        names(Optional.empty(), EnumSet.of(InstallType.PYTHON)),
+        "connectors published to PyPI install with Python");
+    assertEquals(
+        List.of("destination-dev-null", "destination-postgres", "source-postgres"),
+        names(Optional.empty(), EnumSet.of(InstallType.JAVA)));
+    assertEquals(
+        8,
+        names(Optional.empty(), EnumSet.of(InstallType.DOCKER)).size(),
+        "every one has an image");
   }
 
   @Test
   void severalInstallTypesKeepConnectorsWithAnyOfThem() {
-    assertEquals(563, count(Optional.empty(), EnumSet.of(InstallType.YAML, InstallType.PYTHON)));
+    assertEquals(
+        List.of(
+            "destination-dev-null",
+            "destination-postgres",
+            "source-fixture-declarative",
+            "source-postgres"),
+        names(Optional.empty(), EnumSet.of(InstallType.YAML, InstallType.JAVA)));
   }
 
   @Test
@@ -64,19 +93,31 @@ class ConnectorRegistryTest {
 
   @Test
   void entriesAreLiftedIntoMetadata() {
-    ConnectorMetadata pokeapi = registry.require("source-pokeapi");
-    assertEquals("manifest-only", pokeapi.language());
-    assertTrue(pokeapi.isManifestOnly());
-    assertEquals(ConnectorType.SOURCE, pokeapi.connectorType());
-    assertEquals("pokeapi", pokeapi.shortName());
+    ConnectorMetadata declarative = registry.require("source-fixture-declarative");
+    assertEquals("manifest-only", declarative.language());
+    assertTrue(declarative.isManifestOnly());
+    assertEquals(ConnectorType.SOURCE, declarative.connectorType());
+    assertEquals("fixture-declarative", declarative.shortName());
     ConnectorMetadata postgres = registry.require("destination-postgres");
     assertEquals(ConnectorType.DESTINATION, postgres.connectorType());
     assertTrue(postgres.installTypes().contains(InstallType.JAVA));
+    assertEquals(
+        Optional.of("airbyte-source-faker"), registry.require("source-faker").pypiPackageName());
   }
 
   @Test
   void connectorsWithoutPrefixTakeTheirTypeFromTheirSection() {
-    assertEquals(ConnectorType.SOURCE, registry.require("airbyte-jenkins-source").connectorType());
+    ConnectorRegistry odd =
+        ConnectorRegistry.parse(
+            Json.parse(
+                """
+                {"sources": [{"dockerRepository": "airbyte/airbyte-jenkins-source",
+                              "dockerImageTag": "0.1.0", "name": "Jenkins"}],
+                 "destinations": [{"dockerRepository": "airbyte/airbyte-sink",
+                                   "dockerImageTag": "0.1.0", "name": "Sink"}]}
+                """));
+    assertEquals(ConnectorType.SOURCE, odd.require("airbyte-jenkins-source").connectorType());
+    assertEquals(ConnectorType.DESTINATION, odd.require("airbyte-sink").connectorType());
   }
 
   @Test

@@ -12,7 +12,7 @@ import airbytemcp.config.RegistrySettings;
 import airbytemcp.config.Settings;
 import airbytemcp.config.SettingsLoader;
 import airbytemcp.testing.RegistryFake;
-import airbytemcp.testing.SharedData;
+import airbytemcp.testing.TestResources;
 import airbytemcp.testing.TestSettings;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,7 +20,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * Fetching, caching and falling back, against a fake CDN serving the project's registry fixture.
+ */
 class RegistryClientTest {
+  private static final int FIXTURE_CONNECTORS = 8;
   @TempDir Path dir;
   private final RegistryFake cdn = new RegistryFake();
 
@@ -49,14 +53,14 @@ class RegistryClientTest {
 
   @Test
   void downloadsTheRegistryFromTheCdn() throws IOException {
-    cdn.servingSnapshot();
-    assertEquals(647, client(settings()).registry().all().size());
+    cdn.servingFixture();
+    assertEquals(FIXTURE_CONNECTORS, client(settings()).registry().all().size());
     assertEquals(1, registryRequests());
   }
 
   @Test
   void aSecondProcessWithinTheExpiryUsesTheDiskCopy() throws IOException {
-    cdn.servingSnapshot();
+    cdn.servingFixture();
     Settings s = settings();
     client(s).registry();
     client(s).registry();
@@ -65,7 +69,7 @@ class RegistryClientTest {
 
   @Test
   void anExpiredCopyIsDownloadedAgain() throws IOException {
-    cdn.servingSnapshot();
+    cdn.servingFixture();
     Settings s = settings(SettingsLoader.REGISTRY_CACHE_TTL, "0");
     client(s).registry();
     client(s).registry();
@@ -74,20 +78,20 @@ class RegistryClientTest {
 
   @Test
   void whenTheNetworkFailsTheLastGoodCopyIsUsed() throws IOException {
-    cdn.servingSnapshot();
+    cdn.servingFixture();
     Settings s = settings(SettingsLoader.REGISTRY_CACHE_TTL, "0");
     client(s).registry();
     cdn.server.stubFor(get(RegistryFake.REGISTRY_PATH).willReturn(aResponse().withStatus(503)));
-    assertEquals(647, client(s).registry().all().size());
+    assertEquals(FIXTURE_CONNECTORS, client(s).registry().all().size());
   }
 
   @Test
   void offlineModeUsesTheLastGoodCopyWithoutAnyRequest() throws IOException {
-    cdn.servingSnapshot();
+    cdn.servingFixture();
     client(settings()).registry();
     Settings offline =
         settings(SettingsLoader.OFFLINE_MODE, "1", SettingsLoader.REGISTRY_CACHE_TTL, "0");
-    assertEquals(647, client(offline).registry().all().size());
+    assertEquals(FIXTURE_CONNECTORS, client(offline).registry().all().size());
     assertEquals(1, registryRequests());
   }
 
@@ -112,8 +116,8 @@ class RegistryClientTest {
 
   @Test
   void aLocalRegistryFileIsUsedWithoutTheNetwork() {
-    Settings s = settings(SettingsLoader.LOCAL_REGISTRY, SharedData.registrySnapshot().toString());
-    assertEquals(647, client(s).registry().all().size());
+    Settings s = settings(SettingsLoader.LOCAL_REGISTRY, TestResources.registry().toString());
+    assertEquals(FIXTURE_CONNECTORS, client(s).registry().all().size());
     assertEquals(0, registryRequests());
   }
 
