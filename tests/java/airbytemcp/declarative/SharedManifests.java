@@ -1,10 +1,9 @@
 package airbytemcp.declarative;
 
-import airbytemcp.testing.Prerequisites;
 import airbytemcp.testing.SharedData;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The shared Airbyte data tests read: real manifests and the component schema (skipped off CI when
@@ -43,15 +42,16 @@ final class SharedManifests {
    * ones.
    */
   static ManifestLoader loaderValidatingWhereAvailable() {
-    boolean schemaAvailable =
-        Files.exists(
-            SharedData.projectRoot()
-                .resolveSibling("shared")
-                .resolve("airbyte/declarative_component_schema.yaml"));
-    if (!schemaAvailable && !Prerequisites.inCi()) {
-      return new ManifestLoader(null, Optional::empty);
+    return new ManifestLoader(null, schemaWhereAvailable());
+  }
+
+  /** The component schema where ../shared has it (always in CI), else none: see above. */
+  static Supplier<Optional<ComponentSchema>> schemaWhereAvailable() {
+    if (SharedData.airbyteWhereAvailable("declarative_component_schema.yaml").isEmpty()) {
+      return Optional::empty;
     }
-    return loader();
+    ComponentSchema s = schema();
+    return () -> Optional.of(s);
   }
 
   static Manifest load(String connector) {

@@ -20,20 +20,26 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every message model writes what the Airbyte protocol's own schema accepts, and reads back
- * unchanged.
+ * Every message model reads back unchanged, and writes what the Airbyte protocol's own schema
+ * accepts (checked where ../shared has the schema, always in CI).
  */
 class ProtocolModelsTest {
   private static Schema airbyteMessage;
 
   @BeforeAll
   static void loadProtocolSchema() throws IOException {
-    JsonNode protocol = Json.YAML.readTree(SharedData.airbyte("airbyte_protocol.yaml").toFile());
+    Optional<Path> schema = SharedData.airbyteWhereAvailable("airbyte_protocol.yaml");
+    if (schema.isEmpty()) {
+      return;
+    }
+    JsonNode protocol = Json.YAML.readTree(schema.get().toFile());
     ObjectNode root = Json.object();
     root.put("$ref", "#/definitions/AirbyteMessage");
     root.set("definitions", protocol.path("definitions"));
@@ -47,8 +53,10 @@ class ProtocolModelsTest {
 
   private static <T> void roundTrip(MessageType type, T model) {
     AirbyteMessage message = AirbyteMessage.of(type, model);
-    List<com.networknt.schema.Error> errors = airbyteMessage.validate(message.json());
-    assertTrue(errors.isEmpty(), type + " " + message.json() + " -> " + errors);
+    if (airbyteMessage != null) {
+      List<com.networknt.schema.Error> errors = airbyteMessage.validate(message.json());
+      assertTrue(errors.isEmpty(), type + " " + message.json() + " -> " + errors);
+    }
     AirbyteMessage reread = AirbyteMessage.of((ObjectNode) Json.parse(Json.write(message.json())));
     assertEquals(type, reread.type());
     assertEquals(model, reread.payloadAs(model.getClass()));
