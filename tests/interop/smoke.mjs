@@ -24,9 +24,9 @@ for (const tool of tools) {
 assert.ok(tools.some(t => t.name === 'list_connectors'), 'list_connectors is offered');
 
 // The TypeScript client also checks structuredContent against the tool's outputSchema.
-const found = await client.callTool({ name: 'list_connectors', arguments: { keyword_filter: 'pokeapi' } });
+const found = await client.callTool({ name: 'list_connectors', arguments: { keyword_filter: 'declarative' } });
 assert.equal(found.isError, false);
-assert.deepEqual(found.structuredContent, { result: ['source-pokeapi'] });
+assert.deepEqual(found.structuredContent, { result: ['source-fixture-declarative'] });
 
 const missing = await client.callTool({ name: 'get_connector_info', arguments: { connector_name: 'source-nope' } });
 assert.equal(missing.isError, true);

@@ -57,7 +57,9 @@ class AuthenticatorsTest {
   }
 
   private FakeApi.Output read(String authenticator, String config) {
-    Manifest m = SharedManifests.loader().fromText("test", manifest(authenticator, ""));
+    Manifest m =
+        SharedManifests.loaderValidatingWhereAvailable()
+            .fromText("test", manifest(authenticator, ""));
     return FakeApi.read(
         DeclarativeConnector.of(m, api.options()),
         Json.parse(config),
@@ -157,7 +159,7 @@ class AuthenticatorsTest {
                     .withStatus(401)
                     .withBody("{\"error\": \"bad token tok-wrong-123\"}")));
     Manifest m =
-        SharedManifests.loader()
+        SharedManifests.loaderValidatingWhereAvailable()
             .fromText(
                 "test",
                 manifest("{type: BearerAuthenticator, api_token: \"{{ config['token'] }}\"}", ""));

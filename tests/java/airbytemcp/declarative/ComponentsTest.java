@@ -40,7 +40,8 @@ class ComponentsTest {
             "s",
             "  requester: {type: HttpRequester, url_base: \"https://api.example.com\", http_method: GET}\n",
             streams);
-    return DeclarativeConnector.of(SharedManifests.loader().fromText("t", yaml), api.options());
+    return DeclarativeConnector.of(
+        SharedManifests.loaderValidatingWhereAvailable().fromText("t", yaml), api.options());
   }
 
   private static String stream(String name, String path, String fieldPath, String extra) {
@@ -353,7 +354,8 @@ class ComponentsTest {
                 + "      record_selector: {type: RecordSelector, schema_normalization: Default,"
                 + " extractor: {type: DpathExtractor, field_path: []}}\n");
     DeclarativeConnector c =
-        DeclarativeConnector.of(SharedManifests.loader().fromText("t", yaml), api.options());
+        DeclarativeConnector.of(
+            SharedManifests.loaderValidatingWhereAvailable().fromText("t", yaml), api.options());
     assertEquals(
         "{\"id\":5,\"code\":\"7\",\"ok\":true,\"amount\":{\"value\":1.5},\"tags\":[\"1\",\"2\"],\"note\":\"x\"}",
         records(c, "s", "{}").get(0).toString());

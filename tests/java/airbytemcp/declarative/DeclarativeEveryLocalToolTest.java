@@ -2,7 +2,6 @@ package airbytemcp.declarative;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,8 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every local source tool on a declarative connector run by the JVM runtime: by name (the manifest
- * downloaded from the registry CDN, here WireMock) and by manifest_path, against a fake of the xkcd
- * API.
+ * downloaded from the registry CDN, here WireMock) and by manifest_path, with the project's fixture
+ * manifest against the fixture API's recorded answers.
  */
 class DeclarativeEveryLocalToolTest {
   @RegisterExtension final FakeApi api = new FakeApi();
@@ -44,16 +43,9 @@ class DeclarativeEveryLocalToolTest {
   @BeforeEach
   void start() throws Exception {
     cdn.server.stubFor(
-        get("/files/metadata/airbyte/source-xkcd/latest/manifest.yaml")
-            .willReturn(
-                aResponse().withBody(Files.readString(SharedManifests.manifest("source-xkcd")))));
-    api.server.stubFor(
-        get("/1/info.0.json")
-            .willReturn(okJson("{\"num\": 1, \"title\": \"Barrel\", \"year\": \"2006\"}")));
-    api.server.stubFor(
-        get("/2/info.0.json")
-            .willReturn(okJson("{\"num\": 2, \"title\": \"Petit Trees\", \"year\": \"2006\"}")));
-    api.server.stubFor(get("/3/info.0.json").willReturn(aResponse().withStatus(404)));
+        get("/files/metadata/airbyte/source-fixture-declarative/latest/manifest.yaml")
+            .willReturn(aResponse().withBody(Files.readString(FixtureManifests.manifest()))));
+    FixtureManifests.serveOpen(api.server);
     RegistrySettings settings =
         new RegistrySettings(
             cdn.cdnUrl() + "/registries/v0/oss_registry.json",
@@ -62,7 +54,6 @@ class DeclarativeEveryLocalToolTest {
             cdn.docsUrl(),
             false,
             Duration.ofMinutes(5));
-    ComponentSchema schema = SharedManifests.schema();
     tools =
         new ToolHarness(
             workDir,
@@ -70,7 +61,8 @@ class DeclarativeEveryLocalToolTest {
             HostTools.ofPath("/nonexistent"),
             TestResolvers.NO_DOCKER,
             new DeclarativeConnectorFactory(
-                new ManifestLoader(new ConnectorFiles(settings), () -> Optional.of(schema)),
+                new ManifestLoader(
+                    new ConnectorFiles(settings), SharedManifests.schemaWhereAvailable()),
                 api.options()));
   }
 
@@ -81,14 +73,13 @@ class DeclarativeEveryLocalToolTest {
 
   private Map<String, Object> args(String how, String nameArgument, Object... more) {
     Map<String, Object> args = new HashMap<>();
-    args.put(nameArgument, "source-xkcd");
+    args.put(nameArgument, "source-fixture-declarative");
     if (how.equals("by-name")) {
       args.put("override_execution_mode", "native");
     } else {
-      args.put(
-          "manifest_path", SharedManifests.manifest("source-xkcd").toAbsolutePath().toString());
+      args.put("manifest_path", FixtureManifests.manifest().toAbsolutePath().toString());
     }
-    args.put("config", Map.of("comic_number", "1"));
+    args.put("config", FixtureManifests.TOOL_CONFIG);
     for (int i = 0; i < more.length; i += 2) {
       args.put((String) more[i], more[i + 1]);
     }
@@ -108,7 +99,7 @@ class DeclarativeEveryLocalToolTest {
     assertTrue(validation.toString().contains("true"), validation.toString());
 
     assertEquals(
-        List.of("xkcd"),
+        List.of("items", "notes"),
         Json.MAPPER.convertValue(
             call("list_source_streams", args(how, "source_connector_name")).path("result"),
             List.class));
@@ -116,24 +107,26 @@ class DeclarativeEveryLocalToolTest {
     JsonNode schema =
         call(
             "get_source_stream_json_schema",
-            args(how, "source_connector_name", "stream_name", "xkcd"));
+            args(how, "source_connector_name", "stream_name", "items"));
     assertTrue(schema.toString().contains("\"title\""), schema.toString());
 
     JsonNode records =
         call(
                 "read_source_stream_records",
-                args(how, "source_connector_name", "stream_name", "xkcd"))
+                args(how, "source_connector_name", "stream_name", "items"))
             .path("result");
     assertEquals(
-        List.of("Barrel", "Petit Trees"),
+        List.of("First item", "Third item"),
         List.of(records.get(0).path("title").asText(), records.get(1).path("title").asText()));
 
     JsonNode previews =
         call("get_stream_previews", args(how, "source_name", "streams", "*", "limit", 1));
-    assertEquals(1, previews.path("xkcd").size(), previews.toString());
+    assertEquals(1, previews.path("items").size(), previews.toString());
 
     JsonNode sync =
-        call("sync_source_to_cache", args(how, "source_connector_name", "streams", "*"));
-    assertEquals(2, sync.path("records").asInt(), sync.toString());
+        call(
+            "sync_source_to_cache",
+            args(how, "source_connector_name", "streams", List.of("items")));
+    assertEquals(3, sync.path("records").asInt(), sync.toString());
   }
 }

@@ -1,6 +1,5 @@
 package airbytemcp.declarative;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -16,7 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,14 +28,13 @@ class DeclarativeToolsTest {
   @TempDir Path workDir;
 
   private ToolHarness harness() {
-    ComponentSchema schema = SharedManifests.schema();
     return new ToolHarness(
         workDir,
         Map.of(),
         airbytemcp.connectors.HostTools.ofPath("/nonexistent"),
         TestResolvers.NO_DOCKER,
         new DeclarativeConnectorFactory(
-            new ManifestLoader(null, () -> Optional.of(schema)), api.options()));
+            SharedManifests.loaderValidatingWhereAvailable(), api.options()));
   }
 
   private static JsonNode data(ToolResult result) {
@@ -46,27 +43,23 @@ class DeclarativeToolsTest {
 
   @Test
   void readSourceStreamRecordsRunsAManifestPath() throws Exception {
-    api.server.stubFor(
-        get("/5/info.0.json").willReturn(okJson("{\"num\": 5, \"title\": \"Blown apart\"}")));
-    api.server.stubFor(
-        get("/6/info.0.json").willReturn(okJson("{\"num\": 6, \"title\": \"Irony\"}")));
-    api.server.stubFor(get("/7/info.0.json").willReturn(aResponse().withStatus(404)));
+    FixtureManifests.serveOpen(api.server);
     ToolResult result =
         harness()
             .call(
                 "read_source_stream_records",
                 Map.of(
                     "source_connector_name",
-                    "source-xkcd",
+                    "source-fixture-declarative",
                     "manifest_path",
-                    SharedManifests.manifest("source-xkcd").toAbsolutePath().toString(),
+                    FixtureManifests.manifest().toAbsolutePath().toString(),
                     "config",
-                    Map.of("comic_number", "5"),
+                    FixtureManifests.TOOL_CONFIG,
                     "stream_name",
-                    "xkcd"));
+                    "items"));
     JsonNode records = data(result).path("result");
     assertEquals(
-        List.of("Blown apart", "Irony"),
+        List.of("First item", "Third item"),
         List.of(records.get(0).path("title").asText(), records.get(1).path("title").asText()));
   }
 

@@ -38,7 +38,8 @@ class DynamicStreamsTest {
         "version: 6.0.0\ntype: DeclarativeSource\ncheck: {type: CheckDynamicStream, stream_count: 1}\n"
             + "dynamic_streams:\n  - type: DynamicDeclarativeStream\n"
             + (TEMPLATE + resolver + MAPPINGS).indent(2);
-    return DeclarativeConnector.of(SharedManifests.loader().fromText("dyn", yaml), api.options());
+    return DeclarativeConnector.of(
+        SharedManifests.loaderValidatingWhereAvailable().fromText("dyn", yaml), api.options());
   }
 
   private static List<String> names(JsonNode catalog) {

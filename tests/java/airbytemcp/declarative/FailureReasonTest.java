@@ -38,7 +38,8 @@ class FailureReasonTest {
                     + "      record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: []}}\n",
                 ""));
     DeclarativeConnector c =
-        DeclarativeConnector.of(SharedManifests.loader().fromText("t", yaml), api.options());
+        DeclarativeConnector.of(
+            SharedManifests.loaderValidatingWhereAvailable().fromText("t", yaml), api.options());
     DeclarativeError error =
         assertThrows(
             DeclarativeError.class,

@@ -10,6 +10,7 @@ import airbytemcp.config.RegistrySettings;
 import airbytemcp.registry.ConnectorFiles;
 import airbytemcp.testing.RegistryFake;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -33,23 +34,21 @@ class RegistryManifestTest {
             cdn.docsUrl(),
             false,
             Duration.ofMinutes(5));
-    ComponentSchema schema = SharedManifests.schema();
-    return new ManifestLoader(new ConnectorFiles(settings), () -> Optional.of(schema));
+    return new ManifestLoader(new ConnectorFiles(settings), SharedManifests.schemaWhereAvailable());
   }
 
-  private void serve(String connector) throws Exception {
+  private void serve(String connector, Path manifest) throws Exception {
     cdn.server.stubFor(
         get("/files/metadata/airbyte/" + connector + "/latest/manifest.yaml")
-            .willReturn(
-                aResponse().withBody(Files.readString(SharedManifests.manifest(connector)))));
+            .willReturn(aResponse().withBody(Files.readString(manifest))));
   }
 
   @Test
   void aRegistryManifestLoadsByConnectorName() throws Exception {
-    serve("source-xkcd");
-    Manifest m = loader().fromRegistry("source-xkcd", "latest");
-    assertEquals("source-xkcd", m.name());
-    assertEquals("xkcd", m.definition().at("/streams/0/name").asText());
+    serve("source-fixture-declarative", FixtureManifests.manifest());
+    Manifest m = loader().fromRegistry("source-fixture-declarative", "latest");
+    assertEquals("source-fixture-declarative", m.name());
+    assertEquals("items", m.definition().at("/streams/0/name").asText());
   }
 
   @Test
@@ -65,9 +64,9 @@ class RegistryManifestTest {
 
   @Test
   void aRegistryManifestWithCustomComponentsIsRecognised() throws Exception {
-    serve("source-the-guardian-api");
+    serve("source-fixture-custom", FixtureManifests.customManifest());
     assertThrows(
         CustomComponentsError.class,
-        () -> loader().fromRegistry("source-the-guardian-api", "latest"));
+        () -> loader().fromRegistry("source-fixture-custom", "latest"));
   }
 }

@@ -2,7 +2,6 @@ package airbytemcp.declarative;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,8 +20,11 @@ import airbytemcp.connectors.PythonVenvs;
 import airbytemcp.registry.ConnectorFiles;
 import airbytemcp.registry.ConnectorRegistry;
 import airbytemcp.testing.RegistryFake;
-import airbytemcp.testing.SharedData;
 import airbytemcp.testing.TestResolvers;
+import airbytemcp.testing.TestResources;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,8 +54,7 @@ class ResolverIntegrationTest {
   }
 
   private ConnectorResolver resolver(DockerEngine docker) throws Exception {
-    ConnectorRegistry registry =
-        ConnectorRegistry.parse(Json.MAPPER.readTree(SharedData.registrySnapshot().toFile()));
+    ConnectorRegistry registry = ConnectorRegistry.parse(registryWithCustomConnector());
     RegistrySettings settings =
         new RegistrySettings(
             cdn.cdnUrl() + "/registries/v0/oss_registry.json",
@@ -62,10 +63,10 @@ class ResolverIntegrationTest {
             cdn.docsUrl(),
             false,
             Duration.ofMinutes(5));
-    ComponentSchema schema = SharedManifests.schema();
     DeclarativeConnectorFactory factory =
         new DeclarativeConnectorFactory(
-            new ManifestLoader(new ConnectorFiles(settings), () -> Optional.of(schema)),
+            new ManifestLoader(
+                new ConnectorFiles(settings), SharedManifests.schemaWhereAvailable()),
             api.options());
     HostTools host = HostTools.ofPath("/nonexistent");
     return new ConnectorResolver(
@@ -82,63 +83,69 @@ class ResolverIntegrationTest {
             "none"));
   }
 
-  private void xkcdApi() {
-    api.server.stubFor(
-        get("/1/info.0.json")
-            .willReturn(okJson("{\"num\": 1, \"title\": \"Barrel\", \"year\": \"2006\"}")));
-    api.server.stubFor(get("/2/info.0.json").willReturn(aResponse().withStatus(404)));
+  /**
+   * The project's registry fixture plus a manifest-only connector whose manifest needs a custom
+   * component.
+   */
+  private static JsonNode registryWithCustomConnector() throws Exception {
+    ObjectNode registry = (ObjectNode) Json.MAPPER.readTree(TestResources.registry().toFile());
+    ((ArrayNode) registry.path("sources"))
+        .addObject()
+        .put("sourceDefinitionId", "5c0c9f1e-7a51-4a39-9d4e-2f6b0e6f3a10")
+        .put("name", "Fixture Custom")
+        .put("dockerRepository", "airbyte/source-fixture-custom")
+        .put("dockerImageTag", "0.1.0")
+        .put("language", "manifest-only");
+    return registry;
+  }
+
+  private static JsonNode config() {
+    return Json.object().put("api_key", FixtureManifests.API_KEY);
   }
 
   @Test
   void aManifestOnlyConnectorRunsNativelyByName() throws Exception {
     cdn.server.stubFor(
-        get("/files/metadata/airbyte/source-xkcd/latest/manifest.yaml")
-            .willReturn(
-                aResponse().withBody(Files.readString(SharedManifests.manifest("source-xkcd")))));
-    xkcdApi();
+        get("/files/metadata/airbyte/source-fixture-declarative/latest/manifest.yaml")
+            .willReturn(aResponse().withBody(Files.readString(FixtureManifests.manifest()))));
+    FixtureManifests.serve(api.server);
     ConnectorResolver resolver = resolver();
-    assertEquals(ExecutionMode.NATIVE, resolver.choose(ConnectorRequest.of("source-xkcd")).mode());
-    Connector c = resolver.resolve(ConnectorRequest.of("source-xkcd"));
+    ConnectorRequest request = ConnectorRequest.of("source-fixture-declarative");
+    assertEquals(ExecutionMode.NATIVE, resolver.choose(request).mode());
+    Connector c = resolver.resolve(request);
     FakeApi.Output out = new FakeApi.Output();
-    c.read(
-        Json.object(),
-        FakeApi.catalog("full_refresh", "xkcd"),
-        Optional.empty(),
-        out.messages::add);
-    assertEquals("Barrel", out.records("xkcd").get(0).path("title").asText());
-    assertEquals("source-xkcd", c.name());
+    c.read(config(), FakeApi.catalog("full_refresh", "items"), Optional.empty(), out.messages::add);
+    assertEquals("First item", out.records("items").get(0).path("title").asText());
+    assertEquals("source-fixture-declarative", c.name());
   }
 
   @Test
   void aLocalManifestRunsInYamlMode() throws Exception {
-    xkcdApi();
+    FixtureManifests.serve(api.server);
     ConnectorRequest request =
-        ConnectorRequest.of("my-xkcd").withManifestPath(SharedManifests.manifest("source-xkcd"));
+        ConnectorRequest.of("my-items").withManifestPath(FixtureManifests.manifest());
     ConnectorResolver resolver = resolver();
     assertEquals(ExecutionMode.YAML, resolver.choose(request).mode());
     FakeApi.Output out = new FakeApi.Output();
     resolver
         .resolve(request)
         .read(
-            Json.object(),
-            FakeApi.catalog("full_refresh", "xkcd"),
+            config(),
+            FakeApi.catalog("full_refresh", "items"),
             Optional.empty(),
             out.messages::add);
-    assertEquals(1, out.records("xkcd").size());
+    assertEquals(3, out.records("items").size());
   }
 
-  private void serveGuardianManifest() throws Exception {
+  private void serveCustomManifest() throws Exception {
     cdn.server.stubFor(
-        get("/files/metadata/airbyte/source-the-guardian-api/latest/manifest.yaml")
-            .willReturn(
-                aResponse()
-                    .withBody(
-                        Files.readString(SharedManifests.manifest("source-the-guardian-api")))));
+        get("/files/metadata/airbyte/source-fixture-custom/latest/manifest.yaml")
+            .willReturn(aResponse().withBody(Files.readString(FixtureManifests.customManifest()))));
   }
 
   @Test
   void inAutoModeAManifestNeedingCustomComponentsGoesToDocker() throws Exception {
-    serveGuardianManifest();
+    serveCustomManifest();
     // An engine that answers Docker's ping is all the choice needs; nothing is pulled or run here.
     cdn.server.stubFor(
         get(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("(/v[0-9.]+)?/_ping"))
@@ -146,18 +153,18 @@ class ResolverIntegrationTest {
                 aResponse().withStatus(200).withHeader("Api-Version", "1.43").withBody("OK")));
     DockerEngine docker =
         new DockerEngine(java.net.URI.create("tcp://localhost:" + cdn.server.port()));
-    Connector c = resolver(docker).resolve(ConnectorRequest.of("source-the-guardian-api"));
+    Connector c = resolver(docker).resolve(ConnectorRequest.of("source-fixture-custom"));
     assertFalse(c instanceof DeclarativeConnector, c.getClass().getName());
-    assertEquals("source-the-guardian-api", c.name());
+    assertEquals("source-fixture-custom", c.name());
   }
 
   @Test
   void withoutDockerOrPythonTheCustomComponentsAreNamedInTheError() throws Exception {
-    serveGuardianManifest();
+    serveCustomManifest();
     ConnectorError e =
         assertThrows(
             ConnectorError.class,
-            () -> resolver().resolve(ConnectorRequest.of("source-the-guardian-api")));
+            () -> resolver().resolve(ConnectorRequest.of("source-fixture-custom")));
     assertTrue(
         e.getMessage().contains("custom Python components")
             && e.getMessage().contains("Neither Docker nor Python"),
@@ -166,12 +173,12 @@ class ResolverIntegrationTest {
 
   @Test
   void anExplicitNativeModeDoesNotFallBack() throws Exception {
-    serveGuardianManifest();
+    serveCustomManifest();
     assertThrows(
         CustomComponentsError.class,
         () ->
             resolver()
                 .resolve(
-                    ConnectorRequest.of("source-the-guardian-api").withMode(ExecutionMode.NATIVE)));
+                    ConnectorRequest.of("source-fixture-custom").withMode(ExecutionMode.NATIVE)));
   }
 }

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class JbangEndToEndTest {
   /**
-   * Distinctive values that must never leave the server. One of them also occurs in registry data.
+   * Distinctive values that must never leave the server. One of them also occurs in registry data
+   * (the description of source-stripe's account_id in the registry fixture).
    */
   private static final List<String> SECRETS =
       List.of(
@@ -69,7 +70,7 @@ class JbangEndToEndTest {
 
   @Test
   void aClientRunsTheServerThroughJbangAndNoSecretEverLeavesIt() throws Exception {
-    try (RegistryFake cdn = new RegistryFake().servingSnapshot()) {
+    try (RegistryFake cdn = new RegistryFake().servingFixture()) {
       Path dotenv = dir.resolve("airbyte_mcp.env");
       Files.writeString(
           dotenv,

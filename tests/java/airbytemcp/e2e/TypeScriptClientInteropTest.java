@@ -8,6 +8,7 @@ import airbytemcp.testing.ChildProcess;
 import airbytemcp.testing.Jbang;
 import airbytemcp.testing.Prerequisites;
 import airbytemcp.testing.SharedData;
+import airbytemcp.testing.TestResources;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +40,7 @@ class TypeScriptClientInteropTest {
             Jbang.command(),
             "--quiet",
             SharedData.projectRoot().resolve("AirbyteMcp.java").toString());
-    pb.environment().put("AIRBYTE_LOCAL_REGISTRY", SharedData.registrySnapshot().toString());
+    pb.environment().put("AIRBYTE_LOCAL_REGISTRY", TestResources.registry().toString());
     pb.environment().put("AIRBYTE_PROJECT_DIR", dir.resolve("project").toString());
     pb.redirectErrorStream(true);
     ChildProcess.Result node = ChildProcess.run(Duration.ofMinutes(3), pb);

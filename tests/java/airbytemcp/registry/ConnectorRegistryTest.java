@@ -1,15 +1,11 @@
 package airbytemcp.registry;
 
-import static airbytemcp.testing.RegistrySnapshot.any;
-import static airbytemcp.testing.RegistrySnapshot.language;
-import static airbytemcp.testing.RegistrySnapshot.onPypi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Json;
-import airbytemcp.testing.RegistrySnapshot;
-import airbytemcp.testing.SharedData;
+import airbytemcp.testing.TestResources;
 import java.io.IOException;
 import java.util.EnumSet;
 import java.util.List;
@@ -18,59 +14,67 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Parsing and filtering the real registry snapshot, against counts read from the raw data. */
+/**
+ * Parsing and filtering a registry, on the project's fixture (tests/resources/registry: five
+ * sources and three destinations in the registry's schema). {@link ConnectorRegistrySnapshotTest}
+ * does the same counts on Airbyte's real snapshot where ../shared has it.
+ */
 class ConnectorRegistryTest {
   private static ConnectorRegistry registry;
 
   @BeforeAll
-  static void parseSnapshot() throws IOException {
-    registry =
-        ConnectorRegistry.parse(Json.MAPPER.readTree(SharedData.registrySnapshot().toFile()));
+  static void parseFixture() throws IOException {
+    registry = ConnectorRegistry.parse(Json.MAPPER.readTree(TestResources.registry().toFile()));
   }
 
-  private static int count(Optional<ConnectorType> type, Set<InstallType> installTypes) {
-    return registry.names(Optional.empty(), type, installTypes).size();
+  private static List<String> names(Optional<ConnectorType> type, Set<InstallType> installTypes) {
+    return registry.names(Optional.empty(), type, installTypes);
   }
 
   @Test
   void everySourceAndDestinationIsParsed() {
-    assertEquals(RegistrySnapshot.count(any()), registry.all().size(), "connectors parsed");
+    assertEquals(8, registry.all().size(), "the fixture has 8 connectors");
     assertEquals(
-        RegistrySnapshot.count("sources", any()),
-        count(Optional.of(ConnectorType.SOURCE), Set.of()),
-        "sources parsed");
+        List.of(
+            "source-faker",
+            "source-fixture-declarative",
+            "source-github",
+            "source-postgres",
+            "source-stripe"),
+        names(Optional.of(ConnectorType.SOURCE), Set.of()));
     assertEquals(
-        RegistrySnapshot.count("destinations", any()),
-        count(Optional.of(ConnectorType.DESTINATION), Set.of()),
-        "destinations parsed");
+        List.of("destination-dev-null", "destination-duckdb", "destination-postgres"),
+        names(Optional.of(ConnectorType.DESTINATION), Set.of()));
   }
 
   @Test
-  void installTypeFiltersCountWhatTheRegistrySays() {
+  void installTypesFollowLanguageAndRemoteRegistries() {
     assertEquals(
-        RegistrySnapshot.count(language("manifest-only")),
-        count(Optional.empty(), EnumSet.of(InstallType.YAML)),
-        "manifest-only connectors");
+        List.of("source-fixture-declarative"),
+        names(Optional.empty(), EnumSet.of(InstallType.YAML)),
+        "manifest-only connectors install as YAML");
     assertEquals(
-        RegistrySnapshot.count(onPypi()),
-        count(Optional.empty(), EnumSet.of(InstallType.PYTHON)),
-        "connectors on PyPI");
+        List.of("destination-duckdb", "source-faker", "source-github", "source-stripe"),
+        names(Optional.empty(), EnumSet.of(InstallType.PYTHON)),
+        "connectors published to PyPI install with Python");
     assertEquals(
-        RegistrySnapshot.count(language("java")),
-        count(Optional.empty(), EnumSet.of(InstallType.JAVA)),
-        "Java connectors");
+        List.of("destination-dev-null", "destination-postgres", "source-postgres"),
+        names(Optional.empty(), EnumSet.of(InstallType.JAVA)));
     assertEquals(
-        RegistrySnapshot.count(any()),
-        count(Optional.empty(), EnumSet.of(InstallType.DOCKER)),
-        "every connector runs on Docker");
+        8,
+        names(Optional.empty(), EnumSet.of(InstallType.DOCKER)).size(),
+        "every one has an image");
   }
 
   @Test
   void severalInstallTypesKeepConnectorsWithAnyOfThem() {
     assertEquals(
-        RegistrySnapshot.count(language("manifest-only").or(onPypi())),
-        count(Optional.empty(), EnumSet.of(InstallType.YAML, InstallType.PYTHON)),
-        "connectors that are manifest-only or on PyPI");
+        List.of(
+            "destination-dev-null",
+            "destination-postgres",
+            "source-fixture-declarative",
+            "source-postgres"),
+        names(Optional.empty(), EnumSet.of(InstallType.YAML, InstallType.JAVA)));
   }
 
   @Test
@@ -89,31 +93,39 @@ class ConnectorRegistryTest {
 
   @Test
   void entriesAreLiftedIntoMetadata() {
-    ConnectorMetadata pokeapi = registry.require("source-pokeapi");
-    assertEquals("manifest-only", pokeapi.language());
-    assertTrue(pokeapi.isManifestOnly());
-    assertEquals(ConnectorType.SOURCE, pokeapi.connectorType());
-    assertEquals("pokeapi", pokeapi.shortName());
+    ConnectorMetadata declarative = registry.require("source-fixture-declarative");
+    assertEquals("manifest-only", declarative.language());
+    assertTrue(declarative.isManifestOnly());
+    assertEquals(ConnectorType.SOURCE, declarative.connectorType());
+    assertEquals("fixture-declarative", declarative.shortName());
     ConnectorMetadata postgres = registry.require("destination-postgres");
     assertEquals(ConnectorType.DESTINATION, postgres.connectorType());
-    assertTrue(
-        postgres.installTypes().contains(InstallType.JAVA),
-        "expected " + InstallType.JAVA + " in: " + postgres.installTypes());
+    assertTrue(postgres.installTypes().contains(InstallType.JAVA), "expected " + InstallType.JAVA + " in: " + postgres.installTypes());
+    assertEquals(
+        Optional.of("airbyte-source-faker"), registry.require("source-faker").pypiPackageName());
   }
 
   @Test
   void connectorsWithoutPrefixTakeTheirTypeFromTheirSection() {
-    assertEquals(ConnectorType.SOURCE, registry.require("airbyte-jenkins-source").connectorType());
+    ConnectorRegistry odd =
+        ConnectorRegistry.parse(
+            Json.parse(
+                """
+                {"sources": [{"dockerRepository": "airbyte/airbyte-jenkins-source",
+                              "dockerImageTag": "0.1.0", "name": "Jenkins"}],
+                 "destinations": [{"dockerRepository": "airbyte/airbyte-sink",
+                                   "dockerImageTag": "0.1.0", "name": "Sink"}]}
+                """));
+    assertEquals(ConnectorType.SOURCE, odd.require("airbyte-jenkins-source").connectorType());
+    assertEquals(ConnectorType.DESTINATION, odd.require("airbyte-sink").connectorType());
   }
 
   @Test
   void unknownConnectorIsAClearError() {
     RegistryError e =
         assertThrows(RegistryError.class, () -> registry.require("source-does-not-exist"));
-    assertTrue(
-        e.getMessage().contains("source-does-not-exist"),
-        "expected source-does-not-exist in: " + e.getMessage());
-    assertTrue(e.hint().contains("list_connectors"), "expected list_connectors in: " + e.hint());
+    assertTrue(e.getMessage().contains("source-does-not-exist"), "expected " + "source-does-not-exist" + " in: " + e.getMessage());
+    assertTrue(e.hint().contains("list_connectors"), "expected " + "list_connectors" + " in: " + e.hint());
   }
 
   @Test

@@ -12,8 +12,7 @@ import airbytemcp.config.RegistrySettings;
 import airbytemcp.config.Settings;
 import airbytemcp.config.SettingsLoader;
 import airbytemcp.testing.RegistryFake;
-import airbytemcp.testing.RegistrySnapshot;
-import airbytemcp.testing.SharedData;
+import airbytemcp.testing.TestResources;
 import airbytemcp.testing.TestSettings;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,12 +20,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * Fetching, caching and falling back, against a fake CDN serving the project's registry fixture.
+ */
 class RegistryClientTest {
-  /** How many connectors the snapshot the CDN fake serves holds. */
-  private static int all() {
-    return RegistrySnapshot.count(RegistrySnapshot.any());
-  }
-
+  private static final int FIXTURE_CONNECTORS = 8;
   @TempDir Path dir;
   private final RegistryFake cdn = new RegistryFake();
 
@@ -55,14 +53,14 @@ class RegistryClientTest {
 
   @Test
   void downloadsTheRegistryFromTheCdn() throws IOException {
-    cdn.servingSnapshot();
-    assertEquals(all(), client(settings()).registry().all().size());
+    cdn.servingFixture();
+    assertEquals(FIXTURE_CONNECTORS, client(settings()).registry().all().size());
     assertEquals(1, registryRequests());
   }
 
   @Test
   void aSecondProcessWithinTheExpiryUsesTheDiskCopy() throws IOException {
-    cdn.servingSnapshot();
+    cdn.servingFixture();
     Settings s = settings();
     client(s).registry();
     client(s).registry();
@@ -71,7 +69,7 @@ class RegistryClientTest {
 
   @Test
   void anExpiredCopyIsDownloadedAgain() throws IOException {
-    cdn.servingSnapshot();
+    cdn.servingFixture();
     Settings s = settings(SettingsLoader.REGISTRY_CACHE_TTL, "0");
     client(s).registry();
     client(s).registry();
@@ -80,20 +78,20 @@ class RegistryClientTest {
 
   @Test
   void whenTheNetworkFailsTheLastGoodCopyIsUsed() throws IOException {
-    cdn.servingSnapshot();
+    cdn.servingFixture();
     Settings s = settings(SettingsLoader.REGISTRY_CACHE_TTL, "0");
     client(s).registry();
     cdn.server.stubFor(get(RegistryFake.REGISTRY_PATH).willReturn(aResponse().withStatus(503)));
-    assertEquals(all(), client(s).registry().all().size());
+    assertEquals(FIXTURE_CONNECTORS, client(s).registry().all().size());
   }
 
   @Test
   void offlineModeUsesTheLastGoodCopyWithoutAnyRequest() throws IOException {
-    cdn.servingSnapshot();
+    cdn.servingFixture();
     client(settings()).registry();
     Settings offline =
         settings(SettingsLoader.OFFLINE_MODE, "1", SettingsLoader.REGISTRY_CACHE_TTL, "0");
-    assertEquals(all(), client(offline).registry().all().size());
+    assertEquals(FIXTURE_CONNECTORS, client(offline).registry().all().size());
     assertEquals(1, registryRequests());
   }
 
@@ -103,30 +101,23 @@ class RegistryClientTest {
         assertThrows(
             RegistryError.class,
             () -> client(settings(SettingsLoader.OFFLINE_MODE, "1")).registry());
-    assertTrue(
-        e.getMessage().contains("no cached copy"), "expected no cached copy in: " + e.getMessage());
-    assertTrue(
-        e.hint().contains("AIRBYTE_LOCAL_REGISTRY"),
-        "expected AIRBYTE_LOCAL_REGISTRY in: " + e.hint());
+    assertTrue(e.getMessage().contains("no cached copy"), "expected " + "no cached copy" + " in: " + e.getMessage());
+    assertTrue(e.hint().contains("AIRBYTE_LOCAL_REGISTRY"), "expected " + "AIRBYTE_LOCAL_REGISTRY" + " in: " + e.hint());
   }
 
   @Test
   void unreachableRegistryWithoutACopyNamesTheUrlAndTheWayOut() {
     cdn.server.stubFor(get(RegistryFake.REGISTRY_PATH).willReturn(aResponse().withStatus(500)));
     RegistryError e = assertThrows(RegistryError.class, () -> client(settings()).registry());
-    assertTrue(
-        e.getMessage().contains(cdn.cdnUrl()),
-        "expected " + cdn.cdnUrl() + " in: " + e.getMessage());
-    assertTrue(e.getMessage().contains("HTTP 500"), "expected HTTP 500 in: " + e.getMessage());
-    assertTrue(
-        e.hint().contains("AIRBYTE_LOCAL_REGISTRY"),
-        "expected AIRBYTE_LOCAL_REGISTRY in: " + e.hint());
+    assertTrue(e.getMessage().contains(cdn.cdnUrl()), "expected " + cdn.cdnUrl() + " in: " + e.getMessage());
+    assertTrue(e.getMessage().contains("HTTP 500"), "expected " + "HTTP 500" + " in: " + e.getMessage());
+    assertTrue(e.hint().contains("AIRBYTE_LOCAL_REGISTRY"), "expected " + "AIRBYTE_LOCAL_REGISTRY" + " in: " + e.hint());
   }
 
   @Test
   void aLocalRegistryFileIsUsedWithoutTheNetwork() {
-    Settings s = settings(SettingsLoader.LOCAL_REGISTRY, SharedData.registrySnapshot().toString());
-    assertEquals(all(), client(s).registry().all().size());
+    Settings s = settings(SettingsLoader.LOCAL_REGISTRY, TestResources.registry().toString());
+    assertEquals(FIXTURE_CONNECTORS, client(s).registry().all().size());
     assertEquals(0, registryRequests());
   }
 
@@ -136,8 +127,6 @@ class RegistryClientTest {
     RegistrySettings r = settings(SettingsLoader.LOCAL_REGISTRY, broken.toString()).registry();
     RegistryError e =
         assertThrows(RegistryError.class, () -> new RegistryClient(r, dir).registry());
-    assertTrue(
-        e.getMessage().contains(broken.toString()),
-        "expected " + broken.toString() + " in: " + e.getMessage());
+    assertTrue(e.getMessage().contains(broken.toString()), "expected " + broken.toString() + " in: " + e.getMessage());
   }
 }

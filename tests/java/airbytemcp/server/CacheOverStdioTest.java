@@ -61,6 +61,8 @@ class CacheOverStdioTest {
     client =
         McpClient.sync(new StdioClientTransport(server, McpJsonDefaults.getMapper()))
             .requestTimeout(Duration.ofMinutes(2))
+            // a loaded machine can take longer than the SDK's 20 s to start the server's JVM
+            .initializationTimeout(Duration.ofSeconds(90))
             .progressConsumer(progress::add)
             .build();
     client.initialize();

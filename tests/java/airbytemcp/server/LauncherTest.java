@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.testing.ChildProcess;
+import airbytemcp.testing.TestResources;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,6 +63,24 @@ class LauncherTest {
             .lines()
             .anyMatch(
                 l -> l.startsWith("custom-components") && l.contains("source-the-guardian-api")),
+        r.stdout());
+    assertEquals(1, r.code());
+  }
+
+  @Test
+  void checkManifestsNamesTheManifestsThatNeedCustomComponents() throws Exception {
+    Path fixtures = TestResources.resource("declarative");
+    Run r =
+        run(
+            Map.of("AIRBYTE_DECLARATIVE_SCHEMA", dir.resolve("no-schema.yaml").toString()),
+            "--check-manifests",
+            fixtures.toString());
+    assertTrue(r.stdout().strip().endsWith("manifests ok: 1/2"), r.stdout() + r.stderr());
+    assertTrue(
+        r.stdout()
+            .lines()
+            .anyMatch(
+                l -> l.startsWith("custom-components") && l.contains("source-fixture-custom")),
         r.stdout());
     assertEquals(1, r.code());
   }

@@ -7,8 +7,12 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 
-/** WireMock playing Airbyte's connector CDN, serving the real registry snapshot from ../shared. */
+/**
+ * WireMock playing Airbyte's connector CDN, serving the project's registry fixture or the real
+ * registry snapshot from ../shared.
+ */
 public final class RegistryFake implements AutoCloseable {
   public static final String REGISTRY_PATH = "/files/registries/v0/oss_registry.json";
 
@@ -18,8 +22,18 @@ public final class RegistryFake implements AutoCloseable {
     server.start();
   }
 
+  /** Serves Airbyte's real registry snapshot (skips without ../shared). */
   public RegistryFake servingSnapshot() throws IOException {
-    byte[] snapshot = Files.readAllBytes(SharedData.registrySnapshot());
+    return serving(SharedData.registrySnapshot());
+  }
+
+  /** Serves the project's own registry (tests/resources/registry). */
+  public RegistryFake servingFixture() throws IOException {
+    return serving(TestResources.registry());
+  }
+
+  private RegistryFake serving(Path registry) throws IOException {
+    byte[] snapshot = Files.readAllBytes(registry);
     server.stubFor(
         get(REGISTRY_PATH)
             .willReturn(

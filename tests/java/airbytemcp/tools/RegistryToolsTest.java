@@ -12,7 +12,6 @@ import airbytemcp.registry.RegistryError;
 import airbytemcp.secrets.Masker;
 import airbytemcp.testing.FakeToolCall;
 import airbytemcp.testing.RegistryFake;
-import airbytemcp.testing.RegistrySnapshot;
 import airbytemcp.testing.TestSettings;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The registry tools against WireMock playing Airbyte's CDN and docs site, with the real registry
- * snapshot.
+ * The registry tools against WireMock playing Airbyte's CDN and docs site, serving the project's
+ * registry fixture (tests/resources/registry).
  */
 class RegistryToolsTest {
   @TempDir Path dir;
@@ -35,7 +34,7 @@ class RegistryToolsTest {
   @BeforeEach
   void start() throws IOException {
     cdn = new RegistryFake();
-    cdn.servingSnapshot(); // skips without ../shared; the fake is still closed after the test
+    cdn.servingFixture();
     var settings =
         TestSettings.in(dir)
             .env(SettingsLoader.CONNECTORS_CDN_URL, cdn.cdnUrl())
@@ -65,51 +64,50 @@ class RegistryToolsTest {
 
   @Test
   void listConnectorsWithoutFiltersListsTheWholeRegistry() throws Exception {
-    assertEquals(RegistrySnapshot.count(RegistrySnapshot.any()), names(Map.of()).size());
+    assertEquals(8, names(Map.of()).size(), "the fixture's 5 sources and 3 destinations");
   }
 
   @Test
   void listConnectorsFiltersByTypeAndInstallType() throws Exception {
     assertEquals(
-        RegistrySnapshot.count("destinations", RegistrySnapshot.any()),
-        names(Map.of("connector_type_filter", "destination")).size());
+        List.of("destination-dev-null", "destination-duckdb", "destination-postgres"),
+        names(Map.of("connector_type_filter", "destination")));
+    assertEquals(List.of("source-fixture-declarative"), names(Map.of("install_types", "yaml")));
     assertEquals(
-        RegistrySnapshot.count(RegistrySnapshot.language("manifest-only")),
-        names(Map.of("install_types", "yaml")).size());
+        5,
+        names(Map.of("install_types", List.of("yaml", "python"))).size(),
+        "one manifest-only and four PyPI connectors");
     assertEquals(
-        RegistrySnapshot.count(
-            RegistrySnapshot.language("manifest-only").or(RegistrySnapshot.onPypi())),
-        names(Map.of("install_types", List.of("yaml", "python"))).size());
-    assertEquals(
-        List.of("source-pokeapi"),
-        names(Map.of("keyword_filter", "pokeapi", "install_types", "yaml")));
+        List.of("source-fixture-declarative"),
+        names(Map.of("keyword_filter", "FIXTURE", "install_types", "yaml")));
+    assertEquals(List.of(), names(Map.of("keyword_filter", "postgres", "install_types", "yaml")));
   }
 
   @Test
   void listConnectorsRefusesAnUnknownInstallType() {
     ArgumentError e =
         assertThrows(ArgumentError.class, () -> names(Map.of("install_types", "rust")));
-    assertTrue(e.getMessage().contains("rust"), "expected rust in: " + e.getMessage());
+    assertTrue(e.getMessage().contains("rust"), "expected " + "rust" + " in: " + e.getMessage());
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void connectorInfoTakesTheSpecFromTheRegistryEntry() throws Exception {
     Map<String, Object> info =
-        call("get_connector_info", Map.of("connector_name", "source-pokeapi")).structured();
-    assertEquals("source-pokeapi", info.get("connector_name"));
-    assertEquals(cdn.docsUrl() + "/integrations/sources/pokeapi", info.get("documentation_url"));
+        call("get_connector_info", Map.of("connector_name", "source-fixture-declarative"))
+            .structured();
+    assertEquals("source-fixture-declarative", info.get("connector_name"));
+    assertEquals(
+        cdn.docsUrl() + "/integrations/sources/fixture-declarative", info.get("documentation_url"));
     Map<String, Object> metadata = (Map<String, Object>) info.get("connector_metadata");
     assertEquals("manifest-only", metadata.get("language"));
-    assertTrue(
-        ((List<String>) metadata.get("install_types")).contains("yaml"),
-        "expected yaml in ((List<String>) metadata.get(\"install_types\"))");
+    assertTrue(((List<String>) metadata.get("install_types")).contains("yaml"), "expected " + "yaml" + " in: " + ((List<String>) metadata.get("install_types")));
     assertTrue(
         String.valueOf(info.get("manifest_url"))
-            .startsWith(cdn.cdnUrl() + "/metadata/airbyte/source-pokeapi/"));
+            .startsWith(cdn.cdnUrl() + "/metadata/airbyte/source-fixture-declarative/"));
     assertTrue(String.valueOf(info.get("manifest_url")).endsWith("/manifest.yaml"));
     var spec = (com.fasterxml.jackson.databind.JsonNode) info.get("config_spec_jsonschema");
-    assertTrue(spec.path("properties").has("pokemon_name"), spec.toString());
+    assertTrue(spec.path("properties").has("item_kind"), spec.toString());
   }
 
   @Test
@@ -126,15 +124,14 @@ class RegistryToolsTest {
         assertThrows(
             RegistryError.class,
             () -> call("get_connector_info", Map.of("connector_name", "source-nope")));
-    assertTrue(
-        e.getMessage().contains("source-nope"), "expected source-nope in: " + e.getMessage());
+    assertTrue(e.getMessage().contains("source-nope"), "expected " + "source-nope" + " in: " + e.getMessage());
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void apiDocsUrlsCombineRegistryAndPublishedMetadataWithoutDuplicates() throws Exception {
     cdn.server.stubFor(
-        get("/files/metadata/airbyte/source-100ms/latest/metadata.yaml")
+        get("/files/metadata/airbyte/source-fixture-declarative/latest/metadata.yaml")
             .willReturn(
                 aResponse()
                     .withBody(
@@ -143,14 +140,14 @@ class RegistryToolsTest {
           externalDocumentationUrls:
             - title: API reference
               type: api_reference
-              url: https://www.100ms.live/docs/api-reference/javascript/v2/home/content
+              url: https://api.fixture.example/docs/reference
             - title: Changelog
               type: api_release_history
-              url: https://www.100ms.live/docs/changelog
+              url: https://api.fixture.example/docs/changelog
         """)));
     List<Map<String, Object>> urls =
         (List<Map<String, Object>>)
-            call("get_api_docs_urls", Map.of("connector_name", "source-100ms"))
+            call("get_api_docs_urls", Map.of("connector_name", "source-fixture-declarative"))
                 .structured()
                 .get("result");
     assertEquals("Airbyte Documentation", urls.get(0).get("title"));
@@ -168,7 +165,7 @@ class RegistryToolsTest {
 
   @Test
   void apiDocsUrlsStillAnswerWhenTheMetadataFileIsMissing() throws Exception {
-    var result = call("get_api_docs_urls", Map.of("connector_name", "source-pokeapi"));
+    var result = call("get_api_docs_urls", Map.of("connector_name", "source-fixture-declarative"));
     assertTrue(((List<?>) result.structured().get("result")).size() >= 1);
   }
 
@@ -176,32 +173,32 @@ class RegistryToolsTest {
   @SuppressWarnings("unchecked")
   void versionHistoryReadsTheChangelogAndDatesTheLatestFromTheRegistry() throws Exception {
     cdn.server.stubFor(
-        get("/docs/integrations/sources/100ms")
+        get("/docs/integrations/sources/fixture-declarative")
             .willReturn(
                 aResponse()
                     .withBody(
                         """
         <table><tbody>
-        <tr><td>0.0.22</td><td>2025-12-01</td><td><a href="https://github.com/airbytehq/airbyte/pull/70001">70001</a></td><td>Update dependencies</td></tr>
-        <tr><td>0.0.21</td><td>2025-11-01</td><td><a href="https://github.com/airbytehq/airbyte/pull/69001">69001</a></td><td>Update dependencies</td></tr>
-        <tr><td>0.0.20</td><td>2025-10-01</td><td><a href="https://github.com/airbytehq/airbyte/pull/68001">68001</a></td><td>Fix pagination</td></tr>
+        <tr><td>0.3.0</td><td>2025-12-01</td><td><a href="https://github.com/airbytehq/airbyte/pull/70001">70001</a></td><td>Update dependencies</td></tr>
+        <tr><td>0.2.1</td><td>2025-11-01</td><td><a href="https://github.com/airbytehq/airbyte/pull/69001">69001</a></td><td>Update dependencies</td></tr>
+        <tr><td>0.2.0</td><td>2025-10-01</td><td><a href="https://github.com/airbytehq/airbyte/pull/68001">68001</a></td><td>Fix pagination</td></tr>
         </tbody></table>""")));
     List<Map<String, Object>> versions =
         (List<Map<String, Object>>)
             call(
                     "get_connector_version_history",
-                    Map.of("connector_name", "source-100ms", "limit", 2))
+                    Map.of("connector_name", "source-fixture-declarative", "limit", 2))
                 .structured()
                 .get("result");
     assertEquals(2, versions.size());
-    assertEquals("0.0.22", versions.get(0).get("version"));
+    assertEquals("0.3.0", versions.get(0).get("version"));
     assertEquals(
-        "2026-03-17T06:30:42+00:00",
+        "2026-02-03T04:05:06+00:00",
         versions.get(0).get("release_date"),
         "the registry's timestamp for the latest");
     assertEquals("2025-11-01", versions.get(1).get("release_date"));
     assertEquals(
-        "https://hub.docker.com/r/airbyte/source-100ms/tags?name=0.0.22",
+        "https://hub.docker.com/r/airbyte/source-fixture-declarative/tags?name=0.3.0",
         versions.get(0).get("docker_image_url"));
     assertEquals("https://github.com/airbytehq/airbyte/pull/70001", versions.get(0).get("pr_url"));
   }
@@ -209,14 +206,15 @@ class RegistryToolsTest {
   @Test
   void versionHistorySaysSoWhenTheChangelogCannotBeFetched() {
     cdn.server.stubFor(
-        get("/docs/integrations/sources/pokeapi").willReturn(aResponse().withStatus(502)));
+        get("/docs/integrations/sources/fixture-declarative")
+            .willReturn(aResponse().withStatus(502)));
     RegistryError e =
         assertThrows(
             RegistryError.class,
             () ->
-                call("get_connector_version_history", Map.of("connector_name", "source-pokeapi")));
-    assertTrue(
-        e.getMessage().contains("Failed to fetch the changelog"),
-        "expected Failed to fetch the changelog in: " + e.getMessage());
+                call(
+                    "get_connector_version_history",
+                    Map.of("connector_name", "source-fixture-declarative")));
+    assertTrue(e.getMessage().contains("Failed to fetch the changelog"), "expected " + "Failed to fetch the changelog" + " in: " + e.getMessage());
   }
 }
