@@ -4,14 +4,14 @@ import static airbytemcp.tools.CloudToolSupport.asList;
 import static airbytemcp.tools.CloudToolSupport.asMap;
 import static airbytemcp.tools.CloudToolSupport.define;
 import static airbytemcp.tools.CloudToolSupport.withWorkspace;
-import static airbytemcp.tools.WorkspaceSchemas.ORGANIZATION;
-import static airbytemcp.tools.WorkspaceSchemas.WORKSPACE;
 import static airbytemcp.tools.OutputSchemas.arrayOf;
 import static airbytemcp.tools.OutputSchemas.nullableInteger;
 import static airbytemcp.tools.OutputSchemas.nullableString;
 import static airbytemcp.tools.OutputSchemas.object;
 import static airbytemcp.tools.OutputSchemas.string;
 import static airbytemcp.tools.OutputSchemas.type;
+import static airbytemcp.tools.WorkspaceSchemas.ORGANIZATION;
+import static airbytemcp.tools.WorkspaceSchemas.WORKSPACE;
 
 import airbytemcp.cloud.ActorKind;
 import airbytemcp.cloud.Actors;

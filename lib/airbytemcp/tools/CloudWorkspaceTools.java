@@ -5,7 +5,6 @@ import static airbytemcp.tools.CloudToolSupport.define;
 import static airbytemcp.tools.CloudToolSupport.withWorkspace;
 import static airbytemcp.tools.OutputSchemas.nullableString;
 import static airbytemcp.tools.OutputSchemas.object;
-import static airbytemcp.tools.OutputSchemas.string;
 import static airbytemcp.tools.OutputSchemas.type;
 
 import airbytemcp.cloud.AirbyteCloud;

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real registry snapshot in ../shared parses whole and its filters count what the raw data
- * says (counted here from the JSON itself, not pinned); the behaviours themselves are specified on the
+ * The real registry snapshot in ../shared parses whole and its filters count what the raw data says
+ * (counted here from the JSON itself, not pinned); the behaviours themselves are specified on the
  * project's fixture in {@link ConnectorRegistryTest}.
  */
 class ConnectorRegistrySnapshotTest {

@@ -100,7 +100,9 @@ class ConnectorRegistryTest {
     assertEquals("fixture-declarative", declarative.shortName());
     ConnectorMetadata postgres = registry.require("destination-postgres");
     assertEquals(ConnectorType.DESTINATION, postgres.connectorType());
-    assertTrue(postgres.installTypes().contains(InstallType.JAVA), "expected " + InstallType.JAVA + " in: " + postgres.installTypes());
+    assertTrue(
+        postgres.installTypes().contains(InstallType.JAVA),
+        "expected " + InstallType.JAVA + " in: " + postgres.installTypes());
     assertEquals(
         Optional.of("airbyte-source-faker"), registry.require("source-faker").pypiPackageName());
   }
@@ -124,8 +126,11 @@ class ConnectorRegistryTest {
   void unknownConnectorIsAClearError() {
     RegistryError e =
         assertThrows(RegistryError.class, () -> registry.require("source-does-not-exist"));
-    assertTrue(e.getMessage().contains("source-does-not-exist"), "expected " + "source-does-not-exist" + " in: " + e.getMessage());
-    assertTrue(e.hint().contains("list_connectors"), "expected " + "list_connectors" + " in: " + e.hint());
+    assertTrue(
+        e.getMessage().contains("source-does-not-exist"),
+        "expected " + "source-does-not-exist" + " in: " + e.getMessage());
+    assertTrue(
+        e.hint().contains("list_connectors"), "expected " + "list_connectors" + " in: " + e.hint());
   }
 
   @Test

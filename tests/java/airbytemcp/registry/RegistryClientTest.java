@@ -101,17 +101,26 @@ class RegistryClientTest {
         assertThrows(
             RegistryError.class,
             () -> client(settings(SettingsLoader.OFFLINE_MODE, "1")).registry());
-    assertTrue(e.getMessage().contains("no cached copy"), "expected " + "no cached copy" + " in: " + e.getMessage());
-    assertTrue(e.hint().contains("AIRBYTE_LOCAL_REGISTRY"), "expected " + "AIRBYTE_LOCAL_REGISTRY" + " in: " + e.hint());
+    assertTrue(
+        e.getMessage().contains("no cached copy"),
+        "expected " + "no cached copy" + " in: " + e.getMessage());
+    assertTrue(
+        e.hint().contains("AIRBYTE_LOCAL_REGISTRY"),
+        "expected " + "AIRBYTE_LOCAL_REGISTRY" + " in: " + e.hint());
   }
 
   @Test
   void unreachableRegistryWithoutACopyNamesTheUrlAndTheWayOut() {
     cdn.server.stubFor(get(RegistryFake.REGISTRY_PATH).willReturn(aResponse().withStatus(500)));
     RegistryError e = assertThrows(RegistryError.class, () -> client(settings()).registry());
-    assertTrue(e.getMessage().contains(cdn.cdnUrl()), "expected " + cdn.cdnUrl() + " in: " + e.getMessage());
-    assertTrue(e.getMessage().contains("HTTP 500"), "expected " + "HTTP 500" + " in: " + e.getMessage());
-    assertTrue(e.hint().contains("AIRBYTE_LOCAL_REGISTRY"), "expected " + "AIRBYTE_LOCAL_REGISTRY" + " in: " + e.hint());
+    assertTrue(
+        e.getMessage().contains(cdn.cdnUrl()),
+        "expected " + cdn.cdnUrl() + " in: " + e.getMessage());
+    assertTrue(
+        e.getMessage().contains("HTTP 500"), "expected " + "HTTP 500" + " in: " + e.getMessage());
+    assertTrue(
+        e.hint().contains("AIRBYTE_LOCAL_REGISTRY"),
+        "expected " + "AIRBYTE_LOCAL_REGISTRY" + " in: " + e.hint());
   }
 
   @Test
@@ -127,6 +136,8 @@ class RegistryClientTest {
     RegistrySettings r = settings(SettingsLoader.LOCAL_REGISTRY, broken.toString()).registry();
     RegistryError e =
         assertThrows(RegistryError.class, () -> new RegistryClient(r, dir).registry());
-    assertTrue(e.getMessage().contains(broken.toString()), "expected " + broken.toString() + " in: " + e.getMessage());
+    assertTrue(
+        e.getMessage().contains(broken.toString()),
+        "expected " + broken.toString() + " in: " + e.getMessage());
   }
 }

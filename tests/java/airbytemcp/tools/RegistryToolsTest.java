@@ -101,7 +101,9 @@ class RegistryToolsTest {
         cdn.docsUrl() + "/integrations/sources/fixture-declarative", info.get("documentation_url"));
     Map<String, Object> metadata = (Map<String, Object>) info.get("connector_metadata");
     assertEquals("manifest-only", metadata.get("language"));
-    assertTrue(((List<String>) metadata.get("install_types")).contains("yaml"), "expected " + "yaml" + " in: " + ((List<String>) metadata.get("install_types")));
+    assertTrue(
+        ((List<String>) metadata.get("install_types")).contains("yaml"),
+        "expected " + "yaml" + " in: " + ((List<String>) metadata.get("install_types")));
     assertTrue(
         String.valueOf(info.get("manifest_url"))
             .startsWith(cdn.cdnUrl() + "/metadata/airbyte/source-fixture-declarative/"));
@@ -124,7 +126,9 @@ class RegistryToolsTest {
         assertThrows(
             RegistryError.class,
             () -> call("get_connector_info", Map.of("connector_name", "source-nope")));
-    assertTrue(e.getMessage().contains("source-nope"), "expected " + "source-nope" + " in: " + e.getMessage());
+    assertTrue(
+        e.getMessage().contains("source-nope"),
+        "expected " + "source-nope" + " in: " + e.getMessage());
   }
 
   @Test
@@ -215,6 +219,8 @@ class RegistryToolsTest {
                 call(
                     "get_connector_version_history",
                     Map.of("connector_name", "source-fixture-declarative")));
-    assertTrue(e.getMessage().contains("Failed to fetch the changelog"), "expected " + "Failed to fetch the changelog" + " in: " + e.getMessage());
+    assertTrue(
+        e.getMessage().contains("Failed to fetch the changelog"),
+        "expected " + "Failed to fetch the changelog" + " in: " + e.getMessage());
   }
 }
