@@ -53,6 +53,14 @@ public final class CacheDatabase implements AutoCloseable {
     return cacheDir().resolve("spill");
   }
 
+  /**
+   * Where a sync stages record lines for DuckDB to parse: inside the cache folder, private like it,
+   * and the one folder DuckDB may read files from.
+   */
+  public Path stagingDir() {
+    return cacheDir().resolve("staging");
+  }
+
   public boolean exists() {
     return Files.isRegularFile(dbPath);
   }
@@ -63,9 +71,11 @@ public final class CacheDatabase implements AutoCloseable {
       if (root == null || root.isClosed()) {
         PrivateFiles.createDirectories(dbPath.getParent());
         PrivateFiles.createDirectories(spillDir());
+        PrivateFiles.createDirectories(stagingDir());
         root =
             (DuckDBConnection)
-                DriverManager.getConnection("jdbc:duckdb:" + dbPath, lockedDown(spillDir()));
+                DriverManager.getConnection(
+                    "jdbc:duckdb:" + dbPath, lockedDown(spillDir(), stagingDir()));
         PrivateFiles.restrictEntries(dbPath.getParent());
         try (Statement s = root.createStatement()) {
           // times without an offset are read as UTC, whatever the machine's zone; then nothing may
@@ -89,12 +99,15 @@ public final class CacheDatabase implements AutoCloseable {
     return syncLock;
   }
 
-  private static Properties lockedDown(Path spillDir) {
+  private static Properties lockedDown(Path spillDir, Path stagingDir) {
     Properties config = new Properties();
     config.setProperty("memory_limit", MEMORY_LIMIT);
     config.setProperty("temp_directory", spillDir.toString());
     config.setProperty("max_temp_directory_size", MAX_SPILL_SIZE);
     config.setProperty("enable_external_access", "false");
+    // the exception: the sync's own staging files, which DuckDB parses itself
+    config.setProperty(
+        "allowed_directories", "[" + TableNames.literal(stagingDir.toString() + "/") + "]");
     config.setProperty("autoinstall_known_extensions", "false");
     config.setProperty("autoload_known_extensions", "false");
     // results are fetched as they are read, so a capped query over a huge result never materialises

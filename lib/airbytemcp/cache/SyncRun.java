@@ -77,20 +77,31 @@ final class SyncRun {
   }
 
   private void record(AirbyteMessage message) throws SQLException {
-    RecordFields record =
-        message
-            .unparsedLine()
-            .map(fields::readMessageLine)
-            .orElseGet(() -> fields.readPayload(message.payload()));
-    StreamStage stage = stages.get(record.stream());
-    if (stage == null) {
-      return; // a stream that was not selected
+    String line = message.unparsedLine().orElse(null);
+    String plainStream = line == null ? null : RecordLines.streamOfPlainLine(line);
+    StreamStage stage;
+    if (plainStream != null) {
+      stage = stages.get(plainStream);
+      if (stage == null) {
+        return; // a stream that was not selected
+      }
+      // one pass of every secret over the whole line; the rare line that holds one is masked value
+      // by value below. Either way no secret is ever written: SQL and later processes find nothing
+      // to undo.
+      if (masker.revealsSecret(line) || !RecordLines.dataKeysPass(line, stage)) {
+        stage.append(maskedLine(fields.readMessageLine(line), stage));
+      } else {
+        stage.append(line);
+      }
+    } else {
+      RecordFields record =
+          line != null ? fields.readMessageLine(line) : fields.readPayload(message.payload());
+      stage = stages.get(record.stream());
+      if (stage == null) {
+        return;
+      }
+      stage.append(maskedLine(record, stage));
     }
-    if (!masker.isEmpty()) {
-      record.replaceValues(
-          masker::mask); // no secret is ever written: SQL and later processes find nothing to undo
-    }
-    stage.append(record);
     recordsByStream.computeIfAbsent(stage.plan().streamName(), k -> new long[1])[0]++;
     records++;
     sinceApply++;
@@ -103,6 +114,13 @@ final class SyncRun {
     if ((records & 1023) == 0) {
       maybeReportProgress();
     }
+  }
+
+  private String maskedLine(RecordFields record, StreamStage stage) {
+    if (!masker.isEmpty()) {
+      record.replaceValues(masker::mask);
+    }
+    return RecordLines.of(record, stage::fieldOf, System.currentTimeMillis());
   }
 
   private void state(JsonNode state) throws SQLException {
