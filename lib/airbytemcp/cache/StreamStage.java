@@ -44,7 +44,7 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   private final Map<String, String> fieldByColumn = new HashMap<>();
   private final Set<String> fieldSpellings = new HashSet<>();
   private final Map<String, Boolean> plainKeys = new HashMap<>();
-  private String[] lastKeys = new String[16];
+  private byte[][] lastKeys = new byte[16][];
   private final Path file;
   private final String held;
   private final String table;
@@ -106,15 +106,16 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
    * so the last key seen at each position is compared first.
    */
   @Override
-  public boolean passes(String line, int start, int end, int index) {
+  public boolean passes(byte[] line, int start, int end, int index) {
     int length = end - start;
     if (index < lastKeys.length) {
-      String last = lastKeys[index];
-      if (last != null && last.length() == length && line.regionMatches(start, last, 0, length)) {
+      byte[] last = lastKeys[index];
+      if (last != null
+          && java.util.Arrays.equals(line, start, end, last, 0, last.length)) {
         return true;
       }
     }
-    String key = line.substring(start, end);
+    String key = new String(line, start, length, StandardCharsets.US_ASCII);
     Boolean passes = plainKeys.get(key);
     if (passes == null) {
       passes = fieldSpellings.contains(key) || fieldOf(key) == null;
@@ -126,7 +127,7 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
       if (index >= lastKeys.length) {
         lastKeys = java.util.Arrays.copyOf(lastKeys, index * 2);
       }
-      lastKeys[index] = key;
+      lastKeys[index] = key.getBytes(StandardCharsets.US_ASCII);
     }
     return passes;
   }
@@ -152,13 +153,21 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
    * number that orders duplicates is added in front of its first key.
    */
   void append(String line) {
+    append(line.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** {@link #append(String)} of a line's UTF-8 bytes, which start with its opening brace. */
+  void append(byte[] bytes) {
     try {
       OutputStream o = output();
       o.write(SEQ_OPEN);
       writeLong(o, seq++);
       o.write(',');
-      byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-      o.write(bytes, 1, bytes.length - 1); // without the opening brace, written above
+      int brace = 0;
+      while (bytes[brace] != '{') {
+        brace++; // spaces before it
+      }
+      o.write(bytes, brace + 1, bytes.length - brace - 1); // the brace is written above
       o.write('\n');
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -4,6 +4,7 @@ import airbytemcp.protocol.AirbyteMessage;
 import airbytemcp.protocol.RecordFields;
 import airbytemcp.secrets.Masker;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -78,20 +79,26 @@ final class SyncRun {
 
   private void record(AirbyteMessage message) throws SQLException {
     String line = message.unparsedLine().orElse(null);
-    String plainStream = line == null ? null : RecordLines.streamOfPlainLine(line);
+    byte[] bytes = line == null ? null : line.getBytes(StandardCharsets.UTF_8);
+    int nameStart =
+        bytes != null && RecordLines.isPlainText(bytes, line.length())
+            ? RecordLines.streamNameStart(bytes)
+            : -1;
+    int nameEnd = nameStart < 0 ? -1 : RecordLines.stringEnd(bytes, nameStart);
     StreamStage stage;
-    if (plainStream != null) {
-      stage = stages.get(plainStream);
+    if (nameEnd >= 0) {
+      stage = stages.get(line.substring(nameStart, nameEnd)); // ASCII: chars are bytes
       if (stage == null) {
         return; // a stream that was not selected
       }
       // one pass of every secret over the whole line; the rare line that holds one is masked value
-      // by value below. Either way no secret is ever written: SQL and later processes find nothing
-      // to undo.
-      if (masker.revealsSecret(line) || !RecordLines.dataKeysPass(line, stage)) {
+      // by value. Either way no secret is ever written: SQL and later processes find nothing to
+      // undo.
+      if (masker.revealsSecretInAscii(bytes, 0, bytes.length)
+          || !RecordLines.dataKeysPass(bytes, nameStart, stage)) {
         stage.append(maskedLine(fields.readMessageLine(line), stage));
       } else {
-        stage.append(line);
+        stage.append(bytes);
       }
     } else {
       RecordFields record =
