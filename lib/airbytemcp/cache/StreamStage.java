@@ -45,19 +45,23 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   private final Set<String> fieldSpellings = new HashSet<>();
   private final Map<String, Boolean> plainKeys = new HashMap<>();
   private byte[][] lastKeys = new byte[16][];
-  private final Path file;
+  private final Path folder;
+  private final String filePrefix;
   private final String held;
   private final String table;
   private OutputStream out;
+  private Path file;
+  private int files;
   private boolean heldCreated;
   private long seq;
   private long staged;
   private long heldRows;
 
-  private StreamStage(StreamPlan plan, List<Column> columns, Path file) {
+  private StreamStage(StreamPlan plan, List<Column> columns, Path folder, String filePrefix) {
     this.plan = plan;
     this.columns = List.copyOf(columns);
-    this.file = file;
+    this.folder = folder;
+    this.filePrefix = filePrefix;
     this.held = "main." + quote(HELD_PREFIX + plan.tableName());
     this.table = "main." + quote(plan.tableName());
     Map<String, String> firstSpelling = new HashMap<>();
@@ -133,17 +137,22 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   }
 
   /**
-   * Creates the stage of a stream whose table stores {@code columns}, staging into {@code file}.
+   * Creates the stage of a stream whose table stores {@code columns}, staging into files named
+   * {@code <filePrefix>-<n>.jsonl} in {@code folder}.
    */
-  static StreamStage create(StreamPlan plan, List<Column> columns, Path file) {
-    return new StreamStage(plan, columns, file);
+  static StreamStage create(
+      StreamPlan plan, List<Column> columns, Path folder, String filePrefix) {
+    return new StreamStage(plan, columns, folder, filePrefix);
   }
+
+  /** A finished staging file and how many records it holds. */
+  record Staged(Path file, long rows) {}
 
   StreamPlan plan() {
     return plan;
   }
 
-  /** Records waiting in the staging file (not yet held or applied). */
+  /** Records in the staging file being written. */
   long staged() {
     return staged;
   }
@@ -193,15 +202,19 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
 
   private OutputStream output() throws IOException {
     if (out == null) {
+      file = folder.resolve(filePrefix + "-" + files++ + ".jsonl");
       out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20);
     }
     return out;
   }
 
-  /** Ends the staging file so DuckDB can read it; the next record starts a new one. */
-  private boolean closeFile() throws SQLException {
+  /**
+   * Ends the staging file being written so DuckDB can read it (the next record starts a new one);
+   * null when it holds nothing. Called by the thread that appends.
+   */
+  Staged rotate() throws SQLException {
     if (out == null) {
-      return false;
+      return null;
     }
     try {
       out.close();
@@ -210,32 +223,38 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
     } finally {
       out = null;
     }
-    return true;
+    Staged done = new Staged(file, staged);
+    staged = 0;
+    return done;
   }
 
-  private void deleteFile() {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      // the next sync empties the staging folder
+  private static void delete(List<Staged> staged) {
+    for (Staged s : staged) {
+      try {
+        Files.deleteIfExists(s.file());
+      } catch (IOException e) {
+        // the next sync empties the staging folder
+      }
     }
+  }
+
+  private static long rows(List<Staged> staged) {
+    return staged.stream().mapToLong(Staged::rows).sum();
   }
 
   /**
    * Moves the staged rows, typed, into the held table (created on first use), emptying the staging
    * file.
    */
-  void hold(Statement s) throws SQLException {
-    closeFile();
+  void hold(Statement s, List<Staged> staged) throws SQLException {
     if (!heldCreated) {
       s.execute("CREATE OR REPLACE TABLE " + held + " " + heldDefinition());
       heldCreated = true;
     }
-    if (staged > 0) {
-      s.execute("INSERT INTO " + held + " " + typedSelect());
-      deleteFile();
-      heldRows += staged;
-      staged = 0;
+    if (!staged.isEmpty()) {
+      s.execute("INSERT INTO " + held + " " + typedSelect(staged));
+      delete(staged);
+      heldRows += rows(staged);
     }
   }
 
@@ -243,14 +262,13 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
    * Moves every waiting row into the stream's table, upserting on the key (MERGE) or adding them
    * (APPEND).
    */
-  void apply(Statement s) throws SQLException {
-    closeFile();
-    if (staged == 0 && heldRows == 0) {
+  void apply(Statement s, List<Staged> staged) throws SQLException {
+    if (staged.isEmpty() && heldRows == 0) {
       return;
     }
     String names = String.join(", ", finalColumnNames());
     if (plan.strategy() == WriteStrategy.MERGE) {
-      hold(s); // the rows are read twice below: typed once
+      hold(s, staged); // the rows are read twice below: typed once
       List<String> keys = plan.primaryKey().stream().map(TableNames::quote).toList();
       List<String> matches = keys.stream().map(k -> "t." + k + " = s." + k).toList();
       s.execute(
@@ -285,17 +303,16 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
               + ") SELECT "
               + names
               + " FROM ("
-              + typedSelect()
+              + typedSelect(staged)
               + ")");
-      deleteFile();
+      delete(staged);
     } else {
-      hold(s);
+      hold(s, staged);
       s.execute("INSERT INTO " + table + " (" + names + ") SELECT " + names + " FROM " + held);
     }
     if (heldRows > 0) {
       s.execute("DELETE FROM " + held);
     }
-    staged = 0;
     heldRows = 0;
   }
 
@@ -303,8 +320,8 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
    * Makes everything this sync staged the stream's table (REPLACE): the held table is renamed into
    * its place.
    */
-  void replaceTable(Statement s) throws SQLException {
-    hold(s);
+  void replaceTable(Statement s, List<Staged> staged) throws SQLException {
+    hold(s, staged);
     s.execute("ALTER TABLE " + held + " DROP COLUMN " + SEQ);
     s.execute("DROP TABLE IF EXISTS " + table);
     s.execute("ALTER TABLE " + held + " RENAME TO " + quote(plan.tableName()));
@@ -331,7 +348,7 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
    * Three levels: the file's fields as text (JSON for JSON columns), each cast once, then {@code
    * _airbyte_meta} from what did not cast.
    */
-  private String typedSelect() {
+  private String typedSelect(List<Staged> staged) {
     List<String> struct = new ArrayList<>();
     List<String> raw = new ArrayList<>();
     List<String> casts = new ArrayList<>();
@@ -377,8 +394,10 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
         + String.join(", ", middle)
         + " FROM (SELECT "
         + String.join(", ", raw)
-        + " FROM read_json("
-        + TableNames.literal(file.toString())
+        + " FROM read_json(["
+        + String.join(
+            ", ", staged.stream().map(f -> TableNames.literal(f.file().toString())).toList())
+        + "]"
         + ", format = 'newline_delimited', columns = "
         + columnsSpec
         + ")))";
@@ -443,12 +462,12 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
     return "TRY_CAST(" + raw + " AS " + c.type().ddl() + ")";
   }
 
+  /** Ends the file being written; what it and earlier files hold is deleted with the folder's. */
   @Override
   public void close() throws SQLException {
-    try {
-      closeFile();
-    } finally {
-      deleteFile();
+    Staged last = rotate();
+    if (last != null) {
+      delete(List.of(last));
     }
   }
 }

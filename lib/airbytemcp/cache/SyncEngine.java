@@ -134,7 +134,7 @@ public final class SyncEngine {
       names.add(stream.streamName());
       stages.put(
           stream.streamName(),
-          StreamStage.create(stream, columns, staging.resolve(stages.size() + ".jsonl")));
+          StreamStage.create(stream, columns, staging, "s" + stages.size()));
     }
     Optional<JsonNode> state = StateStore.load(connection, source, names);
     connection.setAutoCommit(false);
@@ -152,11 +152,12 @@ public final class SyncEngine {
     }
   }
 
-  private static void cleanUp(DuckDBConnection connection, Map<String, StreamStage> stages) {
+  private void cleanUp(DuckDBConnection connection, Map<String, StreamStage> stages) {
     try {
       for (StreamStage stage : stages.values()) {
         stage.close();
       }
+      emptyStaging(database.stagingDir());
       connection.rollback(); // nothing is pending here; this only ends the open transaction
       connection.setAutoCommit(true);
       dropHeldTables(connection);

@@ -13,6 +13,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -20,6 +24,11 @@ import org.duckdb.DuckDBConnection;
  * STATE waits until every record before it is committed. States of replaced streams (and global or
  * legacy states, which cover every stream, while any stream is replaced) wait for the end, because
  * replaced tables only change then.
+ *
+ * <p>Two threads share the work: the connector's reader stages lines into files while one ingest
+ * thread has DuckDB load the files finished at the previous checkpoint and commit them with their
+ * states. Only one checkpoint is in flight at a time, so the staging folder holds at most two
+ * checkpoints' worth of lines, and the connection is used by one thread at a time.
  */
 final class SyncRun {
   private final DuckDBConnection connection;
@@ -38,7 +47,15 @@ final class SyncRun {
   private long sinceApply;
   private long lastApply;
   private long lastProgress;
-  private long statesStored;
+  private volatile long statesStored;
+  private final ExecutorService ingest =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "cache-ingest");
+            t.setDaemon(true);
+            return t;
+          });
+  private Future<?> inFlight;
 
   SyncRun(
       DuckDBConnection connection,
@@ -113,10 +130,14 @@ final class SyncRun {
     records++;
     sinceApply++;
     if (stage.staged() >= options.maxStagedRows()) {
-      try (Statement s = connection.createStatement()) {
-        stage.hold(s);
-      }
-      connection.commit(); // held rows only: stream tables and states change in apply()
+      StreamStage.Staged staged = stage.rotate();
+      submit(
+          () -> {
+            try (Statement s = connection.createStatement()) {
+              stage.hold(s, List.of(staged));
+            }
+            connection.commit(); // held rows only: stream tables and states change in apply()
+          });
     }
     if ((records & 1023) == 0) {
       maybeReportProgress();
@@ -156,25 +177,74 @@ final class SyncRun {
 
   /**
    * Commits the staged records of merged and appended streams together with the states that
-   * followed them.
+   * followed them: the files are ended here and loaded by the ingest thread.
    */
   private void apply() throws SQLException {
-    try (Statement s = connection.createStatement()) {
-      for (StreamStage stage : stages.values()) {
-        if (stage.plan().strategy() != WriteStrategy.REPLACE) {
-          stage.apply(s);
-        }
+    Map<StreamStage, List<StreamStage.Staged>> files = new LinkedHashMap<>();
+    for (StreamStage stage : stages.values()) {
+      if (stage.plan().strategy() != WriteStrategy.REPLACE) {
+        StreamStage.Staged staged = stage.rotate();
+        files.put(stage, staged == null ? List.of() : List.of(staged));
       }
     }
-    for (JsonNode state : pendingStates.values()) {
-      StateStore.save(connection, source, state);
-    }
-    connection.commit();
-    statesStored += pendingStates.size();
+    List<JsonNode> states = List.copyOf(pendingStates.values());
     pendingStates.clear();
     sinceApply = 0;
     lastApply = System.nanoTime();
+    submit(() -> commit(files, states));
     reportProgress();
+  }
+
+  private void commit(Map<StreamStage, List<StreamStage.Staged>> files, List<JsonNode> states)
+      throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      for (Map.Entry<StreamStage, List<StreamStage.Staged>> stage : files.entrySet()) {
+        stage.getKey().apply(s, stage.getValue());
+      }
+    }
+    for (JsonNode state : states) {
+      StateStore.save(connection, source, state);
+    }
+    connection.commit();
+    statesStored += states.size();
+  }
+
+  /** Work for the connection, run after the work before it has finished; its failure is raised. */
+  private interface Ingest {
+    void run() throws SQLException;
+  }
+
+  private void submit(Ingest work) throws SQLException {
+    awaitInFlight();
+    inFlight =
+        ingest.submit(
+            () -> {
+              work.run();
+              return null;
+            });
+  }
+
+  /** Waits for the ingest in flight; raises its failure. */
+  private void awaitInFlight() throws SQLException {
+    Future<?> running = inFlight;
+    inFlight = null;
+    if (running == null) {
+      return;
+    }
+    try {
+      running.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("Interrupted while the cache was loading records", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SQLException sql) {
+        throw sql;
+      }
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new SQLException(e.getCause());
+    }
   }
 
   /**
@@ -182,26 +252,39 @@ final class SyncRun {
    * states.
    */
   void finish() {
-    if (!errors.isEmpty()) {
-      throw new CacheError("The connector reported an error: " + String.join("; ", errors), null);
-    }
     try {
+      awaitInFlight();
+      if (!errors.isEmpty()) {
+        throw new CacheError(
+            "The connector reported an error: " + String.join("; ", errors), null);
+      }
       pendingStates.putAll(statesForTheEnd);
       try (Statement s = connection.createStatement()) {
         for (StreamStage stage : stages.values()) {
           if (stage.plan().strategy() == WriteStrategy.REPLACE) {
-            stage.replaceTable(s);
+            StreamStage.Staged staged = stage.rotate();
+            stage.replaceTable(s, staged == null ? List.of() : List.of(staged));
           }
         }
       }
       apply();
+      awaitInFlight();
     } catch (SQLException e) {
       throw new CacheError("Committing the sync failed: " + e.getMessage(), null, e);
+    } finally {
+      ingest.shutdownNow();
     }
   }
 
   /** Drops everything after the last checkpoint. */
   void abort() {
+    try {
+      awaitInFlight();
+    } catch (SQLException | RuntimeException e) {
+      // the sync fails with its own cause; this checkpoint is rolled back below either way
+    } finally {
+      ingest.shutdownNow();
+    }
     try {
       connection.rollback();
     } catch (SQLException e) {
