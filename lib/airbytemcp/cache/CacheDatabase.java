@@ -22,7 +22,7 @@ public final class CacheDatabase implements AutoCloseable {
    * The most memory DuckDB may use (queries and syncs); beyond it, work spills to {@link
    * #spillDir()} or fails.
    */
-  public static final String MEMORY_LIMIT = "1GB";
+  public static final String MEMORY_LIMIT = "256MB";
 
   /** The most disk the spill folder may take. */
   public static final String MAX_SPILL_SIZE = "10GB";
