@@ -133,8 +133,9 @@ final class PatternSet {
     long[] shortBits = shortIndex.filter;
     long[] longBits = longIndex.filter;
     boolean anyShort = !shortIndex.isEmpty();
+    char[] chars = text.toCharArray(); // one bulk copy: the loop then reads a plain array
     for (int i = 0; i < n; i++) {
-      char c = text.charAt(i);
+      char c = chars[i];
       int f = c < 128 ? ASCII_FOLD[c] : Character.toLowerCase(c);
       if (f == SKIP) {
         continue;
