@@ -15,12 +15,15 @@ import org.duckdb.DuckDBConnection;
  * The cache's DuckDB database, opened once per process and shared by every connection (DuckDB
  * allows one read-write instance per file). It is opened with file and network access disabled and
  * its configuration locked, so no statement on any connection can read or write files, attach
- * databases or change settings; the sync engine needs neither, as it writes through the appender.
+ * databases or change settings. The one exception is the staging folder, whose record lines the
+ * sync engine has DuckDB parse with {@code read_json}; queries never reach it, as {@link SqlGuard}
+ * refuses every file function.
  */
 public final class CacheDatabase implements AutoCloseable {
   /**
    * The most memory DuckDB may use (queries and syncs); beyond it, work spills to {@link
-   * #spillDir()} or fails.
+   * #spillDir()} or fails. Small on purpose: a sync streams checkpoint-sized batches, so with the
+   * JVM a 10M-record sync stays under 512 MB of resident memory, and larger work spills.
    */
   public static final String MEMORY_LIMIT = "256MB";
 

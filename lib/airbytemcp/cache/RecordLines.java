@@ -243,8 +243,7 @@ final class RecordLines {
    * A number, object or array the masker changed is written as text when it is no longer JSON, so
    * the line always parses (the column's cast then nulls it).
    */
-  static String of(
-      RecordFields record, UnaryOperator<String> fieldOf, long emittedAtWhenMissing) {
+  static String of(RecordFields record, UnaryOperator<String> fieldOf, long emittedAtWhenMissing) {
     // the last value of a field wins, whichever spelling of it the record used
     Map<String, Integer> valueOf = new LinkedHashMap<>();
     for (int i = 0; i < record.size(); i++) {

@@ -114,8 +114,7 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
     int length = end - start;
     if (index < lastKeys.length) {
       byte[] last = lastKeys[index];
-      if (last != null
-          && java.util.Arrays.equals(line, start, end, last, 0, last.length)) {
+      if (last != null && java.util.Arrays.equals(line, start, end, last, 0, last.length)) {
         return true;
       }
     }
@@ -140,8 +139,7 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
    * Creates the stage of a stream whose table stores {@code columns}, staging into files named
    * {@code <filePrefix>-<n>.jsonl} in {@code folder}.
    */
-  static StreamStage create(
-      StreamPlan plan, List<Column> columns, Path folder, String filePrefix) {
+  static StreamStage create(StreamPlan plan, List<Column> columns, Path folder, String filePrefix) {
     return new StreamStage(plan, columns, folder, filePrefix);
   }
 
@@ -184,8 +182,7 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
     staged++;
   }
 
-  private static final byte[] SEQ_OPEN =
-      ("{\"" + SEQ + "\":").getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SEQ_OPEN = ("{\"" + SEQ + "\":").getBytes(StandardCharsets.US_ASCII);
 
   private static void writeLong(OutputStream o, long value) throws IOException {
     if (value == 0) {

@@ -133,8 +133,7 @@ public final class SyncEngine {
       CacheTables.registerStream(connection, source, stream);
       names.add(stream.streamName());
       stages.put(
-          stream.streamName(),
-          StreamStage.create(stream, columns, staging, "s" + stages.size()));
+          stream.streamName(), StreamStage.create(stream, columns, staging, "s" + stages.size()));
     }
     Optional<JsonNode> state = StateStore.load(connection, source, names);
     connection.setAutoCommit(false);

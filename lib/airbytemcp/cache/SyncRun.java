@@ -255,8 +255,7 @@ final class SyncRun {
     try {
       awaitInFlight();
       if (!errors.isEmpty()) {
-        throw new CacheError(
-            "The connector reported an error: " + String.join("; ", errors), null);
+        throw new CacheError("The connector reported an error: " + String.join("; ", errors), null);
       }
       pendingStates.putAll(statesForTheEnd);
       try (Statement s = connection.createStatement()) {

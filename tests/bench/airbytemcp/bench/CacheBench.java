@@ -122,8 +122,7 @@ public final class CacheBench {
     System.out.printf(Locale.ROOT, "sync/duckdb-native = %.2f%n", last);
   }
 
-  private static Run measuredSync(Path work, Path lines, long size, String what)
-      throws Exception {
+  private static Run measuredSync(Path work, Path lines, long size, String what) throws Exception {
     resetPeaks();
     Run sync = sync(work, lines, size);
     long heap = peakHeapBytes();

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A sync through the tool itself: the server started as JBang starts it (the same java command
- * with the script's //RUNTIME_OPTIONS), an MCP client speaking JSON-RPC on its stdio, and {@code
+ * A sync through the tool itself: the server started as JBang starts it (the same java command with
+ * the script's //RUNTIME_OPTIONS), an MCP client speaking JSON-RPC on its stdio, and {@code
  * sync_source_to_cache} of the bench connector (a program on the server's PATH), timed from the
  * call to the answer, progress notifications and masking included.
  */

@@ -81,8 +81,7 @@ class ConnectorLinesTest {
                 "{\"changes\":[{\"field\":\"id\",\"change\":\"NULLED\","
                     + "\"reason\":\"DESTINATION_SERIALIZATION_ERROR\"}]}")),
         CacheFixture.rows(
-            root,
-            "SELECT id, full_name, price, tags, _airbyte_meta FROM items ORDER BY full_name"),
+            root, "SELECT id, full_name, price, tags, _airbyte_meta FROM items ORDER BY full_name"),
         "typed columns, and a NULLED change only for the id that is no integer");
   }
 
