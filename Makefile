@@ -1,6 +1,8 @@
 # airbyte-mcp: `make run` serves MCP on stdio, `make test` runs every test, `make lint` checks format and static
 # analysis, `make bench` runs the benchmarks.
 JBANG_VERSION := 0.132.1
+# The JVM options users' server runs with (the script's //RUNTIME_OPTIONS); the sync bench uses them too.
+RUNTIME_OPTIONS := $(shell sed -n 's|^//RUNTIME_OPTIONS ||p' AirbyteMcp.java)
 JBANG_HOME    := $(CURDIR)/build/jbang
 # JBang from PATH when the user has it; otherwise bootstrapped from Maven Central (no GitHub download).
 JBANG         := $(or $(shell command -v jbang 2>/dev/null),$(JBANG_HOME)/jbang)
@@ -67,7 +69,7 @@ bench: jbang
 	java -cp target/bench-classes:target/classes:$$(cat target/bench.classpath) airbytemcp.bench.DeclarativeBench
 	java -cp target/bench-classes:target/classes:$$(cat target/bench.classpath) airbytemcp.bench.MaskingBench
 	java -cp target/bench-classes:target/classes:$$(cat target/bench.classpath) -Dairbytemcp.jbang=$(JBANG) airbytemcp.bench.StartupBench
-	java -Xmx1g -cp target/bench-classes:target/classes:$$(cat target/bench.classpath) airbytemcp.bench.CacheBench
+	java $(RUNTIME_OPTIONS) -cp target/bench-classes:target/classes:$$(cat target/bench.classpath) airbytemcp.bench.CacheBench $(BENCH_SIZES)
 
 clean:
 	rm -rf target build $(NPM_DIR)/node_modules $(CONFORMANCE_DIR)/node_modules

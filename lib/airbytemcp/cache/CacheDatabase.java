@@ -15,14 +15,17 @@ import org.duckdb.DuckDBConnection;
  * The cache's DuckDB database, opened once per process and shared by every connection (DuckDB
  * allows one read-write instance per file). It is opened with file and network access disabled and
  * its configuration locked, so no statement on any connection can read or write files, attach
- * databases or change settings; the sync engine needs neither, as it writes through the appender.
+ * databases or change settings. The one exception is the staging folder, whose record lines the
+ * sync engine has DuckDB parse with {@code read_json}; queries never reach it, as {@link SqlGuard}
+ * refuses every file function.
  */
 public final class CacheDatabase implements AutoCloseable {
   /**
    * The most memory DuckDB may use (queries and syncs); beyond it, work spills to {@link
-   * #spillDir()} or fails.
+   * #spillDir()} or fails. Small on purpose: a sync streams checkpoint-sized batches, so with the
+   * JVM a 10M-record sync stays under 512 MB of resident memory, and larger work spills.
    */
-  public static final String MEMORY_LIMIT = "1GB";
+  public static final String MEMORY_LIMIT = "256MB";
 
   /** The most disk the spill folder may take. */
   public static final String MAX_SPILL_SIZE = "10GB";
@@ -53,6 +56,14 @@ public final class CacheDatabase implements AutoCloseable {
     return cacheDir().resolve("spill");
   }
 
+  /**
+   * Where a sync stages record lines for DuckDB to parse: inside the cache folder, private like it,
+   * and the one folder DuckDB may read files from.
+   */
+  public Path stagingDir() {
+    return cacheDir().resolve("staging");
+  }
+
   public boolean exists() {
     return Files.isRegularFile(dbPath);
   }
@@ -63,9 +74,11 @@ public final class CacheDatabase implements AutoCloseable {
       if (root == null || root.isClosed()) {
         PrivateFiles.createDirectories(dbPath.getParent());
         PrivateFiles.createDirectories(spillDir());
+        PrivateFiles.createDirectories(stagingDir());
         root =
             (DuckDBConnection)
-                DriverManager.getConnection("jdbc:duckdb:" + dbPath, lockedDown(spillDir()));
+                DriverManager.getConnection(
+                    "jdbc:duckdb:" + dbPath, lockedDown(spillDir(), stagingDir()));
         PrivateFiles.restrictEntries(dbPath.getParent());
         try (Statement s = root.createStatement()) {
           // times without an offset are read as UTC, whatever the machine's zone; then nothing may
@@ -89,12 +102,15 @@ public final class CacheDatabase implements AutoCloseable {
     return syncLock;
   }
 
-  private static Properties lockedDown(Path spillDir) {
+  private static Properties lockedDown(Path spillDir, Path stagingDir) {
     Properties config = new Properties();
     config.setProperty("memory_limit", MEMORY_LIMIT);
     config.setProperty("temp_directory", spillDir.toString());
     config.setProperty("max_temp_directory_size", MAX_SPILL_SIZE);
     config.setProperty("enable_external_access", "false");
+    // the exception: the sync's own staging files, which DuckDB parses itself
+    config.setProperty(
+        "allowed_directories", "[" + TableNames.literal(stagingDir.toString() + "/") + "]");
     config.setProperty("autoinstall_known_extensions", "false");
     config.setProperty("autoload_known_extensions", "false");
     // results are fetched as they are read, so a capped query over a huge result never materialises

@@ -2,157 +2,256 @@ package airbytemcp.cache;
 
 import static airbytemcp.cache.TableNames.quote;
 
-import airbytemcp.protocol.RecordFields;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
+import java.util.Set;
 
 /**
  * Where one stream's records wait during a sync before they reach the stream's table.
  *
- * <p>Records are appended as text through DuckDB's appender into a connection-local temporary table
- * (no per-row statements, no compression, invisible to readers, gone if the process dies). DuckDB
- * then types them in bulk with {@code TRY_CAST} (a value that does not fit its column becomes NULL
- * instead of failing the sync) and gives each a UUIDv7 {@code _airbyte_raw_id}. Typed rows go
- * straight into the stream's table when the sync checkpoints; when too many pile up first (a source
- * that sends no state for long, or a replaced stream, which is only swapped in at the end), they
- * are held in a typed table {@code _airbyte_tmp_<table>} so memory stays bounded.
+ * <p>Records are written as JSON lines (the connector's own RECORD line when it can be used as it
+ * is, see {@link RecordLines}) to a staging file in the cache folder, and DuckDB parses and types
+ * them itself in bulk with {@code read_json}: every data field is read as text and cast with {@code
+ * TRY_CAST} (a value that does not fit its column becomes NULL and a {@code NULLED} change in
+ * {@code _airbyte_meta} instead of failing the sync), and each row gets a UUIDv7 {@code
+ * _airbyte_raw_id}. Staged lines go straight into the stream's table when the sync checkpoints;
+ * when too many pile up first (a source that sends no state for long, or a replaced stream, which
+ * is only swapped in at the end), they are held, typed and compressed, in a table {@code
+ * _airbyte_tmp_<table>} so the staging folder stays small.
  */
-final class StreamStage implements AutoCloseable {
+final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   static final String HELD_PREFIX = "_airbyte_tmp_";
-  private static final String STAGE_PREFIX = "_airbyte_stage_";
   private static final String SEQ = "_airbyte_seq";
 
   private final StreamPlan plan;
   private final List<Column> columns;
-  private final Map<String, Integer> indexByColumn = new HashMap<>();
-  private final Map<String, Integer> indexByField = new HashMap<>();
-  private final String[] row;
-  private final DuckDBAppender appender;
-  private final String stage;
+
+  /** Per column, the record field it is read from (the schema's first spelling of it). */
+  private final List<String> fields;
+
+  private final Map<String, String> fieldByColumn = new HashMap<>();
+  private final Set<String> fieldSpellings = new HashSet<>();
+  private final Map<String, Boolean> plainKeys = new HashMap<>();
+  private byte[][] lastKeys = new byte[16][];
+  private final Path folder;
+  private final String filePrefix;
   private final String held;
   private final String table;
+  private OutputStream out;
+  private Path file;
+  private int files;
   private boolean heldCreated;
   private long seq;
   private long staged;
   private long heldRows;
 
-  private StreamStage(StreamPlan plan, List<Column> columns, DuckDBAppender appender) {
+  private StreamStage(StreamPlan plan, List<Column> columns, Path folder, String filePrefix) {
     this.plan = plan;
     this.columns = List.copyOf(columns);
-    this.appender = appender;
-    this.row = new String[columns.size()];
-    this.stage = "temp.main." + quote(STAGE_PREFIX + plan.tableName());
+    this.folder = folder;
+    this.filePrefix = filePrefix;
     this.held = "main." + quote(HELD_PREFIX + plan.tableName());
     this.table = "main." + quote(plan.tableName());
-    for (int i = 0; i < columns.size(); i++) {
-      indexByColumn.put(columns.get(i).name(), i);
+    Map<String, String> firstSpelling = new HashMap<>();
+    if (plan.jsonSchema() != null) {
+      plan.jsonSchema()
+          .path("properties")
+          .fieldNames()
+          .forEachRemaining(
+              name -> {
+                try {
+                  firstSpelling.putIfAbsent(TableNames.normalize(name), name);
+                } catch (CacheError e) {
+                  // a field without letters or digits has no column
+                }
+              });
+    }
+    List<String> names = new ArrayList<>();
+    for (Column c : this.columns) {
+      names.add(firstSpelling.getOrDefault(c.name(), c.name()));
+    }
+    this.fields = List.copyOf(names);
+    for (int i = 0; i < fields.size(); i++) {
+      fieldByColumn.put(this.columns.get(i).name(), fields.get(i));
+    }
+    fieldSpellings.addAll(fields);
+  }
+
+  /**
+   * The field a record's key is stored as: the schema's spelling of its column; null when the key
+   * has no column (left out, as PyAirbyte does).
+   */
+  String fieldOf(String key) {
+    if (fieldSpellings.contains(key)) {
+      return key;
+    }
+    try {
+      return fieldByColumn.get(TableNames.normalize(key));
+    } catch (CacheError e) {
+      return null;
     }
   }
 
-  /** Creates the stage of a stream whose table stores {@code columns}. */
-  static StreamStage create(DuckDBConnection connection, StreamPlan plan, List<Column> columns)
-      throws SQLException {
-    List<String> definitions = new ArrayList<>();
-    for (Column c : columns) {
-      definitions.add(quote(c.name()) + " VARCHAR");
+  /**
+   * A key can stay as it is when it is the schema's spelling or has no column at all (DuckDB then
+   * reads or ignores it as the slow path would). Keys come in the same order record after record,
+   * so the last key seen at each position is compared first.
+   */
+  @Override
+  public boolean passes(byte[] line, int start, int end, int index) {
+    int length = end - start;
+    if (index < lastKeys.length) {
+      byte[] last = lastKeys[index];
+      if (last != null && java.util.Arrays.equals(line, start, end, last, 0, last.length)) {
+        return true;
+      }
     }
-    definitions.add(CacheTables.EXTRACTED_AT + " BIGINT");
-    definitions.add(CacheTables.META + " VARCHAR");
-    definitions.add(SEQ + " BIGINT");
-    String name = STAGE_PREFIX + plan.tableName();
-    try (Statement s = connection.createStatement()) {
-      s.execute(
-          "CREATE OR REPLACE TEMP TABLE "
-              + quote(name)
-              + " ("
-              + String.join(", ", definitions)
-              + ")");
+    String key = new String(line, start, length, StandardCharsets.US_ASCII);
+    Boolean passes = plainKeys.get(key);
+    if (passes == null) {
+      passes = fieldSpellings.contains(key) || fieldOf(key) == null;
+      if (plainKeys.size() < 10_000) {
+        plainKeys.put(key, passes);
+      }
     }
-    return new StreamStage(plan, columns, connection.createAppender("temp", "main", name));
+    if (passes) {
+      if (index >= lastKeys.length) {
+        lastKeys = java.util.Arrays.copyOf(lastKeys, index * 2);
+      }
+      lastKeys[index] = key.getBytes(StandardCharsets.US_ASCII);
+    }
+    return passes;
   }
+
+  /**
+   * Creates the stage of a stream whose table stores {@code columns}, staging into files named
+   * {@code <filePrefix>-<n>.jsonl} in {@code folder}.
+   */
+  static StreamStage create(StreamPlan plan, List<Column> columns, Path folder, String filePrefix) {
+    return new StreamStage(plan, columns, folder, filePrefix);
+  }
+
+  /** A finished staging file and how many records it holds. */
+  record Staged(Path file, long rows) {}
 
   StreamPlan plan() {
     return plan;
   }
 
-  /** Rows waiting in memory (not yet held or applied). */
+  /** Records in the staging file being written. */
   long staged() {
     return staged;
   }
 
-  /** Stages one record. Fields the schema does not declare are left out, as PyAirbyte does. */
-  void append(RecordFields record) throws SQLException {
-    Arrays.fill(row, null);
-    for (int i = 0; i < record.size(); i++) {
-      int index = indexOf(record.name(i));
-      if (index >= 0) {
-        String value = record.value(i);
-        row[index] =
-            record.isString(i) && columns.get(index).type().isJson()
-                ? RecordFields.quoted(value)
-                : value;
+  /**
+   * Stages one RECORD line: a JSON object whose {@code record} holds the record; the sequence
+   * number that orders duplicates is added in front of its first key.
+   */
+  void append(String line) {
+    append(line.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** {@link #append(String)} of a line's UTF-8 bytes, which start with its opening brace. */
+  void append(byte[] bytes) {
+    try {
+      OutputStream o = output();
+      o.write(SEQ_OPEN);
+      writeLong(o, seq++);
+      o.write(',');
+      int brace = 0;
+      while (bytes[brace] != '{') {
+        brace++; // spaces before it
       }
+      o.write(bytes, brace + 1, bytes.length - brace - 1); // the brace is written above
+      o.write('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    appender.beginRow();
-    for (String value : row) {
-      if (value == null) {
-        appender.appendNull();
-      } else {
-        appender.append(value);
-      }
-    }
-    Long emittedAt = record.emittedAt();
-    appender.append(emittedAt != null ? emittedAt : System.currentTimeMillis());
-    if (record.metaJson() != null) {
-      appender.append(record.metaJson());
-    } else {
-      appender.appendNull();
-    }
-    appender.append(seq++);
-    appender.endRow();
     staged++;
   }
 
-  private int indexOf(String field) {
-    Integer index = indexByField.get(field);
-    if (index == null) {
-      String normalized;
-      try {
-        normalized = TableNames.normalize(field);
-      } catch (CacheError e) {
-        normalized = "";
-      }
-      index = indexByColumn.getOrDefault(normalized, -1);
-      indexByField.put(field, index);
+  private static final byte[] SEQ_OPEN = ("{\"" + SEQ + "\":").getBytes(StandardCharsets.US_ASCII);
+
+  private static void writeLong(OutputStream o, long value) throws IOException {
+    if (value == 0) {
+      o.write('0');
+      return;
     }
-    return index;
+    byte[] digits = new byte[20];
+    int at = digits.length;
+    for (long v = value; v > 0; v /= 10) {
+      digits[--at] = (byte) ('0' + (v % 10));
+    }
+    o.write(digits, at, digits.length - at);
   }
 
-  void flush() throws SQLException {
-    appender.flush();
+  private OutputStream output() throws IOException {
+    if (out == null) {
+      file = folder.resolve(filePrefix + "-" + files++ + ".jsonl");
+      out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20);
+    }
+    return out;
   }
 
   /**
-   * Moves the staged rows, typed, into the held table (created on first use), freeing their memory.
+   * Ends the staging file being written so DuckDB can read it (the next record starts a new one);
+   * null when it holds nothing. Called by the thread that appends.
    */
-  void hold(Statement s) throws SQLException {
-    flush();
+  Staged rotate() throws SQLException {
+    if (out == null) {
+      return null;
+    }
+    try {
+      out.close();
+    } catch (IOException e) {
+      throw new SQLException("Could not write the staging file " + file + ": " + e.getMessage(), e);
+    } finally {
+      out = null;
+    }
+    Staged done = new Staged(file, staged);
+    staged = 0;
+    return done;
+  }
+
+  private static void delete(List<Staged> staged) {
+    for (Staged s : staged) {
+      try {
+        Files.deleteIfExists(s.file());
+      } catch (IOException e) {
+        // the next sync empties the staging folder
+      }
+    }
+  }
+
+  private static long rows(List<Staged> staged) {
+    return staged.stream().mapToLong(Staged::rows).sum();
+  }
+
+  /**
+   * Moves the staged rows, typed, into the held table (created on first use), emptying the staging
+   * file.
+   */
+  void hold(Statement s, List<Staged> staged) throws SQLException {
     if (!heldCreated) {
       s.execute("CREATE OR REPLACE TABLE " + held + " " + heldDefinition());
       heldCreated = true;
     }
-    if (staged > 0) {
-      s.execute("INSERT INTO " + held + " " + typedSelect());
-      s.execute("DELETE FROM " + stage);
-      heldRows += staged;
-      staged = 0;
+    if (!staged.isEmpty()) {
+      s.execute("INSERT INTO " + held + " " + typedSelect(staged));
+      delete(staged);
+      heldRows += rows(staged);
     }
   }
 
@@ -160,20 +259,13 @@ final class StreamStage implements AutoCloseable {
    * Moves every waiting row into the stream's table, upserting on the key (MERGE) or adding them
    * (APPEND).
    */
-  void apply(Statement s) throws SQLException {
-    flush();
-    if (staged == 0 && heldRows == 0) {
+  void apply(Statement s, List<Staged> staged) throws SQLException {
+    if (staged.isEmpty() && heldRows == 0) {
       return;
-    }
-    String source;
-    if (heldRows == 0) {
-      source = "(" + typedSelect() + ")";
-    } else {
-      hold(s);
-      source = held;
     }
     String names = String.join(", ", finalColumnNames());
     if (plan.strategy() == WriteStrategy.MERGE) {
+      hold(s, staged); // the rows are read twice below: typed once
       List<String> keys = plan.primaryKey().stream().map(TableNames::quote).toList();
       List<String> matches = keys.stream().map(k -> "t." + k + " = s." + k).toList();
       s.execute(
@@ -182,7 +274,7 @@ final class StreamStage implements AutoCloseable {
               + " AS t USING (SELECT DISTINCT "
               + String.join(", ", keys)
               + " FROM "
-              + source
+              + held
               + ") AS s WHERE "
               + String.join(" AND ", matches));
       s.execute(
@@ -193,20 +285,31 @@ final class StreamStage implements AutoCloseable {
               + ") SELECT "
               + names
               + " FROM "
-              + source
+              + held
               + " QUALIFY row_number() OVER (PARTITION BY "
               + String.join(", ", keys)
               + " ORDER BY "
               + SEQ
               + " DESC) = 1");
+    } else if (heldRows == 0) {
+      s.execute(
+          "INSERT INTO "
+              + table
+              + " ("
+              + names
+              + ") SELECT "
+              + names
+              + " FROM ("
+              + typedSelect(staged)
+              + ")");
+      delete(staged);
     } else {
-      s.execute("INSERT INTO " + table + " (" + names + ") SELECT " + names + " FROM " + source);
+      hold(s, staged);
+      s.execute("INSERT INTO " + table + " (" + names + ") SELECT " + names + " FROM " + held);
     }
-    s.execute("DELETE FROM " + stage);
     if (heldRows > 0) {
       s.execute("DELETE FROM " + held);
     }
-    staged = 0;
     heldRows = 0;
   }
 
@@ -214,8 +317,8 @@ final class StreamStage implements AutoCloseable {
    * Makes everything this sync staged the stream's table (REPLACE): the held table is renamed into
    * its place.
    */
-  void replaceTable(Statement s) throws SQLException {
-    hold(s);
+  void replaceTable(Statement s, List<Staged> staged) throws SQLException {
+    hold(s, staged);
     s.execute("ALTER TABLE " + held + " DROP COLUMN " + SEQ);
     s.execute("DROP TABLE IF EXISTS " + table);
     s.execute("ALTER TABLE " + held + " RENAME TO " + quote(plan.tableName()));
@@ -237,21 +340,68 @@ final class StreamStage implements AutoCloseable {
     return names;
   }
 
-  /** The staged rows with their final names and types, plus the sequence that orders duplicates. */
-  private String typedSelect() {
-    List<String> values = new ArrayList<>();
-    for (Column c : columns) {
-      values.add(typed(c) + " AS " + quote(c.name()));
+  /**
+   * The staged rows with their final names and types, plus the sequence that orders duplicates.
+   * Three levels: the file's fields as text (JSON for JSON columns), each cast once, then {@code
+   * _airbyte_meta} from what did not cast.
+   */
+  private String typedSelect(List<Staged> staged) {
+    List<String> struct = new ArrayList<>();
+    List<String> raw = new ArrayList<>();
+    List<String> casts = new ArrayList<>();
+    List<String> outer = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      Column c = columns.get(i);
+      String field = quote(fields.get(i));
+      struct.add(field + " " + (c.type().isJson() ? "JSON" : "VARCHAR"));
+      raw.add("record.data." + field + " AS " + rawName(i));
+      casts.add(typed(c, rawName(i)) + " AS " + quote(c.name()));
+      outer.add(quote(c.name()));
     }
-    values.add("uuidv7()::VARCHAR AS " + CacheTables.RAW_ID);
-    values.add(
-        "timezone('UTC', epoch_ms("
-            + CacheTables.EXTRACTED_AT
-            + ")) AS "
+    String columnsSpec =
+        "{record: "
+            + TableNames.literal(
+                "STRUCT(data STRUCT("
+                    + (struct.isEmpty() ? "_airbyte_none VARCHAR" : String.join(", ", struct))
+                    + "), emitted_at VARCHAR, meta JSON)")
+            + ", "
+            + SEQ
+            + ": 'BIGINT'}";
+    raw.add("record.emitted_at AS _e");
+    raw.add("record.meta AS _m");
+    raw.add(SEQ);
+    List<String> middle = new ArrayList<>(casts);
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).type() != SqlType.VARCHAR && !columns.get(i).type().isJson()) {
+        middle.add(rawName(i));
+      }
+    }
+    middle.add("_e");
+    middle.add("_m");
+    middle.add(SEQ);
+    outer.add("uuidv7()::VARCHAR AS " + CacheTables.RAW_ID);
+    outer.add(
+        "COALESCE(timezone('UTC', epoch_ms(TRY_CAST(TRY_CAST(_e AS DOUBLE) AS BIGINT))), now()) AS "
             + CacheTables.EXTRACTED_AT);
-    values.add(metaExpression() + " AS " + CacheTables.META);
-    values.add(SEQ);
-    return "SELECT " + String.join(", ", values) + " FROM " + stage;
+    outer.add(metaExpression() + " AS " + CacheTables.META);
+    outer.add(SEQ);
+    return "SELECT "
+        + String.join(", ", outer)
+        + " FROM (SELECT "
+        + String.join(", ", middle)
+        + " FROM (SELECT "
+        + String.join(", ", raw)
+        + " FROM read_json(["
+        + String.join(
+            ", ", staged.stream().map(f -> TableNames.literal(f.file().toString())).toList())
+        + "]"
+        + ", format = 'newline_delimited', columns = "
+        + columnsSpec
+        + ")))";
+  }
+
+  private static String rawName(int i) {
+    return "_r" + i;
   }
 
   /**
@@ -259,33 +409,28 @@ final class StreamStage implements AutoCloseable {
    * record's own changes plus one {@code NULLED} change per value that did not fit its column.
    */
   private String metaExpression() {
-    String meta = CacheTables.META;
     List<String> checks = new ArrayList<>();
-    for (Column c : columns) {
-      if (c.type() != SqlType.VARCHAR) {
+    for (int i = 0; i < columns.size(); i++) {
+      Column c = columns.get(i);
+      if (c.type() != SqlType.VARCHAR && !c.type().isJson()) {
         checks.add(
             "CASE WHEN "
-                + quote(c.name())
+                + rawName(i)
                 + " IS NOT NULL AND "
-                + typed(c)
+                + quote(c.name())
                 + " IS NULL THEN "
                 + TableNames.literal(c.name())
                 + " END");
       }
     }
-    String sourceChanges =
-        "COALESCE(json_extract(TRY_CAST(" + meta + " AS JSON), '$.changes[*]'), []::JSON[])";
+    String sourceChanges = "COALESCE(json_extract(_m, '$.changes[*]'), []::JSON[])";
     if (checks.isEmpty()) {
-      return "CASE WHEN "
-          + meta
-          + " IS NULL THEN '{\"changes\":[]}'::JSON ELSE json_object('changes', "
+      return "CASE WHEN _m IS NULL THEN '{\"changes\":[]}'::JSON ELSE json_object('changes', "
           + sourceChanges
           + ") END";
     }
     String nulled = "list_filter([" + String.join(", ", checks) + "], f -> f IS NOT NULL)";
-    return "CASE WHEN "
-        + meta
-        + " IS NULL AND len("
+    return "CASE WHEN _m IS NULL AND len("
         + nulled
         + ") = 0 THEN '{\"changes\":[]}'::JSON "
         + "ELSE json_object('changes', list_concat("
@@ -296,27 +441,30 @@ final class StreamStage implements AutoCloseable {
         + "json_object('field', f, 'change', 'NULLED', 'reason', 'DESTINATION_SERIALIZATION_ERROR')))) END";
   }
 
-  private static String typed(Column c) {
-    String column = quote(c.name());
-    if (c.type() == SqlType.VARCHAR) {
-      return column;
+  private static String typed(Column c, String raw) {
+    if (c.type() == SqlType.VARCHAR || c.type().isJson()) {
+      return raw;
     }
     if (c.type() == SqlType.DECIMAL) {
       // parsing text straight into a 38-digit decimal is very slow in DuckDB; most values fit 18
       // digits
       return "COALESCE(TRY_CAST("
-          + column
+          + raw
           + " AS DECIMAL(18,9)), TRY_CAST("
-          + column
+          + raw
           + " AS "
           + c.type().ddl()
           + "))";
     }
-    return "TRY_CAST(" + column + " AS " + c.type().ddl() + ")";
+    return "TRY_CAST(" + raw + " AS " + c.type().ddl() + ")";
   }
 
+  /** Ends the file being written; what it and earlier files hold is deleted with the folder's. */
   @Override
   public void close() throws SQLException {
-    appender.close();
+    Staged last = rotate();
+    if (last != null) {
+      delete(List.of(last));
+    }
   }
 }

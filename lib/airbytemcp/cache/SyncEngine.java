@@ -4,6 +4,10 @@ import airbytemcp.common.Redactor;
 import airbytemcp.common.UserError;
 import airbytemcp.protocol.MessageSource;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -61,7 +65,7 @@ public final class SyncEngine {
       Map<String, StreamStage> stages = new LinkedHashMap<>();
       Optional<JsonNode> state;
       try {
-        state = prepare(connection, source.name(), plan, stages);
+        state = prepare(connection, source.name(), plan, stages, database.stagingDir());
       } catch (SQLException e) {
         throw new CacheError(
             "Could not prepare the cache for the sync: " + e.getMessage(), null, e);
@@ -114,10 +118,12 @@ public final class SyncEngine {
       DuckDBConnection connection,
       String source,
       CatalogPlanner.Plan plan,
-      Map<String, StreamStage> stages)
+      Map<String, StreamStage> stages,
+      Path staging)
       throws SQLException {
     CacheTables.ensureInternalTables(connection);
     dropHeldTables(connection);
+    emptyStaging(staging);
     List<String> names = new ArrayList<>();
     for (StreamPlan stream : plan.streams()) {
       List<Column> columns = CacheTables.ensureStreamTable(connection, stream);
@@ -126,18 +132,31 @@ public final class SyncEngine {
       }
       CacheTables.registerStream(connection, source, stream);
       names.add(stream.streamName());
-      stages.put(stream.streamName(), StreamStage.create(connection, stream, columns));
+      stages.put(
+          stream.streamName(), StreamStage.create(stream, columns, staging, "s" + stages.size()));
     }
     Optional<JsonNode> state = StateStore.load(connection, source, names);
     connection.setAutoCommit(false);
     return state;
   }
 
-  private static void cleanUp(DuckDBConnection connection, Map<String, StreamStage> stages) {
+  /** Staging files left by a sync that did not finish hold nothing anyone needs. */
+  private static void emptyStaging(Path staging) throws SQLException {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(staging)) {
+      for (Path file : files) {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      throw new SQLException("Could not empty the staging folder " + staging, e);
+    }
+  }
+
+  private void cleanUp(DuckDBConnection connection, Map<String, StreamStage> stages) {
     try {
       for (StreamStage stage : stages.values()) {
         stage.close();
       }
+      emptyStaging(database.stagingDir());
       connection.rollback(); // nothing is pending here; this only ends the open transaction
       connection.setAutoCommit(true);
       dropHeldTables(connection);

@@ -4,6 +4,7 @@ import airbytemcp.common.Redactor;
 import airbytemcp.protocol.AirbyteMessage;
 import airbytemcp.protocol.RecordFields;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -12,6 +13,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -19,6 +24,11 @@ import org.duckdb.DuckDBConnection;
  * STATE waits until every record before it is committed. States of replaced streams (and global or
  * legacy states, which cover every stream, while any stream is replaced) wait for the end, because
  * replaced tables only change then.
+ *
+ * <p>Two threads share the work: the connector's reader stages lines into files while one ingest
+ * thread has DuckDB load the files finished at the previous checkpoint and commit them with their
+ * states. Only one checkpoint is in flight at a time, so the staging folder holds at most two
+ * checkpoints' worth of lines, and the connection is used by one thread at a time.
  */
 final class SyncRun {
   private final DuckDBConnection connection;
@@ -37,7 +47,15 @@ final class SyncRun {
   private long sinceApply;
   private long lastApply;
   private long lastProgress;
-  private long statesStored;
+  private volatile long statesStored;
+  private final ExecutorService ingest =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "cache-ingest");
+            t.setDaemon(true);
+            return t;
+          });
+  private Future<?> inFlight;
 
   SyncRun(
       DuckDBConnection connection,
@@ -77,32 +95,60 @@ final class SyncRun {
   }
 
   private void record(AirbyteMessage message) throws SQLException {
-    RecordFields record =
-        message
-            .unparsedLine()
-            .map(fields::readMessageLine)
-            .orElseGet(() -> fields.readPayload(message.payload()));
-    StreamStage stage = stages.get(record.stream());
-    if (stage == null) {
-      return; // a stream that was not selected
+    String line = message.unparsedLine().orElse(null);
+    byte[] bytes = line == null ? null : line.getBytes(StandardCharsets.UTF_8);
+    int nameStart =
+        bytes != null && RecordLines.isPlainText(bytes, line.length())
+            ? RecordLines.streamNameStart(bytes)
+            : -1;
+    int nameEnd = nameStart < 0 ? -1 : RecordLines.stringEnd(bytes, nameStart);
+    StreamStage stage;
+    if (nameEnd >= 0) {
+      stage = stages.get(line.substring(nameStart, nameEnd)); // ASCII: chars are bytes
+      if (stage == null) {
+        return; // a stream that was not selected
+      }
+      // one pass of every secret over the whole line; the rare line that holds one is masked value
+      // by value. Either way no secret is ever written: SQL and later processes find nothing to
+      // undo.
+      if (masker.revealsSecretInAscii(bytes, 0, bytes.length)
+          || !RecordLines.dataKeysPass(bytes, nameStart, stage)) {
+        stage.append(maskedLine(fields.readMessageLine(line), stage));
+      } else {
+        stage.append(bytes);
+      }
+    } else {
+      RecordFields record =
+          line != null ? fields.readMessageLine(line) : fields.readPayload(message.payload());
+      stage = stages.get(record.stream());
+      if (stage == null) {
+        return;
+      }
+      stage.append(maskedLine(record, stage));
     }
-    if (!masker.isEmpty()) {
-      record.replaceValues(
-          masker::mask); // no secret is ever written: SQL and later processes find nothing to undo
-    }
-    stage.append(record);
     recordsByStream.computeIfAbsent(stage.plan().streamName(), k -> new long[1])[0]++;
     records++;
     sinceApply++;
     if (stage.staged() >= options.maxStagedRows()) {
-      try (Statement s = connection.createStatement()) {
-        stage.hold(s);
-      }
-      connection.commit(); // held rows only: stream tables and states change in apply()
+      StreamStage.Staged staged = stage.rotate();
+      submit(
+          () -> {
+            try (Statement s = connection.createStatement()) {
+              stage.hold(s, List.of(staged));
+            }
+            connection.commit(); // held rows only: stream tables and states change in apply()
+          });
     }
     if ((records & 1023) == 0) {
       maybeReportProgress();
     }
+  }
+
+  private String maskedLine(RecordFields record, StreamStage stage) {
+    if (!masker.isEmpty()) {
+      record.replaceValues(masker::mask);
+    }
+    return RecordLines.of(record, stage::fieldOf, System.currentTimeMillis());
   }
 
   private void state(JsonNode state) throws SQLException {
@@ -131,25 +177,74 @@ final class SyncRun {
 
   /**
    * Commits the staged records of merged and appended streams together with the states that
-   * followed them.
+   * followed them: the files are ended here and loaded by the ingest thread.
    */
   private void apply() throws SQLException {
-    try (Statement s = connection.createStatement()) {
-      for (StreamStage stage : stages.values()) {
-        if (stage.plan().strategy() != WriteStrategy.REPLACE) {
-          stage.apply(s);
-        }
+    Map<StreamStage, List<StreamStage.Staged>> files = new LinkedHashMap<>();
+    for (StreamStage stage : stages.values()) {
+      if (stage.plan().strategy() != WriteStrategy.REPLACE) {
+        StreamStage.Staged staged = stage.rotate();
+        files.put(stage, staged == null ? List.of() : List.of(staged));
       }
     }
-    for (JsonNode state : pendingStates.values()) {
-      StateStore.save(connection, source, state);
-    }
-    connection.commit();
-    statesStored += pendingStates.size();
+    List<JsonNode> states = List.copyOf(pendingStates.values());
     pendingStates.clear();
     sinceApply = 0;
     lastApply = System.nanoTime();
+    submit(() -> commit(files, states));
     reportProgress();
+  }
+
+  private void commit(Map<StreamStage, List<StreamStage.Staged>> files, List<JsonNode> states)
+      throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      for (Map.Entry<StreamStage, List<StreamStage.Staged>> stage : files.entrySet()) {
+        stage.getKey().apply(s, stage.getValue());
+      }
+    }
+    for (JsonNode state : states) {
+      StateStore.save(connection, source, state);
+    }
+    connection.commit();
+    statesStored += states.size();
+  }
+
+  /** Work for the connection, run after the work before it has finished; its failure is raised. */
+  private interface Ingest {
+    void run() throws SQLException;
+  }
+
+  private void submit(Ingest work) throws SQLException {
+    awaitInFlight();
+    inFlight =
+        ingest.submit(
+            () -> {
+              work.run();
+              return null;
+            });
+  }
+
+  /** Waits for the ingest in flight; raises its failure. */
+  private void awaitInFlight() throws SQLException {
+    Future<?> running = inFlight;
+    inFlight = null;
+    if (running == null) {
+      return;
+    }
+    try {
+      running.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("Interrupted while the cache was loading records", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SQLException sql) {
+        throw sql;
+      }
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new SQLException(e.getCause());
+    }
   }
 
   /**
@@ -157,26 +252,38 @@ final class SyncRun {
    * states.
    */
   void finish() {
-    if (!errors.isEmpty()) {
-      throw new CacheError("The connector reported an error: " + String.join("; ", errors), null);
-    }
     try {
+      awaitInFlight();
+      if (!errors.isEmpty()) {
+        throw new CacheError("The connector reported an error: " + String.join("; ", errors), null);
+      }
       pendingStates.putAll(statesForTheEnd);
       try (Statement s = connection.createStatement()) {
         for (StreamStage stage : stages.values()) {
           if (stage.plan().strategy() == WriteStrategy.REPLACE) {
-            stage.replaceTable(s);
+            StreamStage.Staged staged = stage.rotate();
+            stage.replaceTable(s, staged == null ? List.of() : List.of(staged));
           }
         }
       }
       apply();
+      awaitInFlight();
     } catch (SQLException e) {
       throw new CacheError("Committing the sync failed: " + e.getMessage(), null, e);
+    } finally {
+      ingest.shutdownNow();
     }
   }
 
   /** Drops everything after the last checkpoint. */
   void abort() {
+    try {
+      awaitInFlight();
+    } catch (SQLException | RuntimeException e) {
+      // the sync fails with its own cause; this checkpoint is rolled back below either way
+    } finally {
+      ingest.shutdownNow();
+    }
     try {
       connection.rollback();
     } catch (SQLException e) {

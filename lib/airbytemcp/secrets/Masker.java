@@ -99,6 +99,14 @@ public final class Masker implements Redactor {
     return text != null && !text.isEmpty() && current().find(text) != null;
   }
 
+  /**
+   * Whether ASCII bytes (a connector's line on its way to a file) hold any secret in any of its
+   * forms; the caller makes sure every byte is below 0x80.
+   */
+  public boolean revealsSecretInAscii(byte[] text, int from, int to) {
+    return current().containsAscii(text, from, to);
+  }
+
   private PatternSet current() {
     if (stale) {
       synchronized (patterns) {

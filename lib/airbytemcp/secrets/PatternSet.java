@@ -7,10 +7,11 @@ import java.util.Map;
 
 /**
  * Finds every occurrence of many patterns in one pass over a text, so masking costs about the same
- * for 5 registered secrets as for 500. Each pattern is indexed by its first four (case-folded)
- * chars; the scan keeps the last four chars of the text as one 64-bit key, tests it against a small
- * bit filter (a CPU-cache-sized set of the indexed keys) and only at the rare positions that pass
- * looks the patterns up and compares them.
+ * for 5 registered secrets as for 500. Each pattern is indexed by its first eight (case-folded)
+ * chars, or four for a shorter one; the scan keeps the last chars of the text as one 64-bit key,
+ * tests it against a small bit filter (a CPU-cache-sized set of the indexed keys) and only at the
+ * rare positions that pass looks the patterns up and compares them. Eight chars keep apart secrets
+ * and text that only share a prefix (a {@code bench-secret} and a {@code bench_events} stream).
  *
  * <p>Matching ignores line breaks in the text ({@code \n}, {@code \r}): a secret cut in two by a
  * line break (a stderr tail joined line by line, a wrapped key) is still found, and the break is
@@ -27,7 +28,10 @@ final class PatternSet {
   /** Every pattern has at least this many chars ({@link Masker#MIN_LENGTH}). */
   static final int GRAM = 4;
 
-  private static final int FILTER_BITS = 18;
+  /** Patterns this long or longer are indexed by their first eight chars (fewer false hits). */
+  static final int LONG_GRAM = 8;
+
+  private static final int FILTER_BITS = 20;
   private static final int SKIP = -1;
   private static final int[] ASCII_FOLD = new int[128];
 
@@ -43,13 +47,16 @@ final class PatternSet {
 
   private final Pattern[] patterns;
   private final char[][] folded;
-  private final long[] filter = new long[1 << (FILTER_BITS - 6)];
-  private final Map<Long, int[]> byFirstChars = new HashMap<>();
+
+  /** Patterns of 4 to 7 chars, by their first four chars (16 bits each). */
+  private final Index shortIndex = new Index();
+
+  /** Longer patterns, by their first eight chars (8 bits each: a filter key, checked in full). */
+  private final Index longIndex = new Index();
 
   PatternSet(List<Pattern> list) {
     this.patterns = list.stream().filter(p -> p.text().length() >= GRAM).toArray(Pattern[]::new);
     this.folded = new char[patterns.length][];
-    Map<Long, List<Integer>> index = new HashMap<>();
     for (int id = 0; id < patterns.length; id++) {
       String text = patterns[id].text();
       char[] f = new char[text.length()];
@@ -57,16 +64,45 @@ final class PatternSet {
         f[i] = (char) fold(text.charAt(i));
       }
       folded[id] = f;
-      long key = 0;
-      for (int i = 0; i < GRAM; i++) {
-        key = (key << 16) | f[i];
+      if (f.length >= LONG_GRAM) {
+        long key = 0;
+        for (int i = 0; i < LONG_GRAM; i++) {
+          key = (key << 8) | (f[i] & 0xFF);
+        }
+        longIndex.add(key, id);
+      } else {
+        long key = 0;
+        for (int i = 0; i < GRAM; i++) {
+          key = (key << 16) | f[i];
+        }
+        shortIndex.add(key, id);
       }
-      index.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(id);
+    }
+    shortIndex.seal();
+    longIndex.seal();
+  }
+
+  /** Patterns by a key of their first chars, behind a one-bit-per-key filter. */
+  private static final class Index {
+    final long[] filter = new long[1 << (FILTER_BITS - 6)];
+    private final Map<Long, List<Integer>> building = new HashMap<>();
+    final Map<Long, int[]> ids = new HashMap<>();
+
+    void add(long key, int id) {
+      building.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(id);
       int bit = bit(key);
       filter[bit >>> 6] |= 1L << bit;
     }
-    index.forEach(
-        (key, ids) -> byFirstChars.put(key, ids.stream().mapToInt(Integer::intValue).toArray()));
+
+    void seal() {
+      building.forEach(
+          (key, list) -> ids.put(key, list.stream().mapToInt(Integer::intValue).toArray()));
+      building.clear();
+    }
+
+    boolean isEmpty() {
+      return ids.isEmpty();
+    }
   }
 
   boolean isEmpty() {
@@ -91,35 +127,118 @@ final class PatternSet {
       return null;
     }
     Spans spans = null;
-    long key = 0;
+    long key4 = 0;
+    long key8 = 0;
     int n = text.length();
-    long[] bits = filter;
+    long[] shortBits = shortIndex.filter;
+    long[] longBits = longIndex.filter;
+    boolean anyShort = !shortIndex.isEmpty();
+    char[] chars = text.toCharArray(); // one bulk copy: the loop then reads a plain array
     for (int i = 0; i < n; i++) {
-      char c = text.charAt(i);
+      char c = chars[i];
       int f = c < 128 ? ASCII_FOLD[c] : Character.toLowerCase(c);
       if (f == SKIP) {
         continue;
       }
-      key = (key << 16) | f;
-      int bit = (int) ((key * 0x9E3779B97F4A7C15L) >>> (64 - FILTER_BITS));
-      if ((bits[bit >>> 6] & (1L << bit)) != 0) {
-        spans = candidates(text, i, key, spans);
+      key8 = (key8 << 8) | (f & 0xFF);
+      int bit = (int) ((key8 * 0x9E3779B97F4A7C15L) >>> (64 - FILTER_BITS));
+      if ((longBits[bit >>> 6] & (1L << bit)) != 0) {
+        spans = candidates(text, i, longIndex.ids.get(key8), LONG_GRAM, spans);
+      }
+      if (anyShort) {
+        key4 = (key4 << 16) | f;
+        bit = (int) ((key4 * 0x9E3779B97F4A7C15L) >>> (64 - FILTER_BITS));
+        if ((shortBits[bit >>> 6] & (1L << bit)) != 0) {
+          spans = candidates(text, i, shortIndex.ids.get(key4), GRAM, spans);
+        }
       }
     }
     return spans == null ? null : spans.merged();
   }
 
   /**
-   * The patterns whose first chars end at {@code last}: compared in full from where those chars
-   * start.
+   * Whether the ASCII bytes {@code [from, to)} hold any pattern: {@link #find} without spans, for
+   * text that is already bytes (a connector's line on its way to a file).
    */
-  private Spans candidates(String text, int last, long key, Spans spans) {
-    int[] ids = byFirstChars.get(key);
+  boolean containsAscii(byte[] text, int from, int to) {
+    if (patterns.length == 0) {
+      return false;
+    }
+    long key4 = 0;
+    long key8 = 0;
+    long[] shortBits = shortIndex.filter;
+    long[] longBits = longIndex.filter;
+    boolean anyShort = !shortIndex.isEmpty();
+    for (int i = from; i < to; i++) {
+      int f = ASCII_FOLD[text[i] & 0x7F];
+      if (f == SKIP) {
+        continue;
+      }
+      key8 = (key8 << 8) | f;
+      int bit = (int) ((key8 * 0x9E3779B97F4A7C15L) >>> (64 - FILTER_BITS));
+      if ((longBits[bit >>> 6] & (1L << bit)) != 0
+          && matchesAscii(text, from, to, i, longIndex.ids.get(key8), LONG_GRAM)) {
+        return true;
+      }
+      if (anyShort) {
+        key4 = (key4 << 16) | f;
+        bit = (int) ((key4 * 0x9E3779B97F4A7C15L) >>> (64 - FILTER_BITS));
+        if ((shortBits[bit >>> 6] & (1L << bit)) != 0
+            && matchesAscii(text, from, to, i, shortIndex.ids.get(key4), GRAM)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private boolean matchesAscii(byte[] text, int from, int to, int last, int[] ids, int gram) {
+    if (ids == null) {
+      return false;
+    }
+    int start = last;
+    for (int counted = 1; counted < gram; ) {
+      if (--start < from) {
+        return false;
+      }
+      if (ASCII_FOLD[text[start] & 0x7F] != SKIP) {
+        counted++;
+      }
+    }
+    for (int id : ids) {
+      char[] pattern = folded[id];
+      String original = patterns[id].text();
+      boolean exact = patterns[id].caseSensitive();
+      int pos = start;
+      int j = 0;
+      while (j < pattern.length && pos < to) {
+        int b = text[pos++] & 0x7F;
+        int f = ASCII_FOLD[b];
+        if (f == SKIP) {
+          continue;
+        }
+        if (f != pattern[j] || (exact && b != original.charAt(j))) {
+          break;
+        }
+        j++;
+      }
+      if (j == pattern.length) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The patterns whose first {@code gram} chars end at {@code last}: compared in full from where
+   * those chars start.
+   */
+  private Spans candidates(String text, int last, int[] ids, int gram, Spans spans) {
     if (ids == null) {
       return spans;
     }
     int start = last;
-    for (int counted = 1; counted < GRAM; ) {
+    for (int counted = 1; counted < gram; ) {
       if (--start < 0) {
         return spans; // fewer chars than a pattern's first ones: the key only looked alike
       }

@@ -74,7 +74,12 @@ class ConcurrentQueryTest {
                   cache.sync(
                       source, Json.object(), source.catalog, List.of("events"), SyncListener.NONE));
       assertTrue(source.checkpointSent.await(30, TimeUnit.SECONDS));
-      assertEquals(3, count(cache));
+      // the checkpoint commits on the sync's ingest thread, so it becomes visible soon after
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (count(cache) < 3 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertEquals(3, count(cache), "the checkpoint's three records, and not the staged fourth");
       source.resume.countDown();
       assertEquals(5, sync.get(30, TimeUnit.SECONDS).streams().get(0).rowsInTable());
       assertEquals(5, count(cache));

@@ -1,0 +1,295 @@
+package airbytemcp.cache;
+
+import airbytemcp.common.Json;
+import airbytemcp.protocol.RecordFields;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * RECORD lines as the staging files hold them. A connector's line is staged as it is when a scan of
+ * its bytes shows a plain line: ASCII, the shape connectors write ({@code
+ * {"type":"RECORD","record":{"stream":"..."}}, spaces allowed), no backslash (so no JSON escape can
+ * spell a secret the masker would not see in the text) and data keys the stream stores as they are
+ * spelled. Any other record is parsed, masked value by value and written anew.
+ */
+final class RecordLines {
+  private static final byte[] TYPE = bytes("\"type\"");
+  private static final byte[] RECORD_TYPE = bytes("\"RECORD\"");
+  private static final byte[] RECORD = bytes("\"record\"");
+  private static final byte[] STREAM = bytes("\"stream\"");
+  private static final byte[] DATA = bytes("\"data\"");
+  private static final byte[] NULL = bytes("null");
+  private static final ObjectReader STRICT =
+      Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private RecordLines() {}
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** Decides, for each key of a plain line's {@code data}, whether it can be staged as it is. */
+  interface KeyFilter {
+    /** The key at {@code [start, end)} of the line, the {@code index}th of its object. */
+    boolean passes(byte[] line, int start, int end, int index);
+  }
+
+  /**
+   * Whether the line is ASCII without a backslash; the line's UTF-8 bytes are ASCII exactly when
+   * there are as many as it has chars.
+   */
+  static boolean isPlainText(byte[] line, int charCount) {
+    if (line.length != charCount) {
+      return false;
+    }
+    for (byte b : line) {
+      if (b == '\\') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Where the stream name of a plain RECORD line starts (after its quote), with the record object's
+   * first key; -1 when the line does not have the shape.
+   */
+  static int streamNameStart(byte[] line) {
+    int at = skipSpaces(line, 0);
+    if (!is(line, at, '{')) {
+      return -1;
+    }
+    at = key(line, at + 1, TYPE);
+    if (!startsWith(line, at, RECORD_TYPE)) {
+      return -1;
+    }
+    at = skipSpaces(line, at + RECORD_TYPE.length);
+    if (!is(line, at, ',')) {
+      return -1;
+    }
+    at = key(line, at + 1, RECORD);
+    if (!is(line, at, '{')) {
+      return -1;
+    }
+    at = key(line, at + 1, STREAM);
+    return is(line, at, '"') ? at + 1 : -1;
+  }
+
+  /** Where a string that starts at {@code from} (after its quote) ends: its closing quote. */
+  static int stringEnd(byte[] line, int from) {
+    for (int i = from; i < line.length; i++) {
+      if (line[i] == '"') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Whether every key of the {@code data} object of a plain line passes the filter; false when
+   * {@code data} is neither an object nor null. Strings end at the next quote, as a plain line has
+   * no backslash.
+   */
+  static boolean dataKeysPass(byte[] line, int streamStart, KeyFilter filter) {
+    int at = stringEnd(line, streamStart) + 1; // the record object's first value is the stream
+    if (at <= 0) {
+      return false;
+    }
+    int n = line.length;
+    while (true) {
+      at = skipSpaces(line, at);
+      if (at >= n) {
+        return false;
+      }
+      byte c = line[at];
+      if (c == '}') {
+        return true;
+      }
+      if (c == ',') {
+        at++;
+        continue;
+      }
+      boolean isData = startsWith(line, at, DATA);
+      int keyEnd = c == '"' ? stringEnd(line, at + 1) : -1;
+      if (keyEnd < 0) {
+        return false;
+      }
+      at = skipSpaces(line, keyEnd + 1);
+      if (!is(line, at, ':')) {
+        return false;
+      }
+      at = skipSpaces(line, at + 1);
+      if (isData && is(line, at, '{')) {
+        at = dataKeys(line, at + 1, filter);
+      } else if (isData && !startsWith(line, at, NULL)) {
+        return false;
+      } else {
+        at = skipValue(line, at);
+      }
+      if (at < 0) {
+        return false;
+      }
+    }
+  }
+
+  /** Checks the keys of an object from just after its brace; where it ends, or -1. */
+  private static int dataKeys(byte[] line, int from, KeyFilter filter) {
+    int at = from;
+    int n = line.length;
+    for (int index = 0; ; ) {
+      at = skipSpaces(line, at);
+      if (at >= n) {
+        return -1;
+      }
+      byte c = line[at];
+      if (c == '}') {
+        return at + 1;
+      }
+      if (c == ',') {
+        at++;
+        continue;
+      }
+      int keyEnd = c == '"' ? stringEnd(line, at + 1) : -1;
+      if (keyEnd < 0 || !filter.passes(line, at + 1, keyEnd, index++)) {
+        return -1;
+      }
+      at = skipSpaces(line, keyEnd + 1);
+      if (!is(line, at, ':')) {
+        return -1;
+      }
+      at = skipValue(line, skipSpaces(line, at + 1));
+      if (at < 0) {
+        return -1;
+      }
+    }
+  }
+
+  /** Where the JSON value starting at {@code at} ends, or -1. */
+  private static int skipValue(byte[] line, int at) {
+    int n = line.length;
+    if (at >= n) {
+      return -1;
+    }
+    byte c = line[at];
+    if (c == '"') {
+      int end = stringEnd(line, at + 1);
+      return end < 0 ? -1 : end + 1;
+    }
+    if (c == '{' || c == '[') {
+      int depth = 0;
+      for (int i = at; i < n; i++) {
+        byte d = line[i];
+        if (d == '"') {
+          i = stringEnd(line, i + 1);
+          if (i < 0) {
+            return -1;
+          }
+        } else if (d == '{' || d == '[') {
+          depth++;
+        } else if ((d == '}' || d == ']') && --depth == 0) {
+          return i + 1;
+        }
+      }
+      return -1;
+    }
+    int i = at;
+    while (i < n && line[i] != ',' && line[i] != '}' && line[i] != ']' && line[i] > ' ') {
+      i++;
+    }
+    return i == at ? -1 : i;
+  }
+
+  /** After the quoted key {@code name} and its colon (spaces skipped): where the value starts. */
+  private static int key(byte[] line, int from, byte[] name) {
+    int at = skipSpaces(line, from);
+    if (!startsWith(line, at, name)) {
+      return -1;
+    }
+    at = skipSpaces(line, at + name.length);
+    return is(line, at, ':') ? skipSpaces(line, at + 1) : -1;
+  }
+
+  private static boolean is(byte[] line, int at, char c) {
+    return at >= 0 && at < line.length && line[at] == c;
+  }
+
+  private static boolean startsWith(byte[] line, int at, byte[] prefix) {
+    if (at < 0 || at + prefix.length > line.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (line[at + i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int skipSpaces(byte[] line, int from) {
+    int at = from;
+    while (at >= 0 && at < line.length && line[at] <= ' ' && line[at] >= 0) {
+      at++;
+    }
+    return at;
+  }
+
+  /**
+   * A RECORD line of already masked fields, keyed as {@code fieldOf} spells them (null: left out).
+   * A number, object or array the masker changed is written as text when it is no longer JSON, so
+   * the line always parses (the column's cast then nulls it).
+   */
+  static String of(RecordFields record, UnaryOperator<String> fieldOf, long emittedAtWhenMissing) {
+    // the last value of a field wins, whichever spelling of it the record used
+    Map<String, Integer> valueOf = new LinkedHashMap<>();
+    for (int i = 0; i < record.size(); i++) {
+      String field = fieldOf.apply(record.name(i));
+      if (field != null) {
+        valueOf.put(field, i);
+      }
+    }
+    StringBuilder out = new StringBuilder(128);
+    out.append("{\"record\":{\"data\":{");
+    boolean first = true;
+    for (Map.Entry<String, Integer> field : valueOf.entrySet()) {
+      if (!first) {
+        out.append(',');
+      }
+      first = false;
+      int i = field.getValue();
+      out.append(RecordFields.quoted(field.getKey())).append(':');
+      appendValue(out, record.value(i), record.isString(i));
+    }
+    Long emittedAt = record.emittedAt();
+    out.append("},\"emitted_at\":").append(emittedAt != null ? emittedAt : emittedAtWhenMissing);
+    if (record.metaJson() != null) {
+      out.append(",\"meta\":");
+      appendValue(out, record.metaJson(), false);
+    }
+    return out.append("}}").toString();
+  }
+
+  private static void appendValue(StringBuilder out, String value, boolean isString) {
+    if (isString || !isJson(value)) {
+      out.append(RecordFields.quoted(value));
+    } else {
+      out.append(value);
+    }
+  }
+
+  private static boolean isJson(String text) {
+    if (!text.contains(airbytemcp.secrets.Masker.MASK)) {
+      return true; // as the connector sent it, and the parser accepted it
+    }
+    try {
+      STRICT.readTree(text);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
