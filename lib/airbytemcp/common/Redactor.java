@@ -25,6 +25,11 @@ public interface Redactor {
         public boolean isEmpty() {
           return true;
         }
+
+        @Override
+        public boolean revealsSecretInAscii(byte[] text, int from, int to) {
+          return false;
+        }
       };
 
   /** The text with every known secret replaced. */
@@ -35,4 +40,10 @@ public interface Redactor {
 
   /** Whether no secret is known yet (masking would change nothing). */
   boolean isEmpty();
+
+  /**
+   * Whether ASCII bytes {@code [from, to)} hold a known secret in any form masking would hide: the
+   * record path's test for copying a line through untouched.
+   */
+  boolean revealsSecretInAscii(byte[] text, int from, int to);
 }

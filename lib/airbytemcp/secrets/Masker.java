@@ -103,6 +103,7 @@ public final class Masker implements Redactor {
    * Whether ASCII bytes (a connector's line on its way to a file) hold any secret in any of its
    * forms; the caller makes sure every byte is below 0x80.
    */
+  @Override
   public boolean revealsSecretInAscii(byte[] text, int from, int to) {
     return current().containsAscii(text, from, to);
   }
