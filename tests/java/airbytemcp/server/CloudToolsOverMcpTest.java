@@ -234,7 +234,9 @@ class CloudToolsOverMcpTest {
     assertTrue(result.path("isError").asBoolean(), result.toString());
     String text = result.path("content").get(0).path("text").asText();
     assertTrue(text.contains("HTTP 404") && text.contains("Hint:"), text);
-    assertFalse(text.contains(FakeAirbyte.CLIENT_SECRET));
+    assertFalse(
+        text.contains(FakeAirbyte.CLIENT_SECRET),
+        "did not expect " + FakeAirbyte.CLIENT_SECRET + " in: " + text);
   }
 
   @Test
@@ -251,6 +253,8 @@ class CloudToolsOverMcpTest {
     assertEquals(
         "copy of ****",
         result.path("structuredContent").path("result").get(0).path("name").asText());
-    assertFalse(result.toString().contains(FakeAirbyte.CLIENT_ID));
+    assertFalse(
+        result.toString().contains(FakeAirbyte.CLIENT_ID),
+        "did not expect " + FakeAirbyte.CLIENT_ID + " in: " + result.toString());
   }
 }

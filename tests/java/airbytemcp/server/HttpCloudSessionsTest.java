@@ -80,7 +80,9 @@ class HttpCloudSessionsTest {
     try (McpSyncClient client = server.client(Map.of("Authorization", "Bearer " + CALLER_TOKEN))) {
       CallToolResult result = call(client, "list_deployed_cloud_source_connectors", Map.of());
       assertFalse(result.isError(), text(result));
-      assertFalse(text(result).contains(CALLER_TOKEN));
+      assertFalse(
+          text(result).contains(CALLER_TOKEN),
+          "did not expect " + CALLER_TOKEN + " in text(result)");
     }
     fake.server.verify(
         getRequestedFor(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/sources"))

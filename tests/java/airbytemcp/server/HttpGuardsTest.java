@@ -121,7 +121,9 @@ class HttpGuardsTest {
     JsonNode answer =
         Json.parse(MaskingResponse.maskChunk(exception, "application/json", new Masker()));
     assertEquals(-32603, answer.path("error").path("code").asInt());
-    assertFalse(answer.toString().contains("stackTrace"));
+    assertFalse(
+        answer.toString().contains("stackTrace"),
+        "did not expect " + "stackTrace" + " in: " + answer.toString());
   }
 
   private static int code(String response) {

@@ -165,8 +165,12 @@ class HttpTransportTest {
                 HttpOptions.ALLOWED_ORIGINS,
                 "https://app.example"));
     assertEquals(9000, options.port());
-    assertTrue(options.allowedHosts().contains("mcp.internal.example:*"));
-    assertTrue(options.allowedOrigins().contains("https://app.example"));
+    assertTrue(
+        options.allowedHosts().contains("mcp.internal.example:*"),
+        "expected " + "mcp.internal.example:*" + " in: " + options.allowedHosts());
+    assertTrue(
+        options.allowedOrigins().contains("https://app.example"),
+        "expected " + "https://app.example" + " in: " + options.allowedOrigins());
     assertFalse(
         options.allowedHosts().contains("0.0.0.0:*"), "a wildcard bind address is not a host name");
   }
@@ -177,6 +181,8 @@ class HttpTransportTest {
         assertThrows(
             UserError.class,
             () -> HttpOptions.parse(List.of("--http", "--port", "eighty"), Map.of()));
-    assertTrue(error.getMessage().contains("eighty"));
+    assertTrue(
+        error.getMessage().contains("eighty"),
+        "expected " + "eighty" + " in: " + error.getMessage());
   }
 }

@@ -44,7 +44,8 @@ class LauncherTest {
   void helpPrintsUsageAndExitsZero() throws Exception {
     Run r = run(Map.of(), "--help");
     assertEquals(0, r.code());
-    assertTrue(r.stdout().contains("--list-tools"));
+    assertTrue(
+        r.stdout().contains("--list-tools"), "expected " + "--list-tools" + " in: " + r.stdout());
   }
 
   @Test
@@ -123,6 +124,7 @@ class LauncherTest {
   void unknownOptionsAreRefused() throws Exception {
     Run r = run(Map.of(), "--frobnicate");
     assertEquals(2, r.code());
-    assertTrue(r.stderr().contains("--frobnicate"));
+    assertTrue(
+        r.stderr().contains("--frobnicate"), "expected " + "--frobnicate" + " in: " + r.stderr());
   }
 }

@@ -43,7 +43,9 @@ class StdioServerTest {
     try (McpServerProcess server = McpServerProcess.fromClasspath(env(), dir)) {
       McpSchema.InitializeResult init = server.client.initialize();
       assertEquals("airbyte-mcp", init.serverInfo().name());
-      assertTrue(init.instructions().contains("secret_reference::"));
+      assertTrue(
+          init.instructions().contains("secret_reference::"),
+          "expected " + "secret_reference::" + " in: " + init.instructions());
       assertNotNull(init.capabilities().tools());
     }
   }
@@ -77,8 +79,9 @@ class StdioServerTest {
                   .arguments(Map.of("connector_name", "source-nope"))
                   .build());
       assertTrue(result.isError());
-      assertTrue(text(result).contains("source-nope"));
-      assertTrue(text(result).contains("Hint:"));
+      assertTrue(
+          text(result).contains("source-nope"), "expected " + "source-nope" + " in text(result)");
+      assertTrue(text(result).contains("Hint:"), "expected " + "Hint:" + " in text(result)");
     }
   }
 
@@ -119,8 +122,11 @@ class StdioServerTest {
       server.client.initialize();
       List<String> names =
           server.client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
-      assertTrue(names.contains("list_connectors"));
-      assertFalse(names.contains("list_dotenv_secrets"));
+      assertTrue(
+          names.contains("list_connectors"), "expected " + "list_connectors" + " in: " + names);
+      assertFalse(
+          names.contains("list_dotenv_secrets"),
+          "did not expect " + "list_dotenv_secrets" + " in: " + names);
       CallToolResult result =
           server.client.callTool(
               CallToolRequest.builder().name("list_dotenv_secrets").arguments(Map.of()).build());
@@ -136,8 +142,11 @@ class StdioServerTest {
       server.client.initialize();
       List<String> names =
           server.client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
-      assertFalse(names.contains("list_dotenv_secrets"));
-      assertTrue(names.contains("list_connectors"));
+      assertFalse(
+          names.contains("list_dotenv_secrets"),
+          "did not expect " + "list_dotenv_secrets" + " in: " + names);
+      assertTrue(
+          names.contains("list_connectors"), "expected " + "list_connectors" + " in: " + names);
     }
   }
 
@@ -153,7 +162,9 @@ class StdioServerTest {
           Json.parse(((McpSchema.TextResourceContents) result.contents().get(0)).text());
       assertEquals("airbyte-mcp", info.path("name").asText());
       assertFalse(info.path("safe_mode").asBoolean(true));
-      assertTrue(info.path("enabled_domains").toString().contains("registry"));
+      assertTrue(
+          info.path("enabled_domains").toString().contains("registry"),
+          "expected " + "registry" + " in info.path(\"enabled_domains\").toString()");
       assertTrue(info.path("execution_backends").has("docker"));
     }
   }
@@ -167,7 +178,9 @@ class StdioServerTest {
               new McpSchema.GetPromptRequest(
                   "test-my-tools", Map.of("scope", "only registry tools")));
       String text = ((McpSchema.TextContent) prompt.messages().get(0).content()).text();
-      assertTrue(text.contains("Exercise every tool"));
+      assertTrue(
+          text.contains("Exercise every tool"),
+          "expected " + "Exercise every tool" + " in: " + text);
       assertTrue(text.endsWith("only registry tools"));
     }
   }

@@ -94,6 +94,10 @@ class ToolListSizeTest {
         records.contains("get_stream_previews") && records.contains("sync_source_to_cache"),
         records);
     assertTrue(sync.contains("run_sql_query"), sync);
-    assertTrue(harness.tool("get_stream_previews").description().contains("several streams"));
+    assertTrue(
+        harness.tool("get_stream_previews").description().contains("several streams"),
+        "expected "
+            + "several streams"
+            + " in harness.tool(\"get_stream_previews\").description()");
   }
 }
