@@ -28,6 +28,17 @@ final class Messages {
     return AirbyteMessage.of(m);
   }
 
+  /** The connector's config as rewritten (rotated OAuth tokens): secrets inside, never shown. */
+  static AirbyteMessage control(ObjectNode config) {
+    ObjectNode m = Json.object().put("type", "CONTROL");
+    ObjectNode control =
+        m.putObject("control")
+            .put("type", "CONNECTOR_CONFIG")
+            .put("emitted_at", (double) System.currentTimeMillis());
+    control.putObject("connectorConfig").set("config", config);
+    return AirbyteMessage.of(m);
+  }
+
   static AirbyteMessage log(String level, String message) {
     ObjectNode m = Json.object().put("type", "LOG");
     m.putObject("log").put("level", level).put("message", message);
