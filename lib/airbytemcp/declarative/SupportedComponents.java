@@ -87,11 +87,16 @@ public final class SupportedComponents {
           "AsyncJobStatusMap",
           "PaginationReset",
           "IterableDecoder",
-          "ZipfileDecoder");
+          "ZipfileDecoder",
+          "QueryProperties",
+          "PropertiesFromEndpoint",
+          "PropertyChunking",
+          "GroupByKeyMergeStrategy");
 
   /**
    * Accepted and skipped: they tune concurrency, rate budgets or config migrations, not what is
-   * read.
+   * read. JsonSchemaPropertySelector narrows query properties to the configured catalog's columns;
+   * without it every property is asked for, a superset of the records' fields.
    */
   public static final Set<String> IGNORED =
       Set.of(
@@ -100,6 +105,8 @@ public final class SupportedComponents {
           "MovingWindowCallRatePolicy",
           "FixedWindowCallRatePolicy",
           "UnlimitedCallRatePolicy",
+          "Rate",
+          "JsonSchemaPropertySelector",
           "HttpRequestRegexMatcher",
           "ConfigNormalizationRules",
           "ConfigMigration",
