@@ -91,7 +91,8 @@ public final class SupportedComponents {
           "QueryProperties",
           "PropertiesFromEndpoint",
           "PropertyChunking",
-          "GroupByKeyMergeStrategy");
+          "GroupByKeyMergeStrategy",
+          "GroupingPartitionRouter");
 
   /**
    * Accepted and skipped: they tune concurrency, rate budgets or config migrations, not what is
