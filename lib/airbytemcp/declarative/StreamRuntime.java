@@ -211,7 +211,7 @@ final class StreamRuntime {
     private int emitted;
 
     Run(JsonNode state, int maxRecords, Sink sink) {
-      this.state = state;
+      this.state = StateMigrations.apply(def, state, base);
       this.maxRecords = maxRecords;
       this.sink = sink;
       String type = retriever.path("type").asText("SimpleRetriever");
@@ -288,7 +288,16 @@ final class StreamRuntime {
           this::done,
           p -> {
             JsonNode key = p.key();
-            JsonNode current = perPartition.getOrDefault(key, inputGlobal);
+            JsonNode current = perPartition.get(key);
+            if (current == null && key.has("parent_slice")) {
+              // a migrated legacy state names the partition without its parent slice
+              ObjectNode bare = (ObjectNode) key.deepCopy();
+              bare.remove("parent_slice");
+              current = perPartition.remove(bare);
+            }
+            if (current == null) {
+              current = inputGlobal;
+            }
             for (Map<String, Object> slice : c.slices(current, base)) {
               if (done()) {
                 return;

@@ -92,7 +92,8 @@ public final class SupportedComponents {
           "PropertiesFromEndpoint",
           "PropertyChunking",
           "GroupByKeyMergeStrategy",
-          "GroupingPartitionRouter");
+          "GroupingPartitionRouter",
+          "LegacyToPerPartitionStateMigration");
 
   /**
    * Accepted and skipped: they tune concurrency, rate budgets or config migrations, not what is
@@ -118,8 +119,7 @@ public final class SupportedComponents {
           "PredicateValidator",
           "ValidateAdheresToSchema",
           "AuthFlow",
-          "OAuthConfigSpecification",
-          "LegacyToPerPartitionStateMigration");
+          "OAuthConfigSpecification");
 
   private SupportedComponents() {}
 
