@@ -70,6 +70,8 @@ final class Authenticators {
         return new OAuth(t, options);
       case "SessionTokenAuthenticator":
         return new Session(t, options, login);
+      case "LegacySessionTokenAuthenticator":
+        return new LegacySession(t, options);
       case "SelectiveAuthenticator":
         {
           JsonNode selected =
@@ -324,6 +326,96 @@ final class Authenticators {
         at = at.get(key) instanceof ObjectNode o ? o : at.putObject(key);
       }
       at.put(path.get(path.size() - 1), value);
+    }
+  }
+
+  /**
+   * The CDK's older session authenticator: a session token from the config is sent as is in {@code
+   * header} if {@code validate_session_url} accepts it (401 means it is stale); otherwise username
+   * and password are posted as JSON to {@code login_url} and the token at {@code
+   * session_token_response_key} is used for the rest of the run.
+   */
+  private static final class LegacySession implements Authenticator {
+    private final Tpl t;
+    private final RuntimeOptions options;
+    private String token;
+
+    LegacySession(Tpl t, RuntimeOptions options) {
+      this.t = t;
+      this.options = options;
+    }
+
+    @Override
+    public synchronized void apply(RequestParts parts, Scope scope) {
+      if (token == null) {
+        token = secret(obtain(scope), options);
+      }
+      parts.header(t.text("header", scope), token);
+    }
+
+    private String obtain(Scope scope) {
+      String header = t.text("header", scope);
+      String given = t.text("session_token", scope);
+      String api = t.text("api_url", scope);
+      if (!given.isEmpty()) {
+        secret(given, options);
+        Request check =
+            new Request.Builder()
+                .url(options.urlRewrite().apply(api + t.text("validate_session_url", scope)))
+                .header(header, given)
+                .get()
+                .build();
+        try (Response response = options.http().newCall(check).execute()) {
+          if (response.isSuccessful()) {
+            return given;
+          }
+          if (response.code() != 401) {
+            throw new DeclarativeError(
+                "Validating the session token failed with HTTP " + response.code() + ".",
+                "Check the API URL and the session token in the config.");
+          }
+        } catch (java.io.IOException e) {
+          throw unreachable(e);
+        }
+      }
+      String username = t.text("username", scope);
+      String password = t.node().has("password") ? t.text("password", scope) : "";
+      if (username.isEmpty() || password.isEmpty()) {
+        throw new DeclarativeError(
+            "The session token is not valid and there is no username and password to get a new"
+                + " one.",
+            "Give a valid session token, or a username and password, in the config.");
+      }
+      secret(password, options);
+      String body = Json.object().put("username", username).put("password", password).toString();
+      Request login =
+          new Request.Builder()
+              .url(options.urlRewrite().apply(api + t.text("login_url", scope)))
+              .post(okhttp3.RequestBody.create(body, okhttp3.MediaType.get("application/json")))
+              .build();
+      try (Response response = options.http().newCall(login).execute()) {
+        String text = response.body() == null ? "" : response.body().string();
+        if (!response.isSuccessful()) {
+          throw new DeclarativeError(
+              "Logging in for a session token failed with HTTP " + response.code() + ".",
+              "Check the username and password in the config.");
+        }
+        JsonNode value = Json.parse(text).get(t.text("session_token_response_key", scope));
+        if (value == null || value.asText().isEmpty()) {
+          throw new DeclarativeError(
+              "The login response has no session token.",
+              "Check the manifest's session_token_response_key.");
+        }
+        return value.asText();
+      } catch (java.io.IOException e) {
+        throw unreachable(e);
+      }
+    }
+
+    private static DeclarativeError unreachable(java.io.IOException e) {
+      return new DeclarativeError(
+          "Could not reach the session endpoint: " + e.getMessage(),
+          "Check the network and the API URL, then try again.");
     }
   }
 

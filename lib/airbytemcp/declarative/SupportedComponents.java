@@ -53,6 +53,7 @@ public final class SupportedComponents {
           "BasicHttpAuthenticator",
           "OAuthAuthenticator",
           "SessionTokenAuthenticator",
+          "LegacySessionTokenAuthenticator",
           "SelectiveAuthenticator",
           "Bearer",
           "ApiKey",
