@@ -516,6 +516,9 @@ final class StreamRuntime {
       Object token = paginator.initialToken(scope);
       boolean first = true;
       int pages = 0;
+      int readInSlice = 0;
+      int resetLimit =
+          retriever.path("pagination_reset").path("limits").path("number_of_records").asInt(0);
       while (true) {
         Scope s = scope.with("next_page_token", Paginator.variable(token));
         RequestParts parts = new RequestParts();
@@ -577,6 +580,16 @@ final class StreamRuntime {
           }
         }
         Object next = paginator.next(outcome, records, token, s);
+        readInSlice += records.size();
+        if (next != null && resetLimit > 0 && readInSlice >= resetLimit && c != null) {
+          // PaginationResetLimits: past this many records the API stops paging, so the slice is
+          // restarted from the newest cursor value read (when that makes progress)
+          Map<String, Object> rest = newest == null ? null : c.splitAt(interval, newest);
+          if (rest != null && !Objects.equals(c.sliceStart(rest), c.sliceStart(interval))) {
+            Long after = readSlice(p, rest, sliceState, c);
+            return after != null && after > newest ? after : newest;
+          }
+        }
         if (next == null
             || reachedState) { // a data feed (newest first) has caught up with what was read before
           break;

@@ -87,6 +87,7 @@ public final class SupportedComponents {
           "AsyncRetriever",
           "AsyncJobStatusMap",
           "PaginationReset",
+          "PaginationResetLimits",
           "IterableDecoder",
           "ZipfileDecoder",
           "QueryProperties",
