@@ -29,8 +29,7 @@ class SupportedComponentsCompletenessTest {
     Set<String> unaccounted = new TreeSet<>();
     definitions.forEach(
         (name, body) -> {
-          Object props =
-              body instanceof java.util.Map<?, ?> m ? m.get("properties") : null;
+          Object props = body instanceof java.util.Map<?, ?> m ? m.get("properties") : null;
           Object type = props instanceof java.util.Map<?, ?> p ? p.get("type") : null;
           Object enums = type instanceof java.util.Map<?, ?> t ? t.get("enum") : null;
           if (!(enums instanceof java.util.List<?> values) || values.isEmpty()) {
