@@ -27,6 +27,8 @@ final class AsyncRetrieval {
   private final HttpRequester polling;
   private final HttpRequester download;
   private final HttpRequester urlRequester;
+  private final HttpRequester abort;
+  private final HttpRequester delete;
   private final RecordSelector selector;
   private final Paginator paginator;
 
@@ -40,12 +42,20 @@ final class AsyncRetrieval {
         def.hasNonNull("url_requester")
             ? new HttpRequester(def.get("url_requester"), base, options)
             : null;
+    this.abort = optional(def.get("abort_requester"), base, options);
+    this.delete = optional(def.get("delete_requester"), base, options);
     this.selector = new RecordSelector(def.path("record_selector"), def.get("download_decoder"));
     this.paginator = new Paginator(def.get("download_paginator"));
   }
 
+  private static HttpRequester optional(JsonNode def, Scope base, RuntimeOptions options) {
+    return def == null || def.isNull() ? null : new HttpRequester(def, base, options);
+  }
+
   /**
    * Runs the job for the slice whose request options are in {@code parts}; hands over each record.
+   * A job that times out is cancelled with the abort requester; a job whose results were read is
+   * cleaned up with the delete requester (both see {@code creation_response}, as in the CDK).
    */
   void read(
       Scope scope,
@@ -54,7 +64,15 @@ final class AsyncRetrieval {
       Consumer<ObjectNode> each) {
     JsonNode created = creation.send(scope, parts).json();
     Scope s = scope.with("creation_response", created);
-    JsonNode polled = poll(s);
+    JsonNode polled;
+    try {
+      polled = poll(s);
+    } catch (JobTimedOut e) {
+      if (abort != null) {
+        abort.send(s, new RequestParts());
+      }
+      throw e;
+    }
     s = s.with("polling_response", polled);
     JsonNode targetsFrom =
         urlRequester == null ? polled : urlRequester.send(s, new RequestParts()).json();
@@ -77,6 +95,18 @@ final class AsyncRetrieval {
         first = false;
       }
     }
+    if (delete != null) {
+      delete.send(s, new RequestParts());
+    }
+  }
+
+  /** The job ran out of time, by the API's word or by {@code polling_job_timeout}. */
+  private static final class JobTimedOut extends DeclarativeError {
+    private static final long serialVersionUID = 1L;
+
+    JobTimedOut(String message, String hint) {
+      super(message, hint);
+    }
   }
 
   private JsonNode poll(Scope s) {
@@ -90,7 +120,12 @@ final class AsyncRetrieval {
       if (listed(mapping.path("completed"), status)) {
         return polled;
       }
-      if (listed(mapping.path("failed"), status) || listed(mapping.path("timeout"), status)) {
+      if (listed(mapping.path("timeout"), status)) {
+        throw new JobTimedOut(
+            "The API's export job ended with status '" + status + "'.",
+            "Try again later; if it keeps failing, narrow the date range or check the account's access.");
+      }
+      if (listed(mapping.path("failed"), status)) {
         throw new DeclarativeError(
             "The API's export job ended with status '" + status + "'.",
             "Try again later; if it keeps failing, narrow the date range or check the account's access.");
@@ -109,7 +144,7 @@ final class AsyncRetrieval {
         throw new DeclarativeError("Interrupted while waiting for an export job.", null);
       }
     }
-    throw new DeclarativeError(
+    throw new JobTimedOut(
         "The API's export job was still running after " + timeoutMinutes + " minutes.",
         "Try again later or narrow the date range.");
   }

@@ -212,6 +212,9 @@ public final class DeclarativeConnector implements Connector {
       return;
     }
     learnSecrets(config);
+    // A rotated refresh token rewrites config in place (later streams use it) and is announced
+    RuntimeOptions reading =
+        options.withConfigUpdates(updated -> sink.accept(Messages.connectorConfig(updated)));
     Map<String, JsonNode> states = StateInput.byStream(state.orElse(null));
     List<JsonNode> definitions = definitions(config);
     List<String> failed = new ArrayList<>();
@@ -223,14 +226,14 @@ public final class DeclarativeConnector implements Connector {
       if (streamState != null) {
         streamState =
             StreamRuntime.usableState(
-                definition(definitions, name), streamState, manifest, config, options);
+                definition(definitions, name), streamState, manifest, config, reading);
       }
       sink.accept(Messages.streamStatus(stream, "STARTED"));
       long[] count = {0};
       try {
         StreamRuntime runtime =
             StreamRuntime.of(
-                definition(definitions, name), manifest, config, options, streamState != null);
+                definition(definitions, name), manifest, config, reading, streamState != null);
         boolean[] running = {false};
         runtime.read(
             streamState,

@@ -53,7 +53,8 @@ final class DynamicSchema {
               public void state(JsonNode streamState) {}
             });
     ObjectNode transformed =
-        new Transformations(loader.path("schema_transformations")).apply(properties, scope);
+        new Transformations(loader.path("schema_transformations"))
+            .apply(filtered(properties, loader.get("schema_filter"), scope), scope);
     ObjectNode schema =
         Json.object()
             .put("$schema", "http://json-schema.org/draft-07/schema#")
@@ -61,6 +62,28 @@ final class DynamicSchema {
             .put("additionalProperties", true);
     schema.set("properties", transformed);
     return schema;
+  }
+
+  /**
+   * The schema_filter (a RecordFilter) keeps the properties whose one-entry record {@code {name:
+   * type}} meets its condition, as the CDK filters them.
+   */
+  private static ObjectNode filtered(ObjectNode properties, JsonNode filter, Scope scope) {
+    if (filter == null || !filter.hasNonNull("condition")) {
+      return properties;
+    }
+    Tpl f = new Tpl(filter);
+    ObjectNode kept = Json.object();
+    properties
+        .fields()
+        .forEachRemaining(
+            e -> {
+              ObjectNode record = Json.object().set(e.getKey(), e.getValue());
+              if (f.condition("condition", scope.with("record", record), true)) {
+                kept.set(e.getKey(), e.getValue());
+              }
+            });
+    return kept;
   }
 
   private static List<String> pointer(JsonNode path) {

@@ -146,6 +146,9 @@ final class HttpRequester {
     Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> f = fields.next();
+      if (QueryProperties.isQueryProperties(f.getValue())) {
+        continue; // the retriever sends each chunk of properties itself
+      }
       Object v = t.requestValue(f.getValue(), scope);
       if (v != null && !(v instanceof String s && s.isEmpty())) {
         out.put(t.text(Json.MAPPER.getNodeFactory().textNode(f.getKey()), scope), v);

@@ -55,7 +55,7 @@ final class PartitionRouters {
     }
     int lazy = 0;
     for (int i = 0; i < list.size(); i++) {
-      if ("SubstreamPartitionRouter".equals(list.get(i).path("type").asText())) {
+      if (walksParents(list.get(i))) {
         lazy = i;
         break;
       }
@@ -164,11 +164,83 @@ final class PartitionRouters {
           }
           return;
         }
+      case "GroupingPartitionRouter":
+        grouped(router, scope, parents, done, each);
+        return;
       default:
         throw new DeclarativeError(
             "The partition router " + router.path("type").asText() + " is not supported.",
             "Run the connector with Docker or Python.");
     }
+  }
+
+  private static boolean walksParents(JsonNode router) {
+    String type = router.path("type").asText();
+    return "SubstreamPartitionRouter".equals(type)
+        || ("GroupingPartitionRouter".equals(type)
+            && walksParents(router.path("underlying_partition_router")));
+  }
+
+  /**
+   * GroupingPartitionRouter: the underlying router's partitions in batches of {@code group_size}
+   * (the last one may be smaller), each batch one partition whose values and extra fields are lists
+   * in batch order. Partitions repeating a key already batched are dropped unless {@code
+   * deduplicate} is false. Like the CDK, the batch injects no request options of its own: templates
+   * place the lists.
+   */
+  private static void grouped(
+      JsonNode router,
+      Scope scope,
+      Parents parents,
+      BooleanSupplier done,
+      Consumer<Partition> each) {
+    int size = Math.max(1, router.path("group_size").asInt(1));
+    boolean deduplicate = router.path("deduplicate").asBoolean(true);
+    List<Partition> batch = new ArrayList<>();
+    java.util.Set<Object> seen = new java.util.HashSet<>();
+    one(
+        router.path("underlying_partition_router"),
+        scope,
+        parents,
+        done,
+        p -> {
+          List<String> keys = new ArrayList<>(p.values().keySet());
+          keys.remove("parent_slice");
+          if (keys.size() != 1) {
+            throw new DeclarativeError(
+                "GroupingPartitionRouter needs partitions with one key; got " + keys + ".",
+                "Give its underlying router a single partition field.");
+          }
+          Object key = p.values().get(keys.get(0));
+          if (deduplicate && !seen.add(PyValues.toJson(key))) {
+            return;
+          }
+          batch.add(p);
+          if (batch.size() == size) {
+            each.accept(group(batch));
+            batch.clear();
+          }
+        });
+    if (!batch.isEmpty() && !done.getAsBoolean()) {
+      each.accept(group(batch));
+    }
+  }
+
+  private static Partition group(List<Partition> batch) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (String key : batch.get(0).values().keySet()) {
+      List<Object> column = new ArrayList<>();
+      batch.forEach(p -> column.add(p.values().get(key)));
+      values.put(key, column);
+    }
+    Map<String, Object> extra = new LinkedHashMap<>();
+    batch.forEach(p -> p.extraFields().keySet().forEach(k -> extra.putIfAbsent(k, null)));
+    for (String key : new ArrayList<>(extra.keySet())) {
+      List<Object> column = new ArrayList<>();
+      batch.forEach(p -> column.add(p.extraFields().get(key)));
+      extra.put(key, column);
+    }
+    return new Partition(values, extra, List.of());
   }
 
   private static List<Map.Entry<JsonNode, Object>> options(JsonNode option, Object value) {

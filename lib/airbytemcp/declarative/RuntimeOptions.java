@@ -2,7 +2,9 @@ package airbytemcp.declarative;
 
 import airbytemcp.common.HttpClients;
 import airbytemcp.secrets.Masker;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -16,9 +18,21 @@ import okhttp3.OkHttpClient;
  * @param urlRewrite applied to every outgoing URL; identity in production, tests send everything to
  *     a fake API
  * @param sleeper waits between retries (tests record the waits instead)
+ * @param configUpdates hears the whole config each time the runtime rewrites it (a rotated OAuth
+ *     refresh token); a read turns it into a CONTROL message
  */
 public record RuntimeOptions(
-    OkHttpClient http, Masker masker, UnaryOperator<String> urlRewrite, Sleeper sleeper) {
+    OkHttpClient http,
+    Masker masker,
+    UnaryOperator<String> urlRewrite,
+    Sleeper sleeper,
+    Consumer<ObjectNode> configUpdates) {
+  /** Options whose config updates go nowhere but the config object itself. */
+  public RuntimeOptions(
+      OkHttpClient http, Masker masker, UnaryOperator<String> urlRewrite, Sleeper sleeper) {
+    this(http, masker, urlRewrite, sleeper, c -> {});
+  }
+
   /** Waits for a backoff. */
   @FunctionalInterface
   public interface Sleeper {
@@ -32,7 +46,12 @@ public record RuntimeOptions(
 
   /** The same options with another HTTP client (e.g. one guarded by egress rules). */
   public RuntimeOptions withHttp(OkHttpClient client) {
-    return new RuntimeOptions(client, masker, urlRewrite, sleeper);
+    return new RuntimeOptions(client, masker, urlRewrite, sleeper, configUpdates);
+  }
+
+  /** The same options telling {@code listener} of every config the runtime rewrites. */
+  public RuntimeOptions withConfigUpdates(Consumer<ObjectNode> listener) {
+    return new RuntimeOptions(http, masker, urlRewrite, sleeper, listener);
   }
 
   /** Sends every request to {@code baseUrl}'s scheme, host and port, keeping the path and query. */
@@ -50,6 +69,7 @@ public record RuntimeOptions(
               .build()
               .toString();
         },
-        sleeper);
+        sleeper,
+        configUpdates);
   }
 }

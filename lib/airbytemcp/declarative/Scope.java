@@ -10,21 +10,30 @@ import java.util.Map;
  */
 final class Scope {
   private final Map<String, Object> vars;
+  // The config object itself, which a rotating OAuth refresh token rewrites for the rest of the
+  // run.
+  private final JsonNode configNode;
 
-  private Scope(Map<String, Object> vars) {
+  private Scope(Map<String, Object> vars, JsonNode configNode) {
     this.vars = vars;
+    this.configNode = configNode;
   }
 
   static Scope of(JsonNode config) {
     Map<String, Object> v = new HashMap<>();
     v.put("config", PyValues.fromJson(config));
-    return new Scope(v);
+    return new Scope(v, config);
   }
 
   Scope with(String name, Object value) {
     Map<String, Object> v = new HashMap<>(vars);
     v.put(name, value instanceof JsonNode n ? PyValues.fromJson(n) : value);
-    return new Scope(v);
+    return new Scope(v, configNode);
+  }
+
+  /** The config as given (not a template view of it); may be null. */
+  JsonNode configNode() {
+    return configNode;
   }
 
   Object get(String name) {

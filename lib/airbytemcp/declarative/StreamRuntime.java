@@ -201,6 +201,8 @@ final class StreamRuntime {
     private final RecordSelector selector;
     private final Paginator paginator;
     private final Transformations transformations;
+    private final QueryProperties queryProperties =
+        QueryProperties.of(def.path("retriever").path("requester"));
     private final Optional<Cursor> cursor = cursor();
     private final ObjectNode parentStates = Json.object();
     private final boolean normalizeBySchema =
@@ -209,7 +211,7 @@ final class StreamRuntime {
     private int emitted;
 
     Run(JsonNode state, int maxRecords, Sink sink) {
-      this.state = state;
+      this.state = StateMigrations.apply(def, state, base);
       this.maxRecords = maxRecords;
       this.sink = sink;
       String type = retriever.path("type").asText("SimpleRetriever");
@@ -286,7 +288,16 @@ final class StreamRuntime {
           this::done,
           p -> {
             JsonNode key = p.key();
-            JsonNode current = perPartition.getOrDefault(key, inputGlobal);
+            JsonNode current = perPartition.get(key);
+            if (current == null && key.has("parent_slice")) {
+              // a migrated legacy state names the partition without its parent slice
+              ObjectNode bare = (ObjectNode) key.deepCopy();
+              bare.remove("parent_slice");
+              current = perPartition.remove(bare);
+            }
+            if (current == null) {
+              current = inputGlobal;
+            }
             for (Map<String, Object> slice : c.slices(current, base)) {
               if (done()) {
                 return;
@@ -505,6 +516,9 @@ final class StreamRuntime {
       Object token = paginator.initialToken(scope);
       boolean first = true;
       int pages = 0;
+      int readInSlice = 0;
+      int resetLimit =
+          retriever.path("pagination_reset").path("limits").path("number_of_records").asInt(0);
       while (true) {
         Scope s = scope.with("next_page_token", Paginator.variable(token));
         RequestParts parts = new RequestParts();
@@ -516,17 +530,22 @@ final class StreamRuntime {
         }
         paginator.inject(parts, token, s);
         HttpOutcome outcome;
+        List<ObjectNode> records;
         try {
-          outcome = requester.send(s, parts);
+          if (queryProperties != null) {
+            pages++;
+            Map.Entry<HttpOutcome, List<ObjectNode>> page = chunkedPage(s, parts, streamSlice, p);
+            outcome = page.getKey();
+            records = page.getValue();
+          } else {
+            outcome = requester.send(s, parts);
+            pages++;
+            records = selector.select(outcome, s, r -> normalize(transformations.apply(r, s)));
+          }
         } catch (PaginationResetRequested e) {
           Map<String, Object> rest = resetInterval(interval, c, newest, pages, e);
           Long after = readSlice(p, rest, sliceState, c);
           return newest == null || (after != null && after > newest) ? after : newest;
-        }
-        pages++;
-        List<ObjectNode> records;
-        try {
-          records = selector.select(outcome, s, r -> normalize(transformations.apply(r, s)));
         } catch (UndecodableResponse e) {
           if (!e.json() || pages == 1) {
             throw e; // the stream's first answer is not what the manifest reads: a wrong URL, a
@@ -561,6 +580,16 @@ final class StreamRuntime {
           }
         }
         Object next = paginator.next(outcome, records, token, s);
+        readInSlice += records.size();
+        if (next != null && resetLimit > 0 && readInSlice >= resetLimit && c != null) {
+          // PaginationResetLimits: past this many records the API stops paging, so the slice is
+          // restarted from the newest cursor value read (when that makes progress)
+          Map<String, Object> rest = newest == null ? null : c.splitAt(interval, newest);
+          if (rest != null && !Objects.equals(c.sliceStart(rest), c.sliceStart(interval))) {
+            Long after = readSlice(p, rest, sliceState, c);
+            return after != null && after > newest ? after : newest;
+          }
+        }
         if (next == null
             || reachedState) { // a data feed (newest first) has caught up with what was read before
           break;
@@ -576,6 +605,48 @@ final class StreamRuntime {
         first = false;
       }
       return newest;
+    }
+
+    /**
+     * One page read once per chunk of query properties (same page token), the records merged by the
+     * chunking's key; returns the last chunk's response (it drives the paginator) and the records.
+     */
+    private Map.Entry<HttpOutcome, List<ObjectNode>> chunkedPage(
+        Scope s, RequestParts parts, Map<String, Object> streamSlice, Partition p) {
+      HttpOutcome last = null;
+      List<ObjectNode> records = new ArrayList<>();
+      Map<String, ObjectNode> merged = new LinkedHashMap<>();
+      for (List<String> chunk : queryProperties.chunks(base, manifest, options)) {
+        Map<String, Object> extra = new LinkedHashMap<>(p.extraFields());
+        extra.put("query_properties", new ArrayList<>(chunk));
+        Map<String, Object> slice = new LinkedHashMap<>(streamSlice);
+        slice.put("extra_fields", new PyDict(extra));
+        Map<String, Object> partition = new LinkedHashMap<>(p.values());
+        partition.put("extra_fields", new PyDict(new LinkedHashMap<>(extra)));
+        Scope cs =
+            s.with("stream_slice", new PyDict(slice))
+                .with("stream_partition", new PyDict(partition));
+        RequestParts chunkParts = new RequestParts();
+        chunkParts.query.putAll(parts.query);
+        chunkParts.headers.putAll(parts.headers);
+        chunkParts.form.putAll(parts.form);
+        chunkParts.json = parts.json;
+        if (queryProperties.parameter() != null) {
+          chunkParts.query(queryProperties.parameter(), String.join(",", chunk));
+        }
+        last = requester.send(cs, chunkParts);
+        for (ObjectNode r :
+            selector.select(last, cs, x -> normalize(transformations.apply(x, cs)))) {
+          String key = queryProperties.merges() ? queryProperties.mergeKey(r) : null;
+          if (key == null) {
+            records.add(r);
+          } else {
+            QueryProperties.deepMerge(merged.computeIfAbsent(key, k -> Json.object()), r);
+          }
+        }
+      }
+      records.addAll(merged.values());
+      return Map.entry(last, records);
     }
   }
 }

@@ -53,6 +53,7 @@ public final class SupportedComponents {
           "BasicHttpAuthenticator",
           "OAuthAuthenticator",
           "SessionTokenAuthenticator",
+          "LegacySessionTokenAuthenticator",
           "SelectiveAuthenticator",
           "Bearer",
           "ApiKey",
@@ -86,12 +87,20 @@ public final class SupportedComponents {
           "AsyncRetriever",
           "AsyncJobStatusMap",
           "PaginationReset",
+          "PaginationResetLimits",
           "IterableDecoder",
-          "ZipfileDecoder");
+          "ZipfileDecoder",
+          "QueryProperties",
+          "PropertiesFromEndpoint",
+          "PropertyChunking",
+          "GroupByKeyMergeStrategy",
+          "GroupingPartitionRouter",
+          "LegacyToPerPartitionStateMigration");
 
   /**
    * Accepted and skipped: they tune concurrency, rate budgets or config migrations, not what is
-   * read.
+   * read. JsonSchemaPropertySelector narrows query properties to the configured catalog's columns;
+   * without it every property is asked for, a superset of the records' fields.
    */
   public static final Set<String> IGNORED =
       Set.of(
@@ -100,6 +109,8 @@ public final class SupportedComponents {
           "MovingWindowCallRatePolicy",
           "FixedWindowCallRatePolicy",
           "UnlimitedCallRatePolicy",
+          "Rate",
+          "JsonSchemaPropertySelector",
           "HttpRequestRegexMatcher",
           "ConfigNormalizationRules",
           "ConfigMigration",
@@ -110,8 +121,32 @@ public final class SupportedComponents {
           "PredicateValidator",
           "ValidateAdheresToSchema",
           "AuthFlow",
-          "OAuthConfigSpecification",
-          "LegacyToPerPartitionStateMigration");
+          "OAuthConfigSpecification");
+
+  /**
+   * Known component types this runtime does not run yet: a manifest using one is reported
+   * unsupported and runs with Docker or Python instead. None is used by a manifest-only connector
+   * without custom components in Airbyte's corpus (early 2026).
+   */
+  public static final Set<String> NOT_YET =
+      Set.of(
+          "JwtAuthenticator",
+          "RateLimitedMultipleTokenAuthenticator",
+          "UnionPartitionRouter",
+          "ConditionalStreams",
+          "ParametrizedComponentsResolver",
+          "StreamParametersDefinition",
+          "KeyTransformation",
+          "RecordExpander",
+          "ResponseToFileExtractor",
+          "JsonItemsDecoder",
+          "RequestBodyGraphQL",
+          "RequestBodyGraphQlQuery",
+          "DynamicStreamCheckConfig",
+          "StreamGroup",
+          "BlockSimultaneousSyncsAction",
+          "QuotaStatusSource",
+          "TokenQuota");
 
   private SupportedComponents() {}
 

@@ -42,6 +42,19 @@ public final class Messages {
     return message(MessageType.LOG, Json.object().put("level", level).put("message", text));
   }
 
+  /**
+   * CONTROL of type CONNECTOR_CONFIG: the connector's config as it rewrote it (rotated OAuth
+   * tokens), secrets inside, so it is never shown.
+   */
+  public static AirbyteMessage connectorConfig(ObjectNode config) {
+    ObjectNode control =
+        Json.object()
+            .put("type", "CONNECTOR_CONFIG")
+            .put("emitted_at", (double) System.currentTimeMillis());
+    control.putObject("connectorConfig").set("config", config);
+    return message(MessageType.CONTROL, control);
+  }
+
   /** TRACE STREAM_STATUS: STARTED, RUNNING, COMPLETE or INCOMPLETE. */
   public static AirbyteMessage streamStatus(StreamDescriptor stream, String status) {
     ObjectNode trace = trace("STREAM_STATUS");

@@ -59,6 +59,8 @@ class AsyncRetrieverTest {
             download_target_extractor: {type: DpathExtractor, field_path: [files]}
             status_mapping: {type: AsyncJobStatusMap, running: [PENDING], completed: [DONE], failed: [FAILED], timeout: [EXPIRED]}
             download_decoder: {type: JsonlDecoder}
+            abort_requester: {type: HttpRequester, url_base: https://api.example.com, path: "/reports/{{ creation_response['reportId'] }}/cancel", http_method: POST}
+            delete_requester: {type: HttpRequester, url_base: https://api.example.com, path: "/reports/{{ creation_response['reportId'] }}", http_method: DELETE}
             record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: []}}
       """);
 
@@ -70,6 +72,10 @@ class AsyncRetrieverTest {
   private void created() {
     api.server.stubFor(
         post(urlPathEqualTo("/reports")).willReturn(okJson("{\"reportId\": \"r1\"}")));
+    api.server.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathEqualTo("/reports/r1"))
+            .willReturn(okJson("{}")));
+    api.server.stubFor(post(urlPathEqualTo("/reports/r1/cancel")).willReturn(okJson("{}")));
   }
 
   @Test
@@ -103,6 +109,30 @@ class AsyncRetrieverTest {
         1,
         postRequestedFor(urlPathEqualTo("/reports"))
             .withRequestBody(equalToJson("{\"kind\": \"sales\"}")));
+    api.server.verify(
+        1,
+        com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(
+            urlPathEqualTo("/reports/r1")));
+    api.server.verify(0, postRequestedFor(urlPathEqualTo("/reports/r1/cancel")));
+  }
+
+  @Test
+  void aJobThatTimesOutIsAbortedAndNotDeleted() {
+    created();
+    api.server.stubFor(
+        get(urlPathEqualTo("/reports/r1")).willReturn(okJson("{\"status\": \"EXPIRED\"}")));
+
+    assertThrows(
+        DeclarativeError.class,
+        () ->
+            FakeApi.read(
+                connector(), Json.object(), FakeApi.catalog("full_refresh", "report"), null));
+
+    api.server.verify(1, postRequestedFor(urlPathEqualTo("/reports/r1/cancel")));
+    api.server.verify(
+        0,
+        com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(
+            urlPathEqualTo("/reports/r1")));
   }
 
   @Test
@@ -123,5 +153,6 @@ class AsyncRetrieverTest {
     assertTrue(
         out.ofType(MessageType.TRACE).toString().contains("export job ended with status 'FAILED'"),
         out.ofType(MessageType.TRACE).toString());
+    api.server.verify(0, postRequestedFor(urlPathEqualTo("/reports/r1/cancel")));
   }
 }

@@ -80,4 +80,51 @@ class DynamicSchemaLoaderTest {
         properties,
         "the schema the API described, renamed and reshaped");
   }
+
+  @Test
+  void theSchemaFilterDropsFieldsBeforeTheyAreRenamed() {
+    api.server.stubFor(
+        get(urlPathEqualTo("/meta"))
+            .willReturn(
+                okJson(
+                    "{\"fields\": [{\"name\": \"Full Name\", \"type\": \"string\"},"
+                        + " {\"name\": \"Count\", \"type\": \"number\"}]}")));
+    String yaml =
+        TestManifests.source(
+            "rows",
+            "",
+            """
+          - type: DeclarativeStream
+            name: rows
+            retriever:
+              type: SimpleRetriever
+              requester: {type: HttpRequester, url_base: "http://api.example.com", path: /rows, http_method: GET}
+              record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: [records]}}
+            schema_loader:
+              type: DynamicSchemaLoader
+              retriever:
+                type: SimpleRetriever
+                requester: {type: HttpRequester, url_base: "http://api.example.com", path: /meta, http_method: GET}
+                record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: []}}
+              schema_filter:
+                type: RecordFilter
+                condition: "{{ 'Full Name' not in record }}"
+              schema_transformations:
+                - {type: KeysReplace, old: " ", new: "_"}
+              schema_type_identifier:
+                type: SchemaTypeIdentifier
+                schema_pointer: [fields]
+                key_pointer: [name]
+                type_pointer: [type]
+        """);
+    DeclarativeConnector c =
+        DeclarativeConnector.of(
+            new ManifestLoader(null, Optional::empty).fromText("dyn", yaml), api.options());
+    JsonNode properties =
+        c.discover(Json.object()).path("streams").path(0).path("json_schema").path("properties");
+    assertEquals(
+        Json.parse("{\"Count\": {\"type\": [\"null\", \"number\"]}}"),
+        properties,
+        "the filter sees the API's own field names and drops 'Full Name'");
+  }
 }

@@ -38,11 +38,11 @@ class ManifestCoverageTest {
             """
           - type: DeclarativeStream
             name: s
-            retriever: {type: SimpleRetriever, partition_router: {type: GroupingPartitionRouter}}
+            retriever: {type: SimpleRetriever, partition_router: {type: UnionPartitionRouter}}
         """));
     List<ManifestCoverage.Verdict> verdicts =
         ManifestCoverage.check(dir, new ManifestLoader(null, java.util.Optional::empty));
     assertEquals("unsupported", verdicts.get(0).status());
-    assertEquals("GroupingPartitionRouter", verdicts.get(0).detail());
+    assertEquals("UnionPartitionRouter", verdicts.get(0).detail());
   }
 }

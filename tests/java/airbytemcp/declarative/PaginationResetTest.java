@@ -26,6 +26,13 @@ class PaginationResetTest {
   @RegisterExtension final FakeApi api = new FakeApi();
 
   private DeclarativeConnector connector(boolean withReset) {
+    return connector(
+        withReset
+            ? "      pagination_reset: {type: PaginationReset, action: SPLIT_USING_CURSOR}\n"
+            : "");
+  }
+
+  private DeclarativeConnector connector(String reset) {
     String yaml =
         TestManifests.source(
             "tickets",
@@ -48,9 +55,7 @@ class PaginationResetTest {
                 page_token_option: {type: RequestOption, inject_into: request_parameter, field_name: page}
                 pagination_strategy: {type: PageIncrement, page_size: 2, start_from_page: 1}
         """
-                    + (withReset
-                        ? "      pagination_reset: {type: PaginationReset, action: SPLIT_USING_CURSOR}\n"
-                        : ""),
+                    + reset,
                 """
             incremental_sync:
               type: DatetimeBasedCursor
@@ -112,5 +117,26 @@ class PaginationResetTest {
                     FakeApi.catalog("incremental", "tickets"),
                     Optional.empty(),
                     m -> {}));
+  }
+
+  @Test
+  void aRecordLimitRestartsTheSliceFromTheNewestRecordBeforeTheApiRefuses() {
+    serve();
+    FakeApi.Output out =
+        FakeApi.read(
+            connector(
+                "      pagination_reset: {type: PaginationReset, action: SPLIT_USING_CURSOR,"
+                    + " limits: {type: PaginationResetLimits, number_of_records: 2}}\n"),
+            Json.object(),
+            FakeApi.catalog("incremental", "tickets"),
+            null);
+    assertEquals(
+        List.of(1, 2, 3),
+        out.records("tickets").stream().map(r -> r.path("id").asInt()).toList(),
+        "two records, then the slice again from the newest one");
+    api.server.verify(
+        0,
+        com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/tickets"))
+            .withQueryParam("page", equalTo("2")));
   }
 }
