@@ -275,8 +275,7 @@ public final class CacheTools {
         "destination_smoke_test",
         Domain.LOCAL,
         "Check that a destination accepts data: write synthetic streams (types, nesting, nulls, odd names, "
-            + "Unicode, ...) into a fresh namespace zz_deleteme_<date>_<time>_<suffix> and report success or the "
-            + "failure.",
+            + "Unicode) into a fresh zz_deleteme_* namespace and report the outcome.",
         SourceTools.connectorArgs("destination_connector_name", "e.g. destination-duckdb")
             .stringOrList(
                 "scenarios", "'fast', 'all', or scenario names.", null, SmokeScenarios.FAST)
@@ -288,8 +287,7 @@ public final class CacheTools {
                     "items",
                     Map.of("type", "object"),
                     "description",
-                    "Extra scenarios: objects with name, json_schema, and optionally records and "
-                        + "primary_key."))
+                    "Extra scenarios: {name, json_schema, records?, primary_key?}."))
             .string("namespace_suffix", "Suffix of the generated namespace (default smoke_test).")
             .string("reuse_namespace", "Write into this exact namespace instead of a new one.")
             .bool(SKIP_PREFLIGHT, "Skip the basic_types preflight.")

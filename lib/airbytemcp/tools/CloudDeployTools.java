@@ -294,7 +294,7 @@ final class CloudDeployTools {
         "create_connection_on_cloud",
         "Connect a deployed source to a deployed destination, syncing the named streams (checked against the "
             + "source's catalog; '*' alone selects all of them). Airbyte's defaults apply to sync modes and "
-            + "schedule; table_prefix goes in front of every destination table name.",
+            + "schedule.",
         withWorkspace()
             .requiredString("connection_name", "Name for the connection.")
             .requiredString("source_id", "Id of the deployed source.")

@@ -236,8 +236,8 @@ final class CloudInspectTools {
   private ToolDefinition listWorkspaces() {
     return define(
         "list_cloud_workspaces",
-        "List workspaces: those of one organization when given, else those privilege_scope reaches from the "
-            + "signed-in user's grants. When several come back, ask the user which to use.",
+        "List the workspaces of one organization, else those privilege_scope reaches. When several come back, "
+            + "ask the user which to use.",
         InputSchema.builder()
             .string("organization_id", "Only workspaces of this organization.")
             .string(
@@ -246,11 +246,8 @@ final class CloudInspectTools {
             .integer("limit", "Most items to return.")
             .stringEnum(
                 "privilege_scope",
-                "How widely to look when no organization is named: member_of = workspaces granted to "
-                    + "the user directly; organization_admin = every workspace of the user's "
-                    + "organizations; instance_admin = the whole instance (instance admins only); any = "
-                    + "the widest the user's grants allow. Left out: the configured organization, else "
-                    + "member_of, else (no user known) all the credentials can see.",
+                "Without an organization: member_of (direct grants), organization_admin, "
+                    + "instance_admin or any.",
                 PrivilegeScope.names()),
         object("workspaces", arrayOf(WORKSPACE), "message", nullableString()),
         ToolHints.OPEN_WORLD_READ,

@@ -36,9 +36,8 @@ final class CloudWorkspaceTools {
   private ToolDefinition defaultContext() {
     return define(
         "get_default_cloud_context",
-        "Start here: the organization and workspace Cloud calls use when none is given, where each came from "
-            + "(argument, header, setting, user_default, single_grant), the signed-in user when the credentials "
-            + "name one, and whether the credentials work.",
+        "Start here: the organization and workspace Cloud calls use when none is given, where each came from, "
+            + "and whether the credentials work.",
         InputSchema.builder(),
         object(
             "credentials_ok",
@@ -191,12 +190,11 @@ final class CloudWorkspaceTools {
   private ToolDefinition setDefaultWorkspace() {
     return define(
         "set_default_cloud_workspace",
-        "Make a workspace the signed-in user's default in Airbyte (also in the web app): an account-level "
-            + "change, only on the user's explicit request. Refused unless user_email is the email of the user "
-            + "the credentials belong to (get_default_cloud_context shows it).",
+        "Make a workspace the signed-in user's default, an account-level change; only on the user's explicit "
+            + "request, confirmed by their own email.",
         InputSchema.builder()
             .requiredString(
-                "user_email", "The signed-in user's own email address, as confirmation (any case).")
+                "user_email", "The signed-in user's own email, as confirmation.")
             .requiredString("workspace_id", "Id of the workspace to make the default."),
         null,
         ToolHints.writes().destructive().idempotent().openWorld().build(),
