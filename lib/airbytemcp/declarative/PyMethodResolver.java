@@ -4,8 +4,8 @@ import java.beans.FeatureDescriptor;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import jinjava.javax.el.ELContext;
 import jinjava.javax.el.ELResolver;
 

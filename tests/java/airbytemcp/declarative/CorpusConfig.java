@@ -180,7 +180,10 @@ final class CorpusConfig {
     String n = name.toLowerCase(Locale.ROOT);
     return "string".equals(type(schema))
         && !schema.has("enum")
-        && (n.contains("date") || n.endsWith("_time") || n.contains("start") || n.contains("since"));
+        && (n.contains("date")
+            || n.endsWith("_time")
+            || n.contains("start")
+            || n.contains("since"));
   }
 
   /** A date two days back (today for an end), in the first shape the schema accepts. */

@@ -40,13 +40,17 @@ final class CorpusFake implements Interceptor {
   private static final Pattern ACCESS =
       Pattern.compile(
           "\\b(response|headers|last_record)((?:\\.get\\(\\s*['\"][^'\"]+['\"][^)]*\\)|\\[\\s*['\"][^'\"]+['\"]\\s*]|\\s*\\.\\s*(?!get\\()\\w+)+)");
-  private static final Pattern STEP = Pattern.compile("\\.\\s*get\\(\\s*['\"]([^'\"]+)['\"]|\\[\\s*['\"]([^'\"]+)['\"]\\s*]|\\.\\s*(\\w+)");
+  private static final Pattern STEP =
+      Pattern.compile(
+          "\\.\\s*get\\(\\s*['\"]([^'\"]+)['\"]|\\[\\s*['\"]([^'\"]+)['\"]\\s*]|\\.\\s*(\\w+)");
 
   private final CorpusStream target;
   private final ObjectNode config;
   private final List<Route> routes = new ArrayList<>();
+
   /** Pages of the target stream served with records: page number to times served. */
   final Map<Integer, Integer> servedPages = new TreeMap<>();
+
   final Set<String> notes = new LinkedHashSet<>();
   int requests;
 
@@ -56,7 +60,8 @@ final class CorpusFake implements Interceptor {
     this.target = target;
     this.config = config;
     for (CorpusStream s : target.family()) {
-      routes.add(new Route(s.url, CorpusStream.literalLength(s.url) + (s == target ? 1 : 0), s, null));
+      routes.add(
+          new Route(s.url, CorpusStream.literalLength(s.url) + (s == target ? 1 : 0), s, null));
       collectAuth(s.requester.path("authenticator"), s);
     }
   }
@@ -112,7 +117,9 @@ final class CorpusFake implements Interceptor {
 
   private static String describe(Request request) throws IOException {
     StringBuilder all = new StringBuilder(request.url().toString());
-    request.headers().forEach(h -> all.append('\n').append(h.getFirst()).append(": ").append(h.getSecond()));
+    request
+        .headers()
+        .forEach(h -> all.append('\n').append(h.getFirst()).append(": ").append(h.getSecond()));
     if (request.body() != null) {
       Buffer b = new Buffer();
       request.body().writeTo(b);
@@ -296,7 +303,8 @@ final class CorpusFake implements Interceptor {
       int nextPage) {
     String cursor = s.strategy.path("cursor_value").asText("");
     String stop = s.strategy.path("stop_condition").asText("");
-    boolean pathToken = "RequestPath".equals(s.paginator.path("page_token_option").path("type").asText());
+    boolean pathToken =
+        "RequestPath".equals(s.paginator.path("page_token_option").path("type").asText());
     String token = TOKEN + nextPage;
     String tokenValue =
         pathToken
@@ -315,7 +323,12 @@ final class CorpusFake implements Interceptor {
         case "headers" -> {
           if (r.path.get(0).equalsIgnoreCase("link")) {
             String next =
-                request.url().newBuilder().setQueryParameter("corpus_page", token).build().toString();
+                request
+                    .url()
+                    .newBuilder()
+                    .setQueryParameter("corpus_page", token)
+                    .build()
+                    .toString();
             headers.put("Link", "<" + next + ">; rel=\"next\"");
           } else {
             headers.put(r.path.get(0), tokenValue);
@@ -353,7 +366,6 @@ final class CorpusFake implements Interceptor {
         put(body, r.path, c);
       }
       Boolean stops = stops(s, body, headers, records);
-      if (System.getenv("CORPUS_DEBUG") != null) { System.err.println("stop " + stop + " more=" + more + " body=" + body + " -> " + stops + " refs " + cursorRefs + stopRefs); }
       if (stops != null && stops == !more) {
         return;
       }
@@ -378,7 +390,6 @@ final class CorpusFake implements Interceptor {
               .with("last_page_token_value", null);
       return new Tpl(s.strategy).condition("stop_condition", scope, false);
     } catch (RuntimeException e) {
-      if (System.getenv("CORPUS_DEBUG") != null) { e.printStackTrace(); }
       return null;
     }
   }
@@ -392,8 +403,14 @@ final class CorpusFake implements Interceptor {
       List<String> path = new ArrayList<>();
       Matcher step = STEP.matcher(m.group(2));
       while (step.find()) {
-        String key = step.group(1) != null ? step.group(1) : step.group(2) != null ? step.group(2) : step.group(3);
-        if (key.equals("get") || key.equals("keys") || key.equals("values") || key.equals("items")) {
+        String key =
+            step.group(1) != null
+                ? step.group(1)
+                : step.group(2) != null ? step.group(2) : step.group(3);
+        if (key.equals("get")
+            || key.equals("keys")
+            || key.equals("values")
+            || key.equals("items")) {
           break;
         }
         path.add(key);
@@ -409,7 +426,12 @@ final class CorpusFake implements Interceptor {
     JsonNode generated = CorpusRecords.of(s.schema);
     ObjectNode r = generated instanceof ObjectNode o ? o : Json.object();
     String id = "p" + page + "r" + index;
-    if (s.schema.path("properties").path("id").path("type").toString().matches(".*(integer|number).*")) {
+    if (s.schema
+        .path("properties")
+        .path("id")
+        .path("type")
+        .toString()
+        .matches(".*(integer|number).*")) {
       r.put("id", page * 10000 + index);
     } else {
       r.put("id", id);
@@ -505,7 +527,11 @@ final class CorpusFake implements Interceptor {
       place(holder, path, from + 2, records);
       return;
     }
-    place(at.has(key) && at.get(key).isObject() ? (ObjectNode) at.get(key) : at.putObject(key), path, from + 1, records);
+    place(
+        at.has(key) && at.get(key).isObject() ? (ObjectNode) at.get(key) : at.putObject(key),
+        path,
+        from + 1,
+        records);
   }
 
   static void put(ObjectNode at, List<String> path, JsonNode value) {
@@ -534,5 +560,4 @@ final class CorpusFake implements Interceptor {
     headers.forEach(b::header);
     return b.build();
   }
-
 }

@@ -36,7 +36,7 @@ import okhttp3.OkHttpClient;
  * paging is what counts).
  */
 public final class CorpusRead {
-  private static final long STREAM_SECONDS = 60;
+  private static final long STREAM_SECONDS = 20;
 
   /** One stream's verdict: null cause when it read end to end. */
   record StreamResult(String stream, String cause, String detail) {
@@ -46,7 +46,8 @@ public final class CorpusRead {
   }
 
   /** One manifest's verdicts; skipped (custom components) manifests have none. */
-  record ManifestResult(String connector, String version, String skipped, List<StreamResult> streams) {
+  record ManifestResult(
+      String connector, String version, String skipped, List<StreamResult> streams) {
     long ok() {
       return streams.stream().filter(StreamResult::ok).count();
     }
@@ -55,15 +56,19 @@ public final class CorpusRead {
   private CorpusRead() {}
 
   public static void main(String[] args) throws Exception {
-    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+    PrintStream out =
+        new PrintStream(
+            new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
     Path dir = args.length > 0 && !args[0].isEmpty() ? Path.of(args[0]) : ManifestCorpus.dir();
     Path report = args.length > 1 ? Path.of(args[1]) : null;
     List<ManifestResult> results = new ArrayList<>();
-    ExecutorService pool = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "corpus-read");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "corpus-read");
+              t.setDaemon(true);
+              return t;
+            });
     for (Path manifest : manifests(dir)) {
       ManifestResult r = readManifest(manifest, pool);
       results.add(r);
@@ -115,7 +120,10 @@ public final class CorpusRead {
 
   static List<Path> manifests(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.getFileName().toString().endsWith(".manifest.yaml")).sorted().toList();
+      return files
+          .filter(p -> p.getFileName().toString().endsWith(".manifest.yaml"))
+          .sorted()
+          .toList();
     }
   }
 
@@ -124,7 +132,12 @@ public final class CorpusRead {
     if (r.skipped() != null) {
       return head + "skipped (" + r.skipped() + ")";
     }
-    StringBuilder b = new StringBuilder(head).append(r.ok()).append('/').append(r.streams().size()).append(" streams");
+    StringBuilder b =
+        new StringBuilder(head)
+            .append(r.ok())
+            .append('/')
+            .append(r.streams().size())
+            .append(" streams");
     for (StreamResult s : r.streams()) {
       if (!s.ok()) {
         b.append("; ").append(s.stream()).append(": ").append(s.cause());
@@ -140,7 +153,14 @@ public final class CorpusRead {
     StringBuilder b = new StringBuilder("connector,manifest_version,streams_ok,streams\n");
     for (ManifestResult r : results) {
       if (r.skipped() == null) {
-        b.append(r.connector()).append(',').append(r.version()).append(',').append(r.ok()).append(',').append(r.streams().size()).append('\n');
+        b.append(r.connector())
+            .append(',')
+            .append(r.version())
+            .append(',')
+            .append(r.ok())
+            .append(',')
+            .append(r.streams().size())
+            .append('\n');
       }
     }
     Files.createDirectories(report.toAbsolutePath().getParent());
@@ -170,7 +190,11 @@ public final class CorpusRead {
     } catch (CustomComponentsError e) {
       return new ManifestResult(connector, version, "custom Python components", List.of());
     } catch (RuntimeException e) {
-      return new ManifestResult(connector, version, null, List.of(new StreamResult("(manifest)", "manifest does not load", e.getMessage())));
+      return new ManifestResult(
+          connector,
+          version,
+          null,
+          List.of(new StreamResult("(manifest)", "manifest does not load", e.getMessage())));
     }
     ObjectNode config = CorpusConfig.of(manifest.spec().path("connection_specification"));
     List<StreamResult> out = new ArrayList<>();
@@ -188,9 +212,13 @@ public final class CorpusRead {
     }
   }
 
-  static StreamResult readStream(Manifest manifest, JsonNode def, ObjectNode config, ExecutorService pool) {
+  static StreamResult readStream(
+      Manifest manifest, JsonNode def, ObjectNode config, ExecutorService pool) {
     String name = def.path("name").asText("?");
-    JsonNode chosen = "StateDelegatingStream".equals(def.path("type").asText()) ? def.path("incremental_stream") : def;
+    JsonNode chosen =
+        "StateDelegatingStream".equals(def.path("type").asText())
+            ? def.path("incremental_stream")
+            : def;
     CorpusStream stream;
     try {
       stream = new CorpusStream(chosen, config);
@@ -209,12 +237,14 @@ public final class CorpusRead {
     JsonNode catalog = catalog(name, incremental ? "incremental" : "full_refresh");
     List<AirbyteMessage> messages = java.util.Collections.synchronizedList(new ArrayList<>());
     String thrown = null;
-    Future<?> run = pool.submit(() -> connector.read(config, catalog, Optional.empty(), messages::add));
+    Future<?> run =
+        pool.submit(() -> connector.read(config, catalog, Optional.empty(), messages::add));
     try {
       run.get(STREAM_SECONDS, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
       run.cancel(true);
-      return new StreamResult(name, "timeout (" + STREAM_SECONDS + "s)", fake.requests + " requests");
+      return new StreamResult(
+          name, "timeout (" + STREAM_SECONDS + "s)", fake.requests + " requests");
     } catch (java.util.concurrent.ExecutionException e) {
       thrown = String.valueOf(e.getCause().getMessage());
     } catch (InterruptedException e) {
@@ -224,7 +254,12 @@ public final class CorpusRead {
     return verdict(name, stream, fake, List.copyOf(messages), thrown);
   }
 
-  static StreamResult verdict(String name, CorpusStream stream, CorpusFake fake, List<AirbyteMessage> messages, String thrown) {
+  static StreamResult verdict(
+      String name,
+      CorpusStream stream,
+      CorpusFake fake,
+      List<AirbyteMessage> messages,
+      String thrown) {
     for (AirbyteMessage m : messages) {
       if (m.type() == MessageType.TRACE && m.payload().has("error")) {
         String message = m.payload().path("error").path("message").asText();
@@ -246,10 +281,12 @@ public final class CorpusRead {
       }
     }
     if (fake.servedPages.isEmpty()) {
-      return new StreamResult(name, "fake: no records served", fake.requests + " requests" + notes(fake));
+      return new StreamResult(
+          name, "fake: no records served", fake.requests + " requests" + notes(fake));
     }
     if (stream.paginates() && !fake.servedPages.containsKey(2)) {
-      return new StreamResult(name, "did not follow page 2 (" + stream.strategyType() + ")", notes(fake).strip());
+      return new StreamResult(
+          name, "did not follow page 2 (" + stream.strategyType() + ")", notes(fake).strip());
     }
     if (stream.filtered) {
       return new StreamResult(name, null, null);
@@ -259,7 +296,8 @@ public final class CorpusRead {
     }
     for (Integer page : fake.servedPages.keySet()) {
       if (!emitted.containsKey(page)) {
-        return new StreamResult(name, "no records emitted from page " + page, "emitted " + count + notes(fake));
+        return new StreamResult(
+            name, "no records emitted from page " + page, "emitted " + count + notes(fake));
       }
     }
     return new StreamResult(name, null, null);
@@ -275,7 +313,11 @@ public final class CorpusRead {
 
   /** A failure message reduced to its kind: names, numbers and quoted values dropped. */
   static String cause(String message, CorpusFake fake) {
-    String m = message.replaceAll("'[^']*'", "'…'").replaceAll("\"[^\"]*\"", "\"…\"").replaceAll("\\d+", "N");
+    String m =
+        message
+            .replaceAll("'[^']*'", "'…'")
+            .replaceAll("\"[^\"]*\"", "\"…\"")
+            .replaceAll("\\d+", "N");
     m = m.replaceAll("^Reading \\S+ failed for N stream\\(s\\): \\S+: ", "");
     int cut = m.indexOf(". ");
     if (cut > 0) {

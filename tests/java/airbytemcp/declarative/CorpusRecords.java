@@ -75,11 +75,13 @@ final class CorpusRecords {
   static String csv(List<ObjectNode> records) {
     List<String> fields = new ArrayList<>();
     for (ObjectNode r : records) {
-      r.fieldNames().forEachRemaining(f -> {
-        if (!fields.contains(f)) {
-          fields.add(f);
-        }
-      });
+      r.fieldNames()
+          .forEachRemaining(
+              f -> {
+                if (!fields.contains(f)) {
+                  fields.add(f);
+                }
+              });
     }
     StringBuilder out = new StringBuilder(String.join(",", fields)).append('\n');
     for (ObjectNode r : records) {
@@ -87,7 +89,10 @@ final class CorpusRecords {
       for (String f : fields) {
         JsonNode v = r.path(f);
         String text = v.isValueNode() ? v.asText() : "";
-        cells.add(text.contains(",") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text);
+        cells.add(
+            text.contains(",") || text.contains("\"")
+                ? "\"" + text.replace("\"", "\"\"") + "\""
+                : text);
       }
       out.append(String.join(",", cells)).append('\n');
     }

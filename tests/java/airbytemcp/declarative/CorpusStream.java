@@ -11,8 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the corpus fake needs to know about one stream of a resolved manifest: where its requests go,
- * where its extractor looks, how it pages, which fields its cursor and children read.
+ * What the corpus fake needs to know about one stream of a resolved manifest: where its requests
+ * go, where its extractor looks, how it pages, which fields its cursor and children read.
  */
 final class CorpusStream {
   private static final Pattern TEMPLATE = Pattern.compile("\\{\\{(.*?)}}", Pattern.DOTALL);
@@ -195,7 +195,9 @@ final class CorpusStream {
       String rendered = null;
       if (!DYNAMIC.matcher(expr).find()) {
         try {
-          rendered = new Tpl(component).text(Json.MAPPER.getNodeFactory().textNode(m.group()), Scope.of(config));
+          rendered =
+              new Tpl(component)
+                  .text(Json.MAPPER.getNodeFactory().textNode(m.group()), Scope.of(config));
         } catch (RuntimeException e) {
           rendered = null;
         }
