@@ -10,7 +10,7 @@ MVN           := mvn -B -ntp
 NPM_DIR       := tests/interop
 CONFORMANCE_DIR := tests/conformance
 
-.PHONY: run test test-real-images lint format bench jar jbang interop-deps conformance-deps clean
+.PHONY: run test test-real-images lint format bench corpus-read jar jbang interop-deps conformance-deps clean
 
 run: jbang
 	@exec $(JBANG) --quiet AirbyteMcp.java
@@ -70,6 +70,13 @@ bench: jbang
 	java -cp target/bench-classes:target/classes:$$(cat target/bench.classpath) airbytemcp.bench.MaskingBench
 	java -cp target/bench-classes:target/classes:$$(cat target/bench.classpath) -Dairbytemcp.jbang=$(JBANG) airbytemcp.bench.StartupBench
 	java $(RUNTIME_OPTIONS) -cp target/bench-classes:target/classes:$$(cat target/bench.classpath) airbytemcp.bench.CacheBench $(BENCH_SIZES)
+
+# Reads every stream of every manifest in MANIFESTS (default: the shared corpus, unpacked into target/) against a
+# fake API made from each manifest; the harness is test code and never ships. REPORT=FILE also writes a CSV.
+corpus-read:
+	$(MVN) -q test-compile -DskipTests
+	$(MVN) -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test >&2
+	java -cp target/test-classes:target/classes:$$(cat target/test.classpath) airbytemcp.declarative.CorpusRead "$(MANIFESTS)" $(REPORT)
 
 clean:
 	rm -rf target build $(NPM_DIR)/node_modules $(CONFORMANCE_DIR)/node_modules

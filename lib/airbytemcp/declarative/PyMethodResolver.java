@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import jinjava.javax.el.ELContext;
 import jinjava.javax.el.ELResolver;
 
@@ -17,6 +18,16 @@ final class PyMethodResolver extends ELResolver {
   @Override
   public Object invoke(
       ELContext context, Object base, Object method, Class<?>[] paramTypes, Object[] params) {
+    if (base instanceof Map<?, ?> map
+        && !(base instanceof PyDict)
+        && "get".equals(String.valueOf(method))
+        && params != null
+        && params.length == 2) {
+      // a dict literal ({} in "response.get('a', {}).get('b', {})") is Jinjava's own map, whose
+      // get takes one argument; Python's takes a default too
+      context.setPropertyResolved(true);
+      return map.containsKey(params[0]) ? map.get(params[0]) : params[1];
+    }
     if (!(base instanceof String s) || method == null) {
       return null;
     }

@@ -54,8 +54,11 @@ public record RuntimeOptions(
     return new RuntimeOptions(http, masker, urlRewrite, sleeper, listener);
   }
 
-  /** Sends every request to {@code baseUrl}'s scheme, host and port, keeping the path and query. */
-  public RuntimeOptions withBaseUrlOverride(String baseUrl) {
+  /**
+   * Sends every request to {@code baseUrl}'s scheme, host and port, keeping the path and query.
+   * Package-private: only tests in this package redirect a connector (no setting reaches it).
+   */
+  RuntimeOptions withBaseUrlOverride(String baseUrl) {
     HttpUrl target = HttpUrl.get(baseUrl);
     return new RuntimeOptions(
         http,

@@ -1,0 +1,563 @@
+package airbytemcp.declarative;
+
+import airbytemcp.common.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.Interceptor;
+import okhttp3.MediaType;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+
+/**
+ * The API of one stream (with its parents and its authenticator's endpoints) faked from its
+ * manifest, answering every request the runtime sends, whatever its host: records where the
+ * extractor looks, two pages in the shape the paginator reads, tokens and sessions where the
+ * authenticator asks. It also keeps what it served, for the verdict.
+ */
+final class CorpusFake implements Interceptor {
+  static final String PAGE_FIELD = "corpus_read_page";
+  private static final String TOKEN = "pgtok";
+  private static final Pattern TOKEN_IN_REQUEST = Pattern.compile(TOKEN + "(\\d)");
+  private static final int SOFT_BUDGET = 3000;
+  private static final int HARD_BUDGET = 20000;
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+  private static final Pattern ACCESS =
+      Pattern.compile(
+          "\\b(response|headers|last_record)((?:\\.get\\(\\s*['\"][^'\"]+['\"][^)]*\\)|\\[\\s*['\"][^'\"]+['\"]\\s*]|\\s*\\.\\s*(?!get\\()\\w+)+)");
+  private static final Pattern STEP =
+      Pattern.compile(
+          "\\.\\s*get\\(\\s*['\"]([^'\"]+)['\"]|\\[\\s*['\"]([^'\"]+)['\"]\\s*]|\\.\\s*(\\w+)");
+
+  private final CorpusStream target;
+  private final ObjectNode config;
+  private final List<Route> routes = new ArrayList<>();
+
+  /** Pages of the target stream served with records: page number to times served. */
+  final Map<Integer, Integer> servedPages = new TreeMap<>();
+
+  final Set<String> notes = new LinkedHashSet<>();
+  int requests;
+
+  private record Route(Pattern url, int score, CorpusStream stream, JsonNode auth) {}
+
+  CorpusFake(CorpusStream target, ObjectNode config) {
+    this.target = target;
+    this.config = config;
+    for (CorpusStream s : target.family()) {
+      routes.add(
+          new Route(s.url, CorpusStream.literalLength(s.url) + (s == target ? 1 : 0), s, null));
+      collectAuth(s.requester.path("authenticator"), s);
+    }
+  }
+
+  private void collectAuth(JsonNode auth, CorpusStream owner) {
+    if (auth == null || !auth.isObject()) {
+      return;
+    }
+    String type = auth.path("type").asText();
+    if (auth.hasNonNull("token_refresh_endpoint")) {
+      java.util.regex.Pattern p =
+          CorpusStream.regexOf(auth.get("token_refresh_endpoint").asText(), auth, config);
+      routes.add(new Route(p, CorpusStream.literalLength(p) + 2, null, auth));
+    }
+    if (auth.has("login_requester")) {
+      JsonNode login = auth.get("login_requester");
+      String whole =
+          login.path("url_base").asText("").replaceAll("/+$", "")
+              + "/"
+              + login.path("path").asText("").replaceAll("^/+", "");
+      java.util.regex.Pattern p = CorpusStream.regexOf(whole, login, config);
+      routes.add(new Route(p, CorpusStream.literalLength(p) + 2, null, auth));
+      collectAuth(login.path("authenticator"), owner);
+    }
+    if ("SelectiveAuthenticator".equals(type)) {
+      auth.path("authenticators").forEach(a -> collectAuth(a, owner));
+    }
+  }
+
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    Request request = chain.request();
+    requests++;
+    if (requests > HARD_BUDGET) {
+      throw new IOException("corpus-read: more than " + HARD_BUDGET + " requests for one stream");
+    }
+    String where = request.url().newBuilder().query(null).build().toString();
+    Route best = null;
+    for (Route r : routes) {
+      if (r.url.matcher(where).find() && (best == null || r.score > best.score)) {
+        best = r;
+      }
+    }
+    if (best == null) {
+      best = routes.get(0);
+    }
+    String text = describe(request);
+    if (best.auth != null) {
+      return json(request, authAnswer(best.auth), Map.of());
+    }
+    return page(request, best.stream, text);
+  }
+
+  private static String describe(Request request) throws IOException {
+    StringBuilder all = new StringBuilder(request.url().toString());
+    request
+        .headers()
+        .forEach(h -> all.append('\n').append(h.getFirst()).append(": ").append(h.getSecond()));
+    if (request.body() != null) {
+      Buffer b = new Buffer();
+      request.body().writeTo(b);
+      all.append('\n').append(b.readUtf8());
+    }
+    return all.toString();
+  }
+
+  private JsonNode authAnswer(JsonNode auth) {
+    ObjectNode out = Json.object();
+    if (auth.has("login_requester")) {
+      List<String> path = new ArrayList<>();
+      auth.path("session_token_path").forEach(p -> path.add(p.asText()));
+      if (path.isEmpty()) {
+        path.add("token");
+      }
+      put(out, path, F.textNode("corpus-session"));
+      return out;
+    }
+    Scope scope = Scope.of(config);
+    String access = new Tpl(auth).text("access_token_name", scope);
+    String expires = new Tpl(auth).text("expires_in_name", scope);
+    out.put(access.isEmpty() ? "access_token" : access, "corpus-token");
+    out.put(expires.isEmpty() ? "expires_in" : expires, 3600);
+    JsonNode updater = auth.path("refresh_token_updater");
+    String refresh = new Tpl(updater).text("refresh_token_name", scope);
+    out.put(refresh.isEmpty() ? "refresh_token" : refresh, "corpus-refresh");
+    out.put("token_type", "Bearer");
+    return out;
+  }
+
+  private Response page(Request request, CorpusStream s, String text) {
+    boolean isTarget = s == target;
+    int page = isTarget && s.paginates() ? pageOf(request, s, text) : 1;
+    Long size = s.pageSize();
+    Long asked = askedPageSize(request, s);
+    if (asked != null) {
+      size = asked;
+    }
+    int count;
+    boolean last;
+    if (!isTarget || !s.paginates()) {
+      count = 2;
+      last = true;
+    } else if (page == 1) {
+      count = (int) Math.min(Math.max(size == null ? 2 : size, 1), 1000);
+      last = false;
+    } else if (page == 2) {
+      count = size != null && size <= 1 ? 0 : 1;
+      last = true;
+    } else {
+      count = 0;
+      last = true;
+    }
+    if (isTarget && requests > SOFT_BUDGET) {
+      count = 0;
+      last = true;
+      notes.add("request budget spent: later pages served empty");
+    }
+    List<ObjectNode> records = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      records.add(record(s, page, i));
+    }
+    if (isTarget && count > 0) {
+      servedPages.merge(page, 1, Integer::sum);
+    }
+    ObjectNode body = Json.object();
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (s.paginates() && "CursorPagination".equals(s.strategyType())) {
+      signal(request, s, body, headers, records, !last, page + 1);
+    }
+    return respond(request, s, body, records, headers);
+  }
+
+  /** The page a request asks for: a token the fake handed out, or the increment's number. */
+  private int pageOf(Request request, CorpusStream s, String text) {
+    Matcher m = TOKEN_IN_REQUEST.matcher(text);
+    int found = 0;
+    while (m.find()) {
+      found = Math.max(found, Integer.parseInt(m.group(1)));
+    }
+    if (found > 0) {
+      return found;
+    }
+    String type = s.strategyType();
+    if (!type.equals("OffsetIncrement") && !type.equals("PageIncrement")) {
+      return 1;
+    }
+    String value = optionValue(request, s.paginator.path("page_token_option"), s, text);
+    if (value == null) {
+      return 1;
+    }
+    long v;
+    try {
+      v = Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      return 1;
+    }
+    if (type.equals("PageIncrement")) {
+      long start = s.startPage();
+      return v <= start ? 1 : (int) Math.min(v - start + 1, 3);
+    }
+    Long size = s.pageSize();
+    Long asked = askedPageSize(request, s);
+    long first = Math.min(Math.max(asked != null ? asked : size == null ? 2 : size, 1), 1000);
+    return v <= 0 ? 1 : v <= first ? 2 : 3;
+  }
+
+  private Long askedPageSize(Request request, CorpusStream s) {
+    if (s.paginator == null || !s.paginator.has("page_size_option")) {
+      return null;
+    }
+    try {
+      String v = optionValue(request, s.paginator.get("page_size_option"), s, "");
+      return v == null ? null : Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** The value a request option put into the request, or null. */
+  private String optionValue(Request request, JsonNode option, CorpusStream s, String text) {
+    try {
+      String field = new Tpl(option).text("field_name", Scope.of(config));
+      if (field.isEmpty() && option.has("field_path")) {
+        field = option.get("field_path").path(option.get("field_path").size() - 1).asText();
+      }
+      String into = option.path("inject_into").asText();
+      switch (into) {
+        case "request_parameter":
+          return request.url().queryParameter(field);
+        case "header":
+          return request.header(field);
+        case "body_json", "body_data":
+          {
+            if (request.body() == null) {
+              return null;
+            }
+            Buffer b = new Buffer();
+            request.body().writeTo(b);
+            String body = b.readUtf8();
+            if (into.equals("body_data")) {
+              for (String pair : body.split("&")) {
+                String[] kv = pair.split("=", 2);
+                if (kv[0].equals(field) && kv.length == 2) {
+                  return java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8);
+                }
+              }
+              return null;
+            }
+            JsonNode json = Json.parse(body);
+            JsonNode at = json;
+            if (option.has("field_path")) {
+              for (JsonNode p : option.get("field_path")) {
+                at = at.path(new Tpl(option).text(p, Scope.of(config)));
+              }
+            } else {
+              at = json.path(field);
+            }
+            return at.isMissingNode() || at.isNull() ? null : at.asText();
+          }
+        default:
+          return null;
+      }
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Fills what a cursor paginator reads (response fields, headers, the last record) so that its
+   * cursor yields the next page's token while there is one, and its stop condition holds after.
+   */
+  private void signal(
+      Request request,
+      CorpusStream s,
+      ObjectNode body,
+      Map<String, String> headers,
+      List<ObjectNode> records,
+      boolean more,
+      int nextPage) {
+    String cursor = s.strategy.path("cursor_value").asText("");
+    String stop = s.strategy.path("stop_condition").asText("");
+    boolean pathToken =
+        "RequestPath".equals(s.paginator.path("page_token_option").path("type").asText());
+    String token = TOKEN + nextPage;
+    String tokenValue =
+        pathToken
+            ? request.url().newBuilder().setQueryParameter("corpus_page", token).build().toString()
+            : token;
+    List<Ref> cursorRefs = refs(cursor);
+    for (Ref r : cursorRefs) {
+      if (!more) {
+        if (r.root.equals("response")) {
+          put(body, r.path, F.nullNode());
+        }
+        continue;
+      }
+      switch (r.root) {
+        case "response" -> put(body, r.path, F.textNode(tokenValue));
+        case "headers" -> {
+          if (r.path.get(0).equalsIgnoreCase("link")) {
+            String next =
+                request
+                    .url()
+                    .newBuilder()
+                    .setQueryParameter("corpus_page", token)
+                    .build()
+                    .toString();
+            headers.put("Link", "<" + next + ">; rel=\"next\"");
+          } else {
+            headers.put(r.path.get(0), tokenValue);
+          }
+        }
+        default -> {
+          if (!records.isEmpty()) {
+            put(records.get(records.size() - 1), r.path, F.textNode(tokenValue));
+          }
+        }
+      }
+    }
+    List<Ref> stopRefs = new ArrayList<>();
+    for (Ref r : refs(stop)) {
+      if (r.root.equals("response") && cursorRefs.stream().noneMatch(c -> c.path.equals(r.path))) {
+        stopRefs.add(r);
+      }
+    }
+    if (stop.isBlank()) {
+      return;
+    }
+    // try plain values for the fields only the stop condition reads until it says what we want
+    List<JsonNode> candidates =
+        List.of(
+            F.booleanNode(!more),
+            F.booleanNode(more),
+            F.numberNode(nextPage),
+            F.numberNode(1),
+            F.numberNode(0),
+            F.numberNode(2),
+            F.textNode(token),
+            F.nullNode());
+    for (JsonNode c : candidates) {
+      for (Ref r : stopRefs) {
+        put(body, r.path, c);
+      }
+      Boolean stops = stops(s, body, headers, records);
+      if (stops != null && stops == !more) {
+        return;
+      }
+      if (stopRefs.isEmpty()) {
+        break;
+      }
+    }
+    notes.add("stop condition not satisfiable by the fake: " + stop);
+  }
+
+  private Boolean stops(
+      CorpusStream s, ObjectNode body, Map<String, String> headers, List<ObjectNode> records) {
+    try {
+      Map<String, Object> h = new LinkedHashMap<>(headers);
+      Scope scope =
+          Scope.of(config)
+              .with("response", (JsonNode) body)
+              .with("headers", PyValues.fromJson(Json.MAPPER.valueToTree(h)))
+              .with("last_record", records.isEmpty() ? null : records.get(records.size() - 1))
+              .with("last_records", Json.MAPPER.valueToTree(records))
+              .with("last_page_size", (long) records.size())
+              .with("last_page_token_value", null);
+      return new Tpl(s.strategy).condition("stop_condition", scope, false);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private record Ref(String root, List<String> path) {}
+
+  private static List<Ref> refs(String template) {
+    List<Ref> out = new ArrayList<>();
+    Matcher m = ACCESS.matcher(template);
+    while (m.find()) {
+      List<String> path = new ArrayList<>();
+      Matcher step = STEP.matcher(m.group(2));
+      while (step.find()) {
+        String key =
+            step.group(1) != null
+                ? step.group(1)
+                : step.group(2) != null ? step.group(2) : step.group(3);
+        if (key.equals("get")
+            || key.equals("keys")
+            || key.equals("values")
+            || key.equals("items")) {
+          break;
+        }
+        path.add(key);
+      }
+      if (!path.isEmpty()) {
+        out.add(new Ref(m.group(1), path));
+      }
+    }
+    return out;
+  }
+
+  private ObjectNode record(CorpusStream s, int page, int index) {
+    JsonNode generated = CorpusRecords.of(s.schema);
+    ObjectNode r = generated instanceof ObjectNode o ? o : Json.object();
+    String id = "p" + page + "r" + index;
+    if (s.schema
+        .path("properties")
+        .path("id")
+        .path("type")
+        .toString()
+        .matches(".*(integer|number).*")) {
+      r.put("id", page * 10000 + index);
+    } else {
+      r.put("id", id);
+    }
+    for (String key : s.primaryKey()) {
+      JsonNode type = s.schema.path("properties").path(key).path("type");
+      if (type.toString().contains("integer") || type.toString().contains("number")) {
+        r.put(key, page * 10000 + index);
+      } else {
+        r.put(key, id);
+      }
+    }
+    for (String key : s.parentKeys) {
+      put(r, List.of(key.split("/")), F.textNode(id));
+    }
+    String[] cursor = s.cursor();
+    if (cursor != null && !cursor[0].isEmpty()) {
+      r.set(cursor[0], CorpusRecords.date(cursor[1], CorpusConfig.START.plusHours(12)));
+    }
+    r.put(PAGE_FIELD, page);
+    return r;
+  }
+
+  private Response respond(
+      Request request,
+      CorpusStream s,
+      ObjectNode envelope,
+      List<ObjectNode> records,
+      Map<String, String> headers) {
+    ArrayNode list = Json.array();
+    records.forEach(list::add);
+    switch (s.decoder) {
+      case "JsonDecoder", "":
+        {
+          JsonNode body;
+          if (s.fieldPath.isEmpty() || s.fieldPath.get(0).equals("*")) {
+            body = envelope.isEmpty() ? list : envelope;
+            if (!envelope.isEmpty()) {
+              notes.add("records at the root, but the paginator reads the response body");
+            }
+          } else {
+            body = envelope;
+            place(envelope, s.fieldPath, 0, list);
+          }
+          return json(request, body, headers);
+        }
+      case "JsonlDecoder":
+        {
+          StringBuilder lines = new StringBuilder();
+          for (ObjectNode r : records) {
+            ObjectNode line = Json.object();
+            JsonNode one = r;
+            if (!s.fieldPath.isEmpty()) {
+              place(line, s.fieldPath, 0, single(r));
+              one = line;
+            }
+            lines.append(Json.write(one)).append('\n');
+          }
+          return text(request, lines.toString(), "application/jsonl", headers);
+        }
+      case "CsvDecoder":
+        return text(request, CorpusRecords.csv(records), "text/csv", headers);
+      default:
+        notes.add("decoder not faked: " + s.decoder);
+        return json(request, envelope, headers);
+    }
+  }
+
+  private static ArrayNode single(ObjectNode r) {
+    ArrayNode a = Json.array();
+    a.add(r);
+    return a;
+  }
+
+  /** Puts the records where {@code path} (with {@code *} wildcards) finds them. */
+  private static void place(ObjectNode at, List<String> path, int from, ArrayNode records) {
+    String key = path.get(from);
+    boolean lastStep = from == path.size() - 1;
+    if (key.equals("*")) {
+      throw new IllegalStateException("wildcard under an object");
+    }
+    if (lastStep) {
+      at.set(key, records);
+      return;
+    }
+    if (path.get(from + 1).equals("*")) {
+      ArrayNode list = at.putArray(key);
+      if (from + 1 == path.size() - 1) {
+        records.forEach(list::add);
+        return;
+      }
+      ObjectNode holder = list.addObject();
+      place(holder, path, from + 2, records);
+      return;
+    }
+    place(
+        at.has(key) && at.get(key).isObject() ? (ObjectNode) at.get(key) : at.putObject(key),
+        path,
+        from + 1,
+        records);
+  }
+
+  static void put(ObjectNode at, List<String> path, JsonNode value) {
+    ObjectNode cur = at;
+    for (int i = 0; i < path.size() - 1; i++) {
+      JsonNode next = cur.get(path.get(i));
+      cur = next instanceof ObjectNode o ? o : cur.putObject(path.get(i));
+    }
+    cur.set(path.get(path.size() - 1), value);
+  }
+
+  private static Response json(Request request, JsonNode body, Map<String, String> headers) {
+    return text(request, Json.write(body), "application/json", headers);
+  }
+
+  private static Response text(
+      Request request, String body, String type, Map<String, String> headers) {
+    Response.Builder b =
+        new Response.Builder()
+            .request(request)
+            .protocol(Protocol.HTTP_1_1)
+            .code(200)
+            .message("OK")
+            .header("Content-Type", type)
+            .body(ResponseBody.create(body, MediaType.get(type)));
+    headers.forEach(b::header);
+    return b.build();
+  }
+}

@@ -1,0 +1,336 @@
+package airbytemcp.declarative;
+
+import airbytemcp.common.Json;
+import airbytemcp.protocol.AirbyteMessage;
+import airbytemcp.protocol.MessageType;
+import airbytemcp.secrets.Masker;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import okhttp3.OkHttpClient;
+
+/**
+ * {@code make corpus-read MANIFESTS=DIR}: reads every stream of every manifest in DIR end to end
+ * against a fake of its API made from the manifest ({@link CorpusFake}), with a config made from
+ * its spec ({@link CorpusConfig}). The fake is an OkHttp interceptor on the client this harness
+ * hands the runtime, so every request, whatever its host, reaches it and none leaves the process.
+ *
+ * <p>A stream reads end to end when it completes without error, follows page 2 where it paginates,
+ * and emits records from every page served (a record filter may drop them: then completing and
+ * paging is what counts).
+ */
+public final class CorpusRead {
+  private static final long STREAM_SECONDS = 20;
+
+  /** One stream's verdict: null cause when it read end to end. */
+  record StreamResult(String stream, String cause, String detail) {
+    boolean ok() {
+      return cause == null;
+    }
+  }
+
+  /** One manifest's verdicts; skipped (custom components) manifests have none. */
+  record ManifestResult(
+      String connector, String version, String skipped, List<StreamResult> streams) {
+    long ok() {
+      return streams.stream().filter(StreamResult::ok).count();
+    }
+  }
+
+  private CorpusRead() {}
+
+  public static void main(String[] args) throws Exception {
+    PrintStream out =
+        new PrintStream(
+            new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+    Path dir = args.length > 0 && !args[0].isEmpty() ? Path.of(args[0]) : ManifestCorpus.dir();
+    Path report = args.length > 1 ? Path.of(args[1]) : null;
+    List<ManifestResult> results = new ArrayList<>();
+    ExecutorService pool =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "corpus-read");
+              t.setDaemon(true);
+              return t;
+            });
+    for (Path manifest : manifests(dir)) {
+      ManifestResult r = readManifest(manifest, pool);
+      results.add(r);
+      out.println(line(r));
+    }
+    Map<String, Integer> causes = new TreeMap<>();
+    int streams = 0;
+    int okStreams = 0;
+    int manifests = 0;
+    int okManifests = 0;
+    for (ManifestResult r : results) {
+      if (r.skipped() != null) {
+        continue;
+      }
+      manifests++;
+      streams += r.streams().size();
+      okStreams += (int) r.ok();
+      if (r.ok() == r.streams().size() && !r.streams().isEmpty()) {
+        okManifests++;
+      }
+      for (StreamResult s : r.streams()) {
+        if (!s.ok()) {
+          causes.merge(s.cause(), 1, Integer::sum);
+        }
+      }
+    }
+    if (report != null) {
+      writeReport(report, results);
+    }
+    out.println("failures by cause:");
+    causes.entrySet().stream()
+        .sorted((a, b) -> b.getValue() - a.getValue())
+        .forEach(e -> out.println("  " + e.getValue() + "  " + e.getKey()));
+    long skipped = results.stream().filter(r -> r.skipped() != null).count();
+    out.println("skipped (custom Python components): " + skipped + " manifests");
+    out.println(
+        "streams read end to end: "
+            + okStreams
+            + "/"
+            + streams
+            + " (manifests: "
+            + okManifests
+            + "/"
+            + manifests
+            + ")");
+    pool.shutdownNow();
+    System.exit(0);
+  }
+
+  static List<Path> manifests(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files
+          .filter(p -> p.getFileName().toString().endsWith(".manifest.yaml"))
+          .sorted()
+          .toList();
+    }
+  }
+
+  static String line(ManifestResult r) {
+    String head = r.connector() + " " + r.version() + ": ";
+    if (r.skipped() != null) {
+      return head + "skipped (" + r.skipped() + ")";
+    }
+    StringBuilder b =
+        new StringBuilder(head)
+            .append(r.ok())
+            .append('/')
+            .append(r.streams().size())
+            .append(" streams");
+    for (StreamResult s : r.streams()) {
+      if (!s.ok()) {
+        b.append("; ").append(s.stream()).append(": ").append(s.cause());
+        if (s.detail() != null) {
+          b.append(" [").append(s.detail().replace('\n', ' ')).append(']');
+        }
+      }
+    }
+    return b.toString();
+  }
+
+  private static void writeReport(Path report, List<ManifestResult> results) throws IOException {
+    StringBuilder b = new StringBuilder("connector,manifest_version,streams_ok,streams\n");
+    for (ManifestResult r : results) {
+      if (r.skipped() == null) {
+        b.append(r.connector())
+            .append(',')
+            .append(r.version())
+            .append(',')
+            .append(r.ok())
+            .append(',')
+            .append(r.streams().size())
+            .append('\n');
+      }
+    }
+    Files.createDirectories(report.toAbsolutePath().getParent());
+    Files.writeString(report, b.toString());
+  }
+
+  static String connectorOf(Path manifest) {
+    return manifest.getFileName().toString().replace(".manifest.yaml", "");
+  }
+
+  static String version(Path manifest) {
+    Path metadata = manifest.resolveSibling(connectorOf(manifest) + ".metadata.yaml");
+    try {
+      return Json.YAML.readTree(metadata.toFile()).path("data").path("dockerImageTag").asText("?");
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
+  /** Reads every static stream of one manifest. */
+  static ManifestResult readManifest(Path path, ExecutorService pool) {
+    String connector = connectorOf(path);
+    String version = version(path);
+    Manifest manifest;
+    try {
+      manifest = loader().fromPath(path);
+    } catch (CustomComponentsError e) {
+      return new ManifestResult(connector, version, "custom Python components", List.of());
+    } catch (RuntimeException e) {
+      return new ManifestResult(
+          connector,
+          version,
+          null,
+          List.of(new StreamResult("(manifest)", "manifest does not load", e.getMessage())));
+    }
+    ObjectNode config = CorpusConfig.of(manifest.spec().path("connection_specification"));
+    List<StreamResult> out = new ArrayList<>();
+    for (JsonNode def : manifest.definition().path("streams")) {
+      out.add(readStream(manifest, def, config, pool));
+    }
+    return new ManifestResult(connector, version, null, out);
+  }
+
+  private static ManifestLoader loader() {
+    try {
+      return SharedManifests.loader();
+    } catch (RuntimeException | AssertionError e) {
+      return new ManifestLoader(null, Optional::empty);
+    }
+  }
+
+  static StreamResult readStream(
+      Manifest manifest, JsonNode def, ObjectNode config, ExecutorService pool) {
+    String name = def.path("name").asText("?");
+    JsonNode chosen =
+        "StateDelegatingStream".equals(def.path("type").asText())
+            ? def.path("incremental_stream")
+            : def;
+    CorpusStream stream;
+    try {
+      stream = new CorpusStream(chosen, config);
+      name = stream.name;
+    } catch (RuntimeException e) {
+      return new StreamResult(name, "fake: stream not modelled", String.valueOf(e));
+    }
+    if ("AsyncRetriever".equals(stream.retriever.path("type").asText())) {
+      return new StreamResult(name, "fake: AsyncRetriever not faked", null);
+    }
+    CorpusFake fake = new CorpusFake(stream, config);
+    OkHttpClient client = new OkHttpClient.Builder().addInterceptor(fake).build();
+    RuntimeOptions options = new RuntimeOptions(client, new Masker(), u -> u, d -> {});
+    DeclarativeConnector connector = DeclarativeConnector.of(manifest, options);
+    boolean incremental = chosen.has("incremental_sync");
+    JsonNode catalog = catalog(name, incremental ? "incremental" : "full_refresh");
+    List<AirbyteMessage> messages = java.util.Collections.synchronizedList(new ArrayList<>());
+    String thrown = null;
+    Future<?> run =
+        pool.submit(() -> connector.read(config, catalog, Optional.empty(), messages::add));
+    try {
+      run.get(STREAM_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      run.cancel(true);
+      return new StreamResult(
+          name, "timeout (" + STREAM_SECONDS + "s)", fake.requests + " requests");
+    } catch (java.util.concurrent.ExecutionException e) {
+      thrown = String.valueOf(e.getCause().getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new StreamResult(name, "interrupted", null);
+    }
+    return verdict(name, stream, fake, List.copyOf(messages), thrown);
+  }
+
+  static StreamResult verdict(
+      String name,
+      CorpusStream stream,
+      CorpusFake fake,
+      List<AirbyteMessage> messages,
+      String thrown) {
+    for (AirbyteMessage m : messages) {
+      if (m.type() == MessageType.TRACE && m.payload().has("error")) {
+        String message = m.payload().path("error").path("message").asText();
+        return new StreamResult(name, cause(message, fake), shorten(message) + notes(fake));
+      }
+    }
+    if (thrown != null) {
+      return new StreamResult(name, cause(thrown, fake), shorten(thrown) + notes(fake));
+    }
+    Map<Integer, Integer> emitted = new LinkedHashMap<>();
+    int count = 0;
+    for (AirbyteMessage m : messages) {
+      if (m.type() == MessageType.RECORD) {
+        count++;
+        JsonNode p = m.payload().path("data").path(CorpusFake.PAGE_FIELD);
+        if (p.isInt()) {
+          emitted.merge(p.asInt(), 1, Integer::sum);
+        }
+      }
+    }
+    if (fake.servedPages.isEmpty()) {
+      return new StreamResult(
+          name, "fake: no records served", fake.requests + " requests" + notes(fake));
+    }
+    if (stream.paginates() && !fake.servedPages.containsKey(2)) {
+      return new StreamResult(
+          name, "did not follow page 2 (" + stream.strategyType() + ")", notes(fake).strip());
+    }
+    if (stream.filtered) {
+      return new StreamResult(name, null, null);
+    }
+    if (emitted.isEmpty() && count >= fake.servedPages.size()) {
+      return new StreamResult(name, null, null); // a transformation dropped the page marker
+    }
+    for (Integer page : fake.servedPages.keySet()) {
+      if (!emitted.containsKey(page)) {
+        return new StreamResult(
+            name, "no records emitted from page " + page, "emitted " + count + notes(fake));
+      }
+    }
+    return new StreamResult(name, null, null);
+  }
+
+  private static String notes(CorpusFake fake) {
+    return fake.notes.isEmpty() ? "" : " {" + String.join("; ", fake.notes) + "}";
+  }
+
+  private static String shorten(String s) {
+    return s.length() > 300 ? s.substring(0, 300) + "..." : s;
+  }
+
+  /** A failure message reduced to its kind: names, numbers and quoted values dropped. */
+  static String cause(String message, CorpusFake fake) {
+    String m =
+        message
+            .replaceAll("'[^']*'", "'…'")
+            .replaceAll("\"[^\"]*\"", "\"…\"")
+            .replaceAll("\\d+", "N");
+    m = m.replaceAll("^Reading \\S+ failed for N stream\\(s\\): \\S+: ", "");
+    int cut = m.indexOf(". ");
+    if (cut > 0) {
+      m = m.substring(0, cut);
+    }
+    return m.length() > 120 ? m.substring(0, 120) : m;
+  }
+
+  static JsonNode catalog(String stream, String mode) {
+    ObjectNode catalog = Json.object();
+    ObjectNode c = catalog.putArray("streams").addObject();
+    c.putObject("stream").put("name", stream);
+    c.put("sync_mode", mode).put("destination_sync_mode", "append");
+    return catalog;
+  }
+}
