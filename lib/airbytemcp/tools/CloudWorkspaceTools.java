@@ -193,8 +193,7 @@ final class CloudWorkspaceTools {
         "Make a workspace the signed-in user's default, an account-level change; only on the user's explicit "
             + "request, confirmed by their own email.",
         InputSchema.builder()
-            .requiredString(
-                "user_email", "The signed-in user's own email, as confirmation.")
+            .requiredString("user_email", "The signed-in user's own email, as confirmation.")
             .requiredString("workspace_id", "Id of the workspace to make the default."),
         null,
         ToolHints.writes().destructive().idempotent().openWorld().build(),
