@@ -1,6 +1,7 @@
 package airbytemcp.cache;
 
 import airbytemcp.common.Json;
+import airbytemcp.common.Redactor;
 import airbytemcp.protocol.RecordFields;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -282,7 +283,7 @@ final class RecordLines {
   }
 
   private static boolean isJson(String text) {
-    if (!text.contains(airbytemcp.secrets.Masker.MASK)) {
+    if (!text.contains(Redactor.MASK)) {
       return true; // as the connector sent it, and the parser accepted it
     }
     try {

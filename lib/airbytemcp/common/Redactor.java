@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * need not know where secrets come from.
  */
 public interface Redactor {
+  /** What every hidden secret becomes. */
+  String MASK = "****";
+
   /** Hides nothing: for caches and engines that are given no secrets to hide. */
   Redactor NONE =
       new Redactor() {

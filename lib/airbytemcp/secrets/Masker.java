@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * PatternSet}), rebuilt on the first use after new secrets arrive.
  */
 public final class Masker implements Redactor {
-  public static final String MASK = "****";
+  public static final String MASK = Redactor.MASK;
 
   /**
    * Shorter values are everywhere (ports, flags); masking them would destroy every message, not
