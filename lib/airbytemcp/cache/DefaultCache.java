@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -82,7 +83,7 @@ public final class DefaultCache implements AutoCloseable {
   }
 
   /** The state the next sync of these streams of the source will resume from. */
-  public java.util.Optional<JsonNode> storedState(String sourceName, List<String> streams) {
+  public Optional<JsonNode> storedState(String sourceName, List<String> streams) {
     return new SyncEngine(database, syncOptions, masker).storedState(sourceName, streams);
   }
 

@@ -4,6 +4,7 @@ import airbytemcp.common.Json;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Array;
+import java.sql.Blob;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -91,7 +92,7 @@ final class JsonValues {
     if (value instanceof byte[] bytes) {
       return Base64.getEncoder().encodeToString(bytes);
     }
-    if (value instanceof java.sql.Blob blob) {
+    if (value instanceof Blob blob) {
       return Base64.getEncoder().encodeToString(blob.getBytes(1, (int) blob.length()));
     }
     if (value instanceof Array array) {

@@ -3,6 +3,7 @@ package airbytemcp.cache;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The DuckDB column types a stream's JSON schema maps to, following PyAirbyte's conversion (Airbyte
@@ -90,7 +91,7 @@ public enum SqlType {
 
   /** The type of an existing column as DuckDB describes it; unknown types are treated as text. */
   public static SqlType fromDuckDb(String described) {
-    String d = described.toUpperCase(java.util.Locale.ROOT);
+    String d = described.toUpperCase(Locale.ROOT);
     for (SqlType t : values()) {
       if (t.ddl.equals(d)) {
         return t;

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -114,7 +115,7 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
     int length = end - start;
     if (index < lastKeys.length) {
       byte[] last = lastKeys[index];
-      if (last != null && java.util.Arrays.equals(line, start, end, last, 0, last.length)) {
+      if (last != null && Arrays.equals(line, start, end, last, 0, last.length)) {
         return true;
       }
     }
@@ -128,7 +129,7 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
     }
     if (passes) {
       if (index >= lastKeys.length) {
-        lastKeys = java.util.Arrays.copyOf(lastKeys, index * 2);
+        lastKeys = Arrays.copyOf(lastKeys, index * 2);
       }
       lastKeys[index] = key.getBytes(StandardCharsets.US_ASCII);
     }

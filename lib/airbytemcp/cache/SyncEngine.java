@@ -1,5 +1,6 @@
 package airbytemcp.cache;
 
+import airbytemcp.common.PrivateFiles;
 import airbytemcp.common.Redactor;
 import airbytemcp.common.UserError;
 import airbytemcp.protocol.MessageSource;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -93,7 +95,7 @@ public final class SyncEngine {
     } catch (SQLException e) {
       throw new CacheError("The cache failed during the sync: " + e.getMessage(), null, e);
     } finally {
-      airbytemcp.common.PrivateFiles.restrictEntries(
+      PrivateFiles.restrictEntries(
           database.cacheDir()); // a new write-ahead log, 0600 like the rest
       database.syncLock().unlock();
     }
@@ -172,7 +174,7 @@ public final class SyncEngine {
   private static void dropHeldTables(DuckDBConnection connection) throws SQLException {
     List<String> held = new ArrayList<>();
     try (Statement s = connection.createStatement();
-        java.sql.ResultSet rs =
+        ResultSet rs =
             s.executeQuery(
                 "SELECT table_name FROM information_schema.tables "
                     + "WHERE table_schema = 'main' AND starts_with(table_name, '"

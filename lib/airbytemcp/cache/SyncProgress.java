@@ -1,6 +1,7 @@
 package airbytemcp.cache;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * A snapshot of a running sync: records read so far, streams that have sent records, time since the
@@ -10,7 +11,7 @@ public record SyncProgress(long records, int streamsStarted, int streamsTotal, D
   /** A one-line description for progress notifications. */
   public String message() {
     return String.format(
-        java.util.Locale.ROOT,
+        Locale.ROOT,
         "%,d records from %d of %d streams in %.1f s",
         records,
         streamsStarted,

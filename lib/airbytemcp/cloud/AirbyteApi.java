@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -49,8 +50,7 @@ public final class AirbyteApi {
    * Every segment of every path this client calls: API words and ids, never dots, slashes or
    * escapes.
    */
-  private static final java.util.regex.Pattern PATH_SEGMENT =
-      java.util.regex.Pattern.compile("[A-Za-z0-9_-]+");
+  private static final Pattern PATH_SEGMENT = Pattern.compile("[A-Za-z0-9_-]+");
 
   /** Waits between retries; tests replace it to observe the waits instead of sleeping. */
   public interface Sleeper {

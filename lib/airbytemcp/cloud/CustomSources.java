@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.StreamSupport;
 
 /**
  * Custom YAML (declarative) source definitions of a workspace, and the Connector Builder project
@@ -81,7 +82,7 @@ public final class CustomSources {
   }
 
   public List<Map<String, Object>> list(String workspaceId) {
-    return java.util.stream.StreamSupport.stream(
+    return StreamSupport.stream(
             api.get(path(workspaceId), ApiQuery.of()).path("data").spliterator(), false)
         .map(
             definition -> {

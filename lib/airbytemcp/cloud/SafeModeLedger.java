@@ -1,5 +1,6 @@
 package airbytemcp.cloud;
 
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -58,6 +59,6 @@ public final class SafeModeLedger {
   }
 
   private static String normal(String id) {
-    return id.strip().toLowerCase(java.util.Locale.ROOT);
+    return id.strip().toLowerCase(Locale.ROOT);
   }
 }

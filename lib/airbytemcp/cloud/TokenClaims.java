@@ -2,6 +2,7 @@ package airbytemcp.cloud;
 
 import airbytemcp.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -29,7 +30,7 @@ final class TokenClaims {
           Json.MAPPER.readTree(
               new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
       return claim(claims, "user_id").or(() -> claim(claims, "sub"));
-    } catch (IllegalArgumentException | java.io.IOException e) {
+    } catch (IllegalArgumentException | IOException e) {
       return Optional.empty();
     }
   }

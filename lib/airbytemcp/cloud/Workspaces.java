@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** Workspaces and organizations: what the credentials can reach, and billing status. */
 public final class Workspaces {
@@ -230,11 +232,11 @@ public final class Workspaces {
     if (limit.isPresent() && limit.get() <= 0) {
       throw new CloudError("limit must be greater than 0.", null);
     }
-    String needle = nameContains.map(n -> n.toLowerCase(java.util.Locale.ROOT)).orElse("");
+    String needle = nameContains.map(n -> n.toLowerCase(Locale.ROOT)).orElse("");
     try {
       List<OrganizationInfo> orgs = new ArrayList<>();
       for (JsonNode org : api.get("/organizations", ApiQuery.of()).path("data")) {
-        if (!textOr(org, "organizationName").toLowerCase(java.util.Locale.ROOT).contains(needle)
+        if (!textOr(org, "organizationName").toLowerCase(Locale.ROOT).contains(needle)
             || limit.map(l -> orgs.size() >= l).orElse(false)) {
           continue;
         }
@@ -444,7 +446,7 @@ public final class Workspaces {
    * Extra details that need more permission than the call itself: absent instead of failing the
    * call.
    */
-  private static Optional<JsonNode> optional(java.util.function.Supplier<JsonNode> call) {
+  private static Optional<JsonNode> optional(Supplier<JsonNode> call) {
     try {
       return Optional.of(call.get());
     } catch (CloudError e) {

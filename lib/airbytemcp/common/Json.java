@@ -1,6 +1,9 @@
 package airbytemcp.common;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,10 +24,8 @@ public final class Json {
    * For streaming parsers made per line on hot paths: without the source in error locations, making
    * a parser does not build a description of its input each time.
    */
-  public static final com.fasterxml.jackson.core.JsonFactory STREAMING =
-      com.fasterxml.jackson.core.JsonFactory.builder()
-          .disable(com.fasterxml.jackson.core.StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-          .build();
+  public static final JsonFactory STREAMING =
+      JsonFactory.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
 
   private Json() {}
 
@@ -66,7 +67,7 @@ public final class Json {
    * secret or a line of a file the caller must not see.
    */
   public static String where(JsonProcessingException e) {
-    com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+    JsonLocation at = e.getLocation();
     if (at == null || at.getLineNr() < 1) {
       return "(position unknown)";
     }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -102,7 +103,6 @@ public final class PrivateFiles {
 
   private static boolean posix(Path near) {
     Path probe = near == null ? Path.of("").toAbsolutePath() : near;
-    return Files.getFileAttributeView(probe, java.nio.file.attribute.PosixFileAttributeView.class)
-        != null;
+    return Files.getFileAttributeView(probe, PosixFileAttributeView.class) != null;
   }
 }

@@ -1,5 +1,6 @@
 package airbytemcp.config;
 
+import airbytemcp.common.UserError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -54,7 +55,7 @@ public record AgentFiles(List<Path> dotenvFiles, List<Path> allowed, List<Path> 
    * A file an agent names, refused. The message is the same for missing, denied and unreadable
    * files.
    */
-  public static final class Refused extends airbytemcp.common.UserError {
+  public static final class Refused extends UserError {
     Refused(String message, String hint) {
       super(message, hint);
     }

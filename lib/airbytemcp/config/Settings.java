@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Every setting of the server, read once at start-up (dotenv first, process environment winning)
@@ -27,7 +28,7 @@ public record Settings(
 
   /** The dotenv files that are secret sources, in lookup order. */
   public List<DotenvFile> dotenvFiles() {
-    return java.util.stream.Stream.of(envFile, envrcFile).flatMap(Optional::stream).toList();
+    return Stream.of(envFile, envrcFile).flatMap(Optional::stream).toList();
   }
 
   public boolean domainEnabled(Domain domain) {

@@ -1,5 +1,7 @@
 package airbytemcp.config;
 
+import airbytemcp.common.PrivateFiles;
+import airbytemcp.network.EgressRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -7,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -219,9 +222,9 @@ public final class SettingsLoader {
     return csv(csvValue).stream().map(v -> absolutePath(variable, v)).toList();
   }
 
-  private static airbytemcp.network.EgressRules egressRules(String value) {
+  private static EgressRules egressRules(String value) {
     try {
-      return airbytemcp.network.EgressRules.parse(value);
+      return EgressRules.parse(value);
     } catch (IllegalArgumentException e) {
       throw new ConfigError(
           EGRESS_HOSTS + ": " + e.getMessage() + ".",
@@ -263,8 +266,7 @@ public final class SettingsLoader {
             .map(v -> absolutePath(PROJECT_DIR, v))
             .orElse(userHome.resolve(".airbyte-mcp"));
     try {
-      airbytemcp.common.PrivateFiles.createDirectories(
-          dir); // 0700: it holds the cache and, briefly, configs
+      PrivateFiles.createDirectories(dir); // 0700: it holds the cache and, briefly, configs
     } catch (IOException | SecurityException e) {
       throw new ConfigError(
           PROJECT_DIR + " points to " + dir + ", which cannot be created: " + e.getMessage(),
@@ -328,10 +330,7 @@ public final class SettingsLoader {
     if (value == null) {
       return List.of();
     }
-    return java.util.Arrays.stream(value.split(","))
-        .map(String::trim)
-        .filter(s -> !s.isEmpty())
-        .toList();
+    return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
   /**

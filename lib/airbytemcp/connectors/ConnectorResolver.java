@@ -8,6 +8,7 @@ import airbytemcp.registry.RegistryError;
 import airbytemcp.secrets.Masker;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -256,7 +257,7 @@ public final class ConnectorResolver {
    * Which back-ends can run connectors on this machine right now (Docker is asked, not guessed).
    */
   public Map<String, Boolean> availableBackends() {
-    Map<String, Boolean> available = new java.util.LinkedHashMap<>();
+    Map<String, Boolean> available = new LinkedHashMap<>();
     available.put("native", backends.nativeRuntime().available());
     available.put("docker", backends.docker().isReachable());
     available.put("python", backends.venvs().pythonAvailable());
@@ -338,7 +339,7 @@ public final class ConnectorResolver {
         name, runner, backends.runRoot(), backends.masker(), backends.limits(), specs);
   }
 
-  private java.util.List<String> knownNames() {
+  private List<String> knownNames() {
     return backends.registry().get().all().stream().map(ConnectorMetadata::name).toList();
   }
 

@@ -2,6 +2,7 @@ package airbytemcp.connectors;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.PullImageCmd;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -134,8 +135,7 @@ public final class DockerEngine {
   }
 
   /** Pulls exactly the tag asked for (a reference without one means latest, never every tag). */
-  private static com.github.dockerjava.api.command.PullImageCmd pullCommand(
-      DockerClient docker, String image) {
+  private static PullImageCmd pullCommand(DockerClient docker, String image) {
     int slash = image.lastIndexOf('/');
     int colon = image.lastIndexOf(':');
     if (image.contains("@") || colon < slash) {

@@ -3,10 +3,12 @@ package airbytemcp.declarative;
 import airbytemcp.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
@@ -14,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import okhttp3.FormBody;
+import okhttp3.MediaType;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
@@ -260,7 +264,7 @@ final class Authenticators {
         if (updater != null) {
           rotate(json, scope);
         }
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         throw new DeclarativeError(
             "Could not reach the OAuth token endpoint: " + e.getMessage(),
             "Check the network and try again.");
@@ -374,7 +378,7 @@ final class Authenticators {
                 "Validating the session token failed with HTTP " + response.code() + ".",
                 "Check the API URL and the session token in the config.");
           }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
           throw unreachable(e);
         }
       }
@@ -391,7 +395,7 @@ final class Authenticators {
       Request login =
           new Request.Builder()
               .url(options.urlRewrite().apply(api + t.text("login_url", scope)))
-              .post(okhttp3.RequestBody.create(body, okhttp3.MediaType.get("application/json")))
+              .post(RequestBody.create(body, MediaType.get("application/json")))
               .build();
       try (Response response = options.http().newCall(login).execute()) {
         String text = response.body() == null ? "" : response.body().string();
@@ -407,12 +411,12 @@ final class Authenticators {
               "Check the manifest's session_token_response_key.");
         }
         return value.asText();
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         throw unreachable(e);
       }
     }
 
-    private static DeclarativeError unreachable(java.io.IOException e) {
+    private static DeclarativeError unreachable(IOException e) {
       return new DeclarativeError(
           "Could not reach the session endpoint: " + e.getMessage(),
           "Check the network and the API URL, then try again.");
@@ -455,7 +459,7 @@ final class Authenticators {
         expires =
             t.node().hasNonNull("expiration_duration")
                 ? IsoDuration.parse(t.node().get("expiration_duration").asText())
-                    .addTo(java.time.ZonedDateTime.now())
+                    .addTo(ZonedDateTime.now())
                     .toInstant()
                 : Instant.MAX;
       }

@@ -1,6 +1,10 @@
 package airbytemcp.declarative;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -121,15 +125,13 @@ final class DatetimeCursor implements Cursor {
     for (String f : formats) {
       try {
         return PyDateFormat.parse(text, f);
-      } catch (IllegalArgumentException
-          | IndexOutOfBoundsException
-          | java.time.DateTimeException ignored) {
+      } catch (IllegalArgumentException | IndexOutOfBoundsException | DateTimeException ignored) {
         // try the next format
       }
     }
     try {
       return LenientDates.parse(text);
-    } catch (IllegalArgumentException | java.time.DateTimeException e) {
+    } catch (IllegalArgumentException | DateTimeException e) {
       throw new DeclarativeError(
           "The date '" + text + "' matches none of the formats " + formats + ".",
           "Check the date values in the config (e.g. start_date).");
@@ -152,10 +154,10 @@ final class DatetimeCursor implements Cursor {
   @Override
   public JsonNode stateValue(long position) {
     ZonedDateTime t =
-        java.time.Instant.ofEpochSecond(
+        Instant.ofEpochSecond(
                 Math.floorDiv(position, 1_000_000L), Math.floorMod(position, 1_000_000L) * 1000L)
-            .atZone(java.time.ZoneOffset.UTC);
-    return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode(format(t));
+            .atZone(ZoneOffset.UTC);
+    return JsonNodeFactory.instance.textNode(format(t));
   }
 
   @Override
@@ -185,7 +187,7 @@ final class DatetimeCursor implements Cursor {
 
   @Override
   public Map<String, Object> splitAt(Map<String, Object> slice, long position) {
-    Map<String, Object> out = new java.util.LinkedHashMap<>(slice);
+    Map<String, Object> out = new LinkedHashMap<>(slice);
     out.put(startField(), stateValue(position).asText());
     return out;
   }

@@ -1,6 +1,7 @@
 package airbytemcp.declarative;
 
 import airbytemcp.common.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,11 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
 
 /**
  * Turns response bodies into JSON documents: JsonDecoder (also the default), JsonlDecoder,
@@ -112,9 +117,8 @@ final class Decoders {
    */
   private static List<JsonNode> unzip(JsonNode inner, byte[] body) {
     List<JsonNode> out = new ArrayList<>();
-    try (java.util.zip.ZipInputStream zip =
-        new java.util.zip.ZipInputStream(new ByteArrayInputStream(body))) {
-      java.util.zip.ZipEntry entry;
+    try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(body))) {
+      ZipEntry entry;
       boolean any = false;
       while ((entry = zip.getNextEntry()) != null) {
         any = true;
@@ -141,9 +145,7 @@ final class Decoders {
     String text = new String(body, 0, Math.min(body.length, EXCERPT * 4), StandardCharsets.UTF_8);
     String excerpt = text.length() > EXCERPT ? text.substring(0, EXCERPT) + "..." : text;
     String reason =
-        e instanceof com.fasterxml.jackson.core.JsonProcessingException j
-            ? j.getOriginalMessage()
-            : e.getMessage();
+        e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
     return new UndecodableResponse(
         "The "
             + decoder
@@ -190,9 +192,7 @@ final class Decoders {
       ObjectNode doc = Json.object();
       doc.set(root.getTagName(), element(root));
       return doc;
-    } catch (org.xml.sax.SAXException
-        | IOException
-        | javax.xml.parsers.ParserConfigurationException e) {
+    } catch (SAXException | IOException | ParserConfigurationException e) {
       throw undecodable("XmlDecoder", e, body);
     }
   }

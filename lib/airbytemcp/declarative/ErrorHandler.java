@@ -1,5 +1,6 @@
 package airbytemcp.declarative;
 
+import airbytemcp.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,9 +64,7 @@ final class ErrorHandler {
     Scope withResponse =
         scope
             .with("response", r.jsonOrEmpty())
-            .with(
-                "headers",
-                PyValues.fromJson(airbytemcp.common.Json.MAPPER.valueToTree(r.headers())));
+            .with("headers", PyValues.fromJson(Json.MAPPER.valueToTree(r.headers())));
     for (JsonNode filter : def.path("response_filters")) {
       if (matches(filter, r, withResponse)) {
         Action action = Action.valueOf(filter.path("action").asText("FAIL"));

@@ -3,7 +3,9 @@ package airbytemcp.declarative;
 import airbytemcp.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -24,7 +26,7 @@ record HttpOutcome(int status, Map<String, String> headers, byte[] body, boolean
     try {
       JsonNode n = body.length == 0 ? null : Json.MAPPER.readTree(body);
       return n == null ? JsonNodeFactory.instance.objectNode() : n;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw Decoders.undecodable("JSON reader", e, body);
     }
   }
@@ -38,12 +40,12 @@ record HttpOutcome(int status, Map<String, String> headers, byte[] body, boolean
     try {
       JsonNode n = body.length == 0 ? null : Json.MAPPER.readTree(body);
       return n == null ? JsonNodeFactory.instance.objectNode() : n;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return JsonNodeFactory.instance.objectNode();
     }
   }
 
   String header(String name) {
-    return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+    return headers.get(name.toLowerCase(Locale.ROOT));
   }
 }

@@ -2,12 +2,14 @@ package airbytemcp.declarative;
 
 import airbytemcp.common.CallScope;
 import airbytemcp.common.Json;
+import airbytemcp.network.EgressRefused;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import okhttp3.Call;
@@ -127,7 +129,7 @@ final class HttpRequester {
    */
   private Map<String, Object> mapping(String field, Scope scope) {
     JsonNode node = t.node().get(field);
-    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    Map<String, Object> out = new LinkedHashMap<>();
     if (node == null || node.isNull()) {
       return out;
     }
@@ -227,7 +229,7 @@ final class HttpRequester {
           throw new DeclarativeError(
               "The read was cancelled while " + request.method() + " " + shown + " ran.", null);
         }
-        airbytemcp.network.EgressRefused refused = airbytemcp.network.EgressRefused.in(e);
+        EgressRefused refused = EgressRefused.in(e);
         if (refused != null) { // a rule, not a network glitch: retrying cannot help
           throw new DeclarativeError(
               "Request "

@@ -5,11 +5,13 @@ import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.interpret.FatalTemplateErrorsException;
+import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,9 +116,7 @@ public final class Interpolator {
       return jinjava.render(spaceOperators(template), vars);
     } catch (FatalTemplateErrorsException e) {
       throw failure(template, e.getErrors());
-    } catch (
-        com.hubspot.jinjava.interpret.InterpretException
-            e) { // a template problem; our own bugs propagate
+    } catch (InterpretException e) { // a template problem; our own bugs propagate
       throw new DeclarativeError(
           "The template '" + template + "' failed: " + e.getMessage(),
           "The manifest uses a template this runtime cannot evaluate; run the connector with Docker or Python.");
@@ -213,8 +213,8 @@ public final class Interpolator {
   }
 
   private static String chainExpression(String expr) {
-    java.util.List<String> operands = new java.util.ArrayList<>();
-    java.util.List<String> operators = new java.util.ArrayList<>();
+    List<String> operands = new ArrayList<>();
+    List<String> operators = new ArrayList<>();
     int depth = 0;
     char quote = 0;
     int start = 0;

@@ -1,7 +1,9 @@
 package airbytemcp.declarative;
 
+import airbytemcp.common.HttpClients;
 import airbytemcp.common.Json;
 import airbytemcp.registry.ConnectorFiles;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -9,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +43,7 @@ public final class ManifestLoader {
    * the CDK's copy).
    */
   public static ManifestLoader standard(ConnectorFiles files, String schemaLocation) {
-    return new ManifestLoader(
-        files, ComponentSchemas.lazily(schemaLocation, airbytemcp.common.HttpClients::shared));
+    return new ManifestLoader(files, ComponentSchemas.lazily(schemaLocation, HttpClients::shared));
   }
 
   /** The manifest the registry publishes for this connector version (e.g. {@code latest}). */
@@ -86,8 +88,7 @@ public final class ManifestLoader {
       raw = Json.YAML.readTree(yaml);
     } catch (IOException e) {
       // the parser's message quotes the offending line: give its position only
-      String where =
-          e instanceof com.fasterxml.jackson.core.JsonProcessingException p ? Json.where(p) : "";
+      String where = e instanceof JsonProcessingException p ? Json.where(p) : "";
       throw new DeclarativeError(
           "The manifest of " + name + " is not valid YAML " + where + ".",
           "Fix the YAML syntax of the manifest.");
@@ -139,7 +140,7 @@ public final class ManifestLoader {
    * Component types the manifest uses that the JVM runtime cannot run, seen as the CDK sees the
    * manifest.
    */
-  public java.util.Set<String> unsupported(Manifest manifest) {
+  public Set<String> unsupported(Manifest manifest) {
     return SupportedComponents.unsupported(manifest.definition(), schema.get());
   }
 }

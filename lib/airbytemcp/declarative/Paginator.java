@@ -1,9 +1,14 @@
 package airbytemcp.declarative;
 
+import airbytemcp.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * DefaultPaginator (CursorPagination, PageIncrement, OffsetIncrement, with their stop rules) or
@@ -87,12 +92,9 @@ final class Paginator {
           Scope s =
               scope
                   .with("response", response.jsonOrEmpty())
-                  .with(
-                      "headers",
-                      PyValues.fromJson(
-                          airbytemcp.common.Json.MAPPER.valueToTree(linkAware(response))))
+                  .with("headers", PyValues.fromJson(Json.MAPPER.valueToTree(linkAware(response))))
                   .with("last_record", records.isEmpty() ? null : records.get(records.size() - 1))
-                  .with("last_records", airbytemcp.common.Json.MAPPER.valueToTree(records))
+                  .with("last_records", Json.MAPPER.valueToTree(records))
                   .with("last_page_size", (long) count)
                   .with("last_page_token_value", lastToken);
           if (st.condition("stop_condition", s, false)) {
@@ -113,16 +115,14 @@ final class Paginator {
    * as requests does.
    */
   private static Map<String, Object> linkAware(HttpOutcome response) {
-    Map<String, Object> headers = new java.util.HashMap<>(response.headers());
+    Map<String, Object> headers = new HashMap<>(response.headers());
     String link = response.header("link");
     if (link != null) {
-      Map<String, Object> links = new java.util.LinkedHashMap<>();
+      Map<String, Object> links = new LinkedHashMap<>();
       for (String part : link.split(",(?=\\s*<)")) {
-        java.util.regex.Matcher m =
-            java.util.regex.Pattern.compile("<([^>]*)>(.*)").matcher(part.strip());
+        Matcher m = Pattern.compile("<([^>]*)>(.*)").matcher(part.strip());
         if (m.matches()) {
-          java.util.regex.Matcher rel =
-              java.util.regex.Pattern.compile("rel=\"?([^\";]+)\"?").matcher(m.group(2));
+          Matcher rel = Pattern.compile("rel=\"?([^\";]+)\"?").matcher(m.group(2));
           String name = rel.find() ? rel.group(1) : m.group(1);
           links.put(name, Map.of("url", m.group(1), "rel", name));
         }
@@ -158,7 +158,7 @@ final class Paginator {
 
   /** The {@code next_page_token} template variable for a token. */
   static Object variable(Object token) {
-    Map<String, Object> m = new java.util.HashMap<>();
+    Map<String, Object> m = new HashMap<>();
     if (token != null) {
       m.put("next_page_token", token);
     }

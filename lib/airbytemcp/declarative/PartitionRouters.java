@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -197,7 +199,7 @@ final class PartitionRouters {
     int size = Math.max(1, router.path("group_size").asInt(1));
     boolean deduplicate = router.path("deduplicate").asBoolean(true);
     List<Partition> batch = new ArrayList<>();
-    java.util.Set<Object> seen = new java.util.HashSet<>();
+    Set<Object> seen = new HashSet<>();
     one(
         router.path("underlying_partition_router"),
         scope,

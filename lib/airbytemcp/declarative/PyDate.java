@@ -2,6 +2,7 @@ package airbytemcp.declarative;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.TemporalAccessor;
 
 /** A Python {@code date} as templates see it. */
 public record PyDate(LocalDate value) implements Comparable<PyDate>, PyCalendarFields {
@@ -22,7 +23,7 @@ public record PyDate(LocalDate value) implements Comparable<PyDate>, PyCalendarF
   }
 
   @Override
-  public java.time.temporal.TemporalAccessor temporal() {
+  public TemporalAccessor temporal() {
     return value;
   }
 

@@ -3,6 +3,7 @@ package airbytemcp.declarative;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
 
 /**
@@ -47,7 +48,7 @@ public record PyDateTime(ZonedDateTime value) implements Comparable<PyDateTime>,
   }
 
   @Override
-  public java.time.temporal.TemporalAccessor temporal() {
+  public TemporalAccessor temporal() {
     return value;
   }
 

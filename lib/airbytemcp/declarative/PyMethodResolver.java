@@ -6,6 +6,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jinjava.javax.el.ELContext;
 import jinjava.javax.el.ELResolver;
 
@@ -81,14 +83,12 @@ final class PyMethodResolver extends ELResolver {
       case "format":
         {
           StringBuilder b = new StringBuilder();
-          java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{(\\d*)}").matcher(s);
+          Matcher m = Pattern.compile("\\{(\\d*)}").matcher(s);
           int next = 0;
           while (m.find()) {
             int index = m.group(1).isEmpty() ? next++ : Integer.parseInt(m.group(1));
             m.appendReplacement(
-                b,
-                java.util.regex.Matcher.quoteReplacement(
-                    index < a.length ? PyValues.str(a[index]) : ""));
+                b, Matcher.quoteReplacement(index < a.length ? PyValues.str(a[index]) : ""));
           }
           m.appendTail(b);
           return b.toString();
@@ -113,9 +113,7 @@ final class PyMethodResolver extends ELResolver {
         return (long) s.indexOf(String.valueOf(a[0]));
       case "count":
         return (long)
-            (s.isEmpty()
-                ? 0
-                : s.split(java.util.regex.Pattern.quote(String.valueOf(a[0])), -1).length - 1);
+            (s.isEmpty() ? 0 : s.split(Pattern.quote(String.valueOf(a[0])), -1).length - 1);
       case "isdigit":
         return !s.isEmpty() && s.chars().allMatch(Character::isDigit);
       case "capitalize":

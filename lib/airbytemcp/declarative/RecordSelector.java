@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A RecordSelector: decodes the response, extracts records with the DpathExtractor, keeps those the
@@ -22,8 +23,7 @@ final class RecordSelector {
    * The response's records, transformed by {@code transform} before or after the filter as {@code
    * transform_before_filtering} says (after, by default).
    */
-  List<ObjectNode> select(
-      HttpOutcome response, Scope scope, java.util.function.UnaryOperator<ObjectNode> transform) {
+  List<ObjectNode> select(HttpOutcome response, Scope scope, UnaryOperator<ObjectNode> transform) {
     boolean transformFirst = def.path("transform_before_filtering").asBoolean(false);
     List<ObjectNode> records = extract(response, scope);
     if (transformFirst) {

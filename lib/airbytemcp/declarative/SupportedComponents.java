@@ -1,6 +1,7 @@
 package airbytemcp.declarative;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -182,8 +183,7 @@ public final class SupportedComponents {
    * Component types the manifest uses that the runtime neither runs nor may skip (the CDK's view
    * when known).
    */
-  public static Set<String> unsupported(
-      JsonNode manifest, java.util.Optional<ComponentSchema> schema) {
+  public static Set<String> unsupported(JsonNode manifest, Optional<ComponentSchema> schema) {
     Set<String> out =
         schema
             .map(s -> s.componentTypes(manifest))
@@ -200,7 +200,7 @@ public final class SupportedComponents {
 
   /** Without the component schema: every typed object outside value fields. */
   public static Set<String> unsupported(JsonNode manifest) {
-    return unsupported(manifest, java.util.Optional.empty());
+    return unsupported(manifest, Optional.empty());
   }
 
   private static void collect(JsonNode node, Set<String> out) {

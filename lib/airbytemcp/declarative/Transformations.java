@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A stream's record transformations: AddFields, RemoveFields, KeysToLower, KeysToSnakeCase,
@@ -53,7 +55,7 @@ final class Transformations {
         }
         return record;
       case "KeysToLower":
-        return renameKeys(record, k -> k.toLowerCase(java.util.Locale.ROOT));
+        return renameKeys(record, k -> k.toLowerCase(Locale.ROOT));
       case "KeysToSnakeCase":
         return renameKeys(record, Transformations::snake);
       case "KeysReplace":
@@ -162,8 +164,7 @@ final class Transformations {
     }
   }
 
-  private static ObjectNode renameKeys(
-      ObjectNode record, java.util.function.UnaryOperator<String> rename) {
+  private static ObjectNode renameKeys(ObjectNode record, UnaryOperator<String> rename) {
     ObjectNode out = record.objectNode();
     Iterator<Map.Entry<String, JsonNode>> fields = record.fields();
     while (fields.hasNext()) {
@@ -180,8 +181,7 @@ final class Transformations {
   static String snake(String key) {
     String spaced =
         key.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replaceAll("([A-Z]+)([A-Z][a-z])", "$1 $2");
-    String joined =
-        String.join("_", spaced.split("[^A-Za-z0-9]+")).toLowerCase(java.util.Locale.ROOT);
+    String joined = String.join("_", spaced.split("[^A-Za-z0-9]+")).toLowerCase(Locale.ROOT);
     joined = joined.replaceAll("^_+|_+$", "");
     return !joined.isEmpty() && Character.isDigit(joined.charAt(0)) ? "_" + joined : joined;
   }

@@ -15,7 +15,7 @@ import javax.net.SocketFactory;
 public final class GuardedSocketFactory extends SocketFactory {
   /** What happens once the policy allowed a connection: the real connect, or a test's stand-in. */
   interface Opener {
-    void open(InetSocketAddress target) throws java.io.IOException;
+    void open(InetSocketAddress target) throws IOException;
   }
 
   private final EgressPolicy policy;

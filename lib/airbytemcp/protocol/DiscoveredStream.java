@@ -1,6 +1,7 @@
 package airbytemcp.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +26,7 @@ public record DiscoveredStream(
     return new DiscoveredStream(
         stream.path("name").asText(),
         namespace.isTextual() ? namespace.asText() : null,
-        schema.isObject()
-            ? (ObjectNode) schema
-            : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(),
+        schema.isObject() ? (ObjectNode) schema : JsonNodeFactory.instance.objectNode(),
         strings(stream.path("supported_sync_modes")),
         stream.path("source_defined_cursor").asBoolean(false),
         strings(stream.path("default_cursor_field")),

@@ -1,13 +1,14 @@
 package airbytemcp.protocol;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A stream's name and optional namespace, as the protocol identifies streams (no namespace: field
  * left out).
  */
-@com.fasterxml.jackson.annotation.JsonInclude(
-    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+@JsonInclude(Include.NON_NULL)
 public record StreamDescriptor(String name, String namespace) {
   public static StreamDescriptor of(JsonNode descriptor) {
     JsonNode namespace = descriptor.path("namespace");

@@ -1,6 +1,9 @@
 package airbytemcp.registry;
 
+import airbytemcp.common.CloseNames;
 import airbytemcp.common.UserError;
+import java.util.Collection;
+import java.util.List;
 
 /** The registry or a connector in it cannot be had. */
 public final class RegistryError extends UserError {
@@ -9,12 +12,12 @@ public final class RegistryError extends UserError {
   }
 
   public static RegistryError notFound(String name) {
-    return notFound(name, java.util.List.of());
+    return notFound(name, List.of());
   }
 
   /** Not found, naming up to three close registry names ("did you mean"). */
-  public static RegistryError notFound(String name, java.util.Collection<String> known) {
-    java.util.List<String> close = airbytemcp.common.CloseNames.closest(name, known, 3);
+  public static RegistryError notFound(String name, Collection<String> known) {
+    List<String> close = CloseNames.closest(name, known, 3);
     if (!close.isEmpty()) {
       return new RegistryError(
           "Connector '"

@@ -2,6 +2,7 @@ package airbytemcp.secrets;
 
 import airbytemcp.common.Json;
 import airbytemcp.config.DotenvFile;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -33,7 +34,7 @@ public final class ConfigSecretNames {
 
   private static boolean isConfigObject(String value) {
     try {
-      com.fasterxml.jackson.databind.JsonNode node = Json.parseJsonOrYaml(value);
+      JsonNode node = Json.parseJsonOrYaml(value);
       return node != null && node.isObject();
     } catch (IllegalArgumentException e) {
       return false;

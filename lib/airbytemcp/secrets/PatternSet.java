@@ -1,5 +1,6 @@
 package airbytemcp.secrets;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -89,7 +90,7 @@ final class PatternSet {
     final Map<Long, int[]> ids = new HashMap<>();
 
     void add(long key, int id) {
-      building.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(id);
+      building.computeIfAbsent(key, k -> new ArrayList<>()).add(id);
       int bit = bit(key);
       filter[bit >>> 6] |= 1L << bit;
     }

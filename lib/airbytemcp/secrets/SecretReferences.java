@@ -1,6 +1,7 @@
 package airbytemcp.secrets;
 
 import airbytemcp.config.SecretValues;
+import airbytemcp.config.SettingsLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -50,7 +51,7 @@ public final class SecretReferences {
    * own settings and credentials.
    */
   public String lookup(String name) {
-    if (airbytemcp.config.SettingsLoader.isServerSetting(name)) {
+    if (SettingsLoader.isServerSetting(name)) {
       throw new SecretError(
           "'"
               + name

@@ -13,6 +13,8 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -68,9 +70,9 @@ public final class AirbyteMcpServer {
     ToolVisibility visibility = new ToolVisibility(services.settings());
     List<ToolDefinition> offered = offeredTools(services);
     List<SyncToolSpecification> tools =
-        new java.util.ArrayList<>(offered.stream().map(adapter::adapt).toList());
+        new ArrayList<>(offered.stream().map(adapter::adapt).toList());
     // Hidden tools are registered only as an answer saying why they are hidden, and never listed.
-    Set<String> hidden = new java.util.HashSet<>();
+    Set<String> hidden = new HashSet<>();
     for (ToolDefinition tool : ToolCatalog.all(services)) {
       visibility
           .reasonHidden(tool)

@@ -1,10 +1,12 @@
 package airbytemcp.server;
 
 import airbytemcp.common.UserError;
+import airbytemcp.config.SettingsLoader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the Streamable HTTP server listens and which Host/Origin headers it accepts (DNS-rebinding
@@ -15,8 +17,8 @@ public record HttpOptions(
     String host, int port, List<String> allowedHosts, List<String> allowedOrigins) {
   static final String DEFAULT_HOST = "127.0.0.1";
   static final int DEFAULT_PORT = 8080;
-  static final String ALLOWED_HOSTS = airbytemcp.config.SettingsLoader.ALLOWED_HOSTS;
-  static final String ALLOWED_ORIGINS = airbytemcp.config.SettingsLoader.ALLOWED_ORIGINS;
+  static final String ALLOWED_HOSTS = SettingsLoader.ALLOWED_HOSTS;
+  static final String ALLOWED_ORIGINS = SettingsLoader.ALLOWED_ORIGINS;
   private static final List<String> LOOPBACK_NAMES = List.of("localhost", "127.0.0.1", "[::1]");
 
   /**
@@ -45,16 +47,16 @@ public record HttpOptions(
     return "http://" + shownHost + ":" + port + HttpTransport.MCP_PATH;
   }
 
-  private static java.util.Optional<String> value(List<String> flags, String name) {
+  private static Optional<String> value(List<String> flags, String name) {
     int i = flags.indexOf(name);
     if (i < 0) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     if (i + 1 >= flags.size() || flags.get(i + 1).startsWith("--")) {
       throw new UserError(
           name + " needs a value.", "For example: --http --host 127.0.0.1 --port 8080.");
     }
-    return java.util.Optional.of(flags.get(i + 1));
+    return Optional.of(flags.get(i + 1));
   }
 
   private static int port(String value) {

@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -167,7 +168,7 @@ public final class Launcher {
    * with --http.
    */
   static List<String> unknownFlags(List<String> flags, boolean http) {
-    List<String> unknown = new java.util.ArrayList<>();
+    List<String> unknown = new ArrayList<>();
     for (int i = 0; i < flags.size(); i++) {
       String flag = flags.get(i);
       if (http && (flag.equals("--host") || flag.equals("--port"))) {

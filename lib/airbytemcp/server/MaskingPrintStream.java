@@ -2,6 +2,7 @@ package airbytemcp.server;
 
 import airbytemcp.secrets.Masker;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ final class MaskingPrintStream extends PrintStream {
     }
 
     @Override
-    public synchronized void write(int b) throws java.io.IOException {
+    public synchronized void write(int b) throws IOException {
       line.write(b);
       if (b == '\n') {
         flushLine();
@@ -34,7 +35,7 @@ final class MaskingPrintStream extends PrintStream {
     }
 
     @Override
-    public synchronized void write(byte[] b, int off, int len) throws java.io.IOException {
+    public synchronized void write(byte[] b, int off, int len) throws IOException {
       for (int i = off; i < off + len; i++) {
         write(b[i]);
       }
@@ -45,17 +46,17 @@ final class MaskingPrintStream extends PrintStream {
      * writes is still seen whole.
      */
     @Override
-    public synchronized void flush() throws java.io.IOException {
+    public synchronized void flush() throws IOException {
       target.flush();
     }
 
     @Override
-    public synchronized void close() throws java.io.IOException {
+    public synchronized void close() throws IOException {
       flushLine();
       target.close();
     }
 
-    private void flushLine() throws java.io.IOException {
+    private void flushLine() throws IOException {
       if (line.size() == 0) {
         return;
       }

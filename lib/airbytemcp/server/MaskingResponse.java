@@ -7,6 +7,7 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -205,7 +206,7 @@ final class MaskingResponse extends HttpServletResponseWrapper {
 
   private final class MaskingStream extends ServletOutputStream {
     private final ServletOutputStream target;
-    private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
 
     MaskingStream(ServletOutputStream target) {
       this.target = target;

@@ -17,6 +17,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -182,14 +183,14 @@ final class ToolAdapter {
     }
 
     @Override
-    public <T> java.util.Optional<T> context(Class<T> type) {
+    public <T> Optional<T> context(Class<T> type) {
       return type == CloudCaller.class
-          ? java.util.Optional.of(type.cast(HttpCallers.callerOf(exchange)))
-          : java.util.Optional.empty();
+          ? Optional.of(type.cast(HttpCallers.callerOf(exchange)))
+          : Optional.empty();
     }
 
     @Override
-    public java.util.Optional<Boolean> askUser(String question) {
+    public Optional<Boolean> askUser(String question) {
       return Elicitation.ask(exchange, masker.mask(question));
     }
 

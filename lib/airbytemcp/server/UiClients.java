@@ -13,6 +13,7 @@ import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import reactor.core.publisher.Mono;
 
 /**
@@ -32,13 +33,12 @@ final class UiClients {
   static final String SESSION_ID = "airbyte-mcp.mcp-session-id";
 
   private volatile boolean singleClientDeclared;
-  private java.util.function.UnaryOperator<McpSchema.JSONRPCMessage> outgoing =
-      java.util.function.UnaryOperator.identity();
+  private UnaryOperator<McpSchema.JSONRPCMessage> outgoing = UnaryOperator.identity();
 
   /**
    * Rewrites the SDK's protocol error for an unknown tool on the single-session transport (stdio).
    */
-  void answerUnknownTools(java.util.function.UnaryOperator<McpSchema.JSONRPCMessage> rewrite) {
+  void answerUnknownTools(UnaryOperator<McpSchema.JSONRPCMessage> rewrite) {
     outgoing = rewrite;
   }
 

@@ -12,7 +12,9 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code --warm-up}: one in-memory MCP session (initialize, then tools/list), then exit. Run once
@@ -42,7 +44,7 @@ final class WarmUp {
       requests.write(REQUESTS.getBytes(StandardCharsets.UTF_8));
       requests.flush();
       return listed.get(60, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+    } catch (ExecutionException | TimeoutException e) {
       throw new IOException("the warm-up session got no tools/list answer", e);
     } finally {
       requests.close();

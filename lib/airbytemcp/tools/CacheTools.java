@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -108,7 +109,7 @@ public final class CacheTools {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("stream_name", s.streamName());
       row.put("table_name", s.tableName());
-      row.put("write_strategy", s.writeStrategy().name().toLowerCase(java.util.Locale.ROOT));
+      row.put("write_strategy", s.writeStrategy().name().toLowerCase(Locale.ROOT));
       row.put("records_read", s.recordsRead());
       row.put("rows_in_table", s.rowsInTable());
       streams.add(row);

@@ -11,6 +11,7 @@ import airbytemcp.registry.ConnectorMetadata;
 import airbytemcp.secrets.ConfigInput;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -210,7 +211,7 @@ final class CloudChangeTools {
             .requiredString("connection_id", null)
             .property(
                 "enabled",
-                java.util.Map.of(
+                Map.of(
                     "type",
                     "boolean",
                     "description",
@@ -219,7 +220,7 @@ final class CloudChangeTools {
             .integer("interval_hours", "Sync every N hours (1, 2, 3, 4, 6, 8, 12 or 24).")
             .property(
                 "manual_schedule",
-                java.util.Map.of(
+                Map.of(
                     "type",
                     "boolean",
                     "description",

@@ -13,7 +13,11 @@ import airbytemcp.secrets.ConfigInput;
 import airbytemcp.secrets.SecretFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -111,15 +115,14 @@ final class CloudDeployTools {
                 ? type -> "Leave connector_type out, or set it to '" + type + "'."
                 : type -> "Use deploy_" + type + "_to_cloud for it.");
     Optional<JsonNode> spec = configCheck.spec(metadata);
-    List<String> dropped = new java.util.ArrayList<>();
+    List<String> dropped = new ArrayList<>();
     ObjectNode config;
     if (deferCredentials) {
       config =
           deploy.input().config().isPresent()
               ? support.services.configResolver().resolve(deploy.input(), Optional.empty())
               : Json.object();
-      java.util.Set<String> secretNames =
-          spec.map(s -> SecretFields.of(s).names()).orElse(java.util.Set.of());
+      Set<String> secretNames = spec.map(s -> SecretFields.of(s).names()).orElse(Set.of());
       withoutFields(config, secretNames, "", dropped);
     } else {
       config = support.services.configResolver().resolve(deploy.input(), spec);
@@ -207,7 +210,7 @@ final class CloudDeployTools {
     }
     PreparedConfig prepared = prepareConfig(deploy, true);
     Actors.Summary deployed = create(call, deploy, prepared);
-    java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+    Map<String, Object> out = new LinkedHashMap<>();
     out.put("connector_id", deployed.id());
     out.put("connector_type", deploy.kind().label());
     out.put("name", deploy.name());
@@ -230,7 +233,7 @@ final class CloudDeployTools {
 
   /** Removes every field the spec marks secret, at any depth, noting the dotted paths removed. */
   private static void withoutFields(
-      JsonNode node, java.util.Set<String> names, String path, List<String> removed) {
+      JsonNode node, Set<String> names, String path, List<String> removed) {
     if (node instanceof ObjectNode object) {
       for (String field : List.copyOf(iterable(object.fieldNames()))) {
         String child = path.isEmpty() ? field : path + "." + field;
@@ -248,8 +251,8 @@ final class CloudDeployTools {
     }
   }
 
-  private static List<String> iterable(java.util.Iterator<String> names) {
-    List<String> out = new java.util.ArrayList<>();
+  private static List<String> iterable(Iterator<String> names) {
+    List<String> out = new ArrayList<>();
     names.forEachRemaining(out::add);
     return out;
   }

@@ -17,6 +17,7 @@ import airbytemcp.cloud.ActorKind;
 import airbytemcp.cloud.Actors;
 import airbytemcp.cloud.Connections;
 import airbytemcp.cloud.PrivilegeScope;
+import airbytemcp.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -346,7 +347,7 @@ final class CloudInspectTools {
               };
           return ToolResult.data(
               artifact.isArray()
-                  ? airbytemcp.common.Json.MAPPER.convertValue(artifact, List.class)
+                  ? Json.MAPPER.convertValue(artifact, List.class)
                   : asMap(artifact));
         });
   }

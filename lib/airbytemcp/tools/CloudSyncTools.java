@@ -13,6 +13,8 @@ import static airbytemcp.tools.OutputSchemas.string;
 import static airbytemcp.tools.OutputSchemas.type;
 
 import airbytemcp.cloud.CloudError;
+import airbytemcp.cloud.CloudIds;
+import airbytemcp.cloud.CloudObject;
 import airbytemcp.cloud.SyncJobs;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -302,9 +304,7 @@ final class CloudSyncTools {
           support
               .cloud(call)
               .ledger()
-              .requireCreatedHere(
-                  airbytemcp.cloud.CloudObject.SYNC_JOB,
-                  String.valueOf(airbytemcp.cloud.CloudIds.job(jobId)));
+              .requireCreatedHere(CloudObject.SYNC_JOB, String.valueOf(CloudIds.job(jobId)));
           String workspace = support.workspace(call);
           SyncJobs.Job job =
               jobs(call).cancel(workspace, args.requiredString("connection_id"), jobId);

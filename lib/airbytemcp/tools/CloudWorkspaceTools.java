@@ -8,6 +8,7 @@ import static airbytemcp.tools.OutputSchemas.object;
 import static airbytemcp.tools.OutputSchemas.type;
 
 import airbytemcp.cloud.AirbyteCloud;
+import airbytemcp.cloud.ApiQuery;
 import airbytemcp.cloud.CloudError;
 import airbytemcp.cloud.CloudIds;
 import airbytemcp.cloud.WorkspaceChoice;
@@ -129,7 +130,7 @@ final class CloudWorkspaceTools {
    */
   private static boolean credentialsWork(AirbyteCloud cloud) {
     try {
-      cloud.api().get("/workspaces", airbytemcp.cloud.ApiQuery.of().add("limit", 1));
+      cloud.api().get("/workspaces", ApiQuery.of().add("limit", 1));
       return true;
     } catch (CloudError e) {
       return false;

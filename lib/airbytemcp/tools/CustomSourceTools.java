@@ -4,6 +4,7 @@ import static airbytemcp.tools.CloudToolSupport.UNIQUE;
 import static airbytemcp.tools.CloudToolSupport.define;
 import static airbytemcp.tools.CloudToolSupport.withWorkspace;
 
+import airbytemcp.cloud.CloudObject;
 import airbytemcp.cloud.CustomSources;
 import airbytemcp.common.Json;
 import airbytemcp.secrets.ConfigInput;
@@ -176,8 +177,7 @@ final class CustomSourceTools {
         call -> {
           ToolArgs args = call.args();
           String id =
-              support.guardedId(
-                  call, "definition_id", airbytemcp.cloud.CloudObject.CUSTOM_SOURCE_DEFINITION);
+              support.guardedId(call, "definition_id", CloudObject.CUSTOM_SOURCE_DEFINITION);
           String workspace = support.workspace(call);
           Map<String, Object> now =
               sources(call)
@@ -213,8 +213,7 @@ final class CustomSourceTools {
         call -> {
           ToolArgs args = call.args();
           String id =
-              support.guardedId(
-                  call, "definition_id", airbytemcp.cloud.CloudObject.CUSTOM_SOURCE_DEFINITION);
+              support.guardedId(call, "definition_id", CloudObject.CUSTOM_SOURCE_DEFINITION);
           String name = args.requiredString("name");
           sources(call).delete(support.workspace(call), id, name);
           return ToolResult.text(

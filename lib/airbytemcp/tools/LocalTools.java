@@ -1,5 +1,6 @@
 package airbytemcp.tools;
 
+import airbytemcp.common.UserError;
 import airbytemcp.config.Domain;
 import airbytemcp.config.DotenvFile;
 import java.util.LinkedHashMap;
@@ -37,14 +38,14 @@ public final class LocalTools {
         call -> {
           List<DotenvFile> files = services.settings().dotenvFiles();
           if (files.isEmpty()) {
-            throw new airbytemcp.common.UserError(
+            throw new UserError(
                 "No dotenv file is configured.",
                 "Set AIRBYTE_MCP_ENV_FILE to the absolute path of a dotenv file with your secrets and restart the server.");
           }
           Map<String, Object> names = new LinkedHashMap<>();
           for (DotenvFile file : files) {
             if (file.problem().isPresent()) {
-              throw new airbytemcp.common.UserError(
+              throw new UserError(
                   file.problem().get(),
                   "Fix AIRBYTE_MCP_ENV_FILE (an absolute path to a readable KEY=VALUE file) and restart the server.");
             }

@@ -5,6 +5,7 @@ import airbytemcp.cloud.AirbyteCloud;
 import airbytemcp.config.Settings;
 import airbytemcp.connectors.ConnectorResolver;
 import airbytemcp.connectors.ConnectorSettings;
+import airbytemcp.connectors.SecretScope;
 import airbytemcp.connectors.SourceOperations;
 import airbytemcp.declarative.DeclarativeConnectorFactory;
 import airbytemcp.destinations.SmokeTestRunner;
@@ -62,9 +63,8 @@ public record Services(
    * Which connectors may receive secrets: registry ones, and agent-supplied ones only when the user
    * trusts them.
    */
-  public airbytemcp.connectors.SecretScope secretScope() {
-    return new airbytemcp.connectors.SecretScope(
-        connectors, settings.agentPolicy().trustAgentConnectors());
+  public SecretScope secretScope() {
+    return new SecretScope(connectors, settings.agentPolicy().trustAgentConnectors());
   }
 
   /**

@@ -1,5 +1,6 @@
 package airbytemcp.tools;
 
+import airbytemcp.common.Json;
 import airbytemcp.config.Domain;
 import airbytemcp.connectors.ConnectorRequest;
 import airbytemcp.connectors.ExecutionMode;
@@ -7,6 +8,7 @@ import airbytemcp.connectors.SourceOperations;
 import airbytemcp.secrets.ConfigInput;
 import airbytemcp.secrets.ConfigSecretNames;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -103,7 +105,7 @@ public final class SourceTools {
         ToolHints.OPEN_WORLD_READ,
         call ->
             ToolResult.data(
-                airbytemcp.common.Json.toMap(
+                Json.toMap(
                     services
                         .sources()
                         .streamSchema(
@@ -167,7 +169,7 @@ public final class SourceTools {
         ToolHints.reads().openWorld().build(),
         call -> {
           Map<String, Object> previews =
-              new java.util.LinkedHashMap<>(
+              new LinkedHashMap<>(
                   services
                       .sources()
                       .previews(
@@ -205,7 +207,7 @@ public final class SourceTools {
     return records.stream()
         .map(
             record -> {
-              Map<String, Object> data = new java.util.LinkedHashMap<>(record);
+              Map<String, Object> data = new LinkedHashMap<>(record);
               data.keySet().removeIf(key -> key.startsWith("_airbyte_"));
               return data;
             })
@@ -223,7 +225,7 @@ public final class SourceTools {
     if (args.has("source_connector_name") || !args.has(LEGACY_SOURCE_NAME)) {
       return call;
     }
-    Map<String, Object> renamed = new java.util.LinkedHashMap<>(args.raw());
+    Map<String, Object> renamed = new LinkedHashMap<>(args.raw());
     renamed.put("source_connector_name", renamed.remove(LEGACY_SOURCE_NAME));
     return call.withArgs(new ToolArgs(renamed));
   }

@@ -1,9 +1,13 @@
 package airbytemcp.tools;
 
+import airbytemcp.common.Json;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -37,7 +41,7 @@ public final class ToolArgs {
 
   /** The defaults an input schema declares, by argument name. */
   static Map<String, Object> declaredDefaults(Map<String, Object> inputSchema) {
-    Map<String, Object> defaults = new java.util.LinkedHashMap<>();
+    Map<String, Object> defaults = new LinkedHashMap<>();
     if (inputSchema.get("properties") instanceof Map<?, ?> properties) {
       properties.forEach(
           (name, schema) -> {
@@ -85,7 +89,7 @@ public final class ToolArgs {
 
   private String checked(ToolParam<?> param) {
     if (declaredDefaults != null
-        && !java.util.Objects.equals(declaredDefaults.get(param.name()), param.defaultValue())) {
+        && !Objects.equals(declaredDefaults.get(param.name()), param.defaultValue())) {
       throw new IllegalStateException(
           "The handler reads '"
               + param.name()
@@ -210,10 +214,9 @@ public final class ToolArgs {
       String text = s.strip();
       if (text.startsWith("[")) {
         try {
-          return new ToolArgs(
-                  Map.of(name, airbytemcp.common.Json.MAPPER.readValue(text, List.class)))
+          return new ToolArgs(Map.of(name, Json.MAPPER.readValue(text, List.class)))
               .stringList(name);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
           throw new ArgumentError("Argument '" + name + "' is not a valid JSON list.", null);
         }
       }
@@ -231,7 +234,7 @@ public final class ToolArgs {
   private String matching(String name, Object defaultValue) {
     if (declaredDefaults != null
         && declaredDefaults.containsKey(name)
-        && !java.util.Objects.equals(declaredDefaults.get(name), defaultValue)) {
+        && !Objects.equals(declaredDefaults.get(name), defaultValue)) {
       throw new IllegalStateException(
           "The handler reads '"
               + name

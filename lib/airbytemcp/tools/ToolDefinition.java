@@ -1,6 +1,7 @@
 package airbytemcp.tools;
 
 import airbytemcp.config.Domain;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -72,10 +73,10 @@ public record ToolDefinition(
    */
   @SuppressWarnings("unchecked")
   private static Map<String, Object> lean(Map<String, Object> schema) {
-    Map<String, Object> copy = new java.util.LinkedHashMap<>();
+    Map<String, Object> copy = new LinkedHashMap<>();
     copy.put("type", schema.getOrDefault("type", "object"));
     if (schema.get("properties") instanceof Map<?, ?> properties) {
-      Map<String, Object> fields = new java.util.LinkedHashMap<>();
+      Map<String, Object> fields = new LinkedHashMap<>();
       ((Map<String, Object>) properties)
           .forEach(
               (name, field) ->
@@ -94,9 +95,8 @@ public record ToolDefinition(
   }
 
   /** Words of tool names that read as acronyms in a title. */
-  private static final java.util.Map<String, String> ACRONYMS =
-      java.util.Map.of(
-          "sql", "SQL", "api", "API", "json", "JSON", "ui", "UI", "id", "ID", "urls", "URLs");
+  private static final Map<String, String> ACRONYMS =
+      Map.of("sql", "SQL", "api", "API", "json", "JSON", "ui", "UI", "id", "ID", "urls", "URLs");
 
   /**
    * The human-readable title clients show: the name in words ("read_source_stream_records" → "Read

@@ -1,5 +1,7 @@
 package airbytemcp.tools;
 
+import java.util.Objects;
+
 /**
  * The four MCP tool annotations, always sent explicitly. Built by naming the hints that hold, as
  * the MCP SDK builds its ToolAnnotations: {@code ToolHints.writes().destructive().openWorld()}; a
@@ -99,7 +101,7 @@ public final class ToolHints {
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(readOnly, destructive, idempotent, openWorld);
+    return Objects.hash(readOnly, destructive, idempotent, openWorld);
   }
 
   @Override

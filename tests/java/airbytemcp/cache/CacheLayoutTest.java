@@ -8,10 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Json;
+import airbytemcp.protocol.AirbyteMessage;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +30,7 @@ class CacheLayoutTest {
        "address": {"type": "object"}, "mixed": {"type": ["string", "integer"]}, "opaque": {}}""";
 
   private void syncTypedStream(String... records) {
-    var messages = new java.util.ArrayList<airbytemcp.protocol.AirbyteMessage>();
+    var messages = new ArrayList<AirbyteMessage>();
     for (String r : records) {
       messages.add(record("Customer-Orders", r));
     }
@@ -120,7 +124,7 @@ class CacheLayoutTest {
     syncTypedStream(
         "{\"id\": 1, \"price\": \"not a number\", \"born\": \"someday\", \"active\": \"maybe\"}");
     assertEquals(
-        List.of(java.util.Arrays.asList("1", null, null, null)),
+        List.of(Arrays.asList("1", null, null, null)),
         CacheFixture.rows(root, "SELECT id, price, born, active FROM customer_orders"));
   }
 
@@ -152,7 +156,7 @@ class CacheLayoutTest {
         FakeSource.emitting(
             "source-shop",
             catalog(stream("Customer-Orders", TYPED_PROPERTIES, List.of("id"), "updated-at")),
-            List.of(airbytemcp.protocol.AirbyteMessage.of(message)));
+            List.of(AirbyteMessage.of(message)));
     try (DefaultCache cache = CacheFixture.open(root)) {
       cache.sync(
           source,
@@ -248,7 +252,7 @@ class CacheLayoutTest {
             List.of());
     try (DefaultCache cache = CacheFixture.open(root)) {
       CacheError error =
-          org.junit.jupiter.api.Assertions.assertThrows(
+          Assertions.assertThrows(
               CacheError.class,
               () ->
                   cache.sync(

@@ -10,8 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Json;
+import airbytemcp.connectors.Connector;
 import airbytemcp.protocol.AirbyteMessage;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,8 +41,7 @@ class CheckpointTest {
             streamState("users", "{\"id\": 5}")));
   }
 
-  private static SyncResult sync(
-      DefaultCache cache, airbytemcp.connectors.Connector source, List<String> streams) {
+  private static SyncResult sync(DefaultCache cache, Connector source, List<String> streams) {
     return cache.sync(source, Json.object(), source.discover(null), streams, SyncListener.NONE);
   }
 
@@ -161,7 +162,7 @@ class CheckpointTest {
             stream("snapshot", PROPERTIES, List.of(), null));
     AirbyteMessage global =
         AirbyteMessage.of(
-            (com.fasterxml.jackson.databind.node.ObjectNode)
+            (ObjectNode)
                 Json.parse(
                     "{\"type\": \"STATE\", \"state\": {\"type\": \"GLOBAL\", \"global\": {\"shared_state\": {\"lsn\": 9}}}}"));
     FakeSource source =

@@ -13,6 +13,7 @@ import airbytemcp.secrets.Masker;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -73,7 +74,7 @@ class ConnectorLinesTest {
     assertEquals(
         List.of(
             List.of("1", "Ada", "12.500000000", "[\"a\"]", "{\"changes\":[]}"),
-            java.util.Arrays.asList(
+            Arrays.asList(
                 null,
                 "Bo",
                 "1.000000000",

@@ -2,6 +2,7 @@ package airbytemcp.cache;
 
 import airbytemcp.protocol.AirbyteMessage;
 import airbytemcp.protocol.MessageSink;
+import airbytemcp.protocol.MessageType;
 import airbytemcp.testing.InProcessConnector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -58,8 +59,7 @@ final class FakeSource extends InProcessConnector {
     catalogsReceived.add(configuredCatalog);
     int records = 0;
     for (AirbyteMessage message : script.apply(state)) {
-      if (message.type() == airbytemcp.protocol.MessageType.RECORD
-          && records++ == failAfterRecords) {
+      if (message.type() == MessageType.RECORD && records++ == failAfterRecords) {
         throw new IllegalStateException("source process exited with code 137 (killed)");
       }
       sink.accept(message);

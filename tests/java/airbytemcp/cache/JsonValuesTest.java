@@ -3,6 +3,7 @@ package airbytemcp.cache;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -90,7 +91,7 @@ class JsonValuesTest {
   @Test
   void hugeIntegersStayNumbersAndOtherTypesBecomeText() throws SQLException {
     assertEquals(
-        new java.math.BigInteger("170141183460469231731687303715884105727"),
+        new BigInteger("170141183460469231731687303715884105727"),
         cell("SELECT 170141183460469231731687303715884105727::HUGEINT"));
     assertEquals(
         "00000000-0000-0000-0000-000000000001",

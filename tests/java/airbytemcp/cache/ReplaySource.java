@@ -3,6 +3,7 @@ package airbytemcp.cache;
 import airbytemcp.common.Json;
 import airbytemcp.protocol.AirbyteMessage;
 import airbytemcp.protocol.MessageSink;
+import airbytemcp.protocol.MessageType;
 import airbytemcp.testing.InProcessConnector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -46,7 +47,7 @@ final class ReplaySource extends InProcessConnector {
     ObjectNode[] catalog = new ObjectNode[1];
     replay(
         m -> {
-          if (m.type() == airbytemcp.protocol.MessageType.CATALOG) {
+          if (m.type() == MessageType.CATALOG) {
             catalog[0] = (ObjectNode) m.payload();
           }
         });
@@ -59,7 +60,7 @@ final class ReplaySource extends InProcessConnector {
     lastState = state;
     replay(
         m -> {
-          if (m.type() != airbytemcp.protocol.MessageType.CATALOG) {
+          if (m.type() != MessageType.CATALOG) {
             sink.accept(m);
           }
         });

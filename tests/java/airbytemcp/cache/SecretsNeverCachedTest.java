@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Json;
+import airbytemcp.protocol.AirbyteMessage;
 import airbytemcp.secrets.Masker;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +83,7 @@ class SecretsNeverCachedTest {
                         + "\"}}"),
                 record(
                     "echoes", "{\"id\": 2, \"echo\": \"" + SECRET.toUpperCase(Locale.ROOT) + "\"}"),
-                airbytemcp.protocol.AirbyteMessage.of(withMeta),
+                AirbyteMessage.of(withMeta),
                 streamState("echoes", "{\"id\": 3}")));
     try (DefaultCache cache = cache()) {
       cache.sync(

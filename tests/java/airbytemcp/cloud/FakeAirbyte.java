@@ -16,10 +16,13 @@ import airbytemcp.config.Transport;
 import airbytemcp.secrets.Masker;
 import airbytemcp.testing.TestResources;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Base64.Encoder;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,13 +53,13 @@ public final class FakeAirbyte implements AutoCloseable {
    * by the client; Airbyte would check it).
    */
   public static String userToken(String authUserId) {
-    java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+    Encoder b64 = Base64.getUrlEncoder().withoutPadding();
     return b64.encodeToString(
-            "{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            "{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
         + "."
         + b64.encodeToString(
             ("{\"sub\":\"" + authUserId + "\",\"exp\":4102444800}")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .getBytes(StandardCharsets.UTF_8))
         + ".c2lnbmF0dXJl";
   }
 

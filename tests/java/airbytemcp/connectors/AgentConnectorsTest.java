@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -56,11 +57,7 @@ class AgentConnectorsTest {
             host,
             TestResolvers.NO_DOCKER,
             new PythonVenvs(
-                dir.resolve("venvs"),
-                host,
-                java.util.Map.of(),
-                new Masker(),
-                TestResolvers.LIMITS.install()),
+                dir.resolve("venvs"), host, Map.of(), new Masker(), TestResolvers.LIMITS.install()),
             NativeConnectorFactory.unavailable(),
             dir.resolve("run"),
             new Masker(),

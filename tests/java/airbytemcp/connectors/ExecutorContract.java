@@ -16,6 +16,7 @@ import airbytemcp.secrets.Masker;
 import airbytemcp.testing.TestResolvers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -125,7 +126,7 @@ abstract class ExecutorContract {
     Connector connector = connector();
     connector.check(config("ok", 1));
     assertThrows(ConnectorError.class, () -> connector.discover(config("crash", 1)));
-    try (var left = java.nio.file.Files.list(workDir.resolve("run"))) {
+    try (var left = Files.list(workDir.resolve("run"))) {
       assertEquals(List.of(), left.toList());
     }
   }

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Json;
+import airbytemcp.secrets.Masker;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -177,5 +178,5 @@ class AirbyteApiTest {
     assertEquals(Masker_MASK, api.masker.mask("session-token-31337"));
   }
 
-  private static final String Masker_MASK = airbytemcp.secrets.Masker.MASK;
+  private static final String Masker_MASK = Masker.MASK;
 }

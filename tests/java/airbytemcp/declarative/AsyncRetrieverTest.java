@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Json;
 import airbytemcp.protocol.MessageType;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -72,9 +73,7 @@ class AsyncRetrieverTest {
   private void created() {
     api.server.stubFor(
         post(urlPathEqualTo("/reports")).willReturn(okJson("{\"reportId\": \"r1\"}")));
-    api.server.stubFor(
-        com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathEqualTo("/reports/r1"))
-            .willReturn(okJson("{}")));
+    api.server.stubFor(WireMock.delete(urlPathEqualTo("/reports/r1")).willReturn(okJson("{}")));
     api.server.stubFor(post(urlPathEqualTo("/reports/r1/cancel")).willReturn(okJson("{}")));
   }
 
@@ -109,10 +108,7 @@ class AsyncRetrieverTest {
         1,
         postRequestedFor(urlPathEqualTo("/reports"))
             .withRequestBody(equalToJson("{\"kind\": \"sales\"}")));
-    api.server.verify(
-        1,
-        com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(
-            urlPathEqualTo("/reports/r1")));
+    api.server.verify(1, WireMock.deleteRequestedFor(urlPathEqualTo("/reports/r1")));
     api.server.verify(0, postRequestedFor(urlPathEqualTo("/reports/r1/cancel")));
   }
 
@@ -129,10 +125,7 @@ class AsyncRetrieverTest {
                 connector(), Json.object(), FakeApi.catalog("full_refresh", "report"), null));
 
     api.server.verify(1, postRequestedFor(urlPathEqualTo("/reports/r1/cancel")));
-    api.server.verify(
-        0,
-        com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(
-            urlPathEqualTo("/reports/r1")));
+    api.server.verify(0, WireMock.deleteRequestedFor(urlPathEqualTo("/reports/r1")));
   }
 
   @Test

@@ -11,7 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import airbytemcp.common.Json;
+import airbytemcp.secrets.Masker;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -133,7 +135,7 @@ class AuthenticatorsTest {
             "{\"client_id\": \"cid\", \"client_secret\": \"cs-7777777\", \"refresh_token\": \"rt-5550001\"}");
     assertEquals(2, out.records("items").size());
     api.server.verify(1, postRequestedFor(urlPathEqualTo("/oauth/token")));
-    assertEquals(airbytemcp.secrets.Masker.MASK, api.masker.mask("at-fresh-42424242"));
+    assertEquals(Masker.MASK, api.masker.mask("at-fresh-42424242"));
   }
 
   @Test
@@ -155,7 +157,7 @@ class AuthenticatorsTest {
     api.server.stubFor(
         get(urlPathEqualTo("/v2/items"))
             .willReturn(
-                com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                WireMock.aResponse()
                     .withStatus(401)
                     .withBody("{\"error\": \"bad token tok-wrong-123\"}")));
     Manifest m =

@@ -14,7 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Json;
+import airbytemcp.protocol.MessageType;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -255,9 +257,7 @@ class ComponentsTest {
                 Optional.empty(),
                 out.messages::add));
     assertTrue(
-        out.ofType(airbytemcp.protocol.MessageType.TRACE)
-            .toString()
-            .contains("API said: bad filter"),
+        out.ofType(MessageType.TRACE).toString().contains("API said: bad filter"),
         "expected API said: bad filter in out.ofType(airbytemcp.protocol.MessageType.TRACE).toString()");
   }
 
@@ -308,7 +308,7 @@ class ComponentsTest {
   void aDataFeedStopsPagingOnceItReachesTheState() {
     api.server.stubFor(
         get(urlPathEqualTo("/feed"))
-            .withQueryParam("cursor", com.github.tomakehurst.wiremock.client.WireMock.absent())
+            .withQueryParam("cursor", WireMock.absent())
             .willReturn(
                 okJson(
                     "{\"data\": [{\"id\": 3, \"at\": \"2024-03-03\"}, {\"id\": 2, \"at\": \"2024-02-20\"}], \"next\": \"p2\"}")));

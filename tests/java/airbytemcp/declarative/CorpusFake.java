@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,8 +73,7 @@ final class CorpusFake implements Interceptor {
     }
     String type = auth.path("type").asText();
     if (auth.hasNonNull("token_refresh_endpoint")) {
-      java.util.regex.Pattern p =
-          CorpusStream.regexOf(auth.get("token_refresh_endpoint").asText(), auth, config);
+      Pattern p = CorpusStream.regexOf(auth.get("token_refresh_endpoint").asText(), auth, config);
       routes.add(new Route(p, CorpusStream.literalLength(p) + 2, null, auth));
     }
     if (auth.has("login_requester")) {
@@ -82,7 +82,7 @@ final class CorpusFake implements Interceptor {
           login.path("url_base").asText("").replaceAll("/+$", "")
               + "/"
               + login.path("path").asText("").replaceAll("^/+", "");
-      java.util.regex.Pattern p = CorpusStream.regexOf(whole, login, config);
+      Pattern p = CorpusStream.regexOf(whole, login, config);
       routes.add(new Route(p, CorpusStream.literalLength(p) + 2, null, auth));
       collectAuth(login.path("authenticator"), owner);
     }
@@ -265,7 +265,7 @@ final class CorpusFake implements Interceptor {
               for (String pair : body.split("&")) {
                 String[] kv = pair.split("=", 2);
                 if (kv[0].equals(field) && kv.length == 2) {
-                  return java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8);
+                  return URLDecoder.decode(kv[1], StandardCharsets.UTF_8);
                 }
               }
               return null;

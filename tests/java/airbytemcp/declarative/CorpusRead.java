@@ -6,17 +6,21 @@ import airbytemcp.protocol.MessageType;
 import airbytemcp.secrets.Masker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -57,8 +61,7 @@ public final class CorpusRead {
 
   public static void main(String[] args) throws Exception {
     PrintStream out =
-        new PrintStream(
-            new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     Path dir = args.length > 0 && !args[0].isEmpty() ? Path.of(args[0]) : ManifestCorpus.dir();
     Path report = args.length > 1 ? Path.of(args[1]) : null;
     List<ManifestResult> results = new ArrayList<>();
@@ -235,7 +238,7 @@ public final class CorpusRead {
     DeclarativeConnector connector = DeclarativeConnector.of(manifest, options);
     boolean incremental = chosen.has("incremental_sync");
     JsonNode catalog = catalog(name, incremental ? "incremental" : "full_refresh");
-    List<AirbyteMessage> messages = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<AirbyteMessage> messages = Collections.synchronizedList(new ArrayList<>());
     String thrown = null;
     Future<?> run =
         pool.submit(() -> connector.read(config, catalog, Optional.empty(), messages::add));
@@ -245,7 +248,7 @@ public final class CorpusRead {
       run.cancel(true);
       return new StreamResult(
           name, "timeout (" + STREAM_SECONDS + "s)", fake.requests + " requests");
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       thrown = String.valueOf(e.getCause().getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import airbytemcp.common.Json;
+import airbytemcp.connectors.HostTools;
 import airbytemcp.testing.TestResolvers;
 import airbytemcp.testing.ToolHarness;
 import airbytemcp.tools.ToolResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,7 @@ class DeclarativeToolsTest {
     return new ToolHarness(
         workDir,
         Map.of(),
-        airbytemcp.connectors.HostTools.ofPath("/nonexistent"),
+        HostTools.ofPath("/nonexistent"),
         TestResolvers.NO_DOCKER,
         new DeclarativeConnectorFactory(
             SharedManifests.loaderValidatingWhereAvailable(), api.options()));
@@ -95,7 +97,7 @@ class DeclarativeToolsTest {
             "country",
             "FR");
     Map<String, Object> args =
-        new java.util.HashMap<>(
+        new HashMap<>(
             Map.of(
                 "source_connector_name",
                 "source-wikipedia-pageviews",
@@ -107,7 +109,7 @@ class DeclarativeToolsTest {
                 List.of("per-article")));
     JsonNode first = data(tools.call("sync_source_to_cache", args));
     assertEquals(3, first.path("records").asInt(), first.toString());
-    Map<String, Object> later = new java.util.HashMap<>(config);
+    Map<String, Object> later = new HashMap<>(config);
     later.put("end", "20240104");
     args.put("config", later);
     JsonNode second = data(tools.call("sync_source_to_cache", args));

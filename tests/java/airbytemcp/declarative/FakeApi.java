@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +23,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * the waits the runtime asked for, and helpers to run a shared manifest's connector against it.
  */
 final class FakeApi implements BeforeEachCallback, AfterEachCallback {
-  final WireMockServer server =
-      new WireMockServer(
-          com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort());
+  final WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
   final List<Duration> sleeps = new ArrayList<>();
   final Masker masker = new Masker();
 

@@ -9,10 +9,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import airbytemcp.testing.TestResources;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The project's own manifests (tests/resources/declarative), written to exercise declarative
@@ -26,7 +28,7 @@ final class FixtureManifests {
    * The config a tool test gives: no key (tools refuse a literal secret, and a manifest the agent
    * names gets no secrets by default), so such tests serve the API with {@link #serveOpen}.
    */
-  static final java.util.Map<String, Object> TOOL_CONFIG = java.util.Map.of("item_kind", "all");
+  static final Map<String, Object> TOOL_CONFIG = Map.of("item_kind", "all");
 
   private FixtureManifests() {}
 
@@ -96,8 +98,7 @@ final class FixtureManifests {
     api.stubFor(request.willReturn(json(answer(answer))));
   }
 
-  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(
-      String body) {
+  private static ResponseDefinitionBuilder json(String body) {
     return aResponse()
         .withStatus(200)
         .withHeader("Content-Type", "application/json")

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +42,7 @@ class ManifestCoverageTest {
             retriever: {type: SimpleRetriever, partition_router: {type: UnionPartitionRouter}}
         """));
     List<ManifestCoverage.Verdict> verdicts =
-        ManifestCoverage.check(dir, new ManifestLoader(null, java.util.Optional::empty));
+        ManifestCoverage.check(dir, new ManifestLoader(null, Optional::empty));
     assertEquals("unsupported", verdicts.get(0).status());
     assertEquals("UnionPartitionRouter", verdicts.get(0).detail());
   }

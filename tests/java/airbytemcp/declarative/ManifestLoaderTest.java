@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import airbytemcp.common.Json;
+import airbytemcp.secrets.Masker;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,10 +69,9 @@ class ManifestLoaderTest {
                       f.toString().endsWith(".manifest.yaml") && !f.toString().contains("guardian"))
               .toList()) {
         DeclarativeConnector c =
-            DeclarativeConnector.of(
-                loader().fromPath(p), RuntimeOptions.defaults(new airbytemcp.secrets.Masker()));
+            DeclarativeConnector.of(loader().fromPath(p), RuntimeOptions.defaults(new Masker()));
         assertTrue(c.spec().path("connectionSpecification").has("properties"), p.toString());
-        JsonNode streams = c.discover(airbytemcp.common.Json.object()).path("streams");
+        JsonNode streams = c.discover(Json.object()).path("streams");
         assertFalse(streams.isEmpty(), p.toString());
         streams.forEach(
             s ->

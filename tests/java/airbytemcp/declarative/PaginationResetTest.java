@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import airbytemcp.common.Json;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -136,7 +137,6 @@ class PaginationResetTest {
         "two records, then the slice again from the newest one");
     api.server.verify(
         0,
-        com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/tickets"))
-            .withQueryParam("page", equalTo("2")));
+        WireMock.getRequestedFor(urlPathEqualTo("/tickets")).withQueryParam("page", equalTo("2")));
   }
 }

@@ -25,6 +25,8 @@ import airbytemcp.testing.TestResources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -148,11 +150,10 @@ class ResolverIntegrationTest {
     serveCustomManifest();
     // An engine that answers Docker's ping is all the choice needs; nothing is pulled or run here.
     cdn.server.stubFor(
-        get(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("(/v[0-9.]+)?/_ping"))
+        get(WireMock.urlPathMatching("(/v[0-9.]+)?/_ping"))
             .willReturn(
                 aResponse().withStatus(200).withHeader("Api-Version", "1.43").withBody("OK")));
-    DockerEngine docker =
-        new DockerEngine(java.net.URI.create("tcp://localhost:" + cdn.server.port()));
+    DockerEngine docker = new DockerEngine(URI.create("tcp://localhost:" + cdn.server.port()));
     Connector c = resolver(docker).resolve(ConnectorRequest.of("source-fixture-custom"));
     assertFalse(c instanceof DeclarativeConnector, c.getClass().getName());
     assertEquals("source-fixture-custom", c.name());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.HttpClients;
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,7 +31,7 @@ class ResponseLimitTest {
             for (int i = 0; i < 1024; i++) {
               out.write(chunk);
             }
-          } catch (java.io.IOException e) {
+          } catch (IOException e) {
             // the client stopped reading
           }
         });

@@ -3,6 +3,8 @@ package airbytemcp.declarative;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -22,17 +24,15 @@ class SupportedComponentsCompletenessTest {
   void everyTypedComponentOfTheSchemaIsRunSkippedOrListedAsNotYet() throws Exception {
     String text =
         Files.readString(SharedManifests.airbyteDir().resolve("declarative_component_schema.yaml"));
-    java.util.Map<String, Object> root =
-        (java.util.Map<String, Object>) new Yaml(new LoaderOptions()).load(text);
-    java.util.Map<String, Object> definitions =
-        (java.util.Map<String, Object>) root.get("definitions");
+    Map<String, Object> root = (Map<String, Object>) new Yaml(new LoaderOptions()).load(text);
+    Map<String, Object> definitions = (Map<String, Object>) root.get("definitions");
     Set<String> unaccounted = new TreeSet<>();
     definitions.forEach(
         (name, body) -> {
-          Object props = body instanceof java.util.Map<?, ?> m ? m.get("properties") : null;
-          Object type = props instanceof java.util.Map<?, ?> p ? p.get("type") : null;
-          Object enums = type instanceof java.util.Map<?, ?> t ? t.get("enum") : null;
-          if (!(enums instanceof java.util.List<?> values) || values.isEmpty()) {
+          Object props = body instanceof Map<?, ?> m ? m.get("properties") : null;
+          Object type = props instanceof Map<?, ?> p ? p.get("type") : null;
+          Object enums = type instanceof Map<?, ?> t ? t.get("enum") : null;
+          if (!(enums instanceof List<?> values) || values.isEmpty()) {
             return; // not a typed component (PrimaryKey, Schemas, ValueType, ...)
           }
           String typeName = String.valueOf(values.get(0));

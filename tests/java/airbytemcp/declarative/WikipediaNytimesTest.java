@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import airbytemcp.common.Json;
 import airbytemcp.protocol.AirbyteMessage;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,8 +59,7 @@ class WikipediaNytimesTest {
         getRequestedFor(urlPathEqualTo(PER_ARTICLE + "20240102/20240102"))
             .withHeader("User-Agent", equalTo("AirbyteWikipediaPageviewsConnector/1.0")));
 
-    JsonNode later =
-        ((com.fasterxml.jackson.databind.node.ObjectNode) config.deepCopy()).put("end", "20240104");
+    JsonNode later = ((ObjectNode) config.deepCopy()).put("end", "20240104");
     FakeApi.Output second =
         FakeApi.read(c, later, FakeApi.catalog("incremental", "per-article"), first.resumeState());
     assertEquals(

@@ -4,6 +4,7 @@ import airbytemcp.cache.TableNames;
 import airbytemcp.common.Json;
 import airbytemcp.protocol.AirbyteMessage;
 import airbytemcp.protocol.MessageSink;
+import airbytemcp.protocol.MessageType;
 import airbytemcp.testing.InProcessConnector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,9 +14,11 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * An in-process destination that behaves like destination-duckdb (or, given a connection to
@@ -85,7 +88,7 @@ final class DuckDbLikeDestination extends InProcessConnector {
       for (String line : input) {
         AirbyteMessage message = AirbyteMessage.of((ObjectNode) Json.parse(line));
         JsonNode payload = message.payload();
-        if (message.type() == airbytemcp.protocol.MessageType.RECORD) {
+        if (message.type() == MessageType.RECORD) {
           String stream = payload.path("stream").asText();
           if (stream.equals(refusedStream)) {
             throw new IllegalStateException(
@@ -94,7 +97,7 @@ final class DuckDbLikeDestination extends InProcessConnector {
           if (!stream.equals(droppedStream)) {
             insert(c, payload, columns.get(stream));
           }
-        } else if (message.type() == airbytemcp.protocol.MessageType.STATE) {
+        } else if (message.type() == MessageType.STATE) {
           c.commit();
           statesEchoed.add(line);
           sink.accept(message);
@@ -111,7 +114,7 @@ final class DuckDbLikeDestination extends InProcessConnector {
         TableNames.quote(record.path("namespace").asText())
             + "."
             + TableNames.quote(TableNames.normalize(record.path("stream").asText()));
-    String marks = String.join(", ", java.util.Collections.nCopies(names.size() + 1, "?"));
+    String marks = String.join(", ", Collections.nCopies(names.size() + 1, "?"));
     try (PreparedStatement insert =
         c.prepareStatement("INSERT INTO " + table + " VALUES (" + marks + ")")) {
       for (int i = 0; i < names.size(); i++) {
@@ -119,7 +122,7 @@ final class DuckDbLikeDestination extends InProcessConnector {
         insert.setString(
             i + 1, v == null || v.isNull() ? null : v.isTextual() ? v.asText() : v.toString());
       }
-      insert.setString(names.size() + 1, java.util.UUID.randomUUID().toString());
+      insert.setString(names.size() + 1, UUID.randomUUID().toString());
       insert.executeUpdate();
     }
   }

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class SmokeTestRunnerTest {
     assertEquals(51, result.tableStatistics().get("wide_table_50_columns").columns().size());
     assertEquals(
         "camelcasestreamname", result.tableStatistics().get("CamelCaseStreamName").tableName());
-    assertEquals(java.util.Map.of(), result.tablesNotFound());
+    assertEquals(Map.of(), result.tablesNotFound());
     assertEquals(
         fast.size() + 1,
         destination.statesEchoed.size(),

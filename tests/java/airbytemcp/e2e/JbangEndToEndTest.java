@@ -6,13 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Json;
 import airbytemcp.config.SettingsLoader;
+import airbytemcp.testing.ChildProcess;
+import airbytemcp.testing.ChildProcess.Result;
+import airbytemcp.testing.Jbang;
 import airbytemcp.testing.McpServerProcess;
 import airbytemcp.testing.RegistryFake;
+import airbytemcp.testing.SharedData;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,14 +51,11 @@ class JbangEndToEndTest {
 
   @Test
   void theJbangScriptPrintsHelpVersionAndTheToolTable() throws Exception {
-    String script =
-        airbytemcp.testing.SharedData.projectRoot().resolve("AirbyteMcp.java").toString();
+    String script = SharedData.projectRoot().resolve("AirbyteMcp.java").toString();
     for (String flag : List.of("--help", "--version", "--list-tools")) {
-      ProcessBuilder pb =
-          new ProcessBuilder(airbytemcp.testing.Jbang.command(), "--quiet", script, flag);
+      ProcessBuilder pb = new ProcessBuilder(Jbang.command(), "--quiet", script, flag);
       pb.environment().put(SettingsLoader.PROJECT_DIR, dir.resolve("project").toString());
-      airbytemcp.testing.ChildProcess.Result run =
-          airbytemcp.testing.ChildProcess.run(java.time.Duration.ofMinutes(5), pb);
+      Result run = ChildProcess.run(Duration.ofMinutes(5), pb);
       assertTrue(run.succeeded(), flag + " failed: " + run.output());
       String out = run.stdout();
       switch (flag) {

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import airbytemcp.cache.CacheDatabase;
 import airbytemcp.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,7 @@ class CancellationTest {
     try (CacheDatabase cache =
         CacheDatabase.defaultCache(dir.resolve("project").resolve(".cache"))) {
       cache.connect().close();
-    } catch (java.sql.SQLException e) {
+    } catch (SQLException e) {
       throw new AssertionError(e);
     }
   }
@@ -75,7 +77,7 @@ class CancellationTest {
           SmallHeapServer.allGone(pids, Duration.ofSeconds(10)),
           "the connector " + pids.get(0) + " and its child " + pids.get(1) + " should be killed");
       assertFalse(
-          java.nio.file.Files.exists(server.connectorConfigPath()),
+          Files.exists(server.connectorConfigPath()),
           "the run folder with the hydrated config should be deleted");
     }
   }

@@ -51,6 +51,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -230,7 +232,7 @@ class FaultsTest {
             Map.of("FAKE_API_KEY", "ro-cache-key-Qm41"),
             TestResolvers.pathWithFake(),
             TestResolvers.NO_DOCKER);
-    java.util.function.IntFunction<Map<String, Object>> sync =
+    IntFunction<Map<String, Object>> sync =
         count ->
             Map.of(
                 "source_connector_name",
@@ -239,7 +241,7 @@ class FaultsTest {
                 List.of("users"),
                 "config",
                 Map.of("api_key", "secret_reference::FAKE_API_KEY", "count", count));
-    java.util.function.Supplier<List<Map<String, Object>>> usersAndState =
+    Supplier<List<Map<String, Object>>> usersAndState =
         () -> {
           try {
             return (List<Map<String, Object>>)

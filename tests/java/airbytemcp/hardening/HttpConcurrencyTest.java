@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +78,7 @@ class HttpConcurrencyTest {
         get(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/jobs/" + FakeAirbyte.JOB))
             .atPriority(1)
             .willReturn(okJson(FakeAirbyte.job(FakeAirbyte.JOB, "succeeded")).withFixedDelay(500)));
-    Map<String, String> env = new java.util.HashMap<>(fake.env(dir.resolve("project")));
+    Map<String, String> env = new HashMap<>(fake.env(dir.resolve("project")));
     Settings settings = SettingsLoader.load(env, dir, dir, Transport.HTTP);
     server = HttpMcp.start(Services.create(settings, MaskerSeeds.fromSettings(settings)));
 
@@ -140,11 +142,7 @@ class HttpConcurrencyTest {
     }
     assertTrue(pool.awaitTermination(1, TimeUnit.MINUTES));
     for (int s = 0; s < SESSIONS; s++) {
-      int expected =
-          (int)
-              java.util.stream.IntStream.range(0, CALLS_PER_SESSION)
-                  .filter(i -> i % 3 == 0)
-                  .count();
+      int expected = (int) IntStream.range(0, CALLS_PER_SESSION).filter(i -> i % 3 == 0).count();
       fake.server.verify(
           expected,
           getRequestedFor(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/sources"))

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import airbytemcp.cloud.FakeAirbyte;
 import airbytemcp.hardening.InjectedAgentWorld.Answer;
 import airbytemcp.testing.FakeConnector;
 import airbytemcp.testing.Prerequisites;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +69,7 @@ class PromptInjectedAgentFilesTest {
   /** The paths an attacker tries; each must be refused. */
   static List<String> hostilePaths() {
     List<String> paths =
-        new java.util.ArrayList<>(
+        new ArrayList<>(
             List.of(
                 world.dotenv.toString(),
                 "/etc/passwd",
@@ -169,7 +171,7 @@ class PromptInjectedAgentFilesTest {
             "update_custom_source_definition",
             args(
                 "definition_id",
-                airbytemcp.cloud.FakeAirbyte.DEFINITION,
+                FakeAirbyte.DEFINITION,
                 "manifest_yaml",
                 "just: a mapping\nwith: no streams\n",
                 "pre_validate",

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -72,8 +73,7 @@ class SyncDuringQueryTest {
             CacheDatabase.defaultCache(root),
             SyncOptions.defaults(),
             new QueryLimits(Duration.ofSeconds(8), 1 << 20))) {
-      cache.sync(
-          source, Json.object(), source.catalog, java.util.List.of("users"), SyncListener.NONE);
+      cache.sync(source, Json.object(), source.catalog, List.of("users"), SyncListener.NONE);
       CompletableFuture<Object> query =
           CompletableFuture.supplyAsync(
               () -> {
@@ -85,8 +85,7 @@ class SyncDuringQueryTest {
               });
       Thread.sleep(1500);
       assertTrue(!query.isDone(), "the query should still be running while the sync runs");
-      cache.sync(
-          source, Json.object(), source.catalog, java.util.List.of("users"), SyncListener.NONE);
+      cache.sync(source, Json.object(), source.catalog, List.of("users"), SyncListener.NONE);
       assertEquals(
           3L,
           cache.query("SELECT count(*) AS n FROM users", 1).get(0).get("n"),

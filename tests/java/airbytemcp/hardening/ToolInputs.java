@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -166,7 +167,7 @@ final class ToolInputs {
             new Variant(
                 name,
                 "beyond long",
-                NODES.numberNode(new java.math.BigInteger("99999999999999999999999")),
+                NODES.numberNode(new BigInteger("99999999999999999999999")),
                 false));
       }
       out.add(

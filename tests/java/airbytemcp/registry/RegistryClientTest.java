@@ -15,6 +15,7 @@ import airbytemcp.testing.RegistryFake;
 import airbytemcp.testing.TestResources;
 import airbytemcp.testing.TestSettings;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -132,7 +133,7 @@ class RegistryClientTest {
 
   @Test
   void aBrokenLocalRegistryFileIsReportedWithItsPath() throws IOException {
-    Path broken = java.nio.file.Files.writeString(dir.resolve("broken.json"), "{not json");
+    Path broken = Files.writeString(dir.resolve("broken.json"), "{not json");
     RegistrySettings r = settings(SettingsLoader.LOCAL_REGISTRY, broken.toString()).registry();
     RegistryError e =
         assertThrows(RegistryError.class, () -> new RegistryClient(r, dir).registry());

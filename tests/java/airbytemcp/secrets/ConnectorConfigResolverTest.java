@@ -6,14 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Json;
+import airbytemcp.common.UserError;
+import airbytemcp.config.AgentFiles;
 import airbytemcp.config.SecretValues;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,15 +37,14 @@ class ConnectorConfigResolverTest {
               "NOT_AN_OBJECT",
               "[1,2]"),
           Map.of(),
-          java.util.Set.of());
+          Set.of());
 
   private ConnectorConfigResolver resolver(boolean trusted) {
     return new ConnectorConfigResolver(
         new SecretReferences(secrets, masker),
         masker,
         trusted,
-        new airbytemcp.config.AgentFiles(
-            java.util.List.of(), java.util.List.of(), java.util.List.of()));
+        new AgentFiles(List.of(), List.of(), List.of()));
   }
 
   private static ConfigInput config(Object value) {
@@ -86,9 +89,9 @@ class ConnectorConfigResolverTest {
 
   @Test
   void relativeConfigFileIsRefused() {
-    airbytemcp.common.UserError e =
+    UserError e =
         assertThrows(
-            airbytemcp.common.UserError.class,
+            UserError.class,
             () ->
                 resolver(true)
                     .resolve(

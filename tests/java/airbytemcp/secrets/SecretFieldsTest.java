@@ -8,6 +8,7 @@ import airbytemcp.testing.SharedData;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SecretFieldsTest {
@@ -24,7 +25,7 @@ class SecretFieldsTest {
 
   @Test
   void collectsFieldsMarkedSecretInAnyOfTheThreeWays() {
-    assertEquals(java.util.Set.of("api_key", "password", "token"), SecretFields.of(SPEC).names());
+    assertEquals(Set.of("api_key", "password", "token"), SecretFields.of(SPEC).names());
   }
 
   @Test

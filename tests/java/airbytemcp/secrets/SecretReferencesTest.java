@@ -9,6 +9,7 @@ import airbytemcp.common.Json;
 import airbytemcp.config.SecretValues;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SecretReferencesTest {
@@ -19,7 +20,7 @@ class SecretReferencesTest {
               Map.of("API_KEY", "key-from-env-123"),
               Map.of("DB_PASS", "db-pass-456"),
               Map.of(),
-              java.util.Set.of("API_KEY")),
+              Set.of("API_KEY")),
           masker);
 
   @Test

@@ -17,8 +17,10 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,7 +91,7 @@ class CacheOverStdioTest {
   }
 
   private CallToolResult sync(Map<String, Object> options, String progressToken) {
-    Map<String, Object> config = new java.util.HashMap<>(options);
+    Map<String, Object> config = new HashMap<>(options);
     config.put("api_key", "secret_reference::FAKE_API_KEY");
     return call(
         "sync_source_to_cache",
@@ -193,9 +195,8 @@ class CacheOverStdioTest {
   @SuppressWarnings("unchecked")
   void queriesAnswerWhileASyncRuns() throws Exception {
     assertFalse(sync(2).isError());
-    java.util.concurrent.CompletableFuture<CallToolResult> big =
-        java.util.concurrent.CompletableFuture.supplyAsync(
-            () -> sync(Map.of("count", 30000), "big"));
+    CompletableFuture<CallToolResult> big =
+        CompletableFuture.supplyAsync(() -> sync(Map.of("count", 30000), "big"));
     int queries = 0;
     int answeredDuringTheSync = 0;
     long lastCount = 0;

@@ -13,6 +13,7 @@ import airbytemcp.config.Domain;
 import airbytemcp.config.Settings;
 import airbytemcp.secrets.MaskerSeeds;
 import airbytemcp.tools.Services;
+import airbytemcp.tools.ToolCatalog;
 import airbytemcp.tools.ToolDefinition;
 import airbytemcp.tools.ToolTrait;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,6 +31,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -143,7 +145,7 @@ class CloudToolsOverMcpTest {
   }
 
   private Map<String, JsonNode> listCloudTools() throws Exception {
-    Map<String, JsonNode> tools = new java.util.TreeMap<>();
+    Map<String, JsonNode> tools = new TreeMap<>();
     for (JsonNode tool : request("tools/list", Json.object()).path("result").path("tools")) {
       tools.put(tool.path("name").asText(), tool);
     }
@@ -189,7 +191,7 @@ class CloudToolsOverMcpTest {
   @Test
   void marksExactlyTheChangingToolsAsChangingCloud() {
     Set<String> marked = new TreeSet<>();
-    for (ToolDefinition tool : airbytemcp.tools.ToolCatalog.all(services(Map.of()))) {
+    for (ToolDefinition tool : ToolCatalog.all(services(Map.of()))) {
       if (tool.has(ToolTrait.CHANGES_CLOUD)) {
         marked.add(tool.name());
       }

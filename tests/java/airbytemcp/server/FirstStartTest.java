@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Version;
+import airbytemcp.testing.Prerequisites;
 import airbytemcp.testing.SharedData;
 import java.io.File;
 import java.io.IOException;
@@ -64,8 +65,7 @@ class FirstStartTest {
    */
   private Run run(List<String> jvmOptions, String flag) throws IOException, InterruptedException {
     Path classes = SharedData.projectRoot().resolve("target/classes");
-    airbytemcp.testing.Prerequisites.require(
-        Files.isDirectory(classes), "target/classes (run the tests with Maven)");
+    Prerequisites.require(Files.isDirectory(classes), "target/classes (run the tests with Maven)");
     Path jar = dir.resolve("airbyte-mcp.jar");
     if (!Files.exists(jar)) {
       assertEquals(

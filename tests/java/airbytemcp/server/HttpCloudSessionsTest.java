@@ -18,6 +18,7 @@ import airbytemcp.config.Transport;
 import airbytemcp.secrets.MaskerSeeds;
 import airbytemcp.testing.HttpMcp;
 import airbytemcp.tools.Services;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -163,8 +164,7 @@ class HttpCloudSessionsTest {
     fake.server.verify(getRequestedFor(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/sources")));
     fake.server.verify(
         postRequestedFor(urlPathEqualTo(ApiConformance.PUBLIC_ROOT + "/applications/token"))
-            .withRequestBody(
-                com.github.tomakehurst.wiremock.client.WireMock.containing(FakeAirbyte.CLIENT_ID)));
+            .withRequestBody(WireMock.containing(FakeAirbyte.CLIENT_ID)));
   }
 
   @Test

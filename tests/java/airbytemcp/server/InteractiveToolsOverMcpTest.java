@@ -21,7 +21,9 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -82,7 +84,7 @@ class InteractiveToolsOverMcpTest {
     ArrayNode sources = (ArrayNode) registry.path("sources");
     ObjectNode template = (ObjectNode) sources.get(0);
     for (int i = 0; i < extra; i++) {
-      String name = String.format(java.util.Locale.ROOT, "source-generated-%02d", i);
+      String name = String.format(Locale.ROOT, "source-generated-%02d", i);
       sources.add(
           template
               .deepCopy()
@@ -90,7 +92,7 @@ class InteractiveToolsOverMcpTest {
               .put("dockerRepository", "airbyte/" + name)
               .put(
                   "sourceDefinitionId",
-                  String.format(java.util.Locale.ROOT, "00000000-0000-4000-8000-%012d", i))
+                  String.format(Locale.ROOT, "00000000-0000-4000-8000-%012d", i))
               .put("supportLevel", "community"));
     }
     Files.writeString(file, Json.toTree(registry).toString());
@@ -285,7 +287,7 @@ class InteractiveToolsOverMcpTest {
     assertEquals(1, metrics.path("running_connections").asInt());
     assertEquals(
         2, metrics.path("recently_synced").asInt(), "HEALTHY (1 h ago) and RUNNING (5 h ago)");
-    Map<String, JsonNode> byId = new java.util.HashMap<>();
+    Map<String, JsonNode> byId = new HashMap<>();
     data.path("connections").forEach(c -> byId.put(c.path("connection_id").asText(), c));
     JsonNode failing = byId.get(ViewScenario.FAILING);
     assertTrue(failing.path("problem").asBoolean());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.testing.ChildProcess;
+import airbytemcp.testing.SharedData;
 import airbytemcp.testing.TestResources;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ class LauncherTest {
 
   @Test
   void checkManifestsPrintsAVerdictPerManifestAndTheTotal() throws Exception {
-    Path shared = airbytemcp.testing.SharedData.airbyte("manifests");
+    Path shared = SharedData.airbyte("manifests");
     Run r =
         run(
             Map.of(

@@ -10,6 +10,7 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -76,8 +77,7 @@ class UiClientsTest {
             McpSchema.ClientCapabilities.builder()
                 .extensions(
                     Map.of(
-                        UiExtension.ID,
-                        Map.of("mimeTypes", java.util.List.of("text/html;profile=mcp-app"))))
+                        UiExtension.ID, Map.of("mimeTypes", List.of("text/html;profile=mcp-app"))))
                 .build());
     String without = initialize(McpSchema.ClientCapabilities.builder().build());
     assertTrue(clients.declared(session(withUi)));

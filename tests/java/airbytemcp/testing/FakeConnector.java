@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -219,7 +221,7 @@ public final class FakeConnector {
 
   private static void writeWheel(Path wheel) throws IOException {
     String distInfo = "airbyte_source_fake-" + VERSION + ".dist-info/";
-    Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+    Map<String, byte[]> files = new LinkedHashMap<>();
     files.put(
         "airbyte_source_fake/__init__.py",
         Files.readAllBytes(
@@ -262,7 +264,7 @@ public final class FakeConnector {
       return Base64.getUrlEncoder()
           .withoutPadding()
           .encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -1,10 +1,12 @@
 package airbytemcp.testing;
 
+import airbytemcp.cloud.CloudCaller;
 import airbytemcp.tools.ToolArgs;
 import airbytemcp.tools.ToolCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** A tool call made directly on a handler, recording the progress and logs it sends. */
 public final class FakeToolCall implements ToolCall {
@@ -13,12 +15,12 @@ public final class FakeToolCall implements ToolCall {
   public final List<String> logs = new ArrayList<>();
 
   /** What the user answers when asked (empty: the client cannot be asked); the questions asked. */
-  public java.util.Optional<Boolean> userAnswer = java.util.Optional.empty();
+  public Optional<Boolean> userAnswer = Optional.empty();
 
   public final List<String> questions = new ArrayList<>();
 
   /** Whom the call is for (an HTTP session with its headers, in tests that need one). */
-  public airbytemcp.cloud.CloudCaller caller = airbytemcp.cloud.CloudCaller.PROCESS;
+  public CloudCaller caller = CloudCaller.PROCESS;
 
   public FakeToolCall(Map<String, Object> args) {
     this.args = new ToolArgs(args);
@@ -35,14 +37,12 @@ public final class FakeToolCall implements ToolCall {
   }
 
   @Override
-  public <T> java.util.Optional<T> context(Class<T> type) {
-    return type == airbytemcp.cloud.CloudCaller.class
-        ? java.util.Optional.of(type.cast(caller))
-        : java.util.Optional.empty();
+  public <T> Optional<T> context(Class<T> type) {
+    return type == CloudCaller.class ? Optional.of(type.cast(caller)) : Optional.empty();
   }
 
   @Override
-  public java.util.Optional<Boolean> askUser(String question) {
+  public Optional<Boolean> askUser(String question) {
     questions.add(question);
     return userAnswer;
   }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +67,7 @@ public final class HttpServerProcess implements AutoCloseable {
       try (ServerSocket socket = new ServerSocket(0)) {
         port = socket.getLocalPort();
       }
-      List<String> args = new java.util.ArrayList<>(command);
+      List<String> args = new ArrayList<>(command);
       args.addAll(List.of("--http", "--port", String.valueOf(port)));
       ProcessBuilder pb = new ProcessBuilder(args);
       pb.environment().remove("AIRBYTE_MCP_TRUSTED_EXECUTION");

@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
@@ -71,7 +72,7 @@ class TestTimeoutsTest {
               .failed()
               .list()
               .get(0)
-              .getPayload(org.junit.platform.engine.TestExecutionResult.class)
+              .getPayload(TestExecutionResult.class)
               .orElseThrow()
               .getThrowable()
               .orElseThrow();

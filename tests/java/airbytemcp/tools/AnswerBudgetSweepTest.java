@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import airbytemcp.cloud.FakeAirbyte;
 import airbytemcp.common.Json;
 import airbytemcp.testing.FakeConnector;
+import airbytemcp.testing.FakeToolCall;
 import airbytemcp.testing.TestResolvers;
 import airbytemcp.testing.ToolHarness;
 import java.nio.file.Path;
@@ -136,9 +137,7 @@ class AnswerBudgetSweepTest {
       try {
         result =
             AnswerBudget.fit(
-                tool.name(),
-                new ToolArgs(args),
-                tool.handler().call(new airbytemcp.testing.FakeToolCall(args)));
+                tool.name(), new ToolArgs(args), tool.handler().call(new FakeToolCall(args)));
       } catch (Exception e) {
         continue; // failures become short error results at the adapter
       }

@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import airbytemcp.cloud.ApiConformance;
 import airbytemcp.cloud.CloudError;
 import airbytemcp.cloud.FakeAirbyte;
+import airbytemcp.common.Json;
 import airbytemcp.secrets.SecretError;
 import airbytemcp.testing.FakeToolCall;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -364,7 +365,7 @@ class CloudScenarioTest {
                 "get_connection_artifact",
                 Map.of("connection_id", CONNECTION, "artifact_type", "catalog"))
             .structured();
-    String json = airbytemcp.common.Json.write(catalog);
+    String json = Json.write(catalog);
     assertTrue(
         json.contains("\"json_schema\":{\"type\":\"object\",\"properties\":{\"createdAt\":{}}}"),
         json);
@@ -406,7 +407,7 @@ class CloudScenarioTest {
                 Map.of("organization_id", FakeAirbyte.ORGANIZATION, "name_contains", "Ma"))
             .structured();
     assertTrue(
-        airbytemcp.common.Json.write(answer).contains(FakeAirbyte.ORGANIZATION),
+        Json.write(answer).contains(FakeAirbyte.ORGANIZATION),
         "expected " + FakeAirbyte.ORGANIZATION + " in airbytemcp.common.Json.write(answer)");
     fake.server.verify(
         postRequestedFor(urlPathEqualTo("/api/v1/workspaces/list_by_organization_id"))

@@ -22,6 +22,7 @@ import airbytemcp.common.Json;
 import airbytemcp.config.SettingsLoader;
 import airbytemcp.server.ToolVisibility;
 import airbytemcp.testing.FakeToolCall;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -206,10 +207,8 @@ class CloudSignedInUserTest {
   @Test
   void aFailingUserLookupFallsThroughToTheNextStep() throws Exception {
     fake.server.stubFor(
-        com.github.tomakehurst.wiremock.client.WireMock.post(
-                urlPathEqualTo(C + "/users/get_by_auth_id"))
-            .willReturn(
-                com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(403)));
+        WireMock.post(urlPathEqualTo(C + "/users/get_by_auth_id"))
+            .willReturn(WireMock.aResponse().withStatus(403)));
     Map<String, Object> context =
         signedInWithoutWorkspace().call("get_default_cloud_context", Map.of()).structured();
     assertEquals("single_grant", context.get("workspace_origin"), Json.write(context));

@@ -15,6 +15,7 @@ import airbytemcp.cloud.CloudError;
 import airbytemcp.cloud.CloudObject;
 import airbytemcp.cloud.FakeAirbyte;
 import airbytemcp.common.UserError;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -409,11 +410,8 @@ class CloudToolsTest {
     String other = "99999999-9999-4999-8999-999999999999";
     harness.call("list_deployed_cloud_source_connectors", Map.of("workspace_id", other));
     fake.server.verify(
-        com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
-                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(
-                    "/api/public/v1/sources"))
-            .withQueryParam(
-                "workspaceIds", com.github.tomakehurst.wiremock.client.WireMock.equalTo(other)));
+        WireMock.getRequestedFor(WireMock.urlPathEqualTo("/api/public/v1/sources"))
+            .withQueryParam("workspaceIds", WireMock.equalTo(other)));
   }
 
   private void assertNoSecretIn(String text) {

@@ -10,6 +10,7 @@ import airbytemcp.testing.ToolHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class DestinationSmokeTestToolTest {
   private Map<String, Object> smokeTest(String destination, Map<String, Object> extra)
       throws Exception {
     Map<String, Object> args =
-        new java.util.HashMap<>(
+        new HashMap<>(
             Map.of(
                 "destination_connector_name", destination, "config", Map.of("host", "localhost")));
     args.putAll(extra);

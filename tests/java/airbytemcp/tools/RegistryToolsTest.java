@@ -13,8 +13,10 @@ import airbytemcp.secrets.Masker;
 import airbytemcp.testing.FakeToolCall;
 import airbytemcp.testing.RegistryFake;
 import airbytemcp.testing.TestSettings;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +42,7 @@ class RegistryToolsTest {
             .env(SettingsLoader.CONNECTORS_CDN_URL, cdn.cdnUrl())
             .env(SettingsLoader.DOCS_URL, cdn.docsUrl())
             .load();
-    tools = new java.util.HashMap<>();
+    tools = new HashMap<>();
     new RegistryTools(Services.create(settings, new Masker()))
         .definitions()
         .forEach(t -> tools.put(t.name(), t));
@@ -108,7 +110,7 @@ class RegistryToolsTest {
         String.valueOf(info.get("manifest_url"))
             .startsWith(cdn.cdnUrl() + "/metadata/airbyte/source-fixture-declarative/"));
     assertTrue(String.valueOf(info.get("manifest_url")).endsWith("/manifest.yaml"));
-    var spec = (com.fasterxml.jackson.databind.JsonNode) info.get("config_spec_jsonschema");
+    var spec = (JsonNode) info.get("config_spec_jsonschema");
     assertTrue(spec.path("properties").has("item_kind"), spec.toString());
   }
 

@@ -15,6 +15,7 @@ import airbytemcp.testing.FakeConnector;
 import airbytemcp.testing.Prerequisites;
 import airbytemcp.testing.TestResolvers;
 import airbytemcp.testing.ToolHarness;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -149,7 +150,7 @@ class SourceToolsTest {
     List<?> records = (List<?>) result.structured().get("result");
     assertEquals(3, records.size());
     Map<?, ?> first = (Map<?, ?>) records.get(0);
-    assertEquals(1, ((com.fasterxml.jackson.databind.JsonNode) first.get("id")).asInt());
+    assertEquals(1, ((JsonNode) first.get("id")).asInt());
     assertTrue(
         first.keySet().stream().noneMatch(k -> k.toString().startsWith("_airbyte_")),
         first.toString());
@@ -178,9 +179,7 @@ class SourceToolsTest {
             args("source_connector_name", "stream_name", "users", "max_records", 2, "offset", 2));
     List<?> records = (List<?>) result.structured().get("result");
     assertEquals(2, records.size(), "the page after the first two records");
-    assertEquals(
-        3,
-        ((com.fasterxml.jackson.databind.JsonNode) ((Map<?, ?>) records.get(0)).get("id")).asInt());
+    assertEquals(3, ((JsonNode) ((Map<?, ?>) records.get(0)).get("id")).asInt());
   }
 
   @Test

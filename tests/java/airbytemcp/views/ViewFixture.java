@@ -7,6 +7,7 @@ import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,7 +41,7 @@ public final class ViewFixture implements AutoCloseable {
                     Map.of(UI_EXTENSION, Map.of("mimeTypes", List.of("text/html;profile=mcp-app"))))
                 .build()
             : McpSchema.ClientCapabilities.builder().build();
-    Map<String, String> env = new java.util.HashMap<>(fake.env(dir));
+    Map<String, String> env = new HashMap<>(fake.env(dir));
     env.putAll(extraEnv);
     McpServerProcess server = McpServerProcess.fromClasspath(env, dir, capabilities);
     server.client.initialize();

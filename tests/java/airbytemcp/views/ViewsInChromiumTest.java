@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -110,8 +111,7 @@ class ViewsInChromiumTest {
     chromium.screenshot(harness, png, 1100, height);
     if (Boolean.getBoolean("airbytemcp.updateScreenshots")) {
       Path docs = Files.createDirectories(SharedData.projectRoot().resolve("docs/screenshots"));
-      Files.copy(
-          png, docs.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(png, docs.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
     return ImageIO.read(png.toFile());
   }
