@@ -70,7 +70,8 @@ class GroupingPartitionRouterTest {
         get(urlPathEqualTo("/boards")).willReturn(okJson("{\"data\": [{\"id\": 1}]}")));
     return FakeApi.read(
         DeclarativeConnector.of(
-            SharedManifests.loader().fromText("grouping", manifest(router)), api.options()),
+            SharedManifests.loaderValidatingWhereAvailable().fromText("grouping", manifest(router)),
+            api.options()),
         Json.object(),
         FakeApi.catalog("full_refresh", "boards"),
         null);
@@ -126,7 +127,7 @@ class GroupingPartitionRouterTest {
         get(urlPathEqualTo("/boards")).willReturn(okJson("{\"data\": [{\"id\": 1}]}")));
     DeclarativeConnector c =
         DeclarativeConnector.of(
-            SharedManifests.loader()
+            SharedManifests.loaderValidatingWhereAvailable()
                 .fromText(
                     "grouping",
                     manifest(

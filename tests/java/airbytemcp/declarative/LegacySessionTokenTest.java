@@ -32,7 +32,9 @@ class LegacySessionTokenTest {
           + " username: \"{{ config.get('username', '') }}\", password: \"{{ config.get('password', '') }}\"}";
 
   private FakeApi.Output read(String config) {
-    Manifest m = SharedManifests.loader().fromText("legacy", AuthenticatorsTest.manifest(AUTH, ""));
+    Manifest m =
+        SharedManifests.loaderValidatingWhereAvailable()
+            .fromText("legacy", AuthenticatorsTest.manifest(AUTH, ""));
     return FakeApi.read(
         DeclarativeConnector.of(m, api.options()),
         Json.parse(config),

@@ -48,7 +48,8 @@ class QueryPropertiesTest {
   }
 
   private FakeApi.Output read(String manifest) {
-    Manifest m = SharedManifests.loader().fromText("query-properties", manifest);
+    Manifest m =
+        SharedManifests.loaderValidatingWhereAvailable().fromText("query-properties", manifest);
     return FakeApi.read(
         DeclarativeConnector.of(m, api.options()),
         Json.object(),

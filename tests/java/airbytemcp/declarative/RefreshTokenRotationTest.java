@@ -83,7 +83,8 @@ class RefreshTokenRotationTest {
 
   private DeclarativeConnector connector() {
     return DeclarativeConnector.of(
-        SharedManifests.loader().fromText("rotation", MANIFEST), api.options());
+        SharedManifests.loaderValidatingWhereAvailable().fromText("rotation", MANIFEST),
+        api.options());
   }
 
   private static ObjectNode config() {

@@ -79,7 +79,8 @@ class StateMigrationTest {
             .willReturn(okJson("{\"data\": [{\"id\": 2, \"updated\": \"2024-02-01\"}]}")));
     return FakeApi.read(
         DeclarativeConnector.of(
-            SharedManifests.loader().fromText("migration", MANIFEST), api.options()),
+            SharedManifests.loaderValidatingWhereAvailable().fromText("migration", MANIFEST),
+            api.options()),
         Json.object(),
         FakeApi.catalog("incremental", "comments"),
         legacyState(streamState));
