@@ -217,6 +217,14 @@ final class CorpusConfig {
   }
 
   private static String type(JsonNode schema) {
+    return type(schema, "string");
+  }
+
+  /**
+   * A schema's one non-null type: guessed from its shape when it names none, {@code onlyNull} when
+   * it allows nothing but null.
+   */
+  static String type(JsonNode schema, String onlyNull) {
     JsonNode t = schema.get("type");
     if (t == null) {
       return schema.has("properties") ? "object" : "string";
@@ -227,7 +235,7 @@ final class CorpusConfig {
           return each.asText();
         }
       }
-      return "string";
+      return onlyNull;
     }
     return t.asText();
   }

@@ -100,18 +100,6 @@ final class CorpusRecords {
   }
 
   private static String type(JsonNode schema) {
-    JsonNode t = schema.get("type");
-    if (t == null) {
-      return schema.has("properties") ? "object" : "string";
-    }
-    if (t.isArray()) {
-      for (JsonNode each : t) {
-        if (!"null".equals(each.asText())) {
-          return each.asText();
-        }
-      }
-      return "null";
-    }
-    return t.asText();
+    return CorpusConfig.type(schema, "null");
   }
 }
