@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -40,7 +41,7 @@ final class ReadOnlyQuery {
       AtomicBoolean timedOut = new AtomicBoolean();
       try (Statement query = connection.createStatement();
           CallScope.Registration cancel =
-              CallScope.current().onCancel(() -> cancelQuietly(query))) {
+              CallScope.current().onCancel(() -> cancelUntilClosed(query))) {
         ScheduledFuture<?> timer =
             TIMER.schedule(
                 () -> {
@@ -147,6 +148,31 @@ final class ReadOnlyQuery {
       return n;
     }
     return String.valueOf(value).length();
+  }
+
+  /**
+   * Cancels now and again every 200 ms until the statement is closed: DuckDB forgets an interrupt
+   * that lands before it starts the statement, which a cancel racing the call's start can do.
+   */
+  private static void cancelUntilClosed(Statement statement) {
+    TIMER.scheduleWithFixedDelay(
+        () -> {
+          if (isClosed(statement)) {
+            throw new CancellationException("statement closed"); // ends the repetition
+          }
+          cancelQuietly(statement);
+        },
+        0,
+        200,
+        TimeUnit.MILLISECONDS);
+  }
+
+  private static boolean isClosed(Statement statement) {
+    try {
+      return statement.isClosed();
+    } catch (SQLException e) {
+      return true;
+    }
   }
 
   private static void cancelQuietly(Statement statement) {

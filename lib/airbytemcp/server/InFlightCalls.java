@@ -81,19 +81,27 @@ final class InFlightCalls {
     if (!(key instanceof String k)) {
       return () -> {};
     }
-    RUNNING.put(k, scope);
-    if (CANCELLED_EARLY.remove(k)) {
+    boolean cancelledEarly;
+    synchronized (RUNNING) { // with cancel(): a cancellation is either seen here or finds the call
+      RUNNING.put(k, scope);
+      cancelledEarly = CANCELLED_EARLY.remove(k);
+    }
+    if (cancelledEarly) {
       scope.cancel();
     }
     return () -> RUNNING.remove(k, scope);
   }
 
   static void cancel(String key) {
-    CallScope scope = RUNNING.get(key);
+    CallScope scope;
+    synchronized (RUNNING) {
+      scope = RUNNING.get(key);
+      if (scope == null) {
+        CANCELLED_EARLY.add(key);
+      }
+    }
     if (scope != null) {
       scope.cancel();
-    } else {
-      CANCELLED_EARLY.add(key);
     }
   }
 
