@@ -64,7 +64,7 @@ test-real-images:
 
 bench: jbang
 	$(MVN) -q test-compile -DskipTests
-	$(MVN) -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=runtime >&2
+	$(MVN) -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/bench.classpath -DincludeScope=runtime >&2
 	rm -rf target/bench-classes && javac -d target/bench-classes -cp target/classes:$$(cat target/bench.classpath) $$(find tests/bench -name '*.java')
 	java -cp target/bench-classes:target/classes:$$(cat target/bench.classpath) airbytemcp.bench.DeclarativeBench
 	java -cp target/bench-classes:target/classes:$$(cat target/bench.classpath) airbytemcp.bench.MaskingBench
@@ -75,7 +75,7 @@ bench: jbang
 # fake API made from each manifest; the harness is test code and never ships. REPORT=FILE also writes a CSV.
 corpus-read:
 	$(MVN) -q test-compile -DskipTests
-	$(MVN) -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test >&2
+	$(MVN) -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/test.classpath -DincludeScope=test >&2
 	java -cp target/test-classes:target/classes:$$(cat target/test.classpath) airbytemcp.declarative.CorpusRead "$(MANIFESTS)" $(REPORT)
 
 clean:

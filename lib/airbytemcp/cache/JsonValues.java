@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Calendar;
@@ -114,6 +116,10 @@ final class JsonValues {
     }
     if (value instanceof Timestamp ts) {
       return localDateTime(ts).toString();
+    }
+    if (value instanceof OffsetDateTime time) {
+      // the driver hands TIMESTAMPTZ over in the JVM's zone; the answer must not depend on the host
+      return time.withOffsetSameInstant(ZoneOffset.UTC).toString();
     }
     return value.toString();
   }

@@ -13,6 +13,7 @@ import java.sql.Timestamp;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.TimeZone;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,21 @@ class JsonValuesTest {
   @Test
   void aTimestampIsIsoText() throws SQLException {
     assertEquals("2024-01-02T03:04:05", cell("SELECT TIMESTAMP '2024-01-02 03:04:05'"));
+  }
+
+  @Test
+  void aTimestampWithZoneReadsAsUtcWhateverTheJvmZone() throws SQLException {
+    TimeZone before = TimeZone.getDefault();
+    try {
+      TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
+      statement.execute("SET TimeZone = 'UTC'");
+      assertEquals(
+          "2024-01-02T03:04:05Z",
+          cell("SELECT TIMESTAMPTZ '2024-01-02 03:04:05+00'"),
+          "the same instant, in UTC, on a host whose zone is New York");
+    } finally {
+      TimeZone.setDefault(before);
+    }
   }
 
   @Test
