@@ -206,6 +206,12 @@ final class PatternSet {
     if (patterns.length == 0) {
       return false;
     }
+    if (stride == MAX_STRIDE && shortIndex.isEmpty()) {
+      int words = containsAsciiByWords(text, from, to);
+      if (words != LINE_BREAK) {
+        return words == FOUND;
+      }
+    }
     long key4 = 0;
     long key8 = 0;
     long[] shortBits = shortIndex.filter;
@@ -237,6 +243,52 @@ final class PatternSet {
       }
     }
     return false;
+  }
+
+  private static final int FOUND = 1;
+  private static final int NOT_FOUND = 0;
+  private static final int LINE_BREAK = -1;
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+
+  /**
+   * {@link #containsAscii} eight bytes at a time, when every pattern is long (the filter is tested
+   * at every eighth char): each word of eight bytes from {@code from} is one key, lower-cased in
+   * one step. The same keys as the byte loop's as long as no line break is skipped; a text with one
+   * answers {@link #LINE_BREAK} and is left to the byte loop. A record line never has one, and this
+   * scan runs on every record a sync stages.
+   */
+  private int containsAsciiByWords(byte[] text, int from, int to) {
+    long[] longBits = longIndex.filter;
+    for (int at = from; at + LONG_GRAM <= to; at += LONG_GRAM) {
+      long word = 0;
+      for (int k = 0; k < LONG_GRAM; k++) {
+        word = (word << 8) | (text[at + k] & 0x7F);
+      }
+      if (hasByte(word, '\n') || hasByte(word, '\r')) {
+        return LINE_BREAK;
+      }
+      long key = word | ((upperCaseLetters(word) & HIGH_BITS) >>> 2);
+      int bit = (int) ((key * 0x9E3779B97F4A7C15L) >>> (64 - FILTER_BITS));
+      if ((longBits[bit >>> 6] & (1L << bit)) != 0
+          && matchesAscii(text, from, to, at + LONG_GRAM - 1, longIndex.ids.get(key), LONG_GRAM)) {
+        return FOUND;
+      }
+    }
+    return NOT_FOUND;
+  }
+
+  /** Whether a word of 7-bit bytes holds byte {@code b}. */
+  private static boolean hasByte(long word, char b) {
+    long x = word ^ (ONES * b);
+    return ((x - ONES) & ~x & HIGH_BITS) != 0;
+  }
+
+  /** The high bit of each byte of a word of 7-bit bytes that is an upper-case ASCII letter. */
+  private static long upperCaseLetters(long word) {
+    long atLeastA = word + ONES * (0x80 - 'A');
+    long aboveZ = word + ONES * (0x80 - 'Z' - 1);
+    return atLeastA & ~aboveZ;
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,6 +52,24 @@ class SampledScanTest {
             "byte scan missed the secret cut after " + cut + " at offset " + offset);
       }
     }
+  }
+
+  @Test
+  void findsALongSecretInAnyLetterCaseInBytes() {
+    for (String form :
+        new String[] {SECRET.toUpperCase(Locale.ROOT), SECRET.toLowerCase(Locale.ROOT)}) {
+      for (int offset = 0; offset < 9; offset++) {
+        byte[] bytes =
+            ("{\"k\":\"" + "z".repeat(offset) + form + "\"}").getBytes(StandardCharsets.US_ASCII);
+        assertTrue(
+            masker.revealsSecretInAscii(bytes, 0, bytes.length),
+            "byte scan missed " + form + " at offset " + offset);
+      }
+    }
+    byte[] plain = "{\"k\":\"Zq7vKp2WmX9tLr4Bn8Y_\"}".getBytes(StandardCharsets.US_ASCII);
+    assertFalse(
+        masker.revealsSecretInAscii(plain, 0, plain.length),
+        "byte scan reported a secret in text that differs in its last char");
   }
 
   @Test
