@@ -261,10 +261,16 @@ final class PatternSet {
   private int containsAsciiByWords(byte[] text, int from, int to) {
     long[] longBits = longIndex.filter;
     for (int at = from; at + LONG_GRAM <= to; at += LONG_GRAM) {
-      long word = 0;
-      for (int k = 0; k < LONG_GRAM; k++) {
-        word = (word << 8) | (text[at + k] & 0x7F);
-      }
+      // spelled out: the server's C1-only JIT does not unroll the loop
+      long word =
+          ((long) (text[at] & 0x7F) << 56)
+              | ((long) (text[at + 1] & 0x7F) << 48)
+              | ((long) (text[at + 2] & 0x7F) << 40)
+              | ((long) (text[at + 3] & 0x7F) << 32)
+              | ((long) (text[at + 4] & 0x7F) << 24)
+              | ((text[at + 5] & 0x7F) << 16)
+              | ((text[at + 6] & 0x7F) << 8)
+              | (text[at + 7] & 0x7F);
       if (hasByte(word, '\n') || hasByte(word, '\r')) {
         return LINE_BREAK;
       }
