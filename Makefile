@@ -68,6 +68,7 @@ bench: jbang
 	rm -rf target/bench-classes && javac -d target/bench-classes -cp target/classes:$$(cat target/bench.classpath) $$(find tests/bench -name '*.java')
 	java -cp target/bench-classes:target/classes:$$(cat target/bench.classpath) airbytemcp.bench.DeclarativeBench
 	java -cp target/bench-classes:target/classes:$$(cat target/bench.classpath) airbytemcp.bench.MaskingBench
+	java $(RUNTIME_OPTIONS) -cp target/bench-classes:target/classes:$$(cat target/bench.classpath) airbytemcp.bench.MaskingBench
 	java -cp target/bench-classes:target/classes:$$(cat target/bench.classpath) -Dairbytemcp.jbang=$(JBANG) airbytemcp.bench.StartupBench
 	java $(RUNTIME_OPTIONS) -cp target/bench-classes:target/classes:$$(cat target/bench.classpath) airbytemcp.bench.CacheBench $(BENCH_SIZES)
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 import org.duckdb.DuckDBConnection;
@@ -31,11 +32,21 @@ public final class CacheDatabase implements AutoCloseable {
   public static final String MAX_SPILL_SIZE = "10GB";
 
   private final Path dbPath;
+  private final Map<String, String> limits;
   private final ReentrantLock syncLock = new ReentrantLock();
   private DuckDBConnection root;
 
   public CacheDatabase(Path dbPath) {
+    this(dbPath, Map.of());
+  }
+
+  /**
+   * Other DuckDB limits than the server's ({@code memory_limit}, {@code max_temp_directory_size},
+   * {@code threads}): tests make a sync larger than DuckDB's memory with these.
+   */
+  CacheDatabase(Path dbPath, Map<String, String> limits) {
     this.dbPath = dbPath.toAbsolutePath().normalize();
+    this.limits = Map.copyOf(limits);
   }
 
   /** PyAirbyte's default cache: {@code <cacheRoot>/default_cache/default_cache.duckdb}. */
@@ -78,7 +89,7 @@ public final class CacheDatabase implements AutoCloseable {
         root =
             (DuckDBConnection)
                 DriverManager.getConnection(
-                    "jdbc:duckdb:" + dbPath, lockedDown(spillDir(), stagingDir()));
+                    "jdbc:duckdb:" + dbPath, lockedDown(spillDir(), stagingDir(), limits));
         PrivateFiles.restrictEntries(dbPath.getParent());
         try (Statement s = root.createStatement()) {
           // times without an offset are read as UTC, whatever the machine's zone; then nothing may
@@ -102,11 +113,12 @@ public final class CacheDatabase implements AutoCloseable {
     return syncLock;
   }
 
-  private static Properties lockedDown(Path spillDir, Path stagingDir) {
+  private static Properties lockedDown(Path spillDir, Path stagingDir, Map<String, String> limits) {
     Properties config = new Properties();
     config.setProperty("memory_limit", MEMORY_LIMIT);
     config.setProperty("temp_directory", spillDir.toString());
     config.setProperty("max_temp_directory_size", MAX_SPILL_SIZE);
+    limits.forEach(config::setProperty);
     config.setProperty("enable_external_access", "false");
     // the exception: the sync's own staging files, which DuckDB parses itself
     config.setProperty(

@@ -42,8 +42,13 @@ public final class LineSplitter {
     int end = offset + length;
     for (int i = offset; i < end; i++) {
       if (bytes[i] == '\n') {
-        append(bytes, start, i - start);
-        emit();
+        if (pending.size() == 0 && i - start <= maxLineBytes) {
+          // the whole line is in this chunk (the common case): decoded where it is, not copied
+          deliver(new String(bytes, start, i - start, StandardCharsets.UTF_8));
+        } else {
+          append(bytes, start, i - start);
+          emit();
+        }
         start = i + 1;
       }
     }
@@ -82,6 +87,10 @@ public final class LineSplitter {
     } else {
       pending.reset();
     }
+    deliver(line);
+  }
+
+  private void deliver(String line) {
     lines.accept(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
   }
 }

@@ -85,13 +85,14 @@ public final class Masker implements Redactor {
     if (spans == null) {
       return text;
     }
+    // Whole substrings are appended: append(CharSequence, from, to) copies char by char.
     StringBuilder out = new StringBuilder(text.length());
     int at = 0;
     for (int k = 0; k < spans.length; k += 2) {
-      out.append(text, at, spans[k]).append(MASK);
+      out.append(text.substring(at, spans[k])).append(MASK);
       at = spans[k + 1];
     }
-    return out.append(text, at, text.length()).toString();
+    return out.append(text.substring(at)).toString();
   }
 
   /** Whether the text holds any secret in any of its forms. */

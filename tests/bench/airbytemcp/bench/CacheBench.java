@@ -51,9 +51,19 @@ public final class CacheBench {
           + "\"supported_sync_modes\":[\"full_refresh\",\"incremental\"],\"source_defined_cursor\":true,"
           + "\"default_cursor_field\":[\"id\"],\"source_defined_primary_key\":[]}]}}";
 
-  record Run(double seconds, long records, long bytes) {
+  /** Wall seconds and the CPU seconds the whole process spent (JVM and DuckDB's threads). */
+  record Run(double seconds, long records, long bytes, double cpuSeconds) {
+    Run(double seconds, long records, long bytes) {
+      this(seconds, records, bytes, Double.NaN);
+    }
+
     double recordsPerSecond() {
       return records / seconds;
+    }
+
+    /** Records per CPU second: what the work costs, however busy the machine is. */
+    double recordsPerCpuSecond() {
+      return records / cpuSeconds;
     }
 
     double megabytesPerSecond() {
@@ -86,11 +96,22 @@ public final class CacheBench {
       rates.put(size, sync.recordsPerSecond());
       System.out.printf(
           Locale.ROOT,
-          "duckdb read_json %,d records: %.2f s, %,.0f records/s, %.1f MB/s%n",
+          "duckdb read_json %,d records: %.2f s, %,.0f records/s, %.1f MB/s, CPU %.2f s%n",
           size,
           nativeRun.seconds(),
           nativeRun.recordsPerSecond(),
-          nativeRun.megabytesPerSecond());
+          nativeRun.megabytesPerSecond(),
+          nativeRun.cpuSeconds());
+      System.out.printf(
+          Locale.ROOT,
+          "CPU time at %,d records: sync %.2f s (%,.0f records per CPU second, connector process "
+              + "not counted), read_json %.2f s (%,.0f); CPU ratio read_json/sync = %.2f%n",
+          size,
+          sync.cpuSeconds(),
+          sync.recordsPerCpuSecond(),
+          nativeRun.cpuSeconds(),
+          nativeRun.recordsPerCpuSecond(),
+          nativeRun.cpuSeconds() / sync.cpuSeconds());
       System.out.printf(
           Locale.ROOT, "ratio at %,d records: sync/duckdb-native = %.2f%n", size, ratio);
       if (size == 1_000_000L) {
@@ -130,13 +151,14 @@ public final class CacheBench {
     System.out.printf(
         Locale.ROOT,
         "sync %,d records%s (%.0f MB of protocol lines): %.2f s, %,.0f records/s, "
-            + "%.1f MB/s, peak heap %d MB, peak process RSS %d MB%n",
+            + "%.1f MB/s, CPU %.2f s, peak heap %d MB, peak process RSS %d MB%n",
         size,
         what,
         sync.bytes() / 1e6,
         sync.seconds(),
         sync.recordsPerSecond(),
         sync.megabytesPerSecond(),
+        sync.cpuSeconds(),
         heap >> 20,
         rss >> 20);
     return sync;
@@ -244,14 +266,16 @@ public final class CacheBench {
     JsonNode catalog = source.discover(config);
     try (DefaultCache cache =
         new DefaultCache(CacheDatabase.defaultCache(cacheRoot), SyncOptions.defaults(), masker)) {
+      long cpu = processCpuNanos();
       long start = System.nanoTime();
       SyncResult result = cache.sync(source, config, catalog, List.of(STREAM), progress -> {});
       double seconds = (System.nanoTime() - start) / 1e9;
+      double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
       long rows = result.streams().get(0).rowsInTable();
       if (rows != size || result.records() != size) {
         throw new IllegalStateException("sync wrote " + rows + " rows for " + size + " records");
       }
-      return new Run(seconds, size, Files.size(lines));
+      return new Run(seconds, size, Files.size(lines), cpuSeconds);
     }
   }
 
@@ -262,6 +286,7 @@ public final class CacheBench {
     Files.deleteIfExists(Path.of(db + ".wal"));
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db);
         Statement s = c.createStatement()) {
+      long cpu = processCpuNanos();
       long start = System.nanoTime();
       // the same table the sync writes: typed data columns plus the three Airbyte columns
       s.execute(
@@ -276,6 +301,7 @@ public final class CacheBench {
               + "type: 'VARCHAR', record: 'STRUCT(stream VARCHAR, data STRUCT(id BIGINT, name VARCHAR, amount DOUBLE, "
               + "active BOOLEAN), emitted_at BIGINT)'}) WHERE type = 'RECORD')");
       double seconds = (System.nanoTime() - start) / 1e9;
+      double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
       try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + STREAM)) {
         rs.next();
         if (rs.getLong(1) != size) {
@@ -283,8 +309,16 @@ public final class CacheBench {
               "read_json loaded " + rs.getLong(1) + " rows for " + size + " records");
         }
       }
-      return new Run(seconds, size, Files.size(lines));
+      return new Run(seconds, size, Files.size(lines), cpuSeconds);
     }
+  }
+
+  /** CPU time of this process, all threads (DuckDB's native ones too), from /proc. */
+  static long processCpuNanos() throws IOException {
+    String stat = Files.readString(Path.of("/proc/self/stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
+    return ticks * 10_000_000L; // USER_HZ is 100 on Linux
   }
 
   private static void resetPeaks() throws IOException {
