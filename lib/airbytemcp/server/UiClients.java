@@ -154,6 +154,7 @@ final class UiClients {
    */
   private final class InitializeWatch implements McpServerTransport {
     private final McpServerTransport transport;
+    private final Object sending = new Object();
 
     InitializeWatch(McpServerTransport transport) {
       this.transport = transport;
@@ -168,9 +169,21 @@ final class UiClients {
       return value;
     }
 
+    /**
+     * One message at a time. The SDK's stdio transport puts every message into a sink that takes
+     * one emitter at a time and gives up on a message after 100 ms of contention ("Failed to
+     * enqueue message"): answers finishing together on several threads, one of them slowed by the
+     * machine's load, lost an answer for good (StdioAnswersTogetherTest).
+     */
     @Override
     public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
-      return transport.sendMessage(outgoing.apply(message));
+      McpSchema.JSONRPCMessage rewritten = outgoing.apply(message);
+      return Mono.defer(
+          () -> {
+            synchronized (sending) { // the SDK's Mono enqueues as it is subscribed
+              return Mono.fromFuture(transport.sendMessage(rewritten).toFuture());
+            }
+          });
     }
 
     @Override
