@@ -1,6 +1,7 @@
 package airbytemcp.server;
 
 import airbytemcp.common.Json;
+import airbytemcp.testing.Prerequisites;
 import airbytemcp.testing.TestResources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -64,6 +65,9 @@ final class DebuggedStdioServer implements AutoCloseable {
   /** Starts the server with the project's registry fixture and initializes a session. */
   static DebuggedStdioServer start(Path dir, ObjectNode capabilities)
       throws IOException, IllegalConnectorArgumentsException, InterruptedException {
+    Prerequisites.require(
+        ModuleLayer.boot().findModule("jdk.jdi").isPresent(),
+        "The JDK's debugger interface (module jdk.jdi)");
     ListeningConnector connector =
         Bootstrap.virtualMachineManager().listeningConnectors().stream()
             .filter(c -> c.transport().name().equals("dt_socket"))
