@@ -5,7 +5,6 @@ import airbytemcp.secrets.Masker;
 import airbytemcp.tools.Services;
 import airbytemcp.tools.ToolCatalog;
 import airbytemcp.tools.ToolDefinition;
-import airbytemcp.tools.ToolTrait;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -14,7 +13,6 @@ import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -35,11 +33,15 @@ public final class AirbyteMcpServer {
   public static McpSyncServer start(Services services, McpServerTransportProvider transport) {
     UiClients uiClients = new UiClients();
     List<String> offered = offeredTools(services).stream().map(ToolDefinition::name).toList();
-    uiClients.answerUnknownTools(message -> UnofferedTools.answerUnknown(message, offered));
+    ToolListing listing = listing(services);
+    // No SDK list filters here: the list is cut in the answer (ToolListing says why).
+    uiClients.rewriteOutgoing(
+        message ->
+            listing.cut(
+                UnofferedTools.answerUnknown(message, offered), uiClients.singleClientDeclared()));
     DeferredSchemaValidator validator = new DeferredSchemaValidator();
     McpSyncServer server =
-        configure(McpServer.sync(uiClients.watch(transport)), services, uiClients, validator)
-            .build();
+        configure(McpServer.sync(uiClients.watch(transport)), services, validator).build();
     validator.serverBuilt();
     return server;
   }
@@ -53,9 +55,12 @@ public final class AirbyteMcpServer {
     // a filter's subscribeOn can be cancelled before its task is registered, and Reactor then
     // cancels the task with an interrupt while the worker goes on to write the answer: Tomcat
     // aborts an interrupted write and closes the connection mid-response.
+    // In line, the SDK's list filters are safe too (ToolListing says why they are not over stdio).
+    ToolListing listing = listing(services);
     DeferredSchemaValidator validator = new DeferredSchemaValidator();
     McpSyncServer server =
-        configure(McpServer.sync(uiClients.watch(transport)), services, uiClients, validator)
+        configure(McpServer.sync(uiClients.watch(transport)), services, validator)
+            .addToolFilter((context, tool) -> listing.listed(tool, uiClients.declared(context)))
             .immediateExecution(true)
             .build();
     validator.serverBuilt();
@@ -64,7 +69,7 @@ public final class AirbyteMcpServer {
 
   private static <S extends McpServer.SyncSpecification<S>>
       McpServer.SyncSpecification<S> configure(
-          S spec, Services services, UiClients uiClients, DeferredSchemaValidator validator) {
+          S spec, Services services, DeferredSchemaValidator validator) {
     Masker masker = services.masker();
     ToolAdapter adapter = new ToolAdapter(masker);
     ToolVisibility visibility = new ToolVisibility(services.settings());
@@ -72,17 +77,11 @@ public final class AirbyteMcpServer {
     List<SyncToolSpecification> tools =
         new ArrayList<>(offered.stream().map(adapter::adapt).toList());
     // Hidden tools are registered only as an answer saying why they are hidden, and never listed.
-    Set<String> hidden = new HashSet<>();
     for (ToolDefinition tool : ToolCatalog.all(services)) {
       visibility
           .reasonHidden(tool)
-          .ifPresent(
-              reason -> {
-                hidden.add(tool.name());
-                tools.add(UnofferedTools.hidden(tool, reason));
-              });
+          .ifPresent(reason -> tools.add(UnofferedTools.hidden(tool, reason)));
     }
-    Set<String> unlisted = unlistedNames(offered);
     return spec.serverInfo("airbyte-mcp", Version.VERSION)
         .instructions(ServerInstructions.TEXT)
         .jsonMapper(McpJson.MAPPER)
@@ -99,26 +98,21 @@ public final class AirbyteMcpServer {
         .tools(tools)
         .prompts(TestMyToolsPrompt.specification())
         .resources(ServerInfoResource.specification(services, visibility))
-        // MCP Apps: the views, and their tools listed only to clients that declared the UI
-        // extension.
-        .resources(UiResources.specifications(offered))
-        .addToolFilter(uiClients.filter(uiToolNames(offered)))
-        .addToolFilter((context, tool) -> !hidden.contains(tool.name()))
-        // Older names answer calls but stay out of the list, keeping it lean.
-        .addToolFilter((context, tool) -> !unlisted.contains(tool.name()));
+        // MCP Apps: the views; their tools are listed only to clients that declared the UI
+        // extension (ToolListing).
+        .resources(UiResources.specifications(offered));
   }
 
-  private static Set<String> unlistedNames(List<ToolDefinition> offered) {
-    return offered.stream()
-        .filter(t -> t.has(ToolTrait.UNLISTED))
-        .map(ToolDefinition::name)
-        .collect(Collectors.toSet());
-  }
-
-  private static Set<String> uiToolNames(List<ToolDefinition> offered) {
-    return offered.stream()
-        .filter(t -> t.has(ToolTrait.NEEDS_UI))
-        .map(ToolDefinition::name)
-        .collect(Collectors.toSet());
+  /**
+   * What each client is listed: the offered tools minus the older names, UI tools for UI clients.
+   */
+  private static ToolListing listing(Services services) {
+    ToolVisibility visibility = new ToolVisibility(services.settings());
+    Set<String> hidden =
+        ToolCatalog.all(services).stream()
+            .filter(t -> !visibility.offered(t))
+            .map(ToolDefinition::name)
+            .collect(Collectors.toSet());
+    return ToolListing.of(offeredTools(services), hidden);
   }
 }

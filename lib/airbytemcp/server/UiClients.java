@@ -2,7 +2,6 @@ package airbytemcp.server;
 
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.TypeRef;
-import io.modelcontextprotocol.server.McpSyncListFilter;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransport;
@@ -36,17 +35,24 @@ final class UiClients {
   private UnaryOperator<McpSchema.JSONRPCMessage> outgoing = UnaryOperator.identity();
 
   /**
-   * Rewrites the SDK's protocol error for an unknown tool on the single-session transport (stdio).
+   * Rewrites what the single-session transport (stdio) sends: the SDK's protocol error for an
+   * unknown tool, the tool list.
    */
-  void answerUnknownTools(UnaryOperator<McpSchema.JSONRPCMessage> rewrite) {
+  void rewriteOutgoing(UnaryOperator<McpSchema.JSONRPCMessage> rewrite) {
     outgoing = rewrite;
   }
 
+  /** Streamable HTTP sessions that declared the extension, until they close. */
   private final Set<String> declaringSessions = ConcurrentHashMap.newKeySet();
 
-  /** A filter that lists the named tools only to clients that declared the extension. */
-  McpSyncListFilter<McpSchema.Tool> filter(Set<String> uiTools) {
-    return (context, tool) -> !uiTools.contains(tool.name()) || declared(context);
+  /** Whether the one client of a single-session transport (stdio) declared the extension. */
+  boolean singleClientDeclared() {
+    return singleClientDeclared;
+  }
+
+  /** How many open HTTP sessions are remembered as having declared the extension. */
+  int declaringSessionCount() {
+    return declaringSessions.size();
   }
 
   boolean declared(McpTransportContext context) {
@@ -95,10 +101,15 @@ final class UiClients {
           request -> {
             McpStreamableServerSession.McpStreamableServerSessionInit init =
                 factory.startSession(request);
-            if (UiExtension.declaredBy(request.capabilities())) {
-              declaringSessions.add(init.session().getId());
+            if (!UiExtension.declaredBy(request.capabilities())) {
+              return init;
             }
-            return init;
+            McpStreamableServerSession session = init.session();
+            declaringSessions.add(session.getId());
+            return new McpStreamableServerSession.McpStreamableServerSessionInit(
+                new ForgettingSession(
+                    session, request, () -> declaringSessions.remove(session.getId())),
+                init.initResult());
           });
     }
   }
@@ -143,6 +154,7 @@ final class UiClients {
    */
   private final class InitializeWatch implements McpServerTransport {
     private final McpServerTransport transport;
+    private final Object sending = new Object();
 
     InitializeWatch(McpServerTransport transport) {
       this.transport = transport;
@@ -157,9 +169,21 @@ final class UiClients {
       return value;
     }
 
+    /**
+     * One message at a time. The SDK's stdio transport puts every message into a sink that takes
+     * one emitter at a time and gives up on a message after 100 ms of contention ("Failed to
+     * enqueue message"): answers finishing together on several threads, one of them slowed by the
+     * machine's load, lost an answer for good (StdioAnswersTogetherTest).
+     */
     @Override
     public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
-      return transport.sendMessage(outgoing.apply(message));
+      McpSchema.JSONRPCMessage rewritten = outgoing.apply(message);
+      return Mono.defer(
+          () -> {
+            synchronized (sending) { // the SDK's Mono enqueues as it is subscribed
+              return Mono.fromFuture(transport.sendMessage(rewritten).toFuture());
+            }
+          });
     }
 
     @Override

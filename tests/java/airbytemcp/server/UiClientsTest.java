@@ -1,5 +1,6 @@
 package airbytemcp.server;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,8 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -59,10 +62,14 @@ class UiClientsTest {
   }
 
   private String initialize(McpSchema.ClientCapabilities capabilities) {
+    return start(capabilities).getId();
+  }
+
+  private McpStreamableServerSession start(McpSchema.ClientCapabilities capabilities) {
     McpSchema.InitializeRequest request =
         new McpSchema.InitializeRequest(
             "2025-06-18", capabilities, new McpSchema.Implementation("test", "1"));
-    return factory.startSession(request).session().getId();
+    return factory.startSession(request).session();
   }
 
   private static McpTransportContext session(String id) {
@@ -82,6 +89,32 @@ class UiClientsTest {
     String without = initialize(McpSchema.ClientCapabilities.builder().build());
     assertTrue(clients.declared(session(withUi)));
     assertFalse(clients.declared(session(without)));
+  }
+
+  @Test
+  void forgetsEverySessionThatDeclaredTheExtensionOnceItEnds() {
+    startServer();
+    McpSchema.ClientCapabilities withUi =
+        McpSchema.ClientCapabilities.builder().extensions(Map.of(UiExtension.ID, Map.of())).build();
+    List<McpStreamableServerSession> sessions = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      sessions.add(start(withUi));
+      sessions.add(start(McpSchema.ClientCapabilities.builder().build()));
+    }
+    assertEquals(50, clients.declaringSessionCount(), "the 50 UI sessions are remembered");
+    for (int i = 0; i < sessions.size(); i++) {
+      McpStreamableServerSession session = sessions.get(i);
+      // The three ways the SDK ends a session: the client's DELETE, the idle sweep, a hard close.
+      switch (i % 3) {
+        case 0 -> session.delete().block(Duration.ofSeconds(10));
+        case 1 -> session.closeGracefully().block(Duration.ofSeconds(10));
+        default -> session.close();
+      }
+      assertFalse(
+          clients.declared(session(session.getId())),
+          "session " + i + " still counts as declared after it ended");
+    }
+    assertEquals(0, clients.declaringSessionCount(), "ended sessions are all forgotten");
   }
 
   @Test
