@@ -28,17 +28,25 @@ public final class AirbyteMcpServer {
 
   /** The tools offered under the services' settings, in catalog order. */
   public static List<ToolDefinition> offeredTools(Services services) {
-    ToolVisibility visibility = new ToolVisibility(services.settings());
-    return ToolCatalog.all(services).stream().filter(visibility::offered).toList();
+    return offered(ToolCatalog.all(services), new ToolVisibility(services.settings()));
+  }
+
+  private static List<ToolDefinition> offered(List<ToolDefinition> all, ToolVisibility visibility) {
+    return all.stream().filter(visibility::offered).toList();
   }
 
   public static McpSyncServer start(Services services, McpServerTransportProvider transport) {
     UiClients uiClients = new UiClients();
-    List<String> offered = offeredTools(services).stream().map(ToolDefinition::name).toList();
+    // The catalog is built once per start: every tool's schema and handler are made on the way.
+    List<ToolDefinition> all = ToolCatalog.all(services);
+    List<String> offered =
+        offered(all, new ToolVisibility(services.settings())).stream()
+            .map(ToolDefinition::name)
+            .toList();
     uiClients.answerUnknownTools(message -> UnofferedTools.answerUnknown(message, offered));
     DeferredSchemaValidator validator = new DeferredSchemaValidator();
     McpSyncServer server =
-        configure(McpServer.sync(uiClients.watch(transport)), services, uiClients, validator)
+        configure(McpServer.sync(uiClients.watch(transport)), services, all, uiClients, validator)
             .build();
     validator.serverBuilt();
     return server;
@@ -55,7 +63,12 @@ public final class AirbyteMcpServer {
     // aborts an interrupted write and closes the connection mid-response.
     DeferredSchemaValidator validator = new DeferredSchemaValidator();
     McpSyncServer server =
-        configure(McpServer.sync(uiClients.watch(transport)), services, uiClients, validator)
+        configure(
+                McpServer.sync(uiClients.watch(transport)),
+                services,
+                ToolCatalog.all(services),
+                uiClients,
+                validator)
             .immediateExecution(true)
             .build();
     validator.serverBuilt();
@@ -64,16 +77,20 @@ public final class AirbyteMcpServer {
 
   private static <S extends McpServer.SyncSpecification<S>>
       McpServer.SyncSpecification<S> configure(
-          S spec, Services services, UiClients uiClients, DeferredSchemaValidator validator) {
+          S spec,
+          Services services,
+          List<ToolDefinition> all,
+          UiClients uiClients,
+          DeferredSchemaValidator validator) {
     Masker masker = services.masker();
     ToolAdapter adapter = new ToolAdapter(masker);
     ToolVisibility visibility = new ToolVisibility(services.settings());
-    List<ToolDefinition> offered = offeredTools(services);
+    List<ToolDefinition> offered = offered(all, visibility);
     List<SyncToolSpecification> tools =
         new ArrayList<>(offered.stream().map(adapter::adapt).toList());
     // Hidden tools are registered only as an answer saying why they are hidden, and never listed.
     Set<String> hidden = new HashSet<>();
-    for (ToolDefinition tool : ToolCatalog.all(services)) {
+    for (ToolDefinition tool : all) {
       visibility
           .reasonHidden(tool)
           .ifPresent(
@@ -86,7 +103,6 @@ public final class AirbyteMcpServer {
     return spec.serverInfo("airbyte-mcp", Version.VERSION)
         .instructions(ServerInstructions.TEXT)
         .jsonMapper(McpJson.MAPPER)
-        .jsonSchemaValidator(validator)
         .jsonSchemaValidator(validator)
         .requestTimeout(Duration.ofHours(6))
         .capabilities(
