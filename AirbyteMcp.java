@@ -15,6 +15,7 @@
 //DEPS com.hubspot.jinjava:jinjava:2.7.4
 //SOURCES lib/**.java
 //FILES airbytemcp/views/assets/=lib/airbytemcp/views/assets/*
+//JAVAC_OPTIONS -XDstringConcat=inline
 //RUNTIME_OPTIONS -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xlog:disable -Xlog:all=warning,cds*=error:stderr -Dorg.slf4j.simpleLogger.logFile=System.err -Dorg.slf4j.simpleLogger.showDateTime=true
 
 /** JBang entry of airbyte-mcp; everything lives in lib/. */

@@ -26,14 +26,20 @@ public final class AirbyteMcpServer {
 
   /** The tools offered under the services' settings, in catalog order. */
   public static List<ToolDefinition> offeredTools(Services services) {
-    ToolVisibility visibility = new ToolVisibility(services.settings());
-    return ToolCatalog.all(services).stream().filter(visibility::offered).toList();
+    return offered(ToolCatalog.all(services), new ToolVisibility(services.settings()));
+  }
+
+  private static List<ToolDefinition> offered(List<ToolDefinition> all, ToolVisibility visibility) {
+    return all.stream().filter(visibility::offered).toList();
   }
 
   public static McpSyncServer start(Services services, McpServerTransportProvider transport) {
     UiClients uiClients = new UiClients();
-    List<String> offered = offeredTools(services).stream().map(ToolDefinition::name).toList();
-    ToolListing listing = listing(services);
+    // The catalog is built once per start: every tool's schema and handler are made on the way.
+    List<ToolDefinition> all = ToolCatalog.all(services);
+    ToolVisibility visibility = new ToolVisibility(services.settings());
+    List<String> offered = offered(all, visibility).stream().map(ToolDefinition::name).toList();
+    ToolListing listing = listing(all, visibility);
     // No SDK list filters here: the list is cut in the answer (ToolListing says why).
     uiClients.rewriteOutgoing(
         message ->
@@ -41,7 +47,7 @@ public final class AirbyteMcpServer {
                 UnofferedTools.answerUnknown(message, offered), uiClients.singleClientDeclared()));
     DeferredSchemaValidator validator = new DeferredSchemaValidator();
     McpSyncServer server =
-        configure(McpServer.sync(uiClients.watch(transport)), services, validator).build();
+        configure(McpServer.sync(uiClients.watch(transport)), services, all, validator).build();
     validator.serverBuilt();
     return server;
   }
@@ -56,10 +62,11 @@ public final class AirbyteMcpServer {
     // cancels the task with an interrupt while the worker goes on to write the answer: Tomcat
     // aborts an interrupted write and closes the connection mid-response.
     // In line, the SDK's list filters are safe too (ToolListing says why they are not over stdio).
-    ToolListing listing = listing(services);
+    List<ToolDefinition> all = ToolCatalog.all(services);
+    ToolListing listing = listing(all, new ToolVisibility(services.settings()));
     DeferredSchemaValidator validator = new DeferredSchemaValidator();
     McpSyncServer server =
-        configure(McpServer.sync(uiClients.watch(transport)), services, validator)
+        configure(McpServer.sync(uiClients.watch(transport)), services, all, validator)
             .addToolFilter((context, tool) -> listing.listed(tool, uiClients.declared(context)))
             .immediateExecution(true)
             .build();
@@ -69,15 +76,18 @@ public final class AirbyteMcpServer {
 
   private static <S extends McpServer.SyncSpecification<S>>
       McpServer.SyncSpecification<S> configure(
-          S spec, Services services, DeferredSchemaValidator validator) {
+          S spec,
+          Services services,
+          List<ToolDefinition> all,
+          DeferredSchemaValidator validator) {
     Masker masker = services.masker();
     ToolAdapter adapter = new ToolAdapter(masker);
     ToolVisibility visibility = new ToolVisibility(services.settings());
-    List<ToolDefinition> offered = offeredTools(services);
+    List<ToolDefinition> offered = offered(all, visibility);
     List<SyncToolSpecification> tools =
         new ArrayList<>(offered.stream().map(adapter::adapt).toList());
     // Hidden tools are registered only as an answer saying why they are hidden, and never listed.
-    for (ToolDefinition tool : ToolCatalog.all(services)) {
+    for (ToolDefinition tool : all) {
       visibility
           .reasonHidden(tool)
           .ifPresent(reason -> tools.add(UnofferedTools.hidden(tool, reason)));
@@ -85,7 +95,6 @@ public final class AirbyteMcpServer {
     return spec.serverInfo("airbyte-mcp", Version.VERSION)
         .instructions(ServerInstructions.TEXT)
         .jsonMapper(McpJson.MAPPER)
-        .jsonSchemaValidator(validator)
         .jsonSchemaValidator(validator)
         .requestTimeout(Duration.ofHours(6))
         .capabilities(
@@ -106,13 +115,12 @@ public final class AirbyteMcpServer {
   /**
    * What each client is listed: the offered tools minus the older names, UI tools for UI clients.
    */
-  private static ToolListing listing(Services services) {
-    ToolVisibility visibility = new ToolVisibility(services.settings());
+  private static ToolListing listing(List<ToolDefinition> all, ToolVisibility visibility) {
     Set<String> hidden =
-        ToolCatalog.all(services).stream()
+        all.stream()
             .filter(t -> !visibility.offered(t))
             .map(ToolDefinition::name)
             .collect(Collectors.toSet());
-    return ToolListing.of(offeredTools(services), hidden);
+    return ToolListing.of(offered(all, visibility), hidden);
   }
 }

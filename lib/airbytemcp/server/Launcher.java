@@ -63,6 +63,7 @@ public final class Launcher {
   private Launcher() {}
 
   public static void main(String[] args) {
+    StartupTrace.mark("main entered");
     nameLoggingProvider();
     int code = run(args);
     if (code >= 0) {
@@ -73,9 +74,15 @@ public final class Launcher {
   /**
    * Names the logging backend so slf4j loads it directly instead of by a ServiceLoader search
    * through every jar on the class path at the first logger. Only slf4j's note announcing that
-   * choice is silenced; its warnings still reach stderr.
+   * choice is silenced; its warnings still reach stderr. So is the SDK's line announcing the
+   * client, which {@link UiClients} writes more cheaply; {@code -D} on the command line overrides
+   * either.
    */
   static void nameLoggingProvider() {
+    // UiClients logs the client instead (see there why).
+    if (System.getProperty(SDK_INITIALIZE_LOG) == null) {
+      System.setProperty(SDK_INITIALIZE_LOG, "warn");
+    }
     if (System.getProperty(SLF4J_PROVIDER) == null) {
       System.setProperty(SLF4J_PROVIDER, "org.slf4j.simple.SimpleServiceProvider");
       if (System.getProperty(SLF4J_VERBOSITY) == null) {
@@ -86,6 +93,10 @@ public final class Launcher {
 
   private static final String SLF4J_PROVIDER = "slf4j.provider";
   private static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
+
+  /** slf4j-simple's level of the SDK class whose only INFO line is the client's initialize. */
+  private static final String SDK_INITIALIZE_LOG =
+      "org.slf4j.simpleLogger.log.io.modelcontextprotocol.server.McpAsyncServer";
 
   /**
    * Runs the command; returns an exit code, or -1 when a server was started and keeps the JVM
@@ -121,6 +132,10 @@ public final class Launcher {
       stderr.println("airbyte-mcp: unknown option(s) " + unknown + "; see --help.");
       return 2;
     }
+    if (!flags.contains("--list-tools")) {
+      // A server will answer initialize and tools/list: ready their JSON path on the other core.
+      ProtocolPrimer.start();
+    }
     Settings settings;
     HttpOptions httpOptions = null;
     try {
@@ -145,9 +160,11 @@ public final class Launcher {
       }
       return 2;
     }
+    StartupTrace.mark("settings read");
     Masker masker = MaskerSeeds.fromSettings(settings);
     Services services = Services.create(settings, masker);
     RunningConnectors.removeAbandonedRunDirs(settings.projectDir().resolve("run"));
+    StartupTrace.mark("services made");
 
     if (flags.contains("--list-tools")) {
       stdout.print(ToolTable.render(services));
@@ -257,6 +274,7 @@ public final class Launcher {
                 Launcher::clientGone),
             protocolOut);
     McpSyncServer server = AirbyteMcpServer.start(services, transport);
+    StartupTrace.mark("server built, reading stdin");
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -61,6 +61,7 @@ final class ProtocolOutputStream extends OutputStream {
     if (masker.isEmpty()) {
       target.write(bytes);
       target.flush();
+      StartupTrace.lineWritten();
       return;
     }
     String text = new String(bytes, StandardCharsets.UTF_8);
@@ -70,5 +71,6 @@ final class ProtocolOutputStream extends OutputStream {
             + (newline ? "\n" : "");
     target.write(out.getBytes(StandardCharsets.UTF_8));
     target.flush();
+    StartupTrace.lineWritten();
   }
 }

@@ -39,13 +39,33 @@ final class UiResources {
             .mimeType(UiView.MIME_TYPE)
             .meta(RESOURCE_META)
             .build();
-    String html = view.html();
+    Page page = new Page(view);
     return new SyncResourceSpecification(
         resource,
         (exchange, request) ->
             new McpSchema.ReadResourceResult(
                 List.of(
                     new McpSchema.TextResourceContents(
-                        view.uri(), UiView.MIME_TYPE, html, RESOURCE_META))));
+                        view.uri(), UiView.MIME_TYPE, page.html(), RESOURCE_META))));
+  }
+
+  /**
+   * A view's HTML, assembled from its assets at the first read rather than at every start (most
+   * sessions never open a view).
+   */
+  private static final class Page {
+    private final UiView view;
+    private String html;
+
+    Page(UiView view) {
+      this.view = view;
+    }
+
+    synchronized String html() {
+      if (html == null) {
+        html = view.html();
+      }
+      return html;
+    }
   }
 }

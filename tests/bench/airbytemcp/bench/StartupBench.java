@@ -19,7 +19,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.spi.ToolProvider;
 import java.util.stream.Stream;
 
@@ -27,8 +30,10 @@ import java.util.stream.Stream;
  * Start-up as an MCP client sees it: from the client's command to the answer to the first
  * tools/list. The release jar and the repository's catalog are served on loopback like a Git host
  * serves them, JBang runs from a private home, and a bare MCP SDK stdio server goes through the
- * same route as the yardstick. Also times the server's own part (the exact java command JBang runs)
- * and the first start (jar download, class-data archive recorded).
+ * same route as the yardstick, both with the JBang JVM options the README's client configs set
+ * (after the README's warm-up, which records JBang's archive) and without. Also times the server's
+ * own part (the exact java command JBang runs) and the first start (jar download, class-data
+ * archive recorded).
  */
 public final class StartupBench {
   private static final int RUNS = 5;
@@ -37,8 +42,7 @@ public final class StartupBench {
    * JBang's verbose log of the command it runs: "[jbang] run: …", with a timestamp in newer
    * versions.
    */
-  private static final java.util.regex.Pattern RUN_LINE =
-      java.util.regex.Pattern.compile("^\\[jbang\\] (\\[[^]]*\\] )?run: ");
+  private static final Pattern RUN_LINE = Pattern.compile("^\\[jbang\\] (\\[[^]]*\\] )?run: ");
 
   private static final String REQUESTS =
       """
@@ -47,12 +51,44 @@ public final class StartupBench {
       {"jsonrpc":"2.0","id":2,"method":"tools/list","params":{}}
       """;
 
+  private static final String JBANG_JAVA_OPTIONS = "JBANG_JAVA_OPTIONS";
+
   private final String jbang;
   private final Path work;
+  private final ReadmeRoute readme;
 
-  private StartupBench(String jbang, Path work) {
+  private StartupBench(String jbang, Path work) throws IOException {
     this.jbang = jbang;
     this.work = work;
+    this.readme = ReadmeRoute.read(Path.of("README.md"), work.resolve("jbang-home"));
+  }
+
+  /**
+   * JBang's own JVM options as the README gives them: the warm-up command's (recording JBang's
+   * class-data archive) and the client configs' (reading it), with the README's JBang folder
+   * replaced by the bench's.
+   */
+  record ReadmeRoute(String warmUpOptions, String clientOptions) {
+    private static final Pattern WARM_UP =
+        Pattern.compile("JBANG_JAVA_OPTIONS=\"(-XX:ArchiveClassesAtExit=[^\"]+)\"");
+    private static final Pattern CLIENT = Pattern.compile("\"JBANG_JAVA_OPTIONS\": \"([^\"]+)\"");
+
+    static ReadmeRoute read(Path readme, Path jbangHome) throws IOException {
+      String text = Files.readString(readme);
+      return new ReadmeRoute(
+          find(WARM_UP, text, jbangHome, "the warm-up command"),
+          find(CLIENT, text, jbangHome, "the client config"));
+    }
+
+    private static String find(Pattern pattern, String text, Path jbangHome, String what) {
+      Matcher m = pattern.matcher(text);
+      if (!m.find()) {
+        throw new IllegalStateException("the README gives no JBANG_JAVA_OPTIONS in " + what);
+      }
+      return m.group(1)
+          .replace("$HOME/.jbang", jbangHome.toString())
+          .replace("/home/me/.jbang", jbangHome.toString());
+    }
   }
 
   public static void main(String[] args) throws Exception {
@@ -85,20 +121,29 @@ public final class StartupBench {
           "airbyte-mcp@" + base.replace("/ORG/REPO", "") + "/raw/ORG/REPO/HEAD/jbang-catalog.json";
       String bare = oursAlias.replace("airbyte-mcp@", "bare-mcp@");
 
-      check(List.of(jbang, "trust", "add", base.replace("/ORG/REPO", "") + "/"));
+      check(List.of(jbang, "trust", "add", base.replace("/ORG/REPO", "") + "/"), Map.of());
+      // The README's warm-up, recording JBang's own class-data archive as it goes.
       long started = System.nanoTime();
-      check(List.of(jbang, oursAlias, "--warm-up"));
+      check(
+          List.of(jbang, oursAlias, "--warm-up"),
+          Map.of(JBANG_JAVA_OPTIONS, readme.warmUpOptions()));
       double firstStart = (System.nanoTime() - started) / 1e9;
-      timeToToolsList(List.of(jbang, bare)); // records the bare server's archive as it exits
+      // records the bare server's archive as it exits
+      timeToToolsList(List.of(jbang, bare), Map.of());
       List<String> serverPart = javaCommand(oursAlias);
 
+      Map<String, String> clientEnv = Map.of(JBANG_JAVA_OPTIONS, readme.clientOptions());
       List<Timing> ours = new ArrayList<>();
       List<Timing> bares = new ArrayList<>();
+      List<Timing> oursPlain = new ArrayList<>();
+      List<Timing> baresPlain = new ArrayList<>();
       List<Timing> servers = new ArrayList<>();
       for (int i = 0; i < RUNS; i++) {
-        ours.add(timeToToolsList(List.of(jbang, oursAlias)));
-        bares.add(timeToToolsList(List.of(jbang, bare)));
-        servers.add(timeToToolsList(serverPart));
+        ours.add(timeToToolsList(List.of(jbang, oursAlias), clientEnv));
+        bares.add(timeToToolsList(List.of(jbang, bare), clientEnv));
+        oursPlain.add(timeToToolsList(List.of(jbang, oursAlias), Map.of()));
+        baresPlain.add(timeToToolsList(List.of(jbang, bare), Map.of()));
+        servers.add(timeToToolsList(serverPart, Map.of()));
       }
       double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
       System.out.printf(
@@ -125,10 +170,24 @@ public final class StartupBench {
           median(walls(bares)));
       System.out.printf(
           Locale.ROOT,
+          "  (the README's client config: JBANG_JAVA_OPTIONS=\"%s\"; %s %s)%n",
+          readme.clientOptions(),
+          rounded(walls(ours)),
+          rounded(walls(bares)));
+      System.out.printf(
+          Locale.ROOT,
+          "warm start to tools/list without JBANG_JAVA_OPTIONS: %.2f s (bare MCP SDK stdio server:"
+              + " %.2f s)%n",
+          median(walls(oursPlain)),
+          median(walls(baresPlain)));
+      System.out.printf(
+          Locale.ROOT,
           "CPU (user+sys, JBang included) to tools/list: %.2f s (bare MCP SDK stdio server: %.2f"
-              + " s)%n",
+              + " s); without JBANG_JAVA_OPTIONS %.2f s (bare %.2f s)%n",
           median(cpus(ours)),
-          median(cpus(bares)));
+          median(cpus(bares)),
+          median(cpus(oursPlain)),
+          median(cpus(baresPlain)));
     } finally {
       host.stop(0);
     }
@@ -169,13 +228,13 @@ public final class StartupBench {
    * part.
    */
   private List<String> javaCommand(String alias) throws IOException, InterruptedException {
-    Process process = start(List.of(jbang, "--verbose", alias, "--version"), true);
+    Process process = start(List.of(jbang, "--verbose", alias, "--version"), true, Map.of());
     String command = null;
     try (BufferedReader err =
         new BufferedReader(
             new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
       for (String line = err.readLine(); line != null; line = err.readLine()) {
-        java.util.regex.Matcher run = RUN_LINE.matcher(line);
+        Matcher run = RUN_LINE.matcher(line);
         if (run.find()) {
           command = line.substring(run.end());
         }
@@ -223,9 +282,10 @@ public final class StartupBench {
    * Wall and CPU time from starting the command to the answer to tools/list; then the server is
    * stopped (SIGTERM).
    */
-  private Timing timeToToolsList(List<String> command) throws IOException, InterruptedException {
+  private Timing timeToToolsList(List<String> command, Map<String, String> env)
+      throws IOException, InterruptedException {
     long started = System.nanoTime();
-    Process process = start(command, false);
+    Process process = start(command, false, env);
     try (OutputStream in = process.getOutputStream();
         BufferedReader out =
             new BufferedReader(
@@ -251,7 +311,8 @@ public final class StartupBench {
    * Starts the command with one output stream piped to this process: stderr when asked, stdout
    * otherwise.
    */
-  private Process start(List<String> command, boolean readStderr) throws IOException {
+  private Process start(List<String> command, boolean readStderr, Map<String, String> env)
+      throws IOException {
     ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile());
     if (readStderr) {
       pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
@@ -261,10 +322,13 @@ public final class StartupBench {
     pb.environment().put("JBANG_DIR", work.resolve("jbang-home").toString());
     pb.environment().put("AIRBYTE_PROJECT_DIR", work.resolve("project").toString());
     pb.environment().remove("AIRBYTE_MCP_ENV_FILE");
+    pb.environment().remove(JBANG_JAVA_OPTIONS);
+    pb.environment().putAll(env);
     return pb.start();
   }
 
-  private void check(List<String> command) throws IOException, InterruptedException {
+  private void check(List<String> command, Map<String, String> env)
+      throws IOException, InterruptedException {
     ProcessBuilder pb =
         new ProcessBuilder(command)
             .directory(work.toFile())
@@ -273,6 +337,8 @@ public final class StartupBench {
     pb.environment().put("JBANG_DIR", work.resolve("jbang-home").toString());
     pb.environment().put("AIRBYTE_PROJECT_DIR", work.resolve("project").toString());
     pb.environment().remove("AIRBYTE_MCP_ENV_FILE");
+    pb.environment().remove(JBANG_JAVA_OPTIONS);
+    pb.environment().putAll(env);
     Process process = pb.start();
     if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
       process.destroyForcibly();

@@ -26,6 +26,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.spi.ToolProvider;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -103,16 +105,26 @@ class CatalogAliasTest {
   void theDefaultBranchAliasWarmsUpThenServesAClientOverStdio() throws Exception {
     String alias = "airbyte-mcp@" + host.baseUrl() + "/raw/ORG/REPO/HEAD/jbang-catalog.json";
 
-    Result warmUp = run(List.of(jbang, alias, "--warm-up"));
+    // JBang's own JVM options exactly as the README gives them, with its JBang folder replaced.
+    Path jbangHome = dir.resolve("jbang-home");
+    Result warmUp =
+        run(
+            List.of(jbang, alias, "--warm-up"),
+            Map.of(JBANG_JAVA_OPTIONS, readmeJbangOptions(WARM_UP_OPTIONS, jbangHome)));
     assertEquals(0, warmUp.code, "the README's warm-up command failed: " + warmUp.stderr);
     assertTrue(
         warmUp.stdout.startsWith("airbyte-mcp " + Version.VERSION + " is ready: "),
         "the warm-up says the server is ready: " + warmUp.stdout);
+    assertTrue(
+        Files.isRegularFile(jbangHome.resolve("jbang.jsa")),
+        "the README's warm-up line recorded no class-data archive of JBang's JVM");
 
+    Map<String, String> clientEnv = new HashMap<>(env);
+    clientEnv.put(JBANG_JAVA_OPTIONS, readmeJbangOptions(CLIENT_OPTIONS, jbangHome));
     try (McpServerProcess server =
         McpServerProcess.ofCommand(
             List.of(jbang, alias),
-            env,
+            clientEnv,
             Files.createDirectories(dir.resolve("head-session")),
             Duration.ofMinutes(3))) {
       McpSchema.InitializeResult init = initialize(server);
@@ -172,12 +184,37 @@ class CatalogAliasTest {
 
   private record Result(int code, String stdout, String stderr) {}
 
+  private static final String JBANG_JAVA_OPTIONS = "JBANG_JAVA_OPTIONS";
+
+  /** The README's warm-up line: JBang's JVM recording its class-data archive. */
+  private static final Pattern WARM_UP_OPTIONS =
+      Pattern.compile("JBANG_JAVA_OPTIONS=\"(-XX:ArchiveClassesAtExit=[^\"]+)\"");
+
+  /** The README's client configs: JBang's JVM reading that archive. */
+  private static final Pattern CLIENT_OPTIONS =
+      Pattern.compile("\"JBANG_JAVA_OPTIONS\": \"([^\"]+)\"");
+
+  private static String readmeJbangOptions(Pattern pattern, Path jbangHome) throws IOException {
+    Matcher options =
+        pattern.matcher(Files.readString(SharedData.projectRoot().resolve("README.md")));
+    assertTrue(options.find(), "the README gives no JBANG_JAVA_OPTIONS matching " + pattern);
+    return options
+        .group(1)
+        .replace("$HOME/.jbang", jbangHome.toString())
+        .replace("/home/me/.jbang", jbangHome.toString());
+  }
+
+  private static Result run(List<String> command) throws IOException, InterruptedException {
+    return run(command, Map.of());
+  }
+
   /**
    * Runs a command in the test's JBang home, from a folder of its own (JBang edits a
    * jbang-catalog.json it finds in the working folder, like the project's), output to files (no
    * pipe can fill up), bounded in time.
    */
-  private static Result run(List<String> command) throws IOException, InterruptedException {
+  private static Result run(List<String> command, Map<String, String> extraEnv)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile(dir, "out", ".txt");
     Path err = Files.createTempFile(dir, "err", ".txt");
     ProcessBuilder pb =
@@ -188,6 +225,8 @@ class CatalogAliasTest {
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     pb.environment()
         .putAll(env == null ? Map.of("JBANG_DIR", dir.resolve("jbang-home").toString()) : env);
+    pb.environment().remove(JBANG_JAVA_OPTIONS);
+    pb.environment().putAll(extraEnv);
     Process process = pb.start();
     if (!process.waitFor(5, TimeUnit.MINUTES)) {
       process.destroyForcibly();

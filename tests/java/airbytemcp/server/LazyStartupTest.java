@@ -10,6 +10,7 @@ import airbytemcp.testing.TestResources;
 import com.sun.net.httpserver.HttpServer;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.ReadResourceRequest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -109,6 +110,29 @@ class LazyStartupTest {
                     + classes.get(0)
                     + ")");
       }
+    }
+  }
+
+  @Test
+  void theViewPagesAreAssembledWhenAClientFirstReadsOne() throws IOException {
+    Path log = dir.resolve("classes.log");
+    try (McpServerProcess server = server(env(), log)) {
+      server.client.initialize();
+      server.client.listTools();
+      assertEquals(
+          List.of(),
+          loaded(log, "airbytemcp.views.ViewPage"),
+          "a view's HTML was assembled from its assets before any client read it");
+      String uri =
+          server.client.listResources().resources().stream()
+              .map(resource -> resource.uri())
+              .filter(u -> u.startsWith("ui://"))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("the server lists no ui:// view"));
+      server.client.readResource(new ReadResourceRequest(uri));
+      assertFalse(
+          loaded(log, "airbytemcp.views.ViewPage").isEmpty(),
+          "reading " + uri + " did not assemble its page (is the class log read at all?)");
     }
   }
 
