@@ -24,8 +24,8 @@ import okhttp3.Response;
 /**
  * Builds the manifest's authenticator: NoAuth, ApiKeyAuthenticator, BearerAuthenticator,
  * BasicHttpAuthenticator, OAuthAuthenticator (refresh token or client credentials),
- * SessionTokenAuthenticator, SelectiveAuthenticator. Every credential it handles, including tokens
- * it obtains, is registered with the masker.
+ * SessionTokenAuthenticator, SelectiveAuthenticator, JwtAuthenticator. Every credential it handles,
+ * including tokens it obtains, is registered with the masker.
  */
 final class Authenticators {
   private Authenticators() {}
@@ -76,6 +76,8 @@ final class Authenticators {
         return new Session(t, options, login);
       case "LegacySessionTokenAuthenticator":
         return new LegacySession(t, options);
+      case "JwtAuthenticator":
+        return new JwtAuthenticator(def, options);
       case "SelectiveAuthenticator":
         {
           JsonNode selected =

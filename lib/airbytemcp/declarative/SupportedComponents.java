@@ -56,6 +56,7 @@ public final class SupportedComponents {
           "SessionTokenAuthenticator",
           "LegacySessionTokenAuthenticator",
           "SelectiveAuthenticator",
+          "JwtAuthenticator",
           "Bearer",
           "ApiKey",
           "JsonDecoder",
@@ -131,7 +132,6 @@ public final class SupportedComponents {
    */
   public static final Set<String> NOT_YET =
       Set.of(
-          "JwtAuthenticator",
           "RateLimitedMultipleTokenAuthenticator",
           "UnionPartitionRouter",
           "ConditionalStreams",
