@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * A RecordSelector: decodes the response, extracts records with the DpathExtractor, keeps those the
- * filter passes.
+ * A RecordSelector: decodes the response, extracts records with the DpathExtractor (expanded by its
+ * RecordExpander, if any), keeps those the filter passes.
  */
 final class RecordSelector {
   private final JsonNode def;
@@ -55,13 +55,14 @@ final class RecordSelector {
                 && !extractor.path("decoder").path("type").asText().equals("JsonDecoder")
             ? extractor.get("decoder")
             : decoder;
+    RecordExpander expander = RecordExpander.of(extractor);
     for (JsonNode body : Decoders.decode(dec, response.body())) {
       if (path.contains("*")) {
         for (JsonNode v : Dpath.values(body, path)) {
-          addAll(v, records);
+          addAll(v, records, expander, scope);
         }
       } else {
-        addAll(Dpath.get(body, path), records);
+        addAll(Dpath.get(body, path), records, expander, scope);
       }
     }
     return records;
@@ -82,19 +83,23 @@ final class RecordSelector {
     return kept;
   }
 
-  private static void addAll(JsonNode extracted, List<ObjectNode> out) {
+  private static void addAll(
+      JsonNode extracted, List<ObjectNode> out, RecordExpander expander, Scope scope) {
     if (extracted == null) {
       return;
     }
+    List<JsonNode> found = new ArrayList<>();
     if (extracted.isArray()) {
-      extracted.forEach(
-          r -> {
-            if (r instanceof ObjectNode o) {
-              out.add(o);
-            }
-          });
+      extracted.forEach(found::add);
     } else if (extracted instanceof ObjectNode o && !o.isEmpty()) {
-      out.add(o);
+      found.add(o);
+    }
+    for (JsonNode r : found) {
+      for (JsonNode record : expander == null ? List.of(r) : expander.expand(r, scope)) {
+        if (record instanceof ObjectNode o) {
+          out.add(o);
+        }
+      }
     }
   }
 }
