@@ -95,6 +95,8 @@ final class HttpRequester {
             .forEachRemaining(
                 f -> parts.form.put(f.getKey(), PyValues.str(t.value(f.getValue(), scope))));
       } else {
+        // RequestBodyJsonObject, and RequestBodyGraphQL, whose query object ({query, variables,
+        // ...}) the CDK sends as a JSON body interpolated the same way, nulls left out
         parts.json = (ObjectNode) nested(value, scope);
       }
     }

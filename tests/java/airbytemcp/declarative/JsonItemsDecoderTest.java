@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -118,5 +119,16 @@ class JsonItemsDecoderTest {
     assertTrue(
         String.valueOf(e.getMessage()).contains("JsonItemsDecoder"),
         "the failure names the decoder: " + e.getMessage());
+  }
+
+  @Test
+  void theManifestIsNotReportedUnsupported() {
+    ManifestLoader loader = SharedManifests.loaderValidatingWhereAvailable();
+    assertEquals(
+        Set.of(),
+        loader.unsupported(
+            loader.fromText(
+                "supported", manifest("{type: JsonItemsDecoder, items_path: data.users}"))),
+        "JsonItemsDecoder is run, so --check-manifests must not list it");
   }
 }

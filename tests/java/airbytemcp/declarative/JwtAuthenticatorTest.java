@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -237,5 +238,14 @@ class JwtAuthenticatorTest {
                         + " additional_jwt_payload: {exp: 1}}",
                     Json.object()));
     assertTrue(e.getMessage().contains("exp"), e.getMessage());
+  }
+
+  @Test
+  void theManifestIsNotReportedUnsupported() {
+    ManifestLoader loader = SharedManifests.loaderValidatingWhereAvailable();
+    assertEquals(
+        Set.of(),
+        loader.unsupported(loader.fromText("supported", AuthenticatorsTest.manifest(RS256, ""))),
+        "JwtAuthenticator is run, so --check-manifests must not list it");
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import airbytemcp.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -96,5 +97,18 @@ class KeyTransformationTest {
         "{\"id\":1,\"meta\":{\"id\":9,\"tag\":\"x\"}}",
         r.toString(),
         "nothing merged and nothing deleted when a flattened key collides");
+  }
+
+  @Test
+  void theManifestIsNotReportedUnsupported() {
+    ManifestLoader loader = SharedManifests.loaderValidatingWhereAvailable();
+    assertEquals(
+        Set.of(),
+        loader.unsupported(
+            loader.fromText(
+                "supported",
+                manifest(
+                    "{type: DpathFlattenFields, field_path: [p], key_transformation: {type: KeyTransformation, prefix: p_}}"))),
+        "KeyTransformation is run, so --check-manifests must not list it");
   }
 }

@@ -9,6 +9,7 @@ import airbytemcp.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -128,5 +129,17 @@ class RecordExpanderTest {
 
     assertEquals(List.of("red", "blue"), field(records, "value"), "scalars under value");
     assertEquals(7, records.get(1).path("original_record").path("id").asInt());
+  }
+
+  @Test
+  void theManifestIsNotReportedUnsupported() {
+    ManifestLoader loader = SharedManifests.loaderValidatingWhereAvailable();
+    assertEquals(
+        Set.of(),
+        loader.unsupported(
+            loader.fromText(
+                "supported",
+                manifest("{type: RecordExpander, expand_records_from_field: [lines, data]}"))),
+        "RecordExpander is run, so --check-manifests must not list it");
   }
 }
