@@ -24,8 +24,9 @@ import okhttp3.Response;
 /**
  * Builds the manifest's authenticator: NoAuth, ApiKeyAuthenticator, BearerAuthenticator,
  * BasicHttpAuthenticator, OAuthAuthenticator (refresh token or client credentials),
- * SessionTokenAuthenticator, SelectiveAuthenticator, JwtAuthenticator. Every credential it handles,
- * including tokens it obtains, is registered with the masker.
+ * SessionTokenAuthenticator, SelectiveAuthenticator, JwtAuthenticator,
+ * RateLimitedMultipleTokenAuthenticator. Every credential it handles, including tokens it obtains,
+ * is registered with the masker.
  */
 final class Authenticators {
   private Authenticators() {}
@@ -78,6 +79,8 @@ final class Authenticators {
         return new LegacySession(t, options);
       case "JwtAuthenticator":
         return new JwtAuthenticator(def, options);
+      case "RateLimitedMultipleTokenAuthenticator":
+        return new RateLimitedTokens(def, options);
       case "SelectiveAuthenticator":
         {
           JsonNode selected =

@@ -59,6 +59,7 @@ public final class SupportedComponents {
           "LegacySessionTokenAuthenticator",
           "SelectiveAuthenticator",
           "JwtAuthenticator",
+          "RateLimitedMultipleTokenAuthenticator",
           "Bearer",
           "ApiKey",
           "JsonDecoder",
@@ -137,7 +138,6 @@ public final class SupportedComponents {
    */
   public static final Set<String> NOT_YET =
       Set.of(
-          "RateLimitedMultipleTokenAuthenticator",
           "UnionPartitionRouter",
           "ConditionalStreams",
           "ParametrizedComponentsResolver",
