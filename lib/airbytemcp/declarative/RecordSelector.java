@@ -13,10 +13,20 @@ import java.util.function.UnaryOperator;
 final class RecordSelector {
   private final JsonNode def;
   private final JsonNode decoder;
+  private final JsonNode extractor;
 
   RecordSelector(JsonNode def, JsonNode decoder) {
+    this(def, decoder, null);
+  }
+
+  /**
+   * @param extractor replaces the selector's own extractor when not null (an AsyncRetriever's
+   *     {@code download_extractor})
+   */
+  RecordSelector(JsonNode def, JsonNode decoder, JsonNode extractor) {
     this.def = def;
     this.decoder = decoder;
+    this.extractor = extractor == null || extractor.isNull() ? def.path("extractor") : extractor;
   }
 
   /**
@@ -41,7 +51,10 @@ final class RecordSelector {
     if (response.ignored()) {
       return records;
     }
-    JsonNode extractor = def.path("extractor");
+    if (extractor.path("type").asText().equals("ResponseToFileExtractor")) {
+      records.addAll(ResponseToFile.records(extractor, response));
+      return records;
+    }
     if (!extractor.path("type").asText("DpathExtractor").equals("DpathExtractor")) {
       throw new DeclarativeError(
           "The extractor " + extractor.path("type").asText() + " is not supported.",
