@@ -1,9 +1,13 @@
 package airbytemcp.declarative;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,6 +21,7 @@ import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -247,5 +252,40 @@ class JwtAuthenticatorTest {
         Set.of(),
         loader.unsupported(loader.fromText("supported", AuthenticatorsTest.manifest(RS256, ""))),
         "JwtAuthenticator is run, so --check-manifests must not list it");
+  }
+
+  @Test
+  void oauthWithProfileAssertionTradesASignedJwtForTheAccessToken() throws Exception {
+    KeyPair pair = rsa();
+    api.server.stubFor(
+        post(urlPathEqualTo("/token"))
+            .withRequestBody(
+                containing("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer"))
+            .willReturn(okJson("{\"access_token\": \"at-from-jwt-123\", \"expires_in\": 3600}")));
+    api.server.stubFor(
+        get(urlPathEqualTo("/v2/items"))
+            .withHeader("Authorization", equalTo("Bearer at-from-jwt-123"))
+            .willReturn(okJson("{\"items\": [{\"id\": 1}]}")));
+
+    FakeApi.Output out =
+        read(
+            "{type: OAuthAuthenticator, token_refresh_endpoint: https://auth.example.com/token,"
+                + " use_profile_assertion: true, profile_assertion: "
+                + RS256
+                + "}",
+            Json.object()
+                .put("private_key", pem(pair))
+                .put("key_id", "k-1")
+                .put("client_email", "svc@example.com")
+                .put("scope", "read-only"));
+
+    assertEquals(1, out.records("items").size(), "the access token got for the JWT is used");
+    String body =
+        api.server.findAll(postRequestedFor(urlPathEqualTo("/token"))).get(0).getBodyAsString();
+    String assertion =
+        URLDecoder.decode(body.replaceAll(".*assertion=([^&]*).*", "$1"), StandardCharsets.UTF_8);
+    assertTrue(
+        JWSObject.parse(assertion).verify(new RSASSAVerifier((RSAPublicKey) pair.getPublic())),
+        "the assertion is a JWT signed with the config key: " + body);
   }
 }
