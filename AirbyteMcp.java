@@ -13,6 +13,7 @@
 //DEPS com.github.docker-java:docker-java-transport-httpclient5:3.7.1
 //DEPS org.apache.tomcat.embed:tomcat-embed-core:11.0.27
 //DEPS com.hubspot.jinjava:jinjava:2.7.4
+//DEPS com.nimbusds:nimbus-jose-jwt:10.10
 //SOURCES lib/**.java
 //FILES airbytemcp/views/assets/=lib/airbytemcp/views/assets/*
 //JAVAC_OPTIONS -XDstringConcat=inline

@@ -44,7 +44,11 @@ final class AsyncRetrieval {
             : null;
     this.abort = optional(def.get("abort_requester"), base, options);
     this.delete = optional(def.get("delete_requester"), base, options);
-    this.selector = new RecordSelector(def.path("record_selector"), def.get("download_decoder"));
+    this.selector =
+        new RecordSelector(
+            def.path("record_selector"),
+            def.get("download_decoder"),
+            def.get("download_extractor"));
     this.paginator = new Paginator(def.get("download_paginator"));
   }
 

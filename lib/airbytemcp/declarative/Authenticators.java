@@ -24,8 +24,9 @@ import okhttp3.Response;
 /**
  * Builds the manifest's authenticator: NoAuth, ApiKeyAuthenticator, BearerAuthenticator,
  * BasicHttpAuthenticator, OAuthAuthenticator (refresh token or client credentials),
- * SessionTokenAuthenticator, SelectiveAuthenticator. Every credential it handles, including tokens
- * it obtains, is registered with the masker.
+ * SessionTokenAuthenticator, SelectiveAuthenticator, JwtAuthenticator,
+ * RateLimitedMultipleTokenAuthenticator. Every credential it handles, including tokens it obtains,
+ * is registered with the masker.
  */
 final class Authenticators {
   private Authenticators() {}
@@ -76,6 +77,10 @@ final class Authenticators {
         return new Session(t, options, login);
       case "LegacySessionTokenAuthenticator":
         return new LegacySession(t, options);
+      case "JwtAuthenticator":
+        return new JwtAuthenticator(def, options);
+      case "RateLimitedMultipleTokenAuthenticator":
+        return new RateLimitedTokens(def, options);
       case "SelectiveAuthenticator":
         {
           JsonNode selected =
@@ -212,21 +217,32 @@ final class Authenticators {
         return;
       }
       String grant = t.node().has("grant_type") ? t.text("grant_type", scope) : "refresh_token";
-      FormBody.Builder form =
-          new FormBody.Builder()
-              .add("grant_type", grant)
-              .add("client_id", secret(t.text("client_id", scope), options))
-              .add("client_secret", secret(t.text("client_secret", scope), options));
-      if (grant.equals("refresh_token")) {
-        form.add("refresh_token", secret(refreshToken(scope), options));
+      FormBody.Builder form = new FormBody.Builder();
+      if (t.condition("use_profile_assertion", scope, false)) {
+        // the CDK's profile assertion flow: a signed JWT stands in for the client credentials
+        JsonNode assertion = t.node().get("profile_assertion");
+        if (assertion == null || !"JwtAuthenticator".equals(assertion.path("type").asText())) {
+          throw new DeclarativeError(
+              "use_profile_assertion needs a JwtAuthenticator as profile_assertion.",
+              "Add the profile_assertion to the manifest's OAuthAuthenticator.");
+        }
+        form.add("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer")
+            .add("assertion", new JwtAuthenticator(assertion, options).token(scope));
+      } else {
+        form.add("grant_type", grant)
+            .add("client_id", secret(t.text("client_id", scope), options))
+            .add("client_secret", secret(t.text("client_secret", scope), options));
+        if (grant.equals("refresh_token")) {
+          form.add("refresh_token", secret(refreshToken(scope), options));
+        }
+        for (JsonNode s : t.node().path("scopes")) {
+          form.add("scopes", s.asText());
+        }
+        t.node()
+            .path("refresh_request_body")
+            .fields()
+            .forEachRemaining(f -> form.add(f.getKey(), t.text(f.getValue(), scope)));
       }
-      for (JsonNode s : t.node().path("scopes")) {
-        form.add("scopes", s.asText());
-      }
-      t.node()
-          .path("refresh_request_body")
-          .fields()
-          .forEachRemaining(f -> form.add(f.getKey(), t.text(f.getValue(), scope)));
       Request.Builder request =
           new Request.Builder()
               .url(options.urlRewrite().apply(t.text("token_refresh_endpoint", scope)))

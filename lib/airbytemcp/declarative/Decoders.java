@@ -24,9 +24,9 @@ import org.xml.sax.SAXException;
 
 /**
  * Turns response bodies into JSON documents: JsonDecoder (also the default), JsonlDecoder,
- * CsvDecoder, XmlDecoder, GzipDecoder and CompositeRawDecoder with JsonParser, JsonLineParser,
- * CsvParser and GzipParser. Gzip-compressed bodies are recognised by their magic bytes whatever the
- * decoder.
+ * CsvDecoder, XmlDecoder, GzipDecoder, JsonItemsDecoder and CompositeRawDecoder with JsonParser,
+ * JsonLineParser, CsvParser and GzipParser. Gzip-compressed bodies are recognised by their magic
+ * bytes whatever the decoder.
  */
 final class Decoders {
   private Decoders() {}
@@ -47,6 +47,7 @@ final class Decoders {
       case "JsonDecoder" -> List.of(json(gunzip(body)));
       case "IterableDecoder" -> lines(gunzip(body));
       case "ZipfileDecoder" -> unzip(decoder.path("decoder"), body);
+      case "JsonItemsDecoder" -> JsonItems.decode(decoder, gunzip(body));
       default ->
           throw new DeclarativeError(
               "The decoder " + decoder.path("type").asText() + " is not supported.",

@@ -64,14 +64,16 @@ final class HttpRequester {
         parts.json.setAll(extra.json);
       }
     }
-    auth.apply(parts, scope);
     String path = extra.path != null ? extra.path : t.text("path", scope);
-    String url = options.urlRewrite().apply(join(t.text("url_base", scope), path));
+    String method = t.node().path("http_method").asText("GET").toUpperCase(Locale.ROOT);
+    parts.url = join(t.text("url_base", scope), path);
+    parts.method = method;
+    auth.apply(parts, scope);
+    String url = options.urlRewrite().apply(parts.url);
     HttpUrl.Builder u = HttpUrl.get(url).newBuilder();
     parts.query.forEach((k, vs) -> vs.forEach(v -> u.addQueryParameter(k, v)));
     Request.Builder request = new Request.Builder().url(u.build());
     parts.headers.forEach(request::header);
-    String method = t.node().path("http_method").asText("GET").toUpperCase(Locale.ROOT);
     request.method(method, method.equals("GET") || method.equals("HEAD") ? null : body(parts));
     return execute(request.build(), scope);
   }
@@ -95,6 +97,8 @@ final class HttpRequester {
             .forEachRemaining(
                 f -> parts.form.put(f.getKey(), PyValues.str(t.value(f.getValue(), scope))));
       } else {
+        // RequestBodyJsonObject, and RequestBodyGraphQL, whose query object ({query, variables,
+        // ...}) the CDK sends as a JSON body interpolated the same way, nulls left out
         parts.json = (ObjectNode) nested(value, scope);
       }
     }

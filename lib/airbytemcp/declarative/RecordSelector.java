@@ -7,16 +7,26 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * A RecordSelector: decodes the response, extracts records with the DpathExtractor, keeps those the
- * filter passes.
+ * A RecordSelector: decodes the response, extracts records with the DpathExtractor (expanded by its
+ * RecordExpander, if any), keeps those the filter passes.
  */
 final class RecordSelector {
   private final JsonNode def;
   private final JsonNode decoder;
+  private final JsonNode extractor;
 
   RecordSelector(JsonNode def, JsonNode decoder) {
+    this(def, decoder, null);
+  }
+
+  /**
+   * @param extractor replaces the selector's own extractor when not null (an AsyncRetriever's
+   *     {@code download_extractor})
+   */
+  RecordSelector(JsonNode def, JsonNode decoder, JsonNode extractor) {
     this.def = def;
     this.decoder = decoder;
+    this.extractor = extractor == null || extractor.isNull() ? def.path("extractor") : extractor;
   }
 
   /**
@@ -41,7 +51,10 @@ final class RecordSelector {
     if (response.ignored()) {
       return records;
     }
-    JsonNode extractor = def.path("extractor");
+    if (extractor.path("type").asText().equals("ResponseToFileExtractor")) {
+      records.addAll(ResponseToFile.records(extractor, response));
+      return records;
+    }
     if (!extractor.path("type").asText("DpathExtractor").equals("DpathExtractor")) {
       throw new DeclarativeError(
           "The extractor " + extractor.path("type").asText() + " is not supported.",
@@ -55,13 +68,14 @@ final class RecordSelector {
                 && !extractor.path("decoder").path("type").asText().equals("JsonDecoder")
             ? extractor.get("decoder")
             : decoder;
+    RecordExpander expander = RecordExpander.of(extractor);
     for (JsonNode body : Decoders.decode(dec, response.body())) {
       if (path.contains("*")) {
         for (JsonNode v : Dpath.values(body, path)) {
-          addAll(v, records);
+          addAll(v, records, expander, scope);
         }
       } else {
-        addAll(Dpath.get(body, path), records);
+        addAll(Dpath.get(body, path), records, expander, scope);
       }
     }
     return records;
@@ -82,19 +96,23 @@ final class RecordSelector {
     return kept;
   }
 
-  private static void addAll(JsonNode extracted, List<ObjectNode> out) {
+  private static void addAll(
+      JsonNode extracted, List<ObjectNode> out, RecordExpander expander, Scope scope) {
     if (extracted == null) {
       return;
     }
+    List<JsonNode> found = new ArrayList<>();
     if (extracted.isArray()) {
-      extracted.forEach(
-          r -> {
-            if (r instanceof ObjectNode o) {
-              out.add(o);
-            }
-          });
+      extracted.forEach(found::add);
     } else if (extracted instanceof ObjectNode o && !o.isEmpty()) {
-      out.add(o);
+      found.add(o);
+    }
+    for (JsonNode r : found) {
+      for (JsonNode record : expander == null ? List.of(r) : expander.expand(r, scope)) {
+        if (record instanceof ObjectNode o) {
+          out.add(o);
+        }
+      }
     }
   }
 }

@@ -22,6 +22,11 @@ final class RequestParts {
   /** Replaces the requester's path (RequestPath pagination); may be a full URL. */
   String path;
 
+  /** The URL (before query and test rewrites) and method, for authenticators that match on them. */
+  String url;
+
+  String method;
+
   void query(String name, Object value) {
     if (value == null) {
       return;

@@ -66,26 +66,32 @@ final class Transformations {
         }
       case "DpathFlattenFields":
         {
+          // the CDK's rules: a wildcard path takes the first match; the keys (renamed by the
+          // key transformation) join the record only if none of them is already there
           List<String> path = new ArrayList<>();
           def.path("field_path").forEach(p -> path.add(t.text(p, scope)));
-          JsonNode found = Dpath.get(record, path);
+          JsonNode found =
+              path.contains("*")
+                  ? Dpath.values(record, path).stream().findFirst().orElse(null)
+                  : Dpath.get(record, path);
           if (!(found instanceof ObjectNode nested)) {
             return record;
           }
-          ObjectNode copy = nested.deepCopy();
-          if (def.path("replace_record").asBoolean(false)) {
+          ObjectNode copy =
+              KeyTransformation.apply(def.get("key_transformation"), nested.deepCopy(), scope);
+          if (def.path("replace_record").asBoolean(false) && !copy.isEmpty()) {
             return copy;
+          }
+          Iterator<String> keys = copy.fieldNames();
+          while (keys.hasNext()) {
+            if (record.has(keys.next())) {
+              return record;
+            }
           }
           if (def.path("delete_origin_value").asBoolean(false)) {
             removeExact(record, path);
           }
-          copy.fields()
-              .forEachRemaining(
-                  f -> {
-                    if (!record.has(f.getKey())) {
-                      record.set(f.getKey(), f.getValue());
-                    }
-                  });
+          record.setAll(copy);
           return record;
         }
       case "FlattenFields":
