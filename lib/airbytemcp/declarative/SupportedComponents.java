@@ -30,6 +30,7 @@ public final class SupportedComponents {
           "RequestPath",
           "ListPartitionRouter",
           "SubstreamPartitionRouter",
+          "UnionPartitionRouter",
           "ParentStreamConfig",
           "DatetimeBasedCursor",
           "MinMaxDatetime",
@@ -133,7 +134,6 @@ public final class SupportedComponents {
       Set.of(
           "JwtAuthenticator",
           "RateLimitedMultipleTokenAuthenticator",
-          "UnionPartitionRouter",
           "ConditionalStreams",
           "ParametrizedComponentsResolver",
           "StreamParametersDefinition",
