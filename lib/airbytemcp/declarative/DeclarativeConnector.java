@@ -130,7 +130,7 @@ public final class DeclarativeConnector implements Connector {
       checkDef.path("stream_names").forEach(n -> names.add(n.asText()));
       if ("CheckDynamicStream".equals(checkDef.path("type").asText())) {
         int count = checkDef.path("stream_count").asInt(1);
-        int statics = manifest.definition().path("streams").size();
+        int statics = ConditionalStreams.of(manifest.definition().path("streams"), config).size();
         for (int i = statics; i < Math.min(definitions.size(), statics + count); i++) {
           names.add(StreamRuntime.of(definitions.get(i), manifest, config, options, false).name());
         }
@@ -305,10 +305,13 @@ public final class DeclarativeConnector implements Connector {
     return out;
   }
 
-  /** The static streams, then those DynamicDeclarativeStreams make (which may ask the API). */
+  /**
+   * The static streams (those of ConditionalStreams whose condition holds), then those
+   * DynamicDeclarativeStreams make (which may ask the API).
+   */
   private List<JsonNode> definitions(JsonNode config) {
     List<JsonNode> defs = new ArrayList<>();
-    manifest.definition().path("streams").forEach(defs::add);
+    defs.addAll(ConditionalStreams.of(manifest.definition().path("streams"), config));
     for (JsonNode dynamic : manifest.definition().path("dynamic_streams")) {
       defs.addAll(DynamicStreams.resolve(dynamic, manifest, config, options));
     }

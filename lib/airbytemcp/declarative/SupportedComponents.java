@@ -15,6 +15,7 @@ public final class SupportedComponents {
       Set.of(
           "DeclarativeSource",
           "DeclarativeStream",
+          "ConditionalStreams",
           "StateDelegatingStream",
           "SimpleRetriever",
           "HttpRequester",
@@ -134,7 +135,6 @@ public final class SupportedComponents {
       Set.of(
           "JwtAuthenticator",
           "RateLimitedMultipleTokenAuthenticator",
-          "ConditionalStreams",
           "ParametrizedComponentsResolver",
           "StreamParametersDefinition",
           "KeyTransformation",
