@@ -80,6 +80,8 @@ public final class SupportedComponents {
           "DynamicDeclarativeStream",
           "HttpComponentsResolver",
           "ConfigComponentsResolver",
+          "ParametrizedComponentsResolver",
+          "StreamParametersDefinition",
           "ComponentMappingDefinition",
           "StreamConfig",
           "CheckDynamicStream",
@@ -135,8 +137,6 @@ public final class SupportedComponents {
       Set.of(
           "JwtAuthenticator",
           "RateLimitedMultipleTokenAuthenticator",
-          "ParametrizedComponentsResolver",
-          "StreamParametersDefinition",
           "KeyTransformation",
           "RecordExpander",
           "ResponseToFileExtractor",
