@@ -135,8 +135,13 @@ public final class DeclarativeConnector implements Connector {
           names.add(StreamRuntime.of(definitions.get(i), manifest, config, options, false).name());
         }
       }
-      if (names.isEmpty() && !definitions.isEmpty()) {
+      List<JsonNode> dynamicChecks =
+          DynamicStreamChecks.streams(checkDef, manifest, config, options);
+      if (names.isEmpty() && dynamicChecks.isEmpty() && !definitions.isEmpty()) {
         names.add(StreamRuntime.of(definitions.get(0), manifest, config, options, false).name());
+      }
+      for (JsonNode generated : dynamicChecks) {
+        names.add(StreamRuntime.of(generated, manifest, config, options, false).name());
       }
       for (String name : names) {
         StreamRuntime.of(definition(definitions, name), manifest, config, options, false)
