@@ -320,6 +320,7 @@ public final class DeclarativeConnector implements Connector {
     for (JsonNode dynamic : manifest.definition().path("dynamic_streams")) {
       defs.addAll(DynamicStreams.resolve(dynamic, manifest, config, options));
     }
+    StreamGroups.requireNoParentInItsChildsGroup(manifest.definition(), defs);
     return defs;
   }
 

@@ -17,6 +17,8 @@ public final class SupportedComponents {
           "DeclarativeStream",
           "ConditionalStreams",
           "StateDelegatingStream",
+          "StreamGroup",
+          "BlockSimultaneousSyncsAction",
           "SimpleRetriever",
           "HttpRequester",
           "RecordSelector",
@@ -144,8 +146,6 @@ public final class SupportedComponents {
           "JsonItemsDecoder",
           "RequestBodyGraphQL",
           "RequestBodyGraphQlQuery",
-          "StreamGroup",
-          "BlockSimultaneousSyncsAction",
           "QuotaStatusSource",
           "TokenQuota");
 
