@@ -33,6 +33,8 @@ public final class RotatedConfigs {
   }
 
   /**
+   * Stores the fields that changed between the two configs.
+   *
    * @param before the hydrated config the connector started from (or last stored)
    * @param after the config the connector announced
    */
