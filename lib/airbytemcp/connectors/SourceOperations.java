@@ -9,6 +9,7 @@ import airbytemcp.protocol.StopReading;
 import airbytemcp.secrets.ConfigInput;
 import airbytemcp.secrets.ConnectorConfigResolver;
 import airbytemcp.secrets.Masker;
+import airbytemcp.secrets.RotatedConfigs;
 import airbytemcp.secrets.SecretFields;
 import airbytemcp.secrets.SecretReferences;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -78,7 +79,26 @@ public final class SourceOperations {
                   + String.join("; ", problems)),
           "Fix the named fields; get_connector_info shows the connector's config spec.");
     }
-    return new Prepared(connector, (ObjectNode) hydrated);
+    return new Prepared(
+        withWriteBack(connector, input, hydrated, new RotatedConfigs(configs, secrets)),
+        (ObjectNode) hydrated);
+  }
+
+  /**
+   * The connector, with each config it rewrites during a read (a rotated refresh token) stored
+   * where the user's config came from, so that the next run starts from the token that still works.
+   */
+  static Connector withWriteBack(
+      Connector connector, ConfigInput input, JsonNode hydrated, RotatedConfigs store) {
+    JsonNode[] last = {hydrated.deepCopy()};
+    return new ConfigWriteBack(
+        connector,
+        updated -> {
+          synchronized (last) {
+            store.store(input, last[0], updated);
+            last[0] = updated;
+          }
+        });
   }
 
   /** Never throws for a domain problem: an invalid config is an answer, not a failure. */

@@ -130,13 +130,18 @@ public final class DeclarativeConnector implements Connector {
       checkDef.path("stream_names").forEach(n -> names.add(n.asText()));
       if ("CheckDynamicStream".equals(checkDef.path("type").asText())) {
         int count = checkDef.path("stream_count").asInt(1);
-        int statics = manifest.definition().path("streams").size();
+        int statics = ConditionalStreams.of(manifest.definition().path("streams"), config).size();
         for (int i = statics; i < Math.min(definitions.size(), statics + count); i++) {
           names.add(StreamRuntime.of(definitions.get(i), manifest, config, options, false).name());
         }
       }
-      if (names.isEmpty() && !definitions.isEmpty()) {
+      List<JsonNode> dynamicChecks =
+          DynamicStreamChecks.streams(checkDef, manifest, config, options);
+      if (names.isEmpty() && dynamicChecks.isEmpty() && !definitions.isEmpty()) {
         names.add(StreamRuntime.of(definitions.get(0), manifest, config, options, false).name());
+      }
+      for (JsonNode generated : dynamicChecks) {
+        names.add(StreamRuntime.of(generated, manifest, config, options, false).name());
       }
       for (String name : names) {
         StreamRuntime.of(definition(definitions, name), manifest, config, options, false)
@@ -305,13 +310,17 @@ public final class DeclarativeConnector implements Connector {
     return out;
   }
 
-  /** The static streams, then those DynamicDeclarativeStreams make (which may ask the API). */
+  /**
+   * The static streams (those of ConditionalStreams whose condition holds), then those
+   * DynamicDeclarativeStreams make (which may ask the API).
+   */
   private List<JsonNode> definitions(JsonNode config) {
     List<JsonNode> defs = new ArrayList<>();
-    manifest.definition().path("streams").forEach(defs::add);
+    defs.addAll(ConditionalStreams.of(manifest.definition().path("streams"), config));
     for (JsonNode dynamic : manifest.definition().path("dynamic_streams")) {
       defs.addAll(DynamicStreams.resolve(dynamic, manifest, config, options));
     }
+    StreamGroups.requireNoParentInItsChildsGroup(manifest.definition(), defs);
     return defs;
   }
 

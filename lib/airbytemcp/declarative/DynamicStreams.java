@@ -11,8 +11,10 @@ import java.util.Map;
 /**
  * DynamicDeclarativeStream: stream definitions made from a template, once per component value. The
  * values come from an API (HttpComponentsResolver: the records of its retriever) or from the config
- * (ConfigComponentsResolver: the list at {@code configs_pointer}); each ComponentMappingDefinition
- * writes an interpolated value into the template at its {@code field_path}.
+ * (ConfigComponentsResolver: the list at {@code configs_pointer}) or the manifest itself
+ * (ParametrizedComponentsResolver: its StreamParametersDefinition's list, one stream per entry);
+ * each ComponentMappingDefinition writes an interpolated value into the template at its {@code
+ * field_path}.
  */
 final class DynamicStreams {
   private DynamicStreams() {}
@@ -55,11 +57,19 @@ final class DynamicStreams {
           }
           break;
         }
+      case "ParametrizedComponentsResolver":
+        resolver
+            .path("stream_parameters")
+            .path("list_of_parameters_for_stream")
+            .forEach(v -> values.add(Map.entry(v, Map.of())));
+        break;
       default:
         throw new DeclarativeError(
             "The components resolver " + resolver.path("type").asText() + " is not supported.",
             "Run the connector with Docker or Python.");
     }
+    // the parametrized resolver reads each mapped text as YAML, so "42" or "[a, b]" become values
+    boolean parsesYaml = "ParametrizedComponentsResolver".equals(resolver.path("type").asText());
     List<JsonNode> streams = new ArrayList<>();
     for (Map.Entry<JsonNode, Map<String, Object>> v : values) {
       Scope scope =
@@ -74,17 +84,24 @@ final class DynamicStreams {
         }
         List<String> path = new ArrayList<>();
         mapping.path("field_path").forEach(p -> path.add(t.text(p, scope)));
-        Object value = t.value("value", scope);
-        set(
-            stream,
-            path,
-            0,
-            PyValues.toJson(value),
-            mapping.path("create_or_update").asBoolean(false));
+        JsonNode value = PyValues.toJson(t.value("value", scope));
+        if (parsesYaml && value.isTextual()) {
+          value = yamlOrText(value);
+        }
+        set(stream, path, 0, value, mapping.path("create_or_update").asBoolean(false));
       }
       streams.add(stream);
     }
     return streams;
+  }
+
+  private static JsonNode yamlOrText(JsonNode text) {
+    try {
+      JsonNode parsed = Json.parseJsonOrYaml(text.asText());
+      return parsed == null || parsed.isMissingNode() ? text : parsed;
+    } catch (IllegalArgumentException e) {
+      return text; // not YAML (a template expression, say): the text itself, as in the CDK
+    }
   }
 
   /**

@@ -14,10 +14,11 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Partitions from ListPartitionRouter and SubstreamPartitionRouter; a list of routers yields their
- * cartesian product. Partitions are handed out one at a time as parent records arrive, so a reader
- * that stops early has read only the parent pages it needed. Parent streams are read through {@link
- * Parents}, which also keeps their state when the dependency is incremental.
+ * Partitions from ListPartitionRouter, SubstreamPartitionRouter and the routers over them
+ * (grouping, union); a list of routers yields their cartesian product. Partitions are handed out
+ * one at a time as parent records arrive, so a reader that stops early has read only the parent
+ * pages it needed. Parent streams are read through {@link Parents}, which also keeps their state
+ * when the dependency is incremental.
  */
 final class PartitionRouters {
   /** Reads a parent stream's records, incrementally when asked, handing each over as it is read. */
@@ -169,6 +170,10 @@ final class PartitionRouters {
       case "GroupingPartitionRouter":
         grouped(router, scope, parents, done, each);
         return;
+      case "UnionPartitionRouter":
+        UnionPartitions.forEach(
+            router, scope, done, (child, out) -> one(child, scope, parents, done, out), each);
+        return;
       default:
         throw new DeclarativeError(
             "The partition router " + router.path("type").asText() + " is not supported.",
@@ -178,6 +183,13 @@ final class PartitionRouters {
 
   private static boolean walksParents(JsonNode router) {
     String type = router.path("type").asText();
+    if ("UnionPartitionRouter".equals(type)) {
+      for (JsonNode child : router.path("partition_routers")) {
+        if (walksParents(child)) {
+          return true;
+        }
+      }
+    }
     return "SubstreamPartitionRouter".equals(type)
         || ("GroupingPartitionRouter".equals(type)
             && walksParents(router.path("underlying_partition_router")));

@@ -15,7 +15,10 @@ public final class SupportedComponents {
       Set.of(
           "DeclarativeSource",
           "DeclarativeStream",
+          "ConditionalStreams",
           "StateDelegatingStream",
+          "StreamGroup",
+          "BlockSimultaneousSyncsAction",
           "SimpleRetriever",
           "HttpRequester",
           "RecordSelector",
@@ -32,6 +35,7 @@ public final class SupportedComponents {
           "RequestPath",
           "ListPartitionRouter",
           "SubstreamPartitionRouter",
+          "UnionPartitionRouter",
           "ParentStreamConfig",
           "DatetimeBasedCursor",
           "MinMaxDatetime",
@@ -61,6 +65,8 @@ public final class SupportedComponents {
           "SelectiveAuthenticator",
           "JwtAuthenticator",
           "RateLimitedMultipleTokenAuthenticator",
+          "QuotaStatusSource",
+          "TokenQuota",
           "Bearer",
           "ApiKey",
           "JsonDecoder",
@@ -86,9 +92,12 @@ public final class SupportedComponents {
           "DynamicDeclarativeStream",
           "HttpComponentsResolver",
           "ConfigComponentsResolver",
+          "ParametrizedComponentsResolver",
+          "StreamParametersDefinition",
           "ComponentMappingDefinition",
           "StreamConfig",
           "CheckDynamicStream",
+          "DynamicStreamCheckConfig",
           "IncrementingCountCursor",
           "DynamicSchemaLoader",
           "SchemaTypeIdentifier",
@@ -134,20 +143,11 @@ public final class SupportedComponents {
 
   /**
    * Known component types this runtime does not run yet: a manifest using one is reported
-   * unsupported and runs with Docker or Python instead. None is used by a manifest-only connector
-   * without custom components in Airbyte's corpus (early 2026).
+   * unsupported and runs with Docker or Python instead. Empty today: every type of Airbyte's schema
+   * that needs no Python code runs.
    */
   public static final Set<String> NOT_YET =
-      Set.of(
-          "UnionPartitionRouter",
-          "ConditionalStreams",
-          "ParametrizedComponentsResolver",
-          "StreamParametersDefinition",
-          "DynamicStreamCheckConfig",
-          "StreamGroup",
-          "BlockSimultaneousSyncsAction",
-          "QuotaStatusSource",
-          "TokenQuota");
+      Set.of();
 
   private SupportedComponents() {}
 

@@ -4,6 +4,12 @@ import airbytemcp.common.Json;
 import airbytemcp.config.AgentFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +73,62 @@ public final class ConnectorConfigResolver {
       deepMerge(config, (ObjectNode) secretConfig);
     }
     return config;
+  }
+
+  /**
+   * The parts a config was merged from, lowest precedence first, for writing a rotated config back
+   * where each field came from. Reads the files and the secret again, as they are now.
+   */
+  List<ConfigPart> parts(ConfigInput input) {
+    List<ConfigPart> parts = new ArrayList<>();
+    input
+        .configFile()
+        .ifPresent(
+            path ->
+                parts.add(
+                    new ConfigPart(
+                        ConfigPart.Kind.FILE, path, (ObjectNode) readFile(path, "config_file"))));
+    input
+        .config()
+        .ifPresent(
+            value -> {
+              boolean isPath =
+                  value instanceof String text
+                      && !text.strip().startsWith("{")
+                      && !text.strip().isEmpty();
+              parts.add(
+                  new ConfigPart(
+                      isPath ? ConfigPart.Kind.FILE : ConfigPart.Kind.INLINE,
+                      isPath ? ((String) value).strip() : null,
+                      (ObjectNode) fromConfigArgument(value)));
+            });
+    input
+        .configSecretName()
+        .ifPresent(
+            name -> {
+              String secret = name.strip();
+              parts.add(
+                  new ConfigPart(
+                      ConfigPart.Kind.SECRET,
+                      secret,
+                      (ObjectNode) Json.parseJsonOrYaml(references.lookup(secret))));
+            });
+    return parts;
+  }
+
+  /** Writes a config file given as {@code config_file} or {@code config} back, in its format. */
+  void writeFile(String pathText, ObjectNode content) throws IOException {
+    String old = files.read(pathText, "config_file");
+    String text =
+        (old.strip().startsWith("{")
+                ? Json.MAPPER.writerWithDefaultPrettyPrinter()
+                : Json.YAML.writer())
+            .writeValueAsString(content);
+    Path real = files.requireReadable(pathText, "config_file");
+    Path temporary = real.resolveSibling(real.getFileName() + ".rotating");
+    Files.writeString(temporary, text, StandardCharsets.UTF_8);
+    Files.move(
+        temporary, real, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private void refuseHardCodedSecrets(ObjectNode config, JsonNode spec) {

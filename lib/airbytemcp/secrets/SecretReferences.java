@@ -1,14 +1,19 @@
 package airbytemcp.secrets;
 
+import airbytemcp.config.DotenvFile;
+import airbytemcp.config.DotenvUpdate;
 import airbytemcp.config.SecretValues;
 import airbytemcp.config.SettingsLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Resolves {@code secret_reference::NAME} values, inside the server only. Every value it hands out
@@ -19,10 +24,50 @@ public final class SecretReferences {
 
   private final SecretValues values;
   private final Masker masker;
+  private final List<DotenvFile> dotenvFiles;
+  // Values a connector rotated since start-up (OAuth refresh tokens): they win over the settings,
+  // which are read once, so the next call in this process uses the token that still works.
+  private final Map<String, String> rotated = new ConcurrentHashMap<>();
 
   public SecretReferences(SecretValues values, Masker masker) {
+    this(values, masker, List.of());
+  }
+
+  /**
+   * @param dotenvFiles the files secrets were read from, where rotated values are written back
+   */
+  public SecretReferences(SecretValues values, Masker masker, List<DotenvFile> dotenvFiles) {
     this.values = values;
     this.masker = masker;
+    this.dotenvFiles = List.copyOf(dotenvFiles);
+  }
+
+  /**
+   * Replaces a secret's value after the connector rotated it: from now on in this process, and in
+   * the dotenv file the value was read from. False when no file holds it on a line of its own (set
+   * in the process environment, or over several lines): then only this process knows the new value.
+   */
+  public boolean store(String name, String value) {
+    masker.register(value);
+    rotated.put(name, value);
+    // the file whose start-up value is the one resolved (the process environment may win over it)
+    Optional<String> atStartUp = values.lookup(name);
+    for (DotenvFile file : dotenvFiles) {
+      String inFile = file.values().get(name);
+      if (inFile != null && atStartUp.isPresent() && inFile.equals(atStartUp.get())) {
+        try {
+          return DotenvUpdate.replace(file.path(), name, value);
+        } catch (IOException e) {
+          return false;
+        }
+      }
+    }
+    return false;
+  }
+
+  private Optional<String> lookupQuietly(String name) {
+    String latest = rotated.get(name);
+    return latest != null ? Optional.of(latest) : values.lookup(name);
   }
 
   public static boolean isReference(JsonNode node) {
@@ -60,7 +105,7 @@ public final class SecretReferences {
           "Store the connector's secret under a name of its own in the dotenv file (AIRBYTE_MCP_ENV_FILE); "
               + "list_dotenv_secrets shows the names available.");
     }
-    Optional<String> value = values.lookup(name);
+    Optional<String> value = lookupQuietly(name);
     if (value.isEmpty()) {
       throw new SecretError(
           "Secret '" + name + "' is not declared in the server's dotenv file.",

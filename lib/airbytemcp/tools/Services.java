@@ -35,7 +35,7 @@ public record Services(
     return new Services(
         settings,
         masker,
-        new SecretReferences(settings.secrets(), masker),
+        new SecretReferences(settings.secrets(), masker, settings.dotenvFiles()),
         registry,
         files,
         ConnectorResolver.create(

@@ -1,0 +1,172 @@
+package airbytemcp.secrets;
+
+import airbytemcp.common.Json;
+import airbytemcp.common.UserError;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores a config a connector rewrote (a rotated OAuth refresh token, its new access token) where
+ * the user's config came from, field by field: a {@code secret_reference::NAME} field updates that
+ * secret in its dotenv file, a field of a config file is written back to the file, a field of a
+ * whole-config secret updates that secret. A field given inline in the tool call has nowhere to go;
+ * it is named in the log (never its value).
+ */
+public final class RotatedConfigs {
+  private static final Logger LOG = LoggerFactory.getLogger(RotatedConfigs.class);
+
+  /** Which changed fields (dotted paths) were stored, and which could not be. */
+  public record Outcome(List<String> stored, List<String> notStored) {}
+
+  private final ConnectorConfigResolver configs;
+  private final SecretReferences secrets;
+
+  public RotatedConfigs(ConnectorConfigResolver configs, SecretReferences secrets) {
+    this.configs = configs;
+    this.secrets = secrets;
+  }
+
+  /**
+   * Stores the fields that changed between the two configs.
+   *
+   * @param before the hydrated config the connector started from (or last stored)
+   * @param after the config the connector announced
+   */
+  public Outcome store(ConfigInput input, JsonNode before, JsonNode after) {
+    List<List<String>> changed = new ArrayList<>();
+    changedLeaves(before, after, new ArrayList<>(), changed);
+    if (changed.isEmpty()) {
+      return new Outcome(List.of(), List.of());
+    }
+    List<ConfigPart> parts;
+    try {
+      parts = configs.parts(input);
+    } catch (UserError e) {
+      // the file or secret went away since the run started: the read goes on, the rotation is lost
+      LOG.warn("The rotated config could not be stored: {}", e.getMessage());
+      return new Outcome(List.of(), changed.stream().map(p -> String.join(".", p)).toList());
+    }
+    List<ConfigPart> dirty = new ArrayList<>();
+    List<String> stored = new ArrayList<>();
+    List<String> notStored = new ArrayList<>();
+    for (List<String> path : changed) {
+      String dotted = String.join(".", path);
+      JsonNode value = at(after, path);
+      boolean ok = storeField(parts, path, value, dirty);
+      (ok ? stored : notStored).add(dotted);
+    }
+    for (ConfigPart part : dirty) {
+      if (!persist(part)) {
+        notStored.add(
+            part.kind() == ConfigPart.Kind.FILE ? "the config file" : "config_secret_name");
+      }
+    }
+    if (!notStored.isEmpty()) {
+      LOG.warn(
+          "The connector rotated config fields that could not be stored: {}. Give them through a "
+              + "config file or secret_reference:: values in the dotenv file so that the next run "
+              + "starts from them.",
+          String.join(", ", notStored));
+    }
+    if (!stored.isEmpty()) {
+      LOG.info("Stored the rotated config fields {}.", String.join(", ", stored));
+    }
+    return new Outcome(List.copyOf(stored), List.copyOf(notStored));
+  }
+
+  private boolean storeField(
+      List<ConfigPart> parts, List<String> path, JsonNode value, List<ConfigPart> dirty) {
+    Optional<ConfigPart> secret =
+        parts.stream().filter(p -> p.kind() == ConfigPart.Kind.SECRET).findFirst();
+    // the whole-config secret was deep-merged last: it wins for every field it has
+    if (secret.isPresent() && at(secret.get().content(), path) != null) {
+      return setIn(secret.get(), path, value, dirty);
+    }
+    // config_file and config were merged key by key at the top: the later one owns a top-level key
+    for (int i = parts.size() - 1; i >= 0; i--) {
+      ConfigPart part = parts.get(i);
+      if (part.kind() != ConfigPart.Kind.SECRET && part.content().has(path.get(0))) {
+        return setIn(part, path, value, dirty);
+      }
+    }
+    // a field the connector added (an access token, its expiry): into a file or the secret
+    for (ConfigPart part : parts) {
+      if (part.kind() == ConfigPart.Kind.FILE) {
+        return setIn(part, path, value, dirty);
+      }
+    }
+    return secret.isPresent() && setIn(secret.get(), path, value, dirty);
+  }
+
+  private boolean setIn(
+      ConfigPart part, List<String> path, JsonNode value, List<ConfigPart> dirty) {
+    JsonNode old = at(part.content(), path);
+    if (SecretReferences.isReference(old)) {
+      return value.isValueNode()
+          && secrets.store(SecretReferences.nameOf(old.asText()), value.asText());
+    }
+    if (part.kind() == ConfigPart.Kind.INLINE) {
+      return false; // the tool call's own arguments: nothing to write back to
+    }
+    ObjectNode parent = part.content();
+    for (String key : path.subList(0, path.size() - 1)) {
+      JsonNode child = parent.get(key);
+      if (child == null || !child.isObject()) {
+        child = parent.putObject(key);
+      }
+      parent = (ObjectNode) child;
+    }
+    parent.set(path.get(path.size() - 1), value.deepCopy());
+    if (!dirty.contains(part)) {
+      dirty.add(part);
+    }
+    return true;
+  }
+
+  private boolean persist(ConfigPart part) {
+    if (part.kind() == ConfigPart.Kind.SECRET) {
+      return secrets.store(part.where(), Json.write(part.content()));
+    }
+    try {
+      configs.writeFile(part.where(), part.content());
+      return true;
+    } catch (IOException | RuntimeException e) {
+      LOG.warn(
+          "Could not write the rotated config back to its config file: {}",
+          e.getClass().getSimpleName());
+      return false;
+    }
+  }
+
+  /** Paths of the scalar fields of {@code after} that are new or differ from {@code before}. */
+  private static void changedLeaves(
+      JsonNode before, JsonNode after, List<String> path, List<List<String>> out) {
+    if (after.isObject()) {
+      after
+          .fields()
+          .forEachRemaining(
+              f -> {
+                List<String> child = new ArrayList<>(path);
+                child.add(f.getKey());
+                JsonNode old = before == null ? null : before.get(f.getKey());
+                changedLeaves(old, f.getValue(), child, out);
+              });
+    } else if (after.isValueNode() && !path.isEmpty() && !after.equals(before)) {
+      out.add(List.copyOf(path));
+    }
+  }
+
+  private static JsonNode at(JsonNode root, List<String> path) {
+    JsonNode node = root;
+    for (String key : path) {
+      node = node == null ? null : node.get(key);
+    }
+    return node;
+  }
+}
