@@ -30,6 +30,10 @@ final class PyMethodResolver extends ELResolver {
       context.setPropertyResolved(true);
       return map.containsKey(params[0]) ? map.get(params[0]) : params[1];
     }
+    if ((base instanceof Boolean || base instanceof Number) && method != null) {
+      // Jinja: a bool or number has no such attribute, so it is Undefined, and calling it raises
+      throw new JinjaUndefined(base.getClass().getSimpleName() + " has no method " + method);
+    }
     if (!(base instanceof String s) || method == null) {
       return null;
     }
