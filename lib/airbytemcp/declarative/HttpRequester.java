@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the requests of an HttpRequester: URL from {@code url_base} and {@code path}, templated
+ * Sends the requests of an HttpRequester: URL from {@code url_base} (or {@code url}) and {@code path}, templated
  * parameters, headers and bodies, the authenticator, and the error handler's retries and backoff.
  */
 final class HttpRequester {
@@ -66,7 +66,10 @@ final class HttpRequester {
     }
     auth.apply(parts, scope);
     String path = extra.path != null ? extra.path : t.text("path", scope);
-    String url = options.urlRewrite().apply(join(t.text("url_base", scope), path));
+    String base = t.text("url_base", scope);
+    // the CDK's newer `url` holds the whole URL; url_base wins when both are given
+    String url =
+        options.urlRewrite().apply(join(base.isEmpty() ? t.text("url", scope) : base, path));
     HttpUrl.Builder u = HttpUrl.get(url).newBuilder();
     parts.query.forEach((k, vs) -> vs.forEach(v -> u.addQueryParameter(k, v)));
     Request.Builder request = new Request.Builder().url(u.build());

@@ -68,8 +68,8 @@ final class CorpusConfig {
     CorpusConfigHints hints = CorpusConfigHints.of(definition);
     JsonNode value = new CorpusConfig(hints).value("", connectionSpecification);
     ObjectNode config = value instanceof ObjectNode o ? o : Json.object();
-    hints.urls.forEach(p -> fix(config, p, CorpusConfig::asUrl));
-    hints.hosts.forEach(p -> fix(config, p, CorpusConfig::asHost));
+    hints.urls.forEach(p -> fix(config, p, v -> v == null ? null : asUrl(v)));
+    hints.hosts.forEach(p -> fix(config, p, v -> v == null ? null : asHost(v)));
     hints.selections.forEach(
         (p, known) ->
             fix(config, p, v -> v != null && known.contains(v) ? v : known.iterator().next()));
@@ -174,7 +174,10 @@ final class CorpusConfig {
         .fieldNames()
         .forEachRemaining(
             f -> {
-              if (!wanted.contains(f) && properties.get(f).has("default")) {
+              if (!wanted.contains(f)
+                  && (properties.get(f).has("default")
+                      || properties.get(f).has("const")
+                      || needed(f))) {
                 wanted.add(f);
               }
             });
@@ -185,6 +188,18 @@ final class CorpusConfig {
       at.remove(at.size() - 1);
     }
     return out;
+  }
+
+  /** Whether the manifest reads this field (or one inside it) with no fallback. */
+  private boolean needed(String field) {
+    List<String> here = new ArrayList<>(at);
+    here.add(field);
+    for (List<String> p : hints.needed) {
+      if (p.size() >= here.size() && p.subList(0, here.size()).equals(here)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

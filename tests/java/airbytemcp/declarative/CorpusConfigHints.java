@@ -26,6 +26,12 @@ final class CorpusConfigHints {
   /** A selective authenticator's selection field and the values it knows. */
   final Map<List<String>, Set<String>> selections = new HashMap<>();
 
+  /**
+   * Fields the manifest reads with no fallback (URLs, cursor dates, selections): a user fills
+   * them even when the spec leaves them optional.
+   */
+  final Set<List<String>> needed = new LinkedHashSet<>();
+
   /** Config date fields and the Python format the cursor parses them with. */
   final Map<List<String>, String> dateFormats = new HashMap<>();
 
@@ -47,6 +53,15 @@ final class CorpusConfigHints {
   private static final Pattern LEADING_TEMPLATE =
       Pattern.compile("^\\s*\\{\\{(.*?)}}", Pattern.DOTALL);
   private static final Pattern AFTER_SCHEME = Pattern.compile("://\\s*\\{\\{(.*?)}}", Pattern.DOTALL);
+  /** An expression that is one config reference, maybe with a fallback or a filter. */
+  private static final Pattern BARE_CONFIG =
+      Pattern.compile(
+          "^config(?:\\[\\s*['\"][^'\"]+['\"]\\s*]|\\.\\w+|\\.get\\([^)]*\\))+\\s*(?:(?:or|\\|)\\s*.*)?$",
+          Pattern.DOTALL);
+
+  private static final Pattern FALLBACK =
+      Pattern.compile("\\bor\\b|\\.get\\([^,)]+,|\\|\\s*default");
+
   private static final Pattern CONFIG_REF = Pattern.compile("\\bconfig\\b");
   private static final Pattern STEP =
       Pattern.compile(
@@ -77,7 +92,13 @@ final class CorpusConfigHints {
       String text = node.asText();
       Matcher leading = LEADING_TEMPLATE.matcher(text);
       if (leading.find() && !key.equals("path")) {
-        configPath(leading.group(1)).ifPresent(urls::add);
+        String expression = leading.group(1).strip();
+        if (BARE_CONFIG.matcher(expression).matches()) {
+          configPath(expression).ifPresent(urls::add);
+          if (!FALLBACK.matcher(expression).find()) {
+            configPath(expression).ifPresent(needed::add);
+          }
+        }
       }
       Matcher host = AFTER_SCHEME.matcher(text);
       while (host.find()) {
@@ -95,6 +116,7 @@ final class CorpusConfigHints {
     Set<String> known = new LinkedHashSet<>();
     node.path("authenticators").fieldNames().forEachRemaining(known::add);
     selections.put(List.copyOf(path), known);
+    needed.add(List.copyOf(path));
   }
 
   private void cursorDates(JsonNode cursor) {
@@ -109,7 +131,14 @@ final class CorpusConfigHints {
       }
       Matcher only = ONLY_CONFIG.matcher(template);
       if (only.matches()) {
-        configPath(only.group(1)).ifPresent(p -> dateFormats.put(p, format));
+        configPath(only.group(1))
+            .ifPresent(
+                p -> {
+                  dateFormats.put(p, format);
+                  if (field.equals("start_datetime")) {
+                    needed.add(p);
+                  }
+                });
       }
     }
   }
