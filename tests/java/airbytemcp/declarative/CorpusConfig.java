@@ -139,9 +139,14 @@ final class CorpusConfig {
     String cursorFormat = hints.dateFormats.get(at);
     if (cursorFormat != null && !schema.has("enum")) {
       ZonedDateTime when = name.toLowerCase(Locale.ROOT).contains("end") ? END : START;
-      return type.equals("integer") || type.equals("number")
-          ? Json.MAPPER.getNodeFactory().numberNode(when.toEpochSecond())
-          : Json.MAPPER.getNodeFactory().textNode(PyDateFormat.format(when, cursorFormat));
+      if (type.equals("integer") || type.equals("number")) {
+        return Json.MAPPER.getNodeFactory().numberNode(when.toEpochSecond());
+      }
+      String shaped = PyDateFormat.format(when, cursorFormat);
+      if (matches(schema.path("pattern").asText(null), shaped)) {
+        // the runtime checks the config against the spec first: the pattern has the last word
+        return Json.MAPPER.getNodeFactory().textNode(shaped);
+      }
     }
     if (dateLike(name, schema)) {
       String date = date(name, schema);
