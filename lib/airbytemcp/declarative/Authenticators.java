@@ -252,7 +252,8 @@ final class Authenticators {
                   + " token that was refused needs a new OAuth login.");
         }
         JsonNode json = Json.parse(body);
-        JsonNode tokenNode = ResponseKeys.find(json, name("access_token_name", "access_token", scope));
+        JsonNode tokenNode =
+            ResponseKeys.find(json, name("access_token_name", "access_token", scope));
         if (tokenNode == null || tokenNode.asText().isEmpty()) {
           throw new DeclarativeError(
               "The OAuth token response has no access token.",

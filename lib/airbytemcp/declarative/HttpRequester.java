@@ -23,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the requests of an HttpRequester: URL from {@code url_base} (or {@code url}) and {@code path}, templated
- * parameters, headers and bodies, the authenticator, and the error handler's retries and backoff.
+ * Sends the requests of an HttpRequester: URL from {@code url_base} (or {@code url}) and {@code
+ * path}, templated parameters, headers and bodies, the authenticator, and the error handler's
+ * retries and backoff.
  */
 final class HttpRequester {
   private static final Logger LOG = LoggerFactory.getLogger(HttpRequester.class);

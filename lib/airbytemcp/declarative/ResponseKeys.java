@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 
 /**
- * The CDK's lookup of a named key in a token response: the key at the top level, else the first
- * one found depth first in nested objects and arrays (five levels deep), so {@code access_token}
- * also finds {@code {"data": {"access_token": ...}}}.
+ * The CDK's lookup of a named key in a token response: the key at the top level, else the first one
+ * found depth first in nested objects and arrays (five levels deep), so {@code access_token} also
+ * finds {@code {"data": {"access_token": ...}}}.
  */
 final class ResponseKeys {
   private static final int MAX_DEPTH = 5;

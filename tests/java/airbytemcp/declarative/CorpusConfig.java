@@ -208,9 +208,9 @@ final class CorpusConfig {
   }
 
   /**
-   * The alternative a user would pick: one whose field a selective authenticator selects on holds
-   * a value the authenticator knows, and whose value no other alternative also accepts (a value
-   * two alternatives accept reads as the wrong one); else the first.
+   * The alternative a user would pick: one whose field a selective authenticator selects on holds a
+   * value the authenticator knows, and whose value no other alternative also accepts (a value two
+   * alternatives accept reads as the wrong one); else the first.
    */
   private JsonNode choose(String name, JsonNode alternatives) {
     JsonNode best = alternatives.get(0);

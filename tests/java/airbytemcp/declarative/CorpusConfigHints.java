@@ -27,8 +27,8 @@ final class CorpusConfigHints {
   final Map<List<String>, Set<String>> selections = new HashMap<>();
 
   /**
-   * Fields the manifest reads with no fallback (URLs, cursor dates, selections): a user fills
-   * them even when the spec leaves them optional.
+   * Fields the manifest reads with no fallback (URLs, cursor dates, selections): a user fills them
+   * even when the spec leaves them optional.
    */
   final Set<List<String>> needed = new LinkedHashSet<>();
 
@@ -52,7 +52,9 @@ final class CorpusConfigHints {
 
   private static final Pattern LEADING_TEMPLATE =
       Pattern.compile("^\\s*\\{\\{(.*?)}}", Pattern.DOTALL);
-  private static final Pattern AFTER_SCHEME = Pattern.compile("://\\s*\\{\\{(.*?)}}", Pattern.DOTALL);
+  private static final Pattern AFTER_SCHEME =
+      Pattern.compile("://\\s*\\{\\{(.*?)}}", Pattern.DOTALL);
+
   /** An expression that is one config reference, maybe with a fallback or a filter. */
   private static final Pattern BARE_CONFIG =
       Pattern.compile(

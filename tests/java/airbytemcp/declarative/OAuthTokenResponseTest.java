@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The CDK looks for the access token (and expires_in) key at the top of the token response, then
- * in nested objects and arrays: APIs that wrap the token ({"data": {"access_token": ...}}) work
+ * The CDK looks for the access token (and expires_in) key at the top of the token response, then in
+ * nested objects and arrays: APIs that wrap the token ({"data": {"access_token": ...}}) work
  * without a custom access_token_name.
  */
 class OAuthTokenResponseTest {
@@ -56,7 +56,8 @@ class OAuthTokenResponseTest {
   void aNamedTokenKeyNestedInAnArrayIsFound() {
     assertEquals(
         2,
-        itemsReadWith("{\"result\": [{\"token\": \"at-nested-8080\"}]}", ", access_token_name: token"),
+        itemsReadWith(
+            "{\"result\": [{\"token\": \"at-nested-8080\"}]}", ", access_token_name: token"),
         "access_token_name is looked up inside arrays too");
   }
 
