@@ -154,6 +154,12 @@ final class Authenticators {
       parts.header("Authorization", "Bearer " + token);
     }
 
+    /** A response key the manifest names (interpolated, as the CDK does), else the default. */
+    private String name(String field, String fallback, Scope scope) {
+      String named = t.text(field, scope);
+      return named.isEmpty() ? fallback : named;
+    }
+
     private List<String> path(String field, String... fallback) {
       List<String> out = new ArrayList<>();
       JsonNode given = updater.get(field);
@@ -263,14 +269,14 @@ final class Authenticators {
         }
         JsonNode json = Json.parse(body);
         JsonNode tokenNode =
-            json.at("/" + t.node().path("access_token_name").asText("access_token"));
-        if (tokenNode.isMissingNode() || tokenNode.asText().isEmpty()) {
+            ResponseKeys.find(json, name("access_token_name", "access_token", scope));
+        if (tokenNode == null || tokenNode.asText().isEmpty()) {
           throw new DeclarativeError(
               "The OAuth token response has no access token.",
               "Check the manifest's access_token_name.");
         }
         token = secret(tokenNode.asText(), options);
-        JsonNode expiresIn = json.get(t.node().path("expires_in_name").asText("expires_in"));
+        JsonNode expiresIn = ResponseKeys.find(json, name("expires_in_name", "expires_in", scope));
         expires =
             expiresIn == null
                 ? Instant.now().plus(Duration.ofHours(1))
@@ -316,7 +322,8 @@ final class Authenticators {
 
     /** Keeps the new refresh token, writes the tokens into the config and announces it. */
     private void rotate(JsonNode response, Scope scope) {
-      JsonNode next = response.get(updater.path("refresh_token_name").asText("refresh_token"));
+      JsonNode next =
+          ResponseKeys.find(response, updater.path("refresh_token_name").asText("refresh_token"));
       if (next != null && !next.asText().isEmpty()) {
         rotatedRefreshToken = secret(next.asText(), options);
       }

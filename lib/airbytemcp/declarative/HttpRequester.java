@@ -23,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the requests of an HttpRequester: URL from {@code url_base} and {@code path}, templated
- * parameters, headers and bodies, the authenticator, and the error handler's retries and backoff.
+ * Sends the requests of an HttpRequester: URL from {@code url_base} (or {@code url}) and {@code
+ * path}, templated parameters, headers and bodies, the authenticator, and the error handler's
+ * retries and backoff.
  */
 final class HttpRequester {
   private static final Logger LOG = LoggerFactory.getLogger(HttpRequester.class);
@@ -66,7 +67,9 @@ final class HttpRequester {
     }
     String path = extra.path != null ? extra.path : t.text("path", scope);
     String method = t.node().path("http_method").asText("GET").toUpperCase(Locale.ROOT);
-    parts.url = join(t.text("url_base", scope), path);
+    String base = t.text("url_base", scope);
+    // the CDK's newer `url` holds the whole URL; url_base wins when both are given
+    parts.url = join(base.isEmpty() ? t.text("url", scope) : base, path);
     parts.method = method;
     auth.apply(parts, scope);
     String url = options.urlRewrite().apply(parts.url);

@@ -114,7 +114,12 @@ public final class Interpolator {
     }
     try {
       return jinjava.render(spaceOperators(template), vars);
+    } catch (JinjaUndefined e) {
+      return "";
     } catch (FatalTemplateErrorsException e) {
+      if (undefined(e.getErrors())) {
+        return "";
+      }
       throw failure(template, e.getErrors());
     } catch (InterpretException e) { // a template problem; our own bugs propagate
       throw new DeclarativeError(
@@ -143,12 +148,32 @@ public final class Interpolator {
               .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL)
               .toList();
       if (!errors.isEmpty()) {
+        if (undefined(errors)) {
+          return null;
+        }
         throw failure(template, errors);
       }
       return value;
+    } catch (JinjaUndefined e) {
+      return null;
     } finally {
       JinjavaInterpreter.popCurrent();
     }
+  }
+
+  /**
+   * Whether a template failed as Jinja fails on an undefined value; the CDK then gives the whole
+   * template its default (no value).
+   */
+  private static boolean undefined(Iterable<TemplateError> errors) {
+    for (TemplateError e : errors) {
+      for (Throwable t = e.getException(); t != null; t = t.getCause()) {
+        if (t instanceof JinjaUndefined) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static DeclarativeError failure(String template, Iterable<TemplateError> errors) {

@@ -30,6 +30,14 @@ final class PyMethodResolver extends ELResolver {
       context.setPropertyResolved(true);
       return map.containsKey(params[0]) ? map.get(params[0]) : params[1];
     }
+    if ((base instanceof Boolean
+            || base instanceof Number
+            || (base instanceof List<?> && "get".equals(String.valueOf(method))))
+        && method != null) {
+      // Jinja: a bool, number or list has no such attribute, so it is Undefined, and calling it
+      // raises UndefinedError (the CDK then gives the template its default)
+      throw new JinjaUndefined(base.getClass().getSimpleName() + " has no method " + method);
+    }
     if (!(base instanceof String s) || method == null) {
       return null;
     }

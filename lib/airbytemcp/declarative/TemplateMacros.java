@@ -90,6 +90,9 @@ public final class TemplateMacros {
   /** A date-time (or its text, read with the optional input format) in the output format. */
   public static String format_datetime(Object... args) {
     Object dt = args[0];
+    if (dt == null) {
+      throw new JinjaUndefined("format_datetime of an undefined value");
+    }
     String format = String.valueOf(args[1]);
     ZonedDateTime t =
         dt instanceof String s && args.length > 2 && args[2] != null

@@ -46,13 +46,72 @@ final class CorpusConfig {
           "yyyy");
 
   private final Random random = new Random(17);
+  private final CorpusConfigHints hints;
 
-  private CorpusConfig() {}
+  /** The config path of the value being made. */
+  private final List<String> at = new ArrayList<>();
+
+  private CorpusConfig(CorpusConfigHints hints) {
+    this.hints = hints;
+  }
 
   /** The config for a manifest's {@code connection_specification}. */
   static ObjectNode of(JsonNode connectionSpecification) {
-    JsonNode value = new CorpusConfig().value("", connectionSpecification);
-    return value instanceof ObjectNode o ? o : Json.object();
+    return of(connectionSpecification, null);
+  }
+
+  /**
+   * The config for a manifest's {@code connection_specification}, shaped further by what the
+   * manifest's own templates expect of it (URLs, hosts, authenticator selections, date formats).
+   */
+  static ObjectNode of(JsonNode connectionSpecification, JsonNode definition) {
+    CorpusConfigHints hints = CorpusConfigHints.of(definition);
+    JsonNode value = new CorpusConfig(hints).value("", connectionSpecification);
+    ObjectNode config = value instanceof ObjectNode o ? o : Json.object();
+    hints.urls.forEach(p -> fix(config, p, v -> v == null ? null : asUrl(v)));
+    hints.hosts.forEach(p -> fix(config, p, v -> v == null ? null : asHost(v)));
+    hints.selections.forEach(
+        (p, known) ->
+            fix(config, p, v -> v != null && known.contains(v) ? v : known.iterator().next()));
+    return config;
+  }
+
+  /** Rewrites the text at a config path (null when absent), creating it if needed. */
+  private static void fix(
+      ObjectNode config, List<String> path, java.util.function.UnaryOperator<String> how) {
+    ObjectNode parent = config;
+    for (String key : path.subList(0, path.size() - 1)) {
+      if (!(parent.get(key) instanceof ObjectNode o)) {
+        return;
+      }
+      parent = o;
+    }
+    String field = path.get(path.size() - 1);
+    JsonNode now = parent.get(field);
+    if (now != null && !now.isTextual() && !now.isNull()) {
+      return;
+    }
+    String fixed = how.apply(now == null || now.isNull() ? null : now.asText());
+    if (fixed != null) {
+      parent.put(field, fixed);
+    }
+  }
+
+  private static String asUrl(String text) {
+    if (text != null && (text.startsWith("http://") || text.startsWith("https://"))) {
+      return text;
+    }
+    return text != null && text.contains(".") && !text.contains(" ")
+        ? "https://" + text
+        : "https://example.com";
+  }
+
+  private static String asHost(String text) {
+    if (text == null) {
+      return "example.com";
+    }
+    String host = text.replaceFirst("^https?://", "");
+    return host.endsWith("/") ? host.substring(0, host.length() - 1) : host;
   }
 
   private JsonNode value(String name, JsonNode schema) {
@@ -61,7 +120,7 @@ final class CorpusConfig {
     }
     JsonNode alternatives = schema.has("oneOf") ? schema.get("oneOf") : schema.get("anyOf");
     if (alternatives != null && alternatives.isArray() && !alternatives.isEmpty()) {
-      JsonNode chosen = alternatives.get(0);
+      JsonNode chosen = choose(name, alternatives);
       if (schema.has("properties")) {
         // a common shape: shared properties next to the alternatives
         ObjectNode merged = schema.deepCopy();
@@ -77,6 +136,18 @@ final class CorpusConfig {
       return value(name, chosen);
     }
     String type = type(schema);
+    String cursorFormat = hints.dateFormats.get(at);
+    if (cursorFormat != null && !schema.has("enum")) {
+      ZonedDateTime when = name.toLowerCase(Locale.ROOT).contains("end") ? END : START;
+      if (type.equals("integer") || type.equals("number")) {
+        return Json.MAPPER.getNodeFactory().numberNode(when.toEpochSecond());
+      }
+      String shaped = PyDateFormat.format(when, cursorFormat);
+      if (matches(schema.path("pattern").asText(null), shaped)) {
+        // the runtime checks the config against the spec first: the pattern has the last word
+        return Json.MAPPER.getNodeFactory().textNode(shaped);
+      }
+    }
     if (dateLike(name, schema)) {
       String date = date(name, schema);
       if (date != null) {
@@ -108,15 +179,118 @@ final class CorpusConfig {
         .fieldNames()
         .forEachRemaining(
             f -> {
-              if (!wanted.contains(f) && properties.get(f).has("default")) {
+              if (!wanted.contains(f)
+                  && (properties.get(f).has("default")
+                      || properties.get(f).has("const")
+                      || needed(f))) {
                 wanted.add(f);
               }
             });
     for (String field : wanted) {
       JsonNode fieldSchema = properties.path(field);
+      at.add(field);
       out.set(field, value(field, fieldSchema.isMissingNode() ? Json.object() : fieldSchema));
+      at.remove(at.size() - 1);
     }
     return out;
+  }
+
+  /** Whether the manifest reads this field (or one inside it) with no fallback. */
+  private boolean needed(String field) {
+    List<String> here = new ArrayList<>(at);
+    here.add(field);
+    for (List<String> p : hints.needed) {
+      if (p.size() >= here.size() && p.subList(0, here.size()).equals(here)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The alternative a user would pick: one whose field a selective authenticator selects on holds a
+   * value the authenticator knows, and whose value no other alternative also accepts (a value two
+   * alternatives accept reads as the wrong one); else the first.
+   */
+  private JsonNode choose(String name, JsonNode alternatives) {
+    JsonNode best = alternatives.get(0);
+    int bestScore = -1;
+    for (JsonNode alternative : alternatives) {
+      JsonNode made = new CorpusConfig(hints).withPath(at).value(name, alternative);
+      int score = 0;
+      if (selects(made)) {
+        score += 2;
+      }
+      boolean exclusive = true;
+      for (JsonNode other : alternatives) {
+        if (other != alternative && accepts(other, made)) {
+          exclusive = false;
+        }
+      }
+      if (exclusive) {
+        score += 1;
+      }
+      if (score > bestScore) {
+        best = alternative;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  private CorpusConfig withPath(List<String> path) {
+    at.addAll(path);
+    return this;
+  }
+
+  /** Whether a made value names a known authenticator at a selection field inside it. */
+  private boolean selects(JsonNode made) {
+    for (var e : hints.selections.entrySet()) {
+      List<String> p = e.getKey();
+      if (p.size() > at.size() && p.subList(0, at.size()).equals(at)) {
+        JsonNode v = made;
+        for (String key : p.subList(at.size(), p.size())) {
+          v = v == null ? null : v.get(key);
+        }
+        if (v != null && e.getValue().contains(v.asText())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** A spec alternative's discriminators: its required fields, consts and enums. */
+  private static boolean accepts(JsonNode alternative, JsonNode value) {
+    if (!value.isObject()) {
+      return false;
+    }
+    for (JsonNode r : alternative.path("required")) {
+      if (!value.has(r.asText())) {
+        return false;
+      }
+    }
+    var fields = alternative.path("properties").fields();
+    while (fields.hasNext()) {
+      var f = fields.next();
+      JsonNode v = value.get(f.getKey());
+      if (v == null) {
+        continue;
+      }
+      if (f.getValue().has("const") && !f.getValue().get("const").equals(v)) {
+        return false;
+      }
+      if (f.getValue().has("enum")) {
+        boolean listed = false;
+        for (JsonNode e : f.getValue().get("enum")) {
+          listed |= e.equals(v);
+        }
+        if (!listed) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private ArrayNode array(String name, JsonNode schema) {

@@ -199,7 +199,8 @@ public final class CorpusRead {
           null,
           List.of(new StreamResult("(manifest)", "manifest does not load", e.getMessage())));
     }
-    ObjectNode config = CorpusConfig.of(manifest.spec().path("connection_specification"));
+    ObjectNode config =
+        CorpusConfig.of(manifest.spec().path("connection_specification"), manifest.definition());
     List<StreamResult> out = new ArrayList<>();
     for (JsonNode def : manifest.definition().path("streams")) {
       out.add(readStream(manifest, def, config, pool));
