@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,12 +36,19 @@ final class CorpusFake implements Interceptor {
   static final String PAGE_FIELD = "corpus_read_page";
   private static final String TOKEN = "pgtok";
   private static final Pattern TOKEN_IN_REQUEST = Pattern.compile(TOKEN + "(\\d)");
+  /** -Dcorpus.debug=true logs every request and its route to stderr. */
+  private static final boolean DEBUG = Boolean.getBoolean("corpus.debug");
+
+  /** A full first page: the largest page size in the corpus is 25,000. */
+  private static final int MAX_PAGE = 25000;
+
   private static final int SOFT_BUDGET = 3000;
   private static final int HARD_BUDGET = 20000;
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
   private static final Pattern ACCESS =
       Pattern.compile(
-          "\\b(response|headers|last_record)((?:\\.get\\(\\s*['\"][^'\"]+['\"][^)]*\\)|\\[\\s*['\"][^'\"]+['\"]\\s*]|\\s*\\.\\s*(?!get\\()\\w+)+)");
+          "\\b(response|headers|last_record|record)((?:\\.get\\(\\s*['\"][^'\"]+['\"][^)]*\\)|\\[\\s*['\"][^'\"]+['\"]\\s*]|\\s*\\.\\s*(?!get\\()\\w+)+)");
+  private static final Pattern QUOTED = Pattern.compile("(['\"])([^'\"]*)\\1");
   private static final Pattern STEP =
       Pattern.compile(
           "\\.\\s*get\\(\\s*['\"]([^'\"]+)['\"]|\\[\\s*['\"]([^'\"]+)['\"]\\s*]|\\.\\s*(\\w+)");
@@ -53,6 +61,12 @@ final class CorpusFake implements Interceptor {
   final Map<Integer, Integer> servedPages = new TreeMap<>();
 
   final Set<String> notes = new LinkedHashSet<>();
+
+  /** Per stream: the record fields set so that its record filter keeps the record. */
+  private final Map<CorpusStream, Map<List<String>, JsonNode>> filterFits = new HashMap<>();
+
+  /** One generated record per stream, copied for each record served. */
+  private final Map<CorpusStream, JsonNode> shapes = new HashMap<>();
   int requests;
 
   private record Route(Pattern url, int score, CorpusStream stream, JsonNode auth) {}
@@ -64,6 +78,9 @@ final class CorpusFake implements Interceptor {
       routes.add(
           new Route(s.url, CorpusStream.literalLength(s.url) + (s == target ? 1 : 0), s, null));
       collectAuth(s.requester.path("authenticator"), s);
+    }
+    if (DEBUG) {
+      routes.forEach(r -> System.err.println("corpus-fake route " + r.url + " " + r.score));
     }
   }
 
@@ -106,9 +123,19 @@ final class CorpusFake implements Interceptor {
       }
     }
     if (best == null) {
+      notes.add("unrouted: " + where);
       best = routes.get(0);
     }
     String text = describe(request);
+    if (DEBUG) {
+      System.err.println(
+          "corpus-fake "
+              + request.method()
+              + " "
+              + request.url()
+              + " -> "
+              + (best.auth != null ? "auth" : best.stream == null ? "?" : best.stream.name));
+    }
     if (best.auth != null) {
       return json(request, authAnswer(best.auth), Map.of());
     }
@@ -165,7 +192,7 @@ final class CorpusFake implements Interceptor {
       count = 2;
       last = true;
     } else if (page == 1) {
-      count = (int) Math.min(Math.max(size == null ? 2 : size, 1), 1000);
+      count = (int) Math.min(Math.max(size == null ? 2 : size, 1), MAX_PAGE);
       last = false;
     } else if (page == 2) {
       count = size != null && size <= 1 ? 0 : 1;
@@ -224,7 +251,7 @@ final class CorpusFake implements Interceptor {
     }
     Long size = s.pageSize();
     Long asked = askedPageSize(request, s);
-    long first = Math.min(Math.max(asked != null ? asked : size == null ? 2 : size, 1), 1000);
+    long first = Math.min(Math.max(asked != null ? asked : size == null ? 2 : size, 1), MAX_PAGE);
     return v <= 0 ? 1 : v <= first ? 2 : 3;
   }
 
@@ -423,7 +450,7 @@ final class CorpusFake implements Interceptor {
   }
 
   private ObjectNode record(CorpusStream s, int page, int index) {
-    JsonNode generated = CorpusRecords.of(s.schema);
+    JsonNode generated = shapes.computeIfAbsent(s, k -> CorpusRecords.of(k.schema)).deepCopy();
     ObjectNode r = generated instanceof ObjectNode o ? o : Json.object();
     String id = "p" + page + "r" + index;
     if (s.schema
@@ -432,14 +459,14 @@ final class CorpusFake implements Interceptor {
         .path("type")
         .toString()
         .matches(".*(integer|number).*")) {
-      r.put("id", page * 10000 + index);
+      r.put("id", page * 100000 + index);
     } else {
       r.put("id", id);
     }
     for (String key : s.primaryKey()) {
       JsonNode type = s.schema.path("properties").path(key).path("type");
       if (type.toString().contains("integer") || type.toString().contains("number")) {
-        r.put(key, page * 10000 + index);
+        r.put(key, page * 100000 + index);
       } else {
         r.put(key, id);
       }
@@ -452,7 +479,88 @@ final class CorpusFake implements Interceptor {
       r.set(cursor[0], CorpusRecords.date(cursor[1], CorpusConfig.START.plusHours(12)));
     }
     r.put(PAGE_FIELD, page);
+    if (s.filtered) {
+      passFilter(s, r);
+    }
     return r;
+  }
+
+  /**
+   * Sets the fields a record filter reads to values it keeps: the literals the condition names
+   * first, then plain values; found once per stream, then reused. Notes a filter it cannot pass.
+   */
+  private void passFilter(CorpusStream s, ObjectNode r) {
+    JsonNode filter = s.def.path("retriever").path("record_selector").path("record_filter");
+    Map<List<String>, JsonNode> fit = filterFits.get(s);
+    if (fit == null) {
+      fit = new LinkedHashMap<>();
+      String condition = filter.path("condition").asText("");
+      List<Ref> refs = new ArrayList<>();
+      for (Ref ref : refs(condition)) {
+        if (ref.root.equals("record") && !refs.contains(ref)) {
+          refs.add(ref);
+        }
+      }
+      List<JsonNode> candidates = new ArrayList<>();
+      Matcher quoted = QUOTED.matcher(condition);
+      while (quoted.find()) {
+        candidates.add(F.textNode(quoted.group(2)));
+      }
+      candidates.addAll(
+          List.of(
+              F.booleanNode(true),
+              F.booleanNode(false),
+              F.numberNode(1),
+              F.numberNode(0),
+              F.textNode(CorpusConfig.START.plusHours(12).toInstant().toString()),
+              F.nullNode()));
+      ObjectNode probe = r.deepCopy();
+      if (!keeps(filter, probe)) {
+        for (Ref ref : refs) {
+          for (JsonNode c : candidates) {
+            put(probe, ref.path, c);
+            if (keeps(filter, probe)) {
+              break;
+            }
+          }
+          fit.put(ref.path, at(probe, ref.path));
+          if (keeps(filter, probe)) {
+            break;
+          }
+        }
+        if (!keeps(filter, probe)) {
+          notes.add("record filter not satisfiable by the fake: " + condition.strip());
+          fit.clear();
+        }
+      }
+      filterFits.put(s, fit);
+    }
+    fit.forEach((path, value) -> put(r, path, value.deepCopy()));
+  }
+
+  private static JsonNode at(JsonNode node, List<String> path) {
+    JsonNode at = node;
+    for (String p : path) {
+      at = at.path(p);
+    }
+    return at.isMissingNode() ? F.nullNode() : at;
+  }
+
+  private boolean keeps(JsonNode filter, ObjectNode record) {
+    try {
+      ObjectNode interval = Json.object();
+      interval.put("start_time", CorpusConfig.START.toInstant().toString());
+      interval.put("end_time", CorpusConfig.START.plusDays(3).toInstant().toString());
+      Scope scope =
+          Scope.of(config)
+              .with("record", (JsonNode) record)
+              .with("stream_interval", (JsonNode) interval)
+              .with("stream_slice", (JsonNode) interval)
+              .with("stream_partition", (JsonNode) Json.object());
+      return new Tpl(filter).condition("condition", scope, true);
+    } catch (RuntimeException e) {
+      return true;
+    }
   }
 
   private Response respond(
