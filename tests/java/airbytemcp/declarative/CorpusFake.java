@@ -10,9 +10,11 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -49,6 +51,10 @@ final class CorpusFake implements Interceptor {
       Pattern.compile(
           "\\b(response|headers|last_record|record)((?:\\.get\\(\\s*['\"][^'\"]+['\"][^)]*\\)|\\[\\s*['\"][^'\"]+['\"]\\s*]|\\s*\\.\\s*(?!get\\()\\w+)+)");
   private static final Pattern QUOTED = Pattern.compile("(['\"])([^'\"]*)\\1");
+  private static final Pattern ARITHMETIC =
+      Pattern.compile("(response|last_record)[^|]*\\+\\s*\\d");
+  private static final Pattern SIZE_IN_STOP =
+      Pattern.compile("(?:length|last_page_size|count|size)\\s*\\)?\\s*(?:<|<=|==|!=|>=)\\s*(\\d+)");
   private static final Pattern STEP =
       Pattern.compile(
           "\\.\\s*get\\(\\s*['\"]([^'\"]+)['\"]|\\[\\s*['\"]([^'\"]+)['\"]\\s*]|\\.\\s*(\\w+)");
@@ -61,6 +67,9 @@ final class CorpusFake implements Interceptor {
   final Map<Integer, Integer> servedPages = new TreeMap<>();
 
   final Set<String> notes = new LinkedHashSet<>();
+
+  /** Streams whose cursor tokens are page numbers (their stop condition compares them). */
+  private final Set<CorpusStream> numericTokens = new HashSet<>();
 
   /** Per stream: the record fields set so that its record filter keeps the record. */
   private final Map<CorpusStream, Map<List<String>, JsonNode>> filterFits = new HashMap<>();
@@ -186,6 +195,9 @@ final class CorpusFake implements Interceptor {
     if (asked != null) {
       size = asked;
     }
+    if (size == null) {
+      size = stopPageSize(s);
+    }
     int count;
     boolean last;
     if (!isTarget || !s.paginates()) {
@@ -232,6 +244,25 @@ final class CorpusFake implements Interceptor {
       return found;
     }
     String type = s.strategyType();
+    if (type.equals("CursorPagination")
+        && (numericTokens.contains(s)
+            || ARITHMETIC.matcher(s.strategy.path("cursor_value").asText("")).find())) {
+      String value = optionValue(request, s.paginator.path("page_token_option"), s, text);
+      try {
+        return value == null ? 1 : (int) Math.max(1, Math.min(Long.parseLong(value.trim()), 3));
+      } catch (NumberFormatException e) {
+        return 1;
+      }
+    }
+    if (type.equals("CursorPagination")) {
+      // a token the fake did not hand out (a record's id, say): past the pages served, so empty
+      JsonNode option = s.paginator.path("page_token_option");
+      boolean carried =
+          option.path("type").asText().equals("RequestPath")
+              ? request.url().queryParameter("corpus_page") != null
+              : optionValue(request, option, s, text) != null;
+      return carried ? 3 : 1;
+    }
     if (!type.equals("OffsetIncrement") && !type.equals("PageIncrement")) {
       return 1;
     }
@@ -337,25 +368,26 @@ final class CorpusFake implements Interceptor {
         pathToken
             ? request.url().newBuilder().setQueryParameter("corpus_page", token).build().toString()
             : token;
+    // a cursor computed from a number in the response (page + 1) gets the number
+    boolean arithmetic = ARITHMETIC.matcher(cursor).find();
+    JsonNode tokenNode =
+        arithmetic
+            ? F.numberNode(nextPage - 1)
+            : numericTokens.contains(s) ? F.numberNode(nextPage) : F.textNode(tokenValue);
     List<Ref> cursorRefs = refs(cursor);
+    String next =
+        request.url().newBuilder().setQueryParameter("corpus_page", token).build().toString();
     for (Ref r : cursorRefs) {
       if (!more) {
         if (r.root.equals("response")) {
-          put(body, r.path, F.nullNode());
+          remove(body, r.path);
         }
         continue;
       }
       switch (r.root) {
-        case "response" -> put(body, r.path, F.textNode(tokenValue));
+        case "response" -> put(body, r.path, tokenNode);
         case "headers" -> {
           if (r.path.get(0).equalsIgnoreCase("link")) {
-            String next =
-                request
-                    .url()
-                    .newBuilder()
-                    .setQueryParameter("corpus_page", token)
-                    .build()
-                    .toString();
             headers.put("Link", "<" + next + ">; rel=\"next\"");
           } else {
             headers.put(r.path.get(0), tokenValue);
@@ -363,10 +395,13 @@ final class CorpusFake implements Interceptor {
         }
         default -> {
           if (!records.isEmpty()) {
-            put(records.get(records.size() - 1), r.path, F.textNode(tokenValue));
+            put(records.get(records.size() - 1), r.path, tokenNode);
           }
         }
       }
+    }
+    if (stop.isBlank()) {
+      return;
     }
     List<Ref> stopRefs = new ArrayList<>();
     for (Ref r : refs(stop)) {
@@ -374,8 +409,34 @@ final class CorpusFake implements Interceptor {
         stopRefs.add(r);
       }
     }
-    if (stop.isBlank()) {
+    Boolean first = stops(s, body, headers, records);
+    if (first == Boolean.valueOf(!more)) {
       return;
+    }
+    if (first == null && more && !arithmetic && numericTokens.add(s)) {
+      // a stop condition that compares the cursor with a number: tokens become page numbers
+      signal(request, s, body, headers, records, more, nextPage);
+      return;
+    }
+    if (!more) {
+      // a last page that says so with an explicit null rather than a missing key, or a number
+      for (JsonNode value : List.of(F.nullNode(), F.numberNode(1_000_000), F.numberNode(0))) {
+        for (Ref r : cursorRefs) {
+          if (r.root.equals("response")) {
+            put(body, r.path, value);
+          }
+        }
+        if (stops(s, body, headers, records) == Boolean.TRUE) {
+          return;
+        }
+      }
+    } else if (stop.toLowerCase(Locale.ROOT).contains("link")) {
+      // a Link header whose relation the stop condition reads unquoted
+      headers.put("Link", "<" + next + ">; rel=next");
+      if (stops(s, body, headers, records) == Boolean.FALSE) {
+        return;
+      }
+      headers.put("Link", "<" + next + ">; rel=\"next\"");
     }
     // try plain values for the fields only the stop condition reads until it says what we want
     List<JsonNode> candidates =
@@ -387,7 +448,8 @@ final class CorpusFake implements Interceptor {
             F.numberNode(0),
             F.numberNode(2),
             F.textNode(token),
-            F.nullNode());
+            F.nullNode(),
+            Json.array().add(Json.object().put("rel", "next").put("href", next)));
     for (JsonNode c : candidates) {
       for (Ref r : stopRefs) {
         put(body, r.path, c);
@@ -400,7 +462,47 @@ final class CorpusFake implements Interceptor {
         break;
       }
     }
+    for (Ref r : stopRefs) {
+      remove(body, r.path);
+    }
+    Boolean stops = stops(s, body, headers, records);
+    if (stops != null && stops == !more) {
+      return;
+    }
     notes.add("stop condition not satisfiable by the fake: " + stop);
+  }
+
+  /** Whether the stream's cursor paginator reads the response body. */
+  private static boolean readsResponse(CorpusStream s) {
+    if (!"CursorPagination".equals(s.strategyType())) {
+      return false;
+    }
+    String both =
+        s.strategy.path("cursor_value").asText("") + s.strategy.path("stop_condition").asText("");
+    return refs(both).stream().anyMatch(r -> r.root.equals("response"));
+  }
+
+  /** The page size a stop condition compares with ({@code length < 1000}), when it names one. */
+  static Long stopPageSize(CorpusStream s) {
+    if (s.strategy == null) {
+      return null;
+    }
+    Matcher m = SIZE_IN_STOP.matcher(s.strategy.path("stop_condition").asText(""));
+    long best = 0;
+    while (m.find()) {
+      best = Math.max(best, Long.parseLong(m.group(1)));
+    }
+    return best > 1 && best <= MAX_PAGE ? best : null;
+  }
+
+  private static void remove(ObjectNode at, List<String> path) {
+    JsonNode cur = at;
+    for (int i = 0; i < path.size() - 1; i++) {
+      cur = cur.path(path.get(i));
+    }
+    if (cur instanceof ObjectNode o) {
+      o.remove(path.get(path.size() - 1));
+    }
   }
 
   private Boolean stops(
@@ -576,9 +678,21 @@ final class CorpusFake implements Interceptor {
         {
           JsonNode body;
           if (s.fieldPath.isEmpty() || s.fieldPath.get(0).equals("*")) {
-            body = envelope.isEmpty() ? list : envelope;
-            if (!envelope.isEmpty()) {
-              notes.add("records at the root, but the paginator reads the response body");
+            body = list;
+            if (!envelope.isEmpty() || readsResponse(s)) {
+              // an object body is one record to the extractor: the record and the paging fields
+              ObjectNode one =
+                  records.isEmpty() ? Json.object() : records.get(records.size() - 1).deepCopy();
+              String paging =
+                  s.strategy == null
+                      ? ""
+                      : s.strategy.path("cursor_value").asText("")
+                          + s.strategy.path("stop_condition").asText("");
+              refs(paging).stream()
+                  .filter(r -> r.root.equals("response"))
+                  .forEach(r -> one.remove(r.path.get(0)));
+              one.setAll(envelope);
+              body = one;
             }
           } else {
             body = envelope;
@@ -657,6 +771,9 @@ final class CorpusFake implements Interceptor {
 
   private static Response text(
       Request request, String body, String type, Map<String, String> headers) {
+    if (DEBUG) {
+      System.err.println("corpus-fake   " + headers + " " + body.substring(0, Math.min(300, body.length())));
+    }
     Response.Builder b =
         new Response.Builder()
             .request(request)
