@@ -38,6 +38,7 @@ final class CorpusFake implements Interceptor {
   static final String PAGE_FIELD = "corpus_read_page";
   private static final String TOKEN = "pgtok";
   private static final Pattern TOKEN_IN_REQUEST = Pattern.compile(TOKEN + "(\\d)");
+
   /** -Dcorpus.debug=true logs every request and its route to stderr. */
   private static final boolean DEBUG = Boolean.getBoolean("corpus.debug");
 
@@ -54,7 +55,12 @@ final class CorpusFake implements Interceptor {
   private static final Pattern ARITHMETIC =
       Pattern.compile("(response|last_record)[^|]*\\+\\s*\\d");
   private static final Pattern SIZE_IN_STOP =
-      Pattern.compile("(?:length|last_page_size|count|size)\\s*\\)?\\s*(?:<|<=|==|!=|>=)\\s*(\\d+)");
+      Pattern.compile(
+          "(?:length|last_page_size|count|size)\\s*\\)?\\s*(?:<|<=|==|!=|>=)\\s*(\\d+)");
+  private static final Pattern DATE_CALL =
+      Pattern.compile(
+          "(?:format_datetime|str_to_datetime)\\(\\s*(record[^,)]*)"
+              + "(?:,\\s*(['\"])[^'\"]*\\2\\s*(?:,\\s*['\"]([^'\"]*)['\"])?)?");
   private static final Pattern STEP =
       Pattern.compile(
           "\\.\\s*get\\(\\s*['\"]([^'\"]+)['\"]|\\[\\s*['\"]([^'\"]+)['\"]\\s*]|\\.\\s*(\\w+)");
@@ -68,6 +74,9 @@ final class CorpusFake implements Interceptor {
 
   final Set<String> notes = new LinkedHashSet<>();
 
+  /** Per stream: record fields its transformations parse as dates, with their values. */
+  private final Map<CorpusStream, Map<List<String>, JsonNode>> dates = new HashMap<>();
+
   /** Streams whose cursor tokens are page numbers (their stop condition compares them). */
   private final Set<CorpusStream> numericTokens = new HashSet<>();
 
@@ -76,6 +85,7 @@ final class CorpusFake implements Interceptor {
 
   /** One generated record per stream, copied for each record served. */
   private final Map<CorpusStream, JsonNode> shapes = new HashMap<>();
+
   int requests;
 
   private record Route(Pattern url, int score, CorpusStream stream, JsonNode auth) {}
@@ -551,6 +561,33 @@ final class CorpusFake implements Interceptor {
     return out;
   }
 
+  /**
+   * The record fields the stream's templates parse as dates ({@code format_datetime(record['x'],
+   * '%s', '%d/%m/%Y')}), with a date in the input format they name, else an ISO date.
+   */
+  private Map<List<String>, JsonNode> parsedDates(CorpusStream s) {
+    return dates.computeIfAbsent(
+        s,
+        k -> {
+          Map<List<String>, JsonNode> out = new LinkedHashMap<>();
+          String text = Json.write(k.def.path("transformations"));
+          Matcher m = DATE_CALL.matcher(text.replace("\\\"", "\""));
+          while (m.find()) {
+            List<Ref> found = refs(m.group(1));
+            if (found.isEmpty() || !found.get(0).root.equals("record")) {
+              continue;
+            }
+            String input = m.group(3);
+            out.put(
+                found.get(0).path,
+                input == null
+                    ? F.textNode(CorpusConfig.START.plusHours(12).toInstant().toString())
+                    : CorpusRecords.date(input, CorpusConfig.START.plusHours(12)));
+          }
+          return out;
+        });
+  }
+
   private ObjectNode record(CorpusStream s, int page, int index) {
     JsonNode generated = shapes.computeIfAbsent(s, k -> CorpusRecords.of(k.schema)).deepCopy();
     ObjectNode r = generated instanceof ObjectNode o ? o : Json.object();
@@ -579,6 +616,9 @@ final class CorpusFake implements Interceptor {
     String[] cursor = s.cursor();
     if (cursor != null && !cursor[0].isEmpty()) {
       r.set(cursor[0], CorpusRecords.date(cursor[1], CorpusConfig.START.plusHours(12)));
+    }
+    for (Map.Entry<List<String>, JsonNode> d : parsedDates(s).entrySet()) {
+      put(r, d.getKey(), d.getValue().deepCopy());
     }
     r.put(PAGE_FIELD, page);
     if (s.filtered) {
@@ -772,7 +812,8 @@ final class CorpusFake implements Interceptor {
   private static Response text(
       Request request, String body, String type, Map<String, String> headers) {
     if (DEBUG) {
-      System.err.println("corpus-fake   " + headers + " " + body.substring(0, Math.min(300, body.length())));
+      System.err.println(
+          "corpus-fake   " + headers + " " + body.substring(0, Math.min(300, body.length())));
     }
     Response.Builder b =
         new Response.Builder()
