@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -420,7 +421,7 @@ final class CorpusFake implements Interceptor {
       }
     }
     Boolean first = stops(s, body, headers, records);
-    if (first == Boolean.valueOf(!more)) {
+    if (Objects.equals(first, Boolean.valueOf(!more))) {
       return;
     }
     if (first == null && more && !arithmetic && numericTokens.add(s)) {
@@ -436,14 +437,14 @@ final class CorpusFake implements Interceptor {
             put(body, r.path, value);
           }
         }
-        if (stops(s, body, headers, records) == Boolean.TRUE) {
+        if (Objects.equals(stops(s, body, headers, records), Boolean.TRUE)) {
           return;
         }
       }
     } else if (stop.toLowerCase(Locale.ROOT).contains("link")) {
       // a Link header whose relation the stop condition reads unquoted
       headers.put("Link", "<" + next + ">; rel=next");
-      if (stops(s, body, headers, records) == Boolean.FALSE) {
+      if (Objects.equals(stops(s, body, headers, records), Boolean.FALSE)) {
         return;
       }
       headers.put("Link", "<" + next + ">; rel=\"next\"");
