@@ -9,10 +9,14 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -35,12 +39,29 @@ final class CorpusFake implements Interceptor {
   static final String PAGE_FIELD = "corpus_read_page";
   private static final String TOKEN = "pgtok";
   private static final Pattern TOKEN_IN_REQUEST = Pattern.compile(TOKEN + "(\\d)");
+
+  /** -Dcorpus.debug=true logs every request and its route to stderr. */
+  private static final boolean DEBUG = Boolean.getBoolean("corpus.debug");
+
+  /** A full first page: the largest page size in the corpus is 25,000. */
+  private static final int MAX_PAGE = 25000;
+
   private static final int SOFT_BUDGET = 3000;
   private static final int HARD_BUDGET = 20000;
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
   private static final Pattern ACCESS =
       Pattern.compile(
-          "\\b(response|headers|last_record)((?:\\.get\\(\\s*['\"][^'\"]+['\"][^)]*\\)|\\[\\s*['\"][^'\"]+['\"]\\s*]|\\s*\\.\\s*(?!get\\()\\w+)+)");
+          "\\b(response|headers|last_record|record)((?:\\.get\\(\\s*['\"][^'\"]+['\"][^)]*\\)|\\[\\s*['\"][^'\"]+['\"]\\s*]|\\s*\\.\\s*(?!get\\()\\w+)+)");
+  private static final Pattern QUOTED = Pattern.compile("(['\"])([^'\"]*)\\1");
+  private static final Pattern ARITHMETIC =
+      Pattern.compile("(response|last_record)[^|]*\\+\\s*\\d");
+  private static final Pattern SIZE_IN_STOP =
+      Pattern.compile(
+          "(?:length|last_page_size|count|size)\\s*\\)?\\s*(?:<|<=|==|!=|>=)\\s*(\\d+)");
+  private static final Pattern DATE_CALL =
+      Pattern.compile(
+          "(?:format_datetime|str_to_datetime)\\(\\s*(record[^,)]*)"
+              + "(?:,\\s*(['\"])[^'\"]*\\2\\s*(?:,\\s*['\"]([^'\"]*)['\"])?)?");
   private static final Pattern STEP =
       Pattern.compile(
           "\\.\\s*get\\(\\s*['\"]([^'\"]+)['\"]|\\[\\s*['\"]([^'\"]+)['\"]\\s*]|\\.\\s*(\\w+)");
@@ -53,6 +74,19 @@ final class CorpusFake implements Interceptor {
   final Map<Integer, Integer> servedPages = new TreeMap<>();
 
   final Set<String> notes = new LinkedHashSet<>();
+
+  /** Per stream: record fields its transformations parse as dates, with their values. */
+  private final Map<CorpusStream, Map<List<String>, JsonNode>> dates = new HashMap<>();
+
+  /** Streams whose cursor tokens are page numbers (their stop condition compares them). */
+  private final Set<CorpusStream> numericTokens = new HashSet<>();
+
+  /** Per stream: the record fields set so that its record filter keeps the record. */
+  private final Map<CorpusStream, Map<List<String>, JsonNode>> filterFits = new HashMap<>();
+
+  /** One generated record per stream, copied for each record served. */
+  private final Map<CorpusStream, JsonNode> shapes = new HashMap<>();
+
   int requests;
 
   private record Route(Pattern url, int score, CorpusStream stream, JsonNode auth) {}
@@ -64,6 +98,9 @@ final class CorpusFake implements Interceptor {
       routes.add(
           new Route(s.url, CorpusStream.literalLength(s.url) + (s == target ? 1 : 0), s, null));
       collectAuth(s.requester.path("authenticator"), s);
+    }
+    if (DEBUG) {
+      routes.forEach(r -> System.err.println("corpus-fake route " + r.url + " " + r.score));
     }
   }
 
@@ -106,9 +143,19 @@ final class CorpusFake implements Interceptor {
       }
     }
     if (best == null) {
+      notes.add("unrouted: " + where);
       best = routes.get(0);
     }
     String text = describe(request);
+    if (DEBUG) {
+      System.err.println(
+          "corpus-fake "
+              + request.method()
+              + " "
+              + request.url()
+              + " -> "
+              + (best.auth != null ? "auth" : best.stream == null ? "?" : best.stream.name));
+    }
     if (best.auth != null) {
       return json(request, authAnswer(best.auth), Map.of());
     }
@@ -159,13 +206,16 @@ final class CorpusFake implements Interceptor {
     if (asked != null) {
       size = asked;
     }
+    if (size == null) {
+      size = stopPageSize(s);
+    }
     int count;
     boolean last;
     if (!isTarget || !s.paginates()) {
       count = 2;
       last = true;
     } else if (page == 1) {
-      count = (int) Math.min(Math.max(size == null ? 2 : size, 1), 1000);
+      count = (int) Math.min(Math.max(size == null ? 2 : size, 1), MAX_PAGE);
       last = false;
     } else if (page == 2) {
       count = size != null && size <= 1 ? 0 : 1;
@@ -205,6 +255,25 @@ final class CorpusFake implements Interceptor {
       return found;
     }
     String type = s.strategyType();
+    if (type.equals("CursorPagination")
+        && (numericTokens.contains(s)
+            || ARITHMETIC.matcher(s.strategy.path("cursor_value").asText("")).find())) {
+      String value = optionValue(request, s.paginator.path("page_token_option"), s, text);
+      try {
+        return value == null ? 1 : (int) Math.max(1, Math.min(Long.parseLong(value.trim()), 3));
+      } catch (NumberFormatException e) {
+        return 1;
+      }
+    }
+    if (type.equals("CursorPagination")) {
+      // a token the fake did not hand out (a record's id, say): past the pages served, so empty
+      JsonNode option = s.paginator.path("page_token_option");
+      boolean carried =
+          option.path("type").asText().equals("RequestPath")
+              ? request.url().queryParameter("corpus_page") != null
+              : optionValue(request, option, s, text) != null;
+      return carried ? 3 : 1;
+    }
     if (!type.equals("OffsetIncrement") && !type.equals("PageIncrement")) {
       return 1;
     }
@@ -224,7 +293,7 @@ final class CorpusFake implements Interceptor {
     }
     Long size = s.pageSize();
     Long asked = askedPageSize(request, s);
-    long first = Math.min(Math.max(asked != null ? asked : size == null ? 2 : size, 1), 1000);
+    long first = Math.min(Math.max(asked != null ? asked : size == null ? 2 : size, 1), MAX_PAGE);
     return v <= 0 ? 1 : v <= first ? 2 : 3;
   }
 
@@ -310,25 +379,26 @@ final class CorpusFake implements Interceptor {
         pathToken
             ? request.url().newBuilder().setQueryParameter("corpus_page", token).build().toString()
             : token;
+    // a cursor computed from a number in the response (page + 1) gets the number
+    boolean arithmetic = ARITHMETIC.matcher(cursor).find();
+    JsonNode tokenNode =
+        arithmetic
+            ? F.numberNode(nextPage - 1)
+            : numericTokens.contains(s) ? F.numberNode(nextPage) : F.textNode(tokenValue);
     List<Ref> cursorRefs = refs(cursor);
+    String next =
+        request.url().newBuilder().setQueryParameter("corpus_page", token).build().toString();
     for (Ref r : cursorRefs) {
       if (!more) {
         if (r.root.equals("response")) {
-          put(body, r.path, F.nullNode());
+          remove(body, r.path);
         }
         continue;
       }
       switch (r.root) {
-        case "response" -> put(body, r.path, F.textNode(tokenValue));
+        case "response" -> put(body, r.path, tokenNode);
         case "headers" -> {
           if (r.path.get(0).equalsIgnoreCase("link")) {
-            String next =
-                request
-                    .url()
-                    .newBuilder()
-                    .setQueryParameter("corpus_page", token)
-                    .build()
-                    .toString();
             headers.put("Link", "<" + next + ">; rel=\"next\"");
           } else {
             headers.put(r.path.get(0), tokenValue);
@@ -336,10 +406,13 @@ final class CorpusFake implements Interceptor {
         }
         default -> {
           if (!records.isEmpty()) {
-            put(records.get(records.size() - 1), r.path, F.textNode(tokenValue));
+            put(records.get(records.size() - 1), r.path, tokenNode);
           }
         }
       }
+    }
+    if (stop.isBlank()) {
+      return;
     }
     List<Ref> stopRefs = new ArrayList<>();
     for (Ref r : refs(stop)) {
@@ -347,8 +420,34 @@ final class CorpusFake implements Interceptor {
         stopRefs.add(r);
       }
     }
-    if (stop.isBlank()) {
+    Boolean first = stops(s, body, headers, records);
+    if (Objects.equals(first, Boolean.valueOf(!more))) {
       return;
+    }
+    if (first == null && more && !arithmetic && numericTokens.add(s)) {
+      // a stop condition that compares the cursor with a number: tokens become page numbers
+      signal(request, s, body, headers, records, more, nextPage);
+      return;
+    }
+    if (!more) {
+      // a last page that says so with an explicit null rather than a missing key, or a number
+      for (JsonNode value : List.of(F.nullNode(), F.numberNode(1_000_000), F.numberNode(0))) {
+        for (Ref r : cursorRefs) {
+          if (r.root.equals("response")) {
+            put(body, r.path, value);
+          }
+        }
+        if (Objects.equals(stops(s, body, headers, records), Boolean.TRUE)) {
+          return;
+        }
+      }
+    } else if (stop.toLowerCase(Locale.ROOT).contains("link")) {
+      // a Link header whose relation the stop condition reads unquoted
+      headers.put("Link", "<" + next + ">; rel=next");
+      if (Objects.equals(stops(s, body, headers, records), Boolean.FALSE)) {
+        return;
+      }
+      headers.put("Link", "<" + next + ">; rel=\"next\"");
     }
     // try plain values for the fields only the stop condition reads until it says what we want
     List<JsonNode> candidates =
@@ -360,7 +459,8 @@ final class CorpusFake implements Interceptor {
             F.numberNode(0),
             F.numberNode(2),
             F.textNode(token),
-            F.nullNode());
+            F.nullNode(),
+            Json.array().add(Json.object().put("rel", "next").put("href", next)));
     for (JsonNode c : candidates) {
       for (Ref r : stopRefs) {
         put(body, r.path, c);
@@ -373,7 +473,47 @@ final class CorpusFake implements Interceptor {
         break;
       }
     }
+    for (Ref r : stopRefs) {
+      remove(body, r.path);
+    }
+    Boolean stops = stops(s, body, headers, records);
+    if (stops != null && stops == !more) {
+      return;
+    }
     notes.add("stop condition not satisfiable by the fake: " + stop);
+  }
+
+  /** Whether the stream's cursor paginator reads the response body. */
+  private static boolean readsResponse(CorpusStream s) {
+    if (!"CursorPagination".equals(s.strategyType())) {
+      return false;
+    }
+    String both =
+        s.strategy.path("cursor_value").asText("") + s.strategy.path("stop_condition").asText("");
+    return refs(both).stream().anyMatch(r -> r.root.equals("response"));
+  }
+
+  /** The page size a stop condition compares with ({@code length < 1000}), when it names one. */
+  static Long stopPageSize(CorpusStream s) {
+    if (s.strategy == null) {
+      return null;
+    }
+    Matcher m = SIZE_IN_STOP.matcher(s.strategy.path("stop_condition").asText(""));
+    long best = 0;
+    while (m.find()) {
+      best = Math.max(best, Long.parseLong(m.group(1)));
+    }
+    return best > 1 && best <= MAX_PAGE ? best : null;
+  }
+
+  private static void remove(ObjectNode at, List<String> path) {
+    JsonNode cur = at;
+    for (int i = 0; i < path.size() - 1; i++) {
+      cur = cur.path(path.get(i));
+    }
+    if (cur instanceof ObjectNode o) {
+      o.remove(path.get(path.size() - 1));
+    }
   }
 
   private Boolean stops(
@@ -422,8 +562,35 @@ final class CorpusFake implements Interceptor {
     return out;
   }
 
+  /**
+   * The record fields the stream's templates parse as dates ({@code format_datetime(record['x'],
+   * '%s', '%d/%m/%Y')}), with a date in the input format they name, else an ISO date.
+   */
+  private Map<List<String>, JsonNode> parsedDates(CorpusStream s) {
+    return dates.computeIfAbsent(
+        s,
+        k -> {
+          Map<List<String>, JsonNode> out = new LinkedHashMap<>();
+          String text = Json.write(k.def.path("transformations"));
+          Matcher m = DATE_CALL.matcher(text.replace("\\\"", "\""));
+          while (m.find()) {
+            List<Ref> found = refs(m.group(1));
+            if (found.isEmpty() || !found.get(0).root.equals("record")) {
+              continue;
+            }
+            String input = m.group(3);
+            out.put(
+                found.get(0).path,
+                input == null
+                    ? F.textNode(CorpusConfig.START.plusHours(12).toInstant().toString())
+                    : CorpusRecords.date(input, CorpusConfig.START.plusHours(12)));
+          }
+          return out;
+        });
+  }
+
   private ObjectNode record(CorpusStream s, int page, int index) {
-    JsonNode generated = CorpusRecords.of(s.schema);
+    JsonNode generated = shapes.computeIfAbsent(s, k -> CorpusRecords.of(k.schema)).deepCopy();
     ObjectNode r = generated instanceof ObjectNode o ? o : Json.object();
     String id = "p" + page + "r" + index;
     if (s.schema
@@ -432,14 +599,14 @@ final class CorpusFake implements Interceptor {
         .path("type")
         .toString()
         .matches(".*(integer|number).*")) {
-      r.put("id", page * 10000 + index);
+      r.put("id", page * 100000 + index);
     } else {
       r.put("id", id);
     }
     for (String key : s.primaryKey()) {
       JsonNode type = s.schema.path("properties").path(key).path("type");
       if (type.toString().contains("integer") || type.toString().contains("number")) {
-        r.put(key, page * 10000 + index);
+        r.put(key, page * 100000 + index);
       } else {
         r.put(key, id);
       }
@@ -451,8 +618,92 @@ final class CorpusFake implements Interceptor {
     if (cursor != null && !cursor[0].isEmpty()) {
       r.set(cursor[0], CorpusRecords.date(cursor[1], CorpusConfig.START.plusHours(12)));
     }
+    for (Map.Entry<List<String>, JsonNode> d : parsedDates(s).entrySet()) {
+      put(r, d.getKey(), d.getValue().deepCopy());
+    }
     r.put(PAGE_FIELD, page);
+    if (s.filtered) {
+      passFilter(s, r);
+    }
     return r;
+  }
+
+  /**
+   * Sets the fields a record filter reads to values it keeps: the literals the condition names
+   * first, then plain values; found once per stream, then reused. Notes a filter it cannot pass.
+   */
+  private void passFilter(CorpusStream s, ObjectNode r) {
+    JsonNode filter = s.def.path("retriever").path("record_selector").path("record_filter");
+    Map<List<String>, JsonNode> fit = filterFits.get(s);
+    if (fit == null) {
+      fit = new LinkedHashMap<>();
+      String condition = filter.path("condition").asText("");
+      List<Ref> refs = new ArrayList<>();
+      for (Ref ref : refs(condition)) {
+        if (ref.root.equals("record") && !refs.contains(ref)) {
+          refs.add(ref);
+        }
+      }
+      List<JsonNode> candidates = new ArrayList<>();
+      Matcher quoted = QUOTED.matcher(condition);
+      while (quoted.find()) {
+        candidates.add(F.textNode(quoted.group(2)));
+      }
+      candidates.addAll(
+          List.of(
+              F.booleanNode(true),
+              F.booleanNode(false),
+              F.numberNode(1),
+              F.numberNode(0),
+              F.textNode(CorpusConfig.START.plusHours(12).toInstant().toString()),
+              F.nullNode()));
+      ObjectNode probe = r.deepCopy();
+      if (!keeps(filter, probe)) {
+        for (Ref ref : refs) {
+          for (JsonNode c : candidates) {
+            put(probe, ref.path, c);
+            if (keeps(filter, probe)) {
+              break;
+            }
+          }
+          fit.put(ref.path, at(probe, ref.path));
+          if (keeps(filter, probe)) {
+            break;
+          }
+        }
+        if (!keeps(filter, probe)) {
+          notes.add("record filter not satisfiable by the fake: " + condition.strip());
+          fit.clear();
+        }
+      }
+      filterFits.put(s, fit);
+    }
+    fit.forEach((path, value) -> put(r, path, value.deepCopy()));
+  }
+
+  private static JsonNode at(JsonNode node, List<String> path) {
+    JsonNode at = node;
+    for (String p : path) {
+      at = at.path(p);
+    }
+    return at.isMissingNode() ? F.nullNode() : at;
+  }
+
+  private boolean keeps(JsonNode filter, ObjectNode record) {
+    try {
+      ObjectNode interval = Json.object();
+      interval.put("start_time", CorpusConfig.START.toInstant().toString());
+      interval.put("end_time", CorpusConfig.START.plusDays(3).toInstant().toString());
+      Scope scope =
+          Scope.of(config)
+              .with("record", (JsonNode) record)
+              .with("stream_interval", (JsonNode) interval)
+              .with("stream_slice", (JsonNode) interval)
+              .with("stream_partition", (JsonNode) Json.object());
+      return new Tpl(filter).condition("condition", scope, true);
+    } catch (RuntimeException e) {
+      return true;
+    }
   }
 
   private Response respond(
@@ -468,9 +719,21 @@ final class CorpusFake implements Interceptor {
         {
           JsonNode body;
           if (s.fieldPath.isEmpty() || s.fieldPath.get(0).equals("*")) {
-            body = envelope.isEmpty() ? list : envelope;
-            if (!envelope.isEmpty()) {
-              notes.add("records at the root, but the paginator reads the response body");
+            body = list;
+            if (!envelope.isEmpty() || readsResponse(s)) {
+              // an object body is one record to the extractor: the record and the paging fields
+              ObjectNode one =
+                  records.isEmpty() ? Json.object() : records.get(records.size() - 1).deepCopy();
+              String paging =
+                  s.strategy == null
+                      ? ""
+                      : s.strategy.path("cursor_value").asText("")
+                          + s.strategy.path("stop_condition").asText("");
+              refs(paging).stream()
+                  .filter(r -> r.root.equals("response"))
+                  .forEach(r -> one.remove(r.path.get(0)));
+              one.setAll(envelope);
+              body = one;
             }
           } else {
             body = envelope;
@@ -549,6 +812,10 @@ final class CorpusFake implements Interceptor {
 
   private static Response text(
       Request request, String body, String type, Map<String, String> headers) {
+    if (DEBUG) {
+      System.err.println(
+          "corpus-fake   " + headers + " " + body.substring(0, Math.min(300, body.length())));
+    }
     Response.Builder b =
         new Response.Builder()
             .request(request)

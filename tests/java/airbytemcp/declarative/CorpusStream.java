@@ -20,6 +20,8 @@ final class CorpusStream {
       Pattern.compile(
           "stream_slice|stream_partition|stream_interval|next_page_token|record|response|now_utc|today_utc");
 
+  private static final String ANY = "CORPUSANYTHING";
+
   final JsonNode def;
   final ObjectNode config;
   final String name;
@@ -185,7 +187,15 @@ final class CorpusStream {
     return regexOf(template, component, config);
   }
 
-  static Pattern regexOf(String template, JsonNode component, ObjectNode config) {
+  static Pattern regexOf(String whole, JsonNode component, ObjectNode config) {
+    // requests are routed by URL without the query, so a query written into the path goes too
+    String template = withoutQuery(whole);
+    if (template.contains("{%")) {
+      Pattern rendered = renderedWhole(template, component, config);
+      if (rendered != null) {
+        return rendered;
+      }
+    }
     StringBuilder out = new StringBuilder();
     Matcher m = TEMPLATE.matcher(template);
     int last = 0;
@@ -206,8 +216,63 @@ final class CorpusStream {
       last = m.end();
     }
     out.append(literal(template.substring(last)));
-    String body = out.toString().replaceAll("(/\\+)+", "/+").replaceAll("(/\\+)+$", "");
-    return Pattern.compile(body + "/*$");
+    return compiled(out.toString());
+  }
+
+  private static Pattern compiled(String body) {
+    String tidy = body.replaceAll("(/\\+)+", "/+").replaceAll("(/\\+)+$", "");
+    return Pattern.compile(tidy + "/*$");
+  }
+
+  /**
+   * A template with {@code {% %}} statements rendered whole, the expressions that vary per slice or
+   * page first swapped for a marker that then matches anything; null when it does not render.
+   */
+  private static Pattern renderedWhole(String template, JsonNode component, ObjectNode config) {
+    StringBuilder marked = new StringBuilder();
+    Matcher m = TEMPLATE.matcher(template);
+    int last = 0;
+    while (m.find()) {
+      marked.append(template, last, m.start());
+      marked.append(DYNAMIC.matcher(m.group(1)).find() ? ANY : m.group());
+      last = m.end();
+    }
+    marked.append(template.substring(last));
+    String text;
+    try {
+      text =
+          new Tpl(component)
+              .text(Json.MAPPER.getNodeFactory().textNode(marked.toString()), Scope.of(config))
+              .strip();
+    } catch (RuntimeException e) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder();
+    String[] parts = text.split(Pattern.quote(ANY), -1);
+    for (int i = 0; i < parts.length; i++) {
+      if (i > 0) {
+        out.append(".*");
+      }
+      out.append(literal(parts[i]));
+    }
+    return compiled(out.toString());
+  }
+
+  /** The template up to its first {@code ?} outside a {@code {{ }}} expression. */
+  static String withoutQuery(String template) {
+    int depth = 0;
+    for (int i = 0; i < template.length(); i++) {
+      if (template.startsWith("{{", i)) {
+        depth++;
+        i++;
+      } else if (template.startsWith("}}", i) && depth > 0) {
+        depth--;
+        i++;
+      } else if (template.charAt(i) == '?' && depth == 0) {
+        return template.substring(0, i);
+      }
+    }
+    return template;
   }
 
   private static String literal(String text) {
