@@ -146,8 +146,7 @@ public final class SupportedComponents {
    * unsupported and runs with Docker or Python instead. Empty today: every type of Airbyte's schema
    * that needs no Python code runs.
    */
-  public static final Set<String> NOT_YET =
-      Set.of();
+  public static final Set<String> NOT_YET = Set.of();
 
   private SupportedComponents() {}
 

@@ -76,10 +76,7 @@ public final class AirbyteMcpServer {
 
   private static <S extends McpServer.SyncSpecification<S>>
       McpServer.SyncSpecification<S> configure(
-          S spec,
-          Services services,
-          List<ToolDefinition> all,
-          DeferredSchemaValidator validator) {
+          S spec, Services services, List<ToolDefinition> all, DeferredSchemaValidator validator) {
     Masker masker = services.masker();
     ToolAdapter adapter = new ToolAdapter(masker);
     ToolVisibility visibility = new ToolVisibility(services.settings());
