@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -77,8 +78,7 @@ final class CorpusConfig {
   }
 
   /** Rewrites the text at a config path (null when absent), creating it if needed. */
-  private static void fix(
-      ObjectNode config, List<String> path, java.util.function.UnaryOperator<String> how) {
+  private static void fix(ObjectNode config, List<String> path, UnaryOperator<String> how) {
     ObjectNode parent = config;
     for (String key : path.subList(0, path.size() - 1)) {
       if (!(parent.get(key) instanceof ObjectNode o)) {

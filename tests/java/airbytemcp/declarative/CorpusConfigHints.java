@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -146,10 +147,10 @@ final class CorpusConfigHints {
   }
 
   /** The config field a template expression reads first, e.g. ["credentials", "domain"]. */
-  static java.util.Optional<List<String>> configPath(String expression) {
+  static Optional<List<String>> configPath(String expression) {
     Matcher ref = CONFIG_REF.matcher(expression);
     if (!ref.find()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String rest = expression.substring(ref.end());
     List<String> path = new ArrayList<>();
@@ -168,6 +169,6 @@ final class CorpusConfigHints {
       }
       rest = rest.substring(step.end());
     }
-    return path.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(List.copyOf(path));
+    return path.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(path));
   }
 }
