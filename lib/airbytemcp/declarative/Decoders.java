@@ -11,6 +11,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -162,21 +163,11 @@ final class Decoders {
   private static List<JsonNode> csv(byte[] body, JsonNode def) {
     Charset charset = Charset.forName(def.path("encoding").asText("utf-8"));
     String delimiter = def.path("delimiter").asText(",").replace("\\t", "\t");
-    List<List<String>> rows =
-        Csv.parse(new String(body, charset), delimiter.isEmpty() ? ',' : delimiter.charAt(0));
-    List<JsonNode> out = new ArrayList<>();
-    if (rows.isEmpty()) {
-      return out;
-    }
-    List<String> header = rows.get(0);
-    for (List<String> row : rows.subList(1, rows.size())) {
-      ObjectNode o = Json.object();
-      for (int i = 0; i < header.size(); i++) {
-        o.put(header.get(i), i < row.size() ? row.get(i) : null);
-      }
-      out.add(o);
-    }
-    return out;
+    return new ArrayList<>(
+        Csv.records(
+            new String(body, charset),
+            delimiter.isEmpty() ? ',' : delimiter.charAt(0),
+            UnaryOperator.identity()));
   }
 
   /**

@@ -1,6 +1,5 @@
 package airbytemcp.declarative;
 
-import airbytemcp.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
@@ -11,7 +10,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -57,22 +55,8 @@ final class ResponseToFile {
   static List<ObjectNode> records(JsonNode extractor, HttpOutcome response) {
     boolean preserve = extractor.path("preserve_na_values").asBoolean(false);
     String text = new String(bytes(response.body()), charset(response.header("content-type")));
-    List<List<String>> rows = Csv.parse(text, ',');
-    List<ObjectNode> out = new ArrayList<>();
-    if (rows.isEmpty()) {
-      return out;
-    }
-    List<String> header = rows.get(0);
-    for (List<String> row : rows.subList(1, rows.size())) {
-      ObjectNode o = Json.object();
-      for (int i = 0; i < header.size(); i++) {
-        String v = i < row.size() ? row.get(i) : null;
-        boolean missing = v == null || (preserve ? v.isEmpty() : NA.contains(v));
-        o.put(header.get(i), missing ? null : v);
-      }
-      out.add(o);
-    }
-    return out;
+    return Csv.records(
+        text, ',', v -> v == null || (preserve ? v.isEmpty() : NA.contains(v)) ? null : v);
   }
 
   private static Charset charset(String contentType) {
