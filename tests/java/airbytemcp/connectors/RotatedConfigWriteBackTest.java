@@ -17,6 +17,7 @@ import airbytemcp.secrets.ConnectorConfigResolver;
 import airbytemcp.secrets.Masker;
 import airbytemcp.secrets.RotatedConfigs;
 import airbytemcp.secrets.SecretReferences;
+import airbytemcp.testing.InProcessConnector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -43,25 +44,12 @@ class RotatedConfigWriteBackTest {
   private final Masker masker = new Masker();
 
   /** A source whose read emits one record and, as a rotating OAuth source does, its new config. */
-  private record RotatingSource(ObjectNode rotated) implements Connector {
-    @Override
-    public String name() {
-      return "source-rotating";
-    }
+  private static final class RotatingSource extends InProcessConnector {
+    private final ObjectNode rotated;
 
-    @Override
-    public ObjectNode spec() {
-      return Json.object();
-    }
-
-    @Override
-    public ObjectNode check(JsonNode config) {
-      return Json.object().put("status", "SUCCEEDED");
-    }
-
-    @Override
-    public ObjectNode discover(JsonNode config) {
-      return Json.object();
+    RotatingSource(ObjectNode rotated) {
+      super("source-rotating");
+      this.rotated = rotated;
     }
 
     @Override
