@@ -757,6 +757,19 @@ final class CorpusFake implements Interceptor {
         }
       case "CsvDecoder":
         return text(request, CorpusRecords.csv(records), "text/csv", headers);
+      case "XmlDecoder":
+        {
+          String xml = null;
+          if (!s.fieldPath.isEmpty() && !s.fieldPath.get(0).equals("*")) {
+            place(envelope, s.fieldPath, 0, list);
+            xml = CorpusXml.of(envelope);
+          }
+          if (xml != null) {
+            return text(request, xml, "application/xml", headers);
+          }
+          notes.add("XML body not faked: no single root element for " + s.fieldPath);
+          return json(request, envelope, headers);
+        }
       default:
         notes.add("decoder not faked: " + s.decoder);
         return json(request, envelope, headers);
