@@ -96,20 +96,29 @@ final class DatetimeCursor implements Cursor {
       return TemplateMacros.now_utc().value();
     }
     if (spec.isTextual()) {
-      return parse(t.text(spec, scope));
+      return parse(evaluated(t, spec, scope));
     }
     Tpl m = new Tpl(spec);
     String ownFormat = spec.path("datetime_format").asText("");
-    ZonedDateTime value = parse(m.text("datetime", scope), ownFormat);
-    String min = m.text("min_datetime", scope);
+    ZonedDateTime value = parse(evaluated(m, spec.get("datetime"), scope), ownFormat);
+    String min = evaluated(m, spec.get("min_datetime"), scope);
     if (!min.isEmpty() && parse(min, ownFormat).isAfter(value)) {
       value = parse(min, ownFormat);
     }
-    String max = m.text("max_datetime", scope);
+    String max = evaluated(m, spec.get("max_datetime"), scope);
     if (!max.isEmpty() && parse(max, ownFormat).isBefore(value)) {
       value = parse(max, ownFormat);
     }
     return value;
+  }
+
+  /**
+   * A bound as the CDK's interpolated string evaluates it: the rendered text read as a Python
+   * literal, so a template that prints a quoted date ({@code "2024-01-02"}) yields the date.
+   */
+  private static String evaluated(Tpl tpl, JsonNode field, Scope scope) {
+    Object v = tpl.value(field, scope);
+    return v == null ? "" : PyValues.str(v);
   }
 
   ZonedDateTime parse(String text) {

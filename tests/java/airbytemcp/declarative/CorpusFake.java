@@ -89,6 +89,9 @@ final class CorpusFake implements Interceptor {
 
   int requests;
 
+  /** The job side of an AsyncRetriever target, else null. */
+  private final CorpusAsync async;
+
   private record Route(Pattern url, int score, CorpusStream stream, JsonNode auth) {}
 
   CorpusFake(CorpusStream target, ObjectNode config) {
@@ -98,6 +101,10 @@ final class CorpusFake implements Interceptor {
       routes.add(
           new Route(s.url, CorpusStream.literalLength(s.url) + (s == target ? 1 : 0), s, null));
       collectAuth(s.requester.path("authenticator"), s);
+    }
+    async = CorpusAsync.applies(target) ? new CorpusAsync(target, config, notes) : null;
+    if (async != null) {
+      async.requesters().forEach(r -> collectAuth(r.path("authenticator"), target));
     }
     if (DEBUG) {
       routes.forEach(r -> System.err.println("corpus-fake route " + r.url + " " + r.score));
@@ -159,7 +166,25 @@ final class CorpusFake implements Interceptor {
     if (best.auth != null) {
       return json(request, authAnswer(best.auth), Map.of());
     }
+    if (async != null) {
+      int score = async.score(request, text);
+      if (score > 0 && (best.stream == target || score > best.score)) {
+        return async.answer(request, text, p -> served(p, CorpusAsync.RECORDS));
+      }
+    }
     return page(request, best.stream, text);
+  }
+
+  /** Records of one page of the target stream, counted as served. */
+  private List<ObjectNode> served(int page, int count) {
+    List<ObjectNode> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      out.add(record(target, page, i));
+    }
+    if (count > 0) {
+      servedPages.merge(page, 1, Integer::sum);
+    }
+    return out;
   }
 
   private static String describe(Request request) throws IOException {

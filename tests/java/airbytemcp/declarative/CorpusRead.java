@@ -238,9 +238,6 @@ public final class CorpusRead {
     } catch (RuntimeException e) {
       return new StreamResult(name, "fake: stream not modelled", String.valueOf(e));
     }
-    if ("AsyncRetriever".equals(stream.retriever.path("type").asText())) {
-      return new StreamResult(name, "fake: AsyncRetriever not faked", null);
-    }
     CorpusFake fake = new CorpusFake(stream, config);
     OkHttpClient client = new OkHttpClient.Builder().addInterceptor(fake).build();
     RuntimeOptions options = new RuntimeOptions(client, new Masker(), u -> u, d -> {});
