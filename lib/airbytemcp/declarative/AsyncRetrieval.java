@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -66,22 +68,27 @@ final class AsyncRetrieval {
       RequestParts parts,
       UnaryOperator<ObjectNode> transform,
       Consumer<ObjectNode> each) {
-    JsonNode created = creation.send(scope, parts).json();
-    Scope s = scope.with("creation_response", created);
-    JsonNode polled;
+    HttpOutcome creationOutcome = creation.send(scope, parts);
+    Scope s =
+        withResponse(
+            scope,
+            "creation_response",
+            context(creationOutcome.json(), creationOutcome, creation.lastRequest()));
+    HttpOutcome polledOutcome;
     try {
-      polled = poll(s);
+      polledOutcome = poll(s);
     } catch (JobTimedOut e) {
       if (abort != null) {
         abort.send(s, new RequestParts());
       }
       throw e;
     }
-    s = s.with("polling_response", polled);
+    JsonNode polled = polledOutcome.json();
+    s = withResponse(s, "polling_response", context(polled, polledOutcome, polling.lastRequest()));
     JsonNode targetsFrom =
         urlRequester == null ? polled : urlRequester.send(s, new RequestParts()).json();
     for (String target : targets(targetsFrom)) {
-      Scope d = s.with("download_target", target);
+      Scope d = withResponse(s, "download_target", target);
       Object token = paginator.initialToken(d);
       boolean first = true;
       while (true) {
@@ -113,16 +120,52 @@ final class AsyncRetrieval {
     }
   }
 
-  private JsonNode poll(Scope s) {
+  /**
+   * A job response as the CDK shows it to templates: its JSON fields, plus its {@code headers} and
+   * the {@code request} that got it unless the body has fields of those names.
+   */
+  private static Object context(JsonNode body, HttpOutcome outcome, Map<String, Object> request) {
+    if (!body.isObject()) {
+      return body;
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    Object fields = PyValues.fromJson(body);
+    if (fields instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> out.put(String.valueOf(k), v));
+    }
+    out.putIfAbsent("headers", new PyDict(new LinkedHashMap<>(outcome.headers())));
+    out.putIfAbsent("request", new PyDict(request));
+    return new PyDict(out);
+  }
+
+  /**
+   * The scope with a job value both as a variable and, as the CDK passes it, in {@code
+   * stream_slice.extra_fields}.
+   */
+  private static Scope withResponse(Scope scope, String name, Object value) {
+    Map<String, Object> slice = new LinkedHashMap<>();
+    Map<String, Object> extra = new LinkedHashMap<>();
+    if (scope.get("stream_slice") instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> slice.put(String.valueOf(k), v));
+      if (m.get("extra_fields") instanceof Map<?, ?> e) {
+        e.forEach((k, v) -> extra.put(String.valueOf(k), v));
+      }
+    }
+    extra.put(name, value);
+    slice.put("extra_fields", new PyDict(extra));
+    return scope.with(name, value).with("stream_slice", new PyDict(slice));
+  }
+
+  private HttpOutcome poll(Scope s) {
     long timeoutMinutes = def.path("polling_job_timeout").asLong(60);
     long maxPolls =
         Math.max(1, Duration.ofMinutes(timeoutMinutes).toSeconds() / POLL_INTERVAL.toSeconds());
     for (long i = 0; i < maxPolls; i++) {
-      JsonNode polled = polling.send(s, new RequestParts()).json();
-      String status = status(polled);
+      HttpOutcome outcome = polling.send(s, new RequestParts());
+      String status = status(outcome.json());
       JsonNode mapping = def.path("status_mapping");
       if (listed(mapping.path("completed"), status)) {
-        return polled;
+        return outcome;
       }
       if (listed(mapping.path("timeout"), status)) {
         throw new JobTimedOut(

@@ -35,6 +35,9 @@ final class HttpRequester {
   private final Authenticator auth;
   private final ErrorHandler errors;
 
+  /** The last request sent, as the CDK's {@code response.request} shows it to later templates. */
+  private volatile Request lastSent;
+
   HttpRequester(JsonNode def, Scope scope, RuntimeOptions options) {
     this.t = new Tpl(def);
     this.options = options;
@@ -78,7 +81,26 @@ final class HttpRequester {
     Request.Builder request = new Request.Builder().url(u.build());
     parts.headers.forEach(request::header);
     request.method(method, method.equals("GET") || method.equals("HEAD") ? null : body(parts));
-    return execute(request.build(), scope);
+    Request built = request.build();
+    lastSent = built;
+    return execute(built, scope);
+  }
+
+  /**
+   * The last request's method, URL and headers (names as sent), for an AsyncRetriever's {@code
+   * creation_response.request}; empty before the first request.
+   */
+  Map<String, Object> lastRequest() {
+    Request r = lastSent;
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (r != null) {
+      Map<String, Object> headers = new LinkedHashMap<>();
+      r.headers().names().forEach(n -> headers.put(n, r.header(n)));
+      out.put("method", r.method());
+      out.put("url", r.url().toString());
+      out.put("headers", new PyDict(headers));
+    }
+    return out;
   }
 
   private void ownParts(Scope scope, RequestParts parts) {
