@@ -210,11 +210,23 @@ final class AsyncRetrieval {
     if (extractor == null || extractor.isNull()) {
       return out;
     }
-    JsonNode value = Dpath.get(from, path(extractor.path("field_path")));
-    if (value != null && value.isArray()) {
-      value.forEach(v -> out.add(v.asText()));
-    } else if (value != null && !value.isNull() && !value.isMissingNode()) {
-      out.add(value.asText());
+    List<String> path = path(extractor.path("field_path"));
+    // as a DpathExtractor: every match of a path with wildcards, each item of a list found
+    List<JsonNode> found = new ArrayList<>();
+    if (path.contains("*")) {
+      found.addAll(Dpath.values(from, path));
+    } else {
+      JsonNode value = Dpath.get(from, path);
+      if (value != null) {
+        found.add(value);
+      }
+    }
+    for (JsonNode value : found) {
+      if (value.isArray()) {
+        value.forEach(v -> out.add(v.asText()));
+      } else if (!value.isNull() && !value.isMissingNode()) {
+        out.add(value.asText());
+      }
     }
     return out;
   }

@@ -100,4 +100,38 @@ class AsyncJobContextTest {
         1, getRequestedFor(urlPathEqualTo("/a.jsonl")).withHeader("X-Report", equalTo("r1")));
     api.server.verify(0, WireMock.deleteRequestedFor(WireMock.anyUrl()));
   }
+
+  @Test
+  void downloadTargetsAreFoundThroughAWildcardPath() {
+    String manifest =
+        MANIFEST
+            .replace("field_path: [file]", "field_path: [files, \"*\", name]")
+            .replace(
+                "X-Trace: \"{{ stream_slice.extra_fields['creation_response'].headers['x-trace'] }}\"",
+                "");
+    api.server.stubFor(
+        post(urlPathEqualTo("/reports")).willReturn(okJson("{\"reportId\": \"r1\"}")));
+    api.server.stubFor(
+        get(urlPathEqualTo("/reports/r1"))
+            .willReturn(
+                okJson(
+                    "{\"status\": \"DONE\", \"files\": [{\"name\": \"a.jsonl\"}, {\"name\": \"b.jsonl\"}]}")));
+    api.server.stubFor(get(urlPathEqualTo("/a.jsonl")).willReturn(ok("{\"id\": 1}\n")));
+    api.server.stubFor(get(urlPathEqualTo("/b.jsonl")).willReturn(ok("{\"id\": 2}\n")));
+    DeclarativeConnector connector =
+        DeclarativeConnector.of(
+            new ManifestLoader(null, Optional::empty).fromText("async", manifest), api.options());
+
+    FakeApi.Output out =
+        FakeApi.read(
+            connector,
+            Json.object().put("scope", "p"),
+            FakeApi.catalog("full_refresh", "report"),
+            null);
+
+    assertEquals(
+        List.of(1, 2),
+        out.records("report").stream().map(r -> r.path("id").asInt()).toList(),
+        "the records of every file the wildcard path found");
+  }
 }
