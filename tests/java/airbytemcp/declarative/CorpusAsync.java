@@ -301,12 +301,22 @@ final class CorpusAsync {
 
   /**
    * The paths other templates read from {@code root} ({@code creation_response['reportId']}, {@code
-   * polling_response.get('file')}), looked for across the job's requesters.
+   * stream_slice.extra_fields['polling_response'].get('file')}), looked for across the job's
+   * requesters.
    */
   private List<List<String>> reads(String root) {
     List<List<String>> out = new ArrayList<>();
     Matcher m =
-        Pattern.compile("\\b" + root + "((?:" + STEPS.pattern() + ")+)")
+        Pattern.compile(
+                "(?:\\b"
+                    + root
+                    + "|extra_fields\\s*\\[\\s*['\"]"
+                    + root
+                    + "['\"]\\s*]|extra_fields\\."
+                    + root
+                    + ")((?:"
+                    + STEPS.pattern()
+                    + ")+)")
             .matcher(Json.write(def).replace("\\\"", "\""));
     while (m.find()) {
       List<String> path = new ArrayList<>();
@@ -321,7 +331,9 @@ final class CorpusAsync {
         }
         path.add(key);
       }
-      if (!path.isEmpty() && !out.contains(path)) {
+      // the response headers and the request that got it come from the runtime, not the body
+      boolean runtimes = !path.isEmpty() && List.of("headers", "request").contains(path.get(0));
+      if (!path.isEmpty() && !runtimes && !out.contains(path)) {
         out.add(path);
       }
     }

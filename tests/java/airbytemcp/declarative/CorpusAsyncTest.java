@@ -99,7 +99,7 @@ class CorpusAsyncTest {
                     url_requester:
                       type: HttpRequester
                       url_base: https://api.example.com
-                      path: "/jobs/{{ creation_response['job']['id'] }}/files"
+                      path: "/jobs/{{ stream_slice.extra_fields['creation_response']['job']['id'] }}/files"
                       http_method: GET
                 """,
             "{type: CsvDecoder}");
