@@ -2,7 +2,6 @@ package airbytemcp.cache;
 
 import static airbytemcp.cache.TableNames.quote;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -207,7 +206,7 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   private OutputStream output() throws IOException {
     if (out == null) {
       file = folder.resolve(filePrefix + "-" + files++ + ".jsonl");
-      out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20);
+      out = new StagingOutput(Files.newOutputStream(file), 1 << 20);
     }
     return out;
   }
