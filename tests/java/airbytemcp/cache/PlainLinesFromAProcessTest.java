@@ -197,8 +197,7 @@ class PlainLinesFromAProcessTest {
     try (DefaultCache cache = cache()) {
       Optional<JsonNode> stored = cache.storedState("source-lines", List.of("items"));
       assertTrue(stored.isPresent(), "the state after the first record is stored");
-      assertTrue(
-          stored.get().toString().contains("\"id\":1"), "the stored state: " + stored.get());
+      assertTrue(stored.get().toString().contains("\"id\":1"), "the stored state: " + stored.get());
     }
   }
 
