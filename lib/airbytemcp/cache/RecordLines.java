@@ -61,29 +61,39 @@ final class RecordLines {
    * first key; -1 when the line does not have the shape.
    */
   static int streamNameStart(byte[] line) {
-    int at = skipSpaces(line, 0);
-    if (!is(line, at, '{')) {
+    return streamNameStart(line, 0, line.length);
+  }
+
+  /** {@link #streamNameStart(byte[])} of the line at {@code [from, end)} of {@code line}. */
+  static int streamNameStart(byte[] line, int from, int end) {
+    int at = skipSpaces(line, from, end);
+    if (!is(line, at, end, '{')) {
       return -1;
     }
-    at = key(line, at + 1, TYPE);
-    if (!startsWith(line, at, RECORD_TYPE)) {
+    at = key(line, at + 1, end, TYPE);
+    if (!startsWith(line, at, end, RECORD_TYPE)) {
       return -1;
     }
-    at = skipSpaces(line, at + RECORD_TYPE.length);
-    if (!is(line, at, ',')) {
+    at = skipSpaces(line, at + RECORD_TYPE.length, end);
+    if (!is(line, at, end, ',')) {
       return -1;
     }
-    at = key(line, at + 1, RECORD);
-    if (!is(line, at, '{')) {
+    at = key(line, at + 1, end, RECORD);
+    if (!is(line, at, end, '{')) {
       return -1;
     }
-    at = key(line, at + 1, STREAM);
-    return is(line, at, '"') ? at + 1 : -1;
+    at = key(line, at + 1, end, STREAM);
+    return is(line, at, end, '"') ? at + 1 : -1;
   }
 
   /** Where a string that starts at {@code from} (after its quote) ends: its closing quote. */
   static int stringEnd(byte[] line, int from) {
-    for (int i = from; i < line.length; i++) {
+    return stringEnd(line, from, line.length);
+  }
+
+  /** {@link #stringEnd(byte[], int)} within a line that ends at {@code end}; -1 past it. */
+  static int stringEnd(byte[] line, int from, int end) {
+    for (int i = from; i < end; i++) {
       if (line[i] == '"') {
         return i;
       }
@@ -97,13 +107,18 @@ final class RecordLines {
    * no backslash.
    */
   static boolean dataKeysPass(byte[] line, int streamStart, KeyFilter filter) {
-    int at = stringEnd(line, streamStart) + 1; // the record object's first value is the stream
+    return dataKeysPass(line, streamStart, line.length, filter);
+  }
+
+  /** {@link #dataKeysPass(byte[], int, KeyFilter)} of a line that ends at {@code end}. */
+  static boolean dataKeysPass(byte[] line, int streamStart, int end, KeyFilter filter) {
+    int at = stringEnd(line, streamStart, end) + 1; // the record object's first value is the stream
     if (at <= 0) {
       return false;
     }
-    int n = line.length;
+    int n = end;
     while (true) {
-      at = skipSpaces(line, at);
+      at = skipSpaces(line, at, end);
       if (at >= n) {
         return false;
       }
@@ -115,22 +130,22 @@ final class RecordLines {
         at++;
         continue;
       }
-      boolean isData = startsWith(line, at, DATA);
-      int keyEnd = c == '"' ? stringEnd(line, at + 1) : -1;
+      boolean isData = startsWith(line, at, end, DATA);
+      int keyEnd = c == '"' ? stringEnd(line, at + 1, end) : -1;
       if (keyEnd < 0) {
         return false;
       }
-      at = skipSpaces(line, keyEnd + 1);
-      if (!is(line, at, ':')) {
+      at = skipSpaces(line, keyEnd + 1, end);
+      if (!is(line, at, end, ':')) {
         return false;
       }
-      at = skipSpaces(line, at + 1);
-      if (isData && is(line, at, '{')) {
-        at = dataKeys(line, at + 1, filter);
-      } else if (isData && !startsWith(line, at, NULL)) {
+      at = skipSpaces(line, at + 1, end);
+      if (isData && is(line, at, end, '{')) {
+        at = dataKeys(line, at + 1, end, filter);
+      } else if (isData && !startsWith(line, at, end, NULL)) {
         return false;
       } else {
-        at = skipValue(line, at);
+        at = skipValue(line, at, end);
       }
       if (at < 0) {
         return false;
@@ -139,11 +154,11 @@ final class RecordLines {
   }
 
   /** Checks the keys of an object from just after its brace; where it ends, or -1. */
-  private static int dataKeys(byte[] line, int from, KeyFilter filter) {
+  private static int dataKeys(byte[] line, int from, int end, KeyFilter filter) {
     int at = from;
-    int n = line.length;
+    int n = end;
     for (int index = 0; ; ) {
-      at = skipSpaces(line, at);
+      at = skipSpaces(line, at, end);
       if (at >= n) {
         return -1;
       }
@@ -155,15 +170,15 @@ final class RecordLines {
         at++;
         continue;
       }
-      int keyEnd = c == '"' ? stringEnd(line, at + 1) : -1;
+      int keyEnd = c == '"' ? stringEnd(line, at + 1, end) : -1;
       if (keyEnd < 0 || !filter.passes(line, at + 1, keyEnd, index++)) {
         return -1;
       }
-      at = skipSpaces(line, keyEnd + 1);
-      if (!is(line, at, ':')) {
+      at = skipSpaces(line, keyEnd + 1, end);
+      if (!is(line, at, end, ':')) {
         return -1;
       }
-      at = skipValue(line, skipSpaces(line, at + 1));
+      at = skipValue(line, skipSpaces(line, at + 1, end), end);
       if (at < 0) {
         return -1;
       }
@@ -171,22 +186,22 @@ final class RecordLines {
   }
 
   /** Where the JSON value starting at {@code at} ends, or -1. */
-  private static int skipValue(byte[] line, int at) {
-    int n = line.length;
+  private static int skipValue(byte[] line, int at, int end) {
+    int n = end;
     if (at >= n) {
       return -1;
     }
     byte c = line[at];
     if (c == '"') {
-      int end = stringEnd(line, at + 1);
-      return end < 0 ? -1 : end + 1;
+      int close = stringEnd(line, at + 1, end);
+      return close < 0 ? -1 : close + 1;
     }
     if (c == '{' || c == '[') {
       int depth = 0;
       for (int i = at; i < n; i++) {
         byte d = line[i];
         if (d == '"') {
-          i = stringEnd(line, i + 1);
+          i = stringEnd(line, i + 1, end);
           if (i < 0) {
             return -1;
           }
@@ -206,21 +221,21 @@ final class RecordLines {
   }
 
   /** After the quoted key {@code name} and its colon (spaces skipped): where the value starts. */
-  private static int key(byte[] line, int from, byte[] name) {
-    int at = skipSpaces(line, from);
-    if (!startsWith(line, at, name)) {
+  private static int key(byte[] line, int from, int end, byte[] name) {
+    int at = skipSpaces(line, from, end);
+    if (!startsWith(line, at, end, name)) {
       return -1;
     }
-    at = skipSpaces(line, at + name.length);
-    return is(line, at, ':') ? skipSpaces(line, at + 1) : -1;
+    at = skipSpaces(line, at + name.length, end);
+    return is(line, at, end, ':') ? skipSpaces(line, at + 1, end) : -1;
   }
 
-  private static boolean is(byte[] line, int at, char c) {
-    return at >= 0 && at < line.length && line[at] == c;
+  private static boolean is(byte[] line, int at, int end, char c) {
+    return at >= 0 && at < end && line[at] == c;
   }
 
-  private static boolean startsWith(byte[] line, int at, byte[] prefix) {
-    if (at < 0 || at + prefix.length > line.length) {
+  private static boolean startsWith(byte[] line, int at, int end, byte[] prefix) {
+    if (at < 0 || at + prefix.length > end) {
       return false;
     }
     for (int i = 0; i < prefix.length; i++) {
@@ -231,9 +246,9 @@ final class RecordLines {
     return true;
   }
 
-  private static int skipSpaces(byte[] line, int from) {
+  private static int skipSpaces(byte[] line, int from, int end) {
     int at = from;
-    while (at >= 0 && at < line.length && line[at] <= ' ' && line[at] >= 0) {
+    while (at >= 0 && at < end && line[at] <= ' ' && line[at] >= 0) {
       at++;
     }
     return at;

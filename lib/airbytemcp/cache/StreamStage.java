@@ -2,7 +2,6 @@ package airbytemcp.cache;
 
 import static airbytemcp.cache.TableNames.quote;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -166,16 +165,21 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
 
   /** {@link #append(String)} of a line's UTF-8 bytes, which start with its opening brace. */
   void append(byte[] bytes) {
+    append(bytes, 0, bytes.length);
+  }
+
+  /** {@link #append(byte[])} of the line at {@code [offset, offset + length)} of {@code bytes}. */
+  void append(byte[] bytes, int offset, int length) {
     try {
       OutputStream o = output();
       o.write(SEQ_OPEN);
-      writeLong(o, seq++);
+      writeLong(o, seq++, digits);
       o.write(',');
-      int brace = 0;
+      int brace = offset;
       while (bytes[brace] != '{') {
         brace++; // spaces before it
       }
-      o.write(bytes, brace + 1, bytes.length - brace - 1); // the brace is written above
+      o.write(bytes, brace + 1, offset + length - brace - 1); // the brace is written above
       o.write('\n');
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -185,12 +189,13 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
 
   private static final byte[] SEQ_OPEN = ("{\"" + SEQ + "\":").getBytes(StandardCharsets.US_ASCII);
 
-  private static void writeLong(OutputStream o, long value) throws IOException {
+  private final byte[] digits = new byte[20];
+
+  private static void writeLong(OutputStream o, long value, byte[] digits) throws IOException {
     if (value == 0) {
       o.write('0');
       return;
     }
-    byte[] digits = new byte[20];
     int at = digits.length;
     for (long v = value; v > 0; v /= 10) {
       digits[--at] = (byte) ('0' + (v % 10));
@@ -201,7 +206,7 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   private OutputStream output() throws IOException {
     if (out == null) {
       file = folder.resolve(filePrefix + "-" + files++ + ".jsonl");
-      out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20);
+      out = new StagingOutput(Files.newOutputStream(file), 1 << 20);
     }
     return out;
   }

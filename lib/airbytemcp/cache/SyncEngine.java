@@ -75,7 +75,7 @@ public final class SyncEngine {
       SyncRun run =
           new SyncRun(connection, source.name(), stages, options, listener, started, masker);
       try {
-        source.read(config, plan.configuredCatalog(), state, run::accept);
+        source.read(config, plan.configuredCatalog(), state, run); // records pass as raw lines
         run.finish();
       } catch (RuntimeException e) {
         run.abort();

@@ -2,6 +2,7 @@ package airbytemcp.cache;
 
 import airbytemcp.common.Redactor;
 import airbytemcp.protocol.AirbyteMessage;
+import airbytemcp.protocol.RawLineSink;
 import airbytemcp.protocol.RecordFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +32,7 @@ import org.duckdb.DuckDBConnection;
  * states. Only one checkpoint is in flight at a time, so the staging folder holds at most two
  * checkpoints' worth of lines, and the connection is used by one thread at a time.
  */
-final class SyncRun {
+final class SyncRun implements RawLineSink {
   private final DuckDBConnection connection;
   private final String source;
   private final Map<String, StreamStage> stages;
@@ -81,7 +83,8 @@ final class SyncRun {
   /** Reused for every record: a sync reads its records one at a time. */
   private final RecordFields fields = new RecordFields();
 
-  synchronized void accept(AirbyteMessage message) {
+  @Override
+  public synchronized void accept(AirbyteMessage message) {
     try {
       switch (message.type()) {
         case RECORD -> record(message);
@@ -94,6 +97,31 @@ final class SyncRun {
     }
   }
 
+  /**
+   * A connector's plain line, taken when it is a RECORD of the usual shape: its bytes go to the
+   * stage as they are, with no string, message or tree built for it.
+   */
+  @Override
+  public synchronized boolean acceptPlainLine(byte[] bytes, int offset, int length) {
+    int end = offset + length;
+    int nameStart = RecordLines.streamNameStart(bytes, offset, end);
+    int nameEnd = nameStart < 0 ? -1 : RecordLines.stringEnd(bytes, nameStart, end);
+    if (nameEnd < 0) {
+      return false; // not a record, or not written the usual way: parsed
+    }
+    StreamStage stage = stageNamed(bytes, nameStart, nameEnd);
+    if (stage == null) {
+      return true; // a stream that was not selected
+    }
+    try {
+      stagePlain(stage, bytes, offset, end, nameStart, null);
+      counted(stage);
+    } catch (SQLException e) {
+      throw new CacheError("Writing to the cache failed: " + e.getMessage(), null, e);
+    }
+    return true;
+  }
+
   private void record(AirbyteMessage message) throws SQLException {
     String line = message.unparsedLine().orElse(null);
     byte[] bytes = line == null ? null : line.getBytes(StandardCharsets.UTF_8);
@@ -104,19 +132,11 @@ final class SyncRun {
     int nameEnd = nameStart < 0 ? -1 : RecordLines.stringEnd(bytes, nameStart);
     StreamStage stage;
     if (nameEnd >= 0) {
-      stage = stages.get(line.substring(nameStart, nameEnd)); // ASCII: chars are bytes
+      stage = stageNamed(bytes, nameStart, nameEnd);
       if (stage == null) {
         return; // a stream that was not selected
       }
-      // one pass of every secret over the whole line; the rare line that holds one is masked value
-      // by value. Either way no secret is ever written: SQL and later processes find nothing to
-      // undo.
-      if (masker.revealsSecretInAscii(bytes, 0, bytes.length)
-          || !RecordLines.dataKeysPass(bytes, nameStart, stage)) {
-        stage.append(maskedLine(fields.readMessageLine(line), stage));
-      } else {
-        stage.append(bytes);
-      }
+      stagePlain(stage, bytes, 0, bytes.length, nameStart, line);
     } else {
       RecordFields record =
           line != null ? fields.readMessageLine(line) : fields.readPayload(message.payload());
@@ -126,7 +146,53 @@ final class SyncRun {
       }
       stage.append(maskedLine(record, stage));
     }
-    recordsByStream.computeIfAbsent(stage.plan().streamName(), k -> new long[1])[0]++;
+    counted(stage);
+  }
+
+  /**
+   * Stages a plain RECORD line as its bytes. One pass of every secret over the whole line; the rare
+   * line that holds one is masked value by value. Either way no secret is ever written: SQL and
+   * later processes find nothing to undo.
+   *
+   * @param line the line as text when the caller has it, else null
+   */
+  private void stagePlain(
+      StreamStage stage, byte[] bytes, int offset, int end, int nameStart, String line) {
+    if (masker.revealsSecretInAscii(bytes, offset, end)
+        || !RecordLines.dataKeysPass(bytes, nameStart, end, stage)) {
+      String text =
+          line != null ? line : new String(bytes, offset, end - offset, StandardCharsets.US_ASCII);
+      stage.append(maskedLine(fields.readMessageLine(text), stage));
+    } else {
+      stage.append(bytes, offset, end - offset);
+    }
+  }
+
+  /** The stage of the stream named at {@code [start, end)} (ASCII), null when not selected. */
+  private StreamStage stageNamed(byte[] bytes, int start, int end) {
+    // records of one stream come in runs: the last name is compared before a string is made
+    if (!Arrays.equals(bytes, start, end, lastName, 0, lastName.length)) {
+      lastName = Arrays.copyOfRange(bytes, start, end);
+      lastStage = stages.get(new String(lastName, StandardCharsets.US_ASCII));
+      lastCount =
+          lastStage == null
+              ? null
+              : recordsByStream.computeIfAbsent(lastStage.plan().streamName(), k -> new long[1]);
+    }
+    return lastStage;
+  }
+
+  private byte[] lastName = new byte[0];
+  private StreamStage lastStage;
+  private long[] lastCount;
+
+  /** Counts a staged record; moves a full staging file into the held table. */
+  private void counted(StreamStage stage) throws SQLException {
+    long[] count =
+        stage == lastStage
+            ? lastCount
+            : recordsByStream.computeIfAbsent(stage.plan().streamName(), k -> new long[1]);
+    count[0]++;
     records++;
     sinceApply++;
     if (stage.staged() >= options.maxStagedRows()) {

@@ -1,5 +1,6 @@
 package airbytemcp.connectors;
 
+import airbytemcp.protocol.LineSplitter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,12 +36,13 @@ public interface CommandRunner {
 
   /**
    * @param stdin lines for the command's stdin, or null to close it at once
+   * @param stdout receives stdout's lines as bytes (a sync stores most of them as they are)
    */
   record Invocation(
       List<String> args,
       Path runDir,
       Iterable<String> stdin,
-      Consumer<String> stdout,
+      LineSplitter.Lines stdout,
       Consumer<String> stderr,
       Duration timeout) {}
 

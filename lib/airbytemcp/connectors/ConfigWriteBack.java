@@ -3,6 +3,7 @@ package airbytemcp.connectors;
 import airbytemcp.protocol.AirbyteMessage;
 import airbytemcp.protocol.MessageSink;
 import airbytemcp.protocol.MessageType;
+import airbytemcp.protocol.RawLineSink;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
@@ -45,7 +46,12 @@ final class ConfigWriteBack implements Connector {
   @Override
   public void read(
       JsonNode config, JsonNode configuredCatalog, Optional<JsonNode> state, MessageSink sink) {
-    connector.read(config, configuredCatalog, state, message -> route(message, sink));
+    // records never hold a config update: they may pass as raw lines
+    connector.read(
+        config,
+        configuredCatalog,
+        state,
+        RawLineSink.around(sink, message -> route(message, sink)));
   }
 
   @Override

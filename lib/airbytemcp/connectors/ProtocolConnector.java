@@ -7,12 +7,14 @@ import airbytemcp.protocol.MessageReader;
 import airbytemcp.protocol.MessageSink;
 import airbytemcp.protocol.MessageType;
 import airbytemcp.protocol.Messages;
+import airbytemcp.protocol.RawLineSink;
 import airbytemcp.protocol.TraceError;
 import airbytemcp.secrets.Masker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -158,6 +160,8 @@ public final class ProtocolConnector implements Connector {
         args.add(runner.pathOf(runDir, path));
       }
       Deque<String> stderrTail = new ArrayDeque<>();
+      // only lines the sink does not take as bytes are messages: logs and traces are never taken
+      RawLineSink raw = sink instanceof RawLineSink r ? r : null;
       TraceError[] traceError = new TraceError[1];
       MessageSink tracking =
           message -> {
@@ -179,8 +183,13 @@ public final class ProtocolConnector implements Connector {
                   args,
                   runDir,
                   stdin,
-                  line -> {
-                    AirbyteMessage message = MessageReader.parseLine(line);
+                  (bytes, offset, length, plain) -> {
+                    if (plain && raw != null && raw.acceptPlainLine(bytes, offset, length)) {
+                      return; // a record stored as its bytes: no string, no message
+                    }
+                    AirbyteMessage message =
+                        MessageReader.parseLine(
+                            new String(bytes, offset, length, StandardCharsets.UTF_8));
                     if (message != null) {
                       tracking.accept(message);
                     }

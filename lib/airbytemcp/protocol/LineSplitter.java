@@ -1,15 +1,16 @@
 package airbytemcp.protocol;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
  * Cuts a byte stream that arrives in arbitrary chunks (Docker frames are not aligned to lines) into
- * UTF-8 lines, refusing a line longer than a limit with {@link LineTooLong} instead of holding it.
- * Not thread-safe: feed it from one thread.
+ * lines, refusing a line longer than a limit with {@link LineTooLong} instead of holding it. Lines
+ * go out as bytes ({@link Lines}), each with whether it is plain ASCII, or decoded as UTF-8
+ * strings. Not thread-safe: feed it from one thread.
  */
 public final class LineSplitter {
   /**
@@ -19,8 +20,34 @@ public final class LineSplitter {
    */
   public static final int MAX_LINE_BYTES = 20 * 1024 * 1024;
 
-  private ByteArrayOutputStream pending = new ByteArrayOutputStream();
-  private final Consumer<String> lines;
+  /** Receives each line's bytes, without its line break; they are only valid during the call. */
+  @FunctionalInterface
+  public interface Lines {
+    /**
+     * @param plain whether every byte of the line is ASCII and none is a backslash, so the text is
+     *     exactly its bytes and no JSON escape can hide anything in it
+     */
+    void accept(byte[] bytes, int offset, int length, boolean plain);
+  }
+
+  /** What each byte is to the scan: most are nothing, so the loop tests one table entry. */
+  private static final byte[] KIND = new byte[256];
+
+  private static final byte NEWLINE = 1;
+  private static final byte NOT_PLAIN = 2;
+
+  static {
+    KIND['\n'] = NEWLINE;
+    KIND['\\'] = NOT_PLAIN;
+    for (int b = 0x80; b < 0x100; b++) {
+      KIND[b] = NOT_PLAIN;
+    }
+  }
+
+  private byte[] pending = new byte[256];
+  private int pendingSize;
+  private boolean plain = true;
+  private final Lines lines;
   private final int maxLineBytes;
   private final String stream;
 
@@ -32,6 +59,17 @@ public final class LineSplitter {
    * @param stream what the stream is, for the error ({@code stdout}, {@code stderr})
    */
   public LineSplitter(Consumer<String> lines, int maxLineBytes, String stream) {
+    this(
+        (bytes, offset, length, plain) ->
+            lines.accept(new String(bytes, offset, length, StandardCharsets.UTF_8)),
+        maxLineBytes,
+        stream);
+  }
+
+  /**
+   * @param stream what the stream is, for the error ({@code stdout}, {@code stderr})
+   */
+  public LineSplitter(Lines lines, int maxLineBytes, String stream) {
     this.lines = lines;
     this.maxLineBytes = maxLineBytes;
     this.stream = stream;
@@ -40,18 +78,27 @@ public final class LineSplitter {
   public void accept(byte[] bytes, int offset, int length) {
     int start = offset;
     int end = offset + length;
+    boolean linePlain = plain;
     for (int i = offset; i < end; i++) {
-      if (bytes[i] == '\n') {
-        if (pending.size() == 0 && i - start <= maxLineBytes) {
-          // the whole line is in this chunk (the common case): decoded where it is, not copied
-          deliver(new String(bytes, start, i - start, StandardCharsets.UTF_8));
-        } else {
-          append(bytes, start, i - start);
-          emit();
-        }
-        start = i + 1;
+      byte kind = KIND[bytes[i] & 0xFF];
+      if (kind == 0) {
+        continue;
       }
+      if (kind == NOT_PLAIN) {
+        linePlain = false;
+        continue;
+      }
+      if (pendingSize == 0 && i - start <= maxLineBytes) {
+        // the whole line is in this chunk (the common case): handed on where it is, not copied
+        deliver(bytes, start, i - start, linePlain);
+      } else {
+        append(bytes, start, i - start);
+        emit(linePlain);
+      }
+      linePlain = true;
+      start = i + 1;
     }
+    plain = linePlain;
     append(bytes, start, end - start);
   }
 
@@ -66,31 +113,42 @@ public final class LineSplitter {
 
   /** Emits the last line when the stream did not end with a newline. */
   public void finish() {
-    if (pending.size() > 0) {
-      emit();
+    if (pendingSize > 0) {
+      emit(plain);
     }
+    plain = true;
   }
 
   private void append(byte[] bytes, int offset, int length) {
-    if ((long) pending.size() + length > maxLineBytes) {
-      pending = new ByteArrayOutputStream();
+    if ((long) pendingSize + length > maxLineBytes) {
+      pending = new byte[256];
+      pendingSize = 0;
+      plain = true;
       throw new LineTooLong(stream, maxLineBytes);
     }
-    pending.write(bytes, offset, length);
-  }
-
-  private void emit() {
-    String line = pending.toString(StandardCharsets.UTF_8);
-    // a long line's buffer is not kept for the short ones after it
-    if (pending.size() > (1 << 20)) {
-      pending = new ByteArrayOutputStream();
-    } else {
-      pending.reset();
+    if (pendingSize + length > pending.length) {
+      pending =
+          Arrays.copyOf(
+              pending,
+              (int) Math.min(maxLineBytes, Math.max(pendingSize + length, pending.length * 2L)));
     }
-    deliver(line);
+    System.arraycopy(bytes, offset, pending, pendingSize, length);
+    pendingSize += length;
   }
 
-  private void deliver(String line) {
-    lines.accept(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+  private void emit(boolean linePlain) {
+    int size = pendingSize;
+    pendingSize = 0;
+    byte[] line = pending;
+    // a long line's buffer is not kept for the short ones after it
+    if (line.length > (1 << 20)) {
+      pending = new byte[256];
+    }
+    deliver(line, 0, size, linePlain);
+  }
+
+  private void deliver(byte[] bytes, int offset, int length, boolean linePlain) {
+    int n = length > 0 && bytes[offset + length - 1] == '\r' ? length - 1 : length;
+    lines.accept(bytes, offset, n, linePlain);
   }
 }
