@@ -74,7 +74,9 @@ public final class CacheTables {
     for (Column c : columns) {
       parts.add(quote(c.name()) + " " + c.type().ddl());
     }
-    parts.add(RAW_ID + " VARCHAR");
+    // random text that compresses little: analysing it for compression costs a sync more CPU than
+    // its disk space is worth
+    parts.add(RAW_ID + " VARCHAR USING COMPRESSION uncompressed");
     parts.add(EXTRACTED_AT + " TIMESTAMP WITH TIME ZONE");
     parts.add(META + " JSON");
     return "(" + String.join(", ", parts) + ")";

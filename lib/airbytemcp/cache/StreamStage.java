@@ -23,13 +23,18 @@ import java.util.Set;
  *
  * <p>Records are written as JSON lines (the connector's own RECORD line when it can be used as it
  * is, see {@link RecordLines}) to a staging file in the cache folder, and DuckDB parses and types
- * them itself in bulk with {@code read_json}: every data field is read as text and cast with {@code
+ * them itself in bulk with {@code read_json}: data fields are read as text and cast with {@code
  * TRY_CAST} (a value that does not fit its column becomes NULL and a {@code NULLED} change in
  * {@code _airbyte_meta} instead of failing the sync), and each row gets a UUIDv7 {@code
- * _airbyte_raw_id}. Staged lines go straight into the stream's table when the sync checkpoints;
- * when too many pile up first (a source that sends no state for long, or a replaced stream, which
- * is only swapped in at the end), they are held, typed and compressed, in a table {@code
- * _airbyte_tmp_<table>} so the staging folder stays small.
+ * _airbyte_raw_id}. The fast path: while the byte scan checks a line's keys, the value of each
+ * integer, boolean and decimal column is checked too; when every value of a staging file is one
+ * DuckDB converts exactly as the text path would, those columns are read with their own type
+ * (parsing them as text and casting costs DuckDB as much again), and nothing can be nulled. The
+ * check comes first because a conversion error would abort the checkpoint's whole transaction.
+ * Staged lines go straight into the stream's table when the sync checkpoints; when too many pile up
+ * first (a source that sends no state for long, or a replaced stream, which is only swapped in at
+ * the end), they are held, typed and compressed, in a table {@code _airbyte_tmp_<table>} so the
+ * staging folder stays small.
  */
 final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   static final String HELD_PREFIX = "_airbyte_tmp_";
@@ -43,8 +48,17 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
 
   private final Map<String, String> fieldByColumn = new HashMap<>();
   private final Set<String> fieldSpellings = new HashSet<>();
+
+  /** Per field spelling, the kind of value check its column needs ({@link #TEXT}: none). */
+  private final Map<String, Integer> kindOfField = new HashMap<>();
+
   private final Map<String, Boolean> plainKeys = new HashMap<>();
   private byte[][] lastKeys = new byte[16][];
+  private int[] lastKinds = new int[16];
+
+  /** Whether every value of the staging file being written fits the typed read (see above). */
+  private boolean typedFile = true;
+
   private final Path folder;
   private final String filePrefix;
   private final String held;
@@ -87,6 +101,24 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
       fieldByColumn.put(this.columns.get(i).name(), fields.get(i));
     }
     fieldSpellings.addAll(fields);
+    for (int i = 0; i < fields.size(); i++) {
+      kindOfField.putIfAbsent(fields.get(i), kindOf(this.columns.get(i).type()));
+    }
+  }
+
+  // how a column's values are checked for the typed read
+  private static final int TEXT = 0;
+  private static final int INTEGER = 1;
+  private static final int BOOL = 2;
+  private static final int NUMBER = 3;
+
+  private static int kindOf(SqlType type) {
+    return switch (type) {
+      case BIGINT -> INTEGER;
+      case BOOLEAN -> BOOL;
+      case DECIMAL -> NUMBER;
+      default -> TEXT;
+    };
   }
 
   /**
@@ -115,6 +147,7 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
     if (index < lastKeys.length) {
       byte[] last = lastKeys[index];
       if (last != null && Arrays.equals(line, start, end, last, 0, last.length)) {
+        checkValue(line, end, lastKinds[index]);
         return true;
       }
     }
@@ -127,12 +160,109 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
       }
     }
     if (passes) {
+      int kind = kindOfField.getOrDefault(key, TEXT);
+      checkValue(line, end, kind);
       if (index >= lastKeys.length) {
         lastKeys = Arrays.copyOf(lastKeys, index * 2);
+        lastKinds = Arrays.copyOf(lastKinds, index * 2);
       }
       lastKeys[index] = key.getBytes(StandardCharsets.US_ASCII);
+      lastKinds[index] = kind;
     }
     return passes;
+  }
+
+  /**
+   * Clears {@link #typedFile} unless the value after the key whose closing quote is at {@code
+   * quote} is null or one DuckDB reads into the column's type exactly as TRY_CAST reads its text:
+   * an integer of at most 18 digits (integer and decimal columns), true or false (boolean), or a
+   * number without exponent of at most 6 integer and 9 fraction digits (decimal: the double DuckDB
+   * parses then rounds to the same 9 places the text does).
+   */
+  private void checkValue(byte[] line, int quote, int kind) {
+    if (kind == TEXT || !typedFile) {
+      return;
+    }
+    int at = quote + 1;
+    int n = line.length;
+    while (at < n && line[at] != ':') {
+      at++;
+    }
+    at++;
+    while (at < n && (line[at] == ' ' || line[at] == '\t')) {
+      at++;
+    }
+    if (at >= n) {
+      typedFile = false;
+      return;
+    }
+    if (matches(line, at, NULL)) {
+      return;
+    }
+    boolean fits =
+        switch (kind) {
+          case BOOL -> matches(line, at, TRUE) || matches(line, at, FALSE);
+          case INTEGER -> numberFits(line, at, 18, 0);
+          default -> numberFits(line, at, 18, 0) || numberFits(line, at, 6, 9);
+        };
+    if (!fits) {
+      typedFile = false;
+    }
+  }
+
+  private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
+
+  /** The literal at {@code at}, followed by the end of the value. */
+  private static boolean matches(byte[] line, int at, byte[] literal) {
+    int end = at + literal.length;
+    return end <= line.length
+        && Arrays.equals(line, at, end, literal, 0, literal.length)
+        && endsValue(line, end);
+  }
+
+  /**
+   * A JSON number at {@code at} with 1 to {@code intDigits} integer digits and, when {@code
+   * fractionDigits} is not 0, a fraction of 1 to that many digits (else none), and no exponent.
+   */
+  private static boolean numberFits(byte[] line, int at, int intDigits, int fractionDigits) {
+    int i = at;
+    int n = line.length;
+    if (i < n && line[i] == '-') {
+      i++;
+    }
+    int digits = 0;
+    while (i < n && line[i] >= '0' && line[i] <= '9') {
+      i++;
+      digits++;
+    }
+    if (digits == 0 || digits > intDigits) {
+      return false;
+    }
+    if (i < n && line[i] == '.') {
+      if (fractionDigits == 0) {
+        return false;
+      }
+      i++;
+      int fraction = 0;
+      while (i < n && line[i] >= '0' && line[i] <= '9') {
+        i++;
+        fraction++;
+      }
+      if (fraction == 0 || fraction > fractionDigits) {
+        return false;
+      }
+    }
+    return endsValue(line, i);
+  }
+
+  private static boolean endsValue(byte[] line, int at) {
+    if (at >= line.length) {
+      return false;
+    }
+    byte c = line[at];
+    return c == ',' || c == '}' || c == ' ' || c == '\t';
   }
 
   /**
@@ -143,8 +273,11 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
     return new StreamStage(plan, columns, folder, filePrefix);
   }
 
-  /** A finished staging file and how many records it holds. */
-  record Staged(Path file, long rows) {}
+  /**
+   * A finished staging file, how many records it holds, and whether its integer, boolean and
+   * decimal values may be read typed.
+   */
+  record Staged(Path file, long rows, boolean typed) {}
 
   StreamPlan plan() {
     return plan;
@@ -160,6 +293,7 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
    * number that orders duplicates is added in front of its first key.
    */
   void append(String line) {
+    typedFile = false; // a rewritten line's values were not checked
     append(line.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -226,8 +360,9 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
     } finally {
       out = null;
     }
-    Staged done = new Staged(file, staged);
+    Staged done = new Staged(file, staged, typedFile);
     staged = 0;
+    typedFile = true;
     return done;
   }
 
@@ -348,10 +483,13 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
 
   /**
    * The staged rows with their final names and types, plus the sequence that orders duplicates.
-   * Three levels: the file's fields as text (JSON for JSON columns), each cast once, then {@code
-   * _airbyte_meta} from what did not cast.
+   * Three levels: the file's fields as text (JSON for JSON columns; integer, boolean and decimal
+   * ones typed when every file was checked for it), each text cast once, then {@code _airbyte_meta}
+   * from what did not cast.
    */
   private String typedSelect(List<Staged> staged) {
+    boolean typed = staged.stream().allMatch(Staged::typed);
+    boolean[] castChecked = new boolean[columns.size()]; // a value of these may be nulled
     List<String> struct = new ArrayList<>();
     List<String> raw = new ArrayList<>();
     List<String> casts = new ArrayList<>();
@@ -359,10 +497,13 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
     for (int i = 0; i < columns.size(); i++) {
       Column c = columns.get(i);
       String field = quote(fields.get(i));
-      struct.add(field + " " + (c.type().isJson() ? "JSON" : "VARCHAR"));
+      boolean readTyped = typed && kindOf(c.type()) != TEXT;
+      struct.add(
+          field + " " + (readTyped ? c.type().ddl() : c.type().isJson() ? "JSON" : "VARCHAR"));
       raw.add("record.data." + field + " AS " + rawName(i));
-      casts.add(typed(c, rawName(i)) + " AS " + quote(c.name()));
+      casts.add((readTyped ? rawName(i) : typed(c, rawName(i))) + " AS " + quote(c.name()));
       outer.add(quote(c.name()));
+      castChecked[i] = !readTyped && c.type() != SqlType.VARCHAR && !c.type().isJson();
     }
     String columnsSpec =
         "{record: "
@@ -378,7 +519,7 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
     raw.add(SEQ);
     List<String> middle = new ArrayList<>(casts);
     for (int i = 0; i < columns.size(); i++) {
-      if (columns.get(i).type() != SqlType.VARCHAR && !columns.get(i).type().isJson()) {
+      if (castChecked[i]) {
         middle.add(rawName(i));
       }
     }
@@ -389,7 +530,7 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
     outer.add(
         "COALESCE(timezone('UTC', epoch_ms(TRY_CAST(TRY_CAST(_e AS DOUBLE) AS BIGINT))), now()) AS "
             + CacheTables.EXTRACTED_AT);
-    outer.add(metaExpression() + " AS " + CacheTables.META);
+    outer.add(metaExpression(castChecked) + " AS " + CacheTables.META);
     outer.add(SEQ);
     return "SELECT "
         + String.join(", ", outer)
@@ -412,21 +553,18 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
 
   /**
    * {@code _airbyte_meta} as Airbyte destinations write it: {@code {"changes": [...]}} with the
-   * record's own changes plus one {@code NULLED} change per value that did not fit its column.
+   * record's own changes plus one {@code NULLED} change per value that did not fit its column (only
+   * the columns {@code castChecked} can have one).
    */
-  private String metaExpression() {
+  private String metaExpression(boolean[] castChecked) {
     List<String> checks = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
     for (int i = 0; i < columns.size(); i++) {
       Column c = columns.get(i);
-      if (c.type() != SqlType.VARCHAR && !c.type().isJson()) {
-        checks.add(
-            "CASE WHEN "
-                + rawName(i)
-                + " IS NOT NULL AND "
-                + quote(c.name())
-                + " IS NULL THEN "
-                + TableNames.literal(c.name())
-                + " END");
+      if (castChecked[i]) {
+        String fails = rawName(i) + " IS NOT NULL AND " + quote(c.name()) + " IS NULL";
+        failed.add("(" + fails + ")");
+        checks.add("CASE WHEN " + fails + " THEN " + TableNames.literal(c.name()) + " END");
       }
     }
     String sourceChanges = "COALESCE(json_extract(_m, '$.changes[*]'), []::JSON[])";
@@ -435,10 +573,12 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
           + sourceChanges
           + ") END";
     }
+    // the common row (no changes, every value cast) is told by one cheap test; the list is built
+    // only for the others
     String nulled = "list_filter([" + String.join(", ", checks) + "], f -> f IS NOT NULL)";
-    return "CASE WHEN _m IS NULL AND len("
-        + nulled
-        + ") = 0 THEN '{\"changes\":[]}'::JSON "
+    return "CASE WHEN _m IS NULL AND NOT ("
+        + String.join(" OR ", failed)
+        + ") THEN '{\"changes\":[]}'::JSON "
         + "ELSE json_object('changes', list_concat("
         + sourceChanges
         + ", list_transform("
