@@ -52,9 +52,10 @@ final class CorpusFake implements Interceptor {
   private static final Pattern ACCESS =
       Pattern.compile(
           "\\b(response|headers|last_record|record)((?:\\.get\\(\\s*['\"][^'\"]+['\"][^)]*\\)|\\[\\s*['\"][^'\"]+['\"]\\s*]|\\s*\\.\\s*(?!get\\()\\w+)+)");
+  private static final Pattern RECORD_ID = Pattern.compile("p([12])r\\d+|([12])\\d{5}");
   private static final Pattern QUOTED = Pattern.compile("(['\"])([^'\"]*)\\1");
   private static final Pattern ARITHMETIC =
-      Pattern.compile("(response|last_record)[^|]*\\+\\s*\\d");
+      Pattern.compile("(response|last_record)[^+}]*\\+\\s*\\d");
   private static final Pattern SIZE_IN_STOP =
       Pattern.compile(
           "(?:length|last_page_size|count|size)\\s*\\)?\\s*(?:<|<=|==|!=|>=)\\s*(\\d+)");
@@ -218,7 +219,7 @@ final class CorpusFake implements Interceptor {
       count = (int) Math.min(Math.max(size == null ? 2 : size, 1), MAX_PAGE);
       last = false;
     } else if (page == 2) {
-      count = size != null && size <= 1 ? 0 : 1;
+      count = 1;
       last = true;
     } else {
       count = 0;
@@ -266,8 +267,12 @@ final class CorpusFake implements Interceptor {
       }
     }
     if (type.equals("CursorPagination")) {
-      // a token the fake did not hand out (a record's id, say): past the pages served, so empty
       JsonNode option = s.paginator.path("page_token_option");
+      Integer after = pageAfterRecord(optionValue(request, option, s, text));
+      if (after != null) {
+        return after;
+      }
+      // any other token the fake did not hand out: past the pages served, so empty
       boolean carried =
           option.path("type").asText().equals("RequestPath")
               ? request.url().queryParameter("corpus_page") != null
@@ -295,6 +300,22 @@ final class CorpusFake implements Interceptor {
     Long asked = askedPageSize(request, s);
     long first = Math.min(Math.max(asked != null ? asked : size == null ? 2 : size, 1), MAX_PAGE);
     return v <= 0 ? 1 : v <= first ? 2 : 3;
+  }
+
+  /**
+   * The page after the record whose id a cursor carries ({@code response.items[-1].id}): ids name
+   * their page ({@code p1r7}, or 100007 where ids are numbers); null for any other value.
+   */
+  private static Integer pageAfterRecord(String token) {
+    if (token == null) {
+      return null;
+    }
+    Matcher m = RECORD_ID.matcher(token.trim());
+    if (m.matches()) {
+      int page = Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(2));
+      return Math.min(page + 1, 3);
+    }
+    return null;
   }
 
   private Long askedPageSize(Request request, CorpusStream s) {
