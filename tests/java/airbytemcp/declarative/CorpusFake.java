@@ -38,7 +38,12 @@ import okio.Buffer;
 final class CorpusFake implements Interceptor {
   static final String PAGE_FIELD = "corpus_read_page";
   private static final String TOKEN = "pgtok";
-  private static final Pattern TOKEN_IN_REQUEST = Pattern.compile(TOKEN + "(\\d)");
+  private static final String HEX_TOKEN = "c0ffee0";
+  private static final Pattern TOKEN_IN_REQUEST =
+      Pattern.compile("(?:" + TOKEN + "|" + HEX_TOKEN + ")(\\d)");
+  private static final Pattern LAST_OF_LIST =
+      Pattern.compile(
+          "\\[\\s*-1\\s*]((?:\\.get\\(\\s*['\"][^'\"]+['\"][^)]*\\)|\\[\\s*['\"][^'\"]+['\"]\\s*]|\\s*\\.\\s*(?!get\\()\\w+)+)");
 
   /** -Dcorpus.debug=true logs every request and its route to stderr. */
   private static final boolean DEBUG = Boolean.getBoolean("corpus.debug");
@@ -53,6 +58,9 @@ final class CorpusFake implements Interceptor {
       Pattern.compile(
           "\\b(response|headers|last_record|record)((?:\\.get\\(\\s*['\"][^'\"]+['\"][^)]*\\)|\\[\\s*['\"][^'\"]+['\"]\\s*]|\\s*\\.\\s*(?!get\\()\\w+)+)");
   private static final Pattern RECORD_ID = Pattern.compile("p([12])r\\d+|([12])\\d{5}");
+  private static final Pattern CONFIG_KEY =
+      Pattern.compile(
+          "config(?:\\[\\s*['\"]([^'\"]+)['\"]\\s*]|\\.get\\(\\s*['\"]([^'\"]+)['\"])");
   private static final Pattern QUOTED = Pattern.compile("(['\"])([^'\"]*)\\1");
   private static final Pattern ARITHMETIC =
       Pattern.compile("(response|last_record)[^+}]*\\+\\s*\\d");
@@ -100,8 +108,27 @@ final class CorpusFake implements Interceptor {
           new Route(s.url, CorpusStream.literalLength(s.url) + (s == target ? 1 : 0), s, null));
       collectAuth(s.requester.path("authenticator"), s);
     }
+    raisePageLimits(target, config);
     if (DEBUG) {
       routes.forEach(r -> System.err.println("corpus-fake route " + r.url + " " + r.score));
+    }
+  }
+
+  /**
+   * A config number the stop condition compares pages with ({@code page > config['pages_to_fetch']
+   * - 1}) is raised to 3: a generated 1 would rightly stop after page 1.
+   */
+  private static void raisePageLimits(CorpusStream s, ObjectNode config) {
+    if (s.strategy == null) {
+      return;
+    }
+    Matcher m = CONFIG_KEY.matcher(s.strategy.path("stop_condition").asText(""));
+    while (m.find()) {
+      String key = m.group(1) != null ? m.group(1) : m.group(2);
+      JsonNode v = config.get(key);
+      if (v != null && v.isIntegralNumber() && v.asLong() < 3) {
+        config.put(key, 3);
+      }
     }
   }
 
@@ -201,7 +228,7 @@ final class CorpusFake implements Interceptor {
 
   private Response page(Request request, CorpusStream s, String text) {
     boolean isTarget = s == target;
-    int page = isTarget && s.paginates() ? pageOf(request, s, text) : 1;
+    int page = s.paginates() ? pageOf(request, s, text) : 1;
     Long size = s.pageSize();
     Long asked = askedPageSize(request, s);
     if (asked != null) {
@@ -212,8 +239,12 @@ final class CorpusFake implements Interceptor {
     }
     int count;
     boolean last;
-    if (!isTarget || !s.paginates()) {
+    if (!s.paginates() || (!isTarget && page == 1)) {
       count = 2;
+      last = true;
+    } else if (!isTarget) {
+      // a parent's one page is all there is: a paginator asking for more gets an empty page
+      count = 0;
       last = true;
     } else if (page == 1) {
       count = (int) Math.min(Math.max(size == null ? 2 : size, 1), MAX_PAGE);
@@ -432,6 +463,9 @@ final class CorpusFake implements Interceptor {
         }
       }
     }
+    if (more && !arithmetic && !numericTokens.contains(s)) {
+      shapeToken(s, body, headers, records, cursor, cursorRefs, token, next);
+    }
     if (stop.isBlank()) {
       return;
     }
@@ -504,6 +538,85 @@ final class CorpusFake implements Interceptor {
     notes.add("stop condition not satisfiable by the fake: " + stop);
   }
 
+  /**
+   * Reshapes the token where the cursor does not yield it as placed: the last record of a listed
+   * field ({@code response.data[-1].code}), a URL with the parameter the cursor cuts out ({@code
+   * split('after=')}), a hex token for a cursor that matches hex digits.
+   */
+  private void shapeToken(
+      CorpusStream s,
+      ObjectNode body,
+      Map<String, String> headers,
+      List<ObjectNode> records,
+      String cursor,
+      List<Ref> cursorRefs,
+      String token,
+      String next) {
+    if (yields(s, body, headers, records, token)) {
+      return;
+    }
+    String hex = HEX_TOKEN + token.substring(TOKEN.length());
+    Matcher last = LAST_OF_LIST.matcher(cursor);
+    if (last.find() && !records.isEmpty()) {
+      List<Ref> field = refs("record" + last.group(1));
+      if (!field.isEmpty()) {
+        ObjectNode lastRecord = records.get(records.size() - 1);
+        put(lastRecord, field.get(0).path, F.textNode(token));
+        if (yields(s, body, headers, records, token)) {
+          return;
+        }
+      }
+    }
+    List<Ref> responseRefs = cursorRefs.stream().filter(r -> r.root.equals("response")).toList();
+    if (responseRefs.isEmpty()) {
+      return;
+    }
+    List<String> candidates = new ArrayList<>(List.of(next, hex));
+    Matcher quoted = QUOTED.matcher(cursor);
+    while (quoted.find()) {
+      String literal = quoted.group(2);
+      if (literal.endsWith("=")) {
+        candidates.add("https://corpus.example/next?" + literal + token + "&corpus=1");
+        candidates.add("https://corpus.example/next?" + literal + hex + "&corpus=1");
+      }
+    }
+    candidates.add("https://corpus.example/next?next=" + hex + "&corpus=1");
+    for (String c : candidates) {
+      for (Ref r : responseRefs) {
+        put(body, r.path, F.textNode(c));
+      }
+      if (yields(s, body, headers, records, token)) {
+        return;
+      }
+    }
+    notes.add("cursor does not yield the fake's token: " + cursor.strip());
+  }
+
+  /** Whether the cursor, evaluated on this page, yields the token (or its hex form). */
+  private boolean yields(
+      CorpusStream s,
+      ObjectNode body,
+      Map<String, String> headers,
+      List<ObjectNode> records,
+      String token) {
+    try {
+      List<ObjectNode> copies = new ArrayList<>();
+      records.forEach(r -> copies.add(r.deepCopy()));
+      JsonNode whole = jsonBody(s, body.deepCopy(), copies);
+      Scope scope =
+          Scope.of(config)
+              .with("response", whole)
+              .with("headers", PaginationHeaders.of(headers))
+              .with("last_record", records.isEmpty() ? null : records.get(records.size() - 1))
+              .with("last_page_size", (long) records.size());
+      Object v = new Tpl(s.strategy).value("cursor_value", scope);
+      String text = v == null ? "" : PyValues.str(v);
+      return text.contains(token) || text.contains(HEX_TOKEN + token.substring(TOKEN.length()));
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   /** Whether the stream's cursor paginator reads the response body. */
   private static boolean readsResponse(CorpusStream s) {
     if (!"CursorPagination".equals(s.strategyType())) {
@@ -540,11 +653,10 @@ final class CorpusFake implements Interceptor {
   private Boolean stops(
       CorpusStream s, ObjectNode body, Map<String, String> headers, List<ObjectNode> records) {
     try {
-      Map<String, Object> h = new LinkedHashMap<>(headers);
       Scope scope =
           Scope.of(config)
               .with("response", (JsonNode) body)
-              .with("headers", PyValues.fromJson(Json.MAPPER.valueToTree(h)))
+              .with("headers", PaginationHeaders.of(headers))
               .with("last_record", records.isEmpty() ? null : records.get(records.size() - 1))
               .with("last_records", Json.MAPPER.valueToTree(records))
               .with("last_page_size", (long) records.size())
@@ -727,41 +839,57 @@ final class CorpusFake implements Interceptor {
     }
   }
 
+  /** A JSON body: the paging fields of {@code envelope} and the records where the extractor looks. */
+  private static JsonNode jsonBody(CorpusStream s, ObjectNode envelope, List<ObjectNode> records) {
+    ArrayNode list = Json.array();
+    records.forEach(list::add);
+    JsonNode body;
+    if (s.fieldPath.size() > 1 && s.fieldPath.get(0).equals("*")) {
+      // [*, customer]: a list of wrappers, each holding one record where the rest points
+      ArrayNode wrapped = Json.array();
+      List<String> rest = s.fieldPath.subList(1, s.fieldPath.size());
+      for (ObjectNode r : records) {
+        ObjectNode holder = wrapped.addObject();
+        if (rest.contains("*")) {
+          place(holder, rest, 0, single(r));
+        } else {
+          put(holder, rest, r);
+        }
+      }
+      body = wrapped;
+    } else if (s.fieldPath.isEmpty() || s.fieldPath.get(0).equals("*")) {
+      body = list;
+      if (!envelope.isEmpty() || readsResponse(s)) {
+        // an object body is one record to the extractor: the record and the paging fields
+        ObjectNode one =
+            records.isEmpty() ? Json.object() : records.get(records.size() - 1).deepCopy();
+        String paging =
+            s.strategy == null
+                ? ""
+                : s.strategy.path("cursor_value").asText("")
+                    + s.strategy.path("stop_condition").asText("");
+        refs(paging).stream()
+            .filter(r -> r.root.equals("response"))
+            .forEach(r -> one.remove(r.path.get(0)));
+        one.setAll(envelope);
+        body = one;
+      }
+    } else {
+      body = envelope;
+      place(envelope, s.fieldPath, 0, list);
+    }
+    return body;
+  }
+
   private Response respond(
       Request request,
       CorpusStream s,
       ObjectNode envelope,
       List<ObjectNode> records,
       Map<String, String> headers) {
-    ArrayNode list = Json.array();
-    records.forEach(list::add);
     switch (s.decoder) {
       case "JsonDecoder", "":
-        {
-          JsonNode body;
-          if (s.fieldPath.isEmpty() || s.fieldPath.get(0).equals("*")) {
-            body = list;
-            if (!envelope.isEmpty() || readsResponse(s)) {
-              // an object body is one record to the extractor: the record and the paging fields
-              ObjectNode one =
-                  records.isEmpty() ? Json.object() : records.get(records.size() - 1).deepCopy();
-              String paging =
-                  s.strategy == null
-                      ? ""
-                      : s.strategy.path("cursor_value").asText("")
-                          + s.strategy.path("stop_condition").asText("");
-              refs(paging).stream()
-                  .filter(r -> r.root.equals("response"))
-                  .forEach(r -> one.remove(r.path.get(0)));
-              one.setAll(envelope);
-              body = one;
-            }
-          } else {
-            body = envelope;
-            place(envelope, s.fieldPath, 0, list);
-          }
-          return json(request, body, headers);
-        }
+        return json(request, jsonBody(s, envelope, records), headers);
       case "JsonlDecoder":
         {
           StringBuilder lines = new StringBuilder();
