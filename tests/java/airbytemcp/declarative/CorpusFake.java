@@ -571,19 +571,22 @@ final class CorpusFake implements Interceptor {
     if (responseRefs.isEmpty()) {
       return;
     }
-    List<String> candidates = new ArrayList<>(List.of(next, hex));
+    List<JsonNode> candidates = new ArrayList<>(List.of(F.textNode(next), F.textNode(hex)));
     Matcher quoted = QUOTED.matcher(cursor);
     while (quoted.find()) {
       String literal = quoted.group(2);
       if (literal.endsWith("=")) {
-        candidates.add("https://corpus.example/next?" + literal + token + "&corpus=1");
-        candidates.add("https://corpus.example/next?" + literal + hex + "&corpus=1");
+        candidates.add(F.textNode("https://corpus.example/next?" + literal + token + "&corpus=1"));
+        candidates.add(F.textNode("https://corpus.example/next?" + literal + hex + "&corpus=1"));
       }
     }
-    candidates.add("https://corpus.example/next?next=" + hex + "&corpus=1");
-    for (String c : candidates) {
+    candidates.add(F.textNode("https://corpus.example/next?next=" + hex + "&corpus=1"));
+    // a list of links the cursor picks the next one from ({rel: next, href: ...})
+    candidates.add(
+        Json.array().add(Json.object().put("rel", "next").put("href", next).put("url", next)));
+    for (JsonNode c : candidates) {
       for (Ref r : responseRefs) {
-        put(body, r.path, F.textNode(c));
+        put(body, r.path, c.deepCopy());
       }
       if (yields(s, body, headers, records, token)) {
         return;
