@@ -59,8 +59,7 @@ final class CorpusFake implements Interceptor {
           "\\b(response|headers|last_record|record)((?:\\.get\\(\\s*['\"][^'\"]+['\"][^)]*\\)|\\[\\s*['\"][^'\"]+['\"]\\s*]|\\s*\\.\\s*(?!get\\()\\w+)+)");
   private static final Pattern RECORD_ID = Pattern.compile("p([12])r\\d+|([12])\\d{5}");
   private static final Pattern CONFIG_KEY =
-      Pattern.compile(
-          "config(?:\\[\\s*['\"]([^'\"]+)['\"]\\s*]|\\.get\\(\\s*['\"]([^'\"]+)['\"])");
+      Pattern.compile("config(?:\\[\\s*['\"]([^'\"]+)['\"]\\s*]|\\.get\\(\\s*['\"]([^'\"]+)['\"])");
   private static final Pattern QUOTED = Pattern.compile("(['\"])([^'\"]*)\\1");
   private static final Pattern ARITHMETIC =
       Pattern.compile("(response|last_record)[^+}]*\\+\\s*\\d");
@@ -842,7 +841,9 @@ final class CorpusFake implements Interceptor {
     }
   }
 
-  /** A JSON body: the paging fields of {@code envelope} and the records where the extractor looks. */
+  /**
+   * A JSON body: the paging fields of {@code envelope} and the records where the extractor looks.
+   */
   private static JsonNode jsonBody(CorpusStream s, ObjectNode envelope, List<ObjectNode> records) {
     ArrayNode list = Json.array();
     records.forEach(list::add);

@@ -72,7 +72,8 @@ class GetBodyPageTokenTest {
 
   @Test
   void theFirstPagesTokenInTheBodyOfAGetIsNoObstacle() {
-    api.server.stubFor(get(urlPathEqualTo("/items")).willReturn(okJson("{\"items\": [{\"id\": 1}]}")));
+    api.server.stubFor(
+        get(urlPathEqualTo("/items")).willReturn(okJson("{\"items\": [{\"id\": 1}]}")));
     FakeApi.Output out =
         FakeApi.read(
             connector(
