@@ -164,16 +164,23 @@ final class CorpusFake implements Interceptor {
     }
     String where = request.url().newBuilder().query(null).build().toString();
     Route best = null;
+    int bestScore = Integer.MIN_VALUE;
+    String text = describe(request);
     for (Route r : routes) {
-      if (r.url.matcher(where).find() && (best == null || r.score > best.score)) {
+      if (!r.url.matcher(where).find()) {
+        continue;
+      }
+      // streams that share a URL (one endpoint, a function named in the body) tell by the body
+      int score = r.score + (r.stream != null && sendsBodyOf(r.stream, text) ? 1000 : 0);
+      if (best == null || score > bestScore) {
         best = r;
+        bestScore = score;
       }
     }
     if (best == null) {
       notes.add("unrouted: " + where);
       best = routes.get(0);
     }
-    String text = describe(request);
     if (DEBUG) {
       System.err.println(
           "corpus-fake "
@@ -187,6 +194,23 @@ final class CorpusFake implements Interceptor {
       return json(request, authAnswer(best.auth), Map.of());
     }
     return page(request, best.stream, text);
+  }
+
+  /** Whether the request carries every fixed value of the stream's JSON body (none: false). */
+  private static boolean sendsBodyOf(CorpusStream s, String text) {
+    List<String> fixed = new ArrayList<>();
+    JsonNode body = s.requester.path("request_body_json");
+    if (body.isMissingNode()) {
+      body = s.requester.path("request_body").path("value");
+    }
+    body.fields()
+        .forEachRemaining(
+            f -> {
+              if (f.getValue().isValueNode() && !f.getValue().asText().contains("{{")) {
+                fixed.add(f.getValue().asText());
+              }
+            });
+    return !fixed.isEmpty() && fixed.stream().allMatch(text::contains);
   }
 
   private static String describe(Request request) throws IOException {
