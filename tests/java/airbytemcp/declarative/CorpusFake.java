@@ -313,7 +313,7 @@ final class CorpusFake implements Interceptor {
     if (type.equals("CursorPagination")
         && (numericTokens.contains(s)
             || ARITHMETIC.matcher(s.strategy.path("cursor_value").asText("")).find())) {
-      String value = optionValue(request, s.paginator.path("page_token_option"), s, text);
+      String value = optionValue(request, tokenOption(s), s, text);
       try {
         return value == null ? 1 : (int) Math.max(1, Math.min(Long.parseLong(value.trim()), 3));
       } catch (NumberFormatException e) {
@@ -321,7 +321,7 @@ final class CorpusFake implements Interceptor {
       }
     }
     if (type.equals("CursorPagination")) {
-      JsonNode option = s.paginator.path("page_token_option");
+      JsonNode option = tokenOption(s);
       Integer after = pageAfterRecord(optionValue(request, option, s, text));
       if (after != null) {
         return after;
@@ -336,7 +336,7 @@ final class CorpusFake implements Interceptor {
     if (!type.equals("OffsetIncrement") && !type.equals("PageIncrement")) {
       return 1;
     }
-    String value = optionValue(request, s.paginator.path("page_token_option"), s, text);
+    String value = optionValue(request, tokenOption(s), s, text);
     if (value == null) {
       return 1;
     }
@@ -354,6 +354,48 @@ final class CorpusFake implements Interceptor {
     Long asked = askedPageSize(request, s);
     long first = Math.min(Math.max(asked != null ? asked : size == null ? 2 : size, 1), MAX_PAGE);
     return v <= 0 ? 1 : v <= first ? 2 : 3;
+  }
+
+  /**
+   * Where the page token goes: the paginator's option, else the requester field whose template
+   * reads {@code next_page_token} (a query parameter, a header, a JSON body field).
+   */
+  private static JsonNode tokenOption(CorpusStream s) {
+    JsonNode option = s.paginator.path("page_token_option");
+    if (option.isObject()) {
+      return option;
+    }
+    for (String[] where :
+        List.of(
+            new String[] {"request_parameters", "request_parameter"},
+            new String[] {"request_headers", "header"},
+            new String[] {"request_body_json", "body_json"})) {
+      List<String> path = tokenPath(s.requester.path(where[0]));
+      if (path != null) {
+        ObjectNode found = Json.object().put("inject_into", where[1]);
+        found.put("field_name", path.get(0));
+        path.forEach(found.putArray("field_path")::add);
+        return found;
+      }
+    }
+    return option;
+  }
+
+  private static List<String> tokenPath(JsonNode node) {
+    if (!node.isObject()) {
+      return null;
+    }
+    for (Map.Entry<String, JsonNode> f : node.properties()) {
+      if (f.getValue().isTextual() && f.getValue().asText().contains("next_page_token")) {
+        return new ArrayList<>(List.of(f.getKey()));
+      }
+      List<String> deeper = tokenPath(f.getValue());
+      if (deeper != null) {
+        deeper.add(0, f.getKey());
+        return deeper;
+      }
+    }
+    return null;
   }
 
   /**
