@@ -279,6 +279,12 @@ final class CorpusFake implements Interceptor {
       count = 0;
       last = true;
     }
+    if (isTarget && page == 1 && servedPages.getOrDefault(1, 0) >= 3 && tokenNeverSent(s)) {
+      // the API would answer page 1 forever, and the CDK would loop as well: end it early
+      count = 0;
+      last = true;
+      notes.add("the manifest never sends its page token (no page_token_option or next_page_token)");
+    }
     if (isTarget && requests > SOFT_BUDGET) {
       count = 0;
       last = true;
@@ -379,6 +385,12 @@ final class CorpusFake implements Interceptor {
       }
     }
     return option;
+  }
+
+  private static boolean tokenNeverSent(CorpusStream s) {
+    return s.paginates()
+        && !tokenOption(s).isObject()
+        && !Json.write(s.requester).contains("next_page_token");
   }
 
   private static List<String> tokenPath(JsonNode node) {
