@@ -268,6 +268,7 @@ public final class CorpusRead {
             System.err.println("  at " + e);
           }
         }
+        fake.abandoned = true;
         run.cancel(true);
         return new StreamResult(name, over, fake.requests + " requests" + notes(fake));
       }
