@@ -290,7 +290,8 @@ final class CorpusFake implements Interceptor {
       // the API would answer page 1 forever, and the CDK would loop as well: end it early
       count = 0;
       last = true;
-      notes.add("the manifest never sends its page token (no page_token_option or next_page_token)");
+      notes.add(
+          "the manifest never sends its page token (no page_token_option or next_page_token)");
     }
     if (isTarget && requests > SOFT_BUDGET) {
       count = 0;
@@ -690,7 +691,9 @@ final class CorpusFake implements Interceptor {
       // the last records stand for the page: the cursor reads the last one, and copying a full page
       // for every value tried made large pages quadratic
       List<ObjectNode> copies = new ArrayList<>();
-      records.subList(Math.max(0, records.size() - 2), records.size()).forEach(r -> copies.add(r.deepCopy()));
+      records
+          .subList(Math.max(0, records.size() - 2), records.size())
+          .forEach(r -> copies.add(r.deepCopy()));
       JsonNode whole = jsonBody(s, body.deepCopy(), copies);
       Scope scope =
           Scope.of(config)
