@@ -178,7 +178,10 @@ final class CorpusFake implements Interceptor {
         continue;
       }
       // streams that share a URL (one endpoint, a function named in the body) tell by the body
-      int score = r.score + (r.stream != null && sendsBodyOf(r.stream, text) ? 1000 : 0);
+      int score =
+          r.score
+              + (r.stream != null && sendsBodyOf(r.stream, text) ? 1000 : 0)
+              + (r.stream != null && sendsQueryOf(r.stream, request.url().toString()) ? 1000 : 0);
       if (best == null || score > bestScore) {
         best = r;
         bestScore = score;
@@ -201,6 +204,26 @@ final class CorpusFake implements Interceptor {
       return json(request, authAnswer(best.auth), Map.of());
     }
     return page(request, best.stream, text);
+  }
+
+  /**
+   * Whether the URL carries the fixed parts of the query the stream's URL template writes ({@code
+   * index.php?/api/v2/get_plans}); none: false.
+   */
+  private static boolean sendsQueryOf(CorpusStream s, String url) {
+    String whole =
+        s.requester.hasNonNull("url")
+            ? s.requester.get("url").asText()
+            : s.requester.path("url_base").asText("") + "/" + s.requester.path("path").asText("");
+    String query =
+        whole.substring(CorpusStream.withoutQuery(whole).length()).replaceFirst("^\\?", "");
+    List<String> fixed = new ArrayList<>();
+    for (String part : query.split("\\{\\{.*?}}")) {
+      if (!part.isBlank()) {
+        fixed.add(part);
+      }
+    }
+    return !fixed.isEmpty() && fixed.stream().allMatch(url::contains);
   }
 
   /** Whether the request carries every fixed value of the stream's JSON body (none: false). */
