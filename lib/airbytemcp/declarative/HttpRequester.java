@@ -70,6 +70,16 @@ final class HttpRequester {
     }
     String path = extra.path != null ? extra.path : t.text("path", scope);
     String method = t.node().path("http_method").asText("GET").toUpperCase(Locale.ROOT);
+    if (extra.pageTokenInBody && (method.equals("GET") || method.equals("HEAD"))) {
+      // the CDK sends a body with GET; OkHttp cannot, and without the token every page would be
+      // the first again (a loop, or the first page twice)
+      throw new DeclarativeError(
+          "The paginator puts its page token into the body of a "
+              + method
+              + " request, which this runtime's HTTP client cannot send, so it cannot ask for the"
+              + " next page.",
+          "Run the connector with Docker or Python, whose HTTP client sends it.");
+    }
     String base = t.text("url_base", scope);
     // the CDK's newer `url` holds the whole URL; url_base wins when both are given
     parts.url = join(base.isEmpty() ? t.text("url", scope) : base, path);

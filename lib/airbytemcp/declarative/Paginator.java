@@ -4,11 +4,9 @@ import airbytemcp.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Objects;
 
 /**
  * DefaultPaginator (CursorPagination, PageIncrement, OffsetIncrement, with their stop rules) or
@@ -92,7 +90,7 @@ final class Paginator {
           Scope s =
               scope
                   .with("response", response.jsonOrEmpty())
-                  .with("headers", PyValues.fromJson(Json.MAPPER.valueToTree(linkAware(response))))
+                  .with("headers", PaginationHeaders.of(response.headers()))
                   .with("last_record", records.isEmpty() ? null : records.get(records.size() - 1))
                   .with("last_records", Json.MAPPER.valueToTree(records))
                   .with("last_page_size", (long) count)
@@ -108,28 +106,6 @@ final class Paginator {
             "The pagination strategy " + strategy.path("type").asText() + " is not supported.",
             "Run the connector with Docker or Python.");
     }
-  }
-
-  /**
-   * Response headers with the parsed {@code link} header ({@code headers['link']['next']['url']}),
-   * as requests does.
-   */
-  private static Map<String, Object> linkAware(HttpOutcome response) {
-    Map<String, Object> headers = new HashMap<>(response.headers());
-    String link = response.header("link");
-    if (link != null) {
-      Map<String, Object> links = new LinkedHashMap<>();
-      for (String part : link.split(",(?=\\s*<)")) {
-        Matcher m = Pattern.compile("<([^>]*)>(.*)").matcher(part.strip());
-        if (m.matches()) {
-          Matcher rel = Pattern.compile("rel=\"?([^\";]+)\"?").matcher(m.group(2));
-          String name = rel.find() ? rel.group(1) : m.group(1);
-          links.put(name, Map.of("url", m.group(1), "rel", name));
-        }
-      }
-      headers.put("link", links);
-    }
-    return headers;
   }
 
   /**
@@ -153,6 +129,10 @@ final class Paginator {
       parts.path = base.isEmpty() ? path : path.replace(base, "");
     } else if (option != null) {
       parts.inject(option, token, scope);
+      // the first page's token (inject_on_first_request) may be lost: the API starts there anyway
+      parts.pageTokenInBody |=
+          option.path("inject_into").asText().startsWith("body")
+              && !Objects.equals(token, initialToken(scope));
     }
   }
 

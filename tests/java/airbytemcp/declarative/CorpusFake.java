@@ -38,7 +38,12 @@ import okio.Buffer;
 final class CorpusFake implements Interceptor {
   static final String PAGE_FIELD = "corpus_read_page";
   private static final String TOKEN = "pgtok";
-  private static final Pattern TOKEN_IN_REQUEST = Pattern.compile(TOKEN + "(\\d)");
+  private static final String HEX_TOKEN = "c0ffee0";
+  private static final Pattern TOKEN_IN_REQUEST =
+      Pattern.compile("(?:" + TOKEN + "|" + HEX_TOKEN + ")(\\d)");
+  private static final Pattern LAST_OF_LIST =
+      Pattern.compile(
+          "\\[\\s*-1\\s*]((?:\\.get\\(\\s*['\"][^'\"]+['\"][^)]*\\)|\\[\\s*['\"][^'\"]+['\"]\\s*]|\\s*\\.\\s*(?!get\\()\\w+)+)");
 
   /** -Dcorpus.debug=true logs every request and its route to stderr. */
   private static final boolean DEBUG = Boolean.getBoolean("corpus.debug");
@@ -52,9 +57,12 @@ final class CorpusFake implements Interceptor {
   private static final Pattern ACCESS =
       Pattern.compile(
           "\\b(response|headers|last_record|record)((?:\\.get\\(\\s*['\"][^'\"]+['\"][^)]*\\)|\\[\\s*['\"][^'\"]+['\"]\\s*]|\\s*\\.\\s*(?!get\\()\\w+)+)");
+  private static final Pattern RECORD_ID = Pattern.compile("p([12])r\\d+|([12])\\d{5}");
+  private static final Pattern CONFIG_KEY =
+      Pattern.compile("config(?:\\[\\s*['\"]([^'\"]+)['\"]\\s*]|\\.get\\(\\s*['\"]([^'\"]+)['\"])");
   private static final Pattern QUOTED = Pattern.compile("(['\"])([^'\"]*)\\1");
   private static final Pattern ARITHMETIC =
-      Pattern.compile("(response|last_record)[^|]*\\+\\s*\\d");
+      Pattern.compile("(response|last_record)[^+}]*\\+\\s*\\d");
   private static final Pattern SIZE_IN_STOP =
       Pattern.compile(
           "(?:length|last_page_size|count|size)\\s*\\)?\\s*(?:<|<=|==|!=|>=)\\s*(\\d+)");
@@ -91,6 +99,8 @@ final class CorpusFake implements Interceptor {
 
   /** The job side of an AsyncRetriever target, else null. */
   private final CorpusAsync async;
+  /** Set when the harness gave up on the read: every later request fails. */
+  volatile boolean abandoned;
 
   private record Route(Pattern url, int score, CorpusStream stream, JsonNode auth) {}
 
@@ -106,8 +116,27 @@ final class CorpusFake implements Interceptor {
     if (async != null) {
       async.requesters().forEach(r -> collectAuth(r.path("authenticator"), target));
     }
+    raisePageLimits(target, config);
     if (DEBUG) {
       routes.forEach(r -> System.err.println("corpus-fake route " + r.url + " " + r.score));
+    }
+  }
+
+  /**
+   * A config number the stop condition compares pages with ({@code page > config['pages_to_fetch']
+   * - 1}) is raised to 3: a generated 1 would rightly stop after page 1.
+   */
+  private static void raisePageLimits(CorpusStream s, ObjectNode config) {
+    if (s.strategy == null) {
+      return;
+    }
+    Matcher m = CONFIG_KEY.matcher(s.strategy.path("stop_condition").asText(""));
+    while (m.find()) {
+      String key = m.group(1) != null ? m.group(1) : m.group(2);
+      JsonNode v = config.get(key);
+      if (v != null && v.isIntegralNumber() && v.asLong() < 3) {
+        config.put(key, 3);
+      }
     }
   }
 
@@ -138,22 +167,36 @@ final class CorpusFake implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
+    if (abandoned) {
+      // a read past its time limit may ignore the interrupt: its next request ends it
+      throw new IOException("corpus-read: the read was abandoned after its time limit");
+    }
     requests++;
     if (requests > HARD_BUDGET) {
       throw new IOException("corpus-read: more than " + HARD_BUDGET + " requests for one stream");
     }
     String where = request.url().newBuilder().query(null).build().toString();
     Route best = null;
+    int bestScore = Integer.MIN_VALUE;
+    String text = describe(request);
     for (Route r : routes) {
-      if (r.url.matcher(where).find() && (best == null || r.score > best.score)) {
+      if (!r.url.matcher(where).find()) {
+        continue;
+      }
+      // streams that share a URL (one endpoint, a function named in the body) tell by the body
+      int score =
+          r.score
+              + (r.stream != null && sendsBodyOf(r.stream, text) ? 1000 : 0)
+              + (r.stream != null && sendsQueryOf(r.stream, request.url().toString()) ? 1000 : 0);
+      if (best == null || score > bestScore) {
         best = r;
+        bestScore = score;
       }
     }
     if (best == null) {
       notes.add("unrouted: " + where);
       best = routes.get(0);
     }
-    String text = describe(request);
     if (DEBUG) {
       System.err.println(
           "corpus-fake "
@@ -185,6 +228,43 @@ final class CorpusFake implements Interceptor {
       servedPages.merge(page, 1, Integer::sum);
     }
     return out;
+  }
+
+  /**
+   * Whether the URL carries the fixed parts of the query the stream's URL template writes ({@code
+   * index.php?/api/v2/get_plans}); none: false.
+   */
+  private static boolean sendsQueryOf(CorpusStream s, String url) {
+    String whole =
+        s.requester.hasNonNull("url")
+            ? s.requester.get("url").asText()
+            : s.requester.path("url_base").asText("") + "/" + s.requester.path("path").asText("");
+    String query =
+        whole.substring(CorpusStream.withoutQuery(whole).length()).replaceFirst("^\\?", "");
+    List<String> fixed = new ArrayList<>();
+    for (String part : query.split("\\{\\{.*?}}")) {
+      if (!part.isBlank()) {
+        fixed.add(part);
+      }
+    }
+    return !fixed.isEmpty() && fixed.stream().allMatch(url::contains);
+  }
+
+  /** Whether the request carries every fixed value of the stream's JSON body (none: false). */
+  private static boolean sendsBodyOf(CorpusStream s, String text) {
+    List<String> fixed = new ArrayList<>();
+    JsonNode body = s.requester.path("request_body_json");
+    if (body.isMissingNode()) {
+      body = s.requester.path("request_body").path("value");
+    }
+    body.fields()
+        .forEachRemaining(
+            f -> {
+              if (f.getValue().isValueNode() && !f.getValue().asText().contains("{{")) {
+                fixed.add(f.getValue().asText());
+              }
+            });
+    return !fixed.isEmpty() && fixed.stream().allMatch(text::contains);
   }
 
   private static String describe(Request request) throws IOException {
@@ -225,7 +305,7 @@ final class CorpusFake implements Interceptor {
 
   private Response page(Request request, CorpusStream s, String text) {
     boolean isTarget = s == target;
-    int page = isTarget && s.paginates() ? pageOf(request, s, text) : 1;
+    int page = s.paginates() ? pageOf(request, s, text) : 1;
     Long size = s.pageSize();
     Long asked = askedPageSize(request, s);
     if (asked != null) {
@@ -236,18 +316,29 @@ final class CorpusFake implements Interceptor {
     }
     int count;
     boolean last;
-    if (!isTarget || !s.paginates()) {
+    if (!s.paginates() || (!isTarget && page == 1)) {
       count = 2;
+      last = true;
+    } else if (!isTarget) {
+      // a parent's one page is all there is: a paginator asking for more gets an empty page
+      count = 0;
       last = true;
     } else if (page == 1) {
       count = (int) Math.min(Math.max(size == null ? 2 : size, 1), MAX_PAGE);
       last = false;
     } else if (page == 2) {
-      count = size != null && size <= 1 ? 0 : 1;
+      count = 1;
       last = true;
     } else {
       count = 0;
       last = true;
+    }
+    if (isTarget && page == 1 && servedPages.getOrDefault(1, 0) >= 3 && tokenNeverSent(s)) {
+      // the API would answer page 1 forever, and the CDK would loop as well: end it early
+      count = 0;
+      last = true;
+      notes.add(
+          "the manifest never sends its page token (no page_token_option or next_page_token)");
     }
     if (isTarget && requests > SOFT_BUDGET) {
       count = 0;
@@ -283,7 +374,7 @@ final class CorpusFake implements Interceptor {
     if (type.equals("CursorPagination")
         && (numericTokens.contains(s)
             || ARITHMETIC.matcher(s.strategy.path("cursor_value").asText("")).find())) {
-      String value = optionValue(request, s.paginator.path("page_token_option"), s, text);
+      String value = optionValue(request, tokenOption(s), s, text);
       try {
         return value == null ? 1 : (int) Math.max(1, Math.min(Long.parseLong(value.trim()), 3));
       } catch (NumberFormatException e) {
@@ -291,8 +382,12 @@ final class CorpusFake implements Interceptor {
       }
     }
     if (type.equals("CursorPagination")) {
-      // a token the fake did not hand out (a record's id, say): past the pages served, so empty
-      JsonNode option = s.paginator.path("page_token_option");
+      JsonNode option = tokenOption(s);
+      Integer after = pageAfterRecord(optionValue(request, option, s, text));
+      if (after != null) {
+        return after;
+      }
+      // any other token the fake did not hand out: past the pages served, so empty
       boolean carried =
           option.path("type").asText().equals("RequestPath")
               ? request.url().queryParameter("corpus_page") != null
@@ -302,7 +397,7 @@ final class CorpusFake implements Interceptor {
     if (!type.equals("OffsetIncrement") && !type.equals("PageIncrement")) {
       return 1;
     }
-    String value = optionValue(request, s.paginator.path("page_token_option"), s, text);
+    String value = optionValue(request, tokenOption(s), s, text);
     if (value == null) {
       return 1;
     }
@@ -320,6 +415,70 @@ final class CorpusFake implements Interceptor {
     Long asked = askedPageSize(request, s);
     long first = Math.min(Math.max(asked != null ? asked : size == null ? 2 : size, 1), MAX_PAGE);
     return v <= 0 ? 1 : v <= first ? 2 : 3;
+  }
+
+  /**
+   * Where the page token goes: the paginator's option, else the requester field whose template
+   * reads {@code next_page_token} (a query parameter, a header, a JSON body field).
+   */
+  private static JsonNode tokenOption(CorpusStream s) {
+    JsonNode option = s.paginator.path("page_token_option");
+    if (option.isObject()) {
+      return option;
+    }
+    for (String[] where :
+        List.of(
+            new String[] {"request_parameters", "request_parameter"},
+            new String[] {"request_headers", "header"},
+            new String[] {"request_body_json", "body_json"})) {
+      List<String> path = tokenPath(s.requester.path(where[0]));
+      if (path != null) {
+        ObjectNode found = Json.object().put("inject_into", where[1]);
+        found.put("field_name", path.get(0));
+        path.forEach(found.putArray("field_path")::add);
+        return found;
+      }
+    }
+    return option;
+  }
+
+  private static boolean tokenNeverSent(CorpusStream s) {
+    return s.paginates()
+        && !tokenOption(s).isObject()
+        && !Json.write(s.requester).contains("next_page_token");
+  }
+
+  private static List<String> tokenPath(JsonNode node) {
+    if (!node.isObject()) {
+      return null;
+    }
+    for (Map.Entry<String, JsonNode> f : node.properties()) {
+      if (f.getValue().isTextual() && f.getValue().asText().contains("next_page_token")) {
+        return new ArrayList<>(List.of(f.getKey()));
+      }
+      List<String> deeper = tokenPath(f.getValue());
+      if (deeper != null) {
+        deeper.add(0, f.getKey());
+        return deeper;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The page after the record whose id a cursor carries ({@code response.items[-1].id}): ids name
+   * their page ({@code p1r7}, or 100007 where ids are numbers); null for any other value.
+   */
+  private static Integer pageAfterRecord(String token) {
+    if (token == null) {
+      return null;
+    }
+    Matcher m = RECORD_ID.matcher(token.trim());
+    if (m.matches()) {
+      int page = Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(2));
+      return Math.min(page + 1, 3);
+    }
+    return null;
   }
 
   private Long askedPageSize(Request request, CorpusStream s) {
@@ -436,6 +595,9 @@ final class CorpusFake implements Interceptor {
         }
       }
     }
+    if (more && !arithmetic && !numericTokens.contains(s)) {
+      shapeToken(s, body, headers, records, cursor, cursorRefs, token, next);
+    }
     if (stop.isBlank()) {
       return;
     }
@@ -508,6 +670,92 @@ final class CorpusFake implements Interceptor {
     notes.add("stop condition not satisfiable by the fake: " + stop);
   }
 
+  /**
+   * Reshapes the token where the cursor does not yield it as placed: the last record of a listed
+   * field ({@code response.data[-1].code}), a URL with the parameter the cursor cuts out ({@code
+   * split('after=')}), a hex token for a cursor that matches hex digits.
+   */
+  private void shapeToken(
+      CorpusStream s,
+      ObjectNode body,
+      Map<String, String> headers,
+      List<ObjectNode> records,
+      String cursor,
+      List<Ref> cursorRefs,
+      String token,
+      String next) {
+    if (yields(s, body, headers, records, token)) {
+      return;
+    }
+    String hex = HEX_TOKEN + token.substring(TOKEN.length());
+    Matcher last = LAST_OF_LIST.matcher(cursor);
+    if (last.find() && !records.isEmpty()) {
+      List<Ref> field = refs("record" + last.group(1));
+      if (!field.isEmpty()) {
+        ObjectNode lastRecord = records.get(records.size() - 1);
+        put(lastRecord, field.get(0).path, F.textNode(token));
+        if (yields(s, body, headers, records, token)) {
+          return;
+        }
+      }
+    }
+    List<Ref> responseRefs = cursorRefs.stream().filter(r -> r.root.equals("response")).toList();
+    if (responseRefs.isEmpty()) {
+      return;
+    }
+    List<JsonNode> candidates = new ArrayList<>(List.of(F.textNode(next), F.textNode(hex)));
+    Matcher quoted = QUOTED.matcher(cursor);
+    while (quoted.find()) {
+      String literal = quoted.group(2);
+      if (literal.endsWith("=")) {
+        candidates.add(F.textNode("https://corpus.example/next?" + literal + token + "&corpus=1"));
+        candidates.add(F.textNode("https://corpus.example/next?" + literal + hex + "&corpus=1"));
+      }
+    }
+    candidates.add(F.textNode("https://corpus.example/next?next=" + hex + "&corpus=1"));
+    // a list of links the cursor picks the next one from ({rel: next, href: ...})
+    candidates.add(
+        Json.array().add(Json.object().put("rel", "next").put("href", next).put("url", next)));
+    for (JsonNode c : candidates) {
+      for (Ref r : responseRefs) {
+        put(body, r.path, c.deepCopy());
+      }
+      if (yields(s, body, headers, records, token)) {
+        return;
+      }
+    }
+    notes.add("cursor does not yield the fake's token: " + cursor.strip());
+  }
+
+  /** Whether the cursor, evaluated on this page, yields the token (or its hex form). */
+  private boolean yields(
+      CorpusStream s,
+      ObjectNode body,
+      Map<String, String> headers,
+      List<ObjectNode> records,
+      String token) {
+    try {
+      // the last records stand for the page: the cursor reads the last one, and copying a full page
+      // for every value tried made large pages quadratic
+      List<ObjectNode> copies = new ArrayList<>();
+      records
+          .subList(Math.max(0, records.size() - 2), records.size())
+          .forEach(r -> copies.add(r.deepCopy()));
+      JsonNode whole = jsonBody(s, body.deepCopy(), copies);
+      Scope scope =
+          Scope.of(config)
+              .with("response", whole)
+              .with("headers", PaginationHeaders.of(headers))
+              .with("last_record", records.isEmpty() ? null : records.get(records.size() - 1))
+              .with("last_page_size", (long) records.size());
+      Object v = new Tpl(s.strategy).value("cursor_value", scope);
+      String text = v == null ? "" : PyValues.str(v);
+      return text.contains(token) || text.contains(HEX_TOKEN + token.substring(TOKEN.length()));
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   /** Whether the stream's cursor paginator reads the response body. */
   private static boolean readsResponse(CorpusStream s) {
     if (!"CursorPagination".equals(s.strategyType())) {
@@ -544,15 +792,17 @@ final class CorpusFake implements Interceptor {
   private Boolean stops(
       CorpusStream s, ObjectNode body, Map<String, String> headers, List<ObjectNode> records) {
     try {
-      Map<String, Object> h = new LinkedHashMap<>(headers);
       Scope scope =
           Scope.of(config)
               .with("response", (JsonNode) body)
-              .with("headers", PyValues.fromJson(Json.MAPPER.valueToTree(h)))
+              .with("headers", PaginationHeaders.of(headers))
               .with("last_record", records.isEmpty() ? null : records.get(records.size() - 1))
-              .with("last_records", Json.MAPPER.valueToTree(records))
               .with("last_page_size", (long) records.size())
               .with("last_page_token_value", null);
+      if (s.strategy.path("stop_condition").asText("").contains("last_records")) {
+        // a full page is up to 25,000 records, and this runs for every value tried: only on demand
+        scope = scope.with("last_records", Json.MAPPER.valueToTree(records));
+      }
       return new Tpl(s.strategy).condition("stop_condition", scope, false);
     } catch (RuntimeException e) {
       return null;
@@ -731,41 +981,59 @@ final class CorpusFake implements Interceptor {
     }
   }
 
+  /**
+   * A JSON body: the paging fields of {@code envelope} and the records where the extractor looks.
+   */
+  private static JsonNode jsonBody(CorpusStream s, ObjectNode envelope, List<ObjectNode> records) {
+    ArrayNode list = Json.array();
+    records.forEach(list::add);
+    JsonNode body;
+    if (s.fieldPath.size() > 1 && s.fieldPath.get(0).equals("*")) {
+      // [*, customer]: a list of wrappers, each holding one record where the rest points
+      ArrayNode wrapped = Json.array();
+      List<String> rest = s.fieldPath.subList(1, s.fieldPath.size());
+      for (ObjectNode r : records) {
+        ObjectNode holder = wrapped.addObject();
+        if (rest.contains("*")) {
+          place(holder, rest, 0, single(r));
+        } else {
+          put(holder, rest, r);
+        }
+      }
+      body = wrapped;
+    } else if (s.fieldPath.isEmpty() || s.fieldPath.get(0).equals("*")) {
+      body = list;
+      if (!envelope.isEmpty() || readsResponse(s)) {
+        // an object body is one record to the extractor: the record and the paging fields
+        ObjectNode one =
+            records.isEmpty() ? Json.object() : records.get(records.size() - 1).deepCopy();
+        String paging =
+            s.strategy == null
+                ? ""
+                : s.strategy.path("cursor_value").asText("")
+                    + s.strategy.path("stop_condition").asText("");
+        refs(paging).stream()
+            .filter(r -> r.root.equals("response"))
+            .forEach(r -> one.remove(r.path.get(0)));
+        one.setAll(envelope);
+        body = one;
+      }
+    } else {
+      body = envelope;
+      place(envelope, s.fieldPath, 0, list);
+    }
+    return body;
+  }
+
   private Response respond(
       Request request,
       CorpusStream s,
       ObjectNode envelope,
       List<ObjectNode> records,
       Map<String, String> headers) {
-    ArrayNode list = Json.array();
-    records.forEach(list::add);
     switch (s.decoder) {
       case "JsonDecoder", "":
-        {
-          JsonNode body;
-          if (s.fieldPath.isEmpty() || s.fieldPath.get(0).equals("*")) {
-            body = list;
-            if (!envelope.isEmpty() || readsResponse(s)) {
-              // an object body is one record to the extractor: the record and the paging fields
-              ObjectNode one =
-                  records.isEmpty() ? Json.object() : records.get(records.size() - 1).deepCopy();
-              String paging =
-                  s.strategy == null
-                      ? ""
-                      : s.strategy.path("cursor_value").asText("")
-                          + s.strategy.path("stop_condition").asText("");
-              refs(paging).stream()
-                  .filter(r -> r.root.equals("response"))
-                  .forEach(r -> one.remove(r.path.get(0)));
-              one.setAll(envelope);
-              body = one;
-            }
-          } else {
-            body = envelope;
-            place(envelope, s.fieldPath, 0, list);
-          }
-          return json(request, body, headers);
-        }
+        return json(request, jsonBody(s, envelope, records), headers);
       case "JsonlDecoder":
         {
           StringBuilder lines = new StringBuilder();
@@ -786,6 +1054,8 @@ final class CorpusFake implements Interceptor {
         {
           String xml = null;
           if (!s.fieldPath.isEmpty() && !s.fieldPath.get(0).equals("*")) {
+            ArrayNode list = Json.array();
+            records.forEach(list::add);
             place(envelope, s.fieldPath, 0, list);
             xml = CorpusXml.of(envelope);
           }

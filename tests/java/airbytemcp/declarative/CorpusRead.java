@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
@@ -247,20 +248,24 @@ public final class CorpusRead {
     List<AirbyteMessage> messages = Collections.synchronizedList(new ArrayList<>());
     String thrown = null;
     AtomicReference<Thread> worker = new AtomicReference<>();
+    // pool threads are reused: the limit is on the CPU time spent since this read began
+    AtomicLong cpuBefore = new AtomicLong();
     Future<?> run =
         pool.submit(
             () -> {
+              cpuBefore.set(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
               worker.set(Thread.currentThread());
               connector.read(config, catalog, Optional.empty(), messages::add);
             });
     try {
-      String over = awaitWithin(run, worker);
+      String over = awaitWithin(run, worker, cpuBefore);
       if (over != null) {
         if (Boolean.getBoolean("corpus.debug") && worker.get() != null) {
           for (StackTraceElement e : worker.get().getStackTrace()) {
             System.err.println("  at " + e);
           }
         }
+        fake.abandoned = true;
         run.cancel(true);
         return new StreamResult(name, over, fake.requests + " requests" + notes(fake));
       }
@@ -278,7 +283,8 @@ public final class CorpusRead {
    * shared, so wall-clock time says little), with a far wall-clock bound for a read that waits.
    * Returns the timeout cause, or null when the read ended.
    */
-  private static String awaitWithin(Future<?> run, AtomicReference<Thread> worker)
+  private static String awaitWithin(
+      Future<?> run, AtomicReference<Thread> worker, AtomicLong cpuBefore)
       throws ExecutionException, InterruptedException {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long started = System.nanoTime();
@@ -288,7 +294,7 @@ public final class CorpusRead {
         return null;
       } catch (TimeoutException e) {
         Thread t = worker.get();
-        long cpu = t == null ? 0 : threads.getThreadCpuTime(t.getId());
+        long cpu = t == null ? 0 : threads.getThreadCpuTime(t.getId()) - cpuBefore.get();
         if (cpu > TimeUnit.SECONDS.toNanos(STREAM_CPU_SECONDS)) {
           return "timeout (" + STREAM_CPU_SECONDS + "s CPU)";
         }
