@@ -110,7 +110,7 @@ final class CorpusFake implements Interceptor {
     }
     String type = auth.path("type").asText();
     if (auth.hasNonNull("token_refresh_endpoint")) {
-      Pattern p = CorpusStream.regexOf(auth.get("token_refresh_endpoint").asText(), auth, config);
+      Pattern p = CorpusStream.regexOf(tokenEndpoint(auth), auth, config);
       routes.add(new Route(p, CorpusStream.literalLength(p) + 2, null, auth));
     }
     if (auth.has("login_requester")) {
@@ -126,6 +126,25 @@ final class CorpusFake implements Interceptor {
     if ("SelectiveAuthenticator".equals(type)) {
       auth.path("authenticators").forEach(a -> collectAuth(a, owner));
     }
+  }
+
+  /**
+   * The token endpoint as requests reach it, without its query: requests are routed by URL without
+   * the query, and an endpoint such as apple-search-ads' carries its grant in the query, sometimes
+   * inside a template's default value, so the template is rendered with the config first.
+   */
+  private String tokenEndpoint(JsonNode auth) {
+    String endpoint = auth.get("token_refresh_endpoint").asText();
+    try {
+      String rendered = new Tpl(auth).text("token_refresh_endpoint", Scope.of(config));
+      if (!rendered.isEmpty()) {
+        endpoint = rendered;
+      }
+    } catch (RuntimeException notRenderable) {
+      // regexOf matches what does not render with anything
+    }
+    int query = endpoint.indexOf('?');
+    return query < 0 || endpoint.lastIndexOf("}}") > query ? endpoint : endpoint.substring(0, query);
   }
 
   @Override
