@@ -178,11 +178,29 @@ public final class Interpolator {
   }
 
   private static DeclarativeError failure(String template, Iterable<TemplateError> errors) {
-    String first =
-        errors.iterator().hasNext() ? errors.iterator().next().getMessage() : "unknown error";
+    String first = "unknown error";
+    if (errors.iterator().hasNext()) {
+      TemplateError error = errors.iterator().next();
+      first = error.getMessage() + why(error.getException(), error.getMessage());
+    }
     return new DeclarativeError(
         "The template '" + template + "' failed: " + first,
         "Check the template and the config values it reads.");
+  }
+
+  /**
+   * The innermost cause's message, when it adds to Jinjava's summary ("Error invoking function
+   * 'format_datetime'" says which macro, not why): the unknown time zone, the unreadable date.
+   */
+  private static String why(Throwable thrown, String summary) {
+    Throwable root = thrown;
+    while (root != null && root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root == null ? null : root.getMessage();
+    return message == null || message.isBlank() || (summary != null && summary.contains(message))
+        ? ""
+        : " (" + message + ")";
   }
 
   private static Object plain(Object value, Predicate<Object> valid) {

@@ -110,7 +110,11 @@ final class CorpusFake implements Interceptor {
     }
     String type = auth.path("type").asText();
     if (auth.hasNonNull("token_refresh_endpoint")) {
-      Pattern p = CorpusStream.regexOf(tokenEndpoint(auth), auth, config);
+      // host names are case-blind: auth0's config writes dev-yourOrg, the request carries dev-yourorg
+      Pattern p =
+          Pattern.compile(
+              CorpusStream.regexOf(tokenEndpoint(auth), auth, config).pattern(),
+              Pattern.CASE_INSENSITIVE);
       routes.add(new Route(p, CorpusStream.literalLength(p) + 2, null, auth));
     }
     if (auth.has("login_requester")) {
@@ -679,14 +683,21 @@ final class CorpusFake implements Interceptor {
       ObjectNode probe = r.deepCopy();
       if (!keeps(filter, probe)) {
         for (Ref ref : refs) {
+          JsonNode generated = at(probe, ref.path).deepCopy();
+          boolean kept = false;
           for (JsonNode c : candidates) {
             put(probe, ref.path, c);
             if (keeps(filter, probe)) {
+              kept = true;
               break;
             }
           }
+          if (!kept) {
+            // no single value passes: keep the schema's type for the next field's search
+            put(probe, ref.path, generated);
+          }
           fit.put(ref.path, at(probe, ref.path));
-          if (keeps(filter, probe)) {
+          if (kept) {
             break;
           }
         }
@@ -721,7 +732,9 @@ final class CorpusFake implements Interceptor {
               .with("stream_partition", (JsonNode) Json.object());
       return new Tpl(filter).condition("condition", scope, true);
     } catch (RuntimeException e) {
-      return true;
+      // a value the condition cannot compare (text where it wants a number) fails in the runtime
+      // too: it keeps nothing
+      return false;
     }
   }
 
