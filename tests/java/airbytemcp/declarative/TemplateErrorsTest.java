@@ -22,6 +22,16 @@ class TemplateErrorsTest {
   }
 
   @Test
+  void aMissingTimeZoneIsNamedAsSuch() {
+    // amazon-ads reads stream_slice.extra_fields["timezone"], None when the parent lacks it
+    DeclarativeError e =
+        assertThrows(
+            DeclarativeError.class,
+            () -> Interpolator.shared().eval("{{ today_with_timezone(None) }}", Map.of()));
+    assertTrue(e.getMessage().contains("None"), "says the zone is None: " + e.getMessage());
+  }
+
+  @Test
   void aDurationInSecondsIsAManifestErrorNotARuntimeBug() {
     // source-feishu writes expiration_duration: "7200"; the CDK's isodate refuses it as well
     DeclarativeError e = assertThrows(DeclarativeError.class, () -> IsoDuration.parse("7200"));
