@@ -142,8 +142,8 @@ public final class Interpolator {
     interpreter.getContext().putAll(vars);
     JinjavaInterpreter.pushCurrent(interpreter);
     try {
-      Object value = interpreter.resolveELExpression(
-              spaceOperators(JinjaSyntax.expression(expr.strip())), 1);
+      Object value =
+          interpreter.resolveELExpression(spaceOperators(JinjaSyntax.expression(expr.strip())), 1);
       List<TemplateError> errors =
           interpreter.getErrors().stream()
               .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL)

@@ -13,8 +13,8 @@ package airbytemcp.declarative;
  *       it, so it is dropped. (A tuple's trailing comma is kept: {@code (x,)} is not {@code (x)}.)
  * </ul>
  *
- * Only code is touched: the insides of {@code {{ }}} and {@code {% %}}, never text, comments or
- * raw blocks.
+ * Only code is touched: the insides of {@code {{ }}} and {@code {% %}}, never text, comments or raw
+ * blocks.
  */
 final class JinjaSyntax {
   private JinjaSyntax() {}
@@ -138,7 +138,8 @@ final class JinjaSyntax {
     String value;
     try {
       value = PyEscapes.decode(s.substring(at + 1, i));
-    } catch (IllegalArgumentException malformed) { // a syntax error in Jinja too; Jinjava reports it
+    } catch (IllegalArgumentException malformed) {
+      // a syntax error in Jinja too: left as written for Jinjava to report
       out.append(s, at, i + 1);
       return i + 1;
     }
@@ -156,7 +157,8 @@ final class JinjaSyntax {
 
   private static boolean isRawOpening(String s, int open) {
     int end = s.indexOf("%}", open + 2);
-    return end > 0 && s.substring(open + 2, end).replace("-", "").replace("+", "").strip().equals("raw");
+    return end > 0
+        && s.substring(open + 2, end).replace("-", "").replace("+", "").strip().equals("raw");
   }
 
   /** The index of the {@code {% endraw %}} site's opening brace (or the end of the text). */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.curiousoddman.rgxgen.RgxGen;
+import java.math.BigDecimal;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -403,7 +404,7 @@ final class CorpusConfig {
       return value;
     }
     try {
-      java.math.BigDecimal n = new java.math.BigDecimal(value.asText().strip());
+      BigDecimal n = new BigDecimal(value.asText().strip());
       return type.equals("integer")
           ? Json.MAPPER.getNodeFactory().numberNode(n.toBigIntegerExact())
           : Json.MAPPER.getNodeFactory().numberNode(n);

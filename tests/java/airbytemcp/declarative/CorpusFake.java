@@ -110,7 +110,7 @@ final class CorpusFake implements Interceptor {
     }
     String type = auth.path("type").asText();
     if (auth.hasNonNull("token_refresh_endpoint")) {
-      // host names are case-blind: auth0's config writes dev-yourOrg, the request carries dev-yourorg
+      // host names are case-blind: auth0's config says dev-yourOrg, requests say dev-yourorg
       Pattern p =
           Pattern.compile(
               CorpusStream.regexOf(tokenEndpoint(auth), auth, config).pattern(),
@@ -148,7 +148,9 @@ final class CorpusFake implements Interceptor {
       // regexOf matches what does not render with anything
     }
     int query = endpoint.indexOf('?');
-    return query < 0 || endpoint.lastIndexOf("}}") > query ? endpoint : endpoint.substring(0, query);
+    return query < 0 || endpoint.lastIndexOf("}}") > query
+        ? endpoint
+        : endpoint.substring(0, query);
   }
 
   @Override
