@@ -113,7 +113,7 @@ public final class Interpolator {
       return template;
     }
     try {
-      return jinjava.render(spaceOperators(template), vars);
+      return jinjava.render(spaceOperators(JinjaSyntax.template(template)), vars);
     } catch (JinjaUndefined e) {
       return "";
     } catch (FatalTemplateErrorsException e) {
@@ -142,7 +142,8 @@ public final class Interpolator {
     interpreter.getContext().putAll(vars);
     JinjavaInterpreter.pushCurrent(interpreter);
     try {
-      Object value = interpreter.resolveELExpression(spaceOperators(expr.strip()), 1);
+      Object value =
+          interpreter.resolveELExpression(spaceOperators(JinjaSyntax.expression(expr.strip())), 1);
       List<TemplateError> errors =
           interpreter.getErrors().stream()
               .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL)
@@ -177,11 +178,29 @@ public final class Interpolator {
   }
 
   private static DeclarativeError failure(String template, Iterable<TemplateError> errors) {
-    String first =
-        errors.iterator().hasNext() ? errors.iterator().next().getMessage() : "unknown error";
+    String first = "unknown error";
+    if (errors.iterator().hasNext()) {
+      TemplateError error = errors.iterator().next();
+      first = error.getMessage() + why(error.getException(), error.getMessage());
+    }
     return new DeclarativeError(
         "The template '" + template + "' failed: " + first,
         "Check the template and the config values it reads.");
+  }
+
+  /**
+   * The innermost cause's message, when it adds to Jinjava's summary ("Error invoking function
+   * 'format_datetime'" says which macro, not why): the unknown time zone, the unreadable date.
+   */
+  private static String why(Throwable thrown, String summary) {
+    Throwable root = thrown;
+    while (root != null && root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root == null ? null : root.getMessage();
+    return message == null || message.isBlank() || (summary != null && summary.contains(message))
+        ? ""
+        : " (" + message + ")";
   }
 
   private static Object plain(Object value, Predicate<Object> valid) {
@@ -246,7 +265,9 @@ public final class Interpolator {
     for (int i = 0; i < expr.length(); i++) {
       char c = expr.charAt(i);
       if (quote != 0) {
-        if (c == quote) {
+        if (c == '\\') {
+          i++;
+        } else if (c == quote) {
           quote = 0;
         }
         continue;
@@ -322,7 +343,9 @@ public final class Interpolator {
     char quote = 0;
     for (int i = 0; i < at; i++) {
       char c = s.charAt(i);
-      if (quote != 0 && c == quote && s.charAt(i - 1) != '\\') {
+      if (quote != 0 && c == '\\') {
+        i++;
+      } else if (quote != 0 && c == quote) {
         quote = 0;
       } else if (quote == 0 && (c == '\'' || c == '"')) {
         quote = c;
@@ -337,7 +360,9 @@ public final class Interpolator {
     for (int i = open; i < s.length(); i++) {
       char c = s.charAt(i);
       if (quote != 0) {
-        if (c == quote) {
+        if (c == '\\') {
+          i++;
+        } else if (c == quote) {
           quote = 0;
         }
       } else if (c == '\'' || c == '"') {
@@ -357,7 +382,11 @@ public final class Interpolator {
     for (int i = 0; i < template.length(); i++) {
       char c = template.charAt(i);
       if (quote != 0) {
-        if (c == quote && template.charAt(i - 1) != '\\') {
+        if (c == '\\' && i + 1 < template.length()) {
+          out.append(c).append(template.charAt(++i));
+          continue;
+        }
+        if (c == quote) {
           quote = 0;
         }
       } else if (c == '\'' || c == '"') {

@@ -21,8 +21,11 @@ public record IsoDuration(Period period, Duration time) {
     if (!m.matches()
         || text.strip().equalsIgnoreCase("P")
         || text.strip().toUpperCase(Locale.ROOT).endsWith("T")) {
-      throw new IllegalArgumentException(
-          "'" + text + "' is not an ISO 8601 duration such as P1D or PT1H");
+      // a manifest's mistake, refused by the CDK's isodate too: not a bug in this runtime
+      throw new DeclarativeError(
+          "'" + text + "' is not an ISO 8601 duration such as P1D or PT1H.",
+          "Write the manifest's duration (step, lookback_window, expiration_duration, ...) in ISO"
+              + " 8601, e.g. PT2H for 7200 seconds.");
     }
     int sign = "-".equals(m.group(1)) ? -1 : 1;
     Period p = Period.of(num(m.group(2)), num(m.group(3)), num(m.group(4)) * 7 + num(m.group(5)));

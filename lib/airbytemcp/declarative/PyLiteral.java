@@ -119,28 +119,11 @@ final class PyLiteral {
 
   private String string() {
     char quote = s.charAt(i++);
-    StringBuilder b = new StringBuilder();
+    int start = i;
     while (s.charAt(i) != quote) {
-      char c = s.charAt(i++);
-      if (c == '\\') {
-        char e = s.charAt(i++);
-        switch (e) {
-          case 'n' -> b.append('\n');
-          case 't' -> b.append('\t');
-          case 'r' -> b.append('\r');
-          case '0' -> b.append('\0');
-          case 'u' -> {
-            b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-            i += 4;
-          }
-          default -> b.append(e == '\\' || e == '\'' || e == '"' ? String.valueOf(e) : "\\" + e);
-        }
-      } else {
-        b.append(c);
-      }
+      i += s.charAt(i) == '\\' ? 2 : 1;
     }
-    i++;
-    return b.toString();
+    return PyEscapes.decode(s.substring(start, i++));
   }
 
   private List<Object> sequence(char close) {

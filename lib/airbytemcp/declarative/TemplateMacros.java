@@ -27,6 +27,9 @@ public final class TemplateMacros {
   }
 
   public static PyDate today_with_timezone(String zone) {
+    if (zone == null) { // pytz refuses None as well
+      throw new IllegalArgumentException("today_with_timezone needs a time zone name, got None");
+    }
     return new PyDate(LocalDate.now(clock.withZone(ZoneId.of(zone))));
   }
 

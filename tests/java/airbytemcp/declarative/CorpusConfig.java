@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.curiousoddman.rgxgen.RgxGen;
+import java.math.BigDecimal;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -155,7 +156,7 @@ final class CorpusConfig {
       }
     }
     if (schema.has("default") && !schema.get("default").isNull()) {
-      return schema.get("default");
+      return asFormSends(schema.get("default"), type);
     }
     if (schema.has("enum") && !schema.get("enum").isEmpty()) {
       return schema.get("enum").get(0);
@@ -392,6 +393,24 @@ final class CorpusConfig {
 
   private static String type(JsonNode schema) {
     return type(schema, "string");
+  }
+
+  /**
+   * A default as the config form sends it: a number field shows "1000" written as text (reddit's
+   * spec) and sends the number, which is what the spec check then expects.
+   */
+  private static JsonNode asFormSends(JsonNode value, String type) {
+    if (!value.isTextual() || !(type.equals("integer") || type.equals("number"))) {
+      return value;
+    }
+    try {
+      BigDecimal n = new BigDecimal(value.asText().strip());
+      return type.equals("integer")
+          ? Json.MAPPER.getNodeFactory().numberNode(n.toBigIntegerExact())
+          : Json.MAPPER.getNodeFactory().numberNode(n);
+    } catch (NumberFormatException | ArithmeticException notANumber) {
+      return value;
+    }
   }
 
   /**

@@ -146,7 +146,11 @@ final class CorpusFake implements Interceptor {
     }
     String type = auth.path("type").asText();
     if (auth.hasNonNull("token_refresh_endpoint")) {
-      Pattern p = CorpusStream.regexOf(auth.get("token_refresh_endpoint").asText(), auth, config);
+      // host names are case-blind: auth0's config says dev-yourOrg, requests say dev-yourorg
+      Pattern p =
+          Pattern.compile(
+              CorpusStream.regexOf(tokenEndpoint(auth), auth, config).pattern(),
+              Pattern.CASE_INSENSITIVE);
       routes.add(new Route(p, CorpusStream.literalLength(p) + 2, null, auth));
     }
     if (auth.has("login_requester")) {
@@ -162,6 +166,27 @@ final class CorpusFake implements Interceptor {
     if ("SelectiveAuthenticator".equals(type)) {
       auth.path("authenticators").forEach(a -> collectAuth(a, owner));
     }
+  }
+
+  /**
+   * The token endpoint as requests reach it, without its query: requests are routed by URL without
+   * the query, and an endpoint such as apple-search-ads' carries its grant in the query, sometimes
+   * inside a template's default value, so the template is rendered with the config first.
+   */
+  private String tokenEndpoint(JsonNode auth) {
+    String endpoint = auth.get("token_refresh_endpoint").asText();
+    try {
+      String rendered = new Tpl(auth).text("token_refresh_endpoint", Scope.of(config));
+      if (!rendered.isEmpty()) {
+        endpoint = rendered;
+      }
+    } catch (RuntimeException notRenderable) {
+      // regexOf matches what does not render with anything
+    }
+    int query = endpoint.indexOf('?');
+    return query < 0 || endpoint.lastIndexOf("}}") > query
+        ? endpoint
+        : endpoint.substring(0, query);
   }
 
   @Override
@@ -935,14 +960,21 @@ final class CorpusFake implements Interceptor {
       ObjectNode probe = r.deepCopy();
       if (!keeps(filter, probe)) {
         for (Ref ref : refs) {
+          JsonNode generated = at(probe, ref.path).deepCopy();
+          boolean kept = false;
           for (JsonNode c : candidates) {
             put(probe, ref.path, c);
             if (keeps(filter, probe)) {
+              kept = true;
               break;
             }
           }
+          if (!kept) {
+            // no single value passes: keep the schema's type for the next field's search
+            put(probe, ref.path, generated);
+          }
           fit.put(ref.path, at(probe, ref.path));
-          if (keeps(filter, probe)) {
+          if (kept) {
             break;
           }
         }
@@ -977,7 +1009,9 @@ final class CorpusFake implements Interceptor {
               .with("stream_partition", (JsonNode) Json.object());
       return new Tpl(filter).condition("condition", scope, true);
     } catch (RuntimeException e) {
-      return true;
+      // a value the condition cannot compare (text where it wants a number) fails in the runtime
+      // too: it keeps nothing
+      return false;
     }
   }
 
