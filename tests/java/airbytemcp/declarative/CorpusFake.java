@@ -99,6 +99,7 @@ final class CorpusFake implements Interceptor {
 
   /** The job side of an AsyncRetriever target, else null. */
   private final CorpusAsync async;
+
   /** Set when the harness gave up on the read: every later request fails. */
   volatile boolean abandoned;
 
