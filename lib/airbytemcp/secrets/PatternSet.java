@@ -29,8 +29,8 @@ import java.util.List;
  * <p>Matching ignores line breaks in the text ({@code \n}, {@code \r}): a secret cut in two by a
  * line break (a stderr tail joined line by line, a wrapped key) is still found, and the break is
  * masked with it. A sampled window is therefore the last {@code LONG_GRAM} chars that are not line
- * breaks up to the sampled position: any {@code step} consecutive chars of an occurrence, breaks
- * or not, span at least {@code step} positions of the text, so one sample still falls among them.
+ * breaks up to the sampled position: any {@code step} consecutive chars of an occurrence, breaks or
+ * not, span at least {@code step} positions of the text, so one sample still falls among them.
  * Patterns are matched without regard to case; a pattern marked case-sensitive is then checked
  * against the original text. Immutable once built; safe to share between threads.
  */
@@ -48,9 +48,9 @@ final class PatternSet {
   static final int LONG_FROM = 8;
 
   /**
-   * The chars of a long pattern's window: five keep the scan selective (a random window of
-   * letters and digits hits one of 60,000 indexed windows about once in a thousand) while it
-   * reads less than half the text.
+   * The chars of a long pattern's window: five keep the scan selective (a random window of letters
+   * and digits hits one of 60,000 indexed windows about once in a thousand) while it reads less
+   * than half the text.
    */
   static final int LONG_GRAM = 5;
 
@@ -130,7 +130,9 @@ final class PatternSet {
     this.longIndex = longs.build();
   }
 
-  /** The key of {@code length} folded chars from {@code from}: their low bytes, first one highest. */
+  /**
+   * The key of {@code length} folded chars from {@code from}: their low bytes, first one highest.
+   */
   private static long key(char[] folded, int from, int length) {
     long key = 0;
     for (int i = from; i < from + length; i++) {
@@ -155,16 +157,17 @@ final class PatternSet {
     final int[] entries;
 
     /**
-     * Per entry, the pattern's last (up to) eight chars up to the end of its window, and which bytes
-     * of a key of eight chars they fill: a cheap second test before a full comparison. Windows of
-     * five chars can be common (the list forms of all secrets share {@code ", "} and hit every JSON
-     * object), eight rarely are.
+     * Per entry, the pattern's last (up to) eight chars up to the end of its window, and which
+     * bytes of a key of eight chars they fill: a cheap second test before a full comparison.
+     * Windows of five chars can be common (the list forms of all secrets share {@code ", "} and hit
+     * every JSON object), eight rarely are.
      */
     final long[] tails;
 
     final long[] tailMasks;
 
-    private Index(long[] entryKeys, int[] entryIds, long[] entryTails, long[] entryMasks, int count) {
+    private Index(
+        long[] entryKeys, int[] entryIds, long[] entryTails, long[] entryMasks, int count) {
       int filterBits = Math.max(10, Math.min(22, bitsFor(count) + 4)); // about 16 bits per key
       this.filterShift = 64 - filterBits;
       this.filter = new long[1 << (filterBits - 6)];
@@ -329,8 +332,8 @@ final class PatternSet {
   }
 
   /**
-   * The key of the {@link #LONG_GRAM} chars that are not line breaks ending at {@code last}
-   * (itself none), or -1 when the text has fewer before it.
+   * The key of the {@link #LONG_GRAM} chars that are not line breaks ending at {@code last} (itself
+   * none), or -1 when the text has fewer before it.
    */
   private static long windowBefore(String text, int last) {
     long key = 0;
