@@ -85,14 +85,16 @@ public final class Masker implements Redactor {
     if (spans == null) {
       return text;
     }
-    // Whole substrings are appended: append(CharSequence, from, to) copies char by char.
-    StringBuilder out = new StringBuilder(text.length());
+    // Whole substrings joined in one allocation: a StringBuilder copies a large answer once more
+    // (toString), and append(CharSequence, from, to) char by char.
+    String[] parts = new String[spans.length / 2 + 1];
     int at = 0;
     for (int k = 0; k < spans.length; k += 2) {
-      out.append(text.substring(at, spans[k])).append(MASK);
+      parts[k / 2] = text.substring(at, spans[k]);
       at = spans[k + 1];
     }
-    return out.append(text.substring(at)).toString();
+    parts[parts.length - 1] = text.substring(at);
+    return String.join(MASK, parts);
   }
 
   /** Whether the text holds any secret in any of its forms. */

@@ -1,25 +1,25 @@
 package airbytemcp.secrets;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Finds every occurrence of many patterns in one pass over a text, so masking costs about the same
- * for 5 registered secrets as for 500. The scan keeps the last eight (case-folded) chars of the
- * text as one 64-bit key, tests it against a small bit filter (a CPU-cache-sized set of the indexed
- * keys) and only at the rare positions that pass looks the patterns up and compares them. Eight
- * chars keep apart secrets and text that only share a prefix (a {@code bench-secret} and a {@code
- * bench_events} stream).
+ * for 5 registered secrets as for 500.
  *
- * <p>Patterns of eight chars or more are indexed by their eight-char windows at offsets {@code 0 ..
- * stride-1}, where {@code stride} is the shortest such pattern's length minus seven (at most
- * eight): every occurrence then holds exactly one indexed window ending at a multiple of the
- * stride, so the filter is tested at every eighth char only when all patterns are 15 chars or
- * longer (secrets of 16 to 48 chars and their forms), which is most of the scan's cost. Patterns of
- * four to seven chars are indexed by their first four chars and tested at every char.
+ * <p>Patterns of eight chars or more ("long") are indexed by their windows of {@link #LONG_GRAM}
+ * chars at offsets {@code 0 .. step-1}, where {@code step} is the shortest long pattern's length
+ * minus {@code LONG_GRAM - 1} (at most {@link #MAX_STEP}). Every occurrence then holds an indexed
+ * window ending within any {@code step} consecutive chars of it, so the scan only needs to look at
+ * one window every {@code step} chars (Wu–Manber's sampling): for secrets of 16 chars and more it
+ * reads 5 chars out of every 12 and skips the rest, which is why it is cheap also under the
+ * server's C1-only JIT (no loop is unrolled or vectorised there: the cost is the chars read). Each
+ * window's key is tested against a small bit filter; only at the rare windows that pass are the
+ * patterns looked up and compared in full.
+ *
+ * <p>Patterns of four to seven chars ("short") are indexed by their first four chars; a set with
+ * any of them is scanned char by char, testing the short index at every char and the long one at
+ * every {@code step}-th.
  *
  * <p>Why not a library Aho-Corasick automaton: {@code org.ahocorasick:ahocorasick} 0.6.3, tried on
  * the bench's 10 MB against 500 secrets (5,348 patterns), took seconds to build and 1.6 to 3.2 s
@@ -28,8 +28,11 @@ import java.util.Map;
  *
  * <p>Matching ignores line breaks in the text ({@code \n}, {@code \r}): a secret cut in two by a
  * line break (a stderr tail joined line by line, a wrapped key) is still found, and the break is
- * masked with it. Patterns are matched without regard to case; a pattern marked case-sensitive is
- * then checked against the original text. Immutable once built; safe to share between threads.
+ * masked with it. A sampled window is therefore the last {@code LONG_GRAM} chars that are not line
+ * breaks up to the sampled position: any {@code step} consecutive chars of an occurrence, breaks or
+ * not, span at least {@code step} positions of the text, so one sample still falls among them.
+ * Patterns are matched without regard to case; a pattern marked case-sensitive is then checked
+ * against the original text. Immutable once built; safe to share between threads.
  */
 final class PatternSet {
   /**
@@ -41,16 +44,35 @@ final class PatternSet {
   /** Every pattern has at least this many chars ({@link Masker#MIN_LENGTH}). */
   static final int GRAM = 4;
 
-  /** Patterns this long or longer are indexed by eight-char windows (fewer false hits). */
-  static final int LONG_GRAM = 8;
+  /** Patterns this long or longer are long: indexed by windows of {@link #LONG_GRAM} chars. */
+  static final int LONG_FROM = 8;
 
-  /** The most offsets a long pattern is indexed at (entries keep the offset in three bits). */
-  private static final int MAX_STRIDE = 8;
+  /**
+   * The chars of a long pattern's window: five keep the scan selective (a random window of letters
+   * and digits hits one of 60,000 indexed windows about once in a thousand) while it reads less
+   * than half the text.
+   */
+  static final int LONG_GRAM = 5;
 
-  private static final int FILTER_BITS = 20;
-  private static final int CHUNK = 8192;
+  /**
+   * The most offsets a long pattern is indexed at (a power of two: an index entry is {@code id *
+   * MAX_STEP + offset}); more offsets would grow the index faster than they save.
+   */
+  static final int MAX_STEP = 16;
+
+  /** The chars of a key of recent chars (a long holds eight of their low bytes). */
+  private static final int RECENT = 8;
+
   private static final int SKIP = -1;
+  private static final int CHUNK = 8192;
+  private static final long GOLDEN = 0x9E3779B97F4A7C15L;
   private static final int[] ASCII_FOLD = new int[128];
+
+  /**
+   * Per char, the low byte of its folded form, which is what window keys are made of; 0 for a line
+   * break (a window holding a 0 is read again the careful way, as a few other chars also give 0).
+   */
+  private static final byte[] KEY_BYTE = new byte[Character.MAX_VALUE + 1];
 
   static {
     for (int c = 0; c < 128; c++) {
@@ -58,6 +80,10 @@ final class PatternSet {
     }
     ASCII_FOLD['\n'] = SKIP;
     ASCII_FOLD['\r'] = SKIP;
+    for (int c = 0; c <= Character.MAX_VALUE; c++) {
+      int f = fold((char) c);
+      KEY_BYTE[c] = f == SKIP ? 0 : (byte) f;
+    }
   }
 
   static final PatternSet EMPTY = new PatternSet(List.of());
@@ -65,21 +91,20 @@ final class PatternSet {
   private final Pattern[] patterns;
   private final char[][] folded;
 
-  /** Patterns of 4 to 7 chars, by their first four chars (16 bits each). */
-  private final Index shortIndex = new Index();
+  /** Patterns of 4 to 7 chars, by their first four chars; null when there are none. */
+  private final Index shortIndex;
 
-  /**
-   * Longer patterns, by their windows of eight chars (8 bits each: a filter key, checked in full).
-   */
-  private final Index longIndex = new Index();
+  /** Long patterns, by their windows at offsets {@code 0 .. step-1}; null when there are none. */
+  private final Index longIndex;
 
-  /** The filter is tested on every {@code stride}-th counted char of the text (1 to 8). */
-  private final int stride;
+  /** A window of the text is tested every {@code step} chars (1 to {@link #MAX_STEP}). */
+  private final int step;
 
   PatternSet(List<Pattern> list) {
     this.patterns = list.stream().filter(p -> p.text().length() >= GRAM).toArray(Pattern[]::new);
     this.folded = new char[patterns.length][];
     int shortestLong = Integer.MAX_VALUE;
+    Index.Builder shorts = new Index.Builder();
     for (int id = 0; id < patterns.length; id++) {
       String text = patterns[id].text();
       char[] f = new char[text.length()];
@@ -87,51 +112,147 @@ final class PatternSet {
         f[i] = (char) fold(text.charAt(i));
       }
       folded[id] = f;
-      if (f.length >= LONG_GRAM) {
+      if (f.length >= LONG_FROM) {
         shortestLong = Math.min(shortestLong, f.length);
       } else {
-        long key = 0;
-        for (int i = 0; i < GRAM; i++) {
-          key = (key << 16) | f[i];
-        }
-        shortIndex.add(key, id * MAX_STRIDE);
+        shorts.add(key(f, 0, GRAM), id * MAX_STEP, f, GRAM);
       }
     }
-    this.stride = Math.max(1, Math.min(MAX_STRIDE, shortestLong - LONG_GRAM + 1));
+    this.step = Math.max(1, Math.min(MAX_STEP, shortestLong - LONG_GRAM + 1));
+    Index.Builder longs = new Index.Builder();
     for (int id = 0; id < patterns.length; id++) {
       char[] f = folded[id];
-      for (int offset = 0; f.length >= LONG_GRAM && offset < stride; offset++) {
-        long key = 0;
-        for (int i = offset; i < offset + LONG_GRAM; i++) {
-          key = (key << 8) | (f[i] & 0xFF);
-        }
-        longIndex.add(key, id * MAX_STRIDE + offset);
+      for (int offset = 0; f.length >= LONG_FROM && offset < step; offset++) {
+        longs.add(key(f, offset, LONG_GRAM), id * MAX_STEP + offset, f, offset + LONG_GRAM);
       }
     }
-    shortIndex.seal();
-    longIndex.seal();
+    this.shortIndex = shorts.build();
+    this.longIndex = longs.build();
   }
 
-  /** Patterns by a key of their first chars, behind a one-bit-per-key filter. */
+  /**
+   * The key of {@code length} folded chars from {@code from}: their low bytes, first one highest.
+   */
+  private static long key(char[] folded, int from, int length) {
+    long key = 0;
+    for (int i = from; i < from + length; i++) {
+      key = (key << 8) | (folded[i] & 0xFF);
+    }
+    return key;
+  }
+
+  /**
+   * Pattern entries by key: a one-bit-per-key filter in front of an open-addressing table whose
+   * slots point into one array of entries.
+   */
   private static final class Index {
-    final long[] filter = new long[1 << (FILTER_BITS - 6)];
-    private final Map<Long, List<Integer>> building = new HashMap<>();
-    final Map<Long, int[]> ids = new HashMap<>();
+    final int filterShift;
+    final long[] filter;
+    final int tableShift;
+    final long[] keys;
 
-    void add(long key, int id) {
-      building.computeIfAbsent(key, k -> new ArrayList<>()).add(id);
-      int bit = bit(key);
-      filter[bit >>> 6] |= 1L << bit;
+    /** A slot's entries are {@code entries[starts[slot]] .. entries[starts[slot + 1] - 1]}. */
+    final int[] starts;
+
+    final int[] entries;
+
+    /**
+     * Per entry, the pattern's last (up to) eight chars up to the end of its window, and which
+     * bytes of a key of eight chars they fill: a cheap second test before a full comparison.
+     * Windows of five chars can be common (the list forms of all secrets share {@code ", "} and hit
+     * every JSON object), eight rarely are.
+     */
+    final long[] tails;
+
+    final long[] tailMasks;
+
+    private Index(
+        long[] entryKeys, int[] entryIds, long[] entryTails, long[] entryMasks, int count) {
+      int filterBits = Math.max(10, Math.min(22, bitsFor(count) + 4)); // about 16 bits per key
+      this.filterShift = 64 - filterBits;
+      this.filter = new long[1 << (filterBits - 6)];
+      int tableBits = bitsFor(count) + 1;
+      this.tableShift = 64 - tableBits;
+      this.keys = new long[1 << tableBits];
+      this.starts = new int[keys.length + 1];
+      this.entries = new int[count];
+      this.tails = new long[count];
+      this.tailMasks = new long[count];
+      int mask = keys.length - 1;
+      int[] slotOf = new int[count];
+      int[] counts = new int[keys.length];
+      for (int e = 0; e < count; e++) {
+        long key = entryKeys[e];
+        long hash = key * GOLDEN;
+        int bit = (int) (hash >>> filterShift);
+        filter[bit >>> 6] |= 1L << bit;
+        int slot = (int) (hash >>> tableShift);
+        while (counts[slot] != 0 && keys[slot] != key) {
+          slot = (slot + 1) & mask;
+        }
+        keys[slot] = key;
+        counts[slot]++;
+        slotOf[e] = slot;
+      }
+      for (int slot = 0; slot < keys.length; slot++) {
+        starts[slot + 1] = starts[slot] + counts[slot];
+      }
+      for (int e = count - 1; e >= 0; e--) {
+        int at = starts[slotOf[e]] + --counts[slotOf[e]];
+        entries[at] = entryIds[e];
+        tails[at] = entryTails[e];
+        tailMasks[at] = entryMasks[e];
+      }
     }
 
-    void seal() {
-      building.forEach(
-          (key, list) -> ids.put(key, list.stream().mapToInt(Integer::intValue).toArray()));
-      building.clear();
+    private static int bitsFor(int count) {
+      return Math.max(1, 32 - Integer.numberOfLeadingZeros(count));
     }
 
-    boolean isEmpty() {
-      return ids.isEmpty();
+    /** Whether the filter lets the key through (rarely, for a key not indexed). */
+    boolean mayHold(long key) {
+      int bit = (int) ((key * GOLDEN) >>> filterShift);
+      return (filter[bit >>> 6] & (1L << bit)) != 0;
+    }
+
+    /** The slot holding the key's entries, or -1. */
+    int slot(long key) {
+      int mask = keys.length - 1;
+      for (int slot = (int) ((key * GOLDEN) >>> tableShift); starts[slot] != starts[slot + 1]; ) {
+        if (keys[slot] == key) {
+          return slot;
+        }
+        slot = (slot + 1) & mask;
+      }
+      return -1;
+    }
+
+    /** Collects (key, entry) pairs in plain arrays: boxing them cost most of a rebuild. */
+    static final class Builder {
+      private long[] keys = new long[64];
+      private int[] ids = new int[64];
+      private long[] tails = new long[64];
+      private long[] masks = new long[64];
+      private int count;
+
+      /** An entry whose window ends before {@code folded[end]}. */
+      void add(long key, int id, char[] folded, int end) {
+        if (count == keys.length) {
+          keys = Arrays.copyOf(keys, count * 2);
+          ids = Arrays.copyOf(ids, count * 2);
+          tails = Arrays.copyOf(tails, count * 2);
+          masks = Arrays.copyOf(masks, count * 2);
+        }
+        int length = Math.min(end, RECENT);
+        keys[count] = key;
+        ids[count] = id;
+        tails[count] = key(folded, end - length, length);
+        masks[count++] = length == RECENT ? -1L : (1L << (8 * length)) - 1;
+      }
+
+      Index build() {
+        return count == 0 ? null : new Index(keys, ids, tails, masks, count);
+      }
     }
   }
 
@@ -144,10 +265,6 @@ final class PatternSet {
     return c < 128 ? ASCII_FOLD[c] : Character.toLowerCase(c);
   }
 
-  private static int bit(long key) {
-    return (int) ((key * 0x9E3779B97F4A7C15L) >>> (64 - FILTER_BITS));
-  }
-
   /**
    * The spans of {@code text} covered by any pattern, merged and in order, as {@code [start0, end0,
    * start1, ...]}; null when nothing matches (the common case, which allocates nothing).
@@ -156,18 +273,93 @@ final class PatternSet {
     if (patterns.length == 0) {
       return null;
     }
+    Spans spans = shortIndex == null ? findSampled(text) : findCharByChar(text);
+    return spans == null ? null : spans.merged();
+  }
+
+  /** {@link #find} when every pattern is long: one window every {@code step} chars. */
+  private Spans findSampled(String text) {
     Spans spans = null;
-    long key4 = 0;
-    long key8 = 0;
+    Index index = longIndex;
+    byte[] keyByte = KEY_BYTE;
+    int n = text.length();
+    for (int at = LONG_GRAM - 1; at < n; at += step) {
+      // spelled out: the server's C1-only JIT does not unroll loops
+      int k0 = keyByte[text.charAt(at - 4)] & 0xFF;
+      int k1 = keyByte[text.charAt(at - 3)] & 0xFF;
+      int k2 = keyByte[text.charAt(at - 2)] & 0xFF;
+      int k3 = keyByte[text.charAt(at - 1)] & 0xFF;
+      int k4 = keyByte[text.charAt(at)] & 0xFF;
+      long key;
+      int last = at;
+      if (((k0 - 1) | (k1 - 1) | (k2 - 1) | (k3 - 1) | (k4 - 1)) >= 0) {
+        key = ((long) k0 << 32) | ((long) k1 << 24) | (k2 << 16) | (k3 << 8) | k4;
+      } else {
+        // a line break (or a char whose key byte is 0) among them: the window is the last chars
+        // that are not line breaks
+        while (last >= 0 && fold(text.charAt(last)) == SKIP) {
+          last--;
+        }
+        key = windowBefore(text, last);
+        if (key < 0) {
+          continue;
+        }
+      }
+      if (index.mayHold(key)) {
+        int slot = index.slot(key);
+        if (slot >= 0) {
+          spans = candidates(text, last, recentChars(text, last), index, slot, LONG_GRAM, spans);
+        }
+      }
+    }
+    return spans;
+  }
+
+  /**
+   * The key of the last eight chars up to {@code last} that are not line breaks; 0 bytes for chars
+   * before the text's start.
+   */
+  private static long recentChars(String text, int last) {
+    long key = 0;
+    int counted = 0;
+    for (int i = last; i >= 0 && counted < RECENT; i--) {
+      int f = fold(text.charAt(i));
+      if (f != SKIP) {
+        key |= (long) (f & 0xFF) << (8 * counted++);
+      }
+    }
+    return key;
+  }
+
+  /**
+   * The key of the {@link #LONG_GRAM} chars that are not line breaks ending at {@code last} (itself
+   * none), or -1 when the text has fewer before it.
+   */
+  private static long windowBefore(String text, int last) {
+    long key = 0;
+    int counted = 0;
+    for (int i = last; i >= 0 && counted < LONG_GRAM; i--) {
+      int f = fold(text.charAt(i));
+      if (f != SKIP) {
+        key |= (long) (f & 0xFF) << (8 * counted++);
+      }
+    }
+    return counted == LONG_GRAM ? key : -1;
+  }
+
+  /** {@link #find} when there are short patterns: every char is looked at. */
+  private Spans findCharByChar(String text) {
+    Spans spans = null;
+    long recent = 0;
+    long longMask = (1L << (8 * LONG_GRAM)) - 1;
     int n = text.length();
     int[] fold = ASCII_FOLD;
-    long[] shortBits = shortIndex.filter;
-    long[] longBits = longIndex.filter;
-    boolean anyShort = !shortIndex.isEmpty();
+    Index shorts = shortIndex;
+    Index longs = longIndex;
+    int untilTest = step;
+    int counted = 0;
     // The text is read in cache-sized chunks: one copy of a large answer (10 MB become 20 MB of
     // chars) cost more than the scan itself.
-    int step = stride;
-    int untilTest = step;
     char[] chunk = new char[Math.min(n, CHUNK)];
     for (int base = 0; base < n; base += chunk.length) {
       int length = Math.min(chunk.length, n - base);
@@ -178,24 +370,28 @@ final class PatternSet {
         if (f == SKIP) {
           continue;
         }
-        key8 = (key8 << 8) | (f & 0xFF);
+        counted++;
+        recent = (recent << 8) | (f & 0xFF);
         if (--untilTest == 0) {
           untilTest = step;
-          int bit = (int) ((key8 * 0x9E3779B97F4A7C15L) >>> (64 - FILTER_BITS));
-          if ((longBits[bit >>> 6] & (1L << bit)) != 0) {
-            spans = candidates(text, base + k, longIndex.ids.get(key8), LONG_GRAM, spans);
+          long key = recent & longMask;
+          if (longs != null && counted >= LONG_GRAM && longs.mayHold(key)) {
+            int slot = longs.slot(key);
+            if (slot >= 0) {
+              spans = candidates(text, base + k, recent, longs, slot, LONG_GRAM, spans);
+            }
           }
         }
-        if (anyShort) {
-          key4 = (key4 << 16) | f;
-          int bit = (int) ((key4 * 0x9E3779B97F4A7C15L) >>> (64 - FILTER_BITS));
-          if ((shortBits[bit >>> 6] & (1L << bit)) != 0) {
-            spans = candidates(text, base + k, shortIndex.ids.get(key4), GRAM, spans);
+        long key4 = recent & 0xFFFFFFFFL;
+        if (counted >= GRAM && shorts.mayHold(key4)) {
+          int slot = shorts.slot(key4);
+          if (slot >= 0) {
+            spans = candidates(text, base + k, recent, shorts, slot, GRAM, spans);
           }
         }
       }
     }
-    return spans == null ? null : spans.merged();
+    return spans;
   }
 
   /**
@@ -206,38 +402,39 @@ final class PatternSet {
     if (patterns.length == 0) {
       return false;
     }
-    if (stride == MAX_STRIDE && shortIndex.isEmpty()) {
-      int words = containsAsciiByWords(text, from, to);
-      if (words != LINE_BREAK) {
-        return words == FOUND;
-      }
-    }
-    long key4 = 0;
-    long key8 = 0;
-    long[] shortBits = shortIndex.filter;
-    long[] longBits = longIndex.filter;
-    boolean anyShort = !shortIndex.isEmpty();
-    int step = stride;
-    int untilTest = step;
-    for (int i = from; i < to; i++) {
-      int f = ASCII_FOLD[text[i] & 0x7F];
-      if (f == SKIP) {
-        continue;
-      }
-      key8 = (key8 << 8) | f;
-      if (--untilTest == 0) {
-        untilTest = step;
-        int bit = (int) ((key8 * 0x9E3779B97F4A7C15L) >>> (64 - FILTER_BITS));
-        if ((longBits[bit >>> 6] & (1L << bit)) != 0
-            && matchesAscii(text, from, to, i, longIndex.ids.get(key8), LONG_GRAM)) {
-          return true;
+    return shortIndex == null
+        ? containsAsciiSampled(text, from, to)
+        : containsAsciiByteByByte(text, from, to);
+  }
+
+  /** {@link #containsAscii} when every pattern is long; runs on every record a sync stages. */
+  private boolean containsAsciiSampled(byte[] text, int from, int to) {
+    Index index = longIndex;
+    byte[] keyByte = KEY_BYTE;
+    for (int at = from + LONG_GRAM - 1; at < to; at += step) {
+      int k0 = keyByte[text[at - 4] & 0x7F] & 0xFF;
+      int k1 = keyByte[text[at - 3] & 0x7F] & 0xFF;
+      int k2 = keyByte[text[at - 2] & 0x7F] & 0xFF;
+      int k3 = keyByte[text[at - 1] & 0x7F] & 0xFF;
+      int k4 = keyByte[text[at] & 0x7F] & 0xFF;
+      long key;
+      int last = at;
+      if (((k0 - 1) | (k1 - 1) | (k2 - 1) | (k3 - 1) | (k4 - 1)) >= 0) {
+        key = ((long) k0 << 32) | ((long) k1 << 24) | (k2 << 16) | (k3 << 8) | k4;
+      } else {
+        while (last >= from && ASCII_FOLD[text[last] & 0x7F] == SKIP) {
+          last--;
+        }
+        key = asciiWindowBefore(text, from, last);
+        if (key < 0) {
+          continue;
         }
       }
-      if (anyShort) {
-        key4 = (key4 << 16) | f;
-        int bit = (int) ((key4 * 0x9E3779B97F4A7C15L) >>> (64 - FILTER_BITS));
-        if ((shortBits[bit >>> 6] & (1L << bit)) != 0
-            && matchesAscii(text, from, to, i, shortIndex.ids.get(key4), GRAM)) {
+      if (index.mayHold(key)) {
+        int slot = index.slot(key);
+        if (slot >= 0
+            && matchesAscii(
+                text, from, to, last, recentAscii(text, from, last), index, slot, LONG_GRAM)) {
           return true;
         }
       }
@@ -245,70 +442,81 @@ final class PatternSet {
     return false;
   }
 
-  private static final int FOUND = 1;
-  private static final int NOT_FOUND = 0;
-  private static final int LINE_BREAK = -1;
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGH_BITS = 0x8080808080808080L;
-
-  /**
-   * {@link #containsAscii} eight bytes at a time, when every pattern is long (the filter is tested
-   * at every eighth char): each word of eight bytes from {@code from} is one key, lower-cased in
-   * one step. The same keys as the byte loop's as long as no line break is skipped; a text with one
-   * answers {@link #LINE_BREAK} and is left to the byte loop. A record line never has one, and this
-   * scan runs on every record a sync stages.
-   */
-  private int containsAsciiByWords(byte[] text, int from, int to) {
-    long[] longBits = longIndex.filter;
-    for (int at = from; at + LONG_GRAM <= to; at += LONG_GRAM) {
-      // spelled out: the server's C1-only JIT does not unroll the loop
-      long word =
-          ((long) (text[at] & 0x7F) << 56)
-              | ((long) (text[at + 1] & 0x7F) << 48)
-              | ((long) (text[at + 2] & 0x7F) << 40)
-              | ((long) (text[at + 3] & 0x7F) << 32)
-              | ((long) (text[at + 4] & 0x7F) << 24)
-              | ((text[at + 5] & 0x7F) << 16)
-              | ((text[at + 6] & 0x7F) << 8)
-              | (text[at + 7] & 0x7F);
-      if (hasByte(word, '\n') || hasByte(word, '\r')) {
-        return LINE_BREAK;
-      }
-      long key = word | ((upperCaseLetters(word) & HIGH_BITS) >>> 2);
-      int bit = (int) ((key * 0x9E3779B97F4A7C15L) >>> (64 - FILTER_BITS));
-      if ((longBits[bit >>> 6] & (1L << bit)) != 0
-          && matchesAscii(text, from, to, at + LONG_GRAM - 1, longIndex.ids.get(key), LONG_GRAM)) {
-        return FOUND;
+  private static long recentAscii(byte[] text, int from, int last) {
+    long key = 0;
+    int counted = 0;
+    for (int i = last; i >= from && counted < RECENT; i--) {
+      int f = ASCII_FOLD[text[i] & 0x7F];
+      if (f != SKIP) {
+        key |= (long) f << (8 * counted++);
       }
     }
-    return NOT_FOUND;
+    return key;
   }
 
-  /** Whether a word of 7-bit bytes holds byte {@code b}. */
-  private static boolean hasByte(long word, char b) {
-    long x = word ^ (ONES * b);
-    return ((x - ONES) & ~x & HIGH_BITS) != 0;
+  private static long asciiWindowBefore(byte[] text, int from, int last) {
+    long key = 0;
+    int counted = 0;
+    for (int i = last; i >= from && counted < LONG_GRAM; i--) {
+      int f = ASCII_FOLD[text[i] & 0x7F];
+      if (f != SKIP) {
+        key |= (long) f << (8 * counted++);
+      }
+    }
+    return counted == LONG_GRAM ? key : -1;
   }
 
-  /** The high bit of each byte of a word of 7-bit bytes that is an upper-case ASCII letter. */
-  private static long upperCaseLetters(long word) {
-    long atLeastA = word + ONES * (0x80 - 'A');
-    long aboveZ = word + ONES * (0x80 - 'Z' - 1);
-    return atLeastA & ~aboveZ;
+  /** {@link #containsAscii} when there are short patterns. */
+  private boolean containsAsciiByteByByte(byte[] text, int from, int to) {
+    long recent = 0;
+    long longMask = (1L << (8 * LONG_GRAM)) - 1;
+    Index shorts = shortIndex;
+    Index longs = longIndex;
+    int untilTest = step;
+    int counted = 0;
+    for (int i = from; i < to; i++) {
+      int f = ASCII_FOLD[text[i] & 0x7F];
+      if (f == SKIP) {
+        continue;
+      }
+      counted++;
+      recent = (recent << 8) | f;
+      if (--untilTest == 0) {
+        untilTest = step;
+        long key = recent & longMask;
+        if (longs != null && counted >= LONG_GRAM && longs.mayHold(key)) {
+          int slot = longs.slot(key);
+          if (slot >= 0 && matchesAscii(text, from, to, i, recent, longs, slot, LONG_GRAM)) {
+            return true;
+          }
+        }
+      }
+      long key4 = recent & 0xFFFFFFFFL;
+      if (counted >= GRAM && shorts.mayHold(key4)) {
+        int slot = shorts.slot(key4);
+        if (slot >= 0 && matchesAscii(text, from, to, i, recent, shorts, slot, GRAM)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**
-   * Whether one of the index entries matches: entry {@code id * 8 + offset} names a pattern whose
-   * {@code gram} chars from {@code offset} end at {@code last}.
+   * Whether one of a slot's entries matches: entry {@code id * MAX_STEP + offset} names a pattern
+   * whose {@code gram} chars from {@code offset} end at {@code last}; {@code recent} is the key of
+   * the eight chars up to there.
    */
-  private boolean matchesAscii(byte[] text, int from, int to, int last, int[] entries, int gram) {
-    if (entries == null) {
-      return false;
-    }
-    for (int entry : entries) {
-      int id = entry / MAX_STRIDE;
+  private boolean matchesAscii(
+      byte[] text, int from, int to, int last, long recent, Index index, int slot, int gram) {
+    for (int e = index.starts[slot]; e < index.starts[slot + 1]; e++) {
+      if ((recent & index.tailMasks[e]) != index.tails[e]) {
+        continue;
+      }
+      int entry = index.entries[e];
+      int id = entry / MAX_STEP;
       int start = last;
-      for (int counted = 1; counted < gram + entry % MAX_STRIDE && start >= from; ) {
+      for (int counted = 1; counted < gram + entry % MAX_STEP && start >= from; ) {
         if (--start >= from && ASCII_FOLD[text[start] & 0x7F] != SKIP) {
           counted++;
         }
@@ -340,17 +548,20 @@ final class PatternSet {
   }
 
   /**
-   * The patterns whose {@code gram} chars from an entry's offset end at {@code last}: compared in
-   * full from where the pattern would start.
+   * The patterns of a slot whose {@code gram} chars from an entry's offset end at {@code last}
+   * ({@code recent} is the key of the eight chars up to there): compared in full from where the
+   * pattern would start.
    */
-  private Spans candidates(String text, int last, int[] entries, int gram, Spans spans) {
-    if (entries == null) {
-      return spans;
-    }
-    for (int entry : entries) {
-      int id = entry / MAX_STRIDE;
+  private Spans candidates(
+      String text, int last, long recent, Index index, int slot, int gram, Spans spans) {
+    for (int e = index.starts[slot]; e < index.starts[slot + 1]; e++) {
+      if ((recent & index.tailMasks[e]) != index.tails[e]) {
+        continue;
+      }
+      int entry = index.entries[e];
+      int id = entry / MAX_STEP;
       int start = last;
-      for (int counted = 1; counted < gram + entry % MAX_STRIDE && start >= 0; ) {
+      for (int counted = 1; counted < gram + entry % MAX_STEP && start >= 0; ) {
         if (--start >= 0 && fold(text.charAt(start)) != SKIP) {
           counted++;
         }
