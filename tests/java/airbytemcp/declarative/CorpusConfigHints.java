@@ -87,6 +87,8 @@ final class CorpusConfigHints {
         selection(node);
       } else if (type.equals("DatetimeBasedCursor")) {
         cursorDates(node);
+      } else if (type.equals("ListPartitionRouter")) {
+        listValues(node);
       }
       node.fields().forEachRemaining(f -> walk(f.getValue(), f.getKey()));
     } else if (node.isArray()) {
@@ -120,6 +122,21 @@ final class CorpusConfigHints {
     node.path("authenticators").fieldNames().forEachRemaining(known::add);
     selections.put(List.copyOf(path), known);
     needed.add(List.copyOf(path));
+  }
+
+  /**
+   * A list router whose values come from the config: with the field left out there is no
+   * partition, so nothing to read; a user who wants the stream fills it.
+   */
+  private void listValues(JsonNode router) {
+    JsonNode values = router.path("values");
+    if (!values.isTextual()) {
+      return;
+    }
+    Matcher only = ONLY_CONFIG.matcher(values.asText());
+    if (only.matches() && !FALLBACK.matcher(only.group(1)).find()) {
+      configPath(only.group(1)).ifPresent(needed::add);
+    }
   }
 
   private void cursorDates(JsonNode cursor) {

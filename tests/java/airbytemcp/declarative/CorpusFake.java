@@ -137,9 +137,17 @@ final class CorpusFake implements Interceptor {
     }
     String where = request.url().newBuilder().query(null).build().toString();
     Route best = null;
+    int bestScore = Integer.MIN_VALUE;
     for (Route r : routes) {
-      if (r.url.matcher(where).find() && (best == null || r.score > best.score)) {
+      if (!r.url.matcher(where).find()) {
+        continue;
+      }
+      // a route whose fixed request parts the request contradicts comes last, not never
+      int fit = r.stream == null ? 0 : CorpusRouting.fit(r.stream, request);
+      int score = fit < 0 ? r.score - 100_000 : r.score + fit;
+      if (score > bestScore) {
         best = r;
+        bestScore = score;
       }
     }
     if (best == null) {
@@ -613,6 +621,9 @@ final class CorpusFake implements Interceptor {
     }
     for (String key : s.parentKeys) {
       put(r, List.of(key.split("/")), F.textNode(id));
+      for (List<String> source : addedFrom(s, List.of(key.split("/")))) {
+        put(r, source, F.textNode(id)); // AddFields sets the key from these: they carry it
+      }
     }
     String[] cursor = s.cursor();
     if (cursor != null && !cursor[0].isEmpty()) {
@@ -626,6 +637,26 @@ final class CorpusFake implements Interceptor {
       passFilter(s, r);
     }
     return r;
+  }
+
+  /** The record fields an AddFields of the stream copies into {@code path}. */
+  private static List<List<String>> addedFrom(CorpusStream s, List<String> path) {
+    List<List<String>> out = new ArrayList<>();
+    for (JsonNode t : s.def.path("transformations")) {
+      if (!"AddFields".equals(t.path("type").asText())) {
+        continue;
+      }
+      for (JsonNode f : t.path("fields")) {
+        List<String> p = new ArrayList<>();
+        f.path("path").forEach(k -> p.add(k.asText()));
+        if (p.equals(path)) {
+          refs(f.path("value").asText("")).stream()
+              .filter(r -> r.root.equals("record"))
+              .forEach(r -> out.add(r.path));
+        }
+      }
+    }
+    return out;
   }
 
   /**

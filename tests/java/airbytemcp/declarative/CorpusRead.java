@@ -273,6 +273,11 @@ public final class CorpusRead {
       Thread.currentThread().interrupt();
       return new StreamResult(name, "interrupted", null);
     }
+    if (Boolean.getBoolean("corpus.debug")) {
+      messages.stream()
+          .filter(m -> m.type() != MessageType.RECORD)
+          .forEach(m -> System.err.println("corpus-read message " + m.payload()));
+    }
     return verdict(name, stream, fake, List.copyOf(messages), thrown);
   }
 
