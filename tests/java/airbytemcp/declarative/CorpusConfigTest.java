@@ -88,4 +88,22 @@ class CorpusConfigTest {
         config(spec, "{}").path("region").path("url_base").asText(),
         "an empty object would match both alternatives, which oneOf refuses");
   }
+
+  @Test
+  void anOptionalListThatAListRouterIteratesIsFilled() {
+    JsonNode c =
+        config(
+            "{\"type\":\"object\",\"properties\":{\"tickers\":{\"type\":\"array\"}}}",
+            "{\"r\":{\"type\":\"ListPartitionRouter\",\"values\":\"{{ config.tickers }}\"}}");
+    assertEquals(1, c.path("tickers").size(), "no tickers, no partitions, nothing read");
+  }
+
+  @Test
+  void anOptionalListWithAFallbackIsLeftOut() {
+    JsonNode c =
+        config(
+            "{\"type\":\"object\",\"properties\":{\"tickers\":{\"type\":\"array\"}}}",
+            "{\"r\":{\"type\":\"ListPartitionRouter\",\"values\":\"{{ config['tickers'] or ['A'] }}\"}}");
+    assertEquals(false, c.has("tickers"), "the manifest's fallback serves a user who leaves it");
+  }
 }
