@@ -620,9 +620,10 @@ final class CorpusFake implements Interceptor {
       }
     }
     for (String key : s.parentKeys) {
-      put(r, List.of(key.split("/")), F.textNode(id));
+      JsonNode value = parentKeyValue(s, key, id);
+      put(r, List.of(key.split("/")), value);
       for (List<String> source : addedFrom(s, List.of(key.split("/")))) {
-        put(r, source, F.textNode(id)); // AddFields sets the key from these: they carry it
+        put(r, source, value.deepCopy()); // AddFields sets the key from these: they carry it
       }
     }
     String[] cursor = s.cursor();
@@ -639,6 +640,32 @@ final class CorpusFake implements Interceptor {
     return r;
   }
 
+  /** A field path up to the step a template calls as a method ({@code record['url'].replace(}). */
+  private static List<String> beforeCall(List<String> path, String template) {
+    for (int i = 1; i < path.size(); i++) {
+      if (Pattern.compile("\\.\\s*" + Pattern.quote(path.get(i)) + "\\s*\\(").matcher(template).find()) {
+        return path.subList(0, i);
+      }
+    }
+    return path;
+  }
+
+  /**
+   * A parent key's value: the record's id, or a date where the schema says the key is one (a child
+   * may format it as a date in its path).
+   */
+  private static JsonNode parentKeyValue(CorpusStream s, String key, String id) {
+    JsonNode schema = s.schema;
+    for (String step : key.split("/")) {
+      schema = schema.path("properties").path(step);
+    }
+    return switch (schema.path("format").asText("")) {
+      case "date" -> F.textNode(CorpusConfig.START.toLocalDate().toString());
+      case "date-time" -> F.textNode(CorpusConfig.START.toInstant().toString());
+      default -> F.textNode(id);
+    };
+  }
+
   /** The record fields an AddFields of the stream copies into {@code path}. */
   private static List<List<String>> addedFrom(CorpusStream s, List<String> path) {
     List<List<String>> out = new ArrayList<>();
@@ -649,10 +676,13 @@ final class CorpusFake implements Interceptor {
       for (JsonNode f : t.path("fields")) {
         List<String> p = new ArrayList<>();
         f.path("path").forEach(k -> p.add(k.asText()));
+        String value = f.path("value").asText("");
         if (p.equals(path)) {
-          refs(f.path("value").asText("")).stream()
-              .filter(r -> r.root.equals("record"))
-              .forEach(r -> out.add(r.path));
+          for (Ref r : refs(value)) {
+            if (r.root.equals("record")) {
+              out.add(beforeCall(r.path, value));
+            }
+          }
         }
       }
     }
