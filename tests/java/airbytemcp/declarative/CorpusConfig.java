@@ -155,7 +155,7 @@ final class CorpusConfig {
       }
     }
     if (schema.has("default") && !schema.get("default").isNull()) {
-      return schema.get("default");
+      return asType(schema.get("default"), type);
     }
     if (schema.has("enum") && !schema.get("enum").isEmpty()) {
       return schema.get("enum").get(0);
@@ -168,6 +168,27 @@ final class CorpusConfig {
       case "boolean" -> Json.MAPPER.getNodeFactory().booleanNode(false);
       default -> Json.MAPPER.getNodeFactory().textNode(text(name, schema));
     };
+  }
+
+  /**
+   * A default as the form would submit it: of the field's type even where the spec writes it as
+   * another ({@code type: number, default: "1000"}), which the runtime's spec check refuses.
+   */
+  private static JsonNode asType(JsonNode value, String type) {
+    try {
+      if (value.isTextual() && type.equals("integer")) {
+        return Json.MAPPER.getNodeFactory().numberNode(Long.parseLong(value.asText().trim()));
+      }
+      if (value.isTextual() && type.equals("number")) {
+        return Json.MAPPER.getNodeFactory().numberNode(Double.parseDouble(value.asText().trim()));
+      }
+    } catch (NumberFormatException e) {
+      return value;
+    }
+    if (value.isNumber() && type.equals("string")) {
+      return Json.MAPPER.getNodeFactory().textNode(value.asText());
+    }
+    return value;
   }
 
   private ObjectNode object(JsonNode schema) {

@@ -106,4 +106,14 @@ class CorpusConfigTest {
             "{\"r\":{\"type\":\"ListPartitionRouter\",\"values\":\"{{ config['tickers'] or ['A'] }}\"}}");
     assertEquals(false, c.has("tickers"), "the manifest's fallback serves a user who leaves it");
   }
+
+  @Test
+  void aNumberWhoseDefaultIsWrittenAsTextIsANumber() {
+    JsonNode c =
+        config(
+            "{\"type\":\"object\",\"properties\":{\"limit\":{\"type\":\"number\",\"default\":\"1000\"}}}",
+            "{}");
+    assertEquals(true, c.path("limit").isNumber(), "the spec check refuses a string: " + c);
+    assertEquals(1000, c.path("limit").asInt(), "the default's value is kept");
+  }
 }
