@@ -65,6 +65,9 @@ final class CorpusConfigHints {
   private static final Pattern FALLBACK =
       Pattern.compile("\\bor\\b|\\.get\\([^,)]+,|\\|\\s*default");
 
+  /** {@code config['a'] if config['a'] else ['b']}: a fallback too. */
+  private static final Pattern CONDITIONAL = Pattern.compile("\\bif\\b.*\\belse\\b", Pattern.DOTALL);
+
   private static final Pattern CONFIG_REF = Pattern.compile("\\bconfig\\b");
   private static final Pattern STEP =
       Pattern.compile(
@@ -134,7 +137,9 @@ final class CorpusConfigHints {
       return;
     }
     Matcher only = ONLY_CONFIG.matcher(values.asText());
-    if (only.matches() && !FALLBACK.matcher(only.group(1)).find()) {
+    if (only.matches()
+        && !FALLBACK.matcher(only.group(1)).find()
+        && !CONDITIONAL.matcher(only.group(1)).find()) {
       configPath(only.group(1)).ifPresent(needed::add);
     }
   }

@@ -97,6 +97,10 @@ final class CorpusFake implements Interceptor {
     for (CorpusStream s : target.family()) {
       routes.add(
           new Route(s.url, CorpusStream.literalLength(s.url) + (s == target ? 1 : 0), s, null));
+      if (s.urlWithPartition != null) {
+        Pattern p = s.urlWithPartition;
+        routes.add(new Route(p, CorpusStream.literalLength(p) + (s == target ? 1 : 0), s, null));
+      }
       collectAuth(s.requester.path("authenticator"), s);
     }
     if (DEBUG) {
