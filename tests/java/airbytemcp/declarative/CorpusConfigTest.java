@@ -116,4 +116,13 @@ class CorpusConfigTest {
     assertEquals(true, c.path("limit").isNumber(), "the spec check refuses a string: " + c);
     assertEquals(1000, c.path("limit").asInt(), "the default's value is kept");
   }
+
+  @Test
+  void anOptionalListWithAConditionalFallbackIsLeftOut() {
+    JsonNode c =
+        config(
+            "{\"type\":\"object\",\"properties\":{\"org_ids\":{\"type\":\"array\"}}}",
+            "{\"r\":{\"type\":\"ListPartitionRouter\",\"values\":\"{{ config['org_ids'] if config['org_ids'] else ['me'] }}\"}}");
+    assertEquals(false, c.has("org_ids"), "the manifest falls back to 'me' without it");
+  }
 }

@@ -185,4 +185,61 @@ class CorpusReadHarnessTest {
     assertEquals(1, r.ok(), "the parent's records carry app.ext_id, so ratings has partitions: "
         + failures(r));
   }
+
+  @Test
+  void aParentAndAChildWhosePathsAreWholeExpressionsOverThePartitionAreRoutedApart()
+      throws Exception {
+    String streams =
+        """
+        - type: DeclarativeStream
+          name: accounts
+          retriever:
+            type: SimpleRetriever
+            requester:
+              type: HttpRequester
+              url_base: https://api.example.com/v1/
+              path: >-
+                {{ 'orgs/' ~ stream_partition['org'] ~ '/accounts' if stream_partition['scope'] == 'all'
+                else 'accounts/' ~ stream_partition['scope'] }}
+            record_selector:
+              type: RecordSelector
+              extractor: {type: DpathExtractor, field_path: [accounts]}
+            partition_router:
+              - type: ListPartitionRouter
+                values: "{{ config['account_ids'] if config['account_ids'] else ['all'] }}"
+                cursor_field: scope
+              - type: SubstreamPartitionRouter
+                parent_stream_configs:
+                  - type: ParentStreamConfig
+                    parent_key: id
+                    partition_field: org
+                    stream:
+                      type: DeclarativeStream
+                      name: orgs
+                      retriever:
+                        type: SimpleRetriever
+                        requester:
+                          type: HttpRequester
+                          url_base: https://api.example.com/v1/
+                          path: >-
+                            {{ 'me/orgs' if stream_partition['org_id'] == 'me'
+                            else 'orgs/' ~ stream_partition['org_id'] }}
+                        record_selector:
+                          type: RecordSelector
+                          extractor: {type: DpathExtractor, field_path: [orgs]}
+                        partition_router:
+                          type: ListPartitionRouter
+                          values: "{{ config['org_ids'] if config['org_ids'] else ['me'] }}"
+                          cursor_field: org_id
+                      schema_loader:
+                        type: InlineSchemaLoader
+                        schema: {type: object, properties: {id: {type: string}}}
+          schema_loader:
+            type: InlineSchemaLoader
+            schema: {type: object, properties: {id: {type: string}}}
+        """;
+    CorpusRead.ManifestResult r = readOne("source-expression-paths", manifest(streams));
+    assertEquals(1, r.ok(), "me/orgs goes to the parent, orgs/X/accounts to the child: "
+        + failures(r));
+  }
 }
