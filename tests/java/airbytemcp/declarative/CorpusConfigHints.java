@@ -66,7 +66,8 @@ final class CorpusConfigHints {
       Pattern.compile("\\bor\\b|\\.get\\([^,)]+,|\\|\\s*default");
 
   /** {@code config['a'] if config['a'] else ['b']}: a fallback too. */
-  private static final Pattern CONDITIONAL = Pattern.compile("\\bif\\b.*\\belse\\b", Pattern.DOTALL);
+  private static final Pattern CONDITIONAL =
+      Pattern.compile("\\bif\\b.*\\belse\\b", Pattern.DOTALL);
 
   private static final Pattern CONFIG_REF = Pattern.compile("\\bconfig\\b");
   private static final Pattern STEP =
@@ -128,8 +129,8 @@ final class CorpusConfigHints {
   }
 
   /**
-   * A list router whose values come from the config: with the field left out there is no
-   * partition, so nothing to read; a user who wants the stream fills it.
+   * A list router whose values come from the config: with the field left out there is no partition,
+   * so nothing to read; a user who wants the stream fills it.
    */
   private void listValues(JsonNode router) {
     JsonNode values = router.path("values");

@@ -647,7 +647,9 @@ final class CorpusFake implements Interceptor {
   /** A field path up to the step a template calls as a method ({@code record['url'].replace(}). */
   private static List<String> beforeCall(List<String> path, String template) {
     for (int i = 1; i < path.size(); i++) {
-      if (Pattern.compile("\\.\\s*" + Pattern.quote(path.get(i)) + "\\s*\\(").matcher(template).find()) {
+      if (Pattern.compile("\\.\\s*" + Pattern.quote(path.get(i)) + "\\s*\\(")
+          .matcher(template)
+          .find()) {
         return path.subList(0, i);
       }
     }

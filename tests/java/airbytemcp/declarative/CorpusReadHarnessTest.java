@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The corpus read on small manifests written here: manifests read in parallel report in name
- * order, and the fake serves the parent of a substream where the manifest's own request parts and
+ * The corpus read on small manifests written here: manifests read in parallel report in name order,
+ * and the fake serves the parent of a substream where the manifest's own request parts and
  * transformations say it must.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -134,8 +134,8 @@ class CorpusReadHarnessTest {
             schema: {type: object, properties: {EventId: {type: string}}}
         """;
     CorpusRead.ManifestResult r = readOne("source-single-endpoint", manifest(streams));
-    assertEquals(1, r.ok(), "the child reads once its parent's request gets parent records: "
-        + failures(r));
+    assertEquals(
+        1, r.ok(), "the child reads once its parent's request gets parent records: " + failures(r));
   }
 
   @Test
@@ -182,8 +182,10 @@ class CorpusReadHarnessTest {
             schema: {type: object, properties: {rating: {type: integer}}}
         """;
     CorpusRead.ManifestResult r = readOne("source-copied-key", manifest(streams));
-    assertEquals(1, r.ok(), "the parent's records carry app.ext_id, so ratings has partitions: "
-        + failures(r));
+    assertEquals(
+        1,
+        r.ok(),
+        "the parent's records carry app.ext_id, so ratings has partitions: " + failures(r));
   }
 
   @Test
@@ -239,7 +241,7 @@ class CorpusReadHarnessTest {
             schema: {type: object, properties: {id: {type: string}}}
         """;
     CorpusRead.ManifestResult r = readOne("source-expression-paths", manifest(streams));
-    assertEquals(1, r.ok(), "me/orgs goes to the parent, orgs/X/accounts to the child: "
-        + failures(r));
+    assertEquals(
+        1, r.ok(), "me/orgs goes to the parent, orgs/X/accounts to the child: " + failures(r));
   }
 }

@@ -30,8 +30,8 @@ final class CorpusSlices {
   private CorpusSlices() {}
 
   /**
-   * The URL pattern for a template that reads the partition, or null when it reads none or does
-   * not render.
+   * The URL pattern for a template that reads the partition, or null when it reads none or does not
+   * render.
    */
   static Pattern route(String template, JsonNode component, JsonNode retriever, ObjectNode config) {
     if (!template.contains("stream_partition") && !template.contains("stream_slice")) {
@@ -49,8 +49,7 @@ final class CorpusSlices {
     marked.append(template.substring(last));
     String text;
     try {
-      Scope scope =
-          Scope.of(config).with("stream_partition", slice).with("stream_slice", slice);
+      Scope scope = Scope.of(config).with("stream_partition", slice).with("stream_slice", slice);
       text =
           new Tpl(component)
               .text(Json.MAPPER.getNodeFactory().textNode(marked.toString()), scope)
@@ -78,7 +77,8 @@ final class CorpusSlices {
     ObjectNode slice = Json.object();
     Matcher key = SLICE_KEY.matcher(template);
     while (key.find()) {
-      String k = key.group(1) != null ? key.group(1) : key.group(2) != null ? key.group(2) : key.group(3);
+      String k =
+          key.group(1) != null ? key.group(1) : key.group(2) != null ? key.group(2) : key.group(3);
       if (!k.equals("get")) {
         slice.put(k, ANY);
       }

@@ -35,6 +35,7 @@ final class CorpusStream {
 
   /** The URL pattern with a sample partition rendered in, when the URL reads the partition. */
   final Pattern urlWithPartition;
+
   final int score;
   final JsonNode schema;
   final Set<String> parentKeys = new LinkedHashSet<>();
@@ -61,7 +62,8 @@ final class CorpusStream {
     this.filtered = selector.has("record_filter") && !selector.get("record_filter").isNull();
     String[] where = urlTemplate(requester);
     this.url = regex(where[0], requester);
-    this.urlWithPartition = CorpusSlices.route(withoutQuery(where[0]), requester, retriever, config);
+    this.urlWithPartition =
+        CorpusSlices.route(withoutQuery(where[0]), requester, retriever, config);
     this.score = Integer.parseInt(where[1]);
     this.schema = schemaOf(def);
     for (JsonNode router : routers(retriever.path("partition_router"))) {
