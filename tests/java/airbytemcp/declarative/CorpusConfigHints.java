@@ -51,6 +51,9 @@ final class CorpusConfigHints {
   private static final Pattern ONLY_CONFIG =
       Pattern.compile("^\\s*\\{\\{\\s*(config[^|(]*?)\\s*}}\\s*$", Pattern.DOTALL);
 
+  private static final Pattern WHOLE_TEMPLATE =
+      Pattern.compile("^\\s*\\{\\{(.*?)}}\\s*$", Pattern.DOTALL);
+
   private static final Pattern LEADING_TEMPLATE =
       Pattern.compile("^\\s*\\{\\{(.*?)}}", Pattern.DOTALL);
   private static final Pattern AFTER_SCHEME =
@@ -137,11 +140,15 @@ final class CorpusConfigHints {
     if (!values.isTextual()) {
       return;
     }
-    Matcher only = ONLY_CONFIG.matcher(values.asText());
-    if (only.matches()
-        && !FALLBACK.matcher(only.group(1)).find()
-        && !CONDITIONAL.matcher(only.group(1)).find()) {
-      configPath(only.group(1)).ifPresent(needed::add);
+    Matcher only = WHOLE_TEMPLATE.matcher(values.asText());
+    if (!only.matches()) {
+      return;
+    }
+    String expression = only.group(1).strip();
+    if (BARE_CONFIG.matcher(expression).matches()
+        && !FALLBACK.matcher(expression).find()
+        && !CONDITIONAL.matcher(expression).find()) {
+      configPath(expression).ifPresent(needed::add);
     }
   }
 

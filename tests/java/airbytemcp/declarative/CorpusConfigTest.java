@@ -125,4 +125,13 @@ class CorpusConfigTest {
             "{\"r\":{\"type\":\"ListPartitionRouter\",\"values\":\"{{ config['org_ids'] if config['org_ids'] else ['me'] }}\"}}");
     assertEquals(false, c.has("org_ids"), "the manifest falls back to 'me' without it");
   }
+
+  @Test
+  void anOptionalListReadWithGetAndNoDefaultIsFilled() {
+    JsonNode c =
+        config(
+            "{\"type\":\"object\",\"properties\":{\"survey_id\":{\"type\":\"array\"}}}",
+            "{\"r\":{\"type\":\"ListPartitionRouter\",\"values\":\"{{ config.get('survey_id') }}\"}}");
+    assertEquals(1, c.path("survey_id").size(), "get without a default gives no partitions");
+  }
 }
