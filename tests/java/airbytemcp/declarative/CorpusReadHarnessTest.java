@@ -244,4 +244,49 @@ class CorpusReadHarnessTest {
     assertEquals(
         1, r.ok(), "me/orgs goes to the parent, orgs/X/accounts to the child: " + failures(r));
   }
+
+  @Test
+  void aParentWhosePathIsAWholeUrlIsRoutedToTheParent() throws Exception {
+    String streams =
+        """
+        - type: DeclarativeStream
+          name: accounts
+          retriever:
+            type: SimpleRetriever
+            requester:
+              type: HttpRequester
+              url_base: https://api.example.com/v1
+              path: /budgets/{{ stream_partition.budget }}/accounts
+            record_selector:
+              type: RecordSelector
+              extractor: {type: DpathExtractor, field_path: [data, accounts]}
+            partition_router:
+              type: SubstreamPartitionRouter
+              parent_stream_configs:
+                - type: ParentStreamConfig
+                  parent_key: id
+                  partition_field: budget
+                  stream:
+                    type: DeclarativeStream
+                    name: budgets
+                    retriever:
+                      type: SimpleRetriever
+                      requester:
+                        type: HttpRequester
+                        url_base: https://api.example.com/v1
+                        path: https://api.example.com/v1/budgets
+                      record_selector:
+                        type: RecordSelector
+                        extractor: {type: DpathExtractor, field_path: [data, budgets]}
+                    schema_loader:
+                      type: InlineSchemaLoader
+                      schema: {type: object, properties: {id: {type: string}}}
+          schema_loader:
+            type: InlineSchemaLoader
+            schema: {type: object, properties: {id: {type: string}}}
+        """;
+    CorpusRead.ManifestResult r = readOne("source-url-path", manifest(streams));
+    assertEquals(1, r.ok(), "a whole-URL path replaces url_base, so /v1/budgets is the parent's: "
+        + failures(r));
+  }
 }

@@ -180,7 +180,13 @@ final class CorpusStream {
     } else {
       String base = requester.path("url_base").asText("");
       String path = requester.path("path").asText("");
-      whole = path.isEmpty() ? base : base.replaceAll("/+$", "") + "/" + path.replaceAll("^/+", "");
+      // a path that is a whole URL replaces the base, as urljoin does in the CDK
+      whole =
+          path.isEmpty()
+              ? base
+              : path.matches("(?s)^\\s*https?://.*")
+                  ? path.strip()
+                  : base.replaceAll("/+$", "") + "/" + path.replaceAll("^/+", "");
     }
     return new String[] {whole, "0"};
   }
