@@ -3,6 +3,7 @@ package airbytemcp.declarative;
 import airbytemcp.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -102,7 +103,7 @@ final class CorpusSlices {
 
   private static List<JsonNode> routers(JsonNode router) {
     if (router.isArray()) {
-      List<JsonNode> out = new java.util.ArrayList<>();
+      List<JsonNode> out = new ArrayList<>();
       router.forEach(out::add);
       return out;
     }
