@@ -286,7 +286,9 @@ class CorpusReadHarnessTest {
             schema: {type: object, properties: {id: {type: string}}}
         """;
     CorpusRead.ManifestResult r = readOne("source-url-path", manifest(streams));
-    assertEquals(1, r.ok(), "a whole-URL path replaces url_base, so /v1/budgets is the parent's: "
-        + failures(r));
+    assertEquals(
+        1,
+        r.ok(),
+        "a whole-URL path replaces url_base, so /v1/budgets is the parent's: " + failures(r));
   }
 }
