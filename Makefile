@@ -77,7 +77,7 @@ bench: jbang
 corpus-read:
 	$(MVN) -q test-compile -DskipTests
 	$(MVN) -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/test.classpath -DincludeScope=test >&2
-	java -cp target/test-classes:target/classes:$$(cat target/test.classpath) airbytemcp.declarative.CorpusRead "$(MANIFESTS)" $(REPORT)
+	java -Dcorpus.jobs=$(or $(JOBS),1) -cp target/test-classes:target/classes:$$(cat target/test.classpath) airbytemcp.declarative.CorpusRead "$(MANIFESTS)" $(REPORT)
 
 clean:
 	rm -rf target build $(NPM_DIR)/node_modules $(CONFORMANCE_DIR)/node_modules

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -112,13 +113,30 @@ final class Transformations {
       return value;
     }
     String s = PyValues.str(value);
+    // as the CDK: a value that does not read as the declared type stays what the template gave
     return switch (type) {
       case "string" -> s;
-      case "integer" -> value instanceof Number n ? n.longValue() : Long.parseLong(s.strip());
-      case "number" -> value instanceof Number n ? n.doubleValue() : Double.parseDouble(s.strip());
-      case "boolean" -> value instanceof Boolean b ? b : Boolean.parseBoolean(s.strip());
+      case "integer" -> value instanceof Number n ? n.longValue() : parsed(s, Long::valueOf, value);
+      case "number" ->
+          value instanceof Number n ? n.doubleValue() : parsed(s, Double::valueOf, value);
+      case "boolean" ->
+          value instanceof Boolean b
+              ? b
+              : switch (s.strip()) {
+                case "True", "true" -> true;
+                case "False", "false" -> false;
+                default -> value;
+              };
       default -> value;
     };
+  }
+
+  private static Object parsed(String text, Function<String, Object> parse, Object asGiven) {
+    try {
+      return parse.apply(text.strip());
+    } catch (NumberFormatException notOfThatType) {
+      return asGiven;
+    }
   }
 
   private static void put(ObjectNode record, List<String> path, Object value) {

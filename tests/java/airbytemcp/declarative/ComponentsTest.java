@@ -140,6 +140,21 @@ class ComponentsTest {
   }
 
   @Test
+  void anAddedFieldThatDoesNotReadAsItsValueTypeKeepsTheTemplatesText() {
+    api.server.stubFor(get("/v").willReturn(okJson("{\"data\": [{\"updated\": \"p1r0\"}]}")));
+    DeclarativeConnector c =
+        connector(
+            stream("s", "/v", "[data]", "")
+                + "    transformations:\n"
+                + "      - {type: AddFields, fields: [{path: [u], value: \"{{ record.updated }}\", value_type: integer}, {path: [b], value: \"maybe\", value_type: boolean}]}\n");
+    JsonNode r = records(c, "s", "{}").get(0);
+    assertEquals(
+        "{\"updated\":\"p1r0\",\"u\":\"p1r0\",\"b\":\"maybe\"}",
+        r.toString(),
+        "the CDK keeps a value that does not parse as its value_type; it must not fail the stream");
+  }
+
+  @Test
   void keysToLowerLowersEveryKey() {
     api.server.stubFor(get("/k").willReturn(okJson("[{\"ID\": 1, \"Name\": \"x\"}]")));
     DeclarativeConnector c =

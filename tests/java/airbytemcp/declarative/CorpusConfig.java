@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.curiousoddman.rgxgen.RgxGen;
-import java.math.BigDecimal;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -156,7 +155,7 @@ final class CorpusConfig {
       }
     }
     if (schema.has("default") && !schema.get("default").isNull()) {
-      return asFormSends(schema.get("default"), type);
+      return asType(schema.get("default"), type);
     }
     if (schema.has("enum") && !schema.get("enum").isEmpty()) {
       return schema.get("enum").get(0);
@@ -169,6 +168,27 @@ final class CorpusConfig {
       case "boolean" -> Json.MAPPER.getNodeFactory().booleanNode(false);
       default -> Json.MAPPER.getNodeFactory().textNode(text(name, schema));
     };
+  }
+
+  /**
+   * A default as the form would submit it: of the field's type even where the spec writes it as
+   * another ({@code type: number, default: "1000"}), which the runtime's spec check refuses.
+   */
+  private static JsonNode asType(JsonNode value, String type) {
+    try {
+      if (value.isTextual() && type.equals("integer")) {
+        return Json.MAPPER.getNodeFactory().numberNode(Long.parseLong(value.asText().trim()));
+      }
+      if (value.isTextual() && type.equals("number")) {
+        return Json.MAPPER.getNodeFactory().numberNode(Double.parseDouble(value.asText().trim()));
+      }
+    } catch (NumberFormatException e) {
+      return value;
+    }
+    if (value.isNumber() && type.equals("string")) {
+      return Json.MAPPER.getNodeFactory().textNode(value.asText());
+    }
+    return value;
   }
 
   private ObjectNode object(JsonNode schema) {
@@ -393,24 +413,6 @@ final class CorpusConfig {
 
   private static String type(JsonNode schema) {
     return type(schema, "string");
-  }
-
-  /**
-   * A default as the config form sends it: a number field shows "1000" written as text (reddit's
-   * spec) and sends the number, which is what the spec check then expects.
-   */
-  private static JsonNode asFormSends(JsonNode value, String type) {
-    if (!value.isTextual() || !(type.equals("integer") || type.equals("number"))) {
-      return value;
-    }
-    try {
-      BigDecimal n = new BigDecimal(value.asText().strip());
-      return type.equals("integer")
-          ? Json.MAPPER.getNodeFactory().numberNode(n.toBigIntegerExact())
-          : Json.MAPPER.getNodeFactory().numberNode(n);
-    } catch (NumberFormatException | ArithmeticException notANumber) {
-      return value;
-    }
   }
 
   /**

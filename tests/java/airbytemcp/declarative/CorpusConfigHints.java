@@ -51,6 +51,9 @@ final class CorpusConfigHints {
   private static final Pattern ONLY_CONFIG =
       Pattern.compile("^\\s*\\{\\{\\s*(config[^|(]*?)\\s*}}\\s*$", Pattern.DOTALL);
 
+  private static final Pattern WHOLE_TEMPLATE =
+      Pattern.compile("^\\s*\\{\\{(.*?)}}\\s*$", Pattern.DOTALL);
+
   private static final Pattern LEADING_TEMPLATE =
       Pattern.compile("^\\s*\\{\\{(.*?)}}", Pattern.DOTALL);
   private static final Pattern AFTER_SCHEME =
@@ -64,6 +67,10 @@ final class CorpusConfigHints {
 
   private static final Pattern FALLBACK =
       Pattern.compile("\\bor\\b|\\.get\\([^,)]+,|\\|\\s*default");
+
+  /** {@code config['a'] if config['a'] else ['b']}: a fallback too. */
+  private static final Pattern CONDITIONAL =
+      Pattern.compile("\\bif\\b.*\\belse\\b", Pattern.DOTALL);
 
   private static final Pattern CONFIG_REF = Pattern.compile("\\bconfig\\b");
   private static final Pattern STEP =
@@ -87,6 +94,8 @@ final class CorpusConfigHints {
         selection(node);
       } else if (type.equals("DatetimeBasedCursor")) {
         cursorDates(node);
+      } else if (type.equals("ListPartitionRouter")) {
+        listValues(node);
       }
       node.fields().forEachRemaining(f -> walk(f.getValue(), f.getKey()));
     } else if (node.isArray()) {
@@ -120,6 +129,27 @@ final class CorpusConfigHints {
     node.path("authenticators").fieldNames().forEachRemaining(known::add);
     selections.put(List.copyOf(path), known);
     needed.add(List.copyOf(path));
+  }
+
+  /**
+   * A list router whose values come from the config: with the field left out there is no partition,
+   * so nothing to read; a user who wants the stream fills it.
+   */
+  private void listValues(JsonNode router) {
+    JsonNode values = router.path("values");
+    if (!values.isTextual()) {
+      return;
+    }
+    Matcher only = WHOLE_TEMPLATE.matcher(values.asText());
+    if (!only.matches()) {
+      return;
+    }
+    String expression = only.group(1).strip();
+    if (BARE_CONFIG.matcher(expression).matches()
+        && !FALLBACK.matcher(expression).find()
+        && !CONDITIONAL.matcher(expression).find()) {
+      configPath(expression).ifPresent(needed::add);
+    }
   }
 
   private void cursorDates(JsonNode cursor) {

@@ -88,4 +88,50 @@ class CorpusConfigTest {
         config(spec, "{}").path("region").path("url_base").asText(),
         "an empty object would match both alternatives, which oneOf refuses");
   }
+
+  @Test
+  void anOptionalListThatAListRouterIteratesIsFilled() {
+    JsonNode c =
+        config(
+            "{\"type\":\"object\",\"properties\":{\"tickers\":{\"type\":\"array\"}}}",
+            "{\"r\":{\"type\":\"ListPartitionRouter\",\"values\":\"{{ config.tickers }}\"}}");
+    assertEquals(1, c.path("tickers").size(), "no tickers, no partitions, nothing read");
+  }
+
+  @Test
+  void anOptionalListWithAFallbackIsLeftOut() {
+    JsonNode c =
+        config(
+            "{\"type\":\"object\",\"properties\":{\"tickers\":{\"type\":\"array\"}}}",
+            "{\"r\":{\"type\":\"ListPartitionRouter\",\"values\":\"{{ config['tickers'] or ['A'] }}\"}}");
+    assertEquals(false, c.has("tickers"), "the manifest's fallback serves a user who leaves it");
+  }
+
+  @Test
+  void aNumberWhoseDefaultIsWrittenAsTextIsANumber() {
+    JsonNode c =
+        config(
+            "{\"type\":\"object\",\"properties\":{\"limit\":{\"type\":\"number\",\"default\":\"1000\"}}}",
+            "{}");
+    assertEquals(true, c.path("limit").isNumber(), "the spec check refuses a string: " + c);
+    assertEquals(1000, c.path("limit").asInt(), "the default's value is kept");
+  }
+
+  @Test
+  void anOptionalListWithAConditionalFallbackIsLeftOut() {
+    JsonNode c =
+        config(
+            "{\"type\":\"object\",\"properties\":{\"org_ids\":{\"type\":\"array\"}}}",
+            "{\"r\":{\"type\":\"ListPartitionRouter\",\"values\":\"{{ config['org_ids'] if config['org_ids'] else ['me'] }}\"}}");
+    assertEquals(false, c.has("org_ids"), "the manifest falls back to 'me' without it");
+  }
+
+  @Test
+  void anOptionalListReadWithGetAndNoDefaultIsFilled() {
+    JsonNode c =
+        config(
+            "{\"type\":\"object\",\"properties\":{\"survey_id\":{\"type\":\"array\"}}}",
+            "{\"r\":{\"type\":\"ListPartitionRouter\",\"values\":\"{{ config.get('survey_id') }}\"}}");
+    assertEquals(1, c.path("survey_id").size(), "get without a default gives no partitions");
+  }
 }

@@ -111,6 +111,10 @@ final class CorpusFake implements Interceptor {
     for (CorpusStream s : target.family()) {
       routes.add(
           new Route(s.url, CorpusStream.literalLength(s.url) + (s == target ? 1 : 0), s, null));
+      if (s.urlWithPartition != null) {
+        Pattern p = s.urlWithPartition;
+        routes.add(new Route(p, CorpusStream.literalLength(p) + (s == target ? 1 : 0), s, null));
+      }
       collectAuth(s.requester.path("authenticator"), s);
     }
     async = CorpusAsync.applies(target) ? new CorpusAsync(target, config, notes) : null;
@@ -209,11 +213,18 @@ final class CorpusFake implements Interceptor {
       if (!r.url.matcher(where).find()) {
         continue;
       }
-      // streams that share a URL (one endpoint, a function named in the body) tell by the body
+      // streams that share a URL (one endpoint, a function named in the body or query) tell apart
+      // by the fixed parts of their requests; a route the request contradicts comes last, not never
+      int fit = r.stream == null ? 0 : CorpusRouting.fit(r.stream, request);
       int score =
-          r.score
-              + (r.stream != null && sendsBodyOf(r.stream, text) ? 1000 : 0)
-              + (r.stream != null && sendsQueryOf(r.stream, request.url().toString()) ? 1000 : 0);
+          fit < 0
+              ? r.score - 100_000
+              : r.score
+                  + fit
+                  + (r.stream != null && sendsBodyOf(r.stream, text) ? 1000 : 0)
+                  + (r.stream != null && sendsQueryOf(r.stream, request.url().toString())
+                      ? 1000
+                      : 0);
       if (best == null || score > bestScore) {
         best = r;
         bestScore = score;
@@ -913,7 +924,11 @@ final class CorpusFake implements Interceptor {
       }
     }
     for (String key : s.parentKeys) {
-      put(r, List.of(key.split("/")), F.textNode(id));
+      JsonNode value = parentKeyValue(s, key, id);
+      put(r, List.of(key.split("/")), value);
+      for (List<String> source : addedFrom(s, List.of(key.split("/")))) {
+        put(r, source, value.deepCopy()); // AddFields sets the key from these: they carry it
+      }
     }
     String[] cursor = s.cursor();
     if (cursor != null && !cursor[0].isEmpty()) {
@@ -927,6 +942,57 @@ final class CorpusFake implements Interceptor {
       passFilter(s, r);
     }
     return r;
+  }
+
+  /** A field path up to the step a template calls as a method ({@code record['url'].replace(}). */
+  private static List<String> beforeCall(List<String> path, String template) {
+    for (int i = 1; i < path.size(); i++) {
+      if (Pattern.compile("\\.\\s*" + Pattern.quote(path.get(i)) + "\\s*\\(")
+          .matcher(template)
+          .find()) {
+        return path.subList(0, i);
+      }
+    }
+    return path;
+  }
+
+  /**
+   * A parent key's value: the record's id, or a date where the schema says the key is one (a child
+   * may format it as a date in its path).
+   */
+  private static JsonNode parentKeyValue(CorpusStream s, String key, String id) {
+    JsonNode schema = s.schema;
+    for (String step : key.split("/")) {
+      schema = schema.path("properties").path(step);
+    }
+    return switch (schema.path("format").asText("")) {
+      case "date" -> F.textNode(CorpusConfig.START.toLocalDate().toString());
+      case "date-time" -> F.textNode(CorpusConfig.START.toInstant().toString());
+      default -> F.textNode(id);
+    };
+  }
+
+  /** The record fields an AddFields of the stream copies into {@code path}. */
+  private static List<List<String>> addedFrom(CorpusStream s, List<String> path) {
+    List<List<String>> out = new ArrayList<>();
+    for (JsonNode t : s.def.path("transformations")) {
+      if (!"AddFields".equals(t.path("type").asText())) {
+        continue;
+      }
+      for (JsonNode f : t.path("fields")) {
+        List<String> p = new ArrayList<>();
+        f.path("path").forEach(k -> p.add(k.asText()));
+        String value = f.path("value").asText("");
+        if (p.equals(path)) {
+          for (Ref r : refs(value)) {
+            if (r.root.equals("record")) {
+              out.add(beforeCall(r.path, value));
+            }
+          }
+        }
+      }
+    }
+    return out;
   }
 
   /**

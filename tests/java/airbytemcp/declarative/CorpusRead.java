@@ -26,10 +26,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
 
@@ -69,19 +71,8 @@ public final class CorpusRead {
         new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     Path dir = args.length > 0 && !args[0].isEmpty() ? Path.of(args[0]) : ManifestCorpus.dir();
     Path report = args.length > 1 ? Path.of(args[1]) : null;
-    List<ManifestResult> results = new ArrayList<>();
-    ExecutorService pool =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "corpus-read");
-              t.setDaemon(true);
-              return t;
-            });
-    for (Path manifest : manifests(dir)) {
-      ManifestResult r = readManifest(manifest, pool);
-      results.add(r);
-      out.println(line(r));
-    }
+    int jobs = Math.max(1, Integer.getInteger("corpus.jobs", 1));
+    List<ManifestResult> results = readAll(dir, jobs, r -> out.println(line(r)));
     Map<String, Integer> causes = new TreeMap<>();
     int streams = 0;
     int okStreams = 0;
@@ -122,8 +113,62 @@ public final class CorpusRead {
             + "/"
             + manifests
             + ")");
-    pool.shutdownNow();
     System.exit(0);
+  }
+
+  /**
+   * Reads every manifest in {@code dir}, {@code jobs} manifests at a time (each stream's limits
+   * stay those of its own thread), and hands each result on in name order as soon as it and all
+   * before it are done.
+   */
+  static List<ManifestResult> readAll(Path dir, int jobs, Consumer<ManifestResult> each)
+      throws IOException, InterruptedException {
+    ExecutorService streams = daemons("corpus-read", 0);
+    ExecutorService manifests = daemons("corpus-manifest", jobs);
+    try {
+      List<Path> paths = manifests(dir);
+      List<Future<ManifestResult>> pending = new ArrayList<>();
+      for (Path manifest : paths) {
+        pending.add(manifests.submit(() -> readManifest(manifest, streams)));
+      }
+      List<ManifestResult> results = new ArrayList<>();
+      for (int i = 0; i < pending.size(); i++) {
+        ManifestResult r = result(pending.get(i), paths.get(i));
+        results.add(r);
+        each.accept(r);
+      }
+      return results;
+    } finally {
+      manifests.shutdownNow();
+      streams.shutdownNow();
+    }
+  }
+
+  /** A pool of daemon threads: {@code size} of them, or as many as asked when 0. */
+  private static ExecutorService daemons(String name, int size) {
+    ThreadFactory factory =
+        r -> {
+          Thread t = new Thread(r, name);
+          t.setDaemon(true);
+          return t;
+        };
+    return size == 0
+        ? Executors.newCachedThreadPool(factory)
+        : Executors.newFixedThreadPool(size, factory);
+  }
+
+  /** A manifest's result; a harness failure becomes that manifest's one failing entry. */
+  private static ManifestResult result(Future<ManifestResult> pending, Path manifest)
+      throws InterruptedException {
+    try {
+      return pending.get();
+    } catch (ExecutionException e) {
+      return new ManifestResult(
+          connectorOf(manifest),
+          version(manifest),
+          null,
+          List.of(new StreamResult("(manifest)", "harness error", String.valueOf(e.getCause()))));
+    }
   }
 
   static List<Path> manifests(Path dir) throws IOException {
@@ -274,6 +319,11 @@ public final class CorpusRead {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new StreamResult(name, "interrupted", null);
+    }
+    if (Boolean.getBoolean("corpus.debug")) {
+      messages.stream()
+          .filter(m -> m.type() != MessageType.RECORD)
+          .forEach(m -> System.err.println("corpus-read message " + m.payload()));
     }
     return verdict(name, stream, fake, List.copyOf(messages), thrown);
   }

@@ -32,6 +32,10 @@ final class CorpusStream {
   final String decoder;
   final List<String> fieldPath = new ArrayList<>();
   final Pattern url;
+
+  /** The URL pattern with a sample partition rendered in, when the URL reads the partition. */
+  final Pattern urlWithPartition;
+
   final int score;
   final JsonNode schema;
   final Set<String> parentKeys = new LinkedHashSet<>();
@@ -58,6 +62,8 @@ final class CorpusStream {
     this.filtered = selector.has("record_filter") && !selector.get("record_filter").isNull();
     String[] where = urlTemplate(requester);
     this.url = regex(where[0], requester);
+    this.urlWithPartition =
+        CorpusSlices.route(withoutQuery(where[0]), requester, retriever, config);
     this.score = Integer.parseInt(where[1]);
     this.schema = schemaOf(def);
     for (JsonNode router : routers(retriever.path("partition_router"))) {
@@ -174,7 +180,13 @@ final class CorpusStream {
     } else {
       String base = requester.path("url_base").asText("");
       String path = requester.path("path").asText("");
-      whole = path.isEmpty() ? base : base.replaceAll("/+$", "") + "/" + path.replaceAll("^/+", "");
+      // a path that is a whole URL replaces the base, as urljoin does in the CDK
+      whole =
+          path.isEmpty()
+              ? base
+              : path.matches("(?s)^\\s*https?://.*")
+                  ? path.strip()
+                  : base.replaceAll("/+$", "") + "/" + path.replaceAll("^/+", "");
     }
     return new String[] {whole, "0"};
   }
