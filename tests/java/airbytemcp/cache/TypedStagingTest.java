@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -140,7 +141,7 @@ class TypedStagingTest {
   @Test
   void theTypedReadStoresWhatTheTextReadStores() throws Exception {
     List<String> values = new ArrayList<>();
-    java.util.Random random = new java.util.Random(18);
+    Random random = new Random(18);
     for (int i = 0; i < 300; i++) {
       String price =
           switch (i % 4) {
