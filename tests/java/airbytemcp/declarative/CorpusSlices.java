@@ -67,7 +67,7 @@ final class CorpusSlices {
       if (i > 0) {
         body.append(".*");
       }
-      body.append(literal(parts[i]));
+      body.append(CorpusStream.literal(parts[i]));
     }
     String tidy = body.toString().replaceAll("(/\\+)+", "/+").replaceAll("(/\\+)+$", "");
     return Pattern.compile(tidy + "/*$");
@@ -108,19 +108,5 @@ final class CorpusSlices {
       return out;
     }
     return router.isObject() ? List.of(router) : List.of();
-  }
-
-  private static String literal(String text) {
-    StringBuilder out = new StringBuilder();
-    String[] parts = text.split("/", -1);
-    for (int i = 0; i < parts.length; i++) {
-      if (i > 0) {
-        out.append("/+");
-      }
-      if (!parts[i].isEmpty()) {
-        out.append(Pattern.quote(parts[i]));
-      }
-    }
-    return out.toString();
   }
 }

@@ -287,7 +287,8 @@ final class CorpusStream {
     return template;
   }
 
-  private static String literal(String text) {
+  /** A URL's literal text as a regex in which each slash matches one or more. */
+  static String literal(String text) {
     StringBuilder out = new StringBuilder();
     String[] parts = text.split("/", -1);
     for (int i = 0; i < parts.length; i++) {
