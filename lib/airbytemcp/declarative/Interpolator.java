@@ -50,7 +50,7 @@ public final class Interpolator {
     resolver.add(new PyMethodResolver());
     resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY);
     jinjava =
-        new Jinjava(
+        new PyJinjava(
             JinjavaConfig.newBuilder()
                 .withElResolver(resolver)
                 .withFailOnUnknownTokens(false)
