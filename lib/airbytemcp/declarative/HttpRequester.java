@@ -93,7 +93,7 @@ final class HttpRequester {
     request.method(method, method.equals("GET") || method.equals("HEAD") ? null : body(parts));
     Request built = request.build();
     lastSent = built;
-    return execute(built, scope);
+    return execute(built, parts, scope);
   }
 
   /**
@@ -247,7 +247,8 @@ final class HttpRequester {
     return base.replaceAll("/+$", "") + "/" + path.replaceAll("^/+", "");
   }
 
-  private HttpOutcome execute(Request request, Scope scope) {
+  private HttpOutcome execute(Request first, RequestParts parts, Scope scope) {
+    Request request = first;
     String shown = options.masker().mask(request.url().toString());
     for (int attempt = 0; ; attempt++) {
       HttpOutcome outcome;
@@ -263,6 +264,7 @@ final class HttpRequester {
         outcome =
             new HttpOutcome(
                 response.code(), headers, ResponseBodies.read(response.body(), shown), false);
+        auth.observe(parts, outcome);
       } catch (IOException e) {
         if (CallScope.current().isCancelled()) {
           throw new DeclarativeError(
@@ -325,6 +327,13 @@ final class HttpRequester {
                 "The API is unavailable or rate-limiting; try later.");
           }
           pause(r.backoff().orElse(Duration.ofSeconds(5)), shown, "HTTP " + outcome.status());
+          if (auth.signsRetries()) {
+            auth.apply(parts, scope);
+            Request.Builder again = request.newBuilder();
+            parts.headers.forEach(again::header);
+            request = again.build();
+            lastSent = request;
+          }
           break;
         default:
           throw new DeclarativeError(

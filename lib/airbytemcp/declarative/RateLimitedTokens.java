@@ -2,6 +2,7 @@ package airbytemcp.declarative;
 
 import airbytemcp.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -27,18 +29,34 @@ import okhttp3.Response;
  * matcher-less pool); a spent token hands over to the next; when every token is spent, the run
  * waits for the earliest reset (at most {@code max_wait_time}) and seeds again. A status endpoint
  * answering with one of {@code unavailable_status_codes} means no quota is tracked: the tokens are
- * then used in turn. Not done: the CDK's reconciliation from rate-limit response headers and its
- * proactive throttling near the reserve (the stream's error handler still backs off on 429).
+ * then used in turn.
+ *
+ * <p>Each response to a signed request reconciles the counter it was charged to from the pool's
+ * {@code remaining_header}, {@code reset_header} and {@code limit_header}: a later reset means the
+ * window rolled over (back to the limit), an earlier one is a trailing answer about an old window
+ * (only a zero on one of {@code exhaustion_status_codes} still counts). A response with one of
+ * those codes and no remaining count spends the pool, so the next request rotates. When every token
+ * of a pool is below its reserve ({@code budget_reserve_fraction} of the limit, at least {@code
+ * budget_min_reserve}; the limit from {@code limit_path} or the header, else the first seen
+ * remaining), each call first waits so the remaining calls spread evenly until the reset.
  */
 final class RateLimitedTokens implements Authenticator {
   /** Shortest exhaustion wait, so a stale reset cannot make a busy loop of reseeding. */
   private static final Duration MIN_WAIT = Duration.ofSeconds(5);
+
+  /** Resets this close to the held one are the same window (clocks and rounding differ). */
+  private static final Duration SKEW = Duration.ofSeconds(5);
 
   private final Tpl t;
   private final RuntimeOptions options;
   private final List<JsonNode> quotas = new ArrayList<>();
   private List<String> tokens;
   private int active;
+
+  /** The token and pool each signed request was charged to, until its response is seen. */
+  private final Map<RequestParts, Charge> charged = new WeakHashMap<>();
+
+  private record Charge(String token, String pool) {}
 
   /** token → pool name → counter; null until seeded. */
   private Map<String, Map<String, Counter>> counters;
@@ -47,6 +65,9 @@ final class RateLimitedTokens implements Authenticator {
     long remaining;
     Instant resetAt;
     boolean tracked = true;
+
+    /** The pool's total calls per window: limit_path or limit_header, else the first remaining. */
+    long limit;
   }
 
   RateLimitedTokens(JsonNode def, RuntimeOptions options) {
@@ -69,6 +90,7 @@ final class RateLimitedTokens implements Authenticator {
     JsonNode quota = match(parts, scope);
     String pool = quota.path("name").asText();
     String token = acquire(pool, scope);
+    charged.put(parts, new Charge(token, pool));
     String method = t.node().has("auth_method") ? t.text("auth_method", scope) : "Bearer";
     parts.header(header(scope), (method + " " + token).strip());
   }
@@ -166,6 +188,7 @@ final class RateLimitedTokens implements Authenticator {
         return token;
       }
       if (c.remaining > 0) {
+        throttle(pool);
         c.remaining--;
         return token;
       }
@@ -205,8 +228,134 @@ final class RateLimitedTokens implements Authenticator {
         Thread.currentThread().interrupt();
         throw new DeclarativeError("The wait for a rate limit reset was interrupted.", null);
       }
-      counters = seed(scope);
+      counters = reseed(scope);
     }
+  }
+
+  /** Fresh counters that keep the limit learned so far where the status gives none. */
+  private Map<String, Map<String, Counter>> reseed(Scope scope) {
+    Map<String, Map<String, Counter>> fresh = seed(scope);
+    fresh.forEach(
+        (token, pools) ->
+            pools.forEach(
+                (pool, c) -> {
+                  Counter old = counters.get(token).get(pool);
+                  if (!limitGiven(pool) && old != null && old.limit > 0) {
+                    c.limit = old.limit;
+                  }
+                }));
+    return fresh;
+  }
+
+  private boolean limitGiven(String pool) {
+    return quota(pool).has("limit_path");
+  }
+
+  private JsonNode quota(String pool) {
+    for (JsonNode q : quotas) {
+      if (q.path("name").asText().equals(pool)) {
+        return q;
+      }
+    }
+    return quotas.get(0);
+  }
+
+  /**
+   * Proactive throttling: once every tracked token of the pool is below its reserve, a call waits
+   * (time to the earliest reset) / (calls left on all tokens), so the calls last until the reset.
+   */
+  private void throttle(String pool) {
+    long left = 0;
+    Instant earliest = Instant.MAX;
+    for (String token : tokens) {
+      Counter c = counters.get(token).get(pool);
+      if (!c.tracked || c.remaining >= reserve(c)) {
+        return;
+      }
+      left += Math.max(0, c.remaining);
+      earliest = c.resetAt.isBefore(earliest) ? c.resetAt : earliest;
+    }
+    Duration untilReset = Duration.between(Instant.now(), earliest);
+    if (left <= 0 || untilReset.isNegative() || untilReset.isZero()) {
+      return;
+    }
+    try {
+      options.sleeper().sleep(untilReset.dividedBy(left));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DeclarativeError("The wait between rate limited calls was interrupted.", null);
+    }
+  }
+
+  /** Calls kept back per token: the reserve fraction of the limit, at least the minimum. */
+  private long reserve(Counter c) {
+    double fraction = t.node().path("budget_reserve_fraction").asDouble(0.1);
+    long minimum = t.node().path("budget_min_reserve").asLong(50);
+    return Math.max((long) Math.ceil(fraction * c.limit), minimum);
+  }
+
+  @Override
+  public boolean signsRetries() {
+    return true;
+  }
+
+  /** Reconciles the charged counter from the response's status and rate limit headers. */
+  @Override
+  public synchronized void observe(RequestParts sent, HttpOutcome outcome) {
+    Charge charge = charged.remove(sent);
+    if (charge == null || counters == null) {
+      return;
+    }
+    Counter c = counters.get(charge.token()).get(charge.pool());
+    if (c == null || !c.tracked) {
+      return;
+    }
+    JsonNode q = quota(charge.pool());
+    Long remaining = number(outcome, q, "remaining_header");
+    Long limit = number(outcome, q, "limit_header");
+    String resetText = header(outcome, q, "reset_header");
+    boolean exhaustion = false;
+    for (JsonNode code : q.path("exhaustion_status_codes")) {
+      exhaustion |= code.asInt() == outcome.status();
+    }
+    if (limit != null) {
+      c.limit = limit;
+    }
+    Instant reset = null;
+    if (resetText != null) {
+      try {
+        reset = instant(TextNode.valueOf(resetText.strip()));
+      } catch (RuntimeException e) {
+        reset = null; // an unreadable reset is no evidence about the window
+      }
+    }
+    if (reset != null && reset.isAfter(c.resetAt.plus(SKEW))) {
+      // the window rolled over: the new one starts at the limit unless the header says more
+      c.resetAt = reset;
+      c.remaining = remaining != null ? remaining : c.limit;
+    } else if (reset != null && reset.isBefore(c.resetAt.minus(SKEW))) {
+      // a trailing answer about an elapsed window: only a rate limit rejection still counts
+      if (exhaustion && (remaining == null || remaining <= 0)) {
+        c.remaining = 0;
+      }
+    } else if (remaining != null) {
+      c.remaining = remaining;
+    } else if (exhaustion) {
+      c.remaining = 0;
+    }
+  }
+
+  private static String header(HttpOutcome outcome, JsonNode quota, String field) {
+    String name = quota.path(field).asText("");
+    return name.isEmpty() ? null : outcome.headers().get(name.toLowerCase(Locale.ROOT));
+  }
+
+  private static Long number(HttpOutcome outcome, JsonNode quota, String field) {
+    String v = header(outcome, quota, field);
+    if (v == null || !v.strip().matches("-?\\d+")) {
+      return null;
+    }
+    return Long.parseLong(v.strip());
   }
 
   private Duration maxWait(Scope scope) {
@@ -263,6 +412,7 @@ final class RateLimitedTokens implements Authenticator {
         Counter c = new Counter();
         c.remaining = at(body, q, "remaining_path").asLong();
         c.resetAt = instant(at(body, q, "reset_path"));
+        c.limit = q.has("limit_path") ? at(body, q, "limit_path").asLong() : c.remaining;
         pools.put(q.path("name").asText(), c);
       }
       return pools;

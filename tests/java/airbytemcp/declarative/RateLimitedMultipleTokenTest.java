@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Json;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,6 +73,10 @@ class RateLimitedMultipleTokenTest {
   }
 
   private void quota(String token, int remaining, Instant reset) {
+    quota(token, remaining, 5000, reset);
+  }
+
+  private void quota(String token, int remaining, int limit, Instant reset) {
     api.server.stubFor(
         get(urlPathEqualTo("/rate_limit"))
             .withHeader("Authorization", equalTo("token " + token))
@@ -79,6 +84,8 @@ class RateLimitedMultipleTokenTest {
                 okJson(
                     "{\"resources\": {\"core\": {\"remaining\": "
                         + remaining
+                        + ", \"limit\": "
+                        + limit
                         + ", \"reset\": "
                         + reset.getEpochSecond()
                         + "}}}")));
@@ -86,6 +93,18 @@ class RateLimitedMultipleTokenTest {
 
   private FakeApi.Output read(String extra, String tokens) {
     api.server.stubFor(get(urlPathMatching("/items/.*")).willReturn(okJson("{\"id\": 1}")));
+    return readAsStubbed(extra, tokens);
+  }
+
+  /** Item responses per token, for the tests that answer each token differently. */
+  private void items(String token, ResponseDefinitionBuilder response) {
+    api.server.stubFor(
+        get(urlPathMatching("/items/.*"))
+            .withHeader("Authorization", equalTo("token " + token))
+            .willReturn(response));
+  }
+
+  private FakeApi.Output readAsStubbed(String extra, String tokens) {
     return FakeApi.read(
         DeclarativeConnector.of(
             SharedManifests.loaderValidatingWhereAvailable().fromText("tokens", manifest(extra)),
@@ -140,11 +159,145 @@ class RateLimitedMultipleTokenTest {
 
     DeclarativeError e =
         assertThrows(
-            DeclarativeError.class, () -> read("          max_wait_time: PT10M", "tok-aaaa"));
+            DeclarativeError.class,
+            () -> read("          max_wait_time: PT10M\n" + NO_THROTTLING, "tok-aaaa"));
 
     assertTrue(e.getMessage().contains("max_wait_time"), e.getMessage());
     assertFalse(e.getMessage().contains("tok-aaaa"), "the error names no token");
     assertEquals(List.of(), api.sleeps, "no wait that could not end in time");
+  }
+
+  /** Authenticator fields that turn proactive throttling off, for tests about something else. */
+  private static final String NO_THROTTLING =
+      "          budget_reserve_fraction: 0\n          budget_min_reserve: 0";
+
+  private static final String RATE_LIMIT_HEADERS =
+      """
+                    remaining_header: X-RateLimit-Remaining
+                    reset_header: X-RateLimit-Reset
+                    limit_header: X-RateLimit-Limit
+      """;
+
+  @Test
+  void belowTheReserveOnEveryTokenEachCallWaitsItsShareOfTheTimeUntilTheReset() {
+    Instant reset = Instant.now().plusSeconds(100);
+    quota("tok-aaaa", 10, 10, reset);
+
+    assertEquals(4, read("", "tok-aaaa").records("items").size());
+
+    assertEquals(4, api.sleeps.size(), "one throttling wait before each call: " + api.sleeps);
+    assertEquals(
+        10.0,
+        api.sleeps.get(0).toMillis() / 1000.0,
+        1.0,
+        "the first call waits (reset - now) / remaining = 100 s / 10 calls");
+    assertTrue(
+        api.sleeps.get(3).compareTo(api.sleeps.get(0)) > 0,
+        "fewer calls left stretch the wait: " + api.sleeps);
+  }
+
+  @Test
+  void aTokenAboveItsReserveIsNotThrottled() {
+    Instant reset = Instant.now().plusSeconds(100);
+    quota("tok-aaaa", 10, 10, reset);
+    quota("tok-bbbb", 500, 5000, reset);
+
+    read("", "tok-aaaa,tok-bbbb");
+
+    assertEquals(List.of(), api.sleeps, "throttling starts only when every token is low");
+  }
+
+  @Test
+  void theLimitPathSetsTheReserveInsteadOfTheFirstSeenRemaining() {
+    Instant reset = Instant.now().plusSeconds(3600);
+    quota("tok-aaaa", 400, 5000, reset);
+    String minimumOff = "          budget_min_reserve: 0\n";
+
+    read(minimumOff, "tok-aaaa");
+    assertEquals(
+        List.of(), api.sleeps, "400 left is above 10 % of the first seen 400, so no throttling");
+
+    readAsStubbed("              limit_path: [resources, core, limit]\n" + minimumOff, "tok-aaaa");
+    assertEquals(
+        4, api.sleeps.size(), "400 left is below 10 % of the limit 5000, so each call waits");
+  }
+
+  @Test
+  void aRemainingHeaderOfZeroMovesTheNextCallToAnotherToken() {
+    Instant reset = Instant.now().plusSeconds(3600);
+    quota("tok-aaaa", 100, reset);
+    quota("tok-bbbb", 100, reset);
+    String epoch = Long.toString(reset.getEpochSecond());
+    items(
+        "tok-aaaa",
+        okJson("{\"id\": 1}")
+            .withHeader("X-RateLimit-Remaining", "0")
+            .withHeader("X-RateLimit-Reset", epoch));
+    items(
+        "tok-bbbb",
+        okJson("{\"id\": 2}")
+            .withHeader("X-RateLimit-Remaining", "99")
+            .withHeader("X-RateLimit-Reset", epoch));
+
+    assertEquals(
+        4,
+        readAsStubbed(RATE_LIMIT_HEADERS + NO_THROTTLING, "tok-aaaa,tok-bbbb")
+            .records("items")
+            .size());
+
+    assertEquals(
+        List.of("token tok-aaaa", "token tok-bbbb", "token tok-bbbb", "token tok-bbbb"),
+        tokensUsed(),
+        "the first response says its token is spent (others share it), so the rest go to the"
+            + " second token although the status endpoint gave the first 100 calls");
+  }
+
+  @Test
+  void aLaterResetInTheHeadersRestoresThePoolToItsLimit() {
+    Instant reset = Instant.now().plusSeconds(3600);
+    quota("tok-aaaa", 1, reset);
+    items(
+        "tok-aaaa",
+        okJson("{\"id\": 1}")
+            .withHeader("X-RateLimit-Reset", Long.toString(reset.getEpochSecond() + 3600))
+            .withHeader("X-RateLimit-Limit", "5000"));
+
+    assertEquals(
+        4,
+        readAsStubbed(
+                RATE_LIMIT_HEADERS + "          max_wait_time: PT10M\n" + NO_THROTTLING, "tok-aaaa")
+            .records("items")
+            .size(),
+        "the window rolled over after the one call left, so the token has its 5000 calls again"
+            + " instead of failing on a reset an hour away");
+    assertEquals(List.of(), api.sleeps, "no wait for the old window's reset");
+  }
+
+  @Test
+  void anExhaustionStatusWithoutCountsSpendsTheTokenAndTheRetryRotates() {
+    Instant reset = Instant.now().plusSeconds(3600);
+    quota("tok-aaaa", 100, reset);
+    quota("tok-bbbb", 100, reset);
+    items("tok-aaaa", aResponse().withStatus(429));
+    items("tok-bbbb", okJson("{\"id\": 2}"));
+
+    assertEquals(
+        4,
+        readAsStubbed(
+                "              exhaustion_status_codes: [429]\n" + NO_THROTTLING,
+                "tok-aaaa,tok-bbbb")
+            .records("items")
+            .size());
+
+    assertEquals(
+        List.of(
+            "token tok-aaaa",
+            "token tok-bbbb",
+            "token tok-bbbb",
+            "token tok-bbbb",
+            "token tok-bbbb"),
+        tokensUsed(),
+        "the 429 spends the first token, its retry and every later call go to the second");
   }
 
   @Test
