@@ -320,15 +320,7 @@ final class PatternSet {
    * before the text's start.
    */
   private static long recentChars(String text, int last) {
-    long key = 0;
-    int counted = 0;
-    for (int i = last; i >= 0 && counted < RECENT; i--) {
-      int f = fold(text.charAt(i));
-      if (f != SKIP) {
-        key |= (long) (f & 0xFF) << (8 * counted++);
-      }
-    }
-    return key;
+    return charsBefore(text, last, RECENT, false);
   }
 
   /**
@@ -336,15 +328,22 @@ final class PatternSet {
    * none), or -1 when the text has fewer before it.
    */
   private static long windowBefore(String text, int last) {
+    return charsBefore(text, last, LONG_GRAM, true);
+  }
+
+  /**
+   * The folded key of up to {@code wanted} chars that are not line breaks, ending at {@code last}.
+   */
+  private static long charsBefore(String text, int last, int wanted, boolean allWanted) {
     long key = 0;
     int counted = 0;
-    for (int i = last; i >= 0 && counted < LONG_GRAM; i--) {
+    for (int i = last; i >= 0 && counted < wanted; i--) {
       int f = fold(text.charAt(i));
       if (f != SKIP) {
         key |= (long) (f & 0xFF) << (8 * counted++);
       }
     }
-    return counted == LONG_GRAM ? key : -1;
+    return allWanted && counted < wanted ? -1 : key;
   }
 
   /** {@link #find} when there are short patterns: every char is looked at. */
