@@ -40,18 +40,7 @@ class ConnectorLinesTest {
   }
 
   private static AirbyteMessage line(String data) {
-    return MessageReader.parseLine(
-        "{\"type\":\"RECORD\",\"record\":{\"stream\":\"items\",\"data\":"
-            + data
-            + ",\"emitted_at\":1700000000000}}");
-  }
-
-  private static AirbyteMessage state(int id) {
-    return MessageReader.parseLine(
-        "{\"type\":\"STATE\",\"state\":{\"type\":\"STREAM\",\"stream\":{\"stream_descriptor\":"
-            + "{\"name\":\"items\"},\"stream_state\":{\"id\":"
-            + id
-            + "}}}}");
+    return ItemsLines.record(data);
   }
 
   private void sync(List<String> primaryKey, List<AirbyteMessage> messages) {
@@ -70,7 +59,7 @@ class ConnectorLinesTest {
         List.of(
             line("{\"id\":1,\"Full Name\":\"Ada\",\"price\":12.5,\"tags\":[\"a\"],\"extra\":true}"),
             line("{\"id\":\"two\",\"Full Name\":\"Bo\",\"price\":1}"),
-            state(2)));
+            ItemsLines.state(2)));
     assertEquals(
         List.of(
             List.of("1", "Ada", "12.500000000", "[\"a\"]", "{\"changes\":[]}"),
@@ -95,7 +84,7 @@ class ConnectorLinesTest {
                 "{\"type\": \"RECORD\", \"record\": {\"stream\": \"items\", \"data\": "
                     + "{\"id\": 1, \"full name\": \"Ada\"}, \"emitted_at\": 1700000000000}}"),
             line("{\"id\":2,\"FULL_NAME\":\"Bo\"}"),
-            state(2)));
+            ItemsLines.state(2)));
     assertEquals(
         List.of(List.of("1", "Ada"), List.of("2", "Bo")),
         CacheFixture.rows(root, "SELECT id, full_name FROM items ORDER BY id"));
@@ -110,7 +99,7 @@ class ConnectorLinesTest {
             line("{\"id\":1,\"Full Name\":\"second\"}"),
             line("{\"id\":2,\"Full Name\":\"other\"}"),
             line("{\"id\":1,\"Full Name\":\"third\"}"),
-            state(2)));
+            ItemsLines.state(2)));
     assertEquals(
         List.of(List.of("1", "third"), List.of("2", "other")),
         CacheFixture.rows(root, "SELECT id, full_name FROM items ORDER BY id"));
@@ -125,7 +114,7 @@ class ConnectorLinesTest {
             line("{\"id\":1,\"Full Name\":\"token=" + SECRET + "\"}"),
             line("{\"id\":2,\"Full Name\":\"" + escaped + "\"}"),
             line("{\"id\":3,\"tags\":[\"" + SECRET + "\"]}"),
-            state(3)));
+            ItemsLines.state(3)));
     List<List<String>> rows =
         CacheFixture.rows(root, "SELECT id, full_name, tags::VARCHAR FROM items ORDER BY id");
     assertEquals(3, rows.size(), "every record is stored");
@@ -137,7 +126,7 @@ class ConnectorLinesTest {
 
   @Test
   void theStagingFolderIsEmptyAfterTheSync() throws Exception {
-    sync(List.of(), List.of(line("{\"id\":1}"), state(1)));
+    sync(List.of(), List.of(line("{\"id\":1}"), ItemsLines.state(1)));
     try (Stream<Path> left = Files.list(CacheDatabase.defaultCache(root).stagingDir())) {
       assertEquals(List.of(), left.toList(), "staged lines must not outlive the sync");
     }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Json;
 import airbytemcp.protocol.AirbyteMessage;
-import airbytemcp.protocol.MessageReader;
 import airbytemcp.secrets.Masker;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -40,22 +39,8 @@ class TypedStagingTest {
 
   @TempDir Path root;
 
-  private static String recordLine(String data) {
-    return "{\"type\":\"RECORD\",\"record\":{\"stream\":\"items\",\"data\":"
-        + data
-        + ",\"emitted_at\":1700000000000}}";
-  }
-
   private static AirbyteMessage line(String data) {
-    return MessageReader.parseLine(recordLine(data));
-  }
-
-  private static AirbyteMessage state(int id) {
-    return MessageReader.parseLine(
-        "{\"type\":\"STATE\",\"state\":{\"type\":\"STREAM\",\"stream\":{\"stream_descriptor\":"
-            + "{\"name\":\"items\"},\"stream_state\":{\"id\":"
-            + id
-            + "}}}}");
+    return ItemsLines.record(data);
   }
 
   private void sync(List<AirbyteMessage> messages) {
@@ -74,7 +59,7 @@ class TypedStagingTest {
         new StreamPlan("items", "items", COLUMNS, List.of(), WriteStrategy.APPEND, null);
     try (StreamStage stage = StreamStage.create(plan, COLUMNS, root, "t")) {
       for (String d : data) {
-        byte[] bytes = recordLine(d).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = ItemsLines.recordLine(d).getBytes(StandardCharsets.UTF_8);
         int nameStart = RecordLines.streamNameStart(bytes);
         assertTrue(
             RecordLines.dataKeysPass(bytes, nameStart, stage), "the line stays as it is: " + d);
@@ -121,7 +106,7 @@ class TypedStagingTest {
             line("{\"id\":1,\"name\":\"a\",\"price\":12.25,\"active\":true}"),
             line("{\"id\":\"two\",\"name\":\"b\",\"price\":3,\"active\":false}"),
             line("{\"id\":3,\"name\":\"c\",\"price\":-0.5,\"active\":null}"),
-            state(3)));
+            ItemsLines.state(3)));
     assertEquals(
         List.of(
             List.of("1", "a", "12.250000000", "true", "{\"changes\":[]}"),
@@ -163,10 +148,10 @@ class TypedStagingTest {
     }
     List<AirbyteMessage> messages = new ArrayList<>();
     values.forEach(v -> messages.add(line(v))); // checkpoint 1: every value fits, read typed
-    messages.add(state(1));
+    messages.add(ItemsLines.state(1));
     values.forEach(v -> messages.add(line(v.replace("\"name\":\"n", "\"name\":\"text n"))));
     messages.add(line("{\"id\":\"not a number\",\"name\":\"text odd\"}")); // cast from text
-    messages.add(state(2));
+    messages.add(ItemsLines.state(2));
     sync(messages);
     List<List<String>> differing =
         CacheFixture.rows(
