@@ -34,6 +34,7 @@ final class HttpRequester {
   private final RuntimeOptions options;
   private final Authenticator auth;
   private final ErrorHandler errors;
+  private final ApiBudget budget;
 
   /** The last request sent, as the CDK's {@code response.request} shows it to later templates. */
   private volatile Request lastSent;
@@ -42,6 +43,7 @@ final class HttpRequester {
     this.t = new Tpl(def);
     this.options = options;
     this.errors = new ErrorHandler(def.get("error_handler"));
+    this.budget = scope.budget();
     this.auth =
         Authenticators.create(
             def.get("authenticator"),
@@ -252,6 +254,7 @@ final class HttpRequester {
     String shown = options.masker().mask(request.url().toString());
     for (int attempt = 0; ; attempt++) {
       HttpOutcome outcome;
+      budget.acquire(request); // every attempt draws on the manifest's api_budget, as in the CDK
       Call call = options.http().newCall(request);
       // a cancelled tool call stops the request at once instead of waiting for the API
       try (CallScope.Registration stop = CallScope.current().onCancel(call::cancel);
@@ -265,6 +268,7 @@ final class HttpRequester {
             new HttpOutcome(
                 response.code(), headers, ResponseBodies.read(response.body(), shown), false);
         auth.observe(parts, outcome);
+        budget.observe(request, outcome);
       } catch (IOException e) {
         if (CallScope.current().isCancelled()) {
           throw new DeclarativeError(

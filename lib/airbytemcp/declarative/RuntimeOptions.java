@@ -3,6 +3,7 @@ package airbytemcp.declarative;
 import airbytemcp.common.HttpClients;
 import airbytemcp.secrets.Masker;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -17,7 +18,8 @@ import okhttp3.OkHttpClient;
  *     masks log lines
  * @param urlRewrite applied to every outgoing URL; identity in production, tests send everything to
  *     a fake API
- * @param sleeper waits between retries (tests record the waits instead)
+ * @param sleeper waits between retries and for the API budget (tests record the waits instead)
+ * @param clock the time the API budget's call windows are counted in (tests advance their own)
  * @param configUpdates hears the whole config each time the runtime rewrites it (a rotated OAuth
  *     refresh token); a read turns it into a CONTROL message
  */
@@ -26,7 +28,18 @@ public record RuntimeOptions(
     Masker masker,
     UnaryOperator<String> urlRewrite,
     Sleeper sleeper,
+    Clock clock,
     Consumer<ObjectNode> configUpdates) {
+  /** Options on the system clock. */
+  public RuntimeOptions(
+      OkHttpClient http,
+      Masker masker,
+      UnaryOperator<String> urlRewrite,
+      Sleeper sleeper,
+      Consumer<ObjectNode> configUpdates) {
+    this(http, masker, urlRewrite, sleeper, Clock.systemUTC(), configUpdates);
+  }
+
   /** Options whose config updates go nowhere but the config object itself. */
   public RuntimeOptions(
       OkHttpClient http, Masker masker, UnaryOperator<String> urlRewrite, Sleeper sleeper) {
@@ -46,12 +59,12 @@ public record RuntimeOptions(
 
   /** The same options with another HTTP client (e.g. one guarded by egress rules). */
   public RuntimeOptions withHttp(OkHttpClient client) {
-    return new RuntimeOptions(client, masker, urlRewrite, sleeper, configUpdates);
+    return new RuntimeOptions(client, masker, urlRewrite, sleeper, clock, configUpdates);
   }
 
   /** The same options telling {@code listener} of every config the runtime rewrites. */
   public RuntimeOptions withConfigUpdates(Consumer<ObjectNode> listener) {
-    return new RuntimeOptions(http, masker, urlRewrite, sleeper, listener);
+    return new RuntimeOptions(http, masker, urlRewrite, sleeper, clock, listener);
   }
 
   /**
@@ -73,6 +86,12 @@ public record RuntimeOptions(
               .toString();
         },
         sleeper,
+        clock,
         configUpdates);
+  }
+
+  /** The same options waiting with {@code sleeper} on {@code clock} (tests: a clock it advances). */
+  RuntimeOptions withTime(Sleeper sleeper, Clock clock) {
+    return new RuntimeOptions(http, masker, urlRewrite, sleeper, clock, configUpdates);
   }
 }

@@ -13,22 +13,34 @@ final class Scope {
   // The config object itself, which a rotating OAuth refresh token rewrites for the rest of the
   // run.
   private final JsonNode configNode;
+  // The manifest's api_budget, which every requester built from this scope draws calls from.
+  private final ApiBudget budget;
 
-  private Scope(Map<String, Object> vars, JsonNode configNode) {
+  private Scope(Map<String, Object> vars, JsonNode configNode, ApiBudget budget) {
     this.vars = vars;
     this.configNode = configNode;
+    this.budget = budget;
   }
 
   static Scope of(JsonNode config) {
     Map<String, Object> v = new HashMap<>();
     v.put("config", PyValues.fromJson(config));
-    return new Scope(v, config);
+    return new Scope(v, config, ApiBudget.UNLIMITED);
   }
 
   Scope with(String name, Object value) {
     Map<String, Object> v = new HashMap<>(vars);
     v.put(name, value instanceof JsonNode n ? PyValues.fromJson(n) : value);
-    return new Scope(v, configNode);
+    return new Scope(v, configNode, budget);
+  }
+
+  /** The same variables, with requesters drawing their calls from {@code budget}. */
+  Scope withBudget(ApiBudget budget) {
+    return new Scope(vars, configNode, budget);
+  }
+
+  ApiBudget budget() {
+    return budget;
   }
 
   /** The config as given (not a template view of it); may be null. */

@@ -113,23 +113,23 @@ public final class SupportedComponents {
           "PropertyChunking",
           "GroupByKeyMergeStrategy",
           "GroupingPartitionRouter",
-          "LegacyToPerPartitionStateMigration");
+          "LegacyToPerPartitionStateMigration",
+          "HTTPAPIBudget",
+          "FixedWindowCallRatePolicy",
+          "MovingWindowCallRatePolicy",
+          "UnlimitedCallRatePolicy",
+          "Rate",
+          "HttpRequestRegexMatcher");
 
   /**
-   * Accepted and skipped: they tune concurrency, rate budgets or config migrations, not what is
+   * Accepted and skipped: they tune concurrency or config migrations, not what is
    * read. JsonSchemaPropertySelector narrows query properties to the configured catalog's columns;
    * without it every property is asked for, a superset of the records' fields.
    */
   public static final Set<String> IGNORED =
       Set.of(
           "ConcurrencyLevel",
-          "HTTPAPIBudget",
-          "MovingWindowCallRatePolicy",
-          "FixedWindowCallRatePolicy",
-          "UnlimitedCallRatePolicy",
-          "Rate",
           "JsonSchemaPropertySelector",
-          "HttpRequestRegexMatcher",
           "ConfigNormalizationRules",
           "ConfigMigration",
           "ConfigAddFields",
