@@ -3,7 +3,6 @@ package airbytemcp.declarative;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.ref.WeakReference;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,8 +30,10 @@ final class ApiBudget {
   private static final Logger LOG = LoggerFactory.getLogger(ApiBudget.class);
 
   /** No api_budget: nothing is rationed. */
-  static final ApiBudget UNLIMITED =
-      new ApiBudget(List.of(), "", "", Set.of(), null);
+  static final ApiBudget UNLIMITED = new ApiBudget(List.of(), "", "", Set.of(), null);
+
+  /** Waits shorter than this pace a read as the API asks and are logged at debug level only. */
+  private static final Duration NOTABLE_WAIT = Duration.ofSeconds(1);
 
   /** Stands for a run without config in the sharing key. */
   private static final Object NO_CONFIG = new Object();
@@ -43,7 +44,8 @@ final class ApiBudget {
    */
   private static final List<Shared> SHARED = new ArrayList<>();
 
-  private record Shared(WeakReference<Object> manifest, WeakReference<Object> config, ApiBudget b) {}
+  private record Shared(
+      WeakReference<Object> manifest, WeakReference<Object> config, ApiBudget b) {}
 
   private final List<CallRatePolicy> policies;
   private final String resetHeader;
@@ -67,7 +69,9 @@ final class ApiBudget {
     this.options = options;
   }
 
-  /** The budget of a run of {@code manifest} with {@code config}: the same one for all its streams. */
+  /**
+   * The budget of a run of {@code manifest} with {@code config}: the same one for all its streams.
+   */
   static ApiBudget of(Manifest manifest, JsonNode config, RuntimeOptions options) {
     JsonNode def = manifest.definition().get("api_budget");
     if (def == null || !def.isObject()) {
@@ -128,11 +132,17 @@ final class ApiBudget {
       if (wait.isZero()) {
         return;
       }
-      LOG.info(
-          "Waiting {} ms for the API budget before {} {}.",
-          wait.toMillis(),
-          request.method(),
-          options.masker().mask(request.url().toString()));
+      if (wait.compareTo(NOTABLE_WAIT) >= 0 || LOG.isDebugEnabled()) {
+        String line = "Waiting {} ms for the API budget before {} {}.";
+        Object[] args = {
+          wait.toMillis(), request.method(), options.masker().mask(request.url().toString())
+        };
+        if (wait.compareTo(NOTABLE_WAIT) >= 0) {
+          LOG.info(line, args);
+        } else {
+          LOG.debug(line, args);
+        }
+      }
       try {
         options.sleeper().sleep(wait);
       } catch (InterruptedException e) {
@@ -159,9 +169,7 @@ final class ApiBudget {
     }
     Long reset = whole(outcome.headers().get(resetHeader));
     synchronized (this) {
-      policy
-          .window()
-          .update(now(), remaining, reset == null ? null : Instant.ofEpochSecond(reset));
+      policy.window().update(now(), remaining, reset == null ? null : Instant.ofEpochSecond(reset));
     }
   }
 
@@ -198,7 +206,13 @@ final class ApiBudget {
       // reported below
     }
     throw new DeclarativeError(
-        "The api_budget's " + what + " '" + text + "' is not a whole number of at least " + min + ".",
+        "The api_budget's "
+            + what
+            + " '"
+            + text
+            + "' is not a whole number of at least "
+            + min
+            + ".",
         "Fix the " + what + " in the manifest's api_budget, or the config value it reads.");
   }
 }

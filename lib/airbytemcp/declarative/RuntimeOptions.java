@@ -90,7 +90,9 @@ public record RuntimeOptions(
         configUpdates);
   }
 
-  /** The same options waiting with {@code sleeper} on {@code clock} (tests: a clock it advances). */
+  /**
+   * The same options waiting with {@code sleeper} on {@code clock} (tests: a clock it advances).
+   */
   RuntimeOptions withTime(Sleeper sleeper, Clock clock) {
     return new RuntimeOptions(http, masker, urlRewrite, sleeper, clock, configUpdates);
   }

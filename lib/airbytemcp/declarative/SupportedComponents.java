@@ -122,8 +122,8 @@ public final class SupportedComponents {
           "HttpRequestRegexMatcher");
 
   /**
-   * Accepted and skipped: they tune concurrency or config migrations, not what is
-   * read. JsonSchemaPropertySelector narrows query properties to the configured catalog's columns;
+   * Accepted and skipped: they tune concurrency or config migrations, not what is read.
+   * JsonSchemaPropertySelector narrows query properties to the configured catalog's columns;
    * without it every property is asked for, a superset of the records' fields.
    */
   public static final Set<String> IGNORED =

@@ -95,8 +95,7 @@ class ApiBudgetTest {
                 clock);
     return FakeApi.read(
         DeclarativeConnector.of(
-            SharedManifests.loaderValidatingWhereAvailable().fromText("budget", manifest),
-            options),
+            SharedManifests.loaderValidatingWhereAvailable().fromText("budget", manifest), options),
         config,
         FakeApi.catalog("full_refresh", streams),
         null);
