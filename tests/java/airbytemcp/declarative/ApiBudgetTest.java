@@ -12,6 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import airbytemcp.common.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -451,6 +454,75 @@ class ApiBudgetTest {
     assertTrue(e.getMessage().contains("weight 3"), e.getMessage());
     assertFalse(e instanceof DeclarativeBug, "a manifest mistake, not a runtime bug");
     api.server.verify(0, getRequestedFor(urlPathMatching("/items/.*")));
+  }
+
+  @Test
+  void aSleeperThatReturnsAtOnceNeverStallsTheRead() {
+    String budget =
+        """
+        api_budget:
+          type: HTTPAPIBudget
+          policies:
+            - type: FixedWindowCallRatePolicy
+              period: PT1H
+              call_limit: 1
+              matchers: []
+        """;
+
+    // the system clock and a sleeper that only records, as in the corpus harness
+    FakeApi.Output out =
+        FakeApi.read(
+            DeclarativeConnector.of(
+                SharedManifests.loaderValidatingWhereAvailable()
+                    .fromText("budget", source(budget, stream("items", "items", 3, ""))),
+                api.options()),
+            Json.object(),
+            FakeApi.catalog("full_refresh", "items"),
+            null);
+
+    assertEquals(3, out.records("items").size(), "every call happens");
+    assertEquals(2, api.sleeps.size(), "one wait per call beyond the limit: " + api.sleeps);
+    for (Duration d : api.sleeps) {
+      assertTrue(
+          d.compareTo(Duration.ofMinutes(59)) > 0 && d.compareTo(Duration.ofHours(1)) <= 0,
+          "each wait is counted as passed, so the next window opens: " + api.sleeps);
+    }
+  }
+
+  @Test
+  void theWaitLogMasksTheSecretsInTheUrl() {
+    String budget =
+        """
+        api_budget:
+          type: HTTPAPIBudget
+          policies:
+            - type: FixedWindowCallRatePolicy
+              period: PT1H
+              call_limit: 1
+              matchers: []
+        """;
+    String keyInQuery =
+        """
+                authenticator:
+                  type: ApiKeyAuthenticator
+                  api_token: "{{ config['api_key'] }}"
+                  inject_into: {type: RequestOption, inject_into: request_parameter, field_name: key}
+        """;
+    PrintStream err = System.err;
+    ByteArrayOutputStream written = new ByteArrayOutputStream();
+    try {
+      System.setErr(new PrintStream(written, true, StandardCharsets.UTF_8));
+      read(
+          source(budget, stream("items", "items", 2, keyInQuery)),
+          Json.object().put("api_key", "sekrit-key-1234"),
+          "items");
+    } finally {
+      System.setErr(err);
+    }
+    String log = written.toString(StandardCharsets.UTF_8);
+
+    assertTrue(log.contains("Waiting 3600000 ms for the API budget"), "the wait is logged: " + log);
+    assertFalse(log.contains("sekrit-key-1234"), "the API key reached the log: " + log);
   }
 
   /** A clock the test's sleeper moves. */
