@@ -11,6 +11,7 @@
 //DEPS org.duckdb:duckdb_jdbc:1.4.4.0
 //DEPS com.github.docker-java:docker-java-core:3.7.1
 //DEPS com.github.docker-java:docker-java-transport-httpclient5:3.7.1
+//DEPS org.apache.httpcomponents.client5:httpclient5:5.5.1
 //DEPS org.apache.tomcat.embed:tomcat-embed-core:11.0.27
 //DEPS com.hubspot.jinjava:jinjava:2.7.4
 //DEPS com.nimbusds:nimbus-jose-jwt:10.10

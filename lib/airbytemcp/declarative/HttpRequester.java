@@ -41,7 +41,7 @@ final class HttpRequester {
 
   HttpRequester(JsonNode def, Scope scope, RuntimeOptions options) {
     this.t = new Tpl(def);
-    this.options = options;
+    this.options = options.withHttp(GetWithBody.install(options.http()));
     this.errors = new ErrorHandler(def.get("error_handler"));
     this.budget = scope.budget();
     this.auth =
@@ -72,16 +72,6 @@ final class HttpRequester {
     }
     String path = extra.path != null ? extra.path : t.text("path", scope);
     String method = t.node().path("http_method").asText("GET").toUpperCase(Locale.ROOT);
-    if (extra.pageTokenInBody && (method.equals("GET") || method.equals("HEAD"))) {
-      // the CDK sends a body with GET; OkHttp cannot, and without the token every page would be
-      // the first again (a loop, or the first page twice)
-      throw new DeclarativeError(
-          "The paginator puts its page token into the body of a "
-              + method
-              + " request, which this runtime's HTTP client cannot send, so it cannot ask for the"
-              + " next page.",
-          "Run the connector with Docker or Python, whose HTTP client sends it.");
-    }
     String base = t.text("url_base", scope);
     // the CDK's newer `url` holds the whole URL; url_base wins when both are given
     parts.url = join(base.isEmpty() ? t.text("url", scope) : base, path);
@@ -92,7 +82,14 @@ final class HttpRequester {
     parts.query.forEach((k, vs) -> vs.forEach(v -> u.addQueryParameter(k, v)));
     Request.Builder request = new Request.Builder().url(u.build());
     parts.headers.forEach(request::header);
-    request.method(method, method.equals("GET") || method.equals("HEAD") ? null : body(parts));
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      request.method(method, body(parts));
+    } else if (parts.json != null || !parts.form.isEmpty() || parts.text != null) {
+      // the CDK sends a body with any method; OkHttp cannot, so GetWithBody carries it
+      request.method(method, null).tag(GetWithBody.Body.class, new GetWithBody.Body(body(parts)));
+    } else {
+      request.method(method, null);
+    }
     Request built = request.build();
     lastSent = built;
     return execute(built, parts, scope);

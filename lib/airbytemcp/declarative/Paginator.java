@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * DefaultPaginator (CursorPagination, PageIncrement, OffsetIncrement, with their stop rules) or
@@ -129,10 +128,6 @@ final class Paginator {
       parts.path = base.isEmpty() ? path : path.replace(base, "");
     } else if (option != null) {
       parts.inject(option, token, scope);
-      // the first page's token (inject_on_first_request) may be lost: the API starts there anyway
-      parts.pageTokenInBody |=
-          option.path("inject_into").asText().startsWith("body")
-              && !Objects.equals(token, initialToken(scope));
     }
   }
 

@@ -27,9 +27,6 @@ final class RequestParts {
 
   String method;
 
-  /** The paginator put its page token into the body, which a GET request cannot carry here. */
-  boolean pageTokenInBody;
-
   void query(String name, Object value) {
     if (value == null) {
       return;
