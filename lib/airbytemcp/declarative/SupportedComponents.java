@@ -113,12 +113,20 @@ public final class SupportedComponents {
           "PropertyChunking",
           "GroupByKeyMergeStrategy",
           "GroupingPartitionRouter",
-          "LegacyToPerPartitionStateMigration");
+          "LegacyToPerPartitionStateMigration",
+          "ConfigNormalizationRules",
+          "ConfigMigration",
+          "ConfigAddFields",
+          "ConfigRemapField",
+          "ConfigRemoveFields",
+          "DpathValidator",
+          "PredicateValidator",
+          "ValidateAdheresToSchema");
 
   /**
-   * Accepted and skipped: they tune concurrency, rate budgets or config migrations, not what is
-   * read. JsonSchemaPropertySelector narrows query properties to the configured catalog's columns;
-   * without it every property is asked for, a superset of the records' fields.
+   * Accepted and skipped: they tune concurrency or rate budgets, or describe the OAuth flow, not
+   * what is read. JsonSchemaPropertySelector narrows query properties to the configured catalog's
+   * columns; without it every property is asked for, a superset of the records' fields.
    */
   public static final Set<String> IGNORED =
       Set.of(
@@ -130,14 +138,6 @@ public final class SupportedComponents {
           "Rate",
           "JsonSchemaPropertySelector",
           "HttpRequestRegexMatcher",
-          "ConfigNormalizationRules",
-          "ConfigMigration",
-          "ConfigAddFields",
-          "ConfigRemapField",
-          "ConfigRemoveFields",
-          "DpathValidator",
-          "PredicateValidator",
-          "ValidateAdheresToSchema",
           "AuthFlow",
           "OAuthConfigSpecification");
 
@@ -175,7 +175,8 @@ public final class SupportedComponents {
           "refresh_request_headers",
           "token_request_body",
           "login_request_body",
-          "config_normalization_rules",
+          "map",
+          "base_schema",
           "metadata");
 
   /**
