@@ -147,6 +147,13 @@ public final class DeclarativeConnector implements Connector {
     }
   }
 
+  /** The config after the spec's {@code config_migrations}; a copy when they change it. */
+  @Override
+  public JsonNode migratedConfig(JsonNode config) {
+    registerSecrets(config);
+    return rules().normalize(config).migrated();
+  }
+
   @Override
   public ObjectNode check(JsonNode given) {
     if (egress != null) {
