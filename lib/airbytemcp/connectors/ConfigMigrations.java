@@ -32,7 +32,7 @@ final class ConfigMigrations {
       JsonNode hydrated,
       RotatedConfigs store) {
     JsonNode migrated = connector.migratedConfig(hydrated);
-    if (migrated.equals(hydrated)) {
+    if (migrated == hydrated || migrated.equals(hydrated)) {
       return hydrated;
     }
     Map<String, String> references = new HashMap<>();

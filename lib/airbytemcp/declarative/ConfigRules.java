@@ -73,7 +73,20 @@ final class ConfigRules {
     for (JsonNode transformation : rules.path("transformations")) {
       ConfigTransformations.apply(transformation, effective);
     }
-    return new Normalized(migrated, effective, !migrated.equals(original));
+    return new Normalized(migrated, effective, !sameJson(migrated, original));
+  }
+
+  /** Equal as JSON text is: a number rewritten as another Java type (2 and 2L) is no change. */
+  static boolean sameJson(JsonNode a, JsonNode b) {
+    return a.equals(
+        (x, y) ->
+            x.equals(y)
+                    || (x.isNumber()
+                        && y.isNumber()
+                        && x.decimalValue().compareTo(y.decimalValue()) == 0)
+                ? 0
+                : 1,
+        b);
   }
 
   /**

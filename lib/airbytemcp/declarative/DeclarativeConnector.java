@@ -147,11 +147,15 @@ public final class DeclarativeConnector implements Connector {
     }
   }
 
-  /** The config after the spec's {@code config_migrations}; a copy when they change it. */
+  /**
+   * The config after the spec's {@code config_migrations}: a copy when they change it, else the
+   * config itself.
+   */
   @Override
   public JsonNode migratedConfig(JsonNode config) {
     registerSecrets(config);
-    return rules().normalize(config).migrated();
+    ConfigRules.Normalized run = rules().normalize(config);
+    return run.migrationChanged() ? run.migrated() : config;
   }
 
   @Override
