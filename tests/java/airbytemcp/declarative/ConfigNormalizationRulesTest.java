@@ -48,7 +48,7 @@ class ConfigNormalizationRulesTest {
               service_account_info: {type: string, airbyte_secret: true}
           config_normalization_rules:
             type: ConfigNormalizationRules
-        %s
+        RULES
         streams:
           - type: DeclarativeStream
             name: items
@@ -71,7 +71,7 @@ class ConfigNormalizationRulesTest {
                 type: RecordSelector
                 extractor: {type: DpathExtractor, field_path: [items]}
         """
-        .formatted(rules.indent(4).stripTrailing());
+        .replace("RULES", rules.indent(4).stripTrailing());
   }
 
   private DeclarativeConnector connector(String rules) {
