@@ -19,6 +19,15 @@ public interface Connector extends MessageSource {
   /** The SPEC message payload ({@code connectionSpecification} and friends). */
   ObjectNode spec();
 
+  /**
+   * The config as this connector's own migrations leave it (a declarative manifest's {@code
+   * config_migrations}), for the server to validate and store; the config itself when the connector
+   * migrates nothing here (a Docker or Python connector migrates inside its own run).
+   */
+  default JsonNode migratedConfig(JsonNode config) {
+    return config;
+  }
+
   /** The CONNECTION_STATUS payload of a check. */
   ObjectNode check(JsonNode config);
 

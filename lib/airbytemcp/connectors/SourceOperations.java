@@ -67,7 +67,12 @@ public final class SourceOperations {
     Connector connector = resolver.resolve(request);
     JsonNode specSchema = connector.spec().path("connectionSpecification");
     ObjectNode withReferences = configs.resolve(input, Optional.of(specSchema));
-    JsonNode hydrated = secrets.hydrate(withReferences);
+    JsonNode given = secrets.hydrate(withReferences);
+    SecretFields.of(specSchema).registerValues(given, masker);
+    // an old config is migrated (and the result stored) before it must match the current spec
+    JsonNode hydrated =
+        ConfigMigrations.migrate(
+            connector, input, withReferences, given, new RotatedConfigs(configs, secrets));
     SecretFields.of(specSchema).registerValues(hydrated, masker);
     List<String> problems = ConfigValidator.problems(specSchema, hydrated);
     if (!problems.isEmpty()) {

@@ -53,7 +53,37 @@ public final class DeclarativeConnector implements Connector {
    * config.
    */
   private DeclarativeConnector run(JsonNode config) {
-    return new DeclarativeConnector(manifest, egress.apply(options, config), null);
+    // allowed hosts are templates over the config in its current (normalized) shape
+    JsonNode hosts = config;
+    try {
+      hosts = rules().normalize(config).effective();
+    } catch (DeclarativeError e) {
+      // the run itself reports it, where the command says how
+    }
+    return new DeclarativeConnector(manifest, egress.apply(options, hosts), null);
+  }
+
+  private ConfigRules rules() {
+    return ConfigRules.of(manifest.spec());
+  }
+
+  /**
+   * The config the run works with: the user's, migrated and transformed by the spec's normalization
+   * rules, its secrets (before and after) known to the masker, checked against the spec when {@code
+   * againstSpec}, and refused when it fails one of the rules' validations.
+   */
+  private ConfigRules.Normalized normalized(JsonNode config, boolean againstSpec) {
+    registerSecrets(config);
+    ConfigRules rules = rules();
+    ConfigRules.Normalized run = rules.normalize(config);
+    registerSecrets(run.migrated());
+    if (againstSpec) {
+      learnSecrets(run.effective());
+    } else {
+      registerSecrets(run.effective());
+    }
+    rules.validate(run.effective(), options.masker());
+    return run;
   }
 
   /** Loads (resolves, validates) a manifest given as JSON and makes a connector of it. */
@@ -117,13 +147,24 @@ public final class DeclarativeConnector implements Connector {
     }
   }
 
+  /**
+   * The config after the spec's {@code config_migrations}: a copy when they change it, else the
+   * config itself.
+   */
   @Override
-  public ObjectNode check(JsonNode config) {
+  public JsonNode migratedConfig(JsonNode config) {
+    registerSecrets(config);
+    ConfigRules.Normalized run = rules().normalize(config);
+    return run.migrationChanged() ? run.migrated() : config;
+  }
+
+  @Override
+  public ObjectNode check(JsonNode given) {
     if (egress != null) {
-      return run(config).check(config);
+      return run(given).check(given);
     }
     try {
-      learnSecrets(config);
+      JsonNode config = normalized(given, true).effective();
       List<JsonNode> definitions = definitions(config);
       JsonNode checkDef = manifest.definition().path("check");
       List<String> names = new ArrayList<>();
@@ -165,15 +206,15 @@ public final class DeclarativeConnector implements Connector {
   }
 
   @Override
-  public ObjectNode discover(JsonNode config) {
+  public ObjectNode discover(JsonNode given) {
     if (egress != null) {
-      return run(config).discover(config);
+      return run(given).discover(given);
     }
-    // Static streams need no config to be described; a config is only checked when it is used
-    // against the API.
-    registerSecrets(config);
+    // Static streams need no config to be described; a config is only checked against the spec
+    // when it is used against the API.
+    registerSecrets(given);
     try {
-      return catalog(config);
+      return catalog(normalized(given, false).effective());
     } catch (DeclarativeBug e) {
       throw e;
     } catch (RuntimeException e) {
@@ -211,15 +252,21 @@ public final class DeclarativeConnector implements Connector {
 
   @Override
   public void read(
-      JsonNode config, JsonNode configuredCatalog, Optional<JsonNode> state, MessageSink sink) {
+      JsonNode given, JsonNode configuredCatalog, Optional<JsonNode> state, MessageSink sink) {
     if (egress != null) {
-      run(config).read(config, configuredCatalog, state, sink);
+      run(given).read(given, configuredCatalog, state, sink);
       return;
     }
-    learnSecrets(config);
+    ConfigRules.Normalized run = normalized(given, true);
+    JsonNode config = run.effective();
+    if (run.migrationChanged()) {
+      // as the CDK: a migrated config is announced once, so that it is stored for later runs
+      sink.accept(Messages.connectorConfig((ObjectNode) run.migrated().deepCopy()));
+    }
     // A rotated refresh token rewrites config in place (later streams use it) and is announced
     RuntimeOptions reading =
-        options.withConfigUpdates(updated -> sink.accept(Messages.connectorConfig(updated)));
+        options.withConfigUpdates(
+            run.announcing(updated -> sink.accept(Messages.connectorConfig(updated))));
     Map<String, JsonNode> states = StateInput.byStream(state.orElse(null));
     List<JsonNode> definitions = definitions(config);
     List<String> failed = new ArrayList<>();

@@ -119,17 +119,7 @@ public final class SupportedComponents {
           "MovingWindowCallRatePolicy",
           "UnlimitedCallRatePolicy",
           "Rate",
-          "HttpRequestRegexMatcher");
-
-  /**
-   * Accepted and skipped: they tune concurrency or config migrations, not what is read.
-   * JsonSchemaPropertySelector narrows query properties to the configured catalog's columns;
-   * without it every property is asked for, a superset of the records' fields.
-   */
-  public static final Set<String> IGNORED =
-      Set.of(
-          "ConcurrencyLevel",
-          "JsonSchemaPropertySelector",
+          "HttpRequestRegexMatcher",
           "ConfigNormalizationRules",
           "ConfigMigration",
           "ConfigAddFields",
@@ -137,7 +127,17 @@ public final class SupportedComponents {
           "ConfigRemoveFields",
           "DpathValidator",
           "PredicateValidator",
-          "ValidateAdheresToSchema",
+          "ValidateAdheresToSchema");
+
+  /**
+   * Accepted and skipped: they tune concurrency or describe the OAuth flow, not what is read.
+   * JsonSchemaPropertySelector narrows query properties to the configured catalog's columns;
+   * without it every property is asked for, a superset of the records' fields.
+   */
+  public static final Set<String> IGNORED =
+      Set.of(
+          "ConcurrencyLevel",
+          "JsonSchemaPropertySelector",
           "AuthFlow",
           "OAuthConfigSpecification");
 
@@ -175,7 +175,8 @@ public final class SupportedComponents {
           "refresh_request_headers",
           "token_request_body",
           "login_request_body",
-          "config_normalization_rules",
+          "map",
+          "base_schema",
           "metadata");
 
   /**

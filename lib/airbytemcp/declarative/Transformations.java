@@ -108,7 +108,7 @@ final class Transformations {
     }
   }
 
-  private static Object typed(Object value, String type) {
+  static Object typed(Object value, String type) {
     if (value == null || type.isEmpty()) {
       return value;
     }

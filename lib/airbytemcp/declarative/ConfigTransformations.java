@@ -1,0 +1,161 @@
+package airbytemcp.declarative;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The config transformations of a spec's {@code config_normalization_rules} (used by its migrations
+ * too): {@code ConfigAddFields}, {@code ConfigRemapField} and {@code ConfigRemoveFields}, each
+ * changing the config in place as the CDK's do.
+ */
+final class ConfigTransformations {
+  private ConfigTransformations() {}
+
+  /** Applies one transformation to {@code config}, in place. */
+  static void apply(JsonNode def, ObjectNode config) {
+    switch (def.path("type").asText()) {
+      case "ConfigAddFields" -> addFields(def, config);
+      case "ConfigRemapField" -> remap(def, config);
+      case "ConfigRemoveFields" -> removeFields(def, config);
+      default ->
+          throw new DeclarativeError(
+              "The config transformation " + def.path("type").asText() + " is not supported.",
+              "Run the connector with Docker or Python.");
+    }
+  }
+
+  /**
+   * Each field's value is computed from the config first; the condition then sees the config, the
+   * value ({@code value}, also as {@code property}) and its {@code path}.
+   */
+  private static void addFields(JsonNode def, ObjectNode config) {
+    Tpl t = new Tpl(def);
+    for (JsonNode field : def.path("fields")) {
+      Tpl ft = new Tpl(field);
+      Scope scope = Scope.of(config);
+      Object value =
+          Transformations.typed(ft.value("value", scope), field.path("value_type").asText(""));
+      List<String> path = new ArrayList<>();
+      field.path("path").forEach(p -> path.add(p.asText()));
+      if (path.isEmpty()) {
+        continue;
+      }
+      Scope withValue =
+          scope.with("value", value).with("property", value).with("path", List.copyOf(path));
+      if (t.condition("condition", withValue, true)) {
+        put(config, path, PyValues.toJson(value));
+      }
+    }
+  }
+
+  /** Like {@code mkdir -p}: missing (or non-object) parents become objects. */
+  private static void put(ObjectNode config, List<String> path, JsonNode value) {
+    ObjectNode at = config;
+    for (String key : path.subList(0, path.size() - 1)) {
+      JsonNode next = at.get(key);
+      at = next instanceof ObjectNode o ? o : at.putObject(key);
+    }
+    at.set(path.get(path.size() - 1), value);
+  }
+
+  /**
+   * Replaces the value at {@code field_path} by its entry in {@code map} when it has one; a path
+   * that is not there, or a value the map does not name, leaves the config as it is. Map keys are
+   * text, so only a text value can match, as in the CDK.
+   */
+  private static void remap(JsonNode def, ObjectNode config) {
+    Tpl t = new Tpl(def);
+    Scope scope = Scope.of(config);
+    List<String> path = new ArrayList<>();
+    def.path("field_path").forEach(p -> path.add(t.text(p, scope)));
+    if (path.isEmpty()) {
+      throw new DeclarativeError(
+          "A ConfigRemapField has an empty field_path.", "Name the config field to remap.");
+    }
+    JsonNode parent = Dpath.get(config, path.subList(0, path.size() - 1));
+    String name = path.get(path.size() - 1);
+    JsonNode current = parent instanceof ObjectNode p ? p.get(name) : null;
+    if (current == null || !current.isTextual()) {
+      return;
+    }
+    ObjectNode o = (ObjectNode) parent;
+    JsonNode map = mapping(def.path("map"), t, scope);
+    Iterator<Map.Entry<String, JsonNode>> entries = map.fields();
+    while (entries.hasNext()) {
+      Map.Entry<String, JsonNode> e = entries.next();
+      if (t.text(TextNode.valueOf(e.getKey()), scope).equals(current.asText())) {
+        o.set(name, e.getValue().isTextual() ? toJson(t.value(e.getValue(), scope)) : e.getValue());
+        return;
+      }
+    }
+  }
+
+  /** The map as written, or the object a template ({@code {{ config['mapping'] }}}) gives. */
+  private static JsonNode mapping(JsonNode map, Tpl t, Scope scope) {
+    if (map.isObject()) {
+      return map;
+    }
+    if (map.isTextual() && toJson(t.value(map, scope)) instanceof ObjectNode o) {
+      return o;
+    }
+    return JsonNodeFactory.instance.objectNode();
+  }
+
+  private static JsonNode toJson(Object value) {
+    return PyValues.toJson(value);
+  }
+
+  /**
+   * Removes every field a pointer names ({@code *} matches any key or item); an item of a list is
+   * set to null rather than removed, as dpath does. Missing fields are no error.
+   */
+  private static void removeFields(JsonNode def, ObjectNode config) {
+    if (!new Tpl(def).condition("condition", Scope.of(config), true)) {
+      return;
+    }
+    for (JsonNode pointer : def.path("field_pointers")) {
+      List<String> path = new ArrayList<>();
+      pointer.forEach(p -> path.add(p.asText()));
+      if (!path.isEmpty()) {
+        remove(config, path, 0);
+      }
+    }
+  }
+
+  private static void remove(JsonNode node, List<String> path, int at) {
+    String key = path.get(at);
+    List<String> keys = new ArrayList<>();
+    if (key.equals("*") || key.equals("**")) {
+      if (node.isObject()) {
+        node.fieldNames().forEachRemaining(keys::add);
+      } else if (node.isArray()) {
+        for (int i = 0; i < node.size(); i++) {
+          keys.add(Integer.toString(i));
+        }
+      }
+    } else {
+      keys.add(key);
+    }
+    for (String k : keys) {
+      JsonNode child = Dpath.child(node, k);
+      if (child == null || child.isMissingNode()) {
+        continue;
+      }
+      if (at < path.size() - 1) {
+        remove(child, path, at + 1);
+      } else if (node instanceof ObjectNode o) {
+        o.remove(k);
+      } else if (node instanceof ArrayNode a) {
+        a.set(Integer.parseInt(k), NullNode.getInstance());
+      }
+    }
+  }
+}
