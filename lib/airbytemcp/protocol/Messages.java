@@ -134,7 +134,7 @@ public final class Messages {
   private static AirbyteMessage message(MessageType type, ObjectNode payload) {
     ObjectNode json = Json.object().put("type", type.name());
     json.set(type.payloadField(), payload);
-    return AirbyteMessage.of(json);
+    return AirbyteMessage.of(type, json);
   }
 
   /** A field's text, or null when it is absent, null, or not a plain value. */
