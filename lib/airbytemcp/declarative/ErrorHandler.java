@@ -36,12 +36,14 @@ final class ErrorHandler {
   private static final Set<Integer> RETRIED = Set.of(408, 500, 502, 503, 504);
   private final JsonNode def;
   private final List<ErrorHandler> children = new ArrayList<>();
+  private final Resolution success;
 
   ErrorHandler(JsonNode def) {
     this.def = def == null || def.isNull() ? null : def;
     if (this.def != null && "CompositeErrorHandler".equals(this.def.path("type").asText())) {
       this.def.path("error_handlers").forEach(h -> children.add(new ErrorHandler(h)));
     }
+    this.success = new Resolution(Action.SUCCESS, "HTTP success", Optional.empty(), maxRetries());
   }
 
   Resolution interpret(HttpOutcome r, Scope scope, int attempt) {
@@ -112,6 +114,9 @@ final class ErrorHandler {
             : s == 429
                 ? Action.RATE_LIMITED
                 : RETRIED.contains(s) || s >= 500 ? Action.RETRY : Action.FAIL;
+    if (action == Action.SUCCESS) {
+      return success; // every page but the odd failure: no message or backoff to work out
+    }
     return new Resolution(action, defaultMessage(r), backoff(r, attempt, action), maxRetries());
   }
 

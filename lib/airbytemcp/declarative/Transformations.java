@@ -23,6 +23,9 @@ final class Transformations {
   }
 
   ObjectNode apply(ObjectNode record, Scope scope) {
+    if (defs.isEmpty()) {
+      return record; // most streams transform nothing: no iterator per record
+    }
     ObjectNode r = record;
     for (JsonNode def : defs) {
       r = applyOne(def, r, scope);
