@@ -64,15 +64,19 @@ final class RecordSelector {
    */
   List<ObjectNode> select(HttpOutcome response, Scope scope, UnaryOperator<ObjectNode> transform) {
     List<ObjectNode> records = extract(response, scope);
-    if (transformFirst) {
+    boolean transforms = transform != AS_IS;
+    if (transformFirst && transforms) {
       records.replaceAll(transform);
     }
     List<ObjectNode> kept = filter(records, scope);
-    if (!transformFirst) {
+    if (!transformFirst && transforms) {
       kept.replaceAll(transform);
     }
     return kept;
   }
+
+  /** The transformation of a stream that has none: {@link #select} skips it. */
+  static final UnaryOperator<ObjectNode> AS_IS = r -> r;
 
   private List<ObjectNode> extract(HttpOutcome response, Scope scope) {
     List<ObjectNode> records = new ArrayList<>();
@@ -125,6 +129,9 @@ final class RecordSelector {
       return;
     }
     if (extracted.isArray()) {
+      if (out instanceof ArrayList<ObjectNode> list) {
+        list.ensureCapacity(list.size() + extracted.size());
+      }
       for (JsonNode r : extracted) {
         add(r, out, expander, scope);
       }

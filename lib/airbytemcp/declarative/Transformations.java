@@ -22,6 +22,11 @@ final class Transformations {
     this.defs = defs;
   }
 
+  /** Whether the stream has no transformation at all. */
+  boolean isEmpty() {
+    return defs.isEmpty();
+  }
+
   ObjectNode apply(ObjectNode record, Scope scope) {
     if (defs.isEmpty()) {
       return record; // most streams transform nothing: no iterator per record
