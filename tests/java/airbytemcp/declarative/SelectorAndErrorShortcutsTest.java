@@ -12,14 +12,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * What the runtime settles once per stream (selector paths, page sizes, success answers) reads
- * each page as the manifest says.
+ * What the runtime settles once per stream (selector paths, page sizes, success answers) reads each
+ * page as the manifest says.
  */
 @Timeout(60)
 class SelectorAndErrorShortcutsTest {
   private static HttpOutcome response(int status, String body) {
     return new HttpOutcome(
-        status, Map.of("content-type", "application/json"), body.getBytes(StandardCharsets.UTF_8),
+        status,
+        Map.of("content-type", "application/json"),
+        body.getBytes(StandardCharsets.UTF_8),
         false);
   }
 
@@ -33,12 +35,16 @@ class SelectorAndErrorShortcutsTest {
   void aPlainFieldPathExtractsTheRecordsOfEveryPage() {
     RecordSelector selector =
         new RecordSelector(
-            Json.parse("{\"extractor\": {\"type\": \"DpathExtractor\", \"field_path\": [\"data\", \"items\"]}}"),
+            Json.parse(
+                "{\"extractor\": {\"type\": \"DpathExtractor\", \"field_path\": [\"data\", \"items\"]}}"),
             null);
     Scope scope = Scope.of(Json.object());
     assertEquals(
         List.of("a", "b"),
-        ids(selector, response(200, "{\"data\": {\"items\": [{\"id\": \"a\"}, {\"id\": \"b\"}]}}"), scope),
+        ids(
+            selector,
+            response(200, "{\"data\": {\"items\": [{\"id\": \"a\"}, {\"id\": \"b\"}]}}"),
+            scope),
         "first page");
     assertEquals(
         List.of("c"),
@@ -132,5 +138,4 @@ class SelectorAndErrorShortcutsTest {
     List<ObjectNode> short1 = List.of(Json.object());
     assertEquals(null, paginator.next(response(200, "{}"), short1, 2L, scope), "a short page ends");
   }
-
 }

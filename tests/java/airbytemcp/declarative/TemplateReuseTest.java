@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Templates are read over and over (every page, every record): each use sees its own variables,
- * and plain text reads the same every time.
+ * Templates are read over and over (every page, every record): each use sees its own variables, and
+ * plain text reads the same every time.
  */
 @Timeout(60)
 class TemplateReuseTest {
