@@ -1,7 +1,8 @@
 # airbyte-mcp: `make run` serves MCP on stdio, `make test` runs every test, `make lint` checks format and static
 # analysis, `make bench` runs the benchmarks.
 JBANG_VERSION := 0.132.1
-# The JVM options users' server runs with (the script's //RUNTIME_OPTIONS); the sync bench uses them too.
+# The JVM options users' server runs with (the script's //RUNTIME_OPTIONS); the sync and declarative benches use
+# them too, so they measure what the server does.
 RUNTIME_OPTIONS := $(shell sed -n 's|^//RUNTIME_OPTIONS ||p' AirbyteMcp.java)
 JBANG_HOME    := $(CURDIR)/build/jbang
 # JBang from PATH when the user has it; otherwise bootstrapped from Maven Central (no GitHub download).
@@ -66,7 +67,7 @@ bench: jbang
 	$(MVN) -q test-compile -DskipTests
 	$(MVN) -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/bench.classpath -DincludeScope=runtime >&2
 	rm -rf target/bench-classes && javac -d target/bench-classes -cp target/classes:$$(cat target/bench.classpath) $$(find tests/bench -name '*.java')
-	java -cp target/bench-classes:target/classes:$$(cat target/bench.classpath) airbytemcp.bench.DeclarativeBench
+	java $(RUNTIME_OPTIONS) -cp target/bench-classes:target/classes:$$(cat target/bench.classpath) airbytemcp.bench.DeclarativeBench
 	java -cp target/bench-classes:target/classes:$$(cat target/bench.classpath) airbytemcp.bench.MaskingBench
 	java $(RUNTIME_OPTIONS) -cp target/bench-classes:target/classes:$$(cat target/bench.classpath) airbytemcp.bench.MaskingBench
 	java -cp target/bench-classes:target/classes:$$(cat target/bench.classpath) -Dairbytemcp.jbang=$(JBANG) airbytemcp.bench.StartupBench

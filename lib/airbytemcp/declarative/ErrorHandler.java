@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,12 +36,14 @@ final class ErrorHandler {
   private static final Set<Integer> RETRIED = Set.of(408, 500, 502, 503, 504);
   private final JsonNode def;
   private final List<ErrorHandler> children = new ArrayList<>();
+  private final Resolution success;
 
   ErrorHandler(JsonNode def) {
     this.def = def == null || def.isNull() ? null : def;
     if (this.def != null && "CompositeErrorHandler".equals(this.def.path("type").asText())) {
       this.def.path("error_handlers").forEach(h -> children.add(new ErrorHandler(h)));
     }
+    this.success = new Resolution(Action.SUCCESS, "HTTP success", Optional.empty(), maxRetries());
   }
 
   Resolution interpret(HttpOutcome r, Scope scope, int attempt) {
@@ -61,16 +64,27 @@ final class ErrorHandler {
     if (def == null || def.path("response_filters").isEmpty()) {
       return Optional.empty();
     }
-    Scope withResponse =
-        scope
-            .with("response", r.jsonOrEmpty())
-            .with("headers", PyValues.fromJson(Json.MAPPER.valueToTree(r.headers())));
+    // The response as template variables only when a template reads it: most filters match on
+    // status codes alone, and reading every page's body again would double the cost of a page.
+    Scope[] withResponse = {null};
+    Supplier<Scope> responseScope =
+        () -> {
+          if (withResponse[0] == null) {
+            withResponse[0] =
+                scope
+                    .with("response", r.jsonOrEmpty())
+                    .with("headers", PyValues.fromJson(Json.MAPPER.valueToTree(r.headers())));
+          }
+          return withResponse[0];
+        };
     for (JsonNode filter : def.path("response_filters")) {
-      if (matches(filter, r, withResponse)) {
+      if (matches(filter, r, responseScope)) {
         Action action = Action.valueOf(filter.path("action").asText("FAIL"));
         Tpl t = new Tpl(filter);
         String message =
-            filter.has("error_message") ? t.text("error_message", withResponse) : defaultMessage(r);
+            filter.has("error_message")
+                ? t.text("error_message", responseScope.get())
+                : defaultMessage(r);
         return Optional.of(
             new Resolution(action, message, backoff(r, attempt, action), maxRetries()));
       }
@@ -78,7 +92,7 @@ final class ErrorHandler {
     return Optional.empty();
   }
 
-  private static boolean matches(JsonNode filter, HttpOutcome r, Scope scope) {
+  private static boolean matches(JsonNode filter, HttpOutcome r, Supplier<Scope> scope) {
     for (JsonNode code : filter.path("http_codes")) {
       if (code.asInt() == r.status()) {
         return true;
@@ -88,7 +102,8 @@ final class ErrorHandler {
     if (!contains.isEmpty() && r.text().contains(contains)) {
       return true;
     }
-    return filter.hasNonNull("predicate") && new Tpl(filter).condition("predicate", scope, false);
+    return filter.hasNonNull("predicate")
+        && new Tpl(filter).condition("predicate", scope.get(), false);
   }
 
   private Resolution fallback(HttpOutcome r, int attempt) {
@@ -99,6 +114,9 @@ final class ErrorHandler {
             : s == 429
                 ? Action.RATE_LIMITED
                 : RETRIED.contains(s) || s >= 500 ? Action.RETRY : Action.FAIL;
+    if (action == Action.SUCCESS) {
+      return success; // every page but the odd failure: no message or backoff to work out
+    }
     return new Resolution(action, defaultMessage(r), backoff(r, attempt, action), maxRetries());
   }
 

@@ -243,7 +243,15 @@ final class HttpRequester {
     if (base.isEmpty()) {
       return path;
     }
-    return base.replaceAll("/+$", "") + "/" + path.replaceAll("^/+", "");
+    int end = base.length();
+    while (end > 0 && base.charAt(end - 1) == '/') {
+      end--;
+    }
+    int start = 0;
+    while (start < path.length() && path.charAt(start) == '/') {
+      start++;
+    }
+    return base.substring(0, end) + "/" + path.substring(start);
   }
 
   private HttpOutcome execute(Request first, RequestParts parts, Scope scope) {

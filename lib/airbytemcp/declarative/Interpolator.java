@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -76,6 +77,11 @@ public final class Interpolator {
     return SHARED;
   }
 
+  /** Whether {@code text} holds template code; text without any renders as itself. */
+  static boolean isTemplate(String text) {
+    return text.contains("{{") || text.contains("{%");
+  }
+
   /**
    * The template's value as the CDK computes it; null when it renders to nothing or to a falsy
    * value.
@@ -93,12 +99,12 @@ public final class Interpolator {
       return null;
     }
     Object result;
-    if (!template.contains("{{") && !template.contains("{%")) {
+    if (!isTemplate(template)) {
       result = literal(template, valid);
     } else {
-      Matcher single = SINGLE_EXPRESSION.matcher(template);
-      if (single.matches() && !single.group(1).contains("{{") && !single.group(1).contains("}}")) {
-        Object value = expression(single.group(1), vars, template);
+      Optional<String> expression = singleExpression(template);
+      if (expression.isPresent()) {
+        Object value = expression(expression.get(), vars, template);
         result = value instanceof String s ? literal(s, valid) : plain(value, valid);
       } else {
         result = literal(render(template, vars), valid);
@@ -107,13 +113,55 @@ public final class Interpolator {
     return Values.truthy(result) ? result : null;
   }
 
+  /**
+   * Templates come from manifests, a bounded set read over and over (on every page, often every
+   * record): each is rewritten into Jinjava's syntax once. A cache is emptied when full rather than
+   * grown without end.
+   */
+  private static final int MAX_CACHED = 4096;
+
+  /** Template -> the one expression it consists of, rewritten (empty when it is more than that). */
+  private final Map<String, Optional<String>> expressions = new ConcurrentHashMap<>();
+
+  /** Template -> the whole template, rewritten. */
+  private final Map<String, String> templates = new ConcurrentHashMap<>();
+
+  private Optional<String> singleExpression(String template) {
+    Optional<String> e = expressions.get(template);
+    if (e == null) {
+      Matcher single = SINGLE_EXPRESSION.matcher(template);
+      e =
+          single.matches() && !single.group(1).contains("{{") && !single.group(1).contains("}}")
+              ? Optional.of(spaceOperators(JinjaSyntax.expression(single.group(1).strip())))
+              : Optional.empty();
+      cache(expressions, template, e);
+    }
+    return e;
+  }
+
+  private String jinjavaTemplate(String template) {
+    String t = templates.get(template);
+    if (t == null) {
+      t = spaceOperators(JinjaSyntax.template(template));
+      cache(templates, template, t);
+    }
+    return t;
+  }
+
+  private static <V> void cache(Map<String, V> cache, String template, V value) {
+    if (cache.size() >= MAX_CACHED) {
+      cache.clear();
+    }
+    cache.put(template, value);
+  }
+
   /** The template rendered to text (no literal reading), e.g. for paths and header values. */
   public String render(String template, Map<String, Object> vars) {
-    if (!template.contains("{{") && !template.contains("{%")) {
+    if (!isTemplate(template)) {
       return template;
     }
     try {
-      return jinjava.render(spaceOperators(JinjaSyntax.template(template)), vars);
+      return jinjava.render(jinjavaTemplate(template), vars);
     } catch (JinjaUndefined e) {
       return "";
     } catch (FatalTemplateErrorsException e) {
@@ -137,13 +185,13 @@ public final class Interpolator {
     return Values.truthy(v);
   }
 
+  /** {@code expr} is already in Jinjava's syntax. */
   private Object expression(String expr, Map<String, Object> vars, String template) {
     JinjavaInterpreter interpreter = jinjava.newInterpreter();
     interpreter.getContext().putAll(vars);
     JinjavaInterpreter.pushCurrent(interpreter);
     try {
-      Object value =
-          interpreter.resolveELExpression(spaceOperators(JinjaSyntax.expression(expr.strip())), 1);
+      Object value = interpreter.resolveELExpression(expr, 1);
       List<TemplateError> errors =
           interpreter.getErrors().stream()
               .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL)

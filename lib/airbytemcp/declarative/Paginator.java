@@ -17,6 +17,9 @@ final class Paginator {
   private final Tpl t;
   private final Tpl st;
 
+  /** The page size when the manifest gives it as a number (no template to evaluate per page). */
+  private final Long constantPageSize;
+
   Paginator(JsonNode def) {
     this.def =
         def == null || def.isNull() || "NoPagination".equals(def.path("type").asText())
@@ -25,6 +28,8 @@ final class Paginator {
     this.strategy = this.def == null ? null : this.def.path("pagination_strategy");
     this.t = new Tpl(this.def);
     this.st = new Tpl(strategy);
+    JsonNode size = strategy == null ? null : strategy.get("page_size");
+    this.constantPageSize = size != null && size.isIntegralNumber() ? size.longValue() : null;
   }
 
   boolean paginates() {
@@ -52,6 +57,9 @@ final class Paginator {
   }
 
   private Long pageSize(Scope scope) {
+    if (constantPageSize != null) {
+      return constantPageSize;
+    }
     Object v = st.value("page_size", scope);
     if (v == null) {
       return null;

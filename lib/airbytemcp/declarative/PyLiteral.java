@@ -26,8 +26,8 @@ final class PyLiteral {
   /** The literal's value ({@link #NONE} for None), or empty when the text is not a literal. */
   static Optional<Object> parse(String text) {
     PyLiteral p = new PyLiteral(text.strip());
-    if (p.s.isEmpty()) {
-      return Optional.empty();
+    if (p.s.isEmpty() || !mayStartLiteral(p.s)) {
+      return Optional.empty(); // most text is plainly no literal: said without throwing
     }
     try {
       Object v = p.value();
@@ -36,6 +36,16 @@ final class PyLiteral {
     } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
       return Optional.empty();
     }
+  }
+
+  /** Whether a literal can start {@code text} (not blank): the first test of {@link #value}. */
+  private static boolean mayStartLiteral(String text) {
+    char c = text.charAt(0);
+    return "'\"[({-+.".indexOf(c) >= 0
+        || Character.isDigit(c)
+        || text.startsWith("True")
+        || text.startsWith("False")
+        || text.startsWith("None");
   }
 
   private Object value() {

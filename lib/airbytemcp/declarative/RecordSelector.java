@@ -11,9 +11,16 @@ import java.util.function.UnaryOperator;
  * RecordExpander, if any), keeps those the filter passes.
  */
 final class RecordSelector {
-  private final JsonNode def;
-  private final JsonNode decoder;
   private final JsonNode extractor;
+  // What every page reads the same way, settled once per stream: the extractor's kind, its decoder
+  // and expander, its field path when no part of it is a template, the filter's template.
+  private final String extractorType;
+  private final Tpl extractorTpl;
+  private final List<String> constantPath;
+  private final JsonNode pageDecoder;
+  private final RecordExpander expander;
+  private final boolean transformFirst;
+  private final Tpl filter;
 
   RecordSelector(JsonNode def, JsonNode decoder) {
     this(def, decoder, null);
@@ -24,9 +31,31 @@ final class RecordSelector {
    *     {@code download_extractor})
    */
   RecordSelector(JsonNode def, JsonNode decoder, JsonNode extractor) {
-    this.def = def;
-    this.decoder = decoder;
     this.extractor = extractor == null || extractor.isNull() ? def.path("extractor") : extractor;
+    this.extractorType = this.extractor.path("type").asText("DpathExtractor");
+    this.extractorTpl = new Tpl(this.extractor);
+    this.constantPath = constantPath(this.extractor.path("field_path"));
+    this.pageDecoder =
+        this.extractor.hasNonNull("decoder")
+                && !this.extractor.path("decoder").path("type").asText().equals("JsonDecoder")
+            ? this.extractor.get("decoder")
+            : decoder;
+    this.expander = RecordExpander.of(this.extractor);
+    this.transformFirst = def.path("transform_before_filtering").asBoolean(false);
+    JsonNode f = def.get("record_filter");
+    this.filter = f == null || f.isNull() || !f.hasNonNull("condition") ? null : new Tpl(f);
+  }
+
+  /** The field path when none of its parts is a template (the usual case), else null. */
+  private static List<String> constantPath(JsonNode fieldPath) {
+    List<String> path = new ArrayList<>();
+    for (JsonNode p : fieldPath) {
+      if (!p.isTextual() || Interpolator.isTemplate(p.asText())) {
+        return null;
+      }
+      path.add(p.asText());
+    }
+    return List.copyOf(path);
   }
 
   /**
@@ -34,42 +63,42 @@ final class RecordSelector {
    * transform_before_filtering} says (after, by default).
    */
   List<ObjectNode> select(HttpOutcome response, Scope scope, UnaryOperator<ObjectNode> transform) {
-    boolean transformFirst = def.path("transform_before_filtering").asBoolean(false);
     List<ObjectNode> records = extract(response, scope);
-    if (transformFirst) {
+    boolean transforms = transform != AS_IS;
+    if (transformFirst && transforms) {
       records.replaceAll(transform);
     }
     List<ObjectNode> kept = filter(records, scope);
-    if (!transformFirst) {
+    if (!transformFirst && transforms) {
       kept.replaceAll(transform);
     }
     return kept;
   }
+
+  /** The transformation of a stream that has none: {@link #select} skips it. */
+  static final UnaryOperator<ObjectNode> AS_IS = r -> r;
 
   private List<ObjectNode> extract(HttpOutcome response, Scope scope) {
     List<ObjectNode> records = new ArrayList<>();
     if (response.ignored()) {
       return records;
     }
-    if (extractor.path("type").asText().equals("ResponseToFileExtractor")) {
+    if (extractorType.equals("ResponseToFileExtractor")) {
       records.addAll(ResponseToFile.records(extractor, response));
       return records;
     }
-    if (!extractor.path("type").asText("DpathExtractor").equals("DpathExtractor")) {
+    if (!extractorType.equals("DpathExtractor")) {
       throw new DeclarativeError(
           "The extractor " + extractor.path("type").asText() + " is not supported.",
           "Run the connector with Docker or Python.");
     }
-    Tpl t = new Tpl(extractor);
-    List<String> path = new ArrayList<>();
-    extractor.path("field_path").forEach(p -> path.add(t.text(p, scope)));
-    JsonNode dec =
-        extractor.hasNonNull("decoder")
-                && !extractor.path("decoder").path("type").asText().equals("JsonDecoder")
-            ? extractor.get("decoder")
-            : decoder;
-    RecordExpander expander = RecordExpander.of(extractor);
-    for (JsonNode body : Decoders.decode(dec, response.body())) {
+    List<String> path = constantPath;
+    if (path == null) {
+      List<String> rendered = new ArrayList<>();
+      extractor.path("field_path").forEach(p -> rendered.add(extractorTpl.text(p, scope)));
+      path = rendered;
+    }
+    for (JsonNode body : Decoders.decode(pageDecoder, response.body())) {
       if (path.contains("*")) {
         for (JsonNode v : Dpath.values(body, path)) {
           addAll(v, records, expander, scope);
@@ -82,14 +111,12 @@ final class RecordSelector {
   }
 
   private List<ObjectNode> filter(List<ObjectNode> records, Scope scope) {
-    JsonNode filter = def.get("record_filter");
-    if (filter == null || filter.isNull() || !filter.hasNonNull("condition")) {
+    if (filter == null) {
       return records;
     }
-    Tpl f = new Tpl(filter);
     List<ObjectNode> kept = new ArrayList<>();
     for (ObjectNode r : records) {
-      if (f.condition("condition", scope.with("record", r), true)) {
+      if (filter.condition("condition", scope.with("record", r), true)) {
         kept.add(r);
       }
     }
@@ -101,17 +128,28 @@ final class RecordSelector {
     if (extracted == null) {
       return;
     }
-    List<JsonNode> found = new ArrayList<>();
     if (extracted.isArray()) {
-      extracted.forEach(found::add);
+      if (out instanceof ArrayList<ObjectNode> list) {
+        list.ensureCapacity(list.size() + extracted.size());
+      }
+      for (JsonNode r : extracted) {
+        add(r, out, expander, scope);
+      }
     } else if (extracted instanceof ObjectNode o && !o.isEmpty()) {
-      found.add(o);
+      add(o, out, expander, scope);
     }
-    for (JsonNode r : found) {
-      for (JsonNode record : expander == null ? List.of(r) : expander.expand(r, scope)) {
-        if (record instanceof ObjectNode o) {
-          out.add(o);
-        }
+  }
+
+  private static void add(JsonNode r, List<ObjectNode> out, RecordExpander expander, Scope scope) {
+    if (expander == null) {
+      if (r instanceof ObjectNode o) {
+        out.add(o);
+      }
+      return;
+    }
+    for (JsonNode record : expander.expand(r, scope)) {
+      if (record instanceof ObjectNode o) {
+        out.add(o);
       }
     }
   }

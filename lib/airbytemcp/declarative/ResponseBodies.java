@@ -1,8 +1,8 @@
 package airbytemcp.declarative;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import okhttp3.ResponseBody;
 
 /** Reads an API's response body into memory, refusing one larger than the runtime will hold. */
@@ -19,20 +19,34 @@ final class ResponseBodies {
     if (body == null) {
       return new byte[0];
     }
-    if (body.contentLength() > MAX_BYTES) {
+    long declared = body.contentLength();
+    if (declared > MAX_BYTES) {
       throw tooLarge(shownUrl);
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[64 * 1024];
+    // A declared length sizes the buffer exactly, so a page is read without growing or copying it.
+    byte[] buffer = new byte[declared >= 0 ? (int) declared : 16 * 1024];
+    int size = 0;
     try (InputStream in = body.byteStream()) {
-      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-        if (out.size() + (long) n > MAX_BYTES) {
-          throw tooLarge(shownUrl);
+      while (true) {
+        if (size == buffer.length) {
+          int next = in.read();
+          if (next < 0) {
+            return buffer;
+          }
+          if (size >= MAX_BYTES) {
+            throw tooLarge(shownUrl);
+          }
+          buffer = Arrays.copyOf(buffer, (int) Math.min(MAX_BYTES, Math.max(16 * 1024, 2L * size)));
+          buffer[size++] = (byte) next;
+          continue;
         }
-        out.write(buffer, 0, n);
+        int n = in.read(buffer, size, buffer.length - size);
+        if (n < 0) {
+          return size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
+        }
+        size += n;
       }
     }
-    return out.toByteArray();
   }
 
   private static DeclarativeError tooLarge(String shownUrl) {

@@ -540,7 +540,13 @@ final class StreamRuntime {
           } else {
             outcome = requester.send(s, parts);
             pages++;
-            records = selector.select(outcome, s, r -> normalize(transformations.apply(r, s)));
+            records =
+                selector.select(
+                    outcome,
+                    s,
+                    transformations.isEmpty() && !normalizeBySchema
+                        ? RecordSelector.AS_IS
+                        : r -> normalize(transformations.apply(r, s)));
           }
         } catch (PaginationResetRequested e) {
           Map<String, Object> rest = resetInterval(interval, c, newest, pages, e);

@@ -2,6 +2,7 @@ package airbytemcp.declarative;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 
 /** Evaluates the template fields of one component, with that component's parameters in scope. */
 final class Tpl {
@@ -26,7 +27,7 @@ final class Tpl {
     if (!field.isTextual()) {
       return PyValues.fromJson(field);
     }
-    return Interpolator.shared().eval(field.asText(), scope.forComponent(component));
+    return Interpolator.shared().eval(field.asText(), vars(field.asText(), scope));
   }
 
   Object value(String field, Scope scope) {
@@ -45,7 +46,7 @@ final class Tpl {
     if (!field.isTextual()) {
       return field.asText();
     }
-    return Interpolator.shared().render(field.asText(), scope.forComponent(component));
+    return Interpolator.shared().render(field.asText(), vars(field.asText(), scope));
   }
 
   /** Request option values: text or a list of texts; numbers stay as written. */
@@ -56,7 +57,7 @@ final class Tpl {
     return Interpolator.shared()
         .eval(
             field.asText(),
-            scope.forComponent(component),
+            vars(field.asText(), scope),
             v -> v instanceof String || v instanceof List);
   }
 
@@ -68,6 +69,14 @@ final class Tpl {
     if (f.isBoolean()) {
       return f.booleanValue();
     }
-    return Interpolator.shared().evalBoolean(f.asText(), scope.forComponent(component));
+    return Interpolator.shared().evalBoolean(f.asText(), vars(f.asText(), scope));
+  }
+
+  /**
+   * The variables for {@code text}: none for plain text, which reads none, so the many plain fields
+   * read on every page (paths, field names) cost no copy of the scope.
+   */
+  private Map<String, Object> vars(String text, Scope scope) {
+    return Interpolator.isTemplate(text) ? scope.forComponent(component) : Map.of();
   }
 }

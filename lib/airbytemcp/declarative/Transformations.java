@@ -22,7 +22,15 @@ final class Transformations {
     this.defs = defs;
   }
 
+  /** Whether the stream has no transformation at all. */
+  boolean isEmpty() {
+    return defs.isEmpty();
+  }
+
   ObjectNode apply(ObjectNode record, Scope scope) {
+    if (defs.isEmpty()) {
+      return record; // most streams transform nothing: no iterator per record
+    }
     ObjectNode r = record;
     for (JsonNode def : defs) {
       r = applyOne(def, r, scope);

@@ -28,6 +28,11 @@ public final class AirbyteMessage {
     return new AirbyteMessage(MessageType.fromWire(json.path("type").asText()), json, null);
   }
 
+  /** A message built here, whose type is known (no lookup of its name: one per record). */
+  static AirbyteMessage of(MessageType type, ObjectNode json) {
+    return new AirbyteMessage(type, json, null);
+  }
+
   /** A message known by its type whose line is parsed on first use. */
   static AirbyteMessage unparsed(MessageType type, String line) {
     return new AirbyteMessage(type, null, line);

@@ -2,7 +2,10 @@ package airbytemcp.protocol;
 
 import airbytemcp.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.LinkedHashMap;
 import java.util.Optional;
 
 /**
@@ -16,15 +19,21 @@ public final class Messages {
   /** RECORD: one row of a stream. */
   public static AirbyteMessage record(
       StreamDescriptor stream, JsonNode data, long emittedAtMillis) {
-    ObjectNode record = Json.object();
+    // One per record read: maps sized for their few fields, and the type's text node shared.
+    ObjectNode record = new ObjectNode(JsonNodeFactory.instance, new LinkedHashMap<>(8));
     record.put("stream", stream.name());
     if (stream.namespace() != null) {
       record.put("namespace", stream.namespace());
     }
     record.set("data", data);
     record.put("emitted_at", emittedAtMillis);
-    return message(MessageType.RECORD, record);
+    ObjectNode json = new ObjectNode(JsonNodeFactory.instance, new LinkedHashMap<>(4));
+    json.set("type", RECORD_TYPE);
+    json.set(MessageType.RECORD.payloadField(), record);
+    return AirbyteMessage.of(MessageType.RECORD, json);
   }
+
+  private static final TextNode RECORD_TYPE = TextNode.valueOf(MessageType.RECORD.name());
 
   /** STATE of type STREAM: one stream's checkpoint and how many records it covers. */
   public static AirbyteMessage streamState(
@@ -134,7 +143,7 @@ public final class Messages {
   private static AirbyteMessage message(MessageType type, ObjectNode payload) {
     ObjectNode json = Json.object().put("type", type.name());
     json.set(type.payloadField(), payload);
-    return AirbyteMessage.of(json);
+    return AirbyteMessage.of(type, json);
   }
 
   /** A field's text, or null when it is absent, null, or not a plain value. */
