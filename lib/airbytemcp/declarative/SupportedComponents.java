@@ -136,10 +136,7 @@ public final class SupportedComponents {
    */
   public static final Set<String> IGNORED =
       Set.of(
-          "ConcurrencyLevel",
-          "JsonSchemaPropertySelector",
-          "AuthFlow",
-          "OAuthConfigSpecification");
+          "ConcurrencyLevel", "JsonSchemaPropertySelector", "AuthFlow", "OAuthConfigSpecification");
 
   /**
    * Known component types this runtime does not run yet: a manifest using one is reported
