@@ -91,6 +91,9 @@ final class PatternSet {
   private final Pattern[] patterns;
   private final char[][] folded;
 
+  /** Each pattern's own chars, for the case-sensitive check (a String's charAt costs a call). */
+  private final char[][] originals;
+
   /** Patterns of 4 to 7 chars, by their first four chars; null when there are none. */
   private final Index shortIndex;
 
@@ -103,6 +106,7 @@ final class PatternSet {
   PatternSet(List<Pattern> list) {
     this.patterns = list.stream().filter(p -> p.text().length() >= GRAM).toArray(Pattern[]::new);
     this.folded = new char[patterns.length][];
+    this.originals = new char[patterns.length][];
     int shortestLong = Integer.MAX_VALUE;
     Index.Builder shorts = new Index.Builder();
     for (int id = 0; id < patterns.length; id++) {
@@ -112,6 +116,7 @@ final class PatternSet {
         f[i] = (char) fold(text.charAt(i));
       }
       folded[id] = f;
+      originals[id] = text.toCharArray();
       if (f.length >= LONG_FROM) {
         shortestLong = Math.min(shortestLong, f.length);
       } else {
@@ -166,8 +171,27 @@ final class PatternSet {
 
     final long[] tailMasks;
 
+    /**
+     * Per entry, the pattern's (up to) eight chars after its window, first one lowest, and which
+     * bytes they fill: a third test, for windows the text holds often whose patterns then differ (a
+     * stream named like the start of every secret), before the comparison from the start.
+     */
+    final long[] aheads;
+
+    final long[] aheadMasks;
+
+    private Index(Builder b) {
+      this(b.keys, b.ids, b.tails, b.masks, b.aheads, b.aheadMasks, b.count);
+    }
+
     private Index(
-        long[] entryKeys, int[] entryIds, long[] entryTails, long[] entryMasks, int count) {
+        long[] entryKeys,
+        int[] entryIds,
+        long[] entryTails,
+        long[] entryMasks,
+        long[] entryAheads,
+        long[] entryAheadMasks,
+        int count) {
       int filterBits = Math.max(10, Math.min(22, bitsFor(count) + 4)); // about 16 bits per key
       this.filterShift = 64 - filterBits;
       this.filter = new long[1 << (filterBits - 6)];
@@ -178,6 +202,8 @@ final class PatternSet {
       this.entries = new int[count];
       this.tails = new long[count];
       this.tailMasks = new long[count];
+      this.aheads = new long[count];
+      this.aheadMasks = new long[count];
       int mask = keys.length - 1;
       int[] slotOf = new int[count];
       int[] counts = new int[keys.length];
@@ -202,6 +228,8 @@ final class PatternSet {
         entries[at] = entryIds[e];
         tails[at] = entryTails[e];
         tailMasks[at] = entryMasks[e];
+        aheads[at] = entryAheads[e];
+        aheadMasks[at] = entryAheadMasks[e];
       }
     }
 
@@ -233,6 +261,8 @@ final class PatternSet {
       private int[] ids = new int[64];
       private long[] tails = new long[64];
       private long[] masks = new long[64];
+      private long[] aheads = new long[64];
+      private long[] aheadMasks = new long[64];
       private int count;
 
       /** An entry whose window ends before {@code folded[end]}. */
@@ -242,16 +272,29 @@ final class PatternSet {
           ids = Arrays.copyOf(ids, count * 2);
           tails = Arrays.copyOf(tails, count * 2);
           masks = Arrays.copyOf(masks, count * 2);
+          aheads = Arrays.copyOf(aheads, count * 2);
+          aheadMasks = Arrays.copyOf(aheadMasks, count * 2);
         }
         int length = Math.min(end, RECENT);
         keys[count] = key;
         ids[count] = id;
         tails[count] = key(folded, end - length, length);
-        masks[count++] = length == RECENT ? -1L : (1L << (8 * length)) - 1;
+        masks[count] = mask(length);
+        int after = Math.min(folded.length - end, RECENT);
+        long ahead = 0;
+        for (int i = 0; i < after; i++) {
+          ahead |= (long) (folded[end + i] & 0xFF) << (8 * i);
+        }
+        aheads[count] = ahead;
+        aheadMasks[count++] = mask(after);
+      }
+
+      private static long mask(int chars) {
+        return chars == RECENT ? -1L : (1L << (8 * chars)) - 1;
       }
 
       Index build() {
-        return count == 0 ? null : new Index(keys, ids, tails, masks, count);
+        return count == 0 ? null : new Index(this);
       }
     }
   }
@@ -453,6 +496,22 @@ final class PatternSet {
     return key;
   }
 
+  /**
+   * The key of the (up to) eight chars that are not line breaks after {@code last}, first one
+   * lowest; 0 bytes past {@code to}, where no pattern can go on.
+   */
+  private static long aheadAscii(byte[] text, int last, int to) {
+    long key = 0;
+    int counted = 0;
+    for (int i = last + 1; i < to && counted < RECENT; i++) {
+      int f = ASCII_FOLD[text[i] & 0x7F];
+      if (f != SKIP) {
+        key |= (long) f << (8 * counted++);
+      }
+    }
+    return key;
+  }
+
   private static long asciiWindowBefore(byte[] text, int from, int last) {
     long key = 0;
     int counted = 0;
@@ -508,8 +567,10 @@ final class PatternSet {
    */
   private boolean matchesAscii(
       byte[] text, int from, int to, int last, long recent, Index index, int slot, int gram) {
+    long ahead = aheadAscii(text, last, to);
     for (int e = index.starts[slot]; e < index.starts[slot + 1]; e++) {
-      if ((recent & index.tailMasks[e]) != index.tails[e]) {
+      if ((recent & index.tailMasks[e]) != index.tails[e]
+          || (ahead & index.aheadMasks[e]) != index.aheads[e]) {
         continue;
       }
       int entry = index.entries[e];
@@ -524,7 +585,7 @@ final class PatternSet {
         continue; // fewer chars than the pattern's first ones: the key only looked alike
       }
       char[] pattern = folded[id];
-      String original = patterns[id].text();
+      char[] original = originals[id];
       boolean exact = patterns[id].caseSensitive();
       int pos = start;
       int j = 0;
@@ -534,7 +595,7 @@ final class PatternSet {
         if (f == SKIP) {
           continue;
         }
-        if (f != pattern[j] || (exact && b != original.charAt(j))) {
+        if (f != pattern[j] || (exact && b != original[j])) {
           break;
         }
         j++;
