@@ -25,6 +25,8 @@ final class RecordLines {
   private static final byte[] STREAM = bytes("\"stream\"");
   private static final byte[] DATA = bytes("\"data\"");
   private static final byte[] NULL = bytes("null");
+  private static final byte[] COMPACT_START =
+      bytes("{\"type\":\"RECORD\",\"record\":{\"stream\":\"");
   private static final ObjectReader STRICT =
       Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -66,6 +68,9 @@ final class RecordLines {
 
   /** {@link #streamNameStart(byte[])} of the line at {@code [from, end)} of {@code line}. */
   static int streamNameStart(byte[] line, int from, int end) {
+    if (startsWith(line, from, end, COMPACT_START)) {
+      return from + COMPACT_START.length; // written without spaces, as connectors do
+    }
     int at = skipSpaces(line, from, end);
     if (!is(line, at, end, '{')) {
       return -1;
@@ -246,7 +251,12 @@ final class RecordLines {
     return true;
   }
 
+  /** Where the first char from {@code from} that is not a space is; small for C1 to inline. */
   private static int skipSpaces(byte[] line, int from, int end) {
+    return from >= 0 && from < end && line[from] > ' ' ? from : skipSpacesFrom(line, from, end);
+  }
+
+  private static int skipSpacesFrom(byte[] line, int from, int end) {
     int at = from;
     while (at >= 0 && at < end && line[at] <= ' ' && line[at] >= 0) {
       at++;
