@@ -1,5 +1,8 @@
 package airbytemcp.secrets;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 
@@ -64,6 +67,11 @@ final class PatternSet {
   private static final int RECENT = 8;
 
   private static final int SKIP = -1;
+
+  /** Eight bytes as one long, the first one highest: one load also under the C1-only JIT. */
+  private static final VarHandle BIG_ENDIAN_WORDS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
   private static final int CHUNK = 8192;
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
   private static final int[] ASCII_FOLD = new int[128];
@@ -453,7 +461,23 @@ final class PatternSet {
   private boolean containsAsciiSampled(byte[] text, int from, int to) {
     Index index = longIndex;
     byte[] keyByte = KEY_BYTE;
+    int lastWord = text.length - Long.BYTES + LONG_GRAM - 1; // a long read at at - 4 fits
     for (int at = from + LONG_GRAM - 1; at < to; at += step) {
+      if (at <= lastWord) {
+        long key = asciiKey((long) BIG_ENDIAN_WORDS.get(text, at - (LONG_GRAM - 1)));
+        if (key >= 0) {
+          if (index.mayHold(key)) {
+            int slot = index.slot(key);
+            if (slot >= 0
+                && matchesAscii(
+                    text, from, to, at, recentAscii(text, from, at), index, slot, LONG_GRAM)) {
+              return true;
+            }
+          }
+          continue;
+        }
+        // a line break or a NUL in the window: read the careful way below
+      }
       int k0 = keyByte[text[at - 4] & 0x7F] & 0xFF;
       int k1 = keyByte[text[at - 3] & 0x7F] & 0xFF;
       int k2 = keyByte[text[at - 2] & 0x7F] & 0xFF;
@@ -482,6 +506,25 @@ final class PatternSet {
       }
     }
     return false;
+  }
+
+  /**
+   * The window key of the first five bytes of {@code word} (the first one highest), folded as
+   * {@link #KEY_BYTE} folds ASCII, built with a few long operations instead of five table reads; -1
+   * when one of them is a line break or a NUL, whose key byte is 0.
+   */
+  private static long asciiKey(long word) {
+    long w = (word >>> 24) & 0x7F7F7F7F7FL; // the bytes the scan reads, as & 0x7F reads them
+    // 'A'..'Z' get 0x20 added: the top bit of b + 0x3F is set from 'A' on, of b + 0x25 from '['
+    long upper = (w + 0x3F3F3F3F3FL) & ~(w + 0x2525252525L) & 0x8080808080L;
+    w |= upper >>> 2;
+    long newline = w ^ 0x0A0A0A0A0AL;
+    long carriage = w ^ 0x0D0D0D0D0DL;
+    long zero =
+        ((w - 0x0101010101L) & ~w)
+            | ((newline - 0x0101010101L) & ~newline)
+            | ((carriage - 0x0101010101L) & ~carriage);
+    return (zero & 0x8080808080L) == 0 ? w : -1;
   }
 
   private static long recentAscii(byte[] text, int from, int last) {

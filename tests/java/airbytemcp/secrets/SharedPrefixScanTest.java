@@ -85,4 +85,20 @@ class SharedPrefixScanTest {
       }
     }
   }
+
+  @Test
+  void onlyLettersAreFoldedNotTheCharsBesideThem() {
+    String secret = "k@z[a`q{Mz@Z[A`Q{x9";
+    Masker masker = new Masker();
+    masker.register(secret);
+    for (int pad = 0; pad < 20; pad++) {
+      String padding = "-".repeat(pad);
+      byte[] upper = ascii(padding + secret.toUpperCase(Locale.ROOT) + ".");
+      assertTrue(masker.revealsSecretInAscii(upper, 0, upper.length), "upper case after " + pad);
+      // '@' and '`', '[' and '{' differ by 0x20 as letters of two cases do, but are not letters
+      byte[] swapped = ascii(padding + secret.replace('@', '`').replace('[', '{') + ".");
+      assertFalse(
+          masker.revealsSecretInAscii(swapped, 0, swapped.length), "swapped signs after " + pad);
+    }
+  }
 }
