@@ -6,6 +6,9 @@ import airbytemcp.protocol.RecordFields;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -68,7 +71,7 @@ final class RecordLines {
 
   /** {@link #streamNameStart(byte[])} of the line at {@code [from, end)} of {@code line}. */
   static int streamNameStart(byte[] line, int from, int end) {
-    if (startsWith(line, from, end, COMPACT_START)) {
+    if (startsCompact(line, from, end)) {
       return from + COMPACT_START.length; // written without spaces, as connectors do
     }
     int at = skipSpaces(line, from, end);
@@ -237,6 +240,38 @@ final class RecordLines {
 
   private static boolean is(byte[] line, int at, int end, char c) {
     return at >= 0 && at < end && line[at] == c;
+  }
+
+  private static final VarHandle WORDS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** {@link #COMPACT_START}'s first 32 bytes as four longs. */
+  private static final long[] COMPACT_WORDS = new long[4];
+
+  static {
+    for (int i = 0; i < COMPACT_WORDS.length; i++) {
+      COMPACT_WORDS[i] = (long) WORDS.get(COMPACT_START, i * Long.BYTES);
+    }
+  }
+
+  /** Whether the line starts with {@link #COMPACT_START}: four long compares and five bytes. */
+  private static boolean startsCompact(byte[] line, int at, int end) {
+    int n = COMPACT_START.length;
+    if (at + n > end) {
+      return false;
+    }
+    if ((long) WORDS.get(line, at) != COMPACT_WORDS[0]
+        || (long) WORDS.get(line, at + 8) != COMPACT_WORDS[1]
+        || (long) WORDS.get(line, at + 16) != COMPACT_WORDS[2]
+        || (long) WORDS.get(line, at + 24) != COMPACT_WORDS[3]) {
+      return false;
+    }
+    for (int i = 32; i < n; i++) {
+      if (line[at + i] != COMPACT_START[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean startsWith(byte[] line, int at, int end, byte[] prefix) {
