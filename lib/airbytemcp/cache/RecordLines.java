@@ -6,6 +6,9 @@ import airbytemcp.protocol.RecordFields;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,6 +28,8 @@ final class RecordLines {
   private static final byte[] STREAM = bytes("\"stream\"");
   private static final byte[] DATA = bytes("\"data\"");
   private static final byte[] NULL = bytes("null");
+  private static final byte[] COMPACT_START =
+      bytes("{\"type\":\"RECORD\",\"record\":{\"stream\":\"");
   private static final ObjectReader STRICT =
       Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -66,6 +71,9 @@ final class RecordLines {
 
   /** {@link #streamNameStart(byte[])} of the line at {@code [from, end)} of {@code line}. */
   static int streamNameStart(byte[] line, int from, int end) {
+    if (startsCompact(line, from, end)) {
+      return from + COMPACT_START.length; // written without spaces, as connectors do
+    }
     int at = skipSpaces(line, from, end);
     if (!is(line, at, end, '{')) {
       return -1;
@@ -234,6 +242,38 @@ final class RecordLines {
     return at >= 0 && at < end && line[at] == c;
   }
 
+  private static final VarHandle WORDS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** {@link #COMPACT_START}'s first 32 bytes as four longs. */
+  private static final long[] COMPACT_WORDS = new long[4];
+
+  static {
+    for (int i = 0; i < COMPACT_WORDS.length; i++) {
+      COMPACT_WORDS[i] = (long) WORDS.get(COMPACT_START, i * Long.BYTES);
+    }
+  }
+
+  /** Whether the line starts with {@link #COMPACT_START}: four long compares and five bytes. */
+  private static boolean startsCompact(byte[] line, int at, int end) {
+    int n = COMPACT_START.length;
+    if (at + n > end) {
+      return false;
+    }
+    if ((long) WORDS.get(line, at) != COMPACT_WORDS[0]
+        || (long) WORDS.get(line, at + 8) != COMPACT_WORDS[1]
+        || (long) WORDS.get(line, at + 16) != COMPACT_WORDS[2]
+        || (long) WORDS.get(line, at + 24) != COMPACT_WORDS[3]) {
+      return false;
+    }
+    for (int i = 32; i < n; i++) {
+      if (line[at + i] != COMPACT_START[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static boolean startsWith(byte[] line, int at, int end, byte[] prefix) {
     if (at < 0 || at + prefix.length > end) {
       return false;
@@ -246,7 +286,12 @@ final class RecordLines {
     return true;
   }
 
+  /** Where the first char from {@code from} that is not a space is; small for C1 to inline. */
   private static int skipSpaces(byte[] line, int from, int end) {
+    return from >= 0 && from < end && line[from] > ' ' ? from : skipSpacesFrom(line, from, end);
+  }
+
+  private static int skipSpacesFrom(byte[] line, int from, int end) {
     int at = from;
     while (at >= 0 && at < end && line[at] <= ' ' && line[at] >= 0) {
       at++;

@@ -2,6 +2,7 @@ package airbytemcp.cache;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A buffered output stream for one thread: {@link java.io.BufferedOutputStream} takes a lock on
@@ -36,6 +37,48 @@ final class StagingOutput extends OutputStream {
     }
     System.arraycopy(bytes, offset, buffer, size, length);
     size += length;
+  }
+
+  /**
+   * Writes {@code prefix}, the decimal digits of {@code number} (not negative), a comma, {@code
+   * bytes[offset, offset + length)} and a line break: a staged record line in one call, copied into
+   * the buffer with one bounds check.
+   */
+  void writeLine(byte[] prefix, long number, byte[] bytes, int offset, int length)
+      throws IOException {
+    int most = prefix.length + 20 + 1 + length + 1;
+    if (most > buffer.length - size) {
+      flushBuffer();
+      if (most > buffer.length) {
+        write(prefix, 0, prefix.length);
+        byte[] digits = Long.toString(number).getBytes(StandardCharsets.US_ASCII);
+        write(digits, 0, digits.length);
+        write(',');
+        write(bytes, offset, length);
+        write('\n');
+        return;
+      }
+    }
+    byte[] b = buffer;
+    int at = size;
+    System.arraycopy(prefix, 0, b, at, prefix.length);
+    at += prefix.length;
+    int digits = 1;
+    for (long v = number / 10; v > 0; v /= 10) {
+      digits++;
+    }
+    at += digits;
+    int d = at;
+    long v = number;
+    do {
+      b[--d] = (byte) ('0' + (v % 10));
+      v /= 10;
+    } while (v > 0);
+    b[at++] = ',';
+    System.arraycopy(bytes, offset, b, at, length);
+    at += length;
+    b[at++] = '\n';
+    size = at;
   }
 
   private void flushBuffer() throws IOException {

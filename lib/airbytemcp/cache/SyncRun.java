@@ -171,7 +171,7 @@ final class SyncRun implements RawLineSink {
   /** The stage of the stream named at {@code [start, end)} (ASCII), null when not selected. */
   private StreamStage stageNamed(byte[] bytes, int start, int end) {
     // records of one stream come in runs: the last name is compared before a string is made
-    if (!Arrays.equals(bytes, start, end, lastName, 0, lastName.length)) {
+    if (!StreamStage.sameBytes(bytes, start, end, lastName)) {
       lastName = Arrays.copyOfRange(bytes, start, end);
       lastStage = stages.get(new String(lastName, StandardCharsets.US_ASCII));
       lastCount =

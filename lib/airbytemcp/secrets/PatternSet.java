@@ -1,5 +1,8 @@
 package airbytemcp.secrets;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 
@@ -64,6 +67,11 @@ final class PatternSet {
   private static final int RECENT = 8;
 
   private static final int SKIP = -1;
+
+  /** Eight bytes as one long, the first one highest: one load also under the C1-only JIT. */
+  private static final VarHandle BIG_ENDIAN_WORDS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
   private static final int CHUNK = 8192;
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
   private static final int[] ASCII_FOLD = new int[128];
@@ -91,6 +99,9 @@ final class PatternSet {
   private final Pattern[] patterns;
   private final char[][] folded;
 
+  /** Each pattern's own chars, for the case-sensitive check (a String's charAt costs a call). */
+  private final char[][] originals;
+
   /** Patterns of 4 to 7 chars, by their first four chars; null when there are none. */
   private final Index shortIndex;
 
@@ -103,6 +114,7 @@ final class PatternSet {
   PatternSet(List<Pattern> list) {
     this.patterns = list.stream().filter(p -> p.text().length() >= GRAM).toArray(Pattern[]::new);
     this.folded = new char[patterns.length][];
+    this.originals = new char[patterns.length][];
     int shortestLong = Integer.MAX_VALUE;
     Index.Builder shorts = new Index.Builder();
     for (int id = 0; id < patterns.length; id++) {
@@ -112,6 +124,7 @@ final class PatternSet {
         f[i] = (char) fold(text.charAt(i));
       }
       folded[id] = f;
+      originals[id] = text.toCharArray();
       if (f.length >= LONG_FROM) {
         shortestLong = Math.min(shortestLong, f.length);
       } else {
@@ -166,8 +179,27 @@ final class PatternSet {
 
     final long[] tailMasks;
 
+    /**
+     * Per entry, the pattern's (up to) eight chars after its window, first one lowest, and which
+     * bytes they fill: a third test, for windows the text holds often whose patterns then differ (a
+     * stream named like the start of every secret), before the comparison from the start.
+     */
+    final long[] aheads;
+
+    final long[] aheadMasks;
+
+    private Index(Builder b) {
+      this(b.keys, b.ids, b.tails, b.masks, b.aheads, b.aheadMasks, b.count);
+    }
+
     private Index(
-        long[] entryKeys, int[] entryIds, long[] entryTails, long[] entryMasks, int count) {
+        long[] entryKeys,
+        int[] entryIds,
+        long[] entryTails,
+        long[] entryMasks,
+        long[] entryAheads,
+        long[] entryAheadMasks,
+        int count) {
       int filterBits = Math.max(10, Math.min(22, bitsFor(count) + 4)); // about 16 bits per key
       this.filterShift = 64 - filterBits;
       this.filter = new long[1 << (filterBits - 6)];
@@ -178,6 +210,8 @@ final class PatternSet {
       this.entries = new int[count];
       this.tails = new long[count];
       this.tailMasks = new long[count];
+      this.aheads = new long[count];
+      this.aheadMasks = new long[count];
       int mask = keys.length - 1;
       int[] slotOf = new int[count];
       int[] counts = new int[keys.length];
@@ -202,6 +236,8 @@ final class PatternSet {
         entries[at] = entryIds[e];
         tails[at] = entryTails[e];
         tailMasks[at] = entryMasks[e];
+        aheads[at] = entryAheads[e];
+        aheadMasks[at] = entryAheadMasks[e];
       }
     }
 
@@ -233,6 +269,8 @@ final class PatternSet {
       private int[] ids = new int[64];
       private long[] tails = new long[64];
       private long[] masks = new long[64];
+      private long[] aheads = new long[64];
+      private long[] aheadMasks = new long[64];
       private int count;
 
       /** An entry whose window ends before {@code folded[end]}. */
@@ -242,16 +280,29 @@ final class PatternSet {
           ids = Arrays.copyOf(ids, count * 2);
           tails = Arrays.copyOf(tails, count * 2);
           masks = Arrays.copyOf(masks, count * 2);
+          aheads = Arrays.copyOf(aheads, count * 2);
+          aheadMasks = Arrays.copyOf(aheadMasks, count * 2);
         }
         int length = Math.min(end, RECENT);
         keys[count] = key;
         ids[count] = id;
         tails[count] = key(folded, end - length, length);
-        masks[count++] = length == RECENT ? -1L : (1L << (8 * length)) - 1;
+        masks[count] = mask(length);
+        int after = Math.min(folded.length - end, RECENT);
+        long ahead = 0;
+        for (int i = 0; i < after; i++) {
+          ahead |= (long) (folded[end + i] & 0xFF) << (8 * i);
+        }
+        aheads[count] = ahead;
+        aheadMasks[count++] = mask(after);
+      }
+
+      private static long mask(int chars) {
+        return chars == RECENT ? -1L : (1L << (8 * chars)) - 1;
       }
 
       Index build() {
-        return count == 0 ? null : new Index(keys, ids, tails, masks, count);
+        return count == 0 ? null : new Index(this);
       }
     }
   }
@@ -410,7 +461,23 @@ final class PatternSet {
   private boolean containsAsciiSampled(byte[] text, int from, int to) {
     Index index = longIndex;
     byte[] keyByte = KEY_BYTE;
+    int lastWord = text.length - Long.BYTES + LONG_GRAM - 1; // a long read at at - 4 fits
     for (int at = from + LONG_GRAM - 1; at < to; at += step) {
+      if (at <= lastWord) {
+        long key = asciiKey((long) BIG_ENDIAN_WORDS.get(text, at - (LONG_GRAM - 1)));
+        if (key >= 0) {
+          if (index.mayHold(key)) {
+            int slot = index.slot(key);
+            if (slot >= 0
+                && matchesAscii(
+                    text, from, to, at, recentAscii(text, from, at), index, slot, LONG_GRAM)) {
+              return true;
+            }
+          }
+          continue;
+        }
+        // a line break or a NUL in the window: read the careful way below
+      }
       int k0 = keyByte[text[at - 4] & 0x7F] & 0xFF;
       int k1 = keyByte[text[at - 3] & 0x7F] & 0xFF;
       int k2 = keyByte[text[at - 2] & 0x7F] & 0xFF;
@@ -441,10 +508,45 @@ final class PatternSet {
     return false;
   }
 
+  /**
+   * The window key of the first five bytes of {@code word} (the first one highest), folded as
+   * {@link #KEY_BYTE} folds ASCII, built with a few long operations instead of five table reads; -1
+   * when one of them is a line break or a NUL, whose key byte is 0.
+   */
+  private static long asciiKey(long word) {
+    long w = (word >>> 24) & 0x7F7F7F7F7FL; // the bytes the scan reads, as & 0x7F reads them
+    // 'A'..'Z' get 0x20 added: the top bit of b + 0x3F is set from 'A' on, of b + 0x25 from '['
+    long upper = (w + 0x3F3F3F3F3FL) & ~(w + 0x2525252525L) & 0x8080808080L;
+    w |= upper >>> 2;
+    long newline = w ^ 0x0A0A0A0A0AL;
+    long carriage = w ^ 0x0D0D0D0D0DL;
+    long zero =
+        ((w - 0x0101010101L) & ~w)
+            | ((newline - 0x0101010101L) & ~newline)
+            | ((carriage - 0x0101010101L) & ~carriage);
+    return (zero & 0x8080808080L) == 0 ? w : -1;
+  }
+
   private static long recentAscii(byte[] text, int from, int last) {
     long key = 0;
     int counted = 0;
     for (int i = last; i >= from && counted < RECENT; i--) {
+      int f = ASCII_FOLD[text[i] & 0x7F];
+      if (f != SKIP) {
+        key |= (long) f << (8 * counted++);
+      }
+    }
+    return key;
+  }
+
+  /**
+   * The key of the (up to) eight chars that are not line breaks after {@code last}, first one
+   * lowest; 0 bytes past {@code to}, where no pattern can go on.
+   */
+  private static long aheadAscii(byte[] text, int last, int to) {
+    long key = 0;
+    int counted = 0;
+    for (int i = last + 1; i < to && counted < RECENT; i++) {
       int f = ASCII_FOLD[text[i] & 0x7F];
       if (f != SKIP) {
         key |= (long) f << (8 * counted++);
@@ -508,8 +610,10 @@ final class PatternSet {
    */
   private boolean matchesAscii(
       byte[] text, int from, int to, int last, long recent, Index index, int slot, int gram) {
+    long ahead = aheadAscii(text, last, to);
     for (int e = index.starts[slot]; e < index.starts[slot + 1]; e++) {
-      if ((recent & index.tailMasks[e]) != index.tails[e]) {
+      if ((recent & index.tailMasks[e]) != index.tails[e]
+          || (ahead & index.aheadMasks[e]) != index.aheads[e]) {
         continue;
       }
       int entry = index.entries[e];
@@ -524,7 +628,7 @@ final class PatternSet {
         continue; // fewer chars than the pattern's first ones: the key only looked alike
       }
       char[] pattern = folded[id];
-      String original = patterns[id].text();
+      char[] original = originals[id];
       boolean exact = patterns[id].caseSensitive();
       int pos = start;
       int j = 0;
@@ -534,7 +638,7 @@ final class PatternSet {
         if (f == SKIP) {
           continue;
         }
-        if (f != pattern[j] || (exact && b != original.charAt(j))) {
+        if (f != pattern[j] || (exact && b != original[j])) {
           break;
         }
         j++;
