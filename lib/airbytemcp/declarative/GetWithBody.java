@@ -5,15 +5,18 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;
+import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.SocketFactory;
 import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
@@ -55,10 +58,10 @@ import org.apache.hc.core5.util.Timeout;
  * <p>Why this shape. OkHttp cannot send it: {@code Request.Builder.method} rejects a body on GET,
  * the {@code Request} constructor that skips that check is Kotlin-internal in 4.12, and even a GET
  * that held a body would go out without it ({@code CallServerInterceptor} writes a body only when
- * {@code HttpMethod.permitsRequestBody}, false for GET and HEAD). OkHttp 5.3 keeps both rules, so an
- * upgrade does not help. The JDK's {@code java.net.http} client sends the body but offers no hook
- * on the connection, so the egress rules could only be checked before it resolves the name again,
- * not on the address it connects to.
+ * {@code HttpMethod.permitsRequestBody}, false for GET and HEAD). OkHttp 5.3 keeps both rules, so
+ * an upgrade does not help. The JDK's {@code java.net.http} client sends the body but offers no
+ * hook on the connection, so the egress rules could only be checked before it resolves the name
+ * again, not on the address it connects to.
  *
  * <p>So such a request still goes through the runtime's OkHttp client as a body-less GET tagged
  * with its {@link Body}: every application interceptor (User-Agent, test fakes) sees it, the URL
@@ -66,10 +69,10 @@ import org.apache.hc.core5.util.Timeout;
  * HttpRequester.execute}. This interceptor, installed last, then answers a tagged request itself
  * through Apache HttpClient 5 (already on the runtime class path for Docker), built from the OkHttp
  * client's own parts: its {@link Dns} (the egress guard's lookup), its socket factory (the guard's
- * check of the resolved address right before connecting), TLS socket factory and hostname
- * verifier, proxy, redirect rule and timeouts. The call timeout and a cancelled tool call abort the
- * exchange, body read included. Apache's own retries and cookies are off, as OkHttp's are here.
- * Untagged requests pass through untouched.
+ * check of the resolved address right before connecting), TLS socket factory and hostname verifier,
+ * proxy, redirect rule and timeouts. The call timeout and a cancelled tool call abort the exchange,
+ * body read included. Apache's own retries and cookies are off, as OkHttp's are here. Untagged
+ * requests pass through untouched.
  */
 final class GetWithBody implements Interceptor {
   /** The body of a GET or HEAD, which an OkHttp request cannot hold; travels as a request tag. */
@@ -208,7 +211,8 @@ final class GetWithBody implements Interceptor {
   }
 
   private static Response response(
-      Request request, ClassicHttpResponse answer, Release release, long sentAt) throws IOException {
+      Request request, ClassicHttpResponse answer, Release release, long sentAt)
+      throws IOException {
     Headers.Builder headers = new Headers.Builder();
     for (Header h : answer.getHeaders()) {
       headers.addUnsafeNonAscii(h.getName(), h.getValue());
@@ -258,12 +262,12 @@ final class GetWithBody implements Interceptor {
   /** An Apache client that connects the way {@code base} does. */
   private static CloseableHttpClient apache(OkHttpClient base) {
     Dns dns = base.dns();
-    javax.net.SocketFactory sockets = base.socketFactory();
+    SocketFactory sockets = base.socketFactory();
     DnsResolver resolver =
         new DnsResolver() {
           @Override
-          public java.net.InetAddress[] resolve(String host) throws java.net.UnknownHostException {
-            return dns.lookup(host).toArray(new java.net.InetAddress[0]);
+          public InetAddress[] resolve(String host) throws UnknownHostException {
+            return dns.lookup(host).toArray(new InetAddress[0]);
           }
 
           @Override
