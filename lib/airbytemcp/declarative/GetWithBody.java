@@ -48,6 +48,7 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.URIScheme;
 import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -125,21 +126,27 @@ final class GetWithBody implements Interceptor {
     CloseableHttpClient client = own ? shared : apache(base);
     HttpUriRequestBase out = outgoing(request, tagged.body(), chain.readTimeoutMillis());
     AtomicBoolean timedOut = new AtomicBoolean();
+    AtomicBoolean aborted = new AtomicBoolean();
+    Runnable abort =
+        () -> {
+          aborted.set(true);
+          out.cancel();
+        };
     long callTimeoutNanos = chain.call().timeout().timeoutNanos();
     ScheduledFuture<?> deadline =
         callTimeoutNanos > 0
             ? DEADLINES.schedule(
                 () -> {
                   timedOut.set(true);
-                  out.cancel();
+                  abort.run();
                 },
                 callTimeoutNanos,
                 TimeUnit.NANOSECONDS)
             : null;
-    CallScope.Registration stop = CallScope.current().onCancel(out::cancel);
+    CallScope.Registration stop = CallScope.current().onCancel(abort);
     AtomicBoolean released = new AtomicBoolean();
     Release release =
-        response -> {
+        (response, failed) -> {
           if (released.compareAndSet(false, true)) {
             stop.close();
             if (deadline != null) {
@@ -150,10 +157,15 @@ final class GetWithBody implements Interceptor {
                 response.close();
               }
             } finally {
-              if (own) {
-                sharedInUse.set(false);
-              } else {
+              if (!own) {
                 client.close();
+              } else {
+                if (failed || aborted.get()) {
+                  // an aborted or failed exchange may leave the connection leased: start afresh
+                  shared.close(CloseMode.IMMEDIATE);
+                  shared = null;
+                }
+                sharedInUse.set(false);
               }
             }
           }
@@ -163,23 +175,23 @@ final class GetWithBody implements Interceptor {
     try {
       in = client.executeOpen(null, out, null);
     } catch (IOException e) {
-      release.close(null);
+      release.close(null, true);
       throw timedOut.get() ? timeout(e) : e;
     } catch (RuntimeException e) {
-      release.close(null);
+      release.close(null, true);
       throw e;
     }
     try {
       return response(request, in, release, sentAt);
     } catch (IOException | RuntimeException e) {
-      release.close(in);
+      release.close(in, true);
       throw e;
     }
   }
 
   /** Frees what one exchange holds once its response body is closed (or it failed). */
   private interface Release {
-    void close(ClassicHttpResponse response) throws IOException;
+    void close(ClassicHttpResponse response, boolean failed) throws IOException;
   }
 
   private static HttpUriRequestBase outgoing(
@@ -226,7 +238,7 @@ final class GetWithBody implements Interceptor {
             try {
               super.close();
             } finally {
-              release.close(answer);
+              release.close(answer, false);
             }
           }
         };

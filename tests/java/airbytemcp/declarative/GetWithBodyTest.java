@@ -281,18 +281,13 @@ class GetWithBodyTest {
     }
   }
 
-  @Test
-  void theClientsReadTimeoutEndsAGetWithABodyTheApiNeverAnswers() throws Exception {
+  /** Reads with {@code client} from an API that accepts connections and never answers. */
+  private Throwable readFromASilentApi(OkHttpClient client) throws Exception {
     try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
       Manifest m =
           manifest(
               "http://127.0.0.1:" + server.getLocalPort(), "        request_body_json: {a: 1}\n");
-      RuntimeOptions options =
-          new RuntimeOptions(
-              new OkHttpClient.Builder().readTimeout(Duration.ofMillis(300)).build(),
-              new Masker(),
-              u -> u,
-              sleeps::add);
+      RuntimeOptions options = new RuntimeOptions(client, new Masker(), u -> u, sleeps::add);
       List<Socket> held = new ArrayList<>();
       Future<Throwable> run =
           worker.submit(
@@ -314,18 +309,40 @@ class GetWithBodyTest {
           }
           server.setSoTimeout(2_000);
         }
-        Throwable thrown = run.get(10, TimeUnit.SECONDS);
-        assertInstanceOf(DeclarativeError.class, thrown, "the read fails: " + thrown);
-        assertTrue(
-            thrown.getMessage().toLowerCase(Locale.ROOT).contains("timed out"),
-            "it names the timeout: " + thrown.getMessage());
-        assertEquals(5, sleeps.size(), "timeouts are retried like other network errors");
+        return run.get(10, TimeUnit.SECONDS);
       } finally {
         for (Socket s : held) {
           s.close();
         }
       }
     }
+  }
+
+  @Test
+  void theClientsReadTimeoutEndsAGetWithABodyTheApiNeverAnswers() throws Exception {
+    Throwable thrown =
+        readFromASilentApi(new OkHttpClient.Builder().readTimeout(Duration.ofMillis(300)).build());
+    assertInstanceOf(DeclarativeError.class, thrown, "the read fails: " + thrown);
+    assertTrue(
+        thrown.getMessage().toLowerCase(Locale.ROOT).contains("timed out"),
+        "it names the timeout: " + thrown.getMessage());
+    assertEquals(5, sleeps.size(), "timeouts are retried like other network errors");
+  }
+
+  @Test
+  void theClientsCallTimeoutEndsAGetWithABodyTheApiNeverAnswers() throws Exception {
+    // the read timeout alone would hold each of the six attempts for a minute
+    Throwable thrown =
+        readFromASilentApi(
+            new OkHttpClient.Builder()
+                .readTimeout(Duration.ofMinutes(1))
+                .callTimeout(Duration.ofMillis(300))
+                .build());
+    assertInstanceOf(DeclarativeError.class, thrown, "the read fails: " + thrown);
+    assertTrue(
+        thrown.getMessage().contains("failed: timeout"),
+        "it fails as OkHttp's call timeout does: " + thrown.getMessage());
+    assertEquals(5, sleeps.size(), "timeouts are retried like other network errors");
   }
 
   /** An HTTPS API on loopback whose self-signed certificate the client trusts. */
