@@ -5,15 +5,18 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;
+import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.SocketFactory;
 import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
@@ -45,6 +48,7 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.URIScheme;
 import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -55,10 +59,10 @@ import org.apache.hc.core5.util.Timeout;
  * <p>Why this shape. OkHttp cannot send it: {@code Request.Builder.method} rejects a body on GET,
  * the {@code Request} constructor that skips that check is Kotlin-internal in 4.12, and even a GET
  * that held a body would go out without it ({@code CallServerInterceptor} writes a body only when
- * {@code HttpMethod.permitsRequestBody}, false for GET and HEAD). OkHttp 5.3 keeps both rules, so an
- * upgrade does not help. The JDK's {@code java.net.http} client sends the body but offers no hook
- * on the connection, so the egress rules could only be checked before it resolves the name again,
- * not on the address it connects to.
+ * {@code HttpMethod.permitsRequestBody}, false for GET and HEAD). OkHttp 5.3 keeps both rules, so
+ * an upgrade does not help. The JDK's {@code java.net.http} client sends the body but offers no
+ * hook on the connection, so the egress rules could only be checked before it resolves the name
+ * again, not on the address it connects to.
  *
  * <p>So such a request still goes through the runtime's OkHttp client as a body-less GET tagged
  * with its {@link Body}: every application interceptor (User-Agent, test fakes) sees it, the URL
@@ -66,10 +70,10 @@ import org.apache.hc.core5.util.Timeout;
  * HttpRequester.execute}. This interceptor, installed last, then answers a tagged request itself
  * through Apache HttpClient 5 (already on the runtime class path for Docker), built from the OkHttp
  * client's own parts: its {@link Dns} (the egress guard's lookup), its socket factory (the guard's
- * check of the resolved address right before connecting), TLS socket factory and hostname
- * verifier, proxy, redirect rule and timeouts. The call timeout and a cancelled tool call abort the
- * exchange, body read included. Apache's own retries and cookies are off, as OkHttp's are here.
- * Untagged requests pass through untouched.
+ * check of the resolved address right before connecting), TLS socket factory and hostname verifier,
+ * proxy, redirect rule and timeouts. The call timeout and a cancelled tool call abort the exchange,
+ * body read included. Apache's own retries and cookies are off, as OkHttp's are here. Untagged
+ * requests pass through untouched.
  */
 final class GetWithBody implements Interceptor {
   /** The body of a GET or HEAD, which an OkHttp request cannot hold; travels as a request tag. */
@@ -122,21 +126,27 @@ final class GetWithBody implements Interceptor {
     CloseableHttpClient client = own ? shared : apache(base);
     HttpUriRequestBase out = outgoing(request, tagged.body(), chain.readTimeoutMillis());
     AtomicBoolean timedOut = new AtomicBoolean();
+    AtomicBoolean aborted = new AtomicBoolean();
+    Runnable abort =
+        () -> {
+          aborted.set(true);
+          out.cancel();
+        };
     long callTimeoutNanos = chain.call().timeout().timeoutNanos();
     ScheduledFuture<?> deadline =
         callTimeoutNanos > 0
             ? DEADLINES.schedule(
                 () -> {
                   timedOut.set(true);
-                  out.cancel();
+                  abort.run();
                 },
                 callTimeoutNanos,
                 TimeUnit.NANOSECONDS)
             : null;
-    CallScope.Registration stop = CallScope.current().onCancel(out::cancel);
+    CallScope.Registration stop = CallScope.current().onCancel(abort);
     AtomicBoolean released = new AtomicBoolean();
     Release release =
-        response -> {
+        (response, failed) -> {
           if (released.compareAndSet(false, true)) {
             stop.close();
             if (deadline != null) {
@@ -147,10 +157,15 @@ final class GetWithBody implements Interceptor {
                 response.close();
               }
             } finally {
-              if (own) {
-                sharedInUse.set(false);
-              } else {
+              if (!own) {
                 client.close();
+              } else {
+                if (failed || aborted.get()) {
+                  // an aborted or failed exchange may leave the connection leased: start afresh
+                  shared.close(CloseMode.IMMEDIATE);
+                  shared = null;
+                }
+                sharedInUse.set(false);
               }
             }
           }
@@ -160,23 +175,23 @@ final class GetWithBody implements Interceptor {
     try {
       in = client.executeOpen(null, out, null);
     } catch (IOException e) {
-      release.close(null);
+      release.close(null, true);
       throw timedOut.get() ? timeout(e) : e;
     } catch (RuntimeException e) {
-      release.close(null);
+      release.close(null, true);
       throw e;
     }
     try {
       return response(request, in, release, sentAt);
     } catch (IOException | RuntimeException e) {
-      release.close(in);
+      release.close(in, true);
       throw e;
     }
   }
 
   /** Frees what one exchange holds once its response body is closed (or it failed). */
   private interface Release {
-    void close(ClassicHttpResponse response) throws IOException;
+    void close(ClassicHttpResponse response, boolean failed) throws IOException;
   }
 
   private static HttpUriRequestBase outgoing(
@@ -208,7 +223,8 @@ final class GetWithBody implements Interceptor {
   }
 
   private static Response response(
-      Request request, ClassicHttpResponse answer, Release release, long sentAt) throws IOException {
+      Request request, ClassicHttpResponse answer, Release release, long sentAt)
+      throws IOException {
     Headers.Builder headers = new Headers.Builder();
     for (Header h : answer.getHeaders()) {
       headers.addUnsafeNonAscii(h.getName(), h.getValue());
@@ -222,7 +238,7 @@ final class GetWithBody implements Interceptor {
             try {
               super.close();
             } finally {
-              release.close(answer);
+              release.close(answer, false);
             }
           }
         };
@@ -258,12 +274,12 @@ final class GetWithBody implements Interceptor {
   /** An Apache client that connects the way {@code base} does. */
   private static CloseableHttpClient apache(OkHttpClient base) {
     Dns dns = base.dns();
-    javax.net.SocketFactory sockets = base.socketFactory();
+    SocketFactory sockets = base.socketFactory();
     DnsResolver resolver =
         new DnsResolver() {
           @Override
-          public java.net.InetAddress[] resolve(String host) throws java.net.UnknownHostException {
-            return dns.lookup(host).toArray(new java.net.InetAddress[0]);
+          public InetAddress[] resolve(String host) throws UnknownHostException {
+            return dns.lookup(host).toArray(new InetAddress[0]);
           }
 
           @Override

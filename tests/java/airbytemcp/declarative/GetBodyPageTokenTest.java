@@ -114,8 +114,7 @@ class GetBodyPageTokenTest {
                     + " inject_on_first_request: true}"));
     assertEquals(List.of(1), ids, "a short first page ends the read without a next token");
     JsonNode sent =
-        Json.parse(
-            api.server.getAllServeEvents().get(0).getRequest().getBodyAsString());
+        Json.parse(api.server.getAllServeEvents().get(0).getRequest().getBodyAsString());
     assertEquals(1, sent.path("page").asInt(), "the first GET carries the start page: " + sent);
   }
 }

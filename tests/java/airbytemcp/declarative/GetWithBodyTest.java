@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.CallScope;
@@ -26,15 +27,21 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.HostnameVerifier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -232,7 +239,7 @@ class GetWithBodyTest {
     String text = head.toString(StandardCharsets.ISO_8859_1);
     int length = 0;
     for (String line : text.split("\r\n")) {
-      if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+      if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
         length = Integer.parseInt(line.substring(15).trim());
       }
     }
@@ -242,7 +249,9 @@ class GetWithBodyTest {
   @Test
   void aCancelledCallStopsAGetWithABodyWhileItWaitsForTheApi() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
-      Manifest m = manifest("http://127.0.0.1:" + server.getLocalPort(), "        request_body_json: {a: 1}\n");
+      Manifest m =
+          manifest(
+              "http://127.0.0.1:" + server.getLocalPort(), "        request_body_json: {a: 1}\n");
       RuntimeOptions options =
           new RuntimeOptions(new OkHttpClient(), new Masker(), u -> u, sleeps::add);
       AtomicReference<CallScope> scope = new AtomicReference<>();
@@ -272,16 +281,13 @@ class GetWithBodyTest {
     }
   }
 
-  @Test
-  void theClientsReadTimeoutEndsAGetWithABodyTheApiNeverAnswers() throws Exception {
+  /** Reads with {@code client} from an API that accepts connections and never answers. */
+  private Throwable readFromASilentApi(OkHttpClient client) throws Exception {
     try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
-      Manifest m = manifest("http://127.0.0.1:" + server.getLocalPort(), "        request_body_json: {a: 1}\n");
-      RuntimeOptions options =
-          new RuntimeOptions(
-              new OkHttpClient.Builder().readTimeout(Duration.ofMillis(300)).build(),
-              new Masker(),
-              u -> u,
-              sleeps::add);
+      Manifest m =
+          manifest(
+              "http://127.0.0.1:" + server.getLocalPort(), "        request_body_json: {a: 1}\n");
+      RuntimeOptions options = new RuntimeOptions(client, new Masker(), u -> u, sleeps::add);
       List<Socket> held = new ArrayList<>();
       Future<Throwable> run =
           worker.submit(
@@ -303,17 +309,109 @@ class GetWithBodyTest {
           }
           server.setSoTimeout(2_000);
         }
-        Throwable thrown = run.get(10, TimeUnit.SECONDS);
-        assertInstanceOf(DeclarativeError.class, thrown, "the read fails: " + thrown);
-        assertTrue(
-            thrown.getMessage().toLowerCase(java.util.Locale.ROOT).contains("timed out"),
-            "it names the timeout: " + thrown.getMessage());
-        assertEquals(5, sleeps.size(), "timeouts are retried like other network errors");
+        return run.get(10, TimeUnit.SECONDS);
       } finally {
         for (Socket s : held) {
           s.close();
         }
       }
+    }
+  }
+
+  @Test
+  void theClientsReadTimeoutEndsAGetWithABodyTheApiNeverAnswers() throws Exception {
+    Throwable thrown =
+        readFromASilentApi(new OkHttpClient.Builder().readTimeout(Duration.ofMillis(300)).build());
+    assertInstanceOf(DeclarativeError.class, thrown, "the read fails: " + thrown);
+    assertTrue(
+        thrown.getMessage().toLowerCase(Locale.ROOT).contains("timed out"),
+        "it names the timeout: " + thrown.getMessage());
+    assertEquals(5, sleeps.size(), "timeouts are retried like other network errors");
+  }
+
+  @Test
+  void theClientsCallTimeoutEndsAGetWithABodyTheApiNeverAnswers() throws Exception {
+    // the read timeout alone would hold each of the six attempts for a minute
+    Throwable thrown =
+        readFromASilentApi(
+            new OkHttpClient.Builder()
+                .readTimeout(Duration.ofMinutes(1))
+                .callTimeout(Duration.ofMillis(300))
+                .build());
+    assertInstanceOf(DeclarativeError.class, thrown, "the read fails: " + thrown);
+    assertTrue(
+        thrown.getMessage().contains("failed: timeout"),
+        "it fails as OkHttp's call timeout does: " + thrown.getMessage());
+    assertEquals(5, sleeps.size(), "timeouts are retried like other network errors");
+  }
+
+  /** An HTTPS API on loopback whose self-signed certificate the client trusts. */
+  private static WireMockServer httpsApi() {
+    WireMockServer server =
+        new WireMockServer(
+            options().httpDisabled(true).dynamicHttpsPort().bindAddress("127.0.0.1"));
+    server.start();
+    server.stubFor(
+        get(urlPathEqualTo("/items"))
+            .withRequestBody(equalToJson("{\"a\": 1}"))
+            .willReturn(okJson("{\"items\": [{\"id\": 1}]}")));
+    return server;
+  }
+
+  /** A client trusting any certificate, so the test decides through the hostname verifier. */
+  private static OkHttpClient trusting(HostnameVerifier verifier) throws Exception {
+    X509TrustManager any =
+        new X509TrustManager() {
+          @Override
+          public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+          @Override
+          public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+          @Override
+          public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+          }
+        };
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(null, new TrustManager[] {any}, null);
+    return new OkHttpClient.Builder()
+        .sslSocketFactory(tls.getSocketFactory(), any)
+        .hostnameVerifier(verifier)
+        .build();
+  }
+
+  @Test
+  void aGetWithABodyGoesOverTlsWithTheClientsSocketFactoryAndVerifier() throws Exception {
+    WireMockServer server = httpsApi();
+    try {
+      Manifest m =
+          manifest(
+              "https://localhost:" + server.httpsPort(), "        request_body_json: {a: 1}\n");
+      List<JsonNode> records =
+          read(
+              m,
+              new RuntimeOptions(
+                  trusting((host, session) -> host.equals("localhost")),
+                  new Masker(),
+                  u -> u,
+                  sleeps::add),
+              Json.object());
+      assertEquals(1, records.size(), "the HTTPS API answered the GET with its body");
+      DeclarativeError refused =
+          assertThrows(
+              DeclarativeError.class,
+              () ->
+                  read(
+                      m,
+                      new RuntimeOptions(
+                          trusting((host, session) -> false), new Masker(), u -> u, sleeps::add),
+                      Json.object()));
+      assertTrue(
+          refused.getMessage().contains("not verified"),
+          "the client's hostname verifier decides: " + refused.getMessage());
+    } finally {
+      server.stop();
     }
   }
 }
