@@ -15,6 +15,7 @@ import airbytemcp.protocol.MessageType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -331,10 +332,7 @@ class ConfigNormalizationRulesTest {
             DeclarativeError.class,
             () ->
                 c.read(
-                    config,
-                    FakeApi.catalog("full_refresh", "items"),
-                    java.util.Optional.empty(),
-                    m -> {}));
+                    config, FakeApi.catalog("full_refresh", "items"), Optional.empty(), m -> {}));
 
     assertTrue(e.getMessage().contains("client_email"), e.getMessage());
     assertFalse(e.getMessage().contains("pk-secret-99"), e.getMessage());
