@@ -31,10 +31,10 @@ import java.util.Set;
  * DuckDB converts exactly as the text path would, those columns are read with their own type
  * (parsing them as text and casting costs DuckDB as much again), and nothing can be nulled. The
  * check comes first because a conversion error would abort the checkpoint's whole transaction.
- * Staged lines go straight into the stream's table when the sync checkpoints; when too many pile up
- * first (a source that sends no state for long, or a replaced stream, which is only swapped in at
- * the end), they are held, typed and compressed, in a table {@code _airbyte_tmp_<table>} so the
- * staging folder stays small.
+ * A staging file is loaded as soon as it is full or the sync checkpoints, inside the sync's open
+ * transaction: an appended stream's rows go straight into its table, a merged or replaced stream's
+ * are held, typed and compressed, in a table {@code _airbyte_tmp_<table>} until the checkpoint
+ * upserts them (MERGE) or the end of the sync swaps the table in (REPLACE).
  */
 final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   static final String HELD_PREFIX = "_airbyte_tmp_";
@@ -59,6 +59,12 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   /** Whether every value of the staging file being written fits the typed read (see above). */
   private boolean typedFile = true;
 
+  /**
+   * Whether staged lines carry {@code _airbyte_seq}: only a merged stream needs it, to keep the
+   * latest of several rows with one key; appended and replaced rows are taken as they come.
+   */
+  private final boolean numbered;
+
   private final Path folder;
   private final String filePrefix;
   private final String held;
@@ -74,6 +80,7 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   private StreamStage(StreamPlan plan, List<Column> columns, Path folder, String filePrefix) {
     this.plan = plan;
     this.columns = List.copyOf(columns);
+    this.numbered = plan.strategy() == WriteStrategy.MERGE;
     this.folder = folder;
     this.filePrefix = filePrefix;
     this.held = "main." + quote(HELD_PREFIX + plan.tableName());
@@ -306,19 +313,32 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   void append(byte[] bytes, int offset, int length) {
     try {
       OutputStream o = output();
-      o.write(SEQ_OPEN);
-      writeLong(o, seq++, digits);
-      o.write(',');
       int brace = offset;
       while (bytes[brace] != '{') {
         brace++; // spaces before it
       }
+      openLine(o);
       o.write(bytes, brace + 1, offset + length - brace - 1); // the brace is written above
       o.write('\n');
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     staged++;
+  }
+
+  /**
+   * The staged line format: the connector's RECORD object with, for a merged stream, the sequence
+   * number that orders duplicates as its first key. This writes the opening brace and that key; the
+   * rest of the line follows as it is.
+   */
+  private void openLine(OutputStream o) throws IOException {
+    if (numbered) {
+      o.write(SEQ_OPEN);
+      writeLong(o, seq++, digits);
+      o.write(',');
+    } else {
+      o.write('{');
+    }
   }
 
   private static final byte[] SEQ_OPEN = ("{\"" + SEQ + "\":").getBytes(StandardCharsets.US_ASCII);
@@ -381,10 +401,34 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   }
 
   /**
-   * Moves the staged rows, typed, into the held table (created on first use), emptying the staging
-   * file.
+   * Has DuckDB read finished staging files into the open transaction, as soon as they are full: an
+   * appended stream's rows go straight into its table, a merged or replaced stream's into its held
+   * table. Nothing is committed here; the rows become visible with the next checkpoint's commit,
+   * and a rollback drops them.
    */
-  void hold(Statement s, List<Staged> staged) throws SQLException {
+  void load(Statement s, List<Staged> staged) throws SQLException {
+    if (plan.strategy() == WriteStrategy.APPEND) {
+      if (!staged.isEmpty()) {
+        String names = String.join(", ", finalColumnNames());
+        s.execute(
+            "INSERT INTO "
+                + table
+                + " ("
+                + names
+                + ") SELECT "
+                + names
+                + " FROM ("
+                + typedSelect(staged)
+                + ")");
+        delete(staged);
+      }
+    } else {
+      hold(s, staged);
+    }
+  }
+
+  /** Moves the staged rows, typed, into the held table (created on first use). */
+  private void hold(Statement s, List<Staged> staged) throws SQLException {
     if (!heldCreated) {
       s.execute("CREATE OR REPLACE TABLE " + held + " " + heldDefinition());
       heldCreated = true;
@@ -397,70 +441,50 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   }
 
   /**
-   * Moves every waiting row into the stream's table, upserting on the key (MERGE) or adding them
-   * (APPEND).
+   * A checkpoint of a merged or appended stream: loads the last files, then upserts the held rows
+   * into the stream's table on its key (MERGE). Appended rows are in the table already.
    */
   void apply(Statement s, List<Staged> staged) throws SQLException {
-    if (staged.isEmpty() && heldRows == 0) {
+    load(s, staged);
+    if (plan.strategy() != WriteStrategy.MERGE || heldRows == 0) {
       return;
     }
     String names = String.join(", ", finalColumnNames());
-    if (plan.strategy() == WriteStrategy.MERGE) {
-      hold(s, staged); // the rows are read twice below: typed once
-      List<String> keys = plan.primaryKey().stream().map(TableNames::quote).toList();
-      List<String> matches = keys.stream().map(k -> "t." + k + " = s." + k).toList();
-      s.execute(
-          "DELETE FROM "
-              + table
-              + " AS t USING (SELECT DISTINCT "
-              + String.join(", ", keys)
-              + " FROM "
-              + held
-              + ") AS s WHERE "
-              + String.join(" AND ", matches));
-      s.execute(
-          "INSERT INTO "
-              + table
-              + " ("
-              + names
-              + ") SELECT "
-              + names
-              + " FROM "
-              + held
-              + " QUALIFY row_number() OVER (PARTITION BY "
-              + String.join(", ", keys)
-              + " ORDER BY "
-              + SEQ
-              + " DESC) = 1");
-    } else if (heldRows == 0) {
-      s.execute(
-          "INSERT INTO "
-              + table
-              + " ("
-              + names
-              + ") SELECT "
-              + names
-              + " FROM ("
-              + typedSelect(staged)
-              + ")");
-      delete(staged);
-    } else {
-      hold(s, staged);
-      s.execute("INSERT INTO " + table + " (" + names + ") SELECT " + names + " FROM " + held);
-    }
-    if (heldRows > 0) {
-      s.execute("DELETE FROM " + held);
-    }
+    List<String> keys = plan.primaryKey().stream().map(TableNames::quote).toList();
+    List<String> matches = keys.stream().map(k -> "t." + k + " = s." + k).toList();
+    s.execute(
+        "DELETE FROM "
+            + table
+            + " AS t USING (SELECT DISTINCT "
+            + String.join(", ", keys)
+            + " FROM "
+            + held
+            + ") AS s WHERE "
+            + String.join(" AND ", matches));
+    s.execute(
+        "INSERT INTO "
+            + table
+            + " ("
+            + names
+            + ") SELECT "
+            + names
+            + " FROM "
+            + held
+            + " QUALIFY row_number() OVER (PARTITION BY "
+            + String.join(", ", keys)
+            + " ORDER BY "
+            + SEQ
+            + " DESC) = 1");
+    s.execute("DELETE FROM " + held);
     heldRows = 0;
   }
 
   /**
-   * Makes everything this sync staged the stream's table (REPLACE): the held table is renamed into
-   * its place.
+   * Makes everything this sync staged the stream's table (REPLACE): the held table, which has the
+   * table's columns, is renamed into its place.
    */
   void replaceTable(Statement s, List<Staged> staged) throws SQLException {
     hold(s, staged);
-    s.execute("ALTER TABLE " + held + " DROP COLUMN " + SEQ);
     s.execute("DROP TABLE IF EXISTS " + table);
     s.execute("ALTER TABLE " + held + " RENAME TO " + quote(plan.tableName()));
     heldCreated = false;
@@ -469,7 +493,9 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
 
   private String heldDefinition() {
     String definition = CacheTables.tableDefinition(columns);
-    return definition.substring(0, definition.length() - 1) + ", " + SEQ + " BIGINT)";
+    return numbered
+        ? definition.substring(0, definition.length() - 1) + ", " + SEQ + " BIGINT)"
+        : definition;
   }
 
   private List<String> finalColumnNames() {
@@ -482,7 +508,8 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   }
 
   /**
-   * The staged rows with their final names and types, plus the sequence that orders duplicates.
+   * The staged rows with their final names and types, plus (merged streams) the sequence that
+   * orders duplicates.
    * Three levels: the file's fields as text (JSON for JSON columns; integer, boolean and decimal
    * ones typed when every file was checked for it), each text cast once, then {@code _airbyte_meta}
    * from what did not cast.
@@ -511,12 +538,10 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
                 "STRUCT(data STRUCT("
                     + (struct.isEmpty() ? "_airbyte_none VARCHAR" : String.join(", ", struct))
                     + "), emitted_at VARCHAR, meta JSON)")
-            + ", "
-            + SEQ
-            + ": 'BIGINT'}";
+            + (numbered ? ", " + SEQ + ": 'BIGINT'" : "")
+            + "}";
     raw.add("record.emitted_at AS _e");
     raw.add("record.meta AS _m");
-    raw.add(SEQ);
     List<String> middle = new ArrayList<>(casts);
     for (int i = 0; i < columns.size(); i++) {
       if (castChecked[i]) {
@@ -525,13 +550,16 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
     }
     middle.add("_e");
     middle.add("_m");
-    middle.add(SEQ);
     outer.add("uuidv7()::VARCHAR AS " + CacheTables.RAW_ID);
     outer.add(
         "COALESCE(timezone('UTC', epoch_ms(TRY_CAST(TRY_CAST(_e AS DOUBLE) AS BIGINT))), now()) AS "
             + CacheTables.EXTRACTED_AT);
     outer.add(metaExpression(castChecked) + " AS " + CacheTables.META);
-    outer.add(SEQ);
+    if (numbered) {
+      raw.add(SEQ);
+      middle.add(SEQ);
+      outer.add(SEQ);
+    }
     return "SELECT "
         + String.join(", ", outer)
         + " FROM (SELECT "

@@ -28,9 +28,11 @@ import org.duckdb.DuckDBConnection;
  * replaced tables only change then.
  *
  * <p>Two threads share the work: the connector's reader stages lines into files while one ingest
- * thread has DuckDB load the files finished at the previous checkpoint and commit them with their
- * states. Only one checkpoint is in flight at a time, so the staging folder holds at most two
- * checkpoints' worth of lines, and the connection is used by one thread at a time.
+ * thread has DuckDB load finished files into the open transaction, independently of the states: a
+ * file goes as soon as it is full, or earlier when DuckDB is idle. A checkpoint loads what is
+ * staged and commits it with its states; a failure rolls the transaction back to the last one.
+ * Only one file or checkpoint is in flight at a time, so the staging folder holds at most two
+ * files per stream, and the connection is used by one thread at a time.
  */
 final class SyncRun implements RawLineSink {
   private final DuckDBConnection connection;
@@ -59,6 +61,9 @@ final class SyncRun implements RawLineSink {
           });
   private Future<?> inFlight;
 
+  /** The fewest rows a staging file is handed to DuckDB with before it is full (see counted). */
+  private final long minStagedRows;
+
   SyncRun(
       DuckDBConnection connection,
       String source,
@@ -76,6 +81,9 @@ final class SyncRun implements RawLineSink {
     this.started = started;
     this.lastApply = started;
     this.lastProgress = started;
+    this.minStagedRows =
+        Long.getLong(
+            "airbytemcp.minStagedRows", Math.max(1, options.maxStagedRows() / 4)); // TODO measure
     this.anyReplaced =
         stages.values().stream().anyMatch(s -> s.plan().strategy() == WriteStrategy.REPLACE);
   }
@@ -186,7 +194,10 @@ final class SyncRun implements RawLineSink {
   private StreamStage lastStage;
   private long[] lastCount;
 
-  /** Counts a staged record; moves a full staging file into the held table. */
+  /**
+   * Counts a staged record; hands the stage's file to DuckDB when it is full, or earlier when DuckDB
+   * has nothing to do and the file is large enough to be read efficiently.
+   */
   private void counted(StreamStage stage) throws SQLException {
     long[] count =
         stage == lastStage
@@ -195,19 +206,29 @@ final class SyncRun implements RawLineSink {
     count[0]++;
     records++;
     sinceApply++;
-    if (stage.staged() >= options.maxStagedRows()) {
-      StreamStage.Staged staged = stage.rotate();
-      submit(
-          () -> {
-            try (Statement s = connection.createStatement()) {
-              stage.hold(s, List.of(staged));
-            }
-            connection.commit(); // held rows only: stream tables and states change in apply()
-          });
+    long staged = stage.staged();
+    if (staged >= minStagedRows
+        && (staged >= options.maxStagedRows() || inFlight == null || inFlight.isDone())) {
+      load(stage);
     }
     if ((records & 1023) == 0) {
       maybeReportProgress();
     }
+  }
+
+  /**
+   * Has the ingest thread load the stage's file into the open transaction: nothing is committed
+   * until the next checkpoint, so a rollback still drops every record after the last stored state,
+   * while DuckDB parses records all along instead of only at checkpoints.
+   */
+  private void load(StreamStage stage) throws SQLException {
+    StreamStage.Staged staged = stage.rotate();
+    submit(
+        () -> {
+          try (Statement s = connection.createStatement()) {
+            stage.load(s, List.of(staged));
+          }
+        });
   }
 
   private String maskedLine(RecordFields record, StreamStage stage) {
