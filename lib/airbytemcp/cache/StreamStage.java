@@ -30,8 +30,8 @@ import java.util.Set;
  * integer, boolean and decimal column is checked too; when every value of a staging file is one
  * DuckDB converts exactly as the text path would, those columns are read with their own type
  * (parsing them as text and casting costs DuckDB as much again), and nothing can be nulled. The
- * check comes first because a conversion error would abort the checkpoint's whole transaction.
- * A staging file is loaded as soon as it is full or the sync checkpoints, inside the sync's open
+ * check comes first because a conversion error would abort the checkpoint's whole transaction. A
+ * staging file is loaded as soon as it is full or the sync checkpoints, inside the sync's open
  * transaction: an appended stream's rows go straight into its table, a merged or replaced stream's
  * are held, typed and compressed, in a table {@code _airbyte_tmp_<table>} until the checkpoint
  * upserts them (MERGE) or the end of the sync swaps the table in (REPLACE).
@@ -509,10 +509,9 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
 
   /**
    * The staged rows with their final names and types, plus (merged streams) the sequence that
-   * orders duplicates.
-   * Three levels: the file's fields as text (JSON for JSON columns; integer, boolean and decimal
-   * ones typed when every file was checked for it), each text cast once, then {@code _airbyte_meta}
-   * from what did not cast.
+   * orders duplicates. Three levels: the file's fields as text (JSON for JSON columns; integer,
+   * boolean and decimal ones typed when every file was checked for it), each text cast once, then
+   * {@code _airbyte_meta} from what did not cast.
    */
   private String typedSelect(List<Staged> staged) {
     boolean typed = staged.stream().allMatch(Staged::typed);
