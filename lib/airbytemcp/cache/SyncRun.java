@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -29,10 +30,10 @@ import org.duckdb.DuckDBConnection;
  *
  * <p>Two threads share the work: the connector's reader stages lines into files while one ingest
  * thread has DuckDB load finished files into the open transaction, independently of the states: a
- * file goes as soon as it is full, or earlier when DuckDB is idle. A checkpoint loads what is
- * staged and commits it with its states; a failure rolls the transaction back to the last one. Only
- * one file or checkpoint is in flight at a time, so the staging folder holds at most two files per
- * stream, and the connection is used by one thread at a time.
+ * file goes as soon as it is full. A checkpoint loads what is staged and commits it with its
+ * states; a failure rolls the transaction back to the last one. Only one file or checkpoint is in
+ * flight at a time, so the staging folder holds at most two files per stream, and the connection is
+ * used by one thread at a time.
  */
 final class SyncRun implements RawLineSink {
   private final DuckDBConnection connection;
@@ -59,10 +60,6 @@ final class SyncRun implements RawLineSink {
             t.setDaemon(true);
             return t;
           });
-  private Future<?> inFlight;
-
-  /** The fewest rows a staging file is handed to DuckDB with before it is full (see counted). */
-  private final long minStagedRows;
 
   SyncRun(
       DuckDBConnection connection,
@@ -81,9 +78,6 @@ final class SyncRun implements RawLineSink {
     this.started = started;
     this.lastApply = started;
     this.lastProgress = started;
-    this.minStagedRows =
-        Long.getLong(
-            "airbytemcp.minStagedRows", Math.max(1, options.maxStagedRows() / 4)); // TODO measure
     this.anyReplaced =
         stages.values().stream().anyMatch(s -> s.plan().strategy() == WriteStrategy.REPLACE);
   }
@@ -206,9 +200,7 @@ final class SyncRun implements RawLineSink {
     count[0]++;
     records++;
     sinceApply++;
-    long staged = stage.staged();
-    if (staged >= minStagedRows
-        && (staged >= options.maxStagedRows() || inFlight == null || inFlight.isDone())) {
+    if (stage.staged() >= options.maxStagedRows()) {
       load(stage);
     }
     if ((records & 1023) == 0) {
@@ -301,23 +293,44 @@ final class SyncRun implements RawLineSink {
     void run() throws SQLException;
   }
 
+  /**
+   * Queues work for the ingest thread without waiting for it, unless {@link #MAX_QUEUED} jobs are
+   * queued already (the staging folder stays small): a checkpoint's commit follows a file's load
+   * while the reader goes on. After a failed job the later ones do nothing, so nothing after a
+   * failure is ever committed.
+   */
   private void submit(Ingest work) throws SQLException {
-    awaitInFlight();
-    inFlight =
+    while (!queued.isEmpty() && (queued.size() >= MAX_QUEUED || queued.peekFirst().isDone())) {
+      await(queued.pollFirst());
+    }
+    queued.addLast(
         ingest.submit(
             () -> {
-              work.run();
+              if (failed) {
+                return null;
+              }
+              try {
+                work.run();
+              } catch (SQLException | RuntimeException e) {
+                failed = true;
+                throw e;
+              }
               return null;
-            });
+            }));
   }
 
-  /** Waits for the ingest in flight; raises its failure. */
+  private static final int MAX_QUEUED = 2;
+  private final ArrayDeque<Future<?>> queued = new ArrayDeque<>();
+  private volatile boolean failed;
+
+  /** Waits for all queued ingest work; raises the first failure. */
   private void awaitInFlight() throws SQLException {
-    Future<?> running = inFlight;
-    inFlight = null;
-    if (running == null) {
-      return;
+    while (!queued.isEmpty()) {
+      await(queued.pollFirst());
     }
+  }
+
+  private static void await(Future<?> running) throws SQLException {
     try {
       running.get();
     } catch (InterruptedException e) {
