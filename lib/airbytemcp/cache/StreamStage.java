@@ -59,12 +59,6 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   /** Whether every value of the staging file being written fits the typed read (see above). */
   private boolean typedFile = true;
 
-  /**
-   * Whether staged lines carry {@code _airbyte_seq}: only a merged stream needs it, to keep the
-   * latest of several rows with one key; appended and replaced rows are taken as they come.
-   */
-  private final boolean numbered;
-
   private final Path folder;
   private final String filePrefix;
   private final String held;
@@ -80,7 +74,6 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   private StreamStage(StreamPlan plan, List<Column> columns, Path folder, String filePrefix) {
     this.plan = plan;
     this.columns = List.copyOf(columns);
-    this.numbered = plan.strategy() == WriteStrategy.MERGE;
     this.folder = folder;
     this.filePrefix = filePrefix;
     this.held = "main." + quote(HELD_PREFIX + plan.tableName());
@@ -313,32 +306,19 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   void append(byte[] bytes, int offset, int length) {
     try {
       OutputStream o = output();
+      o.write(SEQ_OPEN);
+      writeLong(o, seq++, digits);
+      o.write(',');
       int brace = offset;
       while (bytes[brace] != '{') {
         brace++; // spaces before it
       }
-      openLine(o);
       o.write(bytes, brace + 1, offset + length - brace - 1); // the brace is written above
       o.write('\n');
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     staged++;
-  }
-
-  /**
-   * The staged line format: the connector's RECORD object with, for a merged stream, the sequence
-   * number that orders duplicates as its first key. This writes the opening brace and that key; the
-   * rest of the line follows as it is.
-   */
-  private void openLine(OutputStream o) throws IOException {
-    if (numbered) {
-      o.write(SEQ_OPEN);
-      writeLong(o, seq++, digits);
-      o.write(',');
-    } else {
-      o.write('{');
-    }
   }
 
   private static final byte[] SEQ_OPEN = ("{\"" + SEQ + "\":").getBytes(StandardCharsets.US_ASCII);
@@ -480,11 +460,12 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   }
 
   /**
-   * Makes everything this sync staged the stream's table (REPLACE): the held table, which has the
-   * table's columns, is renamed into its place.
+   * Makes everything this sync staged the stream's table (REPLACE): the held table is renamed into
+   * its place.
    */
   void replaceTable(Statement s, List<Staged> staged) throws SQLException {
     hold(s, staged);
+    s.execute("ALTER TABLE " + held + " DROP COLUMN " + SEQ);
     s.execute("DROP TABLE IF EXISTS " + table);
     s.execute("ALTER TABLE " + held + " RENAME TO " + quote(plan.tableName()));
     heldCreated = false;
@@ -493,9 +474,7 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
 
   private String heldDefinition() {
     String definition = CacheTables.tableDefinition(columns);
-    return numbered
-        ? definition.substring(0, definition.length() - 1) + ", " + SEQ + " BIGINT)"
-        : definition;
+    return definition.substring(0, definition.length() - 1) + ", " + SEQ + " BIGINT)";
   }
 
   private List<String> finalColumnNames() {
@@ -508,10 +487,10 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   }
 
   /**
-   * The staged rows with their final names and types, plus (merged streams) the sequence that
-   * orders duplicates. Three levels: the file's fields as text (JSON for JSON columns; integer,
-   * boolean and decimal ones typed when every file was checked for it), each text cast once, then
-   * {@code _airbyte_meta} from what did not cast.
+   * The staged rows with their final names and types, plus the sequence that orders duplicates.
+   * Three levels: the file's fields as text (JSON for JSON columns; integer, boolean and decimal
+   * ones typed when every file was checked for it), each text cast once, then {@code _airbyte_meta}
+   * from what did not cast.
    */
   private String typedSelect(List<Staged> staged) {
     boolean typed = staged.stream().allMatch(Staged::typed);
@@ -537,8 +516,9 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
                 "STRUCT(data STRUCT("
                     + (struct.isEmpty() ? "_airbyte_none VARCHAR" : String.join(", ", struct))
                     + "), emitted_at VARCHAR, meta JSON)")
-            + (numbered ? ", " + SEQ + ": 'BIGINT'" : "")
-            + "}";
+            + ", "
+            + SEQ
+            + ": 'BIGINT'}";
     raw.add("record.emitted_at AS _e");
     raw.add("record.meta AS _m");
     List<String> middle = new ArrayList<>(casts);
@@ -554,11 +534,9 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
         "COALESCE(timezone('UTC', epoch_ms(TRY_CAST(TRY_CAST(_e AS DOUBLE) AS BIGINT))), now()) AS "
             + CacheTables.EXTRACTED_AT);
     outer.add(metaExpression(castChecked) + " AS " + CacheTables.META);
-    if (numbered) {
-      raw.add(SEQ);
-      middle.add(SEQ);
-      outer.add(SEQ);
-    }
+    raw.add(SEQ);
+    middle.add(SEQ);
+    outer.add(SEQ);
     return "SELECT "
         + String.join(", ", outer)
         + " FROM (SELECT "
