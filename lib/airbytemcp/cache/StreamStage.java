@@ -29,11 +29,11 @@ import java.util.Set;
  * integer, boolean and decimal column is checked too; when every value of a staging file is one
  * DuckDB converts exactly as the text path would, those columns are read with their own type
  * (parsing them as text and casting costs DuckDB as much again), and nothing can be nulled. The
- * check comes first because a conversion error would abort the checkpoint's whole transaction.
- * Staged lines go straight into the stream's table when the sync checkpoints; when too many pile up
- * first (a source that sends no state for long, or a replaced stream, which is only swapped in at
- * the end), they are held, typed and compressed, in a table {@code _airbyte_tmp_<table>} so the
- * staging folder stays small.
+ * check comes first because a conversion error would abort the checkpoint's whole transaction. A
+ * staging file is loaded as soon as it is full or the sync checkpoints, inside the sync's open
+ * transaction: an appended stream's rows go straight into its table, a merged or replaced stream's
+ * are held, typed and compressed, in a table {@code _airbyte_tmp_<table>} until the checkpoint
+ * upserts them (MERGE) or the end of the sync swaps the table in (REPLACE).
  */
 final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   static final String HELD_PREFIX = "_airbyte_tmp_";
@@ -377,10 +377,34 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   }
 
   /**
-   * Moves the staged rows, typed, into the held table (created on first use), emptying the staging
-   * file.
+   * Has DuckDB read finished staging files into the open transaction, as soon as they are full: an
+   * appended stream's rows go straight into its table, a merged or replaced stream's into its held
+   * table. Nothing is committed here; the rows become visible with the next checkpoint's commit,
+   * and a rollback drops them.
    */
-  void hold(Statement s, List<Staged> staged) throws SQLException {
+  void load(Statement s, List<Staged> staged) throws SQLException {
+    if (plan.strategy() == WriteStrategy.APPEND) {
+      if (!staged.isEmpty()) {
+        String names = String.join(", ", finalColumnNames());
+        s.execute(
+            "INSERT INTO "
+                + table
+                + " ("
+                + names
+                + ") SELECT "
+                + names
+                + " FROM ("
+                + typedSelect(staged)
+                + ")");
+        delete(staged);
+      }
+    } else {
+      hold(s, staged);
+    }
+  }
+
+  /** Moves the staged rows, typed, into the held table (created on first use). */
+  private void hold(Statement s, List<Staged> staged) throws SQLException {
     if (!heldCreated) {
       s.execute("CREATE OR REPLACE TABLE " + held + " " + heldDefinition());
       heldCreated = true;
@@ -393,60 +417,41 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   }
 
   /**
-   * Moves every waiting row into the stream's table, upserting on the key (MERGE) or adding them
-   * (APPEND).
+   * A checkpoint of a merged or appended stream: loads the last files, then upserts the held rows
+   * into the stream's table on its key (MERGE). Appended rows are in the table already.
    */
   void apply(Statement s, List<Staged> staged) throws SQLException {
-    if (staged.isEmpty() && heldRows == 0) {
+    load(s, staged);
+    if (plan.strategy() != WriteStrategy.MERGE || heldRows == 0) {
       return;
     }
     String names = String.join(", ", finalColumnNames());
-    if (plan.strategy() == WriteStrategy.MERGE) {
-      hold(s, staged); // the rows are read twice below: typed once
-      List<String> keys = plan.primaryKey().stream().map(TableNames::quote).toList();
-      List<String> matches = keys.stream().map(k -> "t." + k + " = s." + k).toList();
-      s.execute(
-          "DELETE FROM "
-              + table
-              + " AS t USING (SELECT DISTINCT "
-              + String.join(", ", keys)
-              + " FROM "
-              + held
-              + ") AS s WHERE "
-              + String.join(" AND ", matches));
-      s.execute(
-          "INSERT INTO "
-              + table
-              + " ("
-              + names
-              + ") SELECT "
-              + names
-              + " FROM "
-              + held
-              + " QUALIFY row_number() OVER (PARTITION BY "
-              + String.join(", ", keys)
-              + " ORDER BY "
-              + SEQ
-              + " DESC) = 1");
-    } else if (heldRows == 0) {
-      s.execute(
-          "INSERT INTO "
-              + table
-              + " ("
-              + names
-              + ") SELECT "
-              + names
-              + " FROM ("
-              + typedSelect(staged)
-              + ")");
-      delete(staged);
-    } else {
-      hold(s, staged);
-      s.execute("INSERT INTO " + table + " (" + names + ") SELECT " + names + " FROM " + held);
-    }
-    if (heldRows > 0) {
-      s.execute("DELETE FROM " + held);
-    }
+    List<String> keys = plan.primaryKey().stream().map(TableNames::quote).toList();
+    List<String> matches = keys.stream().map(k -> "t." + k + " = s." + k).toList();
+    s.execute(
+        "DELETE FROM "
+            + table
+            + " AS t USING (SELECT DISTINCT "
+            + String.join(", ", keys)
+            + " FROM "
+            + held
+            + ") AS s WHERE "
+            + String.join(" AND ", matches));
+    s.execute(
+        "INSERT INTO "
+            + table
+            + " ("
+            + names
+            + ") SELECT "
+            + names
+            + " FROM "
+            + held
+            + " QUALIFY row_number() OVER (PARTITION BY "
+            + String.join(", ", keys)
+            + " ORDER BY "
+            + SEQ
+            + " DESC) = 1");
+    s.execute("DELETE FROM " + held);
     heldRows = 0;
   }
 
@@ -512,7 +517,6 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
             + ": 'BIGINT'}";
     raw.add("record.emitted_at AS _e");
     raw.add("record.meta AS _m");
-    raw.add(SEQ);
     List<String> middle = new ArrayList<>(casts);
     for (int i = 0; i < columns.size(); i++) {
       if (castChecked[i]) {
@@ -521,12 +525,13 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
     }
     middle.add("_e");
     middle.add("_m");
-    middle.add(SEQ);
     outer.add("uuidv7()::VARCHAR AS " + CacheTables.RAW_ID);
     outer.add(
         "COALESCE(timezone('UTC', epoch_ms(TRY_CAST(TRY_CAST(_e AS DOUBLE) AS BIGINT))), now()) AS "
             + CacheTables.EXTRACTED_AT);
     outer.add(metaExpression(castChecked) + " AS " + CacheTables.META);
+    raw.add(SEQ);
+    middle.add(SEQ);
     outer.add(SEQ);
     return "SELECT "
         + String.join(", ", outer)

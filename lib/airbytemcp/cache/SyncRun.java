@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -28,9 +29,11 @@ import org.duckdb.DuckDBConnection;
  * replaced tables only change then.
  *
  * <p>Two threads share the work: the connector's reader stages lines into files while one ingest
- * thread has DuckDB load the files finished at the previous checkpoint and commit them with their
- * states. Only one checkpoint is in flight at a time, so the staging folder holds at most two
- * checkpoints' worth of lines, and the connection is used by one thread at a time.
+ * thread has DuckDB load finished files into the open transaction, independently of the states: a
+ * file goes as soon as it is full. A checkpoint loads what is staged and commits it with its
+ * states; a failure rolls the transaction back to the last one. Only one file or checkpoint is in
+ * flight at a time, so the staging folder holds at most two files per stream, and the connection is
+ * used by one thread at a time.
  */
 final class SyncRun implements RawLineSink {
   private final DuckDBConnection connection;
@@ -57,7 +60,6 @@ final class SyncRun implements RawLineSink {
             t.setDaemon(true);
             return t;
           });
-  private Future<?> inFlight;
 
   SyncRun(
       DuckDBConnection connection,
@@ -186,7 +188,10 @@ final class SyncRun implements RawLineSink {
   private StreamStage lastStage;
   private long[] lastCount;
 
-  /** Counts a staged record; moves a full staging file into the held table. */
+  /**
+   * Counts a staged record; hands the stage's file to DuckDB when it is full, or earlier when
+   * DuckDB has nothing to do and the file is large enough to be read efficiently.
+   */
   private void counted(StreamStage stage) throws SQLException {
     long[] count =
         stage == lastStage
@@ -196,18 +201,26 @@ final class SyncRun implements RawLineSink {
     records++;
     sinceApply++;
     if (stage.staged() >= options.maxStagedRows()) {
-      StreamStage.Staged staged = stage.rotate();
-      submit(
-          () -> {
-            try (Statement s = connection.createStatement()) {
-              stage.hold(s, List.of(staged));
-            }
-            connection.commit(); // held rows only: stream tables and states change in apply()
-          });
+      load(stage);
     }
     if ((records & 1023) == 0) {
       maybeReportProgress();
     }
+  }
+
+  /**
+   * Has the ingest thread load the stage's file into the open transaction: nothing is committed
+   * until the next checkpoint, so a rollback still drops every record after the last stored state,
+   * while DuckDB parses records all along instead of only at checkpoints.
+   */
+  private void load(StreamStage stage) throws SQLException {
+    StreamStage.Staged staged = stage.rotate();
+    submit(
+        () -> {
+          try (Statement s = connection.createStatement()) {
+            stage.load(s, List.of(staged));
+          }
+        });
   }
 
   private String maskedLine(RecordFields record, StreamStage stage) {
@@ -280,23 +293,44 @@ final class SyncRun implements RawLineSink {
     void run() throws SQLException;
   }
 
+  /**
+   * Queues work for the ingest thread without waiting for it, unless {@link #MAX_QUEUED} jobs are
+   * queued already (the staging folder stays small): a checkpoint's commit follows a file's load
+   * while the reader goes on. After a failed job the later ones do nothing, so nothing after a
+   * failure is ever committed.
+   */
   private void submit(Ingest work) throws SQLException {
-    awaitInFlight();
-    inFlight =
+    while (!queued.isEmpty() && (queued.size() >= MAX_QUEUED || queued.peekFirst().isDone())) {
+      await(queued.pollFirst());
+    }
+    queued.addLast(
         ingest.submit(
             () -> {
-              work.run();
+              if (failed) {
+                return null;
+              }
+              try {
+                work.run();
+              } catch (SQLException | RuntimeException e) {
+                failed = true;
+                throw e;
+              }
               return null;
-            });
+            }));
   }
 
-  /** Waits for the ingest in flight; raises its failure. */
+  private static final int MAX_QUEUED = 2;
+  private final ArrayDeque<Future<?>> queued = new ArrayDeque<>();
+  private volatile boolean failed;
+
+  /** Waits for all queued ingest work; raises the first failure. */
   private void awaitInFlight() throws SQLException {
-    Future<?> running = inFlight;
-    inFlight = null;
-    if (running == null) {
-      return;
+    while (!queued.isEmpty()) {
+      await(queued.pollFirst());
     }
+  }
+
+  private static void await(Future<?> running) throws SQLException {
     try {
       running.get();
     } catch (InterruptedException e) {
