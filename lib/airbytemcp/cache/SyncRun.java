@@ -31,8 +31,8 @@ import org.duckdb.DuckDBConnection;
  * <p>Two threads share the work: the connector's reader stages lines into files while one ingest
  * thread has DuckDB load finished files into the open transaction, independently of the states: a
  * file goes as soon as it is full. A checkpoint loads what is staged and commits it with its
- * states; a failure rolls the transaction back to the last one. Only one file or checkpoint is in
- * flight at a time, so the staging folder holds at most two files per stream, and the connection is
+ * states; a failure rolls the transaction back to the last one. At most two loads or checkpoints
+ * wait for the ingest thread at a time, so the staging folder stays small, and the connection is
  * used by one thread at a time.
  */
 final class SyncRun implements RawLineSink {
@@ -188,10 +188,7 @@ final class SyncRun implements RawLineSink {
   private StreamStage lastStage;
   private long[] lastCount;
 
-  /**
-   * Counts a staged record; hands the stage's file to DuckDB when it is full, or earlier when
-   * DuckDB has nothing to do and the file is large enough to be read efficiently.
-   */
+  /** Counts a staged record; hands the stage's file to DuckDB when it is full. */
   private void counted(StreamStage stage) throws SQLException {
     long[] count =
         stage == lastStage
