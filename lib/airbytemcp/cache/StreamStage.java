@@ -385,17 +385,7 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   void load(Statement s, List<Staged> staged) throws SQLException {
     if (plan.strategy() == WriteStrategy.APPEND) {
       if (!staged.isEmpty()) {
-        String names = String.join(", ", finalColumnNames());
-        s.execute(
-            "INSERT INTO "
-                + table
-                + " ("
-                + names
-                + ") SELECT "
-                + names
-                + " FROM ("
-                + typedSelect(staged)
-                + ")");
+        s.execute(insertIntoTable("(" + typedSelect(staged) + ")"));
         delete(staged);
       }
     } else {
@@ -425,7 +415,6 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
     if (plan.strategy() != WriteStrategy.MERGE || heldRows == 0) {
       return;
     }
-    String names = String.join(", ", finalColumnNames());
     List<String> keys = plan.primaryKey().stream().map(TableNames::quote).toList();
     List<String> matches = keys.stream().map(k -> "t." + k + " = s." + k).toList();
     s.execute(
@@ -438,14 +427,7 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
             + ") AS s WHERE "
             + String.join(" AND ", matches));
     s.execute(
-        "INSERT INTO "
-            + table
-            + " ("
-            + names
-            + ") SELECT "
-            + names
-            + " FROM "
-            + held
+        insertIntoTable(held)
             + " QUALIFY row_number() OVER (PARTITION BY "
             + String.join(", ", keys)
             + " ORDER BY "
@@ -466,6 +448,12 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
     s.execute("ALTER TABLE " + held + " RENAME TO " + quote(plan.tableName()));
     heldCreated = false;
     heldRows = 0;
+  }
+
+  /** {@code INSERT INTO} the stream's table of its final columns, selected from {@code from}. */
+  private String insertIntoTable(String from) {
+    String names = String.join(", ", finalColumnNames());
+    return "INSERT INTO " + table + " (" + names + ") SELECT " + names + " FROM " + from;
   }
 
   private String heldDefinition() {

@@ -131,20 +131,7 @@ final class ConfigTransformations {
   }
 
   private static void remove(JsonNode node, List<String> path, int at) {
-    String key = path.get(at);
-    List<String> keys = new ArrayList<>();
-    if (key.equals("*") || key.equals("**")) {
-      if (node.isObject()) {
-        node.fieldNames().forEachRemaining(keys::add);
-      } else if (node.isArray()) {
-        for (int i = 0; i < node.size(); i++) {
-          keys.add(Integer.toString(i));
-        }
-      }
-    } else {
-      keys.add(key);
-    }
-    for (String k : keys) {
+    for (String k : Dpath.keysAt(node, path.get(at))) {
       JsonNode child = Dpath.child(node, k);
       if (child == null || child.isMissingNode()) {
         continue;

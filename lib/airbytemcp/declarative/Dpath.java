@@ -40,6 +40,25 @@ final class Dpath {
     collect(child(node, key), path, at + 1, out);
   }
 
+  /**
+   * The keys one path element names in {@code node}: for {@code *} and {@code **} every field of an
+   * object or index of an array, else the element itself.
+   */
+  static List<String> keysAt(JsonNode node, String key) {
+    if (!key.equals("*") && !key.equals("**")) {
+      return List.of(key);
+    }
+    List<String> keys = new ArrayList<>();
+    if (node.isObject()) {
+      node.fieldNames().forEachRemaining(keys::add);
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        keys.add(Integer.toString(i));
+      }
+    }
+    return keys;
+  }
+
   static JsonNode child(JsonNode node, String key) {
     if (node.isArray()) {
       try {

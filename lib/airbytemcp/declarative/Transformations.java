@@ -160,20 +160,7 @@ final class Transformations {
     if (!(node instanceof ObjectNode) && !node.isArray()) {
       return;
     }
-    String key = path.get(at);
-    List<String> keys = new ArrayList<>();
-    if (key.equals("*") || key.equals("**")) {
-      if (node.isObject()) {
-        node.fieldNames().forEachRemaining(keys::add);
-      } else {
-        for (int i = 0; i < node.size(); i++) {
-          keys.add(Integer.toString(i));
-        }
-      }
-    } else {
-      keys.add(key);
-    }
-    for (String k : keys) {
+    for (String k : Dpath.keysAt(node, path.get(at))) {
       JsonNode child = Dpath.child(node, k);
       if (child == null || child.isMissingNode()) {
         continue;
