@@ -285,7 +285,8 @@ public final class DeclarativeConnector implements Connector {
       try {
         StreamRuntime runtime =
             StreamRuntime.of(
-                definition(definitions, name), manifest, config, reading, streamState != null);
+                    definition(definitions, name), manifest, config, reading, streamState != null)
+                .configuredAs(configured);
         boolean[] running = {false};
         runtime.read(
             streamState,

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A requester's QueryProperties: the properties the API must be asked for by name, from a static
@@ -24,6 +26,10 @@ final class QueryProperties {
 
   private final Tpl t;
   private final JsonNode chunking;
+
+  /** The JsonSchemaPropertySelector's transformations; null when the manifest has no selector. */
+  private final Transformations selector;
+
   private List<String> fetched;
 
   private QueryProperties(String parameter, JsonNode def) {
@@ -31,6 +37,9 @@ final class QueryProperties {
     this.t = new Tpl(def);
     JsonNode c = def.get("property_chunking");
     this.chunking = c == null || c.isNull() ? null : c;
+    JsonNode s = def.get("property_selector");
+    this.selector =
+        s == null || !s.isObject() ? null : new Transformations(s.path("transformations"));
   }
 
   /** The requester's query properties, or null when it declares none. */
@@ -67,9 +76,19 @@ final class QueryProperties {
     return chunking != null;
   }
 
-  /** The chunks of properties, one request each (the CDK's order and limits). */
-  List<List<String>> chunks(Scope scope, Manifest manifest, RuntimeOptions options) {
+  /**
+   * The chunks of properties, one request each (the CDK's order and limits).
+   *
+   * @param catalogSchema the configured stream's JSON schema, or null when nothing was configured
+   *     (check, discover): with a property selector only the properties it holds are asked for
+   */
+  List<List<String>> chunks(
+      Scope scope, Manifest manifest, RuntimeOptions options, JsonNode catalogSchema) {
     List<String> fields = properties(scope, manifest, options);
+    Set<String> selected = selected(catalogSchema, scope);
+    if (selected != null) {
+      fields = fields.stream().filter(selected::contains).toList();
+    }
     List<String> always = new ArrayList<>();
     t.node().path("always_include_properties").forEach(p -> always.add(p.asText()));
     List<List<String>> out = new ArrayList<>();
@@ -139,6 +158,22 @@ final class QueryProperties {
                 into.set(f.getKey(), f.getValue().deepCopy());
               }
             });
+  }
+
+  /**
+   * What a JsonSchemaPropertySelector selects, as the CDK does: the names of the configured
+   * schema's properties after the selector's transformations (none when it has no properties); null
+   * without a selector or a configured schema, when every property is asked for.
+   */
+  private Set<String> selected(JsonNode catalogSchema, Scope scope) {
+    if (selector == null || catalogSchema == null || !catalogSchema.isObject()) {
+      return null;
+    }
+    JsonNode properties = catalogSchema.path("properties");
+    ObjectNode names = properties.isObject() ? properties.deepCopy() : Json.object();
+    Set<String> out = new LinkedHashSet<>();
+    selector.apply(names, scope).fieldNames().forEachRemaining(out::add);
+    return out;
   }
 
   private List<String> properties(Scope scope, Manifest manifest, RuntimeOptions options) {

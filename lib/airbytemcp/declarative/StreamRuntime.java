@@ -74,6 +74,19 @@ final class StreamRuntime {
     return name;
   }
 
+  /** The configured stream's JSON schema, for a JsonSchemaPropertySelector; null outside a read. */
+  private JsonNode catalogSchema;
+
+  /**
+   * Reads as the configured catalog's stream: a JsonSchemaPropertySelector asks only for the
+   * properties its {@code json_schema} holds.
+   */
+  StreamRuntime configuredAs(JsonNode configuredStream) {
+    JsonNode schema = configuredStream.path("stream").get("json_schema");
+    this.catalogSchema = schema != null && schema.isObject() ? schema : null;
+    return this;
+  }
+
   /**
    * The state a StateDelegatingStream may resume from: none when it is older than {@code
    * api_retention_period} (the API no longer has the events to catch up with, so the stream reads
@@ -622,7 +635,7 @@ final class StreamRuntime {
       HttpOutcome last = null;
       List<ObjectNode> records = new ArrayList<>();
       Map<String, ObjectNode> merged = new LinkedHashMap<>();
-      for (List<String> chunk : queryProperties.chunks(base, manifest, options)) {
+      for (List<String> chunk : queryProperties.chunks(base, manifest, options, catalogSchema)) {
         Map<String, Object> extra = new LinkedHashMap<>(p.extraFields());
         extra.put("query_properties", new ArrayList<>(chunk));
         Map<String, Object> slice = new LinkedHashMap<>(streamSlice);

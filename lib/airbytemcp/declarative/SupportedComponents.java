@@ -127,16 +127,15 @@ public final class SupportedComponents {
           "ConfigRemoveFields",
           "DpathValidator",
           "PredicateValidator",
-          "ValidateAdheresToSchema");
+          "ValidateAdheresToSchema",
+          "JsonSchemaPropertySelector");
 
   /**
-   * Accepted and skipped: they tune concurrency or describe the OAuth flow, not what is read.
-   * JsonSchemaPropertySelector narrows query properties to the configured catalog's columns;
-   * without it every property is asked for, a superset of the records' fields.
+   * Accepted and skipped: they tune concurrency (streams are read one at a time) or describe the
+   * OAuth flow, not what is read.
    */
   public static final Set<String> IGNORED =
-      Set.of(
-          "ConcurrencyLevel", "JsonSchemaPropertySelector", "AuthFlow", "OAuthConfigSpecification");
+      Set.of("ConcurrencyLevel", "AuthFlow", "OAuthConfigSpecification");
 
   /**
    * Known component types this runtime does not run yet: a manifest using one is reported

@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import airbytemcp.common.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.util.List;
 import java.util.Locale;
@@ -55,6 +56,71 @@ class QueryPropertiesTest {
         Json.object(),
         FakeApi.catalog("full_refresh", "deals"),
         null);
+  }
+
+  /** A read whose configured stream has a JSON schema of {@code properties}, as a catalog gives. */
+  private void readConfigured(String manifest, String... properties) {
+    Manifest m =
+        SharedManifests.loaderValidatingWhereAvailable().fromText("query-properties", manifest);
+    ObjectNode catalog = (ObjectNode) FakeApi.catalog("full_refresh", "deals");
+    ObjectNode schema =
+        ((ObjectNode) catalog.path("streams").get(0).path("stream")).putObject("json_schema");
+    ObjectNode props = schema.put("type", "object").putObject("properties");
+    for (String p : properties) {
+      props.putObject(p).put("type", "string");
+    }
+    FakeApi.read(DeclarativeConnector.of(m, api.options()), Json.object(), catalog, null);
+  }
+
+  private static final String SELECTED =
+      """
+              request_parameters:
+                properties:
+                  type: QueryProperties
+                  property_list: [a, b, c, d]
+                  property_selector:
+                    type: JsonSchemaPropertySelector
+      """;
+
+  private static final String SELECTED_LOWER =
+      """
+              request_parameters:
+                properties:
+                  type: QueryProperties
+                  property_list: [a, b, c, d]
+                  property_selector:
+                    type: JsonSchemaPropertySelector
+                    transformations: [{type: KeysToLower}]
+      """;
+
+  @Test
+  void aPropertySelectorAsksOnlyForThePropertiesOfTheConfiguredSchema() {
+    api.server.stubFor(get(urlPathEqualTo("/deals")).willReturn(okJson("{\"results\": []}")));
+
+    readConfigured(manifest(SELECTED, "{type: NoPagination}"), "d", "b", "zz");
+
+    assertEquals(
+        List.of("b,d"),
+        sent("/deals", "properties"),
+        "the list's order, narrowed to the configured schema's properties");
+  }
+
+  @Test
+  void aPropertySelectorsTransformationsRenameTheSchemasPropertiesBeforeTheyAreCompared() {
+    api.server.stubFor(get(urlPathEqualTo("/deals")).willReturn(okJson("{\"results\": []}")));
+
+    readConfigured(manifest(SELECTED_LOWER, "{type: NoPagination}"), "A", "C");
+
+    assertEquals(List.of("a,c"), sent("/deals", "properties"), "schema keys lower-cased first");
+  }
+
+  @Test
+  void withoutAConfiguredSchemaAPropertySelectorAsksForEveryProperty() {
+    api.server.stubFor(get(urlPathEqualTo("/deals")).willReturn(okJson("{\"results\": []}")));
+
+    read(manifest(SELECTED, "{type: NoPagination}"));
+
+    assertEquals(List.of("a,b,c,d"), sent("/deals", "properties"), "nothing to narrow to");
   }
 
   private List<String> sent(String path, String parameter) {
