@@ -82,16 +82,9 @@ class QueryPropertiesTest {
                     type: JsonSchemaPropertySelector
       """;
 
+  /** {@link #SELECTED} with a selector that lower-cases the schema's keys. */
   private static final String SELECTED_LOWER =
-      """
-              request_parameters:
-                properties:
-                  type: QueryProperties
-                  property_list: [a, b, c, d]
-                  property_selector:
-                    type: JsonSchemaPropertySelector
-                    transformations: [{type: KeysToLower}]
-      """;
+      SELECTED + "              transformations: [{type: KeysToLower}]\n";
 
   @Test
   void aPropertySelectorAsksOnlyForThePropertiesOfTheConfiguredSchema() {
