@@ -51,19 +51,9 @@ final class ConfigTransformations {
       Scope withValue =
           scope.with("value", value).with("property", value).with("path", List.copyOf(path));
       if (t.condition("condition", withValue, true)) {
-        put(config, path, PyValues.toJson(value));
+        Transformations.put(config, path, value);
       }
     }
-  }
-
-  /** Like {@code mkdir -p}: missing (or non-object) parents become objects. */
-  private static void put(ObjectNode config, List<String> path, JsonNode value) {
-    ObjectNode at = config;
-    for (String key : path.subList(0, path.size() - 1)) {
-      JsonNode next = at.get(key);
-      at = next instanceof ObjectNode o ? o : at.putObject(key);
-    }
-    at.set(path.get(path.size() - 1), value);
   }
 
   /**
@@ -92,7 +82,11 @@ final class ConfigTransformations {
     while (entries.hasNext()) {
       Map.Entry<String, JsonNode> e = entries.next();
       if (t.text(TextNode.valueOf(e.getKey()), scope).equals(current.asText())) {
-        o.set(name, e.getValue().isTextual() ? toJson(t.value(e.getValue(), scope)) : e.getValue());
+        o.set(
+            name,
+            e.getValue().isTextual()
+                ? PyValues.toJson(t.value(e.getValue(), scope))
+                : e.getValue());
         return;
       }
     }
@@ -103,14 +97,10 @@ final class ConfigTransformations {
     if (map.isObject()) {
       return map;
     }
-    if (map.isTextual() && toJson(t.value(map, scope)) instanceof ObjectNode o) {
+    if (map.isTextual() && PyValues.toJson(t.value(map, scope)) instanceof ObjectNode o) {
       return o;
     }
     return JsonNodeFactory.instance.objectNode();
-  }
-
-  private static JsonNode toJson(Object value) {
-    return PyValues.toJson(value);
   }
 
   /**

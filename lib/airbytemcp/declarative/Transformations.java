@@ -147,7 +147,11 @@ final class Transformations {
     }
   }
 
-  private static void put(ObjectNode record, List<String> path, Object value) {
+  /**
+   * Sets {@code value} at {@code path} like {@code mkdir -p}: missing (or non-object) parents
+   * become objects. Records and configs ({@code ConfigAddFields}) alike.
+   */
+  static void put(ObjectNode record, List<String> path, Object value) {
     ObjectNode at = record;
     for (int i = 0; i < path.size() - 1; i++) {
       JsonNode next = at.get(path.get(i));
