@@ -118,6 +118,9 @@ public final class CacheDatabase implements AutoCloseable {
     config.setProperty("memory_limit", MEMORY_LIMIT);
     config.setProperty("temp_directory", spillDir.toString());
     config.setProperty("max_temp_directory_size", MAX_SPILL_SIZE);
+    // a table's rows in no set order (queries order them when it matters): DuckDB then writes a
+    // load's row groups in parallel, about a third faster (measured)
+    config.setProperty("preserve_insertion_order", "false");
     limits.forEach(config::setProperty);
     config.setProperty("enable_external_access", "false");
     // the exception: the sync's own staging files, which DuckDB parses itself

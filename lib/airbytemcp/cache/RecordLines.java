@@ -27,6 +27,7 @@ final class RecordLines {
   private static final byte[] RECORD = bytes("\"record\"");
   private static final byte[] STREAM = bytes("\"stream\"");
   private static final byte[] DATA = bytes("\"data\"");
+  private static final byte[] EMITTED_AT = bytes("\"emitted_at\"");
   private static final byte[] NULL = bytes("null");
   private static final byte[] COMPACT_START =
       bytes("{\"type\":\"RECORD\",\"record\":{\"stream\":\"");
@@ -43,6 +44,9 @@ final class RecordLines {
   interface KeyFilter {
     /** The key at {@code [start, end)} of the line, the {@code index}th of its object. */
     boolean passes(byte[] line, int start, int end, int index);
+
+    /** Sees the record's {@code emitted_at} value, which starts at {@code at}. */
+    default void emittedAt(byte[] line, int at, int end) {}
   }
 
   /**
@@ -94,6 +98,14 @@ final class RecordLines {
     return is(line, at, end, '"') ? at + 1 : -1;
   }
 
+  /**
+   * Where the stream name starts when the line at {@code from} starts the way connectors write a
+   * RECORD, with no spaces; -1 otherwise. Reads nothing past {@code end}.
+   */
+  static int compactNameStart(byte[] line, int from, int end) {
+    return startsCompact(line, from, end) ? from + COMPACT_START.length : -1;
+  }
+
   /** Where a string that starts at {@code from} (after its quote) ends: its closing quote. */
   static int stringEnd(byte[] line, int from) {
     return stringEnd(line, from, line.length);
@@ -139,6 +151,7 @@ final class RecordLines {
         continue;
       }
       boolean isData = startsWith(line, at, end, DATA);
+      int at0 = at;
       int keyEnd = c == '"' ? stringEnd(line, at + 1, end) : -1;
       if (keyEnd < 0) {
         return false;
@@ -153,6 +166,9 @@ final class RecordLines {
       } else if (isData && !startsWith(line, at, end, NULL)) {
         return false;
       } else {
+        if (keyEnd - at0 == EMITTED_AT.length - 1 && startsWith(line, at0, end, EMITTED_AT)) {
+          filter.emittedAt(line, at, end);
+        }
         at = skipValue(line, at, end);
       }
       if (at < 0) {

@@ -12,6 +12,7 @@ final class StagingOutput extends OutputStream {
   private final OutputStream out;
   private final byte[] buffer;
   private int size;
+  private long flushed;
 
   StagingOutput(OutputStream out, int bufferSize) {
     this.out = out;
@@ -32,6 +33,7 @@ final class StagingOutput extends OutputStream {
       flushBuffer();
       if (length >= buffer.length) {
         out.write(bytes, offset, length); // larger than the buffer: no copy
+        flushed += length;
         return;
       }
     }
@@ -81,9 +83,30 @@ final class StagingOutput extends OutputStream {
     size = at;
   }
 
+  /** Writes {@code bytes[offset, offset + length)} and a line break. */
+  void writeLine(byte[] bytes, int offset, int length) throws IOException {
+    if (length + 1 > buffer.length - size) {
+      flushBuffer();
+      if (length + 1 > buffer.length) {
+        write(bytes, offset, length);
+        write('\n');
+        return;
+      }
+    }
+    System.arraycopy(bytes, offset, buffer, size, length);
+    size += length;
+    buffer[size++] = '\n';
+  }
+
+  /** The bytes written so far, buffered ones included. */
+  long written() {
+    return flushed + size;
+  }
+
   private void flushBuffer() throws IOException {
     if (size > 0) {
       out.write(buffer, 0, size);
+      flushed += size;
       size = 0;
     }
   }

@@ -2,6 +2,7 @@ package airbytemcp.cache;
 
 import static airbytemcp.cache.TableNames.quote;
 
+import airbytemcp.common.Redactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +59,9 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   /** Whether every value of the staging file being written fits the typed read (see above). */
   private boolean typedFile = true;
 
+  /** Whether every {@code emitted_at} of the staging file is null or an integer of 18 digits. */
+  private boolean typedEmittedAt = true;
+
   private final Path folder;
   private final String filePrefix;
   private final String held;
@@ -106,10 +110,10 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   }
 
   // how a column's values are checked for the typed read
-  private static final int TEXT = 0;
-  private static final int INTEGER = 1;
-  private static final int BOOL = 2;
-  private static final int NUMBER = 3;
+  private static final int TEXT = RecordTemplate.ANY;
+  private static final int INTEGER = RecordTemplate.INTEGER;
+  private static final int BOOL = RecordTemplate.BOOL;
+  private static final int NUMBER = RecordTemplate.NUMBER;
 
   private static int kindOf(SqlType type) {
     return switch (type) {
@@ -172,6 +176,44 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   }
 
   /**
+   * Learns the shape of a plain line this stage just took as it is (see {@link RecordTemplate}),
+   * whose stream name ends at {@code nameEnd}: the lines after it that repeat it are then taken in
+   * one pass each by {@link #takeLine}.
+   */
+  void learnShape(byte[] line, int from, int end, int nameEnd) {
+    template =
+        RecordTemplate.learn(
+            line,
+            from,
+            end,
+            nameEnd,
+            (b, keyStart, keyEnd) ->
+                kindOfField.getOrDefault(
+                    new String(b, keyStart, keyEnd - keyStart, StandardCharsets.US_ASCII), TEXT));
+    // the template checks emitted_at as the long way does (see #emittedAt)
+  }
+
+  private RecordTemplate template;
+
+  /**
+   * Stages the line at {@code from} when it has the shape of the last line staged as it is and
+   * holds no secret; where its line break is, or -1 when it was not taken (it then goes the long
+   * way). The line must end before {@code end}.
+   */
+  int takeLine(byte[] bytes, int from, int end, Redactor masker) {
+    RecordTemplate t = template;
+    if (t == null) {
+      return -1;
+    }
+    int newline = t.match(bytes, from, end, typedFile, typedEmittedAt);
+    if (newline < 0 || masker.revealsSecretInAscii(bytes, from, newline)) {
+      return -1;
+    }
+    append(bytes, from, newline - from);
+    return newline;
+  }
+
+  /**
    * Whether {@code line[start, end)} holds the bytes of {@code other}: a plain loop, which the
    * server's C1-only JIT runs faster on short keys than {@link Arrays#equals}' checks and calls.
    */
@@ -185,6 +227,13 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
       }
     }
     return true;
+  }
+
+  @Override
+  public void emittedAt(byte[] line, int at, int end) {
+    if (typedEmittedAt && !matches(line, at, NULL) && !numberFits(line, at, 18, 0)) {
+      typedEmittedAt = false;
+    }
   }
 
   /**
@@ -290,7 +339,7 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
    * A finished staging file, how many records it holds, and whether its integer, boolean and
    * decimal values may be read typed.
    */
-  record Staged(Path file, long rows, boolean typed) {}
+  record Staged(Path file, long rows, boolean typed, boolean typedEmittedAt) {}
 
   StreamPlan plan() {
     return plan;
@@ -299,6 +348,17 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   /** Records in the staging file being written. */
   long staged() {
     return staged;
+  }
+
+  /**
+   * The size at which a staging file is loaded whatever its count of records: wide records reach
+   * it long before the count, and the staging folder stays within a few times it.
+   */
+  static final long FULL_BYTES = 192L << 20;
+
+  /** Whether the staging file holds at least {@code rows} records (at least one) or bytes. */
+  boolean isFull(long rows, long bytes) {
+    return staged >= Math.max(1, rows) || (out != null && out.written() >= bytes);
   }
 
   /**
@@ -323,8 +383,12 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
       while (bytes[brace] != '{') {
         brace++; // spaces before it
       }
-      // the brace is written with the sequence
-      o.writeLine(SEQ_OPEN, seq++, bytes, brace + 1, offset + length - brace - 1);
+      if (plan.strategy() == WriteStrategy.MERGE) {
+        // the brace is written with the sequence, which orders a key's rows at the upsert
+        o.writeLine(SEQ_OPEN, seq++, bytes, brace + 1, offset + length - brace - 1);
+      } else {
+        o.writeLine(bytes, brace, offset + length - brace); // appended and replaced rows: no order
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -356,9 +420,10 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
     } finally {
       out = null;
     }
-    Staged done = new Staged(file, staged, typedFile);
+    Staged done = new Staged(file, staged, typedFile, typedEmittedAt);
     staged = 0;
     typedFile = true;
+    typedEmittedAt = true;
     return done;
   }
 
@@ -478,6 +543,7 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
    */
   private String typedSelect(List<Staged> staged) {
     boolean typed = staged.stream().allMatch(Staged::typed);
+    boolean epochTyped = staged.stream().allMatch(Staged::typedEmittedAt);
     boolean[] castChecked = new boolean[columns.size()]; // a value of these may be nulled
     List<String> struct = new ArrayList<>();
     List<String> raw = new ArrayList<>();
@@ -499,7 +565,9 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
             + TableNames.literal(
                 "STRUCT(data STRUCT("
                     + (struct.isEmpty() ? "_airbyte_none VARCHAR" : String.join(", ", struct))
-                    + "), emitted_at VARCHAR, meta JSON)")
+                    + "), emitted_at "
+                    + (epochTyped ? "BIGINT" : "VARCHAR")
+                    + ", meta JSON)")
             + ", "
             + SEQ
             + ": 'BIGINT'}";
@@ -515,7 +583,9 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
     middle.add("_m");
     outer.add("uuidv7()::VARCHAR AS " + CacheTables.RAW_ID);
     outer.add(
-        "COALESCE(timezone('UTC', epoch_ms(TRY_CAST(TRY_CAST(_e AS DOUBLE) AS BIGINT))), now()) AS "
+        "COALESCE(timezone('UTC', epoch_ms("
+            + (epochTyped ? "_e" : "TRY_CAST(TRY_CAST(_e AS DOUBLE) AS BIGINT)")
+            + ")), now()) AS "
             + CacheTables.EXTRACTED_AT);
     outer.add(metaExpression(castChecked) + " AS " + CacheTables.META);
     raw.add(SEQ);

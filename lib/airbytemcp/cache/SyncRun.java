@@ -116,12 +116,50 @@ final class SyncRun implements RawLineSink {
       return true; // a stream that was not selected
     }
     try {
-      stagePlain(stage, bytes, offset, end, nameStart, null);
+      if (stagePlain(stage, bytes, offset, end, nameStart, null)) {
+        stage.learnShape(bytes, offset, end, RecordLines.stringEnd(bytes, nameStart, end));
+      }
       counted(stage);
     } catch (SQLException e) {
       throw new CacheError("Writing to the cache failed: " + e.getMessage(), null, e);
     }
     return true;
+  }
+
+  /**
+   * Takes the RECORD lines at the start of a chunk of the connector's stdout that have the shape of
+   * their stream's last line staged as it is (see {@link RecordTemplate}): each is staged in one
+   * pass, with no line cut out or scanned key by key first. Stops at the first other line, which
+   * the caller passes on by itself.
+   */
+  @Override
+  public synchronized int takePlainLines(byte[] bytes, int from, int end) {
+    int at = from;
+    try {
+      while (at < end) {
+        StreamStage stage = lastStage;
+        int newline = stage == null ? -1 : stage.takeLine(bytes, at, end, masker);
+        if (newline < 0) {
+          // another stream's line, or one of another shape
+          int nameStart = RecordLines.compactNameStart(bytes, at, end);
+          int nameEnd = nameStart < 0 ? -1 : RecordLines.stringEnd(bytes, nameStart, end);
+          StreamStage named = nameEnd < 0 ? null : stageNamed(bytes, nameStart, nameEnd);
+          if (named == null || named == stage) {
+            break;
+          }
+          newline = named.takeLine(bytes, at, end, masker);
+          if (newline < 0) {
+            break;
+          }
+          stage = named;
+        }
+        counted(stage);
+        at = newline + 1;
+      }
+    } catch (SQLException e) {
+      throw new CacheError("Writing to the cache failed: " + e.getMessage(), null, e);
+    }
+    return at;
   }
 
   private void record(AirbyteMessage message) throws SQLException {
@@ -157,17 +195,19 @@ final class SyncRun implements RawLineSink {
    * later processes find nothing to undo.
    *
    * @param line the line as text when the caller has it, else null
+   * @return whether the line was staged as it is
    */
-  private void stagePlain(
+  private boolean stagePlain(
       StreamStage stage, byte[] bytes, int offset, int end, int nameStart, String line) {
     if (masker.revealsSecretInAscii(bytes, offset, end)
         || !RecordLines.dataKeysPass(bytes, nameStart, end, stage)) {
       String text =
           line != null ? line : new String(bytes, offset, end - offset, StandardCharsets.US_ASCII);
       stage.append(maskedLine(fields.readMessageLine(text), stage));
-    } else {
-      stage.append(bytes, offset, end - offset);
+      return false;
     }
+    stage.append(bytes, offset, end - offset);
+    return true;
   }
 
   /** The stage of the stream named at {@code [start, end)} (ASCII), null when not selected. */
@@ -197,10 +237,11 @@ final class SyncRun implements RawLineSink {
     count[0]++;
     records++;
     sinceApply++;
-    if (stage.staged() >= options.maxStagedRows()) {
+    // the first file is half size: DuckDB starts sooner, and a small sync is read in two halves
+    long share = loadsSubmitted == 0 ? 2 : 1;
+    if (stage.isFull(options.maxStagedRows() / share, StreamStage.FULL_BYTES / share)) {
       load(stage);
-    }
-    if ((records & 1023) == 0) {
+    } else if ((records & 1023) == 0) {
       maybeReportProgress();
     }
   }
@@ -212,6 +253,7 @@ final class SyncRun implements RawLineSink {
    */
   private void load(StreamStage stage) throws SQLException {
     StreamStage.Staged staged = stage.rotate();
+    loadsSubmitted++;
     submit(
         () -> {
           try (Statement s = connection.createStatement()) {
@@ -317,6 +359,8 @@ final class SyncRun implements RawLineSink {
   }
 
   private static final int MAX_QUEUED = 2;
+  private long loadsSubmitted;
+
   private final ArrayDeque<Future<?>> queued = new ArrayDeque<>();
   private volatile boolean failed;
 

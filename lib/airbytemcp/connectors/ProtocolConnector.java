@@ -3,6 +3,7 @@ package airbytemcp.connectors;
 import airbytemcp.common.Json;
 import airbytemcp.common.PrivateFiles;
 import airbytemcp.protocol.AirbyteMessage;
+import airbytemcp.protocol.LineSplitter;
 import airbytemcp.protocol.MessageReader;
 import airbytemcp.protocol.MessageSink;
 import airbytemcp.protocol.MessageType;
@@ -183,15 +184,23 @@ public final class ProtocolConnector implements Connector {
                   args,
                   runDir,
                   stdin,
-                  (bytes, offset, length, plain) -> {
-                    if (plain && raw != null && raw.acceptPlainLine(bytes, offset, length)) {
-                      return; // a record stored as its bytes: no string, no message
+                  new LineSplitter.Lines() {
+                    @Override
+                    public void accept(byte[] bytes, int offset, int length, boolean plain) {
+                      if (plain && raw != null && raw.acceptPlainLine(bytes, offset, length)) {
+                        return; // a record stored as its bytes: no string, no message
+                      }
+                      AirbyteMessage message =
+                          MessageReader.parseLine(
+                              new String(bytes, offset, length, StandardCharsets.UTF_8));
+                      if (message != null) {
+                        tracking.accept(message);
+                      }
                     }
-                    AirbyteMessage message =
-                        MessageReader.parseLine(
-                            new String(bytes, offset, length, StandardCharsets.UTF_8));
-                    if (message != null) {
-                      tracking.accept(message);
+
+                    @Override
+                    public int takeLines(byte[] bytes, int from, int end) {
+                      return raw == null ? from : raw.takePlainLines(bytes, from, end);
                     }
                   },
                   line -> {

@@ -31,6 +31,15 @@ public final class LineSplitter {
      *     exactly its bytes and no JSON escape can hide anything in it
      */
     void accept(byte[] bytes, int offset, int length, boolean plain);
+
+    /**
+     * Offered the chunk from each line start: takes the complete lines it can handle in bulk and
+     * returns where the first line it left starts ({@code from} when none). The splitter cuts and
+     * hands on the lines after that itself, and offers the rest of the chunk again after each.
+     */
+    default int takeLines(byte[] bytes, int from, int end) {
+      return from;
+    }
   }
 
   /** What each byte is to the scan: most are nothing, so the loop tests one table entry. */
@@ -91,9 +100,12 @@ public final class LineSplitter {
   public void accept(byte[] bytes, int offset, int length) {
     int start = offset;
     int end = offset + length;
+    if (pendingSize == 0) {
+      start = lines.takeLines(bytes, start, end); // a line starts here
+    }
     int lastWord = end - Long.BYTES;
     boolean linePlain = plain;
-    for (int i = offset; i < end; ) {
+    for (int i = start; i < end; ) {
       // eight bytes at a time while none of them matters: most of a record's bytes
       if (i <= lastWord && !anyMarked((long) WORDS.get(bytes, i))) {
         i += Long.BYTES;
@@ -116,7 +128,8 @@ public final class LineSplitter {
           emit(linePlain);
         }
         linePlain = true;
-        start = i + 1;
+        start = lines.takeLines(bytes, i + 1, end);
+        i = start - 1; // the loop steps to the first byte left
       }
     }
     plain = linePlain;

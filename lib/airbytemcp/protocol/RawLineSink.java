@@ -15,6 +15,16 @@ public interface RawLineSink extends MessageSink {
   boolean acceptPlainLine(byte[] bytes, int offset, int length);
 
   /**
+   * Offered the complete lines of a chunk of the connector's stdout from a line's start: takes the
+   * lines it can from there, in order, and says where the first one it did not take starts ({@code
+   * from} when none). The lines it takes are neither offered again nor parsed. The bytes are only
+   * valid during the call.
+   */
+  default int takePlainLines(byte[] bytes, int from, int end) {
+    return from;
+  }
+
+  /**
    * A sink that hands the messages it receives to {@code outer}, and plain lines straight to {@code
    * inner} when that takes them: for wrappers that never act on the records {@code inner} takes as
    * lines (RECORD messages).
@@ -27,6 +37,11 @@ public interface RawLineSink extends MessageSink {
       @Override
       public boolean acceptPlainLine(byte[] bytes, int offset, int length) {
         return raw.acceptPlainLine(bytes, offset, length);
+      }
+
+      @Override
+      public int takePlainLines(byte[] bytes, int from, int end) {
+        return raw.takePlainLines(bytes, from, end);
       }
 
       @Override
