@@ -34,7 +34,9 @@ import java.util.Set;
  * staging file is loaded as soon as it is full or the sync checkpoints, inside the sync's open
  * transaction: an appended stream's rows go straight into its table, a merged or replaced stream's
  * are held, typed and compressed, in a table {@code _airbyte_tmp_<table>} until the checkpoint
- * upserts them (MERGE) or the end of the sync swaps the table in (REPLACE).
+ * upserts them (MERGE) or the end of the sync swaps the table in (REPLACE). Only a merged stream's
+ * lines carry the sequence that orders a key's records; the others are staged byte for byte, and
+ * {@code emitted_at} is read as an integer when every line's is one (checked as the values are).
  */
 final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   static final String HELD_PREFIX = "_airbyte_tmp_";
@@ -190,7 +192,6 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
             (b, keyStart, keyEnd) ->
                 kindOfField.getOrDefault(
                     new String(b, keyStart, keyEnd - keyStart, StandardCharsets.US_ASCII), TEXT));
-    // the template checks emitted_at as the long way does (see #emittedAt)
   }
 
   private RecordTemplate template;

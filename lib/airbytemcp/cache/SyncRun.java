@@ -28,6 +28,12 @@ import org.duckdb.DuckDBConnection;
  * legacy states, which cover every stream, while any stream is replaced) wait for the end, because
  * replaced tables only change then.
  *
+ * <p>A RECORD line reaches a stage one of three ways, cheapest first: in bulk from the chunk it
+ * arrived in, when it has the shape of its stream's last line staged as it is ({@link
+ * #takePlainLines}); as a plain line whose keys and values are checked one by one, and staged as
+ * it is when they pass ({@link #acceptPlainLine}, which learns the shape); or parsed, masked value
+ * by value and written anew. Each way scans the line for secrets first.
+ *
  * <p>Two threads share the work: the connector's reader stages lines into files while one ingest
  * thread has DuckDB load finished files into the open transaction, independently of the states: a
  * file goes as soon as it is full. A checkpoint loads what is staged and commits it with its
@@ -241,7 +247,8 @@ final class SyncRun implements RawLineSink {
     long share = loadsSubmitted == 0 ? 2 : 1;
     if (stage.isFull(options.maxStagedRows() / share, StreamStage.FULL_BYTES / share)) {
       load(stage);
-    } else if ((records & 1023) == 0) {
+    }
+    if ((records & 1023) == 0) {
       maybeReportProgress();
     }
   }
@@ -359,6 +366,8 @@ final class SyncRun implements RawLineSink {
   }
 
   private static final int MAX_QUEUED = 2;
+
+  /** Staging files handed to DuckDB so far: the first is loaded at half size. */
   private long loadsSubmitted;
 
   private final ArrayDeque<Future<?>> queued = new ArrayDeque<>();
