@@ -36,6 +36,9 @@ public final class CacheDatabase implements AutoCloseable {
   private final ReentrantLock syncLock = new ReentrantLock();
   private DuckDBConnection root;
 
+  /** The root of the sync connections (see {@link #connectForSync}). */
+  private DuckDBConnection syncRoot;
+
   public CacheDatabase(Path dbPath) {
     this(dbPath, Map.of());
   }
@@ -81,30 +84,54 @@ public final class CacheDatabase implements AutoCloseable {
 
   /** A new connection to the cache (creating the file when needed); close it after use. */
   public synchronized DuckDBConnection connect() {
+    return duplicate(false);
+  }
+
+  /**
+   * A new connection for a sync's writes: it inserts rows in no set order, so DuckDB writes a
+   * load's row groups in parallel (about a third faster, measured). Only its own statements are
+   * affected: every other connection keeps insertion order, so a query without ORDER BY returns a
+   * table's rows the same way each time, and paging through it holds.
+   */
+  synchronized DuckDBConnection connectForSync() {
+    return duplicate(true);
+  }
+
+  private DuckDBConnection duplicate(boolean forSync) {
     try {
-      if (root == null || root.isClosed()) {
-        PrivateFiles.createDirectories(dbPath.getParent());
-        PrivateFiles.createDirectories(spillDir());
-        PrivateFiles.createDirectories(stagingDir());
-        root =
-            (DuckDBConnection)
-                DriverManager.getConnection(
-                    "jdbc:duckdb:" + dbPath, lockedDown(spillDir(), stagingDir(), limits));
-        PrivateFiles.restrictEntries(dbPath.getParent());
-        try (Statement s = root.createStatement()) {
-          // times without an offset are read as UTC, whatever the machine's zone; then nothing may
-          // change settings
-          s.execute("SET GLOBAL TimeZone = 'UTC'");
-          s.execute("SET GLOBAL lock_configuration = true");
-        }
-      }
-      return root.duplicate();
+      open();
+      return (DuckDBConnection) (forSync ? syncRoot : root).duplicate();
     } catch (SQLException | IOException e) {
       throw new CacheError(
           "Could not open the DuckDB cache at " + dbPath + ": " + e.getMessage(),
           "Another process (for example a Python session using PyAirbyte) may hold the file open; close it and "
               + "retry, or point AIRBYTE_CACHE_ROOT at another folder.",
           e);
+    }
+  }
+
+  private void open() throws SQLException, IOException {
+    if (root != null && !root.isClosed()) {
+      return;
+    }
+    PrivateFiles.createDirectories(dbPath.getParent());
+    PrivateFiles.createDirectories(spillDir());
+    PrivateFiles.createDirectories(stagingDir());
+    root =
+        (DuckDBConnection)
+            DriverManager.getConnection(
+                "jdbc:duckdb:" + dbPath, lockedDown(spillDir(), stagingDir(), limits));
+    PrivateFiles.restrictEntries(dbPath.getParent());
+    syncRoot = (DuckDBConnection) root.duplicate();
+    try (Statement s = syncRoot.createStatement()) {
+      // a session setting, kept by the connections duplicated from this one
+      s.execute("SET SESSION preserve_insertion_order = false");
+    }
+    try (Statement s = root.createStatement()) {
+      // times without an offset are read as UTC, whatever the machine's zone; then nothing may
+      // change settings
+      s.execute("SET GLOBAL TimeZone = 'UTC'");
+      s.execute("SET GLOBAL lock_configuration = true");
     }
   }
 
@@ -118,9 +145,6 @@ public final class CacheDatabase implements AutoCloseable {
     config.setProperty("memory_limit", MEMORY_LIMIT);
     config.setProperty("temp_directory", spillDir.toString());
     config.setProperty("max_temp_directory_size", MAX_SPILL_SIZE);
-    // a table's rows in no set order (queries order them when it matters): DuckDB then writes a
-    // load's row groups in parallel, about a third faster (measured)
-    config.setProperty("preserve_insertion_order", "false");
     limits.forEach(config::setProperty);
     config.setProperty("enable_external_access", "false");
     // the exception: the sync's own staging files, which DuckDB parses itself
@@ -136,6 +160,14 @@ public final class CacheDatabase implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    if (syncRoot != null) {
+      try {
+        syncRoot.close();
+      } catch (SQLException e) {
+        // closed with the database below either way
+      }
+      syncRoot = null;
+    }
     if (root != null) {
       try {
         root.close();

@@ -63,7 +63,7 @@ public final class SyncEngine {
           "Another sync into the cache is running.", "Wait for it to finish, then sync again.");
     }
     long started = System.nanoTime();
-    try (DuckDBConnection connection = database.connect()) {
+    try (DuckDBConnection connection = database.connectForSync()) {
       Map<String, StreamStage> stages = new LinkedHashMap<>();
       Optional<JsonNode> state;
       try {
