@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The oracle for the template fast path: a seeded mix of RECORD lines (two streams interleaved, keys
  * spelled as the schema and otherwise, values that fit their columns and values that do not,
  * escapes, non-ASCII text, a secret plainly and escaped, emitted_at integer, float or missing, data
- * null, a STATE every 250 lines) is synced once from a real process, where plain lines are taken by
+ * null, a record meta or namespace, CRLF line ends, a STATE every 250 lines) is synced once from a real process, where plain lines are taken by
  * {@link RecordTemplate}s or staged as bytes, and once as parsed messages. Both caches must hold the
  * same rows, for each write strategy, and neither the secret.
  */
@@ -111,14 +111,24 @@ class TemplatePathMatchesParsedPathTest {
     } else {
       emittedAt = ""; // missing
     }
+    int m = r.nextInt(100);
+    String more =
+        m < 3
+            ? ",\"meta\":{\"changes\":[{\"field\":\"note\",\"change\":\"TRUNCATED\","
+                + "\"reason\":\"SOURCE_RECORD_SIZE_LIMITATION\"}]}"
+            : m < 5 ? ",\"namespace\":\"public\"" : "";
     String text =
         "{\"type\":\"RECORD\",\"record\":{\"stream\":\""
             + stream
             + "\",\"data\":"
             + data
             + emittedAt
+            + more
             + "}}";
-    return spaced ? text.replace("\":", "\": ").replace(",\"", ", \"") : text;
+    if (spaced) {
+      text = text.replace("\":", "\": ").replace(",\"", ", \"");
+    }
+    return r.nextInt(100) < 2 ? text + "\r" : text; // a CRLF line now and then
   }
 
   private static String state(String stream, int line) {
