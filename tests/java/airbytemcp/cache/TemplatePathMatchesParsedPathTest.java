@@ -40,8 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The oracle for the template fast path: a seeded mix of RECORD lines (two streams interleaved, keys
  * spelled as the schema and otherwise, values that fit their columns and values that do not,
  * escapes, non-ASCII text, a secret plainly and escaped, emitted_at integer, float or missing, data
- * null, a record meta or namespace, CRLF line ends, a STATE every 250 lines) is synced once from a real process, where plain lines are taken by
- * {@link RecordTemplate}s or staged as bytes, and once as parsed messages. Both caches must hold the
+ * null, a repeated key, a record meta or namespace, CRLF line ends, a STATE every 250 lines) is
+ * synced once from a real process, where plain lines are taken by {@link RecordTemplate}s or staged as bytes, and once as parsed messages. Both caches must hold the
  * same rows, for each write strategy, and neither the secret.
  */
 @Timeout(300)
@@ -190,6 +190,9 @@ class TemplatePathMatchesParsedPathTest {
     if (r.nextInt(100) < 3) {
       members.add("\"extra\":" + r.nextInt(9));
     }
+    if (r.nextInt(100) < 3) {
+      members.add("\"ok\":" + r.nextBoolean()); // a repeated key: the last value counts
+    }
     return "{" + String.join(",", members) + "}";
   }
 
@@ -271,7 +274,8 @@ class TemplatePathMatchesParsedPathTest {
     };
   }
 
-  private void sync(Path cacheRoot, MessageSource source, List<String> key, String cursor) {
+  private SyncResult sync(
+      Path cacheRoot, MessageSource source, List<String> key, String cursor) {
     ObjectNode catalog =
         catalog(
             stream("people", PEOPLE, key, cursor),
@@ -279,9 +283,8 @@ class TemplatePathMatchesParsedPathTest {
             stream("ignored", "{\"id\": {\"type\": \"integer\"}}", List.of(), null));
     try (DefaultCache cache =
         new DefaultCache(CacheDatabase.defaultCache(cacheRoot), OPTIONS, masker)) {
-      SyncResult result =
-          cache.sync(source, Json.object(), catalog, List.of("people", "orders"), SyncListener.NONE);
-      assertTrue(result.records() > LINES / 2, "records synced: " + result.records());
+      return cache.sync(
+          source, Json.object(), catalog, List.of("people", "orders"), SyncListener.NONE);
     }
   }
 
@@ -298,7 +301,8 @@ class TemplatePathMatchesParsedPathTest {
     Path output = Files.write(root.resolve("output.jsonl"), lines, StandardCharsets.UTF_8);
     Path viaProcess = root.resolve("process");
     Path viaMessages = root.resolve("parsed");
-    sync(viaProcess, process(output), key, cursor);
+    SyncResult result = sync(viaProcess, process(output), key, cursor);
+    assertTrue(result.records() > LINES / 2, "records synced: " + result.records());
     sync(viaMessages, new ReplaySource("source-lines", output), key, cursor);
 
     long records = lines.stream().filter(l -> l.contains("\"RECORD\"")).count();
@@ -386,6 +390,26 @@ class TemplatePathMatchesParsedPathTest {
       return i;
     }
     return -1;
+  }
+
+  @Test
+  void aRepeatedDataKeyKeepsItsLastValueInsteadOfFailingTheSync() throws Exception {
+    String first = "{\"id\":1,\"line\":1,\"ok\":true}";
+    String repeated = "{\"id\":2,\"line\":2,\"ok\":true,\"ok\":false}";
+    List<String> lines =
+        List.of(
+            "{\"type\":\"RECORD\",\"record\":{\"stream\":\"people\",\"data\":"
+                + first
+                + ",\"emitted_at\":1}}",
+            "{\"type\":\"RECORD\",\"record\":{\"stream\":\"people\",\"data\":"
+                + repeated
+                + ",\"emitted_at\":1}}");
+    Path output = Files.write(root.resolve("output.jsonl"), lines, StandardCharsets.UTF_8);
+    sync(root.resolve("process"), process(output), List.of(), null);
+    assertEquals(
+        List.of(List.of("1", "true"), List.of("2", "false")),
+        CacheFixture.rows(root.resolve("process"), "SELECT id, ok FROM people ORDER BY id"),
+        "DuckDB refuses an object with a repeated key: the line must be parsed, last value kept");
   }
 
   @Test
