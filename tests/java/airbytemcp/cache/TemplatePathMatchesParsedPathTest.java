@@ -154,9 +154,16 @@ class TemplatePathMatchesParsedPathTest {
 
   private static String decimal(Random r) {
     String fits =
-        r.nextBoolean()
-            ? (r.nextInt(2_000_000) - 1_000_000) / 100 + "." + r.nextInt(100)
-            : "" + r.nextInt(1_000_000);
+        switch (r.nextInt(6)) {
+          case 0 -> "" + r.nextInt(1_000_000);
+          case 1 -> (r.nextBoolean() ? "-" : "") + (100_000_000_000_000_000L + r.nextInt(1 << 30));
+          case 2 -> // the most digits a typed decimal read takes: 6 integer, 9 fraction
+              (r.nextBoolean() ? "-" : "")
+                  + (100_000 + r.nextInt(900_000))
+                  + "."
+                  + (1_000_000_000L + r.nextInt(1_000_000_000) + "").substring(1);
+          default -> (r.nextInt(2_000_000) - 1_000_000) / 100 + "." + r.nextInt(100);
+        };
     return pick(r, 4, oneOf(r, "1234567.5", "1.5e3", "\"cheap\"", "1.1234567891"), fits);
   }
 
