@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The shape of a plain RECORD line, learned from one line: which later lines it takes (the index
- * of their line break) and which it leaves to the long way (-1).
+ * The shape of a plain RECORD line, learned from one line: which later lines it takes (the index of
+ * their line break) and which it leaves to the long way (-1).
  */
 @Timeout(30)
 class RecordTemplateTest {
@@ -33,7 +33,8 @@ class RecordTemplateTest {
     return line("items", data, "1700000000000");
   }
 
-  private static final String LEARNED = item("{\"id\":1,\"name\":\"Ada\",\"price\":2.5,\"ok\":true}");
+  private static final String LEARNED =
+      item("{\"id\":1,\"name\":\"Ada\",\"price\":2.5,\"ok\":true}");
 
   /** The template of {@code line} (given without its line break). */
   private static RecordTemplate learn(String line) {
@@ -163,7 +164,10 @@ class RecordTemplateTest {
     assertEquals(false, takes(LEARNED, l, true, true), "typed emitted_at took 1.7e12");
     assertEquals(true, takes(LEARNED, l, true, false), "untyped emitted_at left 1.7e12");
     String long19 =
-        line("items", "{\"id\":1,\"name\":\"Ada\",\"price\":2.5,\"ok\":true}", "1234567890123456789");
+        line(
+            "items",
+            "{\"id\":1,\"name\":\"Ada\",\"price\":2.5,\"ok\":true}",
+            "1234567890123456789");
     assertEquals(false, takes(LEARNED, long19, true, true), "typed emitted_at took 19 digits");
   }
 
@@ -193,7 +197,8 @@ class RecordTemplateTest {
   @Test
   void nestedValuesWithQuotesAndBracketsInsideStringsAreTaken() {
     String learned = item("{\"id\":1,\"tags\":{\"a\":[1,2]},\"name\":\"Ada\"}");
-    String nested = item("{\"id\":2,\"tags\":{\"x\":\"}]\",\"y\":[{\"z\":\"[{\"}]},\"name\":\"Bo\"}");
+    String nested =
+        item("{\"id\":2,\"tags\":{\"x\":\"}]\",\"y\":[{\"z\":\"[{\"}]},\"name\":\"Bo\"}");
     String array = item("{\"id\":3,\"tags\":[\"]\",{\"k\":\"}\"}],\"name\":\"Cy\"}");
     assertEquals(true, takes(learned, nested, true, true), "a nested object: " + nested);
     assertEquals(true, takes(learned, array, true, true), "a nested array: " + array);

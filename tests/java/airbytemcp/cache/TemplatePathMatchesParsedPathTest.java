@@ -37,12 +37,13 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The oracle for the template fast path: a seeded mix of RECORD lines (two streams interleaved, keys
- * spelled as the schema and otherwise, values that fit their columns and values that do not,
+ * The oracle for the template fast path: a seeded mix of RECORD lines (two streams interleaved,
+ * keys spelled as the schema and otherwise, values that fit their columns and values that do not,
  * escapes, non-ASCII text, a secret plainly and escaped, emitted_at integer, float or missing, data
  * null, a repeated key, a record meta or namespace, CRLF line ends, a STATE every 250 lines) is
- * synced once from a real process, where plain lines are taken by {@link RecordTemplate}s or staged as bytes, and once as parsed messages. Both caches must hold the
- * same rows, for each write strategy, and neither the secret.
+ * synced once from a real process, where plain lines are taken by {@link RecordTemplate}s or staged
+ * as bytes, and once as parsed messages. Both caches must hold the same rows, for each write
+ * strategy, and neither the secret.
  */
 @Timeout(300)
 class TemplatePathMatchesParsedPathTest {
@@ -60,8 +61,7 @@ class TemplatePathMatchesParsedPathTest {
           + "\"amount\": {\"type\": \"number\"}, \"status\": {\"type\": \"string\"}}";
 
   /** Small staging files, so files typed and untyped follow each other within the sync. */
-  private static final SyncOptions OPTIONS =
-      new SyncOptions(1, Duration.ZERO, 400, Duration.ZERO);
+  private static final SyncOptions OPTIONS = new SyncOptions(1, Duration.ZERO, 400, Duration.ZERO);
 
   @TempDir Path root;
   private final Masker masker = new Masker();
@@ -281,8 +281,7 @@ class TemplatePathMatchesParsedPathTest {
     };
   }
 
-  private SyncResult sync(
-      Path cacheRoot, MessageSource source, List<String> key, String cursor) {
+  private SyncResult sync(Path cacheRoot, MessageSource source, List<String> key, String cursor) {
     ObjectNode catalog =
         catalog(
             stream("people", PEOPLE, key, cursor),
@@ -325,7 +324,9 @@ class TemplatePathMatchesParsedPathTest {
 
     for (String table : List.of("people", "orders")) {
       String sql =
-          "SELECT * EXCLUDE (_airbyte_raw_id, _airbyte_extracted_at) FROM " + table + " ORDER BY ALL";
+          "SELECT * EXCLUDE (_airbyte_raw_id, _airbyte_extracted_at) FROM "
+              + table
+              + " ORDER BY ALL";
       List<List<String>> parsed = CacheFixture.rows(viaMessages, sql);
       List<List<String>> taken = CacheFixture.rows(viaProcess, sql);
       assertTrue(parsed.size() > 100, table + " holds too few rows: " + parsed.size());
