@@ -366,8 +366,8 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   }
 
   /**
-   * The size at which a staging file is loaded whatever its count of records: wide records reach
-   * it long before the count, and the staging folder stays within a few times it.
+   * The size at which a staging file is loaded whatever its count of records: wide records reach it
+   * long before the count, and the staging folder stays within a few times it.
    */
   static final long FULL_BYTES = 192L << 20;
 
