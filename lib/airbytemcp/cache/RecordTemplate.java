@@ -329,9 +329,9 @@ final class RecordTemplate {
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   /**
-   * Whether {@code literal} is at {@code at}. Under the server's C1-only JIT a byte loop costs about
-   * 2 ns a byte: a long literal is compared by {@link Arrays#equals(byte[], int, int, byte[], int,
-   * int)}, a short one eight bytes at a time (measured fastest for each).
+   * Whether {@code literal} is at {@code at}. Under the server's C1-only JIT a byte loop costs
+   * about 2 ns a byte: a long literal is compared by {@link Arrays#equals(byte[], int, int, byte[],
+   * int, int)}, a short one eight bytes at a time (measured fastest for each).
    */
   private static boolean same(byte[] b, int at, int end, byte[] literal) {
     int n = literal.length;

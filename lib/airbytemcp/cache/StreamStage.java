@@ -156,6 +156,16 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
         return true;
       }
     }
+    // A key repeated within the data object makes DuckDB's read_json fail the whole file ("has
+    // duplicate key"), where the parsed path keeps the last value: such a line is parsed. Keys
+    // 0..index-1 of this line are in lastKeys (each one passed), and a key stored below is cleared
+    // from the later places, so no two places hold the same key and the comparison above needs no
+    // check of its own.
+    for (int i = 0; i < Math.min(index, lastKeys.length); i++) {
+      if (lastKeys[i] != null && sameBytes(line, start, end, lastKeys[i])) {
+        return false;
+      }
+    }
     String key = new String(line, start, length, StandardCharsets.US_ASCII);
     Boolean passes = plainKeys.get(key);
     if (passes == null) {
@@ -170,6 +180,11 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
       if (index >= lastKeys.length) {
         lastKeys = Arrays.copyOf(lastKeys, index * 2);
         lastKinds = Arrays.copyOf(lastKinds, index * 2);
+      }
+      for (int i = index + 1; i < lastKeys.length; i++) {
+        if (lastKeys[i] != null && sameBytes(line, start, end, lastKeys[i])) {
+          lastKeys[i] = null;
+        }
       }
       lastKeys[index] = key.getBytes(StandardCharsets.US_ASCII);
       lastKinds[index] = kind;
@@ -352,8 +367,8 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   }
 
   /**
-   * The size at which a staging file is loaded whatever its count of records: wide records reach
-   * it long before the count, and the staging folder stays within a few times it.
+   * The size at which a staging file is loaded whatever its count of records: wide records reach it
+   * long before the count, and the staging folder stays within a few times it.
    */
   static final long FULL_BYTES = 192L << 20;
 
