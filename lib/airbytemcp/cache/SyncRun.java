@@ -30,9 +30,9 @@ import org.duckdb.DuckDBConnection;
  *
  * <p>A RECORD line reaches a stage one of three ways, cheapest first: in bulk from the chunk it
  * arrived in, when it has the shape of its stream's last line staged as it is ({@link
- * #takePlainLines}); as a plain line whose keys and values are checked one by one, and staged as
- * it is when they pass ({@link #acceptPlainLine}, which learns the shape); or parsed, masked value
- * by value and written anew. Each way scans the line for secrets first.
+ * #takePlainLines}); as a plain line whose keys and values are checked one by one, and staged as it
+ * is when they pass ({@link #acceptPlainLine}, which learns the shape); or parsed, masked value by
+ * value and written anew. Each way scans the line for secrets first.
  *
  * <p>Two threads share the work: the connector's reader stages lines into files while one ingest
  * thread has DuckDB load finished files into the open transaction, independently of the states: a

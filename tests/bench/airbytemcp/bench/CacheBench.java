@@ -144,7 +144,8 @@ public final class CacheBench {
           nativeRun.cpuSeconds(),
           nativeRun.recordsPerCpuSecond(),
           nativeRun.cpuSeconds() / sync.cpuSeconds());
-      // the cache runs DuckDB with preserve_insertion_order=false; DuckDB's own ingest with the same
+      // the cache runs DuckDB with preserve_insertion_order=false; DuckDB's own ingest with the
+      // same
       // setting is printed too, so the gain the setting brings is not mistaken for the sync's
       Run unordered = duckDbReadJson(work, lines, size, true);
       System.out.printf(
