@@ -243,8 +243,8 @@ final class SyncRun implements RawLineSink {
     count[0]++;
     records++;
     sinceApply++;
-    // the first file is half size: DuckDB starts sooner, and a small sync is read in two halves
-    long share = loadsSubmitted == 0 ? 2 : 1;
+    // the first file is a quarter size, so DuckDB starts early
+    long share = loadsSubmitted == 0 ? FIRST_FILE_SHARE : 1;
     if (stage.isFull(options.maxStagedRows() / share, StreamStage.FULL_BYTES / share)) {
       load(stage);
     }
@@ -367,7 +367,9 @@ final class SyncRun implements RawLineSink {
 
   private static final int MAX_QUEUED = 2;
 
-  /** Staging files handed to DuckDB so far: the first is loaded at half size. */
+  private static final int FIRST_FILE_SHARE = 4;
+
+  /** Staging files handed to DuckDB so far: the first is loaded at a quarter size. */
   private long loadsSubmitted;
 
   private final ArrayDeque<Future<?>> queued = new ArrayDeque<>();
