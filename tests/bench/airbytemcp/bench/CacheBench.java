@@ -170,8 +170,8 @@ public final class CacheBench {
             Locale.ROOT,
             "sync_source_to_cache over MCP stdio %,d records (median of %d): %.2f s from call to "
                 + "answer, %,.0f records/s = %.2f of the in-process sync%n",
-            ROUNDS,
             size,
+            ROUNDS,
             mcp.seconds(),
             mcp.recordsPerSecond(),
             mcp.recordsPerSecond() / sync.recordsPerSecond());
