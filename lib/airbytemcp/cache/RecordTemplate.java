@@ -179,10 +179,10 @@ final class RecordTemplate {
       return at + 4; // null fits every column
     }
     return switch (kind) {
-      case INTEGER -> number(b, at, end, 18, 0);
+      case INTEGER -> number(b, at, end, false);
       case BOOL ->
           isLiteral(b, at, end, TRUE) ? at + 4 : isLiteral(b, at, end, FALSE) ? at + 5 : -1;
-      case NUMBER -> decimal(b, at, end);
+      case NUMBER -> number(b, at, end, true);
       default -> anyValue(b, at, end, c);
     };
   }
@@ -234,45 +234,12 @@ final class RecordTemplate {
   }
 
   /**
-   * After a JSON number at {@code at} with 1 to {@code intDigits} integer digits and, when {@code
-   * fractionDigits} is not 0, a fraction of 1 to that many digits (else none), no exponent, and a
-   * delimiter after it; -1 otherwise. The values DuckDB reads typed exactly as its text cast reads
-   * them (see {@link StreamStage}).
+   * After a JSON number at {@code at} that DuckDB reads typed exactly as its text cast reads it
+   * (see {@link StreamStage}): an integer of 1 to 18 digits or, when {@code fraction} allows one,
+   * at most 6 integer and 1 to 9 fraction digits; no exponent, and a delimiter after it. -1
+   * otherwise.
    */
-  private static int number(byte[] b, int at, int end, int intDigits, int fractionDigits) {
-    int i = at;
-    if (i < end && b[i] == '-') {
-      i++;
-    }
-    int digitsStart = i;
-    while (i < end && b[i] >= '0' && b[i] <= '9') {
-      i++;
-    }
-    int digits = i - digitsStart;
-    if (digits == 0 || digits > intDigits) {
-      return -1;
-    }
-    if (i < end && b[i] == '.') {
-      if (fractionDigits == 0) {
-        return -1;
-      }
-      int fractionStart = ++i;
-      while (i < end && b[i] >= '0' && b[i] <= '9') {
-        i++;
-      }
-      int fraction = i - fractionStart;
-      if (fraction == 0 || fraction > fractionDigits) {
-        return -1;
-      }
-    }
-    return ends(b, i, end) ? i : -1;
-  }
-
-  /**
-   * {@link #number} for a decimal column in one pass: an integer of at most 18 digits, or at most 6
-   * integer and 9 fraction digits.
-   */
-  private static int decimal(byte[] b, int at, int end) {
+  private static int number(byte[] b, int at, int end, boolean fraction) {
     int i = at;
     if (i < end && b[i] == '-') {
       i++;
@@ -290,8 +257,8 @@ final class RecordTemplate {
       while (i < end && b[i] >= '0' && b[i] <= '9') {
         i++;
       }
-      int fraction = i - fractionStart;
-      if (digits > 6 || fraction == 0 || fraction > 9) {
+      int fractionDigits = i - fractionStart;
+      if (!fraction || digits > 6 || fractionDigits == 0 || fractionDigits > 9) {
         return -1;
       }
     }

@@ -9,22 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Json;
 import airbytemcp.connectors.Connector;
-import airbytemcp.connectors.ProcessRunner;
-import airbytemcp.connectors.ProtocolConnector;
-import airbytemcp.connectors.RunLimits;
 import airbytemcp.secrets.Masker;
+import airbytemcp.testing.PrintingConnector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,16 +65,7 @@ class PlainLinesFromAProcessTest {
   /** A connector program that prints the lines on read, then exits with {@code exitCode}. */
   private Connector connector(List<String> lines, int exitCode) throws IOException {
     Path output = Files.write(root.resolve("output.jsonl"), lines, StandardCharsets.UTF_8);
-    Path program = root.resolve("source-lines");
-    Files.writeString(program, "#!/bin/sh\ncat '" + output + "'\nexit " + exitCode + "\n");
-    Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwx------"));
-    return new ProtocolConnector(
-        "source-lines",
-        new ProcessRunner(List.of(program.toString()), Map.of(), "the test program"),
-        root.resolve("run"),
-        masker,
-        RunLimits.defaults(),
-        new ConcurrentHashMap<>());
+    return PrintingConnector.of(root, "source-lines", output, exitCode, masker);
   }
 
   private SyncResult sync(List<String> primaryKey, List<String> lines, int exitCode)

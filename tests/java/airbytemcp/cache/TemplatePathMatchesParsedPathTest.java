@@ -8,21 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Json;
-import airbytemcp.connectors.ProcessRunner;
 import airbytemcp.connectors.ProtocolConnector;
-import airbytemcp.connectors.RunLimits;
 import airbytemcp.protocol.AirbyteMessage;
 import airbytemcp.protocol.MessageSink;
 import airbytemcp.protocol.MessageSource;
 import airbytemcp.protocol.RawLineSink;
 import airbytemcp.secrets.Masker;
+import airbytemcp.testing.PrintingConnector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -255,17 +252,7 @@ class TemplatePathMatchesParsedPathTest {
 
   /** A real connector process that prints the lines; its sink's taken lines are counted. */
   private MessageSource process(Path output) throws IOException {
-    Path program = root.resolve("source-lines");
-    Files.writeString(program, "#!/bin/sh\ncat '" + output + "'\n");
-    Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwx------"));
-    ProtocolConnector connector =
-        new ProtocolConnector(
-            "source-lines",
-            new ProcessRunner(List.of(program.toString()), Map.of(), "the test program"),
-            root.resolve("run"),
-            masker,
-            RunLimits.defaults(),
-            new ConcurrentHashMap<>());
+    ProtocolConnector connector = PrintingConnector.of(root, "source-lines", output, 0, masker);
     return new MessageSource() {
       @Override
       public String name() {

@@ -6,15 +6,13 @@ import airbytemcp.common.Json;
 import airbytemcp.protocol.AirbyteMessage;
 import airbytemcp.protocol.RawLineSink;
 import airbytemcp.secrets.Masker;
+import airbytemcp.testing.PrintingConnector;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,17 +33,7 @@ class PlainLinesToARawSinkTest {
     Path output =
         Files.write(
             root.resolve("out.jsonl"), List.of(record, accented, log), StandardCharsets.UTF_8);
-    Path program = root.resolve("source-raw");
-    Files.writeString(program, "#!/bin/sh\ncat '" + output + "'\n");
-    Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwx------"));
-    ProtocolConnector connector =
-        new ProtocolConnector(
-            "source-raw",
-            new ProcessRunner(List.of(program.toString()), Map.of(), "the test program"),
-            root.resolve("run"),
-            new Masker(),
-            RunLimits.defaults(),
-            new ConcurrentHashMap<>());
+    ProtocolConnector connector = PrintingConnector.of(root, "source-raw", output, 0, new Masker());
     List<String> offered = new ArrayList<>();
     List<String> messages = new ArrayList<>();
     connector.read(
