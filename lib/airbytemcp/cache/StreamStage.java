@@ -370,7 +370,7 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
    * The size at which a staging file is loaded whatever its count of records: wide records reach it
    * long before the count, and the staging folder stays within a few times it.
    */
-  static final long FULL_BYTES = 256L << 20;
+  static final long FULL_BYTES = 192L << 20;
 
   /** Whether the staging file holds at least {@code rows} records (at least one) or bytes. */
   boolean isFull(long rows, long bytes) {
