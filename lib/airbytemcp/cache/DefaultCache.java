@@ -71,6 +71,14 @@ public final class DefaultCache implements AutoCloseable {
     return database.cacheDir();
   }
 
+  /**
+   * Loads DuckDB's engine ahead of a call that will open the cache (see {@link
+   * CacheDatabase#loadEngine}).
+   */
+  public void loadEngine() {
+    CacheDatabase.loadEngine();
+  }
+
   /** Syncs the streams of a source into the cache; see {@link SyncEngine}. */
   public SyncResult sync(
       MessageSource source,

@@ -83,6 +83,7 @@ public final class AirbyteMcpServer {
     List<ToolDefinition> offered = offered(all, visibility);
     List<SyncToolSpecification> tools =
         new ArrayList<>(offered.stream().map(adapter::adapt).toList());
+    ArrivingCalls.install(offered, services);
     // Hidden tools are registered only as an answer saying why they are hidden, and never listed.
     for (ToolDefinition tool : all) {
       visibility

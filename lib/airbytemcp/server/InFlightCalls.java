@@ -43,8 +43,8 @@ final class InFlightCalls {
   private InFlightCalls() {}
 
   /**
-   * The message to pass on: a tools/call tagged with its key; anything else unchanged. A
-   * cancellation also cancels the call it names.
+   * The message to pass on: a tools/call tagged with its key (and what its tool needs readied, see
+   * {@link ArrivingCalls}); anything else unchanged. A cancellation also cancels the call it names.
    */
   static String admit(String session, String text) {
     boolean call = text.contains("tools/call");
@@ -63,6 +63,7 @@ final class InFlightCalls {
         && message.hasNonNull("id")
         && message.path("params").isObject()) {
       ObjectNode params = (ObjectNode) message.get("params");
+      ArrivingCalls.arriving(params.path("name").asText(""));
       JsonNode meta = params.get("_meta");
       ObjectNode tagged = meta instanceof ObjectNode object ? object : Json.object();
       tagged.put(META_KEY, key(session, message.get("id")));

@@ -89,7 +89,7 @@ public final class CacheTools {
             .build(),
         OutputSchemas.object(properties, List.of("message", "source_name", "streams")),
         ToolHints.writes().openWorld().build(),
-        Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE),
+        Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE, ToolTrait.OPENS_CACHE),
         call -> {
           SyncResult result =
               services
@@ -146,7 +146,7 @@ public final class CacheTools {
         InputSchema.builder().build(),
         OutputSchemas.listOf(item),
         ToolHints.LOCAL_READ,
-        Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE),
+        Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE, ToolTrait.OPENS_CACHE),
         call -> {
           List<Map<String, Object>> streams = new ArrayList<>();
           for (CacheTables.CachedStream s : cache().cachedStreams()) {
@@ -192,7 +192,7 @@ public final class CacheTools {
                 Map.of("type", "integer")),
             List.of("cache_type", "cache_dir", "cache_db_path", "cached_streams")),
         ToolHints.LOCAL_READ,
-        Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE),
+        Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE, ToolTrait.OPENS_CACHE),
         call -> {
           Map<String, Object> description = new LinkedHashMap<>();
           description.put("cache_type", "DuckDBCache");
@@ -225,7 +225,7 @@ public final class CacheTools {
             .build(),
         OutputSchemas.listOf(Map.of("type", "object")),
         ToolHints.LOCAL_READ,
-        Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE),
+        Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE, ToolTrait.OPENS_CACHE),
         call -> {
           int max = call.args().integer(SQL_MAX_RECORDS);
           int offset = Math.max(0, call.args().integer(SQL_OFFSET));

@@ -69,6 +69,8 @@ class LazyStartupTest {
             java,
             // to a file: stdout is the protocol
             "-Xlog:class+load=info:file=" + log,
+            // marks on stderr, among them the one of DuckDB loaded ahead of a call
+            "-D" + StartupTrace.PROPERTY + "=true",
             "-cp",
             System.getProperty("java.class.path"),
             "airbytemcp.server.Launcher"),
@@ -178,5 +180,66 @@ class LazyStartupTest {
     } finally {
       host.stop(0);
     }
+  }
+
+  /** The trace line of DuckDB's library loaded ahead of a call, on its own thread. */
+  private static final String ENGINE_READIED = "cache engine loaded ahead of a call at ";
+
+  @Test
+  void aCallOfACacheToolLoadsDuckDbOnAnotherThreadAsItArrives() throws Exception {
+    Path log = dir.resolve("classes.log");
+    try (McpServerProcess server = server(env(), log)) {
+      server.client.initialize();
+      server.client.listTools();
+      assertEquals(List.of(), loaded(log, "org.duckdb."), "DuckDB was loaded before any call");
+      CallToolResult result =
+          server.client.callTool(
+              CallToolRequest.builder()
+                  .name("run_sql_query")
+                  .arguments(Map.of("sql_query", "SELECT 1"))
+                  .build());
+      assertTrue(
+          result.isError(), "run_sql_query answered from a cache that was never synced: " + result);
+      String trace = awaitTrace(server, ENGINE_READIED);
+      assertTrue(
+          trace.contains(ENGINE_READIED) && trace.contains("thread " + ArrivingCalls.ENGINE_THREAD),
+          "no trace of DuckDB loaded ahead of the call on "
+              + ArrivingCalls.ENGINE_THREAD
+              + "; stderr:\n"
+              + trace);
+      assertFalse(
+          loaded(log, "org.duckdb.").isEmpty(),
+          "the class log shows no DuckDB class after the engine was readied");
+    }
+  }
+
+  @Test
+  void aCallOfAToolWithoutTheCacheLeavesDuckDbUnloaded() throws Exception {
+    Path log = dir.resolve("classes.log");
+    try (McpServerProcess server = server(env(), log)) {
+      server.client.initialize();
+      CallToolResult result =
+          server.client.callTool(
+              CallToolRequest.builder()
+                  .name("list_connectors")
+                  .arguments(Map.of("keyword_filter", "faker"))
+                  .build());
+      assertFalse(result.isError(), "list_connectors failed: " + result.content());
+      assertFalse(
+          server.stderr().contains(ENGINE_READIED),
+          "a registry tool readied DuckDB; stderr:\n" + server.stderr());
+      assertEquals(List.of(), loaded(log, "org.duckdb."), "a registry tool's call loaded DuckDB");
+    }
+  }
+
+  /** stderr once it holds {@code line}, or after 30 s (the readying thread may still run). */
+  private static String awaitTrace(McpServerProcess server, String line) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    String stderr = server.stderr();
+    while (!stderr.contains(line) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      stderr = server.stderr();
+    }
+    return stderr;
   }
 }
