@@ -188,6 +188,17 @@ final class PatternSet {
 
     final long[] aheadMasks;
 
+    /**
+     * Per entry, the next entry of its slot whose tail differs, and the next whose tail or ahead
+     * differs. A slot's entries are sorted by their tests, so when one entry fails a test, every
+     * entry up to there fails it too: secrets of one kind share their first chars ({@code
+     * sk_live_}, {@code ghp_}) and so a slot, and text that looks like their start then costs one
+     * test, not one per secret.
+     */
+    final int[] nextOtherTail;
+
+    final int[] nextOtherTest;
+
     private Index(Builder b) {
       this(b.keys, b.ids, b.tails, b.masks, b.aheads, b.aheadMasks, b.count);
     }
@@ -239,6 +250,61 @@ final class PatternSet {
         aheads[at] = entryAheads[e];
         aheadMasks[at] = entryAheadMasks[e];
       }
+      this.nextOtherTail = new int[count];
+      this.nextOtherTest = new int[count];
+      for (int slot = 0; slot < keys.length; slot++) {
+        sortByTests(starts[slot], starts[slot + 1]);
+        for (int e = starts[slot + 1] - 1; e >= starts[slot]; e--) {
+          boolean last = e + 1 == starts[slot + 1];
+          nextOtherTail[e] = last || !sameTail(e, e + 1) ? e + 1 : nextOtherTail[e + 1];
+          nextOtherTest[e] =
+              last || !sameTail(e, e + 1) || !sameAhead(e, e + 1) ? e + 1 : nextOtherTest[e + 1];
+        }
+      }
+    }
+
+    private boolean sameTail(int a, int b) {
+      return tails[a] == tails[b] && tailMasks[a] == tailMasks[b];
+    }
+
+    private boolean sameAhead(int a, int b) {
+      return aheads[a] == aheads[b] && aheadMasks[a] == aheadMasks[b];
+    }
+
+    /** Insertion sort of entries {@code [from, to)} by tail, then ahead (slots are small). */
+    private void sortByTests(int from, int to) {
+      for (int i = from + 1; i < to; i++) {
+        int entry = entries[i];
+        long tail = tails[i];
+        long tailMask = tailMasks[i];
+        long ahead = aheads[i];
+        long aheadMask = aheadMasks[i];
+        int j = i - 1;
+        while (j >= from && compareTests(j, tailMask, tail, aheadMask, ahead) > 0) {
+          entries[j + 1] = entries[j];
+          tails[j + 1] = tails[j];
+          tailMasks[j + 1] = tailMasks[j];
+          aheads[j + 1] = aheads[j];
+          aheadMasks[j + 1] = aheadMasks[j];
+          j--;
+        }
+        entries[j + 1] = entry;
+        tails[j + 1] = tail;
+        tailMasks[j + 1] = tailMask;
+        aheads[j + 1] = ahead;
+        aheadMasks[j + 1] = aheadMask;
+      }
+    }
+
+    private int compareTests(int e, long tailMask, long tail, long aheadMask, long ahead) {
+      int c = Long.compare(tailMasks[e], tailMask);
+      if (c == 0) {
+        c = Long.compare(tails[e], tail);
+      }
+      if (c == 0) {
+        c = Long.compare(aheadMasks[e], aheadMask);
+      }
+      return c != 0 ? c : Long.compare(aheads[e], ahead);
     }
 
     private static int bitsFor(int count) {
@@ -611,9 +677,13 @@ final class PatternSet {
   private boolean matchesAscii(
       byte[] text, int from, int to, int last, long recent, Index index, int slot, int gram) {
     long ahead = aheadAscii(text, last, to);
-    for (int e = index.starts[slot]; e < index.starts[slot + 1]; e++) {
-      if ((recent & index.tailMasks[e]) != index.tails[e]
-          || (ahead & index.aheadMasks[e]) != index.aheads[e]) {
+    for (int e = index.starts[slot]; e < index.starts[slot + 1]; ) {
+      if ((recent & index.tailMasks[e]) != index.tails[e]) {
+        e = index.nextOtherTail[e];
+        continue;
+      }
+      if ((ahead & index.aheadMasks[e]) != index.aheads[e]) {
+        e = index.nextOtherTest[e];
         continue;
       }
       int entry = index.entries[e];
@@ -625,6 +695,7 @@ final class PatternSet {
         }
       }
       if (start < from) {
+        e++;
         continue; // fewer chars than the pattern's first ones: the key only looked alike
       }
       char[] pattern = folded[id];
@@ -646,6 +717,7 @@ final class PatternSet {
       if (j == pattern.length) {
         return true;
       }
+      e++;
     }
     return false;
   }
@@ -659,6 +731,7 @@ final class PatternSet {
       String text, int last, long recent, Index index, int slot, int gram, Spans spans) {
     for (int e = index.starts[slot]; e < index.starts[slot + 1]; e++) {
       if ((recent & index.tailMasks[e]) != index.tails[e]) {
+        e = index.nextOtherTail[e] - 1;
         continue;
       }
       int entry = index.entries[e];

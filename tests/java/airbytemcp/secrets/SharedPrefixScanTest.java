@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,67 @@ class SharedPrefixScanTest {
       byte[] swapped = ascii(padding + secret.replace('@', '`').replace('[', '{') + ".");
       assertFalse(
           masker.revealsSecretInAscii(swapped, 0, swapped.length), "swapped signs after " + pad);
+    }
+  }
+
+  /**
+   * Tokens of one vendor: many secrets whose windows share a slot of the index, some with the same
+   * chars before and after the window, some not. Each one of them is still found, by the byte scan
+   * and by masking, whichever entry of its slot it sorts to.
+   */
+  @Test
+  void everySecretOfAFamilySharingItsFirstCharsIsFoundAndMasked() {
+    Masker masker = new Masker();
+    java.util.List<String> secrets = new java.util.ArrayList<>();
+    java.util.Random random = new java.util.Random(42);
+    String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    for (String prefix : new String[] {"sk_live_", "rk_live_", "sk_test_", "xsk_live_"}) {
+      for (int i = 0; i < 40; i++) {
+        StringBuilder secret = new StringBuilder(prefix);
+        for (int c = 0; c < 24; c++) {
+          secret.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        secrets.add(secret.toString());
+        masker.register(secret.toString());
+      }
+    }
+    for (String secret : secrets) {
+      byte[] line = ascii(record("sk_live_ then " + secret + " then sk_live_"));
+      assertTrue(
+          masker.revealsSecretInAscii(line, 0, line.length), "the byte scan missed " + secret);
+      String masked = masker.mask("key " + secret + " end");
+      assertFalse(masked.contains(secret), "masking left " + secret + " in: " + masked);
+    }
+    byte[] near = ascii(record("sk_live_" + secrets.get(0).substring(8, 30)));
+    assertFalse(
+        masker.revealsSecretInAscii(near, 0, near.length),
+        "a token two chars short of a secret counted as one");
+  }
+
+  /**
+   * Eight-char patterns are tested one window every four chars, so at some offsets a pattern is
+   * seen only through a window it shares with others: {@code qwert} ends the first five chars of
+   * two patterns (same chars before it, different after) and chars two to six of two more (a
+   * different char before it). Whatever order the index keeps them in, each pattern is found at
+   * every offset, by the byte scan and by the span search.
+   */
+  @Test
+  void patternsSharingAWindowAreEachFoundAtEveryOffset() {
+    List<String> texts = List.of("qwertyAB", "qwertyCD", "zqwertyE", "yqwertyF");
+    PatternSet set =
+        new PatternSet(texts.stream().map(t -> new PatternSet.Pattern(t, false, false)).toList());
+    for (String pattern : texts) {
+      for (int pad = 0; pad < 9; pad++) {
+        String text = "-".repeat(pad) + pattern + "-".repeat(9);
+        byte[] bytes = ascii(text);
+        assertTrue(
+            set.containsAscii(bytes, 0, bytes.length),
+            "the byte scan missed " + pattern + " after " + pad + " chars");
+        int[] spans = set.find(text);
+        assertTrue(
+            spans != null && spans[0] == pad && spans[1] == pad + pattern.length(),
+            "the span search missed " + pattern + " after " + pad + " chars");
+      }
     }
   }
 }
