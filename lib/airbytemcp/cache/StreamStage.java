@@ -198,6 +198,22 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
    * one pass each by {@link #takeLine}.
    */
   void learnShape(byte[] line, int from, int end, int nameEnd) {
+    missedSinceLearned++;
+    if (linesUntilLearning > 0) {
+      linesUntilLearning--;
+      return;
+    }
+    // A learned shape that took fewer lines than went the long way says this stream's lines vary
+    // (keys that come and go, or change order): learning costs a second walk of the line, so it is
+    // done exponentially less often until a shape pays for itself again.
+    learningGap =
+        template != null && takenSinceLearned < missedSinceLearned
+            ? Math.min(MAX_LEARNING_GAP, 2 * learningGap + 1)
+            : 0;
+    linesUntilLearning = learningGap;
+    takenSinceLearned = 0;
+    missedSinceLearned = 0;
+    shapesLearned++;
     template =
         RecordTemplate.learn(
             line,
@@ -210,6 +226,25 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   }
 
   private RecordTemplate template;
+
+  /** Lines {@link #template} took, and lines that went the long way, since it was learned. */
+  private int takenSinceLearned;
+
+  private int missedSinceLearned;
+
+  /** Lines staged as they are that pass without a shape being learned, at most this many. */
+  private static final int MAX_LEARNING_GAP = 1023;
+
+  private int learningGap;
+  private int linesUntilLearning;
+  private long shapesLearned;
+
+  /**
+   * How many shapes this stage learned (for tests: learning backs off when shapes take nothing).
+   */
+  long shapesLearned() {
+    return shapesLearned;
+  }
 
   /**
    * Stages the line at {@code from} when it has the shape of the last line staged as it is and
@@ -226,6 +261,9 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
       return -1;
     }
     append(bytes, from, newline - from);
+    if (takenSinceLearned < Integer.MAX_VALUE) {
+      takenSinceLearned++;
+    }
     return newline;
   }
 
