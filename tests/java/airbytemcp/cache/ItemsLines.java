@@ -2,10 +2,19 @@ package airbytemcp.cache;
 
 import airbytemcp.protocol.AirbyteMessage;
 import airbytemcp.protocol.MessageReader;
+import java.util.List;
 
 /** Protocol lines of a stream named {@code items}, as a connector writes them. */
 final class ItemsLines {
   private ItemsLines() {}
+
+  /** The columns of {@code items} as a sync types them: one of each typed kind. */
+  static final List<Column> COLUMNS =
+      List.of(
+          new Column("id", SqlType.BIGINT),
+          new Column("name", SqlType.VARCHAR),
+          new Column("price", SqlType.DECIMAL),
+          new Column("active", SqlType.BOOLEAN));
 
   /** A RECORD line holding {@code data} (a JSON object). */
   static String recordLine(String data) {

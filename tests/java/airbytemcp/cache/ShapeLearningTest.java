@@ -19,12 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 class ShapeLearningTest {
-  private static final List<Column> COLUMNS =
-      List.of(
-          new Column("id", SqlType.BIGINT),
-          new Column("name", SqlType.VARCHAR),
-          new Column("price", SqlType.DECIMAL),
-          new Column("active", SqlType.BOOLEAN));
+  private static final List<Column> COLUMNS = ItemsLines.COLUMNS;
 
   @TempDir Path root;
 

@@ -30,12 +30,7 @@ class TypedStagingTest {
   private static final String PROPERTIES =
       "{\"id\": {\"type\": \"integer\"}, \"name\": {\"type\": \"string\"}, "
           + "\"price\": {\"type\": \"number\"}, \"active\": {\"type\": \"boolean\"}}";
-  private static final List<Column> COLUMNS =
-      List.of(
-          new Column("id", SqlType.BIGINT),
-          new Column("name", SqlType.VARCHAR),
-          new Column("price", SqlType.DECIMAL),
-          new Column("active", SqlType.BOOLEAN));
+  private static final List<Column> COLUMNS = ItemsLines.COLUMNS;
 
   @TempDir Path root;
 

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -111,8 +113,8 @@ class SharedPrefixScanTest {
   @Test
   void everySecretOfAFamilySharingItsFirstCharsIsFoundAndMasked() {
     Masker masker = new Masker();
-    java.util.List<String> secrets = new java.util.ArrayList<>();
-    java.util.Random random = new java.util.Random(42);
+    List<String> secrets = new ArrayList<>();
+    Random random = new Random(42);
     String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     for (String prefix : new String[] {"sk_live_", "rk_live_", "sk_test_", "xsk_live_"}) {
       for (int i = 0; i < 40; i++) {

@@ -167,13 +167,7 @@ class LazyStartupTest {
           List.of(),
           loaded(log, "okhttp3.internal."),
           "OkHttp's engine was loaded before the first download");
-      CallToolResult result =
-          server.client.callTool(
-              CallToolRequest.builder()
-                  .name("list_connectors")
-                  .arguments(Map.of("keyword_filter", "faker"))
-                  .build());
-      assertFalse(result.isError(), "list_connectors failed: " + result.content());
+      listFakerConnectors(server);
       assertFalse(
           loaded(log, "okhttp3.internal.").isEmpty(),
           "the registry download did not set up OkHttp (is the class log read at all?)");
@@ -218,13 +212,7 @@ class LazyStartupTest {
     Path log = dir.resolve("classes.log");
     try (McpServerProcess server = server(env(), log)) {
       server.client.initialize();
-      CallToolResult result =
-          server.client.callTool(
-              CallToolRequest.builder()
-                  .name("list_connectors")
-                  .arguments(Map.of("keyword_filter", "faker"))
-                  .build());
-      assertFalse(result.isError(), "list_connectors failed: " + result.content());
+      listFakerConnectors(server);
       assertFalse(
           server.stderr().contains(ENGINE_READIED),
           "a registry tool readied DuckDB; stderr:\n" + server.stderr());
@@ -241,5 +229,16 @@ class LazyStartupTest {
       stderr = server.stderr();
     }
     return stderr;
+  }
+
+  /** A registry tool's call: {@code list_connectors} for faker, which must succeed. */
+  private static void listFakerConnectors(McpServerProcess server) {
+    CallToolResult result =
+        server.client.callTool(
+            CallToolRequest.builder()
+                .name("list_connectors")
+                .arguments(Map.of("keyword_filter", "faker"))
+                .build());
+    assertFalse(result.isError(), "list_connectors failed: " + result.content());
   }
 }
