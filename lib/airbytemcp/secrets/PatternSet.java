@@ -271,8 +271,16 @@ final class PatternSet {
       return aheads[a] == aheads[b] && aheadMasks[a] == aheadMasks[b];
     }
 
-    /** Insertion sort of entries {@code [from, to)} by tail, then ahead (slots are small). */
+    /**
+     * Sorts entries {@code [from, to)} by tail, then ahead: in place for the usual small slot, by
+     * an index sort for a large one (many secrets sharing a window), so that a config holding
+     * thousands of look-alike values cannot make a rebuild quadratic.
+     */
     private void sortByTests(int from, int to) {
+      if (to - from > SMALL_SLOT) {
+        sortLarge(from, to);
+        return;
+      }
       for (int i = from + 1; i < to; i++) {
         int entry = entries[i];
         long tail = tails[i];
@@ -294,6 +302,32 @@ final class PatternSet {
         aheads[j + 1] = ahead;
         aheadMasks[j + 1] = aheadMask;
       }
+    }
+
+    private static final int SMALL_SLOT = 32;
+
+    private void sortLarge(int from, int to) {
+      Integer[] order = new Integer[to - from];
+      for (int i = 0; i < order.length; i++) {
+        order[i] = from + i;
+      }
+      Arrays.sort(
+          order, (a, b) -> compareTests(a, tailMasks[b], tails[b], aheadMasks[b], aheads[b]));
+      int[] sortedEntries = new int[order.length];
+      long[][] sorted = new long[4][order.length];
+      for (int i = 0; i < order.length; i++) {
+        int e = order[i];
+        sortedEntries[i] = entries[e];
+        sorted[0][i] = tails[e];
+        sorted[1][i] = tailMasks[e];
+        sorted[2][i] = aheads[e];
+        sorted[3][i] = aheadMasks[e];
+      }
+      System.arraycopy(sortedEntries, 0, entries, from, order.length);
+      System.arraycopy(sorted[0], 0, tails, from, order.length);
+      System.arraycopy(sorted[1], 0, tailMasks, from, order.length);
+      System.arraycopy(sorted[2], 0, aheads, from, order.length);
+      System.arraycopy(sorted[3], 0, aheadMasks, from, order.length);
     }
 
     private int compareTests(int e, long tailMask, long tail, long aheadMask, long ahead) {
