@@ -66,7 +66,7 @@ final class RecordTemplate {
         continue;
       }
       int at0 = at;
-      int keyEnd = c == '"' ? quote(line, at + 1, end) : -1;
+      int keyEnd = c == '"' ? RecordLines.stringEnd(line, at + 1, end) : -1;
       if (keyEnd < 0) {
         return null;
       }
@@ -91,7 +91,7 @@ final class RecordTemplate {
             at++;
             continue;
           }
-          int fieldEnd = d == '"' ? quote(line, at + 1, end) : -1;
+          int fieldEnd = d == '"' ? RecordLines.stringEnd(line, at + 1, end) : -1;
           if (fieldEnd < 0) {
             return null;
           }
@@ -168,9 +168,10 @@ final class RecordTemplate {
    * Where the value at {@code at} ends when it is plain (ASCII, no backslash, no line break) and of
    * the kind; -1 otherwise. Strings end at the next quote (no backslash, so no escaped one), a
    * nested value where its brackets close, anything else before the next delimiter, as {@link
-   * RecordLines} reads them.
+   * RecordLines} reads them. {@link StreamStage} checks the values of the lines it stages the long
+   * way with this too.
    */
-  private static int valueEnd(byte[] b, int at, int end, int kind) {
+  static int valueEnd(byte[] b, int at, int end, int kind) {
     if (at >= end) {
       return -1;
     }
@@ -270,7 +271,7 @@ final class RecordTemplate {
     return after <= end && startsWith(b, at, literal) && ends(b, after, end);
   }
 
-  /** Whether a scalar value ends at {@code at}, as StreamStage's check reads it. */
+  /** Whether a scalar value ends at {@code at}: a delimiter or a space follows it. */
   private static boolean ends(byte[] b, int at, int end) {
     if (at >= end) {
       return false;
@@ -320,16 +321,6 @@ final class RecordTemplate {
       }
     }
     return true;
-  }
-
-  /** The closing quote of a key whose first char is at {@code from}; -1 when none. */
-  private static int quote(byte[] line, int from, int end) {
-    for (int i = from; i < end; i++) {
-      if (line[i] == '"') {
-        return i;
-      }
-    }
-    return -1;
   }
 
   /** After the colon that follows a key (spaces around it skipped): the value's start, or -1. */

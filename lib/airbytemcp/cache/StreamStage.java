@@ -285,7 +285,7 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
 
   @Override
   public void emittedAt(byte[] line, int at, int end) {
-    if (typedEmittedAt && !matches(line, at, NULL) && !numberFits(line, at, 18, 0)) {
+    if (typedEmittedAt && RecordTemplate.valueEnd(line, at, end, RecordTemplate.INTEGER) < 0) {
       typedEmittedAt = false;
     }
   }
@@ -310,75 +310,10 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
     while (at < n && (line[at] == ' ' || line[at] == '\t')) {
       at++;
     }
-    if (at >= n) {
-      typedFile = false;
-      return;
-    }
-    if (matches(line, at, NULL)) {
-      return;
-    }
-    boolean fits =
-        switch (kind) {
-          case BOOL -> matches(line, at, TRUE) || matches(line, at, FALSE);
-          case INTEGER -> numberFits(line, at, 18, 0);
-          default -> numberFits(line, at, 18, 0) || numberFits(line, at, 6, 9);
-        };
-    if (!fits) {
+    // the template's own check, so a line taken in one pass and one checked here are judged alike
+    if (RecordTemplate.valueEnd(line, at, n, kind) < 0) {
       typedFile = false;
     }
-  }
-
-  private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
-
-  /** The literal at {@code at}, followed by the end of the value. */
-  private static boolean matches(byte[] line, int at, byte[] literal) {
-    int end = at + literal.length;
-    return end <= line.length && sameBytes(line, at, end, literal) && endsValue(line, end);
-  }
-
-  /**
-   * A JSON number at {@code at} with 1 to {@code intDigits} integer digits and, when {@code
-   * fractionDigits} is not 0, a fraction of 1 to that many digits (else none), and no exponent.
-   */
-  private static boolean numberFits(byte[] line, int at, int intDigits, int fractionDigits) {
-    int i = at;
-    int n = line.length;
-    if (i < n && line[i] == '-') {
-      i++;
-    }
-    int digits = 0;
-    while (i < n && line[i] >= '0' && line[i] <= '9') {
-      i++;
-      digits++;
-    }
-    if (digits == 0 || digits > intDigits) {
-      return false;
-    }
-    if (i < n && line[i] == '.') {
-      if (fractionDigits == 0) {
-        return false;
-      }
-      i++;
-      int fraction = 0;
-      while (i < n && line[i] >= '0' && line[i] <= '9') {
-        i++;
-        fraction++;
-      }
-      if (fraction == 0 || fraction > fractionDigits) {
-        return false;
-      }
-    }
-    return endsValue(line, i);
-  }
-
-  private static boolean endsValue(byte[] line, int at) {
-    if (at >= line.length) {
-      return false;
-    }
-    byte c = line[at];
-    return c == ',' || c == '}' || c == ' ' || c == '\t';
   }
 
   /**
