@@ -28,6 +28,8 @@ final class RecordLines {
   private static final byte[] STREAM = bytes("\"stream\"");
   private static final byte[] DATA = bytes("\"data\"");
   private static final byte[] EMITTED_AT = bytes("\"emitted_at\"");
+  private static final byte[] META = bytes("\"meta\"");
+  private static final byte[] SEQUENCE = bytes("\"" + StreamStage.SEQ + "\"");
   private static final byte[] NULL = bytes("null");
   private static final byte[] COMPACT_START =
       bytes("{\"type\":\"RECORD\",\"record\":{\"stream\":\"");
@@ -122,29 +124,38 @@ final class RecordLines {
   }
 
   /**
-   * Whether every key of the {@code data} object of a plain line passes the filter; false when
-   * {@code data} is neither an object nor null. Strings end at the next quote, as a plain line has
-   * no backslash.
+   * Where the members of a record object that follow its stream name start: after the comma that
+   * follows the name's closing quote at {@code nameEnd}, or at the object's closing brace when the
+   * stream is its only member.
    */
-  static boolean dataKeysPass(byte[] line, int streamStart, KeyFilter filter) {
-    return dataKeysPass(line, streamStart, line.length, filter);
+  static int membersStart(byte[] line, int nameEnd, int end) {
+    int at = skipSpaces(line, nameEnd + 1, end);
+    return is(line, at, end, ',') ? at + 1 : at;
   }
 
-  /** {@link #dataKeysPass(byte[], int, KeyFilter)} of a line that ends at {@code end}. */
-  static boolean dataKeysPass(byte[] line, int streamStart, int end, KeyFilter filter) {
+  /**
+   * Where the record object of a plain line ends (its closing brace) when every key of its {@code
+   * data} object passes the filter; -1 when one does not, or when {@code data} is neither an object
+   * nor null. Strings end at the next quote, as a plain line has no backslash.
+   */
+  static int recordEnd(byte[] line, int streamStart, int end, KeyFilter filter) {
     int at = stringEnd(line, streamStart, end) + 1; // the record object's first value is the stream
     if (at <= 0) {
-      return false;
+      return -1;
     }
     int n = end;
+    // DuckDB refuses a whole staging file over one object with a member it reads twice, and the
+    // sequence member is the stage's own: such a record goes the long way (the parser keeps the
+    // last of a repeated member)
+    int seen = 0;
     while (true) {
       at = skipSpaces(line, at, end);
       if (at >= n) {
-        return false;
+        return -1;
       }
       byte c = line[at];
       if (c == '}') {
-        return true;
+        return at;
       }
       if (c == ',') {
         at++;
@@ -154,17 +165,22 @@ final class RecordLines {
       int at0 = at;
       int keyEnd = c == '"' ? stringEnd(line, at + 1, end) : -1;
       if (keyEnd < 0) {
-        return false;
+        return -1;
       }
+      int member = memberRead(line, at0, keyEnd + 1);
+      if ((seen & member) != 0 || member == SEQUENCE_MEMBER) {
+        return -1;
+      }
+      seen |= member;
       at = skipSpaces(line, keyEnd + 1, end);
       if (!is(line, at, end, ':')) {
-        return false;
+        return -1;
       }
       at = skipSpaces(line, at + 1, end);
       if (isData && is(line, at, end, '{')) {
         at = dataKeys(line, at + 1, end, filter);
       } else if (isData && !startsWith(line, at, end, NULL)) {
-        return false;
+        return -1;
       } else {
         if (keyEnd - at0 == EMITTED_AT.length - 1 && startsWith(line, at0, end, EMITTED_AT)) {
           filter.emittedAt(line, at, end);
@@ -172,9 +188,33 @@ final class RecordLines {
         at = skipValue(line, at, end);
       }
       if (at < 0) {
-        return false;
+        return -1;
       }
     }
+  }
+
+  private static final int SEQUENCE_MEMBER = 8;
+
+  /**
+   * Which member DuckDB reads from a staged record the quoted key at {@code [from, to)} is, as a
+   * bit (1 data, 2 emitted_at, 4 meta, {@link #SEQUENCE_MEMBER} the stage's sequence); 0 for any
+   * other key.
+   */
+  private static int memberRead(byte[] line, int from, int to) {
+    int length = to - from;
+    if (length == DATA.length && startsWith(line, from, to, DATA)) {
+      return 1;
+    }
+    if (length == EMITTED_AT.length && startsWith(line, from, to, EMITTED_AT)) {
+      return 2;
+    }
+    if (length == META.length && startsWith(line, from, to, META)) {
+      return 4;
+    }
+    if (length == SEQUENCE.length && startsWith(line, from, to, SEQUENCE)) {
+      return SEQUENCE_MEMBER;
+    }
+    return 0;
   }
 
   /** Checks the keys of an object from just after its brace; where it ends, or -1. */
@@ -316,9 +356,10 @@ final class RecordLines {
   }
 
   /**
-   * A RECORD line of already masked fields, keyed as {@code fieldOf} spells them (null: left out).
-   * A number, object or array the masker changed is written as text when it is no longer JSON, so
-   * the line always parses (the column's cast then nulls it).
+   * A record object as a staging file holds it ({@code data}, {@code emitted_at} and {@code meta};
+   * no stream name), of already masked fields, keyed as {@code fieldOf} spells them (null: left
+   * out). A number, object or array the masker changed is written as text when it is no longer
+   * JSON, so the line always parses (the column's cast then nulls it).
    */
   static String of(RecordFields record, UnaryOperator<String> fieldOf, long emittedAtWhenMissing) {
     // the last value of a field wins, whichever spelling of it the record used
@@ -330,7 +371,7 @@ final class RecordLines {
       }
     }
     StringBuilder out = new StringBuilder(128);
-    out.append("{\"record\":{\"data\":{");
+    out.append("{\"data\":{");
     boolean first = true;
     for (Map.Entry<String, Integer> field : valueOf.entrySet()) {
       if (!first) {
@@ -347,7 +388,7 @@ final class RecordLines {
       out.append(",\"meta\":");
       appendValue(out, record.metaJson(), false);
     }
-    return out.append("}}").toString();
+    return out.append('}').toString();
   }
 
   private static void appendValue(StringBuilder out, String value, boolean isString) {

@@ -32,9 +32,35 @@ final class RecordTemplate {
 
   private final int[] kinds;
 
-  private RecordTemplate(List<byte[]> literals, List<Integer> kinds) {
+  /** Where the record's members after its stream name start, from the line's start. */
+  private final int membersOffset;
+
+  /** The bytes from the record object's closing brace to the line break. */
+  private final int afterRecord;
+
+  private RecordTemplate(
+      List<byte[]> literals, List<Integer> kinds, int membersOffset, int afterRecord) {
     this.literals = literals.toArray(new byte[0][]);
     this.kinds = kinds.stream().mapToInt(Integer::intValue).toArray();
+    this.membersOffset = membersOffset;
+    this.afterRecord = afterRecord;
+  }
+
+  /**
+   * Where, in a line this template matched, the record's members after its stream name start,
+   * counted from the line's start: they lie within the first literal, so every such line has them
+   * at the same place.
+   */
+  int membersOffset() {
+    return membersOffset;
+  }
+
+  /**
+   * How far before a matched line's break the record object's closing brace is: it lies within the
+   * last literal.
+   */
+  int afterRecord() {
+    return afterRecord;
   }
 
   /** The kind of check a {@code data} key's value needs. */
@@ -51,6 +77,7 @@ final class RecordTemplate {
     List<byte[]> literals = new ArrayList<>();
     List<Integer> kindList = new ArrayList<>();
     int literalStart = from;
+    int membersStart = RecordLines.membersStart(line, nameEnd, end);
     int at = nameEnd + 1;
     while (true) {
       at = skipSpaces(line, at, end);
@@ -124,7 +151,7 @@ final class RecordTemplate {
       }
     }
     literals.add(Arrays.copyOfRange(line, literalStart, end));
-    return new RecordTemplate(literals, kindList);
+    return new RecordTemplate(literals, kindList, membersStart - from, end - at);
   }
 
   private static final byte[] DATA = {'d', 'a', 't', 'a'};

@@ -42,60 +42,58 @@ final class StagingOutput extends OutputStream {
   }
 
   /**
-   * Writes {@code prefix}, the decimal digits of {@code number} (not negative), a comma, {@code
-   * bytes[offset, offset + length)} and a line break: a staged record line in one call, copied into
-   * the buffer with one bounds check.
+   * Writes one staged JSON object and its line break in one call, copied into the buffer with one
+   * bounds check: an opening brace, then {@code seqKey} and the decimal digits of {@code seq} (not
+   * negative) when {@code seqKey} is not null, then the members at {@code bytes[offset, offset +
+   * length)} (a comma between when there are both), then a closing brace.
    */
-  void writeLine(byte[] prefix, long number, byte[] bytes, int offset, int length)
+  void writeObject(byte[] seqKey, long seq, byte[] bytes, int offset, int length)
       throws IOException {
-    int most = prefix.length + 20 + 1 + length + 1;
+    int most = 1 + (seqKey == null ? 0 : seqKey.length + 20 + 1) + length + 2;
     if (most > buffer.length - size) {
       flushBuffer();
       if (most > buffer.length) {
-        write(prefix, 0, prefix.length);
-        byte[] digits = Long.toString(number).getBytes(StandardCharsets.US_ASCII);
-        write(digits, 0, digits.length);
-        write(',');
+        write('{');
+        if (seqKey != null) {
+          write(seqKey, 0, seqKey.length);
+          byte[] digits = Long.toString(seq).getBytes(StandardCharsets.US_ASCII);
+          write(digits, 0, digits.length);
+          if (length > 0) {
+            write(',');
+          }
+        }
         write(bytes, offset, length);
+        write('}');
         write('\n');
         return;
       }
     }
     byte[] b = buffer;
     int at = size;
-    System.arraycopy(prefix, 0, b, at, prefix.length);
-    at += prefix.length;
-    int digits = 1;
-    for (long v = number / 10; v > 0; v /= 10) {
-      digits++;
-    }
-    at += digits;
-    int d = at;
-    long v = number;
-    do {
-      b[--d] = (byte) ('0' + (v % 10));
-      v /= 10;
-    } while (v > 0);
-    b[at++] = ',';
-    System.arraycopy(bytes, offset, b, at, length);
-    at += length;
-    b[at++] = '\n';
-    size = at;
-  }
-
-  /** Writes {@code bytes[offset, offset + length)} and a line break. */
-  void writeLine(byte[] bytes, int offset, int length) throws IOException {
-    if (length + 1 > buffer.length - size) {
-      flushBuffer();
-      if (length + 1 > buffer.length) {
-        write(bytes, offset, length);
-        write('\n');
-        return;
+    b[at++] = '{';
+    if (seqKey != null) {
+      System.arraycopy(seqKey, 0, b, at, seqKey.length);
+      at += seqKey.length;
+      int digits = 1;
+      for (long v = seq / 10; v > 0; v /= 10) {
+        digits++;
+      }
+      at += digits;
+      int d = at;
+      long v = seq;
+      do {
+        b[--d] = (byte) ('0' + (v % 10));
+        v /= 10;
+      } while (v > 0);
+      if (length > 0) {
+        b[at++] = ',';
       }
     }
-    System.arraycopy(bytes, offset, buffer, size, length);
-    size += length;
-    buffer[size++] = '\n';
+    System.arraycopy(bytes, offset, b, at, length);
+    at += length;
+    b[at++] = '}';
+    b[at++] = '\n';
+    size = at;
   }
 
   /** The bytes written so far, buffered ones included. */

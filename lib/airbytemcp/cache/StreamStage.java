@@ -21,26 +21,27 @@ import java.util.Set;
 /**
  * Where one stream's records wait during a sync before they reach the stream's table.
  *
- * <p>Records are written as JSON lines (the connector's own RECORD line when it can be used as it
- * is, see {@link RecordLines}) to a staging file in the cache folder, and DuckDB parses and types
- * them itself in bulk with {@code read_json}: data fields are read as text and cast with {@code
- * TRY_CAST} (a value that does not fit its column becomes NULL and a {@code NULLED} change in
- * {@code _airbyte_meta} instead of failing the sync), and each row gets a UUIDv7 {@code
- * _airbyte_raw_id}. The fast path: while the byte scan checks a line's keys, the value of each
- * integer, boolean and decimal column is checked too; when every value of a staging file is one
- * DuckDB converts exactly as the text path would, those columns are read with their own type
- * (parsing them as text and casting costs DuckDB as much again), and nothing can be nulled. The
- * check comes first because a conversion error would abort the checkpoint's whole transaction. A
- * staging file is loaded as soon as it is full or the sync checkpoints, inside the sync's open
- * transaction: an appended stream's rows go straight into its table, a merged or replaced stream's
- * are held, typed and compressed, in a table {@code _airbyte_tmp_<table>} until the checkpoint
- * upserts them (MERGE) or the end of the sync swaps the table in (REPLACE). Only a merged stream's
- * lines carry the sequence that orders a key's records; the others are staged byte for byte, and
- * {@code emitted_at} is read as an integer when every line's is one (checked as the values are).
+ * <p>Records are written as JSON lines to a staging file in the cache folder, one record object per
+ * line without the message's envelope or the stream name (the connector's own bytes when the line
+ * can be used as it is, see {@link RecordLines}), and DuckDB parses and types them itself in bulk
+ * with {@code read_json}: data fields are read as text and cast with {@code TRY_CAST} (a value that
+ * does not fit its column becomes NULL and a {@code NULLED} change in {@code _airbyte_meta} instead
+ * of failing the sync), and each row gets a UUIDv7 {@code _airbyte_raw_id}. The fast path: while
+ * the byte scan checks a line's keys, the value of each integer, boolean and decimal column is
+ * checked too; when every value of a staging file is one DuckDB converts exactly as the text path
+ * would, those columns are read with their own type (parsing them as text and casting costs DuckDB
+ * as much again), and nothing can be nulled. The check comes first because a conversion error would
+ * abort the checkpoint's whole transaction. A staging file is loaded as soon as it is full or the
+ * sync checkpoints, inside the sync's open transaction: an appended stream's rows go straight into
+ * its table, a merged or replaced stream's are held, typed and compressed, in a table {@code
+ * _airbyte_tmp_<table>} until the checkpoint upserts them (MERGE) or the end of the sync swaps the
+ * table in (REPLACE). Only a merged stream's objects carry the sequence that orders a key's
+ * records, and {@code emitted_at} is read as an integer when every line's is one (checked as the
+ * values are).
  */
 final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   static final String HELD_PREFIX = "_airbyte_tmp_";
-  private static final String SEQ = "_airbyte_seq";
+  static final String SEQ = "_airbyte_seq";
 
   private final StreamPlan plan;
   private final List<Column> columns;
@@ -257,10 +258,15 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
       return -1;
     }
     int newline = t.match(bytes, from, end, typedFile, typedEmittedAt);
-    if (newline < 0 || masker.revealsSecretInAscii(bytes, from, newline)) {
+    if (newline < 0) {
       return -1;
     }
-    append(bytes, from, newline - from);
+    int members = from + t.membersOffset();
+    int close = newline - t.afterRecord();
+    if (masker.revealsSecretInAscii(bytes, members, close + 1)) {
+      return -1;
+    }
+    appendMembers(bytes, members, close);
     if (takenSinceLearned < Integer.MAX_VALUE) {
       takenSinceLearned++;
     }
@@ -351,40 +357,61 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   }
 
   /**
-   * Stages one RECORD line: a JSON object whose {@code record} holds the record; the sequence
-   * number that orders duplicates is added in front of its first key.
+   * Stages a record rewritten by {@link RecordLines#of}: a JSON object that starts and ends with
+   * its braces.
    */
-  void append(String line) {
-    typedFile = false; // a rewritten line's values were not checked
-    append(line.getBytes(StandardCharsets.UTF_8));
+  void append(String record) {
+    typedFile = false; // a rewritten record's values were not checked
+    byte[] bytes = record.getBytes(StandardCharsets.UTF_8);
+    appendMembers(bytes, 1, bytes.length - 1);
   }
 
-  /** {@link #append(String)} of a line's UTF-8 bytes, which start with its opening brace. */
-  void append(byte[] bytes) {
-    append(bytes, 0, bytes.length);
+  /**
+   * Stages the record of a plain RECORD line at {@code [from, end)} whose stream name starts at
+   * {@code nameStart}, as it is, when every {@code data} key passes and the bytes staged hold no
+   * secret; false when it must go the long way (parsed, masked value by value and rewritten).
+   */
+  boolean appendPlain(byte[] line, int nameStart, int end, Redactor masker) {
+    int close = RecordLines.recordEnd(line, nameStart, end, this);
+    if (close < 0) {
+      return false;
+    }
+    int members =
+        RecordLines.membersStart(line, RecordLines.stringEnd(line, nameStart, end), close);
+    // the bytes staged are checked, and only they: the envelope and stream name are not stored
+    if (masker.revealsSecretInAscii(line, members, close + 1)) {
+      return false;
+    }
+    appendMembers(line, members, close);
+    return true;
   }
 
-  /** {@link #append(byte[])} of the line at {@code [offset, offset + length)} of {@code bytes}. */
-  void append(byte[] bytes, int offset, int length) {
+  /**
+   * Stages one record as a JSON object of the members at {@code [start, end)} of {@code bytes}: the
+   * record object's own members after its stream name, so DuckDB parses neither the envelope nor
+   * the name. A merged stream's object starts with the sequence number that orders a key's records
+   * at the upsert.
+   */
+  void appendMembers(byte[] bytes, int start, int end) {
+    int from = start;
+    while (from < end && bytes[from] <= ' ' && bytes[from] >= 0) {
+      from++; // an empty record has no comma after the sequence
+    }
     try {
-      StagingOutput o = output();
-      int brace = offset;
-      while (bytes[brace] != '{') {
-        brace++; // spaces before it
-      }
-      if (plan.strategy() == WriteStrategy.MERGE) {
-        // the brace is written with the sequence, which orders a key's rows at the upsert
-        o.writeLine(SEQ_OPEN, seq++, bytes, brace + 1, offset + length - brace - 1);
-      } else {
-        o.writeLine(bytes, brace, offset + length - brace); // appended and replaced rows: no order
-      }
+      output()
+          .writeObject(
+              plan.strategy() == WriteStrategy.MERGE ? SEQ_KEY : null,
+              seq++,
+              bytes,
+              from,
+              end - from);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     staged++;
   }
 
-  private static final byte[] SEQ_OPEN = ("{\"" + SEQ + "\":").getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SEQ_KEY = ("\"" + SEQ + "\":").getBytes(StandardCharsets.US_ASCII);
 
   private StagingOutput output() throws IOException {
     if (out == null) {
@@ -544,24 +571,24 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
       boolean readTyped = typed && kindOf(c.type()) != TEXT;
       struct.add(
           field + " " + (readTyped ? c.type().ddl() : c.type().isJson() ? "JSON" : "VARCHAR"));
-      raw.add("record.data." + field + " AS " + rawName(i));
+      raw.add("\"data\"." + field + " AS " + rawName(i));
       casts.add((readTyped ? rawName(i) : typed(c, rawName(i))) + " AS " + quote(c.name()));
       outer.add(quote(c.name()));
       castChecked[i] = !readTyped && c.type() != SqlType.VARCHAR && !c.type().isJson();
     }
     String columnsSpec =
-        "{record: "
+        "{data: "
             + TableNames.literal(
-                "STRUCT(data STRUCT("
+                "STRUCT("
                     + (struct.isEmpty() ? "_airbyte_none VARCHAR" : String.join(", ", struct))
-                    + "), emitted_at "
-                    + (epochTyped ? "BIGINT" : "VARCHAR")
-                    + ", meta JSON)")
-            + ", "
+                    + ")")
+            + ", emitted_at: "
+            + (epochTyped ? "'BIGINT'" : "'VARCHAR'")
+            + ", meta: 'JSON', "
             + SEQ
             + ": 'BIGINT'}";
-    raw.add("record.emitted_at AS _e");
-    raw.add("record.meta AS _m");
+    raw.add("emitted_at AS _e");
+    raw.add("meta AS _m");
     List<String> middle = new ArrayList<>(casts);
     for (int i = 0; i < columns.size(); i++) {
       if (castChecked[i]) {

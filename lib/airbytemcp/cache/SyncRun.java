@@ -196,24 +196,22 @@ final class SyncRun implements RawLineSink {
   }
 
   /**
-   * Stages a plain RECORD line as its bytes. One pass of every secret over the whole line; the rare
-   * line that holds one is masked value by value. Either way no secret is ever written: SQL and
-   * later processes find nothing to undo.
+   * Stages a plain RECORD line's record as its bytes. One pass of every secret over the bytes
+   * staged; the rare line that holds one is masked value by value. Either way no secret is ever
+   * written: SQL and later processes find nothing to undo.
    *
    * @param line the line as text when the caller has it, else null
    * @return whether the line was staged as it is
    */
   private boolean stagePlain(
       StreamStage stage, byte[] bytes, int offset, int end, int nameStart, String line) {
-    if (masker.revealsSecretInAscii(bytes, offset, end)
-        || !RecordLines.dataKeysPass(bytes, nameStart, end, stage)) {
-      String text =
-          line != null ? line : new String(bytes, offset, end - offset, StandardCharsets.US_ASCII);
-      stage.append(maskedLine(fields.readMessageLine(text), stage));
-      return false;
+    if (stage.appendPlain(bytes, nameStart, end, masker)) {
+      return true;
     }
-    stage.append(bytes, offset, end - offset);
-    return true;
+    String text =
+        line != null ? line : new String(bytes, offset, end - offset, StandardCharsets.US_ASCII);
+    stage.append(maskedLine(fields.readMessageLine(text), stage));
+    return false;
   }
 
   /** The stage of the stream named at {@code [start, end)} (ASCII), null when not selected. */

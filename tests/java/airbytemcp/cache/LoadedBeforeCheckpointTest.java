@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Json;
+import airbytemcp.common.Redactor;
 import airbytemcp.protocol.AirbyteMessage;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -159,7 +160,10 @@ class LoadedBeforeCheckpointTest {
       CacheTables.ensureStreamTable(sync, plan);
       sync.setAutoCommit(false);
       for (int i = 1; i <= 3; i++) {
-        stage.append(ItemsLines.recordLine("{\"id\": " + i + "}").getBytes(StandardCharsets.UTF_8));
+        byte[] line = ItemsLines.recordLine("{\"id\": " + i + "}").getBytes(StandardCharsets.UTF_8);
+        assertTrue(
+            stage.appendPlain(line, RecordLines.streamNameStart(line), line.length, Redactor.NONE),
+            "a plain line was not staged as it is");
       }
       StreamStage.Staged file = stage.rotate();
       stage.load(s, List.of(file));

@@ -33,14 +33,15 @@ class RecordLineShapesTest {
   private static List<String> keysOf(String line) {
     byte[] bytes = ascii(line);
     List<String> keys = new ArrayList<>();
-    boolean pass =
-        RecordLines.dataKeysPass(
+    int close =
+        RecordLines.recordEnd(
             bytes,
             RecordLines.streamNameStart(bytes),
+            bytes.length,
             (l, start, end, index) ->
                 keys.add(
                     index + ":" + new String(l, start, end - start, StandardCharsets.US_ASCII)));
-    return pass ? keys : null;
+    return close >= 0 ? keys : null;
   }
 
   @Test

@@ -43,9 +43,8 @@ class ShapeLearningTest {
         longWay++;
         int nameStart = RecordLines.streamNameStart(line, 0, end);
         assertTrue(
-            RecordLines.dataKeysPass(line, nameStart, end, stage),
+            stage.appendPlain(line, nameStart, end, Redactor.NONE),
             "the line is not one staged as it is: " + d);
-        stage.append(line, 0, end);
         stage.learnShape(line, 0, end, RecordLines.stringEnd(line, nameStart, end));
       }
       return new Offered(taken, longWay, stage.shapesLearned());

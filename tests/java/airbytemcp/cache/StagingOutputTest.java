@@ -8,17 +8,21 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** A staged line is written in one call: prefix, sequence number, comma, the line, line break. */
+/**
+ * A staged object is written in one call: brace, sequence member (when asked for), comma, the
+ * record's members, brace, line break.
+ */
 @Timeout(10)
 class StagingOutputTest {
-  private static final byte[] PREFIX = "{\"s\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SEQ_KEY = "\"s\":".getBytes(StandardCharsets.US_ASCII);
 
-  private static String written(int bufferSize, long[] numbers, String line) throws IOException {
+  private static String written(int bufferSize, byte[] seqKey, long[] numbers, String members)
+      throws IOException {
     ByteArrayOutputStream sink = new ByteArrayOutputStream();
-    byte[] bytes = ("xx" + line + "yy").getBytes(StandardCharsets.US_ASCII);
+    byte[] bytes = ("xx" + members + "yy").getBytes(StandardCharsets.US_ASCII);
     try (StagingOutput out = new StagingOutput(sink, bufferSize)) {
       for (long n : numbers) {
-        out.writeLine(PREFIX, n, bytes, 2, line.length());
+        out.writeObject(seqKey, n, bytes, 2, members.length());
       }
     }
     return sink.toString(StandardCharsets.US_ASCII);
@@ -31,22 +35,40 @@ class StagingOutputTest {
     for (long n : numbers) {
       expected.append("{\"s\":").append(n).append(",\"a\":1}\n");
     }
-    assertEquals(expected.toString(), written(1 << 10, numbers, "\"a\":1}"), "the staged lines");
+    assertEquals(expected.toString(), written(1 << 10, SEQ_KEY, numbers, "\"a\":1"), "staged");
   }
 
   @Test
-  void linesAroundAndBeyondTheBufferSizeComeOutWhole() throws IOException {
+  void anObjectWithoutSequenceIsTheMembersInBraces() throws IOException {
+    assertEquals(
+        "{\"a\":1}\n{\"a\":1}\n", written(64, null, new long[] {5, 6}, "\"a\":1"), "staged");
+  }
+
+  @Test
+  void aRecordWithNoMembersGetsNoDanglingComma() throws IOException {
+    assertEquals("{\"s\":3}\n", written(64, SEQ_KEY, new long[] {3}, ""), "with a sequence");
+    assertEquals("{}\n", written(64, null, new long[] {3}, ""), "without one");
+  }
+
+  @Test
+  void objectsAroundAndBeyondTheBufferSizeComeOutWhole() throws IOException {
     for (int length = 1; length < 120; length++) {
-      String line = "x".repeat(length);
+      String members = "x".repeat(length);
       long[] numbers = {1, 22, 333, 4444};
       StringBuilder expected = new StringBuilder();
+      StringBuilder plain = new StringBuilder();
       for (long n : numbers) {
-        expected.append("{\"s\":").append(n).append(',').append(line).append('\n');
+        expected.append("{\"s\":").append(n).append(',').append(members).append("}\n");
+        plain.append('{').append(members).append("}\n");
       }
       assertEquals(
           expected.toString(),
-          written(64, numbers, line),
-          "lines of " + length + " bytes through a buffer of 64");
+          written(64, SEQ_KEY, numbers, members),
+          "objects of " + length + " member bytes through a buffer of 64");
+      assertEquals(
+          plain.toString(),
+          written(64, null, numbers, members),
+          "objects without sequence of " + length + " member bytes through a buffer of 64");
     }
   }
 }

@@ -409,6 +409,34 @@ class TemplatePathMatchesParsedPathTest {
   }
 
   @Test
+  void aRepeatedRecordMemberOrARecordsOwnSequenceMemberIsParsedInsteadOfFailingTheSync()
+      throws Exception {
+    List<String> lines =
+        List.of(
+            peopleLine(
+                "{\"id\":1,\"line\":1,\"ok\":true}", ",\"emitted_at\":1,\"emitted_at\":2000"),
+            peopleLine(
+                "{\"id\":2,\"line\":1,\"ok\":true}", ",\"_airbyte_seq\":99,\"emitted_at\":1"),
+            peopleLine("{\"id\":2,\"line\":2,\"ok\":false}", ",\"emitted_at\":1"));
+    Path output = Files.write(root.resolve("output.jsonl"), lines, StandardCharsets.UTF_8);
+    sync(root.resolve("process"), process(output), List.of("id"), "line");
+    assertEquals(
+        List.of(List.of("1", "true", "2000"), List.of("2", "false", "1")),
+        CacheFixture.rows(
+            root.resolve("process"),
+            "SELECT id, ok, epoch_ms(_airbyte_extracted_at) FROM people ORDER BY id"),
+        "a record's repeated emitted_at keeps its last value, and a record's own _airbyte_seq"
+            + " member neither fails the merge nor orders it: the later record of id 2 wins");
+  }
+
+  private static String peopleLine(String data, String afterData) {
+    return "{\"type\":\"RECORD\",\"record\":{\"stream\":\"people\",\"data\":"
+        + data
+        + afterData
+        + "}}";
+  }
+
+  @Test
   void appendedStreamsHoldTheSameRowsEitherWay() throws Exception {
     assertSamePaths(List.of(), "id", WriteStrategy.APPEND);
   }
