@@ -595,13 +595,18 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
         middle.add(rawName(i));
       }
     }
-    middle.add("_e");
+    middle.add(epochTyped ? "_e" : "TRY_CAST(TRY_CAST(_e AS DOUBLE) AS BIGINT) AS _e");
     middle.add("_m");
     outer.add("uuidv7()::VARCHAR AS " + CacheTables.RAW_ID);
+    // make_timestamptz of microseconds is exact and costs DuckDB a tenth of timezone('UTC',
+    // epoch_ms(...)), which goes through ICU's calendar row by row; an emitted_at whose
+    // microseconds overflow (a conversion error would fail the whole load) gets the load's time
     outer.add(
-        "COALESCE(timezone('UTC', epoch_ms("
-            + (epochTyped ? "_e" : "TRY_CAST(TRY_CAST(_e AS DOUBLE) AS BIGINT)")
-            + ")), now()) AS "
+        "COALESCE(CASE WHEN _e BETWEEN -"
+            + MAX_EPOCH_MS
+            + " AND "
+            + MAX_EPOCH_MS
+            + " THEN make_timestamptz(_e * 1000) END, now()) AS "
             + CacheTables.EXTRACTED_AT);
     outer.add(metaExpression(castChecked) + " AS " + CacheTables.META);
     raw.add(SEQ);
@@ -621,6 +626,9 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
         + columnsSpec
         + ")))";
   }
+
+  /** The largest emitted_at, in milliseconds either way of the epoch, whose microseconds fit. */
+  private static final long MAX_EPOCH_MS = Long.MAX_VALUE / 1000;
 
   private static String rawName(int i) {
     return "_r" + i;

@@ -111,6 +111,26 @@ class PlainLinesFromAProcessTest {
   }
 
   @Test
+  void anEmittedAtTooFarFromTheEpochGetsTheSyncsTimeInsteadOfFailingIt() throws Exception {
+    String exact = item("{\"id\":1}").replace("1700000000000", "1700000000123");
+    String far = item("{\"id\":2}").replace("1700000000000", "999999999999999999");
+    String farAsText = item("{\"id\":3}").replace("1700000000000", "-9.5e17");
+    long before = System.currentTimeMillis();
+    sync(List.of(), List.of(exact, far, farAsText, state(3)), 0);
+    List<List<String>> stored =
+        rows("SELECT id, epoch_ms(_airbyte_extracted_at) FROM items ORDER BY id");
+    assertEquals(
+        List.of("1", "1700000000123"), stored.get(0), "an emitted_at is stored to the millisecond");
+    for (List<String> row : stored.subList(1, stored.size())) {
+      long extracted = Long.parseLong(row.get(1));
+      assertTrue(
+          extracted >= before - 1000 && extracted <= System.currentTimeMillis() + 1000,
+          "record " + row.get(0) + " was stored with " + extracted + ", not the sync's time");
+    }
+    assertEquals(3, stored.size(), "every record is stored: " + stored);
+  }
+
+  @Test
   void aSecretInAPlainLineIsMaskedBeforeTheLineIsStaged() throws Exception {
     sync(
         List.of(),
