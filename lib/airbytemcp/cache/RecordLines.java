@@ -161,17 +161,16 @@ final class RecordLines {
         at++;
         continue;
       }
-      boolean isData = startsWith(line, at, end, DATA);
-      int at0 = at;
       int keyEnd = c == '"' ? stringEnd(line, at + 1, end) : -1;
       if (keyEnd < 0) {
         return -1;
       }
-      int member = memberRead(line, at0, keyEnd + 1);
+      int member = memberRead(line, at, keyEnd + 1);
       if ((seen & member) != 0 || member == SEQUENCE_MEMBER) {
         return -1;
       }
       seen |= member;
+      boolean isData = member == DATA_MEMBER;
       at = skipSpaces(line, keyEnd + 1, end);
       if (!is(line, at, end, ':')) {
         return -1;
@@ -182,7 +181,7 @@ final class RecordLines {
       } else if (isData && !startsWith(line, at, end, NULL)) {
         return -1;
       } else {
-        if (keyEnd - at0 == EMITTED_AT.length - 1 && startsWith(line, at0, end, EMITTED_AT)) {
+        if (member == EMITTED_AT_MEMBER) {
           filter.emittedAt(line, at, end);
         }
         at = skipValue(line, at, end);
@@ -193,23 +192,23 @@ final class RecordLines {
     }
   }
 
+  // the members DuckDB reads from a staged record, as bits
+  private static final int DATA_MEMBER = 1;
+  private static final int EMITTED_AT_MEMBER = 2;
+  private static final int META_MEMBER = 4;
   private static final int SEQUENCE_MEMBER = 8;
 
-  /**
-   * Which member DuckDB reads from a staged record the quoted key at {@code [from, to)} is, as a
-   * bit (1 data, 2 emitted_at, 4 meta, {@link #SEQUENCE_MEMBER} the stage's sequence); 0 for any
-   * other key.
-   */
+  /** Which member DuckDB reads the quoted key at {@code [from, to)} is; 0 for any other key. */
   private static int memberRead(byte[] line, int from, int to) {
     int length = to - from;
     if (length == DATA.length && startsWith(line, from, to, DATA)) {
-      return 1;
+      return DATA_MEMBER;
     }
     if (length == EMITTED_AT.length && startsWith(line, from, to, EMITTED_AT)) {
-      return 2;
+      return EMITTED_AT_MEMBER;
     }
     if (length == META.length && startsWith(line, from, to, META)) {
-      return 4;
+      return META_MEMBER;
     }
     if (length == SEQUENCE.length && startsWith(line, from, to, SEQUENCE)) {
       return SEQUENCE_MEMBER;
