@@ -36,6 +36,39 @@ class RecordTemplateTest {
   private static final String LEARNED =
       item("{\"id\":1,\"name\":\"Ada\",\"price\":2.5,\"ok\":true}");
 
+  /**
+   * The record members (after the stream name, up to the record's closing brace) of {@code later}
+   * as a template learned from {@code learned} locates them; both lines may have any spacing.
+   */
+  private static String membersOf(String learned, String later) {
+    byte[] l = learned.getBytes(StandardCharsets.US_ASCII);
+    int nameEnd = RecordLines.stringEnd(l, RecordLines.streamNameStart(l));
+    RecordTemplate t = RecordTemplate.learn(l, 0, l.length, nameEnd, KINDS);
+    assertNotNull(t, "no template learned from " + learned);
+    byte[] b = (later + "\n").getBytes(StandardCharsets.US_ASCII);
+    int newline = t.match(b, 0, b.length, true, true);
+    assertEquals(later.length(), newline, "the later line was not taken: " + later);
+    int start = t.membersOffset();
+    return new String(b, start, newline - t.afterRecord() - start, StandardCharsets.US_ASCII);
+  }
+
+  @Test
+  void aTakenLinesRecordMembersAreWhereTheLearnedLineHadThem() {
+    String spaced =
+        "{ \"type\": \"RECORD\", \"record\": { \"stream\": \"items\" , \"data\": {\"id\": 1},"
+            + " \"emitted_at\": 5 }, \"extra\": [1] }";
+    assertEquals(
+        " \"data\": {\"id\": 22222}, \"emitted_at\": 5 ",
+        membersOf(spaced, spaced.replace("\"id\": 1", "\"id\": 22222")),
+        "the members of a spaced line with a member after the record");
+    assertEquals(
+        "\"data\":{\"id\":7,\"name\":\"Bo\",\"price\":2.5,\"ok\":false},\"emitted_at\":1700000000000",
+        membersOf(LEARNED, item("{\"id\":7,\"name\":\"Bo\",\"price\":2.5,\"ok\":false}")),
+        "the members of a compact line");
+    String bare = START + "items\"}}";
+    assertEquals("", membersOf(bare, bare), "a record with no member but its stream");
+  }
+
   /** The template of {@code line} (given without its line break). */
   private static RecordTemplate learn(String line) {
     byte[] b = line.getBytes(StandardCharsets.UTF_8);
