@@ -124,25 +124,23 @@ final class RecordLines {
   }
 
   /**
-   * Where the members of a record object that follow its stream name start: after the comma that
-   * follows the name's closing quote at {@code nameEnd}, or at the object's closing brace when the
-   * stream is its only member.
+   * Where the members of a record object that follow its stream name start: the first one after the
+   * comma that follows the name's closing quote at {@code nameEnd}, or the object's closing brace
+   * when the stream is its only member.
    */
   static int membersStart(byte[] line, int nameEnd, int end) {
     int at = skipSpaces(line, nameEnd + 1, end);
-    return is(line, at, end, ',') ? at + 1 : at;
+    return is(line, at, end, ',') ? skipSpaces(line, at + 1, end) : at;
   }
 
   /**
    * Where the record object of a plain line ends (its closing brace) when every key of its {@code
    * data} object passes the filter; -1 when one does not, or when {@code data} is neither an object
-   * nor null. Strings end at the next quote, as a plain line has no backslash.
+   * nor null. The record's first value is its stream name, whose closing quote is at {@code
+   * nameEnd}. Strings end at the next quote, as a plain line has no backslash.
    */
-  static int recordEnd(byte[] line, int streamStart, int end, KeyFilter filter) {
-    int at = stringEnd(line, streamStart, end) + 1; // the record object's first value is the stream
-    if (at <= 0) {
-      return -1;
-    }
+  static int recordEnd(byte[] line, int nameEnd, int end, KeyFilter filter) {
+    int at = nameEnd + 1;
     int n = end;
     // DuckDB refuses a whole staging file over one object with a member it reads twice, and the
     // sequence member is the stage's own: such a record goes the long way (the parser keeps the

@@ -367,17 +367,17 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   }
 
   /**
-   * Stages the record of a plain RECORD line at {@code [from, end)} whose stream name starts at
-   * {@code nameStart}, as it is, when every {@code data} key passes and the bytes staged hold no
-   * secret; false when it must go the long way (parsed, masked value by value and rewritten).
+   * Stages the record of a plain RECORD line that ends at {@code end} and whose stream name ends
+   * (at its closing quote) at {@code nameEnd}, as it is, when every {@code data} key passes and the
+   * bytes staged hold no secret; false when it must go the long way (parsed, masked value by value
+   * and rewritten).
    */
-  boolean appendPlain(byte[] line, int nameStart, int end, Redactor masker) {
-    int close = RecordLines.recordEnd(line, nameStart, end, this);
+  boolean appendPlain(byte[] line, int nameEnd, int end, Redactor masker) {
+    int close = RecordLines.recordEnd(line, nameEnd, end, this);
     if (close < 0) {
       return false;
     }
-    int members =
-        RecordLines.membersStart(line, RecordLines.stringEnd(line, nameStart, end), close);
+    int members = RecordLines.membersStart(line, nameEnd, close);
     // the bytes staged are checked, and only they: the envelope and stream name are not stored
     if (masker.revealsSecretInAscii(line, members, close + 1)) {
       return false;
@@ -388,23 +388,20 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
 
   /**
    * Stages one record as a JSON object of the members at {@code [start, end)} of {@code bytes}: the
-   * record object's own members after its stream name, so DuckDB parses neither the envelope nor
-   * the name. A merged stream's object starts with the sequence number that orders a key's records
-   * at the upsert.
+   * record object's own members after its stream name (from the first one, see {@link
+   * RecordLines#membersStart}, so an empty record gets no comma after the sequence), and DuckDB
+   * parses neither the envelope nor the name. A merged stream's object starts with the sequence
+   * number that orders a key's records at the upsert.
    */
   void appendMembers(byte[] bytes, int start, int end) {
-    int from = start;
-    while (from < end && bytes[from] <= ' ' && bytes[from] >= 0) {
-      from++; // an empty record has no comma after the sequence
-    }
     try {
       output()
           .writeObject(
               plan.strategy() == WriteStrategy.MERGE ? SEQ_KEY : null,
               seq++,
               bytes,
-              from,
-              end - from);
+              start,
+              end - start);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

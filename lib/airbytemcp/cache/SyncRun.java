@@ -122,8 +122,8 @@ final class SyncRun implements RawLineSink {
       return true; // a stream that was not selected
     }
     try {
-      if (stagePlain(stage, bytes, offset, end, nameStart, null)) {
-        stage.learnShape(bytes, offset, end, RecordLines.stringEnd(bytes, nameStart, end));
+      if (stagePlain(stage, bytes, offset, end, nameEnd, null)) {
+        stage.learnShape(bytes, offset, end, nameEnd);
       }
       counted(stage);
     } catch (SQLException e) {
@@ -182,7 +182,7 @@ final class SyncRun implements RawLineSink {
       if (stage == null) {
         return; // a stream that was not selected
       }
-      stagePlain(stage, bytes, 0, bytes.length, nameStart, line);
+      stagePlain(stage, bytes, 0, bytes.length, nameEnd, line);
     } else {
       RecordFields record =
           line != null ? fields.readMessageLine(line) : fields.readPayload(message.payload());
@@ -204,8 +204,8 @@ final class SyncRun implements RawLineSink {
    * @return whether the line was staged as it is
    */
   private boolean stagePlain(
-      StreamStage stage, byte[] bytes, int offset, int end, int nameStart, String line) {
-    if (stage.appendPlain(bytes, nameStart, end, masker)) {
+      StreamStage stage, byte[] bytes, int offset, int end, int nameEnd, String line) {
+    if (stage.appendPlain(bytes, nameEnd, end, masker)) {
       return true;
     }
     String text =

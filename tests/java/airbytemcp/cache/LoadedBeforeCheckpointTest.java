@@ -162,7 +162,11 @@ class LoadedBeforeCheckpointTest {
       for (int i = 1; i <= 3; i++) {
         byte[] line = ItemsLines.recordLine("{\"id\": " + i + "}").getBytes(StandardCharsets.UTF_8);
         assertTrue(
-            stage.appendPlain(line, RecordLines.streamNameStart(line), line.length, Redactor.NONE),
+            stage.appendPlain(
+                line,
+                RecordLines.stringEnd(line, RecordLines.streamNameStart(line)),
+                line.length,
+                Redactor.NONE),
             "a plain line was not staged as it is");
       }
       StreamStage.Staged file = stage.rotate();

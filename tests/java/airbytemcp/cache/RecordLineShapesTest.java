@@ -36,7 +36,7 @@ class RecordLineShapesTest {
     int close =
         RecordLines.recordEnd(
             bytes,
-            RecordLines.streamNameStart(bytes),
+            RecordLines.stringEnd(bytes, RecordLines.streamNameStart(bytes)),
             bytes.length,
             (l, start, end, index) ->
                 keys.add(

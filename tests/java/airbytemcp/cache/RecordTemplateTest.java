@@ -58,7 +58,7 @@ class RecordTemplateTest {
         "{ \"type\": \"RECORD\", \"record\": { \"stream\": \"items\" , \"data\": {\"id\": 1},"
             + " \"emitted_at\": 5 }, \"extra\": [1] }";
     assertEquals(
-        " \"data\": {\"id\": 22222}, \"emitted_at\": 5 ",
+        "\"data\": {\"id\": 22222}, \"emitted_at\": 5 ",
         membersOf(spaced, spaced.replace("\"id\": 1", "\"id\": 22222")),
         "the members of a spaced line with a member after the record");
     assertEquals(

@@ -41,11 +41,11 @@ class ShapeLearningTest {
           continue;
         }
         longWay++;
-        int nameStart = RecordLines.streamNameStart(line, 0, end);
+        int nameEnd = RecordLines.stringEnd(line, RecordLines.streamNameStart(line, 0, end), end);
         assertTrue(
-            stage.appendPlain(line, nameStart, end, Redactor.NONE),
+            stage.appendPlain(line, nameEnd, end, Redactor.NONE),
             "the line is not one staged as it is: " + d);
-        stage.learnShape(line, 0, end, RecordLines.stringEnd(line, nameStart, end));
+        stage.learnShape(line, 0, end, nameEnd);
       }
       return new Offered(taken, longWay, stage.shapesLearned());
     }

@@ -56,9 +56,9 @@ class TypedStagingTest {
     try (StreamStage stage = StreamStage.create(plan, COLUMNS, root, "t")) {
       for (String d : data) {
         byte[] bytes = ItemsLines.recordLine(d).getBytes(StandardCharsets.UTF_8);
-        int nameStart = RecordLines.streamNameStart(bytes);
+        int nameEnd = RecordLines.stringEnd(bytes, RecordLines.streamNameStart(bytes));
         assertTrue(
-            stage.appendPlain(bytes, nameStart, bytes.length, Redactor.NONE),
+            stage.appendPlain(bytes, nameEnd, bytes.length, Redactor.NONE),
             "the line stays as it is: " + d);
       }
       return stage.rotate().typed();
