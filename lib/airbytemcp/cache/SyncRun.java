@@ -241,9 +241,8 @@ final class SyncRun implements RawLineSink {
     count[0]++;
     records++;
     sinceApply++;
-    // the first file is a quarter size, so DuckDB starts early
-    long share = loadsSubmitted == 0 ? FIRST_FILE_SHARE : 1;
-    if (stage.isFull(options.maxStagedRows() / share, StreamStage.FULL_BYTES / share)) {
+    long divisor = fileDivisor(loadsSubmitted);
+    if (stage.isFull(options.maxStagedRows() / divisor, StreamStage.FULL_BYTES / divisor)) {
       load(stage);
     }
     if ((records & 1023) == 0) {
@@ -365,9 +364,22 @@ final class SyncRun implements RawLineSink {
 
   private static final int MAX_QUEUED = 2;
 
-  private static final int FIRST_FILE_SHARE = 4;
+  /**
+   * What a full staging file is divided by for the sync's first files: DuckDB sits idle until the
+   * first file is handed over and again until the second one is, so they go at a quarter and at
+   * half the size; every later one is full, as each load costs DuckDB a fixed share on top of its
+   * records. At 10M records a second file of full size left DuckDB idle for about a second.
+   */
+  private static final long[] FIRST_FILE_DIVISORS = {4, 2};
 
-  /** Staging files handed to DuckDB so far: the first is loaded at a quarter size. */
+  /** By how much the file handed over after {@code loadsSubmitted} earlier ones is smaller. */
+  static long fileDivisor(long loadsSubmitted) {
+    return loadsSubmitted < FIRST_FILE_DIVISORS.length
+        ? FIRST_FILE_DIVISORS[(int) loadsSubmitted]
+        : 1;
+  }
+
+  /** Staging files handed to DuckDB so far (see {@link #fileDivisor}). */
   private long loadsSubmitted;
 
   private final ArrayDeque<Future<?>> queued = new ArrayDeque<>();
@@ -468,5 +480,10 @@ final class SyncRun implements RawLineSink {
 
   long statesStored() {
     return statesStored;
+  }
+
+  /** How many staging files were handed to DuckDB so far (for tests of their sizes). */
+  long loadsSubmitted() {
+    return loadsSubmitted;
   }
 }
