@@ -463,7 +463,7 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   void load(Statement s, List<Staged> staged) throws SQLException {
     if (plan.strategy() == WriteStrategy.APPEND) {
       if (!staged.isEmpty()) {
-        s.execute(insertIntoTable("(" + typedSelect(staged) + ")"));
+        execute(s, insertIntoTable("(" + typedSelect(staged) + ")"));
         delete(staged);
       }
     } else {
@@ -478,7 +478,7 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
       heldCreated = true;
     }
     if (!staged.isEmpty()) {
-      s.execute("INSERT INTO " + held + " " + typedSelect(staged));
+      execute(s, "INSERT INTO " + held + " " + typedSelect(staged));
       delete(staged);
       heldRows += rows(staged);
     }
@@ -527,6 +527,41 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
     heldCreated = false;
     heldRows = 0;
   }
+
+  /**
+   * Runs a load of staging files. Lines staged as the connector wrote them are checked byte by
+   * byte, not parsed, so a RECORD line that is not valid JSON deep inside (two commas in a nested
+   * object, say) reaches DuckDB, which refuses the whole load; the error then blames the
+   * connector's line, as the parsed path does, instead of naming a staging file the user never
+   * made.
+   */
+  private void execute(Statement s, String load) throws SQLException {
+    try {
+      s.execute(load);
+    } catch (SQLException e) {
+      String message = String.valueOf(e.getMessage());
+      int malformed = message.indexOf(MALFORMED_JSON);
+      if (malformed < 0) {
+        throw e;
+      }
+      int at = message.lastIndexOf(": ");
+      String reason = at > malformed ? message.substring(at + 2).strip() : "";
+      if (reason.endsWith(".")) {
+        reason = reason.substring(0, reason.length() - 1);
+      }
+      throw new CacheError(
+          "The connector sent a RECORD line of stream '"
+              + plan.streamName()
+              + "' that is not valid JSON"
+              + (reason.isEmpty() ? "" : " (" + reason + ")")
+              + ".",
+          "This is a bug in the connector; try another version (the version argument).",
+          e);
+    }
+  }
+
+  /** How DuckDB's read_json starts the error about a line it cannot parse. */
+  private static final String MALFORMED_JSON = "Malformed JSON";
 
   /** {@code INSERT INTO} the stream's table of its final columns, selected from {@code from}. */
   private String insertIntoTable(String from) {

@@ -224,4 +224,33 @@ class PlainLinesFromAProcessTest {
             "a TRACE ERROR among records fails the sync");
     assertTrue(error.getMessage().contains("the API went away"), error.getMessage());
   }
+
+  @Test
+  void aRecordLineThatIsNotValidJsonDeepInsideFailsTheSyncBlamingTheConnectorsLine()
+      throws Exception {
+    // staged as it is (its keys and values pass the byte checks), so only DuckDB finds the fault
+    String broken = item("{\"id\":3,\"price\":1,\"extra\":{\"a\":1,,\"b\":2}}");
+    CacheError error =
+        assertThrows(
+            CacheError.class,
+            () ->
+                sync(
+                    List.of(),
+                    List.of(item("{\"id\":1}"), item("{\"id\":2}"), state(2), broken),
+                    0),
+            "a RECORD line that is not JSON fails the sync");
+    assertTrue(
+        error.getMessage().contains("sent a RECORD line of stream 'items' that is not valid JSON"),
+        "the error does not blame the connector's line: " + error.getMessage());
+    assertFalse(
+        error.getMessage().contains("staging") || error.getMessage().contains(".jsonl"),
+        "the error names the sync's own staging file: " + error.getMessage());
+    assertTrue(
+        String.valueOf(error.hint()).contains("bug in the connector"),
+        "the hint does not say what to do: " + error.hint());
+    assertEquals(
+        List.of(List.of("1"), List.of("2")),
+        rows("SELECT id FROM items ORDER BY id"),
+        "the records committed with the state before the broken line were not kept");
+  }
 }
