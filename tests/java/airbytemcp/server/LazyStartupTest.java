@@ -208,6 +208,27 @@ class LazyStartupTest {
   }
 
   @Test
+  void readyingTheCacheEngineLoadsNoOtherJdbcDriver() throws Exception {
+    // DriverManager would load every driver on the class path first: 0.1 s of a first cache call
+    Path log = dir.resolve("classes.log");
+    try (McpServerProcess server = server(env(), log)) {
+      server.client.initialize();
+      server.client.callTool(
+          CallToolRequest.builder()
+              .name("run_sql_query")
+              .arguments(Map.of("sql_query", "SELECT 1"))
+              .build());
+      assertTrue(
+          awaitTrace(server, ENGINE_READIED).contains(ENGINE_READIED),
+          "DuckDB was not readied for a cache tool's call; stderr:\n" + server.stderr());
+      assertEquals(
+          List.of(),
+          loaded(log, "org.postgresql."),
+          "opening DuckDB loaded the Postgres JDBC driver too");
+    }
+  }
+
+  @Test
   void aCallOfAToolWithoutTheCacheLeavesDuckDbUnloaded() throws Exception {
     Path log = dir.resolve("classes.log");
     try (McpServerProcess server = server(env(), log)) {
