@@ -55,9 +55,44 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   /** Per field spelling, the kind of value check its column needs ({@link #TEXT}: none). */
   private final Map<String, Integer> kindOfField = new HashMap<>();
 
-  private final Map<String, Boolean> plainKeys = new HashMap<>();
-  private byte[][] lastKeys = new byte[16][];
-  private int[] lastKinds = new int[16];
+  /**
+   * A data key this stage has met: whether it stays as it is, its value's check, the last line it
+   * was seen in (so a key repeated within a line is told in one comparison), and the key that
+   * followed it then.
+   */
+  private static final class SeenKey {
+    final byte[] bytes;
+    final boolean passes;
+    final int kind;
+    long lastLine = -1;
+    SeenKey next;
+
+    SeenKey(byte[] bytes, boolean passes, int kind) {
+      this.bytes = bytes;
+      this.passes = passes;
+      this.kind = kind;
+    }
+  }
+
+  /** The keys met so far, at most {@link #MAX_SEEN_KEYS}. */
+  private final Map<String, SeenKey> seenKeys = new HashMap<>();
+
+  private static final int MAX_SEEN_KEYS = 10_000;
+
+  /** The first key of the last line checked, and the key before the one being checked now. */
+  private SeenKey firstKey;
+
+  private SeenKey previousKey;
+
+  /** Counts the lines whose keys were checked: a line starts with the key of index 0. */
+  private long keyedLines;
+
+  private long keyLookups;
+
+  /** How many keys were looked up by name, not found where expected (for tests). */
+  long keyLookups() {
+    return keyLookups;
+  }
 
   /** Whether every value of the staging file being written fits the typed read (see above). */
   private boolean typedFile = true;
@@ -145,52 +180,55 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   /**
    * A key can stay as it is when it is the schema's spelling or has no column at all (DuckDB then
    * reads or ignores it as the slow path would). Keys come in the same order record after record,
-   * so the last key seen at each position is compared first.
+   * so each is first compared with the key that followed the previous one last time; otherwise it
+   * is found by its name and becomes the one expected there. A sparse record that leaves keys out
+   * costs a lookup per key left out, not a comparison with every key before it.
    */
   @Override
   public boolean passes(byte[] line, int start, int end, int index) {
-    int length = end - start;
-    if (index < lastKeys.length) {
-      byte[] last = lastKeys[index];
-      if (last != null && sameBytes(line, start, end, last)) {
-        checkValue(line, end, lastKinds[index]);
-        return true;
-      }
+    if (index == 0) {
+      keyedLines++;
+      previousKey = null;
     }
-    // A key repeated within the data object makes DuckDB's read_json fail the whole file ("has
-    // duplicate key"), where the parsed path keeps the last value: such a line is parsed. Keys
-    // 0..index-1 of this line are in lastKeys (each one passed), and a key stored below is cleared
-    // from the later places, so no two places hold the same key and the comparison above needs no
-    // check of its own.
-    for (int i = 0; i < Math.min(index, lastKeys.length); i++) {
-      if (lastKeys[i] != null && sameBytes(line, start, end, lastKeys[i])) {
-        return false;
-      }
-    }
-    String key = new String(line, start, length, StandardCharsets.US_ASCII);
-    Boolean passes = plainKeys.get(key);
-    if (passes == null) {
-      passes = fieldSpellings.contains(key) || fieldOf(key) == null;
-      if (plainKeys.size() < 10_000) {
-        plainKeys.put(key, passes);
-      }
-    }
-    if (passes) {
-      int kind = kindOfField.getOrDefault(key, TEXT);
-      checkValue(line, end, kind);
-      if (index >= lastKeys.length) {
-        lastKeys = Arrays.copyOf(lastKeys, index * 2);
-        lastKinds = Arrays.copyOf(lastKinds, index * 2);
-      }
-      for (int i = index + 1; i < lastKeys.length; i++) {
-        if (lastKeys[i] != null && sameBytes(line, start, end, lastKeys[i])) {
-          lastKeys[i] = null;
+    SeenKey expected = previousKey == null ? firstKey : previousKey.next;
+    SeenKey key = expected;
+    if (key == null || !sameBytes(line, start, end, key.bytes)) {
+      keyLookups++;
+      String name = new String(line, start, end - start, StandardCharsets.US_ASCII);
+      key = seenKeys.get(name);
+      if (key == null) {
+        if (seenKeys.size() >= MAX_SEEN_KEYS) {
+          return false; // a stream of ever new keys: its lines are parsed
         }
+        key =
+            new SeenKey(
+                name.getBytes(StandardCharsets.US_ASCII),
+                fieldSpellings.contains(name) || fieldOf(name) == null,
+                kindOfField.getOrDefault(name, TEXT));
+        seenKeys.put(name, key);
       }
-      lastKeys[index] = key.getBytes(StandardCharsets.US_ASCII);
-      lastKinds[index] = kind;
+      if (previousKey == null) {
+        firstKey = key;
+      } else {
+        previousKey.next = key;
+      }
     }
-    return passes;
+    previousKey = key;
+    return admit(key, line, end);
+  }
+
+  /**
+   * Whether a passing key, met once in this line so far, stays as it is; its value is checked. A
+   * key repeated within the data object makes DuckDB's read_json fail the whole file ("has
+   * duplicate key"), where the parsed path keeps the last value: such a line is parsed.
+   */
+  private boolean admit(SeenKey key, byte[] line, int end) {
+    if (!key.passes || key.lastLine == keyedLines) {
+      return false;
+    }
+    key.lastLine = keyedLines;
+    checkValue(line, end, key.kind);
+    return true;
   }
 
   /**
