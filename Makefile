@@ -71,6 +71,7 @@ bench: jbang
 	java -cp target/bench-classes:target/classes:$$(cat target/bench.classpath) airbytemcp.bench.MaskingBench
 	java $(RUNTIME_OPTIONS) -cp target/bench-classes:target/classes:$$(cat target/bench.classpath) airbytemcp.bench.MaskingBench
 	java -cp target/bench-classes:target/classes:$$(cat target/bench.classpath) -Dairbytemcp.jbang=$(JBANG) airbytemcp.bench.StartupBench
+	java $(RUNTIME_OPTIONS) -cp target/bench-classes:target/classes:$$(cat target/bench.classpath) airbytemcp.cache.WideRecordsBench
 	java $(RUNTIME_OPTIONS) -cp target/bench-classes:target/classes:$$(cat target/bench.classpath) airbytemcp.bench.CacheBench $(BENCH_SIZES)
 
 # Reads every stream of every manifest in MANIFESTS (default: the shared corpus, unpacked into target/) against a
