@@ -79,6 +79,11 @@ class PlainLinesFromAProcessTest {
     }
   }
 
+  /** The error of a sync of {@code lines} (no primary key, a connector that exits with 0). */
+  private CacheError failedSync(List<String> lines, String why) {
+    return assertThrows(CacheError.class, () -> sync(List.of(), lines, 0), why);
+  }
+
   private DefaultCache cache() {
     return new DefaultCache(
         CacheDatabase.defaultCache(root.resolve("cache")), CacheFixture.EVERY_STATE, masker);
@@ -210,17 +215,12 @@ class PlainLinesFromAProcessTest {
   @Test
   void aTraceErrorBetweenPlainRecordsFailsTheSync() throws Exception {
     CacheError error =
-        assertThrows(
-            CacheError.class,
-            () ->
-                sync(
-                    List.of(),
-                    List.of(
-                        item("{\"id\":1}"),
-                        "{\"type\":\"TRACE\",\"trace\":{\"type\":\"ERROR\",\"emitted_at\":1,"
-                            + "\"error\":{\"message\":\"the API went away\"}}}",
-                        item("{\"id\":2}")),
-                    0),
+        failedSync(
+            List.of(
+                item("{\"id\":1}"),
+                "{\"type\":\"TRACE\",\"trace\":{\"type\":\"ERROR\",\"emitted_at\":1,"
+                    + "\"error\":{\"message\":\"the API went away\"}}}",
+                item("{\"id\":2}")),
             "a TRACE ERROR among records fails the sync");
     assertTrue(error.getMessage().contains("the API went away"), error.getMessage());
   }
@@ -231,13 +231,8 @@ class PlainLinesFromAProcessTest {
     // staged as it is (its keys and values pass the byte checks), so only DuckDB finds the fault
     String broken = item("{\"id\":3,\"price\":1,\"extra\":{\"a\":1,,\"b\":2}}");
     CacheError error =
-        assertThrows(
-            CacheError.class,
-            () ->
-                sync(
-                    List.of(),
-                    List.of(item("{\"id\":1}"), item("{\"id\":2}"), state(2), broken),
-                    0),
+        failedSync(
+            List.of(item("{\"id\":1}"), item("{\"id\":2}"), state(2), broken),
             "a RECORD line that is not JSON fails the sync");
     assertTrue(
         error.getMessage().contains("sent a RECORD line of stream 'items' that is not valid JSON"),

@@ -186,12 +186,7 @@ class LazyStartupTest {
       server.client.initialize();
       server.client.listTools();
       assertEquals(List.of(), loaded(log, "org.duckdb."), "DuckDB was loaded before any call");
-      CallToolResult result =
-          server.client.callTool(
-              CallToolRequest.builder()
-                  .name("run_sql_query")
-                  .arguments(Map.of("sql_query", "SELECT 1"))
-                  .build());
+      CallToolResult result = callACacheTool(server);
       assertTrue(
           result.isError(), "run_sql_query answered from a cache that was never synced: " + result);
       String trace = awaitTrace(server, ENGINE_READIED);
@@ -213,11 +208,7 @@ class LazyStartupTest {
     Path log = dir.resolve("classes.log");
     try (McpServerProcess server = server(env(), log)) {
       server.client.initialize();
-      server.client.callTool(
-          CallToolRequest.builder()
-              .name("run_sql_query")
-              .arguments(Map.of("sql_query", "SELECT 1"))
-              .build());
+      callACacheTool(server);
       assertTrue(
           awaitTrace(server, ENGINE_READIED).contains(ENGINE_READIED),
           "DuckDB was not readied for a cache tool's call; stderr:\n" + server.stderr());
@@ -239,6 +230,15 @@ class LazyStartupTest {
           "a registry tool readied DuckDB; stderr:\n" + server.stderr());
       assertEquals(List.of(), loaded(log, "org.duckdb."), "a registry tool's call loaded DuckDB");
     }
+  }
+
+  /** {@code run_sql_query}, a tool that opens the cache. */
+  private static CallToolResult callACacheTool(McpServerProcess server) {
+    return server.client.callTool(
+        CallToolRequest.builder()
+            .name("run_sql_query")
+            .arguments(Map.of("sql_query", "SELECT 1"))
+            .build());
   }
 
   /** stderr once it holds {@code line}, or after 30 s (the readying thread may still run). */
