@@ -190,8 +190,7 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
       keyedLines++;
       previousKey = null;
     }
-    SeenKey expected = previousKey == null ? firstKey : previousKey.next;
-    SeenKey key = expected;
+    SeenKey key = previousKey == null ? firstKey : previousKey.next; // the one expected here
     if (key == null || !sameBytes(line, start, end, key.bytes)) {
       keyLookups++;
       String name = new String(line, start, end - start, StandardCharsets.US_ASCII);
