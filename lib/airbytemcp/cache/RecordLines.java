@@ -191,13 +191,16 @@ final class RecordLines {
   }
 
   // the members DuckDB reads from a staged record, as bits
-  private static final int DATA_MEMBER = 1;
-  private static final int EMITTED_AT_MEMBER = 2;
+  static final int DATA_MEMBER = 1;
+  static final int EMITTED_AT_MEMBER = 2;
   private static final int META_MEMBER = 4;
   private static final int SEQUENCE_MEMBER = 8;
 
-  /** Which member DuckDB reads the quoted key at {@code [from, to)} is; 0 for any other key. */
-  private static int memberRead(byte[] line, int from, int to) {
+  /**
+   * Which member DuckDB reads the quoted key at {@code [from, to)} is; 0 for any other key. {@link
+   * RecordTemplate} tells a learned line's members by it too.
+   */
+  static int memberRead(byte[] line, int from, int to) {
     int length = to - from;
     if (length == DATA.length && startsWith(line, from, to, DATA)) {
       return DATA_MEMBER;

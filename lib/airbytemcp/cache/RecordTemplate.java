@@ -3,7 +3,6 @@ package airbytemcp.cache;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -92,12 +91,12 @@ final class RecordTemplate {
         at++;
         continue;
       }
-      int at0 = at;
       int keyEnd = c == '"' ? RecordLines.stringEnd(line, at + 1, end) : -1;
       if (keyEnd < 0) {
         return null;
       }
-      boolean isData = keyEnd - at == 5 && startsWith(line, at + 1, DATA);
+      int member = RecordLines.memberRead(line, at, keyEnd + 1);
+      boolean isData = member == RecordLines.DATA_MEMBER;
       at = colon(line, keyEnd + 1, end);
       if (at < 0) {
         return null;
@@ -141,8 +140,7 @@ final class RecordTemplate {
         }
       } else {
         literals.add(Arrays.copyOfRange(line, literalStart, at));
-        boolean isEmittedAt = keyEnd - at0 == 11 && startsWith(line, at0 + 1, EMITTED_AT);
-        kindList.add(isEmittedAt ? EPOCH : ANY);
+        kindList.add(member == RecordLines.EMITTED_AT_MEMBER ? EPOCH : ANY);
         at = valueEnd(line, at, end, ANY);
         if (at < 0) {
           return null;
@@ -153,9 +151,6 @@ final class RecordTemplate {
     literals.add(Arrays.copyOfRange(line, literalStart, end));
     return new RecordTemplate(literals, kindList, membersStart - from, end - at);
   }
-
-  private static final byte[] DATA = {'d', 'a', 't', 'a'};
-  private static final byte[] EMITTED_AT = "emitted_at".getBytes(StandardCharsets.US_ASCII);
 
   /**
    * Where the line break of the line that starts at {@code from} is, when the line has this shape:

@@ -373,7 +373,7 @@ final class SyncRun implements RawLineSink {
   private static final long[] FIRST_FILE_DIVISORS = {4, 2};
 
   /** By how much the file handed over after {@code loadsSubmitted} earlier ones is smaller. */
-  static long fileDivisor(long loadsSubmitted) {
+  private static long fileDivisor(long loadsSubmitted) {
     return loadsSubmitted < FIRST_FILE_DIVISORS.length
         ? FIRST_FILE_DIVISORS[(int) loadsSubmitted]
         : 1;
