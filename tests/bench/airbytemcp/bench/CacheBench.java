@@ -51,8 +51,13 @@ public final class CacheBench {
           + "\"supported_sync_modes\":[\"full_refresh\",\"incremental\"],\"source_defined_cursor\":true,"
           + "\"default_cursor_field\":[\"id\"],\"source_defined_primary_key\":[]}]}}";
 
-  /** How many times each side runs per size. */
-  private static final int ROUNDS = 3;
+  /**
+   * How many times each side runs per size: a 1M round takes about a second here, where the
+   * machine's drift moves a single figure by a tenth, so small sizes take more rounds.
+   */
+  static int roundsFor(long size) {
+    return size <= 1_000_000L ? 5 : 3;
+  }
 
   /** The run of median wall time. */
   static Run median(List<Run> runs) {
@@ -102,11 +107,13 @@ public final class CacheBench {
     Map<Long, Double> nativeRates = new java.util.LinkedHashMap<>();
     for (long size : sizes) {
       Path lines = generate(work, size, 100_000);
-      // a shared 2-core machine varies by a tenth from run to run: each side runs ROUNDS times,
+      // a shared 2-core machine varies by a tenth from run to run: each side runs roundsFor(size)
+      // times,
       // alternately, and the medians are compared
       List<Run> syncs = new java.util.ArrayList<>();
       List<Run> natives = new java.util.ArrayList<>();
-      for (int round = 1; round <= ROUNDS; round++) {
+      int rounds = roundsFor(size);
+      for (int round = 1; round <= rounds; round++) {
         syncs.add(measuredSync(work, lines, size, " (round " + round + ")"));
         natives.add(duckDbReadJson(work, lines, size, false));
         System.out.printf(
@@ -127,7 +134,7 @@ public final class CacheBench {
           Locale.ROOT,
           "median of %d: sync %,d records: %.2f s, %,.0f records/s, CPU %.2f s; "
               + "duckdb read_json: %.2f s, %,.0f records/s, %.1f MB/s, CPU %.2f s%n",
-          ROUNDS,
+          rounds,
           size,
           sync.seconds(),
           sync.recordsPerSecond(),
@@ -165,26 +172,32 @@ public final class CacheBench {
         measuredSync(work, chatty, size, " (a STATE every 100 records)");
         // the machine's speed drifts over a run: the calls take turns with in-process syncs, and
         // the call's figure is set against those
-        List<Run> calls = new java.util.ArrayList<>();
+        List<Run> firstCalls = new java.util.ArrayList<>();
+        List<Run> laterCalls = new java.util.ArrayList<>();
         List<Run> beside = new java.util.ArrayList<>();
-        for (int round = 1; round <= ROUNDS; round++) {
-          calls.add(McpSync.run(work, lines, size));
+        for (int round = 1; round <= rounds; round++) {
+          McpSync.Calls calls = McpSync.run(work, lines, size);
+          firstCalls.add(calls.first());
+          laterCalls.add(calls.later());
           beside.add(sync(work, lines, size));
         }
-        Run mcp = median(calls);
         Run inProcess = median(beside);
+        Run first = median(firstCalls);
+        Run later = median(laterCalls);
         System.out.printf(
             Locale.ROOT,
-            "sync_source_to_cache over MCP stdio %,d records (median of %d): %.2f s from call to "
-                + "answer, %,.0f records/s = %.2f of the in-process sync (median of %d run between "
-                + "the calls: %.2f s)%n",
+            "sync_source_to_cache over MCP stdio %,d records (medians of %d, in-process sync run "
+                + "between the servers: %.2f s): first call of a fresh server %.2f s from call to "
+                + "answer, %,.0f records/s = %.2f of the in-process sync; next call on the same "
+                + "server %.2f s = %.2f%n",
             size,
-            ROUNDS,
-            mcp.seconds(),
-            mcp.recordsPerSecond(),
-            mcp.recordsPerSecond() / inProcess.recordsPerSecond(),
-            ROUNDS,
-            inProcess.seconds());
+            rounds,
+            inProcess.seconds(),
+            first.seconds(),
+            first.recordsPerSecond(),
+            first.recordsPerSecond() / inProcess.recordsPerSecond(),
+            later.seconds(),
+            later.recordsPerSecond() / inProcess.recordsPerSecond());
       }
     }
     if (rates.containsKey(1_000_000L) && rates.containsKey(10_000_000L)) {
