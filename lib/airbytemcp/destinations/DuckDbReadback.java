@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.duckdb.DuckDBDriver;
 
 /**
  * Reads back what destination-duckdb wrote, from its database file opened read-only with external
@@ -38,7 +38,8 @@ final class DuckDbReadback {
     Properties config = new Properties();
     config.setProperty("duckdb.read_only", "true");
     config.setProperty("enable_external_access", "false");
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database, config)) {
+    // DuckDB's own driver: DriverManager would first load every JDBC driver on the class path
+    try (Connection c = new DuckDBDriver().connect("jdbc:duckdb:" + database, config)) {
       return JdbcReadback.read(c, namespace, scenarios);
     }
   }
