@@ -1,5 +1,6 @@
 package airbytemcp.cache;
 
+import airbytemcp.common.Redactor;
 import airbytemcp.protocol.ConfiguredCatalogs;
 import airbytemcp.protocol.ConfiguredCatalogs.ReadMode;
 import airbytemcp.protocol.DiscoveredStream;
@@ -33,6 +34,28 @@ public final class CatalogPlanner {
    * @param selected the streams to sync; every one must be in the catalog
    */
   public static Plan plan(JsonNode discoveredCatalog, List<String> selected) {
+    return plan(discoveredCatalog, selected, Redactor.NONE);
+  }
+
+  /**
+   * {@link #plan(JsonNode, List)} for a cache that must hold no secret the masker knows: a
+   * connector may name streams and fields after config values (source-file's {@code
+   * dataset_name}, a file-based source's {@code streams[].name}), and a config value can be a
+   * secret reference. Names become table and column names that SQL reads and transforms (and
+   * normalised, {@code -} to {@code _}, no masked form matches them), so a selected stream whose
+   * name holds a secret is refused and a field whose name holds one gets no column.
+   */
+  public static Plan plan(JsonNode discoveredCatalog, List<String> selected, Redactor masker) {
+    for (String name : selected) {
+      if (holdsSecret(masker, name)) {
+        throw new CacheError(
+            "The stream '"
+                + masker.mask(name)
+                + "' is named after a secret, so it cannot become a table of the cache.",
+            "Leave it out of the sync, or keep secret_reference:: values out of the config fields "
+                + "the connector names its streams after.");
+      }
+    }
     List<DiscoveredStream> discovered = DiscoveredStream.allOf(discoveredCatalog);
     List<String> names = List.copyOf(new LinkedHashSet<>(selected));
     ObjectNode configured =
@@ -42,7 +65,7 @@ public final class CatalogPlanner {
     List<StreamPlan> plans = new ArrayList<>();
     Set<String> tables = new LinkedHashSet<>();
     for (String name : names) {
-      StreamPlan plan = planStream(byName.get(name));
+      StreamPlan plan = planStream(byName.get(name), masker);
       if (!tables.add(plan.tableName())) {
         throw new CacheError(
             "Two selected streams would both be written to table '" + plan.tableName() + "'.",
@@ -58,6 +81,10 @@ public final class CatalogPlanner {
   }
 
   static StreamPlan planStream(DiscoveredStream stream) {
+    return planStream(stream, Redactor.NONE);
+  }
+
+  static StreamPlan planStream(DiscoveredStream stream, Redactor masker) {
     Map<String, Column> columns = new LinkedHashMap<>();
     stream
         .jsonSchema()
@@ -65,6 +92,9 @@ public final class CatalogPlanner {
         .fields()
         .forEachRemaining(
             field -> {
+              if (holdsSecret(masker, field.getKey())) {
+                return; // no column, as for a field PyAirbyte leaves out; its values are dropped
+              }
               String column = TableNames.normalize(field.getKey());
               if (!column.startsWith("_airbyte_")) {
                 columns.putIfAbsent(column, new Column(column, SqlType.of(field.getValue())));
@@ -87,5 +117,10 @@ public final class CatalogPlanner {
         primaryKey,
         WriteStrategy.choose(primaryKey, stream.supportsIncremental() && hasCursor),
         stream.jsonSchema());
+  }
+
+  /** Whether masking changes the text: it holds a secret in some form the masker knows. */
+  static boolean holdsSecret(Redactor masker, String text) {
+    return !masker.isEmpty() && text != null && !masker.mask(text).equals(text);
   }
 }

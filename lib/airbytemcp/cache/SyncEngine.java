@@ -57,7 +57,7 @@ public final class SyncEngine {
       JsonNode discoveredCatalog,
       List<String> streams,
       SyncListener listener) {
-    CatalogPlanner.Plan plan = CatalogPlanner.plan(discoveredCatalog, streams);
+    CatalogPlanner.Plan plan = CatalogPlanner.plan(discoveredCatalog, streams, masker);
     if (!database.syncLock().tryLock()) {
       throw new CacheError(
           "Another sync into the cache is running.", "Wait for it to finish, then sync again.");
@@ -67,7 +67,7 @@ public final class SyncEngine {
       Map<String, StreamStage> stages = new LinkedHashMap<>();
       Optional<JsonNode> state;
       try {
-        state = prepare(connection, source.name(), plan, stages, database.stagingDir());
+        state = prepare(connection, source.name(), plan, stages, database.stagingDir(), masker);
       } catch (SQLException e) {
         throw new CacheError(
             "Could not prepare the cache for the sync: " + e.getMessage(), null, e);
@@ -121,7 +121,8 @@ public final class SyncEngine {
       String source,
       CatalogPlanner.Plan plan,
       Map<String, StreamStage> stages,
-      Path staging)
+      Path staging,
+      Redactor masker)
       throws SQLException {
     CacheTables.ensureInternalTables(connection);
     dropHeldTables(connection);
@@ -132,7 +133,17 @@ public final class SyncEngine {
       if (stream.strategy() == WriteStrategy.REPLACE) {
         columns = stream.columns(); // the table is rebuilt from the current schema
       }
-      CacheTables.registerStream(connection, source, stream);
+      // the schema is stored for SQL to read: its descriptions, examples and names are masked
+      CacheTables.registerStream(
+          connection,
+          source,
+          new StreamPlan(
+              stream.streamName(),
+              stream.tableName(),
+              stream.columns(),
+              stream.primaryKey(),
+              stream.strategy(),
+              stream.jsonSchema() == null ? null : masker.mask(stream.jsonSchema())));
       names.add(stream.streamName());
       stages.put(
           stream.streamName(), StreamStage.create(stream, columns, staging, "s" + stages.size()));
