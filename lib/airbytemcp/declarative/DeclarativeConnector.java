@@ -60,7 +60,7 @@ public final class DeclarativeConnector implements Connector {
     } catch (DeclarativeError e) {
       // the run itself reports it, where the command says how
     }
-    return new DeclarativeConnector(manifest, egress.apply(options, hosts), null);
+    return new DeclarativeConnector(manifest, egress.apply(options, hosts, manifest.spec()), null);
   }
 
   private ConfigRules rules() {

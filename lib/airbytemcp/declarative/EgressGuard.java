@@ -20,8 +20,27 @@ record EgressGuard(EgressRules rules, JsonNode registryAllowedHosts) {
           + "link-local or cloud-metadata addresses, and to loopback or private ones only when the user lists them in "
           + "AIRBYTE_MCP_EGRESS_HOSTS.";
 
-  RuntimeOptions apply(RuntimeOptions options, JsonNode config) {
-    AllowedHosts allowed = AllowedHosts.resolve(registryAllowedHosts, config);
+  /**
+   * @param spec the manifest's spec: a host the spec gives as a property's default is not the
+   *     call's choice
+   */
+  RuntimeOptions apply(RuntimeOptions options, JsonNode config, JsonNode spec) {
+    AllowedHosts allowed =
+        AllowedHosts.resolve(
+            registryAllowedHosts,
+            config,
+            options.masker(),
+            (path, value) -> value.equals(specDefault(spec, path)));
     return options.withHttp(GuardedHttp.guard(options.http(), new EgressPolicy(rules, allowed)));
+  }
+
+  /** The default the spec gives the property at a dotted config path; null when none. */
+  static String specDefault(JsonNode spec, String path) {
+    JsonNode property = spec.path("connection_specification");
+    for (String name : path.split("\\.")) {
+      property = property.path("properties").path(name);
+    }
+    JsonNode value = property.get("default");
+    return value == null || !value.isValueNode() ? null : value.asText();
   }
 }

@@ -45,6 +45,17 @@ public record EgressPolicy(EgressRules rules, AllowedHosts allowedHosts) {
           "Connections to " + host + " are refused: it is a cloud metadata service.");
     }
     if (allowedHosts != null && !allowedHosts.allows(h) && !rules.listsName(h)) {
+      if (allowedHosts.chosenByCall().contains(h)) {
+        throw new EgressRefused(
+            "Connections to "
+                + host
+                + " are refused: the call's config names this host for the connector's registry "
+                + "allowedHosts while it carries a secret, so a prompt-injected agent could have the "
+                + "secret sent to a host of its own. If "
+                + host
+                + " is yours, list it in AIRBYTE_MCP_EGRESS_HOSTS in the server's settings, or put it "
+                + "in your dotenv file and pass it as secret_reference::NAME.");
+      }
       throw new EgressRefused(
           "Connections to "
               + host

@@ -1,0 +1,157 @@
+package airbytemcp.declarative;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import airbytemcp.common.Json;
+import airbytemcp.network.AllowedHosts;
+import airbytemcp.network.EgressRules;
+import airbytemcp.secrets.Masker;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A registry entry whose {@code allowedHosts} is a single placeholder ({@code ${domain}}, as Jira's
+ * and GitLab's are) leaves the host to the call's config. An injected agent sets {@code domain} to
+ * its own host beside a {@code secret_reference::}: the connector must not send the secret there
+ * unless the host is the user's choice (listed, in the dotenv file, or the spec's default). The
+ * "agent's host" here is {@code localhost}, a loopback fake, reached with only its address listed.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class SecretToAHostTheCallNamedTest {
+  private static final String TOKEN = "jira-tok-3f9c2a7e51d4";
+  private static final String WHOLE_HOST = "{\"hosts\": [\"${domain}\"]}";
+
+  private WireMockServer api;
+  private final Masker masker = new Masker();
+
+  @BeforeEach
+  void start() {
+    api = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    api.start();
+    api.stubFor(
+        get(urlPathEqualTo("/items"))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"items\": [{\"id\": 1}]}")));
+    masker.register(TOKEN); // resolved from secret_reference:: as the server does
+  }
+
+  @AfterEach
+  void stop() {
+    api.stop();
+  }
+
+  private DeclarativeConnector connector(String domainDefault, String egressHosts) {
+    Manifest manifest =
+        new ManifestLoader(null, Optional::empty)
+            .fromText(
+                "source-items",
+                """
+        version: 6.0.0
+        type: DeclarativeSource
+        check: {type: CheckStream, stream_names: [items]}
+        spec:
+          type: Spec
+          connection_specification:
+            type: object
+            properties:
+              domain: {type: string%s}
+              api_token: {type: string, airbyte_secret: true}
+        streams:
+          - type: DeclarativeStream
+            name: items
+            schema_loader: {type: InlineSchemaLoader, schema: {type: object, properties: {id: {type: integer}}}}
+            retriever:
+              type: SimpleRetriever
+              requester:
+                type: HttpRequester
+                url_base: "http://{{ config['domain'] }}:%d"
+                path: /items
+                http_method: GET
+                authenticator: {type: BearerAuthenticator, api_token: "{{ config['api_token'] }}"}
+              record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: [items]}}
+        """
+                    .formatted(
+                        domainDefault == null ? "" : ", default: " + domainDefault, api.port()));
+    RuntimeOptions options = new RuntimeOptions(new OkHttpClient(), masker, u -> u, d -> {});
+    return DeclarativeConnector.guarded(
+        manifest, options, new EgressGuard(EgressRules.parse(egressHosts), Json.parse(WHOLE_HOST)));
+  }
+
+  private static ObjectNode config(String domain, String token) {
+    ObjectNode config = Json.object().put("domain", domain);
+    return token == null ? config : config.put("api_token", token);
+  }
+
+  private static String status(ObjectNode check) {
+    return check.path("status").asText();
+  }
+
+  @Test
+  void aSecretIsNotSentToAHostTheCallNamed() {
+    ObjectNode result = connector(null, "127.0.0.1").check(config("localhost", TOKEN));
+    assertEquals("FAILED", status(result), result.toString());
+    String message = result.path("message").asText();
+    assertTrue(
+        message.contains("call's config names this host")
+            && message.contains("AIRBYTE_MCP_EGRESS_HOSTS"),
+        "the refusal says why and what the user can do: " + message);
+    api.verify(0, anyRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void theSameHostIsReachedWhenTheConfigCarriesNoSecret() {
+    ObjectNode result = connector(null, "127.0.0.1").check(config("localhost", null));
+    assertEquals("SUCCEEDED", status(result), result.toString());
+  }
+
+  @Test
+  void aHostTheUserListedTakesTheSecret() {
+    ObjectNode result = connector(null, "127.0.0.1,localhost").check(config("localhost", TOKEN));
+    assertEquals("SUCCEEDED", status(result), result.toString());
+  }
+
+  @Test
+  void aHostFromTheUsersDotenvFileTakesTheSecret() {
+    masker.register("localhost"); // DOMAIN=localhost in the dotenv file, passed by reference
+    ObjectNode result = connector(null, "127.0.0.1").check(config("localhost", TOKEN));
+    assertEquals("SUCCEEDED", status(result), result.toString());
+  }
+
+  @Test
+  void theSpecsDefaultHostTakesTheSecret() {
+    ObjectNode result = connector("localhost", "127.0.0.1").check(config("localhost", TOKEN));
+    assertEquals("SUCCEEDED", status(result), result.toString());
+  }
+
+  @Test
+  void anEntryWithAFixedDomainStillFillsItsPlaceholderFromTheCall() {
+    AllowedHosts hosts =
+        AllowedHosts.resolve(
+            Json.parse("{\"hosts\": [\"${subdomain}.example.com\", \"${domain}\"]}"),
+            Json.object()
+                .put("subdomain", "acme")
+                .put("domain", "evil.example.net")
+                .put("api_token", TOKEN),
+            masker,
+            (path, value) -> false);
+    assertEquals(List.of("acme.example.com"), hosts.patterns(), "the vendor's domain stays open");
+    assertEquals(List.of("evil.example.net"), hosts.chosenByCall(), "the call's own host is held");
+  }
+}
