@@ -1,6 +1,7 @@
 package airbytemcp.declarative;
 
 import airbytemcp.network.AllowedHosts;
+import airbytemcp.network.CallNamedHosts;
 import airbytemcp.network.EgressPolicy;
 import airbytemcp.network.EgressRules;
 import airbytemcp.network.GuardedHttp;
@@ -25,22 +26,31 @@ record EgressGuard(EgressRules rules, JsonNode registryAllowedHosts) {
    *     call's choice
    */
   RuntimeOptions apply(RuntimeOptions options, JsonNode config, JsonNode spec) {
-    AllowedHosts allowed =
-        AllowedHosts.resolve(
-            registryAllowedHosts,
-            config,
-            options.masker(),
-            (path, value) -> value.equals(specDefault(spec, path)));
-    return options.withHttp(GuardedHttp.guard(options.http(), new EgressPolicy(rules, allowed)));
+    AllowedHosts allowed = AllowedHosts.resolve(registryAllowedHosts, config);
+    CallNamedHosts named =
+        CallNamedHosts.of(config, options.masker(), (path, value) -> specOffers(spec, path, value));
+    return options.withHttp(
+        GuardedHttp.guard(options.http(), new EgressPolicy(rules, allowed, named)));
   }
 
-  /** The default the spec gives the property at a dotted config path; null when none. */
-  static String specDefault(JsonNode spec, String path) {
+  /**
+   * Whether the spec itself offers the value at a dotted config path (its default or one of its
+   * listed values): the connector's author chose that host, not the call.
+   */
+  static boolean specOffers(JsonNode spec, String path, String value) {
     JsonNode property = spec.path("connection_specification");
     for (String name : path.split("\\.")) {
       property = property.path("properties").path(name);
     }
-    JsonNode value = property.get("default");
-    return value == null || !value.isValueNode() ? null : value.asText();
+    JsonNode fallback = property.get("default");
+    if (fallback != null && fallback.isValueNode() && fallback.asText().equals(value)) {
+      return true;
+    }
+    for (JsonNode offered : property.path("enum")) {
+      if (offered.asText().equals(value)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

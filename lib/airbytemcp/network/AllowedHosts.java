@@ -1,6 +1,5 @@
 package airbytemcp.network;
 
-import airbytemcp.common.Redactor;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.IDN;
 import java.util.ArrayList;
@@ -9,7 +8,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.BiPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
@@ -22,16 +20,9 @@ import okhttp3.HttpUrl;
  *
  * @param patterns the host patterns a connection may use (lower case)
  * @param unresolved entries whose placeholders the config did not fill
- * @param chosenByCall hosts held back: an entry that is a single placeholder ({@code ${domain}})
- *     would have allowed them, but the call's config named them while it carries a secret (see
- *     {@link #resolve(JsonNode, JsonNode, Redactor, BiPredicate)})
  */
-public record AllowedHosts(List<String> patterns, List<String> unresolved, List<String> chosenByCall) {
+public record AllowedHosts(List<String> patterns, List<String> unresolved) {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
-
-  public AllowedHosts(List<String> patterns, List<String> unresolved) {
-    this(patterns, unresolved, List.of());
-  }
 
   /**
    * @param registryEntry the {@code allowedHosts} object of the registry entry
@@ -39,49 +30,15 @@ public record AllowedHosts(List<String> patterns, List<String> unresolved, List<
    *     (empty: none)
    */
   public static AllowedHosts resolve(JsonNode registryEntry, JsonNode config) {
-    return resolve(registryEntry, config, Redactor.NONE, (path, value) -> false);
-  }
-
-  /**
-   * The list for a run whose config may carry secrets. An entry that is a single placeholder
-   * ({@code ${domain}}: Jira, GitLab, WooCommerce) leaves the whole host to the config, and the
-   * config comes from the agent's call: an injected agent could name a host of its own beside a
-   * {@code secret_reference::}, and the connector would send the secret there. So while the config
-   * carries a value {@code secrets} knows, such an entry allows its host only when the value is the
-   * user's ({@code secrets} knows it too: it came from the dotenv file) or {@code fromUser} says so
-   * (the spec's default); other hosts are held back in {@link #chosenByCall}. Entries with a fixed
-   * part ({@code ${subdomain}.example.com}) stay within the vendor's domain and are filled as
-   * before.
-   *
-   * @param fromUser whether the value at a dotted config path is not the call's own choice
-   */
-  public static AllowedHosts resolve(
-      JsonNode registryEntry,
-      JsonNode config,
-      Redactor secrets,
-      BiPredicate<String, String> fromUser) {
     if (registryEntry == null || !registryEntry.path("hosts").isArray()) {
       return null;
     }
     Map<String, String> values = new HashMap<>();
     flatten("", config, values);
-    boolean carriesSecret =
-        !secrets.isEmpty() && values.values().stream().anyMatch(v -> isKnown(secrets, v));
     List<String> patterns = new ArrayList<>();
     List<String> unresolved = new ArrayList<>();
-    List<String> chosenByCall = new ArrayList<>();
     for (JsonNode entry : registryEntry.path("hosts")) {
       String template = entry.asText();
-      Matcher whole = PLACEHOLDER.matcher(template.strip());
-      if (carriesSecret && whole.matches()) {
-        String path = whole.group(1).strip();
-        String value = values.get(path);
-        String host = hostOf(value);
-        if (host != null && !isKnown(secrets, value) && !fromUser.test(path, value)) {
-          chosenByCall.add(host);
-          continue;
-        }
-      }
       Matcher m = PLACEHOLDER.matcher(template);
       StringBuilder out = new StringBuilder();
       boolean complete = true;
@@ -103,13 +60,7 @@ public record AllowedHosts(List<String> patterns, List<String> unresolved, List<
         unresolved.add(template);
       }
     }
-    return new AllowedHosts(
-        List.copyOf(patterns), List.copyOf(unresolved), List.copyOf(chosenByCall));
-  }
-
-  /** Whether masking changes the value: the user's secret or dotenv value. */
-  private static boolean isKnown(Redactor secrets, String value) {
-    return value != null && !secrets.mask(value).equals(value);
+    return new AllowedHosts(List.copyOf(patterns), List.copyOf(unresolved));
   }
 
   /** Whether a host name (or address literal) matches one of the patterns. */

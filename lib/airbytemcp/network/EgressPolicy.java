@@ -14,12 +14,19 @@ import java.util.Set;
  *   <li>loopback and private addresses only when the user lists the name or the address ({@link
  *       EgressRules});
  *   <li>for a registry connector with {@code allowedHosts}, only hosts those allow, or that the
- *       user listed.
+ *       user listed;
+ *   <li>while the run's config carries a secret, no host the call's config named, unless the user
+ *       listed it ({@link CallNamedHosts}).
  * </ul>
  *
  * @param allowedHosts null when the connector is not limited to a host list
+ * @param callNamed hosts held back because the call chose them beside a secret
  */
-public record EgressPolicy(EgressRules rules, AllowedHosts allowedHosts) {
+public record EgressPolicy(EgressRules rules, AllowedHosts allowedHosts, CallNamedHosts callNamed) {
+  public EgressPolicy(EgressRules rules, AllowedHosts allowedHosts) {
+    this(rules, allowedHosts, CallNamedHosts.NONE);
+  }
+
   private static final Set<String> METADATA_NAMES =
       Set.of(
           "metadata.google.internal",
@@ -44,18 +51,17 @@ public record EgressPolicy(EgressRules rules, AllowedHosts allowedHosts) {
       throw new EgressRefused(
           "Connections to " + host + " are refused: it is a cloud metadata service.");
     }
+    if (callNamed.names(h) && !rules.listsName(h)) {
+      throw new EgressRefused(
+          "Connections to "
+              + host
+              + " are refused: the call's config names this host while it carries a secret, so a "
+              + "prompt-injected agent could have the secret sent to a host of its own. If "
+              + host
+              + " is yours, list it in AIRBYTE_MCP_EGRESS_HOSTS in the server's settings, or put it in "
+              + "your dotenv file and pass it as secret_reference::NAME.");
+    }
     if (allowedHosts != null && !allowedHosts.allows(h) && !rules.listsName(h)) {
-      if (allowedHosts.chosenByCall().contains(h)) {
-        throw new EgressRefused(
-            "Connections to "
-                + host
-                + " are refused: the call's config names this host for the connector's registry "
-                + "allowedHosts while it carries a secret, so a prompt-injected agent could have the "
-                + "secret sent to a host of its own. If "
-                + host
-                + " is yours, list it in AIRBYTE_MCP_EGRESS_HOSTS in the server's settings, or put it "
-                + "in your dotenv file and pass it as secret_reference::NAME.");
-      }
       throw new EgressRefused(
           "Connections to "
               + host

@@ -7,15 +7,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Json;
-import airbytemcp.network.AllowedHosts;
+import airbytemcp.network.CallNamedHosts;
 import airbytemcp.network.EgressRules;
 import airbytemcp.secrets.Masker;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
@@ -25,11 +26,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A registry entry whose {@code allowedHosts} is a single placeholder ({@code ${domain}}, as Jira's
- * and GitLab's are) leaves the host to the call's config. An injected agent sets {@code domain} to
- * its own host beside a {@code secret_reference::}: the connector must not send the secret there
- * unless the host is the user's choice (listed, in the dotenv file, or the spec's default). The
- * "agent's host" here is {@code localhost}, a loopback fake, reached with only its address listed.
+ * A connector that builds its URL from the config (a registry entry whose {@code allowedHosts} is a
+ * single placeholder, {@code ${domain}}, as Jira's and GitLab's are, or one with no {@code
+ * allowedHosts} at all) leaves the host to the call. An injected agent sets {@code domain} to its
+ * own host beside a {@code secret_reference::}: the connector must not send the secret there unless
+ * the host is the user's choice (listed, in the dotenv file, or offered by the spec). The "agent's
+ * host" here is {@code localhost}, a loopback fake, reached with only its address listed.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SecretToAHostTheCallNamedTest {
@@ -58,6 +60,11 @@ class SecretToAHostTheCallNamedTest {
   }
 
   private DeclarativeConnector connector(String domainDefault, String egressHosts) {
+    return connector(domainDefault, egressHosts, WHOLE_HOST);
+  }
+
+  private DeclarativeConnector connector(
+      String domainProperties, String egressHosts, String registryAllowedHosts) {
     Manifest manifest =
         new ManifestLoader(null, Optional::empty)
             .fromText(
@@ -88,10 +95,14 @@ class SecretToAHostTheCallNamedTest {
               record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: [items]}}
         """
                     .formatted(
-                        domainDefault == null ? "" : ", default: " + domainDefault, api.port()));
+                        domainProperties == null ? "" : ", " + domainProperties, api.port()));
     RuntimeOptions options = new RuntimeOptions(new OkHttpClient(), masker, u -> u, d -> {});
     return DeclarativeConnector.guarded(
-        manifest, options, new EgressGuard(EgressRules.parse(egressHosts), Json.parse(WHOLE_HOST)));
+        manifest,
+        options,
+        new EgressGuard(
+            EgressRules.parse(egressHosts),
+            registryAllowedHosts == null ? null : Json.parse(registryAllowedHosts)));
   }
 
   private static ObjectNode config(String domain, String token) {
@@ -116,6 +127,27 @@ class SecretToAHostTheCallNamedTest {
   }
 
   @Test
+  void aConnectorWithoutRegistryHostsSendsNoSecretToTheCallsHostEither() {
+    ObjectNode result = connector(null, "127.0.0.1", null).check(config("localhost", TOKEN));
+    assertEquals("FAILED", status(result), result.toString());
+    assertTrue(
+        result.path("message").asText().contains("call's config names this host"),
+        result.toString());
+    api.verify(0, anyRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void aHostHiddenInAUrlValueIsHeldToo() {
+    ObjectNode result =
+        connector(null, "127.0.0.1", null).check(config("LOCALHOST.#://[x:]", TOKEN));
+    assertEquals("FAILED", status(result), result.toString());
+    assertTrue(
+        result.path("message").asText().contains("call's config names this host"),
+        "refused as a host the call named, not for another reason: " + result);
+    api.verify(0, anyRequestedFor(anyUrl()));
+  }
+
+  @Test
   void theSameHostIsReachedWhenTheConfigCarriesNoSecret() {
     ObjectNode result = connector(null, "127.0.0.1").check(config("localhost", null));
     assertEquals("SUCCEEDED", status(result), result.toString());
@@ -136,22 +168,35 @@ class SecretToAHostTheCallNamedTest {
 
   @Test
   void theSpecsDefaultHostTakesTheSecret() {
-    ObjectNode result = connector("localhost", "127.0.0.1").check(config("localhost", TOKEN));
+    ObjectNode result =
+        connector("default: localhost", "127.0.0.1").check(config("localhost", TOKEN));
     assertEquals("SUCCEEDED", status(result), result.toString());
   }
 
   @Test
-  void anEntryWithAFixedDomainStillFillsItsPlaceholderFromTheCall() {
-    AllowedHosts hosts =
-        AllowedHosts.resolve(
-            Json.parse("{\"hosts\": [\"${subdomain}.example.com\", \"${domain}\"]}"),
-            Json.object()
-                .put("subdomain", "acme")
-                .put("domain", "evil.example.net")
-                .put("api_token", TOKEN),
-            masker,
-            (path, value) -> false);
-    assertEquals(List.of("acme.example.com"), hosts.patterns(), "the vendor's domain stays open");
-    assertEquals(List.of("evil.example.net"), hosts.chosenByCall(), "the call's own host is held");
+  void aHostTheSpecListsTakesTheSecret() {
+    ObjectNode result =
+        connector("enum: [localhost, api.example.com]", "127.0.0.1")
+            .check(config("localhost", TOKEN));
+    assertEquals("SUCCEEDED", status(result), result.toString());
+  }
+
+  @Test
+  void onlyTheHostsTheCallNamedBesideASecretAreHeld() {
+    ObjectNode config =
+        Json.object().put("subdomain", "acme").put("base_url", "https://Evil.Example.NET./v1");
+    assertEquals(
+        Set.of(),
+        CallNamedHosts.of(config, masker, (path, value) -> false).hosts(),
+        "without a secret in the config nothing is held");
+    config.put("api_token", TOKEN);
+    Set<String> held = CallNamedHosts.of(config, masker, (path, value) -> false).hosts();
+    assertTrue(held.contains("evil.example.net"), "the URL's host is held: " + held);
+    assertTrue(
+        CallNamedHosts.of(config, masker, (path, value) -> false).names("EVIL.example.net."),
+        "a host is compared as DNS compares it");
+    assertFalse(
+        held.stream().anyMatch(h -> h.endsWith("example.com")),
+        "a vendor's own domain is never held: " + held);
   }
 }

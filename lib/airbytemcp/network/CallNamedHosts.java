@@ -1,0 +1,96 @@
+package airbytemcp.network;
+
+import airbytemcp.common.Redactor;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiPredicate;
+import okhttp3.HttpUrl;
+
+/**
+ * The hosts a run's config names by the call's own choice, held back while the config carries a
+ * secret. A config comes from the agent's call, and a connector often builds its URL from it
+ * ({@code ${domain}} in a registry entry's {@code allowedHosts}, a manifest's {@code url_base:
+ * "{{ config['base_url'] }}"}): an injected agent could name a host of its own beside a {@code
+ * secret_reference::} and have the connector send the secret there. A host is the user's choice,
+ * and not held, when the value naming it is one the masker knows (it came from the dotenv file) or
+ * one {@code fromUser} accepts (the spec's default or one of its listed values).
+ */
+public record CallNamedHosts(Set<String> hosts) {
+  public static final CallNamedHosts NONE = new CallNamedHosts(Set.of());
+
+  /**
+   * @param fromUser whether the value at a dotted config path is not the call's own choice
+   */
+  public static CallNamedHosts of(
+      JsonNode config, Redactor secrets, BiPredicate<String, String> fromUser) {
+    if (config == null || secrets.isEmpty()) {
+      return NONE;
+    }
+    Map<String, String> values = new java.util.LinkedHashMap<>();
+    flatten("", config, values);
+    if (values.values().stream().noneMatch(v -> isKnown(secrets, v))) {
+      return NONE;
+    }
+    Set<String> hosts = new HashSet<>();
+    values.forEach(
+        (path, value) -> {
+          if (!isKnown(secrets, value) && !fromUser.test(path, value)) {
+            addHosts(value, hosts);
+          }
+        });
+    return new CallNamedHosts(Set.copyOf(hosts));
+  }
+
+  /** Whether a connection to {@code host} would go where the call's config pointed it. */
+  public boolean names(String host) {
+    return hosts.contains(normal(host));
+  }
+
+  /**
+   * Every host the value could name, read the ways a connector may read it: as the config value
+   * {@code allowedHosts} takes, and as what a URL parser makes of it alone or after a scheme. Wider
+   * is safer here: a host held by mistake costs a listed name, one missed costs the secret.
+   */
+  private static void addHosts(String value, Set<String> hosts) {
+    String host = AllowedHosts.hostOf(value);
+    if (host != null) {
+      hosts.add(normal(host));
+    }
+    for (String url : new String[] {value.strip(), "https://" + value.strip()}) {
+      HttpUrl parsed = HttpUrl.parse(url);
+      if (parsed != null) {
+        hosts.add(normal(parsed.host()));
+      }
+    }
+  }
+
+  private static String normal(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
+  }
+
+  /** Whether masking changes the value: the user's secret or dotenv value. */
+  private static boolean isKnown(Redactor secrets, String value) {
+    return !secrets.mask(value).equals(value);
+  }
+
+  private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
+    if (node.isObject()) {
+      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> f = fields.next();
+        flatten(prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey(), f.getValue(), out);
+      }
+    } else if (node.isArray()) {
+      for (JsonNode item : node) {
+        flatten(prefix, item, out);
+      }
+    } else if (node.isValueNode() && !node.isNull()) {
+      out.put(prefix + (out.containsKey(prefix) ? "#" + out.size() : ""), node.asText());
+    }
+  }
+}
