@@ -106,11 +106,12 @@ public record AllowedHosts(List<String> patterns, List<String> unresolved) {
   private static final Pattern IPV6 = Pattern.compile("[0-9a-f:.]+");
 
   /**
-   * The host a config value names, as a URL parser reads it: {@code https://user:pw@Api.Example.com:
-   * 8443/v1}, {@code api.example.com/v1} and {@code api.example.com} all give {@code
-   * api.example.com}. Null when the value holds anything but a host name or an address literal
-   * (after an optional scheme, user info, port and path): such a value could make a pattern name
-   * one host while the URL built from the same value goes to another.
+   * The host a config value names, as a URL parser reads it: {@code
+   * https://user:pw@Api.Example.com: 8443/v1}, {@code api.example.com/v1} and {@code
+   * api.example.com} all give {@code api.example.com}. Null when the value holds anything but a
+   * host name or an address literal (after an optional scheme, user info, port and path): such a
+   * value could make a pattern name one host while the URL built from the same value goes to
+   * another.
    */
   static String hostOf(String value) {
     if (value == null) {
@@ -166,9 +167,7 @@ public record AllowedHosts(List<String> patterns, List<String> unresolved) {
       return null;
     }
     if (h.contains(":")) {
-      return IPV6.matcher(h).matches() && HttpUrl.parse("http://[" + h + "]/") != null
-          ? h
-          : null;
+      return IPV6.matcher(h).matches() && HttpUrl.parse("http://[" + h + "]/") != null ? h : null;
     }
     return HOST_NAME.matcher(h).matches() ? h : null;
   }

@@ -9,6 +9,8 @@ import airbytemcp.cloud.Actors;
 import airbytemcp.cloud.CloudObject;
 import airbytemcp.registry.ConnectorMetadata;
 import airbytemcp.secrets.ConfigInput;
+import airbytemcp.secrets.SecretPlacement;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
@@ -110,11 +112,10 @@ final class CloudChangeTools {
           Actors.Details current = support.cloud(call).actors(kind).describe(workspace, id);
           Optional<ConnectorMetadata> connector =
               configCheck.byDefinitionId(current.connectorDefinitionId());
-          String note =
-              configCheck.check(
-                  connector.map(ConnectorMetadata::name).orElse("this " + label),
-                  connector.flatMap(configCheck::spec),
-                  config);
+          String what = connector.map(ConnectorMetadata::name).orElse("this " + label);
+          Optional<JsonNode> spec = connector.flatMap(configCheck::spec);
+          SecretPlacement.requireReferencesOnlyInSecretFields(config, spec, what);
+          String note = configCheck.check(what, spec, config);
           String url = support.cloud(call).actors(kind).updateConfig(workspace, id, config);
           return ToolResult.text(
               "Updated the config of " + label + " '" + id + "'. URL: " + url + note);

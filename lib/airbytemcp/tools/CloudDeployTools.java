@@ -11,7 +11,7 @@ import airbytemcp.common.Json;
 import airbytemcp.registry.ConnectorMetadata;
 import airbytemcp.secrets.ConfigInput;
 import airbytemcp.secrets.SecretFields;
-import airbytemcp.secrets.SecretReferences;
+import airbytemcp.secrets.SecretPlacement;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -105,7 +105,8 @@ final class CloudDeployTools {
   /**
    * The config a deploy sends. With all credentials it is resolved against the connector's spec and
    * its secret values registered for masking; with deferred credentials every field the spec marks
-   * secret is left out (noted in {@code secretFieldsLeftOut}) for a person to enter.
+   * secret is left out (noted in {@code secretFieldsLeftOut}) for a person to enter. Either way a
+   * secret reference outside the spec's secret fields is refused ({@link SecretPlacement}).
    */
   private PreparedConfig prepareConfig(Deploy deploy, boolean deferCredentials) {
     ConnectorMetadata metadata =
@@ -125,18 +126,11 @@ final class CloudDeployTools {
               : Json.object();
       Set<String> secretNames = spec.map(s -> SecretFields.of(s).names()).orElse(Set.of());
       withoutFields(config, secretNames, "", dropped);
-      if (SecretReferences.containsReference(config)) {
-        // resolved, it would reach Airbyte as a plain field, stored and shown as written
-        throw new ArgumentError(
-            "defer_credentials=true sends no secret, but the config holds secret_reference:: values in "
-                + "fields the connector's spec does not mark secret"
-                + (spec.isEmpty() ? " (no spec is known for " + deploy.connector() + ")" : "")
-                + ".",
-            "Leave those fields out; a person enters secrets in Airbyte's web app.");
-      }
     } else {
       config = support.services.configResolver().resolve(deploy.input(), spec);
     }
+    // with deferred credentials the secret fields are gone, so any reference left is misplaced
+    SecretPlacement.requireReferencesOnlyInSecretFields(config, spec, deploy.connector());
     ObjectNode hydrated = (ObjectNode) support.services.secrets().hydrate(config);
     if (!deferCredentials) {
       spec.ifPresent(s -> SecretFields.of(s).registerValues(hydrated, support.services.masker()));
