@@ -39,11 +39,11 @@ public final class CatalogPlanner {
 
   /**
    * {@link #plan(JsonNode, List)} for a cache that must hold no secret the masker knows: a
-   * connector may name streams and fields after config values (source-file's {@code
-   * dataset_name}, a file-based source's {@code streams[].name}), and a config value can be a
-   * secret reference. Names become table and column names that SQL reads and transforms (and
-   * normalised, {@code -} to {@code _}, no masked form matches them), so a selected stream whose
-   * name holds a secret is refused and a field whose name holds one gets no column.
+   * connector may name streams and fields after config values (source-file's {@code dataset_name},
+   * a file-based source's {@code streams[].name}), and a config value can be a secret reference.
+   * Names become table and column names that SQL reads and transforms (and normalised, {@code -} to
+   * {@code _}, no masked form matches them), so a selected stream whose name holds a secret is
+   * refused and a field whose name holds one gets no column.
    */
   public static Plan plan(JsonNode discoveredCatalog, List<String> selected, Redactor masker) {
     for (String name : selected) {

@@ -4,6 +4,7 @@ import airbytemcp.common.Redactor;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -13,8 +14,8 @@ import okhttp3.HttpUrl;
 /**
  * The hosts a run's config names by the call's own choice, held back while the config carries a
  * secret. A config comes from the agent's call, and a connector often builds its URL from it
- * ({@code ${domain}} in a registry entry's {@code allowedHosts}, a manifest's {@code url_base:
- * "{{ config['base_url'] }}"}): an injected agent could name a host of its own beside a {@code
+ * ({@code ${domain}} in a registry entry's {@code allowedHosts}, a manifest's {@code url_base: "{{
+ * config['base_url'] }}"}): an injected agent could name a host of its own beside a {@code
  * secret_reference::} and have the connector send the secret there. A host is the user's choice,
  * and not held, when the value naming it is one the masker knows (it came from the dotenv file) or
  * one {@code fromUser} accepts (the spec's default or one of its listed values).
@@ -30,7 +31,7 @@ public record CallNamedHosts(Set<String> hosts) {
     if (config == null || secrets.isEmpty()) {
       return NONE;
     }
-    Map<String, String> values = new java.util.LinkedHashMap<>();
+    Map<String, String> values = new LinkedHashMap<>();
     flatten("", config, values);
     if (values.values().stream().noneMatch(v -> isKnown(secrets, v))) {
       return NONE;
