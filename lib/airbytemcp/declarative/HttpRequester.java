@@ -365,7 +365,7 @@ final class HttpRequester {
       return "";
     }
     return " ("
-        + options.masker().mask(text.length() > 300 ? text.substring(0, 300) + "..." : text)
+        + options.masker().maskedHead(text, 300, "...")
         + ")";
   }
 
