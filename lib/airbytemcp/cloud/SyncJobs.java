@@ -341,9 +341,7 @@ public final class SyncJobs {
       // Plain lines keep their trace lines (the log is asked for as a whole); only each line's
       // length is capped.
       logs.path("logLines")
-          .forEach(
-              line ->
-                  lines.add(CappedText.capLine(line.asText(), api.masker())));
+          .forEach(line -> lines.add(CappedText.capLine(line.asText(), api.masker())));
     }
     return lines;
   }

@@ -26,6 +26,11 @@ class ExcerptCutLeakTest {
   private static final String PREFIX = KEY.substring(0, KEY.length() - 1);
 
   private DeclarativeConnector connector() {
+    return connector("");
+  }
+
+  /** {@code decoder}: the retriever's decoder line, or nothing for the JsonDecoder. */
+  private DeclarativeConnector connector(String decoder) {
     String yaml =
         TestManifests.source(
                 "items",
@@ -36,7 +41,8 @@ class ExcerptCutLeakTest {
                         + api.server.baseUrl()
                         + "\", path: /items, http_method: GET,"
                         + " authenticator: {type: BearerAuthenticator, api_token: \"{{ config.key }}\"}}\n"
-                        + "      record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: [data]}}\n",
+                        + "      record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: [data]}}\n"
+                        + decoder,
                     ""))
             + "spec:\n  type: Spec\n  connection_specification:\n    type: object\n    properties:\n"
             + "      key: {type: string, airbyte_secret: true}\n";
@@ -45,6 +51,14 @@ class ExcerptCutLeakTest {
   }
 
   private String failureOf(int status, String body) {
+    return failureOf(status, body, KEY);
+  }
+
+  private String failureOf(int status, String body, String key) {
+    return failureOf(status, body, key, "");
+  }
+
+  private String failureOf(int status, String body, String key, String decoder) {
     api.server.stubFor(
         get(urlPathEqualTo("/items")).willReturn(aResponse().withStatus(status).withBody(body)));
     FakeApi.Output out = new FakeApi.Output();
@@ -52,9 +66,9 @@ class ExcerptCutLeakTest {
         assertThrows(
             DeclarativeError.class,
             () ->
-                connector()
+                connector(decoder)
                     .read(
-                        Json.parse("{\"key\": \"" + KEY + "\"}"),
+                        Json.object().put("key", key),
                         FakeApi.catalog("full_refresh", "items"),
                         Optional.empty(),
                         out.messages::add));
@@ -74,5 +88,40 @@ class ExcerptCutLeakTest {
     String body = "{\"error\": \"" + "y".repeat(300 - 11 - PREFIX.length()) + KEY + "\"}";
     String shown = failureOf(401, body);
     assertFalse(shown.contains(PREFIX), "prefix of the secret shown: " + shown);
+  }
+
+  @Test
+  void undecodableBodyExcerptMasksASecretWithWhitespaceRunsBeforeCollapsingThem() {
+    // collapsed first, the echo would read "Wq 7Lp x9Zm 4Rt", which is not the registered value
+    String key = "Wq  7Lp\tx9Zm  4Rt";
+    String shown = failureOf(200, "not json: " + key + " was refused", key);
+    assertFalse(
+        shown.contains("Wq 7Lp x9Zm") || shown.contains("Wq  7Lp"),
+        "the secret shown with its whitespace collapsed: " + shown);
+  }
+
+  @Test
+  void whitespaceCollapsedIntoTheSecretAcrossTheCutLeavesNoPrefix() {
+    // the API widens the spaces of the echo; collapsed, it is the secret again, across the cut
+    String key = "correct horse battery staple";
+    String body = "x".repeat(200 - 14) + "correct  horse  battery  staple";
+    String shown = failureOf(200, body, key);
+    assertFalse(shown.contains("correct horse"), "prefix of the secret shown: " + shown);
+  }
+
+  @Test
+  void jacksonsCutOfAnUnrecognizedTokenKeepsNoPrefixOfTheSecret() {
+    // Jackson quotes an unrecognised token up to 256 chars and cuts it there
+    String body = "a".repeat(256 - PREFIX.length()) + KEY + " was refused";
+    String shown = failureOf(200, body);
+    assertFalse(shown.contains(PREFIX), "prefix of the secret shown: " + shown);
+  }
+
+  @Test
+  void theXmlParsersQuoteOfAnElementNameKeepsNoPrefixOfTheSecret() {
+    // the parser names the element up to the first char a name cannot hold: here the key's "/"
+    String key = "Zk9Q7m2Lp4/Wv8Rt";
+    String shown = failureOf(200, "<" + key + ">", key, "      decoder: {type: XmlDecoder}\n");
+    assertFalse(shown.contains("Zk9Q7m2Lp4"), "prefix of the secret shown: " + shown);
   }
 }
