@@ -171,7 +171,10 @@ public final class Actors {
         api.config(kind.path + "/check_connection", Json.object().put(kind.idField, kind.id(id)));
     String status = textOr(answer, "status");
     return new CheckResult(
-        id, "succeeded".equals(status), status, CappedText.cap(text(answer, "message")));
+        id,
+        "succeeded".equals(status),
+        status,
+        CappedText.cap(text(answer, "message"), api.masker()));
   }
 
   public record CheckResult(String id, boolean succeeded, String status, String message) {}

@@ -112,6 +112,11 @@ public final class AirbyteApi {
    * The same client (transport, retries, timing) acting with other credentials and workspace, same
    * API roots.
    */
+  /** The masker this API's answers are masked with (also for texts other classes cap). */
+  Masker masker() {
+    return masker;
+  }
+
   AirbyteApi withSettings(CloudSettings settings) {
     return new AirbyteApi(settings, masker, http, retry, clock, sleeper);
   }
@@ -366,7 +371,7 @@ public final class AirbyteApi {
   }
 
   private CloudError httpError(int code, String what, String body) {
-    String detail = masker.mask(detailOf(body));
+    String detail = detailOf(body, masker);
     String suffix = detail.isBlank() ? "" : ": " + detail;
     return switch (code) {
       case 403 ->
@@ -398,7 +403,8 @@ public final class AirbyteApi {
     };
   }
 
-  private static String detailOf(String body) {
+  /** The answer's detail, masked and then capped (masked first: see {@link CappedText#cap}). */
+  private static String detailOf(String body, Masker masker) {
     if (body == null || body.isBlank()) {
       return "";
     }
@@ -414,7 +420,7 @@ public final class AirbyteApi {
     } catch (IOException e) {
       // not JSON: the raw text is the detail
     }
-    return CappedText.cap(detail);
+    return CappedText.cap(detail, masker);
   }
 
   private static Optional<Duration> retryAfter(Response response) {

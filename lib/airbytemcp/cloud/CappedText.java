@@ -1,5 +1,6 @@
 package airbytemcp.cloud;
 
+import airbytemcp.common.Redactor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -27,12 +28,17 @@ public final class CappedText {
 
   private CappedText() {}
 
-  public static String cap(String text) {
+  /** Masked before it is cut, so no secret across the cut leaves a prefix. */
+  public static String cap(String text, Redactor redactor) {
     if (text == null) {
       return null;
     }
-    String clean = withoutStackTraces(text);
-    return clean.length() > LIMIT ? clean.substring(0, LIMIT) + " " + TRUNCATED : clean;
+    return redactor.maskedHead(withoutStackTraces(text), LIMIT, " " + TRUNCATED);
+  }
+
+  /** One plain log line: masked, then cut to {@link #LIMIT} (its trace lines stay). */
+  static String capLine(String line, Redactor redactor) {
+    return redactor.maskedHead(line, LIMIT, " " + TRUNCATED);
   }
 
   static String withoutStackTraces(String text) {

@@ -263,7 +263,7 @@ public final class SyncJobs {
         : attempts;
   }
 
-  private static List<Failure> failures(JsonNode failures) {
+  private List<Failure> failures(JsonNode failures) {
     List<Failure> out = new ArrayList<>();
     for (JsonNode failure : failures) {
       if (out.size() >= MAX_FAILURES) {
@@ -277,7 +277,7 @@ public final class SyncJobs {
           new Failure(
               text(failure, "failureOrigin"),
               text(failure, "failureType"),
-              CappedText.cap(message),
+              CappedText.cap(message, api.masker()),
               failure.path("retryable").isBoolean()
                   ? failure.path("retryable").asBoolean()
                   : null));
@@ -324,7 +324,7 @@ public final class SyncJobs {
         jobId, number, String.join("\n", lines.subList(start, end)), start + 1, end - start, total);
   }
 
-  private static List<String> logLines(JsonNode logs) {
+  private List<String> logLines(JsonNode logs) {
     List<String> lines = new ArrayList<>();
     if (logs.path("events").isArray() && !logs.path("events").isEmpty()) {
       for (JsonNode event : logs.path("events")) {
@@ -335,20 +335,13 @@ public final class SyncJobs {
                 + "] "
                 + (level.isEmpty() ? "INFO" : level)
                 + ": "
-                + CappedText.cap(textOr(event, "message")));
+                + CappedText.cap(textOr(event, "message"), api.masker()));
       }
     } else {
       // Plain lines keep their trace lines (the log is asked for as a whole); only each line's
       // length is capped.
       logs.path("logLines")
-          .forEach(
-              line ->
-                  lines.add(
-                      line.asText().length() > CappedText.LIMIT
-                          ? line.asText().substring(0, CappedText.LIMIT)
-                              + " "
-                              + CappedText.TRUNCATED
-                          : line.asText()));
+          .forEach(line -> lines.add(CappedText.capLine(line.asText(), api.masker())));
     }
     return lines;
   }

@@ -38,6 +38,16 @@ public interface Redactor {
   /** The text with every known secret replaced. */
   String mask(String text);
 
+  /**
+   * The first {@code max} chars of the masked text, then {@code marker} when there was more. The
+   * text is masked before it is cut: cut first, a secret across the cut would leave its prefix,
+   * which no longer matches.
+   */
+  default String maskedHead(String text, int max, String marker) {
+    String masked = mask(text);
+    return masked.length() > max ? masked.substring(0, max) + marker : masked;
+  }
+
   /** A copy of the JSON with every known secret replaced (the node itself when none occurs). */
   JsonNode mask(JsonNode node);
 

@@ -136,15 +136,19 @@ public final class PythonVenvs {
     }
     if (process.exitValue() != 0) {
       throw new ConnectorError(
-          masker.mask(
-              "Could not " + what + " (exit code " + process.exitValue() + "): " + tail(output)),
+          "Could not "
+              + what
+              + " (exit code "
+              + process.exitValue()
+              + "): "
+              + tail(masker.mask(new String(output, StandardCharsets.UTF_8).strip())),
           "Check the package name and version, and that this machine can reach the package index "
               + "(pip honours PIP_INDEX_URL); or use override_execution_mode=docker.");
     }
   }
 
-  private static String tail(byte[] output) {
-    String text = new String(output, StandardCharsets.UTF_8).strip();
+  /** The end of the output, cut after it was masked (a secret across the cut stays hidden). */
+  private static String tail(String text) {
     return text.length() <= 2000 ? text : "..." + text.substring(text.length() - 2000);
   }
 

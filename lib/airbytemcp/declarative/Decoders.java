@@ -1,6 +1,7 @@
 package airbytemcp.declarative;
 
 import airbytemcp.common.Json;
+import airbytemcp.common.Redactor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -32,23 +33,27 @@ import org.xml.sax.SAXException;
 final class Decoders {
   private Decoders() {}
 
-  static List<JsonNode> decode(JsonNode decoder, byte[] body) {
+  /**
+   * The body's documents; {@code masker} hides secrets in the excerpt of a body that cannot be
+   * decoded.
+   */
+  static List<JsonNode> decode(JsonNode decoder, byte[] body, Redactor masker) {
     if (decoder == null || decoder.isNull()) {
-      return List.of(json(gunzip(body)));
+      return List.of(json(gunzip(body), masker));
     }
     return switch (decoder.path("type").asText("JsonDecoder")) {
-      case "JsonlDecoder" -> jsonl(gunzip(body));
+      case "JsonlDecoder" -> jsonl(gunzip(body), masker);
       case "CsvDecoder" -> csv(gunzip(body), decoder);
-      case "XmlDecoder" -> List.of(xml(gunzip(body)));
+      case "XmlDecoder" -> List.of(xml(gunzip(body), masker));
       case "GzipDecoder", "GzipJsonDecoder" ->
           decoder.has("decoder")
-              ? decode(decoder.get("decoder"), gunzip(body))
-              : List.of(json(gunzip(body)));
-      case "CompositeRawDecoder" -> parse(decoder.path("parser"), body);
-      case "JsonDecoder" -> List.of(json(gunzip(body)));
+              ? decode(decoder.get("decoder"), gunzip(body), masker)
+              : List.of(json(gunzip(body), masker));
+      case "CompositeRawDecoder" -> parse(decoder.path("parser"), body, masker);
+      case "JsonDecoder" -> List.of(json(gunzip(body), masker));
       case "IterableDecoder" -> lines(gunzip(body));
-      case "ZipfileDecoder" -> unzip(decoder.path("decoder"), body);
-      case "JsonItemsDecoder" -> JsonItems.decode(decoder, gunzip(body));
+      case "ZipfileDecoder" -> unzip(decoder.path("decoder"), body, masker);
+      case "JsonItemsDecoder" -> JsonItems.decode(decoder, gunzip(body), masker);
       default ->
           throw new DeclarativeError(
               "The decoder " + decoder.path("type").asText() + " is not supported.",
@@ -56,12 +61,12 @@ final class Decoders {
     };
   }
 
-  private static List<JsonNode> parse(JsonNode parser, byte[] body) {
+  private static List<JsonNode> parse(JsonNode parser, byte[] body, Redactor masker) {
     return switch (parser.path("type").asText()) {
-      case "GzipParser" -> parse(parser.path("inner_parser"), gunzip(body));
-      case "JsonLineParser" -> jsonl(body);
+      case "GzipParser" -> parse(parser.path("inner_parser"), gunzip(body), masker);
+      case "JsonLineParser" -> jsonl(body, masker);
       case "CsvParser" -> csv(body, parser);
-      default -> List.of(json(body));
+      default -> List.of(json(body, masker));
     };
   }
 
@@ -80,23 +85,23 @@ final class Decoders {
   /**
    * An empty body is an empty object; anything else must be JSON, or the stream fails saying why.
    */
-  private static JsonNode json(byte[] body) {
+  private static JsonNode json(byte[] body, Redactor masker) {
     try {
       JsonNode n = body.length == 0 ? null : Json.MAPPER.readTree(body);
       return n == null ? Json.object() : n;
     } catch (IOException e) {
-      throw undecodable("JsonDecoder", e, body);
+      throw undecodable("JsonDecoder", e, body, masker);
     }
   }
 
-  private static List<JsonNode> jsonl(byte[] body) {
+  private static List<JsonNode> jsonl(byte[] body, Redactor masker) {
     List<JsonNode> out = new ArrayList<>();
     for (String line : new String(body, StandardCharsets.UTF_8).split("\r?\n")) {
       if (!line.isBlank()) {
         try {
           out.add(Json.MAPPER.readTree(line));
         } catch (IOException e) {
-          throw undecodable("JsonlDecoder", e, line.getBytes(StandardCharsets.UTF_8));
+          throw undecodable("JsonlDecoder", e, line.getBytes(StandardCharsets.UTF_8), masker);
         }
       }
     }
@@ -117,7 +122,7 @@ final class Decoders {
   /**
    * ZipfileDecoder: every file of the archive, decoded with the inner decoder, in archive order.
    */
-  private static List<JsonNode> unzip(JsonNode inner, byte[] body) {
+  private static List<JsonNode> unzip(JsonNode inner, byte[] body, Redactor masker) {
     List<JsonNode> out = new ArrayList<>();
     try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(body))) {
       ZipEntry entry;
@@ -125,14 +130,14 @@ final class Decoders {
       while ((entry = zip.getNextEntry()) != null) {
         any = true;
         if (!entry.isDirectory()) {
-          out.addAll(decode(inner.isMissingNode() ? null : inner, zip.readAllBytes()));
+          out.addAll(decode(inner.isMissingNode() ? null : inner, zip.readAllBytes(), masker));
         }
       }
       if (!any) {
-        throw undecodable("ZipfileDecoder", new IOException("not a zip archive"), body);
+        throw undecodable("ZipfileDecoder", new IOException("not a zip archive"), body, masker);
       }
     } catch (IOException e) {
-      throw undecodable("ZipfileDecoder", e, body);
+      throw undecodable("ZipfileDecoder", e, body, masker);
     }
     return out;
   }
@@ -141,23 +146,40 @@ final class Decoders {
 
   /**
    * The response could not be read as the manifest says: the decoder's reason and the start of the
-   * body. Callers mask the message before it goes anywhere (config secrets the body may echo).
+   * body, its secrets masked. The whole body is masked before the excerpt is cut (a secret across
+   * the cut would leave a prefix no form matches), and masked again after its whitespace is
+   * collapsed: collapsing can turn an echo whose spaces the API doubled back into a registered
+   * value with single ones. The excerpt is cut only then.
    */
-  static DeclarativeError undecodable(String decoder, Exception e, byte[] body) {
-    String text = new String(body, 0, Math.min(body.length, EXCERPT * 4), StandardCharsets.UTF_8);
-    String excerpt = text.length() > EXCERPT ? text.substring(0, EXCERPT) + "..." : text;
-    String reason =
-        e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+  static DeclarativeError undecodable(String decoder, Exception e, byte[] body, Redactor masker) {
+    String text = new String(body, StandardCharsets.UTF_8);
+    String masked = masker.mask(text);
+    String collapsed = masked.replaceAll("\\s+", " ");
+    String shown = masker.mask(collapsed);
+    boolean holdsSecret = !masked.equals(text) || !shown.equals(collapsed);
     return new UndecodableResponse(
         "The "
             + decoder
             + " could not decode the response: "
-            + reason
+            + (holdsSecret ? WITHHELD : reason(e))
             + ". The response began: "
-            + excerpt.replaceAll("\\s+", " "),
+            + (shown.length() > EXCERPT ? shown.substring(0, EXCERPT) + "..." : shown),
         "The API answered in a format the manifest does not expect (an error page, a proxy, or a changed API);"
             + " check the URL and credentials, or the manifest's decoder.",
         decoder.equals("JsonDecoder"));
+  }
+
+  /**
+   * A parser's reason quotes the body where it stopped, cut where the parser chose (Jackson: a
+   * token up to its first non-identifier char or 256 chars; XML: a name up to its first char no
+   * name holds), so a secret there would leave a prefix no form matches. Said instead of the reason
+   * when the body holds a secret.
+   */
+  private static final String WITHHELD =
+      "the reader's own message is left out, as the response holds a secret it may quote in part";
+
+  private static String reason(Exception e) {
+    return e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
   }
 
   private static List<JsonNode> csv(byte[] body, JsonNode def) {
@@ -174,7 +196,7 @@ final class Decoders {
    * XML as xmltodict shapes it: attributes as {@code @name}, mixed text as {@code #text}, repeats
    * as lists.
    */
-  private static JsonNode xml(byte[] body) {
+  private static JsonNode xml(byte[] body, Redactor masker) {
     try {
       DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
       f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
@@ -185,7 +207,7 @@ final class Decoders {
       doc.set(root.getTagName(), element(root));
       return doc;
     } catch (SAXException | IOException | ParserConfigurationException e) {
-      throw undecodable("XmlDecoder", e, body);
+      throw undecodable("XmlDecoder", e, body, masker);
     }
   }
 

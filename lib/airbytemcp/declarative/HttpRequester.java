@@ -271,7 +271,11 @@ final class HttpRequester {
             .forEach(n -> headers.put(n.toLowerCase(Locale.ROOT), response.header(n)));
         outcome =
             new HttpOutcome(
-                response.code(), headers, ResponseBodies.read(response.body(), shown), false);
+                response.code(),
+                headers,
+                ResponseBodies.read(response.body(), shown),
+                false,
+                options.masker());
         auth.observe(parts, outcome);
         budget.observe(request, outcome);
       } catch (IOException e) {
@@ -314,7 +318,8 @@ final class HttpRequester {
               request.method(),
               shown,
               outcome.status());
-          return new HttpOutcome(outcome.status(), outcome.headers(), outcome.body(), true);
+          return new HttpOutcome(
+              outcome.status(), outcome.headers(), outcome.body(), true, outcome.masker());
         case RESET_PAGINATION:
           throw new PaginationResetRequested(
               request.method()
@@ -364,9 +369,7 @@ final class HttpRequester {
     if (text.isEmpty()) {
       return "";
     }
-    return " ("
-        + options.masker().mask(text.length() > 300 ? text.substring(0, 300) + "..." : text)
-        + ")";
+    return " (" + options.masker().maskedHead(text, 300, "...") + ")";
   }
 
   private void pause(Duration wait, String url, String why) {

@@ -1,6 +1,7 @@
 package airbytemcp.declarative;
 
 import airbytemcp.common.Json;
+import airbytemcp.common.Redactor;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +19,7 @@ import java.util.List;
 final class JsonItems {
   private JsonItems() {}
 
-  static List<JsonNode> decode(JsonNode decoder, byte[] body) {
+  static List<JsonNode> decode(JsonNode decoder, byte[] body, Redactor masker) {
     String itemsPath = decoder.path("items_path").asText("");
     if (itemsPath.isEmpty()) {
       throw new DeclarativeError(
@@ -37,7 +38,7 @@ final class JsonItems {
         walk(parser, "", target, out);
       }
     } catch (IOException e) {
-      throw Decoders.undecodable("JsonItemsDecoder", e, body);
+      throw Decoders.undecodable("JsonItemsDecoder", e, body, masker);
     }
     return out;
   }

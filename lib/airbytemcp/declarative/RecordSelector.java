@@ -98,7 +98,7 @@ final class RecordSelector {
       extractor.path("field_path").forEach(p -> rendered.add(extractorTpl.text(p, scope)));
       path = rendered;
     }
-    for (JsonNode body : Decoders.decode(pageDecoder, response.body())) {
+    for (JsonNode body : Decoders.decode(pageDecoder, response.body(), response.masker())) {
       if (path.contains("*")) {
         for (JsonNode v : Dpath.values(body, path)) {
           addAll(v, records, expander, scope);

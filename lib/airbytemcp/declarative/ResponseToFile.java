@@ -1,5 +1,6 @@
 package airbytemcp.declarative;
 
+import airbytemcp.common.Redactor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
@@ -54,7 +55,9 @@ final class ResponseToFile {
 
   static List<ObjectNode> records(JsonNode extractor, HttpOutcome response) {
     boolean preserve = extractor.path("preserve_na_values").asBoolean(false);
-    String text = new String(bytes(response.body()), charset(response.header("content-type")));
+    String text =
+        new String(
+            bytes(response.body(), response.masker()), charset(response.header("content-type")));
     return Csv.records(
         text, ',', v -> v == null || (preserve ? v.isEmpty() : NA.contains(v)) ? null : v);
   }
@@ -74,7 +77,7 @@ final class ResponseToFile {
   }
 
   /** The body decompressed when it is gzip or zlib, else with null bytes removed. */
-  private static byte[] bytes(byte[] body) {
+  private static byte[] bytes(byte[] body, Redactor masker) {
     boolean gzip = body.length > 1 && (body[0] & 0xff) == 0x1f && (body[1] & 0xff) == 0x8b;
     boolean zlib =
         body.length > 1
@@ -88,7 +91,7 @@ final class ResponseToFile {
         return in.readAllBytes();
       } catch (IOException e) {
         if (gzip) {
-          throw Decoders.undecodable("ResponseToFileExtractor", e, body);
+          throw Decoders.undecodable("ResponseToFileExtractor", e, body, masker);
         }
         // zlib-looking plain text (the CDK also falls back to the raw bytes)
       }

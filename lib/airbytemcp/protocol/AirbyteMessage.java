@@ -56,7 +56,9 @@ public final class AirbyteMessage {
         }
         parsed = object;
       } catch (JsonProcessingException e) {
-        throw malformed(e.getOriginalMessage());
+        // not Jackson's reason: it quotes a token cut at 256 chars or its first non-identifier
+        // char, and a secret there would keep a prefix that masking no longer matches
+        throw malformed("not valid JSON " + Json.where(e));
       }
       json = parsed;
     }

@@ -172,6 +172,9 @@ public final class Masker implements Redactor {
     if (value instanceof JsonNode node) {
       return mask(node);
     }
+    if (value instanceof Number number && !mask(number.toString()).equals(number.toString())) {
+      return MASK; // as mask(JsonNode) does for a number node
+    }
     return value;
   }
 

@@ -86,18 +86,32 @@ final class ToolAdapter {
     try {
       ToolResult result =
           definition.handler().call(new ExchangeToolCall(exchange, request, masker));
-      return AnswerBudget.fit(definition.name(), new ToolArgs(request.arguments()), result);
+      // Masked before the budget cuts it: a cut through a secret would leave a prefix that no
+      // form of it matches. What the cut adds (a note of counts, the tool's name and its offset
+      // argument) holds nothing to mask, so the answer is masked once.
+      return AnswerBudget.fit(definition.name(), new ToolArgs(request.arguments()), mask(result));
     } catch (UserError e) {
-      return ToolResult.error(e.getMessage(), e.hint());
+      return mask(ToolResult.error(e.getMessage(), e.hint()));
     } catch (Exception | LinkageError | StackOverflowError e) {
       if (CallScope.current().isCancelled()) {
         return ToolResult.error("The call was cancelled.", null);
       }
       LOG.error("Tool {} failed unexpectedly", definition.name(), e);
-      return ToolResult.error(
-          "The tool " + definition.name() + " failed unexpectedly: " + describe(e),
-          "This is a bug in airbyte-mcp, not in your input; the server log (stderr) has the details.");
+      return mask(
+          ToolResult.error(
+              "The tool " + definition.name() + " failed unexpectedly: " + describe(e),
+              "This is a bug in airbyte-mcp, not in your input; the server log (stderr) has the details."));
     }
+  }
+
+  /** The result with every secret hidden, in its text and in its structured content. */
+  private ToolResult mask(ToolResult result) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> structured =
+        result.structured() == null
+            ? null
+            : (Map<String, Object>) masker.maskValue(plain(result.structured()));
+    return new ToolResult(structured, masker.mask(result.text()), result.isError());
   }
 
   private static CallToolResult cancelled(ToolDefinition definition) {
@@ -128,32 +142,24 @@ final class ToolAdapter {
     }
   }
 
-  private CallToolResult toMcp(ToolResult result) {
+  /** {@code result} is masked already, its structured content plain maps ({@link #run}). */
+  private static CallToolResult toMcp(ToolResult result) {
     if (result.isError()) {
-      return CallToolResult.builder()
-          .addTextContent(masker.mask(result.text()))
-          .isError(true)
-          .build();
+      return CallToolResult.builder().addTextContent(result.text()).isError(true).build();
     }
     if (result.structured() != null) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> masked =
-          (Map<String, Object>) masker.maskValue(plain(result.structured()));
-      String text =
-          result.text() != null ? masker.mask(result.text()) : Json.write(textView(masked));
+      Map<String, Object> structured = result.structured();
+      String text = result.text() != null ? result.text() : Json.write(textView(structured));
       return CallToolResult.builder()
-          .structuredContent(masked)
+          .structuredContent(structured)
           .addTextContent(text)
           .isError(false)
           .build();
     }
-    return CallToolResult.builder()
-        .addTextContent(masker.mask(result.text()))
-        .isError(false)
-        .build();
+    return CallToolResult.builder().addTextContent(result.text()).isError(false).build();
   }
 
-  /** Records and other beans become maps, so masking sees every string. */
+  /** Records and other beans become maps, so masking sees every string (and MCP gets maps). */
   @SuppressWarnings("unchecked")
   private static Map<String, Object> plain(Map<String, Object> value) {
     return Json.MAPPER.convertValue(value, Map.class);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import airbytemcp.common.Json;
+import airbytemcp.common.Redactor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ class CorpusXmlTest {
       extractor.withArray("field_path").add(p);
     }
     HttpOutcome outcome =
-        new HttpOutcome(200, Map.of(), xml.getBytes(StandardCharsets.UTF_8), false);
+        new HttpOutcome(200, Map.of(), xml.getBytes(StandardCharsets.UTF_8), false, Redactor.NONE);
     return new RecordSelector(selector, XML_DECODER)
         .select(outcome, Scope.of(Json.object()), r -> r);
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Json;
+import airbytemcp.common.Redactor;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,8 @@ class MoreDecodersTest {
     List<JsonNode> out =
         Decoders.decode(
             Json.parse("{\"type\": \"IterableDecoder\"}"),
-            "alpha\nbeta\r\n\ngamma".getBytes(StandardCharsets.UTF_8));
+            "alpha\nbeta\r\n\ngamma".getBytes(StandardCharsets.UTF_8),
+            Redactor.NONE);
     assertEquals(
         List.of("alpha", "beta", "gamma"),
         out.stream().map(r -> r.path("record").asText()).toList());
@@ -44,7 +46,8 @@ class MoreDecodersTest {
     List<JsonNode> out =
         Decoders.decode(
             Json.parse("{\"type\": \"ZipfileDecoder\", \"decoder\": {\"type\": \"CsvDecoder\"}}"),
-            bytes.toByteArray());
+            bytes.toByteArray(),
+            Redactor.NONE);
     assertEquals(List.of("x", "y", "z"), out.stream().map(r -> r.path("name").asText()).toList());
   }
 
@@ -57,7 +60,8 @@ class MoreDecodersTest {
                 Decoders.decode(
                     Json.parse(
                         "{\"type\": \"ZipfileDecoder\", \"decoder\": {\"type\": \"JsonDecoder\"}}"),
-                    "{\"error\": \"expired\"}".getBytes(StandardCharsets.UTF_8)));
+                    "{\"error\": \"expired\"}".getBytes(StandardCharsets.UTF_8),
+                    Redactor.NONE));
     assertTrue(
         e.getMessage().contains("ZipfileDecoder could not decode")
             && e.getMessage().contains("expired"),

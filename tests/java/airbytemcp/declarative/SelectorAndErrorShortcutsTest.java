@@ -3,6 +3,7 @@ package airbytemcp.declarative;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import airbytemcp.common.Json;
+import airbytemcp.common.Redactor;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -22,7 +23,8 @@ class SelectorAndErrorShortcutsTest {
         status,
         Map.of("content-type", "application/json"),
         body.getBytes(StandardCharsets.UTF_8),
-        false);
+        false,
+        Redactor.NONE);
   }
 
   private static List<String> ids(RecordSelector selector, HttpOutcome page, Scope scope) {

@@ -1,7 +1,9 @@
 package airbytemcp.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -98,5 +100,19 @@ class MessageReaderTest {
                 MessageReader.parseLine(
                     "{\"type\":\"STATE\",\"state\":{\"type\":\"STREAM\",\"stream\":{\"stream_descriptor\":{\"name\":\"users\"}}}}"))
             .orElseThrow());
+  }
+
+  @Test
+  void aMalformedRecordFailsWithoutQuotingACutOfItsLine() {
+    // Jackson quotes a bad token up to 256 chars: here all but the last char of the secret
+    String secret = "sk_live_Q7m2Zx9Lp4Wv8Rt1";
+    String line =
+        "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"data\":{\"a\":"
+            + "x".repeat(256 - secret.length() + 1)
+            + secret
+            + "}}}";
+    ProtocolError e = assertThrows(ProtocolError.class, () -> MessageReader.parseLine(line).json());
+    assertTrue(e.getMessage().contains("not valid JSON at line 1"), e.getMessage());
+    assertFalse(e.getMessage().contains("sk_live"), "part of the line quoted: " + e.getMessage());
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import airbytemcp.common.UserError;
 import airbytemcp.config.Domain;
 import airbytemcp.secrets.Masker;
+import airbytemcp.tools.AnswerBudget;
 import airbytemcp.tools.InputSchema;
 import airbytemcp.tools.ToolDefinition;
 import airbytemcp.tools.ToolHandler;
@@ -17,6 +18,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The boundary between tools and MCP: errors become results, and nothing unmasked gets through. */
@@ -89,5 +91,45 @@ class ToolAdapterTest {
   @Test
   void textResultsAreMasked() {
     assertEquals("value ****", text(call(c -> ToolResult.text("value the-secret-value-77"))));
+  }
+
+  /**
+   * Where the secret starts in a long answer: from before to past where the budget cuts it, in
+   * steps shorter than the secret, so that one of them puts the secret across the cut.
+   */
+  private static IntStream aroundTheCut() {
+    return IntStream.iterate(
+        AnswerBudget.MAX_CHARS - 1_000, at -> at < AnswerBudget.MAX_CHARS, at -> at + 7);
+  }
+
+  private static String longAnswerWithTheSecretAt(int at) {
+    return "x".repeat(at) + "the-secret-value-77" + "y".repeat(AnswerBudget.MAX_CHARS);
+  }
+
+  @Test
+  void aLongTextAnswerCutThroughTheSecretKeepsNoPrefixOfIt() {
+    aroundTheCut()
+        .forEach(
+            at -> {
+              String shown = text(call(c -> ToolResult.text(longAnswerWithTheSecretAt(at))));
+              assertTrue(shown.contains("Answer cut"), "not cut with the secret at " + at);
+              assertFalse(shown.contains("the-se"), "prefix of the secret shown with it at " + at);
+            });
+  }
+
+  @Test
+  void aLongStructuredTextCutThroughTheSecretKeepsNoPrefixOfIt() {
+    aroundTheCut()
+        .forEach(
+            at -> {
+              CallToolResult r =
+                  call(c -> ToolResult.data(Map.of("log", longAnswerWithTheSecretAt(at))));
+              assertTrue(
+                  r.structuredContent().toString().contains("truncated"),
+                  "not cut with the secret at " + at);
+              assertFalse(
+                  r.structuredContent().toString().contains("the-se") || text(r).contains("the-se"),
+                  "prefix of the secret shown with it at " + at);
+            });
   }
 }
