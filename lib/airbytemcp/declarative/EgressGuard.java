@@ -28,7 +28,10 @@ record EgressGuard(EgressRules rules, JsonNode registryAllowedHosts) {
   RuntimeOptions apply(RuntimeOptions options, JsonNode config, JsonNode spec) {
     AllowedHosts allowed = AllowedHosts.resolve(registryAllowedHosts, config);
     CallNamedHosts named =
-        CallNamedHosts.of(config, options.masker(), (path, value) -> specOffers(spec, path, value));
+        CallNamedHosts.of(
+            config,
+            value -> !options.masker().mask(value).equals(value),
+            (path, value) -> specOffers(spec, path, value));
     return options.withHttp(
         GuardedHttp.guard(options.http(), new EgressPolicy(rules, allowed, named)));
   }

@@ -1,6 +1,5 @@
 package airbytemcp.network;
 
-import airbytemcp.common.Redactor;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -9,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 import okhttp3.HttpUrl;
 
 /**
@@ -24,22 +24,23 @@ public record CallNamedHosts(Set<String> hosts) {
   public static final CallNamedHosts NONE = new CallNamedHosts(Set.of());
 
   /**
+   * @param known whether the masker knows a value: a secret, or another value of the dotenv file
    * @param fromUser whether the value at a dotted config path is not the call's own choice
    */
   public static CallNamedHosts of(
-      JsonNode config, Redactor secrets, BiPredicate<String, String> fromUser) {
-    if (config == null || secrets.isEmpty()) {
+      JsonNode config, Predicate<String> known, BiPredicate<String, String> fromUser) {
+    if (config == null) {
       return NONE;
     }
     Map<String, String> values = new LinkedHashMap<>();
     flatten("", config, values);
-    if (values.values().stream().noneMatch(v -> isKnown(secrets, v))) {
+    if (values.values().stream().noneMatch(known)) {
       return NONE;
     }
     Set<String> hosts = new HashSet<>();
     values.forEach(
         (path, value) -> {
-          if (!isKnown(secrets, value) && !fromUser.test(path, value)) {
+          if (!known.test(value) && !fromUser.test(path, value)) {
             addHosts(value, hosts);
           }
         });
@@ -72,11 +73,6 @@ public record CallNamedHosts(Set<String> hosts) {
   private static String normal(String host) {
     String h = host.toLowerCase(Locale.ROOT);
     return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
-  }
-
-  /** Whether masking changes the value: the user's secret or dotenv value. */
-  private static boolean isKnown(Redactor secrets, String value) {
-    return !secrets.mask(value).equals(value);
   }
 
   private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
