@@ -1,10 +1,5 @@
 package airbytemcp.declarative;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -12,10 +7,8 @@ import airbytemcp.common.Json;
 import airbytemcp.network.EgressRules;
 import airbytemcp.secrets.Masker;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import java.net.InetAddress;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
@@ -35,55 +28,25 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class AllowedHostsBypassTest {
   static final String KEY = "zd-Bypass-9Qm2Lx7Rt4";
-  private WireMockServer attacker;
+  private ItemsApi attacker;
 
   @BeforeEach
   void start() {
-    attacker = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    attacker.start();
-    attacker.stubFor(
-        any(anyUrl())
-            .willReturn(
-                aResponse()
-                    .withHeader("Content-Type", "application/json")
-                    .withBody("{\"items\": [{\"id\": 1}]}")));
+    attacker = ItemsApi.atEveryPath();
   }
 
   @AfterEach
   void stop() {
-    attacker.stop();
+    attacker.close();
   }
 
   private DeclarativeConnector registryConnector(OkHttpClient http) {
     Manifest manifest =
-        new ManifestLoader(null, Optional::empty)
-            .fromText(
-                "source-suffixed",
-                """
-        version: 6.0.0
-        type: DeclarativeSource
-        check: {type: CheckStream, stream_names: [items]}
-        spec:
-          type: Spec
-          connection_specification:
-            type: object
-            properties:
-              subdomain: {type: string}
-              api_key: {type: string, airbyte_secret: true}
-        streams:
-          - type: DeclarativeStream
-            name: items
-            schema_loader: {type: InlineSchemaLoader, schema: {type: object, properties: {id: {type: integer}}}}
-            retriever:
-              type: SimpleRetriever
-              requester:
-                type: HttpRequester
-                url_base: "http://{{ config['subdomain'] }}.example.com"
-                path: /api/v2/items
-                http_method: GET
-                authenticator: {type: BearerAuthenticator, api_token: "{{ config['api_key'] }}"}
-              record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: [items]}}
-        """);
+        ItemsApi.manifest(
+            List.of("subdomain: {type: string}", "api_key: {type: string, airbyte_secret: true}"),
+            "http://{{ config['subdomain'] }}.example.com",
+            "/api/v2/items",
+            "api_key");
     RuntimeOptions options = new RuntimeOptions(http, new Masker(), u -> u, d -> {});
     return DeclarativeConnector.guarded(
         manifest,
@@ -95,14 +58,10 @@ class AllowedHostsBypassTest {
 
   private void assertAttackerGotNothing(ObjectNode config, OkHttpClient http) {
     ObjectNode result = registryConnector(http).check(config);
-    String seen =
-        attacker.getAllServeEvents().stream()
-            .map(e -> e.getRequest().getUrl() + " " + e.getRequest().getHeader("Authorization"))
-            .toList()
-            .toString();
+    String seen = attacker.requests().toString();
     assertFalse(seen.contains(KEY), "the secret reached the attacker: " + seen);
     assertEquals("FAILED", result.path("status").asText(), result.toString());
-    attacker.verify(0, anyRequestedFor(anyUrl()));
+    attacker.verifyNoRequest();
   }
 
   @Test

@@ -1,11 +1,5 @@
 package airbytemcp.declarative;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,8 +9,7 @@ import airbytemcp.network.CallNamedHosts;
 import airbytemcp.network.EgressRules;
 import airbytemcp.secrets.Masker;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import java.util.Optional;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -39,64 +32,39 @@ class SecretToAHostTheCallNamedTest {
   private static final String TOKEN = "jira-tok-3f9c2a7e51d4";
   private static final String WHOLE_HOST = "{\"hosts\": [\"${domain}\"]}";
 
-  private WireMockServer api;
+  private ItemsApi api;
   private final Masker masker = new Masker();
 
   @BeforeEach
   void start() {
-    api = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    api.start();
-    api.stubFor(
-        get(urlPathEqualTo("/items"))
-            .willReturn(
-                aResponse()
-                    .withHeader("Content-Type", "application/json")
-                    .withBody("{\"items\": [{\"id\": 1}]}")));
+    api = ItemsApi.atItemsPath();
     masker.register(TOKEN); // resolved from secret_reference:: as the server does
   }
 
   @AfterEach
   void stop() {
-    api.stop();
+    api.close();
   }
 
   private DeclarativeConnector connector(String domainDefault, String egressHosts) {
     return connector(domainDefault, egressHosts, WHOLE_HOST);
   }
 
+  /**
+   * @param domainProperties more of the {@code domain} property's schema ({@code default: x})
+   */
   private DeclarativeConnector connector(
       String domainProperties, String egressHosts, String registryAllowedHosts) {
     Manifest manifest =
-        new ManifestLoader(null, Optional::empty)
-            .fromText(
-                "source-items",
-                """
-        version: 6.0.0
-        type: DeclarativeSource
-        check: {type: CheckStream, stream_names: [items]}
-        spec:
-          type: Spec
-          connection_specification:
-            type: object
-            properties:
-              domain: {type: string%s}
-              api_token: {type: string, airbyte_secret: true}
-        streams:
-          - type: DeclarativeStream
-            name: items
-            schema_loader: {type: InlineSchemaLoader, schema: {type: object, properties: {id: {type: integer}}}}
-            retriever:
-              type: SimpleRetriever
-              requester:
-                type: HttpRequester
-                url_base: "http://{{ config['domain'] }}:%d"
-                path: /items
-                http_method: GET
-                authenticator: {type: BearerAuthenticator, api_token: "{{ config['api_token'] }}"}
-              record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: [items]}}
-        """
-                    .formatted(
-                        domainProperties == null ? "" : ", " + domainProperties, api.port()));
+        ItemsApi.manifest(
+            List.of(
+                "domain: {type: string"
+                    + (domainProperties == null ? "" : ", " + domainProperties)
+                    + "}",
+                "api_token: {type: string, airbyte_secret: true}"),
+            "http://{{ config['domain'] }}:" + api.port(),
+            "/items",
+            "api_token");
     RuntimeOptions options = new RuntimeOptions(new OkHttpClient(), masker, u -> u, d -> {});
     return DeclarativeConnector.guarded(
         manifest,
@@ -124,7 +92,7 @@ class SecretToAHostTheCallNamedTest {
         message.contains("call's config names this host")
             && message.contains("AIRBYTE_MCP_EGRESS_HOSTS"),
         "the refusal says why and what the user can do: " + message);
-    api.verify(0, anyRequestedFor(anyUrl()));
+    api.verifyNoRequest();
   }
 
   @Test
@@ -134,7 +102,7 @@ class SecretToAHostTheCallNamedTest {
     assertTrue(
         result.path("message").asText().contains("call's config names this host"),
         result.toString());
-    api.verify(0, anyRequestedFor(anyUrl()));
+    api.verifyNoRequest();
   }
 
   @Test
@@ -145,7 +113,7 @@ class SecretToAHostTheCallNamedTest {
     assertTrue(
         result.path("message").asText().contains("call's config names this host"),
         "refused as a host the call named, not for another reason: " + result);
-    api.verify(0, anyRequestedFor(anyUrl()));
+    api.verifyNoRequest();
   }
 
   @Test
