@@ -9,6 +9,7 @@ import airbytemcp.cloud.Actors;
 import airbytemcp.cloud.CloudObject;
 import airbytemcp.registry.ConnectorMetadata;
 import airbytemcp.secrets.ConfigInput;
+import airbytemcp.secrets.SecretFields;
 import airbytemcp.secrets.SecretPlacement;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -86,7 +87,8 @@ final class CloudChangeTools {
         "Replace the config of a deployed "
             + label
             + ". A wrong config breaks the connections that use it, so "
-            + "change only what the user asked for. The config is sent as given."
+            + "change only what the user asked for. The config is sent as given, but for "
+            + "secret_reference:: values in fields the connector's spec marks secret, which are resolved."
             + SAFE_MODE_NOTE,
         withWorkspace()
             .requiredString(label + "_id", "Id of the " + label + ".")
@@ -116,7 +118,12 @@ final class CloudChangeTools {
           Optional<JsonNode> spec = connector.flatMap(configCheck::spec);
           SecretPlacement.requireReferencesOnlyInSecretFields(config, spec, what);
           String note = configCheck.check(what, spec, config);
-          String url = support.cloud(call).actors(kind).updateConfig(workspace, id, config);
+          // resolved as a deploy resolves them: sent as written, the credential would become the
+          // words "secret_reference::NAME"
+          ObjectNode hydrated = (ObjectNode) support.services.secrets().hydrate(config);
+          spec.ifPresent(
+              s -> SecretFields.of(s).registerValues(hydrated, support.services.masker()));
+          String url = support.cloud(call).actors(kind).updateConfig(workspace, id, hydrated);
           return ToolResult.text(
               "Updated the config of " + label + " '" + id + "'. URL: " + url + note);
         });

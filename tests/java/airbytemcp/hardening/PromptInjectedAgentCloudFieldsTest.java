@@ -253,7 +253,7 @@ class PromptInjectedAgentCloudFieldsTest {
   }
 
   @Test
-  void aConfigUpdateWithReferencesOnlyInSecretFieldsGoesThrough() {
+  void aConfigUpdateWithReferencesOnlyInSecretFieldsGoesThroughResolved() {
     Answer answer =
         world.call(
             "update_cloud_source_config",
@@ -261,6 +261,11 @@ class PromptInjectedAgentCloudFieldsTest {
     assertFalse(answer.isError(), answer.text());
     assertNull(answer.leak(), answer.text());
     assertEquals(1, writesToAirbyte(), sentToAirbyte());
+    String sent = sentToAirbyte();
+    assertTrue(
+        sent.contains(InjectedAgentWorld.DOTENV_KEY) && !sent.contains("secret_reference::"),
+        "the secret field gets the resolved value, not the reference's words: "
+            + sent.replace(InjectedAgentWorld.DOTENV_KEY, "<resolved>"));
   }
 
   @Test
