@@ -108,15 +108,15 @@ public final class AirbyteApi {
     this.clock = clock;
   }
 
-  /**
-   * The same client (transport, retries, timing) acting with other credentials and workspace, same
-   * API roots.
-   */
   /** The masker this API's answers are masked with (also for texts other classes cap). */
   Masker masker() {
     return masker;
   }
 
+  /**
+   * The same client (transport, retries, timing) acting with other credentials and workspace, same
+   * API roots.
+   */
   AirbyteApi withSettings(CloudSettings settings) {
     return new AirbyteApi(settings, masker, http, retry, clock, sleeper);
   }
