@@ -47,7 +47,7 @@ public final class CatalogPlanner {
    */
   public static Plan plan(JsonNode discoveredCatalog, List<String> selected, Redactor masker) {
     for (String name : selected) {
-      if (holdsSecret(masker, name)) {
+      if (masker.revealsSecret(name)) {
         throw new CacheError(
             "The stream '"
                 + masker.mask(name)
@@ -92,7 +92,7 @@ public final class CatalogPlanner {
         .fields()
         .forEachRemaining(
             field -> {
-              if (holdsSecret(masker, field.getKey())) {
+              if (masker.revealsSecret(field.getKey())) {
                 return; // no column, as for a field PyAirbyte leaves out; its values are dropped
               }
               String column = TableNames.normalize(field.getKey());
@@ -116,11 +116,7 @@ public final class CatalogPlanner {
         List.copyOf(columns.values()),
         primaryKey,
         WriteStrategy.choose(primaryKey, stream.supportsIncremental() && hasCursor),
-        stream.jsonSchema());
-  }
-
-  /** Whether masking changes the text: it holds a secret in some form the masker knows. */
-  static boolean holdsSecret(Redactor masker, String text) {
-    return !masker.isEmpty() && text != null && !masker.mask(text).equals(text);
+        // stored for SQL to read (_airbyte_streams): its descriptions, examples and names masked
+        stream.jsonSchema() == null ? null : masker.mask(stream.jsonSchema()));
   }
 }

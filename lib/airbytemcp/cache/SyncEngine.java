@@ -67,7 +67,7 @@ public final class SyncEngine {
       Map<String, StreamStage> stages = new LinkedHashMap<>();
       Optional<JsonNode> state;
       try {
-        state = prepare(connection, source.name(), plan, stages, database.stagingDir(), masker);
+        state = prepare(connection, source.name(), plan, stages, database.stagingDir());
       } catch (SQLException e) {
         throw new CacheError(
             "Could not prepare the cache for the sync: " + e.getMessage(), null, e);
@@ -121,8 +121,7 @@ public final class SyncEngine {
       String source,
       CatalogPlanner.Plan plan,
       Map<String, StreamStage> stages,
-      Path staging,
-      Redactor masker)
+      Path staging)
       throws SQLException {
     CacheTables.ensureInternalTables(connection);
     dropHeldTables(connection);
@@ -133,17 +132,7 @@ public final class SyncEngine {
       if (stream.strategy() == WriteStrategy.REPLACE) {
         columns = stream.columns(); // the table is rebuilt from the current schema
       }
-      // the schema is stored for SQL to read: its descriptions, examples and names are masked
-      CacheTables.registerStream(
-          connection,
-          source,
-          new StreamPlan(
-              stream.streamName(),
-              stream.tableName(),
-              stream.columns(),
-              stream.primaryKey(),
-              stream.strategy(),
-              stream.jsonSchema() == null ? null : masker.mask(stream.jsonSchema())));
+      CacheTables.registerStream(connection, source, stream);
       names.add(stream.streamName());
       stages.put(
           stream.streamName(), StreamStage.create(stream, columns, staging, "s" + stages.size()));

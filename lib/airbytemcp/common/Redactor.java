@@ -48,6 +48,11 @@ public interface Redactor {
     return masked.length() > max ? masked.substring(0, max) + marker : masked;
   }
 
+  /** Whether the text holds a known secret in some form masking would hide. */
+  default boolean revealsSecret(String text) {
+    return text != null && !isEmpty() && !mask(text).equals(text);
+  }
+
   /** A copy of the JSON with every known secret replaced (the node itself when none occurs). */
   JsonNode mask(JsonNode node);
 

@@ -30,7 +30,7 @@ record EgressGuard(EgressRules rules, JsonNode registryAllowedHosts) {
     CallNamedHosts named =
         CallNamedHosts.of(
             config,
-            value -> !options.masker().mask(value).equals(value),
+            options.masker()::revealsSecret,
             (path, value) -> specOffers(spec, path, value));
     return options.withHttp(
         GuardedHttp.guard(options.http(), new EgressPolicy(rules, allowed, named)));

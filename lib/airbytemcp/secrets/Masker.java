@@ -147,7 +147,7 @@ public final class Masker implements Redactor {
       node.forEach(element -> copy.add(mask(element)));
       return copy;
     }
-    if (node.isNumber() && !mask(node.asText()).equals(node.asText())) {
+    if (node.isNumber() && revealsSecret(node.asText())) {
       return JsonNodeFactory.instance.textNode(MASK);
     }
     return node;
@@ -172,7 +172,7 @@ public final class Masker implements Redactor {
     if (value instanceof JsonNode node) {
       return mask(node);
     }
-    if (value instanceof Number number && !mask(number.toString()).equals(number.toString())) {
+    if (value instanceof Number number && revealsSecret(number.toString())) {
       return MASK; // as mask(JsonNode) does for a number node
     }
     return value;
