@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.IDN;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +33,7 @@ public record AllowedHosts(List<String> patterns, List<String> unresolved) {
       return null;
     }
     Map<String, String> values = new HashMap<>();
-    flatten("", config, values);
+    ConfigLeaves.forEach(config, false, values::put);
     List<String> patterns = new ArrayList<>();
     List<String> unresolved = new ArrayList<>();
     for (JsonNode entry : registryEntry.path("hosts")) {
@@ -83,21 +82,6 @@ public record AllowedHosts(List<String> patterns, List<String> unresolved) {
       regex.append(i > 0 ? ".+" : "").append(Pattern.quote(parts[i]));
     }
     return Pattern.compile(regex.toString());
-  }
-
-  private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
-    if (node == null) {
-      return;
-    }
-    if (node.isObject()) {
-      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> f = fields.next();
-        flatten(prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey(), f.getValue(), out);
-      }
-    } else if (node.isValueNode() && !node.isNull()) {
-      out.put(prefix, node.asText());
-    }
   }
 
   private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://");

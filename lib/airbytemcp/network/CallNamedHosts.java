@@ -1,9 +1,9 @@
 package airbytemcp.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -32,18 +32,17 @@ public record CallNamedHosts(Set<String> hosts) {
     if (config == null) {
       return NONE;
     }
-    Map<String, String> values = new LinkedHashMap<>();
-    flatten("", config, values);
-    if (values.values().stream().noneMatch(known)) {
+    List<Map.Entry<String, String>> values = new ArrayList<>();
+    ConfigLeaves.forEach(config, true, (path, value) -> values.add(Map.entry(path, value)));
+    if (values.stream().noneMatch(v -> known.test(v.getValue()))) {
       return NONE;
     }
     Set<String> hosts = new HashSet<>();
-    values.forEach(
-        (path, value) -> {
-          if (!known.test(value) && !fromUser.test(path, value)) {
-            addHosts(value, hosts);
-          }
-        });
+    for (Map.Entry<String, String> v : values) {
+      if (!known.test(v.getValue()) && !fromUser.test(v.getKey(), v.getValue())) {
+        addHosts(v.getValue(), hosts);
+      }
+    }
     return new CallNamedHosts(Set.copyOf(hosts));
   }
 
@@ -73,21 +72,5 @@ public record CallNamedHosts(Set<String> hosts) {
   private static String normal(String host) {
     String h = host.toLowerCase(Locale.ROOT);
     return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
-  }
-
-  private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
-    if (node.isObject()) {
-      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> f = fields.next();
-        flatten(prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey(), f.getValue(), out);
-      }
-    } else if (node.isArray()) {
-      for (JsonNode item : node) {
-        flatten(prefix, item, out);
-      }
-    } else if (node.isValueNode() && !node.isNull()) {
-      out.put(prefix + (out.containsKey(prefix) ? "#" + out.size() : ""), node.asText());
-    }
   }
 }
