@@ -9,8 +9,6 @@ import airbytemcp.cloud.Actors;
 import airbytemcp.cloud.CloudObject;
 import airbytemcp.registry.ConnectorMetadata;
 import airbytemcp.secrets.ConfigInput;
-import airbytemcp.secrets.SecretFields;
-import airbytemcp.secrets.SecretPlacement;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -116,13 +114,10 @@ final class CloudChangeTools {
               configCheck.byDefinitionId(current.connectorDefinitionId());
           String what = connector.map(ConnectorMetadata::name).orElse("this " + label);
           Optional<JsonNode> spec = connector.flatMap(configCheck::spec);
-          SecretPlacement.requireReferencesOnlyInSecretFields(config, spec, what);
+          // references resolved as a deploy resolves them: sent as written, the credential would
+          // become the words "secret_reference::NAME"
+          ObjectNode hydrated = support.configForAirbyte(config, spec, what);
           String note = configCheck.check(what, spec, config);
-          // resolved as a deploy resolves them: sent as written, the credential would become the
-          // words "secret_reference::NAME"
-          ObjectNode hydrated = (ObjectNode) support.services.secrets().hydrate(config);
-          spec.ifPresent(
-              s -> SecretFields.of(s).registerValues(hydrated, support.services.masker()));
           String url = support.cloud(call).actors(kind).updateConfig(workspace, id, hydrated);
           return ToolResult.text(
               "Updated the config of " + label + " '" + id + "'. URL: " + url + note);

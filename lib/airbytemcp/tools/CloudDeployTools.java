@@ -130,12 +130,8 @@ final class CloudDeployTools {
       config = support.services.configResolver().resolve(deploy.input(), spec);
     }
     // with deferred credentials the secret fields are gone, so any reference left is misplaced
-    SecretPlacement.requireReferencesOnlyInSecretFields(config, spec, deploy.connector());
-    ObjectNode hydrated = (ObjectNode) support.services.secrets().hydrate(config);
-    if (!deferCredentials) {
-      spec.ifPresent(s -> SecretFields.of(s).registerValues(hydrated, support.services.masker()));
-    }
-    return new PreparedConfig(metadata, spec, hydrated, dropped);
+    return new PreparedConfig(
+        metadata, spec, support.configForAirbyte(config, spec, deploy.connector()), dropped);
   }
 
   private Actors.Summary create(ToolCall call, Deploy deploy, PreparedConfig prepared) {

@@ -6,6 +6,10 @@ import airbytemcp.cloud.CloudIds;
 import airbytemcp.cloud.CloudObject;
 import airbytemcp.common.Json;
 import airbytemcp.config.Domain;
+import airbytemcp.secrets.SecretFields;
+import airbytemcp.secrets.SecretPlacement;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +52,18 @@ final class CloudToolSupport {
    */
   static CloudCaller caller(ToolCall call) {
     return call.context(CloudCaller.class).orElse(CloudCaller.PROCESS);
+  }
+
+  /**
+   * The config a Cloud write sends: {@code secret_reference::} values only in the fields the spec
+   * marks secret ({@link SecretPlacement}, refused elsewhere), resolved there, and the resolved
+   * values registered for masking.
+   */
+  ObjectNode configForAirbyte(ObjectNode config, Optional<JsonNode> spec, String connector) {
+    SecretPlacement.requireReferencesOnlyInSecretFields(config, spec, connector);
+    ObjectNode hydrated = (ObjectNode) services.secrets().hydrate(config);
+    spec.ifPresent(s -> SecretFields.of(s).registerValues(hydrated, services.masker()));
+    return hydrated;
   }
 
   String workspace(ToolCall call) {
