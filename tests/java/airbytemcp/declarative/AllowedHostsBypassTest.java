@@ -1,5 +1,8 @@
 package airbytemcp.declarative;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -11,10 +14,10 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A registry connector whose {@code allowedHosts} entry has a fixed suffix ({@code
@@ -28,16 +31,11 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class AllowedHostsBypassTest {
   static final String KEY = "zd-Bypass-9Qm2Lx7Rt4";
-  private ItemsApi attacker;
+  @RegisterExtension final FakeApi attacker = new FakeApi();
 
   @BeforeEach
-  void start() {
-    attacker = ItemsApi.atEveryPath();
-  }
-
-  @AfterEach
-  void stop() {
-    attacker.close();
+  void answer() {
+    ItemsApi.answer(attacker.server, any(anyUrl()));
   }
 
   private DeclarativeConnector registryConnector(OkHttpClient http) {
@@ -58,17 +56,17 @@ class AllowedHostsBypassTest {
 
   private void assertAttackerGotNothing(ObjectNode config, OkHttpClient http) {
     ObjectNode result = registryConnector(http).check(config);
-    String seen = attacker.requests().toString();
+    String seen = ItemsApi.requests(attacker.server);
     assertFalse(seen.contains(KEY), "the secret reached the attacker: " + seen);
     assertEquals("FAILED", result.path("status").asText(), result.toString());
-    attacker.verifyNoRequest();
+    attacker.server.verify(0, anyRequestedFor(anyUrl()));
   }
 
   @Test
   void aSubdomainHidingAnotherHostBehindAFragmentDoesNotReachThatHost() {
     ObjectNode config =
         Json.object()
-            .put("subdomain", "127.0.0.1:" + attacker.port() + "#://[127.0.0.1:]")
+            .put("subdomain", "127.0.0.1:" + attacker.server.port() + "#://[127.0.0.1:]")
             .put("api_key", KEY);
     assertAttackerGotNothing(config, new OkHttpClient());
   }
@@ -86,7 +84,7 @@ class AllowedHostsBypassTest {
             .build();
     ObjectNode config =
         Json.object()
-            .put("subdomain", "attacker.test:" + attacker.port() + "#://[attacker.test:]")
+            .put("subdomain", "attacker.test:" + attacker.server.port() + "#://[attacker.test:]")
             .put("api_key", KEY);
     assertAttackerGotNothing(config, http);
   }
@@ -95,12 +93,12 @@ class AllowedHostsBypassTest {
   void otherSeparatorsHideNoHostEither() {
     for (String subdomain :
         List.of(
-            "127.0.0.1:" + attacker.port() + "/#://[127.0.0.1:]",
-            "127.0.0.1:" + attacker.port() + "?://[127.0.0.1:]",
-            "127.0.0.1:" + attacker.port() + "\\://[127.0.0.1:]",
-            "127.0.0.1:" + attacker.port() + "#",
-            "127.0.0.1:" + attacker.port() + "/",
-            "x@127.0.0.1:" + attacker.port() + "#",
+            "127.0.0.1:" + attacker.server.port() + "/#://[127.0.0.1:]",
+            "127.0.0.1:" + attacker.server.port() + "?://[127.0.0.1:]",
+            "127.0.0.1:" + attacker.server.port() + "\\://[127.0.0.1:]",
+            "127.0.0.1:" + attacker.server.port() + "#",
+            "127.0.0.1:" + attacker.server.port() + "/",
+            "x@127.0.0.1:" + attacker.server.port() + "#",
             "*")) {
       assertAttackerGotNothing(
           Json.object().put("subdomain", subdomain).put("api_key", KEY), new OkHttpClient());

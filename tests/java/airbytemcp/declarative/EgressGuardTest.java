@@ -1,5 +1,9 @@
 package airbytemcp.declarative;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,15 +12,13 @@ import airbytemcp.network.EgressRules;
 import airbytemcp.secrets.Masker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A registry connector in the JVM runtime calls only the hosts of its registry {@code allowedHosts}
@@ -26,25 +28,22 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class EgressGuardTest {
-  private ItemsApi api;
-  private final List<Duration> sleeps = new ArrayList<>();
+  @RegisterExtension final FakeApi api = new FakeApi();
 
   @BeforeEach
-  void start() {
-    api = ItemsApi.atItemsPath();
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
+  void answer() {
+    ItemsApi.answer(api.server, get(urlPathEqualTo("/items")));
   }
 
   private DeclarativeConnector connector(String registryAllowedHosts, String egressHosts) {
     Manifest manifest =
         ItemsApi.manifest(
-            List.of("domain: {type: string}"), "http://localhost:" + api.port(), "/items", null);
+            List.of("domain: {type: string}"),
+            "http://localhost:" + api.server.port(),
+            "/items",
+            null);
     RuntimeOptions options =
-        new RuntimeOptions(new OkHttpClient(), new Masker(), u -> u, sleeps::add);
+        new RuntimeOptions(new OkHttpClient(), new Masker(), u -> u, api.sleeps::add);
     JsonNode allowed = registryAllowedHosts == null ? null : Json.parse(registryAllowedHosts);
     return DeclarativeConnector.guarded(
         manifest, options, new EgressGuard(EgressRules.parse(egressHosts), allowed));
@@ -60,8 +59,8 @@ class EgressGuardTest {
         connector("{\"hosts\": [\"${domain}\"]}", "127.0.0.1").check(config("api.example.com"));
     assertEquals("FAILED", result.path("status").asText(), result.toString());
     assertTrue(result.path("message").asText().contains("allowedHosts"), result.toString());
-    assertEquals(List.of(), sleeps, "a refusal is not retried");
-    api.verifyNoRequest();
+    assertEquals(List.of(), api.sleeps, "a refusal is not retried");
+    api.server.verify(0, anyRequestedFor(anyUrl()));
   }
 
   @Test
@@ -77,7 +76,7 @@ class EgressGuardTest {
     assertEquals("FAILED", result.path("status").asText(), result.toString());
     assertTrue(
         result.path("message").asText().contains("AIRBYTE_MCP_EGRESS_HOSTS"), result.toString());
-    api.verifyNoRequest();
+    api.server.verify(0, anyRequestedFor(anyUrl()));
   }
 
   @Test

@@ -31,21 +31,7 @@ class ExcerptCutLeakTest {
 
   /** {@code decoder}: the retriever's decoder line, or nothing for the JsonDecoder. */
   private DeclarativeConnector connector(String decoder) {
-    String yaml =
-        TestManifests.source(
-                "items",
-                "",
-                TestManifests.stream(
-                    "items",
-                    "      requester: {type: HttpRequester, url_base: \""
-                        + api.server.baseUrl()
-                        + "\", path: /items, http_method: GET,"
-                        + " authenticator: {type: BearerAuthenticator, api_token: \"{{ config.key }}\"}}\n"
-                        + "      record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: [data]}}\n"
-                        + decoder,
-                    ""))
-            + "spec:\n  type: Spec\n  connection_specification:\n    type: object\n    properties:\n"
-            + "      key: {type: string, airbyte_secret: true}\n";
+    String yaml = TestManifests.bearerItems(api.server.baseUrl(), decoder, "");
     return DeclarativeConnector.of(
         new ManifestLoader(null, Optional::empty).fromText("cut", yaml), api.options());
   }

@@ -29,21 +29,7 @@ class HonestFailureTest {
   private static final String KEY = "sk_live_secret_4242";
 
   private DeclarativeConnector connector(String decoderLine, String extra) {
-    String yaml =
-        TestManifests.source(
-                "items",
-                "",
-                TestManifests.stream(
-                    "items",
-                    "      requester: {type: HttpRequester, url_base: \""
-                        + api.server.baseUrl()
-                        + "\", path: /items, http_method: GET,"
-                        + " authenticator: {type: BearerAuthenticator, api_token: \"{{ config.key }}\"}}\n"
-                        + "      record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: [data]}}\n"
-                        + decoderLine,
-                    extra))
-            + "spec:\n  type: Spec\n  connection_specification:\n    type: object\n    properties:\n"
-            + "      key: {type: string, airbyte_secret: true}\n";
+    String yaml = TestManifests.bearerItems(api.server.baseUrl(), decoderLine, extra);
     return DeclarativeConnector.of(
         new ManifestLoader(null, Optional::empty).fromText("honest", yaml), api.options());
   }

@@ -1,63 +1,36 @@
 package airbytemcp.declarative;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * A loopback fake API that answers with one item, and the one-stream manifest ({@code items}) the
- * egress tests read it with: the API a connector should reach, or the attacker's host it must not.
+ * What the egress tests put on a {@link FakeApi}: an answer of one item, and the one-stream
+ * manifest ({@code items}) that reads it, for the API a connector should reach or the attacker's
+ * host it must not.
  */
-final class ItemsApi implements AutoCloseable {
-  private final WireMockServer server;
+final class ItemsApi {
+  private ItemsApi() {}
 
-  private ItemsApi(MappingBuilder answered) {
-    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    server.start();
+  /** {@code request} is answered with one item at {@code items}. */
+  static void answer(WireMockServer server, MappingBuilder request) {
     server.stubFor(
-        answered.willReturn(
+        request.willReturn(
             aResponse()
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"items\": [{\"id\": 1}]}")));
   }
 
-  /** Answers a GET of {@code /items}. */
-  static ItemsApi atItemsPath() {
-    return new ItemsApi(get(urlPathEqualTo("/items")));
-  }
-
-  /** Answers any request at any path, as an attacker's host would. */
-  static ItemsApi atEveryPath() {
-    return new ItemsApi(any(anyUrl()));
-  }
-
-  int port() {
-    return server.port();
-  }
-
-  /** Each request as its URL and Authorization header. */
-  List<String> requests() {
+  /** Each request the server got, as its URL and Authorization header. */
+  static String requests(WireMockServer server) {
     return server.getAllServeEvents().stream()
         .map(e -> e.getRequest().getUrl() + " " + e.getRequest().getHeader("Authorization"))
-        .toList();
-  }
-
-  void verifyNoRequest() {
-    server.verify(0, anyRequestedFor(anyUrl()));
-  }
-
-  @Override
-  public void close() {
-    server.stop();
+        .toList()
+        .toString();
   }
 
   /**
@@ -68,40 +41,23 @@ final class ItemsApi implements AutoCloseable {
    */
   static Manifest manifest(
       List<String> properties, String urlBase, String path, String tokenField) {
-    String indent = "\n      ";
-    return new ManifestLoader(null, Optional::empty)
-        .fromText(
-            "source-items",
-            """
-        version: 6.0.0
-        type: DeclarativeSource
-        check: {type: CheckStream, stream_names: [items]}
-        spec:
-          type: Spec
-          connection_specification:
-            type: object
-            properties:%s
-        streams:
-          - type: DeclarativeStream
-            name: items
-            schema_loader: {type: InlineSchemaLoader, schema: {type: object, properties: {id: {type: integer}}}}
-            retriever:
-              type: SimpleRetriever
-              requester:
-                type: HttpRequester
-                url_base: "%s"
-                path: %s
-                http_method: GET%s
-              record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: [items]}}
-        """
-                .formatted(
-                    properties.isEmpty() ? " {}" : indent + String.join(indent, properties),
-                    urlBase,
-                    path,
-                    tokenField == null
-                        ? ""
-                        : "\n        authenticator: {type: BearerAuthenticator, api_token: \"{{ config['"
-                            + tokenField
-                            + "'] }}\"}"));
+    String retriever =
+        "      requester: {type: HttpRequester, url_base: \""
+            + urlBase
+            + "\", path: "
+            + path
+            + ", http_method: GET"
+            + (tokenField == null
+                ? ""
+                : ", authenticator: {type: BearerAuthenticator, api_token: \"{{ config['"
+                    + tokenField
+                    + "'] }}\"}")
+            + "}\n"
+            + "      record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: [items]}}\n";
+    String yaml =
+        TestManifests.source("items", "", TestManifests.stream("items", retriever, ""))
+            + "spec:\n  type: Spec\n  connection_specification:\n    type: object\n    properties:\n"
+            + properties.stream().map(p -> "      " + p + "\n").collect(Collectors.joining());
+    return new ManifestLoader(null, Optional::empty).fromText("source-items", yaml);
   }
 }

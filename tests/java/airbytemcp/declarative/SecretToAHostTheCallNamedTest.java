@@ -1,5 +1,9 @@
 package airbytemcp.declarative;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,10 +18,10 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A connector that builds its URL from the config (a registry entry whose {@code allowedHosts} is a
@@ -32,18 +36,13 @@ class SecretToAHostTheCallNamedTest {
   private static final String TOKEN = "jira-tok-3f9c2a7e51d4";
   private static final String WHOLE_HOST = "{\"hosts\": [\"${domain}\"]}";
 
-  private ItemsApi api;
+  @RegisterExtension final FakeApi api = new FakeApi();
   private final Masker masker = new Masker();
 
   @BeforeEach
   void start() {
-    api = ItemsApi.atItemsPath();
+    ItemsApi.answer(api.server, get(urlPathEqualTo("/items")));
     masker.register(TOKEN); // resolved from secret_reference:: as the server does
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
   }
 
   private DeclarativeConnector connector(String domainProperties, String egressHosts) {
@@ -62,7 +61,7 @@ class SecretToAHostTheCallNamedTest {
                     + (domainProperties == null ? "" : ", " + domainProperties)
                     + "}",
                 "api_token: {type: string, airbyte_secret: true}"),
-            "http://{{ config['domain'] }}:" + api.port(),
+            "http://{{ config['domain'] }}:" + api.server.port(),
             "/items",
             "api_token");
     RuntimeOptions options = new RuntimeOptions(new OkHttpClient(), masker, u -> u, d -> {});
@@ -92,7 +91,7 @@ class SecretToAHostTheCallNamedTest {
         message.contains("call's config names this host")
             && message.contains("AIRBYTE_MCP_EGRESS_HOSTS"),
         "the refusal says why and what the user can do: " + message);
-    api.verifyNoRequest();
+    api.server.verify(0, anyRequestedFor(anyUrl()));
   }
 
   @Test
@@ -102,7 +101,7 @@ class SecretToAHostTheCallNamedTest {
     assertTrue(
         result.path("message").asText().contains("call's config names this host"),
         result.toString());
-    api.verifyNoRequest();
+    api.server.verify(0, anyRequestedFor(anyUrl()));
   }
 
   @Test
@@ -113,7 +112,7 @@ class SecretToAHostTheCallNamedTest {
     assertTrue(
         result.path("message").asText().contains("call's config names this host"),
         "refused as a host the call named, not for another reason: " + result);
-    api.verifyNoRequest();
+    api.server.verify(0, anyRequestedFor(anyUrl()));
   }
 
   @Test

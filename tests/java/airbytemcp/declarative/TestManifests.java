@@ -34,6 +34,28 @@ public final class TestManifests {
   }
 
   /**
+   * A source of one stream, {@code items}: GET {@code urlBase}/items with a bearer token from the
+   * spec's secret field {@code key}, records at {@code data}; {@code decoderLine} adds a retriever
+   * line (or nothing) and {@code more} stream fields, as in {@link #stream}.
+   */
+  public static String bearerItems(String urlBase, String decoderLine, String more) {
+    return source(
+            "items",
+            "",
+            stream(
+                "items",
+                "      requester: {type: HttpRequester, url_base: \""
+                    + urlBase
+                    + "\", path: /items, http_method: GET,"
+                    + " authenticator: {type: BearerAuthenticator, api_token: \"{{ config.key }}\"}}\n"
+                    + "      record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: [data]}}\n"
+                    + decoderLine,
+                more))
+        + "spec:\n  type: Spec\n  connection_specification:\n    type: object\n    properties:\n"
+        + "      key: {type: string, airbyte_secret: true}\n";
+  }
+
+  /**
    * The requester and record selector lines of a retriever: GET url_base+path, records at
    * field_path.
    */
