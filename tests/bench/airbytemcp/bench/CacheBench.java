@@ -175,29 +175,35 @@ public final class CacheBench {
         List<Run> firstCalls = new java.util.ArrayList<>();
         List<Run> laterCalls = new java.util.ArrayList<>();
         List<Run> beside = new java.util.ArrayList<>();
+        List<Run> coldBeside = new java.util.ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
           McpSync.Calls calls = McpSync.run(work, lines, size);
           firstCalls.add(calls.first());
           laterCalls.add(calls.later());
           beside.add(sync(work, lines, size));
+          coldBeside.add(ColdSync.run(work, lines, size));
         }
         Run inProcess = median(beside);
+        Run cold = median(coldBeside);
         Run first = median(firstCalls);
         Run later = median(laterCalls);
         System.out.printf(
             Locale.ROOT,
-            "sync_source_to_cache over MCP stdio %,d records (medians of %d, in-process sync run "
-                + "between the servers: %.2f s): first call of a fresh server %.2f s from call to "
-                + "answer, %,.0f records/s = %.2f of the in-process sync; next call on the same "
-                + "server %.2f s = %.2f%n",
+            "sync_source_to_cache over MCP stdio %,d records (medians of %d, in-process syncs run "
+                + "between the servers: %.2f s in this JVM, %.2f s as a fresh JVM's first): next "
+                + "call on the same server %.2f s from call to answer, %,.0f records/s = %.2f of the "
+                + "in-process sync; first call of a fresh server %.2f s = %.2f of a fresh JVM's "
+                + "first sync (both unpack DuckDB's library), %.2f of the in-process sync%n",
             size,
             rounds,
             inProcess.seconds(),
-            first.seconds(),
-            first.recordsPerSecond(),
-            first.recordsPerSecond() / inProcess.recordsPerSecond(),
+            cold.seconds(),
             later.seconds(),
-            later.recordsPerSecond() / inProcess.recordsPerSecond());
+            later.recordsPerSecond(),
+            later.recordsPerSecond() / inProcess.recordsPerSecond(),
+            first.seconds(),
+            first.recordsPerSecond() / cold.recordsPerSecond(),
+            first.recordsPerSecond() / inProcess.recordsPerSecond());
       }
     }
     if (rates.containsKey(1_000_000L) && rates.containsKey(10_000_000L)) {
@@ -310,7 +316,11 @@ public final class CacheBench {
     return program;
   }
 
-  private static Run sync(Path work, Path lines, long size) throws Exception {
+  /**
+   * One sync of the bench connector into a new cache, timed from the sync's start to its result
+   * (the connector's discover before it is not timed).
+   */
+  static Run sync(Path work, Path lines, long size) throws Exception {
     Path program = connectorProgram(work, lines);
     Masker masker = new Masker();
     for (int i = 0;
