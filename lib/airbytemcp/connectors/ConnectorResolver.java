@@ -1,11 +1,14 @@
 package airbytemcp.connectors;
 
 import airbytemcp.config.Settings;
+import airbytemcp.network.EgressRules;
+import airbytemcp.network.UnwatchedEgress;
 import airbytemcp.registry.ConnectorMetadata;
 import airbytemcp.registry.ConnectorRegistry;
 import airbytemcp.registry.RegistryClient;
 import airbytemcp.registry.RegistryError;
 import airbytemcp.secrets.Masker;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -37,7 +40,8 @@ public final class ConnectorResolver {
       Path runRoot,
       Masker masker,
       RunLimits limits,
-      String dockerNetwork) {}
+      String dockerNetwork,
+      EgressRules egress) {}
 
   private final Backends backends;
   private final Set<String> extraPythonPackages;
@@ -79,7 +83,8 @@ public final class ConnectorResolver {
             settings.projectDir().resolve("run"),
             masker,
             limits,
-            connectorSettings.dockerNetwork().orElse(null)),
+            connectorSettings.dockerNetwork().orElse(null),
+            settings.connectorRuntime().egress()),
         settings.agentPolicy().extraPythonPackages());
   }
 
@@ -96,7 +101,8 @@ public final class ConnectorResolver {
             b.runRoot(),
             b.masker(),
             b.limits(),
-            b.dockerNetwork()),
+            b.dockerNetwork(),
+            b.egress()),
         extraPythonPackages);
   }
 
@@ -336,7 +342,18 @@ public final class ConnectorResolver {
 
   private Connector protocol(String name, CommandRunner runner) {
     return new ProtocolConnector(
-        name, runner, backends.runRoot(), backends.masker(), backends.limits(), specs);
+        name,
+        runner,
+        backends.runRoot(),
+        backends.masker(),
+        backends.limits(),
+        specs,
+        new UnwatchedEgress(backends.egress(), registryAllowedHosts(name)));
+  }
+
+  /** The registry entry's {@code allowedHosts} object, or null (none, or no registry to ask). */
+  private JsonNode registryAllowedHosts(String name) {
+    return metadataQuietly(name).map(m -> m.entry().get("allowedHosts")).orElse(null);
   }
 
   private List<String> knownNames() {

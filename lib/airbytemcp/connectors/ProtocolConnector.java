@@ -2,6 +2,9 @@ package airbytemcp.connectors;
 
 import airbytemcp.common.Json;
 import airbytemcp.common.PrivateFiles;
+import airbytemcp.network.CallNamedHosts;
+import airbytemcp.network.EgressRefused;
+import airbytemcp.network.UnwatchedEgress;
 import airbytemcp.protocol.AirbyteMessage;
 import airbytemcp.protocol.LineSplitter;
 import airbytemcp.protocol.MessageReader;
@@ -47,11 +50,13 @@ public final class ProtocolConnector implements Connector {
   private final Masker masker;
   private final RunLimits limits;
   private final ConcurrentMap<String, ObjectNode> specCache;
+  private final UnwatchedEgress egress;
 
   /**
    * @param runRoot where run folders are created (and deleted after each command)
    * @param specCache specs by {@link CommandRunner#describe()}, shared so a spec is asked once per
    *     runner
+   * @param egress checked on each config before the program starts, as its connections cannot be
    */
   public ProtocolConnector(
       String name,
@@ -59,13 +64,15 @@ public final class ProtocolConnector implements Connector {
       Path runRoot,
       Masker masker,
       RunLimits limits,
-      ConcurrentMap<String, ObjectNode> specCache) {
+      ConcurrentMap<String, ObjectNode> specCache,
+      UnwatchedEgress egress) {
     this.name = name;
     this.runner = runner;
     this.runRoot = runRoot;
     this.masker = masker;
     this.limits = limits;
     this.specCache = specCache;
+    this.egress = egress;
   }
 
   @Override
@@ -152,6 +159,10 @@ public final class ProtocolConnector implements Connector {
       Iterable<String> stdin,
       MessageSink sink,
       Duration timeout) {
+    JsonNode config = files.get("config");
+    if (config != null) {
+      refuseCallNamedHosts(config);
+    }
     Path runDir = createRunDir();
     try {
       List<String> args = new ArrayList<>(List.of(verb));
@@ -257,6 +268,31 @@ public final class ProtocolConnector implements Connector {
                   + "."
                   + (tail.isBlank() ? "" : " Last lines of its error output:\n" + tail)),
           "Check the config and the connector version; the server log has the connector's own log lines.");
+    }
+  }
+
+  /**
+   * Refuses, before the program starts, a config that would have it send a secret to a host the
+   * call chose (see {@link UnwatchedEgress}). A value the spec offers is the connector author's
+   * choice; the spec is asked only when such a value needs telling apart.
+   */
+  private void refuseCallNamedHosts(JsonNode config) {
+    ObjectNode[] spec = new ObjectNode[1];
+    try {
+      egress.check(
+          config,
+          masker::revealsSecret,
+          (path, value) -> {
+            if (spec[0] == null) {
+              spec[0] = spec();
+            }
+            return CallNamedHosts.specOffers(spec[0].path("connectionSpecification"), path, value);
+          });
+    } catch (EgressRefused e) {
+      throw new ConnectorError(
+          name + " was not started: " + e.getMessage(),
+          "A host the user chose goes in AIRBYTE_MCP_EGRESS_HOSTS or the dotenv file; a host only the "
+              + "conversation named should not receive the user's secrets.");
     }
   }
 

@@ -31,29 +31,9 @@ record EgressGuard(EgressRules rules, JsonNode registryAllowedHosts) {
         CallNamedHosts.of(
             config,
             options.masker()::revealsSecret,
-            (path, value) -> specOffers(spec, path, value));
+            (path, value) ->
+                CallNamedHosts.specOffers(spec.path("connection_specification"), path, value));
     return options.withHttp(
         GuardedHttp.guard(options.http(), new EgressPolicy(rules, allowed, named)));
-  }
-
-  /**
-   * Whether the spec itself offers the value at a dotted config path (its default or one of its
-   * listed values): the connector's author chose that host, not the call.
-   */
-  static boolean specOffers(JsonNode spec, String path, String value) {
-    JsonNode property = spec.path("connection_specification");
-    for (String name : path.split("\\.")) {
-      property = property.path("properties").path(name);
-    }
-    JsonNode fallback = property.get("default");
-    if (fallback != null && fallback.isValueNode() && fallback.asText().equals(value)) {
-      return true;
-    }
-    for (JsonNode offered : property.path("enum")) {
-      if (offered.asText().equals(value)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -46,6 +46,29 @@ public record CallNamedHosts(Set<String> hosts) {
     return new CallNamedHosts(Set.copyOf(hosts));
   }
 
+  /**
+   * Whether the connector's spec itself offers the value at a dotted config path (its default or
+   * one of its listed values): the connector's author chose that host, not the call.
+   *
+   * @param connectionSpecification the spec's JSON schema of the config
+   */
+  public static boolean specOffers(JsonNode connectionSpecification, String path, String value) {
+    JsonNode property = connectionSpecification;
+    for (String name : path.split("\\.")) {
+      property = property.path("properties").path(name);
+    }
+    JsonNode fallback = property.get("default");
+    if (fallback != null && fallback.isValueNode() && fallback.asText().equals(value)) {
+      return true;
+    }
+    for (JsonNode offered : property.path("enum")) {
+      if (offered.asText().equals(value)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether a connection to {@code host} would go where the call's config pointed it. */
   public boolean names(String host) {
     return hosts.contains(normal(host));

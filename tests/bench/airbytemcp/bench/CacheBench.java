@@ -14,6 +14,7 @@ import airbytemcp.connectors.HostTools;
 import airbytemcp.connectors.NativeConnectorFactory;
 import airbytemcp.connectors.PythonVenvs;
 import airbytemcp.connectors.RunLimits;
+import airbytemcp.network.EgressRules;
 import airbytemcp.registry.ConnectorRegistry;
 import airbytemcp.secrets.Masker;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -343,7 +344,8 @@ public final class CacheBench {
                 work.resolve("run"),
                 masker,
                 limits,
-                null));
+                null,
+                EgressRules.NONE));
     Connector source =
         resolver.resolve(ConnectorRequest.of("source-bench").withMode(ExecutionMode.LOCAL));
     Path cacheRoot = work.resolve("cache-" + size);

@@ -19,7 +19,8 @@ final class ColdSync {
 
   /** Runs in the new JVM: one sync, its wall seconds on the last line of stdout. */
   public static void main(String[] args) throws Exception {
-    CacheBench.Run run = CacheBench.sync(Path.of(args[0]), Path.of(args[1]), Long.parseLong(args[2]));
+    CacheBench.Run run =
+        CacheBench.sync(Path.of(args[0]), Path.of(args[1]), Long.parseLong(args[2]));
     System.out.printf(Locale.ROOT, "%.6f%n", run.seconds());
   }
 
@@ -36,9 +37,7 @@ final class ColdSync {
             lines.toString(),
             Long.toString(size)));
     Process process =
-        new ProcessBuilder(command)
-            .redirectError(work.resolve("cold-sync.log").toFile())
-            .start();
+        new ProcessBuilder(command).redirectError(work.resolve("cold-sync.log").toFile()).start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
       process.destroyForcibly();

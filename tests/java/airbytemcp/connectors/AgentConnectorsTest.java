@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Json;
+import airbytemcp.network.EgressRules;
 import airbytemcp.registry.RegistryError;
 import airbytemcp.secrets.ConfigInput;
 import airbytemcp.secrets.Masker;
@@ -62,7 +63,8 @@ class AgentConnectorsTest {
             dir.resolve("run"),
             new Masker(),
             TestResolvers.LIMITS,
-            "none"),
+            "none",
+            EgressRules.NONE),
         extraPythonPackages);
   }
 

@@ -17,6 +17,7 @@ import airbytemcp.connectors.DockerEngine;
 import airbytemcp.connectors.ExecutionMode;
 import airbytemcp.connectors.HostTools;
 import airbytemcp.connectors.PythonVenvs;
+import airbytemcp.network.EgressRules;
 import airbytemcp.registry.ConnectorFiles;
 import airbytemcp.registry.ConnectorRegistry;
 import airbytemcp.testing.RegistryFake;
@@ -82,7 +83,8 @@ class ResolverIntegrationTest {
             workDir.resolve("run"),
             api.masker,
             TestResolvers.LIMITS,
-            "none"));
+            "none",
+            EgressRules.NONE));
   }
 
   /**

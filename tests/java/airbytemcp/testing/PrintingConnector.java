@@ -3,6 +3,8 @@ package airbytemcp.testing;
 import airbytemcp.connectors.ProcessRunner;
 import airbytemcp.connectors.ProtocolConnector;
 import airbytemcp.connectors.RunLimits;
+import airbytemcp.network.EgressRules;
+import airbytemcp.network.UnwatchedEgress;
 import airbytemcp.secrets.Masker;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,6 +36,7 @@ public final class PrintingConnector {
         folder.resolve("run"),
         masker,
         RunLimits.defaults(),
-        new ConcurrentHashMap<>());
+        new ConcurrentHashMap<>(),
+        new UnwatchedEgress(EgressRules.NONE, null));
   }
 }

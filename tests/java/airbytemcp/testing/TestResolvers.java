@@ -7,6 +7,7 @@ import airbytemcp.connectors.HostTools;
 import airbytemcp.connectors.NativeConnectorFactory;
 import airbytemcp.connectors.PythonVenvs;
 import airbytemcp.connectors.RunLimits;
+import airbytemcp.network.EgressRules;
 import airbytemcp.registry.ConnectorRegistry;
 import airbytemcp.secrets.Masker;
 import java.io.IOException;
@@ -61,7 +62,8 @@ public final class TestResolvers {
             workDir.resolve("run"),
             masker,
             limits,
-            "none"));
+            "none",
+            EgressRules.NONE));
   }
 
   /** PATH with the fake program's folder first, then the system's (python3, docker). */

@@ -1,0 +1,86 @@
+package airbytemcp.network;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The call-named-host rule ({@link CallNamedHosts}) for a connector whose connections this process
+ * cannot see: a Docker container or a Python program. It is decided from the config before the
+ * connector starts, on the hosts its registry entry's {@code allowedHosts} builds from config
+ * values ({@code ${domain}}, {@code ${host}}): while the config carries a secret, none of them may
+ * be a host the call chose, and none may be filled with a value that is no plain host name (the
+ * connector builds its URL from the raw value, which may go elsewhere). A connector whose entry has
+ * no {@code allowedHosts} is not covered: nothing says which of its fields are hosts.
+ *
+ * @param registryAllowedHosts the entry's {@code allowedHosts} object, or null
+ */
+public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) {
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
+  private static final Pattern LABELS =
+      Pattern.compile(
+          "[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*");
+
+  /**
+   * @param known whether the masker knows a value: a secret, or another value of the dotenv file
+   * @param fromUser whether the value at a dotted config path is not the call's own choice
+   * @throws EgressRefused naming the host or the field, and what the user can do
+   */
+  public void check(JsonNode config, Predicate<String> known, BiPredicate<String, String> fromUser)
+      throws EgressRefused {
+    if (registryAllowedHosts == null || !registryAllowedHosts.path("hosts").isArray()) {
+      return;
+    }
+    CallNamedHosts named = CallNamedHosts.of(config, known, fromUser);
+    if (named.hosts().isEmpty()) {
+      return; // no secret in the config, or every value is the user's
+    }
+    AllowedHosts allowed = AllowedHosts.resolve(registryAllowedHosts, config);
+    for (String host : allowed.patterns()) {
+      if (named.names(host) && !rules.listsName(host)) {
+        throw new EgressRefused(
+            "The connector would connect to "
+                + host
+                + ", a host the call's config names while it carries a secret, so a "
+                + "prompt-injected agent could have the secret sent to a host of its own. If "
+                + host
+                + " is yours, list it in AIRBYTE_MCP_EGRESS_HOSTS in the server's settings, or put "
+                + "it in your dotenv file and pass it as secret_reference::NAME.");
+      }
+    }
+    Map<String, String> values = new HashMap<>();
+    ConfigLeaves.forEach(config, false, values::put);
+    for (JsonNode entry : registryAllowedHosts.path("hosts")) {
+      String template = entry.asText().strip();
+      Matcher m = PLACEHOLDER.matcher(template);
+      while (m.find()) {
+        String path = m.group(1).strip();
+        String value = values.get(path);
+        if (value == null || known.test(value) || fromUser.test(path, value)) {
+          continue;
+        }
+        // a whole host may come as a URL (its host is checked above); a part of one must be
+        // labels only, or "x.example#" in "${subdomain}.vendor.example" sends the connector to
+        // x.example while the filled pattern names the vendor
+        boolean whole = m.start() == 0 && m.end() == template.length();
+        if (whole ? AllowedHosts.hostOf(value) == null : !LABELS.matcher(value).matches()) {
+          throw new EgressRefused(
+              "The config's "
+                  + path
+                  + " is not a plain host name, while the connector builds the host it connects "
+                  + "to from it ("
+                  + template
+                  + ") and the config carries a secret. Give "
+                  + path
+                  + (whole
+                      ? " as a host name, e.g. api.example.com."
+                      : " as a name only, e.g. acme."));
+        }
+      }
+    }
+  }
+}
