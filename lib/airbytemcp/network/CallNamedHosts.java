@@ -29,12 +29,25 @@ public record CallNamedHosts(Set<String> hosts) {
    */
   public static CallNamedHosts of(
       JsonNode config, Predicate<String> known, BiPredicate<String, String> fromUser) {
+    return of(config, known, fromUser, false);
+  }
+
+  /**
+   * @param secretsHeldElsewhere whether the connector holds secrets the config does not carry (an
+   *     actor deployed on Airbyte keeps its stored ones through a config update), so the hosts are
+   *     held whether or not the config carries a secret
+   */
+  public static CallNamedHosts of(
+      JsonNode config,
+      Predicate<String> known,
+      BiPredicate<String, String> fromUser,
+      boolean secretsHeldElsewhere) {
     if (config == null) {
       return NONE;
     }
     List<Map.Entry<String, String>> values = new ArrayList<>();
     ConfigLeaves.forEach(config, true, (path, value) -> values.add(Map.entry(path, value)));
-    if (values.stream().noneMatch(v -> known.test(v.getValue()))) {
+    if (!secretsHeldElsewhere && values.stream().noneMatch(v -> known.test(v.getValue()))) {
       return NONE;
     }
     Set<String> hosts = new HashSet<>();

@@ -10,12 +10,14 @@ import java.util.regex.Pattern;
 
 /**
  * The call-named-host rule ({@link CallNamedHosts}) for a connector whose connections this process
- * cannot see: a Docker container or a Python program. It is decided from the config before the
- * connector starts, on the hosts its registry entry's {@code allowedHosts} builds from config
- * values ({@code ${domain}}, {@code ${host}}): while the config carries a secret, none of them may
- * be a host the call chose, and none may be filled with a value that is no plain host name (the
- * connector builds its URL from the raw value, which may go elsewhere). A connector whose entry has
- * no {@code allowedHosts} is not covered: nothing says which of its fields are hosts.
+ * cannot see: a Docker container, a Python program, or a connector Airbyte runs for a deployed
+ * source or destination. It is decided from the config before the connector starts or the config is
+ * sent, on the hosts the registry entry's {@code allowedHosts} builds from config values ({@code
+ * ${domain}}, {@code ${host}}): while the connector has a secret to send (in the config, or stored
+ * with a deployed actor), none of them may be a host the call chose, and none may be filled with a
+ * value that is no plain host name (the connector builds its URL from the raw value, which may go
+ * elsewhere). A connector whose entry has no {@code allowedHosts} is not covered: nothing says
+ * which of its fields are hosts.
  *
  * @param registryAllowedHosts the entry's {@code allowedHosts} object, or null
  */
@@ -32,12 +34,25 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
    */
   public void check(JsonNode config, Predicate<String> known, BiPredicate<String, String> fromUser)
       throws EgressRefused {
+    check(config, known, fromUser, false);
+  }
+
+  /**
+   * @param secretsHeldElsewhere whether the connector holds secrets the config does not carry (see
+   *     {@link CallNamedHosts#of(JsonNode, Predicate, BiPredicate, boolean)})
+   */
+  public void check(
+      JsonNode config,
+      Predicate<String> known,
+      BiPredicate<String, String> fromUser,
+      boolean secretsHeldElsewhere)
+      throws EgressRefused {
     if (registryAllowedHosts == null || !registryAllowedHosts.path("hosts").isArray()) {
       return;
     }
-    CallNamedHosts named = CallNamedHosts.of(config, known, fromUser);
+    CallNamedHosts named = CallNamedHosts.of(config, known, fromUser, secretsHeldElsewhere);
     if (named.hosts().isEmpty()) {
-      return; // no secret in the config, or every value is the user's
+      return; // no secret to send, or every value is the user's
     }
     AllowedHosts allowed = AllowedHosts.resolve(registryAllowedHosts, config);
     for (String host : allowed.patterns()) {
@@ -45,7 +60,7 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
         throw new EgressRefused(
             "The connector would connect to "
                 + host
-                + ", a host the call's config names while it carries a secret, so a "
+                + ", a host the call's config names while the connector has a secret to send, so a "
                 + "prompt-injected agent could have the secret sent to a host of its own. If "
                 + host
                 + " is yours, list it in AIRBYTE_MCP_EGRESS_HOSTS in the server's settings, or put "
@@ -74,7 +89,7 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
                   + " is not a plain host name, while the connector builds the host it connects "
                   + "to from it ("
                   + template
-                  + ") and the config carries a secret. Give "
+                  + ") and has a secret to send. Give "
                   + path
                   + (whole
                       ? " as a host name, e.g. api.example.com."

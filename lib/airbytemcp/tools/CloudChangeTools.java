@@ -116,7 +116,7 @@ final class CloudChangeTools {
           Optional<JsonNode> spec = connector.flatMap(configCheck::spec);
           // references resolved as a deploy resolves them: sent as written, the credential would
           // become the words "secret_reference::NAME"
-          ObjectNode hydrated = support.configForAirbyte(config, spec, what);
+          ObjectNode hydrated = support.configForAirbyte(config, spec, connector, what, true);
           String note = configCheck.check(what, spec, config);
           String url = support.cloud(call).actors(kind).updateConfig(workspace, id, hydrated);
           return ToolResult.text(

@@ -129,9 +129,14 @@ final class CloudDeployTools {
     } else {
       config = support.services.configResolver().resolve(deploy.input(), spec);
     }
-    // with deferred credentials the secret fields are gone, so any reference left is misplaced
+    // with deferred credentials the secret fields are gone, so any reference left is misplaced;
+    // the draft still gets secrets, from a person, so its hosts are held as a deployed actor's
     return new PreparedConfig(
-        metadata, spec, support.configForAirbyte(config, spec, deploy.connector()), dropped);
+        metadata,
+        spec,
+        support.configForAirbyte(
+            config, spec, Optional.of(metadata), deploy.connector(), deferCredentials),
+        dropped);
   }
 
   private Actors.Summary create(ToolCall call, Deploy deploy, PreparedConfig prepared) {

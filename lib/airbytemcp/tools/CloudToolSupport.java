@@ -6,6 +6,10 @@ import airbytemcp.cloud.CloudIds;
 import airbytemcp.cloud.CloudObject;
 import airbytemcp.common.Json;
 import airbytemcp.config.Domain;
+import airbytemcp.network.CallNamedHosts;
+import airbytemcp.network.EgressRefused;
+import airbytemcp.network.UnwatchedEgress;
+import airbytemcp.registry.ConnectorMetadata;
 import airbytemcp.secrets.SecretFields;
 import airbytemcp.secrets.SecretPlacement;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,12 +61,42 @@ final class CloudToolSupport {
   /**
    * The config a Cloud write sends: {@code secret_reference::} values only in the fields the spec
    * marks secret ({@link SecretPlacement}, refused elsewhere), resolved there, and the resolved
-   * values registered for masking.
+   * values registered for masking. Refused too when Airbyte would connect, with a secret, to a host
+   * the call chose ({@link UnwatchedEgress}).
+   *
+   * @param metadata the registry connector, whose {@code allowedHosts} say which fields are hosts
+   * @param connector names the connector in messages
+   * @param actorHoldsSecrets whether the actor has secrets the config does not carry: a deployed
+   *     one keeps those stored with it, a draft gets them from a person in Airbyte's web app
    */
-  ObjectNode configForAirbyte(ObjectNode config, Optional<JsonNode> spec, String connector) {
+  ObjectNode configForAirbyte(
+      ObjectNode config,
+      Optional<JsonNode> spec,
+      Optional<ConnectorMetadata> metadata,
+      String connector,
+      boolean actorHoldsSecrets) {
     SecretPlacement.requireReferencesOnlyInSecretFields(config, spec, connector);
     ObjectNode hydrated = (ObjectNode) services.secrets().hydrate(config);
     spec.ifPresent(s -> SecretFields.of(s).registerValues(hydrated, services.masker()));
+    UnwatchedEgress egress =
+        new UnwatchedEgress(
+            services.settings().connectorRuntime().egress(),
+            metadata.map(m -> m.entry().get("allowedHosts")).orElse(null));
+    // an actor of a connector whose spec has no secret fields has nothing stored to send
+    boolean stored =
+        actorHoldsSecrets && spec.map(s -> !SecretFields.of(s).names().isEmpty()).orElse(true);
+    try {
+      egress.check(
+          hydrated,
+          services.masker()::revealsSecret,
+          (path, value) -> spec.map(s -> CallNamedHosts.specOffers(s, path, value)).orElse(false),
+          stored);
+    } catch (EgressRefused e) {
+      throw new ArgumentError(
+          services.masker().mask("Nothing was sent to Airbyte. " + e.getMessage()),
+          "A host the user chose goes in AIRBYTE_MCP_EGRESS_HOSTS or the dotenv file; a host only "
+              + "the conversation named should not receive the user's secrets.");
+    }
     return hydrated;
   }
 
