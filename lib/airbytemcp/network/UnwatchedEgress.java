@@ -2,11 +2,15 @@ package airbytemcp.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
 
 /**
  * The call-named-host rule ({@link CallNamedHosts}) for a connector whose connections this process
@@ -16,8 +20,8 @@ import java.util.regex.Pattern;
  * ${domain}}, {@code ${host}}): while the connector has a secret to send (in the config, or stored
  * with a deployed actor), none of them may be a host the call chose, and none may be filled with a
  * value that is no plain host name (the connector builds its URL from the raw value, which may go
- * elsewhere). A connector whose entry has no {@code allowedHosts} is not covered: nothing says
- * which of its fields are hosts.
+ * elsewhere). When the entry names no hosts, or allows any ({@code *}), no field is known to be a
+ * host, so every value the call chose that reads as a host on the internet is held instead.
  *
  * @param registryAllowedHosts the entry's {@code allowedHosts} object, or null
  */
@@ -47,7 +51,8 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
       BiPredicate<String, String> fromUser,
       boolean secretsHeldElsewhere)
       throws EgressRefused {
-    if (registryAllowedHosts == null || !registryAllowedHosts.path("hosts").isArray()) {
+    if (takesAnyHost()) {
+      refusePublicHostsTheCallNamed(config, known, fromUser, secretsHeldElsewhere);
       return;
     }
     CallNamedHosts named = CallNamedHosts.of(config, known, fromUser, secretsHeldElsewhere);
@@ -57,14 +62,7 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
     AllowedHosts allowed = AllowedHosts.resolve(registryAllowedHosts, config);
     for (String host : allowed.patterns()) {
       if (named.names(host) && !rules.listsName(host)) {
-        throw new EgressRefused(
-            "The connector would connect to "
-                + host
-                + ", a host the call's config names while the connector has a secret to send, so a "
-                + "prompt-injected agent could have the secret sent to a host of its own. If "
-                + host
-                + " is yours, list it in AIRBYTE_MCP_EGRESS_HOSTS in the server's settings, or put "
-                + "it in your dotenv file and pass it as secret_reference::NAME.");
+        throw refusedHost(host);
       }
     }
     Map<String, String> values = new HashMap<>();
@@ -97,5 +95,82 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
         }
       }
     }
+  }
+
+  /** An entry without {@code allowedHosts}, or with {@code *} among them: no field is known. */
+  private boolean takesAnyHost() {
+    if (registryAllowedHosts == null || !registryAllowedHosts.path("hosts").isArray()) {
+      return true;
+    }
+    for (JsonNode entry : registryAllowedHosts.path("hosts")) {
+      if (entry.asText().strip().equals("*")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * With no field known to be a host, every value the call chose that reads as a host on the
+   * internet (a registrable domain or an address literal) is held: {@code https://x.example.com},
+   * {@code x.example.com:9200}, {@code user@x.example.com}. A value in a field named for a person
+   * (an email, a user name, a login) is not: connectors do not connect there, and such fields often
+   * hold {@code me@company.com}. Names without a public suffix ({@code data.csv}, {@code
+   * db.internal}) are not hosts an outsider could own.
+   */
+  private void refusePublicHostsTheCallNamed(
+      JsonNode config,
+      Predicate<String> known,
+      BiPredicate<String, String> fromUser,
+      boolean secretsHeldElsewhere)
+      throws EgressRefused {
+    CallNamedHosts named =
+        CallNamedHosts.of(
+            config,
+            known,
+            (path, value) -> namesAPerson(path) || fromUser.test(path, value),
+            secretsHeldElsewhere);
+    for (String host : new TreeSet<>(named.hosts())) {
+      if (isPublic(host) && !rules.listsName(host)) {
+        throw refusedHost(host);
+      }
+    }
+  }
+
+  private static boolean namesAPerson(String path) {
+    String field = path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+    return field.contains("email") || field.contains("user") || field.contains("login");
+  }
+
+  /**
+   * File types that are no top-level domain: a name ending in one is a file, not a host. (Names
+   * ending in an unknown label count as registrable in the public suffix rules, and some file
+   * types, {@code .zip} or {@code .py}, are real top-level domains, so those stay hosts.)
+   */
+  private static final Set<String> FILE_TYPES =
+      Set.of(
+          "csv", "tsv", "json", "jsonl", "ndjson", "txt", "xml", "yaml", "yml", "parquet", "avro",
+          "gz", "xls", "xlsx", "sql", "db", "duckdb", "log", "pdf");
+
+  private static boolean isPublic(String host) {
+    if (EgressRules.isAddressLiteral(host)) {
+      return true;
+    }
+    if (FILE_TYPES.contains(host.substring(host.lastIndexOf('.') + 1))) {
+      return false;
+    }
+    HttpUrl url = HttpUrl.parse("https://" + host + "/");
+    return url != null && url.topPrivateDomain() != null;
+  }
+
+  private static EgressRefused refusedHost(String host) {
+    return new EgressRefused(
+        "The connector would connect to "
+            + host
+            + ", a host the call's config names while the connector has a secret to send, so a "
+            + "prompt-injected agent could have the secret sent to a host of its own. If "
+            + host
+            + " is yours, list it in AIRBYTE_MCP_EGRESS_HOSTS in the server's settings, or put "
+            + "it in your dotenv file and pass it as secret_reference::NAME.");
   }
 }

@@ -26,10 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A Docker or Python connector opens its connections where this process cannot check them, so the
  * rule that keeps a secret from a host the call chose is applied before it starts: on the hosts its
- * registry entry's {@code allowedHosts} builds from the config ({@code ${domain}}, as Jira's is).
- * The connector here is a program on the server's PATH, run as Python and Docker connectors are
- * (config in a file, protocol on stdout); it writes down each command it is started for, so a
- * refusal is seen to come before it starts. Nothing here opens a connection.
+ * registry entry's {@code allowedHosts} builds from the config ({@code ${domain}}, as Jira's is),
+ * or, when the entry names none, on every value the call chose that reads as an internet host. The
+ * connector here is a program on the server's PATH, run as Python and Docker connectors are (config
+ * in a file, protocol on stdout); it writes down each command it is started for, so a refusal is
+ * seen to come before it starts. Nothing here opens a connection.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ProgramConnectorsSendNoSecretToTheCallsHostTest {
@@ -178,5 +179,41 @@ class ProgramConnectorsSendNoSecretToTheCallsHostTest {
   void withoutASecretTheCallsHostIsReached() throws IOException {
     checks(
         connector("{\"hosts\":[\"${domain}\"]}", ""), config("domain", "collector.example", null));
+  }
+
+  @Test
+  void withoutRegistryHostsAnInternetHostTheCallNamedIsHeld() throws IOException {
+    Connector connector = connector(null, "");
+    ConnectorError refused =
+        assertThrows(
+            ConnectorError.class,
+            () ->
+                connector.check(
+                    config("endpoint", "https://es.collector.example.com:9200", TOKEN)));
+    assertTrue(
+        refused.getMessage().contains("es.collector.example.com"),
+        "the refusal names the host: " + refused.getMessage());
+    assertFalse(commandsStarted().contains("check"), "the program was started");
+  }
+
+  @Test
+  void anEntryThatAllowsAnyHostHoldsThemToo() throws IOException {
+    Connector connector = connector("{\"hosts\":[\"*\"]}", "");
+    assertThrows(
+        ConnectorError.class, () -> connector.check(config("server", "203.0.113.9", TOKEN)));
+    assertFalse(commandsStarted().contains("check"), "the program was started");
+  }
+
+  @Test
+  void withoutRegistryHostsAnEmailAFileNameAndADateAreNoHosts() throws IOException {
+    ObjectNode config = config("email", "me@corp.example.com", TOKEN);
+    config.put("file_name", "export.csv").put("start_date", "2024-01-01");
+    checks(connector(null, ""), config);
+  }
+
+  @Test
+  void withoutRegistryHostsAListedHostIsReached() throws IOException {
+    checks(
+        connector(null, "es.mine.example.com"), config("endpoint", "es.mine.example.com", TOKEN));
   }
 }
