@@ -1,6 +1,8 @@
 package airbytemcp.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -152,11 +154,26 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
           "csv", "tsv", "json", "jsonl", "ndjson", "txt", "xml", "yaml", "yml", "parquet", "avro",
           "gz", "xls", "xlsx", "sql", "db", "duckdb", "log", "pdf");
 
+  /** Top-level names no outsider can hold (special-use and private-network names). */
+  private static final Set<String> PRIVATE_TOP_LEVELS =
+      Set.of("localhost", "local", "internal", "lan", "home", "test", "invalid", "example", "arpa");
+
+  private static final Pattern ADDRESS = Pattern.compile("[0-9a-fA-F:.]+");
+
+  /** Whether an outsider could receive what is sent to {@code host}. */
   private static boolean isPublic(String host) {
     if (EgressRules.isAddressLiteral(host)) {
-      return true;
+      if (!ADDRESS.matcher(host).matches()) {
+        return true; // not a literal the JDK reads without a lookup: held, never looked up
+      }
+      try {
+        return AddressKind.of(InetAddress.getByName(host)) == AddressKind.PUBLIC;
+      } catch (UnknownHostException e) {
+        return true;
+      }
     }
-    if (FILE_TYPES.contains(host.substring(host.lastIndexOf('.') + 1))) {
+    String top = host.substring(host.lastIndexOf('.') + 1);
+    if (FILE_TYPES.contains(top) || PRIVATE_TOP_LEVELS.contains(top)) {
       return false;
     }
     HttpUrl url = HttpUrl.parse("https://" + host + "/");

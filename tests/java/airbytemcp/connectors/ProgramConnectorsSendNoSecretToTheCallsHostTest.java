@@ -212,6 +212,13 @@ class ProgramConnectorsSendNoSecretToTheCallsHostTest {
   }
 
   @Test
+  void withoutRegistryHostsAPrivateHostIsNotHeld() throws IOException {
+    ObjectNode config = config("host", "10.1.2.3", TOKEN);
+    config.put("replica", "host.docker.internal").put("local", "127.0.0.1");
+    checks(connector(null, ""), config);
+  }
+
+  @Test
   void withoutRegistryHostsAListedHostIsReached() throws IOException {
     checks(
         connector(null, "es.mine.example.com"), config("endpoint", "es.mine.example.com", TOKEN));
