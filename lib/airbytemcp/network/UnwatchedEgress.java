@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiPredicate;
@@ -114,11 +115,12 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
 
   /**
    * With no field known to be a host, every value the call chose that reads as a host on the
-   * internet (a registrable domain or an address literal) is held: {@code https://x.example.com},
+   * internet (a registrable domain or a public address) is held: {@code https://x.example.com},
    * {@code x.example.com:9200}, {@code user@x.example.com}. A value in a field named for a person
-   * (an email, a user name, a login) is not: connectors do not connect there, and such fields often
-   * hold {@code me@company.com}. Names without a public suffix ({@code data.csv}, {@code
-   * db.internal}) are not hosts an outsider could own.
+   * ({@code email}, {@code username}, {@code login}) is not: connectors do not connect there, and
+   * such fields often hold {@code me@company.com}. A single label ({@code postgres}), a private
+   * name or address ({@code db.internal}, {@code 10.0.0.5}) or a file name ({@code data.csv}) is no
+   * host an outsider could hold.
    */
   private void refusePublicHostsTheCallNamed(
       JsonNode config,
@@ -139,10 +141,17 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
     }
   }
 
+  /**
+   * A field named for a person by its last word: {@code email}, {@code admin_email}, {@code
+   * username}, {@code login}; not {@code user_info_url}, where an OAuth connector sends its token.
+   */
   private static boolean namesAPerson(String path) {
     String field = path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-    return field.contains("email") || field.contains("user") || field.contains("login");
+    return PERSON_FIELD.matcher(field).matches();
   }
+
+  private static final Pattern PERSON_FIELD =
+      Pattern.compile("(.*[_-])?(e_?mail|user|user_?name|login|login_?name)");
 
   /**
    * File types that are no top-level domain: a name ending in one is a file, not a host. (Names
@@ -158,19 +167,14 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
   private static final Set<String> PRIVATE_TOP_LEVELS =
       Set.of("localhost", "local", "internal", "lan", "home", "test", "invalid", "example", "arpa");
 
-  private static final Pattern ADDRESS = Pattern.compile("[0-9a-fA-F:.]+");
+  private static final Pattern IPV4 =
+      Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
 
   /** Whether an outsider could receive what is sent to {@code host}. */
   private static boolean isPublic(String host) {
-    if (EgressRules.isAddressLiteral(host)) {
-      if (!ADDRESS.matcher(host).matches()) {
-        return true; // not a literal the JDK reads without a lookup: held, never looked up
-      }
-      try {
-        return AddressKind.of(InetAddress.getByName(host)) == AddressKind.PUBLIC;
-      } catch (UnknownHostException e) {
-        return true;
-      }
+    if (host.contains(":") || IPV4.matcher(host).matches()) {
+      // a malformed address is held: what a connector's resolver makes of it is unknown
+      return literal(host).map(a -> AddressKind.of(a) == AddressKind.PUBLIC).orElse(true);
     }
     String top = host.substring(host.lastIndexOf('.') + 1);
     if (FILE_TYPES.contains(top) || PRIVATE_TOP_LEVELS.contains(top)) {
@@ -178,6 +182,32 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
     }
     HttpUrl url = HttpUrl.parse("https://" + host + "/");
     return url != null && url.topPrivateDomain() != null;
+  }
+
+  /**
+   * The address an IP literal names, read without a name lookup (the JDK looks up a dotted quad
+   * with an octet over 255 as a name); empty when it is none.
+   */
+  private static Optional<InetAddress> literal(String host) {
+    try {
+      Matcher v4 = IPV4.matcher(host);
+      if (v4.matches()) {
+        byte[] bytes = new byte[4];
+        for (int i = 0; i < 4; i++) {
+          int octet = Integer.parseInt(v4.group(i + 1));
+          if (octet > 255) {
+            return Optional.empty();
+          }
+          bytes[i] = (byte) octet;
+        }
+        return Optional.of(InetAddress.getByAddress(bytes));
+      }
+      HttpUrl url = HttpUrl.parse("http://[" + host + "]/");
+      // OkHttp checked the literal and wrote it canonically, which the JDK reads without a lookup
+      return url == null ? Optional.empty() : Optional.of(InetAddress.getByName(url.host()));
+    } catch (UnknownHostException e) {
+      return Optional.empty();
+    }
   }
 
   private static EgressRefused refusedHost(String host) {

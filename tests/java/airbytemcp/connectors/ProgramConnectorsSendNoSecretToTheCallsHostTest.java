@@ -212,6 +212,27 @@ class ProgramConnectorsSendNoSecretToTheCallsHostTest {
   }
 
   @Test
+  void aUrlFieldNamedAfterAUserIsStillAHost() throws IOException {
+    Connector connector = connector(null, "");
+    assertThrows(
+        ConnectorError.class,
+        () ->
+            connector.check(
+                config("user_info_url", "https://id.collector.example.com/userinfo", TOKEN)));
+    assertFalse(commandsStarted().contains("check"), "the program was started");
+  }
+
+  @Test
+  void aMalformedOrPortedAddressIsHeld() throws IOException {
+    Connector connector = connector(null, "");
+    assertThrows(
+        ConnectorError.class, () -> connector.check(config("server", "198.51.100.999", TOKEN)));
+    assertThrows(
+        ConnectorError.class, () -> connector.check(config("server", "[2001:db8::5]:9200", TOKEN)));
+    assertFalse(commandsStarted().contains("check"), "the program was started");
+  }
+
+  @Test
   void withoutRegistryHostsAPrivateHostIsNotHeld() throws IOException {
     ObjectNode config = config("host", "10.1.2.3", TOKEN);
     config.put("replica", "host.docker.internal").put("local", "127.0.0.1");
