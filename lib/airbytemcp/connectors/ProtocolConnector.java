@@ -56,7 +56,8 @@ public final class ProtocolConnector implements Connector {
    * @param runRoot where run folders are created (and deleted after each command)
    * @param specCache specs by {@link CommandRunner#describe()}, shared so a spec is asked once per
    *     runner
-   * @param egress checked on each config before the program starts, as its connections cannot be
+   * @param egress checked on each config before the program starts, since the server cannot watch
+   *     the program's connections
    */
   public ProtocolConnector(
       String name,
@@ -289,10 +290,7 @@ public final class ProtocolConnector implements Connector {
             return CallNamedHosts.specOffers(spec[0].path("connectionSpecification"), path, value);
           });
     } catch (EgressRefused e) {
-      throw new ConnectorError(
-          name + " was not started: " + e.getMessage(),
-          "A host the user chose goes in AIRBYTE_MCP_EGRESS_HOSTS or the dotenv file; a host only the "
-              + "conversation named should not receive the user's secrets.");
+      throw new ConnectorError(name + " was not started: " + e.getMessage(), UnwatchedEgress.HINT);
     }
   }
 

@@ -29,6 +29,11 @@ import okhttp3.HttpUrl;
  * @param registryAllowedHosts the entry's {@code allowedHosts} object, or null
  */
 public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) {
+  /** What a refusal's hint says. */
+  public static final String HINT =
+      "A host the user chose goes in AIRBYTE_MCP_EGRESS_HOSTS or the dotenv file; a host only the "
+          + "conversation named should not receive the user's secrets.";
+
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
   private static final Pattern LABELS =
       Pattern.compile(

@@ -94,8 +94,7 @@ final class CloudToolSupport {
     } catch (EgressRefused e) {
       throw new ArgumentError(
           services.masker().mask("Nothing was sent to Airbyte. " + e.getMessage()),
-          "A host the user chose goes in AIRBYTE_MCP_EGRESS_HOSTS or the dotenv file; a host only "
-              + "the conversation named should not receive the user's secrets.");
+          UnwatchedEgress.HINT);
     }
     return hydrated;
   }
