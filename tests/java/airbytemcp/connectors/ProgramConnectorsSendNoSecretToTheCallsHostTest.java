@@ -9,14 +9,13 @@ import airbytemcp.common.Json;
 import airbytemcp.network.EgressRules;
 import airbytemcp.registry.ConnectorRegistry;
 import airbytemcp.secrets.Masker;
+import airbytemcp.testing.TestResolvers;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,21 +75,16 @@ class ProgramConnectorsSendNoSecretToTheCallsHostTest {
             + "}";
     ConnectorRegistry registry =
         ConnectorRegistry.parse(Json.parse("{\"sources\":[" + entry + "],\"destinations\":[]}"));
-    HostTools host = HostTools.ofPath(dir.resolve("bin").toString());
-    RunLimits limits = RunLimits.defaults();
     ConnectorResolver resolver =
-        new ConnectorResolver(
-            new ConnectorResolver.Backends(
-                () -> registry,
-                host,
-                new DockerEngine(URI.create("unix:///nonexistent/docker.sock")),
-                new PythonVenvs(dir.resolve("venvs"), host, Map.of(), masker, limits.install()),
-                NativeConnectorFactory.unavailable(),
-                dir.resolve("run"),
-                masker,
-                limits,
-                null,
-                EgressRules.parse(egressHosts)));
+        TestResolvers.create(
+            dir,
+            HostTools.ofPath(dir.resolve("bin").toString()),
+            TestResolvers.NO_DOCKER,
+            NativeConnectorFactory.unavailable(),
+            masker,
+            RunLimits.defaults(),
+            registry,
+            EgressRules.parse(egressHosts));
     return resolver.resolve(ConnectorRequest.of(NAME).withMode(ExecutionMode.LOCAL));
   }
 

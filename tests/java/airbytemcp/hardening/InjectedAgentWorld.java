@@ -174,6 +174,14 @@ final class InjectedAgentWorld implements AutoCloseable {
     return Files.exists(dir.resolve("ran-" + tool));
   }
 
+  /** Requests that would create or change something in Airbyte (the token request aside). */
+  long writesToAirbyte() {
+    return airbyte.server.getAllServeEvents().stream()
+        .filter(e -> !e.getRequest().getMethod().getName().equals("GET"))
+        .filter(e -> !e.getRequest().getUrl().contains("/applications/token"))
+        .count();
+  }
+
   /** Requests the fake Airbyte got whose path contains this text. */
   long airbyteRequestsTo(String pathPart) {
     return airbyte.server.getAllServeEvents().stream()

@@ -105,14 +105,6 @@ class PromptInjectedAgentCloudFieldsTest {
         .toString();
   }
 
-  /** Requests that would create or change something in Airbyte (the token request aside). */
-  private static long writesToAirbyte() {
-    return world.airbyte.server.getAllServeEvents().stream()
-        .filter(e -> !e.getRequest().getMethod().getName().equals("GET"))
-        .filter(e -> !e.getRequest().getUrl().contains("/applications/token"))
-        .count();
-  }
-
   /** Refused naming the fields, never the value, and nothing written to Airbyte. */
   private static void refusedNaming(Answer answer, List<String> fields) {
     assertTrue(answer.isError(), answer.text());
@@ -120,7 +112,8 @@ class PromptInjectedAgentCloudFieldsTest {
     for (String field : fields) {
       assertTrue(answer.text().contains(field), "expected '" + field + "' in: " + answer.text());
     }
-    assertEquals(0, writesToAirbyte(), "nothing may be written to Airbyte: " + sentToAirbyte());
+    assertEquals(
+        0, world.writesToAirbyte(), "nothing may be written to Airbyte: " + sentToAirbyte());
     assertNull(InjectedAgentWorld.leakIn(sentToAirbyte()), sentToAirbyte());
   }
 
@@ -224,7 +217,7 @@ class PromptInjectedAgentCloudFieldsTest {
                     List.of(Map.of("name", "X-Key", "value", REF)))));
     assertFalse(answer.isError(), answer.text());
     assertNull(answer.leak(), answer.text());
-    assertEquals(1, writesToAirbyte(), sentToAirbyte());
+    assertEquals(1, world.writesToAirbyte(), sentToAirbyte());
     // the value went to Airbyte, in the secret fields only
     String body =
         world.airbyte.server.getAllServeEvents().stream()
@@ -260,7 +253,7 @@ class PromptInjectedAgentCloudFieldsTest {
             Map.of("source_id", FakeAirbyte.SOURCE, "config", Map.of("api_key", REF, "mode", "m")));
     assertFalse(answer.isError(), answer.text());
     assertNull(answer.leak(), answer.text());
-    assertEquals(1, writesToAirbyte(), sentToAirbyte());
+    assertEquals(1, world.writesToAirbyte(), sentToAirbyte());
     String sent = sentToAirbyte();
     assertTrue(
         sent.contains(InjectedAgentWorld.DOTENV_KEY) && !sent.contains("secret_reference::"),
@@ -296,6 +289,6 @@ class PromptInjectedAgentCloudFieldsTest {
             "update_cloud_source_config",
             Map.of("source_id", NO_SPEC_SOURCE, "config", Map.of("mode", "m")));
     assertFalse(literal.isError(), literal.text());
-    assertEquals(1, writesToAirbyte(), sentToAirbyte());
+    assertEquals(1, world.writesToAirbyte(), sentToAirbyte());
   }
 }

@@ -82,14 +82,6 @@ class PromptInjectedAgentCloudHostsTest {
     world.airbyte.server.resetRequests();
   }
 
-  /** Requests that would create or change something in Airbyte (the token request aside). */
-  private static long writesToAirbyte() {
-    return world.airbyte.server.getAllServeEvents().stream()
-        .filter(e -> !e.getRequest().getMethod().getName().equals("GET"))
-        .filter(e -> !e.getRequest().getUrl().contains("/applications/token"))
-        .count();
-  }
-
   private static Answer deploy(String domain) {
     return world.call(
         "deploy_source_to_cloud",
@@ -108,7 +100,7 @@ class PromptInjectedAgentCloudHostsTest {
         answer.text().contains(host) && answer.text().contains("AIRBYTE_MCP_EGRESS_HOSTS"),
         "the refusal names the host and what the user can do: " + answer.text());
     assertNull(answer.leak(), answer.text());
-    assertEquals(0, writesToAirbyte(), "nothing may be written to Airbyte");
+    assertEquals(0, world.writesToAirbyte(), "nothing may be written to Airbyte");
   }
 
   @Test
@@ -138,7 +130,7 @@ class PromptInjectedAgentCloudHostsTest {
     Answer answer = deploy(LISTED);
     assertFalse(answer.isError(), answer.text());
     assertNull(answer.leak(), answer.text());
-    assertEquals(1, writesToAirbyte(), "the source was created");
+    assertEquals(1, world.writesToAirbyte(), "the source was created");
   }
 
   @Test
@@ -157,7 +149,7 @@ class PromptInjectedAgentCloudHostsTest {
             "update_cloud_source_config",
             Map.of("source_id", DEPLOYED, "config", Map.of("domain", LISTED)));
     assertFalse(answer.isError(), answer.text());
-    assertEquals(1, writesToAirbyte(), "the config was updated");
+    assertEquals(1, world.writesToAirbyte(), "the config was updated");
   }
 
   @Test
@@ -168,6 +160,6 @@ class PromptInjectedAgentCloudHostsTest {
             Map.of("source_id", DEPLOYED, "config", Map.of("api_token", REF)));
     assertFalse(answer.isError(), answer.text());
     assertNull(answer.leak(), answer.text());
-    assertEquals(1, writesToAirbyte(), "the config was updated");
+    assertEquals(1, world.writesToAirbyte(), "the config was updated");
   }
 }

@@ -46,7 +46,20 @@ public final class TestResolvers {
       NativeConnectorFactory nativeRuntime,
       Masker masker,
       RunLimits limits) {
-    ConnectorRegistry registry = registry();
+    return create(
+        workDir, host, docker, nativeRuntime, masker, limits, registry(), EgressRules.NONE);
+  }
+
+  /** A resolver with its own registry and the user's egress grants. */
+  public static ConnectorResolver create(
+      Path workDir,
+      HostTools host,
+      DockerEngine docker,
+      NativeConnectorFactory nativeRuntime,
+      Masker masker,
+      RunLimits limits,
+      ConnectorRegistry registry,
+      EgressRules egress) {
     return new ConnectorResolver(
         new ConnectorResolver.Backends(
             () -> registry,
@@ -63,7 +76,7 @@ public final class TestResolvers {
             masker,
             limits,
             "none",
-            EgressRules.NONE));
+            egress));
   }
 
   /** PATH with the fake program's folder first, then the system's (python3, docker). */
