@@ -23,7 +23,7 @@ import okhttp3.HttpUrl;
  * ${domain}}, {@code ${host}}): while the connector has a secret to send (in the config, or stored
  * with a deployed actor), none of them may be a host the call chose, and none may be filled with a
  * value that is no plain host name (the connector builds its URL from the raw value, which may go
- * elsewhere). When the entry names no hosts, or allows any ({@code *}), no field is known to be a
+ * elsewhere). When the entry lists no hosts, or allows any ({@code *}), no field is known to be a
  * host, so every value the call chose that reads as a host on the internet is held instead.
  *
  * @param registryAllowedHosts the entry's {@code allowedHosts} object, or null
@@ -105,9 +105,13 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
     }
   }
 
-  /** An entry without {@code allowedHosts}, or with {@code *} among them: no field is known. */
+  /**
+   * An entry without {@code allowedHosts}, with none listed, or with {@code *} among them: no field
+   * is known to be a host (and outside Airbyte's platform nothing holds the connector to none).
+   */
   private boolean takesAnyHost() {
-    if (registryAllowedHosts == null || !registryAllowedHosts.path("hosts").isArray()) {
+    JsonNode hosts = registryAllowedHosts == null ? null : registryAllowedHosts.path("hosts");
+    if (hosts == null || !hosts.isArray() || hosts.isEmpty()) {
       return true;
     }
     for (JsonNode entry : registryAllowedHosts.path("hosts")) {

@@ -199,6 +199,15 @@ class ProgramConnectorsSendNoSecretToTheCallsHostTest {
   }
 
   @Test
+  void anEntryThatListsNoHostHoldsThemToo() throws IOException {
+    Connector connector = connector("{\"hosts\":[]}", "");
+    assertThrows(
+        ConnectorError.class,
+        () -> connector.check(config("url", "https://collector.example.com/in", TOKEN)));
+    assertFalse(commandsStarted().contains("check"), "the program was started");
+  }
+
+  @Test
   void withoutRegistryHostsAnEmailAFileNameAndADateAreNoHosts() throws IOException {
     ObjectNode config = config("email", "me@corp.example.com", TOKEN);
     config.put("file_name", "export.csv").put("start_date", "2024-01-01");
