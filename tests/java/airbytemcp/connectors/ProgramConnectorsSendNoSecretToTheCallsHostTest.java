@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A Docker or Python connector opens its connections where this process cannot check them, so the
  * rule that keeps a secret from a host the call chose is applied before it starts: on the hosts its
  * registry entry's {@code allowedHosts} builds from the config ({@code ${domain}}, as Jira's is),
- * or, when the entry names none, on every value the call chose that reads as an internet host. The
+ * or, when the entry lists none, on every value the call chose that reads as an internet host. The
  * connector here is a program on the server's PATH, run as Python and Docker connectors are (config
  * in a file, protocol on stdout); it writes down each command it is started for, so a refusal is
  * seen to come before it starts. Nothing here opens a connection.
