@@ -181,6 +181,10 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
 
   /** Whether an outsider could receive what is sent to {@code host}. */
   private static boolean isPublic(String host) {
+    Optional<InetAddress> numeric = numericAddress(host);
+    if (numeric.isPresent()) {
+      return AddressKind.of(numeric.get()) == AddressKind.PUBLIC;
+    }
     if (host.contains(":") || IPV4.matcher(host).matches()) {
       // a malformed address is held: what a connector's resolver makes of it is unknown
       return literal(host).map(a -> AddressKind.of(a) == AddressKind.PUBLIC).orElse(true);
@@ -191,6 +195,65 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
     }
     HttpUrl url = HttpUrl.parse("https://" + host + "/");
     return url != null && url.topPrivateDomain() != null;
+  }
+
+  private static final Pattern NUMERIC_HOST =
+      Pattern.compile(
+          "(0x[0-9a-f]+|[0-9]+)(\\.(0x[0-9a-f]+|[0-9]+)){0,3}", Pattern.CASE_INSENSITIVE);
+
+  /**
+   * The IPv4 address C's {@code inet_aton} reads in a host of numbers, which is what a connector's
+   * resolver does with {@code 3405803783}, {@code 0xcb007107}, {@code 0313.0.0161.07} or {@code
+   * 203.28935}: one to four parts, each decimal, octal (a leading 0) or hex, the last filling the
+   * bytes left. Two or three small decimal parts ({@code 3.11}, {@code 1.2.3}) read as a version
+   * number, not an address.
+   */
+  static Optional<InetAddress> numericAddress(String host) {
+    if (!NUMERIC_HOST.matcher(host).matches()) {
+      return Optional.empty();
+    }
+    String[] parts = host.split("\\.");
+    long[] values = new long[parts.length];
+    boolean spelled = false; // a form no version number takes: hex, octal, or a wide last part
+    for (int i = 0; i < parts.length; i++) {
+      String part = parts[i].toLowerCase(Locale.ROOT);
+      try {
+        if (part.startsWith("0x")) {
+          values[i] = part.length() == 2 ? 0 : Long.parseLong(part.substring(2), 16);
+          spelled = true;
+        } else if (part.length() > 1 && part.startsWith("0")) {
+          values[i] = Long.parseLong(part.substring(1), 8);
+          spelled = true;
+        } else {
+          values[i] = Long.parseLong(part);
+        }
+      } catch (NumberFormatException e) {
+        return Optional.empty(); // 09, or too long for any address
+      }
+    }
+    int last = parts.length - 1;
+    long lastLimit = parts.length == 1 ? 0xFFFFFFFFL : (1L << (8 * (4 - last))) - 1;
+    for (int i = 0; i < last; i++) {
+      if (values[i] > 255) {
+        return Optional.empty();
+      }
+    }
+    if (values[last] > lastLimit
+        || (parts.length > 1 && parts.length < 4 && !spelled && values[last] <= 255)) {
+      return Optional.empty();
+    }
+    long address = values[last];
+    for (int i = 0; i < last; i++) {
+      address |= values[i] << (8 * (3 - i));
+    }
+    byte[] bytes = {
+      (byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8), (byte) address
+    };
+    try {
+      return Optional.of(InetAddress.getByAddress(bytes));
+    } catch (UnknownHostException e) {
+      return Optional.empty(); // never for four bytes
+    }
   }
 
   /**

@@ -69,7 +69,12 @@ class UnwatchedEgressTest {
         "xn--bcher-kva.example.com",
         "203.0.113.7",
         "[2001:db8::7]:443",
-        "198.51.100.300"
+        "198.51.100.300",
+        "3405803783",
+        "0xcb007107",
+        "0313.0.0161.07",
+        "203.28935",
+        "https://3405803783/"
       })
   void aHostWrittenAnyWayIsHeldWhereTheEntryNamesNoHosts(String domain) {
     assertThrows(
@@ -90,7 +95,11 @@ class UnwatchedEgressTest {
         "[::1]",
         "export.csv",
         "2024-01-01T00:00:00Z",
-        "us-east-1"
+        "us-east-1",
+        "2130706433",
+        "8080",
+        "3.11",
+        "1.2.3"
       })
   void aValueNoOutsiderCouldHoldPassesWhereTheEntryNamesNoHosts(String domain) {
     try {
