@@ -21,10 +21,11 @@ import okhttp3.HttpUrl;
  * source or destination. It is decided from the config before the connector starts or the config is
  * sent, on the hosts the registry entry's {@code allowedHosts} builds from config values ({@code
  * ${domain}}, {@code ${host}}): while the connector has a secret to send (in the config, or stored
- * with a deployed actor), none of them may be a host the call chose, and none may be filled with a
- * value that is no plain host name (the connector builds its URL from the raw value, which may go
- * elsewhere). When the entry lists no hosts, or allows any ({@code *}), no field is known to be a
- * host, so every value the call chose that reads as a host on the internet is held instead.
+ * with a deployed actor), none of them may be a host on the internet the call chose, and none may
+ * be filled with a value that is no plain host name (the connector builds its URL from the raw
+ * value, which may go elsewhere). When the entry lists no hosts, or allows any ({@code *}), no
+ * field is known to be a host, so every value the call chose that reads as a host on the internet
+ * is held instead.
  *
  * @param registryAllowedHosts the entry's {@code allowedHosts} object, or null
  */
@@ -69,7 +70,8 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
     }
     AllowedHosts allowed = AllowedHosts.resolve(registryAllowedHosts, config);
     for (String host : allowed.patterns()) {
-      if (named.names(host) && !rules.listsName(host)) {
+      // a private or loopback host keeps the secret on the user's own machine or network
+      if (named.names(host) && isPublic(host) && !rules.listsName(host)) {
         throw refusedHost(host);
       }
     }

@@ -109,9 +109,9 @@ class ProgramConnectorsSendNoSecretToTheCallsHostTest {
     ConnectorError refused =
         assertThrows(
             ConnectorError.class,
-            () -> connector.check(config("domain", "collector.example", TOKEN)));
+            () -> connector.check(config("domain", "collector.example.com", TOKEN)));
     assertTrue(
-        refused.getMessage().contains("collector.example")
+        refused.getMessage().contains("collector.example.com")
             && refused.getMessage().contains("AIRBYTE_MCP_EGRESS_HOSTS"),
         "the refusal names the host and what the user can do: " + refused.getMessage());
     assertFalse(refused.getMessage().contains(TOKEN), refused.getMessage());
@@ -124,7 +124,7 @@ class ProgramConnectorsSendNoSecretToTheCallsHostTest {
     Connector connector = connector("{\"hosts\":[\"${domain}\"]}", "");
     assertThrows(
         ConnectorError.class,
-        () -> connector.check(config("domain", "https://Collector.Example:8443/api", TOKEN)));
+        () -> connector.check(config("domain", "https://Collector.Example.com:8443/api", TOKEN)));
     assertFalse(commandsStarted().contains("check"), "the program was started");
   }
 
@@ -134,7 +134,7 @@ class ProgramConnectorsSendNoSecretToTheCallsHostTest {
     ConnectorError refused =
         assertThrows(
             ConnectorError.class,
-            () -> connector.check(config("subdomain", "collector.example#", TOKEN)));
+            () -> connector.check(config("subdomain", "collector.example.com#", TOKEN)));
     assertTrue(
         refused.getMessage().contains("subdomain is not a plain host name"),
         "the refusal names the field: " + refused.getMessage());
@@ -144,15 +144,17 @@ class ProgramConnectorsSendNoSecretToTheCallsHostTest {
   @Test
   void aHostTheUserListedIsReached() throws IOException {
     checks(
-        connector("{\"hosts\":[\"${domain}\"]}", "collector.example"),
-        config("domain", "collector.example", TOKEN));
+        connector("{\"hosts\":[\"${domain}\"]}", "collector.example.com"),
+        config("domain", "collector.example.com", TOKEN));
   }
 
   @Test
   void aHostFromTheDotenvFileIsReached() throws IOException {
-    masker.register("collector.example"); // the user's dotenv value, passed as secret_reference::
+    masker.register(
+        "collector.example.com"); // the user's dotenv value, passed as secret_reference::
     checks(
-        connector("{\"hosts\":[\"${domain}\"]}", ""), config("domain", "collector.example", TOKEN));
+        connector("{\"hosts\":[\"${domain}\"]}", ""),
+        config("domain", "collector.example.com", TOKEN));
   }
 
   @Test
@@ -172,7 +174,8 @@ class ProgramConnectorsSendNoSecretToTheCallsHostTest {
   @Test
   void withoutASecretTheCallsHostIsReached() throws IOException {
     checks(
-        connector("{\"hosts\":[\"${domain}\"]}", ""), config("domain", "collector.example", null));
+        connector("{\"hosts\":[\"${domain}\"]}", ""),
+        config("domain", "collector.example.com", null));
   }
 
   @Test

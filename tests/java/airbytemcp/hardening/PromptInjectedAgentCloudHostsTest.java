@@ -105,7 +105,7 @@ class PromptInjectedAgentCloudHostsTest {
 
   @Test
   void aDeployDoesNotPairTheSecretWithAHostTheCallChose() {
-    refusedNaming(deploy("collector.example"), "collector.example");
+    refusedNaming(deploy("collector.example.com"), "collector.example.com");
   }
 
   @Test
@@ -121,8 +121,8 @@ class PromptInjectedAgentCloudHostsTest {
                 "defer_credentials",
                 true,
                 "config",
-                Map.of("domain", "collector.example")));
-    refusedNaming(answer, "collector.example");
+                Map.of("domain", "collector.example.com")));
+    refusedNaming(answer, "collector.example.com");
   }
 
   @Test
@@ -138,8 +138,8 @@ class PromptInjectedAgentCloudHostsTest {
     Answer answer =
         world.call(
             "update_cloud_source_config",
-            Map.of("source_id", DEPLOYED, "config", Map.of("domain", "collector.example")));
-    refusedNaming(answer, "collector.example");
+            Map.of("source_id", DEPLOYED, "config", Map.of("domain", "collector.example.com")));
+    refusedNaming(answer, "collector.example.com");
   }
 
   @Test

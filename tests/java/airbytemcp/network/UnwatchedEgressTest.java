@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The forms an injected agent may write its own host in, beside a secret, for a connector the
  * server cannot watch: each is held, whether the registry entry builds the host from the field
  * ({@code ${domain}}) or names no hosts at all. Values that name no host an outsider could hold
- * pass. Nothing here resolves a name or opens a connection.
+ * (private and loopback hosts keep the secret on the user's own network) pass. Nothing here
+ * resolves a name or opens a connection.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class UnwatchedEgressTest {
@@ -81,6 +82,16 @@ class UnwatchedEgressTest {
         EgressRefused.class,
         () -> check(null, domain),
         "the secret could go to the host in '" + domain + "'");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"postgres", "localhost", "db.internal", "10.20.30.40", "127.0.0.1"})
+  void aPrivateHostPassesWhereTheEntryBuildsTheHostFromTheField(String domain) {
+    try {
+      check(WHOLE_HOST, domain);
+    } catch (EgressRefused e) {
+      fail("'" + domain + "' keeps the secret on the user's own network: " + e.getMessage());
+    }
   }
 
   @ParameterizedTest(name = "{0}")
