@@ -210,7 +210,7 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
    * bytes left. Two or three small decimal parts ({@code 3.11}, {@code 1.2.3}) read as a version
    * number, not an address.
    */
-  static Optional<InetAddress> numericAddress(String host) {
+  private static Optional<InetAddress> numericAddress(String host) {
     if (!NUMERIC_HOST.matcher(host).matches()) {
       return Optional.empty();
     }
