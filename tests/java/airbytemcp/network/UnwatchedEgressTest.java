@@ -7,8 +7,10 @@ import airbytemcp.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -32,12 +34,13 @@ class UnwatchedEgressTest {
         .check(config(domain), SECRET::equals, (path, value) -> false);
   }
 
-  @ParameterizedTest(name = "{0}")
-  @ValueSource(
-      strings = {
+  /** The forms a host can be written in; every one names a host an outsider can hold. */
+  static Stream<String> hostsWrittenAnyWay() {
+    return Stream.of(
         "collector.example.com",
         "COLLECTOR.Example.COM.",
         "https://collector.example.com/api",
+        "ftp://collector.example.com",
         "collector.example.com:8443",
         "user@collector.example.com",
         "https://vendor.com@collector.example.com",
@@ -47,8 +50,17 @@ class UnwatchedEgressTest {
         "xn--bcher-kva.example.com",
         "203.0.113.7",
         "[2001:db8::7]:443",
-        "http://[2001:db8::7]/"
-      })
+        "http://[2001:db8::7]/",
+        "198.51.100.300",
+        "3405803783",
+        "0xcb007107",
+        "0313.0.0161.07",
+        "203.28935",
+        "https://3405803783/");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hostsWrittenAnyWay")
   void aHostWrittenAnyWayIsHeldWhereTheEntryBuildsTheHostFromTheField(String domain) {
     assertThrows(
         EgressRefused.class,
@@ -57,26 +69,7 @@ class UnwatchedEgressTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(
-      strings = {
-        "collector.example.com",
-        "COLLECTOR.Example.COM.",
-        "https://collector.example.com/api",
-        "collector.example.com:8443",
-        "ftp://collector.example.com",
-        "https://vendor.com@collector.example.com",
-        "collector.example.com#://[vendor.com:]",
-        "collector.example.com\\@vendor.com",
-        "xn--bcher-kva.example.com",
-        "203.0.113.7",
-        "[2001:db8::7]:443",
-        "198.51.100.300",
-        "3405803783",
-        "0xcb007107",
-        "0313.0.0161.07",
-        "203.28935",
-        "https://3405803783/"
-      })
+  @MethodSource("hostsWrittenAnyWay")
   void aHostWrittenAnyWayIsHeldWhereTheEntryNamesNoHosts(String domain) {
     assertThrows(
         EgressRefused.class,
@@ -84,14 +77,18 @@ class UnwatchedEgressTest {
         "the secret could go to the host in '" + domain + "'");
   }
 
+  private static void passes(JsonNode allowedHosts, String domain, String why) {
+    try {
+      check(allowedHosts, domain);
+    } catch (EgressRefused e) {
+      fail("'" + domain + "' " + why + ": " + e.getMessage());
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"postgres", "localhost", "db.internal", "10.20.30.40", "127.0.0.1"})
   void aPrivateHostPassesWhereTheEntryBuildsTheHostFromTheField(String domain) {
-    try {
-      check(WHOLE_HOST, domain);
-    } catch (EgressRefused e) {
-      fail("'" + domain + "' keeps the secret on the user's own network: " + e.getMessage());
-    }
+    passes(WHOLE_HOST, domain, "keeps the secret on the user's own network");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -113,10 +110,6 @@ class UnwatchedEgressTest {
         "1.2.3"
       })
   void aValueNoOutsiderCouldHoldPassesWhereTheEntryNamesNoHosts(String domain) {
-    try {
-      check(null, domain);
-    } catch (EgressRefused e) {
-      fail("'" + domain + "' names no host an outsider could hold: " + e.getMessage());
-    }
+    passes(null, domain, "names no host an outsider could hold");
   }
 }
