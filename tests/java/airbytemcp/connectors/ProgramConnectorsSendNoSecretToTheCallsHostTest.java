@@ -103,42 +103,35 @@ class ProgramConnectorsSendNoSecretToTheCallsHostTest {
     assertTrue(commandsStarted().contains("check"), "the program ran its check");
   }
 
-  @Test
-  void aSecretIsNotHandedToAProgramThatWouldSendItToTheCallsHost() throws IOException {
-    Connector connector = connector("{\"hosts\":[\"${domain}\"]}", "");
-    ConnectorError refused =
-        assertThrows(
-            ConnectorError.class,
-            () -> connector.check(config("domain", "collector.example.com", TOKEN)));
-    assertTrue(
-        refused.getMessage().contains("collector.example.com")
-            && refused.getMessage().contains("AIRBYTE_MCP_EGRESS_HOSTS"),
-        "the refusal names the host and what the user can do: " + refused.getMessage());
+  /** The program's check is refused before it starts; the refusal's message. */
+  private String refusedBeforeStart(String allowedHosts, ObjectNode config) throws IOException {
+    Connector connector = connector(allowedHosts, "");
+    ConnectorError refused = assertThrows(ConnectorError.class, () -> connector.check(config));
     assertFalse(refused.getMessage().contains(TOKEN), refused.getMessage());
     assertFalse(
         commandsStarted().contains("check"), "the program was started: " + commandsStarted());
+    return refused.getMessage();
   }
 
   @Test
-  void aHostGivenAsAUrlIsHeldToo() throws IOException {
-    Connector connector = connector("{\"hosts\":[\"${domain}\"]}", "");
-    assertThrows(
-        ConnectorError.class,
-        () -> connector.check(config("domain", "https://Collector.Example.com:8443/api", TOKEN)));
-    assertFalse(commandsStarted().contains("check"), "the program was started");
+  void aSecretIsNotHandedToAProgramThatWouldSendItToTheCallsHost() throws IOException {
+    String refusal =
+        refusedBeforeStart(
+            "{\"hosts\":[\"${domain}\"]}", config("domain", "collector.example.com", TOKEN));
+    assertTrue(
+        refusal.contains("collector.example.com") && refusal.contains("AIRBYTE_MCP_EGRESS_HOSTS"),
+        "the refusal names the host and what the user can do: " + refusal);
   }
 
   @Test
   void aValueThatIsNoPlainHostIsRefusedWhereTheHostIsBuiltFromIt() throws IOException {
-    Connector connector = connector("{\"hosts\":[\"${subdomain}.vendor.example\"]}", "");
-    ConnectorError refused =
-        assertThrows(
-            ConnectorError.class,
-            () -> connector.check(config("subdomain", "collector.example.com#", TOKEN)));
+    String refusal =
+        refusedBeforeStart(
+            "{\"hosts\":[\"${subdomain}.vendor.example\"]}",
+            config("subdomain", "collector.example.com#", TOKEN));
     assertTrue(
-        refused.getMessage().contains("subdomain is not a plain host name"),
-        "the refusal names the field: " + refused.getMessage());
-    assertFalse(commandsStarted().contains("check"), "the program was started");
+        refusal.contains("subdomain is not a plain host name"),
+        "the refusal names the field: " + refusal);
   }
 
   @Test
@@ -150,8 +143,7 @@ class ProgramConnectorsSendNoSecretToTheCallsHostTest {
 
   @Test
   void aHostFromTheDotenvFileIsReached() throws IOException {
-    masker.register(
-        "collector.example.com"); // the user's dotenv value, passed as secret_reference::
+    masker.register("collector.example.com"); // the user's dotenv value, by secret_reference::
     checks(
         connector("{\"hosts\":[\"${domain}\"]}", ""),
         config("domain", "collector.example.com", TOKEN));
@@ -180,34 +172,27 @@ class ProgramConnectorsSendNoSecretToTheCallsHostTest {
 
   @Test
   void withoutRegistryHostsAnInternetHostTheCallNamedIsHeld() throws IOException {
-    Connector connector = connector(null, "");
-    ConnectorError refused =
-        assertThrows(
-            ConnectorError.class,
-            () ->
-                connector.check(
-                    config("endpoint", "https://es.collector.example.com:9200", TOKEN)));
+    String refusal =
+        refusedBeforeStart(
+            null, config("endpoint", "https://es.collector.example.com:9200", TOKEN));
     assertTrue(
-        refused.getMessage().contains("es.collector.example.com"),
-        "the refusal names the host: " + refused.getMessage());
-    assertFalse(commandsStarted().contains("check"), "the program was started");
+        refusal.contains("es.collector.example.com"), "the refusal names the host: " + refusal);
   }
 
   @Test
   void anEntryThatAllowsAnyHostHoldsThemToo() throws IOException {
-    Connector connector = connector("{\"hosts\":[\"*\"]}", "");
-    assertThrows(
-        ConnectorError.class, () -> connector.check(config("server", "203.0.113.9", TOKEN)));
-    assertFalse(commandsStarted().contains("check"), "the program was started");
+    refusedBeforeStart("{\"hosts\":[\"*\"]}", config("server", "203.0.113.9", TOKEN));
   }
 
   @Test
   void anEntryThatListsNoHostHoldsThemToo() throws IOException {
-    Connector connector = connector("{\"hosts\":[]}", "");
-    assertThrows(
-        ConnectorError.class,
-        () -> connector.check(config("url", "https://collector.example.com/in", TOKEN)));
-    assertFalse(commandsStarted().contains("check"), "the program was started");
+    refusedBeforeStart("{\"hosts\":[]}", config("url", "https://collector.example.com/in", TOKEN));
+  }
+
+  @Test
+  void aUrlFieldNamedAfterAUserIsStillAHost() throws IOException {
+    refusedBeforeStart(
+        null, config("user_info_url", "https://id.collector.example.com/userinfo", TOKEN));
   }
 
   @Test
@@ -215,27 +200,6 @@ class ProgramConnectorsSendNoSecretToTheCallsHostTest {
     ObjectNode config = config("email", "me@corp.example.com", TOKEN);
     config.put("file_name", "export.csv").put("start_date", "2024-01-01");
     checks(connector(null, ""), config);
-  }
-
-  @Test
-  void aUrlFieldNamedAfterAUserIsStillAHost() throws IOException {
-    Connector connector = connector(null, "");
-    assertThrows(
-        ConnectorError.class,
-        () ->
-            connector.check(
-                config("user_info_url", "https://id.collector.example.com/userinfo", TOKEN)));
-    assertFalse(commandsStarted().contains("check"), "the program was started");
-  }
-
-  @Test
-  void aMalformedOrPortedAddressIsHeld() throws IOException {
-    Connector connector = connector(null, "");
-    assertThrows(
-        ConnectorError.class, () -> connector.check(config("server", "198.51.100.999", TOKEN)));
-    assertThrows(
-        ConnectorError.class, () -> connector.check(config("server", "[2001:db8::5]:9200", TOKEN)));
-    assertFalse(commandsStarted().contains("check"), "the program was started");
   }
 
   @Test
