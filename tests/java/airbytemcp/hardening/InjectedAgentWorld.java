@@ -123,6 +123,18 @@ final class InjectedAgentWorld implements AutoCloseable {
     return this;
   }
 
+  /** The server reads this registry (JSON) instead of the test connector's. */
+  InjectedAgentWorld withRegistry(String json) {
+    try {
+      Path registry =
+          Files.writeString(
+              Files.createDirectories(dir.resolve("registry")).resolve("registry.json"), json);
+      return with("AIRBYTE_LOCAL_REGISTRY", registry.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   InjectedAgentWorld start() {
     server = McpServerProcess.fromClasspath(env, dir);
     server.client.initialize();

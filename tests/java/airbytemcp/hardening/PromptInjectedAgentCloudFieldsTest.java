@@ -9,7 +9,6 @@ import airbytemcp.cloud.FakeAirbyte;
 import airbytemcp.hardening.InjectedAgentWorld.Answer;
 import airbytemcp.testing.FakeConnector;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -49,32 +48,29 @@ class PromptInjectedAgentCloudFieldsTest {
   static void start() throws IOException {
     // source-fake with a spec in its registry entry (api_key secret at the top, client_secret in a
     // oneOf branch, value in array items; mode and the rest plain), source-nospec without one
-    Path registry =
-        Files.writeString(
-            Files.createDirectories(dir.resolve("registry")).resolve("registry.json"),
-            """
-            {"sources": [
-              {"sourceDefinitionId": "%s", "name": "Fake", "dockerRepository": "airbyte/source-fake",
-               "dockerImageTag": "0.1.0", "language": "python",
-               "remoteRegistries": {"pypi": {"enabled": true, "packageName": "airbyte-source-fake"}},
-               "spec": {"connectionSpecification": {"type": "object", "properties": {
-                 "api_key": {"type": "string", "airbyte_secret": true},
-                 "mode": {"type": "string"},
-                 "credentials": {"type": "object", "oneOf": [
-                   {"properties": {"auth_type": {"const": "oauth"},
-                                   "client_id": {"type": "string"},
-                                   "client_secret": {"type": "string", "airbyte_secret": true}}},
-                   {"properties": {"auth_type": {"const": "none"}}}]},
-                 "headers": {"type": "array", "items": {"type": "object", "properties": {
-                   "name": {"type": "string"}, "value": {"type": "string", "airbyte_secret": true}}}}}}}},
-              {"sourceDefinitionId": "%s", "name": "No spec", "dockerRepository": "airbyte/%s",
-               "dockerImageTag": "1.0.0", "language": "python"}],
-             "destinations": []}
-            """
-                .formatted(WITH_SPEC_DEFINITION, NO_SPEC_DEFINITION, NO_SPEC_CONNECTOR));
     world =
         new InjectedAgentWorld(dir.resolve("cloud-fields"))
-            .with("AIRBYTE_LOCAL_REGISTRY", registry.toString())
+            .withRegistry(
+                """
+                {"sources": [
+                  {"sourceDefinitionId": "%s", "name": "Fake", "dockerRepository": "airbyte/source-fake",
+                   "dockerImageTag": "0.1.0", "language": "python",
+                   "remoteRegistries": {"pypi": {"enabled": true, "packageName": "airbyte-source-fake"}},
+                   "spec": {"connectionSpecification": {"type": "object", "properties": {
+                     "api_key": {"type": "string", "airbyte_secret": true},
+                     "mode": {"type": "string"},
+                     "credentials": {"type": "object", "oneOf": [
+                       {"properties": {"auth_type": {"const": "oauth"},
+                                       "client_id": {"type": "string"},
+                                       "client_secret": {"type": "string", "airbyte_secret": true}}},
+                       {"properties": {"auth_type": {"const": "none"}}}]},
+                     "headers": {"type": "array", "items": {"type": "object", "properties": {
+                       "name": {"type": "string"}, "value": {"type": "string", "airbyte_secret": true}}}}}}}},
+                  {"sourceDefinitionId": "%s", "name": "No spec", "dockerRepository": "airbyte/%s",
+                   "dockerImageTag": "1.0.0", "language": "python"}],
+                 "destinations": []}
+                """
+                    .formatted(WITH_SPEC_DEFINITION, NO_SPEC_DEFINITION, NO_SPEC_CONNECTOR))
             .start();
     String noSpecSource =
         FakeAirbyte.source("no-spec-source")

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import airbytemcp.cloud.FakeAirbyte;
 import airbytemcp.hardening.InjectedAgentWorld.Answer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -43,23 +42,20 @@ class PromptInjectedAgentCloudHostsTest {
 
   @BeforeAll
   static void start() throws IOException {
-    Path registry =
-        Files.writeString(
-            Files.createDirectories(dir.resolve("registry")).resolve("registry.json"),
-            """
-            {"sources": [
-              {"sourceDefinitionId": "%s", "name": "Jira-like", "dockerRepository": "airbyte/%s",
-               "dockerImageTag": "1.0.0", "language": "python",
-               "allowedHosts": {"hosts": ["${domain}"]},
-               "spec": {"connectionSpecification": {"type": "object", "properties": {
-                 "domain": {"type": "string"},
-                 "api_token": {"type": "string", "airbyte_secret": true}}}}}],
-             "destinations": []}
-            """
-                .formatted(DEFINITION, CONNECTOR));
     world =
         new InjectedAgentWorld(dir.resolve("cloud-hosts"))
-            .with("AIRBYTE_LOCAL_REGISTRY", registry.toString())
+            .withRegistry(
+                """
+                {"sources": [
+                  {"sourceDefinitionId": "%s", "name": "Jira-like", "dockerRepository": "airbyte/%s",
+                   "dockerImageTag": "1.0.0", "language": "python",
+                   "allowedHosts": {"hosts": ["${domain}"]},
+                   "spec": {"connectionSpecification": {"type": "object", "properties": {
+                     "domain": {"type": "string"},
+                     "api_token": {"type": "string", "airbyte_secret": true}}}}}],
+                 "destinations": []}
+                """
+                    .formatted(DEFINITION, CONNECTOR))
             .with("AIRBYTE_MCP_EGRESS_HOSTS", LISTED)
             .start();
     String deployed =
