@@ -24,6 +24,7 @@ final class ColdSync {
     System.out.printf(Locale.ROOT, "%.6f%n", run.seconds());
   }
 
+  /** One sync in a fresh JVM started with the script's options, as timed inside that JVM. */
   static CacheBench.Run run(Path work, Path lines, long size) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -44,7 +45,8 @@ final class ColdSync {
       throw new IllegalStateException(
           "the fresh JVM's sync failed; see " + work.resolve("cold-sync.log"));
     }
-    String last = out.strip().substring(out.strip().lastIndexOf('\n') + 1);
-    return new CacheBench.Run(Double.parseDouble(last.strip()), size, Files.size(lines));
+    String text = out.strip();
+    String last = text.substring(text.lastIndexOf('\n') + 1).strip();
+    return new CacheBench.Run(Double.parseDouble(last), size, Files.size(lines));
   }
 }
