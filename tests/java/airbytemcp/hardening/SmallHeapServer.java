@@ -202,8 +202,22 @@ final class SmallHeapServer implements AutoCloseable {
     return Path.of(Files.readString(pidFile).strip().split(" ")[2]);
   }
 
+  /**
+   * Whether the process still runs. A killed process that its new parent (init, once the server is
+   * gone) has not reaped yet is a zombie: it runs nothing and holds no files, but the JDK still
+   * counts it alive, and how soon init reaps it is up to the machine.
+   */
   static boolean alive(long pid) {
-    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+      return false;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z'; // the state follows "(name) "
+    } catch (IOException | RuntimeException e) {
+      // no /proc (macOS), or reaped in between
+      return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
   }
 
   /** Waits until none of the processes is alive; true if so within the timeout. */
