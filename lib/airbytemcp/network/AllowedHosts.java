@@ -21,7 +21,8 @@ import okhttp3.HttpUrl;
  * @param unresolved entries whose placeholders the config did not fill
  */
 public record AllowedHosts(List<String> patterns, List<String> unresolved) {
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
+  /** A {@code ${dotted.config.path}} in an entry; group 1 is the path. */
+  static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
 
   /**
    * @param registryEntry the {@code allowedHosts} object of the registry entry

@@ -35,7 +35,6 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
       "A host the user chose goes in AIRBYTE_MCP_EGRESS_HOSTS or the dotenv file; a host only the "
           + "conversation named should not receive the user's secrets.";
 
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
   private static final Pattern LABELS =
       Pattern.compile(
           "[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*");
@@ -79,7 +78,7 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
     ConfigLeaves.forEach(config, false, values::put);
     for (JsonNode entry : registryAllowedHosts.path("hosts")) {
       String template = entry.asText().strip();
-      Matcher m = PLACEHOLDER.matcher(template);
+      Matcher m = AllowedHosts.PLACEHOLDER.matcher(template);
       while (m.find()) {
         String path = m.group(1).strip();
         String value = values.get(path);
@@ -178,8 +177,8 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
   private static final Set<String> PRIVATE_TOP_LEVELS =
       Set.of("localhost", "local", "internal", "lan", "home", "test", "invalid", "example", "arpa");
 
-  private static final Pattern IPV4 =
-      Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+  /** Four numbers: an IPv4 address when {@link #numericAddress} reads it, else a malformed one. */
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   /** Whether an outsider could receive what is sent to {@code host}. */
   private static boolean isPublic(String host) {
@@ -187,9 +186,12 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
     if (numeric.isPresent()) {
       return AddressKind.of(numeric.get()) == AddressKind.PUBLIC;
     }
-    if (host.contains(":") || IPV4.matcher(host).matches()) {
-      // a malformed address is held: what a connector's resolver makes of it is unknown
-      return literal(host).map(a -> AddressKind.of(a) == AddressKind.PUBLIC).orElse(true);
+    // a malformed address is held: what a connector's resolver makes of it is unknown
+    if (IPV4.matcher(host).matches()) {
+      return true;
+    }
+    if (host.contains(":")) {
+      return ipv6Literal(host).map(a -> AddressKind.of(a) == AddressKind.PUBLIC).orElse(true);
     }
     String top = host.substring(host.lastIndexOf('.') + 1);
     if (FILE_TYPES.contains(top) || PRIVATE_TOP_LEVELS.contains(top)) {
@@ -258,25 +260,10 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
     }
   }
 
-  /**
-   * The address an IP literal names, read without a name lookup (the JDK looks up a dotted quad
-   * with an octet over 255 as a name); empty when it is none.
-   */
-  private static Optional<InetAddress> literal(String host) {
+  /** The address an IPv6 literal names, read without a name lookup; empty when it is none. */
+  private static Optional<InetAddress> ipv6Literal(String host) {
+    HttpUrl url = HttpUrl.parse("http://[" + host + "]/");
     try {
-      Matcher v4 = IPV4.matcher(host);
-      if (v4.matches()) {
-        byte[] bytes = new byte[4];
-        for (int i = 0; i < 4; i++) {
-          int octet = Integer.parseInt(v4.group(i + 1));
-          if (octet > 255) {
-            return Optional.empty();
-          }
-          bytes[i] = (byte) octet;
-        }
-        return Optional.of(InetAddress.getByAddress(bytes));
-      }
-      HttpUrl url = HttpUrl.parse("http://[" + host + "]/");
       // OkHttp checked the literal and wrote it canonically, which the JDK reads without a lookup
       return url == null ? Optional.empty() : Optional.of(InetAddress.getByName(url.host()));
     } catch (UnknownHostException e) {
