@@ -3,7 +3,6 @@ package airbytemcp.bench;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -26,17 +25,9 @@ final class ColdSync {
 
   /** One sync in a fresh JVM started with the script's options, as timed inside that JVM. */
   static CacheBench.Run run(Path work, Path lines, long size) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(McpSync.runtimeOptions());
-    command.addAll(
-        List.of(
-            "-cp",
-            System.getProperty("java.class.path"),
-            ColdSync.class.getName(),
-            work.toString(),
-            lines.toString(),
-            Long.toString(size)));
+    List<String> command =
+        McpSync.asTheScriptRuns(
+            ColdSync.class.getName(), work.toString(), lines.toString(), Long.toString(size));
     Process process =
         new ProcessBuilder(command).redirectError(work.resolve("cold-sync.log").toFile()).start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

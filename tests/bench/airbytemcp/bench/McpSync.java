@@ -39,6 +39,16 @@ final class McpSync {
     return List.of();
   }
 
+  /** A java command for {@code mainClass} on this class path, with the script's JVM options. */
+  static List<String> asTheScriptRuns(String mainClass, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(runtimeOptions());
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+    command.addAll(Arrays.asList(args));
+    return command;
+  }
+
   static Calls run(Path work, Path lines, long size) throws Exception {
     Path program = CacheBench.connectorProgram(work, lines);
     Path home = work.resolve("mcp-" + size);
@@ -51,12 +61,7 @@ final class McpSync {
             + "\"name\":\"Bench\",\"dockerRepository\":\"airbyte/source-bench\",\"dockerImageTag\":\"0.1.0\","
             + "\"language\":\"python\",\"remoteRegistries\":{\"pypi\":{\"enabled\":true,"
             + "\"packageName\":\"airbyte-source-bench\"}}}],\"destinations\":[]}");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(runtimeOptions());
-    command.addAll(
-        List.of("-cp", System.getProperty("java.class.path"), "airbytemcp.server.Launcher"));
-    ProcessBuilder builder = new ProcessBuilder(command);
+    ProcessBuilder builder = new ProcessBuilder(asTheScriptRuns("airbytemcp.server.Launcher"));
     Map<String, String> env = builder.environment();
     env.put("PATH", program.getParent() + ":" + System.getenv("PATH"));
     env.put("AIRBYTE_CACHE_ROOT", home.resolve("cache").toString());
