@@ -353,7 +353,7 @@ public final class ConnectorResolver {
 
   /** The registry entry's {@code allowedHosts} object, or null (none, or no registry to ask). */
   private JsonNode registryAllowedHosts(String name) {
-    return metadataQuietly(name).map(m -> m.entry().get("allowedHosts")).orElse(null);
+    return metadataQuietly(name).map(ConnectorMetadata::allowedHosts).orElse(null);
   }
 
   private List<String> knownNames() {

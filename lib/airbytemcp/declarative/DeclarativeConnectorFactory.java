@@ -110,12 +110,7 @@ public final class DeclarativeConnectorFactory implements NativeConnectorFactory
 
   private JsonNode registryAllowedHosts(String name) {
     try {
-      return registry
-          .get()
-          .find(name)
-          .map(ConnectorMetadata::entry)
-          .map(e -> e.get("allowedHosts"))
-          .orElse(null);
+      return registry.get().find(name).map(ConnectorMetadata::allowedHosts).orElse(null);
     } catch (RegistryError e) {
       throw new DeclarativeError(
           "The registry entry of "

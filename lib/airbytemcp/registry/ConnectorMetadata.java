@@ -32,6 +32,14 @@ public record ConnectorMetadata(
     return installTypes.contains(InstallType.YAML);
   }
 
+  /**
+   * The entry's {@code allowedHosts} object (its {@code hosts} may hold {@code ${config.path}}
+   * placeholders), or null when the entry has none.
+   */
+  public JsonNode allowedHosts() {
+    return entry == null ? null : entry.get("allowedHosts");
+  }
+
   /** The name without its {@code source-}/{@code destination-} prefix, as the docs site uses it. */
   public String shortName() {
     String prefix = connectorType.id() + "-";

@@ -77,14 +77,14 @@ final class CloudToolSupport {
       boolean actorHoldsSecrets) {
     SecretPlacement.requireReferencesOnlyInSecretFields(config, spec, connector);
     ObjectNode hydrated = (ObjectNode) services.secrets().hydrate(config);
-    spec.ifPresent(s -> SecretFields.of(s).registerValues(hydrated, services.masker()));
+    Optional<SecretFields> secretFields = spec.map(SecretFields::of);
+    secretFields.ifPresent(f -> f.registerValues(hydrated, services.masker()));
     UnwatchedEgress egress =
         new UnwatchedEgress(
             services.settings().connectorRuntime().egress(),
-            metadata.map(m -> m.entry().get("allowedHosts")).orElse(null));
+            metadata.map(ConnectorMetadata::allowedHosts).orElse(null));
     // an actor of a connector whose spec has no secret fields has nothing stored to send
-    boolean stored =
-        actorHoldsSecrets && spec.map(s -> !SecretFields.of(s).names().isEmpty()).orElse(true);
+    boolean stored = actorHoldsSecrets && secretFields.map(f -> !f.names().isEmpty()).orElse(true);
     try {
       egress.check(
           hydrated,
