@@ -4,14 +4,12 @@ import airbytemcp.common.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 import org.duckdb.DuckDBConnection;
-import org.duckdb.DuckDBDriver;
 
 /**
  * The cache's DuckDB database, opened once per process and shared by every connection (DuckDB
@@ -60,7 +58,7 @@ public final class CacheDatabase implements AutoCloseable {
    */
   public static void loadEngine() {
     try {
-      connect("jdbc:duckdb:", new Properties()).close();
+      DuckDbEngine.connect("jdbc:duckdb:", new Properties()).close();
     } catch (SQLException | RuntimeException | LinkageError e) {
       // the call that needs the cache opens it and says what went wrong
     }
@@ -133,7 +131,8 @@ public final class CacheDatabase implements AutoCloseable {
     PrivateFiles.createDirectories(stagingDir());
     root =
         (DuckDBConnection)
-            connect("jdbc:duckdb:" + dbPath, lockedDown(spillDir(), stagingDir(), limits));
+            DuckDbEngine.connect(
+                "jdbc:duckdb:" + dbPath, lockedDown(spillDir(), stagingDir(), limits));
     PrivateFiles.restrictEntries(dbPath.getParent());
     syncRoot = (DuckDBConnection) root.duplicate();
     try (Statement s = syncRoot.createStatement()) {
@@ -146,15 +145,6 @@ public final class CacheDatabase implements AutoCloseable {
       s.execute("SET GLOBAL TimeZone = 'UTC'");
       s.execute("SET GLOBAL lock_configuration = true");
     }
-  }
-
-  /**
-   * A connection from DuckDB's driver itself: {@link java.sql.DriverManager} would first load every
-   * JDBC driver on the class path (Postgres's too), 0.1 to 0.2 s on the path of a fresh server's
-   * first cache call.
-   */
-  private static Connection connect(String url, Properties config) throws SQLException {
-    return new DuckDBDriver().connect(url, config);
   }
 
   /** Only one sync writes to the cache at a time; syncs hold this lock while they run. */

@@ -1,5 +1,6 @@
 package airbytemcp.destinations;
 
+import airbytemcp.cache.DuckDbEngine;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.duckdb.DuckDBDriver;
 
 /**
  * Reads back what destination-duckdb wrote, from its database file opened read-only with external
@@ -38,8 +38,7 @@ final class DuckDbReadback {
     Properties config = new Properties();
     config.setProperty("duckdb.read_only", "true");
     config.setProperty("enable_external_access", "false");
-    // DuckDB's own driver: DriverManager would first load every JDBC driver on the class path
-    try (Connection c = new DuckDBDriver().connect("jdbc:duckdb:" + database, config)) {
+    try (Connection c = DuckDbEngine.connect("jdbc:duckdb:" + database, config)) {
       return JdbcReadback.read(c, namespace, scenarios);
     }
   }

@@ -1,13 +1,17 @@
 package airbytemcp.hardening;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import airbytemcp.common.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The server exits within 10 s when its client goes (stdin closed) or it is terminated, even with a
  * connector hanging: the connector's whole process tree dies and its run folder (with the hydrated
- * config) is deleted. A run folder left by a killed server is removed at the next start.
+ * config) is deleted. A run folder left by a killed server is removed at the next start, and a
+ * killed server leaves no copy of DuckDB's native library in its temporary folder.
  */
 @Timeout(120)
 class CleanExitTest {
@@ -82,6 +87,46 @@ class CleanExitTest {
       assertTrue(
           Files.exists(mine), "the run folder of a live JVM must stay: it may be another server's");
     }
+  }
+
+  @Test
+  void aServerKilledAfterOpeningTheCacheLeavesNoCopyOfDuckDbsLibrary() throws Exception {
+    assumeTrue(Files.isReadable(Path.of("/proc/self/maps")), "needs /proc (Linux)");
+    try (SmallHeapServer server = SmallHeapServer.start(dir, "none")) {
+      JsonNode answer =
+          server.await(
+              server.callTool("list_cached_streams", Json.object()), Duration.ofSeconds(60));
+      assertFalse(SmallHeapServer.isError(answer), "list_cached_streams failed: " + answer);
+      Path maps = Path.of("/proc", Long.toString(server.pid()), "maps");
+      assertTrue(
+          eventually(Duration.ofSeconds(20), () -> Files.readString(maps).contains("libduckdb")),
+          "the server should have loaded DuckDB's library for a cache tool");
+      // the load finishes a moment after the library is mapped; without the fix this just times out
+      eventually(Duration.ofSeconds(5), () -> Files.readString(maps).contains(".so (deleted)"));
+      server.kill();
+      assertTrue(server.exited(Duration.ofSeconds(10)), "the server should die on SIGKILL");
+      try (Stream<Path> left = Files.list(server.tempDir())) {
+        assertEquals(
+            List.of(),
+            left.filter(p -> p.getFileName().toString().startsWith("libduckdb")).toList(),
+            "a killed server must not leave DuckDB's 57 MB library behind in its temp folder");
+      }
+    }
+  }
+
+  private interface Probe {
+    boolean holds() throws Exception;
+  }
+
+  private static boolean eventually(Duration timeout, Probe probe) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (probe.holds()) {
+        return true;
+      }
+      Thread.sleep(50);
+    }
+    return probe.holds();
   }
 
   /** A process id no process has now. */

@@ -78,6 +78,7 @@ final class SmallHeapServer implements AutoCloseable {
       Files.writeString(script, HOSTILE_CONNECTOR);
       Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      Path tempDir = Files.createDirectories(dir.resolve("tmp"));
       ProcessBuilder pb =
           new ProcessBuilder(
               "sh",
@@ -87,6 +88,7 @@ final class SmallHeapServer implements AutoCloseable {
               java,
               HEAP,
               "-XX:+UseSerialGC",
+              "-Djava.io.tmpdir=" + tempDir,
               "-cp",
               System.getProperty("java.class.path"),
               "airbytemcp.server.Launcher");
@@ -234,6 +236,21 @@ final class SmallHeapServer implements AutoCloseable {
 
   void closeStdin() throws IOException {
     toServer.close();
+  }
+
+  /** The server's own temporary folder ({@code java.io.tmpdir}). */
+  Path tempDir() {
+    return dir.resolve("tmp");
+  }
+
+  /** The server's process id. */
+  long pid() {
+    return process.pid();
+  }
+
+  /** SIGKILL: no shutdown hook runs. */
+  void kill() {
+    process.destroyForcibly();
   }
 
   /** SIGTERM. */
