@@ -60,6 +60,10 @@ public final class AirbyteApi {
   private final String publicRoot;
   private final String configRoot;
   private final Supplier<OkHttpClient> http;
+
+  /** {@link #http} without following redirects, built from it on the first request. */
+  private final Supplier<OkHttpClient> unredirected;
+
   private final RetryPolicy retry;
   private final Masker masker;
   private final AccessTokens tokens;
@@ -101,6 +105,7 @@ public final class AirbyteApi {
     this.publicRoot = stripSlash(settings.apiUrl());
     this.configRoot = stripSlash(settings.configApiUrl());
     this.http = http;
+    this.unredirected = memoized(() -> withoutRedirects(http.get()));
     this.retry = retry;
     this.masker = masker;
     this.tokens = new AccessTokens(settings, masker, clock);
@@ -279,7 +284,7 @@ public final class AirbyteApi {
       Request request, String what, boolean repeatableOn5xx, boolean authenticated) {
     for (int attempt = 1; ; attempt++) {
       boolean last = attempt >= retry.attempts();
-      try (Response response = http.get().newCall(request).execute()) {
+      try (Response response = unredirected.get().newCall(request).execute()) {
         String text = response.body() == null ? "" : response.body().string();
         int code = response.code();
         if (code >= 200 && code < 300) {
@@ -287,6 +292,9 @@ public final class AirbyteApi {
         }
         if (code == 401 && authenticated) {
           throw new Unauthorized();
+        }
+        if (code >= 300 && code < 400) {
+          throw redirected(code, what, request.url(), response.header("Location"));
         }
         boolean retryable = code == 429 || (code >= 500 && repeatableOn5xx);
         if (retryable && !last) {
@@ -368,6 +376,56 @@ public final class AirbyteApi {
           "Airbyte answered " + what + " with something that is not JSON.",
           "Check that AIRBYTE_CLOUD_API_URL and AIRBYTE_CLOUD_CONFIG_API_URL point at Airbyte's APIs, not its web UI.");
     }
+  }
+
+  /**
+   * A client that does not follow redirects. Requests carry the client secret, tokens and resolved
+   * secrets (OkHttp would re-send a 307 or 308's body, and custom headers, to any host the answer
+   * names, https or not), so an API that answers with a redirect is an error to fix in the
+   * settings, not a place to follow.
+   */
+  static OkHttpClient withoutRedirects(OkHttpClient client) {
+    return client.newBuilder().followRedirects(false).followSslRedirects(false).build();
+  }
+
+  private static <T> Supplier<T> memoized(Supplier<T> supplier) {
+    return new Supplier<>() {
+      private volatile T value;
+
+      @Override
+      public T get() {
+        T result = value;
+        if (result == null) {
+          synchronized (this) {
+            if (value == null) {
+              value = supplier.get();
+            }
+            result = value;
+          }
+        }
+        return result;
+      }
+    };
+  }
+
+  private CloudError redirected(int code, String what, HttpUrl from, String location) {
+    HttpUrl target = location == null ? null : from.resolve(location);
+    String where =
+        target == null
+            ? "without saying where"
+            : "to " + target.scheme() + "://" + target.host() + ":" + target.port();
+    return new CloudError(
+        "Airbyte answered "
+            + what
+            + " with a redirect (HTTP "
+            + code
+            + ") "
+            + masker.mask(where)
+            + ". The server does not follow redirects, since its requests carry credentials and "
+            + "secrets; nothing was re-sent.",
+        "Set AIRBYTE_CLOUD_API_URL / AIRBYTE_CLOUD_CONFIG_API_URL to the address the redirect names, if "
+            + "it is your Airbyte (for example https instead of http, or the path with /api/public/v1).",
+        code);
   }
 
   private CloudError httpError(int code, String what, String body) {

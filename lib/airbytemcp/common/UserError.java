@@ -22,4 +22,18 @@ public class UserError extends RuntimeException {
   public String hint() {
     return hint;
   }
+
+  /**
+   * The message followed by the hint, as one text for an answer that reports the failure in a field
+   * rather than as an error result. A message that ends without a full stop (one that quotes an
+   * exception's own text, say) gets one, so the hint reads as the next sentence.
+   */
+  public String messageWithHint() {
+    String message = getMessage();
+    if (hint == null || hint.isBlank()) {
+      return message;
+    }
+    boolean ended = message.endsWith(".") || message.endsWith("!") || message.endsWith("?");
+    return message + (ended ? " " : ". ") + hint;
+  }
 }

@@ -237,6 +237,6 @@ public final class SourceOperations {
   }
 
   private String withHint(UserError e) {
-    return masker.mask(e.getMessage() + (e.hint() == null ? "" : " " + e.hint()));
+    return masker.mask(e.messageWithHint());
   }
 }

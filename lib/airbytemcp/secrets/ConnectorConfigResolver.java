@@ -3,7 +3,9 @@ package airbytemcp.secrets;
 import airbytemcp.common.Json;
 import airbytemcp.config.AgentFiles;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,25 +56,66 @@ public final class ConnectorConfigResolver {
     specSchema.ifPresent(spec -> refuseHardCodedSecrets(config, spec));
 
     if (input.configSecretName().isPresent()) {
-      requireTrusted("config_secret_name");
-      String name = input.configSecretName().get().strip();
-      JsonNode secretConfig;
-      try {
-        secretConfig = Json.parseJsonOrYaml(references.lookup(name));
-      } catch (IllegalArgumentException e) {
-        throw new SecretError(
-            "Secret '" + name + "' is not a JSON or YAML object.",
-            "config_secret_name must name a secret whose value is a whole config object.");
-      }
-      if (!secretConfig.isObject()) {
-        throw new SecretError(
-            "Secret '" + name + "' is not a JSON or YAML object.",
-            "config_secret_name must name a secret whose value is a whole config object.");
-      }
+      ObjectNode secretConfig = secretConfig(input.configSecretName().get().strip());
       masker.registerLeaves(secretConfig);
-      deepMerge(config, (ObjectNode) secretConfig);
+      deepMerge(config, secretConfig);
     }
     return config;
+  }
+
+  /**
+   * Refuses a whole-config secret ({@code config_secret_name}) bound for Airbyte when a value of it
+   * that is kept secret would land outside the fields the spec marks secret (anywhere, when no spec
+   * is known), as {@link SecretPlacement} refuses a misplaced reference: Airbyte stores other
+   * fields as plain text. Values too short to be masked (a port, {@code ssl: true}) may go
+   * anywhere.
+   */
+  public void requireSecretConfigOnlyInSecretFields(
+      ConfigInput input, Optional<JsonNode> spec, String connector) {
+    if (input.configSecretName().isEmpty()) {
+      return;
+    }
+    String name = input.configSecretName().get().strip();
+    ObjectNode secretConfig = secretConfig(name);
+    masker.registerLeaves(secretConfig);
+    SecretPlacement.requireSecretConfigOnlyInSecretFields(
+        referencing(secretConfig, SecretReferences.PREFIX + name), spec, connector, name);
+  }
+
+  /** A copy whose values that reveal a secret are {@code reference}, so placement sees them. */
+  private JsonNode referencing(JsonNode node, String reference) {
+    if (node.isObject()) {
+      ObjectNode copy = Json.object();
+      node.fields()
+          .forEachRemaining(f -> copy.set(f.getKey(), referencing(f.getValue(), reference)));
+      return copy;
+    }
+    if (node.isArray()) {
+      ArrayNode copy = Json.MAPPER.createArrayNode();
+      node.forEach(item -> copy.add(referencing(item, reference)));
+      return copy;
+    }
+    return node.isValueNode() && masker.revealsSecret(node.asText())
+        ? TextNode.valueOf(reference)
+        : node;
+  }
+
+  private ObjectNode secretConfig(String name) {
+    requireTrusted("config_secret_name");
+    JsonNode secretConfig;
+    try {
+      secretConfig = Json.parseJsonOrYaml(references.lookup(name));
+    } catch (IllegalArgumentException e) {
+      throw new SecretError(
+          "Secret '" + name + "' is not a JSON or YAML object.",
+          "config_secret_name must name a secret whose value is a whole config object.");
+    }
+    if (!secretConfig.isObject()) {
+      throw new SecretError(
+          "Secret '" + name + "' is not a JSON or YAML object.",
+          "config_secret_name must name a secret whose value is a whole config object.");
+    }
+    return (ObjectNode) secretConfig;
   }
 
   /**

@@ -61,6 +61,36 @@ public final class SecretPlacement {
     }
   }
 
+  /**
+   * Refuses a whole-config secret whose kept-secret values would reach Airbyte as plain fields,
+   * naming the fields (never values).
+   *
+   * @param secretConfig the secret's config, each value that is kept secret replaced by a reference
+   * @param spec the connector's connection specification, when known
+   * @param secretName the secret {@code config_secret_name} named
+   */
+  static void requireSecretConfigOnlyInSecretFields(
+      JsonNode secretConfig, Optional<JsonNode> spec, String connector, String secretName) {
+    List<String> misplaced =
+        SecretFields.of(spec.orElseGet(Json::object)).referencesOutsideAirbyteSecrets(secretConfig);
+    if (misplaced.isEmpty()) {
+      return;
+    }
+    throw new SecretError(
+        "The secret "
+            + secretName
+            + " (config_secret_name) would put secret values in fields Airbyte stores as plain text, shown "
+            + "to every member of the workspace"
+            + (spec.isPresent()
+                ? ", since the spec of " + connector + " does not mark them secret: "
+                : " (no spec is known for " + connector + ", so no field is known to be secret): ")
+            + named(misplaced)
+            + ". Nothing was sent to Airbyte.",
+        "Give the non-secret fields in config and keep only the fields the spec marks secret in the secret "
+            + "(get_connector_info shows the spec), or reference each secret with secret_reference::NAME in its "
+            + "secret field.");
+  }
+
   private static String named(List<String> paths) {
     return paths.size() <= PATHS_NAMED
         ? String.join(", ", paths)

@@ -99,16 +99,12 @@ final class CloudChangeTools {
           ToolArgs args = call.args();
           String id = support.guardedId(call, kind.idArgument(), kind.object());
           String workspace = support.workspace(call);
-          ObjectNode config =
-              support
-                  .services
-                  .configResolver()
-                  .resolve(
-                      new ConfigInput(
-                          args.optionalValue("config"),
-                          Optional.empty(),
-                          args.optionalString("config_secret_name")),
-                      Optional.empty());
+          ConfigInput input =
+              new ConfigInput(
+                  args.optionalValue("config"),
+                  Optional.empty(),
+                  args.optionalString("config_secret_name"));
+          ObjectNode config = support.services.configResolver().resolve(input, Optional.empty());
           Actors.Details current = support.cloud(call).actors(kind).describe(workspace, id);
           Optional<ConnectorMetadata> connector =
               configCheck.byDefinitionId(current.connectorDefinitionId());
@@ -116,7 +112,8 @@ final class CloudChangeTools {
           Optional<JsonNode> spec = connector.flatMap(configCheck::spec);
           // references resolved as a deploy resolves them: sent as written, the credential would
           // become the words "secret_reference::NAME"
-          ObjectNode hydrated = support.configForAirbyte(config, spec, connector, what, true);
+          ObjectNode hydrated =
+              support.configForAirbyte(input, config, spec, connector, what, true);
           String note = configCheck.check(what, spec, config);
           String url = support.cloud(call).actors(kind).updateConfig(workspace, id, hydrated);
           return ToolResult.text(

@@ -135,7 +135,12 @@ final class CloudDeployTools {
         metadata,
         spec,
         support.configForAirbyte(
-            config, spec, Optional.of(metadata), deploy.connector(), deferCredentials),
+            deploy.input(),
+            config,
+            spec,
+            Optional.of(metadata),
+            deploy.connector(),
+            deferCredentials),
         dropped);
   }
 

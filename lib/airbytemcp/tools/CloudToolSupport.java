@@ -10,6 +10,7 @@ import airbytemcp.network.CallNamedHosts;
 import airbytemcp.network.EgressRefused;
 import airbytemcp.network.UnwatchedEgress;
 import airbytemcp.registry.ConnectorMetadata;
+import airbytemcp.secrets.ConfigInput;
 import airbytemcp.secrets.SecretFields;
 import airbytemcp.secrets.SecretPlacement;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,23 +60,27 @@ final class CloudToolSupport {
   }
 
   /**
-   * The config a Cloud write sends: {@code secret_reference::} values only in the fields the spec
-   * marks secret ({@link SecretPlacement}, refused elsewhere), resolved there, and the resolved
-   * values registered for masking. Refused too when Airbyte would connect, with a secret, to a host
-   * the call chose ({@link UnwatchedEgress}).
+   * The config a Cloud write sends: {@code secret_reference::} values, and the values of a
+   * whole-config secret, only in the fields the spec marks secret ({@link SecretPlacement}, refused
+   * elsewhere), resolved there, and the resolved values registered for masking. Refused too when
+   * Airbyte would connect, with a secret, to a host the call chose ({@link UnwatchedEgress}).
    *
+   * @param input what the call gave, for the whole-config secret it may name
+   * @param config the config resolved from {@code input}, its references not yet resolved
    * @param metadata the registry connector, whose {@code allowedHosts} say which fields are hosts
    * @param connector names the connector in messages
    * @param actorHoldsSecrets whether the actor has secrets the config does not carry: a deployed
    *     one keeps those stored with it, a draft gets them from a person in Airbyte's web app
    */
   ObjectNode configForAirbyte(
+      ConfigInput input,
       ObjectNode config,
       Optional<JsonNode> spec,
       Optional<ConnectorMetadata> metadata,
       String connector,
       boolean actorHoldsSecrets) {
     SecretPlacement.requireReferencesOnlyInSecretFields(config, spec, connector);
+    services.configResolver().requireSecretConfigOnlyInSecretFields(input, spec, connector);
     ObjectNode hydrated = (ObjectNode) services.secrets().hydrate(config);
     Optional<SecretFields> secretFields = spec.map(SecretFields::of);
     secretFields.ifPresent(f -> f.registerValues(hydrated, services.masker()));

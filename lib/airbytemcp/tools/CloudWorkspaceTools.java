@@ -82,7 +82,7 @@ final class CloudWorkspaceTools {
     try {
       cloud.api().requireCredentials();
     } catch (CloudError e) {
-      out.put("message", e.getMessage() + " " + e.hint());
+      out.put("message", e.messageWithHint());
       return out;
     }
     try {
@@ -94,7 +94,7 @@ final class CloudWorkspaceTools {
       out.put("workspace_name", info.workspaceName());
       out.put("workspace_url", info.workspaceUrl());
     } catch (CloudError e) {
-      out.put("message", e.getMessage() + (e.hint() == null ? "" : " " + e.hint()));
+      out.put("message", e.messageWithHint());
       if (out.get("workspace_id") == null) {
         out.put("credentials_ok", credentialsWork(cloud));
       }

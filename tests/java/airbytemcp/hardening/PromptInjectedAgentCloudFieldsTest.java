@@ -41,6 +41,12 @@ class PromptInjectedAgentCloudFieldsTest {
 
   private static final String REF = "secret_reference::FAKE_API_KEY";
 
+  /** A connector whose spec has an {@code api_key} field that is not marked secret. */
+  private static final String PLAIN_CONNECTOR = "source-plain";
+
+  /** The dotenv's whole-config secret: {@code {"api_key": DOTENV_KEY}}. */
+  private static final String WHOLE_CONFIG = "SOURCE_FAKE_CONFIG";
+
   @TempDir static Path dir;
   static InjectedAgentWorld world;
 
@@ -67,10 +73,18 @@ class PromptInjectedAgentCloudFieldsTest {
                      "headers": {"type": "array", "items": {"type": "object", "properties": {
                        "name": {"type": "string"}, "value": {"type": "string", "airbyte_secret": true}}}}}}}},
                   {"sourceDefinitionId": "%s", "name": "No spec", "dockerRepository": "airbyte/%s",
-                   "dockerImageTag": "1.0.0", "language": "python"}],
+                   "dockerImageTag": "1.0.0", "language": "python"},
+                  {"sourceDefinitionId": "00000000-0000-4000-8000-0000000000bb", "name": "Plain",
+                   "dockerRepository": "airbyte/%s", "dockerImageTag": "1.0.0", "language": "python",
+                   "spec": {"connectionSpecification": {"type": "object", "properties": {
+                     "api_key": {"type": "string", "description": "stored as plain text"}}}}}],
                  "destinations": []}
                 """
-                    .formatted(WITH_SPEC_DEFINITION, NO_SPEC_DEFINITION, NO_SPEC_CONNECTOR))
+                    .formatted(
+                        WITH_SPEC_DEFINITION,
+                        NO_SPEC_DEFINITION,
+                        NO_SPEC_CONNECTOR,
+                        PLAIN_CONNECTOR))
             .start();
     String noSpecSource =
         FakeAirbyte.source("no-spec-source")
@@ -286,5 +300,69 @@ class PromptInjectedAgentCloudFieldsTest {
             Map.of("source_id", NO_SPEC_SOURCE, "config", Map.of("mode", "m")));
     assertFalse(literal.isError(), literal.text());
     assertEquals(1, world.writesToAirbyte(), sentToAirbyte());
+  }
+
+  @Test
+  void aWholeConfigSecretGoesToAirbyteInTheFieldsTheSpecMarksSecret() {
+    Answer answer =
+        world.call(
+            "deploy_source_to_cloud",
+            Map.of(
+                "source_name",
+                "whole",
+                "source_connector_name",
+                FakeConnector.NAME,
+                "config",
+                Map.of("mode", "m"),
+                "config_secret_name",
+                WHOLE_CONFIG));
+    assertFalse(answer.isError(), answer.text());
+    assertNull(answer.leak(), answer.text());
+    assertEquals(1, world.writesToAirbyte(), sentToAirbyte());
+  }
+
+  @Test
+  void aWholeConfigSecretIsNotDeployedIntoAFieldTheSpecDoesNotMarkSecret() {
+    Answer answer =
+        world.call(
+            "deploy_source_to_cloud",
+            Map.of(
+                "source_name",
+                "whole",
+                "source_connector_name",
+                PLAIN_CONNECTOR,
+                "config_secret_name",
+                WHOLE_CONFIG));
+    refusedNaming(answer, List.of(WHOLE_CONFIG, "does not mark them secret", "api_key"));
+  }
+
+  @Test
+  void withoutASpecAWholeConfigSecretIsNotDeployed() {
+    Answer answer =
+        world.call(
+            "deploy_source_to_cloud",
+            Map.of(
+                "source_name",
+                "whole",
+                "source_connector_name",
+                NO_SPEC_CONNECTOR,
+                "config_secret_name",
+                WHOLE_CONFIG));
+    refusedNaming(answer, List.of(WHOLE_CONFIG, "no spec is known", "api_key"));
+  }
+
+  @Test
+  void withoutASpecAConfigUpdateTakesNoWholeConfigSecret() {
+    Answer answer =
+        world.call(
+            "update_cloud_source_config",
+            Map.of(
+                "source_id",
+                NO_SPEC_SOURCE,
+                "config",
+                Map.of("mode", "m"),
+                "config_secret_name",
+                WHOLE_CONFIG));
+    refusedNaming(answer, List.of(WHOLE_CONFIG, "api_key"));
   }
 }
