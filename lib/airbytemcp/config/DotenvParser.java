@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * optional {@code export }, single- or double-quoted values that may span lines (escapes decoded
  * inside quotes), inline comments after whitespace, empty values, and {@code ${NAME}} / {@code
  * ${NAME:-default}} expansion. A statement that cannot be parsed is skipped up to the end of its
- * line and reported by line number; the rest is read.
+ * line and reported by line number; the rest is read. One difference: a key that does not read as a
+ * name is skipped too ({@link #looksLikeAName}), since names are shown to the agent.
  */
 public final class DotenvParser {
   /**
@@ -25,6 +26,7 @@ public final class DotenvParser {
   private static final Pattern EXPORT = Pattern.compile("(?:export[^\\S\\r\\n]+)?");
   private static final Pattern SINGLE_QUOTED_KEY = Pattern.compile("'([^']+)'");
   private static final Pattern UNQUOTED_KEY = Pattern.compile("([^=#\\s]+)");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
   private static final Pattern EQUAL_SIGN = Pattern.compile("(=[^\\S\\r\\n]*)");
   private static final Pattern SINGLE_QUOTED_VALUE = Pattern.compile("'((?:\\\\'|[^'])*)'");
   private static final Pattern DOUBLE_QUOTED_VALUE = Pattern.compile("\"((?:\\\\\"|[^\"])*)\"");
@@ -59,7 +61,9 @@ public final class DotenvParser {
     while (parser.position < text.length()) {
       try {
         String[] binding = parser.binding();
-        if (binding != null && binding[1] != null) {
+        if (binding != null && binding[1] != null && !looksLikeAName(binding[0], binding[1])) {
+          skipped.add(parser.statementLine);
+        } else if (binding != null && binding[1] != null) {
           values.put(binding[0], expand(binding[1], values, environment));
         }
       } catch (IllegalStateException e) {
@@ -69,6 +73,23 @@ public final class DotenvParser {
       }
     }
     return new Result(values, List.copyOf(skipped));
+  }
+
+  /**
+   * Whether a binding reads as a variable's. python-dotenv takes anything before {@code =} as a
+   * name, so a Base64 credential wrapped onto the line after {@code NAME=} becomes a "name" (its
+   * padding makes the line {@code KEY=} or {@code KEY==}), and names are shown to the agent. Such a
+   * line is skipped and reported by number instead: a name is letters, digits and {@code _ . -},
+   * not starting with a digit, and a long one without {@code _} that binds nothing (an empty value,
+   * or only {@code =}) is taken for a wrapped value. Skipping that loses nothing: it holds no
+   * secret.
+   */
+  static boolean looksLikeAName(String key, String value) {
+    if (!NAME.matcher(key).matches()) {
+      return false;
+    }
+    boolean bindsNothing = value.chars().allMatch(c -> c == '=');
+    return !(bindsNothing && key.length() >= 16 && key.indexOf('_') < 0);
   }
 
   /**

@@ -282,7 +282,7 @@ public final class ProtocolConnector implements Connector {
     try {
       egress.check(
           config,
-          masker::revealsSecret,
+          masker::isUserValue,
           (path, value) -> {
             if (spec[0] == null) {
               spec[0] = spec();

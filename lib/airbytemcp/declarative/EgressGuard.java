@@ -30,7 +30,7 @@ record EgressGuard(EgressRules rules, JsonNode registryAllowedHosts) {
     CallNamedHosts named =
         CallNamedHosts.of(
             config,
-            options.masker()::revealsSecret,
+            options.masker()::isUserValue,
             (path, value) ->
                 CallNamedHosts.specOffers(spec.path("connection_specification"), path, value));
     return options.withHttp(

@@ -17,19 +17,22 @@ import okhttp3.HttpUrl;
  * ({@code ${domain}} in a registry entry's {@code allowedHosts}, a manifest's {@code url_base: "{{
  * config['base_url'] }}"}): an injected agent could name a host of its own beside a {@code
  * secret_reference::} and have the connector send the secret there. A host is the user's choice,
- * and not held, when the value naming it is one the masker knows (it came from the dotenv file) or
- * one {@code fromUser} accepts (the spec's default or one of its listed values).
+ * and not held, when the value naming it is, as a whole, one the user supplied (from the dotenv
+ * file; a value that merely contains one is the call's) or one {@code fromUser} accepts (the spec's
+ * default or one of its listed values). A subdomain of a held host is held too: a connector may put
+ * a label before the value ({@code api.{{ config['domain'] }}}).
  */
 public record CallNamedHosts(Set<String> hosts) {
   public static final CallNamedHosts NONE = new CallNamedHosts(Set.of());
 
   /**
-   * @param known whether the masker knows a value: a secret, or another value of the dotenv file
+   * @param userValue whether a value is, as a whole, one the user supplied (a dotenv value, a
+   *     resolved secret); a config with none carries no secret of the user's
    * @param fromUser whether the value at a dotted config path is not the call's own choice
    */
   public static CallNamedHosts of(
-      JsonNode config, Predicate<String> known, BiPredicate<String, String> fromUser) {
-    return of(config, known, fromUser, false);
+      JsonNode config, Predicate<String> userValue, BiPredicate<String, String> fromUser) {
+    return of(config, userValue, fromUser, false);
   }
 
   /**
@@ -39,7 +42,7 @@ public record CallNamedHosts(Set<String> hosts) {
    */
   public static CallNamedHosts of(
       JsonNode config,
-      Predicate<String> known,
+      Predicate<String> userValue,
       BiPredicate<String, String> fromUser,
       boolean secretsHeldElsewhere) {
     if (config == null) {
@@ -47,12 +50,12 @@ public record CallNamedHosts(Set<String> hosts) {
     }
     List<Map.Entry<String, String>> values = new ArrayList<>();
     ConfigLeaves.forEach(config, true, (path, value) -> values.add(Map.entry(path, value)));
-    if (!secretsHeldElsewhere && values.stream().noneMatch(v -> known.test(v.getValue()))) {
+    if (!secretsHeldElsewhere && values.stream().noneMatch(v -> userValue.test(v.getValue()))) {
       return NONE;
     }
     Set<String> hosts = new HashSet<>();
     for (Map.Entry<String, String> v : values) {
-      if (!known.test(v.getValue()) && !fromUser.test(v.getKey(), v.getValue())) {
+      if (!userValue.test(v.getValue()) && !fromUser.test(v.getKey(), v.getValue())) {
         addHosts(v.getValue(), hosts);
       }
     }
@@ -82,9 +85,24 @@ public record CallNamedHosts(Set<String> hosts) {
     return false;
   }
 
-  /** Whether a connection to {@code host} would go where the call's config pointed it. */
+  /**
+   * Whether a connection to {@code host} would go where the call's config pointed it: to a held
+   * host or to a name under one.
+   */
   public boolean names(String host) {
-    return hosts.contains(normal(host));
+    String h = normal(host);
+    if (hosts.contains(h)) {
+      return true;
+    }
+    // only under a held name of two labels or more: a value such as "de" or "io" (a language, a
+    // region) is no host, and would otherwise hold every host of that top-level domain
+    for (int dot = h.indexOf('.'); dot >= 0; dot = h.indexOf('.', dot + 1)) {
+      String parent = h.substring(dot + 1);
+      if (parent.indexOf('.') > 0 && hosts.contains(parent)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

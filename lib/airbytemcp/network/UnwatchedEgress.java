@@ -40,13 +40,15 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
           "[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*");
 
   /**
-   * @param known whether the masker knows a value: a secret, or another value of the dotenv file
+   * @param userValue whether a value is, as a whole, one the user supplied (a dotenv value, a
+   *     resolved secret)
    * @param fromUser whether the value at a dotted config path is not the call's own choice
    * @throws EgressRefused naming the host or the field, and what the user can do
    */
-  public void check(JsonNode config, Predicate<String> known, BiPredicate<String, String> fromUser)
+  public void check(
+      JsonNode config, Predicate<String> userValue, BiPredicate<String, String> fromUser)
       throws EgressRefused {
-    check(config, known, fromUser, false);
+    check(config, userValue, fromUser, false);
   }
 
   /**
@@ -55,15 +57,15 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
    */
   public void check(
       JsonNode config,
-      Predicate<String> known,
+      Predicate<String> userValue,
       BiPredicate<String, String> fromUser,
       boolean secretsHeldElsewhere)
       throws EgressRefused {
     if (takesAnyHost()) {
-      refusePublicHostsTheCallNamed(config, known, fromUser, secretsHeldElsewhere);
+      refusePublicHostsTheCallNamed(config, userValue, fromUser, secretsHeldElsewhere);
       return;
     }
-    CallNamedHosts named = CallNamedHosts.of(config, known, fromUser, secretsHeldElsewhere);
+    CallNamedHosts named = CallNamedHosts.of(config, userValue, fromUser, secretsHeldElsewhere);
     if (named.hosts().isEmpty()) {
       return; // no secret to send, or every value is the user's
     }
@@ -82,7 +84,7 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
       while (m.find()) {
         String path = m.group(1).strip();
         String value = values.get(path);
-        if (value == null || known.test(value) || fromUser.test(path, value)) {
+        if (value == null || userValue.test(value) || fromUser.test(path, value)) {
           continue;
         }
         // a whole host may come as a URL (its host is checked above); a part of one must be
@@ -134,14 +136,14 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
    */
   private void refusePublicHostsTheCallNamed(
       JsonNode config,
-      Predicate<String> known,
+      Predicate<String> userValue,
       BiPredicate<String, String> fromUser,
       boolean secretsHeldElsewhere)
       throws EgressRefused {
     CallNamedHosts named =
         CallNamedHosts.of(
             config,
-            known,
+            userValue,
             (path, value) -> namesAPerson(path) || fromUser.test(path, value),
             secretsHeldElsewhere);
     for (String host : new TreeSet<>(named.hosts())) {

@@ -57,7 +57,7 @@ public final class ConnectorConfigResolver {
 
     if (input.configSecretName().isPresent()) {
       ObjectNode secretConfig = secretConfig(input.configSecretName().get().strip());
-      masker.registerLeaves(secretConfig);
+      masker.registerUserLeaves(secretConfig);
       deepMerge(config, secretConfig);
     }
     return config;
@@ -77,7 +77,7 @@ public final class ConnectorConfigResolver {
     }
     String name = input.configSecretName().get().strip();
     ObjectNode secretConfig = secretConfig(name);
-    masker.registerLeaves(secretConfig);
+    masker.registerUserLeaves(secretConfig);
     SecretPlacement.requireSecretConfigOnlyInSecretFields(
         referencing(secretConfig, SecretReferences.PREFIX + name), spec, connector, name);
   }

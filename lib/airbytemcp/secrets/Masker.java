@@ -35,6 +35,10 @@ public final class Masker implements Redactor {
       Set.of("true", "false", "null", "none", "yes", "no");
 
   private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+
+  /** The values the user supplied, as they are: what {@link #isUserValue} compares with. */
+  private final Set<String> userValues = ConcurrentHashMap.newKeySet();
+
   private final List<PatternSet.Pattern> patterns = new ArrayList<>();
   private volatile PatternSet automaton = PatternSet.EMPTY;
   private volatile boolean stale;
@@ -56,6 +60,45 @@ public final class Masker implements Redactor {
         stale = true;
       }
     }
+  }
+
+  /**
+   * Registers a value the user supplied (a dotenv value, a resolved {@code secret_reference::}, a
+   * leaf of a whole-config secret): masked like any secret, and recognised by {@link #isUserValue}.
+   * Values the agent chose (a literal it put in a secret field, a value a connector rendered) are
+   * masked through {@link #register} only, so they never count as the user's.
+   */
+  public void registerUserValue(String value) {
+    if (value == null || value.isBlank()) {
+      return;
+    }
+    register(value);
+    userValues.add(value.strip());
+  }
+
+  /**
+   * Registers every string and number in a JSON tree the user supplied ({@link
+   * #registerUserValue}).
+   */
+  public void registerUserLeaves(JsonNode node) {
+    if (node == null) {
+      return;
+    }
+    if (node.isTextual() || node.isNumber()) {
+      registerUserValue(node.asText());
+    } else {
+      node.forEach(this::registerUserLeaves);
+    }
+  }
+
+  /**
+   * Whether the value is, as a whole, one the user supplied. Trust decisions ask this, never {@link
+   * #revealsSecret}: a value that merely contains a known one ({@code https://attacker.example/#}
+   * around the user's domain) or one the agent got registered (a refused literal) is not the
+   * user's.
+   */
+  public boolean isUserValue(String value) {
+    return value != null && userValues.contains(value.strip());
   }
 
   public void registerAll(Iterable<String> values) {

@@ -16,7 +16,7 @@ public final class MaskerSeeds {
           .forEach(
               (name, value) -> {
                 if (!SettingsLoader.NON_SECRET_VARIABLES.contains(name)) {
-                  masker.register(value);
+                  masker.registerUserValue(value);
                   registerConfigLeaves(masker, value);
                 }
               });
@@ -37,7 +37,7 @@ public final class MaskerSeeds {
       return;
     }
     try {
-      masker.registerLeaves(Json.parseJsonOrYaml(value));
+      masker.registerUserLeaves(Json.parseJsonOrYaml(value));
     } catch (IllegalArgumentException e) {
       // not a config object after all: the whole value is registered already
     }

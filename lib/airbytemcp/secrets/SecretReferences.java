@@ -48,7 +48,7 @@ public final class SecretReferences {
    * in the process environment, or over several lines): then only this process knows the new value.
    */
   public boolean store(String name, String value) {
-    masker.register(value);
+    masker.registerUserValue(value);
     rotated.put(name, value);
     // the file whose start-up value is the one resolved (the process environment may win over it)
     Optional<String> atStartUp = values.lookup(name);
@@ -115,7 +115,7 @@ public final class SecretReferences {
               + "of the server's environment resolves only when its name is listed in AIRBYTE_MCP_SECRET_ENV_NAMES); "
               + "list_dotenv_secrets shows the names that are declared.");
     }
-    masker.register(value.get());
+    masker.registerUserValue(value.get());
     return value.get();
   }
 

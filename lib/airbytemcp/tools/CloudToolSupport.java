@@ -93,7 +93,7 @@ final class CloudToolSupport {
     try {
       egress.check(
           hydrated,
-          services.masker()::revealsSecret,
+          services.masker()::isUserValue,
           (path, value) -> spec.map(s -> CallNamedHosts.specOffers(s, path, value)).orElse(false),
           stored);
     } catch (EgressRefused e) {

@@ -110,6 +110,49 @@ class DotenvParserTest {
   }
 
   @Test
+  void aBase64ValueWrappedOntoTheNextLineIsNoNameAndIsSkipped() {
+    String credential = "eyJ0eXBlIjoic2VydmljZV9hY2NvdW50IiwicHJvamVjdCI6ImFjbWUifQ";
+    DotenvParser.Result r =
+        DotenvParser.parse(
+            String.join(
+                "\n",
+                "GOOGLE_CREDENTIALS_B64=",
+                credential + "==",
+                "PEM_LAST_LINE=",
+                "aGVsbG8gd29ybGQgdGhpcyBpcyBhIGtleQ=",
+                "NEXT=ok",
+                ""),
+            Map.of());
+    assertEquals(List.of(2, 4), r.skippedLines(), "the wrapped lines are reported by number");
+    assertEquals(
+        Map.of("GOOGLE_CREDENTIALS_B64", "", "PEM_LAST_LINE", "", "NEXT", "ok"),
+        r.values(),
+        "no part of a credential may be read as a name: names are listed to the agent");
+  }
+
+  @Test
+  void aKeyWithCharactersNoNameHasIsSkipped() {
+    DotenvParser.Result r = DotenvParser.parse("ab+cd/ef=gh\n9LIVES=x\nOK=1\n", Map.of());
+    assertEquals(List.of(1, 2), r.skippedLines());
+    assertEquals(Map.of("OK", "1"), r.values());
+  }
+
+  @Test
+  void namesOfEveryUsualShapeAreKept() {
+    Map<String, String> read =
+        values(
+            "api.key=a\nmy-token=b\ndatabaseConnectionString=c\nA_VERY_LONG_NAME_WITHOUT_VALUE=\n_X=d\n");
+    assertEquals(
+        Map.of(
+            "api.key", "a",
+            "my-token", "b",
+            "databaseConnectionString", "c",
+            "A_VERY_LONG_NAME_WITHOUT_VALUE", "",
+            "_X", "d"),
+        read);
+  }
+
+  @Test
   void windowsLineEndingsAreLineEnds() {
     assertEquals(Map.of("A", "1", "B", "two"), values("A=1\r\nB='two'\r\n"));
   }

@@ -47,7 +47,7 @@ class ProgramConnectorsSendNoSecretToTheCallsHostTest {
 
   @BeforeEach
   void program() throws IOException {
-    masker.register(TOKEN); // resolved from secret_reference:: as the server does
+    masker.registerUserValue(TOKEN); // resolved from secret_reference:: as the server does
     started = dir.resolve("started.txt");
     Path bin = Files.createDirectories(dir.resolve("bin"));
     Path program = bin.resolve(NAME);
@@ -143,10 +143,18 @@ class ProgramConnectorsSendNoSecretToTheCallsHostTest {
 
   @Test
   void aHostFromTheDotenvFileIsReached() throws IOException {
-    masker.register("collector.example.com"); // the user's dotenv value, by secret_reference::
+    // the user's dotenv value, by secret_reference::
+    masker.registerUserValue("collector.example.com");
     checks(
         connector("{\"hosts\":[\"${domain}\"]}", ""),
         config("domain", "collector.example.com", TOKEN));
+  }
+
+  @Test
+  void aHostTheAgentGotMaskedIsNotTheUsers() throws IOException {
+    masker.register("collector.example.com"); // a refused literal: masked, but the agent's value
+    refusedBeforeStart(
+        "{\"hosts\":[\"${domain}\"]}", config("domain", "collector.example.com", TOKEN));
   }
 
   @Test

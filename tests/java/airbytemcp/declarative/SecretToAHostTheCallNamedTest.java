@@ -42,7 +42,7 @@ class SecretToAHostTheCallNamedTest {
   @BeforeEach
   void start() {
     ItemsApi.answer(api.server, get(urlPathEqualTo("/items")));
-    masker.register(TOKEN); // resolved from secret_reference:: as the server does
+    masker.registerUserValue(TOKEN); // resolved from secret_reference:: as the server does
   }
 
   private DeclarativeConnector connector(String domainProperties, String egressHosts) {
@@ -129,7 +129,7 @@ class SecretToAHostTheCallNamedTest {
 
   @Test
   void aHostFromTheUsersDotenvFileTakesTheSecret() {
-    masker.register("localhost"); // DOMAIN=localhost in the dotenv file, passed by reference
+    masker.registerUserValue("localhost"); // DOMAIN=localhost in the dotenv file, by reference
     ObjectNode result = connector(null, "127.0.0.1").check(config("localhost", TOKEN));
     assertEquals("SUCCEEDED", status(result), result.toString());
   }
@@ -151,7 +151,7 @@ class SecretToAHostTheCallNamedTest {
 
   @Test
   void onlyTheHostsTheCallNamedBesideASecretAreHeld() {
-    Predicate<String> known = value -> !masker.mask(value).equals(value);
+    Predicate<String> known = masker::isUserValue;
     ObjectNode config =
         Json.object().put("subdomain", "acme").put("base_url", "https://Evil.Example.NET./v1");
     assertEquals(
@@ -166,5 +166,39 @@ class SecretToAHostTheCallNamedTest {
     assertFalse(
         held.names("acme.example.com"),
         "a subdomain the call filled within the vendor's domain is reached: " + held.hosts());
+  }
+
+  @Test
+  void aHostTheAgentGotMaskedIsNotTheUsers() {
+    masker.register(
+        "localhost"); // a literal the agent put in a secret field: masked, not the user's
+    ObjectNode result = connector(null, "127.0.0.1").check(config("localhost", TOKEN));
+    assertEquals("FAILED", status(result), result.toString());
+    api.server.verify(0, anyRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void aValueThatOnlyContainsTheUsersValueIsTheCalls() {
+    masker.registerUserValue("mine.example"); // DOMAIN=mine.example in the dotenv file
+    ObjectNode result =
+        connector(null, "127.0.0.1", null)
+            .check(config("localhost:" + api.server.port() + "/#mine.example", TOKEN));
+    assertEquals("FAILED", status(result), result.toString());
+    api.server.verify(0, anyRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void aNameUnderAHeldHostIsHeldAndATopLevelDomainIsNoHost() {
+    ObjectNode config =
+        Json.object()
+            .put("domain", "attacker.example")
+            .put("language", "de")
+            .put("api_token", TOKEN);
+    CallNamedHosts held = CallNamedHosts.of(config, masker::isUserValue, (path, value) -> false);
+    assertTrue(held.names("api.attacker.example"), "a label before the held host: " + held);
+    assertTrue(held.names("a.b.attacker.example."), "two labels before it: " + held);
+    assertFalse(held.names("notattacker.example"), "only whole labels count: " + held);
+    assertFalse(
+        held.names("api.vendor.de"), "a value such as \"de\" holds no top-level domain: " + held);
   }
 }

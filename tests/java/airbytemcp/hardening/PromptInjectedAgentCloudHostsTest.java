@@ -158,4 +158,31 @@ class PromptInjectedAgentCloudHostsTest {
     assertNull(answer.leak(), answer.text());
     assertEquals(1, world.writesToAirbyte(), "the config was updated");
   }
+
+  @Test
+  void aHostTheAgentGotMaskedIsStillTheCallsChoice() {
+    // a literal in a secret field is masked from then on like a secret, whatever the call's fate
+    world.call(
+        "deploy_source_to_cloud",
+        Map.of(
+            "source_name",
+            "teach",
+            "source_connector_name",
+            CONNECTOR,
+            "config",
+            Map.of("domain", "other.example.com", "api_token", "taught.example.com")));
+    world.airbyte.server.resetRequests();
+    Answer answer = deploy("taught.example.com");
+    assertTrue(answer.isError(), "expected a refusal: " + answer.text());
+    assertNull(answer.leak(), answer.text());
+    assertEquals(0, world.writesToAirbyte(), "the user's secret went to the agent's host");
+  }
+
+  @Test
+  void aHostAroundTheUsersOwnValueIsStillTheCallsChoice() {
+    Answer answer = deploy("collector.example.com/#" + InjectedAgentWorld.DOTENV_KEY);
+    assertTrue(answer.isError(), "expected a refusal: " + answer.text());
+    assertNull(answer.leak(), answer.text());
+    assertEquals(0, world.writesToAirbyte(), "nothing may be written to Airbyte");
+  }
 }
