@@ -7,21 +7,28 @@ import java.util.List;
 import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 
-/** An HTTP client whose every connection obeys an {@link EgressPolicy}. */
+/**
+ * An HTTP client whose every connection obeys an {@link EgressPolicy}, and whose redirects to
+ * another site carry none of the request's own headers ({@link CrossSiteRedirects}).
+ */
 public final class GuardedHttp {
   private GuardedHttp() {}
 
   /**
-   * {@code base} (sharing its pool and settings) with lookups that refuse early and sockets that
-   * check the address they connect to. A pooled connection is only reused by clients with the same
-   * policy objects.
+   * {@code base} (sharing its pool and settings) with lookups that refuse early, sockets that check
+   * the address they connect to, and headers that stay on the request's own site. A pooled
+   * connection is only reused by clients with the same policy objects.
    */
   public static OkHttpClient guard(OkHttpClient base, EgressPolicy policy) {
     return guard(base, policy, new GuardedSocketFactory(policy));
   }
 
   static OkHttpClient guard(OkHttpClient base, EgressPolicy policy, GuardedSocketFactory sockets) {
-    return base.newBuilder().dns(new GuardedDns(policy, base.dns())).socketFactory(sockets).build();
+    return base.newBuilder()
+        .dns(new GuardedDns(policy, base.dns()))
+        .socketFactory(sockets)
+        .addNetworkInterceptor(new CrossSiteRedirects())
+        .build();
   }
 
   /**
