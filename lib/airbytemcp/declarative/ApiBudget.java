@@ -135,7 +135,7 @@ final class ApiBudget {
       if (wait.compareTo(NOTABLE_WAIT) >= 0 || LOG.isDebugEnabled()) {
         String line = "Waiting {} ms for the API budget before {} {}.";
         Object[] args = {
-          wait.toMillis(), request.method(), options.masker().mask(request.url().toString())
+          wait.toMillis(), request.method(), ShownUrl.of(request.url(), options.masker())
         };
         if (wait.compareTo(NOTABLE_WAIT) >= 0) {
           LOG.info(line, args);

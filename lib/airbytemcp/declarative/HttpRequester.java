@@ -256,7 +256,7 @@ final class HttpRequester {
 
   private HttpOutcome execute(Request first, RequestParts parts, Scope scope) {
     Request request = first;
-    String shown = options.masker().mask(request.url().toString());
+    String shown = ShownUrl.of(request.url(), options.masker());
     for (int attempt = 0; ; attempt++) {
       HttpOutcome outcome;
       budget.acquire(request); // every attempt draws on the manifest's api_budget, as in the CDK

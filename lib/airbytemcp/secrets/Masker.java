@@ -17,10 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Replaces every known secret value with {@code ****} wherever it occurs, also inside longer
  * strings and in the forms a secret takes when it is printed (see {@link SecretForms}): JSON and
- * URL escapes, Base64, hex, other letter case, Unicode normalisation, line by line. Thread-safe;
- * secrets are added as they become known (dotenv at start-up, secret references when resolved,
- * secret fields of configs). All forms of all secrets are searched in one pass ({@link
- * PatternSet}), rebuilt on the first use after new secrets arrive.
+ * URL escapes, Base64, hex, other letter case, Unicode normalisation, line by line, and in text
+ * whose %-escapes are decoded (a URL encoded by any encoder's rules). Thread-safe; secrets are
+ * added as they become known (dotenv at start-up, secret references when resolved, secret fields of
+ * configs). All forms of all secrets are searched in one pass ({@link PatternSet}), rebuilt on the
+ * first use after new secrets arrive.
  */
 public final class Masker implements Redactor {
   public static final String MASK = Redactor.MASK;
@@ -40,7 +41,7 @@ public final class Masker implements Redactor {
   private final Set<String> userValues = ConcurrentHashMap.newKeySet();
 
   private final List<PatternSet.Pattern> patterns = new ArrayList<>();
-  private volatile PatternSet automaton = PatternSet.EMPTY;
+  private volatile Search search = Search.EMPTY;
   private volatile boolean stale;
 
   public void register(String value) {
@@ -124,7 +125,7 @@ public final class Masker implements Redactor {
     if (text == null || text.isEmpty()) {
       return text;
     }
-    int[] spans = current().find(text);
+    int[] spans = spans(current(), text);
     if (spans == null) {
       return text;
     }
@@ -142,7 +143,19 @@ public final class Masker implements Redactor {
 
   /** Whether the text holds any secret in any of its forms. */
   public boolean revealsSecret(String text) {
-    return text != null && !text.isEmpty() && current().find(text) != null;
+    return text != null && !text.isEmpty() && spans(current(), text) != null;
+  }
+
+  /**
+   * Where the text holds a secret, as printed or once its %-escapes are decoded (see {@link
+   * EscapedSecrets}).
+   */
+  private static int[] spans(Search search, String text) {
+    int[] found = search.patterns().find(text);
+    if (search.patterns().isEmpty()) {
+      return found;
+    }
+    return PatternSet.union(found, search.escaped().find(search.patterns(), text));
   }
 
   /**
@@ -151,19 +164,29 @@ public final class Masker implements Redactor {
    */
   @Override
   public boolean revealsSecretInAscii(byte[] text, int from, int to) {
-    return current().containsAscii(text, from, to);
+    Search search = current();
+    return search.patterns().containsAscii(text, from, to)
+        || (!search.patterns().isEmpty()
+            && search.escaped().foundInAscii(search.patterns(), text, from, to));
   }
 
-  private PatternSet current() {
+  private Search current() {
     if (stale) {
       synchronized (patterns) {
         if (stale) {
-          automaton = new PatternSet(List.copyOf(patterns));
+          search =
+              new Search(
+                  new PatternSet(List.copyOf(patterns)), new EscapedSecrets(List.copyOf(secrets)));
           stale = false;
         }
       }
     }
-    return automaton;
+    return search;
+  }
+
+  /** What one masking searches with: both parts built from the same secrets. */
+  private record Search(PatternSet patterns, EscapedSecrets escaped) {
+    static final Search EMPTY = new Search(PatternSet.EMPTY, EscapedSecrets.NONE);
   }
 
   /** A masked deep copy; keys are masked too. */

@@ -428,6 +428,20 @@ final class PatternSet {
     return spans == null ? null : spans.merged();
   }
 
+  /** Two results of {@link #find} as one (either may be null). */
+  static int[] union(int[] a, int[] b) {
+    if (a == null || b == null) {
+      return a == null ? b : a;
+    }
+    Spans spans = new Spans();
+    for (int[] each : new int[][] {a, b}) {
+      for (int k = 0; k < each.length; k += 2) {
+        spans.add(each[k], each[k + 1]);
+      }
+    }
+    return spans.merged();
+  }
+
   /** {@link #find} when every pattern is long: one window every {@code step} chars. */
   private Spans findSampled(String text) {
     Spans spans = null;

@@ -156,7 +156,7 @@ class WikipediaNytimesTest {
   }
 
   @Test
-  void aFailingRequestNamesTheUrlWithTheKeyMasked() {
+  void aFailingRequestNamesTheUrlWithItsKeyedQueryWithheld() {
     api.server.stubFor(
         get(urlPathMatching("/svc/mostpopular/.*"))
             .willReturn(aResponse().withStatus(403).withBody("forbidden")));
@@ -174,7 +174,9 @@ class WikipediaNytimesTest {
                 Optional.empty(),
                 messages::add));
     String all = messages.toString() + c.check(config);
-    assertTrue(all.contains("api-key=****"), all);
+    assertTrue(
+        all.contains("/svc/mostpopular/v2/emailed/7.json?… (query withheld: it holds a secret)"),
+        "the error should name the path and withhold the query that holds the key: " + all);
     assertFalse(all.contains(NYT_KEY), all);
   }
 }

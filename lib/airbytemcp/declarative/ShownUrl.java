@@ -1,0 +1,44 @@
+package airbytemcp.declarative;
+
+import airbytemcp.secrets.Masker;
+import java.util.Objects;
+import java.util.stream.Stream;
+import okhttp3.HttpUrl;
+
+/**
+ * A request's URL as errors and log lines show it. A manifest may build a path or query from a
+ * config value that is a secret, and OkHttp prints it escaped by its own rules (in a path {@code ^}
+ * becomes {@code %5E} while {@code !} stays), so the URL is judged on its decoded parts: a part
+ * that holds a secret is withheld, not shown as a masked copy of some encoding. The scheme, host
+ * and port always show, so the user can tell which API failed.
+ */
+final class ShownUrl {
+  static final String PATH_WITHHELD = "/… (path and query withheld: they hold a secret)";
+  static final String QUERY_WITHHELD = "?… (query withheld: it holds a secret)";
+
+  private ShownUrl() {}
+
+  static String of(HttpUrl url, Masker masker) {
+    boolean defaultPort = url.port() == HttpUrl.defaultPort(url.scheme());
+    String origin =
+        url.scheme() + "://" + masker.mask(url.host()) + (defaultPort ? "" : ":" + url.port());
+    if (reveals(
+        masker,
+        url.username(),
+        url.password(),
+        "/" + String.join("/", url.pathSegments()),
+        url.encodedPath(),
+        url.fragment(),
+        url.encodedFragment())) {
+      return origin + PATH_WITHHELD;
+    }
+    if (reveals(masker, url.query(), url.encodedQuery())) {
+      return origin + url.encodedPath() + QUERY_WITHHELD;
+    }
+    return masker.mask(url.toString());
+  }
+
+  private static boolean reveals(Masker masker, String... parts) {
+    return Stream.of(parts).filter(Objects::nonNull).anyMatch(masker::revealsSecret);
+  }
+}

@@ -1,0 +1,165 @@
+package airbytemcp.secrets;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A text with its {@code %XX} escapes decoded (as UTF-8, either hex case), and where in the
+ * original each decoded char starts. {@code +} stays as it is (form encoding's space has its own
+ * form in {@link SecretForms}); escapes that are no UTF-8 char stay too.
+ */
+final class PercentDecoded {
+  private static final String[] ASCII = new String[128];
+
+  static {
+    for (int c = 0; c < ASCII.length; c++) {
+      ASCII[c] = String.valueOf((char) c);
+    }
+  }
+
+  private final String text;
+
+  /**
+   * Each decoded escape (in order) as four ints: where its char starts in {@link #text}, how many
+   * chars it decoded to, where its escapes start in the original, how many chars they take there.
+   * The text between escapes is the original's, so this is all it takes to map a position back.
+   */
+  private final int[] escapes;
+
+  private final int count;
+
+  private PercentDecoded(String text, int[] escapes, int count) {
+    this.text = text;
+    this.escapes = escapes;
+    this.count = count;
+  }
+
+  String text() {
+    return text;
+  }
+
+  /** Copies the text between escapes in bulk: it runs over every char of a large answer. */
+  static PercentDecoded of(String text) {
+    int n = text.length();
+    char[] out = new char[n];
+    int written = 0;
+    int[] escapes = new int[16];
+    int count = 0;
+    int copied = 0;
+    for (int i = text.indexOf('%'); i >= 0; i = text.indexOf('%', i)) {
+      int b = escapedByte(text, i);
+      int length = b < 0 ? 0 : utf8Length(b);
+      String decoded =
+          length == 0 ? null : length == 1 ? ASCII[b] : decodeCodePoint(text, i, length);
+      if (decoded == null) { // no escape, or escapes that are no UTF-8 char: kept as they are
+        i++;
+        continue;
+      }
+      text.getChars(copied, i, out, written);
+      written += i - copied;
+      if (4 * count + 4 > escapes.length) {
+        escapes = Arrays.copyOf(escapes, escapes.length * 2);
+      }
+      escapes[4 * count] = written;
+      escapes[4 * count + 1] = decoded.length();
+      escapes[4 * count + 2] = i;
+      escapes[4 * count + 3] = 3 * length;
+      count++;
+      decoded.getChars(0, decoded.length(), out, written);
+      written += decoded.length();
+      i += 3 * length;
+      copied = i;
+    }
+    text.getChars(copied, n, out, written);
+    written += n - copied;
+    return new PercentDecoded(new String(out, 0, written), escapes, count);
+  }
+
+  /**
+   * Decoded spans {@code [from0, to0, from1, ...]} as spans of the original text (which then cover
+   * the escapes).
+   */
+  int[] originalSpans(int[] spans) {
+    int[] out = new int[spans.length];
+    for (int k = 0; k < spans.length; k++) {
+      out[k] = original(spans[k]);
+    }
+    return out;
+  }
+
+  /**
+   * Where decoded position {@code at} is in the original; inside an escaped char (between the
+   * halves of a surrogate pair), where its escapes start.
+   */
+  private int original(int at) {
+    int low = 0;
+    int high = count - 1;
+    int last = -1; // the last escape that starts at or before at
+    while (low <= high) {
+      int mid = (low + high) >>> 1;
+      if (escapes[4 * mid] <= at) {
+        last = mid;
+        low = mid + 1;
+      } else {
+        high = mid - 1;
+      }
+    }
+    if (last < 0) {
+      return at;
+    }
+    int decodedStart = escapes[4 * last];
+    int decodedEnd = decodedStart + escapes[4 * last + 1];
+    int originalStart = escapes[4 * last + 2];
+    return at < decodedEnd
+        ? originalStart
+        : originalStart + escapes[4 * last + 3] + (at - decodedEnd);
+  }
+
+  /** The char of {@code length} escaped UTF-8 bytes from {@code at}; null when they are not one. */
+  private static String decodeCodePoint(String text, int at, int length) {
+    byte[] bytes = new byte[length];
+    for (int k = 0; k < length; k++) {
+      int b = escapedByte(text, at + 3 * k);
+      if (b < 0 || (k > 0 && (b & 0xC0) != 0x80)) {
+        return null;
+      }
+      bytes[k] = (byte) b;
+    }
+    String s = new String(bytes, StandardCharsets.UTF_8);
+    return s.indexOf('\uFFFD') >= 0 ? null : s;
+  }
+
+  /** The byte the escape at {@code at} stands for; -1 when there is none. */
+  static int escapedByte(String text, int at) {
+    if (at + 2 >= text.length() || text.charAt(at) != '%') {
+      return -1;
+    }
+    int high = hex(text.charAt(at + 1));
+    int low = hex(text.charAt(at + 2));
+    return high < 0 || low < 0 ? -1 : high * 16 + low;
+  }
+
+  /** The bytes of the UTF-8 sequence a lead byte starts; 0 for a byte no sequence starts with. */
+  private static int utf8Length(int lead) {
+    if (lead < 0x80) {
+      return 1;
+    }
+    if (lead >= 0xC2 && lead < 0xE0) {
+      return 2;
+    }
+    if (lead >= 0xE0 && lead < 0xF0) {
+      return 3;
+    }
+    return lead >= 0xF0 && lead < 0xF5 ? 4 : 0;
+  }
+
+  static int hex(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+  }
+}
