@@ -15,9 +15,11 @@ import org.duckdb.DuckDBConnection;
  * The cache's DuckDB database, opened once per process and shared by every connection (DuckDB
  * allows one read-write instance per file). It is opened with file and network access disabled and
  * its configuration locked, so no statement on any connection can read or write files, attach
- * databases or change settings. The one exception is the staging folder, whose record lines the
- * sync engine has DuckDB parse with {@code read_json}; queries never reach it, as {@link SqlGuard}
- * refuses every file function.
+ * databases or change settings. The exceptions are the staging folder, whose record lines the sync
+ * engine has DuckDB parse with {@code read_json}, and the files DuckDB itself allows (its database,
+ * WAL and spill files): DuckDB would let any connection read those, queries included. Queries are
+ * kept from them by {@link SqlGuard}, which checks on DuckDB's parse tree that a query reads only
+ * the cache's tables ({@link QuerySources}).
  */
 public final class CacheDatabase implements AutoCloseable {
   /**

@@ -22,13 +22,15 @@ public final class DefaultCache implements AutoCloseable {
   private final SyncOptions syncOptions;
   private final Redactor masker;
   private final QueryLimits queryLimits;
+  private final SecretFuse fuse;
 
   public DefaultCache(Path cacheRoot) {
     this(cacheRoot, Redactor.NONE);
   }
 
   /**
-   * @param masker the server's masker: what it knows never reaches the cache file
+   * @param masker the server's masker: what it knows never reaches the cache file, nor a query's
+   *     answer
    */
   public DefaultCache(Path cacheRoot, Redactor masker) {
     this(CacheDatabase.defaultCache(cacheRoot), SyncOptions.defaults(), masker);
@@ -52,6 +54,7 @@ public final class DefaultCache implements AutoCloseable {
     this.syncOptions = syncOptions;
     this.masker = masker;
     this.queryLimits = queryLimits;
+    this.fuse = new SecretFuse(masker);
   }
 
   public QueryLimits queryLimits() {
@@ -111,9 +114,19 @@ public final class DefaultCache implements AutoCloseable {
   }
 
   /**
-   * Runs one read-only statement and returns at most {@code maxRecords} rows as JSON-safe values.
+   * Runs one read-only statement and returns at most {@code maxRecords} rows as JSON-safe values. A
+   * result or failure that would show a secret is withheld, and queries stop ({@link SecretFuse}).
    */
   public List<Map<String, Object>> query(String sql, int maxRecords) {
+    fuse.ensureIntact();
+    try {
+      return fuse.screen(queryUnscreened(sql, maxRecords));
+    } catch (RuntimeException e) {
+      throw fuse.screen(e);
+    }
+  }
+
+  private List<Map<String, Object>> queryUnscreened(String sql, int maxRecords) {
     if (maxRecords < 1 || maxRecords > MAX_RECORDS_LIMIT) {
       throw new CacheError(
           "max_records must be between 1 and " + MAX_RECORDS_LIMIT + ".",

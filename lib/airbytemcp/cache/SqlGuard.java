@@ -10,14 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Decides whether a query may run: exactly one statement, and one that only reads (SELECT and its
  * DuckDB shorthands, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN of those), confirmed by DuckDB's own
- * parser. Everything else is refused with the reason. This is the first of three walls: the query
- * then runs in a read-only transaction on a database opened with file access disabled and its
- * configuration locked.
+ * parser, and reads only the cache's tables ({@link QuerySources}, on the parse tree). Everything
+ * else is refused with the reason. This is the first of three walls: the query then runs in a
+ * read-only transaction on a database opened with file access disabled (but for the sync's staging
+ * folder) and its configuration locked.
  */
 final class SqlGuard {
   private static final Map<String, String> REFUSED_KEYWORDS =
@@ -58,19 +58,6 @@ final class SqlGuard {
           "EXPLAIN",
           "(");
 
-  /**
-   * Table functions that read files or list directories (blocked by DuckDB too; refused here with a
-   * reason).
-   */
-  private static final Pattern FILE_FUNCTION =
-      Pattern.compile(
-          "\\b(read_[a-z_]+|glob|[a-z_]*_scan|parquet_[a-z_]+|sniff_csv|load_[a-z_]+)\\s*\\(",
-          Pattern.CASE_INSENSITIVE);
-
-  /** DuckDB reads a file when a quoted path stands where a table belongs. */
-  private static final Pattern FILE_AS_TABLE =
-      Pattern.compile("\\b(FROM|JOIN)\\s+'", Pattern.CASE_INSENSITIVE);
-
   private SqlGuard() {}
 
   /**
@@ -97,11 +84,6 @@ final class SqlGuard {
       throw new SqlRefused(
           "The query was refused because a " + keyword + " statement is not a read-only query.");
     }
-    if (FILE_FUNCTION.matcher(code).find()
-        || FILE_AS_TABLE.matcher(Statements.withoutComments(statement)).find()) {
-      throw new SqlRefused(
-          "The query was refused because it reads files; only the cache's tables may be queried.");
-    }
     confirmSelect(keyword.equals("EXPLAIN") ? afterExplain(statement) : statement, connection);
     return statement;
   }
@@ -117,7 +99,7 @@ final class SqlGuard {
 
   /**
    * Asks DuckDB's parser whether the text is exactly one SELECT (DESCRIBE, SHOW and SUMMARIZE parse
-   * as one).
+   * as one), then checks on its parse tree what it reads ({@link QuerySources}).
    */
   private static void confirmSelect(String statement, Connection connection) throws SQLException {
     try (PreparedStatement s =
@@ -138,6 +120,7 @@ final class SqlGuard {
           throw new SqlRefused(
               "The query holds more than one statement; only one may run per call.");
         }
+        QuerySources.check(parsed, connection);
       }
     }
   }

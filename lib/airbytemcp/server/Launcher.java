@@ -12,6 +12,7 @@ import airbytemcp.connectors.RunningConnectors;
 import airbytemcp.declarative.ComponentSchemas;
 import airbytemcp.declarative.ManifestCoverage;
 import airbytemcp.declarative.ManifestLoader;
+import airbytemcp.secrets.GuessableSecrets;
 import airbytemcp.secrets.Masker;
 import airbytemcp.secrets.MaskerSeeds;
 import airbytemcp.tools.Services;
@@ -293,14 +294,22 @@ public final class Launcher {
   }
 
   /**
-   * Which dotenv files were read and how many names each gave, or why none: names and line numbers,
-   * never values.
+   * Which dotenv files were read and how many names each gave, or why none, and which secrets are
+   * easy to guess: names and line numbers, never values.
    */
   static void reportDotenv(Settings settings, PrintStream err) {
     if (settings.envFile().isEmpty()) {
       err.println("  No dotenv file: AIRBYTE_MCP_ENV_FILE is not set.");
     }
     settings.dotenvFiles().forEach(file -> err.println("  " + file.summary()));
+    List<String> guessable = GuessableSecrets.names(settings);
+    if (!guessable.isEmpty()) {
+      err.println(
+          "  Warning: the dotenv values of "
+              + String.join(", ", guessable)
+              + " are short or only digits, so easy to guess; an agent can test a guess with "
+              + "any tool that echoes its input. If they are secrets, use long random values.");
+    }
   }
 
   /** How long stopping may take before the process ends regardless. */

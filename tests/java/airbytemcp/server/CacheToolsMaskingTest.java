@@ -50,7 +50,7 @@ class CacheToolsMaskingTest {
   }
 
   @Test
-  void queryResultsMaskASecretThatWasUsedBySync() {
+  void aQueryWhoseAnswerWouldShowASecretIsRefusedWithoutShowingWhere() {
     CallToolResult sync =
         call(
             "sync_source_to_cache",
@@ -68,9 +68,11 @@ class CacheToolsMaskingTest {
         call(
             "run_sql_query",
             Map.of("sql_query", "SELECT name, '" + KEY + "' AS leaked FROM users LIMIT 1"));
-    assertFalse(query.isError(), everything(query));
+    // a masked row would tell the agent which of its guesses was the secret: no row at all
+    assertTrue(query.isError(), everything(query));
     assertFalse(everything(query).contains(KEY), everything(query));
-    assertTrue(everything(query).contains(Masker.MASK), everything(query));
+    assertFalse(everything(query).contains(Masker.MASK), everything(query));
+    assertTrue(everything(query).contains("withheld"), everything(query));
   }
 
   @Test

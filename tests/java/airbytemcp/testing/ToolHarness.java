@@ -69,7 +69,7 @@ public final class ToolHarness {
               new ConnectorFiles(settings.registry()),
               resolver,
               AirbyteCloud.create(settings, masker),
-              new DefaultCache(settings.cacheRoot()));
+              new DefaultCache(settings.cacheRoot(), masker));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,0 +1,54 @@
+package airbytemcp.secrets;
+
+import airbytemcp.config.DotenvFile;
+import airbytemcp.config.Settings;
+import airbytemcp.config.SettingsLoader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Dotenv secrets an agent could guess. Masking hides a secret, but any tool that shows text the
+ * agent chose (an echoed argument, an error quoting it) tells whether a guess was the secret: one
+ * guess per call. A long random value makes that useless; a PIN or a short password does not.
+ */
+public final class GuessableSecrets {
+  /** Digits alone are guessable below this length (a billion values take days at a call each). */
+  static final int MIN_DIGITS = 10;
+
+  /** Any value is guessable below this length, or from a list of common passwords. */
+  static final int MIN_LENGTH = 8;
+
+  /** Settings words, not secrets: the masker skips them too. */
+  private static final Set<String> NOT_SECRETS =
+      Set.of("true", "false", "null", "none", "yes", "no");
+
+  private GuessableSecrets() {}
+
+  /** The names (never the values) of the dotenv variables whose secret is easy to guess. */
+  public static List<String> names(Settings settings) {
+    List<String> names = new ArrayList<>();
+    for (DotenvFile file : settings.dotenvFiles()) {
+      file.values()
+          .forEach(
+              (name, value) -> {
+                if (!SettingsLoader.NON_SECRET_VARIABLES.contains(name)
+                    && isGuessable(value)
+                    && !names.contains(name)) {
+                  names.add(name);
+                }
+              });
+    }
+    return names;
+  }
+
+  static boolean isGuessable(String value) {
+    String v = value == null ? "" : value.strip();
+    if (v.isEmpty() || NOT_SECRETS.contains(v.toLowerCase(Locale.ROOT))) {
+      return false;
+    }
+    boolean digits = v.chars().allMatch(c -> c >= '0' && c <= '9');
+    return (digits && v.length() < MIN_DIGITS) || v.length() < MIN_LENGTH;
+  }
+}
