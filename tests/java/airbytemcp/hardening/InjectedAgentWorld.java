@@ -159,6 +159,19 @@ final class InjectedAgentWorld implements AutoCloseable {
     return this;
   }
 
+  /** Syncs every stream of the test connector into the cache, its key by reference. */
+  Answer syncFakeSource() {
+    return call(
+        "sync_source_to_cache",
+        Map.of(
+            "source_connector_name",
+            "source-fake",
+            "streams",
+            "*",
+            "config",
+            Map.of("api_key", "secret_reference::FAKE_API_KEY")));
+  }
+
   /** One tool call as an MCP client makes it; the answer as the client received it. */
   Answer call(String tool, Map<String, Object> args) {
     McpSyncClient client = httpClient != null ? httpClient : server.client;

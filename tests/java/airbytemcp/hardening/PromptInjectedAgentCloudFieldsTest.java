@@ -321,33 +321,28 @@ class PromptInjectedAgentCloudFieldsTest {
     assertEquals(1, world.writesToAirbyte(), sentToAirbyte());
   }
 
+  /** A deploy of {@code connector} with the dotenv's whole-config secret as its config. */
+  private static Answer deployWholeConfig(String connector) {
+    return world.call(
+        "deploy_source_to_cloud",
+        Map.of(
+            "source_name",
+            "whole",
+            "source_connector_name",
+            connector,
+            "config_secret_name",
+            WHOLE_CONFIG));
+  }
+
   @Test
   void aWholeConfigSecretIsNotDeployedIntoAFieldTheSpecDoesNotMarkSecret() {
-    Answer answer =
-        world.call(
-            "deploy_source_to_cloud",
-            Map.of(
-                "source_name",
-                "whole",
-                "source_connector_name",
-                PLAIN_CONNECTOR,
-                "config_secret_name",
-                WHOLE_CONFIG));
+    Answer answer = deployWholeConfig(PLAIN_CONNECTOR);
     refusedNaming(answer, List.of(WHOLE_CONFIG, "does not mark them secret", "api_key"));
   }
 
   @Test
   void withoutASpecAWholeConfigSecretIsNotDeployed() {
-    Answer answer =
-        world.call(
-            "deploy_source_to_cloud",
-            Map.of(
-                "source_name",
-                "whole",
-                "source_connector_name",
-                NO_SPEC_CONNECTOR,
-                "config_secret_name",
-                WHOLE_CONFIG));
+    Answer answer = deployWholeConfig(NO_SPEC_CONNECTOR);
     refusedNaming(answer, List.of(WHOLE_CONFIG, "no spec is known", "api_key"));
   }
 

@@ -33,16 +33,7 @@ class PromptInjectedAgentSqlFilesTest {
   @BeforeAll
   static void start() throws Exception {
     world = new InjectedAgentWorld(dir).start();
-    Answer synced =
-        world.call(
-            "sync_source_to_cache",
-            Map.of(
-                "source_connector_name",
-                "source-fake",
-                "streams",
-                "*",
-                "config",
-                Map.of("api_key", "secret_reference::FAKE_API_KEY")));
+    Answer synced = world.syncFakeSource();
     assertFalse(synced.isError(), synced.text());
     Answer described = world.call("describe_default_cache", Map.of());
     staging =

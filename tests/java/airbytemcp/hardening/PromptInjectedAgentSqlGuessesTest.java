@@ -44,16 +44,7 @@ class PromptInjectedAgentSqlGuessesTest {
                 + PASSWORD
                 + "\n");
     world.with("AIRBYTE_MCP_ENV_FILE", dotenv.toString()).start();
-    Answer synced =
-        world.call(
-            "sync_source_to_cache",
-            Map.of(
-                "source_connector_name",
-                "source-fake",
-                "streams",
-                "*",
-                "config",
-                Map.of("api_key", "secret_reference::FAKE_API_KEY")));
+    Answer synced = world.syncFakeSource();
     assertFalse(synced.isError(), synced.text());
   }
 
