@@ -17,7 +17,13 @@ import java.util.Set;
  * plain text.
  */
 final class JsonRpcMasking {
-  private static final Set<String> PROTOCOL_FIELDS = Set.of("jsonrpc", "method", "protocolVersion");
+  /**
+   * Where the protocol's own text sits: the version and method at the top, the protocol version an
+   * {@code initialize} request or answer carries. Only there is a value left alone: a field of the
+   * same name deeper in a message (a tool's result may hold a "method") is masked like any other.
+   */
+  private static final Set<String> PROTOCOL_FIELDS =
+      Set.of("jsonrpc", "method", "params.protocolVersion", "result.protocolVersion");
 
   private JsonRpcMasking() {}
 
@@ -27,29 +33,34 @@ final class JsonRpcMasking {
     }
     try {
       JsonNode node = Json.MAPPER.readTree(message);
-      return node == null ? masker.mask(message) : Json.write(maskValues(node, null, masker));
+      return node == null ? masker.mask(message) : Json.write(maskValues(node, "", masker));
     } catch (IOException e) {
       return masker.mask(message);
     }
   }
 
-  private static JsonNode maskValues(JsonNode node, String field, Masker masker) {
+  /** {@code path}: the dotted field names from the top, empty at the top itself. */
+  private static JsonNode maskValues(JsonNode node, String path, Masker masker) {
     if (node.isTextual()) {
-      return field != null && PROTOCOL_FIELDS.contains(field)
-          ? node
-          : TextNode.valueOf(masker.mask(node.asText()));
+      return PROTOCOL_FIELDS.contains(path) ? node : TextNode.valueOf(masker.mask(node.asText()));
     }
     if (node.isObject()) {
+      ObjectNode masked = Json.object();
       Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> entry = fields.next();
-        entry.setValue(maskValues(entry.getValue(), entry.getKey(), masker));
+        String key = entry.getKey();
+        // below the envelope a key is data too (a record's field named after a config value)
+        String shownKey = path.isEmpty() ? key : masker.mask(key);
+        masked.set(
+            shownKey,
+            maskValues(entry.getValue(), path.isEmpty() ? key : path + "." + key, masker));
       }
-      return (ObjectNode) node;
+      return masked;
     }
     if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
-        ((ArrayNode) node).set(i, maskValues(node.get(i), null, masker));
+        ((ArrayNode) node).set(i, maskValues(node.get(i), path + "[]", masker));
       }
     }
     return node;
