@@ -6,7 +6,6 @@ import airbytemcp.config.SettingsLoader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Dotenv secrets an agent could guess. Masking hides a secret, but any tool that shows text the
@@ -17,12 +16,8 @@ public final class GuessableSecrets {
   /** Digits alone are guessable below this length (a billion values take days at a call each). */
   static final int MIN_DIGITS = 10;
 
-  /** Any value is guessable below this length, or from a list of common passwords. */
+  /** Any value is guessable below this length. */
   static final int MIN_LENGTH = 8;
-
-  /** Settings words, not secrets: the masker skips them too. */
-  private static final Set<String> NOT_SECRETS =
-      Set.of("true", "false", "null", "none", "yes", "no");
 
   private GuessableSecrets() {}
 
@@ -45,7 +40,7 @@ public final class GuessableSecrets {
 
   static boolean isGuessable(String value) {
     String v = value == null ? "" : value.strip();
-    if (v.isEmpty() || NOT_SECRETS.contains(v.toLowerCase(Locale.ROOT))) {
+    if (v.isEmpty() || Masker.NOT_SECRETS.contains(v.toLowerCase(Locale.ROOT))) {
       return false;
     }
     boolean digits = v.chars().allMatch(c -> c >= '0' && c <= '9');

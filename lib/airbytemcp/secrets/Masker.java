@@ -32,8 +32,8 @@ public final class Masker implements Redactor {
    */
   static final int MIN_LENGTH = 4;
 
-  private static final Set<String> NOT_SECRETS =
-      Set.of("true", "false", "null", "none", "yes", "no");
+  /** Words of settings, not secrets (a dotenv switch); never masked. */
+  static final Set<String> NOT_SECRETS = Set.of("true", "false", "null", "none", "yes", "no");
 
   private final Set<String> secrets = ConcurrentHashMap.newKeySet();
 
