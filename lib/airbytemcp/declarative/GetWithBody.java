@@ -1,6 +1,7 @@
 package airbytemcp.declarative;
 
 import airbytemcp.common.CallScope;
+import airbytemcp.network.CrossSiteRedirects;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +24,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import okhttp3.Dns;
 import okhttp3.Headers;
+import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -37,6 +39,7 @@ import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.DefaultRedirectStrategy;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.BasicHttpClientConnectionManager;
@@ -45,9 +48,12 @@ import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.URIScheme;
 import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 
@@ -271,6 +277,29 @@ final class GetWithBody implements Interceptor {
     return e;
   }
 
+  /**
+   * Apache copies every header of the request onto a redirect (it refuses only one that carries
+   * {@code Authorization} to another host), so a key in {@code X-Api-Key} would follow an open
+   * redirect anywhere. A redirect is followed only within the request's site ({@link
+   * CrossSiteRedirects#sameSite}); one to another site comes back as the answer, an HTTP error.
+   */
+  private static final DefaultRedirectStrategy SAME_SITE_REDIRECTS =
+      new DefaultRedirectStrategy() {
+        @Override
+        public boolean isRedirectAllowed(
+            HttpHost current, HttpHost next, HttpRequest redirect, HttpContext context) {
+          return super.isRedirectAllowed(current, next, redirect, context)
+              && CrossSiteRedirects.sameSite(url(current), url(next));
+        }
+
+        private HttpUrl url(HttpHost host) {
+          return new HttpUrl.Builder()
+              .scheme(host.getSchemeName())
+              .host(host.getHostName())
+              .build();
+        }
+      };
+
   /** An Apache client that connects the way {@code base} does. */
   private static CloseableHttpClient apache(OkHttpClient base) {
     Dns dns = base.dns();
@@ -310,7 +339,9 @@ final class GetWithBody implements Interceptor {
             .disableAutomaticRetries()
             .disableCookieManagement()
             .disableAuthCaching();
-    if (!base.followRedirects()) {
+    if (base.followRedirects()) {
+      builder.setRedirectStrategy(SAME_SITE_REDIRECTS);
+    } else {
       builder.disableRedirectHandling();
     }
     return builder.build();

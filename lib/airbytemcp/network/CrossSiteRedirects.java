@@ -49,7 +49,7 @@ public final class CrossSiteRedirects implements Interceptor {
    * The same host, or hosts under the same registrable domain ({@code api.vendor.com} and {@code
    * eu.vendor.com}), without a step down from https to http.
    */
-  static boolean sameSite(HttpUrl first, HttpUrl hop) {
+  public static boolean sameSite(HttpUrl first, HttpUrl hop) {
     if (first.isHttps() && !hop.isHttps()) {
       return false;
     }

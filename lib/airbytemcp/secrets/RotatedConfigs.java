@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * the user's config came from, field by field: a {@code secret_reference::NAME} field updates that
  * secret in its dotenv file, a field of a config file is written back to the file, a field of a
  * whole-config secret updates that secret. A field given inline in the tool call has nowhere to go;
- * it is named in the log (never its value).
+ * it is named in the log (never its value). Nor does a value built from what the call or a config
+ * file gave (a config migration that copies {@code groups} into {@code groups_list}) go into the
+ * user's secrets: the next process would take it for the user's own, and the agent's host with it.
  */
 public final class RotatedConfigs {
   private static final Logger LOG = LoggerFactory.getLogger(RotatedConfigs.class);
@@ -52,13 +56,17 @@ public final class RotatedConfigs {
       LOG.warn("The rotated config could not be stored: {}", e.getMessage());
       return new Outcome(List.of(), changed.stream().map(p -> String.join(".", p)).toList());
     }
+    Set<String> given = new HashSet<>();
+    parts.stream()
+        .filter(p -> p.kind() != ConfigPart.Kind.SECRET)
+        .forEach(p -> leaves(p.content(), given));
     List<ConfigPart> dirty = new ArrayList<>();
     List<String> stored = new ArrayList<>();
     List<String> notStored = new ArrayList<>();
     for (List<String> path : changed) {
       String dotted = String.join(".", path);
       JsonNode value = at(after, path);
-      boolean ok = storeField(parts, path, value, dirty);
+      boolean ok = storeField(parts, path, value, dirty, given);
       (ok ? stored : notStored).add(dotted);
     }
     for (ConfigPart part : dirty) {
@@ -80,33 +88,49 @@ public final class RotatedConfigs {
     return new Outcome(List.copyOf(stored), List.copyOf(notStored));
   }
 
+  /**
+   * @param given the values the call and its config files gave (not the user's secrets)
+   */
   private boolean storeField(
-      List<ConfigPart> parts, List<String> path, JsonNode value, List<ConfigPart> dirty) {
+      List<ConfigPart> parts,
+      List<String> path,
+      JsonNode value,
+      List<ConfigPart> dirty,
+      Set<String> given) {
     Optional<ConfigPart> secret =
         parts.stream().filter(p -> p.kind() == ConfigPart.Kind.SECRET).findFirst();
     // the whole-config secret was deep-merged last: it wins for every field it has
     if (secret.isPresent() && at(secret.get().content(), path) != null) {
-      return setIn(secret.get(), path, value, dirty);
+      return setIn(secret.get(), path, value, dirty, given);
     }
     // config_file and config were merged key by key at the top: the later one owns a top-level key
     for (int i = parts.size() - 1; i >= 0; i--) {
       ConfigPart part = parts.get(i);
       if (part.kind() != ConfigPart.Kind.SECRET && part.content().has(path.get(0))) {
-        return setIn(part, path, value, dirty);
+        return setIn(part, path, value, dirty, given);
       }
     }
     // a field the connector added (an access token, its expiry): into a file or the secret
     for (ConfigPart part : parts) {
       if (part.kind() == ConfigPart.Kind.FILE) {
-        return setIn(part, path, value, dirty);
+        return setIn(part, path, value, dirty, given);
       }
     }
-    return secret.isPresent() && setIn(secret.get(), path, value, dirty);
+    return secret.isPresent() && setIn(secret.get(), path, value, dirty, given);
   }
 
   private boolean setIn(
-      ConfigPart part, List<String> path, JsonNode value, List<ConfigPart> dirty) {
+      ConfigPart part,
+      List<String> path,
+      JsonNode value,
+      List<ConfigPart> dirty,
+      Set<String> given) {
     JsonNode old = at(part.content(), path);
+    boolean intoUsersSecrets =
+        SecretReferences.isReference(old) || part.kind() == ConfigPart.Kind.SECRET;
+    if (intoUsersSecrets && builtFrom(value.asText(), given)) {
+      return false;
+    }
     if (SecretReferences.isReference(old)) {
       return value.isValueNode()
           && secrets.store(SecretReferences.nameOf(old.asText()), value.asText());
@@ -141,6 +165,26 @@ public final class RotatedConfigs {
           "Could not write the rotated config back to its config file: {}",
           e.getClass().getSimpleName());
       return false;
+    }
+  }
+
+  /** Whether a value is, or holds, one of {@code given} (a short one only as a whole). */
+  private static boolean builtFrom(String value, Set<String> given) {
+    for (String g : given) {
+      if (g.length() >= 4 ? value.contains(g) : value.equals(g)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void leaves(JsonNode node, Set<String> out) {
+    if (node.isValueNode()) {
+      if (!node.asText().isBlank()) {
+        out.add(node.asText());
+      }
+    } else {
+      node.forEach(child -> leaves(child, out));
     }
   }
 

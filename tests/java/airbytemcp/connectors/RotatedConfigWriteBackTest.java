@@ -196,4 +196,42 @@ class RotatedConfigWriteBackTest {
     assertFalse(
         outcome.toString().contains("refresh-new-2"), "only paths are reported: " + outcome);
   }
+
+  @Test
+  void aValueBuiltFromTheCallsOwnConfigNeverGoesIntoTheUsersSecrets() throws IOException {
+    Path env =
+        dotenv(
+            "SOURCE_CONFIG='{\"credentials\": {\"client_id\": \"cid\","
+                + " \"refresh_token\": \"refresh-old-1\"}}'\nREFRESH=refresh-old-1\n");
+    SecretReferences secrets = secrets(env);
+    ObjectNode migrated = rotatedConfig();
+    // a migration copies the call's value into a new field and into a referenced one
+    migrated.put("groups_list", "agent.example:8080");
+    migrated.put("backup_token", "https://agent.example:8080/x");
+
+    List<AirbyteMessage> ignored =
+        read(
+            secrets,
+            new ConfigInput(
+                Optional.of(
+                    "{\"groups\": \"agent.example:8080\","
+                        + " \"backup_token\": \"secret_reference::REFRESH\"}"),
+                Optional.empty(),
+                Optional.of("SOURCE_CONFIG")),
+            migrated);
+
+    Map<String, String> reread = DotenvFile.read(env, "AIRBYTE_MCP_ENV_FILE").values();
+    JsonNode stored = Json.parse(reread.get("SOURCE_CONFIG"));
+    assertFalse(
+        stored.has("groups_list"),
+        "the call's value went into the user's whole-config secret: " + stored);
+    assertEquals(
+        "refresh-old-1", reread.get("REFRESH"), "the call's value replaced the user's secret");
+    assertFalse(
+        masker.isUserValue("agent.example:8080"), "the call's value became one of the user's");
+    assertEquals(
+        "refresh-new-2",
+        stored.path("credentials").path("refresh_token").asText(),
+        "a rotated token is still stored");
+  }
 }
