@@ -1,8 +1,6 @@
 package airbytemcp.secrets;
 
-import airbytemcp.config.DotenvFile;
 import airbytemcp.config.Settings;
-import airbytemcp.config.SettingsLoader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,17 +22,13 @@ public final class GuessableSecrets {
   /** The names (never the values) of the dotenv variables whose secret is easy to guess. */
   public static List<String> names(Settings settings) {
     List<String> names = new ArrayList<>();
-    for (DotenvFile file : settings.dotenvFiles()) {
-      file.values()
-          .forEach(
-              (name, value) -> {
-                if (!SettingsLoader.NON_SECRET_VARIABLES.contains(name)
-                    && isGuessable(value)
-                    && !names.contains(name)) {
-                  names.add(name);
-                }
-              });
-    }
+    MaskerSeeds.forEachDotenvSecret(
+        settings,
+        (name, value) -> {
+          if (isGuessable(value) && !names.contains(name)) {
+            names.add(name);
+          }
+        });
     return names;
   }
 

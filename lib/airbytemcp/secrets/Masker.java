@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Replaces every known secret value with {@code ****} wherever it occurs, also inside longer
@@ -82,14 +83,7 @@ public final class Masker implements Redactor {
    * #registerUserValue}).
    */
   public void registerUserLeaves(JsonNode node) {
-    if (node == null) {
-      return;
-    }
-    if (node.isTextual() || node.isNumber()) {
-      registerUserValue(node.asText());
-    } else {
-      node.forEach(this::registerUserLeaves);
-    }
+    forEachLeaf(node, this::registerUserValue);
   }
 
   /**
@@ -108,15 +102,18 @@ public final class Masker implements Redactor {
 
   /** Registers every string value found anywhere in a JSON tree. */
   public void registerLeaves(JsonNode node) {
+    forEachLeaf(node, this::register);
+  }
+
+  /** Every string and number in a JSON tree, as text. */
+  private static void forEachLeaf(JsonNode node, Consumer<String> leaf) {
     if (node == null) {
       return;
     }
-    if (node.isTextual()) {
-      register(node.asText());
-    } else if (node.isNumber()) {
-      register(node.asText());
+    if (node.isTextual() || node.isNumber()) {
+      leaf.accept(node.asText());
     } else {
-      node.forEach(this::registerLeaves);
+      node.forEach(child -> forEachLeaf(child, leaf));
     }
   }
 

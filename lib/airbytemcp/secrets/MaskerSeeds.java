@@ -4,6 +4,7 @@ import airbytemcp.common.Json;
 import airbytemcp.config.DotenvFile;
 import airbytemcp.config.Settings;
 import airbytemcp.config.SettingsLoader;
+import java.util.function.BiConsumer;
 
 /** What the masker must know before the first tool runs: dotenv values and Cloud credentials. */
 public final class MaskerSeeds {
@@ -11,20 +12,32 @@ public final class MaskerSeeds {
 
   public static Masker fromSettings(Settings settings) {
     Masker masker = new Masker();
+    forEachDotenvSecret(
+        settings,
+        (name, value) -> {
+          masker.registerUserValue(value);
+          registerConfigLeaves(masker, value);
+        });
+    settings.cloud().clientId().ifPresent(masker::register);
+    settings.cloud().clientSecret().ifPresent(masker::register);
+    settings.cloud().bearerToken().ifPresent(masker::register);
+    return masker;
+  }
+
+  /**
+   * Every dotenv variable the masker hides, name and value, file by file: all but this server's own
+   * settings that are no secret (paths, switches).
+   */
+  static void forEachDotenvSecret(Settings settings, BiConsumer<String, String> secret) {
     for (DotenvFile file : settings.dotenvFiles()) {
       file.values()
           .forEach(
               (name, value) -> {
                 if (!SettingsLoader.NON_SECRET_VARIABLES.contains(name)) {
-                  masker.registerUserValue(value);
-                  registerConfigLeaves(masker, value);
+                  secret.accept(name, value);
                 }
               });
     }
-    settings.cloud().clientId().ifPresent(masker::register);
-    settings.cloud().clientSecret().ifPresent(masker::register);
-    settings.cloud().bearerToken().ifPresent(masker::register);
-    return masker;
   }
 
   /**

@@ -90,6 +90,12 @@ class PromptInjectedAgentCloudHostsTest {
             Map.of("domain", domain, "api_token", REF)));
   }
 
+  /** A config update of the deployed source. */
+  private static Answer update(Map<String, ?> config) {
+    return world.call(
+        "update_cloud_source_config", Map.of("source_id", DEPLOYED, "config", config));
+  }
+
   private static void refusedNaming(Answer answer, String host) {
     assertTrue(answer.isError(), "expected a refusal: " + answer.text());
     assertTrue(
@@ -131,29 +137,20 @@ class PromptInjectedAgentCloudHostsTest {
 
   @Test
   void aDeployedSourceIsNotPointedAtAHostTheCallChoseEvenWithoutASecretInTheCall() {
-    Answer answer =
-        world.call(
-            "update_cloud_source_config",
-            Map.of("source_id", DEPLOYED, "config", Map.of("domain", "collector.example.com")));
+    Answer answer = update(Map.of("domain", "collector.example.com"));
     refusedNaming(answer, "collector.example.com");
   }
 
   @Test
   void aDeployedSourceMovesToAHostTheUserListed() {
-    Answer answer =
-        world.call(
-            "update_cloud_source_config",
-            Map.of("source_id", DEPLOYED, "config", Map.of("domain", LISTED)));
+    Answer answer = update(Map.of("domain", LISTED));
     assertFalse(answer.isError(), answer.text());
     assertEquals(1, world.writesToAirbyte(), "the config was updated");
   }
 
   @Test
   void aConfigUpdateThatNamesNoHostGoesThrough() {
-    Answer answer =
-        world.call(
-            "update_cloud_source_config",
-            Map.of("source_id", DEPLOYED, "config", Map.of("api_token", REF)));
+    Answer answer = update(Map.of("api_token", REF));
     assertFalse(answer.isError(), answer.text());
     assertNull(answer.leak(), answer.text());
     assertEquals(1, world.writesToAirbyte(), "the config was updated");

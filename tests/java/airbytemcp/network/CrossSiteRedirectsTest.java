@@ -1,29 +1,23 @@
 package airbytemcp.network;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import airbytemcp.testing.TwoSites;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A redirect from the vendor's site to another one (an open redirect an attacker found) carries
@@ -35,52 +29,26 @@ import org.junit.jupiter.api.Timeout;
 class CrossSiteRedirectsTest {
   private static final String KEY = "vendor-key-5Tq8";
 
-  private final WireMockServer vendor = new WireMockServer(options().dynamicPort());
-  private final WireMockServer other = new WireMockServer(options().dynamicPort());
-
-  @BeforeEach
-  void start() {
-    vendor.start();
-    other.start();
-    other.stubFor(get(anyUrl()).willReturn(aResponse().withBody("{}")));
-    vendor.stubFor(get(urlPathEqualTo("/final")).willReturn(aResponse().withBody("{}")));
-  }
-
-  @AfterEach
-  void stop() {
-    vendor.stop();
-    other.stop();
-  }
-
-  private static OkHttpClient guarded() {
-    return GuardedHttp.guard(
-        new OkHttpClient(), EgressPolicy.of(EgressRules.parse("127.0.0.1,localhost")));
-  }
-
-  private void redirectTo(String location) {
-    vendor.stubFor(
-        get(urlPathEqualTo("/items"))
-            .willReturn(aResponse().withStatus(302).withHeader("Location", location)));
-  }
+  @RegisterExtension final TwoSites sites = new TwoSites();
 
   private void fetchItems() throws IOException {
     Request request =
         new Request.Builder()
-            .url("http://127.0.0.1:" + vendor.port() + "/items")
+            .url(sites.itemsUrl())
             .header("X-Api-Key", KEY)
             .header("Authorization", "Bearer " + KEY)
             .header("Accept", "application/json")
             .build();
-    try (Response response = guarded().newCall(request).execute()) {
+    try (Response response = TwoSites.guardedClient().newCall(request).execute()) {
       assertEquals(200, response.code(), "the redirect should be followed");
     }
   }
 
   @Test
   void aRedirectToAnotherSiteCarriesNoneOfTheRequestsOwnHeaders() throws IOException {
-    redirectTo("http://localhost:" + other.port() + "/collect");
+    sites.redirectItems(302, sites.otherUrl("/collect"));
     fetchItems();
-    List<LoggedRequest> got = other.findAll(getRequestedFor(urlPathEqualTo("/collect")));
+    List<LoggedRequest> got = sites.other.findAll(getRequestedFor(urlPathEqualTo("/collect")));
     assertEquals(1, got.size(), "the redirect should reach the other site");
     assertNull(got.get(0).getHeader("X-Api-Key"), "the API key header followed the redirect");
     assertNull(got.get(0).getHeader("Authorization"), "the Authorization header followed");
@@ -89,9 +57,9 @@ class CrossSiteRedirectsTest {
 
   @Test
   void aRedirectWithinTheSiteKeepsThem() throws IOException {
-    redirectTo("/final");
+    sites.redirectItems(302, "/final");
     fetchItems();
-    LoggedRequest got = vendor.findAll(getRequestedFor(urlPathEqualTo("/final"))).get(0);
+    LoggedRequest got = sites.vendor.findAll(getRequestedFor(urlPathEqualTo("/final"))).get(0);
     assertEquals(KEY, got.getHeader("X-Api-Key"), "the same host keeps the key");
   }
 
