@@ -166,13 +166,18 @@ public final class FakeAirbyte implements AutoCloseable {
         "{\"access_token\":\"" + TOKEN + "\",\"token_type\":\"Bearer\",\"expires_in\":180}");
   }
 
+  /** The definition the fake's sources are made from (source-faker's). */
+  public static final String SOURCE_DEFINITION = "dfd88b22-b603-4c3d-aad7-3701784586b1";
+
   public static String source(String name) {
     return "{\"sourceId\":\""
         + SOURCE
         + "\",\"name\":\""
         + name
         + "\",\"sourceType\":\"faker\","
-        + "\"definitionId\":\"dfd88b22-b603-4c3d-aad7-3701784586b1\",\"workspaceId\":\""
+        + "\"definitionId\":\""
+        + SOURCE_DEFINITION
+        + "\",\"workspaceId\":\""
         + WORKSPACE
         + "\","
         + "\"configuration\":{},\"createdAt\":1764151200}";

@@ -159,6 +159,19 @@ final class InjectedAgentWorld implements AutoCloseable {
     return this;
   }
 
+  /**
+   * A source deployed on the fake Airbyte (readable and updatable) with its own id, made from the
+   * connector with {@code definitionId}.
+   */
+  void deployedSource(String name, String id, String definitionId) {
+    String source =
+        FakeAirbyte.source(name)
+            .replace(FakeAirbyte.SOURCE, id)
+            .replace(FakeAirbyte.SOURCE_DEFINITION, definitionId);
+    airbyte.publicJson("GET", "/sources/" + id, source);
+    airbyte.publicJson("PATCH", "/sources/" + id, source);
+  }
+
   /** Syncs every stream of the test connector into the cache, its key by reference. */
   Answer syncFakeSource() {
     return call(

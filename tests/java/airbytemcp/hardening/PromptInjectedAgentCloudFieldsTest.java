@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class PromptInjectedAgentCloudFieldsTest {
   /** The definition id the fake Airbyte's deployed source names: source-fake, spec known. */
-  private static final String WITH_SPEC_DEFINITION = "dfd88b22-b603-4c3d-aad7-3701784586b1";
+  private static final String WITH_SPEC_DEFINITION = FakeAirbyte.SOURCE_DEFINITION;
 
   private static final String NO_SPEC_CONNECTOR = "source-nospec";
   private static final String NO_SPEC_DEFINITION = "00000000-0000-4000-8000-0000000000aa";
@@ -86,12 +86,7 @@ class PromptInjectedAgentCloudFieldsTest {
                         NO_SPEC_CONNECTOR,
                         PLAIN_CONNECTOR))
             .start();
-    String noSpecSource =
-        FakeAirbyte.source("no-spec-source")
-            .replace(FakeAirbyte.SOURCE, NO_SPEC_SOURCE)
-            .replace(WITH_SPEC_DEFINITION, NO_SPEC_DEFINITION);
-    world.airbyte.publicJson("GET", "/sources/" + NO_SPEC_SOURCE, noSpecSource);
-    world.airbyte.publicJson("PATCH", "/sources/" + NO_SPEC_SOURCE, noSpecSource);
+    world.deployedSource("no-spec-source", NO_SPEC_SOURCE, NO_SPEC_DEFINITION);
   }
 
   @AfterAll

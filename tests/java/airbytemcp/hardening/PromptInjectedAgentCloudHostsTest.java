@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import airbytemcp.cloud.FakeAirbyte;
 import airbytemcp.hardening.InjectedAgentWorld.Answer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -58,12 +57,7 @@ class PromptInjectedAgentCloudHostsTest {
                     .formatted(DEFINITION, CONNECTOR))
             .with("AIRBYTE_MCP_EGRESS_HOSTS", LISTED)
             .start();
-    String deployed =
-        FakeAirbyte.source("jira-source")
-            .replace(FakeAirbyte.SOURCE, DEPLOYED)
-            .replace("dfd88b22-b603-4c3d-aad7-3701784586b1", DEFINITION);
-    world.airbyte.publicJson("GET", "/sources/" + DEPLOYED, deployed);
-    world.airbyte.publicJson("PATCH", "/sources/" + DEPLOYED, deployed);
+    world.deployedSource("jira-source", DEPLOYED, DEFINITION);
   }
 
   @AfterAll
