@@ -102,15 +102,14 @@ public final class ConnectorConfigResolver {
 
   private ObjectNode secretConfig(String name) {
     requireTrusted("config_secret_name");
+    String value = references.lookup(name);
     JsonNode secretConfig;
     try {
-      secretConfig = Json.parseJsonOrYaml(references.lookup(name));
+      secretConfig = Json.parseJsonOrYaml(value);
     } catch (IllegalArgumentException e) {
-      throw new SecretError(
-          "Secret '" + name + "' is not a JSON or YAML object.",
-          "config_secret_name must name a secret whose value is a whole config object.");
+      secretConfig = null; // its parse error would quote the secret
     }
-    if (!secretConfig.isObject()) {
+    if (secretConfig == null || !secretConfig.isObject()) {
       throw new SecretError(
           "Secret '" + name + "' is not a JSON or YAML object.",
           "config_secret_name must name a secret whose value is a whole config object.");
