@@ -1,5 +1,6 @@
 package airbytemcp.connectors;
 
+import airbytemcp.common.Folders;
 import airbytemcp.common.Json;
 import airbytemcp.common.PrivateFiles;
 import airbytemcp.network.CallNamedHosts;

@@ -1,5 +1,6 @@
 package airbytemcp.connectors;
 
+import airbytemcp.common.Folders;
 import airbytemcp.secrets.Masker;
 import java.io.IOException;
 import java.io.InputStream;

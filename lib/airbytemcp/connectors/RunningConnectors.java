@@ -1,5 +1,6 @@
 package airbytemcp.connectors;
 
+import airbytemcp.common.Folders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package airbytemcp.server;
 
+import airbytemcp.common.Folders;
 import airbytemcp.secrets.Masker;
 import airbytemcp.tools.Services;
 import airbytemcp.tools.ToolDefinition;
@@ -32,6 +33,9 @@ public final class HttpTransport implements AutoCloseable {
   static final String MCP_PATH = "/mcp";
   static final String HEALTH_PATH = "/health";
 
+  /** How the name of Tomcat's base folder in the temporary folder starts. */
+  static final String BASE_DIR_PREFIX = "airbyte-mcp-http";
+
   /** Requests larger than this are refused with 413 before they are read. */
   static final int MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 
@@ -41,11 +45,13 @@ public final class HttpTransport implements AutoCloseable {
   private final Tomcat tomcat;
   private final McpSyncServer server;
   private final int port;
+  private final Path baseDir;
 
-  private HttpTransport(Tomcat tomcat, McpSyncServer server, int port) {
+  private HttpTransport(Tomcat tomcat, McpSyncServer server, int port, Path baseDir) {
     this.tomcat = tomcat;
     this.server = server;
     this.port = port;
+    this.baseDir = baseDir;
   }
 
   /** Starts serving; returns once the port is bound. */
@@ -67,8 +73,9 @@ public final class HttpTransport implements AutoCloseable {
             .build();
     McpSyncServer server = AirbyteMcpServer.start(services, transport);
 
-    Path baseDir = Files.createTempDirectory("airbyte-mcp-http");
-    baseDir.toFile().deleteOnExit();
+    // Tomcat fills its base folder with a work tree, so the folder is deleted with the server
+    // (deleteOnExit skips a folder that is not empty)
+    Path baseDir = Files.createTempDirectory(BASE_DIR_PREFIX);
     Tomcat tomcat = new Tomcat();
     tomcat.setBaseDir(baseDir.toString());
     Connector connector = new Connector("HTTP/1.1");
@@ -97,6 +104,7 @@ public final class HttpTransport implements AutoCloseable {
       tomcat.start();
     } catch (LifecycleException e) {
       server.closeGracefully();
+      Folders.deleteQuietly(baseDir);
       throw new IOException(
           "Cannot start the HTTP server on " + options.endpoint() + ": " + e.getMessage(), e);
     }
@@ -104,6 +112,7 @@ public final class HttpTransport implements AutoCloseable {
     if (bound <= 0) {
       stop(tomcat);
       server.closeGracefully();
+      Folders.deleteQuietly(baseDir);
       throw new IOException(
           "Cannot listen on "
               + options.host()
@@ -111,7 +120,7 @@ public final class HttpTransport implements AutoCloseable {
               + options.port()
               + " (is the port in use, or the address not on this machine?).");
     }
-    return new HttpTransport(tomcat, server, bound);
+    return new HttpTransport(tomcat, server, bound, baseDir);
   }
 
   public int port() {
@@ -122,6 +131,12 @@ public final class HttpTransport implements AutoCloseable {
   public void close() {
     server.closeGracefully();
     stop(tomcat);
+    Folders.deleteQuietly(baseDir);
+  }
+
+  /** Tomcat's base folder, in the temporary folder while the server runs. */
+  Path baseDir() {
+    return baseDir;
   }
 
   private static void stop(Tomcat tomcat) {

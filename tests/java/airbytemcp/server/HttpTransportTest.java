@@ -16,11 +16,17 @@ import airbytemcp.testing.TestSettings;
 import airbytemcp.tools.Services;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -184,5 +190,39 @@ class HttpTransportTest {
     assertTrue(
         error.getMessage().contains("eighty"),
         "expected " + "eighty" + " in: " + error.getMessage());
+  }
+
+  @Test
+  void leavesNoFolderBehindWhenItStops() throws Exception {
+    start(Map.of());
+    Path base = server.transport.baseDir();
+    assertTrue(Files.isDirectory(base), "the running server's base folder should exist: " + base);
+    server.close();
+    server = null;
+    assertFalse(
+        Files.exists(base), "Tomcat's base folder should be deleted with the server: " + base);
+  }
+
+  @Test
+  void leavesNoFolderBehindWhenItCannotListen() throws Exception {
+    Settings loaded = TestSettings.in(dir).transport(Transport.HTTP).load();
+    Services services = Services.create(loaded, MaskerSeeds.fromSettings(loaded));
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Set<Path> before = baseFolders();
+      HttpOptions options =
+          HttpOptions.parse(List.of("--port", String.valueOf(taken.getLocalPort())), Map.of());
+      assertThrows(IOException.class, () -> HttpTransport.start(services, options));
+      Set<Path> left = baseFolders();
+      left.removeAll(before);
+      assertEquals(Set.of(), left, "a server that could not start should leave no base folder");
+    }
+  }
+
+  private static Set<Path> baseFolders() throws IOException {
+    try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return entries
+          .filter(p -> p.getFileName().toString().startsWith(HttpTransport.BASE_DIR_PREFIX))
+          .collect(Collectors.toCollection(HashSet::new));
+    }
   }
 }

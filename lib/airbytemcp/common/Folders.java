@@ -1,4 +1,4 @@
-package airbytemcp.connectors;
+package airbytemcp.common;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,13 +8,16 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Removing the folders connectors leave (run folders, broken venvs) without failing the caller. */
-final class Folders {
+/**
+ * Removing folders the server made for a while (connector run folders, broken venvs, the HTTP
+ * server's base folder) without failing the caller.
+ */
+public final class Folders {
   private static final Logger LOG = LoggerFactory.getLogger(Folders.class);
 
   private Folders() {}
 
-  static void deleteQuietly(Path dir) {
+  public static void deleteQuietly(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }
