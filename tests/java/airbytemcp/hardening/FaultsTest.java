@@ -27,6 +27,7 @@ import airbytemcp.testing.ChildProcess;
 import airbytemcp.testing.FakeConnector;
 import airbytemcp.testing.FakeToolCall;
 import airbytemcp.testing.Prerequisites;
+import airbytemcp.testing.RunFolders;
 import airbytemcp.testing.TestResolvers;
 import airbytemcp.testing.TestResources;
 import airbytemcp.testing.TestSettings;
@@ -301,7 +302,7 @@ class FaultsTest {
     FakeConnector.dockerImage();
     Path realSocket =
         Path.of(URI.create(DockerEngine.fromEnvironment().host().toString()).getPath());
-    Path socket = Files.createTempDirectory("dockerproxy").resolve("docker.sock");
+    Path socket = RunFolders.create("dockerproxy").resolve("docker.sock");
     UnixSocketProxy proxy = UnixSocketProxy.start(socket, realSocket);
     ToolHarness harness =
         new ToolHarness(

@@ -48,7 +48,7 @@ public final class FakeConnector {
   public static synchronized Path binDir() {
     if (binDir == null) {
       try {
-        Path dir = Files.createTempDirectory("fake-bin");
+        Path dir = RunFolders.create("fake-bin");
         Path script = dir.resolve(NAME);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Files.writeString(
@@ -113,7 +113,7 @@ public final class FakeConnector {
   public static synchronized Path wheelDir() {
     if (wheelDir == null) {
       try {
-        Path dir = Files.createTempDirectory("fake-wheel");
+        Path dir = RunFolders.create("fake-wheel");
         writeWheel(dir.resolve("airbyte_source_fake-" + VERSION + "-py3-none-any.whl"));
         wheelDir = dir;
       } catch (IOException e) {
@@ -147,7 +147,7 @@ public final class FakeConnector {
   private static synchronized Path compiled() {
     if (classes == null) {
       try {
-        Path out = Files.createTempDirectory("fake-classes");
+        Path out = RunFolders.create("fake-classes");
         Path source = TestResources.resource("fake-connector/FakeSource.java");
         int code =
             ToolProvider.getSystemJavaCompiler()
