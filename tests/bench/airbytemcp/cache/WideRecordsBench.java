@@ -31,7 +31,8 @@ public final class WideRecordsBench {
 
   public static void main(String[] args) throws Exception {
     DriverManager.getConnection("jdbc:duckdb:").close();
-    Path dir = Files.createTempDirectory("wide-records-bench");
+    // under target/, which make clean removes, like the other benches' files
+    Path dir = Files.createDirectories(Path.of("target", "bench", "wide-records"));
     StringBuilder report = new StringBuilder();
     for (boolean sparse : new boolean[] {false, true}) {
       report.append(sparse ? "; one key left out per line:" : "reader cost per record, every key:");
