@@ -82,6 +82,44 @@ public final class ConnectorConfigResolver {
         referencing(secretConfig, SecretReferences.PREFIX + name), spec, connector, name);
   }
 
+  /**
+   * Refuses a config bound for Airbyte that holds a literal value revealing one of the user's
+   * secrets outside the fields the spec marks secret, naming the fields (never values). The
+   * references were placed already; this covers what came as text: a config file the agent named
+   * holds whatever the user wrote there, and an inline value may be a secret the agent learned.
+   *
+   * @param config the merged config, references not yet resolved
+   */
+  public void requireKnownSecretsOnlyInSecretFields(
+      JsonNode config, Optional<JsonNode> spec, String connector) {
+    SecretPlacement.requireKnownSecretsOnlyInSecretFields(
+        referencing(config, SecretReferences.PREFIX + "KNOWN_SECRET"), spec, connector);
+  }
+
+  /** The paths (dotted) of the values in {@code node} that reveal a secret the masker knows. */
+  public List<String> pathsRevealingSecrets(JsonNode node) {
+    List<String> found = new ArrayList<>();
+    pathsRevealingSecrets(node, "", found);
+    return found;
+  }
+
+  private void pathsRevealingSecrets(JsonNode node, String path, List<String> found) {
+    if (node.isObject()) {
+      node.fields()
+          .forEachRemaining(f -> pathsRevealingSecrets(f.getValue(), at(path, f.getKey()), found));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        pathsRevealingSecrets(node.get(i), at(path, Integer.toString(i)), found);
+      }
+    } else if (masker.revealsSecret(node.asText())) {
+      found.add(path.isEmpty() ? "(the whole value)" : path);
+    }
+  }
+
+  private static String at(String path, String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+
   /** A copy whose values that reveal a secret are {@code reference}, so placement sees them. */
   private JsonNode referencing(JsonNode node, String reference) {
     if (node.isObject()) {

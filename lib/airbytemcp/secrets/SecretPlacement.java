@@ -91,6 +91,32 @@ public final class SecretPlacement {
             + "secret field.");
   }
 
+  /**
+   * Refuses a config whose literal values reveal the user's secrets in fields Airbyte stores as
+   * plain text, naming the fields (never values).
+   *
+   * @param config the config, each literal value that reveals a secret replaced by a reference and
+   *     every reference given placed already
+   */
+  static void requireKnownSecretsOnlyInSecretFields(
+      JsonNode config, Optional<JsonNode> spec, String connector) {
+    List<String> misplaced =
+        SecretFields.of(spec.orElseGet(Json::object)).referencesOutsideAirbyteSecrets(config);
+    if (misplaced.isEmpty()) {
+      return;
+    }
+    throw new SecretError(
+        "The config holds values of your secrets (the server masks them) in fields Airbyte stores as "
+            + "plain text, shown to every member of the workspace"
+            + (spec.isPresent()
+                ? ", since the spec of " + connector + " does not mark them secret: "
+                : " (no spec is known for " + connector + ", so no field is known to be secret): ")
+            + named(misplaced)
+            + ". Nothing was sent to Airbyte.",
+        "Give those fields values that are not secrets, or leave them out. A secret belongs only in a field "
+            + "the spec marks secret (get_connector_info shows the spec), written as secret_reference::NAME.");
+  }
+
   private static String named(List<String> paths) {
     return paths.size() <= PATHS_NAMED
         ? String.join(", ", paths)

@@ -81,6 +81,7 @@ final class CloudToolSupport {
       boolean actorHoldsSecrets) {
     SecretPlacement.requireReferencesOnlyInSecretFields(config, spec, connector);
     services.configResolver().requireSecretConfigOnlyInSecretFields(input, spec, connector);
+    services.configResolver().requireKnownSecretsOnlyInSecretFields(config, spec, connector);
     ObjectNode hydrated = (ObjectNode) services.secrets().hydrate(config);
     Optional<SecretFields> secretFields = spec.map(SecretFields::of);
     secretFields.ifPresent(f -> f.registerValues(hydrated, services.masker()));

@@ -263,15 +263,35 @@ final class CustomSourceTools {
           "Pass testing_values with \"secret_reference::NAME\" (sent as written, not resolved), or ask the user to "
               + "set AIRBYTE_MCP_TRUST_AGENT_CONNECTORS=1 if they trust connectors the agent supplies.");
     }
-    return Optional.of(
+    Optional<Object> given = args.optionalValue("testing_values");
+    if (given.isPresent() && given.get() instanceof String text && !text.strip().startsWith("{")) {
+      // a path would be read like a config file's, and any JSON or YAML file of the user's sent
+      throw new ArgumentError(
+          "testing_values must be a JSON object or JSON text; a file path is not read.",
+          "Pass the values themselves, with \"secret_reference::NAME\" where a secret belongs (sent as "
+              + "written, not resolved).");
+    }
+    ObjectNode values =
         support
             .services
             .configResolver()
             .resolve(
                 new ConfigInput(
-                    args.optionalValue("testing_values"),
-                    Optional.empty(),
-                    args.optionalString("testing_values_secret_name")),
-                Optional.empty()));
+                    given, Optional.empty(), args.optionalString("testing_values_secret_name")),
+                Optional.empty());
+    if (!support.services.settings().agentPolicy().trustAgentConnectors()) {
+      List<String> secrets = support.services.configResolver().pathsRevealingSecrets(values);
+      if (!secrets.isEmpty()) {
+        // the same reason testing_values_secret_name is refused: the agent's manifest gets them
+        throw new ArgumentError(
+            "testing_values holds values of your secrets (the server masks them) at: "
+                + String.join(", ", secrets)
+                + ". The Connector Builder would run a manifest the agent wrote with them.",
+            "Write \"secret_reference::NAME\" in those fields instead (sent as written, not resolved), or "
+                + "ask the user to set AIRBYTE_MCP_TRUST_AGENT_CONNECTORS=1 if they trust connectors the "
+                + "agent supplies.");
+      }
+    }
+    return Optional.of(values);
   }
 }

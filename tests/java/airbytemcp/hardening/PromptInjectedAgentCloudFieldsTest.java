@@ -9,6 +9,7 @@ import airbytemcp.cloud.FakeAirbyte;
 import airbytemcp.hardening.InjectedAgentWorld.Answer;
 import airbytemcp.testing.FakeConnector;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -327,6 +328,65 @@ class PromptInjectedAgentCloudFieldsTest {
             connector,
             "config_secret_name",
             WHOLE_CONFIG));
+  }
+
+  /** A config file of the user's whose fields hold {@code values}. */
+  private static Path configFile(String name, Map<String, String> values) throws IOException {
+    return Files.writeString(
+        Files.createDirectories(dir.resolve("configs")).resolve(name),
+        new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(values));
+  }
+
+  // Failed before the fix (red team e): a config file's literal values went to Airbyte as written.
+  @Test
+  void aConfigFileHoldingTheUsersSecretInAPlainFieldIsNotDeployed() throws IOException {
+    Path file =
+        configFile("plain.json", Map.of("api_key", REF, "mode", InjectedAgentWorld.DOTENV_KEY));
+    Answer answer =
+        world.call(
+            "deploy_source_to_cloud",
+            Map.of(
+                "source_name",
+                "from-file",
+                "source_connector_name",
+                FakeConnector.NAME,
+                "config",
+                file.toString()));
+    refusedNaming(answer, List.of("values of your secrets", "mode"));
+  }
+
+  @Test
+  void theUsersSecretTypedIntoAPlainFieldIsNotDeployed() {
+    Answer answer =
+        world.call(
+            "deploy_source_to_cloud",
+            Map.of(
+                "source_name",
+                "typed",
+                "source_connector_name",
+                PLAIN_CONNECTOR,
+                "config",
+                Map.of("api_key", InjectedAgentWorld.DOTENV_KEY)));
+    refusedNaming(
+        answer, List.of("values of your secrets", "does not mark them secret", "api_key"));
+  }
+
+  @Test
+  void aConfigFileWithItsSecretReferencedInTheSecretFieldStillDeploys() throws IOException {
+    Path file = configFile("referenced.json", Map.of("api_key", REF, "mode", "fast"));
+    Answer answer =
+        world.call(
+            "deploy_source_to_cloud",
+            Map.of(
+                "source_name",
+                "from-file",
+                "source_connector_name",
+                FakeConnector.NAME,
+                "config",
+                file.toString()));
+    assertFalse(answer.isError(), answer.text());
+    assertNull(answer.leak(), answer.text());
+    assertEquals(1, world.writesToAirbyte(), sentToAirbyte());
   }
 
   @Test

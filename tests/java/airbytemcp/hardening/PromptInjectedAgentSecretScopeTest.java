@@ -282,6 +282,49 @@ class PromptInjectedAgentSecretScopeTest {
         "nothing was sent to Airbyte");
   }
 
+  // Failed before the fix (red team e, finding 2): the path was read and the file sent as it was.
+  @Test
+  void theBuilderGetsNoFileOfTheUsersAsTestingValues() throws Exception {
+    Path settings =
+        Files.writeString(
+            Files.createDirectories(dir.resolve("work")).resolve("settings.yaml"),
+            "db_password: " + InjectedAgentWorld.FILE_SECRET + "\nhost: db.internal\n");
+    long before = world.airbyteRequestsTo("declarative_sources");
+    assertRefused(
+        world.call(
+            "publish_custom_source_definition",
+            args(
+                "name",
+                "innocent",
+                "manifest_yaml",
+                "version: 6.0.0\ntype: DeclarativeSource\nstreams: []\n",
+                "testing_values",
+                settings.toString())),
+        "testing_values naming a file",
+        "a file path is not read");
+    assertEquals(
+        before, world.airbyteRequestsTo("declarative_sources"), "nothing was sent to Airbyte");
+  }
+
+  @Test
+  void theBuilderGetsNoSecretWrittenOutInTestingValues() {
+    long before = world.airbyteRequestsTo("declarative_sources");
+    assertRefused(
+        world.call(
+            "publish_custom_source_definition",
+            args(
+                "name",
+                "typed",
+                "manifest_yaml",
+                "version: 6.0.0\ntype: DeclarativeSource\nstreams: []\n",
+                "testing_values",
+                Map.of("auth", Map.of("token", InjectedAgentWorld.DOTENV_KEY)))),
+        "testing_values holding a dotenv value",
+        "auth.token");
+    assertEquals(
+        before, world.airbyteRequestsTo("declarative_sources"), "nothing was sent to Airbyte");
+  }
+
   @Test
   void theUsersSettingsOpenExactlyWhatTheyName() {
     attackerSaw.clear();
