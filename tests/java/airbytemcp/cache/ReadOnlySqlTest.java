@@ -264,6 +264,16 @@ class ReadOnlySqlTest {
   }
 
   @Test
+  void aFailingQueryQuotesNoneOfTheSqlTheServerWrapsAroundIt() {
+    String message =
+        assertThrows(CacheError.class, () -> cache.query("SELECT nme FROM users", 10)).getMessage();
+    assertTrue(message.contains("\"nme\" not found"), "names the unknown column: " + message);
+    assertFalse(
+        message.contains("__airbyte_mcp") || message.contains("LINE 1"),
+        "quotes the server's wrapper query, whose caret points past the agent's SQL: " + message);
+  }
+
+  @Test
   void aQueryOnACacheThatDoesNotExistYetSaysToSyncFirst() {
     try (DefaultCache empty = CacheFixture.open(outside)) {
       CacheError error = assertThrows(CacheError.class, () -> empty.query("SELECT 1", 10));
