@@ -114,6 +114,13 @@ class ReadOnlySqlTest {
         CacheError.class, () -> cache.query("SELECT 1", DefaultCache.MAX_RECORDS_LIMIT + 1));
   }
 
+  @Test
+  void maxRecordsOfZeroIsToldTheRangeNotToAskForFewerRows() {
+    String hint = assertThrows(CacheError.class, () -> cache.query("SELECT 1", 0)).hint();
+    assertTrue(hint.contains("from 1 to " + DefaultCache.MAX_RECORDS_LIMIT), hint);
+    assertFalse(hint.contains("fewer rows"), "tells an agent that asked for 0 rows: " + hint);
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
