@@ -130,7 +130,10 @@ public final class DefaultCache implements AutoCloseable {
     if (maxRecords < 1 || maxRecords > MAX_RECORDS_LIMIT) {
       throw new CacheError(
           "max_records must be between 1 and " + MAX_RECORDS_LIMIT + ".",
-          "Ask for fewer rows, or aggregate in SQL.");
+          // Said both ways: the same refusal answers max_records=0 and a request for too many rows.
+          "Give max_records from 1 to "
+              + MAX_RECORDS_LIMIT
+              + "; for more rows, page with offset, or aggregate in SQL.");
     }
     if (!database.exists()) {
       throw new CacheError(

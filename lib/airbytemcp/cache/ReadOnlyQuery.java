@@ -198,6 +198,16 @@ final class ReadOnlyQuery {
         "Select fewer or shorter columns (left(text, 200)), aggregate, or lower max_records.");
   }
 
+  /**
+   * DuckDB's message without its {@code LINE 1: ...} excerpt: the excerpt quotes the statement
+   * {@link #budgeted} wrapped around the agent's (its column names, with a caret into the wrapper),
+   * which tells the agent nothing about its own SQL; the message above it names what failed.
+   */
+  private static String withoutExcerpt(String message) {
+    int excerpt = message.indexOf("\nLINE ");
+    return (excerpt < 0 ? message : message.substring(0, excerpt)).strip();
+  }
+
   private static CacheError refusalOrFailure(SQLException e, QueryLimits limits) {
     String message = e.getMessage() == null ? "" : e.getMessage();
     if (message.contains("disabled by configuration") || message.contains("Permission Error")) {
@@ -219,12 +229,12 @@ final class ReadOnlyQuery {
           "The query needs more memory than the cache may use ("
               + CacheDatabase.MEMORY_LIMIT
               + "): "
-              + message.strip(),
+              + withoutExcerpt(message),
           "Make the query cheaper: filter early, aggregate, or add LIMIT.",
           e);
     }
     return new CacheError(
-        "The query failed: " + message.strip(),
+        "The query failed: " + withoutExcerpt(message),
         "SHOW TABLES lists the tables and DESCRIBE <table> their columns; the dialect is DuckDB's.",
         e);
   }

@@ -246,7 +246,7 @@ public final class CacheTools {
           if (rows.size() > offset + max
               || wanted == DefaultCache.MAX_RECORDS_LIMIT && rows.size() == wanted) {
             answer.put(
-                "more_rows",
+                AnswerBudget.TOOL_PAGE_NOTE,
                 Map.of(
                     "message",
                     "More rows exist than this page holds.",

@@ -114,6 +114,13 @@ class ReadOnlySqlTest {
         CacheError.class, () -> cache.query("SELECT 1", DefaultCache.MAX_RECORDS_LIMIT + 1));
   }
 
+  @Test
+  void maxRecordsOfZeroIsToldTheRangeNotToAskForFewerRows() {
+    String hint = assertThrows(CacheError.class, () -> cache.query("SELECT 1", 0)).hint();
+    assertTrue(hint.contains("from 1 to " + DefaultCache.MAX_RECORDS_LIMIT), hint);
+    assertFalse(hint.contains("fewer rows"), "tells an agent that asked for 0 rows: " + hint);
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -261,6 +268,16 @@ class ReadOnlySqlTest {
     CacheError error =
         assertThrows(CacheError.class, () -> cache.query("SELECT * FROM no_such_table", 10));
     assertTrue(error.getMessage().contains("no_such_table"), error.getMessage());
+  }
+
+  @Test
+  void aFailingQueryQuotesNoneOfTheSqlTheServerWrapsAroundIt() {
+    String message =
+        assertThrows(CacheError.class, () -> cache.query("SELECT nme FROM users", 10)).getMessage();
+    assertTrue(message.contains("\"nme\" not found"), "names the unknown column: " + message);
+    assertFalse(
+        message.contains("__airbyte_mcp") || message.contains("LINE 1"),
+        "quotes the server's wrapper query, whose caret points past the agent's SQL: " + message);
   }
 
   @Test

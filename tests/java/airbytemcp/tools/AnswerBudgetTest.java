@@ -1,6 +1,7 @@
 package airbytemcp.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,6 +58,24 @@ class AnswerBudgetTest {
     assertTrue(
         ((String) note.get("next_part")).contains("offset=" + (100 + kept.size())),
         note.toString());
+  }
+
+  @Test
+  void aCutQueryPageKeepsOnlyTheOffsetThatFollowsTheRowsShown() {
+    Map<String, Object> page = new LinkedHashMap<>();
+    page.put("result", records(1000));
+    page.put(
+        AnswerBudget.TOOL_PAGE_NOTE,
+        Map.of("next_part", "Call run_sql_query again with the same sql_query and offset=1000."));
+    ToolResult fitted =
+        AnswerBudget.fit("run_sql_query", new ToolArgs(Map.of()), ToolResult.data(page));
+    int shown = ((List<?>) fitted.structured().get("result")).size();
+    assertTrue(shown < 1000, "the page was cut: " + shown + " rows shown");
+    assertFalse(
+        Json.write(fitted.structured()).contains("offset=1000"),
+        "no note may send the agent past the " + (1000 - shown) + " rows the cut left out");
+    String next = (String) ((Map<?, ?>) fitted.structured().get("truncated")).get("next_part");
+    assertTrue(next.contains("offset=" + shown), next);
   }
 
   @Test
