@@ -8,7 +8,15 @@ final class AnswerPaging {
   static String nextPart(String tool, ToolArgs args, int shown) {
     int offset = args.optionalInteger("offset").orElse(0);
     return switch (tool) {
-      case "read_source_stream_records", "run_sql_query", "get_connector_version_history" ->
+      // each page reads the stream again from its start: a whole stream goes through the cache
+      case "read_source_stream_records" ->
+          shown >= 0
+              ? "Call read_source_stream_records again with the same arguments and offset="
+                  + (offset + shown)
+                  + " for the next part; each call reads the stream from its start, so for many "
+                  + "records run sync_source_to_cache once and page with run_sql_query."
+              : "Ask for fewer records (a smaller max_records), or sync_source_to_cache and query.";
+      case "run_sql_query", "get_connector_version_history" ->
           shown >= 0
               ? "Call "
                   + tool

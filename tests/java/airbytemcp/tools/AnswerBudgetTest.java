@@ -61,6 +61,17 @@ class AnswerBudgetTest {
   }
 
   @Test
+  void aCutRecordsPageSendsAWholeStreamThroughTheCache() {
+    ToolResult fitted =
+        AnswerBudget.fit(
+            "read_source_stream_records", new ToolArgs(Map.of()), ToolResult.data(records(5000)));
+    String next = (String) ((Map<?, ?>) fitted.structured().get("truncated")).get("next_part");
+    assertTrue(
+        next.contains("sync_source_to_cache") && next.contains("run_sql_query"),
+        "every page reads the stream again, so the note should name the cheaper way: " + next);
+  }
+
+  @Test
   void aCutQueryPageKeepsOnlyTheOffsetThatFollowsTheRowsShown() {
     Map<String, Object> page = new LinkedHashMap<>();
     page.put("result", records(1000));
