@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.cloud.FakeAirbyte;
+import airbytemcp.common.Json;
 import airbytemcp.hardening.InjectedAgentWorld.Answer;
 import airbytemcp.testing.FakeConnector;
 import java.io.IOException;
@@ -333,8 +334,7 @@ class PromptInjectedAgentCloudFieldsTest {
   /** A config file of the user's whose fields hold {@code values}. */
   private static Path configFile(String name, Map<String, String> values) throws IOException {
     return Files.writeString(
-        Files.createDirectories(dir.resolve("configs")).resolve(name),
-        new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(values));
+        Files.createDirectories(dir.resolve("configs")).resolve(name), Json.write(values));
   }
 
   // Failed before the fix (red team e): a config file's literal values went to Airbyte as written.
