@@ -72,7 +72,7 @@ public final class SourceOperations {
     // an old config is migrated (and the result stored) before it must match the current spec
     JsonNode hydrated =
         ConfigMigrations.migrate(
-            connector, input, withReferences, given, new RotatedConfigs(configs, secrets));
+            connector, input, withReferences, given, new RotatedConfigs(configs, secrets, masker));
     SecretFields.of(specSchema).registerValues(hydrated, masker);
     List<String> problems = ConfigValidator.problems(specSchema, hydrated);
     if (!problems.isEmpty()) {
@@ -85,7 +85,7 @@ public final class SourceOperations {
           "Fix the named fields; get_connector_info shows the connector's config spec.");
     }
     return new Prepared(
-        withWriteBack(connector, input, hydrated, new RotatedConfigs(configs, secrets)),
+        withWriteBack(connector, input, hydrated, new RotatedConfigs(configs, secrets, masker)),
         (ObjectNode) hydrated);
   }
 

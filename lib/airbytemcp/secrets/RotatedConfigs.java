@@ -21,6 +21,12 @@ import org.slf4j.LoggerFactory;
  * it is named in the log (never its value). Nor does a value built from what the call or a config
  * file gave (a config migration that copies {@code groups} into {@code groups_list}) go into the
  * user's secrets: the next process would take it for the user's own, and the agent's host with it.
+ *
+ * <p>The call names the config file, so the agent may name any JSON/YAML file of the user's. A
+ * config file therefore never gets a value that reveals a secret the masker knows (a migration's
+ * copy of a resolved secret that is not its reference), nor one built from the call's inline {@code
+ * config}: the agent cannot plant its own values there. What the connector made up (a rotated
+ * token) or built from the file's own content still goes back to the file.
  */
 public final class RotatedConfigs {
   private static final Logger LOG = LoggerFactory.getLogger(RotatedConfigs.class);
@@ -30,10 +36,15 @@ public final class RotatedConfigs {
 
   private final ConnectorConfigResolver configs;
   private final SecretReferences secrets;
+  private final Masker masker;
 
-  public RotatedConfigs(ConnectorConfigResolver configs, SecretReferences secrets) {
+  /**
+   * @param masker knows the secrets resolved so far: none of them is written into a config file
+   */
+  public RotatedConfigs(ConnectorConfigResolver configs, SecretReferences secrets, Masker masker) {
     this.configs = configs;
     this.secrets = secrets;
+    this.masker = masker;
   }
 
   /**
@@ -56,18 +67,27 @@ public final class RotatedConfigs {
       LOG.warn("The rotated config could not be stored: {}", e.getMessage());
       return new Outcome(List.of(), changed.stream().map(p -> String.join(".", p)).toList());
     }
-    Set<String> given = new HashSet<>();
-    parts.stream()
-        .filter(p -> p.kind() != ConfigPart.Kind.SECRET)
-        .forEach(p -> leaves(p.content(), given));
+    Given given = new Given(new HashSet<>(), new HashSet<>());
+    for (ConfigPart part : parts) {
+      if (part.kind() != ConfigPart.Kind.SECRET) {
+        leaves(part.content(), given.all());
+      }
+      if (part.kind() == ConfigPart.Kind.INLINE) {
+        leaves(part.content(), given.inline());
+      }
+    }
     List<ConfigPart> dirty = new ArrayList<>();
     List<String> stored = new ArrayList<>();
     List<String> notStored = new ArrayList<>();
+    List<String> refused = new ArrayList<>();
     for (List<String> path : changed) {
       String dotted = String.join(".", path);
       JsonNode value = at(after, path);
-      boolean ok = storeField(parts, path, value, dirty, given);
-      (ok ? stored : notStored).add(dotted);
+      Placement placement = storeField(parts, path, value, dirty, given);
+      (placement == Placement.STORED ? stored : notStored).add(dotted);
+      if (placement == Placement.REFUSED) {
+        refused.add(dotted);
+      }
     }
     for (ConfigPart part : dirty) {
       if (!persist(part)) {
@@ -75,12 +95,19 @@ public final class RotatedConfigs {
             part.kind() == ConfigPart.Kind.FILE ? "the config file" : "config_secret_name");
       }
     }
-    if (!notStored.isEmpty()) {
+    if (!refused.isEmpty()) {
+      LOG.warn(
+          "Did not write the changed config fields {} into the config file: each holds a secret or "
+              + "a value the call gave inline in config.",
+          masker.mask(String.join(", ", refused)));
+    }
+    List<String> unplaced = notStored.stream().filter(f -> !refused.contains(f)).toList();
+    if (!unplaced.isEmpty()) {
       LOG.warn(
           "The connector rotated config fields that could not be stored: {}. Give them through a "
               + "config file or secret_reference:: values in the dotenv file so that the next run "
               + "starts from them.",
-          String.join(", ", notStored));
+          String.join(", ", unplaced));
     }
     if (!stored.isEmpty()) {
       LOG.info("Stored the rotated config fields {}.", String.join(", ", stored));
@@ -89,14 +116,26 @@ public final class RotatedConfigs {
   }
 
   /**
-   * @param given the values the call and its config files gave (not the user's secrets)
+   * The values the call gave: {@code all} from its config files and inline {@code config} (not the
+   * user's secrets), {@code inline} from the inline {@code config} alone.
    */
-  private boolean storeField(
+  private record Given(Set<String> all, Set<String> inline) {}
+
+  /** What became of one changed field. */
+  private enum Placement {
+    STORED,
+    /** Nowhere to put it (an inline field), or the write failed. */
+    NOT_STORED,
+    /** It had a place in a config file, but its value may not go there. */
+    REFUSED
+  }
+
+  private Placement storeField(
       List<ConfigPart> parts,
       List<String> path,
       JsonNode value,
       List<ConfigPart> dirty,
-      Set<String> given) {
+      Given given) {
     Optional<ConfigPart> secret =
         parts.stream().filter(p -> p.kind() == ConfigPart.Kind.SECRET).findFirst();
     // the whole-config secret was deep-merged last: it wins for every field it has
@@ -116,27 +155,31 @@ public final class RotatedConfigs {
         return setIn(part, path, value, dirty, given);
       }
     }
-    return secret.isPresent() && setIn(secret.get(), path, value, dirty, given);
+    return secret.isPresent()
+        ? setIn(secret.get(), path, value, dirty, given)
+        : Placement.NOT_STORED;
   }
 
-  private boolean setIn(
-      ConfigPart part,
-      List<String> path,
-      JsonNode value,
-      List<ConfigPart> dirty,
-      Set<String> given) {
+  private Placement setIn(
+      ConfigPart part, List<String> path, JsonNode value, List<ConfigPart> dirty, Given given) {
     JsonNode old = at(part.content(), path);
     boolean intoUsersSecrets =
         SecretReferences.isReference(old) || part.kind() == ConfigPart.Kind.SECRET;
-    if (intoUsersSecrets && builtFrom(value.asText(), given)) {
-      return false;
+    if (intoUsersSecrets && builtFrom(value.asText(), given.all())) {
+      return Placement.NOT_STORED;
     }
     if (SecretReferences.isReference(old)) {
       return value.isValueNode()
-          && secrets.store(SecretReferences.nameOf(old.asText()), value.asText());
+              && secrets.store(SecretReferences.nameOf(old.asText()), value.asText())
+          ? Placement.STORED
+          : Placement.NOT_STORED;
     }
     if (part.kind() == ConfigPart.Kind.INLINE) {
-      return false; // the tool call's own arguments: nothing to write back to
+      return Placement.NOT_STORED; // the tool call's own arguments: nothing to write back to
+    }
+    if (part.kind() == ConfigPart.Kind.FILE
+        && (revealsSecret(value) || builtFrom(value, given.inline()))) {
+      return Placement.REFUSED;
     }
     ObjectNode parent = part.content();
     for (String key : path.subList(0, path.size() - 1)) {
@@ -150,7 +193,24 @@ public final class RotatedConfigs {
     if (!dirty.contains(part)) {
       dirty.add(part);
     }
-    return true;
+    return Placement.STORED;
+  }
+
+  /** Whether the value, as JSON or any leaf of it, holds a secret the masker knows. */
+  private boolean revealsSecret(JsonNode value) {
+    if (masker.revealsSecret(Json.write(value))) {
+      return true;
+    }
+    Set<String> leaves = new HashSet<>();
+    leaves(value, leaves);
+    return leaves.stream().anyMatch(masker::revealsSecret);
+  }
+
+  /** Whether the value, or any leaf of it, is built from one of {@code given}. */
+  private static boolean builtFrom(JsonNode value, Set<String> given) {
+    Set<String> leaves = new HashSet<>();
+    leaves(value, leaves);
+    return leaves.stream().anyMatch(leaf -> builtFrom(leaf, given));
   }
 
   private boolean persist(ConfigPart part) {

@@ -78,7 +78,10 @@ class RotatedConfigWriteBackTest {
     JsonNode hydrated = secrets.hydrate(resolver.resolve(input, Optional.empty()));
     Connector connector =
         SourceOperations.withWriteBack(
-            new RotatingSource(rotated), input, hydrated, new RotatedConfigs(resolver, secrets));
+            new RotatingSource(rotated),
+            input,
+            hydrated,
+            new RotatedConfigs(resolver, secrets, masker));
     List<AirbyteMessage> seen = new ArrayList<>();
     connector.read(hydrated, Json.object(), Optional.empty(), seen::add);
     return seen;
@@ -142,6 +145,33 @@ class RotatedConfigWriteBackTest {
   }
 
   @Test
+  void aRotatedTokenIsWrittenToTheConfigFileBesideKnownSecretsAndInlineValues() throws IOException {
+    Path config =
+        Files.writeString(
+            dir.resolve("config.yaml"),
+            "credentials:\n  client_id: cid\n  refresh_token: refresh-old-1\n");
+    masker.register("refresh-old-1"); // as the spec's secret fields are before a run
+
+    read(
+        secrets(dotenv("")),
+        new ConfigInput(
+            Optional.of("{\"start_date\": \"2024-01-01T00:00:00Z\"}"),
+            Optional.of(config.toString()),
+            Optional.empty()),
+        rotatedConfig());
+
+    JsonNode written = Json.parseJsonOrYaml(Files.readString(config)).path("credentials");
+    assertEquals(
+        "refresh-new-2",
+        written.path("refresh_token").asText(),
+        "a token the connector made up is new to the masker and goes back to the file: " + written);
+    assertEquals(
+        "access-new-1",
+        written.path("access_token").asText(),
+        "so does a field the connector added: " + written);
+  }
+
+  @Test
   void aRotatedTokenInsideAWholeConfigSecretUpdatesThatSecret() throws IOException {
     Path env =
         dotenv(
@@ -184,7 +214,7 @@ class RotatedConfigWriteBackTest {
     ConnectorConfigResolver resolver =
         new ConnectorConfigResolver(
             secrets(dotenv("")), masker, true, new AgentFiles(List.of(), List.of(), List.of()));
-    RotatedConfigs store = new RotatedConfigs(resolver, secrets(dotenv("")));
+    RotatedConfigs store = new RotatedConfigs(resolver, secrets(dotenv("")), masker);
     ConfigInput input = inline("{\"credentials\": {\"refresh_token\": \"refresh-old-1\"}}");
 
     RotatedConfigs.Outcome outcome =
