@@ -78,7 +78,7 @@ public final class AirbyteMcpServer {
       McpServer.SyncSpecification<S> configure(
           S spec, Services services, List<ToolDefinition> all, DeferredSchemaValidator validator) {
     Masker masker = services.masker();
-    ToolAdapter adapter = new ToolAdapter(masker);
+    ToolAdapter adapter = new ToolAdapter(masker, validator);
     ToolVisibility visibility = new ToolVisibility(services.settings());
     List<ToolDefinition> offered = offered(all, visibility);
     List<SyncToolSpecification> tools =
@@ -94,6 +94,7 @@ public final class AirbyteMcpServer {
         .instructions(ServerInstructions.TEXT)
         .jsonMapper(McpJson.MAPPER)
         .jsonSchemaValidator(validator)
+        .validateToolInputs(false) // ToolAdapter checks them, answering with what a tool takes
         .requestTimeout(Duration.ofHours(6))
         .capabilities(
             McpSchema.ServerCapabilities.builder()

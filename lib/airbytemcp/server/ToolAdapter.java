@@ -10,6 +10,7 @@ import airbytemcp.tools.ToolArgs;
 import airbytemcp.tools.ToolCall;
 import airbytemcp.tools.ToolDefinition;
 import airbytemcp.tools.ToolResult;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -29,9 +30,15 @@ final class ToolAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(ToolAdapter.class);
 
   private final Masker masker;
+  private final ArgumentCheck arguments;
 
-  ToolAdapter(Masker masker) {
+  /**
+   * @param validator checks each call's arguments against its tool's schema (the SDK's own check is
+   *     off, see {@link ArgumentCheck})
+   */
+  ToolAdapter(Masker masker, JsonSchemaValidator validator) {
     this.masker = masker;
+    this.arguments = new ArgumentCheck(validator);
   }
 
   SyncToolSpecification adapt(ToolDefinition definition) {
@@ -83,6 +90,10 @@ final class ToolAdapter {
 
   private ToolResult run(
       ToolDefinition definition, McpSyncServerExchange exchange, CallToolRequest request) {
+    Optional<ToolResult> misfit = arguments.refusal(definition, request.arguments());
+    if (misfit.isPresent()) {
+      return mask(misfit.get());
+    }
     try {
       ToolResult result =
           definition.handler().call(new ExchangeToolCall(exchange, request, masker));

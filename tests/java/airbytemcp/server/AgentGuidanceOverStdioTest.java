@@ -70,6 +70,21 @@ class AgentGuidanceOverStdioTest {
   }
 
   @Test
+  void aMisnamedArgumentIsAnErrorResultNamingTheArgumentsTheToolTakes() throws IOException {
+    try (McpServerProcess server = McpServerProcess.fromClasspath(env(), dir)) {
+      server.client.initialize();
+      CallToolResult result =
+          call(server, "get_connector_info", Map.of("connector", "source-fake"));
+      assertTrue(Boolean.TRUE.equals(result.isError()), "an error result, not a protocol error");
+      String text = text(result);
+      assertTrue(text.contains("'connector' is not defined"), "what is wrong: " + text);
+      assertTrue(
+          text.contains("connector_name (string, required)"),
+          "the argument the agent meant should be named in the answer: " + text);
+    }
+  }
+
+  @Test
   void aToolHiddenByReadOnlyModeIsNotListedAndItsCallSaysWhy() throws IOException {
     try (McpServerProcess server =
         McpServerProcess.fromClasspath(env(SettingsLoader.READONLY_MODE, "1"), dir)) {

@@ -39,7 +39,7 @@ class AllDuckDbTypesQueryTest {
   void setUp() throws Exception {
     harness =
         new ToolHarness(workDir, Map.of(), TestResolvers.pathWithFake(), TestResolvers.NO_DOCKER);
-    adapter = new ToolAdapter(harness.masker);
+    adapter = new ToolAdapter(harness.masker, new DeferredSchemaValidator());
     Path db = harness.services.cache().dbPath();
     Files.createDirectories(db.getParent());
     try (Connection created = DriverManager.getConnection("jdbc:duckdb:" + db)) {

@@ -33,7 +33,7 @@ class CacheToolsMaskingTest {
             Map.of("FAKE_API_KEY", KEY),
             TestResolvers.pathWithFake(),
             TestResolvers.NO_DOCKER);
-    adapter = new ToolAdapter(harness.masker);
+    adapter = new ToolAdapter(harness.masker, new DeferredSchemaValidator());
   }
 
   @AfterEach

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(30)
 class CallBoundaryTest {
-  private final ToolAdapter adapter = new ToolAdapter(new Masker());
+  private final ToolAdapter adapter = new ToolAdapter(new Masker(), new DeferredSchemaValidator());
 
   private CallToolResult call(ToolHandler handler, Map<String, Object> meta) {
     ToolDefinition tool =

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** The boundary between tools and MCP: errors become results, and nothing unmasked gets through. */
 class ToolAdapterTest {
   private final Masker masker = new Masker();
-  private final ToolAdapter adapter = new ToolAdapter(masker);
+  private final ToolAdapter adapter = new ToolAdapter(masker, new DeferredSchemaValidator());
 
   ToolAdapterTest() {
     masker.register("the-secret-value-77");
@@ -47,6 +47,38 @@ class ToolAdapterTest {
 
   private static String text(CallToolResult result) {
     return ((McpSchema.TextContent) result.content().get(0)).text();
+  }
+
+  @Test
+  void argumentsThatDoNotFitTheSchemaAreRefusedWithWhatTheToolTakesBeforeItRuns() {
+    ToolDefinition tool =
+        new ToolDefinition(
+            "t",
+            Domain.LOCAL,
+            "A tool.",
+            InputSchema.builder()
+                .requiredString("connector_name", "Which connector.")
+                .integer("limit", "How many.")
+                .build(),
+            null,
+            ToolHints.LOCAL_READ,
+            Set.of(),
+            c -> {
+              throw new AssertionError("the tool ran with arguments that do not fit its schema");
+            });
+    CallToolResult r =
+        adapter.call(
+            tool,
+            null,
+            McpSchema.CallToolRequest.builder()
+                .name("t")
+                .arguments(Map.of("connector", "source-x", "limit", "3"))
+                .build());
+    assertTrue(r.isError());
+    assertTrue(text(r).startsWith("Tool (t) input validation failed: "), text(r));
+    assertTrue(
+        text(r).contains("Hint: t takes: connector_name (string, required), limit (integer)."),
+        text(r));
   }
 
   @Test

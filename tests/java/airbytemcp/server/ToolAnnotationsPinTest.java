@@ -100,7 +100,7 @@ class ToolAnnotationsPinTest {
   @Test
   void everyToolSendsTheAnnotationsItSentBefore() {
     ToolHarness harness = new ToolHarness(dir, Map.of(), null, null);
-    ToolAdapter adapter = new ToolAdapter(harness.masker);
+    ToolAdapter adapter = new ToolAdapter(harness.masker, new DeferredSchemaValidator());
     Map<String, String> sent = new TreeMap<>();
     for (ToolDefinition tool : ToolCatalog.all(harness.services)) {
       sent.put(tool.name(), letters(adapter.adapt(tool).tool().annotations()));

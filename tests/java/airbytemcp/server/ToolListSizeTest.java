@@ -38,7 +38,7 @@ class ToolListSizeTest {
 
   private int bytes(boolean uiClient) throws IOException {
     ToolHarness harness = new ToolHarness(dir, Map.of(), null, null);
-    ToolAdapter adapter = new ToolAdapter(harness.masker);
+    ToolAdapter adapter = new ToolAdapter(harness.masker, new DeferredSchemaValidator());
     List<McpSchema.Tool> tools =
         AirbyteMcpServer.offeredTools(harness.services).stream()
             .filter(t -> uiClient || !t.has(ToolTrait.NEEDS_UI))

@@ -33,7 +33,7 @@ class ToolSchemasConformTest {
   @Test
   void everyToolSchemaConformsToTheMetaSchema() throws IOException {
     ToolHarness harness = new ToolHarness(dir, Map.of(), null, null);
-    ToolAdapter adapter = new ToolAdapter(harness.masker);
+    ToolAdapter adapter = new ToolAdapter(harness.masker, new DeferredSchemaValidator());
     List<ToolDefinition> tools = ToolCatalog.all(harness.services);
     assertFalse(tools.isEmpty(), "the catalog holds no tools");
     for (ToolDefinition definition : tools) {
