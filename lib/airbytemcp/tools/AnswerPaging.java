@@ -16,7 +16,15 @@ final class AnswerPaging {
                   + " for the next part; each call reads the stream from its start, so for many "
                   + "records run sync_source_to_cache once and page with run_sql_query."
               : "Ask for fewer records (a smaller max_records), or sync_source_to_cache and query.";
-      case "run_sql_query", "get_connector_version_history" ->
+      // the query runs again for each page, and rows come in a set order only with an ORDER BY
+      case "run_sql_query" ->
+          shown >= 0
+              ? "Call run_sql_query again with the same arguments and offset="
+                  + (offset + shown)
+                  + " for the next part (pages neither overlap nor skip rows only when the query "
+                  + "has an ORDER BY)."
+              : "Ask for fewer rows (a smaller max_records or LIMIT), or page with offset.";
+      case "get_connector_version_history" ->
           shown >= 0
               ? "Call "
                   + tool

@@ -253,7 +253,8 @@ public final class CacheTools {
                     "next_part",
                     "Call run_sql_query again with the same sql_query and offset="
                         + (offset + page.size())
-                        + ", or add LIMIT/WHERE or an aggregate to the query."));
+                        + " (pages neither overlap nor skip rows only when the query has an ORDER"
+                        + " BY), or add LIMIT/WHERE or an aggregate to the query."));
           }
           return ToolResult.data(answer);
         });

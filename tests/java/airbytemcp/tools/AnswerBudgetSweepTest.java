@@ -193,6 +193,10 @@ class AnswerBudgetSweepTest {
     assertTrue(
         more != null && more.get("next_part").toString().contains("offset=10"),
         Json.write(result.structured()));
+    assertTrue(
+        more.get("next_part").toString().contains("ORDER BY"),
+        "the query runs again for the next page: only an ORDER BY keeps pages from overlapping: "
+            + more);
   }
 
   @Test

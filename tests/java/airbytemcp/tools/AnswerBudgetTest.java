@@ -87,6 +87,7 @@ class AnswerBudgetTest {
         "no note may send the agent past the " + (1000 - shown) + " rows the cut left out");
     String next = (String) ((Map<?, ?>) fitted.structured().get("truncated")).get("next_part");
     assertTrue(next.contains("offset=" + shown), next);
+    assertTrue(next.contains("ORDER BY"), "pages are stable only with an ORDER BY: " + next);
   }
 
   @Test
