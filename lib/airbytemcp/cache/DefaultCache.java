@@ -114,6 +114,21 @@ public final class DefaultCache implements AutoCloseable {
   }
 
   /**
+   * How the last sync of each stream ended, by stream name; empty for a cache no sync of this
+   * server has written yet.
+   */
+  public Map<String, LastSyncs.LastSync> lastSyncs() {
+    if (!database.exists()) {
+      return Map.of();
+    }
+    try (DuckDBConnection connection = database.connect()) {
+      return LastSyncs.read(connection, database.syncLock().isLocked());
+    } catch (SQLException e) {
+      throw new CacheError("Could not read how the last syncs ended: " + e.getMessage(), null, e);
+    }
+  }
+
+  /**
    * Runs one read-only statement and returns at most {@code maxRecords} rows as JSON-safe values. A
    * result or failure that would show a secret is withheld, and queries stop ({@link SecretFuse}).
    */

@@ -1,5 +1,6 @@
 package airbytemcp.cache;
 
+import airbytemcp.common.CallScope;
 import airbytemcp.common.PrivateFiles;
 import airbytemcp.common.Redactor;
 import airbytemcp.common.UserError;
@@ -74,14 +75,20 @@ public final class SyncEngine {
       }
       SyncRun run =
           new SyncRun(connection, source.name(), stages, options, listener, started, masker);
+      String outcome = LastSyncs.FAILED;
       try {
         source.read(config, plan.configuredCatalog(), state, run); // records pass as raw lines
         run.finish();
+        outcome = LastSyncs.COMPLETED;
       } catch (RuntimeException e) {
         run.abort();
+        if (CallScope.current().isCancelled()) {
+          outcome = LastSyncs.CANCELLED;
+        }
         throw failure(source.name(), run, e);
       } finally {
         cleanUp(connection, stages);
+        LastSyncs.ended(connection, recordsByStream(run, stages), outcome);
       }
       SyncResult result = summary(connection, source.name(), plan, run, started);
       LOG.info(
@@ -124,6 +131,7 @@ public final class SyncEngine {
       Path staging)
       throws SQLException {
     CacheTables.ensureInternalTables(connection);
+    LastSyncs.ensureTable(connection);
     dropHeldTables(connection);
     emptyStaging(staging);
     List<String> names = new ArrayList<>();
@@ -137,9 +145,16 @@ public final class SyncEngine {
       stages.put(
           stream.streamName(), StreamStage.create(stream, columns, staging, "s" + stages.size()));
     }
+    LastSyncs.started(connection, source, names);
     Optional<JsonNode> state = StateStore.load(connection, source, names);
     connection.setAutoCommit(false);
     return state;
+  }
+
+  private static Map<String, Long> recordsByStream(SyncRun run, Map<String, StreamStage> stages) {
+    Map<String, Long> records = new LinkedHashMap<>();
+    stages.keySet().forEach(stream -> records.put(stream, run.recordsOf(stream)));
+    return records;
   }
 
   /** Staging files left by a sync that did not finish hold nothing anyone needs. */

@@ -5,6 +5,7 @@ import static airbytemcp.tools.OutputSchemas.string;
 import airbytemcp.cache.CacheDatabase;
 import airbytemcp.cache.CacheTables;
 import airbytemcp.cache.DefaultCache;
+import airbytemcp.cache.LastSyncs;
 import airbytemcp.cache.SyncResult;
 import airbytemcp.common.Json;
 import airbytemcp.config.Domain;
@@ -61,7 +62,7 @@ public final class CacheTools {
                 string(),
                 "write_strategy",
                 string(),
-                "records_read",
+                "records",
                 INTEGER,
                 "rows_in_table",
                 INTEGER),
@@ -110,7 +111,7 @@ public final class CacheTools {
       row.put("stream_name", s.streamName());
       row.put("table_name", s.tableName());
       row.put("write_strategy", s.writeStrategy().name().toLowerCase(Locale.ROOT));
-      row.put("records_read", s.recordsRead());
+      row.put("records", s.recordsRead());
       row.put("rows_in_table", s.rowsInTable());
       streams.add(row);
     }
@@ -134,30 +135,49 @@ public final class CacheTools {
   }
 
   private ToolDefinition listCachedStreams() {
+    Map<String, Object> lastSync =
+        OutputSchemas.object(
+            Map.of(
+                "status", string(), "records", INTEGER, "ended_at", OutputSchemas.nullableString()),
+            List.of("status", "records", "ended_at"));
     Map<String, Object> item =
         OutputSchemas.object(
-            Map.of("stream_name", string(), "table_name", string(), "schema_name", string()),
+            Map.of(
+                "stream_name",
+                string(),
+                "table_name",
+                string(),
+                "schema_name",
+                string(),
+                "last_sync",
+                lastSync),
             List.of("stream_name", "table_name", "schema_name"));
     return new ToolDefinition(
         "list_cached_streams",
         Domain.LOCAL,
-        "List the streams held in the local DuckDB cache, each with the table that holds it (query it as "
-            + "main.<table_name>).",
+        "List the streams in the DuckDB cache, each with its table (query it as main.<table_name>) "
+            + "and how its last sync ended.",
         InputSchema.builder().build(),
         OutputSchemas.listOf(item),
         ToolHints.LOCAL_READ,
         Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE, ToolTrait.OPENS_CACHE),
         call -> {
           List<Map<String, Object>> streams = new ArrayList<>();
+          Map<String, LastSyncs.LastSync> lastSyncs = cache().lastSyncs();
           for (CacheTables.CachedStream s : cache().cachedStreams()) {
-            streams.add(
-                Map.of(
-                    "stream_name",
-                    s.streamName(),
-                    "table_name",
-                    s.tableName(),
-                    "schema_name",
-                    CacheTables.SCHEMA));
+            Map<String, Object> stream = new LinkedHashMap<>();
+            stream.put("stream_name", s.streamName());
+            stream.put("table_name", s.tableName());
+            stream.put("schema_name", CacheTables.SCHEMA);
+            LastSyncs.LastSync last = lastSyncs.get(s.streamName());
+            if (last != null) {
+              Map<String, Object> described = new LinkedHashMap<>();
+              described.put("status", last.status());
+              described.put("records", last.recordsRead());
+              described.put("ended_at", last.endedAt());
+              stream.put("last_sync", described);
+            }
+            streams.add(stream);
           }
           return ToolResult.data(streams);
         });

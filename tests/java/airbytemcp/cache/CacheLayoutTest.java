@@ -59,8 +59,13 @@ class CacheLayoutTest {
   @Test
   void createsOneTablePerStreamNamedLowerCaseWithUnderscores() throws Exception {
     syncTypedStream("{\"id\": 1}");
+    // PyAirbyte's two internal tables, this server's record of how syncs ended, the stream's table
     assertEquals(
-        List.of(List.of("_airbyte_state"), List.of("_airbyte_streams"), List.of("customer_orders")),
+        List.of(
+            List.of("_airbyte_mcp_syncs"),
+            List.of("_airbyte_state"),
+            List.of("_airbyte_streams"),
+            List.of("customer_orders")),
         CacheFixture.rows(
             root,
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "

@@ -79,7 +79,7 @@ class CacheToolsTest {
             "users",
             "write_strategy",
             "merge",
-            "records_read",
+            "records",
             4L,
             "rows_in_table",
             4L),
@@ -92,7 +92,7 @@ class CacheToolsTest {
             "orders",
             "write_strategy",
             "replace",
-            "records_read",
+            "records",
             3L,
             "rows_in_table",
             3L),
@@ -138,11 +138,21 @@ class CacheToolsTest {
   @Test
   void listsAndDescribesTheCachedStreams() throws Exception {
     syncFake(2, "*");
-    assertEquals(
-        List.of(
-            Map.of("stream_name", "orders", "table_name", "orders", "schema_name", "main"),
-            Map.of("stream_name", "users", "table_name", "users", "schema_name", "main")),
-        call("list_cached_streams", Map.of()).get("result"));
+    List<?> listed = (List<?>) call("list_cached_streams", Map.of()).get("result");
+    assertEquals(2, listed.size(), listed.toString());
+    for (int i = 0; i < 2; i++) {
+      Map<?, ?> stream = (Map<?, ?>) listed.get(i);
+      String name = List.of("orders", "users").get(i);
+      assertEquals(name, stream.get("stream_name"), listed.toString());
+      assertEquals(name, stream.get("table_name"), listed.toString());
+      assertEquals("main", stream.get("schema_name"), listed.toString());
+      Map<?, ?> last = (Map<?, ?>) stream.get("last_sync");
+      assertEquals("completed", last.get("status"), "how the sync ended: " + listed);
+      assertTrue(((Number) last.get("records")).longValue() > 0, listed.toString());
+      assertTrue(
+          String.valueOf(last.get("ended_at")).matches("\\d{4}-\\d\\d-\\d\\dT.*Z"),
+          "ended_at in UTC: " + listed);
+    }
     Map<String, Object> description = call("describe_default_cache", Map.of());
     Path cacheRoot = harness.services.settings().cacheRoot();
     assertEquals("DuckDBCache", description.get("cache_type"));
