@@ -241,9 +241,10 @@ public final class CustomSources {
   }
 
   /**
-   * Checked whatever pre_validate says: only something shaped like a declarative manifest (a
-   * mapping with streams or dynamic_streams, type DeclarativeSource or none) is uploaded, so no
-   * other file or text can be sent as one.
+   * Checked whatever pre_validate says: only something shaped like a declarative manifest is
+   * uploaded, so no other file or text can be sent as one. A file-based source's config has a
+   * {@code streams} list too, so the shape asks for a {@code version} and streams that are
+   * components: an object with a {@code type} or a {@code $ref}, or a reference string.
    */
   static void requireManifestShape(JsonNode manifest) {
     boolean streams =
@@ -251,12 +252,26 @@ public final class CustomSources {
     JsonNode type = manifest.path("type");
     if (!manifest.isObject()
         || !streams
-        || !(type.isMissingNode() || "DeclarativeSource".equals(type.asText(null)))) {
+        || !(manifest.path("version").isTextual() || manifest.path("version").isNumber())
+        || !(type.isMissingNode() || "DeclarativeSource".equals(type.asText(null)))
+        || !allComponents(manifest.path("streams"))) {
       throw new CloudError(
           "manifest_yaml is not a declarative source manifest, so it was not sent.",
-          "A manifest is a YAML mapping with a 'streams' list (or 'dynamic_streams') and, if it has a type, "
+          "A manifest is a YAML mapping with a 'version', a 'streams' list (or 'dynamic_streams') whose "
+              + "items are components (each with a 'type' or a '$ref'), and, if it has a type, "
               + "'type: DeclarativeSource'; pre_validate=false does not skip this check.");
     }
+  }
+
+  private static boolean allComponents(JsonNode streams) {
+    for (JsonNode stream : streams) {
+      boolean component =
+          stream.isObject() ? stream.has("type") || stream.has("$ref") : stream.isTextual();
+      if (!component) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static void validate(JsonNode manifest) {

@@ -96,30 +96,6 @@ public final class ConnectorConfigResolver {
         referencing(config, SecretReferences.PREFIX + "KNOWN_SECRET"), spec, connector);
   }
 
-  /** The paths (dotted) of the values in {@code node} that reveal a secret the masker knows. */
-  public List<String> pathsRevealingSecrets(JsonNode node) {
-    List<String> found = new ArrayList<>();
-    pathsRevealingSecrets(node, "", found);
-    return found;
-  }
-
-  private void pathsRevealingSecrets(JsonNode node, String path, List<String> found) {
-    if (node.isObject()) {
-      node.fields()
-          .forEachRemaining(f -> pathsRevealingSecrets(f.getValue(), at(path, f.getKey()), found));
-    } else if (node.isArray()) {
-      for (int i = 0; i < node.size(); i++) {
-        pathsRevealingSecrets(node.get(i), at(path, Integer.toString(i)), found);
-      }
-    } else if (masker.revealsSecret(node.asText())) {
-      found.add(path.isEmpty() ? "(the whole value)" : path);
-    }
-  }
-
-  private static String at(String path, String key) {
-    return path.isEmpty() ? key : path + "." + key;
-  }
-
   /** A copy whose values that reveal a secret are {@code reference}, so placement sees them. */
   private JsonNode referencing(JsonNode node, String reference) {
     if (node.isObject()) {

@@ -138,6 +138,37 @@ public final class Masker implements Redactor {
     return String.join(MASK, parts);
   }
 
+  /**
+   * The dotted paths in {@code node} whose value or key reveals a secret: what a check names when
+   * it refuses to send a document (never the values).
+   */
+  public List<String> pathsRevealingSecrets(JsonNode node) {
+    List<String> found = new ArrayList<>();
+    pathsRevealingSecrets(node, "", found);
+    return found;
+  }
+
+  private void pathsRevealingSecrets(JsonNode node, String path, List<String> found) {
+    if (node.isObject()) {
+      node.fields()
+          .forEachRemaining(
+              f -> {
+                String at = path.isEmpty() ? f.getKey() : path + "." + f.getKey();
+                if (revealsSecret(f.getKey())) {
+                  found.add((path.isEmpty() ? "" : path + ".") + "(a key)");
+                } else {
+                  pathsRevealingSecrets(f.getValue(), at, found);
+                }
+              });
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        pathsRevealingSecrets(node.get(i), path.isEmpty() ? "" + i : path + "." + i, found);
+      }
+    } else if (revealsSecret(node.asText())) {
+      found.add(path.isEmpty() ? "(the whole value)" : path);
+    }
+  }
+
   /** Whether the text holds any secret in any of its forms. */
   public boolean revealsSecret(String text) {
     return text != null && !text.isEmpty() && spans(current(), text) != null;

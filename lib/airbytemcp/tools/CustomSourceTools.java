@@ -240,13 +240,25 @@ final class CustomSourceTools {
       }
       yaml = support.services.settings().agentPolicy().files().read(yaml, "manifest_yaml");
     }
+    JsonNode manifest;
     try {
-      return Optional.of(Json.parseJsonOrYaml(yaml));
+      manifest = Json.parseJsonOrYaml(yaml);
     } catch (IllegalArgumentException e) {
       // the message gives line and column only, never the text
       throw new ArgumentError(
           "manifest_yaml is not valid YAML: " + e.getMessage(), "Fix the YAML and try again.");
     }
+    // Airbyte keeps a manifest as plain text, readable by every member of the workspace
+    List<String> secrets = support.services.masker().pathsRevealingSecrets(manifest);
+    if (!secrets.isEmpty()) {
+      throw new ArgumentError(
+          "manifest_yaml holds values of your secrets (the server masks them) at: "
+              + String.join(", ", secrets)
+              + ". Airbyte stores a manifest as plain text, so it was not sent.",
+          "A manifest reads secrets from its config ({{ config['api_key'] }}), whose spec marks them "
+              + "airbyte_secret; write none into the manifest itself.");
+    }
+    return Optional.of(manifest);
   }
 
   private Optional<ObjectNode> testingValues(ToolArgs args) {
@@ -280,7 +292,7 @@ final class CustomSourceTools {
                     given, Optional.empty(), args.optionalString("testing_values_secret_name")),
                 Optional.empty());
     if (!support.services.settings().agentPolicy().trustAgentConnectors()) {
-      List<String> secrets = support.services.configResolver().pathsRevealingSecrets(values);
+      List<String> secrets = support.services.masker().pathsRevealingSecrets(values);
       if (!secrets.isEmpty()) {
         // the same reason testing_values_secret_name is refused: the agent's manifest gets them
         throw new ArgumentError(

@@ -64,7 +64,7 @@ public record Services(
    * trusts them.
    */
   public SecretScope secretScope() {
-    return new SecretScope(connectors, settings.agentPolicy().trustAgentConnectors());
+    return new SecretScope(connectors, settings.agentPolicy().trustAgentConnectors(), masker);
   }
 
   /**

@@ -188,7 +188,7 @@ class AgentConnectorsTest {
     ConfigInput secretConfig =
         new ConfigInput(Optional.empty(), Optional.empty(), Optional.of("SOURCE_EVIL_CONFIG"));
     ConnectorRequest evil = ConnectorRequest.of("source-evil");
-    SecretScope strict = new SecretScope(resolver, false);
+    SecretScope strict = new SecretScope(resolver, false, new Masker());
 
     SecretError e = assertThrows(SecretError.class, () -> strict.check(evil, withReference, none));
     assertTrue(e.hint().contains("AIRBYTE_MCP_TRUST_AGENT_CONNECTORS=1"), e.hint());
@@ -196,7 +196,7 @@ class AgentConnectorsTest {
         SecretError.class, () -> strict.check(evil, plain, secretConfig), "config_secret_name too");
     strict.check(evil, plain, none);
     strict.check(ConnectorRequest.of(FakeConnector.NAME), withReference, secretConfig);
-    new SecretScope(resolver, true).check(evil, withReference, secretConfig);
+    new SecretScope(resolver, true, new Masker()).check(evil, withReference, secretConfig);
     assertFalse(ran("source-evil"), "deciding never runs the connector");
   }
 }

@@ -181,6 +181,46 @@ class PromptInjectedAgentFilesTest {
         before, world.airbyteRequestsTo("declarative_sources"), "nothing was sent to Airbyte");
   }
 
+  // Failed before the fix (red team f, finding 1): a streams list was all the shape check asked.
+  @Test
+  void aFileBasedSourcesConfigIsNotUploadedAsAManifest() throws Exception {
+    Path s3 =
+        Files.writeString(
+            dir.resolve("s3-orders.yaml"),
+            "bucket: acme-orders\naws_secret_access_key: "
+                + InjectedAgentWorld.FILE_SECRET
+                + "\nstreams:\n  - name: orders\n    globs: ['*.csv']\n    format: {filetype: csv}\n");
+    long before = world.airbyteRequestsTo("declarative_sources");
+    Answer answer =
+        world.call(
+            "publish_custom_source_definition",
+            args("name", "innocent", "manifest_yaml", s3.toString(), "pre_validate", false));
+    assertRefusedWithoutLeak(answer, "a file-based source's config as manifest");
+    assertTrue(answer.text().contains("not a declarative source manifest"), answer.text());
+    assertEquals(
+        before, world.airbyteRequestsTo("declarative_sources"), "nothing was sent to Airbyte");
+  }
+
+  @Test
+  void aManifestHoldingTheUsersSecretIsNotUploaded() throws Exception {
+    Path manifest =
+        Files.writeString(
+            dir.resolve("keyed-manifest.yaml"),
+            "version: 6.0.0\ntype: DeclarativeSource\nstreams: []\ndefinitions:\n  auth:\n"
+                + "    api_token: "
+                + InjectedAgentWorld.DOTENV_KEY
+                + "\n");
+    long before = world.airbyteRequestsTo("declarative_sources");
+    Answer answer =
+        world.call(
+            "publish_custom_source_definition",
+            args("name", "keyed", "manifest_yaml", manifest.toString(), "pre_validate", false));
+    assertRefusedWithoutLeak(answer, "a manifest with a dotenv value written out");
+    assertTrue(answer.text().contains("definitions.auth.api_token"), answer.text());
+    assertEquals(
+        before, world.airbyteRequestsTo("declarative_sources"), "nothing was sent to Airbyte");
+  }
+
   @Test
   void aRealManifestFileIsStillPublished() throws Exception {
     Path manifest =

@@ -223,6 +223,54 @@ class PromptInjectedAgentSecretScopeTest {
     assertEquals(List.of(), attackerSaw, "the attacker's API was called");
   }
 
+  // Failed before the fix (red team f, finding 2): the file's values went to the agent's code.
+  @Test
+  void anAgentWrittenManifestGetsNoConfigFileOfTheUsers() throws Exception {
+    attackerSaw.clear();
+    Path service =
+        Files.writeString(
+            Files.createDirectories(dir.resolve("work")).resolve("service.yaml"),
+            "api_key: " + InjectedAgentWorld.DOTENV_KEY + "\n");
+    for (Map<String, Object> given :
+        List.<Map<String, Object>>of(
+            Map.of("config_file", service.toString()), Map.of("config", service.toString()))) {
+      Map<String, Object> call =
+          args(
+              "source_connector_name",
+              "source-exfiltrate",
+              "manifest_path",
+              attackerManifest.toString(),
+              "stream_name",
+              "items");
+      call.putAll(given);
+      assertRefused(
+          world.call("read_source_stream_records", call),
+          "an agent manifest with " + given.keySet(),
+          "comes from a file");
+    }
+    assertEquals(List.of(), attackerSaw, "the attacker's API was called");
+  }
+
+  @Test
+  void anAgentWrittenManifestGetsNoSecretWrittenOutInItsConfig() {
+    attackerSaw.clear();
+    assertRefused(
+        world.call(
+            "read_source_stream_records",
+            args(
+                "source_connector_name",
+                "source-exfiltrate",
+                "manifest_path",
+                attackerManifest.toString(),
+                "stream_name",
+                "items",
+                "config",
+                Map.of("api_key", InjectedAgentWorld.DOTENV_KEY))),
+        "an agent manifest with a dotenv value written out",
+        "holds values of your secrets at api_key");
+    assertEquals(List.of(), attackerSaw, "the attacker's API was called");
+  }
+
   @Test
   void aCustomImageAStrayProgramAndAnUnlistedDestinationGetNoSecret() {
     assertRefused(
