@@ -40,6 +40,19 @@ public final class SecretValues {
         && (dotenv.containsKey(name) || envrc.containsKey(name) || processEnvNames.contains(name));
   }
 
+  /**
+   * Every name a reference may resolve that has a value, with that value (the process environment's
+   * where it has one): what the masker must know from the start, before any reference names it.
+   */
+  public Map<String, String> resolvableValues() {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (Map<String, String> source : List.of(envrc, dotenv)) {
+      source.keySet().forEach(name -> lookup(name).ifPresent(v -> values.put(name, v)));
+    }
+    processEnvNames.forEach(name -> lookup(name).ifPresent(v -> values.put(name, v)));
+    return values;
+  }
+
   public Optional<String> lookup(String name) {
     if (!resolvable(name)) {
       return Optional.empty();

@@ -179,6 +179,9 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
   private static final Set<String> PRIVATE_TOP_LEVELS =
       Set.of("localhost", "local", "internal", "lan", "home", "test", "invalid", "example", "arpa");
 
+  /** Numbers and dots only. */
+  private static final Pattern VERSION = Pattern.compile("[0-9]+(\\.[0-9]+)*");
+
   /** Four numbers: an IPv4 address when {@link #numericAddress} reads it, else a malformed one. */
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
@@ -200,7 +203,13 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
       return false;
     }
     HttpUrl url = HttpUrl.parse("https://" + host + "/");
-    return url != null && url.topPrivateDomain() != null;
+    if (url == null || url.topPrivateDomain() != null) {
+      return true; // a name under a public suffix, or one no URL parser reads: held
+    }
+    // a name that is itself a public suffix: a wildcard rule (*.compute-1.amazonaws.com) makes
+    // every EC2 host name one, and anyone can rent those; a single label, or the numbers of a
+    // version (3.11, which numericAddress reads as no address), names no internet host
+    return host.contains(".") && !VERSION.matcher(host).matches();
   }
 
   private static final Pattern NUMERIC_HOST =

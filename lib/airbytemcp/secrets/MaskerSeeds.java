@@ -6,18 +6,24 @@ import airbytemcp.config.Settings;
 import airbytemcp.config.SettingsLoader;
 import java.util.function.BiConsumer;
 
-/** What the masker must know before the first tool runs: dotenv values and Cloud credentials. */
+/**
+ * What the masker must know before the first tool runs: dotenv values, every value a reference may
+ * resolve to, and Cloud credentials.
+ */
 public final class MaskerSeeds {
   private MaskerSeeds() {}
 
   public static Masker fromSettings(Settings settings) {
     Masker masker = new Masker();
-    forEachDotenvSecret(
-        settings,
+    BiConsumer<String, String> register =
         (name, value) -> {
           masker.registerUserValue(value);
           registerConfigLeaves(masker, value);
-        });
+        };
+    forEachDotenvSecret(settings, register);
+    // what references resolve to: the environment's value of a declared name, and the names listed
+    // in AIRBYTE_MCP_SECRET_ENV_NAMES, which are in no file
+    settings.secrets().resolvableValues().forEach(register);
     settings.cloud().clientId().ifPresent(masker::register);
     settings.cloud().clientSecret().ifPresent(masker::register);
     settings.cloud().bearerToken().ifPresent(masker::register);

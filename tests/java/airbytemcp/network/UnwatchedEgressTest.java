@@ -56,7 +56,10 @@ class UnwatchedEgressTest {
         "0xcb007107",
         "0313.0.0161.07",
         "203.28935",
-        "https://3405803783/");
+        "https://3405803783/",
+        // itself a public suffix under a wildcard rule (*.compute-1.amazonaws.com): rentable
+        "ec2-203-0-113-7.compute-1.amazonaws.com",
+        "https://ec2-203-0-113-7.compute-1.amazonaws.com:8443/collect");
   }
 
   @ParameterizedTest(name = "{0}")

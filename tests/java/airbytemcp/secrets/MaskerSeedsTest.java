@@ -1,6 +1,7 @@
 package airbytemcp.secrets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.config.SettingsLoader;
 import airbytemcp.testing.TestSettings;
@@ -21,5 +22,31 @@ class MaskerSeedsTest {
         MaskerSeeds.fromSettings(
             TestSettings.in(dir).env(SettingsLoader.ENV_FILE, dotenv.toString()).load());
     assertEquals("key ****, region ****", masker.mask("key inner-key-Lm40Qw, region eu-west-1"));
+  }
+
+  // Failed before the fix (red team g, finding 2): only file values were known at start-up, so
+  // every "secret written out" check missed these until a reference named them.
+  @Test
+  void knowsASecretListedFromTheEnvironmentBeforeAnyReferenceNamesIt() {
+    Masker masker =
+        MaskerSeeds.fromSettings(
+            TestSettings.in(dir)
+                .env(SettingsLoader.SECRET_ENV_NAMES, "PROC_TOKEN")
+                .env("PROC_TOKEN", "proc-token-Zx81Kq")
+                .load());
+    assertEquals("token ****", masker.mask("token proc-token-Zx81Kq"));
+    assertTrue(masker.isUserValue("proc-token-Zx81Kq"), "the user's own value");
+  }
+
+  @Test
+  void knowsTheEnvironmentsValueOfADeclaredNameBeforeAnyReferenceNamesIt() throws Exception {
+    Path dotenv = Files.writeString(dir.resolve("secrets.env"), "API_KEY=file-value-Pp19Ws\n");
+    Masker masker =
+        MaskerSeeds.fromSettings(
+            TestSettings.in(dir)
+                .env(SettingsLoader.ENV_FILE, dotenv.toString())
+                .env("API_KEY", "env-value-Qq77Rt")
+                .load());
+    assertEquals("key ****", masker.mask("key env-value-Qq77Rt"));
   }
 }
