@@ -64,6 +64,7 @@ public final class SourceOperations {
     ConfigInput withoutSecretConfig =
         new ConfigInput(input.config(), input.configFile(), Optional.empty());
     scope.check(request, configs.resolve(withoutSecretConfig, Optional.empty()), input);
+    configs.requireInlinePathsAllowed(input);
     Connector connector = resolver.resolve(request);
     JsonNode specSchema = connector.spec().path("connectionSpecification");
     ObjectNode withReferences = configs.resolve(input, Optional.of(specSchema));

@@ -102,6 +102,7 @@ public final class SmokeTestService {
     if (path.startsWith("/")) {
       files.requireAllowedPlace(path, "destination_path");
     }
+    configs.requireInlinePathsAllowed(input);
     return secrets.hydrate(config);
   }
 }

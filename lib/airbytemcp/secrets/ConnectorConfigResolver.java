@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -129,6 +130,79 @@ public final class ConnectorConfigResolver {
           "config_secret_name must name a secret whose value is a whole config object.");
     }
     return (ObjectNode) secretConfig;
+  }
+
+  /**
+   * Refuses an inline config value that names a file in a place tools may not read (the dotenv
+   * files, hidden files and folders, {@code /proc}, ...): a connector that runs on this machine
+   * reads what its config names (source-file's {@code url} with local storage) and hands it back as
+   * records, which would get around the rules on the tools' own file arguments. A value names a
+   * file when it is an absolute path, starts with {@code ~} or {@code file:}, or climbs with {@code
+   * ..}. A config file's values are the user's own and are not checked.
+   */
+  public void requireInlinePathsAllowed(ConfigInput input) {
+    Optional<Object> inline =
+        input.config().filter(v -> !(v instanceof String text && isPath(text)));
+    if (inline.isEmpty()) {
+      return;
+    }
+    List<String> refused = new ArrayList<>();
+    localPaths(fromConfigArgument(inline.get()), "", refused);
+    if (!refused.isEmpty()) {
+      throw new SecretError(
+          "The config names files in places tools may not read, at: "
+              + String.join(", ", refused)
+              + ". A connector that runs on this machine would read them.",
+          "Name a file in an allowed place (not hidden, not a dotenv file, not under /proc, /sys, /dev or "
+              + "/etc), or ask the user to list its folder in AIRBYTE_MCP_FILE_ALLOW.");
+    }
+  }
+
+  private void localPaths(JsonNode node, String path, List<String> refused) {
+    if (node.isObject()) {
+      node.fields()
+          .forEachRemaining(
+              f ->
+                  localPaths(
+                      f.getValue(),
+                      path.isEmpty() ? f.getKey() : path + "." + f.getKey(),
+                      refused));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        localPaths(node.get(i), path.isEmpty() ? "" + i : path + "." + i, refused);
+      }
+    } else if (node.isTextual() && !namesAllowedFile(node.asText().strip())) {
+      refused.add(path.isEmpty() ? "(the whole config)" : path);
+    }
+  }
+
+  /**
+   * Whether a value that names a local file names one in an allowed place (true if it names none).
+   */
+  private boolean namesAllowedFile(String value) {
+    String file = value;
+    if (file.regionMatches(true, 0, "file:", 0, 5)) {
+      file = file.substring(5).replaceFirst("^/+", "/");
+    }
+    if (file.startsWith("~")) {
+      file = System.getProperty("user.home") + file.substring(1);
+    }
+    boolean climbs = file.equals("..") || file.startsWith("../") || file.contains("/../");
+    if (climbs && !file.startsWith("/")) {
+      return false; // relative to a folder the connector chooses: nowhere to check
+    }
+    if (!file.startsWith("/")) {
+      return true;
+    }
+    try {
+      return files.allowedPlace(Path.of(file).normalize());
+    } catch (InvalidPathException e) {
+      return true; // no path a file system reads
+    }
+  }
+
+  private static boolean isPath(String text) {
+    return !text.strip().startsWith("{") && !text.strip().isEmpty();
   }
 
   /**

@@ -181,6 +181,52 @@ class PromptInjectedAgentFilesTest {
         before, world.airbyteRequestsTo("declarative_sources"), "nothing was sent to Airbyte");
   }
 
+  // Red team g's lead: source-file with local storage reads what its config names, on this machine.
+  @Test
+  void aConnectorIsGivenNoFileInAPlaceToolsMayNotRead() {
+    for (String file :
+        List.of(
+            world.dotenv.toString(),
+            "file://" + world.sshKey,
+            "~/.ssh/id_ed25519",
+            "/proc/self/environ",
+            "../../../.ssh/id_ed25519")) {
+      Answer answer =
+          world.call(
+              "validate_connector_config",
+              args(
+                  "connector_name",
+                  FakeConnector.NAME,
+                  "config",
+                  Map.of(
+                      "api_key",
+                      "secret_reference::FAKE_API_KEY",
+                      "provider",
+                      Map.of("storage", "local", "url", file))));
+      assertRefusedWithoutLeak(answer, "a config naming " + file);
+      assertTrue(
+          answer.text().contains("places tools may not read, at: provider.url"),
+          "refused for the file it names: " + answer.text());
+    }
+  }
+
+  @Test
+  void aConnectorIsStillGivenAFileInAnAllowedPlace() {
+    Answer answer =
+        world.call(
+            "validate_connector_config",
+            args(
+                "connector_name",
+                FakeConnector.NAME,
+                "config",
+                Map.of(
+                    "api_key",
+                    "secret_reference::FAKE_API_KEY",
+                    "provider",
+                    Map.of("storage", "local", "url", dir.resolve("data.csv").toString()))));
+    assertFalse(answer.text().contains("places tools may not read"), answer.text());
+  }
+
   // Failed before the fix (red team f, finding 1): a streams list was all the shape check asked.
   @Test
   void aFileBasedSourcesConfigIsNotUploadedAsAManifest() throws Exception {
