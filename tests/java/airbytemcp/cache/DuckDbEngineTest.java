@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -63,6 +66,47 @@ class DuckDbEngineTest {
 
     assertEquals(Set.of(), DuckDbEngine.discardUnpackedCopies(maps, temp));
     assertTrue(Files.exists(anotherProcesses), "another process's copy must stay");
+  }
+
+  @Test
+  void aCopyStillBeingWrittenAtExitIsDeleted() throws Exception {
+    Path temp = Files.createDirectories(dir.resolve("tmp"));
+    Path partial = Files.writeString(temp.resolve("libduckdb_java42.so"), "el");
+    Path fds = Files.createDirectories(dir.resolve("fd"));
+    Files.createSymbolicLink(fds.resolve("3"), dir.resolve("maps"));
+    Files.createSymbolicLink(fds.resolve("7"), partial);
+
+    assertEquals(Set.of(partial), DuckDbEngine.discardCopiesBeingWritten(fds, temp));
+    assertFalse(Files.exists(partial), "a partial copy the process is writing should be deleted");
+  }
+
+  @Test
+  void atExitOnlyTheCopiesThisProcessHasOpenGo() throws Exception {
+    Path temp = Files.createDirectories(dir.resolve("tmp"));
+    Path anotherProcesses = Files.writeString(temp.resolve("libduckdb_java777.so"), "elf");
+    Path elsewhere = Files.writeString(dir.resolve("libduckdb_java5.so"), "elf");
+    Path fds = Files.createDirectories(dir.resolve("fd"));
+    Files.createSymbolicLink(fds.resolve("4"), elsewhere);
+
+    assertEquals(Set.of(), DuckDbEngine.discardCopiesBeingWritten(fds, temp));
+    assertTrue(Files.exists(anotherProcesses), "a copy this process has not open must stay");
+    assertTrue(Files.exists(elsewhere), "a library outside the temporary folder must stay");
+  }
+
+  @Test
+  void copiesAnHourOldAreSweptAndNewerOnesKept() throws Exception {
+    Path temp = Files.createDirectories(dir.resolve("tmp"));
+    Instant now = Instant.parse("2026-12-01T12:00:00Z");
+    Path left = Files.writeString(temp.resolve("libduckdb_java11.so"), "partial");
+    Files.setLastModifiedTime(left, FileTime.from(now.minus(Duration.ofMinutes(61))));
+    Path fresh = Files.writeString(temp.resolve("libduckdb_java12.so"), "being written");
+    Files.setLastModifiedTime(fresh, FileTime.from(now.minus(Duration.ofMinutes(5))));
+    Path other = Files.writeString(temp.resolve("libsnappy13.so"), "elf");
+    Files.setLastModifiedTime(other, FileTime.from(now.minus(Duration.ofDays(2))));
+
+    assertEquals(Set.of(left), DuckDbEngine.sweepStaleCopies(temp, now));
+    assertTrue(Files.exists(fresh), "a copy a process may still be about to load must stay");
+    assertTrue(Files.exists(other), "another library must stay");
   }
 
   @Test

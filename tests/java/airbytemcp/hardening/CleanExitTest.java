@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The server exits within 10 s when its client goes (stdin closed) or it is terminated, even with a
  * connector hanging: the connector's whole process tree dies and its run folder (with the hydrated
  * config) is deleted. A run folder left by a killed server is removed at the next start, and a
- * killed server leaves no copy of DuckDB's native library in its temporary folder.
+ * killed server leaves no copy of DuckDB's native library in its temporary folder, nor does one
+ * stopped while it still unpacks that library.
  */
 @Timeout(120)
 class CleanExitTest {
@@ -111,6 +112,30 @@ class CleanExitTest {
             left.filter(p -> p.getFileName().toString().startsWith("libduckdb")).toList(),
             "a killed server must not leave DuckDB's 57 MB library behind in its temp folder");
       }
+    }
+  }
+
+  @Test
+  void aServerTerminatedWhileItUnpacksDuckDbLeavesNoPartialCopy() throws Exception {
+    assumeTrue(Files.isReadable(Path.of("/proc/self/fd")), "needs /proc (Linux)");
+    try (SmallHeapServer server = SmallHeapServer.start(dir, "none")) {
+      // the call's arrival starts the unpack of DuckDB's library on another thread
+      server.callTool("list_cached_streams", Json.object());
+      assertTrue(
+          eventually(Duration.ofSeconds(20), () -> !unpackedCopies(server.tempDir()).isEmpty()),
+          "the server should start unpacking DuckDB's library for a cache tool");
+      server.terminate();
+      assertTrue(server.exited(Duration.ofSeconds(10)), "the server should exit on SIGTERM");
+      assertEquals(
+          List.of(),
+          unpackedCopies(server.tempDir()),
+          "a server stopped while it unpacks DuckDB's library must not leave a partial copy");
+    }
+  }
+
+  private static List<Path> unpackedCopies(Path tempDir) throws Exception {
+    try (Stream<Path> files = Files.list(tempDir)) {
+      return files.filter(p -> p.getFileName().toString().startsWith("libduckdb")).toList();
     }
   }
 
