@@ -72,8 +72,7 @@ public final class SecretScope {
     if (input.configSecretName().isPresent()) {
       return Optional.of("names a whole-config secret (config_secret_name)");
     }
-    if (input.configFile().isPresent()
-        || input.config().filter(c -> c instanceof String text && isPath(text)).isPresent()) {
+    if (input.configFile().isPresent() || input.configIsPath()) {
       return Optional.of("comes from a file, which may hold any of your secrets");
     }
     if (SecretReferences.containsReference(config)) {
@@ -83,10 +82,5 @@ public final class SecretScope {
     return written.isEmpty()
         ? Optional.empty()
         : Optional.of("holds values of your secrets at " + String.join(", ", written));
-  }
-
-  /** A config given as text is a file path unless it is JSON (as the config resolver reads it). */
-  private static boolean isPath(String text) {
-    return !text.strip().startsWith("{");
   }
 }

@@ -12,4 +12,14 @@ public record ConfigInput(
   public static ConfigInput none() {
     return new ConfigInput(Optional.empty(), Optional.empty(), Optional.empty());
   }
+
+  /** Whether {@code config} names a file: text that is no JSON object is read as a path. */
+  public boolean configIsPath() {
+    return config.filter(ConfigInput::isPath).isPresent();
+  }
+
+  /** Whether a config argument's value would be read as a file path. */
+  public static boolean isPath(Object value) {
+    return value instanceof String text && !text.strip().isEmpty() && !text.strip().startsWith("{");
+  }
 }

@@ -141,13 +141,11 @@ public final class ConnectorConfigResolver {
    * ..}. A config file's values are the user's own and are not checked.
    */
   public void requireInlinePathsAllowed(ConfigInput input) {
-    Optional<Object> inline =
-        input.config().filter(v -> !(v instanceof String text && isPath(text)));
-    if (inline.isEmpty()) {
+    if (input.config().isEmpty() || input.configIsPath()) {
       return;
     }
     List<String> refused = new ArrayList<>();
-    localPaths(fromConfigArgument(inline.get()), "", refused);
+    localPaths(fromConfigArgument(input.config().get()), "", refused);
     if (!refused.isEmpty()) {
       throw new SecretError(
           "The config names files in places tools may not read, at: "
@@ -201,10 +199,6 @@ public final class ConnectorConfigResolver {
     }
   }
 
-  private static boolean isPath(String text) {
-    return !text.strip().startsWith("{") && !text.strip().isEmpty();
-  }
-
   /**
    * The parts a config was merged from, lowest precedence first, for writing a rotated config back
    * where each field came from. Reads the files and the secret again, as they are now.
@@ -222,10 +216,7 @@ public final class ConnectorConfigResolver {
         .config()
         .ifPresent(
             value -> {
-              boolean isPath =
-                  value instanceof String text
-                      && !text.strip().startsWith("{")
-                      && !text.strip().isEmpty();
+              boolean isPath = ConfigInput.isPath(value);
               parts.add(
                   new ConfigPart(
                       isPath ? ConfigPart.Kind.FILE : ConfigPart.Kind.INLINE,

@@ -276,7 +276,7 @@ final class CustomSourceTools {
               + "set AIRBYTE_MCP_TRUST_AGENT_CONNECTORS=1 if they trust connectors the agent supplies.");
     }
     Optional<Object> given = args.optionalValue("testing_values");
-    if (given.isPresent() && given.get() instanceof String text && !text.strip().startsWith("{")) {
+    if (given.filter(ConfigInput::isPath).isPresent()) {
       // a path would be read like a config file's, and any JSON or YAML file of the user's sent
       throw new ArgumentError(
           "testing_values must be a JSON object or JSON text; a file path is not read.",

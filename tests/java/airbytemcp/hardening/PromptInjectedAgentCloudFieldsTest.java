@@ -331,6 +331,19 @@ class PromptInjectedAgentCloudFieldsTest {
             WHOLE_CONFIG));
   }
 
+  /** A deploy of source-fake whose config is the file's. */
+  private static Answer deployFakeFrom(Path file) {
+    return world.call(
+        "deploy_source_to_cloud",
+        Map.of(
+            "source_name",
+            "from-file",
+            "source_connector_name",
+            FakeConnector.NAME,
+            "config",
+            file.toString()));
+  }
+
   /** A config file of the user's whose fields hold {@code values}. */
   private static Path configFile(String name, Map<String, String> values) throws IOException {
     return Files.writeString(
@@ -342,16 +355,7 @@ class PromptInjectedAgentCloudFieldsTest {
   void aConfigFileHoldingTheUsersSecretInAPlainFieldIsNotDeployed() throws IOException {
     Path file =
         configFile("plain.json", Map.of("api_key", REF, "mode", InjectedAgentWorld.DOTENV_KEY));
-    Answer answer =
-        world.call(
-            "deploy_source_to_cloud",
-            Map.of(
-                "source_name",
-                "from-file",
-                "source_connector_name",
-                FakeConnector.NAME,
-                "config",
-                file.toString()));
+    Answer answer = deployFakeFrom(file);
     refusedNaming(answer, List.of("values of your secrets", "mode"));
   }
 
@@ -374,16 +378,7 @@ class PromptInjectedAgentCloudFieldsTest {
   @Test
   void aConfigFileWithItsSecretReferencedInTheSecretFieldStillDeploys() throws IOException {
     Path file = configFile("referenced.json", Map.of("api_key", REF, "mode", "fast"));
-    Answer answer =
-        world.call(
-            "deploy_source_to_cloud",
-            Map.of(
-                "source_name",
-                "from-file",
-                "source_connector_name",
-                FakeConnector.NAME,
-                "config",
-                file.toString()));
+    Answer answer = deployFakeFrom(file);
     assertFalse(answer.isError(), answer.text());
     assertNull(answer.leak(), answer.text());
     assertEquals(1, world.writesToAirbyte(), sentToAirbyte());

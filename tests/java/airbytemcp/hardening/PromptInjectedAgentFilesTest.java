@@ -191,18 +191,7 @@ class PromptInjectedAgentFilesTest {
             "~/.ssh/id_ed25519",
             "/proc/self/environ",
             "../../../.ssh/id_ed25519")) {
-      Answer answer =
-          world.call(
-              "validate_connector_config",
-              args(
-                  "connector_name",
-                  FakeConnector.NAME,
-                  "config",
-                  Map.of(
-                      "api_key",
-                      "secret_reference::FAKE_API_KEY",
-                      "provider",
-                      Map.of("storage", "local", "url", file))));
+      Answer answer = validateReadingLocally(file);
       assertRefusedWithoutLeak(answer, "a config naming " + file);
       assertTrue(
           answer.text().contains("places tools may not read, at: provider.url"),
@@ -212,19 +201,25 @@ class PromptInjectedAgentFilesTest {
 
   @Test
   void aConnectorIsStillGivenAFileInAnAllowedPlace() {
-    Answer answer =
-        world.call(
-            "validate_connector_config",
-            args(
-                "connector_name",
-                FakeConnector.NAME,
-                "config",
-                Map.of(
-                    "api_key",
-                    "secret_reference::FAKE_API_KEY",
-                    "provider",
-                    Map.of("storage", "local", "url", dir.resolve("data.csv").toString()))));
+    Answer answer = validateReadingLocally(dir.resolve("data.csv").toString());
     assertFalse(answer.text().contains("places tools may not read"), answer.text());
+  }
+
+  /**
+   * A registry connector's config that reads {@code file} from this machine (source-file's way).
+   */
+  private static Answer validateReadingLocally(String file) {
+    return world.call(
+        "validate_connector_config",
+        args(
+            "connector_name",
+            FakeConnector.NAME,
+            "config",
+            Map.of(
+                "api_key",
+                "secret_reference::FAKE_API_KEY",
+                "provider",
+                Map.of("storage", "local", "url", file))));
   }
 
   // Failed before the fix (red team f, finding 1): a streams list was all the shape check asked.

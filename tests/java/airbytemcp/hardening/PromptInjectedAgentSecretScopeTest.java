@@ -100,6 +100,20 @@ class PromptInjectedAgentSecretScopeTest {
     return map;
   }
 
+  /** Arguments that read stream items of the agent's manifest, with {@code config} arguments. */
+  private static Map<String, Object> agentManifestRead(Map<String, Object> config) {
+    Map<String, Object> call =
+        args(
+            "source_connector_name",
+            "source-exfiltrate",
+            "manifest_path",
+            attackerManifest.toString(),
+            "stream_name",
+            "items");
+    call.putAll(config);
+    return call;
+  }
+
   private static Map<String, Object> keyFrom(String name) {
     return Map.of("api_key", "secret_reference::" + name);
   }
@@ -234,17 +248,8 @@ class PromptInjectedAgentSecretScopeTest {
     for (Map<String, Object> given :
         List.<Map<String, Object>>of(
             Map.of("config_file", service.toString()), Map.of("config", service.toString()))) {
-      Map<String, Object> call =
-          args(
-              "source_connector_name",
-              "source-exfiltrate",
-              "manifest_path",
-              attackerManifest.toString(),
-              "stream_name",
-              "items");
-      call.putAll(given);
       assertRefused(
-          world.call("read_source_stream_records", call),
+          world.call("read_source_stream_records", agentManifestRead(given)),
           "an agent manifest with " + given.keySet(),
           "comes from a file");
     }
@@ -257,15 +262,7 @@ class PromptInjectedAgentSecretScopeTest {
     assertRefused(
         world.call(
             "read_source_stream_records",
-            args(
-                "source_connector_name",
-                "source-exfiltrate",
-                "manifest_path",
-                attackerManifest.toString(),
-                "stream_name",
-                "items",
-                "config",
-                Map.of("api_key", InjectedAgentWorld.DOTENV_KEY))),
+            agentManifestRead(Map.of("config", Map.of("api_key", InjectedAgentWorld.DOTENV_KEY)))),
         "an agent manifest with a dotenv value written out",
         "holds values of your secrets at api_key");
     assertEquals(List.of(), attackerSaw, "the attacker's API was called");
@@ -403,15 +400,7 @@ class PromptInjectedAgentSecretScopeTest {
       Answer manifest =
           trusting.call(
               "read_source_stream_records",
-              args(
-                  "source_connector_name",
-                  "source-exfiltrate",
-                  "manifest_path",
-                  attackerManifest.toString(),
-                  "stream_name",
-                  "items",
-                  "config",
-                  keyFrom("FAKE_API_KEY")));
+              agentManifestRead(Map.of("config", keyFrom("FAKE_API_KEY"))));
       assertFalse(manifest.isError(), "a trusted agent manifest runs: " + manifest.text());
       assertNull(manifest.leak(), "the answer is still masked");
       assertEquals(
