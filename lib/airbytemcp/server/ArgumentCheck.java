@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * Checks a call's arguments against its tool's input schema, as the SDK would, but answers a
- * mismatch with the arguments the tool takes: the SDK's own answer names only what is wrong
- * (`property 'connector' is not defined`), so an agent that guessed a name had to list the tools
+ * mismatch with the arguments the tool takes: the SDK's own answer names only what is wrong ({@code
+ * property 'connector' is not defined}), so an agent that guessed a name had to list the tools
  * again to find the right one. The SDK's own check is turned off, so this is the only one.
  */
 final class ArgumentCheck {
@@ -46,7 +46,7 @@ final class ArgumentCheck {
   }
 
   /** {@code x takes: a (string, required), b (integer).}, from the schema the agent was shown. */
-  static String takes(ToolDefinition tool) {
+  private static String takes(ToolDefinition tool) {
     Object properties = tool.inputSchema().get("properties");
     Object required = tool.inputSchema().get("required");
     List<String> named = new ArrayList<>();
