@@ -62,7 +62,7 @@ public final class CacheTools {
                 string(),
                 "write_strategy",
                 string(),
-                "records",
+                "records_read",
                 INTEGER,
                 "rows_in_table",
                 INTEGER),
@@ -111,7 +111,7 @@ public final class CacheTools {
       row.put("stream_name", s.streamName());
       row.put("table_name", s.tableName());
       row.put("write_strategy", s.writeStrategy().name().toLowerCase(Locale.ROOT));
-      row.put("records", s.recordsRead());
+      row.put("records_read", s.recordsRead());
       row.put("rows_in_table", s.rowsInTable());
       streams.add(row);
     }
