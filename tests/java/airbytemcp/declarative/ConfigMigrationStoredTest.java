@@ -21,10 +21,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,14 +98,7 @@ class ConfigMigrationStoredTest {
     cdn.server.stubFor(
         get("/files/metadata/airbyte/source-manifesty/latest/manifest.yaml")
             .willReturn(aResponse().withBody(MANIFEST)));
-    RegistrySettings settings =
-        new RegistrySettings(
-            cdn.cdnUrl() + "/registries/v0/oss_registry.json",
-            Optional.empty(),
-            cdn.cdnUrl(),
-            cdn.docsUrl(),
-            false,
-            Duration.ofMinutes(5));
+    RegistrySettings settings = cdn.settings();
     configFile =
         Files.writeString(
             workDir.resolve("config.json"), "{\"api_key\": \"secret_reference::OLD_KEY\"}");

@@ -17,11 +17,9 @@ import airbytemcp.tools.ToolResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,14 +44,7 @@ class DeclarativeEveryLocalToolTest {
         get("/files/metadata/airbyte/source-fixture-declarative/latest/manifest.yaml")
             .willReturn(aResponse().withBody(Files.readString(FixtureManifests.manifest()))));
     FixtureManifests.serveOpen(api.server);
-    RegistrySettings settings =
-        new RegistrySettings(
-            cdn.cdnUrl() + "/registries/v0/oss_registry.json",
-            Optional.empty(),
-            cdn.cdnUrl(),
-            cdn.docsUrl(),
-            false,
-            Duration.ofMinutes(5));
+    RegistrySettings settings = cdn.settings();
     tools =
         new ToolHarness(
             workDir,

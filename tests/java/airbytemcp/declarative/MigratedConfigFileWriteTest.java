@@ -18,10 +18,8 @@ import airbytemcp.tools.ToolResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,14 +113,7 @@ class MigratedConfigFileWriteTest {
     cdn.server.stubFor(
         get("/files/metadata/airbyte/source-manifesty/latest/manifest.yaml")
             .willReturn(aResponse().withBody(MANIFEST)));
-    RegistrySettings settings =
-        new RegistrySettings(
-            cdn.cdnUrl() + "/registries/v0/oss_registry.json",
-            Optional.empty(),
-            cdn.cdnUrl(),
-            cdn.docsUrl(),
-            false,
-            Duration.ofMinutes(5));
+    RegistrySettings settings = cdn.settings();
     api.server.stubFor(get(urlPathEqualTo("/items")).willReturn(okJson("{\"items\": []}")));
     tools =
         new ToolHarness(

@@ -11,8 +11,6 @@ import airbytemcp.registry.ConnectorFiles;
 import airbytemcp.testing.RegistryFake;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,14 +24,7 @@ class RegistryManifestTest {
   }
 
   private ManifestLoader loader() {
-    RegistrySettings settings =
-        new RegistrySettings(
-            cdn.cdnUrl() + "/registries/v0/oss_registry.json",
-            Optional.empty(),
-            cdn.cdnUrl(),
-            cdn.docsUrl(),
-            false,
-            Duration.ofMinutes(5));
+    RegistrySettings settings = cdn.settings();
     return new ManifestLoader(new ConnectorFiles(settings), SharedManifests.schemaWhereAvailable());
   }
 

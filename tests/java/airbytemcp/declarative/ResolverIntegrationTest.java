@@ -58,14 +58,7 @@ class ResolverIntegrationTest {
 
   private ConnectorResolver resolver(DockerEngine docker) throws Exception {
     ConnectorRegistry registry = ConnectorRegistry.parse(registryWithCustomConnector());
-    RegistrySettings settings =
-        new RegistrySettings(
-            cdn.cdnUrl() + "/registries/v0/oss_registry.json",
-            Optional.empty(),
-            cdn.cdnUrl(),
-            cdn.docsUrl(),
-            false,
-            Duration.ofMinutes(5));
+    RegistrySettings settings = cdn.settings();
     DeclarativeConnectorFactory factory =
         new DeclarativeConnectorFactory(
             new ManifestLoader(

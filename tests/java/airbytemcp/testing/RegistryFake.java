@@ -4,10 +4,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
+import airbytemcp.config.RegistrySettings;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * WireMock playing Airbyte's connector CDN, serving the project's registry fixture or the real
@@ -47,6 +50,17 @@ public final class RegistryFake implements AutoCloseable {
   /** The value for AIRBYTE_CONNECTORS_CDN_URL. */
   public String cdnUrl() {
     return server.baseUrl() + "/files";
+  }
+
+  /** Registry settings that fetch the registry, manifests and docs from this fake (online). */
+  public RegistrySettings settings() {
+    return new RegistrySettings(
+        cdnUrl() + "/registries/v0/oss_registry.json",
+        Optional.empty(),
+        cdnUrl(),
+        docsUrl(),
+        false,
+        Duration.ofMinutes(5));
   }
 
   public String docsUrl() {
