@@ -1,6 +1,5 @@
 package airbytemcp.declarative;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -10,9 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import airbytemcp.common.Json;
-import airbytemcp.config.RegistrySettings;
 import airbytemcp.connectors.HostTools;
-import airbytemcp.registry.ConnectorFiles;
 import airbytemcp.testing.RegistryFake;
 import airbytemcp.testing.TestResolvers;
 import airbytemcp.testing.ToolHarness;
@@ -95,10 +92,7 @@ class ConfigMigrationStoredTest {
   @BeforeEach
   void start() throws Exception {
     // a registry connector: only those are given secrets
-    cdn.server.stubFor(
-        get("/files/metadata/airbyte/source-manifesty/latest/manifest.yaml")
-            .willReturn(aResponse().withBody(MANIFEST)));
-    RegistrySettings settings = cdn.settings();
+    cdn.serveManifest("source-manifesty", MANIFEST);
     configFile =
         Files.writeString(
             workDir.resolve("config.json"), "{\"api_key\": \"secret_reference::OLD_KEY\"}");
@@ -113,9 +107,7 @@ class ConfigMigrationStoredTest {
             HostTools.ofPath("/nonexistent"),
             TestResolvers.NO_DOCKER,
             new DeclarativeConnectorFactory(
-                new ManifestLoader(
-                    new ConnectorFiles(settings), SharedManifests.schemaWhereAvailable()),
-                api.options()));
+                SharedManifests.loaderValidatingWhereAvailable(cdn), api.options()));
   }
 
   @AfterEach

@@ -1,15 +1,11 @@
 package airbytemcp.declarative;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Json;
-import airbytemcp.config.RegistrySettings;
 import airbytemcp.connectors.HostTools;
-import airbytemcp.registry.ConnectorFiles;
 import airbytemcp.testing.RegistryFake;
 import airbytemcp.testing.TestResolvers;
 import airbytemcp.testing.ToolHarness;
@@ -40,11 +36,8 @@ class DeclarativeEveryLocalToolTest {
 
   @BeforeEach
   void start() throws Exception {
-    cdn.server.stubFor(
-        get("/files/metadata/airbyte/source-fixture-declarative/latest/manifest.yaml")
-            .willReturn(aResponse().withBody(Files.readString(FixtureManifests.manifest()))));
+    cdn.serveManifest("source-fixture-declarative", Files.readString(FixtureManifests.manifest()));
     FixtureManifests.serveOpen(api.server);
-    RegistrySettings settings = cdn.settings();
     tools =
         new ToolHarness(
             workDir,
@@ -52,9 +45,7 @@ class DeclarativeEveryLocalToolTest {
             HostTools.ofPath("/nonexistent"),
             TestResolvers.NO_DOCKER,
             new DeclarativeConnectorFactory(
-                new ManifestLoader(
-                    new ConnectorFiles(settings), SharedManifests.schemaWhereAvailable()),
-                api.options()));
+                SharedManifests.loaderValidatingWhereAvailable(cdn), api.options()));
   }
 
   @AfterEach

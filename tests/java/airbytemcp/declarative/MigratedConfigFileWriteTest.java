@@ -1,6 +1,5 @@
 package airbytemcp.declarative;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -8,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import airbytemcp.common.Json;
-import airbytemcp.config.RegistrySettings;
 import airbytemcp.connectors.HostTools;
-import airbytemcp.registry.ConnectorFiles;
 import airbytemcp.testing.RegistryFake;
 import airbytemcp.testing.TestResolvers;
 import airbytemcp.testing.ToolHarness;
@@ -110,10 +107,7 @@ class MigratedConfigFileWriteTest {
 
   @BeforeEach
   void start() throws Exception {
-    cdn.server.stubFor(
-        get("/files/metadata/airbyte/source-manifesty/latest/manifest.yaml")
-            .willReturn(aResponse().withBody(MANIFEST)));
-    RegistrySettings settings = cdn.settings();
+    cdn.serveManifest("source-manifesty", MANIFEST);
     api.server.stubFor(get(urlPathEqualTo("/items")).willReturn(okJson("{\"items\": []}")));
     tools =
         new ToolHarness(
@@ -125,9 +119,7 @@ class MigratedConfigFileWriteTest {
             HostTools.ofPath("/nonexistent"),
             TestResolvers.NO_DOCKER,
             new DeclarativeConnectorFactory(
-                new ManifestLoader(
-                    new ConnectorFiles(settings), SharedManifests.schemaWhereAvailable()),
-                api.options()));
+                SharedManifests.loaderValidatingWhereAvailable(cdn), api.options()));
   }
 
   @AfterEach

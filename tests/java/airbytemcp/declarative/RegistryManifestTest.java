@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import airbytemcp.config.RegistrySettings;
-import airbytemcp.registry.ConnectorFiles;
 import airbytemcp.testing.RegistryFake;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,14 +22,11 @@ class RegistryManifestTest {
   }
 
   private ManifestLoader loader() {
-    RegistrySettings settings = cdn.settings();
-    return new ManifestLoader(new ConnectorFiles(settings), SharedManifests.schemaWhereAvailable());
+    return SharedManifests.loaderValidatingWhereAvailable(cdn);
   }
 
   private void serve(String connector, Path manifest) throws Exception {
-    cdn.server.stubFor(
-        get("/files/metadata/airbyte/" + connector + "/latest/manifest.yaml")
-            .willReturn(aResponse().withBody(Files.readString(manifest))));
+    cdn.serveManifest(connector, Files.readString(manifest));
   }
 
   @Test

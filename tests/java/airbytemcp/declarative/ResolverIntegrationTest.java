@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Json;
-import airbytemcp.config.RegistrySettings;
 import airbytemcp.connectors.Connector;
 import airbytemcp.connectors.ConnectorError;
 import airbytemcp.connectors.ConnectorRequest;
@@ -18,7 +17,6 @@ import airbytemcp.connectors.ExecutionMode;
 import airbytemcp.connectors.HostTools;
 import airbytemcp.connectors.PythonVenvs;
 import airbytemcp.network.EgressRules;
-import airbytemcp.registry.ConnectorFiles;
 import airbytemcp.registry.ConnectorRegistry;
 import airbytemcp.testing.RegistryFake;
 import airbytemcp.testing.TestResolvers;
@@ -58,12 +56,9 @@ class ResolverIntegrationTest {
 
   private ConnectorResolver resolver(DockerEngine docker) throws Exception {
     ConnectorRegistry registry = ConnectorRegistry.parse(registryWithCustomConnector());
-    RegistrySettings settings = cdn.settings();
     DeclarativeConnectorFactory factory =
         new DeclarativeConnectorFactory(
-            new ManifestLoader(
-                new ConnectorFiles(settings), SharedManifests.schemaWhereAvailable()),
-            api.options());
+            SharedManifests.loaderValidatingWhereAvailable(cdn), api.options());
     HostTools host = HostTools.ofPath("/nonexistent");
     return new ConnectorResolver(
         new ConnectorResolver.Backends(
@@ -102,9 +97,7 @@ class ResolverIntegrationTest {
 
   @Test
   void aManifestOnlyConnectorRunsNativelyByName() throws Exception {
-    cdn.server.stubFor(
-        get("/files/metadata/airbyte/source-fixture-declarative/latest/manifest.yaml")
-            .willReturn(aResponse().withBody(Files.readString(FixtureManifests.manifest()))));
+    cdn.serveManifest("source-fixture-declarative", Files.readString(FixtureManifests.manifest()));
     FixtureManifests.serve(api.server);
     ConnectorResolver resolver = resolver();
     ConnectorRequest request = ConnectorRequest.of("source-fixture-declarative");
@@ -135,9 +128,7 @@ class ResolverIntegrationTest {
   }
 
   private void serveCustomManifest() throws Exception {
-    cdn.server.stubFor(
-        get("/files/metadata/airbyte/source-fixture-custom/latest/manifest.yaml")
-            .willReturn(aResponse().withBody(Files.readString(FixtureManifests.customManifest()))));
+    cdn.serveManifest("source-fixture-custom", Files.readString(FixtureManifests.customManifest()));
   }
 
   @Test

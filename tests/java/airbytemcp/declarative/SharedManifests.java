@@ -1,5 +1,7 @@
 package airbytemcp.declarative;
 
+import airbytemcp.registry.ConnectorFiles;
+import airbytemcp.testing.RegistryFake;
 import airbytemcp.testing.SharedData;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -43,6 +45,13 @@ final class SharedManifests {
    */
   static ManifestLoader loaderValidatingWhereAvailable() {
     return new ManifestLoader(null, schemaWhereAvailable());
+  }
+
+  /**
+   * The same, for manifests a test's fake registry serves (see {@link RegistryFake#serveManifest}).
+   */
+  static ManifestLoader loaderValidatingWhereAvailable(RegistryFake cdn) {
+    return new ManifestLoader(new ConnectorFiles(cdn.settings()), schemaWhereAvailable());
   }
 
   /** The component schema where ../shared has it (always in CI), else none: see above. */

@@ -52,6 +52,13 @@ public final class RegistryFake implements AutoCloseable {
     return server.baseUrl() + "/files";
   }
 
+  /** Serves {@code yaml} as the registry's manifest of {@code connector} (its latest version). */
+  public void serveManifest(String connector, String yaml) {
+    server.stubFor(
+        get("/files/metadata/airbyte/" + connector + "/latest/manifest.yaml")
+            .willReturn(aResponse().withBody(yaml)));
+  }
+
   /** Registry settings that fetch the registry, manifests and docs from this fake (online). */
   public RegistrySettings settings() {
     return new RegistrySettings(
