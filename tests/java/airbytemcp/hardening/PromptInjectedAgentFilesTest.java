@@ -231,15 +231,8 @@ class PromptInjectedAgentFilesTest {
             "bucket: acme-orders\naws_secret_access_key: "
                 + InjectedAgentWorld.FILE_SECRET
                 + "\nstreams:\n  - name: orders\n    globs: ['*.csv']\n    format: {filetype: csv}\n");
-    long before = world.airbyteRequestsTo("declarative_sources");
-    Answer answer =
-        world.call(
-            "publish_custom_source_definition",
-            args("name", "innocent", "manifest_yaml", s3.toString(), "pre_validate", false));
-    assertRefusedWithoutLeak(answer, "a file-based source's config as manifest");
-    assertTrue(answer.text().contains("not a declarative source manifest"), answer.text());
-    assertEquals(
-        before, world.airbyteRequestsTo("declarative_sources"), "nothing was sent to Airbyte");
+    refusedToPublish(
+        s3, "a file-based source's config as manifest", "not a declarative source manifest");
   }
 
   @Test
@@ -251,13 +244,22 @@ class PromptInjectedAgentFilesTest {
                 + "    api_token: "
                 + InjectedAgentWorld.DOTENV_KEY
                 + "\n");
+    refusedToPublish(
+        manifest, "a manifest with a dotenv value written out", "definitions.auth.api_token");
+  }
+
+  /**
+   * Publishing {@code file} without pre-validation is refused, saying {@code why}, and sends
+   * nothing.
+   */
+  private static void refusedToPublish(Path file, String what, String why) {
     long before = world.airbyteRequestsTo("declarative_sources");
     Answer answer =
         world.call(
             "publish_custom_source_definition",
-            args("name", "keyed", "manifest_yaml", manifest.toString(), "pre_validate", false));
-    assertRefusedWithoutLeak(answer, "a manifest with a dotenv value written out");
-    assertTrue(answer.text().contains("definitions.auth.api_token"), answer.text());
+            args("name", "innocent", "manifest_yaml", file.toString(), "pre_validate", false));
+    assertRefusedWithoutLeak(answer, what);
+    assertTrue(answer.text().contains(why), answer.text());
     assertEquals(
         before, world.airbyteRequestsTo("declarative_sources"), "nothing was sent to Airbyte");
   }
