@@ -2,6 +2,7 @@ package airbytemcp.secrets;
 
 import airbytemcp.common.Json;
 import airbytemcp.config.AgentFiles;
+import airbytemcp.network.ConfigLeaves;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,9 +15,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns a {@link ConfigInput} into one config object that still holds its secret references.
@@ -144,8 +147,15 @@ public final class ConnectorConfigResolver {
     if (input.config().isEmpty() || input.configIsPath()) {
       return;
     }
-    List<String> refused = new ArrayList<>();
-    localPaths(fromConfigArgument(input.config().get()), "", refused);
+    Set<String> refused = new LinkedHashSet<>();
+    ConfigLeaves.forEach(
+        fromConfigArgument(input.config().get()),
+        true,
+        (path, value) -> {
+          if (!namesAllowedFile(value.strip())) {
+            refused.add(path.isEmpty() ? "(the whole config)" : path);
+          }
+        });
     if (!refused.isEmpty()) {
       throw new SecretError(
           "The config names files in places tools may not read, at: "
@@ -153,24 +163,6 @@ public final class ConnectorConfigResolver {
               + ". A connector that runs on this machine would read them.",
           "Name a file in an allowed place (not hidden, not a dotenv file, not under /proc, /sys, /dev or "
               + "/etc), or ask the user to list its folder in AIRBYTE_MCP_FILE_ALLOW.");
-    }
-  }
-
-  private void localPaths(JsonNode node, String path, List<String> refused) {
-    if (node.isObject()) {
-      node.fields()
-          .forEachRemaining(
-              f ->
-                  localPaths(
-                      f.getValue(),
-                      path.isEmpty() ? f.getKey() : path + "." + f.getKey(),
-                      refused));
-    } else if (node.isArray()) {
-      for (int i = 0; i < node.size(); i++) {
-        localPaths(node.get(i), path.isEmpty() ? "" + i : path + "." + i, refused);
-      }
-    } else if (node.isTextual() && !namesAllowedFile(node.asText().strip())) {
-      refused.add(path.isEmpty() ? "(the whole config)" : path);
     }
   }
 

@@ -1,6 +1,7 @@
 package airbytemcp.secrets;
 
 import airbytemcp.common.Redactor;
+import airbytemcp.network.ConfigLeaves;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -143,30 +145,23 @@ public final class Masker implements Redactor {
    * it refuses to send a document (never the values).
    */
   public List<String> pathsRevealingSecrets(JsonNode node) {
-    List<String> found = new ArrayList<>();
-    pathsRevealingSecrets(node, "", found);
-    return found;
-  }
-
-  private void pathsRevealingSecrets(JsonNode node, String path, List<String> found) {
-    if (node.isObject()) {
-      node.fields()
-          .forEachRemaining(
-              f -> {
-                String at = path.isEmpty() ? f.getKey() : path + "." + f.getKey();
-                if (revealsSecret(f.getKey())) {
-                  found.add((path.isEmpty() ? "" : path + ".") + "(a key)");
-                } else {
-                  pathsRevealingSecrets(f.getValue(), at, found);
-                }
-              });
-    } else if (node.isArray()) {
-      for (int i = 0; i < node.size(); i++) {
-        pathsRevealingSecrets(node.get(i), path.isEmpty() ? "" + i : path + "." + i, found);
-      }
-    } else if (revealsSecret(node.asText())) {
-      found.add(path.isEmpty() ? "(the whole value)" : path);
-    }
+    Set<String> found = new LinkedHashSet<>();
+    ConfigLeaves.forEachKey(
+        node,
+        (path, key) -> {
+          if (revealsSecret(key)) {
+            found.add(path + " (its key)");
+          }
+        });
+    ConfigLeaves.forEach(
+        node,
+        true,
+        (path, value) -> {
+          if (revealsSecret(value)) {
+            found.add(path.isEmpty() ? "(the whole value)" : path);
+          }
+        });
+    return List.copyOf(found);
   }
 
   /** Whether the text holds any secret in any of its forms. */
