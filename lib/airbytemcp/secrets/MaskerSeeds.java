@@ -21,9 +21,17 @@ public final class MaskerSeeds {
           registerConfigLeaves(masker, value);
         };
     forEachDotenvSecret(settings, register);
-    // what references resolve to: the environment's value of a declared name, and the names listed
-    // in AIRBYTE_MCP_SECRET_ENV_NAMES, which are in no file
-    settings.secrets().resolvableValues().forEach(register);
+    // what references resolve to beyond the files' values: the environment's value of a declared
+    // name, and the names listed in AIRBYTE_MCP_SECRET_ENV_NAMES, which are in no file
+    settings
+        .secrets()
+        .resolvableValues()
+        .forEach(
+            (name, value) -> {
+              if (!masker.isUserValue(value)) {
+                register.accept(name, value);
+              }
+            });
     settings.cloud().clientId().ifPresent(masker::register);
     settings.cloud().clientSecret().ifPresent(masker::register);
     settings.cloud().bearerToken().ifPresent(masker::register);
