@@ -21,10 +21,12 @@ final class DuckDbReadback {
   /** The database file destination-duckdb writes, when the config names a local one. */
   static Path databaseFile(JsonNode config) {
     String path = config.path("destination_path").asText("");
-    if (path.isBlank() || path.startsWith("md:") || path.startsWith("motherduck:")) {
-      return null;
-    }
-    return Path.of(path);
+    return namesLocalFile(path) ? Path.of(path) : null;
+  }
+
+  /** Whether destination-duckdb's destination_path names a file here (not MotherDuck's). */
+  static boolean namesLocalFile(String path) {
+    return !path.isBlank() && !path.startsWith("md:") && !path.startsWith("motherduck:");
   }
 
   static JdbcReadback.Readback read(Path database, String namespace, List<SmokeScenario> scenarios)

@@ -99,8 +99,11 @@ public final class SmokeTestService {
     scope.check(request, configs.resolve(withoutSecretConfig, Optional.empty()), input);
     ObjectNode config = configs.resolve(input, Optional.empty());
     String path = config.path("destination_path").asText("");
-    if (path.startsWith("/")) {
-      files.requireAllowedPlace(path, "destination_path");
+    if (DuckDbReadback.namesLocalFile(path)) {
+      // a relative path is read back from the server's working folder, so it is checked there
+      files.requireAllowedPlace(
+          path.startsWith("/") ? path : System.getProperty("user.dir") + "/" + path,
+          "destination_path");
     }
     configs.requireInlinePathsAllowed(input);
     return secrets.hydrate(config);

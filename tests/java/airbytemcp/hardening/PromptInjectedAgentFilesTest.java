@@ -346,7 +346,10 @@ class PromptInjectedAgentFilesTest {
         List.of(
             dir.resolve("home/.ssh/authorized_keys").toString(),
             "/etc/cron.d/evil",
-            world.dotenv.toString())) {
+            world.dotenv.toString(),
+            // relative: read back from the server's working folder, so checked there
+            ".ssh/authorized_keys",
+            "data/.env")) {
       Answer answer =
           world.call(
               "destination_smoke_test",
