@@ -55,6 +55,9 @@ public final class Interpolator {
             JinjavaConfig.newBuilder()
                 .withElResolver(resolver)
                 .withFailOnUnknownTokens(false)
+                // Jinja (and the CDK) never renders a value's own {{ }}: a config value or an API's
+                // text would otherwise run as template code, with the config's secrets in scope
+                .withNestedInterpretationEnabled(false)
                 .withMaxOutputSize(MAX_OUTPUT_CHARS)
                 .withMaxStringLength(MAX_OUTPUT_CHARS)
                 .withMaxRenderDepth(MAX_RENDER_DEPTH)

@@ -62,6 +62,32 @@ class InterpolatorTest {
   }
 
   @Test
+  void aValueHoldingTemplateCodeIsInsertedAsTextNeverRun() {
+    // a config value or an API's text is data: were it rendered again, an agent's
+    // "{{ config['api_key'][1:] }}" would copy a slice of the secret into a URL or a record
+    vars.put(
+        "config",
+        PyValues.fromJson(
+            Json.parse(
+                "{\"api_key\":\"k-123\",\"team\":\"{{ config['api_key'][1:] }}\","
+                    + "\"host\":\"{% if true %}evil.example{% endif %}\"}")));
+    vars.put("record", PyValues.fromJson(Json.parse("{\"title\":\"{{ config.api_key }}\"}")));
+
+    assertEquals(
+        "teams/{{ config['api_key'][1:] }}/members",
+        jinja.render("teams/{{ config['team'] }}/members", vars),
+        "a config value inside a larger template");
+    assertEquals(
+        "https://{% if true %}evil.example{% endif %}/v1",
+        eval("https://{{ config['host'] }}/v1"), "a statement in a config value");
+    assertEquals(
+        "{{ config.api_key }}-books",
+        eval("{{ record.title }}-{{ parameters.name }}"),
+        "an API's text");
+    assertEquals("{{ config['api_key'][1:] }}", eval("{{ config['team'] }}"), "a lone expression");
+  }
+
+  @Test
   void listsAndDictsComeBackAsValues() {
     assertEquals(List.of("a", "b"), eval("{{ [\"a\", \"b\"] }}"));
     assertEquals(Map.of("a", 1L), eval("{{ {'a': 1} }}"));

@@ -116,6 +116,14 @@ class SecretToAHostTheCallNamedTest {
   }
 
   @Test
+  void aHostWrittenAsJinjaInTheConfigIsTextNotAHost() {
+    ObjectNode result =
+        connector(null, "127.0.0.1", null).check(config("{{ 'local' ~ 'host' }}", TOKEN));
+    assertEquals("FAILED", status(result), result.toString());
+    api.server.verify(0, anyRequestedFor(anyUrl()));
+  }
+
+  @Test
   void theSameHostIsReachedWhenTheConfigCarriesNoSecret() {
     ObjectNode result = connector(null, "127.0.0.1").check(config("localhost", null));
     assertEquals("SUCCEEDED", status(result), result.toString());

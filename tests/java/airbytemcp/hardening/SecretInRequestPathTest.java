@@ -99,8 +99,8 @@ class SecretInRequestPathTest {
     vendor.stop();
   }
 
-  @Test
-  void aFailedRequestWithASecretInItsPathShowsOnlyTheApisHost() throws Exception {
+  /** The registry's manifest served by a CDN fake, its API answering 404 to everything. */
+  private void startWorld() throws Exception {
     vendor.start();
     vendor.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(404).withBody("{}")));
     cdn.start();
@@ -117,7 +117,11 @@ class SecretInRequestPathTest {
             .with("AIRBYTE_MCP_EGRESS_HOSTS", "127.0.0.1");
     Files.writeString(world.dotenv, "TEAM_ID=" + SECRET + "\n", StandardOpenOption.APPEND);
     world.start();
+  }
 
+  @Test
+  void aFailedRequestWithASecretInItsPathShowsOnlyTheApisHost() throws Exception {
+    startWorld();
     InjectedAgentWorld.Answer answer =
         world.call(
             "read_source_stream_records",
@@ -145,5 +149,35 @@ class SecretInRequestPathTest {
         answer.text().contains("127.0.0.1:" + vendor.port())
             && answer.text().contains("path and query withheld"),
         "the error should name the API's host and say the rest is withheld: " + answer.text());
+  }
+
+  @Test
+  void jinjaTheAgentWritesInAConfigValueIsSentAsTextNeverRun() throws Exception {
+    startWorld();
+    String slice = InjectedAgentWorld.DOTENV_KEY.substring(1);
+    InjectedAgentWorld.Answer answer =
+        world.call(
+            "read_source_stream_records",
+            Map.of(
+                "source_connector_name", "source-team-api",
+                "override_execution_mode", "native",
+                "stream_name", "members",
+                "config",
+                    Map.of(
+                        "api_key", "secret_reference::FAKE_API_KEY",
+                        "team_id", "{{ config['api_key'][1:] }}")));
+
+    List<String> urls =
+        vendor.getAllServeEvents().stream().map(e -> e.getRequest().getUrl()).toList();
+    assertFalse(urls.isEmpty(), "no request was made, so nothing was tested: " + answer.text());
+    assertTrue(
+        urls.stream().noneMatch(u -> u.contains(slice)),
+        "the agent's Jinja ran and put a slice of the API key in the path: " + urls);
+    assertTrue(
+        urls.stream().allMatch(u -> u.contains("%7B%7B")),
+        "the value went into the path as the text it is: " + urls);
+    assertFalse(
+        answer.text().contains(slice), "the answer holds the key's slice: " + answer.text());
+    assertFalse(world.server.stderr().contains(slice), "the server log holds the key's slice");
   }
 }
