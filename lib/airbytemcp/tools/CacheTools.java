@@ -8,6 +8,7 @@ import airbytemcp.cache.DefaultCache;
 import airbytemcp.cache.LastSyncs;
 import airbytemcp.cache.SyncResult;
 import airbytemcp.common.Json;
+import airbytemcp.common.Plural;
 import airbytemcp.config.Domain;
 import airbytemcp.destinations.SmokeScenarios;
 import airbytemcp.destinations.SmokeTestResult;
@@ -121,10 +122,10 @@ public final class CacheTools {
         "Sync completed for '"
             + result.sourceName()
             + "': "
-            + result.records()
-            + " records in "
-            + streams.size()
-            + " streams written to the default DuckDB cache.");
+            + Plural.of(result.records(), "record")
+            + " in "
+            + Plural.of(streams.size(), "stream")
+            + " written to the default DuckDB cache.");
     summary.put("source_name", result.sourceName());
     summary.put("cache_db_path", cache().dbPath().toString());
     summary.put("records", result.records());
