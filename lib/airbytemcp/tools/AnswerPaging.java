@@ -6,7 +6,11 @@ final class AnswerPaging {
 
   /** {@code shown}: the items (or log lines) this answer holds; negative when unknown. */
   static String nextPart(String tool, ToolArgs args, int shown) {
-    int offset = args.optionalInteger("offset").orElse(0);
+    return nextPart(tool, args.optionalInteger("offset").orElse(0), shown);
+  }
+
+  /** {@code offset}: where the answer's items start. */
+  static String nextPart(String tool, int offset, int shown) {
     return switch (tool) {
       // each page reads the stream again from its start: a whole stream goes through the cache
       case "read_source_stream_records" ->

@@ -125,7 +125,7 @@ public final class SourceTools {
             .integer(MAX_RECORDS, "Most records to return.")
             .integer(OFFSET, "Records to skip first, for the next page.")
             .bool(AIRBYTE_FIELDS, "Include the _airbyte_* fields."),
-        OutputSchemas.listOf(RECORD),
+        RecordPage.schema(RECORD),
         ToolHints.reads().openWorld().build(),
         call -> {
           int offset = Math.max(0, call.args().integer(OFFSET));
@@ -140,7 +140,11 @@ public final class SourceTools {
                       max <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, (long) offset + max));
           List<Map<String, Object>> page =
               records.subList(Math.min(offset, records.size()), records.size());
-          return ToolResult.data(withoutAirbyteFields(call, page));
+          // the connector stops once it has offset + max records: more may follow those
+          boolean more = max > 0 && records.size() >= (long) offset + max;
+          return ToolResult.data(
+              RecordPage.of(
+                  "read_source_stream_records", withoutAirbyteFields(call, page), offset, more));
         });
   }
 

@@ -73,13 +73,9 @@ class AnswerBudgetTest {
 
   @Test
   void aCutQueryPageKeepsOnlyTheOffsetThatFollowsTheRowsShown() {
-    Map<String, Object> page = new LinkedHashMap<>();
-    page.put("result", records(1000));
-    page.put(
-        AnswerBudget.TOOL_PAGE_NOTE,
-        Map.of("next_part", "Call run_sql_query again with the same sql_query and offset=1000."));
-    ToolResult fitted =
-        AnswerBudget.fit("run_sql_query", new ToolArgs(Map.of()), ToolResult.data(page));
+    ToolArgs args = new ToolArgs(Map.of());
+    Map<String, Object> page = RecordPage.of("run_sql_query", records(1000), 0, true);
+    ToolResult fitted = AnswerBudget.fit("run_sql_query", args, ToolResult.data(page));
     int shown = ((List<?>) fitted.structured().get("result")).size();
     assertTrue(shown < 1000, "the page was cut: " + shown + " rows shown");
     assertFalse(
@@ -88,6 +84,7 @@ class AnswerBudgetTest {
     String next = (String) ((Map<?, ?>) fitted.structured().get("truncated")).get("next_part");
     assertTrue(next.contains("offset=" + shown), next);
     assertTrue(next.contains("ORDER BY"), "pages are stable only with an ORDER BY: " + next);
+    assertEquals(shown, fitted.structured().get("next_offset"), "the page's own offset follows");
   }
 
   @Test
