@@ -93,12 +93,13 @@ public final class AnswerBudget {
       Map<String, Object> cut = with(structured, listKey, new ArrayList<>(items.subList(0, low)));
       // A record page's facts counted the records before this cut: its next offset would skip
       // the records cut here.
+      Map<String, Object> note =
+          note(listKey + " items", low, items.size(), AnswerPaging.nextPart(tool, args, low));
       if (cut.containsKey(RecordPage.NEXT_OFFSET)) {
         RecordPage.keptOnly(cut, tool, low);
+        note.remove("next_part"); // the page says it
       }
-      cut.put(
-          "truncated",
-          note(listKey + " items", low, items.size(), AnswerPaging.nextPart(tool, args, low)));
+      cut.put("truncated", note);
       return fitsOrNote(cut, budget + NOTE_ROOM);
     }
     String textKey = lists == 0 ? largest(structured, String.class) : null;

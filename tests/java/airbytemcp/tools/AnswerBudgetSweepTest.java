@@ -173,7 +173,9 @@ class AnswerBudgetSweepTest {
     assertTrue(note != null, "a cut answer says so");
     int shown = (Integer) note.get("shown");
     assertTrue(shown > 0 && ((Integer) note.get("left_out")) == RECORDS - shown, note.toString());
-    assertTrue(note.get("next_part").toString().contains("offset=" + shown), note.toString());
+    assertTrue(
+        result.structured().get("next_part").toString().contains("offset=" + shown),
+        result.structured().get("next_part").toString());
     assertEquals(shown, result.structured().get("count"), "the page's own count is of the cut");
     assertEquals(shown, result.structured().get("next_offset"), "and so is its next offset");
   }

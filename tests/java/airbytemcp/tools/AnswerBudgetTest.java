@@ -81,10 +81,13 @@ class AnswerBudgetTest {
     assertFalse(
         Json.write(fitted.structured()).contains("offset=1000"),
         "no note may send the agent past the " + (1000 - shown) + " rows the cut left out");
-    String next = (String) ((Map<?, ?>) fitted.structured().get("truncated")).get("next_part");
+    String next = (String) fitted.structured().get("next_part");
     assertTrue(next.contains("offset=" + shown), next);
     assertTrue(next.contains("ORDER BY"), "pages are stable only with an ORDER BY: " + next);
     assertEquals(shown, fitted.structured().get("next_offset"), "the page's own offset follows");
+    assertFalse(
+        ((Map<?, ?>) fitted.structured().get("truncated")).containsKey("next_part"),
+        "the cut's note does not say it a second time");
   }
 
   @Test
