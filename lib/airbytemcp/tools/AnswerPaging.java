@@ -48,4 +48,27 @@ final class AnswerPaging {
           "Narrow the request (filters such as name_contains, or a smaller limit) to see the rest.";
     };
   }
+
+  /**
+   * What to do when the first record of a page alone is longer than an answer may be: the next
+   * offset skips it, but what the agent wants is most likely its fields, shortened.
+   */
+  static String tooLongToShow(String tool, int offset) {
+    String record = tool.equals("run_sql_query") ? "row" : "record";
+    String shorten =
+        tool.equals("run_sql_query")
+            ? "select fewer or shorter columns (e.g. left(col, 1000) or json_extract)"
+            : "sync_source_to_cache, then select fewer or shorter fields with run_sql_query";
+    return "The "
+        + record
+        + " at offset "
+        + offset
+        + " alone is longer than an answer may be ("
+        + AnswerBudget.MAX_CHARS
+        + " characters): "
+        + shorten
+        + ", or skip it with offset="
+        + (offset + 1)
+        + ".";
+  }
 }

@@ -34,6 +34,11 @@ final class RecordPage {
   static void keptOnly(Map<String, Object> page, String tool, int kept) {
     int offset = page.get("offset") instanceof Number n ? n.intValue() : 0;
     page.put("count", kept);
+    if (kept == 0) { // the same offset would answer the same empty page again
+      page.put(NEXT_OFFSET, offset + 1);
+      page.put("next_part", AnswerPaging.tooLongToShow(tool, offset));
+      return;
+    }
     page.put(NEXT_OFFSET, offset + kept);
     page.put("next_part", AnswerPaging.nextPart(tool, offset, kept));
   }

@@ -91,6 +91,18 @@ class AnswerBudgetTest {
   }
 
   @Test
+  void aRowLongerThanAWholeAnswerIsSkippedByTheNextOffsetAndNamedWithWhatToDo() {
+    Map<String, Object> row = Map.of("big", "x".repeat(AnswerBudget.MAX_CHARS + 1));
+    Map<String, Object> page = RecordPage.of("run_sql_query", List.of(row), 7, false);
+    ToolResult fitted =
+        AnswerBudget.fit("run_sql_query", new ToolArgs(Map.of()), ToolResult.data(page));
+    assertEquals(0, fitted.structured().get("count"));
+    assertEquals(8, fitted.structured().get("next_offset"), "offset=7 would answer this again");
+    String next = (String) fitted.structured().get("next_part");
+    assertTrue(next.contains("row at offset 7 alone") && next.contains("left(col"), next);
+  }
+
+  @Test
   void aLongLogIsCutAtALineAndSaysFromWhichLineToContinue() {
     StringBuilder log = new StringBuilder();
     for (int i = 1; i <= 4000; i++) {

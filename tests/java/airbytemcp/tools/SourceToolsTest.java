@@ -198,6 +198,18 @@ class SourceToolsTest {
   }
 
   @Test
+  void aReadOfNoRecordsIsRefusedRatherThanAnsweredEmpty() {
+    ArgumentError error =
+        assertThrows(
+            ArgumentError.class,
+            () ->
+                harness.call(
+                    "read_source_stream_records",
+                    args("source_connector_name", "stream_name", "users", "max_records", 0)));
+    assertTrue(error.getMessage().contains("max_records must be 1 or more"), error.getMessage());
+  }
+
+  @Test
   void aShortReadIsTheSameObjectWithNoNextPage() throws Exception {
     Map<String, Object> page =
         harness
