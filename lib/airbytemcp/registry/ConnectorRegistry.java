@@ -45,6 +45,11 @@ public final class ConnectorRegistry {
     return Optional.ofNullable(byName.get(name == null ? null : name.strip()));
   }
 
+  /** Up to three names close to {@code name} ("did you mean"), closest first. */
+  public List<String> closeNames(String name) {
+    return CloseNames.closest(name, byName.keySet(), 3);
+  }
+
   public ConnectorMetadata require(String name) {
     return find(name).orElseThrow(() -> RegistryError.notFound(name, byName.keySet()));
   }
