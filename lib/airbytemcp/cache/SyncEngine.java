@@ -1,6 +1,7 @@
 package airbytemcp.cache;
 
 import airbytemcp.common.CallScope;
+import airbytemcp.common.Plural;
 import airbytemcp.common.PrivateFiles;
 import airbytemcp.common.Redactor;
 import airbytemcp.common.UserError;
@@ -217,13 +218,13 @@ public final class SyncEngine {
         "The sync of "
             + source
             + " failed after "
-            + run.records()
-            + " records: "
+            + Plural.of(run.records(), "record")
+            + ": "
             + reason
             + " The cache keeps "
             + "what was committed before the failure ("
-            + run.statesStored()
-            + " states stored); nothing after "
+            + Plural.of(run.statesStored(), "state")
+            + " stored); nothing after "
             + "the last checkpoint was kept.",
         hint,
         cause);

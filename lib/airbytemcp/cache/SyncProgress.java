@@ -1,5 +1,6 @@
 package airbytemcp.cache;
 
+import airbytemcp.common.Plural;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -12,10 +13,10 @@ public record SyncProgress(long records, int streamsStarted, int streamsTotal, D
   public String message() {
     return String.format(
         Locale.ROOT,
-        "%,d records from %d of %d streams in %.1f s",
-        records,
+        "%s from %d of %s in %.1f s",
+        Plural.grouped(records, "record"),
         streamsStarted,
-        streamsTotal,
+        Plural.of(streamsTotal, "stream"),
         elapsed.toMillis() / 1000.0);
   }
 }

@@ -4,6 +4,7 @@ import static airbytemcp.cloud.Workspaces.text;
 import static airbytemcp.cloud.Workspaces.textOr;
 
 import airbytemcp.common.Json;
+import airbytemcp.common.Plural;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -371,9 +372,7 @@ public final class Connections {
               .map(
                   h ->
                       "schedule set to every "
-                          + h
-                          + " hour"
-                          + (h == 1 ? "" : "s")
+                          + Plural.of(h, "hour")
                           + " (cron '"
                           + cron.get()
                           + "')")

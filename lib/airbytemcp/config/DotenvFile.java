@@ -1,5 +1,6 @@
 package airbytemcp.config;
 
+import airbytemcp.common.Plural;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -82,12 +83,19 @@ public record DotenvFile(
     if (problem.isPresent()) {
       return problem.get() + " No names were read from it.";
     }
-    String names = values.size() == 1 ? "1 name" : values.size() + " names";
-    String text = "Read " + names + " from the dotenv file " + path + " (" + source + ").";
+    String text =
+        "Read "
+            + Plural.of(values.size(), "name")
+            + " from the dotenv file "
+            + path
+            + " ("
+            + source
+            + ").";
     if (!skippedLines.isEmpty()) {
       text +=
-          " Skipped line"
-              + (skippedLines.size() == 1 ? " " : "s ")
+          " Skipped "
+              + Plural.noun(skippedLines.size(), "line")
+              + " "
               + String.join(", ", skippedLines.stream().map(String::valueOf).toList())
               + ", which could not be parsed (python-dotenv syntax: KEY=value, KEY='value', KEY=\"value\", export KEY=value).";
     }

@@ -124,9 +124,21 @@ public final class ConnectorResolver {
       return Optional.of("it runs the program " + request.executable().get());
     }
     if (metadataQuietly(request.name()).isEmpty()) {
-      return Optional.of("Airbyte's registry does not list it");
+      List<String> close = closeNamesQuietly(request.name());
+      return Optional.of(
+          "Airbyte's registry does not list it"
+              + (close.isEmpty() ? "" : " (did you mean " + String.join(" or ", close) + "?)"));
     }
     return Optional.empty();
+  }
+
+  /** Registry names close to a misspelt one ("fake" → source-fake), if the registry can be had. */
+  private List<String> closeNamesQuietly(String name) {
+    try {
+      return backends.registry().get().closeNames(name);
+    } catch (RegistryError e) {
+      return List.of();
+    }
   }
 
   public Connector resolve(ConnectorRequest request) {

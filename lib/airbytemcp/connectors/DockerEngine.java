@@ -1,5 +1,6 @@
 package airbytemcp.connectors;
 
+import airbytemcp.common.Plural;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.PullImageCmd;
@@ -112,8 +113,8 @@ public final class DockerEngine {
             "Pulling the Docker image "
                 + image
                 + " did not finish within "
-                + timeout.toMinutes()
-                + " minutes.",
+                + Plural.of(timeout.toMinutes(), "minute")
+                + ".",
             "Pull it yourself with `docker pull " + image + "` and retry.");
       }
       docker.inspectImageCmd(image).exec();

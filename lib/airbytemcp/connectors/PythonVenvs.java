@@ -1,6 +1,7 @@
 package airbytemcp.connectors;
 
 import airbytemcp.common.Folders;
+import airbytemcp.common.Plural;
 import airbytemcp.secrets.Masker;
 import java.io.IOException;
 import java.io.InputStream;
@@ -128,7 +129,8 @@ public final class PythonVenvs {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
         throw new ConnectorError(
-            "Could not " + what + " within " + timeout.toMinutes() + " minutes.", null);
+            "Could not " + what + " within " + Plural.of(timeout.toMinutes(), "minute") + ".",
+            null);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package airbytemcp.declarative;
 
+import airbytemcp.common.Plural;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
@@ -192,7 +193,7 @@ final class AsyncRetrieval {
       }
     }
     throw new JobTimedOut(
-        "The API's export job was still running after " + timeoutMinutes + " minutes.",
+        "The API's export job was still running after " + Plural.of(timeoutMinutes, "minute") + ".",
         "Try again later or narrow the date range.");
   }
 

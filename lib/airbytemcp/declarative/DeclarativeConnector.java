@@ -1,6 +1,7 @@
 package airbytemcp.declarative;
 
 import airbytemcp.common.Json;
+import airbytemcp.common.Plural;
 import airbytemcp.common.UserError;
 import airbytemcp.connectors.ConfigValidator;
 import airbytemcp.connectors.Connector;
@@ -310,7 +311,8 @@ public final class DeclarativeConnector implements Connector {
               }
             });
         sink.accept(
-            Messages.log("INFO", "Read " + count[0] + " records from stream " + name + "."));
+            Messages.log(
+                "INFO", "Read " + Plural.of(count[0], "record") + " from stream " + name + "."));
         sink.accept(Messages.streamStatus(stream, "COMPLETE"));
       } catch (StopReading e) {
         return; // the reader has what it needs: the read ends normally, as with any executor

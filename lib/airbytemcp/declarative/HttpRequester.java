@@ -2,6 +2,7 @@ package airbytemcp.declarative;
 
 import airbytemcp.common.CallScope;
 import airbytemcp.common.Json;
+import airbytemcp.common.Plural;
 import airbytemcp.network.EgressRefused;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -335,8 +336,8 @@ final class HttpRequester {
                     + " "
                     + shown
                     + " still failed after "
-                    + r.maxRetries()
-                    + " retries: "
+                    + Plural.of(r.maxRetries(), "retry", "retries")
+                    + ": "
                     + options.masker().mask(r.message()),
                 "The API is unavailable or rate-limiting; try later.");
           }

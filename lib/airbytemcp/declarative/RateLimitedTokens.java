@@ -1,6 +1,7 @@
 package airbytemcp.declarative;
 
 import airbytemcp.common.Json;
+import airbytemcp.common.Plural;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
@@ -216,9 +217,11 @@ final class RateLimitedTokens implements Authenticator {
         throw new DeclarativeError(
             "The rate limit of quota '"
                 + pool
-                + "' is reached for all "
-                + tokens.size()
-                + " tokens and resets later than max_wait_time allows.",
+                + "' is reached for "
+                + (tokens.size() == 1
+                    ? "its only token"
+                    : "all " + Plural.of(tokens.size(), "token"))
+                + " and resets later than max_wait_time allows.",
             "Try again after the reset, or give more tokens in the config.");
       }
       Duration wait = untilReset.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : untilReset;

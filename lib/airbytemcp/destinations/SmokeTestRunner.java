@@ -1,6 +1,7 @@
 package airbytemcp.destinations;
 
 import airbytemcp.common.Json;
+import airbytemcp.common.Plural;
 import airbytemcp.connectors.Connector;
 import airbytemcp.network.EgressRules;
 import airbytemcp.protocol.Messages;
@@ -97,7 +98,7 @@ public final class SmokeTestRunner {
             null);
       }
     }
-    listener.step("Writing " + request.scenarios().size() + " scenarios");
+    listener.step("Writing " + Plural.of(request.scenarios().size(), "scenario"));
     String error = write(destination, request, request.scenarios());
     long delivered =
         error == null

@@ -1,5 +1,6 @@
 package airbytemcp.protocol;
 
+import airbytemcp.common.CloseNames;
 import airbytemcp.common.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -56,13 +57,30 @@ public final class ConfiguredCatalogs {
   }
 
   public static ProtocolError unknownStreams(List<String> unknown, Collection<String> available) {
+    List<String> meant = new ArrayList<>();
+    for (String name : unknown) {
+      CloseNames.closest(name, available, 1).stream()
+          .map(close -> "'" + close + "'")
+          .forEach(meant::add);
+    }
+    List<String> shown = available.stream().limit(SHOWN_STREAMS).toList();
     return new ProtocolError(
         (unknown.size() == 1
                 ? "Stream '" + unknown.get(0) + "' does"
                 : "Streams " + unknown + " do")
-            + " not exist in the source's catalog.",
-        "Available streams: " + String.join(", ", available) + ". list_source_streams lists them.");
+            + " not exist in the source's catalog"
+            + (meant.isEmpty() ? "." : "; did you mean " + String.join(", ", meant) + "?"),
+        "Available streams"
+            + (shown.size() < available.size()
+                ? " (the first " + shown.size() + " of " + available.size() + ")"
+                : "")
+            + ": "
+            + String.join(", ", shown)
+            + ". list_source_streams lists them.");
   }
+
+  /** A source may have hundreds of streams: the hint lists this many, list_source_streams all. */
+  private static final int SHOWN_STREAMS = 50;
 
   static ObjectNode configure(DiscoveredStream stream, ReadMode mode, String destinationSyncMode) {
     boolean incremental = mode == ReadMode.INCREMENTAL && stream.supportsIncremental();

@@ -1,12 +1,17 @@
 package airbytemcp.server;
 
+import airbytemcp.common.CloseNames;
 import airbytemcp.tools.ToolDefinition;
 import airbytemcp.tools.ToolResult;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Checks a call's arguments against its tool's input schema, as the SDK would, but answers a
@@ -36,13 +41,67 @@ final class ArgumentCheck {
     if (response.valid()) {
       return Optional.empty();
     }
-    String errors = String.valueOf(response.errorMessage());
-    if (errors.startsWith(VALIDATOR_PREFIX)) {
-      errors = errors.substring(VALIDATOR_PREFIX.length());
+    String errors = misnamed(tool, arguments == null ? Map.of() : arguments);
+    if (errors.isEmpty()) {
+      errors = String.valueOf(response.errorMessage());
+      if (errors.startsWith(VALIDATOR_PREFIX)) {
+        errors = errors.substring(VALIDATOR_PREFIX.length());
+      }
     }
     return Optional.of(
         ToolResult.error(
             "Tool (" + tool.name() + ") input validation failed: " + errors, takes(tool)));
+  }
+
+  /**
+   * The arguments the tool does not take, each with the one it likely meant, and the required ones
+   * missing, in words ({@code 'sql' is not an argument of run_sql_query (did you mean
+   * 'sql_query'?)}); empty when the names are right (then the validator's errors say what is
+   * wrong). The validator's own words for these ({@code : property 'sql' is not defined in the
+   * schema and the schema does not allow additional properties}) are the most common misfit.
+   */
+  private static String misnamed(ToolDefinition tool, Map<String, Object> arguments) {
+    Set<String> known =
+        tool.inputSchema().get("properties") instanceof Map<?, ?> properties
+            ? properties.keySet().stream().map(String::valueOf).collect(Collectors.toSet())
+            : Set.of();
+    List<String> problems = new ArrayList<>();
+    boolean closed = Boolean.FALSE.equals(tool.inputSchema().get("additionalProperties"));
+    for (String name : arguments.keySet()) {
+      if (closed && !known.contains(name)) {
+        List<String> meant = meant(name, known);
+        problems.add(
+            "'"
+                + name
+                + "' is not an argument of "
+                + tool.name()
+                + (meant.isEmpty()
+                    ? ""
+                    : " (did you mean '" + String.join("' or '", meant) + "'?)"));
+      }
+    }
+    if (tool.inputSchema().get("required") instanceof List<?> required) {
+      for (Object name : required) {
+        if (!arguments.containsKey(String.valueOf(name))) {
+          problems.add("the required argument '" + name + "' is missing");
+        }
+      }
+    }
+    return String.join("; ", problems) + (problems.isEmpty() ? "" : ".");
+  }
+
+  /** The closest known name, or those that hold the given one ('sql' → 'sql_query'). */
+  private static List<String> meant(String name, Set<String> known) {
+    List<String> close = CloseNames.closest(name, known, 1);
+    if (!close.isEmpty()) {
+      return close;
+    }
+    String key = name.toLowerCase(Locale.ROOT).replace('-', '_');
+    return known.stream()
+        .filter(k -> key.length() >= 3 && k.contains(key))
+        .sorted(Comparator.comparingInt(String::length).thenComparing(k -> k))
+        .limit(2)
+        .toList();
   }
 
   /** {@code x takes: a (string, required), b (integer).}, from the schema the agent was shown. */
@@ -54,7 +113,11 @@ final class ArgumentCheck {
       for (Map.Entry<?, ?> property : map.entrySet()) {
         List<String> traits = new ArrayList<>();
         if (property.getValue() instanceof Map<?, ?> definition && definition.get("type") != null) {
-          traits.add(typeName(definition.get("type")));
+          traits.add(
+              typeName(definition.get("type"))
+                  + (definition.get("enum") instanceof List<?> values
+                      ? ": " + String.join(" or ", values.stream().map(String::valueOf).toList())
+                      : ""));
         }
         if (required instanceof List<?> list && list.contains(property.getKey())) {
           traits.add("required");

@@ -69,7 +69,17 @@ final class UnofferedTools {
             + name
             + "' draws an MCP Apps view and is offered only to clients that declare the "
             + "UI extension (io.modelcontextprotocol/ui); this client did not.",
-        "Use the text tools instead: list_connectors, list_cloud_sync_jobs, list_deployed_cloud_connections.");
+        "Use " + textToolsFor(name) + " instead: the same data as text.");
+  }
+
+  /** The listed text tools that answer what a view draws. */
+  private static String textToolsFor(String view) {
+    return switch (view) {
+      case "show_connectors_list" -> "list_connectors (and get_connector_info)";
+      case "show_connection_sync_history" -> "list_cloud_sync_jobs";
+      case "show_workspace_sync_status" -> "list_cloud_connections and list_cloud_sync_jobs";
+      default -> "list_connectors, list_cloud_connections or list_cloud_sync_jobs";
+    };
   }
 
   static CallToolResult unknown(String name, Collection<String> offered) {

@@ -20,9 +20,6 @@ public final class AnswerBudget {
    */
   public static final int MAX_CHARS = 25_000;
 
-  /** The key under which a tool says that more rows exist than its page holds, and from where. */
-  static final String TOOL_PAGE_NOTE = "more_rows";
-
   /** Room kept for the note that says what was cut. */
   private static final int NOTE_ROOM = 600;
 
@@ -94,12 +91,15 @@ public final class AnswerBudget {
         }
       }
       Map<String, Object> cut = with(structured, listKey, new ArrayList<>(items.subList(0, low)));
-      // The tool's own page note (run_sql_query's) counted the rows before this cut: its offset
-      // would skip the rows cut here, so only the cut's note may say where the next part starts.
-      cut.remove(TOOL_PAGE_NOTE);
-      cut.put(
-          "truncated",
-          note(listKey + " items", low, items.size(), AnswerPaging.nextPart(tool, args, low)));
+      // A record page's facts counted the records before this cut: its next offset would skip
+      // the records cut here.
+      Map<String, Object> note =
+          note(listKey + " items", low, items.size(), AnswerPaging.nextPart(tool, args, low));
+      if (cut.containsKey(RecordPage.NEXT_OFFSET)) {
+        RecordPage.keptOnly(cut, tool, low);
+        note.remove("next_part"); // the page says it
+      }
+      cut.put("truncated", note);
       return fitsOrNote(cut, budget + NOTE_ROOM);
     }
     String textKey = lists == 0 ? largest(structured, String.class) : null;

@@ -6,7 +6,11 @@ final class AnswerPaging {
 
   /** {@code shown}: the items (or log lines) this answer holds; negative when unknown. */
   static String nextPart(String tool, ToolArgs args, int shown) {
-    int offset = args.optionalInteger("offset").orElse(0);
+    return nextPart(tool, args.optionalInteger("offset").orElse(0), shown);
+  }
+
+  /** {@code offset}: where the answer's items start. */
+  static String nextPart(String tool, int offset, int shown) {
     return switch (tool) {
       // each page reads the stream again from its start: a whole stream goes through the cache
       case "read_source_stream_records" ->
@@ -43,5 +47,28 @@ final class AnswerPaging {
       default ->
           "Narrow the request (filters such as name_contains, or a smaller limit) to see the rest.";
     };
+  }
+
+  /**
+   * What to do when the first record of a page alone is longer than an answer may be: the next
+   * offset skips it, but what the agent wants is most likely its fields, shortened.
+   */
+  static String tooLongToShow(String tool, int offset) {
+    String record = tool.equals("run_sql_query") ? "row" : "record";
+    String shorten =
+        tool.equals("run_sql_query")
+            ? "select fewer or shorter columns (e.g. left(col, 1000) or json_extract)"
+            : "sync_source_to_cache, then select fewer or shorter fields with run_sql_query";
+    return "The "
+        + record
+        + " at offset "
+        + offset
+        + " alone is longer than an answer may be ("
+        + AnswerBudget.MAX_CHARS
+        + " characters): "
+        + shorten
+        + ", or skip it with offset="
+        + (offset + 1)
+        + ".";
   }
 }

@@ -8,6 +8,7 @@ import airbytemcp.cache.DefaultCache;
 import airbytemcp.cache.LastSyncs;
 import airbytemcp.cache.SyncResult;
 import airbytemcp.common.Json;
+import airbytemcp.common.Plural;
 import airbytemcp.config.Domain;
 import airbytemcp.destinations.SmokeScenarios;
 import airbytemcp.destinations.SmokeTestResult;
@@ -121,10 +122,10 @@ public final class CacheTools {
         "Sync completed for '"
             + result.sourceName()
             + "': "
-            + result.records()
-            + " records in "
-            + streams.size()
-            + " streams written to the default DuckDB cache.");
+            + Plural.of(result.records(), "record")
+            + " in "
+            + Plural.of(streams.size(), "stream")
+            + " written to the default DuckDB cache.");
     summary.put("source_name", result.sourceName());
     summary.put("cache_db_path", cache().dbPath().toString());
     summary.put("records", result.records());
@@ -235,7 +236,7 @@ public final class CacheTools {
         "run_sql_query",
         Domain.LOCAL,
         "Run one read-only SQL statement (DuckDB) on the local cache: SELECT/WITH/FROM, DESCRIBE, SHOW TABLES, "
-            + "SUMMARIZE or EXPLAIN; anything else is refused. Says when more rows exist, with the next offset.",
+            + "SUMMARIZE or EXPLAIN; anything else is refused.",
         InputSchema.builder()
             .requiredString("sql_query", "The SQL statement to run.")
             .integer(
@@ -243,7 +244,7 @@ public final class CacheTools {
                 "Most rows to return (1 to " + DefaultCache.MAX_RECORDS_LIMIT + ").")
             .integer(SQL_OFFSET, "Rows to skip first, for the next page.")
             .build(),
-        OutputSchemas.listOf(Map.of("type", "object")),
+        RecordPage.schema(Map.of("type", "object")),
         ToolHints.LOCAL_READ,
         Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE, ToolTrait.OPENS_CACHE),
         call -> {
@@ -261,22 +262,10 @@ public final class CacheTools {
               cache().query(call.args().requiredString("sql_query"), wanted);
           List<Map<String, Object>> page =
               rows.subList(Math.min(offset, rows.size()), Math.min(rows.size(), offset + max));
-          Map<String, Object> answer = new LinkedHashMap<>();
-          answer.put("result", new ArrayList<>(page));
-          if (rows.size() > offset + max
-              || wanted == DefaultCache.MAX_RECORDS_LIMIT && rows.size() == wanted) {
-            answer.put(
-                AnswerBudget.TOOL_PAGE_NOTE,
-                Map.of(
-                    "message",
-                    "More rows exist than this page holds.",
-                    "next_part",
-                    "Call run_sql_query again with the same sql_query and offset="
-                        + (offset + page.size())
-                        + " (pages neither overlap nor skip rows only when the query has an ORDER"
-                        + " BY), or add LIMIT/WHERE or an aggregate to the query."));
-          }
-          return ToolResult.data(answer);
+          boolean more =
+              rows.size() > offset + max
+                  || wanted == DefaultCache.MAX_RECORDS_LIMIT && rows.size() == wanted;
+          return ToolResult.data(RecordPage.of("run_sql_query", page, offset, more));
         });
   }
 

@@ -8,6 +8,7 @@ import airbytemcp.config.Domain;
 import airbytemcp.registry.ApiDocsFinder;
 import airbytemcp.registry.ApiDocsUrl;
 import airbytemcp.registry.ConnectorMetadata;
+import airbytemcp.registry.ConnectorRegistry;
 import airbytemcp.registry.ConnectorSpecs;
 import airbytemcp.registry.ConnectorType;
 import airbytemcp.registry.ConnectorVersion;
@@ -55,7 +56,7 @@ public final class RegistryTools {
         List the names of Airbyte connectors in the registry, narrowed by keyword, type and install type (all \
         must match). 'yaml' connectors run natively here (no Python, no Docker); 'docker' covers all.""",
         InputSchema.builder()
-            .string("keyword_filter", "Name filter (case-insensitive).")
+            .string("keyword_filter", "Name or title words, any case.")
             .stringEnum(
                 "connector_type_filter",
                 "Keep only sources or only destinations.",
@@ -84,11 +85,15 @@ public final class RegistryTools {
                                 "Unknown install type '" + id + "'.",
                                 "Use java, python, yaml or docker.")));
           }
-          return ToolResult.data(
+          ConnectorRegistry.Search search =
               services
                   .registry()
                   .registry()
-                  .names(args.optionalString("keyword_filter"), type, installTypes));
+                  .search(args.optionalString("keyword_filter"), type, installTypes);
+          if (search.whyNone().isPresent()) { // an empty list alone would say nothing
+            return ToolResult.data(Map.of("result", List.of(), "message", search.whyNone().get()));
+          }
+          return ToolResult.data(search.names());
         });
   }
 

@@ -125,11 +125,16 @@ public final class SourceTools {
             .integer(MAX_RECORDS, "Most records to return.")
             .integer(OFFSET, "Records to skip first, for the next page.")
             .bool(AIRBYTE_FIELDS, "Include the _airbyte_* fields."),
-        OutputSchemas.listOf(RECORD),
+        RecordPage.schema(RECORD),
         ToolHints.reads().openWorld().build(),
         call -> {
           int offset = Math.max(0, call.args().integer(OFFSET));
           int max = call.args().integer(MAX_RECORDS);
+          if (max < 1) { // it read nothing and answered an empty list, as if the stream were empty
+            throw new ArgumentError(
+                "max_records must be 1 or more.",
+                "Give how many records to return, e.g. max_records=10.");
+          }
           List<Map<String, Object>> records =
               services
                   .sources()
@@ -137,10 +142,14 @@ public final class SourceTools {
                       request(call, "source_connector_name", services),
                       config(call),
                       call.args().requiredString("stream_name"),
-                      max <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, (long) offset + max));
+                      (int) Math.min(Integer.MAX_VALUE, (long) offset + max));
           List<Map<String, Object>> page =
               records.subList(Math.min(offset, records.size()), records.size());
-          return ToolResult.data(withoutAirbyteFields(call, page));
+          // the connector stops once it has offset + max records: more may follow those
+          boolean more = records.size() >= (long) offset + max;
+          return ToolResult.data(
+              RecordPage.of(
+                  "read_source_stream_records", withoutAirbyteFields(call, page), offset, more));
         });
   }
 

@@ -1,6 +1,7 @@
 package airbytemcp.views;
 
 import airbytemcp.common.Json;
+import airbytemcp.common.Plural;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +50,8 @@ public final class ModelText {
     text.put(
         "render_note",
         "The user sees all "
-            + rows.size()
-            + " connectors in an interactive table; this preview "
+            + Plural.of(rows.size(), "connector")
+            + " in an interactive table; this preview "
             + "lists at most "
             + PREVIEW_LIMIT
             + ". Narrow the filters (search, connector_type, support level) for others.");
@@ -71,8 +72,8 @@ public final class ModelText {
             .append(name)
             .append(".\n");
     text.append("Summary: ")
-        .append(t.jobCount())
-        .append(" jobs, ")
+        .append(Plural.of(t.jobCount(), "job"))
+        .append(", ")
         .append(rate(t.successRate()))
         .append(" success rate.\n");
     if (context == AgentContext.MIN) {
@@ -111,8 +112,8 @@ public final class ModelText {
     if (context == AgentContext.VERBOSE) {
       var jobs = report.jobs().subList(0, Math.min(JOB_PREVIEW_LIMIT, report.jobs().size()));
       text.append("Newest ")
-          .append(jobs.size())
-          .append(" jobs: ")
+          .append(Plural.of(jobs.size(), "job"))
+          .append(": ")
           .append(Json.write(jobs))
           .append('\n');
     }
@@ -130,8 +131,8 @@ public final class ModelText {
             .append(board.workspaceId())
             .append(".\n");
     text.append("Summary: ")
-        .append(m.totalConnections())
-        .append(" connections, ")
+        .append(Plural.of(m.totalConnections(), "connection"))
+        .append(", ")
         .append(m.problemConnections())
         .append(" need attention, ")
         .append(m.runningConnections())

@@ -37,7 +37,7 @@
     var t = data.totals || {};
     var jobs = (data.jobs || []).slice().reverse();
     document.getElementById('subtitle').textContent = (data.connection_name || data.connection_id)
-      + ': the newest ' + t.job_count + ' jobs.';
+      + ': the newest ' + V.count(t.job_count, 'job') + '.';
     app.appendChild(el('div', { 'class': 'metrics' }, V.metric('Jobs', V.integer(t.job_count)),
       V.metric('Success rate', V.percent(t.success_rate)), V.metric('Failed or cancelled', V.integer(t.failed)),
       V.metric('Records', V.integer(t.total_records)), V.metric('Data', V.bytes(t.total_bytes)),

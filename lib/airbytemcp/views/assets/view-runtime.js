@@ -37,6 +37,8 @@ var AirbyteView = (function () {
   }
   function time(iso) { return iso ? String(iso).replace('T', ' ').slice(0, 16) + ' UTC' : '-'; }
   function percent(p) { return p == null ? '-' : p + '%'; }
+  /** A count and its noun in the right number: '1 job', '3 jobs'. */
+  function count(n, noun) { return integer(n) + ' ' + noun + (Number(n) === 1 ? '' : 's'); }
   function statusClass(status) {
     if (status === 'succeeded') return 'ok';
     if (status === 'failed' || status === 'error' || status === 'unknown') return 'bad';
@@ -125,6 +127,6 @@ var AirbyteView = (function () {
   }
 
   return { el: el, clear: clear, integer: integer, bytes: bytes, duration: duration, time: time,
-    percent: percent, statusClass: statusClass, badge: badge, metric: metric, openLink: openLink,
+    percent: percent, count: count, statusClass: statusClass, badge: badge, metric: metric, openLink: openLink,
     reportSize: reportSize, start: start };
 })();

@@ -7,7 +7,7 @@
     var m = data.metrics || {};
     var hours = data.recent_hours;
     document.getElementById('subtitle').textContent = 'Workspace ' + data.workspace_id + ', the newest '
-      + data.jobs_inspected_per_connection + ' jobs of each connection, as of ' + V.time(data.generated_at) + '.';
+      + V.count(data.jobs_inspected_per_connection, 'job') + ' of each connection, as of ' + V.time(data.generated_at) + '.';
     app.appendChild(el('div', { 'class': 'metrics' }, V.metric('Connections', V.integer(m.total_connections)),
       V.metric('Synced in ' + hours + 'h', V.integer(m.recently_synced)),
       V.metric('Need attention', V.integer(m.problem_connections)),

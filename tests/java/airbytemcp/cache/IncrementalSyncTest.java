@@ -148,6 +148,6 @@ class IncrementalSyncTest {
     assertEquals(3, last.records());
     assertEquals(1, last.streamsStarted());
     assertEquals(1, last.streamsTotal());
-    assertTrue(last.message().startsWith("3 records from 1 of 1 streams in "), last.message());
+    assertTrue(last.message().startsWith("3 records from 1 of 1 stream in "), last.message());
   }
 }

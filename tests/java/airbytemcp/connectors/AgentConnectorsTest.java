@@ -143,6 +143,15 @@ class AgentConnectorsTest {
   }
 
   @Test
+  void aNameTheRegistryLacksIsAnsweredWithTheRegistryNamesCloseToIt() throws IOException {
+    String why =
+        resolver(trappedPath(List.of()), Set.of())
+            .agentSupplied(ConnectorRequest.of("fake"))
+            .orElseThrow();
+    assertTrue(why.contains("did you mean source-fake"), why);
+  }
+
+  @Test
   void aConnectorIsAgentSuppliedWhenItsCodeDoesNotComeFromTheRegistry() throws IOException {
     ConnectorResolver resolver = resolver(trappedPath(List.of("source-evil")), Set.of());
     assertEquals(Optional.empty(), resolver.agentSupplied(ConnectorRequest.of(FakeConnector.NAME)));

@@ -8,6 +8,7 @@ import airbytemcp.common.Json;
 import airbytemcp.protocol.ConfiguredCatalogs.ReadMode;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class ConfiguredCatalogsTest {
@@ -58,5 +59,20 @@ class ConfiguredCatalogsTest {
         error.getMessage().contains("'userz'"), "expected 'userz' in: " + error.getMessage());
     assertTrue(
         error.hint().contains("users, orders"), "expected users, orders in: " + error.hint());
+  }
+
+  @Test
+  void anUnknownStreamIsAnsweredWithTheClosestName() {
+    ProtocolError error =
+        ConfiguredCatalogs.unknownStreams(List.of("Users"), List.of("users", "orders"));
+    assertTrue(error.getMessage().endsWith("; did you mean 'users'?"), error.getMessage());
+  }
+
+  @Test
+  void aCatalogOfHundredsOfStreamsIsListedOnlyInPartInTheHint() {
+    List<String> many = IntStream.range(0, 300).mapToObj(i -> "s" + i).toList();
+    ProtocolError error = ConfiguredCatalogs.unknownStreams(List.of("nope"), many);
+    assertTrue(error.hint().contains("(the first 50 of 300)"), error.hint());
+    assertTrue(error.hint().length() < 600, "the hint stays short: " + error.hint().length());
   }
 }

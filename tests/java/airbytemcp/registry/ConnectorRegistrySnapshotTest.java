@@ -10,6 +10,7 @@ import airbytemcp.testing.RegistrySnapshot;
 import airbytemcp.testing.SharedData;
 import java.io.IOException;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,5 +74,19 @@ class ConnectorRegistrySnapshotTest {
   @Test
   void connectorsWithoutPrefixTakeTheirTypeFromTheirSection() {
     assertEquals(ConnectorType.SOURCE, registry.require("airbyte-jenkins-source").connectorType());
+  }
+
+  @Test
+  void wordsOfARealTitleFindConnectorsWhoseNameLacksThem() {
+    assertEquals(
+        "source-mssql",
+        registry
+            .names(Optional.of("sql server"), Optional.of(ConnectorType.SOURCE), Set.of())
+            .get(0),
+        "'Microsoft SQL Server (MSSQL)'");
+    assertEquals(
+        List.of("source-google-analytics-data-api"),
+        registry.names(Optional.of("ga4"), Optional.empty(), Set.of()),
+        "'Google Analytics 4 (GA4)'");
   }
 }

@@ -85,6 +85,59 @@ class ConnectorRegistryTest {
   }
 
   @Test
+  void aKeywordAlsoFindsTitlesAfterTheNamesThatHoldIt() {
+    assertEquals(
+        List.of("source-fixture-declarative", "source-faker", "source-github", "source-stripe"),
+        registry.names(Optional.of("fixture"), Optional.empty(), Set.of()),
+        "the name match first, then the three whose spec title is 'Fixture ... Spec'");
+  }
+
+  @Test
+  void aKeywordInTheDisplayNameFindsAConnectorWhoseNameLacksIt() {
+    assertEquals(
+        List.of("source-faker"), registry.names(Optional.of("Sample"), Optional.empty(), Set.of()));
+  }
+
+  @Test
+  void aKeywordOfSeveralWordsMatchesNamesAndTitlesWordByWord() {
+    assertEquals(
+        List.of("destination-dev-null"),
+        registry.names(Optional.of("dev null"), Optional.empty(), Set.of()),
+        "words joined by '-' as in the name");
+    assertEquals(
+        List.of("destination-dev-null"),
+        registry.names(Optional.of("testing end"), Optional.empty(), Set.of()),
+        "each word somewhere in 'End-to-End Testing (/dev/null)'");
+  }
+
+  @Test
+  void anEmptySearchNamesTheFilterThatExcludedTheMatches() {
+    ConnectorRegistry.Search search =
+        registry.search(Optional.of("postgres"), Optional.empty(), Set.of(InstallType.YAML));
+    assertEquals(List.of(), search.names());
+    String why = search.whyNone().orElseThrow();
+    assertTrue(
+        why.contains("'postgres'")
+            && why.contains("install_types=yaml")
+            && why.contains("destination-postgres, source-postgres"),
+        why);
+  }
+
+  @Test
+  void anEmptySearchWithoutFiltersSuggestsCloseNamesAndAShorterKeyword() {
+    String why =
+        registry.search(Optional.of("stripee"), Optional.empty(), Set.of()).whyNone().orElseThrow();
+    assertTrue(
+        why.contains("'stripee'") && why.contains("source-stripe") && why.contains("shorter"), why);
+  }
+
+  @Test
+  void aSearchThatFindsSomethingHasNoNote() {
+    assertTrue(
+        registry.search(Optional.of("stripe"), Optional.empty(), Set.of()).whyNone().isEmpty());
+  }
+
+  @Test
   void filtersCombine() {
     assertEquals(
         List.of("source-postgres"),

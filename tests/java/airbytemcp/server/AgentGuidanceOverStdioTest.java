@@ -77,7 +77,9 @@ class AgentGuidanceOverStdioTest {
           call(server, "get_connector_info", Map.of("connector", "source-fake"));
       assertTrue(Boolean.TRUE.equals(result.isError()), "an error result, not a protocol error");
       String text = text(result);
-      assertTrue(text.contains("'connector' is not defined"), "what is wrong: " + text);
+      assertTrue(
+          text.contains("'connector' is not an argument of get_connector_info"),
+          "what is wrong: " + text);
       assertTrue(
           text.contains("connector_name (string, required)"),
           "the argument the agent meant should be named in the answer: " + text);

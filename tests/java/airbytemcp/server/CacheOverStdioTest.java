@@ -217,6 +217,23 @@ class CacheOverStdioTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void aShortQueryAnswerReadsAsTheSameObjectAsALongOne() {
+    assertFalse(sync(1).isError());
+    CallToolResult result = call("run_sql_query", Map.of("sql_query", "SELECT 1 AS one"), null);
+    assertFalse(result.isError(), Json.write(result.content()));
+    Map<String, Object> text =
+        Json.MAPPER.convertValue(
+            Json.parse(((McpSchema.TextContent) result.content().get(0)).text()), Map.class);
+    assertEquals(List.of(Map.of("one", 1)), text.get("result"), "the rows, as before");
+    assertEquals(0, text.get("offset"));
+    assertEquals(1, text.get("count"));
+    assertTrue(text.containsKey("next_offset") && text.get("next_offset") == null, text.toString());
+    assertEquals(
+        text, result.structuredContent(), "the text says what the structured content says");
+  }
+
+  @Test
   void everyWayOutOfReadOnlySqlIsRefused() {
     assertFalse(sync(1).isError());
     List<String> escapes =

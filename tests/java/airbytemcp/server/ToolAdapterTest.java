@@ -81,6 +81,54 @@ class ToolAdapterTest {
         text(r));
   }
 
+  private String refusal(Map<String, Object> arguments) {
+    ToolDefinition tool =
+        new ToolDefinition(
+            "run_sql_query",
+            Domain.LOCAL,
+            "A tool.",
+            InputSchema.builder()
+                .requiredString("sql_query", "The SQL.")
+                .integer("max_records", "How many.")
+                .stringEnum("kind", "Which.", List.of("source", "destination"))
+                .build(),
+            null,
+            ToolHints.LOCAL_READ,
+            Set.of(),
+            c -> {
+              throw new AssertionError("the tool ran with arguments that do not fit its schema");
+            });
+    CallToolResult r =
+        adapter.call(
+            tool,
+            null,
+            McpSchema.CallToolRequest.builder().name("run_sql_query").arguments(arguments).build());
+    assertTrue(r.isError());
+    return text(r);
+  }
+
+  @Test
+  void aMisnamedArgumentIsNamedWithTheOneItLikelyMeant() {
+    String text = refusal(Map.of("sql", "SELECT 1"));
+    assertTrue(
+        text.contains("'sql' is not an argument of run_sql_query (did you mean 'sql_query'?)"),
+        text);
+    assertTrue(text.contains("the required argument 'sql_query' is missing"), text);
+    assertFalse(text.contains("does not allow additional properties"), "the validator's words");
+  }
+
+  @Test
+  void aMisspeltArgumentGetsTheClosestName() {
+    String text = refusal(Map.of("sql_query", "SELECT 1", "max_record", 5));
+    assertTrue(text.contains("(did you mean 'max_records'?)"), text);
+  }
+
+  @Test
+  void aValueOutsideItsEnumIsAnsweredWithTheValuesAllowed() {
+    String text = refusal(Map.of("sql_query", "SELECT 1", "kind", "sources"));
+    assertTrue(text.contains("kind (string: source or destination)"), text);
+  }
+
   @Test
   void aUserErrorBecomesAnErrorResultWithItsHint() {
     CallToolResult r =

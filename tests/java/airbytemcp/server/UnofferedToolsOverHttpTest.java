@@ -105,4 +105,13 @@ class UnofferedToolsOverHttpTest {
       assertTrue(text.contains("UI extension"), text);
     }
   }
+
+  @Test
+  void aViewToolFromAClientWithoutTheUiExtensionNamesTheListedTextToolForItsData() {
+    try (McpSyncClient client = client()) {
+      String text = text(call(client, "show_workspace_sync_status"));
+      assertTrue(text.contains("Use list_cloud_connections and list_cloud_sync_jobs"), text);
+      assertFalse(text.contains("list_deployed_cloud_connections"), "an older, unlisted name");
+    }
+  }
 }

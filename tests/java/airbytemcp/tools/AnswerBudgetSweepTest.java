@@ -1,5 +1,6 @@
 package airbytemcp.tools;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.cloud.FakeAirbyte;
@@ -172,7 +173,11 @@ class AnswerBudgetSweepTest {
     assertTrue(note != null, "a cut answer says so");
     int shown = (Integer) note.get("shown");
     assertTrue(shown > 0 && ((Integer) note.get("left_out")) == RECORDS - shown, note.toString());
-    assertTrue(note.get("next_part").toString().contains("offset=" + shown), note.toString());
+    assertTrue(
+        result.structured().get("next_part").toString().contains("offset=" + shown),
+        result.structured().get("next_part").toString());
+    assertEquals(shown, result.structured().get("count"), "the page's own count is of the cut");
+    assertEquals(shown, result.structured().get("next_offset"), "and so is its next offset");
   }
 
   @Test
@@ -189,14 +194,12 @@ class AnswerBudgetSweepTest {
     ToolResult result =
         harness.call(
             "run_sql_query", Map.of("sql_query", "SELECT id FROM users", "max_records", 10));
-    Map<?, ?> more = (Map<?, ?>) result.structured().get("more_rows");
+    Map<String, Object> page = result.structured();
+    assertEquals(10, page.get("next_offset"), Json.write(page));
     assertTrue(
-        more != null && more.get("next_part").toString().contains("offset=10"),
-        Json.write(result.structured()));
-    assertTrue(
-        more.get("next_part").toString().contains("ORDER BY"),
+        page.get("next_part").toString().contains("ORDER BY"),
         "the query runs again for the next page: only an ORDER BY keeps pages from overlapping: "
-            + more);
+            + page);
   }
 
   @Test

@@ -73,21 +73,33 @@ class AnswerBudgetTest {
 
   @Test
   void aCutQueryPageKeepsOnlyTheOffsetThatFollowsTheRowsShown() {
-    Map<String, Object> page = new LinkedHashMap<>();
-    page.put("result", records(1000));
-    page.put(
-        AnswerBudget.TOOL_PAGE_NOTE,
-        Map.of("next_part", "Call run_sql_query again with the same sql_query and offset=1000."));
-    ToolResult fitted =
-        AnswerBudget.fit("run_sql_query", new ToolArgs(Map.of()), ToolResult.data(page));
+    ToolArgs args = new ToolArgs(Map.of());
+    Map<String, Object> page = RecordPage.of("run_sql_query", records(1000), 0, true);
+    ToolResult fitted = AnswerBudget.fit("run_sql_query", args, ToolResult.data(page));
     int shown = ((List<?>) fitted.structured().get("result")).size();
     assertTrue(shown < 1000, "the page was cut: " + shown + " rows shown");
     assertFalse(
         Json.write(fitted.structured()).contains("offset=1000"),
         "no note may send the agent past the " + (1000 - shown) + " rows the cut left out");
-    String next = (String) ((Map<?, ?>) fitted.structured().get("truncated")).get("next_part");
+    String next = (String) fitted.structured().get("next_part");
     assertTrue(next.contains("offset=" + shown), next);
     assertTrue(next.contains("ORDER BY"), "pages are stable only with an ORDER BY: " + next);
+    assertEquals(shown, fitted.structured().get("next_offset"), "the page's own offset follows");
+    assertFalse(
+        ((Map<?, ?>) fitted.structured().get("truncated")).containsKey("next_part"),
+        "the cut's note does not say it a second time");
+  }
+
+  @Test
+  void aRowLongerThanAWholeAnswerIsSkippedByTheNextOffsetAndNamedWithWhatToDo() {
+    Map<String, Object> row = Map.of("big", "x".repeat(AnswerBudget.MAX_CHARS + 1));
+    Map<String, Object> page = RecordPage.of("run_sql_query", List.of(row), 7, false);
+    ToolResult fitted =
+        AnswerBudget.fit("run_sql_query", new ToolArgs(Map.of()), ToolResult.data(page));
+    assertEquals(0, fitted.structured().get("count"));
+    assertEquals(8, fitted.structured().get("next_offset"), "offset=7 would answer this again");
+    String next = (String) fitted.structured().get("next_part");
+    assertTrue(next.contains("row at offset 7 alone") && next.contains("left(col"), next);
   }
 
   @Test

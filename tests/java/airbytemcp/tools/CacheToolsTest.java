@@ -128,11 +128,19 @@ class CacheToolsTest {
   }
 
   @Test
+  void theSummaryOfOneStreamAndOneRecordCountsThemInTheSingular() throws Exception {
+    Map<String, Object> summary = syncFake(1, List.of("users"));
+    assertTrue(
+        summary.get("message").toString().contains(": 1 record in 1 stream written"),
+        summary.get("message").toString());
+  }
+
+  @Test
   void reportsProgressWhileSyncing() throws Exception {
     syncFake(5, "users");
     assertFalse(harness.progress.isEmpty());
     String last = harness.progress.get(harness.progress.size() - 1);
-    assertTrue(last.contains("5 records from 1 of 1 streams"), harness.progress.toString());
+    assertTrue(last.contains("5 records from 1 of 1 stream "), harness.progress.toString());
   }
 
   @Test

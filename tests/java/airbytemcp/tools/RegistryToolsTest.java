@@ -86,6 +86,20 @@ class RegistryToolsTest {
   }
 
   @Test
+  void listConnectorsSaysWhyNothingMatched() throws Exception {
+    Map<String, Object> answer =
+        call("list_connectors", Map.of("keyword_filter", "postgres", "install_types", "yaml"))
+            .structured();
+    assertEquals(List.of(), answer.get("result"));
+    assertTrue(answer.get("message").toString().contains("install_types=yaml"), answer.toString());
+  }
+
+  @Test
+  void listConnectorsFindsAConnectorByItsTitle() throws Exception {
+    assertEquals(List.of("source-faker"), names(Map.of("keyword_filter", "sample data")));
+  }
+
+  @Test
   void listConnectorsRefusesAnUnknownInstallType() {
     ArgumentError e =
         assertThrows(ArgumentError.class, () -> names(Map.of("install_types", "rust")));

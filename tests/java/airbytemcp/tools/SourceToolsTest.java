@@ -183,6 +183,47 @@ class SourceToolsTest {
   }
 
   @Test
+  void aReadStoppedAtMaxRecordsSaysWhereTheNextPageStarts() throws Exception {
+    Map<String, Object> page =
+        harness
+            .call(
+                "read_source_stream_records",
+                args(
+                    "source_connector_name", "stream_name", "users", "max_records", 2, "offset", 2))
+            .structured();
+    assertEquals(2, page.get("offset"), Json.write(page));
+    assertEquals(2, page.get("count"), Json.write(page));
+    assertEquals(4, page.get("next_offset"), Json.write(page));
+    assertTrue(page.get("next_part").toString().contains("offset=4"), Json.write(page));
+  }
+
+  @Test
+  void aReadOfNoRecordsIsRefusedRatherThanAnsweredEmpty() {
+    ArgumentError error =
+        assertThrows(
+            ArgumentError.class,
+            () ->
+                harness.call(
+                    "read_source_stream_records",
+                    args("source_connector_name", "stream_name", "users", "max_records", 0)));
+    assertTrue(error.getMessage().contains("max_records must be 1 or more"), error.getMessage());
+  }
+
+  @Test
+  void aShortReadIsTheSameObjectWithNoNextPage() throws Exception {
+    Map<String, Object> page =
+        harness
+            .call(
+                "read_source_stream_records",
+                args("source_connector_name", "stream_name", "users", "max_records", 1000))
+            .structured();
+    assertEquals(((List<?>) page.get("result")).size(), page.get("count"), Json.write(page));
+    assertTrue(
+        page.containsKey("next_offset") && page.get("next_offset") == null, Json.write(page));
+    assertFalse(page.containsKey("next_part"), Json.write(page));
+  }
+
+  @Test
   void previewsTakeTheSameSourceArgumentAsTheOtherSourceToolsAndTheOldNameStillWorks()
       throws Exception {
     ToolResult byNewName =
