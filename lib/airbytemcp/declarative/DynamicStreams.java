@@ -70,12 +70,17 @@ final class DynamicStreams {
     }
     // the parametrized resolver reads each mapped text as YAML, so "42" or "[a, b]" become values
     boolean parsesYaml = "ParametrizedComponentsResolver".equals(resolver.path("type").asText());
+    // the stream renders what is mapped into it again: data (the config, an API's records) goes in
+    // as text, while template code the manifest's own values or mappings write stays code
+    JsonNode configAsText = TemplateLiterals.escape(config);
     List<JsonNode> streams = new ArrayList<>();
     for (Map.Entry<JsonNode, Map<String, Object>> v : values) {
       Scope scope =
-          Scope.of(config)
-              .with("components_values", v.getKey())
-              .with("stream_slice", new PyDict(v.getValue()));
+          Scope.of(configAsText)
+              .with(
+                  "components_values",
+                  parsesYaml ? v.getKey() : TemplateLiterals.escape(v.getKey()))
+              .with("stream_slice", new PyDict(TemplateLiterals.escape(v.getValue())));
       ObjectNode stream = dynamic.path("stream_template").deepCopy();
       for (JsonNode mapping : resolver.path("components_mapping")) {
         Tpl t = new Tpl(mapping);

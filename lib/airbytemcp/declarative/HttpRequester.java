@@ -3,6 +3,7 @@ package airbytemcp.declarative;
 import airbytemcp.common.CallScope;
 import airbytemcp.common.Json;
 import airbytemcp.common.Plural;
+import airbytemcp.network.CrossSiteRedirects;
 import airbytemcp.network.EgressRefused;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -75,7 +76,11 @@ final class HttpRequester {
     String method = t.node().path("http_method").asText("GET").toUpperCase(Locale.ROOT);
     String base = t.text("url_base", scope);
     // the CDK's newer `url` holds the whole URL; url_base wins when both are given
-    parts.url = join(base.isEmpty() ? t.text("url", scope) : base, path);
+    String own = base.isEmpty() ? t.text("url", scope) : base;
+    parts.url = join(own, path);
+    if (extra.path != null) {
+      requireSameSite(join(own, t.text("path", scope)), parts.url);
+    }
     parts.method = method;
     auth.apply(parts, scope);
     String url = options.urlRewrite().apply(parts.url);
@@ -232,6 +237,26 @@ final class HttpRequester {
       return form.build();
     }
     return RequestBody.create(parts.text == null ? "" : parts.text, null);
+  }
+
+  /**
+   * A next page the API names by its whole URL is requested only on the requester's own site: the
+   * authenticator's key goes with every request, and a redirect to another site would not carry it
+   * there either ({@link CrossSiteRedirects}).
+   */
+  private void requireSameSite(String own, String page) {
+    HttpUrl first = HttpUrl.parse(options.urlRewrite().apply(own));
+    HttpUrl next = HttpUrl.parse(options.urlRewrite().apply(page));
+    if (first != null && next != null && !CrossSiteRedirects.sameSite(first, next)) {
+      throw new DeclarativeError(
+          "The API named its next page on another site ("
+              + options.masker().mask(next.host())
+              + ", not "
+              + options.masker().mask(first.host())
+              + "); it was not requested, since the connector's credentials would go with it.",
+          "If the API really pages onto that site, run the connector with Docker or Python "
+              + "(override_execution_mode).");
+    }
   }
 
   static String join(String base, String path) {

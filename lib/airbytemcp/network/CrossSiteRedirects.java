@@ -1,6 +1,7 @@
 package airbytemcp.network;
 
 import java.io.IOException;
+import java.net.ProtocolException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -14,7 +15,8 @@ import okhttp3.Response;
  * Authorization} when a redirect changes host, so an API key a connector sends in a header of its
  * own ({@code X-Api-Key}, {@code X-N8N-API-KEY}) would go to whatever host an open redirect on the
  * vendor's site names. A hop to another site, or from https to http, carries only the headers that
- * hold nothing of the user's. Installed as a network interceptor, it sees every hop.
+ * hold nothing of the user's, and no body: such a hop of a request with a body is not followed.
+ * Installed as a network interceptor, it sees every hop.
  */
 public final class CrossSiteRedirects implements Interceptor {
   /** Headers HTTP itself needs; everything else may carry a credential. */
@@ -35,6 +37,13 @@ public final class CrossSiteRedirects implements Interceptor {
     Request hop = chain.request();
     if (sameSite(chain.call().request().url(), hop.url())) {
       return chain.proceed(hop);
+    }
+    if (hop.body() != null) {
+      // a 307 or 308 re-sends the body (an OAuth refresh's client secret, a login's password)
+      throw new ProtocolException( // not retried as a connection failure would be
+          "The server redirected a request with a body to another site ("
+              + hop.url().host()
+              + "); it was not followed, since the body may carry credentials.");
     }
     Request.Builder bare = hop.newBuilder();
     for (String name : hop.headers().names()) {

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.testing.TwoSites;
@@ -13,7 +14,9 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -53,6 +56,34 @@ class CrossSiteRedirectsTest {
     assertNull(got.get(0).getHeader("X-Api-Key"), "the API key header followed the redirect");
     assertNull(got.get(0).getHeader("Authorization"), "the Authorization header followed");
     assertEquals("application/json", got.get(0).getHeader("Accept"), "plain headers stay");
+  }
+
+  @Test
+  void aRedirectThatWouldResendABodyToAnotherSiteIsNotFollowed() {
+    sites.redirectItems(307, sites.otherUrl("/collect"));
+    Request refresh =
+        new Request.Builder()
+            .url(sites.itemsUrl())
+            .post(RequestBody.create("client_secret=" + KEY, MediaType.get("text/plain")))
+            .build();
+    IOException refused =
+        assertThrows(
+            IOException.class, () -> TwoSites.guardedClient().newCall(refresh).execute().close());
+    assertTrue(refused.getMessage().contains("not followed"), "the error says why: " + refused);
+    assertEquals(0, sites.other.getAllServeEvents().size(), "the body reached the other site");
+  }
+
+  @Test
+  void aRedirectThatResendsABodyWithinTheSiteIsFollowed() throws IOException {
+    sites.redirectItems(307, "/final");
+    Request post =
+        new Request.Builder()
+            .url(sites.itemsUrl())
+            .post(RequestBody.create("a=1", MediaType.get("text/plain")))
+            .build();
+    try (Response response = TwoSites.guardedClient().newCall(post).execute()) {
+      assertEquals(200, response.code(), "a same-site 307 is followed: " + response);
+    }
   }
 
   @Test

@@ -1,0 +1,171 @@
+package airbytemcp.hardening;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import airbytemcp.common.Json;
+import airbytemcp.testing.FakeConnector;
+import airbytemcp.testing.McpServerProcess;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stdio setup of {@code hardening.InjectedAgentWorld} and {@code SecretInRequestPathTest}, for
+ * one registry connector run natively: a dotenv file with the user's secrets, a CDN fake serving
+ * the registry's (trusted) manifest, the vendor's API on 127.0.0.1 and a second fake, "elsewhere",
+ * reached as {@code localhost}: a host neither the user nor the manifest chose (on the internet it
+ * would be the attacker's). Only 127.0.0.1 is listed in AIRBYTE_MCP_EGRESS_HOSTS, as the existing
+ * tests do. Nothing here talks to anything but loopback.
+ */
+final class RegistryManifestWorld implements AutoCloseable {
+  static final String API_KEY = "sk-RTI-dotenv-Pq47Zn82Wd";
+  static final String CLIENT_SECRET = "cs-RTI-oauth-Lx93Tb06Ke";
+  static final String REFRESH_TOKEN = "rt-RTI-oauth-Hv25Mc71Ja";
+  static final List<String> SECRETS = List.of(API_KEY, CLIENT_SECRET, REFRESH_TOKEN);
+
+  final Path dir;
+  final WireMockServer cdn = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+  final WireMockServer vendor =
+      new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+  final WireMockServer elsewhere =
+      new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+  final Map<String, String> env = new HashMap<>();
+  McpServerProcess server;
+
+  RegistryManifestWorld(Path dir) {
+    this.dir = dir;
+    cdn.start();
+    vendor.start();
+    elsewhere.start();
+  }
+
+  String vendorUrl() {
+    return "http://127.0.0.1:" + vendor.port();
+  }
+
+  String elsewhereUrl() {
+    return "http://localhost:" + elsewhere.port();
+  }
+
+  /**
+   * Starts the server with a registry of one manifest-only source, {@code connector}, whose
+   * manifest is {@code manifest} with VENDOR and ELSEWHERE replaced by the two fakes' URLs.
+   *
+   * @param specProperties the JSON of the spec's {@code properties} (the registry entry's copy)
+   * @param allowedHosts the entry's {@code allowedHosts} JSON, or null for none (113 of 499
+   *     manifest-only sources in the registry snapshot)
+   */
+  RegistryManifestWorld start(
+      String connector, String manifest, String specProperties, String allowedHosts) {
+    cdn.stubFor(
+        get(urlPathMatching("/files/metadata/airbyte/" + connector + "/.*/manifest.yaml"))
+            .willReturn(
+                aResponse()
+                    .withBody(
+                        manifest
+                            .replace("VENDOR", vendorUrl())
+                            .replace("ELSEWHERE", elsewhereUrl()))));
+    String registry =
+        "{\"sources\": [{\"sourceDefinitionId\": \"7d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6\","
+            + " \"name\": \"Red Team I\", \"dockerRepository\": \"airbyte/"
+            + connector
+            + "\", \"dockerImageTag\": \"1.0.0\", \"language\": \"manifest-only\","
+            + " \"tags\": [\"language:manifest-only\", \"cdk:low-code\"],"
+            + (allowedHosts == null ? "" : " \"allowedHosts\": " + allowedHosts + ",")
+            + " \"spec\": {\"connectionSpecification\": {\"type\": \"object\", \"properties\": "
+            + specProperties
+            + "}}}], \"destinations\": []}";
+    try {
+      Files.createDirectories(dir);
+      Path dotenv =
+          Files.writeString(
+              dir.resolve("airbyte_mcp.env"),
+              "VENDOR_API_KEY="
+                  + API_KEY
+                  + "\nVENDOR_CLIENT_SECRET="
+                  + CLIENT_SECRET
+                  + "\nVENDOR_REFRESH_TOKEN="
+                  + REFRESH_TOKEN
+                  + "\n");
+      Path registryFile = Files.writeString(dir.resolve("registry.json"), registry);
+      env.put("AIRBYTE_PROJECT_DIR", dir.resolve("project").toString());
+      env.put("AIRBYTE_MCP_ENV_FILE", dotenv.toString());
+      env.put("AIRBYTE_CLOUD_API_URL", "http://127.0.0.1:9/api/public/v1");
+      env.put("AIRBYTE_LOCAL_REGISTRY", registryFile.toString());
+      env.put("AIRBYTE_OFFLINE_MODE", "0");
+      env.put("AIRBYTE_CONNECTORS_CDN_URL", "http://127.0.0.1:" + cdn.port() + "/files");
+      env.put("AIRBYTE_DOCS_URL", "http://127.0.0.1:9/docs");
+      env.put("AIRBYTE_DECLARATIVE_SCHEMA", dir.resolve("no-schema.yaml").toString());
+      env.put("AIRBYTE_MCP_DOCKER_NETWORK", "none");
+      env.put("AIRBYTE_MCP_CONNECTOR_TIMEOUT", "30");
+      env.put("AIRBYTE_MCP_EGRESS_HOSTS", "127.0.0.1");
+      env.put("DOCKER_HOST", "unix://" + dir.resolve("no-docker.sock"));
+      env.put("PATH", FakeConnector.binDir() + ":" + System.getenv("PATH"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    server = McpServerProcess.fromClasspath(env, dir);
+    try {
+      server.client.initialize();
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("the server did not start: " + stderr(), e);
+    }
+    return this;
+  }
+
+  /** One tool call as an MCP client makes it; the answer as the client received it. */
+  Answer call(String tool, Map<String, Object> args) {
+    McpSchema.CallToolResult result =
+        server.client.callTool(new McpSchema.CallToolRequest(tool, args));
+    return new Answer(Boolean.TRUE.equals(result.isError()), Json.write(result));
+  }
+
+  String stderr() {
+    try {
+      return server.stderr();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every request "elsewhere" received: method, URL, headers and body. */
+  List<String> elsewhereGot() {
+    return elsewhere.getAllServeEvents().stream()
+        .map(
+            e ->
+                e.getRequest().getMethod()
+                    + " "
+                    + e.getRequest().getUrl()
+                    + "\n"
+                    + e.getRequest().getHeaders()
+                    + "\n"
+                    + e.getRequest().getBodyAsString())
+        .toList();
+  }
+
+  /** The first of the user's secrets in {@code text}, or null. */
+  static String secretIn(String text) {
+    return SECRETS.stream().filter(text::contains).findFirst().orElse(null);
+  }
+
+  record Answer(boolean isError, String text) {}
+
+  @Override
+  public void close() {
+    if (server != null) {
+      server.close();
+    }
+    cdn.stop();
+    vendor.stop();
+    elsewhere.stop();
+  }
+}
