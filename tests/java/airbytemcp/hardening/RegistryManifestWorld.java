@@ -60,12 +60,17 @@ final class RegistryManifestWorld implements AutoCloseable {
    * Starts the server with a registry of one manifest-only source, {@code connector}, whose
    * manifest is {@code manifest} with VENDOR and ELSEWHERE replaced by the two fakes' URLs.
    *
-   * @param specProperties the JSON of the spec's {@code properties} (the registry entry's copy)
    * @param allowedHosts the entry's {@code allowedHosts} JSON, or null for none (113 of 499
    *     manifest-only sources in the registry snapshot)
    */
-  RegistryManifestWorld start(
-      String connector, String manifest, String specProperties, String allowedHosts) {
+  RegistryManifestWorld start(String connector, String manifest, String allowedHosts) {
+    // the registry entry carries the manifest's own spec, as Airbyte's does
+    String specProperties =
+        Json.write(
+            Json.parseJsonOrYaml(manifest)
+                .path("spec")
+                .path("connection_specification")
+                .path("properties"));
     cdn.stubFor(
         get(urlPathMatching("/files/metadata/airbyte/" + connector + "/.*/manifest.yaml"))
             .willReturn(

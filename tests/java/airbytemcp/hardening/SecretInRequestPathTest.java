@@ -119,20 +119,21 @@ class SecretInRequestPathTest {
     world.start();
   }
 
+  /** The members of the team the config names, with the user's API key. */
+  private InjectedAgentWorld.Answer readMembers(String teamId) {
+    return world.call(
+        "read_source_stream_records",
+        Map.of(
+            "source_connector_name", "source-team-api",
+            "override_execution_mode", "native",
+            "stream_name", "members",
+            "config", Map.of("api_key", "secret_reference::FAKE_API_KEY", "team_id", teamId)));
+  }
+
   @Test
   void aFailedRequestWithASecretInItsPathShowsOnlyTheApisHost() throws Exception {
     startWorld();
-    InjectedAgentWorld.Answer answer =
-        world.call(
-            "read_source_stream_records",
-            Map.of(
-                "source_connector_name", "source-team-api",
-                "override_execution_mode", "native",
-                "stream_name", "members",
-                "config",
-                    Map.of(
-                        "api_key", "secret_reference::FAKE_API_KEY",
-                        "team_id", "secret_reference::TEAM_ID")));
+    InjectedAgentWorld.Answer answer = readMembers("secret_reference::TEAM_ID");
 
     assertTrue(
         vendor.getAllServeEvents().stream()
@@ -155,17 +156,7 @@ class SecretInRequestPathTest {
   void jinjaTheAgentWritesInAConfigValueIsSentAsTextNeverRun() throws Exception {
     startWorld();
     String slice = InjectedAgentWorld.DOTENV_KEY.substring(1);
-    InjectedAgentWorld.Answer answer =
-        world.call(
-            "read_source_stream_records",
-            Map.of(
-                "source_connector_name", "source-team-api",
-                "override_execution_mode", "native",
-                "stream_name", "members",
-                "config",
-                    Map.of(
-                        "api_key", "secret_reference::FAKE_API_KEY",
-                        "team_id", "{{ config['api_key'][1:] }}")));
+    InjectedAgentWorld.Answer answer = readMembers("{{ config['api_key'][1:] }}");
 
     List<String> urls =
         vendor.getAllServeEvents().stream().map(e -> e.getRequest().getUrl()).toList();
