@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,10 +49,31 @@ final class TemplateLiterals {
     return copy;
   }
 
+  /** A slice: its strings escaped at any depth (an API decides whether a value is a list). */
   static Map<String, Object> escape(Map<String, Object> slice) {
     Map<String, Object> copy = new LinkedHashMap<>();
-    slice.forEach((k, v) -> copy.put(escape(k), v instanceof String s ? escape(s) : v));
+    slice.forEach((k, v) -> copy.put(escape(k), escapeValue(v)));
     return copy;
+  }
+
+  private static Object escapeValue(Object value) {
+    if (value instanceof String s) {
+      return escape(s);
+    }
+    if (value instanceof JsonNode node) {
+      return escape(node);
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> copy = new LinkedHashMap<>();
+      map.forEach((k, v) -> copy.put(escapeValue(k), escapeValue(v)));
+      return copy;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>();
+      list.forEach(v -> copy.add(escapeValue(v)));
+      return copy;
+    }
+    return value;
   }
 
   private static boolean needsEscape(JsonNode node) {
