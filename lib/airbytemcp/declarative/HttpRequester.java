@@ -37,6 +37,7 @@ final class HttpRequester {
   private final Authenticator auth;
   private final ErrorHandler errors;
   private final ApiBudget budget;
+  private final CredentialSites sites;
 
   /** The last request sent, as the CDK's {@code response.request} shows it to later templates. */
   private volatile Request lastSent;
@@ -46,6 +47,7 @@ final class HttpRequester {
     this.options = options.withHttp(GetWithBody.install(options.http()));
     this.errors = new ErrorHandler(def.get("error_handler"));
     this.budget = scope.budget();
+    this.sites = scope.credentialSites();
     this.auth =
         Authenticators.create(
             def.get("authenticator"),
@@ -86,7 +88,9 @@ final class HttpRequester {
     String url = options.urlRewrite().apply(parts.url);
     HttpUrl.Builder u = HttpUrl.get(url).newBuilder();
     parts.query.forEach((k, vs) -> vs.forEach(v -> u.addQueryParameter(k, v)));
-    Request.Builder request = new Request.Builder().url(u.build());
+    HttpUrl target = u.build();
+    requireCredentialSite(target, parts);
+    Request.Builder request = new Request.Builder().url(target);
     parts.headers.forEach(request::header);
     if (!method.equals("GET") && !method.equals("HEAD")) {
       request.method(method, body(parts));
@@ -257,6 +261,41 @@ final class HttpRequester {
           "If the API really pages onto that site, run the connector with Docker or Python "
               + "(override_execution_mode).");
     }
+  }
+
+  /**
+   * A request goes to a site its manifest does not name (a URL an API's answer, a record or a state
+   * made) only when it carries neither the authenticator's work nor any secret the run knows.
+   */
+  private void requireCredentialSite(HttpUrl target, RequestParts parts) {
+    if (sites.admits(target) || !carriesCredentials(target, parts)) {
+      return;
+    }
+    throw new DeclarativeError(
+        "The connector was about to send its credentials to "
+            + options.masker().mask(target.host())
+            + ", a host it took from the API's answers or the stream's state, not from its manifest "
+            + "(which names "
+            + options.masker().mask(sites.hosts())
+            + "); the request was not sent.",
+        "If that host really belongs to the API, run the connector with Docker or Python "
+            + "(override_execution_mode).");
+  }
+
+  private boolean carriesCredentials(HttpUrl target, RequestParts parts) {
+    if (auth != Authenticator.NONE) {
+      return true;
+    }
+    StringBuilder sent = new StringBuilder(target.toString());
+    parts.headers.forEach((k, v) -> sent.append('\n').append(k).append(": ").append(v));
+    parts.form.forEach((k, v) -> sent.append('\n').append(k).append('=').append(v));
+    if (parts.json != null) {
+      sent.append('\n').append(Json.write(parts.json));
+    }
+    if (parts.text != null) {
+      sent.append('\n').append(parts.text);
+    }
+    return options.masker().revealsSecret(sent.toString());
   }
 
   static String join(String base, String path) {

@@ -15,32 +15,45 @@ final class Scope {
   private final JsonNode configNode;
   // The manifest's api_budget, which every requester built from this scope draws calls from.
   private final ApiBudget budget;
+  // Where requesters built from this scope may send the user's credentials.
+  private final CredentialSites sites;
 
-  private Scope(Map<String, Object> vars, JsonNode configNode, ApiBudget budget) {
+  private Scope(
+      Map<String, Object> vars, JsonNode configNode, ApiBudget budget, CredentialSites sites) {
     this.vars = vars;
     this.configNode = configNode;
     this.budget = budget;
+    this.sites = sites;
   }
 
   static Scope of(JsonNode config) {
     Map<String, Object> v = new HashMap<>();
     v.put("config", PyValues.fromJson(config));
-    return new Scope(v, config, ApiBudget.UNLIMITED);
+    return new Scope(v, config, ApiBudget.UNLIMITED, CredentialSites.NONE);
   }
 
   Scope with(String name, Object value) {
     Map<String, Object> v = new HashMap<>(vars);
     v.put(name, value instanceof JsonNode n ? PyValues.fromJson(n) : value);
-    return new Scope(v, configNode, budget);
+    return new Scope(v, configNode, budget, sites);
   }
 
   /** The same variables, with requesters drawing their calls from {@code budget}. */
   Scope withBudget(ApiBudget budget) {
-    return new Scope(vars, configNode, budget);
+    return new Scope(vars, configNode, budget, sites);
   }
 
   ApiBudget budget() {
     return budget;
+  }
+
+  /** The same variables, with requesters sending credentials only to {@code sites}. */
+  Scope withCredentialSites(CredentialSites sites) {
+    return new Scope(vars, configNode, budget, sites);
+  }
+
+  CredentialSites credentialSites() {
+    return sites;
   }
 
   /** The config as given (not a template view of it); may be null. */

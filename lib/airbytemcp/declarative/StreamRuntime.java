@@ -50,7 +50,10 @@ final class StreamRuntime {
     this.manifest = manifest;
     this.config = config;
     this.options = options;
-    this.base = Scope.of(config).withBudget(ApiBudget.of(manifest, config, options));
+    this.base =
+        Scope.of(config)
+            .withBudget(ApiBudget.of(manifest, config, options))
+            .withCredentialSites(CredentialSites.of(manifest, config, options));
     this.name = new Tpl(def).text("name", base);
   }
 

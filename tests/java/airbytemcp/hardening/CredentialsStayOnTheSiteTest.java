@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -211,5 +212,227 @@ class CredentialsStayOnTheSiteTest {
     assertTrue(
         paged.isError() && paged.text().contains("next page on another site"),
         "the read says why it stopped: " + paged.text());
+  }
+
+  /**
+   * An export API in the shape of source-bing-ads and source-pinterest: the polling answer names
+   * the file to download, and the download requester's URL is that link. Stream {@code report}
+   * signs its download with the key (no corpus manifest does; a manifest that did would hand the
+   * key to any host the polling answer names); {@code report_link} downloads without credentials,
+   * as the real ones do from pre-signed storage links, which may be on any site.
+   */
+  private static final String EXPORT_API =
+      """
+      version: 6.0.0
+      type: DeclarativeSource
+      check: {type: CheckStream, stream_names: [report]}
+      definitions:
+        auth:
+          type: ApiKeyAuthenticator
+          api_token: "{{ config['api_key'] }}"
+          inject_into: {type: RequestOption, field_name: X-Api-Key, inject_into: header}
+        job:
+          type: AsyncRetriever
+          creation_requester:
+            type: HttpRequester
+            url_base: VENDOR/api/
+            path: reports
+            http_method: POST
+            authenticator: {$ref: "#/definitions/auth"}
+          polling_requester:
+            type: HttpRequester
+            url_base: VENDOR/api/
+            path: "reports/{{ creation_response['id'] }}"
+            http_method: GET
+            authenticator: {$ref: "#/definitions/auth"}
+          download_requester:
+            type: HttpRequester
+            url_base: "{{ download_target }}"
+            http_method: GET
+            authenticator: {$ref: "#/definitions/auth"}
+          status_extractor: {type: DpathExtractor, field_path: [status]}
+          download_target_extractor: {type: DpathExtractor, field_path: [link]}
+          status_mapping: {type: AsyncJobStatusMap, running: [RUNNING], completed: [DONE], failed: [FAILED], timeout: [EXPIRED]}
+          download_decoder: {type: JsonlDecoder}
+          record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: []}}
+      streams:
+        - type: DeclarativeStream
+          name: report
+          primary_key: [id]
+          schema_loader: {type: InlineSchemaLoader, schema: {type: object}}
+          retriever: {$ref: "#/definitions/job"}
+        - type: DeclarativeStream
+          name: report_link
+          primary_key: [id]
+          schema_loader: {type: InlineSchemaLoader, schema: {type: object}}
+          retriever:
+            $ref: "#/definitions/job"
+            download_requester:
+              type: HttpRequester
+              url_base: "{{ download_target }}"
+              http_method: GET
+              authenticator: {type: NoAuth}
+      spec:
+        type: Spec
+        connection_specification:
+          type: object
+          required: [api_key]
+          properties:
+            api_key: {type: string, airbyte_secret: true}
+      """;
+
+  private void exportJobLinkingTo(String link) {
+    world.vendor.resetAll();
+    world.elsewhere.resetAll();
+    world.vendor.stubFor(
+        post(urlPathEqualTo("/api/reports")).willReturn(okJson("{\"id\": \"r1\"}")));
+    world.vendor.stubFor(
+        get(urlPathEqualTo("/api/reports/r1"))
+            .willReturn(okJson("{\"status\": \"DONE\", \"link\": \"" + link + "\"}")));
+    String rows = "{\"id\": 71}\n{\"id\": 72}\n";
+    world.vendor.stubFor(get(urlPathEqualTo("/files/r1.jsonl")).willReturn(ok(rows)));
+    world.elsewhere.stubFor(any(anyUrl()).willReturn(ok(rows)));
+  }
+
+  private RegistryManifestWorld.Answer readStream(String connector, String stream) {
+    return world.call(
+        "read_source_stream_records",
+        Map.of(
+            "source_connector_name",
+            connector,
+            "override_execution_mode",
+            "native",
+            "stream_name",
+            stream,
+            "config",
+            Map.of("api_key", "secret_reference::VENDOR_API_KEY")));
+  }
+
+  @Test
+  void anExportLinkOnAnotherSiteIsNotFetchedWithTheKey() {
+    world =
+        new RegistryManifestWorld(dir.resolve("world"))
+            .start("source-export-api", EXPORT_API, null);
+    exportJobLinkingTo(world.vendorUrl() + "/files/r1.jsonl");
+    RegistryManifestWorld.Answer onTheSite = readStream("source-export-api", "report");
+    assertTrue(
+        !onTheSite.isError() && onTheSite.text().contains("72"),
+        "control: a link on the API's own site is downloaded with the key: " + onTheSite.text());
+
+    exportJobLinkingTo(world.elsewhereUrl() + "/collect.jsonl");
+    RegistryManifestWorld.Answer elsewhere = readStream("source-export-api", "report");
+
+    assertEquals(List.of(), world.elsewhereGot(), "the signed download went to another site");
+    assertTrue(
+        elsewhere.isError() && elsewhere.text().contains("was about to send its credentials"),
+        "the read says why it stopped: " + elsewhere.text());
+  }
+
+  @Test
+  void anExportLinkOnAnotherSiteIsFetchedWhenTheDownloadCarriesNothingOfTheUsers() {
+    world =
+        new RegistryManifestWorld(dir.resolve("world"))
+            .start("source-export-api", EXPORT_API, null);
+    exportJobLinkingTo(world.elsewhereUrl() + "/bucket/r1.jsonl?signature=from-the-api");
+
+    RegistryManifestWorld.Answer answer = readStream("source-export-api", "report_link");
+
+    assertTrue(
+        !answer.isError() && answer.text().contains("72"),
+        "a pre-signed link on storage elsewhere, fetched without credentials, is read: "
+            + answer.text());
+    assertEquals(
+        null,
+        world.elsewhereGot().stream()
+            .map(RegistryManifestWorld::secretIn)
+            .filter(s -> s != null)
+            .findFirst()
+            .orElse(null),
+        "the unsigned download carried a secret: " + world.elsewhereGot());
+  }
+
+  /**
+   * source-twilio's shape: a substream's URL is the host followed directly by a path its parent
+   * records give ({@code https://api.twilio.com{{ stream_partition['subresource_uri'] }}}). A
+   * parent record whose path starts with {@code @} turns the host into user info and names another
+   * host.
+   */
+  private static final String SPLICED_API =
+      """
+      version: 6.0.0
+      type: DeclarativeSource
+      check: {type: CheckStream, stream_names: [accounts]}
+      definitions:
+        auth:
+          type: ApiKeyAuthenticator
+          api_token: "{{ config['api_key'] }}"
+          inject_into: {type: RequestOption, field_name: X-Api-Key, inject_into: header}
+      streams:
+        - type: DeclarativeStream
+          name: accounts
+          primary_key: [sid]
+          schema_loader: {type: InlineSchemaLoader, schema: {type: object}}
+          retriever:
+            type: SimpleRetriever
+            requester:
+              type: HttpRequester
+              url_base: VENDOR/api/
+              path: accounts
+              authenticator: {$ref: "#/definitions/auth"}
+            record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: [accounts]}}
+        - type: DeclarativeStream
+          name: usage
+          primary_key: [id]
+          schema_loader: {type: InlineSchemaLoader, schema: {type: object}}
+          retriever:
+            type: SimpleRetriever
+            requester:
+              type: HttpRequester
+              url: "VENDOR{{ stream_partition['uri'] }}"
+              authenticator: {$ref: "#/definitions/auth"}
+            record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: [usage]}}
+            partition_router:
+              type: SubstreamPartitionRouter
+              parent_stream_configs:
+                - type: ParentStreamConfig
+                  stream: "#/streams/0"
+                  parent_key: uri
+                  partition_field: uri
+      spec:
+        type: Spec
+        connection_specification:
+          type: object
+          required: [api_key]
+          properties:
+            api_key: {type: string, airbyte_secret: true}
+      """;
+
+  @Test
+  void aParentRecordSplicedAfterTheHostCannotTakeTheKeyToAnotherHost() {
+    world =
+        new RegistryManifestWorld(dir.resolve("world"))
+            .start("source-spliced-api", SPLICED_API, null);
+    world.vendor.stubFor(
+        get(urlPathEqualTo("/api/accounts"))
+            .willReturn(okJson("{\"accounts\": [{\"uri\": \"/api/accounts/A1/usage\"}]}")));
+    world.vendor.stubFor(
+        get(urlPathEqualTo("/api/accounts/A1/usage"))
+            .willReturn(okJson("{\"usage\": [{\"id\": 81}]}")));
+    RegistryManifestWorld.Answer own = readStream("source-spliced-api", "usage");
+    assertTrue(
+        !own.isError() && own.text().contains("81"),
+        "control: the parent's own path is read with the key: " + own.text());
+
+    String otherHost = world.elsewhereUrl().substring("http://".length());
+    world.vendor.stubFor(
+        get(urlPathEqualTo("/api/accounts"))
+            .willReturn(okJson("{\"accounts\": [{\"uri\": \"@" + otherHost + "/collect\"}]}")));
+    world.elsewhere.stubFor(any(anyUrl()).willReturn(okJson("{\"usage\": [{\"id\": 82}]}")));
+    RegistryManifestWorld.Answer spliced = readStream("source-spliced-api", "usage");
+
+    assertEquals(List.of(), world.elsewhereGot(), "the key went to the host a parent record named");
+    assertTrue(
+        spliced.isError() && spliced.text().contains("was about to send its credentials"),
+        "the read says why it stopped: " + spliced.text());
   }
 }
