@@ -1,5 +1,6 @@
 package airbytemcp.declarative;
 
+import airbytemcp.secrets.Masker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.LinkedHashMap;
@@ -16,9 +17,11 @@ final class CountCursor implements Cursor {
   private final JsonNode def;
   private final Tpl t;
   private final String cursorField;
+  private final Masker masker;
 
-  CountCursor(JsonNode def, Scope scope) {
+  CountCursor(JsonNode def, Scope scope, Masker masker) {
     this.def = def;
+    this.masker = masker;
     this.t = new Tpl(def);
     this.cursorField = t.text("cursor_field", scope);
   }
@@ -30,7 +33,11 @@ final class CountCursor implements Cursor {
 
   @Override
   public List<Map<String, Object>> slices(JsonNode state, Scope scope) {
-    Long start = position(PyValues.toJson(t.value("start_value", scope)));
+    JsonNode startValue = PyValues.toJson(t.value("start_value", scope));
+    if (startValue != null && startValue.isValueNode()) {
+      SecretsAsValues.refuse(startValue.asText(), "start_value", masker);
+    }
+    Long start = position(startValue);
     Long fromState = state == null ? null : position(state.get(cursorField));
     if (fromState != null && (start == null || fromState > start)) {
       start = fromState;

@@ -1,5 +1,6 @@
 package airbytemcp.declarative;
 
+import airbytemcp.secrets.Masker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.DateTimeException;
@@ -23,9 +24,11 @@ final class DatetimeCursor implements Cursor {
   private final String cursorField;
   private final String format;
   private final List<String> parseFormats = new ArrayList<>();
+  private final Masker masker;
 
-  DatetimeCursor(JsonNode def, Scope scope) {
+  DatetimeCursor(JsonNode def, Scope scope, Masker masker) {
     this.def = def;
+    this.masker = masker;
     this.t = new Tpl(def);
     this.cursorField = t.text("cursor_field", scope);
     this.format = def.path("datetime_format").asText("%Y-%m-%dT%H:%M:%S.%f%z");
@@ -52,10 +55,10 @@ final class DatetimeCursor implements Cursor {
    */
   @Override
   public List<Map<String, Object>> slices(JsonNode state, Scope scope) {
-    ZonedDateTime start = bound(def.get("start_datetime"), scope);
+    ZonedDateTime start = bound("start_datetime", scope);
     ZonedDateTime end =
         def.hasNonNull("end_datetime")
-            ? bound(def.get("end_datetime"), scope)
+            ? bound("end_datetime", scope)
             : TemplateMacros.now_utc().value();
     if (state != null && state.hasNonNull(cursorField)) {
       ZonedDateTime fromState = parse(state.get(cursorField).asText());
@@ -91,21 +94,22 @@ final class DatetimeCursor implements Cursor {
     return out;
   }
 
-  private ZonedDateTime bound(JsonNode spec, Scope scope) {
+  private ZonedDateTime bound(String field, Scope scope) {
+    JsonNode spec = def.get(field);
     if (spec == null || spec.isNull()) {
       return TemplateMacros.now_utc().value();
     }
     if (spec.isTextual()) {
-      return parse(evaluated(t, spec, scope));
+      return parse(evaluated(t, spec, field, scope));
     }
     Tpl m = new Tpl(spec);
     String ownFormat = spec.path("datetime_format").asText("");
-    ZonedDateTime value = parse(evaluated(m, spec.get("datetime"), scope), ownFormat);
-    String min = evaluated(m, spec.get("min_datetime"), scope);
+    ZonedDateTime value = parse(evaluated(m, spec.get("datetime"), field, scope), ownFormat);
+    String min = evaluated(m, spec.get("min_datetime"), field, scope);
     if (!min.isEmpty() && parse(min, ownFormat).isAfter(value)) {
       value = parse(min, ownFormat);
     }
-    String max = evaluated(m, spec.get("max_datetime"), scope);
+    String max = evaluated(m, spec.get("max_datetime"), field, scope);
     if (!max.isEmpty() && parse(max, ownFormat).isBefore(value)) {
       value = parse(max, ownFormat);
     }
@@ -116,9 +120,9 @@ final class DatetimeCursor implements Cursor {
    * A bound as the CDK's interpolated string evaluates it: the rendered text read as a Python
    * literal, so a template that prints a quoted date ({@code "2024-01-02"}) yields the date.
    */
-  private static String evaluated(Tpl tpl, JsonNode field, Scope scope) {
-    Object v = tpl.value(field, scope);
-    return v == null ? "" : PyValues.str(v);
+  private String evaluated(Tpl tpl, JsonNode spec, String field, Scope scope) {
+    Object v = tpl.value(spec, scope);
+    return v == null ? "" : SecretsAsValues.refuse(PyValues.str(v), field, masker);
   }
 
   ZonedDateTime parse(String text) {

@@ -125,9 +125,9 @@ final class StreamRuntime {
     }
     switch (inc.path("type").asText()) {
       case "DatetimeBasedCursor":
-        return Optional.of(new DatetimeCursor(inc, base));
+        return Optional.of(new DatetimeCursor(inc, base, options.masker()));
       case "IncrementingCountCursor":
-        return Optional.of(new CountCursor(inc, base));
+        return Optional.of(new CountCursor(inc, base, options.masker()));
       default:
         throw new DeclarativeError(
             "The incremental sync "

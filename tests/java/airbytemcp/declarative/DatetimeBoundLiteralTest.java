@@ -3,6 +3,7 @@ package airbytemcp.declarative;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import airbytemcp.common.Json;
+import airbytemcp.secrets.Masker;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ class DatetimeBoundLiteralTest {
   private static List<Map<String, Object>> slices(String yaml) throws Exception {
     JsonNode def = Json.YAML.readTree(yaml);
     Scope scope = Scope.of(Json.object().put("start_date", "2024-03-01"));
-    return new DatetimeCursor(def, scope).slices(null, scope);
+    return new DatetimeCursor(def, scope, new Masker()).slices(null, scope);
   }
 
   @Test

@@ -30,7 +30,10 @@ final class RegistryManifestWorld implements AutoCloseable {
   static final String API_KEY = "sk-RTI-dotenv-Pq47Zn82Wd";
   static final String CLIENT_SECRET = "cs-RTI-oauth-Lx93Tb06Ke";
   static final String REFRESH_TOKEN = "rt-RTI-oauth-Hv25Mc71Ja";
-  static final List<String> SECRETS = List.of(API_KEY, CLIENT_SECRET, REFRESH_TOKEN);
+  // an account number kept secret: all digits, with a leading zero, as such numbers often have
+  static final String ACCOUNT_NUMBER = "0412345678";
+  static final List<String> SECRETS =
+      List.of(API_KEY, CLIENT_SECRET, REFRESH_TOKEN, ACCOUNT_NUMBER);
 
   final Path dir;
   final WireMockServer cdn = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
@@ -100,6 +103,8 @@ final class RegistryManifestWorld implements AutoCloseable {
                   + CLIENT_SECRET
                   + "\nVENDOR_REFRESH_TOKEN="
                   + REFRESH_TOKEN
+                  + "\nVENDOR_ACCOUNT_NUMBER="
+                  + ACCOUNT_NUMBER
                   + "\n");
       Path registryFile = Files.writeString(dir.resolve("registry.json"), registry);
       env.put("AIRBYTE_PROJECT_DIR", dir.resolve("project").toString());
