@@ -33,11 +33,9 @@ final class CountCursor implements Cursor {
 
   @Override
   public List<Map<String, Object>> slices(JsonNode state, Scope scope) {
-    JsonNode startValue = PyValues.toJson(t.value("start_value", scope));
-    if (startValue != null && startValue.isValueNode()) {
-      SecretsAsValues.refuse(startValue.asText(), "start_value", masker);
-    }
-    Long start = position(startValue);
+    // checked as printed: read as a literal first, 4096_7731_2209 would be 409677312209 already
+    SecretsAsValues.refuse(t.text("start_value", scope), "start_value", masker);
+    Long start = position(PyValues.toJson(t.value("start_value", scope)));
     Long fromState = state == null ? null : position(state.get(cursorField));
     if (fromState != null && (start == null || fromState > start)) {
       start = fromState;

@@ -121,8 +121,10 @@ final class DatetimeCursor implements Cursor {
    * literal, so a template that prints a quoted date ({@code "2024-01-02"}) yields the date.
    */
   private String evaluated(Tpl tpl, JsonNode spec, String field, Scope scope) {
+    // checked as printed: read as a literal first, 4096_7731_2209 would be 409677312209 already
+    SecretsAsValues.refuse(tpl.text(spec, scope), field, masker);
     Object v = tpl.value(spec, scope);
-    return v == null ? "" : SecretsAsValues.refuse(PyValues.str(v), field, masker);
+    return v == null ? "" : PyValues.str(v);
   }
 
   ZonedDateTime parse(String text) {

@@ -4,16 +4,17 @@ import airbytemcp.secrets.Masker;
 
 /**
  * Where the runtime reads a config value as a date or a number (a cursor's start), a secret is
- * refused rather than read. Its new form (an all-digit secret read as a Unix time, or as a number
- * without its leading zeros) is one the masker does not know, and it goes out in requests, state
- * and the URLs errors name; a date or a count is never the user's secret, so only a call that put a
- * secret where it does not belong is turned down.
+ * refused rather than read. Its new form (an all-digit secret read as a Unix time, a number without
+ * its leading zeros, a number written in groups ({@code 4096_7731_2209}) without its underscores)
+ * is one the masker does not know, and it goes out in requests, state and the URLs errors name; a
+ * date or a count is never the user's secret, so only a call that put a secret where it does not
+ * belong is turned down.
  */
 final class SecretsAsValues {
   private SecretsAsValues() {}
 
-  /** {@code text} itself, unless it holds a secret. */
-  static String refuse(String text, String field, Masker masker) {
+  /** Fails the read when {@code text}, the field as its template printed it, holds a secret. */
+  static void refuse(String text, String field, Masker masker) {
     if (masker.revealsSecret(text)) {
       throw new DeclarativeError(
           "The incremental sync's "
@@ -23,6 +24,5 @@ final class SecretsAsValues {
           "Give that config field (a start date or starting id, say) its own value, not a "
               + "secret_reference.");
     }
-    return text;
   }
 }
