@@ -1,5 +1,6 @@
 package airbytemcp.declarative;
 
+import airbytemcp.common.Json;
 import airbytemcp.network.CrossSiteRedirects;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
@@ -13,37 +14,55 @@ import okhttp3.HttpUrl;
  * url_base}, {@code url} and {@code path}, rendered from the config alone. A URL put together from
  * an API's answer, a parent record or a state (an export's download link, a whole-URL path, a
  * partition value spliced in right after the host) can name any host, and the authenticator would
- * sign it like any other; such a request goes out only if it carries nothing of the user's. Hosts
- * written in the config are vetted by the egress rules ({@code network.CallNamedHosts}) before this
- * list is consulted.
+ * sign it like any other; such a request goes out only if it carries nothing of the user's. A site
+ * the manifest writes admits its whole registrable domain ({@code api.vendor.com} and {@code
+ * eu.vendor.com}); a host the config chose admits only itself, since the call may have chosen it
+ * and the egress rules vet that host, not its neighbours.
  */
 final class CredentialSites {
   /** No site known: a requester built outside a stream run sends its credentials nowhere. */
   static final CredentialSites NONE = new CredentialSites(List.of());
 
-  private final List<HttpUrl> homes;
+  /** A site: its URL, and whether only that host (not its registrable domain) is admitted. */
+  private record Home(HttpUrl url, boolean exact) {
+    boolean admits(HttpUrl target) {
+      return exact
+          ? url.host().equals(target.host()) && !(url.isHttps() && !target.isHttps())
+          : CrossSiteRedirects.sameSite(url, target);
+    }
+  }
 
-  private CredentialSites(List<HttpUrl> homes) {
+  private final List<Home> homes;
+
+  private CredentialSites(List<Home> homes) {
     this.homes = homes;
   }
 
   static CredentialSites of(Manifest manifest, JsonNode config, RuntimeOptions options) {
-    Scope scope = Scope.of(config);
-    Map<String, HttpUrl> found = new LinkedHashMap<>();
-    collect(manifest.definition(), scope, options, found);
+    Map<String, Home> found = new LinkedHashMap<>();
+    collect(manifest.definition(), Scope.of(config), Scope.of(Json.object()), options, found);
     return new CredentialSites(List.copyOf(found.values()));
   }
 
   private static void collect(
-      JsonNode node, Scope scope, RuntimeOptions options, Map<String, HttpUrl> found) {
+      JsonNode node, Scope scope, Scope bare, RuntimeOptions options, Map<String, Home> found) {
     if (node.isObject() && isRequester(node)) {
       Tpl t = new Tpl(node);
-      String base = render(t, "url_base", scope);
-      String own = base.isEmpty() ? render(t, "url", scope) : base;
-      add(own, options, found);
-      add(HttpRequester.join(own, render(t, "path", scope)), options, found);
+      String own = own(t, scope);
+      String ownWithoutConfig = own(t, bare);
+      add(own, ownWithoutConfig, options, found);
+      add(
+          HttpRequester.join(own, render(t, "path", scope)),
+          HttpRequester.join(ownWithoutConfig, render(t, "path", bare)),
+          options,
+          found);
     }
-    node.forEach(child -> collect(child, scope, options, found));
+    node.forEach(child -> collect(child, scope, bare, options, found));
+  }
+
+  private static String own(Tpl t, Scope scope) {
+    String base = render(t, "url_base", scope);
+    return base.isEmpty() ? render(t, "url", scope) : base;
   }
 
   private static boolean isRequester(JsonNode node) {
@@ -61,26 +80,42 @@ final class CredentialSites {
     }
   }
 
-  private static void add(String url, RuntimeOptions options, Map<String, HttpUrl> found) {
+  /**
+   * Adds the site {@code url} names; {@code withoutConfig} is the same URL rendered from an empty
+   * config, which names the same host only when the manifest, not the config, wrote it.
+   */
+  private static void add(
+      String url, String withoutConfig, RuntimeOptions options, Map<String, Home> found) {
+    HttpUrl parsed = parse(url, options);
+    if (parsed == null) {
+      return;
+    }
+    HttpUrl written = parse(withoutConfig, options);
+    boolean exact = written == null || !written.host().equals(parsed.host());
+    String key = parsed.scheme() + "://" + parsed.host();
+    Home known = found.get(key);
+    if (known == null || (known.exact() && !exact)) {
+      found.put(key, new Home(parsed, exact));
+    }
+  }
+
+  private static HttpUrl parse(String url, RuntimeOptions options) {
     try {
-      HttpUrl parsed = HttpUrl.parse(options.urlRewrite().apply(url));
-      if (parsed != null) {
-        found.putIfAbsent(parsed.scheme() + "://" + parsed.host(), parsed);
-      }
+      return HttpUrl.parse(options.urlRewrite().apply(url));
     } catch (RuntimeException e) {
-      // not a URL once rendered without the run's variables
+      return null; // not a URL once rendered without the run's variables
     }
   }
 
   /** Whether {@code url} is on one of the sites, without a step down from https to http. */
   boolean admits(HttpUrl url) {
-    return homes.stream().anyMatch(home -> CrossSiteRedirects.sameSite(home, url));
+    return homes.stream().anyMatch(home -> home.admits(url));
   }
 
   /** The hosts, for a message. */
   String hosts() {
     return homes.isEmpty()
         ? "none"
-        : homes.stream().map(HttpUrl::host).distinct().collect(Collectors.joining(", "));
+        : homes.stream().map(h -> h.url().host()).distinct().collect(Collectors.joining(", "));
   }
 }

@@ -5,6 +5,7 @@ import airbytemcp.common.Json;
 import airbytemcp.common.Plural;
 import airbytemcp.network.CrossSiteRedirects;
 import airbytemcp.network.EgressRefused;
+import airbytemcp.secrets.Masker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import okhttp3.Call;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -51,7 +53,7 @@ final class HttpRequester {
     this.auth =
         Authenticators.create(
             def.get("authenticator"),
-            scope,
+            scope.withoutSecretDecoys(),
             options,
             login ->
                 new HttpRequester(login, scope, options).send(scope, new RequestParts()).json());
@@ -84,11 +86,12 @@ final class HttpRequester {
       requireSameSite(join(own, t.text("path", scope)), parts.url);
     }
     parts.method = method;
-    auth.apply(parts, scope);
+    auth.apply(parts, scope.withoutSecretDecoys());
     String url = options.urlRewrite().apply(parts.url);
     HttpUrl.Builder u = HttpUrl.get(url).newBuilder();
     parts.query.forEach((k, vs) -> vs.forEach(v -> u.addQueryParameter(k, v)));
     HttpUrl target = u.build();
+    requireSecretKeptByUrlParsing(url, target);
     requireCredentialSite(target, parts);
     Request.Builder request = new Request.Builder().url(target);
     parts.headers.forEach(request::header);
@@ -282,6 +285,52 @@ final class HttpRequester {
             + "(override_execution_mode).");
   }
 
+  /**
+   * URL parsing rewrites a path (a backslash becomes {@code /}, tabs and line breaks go, {@code
+   * /../} steps back): a secret the rendered URL holds would go out, and be shown in errors, in a
+   * form masking cannot recognize. Such a request is not sent.
+   */
+  private void requireSecretKeptByUrlParsing(String rendered, HttpUrl target) {
+    Masker masker = options.masker();
+    if (!masker.revealsSecret(hostInLowerCase(rendered))
+        || Stream.of(
+                target.host(),
+                target.username(),
+                target.password(),
+                "/" + String.join("/", target.pathSegments()),
+                target.encodedPath(),
+                target.query(),
+                target.encodedQuery(),
+                target.fragment())
+            .anyMatch(part -> part != null && masker.revealsSecret(part))) {
+      return;
+    }
+    throw new DeclarativeError(
+        "The request's URL holds a config value that is a secret, which URL parsing would change"
+            + " (a backslash, a tab or line break, a dot segment); the request to "
+            + target.scheme()
+            + "://"
+            + masker.mask(target.host())
+            + " was not sent.",
+        "Give the config field that goes into the URL its own value, not a secret_reference.");
+  }
+
+  /** The URL with its authority in lower case, as parsing writes it: the one harmless change. */
+  private static String hostInLowerCase(String url) {
+    int start = url.indexOf("://");
+    if (start < 0) {
+      return url;
+    }
+    start += 3;
+    int end = start;
+    while (end < url.length() && "/?#\\".indexOf(url.charAt(end)) < 0) {
+      end++;
+    }
+    return url.substring(0, start)
+        + url.substring(start, end).toLowerCase(Locale.ROOT)
+        + url.substring(end);
+  }
+
   private boolean carriesCredentials(HttpUrl target, RequestParts parts) {
     if (auth != Authenticator.NONE) {
       return true;
@@ -407,7 +456,7 @@ final class HttpRequester {
           }
           pause(r.backoff().orElse(Duration.ofSeconds(5)), shown, "HTTP " + outcome.status());
           if (auth.signsRetries()) {
-            auth.apply(parts, scope);
+            auth.apply(parts, scope.withoutSecretDecoys());
             Request.Builder again = request.newBuilder();
             parts.headers.forEach(again::header);
             request = again.build();

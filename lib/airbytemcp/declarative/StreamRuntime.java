@@ -53,7 +53,8 @@ final class StreamRuntime {
     this.base =
         Scope.of(config)
             .withBudget(ApiBudget.of(manifest, config, options))
-            .withCredentialSites(CredentialSites.of(manifest, config, options));
+            .withCredentialSites(CredentialSites.of(manifest, config, options))
+            .withSecretDecoys(SecretDecoys.of(config, options.masker()));
     this.name = new Tpl(def).text("name", base);
   }
 

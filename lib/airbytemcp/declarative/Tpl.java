@@ -27,7 +27,13 @@ final class Tpl {
     if (!field.isTextual()) {
       return PyValues.fromJson(field);
     }
-    return Interpolator.shared().eval(field.asText(), vars(field.asText(), scope));
+    String template = field.asText();
+    Map<String, Object> vars = vars(template, scope);
+    Object value = Interpolator.shared().eval(template, vars);
+    scope
+        .secretDecoys()
+        .requireSameWithDecoys(template, vars, value, v -> Interpolator.shared().eval(template, v));
+    return value;
   }
 
   Object value(String field, Scope scope) {
@@ -46,7 +52,14 @@ final class Tpl {
     if (!field.isTextual()) {
       return field.asText();
     }
-    return Interpolator.shared().render(field.asText(), vars(field.asText(), scope));
+    String template = field.asText();
+    Map<String, Object> vars = vars(template, scope);
+    String text = Interpolator.shared().render(template, vars);
+    scope
+        .secretDecoys()
+        .requireSameWithDecoys(
+            template, vars, text, v -> Interpolator.shared().render(template, v));
+    return text;
   }
 
   /** Request option values: text or a list of texts; numbers stay as written. */
@@ -54,11 +67,21 @@ final class Tpl {
     if (field == null || !field.isTextual()) {
       return field == null || field.isNull() ? null : PyValues.fromJson(field);
     }
-    return Interpolator.shared()
-        .eval(
-            field.asText(),
-            vars(field.asText(), scope),
-            v -> v instanceof String || v instanceof List);
+    String template = field.asText();
+    Map<String, Object> vars = vars(template, scope);
+    Object value = Interpolator.shared().eval(template, vars, Tpl::requestShaped);
+    scope
+        .secretDecoys()
+        .requireSameWithDecoys(
+            template,
+            vars,
+            value,
+            v -> Interpolator.shared().eval(template, v, Tpl::requestShaped));
+    return value;
+  }
+
+  private static boolean requestShaped(Object value) {
+    return value instanceof String || value instanceof List;
   }
 
   boolean condition(String field, Scope scope, boolean whenAbsent) {

@@ -1,6 +1,7 @@
 package airbytemcp.secrets;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.net.IDN;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
@@ -54,11 +55,39 @@ final class SecretForms {
         }
       }
     }
+    hostForms(value, forms, minLength);
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     add(forms, HexFormat.of().formatHex(bytes), false, false, minLength); // hex digits: any case
     base64(bytes, Base64.getEncoder(), forms);
     base64(bytes, Base64.getUrlEncoder(), forms);
     return List.copyOf(forms.values());
+  }
+
+  /**
+   * The forms a URL library gives a secret used as a host: a non-ASCII one in Punycode ({@code
+   * xn--...}, lower case), an all-digit one read as an IPv4 address in integer form ({@code
+   * 2130706434} is {@code 127.0.0.2}).
+   */
+  private static void hostForms(
+      String value, Map<String, PatternSet.Pattern> forms, int minLength) {
+    if (!StandardCharsets.US_ASCII.newEncoder().canEncode(value)) {
+      try {
+        add(forms, IDN.toASCII(value, IDN.ALLOW_UNASSIGNED), false, false, minLength);
+      } catch (IllegalArgumentException e) {
+        // no host label can hold it: no such form
+      }
+    }
+    if (value.matches("\\d{1,10}")) {
+      long n = Long.parseLong(value);
+      if (n <= 0xFFFF_FFFFL) {
+        add(
+            forms,
+            (n >>> 24) + "." + ((n >>> 16) & 0xFF) + "." + ((n >>> 8) & 0xFF) + "." + (n & 0xFF),
+            true,
+            false,
+            minLength);
+      }
+    }
   }
 
   private static List<String> normalised(String value) {

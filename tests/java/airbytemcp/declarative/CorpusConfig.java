@@ -23,6 +23,12 @@ import java.util.regex.PatternSyntaxException;
  * pattern; secrets are dummies; dates are two days back so that incremental streams cut few slices.
  */
 final class CorpusConfig {
+  /**
+   * Every secret field's dummy; the harness's masker knows it, as a real run's knows the user's
+   * secrets, so the checks on what a run does with secrets apply to the corpus too.
+   */
+  static final String SECRET = "corpus-secret";
+
   /** The instant the corpus read treats as "start": every generated date is this one. */
   static final ZonedDateTime START =
       ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).minusDays(2);
@@ -364,7 +370,7 @@ final class CorpusConfig {
         // a pattern RgxGen cannot parse: fall through to a plain word
       }
     }
-    return schema.path("airbyte_secret").asBoolean() ? "corpus-secret" : "corpus";
+    return schema.path("airbyte_secret").asBoolean() ? SECRET : "corpus";
   }
 
   private static boolean dateLike(String name, JsonNode schema) {

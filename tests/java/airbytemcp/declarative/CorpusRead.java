@@ -286,7 +286,9 @@ public final class CorpusRead {
     }
     CorpusFake fake = new CorpusFake(stream, config);
     OkHttpClient client = new OkHttpClient.Builder().addInterceptor(fake).build();
-    RuntimeOptions options = new RuntimeOptions(client, new Masker(), u -> u, d -> {});
+    Masker masker = new Masker();
+    masker.register(CorpusConfig.SECRET);
+    RuntimeOptions options = new RuntimeOptions(client, masker, u -> u, d -> {});
     DeclarativeConnector connector = DeclarativeConnector.of(manifest, options);
     boolean incremental = chosen.has("incremental_sync");
     JsonNode catalog = catalog(name, incremental ? "incremental" : "full_refresh");

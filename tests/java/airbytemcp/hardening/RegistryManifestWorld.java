@@ -15,8 +15,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The stdio setup of {@code hardening.InjectedAgentWorld} and {@code SecretInRequestPathTest}, for
@@ -42,6 +44,10 @@ final class RegistryManifestWorld implements AutoCloseable {
   final WireMockServer elsewhere =
       new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
   final Map<String, String> env = new HashMap<>();
+
+  /** More dotenv lines (NAME to value, written unquoted) for a test that needs a secret's shape. */
+  final Map<String, String> extraDotenv = new LinkedHashMap<>();
+
   McpServerProcess server;
 
   RegistryManifestWorld(Path dir) {
@@ -105,7 +111,10 @@ final class RegistryManifestWorld implements AutoCloseable {
                   + REFRESH_TOKEN
                   + "\nVENDOR_ACCOUNT_NUMBER="
                   + ACCOUNT_NUMBER
-                  + "\n");
+                  + "\n"
+                  + extraDotenv.entrySet().stream()
+                      .map(e -> e.getKey() + "=" + e.getValue() + "\n")
+                      .collect(Collectors.joining()));
       Path registryFile = Files.writeString(dir.resolve("registry.json"), registry);
       env.put("AIRBYTE_PROJECT_DIR", dir.resolve("project").toString());
       env.put("AIRBYTE_MCP_ENV_FILE", dotenv.toString());

@@ -1,0 +1,304 @@
+package airbytemcp.hardening;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Registry manifests that transform a config value before they use it: slice it into pieces, or
+ * read it as a date and print the date. An agent that puts a secret reference in such a field got
+ * the secret back in a form the masker does not know, in the URL an error names. The manifests
+ * below are written in the shapes of real ones (source-wikipedia-pageviews builds a path from
+ * {@code config.start[:4]} and two more slices, source-dixa starts its cursor at {@code
+ * format_datetime(config['start_date'], ...)}, source-clockodo sends such a date as a request
+ * parameter).
+ */
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class SecretTransformedByTemplateTest {
+  /** A path built from three slices of config.start. */
+  private static final String PAGEVIEWS =
+      """
+      version: 6.0.0
+      type: DeclarativeSource
+      check: {type: CheckStream, stream_names: [top]}
+      streams:
+        - type: DeclarativeStream
+          name: top
+          retriever:
+            type: SimpleRetriever
+            requester:
+              type: HttpRequester
+              url_base: VENDOR/api/views
+              path: >-
+                {{ '/top/' ~ config.project ~ '/' ~ config.start[:4] ~ '/' ~ config.start[4:6]
+                ~ '/' ~ config.start[6:8] }}
+              http_method: GET
+            record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: [items]}}
+          schema_loader: {type: InlineSchemaLoader, schema: {type: object}}
+      spec:
+        type: Spec
+        connection_specification:
+          type: object
+          required: [project, start]
+          properties:
+            project: {type: string}
+            start: {type: string}
+      """;
+
+  /** A cursor whose start is config.start_date read as a date and printed as a day. */
+  private static final String EXPORT_DAYS =
+      """
+      version: 6.0.0
+      type: DeclarativeSource
+      check: {type: CheckStream, stream_names: [exports]}
+      streams:
+        - type: DeclarativeStream
+          name: exports
+          primary_key: [id]
+          retriever:
+            type: SimpleRetriever
+            requester:
+              type: HttpRequester
+              url_base: VENDOR/v1/
+              path: exports
+              http_method: GET
+              authenticator: {type: BearerAuthenticator, api_token: "{{ config['api_token'] }}"}
+            record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: []}}
+          incremental_sync:
+            type: DatetimeBasedCursor
+            cursor_field: updated_at
+            datetime_format: "%ms"
+            start_datetime:
+              type: MinMaxDatetime
+              datetime: "{{ format_datetime(config['start_date'], '%Y-%m-%d') }}"
+              datetime_format: "%Y-%m-%d"
+            start_time_option: {type: RequestOption, inject_into: request_parameter, field_name: after}
+          schema_loader: {type: InlineSchemaLoader, schema: {type: object}}
+      spec:
+        type: Spec
+        connection_specification:
+          type: object
+          required: [api_token, start_date]
+          properties:
+            api_token: {type: string, airbyte_secret: true}
+            start_date: {type: string, format: date-time}
+      """;
+
+  /** A request parameter (no cursor) that is config.start_time read as a date, printed as a day. */
+  private static final String TIMESHEET =
+      """
+      version: 6.0.0
+      type: DeclarativeSource
+      check: {type: CheckStream, stream_names: [entries]}
+      streams:
+        - type: DeclarativeStream
+          name: entries
+          retriever:
+            type: SimpleRetriever
+            requester:
+              type: HttpRequester
+              url_base: VENDOR/api
+              path: /entries
+              http_method: GET
+              authenticator:
+                type: BasicHttpAuthenticator
+                username: "{{ config['email_address'] }}"
+                password: "{{ config['api_key'] }}"
+              request_parameters:
+                since: "{{ format_datetime(config['start_time'], '%Y-%m-%d') }}"
+            record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: [entries]}}
+          schema_loader: {type: InlineSchemaLoader, schema: {type: object}}
+      spec:
+        type: Spec
+        connection_specification:
+          type: object
+          additionalProperties: true
+          required: [api_key, email_address]
+          properties:
+            api_key: {type: string, airbyte_secret: true}
+            email_address: {type: string}
+      """;
+
+  /** A password from a generator that allows every symbol: it holds a backslash. */
+  private static final String PASSWORD = "Tr0ub\\dor-8x.Yq7";
+
+  @TempDir Path dir;
+  private RegistryManifestWorld world;
+
+  @AfterEach
+  void stop() {
+    if (world != null) {
+      world.close();
+    }
+  }
+
+  private RegistryManifestWorld.Answer read(
+      String connector, String manifest, String stream, Map<String, Object> config) {
+    world = new RegistryManifestWorld(dir.resolve("world"));
+    world.extraDotenv.put("VENDOR_PASSWORD", PASSWORD);
+    world.start(connector, manifest, null);
+    // an honest API that turns the request down, naming nothing of it; the error names the URL
+    world.vendor.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(400).withBody("{}")));
+    return world.call(
+        "read_source_stream_records",
+        Map.of(
+            "source_connector_name",
+            connector,
+            "override_execution_mode",
+            "native",
+            "stream_name",
+            stream,
+            "config",
+            config));
+  }
+
+  /** config.start[:4] ~ '/' ~ config.start[4:6] ~ '/' ~ config.start[6:8] */
+  private static String asThePathSlicesIt(String secret) {
+    return secret.substring(0, 4) + "/" + secret.substring(4, 6) + "/" + secret.substring(6, 8);
+  }
+
+  private String vendorGot() {
+    return String.join(
+        "\n", world.vendor.getAllServeEvents().stream().map(e -> e.getRequest().getUrl()).toList());
+  }
+
+  /** "0412345678" comes back as /0412/34/56: eight of its ten digits. */
+  @Test
+  void aSlicedSecretDoesNotComeBackInThePath() {
+    String secret = RegistryManifestWorld.ACCOUNT_NUMBER;
+    String sliced = asThePathSlicesIt(secret);
+
+    RegistryManifestWorld.Answer answer =
+        read(
+            "source-pageviews-api",
+            PAGEVIEWS,
+            "top",
+            Map.of(
+                "project", "en.wikipedia",
+                "start", "secret_reference::VENDOR_ACCOUNT_NUMBER"));
+
+    assertFalse(
+        answer.text().contains(sliced),
+        "eight digits of the secret came back in the path: " + answer.text());
+    assertTrue(answer.isError(), answer.text());
+    assertFalse(world.stderr().contains(sliced), "and in the server's log: " + world.stderr());
+  }
+
+  /** The same with an API key: its first eight characters, "sk-R/TI/-d". */
+  @Test
+  void aSlicedApiKeyDoesNotComeBackInThePath() {
+    String secret = RegistryManifestWorld.API_KEY;
+    String sliced = asThePathSlicesIt(secret);
+
+    RegistryManifestWorld.Answer answer =
+        read(
+            "source-pageviews-api",
+            PAGEVIEWS,
+            "top",
+            Map.of(
+                "project", "en.wikipedia",
+                "start", "secret_reference::VENDOR_API_KEY"));
+
+    assertFalse(
+        answer.text().contains(sliced),
+        "the key's first eight characters came back in the path: " + answer.text());
+    assertTrue(answer.isError(), answer.text());
+    assertFalse(world.stderr().contains(sliced), "and in the server's log: " + world.stderr());
+  }
+
+  /**
+   * An all-digit secret read as a Unix time and printed as a day: the cursor's start is the day's
+   * midnight in milliseconds (412300800000 for 0412345678), which tells the secret to within 86400.
+   */
+  @Test
+  void aSecretFormattedAsADateDoesNotComeBackAsTheCursorsStart() {
+    LocalDate day =
+        Instant.ofEpochSecond(Long.parseLong(RegistryManifestWorld.ACCOUNT_NUMBER))
+            .atZone(ZoneOffset.UTC)
+            .toLocalDate();
+    String asMillis = Long.toString(day.atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1000);
+    String asDay = day.format(DateTimeFormatter.ISO_LOCAL_DATE);
+
+    RegistryManifestWorld.Answer answer =
+        read(
+            "source-export-days-api",
+            EXPORT_DAYS,
+            "exports",
+            Map.of(
+                "api_token", "secret_reference::VENDOR_API_KEY",
+                "start_date", "secret_reference::VENDOR_ACCOUNT_NUMBER"));
+
+    assertFalse(
+        answer.text().contains(asMillis) || answer.text().contains(asDay),
+        "the secret came back as a day: " + answer.text());
+    assertFalse(vendorGot().contains(asMillis), "the secret went out as a day: " + vendorGot());
+    assertTrue(answer.isError(), answer.text());
+    assertFalse(world.stderr().contains(asMillis), "and in the server's log: " + world.stderr());
+  }
+
+  /**
+   * The same for a plain request parameter, no cursor involved: the API is sent since=1983-01-25,
+   * which tells the secret to within a day (86400).
+   */
+  @Test
+  void aSecretFormattedAsADateDoesNotComeBackAsARequestParameter() {
+    String asDay =
+        Instant.ofEpochSecond(Long.parseLong(RegistryManifestWorld.ACCOUNT_NUMBER))
+            .atZone(ZoneOffset.UTC)
+            .toLocalDate()
+            .format(DateTimeFormatter.ISO_LOCAL_DATE);
+
+    RegistryManifestWorld.Answer answer =
+        read(
+            "source-timesheet-api",
+            TIMESHEET,
+            "entries",
+            Map.of(
+                "api_key", "secret_reference::VENDOR_API_KEY",
+                "email_address", "ops@example.com",
+                "start_time", "secret_reference::VENDOR_ACCOUNT_NUMBER"));
+
+    assertFalse(answer.text().contains(asDay), "the secret came back as a day: " + answer.text());
+    assertTrue(answer.isError(), answer.text());
+    assertFalse(world.stderr().contains(asDay), "and in the server's log: " + world.stderr());
+  }
+
+  /**
+   * A secret put whole into a path, but with a backslash: OkHttp reads it as a slash, so the URL
+   * holds Tr0ub/dor-8x.Yq7, which the masker does not know (nor does ShownUrl, which judges the
+   * parsed URL). The whole password, one character changed, comes back.
+   */
+  @Test
+  void aSecretWithABackslashDoesNotComeBackInThePath() {
+    String asParsed = PASSWORD.replace('\\', '/');
+
+    RegistryManifestWorld.Answer answer =
+        read(
+            "source-pageviews-api",
+            PAGEVIEWS,
+            "top",
+            Map.of(
+                "project", "secret_reference::VENDOR_PASSWORD",
+                "start", "20240101"));
+
+    assertFalse(
+        answer.text().contains(asParsed),
+        "the password came back, its backslash a slash: " + answer.text());
+    assertTrue(answer.isError(), answer.text());
+    assertFalse(world.stderr().contains(asParsed), "and in the server's log: " + world.stderr());
+  }
+}
