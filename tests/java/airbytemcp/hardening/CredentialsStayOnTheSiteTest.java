@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -398,6 +399,18 @@ class CredentialsStayOnTheSiteTest {
                   stream: "#/streams/0"
                   parent_key: uri
                   partition_field: uri
+        - type: DeclarativeStream
+          name: reports
+          primary_key: [id]
+          schema_loader: {type: InlineSchemaLoader, schema: {type: object}}
+          retriever:
+            type: SimpleRetriever
+            requester:
+              type: HttpRequester
+              url_base: "{{ config.get('reports_url', 'VENDOR/reports') }}"
+              path: list
+              authenticator: {$ref: "#/definitions/auth"}
+            record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: [reports]}}
       spec:
         type: Spec
         connection_specification:
@@ -405,6 +418,7 @@ class CredentialsStayOnTheSiteTest {
           required: [api_key]
           properties:
             api_key: {type: string, airbyte_secret: true}
+            reports_url: {type: string}
       """;
 
   @Test
@@ -434,5 +448,51 @@ class CredentialsStayOnTheSiteTest {
     assertTrue(
         spliced.isError() && spliced.text().contains("was about to send its credentials"),
         "the read says why it stopped: " + spliced.text());
+  }
+
+  /**
+   * A base URL the config may override (a self-hosted install's, {@code config.get('reports_url',
+   * ...)}) puts a host the call chose on the list of credential sites. The egress rules hold that
+   * host and the names under it, not its siblings: such a host admits only itself, so a parent
+   * record naming a sibling ({@code b.evil.test} beside {@code a.evil.test}) gets no key. The
+   * server's JVM reads a hosts file mapping both names to 127.0.0.1.
+   */
+  @Test
+  void aSiblingOfAHostTheConfigChoseGetsNoCredentials() throws Exception {
+    world = new RegistryManifestWorld(dir.resolve("world"));
+    Path hosts =
+        Files.writeString(
+            dir.resolve("hosts"),
+            "127.0.0.1 localhost\n127.0.0.1 a.evil.test\n127.0.0.1 b.evil.test\n");
+    world.env.put("JAVA_TOOL_OPTIONS", "-Djdk.net.hosts.file=" + hosts);
+    int port = world.elsewhere.port();
+    world.vendor.stubFor(
+        get(urlPathEqualTo("/api/accounts"))
+            .willReturn(
+                okJson("{\"accounts\": [{\"uri\": \"@b.evil.test:" + port + "/collect\"}]}")));
+    world.elsewhere.stubFor(any(anyUrl()).willReturn(okJson("{\"usage\": [{\"id\": 82}]}")));
+    world.start("source-spliced-api", SPLICED_API, null);
+
+    RegistryManifestWorld.Answer answer =
+        world.call(
+            "read_source_stream_records",
+            Map.of(
+                "source_connector_name", "source-spliced-api",
+                "override_execution_mode", "native",
+                "stream_name", "usage",
+                "config",
+                    Map.of(
+                        "api_key",
+                        "secret_reference::VENDOR_API_KEY",
+                        "reports_url",
+                        "http://a.evil.test:" + port + "/")));
+
+    assertTrue(
+        !world.vendor.getAllServeEvents().isEmpty(),
+        "the parent stream was never read, so nothing was tested: " + answer.text());
+    assertEquals(List.of(), world.elsewhereGot(), "the key went to a sibling of the config's host");
+    assertTrue(
+        answer.isError() && answer.text().contains("was about to send its credentials"),
+        "the read says why it stopped: " + answer.text());
   }
 }

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
  * start_date}, a starting id). Read as a date, an all-digit secret is a Unix time and goes out as
  * {@code 1983-01-25T...}; read as a number, it loses its leading zero. Either form is one the
  * masker does not know, and both come back to the agent in the request URL an error names (or in
- * whatever an API echoes of its query). The runtime refuses to read a secret as a date or a number.
+ * whatever an API echoes of its query). The runtime refuses to read a secret as a date or a number,
+ * whether it does so itself (a cursor's bounds) or a template does ({@code
+ * format_datetime(config['start_date'], '%s')}, as source-intercom starts its cursor, or {@code
+ * timestamp(config['since'])}, as source-pocket fills a request parameter).
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class SecretReadAsDateOrNumberTest {
@@ -69,6 +72,35 @@ class SecretReadAsDateOrNumberTest {
             cursor_field: id
             start_value: "{{ config['start_id'] }}"
             start_value_option: {type: RequestOption, field_name: after, inject_into: request_parameter}
+        - type: DeclarativeStream
+          name: segments
+          primary_key: [id]
+          schema_loader: {type: InlineSchemaLoader, schema: {type: object}}
+          retriever:
+            type: SimpleRetriever
+            requester: {$ref: "#/definitions/requester", path: segments}
+            record_selector: {$ref: "#/definitions/selector"}
+          incremental_sync:
+            type: DatetimeBasedCursor
+            cursor_field: updated_at
+            start_datetime:
+              type: MinMaxDatetime
+              datetime: "{{ format_datetime(config['start_date'], '%s') }}"
+              datetime_format: "%s"
+            datetime_format: "%s"
+            start_time_option: {type: RequestOption, field_name: since, inject_into: request_parameter}
+        - type: DeclarativeStream
+          name: items
+          primary_key: [id]
+          schema_loader: {type: InlineSchemaLoader, schema: {type: object}}
+          retriever:
+            type: SimpleRetriever
+            requester:
+              $ref: "#/definitions/requester"
+              path: items
+              request_parameters:
+                since: "{{ timestamp(config['since']) }}"
+            record_selector: {$ref: "#/definitions/selector"}
       spec:
         type: Spec
         connection_specification:
@@ -78,6 +110,7 @@ class SecretReadAsDateOrNumberTest {
             api_key: {type: string, airbyte_secret: true}
             start_date: {type: string}
             start_id: {type: string}
+            since: {type: string}
       """;
 
   @TempDir Path dir;
@@ -144,5 +177,29 @@ class SecretReadAsDateOrNumberTest {
     assertTrue(
         answer.isError() && answer.text().contains("start_value"),
         "the read says which field held the secret: " + answer.text());
+  }
+
+  @Test
+  void aCursorStartThatATemplateFormatsAsAUnixTimeIsRefused() {
+    String asNumber = RegistryManifestWorld.ACCOUNT_NUMBER.substring(1);
+
+    RegistryManifestWorld.Answer answer = read("segments", "start_date");
+
+    assertFalse(
+        answer.text().contains(asNumber), "the secret came back as a number: " + answer.text());
+    assertEquals(List.of(), vendorGot(), "the secret went out as a Unix time");
+    assertTrue(answer.isError(), answer.text());
+  }
+
+  @Test
+  void aRequestParameterThatATemplateReadsAsATimestampIsRefused() {
+    String asNumber = RegistryManifestWorld.ACCOUNT_NUMBER.substring(1);
+
+    RegistryManifestWorld.Answer answer = read("items", "since");
+
+    assertFalse(
+        answer.text().contains(asNumber), "the secret came back as a number: " + answer.text());
+    assertEquals(List.of(), vendorGot(), "the secret went out as a number");
+    assertTrue(answer.isError(), answer.text());
   }
 }
