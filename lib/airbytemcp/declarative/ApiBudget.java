@@ -1,7 +1,6 @@
 package airbytemcp.declarative;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.lang.ref.WeakReference;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,17 +34,11 @@ final class ApiBudget {
   /** Waits shorter than this pace a read as the API asks and are logged at debug level only. */
   private static final Duration NOTABLE_WAIT = Duration.ofSeconds(1);
 
-  /** Stands for a run without config in the sharing key. */
-  private static final Object NO_CONFIG = new Object();
-
   /**
-   * The budgets of live runs, by manifest and config object (held weakly): all streams of a read,
-   * their parents and check share the manifest's budget, as they share the CDK's source.
+   * The budgets of live runs: all streams of a read, their parents and check share the manifest's
+   * budget, as they share the CDK's source.
    */
-  private static final List<Shared> SHARED = new ArrayList<>();
-
-  private record Shared(
-      WeakReference<Object> manifest, WeakReference<Object> config, ApiBudget b) {}
+  private static final PerRun<ApiBudget> SHARED = new PerRun<>();
 
   private final List<CallRatePolicy> policies;
   private final String resetHeader;
@@ -77,19 +70,7 @@ final class ApiBudget {
     if (def == null || !def.isObject()) {
       return UNLIMITED;
     }
-    Object key = config == null ? NO_CONFIG : config;
-    synchronized (SHARED) {
-      SHARED.removeIf(s -> s.manifest().get() == null || s.config().get() == null);
-      for (Shared s : SHARED) {
-        if (s.manifest().get() == manifest.definition() && s.config().get() == key) {
-          return s.b();
-        }
-      }
-      ApiBudget budget = create(def, Scope.of(config), options);
-      SHARED.add(
-          new Shared(new WeakReference<>(manifest.definition()), new WeakReference<>(key), budget));
-      return budget;
-    }
+    return SHARED.get(manifest, config, () -> create(def, Scope.of(config), options));
   }
 
   static ApiBudget create(JsonNode def, Scope scope, RuntimeOptions options) {

@@ -38,7 +38,15 @@ final class CredentialSites {
     this.homes = homes;
   }
 
+  // the manifest is walked once per run, not once per stream (a walk renders every requester's URL)
+  private static final PerRun<CredentialSites> RUNS = new PerRun<>();
+
   static CredentialSites of(Manifest manifest, JsonNode config, RuntimeOptions options) {
+    return RUNS.get(manifest, config, () -> collected(manifest, config, options));
+  }
+
+  private static CredentialSites collected(
+      Manifest manifest, JsonNode config, RuntimeOptions options) {
     Map<String, Home> found = new LinkedHashMap<>();
     collect(manifest.definition(), Scope.of(config), Scope.of(Json.object()), options, found);
     return new CredentialSites(List.copyOf(found.values()));

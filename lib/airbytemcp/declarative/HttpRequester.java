@@ -15,7 +15,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import okhttp3.Call;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -292,17 +291,7 @@ final class HttpRequester {
    */
   private void requireSecretKeptByUrlParsing(String rendered, HttpUrl target) {
     Masker masker = options.masker();
-    if (!masker.revealsSecret(hostInLowerCase(rendered))
-        || Stream.of(
-                target.host(),
-                target.username(),
-                target.password(),
-                "/" + String.join("/", target.pathSegments()),
-                target.encodedPath(),
-                target.query(),
-                target.encodedQuery(),
-                target.fragment())
-            .anyMatch(part -> part != null && masker.revealsSecret(part))) {
+    if (!masker.revealsSecret(hostInLowerCase(rendered)) || ShownUrl.holdsSecret(target, masker)) {
       return;
     }
     throw new DeclarativeError(

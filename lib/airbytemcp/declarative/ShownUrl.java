@@ -22,20 +22,35 @@ final class ShownUrl {
     boolean defaultPort = url.port() == HttpUrl.defaultPort(url.scheme());
     String origin =
         url.scheme() + "://" + masker.mask(url.host()) + (defaultPort ? "" : ":" + url.port());
-    if (reveals(
-        masker,
-        url.username(),
-        url.password(),
-        "/" + String.join("/", url.pathSegments()),
-        url.encodedPath(),
-        url.fragment(),
-        url.encodedFragment())) {
+    if (reveals(masker, pathParts(url))) {
       return origin + PATH_WITHHELD;
     }
-    if (reveals(masker, url.query(), url.encodedQuery())) {
+    if (reveals(masker, queryParts(url))) {
       return origin + url.encodedPath() + QUERY_WITHHELD;
     }
     return masker.mask(url.toString());
+  }
+
+  /** Whether any part of the parsed URL, its host included, holds a secret, decoded or not. */
+  static boolean holdsSecret(HttpUrl url, Masker masker) {
+    return masker.revealsSecret(url.host())
+        || reveals(masker, pathParts(url))
+        || reveals(masker, queryParts(url));
+  }
+
+  private static String[] pathParts(HttpUrl url) {
+    return new String[] {
+      url.username(),
+      url.password(),
+      "/" + String.join("/", url.pathSegments()),
+      url.encodedPath(),
+      url.fragment(),
+      url.encodedFragment()
+    };
+  }
+
+  private static String[] queryParts(HttpUrl url) {
+    return new String[] {url.query(), url.encodedQuery()};
   }
 
   private static boolean reveals(Masker masker, String... parts) {
