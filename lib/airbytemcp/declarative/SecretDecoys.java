@@ -6,11 +6,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -21,30 +25,60 @@ import java.util.stream.Collectors;
  * masking cannot recognize (a slice of it, a date or a number read from it), and it is refused
  * before anything is sent or shown. Verbatim use, %-escaping, Base64 of a {@code user:secret} pair,
  * a test of whether the field is set and its length all come out the same for both, so they pass.
- * Only templates that name a field holding a secret are rendered twice.
+ *
+ * <p>Only templates that may reach a secret are rendered twice: those naming a field that holds one
+ * or an object above it, those reading the config through a key they compute ({@code
+ * config[parameters.field]}, {@code config.items()}, the config as a whole), and those naming a
+ * partition, slice, state or page token that holds one (a partition router's values come from the
+ * config). Both renderings that are compared see one instant, so reading the clock hides nothing.
  */
 final class SecretDecoys {
   /** A run whose config holds no secret: nothing to check. */
-  static final SecretDecoys NONE = new SecretDecoys(null, null, null, List.of());
+  static final SecretDecoys NONE = new SecretDecoys(null, null, null, List.of(), Map.of());
 
   private static final int QUOTED_TEMPLATE = 120;
+  // A variable made from the config by the manifest, which a secret can reach as it is; not the
+  // API's answers (record, response), which are too large to walk for every template.
+  private static final Set<String> DERIVED =
+      Set.of(
+          "stream_partition",
+          "stream_slice",
+          "stream_interval",
+          "stream_state",
+          "next_page_token",
+          "property",
+          "value");
+  private static final Pattern CONFIG = Pattern.compile("\\bconfig\\b");
+  // A first step into the config by a name written in the template: .name, ['name'], .get('name'
+  private static final Pattern NAMED_STEP =
+      Pattern.compile(
+          "\\s*(?:\\.\\s*(?!get\\b|items\\b|values\\b|keys\\b)[A-Za-z_]\\w*+(?!\\s*\\()"
+              + "|\\[\\s*(?:'[^']*'|\"[^\"]*\")\\s*]"
+              + "|\\.\\s*get\\s*\\(\\s*(?:'[^']*'|\"[^\"]*\"))");
 
   private final Masker masker;
   private final Masker decoyMasker;
   private final Object decoyConfig;
   private final List<String> fields;
-  // the fields' own names (the last step of each path), which a template reading one must write
+  // every step of those fields' paths, one of which a template reading a secret by name must write
   private final Set<String> names;
+  // each secret and its decoy
+  private final Map<String, String> decoyOf;
 
-  private SecretDecoys(Masker masker, Masker decoyMasker, Object decoyConfig, List<String> fields) {
+  private SecretDecoys(
+      Masker masker,
+      Masker decoyMasker,
+      Object decoyConfig,
+      List<String> fields,
+      Map<String, String> decoyOf) {
     this.masker = masker;
     this.decoyMasker = decoyMasker;
     this.decoyConfig = decoyConfig;
     this.fields = fields;
+    this.decoyOf = decoyOf;
     this.names =
         fields.stream()
-            .map(f -> f.replaceAll("\\[\\d+]$", ""))
-            .map(f -> f.substring(f.lastIndexOf('.') + 1))
+            .flatMap(f -> Arrays.stream(f.replaceAll("\\[\\d+]", "").split("\\.")))
             .collect(Collectors.toSet());
   }
 
@@ -55,14 +89,21 @@ final class SecretDecoys {
     JsonNode decoy = config.deepCopy();
     Masker decoys = new Masker();
     List<String> fields = new ArrayList<>();
-    replaceSecrets(decoy, "", masker, decoys, fields);
+    Map<String, String> decoyOf = new LinkedHashMap<>();
+    replaceSecrets(decoy, "", masker, decoys, fields, decoyOf);
     return fields.isEmpty()
         ? NONE
-        : new SecretDecoys(masker, decoys, PyValues.fromJson(decoy), List.copyOf(fields));
+        : new SecretDecoys(
+            masker, decoys, PyValues.fromJson(decoy), List.copyOf(fields), Map.copyOf(decoyOf));
   }
 
   private static void replaceSecrets(
-      JsonNode node, String path, Masker masker, Masker decoys, List<String> fields) {
+      JsonNode node,
+      String path,
+      Masker masker,
+      Masker decoys,
+      List<String> fields,
+      Map<String, String> decoyOf) {
     if (node instanceof ObjectNode o) {
       List<String> names = new ArrayList<>();
       o.fieldNames().forEachRemaining(names::add);
@@ -70,20 +111,20 @@ final class SecretDecoys {
         String at = path.isEmpty() ? name : path + "." + name;
         JsonNode child = o.get(name);
         if (isSecret(child, masker)) {
-          o.set(name, decoyOf(child.asText(), decoys));
+          o.set(name, decoy(child.asText(), decoys, decoyOf));
           fields.add(at);
         } else {
-          replaceSecrets(child, at, masker, decoys, fields);
+          replaceSecrets(child, at, masker, decoys, fields, decoyOf);
         }
       }
     } else if (node instanceof ArrayNode a) {
       for (int i = 0; i < a.size(); i++) {
         String at = path + "[" + i + "]";
         if (isSecret(a.get(i), masker)) {
-          a.set(i, decoyOf(a.get(i).asText(), decoys));
+          a.set(i, decoy(a.get(i).asText(), decoys, decoyOf));
           fields.add(at);
         } else {
-          replaceSecrets(a.get(i), at, masker, decoys, fields);
+          replaceSecrets(a.get(i), at, masker, decoys, fields, decoyOf);
         }
       }
     }
@@ -94,7 +135,7 @@ final class SecretDecoys {
     return value.isTextual() && Masker.MASK.equals(masker.mask(value.asText()));
   }
 
-  private static TextNode decoyOf(String secret, Masker decoys) {
+  private static TextNode decoy(String secret, Masker decoys, Map<String, String> decoyOf) {
     StringBuilder out = new StringBuilder(secret.length());
     secret
         .codePoints()
@@ -111,6 +152,7 @@ final class SecretDecoys {
               }
             });
     decoys.register(out.toString());
+    decoyOf.put(secret, out.toString());
     return TextNode.valueOf(out.toString());
   }
 
@@ -124,21 +166,37 @@ final class SecretDecoys {
       Map<String, Object> vars,
       Object result,
       Function<Map<String, Object>, Object> render) {
-    if (this == NONE || vars.isEmpty() || !readsASecretField(template)) {
+    if (this == NONE || vars.isEmpty()) {
       return;
     }
     Map<String, Object> withDecoys = new HashMap<>(vars);
-    withDecoys.put("config", decoyConfig);
-    String shown = masker.mask(PyValues.str(result));
-    String shownWithDecoys;
-    try {
-      shownWithDecoys = masker.mask(decoyMasker.mask(PyValues.str(render.apply(withDecoys))));
-    } catch (RuntimeException e) {
-      shownWithDecoys = null; // it works on the secret and not on another value of its shape
+    boolean mayReachASecret = readsASecretFromTheConfig(template);
+    if (mayReachASecret) {
+      withDecoys.put("config", decoyConfig);
     }
-    if (!shown.equals(shownWithDecoys)
-        // a template that reads the clock ({{ config.x or now_utc() }}) differs from itself
-        && shown.equals(masker.mask(PyValues.str(render.apply(vars))))) {
+    for (String name : DERIVED) {
+      Object value = vars.get(name);
+      if (value != null && template.contains(name)) {
+        Object decoyed = withDecoys(value);
+        if (decoyed != value) {
+          withDecoys.put(name, decoyed);
+          mayReachASecret = true;
+        }
+      }
+    }
+    if (!mayReachASecret
+        || masker.mask(PyValues.str(result)).equals(shownWithDecoys(render, withDecoys))) {
+      return;
+    }
+    boolean computesFromASecret =
+        TemplateMacros.atOneInstant(
+            () -> {
+              String shown = masker.mask(PyValues.str(render.apply(vars)));
+              return !shown.equals(shownWithDecoys(render, withDecoys))
+                  // a template that differs from itself at one instant (a uuid) cannot be judged
+                  && shown.equals(masker.mask(PyValues.str(render.apply(vars))));
+            });
+    if (computesFromASecret) {
       throw new DeclarativeError(
           "The manifest's template '"
               + quoted(template)
@@ -150,9 +208,70 @@ final class SecretDecoys {
     }
   }
 
-  /** Whether the template names the config and a field that holds a secret. */
-  private boolean readsASecretField(String template) {
-    return template.contains("config") && names.stream().anyMatch(template::contains);
+  /** The template rendered with decoys, masked; null when it fails on a decoy. */
+  private String shownWithDecoys(
+      Function<Map<String, Object>, Object> render, Map<String, Object> withDecoys) {
+    try {
+      return masker.mask(decoyMasker.mask(PyValues.str(render.apply(withDecoys))));
+    } catch (RuntimeException e) {
+      return null; // it works on the secret and not on another value of its shape
+    }
+  }
+
+  /**
+   * Whether the template reads the config by a field that holds a secret (or an object above one),
+   * or by a key it computes.
+   */
+  private boolean readsASecretFromTheConfig(String template) {
+    if (!template.contains("config")) {
+      return false;
+    }
+    if (names.stream().anyMatch(template::contains)) {
+      return true;
+    }
+    Matcher config = CONFIG.matcher(template);
+    Matcher step = NAMED_STEP.matcher(template);
+    while (config.find()) {
+      if (!step.region(config.end(), template.length()).lookingAt()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@code value} with every secret in its texts replaced by its decoy; itself when none holds one.
+   */
+  private Object withDecoys(Object value) {
+    if (value instanceof String text) {
+      String decoyed = text;
+      for (Map.Entry<String, String> secret : decoyOf.entrySet()) {
+        decoyed = decoyed.replace(secret.getKey(), secret.getValue());
+      }
+      return decoyed.equals(text) ? text : decoyed;
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> decoyed = new LinkedHashMap<>();
+      boolean changed = false;
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        Object key = withDecoys(String.valueOf(e.getKey()));
+        Object v = withDecoys(e.getValue());
+        changed |= !key.equals(String.valueOf(e.getKey())) || v != e.getValue();
+        decoyed.put((String) key, v);
+      }
+      return changed ? new PyDict(decoyed) : value;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> decoyed = new ArrayList<>(list.size());
+      boolean changed = false;
+      for (Object item : list) {
+        Object v = withDecoys(item);
+        changed |= v != item;
+        decoyed.add(v);
+      }
+      return changed ? decoyed : value;
+    }
+    return value;
   }
 
   private static String quoted(String template) {

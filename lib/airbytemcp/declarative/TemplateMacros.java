@@ -10,27 +10,50 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /** The CDK's template macros (global functions), with the CDK's argument conventions. */
 public final class TemplateMacros {
   /** What now_utc and friends read; tests may fix it. */
   static volatile Clock clock = Clock.systemUTC();
 
+  // A clock fixed for the renderings one thread compares (SecretDecoys), so the time they read
+  // cannot hide that they differ for another reason.
+  private static final ThreadLocal<Clock> PINNED = new ThreadLocal<>();
+
   private TemplateMacros() {}
 
+  private static Clock clock() {
+    Clock pinned = PINNED.get();
+    return pinned != null ? pinned : clock;
+  }
+
+  /** What {@code render} returns with the time fixed, on this thread, at the current instant. */
+  static <T> T atOneInstant(Supplier<T> render) {
+    if (PINNED.get() != null) {
+      return render.get();
+    }
+    PINNED.set(Clock.fixed(clock.instant(), ZoneOffset.UTC));
+    try {
+      return render.get();
+    } finally {
+      PINNED.remove();
+    }
+  }
+
   public static PyDateTime now_utc() {
-    return new PyDateTime(ZonedDateTime.now(clock).withZoneSameInstant(ZoneOffset.UTC));
+    return new PyDateTime(ZonedDateTime.now(clock()).withZoneSameInstant(ZoneOffset.UTC));
   }
 
   public static PyDate today_utc() {
-    return new PyDate(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+    return new PyDate(LocalDate.now(clock().withZone(ZoneOffset.UTC)));
   }
 
   public static PyDate today_with_timezone(String zone) {
     if (zone == null) { // pytz refuses None as well
       throw new IllegalArgumentException("today_with_timezone needs a time zone name, got None");
     }
-    return new PyDate(LocalDate.now(clock.withZone(ZoneId.of(zone))));
+    return new PyDate(LocalDate.now(clock().withZone(ZoneId.of(zone))));
   }
 
   /** Epoch seconds of a date-time (text or value); numbers are truncated to whole seconds. */

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,18 +38,32 @@ class SecretDecoysTest {
   }
 
   private String render(String template) {
-    return new Tpl(Json.object()).text(TextNode.valueOf(template), scope);
+    return render(template, scope);
+  }
+
+  private static String render(String template, Scope in) {
+    ObjectNode component = Json.object();
+    component.putObject("$parameters").put("field", "start");
+    return new Tpl(component).text(TextNode.valueOf(template), in);
   }
 
   private void assertRefused(String template) {
+    assertTrue(
+        assertRefused(template, scope).contains("api_key, start"),
+        "the refusal names the config fields that hold secrets");
+  }
+
+  /** The refusal's message. */
+  private static String assertRefused(String template, Scope in) {
     DeclarativeError refused =
         assertThrows(
             DeclarativeError.class,
-            () -> render(template),
+            () -> render(template, in),
             "a template that changes a secret's form was rendered: " + template);
     assertTrue(
-        refused.getMessage().contains("api_key, start"),
-        "the refusal names the config fields that hold secrets: " + refused.getMessage());
+        refused.getMessage().contains("in a form masking cannot recognize"),
+        "the refusal says why: " + refused.getMessage());
+    return refused.getMessage();
   }
 
   @Test
@@ -80,7 +95,49 @@ class SecretDecoysTest {
         "a template naming no secret field is rendered once");
     assertTrue(
         render("{{ config['api_key'] ~ '@' ~ now_utc() }}").startsWith(KEY + "@"),
-        "a template whose own result changes between renderings cannot be judged, and is kept");
+        "a template that uses a secret as it is beside the clock is kept");
+  }
+
+  @Test
+  void aSliceOfASecretBesideTheClockIsRefused() {
+    assertRefused("{{ config.start[:4] ~ '@' ~ now_utc() }}");
+    assertRefused("{{ config['api_key'][3:11] if now_utc() else '' }}");
+  }
+
+  @Test
+  void aSliceOfASecretReachedThroughAComputedKeyIsRefused() {
+    assertRefused("{{ config[parameters.field][:4] }}");
+    assertRefused("{{ config.get(parameters['field'])[:4] }}");
+    assertRefused("{% set c = config %}{{ c[parameters.field][:4] }}");
+    assertRefused("{% for k, v in config.items() %}{{ v[:4] }}{% endfor %}");
+  }
+
+  @Test
+  void aSliceOfAnObjectHoldingASecretIsRefused() {
+    ObjectNode config = Json.object();
+    config.putObject("credentials").put("auth_type", "token").put("token", KEY);
+    Scope nested = Scope.of(config).withSecretDecoys(SecretDecoys.of(config, masker));
+
+    assertTrue(
+        assertRefused("{{ (config.credentials | tojson)[30:38] }}", nested)
+            .contains("credentials.token"),
+        "the refusal names the nested field");
+    assertEquals(
+        "token",
+        render("{{ config.credentials.auth_type }}", nested),
+        "a plain field beside the secret is read as it is");
+  }
+
+  @Test
+  void aSliceOfASecretThatBecameAPartitionValueIsRefused() {
+    Scope partitioned =
+        scope.with("stream_partition", new PyDict(Map.of("campaign", NUMBER + "-7")));
+
+    assertRefused("/campaigns/{{ stream_partition.campaign.split('-')[0][:6] }}", partitioned);
+    assertEquals(
+        "/campaigns/" + NUMBER,
+        render("/campaigns/{{ stream_partition.campaign.split('-')[0] }}", partitioned),
+        "the partition's secret used as it is passes");
   }
 
   @Test

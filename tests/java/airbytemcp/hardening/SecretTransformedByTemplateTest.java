@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -133,6 +134,50 @@ class SecretTransformedByTemplateTest {
             email_address: {type: string}
       """;
 
+  /**
+   * Stats per advertiser and campaign, the pairs listed in the config and split apart in the path
+   * (source-tiktok-marketing splits its partitions' {@code advertiser_campaign_id} this way).
+   */
+  private static final String CAMPAIGN_STATS =
+      """
+      version: 6.0.0
+      type: DeclarativeSource
+      check: {type: CheckStream, stream_names: [campaign_stats]}
+      streams:
+        - type: DeclarativeStream
+          name: campaign_stats
+          retriever:
+            type: SimpleRetriever
+            requester:
+              type: HttpRequester
+              url_base: VENDOR/v2
+              path: >-
+                /advertisers/{{ stream_partition.advertiser_campaign_id.split('-')[0] }}/campaigns/{{
+                stream_partition.advertiser_campaign_id.split('-')[1] }}/stats
+              http_method: GET
+              authenticator:
+                type: ApiKeyAuthenticator
+                api_token: "{{ config['access_token'] }}"
+                inject_into: {type: RequestOption, inject_into: header, field_name: Access-Token}
+            record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: [list]}}
+            partition_router:
+              type: ListPartitionRouter
+              cursor_field: advertiser_campaign_id
+              values: "{{ config['campaigns'] }}"
+          schema_loader: {type: InlineSchemaLoader, schema: {type: object}}
+      spec:
+        type: Spec
+        connection_specification:
+          type: object
+          required: [access_token, campaigns]
+          properties:
+            access_token: {type: string, airbyte_secret: true}
+            campaigns: {type: array, items: {type: string}}
+      """;
+
+  /** A token shaped like a UUID, whose dashes the path above splits at. */
+  private static final String UUID_TOKEN = "9b1c4e7a-52d3-4f8e-a6b0-3c9d2e7f1a45";
+
   /** A password from a generator that allows every symbol: it holds a backslash. */
   private static final String PASSWORD = "Tr0ub\\dor-8x.Yq7";
 
@@ -150,6 +195,7 @@ class SecretTransformedByTemplateTest {
       String connector, String manifest, String stream, Map<String, Object> config) {
     world = new RegistryManifestWorld(dir.resolve("world"));
     world.extraDotenv.put("VENDOR_PASSWORD", PASSWORD);
+    world.extraDotenv.put("VENDOR_UUID_TOKEN", UUID_TOKEN);
     world.start(connector, manifest, null);
     // an honest API that turns the request down, naming nothing of it; the error names the URL
     world.vendor.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(400).withBody("{}")));
@@ -300,5 +346,36 @@ class SecretTransformedByTemplateTest {
         "the password came back, its backslash a slash: " + answer.text());
     assertTrue(answer.isError(), answer.text());
     assertFalse(world.stderr().contains(asParsed), "and in the server's log: " + world.stderr());
+  }
+
+  /**
+   * A secret listed as a partition, then split in the path: the API would be sent (and the error
+   * would show) /advertisers/9b1c4e7a/campaigns/52d3/stats, the token's first twelve hex digits.
+   * The path names no config field, only the partition the config's list became.
+   */
+  @Test
+  void aSecretSplitAfterItBecameAPartitionDoesNotComeBackInThePath() {
+    String firstPart = UUID_TOKEN.substring(0, UUID_TOKEN.indexOf('-'));
+
+    RegistryManifestWorld.Answer answer =
+        read(
+            "source-campaign-stats-api",
+            CAMPAIGN_STATS,
+            "campaign_stats",
+            Map.of(
+                "access_token",
+                "secret_reference::VENDOR_API_KEY",
+                "campaigns",
+                List.of("secret_reference::VENDOR_UUID_TOKEN")));
+
+    assertFalse(
+        answer.text().contains(firstPart),
+        "the token's first part came back in the path: " + answer.text());
+    assertFalse(vendorGot().contains(firstPart), "and went out in it: " + vendorGot());
+    assertTrue(answer.isError(), answer.text());
+    assertTrue(
+        answer.text().contains("campaigns[0]"),
+        "the refusal names the field that holds the secret: " + answer.text());
+    assertFalse(world.stderr().contains(firstPart), "nor in the server's log: " + world.stderr());
   }
 }
