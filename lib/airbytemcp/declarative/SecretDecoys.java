@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,8 +63,8 @@ final class SecretDecoys {
   private final List<String> fields;
   // every step of those fields' paths, one of which a template reading a secret by name must write
   private final Set<String> names;
-  // each secret and its decoy
-  private final Map<String, String> decoyOf;
+  // each secret and its decoy, longest first, so a secret inside another is replaced after it
+  private final List<Map.Entry<String, String>> decoyOf;
 
   private SecretDecoys(
       Masker masker,
@@ -75,7 +76,11 @@ final class SecretDecoys {
     this.decoyMasker = decoyMasker;
     this.decoyConfig = decoyConfig;
     this.fields = fields;
-    this.decoyOf = decoyOf;
+    this.decoyOf =
+        decoyOf.entrySet().stream()
+            .sorted(Comparator.comparingInt((Map.Entry<String, String> e) -> -e.getKey().length()))
+            .map(e -> Map.entry(e.getKey(), e.getValue()))
+            .toList();
     this.names =
         fields.stream()
             .flatMap(f -> Arrays.stream(f.replaceAll("\\[\\d+]", "").split("\\.")))
@@ -93,8 +98,7 @@ final class SecretDecoys {
     replaceSecrets(decoy, "", masker, decoys, fields, decoyOf);
     return fields.isEmpty()
         ? NONE
-        : new SecretDecoys(
-            masker, decoys, PyValues.fromJson(decoy), List.copyOf(fields), Map.copyOf(decoyOf));
+        : new SecretDecoys(masker, decoys, PyValues.fromJson(decoy), List.copyOf(fields), decoyOf);
   }
 
   private static void replaceSecrets(
@@ -245,7 +249,7 @@ final class SecretDecoys {
   private Object withDecoys(Object value) {
     if (value instanceof String text) {
       String decoyed = text;
-      for (Map.Entry<String, String> secret : decoyOf.entrySet()) {
+      for (Map.Entry<String, String> secret : decoyOf) {
         decoyed = decoyed.replace(secret.getKey(), secret.getValue());
       }
       return decoyed.equals(text) ? text : decoyed;

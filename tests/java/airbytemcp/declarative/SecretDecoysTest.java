@@ -153,6 +153,22 @@ class SecretDecoysTest {
   }
 
   @Test
+  void aPartitionHoldingASecretThatHoldsAnotherIsUsedAsItIs() {
+    String account = "AC" + NUMBER + "Z";
+    masker.register(account);
+    ObjectNode config = Json.object().put("start", NUMBER).put("account", account);
+    Scope partitioned =
+        Scope.of(config)
+            .withSecretDecoys(SecretDecoys.of(config, masker))
+            .with("stream_partition", new PyDict(Map.of("account", account)));
+
+    assertEquals(
+        "/accounts/" + account,
+        render("/accounts/{{ stream_partition.account }}", partitioned),
+        "the longer secret is replaced whole, not through the shorter one inside it");
+  }
+
+  @Test
   void aRunWithoutSecretsRendersAsBefore() {
     Scope plain = Scope.of(Json.object().put("start", NUMBER));
     assertEquals(
