@@ -5,6 +5,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
@@ -72,6 +73,23 @@ public final class PrivateFiles {
     }
     Files.writeString(file, text);
     return file;
+  }
+
+  /**
+   * Replaces the content of an existing file at once (a sibling written and moved over it), keeping
+   * its mode: the sibling is {@code 0600} from its first moment, then takes the original's mode, so
+   * a file only its owner could read is never readable by others, not even for a moment. A symbolic
+   * link stays one: the file it points to is replaced.
+   */
+  public static void replaceString(Path file, String text) throws IOException {
+    Path real = file.toRealPath();
+    Path temporary = real.resolveSibling(real.getFileName() + ".rotating");
+    writeString(temporary, text);
+    if (posix(real)) {
+      Files.setPosixFilePermissions(temporary, Files.getPosixFilePermissions(real));
+    }
+    Files.move(
+        temporary, real, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /**

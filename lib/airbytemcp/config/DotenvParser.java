@@ -80,16 +80,22 @@ public final class DotenvParser {
    * name, so a Base64 credential wrapped onto the line after {@code NAME=} becomes a "name" (its
    * padding makes the line {@code KEY=} or {@code KEY==}), and names are shown to the agent. Such a
    * line is skipped and reported by number instead: a name is letters, digits and {@code _ . -},
-   * not starting with a digit, and a long one without {@code _} that binds nothing (an empty value,
-   * or only {@code =}) is taken for a wrapped value. Skipping that loses nothing: it holds no
-   * secret.
+   * not starting with a digit, and one that binds nothing (an empty value, or only {@code =}) is
+   * taken for a wrapped value when it mixes upper and lower case (as Base64 does, URL-safe Base64
+   * with {@code _} too; names are {@code UPPER_CASE} or {@code lower_case}) or is long without
+   * {@code _}. Skipping that loses nothing: it holds no secret.
    */
   static boolean looksLikeAName(String key, String value) {
     if (!NAME.matcher(key).matches()) {
       return false;
     }
-    boolean bindsNothing = value.chars().allMatch(c -> c == '=');
-    return !(bindsNothing && key.length() >= 16 && key.indexOf('_') < 0);
+    if (!value.chars().allMatch(c -> c == '=')) {
+      return true;
+    }
+    boolean mixedCase =
+        key.chars().anyMatch(Character::isUpperCase)
+            && key.chars().anyMatch(Character::isLowerCase);
+    return !mixedCase && !(key.length() >= 16 && key.indexOf('_') < 0);
   }
 
   /**

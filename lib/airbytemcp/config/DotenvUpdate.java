@@ -1,10 +1,10 @@
 package airbytemcp.config;
 
+import airbytemcp.common.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,10 +50,7 @@ public final class DotenvUpdate {
       return false;
     }
     String rewritten = text.substring(0, start) + head + quoted(value) + text.substring(end);
-    Path temporary = file.resolveSibling(file.getFileName() + ".rotating");
-    Files.writeString(temporary, rewritten, StandardCharsets.UTF_8);
-    Files.move(
-        temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    PrivateFiles.replaceString(file, rewritten);
     return true;
   }
 

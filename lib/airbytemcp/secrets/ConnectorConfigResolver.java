@@ -1,6 +1,7 @@
 package airbytemcp.secrets;
 
 import airbytemcp.common.Json;
+import airbytemcp.common.PrivateFiles;
 import airbytemcp.config.AgentFiles;
 import airbytemcp.network.ConfigLeaves;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,11 +9,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -237,11 +235,7 @@ public final class ConnectorConfigResolver {
                 ? Json.MAPPER.writerWithDefaultPrettyPrinter()
                 : Json.YAML.writer())
             .writeValueAsString(content);
-    Path real = files.requireReadable(pathText, "config_file");
-    Path temporary = real.resolveSibling(real.getFileName() + ".rotating");
-    Files.writeString(temporary, text, StandardCharsets.UTF_8);
-    Files.move(
-        temporary, real, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    PrivateFiles.replaceString(files.requireReadable(pathText, "config_file"), text);
   }
 
   private void refuseHardCodedSecrets(ObjectNode config, JsonNode spec) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -236,7 +237,7 @@ public final class Masker implements Redactor {
       node.forEach(element -> copy.add(mask(element)));
       return copy;
     }
-    if (node.isNumber() && revealsSecret(node.asText())) {
+    if (node.isNumber() && numberRevealsSecret(node.asText())) {
       return JsonNodeFactory.instance.textNode(MASK);
     }
     return node;
@@ -261,7 +262,7 @@ public final class Masker implements Redactor {
     if (value instanceof JsonNode node) {
       return mask(node);
     }
-    if (value instanceof Number number && revealsSecret(number.toString())) {
+    if (value instanceof Number number && numberRevealsSecret(number.toString())) {
       return MASK; // as mask(JsonNode) does for a number node
     }
     return value;
@@ -270,6 +271,26 @@ public final class Masker implements Redactor {
   @Override
   public boolean isEmpty() {
     return secrets.isEmpty();
+  }
+
+  /**
+   * Whether a number, as Java prints it, shows a secret: also its digits written out in full, as a
+   * double's text hides them ({@code 7391468250.0} prints as {@code 7.39146825E9}).
+   */
+  private boolean numberRevealsSecret(String text) {
+    if (revealsSecret(text)) {
+      return true;
+    }
+    if (text.indexOf('E') < 0 && text.indexOf('e') < 0 && text.indexOf('.') < 0) {
+      return false;
+    }
+    try {
+      BigDecimal value = new BigDecimal(text);
+      return revealsSecret(value.toPlainString())
+          || revealsSecret(value.stripTrailingZeros().toPlainString());
+    } catch (NumberFormatException e) {
+      return false; // NaN, Infinity
+    }
   }
 
   /** Ports, counts and years: masking them would garble dates and numbers everywhere. */

@@ -4,13 +4,21 @@ import airbytemcp.common.Json;
 import airbytemcp.config.DotenvFile;
 import airbytemcp.config.Settings;
 import airbytemcp.config.SettingsLoader;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the masker must know before the first tool runs: dotenv values, every value a reference may
  * resolve to, and Cloud credentials.
  */
 public final class MaskerSeeds {
+  // scheme://user:password@ (the password may hold no '@' or '/' unescaped)
+  private static final Pattern URL_PASSWORD =
+      Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^/@\\s:]*:([^/@\\s]+)@");
+
   private MaskerSeeds() {}
 
   public static Masker fromSettings(Settings settings) {
@@ -19,6 +27,7 @@ public final class MaskerSeeds {
         (name, value) -> {
           masker.registerUserValue(value);
           registerConfigLeaves(masker, value);
+          registerUrlPassword(masker, value);
         };
     forEachDotenvSecret(settings, register);
     // what references resolve to beyond the files' values: the environment's value of a declared
@@ -51,6 +60,23 @@ public final class MaskerSeeds {
                   secret.accept(name, value);
                 }
               });
+    }
+  }
+
+  /**
+   * The password of a URL-shaped secret ({@code postgresql://app:PASSWORD@db/app}, often built with
+   * {@code ${DB_PASSWORD}} from a variable no file holds) is masked on its own too: a connector or
+   * driver that parsed it out may print it alone ("password ... rejected").
+   */
+  private static void registerUrlPassword(Masker masker, String value) {
+    Matcher url = URL_PASSWORD.matcher(value == null ? "" : value.strip());
+    if (url.lookingAt()) {
+      masker.registerUserValue(url.group(1));
+      try {
+        masker.registerUserValue(URLDecoder.decode(url.group(1), StandardCharsets.UTF_8));
+      } catch (IllegalArgumentException e) {
+        // a '%' that escapes nothing: the password is as written
+      }
     }
   }
 

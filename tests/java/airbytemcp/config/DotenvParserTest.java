@@ -131,6 +131,32 @@ class DotenvParserTest {
   }
 
   @Test
+  void aWrappedUrlSafeKeyOrAShortPemTailIsNoNameEither() {
+    DotenvParser.Result r =
+        DotenvParser.parse(
+            String.join(
+                "\n",
+                "FERNET_KEY=",
+                // URL-safe Base64 has '_' and '-', which names have too: its mixed case tells it
+                "Qk3_vT9xLm2-Rp8sWc4_hJ6nYb1eDf5gAz7uKo0iNtU=",
+                "SIGNING_KEY=-----BEGIN PRIVATE KEY-----",
+                "Zx9kQm4tN2vPqR==",
+                "lower_case_name=",
+                "NEXT=ok",
+                ""),
+            Map.of());
+    assertEquals(List.of(2, 4), r.skippedLines(), "the wrapped lines are reported by number");
+    assertEquals(
+        Map.of(
+            "FERNET_KEY", "",
+            "SIGNING_KEY", "-----BEGIN PRIVATE KEY-----",
+            "lower_case_name", "",
+            "NEXT", "ok"),
+        r.values(),
+        "a key of one case that binds nothing is still a name");
+  }
+
+  @Test
   void aKeyWithCharactersNoNameHasIsSkipped() {
     DotenvParser.Result r = DotenvParser.parse("ab+cd/ef=gh\n9LIVES=x\nOK=1\n", Map.of());
     assertEquals(List.of(1, 2), r.skippedLines());

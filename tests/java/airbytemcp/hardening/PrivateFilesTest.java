@@ -1,13 +1,26 @@
 package airbytemcp.hardening;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.cache.CacheDatabase;
 import airbytemcp.common.Json;
+import airbytemcp.config.AgentFiles;
+import airbytemcp.config.DotenvUpdate;
+import airbytemcp.config.SecretValues;
+import airbytemcp.secrets.ConfigInput;
+import airbytemcp.secrets.ConnectorConfigResolver;
+import airbytemcp.secrets.Masker;
+import airbytemcp.secrets.RotatedConfigs;
+import airbytemcp.secrets.SecretReferences;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,5 +66,46 @@ class PrivateFilesTest {
       assertEquals("rwx------", mode(cache.spillDir()), "the spill folder");
       assertEquals("rw-------", mode(cache.path()), "the database file");
     }
+  }
+
+  // Red team m2: a rotation wrote the new file with the umask's mode and moved it over the old one.
+  @Test
+  void aRotatedSecretLeavesTheDotenvFileAsPrivateAsItWas() throws Exception {
+    Path dotenv = dir.resolve("airbyte_mcp.env");
+    Files.writeString(dotenv, "PIPEDRIVE_REFRESH_TOKEN=old-refresh-token-Xk29\n");
+    Files.setPosixFilePermissions(dotenv, PosixFilePermissions.fromString("rw-------"));
+
+    assertTrue(DotenvUpdate.replace(dotenv, "PIPEDRIVE_REFRESH_TOKEN", "new-refresh-token-Lp47"));
+
+    assertTrue(Files.readString(dotenv).contains("new-refresh-token-Lp47"), "the token rotated");
+    assertEquals("rw-------", mode(dotenv), "the dotenv file after a rotation");
+  }
+
+  @Test
+  void aRotatedTokenLeavesTheConfigFileAsPrivateAsItWasAndALinkALink() throws Exception {
+    Path config = dir.resolve("pipedrive.json");
+    Files.writeString(
+        config, "{\"client_secret\": \"cs-In-File-Qm38\", \"refresh_token\": \"rt-old-Wn52\"}");
+    Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
+    Path link = Files.createSymbolicLink(dir.resolve("linked.json"), config);
+    Masker masker = new Masker();
+    SecretReferences references =
+        new SecretReferences(new SecretValues(Map.of(), Map.of(), Map.of(), Set.of()), masker);
+    ConnectorConfigResolver resolver =
+        new ConnectorConfigResolver(
+            references, masker, true, new AgentFiles(List.of(), List.of(), List.of()));
+
+    RotatedConfigs.Outcome outcome =
+        new RotatedConfigs(resolver, references, masker)
+            .store(
+                new ConfigInput(Optional.empty(), Optional.of(link.toString()), Optional.empty()),
+                Json.parse(Files.readString(config)),
+                Json.parse(
+                    "{\"client_secret\": \"cs-In-File-Qm38\", \"refresh_token\": \"rt-new-Zk81\"}"));
+
+    assertEquals(List.of("refresh_token"), outcome.stored(), "the token was stored");
+    assertTrue(Files.readString(config).contains("rt-new-Zk81"), "in the file the link names");
+    assertTrue(Files.isSymbolicLink(link), "the link is still a link");
+    assertEquals("rw-------", mode(config), "the config file after a rotation");
   }
 }

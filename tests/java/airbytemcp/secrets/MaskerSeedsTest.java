@@ -49,4 +49,25 @@ class MaskerSeedsTest {
                 .load());
     assertEquals("key ****", masker.mask("key env-value-Qq77Rt"));
   }
+
+  /**
+   * Red team m2: a database URL built from a variable only the environment holds was masked whole,
+   * while a driver that parsed the password out printed it alone.
+   */
+  @Test
+  void masksThePasswordOfAUrlShapedSecretOnItsOwn() throws Exception {
+    Path dotenv =
+        Files.writeString(
+            dir.resolve("secrets.env"), "PG_DSN=postgresql://app:${DB_PASSWORD}@db.internal/app\n");
+    Masker masker =
+        MaskerSeeds.fromSettings(
+            TestSettings.in(dir)
+                .env(SettingsLoader.ENV_FILE, dotenv.toString())
+                .env("DB_PASSWORD", "pg-Env%2FOnly-Hq73")
+                .load());
+    assertEquals(
+        "password '****' rejected, and '****'",
+        masker.mask("password 'pg-Env%2FOnly-Hq73' rejected, and 'pg-Env/Only-Hq73'"),
+        "the password is masked as written and %-decoded");
+  }
 }

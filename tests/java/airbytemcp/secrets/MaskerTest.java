@@ -76,4 +76,16 @@ class MaskerTest {
         Json.parse("{\"a\": {\"b\": [\"leaf-secret-1\"]}, \"c\": \"leaf-secret-2\"}"));
     assertEquals("**** ****", masker.mask("leaf-secret-1 leaf-secret-2"));
   }
+
+  // Red team m2: a double prints as 7.39146825E9, whose text holds none of the secret's digits.
+  @Test
+  void masksAnAllDigitSecretHeldAsAFloat() {
+    masker.register("7391468250");
+    JsonNode record = Json.parse("{\"account\": 7391468250.0, \"total\": 12.5}");
+    assertEquals(
+        "{\"account\":\"****\",\"total\":12.5}",
+        Json.write(masker.mask(record)),
+        "the secret's digits, written out, are found in the number");
+    assertEquals("****", masker.maskValue(7391468250.0), "and in a Java double");
+  }
 }
