@@ -39,13 +39,16 @@ final class ConfigRules {
   }
 
   private final JsonNode rules;
+  // what tells a secret in the config, which a migration may move but not transform
+  private final Masker masker;
 
-  private ConfigRules(JsonNode rules) {
+  private ConfigRules(JsonNode rules, Masker masker) {
     this.rules = rules;
+    this.masker = masker;
   }
 
-  static ConfigRules of(JsonNode spec) {
-    return new ConfigRules(spec.path("config_normalization_rules"));
+  static ConfigRules of(JsonNode spec, Masker masker) {
+    return new ConfigRules(spec.path("config_normalization_rules"), masker);
   }
 
   private boolean isEmpty() {
@@ -66,12 +69,12 @@ final class ConfigRules {
     ObjectNode migrated = original.deepCopy();
     for (JsonNode migration : rules.path("config_migrations")) {
       for (JsonNode transformation : migration.path("transformations")) {
-        ConfigTransformations.apply(transformation, migrated);
+        ConfigTransformations.apply(transformation, migrated, masker);
       }
     }
     ObjectNode effective = migrated.deepCopy();
     for (JsonNode transformation : rules.path("transformations")) {
-      ConfigTransformations.apply(transformation, effective);
+      ConfigTransformations.apply(transformation, effective, masker);
     }
     return new Normalized(migrated, effective, !sameJson(migrated, original));
   }

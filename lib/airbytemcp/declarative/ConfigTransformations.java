@@ -1,5 +1,6 @@
 package airbytemcp.declarative;
 
+import airbytemcp.secrets.Masker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -19,12 +20,16 @@ import java.util.Map;
 final class ConfigTransformations {
   private ConfigTransformations() {}
 
-  /** Applies one transformation to {@code config}, in place. */
-  static void apply(JsonNode def, ObjectNode config) {
+  /**
+   * Applies one transformation to {@code config}, in place. Its templates are checked against
+   * decoys of the secrets {@code masker} knows in the config: a migration may copy or move a secret
+   * but not compute another value from it (split it into words a path then sends).
+   */
+  static void apply(JsonNode def, ObjectNode config, Masker masker) {
     switch (def.path("type").asText()) {
-      case "ConfigAddFields" -> addFields(def, config);
-      case "ConfigRemapField" -> remap(def, config);
-      case "ConfigRemoveFields" -> removeFields(def, config);
+      case "ConfigAddFields" -> addFields(def, config, masker);
+      case "ConfigRemapField" -> remap(def, config, checked(config, masker));
+      case "ConfigRemoveFields" -> removeFields(def, config, checked(config, masker));
       default ->
           throw new DeclarativeError(
               "The config transformation " + def.path("type").asText() + " is not supported.",
@@ -32,15 +37,20 @@ final class ConfigTransformations {
     }
   }
 
+  private static Scope checked(ObjectNode config, Masker masker) {
+    return Scope.of(config).withSecretDecoys(SecretDecoys.of(config, masker));
+  }
+
   /**
    * Each field's value is computed from the config first; the condition then sees the config, the
    * value ({@code value}, also as {@code property}) and its {@code path}.
    */
-  private static void addFields(JsonNode def, ObjectNode config) {
+  private static void addFields(JsonNode def, ObjectNode config, Masker masker) {
     Tpl t = new Tpl(def);
     for (JsonNode field : def.path("fields")) {
       Tpl ft = new Tpl(field);
-      Scope scope = Scope.of(config);
+      // each field sees the config as the fields before it left it
+      Scope scope = checked(config, masker);
       Object value =
           Transformations.typed(ft.value("value", scope), field.path("value_type").asText(""));
       List<String> path = new ArrayList<>();
@@ -61,9 +71,8 @@ final class ConfigTransformations {
    * that is not there, or a value the map does not name, leaves the config as it is. Map keys are
    * text, so only a text value can match, as in the CDK.
    */
-  private static void remap(JsonNode def, ObjectNode config) {
+  private static void remap(JsonNode def, ObjectNode config, Scope scope) {
     Tpl t = new Tpl(def);
-    Scope scope = Scope.of(config);
     List<String> path = new ArrayList<>();
     def.path("field_path").forEach(p -> path.add(t.text(p, scope)));
     if (path.isEmpty()) {
@@ -107,8 +116,8 @@ final class ConfigTransformations {
    * Removes every field a pointer names ({@code *} matches any key or item); an item of a list is
    * set to null rather than removed, as dpath does. Missing fields are no error.
    */
-  private static void removeFields(JsonNode def, ObjectNode config) {
-    if (!new Tpl(def).condition("condition", Scope.of(config), true)) {
+  private static void removeFields(JsonNode def, ObjectNode config, Scope scope) {
+    if (!new Tpl(def).condition("condition", scope, true)) {
       return;
     }
     for (JsonNode pointer : def.path("field_pointers")) {

@@ -65,7 +65,7 @@ public final class DeclarativeConnector implements Connector {
   }
 
   private ConfigRules rules() {
-    return ConfigRules.of(manifest.spec());
+    return ConfigRules.of(manifest.spec(), options.masker());
   }
 
   /**

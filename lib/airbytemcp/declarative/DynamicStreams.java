@@ -73,10 +73,13 @@ final class DynamicStreams {
     // the stream renders what is mapped into it again: data (the config, an API's records) goes in
     // as text, while template code the manifest's own values or mappings write stays code
     JsonNode configAsText = TemplateLiterals.escape(config);
+    // a mapping may turn a config value into a stream's name or path: a secret must keep its form
+    SecretDecoys decoys = SecretDecoys.of(configAsText, options.masker());
     List<JsonNode> streams = new ArrayList<>();
     for (Map.Entry<JsonNode, Map<String, Object>> v : values) {
       Scope scope =
           Scope.of(configAsText)
+              .withSecretDecoys(decoys)
               .with(
                   "components_values",
                   parsesYaml ? v.getKey() : TemplateLiterals.escape(v.getKey()))

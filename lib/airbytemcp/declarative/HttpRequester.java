@@ -87,10 +87,11 @@ final class HttpRequester {
     parts.method = method;
     auth.apply(parts, scope.withoutSecretDecoys());
     String url = options.urlRewrite().apply(parts.url);
-    HttpUrl.Builder u = HttpUrl.get(url).newBuilder();
+    HttpUrl parsed = HttpUrl.get(url);
+    requireSecretKeptByUrlParsing(url, parsed);
+    HttpUrl.Builder u = parsed.newBuilder();
     parts.query.forEach((k, vs) -> vs.forEach(v -> u.addQueryParameter(k, v)));
     HttpUrl target = u.build();
-    requireSecretKeptByUrlParsing(url, target);
     requireCredentialSite(target, parts);
     Request.Builder request = new Request.Builder().url(target);
     parts.headers.forEach(request::header);
@@ -286,22 +287,60 @@ final class HttpRequester {
 
   /**
    * URL parsing rewrites a path (a backslash becomes {@code /}, tabs and line breaks go, {@code
-   * /../} steps back): a secret the rendered URL holds would go out, and be shown in errors, in a
-   * form masking cannot recognize. Such a request is not sent.
+   * /../} steps back, {@code #} or {@code ?} ends it): a secret the rendered URL holds would go
+   * out, and be shown in errors, in a form masking cannot recognize. Such a request is not sent.
+   * Each secret must survive, not merely some secret: one in the query says nothing of one in the
+   * path.
    */
-  private void requireSecretKeptByUrlParsing(String rendered, HttpUrl target) {
+  private void requireSecretKeptByUrlParsing(String rendered, HttpUrl parsed) {
     Masker masker = options.masker();
-    if (!masker.revealsSecret(hostInLowerCase(rendered)) || ShownUrl.holdsSecret(target, masker)) {
+    int before = masks(masker.mask(hostInLowerCase(rendered)));
+    if (before == 0 || secretsPartByPart(parsed, masker) >= before) {
       return;
     }
     throw new DeclarativeError(
         "The request's URL holds a config value that is a secret, which URL parsing would change"
-            + " (a backslash, a tab or line break, a dot segment); the request to "
-            + target.scheme()
+            + " (a backslash, a tab or line break, a dot segment, a '#' or '?' inside it); the"
+            + " request to "
+            + parsed.scheme()
             + "://"
-            + masker.mask(target.host())
+            + masker.mask(parsed.host())
             + " was not sent.",
         "Give the config field that goes into the URL its own value, not a secret_reference.");
+  }
+
+  /**
+   * How many secrets the parsed URL's parts hold, each part read alone (a secret cut by a {@code ?}
+   * into a path and a query is in neither), as written or decoded.
+   */
+  private static int secretsPartByPart(HttpUrl url, Masker masker) {
+    String[][] parts = {
+      {url.encodedUsername(), url.username()},
+      {url.encodedPassword(), url.password()},
+      {url.host(), url.host()},
+      {url.encodedPath(), "/" + String.join("/", url.pathSegments())},
+      {url.encodedQuery(), url.query()},
+      {url.encodedFragment(), url.fragment()}
+    };
+    int found = 0;
+    for (String[] part : parts) {
+      found +=
+          Math.max(
+              part[0] == null ? 0 : masks(masker.mask(part[0])),
+              part[1] == null ? 0 : masks(masker.mask(part[1])));
+    }
+    return found;
+  }
+
+  /** How many secrets masking found in a text. */
+  private static int masks(String masked) {
+    int count = 0;
+    for (int at = masked.indexOf(Masker.MASK);
+        at >= 0;
+        at = masked.indexOf(Masker.MASK, at + Masker.MASK.length())) {
+      count++;
+    }
+    return count;
   }
 
   /** The URL with its authority in lower case, as parsing writes it: the one harmless change. */

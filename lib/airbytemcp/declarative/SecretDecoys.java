@@ -20,10 +20,10 @@ import java.util.stream.Collectors;
 
 /**
  * The config values of a run that are secrets, each paired with a decoy of the same shape (same
- * length, digits for digits, letters for letters of the same case, every other character kept). A
- * template that reads the config is rendered once more with the decoys in its place: when the two
- * results differ once each is masked, the template computed something from a secret in a form
- * masking cannot recognize (a slice of it, a date or a number read from it), and it is refused
+ * length, digits for digits, letters for letters of the same case and script, every other character
+ * kept). A template that reads the config is rendered once more with the decoys in its place: when
+ * the two results differ once each is masked, the template computed something from a secret in a
+ * form masking cannot recognize (a slice of it, a date or a number read from it), and it is refused
  * before anything is sent or shown. Verbatim use, %-escaping, Base64 of a {@code user:secret} pair,
  * a test of whether the field is set and its length all come out the same for both, so they pass.
  *
@@ -48,7 +48,8 @@ final class SecretDecoys {
           "stream_state",
           "next_page_token",
           "property",
-          "value");
+          "value",
+          "components_values");
   private static final Pattern CONFIG = Pattern.compile("\\bconfig\\b");
   // A first step into the config by a name written in the template: .name, ['name'], .get('name'
   private static final Pattern NAMED_STEP =
@@ -63,8 +64,9 @@ final class SecretDecoys {
   private final List<String> fields;
   // every step of those fields' paths, one of which a template reading a secret by name must write
   private final Set<String> names;
-  // each secret and its decoy, longest first, so a secret inside another is replaced after it
-  private final List<Map.Entry<String, String>> decoyOf;
+  // each secret (in any case, as masking finds it) and its decoy, longest first, so a secret inside
+  // another is replaced after it
+  private final List<Map.Entry<Pattern, String>> decoyOf;
 
   private SecretDecoys(
       Masker masker,
@@ -79,7 +81,13 @@ final class SecretDecoys {
     this.decoyOf =
         decoyOf.entrySet().stream()
             .sorted(Comparator.comparingInt((Map.Entry<String, String> e) -> -e.getKey().length()))
-            .map(e -> Map.entry(e.getKey(), e.getValue()))
+            .map(
+                e ->
+                    Map.entry(
+                        Pattern.compile(
+                            Pattern.quote(e.getKey()),
+                            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE),
+                        e.getValue()))
             .toList();
     this.names =
         fields.stream()
@@ -152,12 +160,30 @@ final class SecretDecoys {
               } else if (c >= 'A' && c <= 'Z') {
                 out.append((char) ('A' + (c - 'A' + 13) % 26));
               } else {
-                out.appendCodePoint(c);
+                out.appendCodePoint(Character.isLetterOrDigit(c) ? anotherOfItsKind(c) : c);
               }
             });
     decoys.register(out.toString());
     decoyOf.put(secret, out.toString());
     return TextNode.valueOf(out.toString());
+  }
+
+  /**
+   * A letter or digit beyond ASCII replaced by a near one of the same kind (case, script): a
+   * Cyrillic passphrase's decoy must differ from it too, or a slice of it would look harmless.
+   */
+  private static int anotherOfItsKind(int c) {
+    for (int step = 1; step <= 32; step++) {
+      for (int d : new int[] {c + step, c - step}) {
+        if (d > 0x7f
+            && Character.isValidCodePoint(d)
+            && Character.getType(d) == Character.getType(c)
+            && Character.UnicodeScript.of(d) == Character.UnicodeScript.of(c)) {
+          return d;
+        }
+      }
+    }
+    return c;
   }
 
   /**
@@ -243,14 +269,36 @@ final class SecretDecoys {
     return false;
   }
 
+  /** The decoy with each letter in the case of the secret's letter it stands for, as written. */
+  private static String inCaseOf(String written, String decoy) {
+    if (written.length() != decoy.length()) {
+      return decoy;
+    }
+    StringBuilder out = new StringBuilder(decoy.length());
+    for (int i = 0; i < decoy.length(); i++) {
+      char w = written.charAt(i);
+      char d = decoy.charAt(i);
+      out.append(
+          Character.isUpperCase(w)
+              ? Character.toUpperCase(d)
+              : Character.isLowerCase(w) ? Character.toLowerCase(d) : d);
+    }
+    return out.toString();
+  }
+
   /**
    * {@code value} with every secret in its texts replaced by its decoy; itself when none holds one.
    */
   private Object withDecoys(Object value) {
     if (value instanceof String text) {
       String decoyed = text;
-      for (Map.Entry<String, String> secret : decoyOf) {
-        decoyed = decoyed.replace(secret.getKey(), secret.getValue());
+      for (Map.Entry<Pattern, String> secret : decoyOf) {
+        String decoy = secret.getValue();
+        decoyed =
+            secret
+                .getKey()
+                .matcher(decoyed)
+                .replaceAll(m -> Matcher.quoteReplacement(inCaseOf(m.group(), decoy)));
       }
       return decoyed.equals(text) ? text : decoyed;
     }

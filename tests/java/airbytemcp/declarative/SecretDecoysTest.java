@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -166,6 +167,25 @@ class SecretDecoysTest {
         "/accounts/" + account,
         render("/accounts/{{ stream_partition.account }}", partitioned),
         "the longer secret is replaced whole, not through the shorter one inside it");
+  }
+
+  // Red team m1: decoys rotated ASCII letters and digits only, so this one's decoy was itself.
+  @Test
+  void aSliceOfASecretInAnotherScriptIsRefused() {
+    String passphrase = "Пароль-Секрет-2024";
+    masker.register(passphrase);
+    ObjectNode config = Json.object().put("start", passphrase);
+    Scope cyrillic = Scope.of(config).withSecretDecoys(SecretDecoys.of(config, masker));
+
+    assertRefused("/top/{{ config.start[:4] }}/{{ config.start[4:6] }}", cyrillic);
+  }
+
+  @Test
+  void aSliceOfASecretInAPartitionInAnotherCaseIsRefused() {
+    Scope partitioned =
+        scope.with("stream_partition", new PyDict(Map.of("id", KEY.toUpperCase(Locale.ROOT))));
+
+    assertRefused("{{ stream_partition.id[:12] }}", partitioned);
   }
 
   @Test
