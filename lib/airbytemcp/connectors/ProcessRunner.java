@@ -51,6 +51,7 @@ public final class ProcessRunner implements CommandRunner {
     List<String> argv = new ArrayList<>(command);
     argv.addAll(invocation.args());
     ProcessBuilder builder = new ProcessBuilder(argv).directory(invocation.runDir().toFile());
+    ConnectorEnvironment.withhold(builder.environment());
     builder.environment().putAll(environment);
     Process process;
     try {

@@ -117,6 +117,7 @@ public final class PythonVenvs {
   private void exec(List<String> command, String what) throws IOException {
     LOG.info("Python connector setup: {}", String.join(" ", command));
     ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
+    ConnectorEnvironment.withhold(builder.environment());
     builder.environment().putAll(environment);
     builder.environment().put("PATH", host.pathVariable());
     Process process = builder.start();

@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * The printed forms of one secret the masker looks for: the value itself in its Unicode
  * normalisation forms, as escaped in JSON (also with {@code \/} and with {@code \}{@code uXXXX} for
- * non-ASCII chars, as Python prints it), %-encoded by the usual encoders in either hex case, hex,
+ * non-ASCII chars, as Python prints it, and with {@code &<>='} escaped as Go and Gson do), in HTML
+ * text, in a Python repr, %-encoded by the usual encoders in either hex case (once or twice), hex,
  * reversed, as a list of its characters, each line of a multi-line value, and Base64 in both
  * alphabets: as fragments that appear whatever bytes surround the secret, so {@code base64("user:"
  * + secret)} and JWT segments are found too (the whole Base64 token is then masked).
@@ -111,11 +112,29 @@ final class SecretForms {
     String ascii = asciiEscaped(json);
     add(forms, ascii, exact, false, minLength);
     add(forms, upperHexEscapes(ascii), exact, false, minLength);
+    // JSON as Go's encoding/json (& < >) and Gson (also = ') write it, safe inside HTML
+    String goJson = json.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e");
+    String gsonJson = goJson.replace("=", "\\u003d").replace("'", "\\u0027");
+    for (String htmlSafe :
+        List.of(goJson, gsonJson, asciiEscaped(goJson), asciiEscaped(gsonJson))) {
+      add(forms, htmlSafe, exact, false, minLength);
+      add(forms, upperHexEscapes(htmlSafe), exact, false, minLength);
+    }
+    // HTML text (an HTML error page), and Python's repr of a text holding both quotes
+    String html =
+        v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    add(forms, html.replace("'", "&#39;"), exact, false, minLength);
+    add(forms, html.replace("'", "&#x27;"), exact, false, minLength);
+    add(forms, v.replace("\\", "\\\\").replace("'", "\\'"), exact, false, minLength);
     String form = URLEncoder.encode(v, StandardCharsets.UTF_8);
     for (String encoded :
         List.of(form, form.replace("+", "%20"), percentEncoded(v, ""), percentEncoded(v, "/"))) {
       add(forms, encoded, exact, false, minLength);
       add(forms, lowerHexEscapes(encoded), exact, false, minLength);
+      // encoded twice, by a client that encodes a parameter it was given encoded
+      String twice = URLEncoder.encode(encoded, StandardCharsets.UTF_8);
+      add(forms, twice, exact, false, minLength);
+      add(forms, lowerHexEscapes(twice), exact, false, minLength);
     }
   }
 
