@@ -1,5 +1,6 @@
 package airbytemcp.declarative;
 
+import airbytemcp.common.Json;
 import airbytemcp.secrets.Masker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -123,7 +124,7 @@ final class SecretDecoys {
         String at = path.isEmpty() ? name : path + "." + name;
         JsonNode child = o.get(name);
         if (isSecret(child, masker)) {
-          o.set(name, decoy(child.asText(), decoys, decoyOf));
+          o.set(name, decoy(child.asText(), masker, decoys, decoyOf));
           fields.add(at);
         } else {
           replaceSecrets(child, at, masker, decoys, fields, decoyOf);
@@ -133,7 +134,7 @@ final class SecretDecoys {
       for (int i = 0; i < a.size(); i++) {
         String at = path + "[" + i + "]";
         if (isSecret(a.get(i), masker)) {
-          a.set(i, decoy(a.get(i).asText(), decoys, decoyOf));
+          a.set(i, decoy(a.get(i).asText(), masker, decoys, decoyOf));
           fields.add(at);
         } else {
           replaceSecrets(a.get(i), at, masker, decoys, fields, decoyOf);
@@ -147,7 +148,73 @@ final class SecretDecoys {
     return value.isTextual() && Masker.MASK.equals(masker.mask(value.asText()));
   }
 
-  private static TextNode decoy(String secret, Masker decoys, Map<String, String> decoyOf) {
+  private static TextNode decoy(
+      String secret, Masker masker, Masker decoys, Map<String, String> decoyOf) {
+    String decoy = structuredDecoy(secret, masker, decoys, decoyOf);
+    if (decoy == null) {
+      decoy = decoyText(secret);
+    }
+    decoys.register(decoy);
+    decoyOf.put(secret, decoy);
+    return TextNode.valueOf(decoy);
+  }
+
+  /**
+   * A secret that is a JSON object or list (a service account key, a whole config) keeps its keys
+   * and shape, and the texts in it that are secrets themselves are replaced: a template reading it
+   * as a dict must find the same keys and plain values.
+   */
+  private static String structuredDecoy(
+      String secret, Masker masker, Masker decoys, Map<String, String> decoyOf) {
+    String s = secret.strip();
+    if (!s.startsWith("{") && !s.startsWith("[")) {
+      return null;
+    }
+    JsonNode tree;
+    try {
+      tree = Json.parse(s);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    if (!tree.isContainerNode()) {
+      return null;
+    }
+    decoyLeaves(tree, masker, decoys, decoyOf);
+    return Json.write(tree);
+  }
+
+  private static void decoyLeaves(
+      JsonNode node, Masker masker, Masker decoys, Map<String, String> decoyOf) {
+    if (node instanceof ObjectNode o) {
+      List<String> names = new ArrayList<>();
+      o.fieldNames().forEachRemaining(names::add);
+      for (String name : names) {
+        JsonNode child = o.get(name);
+        if (isSecret(child, masker)) {
+          o.set(name, TextNode.valueOf(leafDecoy(child.asText(), decoys, decoyOf)));
+        } else {
+          decoyLeaves(child, masker, decoys, decoyOf);
+        }
+      }
+    } else if (node instanceof ArrayNode a) {
+      for (int i = 0; i < a.size(); i++) {
+        if (isSecret(a.get(i), masker)) {
+          a.set(i, TextNode.valueOf(leafDecoy(a.get(i).asText(), decoys, decoyOf)));
+        } else {
+          decoyLeaves(a.get(i), masker, decoys, decoyOf);
+        }
+      }
+    }
+  }
+
+  private static String leafDecoy(String leaf, Masker decoys, Map<String, String> decoyOf) {
+    String decoy = decoyText(leaf);
+    decoys.register(decoy);
+    decoyOf.putIfAbsent(leaf, decoy);
+    return decoy;
+  }
+
+  private static String decoyText(String secret) {
     StringBuilder out = new StringBuilder(secret.length());
     secret
         .codePoints()
@@ -163,9 +230,7 @@ final class SecretDecoys {
                 out.appendCodePoint(Character.isLetterOrDigit(c) ? anotherOfItsKind(c) : c);
               }
             });
-    decoys.register(out.toString());
-    decoyOf.put(secret, out.toString());
-    return TextNode.valueOf(out.toString());
+    return out.toString();
   }
 
   /**

@@ -189,6 +189,24 @@ class SecretDecoysTest {
   }
 
   @Test
+  void aSecretThatIsAJsonObjectKeepsItsKeysInItsDecoy() {
+    String privateKey = "MIIEvQIBADANBgkqhkiG9w0-Decoy-2291";
+    String serviceAccount = "{\"type\":\"service_account\",\"private_key\":\"" + privateKey + "\"}";
+    masker.register(serviceAccount);
+    masker.register(privateKey);
+    ObjectNode config = Json.object().put("credentials_json", serviceAccount);
+    Scope withKey = Scope.of(config).withSecretDecoys(SecretDecoys.of(config, masker));
+
+    Object copied =
+        new Tpl(Json.object()).value(TextNode.valueOf("{{ config['credentials_json'] }}"), withKey);
+    assertEquals(
+        "service_account",
+        copied instanceof Map<?, ?> object ? object.get("type") : copied,
+        "the secret copied whole, read as an object as a migration does, passes");
+    assertRefused("{{ config['credentials_json'][42:54] }}", withKey);
+  }
+
+  @Test
   void aRunWithoutSecretsRendersAsBefore() {
     Scope plain = Scope.of(Json.object().put("start", NUMBER));
     assertEquals(
