@@ -294,8 +294,8 @@ final class HttpRequester {
    */
   private void requireSecretKeptByUrlParsing(String rendered, HttpUrl parsed) {
     Masker masker = options.masker();
-    int before = masks(masker.mask(hostInLowerCase(rendered)));
-    if (before == 0 || secretsPartByPart(parsed, masker) >= before) {
+    int before = ShownUrl.secretsIn(hostInLowerCase(rendered), masker);
+    if (before == 0 || ShownUrl.secretsPartByPart(parsed, masker) >= before) {
       return;
     }
     throw new DeclarativeError(
@@ -307,40 +307,6 @@ final class HttpRequester {
             + masker.mask(parsed.host())
             + " was not sent.",
         "Give the config field that goes into the URL its own value, not a secret_reference.");
-  }
-
-  /**
-   * How many secrets the parsed URL's parts hold, each part read alone (a secret cut by a {@code ?}
-   * into a path and a query is in neither), as written or decoded.
-   */
-  private static int secretsPartByPart(HttpUrl url, Masker masker) {
-    String[][] parts = {
-      {url.encodedUsername(), url.username()},
-      {url.encodedPassword(), url.password()},
-      {url.host(), url.host()},
-      {url.encodedPath(), "/" + String.join("/", url.pathSegments())},
-      {url.encodedQuery(), url.query()},
-      {url.encodedFragment(), url.fragment()}
-    };
-    int found = 0;
-    for (String[] part : parts) {
-      found +=
-          Math.max(
-              part[0] == null ? 0 : masks(masker.mask(part[0])),
-              part[1] == null ? 0 : masks(masker.mask(part[1])));
-    }
-    return found;
-  }
-
-  /** How many secrets masking found in a text. */
-  private static int masks(String masked) {
-    int count = 0;
-    for (int at = masked.indexOf(Masker.MASK);
-        at >= 0;
-        at = masked.indexOf(Masker.MASK, at + Masker.MASK.length())) {
-      count++;
-    }
-    return count;
   }
 
   /** The URL with its authority in lower case, as parsing writes it: the one harmless change. */

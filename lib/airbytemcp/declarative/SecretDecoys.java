@@ -264,23 +264,26 @@ final class SecretDecoys {
     if (this == NONE || vars.isEmpty()) {
       return;
     }
-    Map<String, Object> withDecoys = new HashMap<>(vars);
-    boolean mayReachASecret = readsASecretFromTheConfig(template);
-    if (mayReachASecret) {
-      withDecoys.put("config", decoyConfig);
+    // the variables that differ once the secrets are decoys; none for most renderings
+    Map<String, Object> decoyed = new HashMap<>();
+    if (readsASecretFromTheConfig(template)) {
+      decoyed.put("config", decoyConfig);
     }
     for (String name : DERIVED) {
       Object value = vars.get(name);
       if (value != null && template.contains(name)) {
-        Object decoyed = withDecoys(value);
-        if (decoyed != value) {
-          withDecoys.put(name, decoyed);
-          mayReachASecret = true;
+        Object withDecoys = withDecoys(value);
+        if (withDecoys != value) {
+          decoyed.put(name, withDecoys);
         }
       }
     }
-    if (!mayReachASecret
-        || masker.mask(PyValues.str(result)).equals(shownWithDecoys(render, withDecoys))) {
+    if (decoyed.isEmpty()) {
+      return;
+    }
+    Map<String, Object> withDecoys = new HashMap<>(vars);
+    withDecoys.putAll(decoyed);
+    if (masker.mask(PyValues.str(result)).equals(shownWithDecoys(render, withDecoys))) {
       return;
     }
     boolean computesFromASecret =

@@ -31,11 +31,39 @@ final class ShownUrl {
     return masker.mask(url.toString());
   }
 
-  /** Whether any part of the parsed URL, its host included, holds a secret, decoded or not. */
-  static boolean holdsSecret(HttpUrl url, Masker masker) {
-    return masker.revealsSecret(url.host())
-        || reveals(masker, pathParts(url))
-        || reveals(masker, queryParts(url));
+  /**
+   * How many secrets the URL's parts hold, each part read alone (a secret cut by a {@code ?} into a
+   * path and a query is in neither), as written or decoded.
+   */
+  static int secretsPartByPart(HttpUrl url, Masker masker) {
+    String[][] parts = {
+      {url.encodedUsername(), url.username()},
+      {url.encodedPassword(), url.password()},
+      {url.host(), url.host()},
+      {url.encodedPath(), "/" + String.join("/", url.pathSegments())},
+      {url.encodedQuery(), url.query()},
+      {url.encodedFragment(), url.fragment()}
+    };
+    int found = 0;
+    for (String[] part : parts) {
+      found += Math.max(secretsIn(part[0], masker), secretsIn(part[1], masker));
+    }
+    return found;
+  }
+
+  /** How many secrets masking finds in a text (none in null). */
+  static int secretsIn(String text, Masker masker) {
+    if (text == null) {
+      return 0;
+    }
+    String masked = masker.mask(text);
+    int count = 0;
+    for (int at = masked.indexOf(Masker.MASK);
+        at >= 0;
+        at = masked.indexOf(Masker.MASK, at + Masker.MASK.length())) {
+      count++;
+    }
+    return count;
   }
 
   private static String[] pathParts(HttpUrl url) {

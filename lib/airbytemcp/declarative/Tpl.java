@@ -3,6 +3,7 @@ package airbytemcp.declarative;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Evaluates the template fields of one component, with that component's parameters in scope. */
 final class Tpl {
@@ -28,12 +29,7 @@ final class Tpl {
       return PyValues.fromJson(field);
     }
     String template = field.asText();
-    Map<String, Object> vars = vars(template, scope);
-    Object value = Interpolator.shared().eval(template, vars);
-    scope
-        .secretDecoys()
-        .requireSameWithDecoys(template, vars, value, v -> Interpolator.shared().eval(template, v));
-    return value;
+    return checked(template, scope, v -> Interpolator.shared().eval(template, v));
   }
 
   Object value(String field, Scope scope) {
@@ -53,13 +49,7 @@ final class Tpl {
       return field.asText();
     }
     String template = field.asText();
-    Map<String, Object> vars = vars(template, scope);
-    String text = Interpolator.shared().render(template, vars);
-    scope
-        .secretDecoys()
-        .requireSameWithDecoys(
-            template, vars, text, v -> Interpolator.shared().render(template, v));
-    return text;
+    return checked(template, scope, v -> Interpolator.shared().render(template, v));
   }
 
   /** Request option values: text or a list of texts; numbers stay as written. */
@@ -68,15 +58,18 @@ final class Tpl {
       return field == null || field.isNull() ? null : PyValues.fromJson(field);
     }
     String template = field.asText();
+    return checked(
+        template, scope, v -> Interpolator.shared().eval(template, v, Tpl::requestShaped));
+  }
+
+  /**
+   * {@code template} rendered by {@code render} with the scope's variables, after the scope's
+   * decoys found it keeps every secret's form.
+   */
+  private <T> T checked(String template, Scope scope, Function<Map<String, Object>, T> render) {
     Map<String, Object> vars = vars(template, scope);
-    Object value = Interpolator.shared().eval(template, vars, Tpl::requestShaped);
-    scope
-        .secretDecoys()
-        .requireSameWithDecoys(
-            template,
-            vars,
-            value,
-            v -> Interpolator.shared().eval(template, v, Tpl::requestShaped));
+    T value = render.apply(vars);
+    scope.secretDecoys().requireSameWithDecoys(template, vars, value, render::apply);
     return value;
   }
 
