@@ -39,6 +39,9 @@ final class SecretDecoys {
   static final SecretDecoys NONE = new SecretDecoys(null, null, null, List.of(), Map.of());
 
   private static final int QUOTED_TEMPLATE = 120;
+  // what a rendering showed starts with which of the two it was
+  private static final String VALUE = "=";
+  private static final String FAILURE = "!";
   // A variable made from the config by the manifest, which a secret can reach as it is; not the
   // API's answers (record, response), which are too large to walk for every template.
   private static final Set<String> DERIVED =
@@ -261,10 +264,61 @@ final class SecretDecoys {
       Map<String, Object> vars,
       Object result,
       Function<Map<String, Object>, Object> render) {
-    if (this == NONE || vars.isEmpty()) {
+    if (this != NONE && !vars.isEmpty()) {
+      requireSame(template, vars, VALUE + masker.mask(PyValues.str(result)), render);
+    }
+  }
+
+  /**
+   * Fails, in place of {@code failure}, when {@code template} failed on the secrets and would fail
+   * otherwise, or not at all, with decoys: an error that quotes a slice of a secret ("'Decoy-Tes'
+   * is not a date") or that happens only for some secrets would tell what the value could not.
+   */
+  void requireSameFailureWithDecoys(
+      String template,
+      Map<String, Object> vars,
+      RuntimeException failure,
+      Function<Map<String, Object>, Object> render) {
+    if (this != NONE && !vars.isEmpty()) {
+      requireSame(
+          template, vars, FAILURE + masker.mask(String.valueOf(failure.getMessage())), render);
+    }
+  }
+
+  private void requireSame(
+      String template,
+      Map<String, Object> vars,
+      String shown,
+      Function<Map<String, Object>, Object> render) {
+    Map<String, Object> withDecoys = withDecoysWhereRead(template, vars);
+    if (withDecoys == null || shown.equals(shown(render, withDecoys, decoyMasker))) {
       return;
     }
-    // the variables that differ once the secrets are decoys; none for most renderings
+    boolean computesFromASecret =
+        TemplateMacros.atOneInstant(
+            () -> {
+              String again = shown(render, vars, null);
+              return !again.equals(shown(render, withDecoys, decoyMasker))
+                  // a template that differs from itself at one instant (a uuid) cannot be judged
+                  && again.equals(shown(render, vars, null));
+            });
+    if (computesFromASecret) {
+      throw new DeclarativeError(
+          "The manifest's template '"
+              + quoted(template)
+              + "' computes a value from a config field that holds a secret ("
+              + String.join(", ", fields)
+              + ") in a form masking cannot recognize (a slice of it, a date or a number read from"
+              + " it); it was not used, and nothing built from it was sent.",
+          "Give the config field this template reads its own value, not a secret_reference.");
+    }
+  }
+
+  /**
+   * {@code vars} with decoys in the variables the template may read a secret from; null when it
+   * reads none (most renderings).
+   */
+  private Map<String, Object> withDecoysWhereRead(String template, Map<String, Object> vars) {
     Map<String, Object> decoyed = new HashMap<>();
     if (readsASecretFromTheConfig(template)) {
       decoyed.put("config", decoyConfig);
@@ -279,41 +333,26 @@ final class SecretDecoys {
       }
     }
     if (decoyed.isEmpty()) {
-      return;
+      return null;
     }
     Map<String, Object> withDecoys = new HashMap<>(vars);
     withDecoys.putAll(decoyed);
-    if (masker.mask(PyValues.str(result)).equals(shownWithDecoys(render, withDecoys))) {
-      return;
-    }
-    boolean computesFromASecret =
-        TemplateMacros.atOneInstant(
-            () -> {
-              String shown = masker.mask(PyValues.str(render.apply(vars)));
-              return !shown.equals(shownWithDecoys(render, withDecoys))
-                  // a template that differs from itself at one instant (a uuid) cannot be judged
-                  && shown.equals(masker.mask(PyValues.str(render.apply(vars))));
-            });
-    if (computesFromASecret) {
-      throw new DeclarativeError(
-          "The manifest's template '"
-              + quoted(template)
-              + "' computes a value from a config field that holds a secret ("
-              + String.join(", ", fields)
-              + ") in a form masking cannot recognize (a slice of it, a date or a number read from"
-              + " it); it was not used, and nothing built from it was sent.",
-          "Give the config field this template reads its own value, not a secret_reference.");
-    }
+    return withDecoys;
   }
 
-  /** The template rendered with decoys, masked; null when it fails on a decoy. */
-  private String shownWithDecoys(
-      Function<Map<String, Object>, Object> render, Map<String, Object> withDecoys) {
+  /**
+   * What a rendering shows once masked (and its decoys masked, when given): its value, or the
+   * message it failed with.
+   */
+  private String shown(
+      Function<Map<String, Object>, Object> render, Map<String, Object> vars, Masker decoys) {
+    String text;
     try {
-      return masker.mask(decoyMasker.mask(PyValues.str(render.apply(withDecoys))));
+      text = VALUE + PyValues.str(render.apply(vars));
     } catch (RuntimeException e) {
-      return null; // it works on the secret and not on another value of its shape
+      text = FAILURE + e.getMessage();
     }
+    return masker.mask(decoys == null ? text : decoys.mask(text));
   }
 
   /**

@@ -64,11 +64,18 @@ final class Tpl {
 
   /**
    * {@code template} rendered by {@code render} with the scope's variables, after the scope's
-   * decoys found it keeps every secret's form.
+   * decoys found it keeps every secret's form; a failure is judged the same way before it is
+   * thrown.
    */
   private <T> T checked(String template, Scope scope, Function<Map<String, Object>, T> render) {
     Map<String, Object> vars = vars(template, scope);
-    T value = render.apply(vars);
+    T value;
+    try {
+      value = render.apply(vars);
+    } catch (RuntimeException failure) {
+      scope.secretDecoys().requireSameFailureWithDecoys(template, vars, failure, render::apply);
+      throw failure;
+    }
     scope.secretDecoys().requireSameWithDecoys(template, vars, value, render::apply);
     return value;
   }
@@ -85,7 +92,8 @@ final class Tpl {
     if (f.isBoolean()) {
       return f.booleanValue();
     }
-    return Interpolator.shared().evalBoolean(f.asText(), vars(f.asText(), scope));
+    String template = f.asText();
+    return checked(template, scope, v -> Interpolator.shared().evalBoolean(template, v));
   }
 
   /**

@@ -1,6 +1,7 @@
 package airbytemcp.declarative;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -151,6 +152,55 @@ class SecretDecoysTest {
   void aDateOrNumberReadFromASecretIsRefused() {
     assertRefused("{{ format_datetime(config['start'], '%Y-%m-%d') }}");
     assertRefused("{{ timestamp(config['start']) }}");
+  }
+
+  /** The error would quote the slice: "'Decoy-Tes' is not a date or time this runtime can read". */
+  @Test
+  void aSliceOfASecretThatFailsToParseIsRefusedWithoutTheSlice() {
+    String refusal = assertRefused("{{ format_datetime(config.api_key[3:12], '%Y') }}", scope);
+
+    assertFalse(refusal.contains(KEY.substring(3, 12)), "the refusal quotes the slice: " + refusal);
+  }
+
+  @Test
+  void aTemplateThatFailsOnlyForSomeSecretsIsRefused() {
+    assertRefused(
+        "{{ format_datetime('no date', '%Y') if config.api_key.startswith('sk-D') else 'x' }}");
+  }
+
+  @Test
+  void aTemplateThatFailsAsItWouldOnAnyValueFailsWithItsOwnError() {
+    DeclarativeError failure =
+        assertThrows(
+            DeclarativeError.class,
+            () -> render("{{ format_datetime(config['api_key'], '%Y') }}"),
+            "a secret that is no date cannot be formatted as one");
+
+    assertTrue(
+        failure.getMessage().contains("is not a date"),
+        "the template's own error, not a refusal: " + failure.getMessage());
+  }
+
+  private boolean condition(String template) {
+    return new Tpl(Json.object().put("condition", template)).condition("condition", scope, false);
+  }
+
+  @Test
+  void aConditionOnASliceOfASecretIsRefused() {
+    DeclarativeError refused =
+        assertThrows(
+            DeclarativeError.class,
+            () -> condition("{{ config.api_key[:8] == 'sk-Decoy' }}"),
+            "a condition that compares a slice of a secret answered");
+    assertTrue(
+        refused.getMessage().contains("in a form masking cannot recognize"),
+        "the refusal says why: " + refused.getMessage());
+  }
+
+  @Test
+  void aConditionOnWhetherASecretIsSetPasses() {
+    assertTrue(condition("{{ config.get('api_key') }}"), "a secret that is set is truthy");
+    assertFalse(condition("{{ config.get('api_key') is none }}"), "and is not none");
   }
 
   @Test

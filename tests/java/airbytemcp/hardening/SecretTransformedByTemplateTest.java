@@ -32,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class SecretTransformedByTemplateTest {
-  /** A path built from three slices of config.start. */
-  private static final String PAGEVIEWS =
+  /** Top pages, at a path built from config.start. */
+  private static final String PAGEVIEWS_AT =
       """
       version: 6.0.0
       type: DeclarativeSource
@@ -46,9 +46,7 @@ class SecretTransformedByTemplateTest {
             requester:
               type: HttpRequester
               url_base: VENDOR/api/views
-              path: >-
-                {{ '/top/' ~ config.project ~ '/' ~ config.start[:4] ~ '/' ~ config.start[4:6]
-                ~ '/' ~ config.start[6:8] }}
+              path: PATH
               http_method: GET
             record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: [items]}}
           schema_loader: {type: InlineSchemaLoader, schema: {type: object}}
@@ -61,6 +59,19 @@ class SecretTransformedByTemplateTest {
             project: {type: string}
             start: {type: string}
       """;
+
+  /** A path built from three slices of config.start. */
+  private static final String PAGEVIEWS =
+      PAGEVIEWS_AT.replace(
+          "PATH",
+          "\"{{ '/top/' ~ config.project ~ '/' ~ config.start[:4] ~ '/' ~ config.start[4:6]"
+              + " ~ '/' ~ config.start[6:8] }}\"");
+
+  /** The same path, the first eight characters of config.start read as a day. */
+  private static final String PAGEVIEWS_BY_DAY =
+      PAGEVIEWS_AT.replace(
+          "PATH",
+          "\"/top/{{ config.project }}/{{ format_datetime(config.start[:8], '%Y/%m/%d') }}\"");
 
   /** A cursor whose start is config.start_date read as a date and printed as a day. */
   private static final String EXPORT_DAYS =
@@ -270,6 +281,33 @@ class SecretTransformedByTemplateTest {
         "the key's first eight characters came back in the path: " + answer.text());
     assertTrue(answer.isError(), answer.text());
     assertFalse(world.stderr().contains(sliced), "and in the server's log: " + world.stderr());
+  }
+
+  /**
+   * A slice of a secret that is no date: the template's error quoted it ("'sk-RTI-d' is not a date
+   * or time this runtime can read"), eight characters the masker does not know.
+   */
+  @Test
+  void aSlicedSecretDoesNotComeBackInTheErrorOfTheTemplateThatReadsIt() {
+    String sliced = RegistryManifestWorld.API_KEY.substring(0, 8);
+
+    RegistryManifestWorld.Answer answer =
+        read(
+            "source-pageviews-api",
+            PAGEVIEWS_BY_DAY,
+            "top",
+            Map.of(
+                "project", "en.wikipedia",
+                "start", "secret_reference::VENDOR_API_KEY"));
+
+    assertTrue(answer.isError(), answer.text());
+    assertFalse(
+        answer.text().contains(sliced),
+        "the key's first eight characters came back in the error: " + answer.text());
+    assertTrue(
+        answer.text().contains("in a form masking cannot recognize"),
+        "the answer says why the template was refused: " + answer.text());
+    assertFalse(world.stderr().contains(sliced), "nor in the server's log: " + world.stderr());
   }
 
   /**
