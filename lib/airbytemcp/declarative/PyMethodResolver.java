@@ -12,11 +12,13 @@ import jinjava.javax.el.ELContext;
 import jinjava.javax.el.ELResolver;
 
 /**
- * Python's string methods ({@code ','.join(xs)}, {@code s.startswith('a')}, {@code s.lower()},
- * ...), which manifests call but Java strings lack. Consulted before Jinjava's own resolver;
- * resolves nothing else.
+ * Python's string methods ({@code ','.join(xs)}, {@code s.startswith('a')}, {@code s.lower()}, ...)
+ * and a string's characters by index ({@code s[0]}, {@code s[-1]}), which manifests use but Java
+ * strings lack. Consulted before Jinjava's own resolver; resolves nothing else.
  */
 final class PyMethodResolver extends ELResolver {
+  private static final Pattern INDEX = Pattern.compile("-?\\d{1,9}");
+
   @Override
   public Object invoke(
       ELContext context, Object base, Object method, Class<?>[] paramTypes, Object[] params) {
@@ -171,7 +173,20 @@ final class PyMethodResolver extends ELResolver {
 
   @Override
   public Object getValue(ELContext context, Object base, Object property) {
-    return null;
+    // Jinjava hands an integer index over as its digits
+    if (base instanceof String s
+        && property instanceof String digits
+        && INDEX.matcher(digits).matches()) {
+      // Python counts code points, not UTF-16 units
+      int length = s.codePointCount(0, s.length());
+      long index = Long.parseLong(digits);
+      long at = index < 0 ? length + index : index;
+      if (at >= 0 && at < length) {
+        context.setPropertyResolved(true);
+        return Character.toString(s.codePointAt(s.offsetByCodePoints(0, (int) at)));
+      }
+    }
+    return null; // out of range: undefined, as in Jinja
   }
 
   @Override

@@ -50,6 +50,10 @@ class InterpolatorTest {
     TemplateMacros.clock = Clock.systemUTC();
   }
 
+  private String render(String template) {
+    return jinja.render(template, vars);
+  }
+
   private Object eval(String template) {
     return jinja.eval(template, vars);
   }
@@ -151,6 +155,16 @@ class InterpolatorTest {
     assertEquals("K-123", eval("{{ config.api_key.upper() }}"));
     assertEquals("x", eval("{{ '  x '.strip() }}"));
     assertEquals("a_b", eval("{{ 'a-b'.replace('-', '_') }}"));
+  }
+
+  @Test
+  void aStringIsIndexedByCharacterAsInPython() {
+    assertEquals("k", render("{{ config.api_key[0] }}"));
+    assertEquals("3", render("{{ config.api_key[-1] }}"));
+    assertEquals("", render("{{ config.api_key[9] }}"), "past the end is undefined, as in Jinja");
+    assertEquals(
+        "\uD83D\uDE00", render("{{ 'a\uD83D\uDE00b'[1] }}"), "a character, not half of one");
+    assertEquals("en", render("{{ config.langs[0] }}"), "a list still gives its item");
   }
 
   @Test
