@@ -2,6 +2,7 @@ package airbytemcp.config;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +39,16 @@ public final class SecretValues {
   public boolean resolvable(String name) {
     return !SettingsLoader.isServerSetting(name)
         && (dotenv.containsKey(name) || envrc.containsKey(name) || processEnvNames.contains(name));
+  }
+
+  /** Every name a reference may resolve, in the order the user declared them. */
+  public Set<String> resolvableNames() {
+    Set<String> names = new LinkedHashSet<>();
+    names.addAll(dotenv.keySet());
+    names.addAll(envrc.keySet());
+    names.addAll(processEnvNames);
+    names.removeIf(SettingsLoader::isServerSetting);
+    return names;
   }
 
   /**

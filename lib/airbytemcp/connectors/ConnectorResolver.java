@@ -111,6 +111,9 @@ public final class ConnectorResolver {
    * manifest_path, a custom docker_image, an explicit program, or a name the registry does not
    * list), or empty for a registry connector. Secrets go only to registry connectors unless the
    * user trusts agent-supplied ones.
+   *
+   * @throws RegistryError when nothing would run under the name and the registry lists names close
+   *     to it: a misspelt name, which the agent should hear about first
    */
   public Optional<String> agentSupplied(ConnectorRequest request) {
     if (request.manifestPath().isPresent()) {
@@ -125,6 +128,13 @@ public final class ConnectorResolver {
     }
     if (metadataQuietly(request.name()).isEmpty()) {
       List<String> close = closeNamesQuietly(request.name());
+      if (!close.isEmpty()
+          && request.dockerImage().isEmpty()
+          && !(ConnectorNames.mayRunFromPath(request.name())
+              && backends.host().find(request.name()).isPresent())) {
+        // nothing would run under this name: a misspelt registry name, answered as such
+        throw RegistryError.notFound(request.name(), close);
+      }
       return Optional.of(
           "Airbyte's registry does not list it"
               + (close.isEmpty() ? "" : " (did you mean " + String.join(" or ", close) + "?)"));

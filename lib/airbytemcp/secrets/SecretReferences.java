@@ -1,5 +1,6 @@
 package airbytemcp.secrets;
 
+import airbytemcp.common.CloseNames;
 import airbytemcp.config.DotenvFile;
 import airbytemcp.config.DotenvUpdate;
 import airbytemcp.config.SecretValues;
@@ -105,7 +106,26 @@ public final class SecretReferences {
           "Store the connector's secret under a name of its own in the dotenv file (AIRBYTE_MCP_ENV_FILE); "
               + "list_dotenv_secrets shows the names available.");
     }
+    if (name.isBlank()) {
+      throw new SecretError(
+          "A secret_reference:: names no secret.",
+          "Write the secret's name after it, as in secret_reference::NAME; list_dotenv_secrets shows "
+              + "the names that are declared.");
+    }
     Optional<String> value = lookupQuietly(name);
+    List<String> meant =
+        value.isPresent() ? List.of() : CloseNames.closest(name, values.resolvableNames(), 3);
+    if (!meant.isEmpty()) {
+      throw new SecretError(
+          "Secret '"
+              + name
+              + "' is not declared in the server's dotenv file; did you mean "
+              + String.join(" or ", meant)
+              + "?",
+          "Use secret_reference::"
+              + meant.get(0)
+              + " if that is the secret meant; list_dotenv_secrets shows the names that are declared.");
+    }
     if (value.isEmpty()) {
       throw new SecretError(
           "Secret '" + name + "' is not declared in the server's dotenv file.",

@@ -303,6 +303,26 @@ class PromptInjectedAgentSecretScopeTest {
     assertFalse(world.ran("source-evil"), "the stray program ran");
   }
 
+  /** Found by review: the typo came buried in a lecture on trusting code the agent supplies. */
+  @Test
+  void aMisspeltRegistryNameWithASecretIsAnsweredAsAMisspeltName() {
+    String misspelt = FakeConnector.NAME.substring(0, FakeConnector.NAME.length() - 1);
+    Answer answer =
+        world.call(
+            "validate_connector_config",
+            args("connector_name", misspelt, "config", keyFrom("FAKE_API_KEY")));
+
+    assertTrue(
+        answer
+            .text()
+            .contains("is not in the Airbyte registry. Did you mean: " + FakeConnector.NAME),
+        "the typo and its fix come first: " + answer.text());
+    assertFalse(
+        answer.text().contains("AIRBYTE_MCP_TRUST_AGENT_CONNECTORS"),
+        "no advice on trusting code the agent never supplied: " + answer.text());
+    assertNull(answer.leak(), "leaked " + answer.leak());
+  }
+
   @Test
   void theBuilderGetsNoSecretForAManifestTheAgentWrote() {
     long before =

@@ -55,6 +55,29 @@ class SecretReferencesTest {
   }
 
   @Test
+  void aMisspeltNameSuggestsTheDeclaredOneInsteadOfAddingIt() {
+    SecretError e =
+        assertThrows(
+            SecretError.class,
+            () -> references.hydrate(Json.parse("{\"k\": \"secret_reference::DB_PAS\"}")));
+
+    assertTrue(e.getMessage().contains("did you mean DB_PASS"), e.getMessage());
+    assertFalse(
+        e.hint().contains("Add DB_PAS="), "the hint asks for the misspelt name: " + e.hint());
+  }
+
+  @Test
+  void anEmptyNameIsCalledEmpty() {
+    SecretError e =
+        assertThrows(
+            SecretError.class,
+            () -> references.hydrate(Json.parse("{\"k\": \"secret_reference::\"}")));
+
+    assertTrue(e.getMessage().contains("names no secret"), e.getMessage());
+    assertTrue(e.hint().contains("secret_reference::NAME"), e.hint());
+  }
+
+  @Test
   void detectsReferencesAnywhere() {
     assertTrue(
         SecretReferences.containsReference(Json.parse("[{\"a\": [\"secret_reference::X\"]}]")));
