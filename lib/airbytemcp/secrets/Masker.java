@@ -21,9 +21,10 @@ import java.util.function.Consumer;
 /**
  * Replaces every known secret value with {@code ****} wherever it occurs, also inside longer
  * strings and in the forms a secret takes when it is printed (see {@link SecretForms}): JSON and
- * URL escapes, Base64, hex, other letter case, Unicode normalisation, line by line, and in text
- * whose %-escapes are decoded (a URL encoded by any encoder's rules). Thread-safe; secrets are
- * added as they become known (dotenv at start-up, secret references when resolved, secret fields of
+ * URL escapes, Base64, hex, other letter case, Unicode normalisation, line by line, in text whose
+ * %-escapes and JSON escapes are decoded (by any encoder's rules), and its ends around an elision
+ * (an API naming the key it refused by its first and last chars). Thread-safe; secrets are added as
+ * they become known (dotenv at start-up, secret references when resolved, secret fields of
  * configs). All forms of all secrets are searched in one pass ({@link PatternSet}), rebuilt on the
  * first use after new secrets arrive.
  */
@@ -171,20 +172,22 @@ public final class Masker implements Redactor {
   }
 
   /**
-   * Where the text holds a secret, as printed or once its %-escapes are decoded (see {@link
-   * EscapedSecrets}).
+   * Where the text holds a secret, as printed or once its escapes are decoded (see {@link
+   * EscapedSecrets}), and where it shows a secret's ends around an elision ({@link ElidedSecrets}).
    */
   private static int[] spans(Search search, String text) {
     int[] found = search.patterns().find(text);
     if (search.patterns().isEmpty()) {
       return found;
     }
-    return PatternSet.union(found, search.escaped().find(search.patterns(), text));
+    found = PatternSet.union(found, search.escaped().find(search.patterns(), text));
+    return PatternSet.union(found, search.elided().find(text));
   }
 
   /**
    * Whether ASCII bytes (a connector's line on its way to a file) hold any secret in any of its
-   * forms; the caller makes sure every byte is below 0x80.
+   * forms; the caller makes sure every byte is below 0x80. A secret's ends around an elision are
+   * not looked for: an API shows those in the error that refuses a key, not in its records.
    */
   @Override
   public boolean revealsSecretInAscii(byte[] text, int from, int to) {
@@ -200,7 +203,9 @@ public final class Masker implements Redactor {
         if (stale) {
           search =
               new Search(
-                  new PatternSet(List.copyOf(patterns)), new EscapedSecrets(List.copyOf(secrets)));
+                  new PatternSet(List.copyOf(patterns)),
+                  new EscapedSecrets(List.copyOf(secrets)),
+                  new ElidedSecrets(List.copyOf(secrets)));
           stale = false;
         }
       }
@@ -208,9 +213,10 @@ public final class Masker implements Redactor {
     return search;
   }
 
-  /** What one masking searches with: both parts built from the same secrets. */
-  private record Search(PatternSet patterns, EscapedSecrets escaped) {
-    static final Search EMPTY = new Search(PatternSet.EMPTY, EscapedSecrets.NONE);
+  /** What one masking searches with: every part built from the same secrets. */
+  private record Search(PatternSet patterns, EscapedSecrets escaped, ElidedSecrets elided) {
+    static final Search EMPTY =
+        new Search(PatternSet.EMPTY, EscapedSecrets.NONE, ElidedSecrets.NONE);
   }
 
   /** A masked deep copy; keys are masked too. */

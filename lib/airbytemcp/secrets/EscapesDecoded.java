@@ -4,11 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A text with its {@code %XX} escapes decoded (as UTF-8, either hex case), and where in the
- * original each decoded char starts. {@code +} stays as it is (form encoding's space has its own
- * form in {@link SecretForms}); escapes that are no UTF-8 char stay too.
+ * A text with its {@code %XX} escapes (as UTF-8) and its JSON backslash-u escapes decoded, in
+ * either hex case, and where in the original each decoded char starts. {@code +} stays as it is
+ * (form encoding's space has its own form in {@link SecretForms}); escapes that are no char stay
+ * too.
  */
-final class PercentDecoded {
+final class EscapesDecoded {
   private static final String[] ASCII = new String[128];
 
   static {
@@ -28,7 +29,7 @@ final class PercentDecoded {
 
   private final int count;
 
-  private PercentDecoded(String text, int[] escapes, int count) {
+  private EscapesDecoded(String text, int[] escapes, int count) {
     this.text = text;
     this.escapes = escapes;
     this.count = count;
@@ -39,19 +40,26 @@ final class PercentDecoded {
   }
 
   /** Copies the text between escapes in bulk: it runs over every char of a large answer. */
-  static PercentDecoded of(String text) {
+  static EscapesDecoded of(String text) {
     int n = text.length();
     char[] out = new char[n];
     int written = 0;
     int[] escapes = new int[16];
     int count = 0;
     int copied = 0;
-    for (int i = text.indexOf('%'); i >= 0; i = text.indexOf('%', i)) {
-      int b = escapedByte(text, i);
-      int length = b < 0 ? 0 : utf8Length(b);
-      String decoded =
-          length == 0 ? null : length == 1 ? ASCII[b] : decodeCodePoint(text, i, length);
-      if (decoded == null) { // no escape, or escapes that are no UTF-8 char: kept as they are
+    for (int i = nextEscape(text, 0); i >= 0; i = nextEscape(text, i)) {
+      String decoded;
+      int length; // of the escapes in the original
+      if (text.charAt(i) == '%') {
+        int b = escapedByte(text, i);
+        int bytes = b < 0 ? 0 : utf8Length(b);
+        decoded = bytes == 0 ? null : bytes == 1 ? ASCII[b] : decodeCodePoint(text, i, bytes);
+        length = 3 * bytes;
+      } else {
+        decoded = jsonEscaped(text, i);
+        length = decoded == null ? 0 : 6 * decoded.length();
+      }
+      if (decoded == null) { // no escape, or escapes that are no char: kept as they are
         i++;
         continue;
       }
@@ -63,16 +71,57 @@ final class PercentDecoded {
       escapes[4 * count] = written;
       escapes[4 * count + 1] = decoded.length();
       escapes[4 * count + 2] = i;
-      escapes[4 * count + 3] = 3 * length;
+      escapes[4 * count + 3] = length;
       count++;
       decoded.getChars(0, decoded.length(), out, written);
       written += decoded.length();
-      i += 3 * length;
+      i += length;
       copied = i;
     }
     text.getChars(copied, n, out, written);
     written += n - copied;
-    return new PercentDecoded(new String(out, 0, written), escapes, count);
+    return new EscapesDecoded(new String(out, 0, written), escapes, count);
+  }
+
+  /** The next {@code %} or backslash from {@code from}; -1 when there is none. */
+  private static int nextEscape(String text, int from) {
+    int percent = text.indexOf('%', from);
+    int backslash = text.indexOf('\\', from);
+    return percent < 0 ? backslash : backslash < 0 ? percent : Math.min(percent, backslash);
+  }
+
+  /**
+   * The char a JSON escape at {@code at} stands for (two for a surrogate pair written as two
+   * escapes); null when there is none, or only half of a pair.
+   */
+  static String jsonEscaped(String text, int at) {
+    int unit = jsonUnit(text, at);
+    if (unit < 0) {
+      return null;
+    }
+    if (Character.isHighSurrogate((char) unit)) {
+      int low = jsonUnit(text, at + 6);
+      return low >= 0 && Character.isLowSurrogate((char) low)
+          ? new String(new char[] {(char) unit, (char) low})
+          : null;
+    }
+    return Character.isSurrogate((char) unit) ? null : String.valueOf((char) unit);
+  }
+
+  /** The UTF-16 unit of the backslash-u escape at {@code at}; -1 when there is none. */
+  static int jsonUnit(String text, int at) {
+    if (at + 5 >= text.length() || text.charAt(at) != '\\' || text.charAt(at + 1) != 'u') {
+      return -1;
+    }
+    int unit = 0;
+    for (int k = 2; k < 6; k++) {
+      int digit = hex(text.charAt(at + k));
+      if (digit < 0) {
+        return -1;
+      }
+      unit = unit * 16 + digit;
+    }
+    return unit;
   }
 
   /**
