@@ -70,7 +70,8 @@ final class ApiBudget {
     if (def == null || !def.isObject()) {
       return UNLIMITED;
     }
-    return SHARED.get(manifest, config, () -> create(def, Scope.of(config), options));
+    Scope scope = Scope.of(config).withSecretDecoys(SecretDecoys.of(config, options.masker()));
+    return SHARED.get(manifest, config, () -> create(def, scope, options));
   }
 
   static ApiBudget create(JsonNode def, Scope scope, RuntimeOptions options) {

@@ -1,6 +1,7 @@
 package airbytemcp.declarative;
 
 import airbytemcp.common.Json;
+import airbytemcp.secrets.Masker;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +14,10 @@ import java.util.List;
 final class ConditionalStreams {
   private ConditionalStreams() {}
 
-  static List<JsonNode> of(JsonNode streams, JsonNode config) {
+  static List<JsonNode> of(JsonNode streams, JsonNode config, Masker masker) {
     List<JsonNode> out = new ArrayList<>();
-    Scope scope = Scope.of(config == null ? Json.object() : config);
+    JsonNode given = config == null ? Json.object() : config;
+    Scope scope = Scope.of(given).withSecretDecoys(SecretDecoys.of(given, masker));
     for (JsonNode entry : streams) {
       if ("ConditionalStreams".equals(entry.path("type").asText())) {
         if (new Tpl(entry).condition("condition", scope, false)) {

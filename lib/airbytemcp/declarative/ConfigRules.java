@@ -120,7 +120,7 @@ final class ConfigRules {
       return;
     }
     for (JsonNode validator : rules.path("validations")) {
-      Optional<String> why = ConfigValidators.failure(validator, config);
+      Optional<String> why = ConfigValidators.failure(validator, config, masker);
       if (why.isPresent()) {
         throw new DeclarativeError(
             "The config fails a validation of the manifest: " + masker.mask(why.get()),

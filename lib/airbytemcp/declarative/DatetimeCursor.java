@@ -63,6 +63,7 @@ final class DatetimeCursor implements Cursor {
     if (state != null && state.hasNonNull(cursorField)) {
       ZonedDateTime fromState = parse(state.get(cursorField).asText());
       String lookback = t.text("lookback_window", scope);
+      SecretsAsValues.refuse(lookback, "lookback_window", masker);
       if (!lookback.isEmpty()) {
         fromState = IsoDuration.parse(lookback).subtractFrom(fromState);
       }
@@ -72,6 +73,8 @@ final class DatetimeCursor implements Cursor {
     }
     String stepText = t.text("step", scope);
     String granText = t.text("cursor_granularity", scope);
+    SecretsAsValues.refuse(stepText, "step", masker);
+    SecretsAsValues.refuse(granText, "cursor_granularity", masker);
     IsoDuration step = stepText.isEmpty() ? null : IsoDuration.parse(stepText);
     IsoDuration granularity = granText.isEmpty() ? null : IsoDuration.parse(granText);
     List<Map<String, Object>> out = new ArrayList<>();

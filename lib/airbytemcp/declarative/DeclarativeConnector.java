@@ -172,7 +172,9 @@ public final class DeclarativeConnector implements Connector {
       checkDef.path("stream_names").forEach(n -> names.add(n.asText()));
       if ("CheckDynamicStream".equals(checkDef.path("type").asText())) {
         int count = checkDef.path("stream_count").asInt(1);
-        int statics = ConditionalStreams.of(manifest.definition().path("streams"), config).size();
+        int statics =
+            ConditionalStreams.of(manifest.definition().path("streams"), config, options.masker())
+                .size();
         for (int i = statics; i < Math.min(definitions.size(), statics + count); i++) {
           names.add(StreamRuntime.of(definitions.get(i), manifest, config, options, false).name());
         }
@@ -366,7 +368,8 @@ public final class DeclarativeConnector implements Connector {
    */
   private List<JsonNode> definitions(JsonNode config) {
     List<JsonNode> defs = new ArrayList<>();
-    defs.addAll(ConditionalStreams.of(manifest.definition().path("streams"), config));
+    defs.addAll(
+        ConditionalStreams.of(manifest.definition().path("streams"), config, options.masker()));
     for (JsonNode dynamic : manifest.definition().path("dynamic_streams")) {
       defs.addAll(DynamicStreams.resolve(dynamic, manifest, config, options));
     }

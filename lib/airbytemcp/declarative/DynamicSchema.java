@@ -28,7 +28,7 @@ final class DynamicSchema {
     ObjectNode source = Json.object().put("type", "DeclarativeStream").put("name", streamName);
     source.set("retriever", loader.get("retriever"));
     JsonNode identifier = loader.path("schema_type_identifier");
-    Scope scope = Scope.of(config);
+    Scope scope = Scope.of(config).withSecretDecoys(SecretDecoys.of(config, options.masker()));
     ObjectNode properties = Json.object();
     StreamRuntime.of(source, manifest, config, options, false)
         .read(

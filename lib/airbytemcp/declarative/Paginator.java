@@ -64,7 +64,12 @@ final class Paginator {
     if (v == null) {
       return null;
     }
-    return v instanceof Number n ? n.longValue() : Long.parseLong(PyValues.str(v));
+    if (v instanceof Number n) {
+      return n.longValue();
+    }
+    String text = PyValues.str(v);
+    scope.secretDecoys().refuseReadAsValue(text, "page_size");
+    return Long.parseLong(text);
   }
 
   /**

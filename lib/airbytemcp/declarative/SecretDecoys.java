@@ -10,10 +10,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,7 +38,8 @@ import java.util.stream.Collectors;
  */
 final class SecretDecoys {
   /** A run whose config holds no secret: nothing to check. */
-  static final SecretDecoys NONE = new SecretDecoys(null, null, null, List.of(), Map.of());
+  static final SecretDecoys NONE =
+      new SecretDecoys(null, null, new Decoys(Json.object(), new Masker(), Set.of()));
 
   private static final int QUOTED_TEMPLATE = 120;
   // what a rendering showed starts with which of the two it was
@@ -62,28 +65,34 @@ final class SecretDecoys {
               + "|\\[\\s*(?:'[^']*'|\"[^\"]*\")\\s*]"
               + "|\\.\\s*get\\s*\\(\\s*(?:'[^']*'|\"[^\"]*\"))");
 
+  // a text literal a template compares a secret with ('sk_test_' in config['client_secret'])
+  private static final Pattern LITERAL =
+      Pattern.compile("'([^'\\\\\n]{3,64})'|\"([^\"\\\\\n]{3,64})\"");
+  private static final int MAX_KEPT_VARIANTS = 32;
+
+  private final JsonNode config;
   private final Masker masker;
   private final Masker decoyMasker;
   private final Object decoyConfig;
   private final List<String> fields;
   // every step of those fields' paths, one of which a template reading a secret by name must write
   private final Set<String> names;
+  private final Set<String> secrets;
   // each secret (in any case, as masking finds it) and its decoy, longest first, so a secret inside
   // another is replaced after it
   private final List<Map.Entry<Pattern, String>> decoyOf;
+  // these decoys again, but keeping in each secret the literals a template spells out
+  private final Map<Set<String>, SecretDecoys> keeping = new ConcurrentHashMap<>();
 
-  private SecretDecoys(
-      Masker masker,
-      Masker decoyMasker,
-      Object decoyConfig,
-      List<String> fields,
-      Map<String, String> decoyOf) {
+  private SecretDecoys(JsonNode config, Masker masker, Decoys made) {
+    this.config = config;
     this.masker = masker;
-    this.decoyMasker = decoyMasker;
-    this.decoyConfig = decoyConfig;
-    this.fields = fields;
+    this.decoyMasker = made.decoys;
+    this.decoyConfig = made.config == null ? null : PyValues.fromJson(made.config);
+    this.fields = List.copyOf(made.fields);
+    this.secrets = Set.copyOf(made.decoyOf.keySet());
     this.decoyOf =
-        decoyOf.entrySet().stream()
+        made.decoyOf.entrySet().stream()
             .sorted(Comparator.comparingInt((Map.Entry<String, String> e) -> -e.getKey().length()))
             .map(
                 e ->
@@ -103,46 +112,138 @@ final class SecretDecoys {
     if (config == null || !config.isContainerNode()) {
       return NONE;
     }
-    JsonNode decoy = config.deepCopy();
-    Masker decoys = new Masker();
-    List<String> fields = new ArrayList<>();
-    Map<String, String> decoyOf = new LinkedHashMap<>();
-    replaceSecrets(decoy, "", masker, decoys, fields, decoyOf);
-    return fields.isEmpty()
-        ? NONE
-        : new SecretDecoys(masker, decoys, PyValues.fromJson(decoy), List.copyOf(fields), decoyOf);
+    Decoys made = new Decoys(config, masker, Set.of());
+    return made.fields.isEmpty() ? NONE : new SecretDecoys(config, masker, made);
   }
 
-  private static void replaceSecrets(
-      JsonNode node,
-      String path,
-      Masker masker,
-      Masker decoys,
-      List<String> fields,
-      Map<String, String> decoyOf) {
-    if (node instanceof ObjectNode o) {
-      List<String> names = new ArrayList<>();
-      o.fieldNames().forEachRemaining(names::add);
-      for (String name : names) {
-        String at = path.isEmpty() ? name : path + "." + name;
-        JsonNode child = o.get(name);
-        if (isSecret(child, masker)) {
-          o.set(name, decoy(child.asText(), masker, decoys, decoyOf));
-          fields.add(at);
-        } else {
-          replaceSecrets(child, at, masker, decoys, fields, decoyOf);
+  /**
+   * These decoys, or, for a template that spells out a text found in a secret, decoys that keep
+   * that text where the secret has it: a test for a vendor's public prefix ({@code 'sk_test_' in
+   * config['client_secret']}, source-stripe's rate limit) then reads the same for both.
+   */
+  private SecretDecoys keepingLiteralsOf(String template) {
+    Set<String> kept = new HashSet<>();
+    Matcher literal = LITERAL.matcher(template);
+    while (literal.find()) {
+      String text = literal.group(1) != null ? literal.group(1) : literal.group(2);
+      if (secrets.stream().anyMatch(secret -> secret.contains(text))) {
+        kept.add(text);
+      }
+    }
+    if (kept.isEmpty()) {
+      return this;
+    }
+    if (keeping.size() >= MAX_KEPT_VARIANTS) {
+      keeping.clear();
+    }
+    return keeping.computeIfAbsent(
+        Set.copyOf(kept), k -> new SecretDecoys(config, masker, new Decoys(config, masker, k)));
+  }
+
+  /** A copy of a config with its secrets as decoys, and what was replaced where. */
+  private static final class Decoys {
+    final JsonNode config;
+    final Masker decoys = new Masker();
+    final List<String> fields = new ArrayList<>();
+    final Map<String, String> decoyOf = new LinkedHashMap<>();
+    private final Masker masker;
+    private final Set<String> kept;
+
+    Decoys(JsonNode original, Masker masker, Set<String> kept) {
+      this.masker = masker;
+      this.kept = kept;
+      this.config = original.deepCopy();
+      replaceSecrets(config, "");
+    }
+
+    private void replaceSecrets(JsonNode node, String path) {
+      if (node instanceof ObjectNode o) {
+        List<String> names = new ArrayList<>();
+        o.fieldNames().forEachRemaining(names::add);
+        for (String name : names) {
+          String at = path.isEmpty() ? name : path + "." + name;
+          JsonNode child = o.get(name);
+          if (isSecret(child, masker)) {
+            o.set(name, decoy(child.asText()));
+            fields.add(at);
+          } else {
+            replaceSecrets(child, at);
+          }
+        }
+      } else if (node instanceof ArrayNode a) {
+        for (int i = 0; i < a.size(); i++) {
+          String at = path + "[" + i + "]";
+          if (isSecret(a.get(i), masker)) {
+            a.set(i, decoy(a.get(i).asText()));
+            fields.add(at);
+          } else {
+            replaceSecrets(a.get(i), at);
+          }
         }
       }
-    } else if (node instanceof ArrayNode a) {
-      for (int i = 0; i < a.size(); i++) {
-        String at = path + "[" + i + "]";
-        if (isSecret(a.get(i), masker)) {
-          a.set(i, decoy(a.get(i).asText(), masker, decoys, decoyOf));
-          fields.add(at);
-        } else {
-          replaceSecrets(a.get(i), at, masker, decoys, fields, decoyOf);
+    }
+
+    private TextNode decoy(String secret) {
+      String decoy = structuredDecoy(secret);
+      if (decoy == null) {
+        decoy = decoyText(secret, kept);
+      }
+      decoys.register(decoy);
+      decoyOf.put(secret, decoy);
+      return TextNode.valueOf(decoy);
+    }
+
+    /**
+     * A secret that is a JSON object or list (a service account key, a whole config) keeps its keys
+     * and shape, and the texts in it that are secrets themselves are replaced: a template reading
+     * it as a dict must find the same keys and plain values.
+     */
+    private String structuredDecoy(String secret) {
+      String s = secret.strip();
+      if (!s.startsWith("{") && !s.startsWith("[")) {
+        return null;
+      }
+      JsonNode tree;
+      try {
+        tree = Json.parse(s);
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+      if (!tree.isContainerNode()) {
+        return null;
+      }
+      decoyLeaves(tree);
+      return Json.write(tree);
+    }
+
+    private void decoyLeaves(JsonNode node) {
+      if (node instanceof ObjectNode o) {
+        List<String> names = new ArrayList<>();
+        o.fieldNames().forEachRemaining(names::add);
+        for (String name : names) {
+          JsonNode child = o.get(name);
+          if (isSecret(child, masker)) {
+            o.set(name, TextNode.valueOf(leafDecoy(child.asText())));
+          } else {
+            decoyLeaves(child);
+          }
+        }
+      } else if (node instanceof ArrayNode a) {
+        for (int i = 0; i < a.size(); i++) {
+          if (isSecret(a.get(i), masker)) {
+            a.set(i, TextNode.valueOf(leafDecoy(a.get(i).asText())));
+          } else {
+            decoyLeaves(a.get(i));
+          }
         }
       }
+    }
+
+    private String leafDecoy(String leaf) {
+      String decoy = decoyText(leaf, kept);
+      decoys.register(decoy);
+      decoyOf.putIfAbsent(leaf, decoy);
+      return decoy;
     }
   }
 
@@ -151,88 +252,30 @@ final class SecretDecoys {
     return value.isTextual() && Masker.MASK.equals(masker.mask(value.asText()));
   }
 
-  private static TextNode decoy(
-      String secret, Masker masker, Masker decoys, Map<String, String> decoyOf) {
-    String decoy = structuredDecoy(secret, masker, decoys, decoyOf);
-    if (decoy == null) {
-      decoy = decoyText(secret);
-    }
-    decoys.register(decoy);
-    decoyOf.put(secret, decoy);
-    return TextNode.valueOf(decoy);
-  }
-
-  /**
-   * A secret that is a JSON object or list (a service account key, a whole config) keeps its keys
-   * and shape, and the texts in it that are secrets themselves are replaced: a template reading it
-   * as a dict must find the same keys and plain values.
-   */
-  private static String structuredDecoy(
-      String secret, Masker masker, Masker decoys, Map<String, String> decoyOf) {
-    String s = secret.strip();
-    if (!s.startsWith("{") && !s.startsWith("[")) {
-      return null;
-    }
-    JsonNode tree;
-    try {
-      tree = Json.parse(s);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-    if (!tree.isContainerNode()) {
-      return null;
-    }
-    decoyLeaves(tree, masker, decoys, decoyOf);
-    return Json.write(tree);
-  }
-
-  private static void decoyLeaves(
-      JsonNode node, Masker masker, Masker decoys, Map<String, String> decoyOf) {
-    if (node instanceof ObjectNode o) {
-      List<String> names = new ArrayList<>();
-      o.fieldNames().forEachRemaining(names::add);
-      for (String name : names) {
-        JsonNode child = o.get(name);
-        if (isSecret(child, masker)) {
-          o.set(name, TextNode.valueOf(leafDecoy(child.asText(), decoys, decoyOf)));
-        } else {
-          decoyLeaves(child, masker, decoys, decoyOf);
-        }
-      }
-    } else if (node instanceof ArrayNode a) {
-      for (int i = 0; i < a.size(); i++) {
-        if (isSecret(a.get(i), masker)) {
-          a.set(i, TextNode.valueOf(leafDecoy(a.get(i).asText(), decoys, decoyOf)));
-        } else {
-          decoyLeaves(a.get(i), masker, decoys, decoyOf);
-        }
+  /** The secret's decoy; where it holds one of the {@code kept} texts, that text stays. */
+  private static String decoyText(String secret, Set<String> kept) {
+    boolean[] keep = new boolean[secret.length()];
+    for (String text : kept) {
+      for (int at = secret.indexOf(text); at >= 0; at = secret.indexOf(text, at + 1)) {
+        Arrays.fill(keep, at, at + text.length(), true);
       }
     }
-  }
-
-  private static String leafDecoy(String leaf, Masker decoys, Map<String, String> decoyOf) {
-    String decoy = decoyText(leaf);
-    decoys.register(decoy);
-    decoyOf.putIfAbsent(leaf, decoy);
-    return decoy;
-  }
-
-  private static String decoyText(String secret) {
     StringBuilder out = new StringBuilder(secret.length());
-    secret
-        .codePoints()
-        .forEach(
-            c -> {
-              if (c >= '0' && c <= '9') {
-                out.append((char) ('0' + (c - '0' + 5) % 10));
-              } else if (c >= 'a' && c <= 'z') {
-                out.append((char) ('a' + (c - 'a' + 13) % 26));
-              } else if (c >= 'A' && c <= 'Z') {
-                out.append((char) ('A' + (c - 'A' + 13) % 26));
-              } else {
-                out.appendCodePoint(Character.isLetterOrDigit(c) ? anotherOfItsKind(c) : c);
-              }
-            });
+    for (int i = 0; i < secret.length(); ) {
+      int c = secret.codePointAt(i);
+      if (keep[i]) {
+        out.appendCodePoint(c);
+      } else if (c >= '0' && c <= '9') {
+        out.append((char) ('0' + (c - '0' + 5) % 10));
+      } else if (c >= 'a' && c <= 'z') {
+        out.append((char) ('a' + (c - 'a' + 13) % 26));
+      } else if (c >= 'A' && c <= 'Z') {
+        out.append((char) ('A' + (c - 'A' + 13) % 26));
+      } else {
+        out.appendCodePoint(Character.isLetterOrDigit(c) ? anotherOfItsKind(c) : c);
+      }
+      i += Character.charCount(c);
+    }
     return out.toString();
   }
 
@@ -270,6 +313,18 @@ final class SecretDecoys {
   }
 
   /**
+   * Fails when {@code text}, a template's result the runtime is about to read as a number or a
+   * duration (a page size, a cursor's step), holds a secret: the decoys found it the same, as both
+   * print as a secret, but the number read drops what masking knows the secret by (its leading
+   * zeros).
+   */
+  void refuseReadAsValue(String text, String field) {
+    if (this != NONE) {
+      SecretsAsValues.refuse(text, field, masker);
+    }
+  }
+
+  /**
    * Fails, in place of {@code failure}, when {@code template} failed on the secrets and would fail
    * otherwise, or not at all, with decoys: an error that quotes a slice of a secret ("'Decoy-Tes'
    * is not a date") or that happens only for some secrets would tell what the value could not.
@@ -290,15 +345,16 @@ final class SecretDecoys {
       Map<String, Object> vars,
       String shown,
       Function<Map<String, Object>, Object> render) {
-    Map<String, Object> withDecoys = withDecoysWhereRead(template, vars);
-    if (withDecoys == null || shown.equals(shown(render, withDecoys, decoyMasker))) {
+    SecretDecoys decoys = keepingLiteralsOf(template);
+    Map<String, Object> withDecoys = decoys.withDecoysWhereRead(template, vars);
+    if (withDecoys == null || shown.equals(shown(render, withDecoys, decoys.decoyMasker))) {
       return;
     }
     boolean computesFromASecret =
         TemplateMacros.atOneInstant(
             () -> {
               String again = shown(render, vars, null);
-              return !again.equals(shown(render, withDecoys, decoyMasker))
+              return !again.equals(shown(render, withDecoys, decoys.decoyMasker))
                   // a template that differs from itself at one instant (a uuid) cannot be judged
                   && again.equals(shown(render, vars, null));
             });

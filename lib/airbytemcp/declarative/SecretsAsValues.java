@@ -3,12 +3,12 @@ package airbytemcp.declarative;
 import airbytemcp.secrets.Masker;
 
 /**
- * Where the runtime reads a config value as a date or a number (a cursor's start), a secret is
- * refused rather than read. Its new form (an all-digit secret read as a Unix time, a number without
- * its leading zeros, a number written in groups ({@code 4096_7731_2209}) without its underscores)
- * is one the masker does not know, and it goes out in requests, state and the URLs errors name; a
- * date or a count is never the user's secret, so only a call that put a secret where it does not
- * belong is turned down.
+ * Where the runtime reads a config value as a date, a number or a duration (a cursor's start and
+ * step, a page size), a secret is refused rather than read. Its new form (an all-digit secret read
+ * as a Unix time, a number without its leading zeros, a number written in groups ({@code
+ * 4096_7731_2209}) without its underscores) is one the masker does not know, and it goes out in
+ * requests, state and the URLs errors name; a date or a count is never the user's secret, so only a
+ * call that put a secret where it does not belong is turned down.
  */
 final class SecretsAsValues {
   private SecretsAsValues() {}
@@ -17,12 +17,12 @@ final class SecretsAsValues {
   static void refuse(String text, String field, Masker masker) {
     if (masker.revealsSecret(text)) {
       throw new DeclarativeError(
-          "The incremental sync's "
+          "The manifest's "
               + field
-              + " reads a config value that holds a secret; it is not read as a date or number, "
-              + "which would send the secret out in a form masking cannot recognize.",
-          "Give that config field (a start date or starting id, say) its own value, not a "
-              + "secret_reference.");
+              + " reads a config value that holds a secret; it is not read as a date, number or"
+              + " duration, which would send the secret out in a form masking cannot recognize.",
+          "Give that config field (a start date, starting id or page size, say) its own value,"
+              + " not a secret_reference.");
     }
   }
 }

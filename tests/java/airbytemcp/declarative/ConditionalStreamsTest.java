@@ -83,6 +83,32 @@ class ConditionalStreamsTest {
     assertEquals(1, out.records("test_clocks").size());
   }
 
+  /** A condition that compares the config's workspace, a secret, with a slice of another value. */
+  @Test
+  void aConditionOnASliceOfASecretIsRefusedNotAnswered() {
+    String workspace = "ws-5829-prod-eu";
+    api.masker.register(workspace);
+    DeclarativeConnector connector =
+        DeclarativeConnector.of(
+            SharedManifests.loaderValidatingWhereAvailable()
+                .fromText(
+                    "conditional",
+                    MANIFEST.replace(
+                        "{{ config.get('sandbox', False) }}",
+                        "{{ config['workspace'][3:7] == config['region_code'] }}")),
+            api.options());
+
+    DeclarativeError e =
+        assertThrows(
+            DeclarativeError.class,
+            () ->
+                connector.discover(
+                    Json.parse(
+                        "{\"workspace\": \"" + workspace + "\", \"region_code\": \"5829\"}")),
+            "which streams exist told whether the secret holds 5829");
+    assertTrue(e.getMessage().contains("in a form masking cannot recognize"), e.getMessage());
+  }
+
   @Test
   void readingAConditionalStreamWhoseConditionFailsNamesTheStreamsThereAre() {
     DeclarativeError e =

@@ -182,15 +182,21 @@ class SecretDecoysTest {
   }
 
   private boolean condition(String template) {
-    return new Tpl(Json.object().put("condition", template)).condition("condition", scope, false);
+    return condition(template, scope);
   }
 
+  private static boolean condition(String template, Scope in) {
+    return new Tpl(Json.object().put("condition", template)).condition("condition", in, false);
+  }
+
+  /** A record filter that compares the records' values with a slice of a secret. */
   @Test
   void aConditionOnASliceOfASecretIsRefused() {
+    Scope withRecord = scope.with("record", new PyDict(Map.of("prefix", KEY.substring(0, 8))));
     DeclarativeError refused =
         assertThrows(
             DeclarativeError.class,
-            () -> condition("{{ config.api_key[:8] == 'sk-Decoy' }}"),
+            () -> condition("{{ record.prefix == config.api_key[:8] }}", withRecord),
             "a condition that compares a slice of a secret answered");
     assertTrue(
         refused.getMessage().contains("in a form masking cannot recognize"),
@@ -201,6 +207,25 @@ class SecretDecoysTest {
   void aConditionOnWhetherASecretIsSetPasses() {
     assertTrue(condition("{{ config.get('api_key') }}"), "a secret that is set is truthy");
     assertFalse(condition("{{ config.get('api_key') is none }}"), "and is not none");
+  }
+
+  /** source-stripe's rate limit tells a test key from a live one by its public prefix. */
+  @Test
+  void aTestForATextTheTemplateSpellsOutPasses() {
+    String testKey = "sk_test_51HxQmVZ2eZvKYlo2C0ffee";
+    masker.register(testKey);
+    ObjectNode config = Json.object().put("client_secret", testKey);
+    Scope stripe = Scope.of(config).withSecretDecoys(SecretDecoys.of(config, masker));
+
+    assertEquals(
+        "25",
+        render(
+            "{{ config.get('call_rate_limit', 25 if 'sk_test_' in config['client_secret'] else"
+                + " 100) }}",
+            stripe),
+        "a test key's rate limit");
+    assertRefused("{{ config['client_secret'][:12] }}", stripe);
+    assertRefused("{{ 'sk_test_' ~ config['client_secret'][8:14] }}", stripe);
   }
 
   @Test

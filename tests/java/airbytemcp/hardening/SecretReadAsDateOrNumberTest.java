@@ -101,6 +101,19 @@ class SecretReadAsDateOrNumberTest {
               request_parameters:
                 since: "{{ timestamp(config['since']) }}"
             record_selector: {$ref: "#/definitions/selector"}
+        - type: DeclarativeStream
+          name: pages
+          primary_key: [id]
+          schema_loader: {type: InlineSchemaLoader, schema: {type: object}}
+          retriever:
+            type: SimpleRetriever
+            requester: {$ref: "#/definitions/requester", path: pages}
+            record_selector: {$ref: "#/definitions/selector"}
+            paginator:
+              type: DefaultPaginator
+              pagination_strategy: {type: OffsetIncrement, page_size: "{{ config['page_size'] }}"}
+              page_size_option: {type: RequestOption, field_name: limit, inject_into: request_parameter}
+              page_token_option: {type: RequestOption, field_name: offset, inject_into: request_parameter}
       spec:
         type: Spec
         connection_specification:
@@ -111,6 +124,7 @@ class SecretReadAsDateOrNumberTest {
             start_date: {type: string}
             start_id: {type: string}
             since: {type: string}
+            page_size: {type: string}
       """;
 
   @TempDir Path dir;
@@ -176,6 +190,21 @@ class SecretReadAsDateOrNumberTest {
     assertEquals(List.of(), vendorGot(), "the secret went out as a number");
     assertTrue(
         answer.isError() && answer.text().contains("start_value"),
+        "the read says which field held the secret: " + answer.text());
+  }
+
+  /** Read as a number, 0412345678 would go out as limit=412345678: its leading zero gone. */
+  @Test
+  void aSecretIsNotReadAsThePageSize() {
+    String asNumber = RegistryManifestWorld.ACCOUNT_NUMBER.substring(1);
+
+    RegistryManifestWorld.Answer answer = read("pages", "page_size");
+
+    assertFalse(
+        answer.text().contains(asNumber), "the secret came back as a number: " + answer.text());
+    assertEquals(List.of(), vendorGot(), "the secret went out as a page size");
+    assertTrue(
+        answer.isError() && answer.text().contains("page_size"),
         "the read says which field held the secret: " + answer.text());
   }
 

@@ -188,6 +188,48 @@ class SecretTransformedByTemplateTest {
             campaigns: {type: array, items: {type: string}}
       """;
 
+  /**
+   * Charges behind a secret key whose rate limit depends on whether it is a test key, as
+   * source-stripe's api_budget tells by the key's public prefix.
+   */
+  private static final String CHARGES =
+      """
+      version: 6.0.0
+      type: DeclarativeSource
+      check: {type: CheckStream, stream_names: [charges]}
+      api_budget:
+        type: HTTPAPIBudget
+        policies:
+          - type: MovingWindowCallRatePolicy
+            rates:
+              - limit: "{{ config.get('call_rate_limit', 25 if 'sk_test_' in config['client_secret'] else 100) }}"
+                interval: PT1S
+            matchers: []
+      streams:
+        - type: DeclarativeStream
+          name: charges
+          retriever:
+            type: SimpleRetriever
+            requester:
+              type: HttpRequester
+              url_base: VENDOR/v1
+              path: /charges
+              http_method: GET
+              authenticator: {type: BearerAuthenticator, api_token: "{{ config['client_secret'] }}"}
+            record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: [data]}}
+          schema_loader: {type: InlineSchemaLoader, schema: {type: object}}
+      spec:
+        type: Spec
+        connection_specification:
+          type: object
+          required: [client_secret]
+          properties:
+            client_secret: {type: string, airbyte_secret: true}
+      """;
+
+  /** A test-mode key: its prefix is public, the rest is not. */
+  private static final String TEST_KEY = "sk_test_51HxQmVZ2eZvKYlo2C0ffee";
+
   /** A passphrase in Cyrillic. */
   private static final String PASSPHRASE = "Пароль-Секрет-2024";
 
@@ -237,6 +279,37 @@ class SecretTransformedByTemplateTest {
   private String vendorGot() {
     return String.join(
         "\n", world.vendor.getAllServeEvents().stream().map(e -> e.getRequest().getUrl()).toList());
+  }
+
+  /** Not every test of a secret is a leak: this one reads the prefix the manifest spells out. */
+  @Test
+  void aTestForAVendorsPublicPrefixInASecretPasses() {
+    world = new RegistryManifestWorld(dir.resolve("world"));
+    world.extraDotenv.put("VENDOR_TEST_KEY", TEST_KEY);
+    world.start("source-charges-api", CHARGES, null);
+    world.vendor.stubFor(
+        get(anyUrl())
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"data\": [{\"id\": \"ch_1\"}]}")));
+
+    RegistryManifestWorld.Answer answer =
+        world.call(
+            "read_source_stream_records",
+            Map.of(
+                "source_connector_name",
+                "source-charges-api",
+                "override_execution_mode",
+                "native",
+                "stream_name",
+                "charges",
+                "config",
+                Map.of("client_secret", "secret_reference::VENDOR_TEST_KEY")));
+
+    assertFalse(answer.isError(), "a test key's rate limit was refused: " + answer.text());
+    assertTrue(answer.text().contains("ch_1"), "the charge was read: " + answer.text());
+    assertFalse(answer.text().contains(TEST_KEY), "nor is the key shown: " + answer.text());
   }
 
   /** "0412345678" comes back as /0412/34/56: eight of its ten digits. */
