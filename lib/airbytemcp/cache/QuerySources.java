@@ -1,5 +1,6 @@
 package airbytemcp.cache;
 
+import airbytemcp.common.CloseNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -153,10 +154,24 @@ final class QuerySources {
             && catalog.isEmpty()
             && ctes.stream().anyMatch(c -> c.equalsIgnoreCase(name));
     if (!cte && relations().stream().noneMatch(r -> r.answers(catalog, schema, name))) {
+      List<String> meant =
+          CloseNames.closest(
+              name,
+              relations().stream()
+                  .filter(r -> !r.isCatalogView())
+                  .map(Relation::name)
+                  .distinct()
+                  .toList(),
+              3);
       throw new SqlGuard.SqlRefused(
           "The query names the table "
               + TableNames.quote(name)
-              + ", which is neither one of the cache's tables nor a view of DuckDB's catalog.");
+              + ", which is neither one of the cache's tables nor a view of DuckDB's catalog"
+              + (meant.isEmpty()
+                  ? "."
+                  : "; did you mean "
+                      + String.join(" or ", meant.stream().map(TableNames::quote).toList())
+                      + "?"));
     }
   }
 

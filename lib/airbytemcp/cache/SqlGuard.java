@@ -1,5 +1,6 @@
 package airbytemcp.cache;
 
+import airbytemcp.common.CloseNames;
 import airbytemcp.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
@@ -81,6 +82,15 @@ final class SqlGuard {
           "The query was refused because " + reason + "; only read-only queries may run.");
     }
     if (!READ_KEYWORDS.contains(keyword)) {
+      List<String> meant = CloseNames.closest(keyword, READ_KEYWORDS, 1);
+      if (!meant.isEmpty()) {
+        throw new SqlRefused(
+            "The query is not valid SQL: it starts with "
+                + keyword
+                + ", which is no statement; did you mean "
+                + meant.get(0)
+                + "?");
+      }
       throw new SqlRefused(
           "The query was refused because a " + keyword + " statement is not a read-only query.");
     }

@@ -34,7 +34,19 @@ public final class VersionHistory {
     this.http = http;
   }
 
+  /**
+   * The connector's page: the registry's own address (enterprise connectors and renamed ones have
+   * pages no name gives), on the configured docs site when it is Airbyte's; one built from the name
+   * when the registry gives none.
+   */
   public String docsPageUrl(ConnectorMetadata connector) {
+    String listed = connector.documentationUrl();
+    if (listed != null && listed.startsWith(RegistrySettings.DOCS_URL + "/")) {
+      return settings.docsUrl() + listed.substring(RegistrySettings.DOCS_URL.length());
+    }
+    if (listed != null && listed.startsWith("https://")) {
+      return listed;
+    }
     return settings.docsUrl()
         + "/integrations/"
         + connector.connectorType().docsSegment()

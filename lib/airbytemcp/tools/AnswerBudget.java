@@ -23,6 +23,9 @@ public final class AnswerBudget {
   /** Room kept for the note that says what was cut. */
   private static final int NOTE_ROOM = 600;
 
+  /** How long a description in a cut object stays at first. */
+  private static final int DESCRIPTION_CHARS = 200;
+
   private AnswerBudget() {}
 
   public static ToolResult fit(String tool, ToolArgs args, ToolResult result) {
@@ -98,9 +101,20 @@ public final class AnswerBudget {
       if (cut.containsKey(RecordPage.NEXT_OFFSET)) {
         RecordPage.keptOnly(cut, tool, low);
         note.remove("next_part"); // the page says it
+        // the page holds what was asked for, not all there is: "left out" would read as the rest
+        note.remove("total");
+        note.remove("left_out");
+        note.put("page_items", items.size());
       }
       cut.put("truncated", note);
       return fitsOrNote(cut, budget + NOTE_ROOM);
+    }
+    String objectKey = lists == 0 ? largest(structured, Map.class) : null;
+    if (objectKey != null && objectKey.equals(largest(structured, Object.class))) {
+      Map<String, Object> cut = withShorterDescriptions(structured, objectKey, budget);
+      if (cut != null) {
+        return cut;
+      }
     }
     String textKey = lists == 0 ? largest(structured, String.class) : null;
     if (textKey != null) {
@@ -145,6 +159,56 @@ public final class AnswerBudget {
     }
     cut.put("truncated", note("entries", per, -1, AnswerPaging.nextPart(tool, args, -1)));
     return cut;
+  }
+
+  /**
+   * The answer with the descriptions in its largest object (a connector's config spec, a stream's
+   * JSON schema) shortened, then dropped, and its examples dropped, until it fits; every key, type
+   * and requirement stays. Null when even that does not fit.
+   */
+  private static Map<String, Object> withShorterDescriptions(
+      Map<String, Object> structured, String key, int budget) {
+    for (int limit : new int[] {DESCRIPTION_CHARS, DESCRIPTION_CHARS / 4, 0}) {
+      Map<String, Object> cut = with(structured, key, shortened(structured.get(key), limit));
+      Map<String, Object> note = new LinkedHashMap<>();
+      note.put("message", "Answer cut to fit the agent's context (" + MAX_CHARS + " characters).");
+      note.put(
+          "cut",
+          key
+              + (limit == 0
+                  ? ": descriptions and examples left out"
+                  : ": descriptions cut to " + limit + " characters, examples left out"));
+      note.put("kept", "every key, type, default and requirement");
+      cut.put("truncated", note);
+      if (Json.write(cut).length() <= budget + NOTE_ROOM) {
+        return cut;
+      }
+    }
+    return null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object shortened(Object value, int limit) {
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      for (Map.Entry<String, Object> e : ((Map<String, Object>) map).entrySet()) {
+        if (e.getKey().equals("examples") && e.getValue() instanceof List) {
+          continue; // a schema's examples; a field named so is an object
+        }
+        if (e.getKey().equals("description") && e.getValue() instanceof String text) {
+          if (limit > 0) {
+            out.put(e.getKey(), text.length() <= limit ? text : text.substring(0, limit) + "…");
+          }
+          continue;
+        }
+        out.put(e.getKey(), shortened(e.getValue(), limit));
+      }
+      return out;
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(item -> shortened(item, limit)).toList();
+    }
+    return value;
   }
 
   /** Whatever else the answer holds must fit too; if it does not, only the note is left. */

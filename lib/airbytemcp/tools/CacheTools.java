@@ -265,7 +265,7 @@ public final class CacheTools {
           boolean more =
               rows.size() > offset + max
                   || wanted == DefaultCache.MAX_RECORDS_LIMIT && rows.size() == wanted;
-          return ToolResult.data(RecordPage.of("run_sql_query", page, offset, more));
+          return ToolResult.data(RecordPage.of("run_sql_query", page, offset, more, rows.size()));
         });
   }
 

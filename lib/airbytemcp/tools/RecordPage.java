@@ -30,6 +30,30 @@ final class RecordPage {
     return page;
   }
 
+  /**
+   * {@link #of}, for an answer that knows there are {@code total} records in all when no more
+   * follow: a page asked for past them says so, rather than look like an empty stream.
+   */
+  static Map<String, Object> of(String tool, List<?> records, int offset, boolean more, int total) {
+    Map<String, Object> page = of(tool, records, offset, more);
+    if (records.isEmpty() && !more && offset > 0) {
+      String what = tool.equals("run_sql_query") ? " rows" : " records";
+      page.put(
+          "next_part",
+          "Nothing at offset "
+              + offset
+              + (total == 0
+                  ? ": there are no" + what + " at all."
+                  : ": there are "
+                      + total
+                      + what
+                      + " in all, at offsets 0 to "
+                      + (total - 1)
+                      + "."));
+    }
+    return page;
+  }
+
   /** The page after {@link AnswerBudget} kept only its first {@code kept} records. */
   static void keptOnly(Map<String, Object> page, String tool, int kept) {
     int offset = page.get("offset") instanceof Number n ? n.intValue() : 0;

@@ -149,7 +149,11 @@ public final class SourceTools {
           boolean more = records.size() >= (long) offset + max;
           return ToolResult.data(
               RecordPage.of(
-                  "read_source_stream_records", withoutAirbyteFields(call, page), offset, more));
+                  "read_source_stream_records",
+                  withoutAirbyteFields(call, page),
+                  offset,
+                  more,
+                  records.size()));
         });
   }
 

@@ -257,6 +257,23 @@ class ReadOnlySqlTest {
   }
 
   @Test
+  void aMisspeltKeywordIsCalledASyntaxErrorWithTheWordMeant() {
+    String refusal = refusal("SELEC * FROM users");
+
+    assertTrue(
+        refusal.contains("not valid SQL") && refusal.contains("did you mean SELECT?"), refusal);
+  }
+
+  @Test
+  void aMisspeltTableNamesTheTableMeant() {
+    assertTrue(refusal("SELECT * FROM userz").contains("did you mean \"users\"?"), "userz");
+    assertTrue(refusal("SELECT * FROM user").contains("did you mean \"users\"?"), "user");
+    assertFalse(
+        refusal("SELECT * FROM invoices").contains("did you mean"),
+        "no table is close to invoices");
+  }
+
+  @Test
   void refusalsComeWithAHint() {
     CacheError error = assertThrows(CacheError.class, () -> cache.query("DROP TABLE users", 10));
     assertInstanceOf(SqlGuard.SqlRefused.class, error);

@@ -85,9 +85,80 @@ class AnswerBudgetTest {
     assertTrue(next.contains("offset=" + shown), next);
     assertTrue(next.contains("ORDER BY"), "pages are stable only with an ORDER BY: " + next);
     assertEquals(shown, fitted.structured().get("next_offset"), "the page's own offset follows");
+    Map<?, ?> note = (Map<?, ?>) fitted.structured().get("truncated");
+    assertFalse(note.containsKey("next_part"), "the cut's note does not say it a second time");
+    assertEquals(1000, note.get("page_items"), "how many rows the page had before the cut");
     assertFalse(
-        ((Map<?, ?>) fitted.structured().get("truncated")).containsKey("next_part"),
-        "the cut's note does not say it a second time");
+        note.containsKey("total") || note.containsKey("left_out"),
+        "the page size is no total, and what the cut left out is not all that remains: " + note);
+  }
+
+  /** A config spec of 150 fields, each with a long description and examples. */
+  private static Map<String, Object> connectorInfo() {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    for (int i = 0; i < 150; i++) {
+      properties.put(
+          "field_" + i,
+          Map.of(
+              "type",
+              "string",
+              "description",
+              "What field " + i + " does. " + "x".repeat(300),
+              "examples",
+              List.of("a value", "another value")));
+    }
+    properties.put("examples", Map.of("type", "string", "description", "a field named examples"));
+    Map<String, Object> info = new LinkedHashMap<>();
+    info.put("connector_name", "source-big");
+    info.put("connector_metadata", Map.of("docker_repository", "airbyte/source-big"));
+    info.put(
+        "config_spec_jsonschema",
+        Map.of("type", "object", "required", List.of("field_0"), "properties", properties));
+    return info;
+  }
+
+  @Test
+  void aLargeObjectLosesItsDescriptionsNotTheAnswer() {
+    ToolResult fitted =
+        AnswerBudget.fit(
+            "get_connector_info", new ToolArgs(Map.of()), ToolResult.data(connectorInfo()));
+
+    assertTrue(size(fitted) <= AnswerBudget.MAX_CHARS, "within the budget: " + size(fitted));
+    Map<?, ?> answer = fitted.structured();
+    assertEquals("source-big", answer.get("connector_name"), "the connector is named: " + answer);
+    assertTrue(answer.containsKey("connector_metadata"), "the metadata is kept: " + answer);
+    Map<?, ?> spec = (Map<?, ?>) answer.get("config_spec_jsonschema");
+    Map<?, ?> properties = (Map<?, ?>) spec.get("properties");
+    assertEquals(151, properties.size(), "every field is kept");
+    assertEquals(List.of("field_0"), spec.get("required"), "and what is required");
+    assertTrue(properties.containsKey("examples"), "a field named examples is a field");
+    Map<?, ?> field = (Map<?, ?>) properties.get("field_7");
+    assertEquals("string", field.get("type"));
+    assertFalse(field.containsKey("examples"), "examples go first");
+    assertTrue(
+        String.valueOf(field.get("description")).startsWith("What field 7 does.")
+            && String.valueOf(field.get("description")).length() <= 201,
+        "a description is cut, not dropped, while that fits: " + field);
+    assertTrue(
+        String.valueOf(((Map<?, ?>) answer.get("truncated")).get("cut"))
+            .startsWith("config_spec_jsonschema: descriptions cut to"),
+        "the note says what was shortened: " + answer.get("truncated"));
+  }
+
+  @Test
+  void aPageAskedForPastTheEndSaysWhereTheRecordsAre() {
+    Map<String, Object> past =
+        RecordPage.of("read_source_stream_records", List.of(), 100, false, 5);
+    Map<String, Object> empty = RecordPage.of("run_sql_query", List.of(), 10, false, 0);
+
+    assertEquals(
+        "Nothing at offset 100: there are 5 records in all, at offsets 0 to 4.",
+        past.get("next_part"));
+    assertEquals("Nothing at offset 10: there are no rows at all.", empty.get("next_part"));
+    assertEquals(
+        null,
+        RecordPage.of("run_sql_query", List.of(), 0, false, 0).get("next_part"),
+        "an empty result asked for from its start needs no note");
   }
 
   @Test
