@@ -189,7 +189,10 @@ public final class SourceOperations {
       } catch (UserError e) {
         previews.put(
             stream,
-            "Could not read samples of stream '" + stream + "': " + masker.mask(e.getMessage()));
+            "Could not read samples of stream '"
+                + stream
+                + "': "
+                + masker.mask(e.messageWithHint()));
       }
       progress.streamDone(++done, wanted.size(), stream);
     }

@@ -245,6 +245,17 @@ class SourceToolsTest {
   }
 
   @Test
+  void aPreviewOfAMisspeltStreamNamesTheStreamsThereAre() throws Exception {
+    ToolResult result =
+        harness.call("get_stream_previews", args("source_name", "streams", "userz", "limit", 1));
+
+    String answer = String.valueOf(result.structured().get("userz"));
+    assertTrue(
+        answer.contains("did you mean 'users'") && answer.contains("Available streams"),
+        "the sample's error says what to ask for instead: " + answer);
+  }
+
+  @Test
   void previewsSampleEveryStreamWhenNoneIsNamedAndReportProgress() throws Exception {
     ToolResult result = harness.call("get_stream_previews", args("source_name", "limit", 2));
     assertEquals(2, ((List<?>) result.structured().get("users")).size());
