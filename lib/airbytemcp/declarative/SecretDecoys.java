@@ -88,7 +88,7 @@ final class SecretDecoys {
     this.config = config;
     this.masker = masker;
     this.decoyMasker = made.decoys;
-    this.decoyConfig = made.config == null ? null : PyValues.fromJson(made.config);
+    this.decoyConfig = PyValues.fromJson(made.config);
     this.fields = List.copyOf(made.fields);
     this.secrets = Set.copyOf(made.decoyOf.keySet());
     this.decoyOf =
@@ -308,7 +308,7 @@ final class SecretDecoys {
       Object result,
       Function<Map<String, Object>, Object> render) {
     if (this != NONE && !vars.isEmpty()) {
-      requireSame(template, vars, VALUE + masker.mask(PyValues.str(result)), render);
+      requireSame(template, vars, masker.mask(VALUE + PyValues.str(result)), render);
     }
   }
 
@@ -335,8 +335,7 @@ final class SecretDecoys {
       RuntimeException failure,
       Function<Map<String, Object>, Object> render) {
     if (this != NONE && !vars.isEmpty()) {
-      requireSame(
-          template, vars, FAILURE + masker.mask(String.valueOf(failure.getMessage())), render);
+      requireSame(template, vars, masker.mask(FAILURE + failure.getMessage()), render);
     }
   }
 
@@ -345,9 +344,14 @@ final class SecretDecoys {
       Map<String, Object> vars,
       String shown,
       Function<Map<String, Object>, Object> render) {
+    Map<String, Object> where = withDecoysWhereRead(template, vars);
+    if (where == null) {
+      return; // most renderings: no secret within reach
+    }
     SecretDecoys decoys = keepingLiteralsOf(template);
-    Map<String, Object> withDecoys = decoys.withDecoysWhereRead(template, vars);
-    if (withDecoys == null || shown.equals(shown(render, withDecoys, decoys.decoyMasker))) {
+    Map<String, Object> withDecoys =
+        decoys == this ? where : decoys.withDecoysWhereRead(template, vars);
+    if (shown.equals(shown(render, withDecoys, decoys.decoyMasker))) {
       return;
     }
     boolean computesFromASecret =

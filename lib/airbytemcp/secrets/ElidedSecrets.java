@@ -81,7 +81,7 @@ final class ElidedSecrets {
     for (int k = 0; k < found.length; k++) {
       found[k] = spans.get(k);
     }
-    return PatternSet.union(found, new int[0]);
+    return PatternSet.union(found, new int[0]); // sorted, overlaps merged
   }
 
   /** The longest head of a secret that ends at {@code at}. */

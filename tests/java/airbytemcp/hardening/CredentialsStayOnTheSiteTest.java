@@ -97,17 +97,13 @@ class CredentialsStayOnTheSiteTest {
     world.start("source-oauth-api", OAUTH_API, null);
 
     RegistryManifestWorld.Answer answer =
-        world.call(
-            "read_source_stream_records",
+        world.readNatively(
+            "source-oauth-api",
+            "items",
             Map.of(
-                "source_connector_name", "source-oauth-api",
-                "override_execution_mode", "native",
-                "stream_name", "items",
-                "config",
-                    Map.of(
-                        "client_id", "cid-rti",
-                        "client_secret", "secret_reference::VENDOR_CLIENT_SECRET",
-                        "refresh_token", "secret_reference::VENDOR_REFRESH_TOKEN")));
+                "client_id", "cid-rti",
+                "client_secret", "secret_reference::VENDOR_CLIENT_SECRET",
+                "refresh_token", "secret_reference::VENDOR_REFRESH_TOKEN"));
 
     assertFalse(
         world.vendor.getAllServeEvents().isEmpty(),
@@ -168,13 +164,8 @@ class CredentialsStayOnTheSiteTest {
       """;
 
   private RegistryManifestWorld.Answer read() {
-    return world.call(
-        "read_source_stream_records",
-        Map.of(
-            "source_connector_name", "source-paged-api",
-            "override_execution_mode", "native",
-            "stream_name", "items",
-            "config", Map.of("api_key", "secret_reference::VENDOR_API_KEY")));
+    return world.readNatively(
+        "source-paged-api", "items", Map.of("api_key", "secret_reference::VENDOR_API_KEY"));
   }
 
   @Test
@@ -296,17 +287,8 @@ class CredentialsStayOnTheSiteTest {
   }
 
   private RegistryManifestWorld.Answer readStream(String connector, String stream) {
-    return world.call(
-        "read_source_stream_records",
-        Map.of(
-            "source_connector_name",
-            connector,
-            "override_execution_mode",
-            "native",
-            "stream_name",
-            stream,
-            "config",
-            Map.of("api_key", "secret_reference::VENDOR_API_KEY")));
+    return world.readNatively(
+        connector, stream, Map.of("api_key", "secret_reference::VENDOR_API_KEY"));
   }
 
   @Test
@@ -474,18 +456,14 @@ class CredentialsStayOnTheSiteTest {
     world.start("source-spliced-api", SPLICED_API, null);
 
     RegistryManifestWorld.Answer answer =
-        world.call(
-            "read_source_stream_records",
+        world.readNatively(
+            "source-spliced-api",
+            "usage",
             Map.of(
-                "source_connector_name", "source-spliced-api",
-                "override_execution_mode", "native",
-                "stream_name", "usage",
-                "config",
-                    Map.of(
-                        "api_key",
-                        "secret_reference::VENDOR_API_KEY",
-                        "reports_url",
-                        "http://a.evil.test:" + port + "/")));
+                "api_key",
+                "secret_reference::VENDOR_API_KEY",
+                "reports_url",
+                "http://a.evil.test:" + port + "/"));
 
     assertTrue(
         !world.vendor.getAllServeEvents().isEmpty(),

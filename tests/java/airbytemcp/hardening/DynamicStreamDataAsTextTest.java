@@ -94,21 +94,17 @@ class DynamicStreamDataAsTextTest {
     String slice = RegistryManifestWorld.API_KEY.substring(1);
 
     RegistryManifestWorld.Answer answer =
-        world.call(
-            "read_source_stream_records",
+        world.readNatively(
+            "source-report-api",
+            "custom_r1",
             Map.of(
-                "source_connector_name", "source-report-api",
-                "override_execution_mode", "native",
-                "stream_name", "custom_r1",
-                "config",
+                "api_key",
+                "secret_reference::VENDOR_API_KEY",
+                "custom_reports",
+                List.of(
                     Map.of(
-                        "api_key",
-                        "secret_reference::VENDOR_API_KEY",
-                        "custom_reports",
-                        List.of(
-                            Map.of(
-                                "name", "r1",
-                                "dimension", "{{ config['api_key'][1:] }}")))));
+                        "name", "r1",
+                        "dimension", "{{ config['api_key'][1:] }}"))));
 
     List<String> urls =
         world.vendor.getAllServeEvents().stream().map(e -> e.getRequest().getUrl()).toList();
@@ -205,13 +201,8 @@ class DynamicStreamDataAsTextTest {
     String slice = RegistryManifestWorld.API_KEY.substring(1);
 
     RegistryManifestWorld.Answer answer =
-        world.call(
-            "read_source_stream_records",
-            Map.of(
-                "source_connector_name", "source-table-api",
-                "override_execution_mode", "native",
-                "stream_name", "tbl1",
-                "config", Map.of("api_key", "secret_reference::VENDOR_API_KEY")));
+        world.readNatively(
+            "source-table-api", "tbl1", Map.of("api_key", "secret_reference::VENDOR_API_KEY"));
 
     assertTrue(
         answer.text().contains("first"),
@@ -325,13 +316,8 @@ class DynamicStreamDataAsTextTest {
     String slice = RegistryManifestWorld.API_KEY.substring(1);
 
     RegistryManifestWorld.Answer answer =
-        world.call(
-            "read_source_stream_records",
-            Map.of(
-                "source_connector_name", "source-base-api",
-                "override_execution_mode", "native",
-                "stream_name", "tbl1",
-                "config", Map.of("api_key", "secret_reference::VENDOR_API_KEY")));
+        world.readNatively(
+            "source-base-api", "tbl1", Map.of("api_key", "secret_reference::VENDOR_API_KEY"));
 
     assertFalse(
         world.vendor.findAll(getRequestedFor(urlPathEqualTo("/api/meta/tables"))).isEmpty(),

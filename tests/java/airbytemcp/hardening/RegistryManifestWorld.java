@@ -148,6 +148,21 @@ final class RegistryManifestWorld implements AutoCloseable {
     return new Answer(Boolean.TRUE.equals(result.isError()), Json.write(result));
   }
 
+  /** read_source_stream_records of one stream, the connector run natively, with {@code config}. */
+  Answer readNatively(String connector, String stream, Map<String, ?> config) {
+    return call(
+        "read_source_stream_records",
+        Map.of(
+            "source_connector_name",
+            connector,
+            "override_execution_mode",
+            "native",
+            "stream_name",
+            stream,
+            "config",
+            config));
+  }
+
   String stderr() {
     try {
       return server.stderr();

@@ -105,21 +105,14 @@ class SecretAsHostNameTest {
     world.vendor.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(400).withBody("{}")));
     world.start(
         "source-host-api", MANIFEST.replace("PORT", Integer.toString(world.vendor.port())), null);
-    return world.call(
-        "read_source_stream_records",
+    return world.readNatively(
+        "source-host-api",
+        stream,
         Map.of(
-            "source_connector_name",
-            "source-host-api",
-            "override_execution_mode",
-            "native",
-            "stream_name",
-            stream,
-            "config",
-            Map.of(
-                "api_key",
-                "secret_reference::VENDOR_API_KEY",
-                field,
-                "secret_reference::VENDOR_HOST_SECRET")));
+            "api_key",
+            "secret_reference::VENDOR_API_KEY",
+            field,
+            "secret_reference::VENDOR_HOST_SECRET"));
   }
 
   @Test

@@ -72,16 +72,12 @@ class SecretCutByUrlParsingTest {
     world.start("source-movies-api", MOVIES, null);
 
     RegistryManifestWorld.Answer answer =
-        world.call(
-            "read_source_stream_records",
+        world.readNatively(
+            "source-movies-api",
+            "videos",
             Map.of(
-                "source_connector_name", "source-movies-api",
-                "override_execution_mode", "native",
-                "stream_name", "videos",
-                "config",
-                    Map.of(
-                        "api_key", "secret_reference::VENDOR_API_KEY",
-                        "movie_id", "secret_reference::VENDOR_PASSWORD")));
+                "api_key", "secret_reference::VENDOR_API_KEY",
+                "movie_id", "secret_reference::VENDOR_PASSWORD"));
     String head = "/movie/" + password.substring(0, 6);
     String tail = password.substring(7);
     assertFalse(

@@ -83,17 +83,8 @@ class SecretEchoedByTheApiTest {
                     .withStatus(401)
                     .withHeader("Content-Type", "application/json")
                     .withBody(refusal)));
-    return world.call(
-        "read_source_stream_records",
-        Map.of(
-            "source_connector_name",
-            "source-items-api",
-            "override_execution_mode",
-            "native",
-            "stream_name",
-            "items",
-            "config",
-            Map.of("api_key", "secret_reference::" + secretName)));
+    return world.readNatively(
+        "source-items-api", "items", Map.of("api_key", "secret_reference::" + secretName));
   }
 
   /**

@@ -142,21 +142,14 @@ class SecretReadAsDateOrNumberTest {
         new RegistryManifestWorld(dir.resolve("world")).start("source-dated-api", MANIFEST, null);
     // an honest API that turns the request down, naming nothing of it; the error names the URL
     world.vendor.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(400).withBody("{}")));
-    return world.call(
-        "read_source_stream_records",
+    return world.readNatively(
+        "source-dated-api",
+        stream,
         Map.of(
-            "source_connector_name",
-            "source-dated-api",
-            "override_execution_mode",
-            "native",
-            "stream_name",
-            stream,
-            "config",
-            Map.of(
-                "api_key",
-                "secret_reference::VENDOR_API_KEY",
-                field,
-                "secret_reference::VENDOR_ACCOUNT_NUMBER")));
+            "api_key",
+            "secret_reference::VENDOR_API_KEY",
+            field,
+            "secret_reference::VENDOR_ACCOUNT_NUMBER"));
   }
 
   private List<String> vendorGot() {

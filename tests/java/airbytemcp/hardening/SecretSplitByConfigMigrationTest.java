@@ -101,18 +101,14 @@ class SecretSplitByConfigMigrationTest {
     world.start("source-groups-api", GROUPS, null);
 
     RegistryManifestWorld.Answer answer =
-        world.call(
-            "read_source_stream_records",
+        world.readNatively(
+            "source-groups-api",
+            "include_descendant_groups",
             Map.of(
-                "source_connector_name", "source-groups-api",
-                "override_execution_mode", "native",
-                "stream_name", "include_descendant_groups",
-                "config",
-                    Map.of(
-                        "credentials",
-                        Map.of("access_token", "secret_reference::VENDOR_API_KEY"),
-                        "groups",
-                        "secret_reference::VENDOR_PASSPHRASE")));
+                "credentials",
+                Map.of("access_token", "secret_reference::VENDOR_API_KEY"),
+                "groups",
+                "secret_reference::VENDOR_PASSPHRASE"));
 
     List<String> urls =
         world.vendor.getAllServeEvents().stream().map(e -> e.getRequest().getUrl()).toList();

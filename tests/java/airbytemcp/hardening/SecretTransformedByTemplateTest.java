@@ -258,17 +258,7 @@ class SecretTransformedByTemplateTest {
     world.start(connector, manifest, null);
     // an honest API that turns the request down, naming nothing of it; the error names the URL
     world.vendor.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(400).withBody("{}")));
-    return world.call(
-        "read_source_stream_records",
-        Map.of(
-            "source_connector_name",
-            connector,
-            "override_execution_mode",
-            "native",
-            "stream_name",
-            stream,
-            "config",
-            config));
+    return world.readNatively(connector, stream, config);
   }
 
   /** config.start[:4] ~ '/' ~ config.start[4:6] ~ '/' ~ config.start[6:8] */
@@ -295,17 +285,10 @@ class SecretTransformedByTemplateTest {
                     .withBody("{\"data\": [{\"id\": \"ch_1\"}]}")));
 
     RegistryManifestWorld.Answer answer =
-        world.call(
-            "read_source_stream_records",
-            Map.of(
-                "source_connector_name",
-                "source-charges-api",
-                "override_execution_mode",
-                "native",
-                "stream_name",
-                "charges",
-                "config",
-                Map.of("client_secret", "secret_reference::VENDOR_TEST_KEY")));
+        world.readNatively(
+            "source-charges-api",
+            "charges",
+            Map.of("client_secret", "secret_reference::VENDOR_TEST_KEY"));
 
     assertFalse(answer.isError(), "a test key's rate limit was refused: " + answer.text());
     assertTrue(answer.text().contains("ch_1"), "the charge was read: " + answer.text());
