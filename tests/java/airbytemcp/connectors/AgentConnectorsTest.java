@@ -143,10 +143,21 @@ class AgentConnectorsTest {
   }
 
   @Test
-  void aNameTheRegistryLacksIsAnsweredWithTheRegistryNamesCloseToIt() throws IOException {
+  void aNameNothingRunsIsAnsweredAsAMisspeltRegistryName() throws IOException {
+    ConnectorResolver resolver = resolver(trappedPath(List.of()), Set.of());
+
+    RegistryError e =
+        assertThrows(
+            RegistryError.class, () -> resolver.agentSupplied(ConnectorRequest.of("fake")));
+    assertTrue(e.getMessage().contains("Did you mean: source-fake?"), e.getMessage());
+  }
+
+  @Test
+  void aProgramOnThePathNamedCloseToARegistryNameIsAgentSuppliedAndSaysWhichWasMeant()
+      throws IOException {
     String why =
-        resolver(trappedPath(List.of()), Set.of())
-            .agentSupplied(ConnectorRequest.of("fake"))
+        resolver(trappedPath(List.of("source-fakes")), Set.of())
+            .agentSupplied(ConnectorRequest.of("source-fakes"))
             .orElseThrow();
     assertTrue(why.contains("did you mean source-fake"), why);
   }
