@@ -119,8 +119,10 @@ final class ConfigRules {
     if (config == null) {
       return;
     }
+    // one scope, with its decoys, for all the validations
+    Scope scope = Scope.of(config).withSecretDecoys(SecretDecoys.of(config, masker));
     for (JsonNode validator : rules.path("validations")) {
-      Optional<String> why = ConfigValidators.failure(validator, config, masker);
+      Optional<String> why = ConfigValidators.failure(validator, config, scope);
       if (why.isPresent()) {
         throw new DeclarativeError(
             "The config fails a validation of the manifest: " + masker.mask(why.get()),

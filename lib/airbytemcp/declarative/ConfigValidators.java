@@ -2,7 +2,6 @@ package airbytemcp.declarative;
 
 import airbytemcp.common.Json;
 import airbytemcp.connectors.ConfigValidator;
-import airbytemcp.secrets.Masker;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +18,11 @@ final class ConfigValidators {
   /**
    * Why {@code config} fails the validator, or empty when it passes. The reason may quote parts of
    * the config: callers mask it.
+   *
+   * @param scope the config's scope, with its secrets' decoys
    */
-  static Optional<String> failure(JsonNode def, JsonNode config, Masker masker) {
+  static Optional<String> failure(JsonNode def, JsonNode config, Scope scope) {
     Tpl t = new Tpl(def);
-    Scope scope = Scope.of(config).withSecretDecoys(SecretDecoys.of(config, masker));
     JsonNode strategy = def.path("validation_strategy");
     return switch (def.path("type").asText()) {
       case "DpathValidator" -> {
