@@ -1,0 +1,114 @@
+package airbytemcp.hardening;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An honest API that refuses a key and names it in an HTML error page, as the web frameworks of Go
+ * (html/template writes {@code +} as {@code &#43;}) and .NET (System.Text.Encodings.Web's
+ * HtmlEncoder writes it as {@code &#x2B;}) write HTML text. The README says the masker knows a
+ * secret "in HTML text"; it knows only the named escapes of {@code & < > "} and {@code '}, so a
+ * Base64 key (most hold a {@code +}) comes back with its runs between the escapes in clear, to the
+ * agent and in the log. One call of read_source_stream_records with {@code api_key:
+ * secret_reference::NAME}. Found by red team o.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class SecretInHtmlErrorPageTest {
+  /** Items behind an API key in a header: a registry manifest the agent picks. */
+  private static final String ITEMS =
+      """
+      version: 6.0.0
+      type: DeclarativeSource
+      check: {type: CheckStream, stream_names: [items]}
+      streams:
+        - type: DeclarativeStream
+          name: items
+          retriever:
+            type: SimpleRetriever
+            requester:
+              type: HttpRequester
+              url_base: VENDOR/v1
+              path: /items
+              http_method: GET
+              authenticator:
+                type: ApiKeyAuthenticator
+                api_token: "{{ config['api_key'] }}"
+                inject_into: {type: RequestOption, inject_into: header, field_name: X-Api-Key}
+            record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: [items]}}
+          schema_loader: {type: InlineSchemaLoader, schema: {type: object}}
+      spec:
+        type: Spec
+        connection_specification:
+          type: object
+          required: [api_key]
+          properties:
+            api_key: {type: string, airbyte_secret: true}
+      """;
+
+  /** A Base64 key, as storage and signing keys are (40 random Base64 chars, like AWS's). */
+  private static final String BASE64_KEY = "Wq7+Zk/9xR2vT+bN4mLp8sYd3QhJ0cFe+U5gAo1V";
+
+  @TempDir Path dir;
+  private RegistryManifestWorld world;
+
+  @AfterEach
+  void stop() {
+    if (world != null) {
+      world.close();
+    }
+  }
+
+  private RegistryManifestWorld.Answer readRefusedWithPage(String keyInHtml) {
+    world = new RegistryManifestWorld(dir.resolve("world"));
+    world.extraDotenv.put("VENDOR_BASE64_KEY", BASE64_KEY);
+    world.start("source-items-api", ITEMS, null);
+    world.vendor.stubFor(
+        get(anyUrl())
+            .withHeader("X-Api-Key", equalTo(BASE64_KEY))
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withHeader("Content-Type", "text/html; charset=utf-8")
+                    .withBody(
+                        "<html><body><h1>401</h1><p>Invalid key "
+                            + keyInHtml
+                            + "</p></body></html>")));
+    return world.readNatively(
+        "source-items-api", "items", Map.of("api_key", "secret_reference::VENDOR_BASE64_KEY"));
+  }
+
+  private void assertKeyNotShown(RegistryManifestWorld.Answer answer) {
+    assertTrue(answer.isError(), answer.text());
+    // "Zk/9xR2vT" and "bN4mLp8sYd3QhJ0cFe": runs of the key between two escapes
+    assertFalse(
+        answer.text().contains("Zk/9xR2vT") || answer.text().contains("bN4mLp8sYd3QhJ0cFe"),
+        "the key came back, each + as an HTML character reference: " + answer.text());
+    assertFalse(
+        world.stderr().contains("bN4mLp8sYd3QhJ0cFe"),
+        "and in the server's log: " + world.stderr());
+  }
+
+  /** Go's html/template (and text/template's html function) write {@code +} as {@code &#43;}. */
+  @Test
+  void aKeyInAGoHtmlPageDoesNotComeBack() {
+    assertKeyNotShown(readRefusedWithPage(BASE64_KEY.replace("+", "&#43;")));
+  }
+
+  /** .NET's HtmlEncoder.Default (Razor pages) writes {@code +} as {@code &#x2B;}. */
+  @Test
+  void aKeyInADotNetHtmlPageDoesNotComeBack() {
+    assertKeyNotShown(readRefusedWithPage(BASE64_KEY.replace("+", "&#x2B;")));
+  }
+}
