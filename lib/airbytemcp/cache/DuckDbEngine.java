@@ -57,7 +57,7 @@ public final class DuckDbEngine {
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
-                  () -> discardCopiesBeingWritten(PROCESS_FILES, tempDir()),
+                  () -> discardAtExit(PROCESS_FILES, PROCESS_MAPS, tempDir()),
                   "duckdb-partial-copy"));
     }
     Connection connection = new DuckDBDriver().connect(url, config);
@@ -70,6 +70,17 @@ public final class DuckDbEngine {
 
   private static Path tempDir() {
     return Path.of(System.getProperty("java.io.tmpdir"));
+  }
+
+  /**
+   * Deletes, as the process exits, the driver's copies in {@code tempDir} that it still has open
+   * (being written) or has mapped: a copy loaded just before the exit is not yet deleted, and the
+   * driver can no longer ask for its delete at exit once the exit has begun.
+   */
+  static Set<Path> discardAtExit(Path fds, Path maps, Path tempDir) {
+    Set<Path> discarded = new LinkedHashSet<>(discardCopiesBeingWritten(fds, tempDir));
+    discarded.addAll(discardUnpackedCopies(maps, tempDir));
+    return discarded;
   }
 
   /**

@@ -39,6 +39,16 @@ public interface Redactor {
   String mask(String text);
 
   /**
+   * A message for the agent or the user (an error, a plain-text answer, a log line, progress),
+   * masked like any text and, as an API names a key it refuses, with what looks like a key's ends
+   * around an elision hidden too. Data (records, states, structured answers) keeps its text: {@link
+   * #mask}.
+   */
+  default String maskMessage(String text) {
+    return mask(text);
+  }
+
+  /**
    * The first {@code max} chars of the masked text, then {@code marker} when there was more. The
    * text is masked before it is cut: cut first, a secret across the cut would leave its prefix,
    * which no longer matches.

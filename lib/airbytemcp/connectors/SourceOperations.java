@@ -114,7 +114,9 @@ public final class SourceOperations {
       prepared = prepare(request, input);
     } catch (UserError e) {
       return new Validation(
-          false, "Configuration for " + request.name() + " could not be used: " + withHint(e));
+          false,
+          masker.maskMessage(
+              "Configuration for " + request.name() + " could not be used: " + withHint(e)));
     }
     try {
       JsonNode status = prepared.connector().check(prepared.config());
@@ -123,7 +125,7 @@ public final class SourceOperations {
       }
       return new Validation(
           false,
-          masker.mask(
+          masker.maskMessage(
               "Configuration for "
                   + request.name()
                   + " is invalid: "
@@ -132,7 +134,9 @@ public final class SourceOperations {
                       .asText("the connector's check failed without a message.")));
     } catch (UserError e) {
       return new Validation(
-          false, "Configuration for " + request.name() + " is invalid: " + withHint(e));
+          false,
+          masker.maskMessage(
+              "Configuration for " + request.name() + " is invalid: " + withHint(e)));
     }
   }
 

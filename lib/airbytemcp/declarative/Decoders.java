@@ -156,7 +156,7 @@ final class Decoders {
     String masked = masker.mask(text);
     String collapsed = masked.replaceAll("\\s+", " ");
     String shown = masker.mask(collapsed);
-    boolean holdsSecret = !masked.equals(text) || !shown.equals(collapsed);
+    boolean holdsSecret = masker.revealsSecret(text) || masker.revealsSecret(collapsed);
     return new UndecodableResponse(
         "The "
             + decoder

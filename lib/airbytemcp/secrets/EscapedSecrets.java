@@ -9,12 +9,13 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Finds secrets that are partly %-encoded or partly written as JSON backslash-u escapes. Encoders
- * differ in which chars they escape (OkHttp's path escapes {@code ^} but keeps {@code !}, Python's
- * requests keeps {@code /}, .NET's JSON writer escapes {@code + " `} and Go's {@code & < >}), so
- * instead of one form per encoder the text around an escape is decoded ({@link EscapesDecoded}) and
- * searched again: there a secret is the same whatever subset of its chars was escaped, in either
- * hex case.
+ * Finds secrets that are partly %-encoded, partly written as JSON backslash-u escapes or partly as
+ * HTML character references (Go's templates write {@code +} as {@code &#43;}, .NET's {@code
+ * &#x2B;}). Encoders differ in which chars they escape (OkHttp's path escapes {@code ^} but keeps
+ * {@code !}, Python's requests keeps {@code /}, .NET's JSON writer escapes {@code + " `} and Go's
+ * {@code & < >}), so instead of one form per encoder the text around an escape is decoded ({@link
+ * EscapesDecoded}) and searched again: there a secret is the same whatever subset of its chars was
+ * escaped, in either hex case.
  *
  * <p>Only escapes of a char some secret has count ({@code %20} in a URL is no lead unless a secret
  * holds a space), and only the text within reach of them is decoded and searched: the second pass
@@ -26,6 +27,11 @@ final class EscapedSecrets {
   private static final VarHandle WORDS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long PERCENTS = 0x2525252525252525L;
+  private static final long AMPERSANDS = 0x2626262626262626L;
+
+  /** The longest HTML character reference decoded: {@code &#x10FFFF;}. */
+  private static final int MAX_REFERENCE = 11;
+
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGH_BITS = 0x8080808080808080L;
 
@@ -55,12 +61,12 @@ final class EscapedSecrets {
 
   /**
    * The spans of {@code text} that hold a secret once decoded, as {@link PatternSet#find} gives
-   * them (in the original text); null when none.
+   * them (in the original text); null when none. {@code marks} are the text's own.
    */
-  int[] find(PatternSet set, String text) {
+  int[] find(PatternSet set, String text, MarkedChars marks) {
     int[] spans = null;
     int n = text.length();
-    Leads leads = new Leads(text);
+    Leads leads = new Leads(text, marks);
     int at = leads.from(0);
     while (at >= 0) {
       int from = Math.max(0, at - reach);
@@ -91,29 +97,39 @@ final class EscapedSecrets {
    * escape): whether any is found.
    */
   boolean foundInAscii(PatternSet set, byte[] text, int from, int to) {
-    for (int i = percentAt(text, from, to - 2); i >= 0; i = percentAt(text, i + 1, to - 2)) {
-      if (isLead(text[i + 1], text[i + 2])) {
+    for (int i = escapeAt(text, from, to - 2); i >= 0; i = escapeAt(text, i + 1, to - 2)) {
+      if (text[i] == '%' ? isLead(text[i + 1], text[i + 2]) : isHtmlLead(text, i, to)) {
         String line = new String(text, from, to - from, StandardCharsets.ISO_8859_1);
-        return find(set, line) != null;
+        return find(set, line, MarkedChars.of(line)) != null;
       }
     }
     return false;
   }
 
+  private boolean isHtmlLead(byte[] text, int at, int to) {
+    String reference =
+        new String(text, at, Math.min(MAX_REFERENCE, to - at), StandardCharsets.ISO_8859_1);
+    String decoded = EscapesDecoded.htmlReferenced(reference, 0);
+    return decoded != null && secretUnits.get(decoded.charAt(0));
+  }
+
   /**
-   * The first {@code %} in ASCII bytes {@code [from, to)}, or -1; eight bytes at a time, as this
-   * runs on every record line a sync stages.
+   * The first {@code %} or {@code &} in ASCII bytes {@code [from, to)}, or -1; eight bytes at a
+   * time, as this runs on every record line a sync stages.
    */
-  private static int percentAt(byte[] text, int from, int to) {
+  private static int escapeAt(byte[] text, int from, int to) {
     int i = from;
     for (; i + Long.BYTES <= to; i += Long.BYTES) {
-      long w = (long) WORDS.get(text, i) ^ PERCENTS;
-      if (((w - ONES) & ~w & HIGH_BITS) != 0) { // a zero byte: a '%' among these eight
+      long w = (long) WORDS.get(text, i);
+      long percent = w ^ PERCENTS;
+      long ampersand = w ^ AMPERSANDS;
+      // a zero byte: a '%' or '&' among these eight
+      if (((((percent - ONES) & ~percent) | ((ampersand - ONES) & ~ampersand)) & HIGH_BITS) != 0) {
         break;
       }
     }
     for (; i < to; i++) {
-      if (text[i] == '%') {
+      if (text[i] == '%' || text[i] == '&') {
         return i;
       }
     }
@@ -122,47 +138,44 @@ final class EscapedSecrets {
 
   /**
    * The escapes of a text that stand for a char some secret has, asked for from ever later
-   * positions: each kind is searched for once over the text, however many of the other there are.
+   * positions.
    */
   private final class Leads {
     private final String text;
-    // the next lead of each kind at or after the last position asked for; -2 before the first
-    private int percent = -2;
-    private int json = -2;
+    private final MarkedChars marks;
 
-    Leads(String text) {
+    Leads(String text, MarkedChars marks) {
       this.text = text;
+      this.marks = marks;
     }
 
     /** The first lead at or after {@code start}; -1 when there is none. */
     int from(int start) {
-      if (percent == -2 || (percent >= 0 && percent < start)) {
-        percent = nextPercentLead(text, start);
+      for (int k = marks.firstFrom(start); k < marks.count(); k++) {
+        int at = marks.position(k);
+        char mark = marks.mark(k);
+        if (mark == '%' && isPercentLead(at)
+            || mark == '\\' && isJsonLead(at)
+            || mark == '&' && isHtmlLead(at)) {
+          return at;
+        }
       }
-      if (json == -2 || (json >= 0 && json < start)) {
-        json = nextJsonLead(text, start);
-      }
-      return percent < 0 ? json : json < 0 ? percent : Math.min(percent, json);
+      return -1;
     }
-  }
 
-  private int nextPercentLead(String text, int start) {
-    for (int i = text.indexOf('%', start); i >= 0; i = text.indexOf('%', i + 1)) {
-      if (i + 2 < text.length() && isLead(text.charAt(i + 1), text.charAt(i + 2))) {
-        return i;
-      }
+    private boolean isPercentLead(int at) {
+      return at + 2 < text.length() && isLead(text.charAt(at + 1), text.charAt(at + 2));
     }
-    return -1;
-  }
 
-  private int nextJsonLead(String text, int start) {
-    for (int i = text.indexOf('\\', start); i >= 0; i = text.indexOf('\\', i + 1)) {
-      int unit = EscapesDecoded.jsonUnit(text, i);
-      if (unit >= 0 && secretUnits.get(unit)) {
-        return i;
-      }
+    private boolean isHtmlLead(int at) {
+      String decoded = EscapesDecoded.htmlReferenced(text, at);
+      return decoded != null && secretUnits.get(decoded.charAt(0));
     }
-    return -1;
+
+    private boolean isJsonLead(int at) {
+      int unit = EscapesDecoded.jsonUnit(text, at);
+      return unit >= 0 && secretUnits.get(unit);
+    }
   }
 
   private boolean isLead(int high, int low) {

@@ -4,10 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A text with its {@code %XX} escapes (as UTF-8) and its JSON backslash-u escapes decoded, in
- * either hex case, and where in the original each decoded char starts. {@code +} stays as it is
- * (form encoding's space has its own form in {@link SecretForms}); escapes that are no char stay
- * too.
+ * A text with its {@code %XX} escapes (as UTF-8), its JSON backslash-u escapes and its HTML
+ * character references ({@code &#43;}, {@code &#x2B;}, {@code &amp;}) decoded, in either hex case,
+ * and where in the original each decoded char starts. {@code +} stays as it is (form encoding's
+ * space has its own form in {@link SecretForms}); escapes that are no char stay too.
  */
 final class EscapesDecoded {
   private static final String[] ASCII = new String[128];
@@ -55,6 +55,9 @@ final class EscapesDecoded {
         int bytes = b < 0 ? 0 : utf8Length(b);
         decoded = bytes == 0 ? null : bytes == 1 ? ASCII[b] : decodeCodePoint(text, i, bytes);
         length = 3 * bytes;
+      } else if (text.charAt(i) == '&') {
+        decoded = htmlReferenced(text, i);
+        length = decoded == null ? 0 : text.indexOf(';', i) + 1 - i;
       } else {
         decoded = jsonEscaped(text, i);
         length = decoded == null ? 0 : 6 * decoded.length();
@@ -83,11 +86,56 @@ final class EscapesDecoded {
     return new EscapesDecoded(new String(out, 0, written), escapes, count);
   }
 
-  /** The next {@code %} or backslash from {@code from}; -1 when there is none. */
+  /** The next {@code %}, backslash or {@code &} from {@code from}; -1 when there is none. */
   private static int nextEscape(String text, int from) {
-    int percent = text.indexOf('%', from);
-    int backslash = text.indexOf('\\', from);
-    return percent < 0 ? backslash : backslash < 0 ? percent : Math.min(percent, backslash);
+    int next = -1;
+    for (char c : new char[] {'%', '\\', '&'}) {
+      int at = text.indexOf(c, from);
+      next = at < 0 ? next : next < 0 ? at : Math.min(next, at);
+    }
+    return next;
+  }
+
+  /**
+   * The char an HTML character reference at {@code at} stands for ({@code &#43;}, {@code &#x2B;},
+   * or one of the five XML names); null when there is none.
+   */
+  static String htmlReferenced(String text, int at) {
+    int end = text.indexOf(';', at);
+    if (at + 1 >= text.length() || text.charAt(at) != '&' || end < 0 || end - at > 10) {
+      return null;
+    }
+    String name = text.substring(at + 1, end);
+    switch (name) {
+      case "amp":
+        return "&";
+      case "lt":
+        return "<";
+      case "gt":
+        return ">";
+      case "quot":
+        return "\"";
+      case "apos":
+        return "'";
+      default:
+        break;
+    }
+    boolean isHex = name.length() > 2 && (name.charAt(1) == 'x' || name.charAt(1) == 'X');
+    if (name.length() < 2 || name.charAt(0) != '#') {
+      return null;
+    }
+    int codePoint = 0;
+    for (int k = isHex ? 2 : 1; k < name.length(); k++) {
+      char c = name.charAt(k);
+      int digit = isHex ? hex(c) : c >= '0' && c <= '9' ? c - '0' : -1;
+      if (digit < 0 || codePoint > 0x10FFFF) {
+        return null;
+      }
+      codePoint = codePoint * (isHex ? 16 : 10) + digit;
+    }
+    boolean isChar =
+        codePoint <= 0x10FFFF && (codePoint > 0xFFFF || !Character.isSurrogate((char) codePoint));
+    return isChar ? new String(Character.toChars(codePoint)) : null;
   }
 
   /**

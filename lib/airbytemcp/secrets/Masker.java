@@ -22,11 +22,12 @@ import java.util.function.Consumer;
  * Replaces every known secret value with {@code ****} wherever it occurs, also inside longer
  * strings and in the forms a secret takes when it is printed (see {@link SecretForms}): JSON and
  * URL escapes, Base64, hex, other letter case, Unicode normalisation, line by line, in text whose
- * %-escapes and JSON escapes are decoded (by any encoder's rules), and its ends around an elision
- * (an API naming the key it refused by its first and last chars). Thread-safe; secrets are added as
- * they become known (dotenv at start-up, secret references when resolved, secret fields of
- * configs). All forms of all secrets are searched in one pass ({@link PatternSet}), rebuilt on the
- * first use after new secrets arrive.
+ * %-escapes, JSON escapes and HTML character references are decoded (by any encoder's rules). In
+ * messages ({@link #maskMessage}), once there are secrets, what looks like a key's ends around an
+ * elision is hidden too (an API naming the key it refused by its first and last chars), whether or
+ * not it is a secret's. Thread-safe; secrets are added as they become known (dotenv at start-up,
+ * secret references when resolved, secret fields of configs). All forms of all secrets are searched
+ * in one pass ({@link PatternSet}), rebuilt on the first use after new secrets arrive.
  */
 public final class Masker implements Redactor {
   public static final String MASK = Redactor.MASK;
@@ -126,7 +127,30 @@ public final class Masker implements Redactor {
     if (text == null || text.isEmpty()) {
       return text;
     }
-    int[] spans = spans(current(), text);
+    Search search = current();
+    return masked(text, search.patterns().isEmpty() ? null : secretSpans(search, text, null));
+  }
+
+  /**
+   * {@link #mask}, and, once there are secrets, what looks like a key's ends around an elision
+   * ({@link ElidedKeyEnds}), whether or not they are a secret's.
+   */
+  @Override
+  public String maskMessage(String text) {
+    if (text == null || text.isEmpty()) {
+      return text;
+    }
+    Search search = current();
+    if (search.patterns().isEmpty()) {
+      return text;
+    }
+    MarkedChars marks = MarkedChars.of(text);
+    return masked(
+        text, PatternSet.union(secretSpans(search, text, marks), ElidedKeyEnds.find(text, marks)));
+  }
+
+  /** The text with each of its {@code spans} (null: none) replaced by the mask. */
+  private static String masked(String text, int[] spans) {
     if (spans == null) {
       return text;
     }
@@ -166,28 +190,31 @@ public final class Masker implements Redactor {
     return List.copyOf(found);
   }
 
-  /** Whether the text holds any secret in any of its forms. */
+  /**
+   * Whether the text holds any secret in any of its forms. A key's ends around an elision do not
+   * count: which of them {@link #maskMessage} hides does not depend on the secrets, so neither may
+   * this.
+   */
   public boolean revealsSecret(String text) {
-    return text != null && !text.isEmpty() && spans(current(), text) != null;
+    return text != null && !text.isEmpty() && secretSpans(current(), text, null) != null;
   }
 
   /**
    * Where the text holds a secret, as printed or once its escapes are decoded (see {@link
-   * EscapedSecrets}), and where it shows a secret's ends around an elision ({@link ElidedSecrets}).
+   * EscapedSecrets}); {@code marks} are the text's, or null to find them when needed.
    */
-  private static int[] spans(Search search, String text) {
+  private static int[] secretSpans(Search search, String text, MarkedChars marks) {
     int[] found = search.patterns().find(text);
     if (search.patterns().isEmpty()) {
       return found;
     }
-    found = PatternSet.union(found, search.escaped().find(search.patterns(), text));
-    return PatternSet.union(found, search.elided().find(text));
+    MarkedChars marked = marks == null ? MarkedChars.of(text) : marks;
+    return PatternSet.union(found, search.escaped().find(search.patterns(), text, marked));
   }
 
   /**
    * Whether ASCII bytes (a connector's line on its way to a file) hold any secret in any of its
-   * forms; the caller makes sure every byte is below 0x80. A secret's ends around an elision are
-   * not looked for: an API shows those in the error that refuses a key, not in its records.
+   * forms; the caller makes sure every byte is below 0x80.
    */
   @Override
   public boolean revealsSecretInAscii(byte[] text, int from, int to) {
@@ -203,9 +230,7 @@ public final class Masker implements Redactor {
         if (stale) {
           search =
               new Search(
-                  new PatternSet(List.copyOf(patterns)),
-                  new EscapedSecrets(List.copyOf(secrets)),
-                  new ElidedSecrets(List.copyOf(secrets)));
+                  new PatternSet(List.copyOf(patterns)), new EscapedSecrets(List.copyOf(secrets)));
           stale = false;
         }
       }
@@ -214,9 +239,8 @@ public final class Masker implements Redactor {
   }
 
   /** What one masking searches with: every part built from the same secrets. */
-  private record Search(PatternSet patterns, EscapedSecrets escaped, ElidedSecrets elided) {
-    static final Search EMPTY =
-        new Search(PatternSet.EMPTY, EscapedSecrets.NONE, ElidedSecrets.NONE);
+  private record Search(PatternSet patterns, EscapedSecrets escaped) {
+    static final Search EMPTY = new Search(PatternSet.EMPTY, EscapedSecrets.NONE);
   }
 
   /** A masked deep copy; keys are masked too. */

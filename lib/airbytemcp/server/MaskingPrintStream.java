@@ -62,7 +62,7 @@ final class MaskingPrintStream extends PrintStream {
       }
       String text = line.toString(StandardCharsets.UTF_8);
       line.reset();
-      target.write(masker.mask(text).getBytes(StandardCharsets.UTF_8));
+      target.write(masker.maskMessage(text).getBytes(StandardCharsets.UTF_8));
     }
   }
 }

@@ -122,7 +122,7 @@ final class ToolAdapter {
         result.structured() == null
             ? null
             : (Map<String, Object>) masker.maskValue(plain(result.structured()));
-    return new ToolResult(structured, masker.mask(result.text()), result.isError());
+    return new ToolResult(structured, masker.maskMessage(result.text()), result.isError());
   }
 
   private static CallToolResult cancelled(ToolDefinition definition) {
@@ -208,7 +208,7 @@ final class ToolAdapter {
 
     @Override
     public Optional<Boolean> askUser(String question) {
-      return Elicitation.ask(exchange, masker.mask(question));
+      return Elicitation.ask(exchange, masker.maskMessage(question));
     }
 
     @Override
@@ -223,7 +223,7 @@ final class ToolAdapter {
         notification.total(total);
       }
       if (message != null) {
-        notification.message(masker.mask(message));
+        notification.message(masker.maskMessage(message));
       }
       exchange.progressNotification(notification.build());
     }
@@ -240,7 +240,7 @@ final class ToolAdapter {
         mcpLevel = McpSchema.LoggingLevel.INFO;
       }
       exchange.loggingNotification(
-          McpSchema.LoggingMessageNotification.builder(mcpLevel, masker.mask(message))
+          McpSchema.LoggingMessageNotification.builder(mcpLevel, masker.maskMessage(message))
               .logger("airbyte-mcp")
               .build());
     }

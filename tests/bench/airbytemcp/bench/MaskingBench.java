@@ -42,7 +42,8 @@ public final class MaskingBench {
     for (int round = 0; round < 15; round++) {
       long cpu = threads.getCurrentThreadCpuTime();
       long start = System.nanoTime();
-      String masked = masker.mask(text);
+      // as a plain-text answer or an error is masked: with a key's ends around elisions too
+      String masked = masker.maskMessage(text);
       best = Math.min(best, (System.nanoTime() - start) / 1e6);
       bestCpu = Math.min(bestCpu, (threads.getCurrentThreadCpuTime() - cpu) / 1e6);
       masks = count(masked, Masker.MASK);

@@ -81,6 +81,20 @@ class DuckDbEngineTest {
   }
 
   @Test
+  void aCopyLoadedJustBeforeTheExitIsDeletedToo() throws Exception {
+    Path temp = Files.createDirectories(dir.resolve("tmp"));
+    Path partial = Files.writeString(temp.resolve("libduckdb_java42.so"), "el");
+    Path loaded = Files.writeString(temp.resolve("libduckdb_java43.so"), "elf");
+    Path anotherProcesses = Files.writeString(temp.resolve("libduckdb_java777.so"), "elf");
+    Path fds = Files.createDirectories(dir.resolve("fd"));
+    Files.createSymbolicLink(fds.resolve("7"), partial);
+    Path maps = Files.write(dir.resolve("maps"), List.of(mapping(loaded)));
+
+    assertEquals(Set.of(partial, loaded), DuckDbEngine.discardAtExit(fds, maps, temp));
+    assertTrue(Files.exists(anotherProcesses), "a copy this process neither writes nor maps stays");
+  }
+
+  @Test
   void atExitOnlyTheCopiesThisProcessHasOpenGo() throws Exception {
     Path temp = Files.createDirectories(dir.resolve("tmp"));
     Path anotherProcesses = Files.writeString(temp.resolve("libduckdb_java777.so"), "elf");

@@ -19,18 +19,18 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The masker hides a secret's ends around an elision ("sk_live_51Hx…", as an API names a key it
  * refuses): any head of six characters or more before an ellipsis. Any tool that echoes an argument
- * then answers, for every candidate head the agent writes into it, whether it is a head of a secret.
- * With a vendor's public prefix (Stripe's {@code sk_live_}, GitLab's {@code glpat-}, OpenAI's
- * {@code sk-proj-}, Shopify's {@code shpat_}), one call that holds the prefix followed by each
- * possible next character and an ellipsis tells that character: the whole key in about one call per
- * character. The README admits one guess of a whole secret per call, not this. Found by red team o.
+ * then answers, for every candidate head the agent writes into it, whether it is a head of a
+ * secret. With a vendor's public prefix (Stripe's {@code sk_live_}, GitLab's {@code glpat-},
+ * OpenAI's {@code sk-proj-}, Shopify's {@code shpat_}), one call that holds the prefix followed by
+ * each possible next character and an ellipsis tells that character: the whole key in about one
+ * call per character. The README admits one guess of a whole secret per call, not this. Found by
+ * red team o.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class SecretElisionOracleTest {
   static final String PUBLIC_PREFIX = "sk_live_";
   static final String STRIPE_KEY = PUBLIC_PREFIX + "51Hx9Qa2Lm7Zp4Rt8Vw3Yk6N";
-  static final String ALPHABET =
-      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-";
+  static final String ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-";
 
   @TempDir static Path dir;
   static InjectedAgentWorld world;
@@ -39,8 +39,7 @@ class SecretElisionOracleTest {
   static void start() throws Exception {
     world = new InjectedAgentWorld(dir);
     Files.writeString(
-        world.dotenv,
-        Files.readString(world.dotenv) + "STRIPE_SECRET_KEY=" + STRIPE_KEY + "\n");
+        world.dotenv, Files.readString(world.dotenv) + "STRIPE_SECRET_KEY=" + STRIPE_KEY + "\n");
     world.start();
   }
 

@@ -173,6 +173,15 @@ class MaskerFormsTest {
   }
 
   @Test
+  void quotesDoubledAsCsvSqlAndYamlWriteThem() {
+    String password = "p@ss\"w0rd'42";
+    masker.register(password);
+
+    assertHidden("\"p@ss\"\"w0rd'42\"", "a CSV field");
+    assertHidden("'p@ss\"w0rd''42'", "an SQL or YAML single-quoted text");
+  }
+
+  @Test
   void reversedAndSpelledOutAsAList() {
     assertHidden(new StringBuilder(SECRET).reverse().toString(), "reversed");
     String python = "['" + String.join("', '", SECRET.split("")) + "']";

@@ -38,6 +38,13 @@ class PartlyJsonEscapedSecretsTest {
   }
 
   @Test
+  void anEscapedKeyIsFoundAfterCharsBeyondTheBasicPlane() {
+    String body = "{\"note\":\"🔑🔑\",\"key\":\"" + escaped(KEY, '+') + "\"}";
+
+    assertEquals("{\"note\":\"🔑🔑\",\"key\":\"****\"}", masker.mask(body));
+  }
+
+  @Test
   void escapesInLowerCaseHexAndOfCharsNoEncoderEscapes() {
     String body = "key=" + KEY.replace("+", "\\u002b").replace("Zk", "\\u005Ak");
 
