@@ -171,6 +171,7 @@ public final class ConnectorResolver {
       }
       case LOCAL -> {
         Path program = localProgram(request);
+        refuseVersionPin(request, program);
         yield protocol(
             request.name(),
             new ProcessRunner(List.of(program.toString()), Map.of(), "program " + program));
@@ -335,6 +336,28 @@ public final class ConnectorResolver {
                             + request.name()
                             + " in AIRBYTE_MCP_PYTHON_PACKAGES."));
     return request.version().map(v -> name + "==" + v).orElse(name);
+  }
+
+  /**
+   * A program runs as it is installed: a pinned version would be silently ignored, so it is
+   * refused, naming the program that would have run and the modes that do honour it.
+   */
+  private static void refuseVersionPin(ConnectorRequest request, Path program) {
+    if (request.version().isPresent()) {
+      throw new ConnectorError(
+          "version '"
+              + request.version().get()
+              + "' cannot be applied: "
+              + request.name()
+              + " would run as the program "
+              + program
+              + (request.executable().isPresent() ? "" : " on the PATH")
+              + ", which is whatever version is installed there.",
+          "Leave version out to run that program, or set override_execution_mode to docker or python "
+              + "(yaml for a manifest-only connector) to run version "
+              + request.version().get()
+              + ".");
+    }
   }
 
   private Path localProgram(ConnectorRequest request) {

@@ -11,7 +11,9 @@ import airbytemcp.testing.Prerequisites;
 import airbytemcp.testing.TestResolvers;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -176,5 +178,25 @@ class ConnectorResolverTest {
     assertTrue(
         error.getMessage().startsWith("No program named source-fake is on the PATH"),
         error.getMessage());
+  }
+
+  @Test
+  @Timeout(value = 1, unit = TimeUnit.MINUTES)
+  void aPinnedVersionIsRefusedWhenTheProgramOnThePathWouldRunInstead() {
+    ConnectorResolver resolver =
+        resolver(
+            TestResolvers.pathWithFake(),
+            TestResolvers.NO_DOCKER,
+            NativeConnectorFactory.unavailable());
+    ConnectorError error =
+        assertThrows(
+            ConnectorError.class,
+            () -> resolver.resolve(ConnectorRequest.of(FakeConnector.NAME).withVersion("9.9.9")));
+    assertTrue(
+        error
+            .getMessage()
+            .startsWith("version '9.9.9' cannot be applied: source-fake would run as"),
+        error.getMessage());
+    assertTrue(error.hint().contains("Leave version out"), error.hint());
   }
 }
