@@ -6,7 +6,6 @@ import airbytemcp.connectors.ConnectorRequest;
 import airbytemcp.connectors.ExecutionMode;
 import airbytemcp.connectors.SourceOperations;
 import airbytemcp.secrets.ConfigInput;
-import airbytemcp.secrets.ConfigSecretNames;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,9 +72,10 @@ public final class SourceTools {
         Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE),
         call ->
             ToolResult.data(
-                ConfigSecretNames.forConnector(
+                ConfigSecretsAnswer.of(
                     call.args().requiredString("connector_name"),
-                    services.settings().dotenvFiles())));
+                    services.settings().dotenvFiles(),
+                    () -> services.registry().registry())));
   }
 
   private ToolDefinition listSourceStreams() {

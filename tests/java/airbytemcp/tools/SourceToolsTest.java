@@ -20,8 +20,10 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -288,6 +290,19 @@ class SourceToolsTest {
         harness
             .call("list_connector_config_secrets", Map.of("connector_name", FakeConnector.NAME))
             .structured());
+  }
+
+  @Test
+  @Timeout(value = 1, unit = TimeUnit.MINUTES)
+  void listConnectorConfigSecretsOfAMisspeltConnectorSaysWhichNameWasMeant() throws Exception {
+    Map<String, Object> answer =
+        harness
+            .call("list_connector_config_secrets", Map.of("connector_name", "source-faek"))
+            .structured();
+    assertEquals(List.of(), answer.get("result"));
+    assertTrue(
+        String.valueOf(answer.get("message")).contains("did you mean source-fake?"),
+        String.valueOf(answer));
   }
 
   @Test
