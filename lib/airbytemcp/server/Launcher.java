@@ -76,13 +76,19 @@ public final class Launcher {
    * Names the logging backend so slf4j loads it directly instead of by a ServiceLoader search
    * through every jar on the class path at the first logger. Only slf4j's note announcing that
    * choice is silenced; its warnings still reach stderr. So is the SDK's line announcing the
-   * client, which {@link UiClients} writes more cheaply; {@code -D} on the command line overrides
-   * either.
+   * client, which {@link UiClients} writes more cheaply, and the JSON-Schema library's warning on
+   * each keyword of a connector spec it does not know; {@code -D} on the command line overrides any
+   * of them.
    */
   static void nameLoggingProvider() {
     // UiClients logs the client instead (see there why).
     if (System.getProperty(SDK_INITIALIZE_LOG) == null) {
       System.setProperty(SDK_INITIALIZE_LOG, "warn");
+    }
+    // A connector spec's own keywords (airbyte_secret, order, group...) are documentation; the
+    // JSON-Schema library warned about each as "Unknown keyword ... define your own Meta Schema".
+    if (System.getProperty(UNKNOWN_KEYWORD_LOG) == null) {
+      System.setProperty(UNKNOWN_KEYWORD_LOG, "error");
     }
     if (System.getProperty(SLF4J_PROVIDER) == null) {
       System.setProperty(SLF4J_PROVIDER, "org.slf4j.simple.SimpleServiceProvider");
@@ -93,6 +99,11 @@ public final class Launcher {
   }
 
   private static final String SLF4J_PROVIDER = "slf4j.provider";
+
+  /** slf4j-simple's level of the JSON-Schema library's notes on keywords it does not know. */
+  private static final String UNKNOWN_KEYWORD_LOG =
+      "org.slf4j.simpleLogger.log.com.networknt.schema.keyword.UnknownKeywordFactory";
+
   private static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
 
   /** slf4j-simple's level of the SDK class whose only INFO line is the client's initialize. */

@@ -17,11 +17,13 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -155,6 +157,13 @@ class SourceToolsOverStdioTest {
         structured(
             ok("list_connector_config_secrets", Map.of("connector_name", FakeConnector.NAME)),
             "result"));
+  }
+
+  @Test
+  @Timeout(value = 2, unit = TimeUnit.MINUTES)
+  void aSpecsOwnKeywordsLeaveNoWarningInTheServerLog() throws IOException {
+    ok("validate_connector_config", args("connector_name"));
+    assertFalse(server.stderr().contains("Unknown keyword"), server.stderr());
   }
 
   @Test
