@@ -126,7 +126,7 @@ final class CloudChangeTools {
         "rename_cloud_connection",
         "Give a connection a new name. Renaming works on any connection, also in safe mode.",
         withWorkspace()
-            .requiredString("connection_id", null)
+            .requiredString("connection_id", CloudToolSupport.CONNECTION_HELP)
             .requiredString("name", "The new name."),
         null,
         ToolHints.writes().openWorld().build(),
@@ -148,7 +148,7 @@ final class CloudChangeTools {
             + "new table names."
             + SAFE_MODE_NOTE,
         withWorkspace()
-            .requiredString("connection_id", null)
+            .requiredString("connection_id", CloudToolSupport.CONNECTION_HELP)
             .requiredString("prefix", "The new table prefix."),
         null,
         ToolHints.writes().destructive().openWorld().build(),
@@ -175,7 +175,7 @@ final class CloudChangeTools {
             + "them. Per-stream settings (sync modes, cursors) go back to Airbyte's defaults."
             + SAFE_MODE_NOTE,
         withWorkspace()
-            .requiredString("connection_id", null)
+            .requiredString("connection_id", CloudToolSupport.CONNECTION_HELP)
             .requiredStringOrList(
                 "stream_names",
                 "The streams to sync: one name, a list, a comma-separated string, or '*' for all."),
@@ -208,7 +208,7 @@ final class CloudChangeTools {
             + "hours, or manual only (the three exclude each other)."
             + SAFE_MODE_NOTE,
         withWorkspace()
-            .requiredString("connection_id", null)
+            .requiredString("connection_id", CloudToolSupport.CONNECTION_HELP)
             .property(
                 "enabled",
                 Map.of(
@@ -280,7 +280,7 @@ final class CloudChangeTools {
             + DELETE_NOTE
             + SAFE_MODE_NOTE,
         InputSchema.builder()
-            .requiredString("connection_id", null)
+            .requiredString("connection_id", CloudToolSupport.CONNECTION_HELP)
             .requiredString("name", "The connection's exact current name, as confirmation.")
             .bool(CASCADE_DELETE_SOURCE, "Also delete the connection's source.")
             .bool(CASCADE_DELETE_DESTINATION, "Also delete the connection's destination."),

@@ -171,7 +171,7 @@ final class CloudDeployTools {
                 "Inferred from connector_name when left out.",
                 List.of("source", "destination"))
             .objectOrString("config", "Object or JSON string.")
-            .string("config_secret_name", null)
+            .string("config_secret_name", "Secret holding the whole config.")
             .bool(UNIQUE, "Refuse a name already used in the workspace.")
             .bool(DEFER_CREDENTIALS, "Leave secret fields for a person to enter in Airbyte."),
         null,

@@ -140,7 +140,7 @@ final class CloudInspectTools {
         "describe_cloud_connection",
         "Describe one connection: status (active, inactive...), schedule (manual, cron with its expression, or "
             + "basic timing), source and destination (ids and names), streams, table prefix and link.",
-        withWorkspace().requiredString("connection_id", null),
+        withWorkspace().requiredString("connection_id", CloudToolSupport.CONNECTION_HELP),
         object(
             "connection_id",
             string(),
@@ -324,7 +324,7 @@ final class CloudInspectTools {
         "Get a connection's state or catalog in the Airbyte protocol's format, as a connector's --state or "
             + "--catalog option expects it.",
         withWorkspace()
-            .requiredString("connection_id", null)
+            .requiredString("connection_id", CloudToolSupport.CONNECTION_HELP)
             .stringEnum(
                 "artifact_type",
                 "Which artifact: 'state' or 'catalog'.",

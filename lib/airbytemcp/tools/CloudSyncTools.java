@@ -151,7 +151,7 @@ final class CloudSyncTools {
             + "moved, start time and a link. include_attempts adds the latest 10 attempts with their structured "
             + "failures (origin, type, capped message, retryable).",
         withWorkspace()
-            .requiredString("connection_id", null)
+            .requiredString("connection_id", CloudToolSupport.CONNECTION_HELP)
             .integer("job_id", "A specific job; the latest when left out.")
             .bool(INCLUDE_ATTEMPTS, "Also list the job's attempts."),
         OutputSchemas.object(properties, List.of("status", "job_id", "attempts")),
@@ -200,7 +200,7 @@ final class CloudSyncTools {
         "List a connection's jobs, newest first unless from_tail=false, up to max_jobs (at most 500). Without "
             + "job_type Airbyte lists sync and reset jobs.",
         withWorkspace()
-            .requiredString("connection_id", null)
+            .requiredString("connection_id", CloudToolSupport.CONNECTION_HELP)
             .integer(MAX_JOBS, "How many jobs at most (1-500).")
             .bool(FROM_TAIL, "Newest first (true) or oldest first (false).")
             .stringEnum(
@@ -231,7 +231,7 @@ final class CloudSyncTools {
         "Read the log of a sync job attempt (latest unless given): the last max_lines lines, or from line_offset "
             + "on; the answer says which lines it holds of how many.",
         withWorkspace()
-            .requiredString("connection_id", null)
+            .requiredString("connection_id", CloudToolSupport.CONNECTION_HELP)
             .integer("job_id", "A specific job; the latest when left out.")
             .integer("attempt_number", "Attempt number, from 0; the latest when left out.")
             .integer(MAX_LINES, "Most lines to return; 0 for all.")

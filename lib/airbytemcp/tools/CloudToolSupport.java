@@ -26,11 +26,16 @@ import java.util.Set;
  */
 final class CloudToolSupport {
   /**
-   * Every workspace_id parameter: optional, and described once, in the server instructions (it
-   * defaults to AIRBYTE_CLOUD_WORKSPACE_ID; discovery with list_cloud_organizations and
-   * list_cloud_workspaces).
+   * Every workspace_id parameter: optional; the server instructions say more (it defaults to
+   * AIRBYTE_CLOUD_WORKSPACE_ID; discovery with list_cloud_organizations and list_cloud_workspaces).
    */
-  static final String WORKSPACE_HELP = null;
+  static final String WORKSPACE_HELP = "Default: the configured one.";
+
+  /** Every connection_id parameter that needs no more words. */
+  static final String CONNECTION_HELP = "Id of the connection.";
+
+  /** Every definition_id parameter of a custom source definition. */
+  static final String DEFINITION_HELP = "Id of the custom source definition.";
 
   /** Every deploy's "unique" argument: refuse a name already in use unless told otherwise. */
   static final ToolParam.Flag UNIQUE = ToolParam.flag("unique", true);

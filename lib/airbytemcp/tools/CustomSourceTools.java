@@ -125,7 +125,7 @@ final class CustomSourceTools {
         "Get one custom YAML source definition with its published manifest and Builder link; with include_draft, "
             + "also the Connector Builder's unpublished draft (has_draft, draft_manifest).",
         withWorkspace()
-            .requiredString("definition_id", null)
+            .requiredString("definition_id", CloudToolSupport.DEFINITION_HELP)
             .bool(INCLUDE_DRAFT, "Also return the Builder's draft manifest."),
         null,
         ToolHints.OPEN_WORLD_READ,
@@ -146,7 +146,7 @@ final class CustomSourceTools {
         "get_connector_builder_draft_manifest",
         "Get the Connector Builder's unpublished draft of a custom source next to its published manifest. "
             + "has_draft is false (and draft_manifest null) when nobody has edited it since publishing.",
-        withWorkspace().requiredString("definition_id", null),
+        withWorkspace().requiredString("definition_id", CloudToolSupport.DEFINITION_HELP),
         null,
         ToolHints.OPEN_WORLD_READ,
         Set.of(),
@@ -164,7 +164,7 @@ final class CustomSourceTools {
         "Replace the manifest and/or the Builder testing values of a custom YAML source definition. Safe mode: "
             + "only definitions this server published.",
         withWorkspace()
-            .requiredString("definition_id", null)
+            .requiredString("definition_id", CloudToolSupport.DEFINITION_HELP)
             .string("manifest_yaml", MANIFEST_HELP)
             .bool(PRE_VALIDATE, "Check the manifest first.")
             .objectOrString("testing_values", TESTING_HELP)
@@ -205,7 +205,7 @@ final class CustomSourceTools {
         "Delete a custom YAML source definition for good. As confirmation, name must be its exact current name. "
             + "In safe mode only definitions this server published can be deleted.",
         withWorkspace()
-            .requiredString("definition_id", null)
+            .requiredString("definition_id", CloudToolSupport.DEFINITION_HELP)
             .requiredString("name", "The definition's exact current name, as confirmation."),
         null,
         ToolHints.writes().destructive().openWorld().build(),

@@ -275,14 +275,14 @@ public final class SourceTools {
 
   private static InputSchema connectorOptions(InputSchema schema) {
     return schema
-        // Described once, in the server instructions.
+        // Said more fully once, in the server instructions, which not every client shows.
         .objectOrString("config", "Object, JSON string or file path.")
-        .string("config_file", null)
-        .string("config_secret_name", null)
-        .stringEnum(EXECUTION_MODE, null, ExecutionMode.ids())
-        .string("manifest_path", null)
-        .string("version", null)
-        .string("docker_image", null);
+        .string("config_file", "Path of a JSON or YAML config.")
+        .string("config_secret_name", "Secret holding the whole config.")
+        .stringEnum(EXECUTION_MODE, "How to run it; auto picks.", ExecutionMode.ids())
+        .string("manifest_path", "Local manifest to run.")
+        .string("version", "Connector version to run.")
+        .string("docker_image", "Image to run instead.");
   }
 
   static ConnectorRequest request(ToolCall call, String nameArgument, Services services) {
