@@ -3,6 +3,8 @@ package airbytemcp.config;
 import airbytemcp.common.PrivateFiles;
 import airbytemcp.network.EgressRules;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -260,6 +262,17 @@ public final class SettingsLoader {
     }
   }
 
+  /** Why a folder cannot be created, in words (the JDK's exceptions name only the path). */
+  private static String whyNot(Exception e) {
+    if (e instanceof FileAlreadyExistsException inTheWay) {
+      return inTheWay.getFile() + " is a file, not a folder";
+    }
+    if (e instanceof AccessDeniedException denied) {
+      return "permission denied on " + denied.getFile();
+    }
+    return e.getMessage();
+  }
+
   private static Path projectDir(Map<String, String> env, Path userHome) {
     Path dir =
         blank(env.get(PROJECT_DIR))
@@ -269,7 +282,7 @@ public final class SettingsLoader {
       PrivateFiles.createDirectories(dir); // 0700: it holds the cache and, briefly, configs
     } catch (IOException | SecurityException e) {
       throw new ConfigError(
-          PROJECT_DIR + " points to " + dir + ", which cannot be created: " + e.getMessage(),
+          PROJECT_DIR + " points to " + dir + ", which cannot be created: " + whyNot(e) + ".",
           "Set " + PROJECT_DIR + " to an absolute path of a folder you can write to.");
     }
     if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {

@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class SettingsLoaderTest {
@@ -98,6 +100,20 @@ class SettingsLoaderTest {
     assertTrue(
         e.getMessage().contains("AIRBYTE_PROJECT_DIR"),
         "expected AIRBYTE_PROJECT_DIR in: " + e.getMessage());
+  }
+
+  @Test
+  @Timeout(value = 1, unit = TimeUnit.MINUTES)
+  void aFileInTheWayOfTheProjectDirIsNamedAsAFile() throws IOException {
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    ConfigError e =
+        assertThrows(
+            ConfigError.class,
+            () ->
+                TestSettings.in(dir)
+                    .env(SettingsLoader.PROJECT_DIR, file.resolve("sub").toString())
+                    .load());
+    assertTrue(e.getMessage().endsWith(file + " is a file, not a folder."), e.getMessage());
   }
 
   @Test
