@@ -34,7 +34,11 @@ final class ClassDataArchive {
     return List.of(ProcessHandle.current().info().arguments().orElse(new String[0]));
   }
 
-  static void prepare(PrintStream stderr) {
+  /**
+   * Creates the archive's folder and says what happens; a first start that only answers {@code
+   * --version} or {@code --help} records almost nothing, so it says too how to record a useful one.
+   */
+  static void prepare(PrintStream stderr, boolean shortRun) {
     for (String argument : jvmArguments()) {
       if (argument.startsWith(RECORD)) {
         Path archive = Path.of(argument.substring(RECORD.length())).toAbsolutePath();
@@ -43,7 +47,11 @@ final class ClassDataArchive {
           stderr.println(
               "airbyte-mcp: first start: recording the classes it loads into "
                   + archive
-                  + " as it exits; later starts read them from there and start faster.");
+                  + " as it exits; later starts read them from there and start faster."
+                  + (shortRun
+                      ? " This run answers a flag and loads few classes, so later starts stay slow:"
+                          + " run `jbang cache clear`, then the same command with --warm-up."
+                      : ""));
         } catch (IOException e) {
           stderr.println(
               "airbyte-mcp: cannot create "

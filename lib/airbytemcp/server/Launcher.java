@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** Command-line entry: flags, settings, then the server on stdio or Streamable HTTP. */
 public final class Launcher {
@@ -120,7 +121,9 @@ public final class Launcher {
     List<String> flags = Arrays.asList(args);
     PrintStream stdout = System.out;
     PrintStream stderr = System.err;
-    ClassDataArchive.prepare(stderr);
+    ClassDataArchive.prepare(
+        stderr,
+        Stream.of("--help", "-h", "--version", "-V", "--list-tools").anyMatch(flags::contains));
     if (flags.contains("--help") || flags.contains("-h")) {
       stdout.print(String.format(Locale.ROOT, USAGE, Version.VERSION));
       return 0;

@@ -59,6 +59,16 @@ class FirstStartTest {
         "stderr says what happens: " + r.stderr());
   }
 
+  @Test
+  void aFirstStartThatOnlyPrintsTheVersionSaysHowToRecordAUsefulArchive() throws Exception {
+    Path archive = dir.resolve("jbang-cache/jars/airbyte-mcp.jar.0123/airbyte-mcp.jar.jsa");
+    Run r = run(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:disable"), "--version");
+    assertEquals(0, r.code(), r.stderr());
+    assertTrue(
+        r.stderr().contains("run `jbang cache clear`, then the same command with --warm-up"),
+        r.stderr());
+  }
+
   /**
    * The server from a jar of target/classes (the JVM archives classes from jars only), output to
    * files.
