@@ -17,10 +17,11 @@ import java.util.Map;
  * The printed forms of one secret the masker looks for: the value itself in its Unicode
  * normalisation forms, as escaped in JSON (also with {@code \/} and with {@code \}{@code uXXXX} for
  * non-ASCII chars, as Python prints it, and with {@code &<>='} escaped as Go and Gson do), in HTML
- * text, in a Python repr, with its quotes doubled (CSV, SQL, YAML), %-encoded by the usual encoders in either hex case (once or twice), hex,
- * reversed, as a list of its characters, each line of a multi-line value, and Base64 in both
- * alphabets: as fragments that appear whatever bytes surround the secret, so {@code base64("user:"
- * + secret)} and JWT segments are found too (the whole Base64 token is then masked).
+ * text, in a Python repr, with its quotes doubled (CSV, SQL, YAML), %-encoded by the usual encoders
+ * in either hex case (once or twice), hex, reversed, as a list of its characters, each line of a
+ * multi-line value, and Base64 in both alphabets: as fragments that appear whatever bytes surround
+ * the secret, so {@code base64("user:" + secret)} and JWT segments are found too (the whole Base64
+ * token is then masked).
  */
 final class SecretForms {
   /**
