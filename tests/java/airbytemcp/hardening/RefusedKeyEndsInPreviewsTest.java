@@ -1,0 +1,114 @@
+package airbytemcp.hardening;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An API refuses the user's key and names it by its ends ("Incorrect API key provided:
+ * sk_live_51Hx****************Yk6N"). The masker now hides such ends only in messages ({@code
+ * Masker.maskMessage}); a stream's error in get_stream_previews is put into the structured answer
+ * ({@code SourceOperations.previews}: {@code masker.mask(e.messageWithHint())}), which is masked as
+ * data ({@code maskValue}, i.e. {@code mask}) and written as the text block as it is. So the key's
+ * first twelve and last four characters reach the agent, where the previous masker hid them (as a
+ * secret's own ends). Other routes of the same kind: a Cloud connection check's message and a
+ * Cloud job's failure and log lines ({@code CappedText.cap}/{@code capLine}, via {@code
+ * maskedHead}, which calls {@code mask}). Found by red team p.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class RefusedKeyEndsInPreviewsTest {
+  private static final String ITEMS =
+      """
+      version: 6.0.0
+      type: DeclarativeSource
+      check: {type: CheckStream, stream_names: [items]}
+      streams:
+        - type: DeclarativeStream
+          name: items
+          retriever:
+            type: SimpleRetriever
+            requester:
+              type: HttpRequester
+              url_base: VENDOR/v1
+              path: /items
+              http_method: GET
+              authenticator:
+                type: ApiKeyAuthenticator
+                api_token: "{{ config['api_key'] }}"
+                inject_into: {type: RequestOption, inject_into: header, field_name: X-Api-Key}
+            record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: [items]}}
+          schema_loader: {type: InlineSchemaLoader, schema: {type: object}}
+      spec:
+        type: Spec
+        connection_specification:
+          type: object
+          required: [api_key]
+          properties:
+            api_key: {type: string, airbyte_secret: true}
+      """;
+
+  private static final String KEY = "sk_live_51Hx9Qa2Lm7Zp4Rt8Vw3Yk6N";
+  private static final String HEAD = KEY.substring(0, 12);
+  private static final String TAIL = KEY.substring(KEY.length() - 4);
+
+  @TempDir Path dir;
+  private RegistryManifestWorld world;
+
+  @AfterEach
+  void stop() {
+    if (world != null) {
+      world.close();
+    }
+  }
+
+  @Test
+  void aRefusedKeysEndsNamedByTheApiDoNotReachTheAgentThroughStreamPreviews() {
+    world = new RegistryManifestWorld(dir.resolve("world"));
+    world.extraDotenv.put("VENDOR_STRIPE_KEY", KEY);
+    world.start("source-items-api", ITEMS, null);
+    world.vendor.stubFor(
+        get(anyUrl())
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"error\":{\"message\":\"Incorrect API key provided: "
+                            + HEAD
+                            + "*".repeat(KEY.length() - 16)
+                            + TAIL
+                            + "\",\"type\":\"invalid_request_error\"}}")));
+
+    RegistryManifestWorld.Answer answer =
+        world.call(
+            "get_stream_previews",
+            Map.of(
+                "source_connector_name",
+                "source-items-api",
+                "override_execution_mode",
+                "native",
+                "streams",
+                List.of("items"),
+                "config",
+                Map.of("api_key", "secret_reference::VENDOR_STRIPE_KEY")));
+
+    assertFalse(
+        answer.text().contains(HEAD) || answer.text().contains("*" + TAIL),
+        "the API's message naming the user's key by its ends ("
+            + HEAD
+            + "…"
+            + TAIL
+            + ") reached the agent in get_stream_previews: "
+            + answer.text());
+  }
+}
