@@ -49,12 +49,13 @@ public interface Redactor {
   }
 
   /**
-   * The first {@code max} chars of the masked text, then {@code marker} when there was more. The
-   * text is masked before it is cut: cut first, a secret across the cut would leave its prefix,
-   * which no longer matches.
+   * The first {@code max} chars of a message (an API's error body, a job's failure), masked as
+   * {@link #maskMessage} masks it, then {@code marker} when there was more. The text is masked
+   * before it is cut: cut first, a secret across the cut would leave its prefix, which no longer
+   * matches.
    */
   default String maskedHead(String text, int max, String marker) {
-    String masked = mask(text);
+    String masked = maskMessage(text);
     return masked.length() > max ? masked.substring(0, max) + marker : masked;
   }
 

@@ -196,7 +196,7 @@ public final class SourceOperations {
             "Could not read samples of stream '"
                 + stream
                 + "': "
-                + masker.mask(e.messageWithHint()));
+                + masker.maskMessage(e.messageWithHint()));
       }
       progress.streamDone(++done, wanted.size(), stream);
     }
@@ -245,6 +245,6 @@ public final class SourceOperations {
   }
 
   private String withHint(UserError e) {
-    return masker.mask(e.messageWithHint());
+    return masker.maskMessage(e.messageWithHint());
   }
 }

@@ -65,9 +65,11 @@ final class ElidedKeyEnds {
     return count == 0 ? null : PatternSet.union(Arrays.copyOf(spans, count), new int[0]);
   }
 
-  /** The chars of API keys and tokens, but not those that end a word in a sentence or a URL. */
+  /**
+   * The chars of API keys and tokens (Base64's too), but not those that end a word in a sentence.
+   */
   private static boolean isKeyChar(char c) {
-    return Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '+';
+    return Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '+' || c == '/' || c == '=';
   }
 
   /** Not a word: "Loading..." and "...done" stay, "sk-RTI-d***" and "***82Wd" do not. */

@@ -29,9 +29,6 @@ final class EscapedSecrets {
   private static final long PERCENTS = 0x2525252525252525L;
   private static final long AMPERSANDS = 0x2626262626262626L;
 
-  /** The longest HTML character reference decoded: {@code &#x10FFFF;}. */
-  private static final int MAX_REFERENCE = 11;
-
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGH_BITS = 0x8080808080808080L;
 
@@ -108,7 +105,8 @@ final class EscapedSecrets {
 
   private boolean isHtmlLead(byte[] text, int at, int to) {
     String reference =
-        new String(text, at, Math.min(MAX_REFERENCE, to - at), StandardCharsets.ISO_8859_1);
+        new String(
+            text, at, Math.min(EscapesDecoded.MAX_REFERENCE, to - at), StandardCharsets.ISO_8859_1);
     String decoded = EscapesDecoded.htmlReferenced(reference, 0);
     return decoded != null && secretUnits.get(decoded.charAt(0));
   }

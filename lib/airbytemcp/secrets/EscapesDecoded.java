@@ -12,6 +12,9 @@ import java.util.Arrays;
 final class EscapesDecoded {
   private static final String[] ASCII = new String[128];
 
+  /** The longest HTML character reference read, {@code ;} included: {@code &#x10FFFF;}. */
+  static final int MAX_REFERENCE = 11;
+
   static {
     for (int c = 0; c < ASCII.length; c++) {
       ASCII[c] = String.valueOf((char) c);
@@ -47,7 +50,8 @@ final class EscapesDecoded {
     int[] escapes = new int[16];
     int count = 0;
     int copied = 0;
-    for (int i = nextEscape(text, 0); i >= 0; i = nextEscape(text, i)) {
+    Escapes next = new Escapes(text);
+    for (int i = next.from(0); i >= 0; i = next.from(i)) {
       String decoded;
       int length; // of the escapes in the original
       if (text.charAt(i) == '%') {
@@ -57,7 +61,7 @@ final class EscapesDecoded {
         length = 3 * bytes;
       } else if (text.charAt(i) == '&') {
         decoded = htmlReferenced(text, i);
-        length = decoded == null ? 0 : text.indexOf(';', i) + 1 - i;
+        length = decoded == null ? 0 : referenceEnd(text, i) + 1 - i;
       } else {
         decoded = jsonEscaped(text, i);
         length = decoded == null ? 0 : 6 * decoded.length();
@@ -86,14 +90,40 @@ final class EscapesDecoded {
     return new EscapesDecoded(new String(out, 0, written), escapes, count);
   }
 
-  /** The next {@code %}, backslash or {@code &} from {@code from}; -1 when there is none. */
-  private static int nextEscape(String text, int from) {
-    int next = -1;
-    for (char c : new char[] {'%', '\\', '&'}) {
-      int at = text.indexOf(c, from);
-      next = at < 0 ? next : next < 0 ? at : Math.min(next, at);
+  /**
+   * The next {@code %}, backslash or {@code &} from ever later positions: each is searched for
+   * again only once passed, so a text of nothing but escapes costs one pass, not one per escape.
+   */
+  private static final class Escapes {
+    private static final char[] STARTS = {'%', '\\', '&'};
+    private final String text;
+    private final int[] next = {-2, -2, -2}; // -2: not searched yet; -1: none left
+
+    Escapes(String text) {
+      this.text = text;
     }
-    return next;
+
+    int from(int from) {
+      int first = -1;
+      for (int k = 0; k < STARTS.length; k++) {
+        if (next[k] == -2 || (next[k] >= 0 && next[k] < from)) {
+          next[k] = text.indexOf(STARTS[k], from);
+        }
+        first = next[k] < 0 ? first : first < 0 ? next[k] : Math.min(first, next[k]);
+      }
+      return first;
+    }
+  }
+
+  /** The {@code ;} ending an HTML character reference that starts at {@code at}; -1 if none. */
+  private static int referenceEnd(String text, int at) {
+    int to = Math.min(text.length(), at + MAX_REFERENCE);
+    for (int i = at + 1; i < to; i++) {
+      if (text.charAt(i) == ';') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**
@@ -101,8 +131,8 @@ final class EscapesDecoded {
    * or one of the five XML names); null when there is none.
    */
   static String htmlReferenced(String text, int at) {
-    int end = text.indexOf(';', at);
-    if (at + 1 >= text.length() || text.charAt(at) != '&' || end < 0 || end - at > 10) {
+    int end = referenceEnd(text, at);
+    if (at + 1 >= text.length() || text.charAt(at) != '&' || end < 0) {
       return null;
     }
     String name = text.substring(at + 1, end);

@@ -30,6 +30,9 @@ final class MarkedChars {
 
   private static final boolean[] IS_CANDIDATE = new boolean[256];
 
+  /** Shorter texts are read char by char rather than copied first. */
+  private static final int SHORT = 64;
+
   static {
     for (byte b : CANDIDATES) {
       IS_CANDIDATE[b] = true;
@@ -47,10 +50,17 @@ final class MarkedChars {
   }
 
   static MarkedChars of(String text) {
+    Found found = new Found(text);
+    if (text.length() < SHORT) {
+      // a record's value, say: read without a copy
+      for (int i = 0; i < text.length(); i++) {
+        found.addIfMark(i);
+      }
+      return found.marks();
+    }
     // a copy for a text of ISO-8859-1 chars (as Java stores it), which the scan reads eight at a
     // time
     byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
-    Found found = new Found(text);
     int n = bytes.length;
     if (n != text.length()) {
       // a surrogate pair became one byte, so bytes and chars no longer line up: char by char

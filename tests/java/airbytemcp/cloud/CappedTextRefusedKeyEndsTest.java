@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Timeout;
  * into structured answers as {@link CappedText#cap} gives them. {@code cap} masks through {@code
  * Redactor.maskedHead}, i.e. {@code mask}, which no longer hides a key's ends around an elision
  * (only {@code maskMessage} does), and the structured answer is masked with {@code mask} too. So
- * "Incorrect API key provided: sk_live_51Hx****Yk6N" for the user's key reaches the agent. Found
- * by red team p.
+ * "Incorrect API key provided: sk_live_51Hx****Yk6N" for the user's key reaches the agent. Found by
+ * red team p.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class CappedTextRefusedKeyEndsTest {

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code SourceOperations.previews}: {@code masker.mask(e.messageWithHint())}), which is masked as
  * data ({@code maskValue}, i.e. {@code mask}) and written as the text block as it is. So the key's
  * first twelve and last four characters reach the agent, where the previous masker hid them (as a
- * secret's own ends). Other routes of the same kind: a Cloud connection check's message and a
- * Cloud job's failure and log lines ({@code CappedText.cap}/{@code capLine}, via {@code
- * maskedHead}, which calls {@code mask}). Found by red team p.
+ * secret's own ends). Other routes of the same kind: a Cloud connection check's message and a Cloud
+ * job's failure and log lines ({@code CappedText.cap}/{@code capLine}, via {@code maskedHead},
+ * which calls {@code mask}). Found by red team p.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class RefusedKeyEndsInPreviewsTest {

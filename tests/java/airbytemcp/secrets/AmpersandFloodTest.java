@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Timeout;
  * 200 000 take over a second, 1 MB (a cache query's {@code SELECT repeat('&', 1000000)}, an API's
  * answer, an echoed argument) half a minute or more, 10 MB most of an hour, all of it before the
  * answer budget cuts the text (it is masked first): 13 s for 1 MB measured here with C2. And once
- * references of a secret's chars follow each other, the region decoded grows to the whole text
- * and {@code EscapesDecoded.nextEscape} looks for each of {@code %}, backslash and {@code &} from
- * every escape to the end of the text: 1 MB of {@code &#43;} takes 6.6 s, of {@code %41} 11.5 s,
- * of backslash-u0041 5.8 s. Found by red team p.
+ * references of a secret's chars follow each other, the region decoded grows to the whole text and
+ * {@code EscapesDecoded.nextEscape} looks for each of {@code %}, backslash and {@code &} from every
+ * escape to the end of the text: 1 MB of {@code &#43;} takes 6.6 s, of {@code %41} 11.5 s, of
+ * backslash-u0041 5.8 s. Found by red team p.
  */
 class AmpersandFloodTest {
   private static final String KEY = "Wq7+Zk/9xR2vT+bN4mLp8sYd3QhJ0cFe+U5gAo1V";

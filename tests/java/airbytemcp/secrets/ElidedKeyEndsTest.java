@@ -68,7 +68,7 @@ class ElidedKeyEndsTest {
   void wordsAroundAnElisionAndAShortPublicPrefixStayAsTheyAre() {
     String text =
         "keys look like sk-... and lists go on... Loading... done***finished, then Wd…"
-            + " https://api.example.com/v1/...";
+            + " https://api.example.com/...";
 
     assertEquals(text, masker.maskMessage(text));
   }
