@@ -1,0 +1,123 @@
+package airbytemcp.hardening;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import airbytemcp.hardening.InjectedAgentWorld.Answer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Red team q. The SQL fuse (SecretFuse) is to make run_sql_query useless as a guessing machine: an
+ * answer that would show a secret masked is withheld whole and queries stop. Two routes get a masked
+ * guess to the agent with the fuse intact, so a search narrows the secret down call after call.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class SqlOracleWithoutFuseTest {
+  /** An all-digit secret of 10 digits: start-up does not call it guessable. */
+  static final String ACCOUNT = "7391468250";
+
+  /** Reachable by the test connector's user ids (a 6-digit PIN, say, or any value in a list). */
+  static final String PIN = "104729";
+
+  @TempDir Path dir;
+  InjectedAgentWorld world;
+
+  @AfterEach
+  void stop() {
+    if (world != null) {
+      world.close();
+    }
+  }
+
+  void start() throws Exception {
+    world = new InjectedAgentWorld(dir);
+    Path dotenv =
+        Files.writeString(
+            dir.resolve("numbers.env"),
+            "FAKE_API_KEY="
+                + InjectedAgentWorld.DOTENV_KEY
+                + "\nACCOUNT_NUMBER="
+                + ACCOUNT
+                + "\nDOOR_PIN="
+                + PIN
+                + "\n");
+    world.with("AIRBYTE_MCP_ENV_FILE", dotenv.toString()).start();
+  }
+
+  Answer sql(String query, int max) {
+    return world.call("run_sql_query", Map.of("sql_query", query, "max_records", max));
+  }
+
+  /**
+   * A DOUBLE prints as 7.39146825E9, which the fuse's check (the row values' toString and their
+   * JSON) never matches, but the answer's masking writes its digits out (numberRevealsSecret) and
+   * hides the one that is the secret: the agent reads the masked row and queries on.
+   */
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void aGuessTypedAsDoubleBlowsTheFuseInsteadOfComingBackMasked() throws Exception {
+    start();
+    Answer synced = world.syncFakeSource();
+    assertFalse(synced.isError(), synced.text());
+    Answer answer = sql("SELECT i::DOUBLE AS guess FROM range(7391468000, 7391468500) t(i)", 1000);
+    Answer after = sql("SELECT 1 AS still_on", 10);
+    assertFalse(
+        !answer.isError() && answer.text().contains("****"),
+        "run_sql_query answered with the secret's row masked, fuse intact: the agent learns"
+            + " which of its 500 guesses is the secret: ..."
+            + around(answer.text(), "****")
+            + "...");
+    assertTrue(
+        after.isError(),
+        "run_sql_query still answers after a query whose answer held a secret: " + after.text());
+  }
+
+  private static String around(String text, String what) {
+    int at = text.indexOf(what);
+    return at < 0
+        ? "(none)"
+        : text.substring(Math.max(0, at - 80), Math.min(text.length(), at + 80));
+  }
+
+  /**
+   * Records are masked before the cache stores them, so a sync of candidates (here the test
+   * connector's user names user-1..user-120000; in the wild, a word list an agent-written manifest
+   * reads from any API) marks the one that held a secret with ****. SQL then reads which record
+   * it was without showing any secret: the masked record's numbers are gone too, so the id missing
+   * from 1..120000, plus one, names it; the fuse never sees a secret.
+   */
+  @Test
+  void aSyncOfGuessesDoesNotLetSqlReadWhichGuessWasMasked() throws Exception {
+    start();
+    Answer synced =
+        world.call(
+            "sync_source_to_cache",
+            Map.of(
+                "source_connector_name",
+                "source-fake",
+                "streams",
+                "users",
+                "config",
+                Map.of("api_key", "secret_reference::FAKE_API_KEY", "count", 120000)));
+    assertFalse(synced.isError(), synced.text());
+    Answer marked =
+        sql(
+            "SELECT t.x + 1 AS one_past FROM range(1, 120001) t(x)"
+                + " WHERE t.x NOT IN (SELECT id FROM users WHERE id IS NOT NULL)",
+            10);
+    boolean learned =
+        !marked.isError() && marked.text().contains(String.valueOf(Long.parseLong(PIN) + 1));
+    assertFalse(
+        learned,
+        "SQL over the synced guesses named the record the masker hid (the secret's id + 1), fuse"
+            + " intact: "
+            + marked.text());
+  }
+}
