@@ -3,6 +3,7 @@ package airbytemcp.cache;
 import airbytemcp.common.Json;
 import airbytemcp.common.Redactor;
 import airbytemcp.common.UserError;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,9 +37,22 @@ final class SecretFuse {
   void ensureIntact() {
     if (blown.get()) {
       throw new CacheError(
-          "run_sql_query is off until the server restarts: an earlier query's result held a value "
-              + "this server keeps secret.",
+          "run_sql_query is off until the server restarts: an earlier query's result, or a record "
+              + "a sync stored, held a value this server keeps secret.",
           HINT);
+    }
+  }
+
+  /**
+   * Blows the fuse because a sync masked a value on its way into the cache: the cache then marks
+   * where a secret was ({@code ****}, a NULL, a missing column), and a query could name that record
+   * without showing the secret (the one id missing from a synced list of guesses).
+   */
+  void blowForMaskedRecord() {
+    if (!blown.getAndSet(true)) {
+      LOG.warn(
+          "run_sql_query is off until the server restarts: a sync masked a value this server keeps "
+              + "secret in a record, which a source of guesses would cause.");
     }
   }
 
@@ -91,6 +105,26 @@ final class SecretFuse {
       }
       return false;
     }
+    if (value instanceof Number number) {
+      return numberRevealsSecret(number.toString());
+    }
     return value != null && masker.revealsSecret(value.toString());
+  }
+
+  /**
+   * Whether a number shows a secret as printed or with its digits written out, as the answer's
+   * masking writes them ({@code 7.391468249E9} is {@code 7391468249}).
+   */
+  private boolean numberRevealsSecret(String text) {
+    if (masker.revealsSecret(text)) {
+      return true;
+    }
+    try {
+      BigDecimal plain = new BigDecimal(text);
+      return masker.revealsSecret(plain.toPlainString())
+          || masker.revealsSecret(plain.stripTrailingZeros().toPlainString());
+    } catch (NumberFormatException e) {
+      return false; // NaN, Infinity
+    }
   }
 }

@@ -41,9 +41,12 @@ final class ElidedKeyEnds {
           mark == MarkedChars.ELLIPSIS
               || (mark == '*' || mark == '.' || mark == MarkedChars.BULLET) && end - at >= MIN_RUN;
       if (elision) {
+        // a run that meets the elision with a slash is a path ("https://host:8443/…"), not a key
         int head = at;
-        while (head > 0 && isKeyChar(text.charAt(head - 1))) {
-          head--;
+        if (at == 0 || text.charAt(at - 1) != '/') {
+          while (head > 0 && isKeyChar(text.charAt(head - 1))) {
+            head--;
+          }
         }
         if (at - head >= MIN_HEAD && looksLikeKey(text, head, at)) {
           spans = count + 2 > spans.length ? Arrays.copyOf(spans, 2 * spans.length) : spans;
@@ -51,8 +54,10 @@ final class ElidedKeyEnds {
           spans[count++] = at;
         }
         int tail = end;
-        while (tail < text.length() && isKeyChar(text.charAt(tail))) {
-          tail++;
+        if (end == text.length() || text.charAt(end) != '/') {
+          while (tail < text.length() && isKeyChar(text.charAt(tail))) {
+            tail++;
+          }
         }
         if (tail - end >= MIN_TAIL && looksLikeKey(text, end, tail)) {
           spans = count + 2 > spans.length ? Arrays.copyOf(spans, 2 * spans.length) : spans;

@@ -7,12 +7,16 @@ import java.util.Locale;
 
 /**
  * Dotenv secrets an agent could guess. Masking hides a secret, but any tool that shows text the
- * agent chose (an echoed argument, an error quoting it) tells whether a guess was the secret: one
- * guess per call. A long random value makes that useless; a PIN or a short password does not.
+ * agent chose (an echoed argument, an error quoting it, records of a source it picked) tells which
+ * of its guesses was the secret: a few thousand guesses per call. A long random value makes that
+ * useless; a PIN or a short password does not.
  */
 public final class GuessableSecrets {
-  /** Digits alone are guessable below this length (a billion values take days at a call each). */
-  static final int MIN_DIGITS = 10;
+  /**
+   * Digits alone are guessable below this length: ten billion values are a few million calls of a
+   * few thousand guesses each.
+   */
+  static final int MIN_DIGITS = 12;
 
   /** Any value is guessable below this length. */
   static final int MIN_LENGTH = 8;

@@ -377,6 +377,13 @@ public final class Launcher {
           tools,
           (System.nanoTime() - started) / 1e9,
           System.getProperty("java.version"));
+      // The warm-up runs in a terminal, not in the client: what it read is this shell's settings.
+      stderr.println(
+          "  Settings of this run (your MCP client passes its own env; run the warm-up with the same"
+              + " variables to check them): project dir "
+              + services.settings().projectDir()
+              + ".");
+      reportDotenv(services.settings(), stderr);
       return 0;
     } catch (IOException e) {
       stderr.println("airbyte-mcp: " + e.getMessage());

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Red team q. The SQL fuse (SecretFuse) is to make run_sql_query useless as a guessing machine: an
- * answer that would show a secret masked is withheld whole and queries stop. Two routes get a masked
- * guess to the agent with the fuse intact, so a search narrows the secret down call after call.
+ * answer that would show a secret masked is withheld whole and queries stop. Two routes get a
+ * masked guess to the agent with the fuse intact, so a search narrows the secret down call after
+ * call.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class SqlOracleWithoutFuseTest {
@@ -89,8 +90,8 @@ class SqlOracleWithoutFuseTest {
   /**
    * Records are masked before the cache stores them, so a sync of candidates (here the test
    * connector's user names user-1..user-120000; in the wild, a word list an agent-written manifest
-   * reads from any API) marks the one that held a secret with ****. SQL then reads which record
-   * it was without showing any secret: the masked record's numbers are gone too, so the id missing
+   * reads from any API) marks the one that held a secret with ****. SQL then reads which record it
+   * was without showing any secret: the masked record's numbers are gone too, so the id missing
    * from 1..120000, plus one, names it; the fuse never sees a secret.
    */
   @Test

@@ -68,7 +68,7 @@ class ElidedKeyEndsTest {
   void wordsAroundAnElisionAndAShortPublicPrefixStayAsTheyAre() {
     String text =
         "keys look like sk-... and lists go on... Loading... done***finished, then Wd…"
-            + " https://api.example.com/...";
+            + " https://api.example.com/... http://127.0.0.1:54321/… …/v2/items";
 
     assertEquals(text, masker.maskMessage(text));
   }

@@ -1,6 +1,7 @@
 package airbytemcp.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Version;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.spi.ToolProvider;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,32 @@ class FirstStartTest {
                     + Version.VERSION.replace(".", "\\.")
                     + " is ready: [1-9][0-9]* tools listed in [0-9.]+ s \\(Java .+\\)\\.\\R"),
         "the warm-up prints one line naming the tool count: " + r.stdout());
+  }
+
+  @Test
+  void theWarmUpNamesTheSettingsItRanWithSoAUserCanCheckThem() throws Exception {
+    Path dotenv =
+        Files.writeString(dir.resolve("secrets.env"), "VENDOR_TOKEN=tok-9f8e7d6c5b4a\nOTHER=x\n");
+
+    Run r = run(List.of(), Map.of("AIRBYTE_MCP_ENV_FILE", dotenv.toString()), "--warm-up");
+
+    assertEquals(0, r.code(), r.stderr());
+    assertTrue(
+        r.stderr().contains("project dir " + dir.resolve("project")),
+        "the warm-up names the project dir it used: " + r.stderr());
+    assertTrue(
+        r.stderr().contains("Read 2 names from the dotenv file " + dotenv),
+        "the warm-up names the dotenv file it read and how many names: " + r.stderr());
+    assertFalse(r.stderr().contains("9f8e7d6c5b4a"), "a value was shown: " + r.stderr());
+  }
+
+  @Test
+  void theWarmUpWithoutADotenvFileSaysSo() throws Exception {
+    Run r = run(List.of(), "--warm-up");
+
+    assertTrue(
+        r.stderr().contains("No dotenv file: AIRBYTE_MCP_ENV_FILE is not set."),
+        "the warm-up says no dotenv file was read: " + r.stderr());
   }
 
   @Test
@@ -74,6 +102,11 @@ class FirstStartTest {
    * files.
    */
   private Run run(List<String> jvmOptions, String flag) throws IOException, InterruptedException {
+    return run(jvmOptions, Map.of(), flag);
+  }
+
+  private Run run(List<String> jvmOptions, Map<String, String> env, String flag)
+      throws IOException, InterruptedException {
     Path classes = SharedData.projectRoot().resolve("target/classes");
     Prerequisites.require(Files.isDirectory(classes), "target/classes (run the tests with Maven)");
     Path jar = dir.resolve("airbyte-mcp.jar");
@@ -114,6 +147,7 @@ class FirstStartTest {
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     pb.environment().put("AIRBYTE_PROJECT_DIR", dir.resolve("project").toString());
     pb.environment().remove("AIRBYTE_MCP_ENV_FILE");
+    pb.environment().putAll(env);
     Process p = pb.start();
     if (!p.waitFor(3, TimeUnit.MINUTES)) {
       p.destroyForcibly();
