@@ -27,36 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class RefusedKeyEndsInPreviewsTest {
-  private static final String ITEMS =
-      """
-      version: 6.0.0
-      type: DeclarativeSource
-      check: {type: CheckStream, stream_names: [items]}
-      streams:
-        - type: DeclarativeStream
-          name: items
-          retriever:
-            type: SimpleRetriever
-            requester:
-              type: HttpRequester
-              url_base: VENDOR/v1
-              path: /items
-              http_method: GET
-              authenticator:
-                type: ApiKeyAuthenticator
-                api_token: "{{ config['api_key'] }}"
-                inject_into: {type: RequestOption, inject_into: header, field_name: X-Api-Key}
-            record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: [items]}}
-          schema_loader: {type: InlineSchemaLoader, schema: {type: object}}
-      spec:
-        type: Spec
-        connection_specification:
-          type: object
-          required: [api_key]
-          properties:
-            api_key: {type: string, airbyte_secret: true}
-      """;
-
   private static final String KEY = "sk_live_51Hx9Qa2Lm7Zp4Rt8Vw3Yk6N";
   private static final String HEAD = KEY.substring(0, 12);
   private static final String TAIL = KEY.substring(KEY.length() - 4);
@@ -75,7 +45,7 @@ class RefusedKeyEndsInPreviewsTest {
   void aRefusedKeysEndsNamedByTheApiDoNotReachTheAgentThroughStreamPreviews() {
     world = new RegistryManifestWorld(dir.resolve("world"));
     world.extraDotenv.put("VENDOR_STRIPE_KEY", KEY);
-    world.start("source-items-api", ITEMS, null);
+    world.start("source-items-api", RegistryManifestWorld.ITEMS_BEHIND_AN_API_KEY, null);
     world.vendor.stubFor(
         get(anyUrl())
             .willReturn(

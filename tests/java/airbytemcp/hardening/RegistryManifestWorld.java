@@ -30,6 +30,38 @@ import java.util.stream.Collectors;
  */
 final class RegistryManifestWorld implements AutoCloseable {
   static final String API_KEY = "sk-RTI-dotenv-Pq47Zn82Wd";
+
+  /** Items behind an API key in a header: a registry manifest an agent picks. */
+  static final String ITEMS_BEHIND_AN_API_KEY =
+      """
+      version: 6.0.0
+      type: DeclarativeSource
+      check: {type: CheckStream, stream_names: [items]}
+      streams:
+        - type: DeclarativeStream
+          name: items
+          retriever:
+            type: SimpleRetriever
+            requester:
+              type: HttpRequester
+              url_base: VENDOR/v1
+              path: /items
+              http_method: GET
+              authenticator:
+                type: ApiKeyAuthenticator
+                api_token: "{{ config['api_key'] }}"
+                inject_into: {type: RequestOption, inject_into: header, field_name: X-Api-Key}
+            record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: [items]}}
+          schema_loader: {type: InlineSchemaLoader, schema: {type: object}}
+      spec:
+        type: Spec
+        connection_specification:
+          type: object
+          required: [api_key]
+          properties:
+            api_key: {type: string, airbyte_secret: true}
+      """;
+
   static final String CLIENT_SECRET = "cs-RTI-oauth-Lx93Tb06Ke";
   static final String REFRESH_TOKEN = "rt-RTI-oauth-Hv25Mc71Ja";
   // an account number kept secret: all digits, with a leading zero, as such numbers often have

@@ -26,37 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class SecretInHtmlErrorPageTest {
-  /** Items behind an API key in a header: a registry manifest the agent picks. */
-  private static final String ITEMS =
-      """
-      version: 6.0.0
-      type: DeclarativeSource
-      check: {type: CheckStream, stream_names: [items]}
-      streams:
-        - type: DeclarativeStream
-          name: items
-          retriever:
-            type: SimpleRetriever
-            requester:
-              type: HttpRequester
-              url_base: VENDOR/v1
-              path: /items
-              http_method: GET
-              authenticator:
-                type: ApiKeyAuthenticator
-                api_token: "{{ config['api_key'] }}"
-                inject_into: {type: RequestOption, inject_into: header, field_name: X-Api-Key}
-            record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: [items]}}
-          schema_loader: {type: InlineSchemaLoader, schema: {type: object}}
-      spec:
-        type: Spec
-        connection_specification:
-          type: object
-          required: [api_key]
-          properties:
-            api_key: {type: string, airbyte_secret: true}
-      """;
-
   /** A Base64 key, as storage and signing keys are (40 random Base64 chars, like AWS's). */
   private static final String BASE64_KEY = "Wq7+Zk/9xR2vT+bN4mLp8sYd3QhJ0cFe+U5gAo1V";
 
@@ -73,7 +42,7 @@ class SecretInHtmlErrorPageTest {
   private RegistryManifestWorld.Answer readRefusedWithPage(String keyInHtml) {
     world = new RegistryManifestWorld(dir.resolve("world"));
     world.extraDotenv.put("VENDOR_BASE64_KEY", BASE64_KEY);
-    world.start("source-items-api", ITEMS, null);
+    world.start("source-items-api", RegistryManifestWorld.ITEMS_BEHIND_AN_API_KEY, null);
     world.vendor.stubFor(
         get(anyUrl())
             .withHeader("X-Api-Key", equalTo(BASE64_KEY))
