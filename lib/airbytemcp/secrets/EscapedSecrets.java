@@ -28,7 +28,6 @@ final class EscapedSecrets {
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long PERCENTS = 0x2525252525252525L;
   private static final long AMPERSANDS = 0x2626262626262626L;
-
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGH_BITS = 0x8080808080808080L;
 
