@@ -5,6 +5,9 @@ import airbytemcp.common.Json;
 import airbytemcp.config.RegistrySettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -87,7 +90,7 @@ public final class RegistryClient {
         LOG.warn(
             "Could not refresh the registry from {} ({}); using the copy cached at {}",
             settings.registryUrl(),
-            e.getMessage(),
+            why(e),
             modified(cacheFile));
         return parseFile(cacheFile, "The cached registry " + cacheFile);
       }
@@ -95,9 +98,27 @@ public final class RegistryClient {
           "Could not download the connector registry from "
               + settings.registryUrl()
               + ": "
-              + e.getMessage(),
+              + why(e),
           "Check the network (a proxy?), or set AIRBYTE_LOCAL_REGISTRY to a local copy of oss_registry.json.");
     }
+  }
+
+  /**
+   * What went wrong, in words: the JVM remembers a failed look-up, and the second failure's message
+   * is then the bare host name.
+   */
+  static String why(Exception e) {
+    String detail = String.valueOf(e.getMessage());
+    if (e instanceof UnknownHostException) {
+      return "the host name did not resolve (" + detail + "; no network, or a DNS problem)";
+    }
+    if (e instanceof ConnectException) {
+      return "the connection failed (" + detail + ")";
+    }
+    if (e instanceof SocketTimeoutException) {
+      return "no answer in time (" + detail + ")";
+    }
+    return detail;
   }
 
   private ConnectorRegistry fetch() throws IOException {

@@ -15,6 +15,7 @@ import airbytemcp.testing.RegistryFake;
 import airbytemcp.testing.TestResources;
 import airbytemcp.testing.TestSettings;
 import java.io.IOException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -140,5 +141,15 @@ class RegistryClientTest {
     assertTrue(
         e.getMessage().contains(broken.toString()),
         "expected " + broken.toString() + " in: " + e.getMessage());
+  }
+
+  @Test
+  void aFailedLookUpIsNamedInWordsEvenWhenItsMessageIsTheBareHostName() {
+    // the JVM caches a failed look-up: the second UnknownHostException says only the host name
+    String why = RegistryClient.why(new UnknownHostException("connectors.airbyte.com"));
+
+    assertTrue(
+        why.startsWith("the host name did not resolve (connectors.airbyte.com"),
+        "the reason should say what failed, not only name the host: " + why);
   }
 }
