@@ -9,12 +9,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Airbyte Cloud's answers to a connection check and a job's failure and log lines are connector
- * messages ({@code Actors.check}, {@code SyncJobs}): check_connection and the job tools put them
- * into structured answers as {@link CappedText#cap} gives them. {@code cap} masks through {@code
- * Redactor.maskedHead}, i.e. {@code mask}, which no longer hides a key's ends around an elision
- * (only {@code maskMessage} does), and the structured answer is masked with {@code mask} too. So
- * "Incorrect API key provided: sk_live_51Hx****Yk6N" for the user's key reaches the agent. Found by
- * red team p.
+ * messages that the tools cap with {@link CappedText}: a key's ends an API names in them are
+ * masked, as in every other message (found by red team p when the cap masked them as data).
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class CappedTextRefusedKeyEndsTest {

@@ -16,14 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An API refuses the user's key and names it by its ends ("Incorrect API key provided:
- * sk_live_51Hx****************Yk6N"). The masker now hides such ends only in messages ({@code
- * Masker.maskMessage}); a stream's error in get_stream_previews is put into the structured answer
- * ({@code SourceOperations.previews}: {@code masker.mask(e.messageWithHint())}), which is masked as
- * data ({@code maskValue}, i.e. {@code mask}) and written as the text block as it is. So the key's
- * first twelve and last four characters reach the agent, where the previous masker hid them (as a
- * secret's own ends). Other routes of the same kind: a Cloud connection check's message and a Cloud
- * job's failure and log lines ({@code CappedText.cap}/{@code capLine}, via {@code maskedHead},
- * which calls {@code mask}). Found by red team p.
+ * sk_live_51Hx****************Yk6N"): a stream's error in get_stream_previews is a message, so
+ * those ends are masked there too, though the answer is structured data (found by red team p when
+ * only tool errors and plain text hid them).
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class RefusedKeyEndsInPreviewsTest {

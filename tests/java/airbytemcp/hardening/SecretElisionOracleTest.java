@@ -17,14 +17,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The masker hides a secret's ends around an elision ("sk_live_51Hx…", as an API names a key it
- * refuses): any head of six characters or more before an ellipsis. Any tool that echoes an argument
- * then answers, for every candidate head the agent writes into it, whether it is a head of a
- * secret. With a vendor's public prefix (Stripe's {@code sk_live_}, GitLab's {@code glpat-},
- * OpenAI's {@code sk-proj-}, Shopify's {@code shpat_}), one call that holds the prefix followed by
- * each possible next character and an ellipsis tells that character: the whole key in about one
- * call per character. The README admits one guess of a whole secret per call, not this. Found by
- * red team o.
+ * An agent cannot spell out a key one char per call through an echoed argument. A masker that hid a
+ * secret's own head before an ellipsis ("sk_live_51Hx…") answered, for every candidate head the
+ * agent wrote, whether it began the secret: with a vendor's public prefix and each possible next
+ * char, the whole key in about one call per char (red team o read 31 of 32 chars in 23 calls). What
+ * looks like a key's ends beside an elision is now masked whatever the secrets are.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class SecretElisionOracleTest {

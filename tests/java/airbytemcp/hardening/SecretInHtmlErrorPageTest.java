@@ -16,13 +16,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An honest API that refuses a key and names it in an HTML error page, as the web frameworks of Go
- * (html/template writes {@code +} as {@code &#43;}) and .NET (System.Text.Encodings.Web's
- * HtmlEncoder writes it as {@code &#x2B;}) write HTML text. The README says the masker knows a
- * secret "in HTML text"; it knows only the named escapes of {@code & < > "} and {@code '}, so a
- * Base64 key (most hold a {@code +}) comes back with its runs between the escapes in clear, to the
- * agent and in the log. One call of read_source_stream_records with {@code api_key:
- * secret_reference::NAME}. Found by red team o.
+ * An honest API that refuses a key and names it in an HTML error page, as Go (html/template writes
+ * {@code +} as {@code &#43;}) and .NET (HtmlEncoder writes {@code &#x2B;}) write HTML text: the key
+ * is masked, to the agent and in the log, whatever subset of its chars was written as references
+ * (found by red team o: only the named escapes were known, so a Base64 key came back in clear).
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class SecretInHtmlErrorPageTest {

@@ -14,10 +14,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Red team q. The SQL fuse (SecretFuse) is to make run_sql_query useless as a guessing machine: an
- * answer that would show a secret masked is withheld whole and queries stop. Two routes get a
- * masked guess to the agent with the fuse intact, so a search narrows the secret down call after
- * call.
+ * The SQL fuse (SecretFuse) keeps run_sql_query from working as a guessing machine, also on the two
+ * routes red team q found around it: a guess cast to DOUBLE, which prints its digits in another
+ * form, and a sync of guesses, which leaves the cache marking where the secret was.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class SqlOracleWithoutFuseTest {

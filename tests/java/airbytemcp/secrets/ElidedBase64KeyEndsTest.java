@@ -7,12 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * {@code ElidedKeyEnds} reads a key's head before an elision as a run of letters, digits, {@code -
- * _ +}: a {@code /} ends it. Base64 keys (storage and signing keys, AWS's secret keys) hold {@code
- * /}, so an API naming such a key by its first twelve chars ("Wq7+Zk/9xR2v…") keeps them all in the
- * message: the run before the elision is "9xR2v", five chars, under the six that count, and
- * "Wq7+Zk" before the {@code /} is not looked at. The previous masker hid them as a secret's head.
- * Found by red team p.
+ * A Base64 key named by its first chars before an elision ("Wq7+Zk/9xR2v…") is masked whole: a
+ * {@code /} inside the run belongs to it (found by red team p when a {@code /} ended the run and
+ * left "Wq7+Zk" and a run too short to count).
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ElidedBase64KeyEndsTest {
