@@ -89,7 +89,7 @@ public final class DefaultCache implements AutoCloseable {
       JsonNode discoveredCatalog,
       List<String> streams,
       SyncListener listener) {
-    return new SyncEngine(database, syncOptions, new FuseOnMaskedRecords(masker, fuse))
+    return new SyncEngine(database, syncOptions, new FuseOnMaskedRecords(masker, fuse, config))
         .sync(source, config, discoveredCatalog, streams, listener);
   }
 

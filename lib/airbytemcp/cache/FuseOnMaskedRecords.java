@@ -1,28 +1,39 @@
 package airbytemcp.cache;
 
+import airbytemcp.common.Json;
 import airbytemcp.common.Redactor;
+import airbytemcp.network.ConfigLeaves;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The masker as a sync sees it: whatever it hides on the way into the cache (a record's value, a
- * state, a stream or field name that holds a secret) blows the SQL fuse ({@link SecretFuse}). A
- * record can hold the user's secret only when the API echoed it or the source served guesses of it;
- * either way the cache now shows where it was, which a query could read.
+ * The masker as a sync sees it: a secret it hides on the way into the cache (in a record's value, a
+ * state, a stream or field name) blows the SQL fuse ({@link SecretFuse}) unless the run's config
+ * holds that value. A connector shows what its config gave it (an account id, a domain in a URL, a
+ * key an API echoes), and that is masked as always; a secret it was never given came from the data,
+ * such as a source serving guesses, and the cache would then mark where it was, which a query could
+ * read.
  */
 final class FuseOnMaskedRecords implements Redactor {
   private final Redactor masker;
   private final SecretFuse fuse;
+  private final List<String> configValues;
+  private Redactor notInConfig; // made at the first masked value: most syncs mask none
 
-  FuseOnMaskedRecords(Redactor masker, SecretFuse fuse) {
+  FuseOnMaskedRecords(Redactor masker, SecretFuse fuse, JsonNode config) {
     this.masker = masker;
     this.fuse = fuse;
+    List<String> values = new ArrayList<>();
+    ConfigLeaves.forEach(config, true, (path, value) -> values.add(value));
+    this.configValues = List.copyOf(values);
   }
 
   @Override
   public String mask(String text) {
     String masked = masker.mask(text);
     if (masked != null && !masked.equals(text)) {
-      fuse.blowForMaskedRecord();
+      blowUnlessFromConfig(text);
     }
     return masked;
   }
@@ -36,7 +47,7 @@ final class FuseOnMaskedRecords implements Redactor {
   public JsonNode mask(JsonNode node) {
     JsonNode masked = masker.mask(node);
     if (masked != null && !masked.equals(node)) {
-      fuse.blowForMaskedRecord();
+      blowUnlessFromConfig(Json.write(node));
     }
     return masked;
   }
@@ -45,7 +56,7 @@ final class FuseOnMaskedRecords implements Redactor {
   public boolean revealsSecret(String text) {
     boolean reveals = masker.revealsSecret(text);
     if (reveals) {
-      fuse.blowForMaskedRecord();
+      blowUnlessFromConfig(text);
     }
     return reveals;
   }
@@ -59,5 +70,15 @@ final class FuseOnMaskedRecords implements Redactor {
   public boolean revealsSecretInAscii(byte[] text, int from, int to) {
     // a line that holds one goes the long way, where mask() decides
     return masker.revealsSecretInAscii(text, from, to);
+  }
+
+  /** Blows the fuse when the text reveals a secret, in any of its forms, that the config lacks. */
+  private synchronized void blowUnlessFromConfig(String text) {
+    if (notInConfig == null) {
+      notInConfig = masker.without(configValues);
+    }
+    if (notInConfig.revealsSecret(text)) {
+      fuse.blowForMaskedRecord();
+    }
   }
 }

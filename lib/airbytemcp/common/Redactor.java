@@ -1,6 +1,7 @@
 package airbytemcp.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collection;
 
 /**
  * Hides known secret values in text and JSON. The server's {@code secrets.Masker} is the one that
@@ -69,6 +70,14 @@ public interface Redactor {
 
   /** Whether no secret is known yet (masking would change nothing). */
   boolean isEmpty();
+
+  /**
+   * A redactor of the same secrets but {@code values} (a run's config): what it still finds, the
+   * run was not given.
+   */
+  default Redactor without(Collection<String> values) {
+    return this;
+  }
 
   /**
    * Whether ASCII bytes {@code [from, to)} hold a known secret in any form masking would hide: the

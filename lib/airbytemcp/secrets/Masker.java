@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -301,6 +302,15 @@ public final class Masker implements Redactor {
   @Override
   public boolean isEmpty() {
     return secrets.isEmpty();
+  }
+
+  @Override
+  public Masker without(Collection<String> values) {
+    Set<String> left = new LinkedHashSet<>(secrets);
+    values.forEach(v -> left.remove(v.strip()));
+    Masker other = new Masker();
+    left.forEach(other::register);
+    return other;
   }
 
   /**
