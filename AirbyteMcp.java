@@ -15,6 +15,7 @@
 //DEPS org.apache.tomcat.embed:tomcat-embed-core:11.0.27
 //DEPS com.hubspot.jinjava:jinjava:2.7.4
 //DEPS com.nimbusds:nimbus-jose-jwt:10.10
+//DEPS com.nulab-inc:zxcvbn:1.9.0
 //SOURCES lib/**.java
 //FILES airbytemcp/views/assets/=lib/airbytemcp/views/assets/*
 //JAVAC_OPTIONS -XDstringConcat=inline

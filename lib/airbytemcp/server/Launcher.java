@@ -304,7 +304,11 @@ public final class Launcher {
             + " serving MCP on stdio (project dir "
             + services.settings().projectDir()
             + ").");
-    reportDotenv(services.settings(), maskedErr);
+    // zxcvbn's word lists take a few hundred milliseconds to load: not on the first request's path
+    Thread report =
+        new Thread(() -> reportDotenv(services.settings(), maskedErr), "airbyte-mcp-dotenv-report");
+    report.setDaemon(true);
+    report.start();
   }
 
   /**
@@ -321,8 +325,9 @@ public final class Launcher {
       err.println(
           "  Warning: the dotenv values of "
               + String.join(", ", guessable)
-              + " are short or only digits, so easy to guess; an agent can test a guess with "
-              + "any tool that echoes its input. If they are secrets, use long random values.");
+              + " are short, only digits, or a common password or word (zxcvbn's estimate), so"
+              + " easy to guess; an agent can test a guess with any tool that echoes its input."
+              + " If they are secrets, use long random values.");
     }
   }
 

@@ -93,11 +93,19 @@ class PromptInjectedAgentSqlGuessesTest {
 
   @Test
   void startUpNamesTheGuessableSecretsButNeverTheirValues() throws Exception {
+    // the warning is written once zxcvbn's word lists are loaded, beside the first requests
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (!world.server.stderr().contains("easy to guess") && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
     String log = world.server.stderr();
     String warning =
         log.lines().filter(l -> l.contains("easy to guess")).findFirst().orElse("no warning");
     assertTrue(
         warning.contains("DB_PIN"), "the warning should name the PIN's variable: " + warning);
+    assertTrue(
+        warning.contains("DB_PASSWORD"),
+        "the warning should name a common password's variable: " + warning);
     assertFalse(warning.contains("FAKE_API_KEY"), "a long random key is not guessable: " + warning);
     assertFalse(log.contains(PIN) || log.contains(PASSWORD), "a secret value reached the log");
   }
