@@ -9,6 +9,7 @@ import airbytemcp.cache.LastSyncs;
 import airbytemcp.cache.SyncResult;
 import airbytemcp.common.Json;
 import airbytemcp.common.Plural;
+import airbytemcp.common.Redactor;
 import airbytemcp.config.Domain;
 import airbytemcp.destinations.SmokeScenarios;
 import airbytemcp.destinations.SmokeTestResult;
@@ -332,11 +333,16 @@ public final class CacheTools {
                           args.optionalString("reuse_namespace"),
                           args.bool(SKIP_PREFLIGHT)),
                       message -> call.progress(++step[0], 2.0, message));
-          return ToolResult.data(smokeTestView(result));
+          return ToolResult.data(smokeTestView(result, services.masker()));
         });
   }
 
-  private static Map<String, Object> smokeTestView(SmokeTestResult r) {
+  /**
+   * The result as PyAirbyte shapes it. The error and warnings are the destination's and the
+   * database's own words, messages like any other: a key's ends they show around an elision are
+   * hidden as in an error.
+   */
+  private static Map<String, Object> smokeTestView(SmokeTestResult r, Redactor masker) {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("success", r.success());
     view.put("destination", r.destination());
@@ -344,7 +350,7 @@ public final class CacheTools {
     view.put("records_delivered", r.recordsDelivered());
     view.put("scenarios_requested", r.scenariosRequested());
     view.put("elapsed_seconds", r.elapsedSeconds());
-    view.put("error", r.error());
+    view.put("error", masker.maskMessage(r.error()));
     view.put("preflight_passed", r.preflightPassed());
     Map<String, Object> statistics = null;
     if (r.tableStatistics() != null) {
@@ -363,7 +369,9 @@ public final class CacheTools {
     }
     view.put("table_statistics", statistics);
     view.put("tables_not_found", r.tablesNotFound());
-    view.put("warnings", r.warnings());
+    view.put(
+        "warnings",
+        r.warnings() == null ? null : r.warnings().stream().map(masker::maskMessage).toList());
     return view;
   }
 }

@@ -1,6 +1,7 @@
 package airbytemcp.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -85,6 +86,20 @@ class DestinationSmokeTestToolTest {
     assertEquals(false, result.get("success"));
     assertEquals(false, result.get("preflight_passed"));
     assertTrue(((String) result.get("error")).contains("disk full"), (String) result.get("error"));
+  }
+
+  @Test
+  void aKeysEndsTheDestinationShowsInItsErrorAreHiddenAsInAnyMessage() throws Exception {
+    destinationProgram(
+        "destination-refusing",
+        "cat > /dev/null; echo 'Invalid API key: sk_live_51HxQzRt...9f2A' >&2; exit 3");
+    harness.masker.registerUserValue("an-unrelated-secret-7Qm2");
+    Map<String, Object> result = smokeTest("destination-refusing", Map.of());
+    String error = (String) result.get("error");
+    assertTrue(error.contains("Invalid API key"), "the destination's words are kept: " + error);
+    assertFalse(
+        error.contains("sk_live_51Hx") || error.contains("9f2A"),
+        "the key's ends were shown in the structured error: " + error);
   }
 
   @Test
