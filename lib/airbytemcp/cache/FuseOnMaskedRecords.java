@@ -1,6 +1,5 @@
 package airbytemcp.cache;
 
-import airbytemcp.common.Json;
 import airbytemcp.common.Redactor;
 import airbytemcp.network.ConfigLeaves;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,10 +9,12 @@ import java.util.List;
 /**
  * The masker as a sync sees it: a secret it hides on the way into the cache (in a record's value, a
  * state, a stream or field name) blows the SQL fuse ({@link SecretFuse}) unless the run's config
- * holds that value. A connector shows what its config gave it (an account id, a domain in a URL, a
- * key an API echoes), and that is masked as always; a secret it was never given came from the data,
- * such as a source serving guesses, and the cache would then mark where it was, which a query could
- * read.
+ * holds that value and it cannot be guessed. A connector shows what its config gave it (an account
+ * id, a domain in a URL, a key an API echoes), and that is masked as always; a secret it was never
+ * given came from the data, such as a source serving guesses, and the cache would then mark where
+ * it was, which a query could read. The agent writes the config, though: naming a PIN in a field
+ * the connector never shows would spare it while a source of numbers serves guesses of it, so a
+ * guessable value is never spared.
  */
 final class FuseOnMaskedRecords implements Redactor {
   private final Redactor masker;
@@ -25,13 +26,29 @@ final class FuseOnMaskedRecords implements Redactor {
     this.masker = masker;
     this.fuse = fuse;
     List<String> values = new ArrayList<>();
-    ConfigLeaves.forEach(config, true, (path, value) -> values.add(value));
+    ConfigLeaves.forEach(
+        config,
+        true,
+        (path, value) -> {
+          if (!masker.isGuessable(value)) {
+            values.add(value);
+          }
+        });
     this.configValues = List.copyOf(values);
   }
 
   @Override
   public String mask(String text) {
     String masked = masker.mask(text);
+    if (masked != null && !masked.equals(text)) {
+      blowUnlessFromConfig(text);
+    }
+    return masked;
+  }
+
+  @Override
+  public String maskRecordValue(String text) {
+    String masked = masker.maskRecordValue(text);
     if (masked != null && !masked.equals(text)) {
       blowUnlessFromConfig(text);
     }
@@ -47,7 +64,7 @@ final class FuseOnMaskedRecords implements Redactor {
   public JsonNode mask(JsonNode node) {
     JsonNode masked = masker.mask(node);
     if (masked != null && !masked.equals(node)) {
-      blowUnlessFromConfig(Json.write(node));
+      blowUnlessFromConfig(node);
     }
     return masked;
   }
@@ -72,13 +89,30 @@ final class FuseOnMaskedRecords implements Redactor {
     return masker.revealsSecretInAscii(text, from, to);
   }
 
-  /** Blows the fuse when the text reveals a secret, in any of its forms, that the config lacks. */
+  /**
+   * Blows the fuse when the text reveals a secret, in any of its forms (a number's digits written
+   * out too), that the config lacks.
+   */
   private synchronized void blowUnlessFromConfig(String text) {
+    if (!notInConfig().maskRecordValue(text).equals(text)) {
+      fuse.blowForMaskedRecord();
+    }
+  }
+
+  /**
+   * Blows the fuse when the JSON holds such a secret: masked as JSON, so that a number counts with
+   * its digits written out ({@code 7.39146825E9}), as the record's own masking counts it.
+   */
+  private synchronized void blowUnlessFromConfig(JsonNode node) {
+    if (!notInConfig().mask(node).equals(node)) {
+      fuse.blowForMaskedRecord();
+    }
+  }
+
+  private Redactor notInConfig() {
     if (notInConfig == null) {
       notInConfig = masker.without(configValues);
     }
-    if (notInConfig.revealsSecret(text)) {
-      fuse.blowForMaskedRecord();
-    }
+    return notInConfig;
   }
 }

@@ -23,7 +23,9 @@ final class SecretFuse {
 
   private static final String HINT =
       "If data cached before a secret was added to the dotenv file holds it, delete the cache folder "
-          + "(cache_dir of describe_default_cache) and sync again, so it is stored masked; then "
+          + "(cache_dir of describe_default_cache) and sync again, so it is stored masked. If a "
+          + "source's records show a short dotenv value that is no secret (an account id, a "
+          + "subdomain), write it into the config as it is rather than as secret_reference::. Then "
           + "restart the server to run queries again.";
 
   private final Redactor masker;

@@ -268,7 +268,7 @@ final class SyncRun implements RawLineSink {
 
   private String maskedLine(RecordFields record, StreamStage stage) {
     if (!masker.isEmpty()) {
-      record.replaceValues(masker::mask);
+      record.replaceValues(masker::maskRecordValue);
     }
     return RecordLines.of(record, stage::fieldOf, System.currentTimeMillis());
   }

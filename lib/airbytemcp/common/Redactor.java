@@ -60,6 +60,15 @@ public interface Redactor {
     return masked.length() > max ? masked.substring(0, max) + marker : masked;
   }
 
+  /**
+   * A record's value as the parser gives it (a string's characters, or a number's JSON text),
+   * masked as text and, for a number, also when its digits written out show a secret: a double
+   * prints {@code 7391468250} as {@code 7.39146825E9}.
+   */
+  default String maskRecordValue(String text) {
+    return mask(text);
+  }
+
   /** Whether the text holds a known secret in some form masking would hide. */
   default boolean revealsSecret(String text) {
     return text != null && !isEmpty() && !mask(text).equals(text);
@@ -80,8 +89,17 @@ public interface Redactor {
   }
 
   /**
-   * Whether ASCII bytes {@code [from, to)} hold a known secret in any form masking would hide: the
-   * record path's test for copying a line through untouched.
+   * Whether an agent could find the value by guessing (short, or a short number): a sync's records
+   * that hold such a value of its own config may hold it because the agent put guesses there.
+   */
+  default boolean isGuessable(String value) {
+    return false;
+  }
+
+  /**
+   * Whether ASCII bytes {@code [from, to)} may hold a known secret in a form masking would hide:
+   * the record path's test for copying a line through untouched (true sends it the long way, where
+   * {@link #mask(JsonNode)} decides).
    */
   boolean revealsSecretInAscii(byte[] text, int from, int to);
 }

@@ -222,7 +222,55 @@ public final class Masker implements Redactor {
     Search search = current();
     return search.patterns().containsAscii(text, from, to)
         || (!search.patterns().isEmpty()
-            && search.escaped().foundInAscii(search.patterns(), text, from, to));
+            && search.escaped().foundInAscii(search.patterns(), text, from, to))
+        || (search.digitSecret() && holdsExponent(text, from, to));
+  }
+
+  /**
+   * Whether ASCII bytes hold a number in exponent form ({@code 7.39146825E9}, as a double prints):
+   * its digits are an all-digit secret's only once written out, which a byte scan cannot do, so
+   * {@link #mask(JsonNode)} (see {@link #numberRevealsSecret}) decides.
+   */
+  private static boolean holdsExponent(byte[] text, int from, int to) {
+    for (int i = from + 1; i < to - 1; i++) {
+      byte c = text[i];
+      if ((c == 'E' || c == 'e') && isDigit(text[i - 1])) {
+        byte next = text[i + 1];
+        if (isDigit(next) || ((next == '+' || next == '-') && i + 2 < to && isDigit(text[i + 2]))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean isDigit(byte c) {
+    return c >= '0' && c <= '9';
+  }
+
+  @Override
+  public String maskRecordValue(String text) {
+    String masked = mask(text);
+    if (masked == null || !masked.equals(text) || !current().digitSecret() || !isNumber(text)) {
+      return masked;
+    }
+    return numberRevealsSecret(text) ? MASK : text;
+  }
+
+  /**
+   * Whether the text starts as a JSON number does; {@link #numberRevealsSecret} parses the rest.
+   */
+  private static boolean isNumber(String text) {
+    if (text.isEmpty()) {
+      return false;
+    }
+    char c = text.charAt(0);
+    return (c >= '0' && c <= '9') || (c == '-' && text.length() > 1);
+  }
+
+  @Override
+  public boolean isGuessable(String value) {
+    return GuessableSecrets.isGuessable(value);
   }
 
   private Search current() {
@@ -231,7 +279,9 @@ public final class Masker implements Redactor {
         if (stale) {
           search =
               new Search(
-                  new PatternSet(List.copyOf(patterns)), new EscapedSecrets(List.copyOf(secrets)));
+                  new PatternSet(List.copyOf(patterns)),
+                  new EscapedSecrets(List.copyOf(secrets)),
+                  secrets.stream().anyMatch(Masker::isAllDigits));
           stale = false;
         }
       }
@@ -239,9 +289,16 @@ public final class Masker implements Redactor {
     return search;
   }
 
-  /** What one masking searches with: every part built from the same secrets. */
-  private record Search(PatternSet patterns, EscapedSecrets escaped) {
-    static final Search EMPTY = new Search(PatternSet.EMPTY, EscapedSecrets.NONE);
+  /**
+   * What one masking searches with: every part built from the same secrets; {@code digitSecret}
+   * when one of them is all digits (a number may show it in exponent form).
+   */
+  private record Search(PatternSet patterns, EscapedSecrets escaped, boolean digitSecret) {
+    static final Search EMPTY = new Search(PatternSet.EMPTY, EscapedSecrets.NONE, false);
+  }
+
+  private static boolean isAllDigits(String v) {
+    return !v.isEmpty() && v.chars().allMatch(c -> c >= '0' && c <= '9');
   }
 
   /** A masked deep copy; keys are masked too. */
