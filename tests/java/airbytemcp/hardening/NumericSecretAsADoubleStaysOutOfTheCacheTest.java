@@ -16,15 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An all-digit secret (an account number) that a connector echoes in its records as a double, as a
  * Java connector's Jackson writes one ({@code 7.39146825E9}), must not reach the cache as it is:
- * SQL would compute on it ({@code account::BIGINT + 1}) and show a value the fuse does not know.
- * Red team r: a RECORD line that is plain ASCII is staged as it is after a byte scan for the
- * secret's forms ({@code Masker.revealsSecretInAscii}), and that scan has no exponent form of a
- * number, while {@code Masker.mask(JsonNode)} does (numberRevealsSecret). The record lands in
- * DuckDB unmasked, and the account number comes back one query later, the fuse intact.
+ * SQL would compute on it ({@code account::BIGINT + 1}) and show a value the fuse does not know. A
+ * line holding a number in exponent form goes the long way while a secret is all digits, and there
+ * a number counts with its digits written out (red team r found both paths took it as it was).
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class NumericSecretAsADoubleStaysOutOfTheCacheTest {
-  /** Ten digits: start-up does not call it guessable. */
+  /** Ten digits. */
   static final String ACCOUNT = "7391468250";
 
   /**

@@ -15,11 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A sync whose records are guesses (the test connector's user ids 1..120000, standing for any
  * counter or list a registry source serves) must not let SQL name the guess the masker hid, also
- * when the agent put the targeted secret into the run's config itself. Red team r: since the fuse
- * spares a secret "the run's config was given" (FuseOnMaskedRecords, Redactor.without), the agent
- * names the PIN in a field the connector never echoes into records (its api_key), and red team q's
- * gap query (SqlOracleWithoutFuseTest) reads the PIN again in one sync and one query: 120,000
- * guesses a call, where the README promises a few thousand, and no source the agent can write to.
+ * when the agent put the targeted secret into the run's config itself. The fuse spares a value the
+ * run's config was given (a connector shows its own account id), but never one that is easy to
+ * guess: red team r named the PIN in a field the connector never echoes (its api_key) and read it
+ * with red team q's gap query (SqlOracleWithoutFuseTest), 120,000 guesses in one sync.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class SecretNamedInTheConfigKeepsTheFuseTest {
