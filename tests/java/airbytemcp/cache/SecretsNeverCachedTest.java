@@ -124,6 +124,35 @@ class SecretsNeverCachedTest {
   }
 
   @Test
+  void anAllDigitSecretPrintedAsADoubleIsMaskedBeforeDuckDbSeesIt() throws Exception {
+    String account = "739146825012";
+    masker.register(account);
+    ObjectNode balances =
+        stream(
+            "balances",
+            "{\"id\": {\"type\": \"integer\"}, \"account\": {\"type\": \"number\"}}",
+            List.of("id"),
+            "id");
+    FakeSource source =
+        FakeSource.emitting(
+            "source-ledger",
+            catalog(balances),
+            List.of(
+                record("balances", "{\"id\": 1, \"account\": 7.39146825012E11}"),
+                record("balances", "{\"id\": 2, \"account\": 12.5}")));
+    try (DefaultCache cache = cache()) {
+      cache.sync(
+          source, Json.object(), source.discover(null), List.of("balances"), SyncListener.NONE);
+    }
+    List<List<String>> stored =
+        CacheFixture.rows(
+            root, "SELECT coalesce(account::VARCHAR, 'null') FROM balances ORDER BY id");
+    assertFalse(
+        stored.toString().contains(account), "the account number reached the cache: " + stored);
+    assertTrue(stored.get(1).get(0).startsWith("12.5"), "other numbers are kept: " + stored);
+  }
+
+  @Test
   void secretsInConnectorLinesAndStatesAreMaskedToo() throws Exception {
     String escaped = "R3fl\\u0065ct3dT0ken"; // a JSON escape inside the connector's line
     Path recording = root.resolve("recording.jsonl");
