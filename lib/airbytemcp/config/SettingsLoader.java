@@ -349,6 +349,11 @@ public final class SettingsLoader {
   /**
    * 1/true/yes/on and 0/false/no/off, any case; blank means the default. Anything else is an error.
    */
+  /** AIRBYTE_OFFLINE_MODE alone, for commands that run before (or without) the settings. */
+  public static boolean offlineMode(Map<String, String> env) {
+    return truthy(OFFLINE_MODE, env.get(OFFLINE_MODE), false);
+  }
+
   static boolean truthy(String variable, String value, boolean defaultValue) {
     Optional<String> v = blank(value).map(s -> s.toLowerCase(Locale.ROOT));
     if (v.isEmpty()) {

@@ -70,7 +70,14 @@ public final class ComponentSchema {
 
   public static ComponentSchema fromYaml(String yaml) {
     try {
-      return new ComponentSchema(Json.YAML.readTree(yaml));
+      JsonNode schema = Json.YAML.readTree(yaml);
+      if (schema == null || !schema.isObject()) {
+        // e.g. a proxy's HTML page or an empty file: text YAML reads as a scalar
+        throw new DeclarativeError(
+            "The declarative component schema is not a JSON Schema object.",
+            "Point the schema setting at Airbyte's declarative_component_schema.yaml.");
+      }
+      return new ComponentSchema(schema);
     } catch (IOException e) {
       throw new DeclarativeError(
           "The declarative component schema is not valid YAML: " + e.getMessage(),

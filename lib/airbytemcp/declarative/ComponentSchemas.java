@@ -2,8 +2,13 @@ package airbytemcp.declarative;
 
 import airbytemcp.common.HttpClients;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
@@ -15,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Where the declarative component schema comes from: a file or URL (setting {@code
  * AIRBYTE_DECLARATIVE_SCHEMA}), by default the Python CDK's published copy. Loaded once, on first
- * use; when it cannot be had, manifests are used unvalidated (with a warning) rather than refused.
+ * use. A downloaded copy is kept on disk: offline mode uses it without asking the network, and a
+ * failed download falls back to it. When no schema can be had, manifests are used unvalidated (with
+ * a warning) rather than refused.
  */
 public final class ComponentSchemas {
   public static final String ENV = "AIRBYTE_DECLARATIVE_SCHEMA";
@@ -24,6 +31,20 @@ public final class ComponentSchemas {
           + "airbyte_cdk/sources/declarative/declarative_component_schema.yaml";
   private static final Logger LOG = LoggerFactory.getLogger(ComponentSchemas.class);
 
+  /**
+   * How a schema at a URL is had.
+   *
+   * @param offline never ask the network; use the kept copy or none
+   * @param keptIn the folder downloaded copies are kept in; empty to keep none
+   * @param http the client, asked for only when the schema is first downloaded
+   */
+  public record Fetching(boolean offline, Optional<Path> keptIn, Supplier<OkHttpClient> http) {
+    /** Online, keeping nothing: a download on every first use. */
+    public static Fetching online(Supplier<OkHttpClient> http) {
+      return new Fetching(false, Optional.empty(), http);
+    }
+  }
+
   private ComponentSchemas() {}
 
   /**
@@ -31,11 +52,11 @@ public final class ComponentSchemas {
    * default).
    */
   public static Supplier<Optional<ComponentSchema>> from(String location, OkHttpClient http) {
-    return lazily(location, () -> http);
+    return lazily(location, Fetching.online(() -> http));
   }
 
-  /** The same, with the HTTP client asked for only when the schema is first downloaded. */
-  static Supplier<Optional<ComponentSchema>> lazily(String location, Supplier<OkHttpClient> http) {
+  /** The same, fetched as {@code fetching} says. */
+  public static Supplier<Optional<ComponentSchema>> lazily(String location, Fetching fetching) {
     String where = location == null || location.isBlank() ? DEFAULT_URL : location;
     return new Supplier<>() {
       private Optional<ComponentSchema> loaded;
@@ -43,39 +64,102 @@ public final class ComponentSchemas {
       @Override
       public synchronized Optional<ComponentSchema> get() {
         if (loaded == null) {
-          loaded = load(where, http);
+          loaded = load(where, fetching);
         }
         return loaded;
       }
     };
   }
 
-  public static Supplier<Optional<ComponentSchema>> fromEnvironment() {
-    return lazily(System.getenv(ENV), HttpClients::shared);
+  /** For commands run without settings (e.g. --check-manifests): nothing is kept. */
+  public static Supplier<Optional<ComponentSchema>> fromEnvironment(boolean offline) {
+    return lazily(System.getenv(ENV), new Fetching(offline, Optional.empty(), HttpClients::shared));
   }
 
-  private static Optional<ComponentSchema> load(String where, Supplier<OkHttpClient> http) {
+  private static Optional<ComponentSchema> load(String where, Fetching fetching) {
+    if (!where.startsWith("http://") && !where.startsWith("https://")) {
+      return read(Path.of(where), "The declarative component schema " + where);
+    }
+    Optional<Path> kept = fetching.keptIn().map(dir -> dir.resolve(keptName(where)));
+    Optional<Path> keptCopy = kept.filter(Files::isRegularFile);
+    if (fetching.offline()) {
+      if (keptCopy.isEmpty()) {
+        LOG.warn(
+            "Offline mode is on and the declarative component schema was never downloaded, so"
+                + " manifests are used without validation. To validate them offline, set {} to a"
+                + " local copy of declarative_component_schema.yaml.",
+            ENV);
+        return Optional.empty();
+      }
+      return read(keptCopy.get(), "The kept copy of the declarative component schema");
+    }
     try {
-      if (!where.startsWith("http://") && !where.startsWith("https://")) {
-        return Optional.of(ComponentSchema.fromYaml(Files.readString(Path.of(where))));
-      }
-      try (Response r =
-          http.get().newCall(new Request.Builder().url(where).get().build()).execute()) {
-        if (!r.isSuccessful() || r.body() == null) {
-          LOG.warn(
-              "The declarative component schema could not be downloaded from {} (HTTP {}).",
-              where,
-              r.code());
-          return Optional.empty();
-        }
-        return Optional.of(ComponentSchema.fromYaml(r.body().string()));
-      }
+      String text = download(where, fetching.http());
+      ComponentSchema schema = ComponentSchema.fromYaml(text);
+      kept.ifPresent(file -> keep(file, text));
+      return Optional.of(schema);
     } catch (IOException | DeclarativeError e) {
+      if (keptCopy.isPresent()) {
+        LOG.warn(
+            "The declarative component schema could not be downloaded from {} ({}); using the"
+                + " copy kept at {}.",
+            where,
+            e.getMessage(),
+            keptCopy.get());
+        return read(keptCopy.get(), "The kept copy of the declarative component schema");
+      }
       LOG.warn(
-          "The declarative component schema could not be loaded from {}: {}",
+          "The declarative component schema could not be loaded from {} ({}), so manifests are"
+              + " used without validation.",
           where,
           e.getMessage());
       return Optional.empty();
+    }
+  }
+
+  private static String download(String url, Supplier<OkHttpClient> http) throws IOException {
+    try (Response r = http.get().newCall(new Request.Builder().url(url).get().build()).execute()) {
+      if (!r.isSuccessful() || r.body() == null) {
+        throw new IOException("HTTP " + r.code());
+      }
+      return r.body().string();
+    }
+  }
+
+  private static Optional<ComponentSchema> read(Path file, String what) {
+    try {
+      return Optional.of(ComponentSchema.fromYaml(Files.readString(file)));
+    } catch (IOException | DeclarativeError e) {
+      LOG.warn(
+          "{} could not be read ({}), so manifests are used without validation.",
+          what,
+          e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** Written beside and moved into place, so a reader never sees half a schema. */
+  private static void keep(Path file, String text) {
+    try {
+      Files.createDirectories(file.getParent());
+      Path partial = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".part");
+      Files.writeString(partial, text);
+      Files.move(
+          partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      LOG.warn(
+          "The declarative component schema could not be kept at {}: {}", file, e.getMessage());
+    }
+  }
+
+  /** One kept copy per URL, so changing the setting never validates against another's schema. */
+  static String keptName(String url) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
+      return "declarative_component_schema-" + HexFormat.of().formatHex(digest, 0, 8) + ".yaml";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every JVM has SHA-256", e);
     }
   }
 }

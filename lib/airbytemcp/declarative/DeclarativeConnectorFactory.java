@@ -67,11 +67,11 @@ public final class DeclarativeConnectorFactory implements NativeConnectorFactory
   public static DeclarativeConnectorFactory create(
       ConnectorFiles files,
       Masker masker,
-      String schemaLocation,
+      Supplier<Optional<ComponentSchema>> schema,
       EgressRules egress,
       Supplier<ConnectorRegistry> registry) {
     return new DeclarativeConnectorFactory(
-        ManifestLoader.standard(files, schemaLocation),
+        new ManifestLoader(files, schema),
         new Supplier<RuntimeOptions>() {
           private RuntimeOptions defaults;
 

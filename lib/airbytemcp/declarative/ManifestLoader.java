@@ -1,6 +1,5 @@
 package airbytemcp.declarative;
 
-import airbytemcp.common.HttpClients;
 import airbytemcp.common.Json;
 import airbytemcp.registry.ConnectorFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -36,14 +35,6 @@ public final class ManifestLoader {
   public ManifestLoader(ConnectorFiles files, Supplier<Optional<ComponentSchema>> schema) {
     this.files = files;
     this.schema = schema;
-  }
-
-  /**
-   * A loader for the registry's files with the component schema at {@code schemaLocation} (null:
-   * the CDK's copy).
-   */
-  public static ManifestLoader standard(ConnectorFiles files, String schemaLocation) {
-    return new ManifestLoader(files, ComponentSchemas.lazily(schemaLocation, HttpClients::shared));
   }
 
   /** The manifest the registry publishes for this connector version (e.g. {@code latest}). */

@@ -401,7 +401,9 @@ public final class Launcher {
 
   private static int checkManifests(Path dir, PrintStream stdout, PrintStream stderr) {
     try {
-      ManifestLoader loader = new ManifestLoader(null, ComponentSchemas.fromEnvironment());
+      ManifestLoader loader =
+          new ManifestLoader(
+              null, ComponentSchemas.fromEnvironment(SettingsLoader.offlineMode(System.getenv())));
       return ManifestCoverage.print(ManifestCoverage.check(dir, loader), stdout);
     } catch (UserError e) {
       stderr.println("airbyte-mcp: " + e.getMessage());

@@ -2,11 +2,13 @@ package airbytemcp.tools;
 
 import airbytemcp.cache.DefaultCache;
 import airbytemcp.cloud.AirbyteCloud;
+import airbytemcp.common.HttpClients;
 import airbytemcp.config.Settings;
 import airbytemcp.connectors.ConnectorResolver;
 import airbytemcp.connectors.ConnectorSettings;
 import airbytemcp.connectors.SecretScope;
 import airbytemcp.connectors.SourceOperations;
+import airbytemcp.declarative.ComponentSchemas;
 import airbytemcp.declarative.DeclarativeConnectorFactory;
 import airbytemcp.destinations.SmokeTestRunner;
 import airbytemcp.destinations.SmokeTestService;
@@ -17,6 +19,7 @@ import airbytemcp.secrets.Masker;
 import airbytemcp.secrets.SecretReferences;
 import airbytemcp.sync.SyncService;
 import java.time.Clock;
+import java.util.Optional;
 
 /** The services tools call, wired once per server from its settings. */
 public record Services(
@@ -46,7 +49,12 @@ public record Services(
             DeclarativeConnectorFactory.create(
                 files,
                 masker,
-                settings.connectorRuntime().declarativeSchema().orElse(null),
+                ComponentSchemas.lazily(
+                    settings.connectorRuntime().declarativeSchema().orElse(null),
+                    new ComponentSchemas.Fetching(
+                        settings.registry().offline(),
+                        Optional.of(settings.projectDir().resolve("declarative")),
+                        HttpClients::shared)),
                 settings.connectorRuntime().egress(),
                 registry::registry)),
         AirbyteCloud.create(settings, masker),
