@@ -62,23 +62,13 @@ class EscapedSecretInCacheTest {
     try (world) {
       world.start();
       Answer sync =
-          world.call(
-              "sync_source_to_cache",
-              Map.of(
-                  "source_connector_name",
-                  "source-fake",
-                  "streams",
-                  List.of("orders"),
-                  "config",
-                  Map.of("api_key", "secret_reference::ECHO_KEY")));
+          world.sync(
+              "source-fake", List.of("orders"), Map.of("api_key", "secret_reference::ECHO_KEY"));
       assertFalse(sync.isError(), sync.text());
       Answer rows =
-          world.call(
-              "run_sql_query",
-              Map.of(
-                  "sql_query",
-                  "SELECT array_to_string(string_split(json_extract_string(order_id, '$.api_key'), ''), ' ')"
-                      + " AS k FROM orders"));
+          world.sql(
+              "SELECT array_to_string(string_split(json_extract_string(order_id, '$.api_key'), ''), ' ')"
+                  + " AS k FROM orders");
       assertFalse(rows.isError(), rows.text());
       String spaced = String.join(" ", KEY.split(""));
       assertTrue(rows.text().contains("k"), rows.text());

@@ -135,6 +135,24 @@ final class InjectedAgentWorld implements AutoCloseable {
     }
   }
 
+  /**
+   * The server reads a dotenv of its own: the test connector's key (FAKE_API_KEY) and these lines
+   * (each NAME=value), in place of the world's dotenv, so that the only secrets it masks, fuses on
+   * and calls guessable are the test connector's key and the ones a test names.
+   */
+  InjectedAgentWorld withKeyAnd(String... secretLines) {
+    StringBuilder text = new StringBuilder("FAKE_API_KEY=" + DOTENV_KEY + "\n");
+    for (String line : secretLines) {
+      text.append(line).append('\n');
+    }
+    try {
+      Path own = Files.writeString(dir.resolve("key-and-secrets.env"), text);
+      return with("AIRBYTE_MCP_ENV_FILE", own.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   InjectedAgentWorld start() {
     server = McpServerProcess.fromClasspath(env, dir);
     server.client.initialize();
@@ -174,15 +192,27 @@ final class InjectedAgentWorld implements AutoCloseable {
 
   /** Syncs every stream of the test connector into the cache, its key by reference. */
   Answer syncFakeSource() {
+    return sync("source-fake", "*", Map.of("api_key", "secret_reference::FAKE_API_KEY"));
+  }
+
+  /**
+   * Syncs these streams (a name, "*" or a list of names) of the connector into the cache with this
+   * config, as the agent asks for it with sync_source_to_cache.
+   */
+  Answer sync(String connector, Object streams, Map<String, Object> config) {
     return call(
         "sync_source_to_cache",
-        Map.of(
-            "source_connector_name",
-            "source-fake",
-            "streams",
-            "*",
-            "config",
-            Map.of("api_key", "secret_reference::FAKE_API_KEY")));
+        Map.of("source_connector_name", connector, "streams", streams, "config", config));
+  }
+
+  /** The agent's run_sql_query, with the tool's own limit on rows. */
+  Answer sql(String query) {
+    return call("run_sql_query", Map.of("sql_query", query));
+  }
+
+  /** The agent's run_sql_query, answering at most maxRecords rows. */
+  Answer sql(String query, int maxRecords) {
+    return call("run_sql_query", Map.of("sql_query", query, "max_records", maxRecords));
   }
 
   /** One tool call as an MCP client makes it; the answer as the client received it. */

@@ -65,16 +65,13 @@ class PromptInjectedAgentSqlFilesTest {
                 + "')");
     List<String> answered = new ArrayList<>();
     for (String attack : attacks) {
-      Answer answer = world.call("run_sql_query", Map.of("sql_query", attack));
+      Answer answer = world.sql(attack);
       if (!answer.isError() || answer.text().contains(STAGED)) {
         answered.add(attack + " -> " + answer.text());
       }
     }
     assertTrue(answered.isEmpty(), "queries read files:\n" + String.join("\n", answered));
-    Answer tables =
-        world.call(
-            "run_sql_query",
-            Map.of("sql_query", "SELECT count(*) AS n FROM information_schema.tables"));
+    Answer tables = world.sql("SELECT count(*) AS n FROM information_schema.tables");
     assertFalse(tables.isError(), "the cache's catalog should still answer: " + tables.text());
   }
 }

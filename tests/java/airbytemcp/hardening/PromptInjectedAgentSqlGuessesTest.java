@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Json;
 import airbytemcp.hardening.InjectedAgentWorld.Answer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,17 +31,7 @@ class PromptInjectedAgentSqlGuessesTest {
   @BeforeAll
   static void start() throws Exception {
     world = new InjectedAgentWorld(dir);
-    Path dotenv =
-        Files.writeString(
-            dir.resolve("guessable.env"),
-            "FAKE_API_KEY="
-                + InjectedAgentWorld.DOTENV_KEY
-                + "\nDB_PIN="
-                + PIN
-                + "\nDB_PASSWORD="
-                + PASSWORD
-                + "\n");
-    world.with("AIRBYTE_MCP_ENV_FILE", dotenv.toString()).start();
+    world.withKeyAnd("DB_PIN=" + PIN, "DB_PASSWORD=" + PASSWORD).start();
     Answer synced = world.syncFakeSource();
     assertFalse(synced.isError(), synced.text());
   }
@@ -56,13 +44,9 @@ class PromptInjectedAgentSqlGuessesTest {
   }
 
   static Answer guesses(long from, long to) {
-    return world.call(
-        "run_sql_query",
-        Map.of(
-            "sql_query",
-            "SELECT i, lpad(i::VARCHAR, 6, '0') AS guess FROM range(" + from + ", " + to + ") t(i)",
-            "max_records",
-            1000));
+    return world.sql(
+        "SELECT i, lpad(i::VARCHAR, 6, '0') AS guess FROM range(" + from + ", " + to + ") t(i)",
+        1000);
   }
 
   @Test
@@ -82,11 +66,7 @@ class PromptInjectedAgentSqlGuessesTest {
     assertTrue(lowerHalf.isError() && upperHalf.isError(), "a query ran after the refusal");
     assertEquals(
         message(lowerHalf), message(upperHalf), "the two halves of the page were told apart");
-    Answer words =
-        world.call(
-            "run_sql_query",
-            Map.of(
-                "sql_query", "SELECT unnest(['123456', 'letmein', '" + PASSWORD + "']) AS guess"));
+    Answer words = world.sql("SELECT unnest(['123456', 'letmein', '" + PASSWORD + "']) AS guess");
     assertEquals(message(lowerHalf), message(words), "a word list was answered differently");
     world.assertNothingLeaked();
   }
