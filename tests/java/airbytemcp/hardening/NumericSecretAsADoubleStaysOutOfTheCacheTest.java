@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,46 +69,29 @@ class NumericSecretAsADoubleStaysOutOfTheCacheTest {
       """;
 
   @TempDir Path dir;
-  InjectedAgentWorld world;
-
-  @AfterEach
-  void stop() {
-    if (world != null) {
-      world.close();
-    }
-  }
 
   @Test
   void anAccountNumberEchoedAsADoubleCannotBeComputedOnWithSql() throws Exception {
-    world = new InjectedAgentWorld(dir);
-    Path program = world.trapBin.resolve("source-ledger");
-    Files.writeString(program, LEDGER);
-    Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Files.writeString(
-        world.dotenv, Files.readString(world.dotenv) + "ACCOUNT_NUMBER=" + ACCOUNT + "\n");
-    world.withRegistry(REGISTRY).start();
+    try (InjectedAgentWorld world = new InjectedAgentWorld(dir)) {
+      Path program = world.trapBin.resolve("source-ledger");
+      Files.writeString(program, LEDGER);
+      Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.writeString(
+          world.dotenv, Files.readString(world.dotenv) + "ACCOUNT_NUMBER=" + ACCOUNT + "\n");
+      world.withRegistry(REGISTRY).start();
 
-    Answer synced =
-        world.call(
-            "sync_source_to_cache",
-            Map.of(
-                "source_connector_name",
-                "source-ledger",
-                "streams",
-                "*",
-                "config",
-                Map.of("account_id", "secret_reference::ACCOUNT_NUMBER")));
-    assertFalse(synced.isError(), synced.text());
+      Answer synced =
+          world.sync(
+              "source-ledger", "*", Map.of("account_id", "secret_reference::ACCOUNT_NUMBER"));
+      assertFalse(synced.isError(), synced.text());
 
-    Answer answer =
-        world.call(
-            "run_sql_query",
-            Map.of("sql_query", "SELECT CAST(account AS BIGINT) + 1 AS next FROM balances"));
-    String plusOne = String.valueOf(Long.parseLong(ACCOUNT) + 1);
-    assertFalse(
-        answer.text().contains(plusOne),
-        "the account number reached the cache unmasked, and SQL gave it back plus one, the fuse"
-            + " intact: "
-            + answer.text());
+      Answer answer = world.sql("SELECT CAST(account AS BIGINT) + 1 AS next FROM balances");
+      String plusOne = String.valueOf(Long.parseLong(ACCOUNT) + 1);
+      assertFalse(
+          answer.text().contains(plusOne),
+          "the account number reached the cache unmasked, and SQL gave it back plus one, the fuse"
+              + " intact: "
+              + answer.text());
+    }
   }
 }

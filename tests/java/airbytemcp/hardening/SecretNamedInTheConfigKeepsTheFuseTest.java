@@ -1,13 +1,7 @@
 package airbytemcp.hardening;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-
-import airbytemcp.hardening.InjectedAgentWorld.Answer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,50 +20,18 @@ class SecretNamedInTheConfigKeepsTheFuseTest {
   static final String PIN = "104729";
 
   @TempDir Path dir;
-  InjectedAgentWorld world;
-
-  @AfterEach
-  void stop() {
-    if (world != null) {
-      world.close();
-    }
-  }
 
   @Test
   void aSecretTheAgentAddsToTheConfigDoesNotLetSqlNameTheMaskedGuess() throws Exception {
-    world = new InjectedAgentWorld(dir);
-    Path dotenv =
-        Files.writeString(
-            dir.resolve("pin.env"),
-            "FAKE_API_KEY=" + InjectedAgentWorld.DOTENV_KEY + "\nDOOR_PIN=" + PIN + "\n");
-    world.with("AIRBYTE_MCP_ENV_FILE", dotenv.toString()).start();
-    Answer synced =
-        world.call(
-            "sync_source_to_cache",
-            Map.of(
-                "source_connector_name",
-                "source-fake",
-                "streams",
-                "users",
-                "config",
-                // the PIN goes where the connector only uses it, never into a record
-                Map.of("api_key", "secret_reference::DOOR_PIN", "count", 120000)));
-    assertFalse(synced.isError(), synced.text());
-    Answer marked =
-        world.call(
-            "run_sql_query",
-            Map.of(
-                "sql_query",
-                "SELECT t.x + 1 AS one_past FROM range(1, 120001) t(x)"
-                    + " WHERE t.x NOT IN (SELECT id FROM users WHERE id IS NOT NULL)",
-                "max_records",
-                10));
-    boolean learned =
-        !marked.isError() && marked.text().contains(String.valueOf(Long.parseLong(PIN) + 1));
-    assertFalse(
-        learned,
-        "SQL named the record the masker hid (the PIN + 1): the fuse spared the PIN because the"
-            + " agent had put it in the config's api_key: "
-            + marked.text());
+    try (InjectedAgentWorld world = new InjectedAgentWorld(dir)) {
+      world.withKeyAnd("DOOR_PIN=" + PIN).start();
+      // the PIN goes where the connector only uses it, never into a record
+      GuessSync.assertTheGapQueryCannotNameTheSecret(
+          world,
+          "secret_reference::DOOR_PIN",
+          PIN,
+          "SQL named the record the masker hid (the PIN + 1): the fuse spared the PIN because the"
+              + " agent had put it in the config's api_key: ");
+    }
   }
 }

@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.hardening.InjectedAgentWorld.Answer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,32 +24,10 @@ class SqlOracleWithoutFuseTest {
   static final String PIN = "104729";
 
   @TempDir Path dir;
-  InjectedAgentWorld world;
 
-  @AfterEach
-  void stop() {
-    if (world != null) {
-      world.close();
-    }
-  }
-
-  void start() throws Exception {
-    world = new InjectedAgentWorld(dir);
-    Path dotenv =
-        Files.writeString(
-            dir.resolve("numbers.env"),
-            "FAKE_API_KEY="
-                + InjectedAgentWorld.DOTENV_KEY
-                + "\nACCOUNT_NUMBER="
-                + ACCOUNT
-                + "\nDOOR_PIN="
-                + PIN
-                + "\n");
-    world.with("AIRBYTE_MCP_ENV_FILE", dotenv.toString()).start();
-  }
-
-  Answer sql(String query, int max) {
-    return world.call("run_sql_query", Map.of("sql_query", query, "max_records", max));
+  /** The world with the account number and the PIN in its dotenv, not started yet. */
+  InjectedAgentWorld numbersWorld() {
+    return new InjectedAgentWorld(dir).withKeyAnd("ACCOUNT_NUMBER=" + ACCOUNT, "DOOR_PIN=" + PIN);
   }
 
   /**
@@ -63,20 +38,23 @@ class SqlOracleWithoutFuseTest {
   @Test
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
   void aGuessTypedAsDoubleBlowsTheFuseInsteadOfComingBackMasked() throws Exception {
-    start();
-    Answer synced = world.syncFakeSource();
-    assertFalse(synced.isError(), synced.text());
-    Answer answer = sql("SELECT i::DOUBLE AS guess FROM range(7391468000, 7391468500) t(i)", 1000);
-    Answer after = sql("SELECT 1 AS still_on", 10);
-    assertFalse(
-        !answer.isError() && answer.text().contains("****"),
-        "run_sql_query answered with the secret's row masked, fuse intact: the agent learns"
-            + " which of its 500 guesses is the secret: ..."
-            + around(answer.text(), "****")
-            + "...");
-    assertTrue(
-        after.isError(),
-        "run_sql_query still answers after a query whose answer held a secret: " + after.text());
+    try (InjectedAgentWorld world = numbersWorld()) {
+      world.start();
+      Answer synced = world.syncFakeSource();
+      assertFalse(synced.isError(), synced.text());
+      Answer answer =
+          world.sql("SELECT i::DOUBLE AS guess FROM range(7391468000, 7391468500) t(i)", 1000);
+      Answer after = world.sql("SELECT 1 AS still_on", 10);
+      assertFalse(
+          !answer.isError() && answer.text().contains("****"),
+          "run_sql_query answered with the secret's row masked, fuse intact: the agent learns"
+              + " which of its 500 guesses is the secret: ..."
+              + around(answer.text(), "****")
+              + "...");
+      assertTrue(
+          after.isError(),
+          "run_sql_query still answers after a query whose answer held a secret: " + after.text());
+    }
   }
 
   private static String around(String text, String what) {
@@ -95,29 +73,14 @@ class SqlOracleWithoutFuseTest {
    */
   @Test
   void aSyncOfGuessesDoesNotLetSqlReadWhichGuessWasMasked() throws Exception {
-    start();
-    Answer synced =
-        world.call(
-            "sync_source_to_cache",
-            Map.of(
-                "source_connector_name",
-                "source-fake",
-                "streams",
-                "users",
-                "config",
-                Map.of("api_key", "secret_reference::FAKE_API_KEY", "count", 120000)));
-    assertFalse(synced.isError(), synced.text());
-    Answer marked =
-        sql(
-            "SELECT t.x + 1 AS one_past FROM range(1, 120001) t(x)"
-                + " WHERE t.x NOT IN (SELECT id FROM users WHERE id IS NOT NULL)",
-            10);
-    boolean learned =
-        !marked.isError() && marked.text().contains(String.valueOf(Long.parseLong(PIN) + 1));
-    assertFalse(
-        learned,
-        "SQL over the synced guesses named the record the masker hid (the secret's id + 1), fuse"
-            + " intact: "
-            + marked.text());
+    try (InjectedAgentWorld world = numbersWorld()) {
+      world.start();
+      GuessSync.assertTheGapQueryCannotNameTheSecret(
+          world,
+          "secret_reference::FAKE_API_KEY",
+          PIN,
+          "SQL over the synced guesses named the record the masker hid (the secret's id + 1), fuse"
+              + " intact: ");
+    }
   }
 }
