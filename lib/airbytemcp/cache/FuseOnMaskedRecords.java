@@ -39,20 +39,12 @@ final class FuseOnMaskedRecords implements Redactor {
 
   @Override
   public String mask(String text) {
-    String masked = masker.mask(text);
-    if (masked != null && !masked.equals(text)) {
-      blowUnlessFromConfig(text);
-    }
-    return masked;
+    return blowIfMasked(text, masker.mask(text));
   }
 
   @Override
   public String maskRecordValue(String text) {
-    String masked = masker.maskRecordValue(text);
-    if (masked != null && !masked.equals(text)) {
-      blowUnlessFromConfig(text);
-    }
-    return masked;
+    return blowIfMasked(text, masker.maskRecordValue(text));
   }
 
   @Override
@@ -87,6 +79,14 @@ final class FuseOnMaskedRecords implements Redactor {
   public boolean revealsSecretInAscii(byte[] text, int from, int to) {
     // a line that holds one goes the long way, where mask() decides
     return masker.revealsSecretInAscii(text, from, to);
+  }
+
+  /** The masker's answer for the text, the fuse blown first if it hid a secret the config lacks. */
+  private String blowIfMasked(String text, String masked) {
+    if (masked != null && !masked.equals(text)) {
+      blowUnlessFromConfig(text);
+    }
+    return masked;
   }
 
   /**
