@@ -14,9 +14,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -273,6 +275,7 @@ public final class DeclarativeConnector implements Connector {
     Map<String, JsonNode> states = StateInput.byStream(state.orElse(null));
     List<JsonNode> definitions = definitions(config);
     List<String> failed = new ArrayList<>();
+    Set<String> hints = new LinkedHashSet<>();
     for (JsonNode configured : configuredCatalog.path("streams")) {
       String name = configured.path("stream").path("name").asText();
       StreamDescriptor stream = new StreamDescriptor(name, null);
@@ -330,8 +333,11 @@ public final class DeclarativeConnector implements Connector {
                 options.masker().mask((bug ? thrown : e).getClass().getSimpleName()),
                 bug ? "system_error" : "config_error"));
         sink.accept(Messages.streamStatus(stream, "INCOMPLETE"));
-        failed.add(
-            name + ": " + message); // the TRACE's message, masked, so the error itself says why
+        // the error itself says why, masked as the TRACE is; its hint is the streams' own advice
+        failed.add(name + ": " + reason(e));
+        if (e instanceof UserError u && u.hint() != null && !u.hint().isBlank()) {
+          hints.add(options.masker().mask(u.hint()));
+        }
       }
     }
     if (!failed.isEmpty()) {
@@ -339,11 +345,22 @@ public final class DeclarativeConnector implements Connector {
           "Reading "
               + name()
               + " failed for "
-              + failed.size()
-              + " stream(s): "
+              + Plural.of(failed.size(), "stream")
+              + ": "
               + String.join("; ", failed),
-          "Fix the config as the message says, or run the connector with Docker or Python.");
+          hints.isEmpty() ? null : String.join(" ", hints));
     }
+  }
+
+  /**
+   * The failure's message alone, masked. A read's error gives the failed streams' hints as its own,
+   * so that an HTTP 401 gets advice about credentials, a runtime bug the advice to report it, each
+   * said once however many streams failed alike.
+   */
+  private String reason(RuntimeException e) {
+    return options
+        .masker()
+        .mask(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
   }
 
   private String describe(RuntimeException e) {

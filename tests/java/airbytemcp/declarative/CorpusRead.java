@@ -422,7 +422,7 @@ public final class CorpusRead {
             .replaceAll("'[^']*'", "'…'")
             .replaceAll("\"[^\"]*\"", "\"…\"")
             .replaceAll("\\d+", "N");
-    m = m.replaceAll("^Reading \\S+ failed for N stream\\(s\\): \\S+: ", "");
+    m = m.replaceAll("^Reading \\S+ failed for N streams?: \\S+: ", "");
     int cut = m.indexOf(". ");
     if (cut > 0) {
       m = m.substring(0, cut);
