@@ -10,8 +10,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Calendar;
@@ -27,16 +30,34 @@ import org.duckdb.JsonNode;
 
 /**
  * Turns DuckDB result values into plain JSON values: numbers stay numbers (non-finite floats become
- * strings), times become ISO-8601 text, JSON columns become JSON structures, lists and structs
- * nest, bytes become Base64. A value the JDBC driver cannot convert becomes a note that says so
- * instead of failing the whole answer.
+ * strings, a DECIMAL drops the zeros its scale adds), times become ISO-8601 text with their
+ * seconds, JSON columns become JSON structures, lists and structs nest, bytes become Base64. A
+ * value the JDBC driver cannot convert becomes a note that says so instead of failing the whole
+ * answer.
  */
 final class JsonValues {
   /** Timestamps without a zone: read as {@link LocalDateTime}, which keeps years before 1 AD. */
   private static final Set<String> LOCAL_TIMESTAMPS =
       Set.of("TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS");
 
+  /**
+   * ISO-8601 with the seconds always written ({@code 12:30:00}, where {@code toString()} of
+   * java.time writes {@code 12:30}) and a fraction only as long as it needs to be, as DuckDB prints
+   * it.
+   */
+  private static final DateTimeFormatter WITH_SECONDS = DateTimeFormatter.ISO_LOCAL_DATE_TIME;
+
   private JsonValues() {}
+
+  /**
+   * A DECIMAL as one would write it: without the zeros its scale pads it with ({@code 1.5}, not
+   * {@code 1.500000000}), and a whole number without a fraction or an exponent ({@code 100}, not
+   * {@code 1E+2}).
+   */
+  static BigDecimal asWritten(BigDecimal decimal) {
+    BigDecimal stripped = decimal.stripTrailingZeros();
+    return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+  }
 
   /**
    * The JSON value of one column of the current row. The driver throws unchecked exceptions for
@@ -49,7 +70,7 @@ final class JsonValues {
     try {
       if (LOCAL_TIMESTAMPS.contains(type)) {
         LocalDateTime time = rs.getObject(column, LocalDateTime.class);
-        return time == null ? null : time.toString();
+        return time == null ? null : WITH_SECONDS.format(time);
       }
       return of(rs.getObject(column));
     } catch (DateTimeException e) {
@@ -78,9 +99,11 @@ final class JsonValues {
         || value instanceof Long
         || value instanceof Short
         || value instanceof Byte
-        || value instanceof BigInteger
-        || value instanceof BigDecimal) {
+        || value instanceof BigInteger) {
       return value;
+    }
+    if (value instanceof BigDecimal decimal) {
+      return asWritten(decimal);
     }
     if (value instanceof Double d) {
       return Double.isFinite(d) ? d : d.toString();
@@ -115,11 +138,18 @@ final class JsonValues {
       return out;
     }
     if (value instanceof Timestamp ts) {
-      return localDateTime(ts).toString();
+      return WITH_SECONDS.format(localDateTime(ts));
     }
     if (value instanceof OffsetDateTime time) {
       // the driver hands TIMESTAMPTZ over in the JVM's zone; the answer must not depend on the host
-      return time.withOffsetSameInstant(ZoneOffset.UTC).toString();
+      return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+          time.withOffsetSameInstant(ZoneOffset.UTC));
+    }
+    if (value instanceof LocalTime time) {
+      return DateTimeFormatter.ISO_LOCAL_TIME.format(time);
+    }
+    if (value instanceof OffsetTime time) {
+      return DateTimeFormatter.ISO_OFFSET_TIME.format(time);
     }
     return value.toString();
   }

@@ -68,9 +68,9 @@ class JsonValuesTest {
   @Test
   void aTimestampBeforeOneAdKeepsItsEraAsAnIsoYear() throws SQLException {
     assertEquals(
-        "-0043-03-15T12:00", cell("SELECT '0044-03-15 (BC) 12:00:00'::TIMESTAMP"), "44 BC");
+        "-0043-03-15T12:00:00", cell("SELECT '0044-03-15 (BC) 12:00:00'::TIMESTAMP"), "44 BC");
     assertEquals(
-        "-290308-12-22T00:00",
+        "-290308-12-22T00:00:00",
         cell("SELECT '290309-12-22 (BC) 00:00:00'::TIMESTAMP_S"),
         "the first second of TIMESTAMP_S");
   }
@@ -78,7 +78,7 @@ class JsonValuesTest {
   @Test
   void aTimestampInsideAListKeepsItsEraToo() throws SQLException {
     assertEquals(
-        List.of("-0043-03-15T12:00", "1500-01-02T03:04:05"),
+        List.of("-0043-03-15T12:00:00", "1500-01-02T03:04:05"),
         cell("SELECT ['0044-03-15 (BC) 12:00:00'::TIMESTAMP, TIMESTAMP '1500-01-02 03:04:05']"));
   }
 
@@ -88,6 +88,44 @@ class JsonValuesTest {
     assertEquals(LocalDateTime.of(-43, 3, 15, 12, 0), JsonValues.localDateTime(bc), "44 BC");
     Timestamp ad = Timestamp.valueOf(LocalDateTime.of(1, 1, 1, 0, 0));
     assertEquals(LocalDateTime.of(1, 1, 1, 0, 0), JsonValues.localDateTime(ad), "1 AD");
+  }
+
+  @Test
+  void aDecimalReadsAsWrittenWithoutTheZerosOfItsScale() throws SQLException {
+    assertEquals(
+        "1.5",
+        String.valueOf(cell("SELECT 1.5::DECIMAL(10,9)")),
+        "DECIMAL(10,9) pads 1.5 to 1.500000000");
+    assertEquals(
+        "100", String.valueOf(cell("SELECT 100.00::DECIMAL(10,2)")), "a whole number, no 1E+2");
+    assertEquals("0", String.valueOf(cell("SELECT 0.000::DECIMAL(5,3)")), "zero");
+    assertEquals(
+        List.of("1.5"),
+        ((List<?>) cell("SELECT [1.50::DECIMAL(4,2)]")).stream().map(String::valueOf).toList(),
+        "a DECIMAL inside a list");
+  }
+
+  @Test
+  void timesAndTimestampsKeepTheirSecondsWhenTheyAreZero() throws SQLException {
+    assertEquals("12:30:00", cell("SELECT TIME '12:30:00'"), "a TIME");
+    assertEquals("12:30:00.5", cell("SELECT TIME '12:30:00.5'"), "a TIME with a fraction");
+    assertEquals("12:30:00+02:00", cell("SELECT '12:30:00+02'::TIMETZ"), "a TIMETZ");
+    assertEquals("2024-01-02T03:04:00", cell("SELECT TIMESTAMP '2024-01-02 03:04:00'"));
+    assertEquals(
+        "2024-01-02T03:04:00", cell("SELECT TIMESTAMP_S '2024-01-02 03:04:00'"), "TIMESTAMP_S");
+    assertEquals(
+        List.of("2024-01-02T03:04:00", "03:04:00"),
+        List.of(
+            ((List<?>) cell("SELECT [TIMESTAMP '2024-01-02 03:04:00']")).get(0),
+            ((List<?>) cell("SELECT [TIME '03:04:00']")).get(0)),
+        "a TIMESTAMP and a TIME inside a list");
+  }
+
+  @Test
+  void aTimestampWithZoneKeepsItsSecondsWhenTheyAreZero() throws SQLException {
+    statement.execute("SET TimeZone = 'UTC'");
+    assertEquals(
+        "2024-01-02T03:04:00Z", cell("SELECT TIMESTAMPTZ '2024-01-02 03:04:00+00'"), "TIMESTAMPTZ");
   }
 
   @Test

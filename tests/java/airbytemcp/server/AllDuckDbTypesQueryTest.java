@@ -72,7 +72,7 @@ class AllDuckDbTypesQueryTest {
     Map<String, Object> max = rows.get(1);
     max.forEach((column, value) -> assertNotNull(value, "the max row's " + column + " is empty"));
     rows.get(2).forEach((column, value) -> assertNull(value, column + " of the null row"));
-    assertEquals("-290308-12-22T00:00", min.get("timestamp"), "a timestamp before 1 AD");
+    assertEquals("-290308-12-22T00:00:00", min.get("timestamp"), "a timestamp before 1 AD");
     assertEquals("24:00:00", max.get("time"), "the end of the day");
     assertEquals(
         new BigInteger("340282366920938463463374607431768211455"),
