@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * "Did you mean": the names closest to a misspelt one (edit distance, ignoring case and -/_
- * differences).
+ * "Did you mean": the names closest to a misspelt one (edit distance, where swapping two adjacent
+ * letters is one edit, ignoring case and -/_ differences).
  */
 public final class CloseNames {
   private CloseNames() {}
@@ -47,8 +47,15 @@ public final class CloseNames {
     return name.strip().toLowerCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
   }
 
-  /** Levenshtein distance. */
+  /**
+   * The optimal string alignment distance: the fewest insertions, deletions, substitutions and
+   * swaps of two adjacent characters that make {@code a} into {@code b}, no character edited twice.
+   * A swap counts as one edit, as a typist makes it ({@code fkaer} is 1 from {@code faker}, where
+   * Levenshtein's distance counts 2).
+   */
   static int distance(String a, String b) {
+    // three rows of the table: the one before the previous is where a swap comes from
+    int[] beforePrevious = new int[b.length() + 1];
     int[] previous = new int[b.length() + 1];
     int[] current = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {
@@ -57,12 +64,19 @@ public final class CloseNames {
     for (int i = 1; i <= a.length(); i++) {
       current[0] = i;
       for (int j = 1; j <= b.length(); j++) {
-        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+        char x = a.charAt(i - 1);
+        char y = b.charAt(j - 1);
+        int best =
+            Math.min(previous[j - 1] + (x == y ? 0 : 1), Math.min(previous[j], current[j - 1]) + 1);
+        if (i > 1 && j > 1 && x == b.charAt(j - 2) && a.charAt(i - 2) == y) {
+          best = Math.min(best, beforePrevious[j - 2] + 1);
+        }
+        current[j] = best;
       }
-      int[] swap = previous;
+      int[] free = beforePrevious;
+      beforePrevious = previous;
       previous = current;
-      current = swap;
+      current = free;
     }
     return previous[b.length()];
   }

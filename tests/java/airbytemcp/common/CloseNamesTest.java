@@ -40,6 +40,26 @@ class CloseNamesTest {
   }
 
   @Test
+  void twoAdjacentLettersSwappedAreOneEdit() {
+    assertEquals(1, CloseNames.distance("fkaer", "faker"), "k and a swapped");
+    assertEquals(1, CloseNames.distance("ab", "ba"), "the whole name swapped");
+    assertEquals(
+        3,
+        CloseNames.distance("ca", "abc"),
+        "a swapped pair is not edited again (optimal string alignment, not full Damerau's 2)");
+    assertEquals(3, CloseNames.distance("kitten", "sitting"), "other edits count as before");
+  }
+
+  @Test
+  void aSwappedNameIsAsCloseAsOneWithALetterAdded() {
+    // Levenshtein's 2 for the swap would put the name with a letter added (1) first
+    assertEquals(
+        List.of("source-faker"),
+        CloseNames.closest("source-fkaer", List.of("source-fkaers", "source-faker"), 1),
+        "the swap is one edit; at equal distance names sort alphabetically");
+  }
+
+  @Test
   void nothingCloseGivesNothing() {
     assertEquals(List.of(), CloseNames.closest("salesforce-marketing-cloud", CONNECTORS, 3));
   }
