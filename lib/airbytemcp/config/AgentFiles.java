@@ -22,8 +22,8 @@ import java.util.Optional;
  * a denied place: {@code /proc}, {@code /sys}, {@code /dev}, {@code /etc}, {@code /run/secrets}, a
  * hidden file or folder ({@code ~/.ssh}, {@code ~/.aws}, a project's {@code .env}, ...), or a root
  * the user denied. Roots the user allowed lift the built-in denials (never the dotenv files or the
- * user's own denials). Every refusal reads the same, so an answer never tells whether a file
- * exists.
+ * user's own denials). Every refusal of a file to read says the same but for the path the call
+ * gave, so an answer never tells whether a file exists.
  *
  * @param dotenvFiles the server's secret files, never readable through a tool
  * @param allowed roots the user allowed ({@code AIRBYTE_MCP_FILE_ALLOW})
@@ -67,7 +67,7 @@ public record AgentFiles(List<Path> dotenvFiles, List<Path> allowed, List<Path> 
     try (InputStream in = Files.newInputStream(real)) {
       byte[] bytes = in.readNBytes((int) MAX_BYTES + 1);
       if (bytes.length > MAX_BYTES) {
-        throw refused(argument);
+        throw refused(argument, pathText);
       }
       return StandardCharsets.UTF_8
           .newDecoder()
@@ -79,7 +79,7 @@ public record AgentFiles(List<Path> dotenvFiles, List<Path> allowed, List<Path> 
       throw new Refused(
           argument + " is not a UTF-8 text file.", "Give a JSON or YAML file saved as UTF-8.");
     } catch (IOException | SecurityException e) {
-      throw refused(argument);
+      throw refused(argument, pathText);
     }
   }
 
@@ -96,14 +96,14 @@ public record AgentFiles(List<Path> dotenvFiles, List<Path> allowed, List<Path> 
       real = given.toRealPath();
       attributes = Files.readAttributes(real, BasicFileAttributes.class);
     } catch (IOException | SecurityException e) {
-      throw refused(argument);
+      throw refused(argument, pathText);
     }
     if (!allowedPlace(given)
         || !allowedPlace(real)
         || !attributes.isRegularFile()
         || attributes.size() > MAX_BYTES
         || !Files.isReadable(real)) {
-      throw refused(argument);
+      throw refused(argument, pathText);
     }
     return real;
   }
@@ -116,7 +116,9 @@ public record AgentFiles(List<Path> dotenvFiles, List<Path> allowed, List<Path> 
   public Path requireAllowedPlace(String pathText, String argument) {
     Path given = absolute(pathText, argument);
     if (!allowedPlace(given) || !allowedPlace(realOfExistingPart(given))) {
-      throw refused(argument);
+      throw new Refused(
+          // not named: the path may come from a config file, whose content stays unsaid
+          argument + " cannot be used: it is in a place tools may not use.", NEVER_READ);
     }
     return given;
   }
@@ -193,19 +195,33 @@ public record AgentFiles(List<Path> dotenvFiles, List<Path> allowed, List<Path> 
         .orElseThrow(
             () ->
                 new Refused(
-                    argument + " must be the absolute path of a file.",
+                    named(argument, pathText) + " must be the absolute path of a file.",
                     "The server does not know your working folder and does not expand '~'; give the full path, e.g. "
                         + "/home/me/airbyte/source.yaml."));
   }
 
-  private static Refused refused(String argument) {
+  private static final String NEVER_READ =
+      "System folders (/etc, /proc, /sys, /dev), hidden files and folders (~/.ssh, ~/.aws, .env, ...)"
+          + " and the server's dotenv file are never used; the user running the server can allow"
+          + " more places with AIRBYTE_MCP_FILE_ALLOW.";
+
+  /**
+   * The refusal of a file to read, one text for every reason (the path is the agent's own): it
+   * tells no more than that the file may be missing or out of reach.
+   */
+  private static Refused refused(String argument, String pathText) {
     return new Refused(
-        argument
-            + " cannot be used: it is not a readable regular file of at most "
+        named(argument, pathText)
+            + " cannot be used: the file may not exist or may not be readable, or it is not a"
+            + " regular file of at most "
             + MAX_BYTES / (1024 * 1024)
             + " MB in a place tools may read.",
-        "Give the absolute path of a JSON or YAML file you keep for this. System folders (/etc, /proc, /sys, /dev), "
-            + "hidden files and folders (~/.ssh, ~/.aws, .env, ...) and the server's dotenv file are never read; the user "
-            + "running the server can allow more places with AIRBYTE_MCP_FILE_ALLOW.");
+        "Check the path, and give the absolute path of a JSON or YAML file you keep for this. "
+            + NEVER_READ);
+  }
+
+  /** The argument and the path as the call gave it, never what the file holds. */
+  private static String named(String argument, String pathText) {
+    return argument + " '" + (pathText == null ? "" : pathText) + "'";
   }
 }

@@ -68,8 +68,12 @@ public final class ManifestLoader {
       return new Manifest(m.name(), m.definition(), m.cdkVersion(), path.toString());
     } catch (IOException e) {
       throw new DeclarativeError(
-          "Cannot read the manifest " + path + ".",
-          "Check that manifest_path names a readable YAML file.");
+          "The manifest file "
+              + path
+              + " could not be read: it may not exist (any more) or may not be readable by the"
+              + " server.",
+          "Check that manifest_path names a YAML file that exists and that the server's user may"
+              + " read.");
     }
   }
 

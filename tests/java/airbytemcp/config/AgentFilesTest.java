@@ -35,13 +35,43 @@ class AgentFilesTest {
     files = new AgentFiles(List.of(dotenv), List.of(), List.of());
   }
 
-  /** The message of the refusal for this path, asserting it is a refusal. */
+  /**
+   * The message of the refusal for this path, asserting it is a refusal, with the path it names
+   * replaced by {@code <path>}: all else must read alike whatever the path.
+   */
   private String refusal(String path) {
+    String message = refusalAsGiven(path);
+    assertTrue(message.contains("'" + path + "'"), "the refusal names " + path + ": " + message);
+    return message.replace("'" + path + "'", "'<path>'");
+  }
+
+  private String refusalAsGiven(String path) {
     return assertThrows(
             AgentFiles.Refused.class,
             () -> files.read(path, "config_file"),
             path + " must be refused")
         .getMessage();
+  }
+
+  @Test
+  void aRefusalNamesThePathAsGivenAndSaysTheFileMayBeMissingOrUnreadable() {
+    String given = dir + "/sub/../no-such-file.yaml";
+    String message = refusalAsGiven(given);
+    assertTrue(
+        message.startsWith("config_file '" + given + "' cannot be used"),
+        "the argument and the path as the call wrote it, not normalised: " + message);
+    assertTrue(
+        message.contains("the file may not exist or may not be readable"),
+        "says what may be wrong with the file: " + message);
+  }
+
+  @Test
+  void aRefusalOfAFileWithContentNamesItsPathNeverWhatItHolds() {
+    String message = refusalAsGiven(dotenv.toString());
+    assertTrue(message.contains("'" + dotenv + "'"), "the path: " + message);
+    assertFalse(
+        message.contains("STRIPE_KEY") || message.contains("sk-live-agentfiles-8812"),
+        "nothing the file holds: " + message);
   }
 
   private String missingFileMessage() {

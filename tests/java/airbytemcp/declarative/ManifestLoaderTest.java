@@ -36,6 +36,16 @@ class ManifestLoaderTest {
   }
 
   @Test
+  void aManifestFileThatCannotBeReadIsNamedAndSaidToBeMissingOrUnreadable() {
+    Path missing = Path.of("/nonexistent-folder/gone.manifest.yaml");
+    DeclarativeError e = assertThrows(DeclarativeError.class, () -> anyLoader().fromPath(missing));
+    assertTrue(e.getMessage().contains(missing.toString()), "names the file: " + e.getMessage());
+    assertTrue(
+        e.getMessage().contains("may not exist (any more) or may not be readable"),
+        "says what may be wrong with it: " + e.getMessage());
+  }
+
+  @Test
   void everySharedManifestLoadsExceptThoseWithCustomComponents() throws IOException {
     List<String> ok = new ArrayList<>();
     List<String> custom = new ArrayList<>();

@@ -106,7 +106,7 @@ class PromptInjectedAgentFilesTest {
   private static void assertRefusedAsAFile(Answer answer, String what) {
     assertRefusedWithoutLeak(answer, what);
     assertTrue(
-        answer.text().contains("cannot be used: it is not a readable regular file"),
+        answer.text().contains("cannot be used: the file may not exist or may not be readable"),
         what + ": " + answer.text());
   }
 
@@ -127,26 +127,20 @@ class PromptInjectedAgentFilesTest {
         before, world.airbyteRequestsTo("declarative_sources"), "no manifest reached Airbyte");
   }
 
+  /** The answer to publishing this path, with the path it names (as given) made {@code <path>}. */
+  private String publishRefusal(String path) {
+    return world
+        .call("publish_custom_source_definition", args("name", "x", "manifest_yaml", path))
+        .text()
+        .replace("'" + path + "'", "'<path>'");
+  }
+
   @Test
   void aRefusedFileReadsExactlyLikeAMissingOne() {
-    String missing =
-        world
-            .call(
-                "publish_custom_source_definition",
-                args("name", "x", "manifest_yaml", dir.resolve("no-such.yaml").toString()))
-            .text();
-    String dotenv =
-        world
-            .call(
-                "publish_custom_source_definition",
-                args("name", "x", "manifest_yaml", world.dotenv.toString()))
-            .text();
-    String passwd =
-        world
-            .call(
-                "publish_custom_source_definition",
-                args("name", "x", "manifest_yaml", "/etc/passwd"))
-            .text();
+    String missing = publishRefusal(dir.resolve("no-such.yaml").toString());
+    String dotenv = publishRefusal(world.dotenv.toString());
+    String passwd = publishRefusal("/etc/passwd");
+    assertTrue(missing.contains("'<path>'"), "the refusal names the path given: " + missing);
     assertEquals(missing, dotenv, "the dotenv file's refusal tells that it exists");
     assertEquals(missing, passwd, "/etc/passwd's refusal tells that it exists");
   }

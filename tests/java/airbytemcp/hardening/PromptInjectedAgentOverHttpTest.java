@@ -78,7 +78,7 @@ class PromptInjectedAgentOverHttpTest {
                 "validate_connector_config",
                 args("connector_name", FakeConnector.NAME, argument, path)),
             argument + "=" + path,
-            "cannot be used: it is not a readable regular file");
+            "cannot be used: the file may not exist or may not be readable");
       }
     }
   }

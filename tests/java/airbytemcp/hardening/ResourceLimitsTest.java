@@ -130,7 +130,7 @@ class ResourceLimitsTest {
                       .put("connector_name", "source-hostile")
                       .put("config_file", sparse.toString())),
               SECONDS),
-          "not a readable regular file of at most",
+          "not a regular file of at most",
           "a 20 GB config file");
     }
   }
