@@ -39,7 +39,7 @@ final class ConfigSecretsAnswer {
                 + "? No dotenv secret holds a config for '"
                 + connector
                 + "'.";
-    return Map.of("result", List.of(), "message", message);
+    return ToolResult.emptyList(message);
   }
 
   /** Registry names close to one it does not list; none when it lists it or cannot be had. */

@@ -91,7 +91,7 @@ public final class RegistryTools {
                   .registry()
                   .search(args.optionalString("keyword_filter"), type, installTypes);
           if (search.whyNone().isPresent()) { // an empty list alone would say nothing
-            return ToolResult.data(Map.of("result", List.of(), "message", search.whyNone().get()));
+            return ToolResult.data(ToolResult.emptyList(search.whyNone().get()));
           }
           return ToolResult.data(search.names());
         });

@@ -54,7 +54,10 @@ public final class SourceTools {
         call -> {
           SourceOperations.Validation v =
               services.sources().validate(request(call, "connector_name", services), config(call));
-          return ToolResult.data(Map.of("valid", v.valid(), "message", v.message()));
+          Map<String, Object> answer = new LinkedHashMap<>(); // valid first, as the schema
+          answer.put("valid", v.valid());
+          answer.put("message", v.message());
+          return ToolResult.data(answer);
         });
   }
 

@@ -1,5 +1,7 @@
 package airbytemcp.tools;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +18,17 @@ public record ToolResult(Map<String, Object> structured, String text, boolean is
       return new ToolResult(object, null, false);
     }
     return new ToolResult(Map.of("result", value), null, false);
+  }
+
+  /**
+   * An empty list with a message saying why it is empty: {@code result} first, as in every list
+   * answer, then {@code message}, in that order every time.
+   */
+  public static Map<String, Object> emptyList(String message) {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("result", List.of());
+    answer.put("message", message);
+    return answer;
   }
 
   /** Data an MCP Apps view draws, with the shorter text the model reads instead of the data. */

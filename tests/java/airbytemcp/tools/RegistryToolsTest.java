@@ -95,6 +95,17 @@ class RegistryToolsTest {
   }
 
   @Test
+  void anEmptySearchAnswersResultFirstThenMessageLikeAFullOne() throws Exception {
+    Map<String, Object> answer =
+        call("list_connectors", Map.of("keyword_filter", "postgres", "install_types", "yaml"))
+            .structured();
+    assertEquals(
+        List.of("result", "message"),
+        List.copyOf(answer.keySet()),
+        "the list first, as in a search that found names, then why it is empty");
+  }
+
+  @Test
   void listConnectorsFindsAConnectorByItsTitle() throws Exception {
     assertEquals(List.of("source-faker"), names(Map.of("keyword_filter", "sample data")));
   }

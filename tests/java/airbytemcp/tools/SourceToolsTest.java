@@ -306,6 +306,27 @@ class SourceToolsTest {
   }
 
   @Test
+  void anEmptyConfigSecretListAnswersResultFirstThenMessageLikeAFullOne() throws Exception {
+    Map<String, Object> answer =
+        harness
+            .call("list_connector_config_secrets", Map.of("connector_name", "source-faek"))
+            .structured();
+    assertEquals(
+        List.of("result", "message"),
+        List.copyOf(answer.keySet()),
+        "the list first, as in the answer that has names, then why it is empty");
+  }
+
+  @Test
+  void aValidationAnswersValidFirstThenMessage() throws Exception {
+    ToolResult result = harness.call("validate_connector_config", args("connector_name"));
+    assertEquals(
+        List.of("valid", "message"),
+        List.copyOf(result.structured().keySet()),
+        "the verdict, then what it rests on: " + text(result));
+  }
+
+  @Test
   void aConnectorCrashIsAnErrorWithTheSecretMasked() {
     ConnectorError error =
         assertThrows(
