@@ -209,7 +209,11 @@ public final class SyncEngine {
 
   private static CacheError failure(String source, SyncRun run, RuntimeException cause) {
     String reason =
-        cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage())
+            .strip();
+    if (!reason.endsWith(".") && !reason.endsWith("!") && !reason.endsWith("?")) {
+      reason += "."; // the reason is a sentence of its own: what the cache kept follows it
+    }
     String hint =
         cause instanceof UserError userError && userError.hint() != null
             ? userError.hint()

@@ -61,6 +61,19 @@ class CheckpointTest {
   }
 
   @Test
+  void aFailureWhoseReasonHasNoFullStopGetsOneBeforeWhatTheCacheKept() {
+    try (DefaultCache cache = CacheFixture.open(root)) {
+      CacheError error =
+          assertThrows(
+              CacheError.class, () -> sync(cache, usersSource().failingAfter(4), List.of("users")));
+      assertTrue(
+          error.getMessage().contains("exited with code 137 (killed). The cache keeps"),
+          "the connector's reason ends as a sentence: " + error.getMessage());
+      assertTrue(error.getMessage().endsWith("."), "so does the message: " + error.getMessage());
+    }
+  }
+
+  @Test
   void theSyncAfterACrashResumesFromTheLastCommittedState() {
     try (DefaultCache cache = CacheFixture.open(root)) {
       assertThrows(
