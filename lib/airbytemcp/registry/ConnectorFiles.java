@@ -47,7 +47,9 @@ public final class ConnectorFiles {
     if (settings.offline()) {
       throw new RegistryError(
           "Offline mode is on, so " + file + " of " + connector + " cannot be downloaded.",
-          "Set AIRBYTE_OFFLINE_MODE=0, or give the file locally (e.g. manifest_path).");
+          "Give the file locally (e.g. manifest_path), or "
+              + RegistrySettings.OFFLINE_MODE_OFF
+              + ".");
     }
     String url = url(connector, version, file);
     try (Response response =

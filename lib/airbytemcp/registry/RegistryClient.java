@@ -76,7 +76,9 @@ public final class RegistryClient {
       if (!cached) {
         throw new RegistryError(
             "Offline mode is on and there is no cached copy of the connector registry.",
-            "Run once with network access (AIRBYTE_OFFLINE_MODE=0), or set AIRBYTE_LOCAL_REGISTRY to a registry JSON file.");
+            "Set AIRBYTE_LOCAL_REGISTRY to a registry JSON file, or "
+                + RegistrySettings.OFFLINE_MODE_OFF
+                + " so that the registry is downloaded once (offline mode then uses that copy).");
       }
       return parseFile(cacheFile, "The cached registry " + cacheFile);
     }

@@ -103,7 +103,7 @@ public final class VersionHistory {
     if (settings.offline()) {
       throw new RegistryError(
           "Offline mode is on, so the changelog at " + url + " cannot be read.",
-          "Set AIRBYTE_OFFLINE_MODE=0.");
+          "To read it, " + RegistrySettings.OFFLINE_MODE_OFF + ".");
     }
     try (Response response =
         http.get().newCall(new Request.Builder().url(url).get().build()).execute()) {

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,6 +111,27 @@ class RegistryClientTest {
     assertTrue(
         e.hint().contains("AIRBYTE_LOCAL_REGISTRY"),
         "expected " + "AIRBYTE_LOCAL_REGISTRY" + " in: " + e.hint());
+  }
+
+  /** The hints of everything offline mode refuses: to turn it off is to unset it and restart. */
+  @Test
+  void offlineModesHintsSayToUnsetItAndRestartNotToSetItToZero() {
+    Settings offline = settings(SettingsLoader.OFFLINE_MODE, "1");
+    List<String> hints =
+        List.of(
+            assertThrows(RegistryError.class, () -> client(offline).registry()).hint(),
+            assertThrows(
+                    RegistryError.class,
+                    () ->
+                        new ConnectorFiles(offline.registry())
+                            .fetchText("source-faker", "latest", "manifest.yaml"))
+                .hint());
+    for (String hint : hints) {
+      assertTrue(
+          hint.contains("unset AIRBYTE_OFFLINE_MODE") && hint.contains("restart the server"),
+          "offline mode is off when unset, and read at start-up: " + hint);
+      assertFalse(hint.contains("AIRBYTE_OFFLINE_MODE=0"), "no setting to 0: " + hint);
+    }
   }
 
   @Test
