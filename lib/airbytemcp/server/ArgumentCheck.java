@@ -6,11 +6,13 @@ import airbytemcp.tools.ToolResult;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -37,7 +39,8 @@ final class ArgumentCheck {
       return Optional.empty();
     }
     JsonSchemaValidator.ValidationResponse response =
-        validator.validate(schema, arguments == null ? Map.of() : arguments);
+        validator.validate(
+            schema, wholeNumbersRead(schema, arguments == null ? Map.of() : arguments));
     if (response.valid()) {
       return Optional.empty();
     }
@@ -52,6 +55,34 @@ final class ArgumentCheck {
         ToolResult.error(
             "Tool (" + tool.name() + ") input validation failed: " + errors, takes(tool)));
   }
+
+  /**
+   * The arguments as the schema sees them when a whole number came as a string ({@code "4"} for an
+   * integer argument, as some clients send every value): the number, which the handler reads from
+   * the string as well ({@code ToolArgs.integer}). Anything else is left for the schema to judge.
+   */
+  static Map<String, Object> wholeNumbersRead(
+      Map<String, Object> schema, Map<String, Object> arguments) {
+    if (!(schema.get("properties") instanceof Map<?, ?> properties)) {
+      return arguments;
+    }
+    Map<String, Object> read = null;
+    for (Map.Entry<String, Object> argument : arguments.entrySet()) {
+      if (argument.getValue() instanceof String text
+          && WHOLE_NUMBER.matcher(text.strip()).matches()
+          && properties.get(argument.getKey()) instanceof Map<?, ?> property
+          && "integer".equals(property.get("type"))) {
+        if (read == null) {
+          read = new LinkedHashMap<>(arguments);
+        }
+        read.put(argument.getKey(), Integer.valueOf(text.strip()));
+      }
+    }
+    return read == null ? arguments : read;
+  }
+
+  /** A whole number an int holds: a sign, then at most 9 digits. */
+  private static final Pattern WHOLE_NUMBER = Pattern.compile("[-+]?\\d{1,9}");
 
   /**
    * The arguments the tool does not take, each with the one it likely meant, and the required ones
