@@ -250,7 +250,7 @@ public final class CacheTools {
         Set.of(ToolTrait.RUNS_ON_SERVER_MACHINE, ToolTrait.OPENS_CACHE),
         call -> {
           int max = call.args().integer(SQL_MAX_RECORDS);
-          int offset = Math.max(0, call.args().integer(SQL_OFFSET));
+          int offset = call.args().nonNegative(SQL_OFFSET);
           if (max < 1 || max > DefaultCache.MAX_RECORDS_LIMIT) {
             return ToolResult.data(
                 cache()

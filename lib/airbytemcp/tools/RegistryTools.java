@@ -216,8 +216,8 @@ public final class RegistryTools {
               services.registry().registry().require(args.requiredString("connector_name"));
           List<ConnectorVersion> versions =
               versionHistory.versions(connector, args.integer(VERSIONS_TO_VALIDATE));
-          Optional<Integer> limit = args.optionalInteger("limit");
-          int offset = Math.min(versions.size(), Math.max(0, args.integer(VERSIONS_OFFSET)));
+          Optional<Integer> limit = args.optionalNonNegative("limit");
+          int offset = Math.min(versions.size(), args.nonNegative(VERSIONS_OFFSET));
           versions = versions.subList(offset, versions.size());
           if (limit.isPresent() && limit.get() > 0 && versions.size() > limit.get()) {
             versions = versions.subList(0, limit.get());

@@ -131,7 +131,7 @@ public final class SourceTools {
         RecordPage.schema(RECORD),
         ToolHints.reads().openWorld().build(),
         call -> {
-          int offset = Math.max(0, call.args().integer(OFFSET));
+          int offset = call.args().nonNegative(OFFSET);
           int max = call.args().integer(MAX_RECORDS);
           if (max < 1) { // it read nothing and answered an empty list, as if the stream were empty
             throw new ArgumentError(
@@ -192,7 +192,7 @@ public final class SourceTools {
                           request(withLegacySourceName(call), "source_connector_name", services),
                           config(call),
                           call.args().stringList("streams"),
-                          call.args().integer(PREVIEW_LIMIT),
+                          call.args().nonNegative(PREVIEW_LIMIT),
                           (done, total, stream) ->
                               call.progress(done, (double) total, "Read samples of " + stream)));
           previews.replaceAll(

@@ -58,6 +58,35 @@ public final class ToolArgs {
     return integer(checked(param), param.defaultValue());
   }
 
+  /**
+   * A count or an offset with a default: 0 or more. A negative one is refused rather than read as
+   * 0, which would answer a question the agent did not ask.
+   */
+  public int nonNegative(ToolParam.Int param) {
+    int value = integer(param);
+    if (value < 0) {
+      throw negative(param.name(), value);
+    }
+    return value;
+  }
+
+  /** {@link #nonNegative(ToolParam.Int)} for a count without a default. */
+  public Optional<Integer> optionalNonNegative(String name) {
+    Optional<Integer> value = optionalInteger(name);
+    if (value.isPresent() && value.get() < 0) {
+      throw negative(name, value.get());
+    }
+    return value;
+  }
+
+  private static ArgumentError negative(String name, int value) {
+    return new ArgumentError(
+        "Argument '" + name + "' must be 0 or more, not " + value + ".",
+        name.endsWith("offset")
+            ? "Give 0 for the first page, or the next_offset of the answer before."
+            : "Give how many to return, e.g. " + name + "=10.");
+  }
+
   public boolean bool(ToolParam.Flag param) {
     return bool(checked(param), param.defaultValue());
   }

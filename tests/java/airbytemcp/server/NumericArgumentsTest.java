@@ -69,6 +69,16 @@ class NumericArgumentsTest {
   }
 
   @Test
+  void aNegativeOffsetIsRefusedWithWhatToGiveInstead() {
+    CallToolResult result = query(Map.of("sql_query", "SELECT 1", "offset", "-1"));
+    assertTrue(result.isError(), "no page starts before the first: " + text(result));
+    assertTrue(
+        text(result).startsWith("Argument 'offset' must be 0 or more, not -1."),
+        "says what the argument takes: " + text(result));
+    assertTrue(text(result).contains("next_offset"), "and what to give: " + text(result));
+  }
+
+  @Test
   void aWordForANumberIsRefusedSayingANumberIsExpected() {
     CallToolResult result = query(Map.of("sql_query", "SELECT 1", "max_records", "four"));
     assertTrue(result.isError(), "\"four\" is no number: " + text(result));

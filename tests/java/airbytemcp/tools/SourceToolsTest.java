@@ -327,6 +327,32 @@ class SourceToolsTest {
   }
 
   @Test
+  void aNegativeOffsetOrLimitIsRefusedNotReadAsZero() {
+    ArgumentError offset =
+        assertThrows(
+            ArgumentError.class,
+            () ->
+                harness.call(
+                    "read_source_stream_records",
+                    args("source_connector_name", "stream_name", "users", "offset", -3)));
+    assertEquals(
+        "Argument 'offset' must be 0 or more, not -3.",
+        offset.getMessage(),
+        "a page before the first does not exist");
+    ArgumentError limit =
+        assertThrows(
+            ArgumentError.class,
+            () ->
+                harness.call(
+                    "get_stream_previews",
+                    args("source_connector_name", "streams", "users", "limit", -1)));
+    assertEquals(
+        "Argument 'limit' must be 0 or more, not -1.",
+        limit.getMessage(),
+        "no negative number of records");
+  }
+
+  @Test
   void aConnectorCrashIsAnErrorWithTheSecretMasked() {
     ConnectorError error =
         assertThrows(
