@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** The one JSON (and YAML) mapper setup of the server. */
@@ -72,6 +74,27 @@ public final class Json {
       return "(position unknown)";
     }
     return "at line " + at.getLineNr() + ", column " + Math.max(1, at.getColumnNr());
+  }
+
+  /**
+   * The YAML parser's own words for what is wrong ({@code while parsing a block mapping: expected
+   * <block end>, but found '-'}), without the lines of the text it quotes beneath them (those are
+   * indented); empty when it gives none. Cut to 200 characters.
+   */
+  public static String yamlReason(JsonProcessingException e) {
+    String original = e.getOriginalMessage();
+    if (original == null) {
+      return "";
+    }
+    List<String> words = new ArrayList<>();
+    for (String line : original.split("\n")) {
+      // the parser's sentences start at the margin; "in 'reader', line 3" and quoted text do not
+      if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+        words.add(line.strip());
+      }
+    }
+    String reason = String.join(": ", words);
+    return reason.length() > 200 ? reason.substring(0, 200) + "..." : reason;
   }
 
   public static JsonNode toTree(Object value) {

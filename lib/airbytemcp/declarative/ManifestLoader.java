@@ -82,11 +82,18 @@ public final class ManifestLoader {
     try {
       raw = Json.YAML.readTree(yaml);
     } catch (IOException e) {
-      // the parser's message quotes the offending line: give its position only
-      String where = e instanceof JsonProcessingException p ? Json.where(p) : "";
+      // the parser's message quotes the offending lines: give its position and its reason only
+      String where = e instanceof JsonProcessingException p ? " " + Json.where(p) : "";
+      String reason = e instanceof JsonProcessingException p ? Json.yamlReason(p) : "";
       throw new DeclarativeError(
-          "The manifest of " + name + " is not valid YAML " + where + ".",
-          "Fix the YAML syntax of the manifest.");
+          "The manifest of "
+              + name
+              + " is not valid YAML"
+              + where
+              + (reason.isEmpty() ? "" : ": " + reason)
+              + ".",
+          "Fix the YAML syntax of the manifest at that line (indentation, a missing ':' or an"
+              + " unclosed quote or bracket are the usual causes).");
     }
     return fromJson(name, raw);
   }

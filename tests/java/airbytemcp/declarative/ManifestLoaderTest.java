@@ -36,6 +36,20 @@ class ManifestLoaderTest {
   }
 
   @Test
+  void aManifestThatIsNotYamlGivesTheParsersReasonAndLineButNotTheLinesText() {
+    String yaml = "version: 6.0.0\nstreams:\n  - name: a\n   token: hunter2-not-shown\n";
+    DeclarativeError e =
+        assertThrows(DeclarativeError.class, () -> anyLoader().fromText("broken", yaml));
+    assertTrue(
+        e.getMessage().startsWith("The manifest of broken is not valid YAML at line 4, column 4: "),
+        "where it broke: " + e.getMessage());
+    assertTrue(
+        e.getMessage().contains("expected <block end>, but found '<block mapping start>'"),
+        "the parser's reason: " + e.getMessage());
+    assertFalse(e.getMessage().contains("hunter2"), "never the file's text: " + e.getMessage());
+  }
+
+  @Test
   void aManifestFileThatCannotBeReadIsNamedAndSaidToBeMissingOrUnreadable() {
     Path missing = Path.of("/nonexistent-folder/gone.manifest.yaml");
     DeclarativeError e = assertThrows(DeclarativeError.class, () -> anyLoader().fromPath(missing));
