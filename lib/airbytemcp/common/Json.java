@@ -79,7 +79,8 @@ public final class Json {
   /**
    * The YAML parser's own words for what is wrong ({@code while parsing a block mapping: expected
    * <block end>, but found '-'}), without the lines of the text it quotes beneath them (those are
-   * indented); empty when it gives none. Cut to 200 characters.
+   * indented), and none of its quoted words but token kinds and single characters; empty when it
+   * gives none. Cut to 200 characters.
    */
   public static String yamlReason(JsonProcessingException e) {
     String original = e.getOriginalMessage();
@@ -93,7 +94,9 @@ public final class Json {
         words.add(line.strip());
       }
     }
-    String reason = String.join(": ", words);
+    // a quoted word can be the file's own text (an alias name, a key): only token kinds and single
+    // characters (escaped or not) stay, e.g. '<block mapping start>', ':' or '\t(TAB)'
+    String reason = String.join(": ", words).replaceAll("'(?![<\\\\])[^'\\s]{2,}'", "'...'");
     return reason.length() > 200 ? reason.substring(0, 200) + "..." : reason;
   }
 

@@ -1,6 +1,7 @@
 package airbytemcp.secrets;
 
 import airbytemcp.common.Json;
+import airbytemcp.config.RegistrySettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +43,9 @@ public final class SecretPlacement {
             "Send only literal, non-secret values and have a person enter the secrets in Airbyte's web app "
                 + "(for a registry connector, deploy_connector_to_cloud with defer_credentials=true returns the "
                 + "link), or make the connector's spec known so its secret fields are: a registry entry that "
-                + "carries the spec, or AIRBYTE_OFFLINE_MODE=0 so it can be downloaded.");
+                + "carries the spec, or "
+                + RegistrySettings.OFFLINE_MODE_OFF
+                + " so it can be downloaded.");
       }
       return;
     }
