@@ -204,6 +204,6 @@ class RefreshTokenRotationTest {
             () -> FakeApi.read(connector(), config(), FakeApi.catalog("full_refresh", "a"), null));
 
     assertTrue(e.getMessage().contains("refresh token was refused"), e.getMessage());
-    assertTrue(e.getMessage().contains("new OAuth login"), e.getMessage());
+    assertTrue(e.hint().contains("new OAuth login"), "the hint asks for a new login: " + e.hint());
   }
 }
