@@ -348,7 +348,9 @@ public final class DeclarativeConnector implements Connector {
               + Plural.of(failed.size(), "stream")
               + ": "
               + String.join("; ", failed),
-          hints.isEmpty() ? null : String.join(" ", hints));
+          hints.isEmpty()
+              ? "Check the config values the failed streams use, then read again."
+              : String.join(" ", hints));
     }
   }
 
