@@ -201,8 +201,9 @@ public final class Masker implements Redactor {
   }
 
   /**
-   * Where the text holds a secret, as printed or once its escapes are decoded (see {@link
-   * EscapedSecrets}); {@code marks} are the text's, or null to find them when needed.
+   * Where the text holds a secret, as printed, once its escapes are decoded (see {@link
+   * EscapedSecrets}) or once the folds of lines wrapped inside it are taken out (see {@link
+   * FoldedLines}); {@code marks} are the text's, or null to find them when needed.
    */
   private static int[] secretSpans(Search search, String text, MarkedChars marks) {
     int[] found = search.patterns().find(text);
@@ -210,7 +211,9 @@ public final class Masker implements Redactor {
       return found;
     }
     MarkedChars marked = marks == null ? MarkedChars.of(text) : marks;
-    return PatternSet.union(found, search.escaped().find(search.patterns(), text, marked));
+    return PatternSet.union(
+        PatternSet.union(found, search.escaped().find(search.patterns(), text, marked)),
+        search.folded().find(search.patterns(), text));
   }
 
   /**
@@ -281,6 +284,7 @@ public final class Masker implements Redactor {
               new Search(
                   new PatternSet(List.copyOf(patterns)),
                   new EscapedSecrets(List.copyOf(secrets)),
+                  new FoldedLines(List.copyOf(secrets)),
                   secrets.stream().anyMatch(Masker::isAllDigits));
           stale = false;
         }
@@ -293,8 +297,10 @@ public final class Masker implements Redactor {
    * What one masking searches with: every part built from the same secrets; {@code digitSecret}
    * when one of them is all digits (a number may show it in exponent form).
    */
-  private record Search(PatternSet patterns, EscapedSecrets escaped, boolean digitSecret) {
-    static final Search EMPTY = new Search(PatternSet.EMPTY, EscapedSecrets.NONE, false);
+  private record Search(
+      PatternSet patterns, EscapedSecrets escaped, FoldedLines folded, boolean digitSecret) {
+    static final Search EMPTY =
+        new Search(PatternSet.EMPTY, EscapedSecrets.NONE, FoldedLines.NONE, false);
   }
 
   private static boolean isAllDigits(String v) {

@@ -207,4 +207,25 @@ class MaskerFormsTest {
         "**** and **** and ****",
         many.mask("secret-0000-value and SECRET-0250-VALUE and " + b64("secret-0499-value")));
   }
+
+  /**
+   * A secret wrapped as formatters wrap a long word (found by red team s): the next line indented,
+   * or the break written as a JSON escape in a body shown as it came.
+   */
+  @Test
+  void aSecretWrappedOverIndentedOrEscapedLines() {
+    String head = SECRET.substring(0, 7);
+    String tail = SECRET.substring(7);
+    assertHidden(head + "\n    " + tail, "an indented continuation line");
+    assertHidden(head + "\r\n\t" + tail, "a CRLF and a tab");
+    assertHidden(head + "\\n" + tail, "a JSON line break escape");
+    assertHidden(head + "\\n  " + tail, "a JSON line break escape, then an indent");
+    assertHidden(
+        SECRET.substring(0, 4) + "\n  " + SECRET.substring(4, 9) + "\n  " + SECRET.substring(9),
+        "three lines");
+    assertEquals(
+        "a\n  b **** c\\nd",
+        masker.mask("a\n  b " + head + "\\n  " + tail + " c\\nd"),
+        "the text around it is kept, folds elsewhere too");
+  }
 }

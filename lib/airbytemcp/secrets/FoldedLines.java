@@ -1,0 +1,166 @@
+package airbytemcp.secrets;
+
+import java.util.Arrays;
+import java.util.Collection;
+
+/**
+ * Finds secrets wrapped over lines the way text formatters wrap a long word: a line break followed
+ * by indentation (Python's textwrap with an indent, YAML block scalars, folded headers, log
+ * continuation lines), or a line break written as the JSON escape {@code \n} or {@code \r} (a JSON
+ * body shown as it came), with or without indentation after it. {@link PatternSet} skips bare line
+ * breaks itself; here the text around each such fold is searched again with the fold taken out, and
+ * a hit is mapped back to the original text, fold included.
+ *
+ * <p>Only the text within reach of a fold is searched again, so text without folds costs one scan
+ * for line breaks and backslashes.
+ */
+final class FoldedLines {
+  static final FoldedLines NONE = new FoldedLines(0);
+
+  /** How far from a fold a wrapped secret can reach: its longest part on one side. */
+  private final int reach;
+
+  private FoldedLines(int reach) {
+    this.reach = reach;
+  }
+
+  FoldedLines(Collection<String> secrets) {
+    this(secrets.stream().mapToInt(String::length).max().orElse(0));
+  }
+
+  /**
+   * The spans of {@code text} that hold a secret once its folds are taken out, as {@link
+   * PatternSet#find} gives them (in the original text); null when none.
+   */
+  int[] find(PatternSet set, String text) {
+    if (reach == 0) {
+      return null;
+    }
+    int n = text.length();
+    int[] spans = null;
+    int at = nextFold(text, 0);
+    while (at >= 0) {
+      int from = Math.max(0, at - reach);
+      int end = foldEnd(text, at);
+      int to = Math.min(n, end + reach);
+      // folds within reach of the region's end widen it: a secret may span several lines
+      for (int next = nextFold(text, end); next >= 0 && next <= to; next = nextFold(text, end)) {
+        end = foldEnd(text, next);
+        to = Math.min(n, end + reach);
+      }
+      int[] found = search(set, text, from, to);
+      spans = found == null ? spans : PatternSet.union(spans, found);
+      at = to >= n ? -1 : nextFold(text, to);
+    }
+    return spans;
+  }
+
+  /** Searches {@code text[from, to)} with its folds taken out; spans in the original. */
+  private static int[] search(PatternSet set, String text, int from, int to) {
+    char[] out = new char[to - from];
+    // each cut: where it is in the folded text, how many original chars it took out
+    int[] cuts = new int[16];
+    int count = 0;
+    int written = 0;
+    int i = from;
+    while (i < to) {
+      int fold = nextFold(text, i, to);
+      int stop = fold < 0 ? to : fold;
+      // the text between folds is copied in bulk
+      text.getChars(i, stop, out, written);
+      written += stop - i;
+      if (stop == to) {
+        break;
+      }
+      int end = Math.min(to, foldEnd(text, fold));
+      if (2 * count + 2 > cuts.length) {
+        cuts = Arrays.copyOf(cuts, cuts.length * 2);
+      }
+      cuts[2 * count] = written;
+      cuts[2 * count + 1] = end - fold;
+      count++;
+      i = end;
+    }
+    if (count == 0) {
+      return null;
+    }
+    int[] found = set.find(new String(out, 0, written));
+    if (found == null) {
+      return null;
+    }
+    int[] original = new int[found.length];
+    for (int k = 0; k < found.length; k += 2) {
+      original[k] = from + originalOf(found[k], cuts, count, false);
+      original[k + 1] = from + originalOf(found[k + 1], cuts, count, true);
+    }
+    return original;
+  }
+
+  /**
+   * Where folded position {@code p} is in the original region: a span's start lies after the cuts
+   * at its position, its (exclusive) end before them.
+   */
+  private static int originalOf(int p, int[] cuts, int count, boolean end) {
+    int shift = 0;
+    for (int k = 0; k < count; k++) {
+      int at = cuts[2 * k];
+      if (at < p || (at == p && !end)) {
+        shift += cuts[2 * k + 1];
+      }
+    }
+    return p + shift;
+  }
+
+  /** The first fold at or after {@code start}, or -1. */
+  private static int nextFold(String text, int start) {
+    return nextFold(text, start, text.length());
+  }
+
+  /** The first fold in {@code [start, limit)}, or -1. */
+  private static int nextFold(String text, int start, int limit) {
+    for (int i = start; i < limit; i++) {
+      char c = text.charAt(i);
+      if ((c == '\n' || c == '\r' || c == '\\') && isFoldStart(text, i)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Whether a fold starts at {@code i}: a line break followed by a space or tab, or a JSON line
+   * break escape ({@code \n}, {@code \r}).
+   */
+  private static boolean isFoldStart(String text, int i) {
+    char c = text.charAt(i);
+    if (c == '\\') {
+      return i + 1 < text.length() && isEscapedBreak(text.charAt(i + 1));
+    }
+    return (c == '\n' || c == '\r') && i + 1 < text.length() && isIndent(text.charAt(i + 1));
+  }
+
+  /** The end (exclusive) of the fold starting at {@code i}: breaks, escaped breaks, indentation. */
+  private static int foldEnd(String text, int i) {
+    int n = text.length();
+    int j = i;
+    while (j < n) {
+      char c = text.charAt(j);
+      if (c == '\n' || c == '\r' || isIndent(c)) {
+        j++;
+      } else if (c == '\\' && j + 1 < n && isEscapedBreak(text.charAt(j + 1))) {
+        j += 2;
+      } else {
+        break;
+      }
+    }
+    return j;
+  }
+
+  private static boolean isEscapedBreak(char c) {
+    return c == 'n' || c == 'r';
+  }
+
+  private static boolean isIndent(char c) {
+    return c == ' ' || c == '\t';
+  }
+}
