@@ -4,6 +4,7 @@ import static airbytemcp.cloud.Workspaces.text;
 import static airbytemcp.cloud.Workspaces.textOr;
 
 import airbytemcp.common.Json;
+import airbytemcp.secrets.Masker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -324,9 +325,18 @@ public final class SyncJobs {
         jobId, number, String.join("\n", lines.subList(start, end)), start + 1, end - start, total);
   }
 
+  /**
+   * The attempt's log as lines. The lines are masked together first ({@link Masker#maskLines}): a
+   * log pipeline cuts long lines into pieces wherever their length falls, and a secret cut in two
+   * would pass masking line by line, or page by page, as two halves.
+   */
   private List<String> logLines(JsonNode logs) {
     List<String> lines = new ArrayList<>();
     if (logs.path("events").isArray() && !logs.path("events").isEmpty()) {
+      List<String> messages = new ArrayList<>();
+      logs.path("events").forEach(event -> messages.add(textOr(event, "message")));
+      List<String> masked = api.masker().maskLines(messages);
+      int k = 0;
       for (JsonNode event : logs.path("events")) {
         String level = textOr(event, "level");
         lines.add(
@@ -335,13 +345,16 @@ public final class SyncJobs {
                 + "] "
                 + (level.isEmpty() ? "INFO" : level)
                 + ": "
-                + CappedText.cap(textOr(event, "message"), api.masker()));
+                + CappedText.cap(masked.get(k++), api.masker()));
       }
     } else {
       // Plain lines keep their trace lines (the log is asked for as a whole); only each line's
       // length is capped.
-      logs.path("logLines")
-          .forEach(line -> lines.add(CappedText.capLine(line.asText(), api.masker())));
+      List<String> plain = new ArrayList<>();
+      logs.path("logLines").forEach(line -> plain.add(line.asText()));
+      api.masker()
+          .maskLines(plain)
+          .forEach(line -> lines.add(CappedText.capLine(line, api.masker())));
     }
     return lines;
   }

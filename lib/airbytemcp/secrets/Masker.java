@@ -150,6 +150,42 @@ public final class Masker implements Redactor {
         text, PatternSet.union(secretSpans(search, text, marks), ElidedKeyEnds.find(text, marks)));
   }
 
+  /**
+   * Lines masked as one text, so that a secret cut over several of them (a log pipeline cuts long
+   * lines into pieces) is found, each line then kept on its own: every line a secret's span touches
+   * gets the mask where its part of the secret was. Masking line by line, or a page of lines at a
+   * time, would leave each half of such a secret as it is.
+   */
+  public List<String> maskLines(List<String> lines) {
+    Search search = current();
+    if (lines.isEmpty() || search.patterns().isEmpty()) {
+      return lines;
+    }
+    String joined = String.join("\n", lines);
+    int[] spans = secretSpans(search, joined, null);
+    if (spans == null) {
+      return lines;
+    }
+    List<String> out = new ArrayList<>(lines.size());
+    int start = 0;
+    for (String line : lines) {
+      int end = start + line.length();
+      List<Integer> own = new ArrayList<>();
+      for (int k = 0; k < spans.length; k += 2) {
+        int from = Math.max(start, spans[k]);
+        int to = Math.min(end, spans[k + 1]);
+        if (from < to || (spans[k] < start && spans[k + 1] > end)) {
+          own.add(from - start);
+          own.add(Math.max(from, to) - start);
+        }
+      }
+      out.add(
+          own.isEmpty() ? line : masked(line, own.stream().mapToInt(Integer::intValue).toArray()));
+      start = end + 1;
+    }
+    return out;
+  }
+
   /** The text with each of its {@code spans} (null: none) replaced by the mask. */
   private static String masked(String text, int[] spans) {
     if (spans == null) {

@@ -88,4 +88,22 @@ class MaskerTest {
         "the secret's digits, written out, are found in the number");
     assertEquals("****", masker.maskValue(7391468250.0), "and in a Java double");
   }
+
+  /** Found by red team s: a log cut a key over two lines, which were masked one by one. */
+  @Test
+  void linesAreMaskedTogetherAndKeptApart() {
+    Masker masker = new Masker();
+    masker.register("sk-split-Rt83Kq29Vb");
+    assertEquals(
+        List.of("start", "key: ****", "****' done", "", "plain", "again ****"),
+        masker.maskLines(
+            List.of(
+                "start",
+                "key: sk-spl",
+                "it-Rt83Kq29Vb' done",
+                "",
+                "plain",
+                "again sk-split-Rt83Kq29Vb")));
+    assertEquals(List.of("a", "b"), masker.maskLines(List.of("a", "b")));
+  }
 }
