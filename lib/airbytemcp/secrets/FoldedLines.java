@@ -139,7 +139,10 @@ final class FoldedLines {
     return (c == '\n' || c == '\r') && i + 1 < text.length() && isIndent(text.charAt(i + 1));
   }
 
-  /** The end (exclusive) of the fold starting at {@code i}: breaks, escaped breaks, indentation. */
+  /**
+   * The end (exclusive) of the fold starting at {@code i}: breaks and indentation, as they are or
+   * as JSON escapes.
+   */
   private static int foldEnd(String text, int i) {
     int n = text.length();
     int j = i;
@@ -147,8 +150,10 @@ final class FoldedLines {
       char c = text.charAt(j);
       if (c == '\n' || c == '\r' || isIndent(c)) {
         j++;
-      } else if (c == '\\' && j + 1 < n && isEscapedBreak(text.charAt(j + 1))) {
-        j += 2;
+      } else if (c == '\\'
+          && j + 1 < n
+          && (isEscapedBreak(text.charAt(j + 1)) || text.charAt(j + 1) == 't')) {
+        j += 2; // an escaped break, or an escaped tab indenting the next line
       } else {
         break;
       }

@@ -220,6 +220,7 @@ class MaskerFormsTest {
     assertHidden(head + "\r\n\t" + tail, "a CRLF and a tab");
     assertHidden(head + "\\n" + tail, "a JSON line break escape");
     assertHidden(head + "\\n  " + tail, "a JSON line break escape, then an indent");
+    assertHidden(head + "\\n\\t" + tail, "a JSON line break escape, then an escaped tab");
     assertHidden(
         SECRET.substring(0, 4) + "\n  " + SECRET.substring(4, 9) + "\n  " + SECRET.substring(9),
         "three lines");
