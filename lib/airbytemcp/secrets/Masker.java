@@ -260,6 +260,7 @@ public final class Masker implements Redactor {
   public boolean revealsSecretInAscii(byte[] text, int from, int to) {
     Search search = current();
     return search.patterns().containsAscii(text, from, to)
+        || (!search.numbers().isEmpty() && search.numbers().containsAscii(text, from, to))
         || (!search.patterns().isEmpty()
             && search.escaped().foundInAscii(search.patterns(), text, from, to))
         || (search.digitSecret() && holdsExponent(text, from, to));
@@ -321,7 +322,8 @@ public final class Masker implements Redactor {
                   new PatternSet(List.copyOf(patterns)),
                   new EscapedSecrets(List.copyOf(secrets)),
                   new FoldedLines(List.copyOf(secrets)),
-                  secrets.stream().anyMatch(Masker::isAllDigits));
+                  secrets.stream().anyMatch(Masker::isAllDigits),
+                  numbersWithoutZeros(secrets));
           stale = false;
         }
       }
@@ -334,9 +336,33 @@ public final class Masker implements Redactor {
    * when one of them is all digits (a number may show it in exponent form).
    */
   private record Search(
-      PatternSet patterns, EscapedSecrets escaped, FoldedLines folded, boolean digitSecret) {
+      PatternSet patterns,
+      EscapedSecrets escaped,
+      FoldedLines folded,
+      boolean digitSecret,
+      PatternSet numbers) {
     static final Search EMPTY =
-        new Search(PatternSet.EMPTY, EscapedSecrets.NONE, FoldedLines.NONE, false);
+        new Search(
+            PatternSet.EMPTY, EscapedSecrets.NONE, FoldedLines.NONE, false, PatternSet.EMPTY);
+  }
+
+  /**
+   * The all-digit secrets with leading zeros (an account number) as a number prints them, without
+   * the zeros: an API that types ids as numbers echoes {@code 0412345678} as {@code 412345678}.
+   * Found in numbers only (a record's, or an answer's), where the zeros are lost; text keeps them.
+   * Numbers shorter than six digits are not masked at all.
+   */
+  private static PatternSet numbersWithoutZeros(Collection<String> secrets) {
+    List<PatternSet.Pattern> forms = new ArrayList<>();
+    for (String secret : secrets) {
+      if (secret.length() > 1 && secret.charAt(0) == '0' && isAllDigits(secret)) {
+        String number = secret.replaceFirst("^0+", "");
+        if (number.length() >= 6) {
+          forms.add(new PatternSet.Pattern(number, false, false));
+        }
+      }
+    }
+    return forms.isEmpty() ? PatternSet.EMPTY : new PatternSet(forms);
   }
 
   private static boolean isAllDigits(String v) {
@@ -420,13 +446,21 @@ public final class Masker implements Redactor {
     if (revealsSecret(text)) {
       return true;
     }
+    PatternSet numbers = current().numbers();
+    if (!numbers.isEmpty() && numbers.find(text) != null) {
+      return true;
+    }
     if (text.indexOf('E') < 0 && text.indexOf('e') < 0 && text.indexOf('.') < 0) {
       return false;
     }
     try {
       BigDecimal value = new BigDecimal(text);
-      return revealsSecret(value.toPlainString())
-          || revealsSecret(value.stripTrailingZeros().toPlainString());
+      String plain = value.toPlainString();
+      String stripped = value.stripTrailingZeros().toPlainString();
+      return revealsSecret(plain)
+          || revealsSecret(stripped)
+          || (!numbers.isEmpty()
+              && (numbers.find(plain) != null || numbers.find(stripped) != null));
     } catch (NumberFormatException e) {
       return false; // NaN, Infinity
     }

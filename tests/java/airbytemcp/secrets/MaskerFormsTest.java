@@ -229,4 +229,23 @@ class MaskerFormsTest {
         masker.mask("a\n  b " + head + "\\n  " + tail + " c\\nd"),
         "the text around it is kept, folds elsewhere too");
   }
+
+  /** Found by red team s: an API that types ids as numbers drops an account number's zeros. */
+  @Test
+  void anAllDigitSecretWithLeadingZerosAsANumber() {
+    masker.register("0041234567");
+    assertEquals("****", masker.maskRecordValue("41234567"), "the number without its zeros");
+    assertEquals(
+        "****", masker.maskRecordValue("4.1234567E7"), "its digits as a double print them");
+    assertEquals(
+        "{\"n\":\"****\"}",
+        Json.write(masker.mask(Json.parse("{\"n\": 41234567}"))),
+        "a JSON number");
+    byte[] line = "{\"n\":41234567}".getBytes(StandardCharsets.US_ASCII);
+    assertTrue(masker.revealsSecretInAscii(line, 0, line.length), "a record line staged as it is");
+    assertEquals("id 41234567", masker.mask("id 41234567"), "text keeps the zeros it had");
+    Masker pin = new Masker();
+    pin.register("0012345");
+    assertEquals("12345", pin.maskRecordValue("12345"), "a number shorter than six digits stays");
+  }
 }
