@@ -58,11 +58,42 @@ final class SecretForms {
       }
     }
     hostForms(value, forms, minLength);
+    groupedForms(value, forms, minLength);
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     add(forms, HexFormat.of().formatHex(bytes), false, false, minLength); // hex digits: any case
     base64(bytes, Base64.getEncoder(), forms);
     base64(bytes, Base64.getUrlEncoder(), forms);
     return List.copyOf(forms.values());
+  }
+
+  /** Letters and digits this many or more may be printed in groups ({@link #groupedForms}). */
+  static final int GROUPED_FROM = 12;
+
+  /**
+   * A secret of letters and digits in groups of four, as an IBAN's print format (ISO 13616, {@code
+   * DE89 3704 0044 0532 0130 00}) and a card number are shown, with spaces or dashes. Found by red
+   * team s: an API that echoed the account in that format gave it back whole.
+   */
+  private static void groupedForms(
+      String value, Map<String, PatternSet.Pattern> forms, int minLength) {
+    if (value.length() < GROUPED_FROM
+        || !value.chars().allMatch(SecretForms::isAsciiLetterOrDigit)) {
+      return;
+    }
+    for (String separator : List.of(" ", "-")) {
+      StringBuilder grouped = new StringBuilder(value.length() + value.length() / 4);
+      for (int i = 0; i < value.length(); i += 4) {
+        if (i > 0) {
+          grouped.append(separator);
+        }
+        grouped.append(value, i, Math.min(value.length(), i + 4));
+      }
+      add(forms, grouped.toString(), false, false, minLength);
+    }
+  }
+
+  private static boolean isAsciiLetterOrDigit(int c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
   /**

@@ -248,4 +248,13 @@ class MaskerFormsTest {
     pin.register("0012345");
     assertEquals("12345", pin.maskRecordValue("12345"), "a number shorter than six digits stays");
   }
+
+  /** Found by red team s: an IBAN or card number in its print format, groups of four. */
+  @Test
+  void lettersAndDigitsInGroupsOfFour() {
+    masker.register("DE89370400440532013000");
+    assertHidden("DE89 3704 0044 0532 0130 00", "an IBAN's print format");
+    masker.register("4929123456781234");
+    assertHidden("4929-1234-5678-1234", "a card number with dashes");
+  }
 }
