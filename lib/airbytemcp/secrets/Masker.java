@@ -1,5 +1,6 @@
 package airbytemcp.secrets;
 
+import airbytemcp.common.Json;
 import airbytemcp.common.Redactor;
 import airbytemcp.network.ConfigLeaves;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -261,9 +262,40 @@ public final class Masker implements Redactor {
     Search search = current();
     return search.patterns().containsAscii(text, from, to)
         || (!search.numbers().isEmpty() && search.numbers().containsAscii(text, from, to))
+        || (!search.patterns().isEmpty() && revealedByListItems(search, text, from, to))
         || (!search.patterns().isEmpty()
             && search.escaped().foundInAscii(search.patterns(), text, from, to))
         || (search.digitSecret() && holdsExponent(text, from, to));
+  }
+
+  /**
+   * Whether ASCII bytes that hold a list of strings ({@code ["}) show a secret once the separators
+   * between items ({@code ","}, {@code ", "}) are taken out: a key cut over two of a record's log
+   * lines. Only such lines are read a second time.
+   */
+  private static boolean revealedByListItems(Search search, byte[] text, int from, int to) {
+    boolean list = false;
+    for (int i = from; i + 1 < to && !list; i++) {
+      list = text[i] == '[' && text[i + 1] == '"';
+    }
+    if (!list) {
+      return false;
+    }
+    StringBuilder joined = new StringBuilder(to - from);
+    for (int i = from; i < to; i++) {
+      if (text[i] == '"' && i + 2 < to && text[i + 1] == ',' && text[i + 2] == '"') {
+        i += 2;
+      } else if (text[i] == '"'
+          && i + 3 < to
+          && text[i + 1] == ','
+          && text[i + 2] == ' '
+          && text[i + 3] == '"') {
+        i += 3;
+      } else {
+        joined.append((char) text[i]);
+      }
+    }
+    return search.patterns().find(joined.toString()) != null;
   }
 
   /**
@@ -288,8 +320,50 @@ public final class Masker implements Redactor {
     return c >= '0' && c <= '9';
   }
 
+  /**
+   * The text items of a JSON list, masked together ({@link #maskLines}): a source of log lines can
+   * hold a key cut over two of them. Found by red team s.
+   */
+  private List<String> itemsMaskedTogether(JsonNode array) {
+    List<String> texts = new ArrayList<>();
+    array.forEach(
+        element -> {
+          if (element.isTextual()) {
+            texts.add(element.asText());
+          }
+        });
+    return texts.size() < 2 ? texts.stream().map(this::mask).toList() : maskLines(texts);
+  }
+
+  /**
+   * A record's value that is a JSON list or object holding a list of strings (as the record's JSON
+   * spells it), masked as JSON, so that a list's text items are masked together ({@link
+   * #itemsMaskedTogether}); null when that changes nothing, or for any other value.
+   */
+  private String listItemsMasked(String text) {
+    char first = text.isEmpty() ? ' ' : text.charAt(0);
+    // only a value that holds a list of strings with two items or more is read again
+    if ((first != '[' && first != '{')
+        || text.indexOf("[\"") < 0
+        || (text.indexOf("\",\"") < 0 && text.indexOf("\", \"") < 0)) {
+      return null;
+    }
+    JsonNode node;
+    try {
+      node = Json.MAPPER.readTree(text);
+    } catch (java.io.IOException | RuntimeException e) {
+      return null; // not JSON after all: masked as text
+    }
+    JsonNode masked = mask(node);
+    return masked.equals(node) ? null : masked.toString();
+  }
+
   @Override
   public String maskRecordValue(String text) {
+    String together = text == null ? null : listItemsMasked(text);
+    if (together != null) {
+      return together;
+    }
     String masked = mask(text);
     if (masked == null || !masked.equals(text) || !current().digitSecret() || !isNumber(text)) {
       return masked;
@@ -390,7 +464,19 @@ public final class Masker implements Redactor {
     }
     if (node.isArray()) {
       ArrayNode copy = JsonNodeFactory.instance.arrayNode();
-      node.forEach(element -> copy.add(mask(element)));
+      Iterator<String> items = itemsMaskedTogether(node).iterator();
+      node.forEach(
+          element -> {
+            if (element.isTextual()) {
+              String masked = items.next();
+              copy.add(
+                  masked.equals(element.asText())
+                      ? element
+                      : JsonNodeFactory.instance.textNode(masked));
+            } else {
+              copy.add(mask(element));
+            }
+          });
       return copy;
     }
     if (node.isNumber() && numberRevealsSecret(node.asText())) {
@@ -411,8 +497,16 @@ public final class Masker implements Redactor {
       return copy;
     }
     if (value instanceof List<?> list) {
+      List<String> texts = new ArrayList<>();
+      list.forEach(
+          v -> {
+            if (v instanceof String text) {
+              texts.add(text);
+            }
+          });
+      Iterator<String> items = maskLines(texts).iterator();
       List<Object> copy = new ArrayList<>(list.size());
-      list.forEach(v -> copy.add(maskValue(v)));
+      list.forEach(v -> copy.add(v instanceof String ? items.next() : maskValue(v)));
       return copy;
     }
     if (value instanceof JsonNode node) {

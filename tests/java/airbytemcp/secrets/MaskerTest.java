@@ -106,4 +106,25 @@ class MaskerTest {
                 "again sk-split-Rt83Kq29Vb")));
     assertEquals(List.of("a", "b"), masker.maskLines(List.of("a", "b")));
   }
+
+  /** Found by red team s: a source's list of log lines held a key cut over two items. */
+  @Test
+  void aListsTextItemsAreMaskedTogether() {
+    Masker masker = new Masker();
+    masker.register("sk-split-Rt83Kq29Vb");
+    String line = "{\"lines\":[\"key: sk-spl\",\"it-Rt83Kq29Vb done\",\"plain\"],\"n\":1}";
+    assertEquals(
+        "{\"lines\":[\"key: ****\",\"**** done\",\"plain\"],\"n\":1}",
+        masker.maskRecordValue(line));
+    assertEquals(
+        "{\"lines\":[\"key: ****\",\"**** done\",\"plain\"],\"n\":1}",
+        Json.write(masker.mask(Json.parse(line))));
+    byte[] bytes = ("{\"data\":" + line + "}").getBytes(StandardCharsets.US_ASCII);
+    assertTrue(masker.revealsSecretInAscii(bytes, 0, bytes.length), "a line staged as it is");
+    assertEquals(
+        List.of("key: ****", "**** done"),
+        masker.maskValue(List.of("key: sk-spl", "it-Rt83Kq29Vb done")));
+    String plain = "{\"lines\":[\"a\",\"b\"]}";
+    assertEquals(plain, masker.maskRecordValue(plain));
+  }
 }
