@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -274,11 +278,7 @@ public final class Masker implements Redactor {
    * lines. Only such lines are read a second time.
    */
   private static boolean revealedByListItems(Search search, byte[] text, int from, int to) {
-    boolean list = false;
-    for (int i = from; i + 1 < to && !list; i++) {
-      list = text[i] == '[' && text[i + 1] == '"';
-    }
-    if (!list) {
+    if (!holdsListOfStrings(text, from, to)) {
       return false;
     }
     StringBuilder joined = new StringBuilder(to - from);
@@ -296,6 +296,34 @@ public final class Masker implements Redactor {
       }
     }
     return search.patterns().find(joined.toString()) != null;
+  }
+
+  private static final VarHandle WORDS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long BRACKETS = 0x5B5B5B5B5B5B5B5BL;
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+
+  /**
+   * Whether ASCII bytes hold {@code ["}, a list of strings; eight bytes at a time, as this runs on
+   * every record line a sync stages.
+   */
+  private static boolean holdsListOfStrings(byte[] text, int from, int to) {
+    int i = from;
+    while (i + 1 < to) {
+      if (i + Long.BYTES <= to) {
+        long bracket = (long) WORDS.get(text, i) ^ BRACKETS;
+        if ((((bracket - ONES) & ~bracket) & HIGH_BITS) == 0) {
+          i += Long.BYTES; // no '[' among these eight
+          continue;
+        }
+      }
+      if (text[i] == '[' && text[i + 1] == '"') {
+        return true;
+      }
+      i++;
+    }
+    return false;
   }
 
   /**
@@ -351,7 +379,7 @@ public final class Masker implements Redactor {
     JsonNode node;
     try {
       node = Json.MAPPER.readTree(text);
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       return null; // not JSON after all: masked as text
     }
     JsonNode masked = mask(node);
