@@ -228,6 +228,18 @@ class MaskerFormsTest {
         "a\n  b **** c\\nd",
         masker.mask("a\n  b " + head + "\\n  " + tail + " c\\nd"),
         "the text around it is kept, folds elsewhere too");
+    for (int pad = 0; pad < 16; pad++) {
+      // a long text is scanned eight bytes at a time: the fold at every alignment, and last
+      String lead = "x".repeat(100 + pad) + " ";
+      assertEquals(
+          lead + "****",
+          masker.mask(lead + head + "\n  " + tail),
+          "a fold at offset " + (lead.length() + head.length()) + " of a long text");
+      assertEquals(
+          lead + "**** é",
+          masker.mask(lead + head + "\n" + tail + " é"),
+          "a fold in a long text that is not all ASCII");
+    }
   }
 
   /** Found by red team s: an API that types ids as numbers drops an account number's zeros. */
