@@ -1,19 +1,14 @@
 package airbytemcp.hardening;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An honest API that types ids as numbers echoes the account the connector asked for: {@code
@@ -39,15 +34,8 @@ class AccountNumberEchoedAsANumberStaysHiddenTest {
               "api_key: {type: string, airbyte_secret: true}\n"
                   + "      account_id: {type: string, airbyte_secret: true}");
 
-  @TempDir Path dir;
+  @RegisterExtension final RegistryManifestWorlds worlds = new RegistryManifestWorlds();
   private RegistryManifestWorld world;
-
-  @AfterEach
-  void stop() {
-    if (world != null) {
-      world.close();
-    }
-  }
 
   private static final Map<String, String> CONFIG =
       Map.of(
@@ -57,15 +45,11 @@ class AccountNumberEchoedAsANumberStaysHiddenTest {
           "secret_reference::VENDOR_ACCOUNT_NUMBER");
 
   private void start() {
-    world = new RegistryManifestWorld(dir.resolve("world"));
+    world = worlds.open();
     world.start("source-account-items", ITEMS_OF_AN_ACCOUNT, null);
-    world.vendor.stubFor(
-        get(urlPathEqualTo("/v1/accounts/" + ACCOUNT + "/items"))
-            .withHeader("X-Api-Key", equalTo(RegistryManifestWorld.API_KEY))
-            .willReturn(
-                aResponse()
-                    .withHeader("Content-Type", "application/json")
-                    .withBody("{\"items\": [{\"id\": 1, \"account_id\": " + AS_A_NUMBER + "}]}")));
+    world.vendorAnswersJson(
+        urlPathEqualTo("/v1/accounts/" + ACCOUNT + "/items"),
+        "{\"items\": [{\"id\": 1, \"account_id\": " + AS_A_NUMBER + "}]}");
   }
 
   @Test
@@ -82,18 +66,7 @@ class AccountNumberEchoedAsANumberStaysHiddenTest {
   @Test
   void theAccountAsANumberStaysOutOfTheCache() {
     start();
-    RegistryManifestWorld.Answer sync =
-        world.call(
-            "sync_source_to_cache",
-            Map.of(
-                "source_connector_name",
-                "source-account-items",
-                "override_execution_mode",
-                "native",
-                "streams",
-                "*",
-                "config",
-                CONFIG));
+    RegistryManifestWorld.Answer sync = world.syncNatively("source-account-items", CONFIG);
     assertTrue(!sync.isError(), sync.text());
     RegistryManifestWorld.Answer rows =
         world.call("run_sql_query", Map.of("sql_query", "SELECT id, account_id FROM items"));

@@ -17,10 +17,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A registry manifest's credentials go only to the site it talks to, whatever the API answers: a
@@ -29,15 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class CredentialsStayOnTheSiteTest {
-  @TempDir Path dir;
+  @RegisterExtension final RegistryManifestWorlds worlds = new RegistryManifestWorlds();
   private RegistryManifestWorld world;
-
-  @AfterEach
-  void stop() {
-    if (world != null) {
-      world.close();
-    }
-  }
 
   /**
    * A registry manifest with an OAuthAuthenticator whose token endpoint answers 307 to another site
@@ -82,7 +74,7 @@ class CredentialsStayOnTheSiteTest {
 
   @Test
   void aRedirectThatWouldResendTheRefreshBodyToAnotherSiteIsNotFollowed() {
-    world = new RegistryManifestWorld(dir.resolve("world"));
+    world = worlds.open();
     world.vendor.stubFor(
         post(urlPathEqualTo("/oauth/token"))
             .willReturn(
@@ -170,7 +162,7 @@ class CredentialsStayOnTheSiteTest {
 
   @Test
   void aNextPageTheApiNamesOnAnotherSiteIsNotRequested() {
-    world = new RegistryManifestWorld(dir.resolve("world"));
+    world = worlds.open();
     world.vendor.stubFor(
         get(urlPathEqualTo("/api/items"))
             .willReturn(
@@ -293,9 +285,7 @@ class CredentialsStayOnTheSiteTest {
 
   @Test
   void anExportLinkOnAnotherSiteIsNotFetchedWithTheKey() {
-    world =
-        new RegistryManifestWorld(dir.resolve("world"))
-            .start("source-export-api", EXPORT_API, null);
+    world = worlds.open().start("source-export-api", EXPORT_API, null);
     exportJobLinkingTo(world.vendorUrl() + "/files/r1.jsonl");
     RegistryManifestWorld.Answer onTheSite = readStream("source-export-api", "report");
     assertTrue(
@@ -313,9 +303,7 @@ class CredentialsStayOnTheSiteTest {
 
   @Test
   void anExportLinkOnAnotherSiteIsFetchedWhenTheDownloadCarriesNothingOfTheUsers() {
-    world =
-        new RegistryManifestWorld(dir.resolve("world"))
-            .start("source-export-api", EXPORT_API, null);
+    world = worlds.open().start("source-export-api", EXPORT_API, null);
     exportJobLinkingTo(world.elsewhereUrl() + "/bucket/r1.jsonl?signature=from-the-api");
 
     RegistryManifestWorld.Answer answer = readStream("source-export-api", "report_link");
@@ -405,9 +393,7 @@ class CredentialsStayOnTheSiteTest {
 
   @Test
   void aParentRecordSplicedAfterTheHostCannotTakeTheKeyToAnotherHost() {
-    world =
-        new RegistryManifestWorld(dir.resolve("world"))
-            .start("source-spliced-api", SPLICED_API, null);
+    world = worlds.open().start("source-spliced-api", SPLICED_API, null);
     world.vendor.stubFor(
         get(urlPathEqualTo("/api/accounts"))
             .willReturn(okJson("{\"accounts\": [{\"uri\": \"/api/accounts/A1/usage\"}]}")));
@@ -441,10 +427,10 @@ class CredentialsStayOnTheSiteTest {
    */
   @Test
   void aSiblingOfAHostTheConfigChoseGetsNoCredentials() throws Exception {
-    world = new RegistryManifestWorld(dir.resolve("world"));
+    world = worlds.open();
     Path hosts =
         Files.writeString(
-            dir.resolve("hosts"),
+            worlds.dir().resolve("hosts"),
             "127.0.0.1 localhost\n127.0.0.1 a.evil.test\n127.0.0.1 b.evil.test\n");
     world.env.put("JAVA_TOOL_OPTIONS", "-Djdk.net.hosts.file=" + hosts);
     int port = world.elsewhere.port();

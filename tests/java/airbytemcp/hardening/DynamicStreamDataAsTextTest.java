@@ -11,14 +11,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A dynamic stream of a registry manifest maps values into its stream template, and every string of
@@ -28,15 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class DynamicStreamDataAsTextTest {
-  @TempDir Path dir;
+  @RegisterExtension final RegistryManifestWorlds worlds = new RegistryManifestWorlds();
   private RegistryManifestWorld world;
-
-  @AfterEach
-  void stop() {
-    if (world != null) {
-      world.close();
-    }
-  }
 
   /**
    * A registry manifest whose streams come from the config (a ConfigComponentsResolver over {@code
@@ -88,7 +79,7 @@ class DynamicStreamDataAsTextTest {
 
   @Test
   void jinjaInAConfigValueMappedIntoADynamicStreamIsSentAsText() {
-    world = new RegistryManifestWorld(dir.resolve("world"));
+    world = worlds.open();
     world.vendor.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(404).withBody("{}")));
     world.start("source-report-api", CONFIG_REPORTS, null);
     String slice = RegistryManifestWorld.API_KEY.substring(1);
@@ -186,7 +177,7 @@ class DynamicStreamDataAsTextTest {
 
   @Test
   void aTableNameHoldingJinjaReachesTheRecordsAsText() {
-    world = new RegistryManifestWorld(dir.resolve("world"));
+    world = worlds.open();
     // a collaborator named the table; the API returns the name as any other
     world.vendor.stubFor(
         get(urlPathEqualTo("/api/tables"))
@@ -301,7 +292,7 @@ class DynamicStreamDataAsTextTest {
 
   @Test
   void jinjaInAListAnApiGivesAsAPartitionValueNeverRuns() {
-    world = new RegistryManifestWorld(dir.resolve("world"));
+    world = worlds.open();
     // the base's id is a list holding Jinja: not a string, so TemplateLiterals leaves it as it is
     world.vendor.stubFor(
         get(urlPathEqualTo("/api/bases"))

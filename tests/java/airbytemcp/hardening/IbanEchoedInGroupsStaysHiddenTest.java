@@ -1,18 +1,13 @@
 package airbytemcp.hardening;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A bank's API echoes the account the connector asked for in the IBAN's print format (ISO 13616:
@@ -34,31 +29,17 @@ class IbanEchoedInGroupsStaysHiddenTest {
               "api_key: {type: string, airbyte_secret: true}\n"
                   + "      iban: {type: string, airbyte_secret: true}");
 
-  @TempDir Path dir;
+  @RegisterExtension final RegistryManifestWorlds worlds = new RegistryManifestWorlds();
   private RegistryManifestWorld world;
-
-  @AfterEach
-  void stop() {
-    if (world != null) {
-      world.close();
-    }
-  }
 
   @Test
   void theIbanInGroupsDoesNotComeBack() {
-    world = new RegistryManifestWorld(dir.resolve("world"));
+    world = worlds.open();
     world.extraDotenv.put("VENDOR_IBAN", IBAN);
     world.start("source-bank-items", ITEMS_OF_AN_ACCOUNT, null);
-    world.vendor.stubFor(
-        get(urlPathEqualTo("/v1/accounts/" + IBAN + "/items"))
-            .withHeader("X-Api-Key", equalTo(RegistryManifestWorld.API_KEY))
-            .willReturn(
-                aResponse()
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(
-                        "{\"items\": [{\"id\": 1, \"account\": {\"iban\": \""
-                            + PRINTED
-                            + "\"}}]}")));
+    world.vendorAnswersJson(
+        urlPathEqualTo("/v1/accounts/" + IBAN + "/items"),
+        "{\"items\": [{\"id\": 1, \"account\": {\"iban\": \"" + PRINTED + "\"}}]}");
     RegistryManifestWorld.Answer answer =
         world.readNatively(
             "source-bank-items",

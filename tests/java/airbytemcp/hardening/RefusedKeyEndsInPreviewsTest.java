@@ -5,14 +5,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An API refuses the user's key and names it by its ends ("Incorrect API key provided:
@@ -26,19 +24,12 @@ class RefusedKeyEndsInPreviewsTest {
   private static final String HEAD = KEY.substring(0, 12);
   private static final String TAIL = KEY.substring(KEY.length() - 4);
 
-  @TempDir Path dir;
+  @RegisterExtension final RegistryManifestWorlds worlds = new RegistryManifestWorlds();
   private RegistryManifestWorld world;
-
-  @AfterEach
-  void stop() {
-    if (world != null) {
-      world.close();
-    }
-  }
 
   @Test
   void aRefusedKeysEndsNamedByTheApiDoNotReachTheAgentThroughStreamPreviews() {
-    world = new RegistryManifestWorld(dir.resolve("world"));
+    world = worlds.open();
     world.extraDotenv.put("VENDOR_STRIPE_KEY", KEY);
     world.start("source-items-api", RegistryManifestWorld.ITEMS_BEHIND_AN_API_KEY, null);
     world.vendor.stubFor(

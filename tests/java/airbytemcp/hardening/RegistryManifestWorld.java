@@ -1,6 +1,7 @@
 package airbytemcp.hardening;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -9,6 +10,7 @@ import airbytemcp.common.Json;
 import airbytemcp.testing.FakeConnector;
 import airbytemcp.testing.McpServerProcess;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.matching.UrlPattern;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +32,15 @@ import java.util.stream.Collectors;
  */
 final class RegistryManifestWorld implements AutoCloseable {
   static final String API_KEY = "sk-RTI-dotenv-Pq47Zn82Wd";
+
+  /**
+   * {@link #API_KEY} cut in two, as a test's API echoes it wrapped or split: its first twelve
+   * characters.
+   */
+  static final String API_KEY_HEAD = API_KEY.substring(0, 12);
+
+  /** The rest of {@link #API_KEY} after {@link #API_KEY_HEAD}. */
+  static final String API_KEY_TAIL = API_KEY.substring(12);
 
   /** Items behind an API key in a header: a registry manifest an agent picks. */
   static final String ITEMS_BEHIND_AN_API_KEY =
@@ -66,6 +77,11 @@ final class RegistryManifestWorld implements AutoCloseable {
   static final String REFRESH_TOKEN = "rt-RTI-oauth-Hv25Mc71Ja";
   // an account number kept secret: all digits, with a leading zero, as such numbers often have
   static final String ACCOUNT_NUMBER = "0412345678";
+
+  /** The config most tests read with: the manifest's one key, taken from the dotenv file. */
+  static final Map<String, String> API_KEY_CONFIG =
+      Map.of("api_key", "secret_reference::VENDOR_API_KEY");
+
   static final List<String> SECRETS =
       List.of(API_KEY, CLIENT_SECRET, REFRESH_TOKEN, ACCOUNT_NUMBER);
 
@@ -195,6 +211,43 @@ final class RegistryManifestWorld implements AutoCloseable {
             config));
   }
 
+  /** sync_source_to_cache of every stream, the connector run natively, with {@code config}. */
+  Answer syncNatively(String connector, Map<String, ?> config) {
+    return call(
+        "sync_source_to_cache",
+        Map.of(
+            "source_connector_name",
+            connector,
+            "override_execution_mode",
+            "native",
+            "streams",
+            "*",
+            "config",
+            config));
+  }
+
+  /**
+   * The vendor answers a GET of {@code url} that carries {@link #API_KEY} with 200 and the JSON.
+   */
+  void vendorAnswersJson(UrlPattern url, String body) {
+    vendorAnswersJson(url, API_KEY, 200, body);
+  }
+
+  /**
+   * The vendor answers a GET of {@code url} that carries {@code key} in {@code X-Api-Key} (as
+   * {@link #ITEMS_BEHIND_AN_API_KEY} sends it) with {@code status} and the JSON {@code body}.
+   */
+  void vendorAnswersJson(UrlPattern url, String key, int status, String body) {
+    vendor.stubFor(
+        get(url)
+            .withHeader("X-Api-Key", equalTo(key))
+            .willReturn(
+                aResponse()
+                    .withStatus(status)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(body)));
+  }
+
   String stderr() {
     try {
       return server.stderr();
@@ -216,6 +269,11 @@ final class RegistryManifestWorld implements AutoCloseable {
                     + "\n"
                     + e.getRequest().getBodyAsString())
         .toList();
+  }
+
+  /** Whether {@code text} holds both halves of {@link #API_KEY}, wherever they are. */
+  static boolean bothHalvesOfTheKeyIn(String text) {
+    return text.contains(API_KEY_HEAD) && text.contains(API_KEY_TAIL);
   }
 
   /** The first of the user's secrets in {@code text}, or null. */

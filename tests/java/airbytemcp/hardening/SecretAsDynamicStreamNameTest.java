@@ -6,15 +6,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A dynamic stream's mappings keep a secret's form. source-bing-ads names its custom report streams
@@ -80,20 +78,13 @@ class SecretAsDynamicStreamNameTest {
                   report_aggregation: {type: string}
       """;
 
-  @TempDir Path dir;
+  @RegisterExtension final RegistryManifestWorlds worlds = new RegistryManifestWorlds();
   private RegistryManifestWorld world;
-
-  @AfterEach
-  void stop() {
-    if (world != null) {
-      world.close();
-    }
-  }
 
   /** sk-RTI-dotenv-Pq47Zn82Wd is listed as the stream sk-rti-dotenv-pq47_zn82_wd. */
   @Test
   void aSecretAsACustomReportNameIsNotListedSnakeCased() {
-    world = new RegistryManifestWorld(dir.resolve("world"));
+    world = worlds.open();
     world.vendor.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(404).withBody("{}")));
     world.start("source-custom-reports-api", CUSTOM_REPORTS, null);
     String snake =

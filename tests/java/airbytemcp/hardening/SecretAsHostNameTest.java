@@ -12,10 +12,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A user's secret that the agent puts in a config field a manifest uses as a host ({@code
@@ -83,21 +82,14 @@ class SecretAsHostNameTest {
             domain_name: {type: string}
       """;
 
-  @TempDir Path dir;
+  @RegisterExtension final RegistryManifestWorlds worlds = new RegistryManifestWorlds();
   private RegistryManifestWorld world;
-
-  @AfterEach
-  void stop() {
-    if (world != null) {
-      world.close();
-    }
-  }
 
   /** Reads {@code stream} with the user's secret {@code secret} in config field {@code field}. */
   private RegistryManifestWorld.Answer read(
       String stream, String field, String secret, String hostsFile) throws Exception {
-    world = new RegistryManifestWorld(dir.resolve("world"));
-    Path hosts = Files.writeString(dir.resolve("hosts"), hostsFile);
+    world = worlds.open();
+    Path hosts = Files.writeString(worlds.dir().resolve("hosts"), hostsFile);
     world.env.put("JAVA_TOOL_OPTIONS", "-Djdk.net.hosts.file=" + hosts);
     world.env.put("VENDOR_HOST_SECRET", secret);
     world.env.put("AIRBYTE_MCP_SECRET_ENV_NAMES", "VENDOR_HOST_SECRET");

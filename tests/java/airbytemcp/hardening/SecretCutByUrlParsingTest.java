@@ -5,12 +5,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -53,20 +51,13 @@ class SecretCutByUrlParsingTest {
             movie_id: {type: string}
       """;
 
-  @TempDir Path dir;
+  @RegisterExtension final RegistryManifestWorlds worlds = new RegistryManifestWorlds();
   private RegistryManifestWorld world;
-
-  @AfterEach
-  void stop() {
-    if (world != null) {
-      world.close();
-    }
-  }
 
   @ParameterizedTest
   @ValueSource(strings = {"Tq8mZ4#pL2wX9vR6", "Tq8mZ4?pL2wX9vR6", "Tq8mZ4\\pL2wX9vR6"})
   void aSecretCutByUrlParsingDoesNotComeBackInParts(String password) {
-    world = new RegistryManifestWorld(dir.resolve("world-" + Math.abs(password.hashCode())));
+    world = worlds.open("world-" + Math.abs(password.hashCode()));
     world.extraDotenv.put("VENDOR_PASSWORD", password);
     world.vendor.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(400).withBody("{}")));
     world.start("source-movies-api", MOVIES, null);

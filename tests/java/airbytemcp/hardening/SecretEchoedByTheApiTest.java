@@ -1,19 +1,14 @@
 package airbytemcp.hardening;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An honest API that turns a request down and echoes, in its error body, the credential it got: a
@@ -29,29 +24,15 @@ class SecretEchoedByTheApiTest {
   /** A Base64 key, as storage and signing keys are (40 random Base64 chars, like AWS's). */
   private static final String BASE64_KEY = "Wq7+Zk/9xR2vT+bN4mLp8sYd3QhJ0cFe+U5gAo1V";
 
-  @TempDir Path dir;
+  @RegisterExtension final RegistryManifestWorlds worlds = new RegistryManifestWorlds();
   private RegistryManifestWorld world;
 
-  @AfterEach
-  void stop() {
-    if (world != null) {
-      world.close();
-    }
-  }
-
   private RegistryManifestWorld.Answer read(String secretName, String key, String refusal) {
-    world = new RegistryManifestWorld(dir.resolve("world"));
+    world = worlds.open();
     world.extraDotenv.put("VENDOR_BASE64_KEY", BASE64_KEY);
     world.start("source-items-api", RegistryManifestWorld.ITEMS_BEHIND_AN_API_KEY, null);
     // the API refuses the key it received and says which one, in its own words
-    world.vendor.stubFor(
-        get(anyUrl())
-            .withHeader("X-Api-Key", equalTo(key))
-            .willReturn(
-                aResponse()
-                    .withStatus(401)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(refusal)));
+    world.vendorAnswersJson(anyUrl(), key, 401, refusal);
     return world.readNatively(
         "source-items-api", "items", Map.of("api_key", "secret_reference::" + secretName));
   }

@@ -7,13 +7,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An honest API that refuses a key and names it in an HTML error page, as Go (html/template writes
@@ -26,18 +24,11 @@ class SecretInHtmlErrorPageTest {
   /** A Base64 key, as storage and signing keys are (40 random Base64 chars, like AWS's). */
   private static final String BASE64_KEY = "Wq7+Zk/9xR2vT+bN4mLp8sYd3QhJ0cFe+U5gAo1V";
 
-  @TempDir Path dir;
+  @RegisterExtension final RegistryManifestWorlds worlds = new RegistryManifestWorlds();
   private RegistryManifestWorld world;
 
-  @AfterEach
-  void stop() {
-    if (world != null) {
-      world.close();
-    }
-  }
-
   private RegistryManifestWorld.Answer readRefusedWithPage(String keyInHtml) {
-    world = new RegistryManifestWorld(dir.resolve("world"));
+    world = worlds.open();
     world.extraDotenv.put("VENDOR_BASE64_KEY", BASE64_KEY);
     world.start("source-items-api", RegistryManifestWorld.ITEMS_BEHIND_AN_API_KEY, null);
     world.vendor.stubFor(

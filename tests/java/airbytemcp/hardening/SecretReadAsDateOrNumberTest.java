@@ -7,15 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An agent that puts a secret reference in a field the connector reads as a date or a count ({@code
@@ -127,19 +125,11 @@ class SecretReadAsDateOrNumberTest {
             page_size: {type: string}
       """;
 
-  @TempDir Path dir;
+  @RegisterExtension final RegistryManifestWorlds worlds = new RegistryManifestWorlds();
   private RegistryManifestWorld world;
 
-  @AfterEach
-  void stop() {
-    if (world != null) {
-      world.close();
-    }
-  }
-
   private RegistryManifestWorld.Answer read(String stream, String field) {
-    world =
-        new RegistryManifestWorld(dir.resolve("world")).start("source-dated-api", MANIFEST, null);
+    world = worlds.open().start("source-dated-api", MANIFEST, null);
     // an honest API that turns the request down, naming nothing of it; the error names the URL
     world.vendor.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(400).withBody("{}")));
     return world.readNatively(

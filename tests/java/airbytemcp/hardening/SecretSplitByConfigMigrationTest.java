@@ -6,14 +6,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A spec's config migration may copy or move a secret, not compute from it. source-gitlab migrates
@@ -83,19 +81,12 @@ class SecretSplitByConfigMigrationTest {
                   condition: "{{ not config.get('groups_list', False) }}"
       """;
 
-  @TempDir Path dir;
+  @RegisterExtension final RegistryManifestWorlds worlds = new RegistryManifestWorlds();
   private RegistryManifestWorld world;
-
-  @AfterEach
-  void stop() {
-    if (world != null) {
-      world.close();
-    }
-  }
 
   @Test
   void aSecretSplitByAConfigMigrationDoesNotGoOutOrComeBack() {
-    world = new RegistryManifestWorld(dir.resolve("world"));
+    world = worlds.open();
     world.extraDotenv.put("VENDOR_PASSPHRASE", PASSPHRASE);
     world.vendor.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(400).withBody("{}")));
     world.start("source-groups-api", GROUPS, null);

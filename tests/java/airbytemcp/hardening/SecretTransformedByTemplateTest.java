@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -16,10 +15,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Registry manifests that transform a config value before they use it: slice it into pieces, or
@@ -239,19 +237,12 @@ class SecretTransformedByTemplateTest {
   /** A password from a generator that allows every symbol: it holds a backslash. */
   private static final String PASSWORD = "Tr0ub\\dor-8x.Yq7";
 
-  @TempDir Path dir;
+  @RegisterExtension final RegistryManifestWorlds worlds = new RegistryManifestWorlds();
   private RegistryManifestWorld world;
-
-  @AfterEach
-  void stop() {
-    if (world != null) {
-      world.close();
-    }
-  }
 
   private RegistryManifestWorld.Answer read(
       String connector, String manifest, String stream, Map<String, Object> config) {
-    world = new RegistryManifestWorld(dir.resolve("world"));
+    world = worlds.open();
     world.extraDotenv.put("VENDOR_PASSWORD", PASSWORD);
     world.extraDotenv.put("VENDOR_UUID_TOKEN", UUID_TOKEN);
     world.extraDotenv.put("VENDOR_PASSPHRASE", PASSPHRASE);
@@ -274,7 +265,7 @@ class SecretTransformedByTemplateTest {
   /** Not every test of a secret is a leak: this one reads the prefix the manifest spells out. */
   @Test
   void aTestForAVendorsPublicPrefixInASecretPasses() {
-    world = new RegistryManifestWorld(dir.resolve("world"));
+    world = worlds.open();
     world.extraDotenv.put("VENDOR_TEST_KEY", TEST_KEY);
     world.start("source-charges-api", CHARGES, null);
     world.vendor.stubFor(

@@ -1,19 +1,18 @@
 package airbytemcp.hardening;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static airbytemcp.hardening.RegistryManifestWorld.API_KEY;
+import static airbytemcp.hardening.RegistryManifestWorld.API_KEY_HEAD;
+import static airbytemcp.hardening.RegistryManifestWorld.API_KEY_TAIL;
+import static airbytemcp.hardening.RegistryManifestWorld.bothHalvesOfTheKeyIn;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An honest API that echoes the key it got, wrapped over lines as text formatters wrap a long word
@@ -27,88 +26,55 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class SecretWrappedOverLinesStaysHiddenTest {
-  private static final String KEY = RegistryManifestWorld.API_KEY;
-  private static final String HEAD = KEY.substring(0, 12);
-  private static final String TAIL = KEY.substring(12);
-
-  @TempDir Path dir;
+  @RegisterExtension final RegistryManifestWorlds worlds = new RegistryManifestWorlds();
   private RegistryManifestWorld world;
 
-  @AfterEach
-  void stop() {
-    if (world != null) {
-      world.close();
-    }
-  }
-
   private void start(int status, String body) {
-    world = new RegistryManifestWorld(dir.resolve("world"));
+    world = worlds.open();
     world.start(
         "source-items-api",
         RegistryManifestWorld.ITEMS_BEHIND_AN_API_KEY.replace(
             "schema: {type: object}",
             "schema: {type: object, properties: {id: {type: integer}, note: {type: string}}}"),
         null);
-    world.vendor.stubFor(
-        get(anyUrl())
-            .withHeader("X-Api-Key", equalTo(KEY))
-            .willReturn(
-                aResponse()
-                    .withStatus(status)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(body)));
+    world.vendorAnswersJson(anyUrl(), API_KEY, status, body);
   }
 
-  private static boolean bothHalves(String text) {
-    return text.contains(HEAD) && text.contains(TAIL);
+  private RegistryManifestWorld.Answer read() {
+    return world.readNatively("source-items-api", "items", RegistryManifestWorld.API_KEY_CONFIG);
   }
+
+  private static final String A_RECORD_WRAPPING_THE_KEY_WITH_AN_INDENT =
+      "{\"items\": [{\"id\": 1, \"note\": \"Token in use:\\n  "
+          + API_KEY_HEAD
+          + "\\n  "
+          + API_KEY_TAIL
+          + "\\n\"}]}";
 
   /** A record whose text shows the key wrapped, its second half indented as a continuation. */
   @Test
   void aKeyWrappedWithAnIndentInARecordDoesNotComeBack() {
-    start(
-        200,
-        "{\"items\": [{\"id\": 1, \"note\": \"Token in use:\\n  "
-            + HEAD
-            + "\\n  "
-            + TAIL
-            + "\\n\"}]}");
-    RegistryManifestWorld.Answer answer =
-        world.readNatively(
-            "source-items-api", "items", Map.of("api_key", "secret_reference::VENDOR_API_KEY"));
+    start(200, A_RECORD_WRAPPING_THE_KEY_WITH_AN_INDENT);
+    RegistryManifestWorld.Answer answer = read();
     assertFalse(answer.isError(), answer.text());
     assertFalse(
-        bothHalves(answer.text()), "the key came back wrapped over two lines: " + answer.text());
+        bothHalvesOfTheKeyIn(answer.text()),
+        "the key came back wrapped over two lines: " + answer.text());
   }
 
   /** The same record synced: the cache must not hold the key for SQL to read. */
   @Test
   void aKeyWrappedWithAnIndentDoesNotReachTheCache() {
-    start(
-        200,
-        "{\"items\": [{\"id\": 1, \"note\": \"Token in use:\\n  "
-            + HEAD
-            + "\\n  "
-            + TAIL
-            + "\\n\"}]}");
+    start(200, A_RECORD_WRAPPING_THE_KEY_WITH_AN_INDENT);
     RegistryManifestWorld.Answer sync =
-        world.call(
-            "sync_source_to_cache",
-            Map.of(
-                "source_connector_name",
-                "source-items-api",
-                "override_execution_mode",
-                "native",
-                "streams",
-                "*",
-                "config",
-                Map.of("api_key", "secret_reference::VENDOR_API_KEY")));
+        world.syncNatively("source-items-api", RegistryManifestWorld.API_KEY_CONFIG);
     assertFalse(sync.isError(), sync.text());
     RegistryManifestWorld.Answer rows =
         world.call("run_sql_query", Map.of("sql_query", "SELECT note FROM items"));
     assertFalse(rows.isError(), rows.text());
     assertTrue(rows.text().contains("Token in use"), rows.text());
-    assertFalse(bothHalves(rows.text()), "SQL read the key back from the cache: " + rows.text());
+    assertFalse(
+        bothHalvesOfTheKeyIn(rows.text()), "SQL read the key back from the cache: " + rows.text());
   }
 
   /**
@@ -120,16 +86,15 @@ class SecretWrappedOverLinesStaysHiddenTest {
     start(
         401,
         "{\"error\": \"The API key\\n"
-            + HEAD
+            + API_KEY_HEAD
             + "\\n"
-            + TAIL
+            + API_KEY_TAIL
             + "\\nis not valid for this account.\"}");
-    RegistryManifestWorld.Answer answer =
-        world.readNatively(
-            "source-items-api", "items", Map.of("api_key", "secret_reference::VENDOR_API_KEY"));
+    RegistryManifestWorld.Answer answer = read();
     assertTrue(answer.isError(), answer.text());
     assertFalse(
-        bothHalves(answer.text()), "the key came back, cut by a JSON line break: " + answer.text());
-    assertFalse(bothHalves(world.stderr()), "and in the server's log: " + world.stderr());
+        bothHalvesOfTheKeyIn(answer.text()),
+        "the key came back, cut by a JSON line break: " + answer.text());
+    assertFalse(bothHalvesOfTheKeyIn(world.stderr()), "and in the server's log: " + world.stderr());
   }
 }
