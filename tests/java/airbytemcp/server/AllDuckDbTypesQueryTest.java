@@ -7,23 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Json;
-import airbytemcp.testing.TestResolvers;
-import airbytemcp.testing.ToolHarness;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * DuckDB's own table of every type at its extremes ({@code test_all_types()}), asked through
@@ -31,34 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class AllDuckDbTypesQueryTest {
-  @TempDir Path workDir;
-  private ToolHarness harness;
-  private ToolAdapter adapter;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    harness =
-        new ToolHarness(workDir, Map.of(), TestResolvers.pathWithFake(), TestResolvers.NO_DOCKER);
-    adapter = new ToolAdapter(harness.masker, new DeferredSchemaValidator());
-    Path db = harness.services.cache().dbPath();
-    Files.createDirectories(db.getParent());
-    try (Connection created = DriverManager.getConnection("jdbc:duckdb:" + db)) {
-      assertTrue(created.isValid(5), "an empty cache file to query");
-    }
-  }
-
-  @AfterEach
-  void tearDown() {
-    harness.services.cache().close();
-  }
+  @RegisterExtension final EmptyCacheQueries cache = new EmptyCacheQueries();
 
   @SuppressWarnings("unchecked")
   private List<Map<String, Object>> rows(String sql) {
-    CallToolResult result =
-        adapter.call(
-            harness.tool("run_sql_query"),
-            null,
-            new CallToolRequest("run_sql_query", Map.of("sql_query", sql)));
+    CallToolResult result = cache.query(Map.of("sql_query", sql));
     assertFalse(result.isError(), "run_sql_query failed: " + Json.write(result.content()));
     Map<String, Object> structured = (Map<String, Object>) result.structuredContent();
     return (List<Map<String, Object>>) structured.get("result");
