@@ -140,15 +140,28 @@ public final class ComponentSchemas {
 
   /** Written beside and moved into place, so a reader never sees half a schema. */
   private static void keep(Path file, String text) {
+    Path partial = null;
     try {
       Files.createDirectories(file.getParent());
-      Path partial = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".part");
+      partial = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".part");
       Files.writeString(partial, text);
       Files.move(
           partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       LOG.warn(
           "The declarative component schema could not be kept at {}: {}", file, e.getMessage());
+      deleteQuietly(partial);
+    }
+  }
+
+  private static void deleteQuietly(Path partial) {
+    if (partial == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(partial);
+    } catch (IOException e) {
+      LOG.warn("{} could not be removed: {}", partial, e.getMessage());
     }
   }
 

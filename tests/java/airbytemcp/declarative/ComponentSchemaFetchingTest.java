@@ -15,6 +15,7 @@ import airbytemcp.common.Json;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -105,6 +106,22 @@ class ComponentSchemaFetchingTest {
     assertTrue(fetch(false).get().isEmpty(), "a page that is not a schema was used as one");
     try (var files = Files.list(kept)) {
       assertEquals(0, files.count(), "a page that is not a schema was kept for offline use");
+    }
+  }
+
+  @Test
+  void aCopyThatCannotBeKeptLeavesNoPartialFileBehind() throws Exception {
+    cdk.stubFor(get(urlPathEqualTo(PATH)).willReturn(aResponse().withBody(SCHEMA)));
+    // a folder where the copy should go: the move into place fails
+    Files.createDirectories(
+        kept.resolve(ComponentSchemas.keptName(cdk.baseUrl() + PATH)).resolve("x"));
+
+    assertTrue(fetch(false).get().isPresent(), "the downloaded schema was not used");
+    try (var files = Files.list(kept)) {
+      assertEquals(
+          List.of(),
+          files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".part")).toList(),
+          "a copy that could not be moved into place was left half-kept");
     }
   }
 
