@@ -1,8 +1,5 @@
 package airbytemcp.secrets;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
 import java.util.Collection;
@@ -24,12 +21,8 @@ import java.util.List;
 final class EscapedSecrets {
   static final EscapedSecrets NONE = new EscapedSecrets(List.of());
 
-  private static final VarHandle WORDS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long PERCENTS = 0x2525252525252525L;
-  private static final long AMPERSANDS = 0x2626262626262626L;
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final long PERCENTS = ByteWords.repeated('%');
+  private static final long AMPERSANDS = ByteWords.repeated('&');
 
   /** An escaped char spans at most 9 chars (3 UTF-8 bytes, {@code %XX} each) per Java char. */
   private static final int CHARS_PER_ESCAPED_CHAR = 9;
@@ -117,11 +110,8 @@ final class EscapedSecrets {
   private static int escapeAt(byte[] text, int from, int to) {
     int i = from;
     for (; i + Long.BYTES <= to; i += Long.BYTES) {
-      long w = (long) WORDS.get(text, i);
-      long percent = w ^ PERCENTS;
-      long ampersand = w ^ AMPERSANDS;
-      // a zero byte: a '%' or '&' among these eight
-      if (((((percent - ONES) & ~percent) | ((ampersand - ONES) & ~ampersand)) & HIGH_BITS) != 0) {
+      long w = ByteWords.at(text, i);
+      if ((ByteWords.has(w, PERCENTS) | ByteWords.has(w, AMPERSANDS)) != 0) {
         break;
       }
     }

@@ -1,8 +1,5 @@
 package airbytemcp.secrets;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
@@ -21,10 +18,9 @@ import java.util.Collection;
 final class FoldedLines {
   static final FoldedLines NONE = new FoldedLines(0);
 
-  private static final VarHandle WORDS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final long BREAKS = ByteWords.repeated('\n');
+  private static final long RETURNS = ByteWords.repeated('\r');
+  private static final long BACKSLASHES = ByteWords.repeated('\\');
 
   /** Shorter texts are read char by char rather than copied first. */
   private static final int SHORT = 64;
@@ -84,10 +80,8 @@ final class FoldedLines {
     if (bytes != null && bytes.length == n) {
       // chars above 0xFF became '?', so only a real break or backslash matches
       for (; i + Long.BYTES <= n; i += Long.BYTES) {
-        long w = (long) WORDS.get(bytes, i);
-        if ((has(w, 0x0A0A0A0A0A0A0A0AL)
-                | has(w, 0x0D0D0D0D0D0D0D0DL)
-                | has(w, 0x5C5C5C5C5C5C5C5CL))
+        long w = ByteWords.at(bytes, i);
+        if ((ByteWords.has(w, BREAKS) | ByteWords.has(w, RETURNS) | ByteWords.has(w, BACKSLASHES))
             == 0) {
           continue;
         }
@@ -106,11 +100,6 @@ final class FoldedLines {
       }
     }
     return Arrays.copyOf(starts, count);
-  }
-
-  private static long has(long word, long repeated) {
-    long x = word ^ repeated; // a zero byte where they are equal
-    return (x - ONES) & ~x & HIGH_BITS;
   }
 
   /** Searches {@code text[from, to)} with its folds taken out; spans in the original. */

@@ -1,8 +1,5 @@
 package airbytemcp.secrets;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -16,11 +13,6 @@ import java.util.Arrays;
 final class MarkedChars {
   static final char BULLET = '\u2022';
   static final char ELLIPSIS = '\u2026';
-
-  private static final VarHandle WORDS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGH_BITS = 0x8080808080808080L;
 
   /**
    * The bytes looked at: the marks below 0x100, and {@code ?}, which a char above 0xFF (a bullet,
@@ -71,13 +63,13 @@ final class MarkedChars {
     }
     int i = 0;
     for (; i + Long.BYTES <= n; i += Long.BYTES) {
-      long w = (long) WORDS.get(bytes, i);
-      if ((has(w, 0x2525252525252525L)
-              | has(w, 0x5C5C5C5C5C5C5C5CL)
-              | has(w, 0x2626262626262626L)
-              | has(w, 0x2A2A2A2A2A2A2A2AL)
-              | has(w, 0x2E2E2E2E2E2E2E2EL)
-              | has(w, 0x3F3F3F3F3F3F3F3FL))
+      long w = ByteWords.at(bytes, i);
+      if ((ByteWords.has(w, 0x2525252525252525L)
+              | ByteWords.has(w, 0x5C5C5C5C5C5C5C5CL)
+              | ByteWords.has(w, 0x2626262626262626L)
+              | ByteWords.has(w, 0x2A2A2A2A2A2A2A2AL)
+              | ByteWords.has(w, 0x2E2E2E2E2E2E2E2EL)
+              | ByteWords.has(w, 0x3F3F3F3F3F3F3F3FL))
           == 0) {
         continue;
       }
@@ -115,12 +107,6 @@ final class MarkedChars {
     MarkedChars marks() {
       return new MarkedChars(text, positions, count);
     }
-  }
-
-  /** Whether eight bytes hold the byte {@code b} repeated in {@code repeated}: nonzero if so. */
-  private static long has(long word, long repeated) {
-    long x = word ^ repeated; // a zero byte where they are equal
-    return (x - ONES) & ~x & HIGH_BITS;
   }
 
   private static boolean isMark(char c) {

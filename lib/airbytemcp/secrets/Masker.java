@@ -8,10 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -298,11 +295,7 @@ public final class Masker implements Redactor {
     return search.patterns().find(joined.toString()) != null;
   }
 
-  private static final VarHandle WORDS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long BRACKETS = 0x5B5B5B5B5B5B5B5BL;
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final long BRACKETS = ByteWords.repeated('[');
 
   /**
    * Whether ASCII bytes hold {@code ["}, a list of strings; eight bytes at a time, as this runs on
@@ -312,8 +305,7 @@ public final class Masker implements Redactor {
     int i = from;
     while (i + 1 < to) {
       if (i + Long.BYTES <= to) {
-        long bracket = (long) WORDS.get(text, i) ^ BRACKETS;
-        if ((((bracket - ONES) & ~bracket) & HIGH_BITS) == 0) {
+        if (ByteWords.has(ByteWords.at(text, i), BRACKETS) == 0) {
           i += Long.BYTES; // no '[' among these eight
           continue;
         }
