@@ -360,13 +360,15 @@ public final class DeclarativeConnector implements Connector {
    * said once however many streams failed alike.
    */
   private String reason(RuntimeException e) {
-    return options
-        .masker()
-        .mask(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    return options.masker().mask(messageOf(e));
+  }
+
+  private static String messageOf(RuntimeException e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   private String describe(RuntimeException e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String message = messageOf(e);
     if (e instanceof UserError u && u.hint() != null) {
       message += " " + u.hint();
     }
