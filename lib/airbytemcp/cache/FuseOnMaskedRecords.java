@@ -81,6 +81,29 @@ final class FuseOnMaskedRecords implements Redactor {
     return masker.revealsSecretInAscii(text, from, to);
   }
 
+  @Override
+  public int longestSecret() {
+    return masker.longestSecret();
+  }
+
+  @Override
+  public int shortestSecretForm() {
+    return masker.shortestSecretForm();
+  }
+
+  /**
+   * A secret cut over two records blows the fuse whoever gave it: the earlier record may be stored
+   * already (a checkpoint came between them), with its part of the secret as it was.
+   */
+  @Override
+  public boolean revealsSecretAcrossRecords(byte[] join, int length) {
+    boolean reveals = masker.revealsSecretAcrossRecords(join, length);
+    if (reveals) {
+      fuse.blowForMaskedRecord();
+    }
+    return reveals;
+  }
+
   /** The masker's answer for the text, the fuse blown first if it hid a secret the config lacks. */
   private String blowIfMasked(String text, String masked) {
     if (masked != null && !masked.equals(text)) {

@@ -31,6 +31,12 @@ final class RecordTemplate {
 
   private final int[] kinds;
 
+  /** Per value, its key (UTF-8, without quotes): where {@link RecordSeams} keeps its strings. */
+  private final byte[][] keys;
+
+  /** Where each value of the line matched last starts and ends (see {@link #valueSpans}). */
+  private final int[] spans;
+
   /** Where the record's members after its stream name start, from the line's start. */
   private final int membersOffset;
 
@@ -38,9 +44,15 @@ final class RecordTemplate {
   private final int afterRecord;
 
   private RecordTemplate(
-      List<byte[]> literals, List<Integer> kinds, int membersOffset, int afterRecord) {
+      List<byte[]> literals,
+      List<Integer> kinds,
+      List<byte[]> keys,
+      int membersOffset,
+      int afterRecord) {
     this.literals = literals.toArray(new byte[0][]);
     this.kinds = kinds.stream().mapToInt(Integer::intValue).toArray();
+    this.keys = keys.toArray(new byte[0][]);
+    this.spans = new int[2 * this.kinds.length];
     this.membersOffset = membersOffset;
     this.afterRecord = afterRecord;
   }
@@ -62,6 +74,19 @@ final class RecordTemplate {
     return afterRecord;
   }
 
+  /** Per value, its key: the same for every line of this shape. */
+  byte[][] keys() {
+    return keys;
+  }
+
+  /**
+   * Where each value of the line {@link #match} took last starts and ends, two ints per value in
+   * the order of {@link #keys}.
+   */
+  int[] valueSpans() {
+    return spans;
+  }
+
   /** The kind of check a {@code data} key's value needs. */
   interface Kinds {
     int kindOf(byte[] line, int keyStart, int keyEnd);
@@ -75,6 +100,7 @@ final class RecordTemplate {
   static RecordTemplate learn(byte[] line, int from, int end, int nameEnd, Kinds kinds) {
     List<byte[]> literals = new ArrayList<>();
     List<Integer> kindList = new ArrayList<>();
+    List<byte[]> keyList = new ArrayList<>();
     int literalStart = from;
     int membersStart = RecordLines.membersStart(line, nameEnd, end);
     int at = nameEnd + 1;
@@ -95,6 +121,7 @@ final class RecordTemplate {
       if (keyEnd < 0) {
         return null;
       }
+      int keyStart = at;
       int member = RecordLines.memberRead(line, at, keyEnd + 1);
       boolean isData = member == RecordLines.DATA_MEMBER;
       at = colon(line, keyEnd + 1, end);
@@ -127,6 +154,7 @@ final class RecordTemplate {
           }
           literals.add(Arrays.copyOfRange(line, literalStart, valueStart));
           kindList.add(kinds.kindOf(line, at + 1, fieldEnd));
+          keyList.add(Arrays.copyOfRange(line, at + 1, fieldEnd));
           at = valueEnd(line, valueStart, end, ANY);
           if (at < 0) {
             return null;
@@ -141,6 +169,7 @@ final class RecordTemplate {
       } else {
         literals.add(Arrays.copyOfRange(line, literalStart, at));
         kindList.add(member == RecordLines.EMITTED_AT_MEMBER ? EPOCH : ANY);
+        keyList.add(Arrays.copyOfRange(line, keyStart + 1, keyEnd));
         at = valueEnd(line, at, end, ANY);
         if (at < 0) {
           return null;
@@ -149,7 +178,7 @@ final class RecordTemplate {
       }
     }
     literals.add(Arrays.copyOfRange(line, literalStart, end));
-    return new RecordTemplate(literals, kindList, membersStart - from, end - at);
+    return new RecordTemplate(literals, kindList, keyList, membersStart - from, end - at);
   }
 
   /**
@@ -176,12 +205,14 @@ final class RecordTemplate {
         break;
       }
       int kind = k[i];
+      spans[2 * i] = at;
       at =
           valueEnd(
               bytes, at, end, kind == EPOCH ? (typedEpoch ? INTEGER : ANY) : typed ? kind : ANY);
       if (at < 0) {
         return -1;
       }
+      spans[2 * i + 1] = at;
     }
     return at < end && bytes[at] == '\n' ? at : -1;
   }

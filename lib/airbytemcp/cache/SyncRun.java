@@ -86,6 +86,7 @@ final class SyncRun implements RawLineSink {
     this.lastProgress = started;
     this.anyReplaced =
         stages.values().stream().anyMatch(s -> s.plan().strategy() == WriteStrategy.REPLACE);
+    stages.values().forEach(stage -> stage.checkSeams(masker));
   }
 
   /** Reused for every record: a sync reads its records one at a time. */

@@ -1,6 +1,7 @@
 package airbytemcp.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 
 /**
@@ -102,4 +103,31 @@ public interface Redactor {
    * {@link #mask(JsonNode)} decides).
    */
   boolean revealsSecretInAscii(byte[] text, int from, int to);
+
+  /**
+   * The length in chars of the longest secret known, 0 when none: how much of a record's value a
+   * check across records must keep.
+   */
+  default int longestSecret() {
+    return 0;
+  }
+
+  /** The length in chars of the shortest form any known secret is searched in (no secret: 0). */
+  default int shortestSecretForm() {
+    return 0;
+  }
+
+  /**
+   * Whether UTF-8 bytes {@code [0, length)}, the end of one record's string value followed by the
+   * start of the next record's, hold a known secret; each record passed alone, so a secret found
+   * crosses from one to the next. A sync's redactor blows the SQL fuse when one does.
+   */
+  default boolean revealsSecretAcrossRecords(byte[] join, int length) {
+    for (int i = 0; i < length; i++) {
+      if (join[i] < 0) {
+        return revealsSecret(new String(join, 0, length, StandardCharsets.UTF_8));
+      }
+    }
+    return revealsSecretInAscii(join, 0, length);
+  }
 }

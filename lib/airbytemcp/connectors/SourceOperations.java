@@ -211,6 +211,9 @@ public final class SourceOperations {
     if (maxRecords <= 0) {
       return records;
     }
+    // one record past the last shown is read too: a secret cut over the last one and the next
+    // is then masked in the last one, so no answer holds a part the next answer would complete
+    List<JsonNode> payloads = new ArrayList<>();
     prepared
         .connector()
         .read(
@@ -220,19 +223,24 @@ public final class SourceOperations {
             message -> {
               if (message.type() == MessageType.RECORD
                   && stream.equals(message.payload().path("stream").asText())) {
-                records.add(shape(message.payload()));
-                if (records.size() >= maxRecords) {
+                payloads.add(message.payload());
+                if (payloads.size() > (long) maxRecords) {
                   throw new StopReading();
                 }
               }
             });
+    List<JsonNode> data =
+        masker.maskAcrossRecords(payloads.stream().map(p -> p.path("data")).toList());
+    for (int i = 0; i < Math.min(maxRecords, payloads.size()); i++) {
+      records.add(shape(payloads.get(i), data.get(i)));
+    }
     return records;
   }
 
   /** A record as PyAirbyte hands it out: the data plus its internal columns. */
-  private static Map<String, Object> shape(JsonNode record) {
+  private static Map<String, Object> shape(JsonNode record, JsonNode data) {
     Map<String, Object> row = new LinkedHashMap<>();
-    record.path("data").fields().forEachRemaining(f -> row.put(f.getKey(), f.getValue()));
+    data.fields().forEachRemaining(f -> row.put(f.getKey(), f.getValue()));
     row.put("_airbyte_raw_id", UUID.randomUUID().toString());
     long emittedAt = record.path("emitted_at").asLong(System.currentTimeMillis());
     row.put("_airbyte_extracted_at", Instant.ofEpochMilli(emittedAt).toString());

@@ -52,6 +52,8 @@ public final class Masker implements Redactor {
   private final List<PatternSet.Pattern> patterns = new ArrayList<>();
   private volatile Search search = Search.EMPTY;
   private volatile boolean stale;
+  private volatile int longest;
+  private volatile int shortestForm = Integer.MAX_VALUE;
 
   public void register(String value) {
     if (value == null) {
@@ -67,6 +69,10 @@ public final class Masker implements Redactor {
       List<PatternSet.Pattern> forms = SecretForms.of(v, MIN_LENGTH);
       synchronized (patterns) {
         patterns.addAll(forms);
+        longest = Math.max(longest, v.length());
+        for (PatternSet.Pattern form : forms) {
+          shortestForm = Math.min(shortestForm, form.text().length());
+        }
         stale = true;
       }
     }
@@ -186,6 +192,17 @@ public final class Masker implements Redactor {
       start = end + 1;
     }
     return out;
+  }
+
+  /**
+   * Records of one stream, in the order they came, with the texts under each key masked together
+   * across records (see {@link ValuesAcrossRecords}): a secret cut over two records is masked in
+   * both. Copies where something was masked; each record still needs its own masking.
+   */
+  public List<JsonNode> maskAcrossRecords(List<JsonNode> records) {
+    return current().patterns().isEmpty() || records.size() < 2
+        ? records
+        : ValuesAcrossRecords.mask(records, this::maskLines);
   }
 
   /** The text with each of its {@code spans} (null: none) replaced by the mask. */
@@ -541,6 +558,16 @@ public final class Masker implements Redactor {
   @Override
   public boolean isEmpty() {
     return secrets.isEmpty();
+  }
+
+  @Override
+  public int longestSecret() {
+    return longest;
+  }
+
+  @Override
+  public int shortestSecretForm() {
+    return longest == 0 ? 0 : shortestForm;
   }
 
   @Override

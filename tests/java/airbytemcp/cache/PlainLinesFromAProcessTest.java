@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -247,5 +248,47 @@ class PlainLinesFromAProcessTest {
         List.of(List.of("1"), List.of("2")),
         rows("SELECT id FROM items ORDER BY id"),
         "the records committed with the state before the broken line were not kept");
+  }
+
+  /** Fifty records of one shape, so later lines of it are taken in bulk by the learned shape. */
+  private static List<String> fiftyPlainRecordsAndAState() {
+    List<String> lines = new ArrayList<>();
+    for (int id = 1; id <= 50; id++) {
+      lines.add(item("{\"id\":" + id + ",\"Full Name\":\"log line " + id + "\",\"price\":1}"));
+    }
+    lines.add(state(50));
+    return lines;
+  }
+
+  private void assertStoppedWithNeitherHalfStored(List<String> lines, String what)
+      throws Exception {
+    CacheError error = failedSync(lines, what + " was stored");
+    assertTrue(
+        error.getMessage().contains("two records in a row of stream 'items'")
+            && error.getMessage().contains("'Full Name'"),
+        "the error does not name the stream and key: " + error.getMessage());
+    List<List<String>> names = rows("SELECT full_name FROM items ORDER BY id");
+    assertEquals(50, names.size(), "not only the records before the last state were kept");
+    assertFalse(
+        names.toString().contains("plain-secret") || names.toString().contains("5d81c0ab77"),
+        "the cache holds a part of the secret: " + names);
+  }
+
+  @Test
+  void aSecretCutOverTwoPlainRecordsStopsTheSyncBeforeEitherPartIsStored() throws Exception {
+    List<String> lines = new ArrayList<>(fiftyPlainRecordsAndAState());
+    lines.add(item("{\"id\":51,\"Full Name\":\"token=plain-secret-\",\"price\":1}"));
+    lines.add(item("{\"id\":52,\"Full Name\":\"5d81c0ab77 sent\",\"price\":1}"));
+    lines.add(state(52));
+    assertStoppedWithNeitherHalfStored(lines, "a secret cut over two lines of the learned shape");
+  }
+
+  @Test
+  void aSecretCutOverTwoParsedRecordsStopsTheSyncBeforeEitherPartIsStored() throws Exception {
+    List<String> lines = new ArrayList<>(fiftyPlainRecordsAndAState());
+    // an escape sends both records the long way: parsed, masked value by value, written anew
+    lines.add(item("{\"id\":51,\"Full Name\":\"caf\\u00e9 token=plain-secret-\"}"));
+    lines.add(item("{\"id\":52,\"Full Name\":\"5d81c0ab77 \\u00e9\"}"));
+    assertStoppedWithNeitherHalfStored(lines, "a secret cut over two parsed records");
   }
 }
