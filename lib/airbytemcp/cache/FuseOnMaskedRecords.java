@@ -96,8 +96,8 @@ final class FuseOnMaskedRecords implements Redactor {
    * already (a checkpoint came between them), with its part of the secret as it was.
    */
   @Override
-  public boolean revealsSecretAcrossRecords(byte[] join, int length) {
-    boolean reveals = masker.revealsSecretAcrossRecords(join, length);
+  public boolean revealsSecretAcrossRecords(byte[] join, int length, boolean ascii) {
+    boolean reveals = masker.revealsSecretAcrossRecords(join, length, ascii);
     if (reveals) {
       fuse.blowForMaskedRecord();
     }

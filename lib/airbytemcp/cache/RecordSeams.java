@@ -33,6 +33,7 @@ final class RecordSeams {
   private byte[][] keys = new byte[8][];
   private byte[][] tails = new byte[8][];
   private int[] tailLengths = new int[8];
+  private boolean[] tailAscii = new boolean[8];
   private int slots;
   private byte[] join = new byte[64];
 
@@ -45,7 +46,9 @@ final class RecordSeams {
 
   /**
    * The seams of a stream synced with this masker: each value's last bytes kept are six per char of
-   * the longest secret (a {@code \u00e4}-style escape per char is the widest form a record prints).
+   * the longest secret, so its part of any form of it fits (a {@code \u0041}-style escape of every
+   * char is the widest a record prints an ASCII secret). Keeping more would cost every long text a
+   * longer join to check.
    */
   static RecordSeams of(Redactor masker, String stream) {
     int longest = masker.longestSecret();
@@ -55,14 +58,15 @@ final class RecordSeams {
   }
 
   /**
-   * Checks the string values of the record members at {@code [start, end)} (JSON, UTF-8) against
-   * the previous ones, then keeps their ends for the next record.
+   * Checks the string values of the record members at {@code [start, end)} (JSON, UTF-8; {@code
+   * ascii} when every byte is known to be below 0x80) against the previous ones, then keeps their
+   * ends for the next record.
    *
    * @throws CacheError naming the key when a secret crosses from a previous value to one of these
    */
-  void check(byte[] bytes, int start, int end) {
+  void check(byte[] bytes, int start, int end, boolean ascii) {
     if (window > 0) {
-      walk(bytes, start, end, -1);
+      walk(bytes, start, end, -1, ascii);
     }
   }
 
@@ -89,10 +93,10 @@ final class RecordSeams {
       byte first = bytes[from];
       if (first == '"') {
         if (lastSlots[i] >= 0) {
-          joinAndKeep(lastSlots[i], bytes, from + 1, to - 1);
+          joinAndKeep(lastSlots[i], bytes, from + 1, to - 1, true);
         }
       } else if (first == '{' || first == '[') {
-        walk(bytes, from, to, lastSlots[i]);
+        walk(bytes, from, to, lastSlots[i], true);
       }
     }
   }
@@ -104,7 +108,7 @@ final class RecordSeams {
    * Joins each string value in {@code [start, end)} under the slot of the key nearest before it;
    * {@code slot} is the slot of a value before any key (a list's items), -1 for none.
    */
-  private void walk(byte[] bytes, int start, int end, int slot) {
+  private void walk(byte[] bytes, int start, int end, int slot, boolean ascii) {
     int key = slot;
     int at = start;
     while (at < end) {
@@ -123,13 +127,13 @@ final class RecordSeams {
       if (after < end && bytes[after] == ':') {
         key = slotOf(bytes, quote + 1, close);
       } else if (key >= 0) {
-        joinAndKeep(key, bytes, quote + 1, close);
+        joinAndKeep(key, bytes, quote + 1, close, ascii);
       }
       at = after;
     }
   }
 
-  private void joinAndKeep(int slot, byte[] bytes, int from, int to) {
+  private void joinAndKeep(int slot, byte[] bytes, int from, int to, boolean ascii) {
     int kept = tailLengths[slot];
     int head = Math.min(to - from, window);
     int length = kept + head;
@@ -140,7 +144,7 @@ final class RecordSeams {
       }
       System.arraycopy(tails[slot], 0, join, 0, kept);
       System.arraycopy(bytes, from, join, kept, head);
-      if (masker.revealsSecretAcrossRecords(join, length)) {
+      if (masker.revealsSecretAcrossRecords(join, length, ascii && tailAscii[slot])) {
         throw new CacheError(
             "Stopped the sync: two records in a row of stream '"
                 + stream
@@ -160,6 +164,7 @@ final class RecordSeams {
     }
     System.arraycopy(bytes, to - keep, tail, 0, keep);
     tailLengths[slot] = keep;
+    tailAscii[slot] = ascii;
   }
 
   /** The slot of a key, made at its first sight; -1 past {@link #MAX_KEYS}. */
@@ -181,6 +186,7 @@ final class RecordSeams {
       keys = Arrays.copyOf(keys, slots * 2);
       tails = Arrays.copyOf(tails, slots * 2);
       tailLengths = Arrays.copyOf(tailLengths, slots * 2);
+      tailAscii = Arrays.copyOf(tailAscii, slots * 2);
     }
     keys[slots] = Arrays.copyOfRange(bytes, from, to);
     return lastSlot = slots++;

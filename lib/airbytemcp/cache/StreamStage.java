@@ -305,7 +305,7 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
       return -1;
     }
     seams.check(bytes, t);
-    write(bytes, members, close);
+    appendMembers(bytes, members, close);
     if (takenSinceLearned < Integer.MAX_VALUE) {
       takenSinceLearned++;
     }
@@ -410,6 +410,7 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
   void append(String record) {
     typedFile = false; // a rewritten record's values were not checked
     byte[] bytes = record.getBytes(StandardCharsets.UTF_8);
+    seams.check(bytes, 1, bytes.length - 1, bytes.length == record.length());
     appendMembers(bytes, 1, bytes.length - 1);
   }
 
@@ -429,6 +430,7 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
     if (masker.revealsSecretInAscii(line, members, close + 1)) {
       return false;
     }
+    seams.check(line, members, close, true);
     appendMembers(line, members, close);
     return true;
   }
@@ -440,13 +442,7 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
    * parses neither the envelope nor the name. A merged stream's object starts with the sequence
    * number that orders a key's records at the upsert.
    */
-  void appendMembers(byte[] bytes, int start, int end) {
-    seams.check(bytes, start, end);
-    write(bytes, start, end);
-  }
-
-  /** {@link #appendMembers} of members whose seams were checked already. */
-  private void write(byte[] bytes, int start, int end) {
+  private void appendMembers(byte[] bytes, int start, int end) {
     try {
       output()
           .writeObject(

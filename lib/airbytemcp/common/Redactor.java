@@ -119,15 +119,13 @@ public interface Redactor {
 
   /**
    * Whether UTF-8 bytes {@code [0, length)}, the end of one record's string value followed by the
-   * start of the next record's, hold a known secret; each record passed alone, so a secret found
-   * crosses from one to the next. A sync's redactor blows the SQL fuse when one does.
+   * start of the next record's, hold a known secret ({@code ascii} when every byte is below 0x80);
+   * each record passed alone, so a secret found crosses from one to the next. A sync's redactor
+   * blows the SQL fuse when one does.
    */
-  default boolean revealsSecretAcrossRecords(byte[] join, int length) {
-    for (int i = 0; i < length; i++) {
-      if (join[i] < 0) {
-        return revealsSecret(new String(join, 0, length, StandardCharsets.UTF_8));
-      }
-    }
-    return revealsSecretInAscii(join, 0, length);
+  default boolean revealsSecretAcrossRecords(byte[] join, int length, boolean ascii) {
+    return ascii
+        ? revealsSecretInAscii(join, 0, length)
+        : revealsSecret(new String(join, 0, length, StandardCharsets.UTF_8));
   }
 }
