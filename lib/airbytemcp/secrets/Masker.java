@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -284,6 +285,21 @@ public final class Masker implements Redactor {
         || (!search.patterns().isEmpty()
             && search.escaped().foundInAscii(search.patterns(), text, from, to))
         || (search.digitSecret() && holdsExponent(text, from, to));
+  }
+
+  /**
+   * Only the forms a string's text can show are searched: a join holds the texts of two string
+   * values, where a list's separators or a number's digits cannot occur.
+   */
+  @Override
+  public boolean revealsSecretAcrossRecords(byte[] join, int length, boolean ascii) {
+    if (!ascii) {
+      return revealsSecret(new String(join, 0, length, StandardCharsets.UTF_8));
+    }
+    Search search = current();
+    return !search.patterns().isEmpty()
+        && (search.patterns().containsAscii(join, 0, length)
+            || search.escaped().foundInAscii(search.patterns(), join, 0, length));
   }
 
   /**
