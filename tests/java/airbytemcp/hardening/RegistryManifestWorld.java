@@ -1,6 +1,7 @@
 package airbytemcp.hardening;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -186,6 +187,20 @@ final class RegistryManifestWorld implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new IllegalStateException("the server did not start: " + stderr(), e);
     }
+    return this;
+  }
+
+  /**
+   * Starts the server with source-items-api ({@link #ITEMS_BEHIND_AN_API_KEY}) whose stream has the
+   * schema {@code properties} (YAML), its vendor answering {@code items} (a JSON list) to the key.
+   */
+  RegistryManifestWorld startItemsApi(String properties, String items) {
+    start(
+        "source-items-api",
+        ITEMS_BEHIND_AN_API_KEY.replace(
+            "schema: {type: object}", "schema: {type: object, properties: " + properties + "}"),
+        null);
+    vendorAnswersJson(anyUrl(), "{\"items\": " + items + "}");
     return this;
   }
 

@@ -3,7 +3,6 @@ package airbytemcp.hardening;
 import static airbytemcp.hardening.RegistryManifestWorld.API_KEY_HEAD;
 import static airbytemcp.hardening.RegistryManifestWorld.API_KEY_TAIL;
 import static airbytemcp.hardening.RegistryManifestWorld.bothHalvesOfTheKeyIn;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,15 +26,12 @@ class SecretCutAcrossListItemsStaysHiddenTest {
   private RegistryManifestWorld world;
 
   private void start(String items) {
-    world = worlds.open();
-    world.start(
-        "source-items-api",
-        RegistryManifestWorld.ITEMS_BEHIND_AN_API_KEY.replace(
-            "schema: {type: object}",
-            "schema: {type: object, properties: {id: {type: integer}, line: {type: string},"
-                + " lines: {type: array, items: {type: string}}}}"),
-        null);
-    world.vendorAnswersJson(anyUrl(), "{\"items\": " + items + "}");
+    world =
+        worlds
+            .open()
+            .startItemsApi(
+                "{id: {type: integer}, line: {type: string}, lines: {type: array, items: {type: string}}}",
+                items);
   }
 
   private RegistryManifestWorld.Answer syncAndSelect(String sql) {
