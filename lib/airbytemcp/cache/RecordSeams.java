@@ -19,7 +19,7 @@ import java.util.Arrays;
  */
 final class RecordSeams {
   /** Checks nothing: a stage written outside a sync (tests of staging alone). */
-  static final RecordSeams NONE = new RecordSeams(Redactor.NONE, 0, 0, "");
+  static final RecordSeams NONE = new RecordSeams(Redactor.NONE, "");
 
   /**
    * A record with more distinct keys than this stops getting new ones a slot (a bound on memory).
@@ -27,9 +27,12 @@ final class RecordSeams {
   private static final int MAX_KEYS = 4_096;
 
   private final Redactor masker;
-  private final int window;
-  private final int shortest;
   private final String stream;
+
+  /** The bytes of a value kept, and the shortest join checked: from the secrets known now. */
+  private int window;
+
+  private int shortest;
   private byte[][] keys = new byte[8][];
   private byte[][] tails = new byte[8][];
   private int[] tailLengths = new int[8];
@@ -37,24 +40,28 @@ final class RecordSeams {
   private int slots;
   private byte[] join = new byte[64];
 
-  private RecordSeams(Redactor masker, int window, int shortest, String stream) {
+  private RecordSeams(Redactor masker, String stream) {
     this.masker = masker;
-    this.window = window;
-    this.shortest = shortest;
     this.stream = stream;
   }
 
-  /**
-   * The seams of a stream synced with this masker: each value's last bytes kept are six per char of
-   * the longest secret, so its part of any form of it fits (a {@code \u0041}-style escape of every
-   * char is the widest a record prints an ASCII secret). Keeping more would cost every long text a
-   * longer join to check.
-   */
+  /** The seams of a stream synced with this masker. */
   static RecordSeams of(Redactor masker, String stream) {
+    return new RecordSeams(masker, stream);
+  }
+
+  /**
+   * Reads the secrets' lengths again, as a sync can learn a secret while it runs (a refreshed
+   * access token): a value's last bytes kept are six per char of the longest secret, so its part of
+   * any form of it fits (a {@code \u0041}-style escape of every char is the widest a record prints
+   * an ASCII secret); keeping more would cost every long text a longer join to check. False while
+   * no secret is known.
+   */
+  private boolean secretsKnown() {
     int longest = masker.longestSecret();
-    return longest == 0
-        ? NONE
-        : new RecordSeams(masker, 6 * longest + 8, masker.shortestSecretForm(), stream);
+    window = 6 * longest + 8;
+    shortest = masker.shortestSecretForm();
+    return longest > 0;
   }
 
   /**
@@ -65,7 +72,7 @@ final class RecordSeams {
    * @throws CacheError naming the key when a secret crosses from a previous value to one of these
    */
   void check(byte[] bytes, int start, int end, boolean ascii) {
-    if (window > 0) {
+    if (secretsKnown()) {
       walk(bytes, start, end, -1, ascii);
     }
   }
@@ -75,7 +82,7 @@ final class RecordSeams {
    * so only the values are read (a nested one is walked), not the bytes around them.
    */
   void check(byte[] bytes, RecordTemplate template) {
-    if (window == 0) {
+    if (!secretsKnown()) {
       return;
     }
     if (template != lastTemplate) {
