@@ -10,12 +10,12 @@ import java.util.Arrays;
  * checked alone on its way into the cache, so neither half is masked; a query could then read the
  * two rows and put them together.
  *
- * <p>Each string value of a staged record is joined to the end of the value the stream's previous
- * string under the same key had (the key nearest before it: a field's own, or a list's for its
- * items), and the join is checked: the record on each side passed alone, so a secret found in the
- * join crosses it. Only the last {@link #window} bytes of a value are kept, enough for any printed
- * form of the longest secret, so the cost grows with the number of string values and not with their
- * length.
+ * <p>Each string value of a staged record is joined to the end of the last string the stream's
+ * records had under the same key (the key nearest before a string: a field's own, or a list's for
+ * its items), and the join is checked: the record on each side passed alone, so a secret found in
+ * the join crosses it. Only the last {@link #window} bytes of a value are kept, enough for any
+ * printed form of the longest secret, so the cost grows with the number of string values and not
+ * with their length.
  */
 final class RecordSeams {
   /** Checks nothing: a stage written outside a sync (tests of staging alone). */
