@@ -37,26 +37,28 @@ class RecordSeamsTest {
         error.getMessage());
   }
 
-  @Test
-  void theItemsOfListsUnderOneKeyAreJoinedAcrossRecords() {
+  /** Stages {@code first}, then finds the secret the join with {@code second} holds. */
+  private void assertFoundAcross(String first, String second, String what) {
     masker.register(SECRET);
     RecordSeams seams = RecordSeams.of(masker, "events");
-    stage(seams, "\"data\":{\"lines\":[\"start\",\"" + SECRET.substring(0, 4) + "\"]}");
-    assertThrows(
-        CacheError.class,
-        () -> stage(seams, "\"data\":{\"lines\":[\"" + SECRET.substring(4) + "\",\"end\"]}"),
-        "a secret cut over the last item of one record's list and the first of the next's passed");
+    stage(seams, first);
+    assertThrows(CacheError.class, () -> stage(seams, second), what + " passed");
+  }
+
+  @Test
+  void theItemsOfListsUnderOneKeyAreJoinedAcrossRecords() {
+    assertFoundAcross(
+        "\"data\":{\"lines\":[\"start\",\"" + SECRET.substring(0, 4) + "\"]}",
+        "\"data\":{\"lines\":[\"" + SECRET.substring(4) + "\",\"end\"]}",
+        "a secret cut over the last item of one record's list and the first of the next's");
   }
 
   @Test
   void aNonAsciiRecordIsJoinedAsText() {
-    masker.register(SECRET);
-    RecordSeams seams = RecordSeams.of(masker, "events");
-    stage(seams, "\"data\":{\"line\":\"café " + SECRET.substring(0, 12) + "\"}");
-    assertThrows(
-        CacheError.class,
-        () -> stage(seams, "\"data\":{\"line\":\"" + SECRET.substring(12) + " über\"}"),
-        "a secret cut over two records with non-ASCII text passed");
+    assertFoundAcross(
+        "\"data\":{\"line\":\"café " + SECRET.substring(0, 12) + "\"}",
+        "\"data\":{\"line\":\"" + SECRET.substring(12) + " über\"}",
+        "a secret cut over two records with non-ASCII text");
   }
 
   @Test
