@@ -3,6 +3,8 @@ package airbytemcp.cache;
 import airbytemcp.common.Redactor;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Finds a secret cut over two records of one stream: a source of log lines, one line per record,
@@ -12,10 +14,10 @@ import java.util.Arrays;
  *
  * <p>Each string value of a staged record is joined to the end of the last string the stream's
  * records had under the same key (the key nearest before a string: a field's own, or a list's for
- * its items), and the join is checked: the record on each side passed alone, so a secret found in
- * the join crosses it. Only the last {@link #window} bytes of a value are kept, enough for any
- * printed form of the longest secret, so the cost grows with the number of string values and not
- * with their length.
+ * its items; keys that name the same column, {@code Line} and {@code line}, count as one), and the
+ * join is checked: the record on each side passed alone, so a secret found in the join crosses it.
+ * Only the last {@link #window} bytes of a value are kept, enough for any printed form of the
+ * longest secret, so the cost grows with the number of string values and not with their length.
  */
 final class RecordSeams {
   /** Checks nothing: a stage written outside a sync (tests of staging alone). */
@@ -33,11 +35,19 @@ final class RecordSeams {
   private int window;
 
   private int shortest;
+
+  /** Each key met, as spelled, and the column its strings are kept under. */
   private byte[][] keys = new byte[8][];
+
+  private int[] columnOf = new int[8];
+  private int slots;
+
+  /** Per column (a key as the cache names it), the end of its last string. */
+  private final Map<String, Integer> columns = new HashMap<>();
+
   private byte[][] tails = new byte[8][];
   private int[] tailLengths = new int[8];
   private boolean[] tailAscii = new boolean[8];
-  private int slots;
   private byte[] join = new byte[64];
 
   private RecordSeams(Redactor masker, String stream) {
@@ -141,7 +151,8 @@ final class RecordSeams {
   }
 
   private void joinAndKeep(int slot, byte[] bytes, int from, int to, boolean ascii) {
-    int kept = tailLengths[slot];
+    int column = columnOf[slot];
+    int kept = tailLengths[column];
     int head = Math.min(to - from, window);
     int length = kept + head;
     // a join shorter than every form of every secret cannot hold one: most log fields' joins
@@ -149,9 +160,9 @@ final class RecordSeams {
       if (join.length < length) {
         join = new byte[Math.max(length, join.length * 2)];
       }
-      System.arraycopy(tails[slot], 0, join, 0, kept);
+      System.arraycopy(tails[column], 0, join, 0, kept);
       System.arraycopy(bytes, from, join, kept, head);
-      if (masker.revealsSecretAcrossRecords(join, length, ascii && tailAscii[slot])) {
+      if (masker.revealsSecretAcrossRecords(join, length, ascii && tailAscii[column])) {
         throw new CacheError(
             "Stopped the sync: two records in a row of stream '"
                 + stream
@@ -165,13 +176,13 @@ final class RecordSeams {
       }
     }
     int keep = Math.min(to - from, window);
-    byte[] tail = tails[slot];
+    byte[] tail = tails[column];
     if (tail == null || tail.length < keep) {
-      tail = tails[slot] = new byte[window];
+      tail = tails[column] = new byte[window];
     }
     System.arraycopy(bytes, to - keep, tail, 0, keep);
-    tailLengths[slot] = keep;
-    tailAscii[slot] = ascii;
+    tailLengths[column] = keep;
+    tailAscii[column] = ascii;
   }
 
   /** The slot of a key, made at its first sight; -1 past {@link #MAX_KEYS}. */
@@ -191,12 +202,34 @@ final class RecordSeams {
     }
     if (slots == keys.length) {
       keys = Arrays.copyOf(keys, slots * 2);
-      tails = Arrays.copyOf(tails, slots * 2);
-      tailLengths = Arrays.copyOf(tailLengths, slots * 2);
-      tailAscii = Arrays.copyOf(tailAscii, slots * 2);
+      columnOf = Arrays.copyOf(columnOf, slots * 2);
     }
     keys[slots] = Arrays.copyOfRange(bytes, from, to);
+    columnOf[slots] = columnNamed(keys[slots]);
     return lastSlot = slots++;
+  }
+
+  /** The column of a key met for the first time: one per name the cache gives a column. */
+  private int columnNamed(byte[] key) {
+    String spelled = new String(key, StandardCharsets.UTF_8);
+    String name;
+    try {
+      name = TableNames.normalize(spelled);
+    } catch (CacheError e) {
+      name = spelled; // no letters or digits: no column, kept under its own spelling
+    }
+    Integer known = columns.get(name);
+    if (known != null) {
+      return known;
+    }
+    int column = columns.size();
+    if (column == tails.length) {
+      tails = Arrays.copyOf(tails, column * 2);
+      tailLengths = Arrays.copyOf(tailLengths, column * 2);
+      tailAscii = Arrays.copyOf(tailAscii, column * 2);
+    }
+    columns.put(name, column);
+    return column;
   }
 
   private int lastSlot = -1;

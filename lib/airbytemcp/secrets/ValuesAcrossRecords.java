@@ -7,14 +7,17 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 /**
  * Masks the text values of consecutive records together, key by key: a source of log lines, one
  * line per record, can hold a key cut over two of them (red team s), and each record masked alone
  * keeps both halves. A text's key is the nearest key above it (a field's own, or a list's for its
- * items), as the cache's check of records on their way in groups them.
+ * items), as the cache's check of records on their way in groups them; keys that would name the
+ * same column ({@code Log Line}, {@code log_line}) count as one.
  */
 final class ValuesAcrossRecords {
   private ValuesAcrossRecords() {}
@@ -68,7 +71,7 @@ final class ValuesAcrossRecords {
                 JsonNode value = field.getValue();
                 if (value.isTextual()) {
                   byKey
-                      .computeIfAbsent(field.getKey(), k -> new ArrayList<>())
+                      .computeIfAbsent(column(field.getKey()), k -> new ArrayList<>())
                       .add(new Place(record, node, field.getKey(), -1, value.asText()));
                 } else {
                   collect(record, value, field.getKey(), byKey);
@@ -79,12 +82,19 @@ final class ValuesAcrossRecords {
         JsonNode item = node.get(i);
         if (item.isTextual()) {
           byKey
-              .computeIfAbsent(key, k -> new ArrayList<>())
+              .computeIfAbsent(column(key), k -> new ArrayList<>())
               .add(new Place(record, node, null, i, item.asText()));
         } else {
           collect(record, item, key, byKey);
         }
       }
     }
+  }
+
+  private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^a-z0-9]");
+
+  /** The key as the cache would name its column: lower case, other chars as underscores. */
+  private static String column(String key) {
+    return NOT_ALPHANUMERIC.matcher(key.toLowerCase(Locale.ROOT)).replaceAll("_");
   }
 }

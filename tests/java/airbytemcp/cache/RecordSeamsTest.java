@@ -62,6 +62,14 @@ class RecordSeamsTest {
   }
 
   @Test
+  void keysSpelledOtherwiseThatLandInOneColumnAreJoined() {
+    assertFoundAcross(
+        "\"data\":{\"Log Line\":\"auth " + SECRET.substring(0, 10) + "\"}",
+        "\"data\":{\"log_line\":\"" + SECRET.substring(10) + " ok\"}",
+        "a secret cut over two records whose keys both name the column log_line");
+  }
+
+  @Test
   void recordsWhoseJoinsHoldNoSecretPass() {
     masker.register(SECRET);
     RecordSeams seams = RecordSeams.of(masker, "events");

@@ -52,6 +52,15 @@ class MaskAcrossRecordsTest {
   }
 
   @Test
+  void keysThatNameOneColumnAreMaskedTogether() {
+    List<JsonNode> records =
+        masked(
+            "{\"Log Line\": \"key=" + SECRET.substring(0, 7) + "\"}",
+            "{\"log_line\": \"" + SECRET.substring(7) + " sent\"}");
+    assertEquals("**** sent", records.get(1).path("log_line").asText(), records.toString());
+  }
+
+  @Test
   void recordsThatHoldNoCutSecretAreTheSameObjects() {
     List<JsonNode> records =
         List.of(Json.parse("{\"line\": \"GET /a\"}"), Json.parse("{\"line\": \"GET /b\"}"));
