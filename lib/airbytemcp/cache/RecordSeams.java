@@ -1,5 +1,6 @@
 package airbytemcp.cache;
 
+import airbytemcp.common.CacheNames;
 import airbytemcp.common.Redactor;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -189,11 +190,11 @@ final class RecordSeams {
   private int slotOf(byte[] bytes, int from, int to) {
     // records of a stream have their keys in the same order: the slot after the last one found
     int guess = lastSlot + 1;
-    if (guess < slots && sameBytes(keys[guess], bytes, from, to)) {
+    if (guess < slots && StreamStage.sameBytes(bytes, from, to, keys[guess])) {
       return lastSlot = guess;
     }
     for (int i = 0; i < slots; i++) {
-      if (sameBytes(keys[i], bytes, from, to)) {
+      if (StreamStage.sameBytes(bytes, from, to, keys[i])) {
         return lastSlot = i;
       }
     }
@@ -211,13 +212,7 @@ final class RecordSeams {
 
   /** The column of a key met for the first time: one per name the cache gives a column. */
   private int columnNamed(byte[] key) {
-    String spelled = new String(key, StandardCharsets.UTF_8);
-    String name;
-    try {
-      name = TableNames.normalize(spelled);
-    } catch (CacheError e) {
-      name = spelled; // no letters or digits: no column, kept under its own spelling
-    }
+    String name = CacheNames.of(new String(key, StandardCharsets.UTF_8));
     Integer known = columns.get(name);
     if (known != null) {
       return known;
@@ -233,18 +228,6 @@ final class RecordSeams {
   }
 
   private int lastSlot = -1;
-
-  private static boolean sameBytes(byte[] key, byte[] bytes, int from, int to) {
-    if (key.length != to - from) {
-      return false;
-    }
-    for (int i = 0; i < key.length; i++) {
-      if (key[i] != bytes[from + i]) {
-        return false;
-      }
-    }
-    return true;
-  }
 
   private static int nextQuote(byte[] bytes, int from, int end) {
     for (int i = from; i < end; i++) {

@@ -1,23 +1,16 @@
 package airbytemcp.cache;
 
-import java.util.Locale;
-import java.util.regex.Pattern;
+import airbytemcp.common.CacheNames;
 
 /**
- * Table and column names as PyAirbyte's default cache spells them: lower case, every character
- * outside {@code [a-z0-9]} replaced by {@code _}, and a leading {@code _} when the name would start
- * with a digit.
+ * Table and column names as PyAirbyte's default cache spells them ({@link CacheNames}), refused
+ * when nothing of them is left, and quoted for SQL.
  */
 public final class TableNames {
-  private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^a-z0-9]");
-
   private TableNames() {}
 
   public static String normalize(String name) {
-    String result = NOT_ALPHANUMERIC.matcher(name.toLowerCase(Locale.ROOT)).replaceAll("_");
-    if (!result.isEmpty() && Character.isDigit(result.charAt(0))) {
-      result = "_" + result;
-    }
+    String result = CacheNames.of(name);
     if (result.replace("_", "").isEmpty()) {
       throw new CacheError(
           "The name '"

@@ -1,5 +1,6 @@
 package airbytemcp.secrets;
 
+import airbytemcp.common.CacheNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,10 +8,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 
 /**
  * Masks the text values of consecutive records together, key by key: a source of log lines, one
@@ -22,8 +21,8 @@ import java.util.regex.Pattern;
 final class ValuesAcrossRecords {
   private ValuesAcrossRecords() {}
 
-  /** Where a text sits: its record, its parent, and its field name or list index there. */
-  private record Place(int record, JsonNode parent, String field, int index, String text) {}
+  /** Where a text sits: its parent, and its field name or list index there. */
+  private record Place(JsonNode parent, String field, int index, String text) {}
 
   /**
    * Copies of the records with every text a secret crosses into masked where its part was; the
@@ -35,7 +34,7 @@ final class ValuesAcrossRecords {
     for (int i = 0; i < records.size(); i++) {
       JsonNode copy = records.get(i) == null ? null : records.get(i).deepCopy();
       copies.add(copy);
-      collect(i, copy, null, byKey);
+      collect(copy, null, byKey);
     }
     boolean changed = false;
     for (List<Place> places : byKey.values()) {
@@ -59,8 +58,7 @@ final class ValuesAcrossRecords {
     return changed ? copies : records;
   }
 
-  private static void collect(
-      int record, JsonNode node, String key, Map<String, List<Place>> byKey) {
+  private static void collect(JsonNode node, String key, Map<String, List<Place>> byKey) {
     if (node == null) {
       return;
     }
@@ -71,10 +69,10 @@ final class ValuesAcrossRecords {
                 JsonNode value = field.getValue();
                 if (value.isTextual()) {
                   byKey
-                      .computeIfAbsent(column(field.getKey()), k -> new ArrayList<>())
-                      .add(new Place(record, node, field.getKey(), -1, value.asText()));
+                      .computeIfAbsent(CacheNames.of(field.getKey()), k -> new ArrayList<>())
+                      .add(new Place(node, field.getKey(), -1, value.asText()));
                 } else {
-                  collect(record, value, field.getKey(), byKey);
+                  collect(value, field.getKey(), byKey);
                 }
               });
     } else if (node.isArray() && key != null) {
@@ -82,19 +80,12 @@ final class ValuesAcrossRecords {
         JsonNode item = node.get(i);
         if (item.isTextual()) {
           byKey
-              .computeIfAbsent(column(key), k -> new ArrayList<>())
-              .add(new Place(record, node, null, i, item.asText()));
+              .computeIfAbsent(CacheNames.of(key), k -> new ArrayList<>())
+              .add(new Place(node, null, i, item.asText()));
         } else {
-          collect(record, item, key, byKey);
+          collect(item, key, byKey);
         }
       }
     }
-  }
-
-  private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^a-z0-9]");
-
-  /** The key as the cache would name its column: lower case, other chars as underscores. */
-  private static String column(String key) {
-    return NOT_ALPHANUMERIC.matcher(key.toLowerCase(Locale.ROOT)).replaceAll("_");
   }
 }
