@@ -91,6 +91,16 @@ final class FuseOnMaskedRecords implements Redactor {
     return masker.shortestSecretForm();
   }
 
+  @Override
+  public int shortestRevealingText() {
+    return masker.shortestRevealingText();
+  }
+
+  @Override
+  public int secretsKnown() {
+    return masker.secretsKnown();
+  }
+
   /**
    * A secret cut over two records blows the fuse whoever gave it: the earlier record may be stored
    * already (a checkpoint came between them), with its part of the secret as it was.

@@ -1,5 +1,6 @@
 package airbytemcp.cache;
 
+import airbytemcp.common.Redactor;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -85,6 +86,33 @@ final class RecordTemplate {
    */
   int[] valueSpans() {
     return spans;
+  }
+
+  /** The count of secrets ({@link Redactor#secretsKnown}) the literals were last searched for. */
+  private int literalsSearchedFor = -1;
+
+  private boolean literalsShowSecret;
+
+  /**
+   * Whether the bytes a matched line shares with this template, from the record's members after its
+   * stream name to the record object's closing brace, hold a secret: searched once per count of
+   * known secrets, since they are the same on every line.
+   */
+  boolean literalsShowSecret(Redactor masker) {
+    int known = masker.secretsKnown();
+    if (known != literalsSearchedFor) {
+      boolean found = false;
+      int last = literals.length - 1;
+      for (int i = 0; i <= last && !found; i++) {
+        byte[] literal = literals[i];
+        int from = i == 0 ? membersOffset : 0;
+        int to = i == last ? literal.length - afterRecord + 1 : literal.length;
+        found = from < to && masker.revealsSecretInAscii(literal, from, to);
+      }
+      literalsShowSecret = found;
+      literalsSearchedFor = known;
+    }
+    return literalsShowSecret;
   }
 
   /** The kind of check a {@code data} key's value needs. */

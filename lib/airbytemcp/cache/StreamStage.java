@@ -301,7 +301,7 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
     }
     int members = from + t.membersOffset();
     int close = newline - t.afterRecord();
-    if (masker.revealsSecretInAscii(bytes, members, close + 1)) {
+    if (mayShowSecret(bytes, members, close, t, masker)) {
       return -1;
     }
     seams.check(bytes, t);
@@ -311,6 +311,36 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
     }
     return newline;
   }
+
+  /**
+   * Whether a line the template matched may hold a secret in the bytes staged, its record's
+   * members. Only the values reach the cache, the rest is the template's (searched once, see {@link
+   * RecordTemplate#literalsShowSecret}), and text shorter than {@link
+   * Redactor#shortestRevealingText} holds none: the values at least that long are searched, each
+   * alone, and most values of most records are shorter than a key. When the secrets are short
+   * enough that most values would be searched anyway, the members are searched in one pass.
+   */
+  private static boolean mayShowSecret(
+      byte[] bytes, int members, int close, RecordTemplate t, Redactor masker) {
+    int shortest = masker.shortestRevealingText();
+    if (shortest < SEARCHED_VALUE_BY_VALUE) {
+      return masker.revealsSecretInAscii(bytes, members, close + 1);
+    }
+    if (t.literalsShowSecret(masker)) {
+      return true;
+    }
+    int[] spans = t.valueSpans();
+    for (int i = 0; i < spans.length; i += 2) {
+      if (spans[i + 1] - spans[i] >= shortest
+          && masker.revealsSecretInAscii(bytes, spans[i], spans[i + 1])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The shortest revealing text from which a line's values are searched one by one. */
+  private static final int SEARCHED_VALUE_BY_VALUE = 8;
 
   /**
    * Whether {@code line[start, end)} holds the bytes of {@code other}: a plain loop, which the

@@ -118,6 +118,24 @@ public interface Redactor {
   }
 
   /**
+   * The length of the shortest ASCII value text (a string with its quotes, a number, a nested
+   * object) in which {@link #revealsSecretInAscii} can find a known secret in any form, a number's
+   * included: shorter text holds none, so it need not be searched. {@link Integer#MAX_VALUE} when
+   * no secret is known; 1, so that everything is searched, unless a redactor knows better.
+   */
+  default int shortestRevealingText() {
+    return isEmpty() ? Integer.MAX_VALUE : 1;
+  }
+
+  /**
+   * How many secrets this redactor has been given. The count only grows, so a search of text that
+   * stays the same holds for as long as the count does.
+   */
+  default int secretsKnown() {
+    return 0;
+  }
+
+  /**
    * Whether UTF-8 bytes {@code [0, length)}, the end of one record's string value followed by the
    * start of the next record's, hold a known secret ({@code ascii} when every byte is below 0x80);
    * each record passed alone, so a secret found crosses from one to the next. A sync's redactor

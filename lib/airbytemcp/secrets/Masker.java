@@ -55,6 +55,7 @@ public final class Masker implements Redactor {
   private volatile boolean stale;
   private volatile int longest;
   private volatile int shortestForm = Integer.MAX_VALUE;
+  private volatile int known;
 
   public void register(String value) {
     if (value == null) {
@@ -75,6 +76,7 @@ public final class Masker implements Redactor {
           shortestForm = Math.min(shortestForm, form.text().length());
         }
         stale = true;
+        known++; // last: a reader that sees the new count searches with the new forms
       }
     }
   }
@@ -584,6 +586,24 @@ public final class Masker implements Redactor {
   @Override
   public int shortestSecretForm() {
     return longest == 0 ? 0 : shortestForm;
+  }
+
+  /**
+   * A form is found only whole, in text at least as long as it (an escape or a list's separators
+   * only make the text longer); but a number can show an all-digit secret in fewer digits ({@code
+   * 7.39146825E9}, or without leading zeros), so with one every value is searched.
+   */
+  @Override
+  public int shortestRevealingText() {
+    if (longest == 0) {
+      return Integer.MAX_VALUE;
+    }
+    return current().digitSecret() ? 1 : shortestForm;
+  }
+
+  @Override
+  public int secretsKnown() {
+    return known;
   }
 
   @Override
