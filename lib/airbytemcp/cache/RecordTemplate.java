@@ -96,10 +96,10 @@ final class RecordTemplate {
   /**
    * Whether the bytes a matched line shares with this template, from the record's members after its
    * stream name to the record object's closing brace, hold a secret: searched once per count of
-   * known secrets, since they are the same on every line.
+   * secrets the masker knows ({@code known}, read before it is asked), since they are the same on
+   * every line.
    */
-  boolean literalsShowSecret(Redactor masker) {
-    int known = masker.secretsKnown();
+  boolean literalsShowSecret(Redactor masker, int known) {
     if (known != literalsSearchedFor) {
       boolean found = false;
       int last = literals.length - 1;

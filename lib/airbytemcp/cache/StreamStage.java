@@ -322,11 +322,13 @@ final class StreamStage implements AutoCloseable, RecordLines.KeyFilter {
    */
   private static boolean mayShowSecret(
       byte[] bytes, int members, int close, RecordTemplate t, Redactor masker) {
+    // the count first: a masker that has counted a secret already searches with all its forms
+    int known = masker.secretsKnown();
     int shortest = masker.shortestRevealingText();
     if (shortest < SEARCHED_VALUE_BY_VALUE) {
       return masker.revealsSecretInAscii(bytes, members, close + 1);
     }
-    if (t.literalsShowSecret(masker)) {
+    if (t.literalsShowSecret(masker, known)) {
       return true;
     }
     int[] spans = t.valueSpans();
