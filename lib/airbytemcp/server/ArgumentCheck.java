@@ -135,7 +135,10 @@ final class ArgumentCheck {
         .toList();
   }
 
-  /** {@code x takes: a (string, required), b (integer).}, from the schema the agent was shown. */
+  /**
+   * {@code x takes: a (string, required), b (integer 1 to 500).}, from the schema the agent was
+   * shown.
+   */
   private static String takes(ToolDefinition tool) {
     Object properties = tool.inputSchema().get("properties");
     Object required = tool.inputSchema().get("required");
@@ -148,7 +151,8 @@ final class ArgumentCheck {
               typeName(definition.get("type"))
                   + (definition.get("enum") instanceof List<?> values
                       ? ": " + String.join(" or ", values.stream().map(String::valueOf).toList())
-                      : ""));
+                      : "")
+                  + bounds(definition));
         }
         if (required instanceof List<?> list && list.contains(property.getKey())) {
           traits.add("required");
@@ -163,6 +167,16 @@ final class ArgumentCheck {
             + " takes: "
             + String.join(", ", named)
             + ". Names are exact; tools/list describes each.";
+  }
+
+  /** {@code 1 to 500}, {@code 0 or more}: a number's bounds as the schema states them. */
+  private static String bounds(Map<?, ?> definition) {
+    Object min = definition.get("minimum");
+    Object max = definition.get("maximum");
+    if (min != null && max != null) {
+      return " " + min + " to " + max;
+    }
+    return min != null ? " " + min + " or more" : max != null ? " at most " + max : "";
   }
 
   private static String typeName(Object type) {

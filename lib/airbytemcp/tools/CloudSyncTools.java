@@ -27,10 +27,11 @@ import java.util.Set;
 final class CloudSyncTools {
   private static final ToolParam.Flag FROM_TAIL = ToolParam.flag("from_tail", true);
   private static final ToolParam.Flag INCLUDE_ATTEMPTS = ToolParam.flag("include_attempts", false);
-  private static final ToolParam.Int MAX_JOBS = ToolParam.integer("max_jobs", 20);
-  private static final ToolParam.Int MAX_LINES = ToolParam.integer("max_lines", 4000);
+  private static final ToolParam.Int MAX_JOBS = ToolParam.integer("max_jobs", 20).between(1, 500);
+  private static final ToolParam.Int MAX_LINES = ToolParam.integer("max_lines", 4000).atLeast(0);
   private static final ToolParam.Flag WAIT = ToolParam.flag("wait", false);
-  private static final ToolParam.Int WAIT_TIMEOUT = ToolParam.integer("wait_timeout", 300);
+  private static final ToolParam.Int WAIT_TIMEOUT =
+      ToolParam.integer("wait_timeout", 300).atLeast(1);
 
   private final CloudToolSupport support;
 
@@ -62,12 +63,13 @@ final class CloudSyncTools {
           ToolArgs args = call.args();
           String workspace = support.workspace(call);
           String connectionId = args.requiredString("connection_id");
+          // read before the job starts: a refused argument must not leave a sync running
+          Duration timeout = Duration.ofSeconds(args.integer(WAIT_TIMEOUT));
           SyncJobs.Job job = jobs(call).run(workspace, connectionId);
           if (!args.bool(WAIT)) {
             return ToolResult.text(
                 "Sync started. Job id is '" + job.jobId() + "'; job history: " + job.jobUrl());
           }
-          Duration timeout = Duration.ofSeconds(Math.max(1, args.integer(WAIT_TIMEOUT)));
           call.progress(0, (double) timeout.toSeconds(), "Job " + job.jobId() + " started");
           SyncJobs.Job done =
               jobs(call)
@@ -197,11 +199,11 @@ final class CloudSyncTools {
             string());
     return define(
         "list_cloud_sync_jobs",
-        "List a connection's jobs, newest first unless from_tail=false, up to max_jobs (at most 500). Without "
+        "List a connection's jobs, newest first unless from_tail=false, up to max_jobs. Without "
             + "job_type Airbyte lists sync and reset jobs.",
         withWorkspace()
             .requiredString("connection_id", CloudToolSupport.CONNECTION_HELP)
-            .integer(MAX_JOBS, "How many jobs at most (1-500).")
+            .integer(MAX_JOBS, "How many jobs at most.")
             .bool(FROM_TAIL, "Newest first (true) or oldest first (false).")
             .stringEnum(
                 "job_type",
@@ -236,8 +238,15 @@ final class CloudSyncTools {
             .integer("attempt_number", "Attempt number, from 0; the latest when left out.")
             .integer(MAX_LINES, "Most lines to return; 0 for all.")
             .bool(FROM_TAIL, "Take the last lines (the default unless line_offset is given).")
-            .integer(
-                "line_offset", "Lines to skip from the start; not together with from_tail=true."),
+            .property(
+                "line_offset",
+                Map.of(
+                    "type",
+                    "integer",
+                    "minimum",
+                    0,
+                    "description",
+                    "Lines to skip from the start; not together with from_tail=true.")),
         object(
             "job_id",
             type("integer"),
@@ -255,7 +264,7 @@ final class CloudSyncTools {
         Set.of(),
         call -> {
           ToolArgs args = call.args();
-          Optional<Integer> offset = args.optionalInteger("line_offset");
+          Optional<Integer> offset = args.optionalNonNegative("line_offset");
           Optional<Boolean> fromTail = args.explicit(FROM_TAIL);
           if (offset.isPresent() && fromTail.orElse(false)) {
             throw new ArgumentError(

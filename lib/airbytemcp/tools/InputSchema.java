@@ -63,7 +63,16 @@ public final class InputSchema {
   }
 
   public InputSchema integer(ToolParam.Int param, String description) {
-    return property(param, Map.of("type", "integer", "description", description));
+    Map<String, Object> schema = new LinkedHashMap<>();
+    schema.put("type", "integer");
+    if (param.min() != null) {
+      schema.put("minimum", param.min());
+    }
+    if (param.max() != null) {
+      schema.put("maximum", param.max());
+    }
+    schema.put("description", description);
+    return property(param, schema);
   }
 
   public InputSchema bool(ToolParam.Flag param, String description) {

@@ -53,9 +53,23 @@ public final class ToolArgs {
     return defaults;
   }
 
-  /** The value of an argument with a default: the caller's, or the declared default. */
+  /**
+   * The value of an argument with a default: the caller's, or the declared default; one outside the
+   * argument's bounds is refused (the server's schema check refuses it first, this one holds for
+   * every caller).
+   */
   public int integer(ToolParam.Int param) {
-    return integer(checked(param), param.defaultValue());
+    int value = integer(checked(param), param.defaultValue());
+    if (!param.allows(value)) {
+      throw new ArgumentError(
+          "Argument '" + param.name() + "' must be " + param.bounds() + ", not " + value + ".",
+          "Give a value of "
+              + param.bounds()
+              + ", or leave it out for "
+              + param.defaultValue()
+              + ".");
+    }
+    return value;
   }
 
   /**

@@ -13,7 +13,7 @@ public sealed interface ToolParam<T> permits ToolParam.Int, ToolParam.Flag, Tool
   T defaultValue();
 
   static Int integer(String name, int defaultValue) {
-    return new Int(name, defaultValue);
+    return new Int(name, defaultValue, null, null);
   }
 
   static Flag flag(String name, boolean defaultValue) {
@@ -24,10 +24,42 @@ public sealed interface ToolParam<T> permits ToolParam.Int, ToolParam.Flag, Tool
     return new Text(name, defaultValue);
   }
 
-  record Int(String name, Integer defaultValue) implements ToolParam<Integer> {
+  /**
+   * A whole number, with the least and most it may be ({@code min}, {@code max}; null for no
+   * bound): the schema advertises them, and a value outside them is refused, never clamped, since
+   * an answer to a question the agent did not ask reads like the answer to the one it did.
+   */
+  record Int(String name, Integer defaultValue, Integer min, Integer max)
+      implements ToolParam<Integer> {
     public Int {
       Objects.requireNonNull(name);
       Objects.requireNonNull(defaultValue);
+      if (!(min == null || defaultValue >= min) || !(max == null || defaultValue <= max)) {
+        throw new IllegalArgumentException(name + ": the default is outside the bounds");
+      }
+    }
+
+    /** The same argument, allowed from {@code least} to {@code most}. */
+    public Int between(int least, int most) {
+      return new Int(name, defaultValue, least, most);
+    }
+
+    /** The same argument, allowed from {@code least} up. */
+    public Int atLeast(int least) {
+      return new Int(name, defaultValue, least, null);
+    }
+
+    /** Whether a value is within the bounds. */
+    public boolean allows(int value) {
+      return (min == null || value >= min) && (max == null || value <= max);
+    }
+
+    /** The bounds in words: {@code 1 to 500}, {@code 0 or more}. */
+    public String bounds() {
+      if (min != null && max != null) {
+        return min + " to " + max;
+      }
+      return min != null ? min + " or more" : max != null ? "at most " + max : "any whole number";
     }
   }
 

@@ -223,6 +223,34 @@ class CloudToolsOverMcpTest {
   }
 
   @Test
+  void refusesANumberOutsideItsBoundsSayingThemAndCallsNoApi() throws Exception {
+    fake.happy();
+    connect(services(Map.of()));
+    Map<String, Object> tooMany = Map.of("connection_id", FakeAirbyte.CONNECTION, "max_jobs", 1000);
+    Map<String, Object> noWait =
+        Map.of("connection_id", FakeAirbyte.CONNECTION, "wait", true, "wait_timeout", 0);
+    for (Map.Entry<String, Map<String, Object>> call :
+        Map.of("list_cloud_sync_jobs", tooMany, "run_cloud_sync", noWait).entrySet()) {
+      JsonNode result = callTool(call.getKey(), call.getValue()).path("result");
+      String text = result.path("content").get(0).path("text").asText();
+      assertTrue(result.path("isError").asBoolean(), call.getKey() + " took it: " + text);
+      assertTrue(
+          text.contains(call.getKey().equals("run_cloud_sync") ? "wait_timeout" : "max_jobs"),
+          "names the argument: " + text);
+      assertTrue(
+          text.contains(
+              call.getKey().equals("run_cloud_sync")
+                  ? "(integer 1 or more)"
+                  : "(integer 1 to 500)"),
+          "says what it takes: " + text);
+    }
+    assertEquals(
+        0,
+        fake.server.findAll(anyRequestedFor(anyUrl())).size(),
+        "a refused call reached Airbyte (a sync may have started)");
+  }
+
+  @Test
   void turnsAnAirbyteFailureIntoAnErrorResultWithAHint() throws Exception {
     fake.token();
     fake.publicStatus(
