@@ -86,7 +86,7 @@ final class CloudConnectorTools {
         "List the sources and/or destinations deployed in a workspace (id, name, type, link).",
         withType(withWorkspace())
             .string("name_contains", "Keep names containing this text (case-insensitive).")
-            .integer("limit", "Most items to return per type (default: all)."),
+            .positive("limit", "Most items to return per type (default: all)."),
         OutputSchemas.listOf(
             object("id", string(), "name", string(), "url", string(), "connector_type", string())),
         ToolHints.OPEN_WORLD_READ,

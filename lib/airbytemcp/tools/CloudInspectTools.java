@@ -82,7 +82,7 @@ final class CloudInspectTools {
             + "contains some text (any case), and at most limit of them.",
         withWorkspace()
             .string("name_contains", "Name filter (case-insensitive).")
-            .integer("limit", "Most items to return."),
+            .positive("limit", "Most items to return."),
         OutputSchemas.listOf(object("id", string(), "name", string(), "url", string())),
         ToolHints.OPEN_WORLD_READ,
         Set.of(),
@@ -189,7 +189,7 @@ final class CloudInspectTools {
             + "one's latest job status or only the failing ones.",
         withWorkspace()
             .string("name_contains", "Name filter (case-insensitive).")
-            .integer("limit", "Most items to return.")
+            .positive("limit", "Most items to return.")
             .bool(WITH_CONNECTION_STATUS, "Add the latest job status of each connection.")
             .bool(FAILING_CONNECTIONS_ONLY, "Only connections whose latest finished sync failed."),
         OutputSchemas.listOf(
@@ -244,7 +244,7 @@ final class CloudInspectTools {
             .string(
                 "organization_name", "Only workspaces of the organization with exactly this name.")
             .string("name_contains", "Keep names containing this text.")
-            .integer("limit", "Most items to return.")
+            .positive("limit", "Most items to return.")
             .stringEnum(
                 "privilege_scope",
                 "Without an organization: member_of (direct grants), organization_admin, "
@@ -276,7 +276,7 @@ final class CloudInspectTools {
         "List the organizations these credentials can see (id, name, email), optionally filtered by name.",
         InputSchema.builder()
             .string("name_contains", "Keep names containing this text (case-insensitive).")
-            .integer("limit", "Most items to return (default: all)."),
+            .positive("limit", "Most items to return (default: all)."),
         object("organizations", arrayOf(ORGANIZATION), "message", nullableString()),
         ToolHints.OPEN_WORLD_READ,
         Set.of(),

@@ -238,15 +238,8 @@ final class CloudSyncTools {
             .integer("attempt_number", "Attempt number, from 0; the latest when left out.")
             .integer(MAX_LINES, "Most lines to return; 0 for all.")
             .bool(FROM_TAIL, "Take the last lines (the default unless line_offset is given).")
-            .property(
-                "line_offset",
-                Map.of(
-                    "type",
-                    "integer",
-                    "minimum",
-                    0,
-                    "description",
-                    "Lines to skip from the start; not together with from_tail=true.")),
+            .nonNegative(
+                "line_offset", "Lines to skip from the start; not together with from_tail=true."),
         object(
             "job_id",
             type("integer"),

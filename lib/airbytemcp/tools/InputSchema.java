@@ -62,6 +62,19 @@ public final class InputSchema {
     return put(name, false, Map.of("type", "integer", "description", description));
   }
 
+  /**
+   * An optional count or offset without a default: 0 or more ({@link
+   * ToolArgs#optionalNonNegative}).
+   */
+  public InputSchema nonNegative(String name, String description) {
+    return put(name, false, Map.of("type", "integer", "minimum", 0, "description", description));
+  }
+
+  /** An optional count without a default that must be 1 or more (a most to return). */
+  public InputSchema positive(String name, String description) {
+    return put(name, false, Map.of("type", "integer", "minimum", 1, "description", description));
+  }
+
   public InputSchema integer(ToolParam.Int param, String description) {
     Map<String, Object> schema = new LinkedHashMap<>();
     schema.put("type", "integer");

@@ -35,12 +35,16 @@ public final class InteractiveTools {
   private static final ToolParam.Text MIN_SUPPORT_LEVEL = ToolParam.text("min_support_level", "");
   private static final ToolParam.Text CONNECTOR_TYPE = ToolParam.text("connector_type", "");
   private static final ToolParam.Text SEARCH = ToolParam.text("search", "");
-  private static final ToolParam.Int CATALOG_LIMIT = ToolParam.integer("limit", 0);
-  private static final ToolParam.Int MAX_JOBS = ToolParam.integer("max_jobs", 30);
-  private static final ToolParam.Int MAX_CONNECTIONS = ToolParam.integer("max_connections", 50);
+  private static final ToolParam.Int CATALOG_LIMIT = ToolParam.integer("limit", 0).atLeast(0);
+  private static final ToolParam.Int MAX_JOBS =
+      ToolParam.integer("max_jobs", 30).between(1, SyncHistory.MAX_JOBS);
+  private static final ToolParam.Int MAX_CONNECTIONS =
+      ToolParam.integer("max_connections", 50).between(1, WorkspaceStatus.MAX_CONNECTIONS);
   private static final ToolParam.Int MAX_JOBS_PER_CONNECTION =
-      ToolParam.integer("max_jobs_per_connection", 5);
-  private static final ToolParam.Int RECENT_HOURS = ToolParam.integer("recent_hours", 24);
+      ToolParam.integer("max_jobs_per_connection", 5)
+          .between(1, WorkspaceStatus.MAX_JOBS_PER_CONNECTION);
+  private static final ToolParam.Int RECENT_HOURS =
+      ToolParam.integer("recent_hours", 24).between(1, WorkspaceStatus.MAX_RECENT_HOURS);
   private static final ToolParam.Text AGENT_CONTEXT = ToolParam.text("agent_context", "min");
   private static final ToolParam.Flag SUPPRESS_UI = ToolParam.flag("suppress_ui", false);
 
@@ -100,15 +104,7 @@ public final class InteractiveTools {
                 SEARCH,
                 "Case-insensitive text to find in the name, display name, definition id, "
                     + "Docker repository, subtype or documentation URL.")
-            .property(
-                CATALOG_LIMIT,
-                Map.of(
-                    "type",
-                    "integer",
-                    "minimum",
-                    0,
-                    "description",
-                    "Show at most this many connectors, by name; 0 for all.")),
+            .integer(CATALOG_LIMIT, "Show at most this many connectors, by name; 0 for all."),
         ToolHints.OPEN_WORLD_READ,
         call -> {
           ToolArgs args = call.args();
@@ -137,17 +133,7 @@ public final class InteractiveTools {
         job table.""",
         CloudToolSupport.withWorkspace()
             .requiredString("connection_id", "Id of the Cloud connection.")
-            .property(
-                MAX_JOBS,
-                Map.of(
-                    "type",
-                    "integer",
-                    "minimum",
-                    1,
-                    "maximum",
-                    SyncHistory.MAX_JOBS,
-                    "description",
-                    "How many of the newest jobs to show (1 to 100)."))
+            .integer(MAX_JOBS, "How many of the newest jobs to show.")
             .stringEnum(AGENT_CONTEXT, CONTEXT_HELP, List.of("verbose", "summary", "min"))
             .bool(SUPPRESS_UI, SUPPRESS_HELP),
         ToolHints.OPEN_WORLD_READ,
@@ -178,39 +164,12 @@ public final class InteractiveTools {
         connection the last status, failures within the recent window and running jobs; in total how many synced \
         recently, need attention or are running, and the success rate.""",
         CloudToolSupport.withWorkspace()
-            .property(
-                MAX_CONNECTIONS,
-                Map.of(
-                    "type",
-                    "integer",
-                    "minimum",
-                    1,
-                    "maximum",
-                    WorkspaceStatus.MAX_CONNECTIONS,
-                    "description",
-                    "How many connections to inspect (1 to 100)."))
-            .property(
-                MAX_JOBS_PER_CONNECTION,
-                Map.of(
-                    "type",
-                    "integer",
-                    "minimum",
-                    1,
-                    "maximum",
-                    WorkspaceStatus.MAX_JOBS_PER_CONNECTION,
-                    "description",
-                    "How many of each connection's newest jobs to inspect (1 to 10)."))
-            .property(
+            .integer(MAX_CONNECTIONS, "How many connections to inspect.")
+            .integer(
+                MAX_JOBS_PER_CONNECTION, "How many of each connection's newest jobs to inspect.")
+            .integer(
                 RECENT_HOURS,
-                Map.of(
-                    "type",
-                    "integer",
-                    "minimum",
-                    1,
-                    "maximum",
-                    WorkspaceStatus.MAX_RECENT_HOURS,
-                    "description",
-                    "The recent window in hours, for 'synced recently' and 'failures in the window' (1 to 720)."))
+                "The recent window in hours, for 'synced recently' and 'failures in the window'.")
             .stringEnum(AGENT_CONTEXT, CONTEXT_HELP, List.of("verbose", "summary", "min"))
             .bool(SUPPRESS_UI, SUPPRESS_HELP),
         ToolHints.OPEN_WORLD_READ,

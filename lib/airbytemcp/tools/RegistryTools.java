@@ -204,7 +204,7 @@ public final class RegistryTools {
             .requiredString("connector_name", NAME_HELP)
             .integer(
                 VERSIONS_TO_VALIDATE, "How many of the newest versions get registry release dates.")
-            .integer("limit", "Most versions to return (newest first); all when left out.")
+            .nonNegative("limit", "Most versions to return (newest first); all when left out.")
             .integer(VERSIONS_OFFSET, "Versions to skip first, for the next page.")
             .build(),
         OutputSchemas.listOf(item),

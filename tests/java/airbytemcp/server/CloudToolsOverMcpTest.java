@@ -222,27 +222,43 @@ class CloudToolsOverMcpTest {
     fake.server.verify(0, anyRequestedFor(anyUrl()));
   }
 
+  /** A call with a number out of bounds, the argument, and how the refusal states its bounds. */
+  private record OutOfBounds(String tool, Map<String, Object> args, String name, String bounds) {}
+
   @Test
   void refusesANumberOutsideItsBoundsSayingThemAndCallsNoApi() throws Exception {
     fake.happy();
     connect(services(Map.of()));
-    Map<String, Object> tooMany = Map.of("connection_id", FakeAirbyte.CONNECTION, "max_jobs", 1000);
-    Map<String, Object> noWait =
-        Map.of("connection_id", FakeAirbyte.CONNECTION, "wait", true, "wait_timeout", 0);
-    for (Map.Entry<String, Map<String, Object>> call :
-        Map.of("list_cloud_sync_jobs", tooMany, "run_cloud_sync", noWait).entrySet()) {
-      JsonNode result = callTool(call.getKey(), call.getValue()).path("result");
+    String connection = FakeAirbyte.CONNECTION;
+    for (OutOfBounds call :
+        new OutOfBounds[] {
+          new OutOfBounds(
+              "list_cloud_sync_jobs",
+              Map.of("connection_id", connection, "max_jobs", 1000),
+              "max_jobs",
+              "(integer 1 to 500)"),
+          new OutOfBounds(
+              "run_cloud_sync",
+              Map.of("connection_id", connection, "wait", true, "wait_timeout", 0),
+              "wait_timeout",
+              "(integer 1 or more)"),
+          new OutOfBounds(
+              "get_cloud_sync_logs",
+              Map.of("connection_id", connection, "line_offset", -5),
+              "line_offset",
+              "(integer 0 or more)"),
+          // refused before only once the workspace was resolved, without saying what to give
+          new OutOfBounds(
+              "list_deployed_cloud_source_connectors",
+              Map.of("limit", 0),
+              "limit",
+              "(integer 1 or more)")
+        }) {
+      JsonNode result = callTool(call.tool(), call.args()).path("result");
       String text = result.path("content").get(0).path("text").asText();
-      assertTrue(result.path("isError").asBoolean(), call.getKey() + " took it: " + text);
-      assertTrue(
-          text.contains(call.getKey().equals("run_cloud_sync") ? "wait_timeout" : "max_jobs"),
-          "names the argument: " + text);
-      assertTrue(
-          text.contains(
-              call.getKey().equals("run_cloud_sync")
-                  ? "(integer 1 or more)"
-                  : "(integer 1 to 500)"),
-          "says what it takes: " + text);
+      assertTrue(result.path("isError").asBoolean(), call.tool() + " took it: " + text);
+      assertTrue(text.contains("/" + call.name() + ":"), "names the argument: " + text);
+      assertTrue(text.contains(call.name() + " " + call.bounds()), "says what it takes: " + text);
     }
     assertEquals(
         0,
