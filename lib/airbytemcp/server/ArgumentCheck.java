@@ -2,6 +2,7 @@ package airbytemcp.server;
 
 import airbytemcp.common.CloseNames;
 import airbytemcp.tools.ToolDefinition;
+import airbytemcp.tools.ToolParam;
 import airbytemcp.tools.ToolResult;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import java.util.ArrayList;
@@ -169,14 +170,10 @@ final class ArgumentCheck {
             + ". Names are exact; tools/list describes each.";
   }
 
-  /** {@code 1 to 500}, {@code 0 or more}: a number's bounds as the schema states them. */
+  /** A number's bounds as the schema states them, after a space ({@code 1 to 500}); or empty. */
   private static String bounds(Map<?, ?> definition) {
-    Object min = definition.get("minimum");
-    Object max = definition.get("maximum");
-    if (min != null && max != null) {
-      return " " + min + " to " + max;
-    }
-    return min != null ? " " + min + " or more" : max != null ? " at most " + max : "";
+    String words = ToolParam.Int.inWords(definition.get("minimum"), definition.get("maximum"));
+    return words.isEmpty() ? "" : " " + words;
   }
 
   private static String typeName(Object type) {

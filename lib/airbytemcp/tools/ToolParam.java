@@ -56,10 +56,18 @@ public sealed interface ToolParam<T> permits ToolParam.Int, ToolParam.Flag, Tool
 
     /** The bounds in words: {@code 1 to 500}, {@code 0 or more}. */
     public String bounds() {
+      return inWords(min, max);
+    }
+
+    /**
+     * Bounds in words, as a schema's {@code minimum} and {@code maximum} state them (either may be
+     * null); empty when there are none.
+     */
+    public static String inWords(Object min, Object max) {
       if (min != null && max != null) {
         return min + " to " + max;
       }
-      return min != null ? min + " or more" : max != null ? "at most " + max : "any whole number";
+      return min != null ? min + " or more" : max != null ? "at most " + max : "";
     }
   }
 
