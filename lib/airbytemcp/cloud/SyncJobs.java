@@ -220,13 +220,19 @@ public final class SyncJobs {
         .map(j -> j.path("jobId").asLong());
   }
 
+  /** The most jobs one list holds. */
+  public static final int MAX_JOBS = 500;
+
+  /** A connection's jobs, at most {@code maxJobs} (1 to {@link #MAX_JOBS}). */
   public JobList list(
       String workspaceId,
       String connectionId,
       int maxJobs,
       boolean fromTail,
       Optional<String> jobType) {
-    int limit = maxJobs > 0 ? Math.min(maxJobs, 500) : 20;
+    if (maxJobs < 1 || maxJobs > MAX_JOBS) {
+      throw new IllegalArgumentException("maxJobs must be 1 to " + MAX_JOBS + ": " + maxJobs);
+    }
     ApiQuery query =
         ApiQuery.of()
             .add("workspaceIds", workspaceId)
@@ -234,7 +240,7 @@ public final class SyncJobs {
             .add("orderBy", fromTail ? "createdAt|DESC" : "createdAt|ASC")
             .add("jobType", jobType.orElse(null));
     List<Job> jobs =
-        api.list("/jobs", query, Optional.of(limit)).stream()
+        api.list("/jobs", query, Optional.of(maxJobs)).stream()
             .map(j -> toJob(workspaceId, connectionId, j))
             .toList();
     return new JobList(jobs, jobs.size(), fromTail);

@@ -27,7 +27,8 @@ import java.util.Set;
 final class CloudSyncTools {
   private static final ToolParam.Flag FROM_TAIL = ToolParam.flag("from_tail", true);
   private static final ToolParam.Flag INCLUDE_ATTEMPTS = ToolParam.flag("include_attempts", false);
-  private static final ToolParam.Int MAX_JOBS = ToolParam.integer("max_jobs", 20).between(1, 500);
+  private static final ToolParam.Int MAX_JOBS =
+      ToolParam.integer("max_jobs", 20).between(1, SyncJobs.MAX_JOBS);
   private static final ToolParam.Int MAX_LINES = ToolParam.integer("max_lines", 4000).atLeast(0);
   private static final ToolParam.Flag WAIT = ToolParam.flag("wait", false);
   private static final ToolParam.Int WAIT_TIMEOUT =
