@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -251,43 +252,69 @@ public final class SyncJobs {
    * latest {@link #MAX_ATTEMPTS}, each with at most {@link #MAX_FAILURES} structured failures.
    */
   public List<Attempt> attempts(long jobId) {
+    List<JsonNode> entries = new ArrayList<>();
+    jobDetails(jobId).path("attempts").forEach(entries::add);
+    int first = Math.max(0, entries.size() - MAX_ATTEMPTS);
+    // the failures of every attempt shown, as one list: masked together below
+    List<List<JsonNode>> failuresByAttempt = new ArrayList<>();
+    List<String> messages = new ArrayList<>();
+    for (JsonNode entry : entries.subList(first, entries.size())) {
+      List<JsonNode> failures = new ArrayList<>();
+      for (JsonNode failure : entry.path("attempt").path("failureSummary").path("failures")) {
+        if (failures.size() >= MAX_FAILURES) {
+          break;
+        }
+        failures.add(failure);
+        messages.add(messageOf(failure));
+      }
+      failuresByAttempt.add(failures);
+    }
+    Iterator<String> masked = maskedTogether(messages).iterator();
     List<Attempt> attempts = new ArrayList<>();
-    int number = 0;
-    for (JsonNode entry : jobDetails(jobId).path("attempts")) {
-      JsonNode attempt = entry.path("attempt");
+    for (int i = first; i < entries.size(); i++) {
+      JsonNode attempt = entries.get(i).path("attempt");
+      List<Failure> failures = new ArrayList<>();
+      for (JsonNode failure : failuresByAttempt.get(i - first)) {
+        String message = masked.next();
+        failures.add(
+            new Failure(
+                text(failure, "failureOrigin"),
+                text(failure, "failureType"),
+                message == null ? null : CappedText.cap(message, api.masker()),
+                failure.path("retryable").isBoolean()
+                    ? failure.path("retryable").asBoolean()
+                    : null));
+      }
       attempts.add(
           new Attempt(
-              number++,
+              i,
               attempt.has("id") ? attempt.path("id").asLong() : null,
               text(attempt, "status"),
               attempt.path("bytesSynced").asLong(0),
               attempt.path("recordsSynced").asLong(0),
               isoFromEpochSeconds(attempt.path("createdAt")),
-              failures(attempt.path("failureSummary").path("failures"))));
+              failures));
     }
-    return attempts.size() > MAX_ATTEMPTS
-        ? attempts.subList(attempts.size() - MAX_ATTEMPTS, attempts.size())
-        : attempts;
+    return attempts;
   }
 
-  private List<Failure> failures(JsonNode failures) {
-    List<Failure> out = new ArrayList<>();
-    for (JsonNode failure : failures) {
-      if (out.size() >= MAX_FAILURES) {
-        break;
-      }
-      String message =
-          text(failure, "externalMessage") != null
-              ? text(failure, "externalMessage")
-              : text(failure, "internalMessage");
-      out.add(
-          new Failure(
-              text(failure, "failureOrigin"),
-              text(failure, "failureType"),
-              CappedText.cap(message, api.masker()),
-              failure.path("retryable").isBoolean()
-                  ? failure.path("retryable").asBoolean()
-                  : null));
+  /** What a failure says: the message meant for users, else the internal one; null for neither. */
+  private static String messageOf(JsonNode failure) {
+    return text(failure, "externalMessage") != null
+        ? text(failure, "externalMessage")
+        : text(failure, "internalMessage");
+  }
+
+  /**
+   * A job's failure messages masked as one text: a connector whose error a log pipeline cut in two
+   * gives each failure half of a secret it echoed, which neither shows alone.
+   */
+  private List<String> maskedTogether(List<String> messages) {
+    List<String> present = messages.stream().filter(m -> m != null).toList();
+    Iterator<String> masked = api.masker().maskLines(present).iterator();
+    List<String> out = new ArrayList<>(messages.size());
+    for (String message : messages) {
+      out.add(message == null ? null : masked.next());
     }
     return out;
   }

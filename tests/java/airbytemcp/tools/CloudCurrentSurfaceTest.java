@@ -320,6 +320,42 @@ class CloudCurrentSurfaceTest {
   }
 
   @Test
+  void aSecretCutOverTwoAttemptsFailuresIsMaskedInBoth() throws Exception {
+    String secret = FakeAirbyte.CLIENT_SECRET;
+    String head = secret.substring(0, secret.length() / 2);
+    String tail = secret.substring(secret.length() / 2);
+    fake.configJson(
+        "/jobs/get",
+        "{\"job\":{\"id\":9001,\"status\":\"failed\"},\"attempts\":["
+            + "{\"attempt\":{\"id\":1,\"status\":\"failed\",\"failureSummary\":{\"failures\":["
+            + "{\"failureOrigin\":\"source\",\"externalMessage\":\"401 for key "
+            + head
+            + "\"}]}}},"
+            + "{\"attempt\":{\"id\":2,\"status\":\"failed\",\"failureSummary\":{\"failures\":["
+            + "{\"failureOrigin\":\"source\",\"internalMessage\":\""
+            + tail
+            + " was refused\"}]}}}]}");
+    String answer =
+        Json.write(
+            harness
+                .call(
+                    "get_cloud_sync_status",
+                    Map.of(
+                        "connection_id",
+                        FakeAirbyte.CONNECTION,
+                        "job_id",
+                        (int) FakeAirbyte.JOB,
+                        "include_attempts",
+                        true))
+                .structured());
+    assertFalse(answer.contains(head), "the first half of the secret was shown: " + answer);
+    assertFalse(answer.contains(tail), "the second half of the secret was shown: " + answer);
+    assertTrue(
+        answer.contains("401 for key ****") && answer.contains("**** was refused"),
+        "each failure keeps its own words, its part of the secret masked: " + answer);
+  }
+
+  @Test
   void anIntervalScheduleIsSentAsTheEquivalentCron() throws Exception {
     harness.cloud.ledger().recordCreated(CloudObject.CONNECTION, FakeAirbyte.CONNECTION);
     String answer =
