@@ -260,6 +260,21 @@ class CloudCurrentSurfaceTest {
     assertEquals(true, context.get("credentials_ok"));
   }
 
+  /** get_cloud_sync_status of the fake's job, with its attempts. */
+  private Map<String, Object> statusWithAttempts() throws Exception {
+    return harness
+        .call(
+            "get_cloud_sync_status",
+            Map.of(
+                "connection_id",
+                FakeAirbyte.CONNECTION,
+                "job_id",
+                (int) FakeAirbyte.JOB,
+                "include_attempts",
+                true))
+        .structured();
+  }
+
   @Test
   void attemptsCarryStructuredFailuresWithCappedMessages() throws Exception {
     String trace =
@@ -288,18 +303,7 @@ class CloudCurrentSurfaceTest {
     fake.configJson(
         "/jobs/get",
         "{\"job\":{\"id\":9001,\"status\":\"failed\"},\"attempts\":[" + attempts + "]}");
-    Map<String, Object> status =
-        harness
-            .call(
-                "get_cloud_sync_status",
-                Map.of(
-                    "connection_id",
-                    FakeAirbyte.CONNECTION,
-                    "job_id",
-                    (int) FakeAirbyte.JOB,
-                    "include_attempts",
-                    true))
-            .structured();
+    Map<String, Object> status = statusWithAttempts();
     List<?> listed = (List<?>) status.get("attempts");
     assertEquals(10, listed.size(), "the latest 10 attempts");
     Map<?, ?> last = (Map<?, ?>) listed.get(9);
@@ -335,19 +339,7 @@ class CloudCurrentSurfaceTest {
             + "{\"failureOrigin\":\"source\",\"internalMessage\":\""
             + tail
             + " was refused\"}]}}}]}");
-    String answer =
-        Json.write(
-            harness
-                .call(
-                    "get_cloud_sync_status",
-                    Map.of(
-                        "connection_id",
-                        FakeAirbyte.CONNECTION,
-                        "job_id",
-                        (int) FakeAirbyte.JOB,
-                        "include_attempts",
-                        true))
-                .structured());
+    String answer = Json.write(statusWithAttempts());
     assertFalse(answer.contains(head), "the first half of the secret was shown: " + answer);
     assertFalse(answer.contains(tail), "the second half of the secret was shown: " + answer);
     assertTrue(
