@@ -133,11 +133,6 @@ public final class SourceTools {
         call -> {
           int offset = call.args().nonNegative(OFFSET);
           int max = call.args().integer(MAX_RECORDS);
-          if (max < 1) { // it read nothing and answered an empty list, as if the stream were empty
-            throw new ArgumentError(
-                "max_records must be 1 or more.",
-                "Give how many records to return, e.g. max_records=10.");
-          }
           List<Map<String, Object>> records =
               services
                   .sources()
@@ -205,7 +200,11 @@ public final class SourceTools {
   }
 
   static final ToolParam.Flag AIRBYTE_FIELDS = ToolParam.flag("include_airbyte_fields", false);
-  private static final ToolParam.Int MAX_RECORDS = ToolParam.integer("max_records", 1000);
+
+  /** 0 would read nothing and answer an empty list, as if the stream were empty. */
+  private static final ToolParam.Int MAX_RECORDS =
+      ToolParam.integer("max_records", 1000).atLeast(1);
+
   private static final ToolParam.Int OFFSET = ToolParam.integer("offset", 0);
   private static final ToolParam.Int PREVIEW_LIMIT = ToolParam.integer("limit", 10);
   private static final ToolParam.Text EXECUTION_MODE =

@@ -208,7 +208,7 @@ class SourceToolsTest {
                 harness.call(
                     "read_source_stream_records",
                     args("source_connector_name", "stream_name", "users", "max_records", 0)));
-    assertTrue(error.getMessage().contains("max_records must be 1 or more"), error.getMessage());
+    assertEquals("Argument 'max_records' must be 1 or more, not 0.", error.getMessage());
   }
 
   @Test
