@@ -68,7 +68,7 @@ final class RecordSeams {
    * an ASCII secret); keeping more would cost every long text a longer join to check. False while
    * no secret is known.
    */
-  private boolean secretsKnown() {
+  private boolean readSecretLengths() {
     int longest = masker.longestSecret();
     window = 6 * longest + 8;
     shortest = masker.shortestSecretForm();
@@ -83,7 +83,7 @@ final class RecordSeams {
    * @throws CacheError naming the key when a secret crosses from a previous value to one of these
    */
   void check(byte[] bytes, int start, int end, boolean ascii) {
-    if (secretsKnown()) {
+    if (readSecretLengths()) {
       walk(bytes, start, end, -1, ascii);
     }
   }
@@ -93,7 +93,7 @@ final class RecordSeams {
    * so only the values are read (a nested one is walked), not the bytes around them.
    */
   void check(byte[] bytes, RecordTemplate template) {
-    if (!secretsKnown()) {
+    if (!readSecretLengths()) {
       return;
     }
     if (template != lastTemplate) {

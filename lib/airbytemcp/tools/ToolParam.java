@@ -34,7 +34,7 @@ public sealed interface ToolParam<T> permits ToolParam.Int, ToolParam.Flag, Tool
     public Int {
       Objects.requireNonNull(name);
       Objects.requireNonNull(defaultValue);
-      if (!(min == null || defaultValue >= min) || !(max == null || defaultValue <= max)) {
+      if (!within(defaultValue, min, max)) {
         throw new IllegalArgumentException(name + ": the default is outside the bounds");
       }
     }
@@ -51,6 +51,10 @@ public sealed interface ToolParam<T> permits ToolParam.Int, ToolParam.Flag, Tool
 
     /** Whether a value is within the bounds. */
     public boolean allows(int value) {
+      return within(value, min, max);
+    }
+
+    private static boolean within(int value, Integer min, Integer max) {
       return (min == null || value >= min) && (max == null || value <= max);
     }
 
