@@ -170,13 +170,11 @@ class SourceToolsOverStdioTest {
   void theDockerImageServesTheSameTools() {
     Prerequisites.require(FakeConnector.dockerReachable(), "A Docker engine");
     FakeConnector.dockerImage();
-    assertEquals(
-        true,
-        structured(
-            ok(
-                "validate_connector_config",
-                args("connector_name", "override_execution_mode", "docker")),
-            "valid"));
+    CallToolResult validation =
+        ok(
+            "validate_connector_config",
+            args("connector_name", "override_execution_mode", "docker"));
+    assertEquals(true, structured(validation, "valid"), text(validation));
     assertEquals(
         4,
         ((List<?>)
