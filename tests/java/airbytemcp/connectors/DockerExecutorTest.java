@@ -48,6 +48,7 @@ class DockerExecutorTest extends ExecutorContract {
 
   @Test
   void anImageThatCannotBePulledGivesAClearError() {
+    String image = FakeConnector.unpullableImage();
     Connector connector =
         TestResolvers.create(
                 workDir,
@@ -56,15 +57,10 @@ class DockerExecutorTest extends ExecutorContract {
                 NativeConnectorFactory.unavailable(),
                 masker,
                 TestResolvers.LIMITS)
-            .resolve(
-                ConnectorRequest.of(FakeConnector.NAME)
-                    .withDockerImage("airbyte-mcp-test/no-such-image:0.0.0"));
+            .resolve(ConnectorRequest.of(FakeConnector.NAME).withDockerImage(image));
     ConnectorError error = assertThrows(ConnectorError.class, connector::spec);
     assertTrue(
-        error
-            .getMessage()
-            .contains(
-                "airbyte-mcp-test/no-such-image:0.0.0 is not on this machine and could not be pulled"),
+        error.getMessage().contains(image + " is not on this machine and could not be pulled"),
         error.getMessage());
   }
 

@@ -115,6 +115,15 @@ class SourceToolsOverStdioTest {
     return text(expect(true, tool, args));
   }
 
+  private static String logTail() {
+    try {
+      String log = server.stderr();
+      return log.substring(Math.max(0, log.length() - 4000));
+    } catch (IOException e) {
+      return "(unreadable: " + e.getMessage() + ")";
+    }
+  }
+
   @SuppressWarnings("unchecked")
   private static <T> T structured(CallToolResult result, String field) {
     return (T) ((Map<String, Object>) result.structuredContent()).get(field);
@@ -174,7 +183,10 @@ class SourceToolsOverStdioTest {
         ok(
             "validate_connector_config",
             args("connector_name", "override_execution_mode", "docker"));
-    assertEquals(true, structured(validation, "valid"), text(validation));
+    assertEquals(
+        true,
+        structured(validation, "valid"),
+        () -> text(validation) + "\nThe server's log ends with:\n" + logTail());
     assertEquals(
         4,
         ((List<?>)
@@ -225,16 +237,12 @@ class SourceToolsOverStdioTest {
     Prerequisites.require(FakeConnector.dockerReachable(), "A Docker engine");
     // no secret: an image the registry does not name gets none (the pull fails before any config is
     // used)
+    String image = FakeConnector.unpullableImage();
     String text =
         error(
             "list_source_streams",
-            args(
-                "source_connector_name",
-                "docker_image",
-                "airbyte-mcp-test/no-such-image:0.0.0",
-                "config",
-                Map.of()));
-    assertTrue(text.contains("could not be pulled"), text);
+            args("source_connector_name", "docker_image", image, "config", Map.of()));
+    assertTrue(text.contains(image + " is not on this machine and could not be pulled"), text);
   }
 
   @Test

@@ -2,6 +2,8 @@ package airbytemcp.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +71,18 @@ public final class FakeConnector {
 
   public static Path program() {
     return binDir().resolve(NAME);
+  }
+
+  /**
+   * An image the engine cannot pull: it names a registry on a loopback port nothing listens on, so
+   * the pull is refused on this machine instead of asking Docker Hub (tests never leave loopback).
+   */
+  public static String unpullableImage() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return "127.0.0.1:" + socket.getLocalPort() + "/airbyte-mcp-test/no-such-image:0.0.0";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public static boolean dockerReachable() {
