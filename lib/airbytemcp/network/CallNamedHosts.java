@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 
 /**
@@ -24,6 +25,12 @@ import okhttp3.HttpUrl;
  */
 public record CallNamedHosts(Set<String> hosts) {
   public static final CallNamedHosts NONE = new CallNamedHosts(Set.of());
+
+  /**
+   * Where a value holding several hosts or settings divides them: lists ({@code a:27017,b:27017}),
+   * driver options and query strings ({@code socksProxyHost=x.example&port=1080}), quoted JSON.
+   */
+  private static final Pattern PARTS = Pattern.compile("[\\s,;&|=?\"'<>(){}\\[\\]]+");
 
   /**
    * @param userValue whether a value is, as a whole, one the user supplied (a dotenv value, a
@@ -107,17 +114,29 @@ public record CallNamedHosts(Set<String> hosts) {
 
   /**
    * Every host the value could name, read the ways a connector may read it: as the config value
-   * {@code allowedHosts} takes, and as what a URL parser makes of it alone or after a scheme. Wider
-   * is safer here: a host held by mistake costs a listed name, one missed costs the secret.
+   * {@code allowedHosts} takes, and as what a URL parser makes of it alone or after a scheme; and
+   * so each of its parts. Wider is safer here: a host held by mistake costs a listed name, one
+   * missed costs the secret.
    */
   private static void addHosts(String value, Set<String> hosts) {
+    addHostsOfPart(value, hosts);
+    for (String part : PARTS.split(value)) {
+      if (!part.isEmpty()) {
+        addHostsOfPart(part, hosts);
+      }
+    }
+  }
+
+  private static void addHostsOfPart(String value, Set<String> hosts) {
     String host = AllowedHosts.hostOf(value);
     if (host != null) {
       hosts.add(normal(host));
     }
     for (String url : new String[] {value.strip(), "https://" + value.strip()}) {
       HttpUrl parsed = HttpUrl.parse(url);
-      if (parsed != null) {
+      // a name holding a separator is none a resolver finds (socksProxyHost=x&port=1); its parts
+      // are read on their own
+      if (parsed != null && !PARTS.matcher(parsed.host()).find()) {
         hosts.add(normal(parsed.host()));
       }
     }

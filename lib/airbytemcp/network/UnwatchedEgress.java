@@ -1,6 +1,9 @@
 package airbytemcp.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.HashMap;
@@ -23,9 +26,9 @@ import okhttp3.HttpUrl;
  * ${domain}}, {@code ${host}}): while the connector has a secret to send (in the config, or stored
  * with a deployed actor), none of them may be a host on the internet the call chose, and none may
  * be filled with a value that is no plain host name (the connector builds its URL from the raw
- * value, which may go elsewhere). When the entry lists no hosts, or allows any ({@code *}), no
- * field is known to be a host, so every value the call chose that reads as a host on the internet
- * is held instead.
+ * value, which may go elsewhere). And since any field may name a host the connector reaches, every
+ * value the call chose that reads as a host on the internet is held too, unless the entry names
+ * that host without the config ({@code api.stripe.com}, {@code *.auth0.com}).
  *
  * @param registryAllowedHosts the entry's {@code allowedHosts} object, or null
  */
@@ -61,18 +64,34 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
       BiPredicate<String, String> fromUser,
       boolean secretsHeldElsewhere)
       throws EgressRefused {
-    if (takesAnyHost()) {
-      refusePublicHostsTheCallNamed(config, userValue, fromUser, secretsHeldElsewhere);
-      return;
+    if (!takesAnyHost()) {
+      refuseHostsTheEntryBuildsFromTheCall(config, userValue, fromUser, secretsHeldElsewhere);
     }
+    // out of sight, a connector reaches what its config says, and a config can say it in more
+    // places than the entry reads: a connection string in a oneOf branch a placeholder misses, a
+    // proxy among driver options (jdbc_url_params), an api_url beside fixed hosts
+    refusePublicHostsTheCallNamed(config, userValue, fromUser, secretsHeldElsewhere);
+  }
+
+  /**
+   * The hosts the entry builds from config values: none may be a host on the internet the call
+   * chose, and a value filling one must be a plain host name (refused naming the field).
+   */
+  private void refuseHostsTheEntryBuildsFromTheCall(
+      JsonNode config,
+      Predicate<String> userValue,
+      BiPredicate<String, String> fromUser,
+      boolean secretsHeldElsewhere)
+      throws EgressRefused {
     CallNamedHosts named = CallNamedHosts.of(config, userValue, fromUser, secretsHeldElsewhere);
     if (named.hosts().isEmpty()) {
       return; // no secret to send, or every value is the user's
     }
     AllowedHosts allowed = AllowedHosts.resolve(registryAllowedHosts, config);
+    AllowedHosts fixed = fixedHosts();
     for (String host : allowed.patterns()) {
       // a private or loopback host keeps the secret on the user's own machine or network
-      if (named.names(host) && isPublic(host) && !rules.listsName(host)) {
+      if (named.names(host) && isPublic(host) && !rules.listsName(host) && !fixed.allows(host)) {
         throw refusedHost(host);
       }
     }
@@ -126,9 +145,29 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
   }
 
   /**
-   * With no field known to be a host, every value the call chose that reads as a host on the
-   * internet (a registrable domain or a public address) is held: {@code https://x.example.com},
-   * {@code x.example.com:9200}, {@code user@x.example.com}. A value in a field named for a person
+   * The hosts the entry names without the config ({@code api.stripe.com}, {@code *.auth0.com}):
+   * where the connector goes whatever the call says. Not {@code *}, which names none.
+   */
+  private AllowedHosts fixedHosts() {
+    ObjectNode fixed = JsonNodeFactory.instance.objectNode();
+    ArrayNode hosts = fixed.putArray("hosts");
+    JsonNode entries = registryAllowedHosts == null ? null : registryAllowedHosts.path("hosts");
+    if (entries != null) {
+      for (JsonNode entry : entries) {
+        String host = entry.asText().strip();
+        if (!host.equals("*") && !AllowedHosts.PLACEHOLDER.matcher(host).find()) {
+          hosts.add(host);
+        }
+      }
+    }
+    return AllowedHosts.resolve(fixed, fixed);
+  }
+
+  /**
+   * Every value the call chose that reads as a host on the internet (a registrable domain or a
+   * public address), or holds one among its parts, is held unless the entry names that host itself:
+   * {@code https://x.example.com}, {@code x.example.com:9200}, {@code user@x.example.com}, {@code
+   * socksProxyHost=x.example.com&socksProxyPort=1080}. A value in a field named for a person
    * ({@code email}, {@code username}, {@code login}) is not: connectors do not connect there, and
    * such fields often hold {@code me@company.com}. A single label ({@code postgres}), a private
    * name or address ({@code db.internal}, {@code 10.0.0.5}) or a file name ({@code data.csv}) is no
@@ -146,8 +185,9 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
             userValue,
             (path, value) -> namesAPerson(path) || fromUser.test(path, value),
             secretsHeldElsewhere);
+    AllowedHosts fixed = fixedHosts();
     for (String host : new TreeSet<>(named.hosts())) {
-      if (isPublic(host) && !rules.listsName(host)) {
+      if (isPublic(host) && !rules.listsName(host) && !fixed.allows(host)) {
         throw refusedHost(host);
       }
     }
