@@ -121,8 +121,21 @@ public record CallNamedHosts(Set<String> hosts) {
   private static void addHosts(String value, Set<String> hosts) {
     addHostsOfPart(value, hosts);
     for (String part : PARTS.split(value)) {
-      if (!part.isEmpty()) {
-        addHostsOfPart(part, hosts);
+      if (part.isEmpty()) {
+        continue;
+      }
+      addHostsOfPart(part, hosts);
+      // a scheme no URL parser knows (SASL_SSL://x:9092, jdbc:mysql://x/db) and a prefix before a
+      // colon (tcp:x,1433) still leave the host to a client that reads past them
+      int scheme = part.indexOf("://");
+      if (scheme >= 0) {
+        addHostsOfPart(part.substring(scheme + 3), hosts);
+      }
+      String[] pieces = part.split(":");
+      for (int i = 1; i < pieces.length; i++) {
+        if (!pieces[i].isEmpty()) {
+          addHostsOfPart(pieces[i], hosts);
+        }
       }
     }
   }
@@ -131,6 +144,10 @@ public record CallNamedHosts(Set<String> hosts) {
     String host = AllowedHosts.hostOf(value);
     if (host != null) {
       hosts.add(normal(host));
+      if (!host.equals(value.strip().toLowerCase(Locale.ROOT))) {
+        // with a scheme, port or path around it the numbers are a host: 203.0.7:8443 is 203.0.0.7
+        UnwatchedEgress.numericAddress(host, true).ifPresent(a -> hosts.add(a.getHostAddress()));
+      }
     }
     for (String url : new String[] {value.strip(), "https://" + value.strip()}) {
       HttpUrl parsed = HttpUrl.parse(url);

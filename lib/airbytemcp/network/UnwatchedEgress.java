@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -91,7 +92,11 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
     AllowedHosts fixed = fixedHosts();
     for (String host : allowed.patterns()) {
       // a private or loopback host keeps the secret on the user's own machine or network
-      if (named.names(host) && isPublic(host) && !rules.listsName(host) && !fixed.allows(host)) {
+      // the entry makes a host of it, so numbers such as 203.0.7 are an address, not a version
+      if (named.names(host)
+          && isPublic(host, true)
+          && !rules.listsName(host)
+          && !fixed.allows(host)) {
         throw refusedHost(host);
       }
     }
@@ -146,7 +151,9 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
 
   /**
    * The hosts the entry names without the config ({@code api.stripe.com}, {@code *.auth0.com}):
-   * where the connector goes whatever the call says. Not {@code *}, which names none.
+   * where the connector goes whatever the call says. A pattern whose wildcard could stand for a
+   * domain anyone registers names none: {@code *}, {@code *}{@code /API} (a path, leaving {@code
+   * *}), {@code www.vendor.*}, {@code *.s3.amazonaws.com} (a public suffix).
    */
   private AllowedHosts fixedHosts() {
     ObjectNode fixed = JsonNodeFactory.instance.objectNode();
@@ -160,7 +167,23 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
         }
       }
     }
-    return AllowedHosts.resolve(fixed, fixed);
+    List<String> vendors =
+        AllowedHosts.resolve(fixed, fixed).patterns().stream()
+            .filter(UnwatchedEgress::wildcardStaysInOneDomain)
+            .toList();
+    return new AllowedHosts(vendors, List.of());
+  }
+
+  /** Whether what follows a pattern's last {@code *} holds a registrable domain. */
+  private static boolean wildcardStaysInOneDomain(String pattern) {
+    int star = pattern.lastIndexOf('*');
+    if (star < 0) {
+      return true;
+    }
+    String rest = pattern.substring(star + 1);
+    int dot = rest.indexOf('.');
+    HttpUrl suffix = dot < 0 ? null : HttpUrl.parse("https://" + rest.substring(dot + 1) + "/");
+    return suffix != null && suffix.topPrivateDomain() != null;
   }
 
   /**
@@ -187,7 +210,7 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
             secretsHeldElsewhere);
     AllowedHosts fixed = fixedHosts();
     for (String host : new TreeSet<>(named.hosts())) {
-      if (isPublic(host) && !rules.listsName(host) && !fixed.allows(host)) {
+      if (isPublic(host, false) && !rules.listsName(host) && !fixed.allows(host)) {
         throw refusedHost(host);
       }
     }
@@ -217,7 +240,7 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
 
   /** Top-level names no outsider can hold (special-use and private-network names). */
   private static final Set<String> PRIVATE_TOP_LEVELS =
-      Set.of("localhost", "local", "internal", "lan", "home", "test", "invalid", "example", "arpa");
+      Set.of("localhost", "local", "internal", "lan", "home", "test", "invalid", "example");
 
   /** Numbers and dots only. */
   private static final Pattern VERSION = Pattern.compile("[0-9]+(\\.[0-9]+)*");
@@ -225,9 +248,14 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
   /** Four numbers: an IPv4 address when {@link #numericAddress} reads it, else a malformed one. */
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
-  /** Whether an outsider could receive what is sent to {@code host}. */
-  private static boolean isPublic(String host) {
-    Optional<InetAddress> numeric = numericAddress(host);
+  /**
+   * Whether an outsider could receive what is sent to {@code host}.
+   *
+   * @param surelyAHost whether the value is known to name a host, so that {@code 203.0.7} is read
+   *     as a resolver reads it (203.0.0.7) rather than as a version number
+   */
+  private static boolean isPublic(String host, boolean surelyAHost) {
+    Optional<InetAddress> numeric = numericAddress(host, surelyAHost);
     if (numeric.isPresent()) {
       return AddressKind.of(numeric.get()) == AddressKind.PUBLIC;
     }
@@ -261,9 +289,9 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
    * resolver does with {@code 3405803783}, {@code 0xcb007107}, {@code 0313.0.0161.07} or {@code
    * 203.28935}: one to four parts, each decimal, octal (a leading 0) or hex, the last filling the
    * bytes left. Two or three small decimal parts ({@code 3.11}, {@code 1.2.3}) read as a version
-   * number, not an address.
+   * number, not an address, unless {@code surelyAHost}.
    */
-  private static Optional<InetAddress> numericAddress(String host) {
+  static Optional<InetAddress> numericAddress(String host, boolean surelyAHost) {
     if (!NUMERIC_HOST.matcher(host).matches()) {
       return Optional.empty();
     }
@@ -294,7 +322,11 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
       }
     }
     if (values[last] > lastLimit
-        || (parts.length > 1 && parts.length < 4 && !spelled && values[last] <= 255)) {
+        || (!surelyAHost
+            && parts.length > 1
+            && parts.length < 4
+            && !spelled
+            && values[last] <= 255)) {
       return Optional.empty();
     }
     long address = values[last];
