@@ -16,6 +16,7 @@
 //DEPS com.hubspot.jinjava:jinjava:2.7.4
 //DEPS com.nimbusds:nimbus-jose-jwt:10.10
 //DEPS com.nulab-inc:zxcvbn:1.9.0
+//DEPS com.google.guava:guava:33.4.8-jre
 //SOURCES lib/**.java
 //FILES airbytemcp/views/assets/=lib/airbytemcp/views/assets/*
 //JAVAC_OPTIONS -XDstringConcat=inline

@@ -63,10 +63,19 @@ public record CallNamedHosts(Set<String> hosts) {
     Set<String> hosts = new HashSet<>();
     for (Map.Entry<String, String> v : values) {
       if (!userValue.test(v.getValue()) && !fromUser.test(v.getKey(), v.getValue())) {
-        addHosts(v.getValue(), hosts);
+        addHosts(v.getValue(), hosts, HOST_FIELD.matcher(lastName(v.getKey())).matches());
       }
     }
     return new CallNamedHosts(Set.copyOf(hosts));
+  }
+
+  /** A field named for a host by its last word: {@code host}, {@code domain}, {@code api_url}. */
+  private static final Pattern HOST_FIELD =
+      Pattern.compile(
+          "(.*[_-])?(host|hostname|host_?name|domain|server|servers|endpoint|url|uri|address|ip)");
+
+  private static String lastName(String path) {
+    return path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
   }
 
   /**
@@ -76,21 +85,58 @@ public record CallNamedHosts(Set<String> hosts) {
    * @param connectionSpecification the spec's JSON schema of the config
    */
   public static boolean specOffers(JsonNode connectionSpecification, String path, String value) {
-    JsonNode property = connectionSpecification;
+    List<JsonNode> schemas = List.of(connectionSpecification);
     for (String name : path.split("\\.")) {
-      property = property.path("properties").path(name);
+      List<JsonNode> next = new ArrayList<>();
+      for (JsonNode schema : schemas) {
+        for (JsonNode branch : branches(schema)) {
+          JsonNode property = branch.path("properties").path(name);
+          if (!property.isMissingNode()) {
+            next.add(property);
+          }
+        }
+      }
+      schemas = next;
     }
-    JsonNode fallback = property.get("default");
-    if (fallback != null && fallback.isValueNode() && fallback.asText().equals(value)) {
-      return true;
-    }
-    for (JsonNode offered : property.path("enum")) {
-      if (offered.asText().equals(value)) {
-        return true;
+    for (JsonNode schema : schemas) {
+      for (JsonNode branch : branches(schema)) {
+        for (String word : new String[] {"default", "const"}) {
+          JsonNode offered = branch.get(word);
+          if (offered != null && offered.isValueNode() && offered.asText().equals(value)) {
+            return true;
+          }
+        }
+        for (JsonNode offered : branch.path("enum")) {
+          if (offered.asText().equals(value)) {
+            return true;
+          }
+        }
       }
     }
     return false;
   }
+
+  /**
+   * A schema and what a value under it may also be described by: its oneOf and anyOf branches (an
+   * auth type's const lives in one) and an array's items (a config path does not name them).
+   */
+  private static List<JsonNode> branches(JsonNode schema) {
+    List<JsonNode> all = new ArrayList<>();
+    List<JsonNode> pending = new ArrayList<>(List.of(schema));
+    while (!pending.isEmpty() && all.size() < MAX_BRANCHES) {
+      JsonNode s = pending.remove(pending.size() - 1);
+      all.add(s);
+      s.path("oneOf").forEach(pending::add);
+      s.path("anyOf").forEach(pending::add);
+      if (s.path("items").isObject()) {
+        pending.add(s.path("items"));
+      }
+    }
+    return all;
+  }
+
+  /** Schemas read for one field at most: a spec's branches are few, a hostile one's need not be. */
+  private static final int MAX_BRANCHES = 256;
 
   /**
    * Whether a connection to {@code host} would go where the call's config pointed it: to a held
@@ -118,34 +164,32 @@ public record CallNamedHosts(Set<String> hosts) {
    * so each of its parts. Wider is safer here: a host held by mistake costs a listed name, one
    * missed costs the secret.
    */
-  private static void addHosts(String value, Set<String> hosts) {
-    addHostsOfPart(value, hosts);
+  /**
+   * @param surelyAHost whether the field is named for a host, so that its numbers are an address
+   *     ({@code 3405803783} is 203.0.113.7), not an id, a coordinate or a time
+   */
+  private static void addHosts(String value, Set<String> hosts, boolean surelyAHost) {
+    addHostsOfPart(value, hosts, surelyAHost);
     for (String part : PARTS.split(value)) {
       if (part.isEmpty()) {
         continue;
       }
-      addHostsOfPart(part, hosts);
-      // a scheme no URL parser knows (SASL_SSL://x:9092, jdbc:mysql://x/db) and a prefix before a
-      // colon (tcp:x,1433) still leave the host to a client that reads past them
+      addHostsOfPart(part, hosts, surelyAHost);
+      // a scheme no URL parser knows (SASL_SSL://x:9092, jdbc:mysql://x/db) still leaves the host
+      // to a client that reads past it
       int scheme = part.indexOf("://");
       if (scheme >= 0) {
-        addHostsOfPart(part.substring(scheme + 3), hosts);
-      }
-      String[] pieces = part.split(":");
-      for (int i = 1; i < pieces.length; i++) {
-        if (!pieces[i].isEmpty()) {
-          addHostsOfPart(pieces[i], hosts);
-        }
+        addHostsOfPart(part.substring(scheme + 3), hosts, true);
       }
     }
   }
 
-  private static void addHostsOfPart(String value, Set<String> hosts) {
+  private static void addHostsOfPart(String value, Set<String> hosts, boolean surelyAHost) {
     String host = AllowedHosts.hostOf(value);
     if (host != null) {
       hosts.add(normal(host));
-      if (!host.equals(value.strip().toLowerCase(Locale.ROOT))) {
-        // with a scheme, port or path around it the numbers are a host: 203.0.7:8443 is 203.0.0.7
+      // so are numbers with a scheme, port or path around them: 203.0.7:8443 is 203.0.0.7
+      if (surelyAHost || !host.equals(value.strip().toLowerCase(Locale.ROOT))) {
         UnwatchedEgress.numericAddress(host, true).ifPresent(a -> hosts.add(a.getHostAddress()));
       }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.common.net.InternetDomainName;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.HashMap;
@@ -270,6 +271,11 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
     if (FILE_TYPES.contains(top) || PRIVATE_TOP_LEVELS.contains(top)) {
       return false;
     }
+    // a name whose last label is no top-level domain of the public suffix list (public.users,
+    // oauth2.0, en_us.utf-8, $.data.items) is one no outsider can register
+    if (!isTopLevelDomain(top)) {
+      return false;
+    }
     HttpUrl url = HttpUrl.parse("https://" + host + "/");
     if (url == null || url.topPrivateDomain() != null) {
       return true; // a name under a public suffix, or one no URL parser reads: held
@@ -280,6 +286,14 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
     return host.contains(".") && !VERSION.matcher(host).matches();
   }
 
+  private static boolean isTopLevelDomain(String label) {
+    try {
+      return InternetDomainName.from(label).isPublicSuffix();
+    } catch (IllegalArgumentException e) {
+      return false; // numbers, or chars no top-level domain has
+    }
+  }
+
   private static final Pattern NUMERIC_HOST =
       Pattern.compile(
           "(0x[0-9a-f]+|[0-9]+)(\\.(0x[0-9a-f]+|[0-9]+)){0,3}", Pattern.CASE_INSENSITIVE);
@@ -288,8 +302,9 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
    * The IPv4 address C's {@code inet_aton} reads in a host of numbers, which is what a connector's
    * resolver does with {@code 3405803783}, {@code 0xcb007107}, {@code 0313.0.0161.07} or {@code
    * 203.28935}: one to four parts, each decimal, octal (a leading 0) or hex, the last filling the
-   * bytes left. Two or three small decimal parts ({@code 3.11}, {@code 1.2.3}) read as a version
-   * number, not an address, unless {@code surelyAHost}.
+   * bytes left. Unless {@code surelyAHost}, fewer than four decimal parts are an id, a version, a
+   * time or a coordinate ({@code 123456789}, {@code 3.11}, {@code 1651363200}, {@code 45.7603}),
+   * not an address.
    */
   static Optional<InetAddress> numericAddress(String host, boolean surelyAHost) {
     if (!NUMERIC_HOST.matcher(host).matches()) {
@@ -297,7 +312,7 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
     }
     String[] parts = host.split("\\.");
     long[] values = new long[parts.length];
-    boolean spelled = false; // a form no version number takes: hex, octal, or a wide last part
+    boolean spelled = false; // a form no id or version takes: hex or octal
     for (int i = 0; i < parts.length; i++) {
       String part = parts[i].toLowerCase(Locale.ROOT);
       try {
@@ -321,12 +336,7 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
         return Optional.empty();
       }
     }
-    if (values[last] > lastLimit
-        || (!surelyAHost
-            && parts.length > 1
-            && parts.length < 4
-            && !spelled
-            && values[last] <= 255)) {
+    if (values[last] > lastLimit || (!surelyAHost && parts.length < 4 && !spelled)) {
       return Optional.empty();
     }
     long address = values[last];

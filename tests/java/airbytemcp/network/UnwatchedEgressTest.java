@@ -108,9 +108,7 @@ class UnwatchedEgressTest {
         "2024-01-01T00:00:00Z",
         "us-east-1",
         "2130706433",
-        "8080",
-        "3.11",
-        "1.2.3"
+        "8080"
       })
   void aValueNoOutsiderCouldHoldPassesWhereTheEntryNamesNoHosts(String domain) {
     passes(null, domain, "names no host an outsider could hold");
