@@ -1,5 +1,7 @@
 package airbytemcp.network;
 
+import static airbytemcp.network.RegistryEntries.SECRET;
+import static airbytemcp.network.RegistryEntries.allowing;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -25,16 +27,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class HostsInFieldsTheEntryDoesNotReadTest {
-  private static final String SECRET = "pw-8d1f4c27b9e3";
-
-  private static JsonNode entry(String... hosts) {
-    ObjectNode entry = Json.object();
-    for (String host : hosts) {
-      entry.withArray("hosts").add(host);
-    }
-    return entry;
-  }
-
   private static void check(JsonNode allowedHosts, String configJson) throws EgressRefused {
     ObjectNode config = (ObjectNode) Json.parse(configJson);
     config.put("password", SECRET);
@@ -43,11 +35,11 @@ class HostsInFieldsTheEntryDoesNotReadTest {
   }
 
   static Stream<Arguments> hostsOutsideTheEntrysFields() {
-    JsonNode byHost = entry("${host}", "${tunnel_method.tunnel_host}");
+    JsonNode byHost = allowing("${host}", "${tunnel_method.tunnel_host}");
     return Stream.of(
         Arguments.of(
             "a connection string nested where ${connection_string} does not look",
-            entry("${connection_string}"),
+            allowing("${connection_string}"),
             "{\"database_config\": {\"connection_string\": \"mongodb+srv://collector.example.com/\"}}"),
         Arguments.of(
             "a SOCKS proxy in the JDBC parameters",
@@ -95,7 +87,7 @@ class HostsInFieldsTheEntryDoesNotReadTest {
   @Test
   void driverOptionsNamingPrivateHostsPass() {
     passes(
-        entry("${host}"),
+        allowing("${host}"),
         "{\"host\": \"db.internal\", \"jdbc_url_params\": "
             + "\"useSSL=true&socksProxyHost=proxy.internal&socksProxyPort=1080\"}",
         "keeps the password on the user's own network");
@@ -104,14 +96,14 @@ class HostsInFieldsTheEntryDoesNotReadTest {
   @Test
   void anEmailInAFieldNamedForOnePasses() {
     passes(
-        entry("${host}"),
+        allowing("${host}"),
         "{\"host\": \"db.internal\", \"username\": \"reader@corp.com\"}",
         "names a person, not a host the connector reaches");
   }
 
   @Test
   void anApiUrlBesideFixedHostsIsHeldUnlessTheEntryNamesItsHost() {
-    JsonNode clockify = entry("api.clockify.me");
+    JsonNode clockify = allowing("api.clockify.me");
     assertThrows(
         EgressRefused.class,
         () -> check(clockify, "{\"api_url\": \"https://collector.example.com/api\"}"),
@@ -121,7 +113,7 @@ class HostsInFieldsTheEntryDoesNotReadTest {
         "{\"api_url\": \"https://api.clockify.me/api/v1\"}",
         "is a host the entry names itself");
     passes(
-        entry("https://*.auth0.com"),
+        allowing("https://*.auth0.com"),
         "{\"base_url\": \"https://acme.auth0.com\"}",
         "is under the vendor's domain the entry names");
   }

@@ -1,10 +1,11 @@
 package airbytemcp.network;
 
+import static airbytemcp.network.RegistryEntries.SECRET;
+import static airbytemcp.network.RegistryEntries.allowing;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import airbytemcp.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -19,16 +20,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class UnwatchedEgressBypassTest {
-  private static final String SECRET = "pw-8d1f4c27b9e3";
-
-  private static JsonNode entry(String... hosts) {
-    ObjectNode entry = Json.object();
-    for (String host : hosts) {
-      entry.withArray("hosts").add(host);
-    }
-    return entry;
-  }
-
   private static void check(JsonNode allowedHosts, String configJson) throws EgressRefused {
     new UnwatchedEgress(EgressRules.NONE, allowedHosts)
         .check(Json.parse(configJson), SECRET::equals, (path, value) -> false);
@@ -40,7 +31,7 @@ class UnwatchedEgressBypassTest {
    * config['api_endpoint']['enterprise_url'] and the API key goes in the apiKey query parameter.
    */
   private static final JsonNode JOTFORM =
-      entry("api.jotform.com", "eu-api.jotform.com", "hipaa-api.jotform.com", "*/API");
+      allowing("api.jotform.com", "eu-api.jotform.com", "hipaa-api.jotform.com", "*/API");
 
   private static final String JOTFORM_ENTERPRISE =
       "{\"api_endpoint\": {\"api_endpoint\": \"enterprise\", "
@@ -110,7 +101,7 @@ class UnwatchedEgressBypassTest {
         EgressRefused.class,
         () ->
             check(
-                entry("${host}", "${tunnel_method.tunnel_host}"),
+                allowing("${host}", "${tunnel_method.tunnel_host}"),
                 "{\"host\": \"" + host + "\", \"port\": 5432, \"password\": \"" + SECRET + "\"}"),
         host + " is 203.0.0.7 to the connector's resolver");
   }
@@ -131,7 +122,8 @@ class UnwatchedEgressBypassTest {
         EgressRefused.class,
         () ->
             check(
-                entry("${host}"), "{\"host\": \"" + host + "\", \"password\": \"" + SECRET + "\"}"),
+                allowing("${host}"),
+                "{\"host\": \"" + host + "\", \"password\": \"" + SECRET + "\"}"),
         host + " resolves wherever its reverse zone's holder says");
   }
 }

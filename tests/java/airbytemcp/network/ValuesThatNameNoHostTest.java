@@ -1,5 +1,7 @@
 package airbytemcp.network;
 
+import static airbytemcp.network.RegistryEntries.SECRET;
+import static airbytemcp.network.RegistryEntries.allowing;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -19,8 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ValuesThatNameNoHostTest {
-  private static final String SECRET = "pw-8d1f4c27b9e3";
-  private static final JsonNode FIXED = Json.parse("{\"hosts\": [\"api.vendor.com\"]}");
+  private static final JsonNode FIXED = allowing("api.vendor.com");
 
   private static void check(JsonNode allowedHosts, String field, String value, JsonNode spec)
       throws EgressRefused {
