@@ -163,8 +163,7 @@ public record CallNamedHosts(Set<String> hosts) {
    * {@code allowedHosts} takes, and as what a URL parser makes of it alone or after a scheme; and
    * so each of its parts. Wider is safer here: a host held by mistake costs a listed name, one
    * missed costs the secret.
-   */
-  /**
+   *
    * @param surelyAHost whether the field is named for a host, so that its numbers are an address
    *     ({@code 3405803783} is 203.0.113.7), not an id, a coordinate or a time
    */

@@ -1,9 +1,6 @@
 package airbytemcp.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.net.InternetDomainName;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -90,14 +87,13 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
       return; // no secret to send, or every value is the user's
     }
     AllowedHosts allowed = AllowedHosts.resolve(registryAllowedHosts, config);
-    AllowedHosts fixed = fixedHosts();
     for (String host : allowed.patterns()) {
       // a private or loopback host keeps the secret on the user's own machine or network
       // the entry makes a host of it, so numbers such as 203.0.7 are an address, not a version
       if (named.names(host)
           && isPublic(host, true)
           && !rules.listsName(host)
-          && !fixed.allows(host)) {
+          && !entryNamesItself(host)) {
         throw refusedHost(host);
       }
     }
@@ -151,40 +147,44 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
   }
 
   /**
-   * The hosts the entry names without the config ({@code api.stripe.com}, {@code *.auth0.com}):
-   * where the connector goes whatever the call says. A pattern whose wildcard could stand for a
-   * domain anyone registers names none: {@code *}, {@code *}{@code /API} (a path, leaving {@code
-   * *}), {@code www.vendor.*}, {@code *.s3.amazonaws.com} (a public suffix).
+   * Whether the entry names {@code host} without the config ({@code api.stripe.com}, {@code
+   * *.auth0.com}): the connector goes there whatever the call says. A wildcard stays within the
+   * vendor's registrable domain: {@code *}, {@code *}{@code /API} (a path, leaving {@code *}),
+   * {@code www.vendor.*} and {@code *.s3.amazonaws.com} (a public suffix) name no host, and {@code
+   * sqs.*.amazonaws.com} not a bucket's {@code sqs.x.s3.amazonaws.com}, which anyone can hold.
    */
-  private AllowedHosts fixedHosts() {
-    ObjectNode fixed = JsonNodeFactory.instance.objectNode();
-    ArrayNode hosts = fixed.putArray("hosts");
+  private boolean entryNamesItself(String host) {
     JsonNode entries = registryAllowedHosts == null ? null : registryAllowedHosts.path("hosts");
-    if (entries != null) {
-      for (JsonNode entry : entries) {
-        String host = entry.asText().strip();
-        if (!host.equals("*") && !AllowedHosts.PLACEHOLDER.matcher(host).find()) {
-          hosts.add(host);
+    if (entries == null) {
+      return false;
+    }
+    for (JsonNode entry : entries) {
+      String template = entry.asText().strip();
+      if (AllowedHosts.PLACEHOLDER.matcher(template).find()) {
+        continue; // built from the config: the call's to choose
+      }
+      String pattern = AllowedHosts.hostPart(template).toLowerCase(Locale.ROOT);
+      if (!pattern.contains("*")) {
+        if (pattern.equals(host)) {
+          return true;
         }
+        continue;
+      }
+      String vendor = registrableDomain(pattern.substring(pattern.lastIndexOf('*') + 1));
+      if (vendor != null
+          && vendor.equals(registrableDomain(host))
+          && new AllowedHosts(List.of(pattern), List.of()).allows(host)) {
+        return true;
       }
     }
-    List<String> vendors =
-        AllowedHosts.resolve(fixed, fixed).patterns().stream()
-            .filter(UnwatchedEgress::wildcardStaysInOneDomain)
-            .toList();
-    return new AllowedHosts(vendors, List.of());
+    return false;
   }
 
-  /** Whether what follows a pattern's last {@code *} holds a registrable domain. */
-  private static boolean wildcardStaysInOneDomain(String pattern) {
-    int star = pattern.lastIndexOf('*');
-    if (star < 0) {
-      return true;
-    }
-    String rest = pattern.substring(star + 1);
-    int dot = rest.indexOf('.');
-    HttpUrl suffix = dot < 0 ? null : HttpUrl.parse("https://" + rest.substring(dot + 1) + "/");
-    return suffix != null && suffix.topPrivateDomain() != null;
+  /** The registrable domain of {@code .vendor.com} or {@code x.vendor.com}; null for none. */
+  private static String registrableDomain(String name) {
+    String n = name.startsWith(".") ? name.substring(1) : name;
+    HttpUrl url = n.isEmpty() ? null : HttpUrl.parse("https://" + n + "/");
+    return url == null ? null : url.topPrivateDomain();
   }
 
   /**
@@ -209,9 +209,8 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
             userValue,
             (path, value) -> namesAPerson(path) || fromUser.test(path, value),
             secretsHeldElsewhere);
-    AllowedHosts fixed = fixedHosts();
     for (String host : new TreeSet<>(named.hosts())) {
-      if (isPublic(host, false) && !rules.listsName(host) && !fixed.allows(host)) {
+      if (isPublic(host, false) && !rules.listsName(host) && !entryNamesItself(host)) {
         throw refusedHost(host);
       }
     }
@@ -242,9 +241,6 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
   /** Top-level names no outsider can hold (special-use and private-network names). */
   private static final Set<String> PRIVATE_TOP_LEVELS =
       Set.of("localhost", "local", "internal", "lan", "home", "test", "invalid", "example");
-
-  /** Numbers and dots only. */
-  private static final Pattern VERSION = Pattern.compile("[0-9]+(\\.[0-9]+)*");
 
   /** Four numbers: an IPv4 address when {@link #numericAddress} reads it, else a malformed one. */
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -281,9 +277,8 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
       return true; // a name under a public suffix, or one no URL parser reads: held
     }
     // a name that is itself a public suffix: a wildcard rule (*.compute-1.amazonaws.com) makes
-    // every EC2 host name one, and anyone can rent those; a single label, or the numbers of a
-    // version (3.11, which numericAddress reads as no address), names no internet host
-    return host.contains(".") && !VERSION.matcher(host).matches();
+    // every EC2 host name one, and anyone can rent those; a single label names no internet host
+    return host.contains(".");
   }
 
   private static boolean isTopLevelDomain(String label) {

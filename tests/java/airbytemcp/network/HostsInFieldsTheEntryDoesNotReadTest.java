@@ -113,6 +113,10 @@ class HostsInFieldsTheEntryDoesNotReadTest {
         "{\"api_url\": \"https://api.clockify.me/api/v1\"}",
         "is a host the entry names itself");
     passes(
+        allowing("sqs.*.amazonaws.com"),
+        "{\"queue_url\": \"https://sqs.eu-west-1.amazonaws.com/123456789012/orders\"}",
+        "is a host the entry's wildcard names within the vendor's domain");
+    passes(
         allowing("https://*.auth0.com"),
         "{\"base_url\": \"https://acme.auth0.com\"}",
         "is under the vendor's domain the entry names");

@@ -126,4 +126,23 @@ class UnwatchedEgressBypassTest {
                 "{\"host\": \"" + host + "\", \"password\": \"" + SECRET + "\"}"),
         host + " resolves wherever its reverse zone's holder says");
   }
+
+  /**
+   * source-amazon-sqs's entry allows sqs.*.amazonaws.com, and its wildcard also covers
+   * sqs.collector.s3.amazonaws.com: a bucket's name, under the public suffix s3.amazonaws.com,
+   * which anyone can create and read the access logs of.
+   */
+  @Test
+  void aWildcardDoesNotVouchForABucketUnderAPublicSuffix() {
+    assertThrows(
+        EgressRefused.class,
+        () ->
+            check(
+                allowing("sqs.*.amazonaws.com"),
+                "{\"queue_url\": \"https://sqs.collector.s3.amazonaws.com/1/q\", "
+                    + "\"secret_key\": \""
+                    + SECRET
+                    + "\"}"),
+        "the entry's wildcard reaches into s3.amazonaws.com, where anyone holds a bucket");
+  }
 }
