@@ -28,9 +28,11 @@ public record CallNamedHosts(Set<String> hosts) {
 
   /**
    * Where a value holding several hosts or settings divides them: lists ({@code a:27017,b:27017}),
-   * driver options and query strings ({@code socksProxyHost=x.example&port=1080}), quoted JSON.
+   * driver options and query strings ({@code socksProxyHost=x.example&port=1080}), quoted JSON, and
+   * a backslash, which most URL parsers read as a slash while Python's reads on to the host after
+   * the user info ({@code https://db.internal\@x.example/} goes to x.example).
    */
-  private static final Pattern PARTS = Pattern.compile("[\\s,;&|=?\"'<>(){}\\[\\]]+");
+  private static final Pattern PARTS = Pattern.compile("[\\s,;&|=?\"'<>(){}\\[\\]\\\\]+");
 
   /**
    * @param userValue whether a value is, as a whole, one the user supplied (a dotenv value, a

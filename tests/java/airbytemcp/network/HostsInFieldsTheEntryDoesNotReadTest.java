@@ -56,6 +56,11 @@ class HostsInFieldsTheEntryDoesNotReadTest {
             byHost,
             "{\"host\": \"db.internal\", \"options\": \"Server=db.internal;Proxy=collector.example.com\"}"),
         Arguments.of(
+            "a host after a backslash and user info, where Python's URL parser finds it",
+            byHost,
+            "{\"host\": \"db.internal\", \"api_url\": "
+                + "\"https://db.internal\\\\@collector.example.com/\"}"),
+        Arguments.of(
             "a token URL in JSON text",
             byHost,
             "{\"host\": \"db.internal\", \"extra\": "
