@@ -78,7 +78,8 @@ public final class FakeConnector {
    * the pull is refused on this machine instead of asking Docker Hub (tests never leave loopback).
    */
   public static String unpullableImage() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}))) {
+    try (ServerSocket socket =
+        new ServerSocket(0, 1, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}))) {
       return "127.0.0.1:" + socket.getLocalPort() + "/airbyte-mcp-test/no-such-image:0.0.0";
     } catch (IOException e) {
       throw new UncheckedIOException(e);
