@@ -20,10 +20,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A connector whose registry entry builds its host from the config ({@code ${host}}) connects where
  * its config says, and a config can say it in fields the entry never reads: a connection string in
- * a oneOf branch the placeholder misses, a proxy among driver options, a second host in a list.
- * Beside a secret, a host on the internet the call wrote in any field is held. An entry of fixed
- * hosts alone still decides where its connector goes. Nothing here resolves a name or opens a
- * connection.
+ * a oneOf branch the placeholder misses, a proxy among driver options, a second host in a list. An
+ * entry of fixed hosts may sit beside an {@code api_url} too. Beside a secret, a host on the
+ * internet the call wrote in any field is held, unless the entry names that host itself. Nothing
+ * here resolves a name or opens a connection.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class HostsInFieldsTheEntryDoesNotReadTest {
