@@ -65,7 +65,7 @@ public record CallNamedHosts(Set<String> hosts) {
     Set<String> hosts = new HashSet<>();
     for (Map.Entry<String, String> v : values) {
       if (!userValue.test(v.getValue()) && !fromUser.test(v.getKey(), v.getValue())) {
-        addHosts(v.getValue(), hosts, HOST_FIELD.matcher(lastName(v.getKey())).matches());
+        addHosts(v.getValue(), hosts, HOST_FIELD.matcher(fieldName(v.getKey())).matches());
       }
     }
     return new CallNamedHosts(Set.copyOf(hosts));
@@ -76,7 +76,8 @@ public record CallNamedHosts(Set<String> hosts) {
       Pattern.compile(
           "(.*[_-])?(host|hostname|host_?name|domain|server|servers|endpoint|url|uri|address|ip)");
 
-  private static String lastName(String path) {
+  /** The last name of a dotted config path, in lower case: {@code api_url} of {@code a.API_URL}. */
+  static String fieldName(String path) {
     return path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
   }
 

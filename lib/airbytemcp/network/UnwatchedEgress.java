@@ -221,8 +221,7 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
    * username}, {@code login}; not {@code user_info_url}, where an OAuth connector sends its token.
    */
   private static boolean namesAPerson(String path) {
-    String field = path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-    return PERSON_FIELD.matcher(field).matches();
+    return PERSON_FIELD.matcher(CallNamedHosts.fieldName(path)).matches();
   }
 
   private static final Pattern PERSON_FIELD =
