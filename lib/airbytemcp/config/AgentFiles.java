@@ -115,12 +115,21 @@ public record AgentFiles(List<Path> dotenvFiles, List<Path> allowed, List<Path> 
    */
   public Path requireAllowedPlace(String pathText, String argument) {
     Path given = absolute(pathText, argument);
-    if (!allowedPlace(given) || !allowedPlace(realOfExistingPart(given))) {
+    if (!allowedPlaceThroughLinks(given)) {
       throw new Refused(
           // not named: the path may come from a config file, whose content stays unsaid
           argument + " cannot be used: it is in a place tools may not use.", NEVER_READ);
     }
     return given;
+  }
+
+  /**
+   * Whether the rules let a tool use this absolute path, and what its existing part resolves to
+   * (the path need not exist): a link in an allowed place may lead into a denied one.
+   */
+  public boolean allowedPlaceThroughLinks(Path path) {
+    return allowedPlace(path)
+        && allowedPlace(realOfExistingPart(path.toAbsolutePath().normalize()));
   }
 
   /**

@@ -41,7 +41,8 @@ public final class ConnectorResolver {
       Masker masker,
       RunLimits limits,
       String dockerNetwork,
-      EgressRules egress) {}
+      EgressRules egress,
+      ConnectorEnvironment inherited) {}
 
   private final Backends backends;
   private final Set<String> extraPythonPackages;
@@ -73,18 +74,21 @@ public final class ConnectorResolver {
       NativeConnectorFactory nativeRuntime) {
     HostTools host = HostTools.fromEnvironment();
     RunLimits limits = connectorSettings.limits();
+    ConnectorEnvironment inherited = ConnectorEnvironment.of(settings.secrets());
     return new ConnectorResolver(
         new Backends(
             registry::registry,
             host,
             DockerEngine.fromEnvironment(),
-            new PythonVenvs(settings.projectDir(), host, Map.of(), masker, limits.install()),
+            new PythonVenvs(
+                settings.projectDir(), host, inherited, Map.of(), masker, limits.install()),
             nativeRuntime,
             settings.projectDir().resolve("run"),
             masker,
             limits,
             connectorSettings.dockerNetwork().orElse(null),
-            settings.connectorRuntime().egress()),
+            settings.connectorRuntime().egress(),
+            inherited),
         settings.agentPolicy().extraPythonPackages());
   }
 
@@ -102,7 +106,8 @@ public final class ConnectorResolver {
             b.masker(),
             b.limits(),
             b.dockerNetwork(),
-            b.egress()),
+            b.egress(),
+            b.inherited()),
         extraPythonPackages);
   }
 
@@ -167,14 +172,18 @@ public final class ConnectorResolver {
         yield protocol(
             request.name(),
             new ProcessRunner(
-                List.of(program.toString()), Map.of(), "Python package " + pythonPackage(request)));
+                List.of(program.toString()),
+                backends.inherited(),
+                Map.of(),
+                "Python package " + pythonPackage(request)));
       }
       case LOCAL -> {
         Path program = localProgram(request);
         refuseVersionPin(request, program);
         yield protocol(
             request.name(),
-            new ProcessRunner(List.of(program.toString()), Map.of(), "program " + program));
+            new ProcessRunner(
+                List.of(program.toString()), backends.inherited(), Map.of(), "program " + program));
       }
       case NATIVE, YAML -> nativeOrFallback(request);
       case AUTO -> throw new IllegalStateException("choose() never answers AUTO");

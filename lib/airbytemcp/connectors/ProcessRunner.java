@@ -23,15 +23,22 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ProcessRunner implements CommandRunner {
   private final List<String> command;
+  private final ConnectorEnvironment inherited;
   private final Map<String, String> environment;
   private final String description;
 
   /**
    * @param command the program and any fixed leading arguments
+   * @param inherited what of the server's environment the process may not inherit
    * @param environment added to the server's environment for the process
    */
-  public ProcessRunner(List<String> command, Map<String, String> environment, String description) {
+  public ProcessRunner(
+      List<String> command,
+      ConnectorEnvironment inherited,
+      Map<String, String> environment,
+      String description) {
     this.command = List.copyOf(command);
+    this.inherited = inherited;
     this.environment = Map.copyOf(environment);
     this.description = description;
   }
@@ -51,7 +58,7 @@ public final class ProcessRunner implements CommandRunner {
     List<String> argv = new ArrayList<>(command);
     argv.addAll(invocation.args());
     ProcessBuilder builder = new ProcessBuilder(argv).directory(invocation.runDir().toFile());
-    ConnectorEnvironment.withhold(builder.environment());
+    inherited.withhold(builder.environment());
     builder.environment().putAll(environment);
     Process process;
     try {

@@ -28,18 +28,26 @@ public final class PythonVenvs {
 
   private final Path root;
   private final HostTools host;
+  private final ConnectorEnvironment inherited;
   private final Map<String, String> environment;
   private final Masker masker;
   private final Duration timeout;
 
   /**
+   * @param inherited what of the server's environment the installer may not inherit
    * @param environment added to the installer's environment (e.g. PIP_INDEX_URL, PIP_FIND_LINKS,
    *     PIP_NO_INDEX)
    */
   public PythonVenvs(
-      Path root, HostTools host, Map<String, String> environment, Masker masker, Duration timeout) {
+      Path root,
+      HostTools host,
+      ConnectorEnvironment inherited,
+      Map<String, String> environment,
+      Masker masker,
+      Duration timeout) {
     this.root = root;
     this.host = host;
+    this.inherited = inherited;
     this.environment = Map.copyOf(environment);
     this.masker = masker;
     this.timeout = timeout;
@@ -117,7 +125,7 @@ public final class PythonVenvs {
   private void exec(List<String> command, String what) throws IOException {
     LOG.info("Python connector setup: {}", String.join(" ", command));
     ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
-    ConnectorEnvironment.withhold(builder.environment());
+    inherited.withhold(builder.environment());
     builder.environment().putAll(environment);
     builder.environment().put("PATH", host.pathVariable());
     Process process = builder.start();

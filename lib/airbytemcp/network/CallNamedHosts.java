@@ -65,10 +65,25 @@ public record CallNamedHosts(Set<String> hosts) {
     Set<String> hosts = new HashSet<>();
     for (Map.Entry<String, String> v : values) {
       if (!userValue.test(v.getValue()) && !fromUser.test(v.getKey(), v.getValue())) {
-        addHosts(v.getValue(), hosts, HOST_FIELD.matcher(fieldName(v.getKey())).matches());
+        addHosts(v.getValue(), hosts, isHostField(v.getKey()));
       }
     }
     return new CallNamedHosts(Set.copyOf(hosts));
+  }
+
+  /**
+   * Every host the value at a dotted config path could name (see {@link #addHosts}), whoever chose
+   * it.
+   */
+  static Set<String> hostsIn(String path, String value) {
+    Set<String> hosts = new HashSet<>();
+    addHosts(value, hosts, isHostField(path));
+    return hosts;
+  }
+
+  /** Whether the field at a dotted config path is named for a host. */
+  static boolean isHostField(String path) {
+    return HOST_FIELD.matcher(fieldName(path)).matches();
   }
 
   /** A field named for a host by its last word: {@code host}, {@code domain}, {@code api_url}. */

@@ -37,6 +37,11 @@ public record EgressPolicy(EgressRules rules, AllowedHosts allowedHosts, CallNam
           "metadata.azure.com",
           "metadata.tencentyun.com");
 
+  /** Whether {@code host} (lower case, no trailing dot) is a cloud metadata service's name. */
+  static boolean isMetadataName(String host) {
+    return METADATA_NAMES.contains(host);
+  }
+
   public static EgressPolicy of(EgressRules rules) {
     return new EgressPolicy(rules, null);
   }

@@ -5,6 +5,7 @@ import com.google.common.net.InternetDomainName;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +28,8 @@ import okhttp3.HttpUrl;
  * be filled with a value that is no plain host name (the connector builds its URL from the raw
  * value, which may go elsewhere). And since any field may name a host the connector reaches, every
  * value the call chose that reads as a host on the internet is held too, unless the entry names
- * that host without the config ({@code api.stripe.com}, {@code *.auth0.com}).
+ * that host without the config ({@code api.stripe.com}, {@code *.auth0.com}). A cloud metadata
+ * service is refused in any value, with or without a secret.
  *
  * @param registryAllowedHosts the entry's {@code allowedHosts} object, or null
  */
@@ -63,6 +65,7 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
       BiPredicate<String, String> fromUser,
       boolean secretsHeldElsewhere)
       throws EgressRefused {
+    refuseMetadataServices(config);
     if (!takesAnyHost()) {
       refuseHostsTheEntryBuildsFromTheCall(config, userValue, fromUser, secretsHeldElsewhere);
     }
@@ -70,6 +73,53 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
     // places than the entry reads: a connection string in a oneOf branch a placeholder misses, a
     // proxy among driver options (jdbc_url_params), an api_url beside fixed hosts
     refusePublicHostsTheCallNamed(config, userValue, fromUser, secretsHeldElsewhere);
+  }
+
+  /**
+   * A cloud metadata service hands out the credentials of the machine the connector runs on (the
+   * user's, or Airbyte's nodes for a deployed one) to any program that asks, secret in the config
+   * or not: no config value may name one, whoever chose it. The server's own connections refuse
+   * these at the socket; a connector out of sight has only this check.
+   */
+  private static void refuseMetadataServices(JsonNode config) throws EgressRefused {
+    if (config == null) {
+      return;
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    ConfigLeaves.forEach(config, true, values::put);
+    for (Map.Entry<String, String> leaf : values.entrySet()) {
+      String path = leaf.getKey();
+      String whole = leaf.getValue().strip().toLowerCase(Locale.ROOT);
+      for (String host : CallNamedHosts.hostsIn(path, leaf.getValue())) {
+        // a bare word (a stream or table called "metadata") is no host unless the field is one
+        if (isMetadataService(host, CallNamedHosts.isHostField(path) || !host.equals(whole))) {
+          throw new EgressRefused(
+              "The config's "
+                  + path
+                  + " names "
+                  + host
+                  + ", a cloud metadata service or link-local address: a connector that reaches it "
+                  + "is handed the credentials of the machine it runs on. No connector may connect "
+                  + "there, whoever lists it.");
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether a host is a metadata service's name or address (link-local included).
+   *
+   * @param surelyAHost whether the value is known to name a host (see {@link #numericAddress})
+   */
+  static boolean isMetadataService(String host, boolean surelyAHost) {
+    if (EgressPolicy.isMetadataName(host)) {
+      return host.contains(".") || surelyAHost;
+    }
+    Optional<InetAddress> address = numericAddress(host, surelyAHost);
+    if (address.isEmpty() && host.contains(":")) {
+      address = ipv6Literal(host);
+    }
+    return address.map(a -> AddressKind.of(a) == AddressKind.METADATA).orElse(false);
   }
 
   /**
@@ -191,11 +241,14 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
    * Every value the call chose that reads as a host on the internet (a registrable domain or a
    * public address), or holds one among its parts, is held unless the entry names that host itself:
    * {@code https://x.example.com}, {@code x.example.com:9200}, {@code user@x.example.com}, {@code
-   * socksProxyHost=x.example.com&socksProxyPort=1080}. A value in a field named for a person
-   * ({@code email}, {@code username}, {@code login}) is not: connectors do not connect there, and
-   * such fields often hold {@code me@company.com}. A single label ({@code postgres}), a private
-   * name or address ({@code db.internal}, {@code 10.0.0.5}) or a file name ({@code data.csv}) is no
-   * host an outsider could hold.
+   * socksProxyHost=x.example.com&socksProxyPort=1080}. A name or address in a field named for a
+   * person ({@code email}, {@code username}, {@code login}) is not, as long as it is all the value
+   * says: connectors do not connect there, and such fields often hold {@code me@company.com}. But a
+   * connector may join such a field into a URL ({@code sftp://{user}:{password}@{host}/}), where
+   * {@code collector.example.com/} in it ends the authority before the password, so a value with
+   * more after its name is read like any other. A single label ({@code postgres}), a private name
+   * or address ({@code db.internal}, {@code 10.0.0.5}) or a file name ({@code data.csv}) is no host
+   * an outsider could hold.
    */
   private void refusePublicHostsTheCallNamed(
       JsonNode config,
@@ -207,7 +260,9 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
         CallNamedHosts.of(
             config,
             userValue,
-            (path, value) -> namesAPerson(path) || fromUser.test(path, value),
+            (path, value) ->
+                (namesAPerson(path) && PLAIN_PERSON.matcher(value.strip()).matches())
+                    || fromUser.test(path, value),
             secretsHeldElsewhere);
     for (String host : new TreeSet<>(named.hosts())) {
       if (isPublic(host, false) && !rules.listsName(host) && !entryNamesItself(host)) {
@@ -226,6 +281,13 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
 
   private static final Pattern PERSON_FIELD =
       Pattern.compile("(.*[_-])?(e_?mail|user|user_?name|login|login_?name)");
+
+  /**
+   * A person's name or address as it is ({@code jo}, {@code jo.smith}, {@code jo@company.com}):
+   * nothing a URL parser reads as a port, path, query, fragment or second user part.
+   */
+  private static final Pattern PLAIN_PERSON =
+      Pattern.compile("[^@/:?#\\\\\\s]*(@[A-Za-z0-9_.-]+)?");
 
   /**
    * File types that are no top-level domain: a name ending in one is a file, not a host. (Names

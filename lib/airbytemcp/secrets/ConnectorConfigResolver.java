@@ -139,7 +139,8 @@ public final class ConnectorConfigResolver {
    * reads what its config names (source-file's {@code url} with local storage) and hands it back as
    * records, which would get around the rules on the tools' own file arguments. A value names a
    * file when it is an absolute path, starts with {@code ~} or {@code file:}, or climbs with {@code
-   * ..}. A config file's values are the user's own and are not checked.
+   * ..}, as it is or after a scheme; the place it names and the one it leads to through links must
+   * both be allowed. A config file's values are the user's own and are not checked.
    */
   public void requireInlinePathsAllowed(ConfigInput input) {
     if (input.config().isEmpty() || input.configIsPath()) {
@@ -165,9 +166,20 @@ public final class ConnectorConfigResolver {
   }
 
   /**
-   * Whether a value that names a local file names one in an allowed place (true if it names none).
+   * Whether a value that names a local file names one in an allowed place (true if it names none),
+   * read as it is and as what follows each {@code ://} in it: source-file drops any scheme before
+   * it opens a local path ({@code x://~/.ssh/id_rsa} is {@code ~/.ssh/id_rsa}).
    */
   private boolean namesAllowedFile(String value) {
+    for (int at = value.indexOf("://"); at >= 0; at = value.indexOf("://", at + 1)) {
+      if (!namesAllowedFileAsItIs(value.substring(at + 3))) {
+        return false;
+      }
+    }
+    return namesAllowedFileAsItIs(value);
+  }
+
+  private boolean namesAllowedFileAsItIs(String value) {
     String file = value;
     if (file.regionMatches(true, 0, "file:", 0, 5)) {
       file = file.substring(5).replaceFirst("^/+", "/");
@@ -183,7 +195,8 @@ public final class ConnectorConfigResolver {
       return true;
     }
     try {
-      return files.allowedPlace(Path.of(file).normalize());
+      // the connector follows links: one in an allowed place may lead into a denied one
+      return files.allowedPlaceThroughLinks(Path.of(file).normalize());
     } catch (InvalidPathException e) {
       return true; // no path a file system reads
     }

@@ -6,6 +6,7 @@ import airbytemcp.cache.SyncOptions;
 import airbytemcp.cache.SyncResult;
 import airbytemcp.common.Json;
 import airbytemcp.connectors.Connector;
+import airbytemcp.connectors.ConnectorEnvironment;
 import airbytemcp.connectors.ConnectorRequest;
 import airbytemcp.connectors.ConnectorResolver;
 import airbytemcp.connectors.DockerEngine;
@@ -339,13 +340,20 @@ public final class CacheBench {
                 () -> registry,
                 host,
                 new DockerEngine(URI.create("unix:///nonexistent/docker.sock")),
-                new PythonVenvs(work.resolve("venvs"), host, Map.of(), masker, limits.install()),
+                new PythonVenvs(
+                    work.resolve("venvs"),
+                    host,
+                    ConnectorEnvironment.NO_USER_SECRETS,
+                    Map.of(),
+                    masker,
+                    limits.install()),
                 NativeConnectorFactory.unavailable(),
                 work.resolve("run"),
                 masker,
                 limits,
                 null,
-                EgressRules.NONE));
+                EgressRules.NONE,
+                ConnectorEnvironment.NO_USER_SECRETS));
     Connector source =
         resolver.resolve(ConnectorRequest.of("source-bench").withMode(ExecutionMode.LOCAL));
     Path cacheRoot = work.resolve("cache-" + size);

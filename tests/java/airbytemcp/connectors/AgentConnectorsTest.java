@@ -58,13 +58,19 @@ class AgentConnectorsTest {
             host,
             TestResolvers.NO_DOCKER,
             new PythonVenvs(
-                dir.resolve("venvs"), host, Map.of(), new Masker(), TestResolvers.LIMITS.install()),
+                dir.resolve("venvs"),
+                host,
+                ConnectorEnvironment.NO_USER_SECRETS,
+                Map.of(),
+                new Masker(),
+                TestResolvers.LIMITS.install()),
             NativeConnectorFactory.unavailable(),
             dir.resolve("run"),
             new Masker(),
             TestResolvers.LIMITS,
             "none",
-            EgressRules.NONE),
+            EgressRules.NONE,
+            ConnectorEnvironment.NO_USER_SECRETS),
         extraPythonPackages);
   }
 

@@ -93,7 +93,12 @@ class PythonExecutorTest {
   void withoutPythonTheInstallFailsWithAnInstruction() {
     PythonVenvs venvs =
         new PythonVenvs(
-            workDir, HostTools.ofPath(workDir.toString()), Map.of(), masker, Duration.ofMinutes(1));
+            workDir,
+            HostTools.ofPath(workDir.toString()),
+            ConnectorEnvironment.NO_USER_SECRETS,
+            Map.of(),
+            masker,
+            Duration.ofMinutes(1));
     ConnectorError error =
         assertThrows(
             ConnectorError.class,

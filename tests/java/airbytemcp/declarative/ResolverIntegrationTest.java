@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import airbytemcp.common.Json;
 import airbytemcp.connectors.Connector;
+import airbytemcp.connectors.ConnectorEnvironment;
 import airbytemcp.connectors.ConnectorError;
 import airbytemcp.connectors.ConnectorRequest;
 import airbytemcp.connectors.ConnectorResolver;
@@ -66,13 +67,19 @@ class ResolverIntegrationTest {
             host,
             docker,
             new PythonVenvs(
-                workDir.resolve("venvs"), host, Map.of(), api.masker, Duration.ofSeconds(5)),
+                workDir.resolve("venvs"),
+                host,
+                ConnectorEnvironment.NO_USER_SECRETS,
+                Map.of(),
+                api.masker,
+                Duration.ofSeconds(5)),
             factory,
             workDir.resolve("run"),
             api.masker,
             TestResolvers.LIMITS,
             "none",
-            EgressRules.NONE));
+            EgressRules.NONE,
+            ConnectorEnvironment.NO_USER_SECRETS));
   }
 
   /**

@@ -1,5 +1,6 @@
 package airbytemcp.testing;
 
+import airbytemcp.connectors.ConnectorEnvironment;
 import airbytemcp.connectors.ProcessRunner;
 import airbytemcp.connectors.ProtocolConnector;
 import airbytemcp.connectors.RunLimits;
@@ -32,7 +33,11 @@ public final class PrintingConnector {
     Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwx------"));
     return new ProtocolConnector(
         name,
-        new ProcessRunner(List.of(program.toString()), Map.of(), "the test program"),
+        new ProcessRunner(
+            List.of(program.toString()),
+            ConnectorEnvironment.NO_USER_SECRETS,
+            Map.of(),
+            "the test program"),
         folder.resolve("run"),
         masker,
         RunLimits.defaults(),

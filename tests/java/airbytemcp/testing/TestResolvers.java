@@ -1,6 +1,7 @@
 package airbytemcp.testing;
 
 import airbytemcp.common.Json;
+import airbytemcp.connectors.ConnectorEnvironment;
 import airbytemcp.connectors.ConnectorResolver;
 import airbytemcp.connectors.DockerEngine;
 import airbytemcp.connectors.HostTools;
@@ -68,6 +69,7 @@ public final class TestResolvers {
             new PythonVenvs(
                 workDir.resolve("venvs"),
                 host,
+                ConnectorEnvironment.NO_USER_SECRETS,
                 FakeConnector.offlinePip(),
                 masker,
                 limits.install()),
@@ -76,7 +78,8 @@ public final class TestResolvers {
             masker,
             limits,
             "none",
-            egress));
+            egress,
+            ConnectorEnvironment.NO_USER_SECRETS));
   }
 
   /** PATH with the fake program's folder first, then the system's (python3, docker). */
