@@ -40,6 +40,17 @@ class ConnectorEnvironmentTest {
     return bin;
   }
 
+  /** Runs source-fake's check with a config that references the user's key. */
+  private static void validateWithTheUsersKey(InjectedAgentWorld world) {
+    world.call(
+        "validate_connector_config",
+        Map.of(
+            "connector_name",
+            "source-fake",
+            "config",
+            Map.of("api_key", "secret_reference::FAKE_API_KEY")));
+  }
+
   @Test
   void aConnectorProgramGetsNeitherTheServersSettingsNorListedEnvironmentSecrets()
       throws Exception {
@@ -53,13 +64,7 @@ class ConnectorEnvironmentTest {
         .with("PATH", bin + ":" + world.env.get("PATH"));
     try (world) {
       world.start();
-      world.call(
-          "validate_connector_config",
-          Map.of(
-              "connector_name",
-              "source-fake",
-              "config",
-              Map.of("api_key", "secret_reference::FAKE_API_KEY")));
+      validateWithTheUsersKey(world);
       assertTrue(Files.exists(seen), "the connector did not run");
       String env = Files.readString(seen);
       assertFalse(
@@ -123,13 +128,7 @@ class ConnectorEnvironmentTest {
         .with("PATH", bin + ":" + world.env.get("PATH"));
     try (world) {
       world.start();
-      world.call(
-          "validate_connector_config",
-          Map.of(
-              "connector_name",
-              "source-fake",
-              "config",
-              Map.of("api_key", "secret_reference::FAKE_API_KEY")));
+      validateWithTheUsersKey(world);
       assertTrue(Files.exists(seen), "the connector did not run");
       assertFalse(
           Files.readString(seen).contains("env-DECLARED-token-Pq49Wd71Xs"),

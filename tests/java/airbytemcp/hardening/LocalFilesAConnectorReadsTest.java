@@ -48,22 +48,15 @@ class LocalFilesAConnectorReadsTest {
 
   @Test
   void aFileInAPlaceToolsMayNotReadIsRefusedWhateverSchemeIsPutBeforeIt() {
-    List<String> accepted = new ArrayList<>();
-    for (String url :
-        List.of(
-            "x://~/.ssh/id_ed25519",
-            "x://~/.aws/credentials",
-            "s3://" + world.sshKey,
-            "https://" + world.dotenv,
-            "gs:///proc/self/environ")) {
-      Answer answer = validateReadingLocally(url);
-      if (!answer.text().contains("places tools may not read")) {
-        accepted.add(url + " -> " + answer.text());
-      }
-    }
     assertEquals(
         List.of(),
-        accepted,
+        notRefused(
+            List.of(
+                "x://~/.ssh/id_ed25519",
+                "x://~/.aws/credentials",
+                "s3://" + world.sshKey,
+                "https://" + world.dotenv,
+                "gs:///proc/self/environ")),
         "configs whose url source-file reads as a local file in a place tools may not read were "
             + "not refused");
   }
@@ -74,21 +67,26 @@ class LocalFilesAConnectorReadsTest {
     Path linkToKey = Files.createSymbolicLink(keys.resolve("deploy-key"), world.sshKey);
     // as Debian's /usr/lib/ssl/private leads to /etc/ssl/private
     Path linkToSystem = Files.createSymbolicLink(keys.resolve("system"), Path.of("/etc"));
+    assertEquals(
+        List.of(),
+        notRefused(
+            List.of(
+                "/var/run/secrets/kubernetes.io/serviceaccount/token",
+                linkToSystem.resolve("ssl/private/ssl-cert-snakeoil.key").toString(),
+                linkToKey.toString())),
+        "configs whose url leads, through a link, to a place tools may not read were not refused");
+  }
+
+  /** Each url the server did not refuse as a place tools may not read, with its answer. */
+  private static List<String> notRefused(List<String> urls) {
     List<String> accepted = new ArrayList<>();
-    for (String url :
-        List.of(
-            "/var/run/secrets/kubernetes.io/serviceaccount/token",
-            linkToSystem.resolve("ssl/private/ssl-cert-snakeoil.key").toString(),
-            linkToKey.toString())) {
+    for (String url : urls) {
       Answer answer = validateReadingLocally(url);
       if (!answer.text().contains("places tools may not read")) {
         accepted.add(url + " -> " + answer.text());
       }
     }
-    assertEquals(
-        List.of(),
-        accepted,
-        "configs whose url leads, through a link, to a place tools may not read were not refused");
+    return accepted;
   }
 
   /** A registry connector's config that reads {@code url} from this machine (source-file's way). */
