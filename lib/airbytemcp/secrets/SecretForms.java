@@ -60,10 +60,76 @@ final class SecretForms {
     hostForms(value, forms, minLength);
     groupedForms(value, forms, minLength);
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    add(forms, HexFormat.of().formatHex(bytes), false, false, minLength); // hex digits: any case
+    // hex digits, in any case: unbroken, and as bytes.hex(' ') and debug dumps write them
+    for (String delimiter : List.of("", " ", ":")) {
+      add(forms, HexFormat.ofDelimiter(delimiter).formatHex(bytes), false, false, minLength);
+    }
     base64(bytes, Base64.getEncoder(), forms);
     base64(bytes, Base64.getUrlEncoder(), forms);
+    composedForms(value, anyCase, minLength, forms);
     return List.copyOf(forms.values());
+  }
+
+  /**
+   * A secret whose escaped form differs from it (a quote, a backslash, a char JSON or a URL
+   * escapes) printed through a second encoding: its JSON form inside another JSON string or a
+   * Python bytes repr (an API that echoes the request body, {@code str(request.body)}), its JSON
+   * and %-encoded forms in Base64 (a JWT's claims, a cursor that encodes the query string), and a
+   * non-ASCII secret's UTF-8 bytes as Python prints them ({@code \xc3\xbc}). Found by red team m3:
+   * each encoding alone was known, the two together were not.
+   */
+  private static void composedForms(
+      String value, boolean anyCase, int minLength, Map<String, PatternSet.Pattern> forms) {
+    boolean exact = !anyCase;
+    String json = new String(JsonStringEncoder.getInstance().quoteAsString(value));
+    List<String> escaped =
+        List.of(
+            json,
+            asciiEscaped(json),
+            percentEncoded(value, ""),
+            URLEncoder.encode(value, StandardCharsets.UTF_8));
+    for (String e : escaped) {
+      if (e.equals(value)) {
+        continue;
+      }
+      add(
+          forms,
+          new String(JsonStringEncoder.getInstance().quoteAsString(e)),
+          exact,
+          false,
+          minLength);
+      add(forms, e.replace("\\", "\\\\").replace("'", "\\'"), exact, false, minLength);
+      byte[] bytes = e.getBytes(StandardCharsets.UTF_8);
+      base64(bytes, Base64.getEncoder(), forms);
+      base64(bytes, Base64.getUrlEncoder(), forms);
+    }
+    if (!StandardCharsets.US_ASCII.newEncoder().canEncode(value)) {
+      add(forms, pythonBytes(value), exact, false, minLength);
+      add(forms, pythonBytes(json), exact, false, minLength);
+    }
+  }
+
+  /** Text as UTF-8 bytes inside Python's {@code b'...'}: non-printable bytes as {@code \xNN}. */
+  private static String pythonBytes(String s) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      switch (c) {
+        case '\\' -> out.append("\\\\");
+        case '\'' -> out.append("\\'");
+        case '\t' -> out.append("\\t");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        default -> {
+          if (c >= 0x20 && c < 0x7f) {
+            out.append((char) c);
+          } else {
+            out.append(String.format(Locale.ROOT, "\\x%02x", c));
+          }
+        }
+      }
+    }
+    return out.toString();
   }
 
   /** Letters and digits this many or more may be printed in groups ({@link #groupedForms}). */
