@@ -35,6 +35,8 @@ import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The server on Streamable HTTP: endpoint, health, DNS-rebinding protection, limits, and what HTTP
@@ -113,11 +115,14 @@ class HttpTransportTest {
     }
   }
 
-  @Test
-  void refusesRequestsNamingAForeignHost() throws Exception {
+  /** Also names a DNS-rebinding page can use that only look like loopback (red team m3). */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"attacker.example", "localhost.attacker.example", "127.0.0.1.nip.io", "127.1"})
+  void refusesRequestsNamingAForeignHost(String host) throws Exception {
     start(Map.of());
     try (Response response =
-        post("/mcp", Map.of("Host", "attacker.example:" + server.transport.port()), INITIALIZE)) {
+        post("/mcp", Map.of("Host", host + ":" + server.transport.port()), INITIALIZE)) {
       assertTrue(response.code() == 403 || response.code() == 421, "status " + response.code());
     }
     try (Response response = post("/mcp", Map.of(), INITIALIZE)) {
@@ -125,11 +130,11 @@ class HttpTransportTest {
     }
   }
 
-  @Test
-  void refusesRequestsFromAForeignOrigin() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"http://attacker.example", "null", "http://localhost:1@attacker.example"})
+  void refusesRequestsFromAForeignOrigin(String origin) throws Exception {
     start(Map.of());
-    try (Response response =
-        post("/mcp", Map.of("Origin", "http://attacker.example"), INITIALIZE)) {
+    try (Response response = post("/mcp", Map.of("Origin", origin), INITIALIZE)) {
       assertEquals(403, response.code());
     }
     try (Response response = post("/mcp", Map.of("Origin", "http://localhost:3000"), INITIALIZE)) {
