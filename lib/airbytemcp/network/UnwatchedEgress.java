@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.net.InternetDomainName;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -85,9 +85,10 @@ public record UnwatchedEgress(EgressRules rules, JsonNode registryAllowedHosts) 
     if (config == null) {
       return;
     }
-    Map<String, String> values = new LinkedHashMap<>();
-    ConfigLeaves.forEach(config, true, values::put);
-    for (Map.Entry<String, String> leaf : values.entrySet()) {
+    // a list: an array's items share their path
+    List<Map.Entry<String, String>> leaves = new ArrayList<>();
+    ConfigLeaves.forEach(config, true, (path, value) -> leaves.add(Map.entry(path, value)));
+    for (Map.Entry<String, String> leaf : leaves) {
       String path = leaf.getKey();
       String whole = leaf.getValue().strip().toLowerCase(Locale.ROOT);
       for (String host : CallNamedHosts.hostsIn(path, leaf.getValue())) {

@@ -89,4 +89,17 @@ class UnwatchedMetadataServiceTest {
             new UnwatchedEgress(EgressRules.NONE, NO_ENTRY_HOSTS)
                 .check(config, SECRET::equals, (path, value) -> false));
   }
+
+  @Test
+  void aMetadataServiceAmongAListsItemsIsHeld() {
+    JsonNode config =
+        Json.parse(
+            "{\"urls\": [\"http://169.254.169.254/latest/meta-data/\", \"https://api.vendor.example/\"]}");
+    assertThrows(
+        EgressRefused.class,
+        () ->
+            new UnwatchedEgress(EgressRules.NONE, NO_ENTRY_HOSTS)
+                .check(config, SECRET::equals, (path, value) -> false),
+        "a list's first item names the metadata service");
+  }
 }
