@@ -19,9 +19,10 @@ import java.util.Map;
  * non-ASCII chars, as Python prints it, and with {@code &<>='} escaped as Go and Gson do), in HTML
  * text, in a Python repr, with its quotes doubled (CSV, SQL, YAML), %-encoded by the usual encoders
  * in either hex case (once or twice), hex, reversed, as a list of its characters, each line of a
- * multi-line value, and Base64 in both alphabets: as fragments that appear whatever bytes surround
- * the secret, so {@code base64("user:" + secret)} and JWT segments are found too (the whole Base64
- * token is then masked).
+ * multi-line value, hex with or without separators, and Base64 in both alphabets: as fragments that
+ * appear whatever bytes surround the secret, so {@code base64("user:" + secret)} and JWT segments
+ * are found too (the whole Base64 token is then masked). And a few forms of two encodings, one over
+ * the other ({@link #composedForms}).
  */
 final class SecretForms {
   /**
@@ -81,7 +82,7 @@ final class SecretForms {
   private static void composedForms(
       String value, boolean anyCase, int minLength, Map<String, PatternSet.Pattern> forms) {
     boolean exact = !anyCase;
-    String json = new String(JsonStringEncoder.getInstance().quoteAsString(value));
+    String json = jsonEscaped(value);
     List<String> escaped =
         List.of(
             json,
@@ -92,13 +93,8 @@ final class SecretForms {
       if (e.equals(value)) {
         continue;
       }
-      add(
-          forms,
-          new String(JsonStringEncoder.getInstance().quoteAsString(e)),
-          exact,
-          false,
-          minLength);
-      add(forms, e.replace("\\", "\\\\").replace("'", "\\'"), exact, false, minLength);
+      add(forms, jsonEscaped(e), exact, false, minLength);
+      add(forms, pythonRepr(e), exact, false, minLength);
       byte[] bytes = e.getBytes(StandardCharsets.UTF_8);
       base64(bytes, Base64.getEncoder(), forms);
       base64(bytes, Base64.getUrlEncoder(), forms);
@@ -107,6 +103,16 @@ final class SecretForms {
       add(forms, pythonBytes(value), exact, false, minLength);
       add(forms, pythonBytes(json), exact, false, minLength);
     }
+  }
+
+  /** The text between a JSON string's quotes. */
+  private static String jsonEscaped(String s) {
+    return new String(JsonStringEncoder.getInstance().quoteAsString(s));
+  }
+
+  /** The text between the quotes of Python's repr of a string that holds both quote kinds. */
+  private static String pythonRepr(String s) {
+    return s.replace("\\", "\\\\").replace("'", "\\'");
   }
 
   /** Text as UTF-8 bytes inside Python's {@code b'...'}: non-printable bytes as {@code \xNN}. */
@@ -204,7 +210,7 @@ final class SecretForms {
       String v, boolean anyCase, int minLength, Map<String, PatternSet.Pattern> forms) {
     boolean exact = !anyCase;
     add(forms, v, exact, false, minLength);
-    String json = new String(JsonStringEncoder.getInstance().quoteAsString(v));
+    String json = jsonEscaped(v);
     add(forms, json, exact, false, minLength);
     add(forms, json.replace("/", "\\/"), exact, false, minLength);
     String ascii = asciiEscaped(json);
@@ -223,7 +229,7 @@ final class SecretForms {
         v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     add(forms, html.replace("'", "&#39;"), exact, false, minLength);
     add(forms, html.replace("'", "&#x27;"), exact, false, minLength);
-    add(forms, v.replace("\\", "\\\\").replace("'", "\\'"), exact, false, minLength);
+    add(forms, pythonRepr(v), exact, false, minLength);
     // a quote doubled, as CSV and SQL write one inside a quoted field, and YAML inside '...'
     add(forms, v.replace("\"", "\"\""), exact, false, minLength);
     add(forms, v.replace("'", "''"), exact, false, minLength);
