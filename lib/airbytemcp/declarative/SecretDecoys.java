@@ -163,8 +163,9 @@ final class SecretDecoys {
         for (String name : names) {
           String at = path.isEmpty() ? name : path + "." + name;
           JsonNode child = o.get(name);
-          if (isSecret(child, masker)) {
-            o.set(name, decoy(child.asText()));
+          JsonNode decoyed = decoyed(child);
+          if (decoyed != null) {
+            o.set(name, decoyed);
             fields.add(at);
           } else {
             replaceSecrets(child, at);
@@ -173,14 +174,40 @@ final class SecretDecoys {
       } else if (node instanceof ArrayNode a) {
         for (int i = 0; i < a.size(); i++) {
           String at = path + "[" + i + "]";
-          if (isSecret(a.get(i), masker)) {
-            a.set(i, decoy(a.get(i).asText()));
+          JsonNode decoyed = decoyed(a.get(i));
+          if (decoyed != null) {
+            a.set(i, decoyed);
             fields.add(at);
           } else {
             replaceSecrets(a.get(i), at);
           }
         }
       }
+    }
+
+    /**
+     * A text that is a secret, or holds one, with its secrets as decoys; null for any other value.
+     * A field the spec's config rules built around a secret ({@code config['start'] ~ '00'}) holds
+     * one without being one, and a template that slices it must be checked too (red team m3: its
+     * first characters went out in a path).
+     */
+    private JsonNode decoyed(JsonNode value) {
+      if (isSecret(value, masker)) {
+        return decoy(value.asText());
+      }
+      if (!value.isTextual()) {
+        return null;
+      }
+      String text = value.asText();
+      int[] spans = masker.secretRanges(text);
+      if (spans.length == 0) {
+        return null;
+      }
+      StringBuilder out = new StringBuilder(text);
+      for (int k = spans.length - 2; k >= 0; k -= 2) {
+        out.replace(spans[k], spans[k + 1], decoy(text.substring(spans[k], spans[k + 1])).asText());
+      }
+      return TextNode.valueOf(out.toString());
     }
 
     private TextNode decoy(String secret) {

@@ -259,6 +259,19 @@ public final class Masker implements Redactor {
   }
 
   /**
+   * Where the text shows a secret, in any of its forms: start and end offsets in pairs, in order;
+   * empty when nowhere.
+   */
+  public int[] secretRanges(String text) {
+    if (text == null || text.isEmpty()) {
+      return new int[0];
+    }
+    Search search = current();
+    int[] spans = search.patterns().isEmpty() ? null : secretSpans(search, text, null);
+    return spans == null ? new int[0] : spans.clone();
+  }
+
+  /**
    * Where the text holds a secret, as printed, once its escapes are decoded (see {@link
    * EscapedSecrets}) or once the folds of lines wrapped inside it are taken out (see {@link
    * FoldedLines}); {@code marks} are the text's, or null to find them when needed.
