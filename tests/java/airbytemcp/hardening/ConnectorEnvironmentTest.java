@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import airbytemcp.testing.FakeConnector;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -30,14 +29,8 @@ class ConnectorEnvironmentTest {
   @TempDir Path dir;
 
   /** A source-fake on the PATH that appends its environment to {@code seen} before it runs. */
-  private static Path envDumpingConnector(Path bin, Path seen) throws Exception {
-    Files.createDirectories(bin);
-    Path program = bin.resolve("source-fake");
-    Files.writeString(
-        program,
-        "#!/bin/sh\nenv >> '" + seen + "'\nexec '" + FakeConnector.program() + "' \"$@\"\n");
-    Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwx------"));
-    return bin;
+  private static Path envDumpingConnector(Path bin, Path seen) {
+    return FakeConnector.wrapped(bin, "env >> '" + seen + "'\n");
   }
 
   /** Runs source-fake's check with a config that references the user's key. */

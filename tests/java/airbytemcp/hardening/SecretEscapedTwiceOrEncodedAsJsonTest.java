@@ -7,7 +7,6 @@ import airbytemcp.hardening.InjectedAgentWorld.Answer;
 import airbytemcp.testing.FakeConnector;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -101,25 +100,19 @@ class SecretEscapedTwiceOrEncodedAsJsonTest {
   @ParameterizedTest
   @ValueSource(strings = {"python-bytes-repr", "json-in-json", "jwt-claim"})
   void theKeyPrintedInTwoEncodingsStaysHidden(String form) throws Exception {
-    Path bin = Files.createDirectories(dir.resolve("bin"));
     Path echo = Files.writeString(dir.resolve("Echo.java"), ECHO);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Path program = bin.resolve("source-fake");
     // the registry's source-fake, whose check prints the key it was given in one of the forms
-    Files.writeString(
-        program,
-        "#!/bin/sh\n"
-            + "if [ \"$1\" = check ]; then exec '"
-            + java
-            + "' '"
-            + echo
-            + "' "
-            + form
-            + " \"$@\"; fi\n"
-            + "exec '"
-            + FakeConnector.program()
-            + "' \"$@\"\n");
-    Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwx------"));
+    Path bin =
+        FakeConnector.wrapped(
+            dir.resolve("bin"),
+            "if [ \"$1\" = check ]; then exec '"
+                + java
+                + "' '"
+                + echo
+                + "' "
+                + form
+                + " \"$@\"; fi\n");
     InjectedAgentWorld world =
         new InjectedAgentWorld(dir.resolve("world")).withKeyAnd("PASSWORD_KEY=" + KEY);
     world.with("PATH", bin + ":" + world.env.get("PATH"));
@@ -175,17 +168,7 @@ class SecretEscapedTwiceOrEncodedAsJsonTest {
                 + "{\"type\":\"RECORD\",\"record\":{\"stream\":\"orders\",\"emitted_at\":1,\"data\":{\"order_id\":\""
                 + jwt
                 + "\"}}}\n");
-    Path program = bin.resolve("source-fake");
-    Files.writeString(
-        program,
-        "#!/bin/sh\n"
-            + "if [ \"$1\" = read ]; then cat '"
-            + records
-            + "'; exit 0; fi\n"
-            + "exec '"
-            + FakeConnector.program()
-            + "' \"$@\"\n");
-    Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwx------"));
+    FakeConnector.wrapped(bin, "if [ \"$1\" = read ]; then cat '" + records + "'; exit 0; fi\n");
     InjectedAgentWorld world =
         new InjectedAgentWorld(dir.resolve("world")).withKeyAnd("PASSWORD_KEY=" + KEY);
     world.with("PATH", bin + ":" + world.env.get("PATH"));

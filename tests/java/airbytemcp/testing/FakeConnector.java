@@ -74,6 +74,23 @@ public final class FakeConnector {
   }
 
   /**
+   * A {@code source-fake} in {@code bin} (created) that runs {@code shellFirst} (shell lines, which
+   * may answer a command themselves and exit) and then the fake connector: a connector that
+   * misbehaves in one way, put first on the server's PATH. Returns {@code bin}.
+   */
+  public static Path wrapped(Path bin, String shellFirst) {
+    try {
+      Files.createDirectories(bin);
+      Path wrapper = bin.resolve(NAME);
+      Files.writeString(wrapper, "#!/bin/sh\n" + shellFirst + "exec '" + program() + "' \"$@\"\n");
+      Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
+      return bin;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
    * An image the engine cannot pull: it names a registry on a loopback port nothing listens on, so
    * the pull is refused on this machine instead of asking Docker Hub (tests never leave loopback).
    */
