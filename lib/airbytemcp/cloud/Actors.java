@@ -19,8 +19,17 @@ public final class Actors {
 
   /** One deployed source or destination, as the API describes it. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  /**
+   * @param configuration the stored config as Airbyte shows it (secret fields masked), or an empty
+   *     object
+   */
   public record Details(
-      String id, String name, String url, String connectorDefinitionId, String workspaceId) {}
+      String id,
+      String name,
+      String url,
+      String connectorDefinitionId,
+      String workspaceId,
+      ObjectNode configuration) {}
 
   private final ActorKind kind;
   private final AirbyteApi api;
@@ -118,7 +127,8 @@ public final class Actors {
         textOr(item, "name"),
         url(workspaceId, id),
         text(item, "definitionId"),
-        text(item, "workspaceId"));
+        text(item, "workspaceId"),
+        item.path("configuration") instanceof ObjectNode stored ? stored : Json.object());
   }
 
   /**

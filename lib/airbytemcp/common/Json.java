@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +34,23 @@ public final class Json {
 
   public static ObjectNode object() {
     return MAPPER.createObjectNode();
+  }
+
+  /**
+   * Merges {@code source} into {@code target}: an object in both is merged field by field, any
+   * other value of {@code source} replaces (a copy of it).
+   */
+  public static void deepMerge(ObjectNode target, ObjectNode source) {
+    Iterator<Map.Entry<String, JsonNode>> fields = source.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      JsonNode existing = target.get(field.getKey());
+      if (existing != null && existing.isObject() && field.getValue().isObject()) {
+        deepMerge((ObjectNode) existing, (ObjectNode) field.getValue());
+      } else {
+        target.set(field.getKey(), field.getValue().deepCopy());
+      }
+    }
   }
 
   public static ArrayNode array() {

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +59,7 @@ public final class ConnectorConfigResolver {
     if (input.configSecretName().isPresent()) {
       ObjectNode secretConfig = secretConfig(input.configSecretName().get().strip());
       masker.registerUserLeaves(secretConfig);
-      deepMerge(config, secretConfig);
+      Json.deepMerge(config, secretConfig);
     }
     return config;
   }
@@ -328,19 +327,6 @@ public final class ConnectorConfigResolver {
 
   private static void merge(ObjectNode target, JsonNode source) {
     source.fields().forEachRemaining(f -> target.set(f.getKey(), f.getValue().deepCopy()));
-  }
-
-  static void deepMerge(ObjectNode target, ObjectNode source) {
-    Iterator<Map.Entry<String, JsonNode>> fields = source.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      JsonNode existing = target.get(field.getKey());
-      if (existing != null && existing.isObject() && field.getValue().isObject()) {
-        deepMerge((ObjectNode) existing, (ObjectNode) field.getValue());
-      } else {
-        target.set(field.getKey(), field.getValue().deepCopy());
-      }
-    }
   }
 
   private static JsonNode at(JsonNode root, String dottedPath) {

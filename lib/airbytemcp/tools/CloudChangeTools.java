@@ -113,7 +113,8 @@ final class CloudChangeTools {
           // references resolved as a deploy resolves them: sent as written, the credential would
           // become the words "secret_reference::NAME"
           ObjectNode hydrated =
-              support.configForAirbyte(input, config, spec, connector, what, true);
+              support.configForAirbyte(
+                  input, config, spec, connector, what, Optional.of(current.configuration()));
           String note = configCheck.check(what, spec, config);
           String url = support.cloud(call).actors(kind).updateConfig(workspace, id, hydrated);
           return ToolResult.text(

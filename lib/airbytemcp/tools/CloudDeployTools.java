@@ -140,7 +140,7 @@ final class CloudDeployTools {
             spec,
             Optional.of(metadata),
             deploy.connector(),
-            deferCredentials),
+            deferCredentials ? Optional.of(Json.object()) : Optional.empty()),
         dropped);
   }
 

@@ -7,6 +7,7 @@ import airbytemcp.cloud.CloudObject;
 import airbytemcp.common.Json;
 import airbytemcp.config.Domain;
 import airbytemcp.network.CallNamedHosts;
+import airbytemcp.network.ConfigLeaves;
 import airbytemcp.network.EgressRefused;
 import airbytemcp.network.UnwatchedEgress;
 import airbytemcp.registry.ConnectorMetadata;
@@ -74,8 +75,9 @@ final class CloudToolSupport {
    * @param config the config resolved from {@code input}, its references not yet resolved
    * @param metadata the registry connector, whose {@code allowedHosts} say which fields are hosts
    * @param connector names the connector in messages
-   * @param actorHoldsSecrets whether the actor has secrets the config does not carry: a deployed
-   *     one keeps those stored with it, a draft gets them from a person in Airbyte's web app
+   * @param stored the config the actor holds already, when it holds secrets the config does not
+   *     carry (a deployed one keeps those stored with it, a draft gets them from a person in
+   *     Airbyte's web app); empty for a new actor
    */
   ObjectNode configForAirbyte(
       ConfigInput input,
@@ -83,7 +85,7 @@ final class CloudToolSupport {
       Optional<JsonNode> spec,
       Optional<ConnectorMetadata> metadata,
       String connector,
-      boolean actorHoldsSecrets) {
+      Optional<ObjectNode> stored) {
     SecretPlacement.requireReferencesOnlyInSecretFields(config, spec, connector);
     services.configResolver().requireSecretConfigOnlyInSecretFields(input, spec, connector);
     services.configResolver().requireKnownSecretsOnlyInSecretFields(config, spec, connector);
@@ -95,19 +97,35 @@ final class CloudToolSupport {
             services.settings().connectorRuntime().egress(),
             metadata.map(ConnectorMetadata::allowedHosts).orElse(null));
     // an actor of a connector whose spec has no secret fields has nothing stored to send
-    boolean stored = actorHoldsSecrets && secretFields.map(f -> !f.names().isEmpty()).orElse(true);
+    boolean holdsSecrets =
+        stored.isPresent() && secretFields.map(f -> !f.names().isEmpty()).orElse(true);
+    // Airbyte merges an update into the stored config (PATCH): a secret the update adds goes to the
+    // hosts stored already, which an earlier call may have set with no secret to protect
+    JsonNode checked = hydrated;
+    if (stored.isPresent() && carriesUserValue(hydrated)) {
+      ObjectNode merged = stored.get().deepCopy();
+      Json.deepMerge(merged, hydrated);
+      checked = merged;
+    }
     try {
       egress.check(
-          hydrated,
+          checked,
           services.masker()::isUserValue,
           (path, value) -> spec.map(s -> CallNamedHosts.specOffers(s, path, value)).orElse(false),
-          stored);
+          holdsSecrets);
     } catch (EgressRefused e) {
       throw new ArgumentError(
           services.masker().mask("Nothing was sent to Airbyte. " + e.getMessage()),
           UnwatchedEgress.HINT);
     }
     return hydrated;
+  }
+
+  private boolean carriesUserValue(JsonNode config) {
+    boolean[] found = {false};
+    ConfigLeaves.forEach(
+        config, true, (path, value) -> found[0] |= services.masker().isUserValue(value));
+    return found[0];
   }
 
   String workspace(ToolCall call) {

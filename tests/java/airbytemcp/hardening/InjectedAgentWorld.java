@@ -182,10 +182,16 @@ final class InjectedAgentWorld implements AutoCloseable {
    * connector with {@code definitionId}.
    */
   void deployedSource(String name, String id, String definitionId) {
+    deployedSource(name, id, definitionId, "{}");
+  }
+
+  /** A deployed source whose stored config, as Airbyte shows it, is {@code configuration}. */
+  void deployedSource(String name, String id, String definitionId, String configuration) {
     String source =
         FakeAirbyte.source(name)
             .replace(FakeAirbyte.SOURCE, id)
-            .replace(FakeAirbyte.SOURCE_DEFINITION, definitionId);
+            .replace(FakeAirbyte.SOURCE_DEFINITION, definitionId)
+            .replace("\"configuration\":{}", "\"configuration\":" + configuration);
     airbyte.publicJson("GET", "/sources/" + id, source);
     airbyte.publicJson("PATCH", "/sources/" + id, source);
   }
