@@ -17,12 +17,13 @@ public final class Actors {
   /** A deployed source or destination as lists show it. */
   public record Summary(String id, String name, String url) {}
 
-  /** One deployed source or destination, as the API describes it. */
-  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   /**
+   * One deployed source or destination, as the API describes it.
+   *
    * @param configuration the stored config as Airbyte shows it (secret fields masked), or an empty
    *     object
    */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Details(
       String id,
       String name,
