@@ -3,10 +3,13 @@ package airbytemcp.hardening;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import airbytemcp.cloud.FakeAirbyte;
 import airbytemcp.hardening.InjectedAgentWorld.Answer;
 import airbytemcp.testing.FakeConnector;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -212,8 +215,7 @@ class SecretEscapedTwiceOrEncodedAsJsonTest {
   @Test
   void aCloudJobLogWithTheRequestBodyAsPythonBytesGivesTheKeyBack() throws Exception {
     InjectedAgentWorld world = new InjectedAgentWorld(dir.resolve("world"));
-    Files.writeString(
-        world.dotenv, "PASSWORD_KEY=" + KEY + "\n", java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(world.dotenv, "PASSWORD_KEY=" + KEY + "\n", StandardOpenOption.APPEND);
     String logged =
         "POST /v1/auth 401, request body: b'{\"api_key\": \""
             + printed("python-bytes-repr")
@@ -228,8 +230,7 @@ class SecretEscapedTwiceOrEncodedAsJsonTest {
       world.start();
       Answer logs =
           world.call(
-              "get_cloud_sync_logs",
-              Map.of("connection_id", airbytemcp.cloud.FakeAirbyte.CONNECTION, "job_id", 7));
+              "get_cloud_sync_logs", Map.of("connection_id", FakeAirbyte.CONNECTION, "job_id", 7));
       assertTrue(logs.text().contains("request body"), logs.text());
       assertFalse(
           holds(logs.text(), printed("python-bytes-repr")),
@@ -252,8 +253,7 @@ class SecretEscapedTwiceOrEncodedAsJsonTest {
           Base64.getUrlEncoder()
               .withoutPadding()
               .encodeToString(
-                  ("{\"sub\":\"svc\",\"key\":\"" + json + "\"}")
-                      .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                  ("{\"sub\":\"svc\",\"key\":\"" + json + "\"}").getBytes(StandardCharsets.UTF_8));
       default -> throw new IllegalArgumentException(form);
     };
   }
